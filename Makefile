@@ -1,0 +1,48 @@
+# Two commands: `make run` starts the studio, `make test` runs every check.
+# Both create .venv and install the project into it when it is missing or
+# older than pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Debian packages that Qt's xcb platform and VTK need under Xvfb.
+DEB_PACKAGES := xvfb xauth libgl1 libegl1 libfontconfig1 libglib2.0-0 \
+	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
+	libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
+	fonts-noto-cjk
+
+.PHONY: run test system-deps
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) main.py
+
+system-deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Missing system packages. Install them with:"; \
+			echo "  sudo apt-get install -y" $$missing; \
+			exit 1; \
+		fi; \
+	fi
+
+test: $(STAMP) system-deps
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	@if [ -n "$$DISPLAY" ]; then \
+		$(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+		xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m pytest $(PYTEST_ARGS); \
+	fi

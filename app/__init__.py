@@ -1,0 +1,1 @@
+"""The PySide6 studio and the command-line interface."""

@@ -1,0 +1,1 @@
+"""Catalog loading, design sessions, pricing and production export."""

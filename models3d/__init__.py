@@ -1,0 +1,1 @@
+"""Parametric geometry for every product family, in millimetres."""

@@ -1,0 +1,1 @@
+"""Customer events, cleaning, and ranked suggestions with their reasons."""

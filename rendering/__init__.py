@@ -1,0 +1,1 @@
+"""VTK scenes for product models: the live preview and offscreen images."""

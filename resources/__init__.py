@@ -1,0 +1,9 @@
+"""Data files shipped with Atelier: catalog, size tables, materials, examples."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+CATALOG_DIR = ROOT / "catalog"
+SIZES_DIR = ROOT / "sizes"
+EXAMPLES_DIR = ROOT / "examples"
+MATERIALS_FILE = ROOT / "materials.csv"

@@ -1,0 +1,1 @@
+"""Parameters, rules and the engine that computes which values remain valid."""

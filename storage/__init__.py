@@ -1,0 +1,1 @@
+"""Database schema, sessions, migrations and repositories."""
