@@ -1,0 +1,44 @@
+"""Exceptions raised while reading rules and checking designs."""
+
+from __future__ import annotations
+
+
+class RuleDefinitionError(ValueError):
+    """A parameter, derived value or rule definition that cannot be used.
+
+    ``location`` names where it sits, for example ``rules[2].expression``;
+    the catalog loader prefixes it with the file name.
+    """
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(f"{location}: {reason}" if location else reason)
+        self.location = location
+        self.reason = reason
+
+
+class RuleSyntaxError(RuleDefinitionError):
+    """An expression that does not parse; ``position`` is a 0-based column."""
+
+    def __init__(self, source: str, position: int, reason: str) -> None:
+        pointer = f"{source}\n{' ' * position}^"
+        super().__init__("", f"{reason} at column {position + 1} in:\n{pointer}")
+        self.source = source
+        self.position = position
+
+
+class RuleTypeError(RuleSyntaxError):
+    """An expression that parses but mixes types or names unknown things."""
+
+
+class DesignValueError(ValueError):
+    """A value that its parameter does not accept.
+
+    Carries the parameter name, the value received and a description of the
+    accepted values, so a form or the command line can show all three.
+    """
+
+    def __init__(self, parameter: str, value: object, accepted: str) -> None:
+        super().__init__(f"{parameter}: {value!r} is not accepted; expected {accepted}")
+        self.parameter = parameter
+        self.value = value
+        self.accepted = accepted

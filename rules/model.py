@@ -1,0 +1,204 @@
+"""Parameters, derived values and rules: the data a product model is made of."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from rules.errors import DesignValueError
+
+CHOICE = "choice"
+COLOUR = "colour"
+INTEGER = "integer"
+DECIMAL = "decimal"
+BOOLEAN = "boolean"
+TEXT = "text"
+KINDS = (CHOICE, COLOUR, INTEGER, DECIMAL, BOOLEAN, TEXT)
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of a choice or colour parameter.
+
+    ``group`` ties the value to a value of the parameter named by the owning
+    parameter's ``group_by`` (a ring size belongs to its size system).
+    """
+
+    value: Any
+    labels: Mapping[str, str]
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A design parameter: its type, accepted values, default and labels.
+
+    Numeric parameters (``integer`` and ``decimal``) accept ``minimum`` plus a
+    whole number of ``step`` up to ``maximum``; lengths are in millimetres.
+    """
+
+    name: str
+    kind: str
+    labels: Mapping[str, str]
+    default: Any
+    unit: str | None = None
+    choices: tuple[Choice, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    max_length: int | None = None
+    group_by: str | None = None
+
+    @property
+    def finite(self) -> bool:
+        """Whether the engine enumerates this parameter's values."""
+        return self.kind != TEXT
+
+    def domain(self) -> tuple[Any, ...]:
+        """Return every accepted value in order (not defined for text)."""
+        if self.kind in (CHOICE, COLOUR):
+            return tuple(choice.value for choice in self.choices)
+        if self.kind == BOOLEAN:
+            return (False, True)
+        if self.kind in (INTEGER, DECIMAL):
+            return tuple(self._grid())
+        raise TypeError(f"text parameter {self.name!r} has no finite domain")
+
+    def _grid(self) -> list[float | int]:
+        assert self.minimum is not None and self.maximum is not None
+        step = self.step or 1
+        count = int(math.floor((self.maximum - self.minimum) / step + 1e-9))
+        digits = _decimals(step) if self.kind == DECIMAL else 0
+        values = []
+        for index in range(count + 1):
+            value = round(self.minimum + index * step, digits)
+            values.append(int(value) if self.kind == INTEGER else float(value))
+        return values
+
+    def choice(self, value: Any) -> Choice | None:
+        """Return the choice whose value equals ``value``, if any."""
+        for choice in self.choices:
+            if choice.value == value and type(choice.value) is not bool:
+                return choice
+        return None
+
+    def describe_accepted(self) -> str:
+        """Describe the accepted values for an error message."""
+        if self.kind in (CHOICE, COLOUR):
+            values = ", ".join(repr(choice.value) for choice in self.choices[:12])
+            more = " ..." if len(self.choices) > 12 else ""
+            return f"one of {values}{more}"
+        if self.kind == BOOLEAN:
+            return "true or false"
+        if self.kind in (INTEGER, DECIMAL):
+            unit = f" {self.unit}" if self.unit else ""
+            return (
+                f"a number from {self.minimum:g} to {self.maximum:g}{unit} "
+                f"in steps of {self.step or 1:g}"
+            )
+        return f"text of at most {self.max_length} characters"
+
+    def coerce(self, value: Any) -> Any:
+        """Return ``value`` in this parameter's canonical form.
+
+        Raises :class:`DesignValueError` naming the parameter, the value and
+        the accepted values when ``value`` is not accepted.
+        """
+        if self.kind == TEXT:
+            return self._coerce_text(value)
+        if self.kind == BOOLEAN:
+            if isinstance(value, bool):
+                return value
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        if self.kind in (CHOICE, COLOUR):
+            return self._coerce_choice(value)
+        return self._coerce_number(value)
+
+    def _coerce_text(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        if self.max_length is not None and len(value) > self.max_length:
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        return value
+
+    def _coerce_choice(self, value: Any) -> Any:
+        if isinstance(value, str) and self.kind == COLOUR:
+            value = value.lower()
+        choice = self.choice(value)
+        if choice is None or isinstance(value, bool):
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        return choice.value
+
+    def _coerce_number(self, value: Any) -> float | int:
+        is_number = isinstance(value, int | float | Decimal)
+        if not is_number or isinstance(value, bool) or not math.isfinite(value):
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        assert self.minimum is not None and self.maximum is not None
+        step = self.step or 1
+        steps = (float(value) - self.minimum) / step
+        on_grid = abs(steps - round(steps)) < 1e-6
+        in_range = self.minimum - 1e-9 <= float(value) <= self.maximum + 1e-9
+        if not (on_grid and in_range):
+            raise DesignValueError(self.name, value, self.describe_accepted())
+        snapped = self.minimum + round(steps) * step
+        if self.kind == INTEGER:
+            return int(round(snapped))
+        return round(snapped, _decimals(step))
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A value computed from parameters and other derived values."""
+
+    name: str
+    expression: str
+    labels: Mapping[str, str]
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule over parameters, with its message in each language.
+
+    A rule is either an ``expression`` that must be true, or a combination
+    table: ``table_kind`` ``"allowed"`` lists the only permitted value rows of
+    ``table_parameters``, ``"forbidden"`` lists rows that are not permitted.
+    Message texts may embed expressions in braces, such as ``{height}``.
+    """
+
+    id: str
+    severity: str
+    messages: Mapping[str, str]
+    expression: str | None = None
+    table_kind: str | None = None
+    table_parameters: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleModel:
+    """Everything the engine needs about one product model."""
+
+    parameters: tuple[Parameter, ...]
+    derived: tuple[Derived, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    lookups: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def parameter(self, name: str) -> Parameter:
+        """Return the parameter called ``name`` or raise ``KeyError``."""
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        raise KeyError(name)
