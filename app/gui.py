@@ -1,0 +1,48 @@
+"""Start the studio window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+logger = logging.getLogger(__name__)
+
+
+def install_error_dialog() -> None:
+    """Show unexpected errors as a plain message, never as a traceback.
+
+    The full traceback goes to the log for support staff.
+    """
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def handle(kind, error, trace) -> None:
+        logger.error("unexpected error", exc_info=(kind, error, trace))
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "Atelier",
+                f"Something went wrong: {error}\n\nYour design is unchanged; "
+                "try the last step again.",
+            )
+
+    sys.excepthook = handle
+
+
+def run_gui(arguments) -> int:
+    """Open the main window and run the Qt event loop until it closes."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import MainWindow
+    from designer.catalog import load_catalog
+    from designer.studio_data import open_studio_database
+
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    application.setApplicationName("Atelier")
+    install_error_dialog()
+    catalog = load_catalog()
+    database = open_studio_database(arguments.database, catalog)
+    window = MainWindow(catalog, database, language=arguments.language)
+    for error in catalog.errors:
+        window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)
+    window.show()
+    return application.exec()

@@ -1,0 +1,488 @@
+"""The studio's main window: catalog, parameters, live preview, suggestions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from models3d.generators import build
+from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from rendering.preview import PreviewWidget
+
+from app.parameter_panel import ParameterPanel
+from app.workers import LatestOnlyWorker, run_in_background
+from designer.catalog import Catalog
+from designer.designs import DesignFileError, read_design, resolve, write_design
+from designer.production import export_package
+from designer.session import DesignSession
+
+logger = logging.getLogger(__name__)
+
+SUGGESTION_COUNT = 5
+PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _build_geometry(payload: tuple[str, dict[str, Any]]):
+    generator, dimensions = payload
+    return build(generator, dimensions)
+
+
+class MainWindow(QMainWindow):
+    """Customise one product at a time with a live 3D preview.
+
+    ``preview_updated(request_id)`` is emitted once the preview shows the
+    geometry of the newest change.
+    """
+
+    preview_updated = Signal(int)
+    suggestions_updated = Signal()
+    export_finished = Signal(object)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        database=None,
+        language: str = "en",
+        multi_samples: int = 0,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.database = database
+        self.language = language
+        self.session: DesignSession | None = None
+        self.customer_id = "demo"
+        self._request = 0
+        self._shown_product: str | None = None
+        self.setWindowTitle("Atelier")
+        self.resize(1400, 860)
+
+        self.worker = LatestOnlyWorker(_build_geometry, self)
+        self.worker.finished.connect(self._geometry_ready)
+        self.worker.failed.connect(self._geometry_failed)
+
+        self.preview = PreviewWidget(self, multi_samples=multi_samples)
+        self.preview.setObjectName("preview")
+        self.preview.rendered.connect(self._preview_rendered)
+
+        self._build_catalog_list()
+        self._build_side_panel()
+        self._build_suggestions()
+        self._build_actions()
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.catalog_list)
+        splitter.addWidget(self.preview)
+        splitter.addWidget(self.side)
+        splitter.setSizes([220, 760, 420])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        if self.catalog.models:
+            self.catalog_list.setCurrentRow(0)
+        self.refresh_suggestions()
+
+    # Layout ---------------------------------------------------------------------
+
+    def _build_catalog_list(self) -> None:
+        self.catalog_list = QListWidget(self)
+        self.catalog_list.setObjectName("catalog")
+        self.catalog_list.setAccessibleName("Catalog")
+        for model in self.catalog.models.values():
+            item = QListWidgetItem(model.name(self.language))
+            item.setData(PRODUCT_ROLE, model.id)
+            item.setToolTip(model.descriptions.get(self.language, ""))
+            self.catalog_list.addItem(item)
+        self.catalog_list.currentItemChanged.connect(self._catalog_selected)
+
+    def _build_side_panel(self) -> None:
+        self.side = QWidget(self)
+        layout = QVBoxLayout(self.side)
+        self.title = QLabel(self.side)
+        self.title.setObjectName("title")
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(self.title)
+        self.panel = ParameterPanel(self.language, self.side)
+        self.panel.value_changed.connect(self.set_value)
+        scroll = QScrollArea(self.side)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.panel)
+        layout.addWidget(scroll, 1)
+        self.notice = QLabel(self.side)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
+        self.violations = QListWidget(self.side)
+        self.violations.setObjectName("violations")
+        self.violations.setAccessibleName("Rule messages")
+        self.violations.setWordWrap(True)
+        self.violations.setMaximumHeight(150)
+        layout.addWidget(self.violations)
+        self.price = QLabel(self.side)
+        self.price.setObjectName("price")
+        self.price.setStyleSheet("font-size: 14pt;")
+        self.price.setWordWrap(True)
+        layout.addWidget(self.price)
+
+    def _build_suggestions(self) -> None:
+        dock = QDockWidget(self._text("Suggestions", "推荐"), self)
+        dock.setObjectName("suggestions_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        body = QWidget(dock)
+        layout = QVBoxLayout(body)
+        self.customer_box = QComboBox(body)
+        self.customer_box.setObjectName("customer")
+        self.customer_box.setAccessibleName("Customer")
+        self.customer_box.setEditable(True)
+        self.customer_box.activated.connect(self._customer_chosen)
+        layout.addWidget(self.customer_box)
+        self.suggestion_list = QListWidget(body)
+        self.suggestion_list.setObjectName("suggestions")
+        self.suggestion_list.setAccessibleName("Suggestions")
+        self.suggestion_list.setWordWrap(True)
+        self.suggestion_list.itemActivated.connect(self._suggestion_activated)
+        layout.addWidget(self.suggestion_list)
+        dock.setWidget(body)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self._fill_customers()
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self._text("&File", "文件(&F)"))
+        self.open_action = QAction(self._text("&Open design…", "打开设计(&O)…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._open_dialog)
+        self.save_action = QAction(self._text("&Save design…", "保存设计(&S)…"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self._save_dialog)
+        self.export_action = QAction(
+            self._text("&Export production package…", "导出生产包(&E)…"), self
+        )
+        self.export_action.setObjectName("export_action")
+        self.export_action.triggered.connect(self._export_dialog)
+        quit_action = QAction(self._text("&Quit", "退出(&Q)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.open_action, self.save_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self._text("&Edit", "编辑(&E)"))
+        self.undo_action = QAction(self._text("&Undo", "撤销(&U)"), self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self._text("&Redo", "重做(&R)"), self)
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.triggered.connect(self.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+    def _text(self, english: str, chinese: str) -> str:
+        return chinese if self.language == "zh_CN" else english
+
+    # Designs ----------------------------------------------------------------------
+
+    def _catalog_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        model = self.catalog.get(item.data(PRODUCT_ROLE))
+        if self.session is None or self.session.model.id != model.id:
+            self.open_session(DesignSession(model))
+
+    def open_model(self, model_id: str) -> None:
+        """Start a new design of a catalog model with its defaults."""
+        for row in range(self.catalog_list.count()):
+            if self.catalog_list.item(row).data(PRODUCT_ROLE) == model_id:
+                self.catalog_list.setCurrentRow(row)
+                return
+
+    def open_session(self, session: DesignSession) -> None:
+        """Show ``session`` in the panel and preview."""
+        self.session = session
+        self.title.setText(session.model.name(self.language))
+        self.panel.set_session(session)
+        self.notice.clear()
+        self._design_changed()
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Apply one change from the panel; bad values are reported, not raised."""
+        if self.session is None:
+            return
+        try:
+            change = self.session.set_value(name, value)
+        except (KeyError, ValueError) as error:
+            self.notice.setText(str(error))
+            self.panel.refresh()
+            return
+        self._show_adjustments(change.adjusted)
+        self._design_changed()
+
+    def _show_adjustments(self, adjusted) -> None:
+        if not adjusted:
+            self.notice.clear()
+            return
+        model = self.session.model
+        parts = []
+        for name, (old, new) in adjusted.items():
+            label = model.parameter(name).labels.get(self.language, name)
+            parts.append(f"{label}: {old} → {new}")
+        prefix = self._text(
+            "Also changed to keep the design valid: ", "为保持设计有效，已同时调整："
+        )
+        self.notice.setText(prefix + "; ".join(parts))
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo():
+            self.notice.clear()
+            self._design_changed()
+
+    def redo(self) -> None:
+        if self.session is not None and self.session.redo():
+            self.notice.clear()
+            self._design_changed()
+
+    def _design_changed(self) -> None:
+        session = self.session
+        self.panel.refresh()
+        self._show_violations()
+        price = session.price()
+        total = self._text("Price", "价格")
+        lines = "  ".join(
+            f"{line.label(self.language)} {line.amount}" for line in price.lines
+        )
+        self.price.setText(
+            f"<b>{total}: {price.currency} {price.total}</b><br><small>{lines}</small>"
+        )
+        self.export_action.setEnabled(session.orderable)
+        self.export_action.setToolTip(
+            ""
+            if session.orderable
+            else self._text(
+                "Fix the errors listed before exporting", "请先修正所列错误再导出"
+            )
+        )
+        self.undo_action.setEnabled(session.can_undo)
+        self.redo_action.setEnabled(session.can_redo)
+        self._request += 1
+        self.worker.request(
+            self._request, (session.model.generator, session.dimensions())
+        )
+
+    def _show_violations(self) -> None:
+        self.violations.clear()
+        for violation in self.session.violations:
+            prefix = (
+                self._text("Error", "错误")
+                if violation.severity == "error"
+                else (self._text("Warning", "提示"))
+            )
+            item = QListWidgetItem(f"{prefix}: {violation.message(self.language)}")
+            item.setData(Qt.ItemDataRole.UserRole, violation.rule)
+            colour = "#b00020" if violation.severity == "error" else "#8a6d00"
+            item.setForeground(_brush(colour))
+            self.violations.addItem(item)
+        if not self.session.violations:
+            self.violations.addItem(self._text("Ready to order.", "可以下单。"))
+
+    # Geometry --------------------------------------------------------------------
+
+    def _geometry_ready(self, request_id: int, parts) -> None:
+        if request_id != self._request or self.session is None:
+            return
+        product = self.session.model.id
+        reset = product != self._shown_product
+        self._shown_product = product
+        self._pending_render = request_id
+        self.preview.show_parts(parts, reset_camera=reset)
+
+    def _preview_rendered(self) -> None:
+        request_id = getattr(self, "_pending_render", None)
+        if request_id is not None:
+            self._pending_render = None
+            self.preview_updated.emit(request_id)
+
+    def _geometry_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._request:
+            self.notice.setText(
+                self._text("The preview could not be built: ", "无法生成预览：")
+                + message
+            )
+
+    # Files -----------------------------------------------------------------------
+
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self._text("Open design", "打开设计"), "", "Designs (*.json)"
+        )
+        if path:
+            self.open_design(Path(path))
+
+    def open_design(self, path: Path) -> bool:
+        """Open a design file; a bad file is reported and changes nothing."""
+        try:
+            design = read_design(path)
+            model, values = resolve(design, self.catalog, path)
+        except DesignFileError as error:
+            QMessageBox.warning(
+                self, self._text("Cannot open design", "无法打开设计"), str(error)
+            )
+            return False
+        self.open_session(DesignSession(model, values, design.chosen))
+        self.open_model(model.id)
+        return True
+
+    def _save_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self._text("Save design", "保存设计"),
+            f"{self.session.model.id}.json",
+            "Designs (*.json)",
+        )
+        if path:
+            self.save_design(Path(path))
+
+    def save_design(self, path: Path) -> None:
+        try:
+            write_design(self.session.design(), path)
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                self._text("Cannot save design", "无法保存设计"),
+                f"{path}: {error.strerror}",
+            )
+            return
+        self.statusBar().showMessage(self._text("Saved ", "已保存 ") + str(path), 5000)
+
+    def _export_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self._text("Export production package to", "导出生产包到")
+        )
+        if folder:
+            self.export_to(Path(folder) / f"{self.session.model.id}-package")
+
+    def export_to(self, out_dir: Path) -> None:
+        """Export the design in the background; ``export_finished`` reports."""
+        session = DesignSession(
+            self.session.model,
+            self.session.values,
+            self.session.chosen,
+            self.session.currency,
+        )
+        preview_png = _png_bytes(self.preview.grab_image())
+        language = self.language
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage(self._text("Exporting…", "正在导出…"))
+
+        def work():
+            return export_package(session, out_dir, preview_png, language)
+
+        def done(paths):
+            self.export_action.setEnabled(self.session.orderable)
+            self.statusBar().showMessage(
+                self._text("Exported to ", "已导出到 ") + str(out_dir), 8000
+            )
+            self.export_finished.emit(paths)
+
+        def failed(message):
+            self.export_action.setEnabled(self.session.orderable)
+            QMessageBox.warning(self, self._text("Export failed", "导出失败"), message)
+            self.export_finished.emit(None)
+
+        run_in_background(work, done, failed, self)
+
+    # Suggestions ---------------------------------------------------------------
+
+    def _fill_customers(self) -> None:
+        self.customer_box.clear()
+        if self.database is None:
+            self.customer_box.setEnabled(False)
+            return
+        from storage.repositories import list_customers
+
+        with self.database.session(readonly=True) as db_session:
+            customers = [(c.id, c.display_name) for c in list_customers(db_session)]
+        for customer_id, name in customers[:500]:
+            self.customer_box.addItem(f"{customer_id} — {name}", customer_id)
+        index = self.customer_box.findData(self.customer_id)
+        if index >= 0:
+            self.customer_box.setCurrentIndex(index)
+
+    def _customer_chosen(self, index: int) -> None:
+        customer_id = self.customer_box.itemData(index)
+        if customer_id is None:
+            customer_id = self.customer_box.currentText().split(" ")[0].strip()
+        self.customer_id = customer_id
+        self.refresh_suggestions()
+
+    def refresh_suggestions(self) -> None:
+        """Fetch suggestions for the current customer in the background."""
+        if self.database is None:
+            return
+        from recommender.knn import recommend
+
+        database, customer_id = self.database, self.customer_id
+
+        def work():
+            return recommend(database, customer_id, n=SUGGESTION_COUNT)
+
+        run_in_background(work, self._show_suggestions, self._suggestions_failed, self)
+
+    def _show_suggestions(self, suggestions) -> None:
+        self.suggestion_list.clear()
+        for suggestion in suggestions:
+            item = QListWidgetItem(f"{suggestion.name} — {suggestion.reason}")
+            item.setData(PRODUCT_ROLE, suggestion.product_id)
+            item.setToolTip(f"score {suggestion.score:.3f}")
+            self.suggestion_list.addItem(item)
+        self.suggestions_updated.emit()
+
+    def _suggestions_failed(self, message: str) -> None:
+        self.suggestion_list.clear()
+        self.suggestion_list.addItem(
+            self._text("Suggestions are unavailable: ", "暂无推荐：") + message
+        )
+        self.suggestions_updated.emit()
+
+    def _suggestion_activated(self, item: QListWidgetItem) -> None:
+        product_id = item.data(PRODUCT_ROLE)
+        if product_id in self.catalog.models:
+            self.open_model(product_id)
+
+    # Life cycle ----------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.worker.close()
+        self.preview.close()
+        super().closeEvent(event)
+
+
+def _brush(colour: str):
+    from PySide6.QtGui import QBrush, QColor
+
+    return QBrush(QColor(colour))
+
+
+def _png_bytes(image) -> bytes | None:
+    if image is None or image.isNull():
+        return None
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())

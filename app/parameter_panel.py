@@ -1,0 +1,312 @@
+"""A form generated from a model's parameters, greying out withheld values."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.session import DesignSession
+from rules.engine import format_value
+from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
+
+logger = logging.getLogger(__name__)
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+TEXT_DELAY_MS = 250
+
+
+def label_of(labels, language: str) -> str:
+    return labels.get(language) or labels.get("en", "")
+
+
+class ParameterPanel(QWidget):
+    """Edits one design's parameters; emits ``value_changed(name, value)``."""
+
+    value_changed = Signal(str, object)
+
+    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.session: DesignSession | None = None
+        self._editors: dict[str, _Editor] = {}
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(
+            QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form)
+        layout.addStretch(1)
+
+    def set_session(self, session: DesignSession) -> None:
+        """Build one editor per parameter of the session's model."""
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self._editors.clear()
+        self.session = session
+        for parameter in session.model.rules.parameters:
+            editor = _make_editor(parameter, self)
+            editor.changed.connect(self.value_changed)
+            label = QLabel(label_of(parameter.labels, self.language))
+            label.setBuddy(editor.focus_widget())
+            self._form.addRow(label, editor)
+            self._editors[parameter.name] = editor
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the session's values and which values the rules withhold."""
+        if self.session is None:
+            return
+        session = self.session
+        domains = session.domains
+        for editor in self._editors.values():
+            editor.show_state(session, domains, self.language)
+
+    def editor(self, name: str) -> _Editor:
+        return self._editors[name]
+
+
+class _Editor(QWidget):
+    changed = Signal(str, object)
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.parameter = parameter
+        self.setObjectName(f"param_{parameter.name}")
+        self.setAccessibleName(label_of(parameter.labels, "en"))
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def show_state(self, session, domains, language: str) -> None:
+        raise NotImplementedError
+
+
+class _ChoiceEditor(_Editor):
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName(f"combo_{parameter.name}")
+        self.combo.setAccessibleName(self.accessibleName())
+        self.items = QStandardItemModel(self.combo)
+        self.combo.setModel(self.items)
+        self.combo.activated.connect(self._activated)
+        self.layout_.addWidget(self.combo)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+    def _activated(self, row: int) -> None:
+        value = self.items.item(row).data(VALUE_ROLE)
+        self.changed.emit(self.parameter.name, value)
+
+    def show_state(self, session, domains, language: str) -> None:
+        parameter = self.parameter
+        current = session.values[parameter.name]
+        offered = set(domains.offered.get(parameter.name, ()))
+        group = session.values[parameter.group_by] if parameter.group_by else None
+        self.combo.blockSignals(True)
+        self.items.clear()
+        for choice in parameter.choices:
+            if group is not None and choice.group != group:
+                continue
+            item = QStandardItem(label_of(choice.labels, language))
+            item.setData(choice.value, VALUE_ROLE)
+            if parameter.kind == COLOUR:
+                item.setIcon(_swatch(str(choice.value)))
+            if choice.value not in offered and choice.value != current:
+                item.setEnabled(False)
+                item.setToolTip(
+                    _withheld_reason(session, parameter, choice.value, language)
+                )
+            self.items.appendRow(item)
+            if choice.value == current:
+                self.combo.setCurrentIndex(self.items.rowCount() - 1)
+        self.combo.blockSignals(False)
+
+    def item_for(self, value: Any) -> QStandardItem | None:
+        for row in range(self.items.rowCount()):
+            if self.items.item(row).data(VALUE_ROLE) == value:
+                return self.items.item(row)
+        return None
+
+
+class _NumberEditor(_Editor):
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.values = parameter.domain()
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName(f"slider_{parameter.name}")
+        self.slider.setAccessibleName(self.accessibleName())
+        self.slider.setRange(0, len(self.values) - 1)
+        self.spin = QDoubleSpinBox(self)
+        self.spin.setObjectName(f"spin_{parameter.name}")
+        self.spin.setAccessibleName(self.accessibleName())
+        decimals = 0 if parameter.kind == INTEGER else _decimals(parameter.step or 1)
+        self.spin.setDecimals(decimals)
+        self.spin.setRange(parameter.minimum or 0, parameter.maximum or 0)
+        self.spin.setSingleStep(parameter.step or 1)
+        self.spin.setSuffix(f" {parameter.unit}" if parameter.unit else "")
+        self.available = QLabel(self)
+        self.available.setObjectName(f"available_{parameter.name}")
+        column = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.spin)
+        column.addLayout(row)
+        column.addWidget(self.available)
+        self.layout_.addLayout(column)
+        self.slider.valueChanged.connect(self._slid)
+        self.spin.editingFinished.connect(self._typed)
+
+    def focus_widget(self) -> QWidget:
+        return self.spin
+
+    def _slid(self, index: int) -> None:
+        self.changed.emit(self.parameter.name, self.values[index])
+
+    def _typed(self) -> None:
+        value = self.spin.value()
+        if self.parameter.kind == INTEGER:
+            value = int(round(value))
+        nearest = min(
+            range(len(self.values)), key=lambda i: abs(self.values[i] - value)
+        )
+        if self.values[nearest] != self._current:
+            self.changed.emit(self.parameter.name, self.values[nearest])
+
+    def show_state(self, session, domains, language: str) -> None:
+        parameter = self.parameter
+        self._current = session.values[parameter.name]
+        offered = domains.offered.get(parameter.name, ())
+        for widget in (self.slider, self.spin):
+            widget.blockSignals(True)
+        self.slider.setValue(self.values.index(self._current))
+        self.spin.setValue(self._current)
+        for widget in (self.slider, self.spin):
+            widget.blockSignals(False)
+        unit = f" {parameter.unit}" if parameter.unit else ""
+        if not offered:
+            text = {
+                "en": "No value fits the other choices",
+                "zh_CN": "没有符合其他选择的数值",
+            }[language]
+        else:
+            low, high = format_value(offered[0]), format_value(offered[-1])
+            prefix = {"en": "Available", "zh_CN": "可选"}[language]
+            text = f"{prefix}: {low}–{high}{unit}"
+            if len(offered) < high_count(offered, parameter):
+                text += {"en": " (with gaps)", "zh_CN": "（不连续）"}[language]
+        self.available.setText(text)
+        withheld = self._current not in offered
+        self.available.setStyleSheet("color: #b00020;" if withheld else "color: gray;")
+        tip = (
+            _withheld_reason(session, parameter, self._current, language)
+            if (withheld)
+            else ""
+        )
+        self.spin.setToolTip(tip)
+        self.slider.setToolTip(tip)
+
+
+def high_count(offered, parameter: Parameter) -> int:
+    """Return how many grid values lie between the lowest and highest offered."""
+    values = parameter.domain()
+    return values.index(offered[-1]) - values.index(offered[0]) + 1
+
+
+class _BooleanEditor(_Editor):
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.box = QCheckBox(self)
+        self.box.setAccessibleName(self.accessibleName())
+        self.box.toggled.connect(lambda on: self.changed.emit(parameter.name, on))
+        self.layout_.addWidget(self.box)
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+    def show_state(self, session, domains, language: str) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(bool(session.values[self.parameter.name]))
+        self.box.blockSignals(False)
+
+
+class _TextEditor(_Editor):
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(f"edit_{parameter.name}")
+        self.edit.setAccessibleName(self.accessibleName())
+        if parameter.max_length:
+            self.edit.setMaxLength(parameter.max_length)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TEXT_DELAY_MS)
+        self.timer.timeout.connect(self._commit)
+        self.edit.textEdited.connect(lambda _text: self.timer.start())
+        self.edit.editingFinished.connect(self._commit)
+        self.layout_.addWidget(self.edit)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def _commit(self) -> None:
+        self.timer.stop()
+        self.changed.emit(self.parameter.name, self.edit.text())
+
+    def show_state(self, session, domains, language: str) -> None:
+        value = session.values[self.parameter.name]
+        if self.edit.text() != value and not self.timer.isActive():
+            self.edit.setText(value)
+
+
+def _make_editor(parameter: Parameter, parent: QWidget) -> _Editor:
+    if parameter.kind in (CHOICE, COLOUR):
+        return _ChoiceEditor(parameter, parent)
+    if parameter.kind in (INTEGER, DECIMAL):
+        return _NumberEditor(parameter, parent)
+    if parameter.kind == BOOLEAN:
+        return _BooleanEditor(parameter, parent)
+    if parameter.kind == TEXT:
+        return _TextEditor(parameter, parent)
+    raise ValueError(f"no editor for parameter type {parameter.kind!r}")
+
+
+def _withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:
+    reasons = [v.message(language) for v in session.explain(parameter.name, value)]
+    prefix = {"en": "Not available", "zh_CN": "不可选"}.get(language, "Not available")
+    if not reasons:
+        other = {
+            "en": "it conflicts with the other choices",
+            "zh_CN": "与其他选择冲突",
+        }.get(language, "")
+        return f"{prefix}: {other}"
+    return f"{prefix}: " + " ".join(reasons)
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0

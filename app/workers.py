@@ -1,0 +1,126 @@
+"""Background work for the GUI: the latest-only geometry builder and jobs."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+logger = logging.getLogger(__name__)
+
+
+class LatestOnlyWorker(QObject):
+    """Runs one function on a worker thread, always on the newest request.
+
+    A request that arrives while another is running replaces any request
+    still waiting, so dragging a slider never queues work. Results come back
+    through ``finished(request_id, result)`` or ``failed(request_id,
+    message)`` on the GUI thread.
+    """
+
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, function: Callable[[Any], Any], parent=None) -> None:
+        super().__init__(parent)
+        self._function = function
+        self._condition = threading.Condition()
+        self._pending: tuple[int, Any] | None = None
+        self._closed = False
+        self._busy = False
+        self._thread = threading.Thread(
+            target=self._loop, name="geometry-worker", daemon=True
+        )
+        self._thread.start()
+
+    def request(self, request_id: int, payload: Any) -> None:
+        """Ask for ``function(payload)``, replacing any waiting request."""
+        with self._condition:
+            self._pending = (request_id, payload)
+            self._condition.notify()
+
+    @property
+    def idle(self) -> bool:
+        with self._condition:
+            return self._pending is None and not self._busy
+
+    def close(self) -> None:
+        """Stop the thread after the current request; wait up to 5 s."""
+        with self._condition:
+            self._closed = True
+            self._pending = None
+            self._condition.notify()
+        self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        while True:
+            with self._condition:
+                while self._pending is None and not self._closed:
+                    self._condition.wait()
+                if self._closed:
+                    return
+                request_id, payload = self._pending
+                self._pending = None
+                self._busy = True
+            try:
+                result = self._function(payload)
+            except Exception as error:  # noqa: BLE001 - reported to the GUI
+                logger.warning(
+                    "background request %s failed", request_id, exc_info=True
+                )
+                self._emit(self.failed, request_id, str(error))
+            else:
+                self._emit(self.finished, request_id, result)
+            finally:
+                with self._condition:
+                    self._busy = False
+
+    def _emit(self, signal, request_id: int, value: Any) -> None:
+        with self._condition:
+            if self._closed:
+                return
+        signal.emit(request_id, value)
+
+
+class _JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, function: Callable[[], Any], signals: _JobSignals) -> None:
+        super().__init__()
+        self.function = function
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.function()
+        except Exception as error:  # noqa: BLE001 - reported to the GUI
+            logger.warning("background job failed", exc_info=True)
+            self.signals.failed.emit(str(error))
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(
+    function: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[str], None],
+    owner: QObject,
+) -> _JobSignals:
+    """Run ``function`` on the shared thread pool and report on the GUI thread.
+
+    The returned signals object is parented to ``owner`` so it lives until
+    the job reports.
+    """
+    signals = _JobSignals(owner)
+    signals.done.connect(on_done)
+    signals.failed.connect(on_failed)
+    signals.done.connect(signals.deleteLater)
+    signals.failed.connect(signals.deleteLater)
+    QThreadPool.globalInstance().start(_Job(function, signals))
+    return signals

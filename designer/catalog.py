@@ -1,0 +1,341 @@
+"""Load and validate the catalog: one TOML file per product model.
+
+A broken file is reported with its path, the key at fault and the reason,
+and the other files still load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from models3d.generators import GENERATORS
+
+from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
+from resources import CATALOG_DIR
+from rules.engine import Engine
+from rules.errors import RuleDefinitionError
+from rules.expressions import NUMBER, Evaluator
+from rules.model import Choice, Derived, Parameter, Rule, RuleModel
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "zh_CN")
+FAMILIES = ("jewelry", "shoes", "furniture")
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be used, naming the file, key and reason."""
+
+    def __init__(self, path: Path | str, key: str, reason: str) -> None:
+        where = f"{path}: {key}" if key else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path = Path(path)
+        self.key = key
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PriceLineRule:
+    """A price line computed from the design, such as a surcharge per mm."""
+
+    labels: Mapping[str, str]
+    amount: Evaluator
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    """One product model: its texts, pricing, geometry generator and rules."""
+
+    id: str
+    family: str
+    category: str
+    generator: str
+    rule_version: int
+    base_price: Decimal
+    lead_time_days: int
+    tags: tuple[str, ...]
+    names: Mapping[str, str]
+    descriptions: Mapping[str, str]
+    path: Path
+    sha256: str
+    rules: RuleModel
+    engine: Engine
+    option_prices: Mapping[tuple[str, Any], Decimal] = field(default_factory=dict)
+    price_lines: tuple[PriceLineRule, ...] = ()
+    size_measures: Mapping[str, Callable[[str], float]] = field(default_factory=dict)
+
+    def name(self, language: str = "en") -> str:
+        return self.names.get(language) or self.names["en"]
+
+    def parameter(self, name: str) -> Parameter:
+        return self.rules.parameter(name)
+
+
+@dataclass
+class Catalog:
+    """The models that loaded, and an error for each file that did not."""
+
+    models: dict[str, CatalogModel]
+    errors: list[CatalogError]
+
+    def get(self, model_id: str) -> CatalogModel:
+        """Return a model by id, raising ``KeyError`` that lists known ids."""
+        if model_id not in self.models:
+            known = ", ".join(sorted(self.models)) or "none"
+            raise KeyError(f"unknown product {model_id!r}; known products: {known}")
+        return self.models[model_id]
+
+
+def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
+    """Load every ``*.toml`` file in ``directory``."""
+    models: dict[str, CatalogModel] = {}
+    errors: list[CatalogError] = []
+    for path in sorted(Path(directory).glob("*.toml")):
+        try:
+            model = load_model(path)
+        except CatalogError as error:
+            logger.warning("catalog file skipped: %s", error)
+            errors.append(error)
+            continue
+        if model.id in models:
+            error = CatalogError(
+                path, "id", f"{model.id!r} is already used by {models[model.id].path}"
+            )
+            logger.warning("catalog file skipped: %s", error)
+            errors.append(error)
+            continue
+        models[model.id] = model
+    logger.debug("loaded %d catalog models, %d errors", len(models), len(errors))
+    return Catalog(models, errors)
+
+
+def load_model(path: Path) -> CatalogModel:
+    """Load one catalog file, raising :class:`CatalogError` on any problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(path, "", f"cannot be read: {error.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError(path, "", f"is not valid TOML: {error}") from None
+    return _ModelReader(path, data, hashlib.sha256(raw).hexdigest()).read()
+
+
+class _ModelReader:
+    def __init__(self, path: Path, data: dict[str, Any], sha256: str) -> None:
+        self.path = path
+        self.data = data
+        self.sha256 = sha256
+        self.size_measures: dict[str, Callable[[str], float]] = {}
+
+    def fail(self, key: str, reason: str) -> CatalogError:
+        return CatalogError(self.path, key, reason)
+
+    def require(self, table: Mapping[str, Any], key: str, kind: type, where: str):
+        if key not in table:
+            raise self.fail(f"{where}{key}", "is missing")
+        value = table[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            kind_name = getattr(kind, "__name__", "number")
+            raise self.fail(f"{where}{key}", f"must be a {kind_name}, not {value!r}")
+        return value
+
+    def texts(self, table: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
+        texts = self.require(table, key, dict, where)
+        missing = [language for language in LANGUAGES if language not in texts]
+        if missing:
+            raise self.fail(f"{where}{key}", f"needs a text for {', '.join(missing)}")
+        return {language: str(text) for language, text in texts.items()}
+
+    def money(self, value: Any, key: str) -> Decimal:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise self.fail(key, f"{value!r} is not an amount of money") from None
+        if not amount.is_finite():
+            raise self.fail(key, f"{value!r} is not an amount of money")
+        return amount
+
+    def read(self) -> CatalogModel:
+        data = self.data
+        model_id = self.require(data, "id", str, "")
+        family = self.require(data, "family", str, "")
+        if family not in FAMILIES:
+            raise self.fail("family", f"{family!r} is not one of {', '.join(FAMILIES)}")
+        generator = self.require(data, "generator", str, "")
+        if generator not in GENERATORS:
+            known = ", ".join(sorted(GENERATORS))
+            raise self.fail("generator", f"{generator!r} is unknown; known: {known}")
+        parameters, prices = self.parameters()
+        rule_model = RuleModel(
+            parameters=tuple(parameters),
+            derived=tuple(self.derived()),
+            rules=tuple(self.rules()),
+            lookups=self.lookups(),
+        )
+        try:
+            engine = Engine(rule_model, RULE_FUNCTIONS)
+        except RuleDefinitionError as error:
+            raise self.fail(error.location, error.reason) from None
+        self.check_satisfiable(engine)
+        return CatalogModel(
+            id=model_id,
+            family=family,
+            category=self.require(data, "category", str, ""),
+            generator=generator,
+            rule_version=int(data.get("rule_version", 1)),
+            base_price=self.money(
+                self.require(data, "base_price", str, ""), "base_price"
+            ),
+            lead_time_days=int(data.get("lead_time_days", 30)),
+            tags=tuple(str(tag) for tag in data.get("tags", [])),
+            names=self.texts(data, "name", ""),
+            descriptions=self.texts(data, "description", ""),
+            path=self.path,
+            sha256=self.sha256,
+            rules=rule_model,
+            engine=engine,
+            option_prices=prices,
+            price_lines=tuple(self.price_lines(engine)),
+            size_measures=self.size_measures,
+        )
+
+    def parameters(self) -> tuple[list[Parameter], dict[tuple[str, Any], Decimal]]:
+        entries = self.require(self.data, "parameters", list, "")
+        parameters = []
+        prices: dict[tuple[str, Any], Decimal] = {}
+        for position, entry in enumerate(entries):
+            where = f"parameters[{position}]."
+            name = self.require(entry, "name", str, where)
+            kind = self.require(entry, "type", str, where)
+            choices = self.choices(entry, where, name, prices)
+            number = {}
+            for key in ("minimum", "maximum", "step"):
+                if key in entry:
+                    number[key] = float(self.require(entry, key, (int, float), where))
+            if kind in ("integer", "decimal"):
+                for key in ("minimum", "maximum", "step"):
+                    if key not in number:
+                        raise self.fail(where + key, f"is required for a {kind}")
+                if number["step"] <= 0 or number["maximum"] < number["minimum"]:
+                    raise self.fail(
+                        where + "step",
+                        "needs minimum <= maximum and a step above zero",
+                    )
+            if kind in ("choice", "colour") and not choices:
+                raise self.fail(where + "choices", "a choice needs at least one value")
+            parameter = Parameter(
+                name=name,
+                kind=kind,
+                labels=self.texts(entry, "label", where),
+                default=entry.get("default"),
+                unit=entry.get("unit"),
+                choices=tuple(choices),
+                max_length=entry.get("max_length"),
+                group_by=entry.get("group_by"),
+                **number,
+            )
+            try:
+                parameter.coerce(parameter.default)
+            except ValueError as error:
+                raise self.fail(where + "default", str(error)) from None
+            parameters.append(parameter)
+        return parameters, prices
+
+    def choices(self, entry, where, name, prices) -> list[Choice]:
+        if "choices_from" in entry:
+            table = self.require(entry, "choices_from", str, where)
+            try:
+                choices = choices_from(table)
+            except KeyError as error:
+                raise self.fail(where + "choices_from", str(error.args[0])) from None
+            self.size_measures[name] = SIZE_MEASURES[table]
+            return choices
+        choices = []
+        for number, item in enumerate(entry.get("choices", [])):
+            key = f"{where}choices[{number}]."
+            if "value" not in item:
+                raise self.fail(key + "value", "is missing")
+            value = item["value"]
+            if isinstance(value, str) and entry.get("type") == "colour":
+                value = value.lower()
+            choices.append(Choice(value, self.texts(item, "label", key)))
+            if "price" in item:
+                prices[(name, value)] = self.money(item["price"], key + "price")
+        return choices
+
+    def derived(self) -> list[Derived]:
+        result = []
+        for position, entry in enumerate(self.data.get("derived", [])):
+            where = f"derived[{position}]."
+            result.append(
+                Derived(
+                    name=self.require(entry, "name", str, where),
+                    expression=self.require(entry, "expression", str, where),
+                    labels=self.texts(entry, "label", where),
+                    unit=entry.get("unit"),
+                )
+            )
+        return result
+
+    def rules(self) -> list[Rule]:
+        result = []
+        for position, entry in enumerate(self.data.get("rules", [])):
+            where = f"rules[{position}]."
+            rows = entry.get("rows", [])
+            result.append(
+                Rule(
+                    id=self.require(entry, "id", str, where),
+                    severity=entry.get("severity", "error"),
+                    messages=self.texts(entry, "message", where),
+                    expression=entry.get("expression"),
+                    table_kind=entry.get("kind"),
+                    table_parameters=tuple(entry.get("parameters", ())),
+                    rows=tuple(tuple(row) for row in rows),
+                )
+            )
+        return result
+
+    def lookups(self) -> dict[str, dict[str, Any]]:
+        lookups = self.data.get("lookups", {})
+        if not isinstance(lookups, dict):
+            raise self.fail("lookups", "must be a table of tables")
+        return {name: dict(table) for name, table in lookups.items()}
+
+    def price_lines(self, engine: Engine) -> list[PriceLineRule]:
+        lines = []
+        for position, entry in enumerate(self.data.get("price_lines", [])):
+            where = f"price_lines[{position}]."
+            source = self.require(entry, "amount", str, where)
+            try:
+                amount = engine.compile_expression(where + "amount", source, NUMBER)
+            except RuleDefinitionError as error:
+                raise self.fail(error.location, error.reason) from None
+            lines.append(PriceLineRule(self.texts(entry, "label", where), amount))
+        return lines
+
+    def check_satisfiable(self, engine: Engine) -> None:
+        """Reject a model whose rules leave no valid product at all."""
+        defaults = engine.coerce({})
+        if engine.complete(defaults) is None:
+            raise self.fail(
+                "rules",
+                "no combination of values satisfies every error rule; "
+                "relax a rule or widen a parameter's range",
+            )
+        domains = engine.domains({**defaults}, fixed=())
+        for name, values in domains.withheld.items():
+            if values and domains.relaxed is None:
+                shown = ", ".join(str(v) for v in values[:8])
+                logger.info(
+                    "%s: no valid product uses %s = %s", self.path.name, name, shown
+                )

@@ -1,0 +1,144 @@
+"""Design files: JSON with the product id and a value for each parameter.
+
+A design file looks like::
+
+    {"format": "atelier-design/1", "product": "ring-band",
+     "values": {"size": "US 7", "width": 4.0}, "chosen": ["size"]}
+
+``values`` may leave parameters out (they take their defaults); ``chosen``
+lists the parameters the customer set, which the studio keeps when it
+adjusts others to satisfy the rules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from designer.catalog import Catalog, CatalogModel
+
+FORMAT = "atelier-design/1"
+
+
+class DesignFileError(ValueError):
+    """A design file that cannot be used; ``field`` names the part at fault."""
+
+    def __init__(self, path: Path | str, field_name: str, reason: str) -> None:
+        where = f"{path}: {field_name}" if field_name else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path = Path(path)
+        self.field = field_name
+        self.reason = reason
+
+
+@dataclass
+class Design:
+    """A product id with parameter values, as saved in a design file."""
+
+    product: str
+    values: dict[str, Any]
+    chosen: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "product": self.product,
+            "values": self.values,
+            "chosen": sorted(self.chosen),
+        }
+
+
+def read_design(path: Path | str) -> Design:
+    """Read a design file, raising :class:`DesignFileError` on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DesignFileError(path, "", f"cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise DesignFileError(path, "", "is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"is not valid JSON: {error.msg} at line {error.lineno}"
+        raise DesignFileError(path, "", f"{reason}, column {error.colno}") from None
+    return design_from_json(data, path)
+
+
+def design_from_json(data: Any, path: Path | str = "<design>") -> Design:
+    """Check the shape of parsed design JSON and return the design."""
+    if not isinstance(data, dict):
+        raise DesignFileError(path, "", "must be a JSON object")
+    if data.get("format", FORMAT) != FORMAT:
+        raise DesignFileError(
+            path, "format", f"{data['format']!r} is not supported; use {FORMAT!r}"
+        )
+    product = data.get("product")
+    if not isinstance(product, str) or not product:
+        raise DesignFileError(path, "product", "is missing; give the product id")
+    values = data.get("values")
+    if not isinstance(values, dict):
+        raise DesignFileError(path, "values", "must be an object of name: value")
+    chosen = data.get("chosen", [])
+    if not isinstance(chosen, list) or not all(isinstance(c, str) for c in chosen):
+        raise DesignFileError(path, "chosen", "must be a list of parameter names")
+    return Design(product, dict(values), tuple(chosen))
+
+
+def resolve(
+    design: Design, catalog: Catalog, path: Path | str = "<design>"
+) -> tuple[CatalogModel, dict[str, Any]]:
+    """Return the design's catalog model and its complete, checked values.
+
+    Raises :class:`DesignFileError` naming ``product`` for an unknown
+    product, or ``values.NAME`` for a value its parameter does not accept.
+    """
+    try:
+        model = catalog.get(design.product)
+    except KeyError as error:
+        raise DesignFileError(path, "product", str(error.args[0])) from None
+    for name in design.values:
+        if name not in model.engine.parameters:
+            known = ", ".join(model.engine.parameters)
+            raise DesignFileError(
+                path,
+                f"values.{name}",
+                f"is not a parameter of {model.id}; known: {known}",
+            )
+    try:
+        values = model.engine.coerce(design.values)
+    except ValueError as error:
+        name = getattr(error, "parameter", "")
+        raise DesignFileError(path, f"values.{name}", str(error)) from None
+    return model, values
+
+
+def write_design(design: Design, path: Path | str) -> Path:
+    """Write a design file atomically: a temporary file renamed into place."""
+    return write_text_atomic(Path(path), json.dumps(design.to_json(), indent=2))
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` so that readers never see a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def design_of(model: CatalogModel, values: Mapping[str, Any], chosen=()) -> Design:
+    """Return the design file contents for a model's values."""
+    return Design(model.id, dict(values), tuple(sorted(chosen)))

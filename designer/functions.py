@@ -1,0 +1,45 @@
+"""Functions that catalog rules may call, and choice lists built from tables."""
+
+from __future__ import annotations
+
+from models3d.beam import beam_sag
+from models3d.engraving import is_engravable
+
+from models3d import sizes
+from rules.expressions import BOOL, NUMBER, STRING, Function
+from rules.model import Choice
+
+RULE_FUNCTIONS: dict[str, Function] = {
+    "ring_inner_diameter": Function(sizes.ring_inner_diameter, (STRING,), NUMBER),
+    "shoe_foot_length": Function(sizes.shoe_foot_length, (STRING,), NUMBER),
+    "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
+    "engravable": Function(is_engravable, (STRING,), BOOL),
+}
+
+_SIZE_TABLES = {
+    "ring_sizes": sizes.ring_size_choices,
+    "shoe_sizes": sizes.shoe_size_choices,
+}
+
+# The length in millimetres behind each size, used to carry a size over to the
+# nearest size when the customer switches size system.
+SIZE_MEASURES = {
+    "ring_sizes": sizes.ring_inner_diameter,
+    "shoe_sizes": sizes.shoe_foot_length,
+}
+
+
+def choices_from(table: str) -> list[Choice]:
+    """Build choices from a size table; each value is grouped by its system.
+
+    A value reads ``"US 7"``; its label is the size alone (``"7"``), since
+    the size system is shown beside it.
+    """
+    if table not in _SIZE_TABLES:
+        known = ", ".join(sorted(_SIZE_TABLES))
+        raise KeyError(f"unknown size table {table!r}; known: {known}")
+    choices = []
+    for system, label in _SIZE_TABLES[table]():
+        size = label.split(" ", 1)[1]
+        choices.append(Choice(label, {"en": size, "zh_CN": size}, group=system))
+    return choices

@@ -1,0 +1,204 @@
+"""A design in progress: its values, what the customer chose, undo and redo."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from designer.catalog import CatalogModel
+from designer.designs import Design, design_of
+from designer.pricing import DEFAULT_CURRENCY, Price, quote
+from rules.engine import Domains, Evaluation, Violation
+from rules.model import TEXT
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The outcome of setting one value.
+
+    ``adjusted`` maps each other parameter that the studio changed to keep
+    the design valid to its ``(old, new)`` values.
+    """
+
+    name: str
+    value: Any
+    adjusted: Mapping[str, tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    values: dict[str, Any]
+    chosen: frozenset[str]
+
+
+class DesignSession:
+    """Holds one design's values and keeps them consistent with the rules.
+
+    Parameters the customer set are *chosen*; the rest keep defaults and may
+    be adjusted by the studio. Setting an offered value never leaves the
+    design invalid: free parameters move to the nearest valid values. A value
+    that no valid design can use is still accepted, and the violations say
+    why it cannot be ordered.
+    """
+
+    def __init__(
+        self,
+        model: CatalogModel,
+        values: Mapping[str, Any] | None = None,
+        chosen: Iterable[str] = (),
+        currency: str = DEFAULT_CURRENCY,
+    ) -> None:
+        self.model = model
+        self.currency = currency
+        self.values = model.engine.coerce(values or {})
+        self.chosen = set(chosen) & set(self.values)
+        self._undo: list[_Snapshot] = []
+        self._redo: list[_Snapshot] = []
+        self._evaluation: Evaluation | None = None
+        self._domains: Domains | None = None
+
+    # Queries ---------------------------------------------------------------
+
+    @property
+    def evaluation(self) -> Evaluation:
+        if self._evaluation is None:
+            self._evaluation = self.model.engine.evaluate(self.values)
+        return self._evaluation
+
+    @property
+    def domains(self) -> Domains:
+        if self._domains is None:
+            self._domains = self.model.engine.domains(self.values, self.chosen)
+        return self._domains
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return self.evaluation.violations
+
+    @property
+    def orderable(self) -> bool:
+        return self.evaluation.orderable
+
+    def price(self) -> Price:
+        return quote(self.model, self.values, self.evaluation.derived, self.currency)
+
+    def explain(self, name: str, value: Any) -> list[Violation]:
+        """Return the rules that withhold ``value`` from parameter ``name``."""
+        return self.model.engine.explain(self.values, name, value)
+
+    def design(self) -> Design:
+        return design_of(self.model, self.values, self.chosen)
+
+    def dimensions(self) -> dict[str, Any]:
+        """Return values and derived values together, for the geometry."""
+        return {**self.values, **self.evaluation.derived}
+
+    # Changes ----------------------------------------------------------------
+
+    def set_value(self, name: str, value: Any) -> Change:
+        """Set one parameter and adjust unchosen ones to keep the design valid.
+
+        Raises ``KeyError`` for an unknown parameter and
+        :class:`~rules.errors.DesignValueError` for a value the parameter
+        does not accept; the design is unchanged in both cases.
+        """
+        parameter = self.model.parameter(name)
+        value = parameter.coerce(value)
+        if value == self.values[name] and (name in self.chosen or not parameter.finite):
+            return Change(name, value, {})
+        self._push_undo()
+        before = dict(self.values)
+        self.values[name] = value
+        if parameter.kind != TEXT:
+            self.chosen.add(name)
+        self._carry_grouped_values(name, before)
+        self._invalidate()
+        if not self.orderable:
+            self._repair()
+        adjusted = {
+            other: (before[other], self.values[other])
+            for other in self.values
+            if other != name and before[other] != self.values[other]
+        }
+        logger.debug("set %s = %r, adjusted %s", name, value, sorted(adjusted))
+        return Change(name, value, adjusted)
+
+    def _carry_grouped_values(self, name: str, before: Mapping[str, Any]) -> None:
+        """Move grouped values (sizes) into the new group when it changes.
+
+        When the size system changes, the size becomes the new system's size
+        nearest in millimetres to the old one.
+        """
+        for parameter in self.model.rules.parameters:
+            if parameter.group_by != name:
+                continue
+            current = parameter.choice(before[parameter.name])
+            if current is not None and current.group == self.values[name]:
+                continue
+            members = [c for c in parameter.choices if c.group == self.values[name]]
+            if not members:
+                continue
+            measure = self.model.size_measures.get(parameter.name)
+            if measure is None or current is None:
+                replacement = members[0]
+            else:
+                target = measure(current.value)
+                replacement = min(members, key=lambda c: abs(measure(c.value) - target))
+            self.values[parameter.name] = replacement.value
+
+    def _repair(self) -> None:
+        completed = self.model.engine.complete(self.values, self.chosen)
+        if completed is not None:
+            self.values = completed
+            self._invalidate()
+
+    def replace(self, values: Mapping[str, Any], chosen: Iterable[str] = ()) -> None:
+        """Replace the whole design, for example with an opened file."""
+        self._push_undo()
+        self.values = self.model.engine.coerce(values)
+        self.chosen = set(chosen) & set(self.values)
+        self._invalidate()
+
+    def undo(self) -> bool:
+        """Go back one change; return whether there was one."""
+        if not self._undo:
+            return False
+        self._redo.append(self._snapshot())
+        self._restore(self._undo.pop())
+        return True
+
+    def redo(self) -> bool:
+        """Reapply the last undone change; return whether there was one."""
+        if not self._redo:
+            return False
+        self._undo.append(self._snapshot())
+        self._restore(self._redo.pop())
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _snapshot(self) -> _Snapshot:
+        return _Snapshot(dict(self.values), frozenset(self.chosen))
+
+    def _push_undo(self) -> None:
+        self._undo.append(self._snapshot())
+        self._redo.clear()
+
+    def _restore(self, snapshot: _Snapshot) -> None:
+        self.values = dict(snapshot.values)
+        self.chosen = set(snapshot.chosen)
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._evaluation = None
+        self._domains = None

@@ -1,0 +1,117 @@
+import pytest
+
+from designer.catalog import CatalogError, load_catalog, load_model
+
+REAL_MODELS = {"ring-band", "shoe-oxford", "table-dining"}
+
+
+def test_real_catalog_loads_every_model(catalog):
+    assert set(catalog.models) >= REAL_MODELS
+    assert catalog.errors == []
+
+
+def test_each_family_has_interacting_rules(catalog):
+    for model_id in REAL_MODELS:
+        errors = [r for r in catalog.get(model_id).rules.rules if r.severity == "error"]
+        assert len(errors) >= 2, model_id
+
+
+def test_ring_inner_diameter_follows_us_formula(catalog):
+    engine = catalog.get("ring-band").engine
+    design = engine.coerce({"size": "US 7"})
+    inner = engine.derive(design)["inner_diameter"]
+    assert inner == pytest.approx((0.458 + 0.032 * 7) * 25.4, abs=1e-3)
+    assert inner == pytest.approx(17.32, abs=0.01)
+
+
+def test_unknown_product_lists_known_ids(catalog):
+    with pytest.raises(KeyError) as caught:
+        catalog.get("sofa")
+    assert "ring-band" in str(caught.value)
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key", "reason"),
+    [
+        (
+            "ring-band.toml",
+            'expression = "len(engraving) <= max_engraving_chars"',
+            'expression = "len(engraving) <= max_letters"',
+            "rules[1].expression",
+            "unknown name 'max_letters'",
+        ),
+        (
+            "ring-band.toml",
+            'expression = "ring_inner_diameter(size)"',
+            'expression = "inner_circumference / pi"',
+            "derived[",
+            "cycle",
+        ),
+        (
+            "table-dining.toml",
+            'expression = "width / depth <= 3"',
+            'expression = "width / depth"',
+            "rules[2].expression",
+            "gives a number, but a bool is needed",
+        ),
+        (
+            "table-dining.toml",
+            'expression = "width / depth <= 3"',
+            'expression = "width / depth > 5"',
+            "rules",
+            "no combination of values satisfies every error rule",
+        ),
+        (
+            "shoe-oxford.toml",
+            'default = "EU 42"',
+            'default = "EU 52"',
+            "parameters[1].default",
+            "'EU 52' is not accepted",
+        ),
+        (
+            "shoe-oxford.toml",
+            'generator = "shoe"',
+            'generator = "boot"',
+            "generator",
+            "'boot' is unknown",
+        ),
+    ],
+)
+def test_broken_file_reports_key_and_reason(catalog_copy, file, old, new, key, reason):
+    replace_in(catalog_copy / file, old, new)
+    loaded = load_catalog(catalog_copy)
+    assert len(loaded.errors) == 1
+    error = loaded.errors[0]
+    assert error.path.name == file
+    assert key in error.key
+    assert reason in error.reason
+    assert set(loaded.models) == REAL_MODELS - {file.removesuffix(".toml")}
+
+
+def test_invalid_toml_names_the_line(catalog_copy):
+    path = catalog_copy / "ring-band.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_model(path)
+    assert "not valid TOML" in str(caught.value)
+    assert "line" in str(caught.value)
+
+
+def test_duplicate_id_is_reported(catalog_copy):
+    source = (catalog_copy / "ring-band.toml").read_text(encoding="utf-8")
+    (catalog_copy / "zz-copy.toml").write_text(source, encoding="utf-8")
+    loaded = load_catalog(catalog_copy)
+    assert [e.path.name for e in loaded.errors] == ["zz-copy.toml"]
+    assert "already used" in loaded.errors[0].reason
+
+
+def test_catalog_models_are_satisfiable_with_defaults(catalog):
+    for model in catalog.models.values():
+        defaults = model.engine.coerce({})
+        assert model.engine.complete(defaults) is not None, model.id

@@ -1,0 +1,165 @@
+from decimal import Decimal
+
+import pytest
+
+from designer.designs import DesignFileError, design_from_json, read_design, resolve
+from designer.pricing import round_money
+from designer.session import DesignSession
+from resources import EXAMPLES_DIR
+from rules.errors import DesignValueError
+
+
+def test_offered_value_adjusts_free_values(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("engraving", "Forever")
+    change = session.set_value("depth", 1.3)
+    assert session.orderable
+    assert change.adjusted["profile"] == ("court", "flat")
+
+
+def test_withheld_value_is_kept_and_flagged(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("profile", "flat")
+    session.set_value("depth", 1.3)
+    assert "court" in session.domains.withheld["profile"]
+    change = session.set_value("profile", "court")
+    assert change.adjusted == {}
+    assert not session.orderable
+    assert [v.rule for v in session.evaluation.errors] == ["court-depth"]
+
+
+def test_withheld_values_carry_reasons(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("profile", "court")
+    assert 1.4 in session.domains.withheld["depth"]
+    reasons = session.explain("depth", 1.4)
+    assert [v.rule for v in reasons] == ["court-depth"]
+    assert "1.5 mm" in reasons[0].message("en")
+
+
+def test_switching_size_system_keeps_the_size(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 7")
+    session.set_value("size_system", "ISO")
+    assert session.values["size"] == "ISO 54"
+    session.set_value("size_system", "JP")
+    inner = session.evaluation.derived["inner_diameter"]
+    assert inner == pytest.approx(17.32, abs=0.2)
+
+
+def test_too_long_engraving_is_an_error(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("width", 10.0)
+    session.set_value("size", "US 3")
+    session.set_value("engraving", "x" * 40)
+    assert not session.orderable
+    assert "engraving-length" in {v.rule for v in session.evaluation.errors}
+
+
+def test_invalid_value_leaves_design_unchanged(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    before = dict(session.values)
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("width", 1234)
+    assert "width" in str(caught.value)
+    assert "steps of 50" in str(caught.value)
+    assert session.values == before
+    assert not session.can_undo
+
+
+def test_undo_and_redo_restore_values(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    session.set_value("width", 2000)
+    session.set_value("leg_style", "round")
+    assert session.undo()
+    assert session.values["leg_style"] == "square"
+    assert session.undo()
+    assert session.values["width"] == 1800
+    assert not session.undo()
+    assert session.redo()
+    assert session.values["width"] == 2000
+
+
+def test_mdf_top_limits_width(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    change = session.set_value("top_material", "mdf")
+    assert session.orderable
+    assert set(change.adjusted) >= {"width"}
+    offered = session.domains.offered
+    assert 18 not in offered["top_thickness"]
+    # Sag limit span / 600 at 40 mm and 1200 mm deep: span <= 1591 mm.
+    assert max(offered["width"]) == 1750
+    session.set_value("width", 1750)
+    assert session.orderable
+    assert session.values["top_thickness"] == 40
+    assert session.values["depth"] >= 1100
+
+
+def test_shoe_rules_interact(catalog):
+    session = DesignSession(catalog.get("shoe-oxford"))
+    session.set_value("upper_material", "mesh")
+    assert session.values["construction"] == "cemented"
+    assert session.values["sole"] != "leather_sole"
+    assert "leather_sole" in session.domains.withheld["sole"]
+
+
+def test_price_total_is_sum_of_lines(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("metal", "platinum_950")
+    session.set_value("width", 6.5)
+    price = session.price()
+    assert price.total == sum(line.amount for line in price.lines)
+    assert price.total == Decimal("450.00") + Decimal("380.00") + Decimal("25.00") + (
+        Decimal("87.50")
+    )
+    assert all(line.amount == round_money(line.amount) for line in price.lines)
+
+
+def test_round_money_rounds_half_up():
+    assert round_money(Decimal("2.345")) == Decimal("2.35")
+    assert round_money(Decimal("-2.345")) == Decimal("-2.35")
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")))
+def test_examples_are_orderable(catalog, path):
+    design = read_design(path)
+    model, values = resolve(design, catalog, path)
+    session = DesignSession(model, values, design.chosen)
+    assert session.orderable, [v.rule for v in session.violations]
+
+
+def test_every_model_has_an_example(catalog):
+    examples = {p.stem for p in EXAMPLES_DIR.glob("*.json")}
+    assert set(catalog.models) <= examples
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "fragment"),
+    [
+        ([], "", "must be a JSON object"),
+        ({"values": {}}, "product", "missing"),
+        ({"product": "ring-band", "values": 3}, "values", "must be an object"),
+        ({"product": "sofa", "values": {}}, "product", "unknown product 'sofa'"),
+        ({"product": "ring-band", "values": {"colour": 1}}, "values.colour", "not a "),
+        ({"product": "ring-band", "values": {"width": 99}}, "values.width", "2 to 10"),
+        (
+            {"product": "ring-band", "values": {"size": "US 99"}},
+            "values.size",
+            "one of",
+        ),
+    ],
+)
+def test_bad_design_names_the_field(catalog, data, field, fragment):
+    with pytest.raises(DesignFileError) as caught:
+        resolve(design_from_json(data), catalog)
+    assert caught.value.field == field
+    assert fragment in str(caught.value)
+
+
+def test_malformed_json_names_line(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"product": "ring-band",\n "values": {', encoding="utf-8")
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+    assert "not valid JSON" in str(caught.value)
+    assert "line 2" in str(caught.value)
