@@ -1,0 +1,145 @@
+"""PreviewWidget in a real window under Xvfb, driven by pytest-qt."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+
+from rendering.preview import PreviewWidget
+from tests.rendering.sample_parts import ring_parts, table_parts
+
+SIGNAL_TIMEOUT_MS = 10_000
+
+
+def image_to_array(image: QImage) -> np.ndarray:
+    """Copy a QImage into an ``(height, width, 3)`` RGB array."""
+    converted = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = converted.width(), converted.height()
+    stride = converted.bytesPerLine()
+    raw = np.frombuffer(converted.constBits(), dtype=np.uint8, count=stride * height)
+    return raw.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
+
+
+def count_renders(widget: PreviewWidget) -> list[int]:
+    """Return a list that grows by one entry per VTK render of the widget."""
+    renders: list[int] = []
+    widget.interactor.render_window.AddObserver(
+        "EndEvent", lambda *_: renders.append(1)
+    )
+    return renders
+
+
+@pytest.fixture
+def preview(qtbot):
+    widget = PreviewWidget(render_delay_ms=0)
+    qtbot.addWidget(widget)
+    widget.resize(320, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def show_and_wait(qtbot, widget, parts, reset_camera=False) -> None:
+    with qtbot.waitSignal(widget.rendered, timeout=SIGNAL_TIMEOUT_MS):
+        widget.show_parts(parts, reset_camera=reset_camera)
+
+
+def test_rendered_after_show_parts(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+
+    assert list(preview.scene.actors) == ["band"]
+
+
+def test_grab_shows_product(qtbot, preview):
+    empty = image_to_array(preview.grab_image())
+
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    image = image_to_array(preview.grab_image())
+
+    assert image.shape == (240, 320, 3)
+    assert image.std() > 10.0
+    changed = np.abs(image.astype(int) - empty.astype(int)).sum(axis=2) > 30
+    assert changed.mean() > 0.03
+    assert changed[80:160, 106:213].any()
+
+
+def test_update_keeps_actor_and_changes_pixels(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=10.0), reset_camera=True)
+    actor = preview.scene.actors["band"]
+    before = image_to_array(preview.grab_image())
+
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=6.0, width=8.0))
+    after = image_to_array(preview.grab_image())
+
+    assert preview.scene.actors["band"] is actor
+    assert actor.bounds[1] == pytest.approx(6.0, abs=0.01)
+    assert np.abs(after.astype(int) - before.astype(int)).sum(axis=2).max() > 60
+
+
+def test_updates_coalesce_into_one_render(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    qtbot.waitUntil(lambda: not preview.is_render_scheduled)
+    renders = count_renders(preview)
+    emitted: list[int] = []
+    preview.rendered.connect(lambda: emitted.append(1))
+
+    with qtbot.waitSignal(preview.rendered, timeout=SIGNAL_TIMEOUT_MS):
+        for radius in (9.0, 10.0, 11.0, 12.0):
+            preview.show_parts(ring_parts(outer_radius=radius))
+    QCoreApplication.processEvents()
+
+    assert emitted == [1]
+    assert len(renders) == 1
+    assert preview.scene.actors["band"].bounds[1] == pytest.approx(12.0, abs=0.01)
+
+
+def test_set_view_renders_and_moves_camera(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(), reset_camera=True)
+
+    with qtbot.waitSignal(preview.rendered, timeout=SIGNAL_TIMEOUT_MS):
+        preview.set_view("top")
+
+    np.testing.assert_allclose(preview.interactor.camera.direction, (0, 0, -1))
+
+
+def test_hidden_widget_waits_until_shown(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    preview.hide()
+    renders = count_renders(preview)
+
+    preview.show_parts(table_parts(), reset_camera=True)
+    qtbot.waitUntil(lambda: not preview.is_render_scheduled)
+    QCoreApplication.processEvents()
+    assert renders == []
+
+    with qtbot.waitSignal(preview.rendered, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show()
+    assert len(renders) >= 1
+
+
+def test_close_finalises_render_window(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    render_window = preview.interactor.render_window
+    assert render_window.GetInitialized()
+
+    preview.close()
+
+    assert preview.is_closed
+    assert not render_window.GetInitialized()
+    assert preview.interactor.render_window is None
+
+
+def test_closed_widget_rejects_updates(qtbot, preview):
+    preview.close()
+
+    with pytest.raises(RuntimeError, match="closed preview"):
+        preview.show_parts(ring_parts())
+    with pytest.raises(RuntimeError, match="closed preview"):
+        preview.set_view("top")
+
+
+def test_render_delay_out_of_range(qtbot):
+    with pytest.raises(ValueError, match="render_delay_ms=50"):
+        PreviewWidget(render_delay_ms=50)
