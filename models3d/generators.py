@@ -13,6 +13,7 @@ from typing import Any
 
 from models3d.parts import Part
 from models3d.ring import build_ring
+from models3d.shoe import build_shoe
 from models3d.table import build_table
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ Generator = Callable[[Mapping[str, Any]], list[Part]]
 
 GENERATORS: Mapping[str, Generator] = {
     "ring": build_ring,
+    "shoe": build_shoe,
     "table": build_table,
 }
 """Generator functions by the name a catalog file gives in ``generator``."""
@@ -32,7 +34,7 @@ def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
     Parameters
     ----------
     generator
-        A key of ``GENERATORS``: ``"ring"`` or ``"table"``.
+        A key of ``GENERATORS``: ``"ring"``, ``"shoe"`` or ``"table"``.
     dims
         The design's parameter values and derived values by name, lengths
         in mm; see each generator for the names it needs.
