@@ -1,0 +1,169 @@
+"""Mesh construction helpers shared by the generators: revolve and loft.
+
+Both build the triangle list directly with numpy, so a given input always
+gives the same vertex and face arrays, and the result is closed and wound
+with outward normals (positive volume).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import trimesh
+
+
+def signed_area(points: np.ndarray) -> float:
+    """Return the signed area of a closed 2D polygon, positive when CCW.
+
+    Parameters
+    ----------
+    points
+        (n, 2) vertices of the polygon, without repeating the first one.
+    """
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+
+
+def revolve_profile(profile: np.ndarray, segments: int) -> trimesh.Trimesh:
+    """Revolve a closed (radius, z) profile a full turn around the Z axis.
+
+    Parameters
+    ----------
+    profile
+        (k, 2) closed polygon in the half-plane radius > 0, as (radius, z)
+        in mm, without repeating the first point. Either winding is
+        accepted.
+    segments
+        Number of steps around the axis. Vertices sit at angles
+        ``2 pi j / segments``. With a multiple of 4, the profile's largest
+        radius lands on the X and Y axes, so the X and Y extents equal twice
+        that radius.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        Closed torus-like mesh with ``segments * k`` vertices and
+        ``2 * segments * k`` faces, normals outward.
+
+    Raises
+    ------
+    ValueError
+        When the profile touches or crosses the axis, or has fewer than
+        three points.
+    """
+    profile = np.asarray(profile, dtype=np.float64)
+    if profile.ndim != 2 or profile.shape[1] != 2 or len(profile) < 3:
+        raise ValueError(
+            f"a revolve profile must be (k >= 3, 2) points, got {profile.shape}"
+        )
+    if profile[:, 0].min() <= 0:
+        raise ValueError(
+            "a revolve profile must stay at radius > 0 to give a closed "
+            f"solid, got a minimum radius of {profile[:, 0].min()} mm"
+        )
+    if signed_area(profile) < 0:
+        profile = profile[::-1]
+
+    count = len(profile)
+    angles = 2.0 * np.pi * np.arange(segments) / segments
+    cos, sin = np.cos(angles), np.sin(angles)
+    vertices = np.empty((segments, count, 3))
+    vertices[..., 0] = cos[:, None] * profile[None, :, 0]
+    vertices[..., 1] = sin[:, None] * profile[None, :, 0]
+    vertices[..., 2] = profile[None, :, 1]
+
+    # Quad (a, b) on this meridian, (c, d) on the next one. With the profile
+    # counter-clockwise in the (radius, z) plane, (a, c, b) faces outward.
+    step = np.arange(segments)[:, None]
+    point = np.arange(count)[None, :]
+    a = step * count + point
+    b = step * count + (point + 1) % count
+    c = ((step + 1) % segments) * count + point
+    d = ((step + 1) % segments) * count + (point + 1) % count
+    faces = np.concatenate(
+        [np.stack([a, c, b], -1).reshape(-1, 3), np.stack([b, c, d], -1).reshape(-1, 3)]
+    )
+    return trimesh.Trimesh(vertices.reshape(-1, 3), faces, process=False)
+
+
+def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
+    """Skin a series of closed cross-sections into one closed solid.
+
+    Consecutive sections are joined by quads split into two triangles, and
+    each end is closed by a fan around the centroid of its section.
+
+    Parameters
+    ----------
+    sections
+        Two or more (m, 3) arrays in mm, each a closed ring of points
+        without repeating the first one, all with the same m and winding
+        and with point i of one ring matching point i of the next. Each end
+        section must be star-shaped around its centroid, so the fan cap
+        does not fold over itself.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        Closed mesh with ``len(sections) * m + 2`` vertices, wound so that its
+        volume is positive.
+
+    Raises
+    ------
+    ValueError
+        When there are fewer than two sections or they differ in length.
+    """
+    rings = [np.asarray(section, dtype=np.float64) for section in sections]
+    if len(rings) < 2:
+        raise ValueError(f"a loft needs at least two sections, got {len(rings)}")
+    size = len(rings[0])
+    if size < 3 or any(ring.shape != (size, 3) for ring in rings):
+        shapes = sorted({ring.shape for ring in rings})
+        raise ValueError(
+            f"loft sections must all be (m >= 3, 3) arrays, got shapes {shapes}"
+        )
+
+    count = len(rings)
+    vertices = np.concatenate(
+        [
+            np.concatenate(rings),
+            rings[0].mean(axis=0)[None],
+            rings[-1].mean(axis=0)[None],
+        ]
+    )
+    first_centre, last_centre = count * size, count * size + 1
+
+    ring = np.arange(count - 1)[:, None]
+    point = np.arange(size)[None, :]
+    a = ring * size + point
+    b = ring * size + (point + 1) % size
+    c = a + size
+    d = b + size
+    side = np.concatenate(
+        [np.stack([a, b, c], -1).reshape(-1, 3), np.stack([b, d, c], -1).reshape(-1, 3)]
+    )
+
+    around = np.arange(size)
+    following = (around + 1) % size
+    start_cap = np.stack([np.full(size, first_centre), following, around], -1)
+    end_offset = (count - 1) * size
+    end_cap = np.stack(
+        [np.full(size, last_centre), around + end_offset, following + end_offset], -1
+    )
+
+    mesh = trimesh.Trimesh(
+        vertices, np.concatenate([side, start_cap, end_cap]), process=False
+    )
+    if _signed_volume(mesh) < 0:
+        mesh = trimesh.Trimesh(vertices, mesh.faces[:, ::-1].copy(), process=False)
+    return mesh
+
+
+def _signed_volume(mesh: trimesh.Trimesh) -> float:
+    triangles = mesh.triangles
+    return float(
+        np.einsum(
+            "ij,ij->i", triangles[:, 0], np.cross(triangles[:, 1], triangles[:, 2])
+        ).sum()
+        / 6.0
+    )

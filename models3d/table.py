@@ -1,0 +1,132 @@
+"""Dining table: a rectangular top on four legs.
+
+Frame: X along the table's width, Y along its depth, Z up; the top's upper
+face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
+``LEG_OVERLAP_MM`` into the underside of the top, hidden inside it, so the
+union of the parts is one clean solid.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import trimesh
+
+from models3d import dims as dimensions
+from models3d.parts import Part
+
+logger = logging.getLogger(__name__)
+
+TOP_MATERIALS = ("oak", "walnut", "birch_plywood", "mdf")
+LEG_STYLES = ("square", "round", "tapered")
+
+LEG_SECTION_MM = 70.0
+"""Side of a square leg, diameter of a round one, top of a tapered one."""
+
+TAPERED_FOOT_MM = 45.0
+"""Side of a tapered leg at the floor."""
+
+LEG_INSET_MM = 100.0
+"""Leg centres sit this far in from the top's long edges."""
+
+LEG_OVERLAP_MM = 1.0
+"""How far each leg reaches up into the top."""
+
+ROUND_LEG_SEGMENTS = 64
+
+
+def _square_frustum(bottom: float, top: float, z_top: float) -> trimesh.Trimesh:
+    """Return a square-section leg from Z = 0 to ``z_top``, centred on Z.
+
+    ``bottom`` and ``top`` are the side lengths at each end, in mm.
+    """
+    corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
+    lower = np.column_stack([corners * (bottom / 2.0), np.zeros(4)])
+    upper = np.column_stack([corners * (top / 2.0), np.full(4, z_top)])
+    vertices = np.concatenate([lower, upper])
+    # Bottom (looking up), top (looking down), then the four sides.
+    faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7]]
+    for i in range(4):
+        j = (i + 1) % 4
+        faces += [[i, j, j + 4], [i, j + 4, i + 4]]
+    return trimesh.Trimesh(vertices, np.array(faces), process=False)
+
+
+def _leg_mesh(style: str, length: float) -> trimesh.Trimesh:
+    if style == "square":
+        return _square_frustum(LEG_SECTION_MM, LEG_SECTION_MM, length)
+    if style == "tapered":
+        return _square_frustum(TAPERED_FOOT_MM, LEG_SECTION_MM, length)
+    leg = trimesh.creation.cylinder(
+        radius=LEG_SECTION_MM / 2.0, height=length, sections=ROUND_LEG_SEGMENTS
+    )
+    leg.apply_translation([0.0, 0.0, length / 2.0])
+    return leg
+
+
+def leg_centres(width: float, depth: float, span: float) -> np.ndarray:
+    """Return the (4, 2) XY centres of the legs, in mm.
+
+    Legs stand at x = +-span / 2 and y = +-(depth / 2 - ``LEG_INSET_MM``),
+    each moved inward if needed so the whole leg stays under the top.
+    """
+    half_section = LEG_SECTION_MM / 2.0
+    x = min(span / 2.0, width / 2.0 - half_section)
+    y = min(max(depth / 2.0 - LEG_INSET_MM, 0.0), depth / 2.0 - half_section)
+    return np.array([[x, y], [-x, y], [-x, -y], [x, -y]])
+
+
+def build_table(dims: Mapping[str, Any]) -> list[Part]:
+    """Build a dining table from the design's dimensions.
+
+    Parameters
+    ----------
+    dims
+        Needs ``width``, ``depth``, ``height``, ``top_thickness`` and
+        ``span`` (mm), ``top_material`` (one of ``TOP_MATERIALS``) and
+        ``leg_style`` (one of ``LEG_STYLES``).
+
+    Returns
+    -------
+    list of Part
+        ``"top"`` in the top material, then ``"leg_1"`` to ``"leg_4"`` in
+        walnut under a walnut top and in oak otherwise. The table's extents
+        are exactly ``width`` x ``depth`` x ``height``.
+
+    Raises
+    ------
+    DimensionError
+        When a value is missing or invalid, or the legs would have no
+        length; the message names the value.
+    """
+    width = dimensions.length(dims, "width", "table", LEG_SECTION_MM)
+    depth = dimensions.length(dims, "depth", "table", LEG_SECTION_MM)
+    height = dimensions.length(dims, "height", "table")
+    thickness = dimensions.length(dims, "top_thickness", "table")
+    span = dimensions.length(dims, "span", "table")
+    top_material = dimensions.choice(dims, "top_material", "table", TOP_MATERIALS)
+    style = dimensions.choice(dims, "leg_style", "table", LEG_STYLES)
+    if thickness >= height:
+        raise dimensions.DimensionError(
+            "table",
+            "top_thickness",
+            f"top_thickness ({thickness:g} mm) must be less than height "
+            f"({height:g} mm) to leave room for legs",
+        )
+
+    top = trimesh.creation.box(extents=[width, depth, thickness])
+    top.apply_translation([0.0, 0.0, height - thickness / 2.0])
+    parts = [Part(name="top", mesh=top, material=top_material)]
+
+    leg_material = "walnut" if top_material == "walnut" else "oak"
+    leg_length = height - thickness + LEG_OVERLAP_MM
+    for number, (x, y) in enumerate(leg_centres(width, depth, span), start=1):
+        leg = _leg_mesh(style, leg_length)
+        leg.apply_translation([x, y, 0.0])
+        parts.append(Part(name=f"leg_{number}", mesh=leg, material=leg_material))
+
+    logger.debug("table %sx%sx%s with %s legs", width, depth, height, style)
+    return parts

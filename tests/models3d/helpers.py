@@ -1,0 +1,200 @@
+"""Catalog-driven design values and geometric checks for the geometry tests.
+
+Parameters come from resources/catalog/*.toml. Derived values use the
+catalog's expressions, copied here, and each factory asserts that the
+catalog still has the expression it copies.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import numpy as np
+import trimesh
+
+from models3d.parts import Part
+from models3d.sizes import ring_inner_diameter, shoe_foot_length
+from resources import CATALOG_DIR
+
+EXTENT_TOLERANCE_MM = 0.01
+
+
+@cache
+def catalog(model_id: str) -> dict[str, Any]:
+    with (CATALOG_DIR / f"{model_id}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def parameter(model_id: str, name: str) -> dict[str, Any]:
+    return next(p for p in catalog(model_id)["parameters"] if p["name"] == name)
+
+
+def choice_values(model_id: str, name: str) -> list[Any]:
+    return [choice["value"] for choice in parameter(model_id, name)["choices"]]
+
+
+def numeric_range(model_id: str, name: str) -> list[float]:
+    """Every value of a numeric parameter from minimum to maximum by step."""
+    spec = parameter(model_id, name)
+    low, high, step = (
+        Decimal(str(spec[key])) for key in ("minimum", "maximum", "step")
+    )
+    count = int((high - low) / step) + 1
+    return [float(low + i * step) for i in range(count)]
+
+
+def derived_expression(model_id: str, name: str) -> str:
+    return next(d for d in catalog(model_id)["derived"] if d["name"] == name)[
+        "expression"
+    ]
+
+
+def ring_dims(
+    size: str, width: float, depth: float, profile: str, metal: str, engraving: str = ""
+) -> dict[str, Any]:
+    """Design values of a ring-band design, derived values included."""
+    assert (
+        derived_expression("ring-band", "outer_diameter")
+        == "inner_diameter + 2 * depth"
+    )
+    inner = ring_inner_diameter(size)
+    return {
+        "size": size,
+        "width": width,
+        "depth": depth,
+        "profile": profile,
+        "metal": metal,
+        "engraving": engraving,
+        "inner_diameter": inner,
+        "inner_circumference": np.pi * inner,
+        "outer_diameter": inner + 2 * depth,
+    }
+
+
+def shoe_dims(
+    size: str,
+    width_fitting: str = "standard",
+    upper_material: str = "calf_leather",
+    upper_colour: str = "#5b3a29",
+    sole: str = "leather_sole",
+    construction: str = "goodyear",
+) -> dict[str, Any]:
+    """Design values of an oxford design, derived values included."""
+    assert derived_expression("shoe-oxford", "last_length") == "foot_length + 15"
+    assert (
+        derived_expression("shoe-oxford", "ball_width")
+        == "0.37 * foot_length + 2.6 * girth_steps[width_fitting]"
+    )
+    girth_steps = catalog("shoe-oxford")["lookups"]["girth_steps"]
+    foot = shoe_foot_length(size)
+    return {
+        "size": size,
+        "width_fitting": width_fitting,
+        "upper_material": upper_material,
+        "upper_colour": upper_colour,
+        "sole": sole,
+        "construction": construction,
+        "foot_length": foot,
+        "last_length": foot + 15,
+        "ball_width": 0.37 * foot + 2.6 * girth_steps[width_fitting],
+    }
+
+
+def table_dims(
+    width: float,
+    depth: float,
+    height: float,
+    top_thickness: float,
+    top_material: str = "oak",
+    leg_style: str = "square",
+) -> dict[str, Any]:
+    """Design values of a dining-table design, derived values included."""
+    assert derived_expression("table-dining", "span") == "width - 200"
+    return {
+        "width": width,
+        "depth": depth,
+        "height": height,
+        "top_material": top_material,
+        "top_thickness": top_thickness,
+        "leg_style": leg_style,
+        "span": width - 200,
+    }
+
+
+def assert_solid(mesh: trimesh.Trimesh, label: str) -> None:
+    assert mesh.is_watertight, f"{label} is not watertight"
+    assert mesh.is_winding_consistent, f"{label} is not consistently wound"
+    assert mesh.volume > 0, f"{label} has volume {mesh.volume}"
+
+
+def assert_parts_solid(parts: list[Part]) -> None:
+    for part in parts:
+        assert_solid(part.mesh, part.name)
+
+
+def assert_extents(
+    mesh: trimesh.Trimesh,
+    expected: list[float | None],
+    label: str,
+    resting: bool = True,
+) -> None:
+    """Check X, Y and Z extents (``None`` skips an axis) and the frame.
+
+    The mesh must be centred on the Z axis and, when ``resting``, stand on
+    Z = 0.
+    """
+    low, high = mesh.bounds
+    for axis, size in zip("XYZ", expected, strict=True):
+        index = "XYZ".index(axis)
+        if size is not None:
+            extent = high[index] - low[index]
+            assert abs(extent - size) <= EXTENT_TOLERANCE_MM, (
+                f"{label}: {axis} extent {extent} mm, expected {size} mm"
+            )
+    assert abs(low[0] + high[0]) <= EXTENT_TOLERANCE_MM, f"{label} not centred in X"
+    assert abs(low[1] + high[1]) <= EXTENT_TOLERANCE_MM, f"{label} not centred in Y"
+    if resting:
+        assert abs(low[2]) <= EXTENT_TOLERANCE_MM, f"{label} does not rest on Z = 0"
+
+
+def assert_same_geometry(first: list[Part], second: list[Part]) -> None:
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert np.array_equal(a.mesh.vertices, b.mesh.vertices), a.name
+        assert np.array_equal(a.mesh.faces, b.mesh.faces), a.name
+
+
+def min_axis_distance(mesh: trimesh.Trimesh) -> float:
+    """Return the smallest distance from the Z axis to any point of the mesh.
+
+    The distance from the axis to a triangle is the distance from the
+    origin to the triangle's XY projection. For a ring the origin lies
+    outside every projection, so the nearest point is on an edge.
+    """
+    corners = mesh.triangles[:, :, :2]
+    nearest = np.full(len(corners), np.inf)
+    for i in range(3):
+        start, end = corners[:, i], corners[:, (i + 1) % 3]
+        edge = end - start
+        t = -(start * edge).sum(axis=1) / np.maximum((edge * edge).sum(axis=1), 1e-300)
+        closest = start + np.clip(t, 0.0, 1.0)[:, None] * edge
+        nearest = np.minimum(nearest, np.hypot(closest[:, 0], closest[:, 1]))
+    return float(nearest.min())
+
+
+def vertical_crossings(mesh: trimesh.Trimesh, x: float, y: float) -> int:
+    """Count the triangles that the vertical line through (x, y) passes through."""
+    a, b, c = (mesh.triangles[:, i, :2] for i in range(3))
+    point = np.array([x, y])
+
+    def side(p, q):
+        return (q[:, 0] - p[:, 0]) * (point[1] - p[:, 1]) - (q[:, 1] - p[:, 1]) * (
+            point[0] - p[:, 0]
+        )
+
+    s1, s2, s3 = side(a, b), side(b, c), side(c, a)
+    inside = ((s1 > 0) & (s2 > 0) & (s3 > 0)) | ((s1 < 0) & (s2 < 0) & (s3 < 0))
+    return int(inside.sum())

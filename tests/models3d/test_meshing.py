@@ -1,0 +1,73 @@
+"""Revolve and loft helpers."""
+
+import numpy as np
+import pytest
+
+from models3d.meshing import loft, revolve_profile, signed_area
+from tests.models3d.helpers import assert_solid
+
+
+def square_ring(x, half, centre=(0.0, 0.0)):
+    corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * half + centre
+    return np.column_stack([np.full(4, x), corners])
+
+
+def test_signed_area_orientation():
+    square = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
+    assert signed_area(square) == pytest.approx(1.0)
+    assert signed_area(square[::-1]) == pytest.approx(-1.0)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_revolve_rectangle_volume(reverse):
+    profile = np.array([[10.0, 0.0], [12.0, 0.0], [12.0, 5.0], [10.0, 5.0]])
+    if reverse:
+        profile = profile[::-1]
+    segments = 64
+    mesh = revolve_profile(profile, segments)
+    assert_solid(mesh, "revolved rectangle")
+    # A regular n-gon of circumradius r has area n / 2 r^2 sin(2 pi / n).
+    polygon = segments / 2 * np.sin(2 * np.pi / segments)
+    assert mesh.volume == pytest.approx(polygon * (12**2 - 10**2) * 5.0)
+    assert mesh.extents == pytest.approx([24.0, 24.0, 5.0])
+
+
+def test_revolve_rejects_axis_profile():
+    with pytest.raises(ValueError, match="radius"):
+        revolve_profile(np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]), 16)
+    with pytest.raises(ValueError):
+        revolve_profile(np.array([[1.0, 0.0], [2.0, 0.0]]), 16)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_loft_prism_volume(reverse):
+    sections = [square_ring(x, 5.0) for x in (0.0, 4.0, 10.0)]
+    if reverse:
+        sections = [ring[::-1] for ring in sections]
+    mesh = loft(sections)
+    assert_solid(mesh, "loft")
+    assert mesh.volume == pytest.approx(10.0 * 10.0 * 10.0)
+    assert len(mesh.vertices) == 3 * 4 + 2
+
+
+def test_loft_frustum_volume():
+    sections = [square_ring(0.0, 10.0), square_ring(30.0, 5.0)]
+    mesh = loft(sections)
+    assert_solid(mesh, "frustum")
+    # Ruled quads between similar squares: the frustum's prismatoid volume.
+    a, b = 20.0**2, 10.0**2
+    assert mesh.volume == pytest.approx(30.0 / 3 * (a + b + np.sqrt(a * b)), rel=0.02)
+
+
+def test_loft_deterministic():
+    sections = [square_ring(x, 2 + x / 10, (x / 5, 0)) for x in range(10)]
+    first, second = loft(sections), loft(sections)
+    assert np.array_equal(first.vertices, second.vertices)
+    assert np.array_equal(first.faces, second.faces)
+
+
+def test_loft_rejects_bad_sections():
+    with pytest.raises(ValueError, match="two sections"):
+        loft([square_ring(0, 1)])
+    with pytest.raises(ValueError, match="shapes"):
+        loft([square_ring(0, 1), square_ring(1, 1)[:3]])
