@@ -12,10 +12,9 @@ os.environ.setdefault("QT_API", "pyside6")
 
 
 @pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
+def private_folders(tmp_path_factory, monkeypatch):
     """Point data, cache and config folders at a temporary directory."""
-    home = tmp_path / "home"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
