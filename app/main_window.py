@@ -6,13 +6,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from models3d.generators import build
 from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QFileDialog,
+    QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from rendering.preview import PreviewWidget
 
 from app.parameter_panel import ParameterPanel
 from app.workers import LatestOnlyWorker, run_in_background
@@ -31,6 +29,8 @@ from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
 from designer.production import export_package
 from designer.session import DesignSession
+from models3d.generators import build
+from rendering.preview import PreviewWidget
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +85,15 @@ class MainWindow(QMainWindow):
         self._build_suggestions()
         self._build_actions()
 
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.catalog_list)
+        left.addWidget(self.suggestions_box)
+        left.setSizes([380, 420])
         splitter = QSplitter(self)
-        splitter.addWidget(self.catalog_list)
+        splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.addWidget(self.side)
-        splitter.setSizes([220, 760, 420])
+        splitter.setSizes([300, 720, 420])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
 
@@ -140,10 +144,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.price)
 
     def _build_suggestions(self) -> None:
-        dock = QDockWidget(self._text("Suggestions", "推荐"), self)
-        dock.setObjectName("suggestions_dock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        body = QWidget(dock)
+        body = QGroupBox(self._text("Suggestions", "推荐"), self)
+        body.setObjectName("suggestions_box")
+        self.suggestions_box = body
         layout = QVBoxLayout(body)
         self.customer_box = QComboBox(body)
         self.customer_box.setObjectName("customer")
@@ -157,8 +160,6 @@ class MainWindow(QMainWindow):
         self.suggestion_list.setWordWrap(True)
         self.suggestion_list.itemActivated.connect(self._suggestion_activated)
         layout.addWidget(self.suggestion_list)
-        dock.setWidget(body)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self._fill_customers()
 
     def _build_actions(self) -> None:
