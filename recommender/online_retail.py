@@ -1,0 +1,584 @@
+"""Read, clean and import sales files in the UCI Online Retail format.
+
+A file is CSV, plain or gzip-compressed (recognised by its first two bytes),
+with a header row that names at least these columns in any order::
+
+    InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
+    CustomerID, Country
+
+``InvoiceDate`` is ISO 8601 local time. Cleaning drops each unusable row
+under the first of these rules that it fails, in this order:
+
+1. malformed: wrong number of fields, or a value that does not parse
+   (the row is reported with its line number and skipped);
+2. cancellation: ``InvoiceNo`` starts with ``C``;
+3. missing customer: ``CustomerID`` is empty;
+4. non-product: ``StockCode`` is a fee, postage or adjustment code
+   (:data:`NON_PRODUCT_STOCK_CODES`, :data:`NON_PRODUCT_CODE_PREFIXES`);
+5. non-positive: ``Quantity`` or ``UnitPrice`` is zero or negative;
+6. duplicate: all eight values equal those of an earlier kept row.
+
+Importing writes customers, products and one purchase event per kept row.
+A new import replaces the purchase events of every invoice that the file
+contains, so importing the same file twice leaves one copy, and a corrected
+file replaces the rows it corrects.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from operator import itemgetter
+from os import PathLike
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.repositories import (
+    bulk_insert_customers,
+    bulk_insert_events,
+    bulk_insert_products,
+    delete_events_by_reference,
+    existing_customer_ids,
+    product_sources,
+)
+from storage.schema import Customer, EventKind, Product, ProductSource
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_COLUMNS = (
+    "InvoiceNo",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "UnitPrice",
+    "CustomerID",
+    "Country",
+)
+
+# Stock codes of lines that are not goods, compared in upper case. The
+# descriptions in the Online Retail data show what each one is:
+#   POST, DOT      postage, and postage of the dotcom shop
+#   C2             carriage
+#   M, D, B        manual correction, discount, bad-debt adjustment
+#   S              samples
+#   BANK CHARGES   bank fees
+#   AMAZONFEE      marketplace fees
+#   CRUK           charity commission
+#   PADS           a filler line at 0.001 ("pads to match all cushions")
+NON_PRODUCT_STOCK_CODES = frozenset(
+    {
+        "POST",
+        "DOT",
+        "C2",
+        "M",
+        "D",
+        "S",
+        "B",
+        "BANK CHARGES",
+        "AMAZONFEE",
+        "CRUK",
+        "PADS",
+    }
+)
+# Stock code prefixes of non-goods, compared in upper case: gift vouchers
+# such as "gift_0001_20".
+NON_PRODUCT_CODE_PREFIXES = ("GIFT_",)
+
+IMPORTED_CATEGORY = "uncategorised"
+
+# Maximum malformed rows listed in a report. The count covers all of them.
+MAX_MALFORMED_DETAILS = 1_000
+# Malformed rows logged one by one before the rest are only counted.
+MAX_MALFORMED_LOGGED = 10
+
+# Length limits of the id and text columns that an import writes.
+MAX_ID_LENGTH = Product.__table__.c.id.type.length
+MAX_NAME_LENGTH = Product.__table__.c.name.type.length
+MAX_COUNTRY_LENGTH = Customer.__table__.c.country.type.length
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_CENT = Decimal("0.01")
+
+
+class TransactionFileError(ValueError):
+    """A sales file that cannot be read at all."""
+
+
+class MissingColumnsError(TransactionFileError):
+    """A sales file whose header lacks required columns.
+
+    Attributes
+    ----------
+    missing
+        The required column names that the header lacks, in the order of
+        :data:`REQUIRED_COLUMNS`.
+    """
+
+    def __init__(self, path: Path, missing: Iterable[str]) -> None:
+        self.path = path
+        self.missing = tuple(missing)
+        super().__init__(
+            f"{path} is missing the column(s) {', '.join(self.missing)}: the header "
+            f"must name {', '.join(REQUIRED_COLUMNS)}"
+        )
+
+
+class Transaction(NamedTuple):
+    """One kept sales row, parsed."""
+
+    invoice_no: str
+    stock_code: str
+    description: str
+    quantity: int
+    invoice_date: datetime
+    unit_price: Decimal
+    customer_id: str
+    country: str
+
+
+@dataclass(frozen=True)
+class MalformedRow:
+    """A skipped row and the reason.
+
+    ``line_number`` is the file line on which the row ends, counting the
+    header as line 1. A quoted field with line breaks spans several lines.
+    """
+
+    line_number: int
+    message: str
+
+
+@dataclass
+class CleanReport:
+    """Row counts of one cleaning run.
+
+    Every data row is counted once, under the first rule it fails, so
+    ``total_rows`` equals ``dropped_rows + kept_rows``.
+
+    Attributes
+    ----------
+    malformed
+        Details of the first :data:`MAX_MALFORMED_DETAILS` malformed rows.
+    customers, products
+        Distinct customers and stock codes among the kept rows.
+    replaced_events
+        Purchase events of earlier imports deleted because the file contains
+        their invoices; :func:`import_transactions` sets it.
+    """
+
+    total_rows: int = 0
+    malformed_rows: int = 0
+    cancellations: int = 0
+    missing_customer: int = 0
+    non_product: int = 0
+    non_positive: int = 0
+    duplicates: int = 0
+    kept_rows: int = 0
+    customers: int = 0
+    products: int = 0
+    malformed: list[MalformedRow] = field(default_factory=list)
+    replaced_events: int = 0
+
+    @property
+    def dropped_rows(self) -> int:
+        """Rows dropped by any rule, malformed rows included."""
+        return (
+            self.malformed_rows
+            + self.cancellations
+            + self.missing_customer
+            + self.non_product
+            + self.non_positive
+            + self.duplicates
+        )
+
+
+def is_non_product(stock_code: str) -> bool:
+    """Return whether ``stock_code`` marks a fee, postage or adjustment line."""
+    code = stock_code.upper()
+    return code in NON_PRODUCT_STOCK_CODES or code.startswith(NON_PRODUCT_CODE_PREFIXES)
+
+
+def load_online_retail(
+    path: str | PathLike[str],
+) -> tuple[CleanReport, list[Transaction]]:
+    """Read and clean a sales file.
+
+    Parameters
+    ----------
+    path
+        CSV file, plain or gzip-compressed.
+
+    Returns
+    -------
+    tuple[CleanReport, list[Transaction]]
+        The counts and the kept rows in file order.
+
+    Raises
+    ------
+    MissingColumnsError
+        If the header lacks a required column.
+    TransactionFileError
+        If the file is not UTF-8 text or its gzip stream is damaged.
+    FileNotFoundError
+        If ``path`` does not exist.
+    """
+    path = Path(path)
+    with _open_text(path) as stream:
+        reader = csv.reader(stream)
+        header = next(reader, [])
+        cleaner = _Cleaner(_column_indexes(path, header), len(header))
+        for fields in reader:
+            if fields:
+                cleaner.add(fields, reader.line_num)
+
+    report = cleaner.finish()
+    logger.info(
+        "Cleaned %s: %s rows, %s kept, %s dropped",
+        path,
+        report.total_rows,
+        report.kept_rows,
+        report.dropped_rows,
+    )
+    return report, cleaner.kept
+
+
+def import_transactions(
+    db: Database, path: str | PathLike[str], *, consent_profiling: bool = False
+) -> CleanReport:
+    """Clean a sales file and store its customers, products and purchases.
+
+    Everything is written in one transaction, so a failure leaves the
+    database as it was. Stored purchase events whose reference is one of the
+    file's invoice numbers are replaced, which makes a repeated import add
+    nothing. Customers that already exist are left unchanged. Products that
+    already exist keep their row, except that imported ones take the new
+    name and price.
+
+    Parameters
+    ----------
+    db
+        The migrated database.
+    path
+        CSV file, plain or gzip-compressed.
+    consent_profiling
+        Profiling consent recorded for new customers. Recommendations are
+        personalised only for customers who consented, so pass ``True`` only
+        when the file's customers agreed to it.
+
+    Returns
+    -------
+    CleanReport
+        The cleaning counts, with ``replaced_events`` set.
+
+    Raises
+    ------
+    MissingColumnsError, TransactionFileError, FileNotFoundError
+        As :func:`load_online_retail` raises them; nothing is written.
+    """
+    report, rows = load_online_retail(path)
+
+    with db.session() as session:
+        new_customers = _insert_new_customers(session, rows, consent_profiling)
+        new_products = _upsert_products(session, rows)
+        invoices = {row.invoice_no for row in rows}
+        report.replaced_events = delete_events_by_reference(
+            session, invoices, kind=EventKind.PURCHASE
+        )
+        inserted = bulk_insert_events(session, _purchase_events(rows))
+
+    logger.info(
+        "Imported %s: %s new customers, %s new products, %s purchases (replacing %s)",
+        path,
+        new_customers,
+        new_products,
+        inserted,
+        report.replaced_events,
+    )
+    return report
+
+
+@contextmanager
+def _open_text(path: Path) -> Iterator[TextIO]:
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        binary = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+        # utf-8-sig drops a byte order mark that spreadsheet exports add.
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        try:
+            yield text
+        except UnicodeDecodeError as error:
+            raise TransactionFileError(
+                f"{path} is not UTF-8 text ({error.reason}): export the file as "
+                "UTF-8 CSV"
+            ) from error
+        except (EOFError, gzip.BadGzipFile) as error:
+            raise TransactionFileError(
+                f"{path} has a damaged gzip stream ({error}): compress it again"
+            ) from error
+        finally:
+            text.close()
+
+
+def _column_indexes(path: Path, header: list[str]) -> tuple[int, ...]:
+    names = [name.strip() for name in header]
+    missing = [column for column in REQUIRED_COLUMNS if column not in names]
+    if missing:
+        raise MissingColumnsError(path, missing)
+    return tuple(names.index(column) for column in REQUIRED_COLUMNS)
+
+
+class _RowError(ValueError):
+    pass
+
+
+class _Cleaner:
+    """Cleaning state of one file: the kept rows and the count of each drop."""
+
+    def __init__(self, columns: tuple[int, ...], width: int) -> None:
+        self.report = CleanReport()
+        self._pick_columns = itemgetter(*columns)
+        self._width = width
+        self.kept: list[Transaction] = []
+        self._seen: set[Transaction] = set()
+        # Prices, dates and ids repeat across rows, so caching their parsed
+        # values saves time and shares one object between equal values.
+        self._prices: dict[str, Decimal] = {}
+        self._dates: dict[str, datetime] = {}
+        self._strings: dict[str, str] = {}
+
+    def add(self, fields: list[str], line: int) -> None:
+        report = self.report
+        report.total_rows += 1
+        try:
+            if len(fields) != self._width:
+                raise _RowError(f"expected {self._width} fields, found {len(fields)}")
+            row = self._parse(self._pick_columns(fields))
+        except _RowError as error:
+            self._record_malformed(line, str(error))
+            return
+
+        if row.invoice_no.upper().startswith("C"):
+            report.cancellations += 1
+        elif not row.customer_id:
+            report.missing_customer += 1
+        elif is_non_product(row.stock_code):
+            report.non_product += 1
+        elif row.quantity <= 0 or row.unit_price <= 0:
+            report.non_positive += 1
+        elif row in self._seen:
+            report.duplicates += 1
+        else:
+            self._seen.add(row)
+            self.kept.append(row)
+
+    def finish(self) -> CleanReport:
+        report = self.report
+        report.kept_rows = len(self.kept)
+        report.customers = len({row.customer_id for row in self.kept})
+        report.products = len({row.stock_code for row in self.kept})
+        if report.malformed_rows > MAX_MALFORMED_LOGGED:
+            logger.warning(
+                "Skipped %s malformed rows in all, %s more than logged",
+                report.malformed_rows,
+                report.malformed_rows - MAX_MALFORMED_LOGGED,
+            )
+        self._seen.clear()
+        return report
+
+    def _record_malformed(self, line: int, message: str) -> None:
+        report = self.report
+        report.malformed_rows += 1
+        if len(report.malformed) < MAX_MALFORMED_DETAILS:
+            report.malformed.append(MalformedRow(line, message))
+        if report.malformed_rows <= MAX_MALFORMED_LOGGED:
+            logger.warning("Skipped malformed row on line %s: %s", line, message)
+
+    def _parse(self, values: tuple[str, ...]) -> Transaction:
+        invoice, code, description, quantity, date, price, customer, country = map(
+            str.strip, values
+        )
+        _check_identifier("InvoiceNo", invoice)
+        _check_identifier("StockCode", code)
+        return Transaction(
+            invoice_no=self._shared(invoice),
+            stock_code=self._shared(code),
+            description=self._shared(description),
+            quantity=_parse_quantity(quantity),
+            invoice_date=self._parse_date(date),
+            unit_price=self._parse_price(price),
+            customer_id=self._parse_customer(customer),
+            country=self._shared(country),
+        )
+
+    def _shared(self, text: str) -> str:
+        return self._strings.setdefault(text, text)
+
+    def _parse_price(self, text: str) -> Decimal:
+        price = self._prices.get(text)
+        if price is None:
+            try:
+                price = Decimal(text)
+            except InvalidOperation:
+                raise _RowError(f"UnitPrice {text!r} is not a number") from None
+            if not price.is_finite():
+                raise _RowError(f"UnitPrice {text!r} is not a finite number")
+            self._prices[text] = price
+        return price
+
+    def _parse_date(self, text: str) -> datetime:
+        date = self._dates.get(text)
+        if date is None:
+            try:
+                date = datetime.fromisoformat(text)
+            except ValueError:
+                raise _RowError(
+                    f"InvoiceDate {text!r} is not an ISO 8601 date and time"
+                ) from None
+            # Sales times are local wall-clock times, so an offset is dropped.
+            date = date.replace(tzinfo=None)
+            self._dates[text] = date
+        return date
+
+    def _parse_customer(self, text: str) -> str:
+        if not text:
+            return text
+        _check_identifier("CustomerID", text)
+        if text.isdigit():
+            return self._shared(text)
+        # Spreadsheet exports write ids as floats, for example "17850.0".
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number != number.to_integral():
+            raise _RowError(f"CustomerID {text!r} is not a whole number")
+        return self._shared(str(int(number)))
+
+
+def _check_identifier(column: str, text: str) -> None:
+    if not text:
+        raise _RowError(f"{column} is empty")
+    if len(text) > MAX_ID_LENGTH:
+        raise _RowError(
+            f"{column} {text[:20]!r}... has {len(text)} characters, more than "
+            f"the {MAX_ID_LENGTH} that ids may have"
+        )
+
+
+def _parse_quantity(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise _RowError(f"Quantity {text!r} is not a whole number") from None
+
+
+def _insert_new_customers(
+    session: Session, rows: list[Transaction], consent_profiling: bool
+) -> int:
+    countries: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        countries[row.customer_id][row.country] += 1
+
+    existing = existing_customer_ids(session, countries)
+    new_rows = [
+        {
+            "id": customer_id,
+            "display_name": f"Customer {customer_id}",
+            "country": _most_common(counts)[:MAX_COUNTRY_LENGTH] or None,
+            "consent_profiling": consent_profiling,
+        }
+        for customer_id, counts in sorted(countries.items())
+        if customer_id not in existing
+    ]
+    return bulk_insert_customers(session, new_rows)
+
+
+def _upsert_products(session: Session, rows: list[Transaction]) -> int:
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    prices: defaultdict[str, Counter[Decimal]] = defaultdict(Counter)
+    for row in rows:
+        names[row.stock_code][row.description] += 1
+        prices[row.stock_code][row.unit_price] += 1
+
+    products = [
+        {
+            "id": code,
+            "name": (_most_common(names[code], skip_empty=True) or code)[
+                :MAX_NAME_LENGTH
+            ],
+            "unit_price": _usual_price(prices[code]),
+        }
+        for code in sorted(names)
+    ]
+    sources = product_sources(session, names)
+    new_rows = [
+        {**product, "category": IMPORTED_CATEGORY, "source": ProductSource.IMPORT.value}
+        for product in products
+        if product["id"] not in sources
+    ]
+    # Catalog products keep their own name and price, and products from
+    # earlier imports take the new ones.
+    updates = [
+        {
+            "product_id": product["id"],
+            "name": product["name"],
+            "price": product["unit_price"],
+        }
+        for product in products
+        if sources.get(product["id"]) == ProductSource.IMPORT.value
+    ]
+    if updates:
+        table = Product.__table__
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("product_id"))
+            .values(name=bindparam("name"), unit_price=bindparam("price"))
+        )
+        session.execute(statement, updates)
+    return bulk_insert_products(session, new_rows)
+
+
+def _purchase_events(rows: list[Transaction]) -> Iterator[dict[str, object]]:
+    purchase = EventKind.PURCHASE.value
+    for row in rows:
+        yield {
+            "customer_id": row.customer_id,
+            "product_id": row.stock_code,
+            "kind": purchase,
+            "quantity": row.quantity,
+            "value": row.unit_price,
+            "occurred_at": row.invoice_date,
+            "reference": row.invoice_no,
+        }
+
+
+def _most_common(counts: Counter[str], *, skip_empty: bool = False) -> str:
+    """Return the most frequent text, the alphabetically first among ties."""
+    candidates = [(-count, text) for text, count in counts.items()]
+    if skip_empty:
+        candidates = [item for item in candidates if item[1]]
+    return min(candidates)[1] if candidates else ""
+
+
+def _usual_price(counts: Counter[Decimal]) -> Decimal:
+    """Return the most frequent price, the lowest among ties, in whole cents.
+
+    Prices round half up to the cent, because the product price column has
+    two decimal places; the exact price stays on each purchase event.
+    """
+    _count, price = min((-count, price) for price, count in counts.items())
+    return price.quantize(_CENT, rounding=ROUND_HALF_UP)
