@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Country; drop cancellations, rows without a customer and duplicates.",
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+    importer.add_argument(
+        "--no-profiling-consent",
+        dest="consent_profiling",
+        action="store_false",
+        help="record the file's customers as not consenting to profiling, so "
+        "their purchases drive no suggestions (by default the file is taken as "
+        "the store's own history of customers who consented)",
+    )
 
     recommend = commands.add_parser(
         "recommend", help="print suggestions for a customer, with reasons"
@@ -146,9 +154,8 @@ def command_validate(arguments) -> int:
 
 
 def command_export(arguments) -> int:
-    from rendering.offscreen import render_png
-
     from designer.production import build_parts, export_package
+    from rendering.offscreen import render_png
 
     session = _session(arguments)
     parts = build_parts(session)
@@ -170,18 +177,42 @@ def command_export(arguments) -> int:
 
 
 def command_import(arguments) -> int:
-    from recommender.online_retail import ImportFormatError, import_transactions
+    from recommender.online_retail import TransactionFileError, import_transactions
 
-    database = _database(arguments)
     if not arguments.file.is_file():
         raise CommandError(f"{arguments.file}: file not found")
+    database = _database(arguments)
     try:
-        report = import_transactions(database, arguments.file)
-    except ImportFormatError as error:
+        report = import_transactions(
+            database, arguments.file, consent_profiling=arguments.consent_profiling
+        )
+    except TransactionFileError as error:
         raise CommandError(str(error)) from None
-    for line in report.lines():
+    for line in import_report_lines(report):
         print(line)
     return EXIT_OK
+
+
+def import_report_lines(report) -> list[str]:
+    """Describe what an import kept and dropped, one count per line."""
+    lines = [
+        f"rows read: {report.total_rows}",
+        f"kept: {report.kept_rows} rows, {report.customers} customers, "
+        f"{report.products} products",
+        f"dropped cancellations: {report.cancellations}",
+        f"dropped rows without a customer: {report.missing_customer}",
+        f"dropped stock codes that are not products: {report.non_product}",
+        f"dropped zero or negative quantity or price: {report.non_positive}",
+        f"dropped exact duplicates: {report.duplicates}",
+        f"dropped malformed rows: {report.malformed_rows}",
+    ]
+    for row in report.malformed[:20]:
+        lines.append(f"  line {row.line_number}: {row.message}")
+    if report.replaced_events:
+        lines.append(
+            f"replaced purchases from an earlier import: {report.replaced_events}"
+        )
+    return lines
 
 
 def command_recommend(arguments) -> int:

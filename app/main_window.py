@@ -339,8 +339,8 @@ class MainWindow(QMainWindow):
             design = read_design(path)
             model, values = resolve(design, self.catalog, path)
         except DesignFileError as error:
-            QMessageBox.warning(
-                self, self._text("Cannot open design", "无法打开设计"), str(error)
+            self.show_message(
+                self._text("Cannot open design", "无法打开设计"), str(error)
             )
             return False
         self.open_session(DesignSession(model, values, design.chosen))
@@ -363,8 +363,7 @@ class MainWindow(QMainWindow):
         try:
             write_design(self.session.design(), path)
         except OSError as error:
-            QMessageBox.warning(
-                self,
+            self.show_message(
                 self._text("Cannot save design", "无法保存设计"),
                 f"{path}: {error.strerror}",
             )
@@ -403,8 +402,8 @@ class MainWindow(QMainWindow):
 
         def failed(message):
             self.export_action.setEnabled(self.session.orderable)
-            QMessageBox.warning(self, self._text("Export failed", "导出失败"), message)
             self.export_finished.emit(None)
+            self.show_message(self._text("Export failed", "导出失败"), message)
 
         run_in_background(work, done, failed, self)
 
@@ -465,6 +464,16 @@ class MainWindow(QMainWindow):
         product_id = item.data(PRODUCT_ROLE)
         if product_id in self.catalog.models:
             self.open_model(product_id)
+
+    def show_message(self, title: str, text: str) -> QMessageBox:
+        """Show a warning without blocking the window; the text names the fix."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setObjectName("message")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.last_message = text
+        return box
 
     # Life cycle ----------------------------------------------------------------
 

@@ -15,9 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from models3d.generators import GENERATORS
-
 from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
+from models3d.generators import GENERATORS
 from resources import CATALOG_DIR
 from rules.engine import Engine
 from rules.errors import RuleDefinitionError

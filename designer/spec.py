@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from models3d.solids import Quantities
-
 from designer.pricing import Price
 from designer.session import DesignSession
 from models3d.materials import load_materials
+from models3d.solids import Quantities
 from rules.engine import format_value
 from rules.model import CHOICE, COLOUR
 
@@ -30,6 +29,8 @@ def _display(parameter, value: Any, language: str) -> str:
             return _label(choice.labels, language)
     if parameter.kind == "boolean":
         return "yes" if value else "no"
+    if value == "":
+        return "（无）" if language == "zh_CN" else "(none)"
     text = format_value(value) if not isinstance(value, str) else value
     return f"{text} {parameter.unit}" if parameter.unit else text
 

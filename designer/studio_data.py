@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from designer.catalog import Catalog
 from storage.db import Database, default_database_url, open_database
 from storage.seed import DemoProduct, seed_demo
-
-from designer.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 

@@ -117,8 +117,9 @@ class Event(Base):
     """One interaction of a customer with a product.
 
     ``value`` is the rating (1 to 5) for a rating event, and the unit price
-    for a purchase when it is known. Other kinds leave it empty. ``reference`` links an event
-    to an outside record, such as the invoice number of a purchase.
+    for a purchase when it is known. Other kinds leave it empty.
+    ``reference`` links an event to an outside record, such as the invoice
+    number of a purchase.
     """
 
     __tablename__ = "events"

@@ -130,14 +130,19 @@ def test_export_in_chinese(tmp_path):
 
 ROWS = [
     "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-    "1,A,LAMP,2,2011-01-01T10:00:00,3.5,100,United Kingdom",
-    "1,B,CUP,1,2011-01-01T10:00:00,1.0,100,United Kingdom",
-    "1,B,CUP,1,2011-01-01T10:00:00,1.0,100,United Kingdom",
-    "2,A,LAMP,1,2011-01-02T10:00:00,3.5,200,France",
-    "2,C,VASE,4,2011-01-02T10:00:00,7.0,200,France",
-    "C3,A,LAMP,-1,2011-01-03T10:00:00,3.5,200,France",
-    "4,C,VASE,1,2011-01-04T10:00:00,7.0,,France",
-    "5,B,CUP,3,2011-01-05T10:00:00,1.0,300,Spain",
+    "1,85123A,LAMP,5,2011-01-01T10:00:00,3.5,100,United Kingdom",
+    "1,71053,CUP,1,2011-01-01T10:00:00,1.0,100,United Kingdom",
+    "1,71053,CUP,1,2011-01-01T10:00:00,1.0,100,United Kingdom",
+    "1,84406B,VASE,3,2011-01-01T10:00:00,7.0,100,United Kingdom",
+    "1,22752,BOWL,1,2011-01-01T10:00:00,2.0,100,United Kingdom",
+    "2,85123A,LAMP,4,2011-01-02T10:00:00,3.5,200,France",
+    "2,71053,CUP,1,2011-01-02T10:00:00,1.0,200,France",
+    "2,84406B,VASE,2,2011-01-02T10:00:00,7.0,200,France",
+    "2,22752,BOWL,3,2011-01-02T10:00:00,2.0,200,France",
+    "C3,85123A,LAMP,-1,2011-01-03T10:00:00,3.5,200,France",
+    "4,84406B,VASE,1,2011-01-04T10:00:00,7.0,,France",
+    "5,85123A,LAMP,6,2011-01-05T10:00:00,3.5,300,Spain",
+    "5,71053,CUP,1,2011-01-05T10:00:00,1.0,300,Spain",
 ]
 
 
@@ -153,8 +158,12 @@ def test_import_then_recommend(tmp_path):
     result = run("--database", url, "recommend", "--customer", "300")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert 1 <= len(lines) <= 10
-    assert "A" in lines[0].split()[1] or "C" in lines[0].split()[1]
+    # Two products from similar customers, then the three catalog models.
+    assert len(lines) == 5
+    first, second = (line.split("\t") for line in lines[:2])
+    assert {first[0].split()[-1], second[0].split()[-1]} == {"84406B", "22752"}
+    assert "similar tastes" in first[3]
+    assert all("85123A" not in line and "71053" not in line for line in lines)
 
 
 def test_recommend_demo_customer_on_fresh_database(tmp_path):

@@ -110,3 +110,14 @@ def test_undo_redo_from_window(qtbot, window):
     assert window.session.values["metal"] == "gold_18k_yellow"
     window.redo()
     assert window.session.values["metal"] == "titanium"
+
+
+def test_broken_design_file_keeps_current_design(qtbot, window, tmp_path):
+    window.set_value("metal", "titanium")
+    path = tmp_path / "broken.json"
+    path.write_text(
+        '{"product": "ring-band", "values": {"width": 77}}', encoding="utf-8"
+    )
+    assert not window.open_design(path)
+    assert "values.width" in window.last_message
+    assert window.session.values["metal"] == "titanium"
