@@ -229,8 +229,6 @@ def parity_volume(mesh: trimesh.Trimesh, spacing: float) -> float:
             hit = valid & (u >= 0) & (v >= 0) & (u + v <= 1)
             if not hit.any():
                 continue
-            z = np.sort(
-                a[hit, 2] + u[hit] * (b - a)[hit, 2] + v[hit] * (c - a)[hit, 2]
-            )
+            z = np.sort(a[hit, 2] + u[hit] * (b - a)[hit, 2] + v[hit] * (c - a)[hit, 2])
             total += float((z[1::2] - z[0::2][: len(z[1::2])]).sum())
     return total * spacing * spacing
