@@ -63,8 +63,8 @@ def text_cross_section(text: str, letter_height: float) -> manifold3d.CrossSecti
         for ring in rings:
             points = np.asarray(ring.coords, dtype=np.float64)[:-1]
             contours.append(points - [half_length, letter_height / 2.0])
-    # The polygons are disjoint and their holes are wound opposite to their
-    # exteriors, so the even-odd rule fills exactly the glyphs.
+    # The polygons are disjoint, so the even-odd rule fills exactly the
+    # glyphs and leaves their holes open.
     return manifold3d.CrossSection(contours, manifold3d.FillRule.EvenOdd)
 
 

@@ -32,7 +32,7 @@ import shapely
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 from shapely import affinity
-from shapely.geometry import LinearRing, MultiPolygon, Point, Polygon
+from shapely.geometry import LinearRing, MultiPolygon, Polygon
 from shapely.ops import polygonize, unary_union
 
 from resources import FONTS_DIR
@@ -275,8 +275,3 @@ def polygons_of(geometry) -> list[Polygon]:
     return [
         part for part in getattr(geometry, "geoms", []) if isinstance(part, Polygon)
     ]
-
-
-def contains_point(geometry, x: float, y: float) -> bool:
-    """Check whether the point (x, y) lies inside the filled outline."""
-    return bool(geometry.contains(Point(x, y)))
