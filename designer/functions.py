@@ -5,6 +5,7 @@ from __future__ import annotations
 from models3d import sizes
 from models3d.beam import beam_sag
 from models3d.engraving import is_engravable
+from models3d.gems import stone_diameter
 from rules.expressions import BOOL, NUMBER, STRING, Function
 from rules.model import Choice
 
@@ -13,6 +14,7 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "shoe_foot_length": Function(sizes.shoe_foot_length, (STRING,), NUMBER),
     "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
     "engravable": Function(is_engravable, (STRING,), BOOL),
+    "stone_diameter": Function(stone_diameter, (NUMBER,), NUMBER),
 }
 
 _SIZE_TABLES = {

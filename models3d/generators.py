@@ -11,9 +11,12 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from models3d.bangle import build_bangle
 from models3d.parts import Part
+from models3d.pendant import build_pendant
 from models3d.ring import build_ring
 from models3d.shoe import build_shoe
+from models3d.solitaire import build_solitaire
 from models3d.table import build_table
 
 logger = logging.getLogger(__name__)
@@ -24,6 +27,9 @@ GENERATORS: Mapping[str, Generator] = {
     "ring": build_ring,
     "shoe": build_shoe,
     "table": build_table,
+    "solitaire": build_solitaire,
+    "pendant": build_pendant,
+    "bangle": build_bangle,
 }
 """Generator functions by the name a catalog file gives in ``generator``."""
 

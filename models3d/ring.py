@@ -2,7 +2,8 @@
 
 Frame: the band's axis is Z, and it rests on Z = 0 like a short tube whose
 height is the band's width. Radii in the profile run from ``inner_diameter
-/ 2`` to ``inner_diameter / 2 + depth``.
+/ 2`` to ``inner_diameter / 2 + depth``. A non-blank engraving is cut into
+the bore (``models3d.engrave``).
 
 Profiles
 --------
@@ -24,8 +25,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import trimesh
 
 from models3d import dims as dimensions
+from models3d.engrave import bore_radius_function, engrave_bore
 from models3d.meshing import revolve_profile
 from models3d.parts import Part
 
@@ -112,7 +115,11 @@ _PROFILE_BUILDERS = {
 
 
 def band_profile(
-    profile: str, inner_diameter: float, depth: float, width: float
+    profile: str,
+    inner_diameter: float,
+    depth: float,
+    width: float,
+    segments: int = SEGMENTS,
 ) -> np.ndarray:
     """Return the band's cross-section as (radius, z) points in mm.
 
@@ -123,6 +130,8 @@ def band_profile(
     inner_diameter, depth, width
         Smallest bore diameter, radial thickness on the centre line and
         axial width, in mm.
+    segments
+        Steps around the axis that the profile will be revolved with.
 
     Returns
     -------
@@ -138,9 +147,75 @@ def band_profile(
     # outside, makes the facets touch the nominal bore while the outer
     # vertices keep the exact outer radius.
     outer = inner + depth
-    growth = inner * (1.0 / np.cos(np.pi / SEGMENTS) - 1.0)
+    growth = inner * (1.0 / np.cos(np.pi / segments) - 1.0)
     points[:, 0] += growth * (outer - points[:, 0]) / depth
     return points
+
+
+def engraving_text(dims: Mapping[str, Any], generator: str) -> str:
+    """Return the design's engraving with surrounding spaces removed.
+
+    A missing ``engraving`` counts as none.
+    """
+    text = dims.get("engraving", "") or ""
+    if not isinstance(text, str):
+        raise dimensions.DimensionError(
+            generator, "engraving", f"engraving must be text, got {text!r}"
+        )
+    return text.strip()
+
+
+def build_band_mesh(
+    dims: Mapping[str, Any], generator: str, engraving_angle: float
+) -> trimesh.Trimesh:
+    """Build a band with its axis on Z, engraved inside when asked for.
+
+    Parameters
+    ----------
+    dims
+        Needs ``inner_diameter``, ``depth``, ``width`` and ``profile``; and
+        ``letter_height`` (mm) when ``engraving`` is not blank.
+    generator
+        Name used in error messages.
+    engraving_angle
+        Angle around Z, in radians from +X, of the middle of the engraving.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        Closed band resting on Z = 0, as ``build_ring`` describes.
+    """
+    inner_diameter = dimensions.length(dims, "inner_diameter", generator)
+    depth = dimensions.length(dims, "depth", generator)
+    width = dimensions.length(dims, "width", generator)
+    profile = dimensions.choice(dims, "profile", generator, PROFILES)
+    section = band_profile(profile, inner_diameter, depth, width)
+    mesh = revolve_profile(section, SEGMENTS)
+
+    text = engraving_text(dims, generator)
+    if text:
+        letter_height = dimensions.length(dims, "letter_height", generator)
+        if letter_height > width:
+            raise dimensions.DimensionError(
+                generator,
+                "letter_height",
+                f"letter_height {letter_height:g} mm exceeds the band width "
+                f"{width:g} mm; use the catalog's letter_height",
+            )
+        try:
+            mesh = engrave_bore(
+                mesh,
+                text,
+                letter_height,
+                bore_radius_function(section),
+                centre_z=width / 2.0,
+                centre_angle=engraving_angle,
+            )
+        except ValueError as error:
+            raise dimensions.DimensionError(
+                generator, "engraving", str(error)
+            ) from None
+    return mesh
 
 
 def build_ring(dims: Mapping[str, Any]) -> list[Part]:
@@ -150,8 +225,10 @@ def build_ring(dims: Mapping[str, Any]) -> list[Part]:
     ----------
     dims
         Needs ``inner_diameter``, ``depth`` and ``width`` (mm), ``profile``
-        (one of ``PROFILES``) and ``metal`` (a material id). Other names,
-        such as ``size`` or ``engraving``, are ignored.
+        (one of ``PROFILES``) and ``metal`` (a material id). A non-blank
+        ``engraving`` is cut 0.5 mm deep inside the band, centred on the
+        -Y side, and then needs ``letter_height`` (mm). Other names, such as
+        ``size``, are ignored.
 
     Returns
     -------
@@ -164,18 +241,10 @@ def build_ring(dims: Mapping[str, Any]) -> list[Part]:
     Raises
     ------
     DimensionError
-        When a value is missing or invalid; the message names it.
+        When a value is missing or invalid, or the engraving does not fit;
+        the message names the value.
     """
-    inner_diameter = dimensions.length(dims, "inner_diameter", "ring")
-    depth = dimensions.length(dims, "depth", "ring")
-    width = dimensions.length(dims, "width", "ring")
-    profile = dimensions.choice(dims, "profile", "ring", PROFILES)
     metal = dimensions.material_id(dims, "metal", "ring")
-
-    # NOTE: the engraving is not cut into the mesh; it is too shallow to
-    # change the preview and its text is checked by models3d.engraving.
-    mesh = revolve_profile(
-        band_profile(profile, inner_diameter, depth, width), SEGMENTS
-    )
-    logger.debug("ring band %s: %s faces", profile, len(mesh.faces))
+    mesh = build_band_mesh(dims, "ring", engraving_angle=-np.pi / 2.0)
+    logger.debug("ring band %s: %s faces", dims["profile"], len(mesh.faces))
     return [Part(name="band", mesh=mesh, material=metal)]

@@ -2,7 +2,14 @@ import pytest
 
 from designer.catalog import CatalogError, load_catalog, load_model
 
-REAL_MODELS = {"ring-band", "shoe-oxford", "table-dining"}
+REAL_MODELS = {
+    "ring-band",
+    "ring-solitaire",
+    "pendant-disc",
+    "bangle",
+    "shoe-oxford",
+    "table-dining",
+}
 
 
 def test_real_catalog_loads_every_model(catalog):

@@ -60,6 +60,7 @@ def ring_dims(
         derived_expression("ring-band", "outer_diameter")
         == "inner_diameter + 2 * depth"
     )
+    assert derived_expression("ring-band", "letter_height") == "min(width - 1.0, 2.0)"
     inner = ring_inner_diameter(size)
     return {
         "size": size,
@@ -71,6 +72,7 @@ def ring_dims(
         "inner_diameter": inner,
         "inner_circumference": np.pi * inner,
         "outer_diameter": inner + 2 * depth,
+        "letter_height": min(width - 1.0, 2.0),
     }
 
 
@@ -198,3 +200,35 @@ def vertical_crossings(mesh: trimesh.Trimesh, x: float, y: float) -> int:
     s1, s2, s3 = side(a, b), side(b, c), side(c, a)
     inside = ((s1 > 0) & (s2 > 0) & (s3 > 0)) | ((s1 < 0) & (s2 < 0) & (s3 < 0))
     return int(inside.sum())
+
+
+def parity_volume(mesh: trimesh.Trimesh, spacing: float) -> float:
+    """Integrate a closed mesh's volume by ray parity, whatever its winding.
+
+    Each vertical line on a ``spacing`` grid meets the surface at heights
+    z1 < z2 < ...; the line is inside between z1 and z2, z3 and z4, and so
+    on. Summing those lengths times the cell area gives the volume without
+    reading the faces' orientation.
+    """
+    low, high = mesh.bounds
+    xs = np.arange(low[0] + spacing / 2, high[0], spacing)
+    ys = np.arange(low[1] + spacing / 2, high[1], spacing)
+    triangles = mesh.triangles
+    a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
+    total = 0.0
+    for x in xs:
+        for y in ys:
+            point = np.array([x, y])
+            v0, v1 = (b - a)[:, :2], (c - a)[:, :2]
+            v2 = point - a[:, :2]
+            denominator = v0[:, 0] * v1[:, 1] - v1[:, 0] * v0[:, 1]
+            valid = np.abs(denominator) > 1e-15
+            safe = np.where(valid, denominator, 1.0)
+            u = (v2[:, 0] * v1[:, 1] - v1[:, 0] * v2[:, 1]) / safe
+            v = (v0[:, 0] * v2[:, 1] - v2[:, 0] * v0[:, 1]) / safe
+            hit = valid & (u >= 0) & (v >= 0) & (u + v <= 1)
+            if not hit.any():
+                continue
+            z = np.sort(a[hit, 2] + u[hit] * (b - a)[hit, 2] + v[hit] * (c - a)[hit, 2])
+            total += float((z[1::2] - z[0::2][: len(z[1::2])]).sum())
+    return total * spacing * spacing

@@ -172,10 +172,19 @@ def test_profiles_order_by_volume():
     assert volumes["flat"] > volumes["d_shape"]
 
 
-def test_engraving_does_not_change_band():
+@pytest.mark.parametrize("profile", PROFILES)
+def test_engraving_cut_inside(profile):
+    plain = build("ring", ring_dims("US 7", 4.0, 1.7, profile, "titanium"))[0]
+    dims = ring_dims("US 7", 4.0, 1.7, profile, "titanium", "A & B")
+    engraved = check_band(dims)
+    assert engraved.mesh.volume < plain.mesh.volume
+    assert_same_geometry([engraved], build("ring", dims))
+
+
+def test_blank_engraving_leaves_band():
     plain = build("ring", ring_dims("US 7", 4.0, 1.7, "court", "titanium"))
-    engraved = build("ring", ring_dims("US 7", 4.0, 1.7, "court", "titanium", "A & B"))
-    assert_same_geometry(plain, engraved)
+    blank = build("ring", ring_dims("US 7", 4.0, 1.7, "court", "titanium", "   "))
+    assert_same_geometry(plain, blank)
 
 
 @pytest.mark.parametrize("profile", PROFILES)

@@ -1,0 +1,233 @@
+"""Engraving cut into a part with a boolean difference.
+
+The text's outline (``models3d.glyphs``) becomes a manifold3d cross-section,
+is extruded to the cut depth plus a small overshoot outside the surface, and
+is subtracted from the part:
+
+- inside a ring band, the extruded text is bent around the band's axis so
+  that its floor follows the bore ``ENGRAVING_DEPTH_MM`` below the surface,
+  and it reads from inside the ring with the tops of the letters toward
+  Z = ``width``;
+- on a flat face, such as a pendant's back, the text is mirrored so that it
+  reads when the face is turned toward the viewer.
+
+The cut depth is the cast-engraving minimum of 0.5 mm (caster's CAD
+guidelines, gemwares.com), which also sets the catalogs' minimum thickness
+under an engraving: 0.5 mm cut plus 0.8 mm of cast wall.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import manifold3d
+import numpy as np
+import trimesh
+
+from models3d.glyphs import polygons_of, text_advance, text_outline
+from models3d.solids import from_manifold, to_manifold
+
+logger = logging.getLogger(__name__)
+
+ENGRAVING_DEPTH_MM = 0.5
+"""Depth of an engraving below the surface (cast-engraving minimum)."""
+
+OVERSHOOT_MM = 0.05
+"""How far the cutting tool starts outside the surface, so that the cut
+leaves no face coplanar with the surface it opens."""
+
+BEND_EDGE_MM = 0.2
+"""Longest tool edge before it is bent around a bore; a 0.2 mm chord on a
+7 mm radius lies 0.0007 mm inside its arc."""
+
+MAX_ARC_FRACTION = 0.9
+"""Largest share of the bore's circumference one engraving may cover."""
+
+
+class EngravingError(ValueError):
+    """An engraving that cannot be cut as requested."""
+
+
+def text_cross_section(text: str, letter_height: float) -> manifold3d.CrossSection:
+    """Return the text's outline centred on the origin, in mm.
+
+    The text's line box spans ``-letter_height / 2 <= y <= letter_height /
+    2`` and its advance is centred on x = 0.
+    """
+    outline = text_outline(text, letter_height)
+    half_length = text_advance(text) * letter_height / 2.0
+    contours = []
+    for polygon in polygons_of(outline):
+        rings = [polygon.exterior, *polygon.interiors]
+        for ring in rings:
+            points = np.asarray(ring.coords, dtype=np.float64)[:-1]
+            contours.append(points - [half_length, letter_height / 2.0])
+    # The polygons are disjoint, so the even-odd rule fills exactly the
+    # glyphs and leaves their holes open.
+    return manifold3d.CrossSection(contours, manifold3d.FillRule.EvenOdd)
+
+
+def _extruded(text: str, letter_height: float, height: float) -> manifold3d.Manifold:
+    section = text_cross_section(text, letter_height)
+    if section.is_empty():
+        return manifold3d.Manifold()
+    return manifold3d.Manifold.extrude(section, height)
+
+
+def text_area(text: str, letter_height: float) -> float:
+    """Return the area of the text's glyphs in mm², for cut-volume estimates."""
+    return float(text_outline(text, letter_height).area)
+
+
+def bore_radius_function(profile: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """Return the bore's radius as a function of height, from a band profile.
+
+    Parameters
+    ----------
+    profile
+        (k, 2) closed band cross-section as (radius, z) in mm, as
+        ``models3d.ring.band_profile`` returns it.
+
+    Returns
+    -------
+    callable
+        Maps an array of heights z (mm), within the band's width, to the
+        smallest radius (mm) at which the profile's edges cross that height.
+    """
+    start = np.asarray(profile, dtype=np.float64)
+    end = np.roll(start, -1, axis=0)
+    low = np.minimum(start[:, 1], end[:, 1])
+    high = np.maximum(start[:, 1], end[:, 1])
+    rise = end[:, 1] - start[:, 1]
+    slope = np.divide(
+        end[:, 0] - start[:, 0], rise, out=np.zeros_like(rise), where=rise != 0
+    )
+
+    def radius_at(z: np.ndarray) -> np.ndarray:
+        heights = np.asarray(z, dtype=np.float64)[:, None]
+        crossing = start[:, 0] + (heights - start[:, 1]) * slope
+        crossing = np.where(rise != 0, crossing, np.minimum(start[:, 0], end[:, 0]))
+        inside = (heights >= low) & (heights <= high)
+        return np.where(inside, crossing, np.inf).min(axis=1)
+
+    return radius_at
+
+
+def engrave_bore(
+    band: trimesh.Trimesh,
+    text: str,
+    letter_height: float,
+    bore_radius: Callable[[np.ndarray], np.ndarray],
+    centre_z: float,
+    centre_angle: float,
+    depth: float = ENGRAVING_DEPTH_MM,
+) -> trimesh.Trimesh:
+    """Cut text into the inside of a band whose axis is Z.
+
+    Parameters
+    ----------
+    band
+        Closed band mesh in mm, axis Z.
+    text
+        Text to cut; an empty text or one of spaces returns ``band``.
+    letter_height
+        Height of the text's line box, along Z, in mm.
+    bore_radius
+        The bore's radius (mm) as a function of height, from
+        ``bore_radius_function``.
+    centre_z
+        Height of the middle of the line box, in mm.
+    centre_angle
+        Angle around Z of the middle of the text, in radians from +X.
+    depth
+        Cut depth below the bore surface, in mm.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        The engraved band, closed.
+
+    Raises
+    ------
+    EngravingError
+        When the text would wrap more than ``MAX_ARC_FRACTION`` of the way
+        around the bore.
+    """
+    reference = float(bore_radius(np.array([centre_z]))[0])
+    length = text_advance(text) * letter_height
+    if length > MAX_ARC_FRACTION * 2.0 * np.pi * reference:
+        raise EngravingError(
+            f"the engraving {text!r} is {length:.1f} mm long at a letter height "
+            f"of {letter_height:g} mm, but the bore is only "
+            f"{2.0 * np.pi * reference:.1f} mm around and at most "
+            f"{MAX_ARC_FRACTION:.0%} of it can be engraved; shorten the text or "
+            "lower the letter height"
+        )
+    tool = _extruded(text, letter_height, 1.0)
+    if tool.is_empty():
+        return band
+    span = OVERSHOOT_MM + depth
+
+    def bend(points: np.ndarray) -> np.ndarray:
+        # x runs along the text, y up the letters, z from 0 (the floor of
+        # the cut) to 1 (outside the surface). Reading from the axis with +Z
+        # up, the text's +x runs clockwise seen from +Z. This map keeps the
+        # tool's orientation, so its volume stays positive.
+        z = centre_z + points[:, 1]
+        radius = bore_radius(z) + depth - points[:, 2] * span
+        angle = centre_angle - points[:, 0] / reference
+        return np.column_stack([radius * np.cos(angle), radius * np.sin(angle), z])
+
+    bent = tool.refine_to_length(BEND_EDGE_MM).warp_batch(bend)
+    engraved = to_manifold(band, "band") - bent
+    logger.debug(
+        "engraved %r inside a bore of radius %.2f mm: %s tool triangles",
+        text,
+        reference,
+        bent.num_tri(),
+    )
+    return from_manifold(engraved)
+
+
+def engrave_flat(
+    mesh: trimesh.Trimesh,
+    text: str,
+    letter_height: float,
+    centre: tuple[float, float],
+    surface_z: float = 0.0,
+    depth: float = ENGRAVING_DEPTH_MM,
+) -> trimesh.Trimesh:
+    """Cut text into a flat face at ``Z = surface_z`` that faces -Z.
+
+    The text is mirrored in X so that it reads with its tops toward +Y when
+    the face is turned toward the viewer, as on the back of a pendant that
+    lies face up.
+
+    Parameters
+    ----------
+    mesh
+        Closed mesh in mm whose face at ``surface_z`` has material above it.
+    text
+        Text to cut; an empty text or one of spaces returns ``mesh``.
+    letter_height
+        Height of the text's line box, along Y, in mm.
+    centre
+        (x, y) of the middle of the line box, in mm.
+    surface_z
+        Height of the face, in mm.
+    depth
+        Cut depth into the material, in mm.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        The engraved mesh, closed.
+    """
+    tool = _extruded(text, letter_height, OVERSHOOT_MM + depth)
+    if tool.is_empty():
+        return mesh
+    placed = tool.mirror((1.0, 0.0, 0.0)).translate(
+        (centre[0], centre[1], surface_z - OVERSHOOT_MM)
+    )
+    return from_manifold(to_manifold(mesh, "engraved part") - placed)

@@ -1,0 +1,230 @@
+"""Pendant: a flat disc or heart with a bail, engraved on the back.
+
+Frame: the pendant lies face up with its back on Z = 0 and its bail toward
++Y, centred on the Z axis. Worn, +Y points up and the chain runs along X
+through the bail.
+
+The bail is a loop around an axis parallel to X, of ``BAIL_HOLE_MM`` inner
+diameter and ``BAIL_WALL_MM`` wall, ``BAIL_LENGTH_MM`` long, standing on
+Z = 0 with its hole just above the outline's top at x = 0 (the notch of a
+heart), where it fuses with the outline. So the pendant's Z extent is the
+larger of ``thickness`` and the bail's outer diameter, and its Y extent the
+outline's height plus whatever of the bail rises above it.
+
+An engraving is cut 0.5 mm deep into the back, mirrored so that it reads
+when the pendant is turned over, centred on the outline's centroid.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import manifold3d
+import numpy as np
+from shapely.geometry import Polygon, box
+from shapely.geometry.polygon import orient
+
+from models3d import dims as dimensions
+from models3d.engrave import EngravingError, engrave_flat
+from models3d.glyphs import text_advance
+from models3d.parts import Part
+from models3d.solids import from_manifold
+
+logger = logging.getLogger(__name__)
+
+SHAPES = ("disc", "heart")
+
+OUTLINE_SEGMENTS = 128
+"""Points around the outline; a multiple of 4 puts a disc's points on X, Y."""
+
+BAIL_HOLE_MM = 3.0
+"""Inner diameter of the bail, enough for chains up to about 2.5 mm."""
+
+BAIL_WALL_MM = 0.8
+"""Bail wall: the cast-metal minimum wall (caster's CAD guidelines,
+gemwares.com)."""
+
+BAIL_LENGTH_MM = 2.5
+"""Length of the bail along the chain (X)."""
+
+BAIL_SEGMENTS = 48
+"""Steps around the bail's loop; a multiple of 4."""
+
+ENGRAVING_MARGIN_MM = 0.5
+"""Smallest distance between an engraving and the outline's edge."""
+
+BAIL_OUTER_DIAMETER_MM = BAIL_HOLE_MM + 2.0 * BAIL_WALL_MM
+
+
+@cache
+def _unit_heart() -> tuple[np.ndarray, float]:
+    """Return a heart outline 1 wide, top at y = 0, and its notch depth.
+
+    The curve is the classic x = 16 sin³ t, y = 13 cos t - 5 cos 2t - 2 cos
+    3t - cos 4t, scaled so that its width is 1 and its highest point (the
+    top of the lobes) is at y = 0. The notch, at x = 0, lies ``notch``
+    below the top.
+    """
+    t = np.linspace(0.0, 2.0 * np.pi, OUTLINE_SEGMENTS, endpoint=False)
+    x = 16.0 * np.sin(t) ** 3
+    y = 13.0 * np.cos(t) - 5.0 * np.cos(2 * t) - 2.0 * np.cos(3 * t) - np.cos(4 * t)
+    scale = 1.0 / (x.max() - x.min())
+    top = y.max()
+    points = np.column_stack([x * scale, (y - top) * scale])
+    notch = (top - y[0]) * scale
+    return points, float(notch)
+
+
+def heart_height_ratio() -> float:
+    """Return a heart outline's height over its width."""
+    points, _ = _unit_heart()
+    return float(np.ptp(points[:, 1]))
+
+
+def outline(shape: str, size: float) -> tuple[Polygon, float]:
+    """Return the pendant's outline and the height where the bail attaches.
+
+    Parameters
+    ----------
+    shape
+        One of ``SHAPES``.
+    size
+        Width of the outline in mm (a disc's diameter).
+
+    Returns
+    -------
+    outline
+        Closed polygon in mm, its top at y = 0 and centred on x = 0.
+    attach_y
+        Height of the outline's edge at x = 0, in mm: 0 for a disc, the
+        bottom of the notch for a heart.
+    """
+    if shape == "disc":
+        angles = 2.0 * np.pi * np.arange(OUTLINE_SEGMENTS) / OUTLINE_SEGMENTS
+        radius = size / 2.0
+        points = np.column_stack(
+            [radius * np.cos(angles), radius * np.sin(angles) - radius]
+        )
+        return Polygon(points), 0.0
+    points, notch = _unit_heart()
+    return orient(Polygon(points * size), 1.0), -notch * size
+
+
+def _bail(attach_y: float) -> manifold3d.Manifold:
+    """Return the bail loop with its hole's lowest point at ``attach_y``."""
+    inner = BAIL_HOLE_MM / 2.0
+    outer = inner + BAIL_WALL_MM
+    angles = 2.0 * np.pi * np.arange(BAIL_SEGMENTS) / BAIL_SEGMENTS
+    ring = [
+        np.column_stack([outer * np.cos(angles), outer * np.sin(angles)]),
+        np.column_stack([inner * np.cos(angles), inner * np.sin(angles)])[::-1],
+    ]
+    section = manifold3d.CrossSection(ring, manifold3d.FillRule.EvenOdd)
+    loop = manifold3d.Manifold.extrude(section, BAIL_LENGTH_MM)
+    # The extrusion runs along Z; a quarter turn about Y lays it along X
+    # (z -> x, x -> -z), and the loop then stands on Z = 0 above the
+    # attachment point.
+    turned = loop.rotate((0.0, 90.0, 0.0))
+    return turned.translate((-BAIL_LENGTH_MM / 2.0, attach_y + inner, outer))
+
+
+def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
+    centroid = shape_outline.centroid
+    return float(centroid.x), float(centroid.y)
+
+
+def check_engraving_fits(
+    shape_outline: Polygon, text: str, letter_height: float
+) -> tuple[float, float]:
+    """Check that the engraving's line box fits on the back; return its centre.
+
+    Raises
+    ------
+    EngravingError
+        When the line box, centred on the outline's centroid, comes closer
+        than ``ENGRAVING_MARGIN_MM`` to the edge.
+    """
+    centre = _engraving_centre(shape_outline)
+    length = text_advance(text) * letter_height
+    line_box = box(
+        centre[0] - length / 2.0,
+        centre[1] - letter_height / 2.0,
+        centre[0] + length / 2.0,
+        centre[1] + letter_height / 2.0,
+    )
+    if not shape_outline.buffer(-ENGRAVING_MARGIN_MM).contains(line_box):
+        raise EngravingError(
+            f"the engraving {text!r} is {length:.1f} mm long and "
+            f"{letter_height:g} mm high, which does not fit on the back with "
+            f"{ENGRAVING_MARGIN_MM} mm to spare; shorten the text or choose a "
+            "larger pendant"
+        )
+    return centre
+
+
+def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
+    """Build a pendant from the design's dimensions.
+
+    Parameters
+    ----------
+    dims
+        Needs ``shape`` (one of ``SHAPES``), ``size`` (outline width, mm),
+        ``thickness`` (mm) and ``metal``. A non-blank ``engraving`` is cut
+        into the back and then needs ``letter_height`` (mm).
+
+    Returns
+    -------
+    list of Part
+        One part, ``"pendant"``, in the metal: the outline and its bail as
+        one solid. Its X extent is ``size``.
+
+    Raises
+    ------
+    DimensionError
+        When a value is missing or invalid, or the engraving does not fit;
+        the message names the value.
+    """
+    generator = "pendant"
+    shape = dimensions.choice(dims, "shape", generator, SHAPES)
+    size = dimensions.length(dims, "size", generator)
+    thickness = dimensions.length(dims, "thickness", generator)
+    metal = dimensions.material_id(dims, "metal", generator)
+
+    shape_outline, attach_y = outline(shape, size)
+    plate = manifold3d.Manifold.extrude(
+        manifold3d.CrossSection([np.asarray(shape_outline.exterior.coords)[:-1]]),
+        thickness,
+    )
+    solid = plate + _bail(attach_y)
+
+    # Centre the whole pendant, bail included, on the Z axis.
+    low_y, high_y = solid.bounding_box()[1], solid.bounding_box()[4]
+    shift_y = -(low_y + high_y) / 2.0
+    mesh = from_manifold(solid.translate((0.0, shift_y, 0.0)))
+
+    text = (dims.get("engraving", "") or "").strip()
+    if text:
+        letter_height = dimensions.length(dims, "letter_height", generator)
+        try:
+            centre = check_engraving_fits(shape_outline, text, letter_height)
+            mesh = engrave_flat(
+                mesh, text, letter_height, (centre[0], centre[1] + shift_y)
+            )
+        except ValueError as error:
+            raise dimensions.DimensionError(
+                generator, "engraving", str(error)
+            ) from None
+
+    logger.debug("pendant %s %.1f mm: %s faces", shape, size, len(mesh.faces))
+    return [Part(name="pendant", mesh=mesh, material=metal)]
+
+
+def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:
+    """Return the pendant's X, Y and Z extents in mm, bail included."""
+    shape_outline, attach_y = outline(shape, size)
+    bottom = shape_outline.bounds[1]
+    top = max(0.0, attach_y + BAIL_HOLE_MM + BAIL_WALL_MM)
+    return np.array([size, top - bottom, max(thickness, BAIL_OUTER_DIAMETER_MM)])

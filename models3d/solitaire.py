@@ -1,0 +1,201 @@
+"""Solitaire ring: a band with a prong head holding one round brilliant.
+
+Frame: the ring stands upright with the finger's axis along Y, centred on
+the Z axis, its band resting on Z = 0 and the stone on top. The band is the
+``models3d.ring`` band turned so that its top, at Z = ``outer_diameter``, is
+the middle of the band's outside; an engraving sits inside at the bottom.
+
+Head: ``prongs`` round prongs stand around the stone, each a sphere-capped
+rod that rises from a pedestal set into the top of the band, leans out to
+the girdle and runs straight up past it to a tip above the crown. Each prong
+reaches over the girdle by ``PRONG_OVERHANG`` of its diameter, and the stone
+is cut from the metal, so the prongs carry a seat for it and the metal and
+the stone touch without overlapping. One prong always stands on +Y, so the
+head's Y extent is ``head_width = stone_diameter + 1.8 * prong_diameter``.
+The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
+lies ``setting_height = CULET_CLEARANCE_MM + DEPTH_FRACTION *
+stone_diameter`` above the band, higher than any prong tip.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import manifold3d
+import numpy as np
+import trimesh
+
+from models3d import dims as dimensions
+from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
+from models3d.parts import Part
+from models3d.ring import build_band_mesh
+from models3d.solids import from_manifold, to_manifold
+
+logger = logging.getLogger(__name__)
+
+PRONG_COUNTS = (4, 6)
+
+MIN_PRONG_MM = 0.6
+"""Thinnest prong a caster accepts (caster's CAD guidelines, gemwares.com)."""
+
+PRONG_OVERHANG = 0.1
+"""Share of a prong's diameter that reaches over the stone's girdle, the
+10 % that casters' guidelines (gemwares.com) leave for the setter."""
+
+CULET_CLEARANCE_MM = 0.3
+"""Gap between the stone's culet and the top of the band."""
+
+PRONG_TIP_CROWN_FRACTION = 0.35
+"""Height of a prong tip's centre above the girdle, as a share of the
+crown's height."""
+
+SPHERE_SEGMENTS = 16
+"""Segments around a prong's sphere caps; a multiple of 4 puts vertices on
+the axes, so a prong on +Y reaches exactly its radius past its centre."""
+
+
+def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
+    """Return a rod of ``radius`` through ``points``, capped with spheres."""
+    spheres = [
+        manifold3d.Manifold.sphere(radius, SPHERE_SEGMENTS).translate(tuple(point))
+        for point in points
+    ]
+    pieces = [
+        manifold3d.Manifold.batch_hull([first, second])
+        for first, second in zip(spheres, spheres[1:], strict=False)
+    ]
+    return manifold3d.Manifold.batch_boolean(pieces, manifold3d.OpType.Add)
+
+
+def _upright(band: trimesh.Trimesh, width: float, outer_radius: float) -> None:
+    """Turn a band built on the Z axis upright, in place.
+
+    The band frame's Z axis becomes -Y and its +Y side the top; the band is
+    then centred on Y = 0 and lifted to rest on Z = 0.
+    """
+    turn = trimesh.transformations.rotation_matrix(np.pi / 2.0, [1.0, 0.0, 0.0])
+    band.apply_transform(turn)
+    band.apply_translation([0.0, width / 2.0, outer_radius])
+
+
+def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
+    """Build a solitaire ring from the design's dimensions.
+
+    Parameters
+    ----------
+    dims
+        Needs the band's ``inner_diameter``, ``depth``, ``width``,
+        ``profile`` and ``metal`` (see ``models3d.ring.build_ring``), the
+        stone's ``stone_diameter`` (mm) and ``stone`` material, and the
+        head's ``prongs`` (4 or 6) and ``prong_diameter`` (mm, at least
+        ``MIN_PRONG_MM``). A non-blank ``engraving`` with ``letter_height``
+        is cut inside the band, at the bottom.
+
+    Returns
+    -------
+    list of Part
+        ``"band"`` and ``"head"`` in the metal and ``"stone"`` in the stone
+        material, touching but not overlapping. The ring's X extent is
+        ``outer_diameter``, its Y extent the larger of ``width`` and
+        ``head_width``, and its Z extent ``outer_diameter +
+        setting_height``; no point lies closer to the finger's axis than
+        ``inner_diameter / 2``.
+
+    Raises
+    ------
+    DimensionError
+        When a value is missing or invalid; the message names it.
+    """
+    generator = "solitaire"
+    metal = dimensions.material_id(dims, "metal", generator)
+    stone_material = dimensions.material_id(dims, "stone", generator)
+    stone_diameter = dimensions.length(dims, "stone_diameter", generator)
+    prong_diameter = dimensions.length(
+        dims, "prong_diameter", generator, minimum=MIN_PRONG_MM - 1e-9
+    )
+    prongs = dimensions.choice(dims, "prongs", generator, PRONG_COUNTS)
+    inner_radius = dimensions.length(dims, "inner_diameter", generator) / 2.0
+    depth = dimensions.length(dims, "depth", generator)
+    width = dimensions.length(dims, "width", generator)
+    outer_radius = inner_radius + depth
+
+    band = build_band_mesh(dims, generator, engraving_angle=-np.pi / 2.0)
+    _upright(band, width, outer_radius)
+
+    band_top = 2.0 * outer_radius
+    table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
+    stone = round_brilliant(stone_diameter, table_z)
+
+    head = _head(
+        stone_diameter,
+        prong_diameter,
+        prongs,
+        width,
+        centre_z=outer_radius,
+        inner_radius=inner_radius,
+        band_top=band_top,
+        table_z=table_z,
+    )
+    # The seat: the stone's own shape is cut from the metal, so that the
+    # metal and the stone touch without overlapping.
+    mounting = from_manifold(
+        (to_manifold(band, "band") + head) - to_manifold(stone, "stone")
+    )
+    logger.debug(
+        "solitaire: %s prongs of %.2f mm around a %.2f mm stone",
+        prongs,
+        prong_diameter,
+        stone_diameter,
+    )
+    return [
+        Part(name="mounting", mesh=mounting, material=metal),
+        Part(name="stone", mesh=stone, material=stone_material),
+    ]
+
+
+def _head(
+    stone_diameter: float,
+    prong_diameter: float,
+    prongs: int,
+    width: float,
+    centre_z: float,
+    inner_radius: float,
+    band_top: float,
+    table_z: float,
+) -> manifold3d.Manifold:
+    """Return the prongs and their pedestal as one solid, before the seat."""
+    radius = prong_diameter / 2.0
+    stone_radius = stone_diameter / 2.0
+    prong_circle = stone_radius + (1.0 - 2.0 * PRONG_OVERHANG) * radius
+    girdle_top = table_z - CROWN_FRACTION * stone_diameter
+    tip_z = min(
+        girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
+        table_z - radius,
+    )
+
+    # The feet gather on a circle that stays within the band's width, at a
+    # height that keeps their spheres out of the finger's bore.
+    foot_circle = max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius))
+    foot_z = centre_z + inner_radius + radius + 0.1
+    seat_z = girdle_top - 0.5 * stone_diameter * 0.02
+
+    rods = []
+    for index in range(prongs):
+        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
+        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
+        points = [
+            direction * foot_circle + [0.0, 0.0, foot_z],
+            direction * prong_circle + [0.0, 0.0, seat_z],
+            direction * prong_circle + [0.0, 0.0, tip_z],
+        ]
+        rods.append(_prong(points, radius))
+
+    pedestal_radius = foot_circle + radius
+    pedestal = manifold3d.Manifold.cylinder(
+        band_top + CULET_CLEARANCE_MM - foot_z,
+        pedestal_radius,
+        circular_segments=32,
+    ).translate((0.0, 0.0, foot_z))
+    return manifold3d.Manifold.batch_boolean([pedestal, *rods], manifold3d.OpType.Add)

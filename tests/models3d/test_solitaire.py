@@ -1,0 +1,110 @@
+"""Solitaire ring: prongs, seat, stone and band."""
+
+import numpy as np
+import pytest
+
+from models3d.dims import DimensionError
+from models3d.gems import CARAT_G
+from models3d.generators import build
+from models3d.solids import intersect, measure, to_manifold, union_parts
+from models3d.solitaire import MIN_PRONG_MM
+from tests.models3d.helpers import assert_parts_solid
+
+
+def solitaire(catalog, **values):
+    model = catalog.get("ring-solitaire")
+    design = model.engine.coerce(values)
+    assert model.engine.evaluate(design).orderable
+    return build("solitaire", {**design, **model.engine.derive(design)}), {
+        **design,
+        **model.engine.derive(design),
+    }
+
+
+def prong_sections(mounting, z):
+    """Return the (min_x, min_y, max_x, max_y) box of each piece at height z."""
+    pieces = to_manifold(mounting).slice(z).decompose()
+    return [tuple(piece.bounds()) for piece in pieces]
+
+
+@pytest.mark.parametrize(("carat", "prongs"), [(0.5, 4), (1.0, 6), (2.5, 6)])
+def test_prongs_hold_stone(jewelry_catalog, carat, prongs):
+    parts, dims = solitaire(
+        jewelry_catalog, carat=carat, prongs=prongs, width=3.0, depth=1.8
+    )
+    assert [part.name for part in parts] == ["mounting", "stone"]
+    assert [part.material for part in parts] == [dims["metal"], "diamond"]
+    assert_parts_solid(parts)
+    mounting, stone = (part.mesh for part in parts)
+    assert mounting.body_count == 1
+
+    # Just above the girdle only the prongs are cut: one section each, each
+    # as wide as the prong diameter, which is at least the casting minimum.
+    girdle_top = stone.bounds[1][2] - 0.162 * dims["stone_diameter"]
+    sections = prong_sections(mounting, girdle_top + 0.05)
+    assert len(sections) == prongs
+    for low_x, low_y, high_x, high_y in sections:
+        assert max(high_x - low_x, high_y - low_y) >= MIN_PRONG_MM
+    assert dims["prong_diameter"] >= MIN_PRONG_MM
+
+
+def test_stone_seated_without_overlap(jewelry_catalog):
+    parts, _ = solitaire(jewelry_catalog, carat=1.0)
+    mounting, stone = (part.mesh for part in parts)
+    assert intersect(mounting, stone).volume == pytest.approx(0.0, abs=1e-6)
+    # The prongs reach over the girdle: the seat's metal lies inside the
+    # stone's radius above the girdle.
+    radii = np.hypot(mounting.vertices[:, 0], mounting.vertices[:, 1])
+    above = mounting.vertices[:, 2] > stone.bounds[1][2] - 0.1 * 6.5
+    assert radii[above].min() < 6.5 / 2
+
+
+def test_stone_weight_follows_carat(jewelry_catalog):
+    parts, _ = solitaire(jewelry_catalog, carat=1.0)
+    stone_mass = measure(parts).mass_by_material()["diamond"]
+    assert stone_mass / CARAT_G == pytest.approx(1.0, rel=0.05)
+
+
+def test_union_keeps_every_part(jewelry_catalog):
+    parts, dims = solitaire(jewelry_catalog, carat=0.5, engraving="永恒")
+    fused = union_parts(parts)
+    assert fused.is_watertight
+    assert fused.volume == pytest.approx(
+        sum(part.mesh.volume for part in parts), rel=1e-6
+    )
+
+
+def test_engraving_inside_bottom(jewelry_catalog):
+    plain, _ = solitaire(jewelry_catalog, width=4.0)
+    engraved, dims = solitaire(jewelry_catalog, width=4.0, engraving="Forever")
+    assert engraved[0].mesh.volume < plain[0].mesh.volume
+    removed = np.setdiff1d(
+        engraved[0].mesh.vertices.round(6).view("f8,f8,f8").ravel(),
+        plain[0].mesh.vertices.round(6).view("f8,f8,f8").ravel(),
+    )
+    heights = np.array([vertex[2] for vertex in removed])
+    assert heights.max() < dims["outer_diameter"] / 2
+
+
+def test_thin_prong_rejected(solitaire_dims):
+    dims = dict(solitaire_dims, prong_diameter=0.5)
+    with pytest.raises(DimensionError, match="prong_diameter"):
+        build("solitaire", dims)
+
+
+@pytest.mark.parametrize(
+    ("values", "rule"),
+    [
+        ({"carat": 1.5, "width": 2.0, "prongs": 4}, "heavy-stone-band"),
+        ({"carat": 1.5, "metal": "silver_925"}, "metal-carat"),
+        ({"carat": 2.5, "prongs": 4, "width": 3.0}, "six-prongs"),
+        (
+            {"engraving": "A", "profile": "d_shape", "depth": 1.5},
+            "engraving-domed-depth",
+        ),
+    ],
+)
+def test_rules_reject(jewelry_catalog, values, rule):
+    model = jewelry_catalog.get("ring-solitaire")
+    evaluation = model.engine.evaluate(model.engine.coerce(values))
+    assert rule in [violation.rule for violation in evaluation.errors]
