@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.catalog_list = QListWidget(self)
         self.catalog_list.setObjectName("catalog")
         self.catalog_list.setAccessibleName("Catalog")
-        for model in self.catalog.models.values():
+        for model in sorted(self.catalog.models.values(), key=_catalog_order):
             item = QListWidgetItem(model.name(self.language))
             item.setData(PRODUCT_ROLE, model.id)
             item.setToolTip(model.descriptions.get(self.language, ""))
@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
     # Geometry --------------------------------------------------------------------
 
     def _geometry_ready(self, request_id: int, parts) -> None:
-        if request_id != self._request or self.session is None:
+        stale = request_id != self._request or self.session is None
+        if stale or self.preview.is_closed:
             return
         product = self.session.model.id
         reset = product != self._shown_product
@@ -478,9 +479,18 @@ class MainWindow(QMainWindow):
     # Life cycle ----------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
         self.preview.close()
         super().closeEvent(event)
+
+
+FAMILY_ORDER = {"jewelry": 0, "shoes": 1, "furniture": 2}
+
+
+def _catalog_order(model) -> tuple:
+    """Sort the catalog by family, then by model id, so rings come first."""
+    return (FAMILY_ORDER.get(model.family, 9), model.category, model.id)
 
 
 def _brush(colour: str):

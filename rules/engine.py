@@ -667,7 +667,36 @@ class Engine:
             if compiled.holds(context):
                 continue
             violations.append(compiled.violation(context))
+        violations.extend(self._group_violations(values))
         return Evaluation(derived, tuple(violations))
+
+    def _group_violations(self, values: Mapping[str, Any]) -> list[Violation]:
+        """Report grouped values outside their group, such as a UK size on a
+        design whose size system is US."""
+        found = []
+        for parameter in self.variables:
+            if parameter.group_by is None:
+                continue
+            choice = parameter.choice(values.get(parameter.name))
+            group = values.get(parameter.group_by)
+            if choice is None or choice.group == group:
+                continue
+            owner = self.parameters[parameter.group_by]
+            messages = {
+                "en": f"{choice.value} is not a value of {owner.labels.get('en')} "
+                f"{group}; choose a {group} value.",
+                "zh_CN": f"{choice.value} 不属于{owner.labels.get('zh_CN', '')} "
+                f"{group}，请选择 {group} 的数值。",
+            }
+            found.append(
+                Violation(
+                    f"{parameter.name}-group",
+                    ERROR,
+                    messages,
+                    (parameter.name, parameter.group_by),
+                )
+            )
+        return found
 
     def domains(self, values: Mapping[str, Any], fixed: Iterable[str] = ()) -> Domains:
         """Return the values of each finite parameter that can be completed.

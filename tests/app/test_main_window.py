@@ -24,6 +24,9 @@ def window(qtbot, catalog, database):
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
         window.show()
+    if window.session.model.id != "ring-band":
+        with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+            window.open_model("ring-band")
     yield window
     window.close()
 

@@ -286,3 +286,18 @@ def test_completion_is_valid_and_keeps_fixed(case):
         assert engine.evaluate(completed).orderable
         for name, value in fixed_values.items():
             assert completed[name] == value
+
+
+def test_value_outside_its_group_is_an_error():
+    systems = choice("system", ["US", "JP"])
+    sizes = choice(
+        "size",
+        ["US 7", "JP 14"],
+        group_by="system",
+        groups={"US 7": "US", "JP 14": "JP"},
+    )
+    engine = Engine(RuleModel((systems, sizes)))
+    evaluation = engine.evaluate({"system": "US", "size": "JP 14"})
+    assert not evaluation.orderable
+    assert evaluation.errors[0].rule == "size-group"
+    assert "choose a US value" in evaluation.errors[0].message()
