@@ -11,9 +11,11 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from models3d.boot import build_boot
 from models3d.parts import Part
 from models3d.ring import build_ring
 from models3d.shoe import build_shoe
+from models3d.sneaker import build_sneaker
 from models3d.table import build_table
 
 logger = logging.getLogger(__name__)
@@ -21,8 +23,10 @@ logger = logging.getLogger(__name__)
 Generator = Callable[[Mapping[str, Any]], list[Part]]
 
 GENERATORS: Mapping[str, Generator] = {
+    "ankle_boot": build_boot,
     "ring": build_ring,
     "shoe": build_shoe,
+    "sneaker": build_sneaker,
     "table": build_table,
 }
 """Generator functions by the name a catalog file gives in ``generator``."""
@@ -34,7 +38,8 @@ def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
     Parameters
     ----------
     generator
-        A key of ``GENERATORS``: ``"ring"``, ``"shoe"`` or ``"table"``.
+        A key of ``GENERATORS``, such as ``"ring"``, ``"shoe"`` or
+        ``"table"``.
     dims
         The design's parameter values and derived values by name, lengths
         in mm; see each generator for the names it needs.

@@ -2,7 +2,13 @@ import pytest
 
 from designer.catalog import CatalogError, load_catalog, load_model
 
-REAL_MODELS = {"ring-band", "shoe-oxford", "table-dining"}
+REAL_MODELS = {
+    "ring-band",
+    "shoe-oxford",
+    "shoe-sneaker",
+    "shoe-boot",
+    "table-dining",
+}
 
 
 def test_real_catalog_loads_every_model(catalog):
