@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models3d.beam import beam_sag
+from models3d.chair import back_rake
 from models3d.engraving import is_engravable
 
 from models3d import sizes
@@ -14,6 +15,7 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "shoe_foot_length": Function(sizes.shoe_foot_length, (STRING,), NUMBER),
     "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
     "engravable": Function(is_engravable, (STRING,), BOOL),
+    "back_rake": Function(back_rake, (NUMBER, NUMBER), NUMBER),
 }
 
 _SIZE_TABLES = {

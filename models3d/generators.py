@@ -11,7 +11,10 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from models3d.bookshelf import build_bookshelf
 from models3d.boot import build_boot
+from models3d.cabinet import build_cabinet
+from models3d.chair import build_chair
 from models3d.parts import Part
 from models3d.ring import build_ring
 from models3d.shoe import build_shoe
@@ -24,6 +27,9 @@ Generator = Callable[[Mapping[str, Any]], list[Part]]
 
 GENERATORS: Mapping[str, Generator] = {
     "ankle_boot": build_boot,
+    "bookshelf": build_bookshelf,
+    "cabinet": build_cabinet,
+    "chair": build_chair,
     "ring": build_ring,
     "shoe": build_shoe,
     "sneaker": build_sneaker,
@@ -39,7 +45,7 @@ def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
     ----------
     generator
         A key of ``GENERATORS``, such as ``"ring"``, ``"shoe"`` or
-        ``"table"``.
+        ``"bookshelf"``.
     dims
         The design's parameter values and derived values by name, lengths
         in mm; see each generator for the names it needs.

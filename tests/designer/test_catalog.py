@@ -8,6 +8,9 @@ REAL_MODELS = {
     "shoe-sneaker",
     "shoe-boot",
     "table-dining",
+    "bookshelf",
+    "cabinet",
+    "chair",
 }
 
 
