@@ -2,7 +2,7 @@
 
 Parameters come from resources/catalog/*.toml. The ring and table factories
 copy the catalog's derived expressions and assert that the catalog still
-has them; ``catalog_dims`` computes derived values with the catalog's own
+has them. ``catalog_dims`` computes derived values with the catalog's own
 rules engine.
 """
 
