@@ -310,6 +310,7 @@ def board_totals(parts: Sequence[Part]) -> dict[str, BoardTotals]:
     KeyError
         When a part's material is not in ``resources/materials.csv``.
     """
+    # TODO: spec.json does not report the cut list or these totals yet.
     totals: dict[str, BoardTotals] = {}
     for part in parts:
         if not isinstance(part, BoardPart):
