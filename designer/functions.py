@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models3d import sizes
 from models3d.beam import beam_sag
+from models3d.chair import back_rake
 from models3d.engraving import is_engravable
 from models3d.gems import stone_diameter
 from rules.expressions import BOOL, NUMBER, STRING, Function
@@ -15,6 +16,7 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
     "engravable": Function(is_engravable, (STRING,), BOOL),
     "stone_diameter": Function(stone_diameter, (NUMBER,), NUMBER),
+    "back_rake": Function(back_rake, (NUMBER, NUMBER), NUMBER),
 }
 
 _SIZE_TABLES = {

@@ -12,10 +12,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from models3d.bangle import build_bangle
+from models3d.bookshelf import build_bookshelf
+from models3d.boot import build_boot
+from models3d.cabinet import build_cabinet
+from models3d.chair import build_chair
 from models3d.parts import Part
 from models3d.pendant import build_pendant
 from models3d.ring import build_ring
 from models3d.shoe import build_shoe
+from models3d.sneaker import build_sneaker
 from models3d.solitaire import build_solitaire
 from models3d.table import build_table
 
@@ -24,8 +29,13 @@ logger = logging.getLogger(__name__)
 Generator = Callable[[Mapping[str, Any]], list[Part]]
 
 GENERATORS: Mapping[str, Generator] = {
+    "ankle_boot": build_boot,
+    "bookshelf": build_bookshelf,
+    "cabinet": build_cabinet,
+    "chair": build_chair,
     "ring": build_ring,
     "shoe": build_shoe,
+    "sneaker": build_sneaker,
     "table": build_table,
     "solitaire": build_solitaire,
     "pendant": build_pendant,
@@ -40,7 +50,8 @@ def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
     Parameters
     ----------
     generator
-        A key of ``GENERATORS``: ``"ring"``, ``"shoe"`` or ``"table"``.
+        A key of ``GENERATORS``, such as ``"ring"``, ``"shoe"`` or
+        ``"bookshelf"``.
     dims
         The design's parameter values and derived values by name, lengths
         in mm; see each generator for the names it needs.

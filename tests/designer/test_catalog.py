@@ -9,6 +9,11 @@ REAL_MODELS = {
     "bangle",
     "shoe-oxford",
     "table-dining",
+    "shoe-sneaker",
+    "shoe-boot",
+    "bookshelf",
+    "cabinet",
+    "chair",
 }
 
 

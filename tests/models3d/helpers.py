@@ -1,8 +1,9 @@
 """Catalog-driven design values and geometric checks for the geometry tests.
 
-Parameters come from resources/catalog/*.toml. Derived values use the
-catalog's expressions, copied here, and each factory asserts that the
-catalog still has the expression it copies.
+Parameters come from resources/catalog/*.toml. The ring and table factories
+copy the catalog's derived expressions and assert that the catalog still
+has them. ``catalog_dims`` computes derived values with the catalog's own
+rules engine.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import trimesh
 
 from models3d.parts import Part
-from models3d.sizes import ring_inner_diameter, shoe_foot_length
+from models3d.sizes import ring_inner_diameter
 from resources import CATALOG_DIR
 
 EXTENT_TOLERANCE_MM = 0.01
@@ -76,33 +77,32 @@ def ring_dims(
     }
 
 
-def shoe_dims(
-    size: str,
-    width_fitting: str = "standard",
-    upper_material: str = "calf_leather",
-    upper_colour: str = "#5b3a29",
-    sole: str = "leather_sole",
-    construction: str = "goodyear",
-) -> dict[str, Any]:
+@cache
+def catalog_model(model_id: str):
+    """Load one real catalog model, with its compiled rules engine."""
+    from designer.catalog import load_model
+
+    return load_model(CATALOG_DIR / f"{model_id}.toml")
+
+
+def catalog_dims(model_id: str, **values: Any) -> dict[str, Any]:
+    """Design values of a catalog model, defaults filled in and derived
+    values computed by the model's own rules engine."""
+    engine = catalog_model(model_id).engine
+    design = engine.coerce(values)
+    return {**design, **engine.derive(design)}
+
+
+def shoe_dims(size: str, width_fitting: str = "standard", **values: Any):
     """Design values of an oxford design, derived values included."""
-    assert derived_expression("shoe-oxford", "last_length") == "foot_length + 15"
-    assert (
-        derived_expression("shoe-oxford", "ball_width")
-        == "0.37 * foot_length + 2.6 * girth_steps[width_fitting]"
+    system = size.split(" ", 1)[0]
+    return catalog_dims(
+        "shoe-oxford",
+        size_system=system,
+        size=size,
+        width_fitting=width_fitting,
+        **values,
     )
-    girth_steps = catalog("shoe-oxford")["lookups"]["girth_steps"]
-    foot = shoe_foot_length(size)
-    return {
-        "size": size,
-        "width_fitting": width_fitting,
-        "upper_material": upper_material,
-        "upper_colour": upper_colour,
-        "sole": sole,
-        "construction": construction,
-        "foot_length": foot,
-        "last_length": foot + 15,
-        "ball_width": 0.37 * foot + 2.6 * girth_steps[width_fitting],
-    }
 
 
 def table_dims(
@@ -232,3 +232,59 @@ def parity_volume(mesh: trimesh.Trimesh, spacing: float) -> float:
             z = np.sort(a[hit, 2] + u[hit] * (b - a)[hit, 2] + v[hit] * (c - a)[hit, 2])
             total += float((z[1::2] - z[0::2][: len(z[1::2])]).sum())
     return total * spacing * spacing
+
+
+OVERLAP_TOLERANCE_MM3 = 1e-3
+"""Largest shared volume, in mm³, of two parts that must only touch."""
+
+
+def shared_volume(first: trimesh.Trimesh, second: trimesh.Trimesh) -> float:
+    """Return the volume two closed meshes share, in mm³.
+
+    Meshes whose bounding boxes share no volume are skipped without a
+    boolean, since touching faces enclose nothing.
+    """
+    low = np.maximum(first.bounds[0], second.bounds[0])
+    high = np.minimum(first.bounds[1], second.bounds[1])
+    if np.any(high - low <= 0.0):
+        return 0.0
+    from models3d.solids import to_manifold
+
+    return float((to_manifold(first) ^ to_manifold(second)).volume())
+
+
+def assert_parts_apart(parts: list[Part], joined: set[frozenset[str]]) -> None:
+    """Check that parts share no volume unless their names pair in ``joined``."""
+    for i, first in enumerate(parts):
+        for second in parts[i + 1 :]:
+            if frozenset((first.name, second.name)) in joined:
+                continue
+            volume = shared_volume(first.mesh, second.mesh)
+            assert volume <= OVERLAP_TOLERANCE_MM3, (
+                f"{first.name} and {second.name} overlap by {volume} mm³"
+            )
+
+
+def assert_topology(parts: list[Part], tubes: tuple[str, ...] = ()) -> None:
+    """Check each part's Euler number: closed bodies without handles.
+
+    Every body of a part is a sphere-like solid (Euler number 2), except
+    the parts named in ``tubes``: one body open at two ends, like an upper
+    open at the foot bed and at the collar (Euler number 0). A hole punched
+    through a wall by mistake lowers the number and fails the check.
+    """
+    for part in parts:
+        expected = 0 if part.name in tubes else 2 * part.mesh.body_count
+        assert part.mesh.euler_number == expected, (
+            f"{part.name}: Euler number {part.mesh.euler_number}, expected {expected}"
+        )
+
+
+def solid_bodies(mesh: trimesh.Trimesh) -> int:
+    """Count the mesh's bodies of positive volume.
+
+    A union that closes a space in, such as a cabinet's doors in front of
+    its carcass, also has an inward-facing shell around that space; its
+    volume is negative.
+    """
+    return sum(body.volume > 0 for body in mesh.split(only_watertight=False))

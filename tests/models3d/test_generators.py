@@ -4,20 +4,21 @@ import pytest
 
 from models3d.dims import DimensionError
 from models3d.generators import GENERATORS, build
+from resources import CATALOG_DIR
 from tests.models3d.helpers import catalog, ring_dims, shoe_dims, table_dims
 
 
 def test_catalog_generators_registered():
-    for model_id in ("ring-band", "shoe-oxford", "table-dining"):
-        assert catalog(model_id)["generator"] in GENERATORS
+    for path in sorted(CATALOG_DIR.glob("*.toml")):
+        assert catalog(path.stem)["generator"] in GENERATORS, path.name
 
 
 def test_unknown_generator_lists_known():
     with pytest.raises(ValueError) as caught:
-        build("chair", {})
+        build("sofa", {})
     message = str(caught.value)
-    assert "'chair'" in message
-    for name in ("ring", "shoe", "table"):
+    assert "'sofa'" in message
+    for name in ("ring", "shoe", "sneaker", "ankle_boot", "table", "chair"):
         assert name in message
 
 
@@ -72,9 +73,11 @@ def test_decimal_values_accepted():
         ("upper_colour", "#12345"),
         ("sole", "wood_sole"),
         ("upper_material", "vinyl"),
+        ("toe_style", "wingtip"),
         ("last_length", 90.0),
         ("ball_width", 20.0),
         ("ball_width", 250.0),
+        ("heel_height", 70.0),
     ],
 )
 def test_invalid_shoe_values(name, value):

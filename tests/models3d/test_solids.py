@@ -118,11 +118,12 @@ def test_us_7_gold_court_band_mass():
 
 
 def test_shoe_quantities_per_material():
-    parts = build("shoe", shoe_dims("EU 42", sole="rubber_sole"))
+    parts = build("shoe", shoe_dims("EU 42", sole="rubber_sole", toe_style="plain"))
     quantities = measure(parts)
-    assert [q.name for q in quantities] == ["sole", "upper"]
+    names = ["sole", "upper", "facings", "tongue", "laces"]
+    assert [q.name for q in quantities] == names
     by_material = quantities.mass_by_material()
-    assert set(by_material) == {"rubber_sole", "calf_leather"}
+    assert set(by_material) == {"rubber_sole", "calf_leather", "waxed_cotton"}
     for quantity, part in zip(quantities, parts, strict=True):
         density = material(part.material).density_g_cm3
         assert quantity.mass_g == pytest.approx(part.mesh.volume * density / 1000)

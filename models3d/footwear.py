@@ -1,0 +1,700 @@
+"""Building blocks shared by the shoes: soles, uppers, tongues and laces.
+
+Every shoe is built in the last's frame (see ``models3d.last``) with its
+sole on Z = 0. The foot bed, the sole's upper face, is ``forefoot`` mm above the
+last's bottom curve, so it sits ``forefoot`` above the tread and
+``forefoot + heel_height`` above the floor at the heel.
+
+An upper is a shell lofted over the last: super-ellipse arches on a flat
+base, one per station along X. Its inside is the same loft shrunk by the
+wall thickness; the collar line and the lacing slot are cut out of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+from shapely.geometry import Point, Polygon
+from shapely.geometry.polygon import orient
+
+from models3d.last import HEEL_BREAST, Last, smooth
+from models3d.meshing import loft
+from models3d.parts import Part
+from models3d.solids import subtract
+from models3d.sweep import band_loft, tube
+
+logger = logging.getLogger(__name__)
+
+OVERLAP_MM = 1.0
+"""Depth of an upper's lower edge inside the sole, so their union is clean."""
+
+SEAM_MM = 0.3
+"""Depth by which a tongue or lace is set into the leather it is sewn to."""
+
+END_HALF_WIDTH_MM = 0.01
+"""Half-width given to a sole's pointed ends, so no face has zero area."""
+
+HEELED_SOLE_BEVEL_MM = 1.0
+"""Chamfer along the bottom edge of a sole with a heel."""
+
+HEEL_BREAST_RUN_MM = 0.05
+"""X distance over which the heel breast rises, short enough to look vertical."""
+
+STATIONS = 48
+"""Cross-sections along each upper loft."""
+
+SECTION_POINTS = 40
+"""Points around each upper cross-section."""
+
+TONGUE_MARGIN_MM = 14.0
+"""How far the tongue reaches under the facings beyond the slot's widest
+point."""
+
+TONGUE_SHARE = 0.6
+"""Largest fraction of the upper's half-width the tongue covers, so on
+small sizes it stays on the instep instead of running down the sides."""
+
+FACING_SHARE = 0.65
+"""Largest fraction of the upper's half-width a facing reaches from the
+instep's crown."""
+
+LACE_RADIUS_MM = 1.4
+"""Radius of a lace bar."""
+
+OVERLAY_MM = 1.5
+"""Thickness of a facing or toe cap laid over the upper."""
+
+CUTTING_LOSS = {
+    "calf_leather": 0.15,
+    "suede": 0.15,
+    "canvas": 0.08,
+    "mesh": 0.02,
+    "elastic": 0.05,
+}
+"""Fraction of material lost between cut pieces. Cutting loss runs from 2 %
+for mesh to 15 % for leather (sneakerfactory.net, "Cutting loss"). The
+canvas and elastic values are estimates between the two."""
+
+
+@dataclass(frozen=True)
+class UpperStyle:
+    """The features of an upper that differ between styles: its opening, its
+    lacing and the room in its toe box.
+
+    Attributes
+    ----------
+    at, height
+        Knots of the collar's top line: fractions of the last length from
+        the heel, and heights above the foot bed as fractions of the length.
+        The line must end above the upper so the opening closes there.
+        Empty for an upper that a boot's shaft opens instead.
+    slot
+        ``(start, throat)`` fractions of the length between which the
+        lacing slot runs, or ``None`` for a shoe without laces.
+    slot_width
+        Half-widths of the slot at its start and at the throat, in mm.
+    facing_width
+        Width of each lacing facing beside the slot, in mm.
+    eyelet_inset
+        Distance of the eyelets from the slot's edges, in mm.
+    lace_from
+        Fraction of the length of the rearmost lace bar.
+    lace_pairs
+        Number of lace bars, evenly spaced from ``lace_from`` to just
+        behind the throat.
+    tongue_rise_deg
+        Angle to the floor at which the tongue's top rises out of the shoe.
+    tongue_length
+        Length of that rising top, as a fraction of the last length.
+    toe_box
+        Factor on the last's height over the toe box; see ``Last.height``.
+    """
+
+    at: tuple[float, ...]
+    height: tuple[float, ...]
+    slot: tuple[float, float] | None = None
+    slot_width: tuple[float, float] = (8.0, 2.0)
+    facing_width: float = 14.0
+    eyelet_inset: float = 7.0
+    lace_from: float = 0.37
+    lace_pairs: int = 5
+    tongue_rise_deg: float = 35.0
+    tongue_length: float = 0.09
+    toe_box: float = 1.0
+
+
+def span_at(outline: Polygon, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the lowest and highest Y of the outline on each line X = x."""
+    ring = np.asarray(outline.exterior.coords)
+    start, end = ring[:-1], ring[1:]
+    x = np.asarray(x, dtype=np.float64)[:, None]
+    low_x = np.minimum(start[:, 0], end[:, 0])
+    high_x = np.maximum(start[:, 0], end[:, 0])
+    crosses = (low_x <= x) & (x <= high_x) & (high_x > low_x)
+    run = np.where(end[:, 0] != start[:, 0], end[:, 0] - start[:, 0], 1.0)
+    t = (x - start[:, 0]) / run
+    y = start[:, 1] + t * (end[:, 1] - start[:, 1])
+    low = np.where(crosses, y, np.inf).min(axis=1)
+    high = np.where(crosses, y, -np.inf).max(axis=1)
+    return low, high
+
+
+def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
+    """Extrude a side-view polygon across the shoe.
+
+    Parameters
+    ----------
+    points
+        (k, 2) polygon in the (X, Z) plane, in mm, either winding.
+    half_width
+        The prism spans Y from -half_width to +half_width.
+    """
+    outline = orient(Polygon(points), sign=1.0)
+    prism = trimesh.creation.extrude_polygon(outline, height=2.0 * half_width)
+    # Stand the drawing upright: its Y becomes Z and the extrusion runs along
+    # Y. The matrix is a proper rotation, so the winding stays outward.
+    prism.apply_transform(
+        [[1, 0, 0, 0], [0, 0, -1, half_width], [0, 1, 0, 0], [0, 0, 0, 1]]
+    )
+    return prism
+
+
+def sole_loft(
+    outline: Polygon,
+    under: Callable[[np.ndarray], np.ndarray],
+    over: Callable[[np.ndarray], np.ndarray],
+    extra_x: Sequence[float] = (),
+    bevel: float = 0.0,
+) -> trimesh.Trimesh:
+    """Build a sole: the outline, filled from ``under(x)`` to ``over(x)``.
+
+    Stations sit at the outline's vertices, so the sole's plan is exactly
+    the outline and its extents are the outline's bounds. ``extra_x`` adds
+    stations, for example either side of a step in ``under``. ``bevel``
+    (mm) cuts the bottom edge at 45 degrees, less where the sole is too
+    narrow or thin for it.
+    """
+    ring = np.asarray(outline.exterior.coords)[:, 0]
+    x = np.unique(np.concatenate([ring, np.asarray(extra_x, dtype=np.float64)]))
+    low, high = span_at(outline, x)
+    pointed = (high - low) < 2.0 * END_HALF_WIDTH_MM
+    middle = (low + high) / 2.0
+    low = np.where(pointed, middle - END_HALF_WIDTH_MM, low)
+    high = np.where(pointed, middle + END_HALF_WIDTH_MM, high)
+    bottom, top = under(x), over(x)
+    cut = np.minimum(bevel, 0.4 * np.minimum(high - low, top - bottom))
+    sections = [
+        np.array(
+            [
+                [x[i], low[i] + cut[i], bottom[i]],
+                [x[i], high[i] - cut[i], bottom[i]],
+                [x[i], high[i], bottom[i] + cut[i]],
+                [x[i], high[i], top[i]],
+                [x[i], low[i], top[i]],
+                [x[i], low[i], bottom[i] + cut[i]],
+            ]
+        )
+        for i in range(len(x))
+    ]
+    return loft(sections)
+
+
+def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimesh:
+    """Build a sole with a heel block, a lifted waist and a sprung toe.
+
+    The underside is flat under the heel, steps up at the heel breast to
+    follow the shank, and rises with the toe spring. From the breast
+    forward the sole is ``forefoot`` mm thick.
+    """
+    breast = last.at(HEEL_BREAST)
+
+    def under(x: np.ndarray) -> np.ndarray:
+        return np.where(x <= breast, 0.0, last.bottom(x))
+
+    def over(x: np.ndarray) -> np.ndarray:
+        return forefoot + last.bottom(x)
+
+    extra = (breast, breast + HEEL_BREAST_RUN_MM)
+    return sole_loft(outline, under, over, extra, bevel=HEELED_SOLE_BEVEL_MM)
+
+
+def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
+    """Return X positions for loft sections, closer together near the ends."""
+    low, _, high, _ = plan.bounds
+    inset = 0.02 * (high - low) / count
+    t = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count))
+    return low + inset + t * (high - low - 2.0 * inset)
+
+
+def arch(
+    low: float,
+    high: float,
+    base: float,
+    height: float,
+    exponent: float,
+    theta: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the (Y, Z) points of a super-ellipse arch at angles ``theta``.
+
+    The arch spans Y from ``low`` to ``high`` at Z = ``base`` (theta 0 and
+    pi) and rises ``height`` above it (theta pi / 2).
+    """
+    cos, sin = np.cos(theta), np.sin(theta)
+    power = 2.0 / exponent
+    half, middle = (high - low) / 2.0, (high + low) / 2.0
+    y = middle + half * np.sign(cos) * np.abs(cos) ** power
+    z = base + height * np.abs(sin) ** power
+    return y, z
+
+
+@dataclass(frozen=True)
+class Dome:
+    """An upper's outer or inner surface: one arch per station.
+
+    Arrays are (stations,) in mm: X, the arch's Y span, the Z of its base
+    and its height above the base. ``exponent`` holds the super-ellipse
+    exponents.
+    """
+
+    x: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    base: np.ndarray
+    height: np.ndarray
+    exponent: np.ndarray
+
+    def mesh(self) -> trimesh.Trimesh:
+        """Loft the arches, each closed by a flat floor, into a solid."""
+        theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
+        floor = np.array([-0.6, -0.2, 0.2, 0.6])
+        sections = []
+        for i in range(len(self.x)):
+            y, z = arch(
+                self.low[i],
+                self.high[i],
+                self.base[i],
+                self.height[i],
+                self.exponent[i],
+                theta,
+            )
+            middle = (self.low[i] + self.high[i]) / 2.0
+            half = (self.high[i] - self.low[i]) / 2.0
+            y = np.concatenate([y, middle + half * floor])
+            z = np.concatenate([z, np.full(4, self.base[i])])
+            sections.append(np.column_stack([np.full(len(y), self.x[i]), y, z]))
+        return loft(sections)
+
+    def crown(self, x: np.ndarray) -> np.ndarray:
+        """Return the Y of the arches' middle at each X: the instep's crown."""
+        return np.interp(x, self.x, (self.low + self.high) / 2.0)
+
+    def section(self, x: float) -> tuple[np.ndarray, np.ndarray]:
+        """Return the arch of the lofted mesh at ``x`` as (Y, Z) polylines.
+
+        Between two stations the mesh joins matching arch points with
+        straight lines, so blending the two stations' points gives the
+        mesh's own cross-section. Y falls from ``high`` to ``low``.
+        """
+        theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
+        i = int(np.clip(np.searchsorted(self.x, x) - 1, 0, len(self.x) - 2))
+        t = (x - self.x[i]) / (self.x[i + 1] - self.x[i])
+        ends = [
+            arch(
+                self.low[j],
+                self.high[j],
+                self.base[j],
+                self.height[j],
+                self.exponent[j],
+                theta,
+            )
+            for j in (i, i + 1)
+        ]
+        y = (1.0 - t) * ends[0][0] + t * ends[1][0]
+        z = (1.0 - t) * ends[0][1] + t * ends[1][1]
+        return y, z
+
+    def layer(
+        self, x: float, start: float, end: float, count: int, offsets: Sequence[float]
+    ) -> list[np.ndarray]:
+        """Return points of the surface at ``x`` moved along its normal.
+
+        Parameters
+        ----------
+        x
+            Station in mm.
+        start, end
+            Y limits in mm, ``start < end``, inside the arch. The points are
+            evenly spaced along the arch between them, so they stay close
+            together where the arch curves down steeply.
+        count
+            Number of points.
+        offsets
+            Distances in mm along the outward normal, negative inward.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            One (count, 3) array per offset, Y increasing.
+        """
+        arch_y, arch_z = self.section(x)
+        arch_y, arch_z = arch_y[::-1], arch_z[::-1]
+        keep = (arch_y > start) & (arch_y < end)
+        y = np.concatenate([[start], arch_y[keep], [end]])
+        z = np.interp(y, arch_y, arch_z)
+        run = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(y), np.diff(z)))])
+        spaced = np.linspace(0.0, run[-1], count)
+        y, z = np.interp(spaced, run, y), np.interp(spaced, run, z)
+        dy, dz = np.gradient(y), np.gradient(z)
+        norm = np.hypot(dy, dz)
+        # With Y increasing, turning the tangent (dy, dz) a quarter to the
+        # left, to (-dz, dy), points away from the arch's inside.
+        normal_y, normal_z = -dz / norm, dy / norm
+        return [
+            np.column_stack(
+                [np.full(count, x), y + offset * normal_y, z + offset * normal_z]
+            )
+            for offset in offsets
+        ]
+
+
+def dome(
+    plan: Polygon,
+    last: Last,
+    forefoot: float,
+    toe_end: float,
+    base_drop: float,
+    top_offset: float,
+    toe_box: float = 1.0,
+    extra_x: tuple[float, ...] = (),
+) -> Dome:
+    """Return the arches of a loft over ``plan`` that follows the last.
+
+    Each arch's flat base is ``base_drop`` mm below the foot bed and its top
+    ``top_offset`` mm above the last's height there. ``toe_end`` is the X of
+    the toe tip the toe box rounds down to, and ``toe_box`` scales its
+    height. ``extra_x`` adds stations, such as the seam of a toe cap.
+    """
+    x = np.union1d(stations(plan), extra_x)
+    low, high = span_at(plan, x)
+    bed = forefoot + last.bottom(x)
+    base = bed - base_drop
+    top = bed + last.height(x, toe_end, toe_box) + top_offset
+    return Dome(x, low, high, base, top - base, last.exponent(x))
+
+
+@dataclass(frozen=True)
+class UpperShape:
+    """The outer and inner surfaces of an upper and the tools that open it."""
+
+    outer: Dome
+    inner: Dome
+    tools: tuple[trimesh.Trimesh, ...]
+
+
+def upper_shape(
+    outline: Polygon,
+    last: Last,
+    forefoot: float,
+    welt: float,
+    wall: float,
+    style: UpperStyle,
+    extra_x: tuple[float, ...] = (),
+) -> UpperShape:
+    """Return the lofts and cutting tools of an upper set ``welt`` inside the
+    sole's outline with a wall ``wall`` mm thick.
+
+    The inner surface's base drops below the outer one, so the upper is an
+    open shell standing on the foot bed once the tools are subtracted.
+    ``extra_x`` adds loft stations (mm) where an overlay must start.
+    """
+    outer_plan = outline.buffer(-welt)
+    inner_plan = outer_plan.buffer(-wall)
+    toe_end = outer_plan.bounds[2]
+    box = style.toe_box
+    outer = dome(outer_plan, last, forefoot, toe_end, OVERLAP_MM, 0.0, box, extra_x)
+    inner = dome(
+        inner_plan, last, forefoot, toe_end, OVERLAP_MM + 2.0, -wall, box, extra_x
+    )
+    half_width = outline.bounds[3] - outline.bounds[1]
+    tools = []
+    if style.at:
+        tools.append(side_prism(_collar_side_view(last, forefoot, style), half_width))
+    if style.slot is not None:
+        tools.append(_slot_prism(last, forefoot, style, outer))
+    return UpperShape(outer, inner, tuple(tools))
+
+
+def _collar_side_view(last: Last, forefoot: float, style: UpperStyle) -> np.ndarray:
+    """Return the region above the collar's top line as (X, Z) points."""
+    length = last.length
+    x = np.linspace(-length / 2.0 - 5.0, last.at(style.at[-1]), 61)
+    line = smooth(last.fraction(x), np.array(style.at), np.array(style.height))
+    z = forefoot + last.bottom(x) + line * length
+    ceiling = forefoot + last.heel_height + 2.0 * length
+    return np.concatenate(
+        [np.column_stack([x, z]), [[x[-1], ceiling], [x[0], ceiling]]]
+    )
+
+
+def slot_half_width(last: Last, style: UpperStyle, x: np.ndarray) -> np.ndarray:
+    """Half-width of the lacing slot at each X, in mm."""
+    start, throat = (last.at(u) for u in style.slot)
+    t = np.clip((np.asarray(x) - start) / (throat - start), 0.0, 1.0)
+    return style.slot_width[0] + t * (style.slot_width[1] - style.slot_width[0])
+
+
+def _slot_prism(
+    last: Last, forefoot: float, style: UpperStyle, outer: Dome
+) -> trimesh.Trimesh:
+    """Return a vertical prism that cuts the lacing slot through the roof.
+
+    The slot follows the instep's crown, tapers from its start to a rounded
+    end at the throat and cuts only material higher than a tenth of the
+    length above the foot bed.
+    """
+    start, throat = (last.at(u) for u in style.slot)
+    x = np.linspace(start, throat, 12)
+    middle, half = outer.crown(x), slot_half_width(last, style, x)
+    edges = np.concatenate(
+        [np.column_stack([x, middle - half]), np.column_stack([x, middle + half])[::-1]]
+    )
+    end = Point(throat, middle[-1]).buffer(half[-1], quad_segs=8)
+    plan = Polygon(edges).union(end)
+    floor = forefoot + float(last.bottom(np.array([throat]))[0]) + 0.1 * last.length
+    prism = trimesh.creation.extrude_polygon(plan, height=last.length)
+    prism.apply_translation([0.0, 0.0, floor])
+    return prism
+
+
+def tongue(
+    last: Last, shape: UpperShape, style: UpperStyle, thickness: float
+) -> trimesh.Trimesh:
+    """Build the tongue: a curved strip under the lacing that rises out of
+    the collar opening.
+
+    From the throat back to the first lace it lies against the upper's inner
+    surface, ``SEAM_MM`` into it. Behind that it keeps the arch it had at
+    the first lace and rises at ``style.tongue_rise_deg`` to the floor.
+    """
+    throat = last.at(style.slot[1])
+    lace_start = last.at(style.lace_from)
+    front = _lacing_stations(shape.inner, lace_start, throat + 12.0)[::-1]
+    back = lace_start - np.linspace(0.0, style.tongue_length * last.length, 8)[1:]
+    slope = np.tan(np.radians(style.tongue_rise_deg))
+
+    outer_faces, inner_faces = [], []
+    for x in np.concatenate([front, back]):
+        station = max(x, lace_start)
+        arch_y, _ = shape.inner.section(station)
+        middle = (arch_y[0] + arch_y[-1]) / 2.0
+        span = (arch_y[0] - arch_y[-1]) / 2.0
+        half = min(style.slot_width[0] + TONGUE_MARGIN_MM, TONGUE_SHARE * span)
+        face, back_face = shape.inner.layer(
+            station, middle - half, middle + half, 25, (SEAM_MM, -thickness)
+        )
+        lift = np.array([x - station, 0.0, (station - x) * slope])
+        outer_faces.append(face + lift)
+        inner_faces.append(back_face + lift)
+    return band_loft(outer_faces, inner_faces)
+
+
+def _lacing_stations(surface: Dome, start: float, end: float) -> np.ndarray:
+    """Return X positions from ``start`` to ``end`` that include the
+    surface's own stations, so strips laid on it follow its facets."""
+    inside = surface.x[(surface.x > start + 0.5) & (surface.x < end - 0.5)]
+    return np.concatenate([[start], inside, [end]])
+
+
+def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
+    """Build the lacing facings: two strips laid over the upper along the
+    slot's edges, ``style.facing_width`` wide and ``OVERLAY_MM`` proud of it.
+
+    Each strip overhangs the slot's edge by ``SEAM_MM``, so its side does
+    not lie in the plane of the slot's cut. On small sizes a strip ends at
+    ``FACING_SHARE`` of the upper's half-width, on the instep.
+    """
+    x = _lacing_stations(
+        shape.outer, last.at(style.lace_from) - 1.0, last.at(style.slot[1])
+    )
+    edge = slot_half_width(last, style, x) - SEAM_MM
+    middle = shape.outer.crown(x)
+    span = np.interp(x, shape.outer.x, (shape.outer.high - shape.outer.low) / 2.0)
+    reach = np.minimum(edge + style.facing_width, FACING_SHARE * span)
+    strips = []
+    for side in (1.0, -1.0):
+        outer_faces, inner_faces = [], []
+        for station, start, end, centre in zip(x, edge, reach, middle, strict=True):
+            limits = sorted([side * start, side * end])
+            face, back = shape.outer.layer(
+                station,
+                centre + limits[0],
+                centre + limits[1],
+                9,
+                (OVERLAY_MM, -SEAM_MM),
+            )
+            outer_faces.append(face)
+            inner_faces.append(back)
+        strips.append(band_loft(outer_faces, inner_faces))
+    return trimesh.util.concatenate(strips)
+
+
+def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
+    """Build straight-bar lacing: bars across the slot, lying on the facings.
+
+    Each bar runs between two eyelets ``style.eyelet_inset`` mm outside the
+    slot's edges, following the upper's surface and set ``SEAM_MM`` into
+    the facings.
+    """
+    throat = last.at(style.slot[1])
+    positions = np.linspace(last.at(style.lace_from), throat - 6.0, style.lace_pairs)
+    reach = slot_half_width(last, style, positions) + style.eyelet_inset
+    middle = shape.outer.crown(positions)
+    lift = OVERLAY_MM + LACE_RADIUS_MM - SEAM_MM
+    bars = []
+    for x, half, centre in zip(positions, reach, middle, strict=True):
+        (path,) = shape.outer.layer(x, centre - half, centre + half, 17, (lift,))
+        bars.append(tube(path, LACE_RADIUS_MM))
+    return trimesh.util.concatenate(bars)
+
+
+def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
+    """Build a toe cap: a layer ``OVERLAY_MM`` thick over the upper from X =
+    ``start`` (mm) to the tip, reaching down into the sole like the upper.
+    """
+    outer = shape.outer
+    theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
+    outer_faces, inner_faces = [], []
+    for i in np.flatnonzero(outer.x >= start):
+        for offset, faces in ((OVERLAY_MM, outer_faces), (-SEAM_MM, inner_faces)):
+            y, z = arch(
+                outer.low[i] - offset,
+                outer.high[i] + offset,
+                outer.base[i],
+                outer.height[i] + offset,
+                outer.exponent[i],
+                theta,
+            )
+            faces.append(np.column_stack([np.full(len(y), outer.x[i]), y, z]))
+    return band_loft(outer_faces, inner_faces)
+
+
+LACE_MATERIAL = "waxed_cotton"
+"""Material of the laces."""
+
+
+def laced_upper(
+    last: Last,
+    shape: UpperShape,
+    style: UpperStyle,
+    material: str,
+    colour: str,
+    tongue_thickness: float,
+) -> list[Part]:
+    """Build a laced upper's parts: the shell, its facings, tongue and laces.
+
+    Returns
+    -------
+    list of Part
+        ``"upper"`` and ``"facings"`` in ``material`` and ``colour``,
+        ``"tongue"`` in ``material`` a shade darker, as it sits in the
+        shade of the lacing, and ``"laces"`` in waxed cotton darker still.
+    """
+    upper = subtract(shape.outer.mesh(), [shape.inner.mesh(), *shape.tools])
+    return [
+        Part(name="upper", mesh=upper, material=material, colour=colour),
+        Part(
+            name="facings",
+            mesh=facings(last, shape, style),
+            material=material,
+            colour=colour,
+        ),
+        Part(
+            name="tongue",
+            mesh=tongue(last, shape, style, tongue_thickness),
+            material=material,
+            colour=darker(colour, 0.85),
+        ),
+        Part(
+            name="laces",
+            mesh=lace_bars(last, shape, style),
+            material=LACE_MATERIAL,
+            colour=darker(colour, 0.45),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class ShoeQuantities:
+    """Material quantities of one shoe.
+
+    Attributes
+    ----------
+    upper_area_dm2
+        Outer surface area of the upper pieces by material, in dm². A thin
+        shell has two faces, so this is estimated as half the pieces' total
+        surface area.
+    cutting_area_dm2
+        The upper area plus each material's ``CUTTING_LOSS``, in dm²: what
+        the cutting room needs per shoe.
+    sole_volume_cm3
+        Volume of the sole parts by material, in cm³.
+    """
+
+    upper_area_dm2: dict[str, float]
+    cutting_area_dm2: dict[str, float]
+    sole_volume_cm3: dict[str, float]
+
+
+def shoe_quantities(
+    parts: Sequence[Part],
+    upper_parts: Sequence[str] = ("upper", "tongue", "gussets"),
+    sole_parts: Sequence[str] = ("sole", "cupsole", "midsole"),
+) -> ShoeQuantities:
+    """Measure the upper's material area and the sole's volume.
+
+    Parameters
+    ----------
+    parts
+        A shoe's parts as its generator returns them.
+    upper_parts, sole_parts
+        Names of the parts cut from sheet material and of the sole parts;
+        names a shoe lacks are skipped.
+    """
+    # TODO: spec.json does not report these quantities yet; it lists only
+    # each part's volume and mass.
+    area: dict[str, float] = {}
+    volume: dict[str, float] = {}
+    for part in parts:
+        if part.name in upper_parts:
+            area[part.material] = area.get(part.material, 0.0) + part.mesh.area / 2e4
+        elif part.name in sole_parts:
+            volume[part.material] = volume.get(part.material, 0.0) + (
+                part.mesh.volume / 1e3
+            )
+    cutting = {
+        name: value * (1.0 + CUTTING_LOSS.get(name, max(CUTTING_LOSS.values())))
+        for name, value in area.items()
+    }
+    return ShoeQuantities(area, cutting, volume)
+
+
+def darker(colour: str, factor: float = 0.6) -> str:
+    """Return ``#rrggbb`` ``colour`` with each channel scaled by ``factor``."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in channels)
+
+
+def log_parts(style: str, last: Last, parts: Sequence[Part]) -> None:
+    """Log the size of each part of a shoe at debug level."""
+    logger.debug(
+        "%s on a %s x %s mm %s last: %s",
+        style,
+        last.length,
+        last.ball_width,
+        last.toe_shape,
+        ", ".join(f"{part.name} {len(part.mesh.faces)} faces" for part in parts),
+    )

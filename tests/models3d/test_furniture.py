@@ -1,0 +1,181 @@
+"""Bookshelf, cabinet and chair geometry on catalog designs."""
+
+import numpy as np
+import pytest
+
+from models3d.boards import board_totals, panels
+from models3d.bookshelf import BOARD_MATERIALS as SHELF_BOARDS
+from models3d.cabinet import BOARD_MATERIALS as CABINET_BOARDS
+from models3d.chair import LEG_MM, MATERIALS, back_rake
+from models3d.dims import DimensionError
+from models3d.generators import build
+from models3d.solids import union_parts
+from tests.models3d.helpers import (
+    assert_extents,
+    assert_parts_apart,
+    assert_parts_solid,
+    catalog_dims,
+    choice_values,
+    solid_bodies,
+)
+
+
+def check_furniture(generator, dims, extents):
+    parts = build(generator, dims)
+    assert_parts_solid(parts)
+    assert_parts_apart(parts, set())
+    fused = union_parts(parts)
+    assert solid_bodies(fused) == 1
+    assert_extents(fused, extents, generator)
+    return parts
+
+
+def test_catalog_materials_all_built():
+    assert set(choice_values("bookshelf", "board_material")) == set(SHELF_BOARDS)
+    assert set(choice_values("cabinet", "board_material")) == set(CABINET_BOARDS)
+    assert set(choice_values("chair", "material")) == set(MATERIALS)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"width": 2400, "span": 400, "shelves": 6, "height": 2400},
+        {
+            "width": 400,
+            "shelves": 0,
+            "height": 600,
+            "board_material": "mdf",
+            "board_thickness": 25,
+        },
+    ],
+)
+def test_bookshelf_layout(values):
+    dims = catalog_dims("bookshelf", **values)
+    extents = [dims["width"], dims["depth"], dims["height"]]
+    parts = check_furniture("bookshelf", dims, extents)
+    names = [part.name for part in parts]
+    assert names.count("side_left") == 1
+    assert sum(name.startswith("divider_") for name in names) == dims["bays"] - 1
+    shelves = [part for part in parts if part.name.startswith("shelf_")]
+    assert len(shelves) == dims["bays"] * dims["shelves"]
+    for shelf in shelves:
+        assert shelf.length == pytest.approx(dims["shelf_span"])
+        assert shelf.width == pytest.approx(dims["shelf_depth"])
+        assert shelf.thickness == dims["board_thickness"]
+
+
+def test_bookshelf_shelves_evenly_spaced():
+    dims = catalog_dims("bookshelf", shelves=3)
+    parts = {part.name: part.mesh for part in build("bookshelf", dims)}
+    lows = [parts["bottom"].bounds[1, 2]]
+    lows += [parts[f"shelf_1_{level}"].bounds[0, 2] for level in (1, 2, 3)]
+    highs = [parts[f"shelf_1_{level}"].bounds[1, 2] for level in (1, 2, 3)]
+    gaps = np.diff(sorted(lows + highs + [parts["top"].bounds[0, 2]]))[::2]
+    assert gaps == pytest.approx([dims["clear_height"]] * 4)
+
+
+def test_bookshelf_rejects_crowded_shelves():
+    dims = catalog_dims("bookshelf", height=600)
+    dims["shelves"] = 30
+    with pytest.raises(DimensionError, match="height leaves") as caught:
+        build("bookshelf", dims)
+    assert "30 shelves" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {
+            "front_type": "doors",
+            "width": 1200,
+            "height": 2000,
+            "board_material": "oak",
+            "board_thickness": 25,
+        },
+        {"front_type": "doors", "width": 400},
+        {
+            "drawers": 6,
+            "height": 1200,
+            "board_material": "particleboard",
+            "board_thickness": 16,
+        },
+    ],
+)
+def test_cabinet_fronts(values):
+    dims = catalog_dims("cabinet", **values)
+    extents = [dims["width"], dims["depth"], dims["height"]]
+    parts = check_furniture("cabinet", dims, extents)
+    names = [part.name for part in parts]
+    if dims["front_type"] == "doors":
+        fronts = [p for p in parts if p.name.startswith("door_")]
+        assert len(fronts) == dims["doors"]
+        assert "shelf" in names
+    else:
+        fronts = [p for p in parts if p.name.startswith("drawer_front_")]
+        assert len(fronts) == dims["drawers"]
+        for front in fronts:
+            assert front.mesh.extents[2] == pytest.approx(dims["drawer_height"])
+    gap = dims["front_gap"]
+    ordered = sorted(fronts, key=lambda part: tuple(part.mesh.bounds[0]))
+    axis = 0 if dims["front_type"] == "doors" else 2
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        assert second.mesh.bounds[0, axis] - first.mesh.bounds[1, axis] == (
+            pytest.approx(gap)
+        )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"back_angle": 95, "back_height": 500, "seat_height": 500},
+        {
+            "back_angle": 110,
+            "back_height": 300,
+            "stretchers": False,
+            "seat_height": 420,
+        },
+    ],
+)
+def test_chair_parts(values):
+    dims = catalog_dims("chair", **values)
+    rake = back_rake(dims["back_height"], dims["back_angle"])
+    assert rake == pytest.approx(dims["back_rake"])
+    extents = [
+        dims["seat_width"],
+        dims["seat_depth"] + LEG_MM + rake,
+        dims["seat_height"] + dims["back_height"],
+    ]
+    parts = check_furniture("chair", dims, extents)
+    names = [part.name for part in parts]
+    assert ("stretcher_left" in names) == dims["stretchers"]
+    seat = parts[0].mesh
+    assert seat.bounds[1, 2] == pytest.approx(dims["seat_height"])
+    assert seat.extents[1] == pytest.approx(dims["seat_depth"])
+
+
+def test_chair_back_leans_by_angle():
+    dims = catalog_dims("chair", back_angle=105, back_height=400)
+    legs = {p.name: p.mesh for p in build("chair", dims)}
+    leg = legs["leg_rear_left"]
+    top = leg.vertices[np.isclose(leg.vertices[:, 2], leg.bounds[1, 2])]
+    bottom = leg.vertices[np.isclose(leg.vertices[:, 2], 0.0)]
+    lean = top[:, 1].max() - bottom[:, 1].max()
+    assert lean == pytest.approx(400 * np.tan(np.radians(15)))
+
+
+def test_cut_list_and_totals():
+    dims = catalog_dims("cabinet", front_type="doors", width=800)
+    parts = build("cabinet", dims)
+    listed = panels(parts)
+    assert len(listed) == len(parts)
+    totals = board_totals(parts)
+    assert set(totals) == {"birch_plywood"}
+    assert totals["birch_plywood"].count == len(parts)
+    assert totals["birch_plywood"].area_m2 == pytest.approx(
+        sum(panel.area_m2 for panel in listed)
+    )
+    back = next(panel for panel in listed if panel.name == "back")
+    assert back.thickness == dims["back_thickness"]

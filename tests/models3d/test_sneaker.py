@@ -1,0 +1,93 @@
+"""Sneaker geometry: cupsole, midsole and upper on the catalog's last."""
+
+import numpy as np
+import pytest
+
+from models3d.dims import DimensionError
+from models3d.footwear import SEAM_MM, shoe_quantities
+from models3d.generators import build
+from models3d.sneaker import OUTSOLE_MM, SIDEWALL_MM, UPPER_MATERIALS, WELT_MM
+from models3d.solids import union_parts
+from tests.models3d.helpers import (
+    assert_extents,
+    assert_parts_solid,
+    assert_topology,
+    catalog_dims,
+    choice_values,
+    shared_volume,
+)
+
+
+def sneaker_dims(**values):
+    return catalog_dims("shoe-sneaker", **values)
+
+
+def test_catalog_materials_all_built():
+    assert set(choice_values("shoe-sneaker", "upper_material")) == set(UPPER_MATERIALS)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"size_system": "UK", "size": "UK 2.5", "width_fitting": "narrow"},
+        {"size_system": "US", "size": "US 14", "sole_height": 30, "toe_spring": 24},
+        {"toe_shape": "square", "heel_height": 4, "sole_height": 15},
+    ],
+)
+def test_parts_and_extents(values):
+    dims = sneaker_dims(**values)
+    parts = build("sneaker", dims)
+    names = ["cupsole", "midsole", "upper", "facings", "tongue", "laces"]
+    assert [part.name for part in parts] == names
+    assert parts[0].colour == dims["sole_colour"]
+    assert_parts_solid(parts)
+    assert_topology(parts, tubes=("upper",))
+    fused = union_parts(parts)
+    assert fused.body_count == 1
+    expected = [dims["last_length"], dims["ball_width"] + 2 * WELT_MM, None]
+    assert_extents(fused, expected, "sneaker")
+    assert_extents(parts[0].mesh, expected, "cupsole")
+
+
+def test_midsole_fills_cup():
+    dims = sneaker_dims()
+    cupsole, midsole = build("sneaker", dims)[:2]
+    # Glued in: it reaches into the tray's walls by the seam, a thin skin.
+    shared = shared_volume(cupsole.mesh, midsole.mesh)
+    assert 0.0 < shared < SEAM_MM * midsole.mesh.area
+    low, high = midsole.mesh.bounds
+    assert np.all(low[:2] > cupsole.mesh.bounds[0, :2])
+    assert np.all(high[:2] < cupsole.mesh.bounds[1, :2])
+    assert low[2] == pytest.approx(OUTSOLE_MM - 0.3, abs=1e-6)
+
+
+@pytest.mark.parametrize("stack", [15, 25])
+def test_sidewall_rises_above_bed(stack):
+    dims = sneaker_dims(sole_height=stack, heel_height=8, toe_spring=24)
+    cupsole = build("sneaker", dims)[0].mesh
+    length = dims["last_length"]
+    x, z = cupsole.vertices[:, 0], cupsole.vertices[:, 2]
+    heel = x < -0.45 * length
+    assert z[heel].max() == pytest.approx(stack + 8 + SIDEWALL_MM, abs=1e-6)
+    # Flat from the heel to the tread, so the heel stands on the floor.
+    assert z[heel].min() == pytest.approx(0.0, abs=1e-9)
+
+
+def test_sole_height_checked():
+    dims = sneaker_dims()
+    dims["sole_height"] = 60
+    with pytest.raises(DimensionError, match="sole_height must be 12 to 45 mm"):
+        build("sneaker", dims)
+
+
+def test_quantities_by_material():
+    parts = build("sneaker", sneaker_dims(upper_material="mesh"))
+    quantities = shoe_quantities(parts)
+    assert set(quantities.upper_area_dm2) == {"mesh"}
+    area = quantities.upper_area_dm2["mesh"]
+    assert quantities.cutting_area_dm2["mesh"] == pytest.approx(1.02 * area)
+    assert set(quantities.sole_volume_cm3) == {"rubber_sole", "eva_sole"}
+    assert quantities.sole_volume_cm3["eva_sole"] == pytest.approx(
+        parts[1].mesh.volume / 1000.0
+    )
