@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of messages and documents (default: en)",
     )
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open the full-screen customer kiosk instead of the studio; "
+        "leaving it needs the staff PIN set with set-kiosk-pin",
+    )
+    parser.add_argument(
         "-v", "--verbose", action="store_true", help="log progress to stderr"
     )
     commands = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
@@ -88,6 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
     recommend.add_argument("--customer", required=True, metavar="ID")
     recommend.add_argument(
         "--count", type=int, default=10, metavar="N", help="how many (default 10)"
+    )
+
+    open_design = commands.add_parser(
+        "open-design",
+        help="print the design a customer saved at a kiosk, as design JSON",
+    )
+    open_design.add_argument("code", metavar="CODE", help="the 6-character code")
+
+    commands.add_parser(
+        "set-kiosk-pin",
+        help="set the staff PIN that leaves kiosk mode (at least 4 digits)",
+        description="Read the PIN twice from the terminal, or once from "
+        "standard input when it is not a terminal, and store its scrypt hash.",
     )
     return parser
 
@@ -230,9 +249,45 @@ def command_recommend(arguments) -> int:
     return EXIT_OK
 
 
+def command_open_design(arguments) -> int:
+    import json
+
+    from designer.kiosk_designs import KioskCodeError, load_kiosk_design
+
+    database = _database(arguments)
+    try:
+        design = load_kiosk_design(database, arguments.code)
+    except KioskCodeError as error:
+        raise CommandError(str(error)) from None
+    print(json.dumps(design.to_json(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def command_set_kiosk_pin(arguments) -> int:
+    import getpass
+
+    from designer.kiosk_designs import set_kiosk_pin
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("New kiosk PIN: ")
+        if getpass.getpass("Repeat the PIN: ") != pin:
+            raise CommandError("the two PINs differ; run set-kiosk-pin again")
+    else:
+        pin = sys.stdin.readline().strip()
+    database = _database(arguments)
+    try:
+        set_kiosk_pin(database, pin)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    print("kiosk PIN set")
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": command_validate,
     "export": command_export,
     "import-transactions": command_import,
     "recommend": command_recommend,
+    "open-design": command_open_design,
+    "set-kiosk-pin": command_set_kiosk_pin,
 }

@@ -32,6 +32,7 @@ def run_gui(arguments) -> int:
     """Open the main window and run the Qt event loop until it closes."""
     from PySide6.QtWidgets import QApplication
 
+    from app import i18n
     from app.main_window import MainWindow
     from designer.catalog import load_catalog
     from designer.studio_data import open_studio_database
@@ -41,6 +42,13 @@ def run_gui(arguments) -> int:
     install_error_dialog()
     catalog = load_catalog()
     database = open_studio_database(arguments.database, catalog)
+    i18n.set_language(arguments.language)
+    if arguments.kiosk:
+        from app.kiosk import KioskWindow
+
+        kiosk = KioskWindow(catalog, database)
+        kiosk.showFullScreen()
+        return application.exec()
     window = MainWindow(catalog, database, language=arguments.language)
     for error in catalog.errors:
         window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import kiosk_staff
 from app.parameter_panel import ParameterPanel
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
@@ -175,10 +176,22 @@ class MainWindow(QMainWindow):
         )
         self.export_action.setObjectName("export_action")
         self.export_action.triggered.connect(self._export_dialog)
+        self.kiosk_open_action = QAction(
+            self._text("Open &kiosk design…", "打开自助机设计(&K)…"), self
+        )
+        self.kiosk_open_action.setObjectName("kiosk_open_action")
+        self.kiosk_open_action.triggered.connect(
+            lambda: kiosk_staff.ask_kiosk_code(self)
+        )
         quit_action = QAction(self._text("&Quit", "退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.open_action, self.save_action, self.export_action):
+        for action in (
+            self.open_action,
+            self.kiosk_open_action,
+            self.save_action,
+            self.export_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -347,6 +360,10 @@ class MainWindow(QMainWindow):
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
         return True
+
+    def open_kiosk_design(self, code: str) -> bool:
+        """Open the design a customer saved at a kiosk under ``code``."""
+        return kiosk_staff.open_kiosk_design(self, code)
 
     def _save_dialog(self) -> None:
         if self.session is None:

@@ -133,7 +133,7 @@ class _ChoiceEditor(_Editor):
             if choice.value not in offered and choice.value != current:
                 item.setEnabled(False)
                 item.setToolTip(
-                    _withheld_reason(session, parameter, choice.value, language)
+                    withheld_reason(session, parameter, choice.value, language)
                 )
             self.items.appendRow(item)
             if choice.value == current:
@@ -217,7 +217,7 @@ class _NumberEditor(_Editor):
         withheld = self._current not in offered
         self.available.setStyleSheet("color: #b00020;" if withheld else "color: gray;")
         tip = (
-            _withheld_reason(session, parameter, self._current, language)
+            withheld_reason(session, parameter, self._current, language)
             if (withheld)
             else ""
         )
@@ -289,7 +289,7 @@ def _make_editor(parameter: Parameter, parent: QWidget) -> _Editor:
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
 
 
-def _withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:
+def withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:
     reasons = [v.message(language) for v in session.explain(parameter.name, value)]
     prefix = {"en": "Not available", "zh_CN": "不可选"}.get(language, "Not available")
     if not reasons:

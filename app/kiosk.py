@@ -1,0 +1,657 @@
+"""The in-store kiosk: a full-screen, touch-only studio for customers.
+
+A customer browses the catalog as big tiles, customises one product with
+steppers and buttons, and saves the design under a short code that staff
+open later. There are no menus and no way to another window: the window is
+frameless, refuses to close, and only a staff PIN ends kiosk mode. After a
+period without input it warns, then forgets everything the customer
+entered.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n
+from app.keyboard import OnScreenKeyboard, touch_target_px
+from app.kiosk_editors import TextField, TouchEditor, format_number, make_touch_editor
+from app.main_window import _build_geometry, _catalog_order
+from app.qr import qr_image
+from app.workers import LatestOnlyWorker
+from designer.catalog import Catalog
+from designer.kiosk_designs import check_kiosk_pin, has_kiosk_pin, save_kiosk_design
+from designer.session import DesignSession
+from rendering.preview import PreviewWidget
+from storage.repositories import popular_products
+
+logger = logging.getLogger(__name__)
+
+IDLE_TIMEOUT_MS = 120_000
+WARNING_MS = 20_000
+POPULAR_COUNT = 4
+QR_PREFIX = "ATELIER-DESIGN:"
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class KioskWindow(QWidget):
+    """The customer's full-screen studio.
+
+    Parameters
+    ----------
+    catalog, database
+        The products on offer, and the database that stores saved designs
+        and the staff PIN.
+    idle_timeout_ms
+        Time without input before the idle warning shows.
+    warning_ms
+        Time the warning counts down before the kiosk resets.
+    show_preview
+        Show the 3D preview of the design on the customise screen.
+
+    Signals
+    -------
+    design_saved(code)
+        A design was stored under ``code``.
+    session_reset()
+        Everything the last customer entered was forgotten.
+    preview_updated()
+        The preview shows the newest design.
+    """
+
+    design_saved = Signal(str)
+    session_reset = Signal()
+    preview_updated = Signal()
+    idle_warning_shown = Signal()
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        database,
+        idle_timeout_ms: int = IDLE_TIMEOUT_MS,
+        warning_ms: int = WARNING_MS,
+        show_preview: bool = True,
+        multi_samples: int = 0,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("kiosk")
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.catalog = catalog
+        self.database = database
+        self.language = i18n.current_language()
+        self.session: DesignSession | None = None
+        self.editors: dict[str, TouchEditor] = {}
+        self.editor_labels: dict[str, QLabel] = {}
+        self.side = touch_target_px(self) * 2
+        self._may_close = False
+        self._request = 0
+
+        self.worker = LatestOnlyWorker(_build_geometry, self)
+        self.worker.finished.connect(self._geometry_ready)
+        self.preview = None
+        if show_preview:
+            self.preview = PreviewWidget(self, multi_samples=multi_samples)
+            self.preview.setObjectName("kiosk_preview")
+            self.preview.rendered.connect(self.preview_updated)
+
+        self.stack = QStackedWidget(self)
+        self._build_start_page()
+        self._build_design_page()
+        self._build_saved_page()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addWidget(self.stack, 1)
+
+        self._build_idle_overlay(warning_ms)
+        self._build_pin_overlay()
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_timeout_ms)
+        self.idle_timer.timeout.connect(self.show_idle_warning)
+        QApplication.instance().installEventFilter(self)
+        self.retranslate()
+
+    # Layout ------------------------------------------------------------------
+
+    def _big_button(self, name: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(parent)
+        button.setObjectName(name)
+        button.setMinimumSize(self.side * 2, self.side)
+        button.setStyleSheet("font-size: 16pt; padding: 8px;")
+        return button
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.heading = QLabel(self)
+        self.heading.setObjectName("kiosk_heading")
+        self.heading.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        self.language_button = self._big_button("kiosk_language", self)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.staff_button = self._big_button("kiosk_staff", self)
+        self.staff_button.clicked.connect(self.show_pin_pad)
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.language_button)
+        header.addWidget(self.staff_button)
+        return header
+
+    def _build_start_page(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("kiosk_start")
+        layout = QVBoxLayout(page)
+        self.popular_title = QLabel(page)
+        self.popular_title.setStyleSheet("font-size: 18pt;")
+        layout.addWidget(self.popular_title)
+        self.popular_row = QHBoxLayout()
+        layout.addLayout(self.popular_row)
+        self.catalog_title = QLabel(page)
+        self.catalog_title.setStyleSheet("font-size: 18pt;")
+        layout.addWidget(self.catalog_title)
+        tiles = QWidget(page)
+        self.tile_grid = QGridLayout(tiles)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(tiles)
+        layout.addWidget(scroll, 1)
+        self.tiles: dict[str, QPushButton] = {}
+        models = sorted(self.catalog.models.values(), key=_catalog_order)
+        for index, model in enumerate(models):
+            tile = self._tile(f"kiosk_tile_{model.id}", model.id, tiles)
+            self.tile_grid.addWidget(tile, index // 4, index % 4)
+            self.tiles[model.id] = tile
+        self.popular: dict[str, QPushButton] = {}
+        for model_id in self._popular_ids():
+            tile = self._tile(f"kiosk_popular_{model_id}", model_id, page)
+            self.popular_row.addWidget(tile)
+            self.popular[model_id] = tile
+        self.popular_row.addStretch(1)
+        self.stack.addWidget(page)
+        self.start_page = page
+
+    def _tile(self, name: str, model_id: str, parent: QWidget) -> QPushButton:
+        tile = QPushButton(parent)
+        tile.setObjectName(name)
+        tile.setMinimumSize(self.side * 5, self.side * 2)
+        tile.setStyleSheet("font-size: 16pt; padding: 12px;")
+        tile.clicked.connect(lambda: self.open_model(model_id))
+        return tile
+
+    def _popular_ids(self) -> list[str]:
+        """Return the catalog models most bought in the store, for anyone.
+
+        The list counts buyers across all customers, so it reveals nothing
+        about the customer at the kiosk.
+        """
+        if self.database is None:
+            return []
+        with self.database.session(readonly=True) as db_session:
+            ranked = popular_products(db_session)
+        ids = [pid for pid, _ in ranked if pid in self.catalog.models]
+        return ids[:POPULAR_COUNT]
+
+    def _build_design_page(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("kiosk_design")
+        layout = QHBoxLayout(page)
+        if self.preview is not None:
+            layout.addWidget(self.preview, 3)
+        column = QVBoxLayout()
+        self.title = QLabel(page)
+        self.title.setObjectName("kiosk_title")
+        self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        column.addWidget(self.title)
+        self.editor_area = QWidget(page)
+        self.editor_form = QGridLayout(self.editor_area)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor_area)
+        column.addWidget(scroll, 1)
+        self.keyboard_target: TextField | None = None
+        # The keyboard types into this hidden field while no text is open.
+        self._no_target = QLineEdit(page)
+        self._no_target.hide()
+        self.keyboard = OnScreenKeyboard(self._no_target, page)
+        self.keyboard.done.connect(self._typing_done)
+        self.keyboard.hide()
+        column.addWidget(self.keyboard)
+        self.notice = QLabel(page)
+        self.notice.setObjectName("kiosk_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("font-size: 14pt; color: #8a3b00;")
+        column.addWidget(self.notice)
+        self.price = QLabel(page)
+        self.price.setObjectName("kiosk_price")
+        self.price.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        column.addWidget(self.price)
+        buttons = QHBoxLayout()
+        self.back_button = self._big_button("kiosk_back", page)
+        self.back_button.clicked.connect(self.show_start)
+        self.undo_button = self._big_button("kiosk_undo", page)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button = self._big_button("kiosk_redo", page)
+        self.redo_button.clicked.connect(self.redo)
+        self.save_button = self._big_button("kiosk_save", page)
+        self.save_button.clicked.connect(self.save)
+        for button in (
+            self.back_button,
+            self.undo_button,
+            self.redo_button,
+            self.save_button,
+        ):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+        layout.addLayout(column, 2)
+        self.stack.addWidget(page)
+        self.design_page = page
+
+    def _build_saved_page(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("kiosk_saved")
+        layout = QVBoxLayout(page)
+        self.saved_text = QLabel(page)
+        self.saved_text.setWordWrap(True)
+        self.saved_text.setStyleSheet("font-size: 18pt;")
+        self.code_label = QLabel(page)
+        self.code_label.setObjectName("kiosk_code")
+        self.code_label.setStyleSheet(
+            "font-size: 48pt; font-weight: bold; letter-spacing: 8px;"
+        )
+        self.code_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.NoTextInteraction
+        )
+        self.qr_label = QLabel(page)
+        self.qr_label.setObjectName("kiosk_qr")
+        self.finish_button = self._big_button("kiosk_finish", page)
+        self.finish_button.clicked.connect(self.reset)
+        for widget in (self.saved_text, self.code_label, self.qr_label):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.stack.addWidget(page)
+        self.saved_page = page
+
+    def _build_idle_overlay(self, warning_ms: int) -> None:
+        overlay = QWidget(self)
+        overlay.setObjectName("kiosk_idle")
+        overlay.setAutoFillBackground(True)
+        overlay.setStyleSheet("#kiosk_idle { background: rgba(255, 255, 255, 240); }")
+        layout = QVBoxLayout(overlay)
+        layout.addStretch(1)
+        self.idle_text = QLabel(overlay)
+        self.idle_text.setObjectName("kiosk_idle_text")
+        self.idle_text.setStyleSheet("font-size: 28pt;")
+        self.idle_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.idle_text)
+        self.continue_button = self._big_button("kiosk_continue", overlay)
+        self.continue_button.clicked.connect(self.dismiss_idle_warning)
+        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        overlay.hide()
+        self.idle_overlay = overlay
+        self.warning_ms = warning_ms
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(min(1000, warning_ms))
+        self.countdown.timeout.connect(self._count_down)
+
+    def _build_pin_overlay(self) -> None:
+        overlay = QWidget(self)
+        overlay.setObjectName("kiosk_pin")
+        overlay.setAutoFillBackground(True)
+        layout = QVBoxLayout(overlay)
+        self.pin_text = QLabel(overlay)
+        self.pin_text.setObjectName("kiosk_pin_text")
+        self.pin_text.setWordWrap(True)
+        self.pin_text.setStyleSheet("font-size: 18pt;")
+        self.pin_dots = QLabel(overlay)
+        self.pin_dots.setStyleSheet("font-size: 28pt;")
+        layout.addWidget(self.pin_text)
+        layout.addWidget(self.pin_dots)
+        grid = QGridLayout()
+        for index, key in enumerate("123456789C0⌫"):
+            button = self._big_button(f"kiosk_pin_{key}", overlay)
+            button.setText(key)
+            button.clicked.connect(lambda _=False, k=key: self._pin_key(k))
+            grid.addWidget(button, index // 3, index % 3)
+        layout.addLayout(grid)
+        row = QHBoxLayout()
+        self.pin_cancel = self._big_button("kiosk_pin_cancel", overlay)
+        self.pin_cancel.clicked.connect(self.hide_pin_pad)
+        self.pin_ok = self._big_button("kiosk_pin_ok", overlay)
+        self.pin_ok.clicked.connect(self._pin_entered)
+        row.addWidget(self.pin_cancel)
+        row.addWidget(self.pin_ok)
+        layout.addLayout(row)
+        overlay.hide()
+        self.pin_overlay = overlay
+        self._pin = ""
+
+    # Texts -------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.language = i18n.current_language()
+        self.heading.setText(self.tr("Design your own"))
+        self.language_button.setText("中文" if self.language == "en" else "English")
+        self.staff_button.setText(self.tr("Staff"))
+        self.popular_title.setText(self.tr("Popular in our store"))
+        self.catalog_title.setText(self.tr("All products"))
+        for model_id, tile in (*self.tiles.items(), *self.popular.items()):
+            tile.setText(self.catalog.get(model_id).name(self.language))
+        self.back_button.setText(self.tr("◀ Products"))
+        self.undo_button.setText(self.tr("↶ Undo"))
+        self.redo_button.setText(self.tr("↷ Redo"))
+        self.save_button.setText(self.tr("Save design"))
+        self.saved_text.setText(
+            self.tr("Your design is saved. Show this code to our staff.")
+        )
+        self.finish_button.setText(self.tr("Finish"))
+        self.continue_button.setText(self.tr("Continue"))
+        self.pin_cancel.setText(self.tr("Cancel"))
+        self.pin_ok.setText(self.tr("Unlock"))
+        self.keyboard.retranslate()
+        if self.session is not None:
+            self.title.setText(self.session.model.name(self.language))
+            self._rebuild_labels()
+            self._design_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def toggle_language(self) -> None:
+        """Switch between English and Simplified Chinese."""
+        i18n.set_language("zh_CN" if self.language == "en" else "en")
+
+    # Designing ---------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.keyboard.hide()
+        self.stack.setCurrentWidget(self.start_page)
+
+    def open_model(self, model_id: str) -> None:
+        """Start a new design of ``model_id`` with its defaults."""
+        self.session = DesignSession(self.catalog.get(model_id))
+        self.title.setText(self.session.model.name(self.language))
+        self._build_editors()
+        self.notice.clear()
+        self.stack.setCurrentWidget(self.design_page)
+        self._design_changed()
+
+    def _build_editors(self) -> None:
+        self._remove_editors()
+        for row, parameter in enumerate(self.session.model.rules.parameters):
+            label = QLabel(self.editor_area)
+            label.setObjectName(f"kiosk_label_{parameter.name}")
+            label.setStyleSheet("font-size: 14pt;")
+            label.setWordWrap(True)
+            editor = make_touch_editor(parameter, self.editor_area)
+            editor.changed.connect(self.set_value)
+            editor.explained.connect(self.notice.setText)
+            if isinstance(editor, TextField):
+                editor.typing.connect(self._start_typing)
+            self.editor_form.addWidget(label, row, 0)
+            self.editor_form.addWidget(editor, row, 1)
+            self.editors[parameter.name] = editor
+            self.editor_labels[parameter.name] = label
+        self._rebuild_labels()
+
+    def _rebuild_labels(self) -> None:
+        for name, label in self.editor_labels.items():
+            labels = self.session.model.parameter(name).labels
+            label.setText(labels.get(self.language) or labels.get("en", name))
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Apply one change; a value the design cannot take is explained."""
+        try:
+            change = self.session.set_value(name, value)
+        except (KeyError, ValueError) as error:
+            self.notice.setText(str(error))
+            return
+        self.notice.setText(self._adjustment_text(change.adjusted))
+        self._design_changed()
+
+    def _adjustment_text(self, adjusted) -> str:
+        if not adjusted:
+            return ""
+        names = [
+            self.session.model.parameter(name).labels.get(self.language, name)
+            for name in adjusted
+        ]
+        return self.tr("Also changed to keep the design valid: %s") % ", ".join(names)
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo():
+            self.notice.clear()
+            self._design_changed()
+
+    def redo(self) -> None:
+        if self.session is not None and self.session.redo():
+            self.notice.clear()
+            self._design_changed()
+
+    def _design_changed(self) -> None:
+        session = self.session
+        for editor in self.editors.values():
+            editor.show_state(session, self.language)
+        price = session.price()
+        amount = format_number(price.total, 2, QLocale())
+        self.price.setText(self.tr("Price: %s") % f"{price.currency} {amount}")
+        self.undo_button.setEnabled(session.can_undo)
+        self.redo_button.setEnabled(session.can_redo)
+        if not session.orderable:
+            errors = [
+                v.message(self.language)
+                for v in session.violations
+                if v.severity == "error"
+            ]
+            self.notice.setText(" ".join(errors))
+        if self.preview is not None:
+            self._request += 1
+            self.worker.request(
+                self._request, (session.model.generator, session.dimensions())
+            )
+
+    def _geometry_ready(self, request_id: int, parts) -> None:
+        if request_id != self._request or self.preview is None:
+            return
+        if self.preview.is_closed or self.session is None:
+            return
+        self.preview.show_parts(parts, reset_camera=True)
+
+    def _start_typing(self, field: TextField) -> None:
+        self.keyboard_target = field
+        self.keyboard.target = field.edit
+        self.keyboard.clear()
+        self.keyboard.show()
+
+    def _typing_done(self) -> None:
+        self.keyboard.hide()
+        if self.keyboard_target is not None:
+            self.keyboard_target.commit()
+            self.keyboard_target = None
+
+    def save(self) -> str | None:
+        """Store the design and show its code and QR code; return the code."""
+        if self.keyboard.isVisible():
+            self._typing_done()
+        if self.session is None or self.database is None:
+            return None
+        if not self.session.orderable:
+            self.notice.setText(
+                self.tr("Fix the problems listed before saving the design.")
+            )
+            return None
+        code = save_kiosk_design(self.database, self.session.design())
+        self.code_label.setText(code)
+        self.qr_label.setPixmap(QPixmap.fromImage(qr_image(QR_PREFIX + code)))
+        self.stack.setCurrentWidget(self.saved_page)
+        self.design_saved.emit(code)
+        return code
+
+    # Idle reset --------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in INPUT_EVENTS and self.isVisible():
+            if not self.idle_overlay.isVisible():
+                self.idle_timer.start()
+        return False
+
+    def show_idle_warning(self) -> None:
+        """Cover the screen with a countdown before the kiosk resets."""
+        self.remaining_ms = self.warning_ms
+        self._show_remaining()
+        self.idle_overlay.setGeometry(self.rect())
+        self.idle_overlay.show()
+        self.idle_overlay.raise_()
+        self.countdown.start()
+        self.idle_warning_shown.emit()
+
+    def dismiss_idle_warning(self) -> None:
+        self.countdown.stop()
+        self.idle_overlay.hide()
+        self.idle_timer.start()
+
+    def _count_down(self) -> None:
+        self.remaining_ms -= self.countdown.interval()
+        if self.remaining_ms <= 0:
+            self.countdown.stop()
+            self.idle_overlay.hide()
+            self.reset()
+            return
+        self._show_remaining()
+
+    def _show_remaining(self) -> None:
+        seconds = math.ceil(self.remaining_ms / 1000)
+        self.idle_text.setText(
+            self.tr("Are you still there? Starting over in %n second(s).", "", seconds)
+        )
+
+    def reset(self) -> None:
+        """Forget the customer's design and show the start screen.
+
+        The session, its undo history, every editor, the typed text, the
+        saved code and the QR code are dropped, so the next customer sees
+        nothing of the last one.
+        """
+        self.session = None
+        self.keyboard.target.clear()
+        self.keyboard_target = None
+        self.keyboard.target = self._no_target
+        self._remove_editors()
+        self.keyboard.clear()
+        self.keyboard.hide()
+        for label in (self.title, self.notice, self.price, self.code_label):
+            label.clear()
+        self.qr_label.clear()
+        self.hide_pin_pad()
+        self._request += 1
+        if self.preview is not None and not self.preview.is_closed:
+            self.preview.show_parts([], reset_camera=True)
+        self.stack.setCurrentWidget(self.start_page)
+        self.idle_timer.start()
+        logger.info("kiosk reset after the customer left")
+        self.session_reset.emit()
+
+    def _remove_editors(self) -> None:
+        while self.editor_form.count():
+            item = self.editor_form.takeAt(0)
+            if item.widget() is not None:
+                item.widget().setParent(None)
+                item.widget().deleteLater()
+        self.editors: dict[str, TouchEditor] = {}
+        self.editor_labels: dict[str, QLabel] = {}
+
+    # Leaving kiosk mode --------------------------------------------------------
+
+    def show_pin_pad(self) -> None:
+        self._pin = ""
+        self.pin_dots.clear()
+        if self.database is None or not has_kiosk_pin(self.database):
+            self.pin_text.setText(
+                self.tr(
+                    "No staff PIN is set, so kiosk mode cannot be left here. "
+                    "Staff: run 'main.py set-kiosk-pin' on this computer first."
+                )
+            )
+        else:
+            self.pin_text.setText(self.tr("Staff PIN"))
+        self.pin_overlay.setGeometry(self.rect())
+        self.pin_overlay.show()
+        self.pin_overlay.raise_()
+
+    def hide_pin_pad(self) -> None:
+        self._pin = ""
+        self.pin_dots.clear()
+        self.pin_overlay.hide()
+
+    def _pin_key(self, key: str) -> None:
+        if key == "C":
+            self._pin = ""
+        elif key == "⌫":
+            self._pin = self._pin[:-1]
+        else:
+            self._pin += key
+        self.pin_dots.setText("●" * len(self._pin))
+
+    def _pin_entered(self) -> None:
+        if self.database is not None and check_kiosk_pin(self.database, self._pin):
+            logger.info("kiosk mode ended with the staff PIN")
+            self.shutdown()
+            return
+        self._pin = ""
+        self.pin_dots.clear()
+        self.pin_text.setText(self.tr("Wrong PIN. Try again."))
+
+    def shutdown(self) -> None:
+        """Close the kiosk for good, as after a correct staff PIN."""
+        self._may_close = True
+        self.close()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for overlay in (self.idle_overlay, self.pin_overlay):
+            overlay.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Escape and other shortcuts must not leave or minimise the kiosk.
+        event.accept()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._may_close:
+            logger.info("kiosk refused to close without the staff PIN")
+            event.ignore()
+            return
+        QApplication.instance().removeEventFilter(self)
+        self.idle_timer.stop()
+        self.countdown.stop()
+        self.worker.finished.disconnect(self._geometry_ready)
+        self.worker.close()
+        if self.preview is not None:
+            self.preview.close()
+        super().closeEvent(event)

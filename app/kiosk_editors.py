@@ -1,0 +1,250 @@
+"""Touch editors for the kiosk: big buttons and steppers, no hover needed.
+
+Each editor emits ``changed(name, value)`` for a value the rules offer and
+``explained(text)`` when the customer taps a value the rules withhold, so
+the reason shows on tap instead of in a tooltip.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.keyboard import touch_target_px
+from app.parameter_panel import label_of, withheld_reason
+from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
+
+logger = logging.getLogger(__name__)
+
+# A choice with more values than this gets a stepper instead of one button
+# per value, so ring sizes do not fill the screen.
+MAX_CHOICE_BUTTONS = 6
+WITHHELD_STYLE = "color: #888; background: #eee; font-size: 14pt;"
+NORMAL_STYLE = "font-size: 14pt;"
+CURRENT_STYLE = "font-size: 14pt; font-weight: bold; background: #cde;"
+
+
+def format_number(value: float, decimals: int, locale: QLocale | None = None) -> str:
+    """Format ``value`` in the user's locale, with a decimal comma where usual."""
+    return (locale or QLocale()).toString(float(value), "f", decimals)
+
+
+class TouchEditor(QWidget):
+    """Base of the kiosk editors of one parameter."""
+
+    changed = Signal(str, object)
+    explained = Signal(str)
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.parameter = parameter
+        self.setObjectName(f"kiosk_param_{parameter.name}")
+        self.side = touch_target_px(self) * 2
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+
+    def button(self, name: str, text: str = "") -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(f"kiosk_{name}_{self.parameter.name}")
+        button.setMinimumSize(self.side, self.side)
+        button.setStyleSheet(NORMAL_STYLE)
+        return button
+
+    def show_state(self, session, language: str) -> None:
+        raise NotImplementedError
+
+    def offer_or_explain(self, session, value: Any, language: str) -> None:
+        """Emit ``changed`` for an offered value, else ``explained``."""
+        offered = session.domains.offered.get(self.parameter.name, ())
+        if value in offered:
+            self.changed.emit(self.parameter.name, value)
+        else:
+            self.explained.emit(
+                withheld_reason(session, self.parameter, value, language)
+            )
+
+
+class ChoiceButtons(TouchEditor):
+    """One button per choice; a withheld choice explains itself when tapped."""
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        grid = QGridLayout()
+        self.buttons: dict[Any, QPushButton] = {}
+        for index, choice in enumerate(parameter.choices):
+            button = self.button(f"choice{index}")
+            button.clicked.connect(lambda _=False, v=choice.value: self._tapped(v))
+            grid.addWidget(button, index // 3, index % 3)
+            self.buttons[choice.value] = button
+        self.row.addLayout(grid)
+        self._session = None
+        self._language = "en"
+
+    def _tapped(self, value: Any) -> None:
+        self.offer_or_explain(self._session, value, self._language)
+
+    def show_state(self, session, language: str) -> None:
+        self._session, self._language = session, language
+        current = session.values[self.parameter.name]
+        offered = set(session.domains.offered.get(self.parameter.name, ()))
+        for choice in self.parameter.choices:
+            button = self.buttons[choice.value]
+            button.setText(label_of(choice.labels, language))
+            if choice.value == current:
+                button.setStyleSheet(CURRENT_STYLE)
+            elif choice.value in offered:
+                button.setStyleSheet(NORMAL_STYLE)
+            else:
+                button.setStyleSheet(WITHHELD_STYLE)
+
+
+class Stepper(TouchEditor):
+    """Large − and + buttons around the value, for numbers and long lists.
+
+    A step moves to the nearest offered value in that direction; when there
+    is none, the tap explains why the next value is withheld.
+    """
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        if parameter.kind in (INTEGER, DECIMAL):
+            self.values = list(parameter.domain())
+        else:
+            self.values = [choice.value for choice in parameter.choices]
+        self.minus = self.button("minus", "−")
+        self.plus = self.button("plus", "+")
+        self.value_label = QLabel(self)
+        self.value_label.setObjectName(f"kiosk_value_{parameter.name}")
+        self.value_label.setMinimumWidth(self.side * 2)
+        self.value_label.setStyleSheet("font-size: 16pt; qproperty-alignment: 132;")
+        self.row.addWidget(self.minus)
+        self.row.addWidget(self.value_label, 1)
+        self.row.addWidget(self.plus)
+        self.minus.clicked.connect(lambda: self.step(-1))
+        self.plus.clicked.connect(lambda: self.step(+1))
+        self._session = None
+        self._language = "en"
+
+    def _group_values(self, session) -> list[Any]:
+        group_by = self.parameter.group_by
+        if not group_by:
+            return self.values
+        group = session.values[group_by]
+        return [c.value for c in self.parameter.choices if c.group == group]
+
+    def step(self, direction: int) -> None:
+        """Move one offered value down (``-1``) or up (``+1``)."""
+        session = self._session
+        values = self._group_values(session)
+        offered = set(session.domains.offered.get(self.parameter.name, ()))
+        index = values.index(session.values[self.parameter.name])
+        if direction > 0:
+            candidates = values[index + 1 :]
+        else:
+            candidates = values[:index][::-1]
+        for value in candidates:
+            if value in offered:
+                self.changed.emit(self.parameter.name, value)
+                return
+        if candidates:
+            self.offer_or_explain(session, candidates[0], self._language)
+
+    def show_state(self, session, language: str) -> None:
+        self._session, self._language = session, language
+        parameter = self.parameter
+        value = session.values[parameter.name]
+        if parameter.kind in (INTEGER, DECIMAL):
+            decimals = 0 if parameter.kind == INTEGER else _decimals(parameter.step)
+            text = format_number(value, decimals)
+            if parameter.unit:
+                text += f" {parameter.unit}"
+        else:
+            choice = parameter.choice(value)
+            text = label_of(choice.labels, language) if choice else str(value)
+        self.value_label.setText(text)
+        values = self._group_values(session)
+        index = values.index(value) if value in values else 0
+        self.minus.setEnabled(index > 0)
+        self.plus.setEnabled(index < len(values) - 1)
+
+
+class Toggle(TouchEditor):
+    """A yes/no button."""
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.toggle = self.button("toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.clicked.connect(
+            lambda on: self.changed.emit(self.parameter.name, bool(on))
+        )
+        self.row.addWidget(self.toggle)
+        self.row.addStretch(1)
+
+    def show_state(self, session, language: str) -> None:
+        on = bool(session.values[self.parameter.name])
+        self.toggle.setChecked(on)
+        tr = QCoreApplication.translate
+        self.toggle.setText(tr("KioskWindow", "Yes") if on else tr("KioskWindow", "No"))
+
+
+class TextField(TouchEditor):
+    """A text value typed on the on-screen keyboard; ``typing`` asks for it."""
+
+    typing = Signal(object)
+
+    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+        super().__init__(parameter, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(f"kiosk_edit_{parameter.name}")
+        self.edit.setReadOnly(True)
+        self.edit.setMinimumHeight(self.side)
+        self.edit.setStyleSheet("font-size: 16pt;")
+        if parameter.max_length:
+            self.edit.setMaxLength(parameter.max_length)
+        self.type_button = self.button("type", "⌨")
+        self.type_button.clicked.connect(lambda: self.typing.emit(self))
+        self.row.addWidget(self.edit, 1)
+        self.row.addWidget(self.type_button)
+
+    def commit(self) -> None:
+        """Send the typed text as the parameter's new value."""
+        self.changed.emit(self.parameter.name, self.edit.text())
+
+    def show_state(self, session, language: str) -> None:
+        value = session.values[self.parameter.name]
+        if self.edit.text() != value:
+            self.edit.setText(value)
+
+
+def make_touch_editor(parameter: Parameter, parent: QWidget) -> TouchEditor:
+    """Return the kiosk editor that suits ``parameter``'s type."""
+    if parameter.kind in (CHOICE, COLOUR):
+        if len(parameter.choices) <= MAX_CHOICE_BUTTONS and not parameter.group_by:
+            return ChoiceButtons(parameter, parent)
+        return Stepper(parameter, parent)
+    if parameter.kind in (INTEGER, DECIMAL):
+        return Stepper(parameter, parent)
+    if parameter.kind == BOOLEAN:
+        return Toggle(parameter, parent)
+    if parameter.kind == TEXT:
+        return TextField(parameter, parent)
+    raise ValueError(
+        f"parameter {parameter.name!r} has type {parameter.kind!r}, which has no "
+        "kiosk editor; use choice, colour, integer, decimal, boolean or text"
+    )
+
+
+def _decimals(step: float | None) -> int:
+    text = f"{step or 1:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0

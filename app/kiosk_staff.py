@@ -1,0 +1,50 @@
+"""Staff side of kiosk designs: open one in the studio by its code."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog
+
+from designer.designs import DesignFileError, resolve
+from designer.kiosk_designs import KioskCodeError, load_kiosk_design
+from designer.session import DesignSession
+
+logger = logging.getLogger(__name__)
+
+
+def ask_kiosk_code(window) -> None:
+    """Ask staff for a kiosk design code and open that design in ``window``."""
+    tr = QCoreApplication.translate
+    code, accepted = QInputDialog.getText(
+        window,
+        tr("MainWindow", "Open kiosk design"),
+        tr("MainWindow", "Code on the customer's receipt:"),
+    )
+    if accepted and code.strip():
+        open_kiosk_design(window, code)
+
+
+def open_kiosk_design(window, code: str) -> bool:
+    """Open the kiosk design saved under ``code``; report a bad code.
+
+    Returns whether the design was opened.
+    """
+    tr = QCoreApplication.translate
+    if window.database is None:
+        window.show_message(
+            tr("MainWindow", "Cannot open kiosk design"),
+            tr("MainWindow", "The studio has no database open."),
+        )
+        return False
+    try:
+        design = load_kiosk_design(window.database, code)
+        model, values = resolve(design, window.catalog, f"kiosk design {code}")
+    except (KioskCodeError, DesignFileError) as error:
+        window.show_message(tr("MainWindow", "Cannot open kiosk design"), str(error))
+        return False
+    window.open_session(DesignSession(model, values, design.chosen))
+    window.open_model(model.id)
+    logger.info("opened kiosk design %s", code)
+    return True

@@ -1,0 +1,132 @@
+"""Designs saved at a kiosk under a short code, and the staff PIN that locks it.
+
+Both live in the ``settings`` table, so no schema change is needed: a design
+is stored as design-file JSON under ``kiosk_design:CODE`` and the PIN as an
+scrypt hash under ``kiosk_pin``. Customers never sign in, so the code is the
+only link between a customer and the design they saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+
+from designer.designs import Design, design_from_json
+from storage.db import Database
+from storage.repositories import get_setting, set_setting
+
+logger = logging.getLogger(__name__)
+
+# Letters and digits that cannot be mistaken for each other when read aloud
+# or off a screen: no 0/O, 1/I/L, 2/Z, 5/S or 8/B.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+DESIGN_KEY_PREFIX = "kiosk_design:"
+PIN_KEY = "kiosk_pin"
+MIN_PIN_LENGTH = 4
+
+# scrypt cost parameters: each check uses 128 * r * n bytes, 16 MiB.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+
+
+class KioskCodeError(ValueError):
+    """A kiosk design code that is malformed or not found."""
+
+
+def normalise_code(code: str) -> str:
+    """Return ``code`` in upper case without spaces or dashes.
+
+    Raises
+    ------
+    KioskCodeError
+        If the code does not have six characters of the code alphabet.
+    """
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    if len(cleaned) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in cleaned):
+        raise KioskCodeError(
+            f"kiosk design code {code!r} is invalid: a code has {CODE_LENGTH} "
+            f"characters from {CODE_ALPHABET}; check it against the receipt"
+        )
+    return cleaned
+
+
+def save_kiosk_design(database: Database, design: Design) -> str:
+    """Store ``design`` under a new random code and return the code."""
+    text = json.dumps(design.to_json(), ensure_ascii=False)
+    with database.session() as session:
+        while True:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if get_setting(session, DESIGN_KEY_PREFIX + code) is None:
+                break
+        set_setting(session, DESIGN_KEY_PREFIX + code, text)
+    logger.info("kiosk design %s saved for product %s", code, design.product)
+    return code
+
+
+def load_kiosk_design(database: Database, code: str) -> Design:
+    """Return the design saved under ``code``.
+
+    Raises
+    ------
+    KioskCodeError
+        If the code is malformed or no design was saved under it.
+    """
+    code = normalise_code(code)
+    with database.session(readonly=True) as session:
+        text = get_setting(session, DESIGN_KEY_PREFIX + code)
+    if text is None:
+        raise KioskCodeError(
+            f"no kiosk design has the code {code}; check the code on the receipt"
+        )
+    return design_from_json(json.loads(text), f"kiosk design {code}")
+
+
+def set_kiosk_pin(database: Database, pin: str) -> None:
+    """Store a salted scrypt hash of the staff PIN that unlocks the kiosk.
+
+    Raises
+    ------
+    ValueError
+        If the PIN is shorter than four digits or contains anything else.
+    """
+    if len(pin) < MIN_PIN_LENGTH or not pin.isdigit():
+        raise ValueError(
+            f"kiosk PIN is invalid: it needs at least {MIN_PIN_LENGTH} digits "
+            "and nothing else; choose another PIN"
+        )
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt)
+    with database.session() as session:
+        set_setting(session, PIN_KEY, f"scrypt${salt.hex()}${digest.hex()}")
+    logger.info("kiosk PIN changed")
+
+
+def has_kiosk_pin(database: Database) -> bool:
+    """Return whether staff have set a kiosk PIN."""
+    with database.session(readonly=True) as session:
+        return get_setting(session, PIN_KEY) is not None
+
+
+def check_kiosk_pin(database: Database, pin: str) -> bool:
+    """Return whether ``pin`` matches the stored PIN; ``False`` when none is set."""
+    with database.session(readonly=True) as session:
+        stored = get_setting(session, PIN_KEY)
+    if stored is None:
+        return False
+    scheme, salt_hex, digest_hex = stored.split("$")
+    if scheme != "scrypt":
+        logger.warning("kiosk PIN hash uses unknown scheme %s", scheme)
+        return False
+    digest = _scrypt(pin, bytes.fromhex(salt_hex))
+    return hmac.compare_digest(digest, bytes.fromhex(digest_hex))
+
+
+def _scrypt(pin: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
+    )

@@ -1,0 +1,213 @@
+"""A customer designs at the kiosk by taps alone; staff open it by its code."""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from app.keyboard import pinyin_candidates, touch_target_px
+from app.kiosk import KioskWindow
+from app.main_window import MainWindow
+from designer.kiosk_designs import (
+    CODE_ALPHABET,
+    KioskCodeError,
+    check_kiosk_pin,
+    load_kiosk_design,
+    normalise_code,
+    set_kiosk_pin,
+)
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def kiosk(qtbot, catalog, database):
+    kiosk = KioskWindow(
+        catalog, database, idle_timeout_ms=60_000, warning_ms=50, show_preview=False
+    )
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1400, 950)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    yield kiosk
+    kiosk.shutdown()
+
+
+def tap(widget):
+    assert widget.isVisible(), f"{widget.objectName()} is not on screen"
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def find(kiosk, name, kind=QPushButton):
+    widget = kiosk.findChild(kind, name)
+    assert widget is not None, f"no {kind.__name__} named {name}"
+    return widget
+
+
+def visible_texts(kiosk):
+    texts = []
+    for kind in (QLabel, QLineEdit):
+        for widget in kiosk.findChildren(kind):
+            texts.append(widget.text())
+    return texts
+
+
+def design_ring_with_engraving(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    assert kiosk.session.model.id == "ring-band"
+    tap(find(kiosk, "kiosk_plus_width"))
+    tap(find(kiosk, "kiosk_type_engraving"))
+    keyboard = kiosk.keyboard
+    tap(keyboard.key("mode"))
+    for letter in "YONGHENG":
+        tap(keyboard.key(letter))
+    assert keyboard.candidates[0].text() == "永恒"
+    tap(keyboard.candidates[0])
+    tap(keyboard.key("done"))
+
+
+def test_kiosk_design_saved_and_opened_by_staff(qtbot, kiosk, catalog, database):
+    design_ring_with_engraving(qtbot, kiosk)
+    assert kiosk.session.values["engraving"] == "永恒"
+    assert kiosk.session.values["width"] == 4.5
+    assert "4.5 mm" in find(kiosk, "kiosk_value_width", QLabel).text()
+
+    with qtbot.waitSignal(kiosk.design_saved) as saved:
+        tap(find(kiosk, "kiosk_save"))
+    code = saved.args[0]
+    assert len(code) == 6
+    assert set(code) <= set(CODE_ALPHABET)
+    assert find(kiosk, "kiosk_code", QLabel).text() == code
+    assert not find(kiosk, "kiosk_qr", QLabel).pixmap().isNull()
+
+    window = MainWindow(catalog, database)
+    qtbot.addWidget(window)
+    assert window.open_kiosk_design(code.lower())
+    assert window.session.model.id == "ring-band"
+    assert window.session.values["engraving"] == "永恒"
+
+
+def test_undo_redo_buttons(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    undo = find(kiosk, "kiosk_undo")
+    assert not undo.isEnabled()
+    tap(find(kiosk, "kiosk_plus_width"))
+    assert kiosk.session.values["width"] == 4.5
+    tap(undo)
+    assert kiosk.session.values["width"] == 4.0
+    tap(find(kiosk, "kiosk_redo"))
+    assert kiosk.session.values["width"] == 4.5
+
+
+def test_withheld_choice_explains_on_tap(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    kiosk.set_value("profile", "flat")
+    kiosk.set_value("depth", 1.3)
+    profile = kiosk.session.model.parameter("profile")
+    index = [c.value for c in profile.choices].index("court")
+    tap(find(kiosk, f"kiosk_choice{index}_profile"))
+    assert kiosk.session.values["profile"] == "flat"
+    assert "1.5 mm" in kiosk.notice.text()
+
+
+def test_idle_timeout_wipes_the_kiosk(qtbot, kiosk):
+    design_ring_with_engraving(qtbot, kiosk)
+    with qtbot.waitSignal(kiosk.design_saved) as saved:
+        tap(find(kiosk, "kiosk_save"))
+    code = saved.args[0]
+    with qtbot.waitSignal(kiosk.idle_warning_shown):
+        kiosk.idle_timer.setInterval(10)
+        kiosk.idle_timer.start()
+    assert kiosk.idle_overlay.isVisible()
+    assert "0.05" not in kiosk.idle_text.text()
+    with qtbot.waitSignal(kiosk.session_reset, timeout=WAIT_MS):
+        pass
+    qtbot.waitUntil(lambda: not kiosk.editors)
+    assert kiosk.session is None
+    assert kiosk.stack.currentWidget() is kiosk.start_page
+    texts = "\n".join(visible_texts(kiosk))
+    for remnant in ("永恒", code, "4.5", "YONGHENG", "yongheng"):
+        assert remnant not in texts
+    assert kiosk.qr_label.pixmap().isNull()
+    assert kiosk.keyboard.composition == ""
+
+
+def test_continue_keeps_the_design(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    kiosk.warning_ms = 60_000
+    kiosk.show_idle_warning()
+    tap(find(kiosk, "kiosk_continue"))
+    assert not kiosk.idle_overlay.isVisible()
+    assert kiosk.session is not None
+
+
+def test_close_refused_without_pin(qtbot, kiosk, database):
+    kiosk.close()
+    assert kiosk.isVisible()
+    tap(find(kiosk, "kiosk_staff"))
+    assert "set-kiosk-pin" in find(kiosk, "kiosk_pin_text", QLabel).text()
+    tap(find(kiosk, "kiosk_pin_ok"))
+    assert kiosk.isVisible()
+
+
+def test_staff_pin_unlocks(qtbot, kiosk, database):
+    set_kiosk_pin(database, "2468")
+    assert not check_kiosk_pin(database, "1357")
+    tap(find(kiosk, "kiosk_staff"))
+    for key in "1357":
+        tap(find(kiosk, f"kiosk_pin_{key}"))
+    tap(find(kiosk, "kiosk_pin_ok"))
+    assert kiosk.isVisible()
+    for key in "2468":
+        tap(find(kiosk, f"kiosk_pin_{key}"))
+    tap(find(kiosk, "kiosk_pin_ok"))
+    assert not kiosk.isVisible()
+
+
+def test_touch_targets_are_9_mm(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    minimum = touch_target_px(kiosk)
+    assert minimum >= 34
+    for button in kiosk.findChildren(QPushButton):
+        if button.isVisible():
+            assert button.width() >= minimum, button.objectName()
+            assert button.height() >= minimum, button.objectName()
+
+
+def test_codes_are_checked(database):
+    with pytest.raises(KioskCodeError, match="6 characters"):
+        normalise_code("ABC")
+    with pytest.raises(KioskCodeError, match="no kiosk design"):
+        load_kiosk_design(database, "ACDEFG")
+    with pytest.raises(ValueError, match="at least 4 digits"):
+        set_kiosk_pin(database, "12")
+
+
+def test_pinyin_candidates():
+    assert pinyin_candidates("yong")[:2] == ["永恒", "永远"]
+    assert pinyin_candidates("ai")[0] == "爱"
+    assert pinyin_candidates("") == []
+
+
+def test_open_design_command(database, tmp_path):
+    from app.cli import main
+    from designer.designs import Design
+    from designer.kiosk_designs import save_kiosk_design
+
+    code = save_kiosk_design(database, Design("ring-band", {"engraving": "永恒"}))
+    url = database.url
+    assert main(["--database", url, "open-design", code]) == 0
+    assert main(["--database", url, "open-design", "XXXXXX"]) == 2
+
+
+def test_open_design_prints_json(database, capsys):
+    from app.cli import main
+    from designer.designs import Design
+    from designer.kiosk_designs import save_kiosk_design
+
+    code = save_kiosk_design(database, Design("ring-band", {"engraving": "永恒"}))
+    main(["--database", database.url, "open-design", code])
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["values"]["engraving"] == "永恒"
