@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +23,14 @@ LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 _translator: QTranslator | None = None
 _language = "en"
+
+
+def format_number(value: float, decimals: int, locale: QLocale | None = None) -> str:
+    """Format ``value`` for display in the user's locale (decimal comma in German).
+
+    Files and exports never use this: they keep a decimal point.
+    """
+    return (locale or QLocale()).toString(float(value), "f", decimals)
 
 
 def current_language() -> str:
@@ -58,17 +68,32 @@ def set_language(language: str) -> None:
     _language = language
     if translator is not None:
         application.installTranslator(translator)
-    else:
-        # Removing the last translator sends LanguageChange too, but an
-        # English start with no translator installed would send nothing.
-        from PySide6.QtCore import QEvent
-
-        for widget in _top_level_widgets():
-            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    # Qt posts LanguageChange to every window; deliver it now, so the
+    # texts are switched when this function returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     logger.debug("language set to %s", language)
 
 
-def _top_level_widgets():
-    from PySide6.QtWidgets import QApplication
+def language_menu(parent: QWidget) -> QMenu:
+    """Return a menu with one checkable entry per language, each switching to it.
 
-    return QApplication.topLevelWidgets()
+    The caller sets the menu's title, so that it is translated too.
+    """
+    menu = QMenu(parent)
+    menu.setObjectName("language_menu")
+    group = QActionGroup(menu)
+    for code, name in LANGUAGES.items():
+        action = QAction(name, menu)
+        action.setObjectName(f"language_{code}")
+        action.setCheckable(True)
+        action.setChecked(code == _language)
+        action.triggered.connect(lambda _=False, c=code: set_language(c))
+        group.addAction(action)
+        menu.addAction(action)
+
+    def check_current() -> None:
+        for action in group.actions():
+            action.setChecked(action.objectName() == f"language_{_language}")
+
+    menu.aboutToShow.connect(check_current)
+    return menu

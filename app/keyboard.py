@@ -159,11 +159,16 @@ class OnScreenKeyboard(QWidget):
 
     def retranslate(self) -> None:
         """Set the texts of the named keys in the current language."""
-        tr = QCoreApplication.translate
-        self._keys["space"].setText(tr("OnScreenKeyboard", "Space"))
-        self._keys["done"].setText(tr("OnScreenKeyboard", "Done"))
+        self._keys["space"].setText(
+            QCoreApplication.translate("OnScreenKeyboard", "Space")
+        )
+        self._keys["done"].setText(
+            QCoreApplication.translate("OnScreenKeyboard", "Done")
+        )
         self.mode_key.setText("ABC" if self.pinyin_mode else "拼音")
-        self.mode_key.setAccessibleName(tr("OnScreenKeyboard", "Switch input"))
+        self.mode_key.setAccessibleName(
+            QCoreApplication.translate("OnScreenKeyboard", "Switch input")
+        )
 
     def press(self, key: str) -> None:
         """Type one key: into the pinyin composition or the target field."""

@@ -14,7 +14,7 @@ import logging
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
-from app.kiosk_editors import TextField, TouchEditor, format_number, make_touch_editor
+from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.main_window import _build_geometry, _catalog_order
 from app.qr import qr_image
 from app.workers import LatestOnlyWorker
@@ -460,7 +461,7 @@ class KioskWindow(QWidget):
         for editor in self.editors.values():
             editor.show_state(session, self.language)
         price = session.price()
-        amount = format_number(price.total, 2, QLocale())
+        amount = format_number(price.total, 2)
         self.price.setText(self.tr("Price: %s") % f"{price.currency} {amount}")
         self.undo_button.setEnabled(session.can_undo)
         self.redo_button.setEnabled(session.can_redo)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import format_number
 from app.keyboard import touch_target_px
 from app.parameter_panel import label_of, withheld_reason
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
@@ -32,11 +33,6 @@ MAX_CHOICE_BUTTONS = 6
 WITHHELD_STYLE = "color: #888; background: #eee; font-size: 14pt;"
 NORMAL_STYLE = "font-size: 14pt;"
 CURRENT_STYLE = "font-size: 14pt; font-weight: bold; background: #cde;"
-
-
-def format_number(value: float, decimals: int, locale: QLocale | None = None) -> str:
-    """Format ``value`` in the user's locale, with a decimal comma where usual."""
-    return (locale or QLocale()).toString(float(value), "f", decimals)
 
 
 class TouchEditor(QWidget):
@@ -194,8 +190,11 @@ class Toggle(TouchEditor):
     def show_state(self, session, language: str) -> None:
         on = bool(session.values[self.parameter.name])
         self.toggle.setChecked(on)
-        tr = QCoreApplication.translate
-        self.toggle.setText(tr("KioskWindow", "Yes") if on else tr("KioskWindow", "No"))
+        self.toggle.setText(
+            QCoreApplication.translate("KioskWindow", "Yes")
+            if on
+            else QCoreApplication.translate("KioskWindow", "No")
+        )
 
 
 class TextField(TouchEditor):

@@ -16,11 +16,10 @@ logger = logging.getLogger(__name__)
 
 def ask_kiosk_code(window) -> None:
     """Ask staff for a kiosk design code and open that design in ``window``."""
-    tr = QCoreApplication.translate
     code, accepted = QInputDialog.getText(
         window,
-        tr("MainWindow", "Open kiosk design"),
-        tr("MainWindow", "Code on the customer's receipt:"),
+        QCoreApplication.translate("MainWindow", "Open kiosk design"),
+        QCoreApplication.translate("MainWindow", "Code on the customer's receipt:"),
     )
     if accepted and code.strip():
         open_kiosk_design(window, code)
@@ -31,18 +30,22 @@ def open_kiosk_design(window, code: str) -> bool:
 
     Returns whether the design was opened.
     """
-    tr = QCoreApplication.translate
     if window.database is None:
         window.show_message(
-            tr("MainWindow", "Cannot open kiosk design"),
-            tr("MainWindow", "The studio has no database open."),
+            QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
+            QCoreApplication.translate(
+                "MainWindow", "The studio has no database open."
+            ),
         )
         return False
     try:
         design = load_kiosk_design(window.database, code)
         model, values = resolve(design, window.catalog, f"kiosk design {code}")
     except (KioskCodeError, DesignFileError) as error:
-        window.show_message(tr("MainWindow", "Cannot open kiosk design"), str(error))
+        window.show_message(
+            QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
+            str(error),
+        )
         return False
     window.open_session(DesignSession(model, values, design.chosen))
     window.open_model(model.id)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import kiosk_staff
+from app import i18n, kiosk_staff
 from app.parameter_panel import ParameterPanel
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         if self.catalog.models:
             self.catalog_list.setCurrentRow(0)
+        self.retranslate(language)
         self.refresh_suggestions()
 
     # Layout ---------------------------------------------------------------------
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.price)
 
     def _build_suggestions(self) -> None:
-        body = QGroupBox(self._text("Suggestions", "推荐"), self)
+        body = QGroupBox(self)
         body.setObjectName("suggestions_box")
         self.suggestions_box = body
         layout = QVBoxLayout(body)
@@ -164,50 +165,77 @@ class MainWindow(QMainWindow):
         self._fill_customers()
 
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self._text("&File", "文件(&F)"))
-        self.open_action = QAction(self._text("&Open design…", "打开设计(&O)…"), self)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.setObjectName("file_menu")
+        self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._open_dialog)
-        self.save_action = QAction(self._text("&Save design…", "保存设计(&S)…"), self)
+        self.save_action = QAction(self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(self._save_dialog)
-        self.export_action = QAction(
-            self._text("&Export production package…", "导出生产包(&E)…"), self
-        )
+        self.export_action = QAction(self)
         self.export_action.setObjectName("export_action")
         self.export_action.triggered.connect(self._export_dialog)
-        self.kiosk_open_action = QAction(
-            self._text("Open &kiosk design…", "打开自助机设计(&K)…"), self
-        )
+        self.kiosk_open_action = QAction(self)
         self.kiosk_open_action.setObjectName("kiosk_open_action")
         self.kiosk_open_action.triggered.connect(
             lambda: kiosk_staff.ask_kiosk_code(self)
         )
-        quit_action = QAction(self._text("&Quit", "退出(&Q)"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
         for action in (
             self.open_action,
             self.kiosk_open_action,
             self.save_action,
             self.export_action,
         ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
 
-        edit_menu = self.menuBar().addMenu(self._text("&Edit", "编辑(&E)"))
-        self.undo_action = QAction(self._text("&Undo", "撤销(&U)"), self)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.setObjectName("edit_menu")
+        self.undo_action = QAction(self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(self._text("&Redo", "重做(&R)"), self)
+        self.redo_action = QAction(self)
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.triggered.connect(self.redo)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.language_menu = i18n.language_menu(self)
+        self.menuBar().addMenu(self.language_menu)
 
-    def _text(self, english: str, chinese: str) -> str:
-        return chinese if self.language == "zh_CN" else english
+    def retranslate(self, language: str | None = None) -> None:
+        """Set every text in ``language``, by default the one in :mod:`app.i18n`."""
+        self.language = language or i18n.current_language()
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open design…"))
+        self.save_action.setText(self.tr("&Save design…"))
+        self.export_action.setText(self.tr("&Export production package…"))
+        self.kiosk_open_action.setText(self.tr("Open &kiosk design…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.suggestions_box.setTitle(self.tr("Suggestions"))
+        for row in range(self.catalog_list.count()):
+            item = self.catalog_list.item(row)
+            model = self.catalog.get(item.data(PRODUCT_ROLE))
+            item.setText(model.name(self.language))
+            item.setToolTip(model.descriptions.get(self.language, ""))
+        self.panel.language = self.language
+        if self.session is not None:
+            self.title.setText(self.session.model.name(self.language))
+            self.panel.set_session(self.session)
+            self._design_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # Designs ----------------------------------------------------------------------
 
@@ -255,9 +283,7 @@ class MainWindow(QMainWindow):
         for name, (old, new) in adjusted.items():
             label = model.parameter(name).labels.get(self.language, name)
             parts.append(f"{label}: {old} → {new}")
-        prefix = self._text(
-            "Also changed to keep the design valid: ", "为保持设计有效，已同时调整："
-        )
+        prefix = self.tr("Also changed to keep the design valid: ")
         self.notice.setText(prefix + "; ".join(parts))
 
     def undo(self) -> None:
@@ -275,20 +301,20 @@ class MainWindow(QMainWindow):
         self.panel.refresh()
         self._show_violations()
         price = session.price()
-        total = self._text("Price", "价格")
+        total = self.tr("Price")
         lines = "  ".join(
-            f"{line.label(self.language)} {line.amount}" for line in price.lines
+            f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
+            for line in price.lines
         )
         self.price.setText(
-            f"<b>{total}: {price.currency} {price.total}</b><br><small>{lines}</small>"
+            f"<b>{total}: {price.currency} {i18n.format_number(price.total, 2)}</b>"
+            f"<br><small>{lines}</small>"
         )
         self.export_action.setEnabled(session.orderable)
         self.export_action.setToolTip(
             ""
             if session.orderable
-            else self._text(
-                "Fix the errors listed before exporting", "请先修正所列错误再导出"
-            )
+            else self.tr("Fix the errors listed before exporting")
         )
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
@@ -301,9 +327,9 @@ class MainWindow(QMainWindow):
         self.violations.clear()
         for violation in self.session.violations:
             prefix = (
-                self._text("Error", "错误")
+                self.tr("Error")
                 if violation.severity == "error"
-                else (self._text("Warning", "提示"))
+                else (self.tr("Warning"))
             )
             item = QListWidgetItem(f"{prefix}: {violation.message(self.language)}")
             item.setData(Qt.ItemDataRole.UserRole, violation.rule)
@@ -311,7 +337,7 @@ class MainWindow(QMainWindow):
             item.setForeground(_brush(colour))
             self.violations.addItem(item)
         if not self.session.violations:
-            self.violations.addItem(self._text("Ready to order.", "可以下单。"))
+            self.violations.addItem(self.tr("Ready to order."))
 
     # Geometry --------------------------------------------------------------------
 
@@ -333,16 +359,13 @@ class MainWindow(QMainWindow):
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
-            self.notice.setText(
-                self._text("The preview could not be built: ", "无法生成预览：")
-                + message
-            )
+            self.notice.setText(self.tr("The preview could not be built: ") + message)
 
     # Files -----------------------------------------------------------------------
 
     def _open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self._text("Open design", "打开设计"), "", "Designs (*.json)"
+            self, self.tr("Open design"), "", "Designs (*.json)"
         )
         if path:
             self.open_design(Path(path))
@@ -353,9 +376,7 @@ class MainWindow(QMainWindow):
             design = read_design(path)
             model, values = resolve(design, self.catalog, path)
         except DesignFileError as error:
-            self.show_message(
-                self._text("Cannot open design", "无法打开设计"), str(error)
-            )
+            self.show_message(self.tr("Cannot open design"), str(error))
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
@@ -370,7 +391,7 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self._text("Save design", "保存设计"),
+            self.tr("Save design"),
             f"{self.session.model.id}.json",
             "Designs (*.json)",
         )
@@ -382,15 +403,15 @@ class MainWindow(QMainWindow):
             write_design(self.session.design(), path)
         except OSError as error:
             self.show_message(
-                self._text("Cannot save design", "无法保存设计"),
+                self.tr("Cannot save design"),
                 f"{path}: {error.strerror}",
             )
             return
-        self.statusBar().showMessage(self._text("Saved ", "已保存 ") + str(path), 5000)
+        self.statusBar().showMessage(self.tr("Saved ") + str(path), 5000)
 
     def _export_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, self._text("Export production package to", "导出生产包到")
+            self, self.tr("Export production package to")
         )
         if folder:
             self.export_to(Path(folder) / f"{self.session.model.id}-package")
@@ -406,22 +427,20 @@ class MainWindow(QMainWindow):
         preview_png = _png_bytes(self.preview.grab_image())
         language = self.language
         self.export_action.setEnabled(False)
-        self.statusBar().showMessage(self._text("Exporting…", "正在导出…"))
+        self.statusBar().showMessage(self.tr("Exporting…"))
 
         def work():
             return export_package(session, out_dir, preview_png, language)
 
         def done(paths):
             self.export_action.setEnabled(self.session.orderable)
-            self.statusBar().showMessage(
-                self._text("Exported to ", "已导出到 ") + str(out_dir), 8000
-            )
+            self.statusBar().showMessage(self.tr("Exported to ") + str(out_dir), 8000)
             self.export_finished.emit(paths)
 
         def failed(message):
             self.export_action.setEnabled(self.session.orderable)
             self.export_finished.emit(None)
-            self.show_message(self._text("Export failed", "导出失败"), message)
+            self.show_message(self.tr("Export failed"), message)
 
         run_in_background(work, done, failed, self)
 
@@ -473,9 +492,7 @@ class MainWindow(QMainWindow):
 
     def _suggestions_failed(self, message: str) -> None:
         self.suggestion_list.clear()
-        self.suggestion_list.addItem(
-            self._text("Suggestions are unavailable: ", "暂无推荐：") + message
-        )
+        self.suggestion_list.addItem(self.tr("Suggestions are unavailable: ") + message)
         self.suggestions_updated.emit()
 
     def _suggestion_activated(self, item: QListWidgetItem) -> None:

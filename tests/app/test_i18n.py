@@ -1,0 +1,86 @@
+"""Switching the interface language at run time through Qt translation files."""
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app import i18n
+from app.kiosk import KioskWindow
+from app.main_window import MainWindow
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def window(qtbot, catalog, database):
+    window = MainWindow(catalog, database)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_model("ring-band")
+    return window
+
+
+def parameter_label(window, name):
+    editor = window.panel.editor(name)
+    return window.panel._form.labelForField(editor).text()
+
+
+def test_language_menu_switches_texts(qtbot, window):
+    assert window.file_menu.title() == "&File"
+    assert parameter_label(window, "size_system") == "Size system"
+    action = window.language_menu.findChild(type(window.open_action), "language_zh_CN")
+    action.trigger()
+    assert window.file_menu.title() == "文件(&F)"
+    assert window.edit_menu.title() == "编辑(&E)"
+    assert window.language_menu.title() == "语言(&L)"
+    assert parameter_label(window, "size_system") == "尺码体系"
+    assert window.price.text().startswith("<b>价格")
+    i18n.set_language("en")
+    assert window.file_menu.title() == "&File"
+    assert parameter_label(window, "size_system") == "Size system"
+
+
+def test_unknown_language_rejected():
+    with pytest.raises(ValueError, match="not supported"):
+        i18n.set_language("fr")
+
+
+def test_kiosk_language_button(qtbot, catalog, database):
+    kiosk = KioskWindow(catalog, database, show_preview=False)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    tile = kiosk.findChild(QPushButton, "kiosk_tile_ring-band")
+    QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
+    button = kiosk.findChild(QPushButton, "kiosk_language")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert kiosk.findChild(QPushButton, "kiosk_save").text() == "保存设计"
+    assert kiosk.title.text() == "婚戒指环"
+    label = kiosk.findChild(QLabel, "kiosk_label_size_system")
+    assert label.text() == "尺码体系"
+    kiosk.shutdown()
+
+
+def test_german_locale_numbers(qtbot, catalog, database):
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        kiosk = KioskWindow(catalog, database, show_preview=False)
+        qtbot.addWidget(kiosk)
+        kiosk.show()
+        kiosk.open_model("ring-band")
+        kiosk.set_value("width", 4.5)
+        width = kiosk.findChild(QLabel, "kiosk_value_width").text()
+        assert width == "4,5 mm"
+        assert "," in kiosk.price.text().split()[-1]
+        assert kiosk.session.design().to_json()["values"]["width"] == 4.5
+        kiosk.shutdown()
+    finally:
+        QLocale.setDefault(
+            QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        )
