@@ -33,6 +33,7 @@ def run_gui(arguments) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import i18n
+    from app.autosave import Autosaver, data_folder
     from app.main_window import MainWindow
     from designer.catalog import load_catalog
     from designer.studio_data import open_studio_database
@@ -52,5 +53,7 @@ def run_gui(arguments) -> int:
     window = MainWindow(catalog, database, language=arguments.language)
     for error in catalog.errors:
         window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)
+    autosaver = Autosaver(window, data_folder())
+    application.aboutToQuit.connect(autosaver.clean_exit)
     window.show()
     return application.exec()

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     preview_updated = Signal(int)
     suggestions_updated = Signal()
     export_finished = Signal(object)
+    design_changed = Signal()
 
     def __init__(
         self,
@@ -322,6 +323,7 @@ class MainWindow(QMainWindow):
         self.worker.request(
             self._request, (session.model.generator, session.dimensions())
         )
+        self.design_changed.emit()
 
     def _show_violations(self) -> None:
         self.violations.clear()
