@@ -289,7 +289,11 @@ class KioskWindow(QWidget):
         self.qr_label.setObjectName("kiosk_qr")
         self.finish_button = self._big_button("kiosk_finish", page)
         self.finish_button.clicked.connect(self.reset)
-        for widget in (self.saved_text, self.code_label, self.qr_label):
+        # A word-wrapped label gets its full height only without an
+        # alignment flag in the layout, so it centres its own text.
+        self.saved_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.saved_text)
+        for widget in (self.code_label, self.qr_label):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
@@ -510,7 +514,9 @@ class KioskWindow(QWidget):
             return None
         code = save_kiosk_design(self.database, self.session.design())
         self.code_label.setText(code)
-        self.qr_label.setPixmap(QPixmap.fromImage(qr_image(QR_PREFIX + code)))
+        pixmap = QPixmap.fromImage(qr_image(QR_PREFIX + code))
+        self.qr_label.setPixmap(pixmap)
+        self.qr_label.setFixedSize(pixmap.size())
         self.stack.setCurrentWidget(self.saved_page)
         self.design_saved.emit(code)
         return code

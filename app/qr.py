@@ -25,6 +25,8 @@ def qr_image(text: str, module_px: int = 8) -> QImage:
         quiet zone on every side, as scanners expect.
     """
     code = QrCodeWidget(text).qr
+    # The widget encodes lazily when drawn, so encode the modules here.
+    code.make()
     count = code.getModuleCount()
     side = (count + 2 * QUIET_ZONE_MODULES) * module_px
     image = QImage(side, side, QImage.Format.Format_RGB32)

@@ -80,7 +80,9 @@ def test_kiosk_design_saved_and_opened_by_staff(qtbot, kiosk, catalog, database)
     assert len(code) == 6
     assert set(code) <= set(CODE_ALPHABET)
     assert find(kiosk, "kiosk_code", QLabel).text() == code
-    assert not find(kiosk, "kiosk_qr", QLabel).pixmap().isNull()
+    qr = find(kiosk, "kiosk_qr", QLabel).pixmap().toImage()
+    assert qr.width() >= 21 * 8
+    assert qr.pixelColor(4 * 8 + 1, 4 * 8 + 1).name() == "#000000"
 
     window = MainWindow(catalog, database)
     qtbot.addWidget(window)
