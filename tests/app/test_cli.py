@@ -187,3 +187,71 @@ def test_import_missing_file_exits_two(tmp_path):
     )
     assert result.returncode == 2
     assert "not found" in result.stderr
+
+
+EVENT_ROWS = [
+    "customer,product,kind,quantity,value,timestamp,text",
+    "demo,ring-band,review,,,2024-03-01T10:00:00,Fits perfectly",
+    "demo,,search,,,2024-03-01T10:01:00,oak table",
+    "demo,ring-band,rating,,9,2024-03-01T10:02:00,",
+    "nobody,ring-band,view,,,2024-03-01T10:03:00,",
+]
+
+
+def test_import_events_then_profile(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("\n".join(EVENT_ROWS) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+
+    result = run("--database", url, "import-events", events)
+
+    assert result.returncode == 0, result.stderr
+    assert "imported: 2" in result.stdout
+    assert "line 4: rating value '9' must be a number from 1 to 5" in result.stdout
+    assert "line 5: customer 'nobody' not found" in result.stdout
+
+    result = run("--database", url, "profile", "--customer", "demo", "--history", "2")
+
+    assert result.returncode == 0, result.stderr
+    assert "Reviewer" in result.stdout
+    assert "search    oak table" in result.stdout
+    assert "review  Wedding band  Fits perfectly" in result.stdout
+
+
+def test_segments_refit_and_export(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    out = tmp_path / "campaign.csv"
+
+    result = run(
+        "--database", url, "segments", "--refit", "--export", "1", "--out", out
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("fitted ")
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "customer_id,display_name,country,region,segment_id,segment"
+    exported = {row.split(",")[0] for row in rows[1:]}
+    assert exported
+    # These demo customers decline marketing.
+    assert exported.isdisjoint({"demo-03", "demo-05", "demo-08", "demo-11"})
+    assert f"wrote {len(exported)} customers" in result.stdout
+
+
+def test_segments_export_unknown_segment(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    out = tmp_path / "campaign.csv"
+
+    result = run("--database", url, "segments", "--export", "99", "--out", out)
+
+    assert result.returncode == 2
+    assert "Segment 99 not found" in result.stderr
+    assert not out.exists()
+
+
+def test_profile_unknown_customer_exits_two(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+
+    result = run("--database", url, "profile", "--customer", "nobody")
+
+    assert result.returncode == 2
+    assert "Customer 'nobody' not found" in result.stderr
