@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -154,6 +155,13 @@ class MainWindow(QMainWindow):
         self.customer_box.setEditable(True)
         self.customer_box.activated.connect(self._customer_chosen)
         layout.addWidget(self.customer_box)
+        self.profile_button = QPushButton(
+            self._text("Customer profile…", "客户档案…"), body
+        )
+        self.profile_button.setObjectName("profile_button")
+        self.profile_button.setEnabled(self.database is not None)
+        self.profile_button.clicked.connect(self.open_profile)
+        layout.addWidget(self.profile_button)
         self.suggestion_list = QListWidget(body)
         self.suggestion_list.setObjectName("suggestions")
         self.suggestion_list.setAccessibleName("Suggestions")
@@ -192,6 +200,19 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+
+        customers_menu = self.menuBar().addMenu(self._text("&Customers", "客户(&C)"))
+        self.profile_action = QAction(
+            self._text("Customer &profile…", "客户档案(&P)…"), self
+        )
+        self.profile_action.setObjectName("profile_action")
+        self.profile_action.triggered.connect(self.open_profile)
+        self.segments_action = QAction(self._text("&Segments…", "客户分组(&S)…"), self)
+        self.segments_action.setObjectName("segments_action")
+        self.segments_action.triggered.connect(self.open_segments)
+        for action in (self.profile_action, self.segments_action):
+            action.setEnabled(self.database is not None)
+            customers_menu.addAction(action)
 
     def _text(self, english: str, chinese: str) -> str:
         return chinese if self.language == "zh_CN" else english
@@ -464,6 +485,32 @@ class MainWindow(QMainWindow):
         product_id = item.data(PRODUCT_ROLE)
         if product_id in self.catalog.models:
             self.open_model(product_id)
+
+    # Customers -----------------------------------------------------------------
+
+    def open_profile(self):
+        """Open the profile of the customer chosen in the customer box."""
+        if self.database is None:
+            return None
+        from app.profile_view import ProfileView
+
+        view = ProfileView(self.database, self.customer_id, self.language, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.profile_view = view
+        return view
+
+    def open_segments(self):
+        """Open the list of customer segments."""
+        if self.database is None:
+            return None
+        from app.segments_view import SegmentsView
+
+        view = SegmentsView(self.database, self.language, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.segments_view = view
+        return view
 
     def show_message(self, title: str, text: str) -> QMessageBox:
         """Show a warning without blocking the window; the text names the fix."""

@@ -463,6 +463,8 @@ def _single_segment(
 
 def _describe(prepared: _Preparation, offset: np.ndarray) -> str:
     """Name a centroid by its two columns furthest from the average."""
+    # NOTE: generated labels are English only; the Chinese screens show them
+    # as stored until segments carry a label per language.
     names = [prepared.columns[i] for i in prepared.kept]
     order = np.argsort(-np.abs(offset), kind="stable")
     words: list[str] = []
@@ -482,8 +484,9 @@ def _word(column: str, above: bool) -> str | None:
     if column in _BEHAVIOUR_WORDS:
         return _BEHAVIOUR_WORDS[column][0 if above else 1]
     for prefix, template in _ONE_HOT_PREFIXES.items():
-        # Being below average in one category of many describes no one.
-        if column.startswith(prefix) and above:
+        # Being below average in one category of many describes no one, and
+        # neither does a shared "unknown".
+        if column.startswith(prefix) and above and not column.endswith("_unknown"):
             value = column[len(prefix) :]
             if prefix == "age_band_" and value[:1].isdigit():
                 value = value.replace("_", "–", 1)

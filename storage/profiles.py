@@ -231,6 +231,17 @@ def segment_member_ids(session: Session, segment_id: int) -> list[str]:
     return list(session.scalars(query))
 
 
+def segment_members(session: Session, segment_id: int) -> list[tuple[str, str, bool]]:
+    """Return (id, display name, marketing consent) of a segment's members, by id."""
+    query = (
+        select(Customer.id, Customer.display_name, Customer.consent_marketing)
+        .join(CustomerSegment, CustomerSegment.customer_id == Customer.id)
+        .where(CustomerSegment.segment_id == segment_id)
+        .order_by(Customer.id)
+    )
+    return [(cid, name, bool(consent)) for cid, name, consent in session.execute(query)]
+
+
 def replace_segments(
     session: Session,
     assignments: Sequence[SegmentAssignment],
