@@ -529,16 +529,23 @@ def _add_purchases(out, events, products, n: int, report) -> None:
     who = events.customer[purchase]
     out["monetary"] = np.bincount(who, weights=spent, minlength=n)
 
-    orders: set[tuple[int, str]] = set()
-    for position in purchase:
-        reference = events.reference[position]
-        if reference is None:
-            day = int(events.seconds[position] // 86_400)
-            reference = f"day:{day}"
-        orders.add((int(events.customer[position]), reference))
-    frequency = np.zeros(n)
-    for customer, _reference in orders:
-        frequency[customer] += 1
+    # An order is a purchase reference, or a day for purchases without one.
+    codes: dict[object, int] = {}
+    references = events.reference
+    days = (events.seconds[purchase] // 86_400).astype(np.int64)
+    order_codes = np.fromiter(
+        (
+            codes.setdefault(
+                references[p] if references[p] is not None else ("day", int(day)),
+                len(codes),
+            )
+            for p, day in zip(purchase, days, strict=True)
+        ),
+        np.int64,
+        len(purchase),
+    )
+    orders = np.unique(np.column_stack([who, order_codes]), axis=0)
+    frequency = np.bincount(orders[:, 0], minlength=n).astype(float)
     out["frequency"] = frequency
     out["average_order_value"] = np.divide(
         out["monetary"], frequency, out=np.zeros(n), where=frequency > 0
@@ -674,13 +681,18 @@ def _price_bands(events: _Events, products: _ProductTable) -> list[int]:
     its purchases. The bands split the products with a price into thirds.
     """
     prices = products.unit_price.copy()
-    purchase = (events.kind == _KIND_CODES[EventKind.PURCHASE]) & (events.product >= 0)
-    paid: defaultdict[int, list[float]] = defaultdict(list)
-    for position in np.flatnonzero(purchase & ~np.isnan(events.value)):
-        paid[int(events.product[position])].append(float(events.value[position]))
-    for product, values in paid.items():
-        if np.isnan(prices[product]):
-            prices[product] = float(np.median(values))
+    unpriced = np.r_[np.isnan(prices), False]
+    # Product -1 (no product) indexes the appended False.
+    paid = (
+        (events.kind == _KIND_CODES[EventKind.PURCHASE])
+        & unpriced[events.product]
+        & ~np.isnan(events.value)
+    )
+    by_product: defaultdict[int, list[float]] = defaultdict(list)
+    for product, value in zip(events.product[paid], events.value[paid], strict=True):
+        by_product[int(product)].append(float(value))
+    for product, values in by_product.items():
+        prices[product] = float(np.median(values))
 
     known = ~np.isnan(prices)
     if not known.any():
