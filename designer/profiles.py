@@ -141,6 +141,9 @@ def build_profile(
             return CustomerProfile(**base)
 
         if features is None:
+            # NOTE: this rebuilds every profiled customer's features on each
+            # call (seconds for thousands of customers); a cache would need a
+            # revision that also changes with consent and demographics.
             features = build_features(session)
         segment = customer_segment(session, customer_id)
         events = events_for_customer(session, customer_id)

@@ -10,6 +10,7 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 
+from app.cli import main
 from resources import EXAMPLES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,60 +199,79 @@ EVENT_ROWS = [
 ]
 
 
-def test_import_events_then_profile(tmp_path):
+def run_here(capsys, *arguments) -> tuple[int, str, str]:
+    """Run the command line in this process, which skips a Python start-up."""
+    code = main([str(argument) for argument in arguments])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_events_then_profile(tmp_path, capsys):
     events = tmp_path / "events.csv"
     events.write_text("\n".join(EVENT_ROWS) + "\n", encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'shop.db'}"
 
-    result = run("--database", url, "import-events", events)
+    code, out, err = run_here(capsys, "--database", url, "import-events", events)
 
-    assert result.returncode == 0, result.stderr
-    assert "imported: 2" in result.stdout
-    assert "line 4: rating value '9' must be a number from 1 to 5" in result.stdout
-    assert "line 5: customer 'nobody' not found" in result.stdout
+    assert code == 0, err
+    assert "imported: 2" in out
+    assert "line 4: rating value '9' must be a number from 1 to 5" in out
+    assert "line 5: customer 'nobody' not found" in out
 
-    result = run("--database", url, "profile", "--customer", "demo", "--history", "2")
-
-    assert result.returncode == 0, result.stderr
-    assert "Reviewer" in result.stdout
-    assert "search    oak table" in result.stdout
-    assert "review  Wedding band  Fits perfectly" in result.stdout
-
-
-def test_segments_refit_and_export(tmp_path):
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
-    out = tmp_path / "campaign.csv"
-
-    result = run(
-        "--database", url, "segments", "--refit", "--export", "1", "--out", out
+    code, out, err = run_here(
+        capsys, "--database", url, "profile", "--customer", "demo", "--history", "2"
     )
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("fitted ")
-    rows = out.read_text(encoding="utf-8").splitlines()
+    assert code == 0, err
+    assert "Reviewer" in out
+    assert "search    oak table" in out
+    assert "review  Wedding band  Fits perfectly" in out
+
+
+def test_segments_refit_and_export(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    out_file = tmp_path / "campaign.csv"
+
+    code, out, err = run_here(
+        capsys,
+        "--database",
+        url,
+        "segments",
+        "--refit",
+        "--export",
+        1,
+        "--out",
+        out_file,
+    )
+
+    assert code == 0, err
+    assert out.startswith("fitted ")
+    rows = out_file.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "customer_id,display_name,country,region,segment_id,segment"
     exported = {row.split(",")[0] for row in rows[1:]}
     assert exported
     # These demo customers decline marketing.
     assert exported.isdisjoint({"demo-03", "demo-05", "demo-08", "demo-11"})
-    assert f"wrote {len(exported)} customers" in result.stdout
+    assert f"wrote {len(exported)} customers" in out
 
 
-def test_segments_export_unknown_segment(tmp_path):
+def test_segments_export_unknown_segment(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
-    out = tmp_path / "campaign.csv"
+    out_file = tmp_path / "campaign.csv"
 
-    result = run("--database", url, "segments", "--export", "99", "--out", out)
+    code, _out, err = run_here(
+        capsys, "--database", url, "segments", "--export", 99, "--out", out_file
+    )
 
-    assert result.returncode == 2
-    assert "Segment 99 not found" in result.stderr
-    assert not out.exists()
+    assert code == 2
+    assert "Segment 99 not found" in err
+    assert not out_file.exists()
 
 
-def test_profile_unknown_customer_exits_two(tmp_path):
+def test_profile_unknown_customer_exits_two(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
 
-    result = run("--database", url, "profile", "--customer", "nobody")
+    code, _out, err = run_here(capsys, "--database", url, "profile", "--customer", "x")
 
-    assert result.returncode == 2
-    assert "Customer 'nobody' not found" in result.stderr
+    assert code == 2
+    assert "Customer 'x' not found" in err

@@ -212,7 +212,7 @@ def test_withdrawn_profiling_leaves_segment(shop):
     ("arguments", "message"),
     [
         ({"source": " ", "profiling": True}, "Missing consent source"),
-        ({"source": "kiosk"}, "No consent answer"),
+        ({"source": "kiosk"}, "No consent choice"),
     ],
 )
 def test_set_consent_rejects_bad_input(shop, arguments, message):
