@@ -1,7 +1,7 @@
 """The command line: the GUI by default, subcommands for headless jobs.
 
 Exit codes: 0 success, 1 a design that breaks an error-severity rule, 2 bad
-input (unreadable file, unknown product or customer, invalid value).
+input (unreadable file, unknown product, customer or segment, invalid value).
 """
 
 from __future__ import annotations
@@ -86,6 +86,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="record the file's customers as not consenting to profiling, so "
         "their purchases drive no suggestions (by default the file is taken as "
         "the store's own history of customers who consented)",
+    )
+
+    events = commands.add_parser(
+        "import-events",
+        help="import customer events from a CSV file",
+        description="Load a CSV (plain or gzip) with the columns customer, "
+        "product, kind, quantity, value, timestamp and optionally text. Rows "
+        "of customers without profiling consent are skipped; malformed rows "
+        "are reported by line number and skipped. All kept rows are written "
+        "in one transaction.",
+    )
+    events.add_argument("file", type=Path, metavar="FILE")
+
+    profile = commands.add_parser(
+        "profile",
+        help="print a customer's tags, segment, statistics and latest events",
+    )
+    profile.add_argument("--customer", required=True, metavar="ID")
+    profile.add_argument(
+        "--history",
+        type=int,
+        default=10,
+        metavar="N",
+        help="latest events to print (default 10)",
+    )
+
+    segments = commands.add_parser(
+        "segments",
+        help="list customer segments, refit them or export one for a campaign",
+        description="Without options, list the stored segments. --refit fits "
+        "k-means segments on the customers who consented to profiling, keeping "
+        "the labels of segments that match earlier ones. --export writes the "
+        "members of one segment who consented to marketing to a CSV file.",
+    )
+    segments.add_argument(
+        "--refit", action="store_true", help="fit the segments again first"
+    )
+    segments.add_argument(
+        "--export",
+        type=int,
+        metavar="SEGMENT_ID",
+        help="segment to export (requires --out)",
+    )
+    segments.add_argument(
+        "--out", type=Path, metavar="FILE.csv", help="campaign file to write"
     )
 
     recommend = commands.add_parser(
@@ -223,6 +268,12 @@ def import_report_lines(report) -> list[str]:
         f"dropped stock codes that are not products: {report.non_product}",
         f"dropped zero or negative quantity or price: {report.non_positive}",
         f"dropped exact duplicates: {report.duplicates}",
+        f"dropped purchases cancelled in full: {report.cancelled_originals}",
+        f"reduced purchases cancelled in part: {report.reduced_originals}",
+        f"cancellations without a purchase in the file: "
+        f"{report.unmatched_cancellations}",
+        f"rows with a value converted (float ids, time offsets): "
+        f"{report.converted_values}",
         f"dropped malformed rows: {report.malformed_rows}",
     ]
     for row in report.malformed[:20]:
@@ -232,6 +283,123 @@ def import_report_lines(report) -> list[str]:
             f"replaced purchases from an earlier import: {report.replaced_events}"
         )
     return lines
+
+
+def command_import_events(arguments) -> int:
+    from recommender.event_import import import_events
+    from recommender.online_retail import TransactionFileError
+
+    if not arguments.file.is_file():
+        raise CommandError(f"{arguments.file}: file not found")
+    database = _database(arguments)
+    try:
+        report = import_events(database, arguments.file)
+    except TransactionFileError as error:
+        raise CommandError(str(error)) from None
+    lines = [
+        f"rows read: {report.total_rows}",
+        f"imported: {report.imported}",
+        f"skipped, customer without profiling consent: {report.no_consent}",
+        f"skipped, unknown customer: {report.unknown_customer}",
+        f"skipped, unknown product: {report.unknown_product}",
+        f"skipped, exact duplicates: {report.duplicates}",
+        f"skipped, malformed: {report.malformed_rows}",
+        f"rows with a value converted: {report.converted_values}",
+        f"rows with an empty quantity taken as 1: {report.defaulted_quantities}",
+    ]
+    lines += [f"  line {p.line_number}: {p.message}" for p in report.problems[:20]]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def command_profile(arguments) -> int:
+    from designer.profiles import build_profile
+    from storage.profiles import UnknownCustomerError
+
+    if arguments.history < 0:
+        raise CommandError(f"--history must be 0 or more, not {arguments.history}")
+    database = _database(arguments)
+    try:
+        profile = build_profile(
+            database, arguments.customer, history_limit=arguments.history
+        )
+    except UnknownCustomerError as error:
+        raise CommandError(str(error)) from None
+    print("\n".join(profile_lines(profile, arguments.language)))
+    return EXIT_OK
+
+
+def profile_lines(profile, language: str = "en") -> list[str]:
+    """Describe a customer profile as plain text lines."""
+    lines = [f"customer: {profile.customer_id} ({profile.display_name})"]
+    if not profile.consent_profiling:
+        lines.append("no profile: the customer has not consented to profiling")
+        return lines
+    lines.append(f"marketing consent: {'yes' if profile.consent_marketing else 'no'}")
+    lines += [f"{key}: {value}" for key, value in profile.demographics.items()]
+    tags = ", ".join(tag.label(language) for tag in profile.tags) or "none"
+    lines.append(f"tags: {tags}")
+    segment = profile.segment.label if profile.segment else "none (segments not fitted)"
+    lines.append(f"segment: {segment}")
+    for line in profile.summary:
+        lines.append(
+            f"{line.feature}: {line.value:.2f} (median {line.median:.2f}, "
+            f"above {line.rank:.0f}% of customers)"
+        )
+    lines.append(f"events: {profile.event_count}")
+    for entry in profile.history:
+        product = entry.product_name or entry.product_id or ""
+        detail = entry.text or ("" if entry.value is None else str(entry.value))
+        lines.append(
+            f"  {entry.occurred_at:%Y-%m-%d %H:%M}  {entry.kind}  {product}  {detail}"
+        )
+    return lines
+
+
+def command_segments(arguments) -> int:
+    from recommender.segments import export_campaign, refit_segments
+    from storage.profiles import (
+        list_segments,
+        marketing_consenting_ids,
+        segment_member_ids,
+    )
+
+    if (arguments.export is None) != (arguments.out is None):
+        raise CommandError("--export and --out go together: pass both or neither")
+    database = _database(arguments)
+    if arguments.refit:
+        fit = refit_segments(database)
+        reason = f" ({fit.fallback})" if fit.fallback else ""
+        score = "" if fit.silhouette is None else f", silhouette {fit.silhouette:.3f}"
+        print(f"fitted {len(fit.segments)} segment(s){reason}{score}")
+
+    if arguments.export is not None:
+        try:
+            written = export_campaign(database, arguments.export, arguments.out)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        print(f"wrote {written} customers who accept marketing to {arguments.out}")
+        return EXIT_OK
+
+    with database.session(readonly=True) as session:
+        segments = list_segments(session)
+        reachable = {
+            s.id: len(
+                marketing_consenting_ids(session, segment_member_ids(session, s.id))
+            )
+            for s in segments
+        }
+    if not segments:
+        print("no segments: run 'segments --refit' first")
+    for segment in segments:
+        members = "1 customer" if segment.size == 1 else f"{segment.size} customers"
+        print(
+            f"{segment.id}\t{segment.label}\t{members}\t"
+            f"{reachable[segment.id]} accept marketing"
+        )
+    return EXIT_OK
 
 
 def command_recommend(arguments) -> int:
@@ -290,4 +458,7 @@ COMMANDS = {
     "recommend": command_recommend,
     "open-design": command_open_design,
     "set-kiosk-pin": command_set_kiosk_pin,
+    "import-events": command_import_events,
+    "profile": command_profile,
+    "segments": command_segments,
 }

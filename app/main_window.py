@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
         self.customer_box.setEditable(True)
         self.customer_box.activated.connect(self._customer_chosen)
         layout.addWidget(self.customer_box)
+        self.profile_button = QPushButton(body)
+        self.profile_button.setObjectName("profile_button")
+        self.profile_button.setEnabled(self.database is not None)
+        self.profile_button.clicked.connect(self.open_profile)
+        layout.addWidget(self.profile_button)
         self.suggestion_list = QListWidget(body)
         self.suggestion_list.setObjectName("suggestions")
         self.suggestion_list.setAccessibleName("Suggestions")
@@ -208,6 +214,18 @@ class MainWindow(QMainWindow):
         self.language_menu = i18n.language_menu(self)
         self.menuBar().addMenu(self.language_menu)
 
+        self.customers_menu = self.menuBar().addMenu("")
+        self.customers_menu.setObjectName("customers_menu")
+        self.profile_action = QAction(self)
+        self.profile_action.setObjectName("profile_action")
+        self.profile_action.triggered.connect(self.open_profile)
+        self.segments_action = QAction(self)
+        self.segments_action.setObjectName("segments_action")
+        self.segments_action.triggered.connect(self.open_segments)
+        for action in (self.profile_action, self.segments_action):
+            action.setEnabled(self.database is not None)
+            self.customers_menu.addAction(action)
+
     def retranslate(self, language: str | None = None) -> None:
         """Set every text in ``language``, by default the one in :mod:`app.i18n`."""
         self.language = language or i18n.current_language()
@@ -221,6 +239,10 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.customers_menu.setTitle(self.tr("&Customers"))
+        self.profile_action.setText(self.tr("Customer &profile…"))
+        self.segments_action.setText(self.tr("&Segments…"))
+        self.profile_button.setText(self.tr("Customer profile…"))
         self.suggestions_box.setTitle(self.tr("Suggestions"))
         for row in range(self.catalog_list.count()):
             item = self.catalog_list.item(row)
@@ -501,6 +523,32 @@ class MainWindow(QMainWindow):
         product_id = item.data(PRODUCT_ROLE)
         if product_id in self.catalog.models:
             self.open_model(product_id)
+
+    # Customers -----------------------------------------------------------------
+
+    def open_profile(self):
+        """Open the profile of the customer chosen in the customer box."""
+        if self.database is None:
+            return None
+        from app.profile_view import ProfileView
+
+        view = ProfileView(self.database, self.customer_id, self.language, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.profile_view = view
+        return view
+
+    def open_segments(self):
+        """Open the list of customer segments."""
+        if self.database is None:
+            return None
+        from app.segments_view import SegmentsView
+
+        view = SegmentsView(self.database, self.language, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.segments_view = view
+        return view
 
     def show_message(self, title: str, text: str) -> QMessageBox:
         """Show a warning without blocking the window; the text names the fix."""

@@ -163,13 +163,24 @@ _cache: weakref.WeakKeyDictionary[Database, tuple[tuple[int, int], InteractionMa
 _cache = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
-_KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
+# Only these kinds carry an interaction strength. Searches, reviews and
+# saved designs feed profiles instead, and a search may have no product.
+MATRIX_KINDS = (
+    EventKind.VIEW,
+    EventKind.FAVOURITE,
+    EventKind.CART,
+    EventKind.PURCHASE,
+    EventKind.RATING,
+)
+_KIND_CODES = {kind: code for code, kind in enumerate(MATRIX_KINDS)}
 
 
 def _read_events(
     session: Session,
 ) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
-    query = select(Event.customer_id, Event.product_id, Event.kind, Event.quantity)
+    query = select(
+        Event.customer_id, Event.product_id, Event.kind, Event.quantity
+    ).where(Event.kind.in_([kind.value for kind in MATRIX_KINDS]))
     # The columns are plain text and integers, which need no result
     # processing. Fetching the 391,150 imported Online Retail events from the
     # driver's cursor took about half the time of building SQLAlchemy rows.

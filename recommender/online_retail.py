@@ -18,6 +18,14 @@ under the first of these rules that it fails, in this order:
 5. non-positive: ``Quantity`` or ``UnitPrice`` is zero or negative;
 6. duplicate: all eight values equal those of an earlier kept row.
 
+After every row is read, each cancellation is matched to the purchases it
+cancels: kept rows of the same customer and stock code dated no later than
+the cancellation. A kept row whose quantity equals the cancelled quantity is
+preferred, and otherwise the latest rows are reduced first. A purchase
+cancelled in full is dropped as a cancelled original, one cancelled in part
+keeps the quantity left, and a cancellation without such a purchase in the
+file is counted as unmatched.
+
 Importing writes customers, products and one purchase event per kept row.
 A new import replaces the purchase events of every invoice that the file
 contains, so importing the same file twice leaves one copy, and a corrected
@@ -118,21 +126,29 @@ class TransactionFileError(ValueError):
 
 
 class MissingColumnsError(TransactionFileError):
-    """A sales file whose header lacks required columns.
+    """A CSV file whose header lacks required columns.
 
     Attributes
     ----------
     missing
         The required column names that the header lacks, in the order of
-        :data:`REQUIRED_COLUMNS`.
+        ``required``.
+    required
+        Every required column; :data:`REQUIRED_COLUMNS` for a sales file.
     """
 
-    def __init__(self, path: Path, missing: Iterable[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        missing: Iterable[str],
+        required: Iterable[str] = REQUIRED_COLUMNS,
+    ) -> None:
         self.path = path
         self.missing = tuple(missing)
+        self.required = tuple(required)
         super().__init__(
             f"{path} is missing the column(s) {', '.join(self.missing)}: the header "
-            f"must name {', '.join(REQUIRED_COLUMNS)}"
+            f"must name {', '.join(self.required)}"
         )
 
 
@@ -172,6 +188,17 @@ class CleanReport:
     ----------
     malformed
         Details of the first :data:`MAX_MALFORMED_DETAILS` malformed rows.
+    cancelled_originals
+        Purchases dropped because a cancellation cancelled them in full.
+    reduced_originals
+        Kept purchases whose quantity a partial cancellation lowered.
+    unmatched_cancellations
+        Cancellations with no earlier purchase of the same product by the
+        same customer in the file.
+    converted_values
+        Parsed rows with a value converted to its type: a ``CustomerID``
+        written as a float (``"17850.0"``) or an ``InvoiceDate`` whose UTC
+        offset was dropped.
     customers, products
         Distinct customers and stock codes among the kept rows.
     replaced_events
@@ -186,6 +213,10 @@ class CleanReport:
     non_product: int = 0
     non_positive: int = 0
     duplicates: int = 0
+    cancelled_originals: int = 0
+    reduced_originals: int = 0
+    unmatched_cancellations: int = 0
+    converted_values: int = 0
     kept_rows: int = 0
     customers: int = 0
     products: int = 0
@@ -202,6 +233,7 @@ class CleanReport:
             + self.non_product
             + self.non_positive
             + self.duplicates
+            + self.cancelled_originals
         )
 
 
@@ -236,7 +268,7 @@ def load_online_retail(
         If ``path`` does not exist.
     """
     path = Path(path)
-    with _open_text(path) as stream:
+    with open_csv_text(path) as stream:
         reader = csv.reader(stream)
         header = next(reader, [])
         cleaner = _Cleaner(_column_indexes(path, header), len(header))
@@ -311,7 +343,15 @@ def import_transactions(
 
 
 @contextmanager
-def _open_text(path: Path) -> Iterator[TextIO]:
+def open_csv_text(path: Path) -> Iterator[TextIO]:
+    """Open a CSV file, plain or gzip-compressed, as UTF-8 text for ``csv``.
+
+    Raises
+    ------
+    TransactionFileError
+        If the file is not UTF-8 text or its gzip stream is damaged, raised
+        when the text is read.
+    """
     with path.open("rb") as raw:
         compressed = raw.read(2) == _GZIP_MAGIC
         raw.seek(0)
@@ -354,10 +394,11 @@ class _Cleaner:
         self._width = width
         self.kept: list[Transaction] = []
         self._seen: set[Transaction] = set()
+        self._cancellations: list[Transaction] = []
         # Prices, dates and ids repeat across rows, so caching their parsed
         # values saves time and shares one object between equal values.
         self._prices: dict[str, Decimal] = {}
-        self._dates: dict[str, datetime] = {}
+        self._dates: dict[str, tuple[datetime, bool]] = {}
         self._strings: dict[str, str] = {}
 
     def add(self, fields: list[str], line: int) -> None:
@@ -366,13 +407,16 @@ class _Cleaner:
         try:
             if len(fields) != self._width:
                 raise _RowError(f"expected {self._width} fields, found {len(fields)}")
-            row = self._parse(self._pick_columns(fields))
+            row, converted = self._parse(self._pick_columns(fields))
         except _RowError as error:
             self._record_malformed(line, str(error))
             return
 
+        report.converted_values += converted
         if row.invoice_no.upper().startswith("C"):
             report.cancellations += 1
+            if row.customer_id:
+                self._cancellations.append(row)
         elif not row.customer_id:
             report.missing_customer += 1
         elif is_non_product(row.stock_code):
@@ -387,6 +431,7 @@ class _Cleaner:
 
     def finish(self) -> CleanReport:
         report = self.report
+        self._match_cancellations()
         report.kept_rows = len(self.kept)
         report.customers = len({row.customer_id for row in self.kept})
         report.products = len({row.stock_code for row in self.kept})
@@ -397,7 +442,49 @@ class _Cleaner:
                 report.malformed_rows - MAX_MALFORMED_LOGGED,
             )
         self._seen.clear()
+        self._cancellations.clear()
         return report
+
+    def _match_cancellations(self) -> None:
+        report = self.report
+        originals: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, row in enumerate(self.kept):
+            originals[(row.customer_id, row.stock_code)].append(position)
+        remaining = [row.quantity for row in self.kept]
+
+        cancellations = sorted(self._cancellations, key=lambda row: row.invoice_date)
+        for cancellation in cancellations:
+            key = (cancellation.customer_id, cancellation.stock_code)
+            candidates = [
+                position
+                for position in originals.get(key, ())
+                if remaining[position] > 0
+                and self.kept[position].invoice_date <= cancellation.invoice_date
+            ]
+            if not candidates:
+                report.unmatched_cancellations += 1
+                continue
+            # Latest purchase first; file order breaks ties of equal dates.
+            candidates.sort(key=lambda p: (self.kept[p].invoice_date, p), reverse=True)
+            to_cancel = abs(cancellation.quantity)
+            exact = [p for p in candidates if remaining[p] == to_cancel]
+            for position in exact[:1] or candidates:
+                taken = min(remaining[position], to_cancel)
+                remaining[position] -= taken
+                to_cancel -= taken
+                if to_cancel == 0:
+                    break
+
+        kept: list[Transaction] = []
+        for row, quantity in zip(self.kept, remaining, strict=True):
+            if quantity == 0:
+                report.cancelled_originals += 1
+            elif quantity < row.quantity:
+                report.reduced_originals += 1
+                kept.append(row._replace(quantity=quantity))
+            else:
+                kept.append(row)
+        self.kept = kept
 
     def _record_malformed(self, line: int, message: str) -> None:
         report = self.report
@@ -407,22 +494,26 @@ class _Cleaner:
         if report.malformed_rows <= MAX_MALFORMED_LOGGED:
             logger.warning("Skipped malformed row on line %s: %s", line, message)
 
-    def _parse(self, values: tuple[str, ...]) -> Transaction:
+    def _parse(self, values: tuple[str, ...]) -> tuple[Transaction, bool]:
+        """Return the parsed row and whether a value needed a type conversion."""
         invoice, code, description, quantity, date, price, customer, country = map(
             str.strip, values
         )
         _check_identifier("InvoiceNo", invoice)
         _check_identifier("StockCode", code)
-        return Transaction(
+        invoice_date, offset_dropped = self._parse_date(date)
+        customer_id = self._parse_customer(customer)
+        row = Transaction(
             invoice_no=self._shared(invoice),
             stock_code=self._shared(code),
             description=self._shared(description),
             quantity=_parse_quantity(quantity),
-            invoice_date=self._parse_date(date),
+            invoice_date=invoice_date,
             unit_price=self._parse_price(price),
-            customer_id=self._parse_customer(customer),
+            customer_id=customer_id,
             country=self._shared(country),
         )
+        return row, offset_dropped or customer_id != customer
 
     def _shared(self, text: str) -> str:
         return self._strings.setdefault(text, text)
@@ -439,9 +530,10 @@ class _Cleaner:
             self._prices[text] = price
         return price
 
-    def _parse_date(self, text: str) -> datetime:
-        date = self._dates.get(text)
-        if date is None:
+    def _parse_date(self, text: str) -> tuple[datetime, bool]:
+        """Return the local time and whether a UTC offset was dropped."""
+        parsed = self._dates.get(text)
+        if parsed is None:
             try:
                 date = datetime.fromisoformat(text)
             except ValueError:
@@ -449,9 +541,9 @@ class _Cleaner:
                     f"InvoiceDate {text!r} is not an ISO 8601 date and time"
                 ) from None
             # Sales times are local wall-clock times, so an offset is dropped.
-            date = date.replace(tzinfo=None)
-            self._dates[text] = date
-        return date
+            parsed = (date.replace(tzinfo=None), date.tzinfo is not None)
+            self._dates[text] = parsed
+        return parsed
 
     def _parse_customer(self, text: str) -> str:
         if not text:

@@ -32,7 +32,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.schema import Customer, Event, EventKind, Product, Setting
+from storage.schema import (
+    PRODUCTLESS_EVENT_KINDS,
+    TEXT_EVENT_KINDS,
+    Customer,
+    Event,
+    EventKind,
+    Product,
+    Setting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -126,27 +134,43 @@ def customer_product_ids(
 def record_event(
     session: Session,
     customer_id: str,
-    product_id: str,
+    product_id: str | None,
     kind: EventKind | str,
     *,
     quantity: int = 1,
     value: Decimal | int | None = None,
     occurred_at: datetime | None = None,
     reference: str | None = None,
+    text: str | None = None,
 ) -> Event:
     """Add one event and return it with its id assigned.
+
+    This stores the event whatever the customer's consent; code that
+    collects behaviour goes through ``recommender.collection``, which checks
+    the consent first.
 
     Raises
     ------
     ValueError
-        If ``kind`` is not an :class:`EventKind` value, or a rating is
-        missing or outside 1 to 5.
+        If ``kind`` is not an :class:`EventKind` value, a rating is missing
+        or outside 1 to 5, a search, review or saved design has no text, or
+        an event other than a search has no product.
     """
     kind = _validated_kind(kind)
     if kind is EventKind.RATING and (value is None or not 1 <= value <= 5):
         raise ValueError(
             f"Invalid rating {value!r} for product {product_id!r}: a rating must "
             "be a number from 1 to 5"
+        )
+    if kind in TEXT_EVENT_KINDS and not (text or "").strip():
+        raise ValueError(
+            f"Missing text for a {kind.value} event of customer {customer_id!r}: "
+            "pass the search text, review text or design reference as text"
+        )
+    if product_id is None and kind not in PRODUCTLESS_EVENT_KINDS:
+        raise ValueError(
+            f"Missing product for a {kind.value} event of customer "
+            f"{customer_id!r}: only a search may have no product"
         )
 
     event = Event(
@@ -157,6 +181,7 @@ def record_event(
         value=None if value is None else Decimal(value),
         occurred_at=occurred_at or datetime.now(),
         reference=reference,
+        text=text,
     )
     session.add(event)
     session.flush()
@@ -167,13 +192,21 @@ def record_event(
 def bulk_insert_customers(session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert customers from mappings of column name to value; return the count.
 
-    Keys follow :class:`~storage.schema.Customer`. ``created_at`` and the
-    consent flags take their defaults when a mapping leaves them out.
+    Keys follow :class:`~storage.schema.Customer`. ``created_at``, the
+    consent flags and the optional demographic and consent-detail columns
+    take their defaults when a mapping leaves them out.
     """
     defaults = {
         "country": None,
         "consent_profiling": False,
         "consent_marketing": False,
+        "birth_year": None,
+        "age_band": None,
+        "gender": None,
+        "region": None,
+        "consent_profiling_at": None,
+        "consent_marketing_at": None,
+        "consent_source": None,
     }
     now = datetime.now()
     prepared = ({**defaults, "created_at": now, **row} for row in rows)
@@ -199,11 +232,11 @@ def bulk_insert_products(session: Session, rows: Iterable[Mapping[str, Any]]) ->
 def bulk_insert_events(session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert events from mappings of column name to value; return the count.
 
-    Keys follow :class:`~storage.schema.Event`; ``quantity``, ``value`` and
-    ``reference`` may be left out. The caller checks the kinds, and the
-    database's CHECK constraints reject any that slip through.
+    Keys follow :class:`~storage.schema.Event`; ``quantity``, ``value``,
+    ``reference`` and ``text`` may be left out. The caller checks the kinds,
+    and the database's CHECK constraints reject any that slip through.
     """
-    defaults = {"quantity": 1, "value": None, "reference": None}
+    defaults = {"quantity": 1, "value": None, "reference": None, "text": None}
     prepared = ({**defaults, **row} for row in rows)
     count = _insert_batches(session, Event, prepared)
     if count:

@@ -6,12 +6,15 @@ Money columns are ``Numeric`` and map to ``decimal.Decimal``. The schema uses
 only portable SQL, so the same models serve SQLite and PostgreSQL.
 
 The first Alembic revision (``storage/migrations/versions/0001_*.py``) creates
-exactly these tables; change both together.
+the first tables, and ``0003_customer_profiles`` adds demographics, consent
+details, text events and stored segments. Change the models and a new
+revision together.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -48,6 +51,37 @@ class EventKind(enum.StrEnum):
     CART = "cart"
     PURCHASE = "purchase"
     RATING = "rating"
+    SEARCH = "search"
+    REVIEW = "review"
+    SAVED_DESIGN = "saved_design"
+
+
+# Kinds whose ``Event.text`` is required: the search text, the review text or
+# the saved design's reference.
+TEXT_EVENT_KINDS = frozenset(
+    {EventKind.SEARCH, EventKind.REVIEW, EventKind.SAVED_DESIGN}
+)
+# Kinds that may have no product: a search can match nothing in the catalog.
+PRODUCTLESS_EVENT_KINDS = frozenset({EventKind.SEARCH})
+
+
+class Gender(enum.StrEnum):
+    """Gender as the customer chose to state it; ``None`` when not stated."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class AgeBand(enum.StrEnum):
+    """Age band in whole years, for customers who give a band, not a birth year."""
+
+    UNDER_25 = "under_25"
+    FROM_25_TO_34 = "25_34"
+    FROM_35_TO_44 = "35_44"
+    FROM_45_TO_54 = "45_54"
+    FROM_55_TO_64 = "55_64"
+    FROM_65 = "65_plus"
 
 
 class ProductSource(enum.StrEnum):
@@ -57,9 +91,14 @@ class ProductSource(enum.StrEnum):
     IMPORT = "import"
 
 
-def _in_list(column: str, values: type[enum.StrEnum]) -> str:
-    quoted = ", ".join(f"'{member.value}'" for member in values)
-    return f"{column} IN ({quoted})"
+def _in_list(
+    column: str, values: Iterable[enum.StrEnum], *, negated: bool = False
+) -> str:
+    # Sets have no order, so members are listed in declaration order.
+    members = sorted(values, key=lambda member: list(type(member)).index(member))
+    quoted = ", ".join(f"'{member.value}'" for member in members)
+    operator = "NOT IN" if negated else "IN"
+    return f"{column} {operator} ({quoted})"
 
 
 class Base(DeclarativeBase):
@@ -73,9 +112,27 @@ class Customer(Base):
 
     ``id`` is a short stable text key, for example ``"demo"`` for the demo
     customer or ``"17850"`` for a customer imported from a sales file.
+
+    The demographic columns are optional and ``None`` when the customer did
+    not give them. ``consent_profiling_at`` and ``consent_marketing_at`` are
+    the times of the latest change of each consent flag, and
+    ``consent_source`` records where that change was made (for example
+    ``"kiosk"``, ``"staff"`` or ``"import"``).
     """
 
     __tablename__ = "customers"
+    __table_args__ = (
+        CheckConstraint(
+            "gender IS NULL OR " + _in_list("gender", Gender), name="gender"
+        ),
+        CheckConstraint(
+            "age_band IS NULL OR " + _in_list("age_band", AgeBand), name="age_band"
+        ),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100",
+            name="birth_year_range",
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     display_name: Mapped[str] = mapped_column(String(200))
@@ -83,6 +140,13 @@ class Customer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     consent_profiling: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    region: Mapped[str | None] = mapped_column(String(100))
+    consent_profiling_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_marketing_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_source: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"Customer(id={self.id!r}, display_name={self.display_name!r})"
@@ -119,7 +183,10 @@ class Event(Base):
     ``value`` is the rating (1 to 5) for a rating event, and the unit price
     for a purchase when it is known. Other kinds leave it empty.
     ``reference`` links an event to an outside record, such as the invoice
-    number of a purchase.
+    number of a purchase. ``text`` is the search text, the review text or
+    the saved design's reference, and is required for those kinds
+    (:data:`TEXT_EVENT_KINDS`). ``product_id`` is ``None`` only for a search
+    that matched no product.
     """
 
     __tablename__ = "events"
@@ -130,6 +197,14 @@ class Event(Base):
             "kind <> 'rating' OR (value IS NOT NULL AND value BETWEEN 1 AND 5)",
             name="rating_range",
         ),
+        CheckConstraint(
+            "product_id IS NOT NULL OR " + _in_list("kind", PRODUCTLESS_EVENT_KINDS),
+            name="product_required",
+        ),
+        CheckConstraint(
+            "text IS NOT NULL OR " + _in_list("kind", TEXT_EVENT_KINDS, negated=True),
+            name="text_required",
+        ),
         Index("ix_events_customer_id", "customer_id"),
         Index("ix_events_product_id", "product_id"),
         Index("ix_events_reference", "reference"),
@@ -137,12 +212,13 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
-    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[str | None] = mapped_column(ForeignKey("products.id"))
     kind: Mapped[str] = mapped_column(String(16))
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     value: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
     reference: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
 
     def __repr__(self) -> str:
         return (
@@ -158,3 +234,39 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Segment(Base):
+    """A customer segment found by k-means, kept across refits.
+
+    ``id`` is never reused: a refit matches its clusters to the active
+    segments, keeps the ids and labels of matched ones, and marks unmatched
+    old segments inactive. ``centroid`` is a JSON object of feature name to
+    centroid value, in the features' own units, so a later refit can match
+    against it whatever its scaling.
+    """
+
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    centroid: Mapped[str] = mapped_column(Text, default="{}")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    fitted_at: Mapped[datetime] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"Segment(id={self.id!r}, label={self.label!r})"
+
+
+class CustomerSegment(Base):
+    """The segment of one customer, as assigned by the latest fit."""
+
+    __tablename__ = "customer_segments"
+    __table_args__ = (Index("ix_customer_segments_segment_id", "segment_id"),)
+
+    customer_id: Mapped[str] = mapped_column(
+        ForeignKey("customers.id"), primary_key=True
+    )
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime)

@@ -10,6 +10,7 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 
+from app.cli import main
 from designer.catalog import load_catalog
 from resources import EXAMPLES_DIR
 
@@ -188,3 +189,90 @@ def test_import_missing_file_exits_two(tmp_path):
     )
     assert result.returncode == 2
     assert "not found" in result.stderr
+
+
+EVENT_ROWS = [
+    "customer,product,kind,quantity,value,timestamp,text",
+    "demo,ring-band,review,,,2024-03-01T10:00:00,Fits perfectly",
+    "demo,,search,,,2024-03-01T10:01:00,oak table",
+    "demo,ring-band,rating,,9,2024-03-01T10:02:00,",
+    "nobody,ring-band,view,,,2024-03-01T10:03:00,",
+]
+
+
+def run_here(capsys, *arguments) -> tuple[int, str, str]:
+    """Run the command line in this process, which skips a Python start-up."""
+    code = main([str(argument) for argument in arguments])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_events_then_profile(tmp_path, capsys):
+    events = tmp_path / "events.csv"
+    events.write_text("\n".join(EVENT_ROWS) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+
+    code, out, err = run_here(capsys, "--database", url, "import-events", events)
+
+    assert code == 0, err
+    assert "imported: 2" in out
+    assert "line 4: rating value '9' must be a number from 1 to 5" in out
+    assert "line 5: customer 'nobody' not found" in out
+
+    code, out, err = run_here(
+        capsys, "--database", url, "profile", "--customer", "demo", "--history", "2"
+    )
+
+    assert code == 0, err
+    assert "Reviewer" in out
+    assert "search    oak table" in out
+    assert "review  Wedding band  Fits perfectly" in out
+
+
+def test_segments_refit_and_export(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    out_file = tmp_path / "campaign.csv"
+
+    code, out, err = run_here(
+        capsys,
+        "--database",
+        url,
+        "segments",
+        "--refit",
+        "--export",
+        1,
+        "--out",
+        out_file,
+    )
+
+    assert code == 0, err
+    assert out.startswith("fitted ")
+    rows = out_file.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "customer_id,display_name,country,region,segment_id,segment"
+    exported = {row.split(",")[0] for row in rows[1:]}
+    assert exported
+    # These demo customers decline marketing.
+    assert exported.isdisjoint({"demo-03", "demo-05", "demo-08", "demo-11"})
+    assert f"wrote {len(exported)} customers" in out
+
+
+def test_segments_export_unknown_segment(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    out_file = tmp_path / "campaign.csv"
+
+    code, _out, err = run_here(
+        capsys, "--database", url, "segments", "--export", 99, "--out", out_file
+    )
+
+    assert code == 2
+    assert "Segment 99 not found" in err
+    assert not out_file.exists()
+
+
+def test_profile_unknown_customer_exits_two(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+
+    code, _out, err = run_here(capsys, "--database", url, "profile", "--customer", "x")
+
+    assert code == 2
+    assert "Customer 'x' not found" in err

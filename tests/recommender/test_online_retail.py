@@ -35,7 +35,7 @@ ROWS = [
     # 4 duplicate of line 2
     "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01T08:26:00,2.55,"
     "17850,United Kingdom",
-    # 5 cancellation
+    # 5 cancellation of one of the six units of line 2
     "C536379,85123A,WHITE HANGING HEART T-LIGHT HOLDER,-1,2010-12-01T09:41:00,2.55,"
     "17850,United Kingdom",
     # 6 missing customer
@@ -79,6 +79,10 @@ EXPECTED_COUNTS = {
     "non_product": 2,
     "non_positive": 2,
     "duplicates": 1,
+    "cancelled_originals": 0,
+    "reduced_originals": 1,
+    "unmatched_cancellations": 0,
+    "converted_values": 1,
     "kept_rows": 5,
     "customers": 3,
     "products": 4,
@@ -147,11 +151,80 @@ def test_load_parses_kept_rows(sales_file):
         "536389",
     ]
     first = rows[0]
-    assert first.quantity == 6
+    # Six bought, one cancelled on line 5.
+    assert first.quantity == 5
     assert first.unit_price == Decimal("2.55")
     assert first.invoice_date == datetime(2010, 12, 1, 8, 26)
     assert rows[2].customer_id == "12583"
     assert rows[3].description == "KNITTED UNION FLAG HOT WATER BOTTLE, RED"
+
+
+CANCELLATION_ROWS = {
+    "bought_twice": [
+        "100,A1,MUG,4,2011-01-01T10:00:00,2.00,500,France",
+        "101,A1,MUG,2,2011-01-02T10:00:00,2.00,500,France",
+    ],
+    "other_product": ["102,B2,VASE,1,2011-01-02T11:00:00,5.00,500,France"],
+    "other_customer": ["103,A1,MUG,2,2011-01-02T12:00:00,2.00,600,Spain"],
+}
+
+
+def _cancellation_report(tmp_path: Path, cancellations: list[str]):
+    rows = [row for group in CANCELLATION_ROWS.values() for row in group]
+    path = _write(tmp_path / "sales.csv", [HEADER, *rows, *cancellations])
+    return load_online_retail(path)
+
+
+def test_cancellation_drops_exact_original(tmp_path: Path):
+    report, rows = _cancellation_report(
+        tmp_path, ["C200,A1,MUG,-4,2011-01-03T10:00:00,2.00,500,France"]
+    )
+
+    # The four-unit purchase matches exactly, though a later one exists.
+    assert report.cancellations == 1
+    assert report.cancelled_originals == 1
+    assert report.reduced_originals == 0
+    assert [(row.invoice_no, row.quantity) for row in rows] == [
+        ("101", 2),
+        ("102", 1),
+        ("103", 2),
+    ]
+    assert report.total_rows == report.dropped_rows + report.kept_rows
+
+
+def test_cancellation_reduces_latest_first(tmp_path: Path):
+    report, rows = _cancellation_report(
+        tmp_path, ["C200,A1,MUG,-3,2011-01-03T10:00:00,2.00,500,France"]
+    )
+
+    # Two units from the latest purchase, one from the earlier.
+    assert report.cancelled_originals == 1
+    assert report.reduced_originals == 1
+    assert [(row.invoice_no, row.quantity) for row in rows] == [
+        ("100", 3),
+        ("102", 1),
+        ("103", 2),
+    ]
+
+
+def test_cancellation_before_purchase_unmatched(tmp_path: Path):
+    report, rows = _cancellation_report(
+        tmp_path, ["C200,A1,MUG,-4,2010-12-31T10:00:00,2.00,500,France"]
+    )
+
+    assert report.unmatched_cancellations == 1
+    assert report.cancelled_originals == 0
+    assert len(rows) == 4
+
+
+def test_cancellation_matches_only_own_purchases(tmp_path: Path):
+    report, rows = _cancellation_report(
+        tmp_path, ["C200,B2,VASE,-1,2011-01-03T10:00:00,5.00,600,Spain"]
+    )
+
+    # Customer 600 never bought the vase that customer 500 bought.
+    assert report.unmatched_cancellations == 1
+    assert len(rows) == 4
 
 
 def test_load_reports_malformed_lines(sales_file):
@@ -397,9 +470,12 @@ def test_real_file_import_and_suggestions(db):
     assert report.non_product == 1_554
     assert report.non_positive == 33
     assert report.duplicates == 5_187
-    assert report.kept_rows == 391_150
-    assert report.customers == 4_334
-    assert report.products == 3_659
+    assert report.cancelled_originals == 3_027
+    assert report.reduced_originals == 4_281
+    assert report.unmatched_cancellations == 1_425
+    assert report.kept_rows == 388_123
+    assert report.customers == 4_324
+    assert report.products == 3_645
     with db.session(readonly=True) as session:
         assert repo.count_rows(session, Event) == report.kept_rows
         assert repo.count_rows(session, Customer) == report.customers

@@ -1,0 +1,180 @@
+"""The staff screens for customer profiles and segments."""
+
+import csv
+
+import pytest
+
+from app.main_window import MainWindow
+from app.profile_view import ProfileView
+from app.segments_view import SegmentsView
+from recommender.collection import Collector
+from storage.profiles import set_consent
+
+WAIT_MS = 30_000
+# Demo customers who decline marketing.
+NO_MARKETING = {"demo-03", "demo-05", "demo-08", "demo-11"}
+
+
+def _texts(widget) -> list[str]:
+    return [widget.item(row).text() for row in range(widget.count())]
+
+
+def _column(table, column: int) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+@pytest.fixture
+def keep():
+    """Hold views until teardown.
+
+    qtbot.addWidget keeps only a weak reference, and a parentless dialog
+    deleted as the test returns takes its finished jobs' queued deletions
+    with it, which crashes Qt.
+    """
+    views = []
+    yield views.append
+    views.clear()
+
+
+def _open_profile(qtbot, keep, database, customer_id, language="en") -> ProfileView:
+    view = ProfileView(database, customer_id, language)
+    qtbot.addWidget(view)
+    keep(view)
+    # The profile arrives through a queued signal, so it cannot be shown
+    # before the wait starts processing events.
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        view.show()
+    return view
+
+
+def _open_segments(qtbot, keep, database, language="en") -> SegmentsView:
+    view = SegmentsView(database, language)
+    qtbot.addWidget(view)
+    keep(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        view.show()
+    return view
+
+
+def test_profile_shows_tags_and_history(qtbot, keep, database):
+    Collector(database).review("demo", "ring-band", "Fits perfectly")
+
+    view = _open_profile(qtbot, keep, database, "demo")
+
+    assert "Demo Customer (demo)" == view.header.text()
+    assert {"Jewelry lover", "Reviewer"} <= set(_texts(view.tags))
+    assert view.notice.text() == ""
+    assert "not assigned yet" in view.segment.text()
+    assert "jewelry" in view.interests.text()
+    assert view.history.rowCount() == view.profile.event_count
+    assert view.history.item(0, 1).text() == "Review"
+    assert view.history.item(0, 5).text() == "Fits perfectly"
+    assert "Money spent" in _column(view.summary, 0)
+
+
+def test_profile_in_chinese(qtbot, keep, database):
+    view = _open_profile(qtbot, keep, database, "demo", language="zh_CN")
+
+    assert "珠宝爱好者" in _texts(view.tags)
+    assert "消费金额" in _column(view.summary, 0)
+    assert view.windowTitle() == "客户档案"
+
+
+def test_profile_without_consent_shows_notice(qtbot, keep, database):
+    with database.session() as session:
+        set_consent(session, "demo-03", source="staff", profiling=False)
+
+    view = _open_profile(qtbot, keep, database, "demo-03")
+
+    assert "has not consented to profiling" in view.notice.text()
+    assert view.tags.count() == 0
+    assert view.history.rowCount() == 0
+    assert view.summary.rowCount() == 0
+
+
+def test_profile_unknown_customer_reports(qtbot, keep, database):
+    view = ProfileView(database, "nobody")
+    qtbot.addWidget(view)
+    keep(view)
+
+    with qtbot.waitSignal(view.failed, timeout=WAIT_MS) as blocker:
+        view.show()
+
+    assert "'nobody' not found" in blocker.args[0]
+    assert "could not be loaded" in view.notice.text()
+
+
+def test_segments_refit_and_export(qtbot, keep, database, tmp_path):
+    view = _open_segments(qtbot, keep, database)
+    assert view.table.rowCount() == 0
+    assert "No segments yet" in view.info.text()
+
+    with qtbot.waitSignal(view.refitted, timeout=WAIT_MS):
+        view.refit_button.click()
+
+    assert view.table.rowCount() >= 2
+    sizes = [int(text) for text in _column(view.table, 1)]
+    assert sum(sizes) == 12
+    assert "segment(s) over 12 customers" in view.info.text()
+
+    exported: set[str] = set()
+    for row in range(view.table.rowCount()):
+        view.table.selectRow(row)
+        assert view.members.count() == sizes[row]
+        path = tmp_path / f"segment-{row}.csv"
+        with qtbot.waitSignal(view.exported, timeout=WAIT_MS) as blocker:
+            view.export_to(path)
+        with path.open(encoding="utf-8", newline="") as stream:
+            ids = [line["customer_id"] for line in csv.DictReader(stream)]
+        assert blocker.args[0] == len(ids)
+        assert int(view.table.item(row, 2).text()) == len(ids)
+        exported.update(ids)
+
+    assert exported.isdisjoint(NO_MARKETING)
+    assert len(exported) == 12 - len(NO_MARKETING)
+
+
+def test_segments_keep_labels_after_refit(qtbot, keep, database):
+    view = _open_segments(qtbot, keep, database)
+    with qtbot.waitSignal(view.refitted, timeout=WAIT_MS):
+        view.refit()
+    before = _column(view.table, 0)
+
+    with qtbot.waitSignal(view.refitted, timeout=WAIT_MS):
+        view.refit()
+
+    assert _column(view.table, 0) == before
+
+
+def test_segments_in_chinese(qtbot, keep, database):
+    view = _open_segments(qtbot, keep, database, language="zh_CN")
+
+    assert view.refit_button.text() == "重新分组"
+    assert "尚未分组" in view.info.text()
+
+
+@pytest.fixture
+def window(qtbot, catalog, database):
+    window = MainWindow(catalog, database)
+    qtbot.addWidget(window)
+    yield window
+    window.close()
+
+
+def test_window_opens_profile_and_segments(qtbot, window):
+    assert window.profile_button.isEnabled()
+
+    # Both open synchronously and load through queued signals.
+    window.profile_button.click()
+    profile = window.profile_view
+    with qtbot.waitSignal(profile.loaded, timeout=WAIT_MS):
+        pass
+    window.segments_action.trigger()
+    segments = window.segments_view
+    with qtbot.waitSignal(segments.loaded, timeout=WAIT_MS):
+        pass
+
+    assert profile.customer_id == "demo"
+    assert "Demo Customer" in profile.header.text()
+    assert segments.isVisible()
+    assert window.findChild(type(window.customer_box), "customer") is not None

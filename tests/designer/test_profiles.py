@@ -1,0 +1,115 @@
+"""A customer's profile for staff, built from a real database."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from designer.profiles import build_profile
+from recommender.collection import Collector
+from recommender.segments import refit_segments
+from storage import repositories as repo
+from storage.db import open_database
+from storage.profiles import UnknownCustomerError, set_demographics
+
+
+@pytest.fixture
+def shop(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'shop.db'}")
+    with db.session() as session:
+        repo.bulk_insert_customers(
+            session,
+            [
+                {
+                    "id": f"c{number}",
+                    "display_name": f"Customer {number}",
+                    "consent_profiling": number != 4,
+                    "consent_marketing": number % 2 == 0,
+                    "created_at": datetime(2024, 1, 1),
+                }
+                for number in range(5)
+            ],
+        )
+        repo.bulk_insert_products(
+            session,
+            [
+                {"id": "ring", "name": "Band", "category": "ring"},
+                {"id": "table", "name": "Table", "category": "table"},
+            ],
+        )
+        set_demographics(session, "c0", gender="female", birth_year=1985)
+    collector = Collector(db)
+    for number in range(5):
+        product = "ring" if number < 2 else "table"
+        collector.view(f"c{number}", product)
+        collector.purchase(f"c{number}", product, 1, Decimal(100 * (number + 1)))
+    collector.review("c0", "ring", "Perfect fit")
+    collector.rate("c0", "ring", 2)
+    collector.rate("c0", "ring", 5)
+    yield db
+    db.dispose()
+
+
+def test_profile_of_consenting_customer(shop):
+    refit_segments(shop)
+
+    profile = build_profile(shop, "c0")
+
+    assert profile.consent_profiling is True
+    assert profile.demographics["gender"] == "female"
+    assert profile.demographics["region"] == "unknown"
+    assert "jewelry-lover" in {tag.id for tag in profile.tags}
+    assert "reviewer" in {tag.id for tag in profile.tags}
+    assert profile.segment is not None
+    assert profile.interests[0][0] == "jewelry"
+    assert profile.event_count == 5
+    assert [entry.kind for entry in profile.history] == [
+        "rating",
+        "rating",
+        "review",
+        "purchase",
+        "view",
+    ]
+    assert profile.history[2].text == "Perfect fit"
+    assert profile.history[3].product_name == "Band"
+
+
+def test_profile_summary_against_population(shop):
+    profile = build_profile(shop, "c3")
+
+    summary = {line.feature: line for line in profile.summary}
+    # Spending of the four profiled customers: 100, 200, 300, 400.
+    assert summary["monetary"].value == 400
+    assert summary["monetary"].median == 250
+    assert summary["monetary"].rank == 75
+    assert summary["mean_rating"].value == 0
+    assert profile.segment is None
+
+
+def test_profile_latest_rating_only(shop):
+    summary = {line.feature: line for line in build_profile(shop, "c0").summary}
+
+    assert summary["ratings"].value == 1
+    assert summary["mean_rating"].value == 5
+
+
+def test_profile_history_limit(shop):
+    profile = build_profile(shop, "c0", history_limit=2)
+
+    assert [entry.kind for entry in profile.history] == ["rating", "rating"]
+    assert profile.event_count == 5
+
+
+def test_no_profile_without_consent(shop):
+    profile = build_profile(shop, "c4")
+
+    assert profile.consent_profiling is False
+    assert profile.tags == []
+    assert profile.summary == []
+    assert profile.history == []
+    assert profile.segment is None
+
+
+def test_profile_unknown_customer(shop):
+    with pytest.raises(UnknownCustomerError, match="'nobody' not found"):
+        build_profile(shop, "nobody")
