@@ -127,3 +127,13 @@ def test_catalog_models_are_satisfiable_with_defaults(catalog):
     for model in catalog.models.values():
         defaults = model.engine.coerce({})
         assert model.engine.complete(defaults) is not None, model.id
+
+
+def test_every_category_has_its_family(catalog):
+    import tomllib
+
+    from resources import PRODUCT_FAMILIES_FILE
+
+    families = tomllib.loads(PRODUCT_FAMILIES_FILE.read_text(encoding="utf-8"))
+    for model in catalog.models.values():
+        assert families["families"].get(model.category) == model.family, model.id
