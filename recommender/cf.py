@@ -235,6 +235,14 @@ class KNN:
         """Mean of all stored values, the fallback for unknown ids."""
         return self._global_mean
 
+    def user_row(self, user_id: str) -> int | None:
+        """Return the row of ``user_id``, or ``None`` if it has no values."""
+        return self._user_index.get(user_id)
+
+    def item_column(self, item_id: str) -> int | None:
+        """Return the column of ``item_id``, or ``None`` if it has no values."""
+        return self._item_index.get(item_id)
+
     def similarities(self, x: int) -> np.ndarray:
         """Return the similarity of row ``x`` of the compared side with all rows.
 
@@ -260,8 +268,9 @@ class KNN:
                 p.similarity,
                 sums.products,
                 sums.count,
-                self._statistics.take(x),
                 self._statistics,
+                x,
+                slice(None),
                 p.min_support,
                 p.shrinkage,
             )
@@ -552,7 +561,10 @@ class KNN:
         return np.asarray(scores, dtype=float), support
 
     def _neighbour_matrix(self) -> sp.csr_matrix:
-        """Keep the ``k`` most similar products of each product (implicit)."""
+        """Keep the ``k`` most similar products of each product (implicit).
+
+        Equal similarities keep the product with the lower column.
+        """
         p = self.parameters
         rows = self._rows
         structure = sp.csr_matrix(
@@ -564,25 +576,43 @@ class KNN:
         products.sort_indices()
         counts.sort_indices()
 
+        size = rows.shape[0]
         first = _entry_rows(products)
-        second = products.indices
         similarity = implicit_similarity(
             p.similarity,
             products.data,
             counts.data,
-            self._statistics.take(first),
-            self._statistics.take(second),
+            self._statistics,
+            first,
+            products.indices,
             p.min_support,
             p.shrinkage,
         )
-        keep = (similarity > 0) & (first != second)
-        first, second, similarity = first[keep], second[keep], similarity[keep]
-        order = np.lexsort((second, -similarity, first))
-        first, second, similarity = first[order], second[order], similarity[order]
-        top = _rank_in_groups(first) < p.k
-        size = rows.shape[0]
+        similarity[first == products.indices] = 0.0
+        del first, counts
+
+        kept_rows, kept_columns, kept_values = [], [], []
+        indptr, indices = products.indptr, products.indices
+        for row in range(size):
+            start, stop = indptr[row], indptr[row + 1]
+            values = similarity[start:stop]
+            candidates = np.flatnonzero(values > 0)
+            if candidates.size > p.k:
+                threshold = np.partition(values[candidates], -p.k)[-p.k]
+                candidates = candidates[values[candidates] >= threshold]
+            columns = indices[start:stop][candidates]
+            order = np.lexsort((columns, -values[candidates]))[: p.k]
+            kept_rows.append(np.full(order.size, row))
+            kept_columns.append(columns[order])
+            kept_values.append(values[candidates][order])
+        if not kept_rows:
+            return sp.csr_matrix((size, size))
         return sp.csr_matrix(
-            (similarity[top], (first[top], second[top])), shape=(size, size)
+            (
+                np.concatenate(kept_values),
+                (np.concatenate(kept_rows), np.concatenate(kept_columns)),
+            ),
+            shape=(size, size),
         )
 
 

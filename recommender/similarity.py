@@ -160,8 +160,9 @@ def implicit_similarity(
     name: SimilarityName,
     products: np.ndarray,
     count: np.ndarray,
-    own: RowStatistics,
-    other: RowStatistics,
+    statistics: RowStatistics,
+    own: np.ndarray | int,
+    other: np.ndarray | slice,
     min_support: int,
     shrinkage: float,
 ) -> np.ndarray:
@@ -173,23 +174,27 @@ def implicit_similarity(
         ``c_x . c_z`` for each compared pair.
     count
         Number of shared columns of each pair.
+    statistics
+        Whole-row statistics of every row.
     own, other
-        Statistics of the two rows of each pair, broadcastable to
-        ``products``.
+        Rows of the two sides of each pair, as indexes into ``statistics``
+        that broadcast to ``products``.
     """
+    s = statistics
     if name == "cosine":
         numerator = products
-        denominator = np.sqrt(own.squares * other.squares)
+        denominator = np.sqrt(s.squares[own] * s.squares[other])
     elif name == "pearson":
-        width = own.width
-        numerator = width * products - own.sums * other.sums
+        width = s.width
+        sums_own, sums_other = s.sums[own], s.sums[other]
+        numerator = width * products - sums_own * sums_other
         denominator = np.sqrt(
-            (width * own.squares - own.sums**2)
-            * (width * other.squares - other.sums**2)
+            (width * s.squares[own] - sums_own**2)
+            * (width * s.squares[other] - sums_other**2)
         )
     else:
-        numerator = products - own.mean_dots - other.mean_dots + own.mean_norm
-        denominator = np.sqrt(own.centred_squares * other.centred_squares)
+        numerator = products - s.mean_dots[own] - s.mean_dots[other] + s.mean_norm
+        denominator = np.sqrt(s.centred_squares[own] * s.centred_squares[other])
     return _finish(numerator, denominator, count, min_support, shrinkage)
 
 
@@ -229,17 +234,6 @@ class RowStatistics:
         mean_norm = float(means @ means)
         centred = np.maximum(squares - 2 * mean_dots + mean_norm, 0.0)
         return cls(width, sums, squares, mean_dots, mean_norm, centred)
-
-    def take(self, index: np.ndarray | int) -> RowStatistics:
-        """Return the statistics of the rows ``index``."""
-        return RowStatistics(
-            self.width,
-            self.sums[index],
-            self.squares[index],
-            self.mean_dots[index],
-            self.mean_norm,
-            self.centred_squares[index],
-        )
 
 
 def _finish(
