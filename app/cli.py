@@ -362,7 +362,7 @@ def command_evaluate_recommender(arguments) -> int:
         raise CommandError(f"{arguments.data}: file not found")
     try:
         result = evaluate_online_retail(arguments.data)
-    except (TransactionFileError, ValueError) as error:
+    except TransactionFileError as error:
         raise CommandError(str(error)) from None
     if arguments.json:
         print(json.dumps(result))

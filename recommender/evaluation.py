@@ -262,7 +262,8 @@ def _grid_ndcg(
     scores[:, components.blocked] = 0.0
     size = scores.shape[1]
     if size <= POOL_SIZE + TOP_N:
-        return _grid_ndcg_over(model, components, grid, relevant, np.arange(size))
+        everything = np.arange(size)
+        return _grid_ndcg_over(model, components, grid, relevant, everything)[0]
 
     # Every product outside the pool scores at most `outside` on each
     # component, which bounds its blended score from above.
