@@ -15,6 +15,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def run(path: Path, repeats: int) -> dict[str, object]:
 
     counts = asdict(report)
     counts.pop("malformed")
-    kinds = [suggestion.kind for suggestion in suggestions]
+    kinds = Counter(suggestion.kind for suggestion in suggestions)
     return {
         "file": str(path),
         "import_s": round(import_seconds, 2),
@@ -87,8 +88,7 @@ def run(path: Path, repeats: int) -> dict[str, object]:
         },
         "suggestions": {
             "customer": CUSTOMER_ID,
-            "similar_customers": kinds.count("similar_customers"),
-            "popular": kinds.count("popular"),
+            "kinds": dict(sorted(kinds.items())),
             "first": suggestions[0].product_id if suggestions else None,
         },
         "counts": counts,

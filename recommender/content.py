@@ -7,7 +7,7 @@ Each product becomes one L2-normalised row that joins
 * one-hot attributes, the category and the price band, scaled so that they
   carry ``attribute_weight`` of the row's squared norm.
 
-Price bands are the quintiles of the known prices, so each band holds about a
+Price bands are the quintiles of the known prices, so each band contains about a
 fifth of the priced products; products without a price get no band. The
 cosine of two rows is their content similarity. A customer's profile is the
 confidence-weighted mean of the rows of the products they bought, and a

@@ -19,7 +19,7 @@ Two switches handle cold starts. A customer with fewer than ``min_events``
 distinct products gets ``cold_weights`` (content and popularity only),
 because a few events make unreliable neighbours. A product without events
 has no collaborative or popularity evidence, so its score is
-``(w_user + w_item + w_content) s_content(i)``: content stands in for the
+``(w_user + w_item + w_content) s_content(i)``: content replaces the
 missing collaborative share.
 
 Every suggestion carries the reason of its largest weighted component.
@@ -152,7 +152,7 @@ class _Components:
 
 
 class HybridRecommender:
-    """Ranks products for a customer from all four components.
+    """Product ranking for a customer from all four components.
 
     Products are indexed by :attr:`product_ids`: the catalogue first, in
     its order, then products that only appear in events.

@@ -48,7 +48,6 @@ __all__ = [
     "Suggestion",
     "clear_models",
     "recommend",
-    "studio_model",
 ]
 
 logger = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ def recommend(
     if n < 1:
         raise ValueError(f"Invalid n={n!r}: it must be at least 1")
     with db.session(readonly=True) as session, _lock:
-        model = studio_model(db, session, parameters)
+        model = _studio_model(db, session, parameters)
         excluded = customer_product_ids(
             session, customer_id, (EventKind.PURCHASE, EventKind.RATING)
         )
@@ -113,31 +112,33 @@ def recommend(
         )
 
 
-def studio_model(
+def _studio_model(
     db: Database, session: Session, parameters: HybridParameters | None = None
 ) -> HybridRecommender:
     """Return the fitted model of ``db``, refreshed to ``session``'s snapshot.
 
-    Callers that change the model must hold the module lock; :func:`recommend`
-    does.
+    The caller holds ``_lock``, because a refresh changes the model in place.
     """
     parameters = parameters or HybridParameters()
     revision = events_revision(session)
     highest_id = session.scalar(select(func.max(Event.id))) or 0
-    events = session.scalar(select(func.count()).select_from(Event)) or 0
     consenting = frozenset(
         session.scalars(select(Customer.id).where(Customer.consent_profiling.is_(True)))
     )
 
     fitted = _models.get(db)
-    if fitted is not None and fitted.parameters == parameters:
-        if (fitted.revision, fitted.highest_id) == (revision, highest_id) and (
-            fitted.consenting == consenting
-        ):
-            return fitted.model
-        if fitted.consenting == consenting and _refresh(
-            fitted, session, highest_id, events
-        ):
+    usable = (
+        fitted is not None
+        and fitted.parameters == parameters
+        and fitted.consenting == consenting
+    )
+    if usable and (fitted.revision, fitted.highest_id) == (revision, highest_id):
+        return fitted.model
+
+    # Counting every event takes a table scan, so it waits for a change.
+    events = session.scalar(select(func.count()).select_from(Event)) or 0
+    if usable:
+        if _refresh(fitted, session, highest_id, events):
             fitted.revision = revision
             return fitted.model
 
