@@ -115,7 +115,7 @@ def evaluate_online_retail(path: str | PathLike[str]) -> dict[str, object]:
     )
     fit_seconds = time.perf_counter() - started
 
-    methods, cold = evaluate_methods(model, period.relevant, tuned.weights)
+    methods, cold = evaluate_methods(model, period.relevant)
     latencies = _query_latencies(model, sorted(period.relevant))
     return {
         "methods": methods,
@@ -167,7 +167,7 @@ def build_catalogue(rows: Sequence[Transaction]) -> list[ProductInfo]:
 def split_period(rows: Iterable[Transaction], start: datetime) -> Period:
     """Split purchases at ``start`` into training pairs and relevant products.
 
-    Rows after the split that come before ``start`` train; the others test.
+    Rows before ``start`` train and the others test.
     A customer's confidence for a product is ``1 + ln(1 + lines)``, with
     ``lines`` the number of purchase lines of that product in training.
     """
@@ -205,7 +205,8 @@ def tune_weights(
 
     Every grid point is scored at once per customer: one matrix product
     gives the blended scores of all points. Equal scores are ordered by
-    popularity, as :func:`evaluate_methods` orders them.
+    popularity, as :func:`evaluate_methods` orders them, and products equal
+    in both in an arbitrary order.
 
     Returns
     -------
@@ -308,12 +309,12 @@ def _grid_ndcg_over(
 
 
 def evaluate_methods(
-    model: Hybrid, relevant: dict[str, set[str]], weights: BlendWeights
+    model: Hybrid, relevant: dict[str, set[str]]
 ) -> tuple[dict[str, dict[str, float]], int]:
     """Score every method on ``relevant`` and return the metrics and cold count."""
     rankers: dict[str, Callable[[object], np.ndarray]] = {}
     for name, single in SINGLE_METHODS.items():
-        rankers[name] = _single_ranker(model, np.array(single))
+        rankers[name] = _single_ranker(np.array(single))
     rankers["hybrid"] = _hybrid_ranker(model)
 
     lists: dict[str, list[np.ndarray]] = {name: [] for name in rankers}
@@ -375,7 +376,7 @@ def ndcg(ranked: Sequence[int], relevant: set[int], n: int = TOP_N) -> float:
     return dcg / ideal
 
 
-def _single_ranker(model: Hybrid, weights: np.ndarray):
+def _single_ranker(weights: np.ndarray):
     def rank(components) -> np.ndarray:
         scores = weights @ components.scores
         return _ranked(scores, components.scores[3], components.blocked)
