@@ -198,7 +198,8 @@ class KNN:
 
     Similarity rows are computed when a prediction needs them and kept in a
     bounded cache, except for implicit item-based filtering, whose product
-    neighbourhoods are computed by :meth:`fit`.
+    neighbourhoods are computed by :meth:`fit`. The cache makes a model
+    unsafe to share between threads without a lock.
 
     Examples
     --------

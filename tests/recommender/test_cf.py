@@ -288,3 +288,53 @@ def test_update_user_matches_full_fit():
             assert model.predict(user, item) == pytest.approx(
                 expected.predict(user, item)
             )
+
+
+def _dense_confidences(model):
+    return model.data.values.toarray()
+
+
+@pytest.mark.parametrize("kind", ["user", "item"])
+def test_implicit_pearson_over_whole_rows(kind):
+    model = _implicit(kind, "pearson")
+    dense = _dense_confidences(model)
+    rows = dense if kind == "user" else dense.T
+
+    similarity = model.similarities(0)
+
+    expected = np.corrcoef(rows)[0]
+    shared = (rows[0] > 0) & (rows > 0)
+    expected = np.where(shared.any(axis=1), expected, 0.0)
+    expected[0] = 1.0
+    assert similarity == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["user", "item"])
+def test_implicit_adjusted_cosine_over_whole_rows(kind):
+    model = _implicit(kind, "adjusted-cosine")
+    dense = _dense_confidences(model)
+    rows = dense if kind == "user" else dense.T
+    centred = rows - rows.mean(axis=0)
+
+    similarity = model.similarities(0)
+
+    norms = np.linalg.norm(centred, axis=1)
+    expected = centred @ centred[0] / (norms * norms[0])
+    shared = (rows[0] > 0) & (rows > 0)
+    expected = np.where(shared.any(axis=1), expected, 0.0)
+    expected[0] = 1.0
+    assert similarity == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("similarity", ["cosine", "pearson", "adjusted-cosine"])
+def test_item_neighbourhoods_match_similarities(similarity):
+    model = _implicit("item", similarity, k=2)
+
+    for item in range(len(model.data.item_ids)):
+        row = model.similarities(item).copy()
+        row[item] = 0.0
+        positive = np.flatnonzero(row > 0)
+        best = positive[np.lexsort((positive, -row[positive]))][:2]
+        kept = model._neighbours[item]
+        assert sorted(kept.indices.tolist()) == sorted(best.tolist())
+        assert kept.toarray().ravel()[best] == pytest.approx(row[best])
