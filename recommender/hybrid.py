@@ -113,6 +113,8 @@ class HybridParameters:
         user_knn=1.0, item_knn=0.5, content=2.0, popularity=1.0
     )
     cold_weights: BlendWeights = BlendWeights(content=0.3, popularity=1.0)
+    # TODO: tune min_events and both k on the validation split, as the
+    # weights are; they are fixed by hand.
     min_events: int = 2
     user: KNNParameters = KNNParameters(
         kind="user", similarity="cosine", feedback="implicit", k=50
