@@ -99,10 +99,11 @@ def _add_cf_predict(commands) -> None:
         "cf-predict",
         help="predict ratings for user,item pairs with k-NN collaborative filtering",
         description="Fit a mean-centred k-NN model (Surprise's KNNWithMeans) on "
-        "RATINGS and write PAIRS with the columns prediction and impossible "
-        "(true where the prediction fell back to the global or the user's "
-        "mean). Rows that cannot be read are reported with their line number "
-        "and skipped. Exit 2 when a file or a column is missing.",
+        "R.csv and write the pairs of P.csv to OUT.csv with the columns "
+        "prediction and impossible (true where the prediction fell back to "
+        "the global mean, or to the user's mean, the item's when --kind item). "
+        "Rows that cannot be read are reported with their line number and "
+        "skipped. Exit 2 when a file or a column is missing.",
     )
     predict.add_argument(
         "--ratings",
@@ -140,7 +141,7 @@ def _add_cf_predict(commands) -> None:
         "--min-k",
         type=int,
         default=1,
-        help="minimum neighbours, else the user's mean is used (default: 1)",
+        help="minimum neighbours, else the user's (item's) mean is used (default: 1)",
     )
     predict.add_argument(
         "--min-support",
