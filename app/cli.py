@@ -153,7 +153,95 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the PIN twice from the terminal, or once from "
         "standard input when it is not a terminal, and store its scrypt hash.",
     )
+    _add_cf_predict(commands)
+    _add_evaluate_recommender(commands)
     return parser
+
+
+def _add_cf_predict(commands) -> None:
+    predict = commands.add_parser(
+        "cf-predict",
+        help="predict ratings for user,item pairs with k-NN collaborative filtering",
+        description="Fit a mean-centred k-NN model (Surprise's KNNWithMeans) on "
+        "R.csv and write the pairs of P.csv to OUT.csv with the columns "
+        "prediction and impossible (true where the prediction fell back to "
+        "the global mean, or to the user's mean, the item's when --kind item). "
+        "Rows that cannot be read are reported with their line number and "
+        "skipped. Exit 2 when a file or a column is missing.",
+    )
+    predict.add_argument(
+        "--ratings",
+        type=Path,
+        required=True,
+        metavar="R.csv",
+        help="CSV with the columns user,item,rating",
+    )
+    predict.add_argument(
+        "--pairs",
+        type=Path,
+        required=True,
+        metavar="P.csv",
+        help="CSV with the columns user,item",
+    )
+    predict.add_argument(
+        "--out", type=Path, required=True, metavar="OUT.csv", help="CSV to write"
+    )
+    predict.add_argument(
+        "--kind",
+        choices=("user", "item"),
+        default="user",
+        help="compare users or items (default: user)",
+    )
+    predict.add_argument(
+        "--similarity",
+        choices=("cosine", "pearson", "adjusted-cosine"),
+        default="pearson",
+        help="similarity measure (default: pearson)",
+    )
+    predict.add_argument(
+        "--k", type=int, default=40, help="maximum neighbours (default: 40)"
+    )
+    predict.add_argument(
+        "--min-k",
+        type=int,
+        default=1,
+        help="minimum neighbours, else the user's (item's) mean is used (default: 1)",
+    )
+    predict.add_argument(
+        "--min-support",
+        type=int,
+        default=1,
+        help="minimum shared items (users) for a non-zero similarity (default: 1)",
+    )
+    predict.add_argument(
+        "--shrinkage",
+        type=float,
+        default=0.0,
+        help="multiply similarities by n/(n+SHRINKAGE), n shared items "
+        "(default: 0, no shrinkage)",
+    )
+    predict.add_argument(
+        "--rating-scale",
+        metavar="LOW,HIGH",
+        help="clip predictions to this range (default: lowest and highest "
+        "rating in R.csv)",
+    )
+
+
+def _add_evaluate_recommender(commands) -> None:
+    evaluate = commands.add_parser(
+        "evaluate-recommender",
+        help="measure suggestion quality on an Online Retail sales file",
+        description="Train on purchases before 2011-09-01, test on later "
+        "purchases of the same customers, and report precision@10, "
+        "recall@10, nDCG@10 and coverage per method.",
+    )
+    evaluate.add_argument("--data", type=Path, required=True, metavar="FILE")
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object and nothing else on stdout",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -451,6 +539,63 @@ def command_set_kiosk_pin(arguments) -> int:
     return EXIT_OK
 
 
+def command_cf_predict(arguments) -> int:
+    from recommender.batch import BatchInputError, parse_rating_scale, predict_file
+    from recommender.cf import KNNParameters
+
+    try:
+        parameters = KNNParameters(
+            kind=arguments.kind,
+            similarity=arguments.similarity,
+            k=arguments.k,
+            min_k=arguments.min_k,
+            min_support=arguments.min_support,
+            shrinkage=arguments.shrinkage,
+        )
+        scale = None
+        if arguments.rating_scale is not None:
+            scale = parse_rating_scale(arguments.rating_scale)
+        report = predict_file(
+            arguments.ratings, arguments.pairs, arguments.out, parameters, scale
+        )
+    except (BatchInputError, ValueError) as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+    for row in report.skipped:
+        print(f"warning: skipped {row}", file=sys.stderr)
+    low, high = report.rating_scale
+    print(
+        f"{report.pairs} predictions from {report.ratings} ratings "
+        f"({report.impossible} fallbacks, scale {low:g} to {high:g}) "
+        f"written to {arguments.out}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def command_evaluate_recommender(arguments) -> int:
+    import json
+
+    from recommender.evaluation import evaluate_online_retail
+    from recommender.online_retail import TransactionFileError
+
+    if not arguments.data.is_file():
+        raise CommandError(f"{arguments.data}: file not found")
+    try:
+        result = evaluate_online_retail(arguments.data)
+    except TransactionFileError as error:
+        raise CommandError(str(error)) from None
+    if arguments.json:
+        print(json.dumps(result))
+        return EXIT_OK
+    for name, metrics in result["methods"].items():
+        figures = ", ".join(f"{key} {value:.4f}" for key, value in metrics.items())
+        print(f"{name}: {figures}")
+    print(f"customers: {result['customers']}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": command_validate,
     "export": command_export,
@@ -461,4 +606,6 @@ COMMANDS = {
     "import-events": command_import_events,
     "profile": command_profile,
     "segments": command_segments,
+    "cf-predict": command_cf_predict,
+    "evaluate-recommender": command_evaluate_recommender,
 }

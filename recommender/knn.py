@@ -1,78 +1,68 @@
-"""User-based k-nearest-neighbour collaborative filtering over stored events.
+"""Suggestions for a studio customer, from the events stored in the database.
 
-The model is the mean-centred user k-NN of Herlocker et al. (1999), the rule
-that Surprise calls ``KNNWithMeans``, over the interaction strengths of
-:mod:`recommender.interactions`:
-
-* **Similarity** of customers ``u`` and ``v`` is the cosine of their
-  mean-centred strengths ``r - mean`` over the products that both have.
-  Each customer's mean runs over all of their products. The similarity is 0
-  when they share fewer than ``min_support`` products.
-* **Prediction** for ``u`` and product ``i`` uses the ``k`` customers most
-  similar to ``u`` (similarity above 0) who have ``i``:
-  ``mean_u + sum_v sim(u, v) (r_vi - mean_v) / sum_v |sim(u, v)|``.
-  Equal similarities are ordered by customer id, so equal data always gives
-  the same ranking.
+:func:`recommend` ranks products with the hybrid recommender
+(:mod:`recommender.hybrid`) fitted on the interaction strengths of
+:mod:`recommender.interactions`: user-based and item-based k-NN, content
+similarity and popularity, each suggestion with its reason.
 
 Only customers who consented to profiling get personal suggestions or serve
-as neighbours. Everyone else, and anyone without usable history, gets the
-products with the most distinct buyers, labelled as popular.
+as neighbours. Everyone else gets popular products, labelled as such.
+Products the customer bought or rated are never suggested, while products
+they only viewed, marked as a favourite or put in the cart stay candidates.
+
+One fitted model is kept per open database. When events were only added
+since it was fitted, the model refreshes the rows of the customers with new
+events (:meth:`recommender.hybrid.HybridRecommender.add_events`) instead of
+refitting. Deleted events, a change of consent or more than
+``IN_LIST_SIZE`` customers with new events make it refit from scratch.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
+import threading
+import weakref
+from dataclasses import dataclass
 
-import numpy as np
-import scipy.sparse as sp
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from recommender.interactions import InteractionMatrix, interaction_matrix
+from recommender.content import ProductInfo
+from recommender.hybrid import (
+    POPULAR_REASON,
+    SEGMENT_REASON,
+    HybridParameters,
+    HybridRecommender,
+    Segment,
+    Suggestion,
+)
+from recommender.interactions import InteractionMatrix, build_interaction_matrix
 from storage.db import Database
-from storage.repositories import customer_product_ids, product_names
-from storage.schema import Customer, EventKind
+from storage.repositories import IN_LIST_SIZE, customer_product_ids, events_revision
+from storage.schema import Customer, Event, EventKind, Product
+
+__all__ = [
+    "POPULAR_REASON",
+    "SEGMENT_REASON",
+    "Segment",
+    "Suggestion",
+    "clear_models",
+    "recommend",
+]
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_K = 40
-# Over a single shared product the mean-centred cosine can only be -1, 0
-# or 1, which carries no information about taste.
-DEFAULT_MIN_SUPPORT = 2
-# One neighbour's history alone is too thin to present as a shared taste.
-DEFAULT_MIN_K = 2
 
-POPULAR_REASON = "Popular with all customers"
+@dataclass
+class _Fitted:
+    """A fitted model and the database state it reflects."""
 
-SuggestionKind = Literal["similar_customers", "popular"]
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """One suggested product with the reason to show beside it.
-
-    Attributes
-    ----------
-    score
-        For ``"similar_customers"``, the predicted interaction strength on
-        the customer's own scale. For ``"popular"``, the number of distinct
-        buyers.
-    """
-
-    product_id: str
-    name: str
-    score: float
-    reason: str
-    kind: SuggestionKind
-
-
-class _Prediction(NamedTuple):
-    column: int
-    score: float
-    neighbours: int
-    buying_neighbours: int
+    model: HybridRecommender
+    parameters: HybridParameters
+    revision: int
+    highest_id: int
+    events: int
+    consenting: frozenset[str]
 
 
 def recommend(
@@ -80,241 +70,159 @@ def recommend(
     customer_id: str,
     n: int = 10,
     *,
-    k: int = DEFAULT_K,
-    min_support: int = DEFAULT_MIN_SUPPORT,
-    min_k: int = DEFAULT_MIN_K,
+    segment: Segment | None = None,
+    parameters: HybridParameters | None = None,
 ) -> list[Suggestion]:
-    """Suggest up to ``n`` products that ``customer_id`` has not bought or rated.
-
-    Products the customer only viewed, marked as a favourite or put in the
-    cart remain candidates. Suggestions from similar customers come first,
-    best prediction first.
-    When there are fewer than ``n`` of them, the most popular products fill
-    the list. A customer who is unknown, has no usable history or has not
-    consented to profiling gets popular products only.
+    """Suggest up to ``n`` products for ``customer_id``, each with its reason.
 
     Parameters
     ----------
     db
         The migrated database.
     customer_id
-        Id of the customer to suggest products to.
+        Id of the customer; an unknown id gets popular products.
     n
         Maximum number of suggestions.
-    k
-        Maximum neighbours per predicted product.
-    min_support
-        Minimum number of shared products for a non-zero similarity.
-    min_k
-        Minimum neighbours who have a product before it is predicted.
+    segment
+        The customer's segment, so that popularity counts its customers and
+        reads "Popular in your segment".
+    parameters
+        Hybrid settings. Default: :class:`HybridParameters` defaults.
 
     Returns
     -------
     list[Suggestion]
-        At most ``n`` suggestions. There are fewer when the predicted
-        products and the products with buyers, less those the customer
-        bought or rated, number fewer than ``n``.
+        At most ``n`` suggestions, best first. There are fewer when fewer
+        products have a positive score.
 
     Raises
     ------
     ValueError
-        If ``n``, ``k``, ``min_support`` or ``min_k`` is below 1.
+        If ``n`` is below 1.
     """
-    limits = {"n": n, "k": k, "min_support": min_support, "min_k": min_k}
-    for name, value in limits.items():
-        if value < 1:
-            raise ValueError(f"Invalid {name}={value!r}: it must be at least 1")
-
-    with db.session(readonly=True) as session:
-        matrix = interaction_matrix(db, session)
-        consenting = _consenting_rows(session, matrix)
+    if n < 1:
+        raise ValueError(f"Invalid n={n!r}: it must be at least 1")
+    with db.session(readonly=True) as session, _lock:
+        model = _studio_model(db, session, parameters)
         excluded = customer_product_ids(
             session, customer_id, (EventKind.PURCHASE, EventKind.RATING)
         )
-
-        row = matrix.customer_index.get(customer_id)
-        ranked: list[_Prediction] = []
-        if row is not None and consenting[row]:
-            ranked = _predict(matrix, row, consenting, k, min_support, min_k)
-        else:
-            logger.debug("No personal suggestions for customer %s", customer_id)
-
-        suggestions = _collaborative_suggestions(matrix, ranked, excluded, n)
-        suggestions += _popular_suggestions(matrix, excluded, suggestions, n)
-        names = product_names(session, [s.product_id for s in suggestions])
-
-    return [replace(s, name=names.get(s.product_id, s.product_id)) for s in suggestions]
+        return model.recommend(
+            customer_id, n, segment=segment, exclude=excluded, exclude_owned=False
+        )
 
 
-def similarities(matrix: InteractionMatrix, row: int, min_support: int) -> np.ndarray:
-    """Compute the mean-centred cosine similarity of one customer with all.
+def _studio_model(
+    db: Database, session: Session, parameters: HybridParameters | None = None
+) -> HybridRecommender:
+    """Return the fitted model of ``db``, refreshed to ``session``'s snapshot.
 
-    Parameters
-    ----------
-    matrix
-        The interaction matrix.
-    row
-        Row of the customer in ``matrix``.
-    min_support
-        Minimum number of shared products for a non-zero similarity.
-
-    Returns
-    -------
-    numpy.ndarray
-        Similarities in [-1, 1], shape (customers,). Entry ``row`` is the
-        customer's similarity with itself.
+    The caller holds ``_lock``, because a refresh changes the model in place.
     """
-    centred = matrix.centred
-    start, stop = centred.indptr[row], centred.indptr[row + 1]
-    columns = centred.indices[start:stop]
-    target = np.zeros(centred.shape[1])
-    target[columns] = centred.data[start:stop]
-    target_has = np.zeros(centred.shape[1])
-    target_has[columns] = 1.0
+    parameters = parameters or HybridParameters()
+    revision = events_revision(session)
+    highest_id = session.scalar(select(func.max(Event.id))) or 0
+    # A Core query skips the ORM's per-row work, a third of a query's time
+    # with a few thousand customers.
+    query = select(Customer.id).where(Customer.consent_profiling.is_(True))
+    consenting = frozenset(session.connection().execute(query).scalars())
 
-    # Every sum runs over the products both customers have, so each norm
-    # is masked by the other customer's structure.
-    dot = centred @ target
-    norm_other = np.sqrt(matrix.squares @ target_has)
-    norm_target = np.sqrt(matrix.structure @ (target * target))
-    support = matrix.structure @ target_has
-
-    denominator = norm_other * norm_target
-    similarity = np.zeros_like(dot)
-    valid = (denominator > 0) & (support >= min_support)
-    similarity[valid] = dot[valid] / denominator[valid]
-    return np.clip(similarity, -1.0, 1.0)
-
-
-def _consenting_rows(session: Session, matrix: InteractionMatrix) -> np.ndarray:
-    consenting_ids = session.scalars(
-        select(Customer.id).where(Customer.consent_profiling.is_(True))
+    fitted = _models.get(db)
+    usable = (
+        fitted is not None
+        and fitted.parameters == parameters
+        and fitted.consenting == consenting
     )
-    mask = np.zeros(len(matrix.customer_ids), dtype=bool)
-    for customer_id in consenting_ids:
-        row = matrix.customer_index.get(customer_id)
-        if row is not None:
-            mask[row] = True
-    return mask
+    if usable and (fitted.revision, fitted.highest_id) == (revision, highest_id):
+        return fitted.model
+
+    # Counting every event takes a table scan, so it waits for a change.
+    events = session.scalar(select(func.count()).select_from(Event)) or 0
+    if usable:
+        if _refresh(fitted, session, highest_id, events):
+            fitted.revision = revision
+            return fitted.model
+
+    model = _fit(session, parameters, consenting)
+    _models[db] = _Fitted(model, parameters, revision, highest_id, events, consenting)
+    return model
 
 
-def _predict(
-    matrix: InteractionMatrix,
-    row: int,
-    consenting: np.ndarray,
-    k: int,
-    min_support: int,
-    min_k: int,
-) -> list[_Prediction]:
-    """Predict every product that at least ``min_k`` neighbours have, best first."""
-    similarity = similarities(matrix, row, min_support)
-    similarity[row] = 0.0
-    similarity[~consenting] = 0.0
+def clear_models() -> None:
+    """Drop every kept model, so that the next call refits."""
+    with _lock:
+        _models.clear()
 
-    candidates = np.flatnonzero(similarity > 0)
-    if candidates.size == 0:
-        return []
-    # Most similar first; equal similarities in customer id order.
-    neighbours = candidates[np.lexsort((candidates, -similarity[candidates]))]
 
-    # The stored values are each entry's position in strengths.data plus 1,
-    # so that no entry is 0 and every one survives the change to columns.
-    strengths = matrix.strengths
-    positions = sp.csr_matrix(
-        (np.arange(1, strengths.nnz + 1), strengths.indices, strengths.indptr),
-        shape=strengths.shape,
-    )
-    by_column = positions[neighbours].tocsc()
-    by_column.sort_indices()
+# One fitted model per open database, dropped with the Database object. The
+# lock also serialises queries, because a refresh changes the model in place.
+_models: weakref.WeakKeyDictionary[Database, _Fitted] = weakref.WeakKeyDictionary()
+_lock = threading.RLock()
 
-    # Within a column the rows follow the neighbour order, so the first k
-    # entries are the k most similar neighbours who have that product.
-    width = by_column.shape[1]
-    entry_columns = np.repeat(np.arange(width), np.diff(by_column.indptr))
-    rank = np.arange(by_column.nnz) - by_column.indptr[entry_columns]
-    keep = rank < k
 
-    entries = by_column.data[keep] - 1
-    columns = entry_columns[keep]
-    weights = similarity[neighbours[by_column.indices[keep]]]
-    deviations = matrix.centred.data[entries]
-    numerator = np.bincount(columns, weights=weights * deviations, minlength=width)
-    denominator = np.bincount(columns, weights=np.abs(weights), minlength=width)
-    used = np.bincount(columns, minlength=width)
-    buying = np.bincount(columns, weights=matrix.bought[entries], minlength=width)
-
-    predicted = np.flatnonzero((used >= min_k) & (denominator > 0))
-    scores = matrix.means[row] + numerator[predicted] / denominator[predicted]
-    # Best score first, then more neighbours, then product id.
-    order = np.lexsort((predicted, -used[predicted], -scores))
-    return [
-        _Prediction(
-            column=int(predicted[i]),
-            score=float(scores[i]),
-            neighbours=int(used[predicted[i]]),
-            buying_neighbours=int(buying[predicted[i]]),
+def _fit(
+    session: Session, parameters: HybridParameters, consenting: frozenset[str]
+) -> HybridRecommender:
+    matrix = build_interaction_matrix(session)
+    customers, products, strengths = _pairs(matrix, consenting)
+    catalogue = [
+        ProductInfo(
+            id=product.id,
+            name=product.name,
+            description=product.description or "",
+            tags=tuple(tag for tag in product.tags.split(",") if tag),
+            category=product.category,
+            price=None if product.unit_price is None else float(product.unit_price),
         )
-        for i in order
+        for product in session.scalars(select(Product).order_by(Product.id))
     ]
+    return HybridRecommender(parameters).fit(customers, products, strengths, catalogue)
 
 
-def _collaborative_suggestions(
-    matrix: InteractionMatrix,
-    ranked: list[_Prediction],
-    excluded: set[str],
-    n: int,
-) -> list[Suggestion]:
-    suggestions: list[Suggestion] = []
-    for prediction in ranked:
-        if len(suggestions) == n:
-            break
-        product_id = matrix.product_ids[prediction.column]
-        if product_id in excluded:
-            continue
-        suggestions.append(
-            Suggestion(
-                product_id=product_id,
-                name=product_id,
-                score=prediction.score,
-                reason=_similar_reason(
-                    prediction.neighbours, prediction.buying_neighbours
-                ),
-                kind="similar_customers",
-            )
+def _refresh(fitted: _Fitted, session: Session, highest_id: int, events: int) -> bool:
+    """Apply events added since ``fitted`` was built; return whether it could."""
+    new_rows = session.scalar(
+        select(func.count()).select_from(Event).where(Event.id > fitted.highest_id)
+    )
+    if highest_id < fitted.highest_id or events != fitted.events + new_rows:
+        return False  # Events were deleted.
+    changed = set(
+        session.scalars(
+            select(Event.customer_id).where(Event.id > fitted.highest_id).distinct()
         )
-    return suggestions
+    )
+    changed &= fitted.consenting
+    if len(changed) > IN_LIST_SIZE:
+        return False
+
+    if changed:
+        matrix = build_interaction_matrix(session, changed)
+        customers, products, strengths = _pairs(matrix, fitted.consenting)
+        rows: dict[str, dict[str, float]] = {}
+        for customer, product, strength in zip(
+            customers, products, strengths, strict=True
+        ):
+            rows.setdefault(customer, {})[product] = strength
+        for customer, values in rows.items():
+            fitted.model.add_events(customer, values)
+    fitted.highest_id = highest_id
+    fitted.events = events
+    logger.debug("Refreshed suggestions of %s customers", len(changed))
+    return True
 
 
-def _popular_suggestions(
-    matrix: InteractionMatrix,
-    excluded: set[str],
-    collaborative: list[Suggestion],
-    n: int,
-) -> list[Suggestion]:
-    skip = excluded | {suggestion.product_id for suggestion in collaborative}
-    room = n - len(collaborative)
-    suggestions: list[Suggestion] = []
-    for product_id, buyers in matrix.popular:
-        if len(suggestions) >= room:
-            break
-        if product_id not in skip:
-            suggestions.append(
-                Suggestion(
-                    product_id=product_id,
-                    name=product_id,
-                    score=float(buyers),
-                    reason=POPULAR_REASON,
-                    kind="popular",
-                )
-            )
-    return suggestions
-
-
-def _similar_reason(neighbours: int, buying_neighbours: int) -> str:
-    if buying_neighbours > 0:
-        return f"Bought by {_customers(buying_neighbours)} with similar tastes"
-    return f"Liked by {_customers(neighbours)} with similar tastes"
-
-
-def _customers(count: int) -> str:
-    return "1 customer" if count == 1 else f"{count} customers"
+def _pairs(
+    matrix: InteractionMatrix, consenting: frozenset[str]
+) -> tuple[list[str], list[str], list[float]]:
+    """Return (customer, product, strength) of consenting customers' entries."""
+    strengths = matrix.strengths.tocoo()
+    customers, products, values = [], [], []
+    for row, column, value in zip(
+        strengths.row, strengths.col, strengths.data, strict=True
+    ):
+        customer = matrix.customer_ids[row]
+        if customer in consenting and value > 0:
+            customers.append(customer)
+            products.append(matrix.product_ids[column])
+            values.append(float(value))
+    return customers, products, values

@@ -1,25 +1,26 @@
-"""User-based k-NN suggestions: the maths, the ranking rules and fallbacks."""
+"""Studio suggestions from stored events: exclusions, consent, reasons, refresh."""
 
-import math
 from datetime import datetime, timedelta
 
 import pytest
 
-from recommender.interactions import build_interaction_matrix
-from recommender.knn import POPULAR_REASON, recommend, similarities
+from recommender import knn
+from recommender.knn import POPULAR_REASON, SEGMENT_REASON, Segment, recommend
 from storage import repositories as repo
 from storage.seed import DEMO_CUSTOMER_ID, DemoProduct, seed_demo
 
 START = datetime(2024, 6, 1, 9, 0)
 
 
-def _store(db, ratings=(), purchases=(), *, refusing=()):
+def _store(db, ratings=(), purchases=(), *, refusing=(), names=None):
     """Store ratings (customer, product, value) and purchases (customer, product).
 
-    Customers in ``refusing`` have not consented to profiling.
+    Customers in ``refusing`` have not consented to profiling. ``names``
+    maps product ids to names; the default name is "Product <id>".
     """
+    names = names or {}
     customers = sorted({r[0] for r in ratings} | {p[0] for p in purchases})
-    products = sorted({r[1] for r in ratings} | {p[1] for p in purchases})
+    products = sorted({r[1] for r in ratings} | {p[1] for p in purchases} | set(names))
     events = [
         {"customer_id": c, "product_id": p, "kind": "rating", "value": v}
         for c, p, v in ratings
@@ -37,196 +38,191 @@ def _store(db, ratings=(), purchases=(), *, refusing=()):
         )
         repo.bulk_insert_products(
             session,
-            [{"id": p, "name": f"Product {p}", "category": "test"} for p in products],
+            [
+                {"id": p, "name": names.get(p, f"Product {p}"), "category": "test"}
+                for p in products
+            ],
         )
         repo.bulk_insert_events(session, events)
 
 
-TEXTBOOK = [
-    ("A", "i1", 5),
-    ("A", "i2", 4),
-    ("A", "i3", 3),
-    ("B", "i1", 4),
-    ("B", "i2", 5),
-    ("B", "i3", 2),
-    ("B", "i4", 4),
-]
+# A and B share mug and plate; B also bought a jug and C a lamp.
+SHOP = [("A", "mug"), ("A", "plate"), ("B", "mug"), ("B", "plate"), ("B", "jug")]
+SHOP += [("C", "lamp"), ("C", "shade"), ("D", "lamp")]
+NAMES = {
+    "mug": "Blue mug",
+    "plate": "Blue plate",
+    "jug": "Water jug",
+    "lamp": "Desk lamp",
+    "shade": "Lamp shade",
+    "vase": "Glass vase",
+    "bulb": "Desk lamp bulb",
+}
 
 
-def test_textbook_similarity(db):
-    _store(db, TEXTBOOK)
-    with db.session(readonly=True) as session:
-        matrix = build_interaction_matrix(session)
-
-    similarity = similarities(matrix, matrix.customer_index["A"], min_support=2)
-
-    # Deviations over i1..i3: A (1, 0, -1) around 4; B (0.25, 1.25, -1.75)
-    # around its mean over all four ratings, 3.75.
-    expected = 2.0 / (math.sqrt(2) * math.sqrt(0.0625 + 1.5625 + 3.0625))
-    assert similarity[matrix.customer_index["B"]] == pytest.approx(expected)
-    assert similarity[matrix.customer_index["A"]] == pytest.approx(1.0)
-
-
-def test_textbook_prediction(db):
-    _store(db, TEXTBOOK)
-
-    suggestions = recommend(db, "A", n=1, min_k=1)
-
-    # A's mean 4 plus B's deviation on i4, 4 - 3.75.
-    assert [s.product_id for s in suggestions] == ["i4"]
-    assert suggestions[0].score == pytest.approx(4.25)
-    assert suggestions[0].kind == "similar_customers"
-    assert suggestions[0].reason == "Liked by 1 customer with similar tastes"
-    assert suggestions[0].name == "Product i4"
-
-
-def test_min_support_zeroes_similarity(db):
-    _store(db, TEXTBOOK)
-    with db.session(readonly=True) as session:
-        matrix = build_interaction_matrix(session)
-
-    similarity = similarities(matrix, matrix.customer_index["A"], min_support=4)
-
-    assert similarity[matrix.customer_index["B"]] == 0.0
-
-
-def test_min_k_requires_two_neighbours(db):
-    _store(db, TEXTBOOK, purchases=[("B", "i4")])
+def test_similar_customer_reason(db):
+    _store(db, purchases=SHOP, names=NAMES)
 
     suggestions = recommend(db, "A", n=1)
 
-    assert [(s.product_id, s.kind) for s in suggestions] == [("i4", "popular")]
-
-
-# B and C are equally similar to A (both deviate +1, -1 on x1, x2) and
-# disagree on y1 and y2; with k = 1 the lower customer id decides.
-TIE = [
-    ("A", "x1", 5),
-    ("A", "x2", 3),
-    ("C", "x1", 5),
-    ("C", "x2", 3),
-    ("C", "y1", 3),
-    ("C", "y2", 5),
-    ("B", "x1", 5),
-    ("B", "x2", 3),
-    ("B", "y1", 5),
-    ("B", "y2", 3),
-]
-
-
-def test_equal_similarity_ordered_by_customer_id(db):
-    _store(db, TIE)
-
-    suggestions = recommend(db, "A", n=2, k=1, min_k=1)
-
-    assert [(s.product_id, s.score) for s in suggestions] == [
-        ("y1", pytest.approx(5.0)),
-        ("y2", pytest.approx(3.0)),
-    ]
-
-
-def test_ranking_repeats_exactly(db):
-    _store(db, TIE)
-    first = recommend(db, "A", n=2, min_k=1)
-    second = recommend(db, "A", n=2, min_k=1)
-
-    # With both neighbours, y1 and y2 tie at 4.0 and keep product id order.
-    assert first == second
-    assert [s.product_id for s in first] == ["y1", "y2"]
-    assert [s.score for s in first] == pytest.approx([4.0, 4.0])
+    assert [s.product_id for s in suggestions] == ["jug"]
+    assert suggestions[0].name == "Water jug"
+    assert suggestions[0].kind in {"similar_customers", "similar_products"}
+    assert suggestions[0].reason in {
+        "Bought by 1 customer with similar tastes",
+        "Similar to Blue mug you bought",
+        "Similar to Blue plate you bought",
+    }
 
 
 def test_excludes_bought_and_rated_products(db):
-    _store(
-        db,
-        TEXTBOOK + [("C", "i1", 5), ("C", "i2", 4), ("C", "i3", 1), ("C", "i5", 5)],
-        purchases=[("A", "i4"), ("B", "i1")],
-    )
+    _store(db, ratings=[("A", "jug", 2)], purchases=SHOP, names=NAMES)
 
-    suggestions = recommend(db, "A", n=5, min_k=1)
+    suggestions = recommend(db, "A", n=10)
 
-    # A rated i1 to i3 and bought i4, so only C's i5 is left.
-    assert [(s.product_id, s.kind) for s in suggestions] == [
-        ("i5", "similar_customers")
-    ]
+    offered = {s.product_id for s in suggestions}
+    assert offered.isdisjoint({"mug", "plate", "jug"})
+    assert offered
 
 
-def test_fills_with_popular(db):
-    _store(
-        db,
-        TEXTBOOK,
-        purchases=[("B", "i4"), ("C", "i5"), ("D", "i5"), ("D", "i6")],
-    )
+def test_viewed_product_stays_candidate(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    with db.session() as session:
+        repo.record_event(session, "A", "jug", "view")
 
-    suggestions = recommend(db, "A", n=3, min_k=1)
+    suggestions = recommend(db, "A", n=3)
 
-    assert [(s.product_id, s.kind) for s in suggestions] == [
-        ("i4", "similar_customers"),
-        ("i5", "popular"),
-        ("i6", "popular"),
-    ]
-    assert suggestions[0].reason == "Bought by 1 customer with similar tastes"
-    assert suggestions[1].reason == POPULAR_REASON
-    assert [s.score for s in suggestions[1:]] == [2.0, 1.0]
+    assert suggestions[0].product_id == "jug"
 
 
 @pytest.mark.parametrize("customer_id", ["nobody", "E"])
 def test_cold_start_gets_popular(db, customer_id):
-    _store(
-        db,
-        [("E", "i9", 3)],
-        purchases=[("B", "i1"), ("B", "i2"), ("C", "i2"), ("D", "i2"), ("C", "i3")],
-    )
+    _store(db, ratings=[("E", "i9", 3)], purchases=[("B", "i1"), ("C", "i1")])
 
     suggestions = recommend(db, customer_id, n=10)
 
-    # i1 and i3 tie on one buyer and follow in product id order.
-    assert [s.product_id for s in suggestions] == ["i2", "i1", "i3"]
-    assert {s.kind for s in suggestions} == {"popular"}
-    assert {s.reason for s in suggestions} == {POPULAR_REASON}
-    assert [s.score for s in suggestions] == [3.0, 1.0, 1.0]
+    assert suggestions[0].product_id == "i1"
+    assert suggestions[0].kind == "popular"
+    assert suggestions[0].reason == POPULAR_REASON
+
+
+def test_content_suggests_product_without_events(db):
+    _store(db, purchases=SHOP, names=NAMES)
+
+    suggestions = recommend(db, "D", n=10)
+
+    # Nobody bought the bulb or the vase; the bulb's name shares words with
+    # the lamp D bought, the vase shares only the category.
+    offered = [s.product_id for s in suggestions]
+    bulb = suggestions[offered.index("bulb")]
+    assert bulb.reason == "Similar to Desk lamp you bought"
+    assert bulb.kind == "similar_products"
+    assert bulb.related_product_id == "lamp"
+    assert offered.index("bulb") < offered.index("vase")
+
+
+def test_segment_popularity_reason(db):
+    _store(
+        db,
+        purchases=[("A", "mug"), ("B", "jug"), ("C", "jug"), ("D", "lamp")],
+        names=NAMES,
+    )
+    segment = Segment("s1", frozenset({"D", "E"}))
+
+    suggestions = recommend(db, "E", n=2, segment=segment)
+
+    assert [s.product_id for s in suggestions] == ["lamp"]
+    assert suggestions[0].reason == SEGMENT_REASON
+    assert suggestions[0].kind == "popular_in_segment"
 
 
 def test_no_consent_gets_popular(db):
-    _store(db, TEXTBOOK, purchases=[("B", "i4")], refusing={"A"})
+    _store(db, purchases=SHOP, refusing={"A"}, names=NAMES)
 
-    suggestions = recommend(db, "A", n=2, min_k=1)
+    suggestions = recommend(db, "A", n=3)
 
-    assert [(s.product_id, s.kind) for s in suggestions] == [("i4", "popular")]
+    assert {s.kind for s in suggestions} == {"popular"}
+    assert {s.product_id for s in suggestions}.isdisjoint({"mug", "plate"})
 
 
 def test_refusing_neighbour_not_used(db):
-    _store(db, TEXTBOOK, refusing={"B"})
+    _store(db, purchases=SHOP, refusing={"B"}, names=NAMES)
 
-    suggestions = recommend(db, "A", n=2, min_k=1)
+    suggestions = recommend(db, "A", n=10)
 
-    assert suggestions == []
+    # Only B bought the jug, so no consenting customer vouches for it.
+    assert "similar_customers" not in {s.kind for s in suggestions}
+    assert all("customer" not in s.reason for s in suggestions)
 
 
-def test_new_events_change_suggestions(db):
-    _store(db, [("A", "i0", 3)], purchases=[("B", "i1"), ("C", "i3")])
-    before = [s.product_id for s in recommend(db, "A")]
+def test_new_event_refreshes_without_refit(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    with db.session() as session:
+        repo.bulk_insert_customers(
+            session, [{"id": "E", "display_name": "E", "consent_profiling": True}]
+        )
+    recommend(db, "E", n=3)
+    fitted = knn._models[db].model
 
     with db.session() as session:
-        repo.record_event(session, "B", "i3", "purchase")
-    after = [s.product_id for s in recommend(db, "A")]
+        repo.record_event(session, "E", "mug", "purchase")
+        repo.record_event(session, "E", "plate", "purchase")
+    suggestions = recommend(db, "E", n=1)
 
-    assert before == ["i1", "i3"]
-    assert after == ["i3", "i1"]
+    assert knn._models[db].model is fitted
+    assert [s.product_id for s in suggestions] == ["jug"]
+
+
+def test_deleted_event_refits(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    with db.session() as session:
+        repo.record_event(session, "A", "jug", "purchase", reference="INV-1")
+    before = [s.product_id for s in recommend(db, "A", n=10)]
+    fitted = knn._models[db].model
+
+    with db.session() as session:
+        repo.delete_events_by_reference(session, ["INV-1"], kind="purchase")
+    after = [s.product_id for s in recommend(db, "A", n=10)]
+
+    assert knn._models[db].model is not fitted
+    assert "jug" not in before
+    assert after[0] == "jug"
+
+
+def test_consent_change_refits(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    recommend(db, "A", n=1)
+    fitted = knn._models[db].model
+
+    with db.session() as session:
+        repo.get_customer(session, "B").consent_profiling = False
+    suggestions = recommend(db, "A", n=10)
+
+    assert knn._models[db].model is not fitted
+    assert "similar_customers" not in {s.kind for s in suggestions}
+
+
+def test_ranking_repeats_exactly(db):
+    _store(db, purchases=SHOP, names=NAMES)
+
+    first = recommend(db, "A", n=5)
+    knn.clear_models()
+    second = recommend(db, "A", n=5)
+
+    assert first == second
 
 
 def test_empty_database(db):
     assert recommend(db, "anyone") == []
 
 
-@pytest.mark.parametrize("name", ["n", "k", "min_support", "min_k"])
-def test_rejects_limits_below_one(db, name):
-    with pytest.raises(ValueError, match=f"Invalid {name}=0"):
-        recommend(db, "A", **{name: 0})
+def test_rejects_n_below_one(db):
+    with pytest.raises(ValueError, match="Invalid n=0"):
+        recommend(db, "A", n=0)
 
 
 @pytest.mark.parametrize("count", [3, 6])
-def test_demo_customer_gets_similar_suggestions(db, count):
+def test_demo_customer_gets_personal_suggestions(db, count):
     products = [
         DemoProduct("ring-band", "Wedding band", "ring", ("ring",)),
         DemoProduct("shoe-oxford", "Oxford shoe", "shoe", ("shoe",)),
@@ -239,6 +235,5 @@ def test_demo_customer_gets_similar_suggestions(db, count):
 
     suggestions = recommend(db, DEMO_CUSTOMER_ID, n=count)
 
-    assert suggestions[0].kind == "similar_customers"
-    assert suggestions[0].reason.endswith("with similar tastes")
+    assert suggestions[0].kind in {"similar_customers", "similar_products"}
     assert "ring-band" not in {s.product_id for s in suggestions}
