@@ -146,9 +146,8 @@ def command_validate(arguments) -> int:
 
 
 def command_export(arguments) -> int:
-    from rendering.offscreen import render_png
-
     from designer.production import build_parts, export_package
+    from rendering.offscreen import render_png
 
     session = _session(arguments)
     parts = build_parts(session)

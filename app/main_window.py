@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from models3d.generators import build
 from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from rendering.preview import PreviewWidget
 
 from app.parameter_panel import ParameterPanel
 from app.workers import LatestOnlyWorker, run_in_background
@@ -31,6 +29,8 @@ from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
 from designer.production import export_package
 from designer.session import DesignSession
+from models3d.generators import build
+from rendering.preview import PreviewWidget
 
 logger = logging.getLogger(__name__)
 

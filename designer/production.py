@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from models3d.generators import build
-from models3d.solids import measure, union_parts
-
 from designer.export import write_production_package
 from designer.session import DesignSession
 from designer.spec import build_spec
+from models3d.generators import build
 from models3d.parts import Part
+from models3d.solids import measure, union_parts
 
 logger = logging.getLogger(__name__)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from models3d.solids import Quantities
-
 from designer.pricing import Price
 from designer.session import DesignSession
 from models3d.materials import load_materials
+from models3d.solids import Quantities
 from rules.engine import format_value
 from rules.model import CHOICE, COLOUR
 
