@@ -470,7 +470,7 @@ class _ModelReader:
         for name, values in dead.items():
             shown = ", ".join(str(v) for v in values[:8])
             more = f" and {len(values) - 8} more" if len(values) > 8 else ""
-            logger.warning(
+            logger.info(
                 "%s: no valid product can use %s = %s%s; remove the values or "
                 "relax the rules that exclude them",
                 self.path.name,

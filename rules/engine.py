@@ -225,6 +225,9 @@ class Engine:
         self._constraints = self._build_constraints()
         self._text_constraints = [c for c in self._constraints if c.text]
 
+        # The key the compiled form is stored under, when it went through
+        # the cache machinery.
+        self.compiled_key: str | None = None
         self.compiled = compiled or self._compile(cache, shipped)
         self._with_texts = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._conjoin_texts)
         logger.debug(
@@ -236,10 +239,11 @@ class Engine:
         )
 
     @classmethod
-    def from_compiled(cls, compiled: CompiledModel) -> Engine:
+    def from_compiled(cls, compiled: CompiledModel, key: str | None = None) -> Engine:
         """Return an engine for a model given only as tables, such as an
         XCSP file: each variable becomes a choice parameter and each table a
-        rule with the table's name as its id."""
+        rule with the table's name as its id. ``key`` is the compiled form's
+        cache key, if it has one."""
         tables = compiled.tables
         parameters = tuple(
             Parameter(
@@ -265,7 +269,9 @@ class Engine:
             )
             for table in tables.tables
         )
-        return cls(RuleModel(parameters, rules=rules), compiled=compiled)
+        engine = cls(RuleModel(parameters, rules=rules), compiled=compiled)
+        engine.compiled_key = key
+        return engine
 
     # Compilation ------------------------------------------------------------
 
@@ -612,6 +618,7 @@ class Engine:
             tuple(self._tabulate(c, {}) for c in self._constraints if not c.text),
         )
         key = cache_key(tables.digest())
+        self.compiled_key = key
         return load_or_compile(
             key, lambda: CompiledModel(tables, compile_model(tables)), cache, shipped
         )

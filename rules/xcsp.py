@@ -78,10 +78,9 @@ def load_engine(path: Path | str, cache: CompiledCache | None = None) -> Engine:
         model = read_xcsp(path, data)
         return CompiledModel(model, compile_model(model))
 
-    compiled = load_or_compile(
-        cache_key(data), build, cache or CompiledCache(), beside(path)
-    )
-    return Engine.from_compiled(compiled)
+    key = cache_key(data)
+    compiled = load_or_compile(key, build, cache or CompiledCache(), beside(path))
+    return Engine.from_compiled(compiled, key)
 
 
 class _Reader:
