@@ -148,9 +148,29 @@ class DesignSession:
 
     @property
     def domains(self) -> Domains:
+        """The values each parameter can take with the other choices.
+
+        A group such as a size system stays offered while one of its sizes
+        fits the other choices, even when the size was chosen, because
+        switching the system carries the size over to its nearest size.
+        """
         if self._domains is None:
-            self._domains = self.model.engine.domains(self.values, self.chosen)
+            self._domains = self._compute_domains()
         return self._domains
+
+    def _compute_domains(self) -> Domains:
+        engine = self.model.engine
+        domains = engine.domains(self.values, self.chosen)
+        offered, withheld = dict(domains.offered), dict(domains.withheld)
+        for parameter in self.model.rules.parameters:
+            owner = parameter.group_by
+            if owner is None or parameter.name not in self.chosen:
+                continue
+            loose = engine.domains(self.values, self.chosen - {parameter.name})
+            if loose.relaxed is None:
+                offered[owner] = loose.offered[owner]
+                withheld[owner] = loose.withheld[owner]
+        return Domains(offered, withheld, domains.relaxed)
 
     @property
     def violations(self) -> tuple[Violation, ...]:

@@ -248,3 +248,12 @@ def test_any_valid_product_reaches_any_other(catalog, data):
                 session.apply_repair(session.propose_repair(name, target[name]))
             assert session.orderable
     assert {n: session.values[n] for n in names} == {n: target[n] for n in names}
+
+
+def test_size_system_stays_offered_after_choosing_a_size(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 7")
+    assert set(session.domains.offered["size_system"]) == {"US", "UK", "ISO", "JP"}
+    session.set_value("size_system", "UK")
+    assert session.values["size"].startswith("UK ")
+    assert session.orderable
