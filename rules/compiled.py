@@ -45,6 +45,17 @@ class CompiledModel:
         offsets = self.paths.value_offsets
         # slot_of[v]: first slot of variable v in the diagram's slot array.
         self.slot_of = offsets[self.layer_of] if count else np.zeros(0, np.int64)
+        # Every slot in variable order, and where each variable's part ends.
+        sizes = tables.sizes
+        self._variable_slots = np.concatenate(
+            [
+                np.arange(self.slot_of[v], self.slot_of[v] + sizes[v])
+                for v in range(count)
+            ]
+            or [np.zeros(0, np.int64)]
+        )
+        ends = np.cumsum(sizes).tolist()
+        self._variable_spans = list(zip([0, *ends[:-1]], ends, strict=True))
 
     @property
     def empty(self) -> bool:
@@ -61,11 +72,8 @@ class CompiledModel:
         return allowed
 
     def _by_variable(self, slots: np.ndarray) -> list[np.ndarray]:
-        sizes = self.tables.sizes
-        return [
-            slots[self.slot_of[v] : self.slot_of[v] + sizes[v]]
-            for v in range(len(sizes))
-        ]
+        ordered = slots[self._variable_slots]
+        return [ordered[start:end] for start, end in self._variable_spans]
 
     def valid_values(self, assignment: Assignment) -> tuple[list[np.ndarray], bool]:
         """Return the possible values of every variable, and whether the
@@ -77,6 +85,13 @@ class CompiledModel:
         """
         slots, consistent = self.paths.valid(self.allowed(assignment))
         return self._by_variable(slots), consistent
+
+    def valid_flags(self, assignment: Assignment) -> tuple[list[list[bool]], bool]:
+        """Return :meth:`valid_values` as Python lists, which are faster to
+        turn into value tuples than small arrays."""
+        slots, consistent = self.paths.valid(self.allowed(assignment))
+        ordered = slots[self._variable_slots].tolist()
+        return [ordered[start:end] for start, end in self._variable_spans], consistent
 
     def consistent(self, assignment: Assignment) -> bool:
         """Return whether some solution extends ``assignment``."""

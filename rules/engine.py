@@ -747,14 +747,14 @@ class Engine:
             other parameter is free to change.
         """
         compiled = self._compiled_for(values)
-        valid, consistent = compiled.valid_values(self._assignment(values, fixed))
+        valid, consistent = compiled.valid_flags(self._assignment(values, fixed))
         relaxed = None
         if not consistent:
             relaxed = "choices"
-            valid, consistent = compiled.valid_values({})
+            valid, consistent = compiled.valid_flags({})
         if not consistent:
             relaxed = "text"
-            valid, consistent = self.compiled.valid_values({})
+            valid, consistent = self.compiled.valid_flags({})
         if not consistent:
             empty = {p.name: () for p in self.variables}
             every = {
@@ -764,10 +764,12 @@ class Engine:
             return Domains(empty, every, relaxed)
         offered, withheld = {}, {}
         for variable, parameter in enumerate(self.variables):
-            domain = self.values[variable]
-            mask = valid[variable]
-            offered[parameter.name] = tuple(domain[k] for k in np.flatnonzero(mask))
-            withheld[parameter.name] = tuple(domain[k] for k in np.flatnonzero(~mask))
+            pairs = zip(self.values[variable], valid[variable], strict=True)
+            yes, no = [], []
+            for value, possible in pairs:
+                (yes if possible else no).append(value)
+            offered[parameter.name] = tuple(yes)
+            withheld[parameter.name] = tuple(no)
         return Domains(offered, withheld, relaxed)
 
     def complete(

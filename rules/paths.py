@@ -66,6 +66,18 @@ class Paths:
         # starts[i]: offsets of each node's first edge within layer i's edges;
         # every node of a reduced diagram has at least one edge.
         self.starts = starts
+        # Per layer: its node slice and views of its edges' arrays, made once
+        # because every pass visits every layer.
+        self._layers = [
+            (
+                slice(self.node_offsets[i], self.node_offsets[i + 1]),
+                self.source[self._edges(i)],
+                self.target[self._edges(i)],
+                self.slot[self._edges(i)],
+                starts[i],
+            )
+            for i in range(count)
+        ]
         self._lock = threading.Lock()
         self._allowed: np.ndarray | None = None
         self._forward = np.zeros(self.terminal + 1, dtype=bool)
@@ -96,12 +108,12 @@ class Paths:
         """Recompute ``flags`` for layers ``top`` down to 0."""
         flags[self.terminal] = True
         for i in range(top, -1, -1):
-            edges = self._edges(i)
-            ok = flags[self.target[edges]]
+            nodes, _, targets, slots, starts = self._layers[i]
+            ok = flags[targets]
             if restricted[i]:
-                ok &= allowed[self.slot[edges]]
+                ok &= allowed[slots]
             if ok.size:
-                flags[self._nodes(i)] = np.logical_or.reduceat(ok, self.starts[i])
+                flags[nodes] = np.logical_or.reduceat(ok, starts)
 
     def _pass_forward(
         self, allowed: np.ndarray, restricted: np.ndarray, flags: np.ndarray, low: int
@@ -110,11 +122,11 @@ class Paths:
         flags[self.node_offsets[low + 1] :] = False
         flags[0] = True
         for i in range(low, self.count):
-            edges = self._edges(i)
-            live = flags[self.source[edges]]
+            _, sources, targets, slots, _ = self._layers[i]
+            live = flags[sources]
             if restricted[i]:
-                live &= allowed[self.slot[edges]]
-            flags[self.target[edges][live]] = True
+                live &= allowed[slots]
+            flags[targets[live]] = True
 
     def valid(self, allowed: np.ndarray) -> tuple[np.ndarray, bool]:
         """Return the possible slots and whether ``allowed`` itself has a path.

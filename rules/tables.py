@@ -109,7 +109,7 @@ class TableModel:
             self, "index", {name: i for i, name in enumerate(self.names)}
         )
 
-    @property
+    @cached_property
     def sizes(self) -> tuple[int, ...]:
         """Domain size of each variable."""
         return tuple(len(values) for values in self.values)
