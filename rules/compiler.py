@@ -135,6 +135,8 @@ def compile_model(model: TableModel, time_limit: float = 90.0) -> Diagram:
         if diagram.empty or best.edge_count <= SMALL_DIAGRAM:
             return best
     if best is None:
+        # TODO: fall back to conjoining the tables bottom-up, two at a time,
+        # for models whose every order is this wide before reduction.
         raise CompileError(
             f"the model's {len(model.tables)} tables over {len(model.names)} "
             f"variables need more than {FIRST_WIDTH_LIMIT:,} nodes in one layer "

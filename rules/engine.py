@@ -808,6 +808,8 @@ class Engine:
         Only rules that read no text are considered, so a value listed here
         is excluded whatever the text values.
         """
+        # NOTE: a value that text rules exclude for every possible text is
+        # not listed, since the texts cannot be enumerated.
         dead = {}
         for variable, mask in enumerate(self.compiled.dead_values()):
             values = tuple(self.values[variable][k] for k in np.flatnonzero(mask))

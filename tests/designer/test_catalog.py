@@ -84,6 +84,14 @@ def replace_in(path, old, new):
             "generator",
             "'boot' is unknown",
         ),
+        (
+            "shoe-oxford.toml",
+            'id = "sole-construction"',
+            'id = "textile-upper-construction"',
+            "rules[1].id",
+            "rule id 'textile-upper-construction' is already used by rules[0]; "
+            "give each rule its own id",
+        ),
     ],
 )
 def test_broken_file_reports_key_and_reason(catalog_copy, file, old, new, key, reason):
