@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -398,7 +398,6 @@ def sift(
     diagram: Diagram,
     max_growth: float = 1.2,
     time_limit: float | None = None,
-    cancelled: Callable[[], bool] | None = None,
 ) -> Diagram:
     """Improve the variable order of ``diagram`` by sifting.
 
@@ -421,18 +420,27 @@ def sift(
         for k in (i, i + 1):
             sizes[k] = int(np.count_nonzero(layers[k] >= 0))
 
+    def snapshot() -> tuple[Layers, list[int], list[int]]:
+        # Swaps build new arrays and never change old ones, so copying the
+        # lists of references is enough to return to this order later.
+        return list(layers), list(order), list(sizes)
+
+    def restore(state: tuple[Layers, list[int], list[int]]) -> None:
+        layers[:], order[:], sizes[:] = state
+
     by_width = sorted(order, key=lambda v: -sizes[order.index(v)])
     for variable in by_width:
         if time_limit is not None and time.monotonic() - started > time_limit:
             logger.debug("sifting stopped at its time limit")
             break
-        if cancelled is not None and cancelled():
-            break
-        position = order.index(variable)
+        start = order.index(variable)
         start_size = sum(sizes)
-        best = (start_size, position)
-        ends = [0, count - 1] if position < count // 2 else [count - 1, 0]
+        initial = snapshot()
+        best_size, best = start_size, initial
+        ends = [0, count - 1] if start < count // 2 else [count - 1, 0]
         for end in ends:
+            restore(initial)
+            position = start
             while position != end:
                 if end > position:
                     exchange(position)
@@ -441,14 +449,9 @@ def sift(
                     exchange(position - 1)
                     position -= 1
                 total = sum(sizes)
-                if total < best[0]:
-                    best = (total, position)
+                if total < best_size:
+                    best_size, best = total, snapshot()
                 if total > max_growth * start_size:
                     break
-        while position < best[1]:
-            exchange(position)
-            position += 1
-        while position > best[1]:
-            exchange(position - 1)
-            position -= 1
+        restore(best)
     return Diagram(tuple(order), layers, diagram.terminal)
