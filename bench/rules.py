@@ -8,8 +8,12 @@ loaded back from that cache into a new engine (``load_ms``). Each session
 then starts from no choice and makes up to ``--choices`` random choices, one
 at a time, each picking a value that is still offered; the valid domains of
 every parameter are computed after each choice, and their times give
-``median_ms``, ``p95_ms`` and ``max_ms``. ``peak_rss_mb`` is the process's
-peak resident memory. With ``--json`` the output is one JSON object.
+``median_ms``, ``p95_ms`` and ``max_ms``. The same percentiles of the CPU
+time the query thread used (``cpu_median_ms`` and so on), and the CPU
+time of the compilation (``compile_cpu_s``), leave out the
+time other processes took the processor, which the wall-clock times on a
+busy machine include. ``peak_rss_mb`` is the process's peak resident
+memory. With ``--json`` the output is one JSON object.
 """
 
 from __future__ import annotations
@@ -41,10 +45,13 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def run_sessions(engine, sessions: int, choices: int, seed: int) -> list[float]:
-    """Return the time of each valid-domain computation, in milliseconds."""
+def run_sessions(
+    engine, sessions: int, choices: int, seed: int
+) -> tuple[list[float], list[float]]:
+    """Return the wall-clock and CPU time of each valid-domain computation,
+    in milliseconds."""
     chooser = random.Random(seed)
-    times = []
+    times, cpu_times = [], []
     for _ in range(sessions):
         design = engine.coerce({})
         chosen: list[str] = []
@@ -61,11 +68,13 @@ def run_sessions(engine, sessions: int, choices: int, seed: int) -> list[float]:
             design[name] = chooser.choice(domains.offered[name])
             chosen.append(name)
             started = time.perf_counter()
+            cpu_started = time.thread_time()
             domains = engine.domains(design, chosen)
+            cpu_times.append((time.thread_time() - cpu_started) * 1000)
             times.append((time.perf_counter() - started) * 1000)
             if domains.relaxed is not None:
                 raise AssertionError(f"offered value {name} = {design[name]} failed")
-    return times
+    return times, cpu_times
 
 
 def measure(path: Path, sessions: int, choices: int, seed: int) -> dict:
@@ -77,22 +86,28 @@ def measure(path: Path, sessions: int, choices: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         cache = CompiledCache(folder)
         started = time.perf_counter()
+        cpu_started = time.process_time()
         load(path, cache)
         compile_s = time.perf_counter() - started
+        compile_cpu_s = time.process_time() - cpu_started
 
         started = time.perf_counter()
         engine = load(path, cache)
         load_ms = (time.perf_counter() - started) * 1000
 
-    times = run_sessions(engine, sessions, choices, seed)
+    times, cpu_times = run_sessions(engine, sessions, choices, seed)
     diagram = engine.compiled.diagram
     return {
         "file": str(path),
         "compile_s": round(compile_s, 3),
+        "compile_cpu_s": round(compile_cpu_s, 3),
         "load_ms": round(load_ms, 2),
         "median_ms": round(statistics.median(times), 3),
         "p95_ms": round(percentile(times, 0.95), 3),
         "max_ms": round(max(times), 3),
+        "cpu_median_ms": round(statistics.median(cpu_times), 3),
+        "cpu_p95_ms": round(percentile(cpu_times, 0.95), 3),
+        "cpu_max_ms": round(max(cpu_times), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "steps": len(times),
         "nodes": diagram.node_count,
