@@ -1,5 +1,5 @@
-"""What the engine returns: violations, evaluations, domains, explanations
-and repairs. :mod:`rules.engine` exports them too."""
+"""Engine results: violations, evaluations, domains, explanations and
+repairs, also exported by :mod:`rules.engine`."""
 
 from __future__ import annotations
 
