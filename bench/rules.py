@@ -6,7 +6,7 @@ FILE is an XCSP 2.1 file (``.xml``) or a catalog file (``.toml``). The model
 is compiled from source into a fresh temporary cache (``compile_s``), then
 loaded back from that cache into a new engine (``load_ms``). Each session
 then starts from no choice and makes up to ``--choices`` random choices, one
-at a time, each picking a value that is still offered; the valid domains of
+at a time, each picking a value that is still offered. The valid domains of
 every parameter are computed after each choice, and their times give
 ``median_ms``, ``p95_ms`` and ``max_ms``. The same percentiles of the CPU
 time the query thread used (``cpu_median_ms`` and so on), and the CPU

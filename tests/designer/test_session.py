@@ -167,7 +167,7 @@ def test_malformed_json_names_line(tmp_path):
     assert "line 2" in str(caught.value)
 
 
-def test_chosen_value_can_be_changed_to_a_compatible_one(catalog):
+def test_chosen_value_offers_compatible_ones(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("metal", "gold_18k_white")
     assert "platinum_950" in session.domains.offered["metal"]
@@ -210,7 +210,7 @@ def test_stale_repair_is_rejected(catalog):
     assert session.values == before
 
 
-def test_no_repair_for_a_value_no_product_can_use(catalog):
+def test_dead_value_has_no_repair(catalog):
     session = DesignSession(catalog.get("table-dining"))
     assert session.propose_repair("width", 3000) is None
 

@@ -1,4 +1,4 @@
-"""Small table models and brute-force answers to check the compiled ones."""
+"""Small table models and brute-force results to check the compiled ones."""
 
 import itertools
 

@@ -81,7 +81,7 @@ def test_cache_compiles_once_and_replaces_a_damaged_file(tmp_path, caplog):
     assert read_compiled(cache.path("key-1"), "key-1").count({}) == 5
 
 
-def test_shipped_form_is_used_only_when_its_key_matches(tmp_path):
+def test_shipped_form_needs_a_matching_key(tmp_path):
     source = tmp_path / "table.toml"
     shipped = beside(source)
     assert shipped.name == "table.compiled.npz"

@@ -37,7 +37,7 @@ def test_valid_values_match_brute_force(case):
 @settings(max_examples=60, deadline=None)
 @given(models_with_assignments(), st.data())
 def test_answers_follow_changed_and_undone_choices(case, data):
-    """The flags kept between queries never leak into the next answer."""
+    """The flags kept between queries never leak into the next result."""
     model, assignment = case
     engine = compiled(model)
     steps = [assignment, {}, assignment]

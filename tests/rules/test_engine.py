@@ -345,7 +345,7 @@ def test_explanation_names_the_fewest_choices_and_their_rules():
     assert [v.rule for v in explanation.rules] == ["silver-depth"]
 
 
-def test_explanation_of_a_text_conflict_names_the_text_rule():
+def test_text_conflict_names_text_rules():
     engine = ring_like()
     design = engine.coerce({"depth": 1.5, "engraving": "x" * 8})
     explanation = engine.explanation(design, "depth", 1.2, ["depth"])
@@ -357,7 +357,7 @@ def test_explanation_of_a_text_conflict_names_the_text_rule():
     assert explanation.rules
 
 
-def test_repair_changes_the_fewest_choices_and_keeps_the_rest():
+def test_repair_changes_fewest_choices():
     engine = ring_like()
     design = engine.coerce({"depth": 1.4, "profile": "flat", "metal": "gold"})
     repair = engine.repair(design, "metal", "silver", ["depth", "profile", "metal"])

@@ -117,7 +117,7 @@ def test_row_classes_survive_hash_collisions():
 
 
 def test_product_survives_hash_collisions(monkeypatch):
-    """With every state hashing alike, states are still told apart exactly."""
+    """With every state hashing alike, states are still grouped exactly."""
     model = _chain_model()
     expected = in_layer_order(solutions(model), range(4))
     monkeypatch.setattr(mdd, "_MULTIPLIERS", np.zeros(4096, dtype=np.int64))
