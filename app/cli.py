@@ -155,7 +155,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_cf_predict(commands)
     _add_evaluate_recommender(commands)
+    _add_rules_commands(commands)
     return parser
+
+
+def _add_rules_commands(commands) -> None:
+    rules = commands.add_parser(
+        "rules",
+        help="count or compile the valid configurations of a product model",
+        description="FILE is an XCSP 2.1 file (.xml) or a catalog file (.toml). "
+        "Compiled rules are kept in the user's cache folder "
+        "(ATELIER_CACHE_DIR overrides it).",
+    )
+    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    actions.required = True
+    count = actions.add_parser(
+        "count",
+        help="print 'solutions: N', the number of valid configurations",
+        description="Count the valid configurations over every parameter "
+        "except text ones, which keep their defaults.",
+    )
+    count.add_argument("file", type=Path, metavar="FILE")
+    compile_ = actions.add_parser(
+        "compile", help="compile the rules into the cache, or beside FILE"
+    )
+    compile_.add_argument("file", type=Path, metavar="FILE")
+    compile_.add_argument(
+        "--beside",
+        action="store_true",
+        help="also write NAME.compiled.npz next to FILE, to ship with it",
+    )
 
 
 def _add_cf_predict(commands) -> None:
@@ -596,7 +625,45 @@ def command_evaluate_recommender(arguments) -> int:
     return EXIT_OK
 
 
+def command_rules(arguments) -> int:
+    from rules.cache import beside, write_compiled
+
+    engine = _rules_engine(arguments.file)
+    if arguments.rules_command == "count":
+        print(f"solutions: {engine.count()}")
+        return EXIT_OK
+    diagram = engine.compiled.diagram
+    print(f"{arguments.file}: {diagram.node_count} nodes, {diagram.edge_count} edges")
+    if arguments.beside:
+        target = beside(arguments.file)
+        try:
+            write_compiled(target, engine.compiled_key, engine.compiled)
+        except OSError as error:
+            raise CommandError(f"cannot write {target}: {error.strerror}") from None
+        print(f"written: {target}")
+    return EXIT_OK
+
+
+def _rules_engine(path: Path):
+    """Load the engine of an XCSP or catalog file, compiling it if needed."""
+    from designer.catalog import CatalogError, load_model
+    from rules.compiler import CompileError
+    from rules.xcsp import XcspError, load_engine
+
+    if path.suffix.lower() not in (".xml", ".toml"):
+        raise CommandError(
+            f"{path}: expected an XCSP file (.xml) or a catalog file (.toml)"
+        )
+    try:
+        if path.suffix.lower() == ".toml":
+            return load_model(path).engine
+        return load_engine(path)
+    except (CatalogError, XcspError, CompileError) as error:
+        raise CommandError(str(error)) from None
+
+
 COMMANDS = {
+    "rules": command_rules,
     "validate": command_validate,
     "export": command_export,
     "import-transactions": command_import,

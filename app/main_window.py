@@ -30,7 +30,7 @@ from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
 from designer.production import export_package
-from designer.session import DesignSession
+from designer.session import DesignSession, RepairProposal, StaleRepairError
 from models3d.generators import build
 from rendering.preview import PreviewWidget
 
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.title)
         self.panel = ParameterPanel(self.language, self.side)
         self.panel.value_changed.connect(self.set_value)
+        self.panel.repair_accepted.connect(self.apply_repair)
         scroll = QScrollArea(self.side)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
@@ -291,6 +292,19 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
+            self.notice.setText(str(error))
+            self.panel.refresh()
+            return
+        self._show_adjustments(change.adjusted)
+        self._design_changed()
+
+    def apply_repair(self, proposal: RepairProposal) -> None:
+        """Apply a repair the user confirmed in the panel."""
+        if self.session is None:
+            return
+        try:
+            change = self.session.apply_repair(proposal)
+        except StaleRepairError as error:
             self.notice.setText(str(error))
             self.panel.refresh()
             return

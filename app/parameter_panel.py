@@ -1,4 +1,10 @@
-"""A form generated from a model's parameters, greying out withheld values."""
+"""A form generated from a model's parameters, greying out withheld values.
+
+A withheld value stays selectable. Choosing it, or typing it into a number
+box, opens a dialog that names the rules that withhold it and offers the
+fewest changes to the other choices that admit it. The panel emits
+``repair_accepted`` only when the user confirms.
+"""
 
 from __future__ import annotations
 
@@ -15,18 +21,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from designer.session import DesignSession
+from designer.session import DesignSession, RepairProposal
 from rules.engine import format_value
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
 
 logger = logging.getLogger(__name__)
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+# True on a list item whose value the rules withhold.
+WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 2
+WITHHELD_COLOUR = "#9e9e9e"
 TEXT_DELAY_MS = 250
 
 
@@ -35,14 +45,23 @@ def label_of(labels, language: str) -> str:
 
 
 class ParameterPanel(QWidget):
-    """Edits one design's parameters; emits ``value_changed(name, value)``."""
+    """Edits one design's parameters.
+
+    Emits ``value_changed(name, value)`` for an offered value, and
+    ``repair_accepted(proposal)`` with a
+    :class:`~designer.session.RepairProposal` once the user confirms the
+    changes that a withheld value needs. ``repair_dialog`` is the dialog
+    last opened for a withheld value.
+    """
 
     value_changed = Signal(str, object)
+    repair_accepted = Signal(object)
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = language
         self.session: DesignSession | None = None
+        self.repair_dialog: QMessageBox | None = None
         self._editors: dict[str, _Editor] = {}
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(
@@ -61,6 +80,7 @@ class ParameterPanel(QWidget):
         for parameter in session.model.rules.parameters:
             editor = _make_editor(parameter, self)
             editor.changed.connect(self.value_changed)
+            editor.withheld_chosen.connect(self.offer_repair)
             label = QLabel(label_of(parameter.labels, self.language))
             label.setBuddy(editor.focus_widget())
             self._form.addRow(label, editor)
@@ -79,9 +99,68 @@ class ParameterPanel(QWidget):
     def editor(self, name: str) -> _Editor:
         return self._editors[name]
 
+    def offer_repair(self, name: str, value: Any) -> None:
+        """Explain why ``value`` is withheld and offer the changes it needs.
+
+        The dialog is not modal, so tests and the event loop go on. Whatever
+        the user picks, the panel then shows the session's values again.
+        """
+        if self.session is None:
+            return
+        proposal = self.session.propose_repair(name, value)
+        dialog = QMessageBox(self)
+        dialog.setObjectName("repair_dialog")
+        dialog.setWindowTitle(_text(self.language, "Not available", "不可选"))
+        dialog.setIcon(QMessageBox.Icon.Question)
+        if proposal is None:
+            dialog.setText(
+                withheld_reason(
+                    self.session,
+                    self.session.model.parameter(name),
+                    value,
+                    self.language,
+                )
+            )
+            dialog.setInformativeText(
+                _text(
+                    self.language,
+                    "No product can be made with this value.",
+                    "没有产品可以使用此数值。",
+                )
+            )
+            dialog.setStandardButtons(QMessageBox.StandardButton.Ok)
+        else:
+            reasons = " ".join(proposal.reasons(self.language))
+            dialog.setText(proposal.question(self.language))
+            dialog.setInformativeText(reasons)
+            dialog.setStandardButtons(
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            )
+            dialog.setDefaultButton(QMessageBox.StandardButton.Yes)
+        dialog.finished.connect(
+            lambda result: self._repair_answered(dialog, proposal, result)
+        )
+        self.repair_dialog = dialog
+        self.refresh()
+        dialog.open()
+
+    def _repair_answered(
+        self, dialog: QMessageBox, proposal: RepairProposal | None, result: int
+    ) -> None:
+        dialog.deleteLater()
+        if self.repair_dialog is dialog:
+            self.repair_dialog = None
+        accepted = result == QMessageBox.StandardButton.Yes
+        if proposal is not None and accepted:
+            logger.debug("repair accepted for %s", proposal.name)
+            self.repair_accepted.emit(proposal)
+        else:
+            self.refresh()
+
 
 class _Editor(QWidget):
     changed = Signal(str, object)
+    withheld_chosen = Signal(str, object)
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
         super().__init__(parent)
@@ -113,8 +192,12 @@ class _ChoiceEditor(_Editor):
         return self.combo
 
     def _activated(self, row: int) -> None:
-        value = self.items.item(row).data(VALUE_ROLE)
-        self.changed.emit(self.parameter.name, value)
+        item = self.items.item(row)
+        value = item.data(VALUE_ROLE)
+        if item.data(WITHHELD_ROLE):
+            self.withheld_chosen.emit(self.parameter.name, value)
+        else:
+            self.changed.emit(self.parameter.name, value)
 
     def show_state(self, session, domains, language: str) -> None:
         parameter = self.parameter
@@ -131,7 +214,9 @@ class _ChoiceEditor(_Editor):
             if parameter.kind == COLOUR:
                 item.setIcon(_swatch(str(choice.value)))
             if choice.value not in offered and choice.value != current:
-                item.setEnabled(False)
+                # Greyed but enabled: choosing it offers a repair.
+                item.setData(True, WITHHELD_ROLE)
+                item.setForeground(QColor(WITHHELD_COLOUR))
                 item.setToolTip(
                     withheld_reason(session, parameter, choice.value, language)
                 )
@@ -188,19 +273,27 @@ class _NumberEditor(_Editor):
         nearest = min(
             range(len(self.values)), key=lambda i: abs(self.values[i] - value)
         )
-        if self.values[nearest] != self._current:
-            self.changed.emit(self.parameter.name, self.values[nearest])
+        value = self.values[nearest]
+        if value == self._current:
+            return
+        if value in self._offered:
+            self.changed.emit(self.parameter.name, value)
+        else:
+            self.withheld_chosen.emit(self.parameter.name, value)
 
     def show_state(self, session, domains, language: str) -> None:
         parameter = self.parameter
         self._current = session.values[parameter.name]
         offered = domains.offered.get(parameter.name, ())
+        self._offered = set(offered)
+
         for widget in (self.slider, self.spin):
             widget.blockSignals(True)
         self.slider.setValue(self.values.index(self._current))
         self.spin.setValue(self._current)
         for widget in (self.slider, self.spin):
             widget.blockSignals(False)
+
         unit = f" {parameter.unit}" if parameter.unit else ""
         if not offered:
             text = {
@@ -214,6 +307,7 @@ class _NumberEditor(_Editor):
             if len(offered) < high_count(offered, parameter):
                 text += {"en": " (with gaps)", "zh_CN": "（不连续）"}[language]
         self.available.setText(text)
+
         withheld = self._current not in offered
         self.available.setStyleSheet("color: #b00020;" if withheld else "color: gray;")
         tip = (
@@ -235,17 +329,31 @@ class _BooleanEditor(_Editor):
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
         super().__init__(parameter, parent)
         self.box = QCheckBox(self)
+        self.box.setObjectName(f"check_{parameter.name}")
         self.box.setAccessibleName(self.accessibleName())
-        self.box.toggled.connect(lambda on: self.changed.emit(parameter.name, on))
+        self.box.toggled.connect(self._toggled)
         self.layout_.addWidget(self.box)
+        self._offered: set[bool] = {False, True}
+
+    def _toggled(self, on: bool) -> None:
+        if on in self._offered:
+            self.changed.emit(self.parameter.name, on)
+        else:
+            self.withheld_chosen.emit(self.parameter.name, on)
 
     def focus_widget(self) -> QWidget:
         return self.box
 
     def show_state(self, session, domains, language: str) -> None:
+        self._offered = set(domains.offered.get(self.parameter.name, ()))
         self.box.blockSignals(True)
         self.box.setChecked(bool(session.values[self.parameter.name]))
         self.box.blockSignals(False)
+        other = not session.values[self.parameter.name]
+        tip = ""
+        if other not in self._offered:
+            tip = withheld_reason(session, self.parameter, other, language)
+        self.box.setToolTip(tip)
 
 
 class _TextEditor(_Editor):
@@ -287,6 +395,10 @@ def _make_editor(parameter: Parameter, parent: QWidget) -> _Editor:
     if parameter.kind == TEXT:
         return _TextEditor(parameter, parent)
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
+
+
+def _text(language: str, english: str, chinese: str) -> str:
+    return chinese if language == "zh_CN" else english
 
 
 def withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:

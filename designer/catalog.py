@@ -1,7 +1,10 @@
 """Load and validate the catalog: one TOML file per product model.
 
 A broken file is reported with its path, the key at fault and the reason,
-and the other files still load.
+and the other files still load. Each model's rules are compiled through the
+user's cache of compiled models, or from ``NAME.compiled.npz`` shipped
+beside ``NAME.toml`` (see :mod:`rules.cache`). :class:`CatalogStore` reloads
+changed files and keeps the last good version of a file that breaks.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
 from models3d.generators import GENERATORS
 from resources import CATALOG_DIR
+from rules.cache import CompiledCache, beside
 from rules.engine import Engine
 from rules.errors import RuleDefinitionError
 from rules.expressions import NUMBER, Evaluator
@@ -69,6 +73,7 @@ class CatalogModel:
     option_prices: Mapping[tuple[str, Any], Decimal] = field(default_factory=dict)
     price_lines: tuple[PriceLineRule, ...] = ()
     size_measures: Mapping[str, Callable[[str], float]] = field(default_factory=dict)
+    dead_values: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names["en"]
@@ -92,31 +97,146 @@ class Catalog:
         return self.models[model_id]
 
 
-def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    """Load every ``*.toml`` file in ``directory``."""
-    models: dict[str, CatalogModel] = {}
-    errors: list[CatalogError] = []
-    for path in sorted(Path(directory).glob("*.toml")):
+def load_catalog(
+    directory: Path = CATALOG_DIR, cache: CompiledCache | None = None
+) -> Catalog:
+    """Load every ``*.toml`` file in ``directory``.
+
+    ``cache`` keeps compiled rules between runs; it is the user's cache
+    folder when omitted.
+    """
+    catalog = CatalogStore(directory, cache).catalog
+    logger.debug(
+        "loaded %d catalog models, %d errors", len(catalog.models), len(catalog.errors)
+    )
+    return catalog
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """The outcome of reloading one catalog file.
+
+    ``model`` is the version in use after the reload: the new one, or the
+    previous one when ``error`` rejected the new file (``kept_previous``).
+    Both are ``None`` for a file that never loaded, or that was removed.
+    """
+
+    path: Path
+    model: CatalogModel | None
+    error: CatalogError | None = None
+
+    @property
+    def kept_previous(self) -> bool:
+        return self.error is not None and self.model is not None
+
+    def message(self) -> str:
+        """Return the line a designer reads about this reload."""
+        if self.error is None:
+            if self.model is None:
+                return f"{self.path.name}: removed from the catalog"
+            return f"{self.path.name}: {self.model.id} reloaded"
+        if self.model is None:
+            return f"{self.error}; the file is not in the catalog until it is fixed"
+        return (
+            f"{self.error}; the previous version of {self.model.id} stays in use "
+            "until the file is fixed"
+        )
+
+
+class CatalogStore:
+    """The catalog in use, reloaded file by file as designers edit it.
+
+    A changed file that no longer loads keeps its last good model in the
+    catalog, and the error is reported; other files are unaffected.
+
+    Parameters
+    ----------
+    directory
+        The folder of ``*.toml`` catalog files.
+    cache
+        Where compiled rules are kept; the user's cache folder when omitted.
+    """
+
+    def __init__(
+        self, directory: Path = CATALOG_DIR, cache: CompiledCache | None = None
+    ) -> None:
+        self.directory = Path(directory)
+        self.cache = cache or CompiledCache()
+        self._models: dict[Path, CatalogModel] = {}
+        self._errors: dict[Path, tuple[str, CatalogError]] = {}
+        self.refresh()
+
+    @property
+    def catalog(self) -> Catalog:
+        """Return the models in use and the errors of files not in use."""
+        models = {model.id: model for _, model in sorted(self._models.items())}
+        errors = [error for _, (_, error) in sorted(self._errors.items())]
+        return Catalog(models, errors)
+
+    def refresh(self) -> list[ReloadResult]:
+        """Reload every new, changed or removed file; return what happened."""
+        results = []
+        paths = sorted(self.directory.glob("*.toml"))
+        for path in paths:
+            digest = _digest(path)
+            known = self._models.get(path)
+            failed = self._errors.get(path)
+            if known is not None and known.sha256 == digest and failed is None:
+                continue
+            if failed is not None and failed[0] == digest:
+                continue
+            results.append(self.reload(path))
+        for path in set(self._models) - set(paths):
+            del self._models[path]
+            results.append(ReloadResult(path, None))
+        for path in set(self._errors) - set(paths):
+            del self._errors[path]
+        return results
+
+    def reload(self, path: Path | str) -> ReloadResult:
+        """Load one file again; keep its previous model if the new one fails."""
+        path = Path(path)
+        previous = self._models.get(path)
         try:
-            model = load_model(path)
+            model = load_model(path, self.cache)
+            self._check_unique(path, model)
         except CatalogError as error:
-            logger.warning("catalog file skipped: %s", error)
-            errors.append(error)
-            continue
-        if model.id in models:
-            error = CatalogError(
-                path, "id", f"{model.id!r} is already used by {models[model.id].path}"
-            )
-            logger.warning("catalog file skipped: %s", error)
-            errors.append(error)
-            continue
-        models[model.id] = model
-    logger.debug("loaded %d catalog models, %d errors", len(models), len(errors))
-    return Catalog(models, errors)
+            self._errors[path] = (_digest(path), error)
+            if previous is None:
+                logger.warning("catalog file skipped: %s", error)
+            else:
+                logger.warning(
+                    "catalog file rejected, keeping the previous %s: %s",
+                    previous.id,
+                    error,
+                )
+            return ReloadResult(path, previous, error)
+        self._errors.pop(path, None)
+        self._models[path] = model
+        logger.info("catalog file %s loaded as %s", path.name, model.id)
+        return ReloadResult(path, model)
+
+    def _check_unique(self, path: Path, model: CatalogModel) -> None:
+        for other_path, other in self._models.items():
+            if other_path != path and other.id == model.id:
+                raise CatalogError(
+                    path, "id", f"{model.id!r} is already used by {other_path}"
+                )
 
 
-def load_model(path: Path) -> CatalogModel:
-    """Load one catalog file, raising :class:`CatalogError` on any problem."""
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def load_model(path: Path, cache: CompiledCache | None = None) -> CatalogModel:
+    """Load one catalog file, raising :class:`CatalogError` on any problem.
+
+    Compiled rules come from ``cache`` when it has them (or from the compiled
+    form shipped beside the file) and are stored there otherwise.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -126,14 +246,22 @@ def load_model(path: Path) -> CatalogModel:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise CatalogError(path, "", f"is not valid TOML: {error}") from None
-    return _ModelReader(path, data, hashlib.sha256(raw).hexdigest()).read()
+    reader = _ModelReader(path, data, hashlib.sha256(raw).hexdigest(), cache)
+    return reader.read()
 
 
 class _ModelReader:
-    def __init__(self, path: Path, data: dict[str, Any], sha256: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        sha256: str,
+        cache: CompiledCache | None,
+    ) -> None:
         self.path = path
         self.data = data
         self.sha256 = sha256
+        self.cache = cache
         self.size_measures: dict[str, Callable[[str], float]] = {}
 
     def fail(self, key: str, reason: str) -> CatalogError:
@@ -182,10 +310,15 @@ class _ModelReader:
             lookups=self.lookups(),
         )
         try:
-            engine = Engine(rule_model, RULE_FUNCTIONS)
+            engine = Engine(
+                rule_model,
+                RULE_FUNCTIONS,
+                cache=self.cache,
+                shipped=beside(self.path),
+            )
         except RuleDefinitionError as error:
             raise self.fail(error.location, error.reason) from None
-        self.check_satisfiable(engine)
+        dead_values = self.check_satisfiable(engine)
         return CatalogModel(
             id=model_id,
             family=family,
@@ -206,6 +339,7 @@ class _ModelReader:
             option_prices=prices,
             price_lines=tuple(self.price_lines(engine)),
             size_measures=self.size_measures,
+            dead_values=dead_values,
         )
 
     def parameters(self) -> tuple[list[Parameter], dict[tuple[str, Any], Decimal]]:
@@ -322,8 +456,9 @@ class _ModelReader:
             lines.append(PriceLineRule(self.texts(entry, "label", where), amount))
         return lines
 
-    def check_satisfiable(self, engine: Engine) -> None:
-        """Reject a model whose rules leave no valid product at all."""
+    def check_satisfiable(self, engine: Engine) -> dict[str, tuple[Any, ...]]:
+        """Reject a model whose rules leave no valid product at all, and
+        return the values that no valid product can use."""
         defaults = engine.coerce({})
         if engine.complete(defaults) is None:
             raise self.fail(
@@ -331,10 +466,16 @@ class _ModelReader:
                 "no combination of values satisfies every error rule; "
                 "relax a rule or widen a parameter's range",
             )
-        domains = engine.domains({**defaults}, fixed=())
-        for name, values in domains.withheld.items():
-            if values and domains.relaxed is None:
-                shown = ", ".join(str(v) for v in values[:8])
-                logger.info(
-                    "%s: no valid product uses %s = %s", self.path.name, name, shown
-                )
+        dead = engine.dead_values()
+        for name, values in dead.items():
+            shown = ", ".join(str(v) for v in values[:8])
+            more = f" and {len(values) - 8} more" if len(values) > 8 else ""
+            logger.info(
+                "%s: no valid product can use %s = %s%s; remove the values or "
+                "relax the rules that exclude them",
+                self.path.name,
+                name,
+                shown,
+                more,
+            )
+        return dead

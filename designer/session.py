@@ -10,7 +10,14 @@ from typing import Any
 from designer.catalog import CatalogModel
 from designer.designs import Design, design_of
 from designer.pricing import DEFAULT_CURRENCY, Price, quote
-from rules.engine import Domains, Evaluation, Violation
+from rules.engine import (
+    Domains,
+    Evaluation,
+    Explanation,
+    Repair,
+    Violation,
+    format_value,
+)
 from rules.model import TEXT
 
 logger = logging.getLogger(__name__)
@@ -33,6 +40,76 @@ class Change:
 class _Snapshot:
     values: dict[str, Any]
     chosen: frozenset[str]
+
+
+class StaleRepairError(ValueError):
+    """A repair proposed for a design that has changed since."""
+
+
+@dataclass(frozen=True)
+class RepairProposal:
+    """A change the studio offers so that a withheld value can be chosen.
+
+    Nothing changes until :meth:`DesignSession.apply_repair` is called with
+    it. ``explanation`` gives the choices and rules that withhold the value
+    now (``None`` when it is not withheld), and ``repair`` is the design it
+    leads to.
+    """
+
+    model: CatalogModel
+    repair: Repair
+    explanation: Explanation | None
+    base: _Snapshot
+
+    @property
+    def name(self) -> str:
+        return self.repair.name
+
+    @property
+    def value(self) -> Any:
+        return self.repair.value
+
+    def label(self, name: str, language: str = "en") -> str:
+        """Return the parameter's label in ``language``."""
+        labels = self.model.parameter(name).labels
+        return labels.get(language) or labels.get("en", name)
+
+    def value_text(self, name: str, value: Any, language: str = "en") -> str:
+        """Return a value as a customer reads it: a choice's label, or a
+        number with its unit."""
+        parameter = self.model.parameter(name)
+        choice = parameter.choice(value)
+        if choice is not None:
+            return choice.labels.get(language) or choice.labels.get("en", str(value))
+        unit = f" {parameter.unit}" if parameter.unit else ""
+        return format_value(value) + unit
+
+    def reasons(self, language: str = "en") -> list[str]:
+        """Return the messages of the rules that withhold the value."""
+        if self.explanation is None:
+            return []
+        return [violation.message(language) for violation in self.explanation.rules]
+
+    def question(self, language: str = "en") -> str:
+        """Return the confirmation question, such as "To choose Profile Court,
+        change Band depth 1.3 mm → 1.5 mm?", naming every chosen value the
+        repair changes."""
+        changes = [
+            f"{self.label(name, language)} {self.value_text(name, old, language)}"
+            f" → {self.value_text(name, new, language)}"
+            for name, (old, new) in self.repair.changes.items()
+        ]
+        wanted = (
+            f"{self.label(self.name, language)} "
+            f"{self.value_text(self.name, self.value, language)}"
+        )
+        if language == "zh_CN":
+            if not changes:
+                return f"选择{wanted}？"
+            return f"要选择{wanted}，需修改：" + "；".join(changes) + "。是否修改？"
+        if not changes:
+            return f"Choose {wanted}?"
+        return f"To choose {wanted}, change " + " and ".join(changes) + "?"
 
 
 class DesignSession:
@@ -71,9 +148,29 @@ class DesignSession:
 
     @property
     def domains(self) -> Domains:
+        """The values each parameter can take with the other choices.
+
+        A group such as a size system stays offered while one of its sizes
+        fits the other choices, even when the size was chosen, because
+        switching the system carries the size over to its nearest size.
+        """
         if self._domains is None:
-            self._domains = self.model.engine.domains(self.values, self.chosen)
+            self._domains = self._compute_domains()
         return self._domains
+
+    def _compute_domains(self) -> Domains:
+        engine = self.model.engine
+        domains = engine.domains(self.values, self.chosen)
+        offered, withheld = dict(domains.offered), dict(domains.withheld)
+        for parameter in self.model.rules.parameters:
+            owner = parameter.group_by
+            if owner is None or parameter.name not in self.chosen:
+                continue
+            loose = engine.domains(self.values, self.chosen - {parameter.name})
+            if loose.relaxed is None:
+                offered[owner] = loose.offered[owner]
+                withheld[owner] = loose.withheld[owner]
+        return Domains(offered, withheld, domains.relaxed)
 
     @property
     def violations(self) -> tuple[Violation, ...]:
@@ -88,7 +185,58 @@ class DesignSession:
 
     def explain(self, name: str, value: Any) -> list[Violation]:
         """Return the rules that withhold ``value`` from parameter ``name``."""
-        return self.model.engine.explain(self.values, name, value)
+        return self.model.engine.explain(self.values, name, value, self.chosen)
+
+    def explanation(self, name: str, value: Any) -> Explanation | None:
+        """Return the choices and rules that withhold ``value`` from ``name``,
+        or ``None`` when the value fits the other choices."""
+        return self.model.engine.explanation(self.values, name, value, self.chosen)
+
+    def propose_repair(self, name: str, value: Any) -> RepairProposal | None:
+        """Return the fewest changes to the other choices that admit
+        ``name = value``, without changing the design.
+
+        Returns ``None`` when no valid design has that value with the current
+        text values. Raises ``KeyError`` for an unknown parameter and
+        :class:`~rules.errors.DesignValueError` for a value it does not accept.
+        """
+        parameter = self.model.parameter(name)
+        value = parameter.coerce(value)
+        engine = self.model.engine
+        repair = engine.repair(self.values, name, value, self.chosen)
+        if repair is None:
+            return None
+        explanation = engine.explanation(self.values, name, value, self.chosen)
+        return RepairProposal(self.model, repair, explanation, self._snapshot())
+
+    def apply_repair(self, proposal: RepairProposal) -> Change:
+        """Apply a proposal from :meth:`propose_repair`; one undo reverts it.
+
+        Raises :class:`StaleRepairError` when the design changed after the
+        proposal was made.
+        """
+        if proposal.model is not self.model or proposal.base != self._snapshot():
+            raise StaleRepairError(
+                f"the repair for {proposal.name} = {proposal.value!r} was proposed "
+                "for an earlier state of the design; ask for a new one"
+            )
+        self._push_undo()
+        before = dict(self.values)
+        self.values = dict(proposal.repair.values)
+        self.chosen.add(proposal.name)
+        self._invalidate()
+        adjusted = {
+            other: (before[other], self.values[other])
+            for other in self.values
+            if other != proposal.name and before[other] != self.values[other]
+        }
+        logger.debug(
+            "repaired %s = %r, changed %s",
+            proposal.name,
+            proposal.value,
+            sorted(adjusted),
+        )
+        return Change(proposal.name, proposal.value, adjusted)
 
     def design(self) -> Design:
         return design_of(self.model, self.values, self.chosen)

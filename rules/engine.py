@@ -1,14 +1,16 @@
 """Check designs against a model's rules and compute which values stay valid.
 
-The engine compiles every error-severity rule into a table of the value
-combinations it allows over the finite parameters it reads (text parameters,
-such as an engraving, are constants of a table and its cache key). Tables
-whose parameters are a subset of another table's are joined into it.
-Generalized arc consistency over these tables then gives, for each parameter,
-the values that still have support. When the joined tables form a
-Berge-acyclic hypergraph that result is exact; otherwise each remaining value
-is confirmed by a search for a complete valid design, so that every offered
-value can be completed and every withheld value cannot.
+The engine turns every error-severity rule into a table of the value
+combinations it allows over the finite parameters it reads, and compiles
+the tables into one decision diagram (:mod:`rules.compiler`). Every query
+then reads the diagram: the values that can still lead to a valid product,
+the number of valid products, the closest valid product, the fewest changes
+that admit a value, and the choices and rules that exclude one. All of
+these are exact, whatever the choices and the order they were made in.
+
+Text parameters, such as an engraving, stay outside the diagram. Rules that
+read text are tabulated for the current text values and conjoined with the
+diagram at query time, and the result is kept per text value.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rules.errors import RuleDefinitionError
+from rules.cache import CompiledCache, cache_key, load_or_compile
+from rules.compiled import CompiledModel
+from rules.compiler import compile_model
+from rules.errors import DesignValueError, RuleDefinitionError
 from rules.expressions import (
     BOOL,
     NUMBER,
@@ -43,69 +49,21 @@ from rules.model import (
     KINDS,
     SEVERITIES,
     TEXT,
+    Choice,
     Parameter,
     Rule,
     RuleModel,
 )
+from rules.results import Domains, Evaluation, Explanation, Repair, Violation
+from rules.tables import Table, TableModel, TableRows
 
 logger = logging.getLogger(__name__)
 
 # A rule over more value combinations than this is rejected at load time: its
 # table would take too long to build. Split the rule or coarsen a step.
 MAX_TABLE_COMBINATIONS = 2_000_000
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A rule that a design breaks, with its message in each language."""
-
-    rule: str
-    severity: str
-    messages: Mapping[str, str]
-    parameters: tuple[str, ...]
-
-    def message(self, language: str = "en") -> str:
-        """Return the message in ``language``, falling back to English."""
-        return self.messages.get(language) or self.messages.get("en", self.rule)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Derived values and violated rules of one complete design."""
-
-    derived: Mapping[str, Any]
-    violations: tuple[Violation, ...]
-
-    @property
-    def errors(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity == ERROR)
-
-    @property
-    def warnings(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity != ERROR)
-
-    @property
-    def orderable(self) -> bool:
-        """Whether no error-severity rule is violated."""
-        return not self.errors
-
-
-@dataclass(frozen=True)
-class Domains:
-    """Values of each finite parameter that can still lead to a valid design.
-
-    ``relaxed`` is ``None`` normally. It is ``"choices"`` when the fixed
-    choices conflict with each other, so the values were computed without
-    them, and ``"text"`` when the text values alone allow no valid design, so
-    rules that read text were left out.
-    """
-
-    offered: Mapping[str, tuple[Any, ...]]
-    withheld: Mapping[str, tuple[Any, ...]]
-    relaxed: str | None = None
-
-    def is_offered(self, name: str, value: Any) -> bool:
-        return value in self.offered.get(name, ())
+# Text values whose conjoined diagrams are kept.
+TEXT_CACHE_SIZE = 32
 
 
 @dataclass(frozen=True)
@@ -114,15 +72,7 @@ class _Constraint:
     scope: tuple[int, ...]
     text: tuple[str, ...]
     check: Callable[[dict[str, Any]], bool]
-
-
-@dataclass
-class _Network:
-    scopes: list[tuple[int, ...]]
-    tables: list[np.ndarray]
-    allowed: list[set[tuple[int, ...]]]
-    by_variable: list[list[int]]
-    exact: bool
+    table: Table | None = None
 
 
 class Engine:
@@ -134,6 +84,15 @@ class Engine:
         The model's parameters, derived values, rules and lookup tables.
     functions
         Extra functions that rules may call, such as a size-table lookup.
+    cache
+        Where compiled diagrams are kept between runs; without one, the
+        model is compiled in memory each time.
+    shipped
+        A compiled form shipped beside the model's source, used when it was
+        compiled from the same rules.
+    compiled
+        The compiled form of exactly this model's rules, when the caller
+        already has it (see :meth:`from_compiled`).
 
     Raises
     ------
@@ -144,7 +103,13 @@ class Engine:
     """
 
     def __init__(
-        self, model: RuleModel, functions: Mapping[str, Function] | None = None
+        self,
+        model: RuleModel,
+        functions: Mapping[str, Function] | None = None,
+        *,
+        cache: CompiledCache | None = None,
+        shipped: Path | None = None,
+        compiled: CompiledModel | None = None,
     ) -> None:
         self.model = model
         self.functions = dict(functions or {})
@@ -153,21 +118,71 @@ class Engine:
         self.scope = self._build_scope()
         self._derived_order = self._order_derived()
         self._derived = self._compile_derived()
+
         self.variables = [p for p in model.parameters if p.finite]
         self.index = {p.name: i for i, p in enumerate(self.variables)}
         self.values = [p.domain() for p in self.variables]
+        self._positions = [
+            {value: k for k, value in enumerate(values)} for values in self.values
+        ]
         self.text_names = tuple(p.name for p in model.parameters if not p.finite)
+
         self._rules = [
             self._compile_rule(i, rule) for i, rule in enumerate(model.rules)
         ]
+        self._by_id = {
+            compiled_rule.rule.id: compiled_rule for compiled_rule in self._rules
+        }
         self._constraints = self._build_constraints()
-        self._network = lru_cache(maxsize=32)(self._build_network)
+        self._text_constraints = [c for c in self._constraints if c.text]
+
+        # The key the compiled form is stored under, when it went through
+        # the cache machinery.
+        self.compiled_key: str | None = None
+        self.compiled = compiled or self._compile(cache, shipped)
+        self._with_texts = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._conjoin_texts)
         logger.debug(
-            "compiled %d parameters, %d derived values, %d rules",
+            "compiled %d parameters, %d derived values, %d rules into %d nodes",
             len(self.parameters),
             len(self._derived_order),
             len(self._rules),
+            self.compiled.diagram.node_count,
         )
+
+    @classmethod
+    def from_compiled(cls, compiled: CompiledModel, key: str | None = None) -> Engine:
+        """Return an engine for a model given only as tables, such as an
+        XCSP file: each variable becomes a choice parameter and each table a
+        rule with the table's name as its id. ``key`` is the compiled form's
+        cache key, if it has one."""
+        tables = compiled.tables
+        parameters = tuple(
+            Parameter(
+                name,
+                CHOICE,
+                {"en": name, "zh_CN": name},
+                values[0],
+                choices=tuple(
+                    Choice(value, {"en": str(value), "zh_CN": str(value)})
+                    for value in values
+                ),
+            )
+            for name, values in zip(tables.names, tables.values, strict=True)
+        )
+        rules = tuple(
+            Rule(
+                table.name,
+                ERROR,
+                _table_messages(table, tables),
+                table_kind="allowed" if table.supports else "forbidden",
+                table_parameters=tuple(tables.names[v] for v in table.scope),
+                rows=TableRows(table, tables.values),
+            )
+            for table in tables.tables
+        )
+        engine = cls(RuleModel(parameters, rules=rules), compiled=compiled)
+        engine.compiled_key = key
+        return engine
 
     # Compilation ------------------------------------------------------------
 
@@ -337,14 +352,24 @@ class Engine:
                 location + ".severity",
                 f"{rule.severity!r} is unknown; use one of {', '.join(SEVERITIES)}",
             )
+        earlier = [r.id for r in self.model.rules[:position]]
+        if rule.id in earlier:
+            first = earlier.index(rule.id)
+            raise RuleDefinitionError(
+                location + ".id",
+                f"rule id {rule.id!r} is already used by rules[{first}]; "
+                "give each rule its own id",
+            )
+        table = None
         if rule.expression is not None:
             node, _ = self._typed(location + ".expression", rule.expression, BOOL)
             self._check_lookup_keys(location + ".expression", node)
             evaluator = compile_node(node, self.model.lookups, self.functions)
             parameters, derived = self._dependencies(names_used(node))
         else:
-            evaluator, parameters = self._compile_table(location, rule)
-            derived = []
+            table = self._compile_table(location, rule)
+            evaluator = self._table_check(table)
+            parameters, derived = set(rule.table_parameters), []
         messages = {
             language: self._compile_message(f"{location}.message.{language}", text)
             for language, text in rule.messages.items()
@@ -356,9 +381,11 @@ class Engine:
             derived=tuple(derived),
             derived_evaluators=self._derived,
             messages=messages,
+            table=table,
         )
 
-    def _compile_table(self, location: str, rule: Rule) -> tuple[Evaluator, set[str]]:
+    def _compile_table(self, location: str, rule: Rule) -> Table:
+        """Return a table rule as a :class:`Table` over sorted variable indices."""
         if rule.table_kind not in ("allowed", "forbidden"):
             raise RuleDefinitionError(
                 location,
@@ -373,30 +400,52 @@ class Engine:
                     location + ".parameters",
                     f"{name!r} is not a choice, number or true/false parameter",
                 )
-        rows = set()
-        for number, row in enumerate(rule.rows):
+        if len(set(names)) != len(names):
+            repeated = next(n for n in names if names.count(n) > 1)
+            raise RuleDefinitionError(
+                location + ".parameters", f"{repeated!r} is listed twice"
+            )
+        supports = rule.table_kind == "allowed"
+        scope = [self.index[n] for n in names]
+        columns = np.argsort(scope)
+        if isinstance(rule.rows, TableRows) and rule.rows.table.scope == tuple(scope):
+            # Rows read from a table model are value indices already.
+            rows = rule.rows.table.rows
+        else:
+            rows = self._row_indices(location, names, rule.rows)
+        return Table(rule.id, tuple(sorted(scope)), rows[:, columns], supports)
+
+    def _row_indices(self, location: str, names, rows) -> np.ndarray:
+        indices = np.zeros((len(rows), len(names)), dtype=np.int32)
+        for number, row in enumerate(rows):
             if len(row) != len(names):
                 raise RuleDefinitionError(
                     f"{location}.rows[{number}]",
                     f"the row has {len(row)} values for {len(names)} parameters",
                 )
-            try:
-                rows.add(
-                    tuple(
-                        self.parameters[n].coerce(v)
-                        for n, v in zip(names, row, strict=True)
-                    )
-                )
-            except ValueError as error:
-                raise RuleDefinitionError(
-                    f"{location}.rows[{number}]", str(error)
-                ) from None
-        allowed = rule.table_kind == "allowed"
+            for column, (name, value) in enumerate(zip(names, row, strict=True)):
+                try:
+                    value = self.parameters[name].coerce(value)
+                except ValueError as error:
+                    raise RuleDefinitionError(
+                        f"{location}.rows[{number}]", str(error)
+                    ) from None
+                indices[number, column] = self._positions[self.index[name]][value]
+        return indices
+
+    def _table_check(self, table: Table) -> Evaluator:
+        names = [self.variables[v].name for v in table.scope]
+        positions = [self._positions[v] for v in table.scope]
 
         def evaluate(context: Mapping[str, Any]) -> bool:
-            return (tuple(context[n] for n in names) in rows) == allowed
+            return table.allows(
+                [
+                    position[context[n]]
+                    for position, n in zip(positions, names, strict=True)
+                ]
+            )
 
-        return evaluate, set(names)
+        return evaluate
 
     def _compile_message(self, location: str, template: str) -> Callable[..., str]:
         pieces: list[str | Evaluator] = []
@@ -431,22 +480,32 @@ class Engine:
             )
             text = tuple(n for n in compiled.parameters if n not in self.index)
             constraints.append(
-                _Constraint(compiled.rule.id, scope, text, compiled.holds)
+                _Constraint(
+                    compiled.rule.id, scope, text, compiled.holds, compiled.table
+                )
             )
         for parameter in self.variables:
-            if parameter.group_by is None:
-                continue
-            pairs = {(c.group, c.value) for c in parameter.choices}
-            owner, member = parameter.group_by, parameter.name
-
-            def in_group(context, pairs=pairs, owner=owner, member=member) -> bool:
-                return (context[owner], context[member]) in pairs
-
-            scope = tuple(sorted((self.index[owner], self.index[member])))
-            constraints.append(_Constraint(f"{member}-group", scope, (), in_group))
+            if parameter.group_by is not None:
+                constraints.append(self._group_constraint(parameter))
         for constraint in constraints:
-            self._check_table_size(constraint)
+            if constraint.table is None:
+                self._check_table_size(constraint)
         return constraints
+
+    def _group_constraint(self, parameter: Parameter) -> _Constraint:
+        """Return the constraint that ties each value to its group's value."""
+        owner, member = self.index[parameter.group_by], self.index[parameter.name]
+        rows = [
+            (self._positions[owner][c.group], self._positions[member][c.value])
+            for c in parameter.choices
+        ]
+        columns = [0, 1] if owner < member else [1, 0]
+        table = Table(
+            _group_rule(parameter.name),
+            tuple(sorted((owner, member))),
+            np.array(rows, dtype=np.int32).reshape(-1, 2)[:, columns],
+        )
+        return _Constraint(table.name, table.scope, (), self._table_check(table), table)
 
     def _check_table_size(self, constraint: _Constraint) -> None:
         combinations = 1
@@ -460,31 +519,26 @@ class Engine:
                 f"than {MAX_TABLE_COMBINATIONS:,}; split it or use coarser steps",
             )
 
-    # Constraint network ------------------------------------------------------
+    # Decision diagrams -------------------------------------------------------
 
-    def _build_network(self, text_values: tuple[Any, ...], with_text: bool) -> _Network:
-        texts = dict(zip(self.text_names, text_values, strict=True))
-        scopes: list[tuple[int, ...]] = []
-        tables: list[np.ndarray] = []
-        for constraint in self._constraints:
-            if constraint.text and not with_text:
-                continue
-            scopes.append(constraint.scope)
-            tables.append(self._tabulate(constraint, texts))
-        scopes, tables = _join_subsets(scopes, tables, self.values)
-        by_variable: list[list[int]] = [[] for _ in self.variables]
-        for position, scope in enumerate(scopes):
-            for variable in scope:
-                by_variable[variable].append(position)
-        allowed = [set(map(tuple, table.tolist())) for table in tables]
-        exact = _berge_acyclic(scopes, len(self.variables))
-        return _Network(scopes, tables, allowed, by_variable, exact)
+    def _compile(self, cache: CompiledCache | None, shipped: Path | None):
+        """Compile the rules that read no text, through the cache if given."""
+        tables = TableModel(
+            tuple(p.name for p in self.variables),
+            tuple(self.values),
+            tuple(self._tabulate(c, {}) for c in self._constraints if not c.text),
+        )
+        key = cache_key(tables.digest())
+        self.compiled_key = key
+        return load_or_compile(
+            key, lambda: CompiledModel(tables, compile_model(tables)), cache, shipped
+        )
 
-    def _tabulate(self, constraint: _Constraint, texts: dict[str, Any]) -> np.ndarray:
+    def _tabulate(self, constraint: _Constraint, texts: Mapping[str, Any]) -> Table:
+        """Return the combinations of the constraint's parameters it allows."""
+        if constraint.table is not None:
+            return constraint.table
         scope = constraint.scope
-        if not scope:
-            holds = constraint.check(dict(texts))
-            return np.zeros((1 if holds else 0, 0), dtype=np.int32)
         names = [self.variables[v].name for v in scope]
         domains = [self.values[v] for v in scope]
         rows = []
@@ -494,127 +548,49 @@ class Engine:
                 context[name] = domain[index]
             if constraint.check(context):
                 rows.append(indices)
-        return np.array(rows, dtype=np.int32).reshape(len(rows), len(scope))
+        return Table(constraint.rule, scope, np.array(rows, dtype=np.int32))
 
-    def _network_for(self, values: Mapping[str, Any], with_text: bool = True):
-        text_values = tuple(values.get(name, "") for name in self.text_names)
-        return self._network(text_values, with_text)
+    def _conjoin_texts(self, text_values: tuple[Any, ...]) -> CompiledModel:
+        texts = dict(zip(self.text_names, text_values, strict=True))
+        extra = [self._tabulate(c, texts) for c in self._text_constraints]
+        return self.compiled.conjoin(extra)
 
-    # Propagation and search ----------------------------------------------------
+    def _compiled_for(self, values: Mapping[str, Any]) -> CompiledModel:
+        """Return the diagram for the text values of ``values``."""
+        if not self._text_constraints:
+            return self.compiled
+        text_values = tuple(
+            values.get(name, self.parameters[name].default) for name in self.text_names
+        )
+        return self._with_texts(text_values)
 
-    def _full_masks(self) -> list[np.ndarray]:
-        return [np.ones(len(domain), dtype=bool) for domain in self.values]
-
-    def _propagate(
-        self, masks: list[np.ndarray], network: _Network
-    ) -> list[np.ndarray] | None:
-        """Enforce generalized arc consistency in place; ``None`` on a wipe-out."""
-        queue = list(range(len(network.scopes)))
-        queued = set(queue)
-        while queue:
-            position = queue.pop()
-            queued.discard(position)
-            scope = network.scopes[position]
-            table = network.tables[position]
-            if not scope:
-                if table.shape[0] == 0:
-                    return None
+    def _assignment(
+        self, values: Mapping[str, Any], fixed: Iterable[str]
+    ) -> dict[int, int]:
+        """Return the value index of each fixed finite parameter."""
+        assignment = {}
+        for name in fixed:
+            variable = self.index.get(name)
+            if variable is None:
                 continue
-            alive = np.ones(table.shape[0], dtype=bool)
-            for column, variable in enumerate(scope):
-                alive &= masks[variable][table[:, column]]
-            if not alive.any():
-                return None
-            for column, variable in enumerate(scope):
-                supported = np.zeros_like(masks[variable])
-                supported[table[alive, column]] = True
-                narrowed = masks[variable] & supported
-                if narrowed.sum() == masks[variable].sum():
-                    continue
-                masks[variable] = narrowed
-                for other in network.by_variable[variable]:
-                    if other != position and other not in queued:
-                        queue.append(other)
-                        queued.add(other)
-        return masks
+            position = self._positions[variable].get(values.get(name))
+            if position is not None:
+                assignment[variable] = position
+        return assignment
 
-    def _search(
-        self,
-        masks: list[np.ndarray],
-        network: _Network,
-        preferred: list[int | None],
-    ) -> list[int] | None:
-        """Find one solution by search with arc consistency, preferring values."""
-        propagated = self._propagate(masks, network)
-        if propagated is None:
-            return None
-        counts = [int(mask.sum()) for mask in propagated]
-        open_variables = [
-            v for v, count in enumerate(counts) if count > 1 and network.by_variable[v]
+    def _indices(self, values: Mapping[str, Any]) -> list[int | None]:
+        return [
+            positions.get(values.get(parameter.name))
+            for positions, parameter in zip(
+                self._positions, self.variables, strict=True
+            )
         ]
-        if not open_variables:
-            return [_pick(mask, preferred[v]) for v, mask in enumerate(propagated)]
-        variable = min(open_variables, key=lambda v: (counts[v], v))
-        candidates = list(np.flatnonzero(propagated[variable]))
-        favourite = preferred[variable]
-        if favourite in candidates:
-            candidates.remove(favourite)
-            candidates.insert(0, favourite)
-        for value in candidates:
-            child = [mask.copy() for mask in propagated]
-            child[variable][:] = False
-            child[variable][value] = True
-            solution = self._search(child, network, preferred)
-            if solution is not None:
-                return solution
-        return None
 
-    def _supports(
-        self,
-        root: list[np.ndarray],
-        network: _Network,
-        preferred: list[int | None],
-    ) -> list[np.ndarray]:
-        """Return, per variable, the values that some complete solution uses."""
-        if network.exact:
-            return root
-        supported = [np.zeros_like(mask) for mask in root]
-        for variable, mask in enumerate(root):
-            if not network.by_variable[variable]:
-                supported[variable] = mask.copy()
-        for variable in range(len(root)):
-            for value in np.flatnonzero(root[variable] & ~supported[variable]):
-                if supported[variable][value]:
-                    continue
-                child = [mask.copy() for mask in root]
-                child[variable][:] = False
-                child[variable][value] = True
-                solution = self._search(child, network, preferred)
-                if solution is None:
-                    continue
-                self._mark_neighbours(solution, root, supported, network)
-        return supported
-
-    def _mark_neighbours(
-        self,
-        solution: list[int],
-        root: list[np.ndarray],
-        supported: list[np.ndarray],
-        network: _Network,
-    ) -> None:
-        """Mark a solution's values, and every single-value change of it that
-        still satisfies all tables, as supported."""
-        for variable, value in enumerate(solution):
-            supported[variable][value] = True
-        for variable in range(len(solution)):
-            for value in np.flatnonzero(root[variable] & ~supported[variable]):
-                changed = list(solution)
-                changed[variable] = int(value)
-                if all(
-                    tuple(changed[v] for v in network.scopes[p]) in network.allowed[p]
-                    for p in network.by_variable[variable]
-                ):
-                    supported[variable][value] = True
+    def _design(self, values: Mapping[str, Any], solution: list[int]) -> dict[str, Any]:
+        design = dict(values)
+        for variable, parameter in enumerate(self.variables):
+            design[parameter.name] = self.values[variable][solution[variable]]
+        return design
 
     # Public queries ---------------------------------------------------------------
 
@@ -704,72 +680,154 @@ class Engine:
         Parameters
         ----------
         values
-            A complete design; text values are taken as given and the other
-            values guide the search towards designs close to this one.
+            A complete design; its text values select the rules over text.
         fixed
-            Names of parameters the user chose. Their values are kept; every
-            other finite parameter is free to change.
+            Names of parameters the user chose. For a chosen parameter the
+            offered values are those that fit every other choice; every
+            other parameter is free to change.
         """
-        preferred = self._indices(values)
-        fixed_set = set(fixed) & set(self.index)
+        compiled = self._compiled_for(values)
+        valid, consistent = compiled.valid_flags(self._assignment(values, fixed))
         relaxed = None
-        network = self._network_for(values)
-        root = self._propagate(self._fixed_masks(preferred, fixed_set), network)
-        if root is None:
+        if not consistent:
             relaxed = "choices"
-            root = self._propagate(self._full_masks(), network)
-        if root is None:
+            valid, consistent = compiled.valid_flags({})
+        if not consistent:
             relaxed = "text"
-            network = self._network_for(values, with_text=False)
-            root = self._propagate(self._full_masks(), network)
-        if root is None:
+            valid, consistent = self.compiled.valid_flags({})
+        if not consistent:
             empty = {p.name: () for p in self.variables}
             every = {
-                p.name: tuple(self.values[i]) for i, p in enumerate(self.variables)
+                p.name: tuple(d)
+                for p, d in zip(self.variables, self.values, strict=True)
             }
             return Domains(empty, every, relaxed)
-        supported = self._supports(root, network, preferred)
         offered, withheld = {}, {}
-        for i, parameter in enumerate(self.variables):
-            offered[parameter.name] = tuple(
-                self.values[i][k] for k in np.flatnonzero(supported[i])
-            )
-            withheld[parameter.name] = tuple(
-                self.values[i][k] for k in np.flatnonzero(~supported[i])
-            )
+        for variable, parameter in enumerate(self.variables):
+            pairs = zip(self.values[variable], valid[variable], strict=True)
+            yes, no = [], []
+            for value, possible in pairs:
+                (yes if possible else no).append(value)
+            offered[parameter.name] = tuple(yes)
+            withheld[parameter.name] = tuple(no)
         return Domains(offered, withheld, relaxed)
 
     def complete(
         self, values: Mapping[str, Any], fixed: Iterable[str] = ()
     ) -> dict[str, Any] | None:
-        """Return a valid design that keeps the ``fixed`` values.
+        """Return the valid design closest to ``values`` that keeps ``fixed``.
 
-        Free values are kept where possible: the search tries each
-        parameter's current value first. Returns ``None`` when no valid
-        design keeps the fixed values.
+        Among the valid designs that keep every fixed value, it changes the
+        fewest other finite values; ties go to lower values in each
+        parameter's order. Returns ``None`` when no valid design keeps the
+        fixed values.
         """
-        preferred = self._indices(values)
-        fixed_set = set(fixed) & set(self.index)
-        network = self._network_for(values)
-        solution = self._search(
-            self._fixed_masks(preferred, fixed_set), network, preferred
+        compiled = self._compiled_for(values)
+        solution = compiled.closest(
+            self._assignment(values, fixed), self._indices(values)
         )
         if solution is None:
             return None
-        design = dict(values)
-        for i, parameter in enumerate(self.variables):
-            design[parameter.name] = self.values[i][solution[i]]
-        return design
+        return self._design(values, solution)
+
+    def count(
+        self, values: Mapping[str, Any] | None = None, fixed: Iterable[str] = ()
+    ) -> int:
+        """Return the exact number of valid designs that keep ``fixed``.
+
+        Designs are counted over the finite parameters; text parameters keep
+        their values from ``values`` (defaults when omitted).
+        """
+        values = values or {}
+        compiled = self._compiled_for(values)
+        return compiled.count(self._assignment(values, fixed))
+
+    def dead_values(self) -> dict[str, tuple[Any, ...]]:
+        """Return, per parameter, the values no valid design can use.
+
+        Only rules that read no text are considered, so a value listed here
+        is excluded whatever the text values.
+        """
+        # NOTE: a value that text rules exclude for every possible text is
+        # not listed, since the texts cannot be enumerated.
+        dead = {}
+        for variable, mask in enumerate(self.compiled.dead_values()):
+            values = tuple(self.values[variable][k] for k in np.flatnonzero(mask))
+            if values:
+                dead[self.variables[variable].name] = values
+        return dead
+
+    def _variable_value(self, name: str, value: Any) -> tuple[int, int]:
+        if name not in self.index:
+            raise DesignValueError(
+                name, value, "a choice, number or true/false parameter of this model"
+            )
+        value = self.parameters[name].coerce(value)
+        variable = self.index[name]
+        return variable, self._positions[variable][value]
+
+    def explanation(
+        self,
+        values: Mapping[str, Any],
+        name: str,
+        value: Any,
+        fixed: Iterable[str] = (),
+    ) -> Explanation | None:
+        """Explain why ``name = value`` is withheld, or return ``None`` when
+        it is offered.
+
+        The explanation contains a smallest set of the ``fixed`` choices that
+        excludes the value (found by QuickXplain over the choices), and the
+        rules that exclude it together with those choices (QuickXplain over
+        the rules).
+        """
+        variable, position = self._variable_value(name, value)
+        compiled = self._compiled_for(values)
+        assignment = self._assignment(values, fixed)
+        conflict = compiled.minimal_conflict(assignment, variable, position)
+        if conflict is None:
+            return None
+        culprit = {v: assignment[v] for v in conflict}
+        culprit[variable] = position
+        tables = compiled.conflicting_tables(culprit)
+        context = dict(values)
+        for v, k in culprit.items():
+            context[self.variables[v].name] = self.values[v][k]
+        violations = tuple(self._violation(t.name, context) for t in tables)
+        choices = {
+            self.variables[v].name: self.values[v][assignment[v]] for v in conflict
+        }
+        return Explanation(name, context[name], choices, violations)
+
+    def _violation(self, rule_id: str, context: Mapping[str, Any]) -> Violation:
+        """Return the violation of ``rule_id`` with its message for ``context``."""
+        compiled_rule = self._by_id.get(rule_id)
+        if compiled_rule is None:
+            return _group_violation(self, rule_id, context)
+        try:
+            full = {**context, **self.derive(context)}
+        except (ArithmeticError, KeyError, TypeError, ValueError):
+            full = dict(context)
+        return compiled_rule.violation(full)
 
     def explain(
-        self, values: Mapping[str, Any], name: str, value: Any
+        self,
+        values: Mapping[str, Any],
+        name: str,
+        value: Any,
+        fixed: Iterable[str] = (),
     ) -> list[Violation]:
         """Return the error rules that rule out ``value`` for ``name``.
 
-        These are the rules the design breaks once ``name`` takes ``value``
-        and did not break before; when the design already broke rules, every
-        broken rule that reads ``name`` is returned.
+        When the ``fixed`` choices withhold the value, these are the rules of
+        :meth:`explanation`. Otherwise they are the rules the design breaks
+        once ``name`` takes ``value`` and did not break before. When the
+        design already broke those rules, they are every broken rule that
+        reads ``name``.
         """
+        explanation = self.explanation(values, name, value, fixed)
+        if explanation is not None and explanation.rules:
+            return list(explanation.rules)
         before = {v.rule for v in self.evaluate(values).errors}
         changed = dict(values)
         changed[name] = value
@@ -779,27 +837,38 @@ class Engine:
             return new
         return [v for v in after if name in v.parameters]
 
-    def _indices(self, values: Mapping[str, Any]) -> list[int | None]:
-        indices: list[int | None] = []
-        for i, parameter in enumerate(self.variables):
-            value = values.get(parameter.name)
-            try:
-                indices.append(self.values[i].index(value))
-            except ValueError:
-                indices.append(None)
-        return indices
+    def repair(
+        self,
+        values: Mapping[str, Any],
+        name: str,
+        value: Any,
+        fixed: Iterable[str] = (),
+    ) -> Repair | None:
+        """Return the valid design with ``name = value`` that changes the
+        fewest other ``fixed`` choices, then the fewest other values.
 
-    def _fixed_masks(
-        self, preferred: list[int | None], fixed: set[str]
-    ) -> list[np.ndarray]:
-        masks = self._full_masks()
-        for name in fixed:
-            variable = self.index[name]
-            if preferred[variable] is None:
+        Returns ``None`` when no valid design with the current text values
+        has ``name = value``.
+        """
+        variable, position = self._variable_value(name, value)
+        fixed = set(fixed)
+        compiled = self._compiled_for(values)
+        assignment = self._assignment(values, fixed)
+        assignment.pop(variable, None)
+        solution = compiled.repair(
+            assignment, variable, position, self._indices(values)
+        )
+        if solution is None:
+            return None
+        design = self._design(values, solution)
+        changes, adjusted = {}, {}
+        for parameter in self.variables:
+            other = parameter.name
+            if other == name or design[other] == values.get(other):
                 continue
-            masks[variable][:] = False
-            masks[variable][preferred[variable]] = True
-        return masks
+            target = changes if other in fixed else adjusted
+            target[other] = (values.get(other), design[other])
+        return Repair(name, design[name], changes, adjusted, design)
 
 
 @dataclass(frozen=True)
@@ -810,6 +879,7 @@ class _CompiledRule:
     derived: tuple[str, ...]
     derived_evaluators: Mapping[str, Evaluator]
     messages: Mapping[str, Callable[[Mapping[str, Any]], str]]
+    table: Table | None = None
 
     def holds(self, context: dict[str, Any]) -> bool:
         scope = dict(context)
@@ -827,6 +897,30 @@ class _CompiledRule:
             language: render(context) for language, render in self.messages.items()
         }
         return Violation(self.rule.id, self.rule.severity, texts, self.parameters)
+
+
+def _group_rule(member: str) -> str:
+    return f"{member}-group"
+
+
+def _group_violation(engine: Engine, rule_id: str, context: Mapping[str, Any]):
+    """Return the violation of the rule that ties a value to its group."""
+    member = rule_id.removesuffix("-group")
+    owner = engine.parameters[member].group_by
+    value, group = context.get(member), context.get(owner)
+    messages = {
+        "en": f"{member} {value} does not belong to {owner} {group}.",
+        "zh_CN": f"{member} {value} 不属于 {owner} {group}。",
+    }
+    return Violation(rule_id, ERROR, messages, tuple(sorted((member, owner))))
+
+
+def _table_messages(table: Table, model: TableModel) -> dict[str, str]:
+    names = ", ".join(model.names[v] for v in table.scope)
+    return {
+        "en": f"Constraint {table.name} does not allow this combination of {names}.",
+        "zh_CN": f"约束 {table.name} 不允许 {names} 的这一组合。",
+    }
 
 
 def _value_type(parameter: Parameter) -> str:
@@ -874,72 +968,3 @@ def _split_template(location: str, template: str) -> list[tuple[str, str | None]
         pieces.append((rest[:start], rest[start + 1 : end]))
         rest = rest[end + 1 :]
     return pieces
-
-
-def _pick(mask: np.ndarray, favourite: int | None) -> int:
-    if favourite is not None and mask[favourite]:
-        return favourite
-    return int(np.flatnonzero(mask)[0])
-
-
-def _join_subsets(
-    scopes: list[tuple[int, ...]],
-    tables: list[np.ndarray],
-    values: list[tuple[Any, ...]],
-) -> tuple[list[tuple[int, ...]], list[np.ndarray]]:
-    """Fold every table whose scope is inside another table's scope into it."""
-    order = sorted(range(len(scopes)), key=lambda i: -len(scopes[i]))
-    kept: list[int] = []
-    merged_tables = dict(enumerate(tables))
-    for i in order:
-        host = next(
-            (k for k in kept if set(scopes[i]) <= set(scopes[k]) and scopes[i]), None
-        )
-        if host is None:
-            kept.append(i)
-            continue
-        merged_tables[host] = _restrict(
-            merged_tables[host], scopes[host], merged_tables[i], scopes[i], values
-        )
-    return [scopes[k] for k in kept], [merged_tables[k] for k in kept]
-
-
-def _restrict(
-    host: np.ndarray,
-    host_scope: tuple[int, ...],
-    guest: np.ndarray,
-    guest_scope: tuple[int, ...],
-    values: list[tuple[Any, ...]],
-) -> np.ndarray:
-    """Keep the host rows whose projection onto the guest scope is allowed."""
-    columns = [host_scope.index(v) for v in guest_scope]
-    radices = [len(values[v]) for v in guest_scope]
-
-    def encode(rows: np.ndarray) -> np.ndarray:
-        code = np.zeros(rows.shape[0], dtype=np.int64)
-        for column, radix in zip(range(rows.shape[1]), radices, strict=True):
-            code = code * radix + rows[:, column]
-        return code
-
-    keep = np.isin(encode(host[:, columns]), encode(guest))
-    return host[keep]
-
-
-def _berge_acyclic(scopes: list[tuple[int, ...]], variable_count: int) -> bool:
-    """Whether the variable-constraint incidence graph is a forest."""
-    parent = list(range(variable_count + len(scopes)))
-
-    def find(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for position, scope in enumerate(scopes):
-        constraint_node = variable_count + position
-        for variable in scope:
-            a, b = find(variable), find(constraint_node)
-            if a == b:
-                return False
-            parent[a] = b
-    return True

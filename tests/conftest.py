@@ -11,15 +11,29 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 os.environ.setdefault("QT_API", "pyside6")
 
 
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path_factory, monkeypatch):
-    """Point data, cache and config folders at a temporary directory."""
-    home = tmp_path_factory.mktemp("home")
+def _point_folders_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("ATELIER_DATA_DIR", str(home / "atelier"))
+    monkeypatch.delenv("ATELIER_CACHE_DIR", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_folders(tmp_path_factory):
+    """Do the same for session-scoped fixtures, which start before any test."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        home = tmp_path_factory.mktemp("session-home")
+        _point_folders_at(home, monkeypatch)
+        yield home
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path_factory, monkeypatch):
+    """Point data, cache and config folders at a temporary directory."""
+    home = tmp_path_factory.mktemp("home")
+    _point_folders_at(home, monkeypatch)
     return home
 
 

@@ -3,7 +3,6 @@ import os
 import pytest
 
 from designer.catalog import load_catalog
-from designer.studio_data import open_studio_database
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +12,9 @@ def catalog():
 
 @pytest.fixture
 def database(tmp_path, catalog):
+    # Imported here so that tests without a database run without storage.
+    from designer.studio_data import open_studio_database
+
     database = open_studio_database(f"sqlite:///{tmp_path / 'studio.db'}", catalog)
     yield database
     database.dispose()

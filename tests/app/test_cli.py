@@ -280,3 +280,69 @@ def test_profile_unknown_customer_exits_two(tmp_path, capsys):
 
     assert code == 2
     assert "Customer 'x' not found" in err
+
+
+def test_rules_count_prints_the_number_of_configurations(tmp_path):
+    model = tmp_path / "model.xml"
+    model.write_text(SMALL_XCSP, encoding="utf-8")
+    result = run("rules", "count", model)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "solutions: 3\n"
+    catalog_file = Path(ROOT / "resources" / "catalog" / "shoe-oxford.toml")
+    result = run("rules", "count", catalog_file)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "solutions: 25872\n"
+
+
+# b is one more than a, and c may be anything unless b is 2.
+SMALL_XCSP = """<instance>
+<domains><domain name="D" nbValues="3">0..2</domain></domains>
+<variables>
+<variable name="a" domain="D"/><variable name="b" domain="D"/>
+<variable name="c" domain="D"/>
+</variables>
+<relations>
+<relation name="next" arity="2" semantics="supports">0 1|1 2</relation>
+<relation name="not2" arity="2" semantics="conflicts">2 0|2 1|2 2</relation>
+<relation name="zero" arity="1" semantics="supports">0</relation>
+</relations>
+<constraints>
+<constraint name="C0" arity="2" scope="a b" reference="next"/>
+<constraint name="C1" arity="2" scope="b c" reference="not2"/>
+<constraint name="C2" arity="1" scope="a" reference="zero"/>
+</constraints>
+</instance>
+"""
+
+
+def test_rules_compile_writes_a_shipped_form(tmp_path):
+    source = ROOT / "resources" / "catalog" / "table-dining.toml"
+    copy = tmp_path / "table-dining.toml"
+    copy.write_bytes(source.read_bytes())
+    result = run("rules", "compile", copy, "--beside")
+    assert result.returncode == 0, result.stderr
+    shipped = tmp_path / "table-dining.compiled.npz"
+    assert f"written: {shipped}" in result.stdout
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ATELIER_CACHE_DIR": str(cache)}
+    result = run("rules", "count", copy, env=env)
+    assert result.stdout == "solutions: 79482\n"
+    # The shipped form was used, so nothing was compiled into the cache.
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("model.txt", "", "expected an XCSP file (.xml) or a catalog file (.toml)"),
+        ("model.xml", "<instance>", "is not well-formed XML"),
+        ("model.toml", 'id = "x"', "family: is missing"),
+    ],
+)
+def test_rules_bad_file_exits_two(tmp_path, name, content, fragment):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("rules", "count", path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert fragment in result.stderr

@@ -3,8 +3,10 @@ import json
 import numpy as np
 import pytest
 import trimesh
+from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
+from app.parameter_panel import WITHHELD_ROLE
 
 WAIT_MS = 30_000
 
@@ -52,8 +54,21 @@ def test_withheld_value_is_greyed_with_reason(qtbot, window):
     window.set_value("profile", "flat")
     window.set_value("depth", 1.3)
     item = window.panel.editor("profile").item_for("court")
-    assert not item.isEnabled()
+    assert item.isEnabled()
+    assert item.data(WITHHELD_ROLE)
     assert "1.5 mm" in item.toolTip()
+
+
+def test_confirmed_repair_updates_the_design(qtbot, window):
+    window.set_value("profile", "flat")
+    window.set_value("depth", 1.3)
+    window.panel.offer_repair("profile", "court")
+    dialog = window.panel.repair_dialog
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert window.session.values["profile"] == "court"
+    assert window.session.values["depth"] == 1.5
+    assert "1.3 → 1.5" in window.notice.text()
 
 
 def test_violations_are_listed_in_words(qtbot, window):

@@ -1,6 +1,9 @@
+import logging
+from decimal import Decimal
+
 import pytest
 
-from designer.catalog import CatalogError, load_catalog, load_model
+from designer.catalog import CatalogError, CatalogStore, load_catalog, load_model
 
 REAL_MODELS = {
     "ring-band",
@@ -93,6 +96,14 @@ def replace_in(path, old, new):
             "generator",
             "'boot' is unknown",
         ),
+        (
+            "shoe-oxford.toml",
+            'id = "sole-construction"',
+            'id = "textile-upper-construction"',
+            "rules[1].id",
+            "rule id 'textile-upper-construction' is already used by rules[0]; "
+            "give each rule its own id",
+        ),
     ],
 )
 def test_broken_file_reports_key_and_reason(catalog_copy, file, old, new, key, reason):
@@ -137,3 +148,71 @@ def test_every_category_has_its_family(catalog):
     families = tomllib.loads(PRODUCT_FAMILIES_FILE.read_text(encoding="utf-8"))
     for model in catalog.models.values():
         assert families["families"].get(model.category) == model.family, model.id
+
+
+def test_dead_values_are_visible_on_the_model(catalog):
+    # No top material comes in a sheet 3000 mm long.
+    assert catalog.get("table-dining").dead_values == {"width": (3000,)}
+    assert catalog.get("ring-band").dead_values == {}
+
+
+def test_unusable_value_is_reported_at_load(catalog_copy, caplog):
+    replace_in(
+        catalog_copy / "shoe-oxford.toml",
+        'rows = [["mesh", "goodyear"], ["mesh", "blake"], ["canvas", "goodyear"]]',
+        'rows = [["mesh", "goodyear"], ["mesh", "blake"], ["mesh", "cemented"]]',
+    )
+    with caplog.at_level(logging.INFO, logger="designer.catalog"):
+        model = load_model(catalog_copy / "shoe-oxford.toml")
+    assert model.dead_values == {"upper_material": ("mesh",)}
+    assert (
+        "shoe-oxford.toml: no valid product can use upper_material = mesh; "
+        "remove the values or relax the rules that exclude them"
+    ) in caplog.text
+
+
+def test_broken_edit_keeps_the_last_good_model(catalog_copy):
+    store = CatalogStore(catalog_copy)
+    before = store.catalog.get("ring-band")
+    path = catalog_copy / "ring-band.toml"
+    replace_in(
+        path, 'expression = "pi * inner_diameter"', 'expression = "pi * diameter"'
+    )
+
+    results = store.refresh()
+    assert [r.path.name for r in results] == ["ring-band.toml"]
+    result = results[0]
+    assert result.kept_previous
+    assert result.model is before
+    message = result.message()
+    assert message.startswith(f"{path}: derived[1].expression: unknown name ")
+    assert message.endswith(
+        "pi * diameter\n     ^; the previous version of ring-band stays in use "
+        "until the file is fixed"
+    )
+    assert store.catalog.get("ring-band") is before
+    assert [e.path.name for e in store.catalog.errors] == ["ring-band.toml"]
+    assert store.refresh() == []
+
+    replace_in(
+        path, 'expression = "pi * diameter"', 'expression = "pi * inner_diameter"'
+    )
+    replace_in(path, 'base_price = "450.00"', 'base_price = "460.00"')
+    result = store.refresh()[0]
+    assert result.error is None
+    assert store.catalog.get("ring-band").base_price == Decimal("460.00")
+    assert store.catalog.errors == []
+
+
+def test_new_and_removed_files_follow_the_folder(catalog_copy):
+    store = CatalogStore(catalog_copy)
+    (catalog_copy / "table-dining.toml").unlink()
+    results = store.refresh()
+    assert [(r.path.name, r.model) for r in results] == [("table-dining.toml", None)]
+    assert "table-dining" not in store.catalog.models
+    source = (catalog_copy / "ring-band.toml").read_text(encoding="utf-8")
+    (catalog_copy / "zz-copy.toml").write_text(source, encoding="utf-8")
+    result = store.refresh()[0]
+    assert result.model is None
+    assert "'ring-band' is already used by" in result.message()
+    assert "not in the catalog until it is fixed" in result.message()

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from designer.designs import DesignFileError, design_from_json, read_design, resolve
 from designer.pricing import round_money
-from designer.session import DesignSession
+from designer.session import DesignSession, StaleRepairError
 from resources import EXAMPLES_DIR
 from rules.errors import DesignValueError
 
@@ -163,3 +165,95 @@ def test_malformed_json_names_line(tmp_path):
         read_design(path)
     assert "not valid JSON" in str(caught.value)
     assert "line 2" in str(caught.value)
+
+
+def test_chosen_value_offers_compatible_ones(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("metal", "gold_18k_white")
+    assert "platinum_950" in session.domains.offered["metal"]
+    assert session.explanation("metal", "platinum_950") is None
+
+
+def test_repair_is_proposed_and_applied_on_confirmation(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("profile", "flat")
+    session.set_value("depth", 1.3)
+    before = dict(session.values)
+
+    proposal = session.propose_repair("profile", "court")
+    assert proposal.repair.changes == {"depth": (1.3, 1.5)}
+    assert proposal.explanation.choices == {"depth": 1.3}
+    assert proposal.question("en") == (
+        "To choose Profile Court (comfort fit), change Band depth 1.3 mm → 1.5 mm?"
+    )
+    assert "1.5 mm" in proposal.reasons("en")[0]
+    assert session.values == before
+
+    change = session.apply_repair(proposal)
+    assert session.values["profile"] == "court"
+    assert session.values["depth"] == 1.5
+    assert change.adjusted == {"depth": (1.3, 1.5)}
+    assert session.orderable
+    assert {"profile", "depth"} <= session.chosen
+    assert session.undo()
+    assert session.values == before
+
+
+def test_stale_repair_is_rejected(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("depth", 1.3)
+    proposal = session.propose_repair("profile", "court")
+    session.set_value("width", 5.0)
+    before = dict(session.values)
+    with pytest.raises(StaleRepairError, match="ask for a new one"):
+        session.apply_repair(proposal)
+    assert session.values == before
+
+
+def test_dead_value_has_no_repair(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    assert session.propose_repair("width", 3000) is None
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_valid_product_reaches_any_other(catalog, data):
+    """Choosing each value of a target product, through a repair whenever the
+    value is withheld, always ends at the target."""
+    model = catalog.get(data.draw(st.sampled_from(sorted(catalog.models))))
+    engine = model.engine
+
+    def random_product():
+        preferred = {
+            p.name: data.draw(st.sampled_from(engine.values[i]))
+            for i, p in enumerate(engine.variables)
+        }
+        return engine.complete({**engine.coerce({}), **preferred})
+
+    start, target = random_product(), random_product()
+    chosen = data.draw(st.sets(st.sampled_from([p.name for p in engine.variables])))
+    session = DesignSession(model, start, chosen)
+    names = data.draw(st.permutations([p.name for p in engine.variables]))
+    for _ in range(len(names)):
+        for name in names:
+            if session.values[name] == target[name]:
+                continue
+            if session.domains.is_offered(name, target[name]):
+                session.set_value(name, target[name])
+            else:
+                session.apply_repair(session.propose_repair(name, target[name]))
+            assert session.orderable
+    assert {n: session.values[n] for n in names} == {n: target[n] for n in names}
+
+
+def test_size_system_stays_offered_after_choosing_a_size(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 7")
+    assert set(session.domains.offered["size_system"]) == {"US", "UK", "ISO", "JP"}
+    session.set_value("size_system", "UK")
+    assert session.values["size"].startswith("UK ")
+    assert session.orderable

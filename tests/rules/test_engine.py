@@ -38,18 +38,34 @@ def rule(rule_id, expression, severity="error"):
 
 
 def brute_force(engine, fixed_values):
-    """Return the values each parameter takes in some valid design."""
+    """Return the values each parameter takes in some valid design that keeps
+    every fixed value except, for a fixed parameter, its own."""
     names = [p.name for p in engine.variables]
     texts = {n: engine.parameters[n].default for n in engine.text_names}
     seen = {n: set() for n in names}
     for combination in itertools.product(*engine.values):
         design = dict(zip(names, combination, strict=True), **texts)
+        differ = {n for n, v in fixed_values.items() if design[n] != v}
+        if len(differ) > 1 or not engine.evaluate(design).orderable:
+            continue
+        for n in names:
+            if not differ - {n}:
+                seen[n].add(design[n])
+    return seen
+
+
+def valid_designs(engine, fixed_values):
+    """Return every valid design that keeps all the fixed values."""
+    names = [p.name for p in engine.variables]
+    texts = {n: engine.parameters[n].default for n in engine.text_names}
+    designs = []
+    for combination in itertools.product(*engine.values):
+        design = dict(zip(names, combination, strict=True), **texts)
         if any(design[n] != v for n, v in fixed_values.items()):
             continue
         if engine.evaluate(design).orderable:
-            for n in names:
-                seen[n].add(design[n])
-    return seen
+            designs.append(design)
+    return designs
 
 
 def test_domains_follow_fixed_choices():
@@ -63,7 +79,13 @@ def test_domains_follow_fixed_choices():
     domains = engine.domains(design, fixed=["c"])
     assert domains.offered["a"] == (2, 3, 4)
     assert domains.offered["b"] == (4, 5)
-    assert domains.withheld["c"] == ("x",)
+    # A chosen parameter offers the values that fit the other choices.
+    assert domains.offered["c"] == ("x", "y")
+    design = engine.coerce({"a": 1, "c": "x"})
+    domains = engine.domains(design, fixed=["a", "c"])
+    assert domains.withheld["c"] == ("y",)
+    assert domains.offered["a"] == (1, 2, 3, 4)
+    assert domains.offered["b"] == (2, 3, 4, 5)
 
 
 def test_warnings_do_not_withhold_values():
@@ -265,7 +287,7 @@ def test_domains_match_brute_force(case):
     design = {**engine.coerce({}), **fixed_values}
     domains = engine.domains(design, fixed=fixed_values)
     expected = brute_force(engine, fixed_values)
-    if not any(expected.values()):
+    if not valid_designs(engine, fixed_values):
         assert domains.relaxed is not None or not any(domains.offered.values())
         return
     assert domains.relaxed is None
@@ -280,8 +302,8 @@ def test_completion_is_valid_and_keeps_fixed(case):
     engine = Engine(model)
     design = {**engine.coerce({}), **fixed_values}
     completed = engine.complete(design, fixed=fixed_values)
-    possible = any(brute_force(engine, fixed_values).values())
-    assert (completed is not None) == possible
+    possible = valid_designs(engine, fixed_values)
+    assert (completed is not None) == bool(possible)
     if completed is not None:
         assert engine.evaluate(completed).orderable
         for name, value in fixed_values.items():
@@ -301,3 +323,138 @@ def test_value_outside_its_group_is_an_error():
     assert not evaluation.orderable
     assert evaluation.errors[0].rule == "size-group"
     assert "choose a US value" in evaluation.errors[0].message()
+
+
+def ring_like():
+    """Depth, profile and metal with two rules, and an engraving."""
+    return Engine(
+        RuleModel(
+            (
+                number("depth", 1.2, 2.0, 0.1, kind="decimal", default=1.7),
+                choice("profile", ["flat", "court", "d_shape"], default="court"),
+                choice("metal", ["gold", "silver"]),
+                Parameter("engraving", "text", {"en": "e"}, "", max_length=20),
+            ),
+            rules=(
+                rule("court-depth", 'if profile == "court" then depth >= 1.5'),
+                rule("silver-depth", 'if metal == "silver" then depth >= 1.6'),
+                rule("engraving-depth", "if len(engraving) > 0 then depth >= 1.3"),
+                rule("engraving-length", "len(engraving) <= depth * 5"),
+            ),
+        )
+    )
+
+
+def test_explanation_names_the_fewest_choices_and_their_rules():
+    engine = ring_like()
+    design = engine.coerce({"depth": 1.4, "profile": "flat", "metal": "gold"})
+    chosen = ["depth", "profile", "metal"]
+    explanation = engine.explanation(design, "profile", "court", chosen)
+    assert explanation.choices == {"depth": 1.4}
+    assert [v.rule for v in explanation.rules] == ["court-depth"]
+    assert engine.explanation(design, "profile", "d_shape", chosen) is None
+
+    chosen_depth = engine.coerce({"depth": 1.5, "profile": "court", "metal": "gold"})
+    explanation = engine.explanation(chosen_depth, "metal", "silver", chosen)
+    assert explanation.choices == {"depth": 1.5}
+    assert [v.rule for v in explanation.rules] == ["silver-depth"]
+
+
+def test_text_conflict_names_text_rules():
+    engine = ring_like()
+    design = engine.coerce({"depth": 1.5, "engraving": "x" * 8})
+    explanation = engine.explanation(design, "depth", 1.2, ["depth"])
+    assert explanation.choices == {}
+    assert {v.rule for v in explanation.rules} <= {
+        "engraving-depth",
+        "engraving-length",
+    }
+    assert explanation.rules
+
+
+def test_repair_changes_fewest_choices():
+    engine = ring_like()
+    design = engine.coerce({"depth": 1.4, "profile": "flat", "metal": "gold"})
+    repair = engine.repair(design, "metal", "silver", ["depth", "profile", "metal"])
+    assert repair.changes == {"depth": (1.4, 1.6)}
+    assert repair.adjusted == {}
+    assert repair.values["profile"] == "flat"
+    assert engine.evaluate(repair.values).orderable
+    assert engine.repair(design, "metal", "silver", []).changes == {}
+
+
+def test_count_is_exact_and_follows_text():
+    engine = ring_like()
+    design = engine.coerce({})
+    expected = sum(
+        1
+        for depth in engine.values[engine.index["depth"]]
+        for profile in ("flat", "court", "d_shape")
+        for metal in ("gold", "silver")
+        if (profile != "court" or depth >= 1.5 - 1e-9)
+        and (metal != "silver" or depth >= 1.6 - 1e-9)
+    )
+    assert engine.count(design) == expected
+    long_text = engine.coerce({"engraving": "x" * 9})
+    # Nine letters need depth * 5 >= 9, so depth 1.8 or more.
+    assert engine.count(long_text) == sum(
+        1
+        for depth in engine.values[engine.index["depth"]]
+        if depth >= 1.8 - 1e-9
+        for profile in ("flat", "court", "d_shape")
+        for metal in ("gold", "silver")
+    )
+    assert engine.count(long_text, ["metal"]) == 3 * 3
+
+
+def test_dead_values_are_those_no_design_can_use():
+    engine = Engine(
+        RuleModel(
+            (number("a", 1, 5), number("b", 1, 5)),
+            rules=(rule("lt", "a < b"), rule("small", "b <= 4")),
+        )
+    )
+    assert engine.dead_values() == {"a": (4, 5), "b": (1, 5)}
+
+
+def test_duplicate_rule_ids_are_rejected():
+    with pytest.raises(RuleDefinitionError) as caught:
+        Engine(RuleModel((number("a", 1, 3),), rules=(rule("r", "a > 1"),) * 2))
+    assert caught.value.location == "rules[1].id"
+    assert "'r' is already used by rules[0]" in str(caught.value)
+
+
+@st.composite
+def models_with_text(draw):
+    model, fixed = draw(random_models())
+    text = Parameter("t", "text", {"en": "t"}, "", max_length=10)
+    extra = [
+        rule("fits", f"len(t) <= p0 + p1 + {draw(st.integers(0, 2))}"),
+        rule("marked", f"if len(t) > {draw(st.integers(0, 3))} then p1 >= 1"),
+    ]
+    model = RuleModel(model.parameters + (text,), rules=model.rules + tuple(extra))
+    return model, fixed, draw(st.text(alphabet="ab", max_size=6))
+
+
+@settings(max_examples=80, deadline=None)
+@given(models_with_text())
+def test_rules_over_text_stay_exact(case):
+    model, fixed_values, text = case
+    engine = Engine(model)
+    design = {**engine.coerce({"t": text}), **fixed_values}
+    domains = engine.domains(design, fixed=fixed_values)
+    names = [p.name for p in engine.variables]
+    valid = []
+    for combination in itertools.product(*engine.values):
+        candidate = dict(zip(names, combination, strict=True), t=text)
+        if engine.evaluate(candidate).orderable:
+            valid.append(candidate)
+    keeps = [d for d in valid if all(d[n] == v for n, v in fixed_values.items())]
+    assert engine.count(design, fixed_values) == len(keeps)
+    if not keeps:
+        assert domains.relaxed is not None
+        return
+    for name in names:
+        others = {n: v for n, v in fixed_values.items() if n != name}
+        expected = {d[name] for d in valid if all(d[n] == v for n, v in others.items())}
+        assert set(domains.offered[name]) == expected, name

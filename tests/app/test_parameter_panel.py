@@ -1,0 +1,127 @@
+"""The parameter panel on its own: withheld values, explanations, repairs."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.parameter_panel import WITHHELD_COLOUR, WITHHELD_ROLE, ParameterPanel
+from designer.session import DesignSession
+
+
+@pytest.fixture
+def panel(qtbot, catalog):
+    """A panel on a ring whose profile is flat and depth 1.3 mm, both chosen.
+
+    Its signals drive the session the way the main window does.
+    """
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("profile", "flat")
+    session.set_value("depth", 1.3)
+    panel = ParameterPanel("en")
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+
+    def set_value(name, value):
+        session.set_value(name, value)
+        panel.refresh()
+
+    def apply_repair(proposal):
+        session.apply_repair(proposal)
+        panel.refresh()
+
+    panel.value_changed.connect(set_value)
+    panel.repair_accepted.connect(apply_repair)
+    panel.show()
+    return panel
+
+
+def choose(panel, name, value):
+    """Pick a value in a list the way a click does: through ``activated``."""
+    editor = panel.editor(name)
+    row = next(
+        r
+        for r in range(editor.items.rowCount())
+        if editor.items.item(r).data(Qt.ItemDataRole.UserRole + 1) == value
+    )
+    editor.combo.setCurrentIndex(row)
+    editor.combo.activated.emit(row)
+
+
+def test_withheld_choice_is_greyed_with_its_reason(panel):
+    combo = panel.findChild(type(panel.editor("profile").combo), "combo_profile")
+    assert combo is panel.editor("profile").combo
+    item = panel.editor("profile").item_for("court")
+    assert item.isEnabled()
+    assert item.data(WITHHELD_ROLE)
+    assert item.foreground().color().name() == WITHHELD_COLOUR
+    assert "1.5 mm" in item.toolTip()
+    assert not panel.editor("profile").item_for("d_shape").data(WITHHELD_ROLE)
+
+
+def test_choosing_a_withheld_value_offers_the_repair(qtbot, panel):
+    session = panel.session
+    choose(panel, "profile", "court")
+    dialog = panel.repair_dialog
+    assert dialog.objectName() == "repair_dialog"
+    assert dialog.isVisible()
+    assert dialog.text() == (
+        "To choose Profile Court (comfort fit), change Band depth 1.3 mm → 1.5 mm?"
+    )
+    assert "below 1.5 mm deep" in dialog.informativeText()
+    # Nothing changes before the user confirms.
+    assert session.values["profile"] == "flat"
+    assert panel.editor("profile").combo.currentText() == "Flat"
+
+    with qtbot.waitSignal(panel.repair_accepted):
+        qtbot.mouseClick(
+            dialog.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton
+        )
+    assert session.values["profile"] == "court"
+    assert session.values["depth"] == 1.5
+    assert panel.editor("profile").combo.currentText() == "Court (comfort fit)"
+    assert panel.editor("depth").spin.value() == pytest.approx(1.5)
+    assert session.orderable
+    assert session.undo()
+    assert session.values["depth"] == 1.3
+
+
+def test_declined_repair_keeps_the_design(qtbot, panel):
+    session = panel.session
+    before = dict(session.values)
+    choose(panel, "profile", "court")
+    dialog = panel.repair_dialog
+    with qtbot.assertNotEmitted(panel.repair_accepted):
+        qtbot.mouseClick(
+            dialog.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton
+        )
+    assert session.values == before
+    assert panel.editor("profile").combo.currentText() == "Flat"
+    assert panel.repair_dialog is None
+
+
+def test_typing_a_withheld_number_offers_the_repair(qtbot, panel):
+    session = panel.session
+    session.set_value("depth", 1.6)
+    panel.refresh()
+    choose(panel, "metal", "silver_925")
+    assert session.values["metal"] == "silver_925"
+    spin = panel.findChild(type(panel.editor("depth").spin), "spin_depth")
+    spin.selectAll()
+    qtbot.keyClicks(spin, "1.3")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    dialog = panel.repair_dialog
+    assert dialog.text() == (
+        "To choose Band depth 1.3 mm, change Metal Sterling silver → 18k yellow gold?"
+    )
+    assert "at least 1.5 mm deep" in dialog.informativeText()
+    with qtbot.waitSignal(panel.repair_accepted):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert session.values["depth"] == 1.3
+    assert session.values["metal"] == "gold_18k_yellow"
+    assert session.orderable
+
+
+def test_offered_value_is_set_without_a_dialog(panel):
+    choose(panel, "profile", "d_shape")
+    assert panel.session.values["profile"] == "d_shape"
+    assert panel.repair_dialog is None
