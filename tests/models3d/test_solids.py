@@ -144,3 +144,28 @@ def test_table_totals():
     assert quantities.total_mass_g == pytest.approx(
         quantities.total_volume_mm3 * material("walnut").density_g_cm3 / 1000
     )
+
+
+def test_union_drops_zero_volume_slivers():
+    from designer.catalog import load_catalog
+    from designer.production import build_parts
+    from designer.session import DesignSession
+
+    # This boot's gusset meets its collar face to face, which leaves a
+    # zero-volume piece in the raw union.
+    values = {
+        "size_system": "UK",
+        "size": "UK 12",
+        "width_fitting": "narrow",
+        "toe_shape": "round",
+        "heel_height": 20,
+        "toe_spring": 6,
+        "shaft_height": 100,
+        "construction": "cemented",
+        "sole": "rubber_sole",
+    }
+    session = DesignSession(load_catalog().get("shoe-boot"), values)
+    fused = union_parts(build_parts(session))
+    assert fused.body_count == 1
+    assert fused.is_watertight
+    assert fused.volume > 0
