@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.session: DesignSession | None = None
         self.customer_id = "demo"
+        self.monitor = None
+        self.order_dialog = None
         self._request = 0
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
@@ -193,6 +195,21 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
+        order_menu = self.menuBar().addMenu(self._text("&Order", "订单(&O)"))
+        self.place_order_action = QAction(
+            self._text("&Place order…", "下单(&P)…"), self
+        )
+        self.place_order_action.setObjectName("place_order_action")
+        self.place_order_action.triggered.connect(self.open_order_dialog)
+        self.monitor_action = QAction(
+            self._text("Production &monitor…", "生产监控(&M)…"), self
+        )
+        self.monitor_action.setObjectName("monitor_action")
+        self.monitor_action.triggered.connect(self.open_monitor)
+        self.monitor_action.setEnabled(self.database is not None)
+        order_menu.addAction(self.place_order_action)
+        order_menu.addAction(self.monitor_action)
+
     def _text(self, english: str, chinese: str) -> str:
         return chinese if self.language == "zh_CN" else english
 
@@ -266,8 +283,12 @@ class MainWindow(QMainWindow):
         lines = "  ".join(
             f"{line.label(self.language)} {line.amount}" for line in price.lines
         )
+        extra = self._text(
+            "Materials and tax are added on the quote.", "报价单另加材料费和税。"
+        )
         self.price.setText(
             f"<b>{total}: {price.currency} {price.total}</b><br><small>{lines}</small>"
+            f"<br><small><i>{extra}</i></small>"
         )
         self.export_action.setEnabled(session.orderable)
         self.export_action.setToolTip(
@@ -275,6 +296,16 @@ class MainWindow(QMainWindow):
             if session.orderable
             else self._text(
                 "Fix the errors listed before exporting", "请先修正所列错误再导出"
+            )
+        )
+        self.place_order_action.setEnabled(
+            session.orderable and self.database is not None
+        )
+        self.place_order_action.setToolTip(
+            ""
+            if session.orderable
+            else self._text(
+                "Fix the errors listed before ordering", "请先修正所列错误再下单"
             )
         )
         self.undo_action.setEnabled(session.can_undo)
@@ -303,7 +334,8 @@ class MainWindow(QMainWindow):
     # Geometry --------------------------------------------------------------------
 
     def _geometry_ready(self, request_id: int, parts) -> None:
-        if request_id != self._request or self.session is None:
+        stale = request_id != self._request or self.session is None
+        if stale or self.preview.is_closed:
             return
         product = self.session.model.id
         reset = product != self._shown_product
@@ -407,6 +439,45 @@ class MainWindow(QMainWindow):
 
         run_in_background(work, done, failed, self)
 
+    # Orders ----------------------------------------------------------------------
+
+    def open_order_dialog(self):
+        """Open the order dialog for the current design and customer."""
+        from app.order_dialog import PlaceOrderDialog
+
+        if self.session is None or self.database is None:
+            return None
+        if not self.session.orderable:
+            return None
+        dialog = PlaceOrderDialog(
+            self.session, self.customer_id, self.database, self.language, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.order_placed.connect(self._order_placed)
+        dialog.show()
+        self.order_dialog = dialog
+        return dialog
+
+    def _order_placed(self, order_id: str) -> None:
+        self.statusBar().showMessage(
+            self._text("Order placed: ", "已下单：") + order_id, 8000
+        )
+        if self.monitor is not None:
+            self.monitor.refresh()
+
+    def open_monitor(self):
+        """Show the production monitor, creating it on first use."""
+        from app.monitor import ProductionMonitor
+
+        if self.database is None:
+            return None
+        if self.monitor is None:
+            self.monitor = ProductionMonitor(self.database, self.language)
+        self.monitor.refresh()
+        self.monitor.show()
+        self.monitor.raise_()
+        return self.monitor
+
     # Suggestions ---------------------------------------------------------------
 
     def _fill_customers(self) -> None:
@@ -478,8 +549,11 @@ class MainWindow(QMainWindow):
     # Life cycle ----------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
         self.preview.close()
+        if self.monitor is not None:
+            self.monitor.close()
         super().closeEvent(event)
 
 

@@ -1,12 +1,9 @@
 import json
 
 import numpy as np
-import pytest
 import trimesh
 
-from app.main_window import MainWindow
-
-WAIT_MS = 30_000
+from tests.app.conftest import WAIT_MS
 
 
 def image_colours(image) -> int:
@@ -16,16 +13,6 @@ def image_colours(image) -> int:
         image.constBits(), dtype=np.uint32, count=image.width() * image.height()
     )
     return len(np.unique(data))
-
-
-@pytest.fixture
-def window(qtbot, catalog, database):
-    window = MainWindow(catalog, database)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
-        window.show()
-    yield window
-    window.close()
 
 
 def test_parameter_change_updates_preview(qtbot, window):
