@@ -180,22 +180,37 @@ class ProductionMonitor(QMainWindow):
         self.history.setObjectName("history")
         self.history.setWordWrap(True)
         layout.addWidget(self.history, 1)
+
         layout.addWidget(self._build_move_box(details))
         layout.addWidget(self._build_payment_box(details))
         layout.addWidget(self._build_date_box(details))
-        documents = QHBoxLayout()
+        layout.addLayout(self._build_document_buttons())
+        self.details = details
+        details.setEnabled(False)
+        return details
+
+    def _build_document_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        # TODO: revise a draft or quoted order's design from the window.
+        self.requote_button = QPushButton(self._text("Re-quote", "重新报价"))
+        self.requote_button.setObjectName("requote_button")
+        self.requote_button.setToolTip(
+            self._text(
+                "Price the design again at today's prices and renew the quote",
+                "按今日价格重新计价并更新报价有效期",
+            )
+        )
+        self.requote_button.clicked.connect(self.requote_selected)
+
         self.quote_button = QPushButton(self._text("Save quote…", "保存报价单…"))
         self.quote_button.setObjectName("quote_button")
         self.quote_button.clicked.connect(self._quote_dialog)
         self.export_button = QPushButton(self._text("Export package…", "导出生产包…"))
         self.export_button.setObjectName("export_button")
         self.export_button.clicked.connect(self._export_dialog)
-        documents.addWidget(self.quote_button)
-        documents.addWidget(self.export_button)
-        layout.addLayout(documents)
-        self.details = details
-        details.setEnabled(False)
-        return details
+        for button in (self.requote_button, self.quote_button, self.export_button):
+            row.addWidget(button)
+        return row
 
     def _build_move_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self._text("Move to", "转到"), parent)
@@ -410,6 +425,7 @@ class ProductionMonitor(QMainWindow):
                 next_state.value.replace("_", " "), next_state.value
             )
         self.move_button.setEnabled(self.next_state.count() > 0)
+        self.requote_button.setEnabled(state is OrderState.QUOTED)
         if promised is not None:
             self.promised_date.setDate(
                 QDate(promised.year, promised.month, promised.day)
@@ -453,6 +469,17 @@ class ProductionMonitor(QMainWindow):
         if moved:
             self.move_note.clear()
         return moved
+
+    def requote_selected(self) -> bool:
+        """Price the selected quoted order again and renew its quote's validity."""
+        order_id = self.selected_order_id()
+        if order_id is None:
+            return False
+
+        def action(session):
+            orders.requote(session, order_id, orders.default_actor())
+
+        return self._run(action, self._text("New quote: ", "新报价：") + order_id)
 
     def record_payment(self) -> bool:
         order_id = self.selected_order_id()

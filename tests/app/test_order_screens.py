@@ -80,6 +80,9 @@ def test_monitor_search_and_filters(qtbot, monitor, placed):
 
 def test_monitor_moves_order_and_records(qtbot, monitor, database, placed):
     monitor.select_order(placed["quoted"])
+    assert monitor.requote_button.isEnabled()
+    assert monitor.requote_selected()
+    assert f"New quote: {placed['quoted']}" in monitor.message.text()
     offered = [
         monitor.next_state.itemData(i) for i in range(monitor.next_state.count())
     ]
