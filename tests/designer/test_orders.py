@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from storage.order_schema import OrderState, OrderTransition
 
 S = OrderState
 NOW = datetime(2025, 3, 3, 10, 0)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _new_order(database, frozen, state=S.DRAFT, customer="demo"):
@@ -359,3 +361,17 @@ def test_confirmed_design_is_frozen(studio_db, ring):
     with studio_db.session() as session:
         with pytest.raises(orders.OrderError, match="design is frozen"):
             orders.revise_design(session, order_id, ring, "ana")
+
+
+def test_user_guide_lists_transitions():
+    guide = (ROOT / "docs" / "USER_GUIDE.md").read_text(encoding="utf-8")
+    section = guide.split("### Allowed transitions", 1)[1].split("\n\n")[1]
+    documented = {}
+    for line in section.splitlines()[2:]:
+        state, targets, _condition = (
+            cell.strip() for cell in line.strip("|").split("|")
+        )
+        documented[S(state)] = tuple(
+            S(t.strip()) for t in targets.split(",") if t.strip()
+        )
+    assert documented == orders.TRANSITIONS
