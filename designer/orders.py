@@ -200,6 +200,9 @@ def create_order(
         )
     settings = load_store_settings(session)
     _check_currency(frozen, settings)
+    # NOTE: on SQLite the write transaction holds the lock, so numbers never
+    # collide; two PostgreSQL writers may pick the same number, and the
+    # unique constraint then fails one of them, which must retry.
     number = (session.scalar(select(func.max(Order.number))) or 0) + 1
     order = Order(
         id=f"{settings.order_prefix}-{number:06d}",

@@ -157,3 +157,13 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     monitor = window.open_monitor()
     qtbot.addWidget(monitor)
     assert monitor.order_ids() == [order_id]
+
+
+def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
+    out = tmp_path / "package"
+    with qtbot.waitSignal(monitor.export_finished, timeout=WAIT_MS) as finished:
+        monitor.export_order(placed["late"], out)
+    assert finished.args[0] is not None
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["model.stl", "order.json", "spec.json", "spec.pdf"]
+    assert "Exported to" in monitor.message.text()
