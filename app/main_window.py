@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.session: DesignSession | None = None
         self.customer_id = "demo"
+        self.monitor = None
+        self.order_dialog = None
         self._request = 0
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
@@ -227,6 +229,18 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.database is not None)
             self.customers_menu.addAction(action)
 
+        self.order_menu = self.menuBar().addMenu("")
+        self.order_menu.setObjectName("order_menu")
+        self.place_order_action = QAction(self)
+        self.place_order_action.setObjectName("place_order_action")
+        self.place_order_action.triggered.connect(self.open_order_dialog)
+        self.monitor_action = QAction(self)
+        self.monitor_action.setObjectName("monitor_action")
+        self.monitor_action.triggered.connect(self.open_monitor)
+        self.monitor_action.setEnabled(self.database is not None)
+        self.order_menu.addAction(self.place_order_action)
+        self.order_menu.addAction(self.monitor_action)
+
     def retranslate(self, language: str | None = None) -> None:
         """Set every text in ``language``, by default the one in :mod:`app.i18n`."""
         self.language = language or i18n.current_language()
@@ -243,6 +257,9 @@ class MainWindow(QMainWindow):
         self.customers_menu.setTitle(self.tr("&Customers"))
         self.profile_action.setText(self.tr("Customer &profile…"))
         self.segments_action.setText(self.tr("&Segments…"))
+        self.order_menu.setTitle(self.tr("&Order"))
+        self.place_order_action.setText(self.tr("&Place order…"))
+        self.monitor_action.setText(self.tr("Production &monitor…"))
         self.profile_button.setText(self.tr("Customer profile…"))
         self.suggestions_box.setTitle(self.tr("Suggestions"))
         for row in range(self.catalog_list.count()):
@@ -343,15 +360,25 @@ class MainWindow(QMainWindow):
             f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
             for line in price.lines
         )
+        extra = self.tr("Materials and tax are added on the quote.")
         self.price.setText(
             f"<b>{total}: {price.currency} {i18n.format_number(price.total, 2)}</b>"
             f"<br><small>{lines}</small>"
+            f"<br><small><i>{extra}</i></small>"
         )
         self.export_action.setEnabled(session.orderable)
         self.export_action.setToolTip(
             ""
             if session.orderable
             else self.tr("Fix the errors listed before exporting")
+        )
+        self.place_order_action.setEnabled(
+            session.orderable and self.database is not None
+        )
+        self.place_order_action.setToolTip(
+            ""
+            if session.orderable
+            else self.tr("Fix the errors listed before ordering")
         )
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
@@ -482,6 +509,43 @@ class MainWindow(QMainWindow):
 
         run_in_background(work, done, failed, self)
 
+    # Orders ----------------------------------------------------------------------
+
+    def open_order_dialog(self):
+        """Open the order dialog for the current design and customer."""
+        from app.order_dialog import PlaceOrderDialog
+
+        if self.session is None or self.database is None:
+            return None
+        if not self.session.orderable:
+            return None
+        dialog = PlaceOrderDialog(
+            self.session, self.customer_id, self.database, self.language, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.order_placed.connect(self._order_placed)
+        dialog.show()
+        self.order_dialog = dialog
+        return dialog
+
+    def _order_placed(self, order_id: str) -> None:
+        self.statusBar().showMessage(self.tr("Order placed: ") + order_id, 8000)
+        if self.monitor is not None:
+            self.monitor.refresh()
+
+    def open_monitor(self):
+        """Show the production monitor, creating it on first use."""
+        from app.monitor import ProductionMonitor
+
+        if self.database is None:
+            return None
+        if self.monitor is None:
+            self.monitor = ProductionMonitor(self.database, self.language)
+        self.monitor.refresh()
+        self.monitor.show()
+        self.monitor.raise_()
+        return self.monitor
+
     # Suggestions ---------------------------------------------------------------
 
     def _fill_customers(self) -> None:
@@ -580,6 +644,8 @@ class MainWindow(QMainWindow):
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
         self.preview.close()
+        if self.monitor is not None:
+            self.monitor.close()
         super().closeEvent(event)
 
 

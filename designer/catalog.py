@@ -242,6 +242,16 @@ def load_model(path: Path, cache: CompiledCache | None = None) -> CatalogModel:
         raw = path.read_bytes()
     except OSError as error:
         raise CatalogError(path, "", f"cannot be read: {error.strerror}") from None
+    return load_model_bytes(raw, path)
+
+
+def load_model_bytes(raw: bytes, path: Path) -> CatalogModel:
+    """Load a catalog file's content, for example a copy kept with an order.
+
+    ``path`` only names the content in messages and in ``CatalogModel.path``;
+    the file need not exist. ``sha256`` is computed from ``raw``.
+    """
+    path = Path(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -3,19 +3,47 @@
 Rounding rule: every line is rounded to the currency's minor unit (0.01)
 with ROUND_HALF_UP, and the total is the sum of the rounded lines. So the
 total on any document equals the sum of the lines it shows.
+
+An order's price adds two kinds of line to the catalog's lines: the cost of
+each material, measured from the geometry and priced from
+``resources/material_prices.csv``, and the store's tax on the sum of the
+other lines. The tax line is itself rounded by the same rule, so the total
+is still the sum of the shown lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from designer.catalog import CatalogModel
+from models3d.materials import load_materials
+from models3d.parts import Part
+from models3d.solids import Quantities
+from resources import MATERIAL_PRICES_FILE
 
 CENT = Decimal("0.01")
 DEFAULT_CURRENCY = "EUR"
+
+# Kinds of price line. Every line except TAX counts towards the net amount.
+BASE = "base"
+OPTION = "option"
+COMPUTED = "computed"
+MATERIAL = "material"
+TAX = "tax"
+
+# Pricing bases of a material: its mass in grams, its mass in carats (0.2 g),
+# or the square metres of board that a part is cut from.
+PER_GRAM = "g"
+PER_CARAT = "ct"
+PER_SQUARE_METRE = "m2"
+BASES = (PER_GRAM, PER_CARAT, PER_SQUARE_METRE)
+GRAMS_PER_CARAT = 0.2
 
 
 def round_money(amount: Decimal) -> Decimal:
@@ -23,12 +51,21 @@ def round_money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+class PricingError(ValueError):
+    """A price that cannot be computed, naming the value, the rule and the fix."""
+
+
 @dataclass(frozen=True)
 class PriceLine:
-    """One priced line, already rounded, with its label in each language."""
+    """One priced line, already rounded, with its label in each language.
+
+    ``kind`` is one of ``BASE``, ``OPTION``, ``COMPUTED``, ``MATERIAL`` and
+    ``TAX``.
+    """
 
     labels: Mapping[str, str]
     amount: Decimal
+    kind: str = COMPUTED
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.labels["en"]
@@ -45,6 +82,18 @@ class Price:
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
+    @property
+    def net(self) -> Decimal:
+        """Sum of every line except tax."""
+        lines = (line.amount for line in self.lines if line.kind != TAX)
+        return sum(lines, Decimal("0.00"))
+
+    @property
+    def tax(self) -> Decimal:
+        """Sum of the tax lines."""
+        lines = (line.amount for line in self.lines if line.kind == TAX)
+        return sum(lines, Decimal("0.00"))
+
 
 def quote(
     model: CatalogModel,
@@ -54,7 +103,7 @@ def quote(
 ) -> Price:
     """Price a complete design: base price, option surcharges, computed lines."""
     base = {"en": "Base price", "zh_CN": "基础价格"}
-    lines = [PriceLine(base, round_money(model.base_price))]
+    lines = [PriceLine(base, round_money(model.base_price), BASE)]
     for parameter in model.rules.parameters:
         delta = model.option_prices.get((parameter.name, values[parameter.name]))
         if not delta:
@@ -65,10 +114,236 @@ def quote(
             f"{choice.labels.get(language, choice.labels['en']) if choice else ''}"
             for language in ("en", "zh_CN")
         }
-        lines.append(PriceLine(labels, round_money(delta)))
+        lines.append(PriceLine(labels, round_money(delta), OPTION))
     context = {**values, **derived}
     for rule in model.price_lines:
         amount = round_money(Decimal(repr(float(rule.amount(context)))))
         if amount:
-            lines.append(PriceLine(dict(rule.labels), amount))
+            lines.append(PriceLine(dict(rule.labels), amount, COMPUTED))
     return Price(currency, tuple(lines))
+
+
+@dataclass(frozen=True)
+class PartMeasure:
+    """A part's use of its material, as needed to price it.
+
+    Attributes
+    ----------
+    name
+        The part's name, for example ``"top"``.
+    material
+        Material id from ``resources/materials.csv``.
+    mass_g
+        Mass in grams.
+    extents_mm
+        Sides of the part's axis-aligned bounding box in millimetres,
+        smallest first. A board part is cut from a sheet as large as the two
+        larger sides and as thick as the smallest.
+    """
+
+    name: str
+    material: str
+    mass_g: float
+    extents_mm: tuple[float, float, float]
+
+
+def measure_parts(parts: Sequence[Part], quantities: Quantities) -> list[PartMeasure]:
+    """Pair each part's bounding box with its measured mass."""
+    measures = []
+    for part, quantity in zip(parts, quantities, strict=True):
+        extents = sorted(float(side) for side in part.mesh.extents)
+        measures.append(
+            PartMeasure(part.name, part.material, quantity.mass_g, tuple(extents))
+        )
+    return measures
+
+
+@dataclass(frozen=True)
+class MaterialPrice:
+    """The price of one material by ``basis``: per g, per ct or per m².
+
+    ``reference_thickness_mm`` applies to ``m2`` prices: the price is for a
+    board that thick, and thicker or thinner parts scale linearly.
+    """
+
+    material: str
+    basis: str
+    price: Decimal
+    currency: str
+    reference_thickness_mm: Decimal | None
+    note: str
+
+
+@cache
+def load_material_prices(
+    path: Path = MATERIAL_PRICES_FILE,
+) -> dict[str, MaterialPrice]:
+    """Read the material price list, keyed by material id.
+
+    Raises
+    ------
+    PricingError
+        Naming the file and line of an invalid entry.
+    """
+    prices = {}
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            where = f"{path}, line {reader.line_num}"
+            prices[row["material"]] = _material_price(row, where)
+    return prices
+
+
+def _material_price(row: Mapping[str, str], where: str) -> MaterialPrice:
+    basis = row["basis"]
+    if basis not in BASES:
+        raise PricingError(
+            f"{where}: basis {basis!r} is unknown; use one of {', '.join(BASES)}"
+        )
+    try:
+        price = Decimal(row["price"])
+        thickness = (
+            Decimal(row["reference_thickness_mm"])
+            if row["reference_thickness_mm"]
+            else None
+        )
+    except InvalidOperation:
+        raise PricingError(
+            f"{where}: price {row['price']!r} or reference thickness "
+            f"{row['reference_thickness_mm']!r} is not a number"
+        ) from None
+    if basis == PER_SQUARE_METRE and (thickness is None or thickness <= 0):
+        raise PricingError(
+            f"{where}: a price per m2 needs reference_thickness_mm above zero, "
+            f"the thickness of board that the price is for"
+        )
+    return MaterialPrice(
+        row["material"], basis, price, row["currency"], thickness, row["note"]
+    )
+
+
+def material_lines(
+    measures: Iterable[PartMeasure],
+    currency: str,
+    prices: Mapping[str, MaterialPrice] | None = None,
+) -> list[PriceLine]:
+    """Price the materials of a product, one line per material.
+
+    The quantity of each material is summed over its parts before the price
+    is applied, and the line is rounded once. A board part (``m2``) counts
+    its sheet area scaled by its thickness over the reference thickness.
+
+    Raises
+    ------
+    PricingError
+        If a material has no price, or its price is in another currency.
+    """
+    prices = load_material_prices() if prices is None else prices
+    quantities: dict[str, Decimal] = {}
+    for measure in measures:
+        price = _price_of(measure.material, prices, currency)
+        quantities[measure.material] = quantities.get(
+            measure.material, Decimal(0)
+        ) + _quantity(measure, price)
+    materials = load_materials()
+    lines = []
+    for material_id, quantity in quantities.items():
+        price = prices[material_id]
+        amount = round_money(quantity * price.price)
+        labels = _material_labels(materials.get(material_id), material_id)
+        amount_text = _quantity_text(quantity, price)
+        labels = {
+            language: f"{text}, {amount_text}" for language, text in labels.items()
+        }
+        lines.append(PriceLine(labels, amount, MATERIAL))
+    return lines
+
+
+def _price_of(
+    material_id: str, prices: Mapping[str, MaterialPrice], currency: str
+) -> MaterialPrice:
+    price = prices.get(material_id)
+    if price is None:
+        raise PricingError(
+            f"material {material_id!r} has no price, so the order cannot be "
+            f"priced; add a row for it to {MATERIAL_PRICES_FILE.name}"
+        )
+    if price.currency != currency:
+        raise PricingError(
+            f"material {material_id!r} is priced in {price.currency} but the "
+            f"store sells in {currency}; convert its row in "
+            f"{MATERIAL_PRICES_FILE.name} or change the store's currency"
+        )
+    return price
+
+
+def _quantity(measure: PartMeasure, price: MaterialPrice) -> Decimal:
+    """Return the part's quantity in the unit of ``price.basis``."""
+    if price.basis == PER_GRAM:
+        return Decimal(repr(measure.mass_g))
+    if price.basis == PER_CARAT:
+        return Decimal(repr(measure.mass_g / GRAMS_PER_CARAT))
+    thickness, width, length = measure.extents_mm
+    sheet_m2 = Decimal(repr(width * length / 1e6))
+    return sheet_m2 * Decimal(repr(thickness)) / price.reference_thickness_mm
+
+
+def _quantity_text(quantity: Decimal, price: MaterialPrice) -> str:
+    if price.basis == PER_SQUARE_METRE:
+        thickness = f"{price.reference_thickness_mm.normalize():f}"
+        return f"{quantity:.2f} m² × {price.price} (at {thickness} mm)"
+    return f"{quantity:.2f} {price.basis} × {price.price}"
+
+
+def _material_labels(material, material_id: str) -> dict[str, str]:
+    if material is None:
+        return {"en": f"Material {material_id}", "zh_CN": f"材料 {material_id}"}
+    return {
+        "en": f"Material: {material.labels['en']}",
+        "zh_CN": f"材料：{material.labels['zh_CN']}",
+    }
+
+
+def tax_line(
+    net_lines: Iterable[PriceLine], rate: Decimal, names: Mapping[str, str]
+) -> PriceLine:
+    """Return the tax on the sum of the rounded net lines, itself rounded.
+
+    ``rate`` is a fraction such as ``Decimal("0.20")`` for 20 %; ``names``
+    gives the tax's name in each language, such as ``{"en": "VAT"}``.
+    """
+    net = sum((line.amount for line in net_lines), Decimal("0.00"))
+    percent = f"{(rate * 100).normalize():f}"
+    labels = {language: f"{name} {percent} %" for language, name in names.items()}
+    return PriceLine(labels, round_money(net * rate), TAX)
+
+
+def order_price(
+    catalog_price: Price,
+    measures: Iterable[PartMeasure],
+    tax_rate: Decimal,
+    tax_names: Mapping[str, str],
+    prices: Mapping[str, MaterialPrice] | None = None,
+) -> Price:
+    """Return the full price of an order: catalog lines, materials and tax.
+
+    Parameters
+    ----------
+    catalog_price
+        The design's catalog price from :func:`quote`, in the store's
+        currency.
+    measures
+        The parts' material use, from :func:`measure_parts`.
+    tax_rate
+        Fraction of the net amount charged as tax, ``0 <= rate < 1``.
+    tax_names
+        The tax's name in each language.
+    prices
+        Material prices by id; the shipped price list when ``None``.
+    """
+    net = [
+        *catalog_price.lines,
+        *material_lines(measures, catalog_price.currency, prices),
+    ]
+    lines = (*net, tax_line(net, tax_rate, tax_names))
+    return Price(catalog_price.currency, lines)

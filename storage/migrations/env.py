@@ -9,6 +9,7 @@ output in offline mode (``alembic upgrade --sql``).
 from alembic import context
 from sqlalchemy import Connection
 
+from storage import order_schema  # noqa: F401 - registers the order tables
 from storage.db import create_database_engine
 from storage.schema import Base
 

@@ -2,7 +2,10 @@ import os
 
 import pytest
 
+from app.main_window import MainWindow
 from designer.catalog import load_catalog
+
+WAIT_MS = 30_000
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +28,14 @@ def xcb_platform(monkeypatch):
     """Qt's offscreen platform cannot host the VTK view; use the X server."""
     if os.environ.get("DISPLAY"):
         monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+
+
+@pytest.fixture
+def window(qtbot, catalog, database):
+    """The main window on the ring, shown once its first preview rendered."""
+    window = MainWindow(catalog, database)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        window.show()
+    yield window
+    window.close()

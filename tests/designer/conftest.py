@@ -17,3 +17,45 @@ def catalog_copy(tmp_path):
     folder = tmp_path / "catalog"
     shutil.copytree(CATALOG_DIR, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def studio_db_template(tmp_path_factory, catalog):
+    """A migrated, seeded database file that each test copies."""
+    from designer.studio_data import open_studio_database
+
+    path = tmp_path_factory.mktemp("template") / "studio.db"
+    database = open_studio_database(f"sqlite:///{path}", catalog)
+    # Closing the last connection checkpoints the write-ahead log into the file.
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def studio_db(tmp_path, catalog, studio_db_template):
+    """A migrated SQLite studio database with the demo customers."""
+    from designer.studio_data import open_studio_database
+
+    path = tmp_path / "studio.db"
+    shutil.copyfile(studio_db_template, path)
+    database = open_studio_database(f"sqlite:///{path}", catalog)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def frozen_examples(catalog):
+    """The example designs frozen with the default store settings, by product."""
+    from designer.designs import read_design, resolve
+    from designer.order_design import freeze_design
+    from designer.session import DesignSession
+    from designer.store import StoreSettings
+    from resources import EXAMPLES_DIR
+
+    frozen = {}
+    for path in sorted(EXAMPLES_DIR.glob("*.json")):
+        design = read_design(path)
+        model, values = resolve(design, catalog, path)
+        session = DesignSession(model, values, design.chosen)
+        frozen[model.id] = freeze_design(session, StoreSettings())
+    return frozen

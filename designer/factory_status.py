@@ -1,0 +1,544 @@
+"""Status updates from the factory, read from JSON or CSV files.
+
+Each record names an order, a status, a timestamp, and optionally a note, a
+QC result and an attachment (a QC report or photo beside the file)::
+
+    order_id,status,timestamp,note,qc_result,attachment
+    A-000001,in_production,2025-03-02T09:00:00+01:00,casting,,
+    A-000001,shipped,2025-03-09T16:30:00+01:00,DHL 123,passed,qc/A-000001.pdf
+
+or ``{"format": "atelier-factory-status/1", "updates": [{"order_id": ...}]}``.
+
+Applying is idempotent: every record has a key (the SHA-256 of its order id,
+status, timestamp and QC result), and a key seen before changes nothing, so
+applying the same file twice changes nothing. A record that cannot be
+applied goes to the quarantine table with the reason, so nothing is
+dropped: an unknown order, a step the order flow does not allow, a missing
+field, or an attachment outside the file's folder. Staff retry or dismiss
+quarantined records.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from designer.orders import (
+    OrderError,
+    OrderNotFoundError,
+    TransitionError,
+    get_order,
+    parse_state,
+    transition,
+)
+from storage.db import Database
+from storage.order_schema import FactoryUpdate, OrderState, QcResult, QuarantinedUpdate
+
+logger = logging.getLogger(__name__)
+
+STATUS_FORMAT = "atelier-factory-status/1"
+FACTORY_ACTOR = "factory"
+REQUIRED_FIELDS = ("order_id", "status", "timestamp")
+OPTIONAL_FIELDS = ("note", "qc_result", "attachment")
+FILE_SUFFIXES = (".json", ".csv")
+
+# States a factory may report; the store's own steps (quotes, payments,
+# cancellations) never come from a factory file.
+FACTORY_STATES = (
+    OrderState.IN_PRODUCTION,
+    OrderState.QUALITY_CHECK,
+    OrderState.SHIPPED,
+    OrderState.DELIVERED,
+)
+
+APPLIED = "applied"
+ALREADY = "already"
+DISMISSED = "dismissed"
+
+
+class StatusFileError(ValueError):
+    """A status file that cannot be read at all; nothing of it was applied."""
+
+
+@dataclass
+class ApplyReport:
+    """Counts of one import, and the reason for each quarantined record."""
+
+    applied: int = 0
+    ignored: int = 0
+    quarantined: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, other: ApplyReport) -> None:
+        self.applied += other.applied
+        self.ignored += other.ignored
+        self.quarantined += other.quarantined
+        self.reasons.extend(other.reasons)
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """One checked record: an order, a status and when the factory reported it."""
+
+    order_id: str
+    status: OrderState
+    reported_at: datetime
+    note: str
+    qc_result: str | None
+    attachment: str | None
+
+    @property
+    def key(self) -> str:
+        text = "|".join(
+            [
+                self.order_id,
+                self.status.value,
+                self.reported_at.isoformat(),
+                self.qc_result or "",
+            ]
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Rejected(Exception):
+    """A record to quarantine, with the reason."""
+
+
+@dataclass(frozen=True)
+class _RawRecord:
+    source: str
+    fields: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return json.dumps(self.fields, sort_keys=True, ensure_ascii=False, default=str)
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def apply_status_path(
+    database: Database, path: Path | str, now: datetime | None = None
+) -> ApplyReport:
+    """Apply one status file, or every ``.json`` and ``.csv`` file in a folder.
+
+    Files in a folder are applied in name order, each in its own
+    transaction. A file in the folder that is a link to somewhere outside
+    the folder is quarantined, not read.
+
+    Raises
+    ------
+    StatusFileError
+        If the path does not exist, or a file is not valid JSON or CSV of
+        this format. Files applied before it stay applied.
+    """
+    path = Path(path)
+    if path.is_dir():
+        report = ApplyReport()
+        folder = path.resolve()
+        for child in sorted(path.iterdir()):
+            if child.suffix.lower() not in FILE_SUFFIXES:
+                continue
+            if not child.resolve().is_relative_to(folder):
+                report.add(_quarantine_outside_file(database, child, now))
+                continue
+            report.add(apply_status_file(database, child, now))
+        return report
+    return apply_status_file(database, path, now)
+
+
+def apply_status_file(
+    database: Database, path: Path | str, now: datetime | None = None
+) -> ApplyReport:
+    """Apply the records of one status file in one transaction.
+
+    Records apply in timestamp order, so a file may list them in any order.
+    """
+    path = Path(path)
+    now = now or datetime.now()
+    records = list(read_status_file(path))
+    report = ApplyReport()
+    checked: list[tuple[_RawRecord, StatusUpdate | None, str]] = []
+    for record in records:
+        try:
+            checked.append((record, _check(record, path.parent), ""))
+        except _Rejected as reason:
+            checked.append((record, None, str(reason)))
+    checked.sort(key=lambda item: item[1].reported_at if item[1] else datetime.min)
+    with database.session() as session:
+        for record, update, reason in checked:
+            if update is None:
+                _quarantine(session, record, None, reason, record.key, now, report)
+            else:
+                _apply(session, record, update, path.parent, now, report)
+    logger.info(
+        "status file %s: %d applied, %d ignored, %d quarantined",
+        path,
+        report.applied,
+        report.ignored,
+        report.quarantined,
+    )
+    return report
+
+
+def read_status_file(path: Path) -> Iterator[_RawRecord]:
+    """Yield the file's records with their source, such as ``file.csv:3``.
+
+    Raises
+    ------
+    StatusFileError
+        If the file is missing, not UTF-8, or not of this format.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise StatusFileError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise StatusFileError(f"{path}: is not UTF-8 text") from None
+    except OSError as error:
+        raise StatusFileError(f"{path}: cannot be read: {error.strerror}") from None
+    if path.suffix.lower() == ".json":
+        yield from _json_records(path, text)
+    elif path.suffix.lower() == ".csv":
+        yield from _csv_records(path, text)
+    else:
+        raise StatusFileError(
+            f"{path}: suffix {path.suffix!r} is not supported; send .json or .csv"
+        )
+
+
+def _json_records(path: Path, text: str) -> Iterator[_RawRecord]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StatusFileError(
+            f"{path}: is not valid JSON: {error.msg} at line {error.lineno}"
+        ) from None
+    if isinstance(data, dict):
+        if data.get("format", STATUS_FORMAT) != STATUS_FORMAT:
+            raise StatusFileError(
+                f"{path}: format {data['format']!r} is not supported; use "
+                f"{STATUS_FORMAT!r}"
+            )
+        data = data.get("updates")
+    if not isinstance(data, list):
+        raise StatusFileError(
+            f"{path}: expected a list of updates, or an object with an 'updates' list"
+        )
+    for index, item in enumerate(data):
+        source = f"{path.name}#{index}"
+        fields = item if isinstance(item, dict) else {"record": item}
+        yield _RawRecord(source, dict(fields))
+
+
+def _csv_records(path: Path, text: str) -> Iterator[_RawRecord]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED_FIELDS if name not in header]
+    if missing:
+        raise StatusFileError(
+            f"{path}: the header lacks {', '.join(missing)}; the first line must "
+            f"name the columns {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"
+        )
+    for row in reader:
+        fields = {
+            (name or "").strip(): value
+            for name, value in row.items()
+            if value not in (None, "")
+        }
+        yield _RawRecord(f"{path.name}:{reader.line_num}", fields)
+
+
+def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
+    fields = record.fields
+    missing = [name for name in REQUIRED_FIELDS if not str(fields.get(name, ""))]
+    if missing:
+        raise _Rejected(f"missing {', '.join(missing)}")
+    try:
+        status = parse_state(fields["status"])
+    except OrderError as error:
+        raise _Rejected(str(error)) from None
+    if status not in FACTORY_STATES:
+        allowed = ", ".join(FACTORY_STATES)
+        raise _Rejected(f"status {status} cannot come from the factory; use {allowed}")
+    qc_result = str(fields.get("qc_result", "")).strip().lower() or None
+    if qc_result is not None and qc_result not in tuple(QcResult):
+        raise _Rejected(f"qc_result {qc_result!r} is unknown; use passed or failed")
+    attachment = fields.get("attachment")
+    if attachment is not None:
+        _attachment_path(folder, str(attachment))
+    return StatusUpdate(
+        order_id=str(fields["order_id"]).strip(),
+        status=status,
+        reported_at=_timestamp(str(fields["timestamp"])),
+        note=str(fields.get("note", "")).strip(),
+        qc_result=qc_result,
+        attachment=None if attachment is None else str(attachment),
+    )
+
+
+def _timestamp(text: str) -> datetime:
+    """Read ISO 8601; a time with an offset becomes the store's local time."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise _Rejected(
+            f"timestamp {text!r} is not ISO 8601, such as 2025-03-02T09:00:00+01:00"
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment
+
+
+def _attachment_path(folder: Path | None, name: str) -> Path | None:
+    """Return the attachment's path, which must stay inside ``folder``.
+
+    Without a folder only the path's shape is checked, and ``None`` returned.
+    """
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive:
+        raise _Rejected(
+            f"attachment {name!r} is an absolute path; give a path relative to "
+            "the status file's folder"
+        )
+    if ".." in relative.parts and folder is None:
+        raise _Rejected(f"attachment {name!r} leads outside the status file's folder")
+    if folder is None:
+        return None
+    root = folder.resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise _Rejected(
+            f"attachment {name!r} leads outside the status file's folder {root}; "
+            "put the file inside that folder"
+        )
+    if not path.is_file():
+        raise _Rejected(f"attachment {name!r} not found in {root}")
+    return path
+
+
+def _apply(
+    session: Session,
+    record: _RawRecord,
+    update: StatusUpdate,
+    folder: Path,
+    now: datetime,
+    report: ApplyReport,
+) -> None:
+    if _seen(session, update.key):
+        report.ignored += 1
+        return
+    try:
+        outcome = _apply_update(session, record, update, folder, now)
+    except (OrderNotFoundError, TransitionError) as error:
+        _quarantine(session, record, update, str(error), update.key, now, report)
+        return
+    if outcome == APPLIED:
+        report.applied += 1
+    else:
+        report.ignored += 1
+
+
+def _apply_update(
+    session: Session,
+    record: _RawRecord,
+    update: StatusUpdate,
+    folder: Path | None,
+    now: datetime,
+) -> str:
+    """Move the order and remember the key; return ``APPLIED`` or ``ALREADY``.
+
+    An order already in the reported state is left as it is. Raises
+    :class:`OrderNotFoundError` or :class:`TransitionError` for a record to
+    quarantine, and then changes nothing.
+    """
+    order = get_order(session, update.order_id)
+    outcome = ALREADY
+    if order.state != update.status:
+        # A savepoint, so a rejected step leaves the file's other records.
+        with session.begin_nested():
+            transition(
+                session,
+                update.order_id,
+                update.status,
+                FACTORY_ACTOR,
+                update.note,
+                qc_result=update.qc_result,
+                occurred_at=update.reported_at,
+                source=record.source,
+            )
+        outcome = APPLIED
+    _remember(session, record, update, outcome, folder, now)
+    return outcome
+
+
+def _seen(session: Session, key: str) -> bool:
+    if session.get(FactoryUpdate, key) is not None:
+        return True
+    query = select(QuarantinedUpdate.id).where(QuarantinedUpdate.key == key)
+    return session.scalar(query) is not None
+
+
+def _remember(
+    session: Session,
+    record: _RawRecord,
+    update: StatusUpdate,
+    outcome: str,
+    folder: Path | None,
+    now: datetime,
+) -> None:
+    digest = None
+    path = None
+    if update.attachment is not None:
+        path = _attachment_path(folder, update.attachment)
+    if path is not None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    session.add(
+        FactoryUpdate(
+            key=update.key,
+            order_id=update.order_id,
+            status=update.status.value,
+            reported_at=update.reported_at,
+            source=record.source[:500],
+            outcome=outcome,
+            attachment=update.attachment,
+            attachment_sha256=digest,
+            received_at=now,
+        )
+    )
+    session.flush()
+
+
+def _quarantine(
+    session: Session,
+    record: _RawRecord,
+    update: StatusUpdate | None,
+    reason: str,
+    key: str,
+    now: datetime,
+    report: ApplyReport,
+) -> None:
+    if _seen(session, key):
+        report.ignored += 1
+        return
+    fields = record.fields
+    session.add(
+        QuarantinedUpdate(
+            key=key,
+            source=record.source[:500],
+            record=record.text,
+            order_id=str(fields.get("order_id", ""))[:64] or None,
+            status=str(fields.get("status", ""))[:40] or None,
+            reason=reason,
+            received_at=now,
+        )
+    )
+    session.flush()
+    report.quarantined += 1
+    report.reasons.append(f"{record.source}: {reason}")
+    logger.warning("factory record %s quarantined: %s", record.source, reason)
+
+
+def _quarantine_outside_file(
+    database: Database, path: Path, now: datetime | None
+) -> ApplyReport:
+    report = ApplyReport()
+    record = _RawRecord(path.name, {"file": path.name})
+    reason = (
+        f"file {path.name} links to {path.resolve()}, outside the folder; copy "
+        "the file into the folder instead"
+    )
+    with database.session() as session:
+        _quarantine(
+            session, record, None, reason, record.key, now or datetime.now(), report
+        )
+    return report
+
+
+# Staff review ------------------------------------------------------------------
+
+
+def list_quarantine(
+    session: Session, *, include_resolved: bool = False
+) -> list[QuarantinedUpdate]:
+    """Return quarantined records, oldest first; by default only unresolved ones."""
+    query = select(QuarantinedUpdate).order_by(QuarantinedUpdate.id)
+    if not include_resolved:
+        query = query.where(QuarantinedUpdate.resolution.is_(None))
+    return list(session.scalars(query))
+
+
+def retry_quarantined(
+    session: Session,
+    entry_id: int,
+    actor: str,
+    folder: Path | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Apply a quarantined record again, for example once its order exists.
+
+    ``folder`` is the status file's folder, where an attachment is checked
+    and hashed. Without it, only the attachment path's shape is checked.
+    Returns whether the record now applies. If it does not, the entry keeps
+    waiting with the new reason.
+    """
+    entry = _entry(session, entry_id)
+    now = now or datetime.now()
+    record = _RawRecord(entry.source, json.loads(entry.record))
+    try:
+        update = _check(record, folder)
+        if session.get(FactoryUpdate, update.key) is None:
+            _apply_update(session, record, update, folder, now)
+    except _Rejected as reason:
+        entry.reason = str(reason)
+        return False
+    except (OrderNotFoundError, TransitionError) as error:
+        entry.reason = str(error)
+        return False
+    entry.resolution = APPLIED
+    entry.resolved_at = now
+    entry.resolved_by = actor
+    entry.resolution_note = "applied on retry"
+    session.flush()
+    logger.info("quarantined record %s applied on retry by %s", entry_id, actor)
+    return True
+
+
+def dismiss_quarantined(
+    session: Session, entry_id: int, actor: str, note: str, now: datetime | None = None
+) -> None:
+    """Close a quarantined record without applying it, recording why."""
+    entry = _entry(session, entry_id)
+    if not note.strip():
+        raise OrderError(
+            f"dismissing quarantined record {entry_id} requires a note that says why"
+        )
+    entry.resolution = DISMISSED
+    entry.resolved_at = now or datetime.now()
+    entry.resolved_by = actor
+    entry.resolution_note = note.strip()
+    session.flush()
+
+
+def _entry(session: Session, entry_id: int) -> QuarantinedUpdate:
+    entry = session.get(QuarantinedUpdate, entry_id)
+    if entry is None:
+        raise OrderError(f"quarantined record {entry_id} not found")
+    if entry.resolution is not None:
+        raise OrderError(
+            f"quarantined record {entry_id} was already {entry.resolution} by "
+            f"{entry.resolved_by}"
+        )
+    return entry

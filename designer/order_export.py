@@ -1,0 +1,84 @@
+"""Production packages of orders, always built from the frozen design.
+
+The package is the one :func:`designer.production.export_package` writes for
+the frozen design, priced as ordered, plus ``order.json``: the order id,
+design revision and hash that the factory quotes back in status files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from designer.designs import write_text_atomic
+from designer.order_design import FrozenDesign
+from designer.orders import current_revision, frozen_design, get_order
+from designer.production import export_package
+from models3d.parts import Part
+
+logger = logging.getLogger(__name__)
+
+ORDER_FILE = "order.json"
+ORDER_FORMAT = "atelier-order/1"
+
+
+@dataclass(frozen=True)
+class OrderForExport:
+    """An order's current revision, read in one short transaction for an export."""
+
+    order_id: str
+    revision: int
+    design_hash: str
+    promised_date: date | None
+    frozen: FrozenDesign
+
+
+def load_order_for_export(session: Session, order_id: str) -> OrderForExport:
+    """Read the order's current revision for an export outside the transaction."""
+    order = get_order(session, order_id)
+    revision = current_revision(session, order.id)
+    return OrderForExport(
+        order_id=order.id,
+        revision=revision.revision,
+        design_hash=revision.design_hash,
+        promised_date=order.promised_date,
+        frozen=frozen_design(session, order.id),
+    )
+
+
+def export_order_package(
+    order: OrderForExport,
+    out_dir: Path | str,
+    preview_png: bytes | None,
+    language: str = "en",
+    parts: list[Part] | None = None,
+) -> list[Path]:
+    """Write the order's production package and ``order.json`` into ``out_dir``.
+
+    ``parts`` are the frozen design's parts if the caller built them
+    already, for example to render ``preview_png``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The package's files, then ``order.json``.
+    """
+    design = order.frozen.session()
+    written = export_package(design, Path(out_dir), preview_png, language, parts=parts)
+    record = {
+        "format": ORDER_FORMAT,
+        "order_id": order.order_id,
+        "revision": order.revision,
+        "design_hash": order.design_hash,
+        "product": order.frozen.product,
+        "promised_date": order.promised_date and order.promised_date.isoformat(),
+    }
+    text = json.dumps(record, indent=2) + "\n"
+    written.append(write_text_atomic(Path(out_dir) / ORDER_FILE, text))
+    logger.info("exported order %s to %s", order.order_id, out_dir)
+    return written

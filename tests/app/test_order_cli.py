@@ -1,0 +1,186 @@
+"""The order subcommands, run against a real SQLite file.
+
+Two tests run ``main.py`` in a new process, to check the last line of its
+output and its exit code. The others call the same ``app.cli.main`` in this
+process, which saves the interpreter's start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli import main
+from designer import orders
+from designer.store import StoreSettings, save_store_settings
+from designer.studio_data import open_studio_database
+from resources import EXAMPLES_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+RING = EXAMPLES_DIR / "ring-band.json"
+ORDER_ID = re.compile(r"[A-Z]{1,3}-\d{6}")
+
+
+def run(database_url, *arguments):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--database", database_url]
+        + [str(argument) for argument in arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def run_here(capsys, database_url, *arguments):
+    """Run the command line in this process; return code, stdout and stderr."""
+    code = main(["--database", database_url, *map(str, arguments)])
+    output = capsys.readouterr()
+    return code, output.out, output.err
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def paid_order(url, catalog, frozen_ring):
+    """The URL's database with one paid ring order; returns the order id."""
+    database = open_studio_database(url, catalog)
+    with database.session() as session:
+        order = orders.place_order(session, "demo", frozen_ring, "ana")
+        total = orders.payment_summary(session, order.id).total
+        orders.record_payment(session, order.id, "balance", total, "cash", "ana")
+        orders.transition(session, order.id, "paid", "ana")
+    database.dispose()
+    return order.id
+
+
+@pytest.fixture(scope="module")
+def frozen_ring(catalog):
+    from designer.designs import read_design, resolve
+    from designer.order_design import freeze_design
+    from designer.session import DesignSession
+
+    design = read_design(RING)
+    model, values = resolve(design, catalog)
+    return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
+
+
+def test_place_order_prints_id_last(url):
+    result = run(url, "place-order", RING, "--customer", "demo", "--actor", "ana")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "A-000001"
+    assert "confirmed" in lines[0]
+
+    result = run(url, "place-order", RING, "--customer", "demo", "--quote-only")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "A-000002"
+
+
+def test_unknown_customer_exits_two(url):
+    result = run(url, "place-order", RING, "--customer", "nobody")
+    assert result.returncode == 2
+    assert "customer 'nobody' not found" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not ORDER_ID.search(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("design", "code", "fragment"),
+    [
+        (
+            {"product": "ring-band", "values": {"depth": 1.2, "engraving": "x"}},
+            1,
+            "engraving-depth",
+        ),
+        ({"product": "sofa", "values": {}}, 2, "unknown product 'sofa'"),
+    ],
+)
+def test_place_order_exit_codes(capsys, url, tmp_path, design, code, fragment):
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(design), encoding="utf-8")
+    status, out, err = run_here(capsys, url, "place-order", path, "--customer", "demo")
+    assert status == code
+    assert fragment in err
+    assert not ORDER_ID.search(out)
+
+
+def test_rejected_order_exits_three(capsys, url, catalog):
+    database = open_studio_database(url, catalog)
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(currency="USD"))
+    database.dispose()
+    status, _, err = run_here(capsys, url, "place-order", RING, "--customer", "demo")
+    assert status == 3
+    assert "the store sells in USD" in err
+
+
+def test_export_order_writes_package(capsys, url, paid_order, tmp_path):
+    out = tmp_path / "package"
+    status, _, err = run_here(capsys, url, "export-order", paid_order, "--out", out)
+    assert status == 0, err
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["model.stl", "order.json", "spec.json", "spec.pdf"]
+    record = json.loads((out / "order.json").read_text(encoding="utf-8"))
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    assert record["order_id"] == paid_order
+    assert record["revision"] == 1
+    assert spec["price"]["lines"][-1]["label"] == "VAT 20 %"
+
+    missing = run_here(capsys, url, "export-order", "A-424242", "--out", out)
+    assert missing[0] == 2
+    assert "'A-424242' not found" in missing[2]
+
+
+def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
+    path = tmp_path / "status.csv"
+    path.write_text(
+        "order_id,status,timestamp,note\n"
+        f"{paid_order},in_production,2025-03-02T09:00:00,casting\n"
+        "A-999999,in_production,2025-03-02T09:00:00,\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+
+    first = run_here(capsys, url, "apply-status", path)
+    second = run_here(capsys, url, "apply-status", path)
+    bad = run_here(capsys, url, "apply-status", broken)
+
+    assert first[0] == 3
+    assert first[1].splitlines() == ["applied: 1", "ignored: 0", "quarantined: 1"]
+    assert "'A-999999' not found" in first[2]
+    assert second[0] == 0
+    assert second[1].splitlines() == ["applied: 0", "ignored: 2", "quarantined: 0"]
+    assert bad[0] == 2
+    assert "not valid JSON" in bad[2]
+
+
+def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
+    first = run_here(
+        capsys, url, "quote", RING, "--customer", "demo", "--out", tmp_path / "q.pdf"
+    )
+    assert first[0] == 0, first[2]
+    order_id = first[1].splitlines()[-1]
+    assert ORDER_ID.fullmatch(order_id)
+    again = run_here(
+        capsys, url, "quote", "--order", order_id, "--out", tmp_path / "again.pdf"
+    )
+    assert again[0] == 0, again[2]
+    text = PdfReader(tmp_path / "again.pdf").pages[0].extract_text()
+    assert f"Quote {order_id}" in text
+
+    both = run_here(
+        capsys, url, "quote", RING, "--order", order_id, "--out", tmp_path / "x.pdf"
+    )
+    assert both[0] == 2
+    assert "either DESIGN.json or --order" in both[2]

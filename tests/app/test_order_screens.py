@@ -1,0 +1,169 @@
+"""The production monitor and the order dialog, driven as staff would."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.monitor import OVERDUE_COLOUR, ProductionMonitor
+from designer import orders
+from designer.designs import read_design, resolve
+from designer.order_design import freeze_design
+from designer.session import DesignSession
+from designer.store import StoreSettings
+from resources import EXAMPLES_DIR
+from storage.order_schema import OrderState
+from tests.app.conftest import WAIT_MS
+
+TODAY = date(2025, 6, 1)
+LONG_AGO = datetime(2025, 3, 1, 10, 0)
+
+
+def _frozen(catalog, product):
+    design = read_design(EXAMPLES_DIR / f"{product}.json")
+    model, values = resolve(design, catalog)
+    return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
+
+
+@pytest.fixture
+def placed(database, catalog):
+    """Three orders: a late ring in production, a quoted table, a draft shoe."""
+    ring = _frozen(catalog, "ring-band")
+    table = _frozen(catalog, "table-dining")
+    shoe = _frozen(catalog, "shoe-oxford")
+    with database.session() as session:
+        late = orders.place_order(session, "demo", ring, "ana", now=LONG_AGO)
+        orders.record_payment(
+            session, late.id, "balance", ring.price.total, "card", "ana"
+        )
+        orders.transition(session, late.id, "paid", "ana", occurred_at=LONG_AGO)
+        orders.transition(session, late.id, "in_production", "ana")
+        quoted = orders.place_order(session, "demo-02", table, "ana", confirm=False)
+        draft = orders.create_order(session, "demo", shoe, "ana")
+        return {"late": late.id, "quoted": quoted.id, "draft": draft.id}
+
+
+@pytest.fixture
+def monitor(qtbot, database, placed):
+    del placed
+    monitor = ProductionMonitor(database, today=TODAY)
+    qtbot.addWidget(monitor)
+    monitor.show()
+    return monitor
+
+
+def test_monitor_lists_and_marks_overdue(monitor, placed):
+    assert monitor.order_ids() == [placed["draft"], placed["quoted"], placed["late"]]
+    row = monitor.order_ids().index(placed["late"])
+    promised = monitor.orders_table.item(row, 4)
+    assert "(overdue 71 d)" in promised.text()
+    assert promised.foreground().color().name() == OVERDUE_COLOUR
+    on_time = monitor.orders_table.item(monitor.order_ids().index(placed["quoted"]), 4)
+    assert "overdue" not in on_time.text()
+
+
+def test_monitor_search_and_filters(qtbot, monitor, placed):
+    with qtbot.waitSignal(monitor.search.textChanged):
+        monitor.search.setText("dining")
+    assert monitor.order_ids() == [placed["quoted"]]
+    monitor.search.clear()
+
+    monitor.state_filter.setCurrentIndex(monitor.state_filter.findData("draft"))
+    assert monitor.order_ids() == [placed["draft"]]
+    monitor.state_filter.setCurrentIndex(0)
+
+    monitor.overdue_only.setChecked(True)
+    assert monitor.order_ids() == [placed["late"]]
+
+
+def test_monitor_moves_order_and_records(qtbot, monitor, database, placed):
+    monitor.select_order(placed["quoted"])
+    assert monitor.requote_button.isEnabled()
+    assert monitor.requote_selected()
+    assert f"New quote: {placed['quoted']}" in monitor.message.text()
+    offered = [
+        monitor.next_state.itemData(i) for i in range(monitor.next_state.count())
+    ]
+    assert offered == ["confirmed", "cancelled"]
+    monitor.next_state.setCurrentIndex(0)
+    monitor.move_note.setText("customer called")
+    with qtbot.waitSignal(monitor.refreshed):
+        qtbot.mouseClick(monitor.move_button, Qt.MouseButton.LeftButton)
+    history = [monitor.history.item(i).text() for i in range(monitor.history.count())]
+    assert any("quoted → confirmed" in text for text in history)
+    assert any("customer called" in text for text in history)
+
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("paid"))
+    assert not monitor.move_selected()
+    assert "payments cover 0.00" in monitor.message.text()
+
+    with database.session(readonly=True) as session:
+        total = orders.payment_summary(session, placed["quoted"]).total
+    monitor.payment_kind.setCurrentIndex(monitor.payment_kind.findData("balance"))
+    monitor.payment_amount.setText(str(total))
+    assert monitor.record_payment()
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("paid"))
+    assert monitor.move_selected()
+    with database.session(readonly=True) as session:
+        assert orders.get_order(session, placed["quoted"]).state == OrderState.PAID
+
+
+def test_monitor_quarantine_review(monitor, tmp_path):
+    path = tmp_path / "status.csv"
+    path.write_text(
+        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    report = monitor.import_status(path)
+    assert report.quarantined == 1
+    assert "1 quarantined" in monitor.message.text()
+    assert monitor.quarantine_table.rowCount() == 1
+    assert "'A-999999' not found" in monitor.quarantine_table.item(0, 4).text()
+
+    monitor.quarantine_table.selectRow(0)
+    assert not monitor.dismiss_selected()
+    assert "requires a note" in monitor.message.text()
+    monitor.dismiss_note.setText("test file from the factory")
+    assert monitor.dismiss_selected()
+    assert monitor.quarantine_table.rowCount() == 0
+
+
+def test_place_order_action_follows_rules(qtbot, window):
+    assert window.place_order_action.isEnabled()
+    window.set_value("size", "US 3")
+    window.set_value("width", 10.0)
+    window.set_value("engraving", "x" * 40)
+    assert not window.place_order_action.isEnabled()
+    assert window.open_order_dialog() is None
+    window.set_value("engraving", "Love")
+    assert window.place_order_action.isEnabled()
+
+
+def test_order_dialog_places_order(qtbot, window, database, tmp_path):
+    dialog = window.open_order_dialog()
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    lines = [dialog.lines.item(row, 0).text() for row in range(dialog.lines.rowCount())]
+    assert lines[0] == "Base price"
+    assert lines[-1] == "VAT 20 %"
+    assert any(line.startswith("Material: 18k yellow gold") for line in lines)
+    with qtbot.waitSignal(dialog.order_placed) as placed:
+        qtbot.mouseClick(dialog.place_button, Qt.MouseButton.LeftButton)
+    order_id = placed.args[0]
+    assert f"Order {order_id} is confirmed" in dialog.message.text()
+    assert dialog.save_quote(tmp_path / "quote.pdf").stat().st_size > 1000
+
+    monitor = window.open_monitor()
+    qtbot.addWidget(monitor)
+    assert monitor.order_ids() == [order_id]
+
+
+def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
+    out = tmp_path / "package"
+    with qtbot.waitSignal(monitor.export_finished, timeout=WAIT_MS) as finished:
+        monitor.export_order(placed["late"], out)
+    assert finished.args[0] is not None
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["model.stl", "order.json", "spec.json", "spec.pdf"]
+    assert "Exported to" in monitor.message.text()

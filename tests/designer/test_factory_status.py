@@ -1,0 +1,236 @@
+"""Factory status files: idempotent import, quarantine and staff review."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from designer import factory_status, orders
+from storage.order_schema import (
+    FactoryUpdate,
+    OrderState,
+    OrderTransition,
+    QuarantinedUpdate,
+)
+
+S = OrderState
+HEADER = "order_id,status,timestamp,note,qc_result,attachment"
+
+
+@pytest.fixture
+def paid_order(studio_db, frozen_examples):
+    """A paid ring order, ready for production."""
+    ring = frozen_examples["ring-band"]
+    with studio_db.session() as session:
+        order = orders.place_order(session, "demo", ring, "ana")
+        orders.record_payment(
+            session, order.id, "balance", ring.price.total, "card", "ana"
+        )
+        orders.transition(session, order.id, S.PAID, "ana")
+        return order.id
+
+
+def _write_csv(folder, name, rows):
+    path = folder / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _table_counts(database):
+    with database.session(readonly=True) as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model))
+            for model in (FactoryUpdate, QuarantinedUpdate, OrderTransition)
+        }
+
+
+def _state(database, order_id):
+    with database.session(readonly=True) as session:
+        return orders.get_order(session, order_id).state
+
+
+def test_csv_moves_order_through_factory(studio_db, paid_order, tmp_path):
+    path = _write_csv(
+        tmp_path,
+        "status.csv",
+        [
+            f"{paid_order},shipped,2025-03-09T16:30:00,DHL 123,passed,",
+            f"{paid_order},in_production,2025-03-02T09:00:00,casting,,",
+            f"{paid_order},quality_check,2025-03-08T10:00:00,,,",
+        ],
+    )
+    report = factory_status.apply_status_path(studio_db, path)
+    assert (report.applied, report.ignored, report.quarantined) == (3, 0, 0)
+    assert _state(studio_db, paid_order) == S.SHIPPED
+    with studio_db.session(readonly=True) as session:
+        rows = session.scalars(
+            select(OrderTransition)
+            .where(OrderTransition.actor == "factory")
+            .order_by(OrderTransition.id)
+        ).all()
+    assert [row.to_state for row in rows] == [
+        "in_production",
+        "quality_check",
+        "shipped",
+    ]
+    assert rows[0].occurred_at == datetime(2025, 3, 2, 9, 0)
+    assert rows[0].source == "status.csv:3"
+    assert rows[2].note == "DHL 123"
+
+
+def test_same_file_twice_changes_nothing(studio_db, paid_order, tmp_path):
+    path = _write_csv(
+        tmp_path,
+        "status.csv",
+        [
+            f"{paid_order},in_production,2025-03-02T09:00:00,,,",
+            "A-999999,in_production,2025-03-02T09:00:00,,,",
+            f"{paid_order},delivered,2025-03-03T09:00:00,,,",
+        ],
+    )
+    first = factory_status.apply_status_path(studio_db, path)
+    counts = _table_counts(studio_db)
+    second = factory_status.apply_status_path(studio_db, path)
+    assert (first.applied, first.ignored, first.quarantined) == (1, 0, 2)
+    assert (second.applied, second.ignored, second.quarantined) == (0, 3, 0)
+    assert _table_counts(studio_db) == counts
+    assert _state(studio_db, paid_order) == S.IN_PRODUCTION
+
+
+def test_json_file_with_offsets(studio_db, paid_order, tmp_path):
+    path = tmp_path / "status.json"
+    updates = [
+        {
+            "order_id": paid_order,
+            "status": "in production",
+            "timestamp": "2025-03-02T08:00:00Z",
+            "note": "started",
+        }
+    ]
+    path.write_text(
+        json.dumps({"format": "atelier-factory-status/1", "updates": updates}),
+        encoding="utf-8",
+    )
+    report = factory_status.apply_status_path(studio_db, path)
+    assert report.applied == 1
+    with studio_db.session(readonly=True) as session:
+        row = session.scalars(
+            select(OrderTransition).where(OrderTransition.to_state == "in_production")
+        ).one()
+    expected = datetime.fromisoformat("2025-03-02T08:00:00+00:00").astimezone()
+    assert row.occurred_at == expected.replace(tzinfo=None)
+
+
+def test_report_of_current_state_is_ignored(studio_db, paid_order, tmp_path):
+    with studio_db.session() as session:
+        orders.transition(session, paid_order, S.IN_PRODUCTION, "ana")
+    path = _write_csv(
+        tmp_path, "s.csv", [f"{paid_order},in_production,2025-03-02T09:00:00,,,"]
+    )
+    report = factory_status.apply_status_path(studio_db, path)
+    assert (report.applied, report.ignored, report.quarantined) == (0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("row", "fragment"),
+    [
+        ("A-999999,in_production,2025-03-02T09:00:00,,,", "'A-999999' not found"),
+        ("{order},shipped,2025-03-02T09:00:00,,passed,", "from paid to shipped"),
+        ("{order},in_production,yesterday,,,", "is not ISO 8601"),
+        ("{order},teleported,2025-03-02T09:00:00,,,", "'teleported' is unknown"),
+        ("{order},paid,2025-03-02T09:00:00,,,", "cannot come from the factory"),
+        ("{order},in_production,2025-03-02T09:00:00,,maybe,", "qc_result 'maybe'"),
+        (",in_production,2025-03-02T09:00:00,,,", "missing order_id"),
+        ("{order},in_production,2025-03-02T09:00:00,,,/etc/passwd", "absolute path"),
+        ("{order},in_production,2025-03-02T09:00:00,,,../secret.pdf", "outside"),
+        ("{order},in_production,2025-03-02T09:00:00,,,qc/missing.pdf", "not found"),
+    ],
+)
+def test_bad_records_are_quarantined(studio_db, paid_order, tmp_path, row, fragment):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4 outside")
+    path = _write_csv(folder, "s.csv", [row.format(order=paid_order)])
+    report = factory_status.apply_status_path(studio_db, path)
+    assert report.quarantined == 1
+    assert report.applied == 0
+    with studio_db.session(readonly=True) as session:
+        entries = factory_status.list_quarantine(session)
+    assert len(entries) == 1
+    assert fragment in entries[0].reason
+    assert entries[0].source == "s.csv:2"
+    assert _state(studio_db, paid_order) == S.PAID
+
+
+def test_attachment_inside_folder_is_hashed(studio_db, paid_order, tmp_path):
+    (tmp_path / "qc").mkdir()
+    (tmp_path / "qc" / "report.pdf").write_bytes(b"%PDF-1.4 report")
+    path = _write_csv(
+        tmp_path,
+        "s.csv",
+        [f"{paid_order},in_production,2025-03-02T09:00:00,,,qc/report.pdf"],
+    )
+    assert factory_status.apply_status_path(studio_db, path).applied == 1
+    with studio_db.session(readonly=True) as session:
+        update = session.scalars(select(FactoryUpdate)).one()
+    assert update.attachment == "qc/report.pdf"
+    assert len(update.attachment_sha256) == 64
+
+
+def test_linked_file_outside_folder_quarantined(studio_db, paid_order, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    outside = _write_csv(
+        tmp_path, "elsewhere.csv", [f"{paid_order},in_production,2025-03-02T09:00,,,"]
+    )
+    os.symlink(outside, inbox / "linked.csv")
+    report = factory_status.apply_status_path(studio_db, inbox)
+    assert report.quarantined == 1
+    assert report.applied == 0
+    assert "outside the folder" in report.reasons[0]
+
+
+def test_unreadable_file_applies_nothing(studio_db, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"updates": [', encoding="utf-8")
+    with pytest.raises(factory_status.StatusFileError, match="not valid JSON"):
+        factory_status.apply_status_path(studio_db, path)
+    header = tmp_path / "header.csv"
+    header.write_text("order,state\nA-000001,shipped\n", encoding="utf-8")
+    with pytest.raises(factory_status.StatusFileError, match="lacks order_id"):
+        factory_status.apply_status_path(studio_db, header)
+    assert _table_counts(studio_db)["status_quarantine"] == 0
+
+
+def test_retry_applies_once_order_can_move(studio_db, paid_order, tmp_path):
+    path = _write_csv(
+        tmp_path, "s.csv", [f"{paid_order},quality_check,2025-03-05T09:00:00,,,"]
+    )
+    assert factory_status.apply_status_path(studio_db, path).quarantined == 1
+    with studio_db.session() as session:
+        entry = factory_status.list_quarantine(session)[0]
+        assert not factory_status.retry_quarantined(session, entry.id, "ana")
+        orders.transition(session, paid_order, S.IN_PRODUCTION, "ana")
+        assert factory_status.retry_quarantined(session, entry.id, "ana")
+        assert orders.get_order(session, paid_order).state == S.QUALITY_CHECK
+        assert factory_status.list_quarantine(session) == []
+    again = factory_status.apply_status_path(studio_db, path)
+    assert (again.applied, again.ignored, again.quarantined) == (0, 1, 0)
+
+
+def test_dismiss_needs_note(studio_db, tmp_path):
+    path = _write_csv(tmp_path, "s.csv", ["A-999999,shipped,2025-03-05T09:00:00,,,"])
+    factory_status.apply_status_path(studio_db, path)
+    with studio_db.session() as session:
+        entry = factory_status.list_quarantine(session)[0]
+        with pytest.raises(orders.OrderError, match="requires a note"):
+            factory_status.dismiss_quarantined(session, entry.id, "ana", " ")
+        factory_status.dismiss_quarantined(session, entry.id, "ana", "test order")
+        assert factory_status.list_quarantine(session) == []
+        kept = factory_status.list_quarantine(session, include_resolved=True)
+    assert kept[0].resolution == "dismissed"
+    assert kept[0].resolution_note == "test order"

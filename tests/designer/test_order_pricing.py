@@ -1,0 +1,130 @@
+"""Order prices: material costs, tax and the rounding rule."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from designer.pricing import (
+    MATERIAL,
+    TAX,
+    PartMeasure,
+    Price,
+    PriceLine,
+    PricingError,
+    load_material_prices,
+    material_lines,
+    order_price,
+    tax_line,
+)
+from designer.store import StoreSettings, load_store_settings, save_store_settings
+from resources import MATERIALS_FILE
+
+VAT = {"en": "VAT", "zh_CN": "增值税"}
+
+
+def test_every_material_has_a_price():
+    prices = load_material_prices()
+    with MATERIALS_FILE.open(encoding="utf-8", newline="") as handle:
+        materials = [row["id"] for row in csv.DictReader(handle)]
+    assert [m for m in materials if m not in prices] == []
+    assert all(price.note for price in prices.values())
+
+
+def test_gold_priced_by_gram():
+    measure = PartMeasure("band", "gold_18k_yellow", 5.5, (4.0, 20.0, 20.0))
+    [line] = material_lines([measure], "EUR")
+    assert line.amount == Decimal("341.00")
+    assert line.kind == MATERIAL
+    assert "5.50 g" in line.label("en")
+
+
+def test_board_priced_by_area_and_thickness():
+    top = PartMeasure("top", "oak", 31_000.0, (30.0, 900.0, 1800.0))
+    thick = PartMeasure("top", "oak", 62_000.0, (60.0, 900.0, 1800.0))
+    [line] = material_lines([top], "EUR")
+    [double] = material_lines([thick], "EUR")
+    assert line.amount == Decimal("291.60")  # 1.62 m² × 180.00
+    assert double.amount == Decimal("583.20")
+    assert "1.62 m²" in line.label("en")
+
+
+def test_same_material_summed_before_rounding():
+    legs = [PartMeasure(f"leg_{n}", "steel", 1.125, (5, 5, 5)) for n in range(4)]
+    [line] = material_lines(legs, "EUR")
+    # 4.5 g × 0.004 = 0.018, rounded once; per part it would be 4 × 0.00.
+    assert line.amount == Decimal("0.02")
+
+
+def test_missing_price_and_currency_named():
+    measure = PartMeasure("band", "unobtainium", 1.0, (1, 1, 1))
+    with pytest.raises(PricingError, match="'unobtainium' has no price"):
+        material_lines([measure], "EUR")
+    gold = PartMeasure("band", "gold_18k_yellow", 1.0, (1, 1, 1))
+    with pytest.raises(PricingError, match="priced in EUR but the store sells in USD"):
+        material_lines([gold], "USD")
+
+
+def test_tax_rounds_half_up_on_rounded_net():
+    lines = [
+        PriceLine({"en": "a"}, Decimal("0.03")),
+        PriceLine({"en": "b"}, Decimal("0.04")),
+    ]
+    line = tax_line(lines, Decimal("0.5"), VAT)
+    # 0.07 × 0.5 = 0.035 rounds half-up to 0.04.
+    assert line.amount == Decimal("0.04")
+    assert line.kind == TAX
+    assert line.label("en") == "VAT 50 %"
+    assert line.label("zh_CN") == "增值税 50 %"
+
+
+def test_total_is_sum_of_shown_lines(frozen_examples):
+    for frozen in frozen_examples.values():
+        price = frozen.price
+        assert price.total == sum(line.amount for line in price.lines)
+        assert price.total == price.net + price.tax
+        assert all(
+            line.amount == line.amount.quantize(Decimal("0.01")) for line in price.lines
+        )
+        assert [line.kind for line in price.lines][-1] == TAX
+
+
+def test_order_price_adds_materials_and_tax():
+    catalog = Price(
+        "EUR", (PriceLine({"en": "Base price"}, Decimal("100.00"), "base"),)
+    )
+    measure = PartMeasure("band", "silver_925", 10.0, (2, 20, 20))
+    price = order_price(catalog, [measure], Decimal("0.20"), VAT)
+    assert [line.amount for line in price.lines] == [
+        Decimal("100.00"),
+        Decimal("11.00"),
+        Decimal("22.20"),
+    ]
+    assert price.total == Decimal("133.20")
+
+
+def test_store_settings_round_trip(studio_db):
+    with studio_db.session() as session:
+        assert load_store_settings(session) == StoreSettings()
+        custom = StoreSettings(
+            tax_rate=Decimal("0.0825"), tax_names={"en": "Sales tax", "zh_CN": "销售税"}
+        )
+        save_store_settings(session, custom)
+        assert load_store_settings(session) == custom
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("tax_rate", Decimal("1.5"), "tax rate 1.5 is invalid"),
+        ("tax_rate", Decimal("-0.1"), "tax rate -0.1 is invalid"),
+        ("currency", "euro", "currency 'euro' is invalid"),
+        ("order_prefix", "a1", "order prefix 'a1' is invalid"),
+        ("quote_validity_days", 0, "validity of 0 days is invalid"),
+    ],
+)
+def test_invalid_store_settings_rejected(field, value, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        StoreSettings(**{field: value})
