@@ -242,10 +242,12 @@ def load_model(path: Path, cache: CompiledCache | None = None) -> CatalogModel:
         raw = path.read_bytes()
     except OSError as error:
         raise CatalogError(path, "", f"cannot be read: {error.strerror}") from None
-    return load_model_bytes(raw, path)
+    return load_model_bytes(raw, path, cache)
 
 
-def load_model_bytes(raw: bytes, path: Path) -> CatalogModel:
+def load_model_bytes(
+    raw: bytes, path: Path, cache: CompiledCache | None = None
+) -> CatalogModel:
     """Load a catalog file's content, for example a copy kept with an order.
 
     ``path`` only names the content in messages and in ``CatalogModel.path``;

@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 import trimesh
 from PySide6.QtWidgets import QMessageBox
 
