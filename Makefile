@@ -38,11 +38,17 @@ system-deps:
 		fi; \
 	fi
 
+# The GUI tests run one file per process: each file opens and closes many
+# VTK windows, and a fresh process keeps one file's leftovers from the next.
+GUI_TESTS = tests/rendering $(sort $(wildcard tests/app/test_*.py))
+
 test: $(STAMP) system-deps
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
-	@if [ -n "$$DISPLAY" ]; then \
-		$(PY) -m pytest $(PYTEST_ARGS); \
-	else \
-		xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m pytest $(PYTEST_ARGS); \
-	fi
+	@if [ -n "$$DISPLAY" ]; then run=""; \
+	else run="xvfb-run -a -s '-screen 0 1600x1000x24'"; fi; \
+	eval $$run $(PY) -m pytest $(PYTEST_ARGS) --ignore=tests/app \
+		--ignore=tests/rendering || exit 1; \
+	for target in $(GUI_TESTS); do \
+		eval $$run $(PY) -m pytest $(PYTEST_ARGS) $$target || exit 1; \
+	done

@@ -652,9 +652,13 @@ class MainWindow(QMainWindow):
 FAMILY_ORDER = {"jewelry": 0, "shoes": 1, "furniture": 2}
 
 
+CATEGORY_ORDER = {"ring": 0, "pendant": 1, "bangle": 2, "shoe": 0, "boot": 1}
+
+
 def _catalog_order(model) -> tuple:
-    """Sort the catalog by family, then by model id, so rings come first."""
-    return (FAMILY_ORDER.get(model.family, 9), model.category, model.id)
+    """Sort the catalog by family, then category and id, so rings come first."""
+    category = CATEGORY_ORDER.get(model.category, 5)
+    return (FAMILY_ORDER.get(model.family, 9), category, model.category, model.id)
 
 
 def _brush(colour: str):
