@@ -261,11 +261,13 @@ def import_transactions(
     """Clean a sales file and store its customers, products and purchases.
 
     Everything is written in one transaction, so a failure leaves the
-    database as it was. Stored purchase events whose reference is one of the
-    file's invoice numbers are replaced, which makes a repeated import add
-    nothing. Customers that already exist are left unchanged. Products that
-    already exist keep their row, except that imported ones take the new
-    name and price.
+    database as it was. The transaction runs again when another kiosk
+    holds the database lock (see :meth:`storage.db.Database.write`).
+    Stored purchase events whose reference is one of the file's invoice
+    numbers are replaced, which makes a repeated import add nothing.
+    Customers that already exist are left unchanged. Products that already
+    exist keep their row, except that imported ones take the new name and
+    price.
 
     Parameters
     ----------
@@ -290,15 +292,20 @@ def import_transactions(
     """
     report, rows = load_online_retail(path)
 
-    with db.session() as session:
+    invoices = {row.invoice_no for row in rows}
+
+    def store(session: Session) -> tuple[int, int, int, int]:
         new_customers = _insert_new_customers(session, rows, consent_profiling)
         new_products = _upsert_products(session, rows)
-        invoices = {row.invoice_no for row in rows}
-        report.replaced_events = delete_events_by_reference(
+        replaced = delete_events_by_reference(
             session, invoices, kind=EventKind.PURCHASE
         )
         inserted = bulk_insert_events(session, _purchase_events(rows))
+        return new_customers, new_products, replaced, inserted
 
+    new_customers, new_products, report.replaced_events, inserted = db.write(
+        store, description=f"import of {path}"
+    )
     logger.info(
         "Imported %s: %s new customers, %s new products, %s purchases (replacing %s)",
         path,

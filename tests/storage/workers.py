@@ -1,0 +1,34 @@
+"""Functions that test processes run; importable by spawned interpreters."""
+
+from __future__ import annotations
+
+from storage import repositories as repo
+from storage.db import open_database
+
+EVENTS_PER_WRITER = 500
+SETTINGS_PER_WRITER = 50
+
+
+def write_events_and_settings(url: str, writer: int, start) -> None:
+    """Write one event and one settings row per transaction, as a kiosk would.
+
+    ``start`` is a multiprocessing barrier, so that every writer begins at
+    once. Any exception ends the process with a non-zero exit code.
+    """
+    database = open_database(url)
+    start.wait()
+    for number in range(EVENTS_PER_WRITER):
+        reference = f"w{writer}-{number}"
+        database.write(
+            lambda session, reference=reference: repo.record_event(
+                session, "c1", "p1", "view", reference=reference
+            )
+        )
+    for number in range(SETTINGS_PER_WRITER):
+        key = f"kiosk.{writer}.{number}"
+        database.write(
+            lambda session, key=key, number=number: repo.set_setting(
+                session, key, str(number)
+            )
+        )
+    database.dispose()
