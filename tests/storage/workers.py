@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storage import repositories as repo
-from storage.db import open_database
+from storage.db import create_database_engine, open_database
+from storage.migrate import upgrade_to_head
 
 EVENTS_PER_WRITER = 500
 SETTINGS_PER_WRITER = 50
@@ -32,3 +35,15 @@ def write_events_and_settings(url: str, writer: int, start) -> None:
             )
         )
     database.dispose()
+
+
+def migrate_in_process(url: str, scripts: str, start, results) -> None:
+    """Migrate ``url`` with the scripts in ``scripts``, as a kiosk starting up.
+
+    Puts the list of revisions that this process applied on ``results``.
+    """
+    engine = create_database_engine(url)
+    start.wait()
+    applied = upgrade_to_head(engine, script_location=Path(scripts))
+    engine.dispose()
+    results.put(applied)
