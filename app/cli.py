@@ -82,6 +82,32 @@ def build_parser() -> argparse.ArgumentParser:
         "the store's own history of customers who consented)",
     )
 
+    backup = commands.add_parser(
+        "backup",
+        help="copy the database to FILE while the studio keeps running",
+        description="Write a consistent copy of the database (see --database) "
+        "to FILE: SQLite's online backup for a SQLite file, pg_dump for a "
+        "PostgreSQL server. Other kiosks may keep writing meanwhile.",
+    )
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument(
+        "--force", action="store_true", help="replace FILE if it already exists"
+    )
+
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup made by the backup subcommand",
+        description="Check FILE, then replace the whole database (see "
+        "--database) with it and migrate it to this version's schema. A "
+        "database that already contains data is replaced only with --force.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already contains data",
+    )
+
     recommend = commands.add_parser(
         "recommend", help="print suggestions for a customer, with reasons"
     )
@@ -215,6 +241,38 @@ def import_report_lines(report) -> list[str]:
     return lines
 
 
+def _database_url(arguments) -> str:
+    from storage.db import default_database_url
+
+    return arguments.database or default_database_url()
+
+
+def command_backup(arguments) -> int:
+    from storage.backup import backup_database
+
+    try:
+        path = backup_database(
+            _database_url(arguments), arguments.file, overwrite=arguments.force
+        )
+    except ValueError as error:  # BackupError, or a rejected database URL
+        raise CommandError(str(error)) from None
+    print(f"backup written to {path}")
+    return EXIT_OK
+
+
+def command_restore(arguments) -> int:
+    from storage.backup import restore_database
+
+    try:
+        revision = restore_database(
+            _database_url(arguments), arguments.file, overwrite=arguments.force
+        )
+    except ValueError as error:  # BackupError, or a rejected database URL
+        raise CommandError(str(error)) from None
+    print(f"restored {arguments.file} (schema revision {revision})")
+    return EXIT_OK
+
+
 def command_recommend(arguments) -> int:
     from recommender.knn import recommend
 
@@ -235,4 +293,6 @@ COMMANDS = {
     "export": command_export,
     "import-transactions": command_import,
     "recommend": command_recommend,
+    "backup": command_backup,
+    "restore": command_restore,
 }

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from designer.catalog import load_catalog
 from resources import EXAMPLES_DIR
+from storage.db import open_database
+from storage.repositories import get_customer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "designer" / "schemas" / "spec-1.schema.json"
@@ -37,7 +39,14 @@ def write_design(tmp_path, data, name="design.json"):
 def test_help_lists_subcommands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate", "export", "import-transactions", "recommend"):
+    for command in (
+        "validate",
+        "export",
+        "import-transactions",
+        "recommend",
+        "backup",
+        "restore",
+    ):
         assert command in result.stdout
 
 
@@ -188,3 +197,38 @@ def test_import_missing_file_exits_two(tmp_path):
     )
     assert result.returncode == 2
     assert "not found" in result.stderr
+
+
+def test_backup_and_restore_round_trip(tmp_path):
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    backup = tmp_path / "atelier.backup"
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,"
+        "CustomerID,Country\n"
+        "536365,85123A,HEART,6,2010-12-01T08:26:00,2.55,17850,United Kingdom\n",
+        encoding="utf-8",
+    )
+
+    created = run("--database", database, "recommend", "--customer", "demo")
+    backed_up = run("--database", database, "backup", backup)
+    imported = run("--database", database, "import-transactions", sales)
+    refused = run("--database", database, "restore", backup)
+    restored = run("--database", database, "restore", backup, "--force")
+    restored_db = open_database(database)
+    with restored_db.session(readonly=True) as session:
+        imported_customer = get_customer(session, "17850")
+    restored_db.dispose()
+
+    assert created.returncode == 0, created.stderr
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert f"backup written to {backup}" in backed_up.stdout
+    assert imported.returncode == 0, imported.stderr
+    assert refused.returncode == 2
+    assert "already contains data" in refused.stderr
+    assert "--force" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert restored.returncode == 0, restored.stderr
+    assert "restored" in restored.stdout
+    # The customer came with the import, after the backup.
+    assert imported_customer is None

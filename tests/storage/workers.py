@@ -47,3 +47,18 @@ def migrate_in_process(url: str, scripts: str, start, results) -> None:
     applied = upgrade_to_head(engine, script_location=Path(scripts))
     engine.dispose()
     results.put(applied)
+
+
+def write_events_until(url: str, writer: int, stop) -> None:
+    """Write one event per transaction until ``stop`` is set, at most 20,000."""
+    database = open_database(url)
+    for number in range(20_000):
+        if stop.is_set():
+            break
+        reference = f"w{writer}-{number}"
+        database.write(
+            lambda session, reference=reference: repo.record_event(
+                session, "c1", "p1", "view", reference=reference
+            )
+        )
+    database.dispose()
