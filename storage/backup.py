@@ -28,7 +28,8 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
@@ -202,10 +203,7 @@ def check_sqlite_backup(source: Path) -> str:
 def _backup_sqlite(database: Path, target: Path) -> None:
     if not database.is_file():
         raise BackupError(f"Database {database} not found: check --database")
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with _staged(target) as temporary:
         timeout = BUSY_TIMEOUT_MS / 1000
         with (
             closing(sqlite3.connect(database, timeout=timeout)) as live,
@@ -216,12 +214,6 @@ def _backup_sqlite(database: Path, target: Path) -> None:
             # A single file without a -wal beside it is easier to move.
             copy.execute("PRAGMA journal_mode=DELETE")
         check_sqlite_backup(temporary)
-        _fsync(temporary)
-        os.replace(temporary, target)
-        _fsync_directory(target.parent)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _restore_sqlite(database: Path, source: Path, overwrite: bool) -> str:
@@ -256,15 +248,27 @@ def _sqlite_has_tables(database: Path) -> bool:
 
 
 def _backup_postgresql(url: URL, target: Path) -> None:
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with _staged(target) as temporary:
         _run_tool(
             url,
             ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"],
             ["--file", str(temporary)],
         )
+
+
+@contextmanager
+def _staged(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``, renamed to it on success.
+
+    The file is synced before the rename and the folder after it, so a
+    crash or power cut leaves either the old ``target`` or the whole new
+    one. On failure the temporary file is deleted.
+    """
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
         _fsync(temporary)
         os.replace(temporary, target)
         _fsync_directory(target.parent)

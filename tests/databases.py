@@ -72,20 +72,40 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest):
-    """URL of an empty database of ``backend``, removed after the test."""
-    if backend == "sqlite":
-        yield f"sqlite:///{db_path}"
-        return
+def new_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """Function that returns the URL of a new, empty database of ``backend``.
 
-    admin = request.getfixturevalue("postgres_admin")
-    name = f"atelier_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield admin.url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        # FORCE ends connections that killed worker processes left open.
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    Its argument is a SQLite file name in the test's folder, or a prefix
+    for the PostgreSQL database's name. The databases are removed after the
+    test.
+    """
+    created: list[str] = []
+
+    def create(name: str) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / name}"
+        admin = request.getfixturevalue("postgres_admin")
+        database = f"atelier_{Path(name).stem}_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        created.append(database)
+        return admin.url.set(database=database).render_as_string(hide_password=False)
+
+    yield create
+    if created:
+        admin = request.getfixturevalue("postgres_admin")
+        with admin.connect() as connection:
+            for database in created:
+                # FORCE ends connections that killed worker processes left open.
+                connection.execute(
+                    text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                )
+
+
+@pytest.fixture
+def database_url(new_database_url, db_path: Path) -> str:
+    """URL of an empty database of ``backend``; for SQLite, at ``db_path``."""
+    return new_database_url(db_path.name)
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import time
-import uuid
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from storage import repositories as repo
 from storage.backup import BackupError, backup_database, restore_database
@@ -38,18 +36,9 @@ def customer_ids(url: str) -> list[str]:
 
 
 @pytest.fixture
-def other_url(backend: str, tmp_path: Path, request):
+def other_url(new_database_url) -> str:
     """A second, empty database of the same backend, to restore into."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.db'}"
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    name = f"atelier_restore_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield admin.url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return new_database_url("restored.db")
 
 
 def test_backup_while_writing_is_consistent(db, database_url, other_url, tmp_path):
