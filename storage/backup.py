@@ -42,6 +42,7 @@ from storage.db import (
     database_url,
     open_database,
 )
+from storage.filesystems import fsync_directory
 from storage.migrate import alembic_config
 
 logger = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ def _staged(target: Path) -> Iterator[Path]:
         yield temporary
         _fsync(temporary)
         os.replace(temporary, target)
-        _fsync_directory(target.parent)
+        fsync_directory(target.parent)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -443,15 +444,3 @@ def _unsupported(url: URL) -> str:
 def _fsync(path: Path) -> None:
     with path.open("rb") as stream:
         os.fsync(stream.fileno())
-
-
-def _fsync_directory(folder: Path) -> None:
-    # A rename survives a power cut only once its folder is synced. Windows
-    # cannot open a folder with os.open, so there it is left to the OS.
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

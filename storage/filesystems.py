@@ -1,4 +1,4 @@
-"""Find the file system type of a folder, to keep SQLite off network shares.
+"""File system checks: keep SQLite off network shares, and sync folders.
 
 SQLite relies on POSIX advisory locks, and in WAL mode on a shared-memory
 index file, to let several processes write one database file. Network file
@@ -118,3 +118,16 @@ def _contains(mount_point: str, path: str) -> bool:
     if mount_point == "/":
         return path.startswith("/")
     return path == mount_point or path.startswith(mount_point.rstrip("/") + "/")
+
+
+def fsync_directory(folder: Path | str) -> None:
+    """Sync ``folder`` so that renames in it survive a power cut (POSIX only)."""
+    # Windows cannot open a folder with os.open, so there the rename's
+    # durability is left to the file system.
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
