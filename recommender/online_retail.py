@@ -104,6 +104,13 @@ MAX_MALFORMED_DETAILS = 1_000
 # Malformed rows logged one by one before the rest are only counted.
 MAX_MALFORMED_LOGGED = 10
 
+# Largest quantity the events table stores: its column is a 32-bit INTEGER
+# on PostgreSQL.
+MAX_QUANTITY = 2**31 - 1
+# Prices must be below this: the event value column is NUMERIC(12, 4),
+# which leaves 8 digits before the decimal point.
+PRICE_LIMIT = Decimal(10) ** 8
+
 # Length limits of the id and text columns that an import writes.
 MAX_ID_LENGTH = Product.__table__.c.id.type.length
 MAX_NAME_LENGTH = Product.__table__.c.name.type.length
@@ -373,6 +380,10 @@ class _Cleaner:
         try:
             if len(fields) != self._width:
                 raise _RowError(f"expected {self._width} fields, found {len(fields)}")
+            if any("\x00" in text for text in fields):
+                raise _RowError(
+                    "contains a NUL character, which databases cannot store"
+                )
             row = self._parse(self._pick_columns(fields))
         except _RowError as error:
             self._record_malformed(line, str(error))
@@ -443,6 +454,11 @@ class _Cleaner:
                 raise _RowError(f"UnitPrice {text!r} is not a number") from None
             if not price.is_finite():
                 raise _RowError(f"UnitPrice {text!r} is not a finite number")
+            if abs(price) >= PRICE_LIMIT:
+                raise _RowError(
+                    f"UnitPrice {text!r} is {PRICE_LIMIT:,} or more, above what a "
+                    "price may be"
+                )
             self._prices[text] = price
         return price
 
@@ -473,6 +489,11 @@ class _Cleaner:
             number = None
         if number is None or not number.is_finite() or number != number.to_integral():
             raise _RowError(f"CustomerID {text!r} is not a whole number")
+        if number.adjusted() >= MAX_ID_LENGTH:
+            raise _RowError(
+                f"CustomerID {text!r} has more than the {MAX_ID_LENGTH} digits that "
+                "ids may have"
+            )
         return self._shared(str(int(number)))
 
 
@@ -488,9 +509,12 @@ def _check_identifier(column: str, text: str) -> None:
 
 def _parse_quantity(text: str) -> int:
     try:
-        return int(text)
+        quantity = int(text)
     except ValueError:
         raise _RowError(f"Quantity {text!r} is not a whole number") from None
+    if abs(quantity) > MAX_QUANTITY:
+        raise _RowError(f"Quantity {text[:20]!r} is outside ±{MAX_QUANTITY:,}")
+    return quantity
 
 
 def _insert_new_customers(
