@@ -1,10 +1,11 @@
 """Write files so that a crash leaves either the old file or the whole new one.
 
-Each file is written under a hidden temporary name in the same folder,
-synced to disk, renamed over the final name (an atomic replacement on
-POSIX and Windows file systems), and the folder is synced so that the
-rename itself survives a power cut. A process killed part way leaves at
-most a hidden ``.NAME.*.tmp`` temporary file beside the untouched original.
+Each file is written under a hidden temporary name in the same folder and
+synced to disk. It is then renamed over the final name, which replaces the
+file atomically on POSIX and Windows file systems. Last, the folder is
+synced so that the rename itself survives a power cut. A process killed
+part way leaves at most a hidden ``.NAME.*.tmp`` temporary file beside the
+untouched original.
 
 NOTE: nothing deletes temporary files that killed processes left behind;
 they are hidden, never read, and safe to delete when no export is running.

@@ -232,10 +232,7 @@ class _ModelReader:
         data = self.data
         model_id = self.require(data, "id", str, "")
         category = self.require(data, "category", str, "")
-        tags = self.optional(data, "tags", list, "") or []
-        for position, tag in enumerate(tags):
-            if not isinstance(tag, str):
-                raise self.fail(f"tags[{position}]", f"must be text, not {tag!r}")
+        tags = self.tags()
         family = self.require(data, "family", str, "")
         if family not in FAMILIES:
             raise self.fail("family", f"{family!r} is not one of {', '.join(FAMILIES)}")
@@ -243,6 +240,7 @@ class _ModelReader:
         if generator not in GENERATORS:
             known = ", ".join(sorted(GENERATORS))
             raise self.fail("generator", f"{generator!r} is unknown; known: {known}")
+
         parameters, prices = self.parameters()
         rule_model = RuleModel(
             parameters=tuple(parameters),
@@ -255,6 +253,7 @@ class _ModelReader:
         except RuleDefinitionError as error:
             raise self.fail(error.location, error.reason) from None
         self.check_satisfiable(engine)
+
         return CatalogModel(
             id=model_id,
             family=family,
@@ -276,6 +275,13 @@ class _ModelReader:
             price_lines=tuple(self.price_lines(engine)),
             size_measures=self.size_measures,
         )
+
+    def tags(self) -> list[str]:
+        tags = self.optional(self.data, "tags", list, "") or []
+        for position, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                raise self.fail(f"tags[{position}]", f"must be text, not {tag!r}")
+        return tags
 
     def parameters(self) -> tuple[list[Parameter], dict[tuple[str, Any], Decimal]]:
         self.require(self.data, "parameters", list, "")

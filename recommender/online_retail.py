@@ -456,8 +456,8 @@ class _Cleaner:
                 raise _RowError(f"UnitPrice {text!r} is not a finite number")
             if abs(price) >= PRICE_LIMIT:
                 raise _RowError(
-                    f"UnitPrice {text!r} is {PRICE_LIMIT:,} or more, above what a "
-                    "price may be"
+                    f"UnitPrice {text!r} is not below the limit of {PRICE_LIMIT:,} "
+                    "that prices must stay under"
                 )
             self._prices[text] = price
         return price

@@ -5,10 +5,10 @@ API in one step, which reads one snapshot while other kiosks keep writing
 (WAL mode lets readers and a writer run together). The copy is written to
 a temporary file, switched to a single-file journal mode, checked with
 ``PRAGMA integrity_check``, synced and renamed into place.
-:func:`restore_database` checks the backup the same way and then copies it
-into the live file with the same API, under the write lock, so that
-connections that other kiosks hold open see the restored data instead of
-a file replaced under them.
+:func:`restore_database` checks the backup the same way. It then copies
+the backup into the live file with the same API, under the write lock.
+Kiosks that have the file open therefore read the restored data, where a
+file replaced under them would leave them on the old one.
 
 PostgreSQL: ``pg_dump --format=custom`` writes the backup, which is itself
 one snapshot. Restoring reads the whole archive with ``pg_restore`` first,

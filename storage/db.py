@@ -221,7 +221,7 @@ def open_database(url: str, *, filesystem_type: str | None = None) -> Database:
         ``postgresql://atelier@server/atelier``. A ``postgresql://`` URL
         without a driver uses psycopg 3.
     filesystem_type
-        Type of the file system that holds a SQLite database's folder, as
+        Type of the file system that contains a SQLite database's folder, as
         ``/proc/mounts`` names it (``"ext4"``, ``"nfs4"``). Detected when
         None; pass it to skip the detection.
 

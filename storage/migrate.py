@@ -14,10 +14,10 @@ does nothing. A revision that fails rolls back as a whole (both databases
 run DDL inside transactions), so the database stays at the previous
 revision, usable, with no temporary tables left behind.
 
-On SQLite, foreign key enforcement is off while a revision runs, because
-batch mode rebuilds a table by copying it, dropping the original and
-renaming the copy, and dropping a table that other rows refer to fails
-while enforcement is on. ``PRAGMA foreign_key_check`` runs before the
+On SQLite, foreign key enforcement is off while a revision runs. Batch mode
+rebuilds a table by copying it, dropping the original and renaming the
+copy, and while enforcement is on, dropping a table that other rows refer
+to fails. ``PRAGMA foreign_key_check`` runs before the
 commit instead, and any dangling reference rolls the revision back. This is
 the procedure of https://www.sqlite.org/lang_altertable.html, section 7.
 """

@@ -1,7 +1,7 @@
-"""Re-run a whole transaction when the database asks the client to try again.
+"""Re-run a whole transaction after a lock timeout or a conflict.
 
-Two kinds of error mean that a transaction did nothing and may succeed if it
-runs again from the start:
+These errors mean that a transaction did nothing and may succeed if it runs
+again from the start:
 
 - SQLite's "database is locked" (``SQLITE_BUSY``) and "database table is
   locked" (``SQLITE_LOCKED``), raised when another connection kept the write

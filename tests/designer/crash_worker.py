@@ -1,9 +1,9 @@
 """Work loops that the crash test kills at random moments.
 
 Each loop repeats one kind of work (saving a design, importing a sales
-file, exporting a production package) until the process is killed, and
-appends a confirmation line to a log after each item is committed or
-renamed into place, the moment at which the studio would tell the user.
+file, exporting a production package) until the process is killed. After
+each item is committed or renamed into place, the moment at which the
+studio would tell the user, the loop appends a confirmation line to a log.
 The log is written with ``os.write`` on an ``O_APPEND`` descriptor, so
 each line reaches the kernel at once and survives SIGKILL.
 """

@@ -188,3 +188,39 @@ def test_write_rolls_back_failed_attempt(db):
 def test_retry_rejects_negative_settings(retries, backoff, fragment):
     with pytest.raises(ValueError, match=fragment):
         retry_transaction(lambda: None, retries=retries, backoff=backoff)
+
+
+def write_lock_is_free(database_url: str) -> bool:
+    """Try to take the write lock from a separate connection, without waiting."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        other = sqlite3.connect(url.database, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            other.close()
+        return True
+    with psycopg.connect(
+        url.set(drivername="postgresql").render_as_string(False), autocommit=True
+    ) as other:
+        query = f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})"
+        return other.execute(query).fetchone()[0]
+
+
+def test_write_session_locks_at_begin(db, database_url: str):
+    with db.session() as session:
+        session.connection()  # begins the transaction, before any write
+        locked_inside = not write_lock_is_free(database_url)
+
+    assert locked_inside
+    assert write_lock_is_free(database_url)
+
+
+def test_readonly_session_takes_no_lock(db, database_url: str):
+    with db.session(readonly=True) as session:
+        session.scalar(select(Customer.id))
+        free_inside = write_lock_is_free(database_url)
+
+    assert free_inside
