@@ -128,11 +128,15 @@ class Database:
     def session(self, *, readonly: bool = False) -> Iterator[Session]:
         """Open a session that commits on success and rolls back on error.
 
+        A write session takes the database's write lock when its transaction
+        begins and does not retry; use :meth:`write` for writes that other
+        kiosks may race with.
+
         Parameters
         ----------
         readonly
-            Start the transaction without taking SQLite's write lock, so that
-            it runs beside a writer. The session is rolled back at the end,
+            Start the transaction without taking the write lock, so that it
+            runs beside a writer. The session is rolled back at the end,
             which discards any change made through it, and the objects it
             loaded stay usable afterwards.
 
