@@ -24,7 +24,9 @@ from storage.migrate import MigrationError, upgrade_to_head
 from storage.schema import Customer, Event, Product
 from tests.storage.workers import migrate_in_process
 
-HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
+SCRIPTS = ScriptDirectory.from_config(alembic_config())
+HEAD = SCRIPTS.get_current_head()
+SHIPPED = [revision.revision for revision in SCRIPTS.walk_revisions()]
 
 REVISION_TEMPLATE = '''\
 """{doc}"""
@@ -228,6 +230,6 @@ time.sleep(1.0)
     engine.dispose()
 
     assert [process.exitcode for process in kiosks] == [0, 0]
-    assert applied == sorted([HEAD, "9001"])
+    assert applied == sorted([*SHIPPED, "9001"])
     assert runs == 1
     assert revision == "9001"
