@@ -173,7 +173,7 @@ class Database:
         Use this for every write that other kiosks may race with. The
         transaction is rolled back and ``work`` runs again from the start
         when SQLite stays locked past the busy timeout or PostgreSQL reports
-        a serialization failure or a deadlock.
+        a lock timeout, a serialization failure or a deadlock.
 
         Parameters
         ----------
