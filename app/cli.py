@@ -164,6 +164,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate_recommender(commands)
     _add_rules_commands(commands)
     _add_order_commands(commands)
+    backup = commands.add_parser(
+        "backup",
+        help="copy the database to FILE while the studio keeps running",
+        description="Write a consistent copy of the database (see --database) "
+        "to FILE: SQLite's online backup for a SQLite file, pg_dump for a "
+        "PostgreSQL server. Other kiosks may keep writing meanwhile.",
+    )
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument(
+        "--force", action="store_true", help="replace FILE if it already exists"
+    )
+
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup made by the backup subcommand",
+        description="Check FILE, then replace the whole database (see "
+        "--database) with it and migrate it to this version's schema. A "
+        "database that already contains data is replaced only with --force.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already contains data",
+    )
     return parser
 
     _add_order_commands(commands)
@@ -886,7 +911,41 @@ def command_quote(arguments) -> int:
     return EXIT_OK
 
 
+def _database_url(arguments) -> str:
+    from storage.db import default_database_url
+
+    return arguments.database or default_database_url()
+
+
+def command_backup(arguments) -> int:
+    from storage.backup import backup_database
+
+    try:
+        path = backup_database(
+            _database_url(arguments), arguments.file, overwrite=arguments.force
+        )
+    except ValueError as error:  # BackupError, or a rejected database URL
+        raise CommandError(str(error)) from None
+    print(f"backup written to {path}")
+    return EXIT_OK
+
+
+def command_restore(arguments) -> int:
+    from storage.backup import restore_database
+
+    try:
+        revision = restore_database(
+            _database_url(arguments), arguments.file, overwrite=arguments.force
+        )
+    except ValueError as error:  # BackupError, or a rejected database URL
+        raise CommandError(str(error)) from None
+    print(f"restored {arguments.file} (schema revision {revision})")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "backup": command_backup,
+    "restore": command_restore,
     "place-order": command_place_order,
     "export-order": command_export_order,
     "apply-status": command_apply_status,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,12 +26,15 @@ from rules.cache import CompiledCache, beside
 from rules.engine import Engine
 from rules.errors import RuleDefinitionError
 from rules.expressions import NUMBER, Evaluator
-from rules.model import Choice, Derived, Parameter, Rule, RuleModel
+from rules.model import KINDS, Choice, Derived, Parameter, Rule, RuleModel
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "zh_CN")
 FAMILIES = ("jewelry", "shoes", "furniture")
+# Values a numeric parameter may have from its minimum to its maximum. The
+# rule engine lists every one of them, so a tiny step would exhaust memory.
+MAX_NUMBER_VALUES = 10_000
 
 
 class CatalogError(ValueError):
@@ -259,7 +263,26 @@ def load_model_bytes(
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise CatalogError(path, "", f"is not valid TOML: {error}") from None
     reader = _ModelReader(path, data, hashlib.sha256(raw).hexdigest(), cache)
-    return reader.read()
+    try:
+        return reader.read()
+    except CatalogError:
+        raise
+    except (
+        ValueError,
+        TypeError,
+        AttributeError,
+        LookupError,
+        ArithmeticError,
+    ) as error:
+        # The reader checks the shape of every value it reads; this is for a
+        # combination that slips past those checks into the rule engine.
+        logger.warning("catalog file %s failed an unchecked step", path, exc_info=True)
+        raise CatalogError(
+            path,
+            "",
+            f"cannot be loaded ({type(error).__name__}: {error}); check each "
+            "value's type against 'Catalog files' in docs/USER_GUIDE.md",
+        ) from error
 
 
 class _ModelReader:
@@ -279,6 +302,41 @@ class _ModelReader:
     def fail(self, key: str, reason: str) -> CatalogError:
         return CatalogError(self.path, key, reason)
 
+    def table(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"must be a table, not {value!r}")
+        return value
+
+    def tables(self, table: Mapping[str, Any], key: str, where: str) -> list[dict]:
+        """Return the array of tables at ``key``, empty when it is missing."""
+        entries = table.get(key, [])
+        if not isinstance(entries, list):
+            raise self.fail(
+                f"{where}{key}", f"must be an array of tables, not {entries!r}"
+            )
+        return [
+            self.table(entry, f"{where}{key}[{position}]")
+            for position, entry in enumerate(entries)
+        ]
+
+    def optional(self, table: Mapping[str, Any], key: str, kind: type, where: str):
+        """Return the value at ``key`` checked like :meth:`require`, or None."""
+        if key not in table:
+            return None
+        return self.require(table, key, kind, where)
+
+    def whole_number(self, key: str, default: int) -> int:
+        value = self.data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(key, f"must be a whole number of 0 or more, not {value!r}")
+        return value
+
+    def finite(self, table: Mapping[str, Any], key: str, where: str) -> float:
+        number = float(self.require(table, key, (int, float), where))
+        if not math.isfinite(number):
+            raise self.fail(where + key, f"must be a finite number, not {number!r}")
+        return number
+
     def require(self, table: Mapping[str, Any], key: str, kind: type, where: str):
         if key not in table:
             raise self.fail(f"{where}{key}", "is missing")
@@ -293,7 +351,12 @@ class _ModelReader:
         missing = [language for language in LANGUAGES if language not in texts]
         if missing:
             raise self.fail(f"{where}{key}", f"needs a text for {', '.join(missing)}")
-        return {language: str(text) for language, text in texts.items()}
+        for language, text in texts.items():
+            if not isinstance(text, str):
+                raise self.fail(
+                    f"{where}{key}.{language}", f"must be text, not {text!r}"
+                )
+        return dict(texts)
 
     def money(self, value: Any, key: str) -> Decimal:
         try:
@@ -307,6 +370,8 @@ class _ModelReader:
     def read(self) -> CatalogModel:
         data = self.data
         model_id = self.require(data, "id", str, "")
+        category = self.require(data, "category", str, "")
+        tags = self.tags()
         family = self.require(data, "family", str, "")
         if family not in FAMILIES:
             raise self.fail("family", f"{family!r} is not one of {', '.join(FAMILIES)}")
@@ -314,6 +379,7 @@ class _ModelReader:
         if generator not in GENERATORS:
             known = ", ".join(sorted(GENERATORS))
             raise self.fail("generator", f"{generator!r} is unknown; known: {known}")
+
         parameters, prices = self.parameters()
         rule_model = RuleModel(
             parameters=tuple(parameters),
@@ -334,14 +400,14 @@ class _ModelReader:
         return CatalogModel(
             id=model_id,
             family=family,
-            category=self.require(data, "category", str, ""),
+            category=category,
             generator=generator,
-            rule_version=int(data.get("rule_version", 1)),
+            rule_version=self.whole_number("rule_version", 1),
             base_price=self.money(
                 self.require(data, "base_price", str, ""), "base_price"
             ),
-            lead_time_days=int(data.get("lead_time_days", 30)),
-            tags=tuple(str(tag) for tag in data.get("tags", [])),
+            lead_time_days=self.whole_number("lead_time_days", 30),
+            tags=tuple(tags),
             names=self.texts(data, "name", ""),
             descriptions=self.texts(data, "description", ""),
             path=self.path,
@@ -354,28 +420,37 @@ class _ModelReader:
             dead_values=dead_values,
         )
 
+    def tags(self) -> list[str]:
+        tags = self.optional(self.data, "tags", list, "") or []
+        for position, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                raise self.fail(f"tags[{position}]", f"must be text, not {tag!r}")
+        return tags
+
     def parameters(self) -> tuple[list[Parameter], dict[tuple[str, Any], Decimal]]:
-        entries = self.require(self.data, "parameters", list, "")
+        self.require(self.data, "parameters", list, "")
+        entries = self.tables(self.data, "parameters", "")
         parameters = []
         prices: dict[tuple[str, Any], Decimal] = {}
         for position, entry in enumerate(entries):
             where = f"parameters[{position}]."
             name = self.require(entry, "name", str, where)
             kind = self.require(entry, "type", str, where)
+            if kind not in KINDS:
+                raise self.fail(
+                    where + "type",
+                    f"{kind!r} is unknown; use one of {', '.join(KINDS)}",
+                )
             choices = self.choices(entry, where, name, prices)
             number = {}
             for key in ("minimum", "maximum", "step"):
                 if key in entry:
-                    number[key] = float(self.require(entry, key, (int, float), where))
+                    number[key] = self.finite(entry, key, where)
             if kind in ("integer", "decimal"):
-                for key in ("minimum", "maximum", "step"):
-                    if key not in number:
-                        raise self.fail(where + key, f"is required for a {kind}")
-                if number["step"] <= 0 or number["maximum"] < number["minimum"]:
-                    raise self.fail(
-                        where + "step",
-                        "needs minimum <= maximum and a step above zero",
-                    )
+                self.check_range(number, kind, where)
+            max_length = self.optional(entry, "max_length", int, where)
+            if max_length is not None and max_length < 0:
+                raise self.fail(where + "max_length", "must be 0 or more")
             if kind in ("choice", "colour") and not choices:
                 raise self.fail(where + "choices", "a choice needs at least one value")
             parameter = Parameter(
@@ -383,18 +458,35 @@ class _ModelReader:
                 kind=kind,
                 labels=self.texts(entry, "label", where),
                 default=entry.get("default"),
-                unit=entry.get("unit"),
+                unit=self.optional(entry, "unit", str, where),
                 choices=tuple(choices),
-                max_length=entry.get("max_length"),
-                group_by=entry.get("group_by"),
+                max_length=max_length,
+                group_by=self.optional(entry, "group_by", str, where),
                 **number,
             )
             try:
                 parameter.coerce(parameter.default)
-            except ValueError as error:
+            except (ValueError, TypeError) as error:
                 raise self.fail(where + "default", str(error)) from None
             parameters.append(parameter)
         return parameters, prices
+
+    def check_range(self, number: dict[str, float], kind: str, where: str) -> None:
+        for key in ("minimum", "maximum", "step"):
+            if key not in number:
+                raise self.fail(where + key, f"is required for a {kind}")
+        if number["step"] <= 0 or number["maximum"] < number["minimum"]:
+            raise self.fail(
+                where + "step",
+                "needs minimum <= maximum and a step above zero",
+            )
+        count = (number["maximum"] - number["minimum"]) / number["step"] + 1
+        if count > MAX_NUMBER_VALUES:
+            raise self.fail(
+                where + "step",
+                f"gives {count:.3g} values from minimum to maximum, more than "
+                f"{MAX_NUMBER_VALUES}: use a larger step or a narrower range",
+            )
 
     def choices(self, entry, where, name, prices) -> list[Choice]:
         if "choices_from" in entry:
@@ -406,11 +498,18 @@ class _ModelReader:
             self.size_measures[name] = SIZE_MEASURES[table]
             return choices
         choices = []
-        for number, item in enumerate(entry.get("choices", [])):
+        for number, item in enumerate(self.tables(entry, "choices", where)):
             key = f"{where}choices[{number}]."
             if "value" not in item:
                 raise self.fail(key + "value", "is missing")
             value = item["value"]
+            if not isinstance(value, str | int | float) or (
+                isinstance(value, float) and not math.isfinite(value)
+            ):
+                raise self.fail(
+                    key + "value",
+                    f"must be text, a finite number or a boolean, not {value!r}",
+                )
             if isinstance(value, str) and entry.get("type") == "colour":
                 value = value.lower()
             choices.append(Choice(value, self.texts(item, "label", key)))
@@ -420,31 +519,41 @@ class _ModelReader:
 
     def derived(self) -> list[Derived]:
         result = []
-        for position, entry in enumerate(self.data.get("derived", [])):
+        for position, entry in enumerate(self.tables(self.data, "derived", "")):
             where = f"derived[{position}]."
             result.append(
                 Derived(
                     name=self.require(entry, "name", str, where),
                     expression=self.require(entry, "expression", str, where),
                     labels=self.texts(entry, "label", where),
-                    unit=entry.get("unit"),
+                    unit=self.optional(entry, "unit", str, where),
                 )
             )
         return result
 
     def rules(self) -> list[Rule]:
         result = []
-        for position, entry in enumerate(self.data.get("rules", [])):
+        for position, entry in enumerate(self.tables(self.data, "rules", "")):
             where = f"rules[{position}]."
-            rows = entry.get("rows", [])
+            rows = self.optional(entry, "rows", list, where) or []
+            for number, row in enumerate(rows):
+                if not isinstance(row, list):
+                    raise self.fail(
+                        f"{where}rows[{number}]", f"must be an array, not {row!r}"
+                    )
+            names = self.optional(entry, "parameters", list, where) or []
+            if not all(isinstance(name, str) for name in names):
+                raise self.fail(
+                    where + "parameters", "must be an array of parameter names"
+                )
             result.append(
                 Rule(
                     id=self.require(entry, "id", str, where),
-                    severity=entry.get("severity", "error"),
+                    severity=self.optional(entry, "severity", str, where) or "error",
                     messages=self.texts(entry, "message", where),
-                    expression=entry.get("expression"),
-                    table_kind=entry.get("kind"),
-                    table_parameters=tuple(entry.get("parameters", ())),
+                    expression=self.optional(entry, "expression", str, where),
+                    table_kind=self.optional(entry, "kind", str, where),
+                    table_parameters=tuple(names),
                     rows=tuple(tuple(row) for row in rows),
                 )
             )
@@ -454,11 +563,20 @@ class _ModelReader:
         lookups = self.data.get("lookups", {})
         if not isinstance(lookups, dict):
             raise self.fail("lookups", "must be a table of tables")
-        return {name: dict(table) for name, table in lookups.items()}
+        result = {}
+        for name, table in lookups.items():
+            for key, value in self.table(table, f"lookups.{name}").items():
+                if not isinstance(value, str | int | float) or isinstance(value, bool):
+                    raise self.fail(
+                        f"lookups.{name}.{key}",
+                        f"must be text or a number, not {value!r}",
+                    )
+            result[name] = dict(table)
+        return result
 
     def price_lines(self, engine: Engine) -> list[PriceLineRule]:
         lines = []
-        for position, entry in enumerate(self.data.get("price_lines", [])):
+        for position, entry in enumerate(self.tables(self.data, "price_lines", "")):
             where = f"price_lines[{position}]."
             source = self.require(entry, "amount", str, where)
             try:

@@ -13,13 +13,12 @@ adjusts others to satisfy the rules.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
 
 FORMAT = "atelier-design/1"
@@ -124,19 +123,12 @@ def write_design(design: Design, path: Path | str) -> Path:
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` so that readers never see a partial file."""
+    """Write ``text`` as UTF-8 so that readers and crashes never see a partial file.
+
+    See :mod:`designer.atomic`.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def design_of(model: CatalogModel, values: Mapping[str, Any], chosen=()) -> Design:

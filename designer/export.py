@@ -16,7 +16,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
@@ -46,6 +45,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from designer.atomic import write_files_atomic
 from resources import ROOT as RESOURCES_DIR
 
 logger = logging.getLogger(__name__)
@@ -177,9 +177,11 @@ def write_production_package(
 ) -> list[Path]:
     """Write the production package of one product.
 
-    Every file is built in memory first, then written to a temporary file in
-    ``out_dir`` and renamed into place. A failure therefore leaves no
-    half-written file, although files renamed before the failure stay.
+    Every file is built in memory first, then all are written to temporary
+    files in ``out_dir``, synced, and renamed into place (see
+    :mod:`designer.atomic`). A failure or a crash therefore leaves no
+    half-written file. A crash during the three renames can leave a mix of
+    whole files from an earlier export and this one.
 
     Parameters
     ----------
@@ -218,9 +220,9 @@ def write_production_package(
 
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    written = [
-        _write_atomically(folder / name, data) for name, data in contents.items()
-    ]
+    written = write_files_atomic(
+        {folder / name: data for name, data in contents.items()}
+    )
     logger.info("wrote production package of %s to %s", spec["product"]["id"], folder)
     return written
 
@@ -270,23 +272,6 @@ def _stl_bytes(solid: trimesh.Trimesh) -> bytes:
         solid = solid.copy()
         solid.convert_units("mm")
     return solid.export(file_type="stl")
-
-
-def _write_atomically(path: Path, data: bytes) -> Path:
-    handle = tempfile.NamedTemporaryFile(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def build_spec_pdf(spec: Mapping[str, Any], preview_png: bytes | None) -> bytes:

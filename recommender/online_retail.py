@@ -112,6 +112,13 @@ MAX_MALFORMED_DETAILS = 1_000
 # Malformed rows logged one by one before the rest are only counted.
 MAX_MALFORMED_LOGGED = 10
 
+# Largest quantity the events table stores: its column is a 32-bit INTEGER
+# on PostgreSQL.
+MAX_QUANTITY = 2**31 - 1
+# Prices must be below this: the event value column is NUMERIC(12, 4),
+# which leaves 8 digits before the decimal point.
+PRICE_LIMIT = Decimal(10) ** 8
+
 # Length limits of the id and text columns that an import writes.
 MAX_ID_LENGTH = Product.__table__.c.id.type.length
 MAX_NAME_LENGTH = Product.__table__.c.name.type.length
@@ -293,11 +300,13 @@ def import_transactions(
     """Clean a sales file and store its customers, products and purchases.
 
     Everything is written in one transaction, so a failure leaves the
-    database as it was. Stored purchase events whose reference is one of the
-    file's invoice numbers are replaced, which makes a repeated import add
-    nothing. Customers that already exist are left unchanged. Products that
-    already exist keep their row, except that imported ones take the new
-    name and price.
+    database as it was. The transaction runs again when another kiosk
+    holds the database lock (see :meth:`storage.db.Database.write`).
+    Stored purchase events whose reference is one of the file's invoice
+    numbers are replaced, which makes a repeated import add nothing.
+    Customers that already exist are left unchanged. Products that already
+    exist keep their row, except that imported ones take the new name and
+    price.
 
     Parameters
     ----------
@@ -322,15 +331,20 @@ def import_transactions(
     """
     report, rows = load_online_retail(path)
 
-    with db.session() as session:
+    invoices = {row.invoice_no for row in rows}
+
+    def store(session: Session) -> tuple[int, int, int, int]:
         new_customers = _insert_new_customers(session, rows, consent_profiling)
         new_products = _upsert_products(session, rows)
-        invoices = {row.invoice_no for row in rows}
-        report.replaced_events = delete_events_by_reference(
+        replaced = delete_events_by_reference(
             session, invoices, kind=EventKind.PURCHASE
         )
         inserted = bulk_insert_events(session, _purchase_events(rows))
+        return new_customers, new_products, replaced, inserted
 
+    new_customers, new_products, report.replaced_events, inserted = db.write(
+        store, description=f"import of {path}"
+    )
     logger.info(
         "Imported %s: %s new customers, %s new products, %s purchases (replacing %s)",
         path,
@@ -407,6 +421,10 @@ class _Cleaner:
         try:
             if len(fields) != self._width:
                 raise _RowError(f"expected {self._width} fields, found {len(fields)}")
+            if any("\x00" in text for text in fields):
+                raise _RowError(
+                    "contains a NUL character, which databases cannot store"
+                )
             row, converted = self._parse(self._pick_columns(fields))
         except _RowError as error:
             self._record_malformed(line, str(error))
@@ -527,6 +545,11 @@ class _Cleaner:
                 raise _RowError(f"UnitPrice {text!r} is not a number") from None
             if not price.is_finite():
                 raise _RowError(f"UnitPrice {text!r} is not a finite number")
+            if abs(price) >= PRICE_LIMIT:
+                raise _RowError(
+                    f"UnitPrice {text!r} is not below the limit of {PRICE_LIMIT:,} "
+                    "that prices must stay under"
+                )
             self._prices[text] = price
         return price
 
@@ -558,6 +581,11 @@ class _Cleaner:
             number = None
         if number is None or not number.is_finite() or number != number.to_integral():
             raise _RowError(f"CustomerID {text!r} is not a whole number")
+        if number.adjusted() >= MAX_ID_LENGTH:
+            raise _RowError(
+                f"CustomerID {text!r} has more than the {MAX_ID_LENGTH} digits that "
+                "ids may have"
+            )
         return self._shared(str(int(number)))
 
 
@@ -573,9 +601,12 @@ def _check_identifier(column: str, text: str) -> None:
 
 def _parse_quantity(text: str) -> int:
     try:
-        return int(text)
+        quantity = int(text)
     except ValueError:
         raise _RowError(f"Quantity {text!r} is not a whole number") from None
+    if abs(quantity) > MAX_QUANTITY:
+        raise _RowError(f"Quantity {text[:20]!r} is outside ±{MAX_QUANTITY:,}")
+    return quantity
 
 
 def _insert_new_customers(

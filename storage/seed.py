@@ -98,7 +98,8 @@ def seed_demo(db: Database, products: Sequence[DemoProduct]) -> SeedResult:
     call; existing products are left as they are. The demo customers and
     their events are inserted only while the ``"demo"`` customer does not
     exist, so a second call with the same products adds nothing. Everything
-    happens in one transaction.
+    happens in one write transaction, run again if another kiosk holds the
+    database lock.
 
     Parameters
     ----------
@@ -120,27 +121,32 @@ def seed_demo(db: Database, products: Sequence[DemoProduct]) -> SeedResult:
         contains a comma.
     """
     _validate_products(products)
+    customers = _demo_customers()
+    events = _demo_events([product.id for product in products])
 
-    with db.session() as session:
+    def store(session: Session) -> SeedResult:
         added_products = _insert_missing_products(session, products)
         if get_customer(session, DEMO_CUSTOMER_ID) is not None:
-            logger.debug(
-                "Demo data already present, added %s catalog products", added_products
-            )
             return SeedResult(added_products, 0, 0)
-
-        customers = _demo_customers()
-        events = _demo_events([product.id for product in products])
         bulk_insert_customers(session, customers)
         bulk_insert_events(session, events)
+        return SeedResult(added_products, len(customers), len(events))
 
-    logger.info(
-        "Seeded demo data: %s products, %s customers, %s events",
-        added_products,
-        len(customers),
-        len(events),
-    )
-    return SeedResult(added_products, len(customers), len(events))
+    # Kiosks that start together may seed at once; the retry re-reads what
+    # the first one stored, so the demo data goes in only once.
+    result = db.write(store, description="demo data seeding")
+    if result.customers:
+        logger.info(
+            "Seeded demo data: %s products, %s customers, %s events",
+            result.products,
+            result.customers,
+            result.events,
+        )
+    else:
+        logger.debug(
+            "Demo data already present, added %s catalog products", result.products
+        )
+    return result
 
 
 def _validate_products(products: Sequence[DemoProduct]) -> None:

@@ -10,6 +10,9 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 os.environ.setdefault("QT_API", "pyside6")
 
+# Database fixtures and the --database option for PostgreSQL runs.
+pytest_plugins = ["tests.databases"]
+
 
 def _point_folders_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(home))

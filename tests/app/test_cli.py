@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import jsonschema
@@ -13,6 +14,9 @@ from pypdf import PdfReader
 from app.cli import main
 from designer.catalog import load_catalog, load_model
 from resources import EXAMPLES_DIR
+from storage.db import open_database
+from storage.repositories import list_customers
+from storage.schema import Customer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "designer" / "schemas" / "spec-1.schema.json"
@@ -38,7 +42,14 @@ def write_design(tmp_path, data, name="design.json"):
 def test_help_lists_subcommands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate", "export", "import-transactions", "recommend"):
+    for command in (
+        "validate",
+        "export",
+        "import-transactions",
+        "recommend",
+        "backup",
+        "restore",
+    ):
         assert command in result.stdout
 
 
@@ -348,3 +359,31 @@ def test_rules_bad_file_exits_two(tmp_path, name, content, fragment):
     assert result.returncode == 2
     assert result.stdout == ""
     assert fragment in result.stderr
+
+
+def test_backup_and_restore_round_trip(tmp_path):
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    backup = tmp_path / "atelier.backup"
+    studio = open_database(database)
+    with studio.session() as session:
+        session.add(Customer(id="c1", display_name="Ana", created_at=datetime.now()))
+
+    backed_up = run("--database", database, "backup", backup)
+    with studio.session() as session:
+        session.add(Customer(id="c2", display_name="Bo", created_at=datetime.now()))
+    refused = run("--database", database, "restore", backup)
+    restored = run("--database", database, "restore", backup, "--force")
+    with studio.session(readonly=True) as session:
+        customers = [customer.id for customer in list_customers(session)]
+    studio.dispose()
+
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert f"backup written to {backup}" in backed_up.stdout
+    assert refused.returncode == 2
+    assert "already contains data" in refused.stderr
+    assert "--force" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert restored.returncode == 0, restored.stderr
+    assert "restored" in restored.stdout
+    # A connection that stayed open reads the restored data.
+    assert customers == ["c1"]

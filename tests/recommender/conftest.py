@@ -1,5 +1,13 @@
-"""Fixtures for recommender tests, shared with the storage tests."""
+"""Fixtures for recommender tests: a migrated SQLite database per test."""
 
-from tests.storage.conftest import db, db_path
+from collections.abc import Iterator
 
-__all__ = ["db", "db_path"]
+import pytest
+
+from storage.db import Database
+
+
+@pytest.fixture
+def db(sqlite_db: Database) -> Iterator[Database]:
+    """A freshly migrated SQLite database, closed after the test."""
+    return sqlite_db

@@ -1,0 +1,112 @@
+"""Work loops that the crash test kills at random moments.
+
+Each loop repeats one kind of work (saving a design, importing a sales
+file, exporting a production package) until the process is killed. After
+each item is committed or renamed into place, the moment at which the
+studio would tell the user, the loop appends a confirmation line to a log.
+The log is written with ``os.write`` on an ``O_APPEND`` descriptor, so
+each line reaches the kernel at once and survives SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import trimesh
+
+from designer.designs import Design, write_design
+from designer.export import write_production_package
+from recommender.online_retail import import_transactions
+from storage.db import open_database
+
+SLOTS = 4
+ROWS_PER_IMPORT = 20
+CSV_HEADER = (
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,"
+    "Country\n"
+)
+
+
+# Items per loop; the test kills the worker long before the end.
+ITEMS_PER_LOOP = 1_000_000
+
+
+def run(kind: str, folder: str, round_number: int, log: str, payload) -> None:
+    """Repeat ``kind`` of work in ``folder`` until killed; log each confirmed item."""
+    descriptor = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    loops = {"save": _save_loop, "import": _import_loop, "export": _export_loop}
+    loops[kind](Path(folder), round_number, descriptor, payload)
+
+
+def _confirm(descriptor: int, *fields) -> None:
+    os.write(descriptor, (" ".join(map(str, fields)) + "\n").encode())
+
+
+def _save_loop(
+    folder: Path, round_number: int, descriptor: int, _payload, limit=ITEMS_PER_LOOP
+) -> None:
+    for number in range(limit):
+        item = f"{round_number}.{number}"
+        slot = number % SLOTS
+        design = Design("ring-band", {"engraving": item, "width": 2.0 + slot})
+        write_design(design, folder / "designs" / f"design-{slot}.json")
+        _confirm(descriptor, "save", slot, item)
+
+
+def _import_loop(
+    folder: Path, round_number: int, descriptor: int, _payload, limit=ITEMS_PER_LOOP
+) -> None:
+    database = open_database(f"sqlite:///{folder / 'atelier.db'}")
+    incoming = folder / "incoming"
+    incoming.mkdir(exist_ok=True)
+    for number in range(limit):
+        batch = f"R{round_number}N{number}"
+        path = incoming / f"{batch}.csv"
+        lines = [
+            f"{batch}-{row},SKU{row % 7},Item {row % 7},{row + 1},"
+            f"2024-05-01T10:{row % 60:02d}:00,1.25,{1000 + row % 5},Spain\n"
+            for row in range(ROWS_PER_IMPORT)
+        ]
+        path.write_text(CSV_HEADER + "".join(lines), encoding="utf-8")
+        import_transactions(database, path, consent_profiling=True)
+        _confirm(descriptor, "import", batch, ROWS_PER_IMPORT)
+    database.dispose()
+
+
+def _export_loop(
+    folder: Path, round_number: int, descriptor: int, payload, limit=ITEMS_PER_LOOP
+) -> None:
+    spec, vertices, faces = payload
+    solid = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
+    for number in range(limit):
+        item = f"{round_number}.{number}"
+        slot = number % SLOTS
+        spec["product"]["name"] = f"Classic band {item}"
+        write_production_package(spec, solid, None, folder / f"package-{slot}")
+        _confirm(descriptor, "export", slot, item)
+
+
+def ring_solid() -> trimesh.Trimesh:
+    """A watertight ring, 256 triangles, to export."""
+    ring = trimesh.creation.annulus(r_min=8.6, r_max=10.6, height=4.0, sections=32)
+    ring.apply_translation([0.0, 0.0, 2.0])
+    return ring
+
+
+def warm_up(payload) -> None:
+    """Run each kind of work once, so that forked workers start warm.
+
+    SQLAlchemy builds its statement caches and reportlab its fonts on first
+    use, which takes longer than most kill delays. A fork of a warmed
+    process starts each item about as fast as a studio that has been open
+    for a while.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        log = os.path.join(folder, "warm-up.log")
+        for kind in ("save", "import", "export"):
+            descriptor = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            loop = {"save": _save_loop, "import": _import_loop, "export": _export_loop}
+            loop[kind](Path(folder), 0, descriptor, payload, limit=2)
+            os.close(descriptor)

@@ -1,0 +1,148 @@
+"""Killing the studio during a save, an import or an export loses nothing confirmed.
+
+A worker process repeats one kind of work and logs each item once it is
+committed or renamed into place. The test kills it with SIGKILL after a
+random delay, 100 times across the three kinds, then checks that every
+confirmed item is intact, that no visible file is partial, and that the
+database passes ``PRAGMA integrity_check``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import trimesh
+
+from designer.designs import read_design
+from designer.export import MESH_FILE, SHEET_FILE, SPEC_FILE
+from tests.designer import crash_worker
+from tests.designer.test_export import ring_spec
+
+KILLS = 100
+KINDS = ("save", "import", "export")
+# Kill delays are drawn from 0 to this many seconds, which covers the
+# worker's start, the first item and the middle of later ones.
+MAX_DELAY_S = 0.35
+RANDOM_SEED = 20261204
+
+
+def item_key(item: str) -> tuple[int, int]:
+    """Order "round.number" items by round, then by number."""
+    round_number, number = item.split(".")
+    return int(round_number), int(number)
+
+
+@pytest.fixture(scope="module")
+def forkserver():
+    """A process context whose children start with the worker module loaded."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.designer.crash_preload"])
+    return context
+
+
+@pytest.fixture
+def solid() -> trimesh.Trimesh:
+    return crash_worker.ring_solid()
+
+
+def run_and_kill(forkserver, tmp_path: Path, solid) -> dict[str, list[str]]:
+    rng = random.Random(RANDOM_SEED)
+    payload = (ring_spec(), solid.vertices.copy(), solid.faces.copy())
+    confirmed: dict[str, list[str]] = defaultdict(list)
+    for round_number in range(KILLS):
+        kind = KINDS[round_number % len(KINDS)]
+        folder = tmp_path / kind
+        folder.mkdir(exist_ok=True)
+        log = tmp_path / f"{kind}.log"
+        process = forkserver.Process(
+            target=crash_worker.run,
+            args=(kind, str(folder), round_number, str(log), payload),
+        )
+        process.start()
+        process.join(rng.uniform(0.0, MAX_DELAY_S))
+        process.kill()
+        process.join(10)
+        assert process.exitcode is not None, f"round {round_number} did not stop"
+    for kind in KINDS:
+        log = tmp_path / f"{kind}.log"
+        lines = log.read_text().splitlines() if log.exists() else []
+        confirmed[kind] = lines
+    return confirmed
+
+
+def latest_per_slot(lines: list[str]) -> dict[int, str]:
+    latest: dict[int, str] = {}
+    for line in lines:
+        _kind, slot, item = line.split()
+        latest[int(slot)] = item
+    return latest
+
+
+def check_saves(folder: Path, lines: list[str]) -> None:
+    designs = folder / "designs"
+    visible = sorted(path.name for path in designs.iterdir() if path.name[0] != ".")
+    assert set(visible) <= {f"design-{slot}.json" for slot in range(4)}
+    for path in designs.glob("design-*.json"):
+        design = read_design(path)  # raises on a partial file
+        slot = int(path.stem.split("-")[1])
+        assert design.values["width"] == 2.0 + slot
+    for slot, item in latest_per_slot(lines).items():
+        design = read_design(designs / f"design-{slot}.json")
+        assert item_key(design.values["engraving"]) >= item_key(item)
+
+
+def check_imports(folder: Path, lines: list[str]) -> None:
+    with sqlite3.connect(folder / "atelier.db") as connection:
+        integrity = connection.execute("PRAGMA integrity_check").fetchall()
+        rows = connection.execute(
+            "SELECT substr(reference, 1, instr(reference, '-') - 1), COUNT(*) "
+            "FROM events GROUP BY 1"
+        ).fetchall()
+    connection.close()
+    per_batch = dict(rows)
+    assert integrity == [("ok",)]
+    # An import is all or nothing, whether or not it was confirmed.
+    partial = {batch: count for batch, count in per_batch.items() if count != 20}
+    assert partial == {}
+    for line in lines:
+        _kind, batch, count = line.split()
+        assert per_batch.get(batch) == int(count), f"confirmed import {batch} lost"
+
+
+def check_exports(folder: Path, lines: list[str], faces: int) -> None:
+    for package in folder.glob("package-*"):
+        visible = {path.name for path in package.iterdir() if path.name[0] != "."}
+        assert visible <= {SPEC_FILE, MESH_FILE, SHEET_FILE}
+        if SPEC_FILE in visible:
+            json.loads((package / SPEC_FILE).read_text(encoding="utf-8"))
+        if MESH_FILE in visible:
+            mesh = trimesh.load_mesh(package / MESH_FILE, file_type="stl")
+            assert len(mesh.faces) == faces
+        if SHEET_FILE in visible:
+            sheet = (package / SHEET_FILE).read_bytes()
+            assert sheet.startswith(b"%PDF-")
+            assert sheet.rstrip().endswith(b"%%EOF")
+    for slot, item in latest_per_slot(lines).items():
+        package = folder / f"package-{slot}"
+        spec = json.loads((package / SPEC_FILE).read_text(encoding="utf-8"))
+        stored = spec["product"]["name"].removeprefix("Classic band ")
+        assert item_key(stored) >= item_key(item)
+        assert (package / MESH_FILE).is_file()
+        assert (package / SHEET_FILE).is_file()
+
+
+def test_kills_lose_nothing_confirmed(forkserver, tmp_path: Path, solid):
+    confirmed = run_and_kill(forkserver, tmp_path, solid)
+
+    assert len(confirmed["save"]) >= 10
+    assert len(confirmed["import"]) >= 3
+    assert len(confirmed["export"]) >= 3
+    check_saves(tmp_path / "save", confirmed["save"])
+    check_imports(tmp_path / "import", confirmed["import"])
+    check_exports(tmp_path / "export", confirmed["export"], len(solid.faces))

@@ -1,0 +1,186 @@
+"""Online backups taken while other processes write, and restoring them."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storage import repositories as repo
+from storage.backup import BackupError, backup_database, restore_database
+from storage.db import open_database
+from storage.schema import Customer, Event, Product
+from tests.storage.workers import write_events_until
+
+BACKUP_WRITERS = 2
+
+
+def add_shop(db) -> None:
+    with db.session() as session:
+        session.add(Customer(id="c1", display_name="Ana", created_at=datetime.now()))
+        session.add(Product(id="p1", name="Band", category="ring"))
+        session.flush()
+        repo.record_event(session, "c1", "p1", "purchase", reference="INV-1")
+
+
+def customer_ids(url: str) -> list[str]:
+    database = open_database(url)
+    with database.session(readonly=True) as session:
+        ids = [customer.id for customer in repo.list_customers(session)]
+    database.dispose()
+    return ids
+
+
+@pytest.fixture
+def other_url(new_database_url) -> str:
+    """A second, empty database of the same backend, to restore into."""
+    return new_database_url("restored.db")
+
+
+def test_backup_while_writing_is_consistent(db, database_url, other_url, tmp_path):
+    add_shop(db)
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    writers = [
+        context.Process(target=write_events_until, args=(database_url, number, stop))
+        for number in range(BACKUP_WRITERS)
+    ]
+    for process in writers:
+        process.start()
+    # Wait until the writers are busy before taking the backup.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with db.session(readonly=True) as session:
+            if repo.count_rows(session, Event) > 50:
+                break
+        time.sleep(0.05)
+    backup = tmp_path / "atelier.backup"
+
+    backup_database(database_url, backup)
+    stop.set()
+    for process in writers:
+        process.join(60)
+
+    restore_database(other_url, backup)
+    copy = open_database(other_url)
+    with copy.session(readonly=True) as session:
+        events = repo.count_rows(session, Event)
+        revision = repo.events_revision(session)
+    copy.dispose()
+    with db.session(readonly=True) as session:
+        events_after = repo.count_rows(session, Event)
+    assert [process.exitcode for process in writers] == [0] * BACKUP_WRITERS
+    # Each event and its revision bump commit together, so a consistent
+    # snapshot has exactly one bump per event (the shop's event included).
+    assert events > 50
+    assert revision == events
+    assert events_after > events
+
+
+def test_restore_brings_back_data(db, database_url: str, tmp_path: Path):
+    add_shop(db)
+    backup = backup_database(database_url, tmp_path / "atelier.backup")
+    with db.session() as session:
+        session.add(Customer(id="c2", display_name="Bo", created_at=datetime.now()))
+    db.dispose()
+
+    revision = restore_database(database_url, backup, overwrite=True)
+
+    assert revision
+    assert customer_ids(database_url) == ["c1"]
+
+
+def test_restore_needs_force(db, database_url: str, tmp_path: Path):
+    add_shop(db)
+    backup = backup_database(database_url, tmp_path / "atelier.backup")
+    with db.session() as session:
+        session.add(Customer(id="c2", display_name="Bo", created_at=datetime.now()))
+
+    with pytest.raises(BackupError, match="already contains data.*--force"):
+        restore_database(database_url, backup)
+
+    assert customer_ids(database_url) == ["c1", "c2"]
+
+
+def test_backup_keeps_existing_file(db, database_url: str, tmp_path: Path):
+    backup = tmp_path / "atelier.backup"
+    backup.write_bytes(b"older backup")
+
+    with pytest.raises(BackupError, match="already exists.*--force"):
+        backup_database(database_url, backup)
+
+    assert backup.read_bytes() == b"older backup"
+
+
+def test_restore_into_new_file(sqlite_db, db_path: Path, tmp_path: Path):
+    add_shop(sqlite_db)
+    backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
+    target = tmp_path / "new" / "atelier.db"
+    target.parent.mkdir()
+
+    restore_database(f"sqlite:///{target}", backup)
+
+    assert customer_ids(f"sqlite:///{target}") == ["c1"]
+
+
+def test_sqlite_backup_is_one_file(sqlite_db, db_path: Path, tmp_path: Path):
+    add_shop(sqlite_db)
+
+    backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
+
+    with sqlite3.connect(backup) as connection:
+        journal_mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    assert journal_mode == "delete"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "atelier.backup",
+        "atelier.db",
+        "atelier.db-shm",
+        "atelier.db-wal",
+    ]
+
+
+def test_restore_rejects_damaged_backup(db, database_url: str, tmp_path: Path):
+    add_shop(db)
+    backup = backup_database(database_url, tmp_path / "atelier.backup")
+    data = backup.read_bytes()
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(data[: len(data) // 2] + b"\0" * 512)
+    other = tmp_path / "other.backup"
+    other.write_bytes(b"not a backup at all")
+
+    for path in (damaged, other):
+        with pytest.raises(BackupError, match=str(path.name)):
+            restore_database(database_url, path, overwrite=True)
+
+    assert customer_ids(database_url) == ["c1"]
+
+
+def test_restore_rejects_newer_backup(sqlite_db, db_path: Path, tmp_path: Path):
+    backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
+    with sqlite3.connect(backup) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+
+    with pytest.raises(BackupError, match="'9999'.*newer version"):
+        restore_database(f"sqlite:///{tmp_path / 'fresh.db'}", backup)
+
+    assert not (tmp_path / "fresh.db").exists()
+
+
+def test_backup_without_client_tools(db, database_url, tmp_path, monkeypatch):
+    add_shop(db)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    backup = tmp_path / "atelier.backup"
+
+    if db.engine.dialect.name == "postgresql":
+        with pytest.raises(BackupError, match="pg_dump not found.*postgresql-client"):
+            backup_database(database_url, backup)
+        assert not backup.exists()
+    else:
+        # SQLite backups run inside the process and need no outside tool.
+        backup_database(database_url, backup)
+        assert backup.is_file()
