@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli_privacy import PRIVACY_COMMANDS, add_privacy_commands
+
 logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
@@ -155,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_cf_predict(commands)
     _add_evaluate_recommender(commands)
+    add_privacy_commands(commands)
     return parser
 
 
@@ -608,4 +611,5 @@ COMMANDS = {
     "segments": command_segments,
     "cf-predict": command_cf_predict,
     "evaluate-recommender": command_evaluate_recommender,
+    **PRIVACY_COMMANDS,
 }
