@@ -405,7 +405,9 @@ def command_import_events(arguments) -> int:
 
 def command_profile(arguments) -> int:
     from designer.profiles import build_profile
+    from storage.audit import record_audit
     from storage.profiles import UnknownCustomerError
+    from storage.schema import AuditAction
 
     if arguments.history < 0:
         raise CommandError(f"--history must be 0 or more, not {arguments.history}")
@@ -416,6 +418,8 @@ def command_profile(arguments) -> int:
         )
     except UnknownCustomerError as error:
         raise CommandError(str(error)) from None
+    with database.session() as session:
+        record_audit(session, AuditAction.VIEWED, arguments.customer, detail="profile")
     print("\n".join(profile_lines(profile, arguments.language)))
     return EXIT_OK
 

@@ -140,6 +140,10 @@ def read_key_ring(path: Path) -> KeyRing:
         If the file is not a key file of this format.
     """
     data = path.read_bytes()
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        logger.warning(
+            "Key file %s is readable by other users: run chmod 600 on it", path
+        )
     body = data[len(MAGIC) :]
     if not data.startswith(MAGIC) or not body or len(body) % _ENTRY.size:
         raise KeyFileError(

@@ -147,3 +147,12 @@ def test_add_staff_short_password_exits_two(monkeypatch, capsys, url):
         == 2
     )
     assert "too short" in capsys.readouterr().err
+
+
+def test_profile_view_is_audited(monkeypatch, capsys, url):
+    assert _run(monkeypatch, url, "profile", "--customer", "c1") == 0
+    assert "Mei Chen" in capsys.readouterr().out
+
+    assert _run(monkeypatch, url, "audit", "--customer", "c1") == 0
+    fields = capsys.readouterr().out.strip().split("\t")
+    assert fields[1:] == ["system", "viewed", "c1", "profile"]

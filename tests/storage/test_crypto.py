@@ -120,3 +120,14 @@ def test_migration_downgrade_decrypts(db, db_path):
         command.downgrade(alembic_config(connection), "0003_customer_profiles")
         stored = connection.scalar(text("SELECT display_name FROM customers"))
     assert stored == NAME
+
+
+def test_loose_key_file_mode_warns(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "key.bin"
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(path))
+    key_ring()
+    path.chmod(0o644)
+
+    read_key_ring(path)
+
+    assert "readable by other users" in caplog.text
