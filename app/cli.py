@@ -475,6 +475,7 @@ def command_segments(arguments) -> int:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        _audit_campaign(database, arguments.export)
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -495,6 +496,23 @@ def command_segments(arguments) -> int:
             f"{reachable[segment.id]} accept marketing"
         )
     return EXIT_OK
+
+
+def _audit_campaign(database, segment_id: int) -> None:
+    """Record one export audit entry per customer written to a campaign file."""
+    from storage.audit import record_audit
+    from storage.profiles import marketing_consenting_ids, segment_member_ids
+    from storage.schema import AuditAction
+
+    with database.session() as session:
+        members = segment_member_ids(session, segment_id)
+        for customer_id in sorted(marketing_consenting_ids(session, members)):
+            record_audit(
+                session,
+                AuditAction.EXPORTED,
+                customer_id,
+                detail=f"campaign file of segment {segment_id}",
+            )
 
 
 def command_recommend(arguments) -> int:

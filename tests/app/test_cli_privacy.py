@@ -156,3 +156,20 @@ def test_profile_view_is_audited(monkeypatch, capsys, url):
     assert _run(monkeypatch, url, "audit", "--customer", "c1") == 0
     fields = capsys.readouterr().out.strip().split("\t")
     assert fields[1:] == ["system", "viewed", "c1", "profile"]
+
+
+def test_campaign_export_is_audited(monkeypatch, capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = tmp_path / "campaign.csv"
+    arguments = ("segments", "--refit", "--export", 1, "--out", out)
+    assert _run(monkeypatch, url, *arguments) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()[1:]
+    written = sorted(row.split(",")[0] for row in rows)
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "audit") == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    audited = sorted(line.split("\t")[3] for line in lines if "\texported\t" in line)
+
+    assert written
+    assert audited == written
