@@ -55,13 +55,16 @@ def add_privacy_commands(commands) -> None:
     staff = commands.add_parser(
         "add-staff",
         help="create a staff account",
-        description="Read the password twice from the terminal, or once from "
-        "standard input when it is not a terminal, and store its scrypt hash.",
+        description="The first account must be an administrator; later ones "
+        "need --staff with an administrator's account. Read the new password "
+        "twice from the terminal, or once from standard input when it is not a "
+        "terminal (after the --staff password), and store its scrypt hash.",
     )
     staff.add_argument("username", metavar="USER")
     staff.add_argument(
         "--role", required=True, choices=("administrator", "designer", "sales")
     )
+    _add_staff_option(staff)
 
 
 def _add_staff_option(parser) -> None:
@@ -178,14 +181,16 @@ def command_audit(arguments) -> int:
 
 def command_add_staff(arguments) -> int:
     from app.cli import CommandError
-    from storage.staff import add_staff
+    from designer.access import create_staff_account
 
-    password = _read_password("New password: ", confirm=True)
     database = _open(arguments)
+    staff = _staff_session(database, arguments)
+    password = _read_password("New password: ", confirm=True)
     try:
-        with database.session() as session:
-            add_staff(session, arguments.username, arguments.role, password)
-    except ValueError as error:
+        create_staff_account(
+            database, arguments.username, arguments.role, password, staff=staff
+        )
+    except (ValueError, PermissionError) as error:
         raise CommandError(str(error)) from None
     print(f"added {arguments.role} {arguments.username}")
     return EXIT_OK

@@ -52,31 +52,15 @@ def test_export_unknown_customer_exits_two(monkeypatch, capsys, url):
     assert "'c9' not found" in capsys.readouterr().err
 
 
+def _add_root_and_sales(monkeypatch, url):
+    first = ("add-staff", "root", "--role", "administrator")
+    assert _run(monkeypatch, url, *first, stdin=PASSWORD + "\n") == 0
+    second = ("add-staff", "li", "--role", "sales", "--staff", "root")
+    assert _run(monkeypatch, url, *second, stdin=(PASSWORD + "\n") * 2) == 0
+
+
 def test_erase_needs_administrator(monkeypatch, capsys, url):
-    assert (
-        _run(
-            monkeypatch,
-            url,
-            "add-staff",
-            "li",
-            "--role",
-            "sales",
-            stdin=PASSWORD + "\n",
-        )
-        == 0
-    )
-    assert (
-        _run(
-            monkeypatch,
-            url,
-            "add-staff",
-            "root",
-            "--role",
-            "administrator",
-            stdin=PASSWORD + "\n",
-        )
-        == 0
-    )
+    _add_root_and_sales(monkeypatch, url)
     capsys.readouterr()
 
     denied = _run(
@@ -142,11 +126,27 @@ def test_rotate_key_keeps_data(monkeypatch, capsys, url):
 
 
 def test_add_staff_short_password_exits_two(monkeypatch, capsys, url):
-    assert (
-        _run(monkeypatch, url, "add-staff", "li", "--role", "sales", stdin="short\n")
-        == 2
-    )
+    arguments = ("add-staff", "root", "--role", "administrator")
+    assert _run(monkeypatch, url, *arguments, stdin="short\n") == 2
     assert "too short" in capsys.readouterr().err
+
+
+def test_first_staff_must_be_administrator(monkeypatch, capsys, url):
+    arguments = ("add-staff", "li", "--role", "sales")
+    assert _run(monkeypatch, url, *arguments, stdin=PASSWORD + "\n") == 2
+    assert "first staff account" in capsys.readouterr().err
+
+
+def test_add_staff_needs_administrator(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+    anonymous = ("add-staff", "bo", "--role", "sales")
+    by_sales = ("add-staff", "bo", "--role", "sales", "--staff", "li")
+
+    assert _run(monkeypatch, url, *anonymous, stdin=PASSWORD + "\n") == 2
+    assert "--staff" in capsys.readouterr().err
+    assert _run(monkeypatch, url, *by_sales, stdin=(PASSWORD + "\n") * 2) == 2
+    assert "administrator" in capsys.readouterr().err
 
 
 def test_profile_view_is_audited(monkeypatch, capsys, url):
