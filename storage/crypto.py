@@ -105,13 +105,22 @@ class KeyRing:
 
     def with_new_key(self) -> KeyRing:
         """Return this ring plus a new random key that becomes current."""
-        new_id = max(self.keys) + 1
+        new_id = _new_key_id(exclude=self.keys)
         keys = {new_id: secrets.token_bytes(KEY_BYTES), **self.keys}
         return KeyRing(keys, new_id)
 
     def only_current(self) -> KeyRing:
         """Return a ring with the current key alone."""
         return KeyRing({self.current_id: self.keys[self.current_id]}, self.current_id)
+
+
+def _new_key_id(exclude=()) -> int:
+    # Random ids, so that a key file created to replace a lost one cannot
+    # reuse the lost key's id and make its values fail as if tampered with.
+    while True:
+        key_id = secrets.randbits(31) + 1
+        if key_id not in exclude:
+            return key_id
 
 
 def key_id_of(stored: str) -> int | None:
@@ -183,7 +192,10 @@ def key_ring() -> KeyRing:
         try:
             modified = path.stat().st_mtime_ns
         except FileNotFoundError:
-            ring = KeyRing({1: secrets.token_bytes(KEY_BYTES)}, 1)
+            # NOTE: a lost key file is replaced silently by a new one; values
+            # sealed under the lost key then fail with "not in the key file".
+            key_id = _new_key_id()
+            ring = KeyRing({key_id: secrets.token_bytes(KEY_BYTES)}, key_id)
             write_key_ring(path, ring)
             logger.info("Created key file %s", path)
             return ring

@@ -112,7 +112,8 @@ def test_rotate_key_keeps_data(monkeypatch, capsys, url):
     assert _run(monkeypatch, url, "rotate-key") == 0
     assert "re-encrypted 4 values" in capsys.readouterr().out
     new = read_key_ring(key_file_path())
-    assert list(new.keys) == [old.current_id + 1]
+    assert list(new.keys) == [new.current_id]
+    assert new.current_id != old.current_id
 
     assert _run(monkeypatch, url, "export-customer", "c1") == 0
     assert json.loads(capsys.readouterr().out)["customer"]["display_name"] == (

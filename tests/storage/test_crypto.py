@@ -63,7 +63,8 @@ def test_key_file_private_and_outside_database(db, db_path, private_folders):
     with db.session() as session:
         session.add(Customer(id="c1", display_name=NAME))
     path = key_file_path()
-    key = read_key_ring(path).keys[1]
+    ring = read_key_ring(path)
+    key = ring.keys[ring.current_id]
 
     assert path == (private_folders / "atelier" / "key.bin").resolve()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -131,3 +132,14 @@ def test_loose_key_file_mode_warns(tmp_path, monkeypatch, caplog):
     read_key_ring(path)
 
     assert "readable by other users" in caplog.text
+
+
+def test_lost_key_file_names_missing_key(db):
+    with db.session() as session:
+        session.add(Customer(id="c1", display_name=NAME))
+    lost_id = key_ring().current_id
+    key_file_path().unlink()
+
+    with pytest.raises(DecryptionError, match=f"key {lost_id}, which is not in"):
+        with db.session(readonly=True) as session:
+            get_customer(session, "c1")

@@ -69,7 +69,8 @@ def test_rotate_key_reencrypts_every_row(db):
 
     new_ring = read_key_ring(key_file_path())
     assert count == len(old_values) == 75
-    assert list(new_ring.keys) == [old_ring.current_id + 1]
+    assert list(new_ring.keys) == [new_ring.current_id]
+    assert new_ring.current_id != old_ring.current_id
     with db.session(readonly=True) as session:
         customers = {c.id: c for c in session.query(Customer)}
     assert len(customers) == 30
@@ -88,7 +89,8 @@ def test_old_key_fails_on_rotated_values(db):
     rotate_key(db)
     with db.session(readonly=True) as session:
         stored = session.scalar(text("SELECT display_name FROM customers"))
-    forged = KeyRing({old_ring.current_id + 1: old_ring.keys[1]}, 2)
+    new_id = read_key_ring(key_file_path()).current_id
+    forged = KeyRing({new_id: old_ring.keys[old_ring.current_id]}, new_id)
 
     with pytest.raises(DecryptionError, match="authentication"):
         forged.decrypt(stored, "customers.display_name")
