@@ -30,7 +30,8 @@ from pathlib import Path
 import platformdirs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, text
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from storage.db import APP_NAME, DATA_DIR_ENV
@@ -121,6 +122,39 @@ def _new_key_id(exclude=()) -> int:
         key_id = secrets.randbits(31) + 1
         if key_id not in exclude:
             return key_id
+
+
+def check_key_file(session: Session) -> None:
+    """Check that the key file can decrypt the database's customer names.
+
+    Run it before any write, so that a missing key file is reported instead
+    of being replaced by a new key that cannot open the stored values.
+
+    Raises
+    ------
+    KeyFileError
+        If the database contains encrypted names but the key file is missing
+        or lacks their key.
+    """
+    query = text(
+        "SELECT display_name FROM customers WHERE display_name LIKE 'v1:%' LIMIT 1"
+    )
+    stored = session.scalar(query)
+    if stored is None:
+        return
+    key_id = key_id_of(stored)
+    path = key_file_path()
+    if not path.exists():
+        raise KeyFileError(
+            f"Key file {path} not found, but the database contains values "
+            f"encrypted under key {key_id}: restore key.bin from its backup, or "
+            f"set {KEY_FILE_ENV} to its location"
+        )
+    if key_id not in key_ring().keys:
+        raise KeyFileError(
+            f"Key file {path} lacks key {key_id}, which encrypted values in the "
+            "database: restore the key file that belongs to this database"
+        )
 
 
 def key_id_of(stored: str) -> int | None:

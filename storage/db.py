@@ -139,12 +139,20 @@ def open_database(url: str) -> Database:
         If ``url`` is not a valid database URL.
     FileNotFoundError
         If ``url`` is a SQLite file in a folder that does not exist.
+    storage.crypto.KeyFileError
+        If the database contains encrypted values that the key file cannot
+        open, because it is missing or belongs to another database.
     """
     _check_sqlite_folder(url)
     engine = create_database_engine(url)
     database = Database(engine)
     logger.debug("Opening database %s", database.url)
     upgrade_to_head(engine)
+    # Imported here because storage.crypto imports this module.
+    from storage.crypto import check_key_file
+
+    with database.session(readonly=True) as session:
+        check_key_file(session)
     return database
 
 

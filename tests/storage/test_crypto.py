@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from storage.crypto import (
     DecryptionError,
+    KeyFileError,
     key_file_path,
     key_id_of,
     key_ring,
@@ -143,3 +144,25 @@ def test_lost_key_file_names_missing_key(db):
     with pytest.raises(DecryptionError, match=f"key {lost_id}, which is not in"):
         with db.session(readonly=True) as session:
             get_customer(session, "c1")
+
+
+def test_open_without_key_file_raises(db, db_path):
+    with db.session() as session:
+        session.add(Customer(id="c1", display_name=NAME))
+    db.dispose()
+    key_file_path().unlink()
+
+    with pytest.raises(KeyFileError, match="restore key.bin"):
+        open_database(f"sqlite:///{db_path}")
+    assert not key_file_path().exists()
+
+
+def test_open_with_other_key_file_raises(db, db_path, tmp_path, monkeypatch):
+    with db.session() as session:
+        session.add(Customer(id="c1", display_name=NAME))
+    db.dispose()
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(tmp_path / "other.bin"))
+    key_ring()
+
+    with pytest.raises(KeyFileError, match="lacks key"):
+        open_database(f"sqlite:///{db_path}")
