@@ -226,8 +226,8 @@ def key_ring() -> KeyRing:
         try:
             modified = path.stat().st_mtime_ns
         except FileNotFoundError:
-            # NOTE: a lost key file is replaced silently by a new one; values
-            # sealed under the lost key then fail with "not in the key file".
+            # open_database refuses a database with encrypted names but no key
+            # file (check_key_file), so this only runs for a new key.
             key_id = _new_key_id()
             ring = KeyRing({key_id: secrets.token_bytes(KEY_BYTES)}, key_id)
             write_key_ring(path, ring)
