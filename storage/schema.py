@@ -197,8 +197,9 @@ class Event(Base):
     ``reference`` links an event to an outside record, such as the invoice
     number of a purchase. ``text`` is the search text, the review text or
     the saved design's reference, and is required for those kinds
-    (:data:`TEXT_EVENT_KINDS`). ``product_id`` is ``None`` only for a search
-    that matched no product.
+    (:data:`TEXT_EVENT_KINDS`). It is encrypted in the database, because
+    searches and reviews are the customer's own words. ``product_id`` is
+    ``None`` only for a search that matched no product.
     """
 
     __tablename__ = "events"
@@ -230,7 +231,7 @@ class Event(Base):
     value: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
     reference: Mapped[str | None] = mapped_column(String(64))
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(EncryptedText("events.text"))
 
     def __repr__(self) -> str:
         return (

@@ -16,12 +16,18 @@ from storage.crypto import (
     read_key_ring,
 )
 from storage.db import alembic_config, create_database_engine, open_database
-from storage.repositories import bulk_insert_customers, get_customer
+from storage.repositories import (
+    bulk_insert_customers,
+    events_for_customer,
+    get_customer,
+    record_event,
+)
 from storage.schema import Customer
 
 NAME = "Zhang Wei-Lindqvist"
 PHONE = "+46 70 123 45 67"
 EMAIL = "zhang.lindqvist@example.org"
+SEARCH = "engagement ring for Zhang"
 
 
 def _file_bytes(db_path: Path) -> bytes:
@@ -36,9 +42,11 @@ def test_personal_data_absent_from_file(db, db_path):
         session.add(
             Customer(id="c1", display_name=NAME, phone=PHONE, email=EMAIL, notes="x")
         )
+        session.flush()
+        record_event(session, "c1", None, "search", text=SEARCH)
     raw = _file_bytes(db_path)
 
-    for secret in (NAME, PHONE, EMAIL):
+    for secret in (NAME, PHONE, EMAIL, SEARCH):
         assert secret.encode("utf-8") not in raw
         assert secret.encode("utf-16-le") not in raw
 
@@ -102,17 +110,27 @@ def test_migration_encrypts_existing_names(db_path):
             ),
             {"name": NAME},
         )
+        connection.execute(
+            text(
+                "INSERT INTO events (customer_id, kind, quantity, occurred_at, text) "
+                "VALUES ('old', 'search', 1, '2026-01-01 10:05:00', :text)"
+            ),
+            {"text": SEARCH},
+        )
     engine.dispose()
 
     database = open_database(f"sqlite:///{db_path}")
     with database.session(readonly=True) as session:
         stored = session.scalar(text("SELECT display_name FROM customers"))
         customer = get_customer(session, "old")
+        events = events_for_customer(session, "old")
     database.dispose()
 
     assert key_id_of(stored) is not None
     assert customer.display_name == NAME
+    assert events[0].text == SEARCH
     assert NAME.encode() not in _file_bytes(db_path)
+    assert SEARCH.encode() not in _file_bytes(db_path)
 
 
 def test_migration_downgrade_decrypts(db, db_path):

@@ -4,9 +4,9 @@ Revision ID: 0004_privacy
 Revises: 0003_customer_profiles
 Create Date: 2026-12-04 18:30:00
 
-Existing display names are read as plain text and written back encrypted
-under the key of ``storage.crypto.key_file_path()``, which is created if it
-does not exist. The downgrade decrypts them again.
+Existing display names and event texts are read as plain text and written
+back encrypted under the key of ``storage.crypto.key_file_path()``, which is
+created if it does not exist. The downgrade decrypts them again.
 """
 
 from typing import Sequence, Union
@@ -23,7 +23,8 @@ down_revision: Union[str, Sequence[str], None] = "0003_customer_profiles"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-NAME_CONTEXT = "customers.display_name"
+# Columns that held plain text before this revision.
+ENCRYPTED = (("customers", "display_name"), ("events", "text"))
 NEW_COLUMNS = ("email", "phone", "notes")
 
 
@@ -31,37 +32,38 @@ def _is_sqlite() -> bool:
     return op.get_context().dialect.name == "sqlite"
 
 
-def _rewrite_names(convert) -> None:
+def _rewrite(table: str, column: str, convert) -> None:
     # NOTE: offline SQL scripts (alembic --sql) cannot encrypt, because the
     # rows are not read; open the database with the studio to convert them.
     if op.get_context().as_sql:
         return
     connection = op.get_bind()
-    rows = connection.execute(sa.text("SELECT id, display_name FROM customers"))
+    context = f"{table}.{column}"
+    rows = connection.execute(sa.text(f"SELECT id, {column} FROM {table}"))
     changes = [
-        {"id": customer_id, "name": convert(name)}
-        for customer_id, name in rows
-        if name is not None
+        {"id": row_id, "value": convert(value, context)}
+        for row_id, value in rows
+        if value is not None
     ]
     if changes:
         connection.execute(
-            sa.text("UPDATE customers SET display_name = :name WHERE id = :id"),
+            sa.text(f"UPDATE {table} SET {column} = :value WHERE id = :id"),
             changes,
         )
 
 
-def _encrypt(name: str) -> str:
-    if key_id_of(name) is not None:
-        return name
-    return key_ring().encrypt(name, NAME_CONTEXT)
+def _encrypt(value: str, context: str) -> str:
+    if key_id_of(value) is not None:
+        return value
+    return key_ring().encrypt(value, context)
 
 
-def _decrypt(stored: str) -> str:
-    return key_ring().decrypt(stored, NAME_CONTEXT)
+def _decrypt(stored: str, context: str) -> str:
+    return key_ring().decrypt(stored, context)
 
 
 def upgrade() -> None:
-    """Add the columns and tables, then encrypt every stored display name."""
+    """Add the columns and tables, then encrypt names and event texts."""
     # SQLite ignores VARCHAR lengths, and rebuilding "customers" would fail
     # while events refer to it, so only other databases change the type.
     if not _is_sqlite():
@@ -114,16 +116,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_staff_sessions")),
     )
 
-    _rewrite_names(_encrypt)
+    for table, column in ENCRYPTED:
+        _rewrite(table, column, _encrypt)
 
 
 def downgrade() -> None:
-    """Decrypt display names and drop what ``upgrade`` added.
+    """Decrypt names and event texts, and drop what ``upgrade`` added.
 
     Email, phone and notes are lost, because the old schema has no place
     for them.
     """
-    _rewrite_names(_decrypt)
+    for table, column in ENCRYPTED:
+        _rewrite(table, column, _decrypt)
 
     op.drop_table("staff_sessions")
     op.drop_table("staff")
