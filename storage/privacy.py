@@ -31,7 +31,7 @@ from storage.crypto import (
 from storage.db import Database
 from storage.profiles import require_customer
 from storage.repositories import bump_events_revision
-from storage.schema import Base, Customer, Setting
+from storage.schema import Base, Customer, CustomerSegment, Segment, Setting
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +175,9 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
     points to a new placeholder customer ``erased-<random hex>`` whose name is
     :data:`ANONYMOUS_NAME` and whose other fields are empty. Rows of
     :data:`RETAINED_TABLES` stay as they are. Kiosk designs that name the
-    customer are deleted. The events revision is bumped, so
-    caches built from events see the change.
+    customer are deleted, and the size of the customer's segment drops by
+    one. The events revision is bumped, so caches built from events see the
+    change.
 
     Raises
     ------
@@ -186,6 +187,19 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
     customer = require_customer(session, customer_id)
     report = ErasureReport()
     tables = [t for t in customer_tables(session) if t.name not in RETAINED_TABLES]
+
+    # The stored size counts members, and the membership is about to go.
+    session.execute(
+        update(Segment)
+        .where(
+            Segment.id
+            == select(CustomerSegment.segment_id)
+            .where(CustomerSegment.customer_id == customer_id)
+            .scalar_subquery()
+        )
+        .values(size=Segment.size - 1)
+        .execution_options(synchronize_session=False)
+    )
 
     if any(table.name in ACCOUNTING_TABLES for table in tables):
         report.anonymous_id = ANONYMOUS_PREFIX + secrets.token_hex(8)

@@ -166,9 +166,11 @@ def test_erase_customer_removes_everything(db, db_path):
         assert events_revision(session) > revision
         keys = session.scalars(text("SELECT key FROM settings")).all()
         events = session.scalar(text("SELECT count(*) FROM events"))
+        segment_size = session.scalar(text("SELECT size FROM segments"))
     assert "kiosk_design:ACDEFG" not in keys
     assert "kiosk_design:HJKMNP" in keys
     assert events == 1
+    assert segment_size == 1
 
 
 def test_erase_anonymises_orders(db):
