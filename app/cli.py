@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli_privacy import PRIVACY_COMMANDS, add_privacy_commands
+
 logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
@@ -189,9 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace a database that already contains data",
     )
+    add_privacy_commands(commands)
     return parser
-
-    _add_order_commands(commands)
 
 
 def _add_order_commands(commands) -> None:
@@ -529,7 +530,9 @@ def command_import_events(arguments) -> int:
 
 def command_profile(arguments) -> int:
     from designer.profiles import build_profile
+    from storage.audit import record_audit
     from storage.profiles import UnknownCustomerError
+    from storage.schema import AuditAction
 
     if arguments.history < 0:
         raise CommandError(f"--history must be 0 or more, not {arguments.history}")
@@ -540,6 +543,8 @@ def command_profile(arguments) -> int:
         )
     except UnknownCustomerError as error:
         raise CommandError(str(error)) from None
+    with database.session() as session:
+        record_audit(session, AuditAction.VIEWED, arguments.customer, detail="profile")
     print("\n".join(profile_lines(profile, arguments.language)))
     return EXIT_OK
 
@@ -595,6 +600,7 @@ def command_segments(arguments) -> int:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        _audit_campaign(database, arguments.export)
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -615,6 +621,23 @@ def command_segments(arguments) -> int:
             f"{reachable[segment.id]} accept marketing"
         )
     return EXIT_OK
+
+
+def _audit_campaign(database, segment_id: int) -> None:
+    """Record one export audit entry per customer written to a campaign file."""
+    from storage.audit import record_audit
+    from storage.profiles import marketing_consenting_ids, segment_member_ids
+    from storage.schema import AuditAction
+
+    with database.session() as session:
+        members = segment_member_ids(session, segment_id)
+        for customer_id in sorted(marketing_consenting_ids(session, members)):
+            record_audit(
+                session,
+                AuditAction.EXPORTED,
+                customer_id,
+                detail=f"campaign file of segment {segment_id}",
+            )
 
 
 def command_recommend(arguments) -> int:
@@ -962,4 +985,5 @@ COMMANDS = {
     "segments": command_segments,
     "cf-predict": command_cf_predict,
     "evaluate-recommender": command_evaluate_recommender,
+    **PRIVACY_COMMANDS,
 }

@@ -47,6 +47,7 @@ __all__ = [
     "Segment",
     "Suggestion",
     "clear_models",
+    "forget_model",
     "recommend",
 ]
 
@@ -146,6 +147,16 @@ def _studio_model(
     model = _fit(session, parameters, consenting)
     _models[db] = _Fitted(model, parameters, revision, highest_id, events, consenting)
     return model
+
+
+def forget_model(db: Database) -> None:
+    """Drop the kept model of ``db``, so that its next call refits.
+
+    Call it after erasing a customer, so that no kept model still contains
+    the customer's events or serves them as a neighbour.
+    """
+    with _lock:
+        _models.pop(db, None)
 
 
 def clear_models() -> None:

@@ -245,6 +245,9 @@ def open_database(url: str, *, filesystem_type: str | None = None) -> Database:
     storage.migrate.MigrationError
         If the database was migrated by a newer Atelier, or a migration
         left inconsistent data and was rolled back.
+    storage.crypto.KeyFileError
+        If the database contains encrypted values that the key file cannot
+        open, because it is missing or belongs to another database.
     """
     folder = _check_sqlite_folder(url)
     if folder is not None:
@@ -253,6 +256,11 @@ def open_database(url: str, *, filesystem_type: str | None = None) -> Database:
     database = Database(engine)
     logger.debug("Opening database %s", database.url)
     upgrade_to_head(engine)
+    # Imported here because storage.crypto imports this module.
+    from storage.crypto import check_key_file
+
+    with database.session(readonly=True) as session:
+        check_key_file(session)
     return database
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from storage.audit import record_audit
 from storage.repositories import (
     BATCH_SIZE,
     IN_LIST_SIZE,
@@ -22,7 +23,14 @@ from storage.repositories import (
     get_customer,
     set_setting,
 )
-from storage.schema import AgeBand, Customer, CustomerSegment, Gender, Segment
+from storage.schema import (
+    AgeBand,
+    AuditAction,
+    Customer,
+    CustomerSegment,
+    Gender,
+    Segment,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,9 @@ logger = logging.getLogger(__name__)
 SEGMENT_FIT_KEY = "segments.last_fit"
 
 _UNSET = object()
+
+# Customer fields with personal contact data, all encrypted at rest.
+CONTACT_FIELDS = ("display_name", "email", "phone", "notes")
 
 
 class UnknownCustomerError(LookupError):
@@ -142,6 +153,7 @@ def set_consent(
         customer.consent_marketing_at = moment
     customer.consent_source = source.strip()
     session.flush()
+    record_audit(session, AuditAction.CHANGED, customer_id, detail="consent")
     logger.info(
         "Consent of customer %s: profiling=%s marketing=%s (source %s)",
         customer_id,
@@ -188,6 +200,51 @@ def set_demographics(
     if region is not _UNSET:
         customer.region = (region or "").strip() or None
     session.flush()
+    record_audit(session, AuditAction.CHANGED, customer_id, detail="demographics")
+    return customer
+
+
+def set_contact_details(
+    session: Session,
+    customer_id: str,
+    *,
+    actor: str | None = None,
+    **changes: str | None,
+) -> Customer:
+    """Change a customer's name, email, phone or notes, and audit the change.
+
+    Parameters
+    ----------
+    actor
+        The staff username that made the change, ``None`` for the system.
+    changes
+        New values by field: ``display_name``, ``email``, ``phone`` or
+        ``notes``. ``None`` clears a field other than ``display_name``.
+
+    Raises
+    ------
+    UnknownCustomerError
+        If no customer has ``customer_id``.
+    ValueError
+        If a field is not one of those four, or the name is empty.
+    """
+    unknown = sorted(set(changes) - set(CONTACT_FIELDS))
+    if unknown:
+        raise ValueError(
+            f"Invalid contact fields {unknown} for customer {customer_id!r}: "
+            f"expected some of {', '.join(CONTACT_FIELDS)}"
+        )
+    if "display_name" in changes and not (changes["display_name"] or "").strip():
+        raise ValueError(
+            f"Missing name for customer {customer_id!r}: a customer needs a "
+            "non-empty display name"
+        )
+    customer = require_customer(session, customer_id)
+    for name, value in changes.items():
+        setattr(customer, name, value)
+    session.flush()
+    detail = ", ".join(sorted(changes))
+    record_audit(session, AuditAction.CHANGED, customer_id, actor=actor, detail=detail)
     return customer
 
 

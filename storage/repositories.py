@@ -194,9 +194,13 @@ def bulk_insert_customers(session: Session, rows: Iterable[Mapping[str, Any]]) -
 
     Keys follow :class:`~storage.schema.Customer`. ``created_at``, the
     consent flags and the optional demographic and consent-detail columns
-    take their defaults when a mapping leaves them out.
+    take their defaults when a mapping leaves them out, and so do the
+    encrypted ``email``, ``phone`` and ``notes``.
     """
     defaults = {
+        "email": None,
+        "phone": None,
+        "notes": None,
         "country": None,
         "consent_profiling": False,
         "consent_marketing": False,

@@ -7,8 +7,10 @@ only portable SQL, so the same models serve SQLite and PostgreSQL.
 
 The first Alembic revision (``storage/migrations/versions/0001_*.py``) creates
 the first tables, and ``0003_customer_profiles`` adds demographics, consent
-details, text events and stored segments. Change the models and a new
-revision together.
+details, text events and stored segments. ``0004_privacy`` encrypts names,
+contact details and notes (:class:`storage.crypto.EncryptedText`) and adds
+the audit log and staff accounts. Change the models and a new revision
+together.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.crypto import EncryptedText
 
 # Named constraints keep migrations reproducible across databases, and
 # SQLite's batch mode needs names to alter a constraint later.
@@ -118,6 +122,9 @@ class Customer(Base):
     the times of the latest change of each consent flag, and
     ``consent_source`` records where that change was made (for example
     ``"kiosk"``, ``"staff"`` or ``"import"``).
+
+    ``display_name``, ``email``, ``phone`` and ``notes`` are encrypted in the
+    database, so they cannot be searched or sorted in SQL.
     """
 
     __tablename__ = "customers"
@@ -135,7 +142,12 @@ class Customer(Base):
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    display_name: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(
+        EncryptedText("customers.display_name", sqlite_length=200)
+    )
+    email: Mapped[str | None] = mapped_column(EncryptedText("customers.email"))
+    phone: Mapped[str | None] = mapped_column(EncryptedText("customers.phone"))
+    notes: Mapped[str | None] = mapped_column(EncryptedText("customers.notes"))
     country: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     consent_profiling: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -185,8 +197,9 @@ class Event(Base):
     ``reference`` links an event to an outside record, such as the invoice
     number of a purchase. ``text`` is the search text, the review text or
     the saved design's reference, and is required for those kinds
-    (:data:`TEXT_EVENT_KINDS`). ``product_id`` is ``None`` only for a search
-    that matched no product.
+    (:data:`TEXT_EVENT_KINDS`). It is encrypted in the database, because
+    searches and reviews are the customer's own words. ``product_id`` is
+    ``None`` only for a search that matched no product.
     """
 
     __tablename__ = "events"
@@ -218,7 +231,7 @@ class Event(Base):
     value: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
     reference: Mapped[str | None] = mapped_column(String(64))
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(EncryptedText("events.text"))
 
     def __repr__(self) -> str:
         return (
@@ -270,3 +283,70 @@ class CustomerSegment(Base):
     )
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"))
     assigned_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditAction(enum.StrEnum):
+    """Kind of access to or change of a customer's personal data."""
+
+    VIEWED = "viewed"
+    CHANGED = "changed"
+    EXPORTED = "exported"
+    ERASED = "erased"
+
+
+class AuditEntry(Base):
+    """One access to or change of a customer's personal data.
+
+    ``customer_id`` is not a foreign key, so entries outlive an erased
+    customer. ``actor`` is a staff username, or ``"system"`` for a command
+    run without ``--staff``. ``detail`` never contains the personal data itself.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint(_in_list("action", AuditAction), name="action"),
+        Index("ix_audit_log_customer_id", "customer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    customer_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffRole(enum.StrEnum):
+    """Role of a staff account, from most to least trusted."""
+
+    ADMINISTRATOR = "administrator"
+    DESIGNER = "designer"
+    SALES = "sales"
+
+
+class Staff(Base):
+    """A staff account with its scrypt password hash and sign-in state.
+
+    ``password_hash`` reads ``scrypt$N$R$P$SALT_HEX$DIGEST_HEX``, so the cost
+    parameters can rise later without breaking stored hashes.
+    """
+
+    __tablename__ = "staff"
+    __table_args__ = (CheckConstraint(_in_list("role", StaffRole), name="role"),)
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+
+class StaffSession(Base):
+    """A signed-in staff session; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("staff.username"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

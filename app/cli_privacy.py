@@ -1,0 +1,205 @@
+"""Subcommands for personal data: key rotation, export, erasure, audit, staff.
+
+These commands open the database without seeding the demo data, because
+they act on the data that is there. Passwords are read from the terminal
+without echo, or as one line from standard input when it is not a terminal.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+
+
+def add_privacy_commands(commands) -> None:
+    """Add the personal-data subcommands to the ``commands`` subparsers."""
+    commands.add_parser(
+        "rotate-key",
+        help="re-encrypt all personal data under a new key",
+        description="Add a new key to the key file, re-encrypt every encrypted "
+        "value in one transaction, then remove the old key. Back up the new "
+        "key file afterwards: without it the personal data cannot be read.",
+    )
+
+    export = commands.add_parser(
+        "export-customer",
+        help="write everything stored about a customer as JSON",
+        description="Write the customer's fields and consents, events, segment, "
+        "kiosk designs and any other rows that refer to the customer.",
+    )
+    export.add_argument("customer", metavar="ID")
+    export.add_argument(
+        "--out", type=Path, metavar="FILE.json", help="file to write (default: stdout)"
+    )
+    _add_staff_option(export)
+
+    erase = commands.add_parser(
+        "erase-customer",
+        help="delete a customer and their data, keeping order totals anonymised",
+        description="Delete the customer, their events, segment membership and "
+        "kiosk designs. Orders are kept for the accounts under an anonymous "
+        "id. The audit log keeps a record of the erasure.",
+    )
+    erase.add_argument("customer", metavar="ID")
+    _add_staff_option(erase)
+
+    audit = commands.add_parser(
+        "audit", help="list who viewed, changed, exported or erased customer data"
+    )
+    audit.add_argument("--customer", metavar="ID", help="only this customer")
+
+    staff = commands.add_parser(
+        "add-staff",
+        help="create a staff account",
+        description="The first account must be an administrator; later ones "
+        "need --staff with an administrator's account. Read the new password "
+        "twice from the terminal, or once from standard input when it is not a "
+        "terminal (after the --staff password), and store its scrypt hash.",
+    )
+    staff.add_argument("username", metavar="USER")
+    staff.add_argument(
+        "--role", required=True, choices=("administrator", "designer", "sales")
+    )
+    _add_staff_option(staff)
+
+
+def _add_staff_option(parser) -> None:
+    parser.add_argument(
+        "--staff",
+        metavar="USER",
+        help="sign in as this staff member (the password is read from the "
+        "terminal or standard input) and check that the role allows the action",
+    )
+
+
+def _open(arguments):
+    from app.cli import CommandError
+    from storage.db import default_database_url, open_database
+
+    try:
+        return open_database(arguments.database or default_database_url())
+    except (ValueError, FileNotFoundError) as error:
+        raise CommandError(str(error)) from None
+
+
+def _read_password(prompt: str, *, confirm: bool = False) -> str:
+    from app.cli import CommandError
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat the password: ") != password:
+        raise CommandError("the two passwords differ; run the command again")
+    return password
+
+
+def _staff_session(database, arguments):
+    from app.cli import CommandError
+    from storage.staff import SignInError, sign_in
+
+    if arguments.staff is None:
+        return None
+    password = _read_password(f"Password for {arguments.staff}: ")
+    try:
+        return sign_in(database, arguments.staff, password)
+    except SignInError as error:
+        raise CommandError(str(error)) from None
+
+
+def command_rotate_key(arguments) -> int:
+    from storage.crypto import key_file_path
+    from storage.privacy import rotate_key
+
+    database = _open(arguments)
+    count = rotate_key(database)
+    print(f"re-encrypted {count} values; back up the new key file {key_file_path()}")
+    return EXIT_OK
+
+
+def _customer_request(arguments, action):
+    """Run ``action(database, customer, staff=...)`` with errors as CommandError."""
+    from app.cli import CommandError
+    from storage.profiles import UnknownCustomerError
+
+    database = _open(arguments)
+    staff = _staff_session(database, arguments)
+    try:
+        return action(database, arguments.customer, staff=staff)
+    except (UnknownCustomerError, PermissionError) as error:
+        raise CommandError(str(error)) from None
+
+
+def command_export_customer(arguments) -> int:
+    from app.cli import CommandError
+    from designer.privacy import export_customer_data
+
+    data = _customer_request(arguments, export_customer_data)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if arguments.out is None:
+        print(text)
+        return EXIT_OK
+    try:
+        arguments.out.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+    print(f"wrote customer {arguments.customer} to {arguments.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def command_erase_customer(arguments) -> int:
+    from designer.privacy import erase_customer_data
+
+    report = _customer_request(arguments, erase_customer_data)
+    print(f"erased customer {arguments.customer}")
+    for table, count in sorted(report.deleted.items()):
+        print(f"deleted from {table}: {count}")
+    for table, count in sorted(report.anonymised.items()):
+        print(f"kept in {table} under {report.anonymous_id}: {count}")
+    return EXIT_OK
+
+
+def command_audit(arguments) -> int:
+    from storage.audit import list_audit
+
+    database = _open(arguments)
+    with database.session(readonly=True) as session:
+        entries = list_audit(session, customer_id=arguments.customer)
+    for entry in entries:
+        detail = f"\t{entry.detail}" if entry.detail else ""
+        print(
+            f"{entry.occurred_at:%Y-%m-%d %H:%M:%S}\t{entry.actor}\t{entry.action}\t"
+            f"{entry.customer_id or '-'}{detail}"
+        )
+    if not entries:
+        print("no audit entries")
+    return EXIT_OK
+
+
+def command_add_staff(arguments) -> int:
+    from app.cli import CommandError
+    from designer.access import create_staff_account
+
+    database = _open(arguments)
+    staff = _staff_session(database, arguments)
+    password = _read_password("New password: ", confirm=True)
+    try:
+        create_staff_account(
+            database, arguments.username, arguments.role, password, staff=staff
+        )
+    except (ValueError, PermissionError) as error:
+        raise CommandError(str(error)) from None
+    print(f"added {arguments.role} {arguments.username}")
+    return EXIT_OK
+
+
+PRIVACY_COMMANDS = {
+    "rotate-key": command_rotate_key,
+    "export-customer": command_export_customer,
+    "erase-customer": command_erase_customer,
+    "audit": command_audit,
+    "add-staff": command_add_staff,
+}

@@ -1,0 +1,84 @@
+"""Customer data requests: export and erasure, with role checks and auditing.
+
+Each function runs in one transaction that also writes its audit entry, so
+the log shows exactly the exports and erasures that happened. A staff
+session, when given, must have a role allowed for the action. Without one
+the action is recorded as done by the system, as when an administrator runs
+the command line on the store's own computer.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from recommender.knn import forget_model
+from storage.audit import record_audit
+from storage.db import Database
+from storage.privacy import ErasureReport, erase_customer, export_customer
+from storage.schema import AuditAction, StaffRole
+from storage.staff import ActiveSession, require_role
+
+logger = logging.getLogger(__name__)
+
+EXPORT_ROLES = (StaffRole.ADMINISTRATOR, StaffRole.SALES)
+ERASE_ROLES = (StaffRole.ADMINISTRATOR,)
+
+
+def export_customer_data(
+    db: Database, customer_id: str, *, staff: ActiveSession | None = None
+) -> dict[str, Any]:
+    """Return everything stored about a customer and audit the export.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` is given and may not export, or has expired.
+    storage.profiles.UnknownCustomerError
+        If no customer has that id.
+    """
+    if staff is not None:
+        require_role(staff, *EXPORT_ROLES)
+    with db.session() as session:
+        data = export_customer(session, customer_id)
+        record_audit(session, AuditAction.EXPORTED, customer_id, actor=_actor(staff))
+    return data
+
+
+def erase_customer_data(
+    db: Database, customer_id: str, *, staff: ActiveSession | None = None
+) -> ErasureReport:
+    """Erase a customer everywhere, audit it and drop the fitted suggestions model.
+
+    See :func:`storage.privacy.erase_customer` for what is deleted and what
+    is kept under an anonymous id.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` is given and may not erase, or has expired.
+    storage.profiles.UnknownCustomerError
+        If no customer has that id.
+    """
+    if staff is not None:
+        require_role(staff, *ERASE_ROLES)
+    with db.session() as session:
+        report = erase_customer(session, customer_id)
+        detail = ", ".join(
+            f"{table} {count} anonymised" for table, count in report.anonymised.items()
+        )
+        record_audit(
+            session,
+            AuditAction.ERASED,
+            customer_id,
+            actor=_actor(staff),
+            detail=detail or None,
+        )
+    # The kept model may contain the customer's events, so the next
+    # suggestion refits from what is left.
+    forget_model(db)
+    return report
+
+
+def _actor(staff: ActiveSession | None) -> str | None:
+    return None if staff is None else staff.username

@@ -1,0 +1,284 @@
+"""Encryption at rest of personal data: the key file and an encrypted column type.
+
+Values are sealed with AES-256-GCM, which authenticates as well as hides
+them, so a changed ciphertext fails to decrypt instead of reading as
+garbage. A stored value reads ``v1:KEY_ID:BASE64`` where ``BASE64`` contains
+the 12-byte nonce followed by the ciphertext and its tag. The column's name
+(``table.column``) is the associated data, so a ciphertext copied into
+another column does not decrypt.
+
+The key file lives outside the database: ``key.bin`` in the data folder, or
+the path in ``$ATELIER_KEY_FILE``. It starts with the magic bytes ``ATK1``
+followed by one or more entries of a 4-byte big-endian key id and a 32-byte
+key. The first entry is the current key, used for every new value; the
+others are kept only while :func:`storage.privacy.rotate_key` re-encrypts.
+The file is created with mode 0600 on first use and always replaced in one
+``os.replace``, so a crash leaves either the old or the new file.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import secrets
+import struct
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import String, Text, text
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
+
+from storage.db import APP_NAME, DATA_DIR_ENV
+
+logger = logging.getLogger(__name__)
+
+KEY_FILE_ENV = "ATELIER_KEY_FILE"
+KEY_FILENAME = "key.bin"
+MAGIC = b"ATK1"
+KEY_BYTES = 32
+NONCE_BYTES = 12
+PREFIX = "v1"
+_ENTRY = struct.Struct(">I32s")
+
+
+class KeyFileError(RuntimeError):
+    """A key file that is missing, unreadable or malformed."""
+
+
+class DecryptionError(ValueError):
+    """A stored value that no key in the key file can decrypt."""
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """Keys by id, and the id of the current key that encrypts new values."""
+
+    keys: dict[int, bytes]
+    current_id: int
+
+    def encrypt(self, plaintext: str, context: str) -> str:
+        """Seal ``plaintext`` under the current key, bound to ``context``."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        sealed = AESGCM(self.keys[self.current_id]).encrypt(
+            nonce, plaintext.encode("utf-8"), context.encode("utf-8")
+        )
+        payload = base64.b64encode(nonce + sealed).decode("ascii")
+        return f"{PREFIX}:{self.current_id}:{payload}"
+
+    def decrypt(self, stored: str, context: str) -> str:
+        """Open a value written by :meth:`encrypt` for the same ``context``.
+
+        Raises
+        ------
+        DecryptionError
+            If the value is not in the ``v1:KEY_ID:BASE64`` form, its key is
+            not in this ring, or it was changed or written for another column.
+        """
+        key_id = key_id_of(stored)
+        if key_id is None:
+            raise DecryptionError(
+                f"Value of {context} is not encrypted: expected the form "
+                f"{PREFIX}:KEY_ID:BASE64; run the database migrations"
+            )
+        key = self.keys.get(key_id)
+        if key is None:
+            raise DecryptionError(
+                f"Value of {context} uses key {key_id}, which is not in the key "
+                f"file: restore the key file that belongs to this database"
+            )
+        raw = base64.b64decode(stored.split(":", 2)[2])
+        try:
+            plain = AESGCM(key).decrypt(
+                raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8")
+            )
+        except InvalidTag:
+            raise DecryptionError(
+                f"Value of {context} failed authentication under key {key_id}: "
+                "it was changed or copied from another column"
+            ) from None
+        return plain.decode("utf-8")
+
+    def with_new_key(self) -> KeyRing:
+        """Return this ring plus a new random key that becomes current."""
+        new_id = _new_key_id(exclude=self.keys)
+        keys = {new_id: secrets.token_bytes(KEY_BYTES), **self.keys}
+        return KeyRing(keys, new_id)
+
+    def only_current(self) -> KeyRing:
+        """Return a ring with the current key alone."""
+        return KeyRing({self.current_id: self.keys[self.current_id]}, self.current_id)
+
+
+def _new_key_id(exclude=()) -> int:
+    # Random ids, so that a key file created to replace a lost one cannot
+    # reuse the lost key's id and make its values fail as if tampered with.
+    while True:
+        key_id = secrets.randbits(31) + 1
+        if key_id not in exclude:
+            return key_id
+
+
+def check_key_file(session: Session) -> None:
+    """Check that the key file can decrypt the database's customer names.
+
+    Run it before any write, so that a missing key file is reported instead
+    of being replaced by a new key that cannot open the stored values.
+
+    Raises
+    ------
+    KeyFileError
+        If the database contains encrypted names but the key file is missing
+        or lacks their key.
+    """
+    query = text(
+        "SELECT display_name FROM customers WHERE display_name LIKE 'v1:%' LIMIT 1"
+    )
+    stored = session.scalar(query)
+    if stored is None:
+        return
+    key_id = key_id_of(stored)
+    path = key_file_path()
+    if not path.exists():
+        raise KeyFileError(
+            f"Key file {path} not found, but the database contains values "
+            f"encrypted under key {key_id}: restore key.bin from its backup, or "
+            f"set {KEY_FILE_ENV} to its location"
+        )
+    if key_id not in key_ring().keys:
+        raise KeyFileError(
+            f"Key file {path} lacks key {key_id}, which encrypted values in the "
+            "database: restore the key file that belongs to this database"
+        )
+
+
+def key_id_of(stored: str) -> int | None:
+    """Return the key id of an encrypted value, or ``None`` for plain text."""
+    parts = stored.split(":", 2)
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1].isdigit():
+        return None
+    return int(parts[1])
+
+
+def key_file_path() -> Path:
+    """Return ``$ATELIER_KEY_FILE``, or ``key.bin`` in the data folder."""
+    override = os.environ.get(KEY_FILE_ENV)
+    if override:
+        return Path(override).expanduser().resolve()
+    folder = os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME)
+    return Path(folder).expanduser().resolve() / KEY_FILENAME
+
+
+def read_key_ring(path: Path) -> KeyRing:
+    """Read the key ring stored at ``path``.
+
+    Raises
+    ------
+    KeyFileError
+        If the file is not a key file of this format.
+    """
+    data = path.read_bytes()
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        logger.warning(
+            "Key file %s is readable by other users: run chmod 600 on it", path
+        )
+    body = data[len(MAGIC) :]
+    if not data.startswith(MAGIC) or not body or len(body) % _ENTRY.size:
+        raise KeyFileError(
+            f"Key file {path} is invalid: expected {MAGIC!r} followed by entries "
+            f"of {_ENTRY.size} bytes; restore it from the backup"
+        )
+    entries = [_ENTRY.unpack_from(body, i) for i in range(0, len(body), _ENTRY.size)]
+    return KeyRing(dict(entries), entries[0][0])
+
+
+def write_key_ring(path: Path, ring: KeyRing) -> None:
+    """Replace the key file at ``path`` with ``ring`` in one atomic step."""
+    ordered = [ring.current_id] + [i for i in ring.keys if i != ring.current_id]
+    data = MAGIC + b"".join(_ENTRY.pack(i, ring.keys[i]) for i in ordered)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(descriptor, data)
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+    _rings[path] = (path.stat().st_mtime_ns, ring)
+    logger.info("Key file %s written with key ids %s", path, ordered)
+
+
+def key_ring() -> KeyRing:
+    """Return the key ring of :func:`key_file_path`, creating the file if absent.
+
+    The ring is read again whenever the file's modification time changes, so
+    a rotation by another process is picked up on the next value.
+    """
+    path = key_file_path()
+    with _lock:
+        try:
+            modified = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            # open_database refuses a database with encrypted names but no key
+            # file (check_key_file), so this only runs for a new key.
+            key_id = _new_key_id()
+            ring = KeyRing({key_id: secrets.token_bytes(KEY_BYTES)}, key_id)
+            write_key_ring(path, ring)
+            logger.info("Created key file %s", path)
+            return ring
+        cached = _rings.get(path)
+        if cached is not None and cached[0] == modified:
+            return cached[1]
+        ring = read_key_ring(path)
+        _rings[path] = (modified, ring)
+        return ring
+
+
+class EncryptedText(TypeDecorator):
+    """Text that is encrypted on write and decrypted on read.
+
+    Parameters
+    ----------
+    context
+        ``table.column`` of the column, bound into each ciphertext.
+    sqlite_length
+        Declared length of a column that SQLite created as ``VARCHAR`` before
+        it was encrypted. SQLite ignores declared lengths, and changing the
+        type would rebuild a table that others refer to. Such columns keep
+        their old declaration in SQLite, and other databases use ``TEXT``.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, context: str, *, sqlite_length: int | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.sqlite_length = sqlite_length
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite" and self.sqlite_length is not None:
+            return dialect.type_descriptor(String(self.sqlite_length))
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return key_ring().encrypt(str(value), self.context)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return key_ring().decrypt(value, self.context)
+
+
+# Key rings read in this process, by key file path.
+_rings: dict[Path, tuple[int, KeyRing]] = {}
+_lock = threading.RLock()

@@ -1,0 +1,244 @@
+"""Staff accounts: scrypt password hashes, lock-out, sessions that expire.
+
+A password is stored as ``scrypt$N$R$P$SALT_HEX$DIGEST_HEX``. Five failed
+sign-ins in a row lock the account for 15 minutes. A successful sign-in
+returns a random token valid for :data:`SESSION_LIFETIME`. The database keeps
+only the token's SHA-256, so a token cannot be read from a copy of the
+database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.schema import Staff, StaffRole, StaffSession
+
+logger = logging.getLogger(__name__)
+
+# scrypt cost: 128 * R * N bytes of memory per hash, 16 MiB.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SCRYPT_BYTES = 32
+MIN_PASSWORD_LENGTH = 10
+MAX_FAILED_ATTEMPTS = 5
+LOCK_DURATION = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=8)
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+
+
+class SignInError(PermissionError):
+    """A sign-in that failed: wrong user or password, or a locked account."""
+
+
+class SessionExpiredError(PermissionError):
+    """A staff session token that is unknown or past its expiry time."""
+
+
+class RoleError(PermissionError):
+    """A staff member whose role does not allow the requested action."""
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """A signed-in staff member, with the token that identifies the session."""
+
+    token: str
+    username: str
+    role: StaffRole
+    expires_at: datetime
+
+
+def add_staff(session: Session, username: str, role: str, password: str) -> Staff:
+    """Create a staff account with a salted scrypt hash of ``password``.
+
+    Raises
+    ------
+    ValueError
+        If the username is invalid or taken, the role is unknown, or the
+        password has fewer than :data:`MIN_PASSWORD_LENGTH` characters.
+    """
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise ValueError(
+            f"Invalid username {username!r}: use 2 to 64 lower-case letters, "
+            "digits, dots, dashes or underscores, starting with a letter or digit"
+        )
+    try:
+        role = StaffRole(role)
+    except ValueError:
+        accepted = ", ".join(member.value for member in StaffRole)
+        raise ValueError(f"Invalid role {role!r}: expected one of {accepted}") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(
+            f"Password for {username!r} is too short: use at least "
+            f"{MIN_PASSWORD_LENGTH} characters"
+        )
+    if session.get(Staff, username) is not None:
+        raise ValueError(f"Username {username!r} is taken: choose another username")
+    staff = Staff(
+        username=username,
+        role=role.value,
+        password_hash=hash_password(password),
+        failed_attempts=0,
+        created_at=datetime.now(),
+    )
+    session.add(staff)
+    session.flush()
+    logger.info("Added staff account %s with role %s", username, role.value)
+    return staff
+
+
+def hash_password(password: str) -> str:
+    """Return a new salted scrypt hash of ``password`` in the stored form."""
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Return whether ``password`` matches a hash from :func:`hash_password`."""
+    scheme, n, r, p, salt, digest = stored.split("$")
+    if scheme != "scrypt":
+        return False
+    candidate = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
+    return hmac.compare_digest(candidate, bytes.fromhex(digest))
+
+
+def sign_in(
+    db: Database, username: str, password: str, *, now: datetime | None = None
+) -> ActiveSession:
+    """Check a password and open a staff session.
+
+    The failure count is committed before the error is raised, which is why
+    this function takes the database rather than a session.
+
+    Raises
+    ------
+    SignInError
+        If the username or password is wrong, or the account is locked.
+    """
+    now = now or datetime.now()
+    with db.session() as session:
+        result = _check(session, session.get(Staff, username), password, now)
+    if isinstance(result, SignInError):
+        raise result
+    return result
+
+
+def _check(
+    session: Session, staff: Staff | None, password: str, now: datetime
+) -> ActiveSession | SignInError:
+    if staff is None:
+        # Hash anyway, so the time taken does not reveal unknown usernames.
+        hash_password(password)
+        return SignInError("Sign-in failed: wrong username or password")
+    if staff.locked_until is not None and staff.locked_until > now:
+        logger.warning("Sign-in to locked staff account %s", staff.username)
+        return SignInError(
+            f"Account {staff.username!r} is locked after "
+            f"{MAX_FAILED_ATTEMPTS} failed sign-ins: try again after "
+            f"{staff.locked_until:%H:%M}"
+        )
+    if not verify_password(password, staff.password_hash):
+        staff.failed_attempts += 1
+        if staff.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            staff.locked_until = now + LOCK_DURATION
+            staff.failed_attempts = 0
+            logger.warning("Locked staff account %s", staff.username)
+        return SignInError("Sign-in failed: wrong username or password")
+
+    staff.failed_attempts = 0
+    staff.locked_until = None
+    token = secrets.token_urlsafe(32)
+    expires_at = now + SESSION_LIFETIME
+    session.add(
+        StaffSession(
+            token_hash=_token_hash(token),
+            username=staff.username,
+            expires_at=expires_at,
+        )
+    )
+    # Expired sessions are of no use, so each sign-in clears them.
+    session.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
+    logger.info("Staff %s signed in", staff.username)
+    return ActiveSession(token, staff.username, StaffRole(staff.role), expires_at)
+
+
+def resume_session(
+    session: Session, token: str, *, now: datetime | None = None
+) -> ActiveSession:
+    """Return the staff session of ``token``.
+
+    Raises
+    ------
+    SessionExpiredError
+        If no session has that token or it has expired.
+    """
+    now = now or datetime.now()
+    stored = session.get(StaffSession, _token_hash(token))
+    if stored is None or stored.expires_at <= now:
+        raise SessionExpiredError("Staff session expired or unknown: sign in again")
+    staff = session.get(Staff, stored.username)
+    return ActiveSession(
+        token, staff.username, StaffRole(staff.role), stored.expires_at
+    )
+
+
+def sign_out(session: Session, token: str) -> None:
+    """End the staff session of ``token``; an unknown token is ignored."""
+    session.execute(
+        delete(StaffSession).where(StaffSession.token_hash == _token_hash(token))
+    )
+
+
+def require_role(
+    active: ActiveSession, *roles: StaffRole | str, now: datetime | None = None
+) -> None:
+    """Raise unless ``active`` is current and its role is one of ``roles``.
+
+    Raises
+    ------
+    SessionExpiredError
+        If the session has expired.
+    RoleError
+        If the staff member's role is not one of ``roles``.
+    """
+    now = now or datetime.now()
+    if active.expires_at <= now:
+        raise SessionExpiredError(
+            f"Staff session of {active.username!r} expired at "
+            f"{active.expires_at:%Y-%m-%d %H:%M}: sign in again"
+        )
+    allowed = {StaffRole(role) for role in roles}
+    if active.role not in allowed:
+        names = ", ".join(sorted(role.value for role in allowed))
+        raise RoleError(
+            f"Staff {active.username!r} has the role {active.role.value}, but "
+            f"this action needs one of: {names}; ask an administrator"
+        )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * r * n,
+        dklen=SCRYPT_BYTES,
+    )

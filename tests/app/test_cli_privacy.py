@@ -1,0 +1,176 @@
+"""The personal-data subcommands: rotate-key, export, erase, audit, add-staff."""
+
+import io
+import json
+
+import pytest
+from sqlalchemy import text
+
+from app.cli import main
+from storage.crypto import key_file_path, read_key_ring
+from storage.db import open_database
+from storage.repositories import bulk_insert_customers
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    database = open_database(url)
+    with database.session() as session:
+        bulk_insert_customers(
+            session,
+            [
+                {"id": "c1", "display_name": "Mei Chen", "phone": "+86 21 5555 0101"},
+                {"id": "c2", "display_name": "Ola Berg", "email": "ola@example.org"},
+            ],
+        )
+    database.dispose()
+    return url
+
+
+def _run(monkeypatch, url, *arguments, stdin=""):
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(["--database", url, *map(str, arguments)])
+
+
+def test_export_to_stdout_and_file(monkeypatch, capsys, url, tmp_path):
+    assert _run(monkeypatch, url, "export-customer", "c1") == 0
+    printed = json.loads(capsys.readouterr().out)
+    out = tmp_path / "c2.json"
+    assert _run(monkeypatch, url, "export-customer", "c2", "--out", out) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+
+    assert printed["customer"]["phone"] == "+86 21 5555 0101"
+    assert written["customer"]["email"] == "ola@example.org"
+    assert written["tables"]["events"] == []
+
+
+def test_export_unknown_customer_exits_two(monkeypatch, capsys, url):
+    assert _run(monkeypatch, url, "export-customer", "c9") == 2
+    assert "'c9' not found" in capsys.readouterr().err
+
+
+def _add_root_and_sales(monkeypatch, url):
+    first = ("add-staff", "root", "--role", "administrator")
+    assert _run(monkeypatch, url, *first, stdin=PASSWORD + "\n") == 0
+    second = ("add-staff", "li", "--role", "sales", "--staff", "root")
+    assert _run(monkeypatch, url, *second, stdin=(PASSWORD + "\n") * 2) == 0
+
+
+def test_erase_needs_administrator(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+
+    denied = _run(
+        monkeypatch, url, "erase-customer", "c1", "--staff", "li", stdin=PASSWORD + "\n"
+    )
+    assert denied == 2
+    assert "administrator" in capsys.readouterr().err
+    wrong = _run(
+        monkeypatch, url, "erase-customer", "c1", "--staff", "root", stdin="guess\n"
+    )
+    assert wrong == 2
+    assert "wrong username or password" in capsys.readouterr().err
+
+    erased = _run(
+        monkeypatch,
+        url,
+        "erase-customer",
+        "c1",
+        "--staff",
+        "root",
+        stdin=PASSWORD + "\n",
+    )
+    assert erased == 0
+    assert "erased customer c1" in capsys.readouterr().out
+    assert _run(monkeypatch, url, "export-customer", "c1") == 2
+
+
+def test_audit_lists_exports_and_erasures(monkeypatch, capsys, url):
+    _run(monkeypatch, url, "export-customer", "c2")
+    _run(monkeypatch, url, "erase-customer", "c1")
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "audit") == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert _run(monkeypatch, url, "audit", "--customer", "c1") == 0
+    only_c1 = capsys.readouterr().out.strip().splitlines()
+
+    assert [line.split("\t")[1:4] for line in lines] == [
+        ["system", "exported", "c2"],
+        ["system", "erased", "c1"],
+    ]
+    assert len(only_c1) == 1
+    assert "Mei Chen" not in "\n".join(lines)
+
+
+def test_rotate_key_keeps_data(monkeypatch, capsys, url):
+    old = read_key_ring(key_file_path())
+
+    assert _run(monkeypatch, url, "rotate-key") == 0
+    assert "re-encrypted 4 values" in capsys.readouterr().out
+    new = read_key_ring(key_file_path())
+    assert list(new.keys) == [new.current_id]
+    assert new.current_id != old.current_id
+
+    assert _run(monkeypatch, url, "export-customer", "c1") == 0
+    assert json.loads(capsys.readouterr().out)["customer"]["display_name"] == (
+        "Mei Chen"
+    )
+    database = open_database(url)
+    with database.session(readonly=True) as session:
+        stored = session.scalar(text("SELECT display_name FROM customers LIMIT 1"))
+    database.dispose()
+    assert stored.startswith(f"v1:{new.current_id}:")
+
+
+def test_add_staff_short_password_exits_two(monkeypatch, capsys, url):
+    arguments = ("add-staff", "root", "--role", "administrator")
+    assert _run(monkeypatch, url, *arguments, stdin="short\n") == 2
+    assert "too short" in capsys.readouterr().err
+
+
+def test_first_staff_must_be_administrator(monkeypatch, capsys, url):
+    arguments = ("add-staff", "li", "--role", "sales")
+    assert _run(monkeypatch, url, *arguments, stdin=PASSWORD + "\n") == 2
+    assert "first staff account" in capsys.readouterr().err
+
+
+def test_add_staff_needs_administrator(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+    anonymous = ("add-staff", "bo", "--role", "sales")
+    by_sales = ("add-staff", "bo", "--role", "sales", "--staff", "li")
+
+    assert _run(monkeypatch, url, *anonymous, stdin=PASSWORD + "\n") == 2
+    assert "--staff" in capsys.readouterr().err
+    assert _run(monkeypatch, url, *by_sales, stdin=(PASSWORD + "\n") * 2) == 2
+    assert "administrator" in capsys.readouterr().err
+
+
+def test_profile_view_is_audited(monkeypatch, capsys, url):
+    assert _run(monkeypatch, url, "profile", "--customer", "c1") == 0
+    assert "Mei Chen" in capsys.readouterr().out
+
+    assert _run(monkeypatch, url, "audit", "--customer", "c1") == 0
+    fields = capsys.readouterr().out.strip().split("\t")
+    assert fields[1:] == ["system", "viewed", "c1", "profile"]
+
+
+def test_campaign_export_is_audited(monkeypatch, capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = tmp_path / "campaign.csv"
+    arguments = ("segments", "--refit", "--export", 1, "--out", out)
+    assert _run(monkeypatch, url, *arguments) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()[1:]
+    written = sorted(row.split(",")[0] for row in rows)
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "audit") == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    audited = sorted(line.split("\t")[3] for line in lines if "\texported\t" in line)
+
+    assert written
+    assert audited == written
