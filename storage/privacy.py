@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import MetaData, Table, delete, inspect, select, text, update
+from sqlalchemy import MetaData, Table, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.crypto import (
@@ -201,7 +201,17 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
         .execution_options(synchronize_session=False)
     )
 
-    if any(table.name in ACCOUNTING_TABLES for table in tables):
+    accounting_rows = sum(
+        session.scalar(
+            select(func.count())
+            .select_from(table)
+            .where(table.c.customer_id == customer_id)
+        )
+        or 0
+        for table in tables
+        if table.name in ACCOUNTING_TABLES
+    )
+    if accounting_rows:
         report.anonymous_id = ANONYMOUS_PREFIX + secrets.token_hex(8)
         session.add(Customer(id=report.anonymous_id, display_name=ANONYMOUS_NAME))
         session.flush()
@@ -210,6 +220,8 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
     for table in reversed(_dependency_order(tables)):
         condition = table.c.customer_id == customer_id
         if table.name in ACCOUNTING_TABLES:
+            if report.anonymous_id is None:
+                continue
             statement = update(table).where(condition)
             result = session.execute(statement.values(customer_id=report.anonymous_id))
             report.anonymised[table.name] = result.rowcount

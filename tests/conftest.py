@@ -1,6 +1,7 @@
 """Keep every test away from the user's real data, cache and settings."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,19 @@ def private_session_folders(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def private_folders(tmp_path_factory, monkeypatch):
-    """Point data, cache and config folders at a temporary directory."""
+def private_folders(tmp_path_factory, monkeypatch, private_session_folders):
+    """Point data, cache and config folders at a temporary directory.
+
+    Databases made by session- or module-scoped fixtures hold values
+    encrypted under the session folder's key, so each test starts with a
+    copy of that key file.
+    """
     home = tmp_path_factory.mktemp("home")
     _point_folders_at(home, monkeypatch)
+    session_key = private_session_folders / "atelier" / "key.bin"
+    if session_key.exists():
+        (home / "atelier").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(session_key, home / "atelier" / "key.bin")
     return home
 
 

@@ -164,18 +164,18 @@ def test_lost_key_file_names_missing_key(db):
             get_customer(session, "c1")
 
 
-def test_open_without_key_file_raises(db, db_path):
+def test_open_without_key_file_raises(db, database_url):
     with db.session() as session:
         session.add(Customer(id="c1", display_name=NAME))
     db.dispose()
     key_file_path().unlink()
 
     with pytest.raises(KeyFileError, match="restore key.bin"):
-        open_database(f"sqlite:///{db_path}")
+        open_database(database_url)
     assert not key_file_path().exists()
 
 
-def test_open_with_other_key_file_raises(db, db_path, tmp_path, monkeypatch):
+def test_open_with_other_key_file_raises(db, database_url, tmp_path, monkeypatch):
     with db.session() as session:
         session.add(Customer(id="c1", display_name=NAME))
     db.dispose()
@@ -183,4 +183,4 @@ def test_open_with_other_key_file_raises(db, db_path, tmp_path, monkeypatch):
     key_ring()
 
     with pytest.raises(KeyFileError, match="lacks key"):
-        open_database(f"sqlite:///{db_path}")
+        open_database(database_url)

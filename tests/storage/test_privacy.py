@@ -173,17 +173,30 @@ def test_erase_customer_removes_everything(db, db_path):
     assert segment_size == 1
 
 
+def _add_order(session, order_id: str, number: int, customer_id: str, total: str):
+    session.execute(
+        text(
+            "INSERT INTO orders (id, number, customer_id, product_id, "
+            "product_name, state, revision, currency, total, created_at, "
+            "created_by, state_changed_at) VALUES (:id, :number, :customer, "
+            "'ring-band', 'Wedding band', 'paid', 1, 'EUR', :total, :when, "
+            "'staff', :when)"
+        ),
+        {
+            "id": order_id,
+            "number": number,
+            "customer": customer_id,
+            "total": total,
+            "when": WHEN,
+        },
+    )
+
+
 def test_erase_anonymises_orders(db):
     _add_customers(db, count=2)
     with db.session() as session:
-        session.execute(
-            text(
-                "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id "
-                "VARCHAR(64) REFERENCES customers (id), total NUMERIC(12, 2))"
-            )
-        )
-        session.execute(text("INSERT INTO orders VALUES (1, 'c0', 120.50)"))
-        session.execute(text("INSERT INTO orders VALUES (2, 'c1', 80.00)"))
+        _add_order(session, "A-000001", 1, "c0", "120.50")
+        _add_order(session, "A-000002", 2, "c1", "80.00")
 
     with db.session() as session:
         exported = export_customer(session, "c0")
@@ -193,7 +206,7 @@ def test_erase_anonymises_orders(db):
     assert report.anonymised == {"orders": 1}
     with db.session(readonly=True) as session:
         orders = session.execute(
-            text("SELECT customer_id, total FROM orders ORDER BY id")
+            text("SELECT customer_id, total FROM orders ORDER BY number")
         ).all()
         placeholder = get_customer(session, report.anonymous_id)
     assert orders[0][0] == report.anonymous_id
