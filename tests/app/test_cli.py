@@ -349,7 +349,7 @@ def test_rules_compile_writes_a_shipped_form(tmp_path):
     [
         ("model.txt", "", "expected an XCSP file (.xml) or a catalog file (.toml)"),
         ("model.xml", "<instance>", "is not well-formed XML"),
-        ("model.toml", 'id = "x"', "family: is missing"),
+        ("model.toml", 'id = "x"', ": is missing"),
     ],
 )
 def test_rules_bad_file_exits_two(tmp_path, name, content, fragment):
