@@ -218,6 +218,25 @@ def glyph_outline(character: str) -> tuple[Polygon | MultiPolygon, float]:
     return outline, glyph.width * scale
 
 
+def font_names(text: str) -> list[str]:
+    """List the fonts that draw ``text``, by family name, in order of use.
+
+    Spaces count for nothing; the engraving shows no glyph for them.
+
+    Raises
+    ------
+    MissingGlyphError
+        When a character has no glyph.
+    """
+    names: dict[str, None] = {}
+    for character in text:
+        if character.isspace():
+            continue
+        font = _font_for(character)
+        names[font.font["name"].getDebugName(1) or font.path.stem] = None
+    return list(names)
+
+
 def text_advance(text: str) -> float:
     """Return the length of ``text`` laid out on one line, in line heights.
 

@@ -1,10 +1,62 @@
-"""Named solid parts, the unit every generator returns."""
+"""Named solid parts, the unit every generator returns.
+
+Besides its mesh and material, a part may carry what the factory needs to
+make it and that the mesh does not show: holes to drill, hardware fitted to
+it, and which edges of a board panel get edge banding. The production
+package reads these fields; the preview ignores them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import trimesh
+
+EDGE_DIRECTIONS = ("+x", "-x", "+y", "-y", "+z", "-z")
+"""Names of the product frame's axis directions, for ``Part.banded_edges``."""
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A round hole drilled into a part.
+
+    Attributes
+    ----------
+    centre
+        Centre of the hole's mouth on the part's surface, ``(x, y, z)`` in
+        mm in the product frame.
+    axis
+        Drilling direction, pointing into the material; a unit vector in the
+        product frame, for example ``(0, 0, 1)`` for a hole drilled upward
+        into the underside of a table top.
+    diameter
+        Hole diameter in mm.
+    depth
+        Depth in mm along ``axis``; a depth at least the part's thickness
+        there drills through.
+    """
+
+    centre: tuple[float, float, float]
+    axis: tuple[float, float, float]
+    diameter: float
+    depth: float
+
+
+@dataclass(frozen=True)
+class HardwareUse:
+    """Hardware fitted to a part, such as a hinge or a threaded insert.
+
+    Attributes
+    ----------
+    item
+        Hardware id from ``resources/production/hardware.csv``, for example
+        ``"threaded_insert_m8"``.
+    quantity
+        Pieces fitted to this part.
+    """
+
+    item: str
+    quantity: int = 1
 
 
 @dataclass(frozen=True)
@@ -25,9 +77,30 @@ class Part:
     colour
         Optional ``#rrggbb`` colour that overrides the material's own, for
         dyed or painted parts.
+    holes
+        Holes the factory drills into the part.
+    hardware
+        Hardware fitted to the part.
+    banded_edges
+        For a board panel, the edges that get edge banding, each named by
+        the product-frame direction its edge face looks toward (one of
+        ``EDGE_DIRECTIONS``): a shelf banded on its front edge only says
+        ``("-y",)``. ``None`` takes the board material's default from
+        ``resources/production/panels.csv``; ``()`` bands no edge.
     """
 
     name: str
     mesh: trimesh.Trimesh
     material: str
     colour: str | None = None
+    holes: tuple[Hole, ...] = ()
+    hardware: tuple[HardwareUse, ...] = ()
+    banded_edges: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        for direction in self.banded_edges or ():
+            if direction not in EDGE_DIRECTIONS:
+                raise ValueError(
+                    f"part {self.name!r}: banded edge {direction!r} is not a "
+                    f"direction; use one of {', '.join(EDGE_DIRECTIONS)}"
+                )

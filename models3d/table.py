@@ -4,6 +4,10 @@ Frame: X along the table's width, Y along its depth, Z up; the top's upper
 face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
 ``LEG_OVERLAP_MM`` into the underside of the top, hidden inside it, so the
 union of the parts is one clean solid.
+
+Fixing: each leg carries an M8 hanger bolt screwed into a pilot hole in its
+top end. The bolt's machine thread goes into an M8 threaded insert set in a
+blind hole in the underside of the top, so the legs come off for delivery.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
-from models3d.parts import Part
+from models3d.parts import HardwareUse, Hole, Part
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,19 @@ LEG_OVERLAP_MM = 1.0
 """How far each leg reaches up into the top."""
 
 ROUND_LEG_SEGMENTS = 64
+
+# NOTE: the insert hole must match the supplier's insert; 10 mm suits common
+# M8 inserts for hardwood but is not taken from a data sheet.
+INSERT_HOLE_MM = 10.0
+"""Diameter of the blind hole for a leg's M8 threaded insert in the top."""
+
+INSERT_HOLE_DEPTH_MM = 13.0
+"""Depth of the insert hole, less where the top leaves under 5 mm above it."""
+
+HANGER_BOLT_PILOT_MM = 6.5
+"""Pilot hole for the M8 hanger bolt's wood thread, in the leg's top end."""
+
+HANGER_BOLT_PILOT_DEPTH_MM = 45.0
 
 
 def _square_frustum(bottom: float, top: float, z_top: float) -> trimesh.Trimesh:
@@ -94,7 +111,9 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     list of Part
         ``"top"`` in the top material, then ``"leg_1"`` to ``"leg_4"`` in
         walnut under a walnut top and in oak otherwise. The table's extents
-        are exactly ``width`` x ``depth`` x ``height``.
+        are exactly ``width`` x ``depth`` x ``height``. The top carries the
+        insert holes and inserts, each leg its pilot hole, hanger bolt and
+        felt glide.
 
     Raises
     ------
@@ -117,16 +136,45 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
             f"({height:g} mm) to leave room for legs",
         )
 
+    centres = leg_centres(width, depth, span)
     top = trimesh.creation.box(extents=[width, depth, thickness])
     top.apply_translation([0.0, 0.0, height - thickness / 2.0])
-    parts = [Part(name="top", mesh=top, material=top_material)]
+    insert_depth = min(INSERT_HOLE_DEPTH_MM, thickness - 5.0)
+    insert_holes = tuple(
+        Hole((x, y, height - thickness), (0.0, 0.0, 1.0), INSERT_HOLE_MM, insert_depth)
+        for x, y in centres
+    )
+    parts = [
+        Part(
+            name="top",
+            mesh=top,
+            material=top_material,
+            holes=insert_holes,
+            hardware=(HardwareUse("threaded_insert_m8", len(centres)),),
+        )
+    ]
 
     leg_material = "walnut" if top_material == "walnut" else "oak"
     leg_length = height - thickness + LEG_OVERLAP_MM
-    for number, (x, y) in enumerate(leg_centres(width, depth, span), start=1):
+    leg_hardware = (HardwareUse("hanger_bolt_m8x80"), HardwareUse("felt_glide_40"))
+    for number, (x, y) in enumerate(centres, start=1):
         leg = _leg_mesh(style, leg_length)
         leg.apply_translation([x, y, 0.0])
-        parts.append(Part(name=f"leg_{number}", mesh=leg, material=leg_material))
+        pilot = Hole(
+            (x, y, leg_length),
+            (0.0, 0.0, -1.0),
+            HANGER_BOLT_PILOT_MM,
+            HANGER_BOLT_PILOT_DEPTH_MM,
+        )
+        parts.append(
+            Part(
+                name=f"leg_{number}",
+                mesh=leg,
+                material=leg_material,
+                holes=(pilot,),
+                hardware=leg_hardware,
+            )
+        )
 
     logger.debug("table %sx%sx%s with %s legs", width, depth, height, style)
     return parts

@@ -11,6 +11,7 @@ from models3d.glyphs import (
     _fill_nonzero,
     _FlatteningPen,
     _fonts,
+    font_names,
     glyph_outline,
     polygons_of,
     text_advance,
@@ -102,3 +103,17 @@ def test_curves_flattened_within_tolerance():
     assert len(pen.contours) == 2
     assert abs(areas[0] - areas[1]) <= FLATTENING_TOLERANCE_EM * perimeters[1]
     assert areas[0] != areas[1]
+
+
+def test_font_names_latin_then_chinese():
+    assert font_names("Forever 永恒") == ["DejaVu Sans", "Droid Sans Fallback"]
+
+
+def test_font_names_ignore_spaces():
+    assert font_names("  ") == []
+    assert font_names("永 恒") == ["Droid Sans Fallback"]
+
+
+def test_font_names_reject_missing_glyph():
+    with pytest.raises(MissingGlyphError):
+        font_names("A\U00013000")
