@@ -1,0 +1,222 @@
+"""DXF cut files: one per panel, one per nested sheet, and outlines.
+
+Every file is DXF R2010 in millimetres (``$INSUNITS`` = 4, ``$MEASUREMENT``
+= 1), at 1:1 with the geometry's lower-left corner at the origin. Each
+outline is one closed LWPOLYLINE, and each operation has its own layer:
+
+``CUT_OUTLINE``
+    Profile cuts through the board, at the panel's cut size (edge banding
+    taken off).
+``DRILL_D<diameter>_Z<depth>`` and ``DRILL_D<diameter>_THRU``
+    Holes drilled from the face shown, as circles; diameter and depth in mm.
+``DRILL_FACE_B_D<diameter>_Z<depth>``
+    Holes drilled from the other face, drawn where they lie in this view;
+    the panel is turned over about its length to drill them.
+``EDGE_BAND``
+    A line just inside each edge that gets edge banding. Not cut.
+``LABEL``
+    Order id, spec revision, part, material and sizes. Not cut.
+``SHEET``
+    The sheet's outline in a nesting layout. Not cut.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+import ezdxf
+from ezdxf import units
+from ezdxf.document import Drawing
+from ezdxf.layouts import Modelspace
+
+from designer.package.nesting import Placement, Sheet
+from designer.package.panels import FACE_A, Panel
+
+CUT_OUTLINE = "CUT_OUTLINE"
+EDGE_BAND = "EDGE_BAND"
+LABEL = "LABEL"
+SHEET_LAYER = "SHEET"
+DRILL_PREFIX = "DRILL"
+
+# AutoCAD colour index of each fixed layer, so the layers read apart.
+_LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
+_DRILL_COLOUR = 5
+
+
+def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
+    """Return the layer name of a drilling operation."""
+    side = "" if face == FACE_A else "FACE_B_"
+    reach = "THRU" if through else f"Z{depth:g}"
+    return f"{DRILL_PREFIX}_{side}D{diameter:g}_{reach}"
+
+
+def panel_dxf(panel: Panel, order_id: str, revision: str) -> bytes:
+    """Draw one panel seen from face A, its cut outline at the origin."""
+    document, space = _new_document()
+    _draw_panel(space, panel, 0.0, 0.0, False, order_id, revision)
+    return _encode(document)
+
+
+def sheet_dxf(sheet: Sheet, kerf: float, order_id: str, revision: str) -> bytes:
+    """Draw a nested sheet: its outline and every panel in place."""
+    document, space = _new_document()
+    _closed(space, _rectangle(0.0, 0.0, sheet.length, sheet.width), SHEET_LAYER)
+    for placement in sheet.placements:
+        _draw_placement(space, placement, order_id, revision)
+    height = _text_height(sheet.width)
+    heading = (
+        f"ORDER {order_id} REV {revision} SHEET {sheet.number} "
+        f"{sheet.material.upper()} {sheet.thickness:g} MM "
+        f"{sheet.length:g} X {sheet.width:g} KERF {kerf:g} "
+        f"YIELD {100.0 * sheet.yield_ratio:.1f} %"
+    )
+    _text(space, heading, 0.0, sheet.width + height, height)
+    return _encode(document)
+
+
+def outline_dxf(
+    rings: Sequence[Sequence[tuple[float, float]]], label_lines: Iterable[str]
+) -> bytes:
+    """Draw closed outlines on ``CUT_OUTLINE`` with a label below them.
+
+    Parameters
+    ----------
+    rings
+        Each a closed ring of (x, y) points in mm, without repeating the
+        first point. The drawing is moved so that its lower-left corner is
+        at the origin.
+    label_lines
+        Text lines for ``LABEL``, ASCII for the widest reader support.
+    """
+    document, space = _new_document()
+    low_x = min(x for ring in rings for x, _ in ring)
+    low_y = min(y for ring in rings for _, y in ring)
+    for ring in rings:
+        _closed(space, [(x - low_x, y - low_y) for x, y in ring], CUT_OUTLINE)
+    height = 5.0
+    for number, line in enumerate(label_lines, start=1):
+        _text(space, line, 0.0, -number * height * 1.6, height)
+    return _encode(document)
+
+
+def _new_document() -> tuple[Drawing, Modelspace]:
+    document = ezdxf.new("R2010", setup=False)
+    document.units = units.MM
+    document.header["$MEASUREMENT"] = 1
+    for name, colour in _LAYER_COLOURS.items():
+        document.layers.add(name, color=colour)
+    return document, document.modelspace()
+
+
+def _encode(document: Drawing) -> bytes:
+    stream = io.StringIO()
+    document.write(stream)
+    return stream.getvalue().encode(document.output_encoding)
+
+
+def _rectangle(x: float, y: float, width: float, height: float) -> list:
+    return [(x, y), (x + width, y), (x + width, y + height), (x, y + height)]
+
+
+def _closed(space: Modelspace, points: Sequence[tuple[float, float]], layer: str):
+    space.add_lwpolyline(points, format="xy", close=True, dxfattribs={"layer": layer})
+
+
+def _text(space: Modelspace, text: str, x: float, y: float, height: float) -> None:
+    space.add_text(text, height=height, dxfattribs={"layer": LABEL}).set_placement(
+        (x, y)
+    )
+
+
+def _text_height(size: float) -> float:
+    return min(max(size / 25.0, 4.0), 25.0)
+
+
+def _ensure_layer(space: Modelspace, name: str) -> None:
+    layers = space.doc.layers
+    if not layers.has_entry(name):
+        layers.add(name, color=_DRILL_COLOUR)
+
+
+def _draw_placement(
+    space: Modelspace, placement: Placement, order_id: str, revision: str
+) -> None:
+    _draw_panel(
+        space,
+        placement.panel,
+        placement.x,
+        placement.y,
+        placement.rotated,
+        order_id,
+        revision,
+    )
+
+
+def _draw_panel(
+    space: Modelspace,
+    panel: Panel,
+    x0: float,
+    y0: float,
+    rotated: bool,
+    order_id: str,
+    revision: str,
+) -> None:
+    """Draw a panel's cut outline, holes, bands and label at (x0, y0).
+
+    Panel coordinates (u along the cut length, v along the cut width) map to
+    (x0 + u, y0 + v), or when ``rotated`` to (x0 + cut_width - v, y0 + u), a
+    quarter turn that keeps face A up.
+    """
+    cut_length, cut_width = panel.cut_length, panel.cut_width
+    band = panel.band_thickness
+    offset_u = band if "W1" in panel.banded else 0.0
+    offset_v = band if "L1" in panel.banded else 0.0
+
+    def place(u: float, v: float) -> tuple[float, float]:
+        if rotated:
+            return x0 + cut_width - v, y0 + u
+        return x0 + u, y0 + v
+
+    corners = [(0.0, 0.0), (cut_length, 0.0), (cut_length, cut_width), (0.0, cut_width)]
+    _closed(space, [place(u, v) for u, v in corners], CUT_OUTLINE)
+
+    for hole in panel.holes:
+        layer = drill_layer(hole.diameter, hole.depth, hole.through, hole.face)
+        _ensure_layer(space, layer)
+        centre = place(hole.x - offset_u, hole.y - offset_v)
+        space.add_circle(centre, hole.diameter / 2.0, dxfattribs={"layer": layer})
+
+    mark = min(5.0, cut_width / 10.0, cut_length / 10.0)
+    edge_lines = {
+        "L1": ((0.0, mark), (cut_length, mark)),
+        "L2": ((0.0, cut_width - mark), (cut_length, cut_width - mark)),
+        "W1": ((mark, 0.0), (mark, cut_width)),
+        "W2": ((cut_length - mark, 0.0), (cut_length - mark, cut_width)),
+    }
+    for edge in panel.banded:
+        start, end = edge_lines[edge]
+        space.add_line(place(*start), place(*end), dxfattribs={"layer": EDGE_BAND})
+
+    height = _text_height(min(cut_length, cut_width))
+    lines = [
+        f"ORDER {order_id} REV {revision}",
+        f"{panel.part.upper()} {panel.material.upper()} {panel.thickness:g} MM",
+        f"CUT {cut_length:.1f} X {cut_width:.1f}",
+        f"FINISHED {panel.length:.1f} X {panel.width:.1f}",
+        "FACE A UP, GRAIN ALONG LENGTH"
+        if panel.sheet.grain_along_length
+        else "FACE A UP",
+    ]
+    if panel.banded:
+        lines.append(f"EDGE BAND {' '.join(panel.banded)} {band:g} MM")
+    for number, line in enumerate(lines, start=1):
+        u = 2.0 * mark + height
+        v = cut_width - 2.0 * mark - number * height * 1.6
+        if rotated:
+            x, y = place(u, v)
+            space.add_text(
+                line, height=height, rotation=90.0, dxfattribs={"layer": LABEL}
+            ).set_placement((x, y))
+        else:
+            _text(space, line, *place(u, v), height)

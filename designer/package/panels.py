@@ -1,0 +1,288 @@
+"""Board panels found among a product's parts, with their own 2D frame.
+
+A part is a panel when its material is listed in ``panels.csv``, its mesh
+fills its oriented bounding box (a box, within ``BOX_FILL``) and it is thin:
+its smallest extent is at most ``MAX_THICKNESS_RATIO`` of the next one. So a
+table top or a bookshelf's sides are panels, while a 70 mm square oak leg is
+not. Nothing else is needed from a generator; ``Part.holes`` and
+``Part.banded_edges`` add drilling and edge banding.
+
+Panel frame: x runs along the panel's length (its longest extent), y along
+its width and z through its thickness, all from 0, so the panel fills
+``[0, length] x [0, width] x [0, thickness]``. Face A is the face at
+z = thickness: the face that the holes are drilled from, or without holes
+the face that looks most toward +Z (then +X, then +Y) in the product frame.
+Cut files show the panel from face A. Edges are named as cut lists name
+them: L1 at y = 0 and L2 at y = width run along the length, W1 at x = 0 and
+W2 at x = length run across it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+
+from designer.package.tables import (
+    GLUED,
+    PanelStock,
+    find_stock,
+    material_stock,
+    panel_materials,
+)
+from models3d.parts import Part
+
+logger = logging.getLogger(__name__)
+
+BOX_FILL = 0.98
+"""Smallest ratio of a part's volume to its oriented bounding box's volume
+for the part to count as a box."""
+
+MAX_THICKNESS_RATIO = 1.0 / 3.0
+"""Largest thickness of a panel, as a share of its width."""
+
+EDGES = ("L1", "L2", "W1", "W2")
+
+FACE_A = "A"
+FACE_B = "B"
+
+_DIRECTIONS = {
+    "+x": (1.0, 0.0, 0.0),
+    "-x": (-1.0, 0.0, 0.0),
+    "+y": (0.0, 1.0, 0.0),
+    "-y": (0.0, -1.0, 0.0),
+    "+z": (0.0, 0.0, 1.0),
+    "-z": (0.0, 0.0, -1.0),
+}
+
+
+@dataclass(frozen=True)
+class PanelHole:
+    """A hole in a panel's frame.
+
+    ``x`` and ``y`` (mm) locate its centre seen from face A; ``face`` is
+    ``FACE_A`` or ``FACE_B``, the face it is drilled from.
+    """
+
+    x: float
+    y: float
+    diameter: float
+    depth: float
+    face: str
+    through: bool
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A board panel of a product, finished sizes in mm.
+
+    Attributes
+    ----------
+    part
+        Name of the part it is made from.
+    material
+        Material id.
+    length, width, thickness
+        Finished size, edge banding included.
+    stock
+        The ``panels.csv`` row of its thickness, or ``None`` when the
+        thickness is not a stock thickness of the material.
+    sheet
+        A row of the material, for sheet size, grain and banding; the same
+        as ``stock`` when that is known.
+    banded
+        The banded edges, a subset of ``EDGES``.
+    holes
+        Holes drilled from face A or B.
+    edge_holes
+        Holes drilled into an edge; cut files do not show them.
+    face_a
+        The product-frame direction that face A looks toward.
+    """
+
+    part: str
+    material: str
+    length: float
+    width: float
+    thickness: float
+    stock: PanelStock | None
+    sheet: PanelStock
+    banded: tuple[str, ...]
+    holes: tuple[PanelHole, ...]
+    edge_holes: int
+    face_a: tuple[float, float, float]
+
+    @property
+    def band_thickness(self) -> float:
+        """Thickness of the edge band in mm, 0 when no edge is banded."""
+        return self.sheet.edge_band_thickness if self.banded else 0.0
+
+    @property
+    def cut_length(self) -> float:
+        """Length to cut, less the band on the W1 and W2 edges."""
+        count = sum(edge in self.banded for edge in ("W1", "W2"))
+        return self.length - count * self.band_thickness
+
+    @property
+    def cut_width(self) -> float:
+        """Width to cut, less the band on the L1 and L2 edges."""
+        count = sum(edge in self.banded for edge in ("L1", "L2"))
+        return self.width - count * self.band_thickness
+
+    @property
+    def band_length(self) -> float:
+        """Total length of the banded edges in mm."""
+        lengths = {"L1": self.length, "L2": self.length}
+        lengths.update({"W1": self.width, "W2": self.width})
+        return sum(lengths[edge] for edge in self.banded)
+
+    @property
+    def glued(self) -> bool:
+        """Whether the panel is glued up from solid wood instead of cut."""
+        return self.sheet.kind == GLUED
+
+    @property
+    def can_rotate(self) -> bool:
+        """Whether nesting may turn the panel across the sheet's grain."""
+        return not self.sheet.grain_along_length
+
+
+def find_panels(parts: Sequence[Part]) -> list[Panel]:
+    """Return the panels among ``parts``, in part order.
+
+    Raises
+    ------
+    ValueError
+        When a part bands an edge direction that is one of its faces, or
+        bands the edges of a material without an edge band in
+        ``panels.csv``.
+    """
+    materials = panel_materials()
+    panels = []
+    for part in parts:
+        if part.material not in materials:
+            continue
+        panel = _panel_of(part)
+        if panel is not None:
+            panels.append(panel)
+    logger.debug("found panels %s", [panel.part for panel in panels])
+    return panels
+
+
+def _panel_of(part: Part) -> Panel | None:
+    box = part.mesh.bounding_box_oriented.primitive
+    axes = np.asarray(box.transform, dtype=np.float64)[:3, :3]
+    extents = np.asarray(box.extents, dtype=np.float64)
+    order = np.argsort(-extents, kind="stable")
+    length, width, thickness = (float(extents[index]) for index in order)
+    if thickness > MAX_THICKNESS_RATIO * width:
+        return None
+    if part.mesh.volume < BOX_FILL * length * width * thickness:
+        return None
+
+    frame = _frame(axes[:, order], part)
+    centre = np.asarray(box.transform, dtype=np.float64)[:3, 3]
+    origin = centre - frame @ np.array([length, width, thickness]) / 2.0
+    holes, edge_holes = _holes(part, frame, origin, thickness)
+    sheet = material_stock(part.material)
+    assert sheet is not None  # the material is in panels.csv
+    return Panel(
+        part=part.name,
+        material=part.material,
+        length=length,
+        width=width,
+        thickness=thickness,
+        stock=find_stock(part.material, thickness),
+        sheet=sheet,
+        banded=_banded(part, frame, sheet),
+        holes=holes,
+        edge_holes=edge_holes,
+        face_a=tuple(float(value) for value in np.round(frame[:, 2], 6)),
+    )
+
+
+def _frame(axes: np.ndarray, part: Part) -> np.ndarray:
+    """Return the panel frame's x, y and z axes as the columns of a rotation."""
+    along, _, normal = axes.T
+    if part.holes:
+        entering = sum(np.asarray(hole.axis, dtype=np.float64) for hole in part.holes)
+        if float(np.dot(entering, normal)) > 0.0:
+            normal = -normal
+    elif _first_significant(normal) < 0.0:
+        normal = -normal
+    if _first_significant(along) < 0.0:
+        along = -along
+    across = np.cross(normal, along)
+    return np.column_stack([along, across, normal])
+
+
+def _first_significant(vector: np.ndarray) -> float:
+    """Return the vector's Z, X or Y component, the first that is not ~0."""
+    for index in (2, 0, 1):
+        if abs(vector[index]) > 1e-6:
+            return float(vector[index])
+    return 0.0
+
+
+def _holes(
+    part: Part, frame: np.ndarray, origin: np.ndarray, thickness: float
+) -> tuple[tuple[PanelHole, ...], int]:
+    holes = []
+    edge_holes = 0
+    for hole in part.holes:
+        local = frame.T @ (np.asarray(hole.centre, dtype=np.float64) - origin)
+        axis = frame.T @ np.asarray(hole.axis, dtype=np.float64)
+        if abs(axis[2]) < 0.9:
+            edge_holes += 1
+            continue
+        holes.append(
+            PanelHole(
+                x=float(local[0]),
+                y=float(local[1]),
+                diameter=hole.diameter,
+                depth=hole.depth,
+                face=FACE_A if axis[2] < 0.0 else FACE_B,
+                through=hole.depth >= thickness - 1e-6,
+            )
+        )
+    return tuple(holes), edge_holes
+
+
+def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]:
+    if part.banded_edges is None:
+        return EDGES if sheet.edge_band_thickness > 0 else ()
+    if part.banded_edges and sheet.edge_band_thickness <= 0:
+        raise ValueError(
+            f"part {part.name!r} bands edges {', '.join(part.banded_edges)}, but "
+            f"{part.material} has no edge band in panels.csv; add one there or "
+            "set banded_edges=()"
+        )
+    outward = {
+        "L1": -frame[:, 1],
+        "L2": frame[:, 1],
+        "W1": -frame[:, 0],
+        "W2": frame[:, 0],
+    }
+    banded = []
+    for direction in part.banded_edges:
+        vector = np.asarray(_DIRECTIONS[direction])
+        edge = next(
+            (name for name, normal in outward.items() if vector @ normal > 0.7), None
+        )
+        if edge is None:
+            raise ValueError(
+                f"part {part.name!r}: banded edge {direction!r} does not face "
+                "an edge of the panel (it faces one of its broad faces); name "
+                "the directions its edges look toward"
+            )
+        banded.append(edge)
+    return tuple(edge for edge in EDGES if edge in banded)
+
+
+def panel_mesh_extents(mesh: trimesh.Trimesh) -> tuple[float, float, float]:
+    """Return a mesh's oriented bounding box extents, largest first, in mm."""
+    extents = sorted(mesh.bounding_box_oriented.primitive.extents, reverse=True)
+    return float(extents[0]), float(extents[1]), float(extents[2])

@@ -1,0 +1,223 @@
+"""Production data tables in ``resources/production/``.
+
+- ``panels.csv``: board stock per material and thickness: thickness
+  tolerance, sheet size, grain, default edge banding, and the source of each
+  row.
+- ``hardware.csv``: hardware that parts name in ``Part.hardware``.
+- ``finishes.csv``: finishing steps per material, in order.
+- ``tolerances.csv``: production tolerances of a product category's
+  dimensions, named as the catalog names its parameters and derived values.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from resources import PRODUCTION_DIR
+
+PANELS_FILE = PRODUCTION_DIR / "panels.csv"
+HARDWARE_FILE = PRODUCTION_DIR / "hardware.csv"
+FINISHES_FILE = PRODUCTION_DIR / "finishes.csv"
+TOLERANCES_FILE = PRODUCTION_DIR / "tolerances.csv"
+
+SHEET = "sheet"
+"""Panel stock cut from standard sheets, which are nested."""
+
+GLUED = "glued"
+"""Solid-wood panels glued up from boards to each panel's size."""
+
+
+@dataclass(frozen=True)
+class PanelStock:
+    """One board material at one thickness, as ``panels.csv`` lists it.
+
+    Attributes
+    ----------
+    material
+        Material id from ``resources/materials.csv``.
+    kind
+        ``SHEET`` or ``GLUED``.
+    thickness
+        Nominal thickness in mm.
+    plus, minus
+        Thickness tolerance in mm above and below the nominal thickness.
+    sheet_length, sheet_width
+        Sheet size in mm for ``SHEET`` stock; the largest glued blank for
+        ``GLUED`` stock.
+    grain_along_length
+        Whether the face grain runs along the sheet's length, so that a
+        panel keeps its length along the sheet's.
+    edge_banding
+        Default edge band by language, empty when the material's edges stay
+        unbanded.
+    edge_band_thickness
+        Thickness of the default edge band in mm, 0 without one.
+    source
+        Where the row's numbers come from.
+    """
+
+    material: str
+    kind: str
+    thickness: float
+    plus: float
+    minus: float
+    sheet_length: float
+    sheet_width: float
+    grain_along_length: bool
+    edge_banding: Mapping[str, str]
+    edge_band_thickness: float
+    source: str
+
+    @property
+    def tolerance_text(self) -> str:
+        """Thickness tolerance as text, ``"+0.7/-0.9 mm"`` or ``"±0.2 mm"``."""
+        if self.plus == self.minus:
+            return f"±{self.plus:g} mm"
+        return f"+{self.plus:g}/-{self.minus:g} mm"
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A hardware item: its labels and what to buy."""
+
+    id: str
+    labels: Mapping[str, str]
+    specification: str
+
+
+@dataclass(frozen=True)
+class Finish:
+    """A finishing step for a material."""
+
+    material: str
+    id: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The tolerance of one dimension of a product category.
+
+    ``parts`` names the parts it applies to; empty means the assembled
+    product.
+    """
+
+    category: str
+    dimension: str
+    tolerance: float
+    parts: tuple[str, ...]
+    source: str
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def panel_stock() -> tuple[PanelStock, ...]:
+    """Read ``panels.csv``."""
+    return tuple(
+        PanelStock(
+            material=row["material"],
+            kind=row["kind"],
+            thickness=float(row["thickness_mm"]),
+            plus=float(row["thickness_plus_mm"]),
+            minus=float(row["thickness_minus_mm"]),
+            sheet_length=float(row["sheet_length_mm"]),
+            sheet_width=float(row["sheet_width_mm"]),
+            grain_along_length=row["grain_along_length"] == "yes",
+            edge_banding=(
+                {"en": row["edge_banding_en"], "zh_CN": row["edge_banding_zh_CN"]}
+                if row["edge_banding_en"]
+                else {}
+            ),
+            edge_band_thickness=float(row["edge_band_thickness_mm"]),
+            source=row["source"],
+        )
+        for row in _rows(PANELS_FILE)
+    )
+
+
+def panel_materials() -> frozenset[str]:
+    """Return the materials that ``panels.csv`` lists."""
+    return frozenset(stock.material for stock in panel_stock())
+
+
+def find_stock(material: str, thickness: float) -> PanelStock | None:
+    """Return the stock of ``material`` whose thickness is nearest.
+
+    Returns
+    -------
+    PanelStock or None
+        The row with the nominal thickness nearest to ``thickness``, if that
+        is within its tolerance; otherwise ``None``, so the thickness is
+        not a stock thickness. Also ``None`` for a material without rows.
+    """
+    rows = [stock for stock in panel_stock() if stock.material == material]
+    if not rows:
+        return None
+    nearest = min(rows, key=lambda stock: abs(stock.thickness - thickness))
+    if -nearest.minus <= thickness - nearest.thickness <= nearest.plus:
+        return nearest
+    return None
+
+
+def material_stock(material: str) -> PanelStock | None:
+    """Return any row of ``material``, for its sheet size, grain and banding."""
+    return next((s for s in panel_stock() if s.material == material), None)
+
+
+@cache
+def hardware_items() -> Mapping[str, Hardware]:
+    """Read ``hardware.csv``, keyed by id."""
+    return {
+        row["id"]: Hardware(
+            row["id"], {"en": row["en"], "zh_CN": row["zh_CN"]}, row["specification"]
+        )
+        for row in _rows(HARDWARE_FILE)
+    }
+
+
+def hardware_item(item: str) -> Hardware:
+    """Return one hardware item, raising ``KeyError`` that names the id."""
+    items = hardware_items()
+    if item not in items:
+        raise KeyError(
+            f"unknown hardware {item!r}; add it to {HARDWARE_FILE.name} or use "
+            f"one of {', '.join(sorted(items))}"
+        )
+    return items[item]
+
+
+@cache
+def finishes() -> tuple[Finish, ...]:
+    """Read ``finishes.csv`` in file order."""
+    return tuple(
+        Finish(row["material"], row["finish"], {"en": row["en"], "zh_CN": row["zh_CN"]})
+        for row in _rows(FINISHES_FILE)
+    )
+
+
+def finishes_of(material: str) -> list[Finish]:
+    """Return the finishing steps of a material, in order; may be empty."""
+    return [finish for finish in finishes() if finish.material == material]
+
+
+@cache
+def tolerances() -> tuple[Tolerance, ...]:
+    """Read ``tolerances.csv``."""
+    return tuple(
+        Tolerance(
+            row["category"],
+            row["dimension"],
+            float(row["tolerance_mm"]),
+            tuple(row["parts"].split()),
+            row["source"],
+        )
+        for row in _rows(TOLERANCES_FILE)
+    )
