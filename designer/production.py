@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from designer.export import write_production_package
+from designer.export import read_png, write_package
+from designer.package.assemble import PackageOptions, build_package
+from designer.package.identity import check_revision
+from designer.package.nesting import KERF_MM
+from designer.package.sheet import VIEWS
 from designer.session import DesignSession
-from designer.spec import build_spec
+from designer.spec import design_revision
 from models3d.generators import build
 from models3d.parts import Part
-from models3d.solids import measure, union_parts
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["build_parts", "design_revision", "export_package"]
 
 
 def build_parts(session: DesignSession) -> list[Part]:
@@ -22,21 +29,83 @@ def build_parts(session: DesignSession) -> list[Part]:
 
 def export_package(
     session: DesignSession,
-    out_dir: Path,
+    out_dir: os.PathLike[str] | str,
     preview_png: bytes | None,
     language: str = "en",
     parts: list[Part] | None = None,
+    *,
+    order_id: str | None = None,
+    spec_revision: str | None = None,
+    images: Mapping[str, bytes] | None = None,
+    shrinkage_percent: float = 0.0,
+    kerf_mm: float = KERF_MM,
 ) -> list[Path]:
-    """Write spec.json, model.stl and spec.pdf for the design into ``out_dir``.
+    """Write the design's production package into ``out_dir``, and zip it.
 
-    ``preview_png`` is the picture for the spec sheet; the caller renders it
-    because this package does not draw. Touching parts are united into one
-    solid for ``model.stl``.
+    The files depend on the product's family; ``designer.package.assemble``
+    lists them. This package does not draw, so the caller renders the
+    pictures, for example with ``rendering.offscreen.render_png``.
+
+    Parameters
+    ----------
+    session
+        The design to export.
+    out_dir
+        Folder of the package, created if missing; the zip goes beside it
+        as ``<out_dir>.zip``.
+    preview_png
+        A PNG picture of the product, used as the three-quarter view when
+        ``images`` has none; may be ``None``.
+    language
+        ``"en"`` or ``"zh_CN"``, for every document.
+    parts
+        The design's parts, when the caller has built them already.
+    order_id
+        The order's id, printed on every document and encoded in the
+        sheet's QR code; ``None`` prints ``DRAFT``.
+    spec_revision
+        The revision an order froze, 8 hex digits; ``None`` computes it
+        from the design (``design_revision``).
+    images
+        PNG bytes by view, ``"front"``, ``"side"`` and ``"iso"``, for the
+        spec sheet.
+    shrinkage_percent
+        Jewelry only: the casting patterns are enlarged by this many percent
+        to allow for shrinkage in printing and casting (0 to 10).
+    kerf_mm
+        Furniture only: the saw kerf kept between nested panels.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Every written file, ``spec.json`` first and the zip last.
+
+    Raises
+    ------
+    ValueError
+        When an argument is invalid or the geometry cannot be exported; the
+        message names the value and the fix.
+    OSError
+        When a file cannot be written.
     """
     parts = parts if parts is not None else build_parts(session)
-    quantities = measure(parts)
-    spec = build_spec(session, quantities, session.price(), language)
-    solid = union_parts(parts)
-    written = write_production_package(spec, solid, preview_png, Path(out_dir))
+    pictures = {view: read_png(png) for view, png in (images or {}).items()}
+    unknown = set(pictures) - set(VIEWS)
+    if unknown:
+        raise ValueError(
+            f"unknown image views {sorted(unknown)}; use {', '.join(VIEWS)}"
+        )
+    if pictures.get("iso") is None and preview_png is not None:
+        pictures["iso"] = read_png(preview_png)
+    options = PackageOptions(
+        language=language,
+        order_id=order_id,
+        revision=None if spec_revision is None else check_revision(spec_revision),
+        images=pictures,
+        shrinkage_percent=shrinkage_percent,
+        kerf_mm=kerf_mm,
+    )
+    files = build_package(session, parts, session.price(), options)
+    written = write_package(files, Path(out_dir))
     logger.info("exported %s to %s", session.model.id, out_dir)
     return written

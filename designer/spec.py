@@ -1,18 +1,38 @@
-"""The production spec of a design: every value with its unit, for the factory."""
+"""The production spec of a design: every value with its unit, for the factory.
+
+``build_spec`` returns the design's part of an ``atelier-spec/2`` document:
+order id and spec revision, product, size, engravings, parameters, derived
+values, parts, weight, price and rule messages. The production package
+(``designer.package.assemble``) adds the bill of materials and the family's
+sections, and lists its files.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from designer.package.identity import check_order_id, spec_revision
+from designer.package.texts import text
 from designer.pricing import Price
 from designer.session import DesignSession
+from models3d import sizes
+from models3d.engrave import ENGRAVING_DEPTH_MM
+from models3d.glyphs import MissingGlyphError, font_names
 from models3d.materials import load_materials
+from models3d.parts import Part
 from models3d.solids import Quantities
 from rules.engine import format_value
-from rules.model import CHOICE, COLOUR
+from rules.model import CHOICE, COLOUR, TEXT
 
-SPEC_FORMAT = "atelier-spec/1"
+SPEC_FORMAT = "atelier-spec/2"
+
+SIZE_MEASURES = {
+    sizes.ring_inner_diameter: "inner_diameter",
+    sizes.shoe_foot_length: "foot_length",
+}
+"""Name of the length behind each size table's sizes, by lookup function."""
 
 
 def _label(labels, language: str) -> str:
@@ -31,8 +51,81 @@ def _display(parameter, value: Any, language: str) -> str:
         return "yes" if value else "no"
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"
-    text = format_value(value) if not isinstance(value, str) else value
-    return f"{text} {parameter.unit}" if parameter.unit else text
+    text_value = format_value(value) if not isinstance(value, str) else value
+    return f"{text_value} {parameter.unit}" if parameter.unit else text_value
+
+
+def design_revision(session: DesignSession) -> str:
+    """Return the spec revision of the session's current design."""
+    model = session.model
+    return spec_revision(model.id, model.sha256, session.values)
+
+
+def size_of(session: DesignSession, language: str) -> dict[str, Any] | None:
+    """Return the customer's size in its system and in mm, if the model has one.
+
+    The size is the first parameter whose values come from a size table,
+    such as a ring size (inner diameter) or a shoe size (foot length).
+    """
+    model = session.model
+    for parameter in model.rules.parameters:
+        measure = model.size_measures.get(parameter.name)
+        if measure is None:
+            continue
+        label = session.values[parameter.name]
+        name = SIZE_MEASURES.get(measure, "size")
+        value = float(measure(label))
+        measure_label = text(f"measure.{name}", language) if name != "size" else ""
+        return {
+            "parameter": parameter.name,
+            "system": session.values.get(parameter.group_by or "", label.split()[0]),
+            "label": label,
+            "measure": name,
+            "value_mm": round(value, 4),
+            "display": text(
+                "size_with_measure",
+                language,
+                label=label,
+                measure=measure_label,
+                value=value,
+            ),
+        }
+    return None
+
+
+def engravings_of(session: DesignSession, language: str) -> list[dict[str, Any]]:
+    """Return each non-blank engraving with its fonts, letter height and depth.
+
+    Engravings are the text parameters whose name contains ``engraving``;
+    the letter height is the derived value ``letter_height`` when the model
+    has one.
+    """
+    model = session.model
+    derived = session.evaluation.derived
+    engravings = []
+    for parameter in model.rules.parameters:
+        value = session.values[parameter.name]
+        if parameter.kind != TEXT or "engraving" not in parameter.name:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            fonts = font_names(value.strip())
+        except MissingGlyphError:
+            # The engraving-characters rule reports the character.
+            fonts = []
+        height = derived.get("letter_height")
+        engravings.append(
+            {
+                "parameter": parameter.name,
+                "label": _label(parameter.labels, language),
+                "text": value.strip(),
+                "fonts": fonts,
+                "letter_height_mm": None if height is None else round(float(height), 3),
+                "depth_mm": ENGRAVING_DEPTH_MM,
+            }
+        )
+    return engravings
 
 
 def build_spec(
@@ -40,59 +133,82 @@ def build_spec(
     quantities: Quantities,
     price: Price,
     language: str = "en",
+    *,
+    parts: Sequence[Part] | None = None,
+    order_id: str | None = None,
+    revision: str | None = None,
 ) -> dict[str, Any]:
-    """Return the spec dictionary that ``spec.json`` and ``spec.pdf`` show."""
+    """Return the design's part of the spec that ``spec.json`` holds.
+
+    Parameters
+    ----------
+    session
+        The design.
+    quantities
+        Its measured parts.
+    price
+        Its price.
+    language
+        ``"en"`` or ``"zh_CN"``, for every label and message.
+    parts
+        The parts, for their extents and colours; without them both are
+        left out (``null``).
+    order_id
+        The order's id, or ``None`` for ``DRAFT``.
+    revision
+        The spec revision; computed from the design when ``None``.
+
+    Returns
+    -------
+    dict
+        The sections listed in the module docstring; ``bom``, ``dimensions``,
+        ``casting``, ``panels``, ``nesting``, ``last``, ``notes`` and
+        ``files`` are left empty for the package to fill.
+    """
     model = session.model
-    evaluation = session.evaluation
-    materials = load_materials()
+    size = size_of(session, language)
     parameters = []
     for parameter in model.rules.parameters:
         value = session.values[parameter.name]
+        display = _display(parameter, value, language)
+        if size is not None and parameter.name == size["parameter"]:
+            display = size["display"]
         parameters.append(
             {
                 "name": parameter.name,
                 "label": _label(parameter.labels, language),
                 "value": value,
-                "display": _display(parameter, value, language),
+                "display": display,
                 "unit": parameter.unit,
             }
         )
-    derived = []
-    for item in model.rules.derived:
-        value = evaluation.derived[item.name]
-        derived.append(
-            {
-                "name": item.name,
-                "label": _label(item.labels, language),
-                "value": round(value, 4) if isinstance(value, float) else value,
-                "unit": item.unit,
-            }
-        )
-    parts = [
-        {
-            "name": quantity.name,
-            "material": quantity.material,
-            "material_label": _label(materials[quantity.material].labels, language),
-            "volume_mm3": round(quantity.volume_mm3, 3),
-            "mass_g": round(quantity.mass_g, 3),
-        }
-        for quantity in quantities
-    ]
     return {
         "schema": SPEC_FORMAT,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "order": {"id": check_order_id(order_id), "draft": order_id is None},
+        "spec_revision": revision or design_revision(session),
         "product": {
             "id": model.id,
             "name": model.name(language),
             "family": model.family,
+            "category": model.category,
             "catalog_sha256": model.sha256,
             "rule_version": model.rule_version,
         },
         "language": language,
+        "size": size,
+        "engravings": engravings_of(session, language),
         "parameters": parameters,
-        "derived": derived,
-        "parts": parts,
+        "derived": _derived(session, language),
+        "dimensions": [],
+        "parts": _parts(quantities, parts, language),
         "estimated_weight_g": round(quantities.total_mass_g, 3),
+        "casting": None,
+        "bom": [],
+        "panels": [],
+        "nesting": None,
+        "last": None,
+        "notes": [],
         "price": {
             "currency": price.currency,
             "lines": [
@@ -107,7 +223,51 @@ def build_spec(
                 "severity": violation.severity,
                 "message": violation.message(language),
             }
-            for violation in evaluation.violations
+            for violation in session.evaluation.violations
         ],
-        "files": {"mesh": "model.stl", "sheet": "spec.pdf"},
+        "files": [],
     }
+
+
+def _derived(session: DesignSession, language: str) -> list[dict[str, Any]]:
+    derived = []
+    for item in session.model.rules.derived:
+        value = session.evaluation.derived[item.name]
+        derived.append(
+            {
+                "name": item.name,
+                "label": _label(item.labels, language),
+                "value": round(value, 4) if isinstance(value, float) else value,
+                "unit": item.unit,
+            }
+        )
+    return derived
+
+
+def _parts(
+    quantities: Quantities, parts: Sequence[Part] | None, language: str
+) -> list[dict[str, Any]]:
+    materials = load_materials()
+    by_name = {part.name: part for part in parts or ()}
+    entries = []
+    for quantity in quantities:
+        part = by_name.get(quantity.name)
+        extents = None
+        colour = None
+        if part is not None:
+            box = part.mesh.bounding_box_oriented.primitive.extents
+            extents = [round(float(size), 3) for size in sorted(box, reverse=True)]
+            colour = part.colour or materials[part.material].colour
+        entries.append(
+            {
+                "name": quantity.name,
+                "material": quantity.material,
+                "material_label": _label(materials[quantity.material].labels, language),
+                "colour": colour,
+                "extents_mm": extents,
+                "volume_mm3": round(quantity.volume_mm3, 3),
+                "surface_area_mm2": round(quantity.surface_area_mm2, 3),
+                "mass_g": round(quantity.mass_g, 3),
+            }
+        )
+    return entries

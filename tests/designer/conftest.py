@@ -59,3 +59,19 @@ def frozen_examples(catalog):
         session = DesignSession(model, values, design.chosen)
         frozen[model.id] = freeze_design(session, StoreSettings())
     return frozen
+
+
+@pytest.fixture(scope="session")
+def example_session(catalog):
+    """Return a factory of design sessions for the example designs by product."""
+    from designer.designs import read_design, resolve
+    from designer.session import DesignSession
+    from resources import EXAMPLES_DIR
+
+    def make(product: str, **values):
+        path = EXAMPLES_DIR / f"{product}.json"
+        design = read_design(path)
+        model, resolved = resolve(design, catalog, path)
+        return DesignSession(model, {**resolved, **values}, design.chosen)
+
+    return make

@@ -10,14 +10,13 @@ each line reaches the kernel at once and survives SIGKILL.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-import trimesh
-
 from designer.designs import Design, write_design
-from designer.export import write_production_package
+from designer.export import write_package
 from recommender.online_retail import import_transactions
 from storage.db import open_database
 
@@ -78,21 +77,33 @@ def _import_loop(
 def _export_loop(
     folder: Path, round_number: int, descriptor: int, payload, limit=ITEMS_PER_LOOP
 ) -> None:
-    spec, vertices, faces = payload
-    solid = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
+    files = dict(payload)
+    spec = json.loads(files["spec.json"])
     for number in range(limit):
         item = f"{round_number}.{number}"
         slot = number % SLOTS
         spec["product"]["name"] = f"Classic band {item}"
-        write_production_package(spec, solid, None, folder / f"package-{slot}")
+        files["spec.json"] = json.dumps(spec, ensure_ascii=False).encode("utf-8")
+        write_package(files, folder / f"package-{slot}")
         _confirm(descriptor, "export", slot, item)
 
 
-def ring_solid() -> trimesh.Trimesh:
-    """A watertight ring, 256 triangles, to export."""
-    ring = trimesh.creation.annulus(r_min=8.6, r_max=10.6, height=4.0, sections=32)
-    ring.apply_translation([0.0, 0.0, 2.0])
-    return ring
+def ring_package() -> dict[str, bytes]:
+    """Build the files of the example ring's production package once."""
+    from designer.catalog import load_catalog
+    from designer.designs import read_design, resolve
+    from designer.package.assemble import PackageOptions, build_package
+    from designer.production import build_parts
+    from designer.session import DesignSession
+    from resources import EXAMPLES_DIR
+
+    path = EXAMPLES_DIR / "ring-band.json"
+    design = read_design(path)
+    model, values = resolve(design, load_catalog(), path)
+    session = DesignSession(model, values, design.chosen)
+    return build_package(
+        session, build_parts(session), session.price(), PackageOptions()
+    )
 
 
 def warm_up(payload) -> None:

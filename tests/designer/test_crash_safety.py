@@ -9,10 +9,12 @@ database passes ``PRAGMA integrity_check``.
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import random
 import sqlite3
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,9 +22,11 @@ import pytest
 import trimesh
 
 from designer.designs import read_design
-from designer.export import MESH_FILE, SHEET_FILE, SPEC_FILE
 from tests.designer import crash_worker
-from tests.designer.test_export import ring_spec
+
+SPEC_FILE = "spec.json"
+MESH_FILE = "model.stl"
+SHEET_FILE = "spec.pdf"
 
 KILLS = 100
 KINDS = ("save", "import", "export")
@@ -46,14 +50,14 @@ def forkserver():
     return context
 
 
-@pytest.fixture
-def solid() -> trimesh.Trimesh:
-    return crash_worker.ring_solid()
+@pytest.fixture(scope="module")
+def package() -> dict[str, bytes]:
+    return crash_worker.ring_package()
 
 
-def run_and_kill(forkserver, tmp_path: Path, solid) -> dict[str, list[str]]:
+def run_and_kill(forkserver, tmp_path: Path, package) -> dict[str, list[str]]:
     rng = random.Random(RANDOM_SEED)
-    payload = (ring_spec(), solid.vertices.copy(), solid.faces.copy())
+    payload = package
     confirmed: dict[str, list[str]] = defaultdict(list)
     for round_number in range(KILLS):
         kind = KINDS[round_number % len(KINDS)]
@@ -115,10 +119,15 @@ def check_imports(folder: Path, lines: list[str]) -> None:
         assert per_batch.get(batch) == int(count), f"confirmed import {batch} lost"
 
 
-def check_exports(folder: Path, lines: list[str], faces: int) -> None:
+def check_exports(folder: Path, lines: list[str], names: set[str], faces: int) -> None:
+    for archive in folder.glob("package-*.zip"):
+        with zipfile.ZipFile(archive) as opened:  # raises on a partial file
+            assert opened.testzip() is None
     for package in folder.glob("package-*"):
+        if not package.is_dir():
+            continue
         visible = {path.name for path in package.iterdir() if path.name[0] != "."}
-        assert visible <= {SPEC_FILE, MESH_FILE, SHEET_FILE}
+        assert visible <= names
         if SPEC_FILE in visible:
             json.loads((package / SPEC_FILE).read_text(encoding="utf-8"))
         if MESH_FILE in visible:
@@ -137,12 +146,15 @@ def check_exports(folder: Path, lines: list[str], faces: int) -> None:
         assert (package / SHEET_FILE).is_file()
 
 
-def test_kills_lose_nothing_confirmed(forkserver, tmp_path: Path, solid):
-    confirmed = run_and_kill(forkserver, tmp_path, solid)
+def test_kills_lose_nothing_confirmed(forkserver, tmp_path: Path, package):
+    confirmed = run_and_kill(forkserver, tmp_path, package)
+    faces = len(
+        trimesh.load_mesh(io.BytesIO(package[MESH_FILE]), file_type="stl").faces
+    )
 
     assert len(confirmed["save"]) >= 10
     assert len(confirmed["import"]) >= 3
     assert len(confirmed["export"]) >= 3
     check_saves(tmp_path / "save", confirmed["save"])
     check_imports(tmp_path / "import", confirmed["import"])
-    check_exports(tmp_path / "export", confirmed["export"], len(solid.faces))
+    check_exports(tmp_path / "export", confirmed["export"], set(package), faces)

@@ -1,0 +1,303 @@
+"""The bill of materials: parts, hardware, finishing and metal to cast.
+
+Lines come in that order:
+
+- ``part``: identical parts (same material, colour, size, volume, holes and
+  hardware) share a line. Sizes are the oriented bounding box's extents,
+  largest first, and ``unit_mass_g`` is one part's mass. Tolerances come
+  from ``tolerances.csv`` for the parts they name, and from ``panels.csv``
+  for a panel's thickness.
+- ``hardware``: each ``Part.hardware`` item, summed over the parts.
+- ``finishing``: each material's steps from ``finishes.csv`` with the
+  surface area they cover (mm²), then edge banding with its length (mm).
+- ``material``: for jewelry, the metal to cast, sprue included (g).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from designer.package.panels import Panel
+from designer.package.tables import finishes_of, hardware_item, tolerances
+from designer.package.texts import text
+from models3d.materials import material
+from models3d.parts import Part
+from models3d.solids import PartQuantity
+
+PART = "part"
+HARDWARE = "hardware"
+FINISHING = "finishing"
+MATERIAL = "material"
+
+GEM_FAMILY = "gem"
+GRAMS_PER_CARAT = 0.2
+
+
+def bom_lines(
+    parts: Sequence[Part],
+    quantities: Sequence[PartQuantity],
+    panels: Sequence[Panel],
+    category: str,
+    dims: Mapping[str, Any],
+    labels: Mapping[str, str],
+    language: str,
+    casting: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Return the bill of materials as ``spec.json`` stores it.
+
+    Parameters
+    ----------
+    parts, quantities
+        The product's parts and their measured quantities, in the same order.
+    panels
+        The panels among the parts.
+    category
+        The catalog's category, which selects rows of ``tolerances.csv``.
+    dims
+        Values and derived values by name, for tolerances.
+    labels
+        Text for material ids and ``#rrggbb`` colours in ``language``.
+    language
+        Language of the descriptions.
+    casting
+        The spec's casting section, for jewelry.
+
+    Returns
+    -------
+    list of dict
+        Lines numbered from 1.
+    """
+    lines = _part_lines(parts, quantities, panels, category, dims, labels, language)
+    lines += _hardware_lines(parts, language)
+    lines += _finishing_lines(parts, quantities, panels, labels, language)
+    if casting is not None:
+        lines.append(
+            _line(
+                MATERIAL,
+                "metal_to_cast",
+                text("bom.metal_to_cast", language),
+                material=casting["metal"],
+                quantity=round(casting["casting_weight_g"], 2),
+                unit="g",
+                notes=text(
+                    "note.sprue",
+                    language,
+                    metal=casting["metal_weight_g"],
+                    sprue=100 * casting["sprue_allowance"],
+                    total=casting["casting_weight_g"],
+                ),
+            )
+        )
+    for number, line in enumerate(lines, start=1):
+        line["line"] = number
+    return lines
+
+
+def _line(category: str, item: str, description: str, **fields: Any) -> dict[str, Any]:
+    line = {
+        "line": 0,
+        "category": category,
+        "item": item,
+        "description": description,
+        "material": "",
+        "colour": "",
+        "quantity": 1,
+        "unit": "pcs",
+        "length_mm": None,
+        "width_mm": None,
+        "height_mm": None,
+        "unit_mass_g": None,
+        "tolerance": "",
+        "notes": "",
+    }
+    line.update(fields)
+    return line
+
+
+def _part_lines(
+    parts: Sequence[Part],
+    quantities: Sequence[PartQuantity],
+    panels: Sequence[Panel],
+    category: str,
+    dims: Mapping[str, Any],
+    labels: Mapping[str, str],
+    language: str,
+) -> list[dict[str, Any]]:
+    panel_of = {panel.part: panel for panel in panels}
+    groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
+    for part, quantity in zip(parts, quantities, strict=True):
+        panel = panel_of.get(part.name)
+        if panel is not None:
+            extents = (panel.length, panel.width, panel.thickness)
+        else:
+            box = part.mesh.bounding_box_oriented.primitive.extents
+            extents = tuple(float(size) for size in sorted(box, reverse=True))
+        key = (
+            part.material,
+            part.colour,
+            tuple(round(size, 1) for size in extents),
+            round(quantity.volume_mm3),
+            tuple((hole.diameter, hole.depth) for hole in part.holes),
+            part.hardware,
+            panel.banded if panel else None,
+        )
+        groups.setdefault(key, []).append((part, quantity, extents))
+
+    lines = []
+    for members in groups.values():
+        part, quantity, extents = members[0]
+        panel = panel_of.get(part.name)
+        colour = part.colour or material(part.material).colour
+        description = labels[part.material]
+        if part.colour is not None:
+            description += f", {labels.get(part.colour, part.colour)}"
+        lines.append(
+            _line(
+                PART,
+                " ".join(member.name for member, _, _ in members),
+                description,
+                material=part.material,
+                colour=colour,
+                quantity=len(members),
+                length_mm=round(extents[0], 2),
+                width_mm=round(extents[1], 2),
+                height_mm=round(extents[2], 2),
+                unit_mass_g=round(quantity.mass_g, 3),
+                tolerance=_tolerance_text(part, panel, category, dims),
+                notes=_part_notes(part, quantity, panel, dims, language),
+            )
+        )
+    return lines
+
+
+def _tolerance_text(
+    part: Part, panel: Panel | None, category: str, dims: Mapping[str, Any]
+) -> str:
+    texts = []
+    for tolerance in tolerances():
+        if tolerance.category != category or part.name not in tolerance.parts:
+            continue
+        value = dims.get(tolerance.dimension)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            name = tolerance.dimension.replace("_", " ")
+            texts.append(f"{name} {value:.2f} ±{tolerance.tolerance:g} mm")
+    if panel is not None and panel.stock is not None:
+        texts.append(
+            f"thickness {panel.stock.thickness:g} {panel.stock.tolerance_text}"
+        )
+    return "; ".join(texts)
+
+
+def stone_carat(quantity: PartQuantity, dims: Mapping[str, Any]) -> float:
+    """Return a stone's carat weight: the design's ``carat``, else its mass's.
+
+    The design's value is what the setter orders; a faceted mesh weighs a
+    little less than the stone it stands for.
+    """
+    carat = dims.get("carat")
+    if isinstance(carat, int | float) and not isinstance(carat, bool):
+        return float(carat)
+    return quantity.mass_g / GRAMS_PER_CARAT
+
+
+def _part_notes(
+    part: Part,
+    quantity: PartQuantity,
+    panel: Panel | None,
+    dims: Mapping[str, Any],
+    language: str,
+) -> str:
+    notes = []
+    if panel is not None:
+        notes.append(text("bom.panel", language))
+        if panel.banded:
+            notes.append(
+                f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
+            )
+    holes: dict[tuple[float, float], int] = {}
+    for hole in part.holes:
+        holes[hole.diameter, hole.depth] = holes.get((hole.diameter, hole.depth), 0) + 1
+    for (diameter, depth), count in holes.items():
+        through = panel is not None and depth >= panel.thickness - 1e-6
+        notes.append(
+            text(
+                "bom.holes",
+                language,
+                count=count,
+                diameter=diameter,
+                depth=text("bom.through", language) if through else f"{depth:g} mm",
+            )
+        )
+    if material(part.material).family == GEM_FAMILY:
+        notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
+    return "; ".join(notes)
+
+
+def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    users: dict[str, list[str]] = {}
+    for part in parts:
+        for use in part.hardware:
+            counts[use.item] = counts.get(use.item, 0) + use.quantity
+            users.setdefault(use.item, []).append(part.name)
+    lines = []
+    for item, count in counts.items():
+        hardware = hardware_item(item)
+        description = hardware.labels.get(language) or hardware.labels["en"]
+        lines.append(
+            _line(
+                HARDWARE,
+                item,
+                description,
+                quantity=count,
+                notes=f"{hardware.specification}; {' '.join(users[item])}",
+            )
+        )
+    return lines
+
+
+def _finishing_lines(
+    parts: Sequence[Part],
+    quantities: Sequence[PartQuantity],
+    panels: Sequence[Panel],
+    labels: Mapping[str, str],
+    language: str,
+) -> list[dict[str, Any]]:
+    areas: dict[str, float] = {}
+    users: dict[str, list[str]] = {}
+    for part, quantity in zip(parts, quantities, strict=True):
+        areas[part.material] = areas.get(part.material, 0.0) + quantity.surface_area_mm2
+        users.setdefault(part.material, []).append(part.name)
+
+    lines = []
+    for material_id, area in areas.items():
+        for finish in finishes_of(material_id):
+            lines.append(
+                _line(
+                    FINISHING,
+                    finish.id,
+                    finish.labels.get(language) or finish.labels["en"],
+                    material=material_id,
+                    quantity=round(area),
+                    unit="mm2",
+                    notes=" ".join(users[material_id]),
+                )
+            )
+    for panel in panels:
+        if not panel.banded:
+            continue
+        band = panel.sheet.edge_banding.get(language) or panel.sheet.edge_banding["en"]
+        lines.append(
+            _line(
+                FINISHING,
+                "edge_band",
+                text("bom.edge_band", language, band=band),
+                material=panel.material,
+                quantity=round(panel.band_length),
+                unit="mm",
+                height_mm=round(panel.thickness, 2),
+                notes=f"{panel.part}: {' '.join(panel.banded)}",
+            )
+        )
+    return lines

@@ -1,0 +1,124 @@
+"""Words of the production package in English and Simplified Chinese.
+
+``text(key, language, **values)`` fills ``{name}`` fields with
+``str.format``; a language without the key falls back to English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, dict[str, str]] = {
+    # Size and engraving lines.
+    "size_with_measure": {
+        "en": "{label} ({measure} {value:.2f} mm)",
+        "zh_CN": "{label}（{measure} {value:.2f} mm）",
+    },
+    "measure.inner_diameter": {"en": "inner diameter", "zh_CN": "内径"},
+    "measure.foot_length": {"en": "foot length", "zh_CN": "脚长"},
+    # Notes.
+    "note.casting": {
+        "en": "Casting patterns casting.stl and casting.3mf hold the metal parts "
+        "scaled by {scale:.4f} ({shrinkage:g} % shrinkage allowance); model.stl "
+        "is at finished size.",
+        "zh_CN": "铸造模型 casting.stl 与 casting.3mf 为金属部件，按 {scale:.4f} 放大"
+        "（收缩余量 {shrinkage:g} %）；model.stl 为成品尺寸。",
+    },
+    "note.sprue": {
+        "en": "Metal to cast: {metal:.2f} g in the piece plus {sprue:g} % for "
+        "sprue and button, {total:.2f} g.",
+        "zh_CN": "铸造用金属：成品 {metal:.2f} g，另加 {sprue:g} % 水口与料头，共 "
+        "{total:.2f} g。",
+    },
+    "note.engraving": {
+        "en": 'Engraving {label}: "{text}" in {fonts}, {height:g} mm letters, '
+        "cut {depth:g} mm deep.",
+        "zh_CN": "刻字（{label}）：“{text}”，字体 {fonts}，字高 {height:g} mm，"
+        "深 {depth:g} mm。",
+    },
+    "note.bail": {
+        "en": "The bail's {hole:g} mm hole takes chains up to about {chain:g} mm; "
+        "no chain is part of this order.",
+        "zh_CN": "挂扣孔径 {hole:g} mm，可穿约 {chain:g} mm 以内的链子；"
+        "本订单不含链子。",
+    },
+    "note.stone": {
+        "en": "Set the {material} ({carat:.2f} ct, {diameter:.2f} mm) after casting "
+        "and polishing; it is not part of the casting pattern.",
+        "zh_CN": "铸造与抛光后镶嵌{material}（{carat:.2f} ct，{diameter:.2f} mm）；"
+        "宝石不在铸造模型中。",
+    },
+    "note.kerf": {
+        "en": "Panels nested with a {kerf:g} mm saw kerf; total sheet yield "
+        "{yield_percent:.1f} %.",
+        "zh_CN": "板件排料按锯缝 {kerf:g} mm 计算；"
+        "板材总利用率 {yield_percent:.1f} %。",
+    },
+    "note.band_cut": {
+        "en": "Cut sizes are finished sizes less the edge band on each banded edge.",
+        "zh_CN": "开料尺寸为成品尺寸减去各封边边缘的封边条厚度。",
+    },
+    "note.glued": {
+        "en": "Glue up {part} from {material} boards to at least {length:.0f} x "
+        "{width:.0f} mm, then plane it to {thickness:g} mm and cut it to size.",
+        "zh_CN": "{part} 用{material}板材拼板，至少 {length:.0f} x {width:.0f} mm，"
+        "刨至 {thickness:g} mm 后裁切。",
+    },
+    "note.oversized": {
+        "en": "{part} ({length:.0f} x {width:.0f} mm) does not fit a {sheet_length:g}"
+        " x {sheet_width:g} mm sheet of {material}; order a larger sheet.",
+        "zh_CN": "{part}（{length:.0f} x {width:.0f} mm）超出 {sheet_length:g} x "
+        "{sheet_width:g} mm 的{material}板材；请订购更大板材。",
+    },
+    "note.non_stock": {
+        "en": "{part}: {thickness:g} mm is not a stock thickness of {material}; "
+        "order the board to thickness.",
+        "zh_CN": "{part}：{thickness:g} mm 不是{material}的常备厚度；"
+        "请按厚度订购板材。",
+    },
+    "note.drill_face": {
+        "en": "Cut files show each panel from face A, the face its holes are drilled "
+        "from.",
+        "zh_CN": "开料图均从 A 面绘制，即钻孔所在的一面。",
+    },
+    "note.sole_outline": {
+        "en": "sole-outline.dxf is the right sole seen from below at finished size; "
+        "mirror it for the left sole.",
+        "zh_CN": "sole-outline.dxf 为右脚鞋底俯视轮廓（成品尺寸）；左脚请镜像。",
+    },
+    "note.girth": {
+        "en": "Ball girth is measured around the last's vertical section at the "
+        "ball line; a tape over the ball joints reads a few mm more.",
+        "zh_CN": "跖围按鞋楦在跖趾线处的竖直截面测量；"
+        "斜绕跖趾关节的软尺读数会略大几毫米。",
+    },
+    "note.construction": {
+        "en": "Construction: {construction}. Last for {size}, width fitting {fitting}.",
+        "zh_CN": "工艺：{construction}。鞋楦尺码 {size}，楦型宽度 {fitting}。",
+    },
+    # BOM descriptions.
+    "bom.metal_to_cast": {
+        "en": "Metal to cast, sprue and button included",
+        "zh_CN": "铸造用金属（含水口与料头）",
+    },
+    "bom.edge_band": {"en": "Edge banding: {band}", "zh_CN": "封边：{band}"},
+    "bom.holes": {
+        "en": "{count} x hole {diameter:g} mm, {depth} deep",
+        "zh_CN": "{count} 个孔 {diameter:g} mm，深 {depth}",
+    },
+    "bom.through": {"en": "through", "zh_CN": "通孔"},
+    "bom.panel": {"en": "panel", "zh_CN": "板件"},
+    "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
+}
+
+
+def text(key: str, language: str, **values: Any) -> str:
+    """Return the text ``key`` in ``language`` with ``values`` filled in.
+
+    Raises
+    ------
+    KeyError
+        When ``key`` is not in ``TEXTS``.
+    """
+    entry = TEXTS[key]
+    return (entry.get(language) or entry["en"]).format(**values)

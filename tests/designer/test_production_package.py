@@ -1,0 +1,487 @@
+"""Whole production packages of the catalog's examples, read back file by file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import ezdxf
+import numpy as np
+import pypdf
+import pytest
+import trimesh
+from jsonschema import Draft202012Validator
+
+from designer.export import PNG_SIGNATURE
+from designer.production import build_parts, design_revision, export_package
+from models3d.casting import casting_weight_g
+from models3d.sizes import shoe_size_table
+from models3d.solids import measure
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "docs" / "spec-2.schema.json").read_text(encoding="utf-8"))
+PRODUCTS = (
+    "ring-band",
+    "ring-solitaire",
+    "pendant-disc",
+    "bangle",
+    "shoe-oxford",
+    "table-dining",
+)
+VIEW_SIZES = {"front": (160, 120), "side": (140, 120), "iso": (200, 150)}
+
+
+def png(width: int, height: int) -> bytes:
+    """Encode a small gradient as PNG with the standard library only."""
+    rows = b"".join(
+        b"\0" + bytes(v for x in range(width) for v in (200, 160 * x // width, y % 250))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        PNG_SIGNATURE
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+IMAGES = {view: png(*size) for view, size in VIEW_SIZES.items()}
+
+
+class Package:
+    """An exported package folder and its parsed spec."""
+
+    def __init__(self, folder: Path, written: list[Path]) -> None:
+        self.folder = folder
+        self.written = written
+        self.spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+
+    def csv(self, name: str) -> list[dict[str, str]]:
+        with (self.folder / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def pdf_text(self) -> str:
+        reader = pypdf.PdfReader(self.folder / "spec.pdf")
+        return "\n".join(page.extract_text() for page in reader.pages)
+
+    def dxf(self, name: str):
+        return ezdxf.readfile(self.folder / name)
+
+    def mesh(self, name: str) -> trimesh.Trimesh:
+        return trimesh.load_mesh(self.folder / name)
+
+
+@pytest.fixture(scope="module")
+def export(example_session, tmp_path_factory):
+    """Export a design once per module and argument set; return its Package."""
+    cache: dict[tuple, Package] = {}
+
+    def run(product: str, language: str = "en", order_id="A-1001", **options):
+        values = options.pop("values", {})
+        key = (
+            product,
+            language,
+            order_id,
+            tuple(sorted(values.items())),
+            tuple(sorted(options.items())),
+        )
+        if key not in cache:
+            session = example_session(product, **values)
+            folder = tmp_path_factory.mktemp(product) / "package"
+            written = export_package(
+                session,
+                folder,
+                None,
+                language,
+                order_id=order_id,
+                images=IMAGES,
+                **options,
+            )
+            cache[key] = Package(folder, written)
+        return cache[key]
+
+    return run
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_spec_validates_against_published_schema(export, product):
+    package = export(product)
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(package.spec))
+    assert errors == []
+    assert package.spec["order"] == {"id": "A-1001", "draft": False}
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_folder_and_zip_hold_listed_files(export, product):
+    package = export(product)
+    listed = [entry["name"] for entry in package.spec["files"]]
+    assert sorted(path.name for path in package.folder.iterdir()) == sorted(listed)
+    archive_path = package.folder.with_name("package.zip")
+    assert package.written[-1] == archive_path
+    with zipfile.ZipFile(archive_path) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            f"package/{name}" for name in listed
+        )
+        for name in listed:
+            assert (
+                archive.read(f"package/{name}") == (package.folder / name).read_bytes()
+            )
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_every_document_names_order_and_revision(export, product):
+    package = export(product)
+    revision = package.spec["spec_revision"]
+    text = package.pdf_text()
+    assert "Order: A-1001" in text
+    assert f"Revision: {revision}" in text
+    for row in package.csv("bom.csv"):
+        assert (row["order_id"], row["spec_revision"]) == ("A-1001", revision)
+    header = (package.folder / "model.stl").read_bytes()[:80].decode("ascii")
+    assert f"order A-1001 rev {revision} unit mm" in header
+    scene = trimesh.load(package.folder / "model.glb")
+    assert scene.metadata["order_id"] == "A-1001"
+    assert scene.metadata["spec_revision"] == revision
+    for path in package.folder.glob("*.dxf"):
+        labels = [
+            text.dxf.text for text in ezdxf.readfile(path).modelspace().query("TEXT")
+        ]
+        assert any(f"ORDER A-1001 REV {revision}" in label for label in labels)
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_bom_lists_every_part(export, product):
+    package = export(product)
+    rows = package.csv("bom.csv")
+    named = " ".join(row["item"] for row in rows if row["category"] == "part").split()
+    assert sorted(named) == sorted(part["name"] for part in package.spec["parts"])
+    for row in rows:
+        assert float(row["quantity"]) > 0
+        if row["category"] == "part":
+            assert row["material"]
+            assert float(row["unit_mass_g"]) > 0
+            assert (
+                float(row["length_mm"])
+                >= float(row["width_mm"])
+                >= float(row["height_mm"])
+            )
+    assert any(row["category"] == "finishing" for row in rows)
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_glb_has_a_node_per_part(export, product):
+    package = export(product)
+    scene = trimesh.load(package.folder / "model.glb")
+    assert sorted(scene.graph.nodes_geometry) == sorted(
+        part["name"] for part in package.spec["parts"]
+    )
+    stl = package.mesh("model.stl")
+    # glTF is in metres with +Y up; Atelier is in millimetres with +Z up.
+    expected = np.array(stl.extents)[[0, 2, 1]] / 1000.0
+    assert scene.extents == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
+def test_revision_follows_design(export, example_session):
+    first = export("ring-band").spec["spec_revision"]
+    assert first == design_revision(example_session("ring-band"))
+    assert export("ring-band", language="zh_CN").spec["spec_revision"] == first
+    wider = export("ring-band", values={"width": 4.5}).spec["spec_revision"]
+    assert wider != first
+
+
+def test_draft_without_order(export):
+    package = export("pendant-disc", order_id=None)
+    assert package.spec["order"] == {"id": "DRAFT", "draft": True}
+    assert "Order: DRAFT" in package.pdf_text()
+
+
+def test_pdf_shows_three_views(export):
+    page = pypdf.PdfReader(export("ring-band").folder / "spec.pdf").pages[0]
+    sizes = sorted(image.image.size for image in page.images)
+    assert sizes == sorted(VIEW_SIZES.values())
+    text = page.extract_text()
+    for caption in ("Front", "Side", "Three-quarter view"):
+        assert caption in text
+
+
+def test_pdf_qr_code_reads_order_id(export, tmp_path):
+    package = export("table-dining")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1"]
+        + [str(package.folder / "spec.pdf"), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+    )
+    page = next(tmp_path.glob("page*.png"))
+    result = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(page)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["A-1001"]
+
+
+def test_ring_size_beside_millimetres(export):
+    package = export("ring-band")
+    size = package.spec["size"]
+    assert size["label"] == "US 7"
+    assert size["display"] == "US 7 (inner diameter 17.32 mm)"
+    parameters = {item["name"]: item for item in package.spec["parameters"]}
+    assert parameters["size"]["display"] == "US 7 (inner diameter 17.32 mm)"
+    assert "Ring size: US 7 (inner diameter 17.32 mm)" in package.pdf_text()
+
+
+def test_ring_engraving_text_font_and_depth(export):
+    package = export("ring-band")
+    (engraving,) = package.spec["engravings"]
+    assert engraving["text"] == "Forever 永恒"
+    assert engraving["fonts"] == ["DejaVu Sans", "Droid Sans Fallback"]
+    assert engraving["depth_mm"] == 0.5
+    assert engraving["letter_height_mm"] == 2
+    text = package.pdf_text()
+    assert "Forever 永恒" in text
+    assert (
+        "Fonts: DejaVu Sans, Droid Sans Fallback; letter height 2 mm; depth 0.5 mm"
+        in text
+    )
+
+
+def test_ring_bore_tolerance_in_bom(export):
+    (band,) = [
+        row for row in export("ring-band").csv("bom.csv") if row["item"] == "band"
+    ]
+    assert "inner diameter 17.32 ±0.05 mm" in band["tolerance"]
+    assert band["unit"] == "pcs"
+
+
+def test_ring_casting_weight_with_sprue(export, example_session):
+    package = export("ring-band")
+    session = example_session("ring-band")
+    expected = casting_weight_g(measure(build_parts(session)))
+    casting = package.spec["casting"]
+    assert casting["casting_weight_g"] == pytest.approx(expected, abs=1e-3)
+    assert casting["sprue_allowance"] == 0.1
+    (metal,) = [row for row in package.csv("bom.csv") if row["category"] == "material"]
+    assert (metal["item"], metal["unit"]) == ("metal_to_cast", "g")
+    assert float(metal["quantity"]) == pytest.approx(expected, abs=0.01)
+
+
+def test_casting_patterns_scaled_by_shrinkage(export):
+    package = export("ring-band", shrinkage_percent=1.5)
+    assert package.spec["casting"]["scale_factor"] == pytest.approx(1.015)
+    model = package.mesh("model.stl")
+    outer = (0.458 + 0.032 * 7) * 25.4 + 2 * 1.7
+    assert model.extents == pytest.approx([outer, outer, 4.0], abs=0.01)
+    pattern = package.mesh("casting.stl")
+    assert pattern.is_watertight
+    assert pattern.extents == pytest.approx(model.extents * 1.015, abs=1e-3)
+    scene = trimesh.load(package.folder / "casting.3mf")
+    (printed,) = scene.geometry.values()
+    assert printed.is_watertight
+    assert printed.extents == pytest.approx(model.extents * 1.015, abs=1e-3)
+
+
+def test_shrinkage_out_of_range_writes_nothing(example_session, tmp_path):
+    with pytest.raises(
+        ValueError, match="shrinkage allowance 12.0 % is outside 0 to 10"
+    ):
+        export_package(
+            example_session("ring-band"), tmp_path / "p", None, shrinkage_percent=12.0
+        )
+    assert not (tmp_path / "p").exists()
+
+
+def test_invalid_order_id_writes_nothing(example_session, tmp_path):
+    with pytest.raises(ValueError, match="invalid order id 'A 1'"):
+        export_package(example_session("bangle"), tmp_path / "p", None, order_id="A 1")
+    assert not (tmp_path / "p").exists()
+
+
+def test_solitaire_pattern_leaves_out_stone(export):
+    package = export("ring-solitaire")
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    pattern = package.mesh("casting.stl")
+    assert pattern.volume == pytest.approx(parts["mounting"]["volume_mm3"], abs=1e-3)
+    (stone,) = [row for row in package.csv("bom.csv") if row["item"] == "stone"]
+    assert stone["material"] == "diamond"
+    assert "1.00 ct" in stone["notes"]
+    assert any("1.00 ct" in note for note in package.spec["notes"])
+
+
+def test_pendant_notes_chain(export):
+    notes = export("pendant-disc").spec["notes"]
+    assert any("no chain is part of this order" in note for note in notes)
+
+
+def test_white_gold_is_rhodium_plated(export):
+    package = export("bangle", values={"metal": "gold_18k_white"})
+    finishes = [
+        row["item"] for row in package.csv("bom.csv") if row["category"] == "finishing"
+    ]
+    assert finishes == ["polish", "rhodium_plating"]
+
+
+def test_table_cut_files_and_hardware(export):
+    package = export("table-dining")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert rows["threaded_insert_m8"]["quantity"] == "4"
+    assert rows["hanger_bolt_m8x80"]["quantity"] == "4"
+    assert rows["felt_glide_40"]["quantity"] == "4"
+    assert rows["leg_1 leg_2 leg_3 leg_4"]["quantity"] == "4"
+    assert rows["hardwax_oil"]["unit"] == "mm2"
+    assert "thickness 30 ±0.3 mm" in rows["top"]["tolerance"]
+
+    (top,) = package.csv("cutlist.csv")
+    assert (top["part"], top["cut_length_mm"], top["cut_width_mm"]) == (
+        "top",
+        "1800",
+        "900",
+    )
+    assert [top[f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == ["no"] * 4
+    document = package.dxf("panel-top.dxf")
+    assert document.header["$INSUNITS"] == 4
+    assert len(document.modelspace().query('CIRCLE[layer=="DRILL_D10_Z13"]')) == 4
+    # A solid oak top is glued up to size, so nothing is nested.
+    assert package.spec["nesting"] is None
+    assert not (package.folder / "nesting.csv").exists()
+    assert any(
+        "Glue up top from Solid red oak boards" in note
+        for note in package.spec["notes"]
+    )
+
+
+def test_plywood_table_nested_with_banding(export):
+    package = export(
+        "table-dining",
+        values={"top_material": "birch_plywood", "top_thickness": 30, "width": 1400},
+    )
+    (top,) = package.csv("cutlist.csv")
+    assert [top[f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == ["yes"] * 4
+    assert (top["cut_length_mm"], top["cut_width_mm"]) == ("1396", "896")
+    assert top["thickness_tolerance"] == "+1.1/-1.3 mm"
+    assert top["sheet"] == "1"
+
+    (sheet,) = package.csv("nesting.csv")
+    assert (sheet["sheet_length_mm"], sheet["sheet_width_mm"]) == ("2440", "1220")
+    assert float(sheet["yield"]) == pytest.approx(1396 * 896 / (2440 * 1220), abs=1e-4)
+    document = package.dxf("sheet-1.dxf")
+    assert all(
+        polyline.closed for polyline in document.modelspace().query("LWPOLYLINE")
+    )
+    layers = {layer.dxf.name for layer in document.layers}
+    assert {"CUT_OUTLINE", "DRILL_D10_Z13", "EDGE_BAND", "LABEL", "SHEET"} <= layers
+
+    (band,) = [row for row in package.csv("bom.csv") if row["item"] == "edge_band"]
+    assert band["quantity"] == str(2 * 1400 + 2 * 900)
+    assert band["unit"] == "mm"
+
+
+def test_shoe_last_table_covers_size_system(export):
+    package = export("shoe-oxford")
+    rows = package.csv("last.csv")
+    eu_sizes = [row.label for row in shoe_size_table() if row.system == "EU"]
+    assert [row["size"] for row in rows] == eu_sizes
+    (ordered,) = [row for row in rows if row["ordered"] == "yes"]
+    assert ordered["size"] == "EU 42"
+    assert float(ordered["foot_length_mm"]) == pytest.approx(265.0)
+    assert float(ordered["last_length_mm"]) == pytest.approx(280.0)
+    assert float(ordered["ball_width_mm"]) == pytest.approx(98.05)
+    assert float(ordered["heel_height_mm"]) == pytest.approx(25.0)
+    girths = [float(row["ball_girth_mm"]) for row in rows]
+    assert girths == sorted(girths)
+    # The ball girth wraps the last: more than twice its width.
+    assert 2 * 98.05 < float(ordered["ball_girth_mm"]) < np.pi * 98.05
+
+
+def test_shoe_sole_outline_dxf(export):
+    package = export("shoe-oxford")
+    document = package.dxf("sole-outline.dxf")
+    assert document.header["$INSUNITS"] == 4
+    (outline,) = document.modelspace().query("LWPOLYLINE")
+    assert outline.closed
+    points = np.array(outline.get_points("xy"))
+    assert np.ptp(points, axis=0) == pytest.approx([280.0, 98.05 + 6.0], abs=0.01)
+
+
+def test_shoe_parts_with_materials_and_colours(export):
+    rows = {row["item"]: row for row in export("shoe-oxford").csv("bom.csv")}
+    assert rows["upper"]["material"] == "calf_leather"
+    assert rows["upper"]["colour"] == "#5b3a29"
+    assert "Dark brown" in rows["upper"]["description"]
+    assert rows["sole"]["material"] == "leather_sole"
+    assert (
+        export("shoe-oxford").spec["size"]["display"] == "EU 42 (foot length 265.00 mm)"
+    )
+
+
+def test_chinese_sheet_embeds_font_with_licence(export):
+    package = export("ring-band", language="zh_CN")
+    text = package.pdf_text()
+    for phrase in ("婚戒指环", "订单: A-1001", "物料清单", "内径 17.32 mm", "永恒"):
+        assert phrase in text
+    reader = pypdf.PdfReader(package.folder / "spec.pdf")
+    embedded = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                    embedded.add(str(descendant.get_object()["/BaseFont"]))
+    assert any("DroidSansFallback" in name for name in embedded)
+    licence = package.folder / "DroidSansFallbackFull-LICENSE.txt"
+    assert "Apache" in licence.read_text(encoding="utf-8")
+
+
+def test_reexport_replaces_stale_sheet(export, example_session, tmp_path):
+    folder = tmp_path / "package"
+    plywood = example_session(
+        "table-dining", top_material="birch_plywood", top_thickness=25
+    )
+    export_package(plywood, folder, None)
+    assert (folder / "sheet-1.dxf").exists()
+    export_package(example_session("table-dining"), folder, None)
+    assert not (folder / "sheet-1.dxf").exists()
+    assert (folder / "panel-top.dxf").exists()
+
+
+def test_non_stock_thickness_noted(export):
+    package = export(
+        "table-dining", values={"top_material": "birch_plywood", "top_thickness": 25}
+    )
+    (top,) = package.spec["panels"]
+    assert top["stock_thickness_mm"] is None
+    assert any(
+        "25 mm is not a stock thickness" in note for note in package.spec["notes"]
+    )
+
+
+def test_unknown_view_is_rejected(example_session, tmp_path):
+    with pytest.raises(ValueError, match="unknown image views \\['top'\\]"):
+        export_package(
+            example_session("bangle"),
+            tmp_path / "p",
+            None,
+            images={"top": IMAGES["iso"]},
+        )
+
+
+def test_bom_round_trips_through_csv(export):
+    package = export("table-dining")
+    data = (package.folder / "bom.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows[0][:4] == ["order_id", "spec_revision", "line", "category"]
+    assert len(rows) - 1 == len(package.spec["bom"])
