@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := xvfb xauth libgl1 libegl1 libfontconfig1 libglib2.0-0 \
 	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-	fonts-noto-cjk fonts-droid-fallback poppler-utils
+	fonts-noto-cjk fonts-droid-fallback poppler-utils zbar-tools
 
 .PHONY: run test system-deps
 

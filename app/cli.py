@@ -23,6 +23,9 @@ EXIT_NOT_ORDERABLE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REJECTED = 3
 
+EXPORT_VIEW_SIZE = (600, 450)
+"""Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
+
 
 class CommandError(Exception):
     """A problem with the user's input, shown as one line and exit code 2."""
@@ -73,11 +76,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a production package (spec.json, model.stl, spec.pdf)",
+        help="write a production package into a folder and a zip beside it",
+        description="Write the design's production package (spec.json, spec.pdf, "
+        "bom.csv, meshes and the family's cut, casting or last files) into DIR "
+        "and DIR.zip.",
     )
     export.add_argument("design", type=Path, metavar="DESIGN.json")
     export.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="folder to create"
+    )
+    export.add_argument(
+        "--order",
+        metavar="ID",
+        help="order id printed on every document and in the QR code (default: DRAFT)",
+    )
+    export.add_argument(
+        "--shrinkage",
+        type=float,
+        default=0.0,
+        metavar="PERCENT",
+        help="enlarge jewelry casting patterns by this many percent, 0 to 10, "
+        "to allow for shrinkage in printing and casting (default: 0)",
     )
 
     importer = commands.add_parser(
@@ -434,18 +453,37 @@ def command_validate(arguments) -> int:
 
 
 def command_export(arguments) -> int:
+    from designer.package.assemble import check_shrinkage
+    from designer.package.identity import check_order_id
     from designer.production import build_parts, export_package
     from rendering.offscreen import render_png
 
+    try:
+        check_order_id(arguments.order)
+        check_shrinkage(arguments.shrinkage)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     session = _session(arguments)
     parts = build_parts(session)
-    preview = render_png(parts, None, size=(900, 700), view="iso")
+    images = {
+        view: render_png(parts, None, size=EXPORT_VIEW_SIZE, view=view)
+        for view in ("front", "side", "iso")
+    }
     try:
         written = export_package(
-            session, arguments.out, preview, arguments.language, parts=parts
+            session,
+            arguments.out,
+            None,
+            arguments.language,
+            parts=parts,
+            order_id=arguments.order,
+            images=images,
+            shrinkage_percent=arguments.shrinkage,
         )
     except OSError as error:
         raise CommandError(f"cannot write to {arguments.out}: {error}") from None
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     for path in written:
         print(path)
     if not session.orderable:

@@ -489,6 +489,8 @@ class MainWindow(QMainWindow):
             self.session.chosen,
             self.session.currency,
         )
+        # NOTE: the sheet shows only the preview's current view; the command
+        # line's export renders the front, side and three-quarter views.
         preview_png = _png_bytes(self.preview.grab_image())
         language = self.language
         self.export_action.setEnabled(False)

@@ -19,7 +19,7 @@ from storage.repositories import list_customers
 from storage.schema import Customer
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "designer" / "schemas" / "spec-1.schema.json"
+SCHEMA = ROOT / "docs" / "spec-2.schema.json"
 
 
 def run(*arguments, env=None):
@@ -99,10 +99,15 @@ def test_export_without_display(tmp_path):
     result = run("export", EXAMPLES_DIR / "table-dining.json", "--out", out, env=env)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "bom.csv",
+        "cutlist.csv",
+        "model.glb",
         "model.stl",
+        "panel-top.dxf",
         "spec.json",
         "spec.pdf",
     ]
+    assert (out.parent / "package.zip").is_file()
 
     spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
     jsonschema.validate(spec, json.loads(SCHEMA.read_text(encoding="utf-8")))
@@ -119,16 +124,53 @@ def test_export_without_display(tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out / "spec.pdf").pages)
     assert "Dining table" in text
     assert "1800 mm" in text
+    assert "Order: DRAFT" in text
+    assert spec["order"] == {"id": "DRAFT", "draft": True}
+
+    page = PdfReader(out / "spec.pdf").pages[0]
+    assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
 
 
 def test_export_ring_matches_size(tmp_path):
     out = tmp_path / "ring"
-    result = run("export", EXAMPLES_DIR / "ring-band.json", "--out", out)
+    result = run(
+        "export",
+        EXAMPLES_DIR / "ring-band.json",
+        "--out",
+        out,
+        "--order",
+        "A-1001",
+        "--shrinkage",
+        "1.5",
+    )
     assert result.returncode == 0, result.stderr
     mesh = trimesh.load(out / "model.stl")
     assert mesh.is_watertight
     outer = (0.458 + 0.032 * 7) * 25.4 + 2 * 1.7
     assert mesh.extents == pytest.approx([outer, outer, 4.0], abs=0.01)
+    pattern = trimesh.load(out / "casting.stl")
+    assert pattern.extents == pytest.approx(
+        [outer * 1.015, outer * 1.015, 4.06], abs=0.01
+    )
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    assert spec["order"]["id"] == "A-1001"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--order", "A 1", "invalid order id 'A 1'"),
+        ("--shrinkage", "20", "outside 0 to 10"),
+    ],
+)
+def test_export_bad_option_exits_two(tmp_path, option, value, message):
+    result = run(
+        "export", EXAMPLES_DIR / "bangle.json", "--out", tmp_path / "p", option, value
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "p").exists()
 
 
 def test_export_in_chinese(tmp_path):
