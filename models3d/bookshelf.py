@@ -20,6 +20,7 @@ from typing import Any
 
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, Carcass, check_room, read_count
+from models3d.fittings import support_shelves
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
         ``"side_left"``, ``"side_right"``, ``"top"``, ``"bottom"``,
         ``"plinth"``, ``"divider_1"`` ..., ``"shelf_1_1"`` ... (bay, then
         shelf from the bottom) in the board material, and ``"back"`` in
-        birch plywood.
+        birch plywood. Each shelf carries four support pins, whose holes are
+        in the sides and dividers beside it (``models3d.fittings``).
 
     Raises
     ------
@@ -113,6 +115,9 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
                     "x",
                 )
             )
+    parts = support_shelves(
+        parts, [p.name for p in parts if p.name.startswith("shelf")]
+    )
     parts.append(carcass.back_panel())
     logger.debug(
         "bookshelf %sx%sx%s: %s bays of %.1f mm, %s shelves each",

@@ -23,6 +23,7 @@ import numpy as np
 
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, Carcass, check_room, read_count
+from models3d.fittings import hinge_doors, run_drawers, support_shelves
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,10 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         ``"side_left"``, ``"side_right"``, ``"top"``, ``"bottom"``,
         ``"plinth"``, ``"shelf"`` (doors only), ``"door_1"`` ... or
         ``"drawer_front_1"`` ... (from the left or from the bottom) in the
-        board material, and ``"back"`` in birch plywood.
+        board material, and ``"back"`` in birch plywood. Doors carry
+        their hinges and cups, drawer fronts their runners, and the shelf
+        its support pins, whose holes are in the sides
+        (``models3d.fittings``).
 
     Raises
     ------
@@ -92,11 +96,12 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
     if front_type == "doors":
         middle = (plinth + height) / 2.0 - t / 2.0
         parts.append(carcass.across("shelf", middle))
-        parts += fronts.doors(count)
+        parts = support_shelves(parts, ["shelf"])
+        parts += hinge_doors(fronts.doors(count))
     else:
-        # NOTE: only the drawer fronts are built; the drawer boxes and their
-        # runners behind them are not modelled yet.
-        parts += fronts.drawer_fronts(count)
+        # NOTE: only the drawer fronts are built; the drawer boxes behind
+        # them are not modelled yet, though each front lists its runners.
+        parts += run_drawers(fronts.drawer_fronts(count))
     parts.append(carcass.back_panel())
     logger.debug("cabinet %sx%sx%s with %s %s", width, depth, height, count, front_type)
     return parts
