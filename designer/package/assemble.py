@@ -258,9 +258,10 @@ def _panel_entries(
                 "edge_banding": {edge: edge in panel.banded for edge in EDGES},
                 "edge_band_thickness_mm": panel.band_thickness,
                 "edge_band": band,
-                "holes": len(panel.holes) + panel.edge_holes,
-                "face_a": list(panel.face_a),
-                "file": f"panel-{panel.part}.dxf",
+                "holes": len(panel.holes) + panel.unmapped_holes,
+                "shaped": panel.shaped,
+                "face_a": None if panel.face_a is None else list(panel.face_a),
+                "file": None if panel.shaped else f"panel-{panel.part}.dxf",
                 "sheet": placed[0].number if placed else None,
                 "x_mm": round(placed[1].x, 2) if placed else None,
                 "y_mm": round(placed[1].y, 2) if placed else None,
@@ -436,16 +437,19 @@ def _panel_notes(
                 yield_percent=100.0 * (nesting.total_yield or 0.0),
             )
         )
+    glued: dict[tuple[str, float], list[str]] = {}
     for panel in nesting.glued:
+        key = (panel.material, round(panel.thickness, 1))
+        glued.setdefault(key, []).append(panel.part)
+    for (material_id, thickness), names in glued.items():
         notes.append(
             text(
                 "note.glued",
                 language,
-                part=panel.part,
-                material=labels[panel.material],
-                length=panel.cut_length + 2 * GLUE_UP_ALLOWANCE_MM,
-                width=panel.cut_width + 2 * GLUE_UP_ALLOWANCE_MM,
-                thickness=panel.thickness,
+                parts=", ".join(names),
+                material=labels[material_id],
+                thickness=thickness,
+                allowance=GLUE_UP_ALLOWANCE_MM,
             )
         )
     for panel in nesting.oversized:
@@ -511,7 +515,8 @@ def _family_files(
     if nesting is not None:
         files["cutlist.csv"] = csvfiles.cut_list_csv(spec)
         for panel in panels:
-            files[f"panel-{panel.part}.dxf"] = dxf.panel_dxf(panel, order, revision)
+            if not panel.shaped:
+                files[f"panel-{panel.part}.dxf"] = dxf.panel_dxf(panel, order, revision)
         if nesting.sheets:
             files["nesting.csv"] = csvfiles.nesting_csv(spec)
         for sheet in nesting.sheets:

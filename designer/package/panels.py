@@ -5,7 +5,12 @@ fills its oriented bounding box (a box, within ``BOX_FILL``) and it is thin:
 its smallest extent is at most ``MAX_THICKNESS_RATIO`` of the next one. So a
 table top or a bookshelf's sides are panels, while a 70 mm square oak leg is
 not. Nothing else is needed from a generator; ``Part.holes`` and
-``Part.banded_edges`` add drilling and edge banding.
+``Part.banded_edges`` add drilling and edge banding. Every
+``models3d.boards.BoardPart`` of a listed material is a panel, thin or not,
+because its generator cuts it from a board. One that is not a box, such as
+a chair's shaped rear leg, becomes a *shaped* panel: its rectangular blank
+is cut from the board and shaped by a program the cut files do not hold,
+so it has no cut file.
 
 Panel frame: x runs along the panel's length (its longest extent), y along
 its width and z through its thickness, all from 0, so the panel fills
@@ -30,9 +35,10 @@ from designer.package.tables import (
     GLUED,
     PanelStock,
     find_stock,
-    material_stock,
+    nearest_stock,
     panel_materials,
 )
+from models3d.boards import BoardPart
 from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
@@ -97,10 +103,14 @@ class Panel:
         The banded edges, a subset of ``EDGES``.
     holes
         Holes drilled from face A or B.
-    edge_holes
-        Holes drilled into an edge; cut files do not show them.
+    unmapped_holes
+        Holes that cut files do not show: those drilled into an edge, and
+        every hole of a shaped panel.
     face_a
-        The product-frame direction that face A looks toward.
+        The product-frame direction that face A looks toward; ``None`` for a
+        shaped panel.
+    shaped
+        Whether the panel is the rectangular blank of a shaped part.
     """
 
     part: str
@@ -112,8 +122,9 @@ class Panel:
     sheet: PanelStock
     banded: tuple[str, ...]
     holes: tuple[PanelHole, ...]
-    edge_holes: int
-    face_a: tuple[float, float, float]
+    unmapped_holes: int
+    face_a: tuple[float, float, float] | None
+    shaped: bool = False
 
     @property
     def band_thickness(self) -> float:
@@ -178,16 +189,18 @@ def _panel_of(part: Part) -> Panel | None:
     extents = np.asarray(box.extents, dtype=np.float64)
     order = np.argsort(-extents, kind="stable")
     length, width, thickness = (float(extents[index]) for index in order)
-    if thickness > MAX_THICKNESS_RATIO * width:
+    board_part = isinstance(part, BoardPart)
+    if not board_part and thickness > MAX_THICKNESS_RATIO * width:
         return None
     if part.mesh.volume < BOX_FILL * length * width * thickness:
-        return None
+        return _blank_of(part) if board_part else None
 
     frame = _frame(axes[:, order], part)
     centre = np.asarray(box.transform, dtype=np.float64)[:3, 3]
     origin = centre - frame @ np.array([length, width, thickness]) / 2.0
-    holes, edge_holes = _holes(part, frame, origin, thickness)
-    sheet = material_stock(part.material)
+    holes, unmapped = _holes(part, frame, origin, thickness)
+    stock = find_stock(part.material, thickness)
+    sheet = stock or nearest_stock(part.material, thickness)
     assert sheet is not None  # the material is in panels.csv
     return Panel(
         part=part.name,
@@ -195,12 +208,33 @@ def _panel_of(part: Part) -> Panel | None:
         length=length,
         width=width,
         thickness=thickness,
-        stock=find_stock(part.material, thickness),
+        stock=stock,
         sheet=sheet,
         banded=_banded(part, frame, sheet),
         holes=holes,
-        edge_holes=edge_holes,
+        unmapped_holes=unmapped,
         face_a=tuple(float(value) for value in np.round(frame[:, 2], 6)),
+    )
+
+
+def _blank_of(part: BoardPart) -> Panel:
+    """Return the rectangular blank of a shaped board part, unbanded."""
+    stock = find_stock(part.material, part.thickness)
+    sheet = stock or nearest_stock(part.material, part.thickness)
+    assert sheet is not None  # the material is in panels.csv
+    return Panel(
+        part=part.name,
+        material=part.material,
+        length=part.length,
+        width=part.width,
+        thickness=part.thickness,
+        stock=stock,
+        sheet=sheet,
+        banded=(),
+        holes=(),
+        unmapped_holes=len(part.holes),
+        face_a=None,
+        shaped=True,
     )
 
 
@@ -231,12 +265,12 @@ def _holes(
     part: Part, frame: np.ndarray, origin: np.ndarray, thickness: float
 ) -> tuple[tuple[PanelHole, ...], int]:
     holes = []
-    edge_holes = 0
+    unmapped = 0
     for hole in part.holes:
         local = frame.T @ (np.asarray(hole.centre, dtype=np.float64) - origin)
         axis = frame.T @ np.asarray(hole.axis, dtype=np.float64)
         if abs(axis[2]) < 0.9:
-            edge_holes += 1
+            unmapped += 1
             continue
         holes.append(
             PanelHole(
@@ -248,7 +282,7 @@ def _holes(
                 through=hole.depth >= thickness - 1e-6,
             )
         )
-    return tuple(holes), edge_holes
+    return tuple(holes), unmapped
 
 
 def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]:

@@ -10,8 +10,10 @@ upper, whose inside is the last's surface. The shoe's frame is that of
   through the ball line, closed across the foot bed (the sole's top there).
   NOTE: a shoemaker's tape runs obliquely over the ball joints, so a real
   last measures a few mm more than this vertical section.
-- Heel height: the highest point of the sole within the rear
-  ``HEEL_REGION`` of its length, the heel seat above the floor.
+- Heel height: the design's ``heel_height`` when it has one (the last's
+  heel above its ball tread); otherwise the highest point of the sole
+  within the rear ``HEEL_REGION`` of its length, the heel seat above the
+  floor.
 """
 
 from __future__ import annotations
@@ -130,10 +132,10 @@ def last_table(
     Returns
     -------
     list of LastRow
-        One row per size. Foot length, last length and ball width come from
-        the catalog's derived values when it has them. The girth and heel
-        height are always measured, and so is the last length when the
-        catalog has none.
+        One row per size. Foot length, last length, ball width and heel
+        height come from the design's values when it has them. The girth is
+        always measured, and so are the last length and heel height when
+        the design has none.
     """
     rows = []
     for label in sizes:
@@ -151,7 +153,7 @@ def last_table(
                 last_length=_number(dims.get("last_length")) or measured["last_length"],
                 ball_width=_number(dims.get("ball_width")),
                 ball_girth=measured["ball_girth"],
-                heel_height=measured["heel_height"],
+                heel_height=_number(dims.get("heel_height")) or measured["heel_height"],
             )
         )
     return rows

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -148,28 +148,40 @@ def panel_materials() -> frozenset[str]:
     return frozenset(stock.material for stock in panel_stock())
 
 
-def find_stock(material: str, thickness: float) -> PanelStock | None:
-    """Return the stock of ``material`` whose thickness is nearest.
+def nearest_stock(material: str, thickness: float) -> PanelStock | None:
+    """Return the row of ``material`` with the nearest nominal thickness.
 
-    Returns
-    -------
-    PanelStock or None
-        The row with the nominal thickness nearest to ``thickness``, if that
-        is within its tolerance; otherwise ``None``, so the thickness is
-        not a stock thickness. Also ``None`` for a material without rows.
+    ``None`` for a material without rows.
     """
     rows = [stock for stock in panel_stock() if stock.material == material]
     if not rows:
         return None
-    nearest = min(rows, key=lambda stock: abs(stock.thickness - thickness))
+    return min(rows, key=lambda stock: abs(stock.thickness - thickness))
+
+
+def find_stock(material: str, thickness: float) -> PanelStock | None:
+    """Return the stock a panel of ``material`` and ``thickness`` is made from.
+
+    Returns
+    -------
+    PanelStock or None
+        For sheet stock, the row of the nearest nominal thickness if
+        ``thickness`` is within its tolerance. Glued solid wood is planed to
+        any thickness up to the thickest row, so its row comes back with
+        ``thickness`` as the nominal thickness. ``None`` when the thickness
+        is not a stock thickness, or the material has no rows.
+    """
+    nearest = nearest_stock(material, thickness)
+    if nearest is None:
+        return None
+    if nearest.kind == GLUED:
+        thickest = max(s.thickness for s in panel_stock() if s.material == material)
+        if thickness <= thickest + nearest.plus:
+            return replace(nearest, thickness=round(thickness, 1))
+        return None
     if -nearest.minus <= thickness - nearest.thickness <= nearest.plus:
         return nearest
     return None
-
-
-def material_stock(material: str) -> PanelStock | None:
-    """Return any row of ``material``, for its sheet size, grain and banding."""
-    return next((s for s in panel_stock() if s.material == material), None)
 
 
 @cache

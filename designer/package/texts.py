@@ -59,10 +59,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "开料尺寸为成品尺寸减去各封边边缘的封边条厚度。",
     },
     "note.glued": {
-        "en": "Glue up {part} from {material} boards to at least {length:.0f} x "
-        "{width:.0f} mm, then plane it to {thickness:g} mm and cut it to size.",
-        "zh_CN": "{part} 用{material}板材拼板，至少 {length:.0f} x {width:.0f} mm，"
-        "刨至 {thickness:g} mm 后裁切。",
+        "en": "Make {parts} in {material}, glued up from boards where wider than "
+        "one board, planed to {thickness:g} mm and cut to size from blanks "
+        "{allowance:g} mm larger on every side.",
+        "zh_CN": "{parts} 用{material}制作，宽于单块板材时拼板，刨至 {thickness:g} mm，"
+        "毛坯每边多留 {allowance:g} mm 后裁切。",
     },
     "note.oversized": {
         "en": "{part} ({length:.0f} x {width:.0f} mm) does not fit a {sheet_length:g}"

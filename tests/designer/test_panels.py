@@ -9,6 +9,7 @@ import trimesh
 from designer.package.nesting import KERF_MM, nest
 from designer.package.panels import FACE_A, FACE_B, find_panels
 from designer.package.tables import find_stock, panel_stock
+from models3d.boards import BoardPart
 from models3d.parts import Hole, Part
 
 
@@ -137,7 +138,7 @@ def test_hole_from_other_face_and_through():
     (panel,) = find_panels([top])
     faces = [(hole.face, hole.through) for hole in panel.holes]
     assert faces == [(FACE_A, False), (FACE_B, True)]
-    assert panel.edge_holes == 1
+    assert panel.unmapped_holes == 1
 
 
 def test_non_stock_thickness_has_no_stock():
@@ -247,3 +248,36 @@ def test_glued_panels_are_not_nested():
 def test_negative_kerf_is_rejected():
     with pytest.raises(ValueError, match="kerf must be 0 mm or more, got -1"):
         nest([], kerf=-1)
+
+
+def test_thin_plywood_stays_unbanded():
+    (panel,) = find_panels([board("back", [1100, 1000, 6])])
+    assert panel.stock.thickness == 6.5
+    assert panel.banded == ()
+
+
+def test_glued_wood_planed_to_any_thickness():
+    (panel,) = find_panels([board("side", [1800, 300, 19], "oak")])
+    assert panel.stock.thickness == 19
+    assert panel.stock.tolerance_text == "±0.3 mm"
+    assert panel.glued
+
+
+def test_shaped_board_part_becomes_blank():
+    leg = trimesh.creation.cylinder(radius=20, height=700, sections=32)
+    part = BoardPart(
+        name="leg",
+        mesh=leg,
+        material="walnut",
+        length=700.0,
+        width=45.0,
+        thickness=45.0,
+        holes=(Hole((0.0, 0.0, 350.0), (0.0, 0.0, -1.0), 6.0, 30.0),),
+    )
+    blank = board("seat_blank", [450, 420, 22], "walnut")
+    leg_blank, seat = find_panels([part, blank])
+    assert leg_blank.shaped
+    assert (leg_blank.length, leg_blank.width, leg_blank.thickness) == (700, 45, 45)
+    assert leg_blank.face_a is None
+    assert leg_blank.unmapped_holes == 1
+    assert not seat.shaped

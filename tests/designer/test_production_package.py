@@ -358,7 +358,7 @@ def test_table_cut_files_and_hardware(export):
     assert package.spec["nesting"] is None
     assert not (package.folder / "nesting.csv").exists()
     assert any(
-        "Glue up top from Solid red oak boards" in note
+        note.startswith("Make top in Solid red oak, glued up from boards")
         for note in package.spec["notes"]
     )
 
@@ -399,7 +399,7 @@ def test_shoe_last_table_covers_size_system(export):
     assert float(ordered["foot_length_mm"]) == pytest.approx(265.0)
     assert float(ordered["last_length_mm"]) == pytest.approx(280.0)
     assert float(ordered["ball_width_mm"]) == pytest.approx(98.05)
-    assert float(ordered["heel_height_mm"]) == pytest.approx(25.0)
+    assert float(ordered["heel_height_mm"]) == pytest.approx(20.0)
     girths = [float(row["ball_girth_mm"]) for row in rows]
     assert girths == sorted(girths)
     # The ball girth wraps the last: more than twice its width.
@@ -485,3 +485,28 @@ def test_bom_round_trips_through_csv(export):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     assert rows[0][:4] == ["order_id", "spec_revision", "line", "category"]
     assert len(rows) - 1 == len(package.spec["bom"])
+
+
+def test_bookshelf_boards_all_in_cut_list(export):
+    package = export("bookshelf")
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    boards = [part["name"] for part in package.spec["parts"]]
+    assert sorted(rows) == sorted(boards)
+    for name, row in rows.items():
+        assert row["file"] == f"panel-{name}.dxf"
+        assert (package.folder / row["file"]).is_file()
+    # The thin plywood back is nested on a sheet and left unbanded.
+    assert rows["back"]["sheet"] == "1"
+    assert [rows["back"][f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == [
+        "no"
+    ] * 4
+
+
+def test_chair_shaped_parts_listed_as_blanks(export):
+    package = export("chair")
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    assert rows["backrest"]["shaped"] == "yes"
+    assert rows["backrest"]["file"] == ""
+    assert not (package.folder / "panel-backrest.dxf").exists()
+    assert rows["seat"]["shaped"] == "no"
+    assert (package.folder / "panel-seat.dxf").is_file()
