@@ -310,7 +310,8 @@ def board_totals(parts: Sequence[Part]) -> dict[str, BoardTotals]:
     KeyError
         When a part's material is not in ``resources/materials.csv``.
     """
-    # TODO: spec.json does not report the cut list or these totals yet.
+    # TODO: the production package lists every board in its cut list and
+    # nests sheet boards, but it does not report these totals.
     totals: dict[str, BoardTotals] = {}
     for part in parts:
         if not isinstance(part, BoardPart):

@@ -664,8 +664,6 @@ def shoe_quantities(
         Names of the parts cut from sheet material and of the sole parts;
         names a shoe lacks are skipped.
     """
-    # TODO: spec.json does not report these quantities yet; it lists only
-    # each part's volume and mass.
     area: dict[str, float] = {}
     volume: dict[str, float] = {}
     for part in parts:

@@ -25,7 +25,12 @@ import numpy as np
 
 from designer.export import validate_spec
 from designer.package import csvfiles, dxf, meshes
-from designer.package.bom import GEM_FAMILY, bom_lines, stone_carat
+from designer.package.bom import (
+    GEM_FAMILY,
+    bom_lines,
+    shoe_material_lines,
+    stone_carat,
+)
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
 from designer.package.sheet import build_spec_pdf
@@ -133,6 +138,10 @@ def build_package(
         options.language,
         spec["casting"],
     )
+    if family == SHOES:
+        spec["bom"] += shoe_material_lines(parts, labels, options.language)
+        for number, line in enumerate(spec["bom"], start=1):
+            line["line"] = number
     nesting = nest(panels, options.kerf_mm) if panels else None
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, options.language)

@@ -10,7 +10,9 @@ Lines come in that order:
 - ``hardware``: each ``Part.hardware`` item, summed over the parts.
 - ``finishing``: each material's steps from ``finishes.csv`` with the
   surface area they cover (mm²), then edge banding with its length (mm).
-- ``material``: for jewelry, the metal to cast, sprue included (g).
+- ``material``: for jewelry, the metal to cast, sprue included (g); for
+  shoes, each upper material's cutting area with its cutting loss (mm²) and
+  each sole material's volume (mm³).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from designer.package.panels import Panel
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
+from models3d.footwear import shoe_quantities
 from models3d.materials import material
 from models3d.parts import Part
 from models3d.solids import PartQuantity
@@ -298,6 +301,42 @@ def _finishing_lines(
                 unit="mm",
                 height_mm=round(panel.thickness, 2),
                 notes=f"{panel.part}: {' '.join(panel.banded)}",
+            )
+        )
+    return lines
+
+
+def shoe_material_lines(
+    parts: Sequence[Part], labels: Mapping[str, str], language: str
+) -> list[dict[str, Any]]:
+    """Return a shoe's upper materials by cutting area and soles by volume.
+
+    Numbered 0; the caller numbers them after the other lines.
+    """
+    quantities = shoe_quantities(parts)
+    lines = []
+    for material_id, area_dm2 in quantities.cutting_area_dm2.items():
+        net = quantities.upper_area_dm2[material_id]
+        lines.append(
+            _line(
+                MATERIAL,
+                f"{material_id}_cutting_area",
+                text("bom.cutting_area", language, material=labels[material_id]),
+                material=material_id,
+                quantity=round(area_dm2 * 1e4),
+                unit="mm2",
+                notes=text("bom.cutting_net", language, net=round(net * 1e4)),
+            )
+        )
+    for material_id, volume_cm3 in quantities.sole_volume_cm3.items():
+        lines.append(
+            _line(
+                MATERIAL,
+                f"{material_id}_volume",
+                text("bom.sole_volume", language, material=labels[material_id]),
+                material=material_id,
+                quantity=round(volume_cm3 * 1e3),
+                unit="mm3",
             )
         )
     return lines

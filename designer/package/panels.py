@@ -8,9 +8,9 @@ not. Nothing else is needed from a generator; ``Part.holes`` and
 ``Part.banded_edges`` add drilling and edge banding. Every
 ``models3d.boards.BoardPart`` of a listed material is a panel, thin or not,
 because its generator cuts it from a board. One that is not a box, such as
-a chair's shaped rear leg, becomes a *shaped* panel: its rectangular blank
-is cut from the board and shaped by a program the cut files do not hold,
-so it has no cut file.
+a chair's shaped rear leg, becomes a *shaped* panel. Its rectangular blank
+is cut from the board and then shaped by a program that the cut files do
+not hold, so it has no cut file.
 
 Panel frame: x runs along the panel's length (its longest extent), y along
 its width and z through its thickness, all from 0, so the panel fills

@@ -10,8 +10,8 @@ upper, whose inside is the last's surface. The shoe's frame is that of
   through the ball line, closed across the foot bed (the sole's top there).
   NOTE: a shoemaker's tape runs obliquely over the ball joints, so a real
   last measures a few mm more than this vertical section.
-- Heel height: the design's ``heel_height`` when it has one (the last's
-  heel above its ball tread); otherwise the highest point of the sole
+- Heel height: the design's ``heel_height``, the last's heel above its
+  ball tread. A design without one gets the highest point of the sole
   within the rear ``HEEL_REGION`` of its length, the heel seat above the
   floor.
 """

@@ -108,6 +108,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "{count} 个孔 {diameter:g} mm，深 {depth}",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    "bom.cutting_area": {
+        "en": "{material} to cut for the upper, cutting loss included",
+        "zh_CN": "鞋面用{material}裁料面积（含裁切损耗）",
+    },
+    "bom.cutting_net": {
+        "en": "{net} mm2 in the pieces",
+        "zh_CN": "裁片净面积 {net} mm2",
+    },
+    "bom.sole_volume": {
+        "en": "Sole material: {material}",
+        "zh_CN": "鞋底材料：{material}",
+    },
     "bom.panel": {"en": "panel", "zh_CN": "板件"},
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
 }

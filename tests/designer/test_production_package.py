@@ -510,3 +510,17 @@ def test_chair_shaped_parts_listed_as_blanks(export):
     assert not (package.folder / "panel-backrest.dxf").exists()
     assert rows["seat"]["shaped"] == "no"
     assert (package.folder / "panel-seat.dxf").is_file()
+
+
+def test_shoe_bom_lists_leather_area_and_sole_volume(export):
+    package = export("shoe-oxford")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    leather = rows["calf_leather_cutting_area"]
+    assert (leather["category"], leather["unit"]) == ("material", "mm2")
+    upper = next(part for part in package.spec["parts"] if part["name"] == "upper")
+    # A shell's outside is about half its surface; cutting adds 15 % to it.
+    assert float(leather["quantity"]) > upper["surface_area_mm2"] / 2
+    sole = rows["leather_sole_volume"]
+    volume = next(p["volume_mm3"] for p in package.spec["parts"] if p["name"] == "sole")
+    assert sole["unit"] == "mm3"
+    assert float(sole["quantity"]) == pytest.approx(volume, abs=1)
