@@ -137,6 +137,7 @@ def build_package(
         labels,
         options.language,
         spec["casting"],
+        _dimension_labels(spec),
     )
     if family == SHOES:
         spec["bom"] += shoe_material_lines(parts, labels, options.language)
@@ -168,6 +169,15 @@ def build_package(
     ordered.update(sorted(files.items()))
     logger.debug("built package of %s: %s", session.model.id, list(ordered))
     return ordered
+
+
+def _dimension_labels(spec: Mapping[str, Any]) -> dict[str, str]:
+    """Return parameter and derived-value labels by name, for tolerances."""
+    lower = spec["language"] == "en"
+    return {
+        item["name"]: item["label"].lower() if lower else item["label"]
+        for item in [*spec["parameters"], *spec["derived"]]
+    }
 
 
 def _json_bytes(spec: Mapping[str, Any]) -> bytes:

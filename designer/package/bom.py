@@ -46,6 +46,7 @@ def bom_lines(
     labels: Mapping[str, str],
     language: str,
     casting: Mapping[str, Any] | None = None,
+    dimension_labels: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Return the bill of materials as ``spec.json`` stores it.
 
@@ -65,13 +66,20 @@ def bom_lines(
         Language of the descriptions.
     casting
         The spec's casting section, for jewelry.
+    dimension_labels
+        Labels of parameters and derived values in ``language``, for the
+        tolerances; names without one are shown with spaces for ``_``.
 
     Returns
     -------
     list of dict
         Lines numbered from 1.
     """
-    lines = _part_lines(parts, quantities, panels, category, dims, labels, language)
+    names = dict(dimension_labels or {})
+    names.setdefault("thickness", text("bom.thickness", language))
+    lines = _part_lines(
+        parts, quantities, panels, category, dims, labels, names, language
+    )
     lines += _hardware_lines(parts, language)
     lines += _finishing_lines(parts, quantities, panels, labels, language)
     if casting is not None:
@@ -125,6 +133,7 @@ def _part_lines(
     category: str,
     dims: Mapping[str, Any],
     labels: Mapping[str, str],
+    names: Mapping[str, str],
     language: str,
 ) -> list[dict[str, Any]]:
     panel_of = {panel.part: panel for panel in panels}
@@ -167,7 +176,7 @@ def _part_lines(
                 width_mm=round(extents[1], 2),
                 height_mm=round(extents[2], 2),
                 unit_mass_g=round(quantity.mass_g, 3),
-                tolerance=_tolerance_text(part, panel, category, dims),
+                tolerance=_tolerance_text(part, panel, category, dims, names),
                 notes=_part_notes(part, quantity, panel, dims, language),
             )
         )
@@ -175,7 +184,11 @@ def _part_lines(
 
 
 def _tolerance_text(
-    part: Part, panel: Panel | None, category: str, dims: Mapping[str, Any]
+    part: Part,
+    panel: Panel | None,
+    category: str,
+    dims: Mapping[str, Any],
+    names: Mapping[str, str],
 ) -> str:
     texts = []
     for tolerance in tolerances():
@@ -183,12 +196,11 @@ def _tolerance_text(
             continue
         value = dims.get(tolerance.dimension)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            name = tolerance.dimension.replace("_", " ")
+            name = names.get(tolerance.dimension, tolerance.dimension.replace("_", " "))
             texts.append(f"{name} {value:.2f} ±{tolerance.tolerance:g} mm")
     if panel is not None and panel.stock is not None:
-        texts.append(
-            f"thickness {panel.stock.thickness:g} {panel.stock.tolerance_text}"
-        )
+        stock = panel.stock
+        texts.append(f"{names['thickness']} {stock.thickness:g} {stock.tolerance_text}")
     return "; ".join(texts)
 
 

@@ -121,6 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "鞋底材料：{material}",
     },
     "bom.panel": {"en": "panel", "zh_CN": "板件"},
+    "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
 }
 

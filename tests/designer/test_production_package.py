@@ -444,6 +444,9 @@ def test_chinese_sheet_embeds_font_with_licence(export):
     assert any("DroidSansFallback" in name for name in embedded)
     licence = package.folder / "DroidSansFallbackFull-LICENSE.txt"
     assert "Apache" in licence.read_text(encoding="utf-8")
+    (band,) = [row for row in package.csv("bom.csv") if row["item"] == "band"]
+    assert "内径 17.32 ±0.05 mm" in band["tolerance"]
+    assert band["description"] == "18K 黄金"
 
 
 def test_reexport_replaces_stale_sheet(export, example_session, tmp_path):
