@@ -60,6 +60,9 @@ MAX_SHRINKAGE_PERCENT = 10.0
 CHAIN_CLEARANCE_MM = 0.5
 """Room left around a chain in a bail's hole."""
 
+GLUE_UP_ALLOWANCE_MM = 10.0
+"""Extra on each side of a glued-up blank, trimmed when it is cut to size."""
+
 
 @dataclass(frozen=True)
 class PackageOptions:
@@ -120,48 +123,12 @@ def build_package(
         order_id=options.order_id,
         revision=options.revision,
     )
-    dims = session.dimensions()
     panels = find_panels(parts)
-    family = session.model.family
-    labels = _labels(session, options.language)
-
-    spec["dimensions"] = _dimensions(spec, dims)
-    if family == JEWELRY:
-        spec["casting"] = _casting(parts, quantities, shrinkage)
-    spec["bom"] = bom_lines(
-        parts,
-        quantities,
-        panels,
-        session.model.category,
-        dims,
-        labels,
-        options.language,
-        spec["casting"],
-        _dimension_labels(spec),
-    )
-    if family == SHOES:
-        spec["bom"] += shoe_material_lines(parts, labels, options.language)
-        for number, line in enumerate(spec["bom"], start=1):
-            line["line"] = number
     nesting = nest(panels, options.kerf_mm) if panels else None
-    if nesting is not None:
-        spec["panels"] = _panel_entries(panels, nesting, labels, options.language)
-        spec["nesting"] = _nesting_entry(nesting) if nesting.sheets else None
-    if family == SHOES:
-        spec["last"] = _last(session, spec)
-    spec["notes"] = _notes(
-        session, spec, quantities, panels, nesting, labels, options.language
-    )
+    _fill_sections(spec, session, parts, quantities, panels, nesting, options)
 
     files = _family_files(spec, parts, panels, nesting, shrinkage)
-    pdf, fonts = build_spec_pdf(spec, options.images or {})
-    files["spec.pdf"] = pdf
-    for font in fonts:
-        licence = font.with_name(f"{font.stem}-LICENSE.txt")
-        if licence.is_file():
-            files[licence.name] = licence.read_bytes()
-        else:
-            logger.warning("font %s has no licence file beside it", font)
+    files.update(_sheet_files(spec, options.images or {}))
 
     spec["files"] = [{"name": "spec.json"}, *({"name": name} for name in sorted(files))]
     validate_spec(spec)
@@ -169,6 +136,59 @@ def build_package(
     ordered.update(sorted(files.items()))
     logger.debug("built package of %s: %s", session.model.id, list(ordered))
     return ordered
+
+
+def _fill_sections(
+    spec: dict[str, Any],
+    session: DesignSession,
+    parts: Sequence[Part],
+    quantities: Quantities,
+    panels: Sequence[Panel],
+    nesting: Nesting | None,
+    options: PackageOptions,
+) -> None:
+    """Fill the spec's tolerances, casting, bill, panels, last and notes."""
+    dims = session.dimensions()
+    family = session.model.family
+    language = options.language
+    labels = _labels(session, language)
+
+    spec["dimensions"] = _dimensions(spec, dims)
+    if family == JEWELRY:
+        spec["casting"] = _casting(parts, quantities, options.shrinkage_percent)
+    spec["bom"] = bom_lines(
+        parts,
+        quantities,
+        panels,
+        session.model.category,
+        dims,
+        labels,
+        language,
+        spec["casting"],
+        _dimension_labels(spec),
+        shoe_material_lines(parts, labels, language) if family == SHOES else (),
+    )
+    if nesting is not None:
+        spec["panels"] = _panel_entries(panels, nesting, labels, language)
+        spec["nesting"] = _nesting_entry(nesting) if nesting.sheets else None
+    if family == SHOES:
+        spec["last"] = _last(session, spec)
+    spec["notes"] = _notes(session, spec, quantities, panels, nesting, labels, language)
+
+
+def _sheet_files(
+    spec: Mapping[str, Any], images: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Return ``spec.pdf`` and the licence of each font it embeds."""
+    pdf, fonts = build_spec_pdf(spec, images)
+    files = {"spec.pdf": pdf}
+    for font in fonts:
+        licence = font.with_name(f"{font.stem}-LICENSE.txt")
+        if licence.is_file():
+            files[licence.name] = licence.read_bytes()
+        else:
+            logger.warning("font %s has no licence file beside it", font)
+    return files
 
 
 def _dimension_labels(spec: Mapping[str, Any]) -> dict[str, str]:
@@ -496,10 +516,6 @@ def _panel_notes(
                 )
             )
     return notes
-
-
-GLUE_UP_ALLOWANCE_MM = 10.0
-"""Extra on each side of a glued-up blank, trimmed when it is cut to size."""
 
 
 def _family_files(

@@ -47,6 +47,7 @@ def bom_lines(
     language: str,
     casting: Mapping[str, Any] | None = None,
     dimension_labels: Mapping[str, str] | None = None,
+    material_lines: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """Return the bill of materials as ``spec.json`` stores it.
 
@@ -69,6 +70,8 @@ def bom_lines(
     dimension_labels
         Labels of parameters and derived values in ``language``, for the
         tolerances; names without one are shown with spaces for ``_``.
+    material_lines
+        Further ``material`` lines, such as ``shoe_material_lines``.
 
     Returns
     -------
@@ -100,6 +103,7 @@ def bom_lines(
                 ),
             )
         )
+    lines += material_lines
     for number, line in enumerate(lines, start=1):
         line["line"] = number
     return lines
@@ -323,7 +327,7 @@ def shoe_material_lines(
 ) -> list[dict[str, Any]]:
     """Return a shoe's upper materials by cutting area and soles by volume.
 
-    Numbered 0; the caller numbers them after the other lines.
+    The lines are numbered 0, for ``bom_lines`` to number.
     """
     quantities = shoe_quantities(parts)
     lines = []
