@@ -12,6 +12,9 @@ added, for the production package; the meshes stay as they are.
   boards left and right of it, ``SUPPORT_SETBACK_MM`` from its front and
   back edges and just below it.
 - Drawer runners: one pair per drawer front.
+
+TODO: the carcass joints (confirmat screws or dowels) and the screws that
+hold the back panel are not listed yet.
 """
 
 from __future__ import annotations
