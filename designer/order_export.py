@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from designer.designs import write_text_atomic
 from designer.order_design import FrozenDesign
 from designer.orders import current_revision, frozen_design, get_order
 from designer.production import export_package
@@ -63,13 +62,15 @@ def export_order_package(
     ``parts`` are the frozen design's parts if the caller built them
     already, for example to render ``preview_png``.
 
+    The documents carry the order id, and the first 8 hex digits of the
+    order's design hash as their spec revision.
+
     Returns
     -------
     list of pathlib.Path
-        The package's files, then ``order.json``.
+        The package's files, ``order.json`` among them, then its zip.
     """
     design = order.frozen.session()
-    written = export_package(design, Path(out_dir), preview_png, language, parts=parts)
     record = {
         "format": ORDER_FORMAT,
         "order_id": order.order_id,
@@ -79,6 +80,15 @@ def export_order_package(
         "promised_date": order.promised_date and order.promised_date.isoformat(),
     }
     text = json.dumps(record, indent=2) + "\n"
-    written.append(write_text_atomic(Path(out_dir) / ORDER_FILE, text))
+    written = export_package(
+        design,
+        Path(out_dir),
+        preview_png,
+        language,
+        parts=parts,
+        order_id=order.order_id,
+        spec_revision=order.design_hash[:8],
+        extra_files={ORDER_FILE: text.encode("utf-8")},
+    )
     logger.info("exported order %s to %s", order.order_id, out_dir)
     return written

@@ -39,6 +39,7 @@ def export_package(
     images: Mapping[str, bytes] | None = None,
     shrinkage_percent: float = 0.0,
     kerf_mm: float = KERF_MM,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write the design's production package into ``out_dir``, and zip it.
 
@@ -74,6 +75,9 @@ def export_package(
         to allow for shrinkage in printing and casting (0 to 10).
     kerf_mm
         Furniture only: the saw kerf kept between nested panels.
+    extra_files
+        Further files by name, such as an order's ``order.json``, written
+        into the folder and the zip and listed in ``spec.json``.
 
     Returns
     -------
@@ -105,7 +109,7 @@ def export_package(
         shrinkage_percent=shrinkage_percent,
         kerf_mm=kerf_mm,
     )
-    files = build_package(session, parts, session.price(), options)
+    files = build_package(session, parts, session.price(), options, extra_files)
     written = write_package(files, Path(out_dir))
     logger.info("exported %s to %s", session.model.id, out_dir)
     return written

@@ -23,8 +23,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
-from designer.export import _is_latin, _paragraph_styles, cjk_font_name
 from designer.orders import current_revision, frozen_design, get_order
+from designer.package.sheet import cjk_font_name, is_latin, paragraph_styles
 from designer.pricing import Price
 from designer.store import load_store_settings
 from storage.repositories import get_customer
@@ -142,7 +142,7 @@ class _QuoteSheet:
     def __init__(self, document: QuoteDocument) -> None:
         self.document = document
         self.texts = TEXTS.get(document.language, TEXTS["en"])
-        self.styles = _paragraph_styles()
+        self.styles = paragraph_styles()
 
     def build(self) -> bytes:
         document, texts = self.document, self.texts
@@ -187,14 +187,14 @@ class _QuoteSheet:
         text = str(text)
         runs, start = [], 0
         for end in range(1, len(text) + 1):
-            if end == len(text) or _is_latin(text[end]) != _is_latin(text[start]):
+            if end == len(text) or is_latin(text[end]) != is_latin(text[start]):
                 run = text[start:end]
-                if run and not _is_latin(run[0]):
+                if run and not is_latin(run[0]):
                     runs.append(f'<font name="{cjk_font_name()}">{escape(run)}</font>')
                 else:
                     runs.append(escape(run))
                 start = end
-        has_cjk = not all(_is_latin(character) for character in text)
+        has_cjk = not all(is_latin(character) for character in text)
         return Paragraph("".join(runs), self.styles[style, has_cjk])
 
     def _meta_table(self) -> Table:

@@ -98,8 +98,11 @@ def build_package(
     parts: Sequence[Part],
     price: Price,
     options: PackageOptions,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Build every file of a package in memory.
+
+    ``extra_files`` join the package as they are, by name.
 
     Returns
     -------
@@ -129,6 +132,13 @@ def build_package(
 
     files = _family_files(spec, parts, panels, nesting, shrinkage)
     files.update(_sheet_files(spec, options.images or {}))
+    clashes = sorted(set(extra_files or {}) & ({"spec.json"} | set(files)))
+    if clashes:
+        raise ValueError(
+            f"extra package files {clashes} would replace files the package "
+            "writes itself; give them other names"
+        )
+    files.update(extra_files or {})
 
     spec["files"] = [{"name": "spec.json"}, *({"name": name} for name in sorted(files))]
     validate_spec(spec)

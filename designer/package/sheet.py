@@ -121,6 +121,11 @@ def cjk_font() -> tuple[str, Path | None]:
     return CJK_FALLBACK_FONT, None
 
 
+def cjk_font_name() -> str:
+    """Register the font for Chinese text and return its reportlab name."""
+    return cjk_font()[0]
+
+
 @cache
 def engraving_latin_font() -> Path:
     """Register the engraving's Latin font, the first of ``FONT_FILES``."""
@@ -137,7 +142,7 @@ def _cjk_font_candidates() -> Iterator[Path]:
             yield from sorted(folder.rglob(pattern))
 
 
-def _is_latin(character: str) -> bool:
+def is_latin(character: str) -> bool:
     """Return whether Helvetica can draw the character (cp1252, WinAnsi)."""
     try:
         character.encode("cp1252")
@@ -150,8 +155,8 @@ def _runs(text: str) -> Iterator[tuple[bool, str]]:
     """Split text into runs of Latin and non-Latin characters."""
     start = 0
     for end in range(1, len(text) + 1):
-        if end == len(text) or _is_latin(text[end]) != _is_latin(text[start]):
-            yield _is_latin(text[start]), text[start:end]
+        if end == len(text) or is_latin(text[end]) != is_latin(text[start]):
+            yield is_latin(text[start]), text[start:end]
             start = end
 
 
@@ -178,7 +183,7 @@ class _SpecSheet:
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self.spec = spec
         self.headings = HEADINGS[spec["language"]]
-        self.styles = _paragraph_styles()
+        self.styles = paragraph_styles()
         self.fonts: set[Path] = set()
 
     def build(self, images: Mapping[str, bytes]) -> tuple[bytes, list[Path]]:
@@ -240,7 +245,7 @@ class _SpecSheet:
             escape(run) if latin else self._cjk_markup(run)
             for latin, run in _runs(text)
         )
-        has_cjk = not all(_is_latin(character) for character in text)
+        has_cjk = not all(is_latin(character) for character in text)
         return Paragraph(markup, self.styles[style, has_cjk])
 
     def engraving_paragraph(self, text: str) -> Paragraph:
@@ -702,7 +707,7 @@ def _picture(png: bytes) -> Image:
     return Image(io.BytesIO(png), width=width * scale, height=height * scale)
 
 
-def _paragraph_styles() -> dict[tuple[str, bool], ParagraphStyle]:
+def paragraph_styles() -> dict[tuple[str, bool], ParagraphStyle]:
     """Return the sheet's styles keyed by name and whether the text has CJK.
 
     Chinese has no spaces between words, so CJK wrapping may break a line

@@ -128,11 +128,21 @@ def test_export_order_writes_package(capsys, url, paid_order, tmp_path):
     out = tmp_path / "package"
     status, _, err = run_here(capsys, url, "export-order", paid_order, "--out", out)
     assert status == 0, err
-    names = sorted(path.name for path in out.iterdir())
-    assert names == ["model.stl", "order.json", "spec.json", "spec.pdf"]
+    names = {path.name for path in out.iterdir()}
+    assert names >= {
+        "bom.csv",
+        "model.glb",
+        "model.stl",
+        "order.json",
+        "spec.json",
+        "spec.pdf",
+    }
     record = json.loads((out / "order.json").read_text(encoding="utf-8"))
     spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
     assert record["order_id"] == paid_order
+    assert spec["order"] == {"id": paid_order, "draft": False}
+    assert spec["spec_revision"] == record["design_hash"][:8]
+    assert {"name": "order.json"} in spec["files"]
     assert record["revision"] == 1
     assert spec["price"]["lines"][-1]["label"] == "VAT 20 %"
 

@@ -66,7 +66,10 @@ def test_order_survives_catalog_change(studio_db, catalog_copy, tmp_path):
         stored = orders.frozen_design(session, order.id)
         document = quote_document(session, order.id)
     written = export_package(stored.session(), tmp_path / "package", None)
-    assert [path.name for path in written] == ["spec.json", "model.stl", "spec.pdf"]
+    names = [path.name for path in written]
+    assert names[0] == "spec.json"
+    assert {"model.stl", "spec.pdf", "bom.csv"} <= set(names)
+    assert names[-1] == "package.zip"
     spec = json.loads((tmp_path / "package" / "spec.json").read_text("utf-8"))
     assert spec["product"]["catalog_sha256"] == model.sha256
     assert spec["product"]["rule_version"] == 1

@@ -527,3 +527,46 @@ def test_shoe_bom_lists_leather_area_and_sole_volume(export):
     volume = next(p["volume_mm3"] for p in package.spec["parts"] if p["name"] == "sole")
     assert sole["unit"] == "mm3"
     assert float(sole["quantity"]) == pytest.approx(volume, abs=1)
+
+
+def test_extra_files_join_folder_and_zip(example_session, tmp_path):
+    folder = tmp_path / "package"
+    written = export_package(
+        example_session("bangle"), folder, None, extra_files={"order.json": b"{}\n"}
+    )
+    assert (folder / "order.json").read_bytes() == b"{}\n"
+    spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+    assert {"name": "order.json"} in spec["files"]
+    with zipfile.ZipFile(written[-1]) as archive:
+        assert archive.read("package/order.json") == b"{}\n"
+
+
+def test_extra_file_cannot_replace_package_file(example_session, tmp_path):
+    with pytest.raises(ValueError, match=r"\['bom.csv'\] would replace"):
+        export_package(
+            example_session("bangle"),
+            tmp_path / "p",
+            None,
+            extra_files={"bom.csv": b""},
+        )
+
+
+def test_order_export_names_order_everywhere(example_session, tmp_path):
+    from designer.order_design import freeze_design
+    from designer.order_export import ORDER_FILE, OrderForExport, export_order_package
+    from designer.store import StoreSettings
+
+    frozen = freeze_design(example_session("ring-band"), StoreSettings())
+    order = OrderForExport("A-000123", 1, frozen.design_hash, None, frozen)
+    folder = tmp_path / "package"
+
+    written = export_order_package(order, folder, IMAGES["iso"])
+
+    spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+    assert spec["order"] == {"id": "A-000123", "draft": False}
+    assert spec["spec_revision"] == frozen.design_hash[:8]
+    record = json.loads((folder / ORDER_FILE).read_text(encoding="utf-8"))
+    assert record["order_id"] == "A-000123"
+    with zipfile.ZipFile(written[-1]) as archive:
+        assert json.loads(archive.read(f"package/{ORDER_FILE}")) == record
+    assert "Order: A-000123" in Package(folder, written).pdf_text()
