@@ -142,7 +142,8 @@ def test_sheet_dxf_shows_sheet_and_panels(tmp_path):
     for outline in outlines:
         points = np.array(outline.get_points("xy"))
         assert points.min() >= 0
-        assert points[:, 0].max() <= 2440 and points[:, 1].max() <= 1220
+        assert points[:, 0].max() <= 2440
+        assert points[:, 1].max() <= 1220
     texts = " ".join(text.dxf.text for text in space.query("TEXT"))
     # Two 1196 x 796 mm cut panels on a 2440 x 1220 mm sheet.
     assert "YIELD 64.0 %" in texts

@@ -157,7 +157,8 @@ def test_panel_table_rows_are_complete():
     for stock in panel_stock():
         assert stock.thickness > 0
         assert stock.sheet_length >= stock.sheet_width > 0
-        assert stock.plus >= 0 and stock.minus >= 0
+        assert stock.plus >= 0
+        assert stock.minus >= 0
         assert stock.source
         assert (stock.edge_band_thickness > 0) == bool(stock.edge_banding)
 
@@ -194,7 +195,8 @@ def test_nesting_keeps_panels_on_sheet_and_apart():
         assert (sheet.length, sheet.width) == (2440, 1220)
         for placement in sheet.placements:
             along, across = placement.size_on_sheet
-            assert placement.x >= 0 and placement.y >= 0
+            assert placement.x >= 0
+            assert placement.y >= 0
             assert placement.x + along <= sheet.length + 1e-9
             assert placement.y + across <= sheet.width + 1e-9
         for first, second in itertools.combinations(sheet.placements, 2):
