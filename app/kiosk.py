@@ -3,8 +3,8 @@
 A customer browses the catalog as big tiles, customises one product with
 steppers and buttons, and saves the design under a short code that staff
 open later. There are no menus and no way to another window: the window is
-frameless, refuses to close, and only a staff PIN ends kiosk mode. After a
-period without input it warns, then forgets everything the customer
+frameless, rejects close requests, and only a staff PIN ends kiosk mode.
+After a period without input it warns, then clears everything the customer
 entered.
 """
 
@@ -651,7 +651,7 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self._may_close:
-            logger.info("kiosk refused to close without the staff PIN")
+            logger.info("kiosk close request rejected: no staff PIN entered")
             event.ignore()
             return
         QApplication.instance().removeEventFilter(self)
