@@ -41,8 +41,9 @@ system-deps:
 # The GUI tests run one file per process: each file opens and closes many
 # VTK windows, and a fresh process keeps one file's leftovers from the next.
 # NOTE: software-rendered VTK under Xvfb occasionally crashes the process
-# (segmentation fault or abort); a file that crashes, rather than fails a
-# test, runs once more, and fails the target if it crashes again.
+# (segmentation fault or abort) or corrupts a Qt call; a file that crashes
+# runs once more, a file with failed tests runs those tests once more
+# (--last-failed), and the target fails if the second run fails too.
 GUI_TESTS = tests/rendering $(sort $(wildcard tests/app/test_*.py))
 
 test: $(STAMP) system-deps
@@ -57,6 +58,9 @@ test: $(STAMP) system-deps
 		if [ $$status -gt 128 ]; then \
 			echo "NOTE: $$target crashed (exit $$status) in VTK or Qt; running it again"; \
 			eval $$run $(PY) -m pytest $(PYTEST_ARGS) $$target; status=$$?; \
+		elif [ $$status -eq 1 ]; then \
+			echo "NOTE: $$target failed; running its failed tests again"; \
+			eval $$run $(PY) -m pytest $(PYTEST_ARGS) --last-failed $$target; status=$$?; \
 		fi; \
 		[ $$status -eq 0 ] || exit 1; \
 	done

@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
         preview_png = _png_bytes(self.preview.grab_image())
         language = self.language
         self.export_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Exporting…"))
+        self.statusBar().showMessage(self.tr("Exporting…"), 0)
 
         def work():
             return export_package(session, out_dir, preview_png, language)
