@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QIODevice, QProcess, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,40 +20,63 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from app import thumbnails
+from app.geometry import GeometryProcess
 from app.parameter_panel import ParameterPanel
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
 from designer.production import export_package
 from designer.session import DesignSession
-from models3d.generators import build
 from rendering.preview import PreviewWidget
+from rendering.surfaces import ShadedPart, SurfaceShader
 
 logger = logging.getLogger(__name__)
 
 SUGGESTION_COUNT = 5
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+VIEW_NAMES = ("front", "side", "top", "iso")
 
 
-def _build_geometry(payload: tuple[str, dict[str, Any]]):
-    generator, dimensions = payload
-    return build(generator, dimensions)
+class _GeometryBuilder:
+    """Builds a design's parts in a child process and shades them on the worker.
+
+    The worker thread waits for the child without holding the GIL, then
+    shades the parts, which keeps the crease splitting and normals off the
+    GUI thread. The worker runs one request at a time, so the shader is
+    never shared.
+    """
+
+    def __init__(self) -> None:
+        self._process = GeometryProcess()
+        self._shader = SurfaceShader()
+
+    def __call__(self, payload: tuple[str, dict[str, Any]]) -> list[ShadedPart]:
+        generator, dimensions = payload
+        return self._shader.shade_parts(self._process.build(generator, dimensions))
+
+    def close(self) -> None:
+        self._process.close()
 
 
 class MainWindow(QMainWindow):
     """Customise one product at a time with a live 3D preview.
 
     ``preview_updated(request_id)`` is emitted once the preview shows the
-    geometry of the newest change.
+    geometry of a change. While a slider moves, some changes are skipped for
+    newer ones, so the ids that arrive increase but may have gaps.
     """
 
     preview_updated = Signal(int)
     suggestions_updated = Signal()
     export_finished = Signal(object)
+    thumbnails_ready = Signal()
 
     def __init__(
         self,
@@ -60,6 +84,7 @@ class MainWindow(QMainWindow):
         database=None,
         language: str = "en",
         multi_samples: int = 0,
+        thumbnails: bool = True,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -68,22 +93,33 @@ class MainWindow(QMainWindow):
         self.session: DesignSession | None = None
         self.customer_id = "demo"
         self._request = 0
+        self._shown_request = 0
+        self._session_request = 0
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
 
-        self.worker = LatestOnlyWorker(_build_geometry, self)
+        self._thumbnail_job: QProcess | None = None
+        self._dragging = False
+        self._geometry = _GeometryBuilder()
+        self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
         self.worker.failed.connect(self._geometry_failed)
 
         self.preview = PreviewWidget(self, multi_samples=multi_samples)
         self.preview.setObjectName("preview")
         self.preview.rendered.connect(self._preview_rendered)
+        self.preview.scene.rulers.set_captions(
+            self._text("Width", "宽"),
+            self._text("Depth", "深"),
+            self._text("Height", "高"),
+        )
 
         self._build_catalog_list()
         self._build_side_panel()
         self._build_suggestions()
         self._build_actions()
+        self._build_view_toolbar()
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -100,6 +136,8 @@ class MainWindow(QMainWindow):
         if self.catalog.models:
             self.catalog_list.setCurrentRow(0)
         self.refresh_suggestions()
+        if thumbnails:
+            self.load_thumbnails()
 
     # Layout ---------------------------------------------------------------------
 
@@ -107,6 +145,7 @@ class MainWindow(QMainWindow):
         self.catalog_list = QListWidget(self)
         self.catalog_list.setObjectName("catalog")
         self.catalog_list.setAccessibleName("Catalog")
+        self.catalog_list.setIconSize(QSize(64, 48))
         for model in sorted(self.catalog.models.values(), key=_catalog_order):
             item = QListWidgetItem(model.name(self.language))
             item.setData(PRODUCT_ROLE, model.id)
@@ -123,6 +162,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.title)
         self.panel = ParameterPanel(self.language, self.side)
         self.panel.value_changed.connect(self.set_value)
+        self.panel.dragging.connect(self._slider_dragging)
         scroll = QScrollArea(self.side)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
@@ -193,6 +233,45 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
+    def _build_view_toolbar(self) -> None:
+        toolbar = QToolBar(self._text("View", "视图"), self)
+        toolbar.setObjectName("view_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        texts = {
+            "front": self._text("Front", "正视"),
+            "side": self._text("Side", "侧视"),
+            "top": self._text("Top", "俯视"),
+            "iso": self._text("3D", "立体"),
+        }
+        group = QActionGroup(self)
+        self.view_actions: dict[str, QAction] = {}
+        for name in VIEW_NAMES:
+            action = QAction(texts[name], self)
+            action.setObjectName(f"view_{name}")
+            action.setCheckable(True)
+            action.setChecked(name == self.preview.scene.view)
+            action.triggered.connect(lambda _on, view=name: self.set_view(view))
+            group.addAction(action)
+            toolbar.addAction(action)
+            self.view_actions[name] = action
+        toolbar.addSeparator()
+        self.dimensions_action = QAction(self._text("Dimensions", "尺寸"), self)
+        self.dimensions_action.setObjectName("dimensions_action")
+        self.dimensions_action.setCheckable(True)
+        self.dimensions_action.setToolTip(
+            self._text("Show width, depth and height in mm", "显示宽、深、高（毫米）")
+        )
+        self.dimensions_action.toggled.connect(self.preview.show_dimensions)
+        toolbar.addAction(self.dimensions_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.view_toolbar = toolbar
+
+    def set_view(self, name: str) -> None:
+        """Move the preview's camera to a preset view: front, side, top or iso."""
+        self.preview.set_view(name)
+        self.view_actions[name].setChecked(True)
+
     def _text(self, english: str, chinese: str) -> str:
         return chinese if self.language == "zh_CN" else english
 
@@ -214,11 +293,14 @@ class MainWindow(QMainWindow):
 
     def open_session(self, session: DesignSession) -> None:
         """Show ``session`` in the panel and preview."""
+        # The panel's sliders are rebuilt, so a held one never reports release.
+        self._slider_dragging(False)
         self.session = session
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
         self.notice.clear()
         self._design_changed()
+        self._session_request = self._request
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change from the panel; bad values are reported, not raised."""
@@ -303,14 +385,29 @@ class MainWindow(QMainWindow):
     # Geometry --------------------------------------------------------------------
 
     def _geometry_ready(self, request_id: int, parts) -> None:
-        stale = request_id != self._request or self.session is None
-        if stale or self.preview.is_closed:
+        # While a slider moves, a newer request is usually waiting by the time
+        # a build finishes. Showing every result newer than the one on screen
+        # keeps the preview moving; a result from before the product changed
+        # is never shown.
+        if request_id < max(self._shown_request, self._session_request):
+            return
+        if self.session is None or self.preview.is_closed:
             return
         product = self.session.model.id
         reset = product != self._shown_product
         self._shown_product = product
+        self._shown_request = request_id
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
+
+    def _slider_dragging(self, dragging: bool) -> None:
+        if dragging == self._dragging:
+            return
+        self._dragging = dragging
+        if dragging:
+            self.preview.begin_interaction()
+        else:
+            self.preview.end_interaction()
 
     def _preview_rendered(self) -> None:
         request_id = getattr(self, "_pending_render", None)
@@ -476,11 +573,60 @@ class MainWindow(QMainWindow):
         self.last_message = text
         return box
 
+    # Thumbnails ----------------------------------------------------------------
+
+    def load_thumbnails(self) -> None:
+        """Show cached catalog icons and render the missing ones in a subprocess.
+
+        The subprocess (``python -m app.thumbnails``) keeps VTK's offscreen
+        rendering and the geometry builds off this process's GUI thread.
+        ``thumbnails_ready`` is emitted once every icon that could be
+        rendered is shown.
+        """
+        found = thumbnails.cached_thumbnails(self.catalog)
+        self._show_thumbnails(found)
+        if len(found) == len(self.catalog.models):
+            self.thumbnails_ready.emit()
+            return
+        if self._thumbnail_job is not None:
+            return
+        job = QProcess(self)
+        job.setWorkingDirectory(str(PROJECT_ROOT))
+        job.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        job.finished.connect(self._thumbnails_rendered)
+        self._thumbnail_job = job
+        out = str(thumbnails.cache_dir())
+        job.start(sys.executable, ["-m", "app.thumbnails", "--out", out])
+        logger.debug("rendering catalog thumbnails into %s", out)
+
+    def _thumbnails_rendered(self, exit_code: int, _status) -> None:
+        self._thumbnail_job = None
+        if exit_code != 0:
+            logger.warning("thumbnail job exited with code %s", exit_code)
+        self._show_thumbnails(thumbnails.cached_thumbnails(self.catalog))
+        self.thumbnails_ready.emit()
+
+    def _show_thumbnails(self, paths: dict[str, Path]) -> None:
+        for row in range(self.catalog_list.count()):
+            item = self.catalog_list.item(row)
+            path = paths.get(item.data(PRODUCT_ROLE))
+            if path is not None:
+                item.setIcon(QIcon(QPixmap(str(path))))
+
     # Life cycle ----------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
+        self._geometry.close()
+        if self._thumbnail_job is not None:
+            self._thumbnail_job.finished.disconnect(self._thumbnails_rendered)
+            self._thumbnail_job.kill()
+            self._thumbnail_job.waitForFinished(5000)
+            self._thumbnail_job = None
+        # Message boxes are windows of their own and would outlive this one.
+        for box in self.findChildren(QMessageBox):
+            box.close()
         self.preview.close()
         super().closeEvent(event)
 

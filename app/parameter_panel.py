@@ -35,9 +35,15 @@ def label_of(labels, language: str) -> str:
 
 
 class ParameterPanel(QWidget):
-    """Edits one design's parameters; emits ``value_changed(name, value)``."""
+    """Edits one design's parameters; emits ``value_changed(name, value)``.
+
+    ``dragging(True)`` is emitted when the user takes hold of a slider and
+    ``dragging(False)`` when they let go, so the preview can render cheaper
+    frames in between.
+    """
 
     value_changed = Signal(str, object)
+    dragging = Signal(bool)
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +67,9 @@ class ParameterPanel(QWidget):
         for parameter in session.model.rules.parameters:
             editor = _make_editor(parameter, self)
             editor.changed.connect(self.value_changed)
+            if isinstance(editor, _NumberEditor):
+                editor.slider.sliderPressed.connect(lambda: self.dragging.emit(True))
+                editor.slider.sliderReleased.connect(lambda: self.dragging.emit(False))
             label = QLabel(label_of(parameter.labels, self.language))
             label.setBuddy(editor.focus_widget())
             self._form.addRow(label, editor)

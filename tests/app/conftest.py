@@ -4,6 +4,7 @@ import pytest
 
 from designer.catalog import load_catalog
 from designer.studio_data import open_studio_database
+from tests.leaks import check_no_leaks
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +24,10 @@ def xcb_platform(monkeypatch):
     """Qt's offscreen platform cannot host the VTK view; use the X server."""
     if os.environ.get("DISPLAY"):
         monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+
+
+@pytest.fixture(autouse=True)
+def no_leaks():
+    """Fail a test that leaves a window or a render window open."""
+    yield
+    check_no_leaks()

@@ -3,6 +3,8 @@ import json
 import numpy as np
 import pytest
 import trimesh
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QToolBar
 
 from app.main_window import MainWindow
 
@@ -20,7 +22,7 @@ def image_colours(image) -> int:
 
 @pytest.fixture
 def window(qtbot, catalog, database):
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
         window.show()
@@ -124,3 +126,91 @@ def test_broken_design_file_keeps_current_design(qtbot, window, tmp_path):
     assert not window.open_design(path)
     assert "values.width" in window.last_message
     assert window.session.values["metal"] == "titanium"
+
+
+def test_view_toolbar_moves_camera(qtbot, window):
+    toolbar = window.findChild(QToolBar, "view_toolbar")
+    assert toolbar is not None
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=WAIT_MS):
+        window.findChild(QAction, "view_top").trigger()
+
+    direction = window.preview.plotter.camera.direction
+    np.testing.assert_allclose(direction, (0.0, 0.0, -1.0), atol=1e-9)
+    assert window.preview.scene.view == "top"
+    assert window.view_actions["top"].isChecked()
+    assert not window.view_actions["iso"].isChecked()
+
+
+def test_every_preset_view_has_a_button(qtbot, window):
+    for name in ("front", "side", "top", "iso"):
+        action = window.findChild(QAction, f"view_{name}")
+        assert action is not None, name
+        action.trigger()
+        assert window.preview.scene.view == name
+
+
+def test_dimensions_toggle_labels_ring(qtbot, window):
+    action = window.findChild(QAction, "dimensions_action")
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=WAIT_MS):
+        action.trigger()
+
+    labels = window.preview.scene.rulers.labels
+    assert window.preview.scene.rulers.visible
+    assert labels["height"] == "Height 4.0 mm"
+    assert labels["width"].startswith("Width ")
+
+    action.trigger()
+    assert not window.preview.scene.rulers.visible
+
+
+def test_dimension_labels_follow_slider(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    editor = window.panel.editor("width")
+
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        editor.slider.setValue(editor.slider.value() + 4)
+
+    assert window.preview.scene.rulers.labels["height"] == "Height 6.0 mm"
+
+
+def test_slider_drag_renders_reduced_then_full(qtbot, window):
+    slider = window.panel.editor("width").slider
+
+    slider.setSliderDown(True)
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        slider.setValue(slider.value() + 2)
+    assert window.preview.is_interacting
+    assert window.preview.frame_is_reduced
+
+    with qtbot.waitSignal(window.preview.refined, timeout=WAIT_MS):
+        slider.setSliderDown(False)
+    assert not window.preview.is_interacting
+    assert not window.preview.frame_is_reduced
+    assert window.session.values["width"] == 5.0
+
+
+def test_switching_model_ends_drag(qtbot, window):
+    window.panel.editor("width").slider.setSliderDown(True)
+    assert window.preview.is_interacting
+
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        window.open_model("table-dining")
+
+    assert not window.preview.is_interacting
+
+
+def test_catalog_icons_from_thumbnails(qtbot, catalog, database, monkeypatch, tmp_path):
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path / "cache"))
+    window = MainWindow(catalog, database)
+    qtbot.addWidget(window)
+
+    with qtbot.waitSignal(window.thumbnails_ready, timeout=180_000):
+        window.show()
+
+    icons = [window.catalog_list.item(row).icon() for row in range(len(catalog.models))]
+    assert all(not icon.isNull() for icon in icons)
+    written = sorted((tmp_path / "cache" / "thumbnails").glob("*.png"))
+    assert len(written) == len(catalog.models)
+    window.close()
