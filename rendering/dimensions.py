@@ -2,7 +2,7 @@
 
 The rulers stand just outside the product's bounding box: width along the
 front edge of the floor, depth along the right edge and height up the
-front-right corner, so the iso view shows all three.
+front-left corner, so the iso view shows all three apart from each other.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import logging
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D
+from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from resources import FONTS_DIR
 
@@ -60,6 +60,8 @@ class DimensionRulers:
         self._line_actor.prop.lighting = False
         self._line_actor.prop.line_width = 1.5
         self._labels = {axis: _make_label() for axis in AXES}
+        # The height label sits left of its ruler, ending at the anchor.
+        self._labels["height"].GetTextProperty().SetJustificationToRight()
         plotter.add_actor(
             self._line_actor, name="dimension_lines", reset_camera=False, render=False
         )
@@ -118,7 +120,7 @@ class DimensionRulers:
         size = max(x1 - x0, y1 - y0, z1 - z0, 1e-3)
         gap = RULER_GAP * size
         extension = EXTENSION * size
-        front, right = y0 - gap, x1 + gap
+        front, right, left = y0 - gap, x1 + gap, x0 - gap
 
         segments = [
             # Width along the front edge, with its extension lines.
@@ -129,9 +131,9 @@ class DimensionRulers:
             ((right, y0, z0), (right, y1, z0)),
             ((x1, y0, z0), (right + extension, y0, z0)),
             ((x1, y1, z0), (right + extension, y1, z0)),
-            # Height up the front-right corner.
-            ((right, front, z0), (right, front, z1)),
-            ((x1, y0, z1), (right + extension, front - extension, z1)),
+            # Height up the front-left corner.
+            ((left, front, z0), (left, front, z1)),
+            ((x0, y0, z1), (left - extension, front, z1)),
         ]
         points = np.array([point for segment in segments for point in segment])
         lines = np.column_stack(
@@ -144,14 +146,14 @@ class DimensionRulers:
         positions = {
             "width": ((x0 + x1) / 2.0, y0 - label_gap, z0),
             "depth": (x1 + label_gap, (y0 + y1) / 2.0, z0),
-            "height": (right + extension, front - extension, (z0 + z1) / 2.0),
+            "height": (left - extension, front, (z0 + z1) / 2.0),
         }
         lengths = {"width": x1 - x0, "depth": y1 - y0, "height": z1 - z0}
         for axis in AXES:
             text = f"{self._captions[axis]} {format_mm(lengths[axis])}"
             label = self._labels[axis]
             label.SetInput(text)
-            label.SetPosition(*positions[axis])
+            label.GetPositionCoordinate().SetValue(*positions[axis])
             _set_font(label, text)
 
     def _apply_visibility(self) -> None:
@@ -161,13 +163,18 @@ class DimensionRulers:
             label.SetVisibility(shown)
 
 
-def _make_label() -> vtkBillboardTextActor3D:
-    label = vtkBillboardTextActor3D()
+def _make_label() -> vtkTextActor:
+    # A 2D text actor anchored at a world position stays upright, keeps its
+    # size in pixels and is drawn over the parts, so no part hides a label.
+    label = vtkTextActor()
+    label.GetPositionCoordinate().SetCoordinateSystemToWorld()
     text = label.GetTextProperty()
     text.SetFontSize(LABEL_FONT_SIZE)
     text.SetColor(pv.Color(RULER_COLOUR).float_rgb)
     text.SetBackgroundColor(1.0, 1.0, 1.0)
-    text.SetBackgroundOpacity(0.85)
+    text.SetBackgroundOpacity(0.8)
+    text.SetFrame(True)
+    text.SetFrameColor(pv.Color(RULER_COLOUR).float_rgb)
     text.SetJustificationToCentered()
     text.SetVerticalJustificationToCentered()
     text.SetFontFamilyAsString("File")
@@ -175,7 +182,7 @@ def _make_label() -> vtkBillboardTextActor3D:
     return label
 
 
-def _set_font(label: vtkBillboardTextActor3D, text: str) -> None:
+def _set_font(label: vtkTextActor, text: str) -> None:
     # DejaVu Sans has no CJK glyphs and Droid Sans Fallback draws Latin text
     # poorly, so the font follows the caption's script.
     font = (

@@ -65,6 +65,9 @@ class Finish:
     texture_size_mm
         Length of surface, in millimetres, that one tile of the texture
         covers along its first axis.
+    faceted
+        Whether every facet shades flat, as on a cut gem, instead of only
+        creases sharper than 40 degrees.
     """
 
     base_colour: str | None = None
@@ -76,6 +79,7 @@ class Finish:
     coat_roughness: float = 0.0
     texture: str | None = None
     texture_size_mm: float | None = None
+    faceted: bool = False
 
     @property
     def is_translucent(self) -> bool:
@@ -167,4 +171,15 @@ def _read_row(path: Path, key: str, row: dict[str, str]) -> Finish:
                 f"{path}: {key}: texture_size_mm={size_text!r} is invalid; a "
                 "textured finish needs a positive tile length in millimetres"
             )
-    return Finish(base_colour=colour, texture=texture, texture_size_mm=size, **values)
+    faceted_text = (row.get("faceted") or "no").strip()
+    if faceted_text not in ("yes", "no"):
+        raise FinishError(
+            f"{path}: {key}: faceted={faceted_text!r} is invalid; write yes or no"
+        )
+    return Finish(
+        base_colour=colour,
+        texture=texture,
+        texture_size_mm=size,
+        faceted=faceted_text == "yes",
+        **values,
+    )

@@ -30,7 +30,7 @@ BACKGROUND_BOTTOM = "#d4d2cd"
 # The environment does most of the lighting. Each light costs a share of
 # every pixel's shading in software OpenGL, so a five-light kit took about a
 # third more time per frame than these two.
-CAMERA_LIGHTS = (((-1.0, 1.2, 1.0), 0.45), ((1.0, 0.1, 0.6), 0.15))
+CAMERA_LIGHTS = (((-1.0, 1.2, 1.0), 0.3), ((1.0, 0.1, 0.6), 0.1))
 
 # Image-based lighting is prefiltered on the GPU once per render window.
 # VTK 9.7's defaults are 512 prefilter samples, a 256 px irradiance map and a
@@ -41,6 +41,9 @@ PREFILTER_MAX_SAMPLES = 32
 IRRADIANCE_SIZE = 16
 LUT_SIZE = 64
 LUT_SAMPLES = 32
+
+# Zoom factor applied after fitting the camera while the rulers are shown.
+RULER_ZOOM = 0.8
 
 # Unit vectors from the focal point towards the camera, and the view-up vector,
 # in the product frame (Z up, front of the product facing -Y).
@@ -212,16 +215,28 @@ class ProductScene:
         camera.focal_point = centre
         camera.position = tuple(np.add(centre, direction))
         camera.up = view_up
-        # reset_camera keeps the view direction and moves the camera back
-        # until the bounds of every visible actor fit.
-        self._plotter.renderer.reset_camera(render=False)
+        self._fit_camera()
         self._view = name
         self._camera_placed = bool(self._actors)
 
     def show_dimensions(self, visible: bool) -> None:
-        """Show or hide the width, depth and height rulers of the parts."""
+        """Show or hide the width, depth and height rulers of the parts.
+
+        The camera keeps its direction and moves back or in until the parts,
+        and the rulers when shown, fit the view.
+        """
         self._rulers.set_visible(visible)
-        self._plotter.renderer.reset_camera_clipping_range()
+        if self._actors:
+            self._fit_camera()
+
+    def _fit_camera(self) -> None:
+        # reset_camera keeps the view direction and moves the camera back
+        # until the bounds of every visible actor fit. Ruler labels are drawn
+        # in pixels beside their anchors and have no bounds, so the camera
+        # steps back further to keep them in view.
+        self._plotter.renderer.reset_camera(render=False)
+        if self._rulers.visible:
+            self._plotter.camera.zoom(RULER_ZOOM)
 
     def clear(self) -> None:
         """Remove every part, so that the next parts shown refit the camera."""
@@ -308,8 +323,8 @@ def studio_environment(height: int = 64, width: int = 128) -> np.ndarray:
 
     Metals show mostly their surroundings, so without an environment they
     render nearly black. The image is an equirectangular projection with Z
-    up: a bright ceiling, a darker floor and two soft boxes brighter than
-    white, which give metals and gems crisp highlights.
+    up: a bright ceiling, a darker floor, three soft boxes brighter than
+    white, which give metals and gems crisp highlights, and a black flag.
 
     Returns
     -------
@@ -320,22 +335,24 @@ def studio_environment(height: int = 64, width: int = 128) -> np.ndarray:
     elevation = (0.5 - (np.arange(height) + 0.5) / height) * np.pi
     azimuth = (np.arange(width) + 0.5) / width * 2.0 * np.pi
     sine = np.sin(elevation)[:, None]
-    radiance = np.where(sine > 0, 0.32 + 0.2 * sine, 0.08 + 0.2 * (1.0 + sine))
+    radiance = np.where(sine > 0, 0.45 + 0.25 * sine, 0.16 + 0.29 * (1.0 + sine))
     radiance = np.repeat(radiance, width, axis=1)
 
-    # Soft boxes as (azimuth, elevation, half width, half height, radiance),
-    # angles in radians. Their edges fade over a tenth of their size.
-    boxes = (
+    # Soft boxes, and one black flag that gives metals a dark reflection to
+    # read their shape by, as (azimuth, elevation, half width, half height,
+    # radiance) with angles in radians. Edges fade over a tenth of the size.
+    panels = (
         (0.8, 0.55, 0.35, 0.22, 1.3),
         (3.7, 0.4, 0.3, 0.2, 1.0),
         (2.3, 1.05, 0.8, 0.08, 1.2),
+        (5.3, 0.1, 0.45, 0.3, 0.03),
     )
-    for box_azimuth, box_elevation, half_width, half_height, level in boxes:
-        d_azimuth = np.abs(np.angle(np.exp(1j * (azimuth[None, :] - box_azimuth))))
-        d_elevation = np.abs(elevation[:, None] - box_elevation)
+    for panel_azimuth, panel_elevation, half_width, half_height, level in panels:
+        d_azimuth = np.abs(np.angle(np.exp(1j * (azimuth[None, :] - panel_azimuth))))
+        d_elevation = np.abs(elevation[:, None] - panel_elevation)
         distance = np.maximum(d_azimuth / half_width, d_elevation / half_height)
         inside = np.clip((1.1 - distance) / 0.2, 0.0, 1.0)
-        radiance = np.maximum(radiance, level * inside)
+        radiance = radiance + (level - radiance) * inside
 
     # A slightly warm white, as under studio lamps.
     rgb = np.stack([radiance, radiance * 0.98, radiance * 0.95], axis=-1)

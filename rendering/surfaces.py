@@ -33,6 +33,8 @@ TEXTURE_COORDINATES = "TextureCoordinates"
 # Creases sharper than this angle between face normals stay sharp, so the
 # edges of a table top look crisp while the curve of a ring shades smoothly.
 FEATURE_ANGLE_DEG = 40.0
+# Faceted finishes, such as a cut gem, keep every facet flat.
+FACETED_ANGLE_DEG = 1.0
 
 _SOURCE_IDS = "source_point_ids"
 _topology_ids = itertools.count(1)
@@ -109,7 +111,8 @@ class SurfaceShader:
 
         split = self._splits.get(part.name)
         if split is None or not split.fits(mesh):
-            split = _split_creases(mesh)
+            angle = FACETED_ANGLE_DEG if finish.faceted else FEATURE_ANGLE_DEG
+            split = _split_creases(mesh, angle)
             self._splits[part.name] = split
             logger.debug("split %s: topology %d", part.name, split.topology)
 
@@ -220,7 +223,7 @@ def texture_coordinates(
     return coordinates.astype(np.float32)
 
 
-def _split_creases(mesh: trimesh.Trimesh) -> _Split:
+def _split_creases(mesh: trimesh.Trimesh, feature_angle: float) -> _Split:
     """Split the mesh's vertices along creases with ``vtkPolyDataNormals``."""
     faces = np.array(mesh.faces, dtype=np.int64)
     vertex_count = len(mesh.vertices)
@@ -236,7 +239,7 @@ def _split_creases(mesh: trimesh.Trimesh) -> _Split:
         cell_normals=False,
         point_normals=True,
         split_vertices=True,
-        feature_angle=FEATURE_ANGLE_DEG,
+        feature_angle=feature_angle,
         consistent_normals=False,
         auto_orient_normals=False,
     )

@@ -15,9 +15,9 @@ from rendering.textures import texture_image
 
 HEADER = (
     "key,base_colour,metallic,roughness,opacity,base_ior,coat_strength,"
-    "coat_roughness,texture,texture_size_mm,note\n"
+    "coat_roughness,texture,texture_size_mm,faceted,note\n"
 )
-GOOD_ROW = "oak,,0.0,0.5,1.0,1.5,0.0,0.0,wood,900,oiled\n"
+GOOD_ROW = "oak,,0.0,0.5,1.0,1.5,0.0,0.0,wood,900,no,oiled\n"
 
 
 def write_table(tmp_path, *rows: str):
@@ -37,12 +37,12 @@ def test_every_texture_named_exists():
             assert texture_image(finish.texture).ndim == 3, key
 
 
-def test_metals_are_metallic_and_others_not():
+def test_metallic_only_metals_and_gems():
     for material_id, entry in load_materials().items():
         finish = finish_for(material_id)
         if entry.family == "metal":
             assert finish.metallic >= 0.8, material_id
-        else:
+        elif entry.family != "gem":
             assert finish.metallic == 0.0, material_id
 
 
@@ -52,12 +52,14 @@ def test_polished_precious_metals_are_smoother_than_titanium():
         assert finish_for(material_id).roughness < titanium
 
 
-def test_diamond_is_clear_and_refractive():
+def test_diamond_is_clear_faceted_and_refractive():
     diamond = finish_for("diamond")
 
     assert diamond.is_translucent
+    assert diamond.faceted
     assert diamond.base_ior == pytest.approx(2.42)
     assert diamond.roughness < 0.05
+    assert not finish_for("platinum_950").faceted
 
 
 def test_woods_have_grain_and_lacquer_a_coat():
@@ -71,7 +73,7 @@ def test_suede_is_rougher_than_calf():
 
 
 def test_family_row_covers_unlisted_material(tmp_path):
-    path = write_table(tmp_path, "family:wood,,0.0,0.7,1.0,1.5,0.0,0.0,,,plain\n")
+    path = write_table(tmp_path, "family:wood,,0.0,0.7,1.0,1.5,0.0,0.0,,,no,plain\n")
 
     finishes = load_finishes(path)
 
@@ -89,12 +91,13 @@ def test_valid_row_reads(tmp_path):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("oak,,1.5,0.5,1.0,1.5,0,0,,,x\n", r"metallic=1.5 is out of range"),
-        ("oak,,0,rough,1.0,1.5,0,0,,,x\n", r"roughness='rough' is not a number"),
-        ("oak,gold,0,0.5,1.0,1.5,0,0,,,x\n", r"base_colour='gold' is invalid"),
-        ("oak,,0,0.5,1.0,1.5,0,0,marble,10,x\n", r"texture='marble' is unknown"),
-        ("oak,,0,0.5,1.0,1.5,0,0,wood,,x\n", r"texture_size_mm='' is invalid"),
-        (",,0,0.5,1.0,1.5,0,0,,,x\n", r"a row has no key"),
+        ("oak,,1.5,0.5,1.0,1.5,0,0,,,no,x\n", r"metallic=1.5 is out of range"),
+        ("oak,,0,rough,1.0,1.5,0,0,,,no,x\n", r"roughness='rough' is not a number"),
+        ("oak,gold,0,0.5,1.0,1.5,0,0,,,no,x\n", r"base_colour='gold' is invalid"),
+        ("oak,,0,0.5,1.0,1.5,0,0,marble,10,no,x\n", r"texture='marble' is unknown"),
+        ("oak,,0,0.5,1.0,1.5,0,0,wood,,no,x\n", r"texture_size_mm='' is invalid"),
+        ("oak,,0,0.5,1.0,1.5,0,0,,,maybe,x\n", r"faceted='maybe' is invalid"),
+        (",,0,0.5,1.0,1.5,0,0,,,no,x\n", r"a row has no key"),
     ],
 )
 def test_invalid_row_names_column_and_fix(tmp_path, row, message):
