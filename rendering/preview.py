@@ -19,9 +19,11 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QImage,
+    QLinearGradient,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
@@ -31,7 +33,7 @@ from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
 
 from models3d.parts import Part
 from rendering.offscreen import prefer_egl_without_display, read_pixels
-from rendering.scene import BACKGROUND_TOP, ProductScene
+from rendering.scene import BACKGROUND_BOTTOM, BACKGROUND_TOP, ProductScene
 from rendering.surfaces import ShadedPart
 
 logger = logging.getLogger(__name__)
@@ -140,6 +142,8 @@ class PreviewWidget(QWidget):
         self._plotter = pv.Plotter(off_screen=True, window_size=(320, 240))
         self._plotter.render_window.SetMultiSamples(multi_samples)
         self._scene = ProductScene(self._plotter)
+        self._backdrop = QPixmap()
+        self._clear_background()
         self._set_up_interactor()
 
         self._render_timer = QTimer(self)
@@ -232,7 +236,7 @@ class PreviewWidget(QWidget):
                 self._start_timer()
 
     def grab_image(self) -> QImage:
-        """Return the view's pixels at full size, rendering first if needed.
+        """Return the view at full size on its backdrop, rendering first if needed.
 
         A visible widget renders now when a render is pending or the frame on
         screen is reduced. A hidden widget returns its last frame, which is a
@@ -258,11 +262,17 @@ class PreviewWidget(QWidget):
     # Qt events -----------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        """Paint the last frame, scaled to the widget."""
+        """Paint the backdrop and the last frame over it, scaled to the widget."""
+        if self._backdrop.size() != self.size():
+            self._backdrop = QPixmap(self.size())
+            backdrop_painter = QPainter(self._backdrop)
+            backdrop_painter.fillRect(
+                self._backdrop.rect(), _backdrop_gradient(self.height())
+            )
+            backdrop_painter.end()
         painter = QPainter(self)
-        if self._image.isNull():
-            painter.fillRect(self.rect(), QColor(BACKGROUND_TOP))
-        else:
+        painter.drawPixmap(0, 0, self._backdrop)
+        if not self._image.isNull():
             if self._reduced:
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.rect(), self._image)
@@ -363,9 +373,25 @@ class PreviewWidget(QWidget):
         # The image paints straight from this array, which lives until the
         # next frame replaces it.
         self._pixels = read_pixels(self._plotter.render_window, self._readback)
+        # Over the transparent background VTK blends each colour with alpha,
+        # so the pixels are premultiplied, as Qt composes them fastest.
         self._image = QImage(
-            self._pixels.data, width, height, 4 * width, QImage.Format.Format_RGBX8888
+            self._pixels.data,
+            width,
+            height,
+            4 * width,
+            QImage.Format.Format_RGBA8888_Premultiplied,
         )
+
+    def _clear_background(self) -> None:
+        # VTK's gradient background took about a third of a frame (20 ms of
+        # 60 ms for the ring at 672 x 812 in llvmpipe), so VTK clears to
+        # transparent and the widget paints the gradient from a cached pixmap.
+        renderer = self._plotter.renderer
+        renderer.SetGradientBackground(False)
+        renderer.SetBackground(0.0, 0.0, 0.0)
+        renderer.SetBackgroundAlpha(0.0)
+        self._plotter.render_window.SetAlphaBitPlanes(1)
 
     # Camera interaction ----------------------------------------------------------
 
@@ -426,3 +452,11 @@ class PreviewWidget(QWidget):
         self._observers = []
         self._plotter.close()
         logger.debug("preview closed and its render window released")
+
+
+def _backdrop_gradient(height: int) -> QLinearGradient:
+    """Return the studio backdrop, light at the top, as in offscreen images."""
+    gradient = QLinearGradient(0.0, 0.0, 0.0, float(max(1, height)))
+    gradient.setColorAt(0.0, QColor(BACKGROUND_TOP))
+    gradient.setColorAt(1.0, QColor(BACKGROUND_BOTTOM))
+    return gradient

@@ -196,15 +196,16 @@ def test_unknown_view_names_presets(plotter):
         scene.set_view("back")
 
 
-def test_opaque_parts_cull_back_faces(plotter):
+def test_parts_cull_back_faces(plotter):
     scene = ProductScene(plotter)
     band = ring_parts()[0]
 
     scene.show_parts([band, Part("stone", band.mesh.copy(), "diamond")])
 
     assert scene.actors["band"].prop.GetBackfaceCulling()
-    assert not scene.actors["stone"].prop.GetBackfaceCulling()
+    assert scene.actors["stone"].prop.GetBackfaceCulling()
     assert scene.actors["stone"].prop.opacity < 1.0
+    assert not plotter.renderer.GetUseOIT()
 
 
 def test_wood_gets_grain_texture(plotter):
