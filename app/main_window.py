@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
 
         self._thumbnail_job: QProcess | None = None
         self._dragging = False
+        self._panel_stale = False
         self._geometry = _GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
@@ -341,8 +342,13 @@ class MainWindow(QMainWindow):
 
     def _design_changed(self) -> None:
         session = self.session
-        self.panel.refresh()
-        self._show_violations()
+        if self._dragging:
+            # Which values the rules still offer can take tens of milliseconds
+            # to work out (the solitaire ring's rules about 20 ms), too long
+            # for every step of a drag, so the panel catches up on release.
+            self._panel_stale = True
+        else:
+            self._refresh_panel()
         price = session.price()
         total = self._text("Price", "价格")
         lines = "  ".join(
@@ -400,14 +406,21 @@ class MainWindow(QMainWindow):
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
 
+    def _refresh_panel(self) -> None:
+        self._panel_stale = False
+        self.panel.refresh()
+        self._show_violations()
+
     def _slider_dragging(self, dragging: bool) -> None:
         if dragging == self._dragging:
             return
         self._dragging = dragging
         if dragging:
             self.preview.begin_interaction()
-        else:
-            self.preview.end_interaction()
+            return
+        self.preview.end_interaction()
+        if self._panel_stale and self.session is not None:
+            self._refresh_panel()
 
     def _preview_rendered(self) -> None:
         request_id = getattr(self, "_pending_render", None)

@@ -214,3 +214,19 @@ def test_catalog_icons_from_thumbnails(qtbot, catalog, database, monkeypatch, tm
     written = sorted((tmp_path / "cache" / "thumbnails").glob("*.png"))
     assert len(written) == len(catalog.models)
     window.close()
+
+
+def test_rule_messages_refresh_on_release(qtbot, window):
+    refills: list[int] = []
+    window.violations.model().rowsInserted.connect(lambda *_: refills.append(1))
+    slider = window.panel.editor("width").slider
+
+    slider.setSliderDown(True)
+    for step in (1, 2, 3):
+        with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+            slider.setValue(slider.value() + 1)
+        assert refills == [], step
+    slider.setSliderDown(False)
+
+    assert refills
+    assert window.session.values["width"] == 5.5
