@@ -60,8 +60,9 @@ class DimensionRulers:
         self._line_actor.prop.lighting = False
         self._line_actor.prop.line_width = 1.5
         self._labels = {axis: _make_label() for axis in AXES}
-        # The height label sits left of its ruler, ending at the anchor.
-        self._labels["height"].GetTextProperty().SetJustificationToRight()
+        # The height ruler is the leftmost thing in the iso view, so its label
+        # starts at the ruler and runs to the right, into the view.
+        self._labels["height"].GetTextProperty().SetJustificationToLeft()
         plotter.add_actor(
             self._line_actor, name="dimension_lines", reset_camera=False, render=False
         )
@@ -146,7 +147,7 @@ class DimensionRulers:
         positions = {
             "width": ((x0 + x1) / 2.0, y0 - label_gap, z0),
             "depth": (x1 + label_gap, (y0 + y1) / 2.0, z0),
-            "height": (left - extension, front, (z0 + z1) / 2.0),
+            "height": (left + extension, front, (z0 + z1) / 2.0),
         }
         lengths = {"width": x1 - x0, "depth": y1 - y0, "height": z1 - z0}
         for axis in AXES:

@@ -257,7 +257,14 @@ class PreviewWidget(QWidget):
             self._render_pending or self._reduced or self._image.isNull()
         ):
             self._render_now(reduce=False)
-        return self._image.copy()
+        if self._image.isNull():
+            return QImage()
+        image = QImage(self._image.size(), QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.fillRect(image.rect(), _backdrop_gradient(image.height()))
+        painter.drawImage(0, 0, self._image)
+        painter.end()
+        return image
 
     # Qt events -----------------------------------------------------------------
 

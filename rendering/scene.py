@@ -26,11 +26,11 @@ BACKGROUND_TOP = "#f7f6f3"
 BACKGROUND_BOTTOM = "#d4d2cd"
 
 # Two camera lights, as (position in camera coordinates, intensity): a key
-# light above and to the left of the viewer and a weak fill from the right.
-# The environment does most of the lighting. Each light costs a share of
-# every pixel's shading in software OpenGL, so a five-light kit took about a
-# third more time per frame than these two.
-CAMERA_LIGHTS = (((-1.0, 1.2, 1.0), 0.3), ((1.0, 0.1, 0.6), 0.1))
+# light above and to the left of the viewer and a weaker fill from the right.
+# They give parts their shape; the environment adds reflections and a soft
+# fill. Each light costs a share of every pixel's shading in software
+# OpenGL, so a five-light kit took about a fifth more time per frame.
+CAMERA_LIGHTS = (((-1.0, 1.2, 1.0), 1.1), ((1.0, 0.1, 0.6), 0.3))
 
 # Image-based lighting is prefiltered on the GPU once per render window.
 # VTK 9.7's defaults are 512 prefilter samples, a 256 px irradiance map and a
@@ -285,10 +285,12 @@ class ProductScene:
         # front faces. Culling them halves the pixels shaded in software
         # OpenGL, and leaves a translucent gem one layer to blend.
         prop.SetBackfaceCulling(True)
-        if finish.texture is None:
+        texture = None if finish.texture is None else self._texture(finish.texture)
+        if prop.GetTexture("albedoTex") is not texture:
+            # VTK warns each time a texture replaces one of the same name.
             prop.RemoveTexture("albedoTex")
-        else:
-            prop.SetBaseColorTexture(self._texture(finish.texture))
+            if texture is not None:
+                prop.SetBaseColorTexture(texture)
 
     def _texture(self, name: str) -> pv.Texture:
         # A VTK texture keeps its pixels on one render window's context, so
@@ -338,7 +340,7 @@ def studio_environment(height: int = 64, width: int = 128) -> np.ndarray:
     elevation = (0.5 - (np.arange(height) + 0.5) / height) * np.pi
     azimuth = (np.arange(width) + 0.5) / width * 2.0 * np.pi
     sine = np.sin(elevation)[:, None]
-    radiance = np.where(sine > 0, 0.45 + 0.25 * sine, 0.16 + 0.29 * (1.0 + sine))
+    radiance = np.where(sine > 0, 0.3 + 0.2 * sine, 0.06 + 0.24 * (1.0 + sine))
     radiance = np.repeat(radiance, width, axis=1)
 
     # Soft boxes, and one black flag that gives metals a dark reflection to

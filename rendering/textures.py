@@ -101,7 +101,7 @@ def _leather(rng: np.random.Generator) -> np.ndarray:
     cells = periodic_noise((size, size), (14, 14), rng)
     creases = np.exp(-((cells / 0.22) ** 2))
     fine = periodic_noise((size, size), (60, 60), rng)
-    return 0.95 - 0.14 * creases - 0.025 * fine
+    return 0.96 - 0.08 * creases - 0.012 * fine
 
 
 def _suede(rng: np.random.Generator) -> np.ndarray:

@@ -237,3 +237,15 @@ def test_dimensions_drawn_on_request(qtbot, preview):
 def test_interactive_scale_out_of_range(qtbot):
     with pytest.raises(ValueError, match="interactive_scale=0.1"):
         PreviewWidget(interactive_scale=0.1)
+
+
+def test_grab_has_studio_backdrop(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+
+    image = preview.grab_image()
+    pixels = image_to_array(image)
+
+    assert not image.hasAlphaChannel()
+    top, bottom = pixels[2, 2].astype(int), pixels[-3, 2].astype(int)
+    assert top.min() > 200
+    assert (top - bottom).min() > 10

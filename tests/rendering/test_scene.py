@@ -309,3 +309,13 @@ def test_clear_hides_rulers(plotter):
 
     assert scene.rulers.labels == {}
     assert not any(prop.GetVisibility() for prop in scene.rulers.props)
+
+
+def test_update_keeps_texture_object(plotter):
+    scene = ProductScene(plotter)
+    scene.show_parts(table_parts(length=1600.0))
+    texture = scene.actors["top"].prop.GetTexture("albedoTex")
+
+    scene.show_parts(table_parts(length=1400.0))
+
+    assert scene.actors["top"].prop.GetTexture("albedoTex") is texture
