@@ -1,9 +1,9 @@
 """The live 3D preview widget of a product.
 
 VTK renders the scene into an offscreen framebuffer and the widget paints the
-pixels as an image. The rest of the window then stays a plain raster window:
-with a ``QOpenGLWidget`` inside, Qt composes the whole window in OpenGL on
-every repaint, which in software OpenGL cost 10 to 30 ms for each slider
+pixels as an image, so the rest of the window stays a plain raster window.
+With a ``QOpenGLWidget`` inside, Qt composes the whole window in OpenGL on
+every repaint. In software OpenGL that cost 10 to 30 ms for each slider
 step, label change or preview frame of the 1400 x 860 main window.
 """
 
@@ -38,13 +38,13 @@ from rendering.surfaces import ShadedPart
 
 logger = logging.getLogger(__name__)
 
-# Longest wait, in milliseconds, for further updates before a render.
+# Maximum wait, in milliseconds, for further updates before a render.
 MAX_RENDER_DELAY_MS = 16
 
 # While the user drags a slider or the camera, frames are rendered at this
 # fraction of the widget's width and height and scaled up when painted. A
-# quarter of the pixels cost about a third of the time in software OpenGL,
-# and the materials stay the same, only softer, until the full frame follows.
+# quarter of the pixels cost about 40 % of the time in software OpenGL, and
+# the materials stay the same, only softer, until the full frame follows.
 INTERACTIVE_SCALE = 0.5
 
 _BUTTON_EVENTS = {

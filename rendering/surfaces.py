@@ -217,6 +217,8 @@ def texture_coordinates(
     )
     coordinates = np.column_stack([points[:, grain] / tile, across / across_tile])
 
+    # NOTE: on curved parts neighbouring points can take different axes, which
+    # shows as a seam across a leather or weave texture.
     end_grain = magnitude[:, grain] >= magnitude[:, others].max(axis=1)
     coordinates[end_grain, 0] = points[end_grain, first_other] / tile
     coordinates[end_grain, 1] = points[end_grain, second_other] / across_tile
