@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import thumbnails
 from app.geometry import GeometryProcess
 from app.parameter_panel import ParameterPanel
+from app.thumbnails import cache_dir, cached_thumbnails
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
@@ -596,7 +596,7 @@ class MainWindow(QMainWindow):
         ``thumbnails_ready`` is emitted once every icon that could be
         rendered is shown.
         """
-        found = thumbnails.cached_thumbnails(self.catalog)
+        found = cached_thumbnails(self.catalog)
         self._show_thumbnails(found)
         if len(found) == len(self.catalog.models):
             self.thumbnails_ready.emit()
@@ -607,8 +607,9 @@ class MainWindow(QMainWindow):
         job.setWorkingDirectory(str(PROJECT_ROOT))
         job.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         job.finished.connect(self._thumbnails_rendered)
+        job.errorOccurred.connect(self._thumbnail_job_failed)
         self._thumbnail_job = job
-        out = str(thumbnails.cache_dir())
+        out = str(cache_dir())
         job.start(sys.executable, ["-m", "app.thumbnails", "--out", out])
         logger.debug("rendering catalog thumbnails into %s", out)
 
@@ -616,8 +617,15 @@ class MainWindow(QMainWindow):
         self._thumbnail_job = None
         if exit_code != 0:
             logger.warning("thumbnail job exited with code %s", exit_code)
-        self._show_thumbnails(thumbnails.cached_thumbnails(self.catalog))
+        self._show_thumbnails(cached_thumbnails(self.catalog))
         self.thumbnails_ready.emit()
+
+    def _thumbnail_job_failed(self, error) -> None:
+        # A job that never started sends no finished signal.
+        if error == QProcess.ProcessError.FailedToStart:
+            logger.warning("thumbnail job failed to start: %s", error)
+            self._thumbnail_job = None
+            self.thumbnails_ready.emit()
 
     def _show_thumbnails(self, paths: dict[str, Path]) -> None:
         for row in range(self.catalog_list.count()):
@@ -634,6 +642,7 @@ class MainWindow(QMainWindow):
         self._geometry.close()
         if self._thumbnail_job is not None:
             self._thumbnail_job.finished.disconnect(self._thumbnails_rendered)
+            self._thumbnail_job.errorOccurred.disconnect(self._thumbnail_job_failed)
             self._thumbnail_job.kill()
             self._thumbnail_job.waitForFinished(5000)
             self._thumbnail_job = None
