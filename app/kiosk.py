@@ -33,7 +33,8 @@ from app import i18n
 from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
-from app.main_window import _build_geometry, _catalog_order
+from app.main_window import _catalog_order
+from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
@@ -113,7 +114,8 @@ class KioskWindow(QWidget):
         self._may_close = False
         self._request = 0
 
-        self.worker = LatestOnlyWorker(_build_geometry, self)
+        self._geometry = GeometryBuilder()
+        self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
         self.preview = None
         if show_preview:
@@ -659,6 +661,7 @@ class KioskWindow(QWidget):
         self.countdown.stop()
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
+        self._geometry.close()
         if self.preview is not None:
             self.preview.close()
         super().closeEvent(event)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QProcess, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,42 +21,43 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app import i18n, kiosk_staff
 from app.parameter_panel import ParameterPanel
+from app.preview_geometry import GeometryBuilder
+from app.thumbnails import cache_dir, cached_thumbnails
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
 from designer.production import export_package
 from designer.session import DesignSession, RepairProposal, StaleRepairError
-from models3d.generators import build
 from rendering.preview import PreviewWidget
 
 logger = logging.getLogger(__name__)
 
 SUGGESTION_COUNT = 5
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def _build_geometry(payload: tuple[str, dict[str, Any]]):
-    generator, dimensions = payload
-    return build(generator, dimensions)
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+VIEW_NAMES = ("front", "side", "top", "iso")
 
 
 class MainWindow(QMainWindow):
     """Customise one product at a time with a live 3D preview.
 
     ``preview_updated(request_id)`` is emitted once the preview shows the
-    geometry of the newest change.
+    geometry of a change. While a slider moves, some changes are skipped for
+    newer ones, so the ids that arrive increase but may have gaps.
     """
 
     preview_updated = Signal(int)
     suggestions_updated = Signal()
     export_finished = Signal(object)
     design_changed = Signal()
+    thumbnails_ready = Signal()
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         database=None,
         language: str = "en",
         multi_samples: int = 0,
+        thumbnails: bool = True,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -73,11 +76,17 @@ class MainWindow(QMainWindow):
         self.monitor = None
         self.order_dialog = None
         self._request = 0
+        self._shown_request = 0
+        self._session_request = 0
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
 
-        self.worker = LatestOnlyWorker(_build_geometry, self)
+        self._thumbnail_job: QProcess | None = None
+        self._dragging = False
+        self._panel_stale = False
+        self._geometry = GeometryBuilder()
+        self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
         self.worker.failed.connect(self._geometry_failed)
 
@@ -89,6 +98,7 @@ class MainWindow(QMainWindow):
         self._build_side_panel()
         self._build_suggestions()
         self._build_actions()
+        self._build_view_toolbar()
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
             self.catalog_list.setCurrentRow(0)
         self.retranslate(language)
         self.refresh_suggestions()
+        if thumbnails:
+            self.load_thumbnails()
 
     # Layout ---------------------------------------------------------------------
 
@@ -113,6 +125,7 @@ class MainWindow(QMainWindow):
         self.catalog_list = QListWidget(self)
         self.catalog_list.setObjectName("catalog")
         self.catalog_list.setAccessibleName("Catalog")
+        self.catalog_list.setIconSize(QSize(64, 48))
         for model in sorted(self.catalog.models.values(), key=_catalog_order):
             item = QListWidgetItem(model.name(self.language))
             item.setData(PRODUCT_ROLE, model.id)
@@ -130,6 +143,7 @@ class MainWindow(QMainWindow):
         self.panel = ParameterPanel(self.language, self.side)
         self.panel.value_changed.connect(self.set_value)
         self.panel.repair_accepted.connect(self.apply_repair)
+        self.panel.dragging.connect(self._slider_dragging)
         scroll = QScrollArea(self.side)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
@@ -262,6 +276,20 @@ class MainWindow(QMainWindow):
         self.monitor_action.setText(self.tr("Production &monitor…"))
         self.profile_button.setText(self.tr("Customer profile…"))
         self.suggestions_box.setTitle(self.tr("Suggestions"))
+        self.view_toolbar.setWindowTitle(self.tr("View"))
+        view_texts = {
+            "front": self.tr("Front"),
+            "side": self.tr("Side"),
+            "top": self.tr("Top"),
+            "iso": self.tr("3D"),
+        }
+        for name, action in self.view_actions.items():
+            action.setText(view_texts[name])
+        self.dimensions_action.setText(self.tr("Dimensions"))
+        self.dimensions_action.setToolTip(self.tr("Show width, depth and height in mm"))
+        self.preview.scene.rulers.set_captions(
+            self.tr("Width"), self.tr("Depth"), self.tr("Height")
+        )
         for row in range(self.catalog_list.count()):
             item = self.catalog_list.item(row)
             model = self.catalog.get(item.data(PRODUCT_ROLE))
@@ -277,6 +305,36 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _build_view_toolbar(self) -> None:
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("view_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        group = QActionGroup(self)
+        self.view_actions: dict[str, QAction] = {}
+        for name in VIEW_NAMES:
+            action = QAction(self)
+            action.setObjectName(f"view_{name}")
+            action.setCheckable(True)
+            action.setChecked(name == self.preview.scene.view)
+            action.triggered.connect(lambda _on, view=name: self.set_view(view))
+            group.addAction(action)
+            toolbar.addAction(action)
+            self.view_actions[name] = action
+        toolbar.addSeparator()
+        self.dimensions_action = QAction(self)
+        self.dimensions_action.setObjectName("dimensions_action")
+        self.dimensions_action.setCheckable(True)
+        self.dimensions_action.toggled.connect(self.preview.show_dimensions)
+        toolbar.addAction(self.dimensions_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.view_toolbar = toolbar
+
+    def set_view(self, name: str) -> None:
+        """Move the preview's camera to a preset view: front, side, top or iso."""
+        self.preview.set_view(name)
+        self.view_actions[name].setChecked(True)
 
     # Designs ----------------------------------------------------------------------
 
@@ -296,11 +354,14 @@ class MainWindow(QMainWindow):
 
     def open_session(self, session: DesignSession) -> None:
         """Show ``session`` in the panel and preview."""
+        # The panel's sliders are rebuilt, so a held one never reports release.
+        self._slider_dragging(False)
         self.session = session
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
         self.notice.clear()
         self._design_changed()
+        self._session_request = self._request
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change from the panel; bad values are reported, not raised."""
@@ -352,8 +413,13 @@ class MainWindow(QMainWindow):
 
     def _design_changed(self) -> None:
         session = self.session
-        self.panel.refresh()
-        self._show_violations()
+        if self._dragging:
+            # Which values the rules still offer can take tens of milliseconds
+            # to work out (the solitaire ring's rules about 20 ms), too long
+            # for every step of a drag, so the panel catches up on release.
+            self._panel_stale = True
+        else:
+            self._refresh_panel()
         price = session.price()
         total = self.tr("Price")
         lines = "  ".join(
@@ -407,14 +473,45 @@ class MainWindow(QMainWindow):
     # Geometry --------------------------------------------------------------------
 
     def _geometry_ready(self, request_id: int, parts) -> None:
-        stale = request_id != self._request or self.session is None
-        if stale or self.preview.is_closed:
+        # While a slider moves, a newer request is usually waiting by the time
+        # a build finishes. Showing every result newer than the one on screen
+        # keeps the preview moving; a result from before the product changed
+        # is never shown.
+        if request_id < max(self._shown_request, self._session_request):
+            return
+        if self.session is None or self.preview.is_closed:
             return
         product = self.session.model.id
         reset = product != self._shown_product
         self._shown_product = product
+        self._shown_request = request_id
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
+
+    def _refresh_panel(self) -> None:
+        self._panel_stale = False
+        self.panel.refresh()
+        self._show_violations()
+
+    def _slider_dragging(self, dragging: bool) -> None:
+        if dragging == self._dragging:
+            return
+        self._dragging = dragging
+        if dragging:
+            self.preview.begin_interaction()
+            return
+        self.preview.end_interaction()
+        if self._panel_stale and self.session is not None:
+            self._refresh_panel()
+
+    def is_newest_request(self, request_id: int) -> bool:
+        """Tell whether ``request_id`` is the newest geometry request made.
+
+        ``preview_updated`` also reports results that a newer change has
+        already overtaken; a caller waiting for the current design checks
+        the id with this.
+        """
+        return request_id == self._request
 
     def _preview_rendered(self) -> None:
         request_id = getattr(self, "_pending_render", None)
@@ -640,11 +737,71 @@ class MainWindow(QMainWindow):
         self.last_message = text
         return box
 
+    # Thumbnails ----------------------------------------------------------------
+
+    def load_thumbnails(self) -> None:
+        """Show cached catalog icons and render the missing ones in a subprocess.
+
+        The subprocess (``python -m app.thumbnails``) keeps VTK's offscreen
+        rendering and the geometry builds off this process's GUI thread.
+        ``thumbnails_ready`` is emitted once every icon that could be
+        rendered is shown.
+        """
+        found = cached_thumbnails(self.catalog)
+        self._show_thumbnails(found)
+        if len(found) == len(self.catalog.models):
+            self.thumbnails_ready.emit()
+            return
+        if self._thumbnail_job is not None:
+            return
+        job = QProcess(self)
+        job.setWorkingDirectory(str(PROJECT_ROOT))
+        job.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        job.finished.connect(self._thumbnails_rendered)
+        job.errorOccurred.connect(self._thumbnail_job_failed)
+        self._thumbnail_job = job
+        out = str(cache_dir())
+        job.start(sys.executable, ["-m", "app.thumbnails", "--out", out])
+        logger.debug("rendering catalog thumbnails into %s", out)
+
+    def _thumbnails_rendered(self, exit_code: int, _status) -> None:
+        self._thumbnail_job = None
+        if exit_code != 0:
+            logger.warning("thumbnail job exited with code %s", exit_code)
+        self._show_thumbnails(cached_thumbnails(self.catalog))
+        self.thumbnails_ready.emit()
+
+    def _thumbnail_job_failed(self, error) -> None:
+        # A job that never started sends no finished signal.
+        if error == QProcess.ProcessError.FailedToStart:
+            logger.warning("thumbnail job failed to start: %s", error)
+            self._thumbnail_job = None
+            self.thumbnails_ready.emit()
+
+    def _show_thumbnails(self, paths: dict[str, Path]) -> None:
+        for row in range(self.catalog_list.count()):
+            item = self.catalog_list.item(row)
+            path = paths.get(item.data(PRODUCT_ROLE))
+            if path is not None:
+                item.setIcon(QIcon(QPixmap(str(path))))
+
     # Life cycle ----------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
+        self._geometry.close()
+        if self._thumbnail_job is not None:
+            self._thumbnail_job.finished.disconnect(self._thumbnails_rendered)
+            self._thumbnail_job.errorOccurred.disconnect(self._thumbnail_job_failed)
+            self._thumbnail_job.kill()
+            self._thumbnail_job.waitForFinished(5000)
+            self._thumbnail_job = None
+        # Message boxes, dialogs and customer screens are windows of their own
+        # and would outlive this one.
+        for child in self.findChildren(QWidget):
+            if child.isWindow():
+                child.close()
         self.preview.close()
         if self.monitor is not None:
             self.monitor.close()

@@ -51,11 +51,14 @@ class ParameterPanel(QWidget):
     ``repair_accepted(proposal)`` with a
     :class:`~designer.session.RepairProposal` once the user confirms the
     changes that a withheld value needs. ``repair_dialog`` is the dialog
-    last opened for a withheld value.
+    last opened for a withheld value. ``dragging(True)`` is emitted when the
+    user takes hold of a slider and ``dragging(False)`` when they let go, so
+    the preview can render cheaper frames in between.
     """
 
     value_changed = Signal(str, object)
     repair_accepted = Signal(object)
+    dragging = Signal(bool)
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +84,9 @@ class ParameterPanel(QWidget):
             editor = _make_editor(parameter, self)
             editor.changed.connect(self.value_changed)
             editor.withheld_chosen.connect(self.offer_repair)
+            if isinstance(editor, _NumberEditor):
+                editor.slider.sliderPressed.connect(lambda: self.dragging.emit(True))
+                editor.slider.sliderReleased.connect(lambda: self.dragging.emit(False))
             label = QLabel(label_of(parameter.labels, self.language))
             label.setBuddy(editor.focus_widget())
             self._form.addRow(label, editor)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
 from vtkmodules.vtkIOImage import vtkPNGWriter
+from vtkmodules.vtkRenderingCore import vtkRenderWindow
 
 from models3d.parts import Part
 from rendering.scene import ProductScene
@@ -24,6 +26,87 @@ logger = logging.getLogger(__name__)
 
 # VTK reads this variable each time it creates a render window.
 _WINDOW_CLASS_VARIABLE = "VTK_DEFAULT_OPENGL_WINDOW"
+
+
+class OffscreenRenderer:
+    """One offscreen render window for many images of the same size.
+
+    The studio environment is prefiltered once per render window (about
+    0.2 s in software OpenGL), so a batch of thumbnails shares one renderer.
+    Use it as a context manager, or call :meth:`close`.
+
+    Parameters
+    ----------
+    size
+        Image ``(width, height)`` in pixels.
+    multi_samples
+        Multisample anti-aliasing samples. Software OpenGL renders several
+        times slower with multisampling, so it is off unless asked for.
+
+    Raises
+    ------
+    ValueError
+        If the size is not two positive integers.
+    """
+
+    def __init__(self, size: tuple[int, int] = (800, 600), multi_samples: int = 0):
+        width, height = _check_size(size)
+        prefer_egl_without_display()
+        self._plotter = pv.Plotter(off_screen=True, window_size=(width, height))
+        self._plotter.render_window.SetMultiSamples(multi_samples)
+        self._scene = ProductScene(self._plotter)
+        self._size = (width, height)
+
+    @property
+    def scene(self) -> ProductScene:
+        """The scene that the images show."""
+        return self._scene
+
+    def render(self, parts: Sequence[Part], view: str = "iso") -> np.ndarray:
+        """Show these parts at a preset view and return the pixels.
+
+        Parameters
+        ----------
+        parts
+            Parts of one product, in millimetres. They replace the parts of
+            the previous image, and the camera is fitted to them.
+        view
+            Preset camera view: ``"front"``, ``"top"``, ``"side"`` or ``"iso"``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``uint8`` array of shape ``(height, width, 3)``, RGB, first row at
+            the top.
+
+        Raises
+        ------
+        ValueError
+            If the view is unknown.
+        """
+        self._scene.show_parts(parts)
+        # set_view fits the camera to these parts whatever the last image was.
+        self._scene.set_view(view)
+        render_window = self._plotter.render_window
+        render_window.Render()
+        image = read_pixels(render_window)
+        logger.debug(
+            "rendered %d parts offscreen at %dx%d with %s",
+            len(parts),
+            *self._size,
+            type(self._plotter.render_window).__name__,
+        )
+        return np.ascontiguousarray(image[:, :, :3])
+
+    def close(self) -> None:
+        """Release the render window; the renderer cannot be used afterwards."""
+        self._plotter.close()
+
+    def __enter__(self) -> OffscreenRenderer:
+        return self
+
+    def __exit__(self, *_exception) -> None:
+        self.close()
 
 
 def render_image(
@@ -57,26 +140,8 @@ def render_image(
     ValueError
         If the size is not two positive integers or the view is unknown.
     """
-    width, height = _check_size(size)
-    _prefer_egl_without_display()
-
-    plotter = pv.Plotter(off_screen=True, window_size=(width, height))
-    try:
-        plotter.render_window.SetMultiSamples(multi_samples)
-        scene = ProductScene(plotter)
-        scene.show_parts(parts)
-        scene.set_view(view)
-        image = plotter.screenshot(return_img=True)
-        logger.debug(
-            "rendered %d parts offscreen at %dx%d with %s",
-            len(parts),
-            width,
-            height,
-            type(plotter.render_window).__name__,
-        )
-    finally:
-        plotter.close()
-    return np.ascontiguousarray(image[:, :, :3], dtype=np.uint8)
+    with OffscreenRenderer(size, multi_samples=multi_samples) as renderer:
+        return renderer.render(parts, view=view)
 
 
 def render_png(
@@ -107,6 +172,32 @@ def render_png(
     return data
 
 
+def read_pixels(
+    render_window: vtkRenderWindow, buffer: vtkUnsignedCharArray | None = None
+) -> np.ndarray:
+    """Read the frame just rendered as a top-row-first RGBA array.
+
+    Parameters
+    ----------
+    render_window
+        A render window right after ``Render()``.
+    buffer
+        VTK array to read into, reused between frames to save an allocation.
+
+    Returns
+    -------
+    numpy.ndarray
+        New ``uint8`` array of shape ``(height, width, 4)``.
+    """
+    width, height = render_window.GetSize()
+    if buffer is None:
+        buffer = vtkUnsignedCharArray()
+    # VTK reads rows from the bottom up; 0 reads the buffer just drawn.
+    render_window.GetRGBACharPixelData(0, 0, width - 1, height - 1, 0, buffer)
+    pixels = pv.convert_array(buffer).reshape(height, width, 4)
+    return np.flipud(pixels).copy()
+
+
 def encode_png(image: np.ndarray) -> bytes:
     """Encode an ``(height, width, 3)`` ``uint8`` RGB array as PNG bytes."""
     if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
@@ -124,7 +215,7 @@ def encode_png(image: np.ndarray) -> bytes:
     return bytes(pv.convert_array(writer.GetResult()))
 
 
-def _prefer_egl_without_display() -> None:
+def prefer_egl_without_display() -> None:
     """Select VTK's EGL window when Linux has no X display to connect to.
 
     VTK tries its X window first and falls back to EGL after logging a

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
@@ -16,17 +15,24 @@ import trimesh
 
 from models3d.materials import material
 from models3d.parts import Part
+from rendering.dimensions import DimensionRulers
+from rendering.finishes import Finish, finish_for
+from rendering.surfaces import ShadedPart, SurfaceShader
+from rendering.textures import texture_image
 
 logger = logging.getLogger(__name__)
 
 BACKGROUND_TOP = "#f7f6f3"
 BACKGROUND_BOTTOM = "#d4d2cd"
 
-# The light kit is dimmed because the studio environment also lights the
-# parts. At full strength both together wash out wood and leather colours.
-LIGHT_KIT_INTENSITY = 0.5
+# Two camera lights, as (position in camera coordinates, intensity): a key
+# light above and to the left of the viewer and a weaker fill from the right.
+# They give parts their shape; the environment adds reflections and a soft
+# fill. Each light costs a share of every pixel's shading in software
+# OpenGL, so a five-light kit took about a fifth more time per frame.
+CAMERA_LIGHTS = (((-1.0, 1.2, 1.0), 1.1), ((1.0, 0.1, 0.6), 0.3))
 
-# Image-based lighting is prefiltered on the GPU for every new render window.
+# Image-based lighting is prefiltered on the GPU once per render window.
 # VTK 9.7's defaults are 512 prefilter samples, a 256 px irradiance map and a
 # 512 px lookup table with 1024 samples. With Mesa's llvmpipe on 2 cores, they
 # took about 0.9 s for a 400x300 px image, and these sizes about 0.2 s. On
@@ -35,6 +41,9 @@ PREFILTER_MAX_SAMPLES = 32
 IRRADIANCE_SIZE = 16
 LUT_SIZE = 64
 LUT_SAMPLES = 32
+
+# Zoom factor applied after fitting the camera while the rulers are shown.
+RULER_ZOOM = 0.8
 
 # Unit vectors from the focal point towards the camera, and the view-up vector,
 # in the product frame (Z up, front of the product facing -Y).
@@ -45,33 +54,6 @@ VIEWS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] 
     "side": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
     "iso": ((1.0, -1.0, 0.8), (0.0, 0.0, 1.0)),
 }
-
-# Creases sharper than this angle between face normals stay sharp, so the
-# edges of a table top look crisp while the curve of a ring shades smoothly.
-FEATURE_ANGLE_DEG = 40.0
-
-
-@dataclass(frozen=True)
-class Finish:
-    """Physically based surface settings for one material family.
-
-    ``metallic`` and ``roughness`` are the usual PBR parameters in [0, 1].
-    """
-
-    metallic: float
-    roughness: float
-
-
-# Families come from the ``family`` column of ``resources/materials.csv``.
-FINISHES: dict[str, Finish] = {
-    "metal": Finish(metallic=0.9, roughness=0.28),
-    "wood": Finish(metallic=0.0, roughness=0.75),
-    "board": Finish(metallic=0.0, roughness=0.55),
-    "leather": Finish(metallic=0.0, roughness=0.6),
-    "textile": Finish(metallic=0.0, roughness=0.95),
-    "sole": Finish(metallic=0.0, roughness=0.85),
-}
-DEFAULT_FINISH = Finish(metallic=0.0, roughness=0.7)
 
 
 def to_polydata(mesh: trimesh.Trimesh) -> pv.PolyData:
@@ -97,34 +79,21 @@ def to_polydata(mesh: trimesh.Trimesh) -> pv.PolyData:
     return pv.PolyData(points, cells.ravel())
 
 
-def _shaded_surface(mesh: trimesh.Trimesh) -> pv.PolyData:
-    """Return the mesh as a surface with point normals split at sharp creases."""
-    surface = to_polydata(mesh)
-    if surface.n_cells == 0:
-        return surface
-    # Part meshes are watertight with outward-facing triangles, so the costly
-    # consistency and orientation passes of vtkPolyDataNormals are skipped.
-    return surface.compute_normals(
-        cell_normals=False,
-        point_normals=True,
-        split_vertices=True,
-        feature_angle=FEATURE_ANGLE_DEG,
-        consistent_normals=False,
-        auto_orient_normals=False,
-    )
-
-
 def part_colour(part: Part) -> str:
-    """Return the ``#rrggbb`` preview colour of a part.
+    """Return the ``#rrggbb`` base colour of a part.
 
-    The part's own colour wins over its material's colour.
+    The part's own colour (a dyed leather, a painted board) wins over its
+    finish's colour, which wins over its material's preview colour.
     """
-    return part.colour if part.colour else material(part.material).colour
+    if part.colour:
+        return part.colour
+    finish = finish_for(part.material)
+    return finish.base_colour or material(part.material).colour
 
 
 def part_finish(part: Part) -> Finish:
-    """Return the surface finish of a part's material family."""
-    return FINISHES.get(material(part.material).family, DEFAULT_FINISH)
+    """Return the surface finish of a part's material."""
+    return finish_for(part.material)
 
 
 class ProductScene:
@@ -142,11 +111,14 @@ class ProductScene:
 
     def __init__(self, plotter: pv.BasePlotter) -> None:
         self._plotter = plotter
+        self._shader = SurfaceShader()
         self._surfaces: dict[str, pv.PolyData] = {}
         self._actors: dict[str, pv.Actor] = {}
+        self._textures: dict[str, pv.Texture] = {}
         self._view = "iso"
         self._camera_placed = False
         _set_up_lighting(plotter)
+        self._rulers = DimensionRulers(plotter)
 
     @property
     def actors(self) -> dict[str, pv.Actor]:
@@ -158,18 +130,34 @@ class ProductScene:
         """Name of the preset view the camera was last placed at."""
         return self._view
 
-    def show_parts(self, parts: Sequence[Part], reset_camera: bool = False) -> None:
+    @property
+    def rulers(self) -> DimensionRulers:
+        """The width, depth and height rulers, hidden until asked for."""
+        return self._rulers
+
+    def bounds(self) -> tuple[float, ...]:
+        """Return ``(xmin, xmax, ymin, ymax, zmin, zmax)`` of the parts in mm.
+
+        An empty scene returns the unit cube around the origin.
+        """
+        return self._visible_bounds()
+
+    def show_parts(
+        self, parts: Sequence[Part | ShadedPart], reset_camera: bool = False
+    ) -> None:
         """Show these parts, updating the actors of known part names in place.
 
         An actor whose part name is shown again keeps its identity: its
-        surface receives the new points and faces, and its colour and finish
-        follow the part's material. Actors of names no longer present are
-        removed and new names get new actors.
+        surface receives the new points, normals and cells, and its colour
+        and finish follow the part's material. Actors of names no longer
+        present are removed and new names get new actors.
 
         Parameters
         ----------
         parts
-            Parts of one product. Names must be unique.
+            Parts of one product, or parts already shaded by a
+            :class:`~rendering.surfaces.SurfaceShader` (for example on a
+            worker thread). Names must be unique.
         reset_camera
             Fit the camera to the parts at the current preset view. The camera
             is also fitted the first time parts are shown; otherwise it stays
@@ -182,17 +170,22 @@ class ProductScene:
         KeyError
             If a part names an unknown material.
         """
-        names = [part.name for part in parts]
+        shaded = [
+            item if isinstance(item, ShadedPart) else self._shader.shade(item)
+            for item in parts
+        ]
+        names = [item.part.name for item in shaded]
         _check_unique(names)
 
         for name in [name for name in self._actors if name not in names]:
             self._remove_part(name)
-        for part in parts:
-            if part.name in self._actors:
-                self._update_part(part)
+        for item in shaded:
+            if item.part.name in self._actors:
+                self._update_part(item)
             else:
-                self._add_part(part)
+                self._add_part(item)
         self._actors = {name: self._actors[name] for name in names}
+        self._rulers.update(self._visible_bounds() if self._actors else None)
 
         if reset_camera or not self._camera_placed:
             self.set_view(self._view)
@@ -222,39 +215,97 @@ class ProductScene:
         camera.focal_point = centre
         camera.position = tuple(np.add(centre, direction))
         camera.up = view_up
-        # reset_camera keeps the view direction and moves the camera back
-        # until the bounds of every visible actor fit.
-        self._plotter.renderer.reset_camera(render=False)
+        self._fit_camera()
         self._view = name
         self._camera_placed = bool(self._actors)
+
+    def show_dimensions(self, visible: bool) -> None:
+        """Show or hide the width, depth and height rulers of the parts.
+
+        The camera keeps its direction and moves back or in until the parts,
+        and the rulers when shown, fit the view.
+        """
+        self._rulers.set_visible(visible)
+        if self._actors:
+            self._fit_camera()
+
+    def _fit_camera(self) -> None:
+        # reset_camera keeps the view direction and moves the camera back
+        # until the bounds of every visible actor fit. Ruler labels are drawn
+        # in pixels beside their anchors and have no bounds, so the camera
+        # steps back further to keep them in view.
+        self._plotter.renderer.reset_camera(render=False)
+        if self._rulers.visible:
+            self._plotter.camera.zoom(RULER_ZOOM)
 
     def clear(self) -> None:
         """Remove every part, so that the next parts shown refit the camera."""
         for name in list(self._actors):
             self._remove_part(name)
+        self._rulers.update(None)
         self._camera_placed = False
 
-    def _add_part(self, part: Part) -> None:
-        surface = _shaded_surface(part.mesh)
+    def _add_part(self, shaded: ShadedPart) -> None:
+        part = shaded.part
+        surface = pv.PolyData()
+        surface.shallow_copy(shaded.surface)
         mapper = pv.DataSetMapper(surface)
         mapper.scalar_visibility = False
         actor = pv.Actor(mapper=mapper, name=part.name)
-        _apply_finish(actor, part)
+        self._apply_finish(actor, part)
         self._plotter.add_actor(actor, name=part.name, reset_camera=False, render=False)
         self._surfaces[part.name] = surface
         self._actors[part.name] = actor
         logger.debug("added actor for part %s (%s)", part.name, part.material)
 
-    def _update_part(self, part: Part) -> None:
-        # copy_from replaces points, cells and normals of the surface that the
-        # mapper already reads, and marks it modified for the next render.
-        self._surfaces[part.name].copy_from(_shaded_surface(part.mesh), deep=False)
-        _apply_finish(self._actors[part.name], part)
+    def _update_part(self, shaded: ShadedPart) -> None:
+        # shallow_copy hands the surface that the mapper reads the new points,
+        # normals and cells. Unchanged cells are the same cell array, so only
+        # the points and normals go to the GPU again.
+        self._surfaces[shaded.part.name].shallow_copy(shaded.surface)
+        self._apply_finish(self._actors[shaded.part.name], shaded.part)
 
     def _remove_part(self, name: str) -> None:
         self._plotter.remove_actor(self._actors.pop(name), render=False)
         del self._surfaces[name]
         logger.debug("removed actor for part %s", name)
+
+    def _apply_finish(self, actor: pv.Actor, part: Part) -> None:
+        finish = part_finish(part)
+        prop = actor.prop
+        prop.interpolation = "pbr"
+        prop.color = part_colour(part)
+        prop.metallic = finish.metallic
+        prop.roughness = finish.roughness
+        prop.opacity = finish.opacity
+        prop.SetBaseIOR(finish.base_ior)
+        prop.SetCoatStrength(finish.coat_strength)
+        prop.SetCoatRoughness(finish.coat_roughness)
+        # Parts are closed solids, so back faces are always hidden behind
+        # front faces. Culling them halves the pixels shaded in software
+        # OpenGL, and leaves a translucent gem one layer to blend.
+        prop.SetBackfaceCulling(True)
+        texture = None if finish.texture is None else self._texture(finish.texture)
+        if prop.GetTexture("albedoTex") is not texture:
+            # VTK warns each time a texture replaces one of the same name.
+            prop.RemoveTexture("albedoTex")
+            if texture is not None:
+                prop.SetBaseColorTexture(texture)
+
+    def _texture(self, name: str) -> pv.Texture:
+        # A VTK texture keeps its pixels on one render window's context, so
+        # every scene makes its own.
+        if name not in self._textures:
+            texture = pv.Texture(texture_image(name))
+            texture.repeat = True
+            texture.interpolate = True
+            # Mipmapped lookups took about 30 ms more per frame of the table in
+            # llvmpipe, and a tile spans several hundred pixels, so the
+            # texture is rarely minified enough to shimmer without them.
+            texture.mipmap = False
+            texture.SetUseSRGBColorSpace(True)
+            self._textures[name] = texture
+        return self._textures[name]
 
     def _visible_bounds(self) -> tuple[float, ...]:
         bounds = [surface.bounds for surface in self._surfaces.values()]
@@ -263,12 +314,12 @@ class ProductScene:
             return (-1.0, 1.0, -1.0, 1.0, -1.0, 1.0)
         stacked = np.array(bounds, dtype=float)
         return (
-            stacked[:, 0].min(),
-            stacked[:, 1].max(),
-            stacked[:, 2].min(),
-            stacked[:, 3].max(),
-            stacked[:, 4].min(),
-            stacked[:, 5].max(),
+            float(stacked[:, 0].min()),
+            float(stacked[:, 1].max()),
+            float(stacked[:, 2].min()),
+            float(stacked[:, 3].max()),
+            float(stacked[:, 4].min()),
+            float(stacked[:, 5].max()),
         )
 
 
@@ -277,61 +328,69 @@ def studio_environment(height: int = 64, width: int = 128) -> np.ndarray:
 
     Metals show mostly their surroundings, so without an environment they
     render nearly black. The image is an equirectangular projection with Z
-    up: a bright ceiling, a darker floor and two soft boxes that give metal
-    parts their highlights.
+    up: a bright ceiling, a darker floor, three soft boxes brighter than
+    white, which give metals and gems crisp highlights, and a black flag.
 
     Returns
     -------
     numpy.ndarray
-        ``uint8`` sRGB array of shape ``(height, width, 3)``; row 0 looks
-        straight up.
+        ``float32`` linear radiance of shape ``(height, width, 3)``; row 0
+        looks straight up and 1.0 is the brightest white a surface shows.
     """
     elevation = (0.5 - (np.arange(height) + 0.5) / height) * np.pi
     azimuth = (np.arange(width) + 0.5) / width * 2.0 * np.pi
     sine = np.sin(elevation)[:, None]
-    luminance = np.where(sine > 0, 0.55 + 0.45 * sine, 0.25 + 0.2 * (1.0 + sine))
-    luminance = np.repeat(luminance, width, axis=1)
+    radiance = np.where(sine > 0, 0.3 + 0.2 * sine, 0.06 + 0.24 * (1.0 + sine))
+    radiance = np.repeat(radiance, width, axis=1)
 
-    # Soft boxes as (azimuth, elevation, angular radius) in radians.
-    for box_azimuth, box_elevation, radius in ((0.8, 0.6, 0.25), (3.6, 0.4, 0.3)):
-        d_azimuth = np.angle(np.exp(1j * (azimuth[None, :] - box_azimuth)))
-        d_elevation = elevation[:, None] - box_elevation
-        distance_sq = d_azimuth**2 + d_elevation**2
-        luminance = luminance + 1.2 * np.exp(-distance_sq / (2.0 * radius**2))
-    luminance = np.clip(luminance, 0.0, 1.0)
+    # Soft boxes, and one black flag that gives metals a dark reflection to
+    # read their shape by, as (azimuth, elevation, half width, half height,
+    # radiance) with angles in radians. Edges fade over a tenth of the size.
+    panels = (
+        (0.8, 0.55, 0.35, 0.22, 1.3),
+        (3.7, 0.4, 0.3, 0.2, 1.0),
+        (2.3, 1.05, 0.8, 0.08, 1.2),
+        (5.3, 0.1, 0.45, 0.3, 0.03),
+    )
+    for panel_azimuth, panel_elevation, half_width, half_height, level in panels:
+        d_azimuth = np.abs(np.angle(np.exp(1j * (azimuth[None, :] - panel_azimuth))))
+        d_elevation = np.abs(elevation[:, None] - panel_elevation)
+        distance = np.maximum(d_azimuth / half_width, d_elevation / half_height)
+        inside = np.clip((1.1 - distance) / 0.2, 0.0, 1.0)
+        radiance = radiance + (level - radiance) * inside
 
     # A slightly warm white, as under studio lamps.
-    rgb = np.stack([luminance, luminance * 0.98, luminance * 0.95], axis=-1)
-    return np.round(rgb * 255.0).astype(np.uint8)
+    rgb = np.stack([radiance, radiance * 0.98, radiance * 0.95], axis=-1)
+    return rgb.astype(np.float32)
 
 
 def _set_up_lighting(plotter: pv.BasePlotter) -> None:
     plotter.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
-    plotter.enable_lightkit()
-    for light in plotter.renderer.lights:
-        light.intensity *= LIGHT_KIT_INTENSITY
+    plotter.remove_all_lights()
+    for position, intensity in CAMERA_LIGHTS:
+        light = pv.Light(
+            position=position,
+            focal_point=(0.0, 0.0, 0.0),
+            intensity=intensity,
+            light_type="camera light",
+        )
+        plotter.add_light(light)
 
     texture = pv.Texture(studio_environment())
     texture.mipmap = True
     texture.interpolate = True
-    plotter.set_environment_texture(texture, is_srgb=True, show_background=False)
+    plotter.set_environment_texture(texture, is_srgb=False, show_background=False)
 
     renderer = plotter.renderer
+    # Order-independent translucency added 8 to 18 ms per frame of the
+    # solitaire ring in llvmpipe; one culled gem blends correctly without it.
+    renderer.SetUseOIT(False)
     renderer.SetEnvironmentUp(0.0, 0.0, 1.0)
     renderer.SetEnvironmentRight(1.0, 0.0, 0.0)
     renderer.GetEnvMapPrefiltered().SetPrefilterMaxSamples(PREFILTER_MAX_SAMPLES)
     renderer.GetEnvMapIrradiance().SetIrradianceSize(IRRADIANCE_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSize(LUT_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSamples(LUT_SAMPLES)
-
-
-def _apply_finish(actor: pv.Actor, part: Part) -> None:
-    finish = part_finish(part)
-    prop = actor.prop
-    prop.interpolation = "pbr"
-    prop.color = part_colour(part)
-    prop.metallic = finish.metallic
-    prop.roughness = finish.roughness
 
 
 def _bounds_centre(bounds: tuple[float, ...]) -> tuple[float, float, float]:

@@ -4,6 +4,7 @@ import pytest
 
 from app.main_window import MainWindow
 from designer.catalog import load_catalog
+from tests.leaks import check_no_leaks
 
 WAIT_MS = 30_000
 
@@ -33,9 +34,20 @@ def xcb_platform(monkeypatch):
 @pytest.fixture
 def window(qtbot, catalog, database):
     """The main window on the ring, shown once its first preview rendered."""
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
         window.show()
     yield window
     window.close()
+
+
+@pytest.fixture(autouse=True)
+def no_leaks():
+    """Fail a test that leaves a window or a render window open."""
+    yield
+    check_no_leaks()

@@ -9,7 +9,7 @@ from app.main_window import MainWindow
 
 
 def test_change_is_autosaved(qtbot, catalog, database, tmp_path):
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     autosaver = Autosaver(window, tmp_path, delay_ms=10)
     assert (tmp_path / RUNNING_MARKER).exists()
@@ -27,7 +27,7 @@ def test_crash_offers_restore(qtbot, catalog, database, tmp_path):
     design = {"product": "ring-band", "values": {"engraving": "永恒", "width": 5.0}}
     (tmp_path / AUTOSAVE_NAME).write_text(json.dumps(design), encoding="utf-8")
     (tmp_path / RUNNING_MARKER).write_text("1234", encoding="utf-8")
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     autosaver = Autosaver(window, tmp_path)
     offer = autosaver.offer
@@ -40,6 +40,6 @@ def test_crash_offers_restore(qtbot, catalog, database, tmp_path):
 
 def test_clean_start_offers_nothing(qtbot, catalog, database, tmp_path):
     (tmp_path / AUTOSAVE_NAME).write_text("{}", encoding="utf-8")
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     assert Autosaver(window, tmp_path).offer is None

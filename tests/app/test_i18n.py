@@ -20,7 +20,7 @@ def english_afterwards():
 
 @pytest.fixture
 def window(qtbot, catalog, database):
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     window.show()
     window.open_model("ring-band")

@@ -84,7 +84,7 @@ def test_kiosk_design_saved_and_opened_by_staff(qtbot, kiosk, catalog, database)
     assert qr.width() >= 21 * 8
     assert qr.pixelColor(4 * 8 + 1, 4 * 8 + 1).name() == "#000000"
 
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     assert window.open_kiosk_design(code.lower())
     assert window.session.model.id == "ring-band"

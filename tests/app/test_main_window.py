@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 import trimesh
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
@@ -22,12 +23,20 @@ def image_colours(image) -> int:
 
 @pytest.fixture
 def window(qtbot, catalog, database):
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
         window.show()
     if window.session.model.id != "ring-band":
-        with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        with qtbot.waitSignal(
+            window.preview_updated,
+            timeout=WAIT_MS,
+            check_params_cb=window.is_newest_request,
+        ):
             window.open_model("ring-band")
     yield window
     window.close()
@@ -41,7 +50,11 @@ def test_parameter_change_updates_preview(qtbot, window):
         else None
     )
     editor = window.panel.editor("width")
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
         editor.slider.setValue(editor.slider.value() + 4)
     assert window.session.values["width"] == 6.0
     assert image_colours(window.preview.grab_image()) > 50
@@ -64,7 +77,11 @@ def test_confirmed_repair_updates_the_design(qtbot, window):
     window.set_value("depth", 1.3)
     window.panel.offer_repair("profile", "court")
     dialog = window.panel.repair_dialog
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
         dialog.button(QMessageBox.StandardButton.Yes).click()
     assert window.session.values["profile"] == "court"
     assert window.session.values["depth"] == 1.5
@@ -96,7 +113,11 @@ def test_suggestions_for_demo_customer(qtbot, window):
 
 
 def test_switching_model_resets_panel(qtbot, window):
-    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
         window.open_model("table-dining")
     assert window.session.model.id == "table-dining"
     assert window.panel.editor("leg_style") is not None
@@ -139,3 +160,123 @@ def test_broken_design_file_keeps_current_design(qtbot, window, tmp_path):
     assert not window.open_design(path)
     assert "values.width" in window.last_message
     assert window.session.values["metal"] == "titanium"
+
+
+def test_view_toolbar_moves_camera(qtbot, window):
+    toolbar = window.findChild(QToolBar, "view_toolbar")
+    assert toolbar is not None
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=WAIT_MS):
+        window.findChild(QAction, "view_top").trigger()
+
+    direction = window.preview.plotter.camera.direction
+    np.testing.assert_allclose(direction, (0.0, 0.0, -1.0), atol=1e-9)
+    assert window.preview.scene.view == "top"
+    assert window.view_actions["top"].isChecked()
+    assert not window.view_actions["iso"].isChecked()
+
+
+def test_every_preset_view_has_a_button(qtbot, window):
+    for name in ("front", "side", "top", "iso"):
+        action = window.findChild(QAction, f"view_{name}")
+        assert action is not None, name
+        action.trigger()
+        assert window.preview.scene.view == name
+
+
+def test_dimensions_toggle_labels_ring(qtbot, window):
+    action = window.findChild(QAction, "dimensions_action")
+
+    with qtbot.waitSignal(window.preview.rendered, timeout=WAIT_MS):
+        action.trigger()
+
+    labels = window.preview.scene.rulers.labels
+    assert window.preview.scene.rulers.visible
+    assert labels["height"] == "Height 4.0 mm"
+    assert labels["width"].startswith("Width ")
+
+    action.trigger()
+    assert not window.preview.scene.rulers.visible
+
+
+def test_dimension_labels_follow_slider(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    editor = window.panel.editor("width")
+
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        editor.slider.setValue(editor.slider.value() + 4)
+
+    assert window.preview.scene.rulers.labels["height"] == "Height 6.0 mm"
+
+
+def test_slider_drag_renders_reduced_then_full(qtbot, window):
+    slider = window.panel.editor("width").slider
+
+    slider.setSliderDown(True)
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        slider.setValue(slider.value() + 2)
+    assert window.preview.is_interacting
+    assert window.preview.frame_is_reduced
+
+    with qtbot.waitSignal(window.preview.refined, timeout=WAIT_MS):
+        slider.setSliderDown(False)
+    assert not window.preview.is_interacting
+    assert not window.preview.frame_is_reduced
+    assert window.session.values["width"] == 5.0
+
+
+def test_switching_model_ends_drag(qtbot, window):
+    window.panel.editor("width").slider.setSliderDown(True)
+    assert window.preview.is_interacting
+
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.open_model("table-dining")
+
+    assert not window.preview.is_interacting
+
+
+def test_catalog_icons_from_thumbnails(qtbot, catalog, database, monkeypatch, tmp_path):
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path / "cache"))
+    window = MainWindow(catalog, database, thumbnails=True)
+    qtbot.addWidget(window)
+
+    with qtbot.waitSignal(window.thumbnails_ready, timeout=180_000):
+        window.show()
+
+    icons = [window.catalog_list.item(row).icon() for row in range(len(catalog.models))]
+    assert all(not icon.isNull() for icon in icons)
+    written = sorted((tmp_path / "cache" / "thumbnails").glob("*.png"))
+    assert len(written) == len(catalog.models)
+    window.close()
+
+
+def test_rule_messages_refresh_on_release(qtbot, window):
+    refills: list[int] = []
+    window.violations.model().rowsInserted.connect(lambda *_: refills.append(1))
+    slider = window.panel.editor("width").slider
+
+    slider.setSliderDown(True)
+    for step in (1, 2, 3):
+        with qtbot.waitSignal(
+            window.preview_updated,
+            timeout=WAIT_MS,
+            check_params_cb=window.is_newest_request,
+        ):
+            slider.setValue(slider.value() + 1)
+        assert refills == [], step
+    slider.setSliderDown(False)
+
+    assert refills
+    assert window.session.values["width"] == 5.5

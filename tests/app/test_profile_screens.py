@@ -155,7 +155,7 @@ def test_segments_in_chinese(qtbot, keep, database):
 
 @pytest.fixture
 def window(qtbot, catalog, database):
-    window = MainWindow(catalog, database)
+    window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     yield window
     window.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import pyvista as pv
 
+from tests.leaks import check_no_leaks
+
 
 @pytest.fixture
 def plotter():
@@ -13,3 +15,10 @@ def plotter():
     offscreen.render_window.SetMultiSamples(0)
     yield offscreen
     offscreen.close()
+
+
+@pytest.fixture(autouse=True)
+def no_leaks():
+    """Fail a test that leaves a window or a render window open."""
+    yield
+    check_no_leaks()

@@ -10,25 +10,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkIOImage import vtkPNGReader
 
-from rendering.offscreen import encode_png, render_image, render_png
+from models3d.parts import Part
+from rendering.offscreen import (
+    OffscreenRenderer,
+    encode_png,
+    render_image,
+    render_png,
+)
+from tests.images import read_png
 from tests.rendering.sample_parts import ring_parts, table_parts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SIZE = (240, 180)
-
-
-def read_png(path: Path) -> np.ndarray:
-    """Read a PNG with VTK's reader as a top-row-first RGB array."""
-    reader = vtkPNGReader()
-    reader.SetFileName(str(path))
-    reader.Update()
-    image = reader.GetOutput()
-    width, height, _ = image.GetDimensions()
-    pixels = vtk_to_numpy(image.GetPointData().GetScalars())
-    return np.flipud(pixels.reshape(height, width, -1))[:, :, :3]
 
 
 def object_mask(image: np.ndarray, background: np.ndarray) -> np.ndarray:
@@ -174,3 +168,47 @@ def test_renders_without_display(tmp_path):
     image = np.load(output)
     assert image.shape == (180, 240, 3)
     assert_shows_object(image, np.load(empty_output))
+
+
+def test_renderer_reused_for_other_products(background):
+    with OffscreenRenderer(SIZE) as renderer:
+        ring = renderer.render(ring_parts())
+        table = renderer.render(table_parts())
+        ring_again = renderer.render(ring_parts())
+
+    assert_shows_object(table, background)
+    assert np.abs(ring.astype(int) - table.astype(int)).mean() > 5.0
+    np.testing.assert_array_equal(ring, ring_again)
+
+
+def mean_colour(image: np.ndarray, background: np.ndarray) -> np.ndarray:
+    return image[object_mask(image, background)].astype(float).mean(axis=0)
+
+
+def test_metals_look_different(background):
+    colours = {}
+    with OffscreenRenderer(SIZE) as renderer:
+        for material_id in ("gold_18k_yellow", "gold_18k_rose", "silver_925"):
+            band = ring_parts()[0]
+            parts = [Part(band.name, band.mesh, material_id)]
+            colours[material_id] = mean_colour(renderer.render(parts), background)
+
+    yellow, rose, silver = colours.values()
+    # Yellow gold has the most yellow (red and green over blue), rose gold
+    # more red than green, and silver is nearly neutral.
+    assert yellow[1] - yellow[2] > rose[1] - rose[2]
+    assert rose[0] - rose[1] > yellow[0] - yellow[1]
+    assert abs(silver[0] - silver[2]) < 20
+
+
+def test_wood_grain_shows_in_image(background):
+    top = table_parts()[0]
+    plain = Part("top", top.mesh, "oak", colour="#b08a5a")
+
+    with OffscreenRenderer(SIZE) as renderer:
+        oak = renderer.render([plain], view="top")
+        flat = renderer.render([Part("top", top.mesh, "mdf", "#b08a5a")], view="top")
+
+    # Seen from above, lacquer is one even colour and oak shows its grain.
+    mask = object_mask(oak, background) & object_mask(flat, background)
+    assert oak[mask, 0].astype(float).std() > 2.0 * flat[mask, 0].std() + 1.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
 
 from rendering.preview import PreviewWidget
 from tests.rendering.sample_parts import ring_parts, table_parts
@@ -25,9 +25,7 @@ def image_to_array(image: QImage) -> np.ndarray:
 def count_renders(widget: PreviewWidget) -> list[int]:
     """Return a list that grows by one entry per VTK render of the widget."""
     renders: list[int] = []
-    widget.interactor.render_window.AddObserver(
-        "EndEvent", lambda *_: renders.append(1)
-    )
+    widget.plotter.render_window.AddObserver("EndEvent", lambda *_: renders.append(1))
     return renders
 
 
@@ -101,7 +99,7 @@ def test_set_view_renders_and_moves_camera(qtbot, preview):
     with qtbot.waitSignal(preview.rendered, timeout=SIGNAL_TIMEOUT_MS):
         preview.set_view("top")
 
-    np.testing.assert_allclose(preview.interactor.camera.direction, (0, 0, -1))
+    np.testing.assert_allclose(preview.plotter.camera.direction, (0, 0, -1))
 
 
 def test_hidden_widget_waits_until_shown(qtbot, preview):
@@ -121,14 +119,14 @@ def test_hidden_widget_waits_until_shown(qtbot, preview):
 
 def test_close_finalises_render_window(qtbot, preview):
     show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
-    render_window = preview.interactor.render_window
+    render_window = preview.plotter.render_window
     assert render_window.GetInitialized()
 
     preview.close()
 
     assert preview.is_closed
     assert not render_window.GetInitialized()
-    assert preview.interactor.render_window is None
+    assert preview.plotter.render_window is None
 
 
 def test_closed_widget_rejects_updates(qtbot, preview):
@@ -143,3 +141,111 @@ def test_closed_widget_rejects_updates(qtbot, preview):
 def test_render_delay_out_of_range(qtbot):
     with pytest.raises(ValueError, match="render_delay_ms=50"):
         PreviewWidget(render_delay_ms=50)
+
+
+def render_sizes(widget: PreviewWidget) -> list[tuple[int, int]]:
+    """Return a list that grows by the render window size of each render."""
+    sizes: list[tuple[int, int]] = []
+    render_window = widget.plotter.render_window
+    render_window.AddObserver(
+        "EndEvent", lambda *_: sizes.append(tuple(render_window.GetSize()))
+    )
+    return sizes
+
+
+def test_interaction_renders_reduced_then_full(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    sizes = render_sizes(preview)
+
+    preview.begin_interaction()
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
+
+    assert preview.frame_is_reduced
+    assert sizes == [(160, 120)]
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        preview.end_interaction()
+    assert not preview.frame_is_reduced
+    assert sizes[-1] == (320, 240)
+
+
+def test_reduced_frame_fills_widget(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    full = image_to_array(preview.grab().toImage())
+
+    preview.begin_interaction()
+    show_and_wait(qtbot, preview, ring_parts())
+    reduced = image_to_array(preview.grab().toImage())
+    preview.end_interaction()
+
+    assert reduced.shape == full.shape
+    # Same scene, same camera: the upscaled frame differs only in sharpness.
+    assert np.abs(reduced.astype(int) - full.astype(int)).mean() < 6.0
+
+
+def test_grab_image_renders_full_size_during_interaction(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    preview.begin_interaction()
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
+
+    image = preview.grab_image()
+    preview.end_interaction()
+
+    assert (image.width(), image.height()) == (320, 240)
+
+
+def test_end_without_begin_is_ignored(qtbot, preview):
+    preview.end_interaction()
+
+    assert not preview.is_interacting
+
+
+def test_mouse_drag_turns_camera(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    before = preview.plotter.camera.position
+
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        qtbot.mousePress(preview, Qt.MouseButton.LeftButton, pos=QPoint(160, 120))
+        for x in range(170, 260, 15):
+            move = QMouseEvent(
+                QEvent.Type.MouseMove,
+                QPointF(x, 120),
+                QPointF(preview.mapToGlobal(QPoint(x, 120))),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            QCoreApplication.sendEvent(preview, move)
+        qtbot.mouseRelease(preview, Qt.MouseButton.LeftButton, pos=QPoint(260, 120))
+
+    assert preview.plotter.camera.position != before
+    assert not preview.is_interacting
+
+
+def test_dimensions_drawn_on_request(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(), reset_camera=True)
+    plain = image_to_array(preview.grab_image())
+
+    with qtbot.waitSignal(preview.rendered, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_dimensions(True)
+    measured = image_to_array(preview.grab_image())
+
+    assert preview.scene.rulers.labels["width"] == "Width 1600 mm"
+    changed = np.abs(measured.astype(int) - plain.astype(int)).sum(axis=2) > 60
+    assert changed.sum() > 200
+
+
+def test_interactive_scale_out_of_range(qtbot):
+    with pytest.raises(ValueError, match="interactive_scale=0.1"):
+        PreviewWidget(interactive_scale=0.1)
+
+
+def test_grab_has_studio_backdrop(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+
+    image = preview.grab_image()
+    pixels = image_to_array(image)
+
+    assert not image.hasAlphaChannel()
+    top, bottom = pixels[2, 2].astype(int), pixels[-3, 2].astype(int)
+    assert top.min() > 200
+    assert (top - bottom).min() > 10

@@ -9,8 +9,15 @@ import trimesh
 
 from models3d.materials import material
 from models3d.parts import Part
+from rendering.finishes import finish_for
 from rendering.scene import ProductScene, to_polydata
 from tests.rendering.sample_parts import ring_parts, table_parts
+
+
+def part_actor_count(plotter, scene) -> int:
+    """Count the renderer's actors other than the dimension rulers."""
+    rulers = scene.rulers.props
+    return sum(1 for actor in plotter.renderer.actors.values() if actor not in rulers)
 
 
 def test_to_polydata_keeps_points_and_faces():
@@ -41,14 +48,15 @@ def test_one_actor_per_part(plotter):
         assert actor in plotter.renderer.actors.values()
 
 
-def test_colour_comes_from_material(plotter):
+def test_colour_comes_from_finish_then_material(plotter):
     scene = ProductScene(plotter)
 
     scene.show_parts(table_parts())
 
-    oak = pv.Color(material("oak").colour)
-    steel = pv.Color(material("steel").colour)
-    assert scene.actors["top"].prop.color == oak
+    # The finishes table sets no colour for oak but its own for steel.
+    assert finish_for("oak").base_colour is None
+    assert scene.actors["top"].prop.color == pv.Color(material("oak").colour)
+    steel = pv.Color(finish_for("steel").base_colour)
     assert scene.actors["leg_1"].prop.color == steel
 
 
@@ -86,7 +94,7 @@ def test_update_keeps_actors_and_changes_bounds(plotter):
 
     assert scene.actors["band"] is actor
     assert actor.mapper.GetInput() is mapper_input
-    assert len(plotter.renderer.actors) == 1
+    assert part_actor_count(plotter, scene) == 1
     assert actor.bounds != bounds_before
     assert actor.bounds[1] == pytest.approx(12.0, abs=0.01)
 
@@ -112,12 +120,12 @@ def test_changed_names_add_and_remove_actors(plotter):
 
     assert list(scene.actors) == ["top", "leg_1", "leg_2", "leg_3"]
     assert scene.actors["top"] is top
-    assert len(plotter.renderer.actors) == 4
+    assert part_actor_count(plotter, scene) == 4
 
     scene.show_parts(ring_parts())
 
     assert list(scene.actors) == ["band"]
-    assert len(plotter.renderer.actors) == 1
+    assert part_actor_count(plotter, scene) == 1
 
 
 def test_duplicate_part_names_raise(plotter):
@@ -186,3 +194,128 @@ def test_unknown_view_names_presets(plotter):
 
     with pytest.raises(ValueError, match="'back'.*front, top, side, iso"):
         scene.set_view("back")
+
+
+def test_parts_cull_back_faces(plotter):
+    scene = ProductScene(plotter)
+    band = ring_parts()[0]
+
+    scene.show_parts([band, Part("stone", band.mesh.copy(), "diamond")])
+
+    assert scene.actors["band"].prop.GetBackfaceCulling()
+    assert scene.actors["stone"].prop.GetBackfaceCulling()
+    assert scene.actors["stone"].prop.opacity < 1.0
+    assert not plotter.renderer.GetUseOIT()
+
+
+def test_wood_gets_grain_texture(plotter):
+    scene = ProductScene(plotter)
+
+    scene.show_parts(table_parts())
+
+    assert scene.actors["top"].prop.GetTexture("albedoTex") is not None
+    assert scene.actors["leg_1"].prop.GetTexture("albedoTex") is None
+
+
+def test_material_change_drops_texture(plotter):
+    scene = ProductScene(plotter)
+    top = table_parts()[0]
+    scene.show_parts([top])
+
+    scene.show_parts([Part("top", top.mesh, "steel")])
+
+    assert scene.actors["top"].prop.GetTexture("albedoTex") is None
+
+
+def test_bounds_cover_all_parts(plotter):
+    scene = ProductScene(plotter)
+
+    scene.show_parts(table_parts(length=1600.0))
+
+    x0, x1, _, _, z0, z1 = scene.bounds()
+    assert x1 - x0 == pytest.approx(1600.0)
+    assert z0 == pytest.approx(0.0)
+    assert z1 == pytest.approx(750.0)
+
+
+def test_dimensions_hidden_until_shown(plotter):
+    scene = ProductScene(plotter)
+    scene.show_parts(table_parts())
+
+    assert not scene.rulers.visible
+    assert not any(prop.GetVisibility() for prop in scene.rulers.props)
+
+    scene.show_dimensions(True)
+
+    assert all(prop.GetVisibility() for prop in scene.rulers.props)
+
+
+def test_dimension_labels_follow_bounds(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+
+    scene.show_parts(table_parts(length=1600.0))
+
+    assert scene.rulers.labels == {
+        "width": "Width 1600 mm",
+        "depth": "Depth 900 mm",
+        "height": "Height 750 mm",
+    }
+
+    scene.show_parts(table_parts(length=1200.0))
+
+    assert scene.rulers.labels["width"] == "Width 1200 mm"
+
+
+def test_small_dimensions_keep_one_decimal(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+
+    scene.show_parts(ring_parts(outer_radius=10.6, width=4.0))
+
+    assert scene.rulers.labels["width"] == "Width 21.2 mm"
+    assert scene.rulers.labels["height"] == "Height 4.0 mm"
+
+
+def test_dimension_captions_in_chinese(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(ring_parts())
+
+    scene.rulers.set_captions("宽", "深", "高")
+
+    assert scene.rulers.labels["height"] == "高 4.0 mm"
+
+
+def test_rulers_stand_outside_product(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(table_parts())
+    x0, x1, y0, y1, z0, z1 = scene.bounds()
+
+    line_bounds = scene.rulers.props[0].GetBounds()
+
+    assert line_bounds[2] < y0
+    assert line_bounds[1] > x1
+    assert line_bounds[5] == pytest.approx(z1)
+
+
+def test_clear_hides_rulers(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(ring_parts())
+
+    scene.clear()
+
+    assert scene.rulers.labels == {}
+    assert not any(prop.GetVisibility() for prop in scene.rulers.props)
+
+
+def test_update_keeps_texture_object(plotter):
+    scene = ProductScene(plotter)
+    scene.show_parts(table_parts(length=1600.0))
+    texture = scene.actors["top"].prop.GetTexture("albedoTex")
+
+    scene.show_parts(table_parts(length=1400.0))
+
+    assert scene.actors["top"].prop.GetTexture("albedoTex") is texture

@@ -1,0 +1,192 @@
+"""Width, depth and height rulers with millimetre labels, from the parts' bounds.
+
+The rulers stand just outside the product's bounding box: width along the
+front edge of the floor, depth along the right edge and height up the
+front-left corner, so the iso view shows all three apart from each other.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkTextActor
+
+from resources import FONTS_DIR
+
+logger = logging.getLogger(__name__)
+
+AXES = ("width", "depth", "height")
+DEFAULT_CAPTIONS = {"width": "Width", "depth": "Depth", "height": "Height"}
+
+RULER_COLOUR = "#2f3338"
+LABEL_FONT_SIZE = 15
+# Gap between the product and a ruler, and the length of the extension lines
+# past the ruler, as fractions of the product's largest side.
+RULER_GAP = 0.08
+EXTENSION = 0.03
+
+_LATIN_FONT = FONTS_DIR / "DejaVuSans.ttf"
+_CJK_FONT = FONTS_DIR / "DroidSansFallbackFull.ttf"
+
+
+def format_mm(value: float) -> str:
+    """Format a length for a label: one decimal below 100 mm, none above."""
+    if value < 100.0:
+        return f"{value:.1f} mm"
+    return f"{value:.0f} mm"
+
+
+class DimensionRulers:
+    """Three ruler lines and their labels, hidden until shown.
+
+    Parameters
+    ----------
+    plotter
+        The plotter whose renderer receives the rulers' actors.
+    """
+
+    def __init__(self, plotter: pv.BasePlotter) -> None:
+        self._plotter = plotter
+        self._visible = False
+        self._bounds: tuple[float, ...] | None = None
+        self._placed = False
+        self._captions = dict(DEFAULT_CAPTIONS)
+        self._lines = pv.PolyData()
+        mapper = pv.DataSetMapper(self._lines)
+        self._line_actor = pv.Actor(mapper=mapper, name="dimension_lines")
+        self._line_actor.prop.color = RULER_COLOUR
+        self._line_actor.prop.lighting = False
+        self._line_actor.prop.line_width = 1.5
+        self._labels = {axis: _make_label() for axis in AXES}
+        # The height ruler is the leftmost thing in the iso view, so its label
+        # starts at the ruler and runs to the right, into the view.
+        self._labels["height"].GetTextProperty().SetJustificationToLeft()
+        plotter.add_actor(
+            self._line_actor, name="dimension_lines", reset_camera=False, render=False
+        )
+        for label in self._labels.values():
+            plotter.renderer.AddActor(label)
+        self._apply_visibility()
+
+    @property
+    def visible(self) -> bool:
+        """Whether the rulers are shown (when there are parts to measure)."""
+        return self._visible
+
+    @property
+    def props(self) -> list:
+        """The line actor and the three label actors, as added to the renderer."""
+        return [self._line_actor, *self._labels.values()]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Label text of each axis, for example ``{"width": "Width 1600 mm"}``.
+
+        Empty while there are no parts.
+        """
+        if self._bounds is None:
+            return {}
+        if not self._placed:
+            self._place(self._bounds)
+            self._placed = True
+        return {axis: self._labels[axis].GetInput() for axis in AXES}
+
+    def set_captions(self, width: str, depth: str, height: str) -> None:
+        """Set the words in front of each length, in the user's language."""
+        self._captions = {"width": width, "depth": depth, "height": height}
+        self.update(self._bounds)
+
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide every ruler and label."""
+        self._visible = bool(visible)
+        self.update(self._bounds)
+
+    def update(self, bounds: tuple[float, ...] | None) -> None:
+        """Place the rulers around ``(xmin, xmax, ymin, ymax, zmin, zmax)`` in mm.
+
+        ``None`` means there are no parts, and hides the rulers. Hidden
+        rulers only keep the bounds, so a slider drag pays nothing for them.
+        """
+        self._bounds = None if bounds is None else tuple(float(b) for b in bounds)
+        self._placed = False
+        if self._bounds is not None and self._visible:
+            self._place(self._bounds)
+            self._placed = True
+        self._apply_visibility()
+
+    def _place(self, bounds: tuple[float, ...]) -> None:
+        x0, x1, y0, y1, z0, z1 = bounds
+        size = max(x1 - x0, y1 - y0, z1 - z0, 1e-3)
+        gap = RULER_GAP * size
+        extension = EXTENSION * size
+        front, right, left = y0 - gap, x1 + gap, x0 - gap
+
+        segments = [
+            # Width along the front edge, with its extension lines.
+            ((x0, front, z0), (x1, front, z0)),
+            ((x0, y0, z0), (x0, front - extension, z0)),
+            ((x1, y0, z0), (x1, front - extension, z0)),
+            # Depth along the right edge.
+            ((right, y0, z0), (right, y1, z0)),
+            ((x1, y0, z0), (right + extension, y0, z0)),
+            ((x1, y1, z0), (right + extension, y1, z0)),
+            # Height up the front-left corner.
+            ((left, front, z0), (left, front, z1)),
+            ((x0, y0, z1), (left - extension, front, z1)),
+        ]
+        points = np.array([point for segment in segments for point in segment])
+        lines = np.column_stack(
+            [np.full(len(segments), 2), np.arange(0, 2 * len(segments)).reshape(-1, 2)]
+        )
+        self._lines.points = points
+        self._lines.lines = lines.ravel()
+
+        label_gap = gap + 2.0 * extension
+        positions = {
+            "width": ((x0 + x1) / 2.0, y0 - label_gap, z0),
+            "depth": (x1 + label_gap, (y0 + y1) / 2.0, z0),
+            "height": (left + extension, front, (z0 + z1) / 2.0),
+        }
+        lengths = {"width": x1 - x0, "depth": y1 - y0, "height": z1 - z0}
+        for axis in AXES:
+            text = f"{self._captions[axis]} {format_mm(lengths[axis])}"
+            label = self._labels[axis]
+            label.SetInput(text)
+            label.GetPositionCoordinate().SetValue(*positions[axis])
+            _set_font(label, text)
+
+    def _apply_visibility(self) -> None:
+        shown = self._visible and self._bounds is not None
+        self._line_actor.SetVisibility(shown)
+        for label in self._labels.values():
+            label.SetVisibility(shown)
+
+
+def _make_label() -> vtkTextActor:
+    # A 2D text actor anchored at a world position stays upright, keeps its
+    # size in pixels and is drawn over the parts, so no part hides a label.
+    label = vtkTextActor()
+    label.GetPositionCoordinate().SetCoordinateSystemToWorld()
+    text = label.GetTextProperty()
+    text.SetFontSize(LABEL_FONT_SIZE)
+    text.SetColor(pv.Color(RULER_COLOUR).float_rgb)
+    text.SetBackgroundColor(1.0, 1.0, 1.0)
+    text.SetBackgroundOpacity(0.8)
+    text.SetFrame(True)
+    text.SetFrameColor(pv.Color(RULER_COLOUR).float_rgb)
+    text.SetJustificationToCentered()
+    text.SetVerticalJustificationToCentered()
+    text.SetFontFamilyAsString("File")
+    text.SetFontFile(str(_LATIN_FONT))
+    return label
+
+
+def _set_font(label: vtkTextActor, text: str) -> None:
+    # DejaVu Sans has no CJK glyphs and Droid Sans Fallback draws Latin text
+    # poorly, so the font follows the caption's script.
+    font = (
+        _CJK_FONT if any(ord(character) > 0x2E7F for character in text) else _LATIN_FONT
+    )
+    label.GetTextProperty().SetFontFile(str(font))

@@ -1,0 +1,258 @@
+"""Shaded surfaces of parts: crease-split points, point normals, texture coordinates.
+
+Splitting vertices along sharp creases is the costly step (about 7 ms for
+12,800 triangles with ``vtkPolyDataNormals``). A slider changes a part's
+shape but rarely its triangle layout, so :class:`SurfaceShader` remembers the
+split of each part and, while the faces stay the same, only moves the points
+and recomputes normals with numpy.
+
+The shader uses no OpenGL, so the studio runs it on the geometry worker
+thread. Use one shader from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyvista as pv
+import trimesh
+
+from models3d.parts import Part
+from rendering.finishes import Finish, finish_for
+from rendering.textures import texture_aspect
+
+logger = logging.getLogger(__name__)
+
+NORMALS = "Normals"
+TEXTURE_COORDINATES = "TextureCoordinates"
+
+# Creases sharper than this angle between face normals stay sharp, so the
+# edges of a table top look crisp while the curve of a ring shades smoothly.
+FEATURE_ANGLE_DEG = 40.0
+# Faceted finishes, such as a cut gem, keep every facet flat.
+FACETED_ANGLE_DEG = 1.0
+
+_SOURCE_IDS = "source_point_ids"
+_topology_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class ShadedPart:
+    """A part with the surface that the scene draws for it.
+
+    Attributes
+    ----------
+    part
+        The part as its generator returned it.
+    surface
+        Triangles with point normals (``"Normals"``) and, for textured
+        finishes, texture coordinates (``"TextureCoordinates"``).
+    topology
+        Identifier of the surface's triangle layout: two surfaces with the
+        same identifier have the same cells and number of points. 0 for an
+        empty surface.
+    """
+
+    part: Part
+    surface: pv.PolyData
+    topology: int
+
+
+@dataclass(frozen=True)
+class _Split:
+    faces: np.ndarray
+    vertex_count: int
+    source: np.ndarray
+    triangles: np.ndarray
+    incidence: _Incidence
+    cells: pv.CellArray
+    topology: int
+
+    def fits(self, mesh: trimesh.Trimesh) -> bool:
+        faces = np.asarray(mesh.faces)
+        return (
+            len(mesh.vertices) == self.vertex_count
+            and faces.shape == self.faces.shape
+            and np.array_equal(faces, self.faces)
+        )
+
+
+class SurfaceShader:
+    """Turn part meshes into shaded surfaces, reusing splits while faces repeat.
+
+    The split of each part name is kept until that part arrives with other
+    faces, so a part whose crease angles cross the feature angle while its
+    faces stay the same keeps its first split.
+    """
+
+    def __init__(self) -> None:
+        self._splits: dict[str, _Split] = {}
+
+    def shade_parts(self, parts: Sequence[Part]) -> list[ShadedPart]:
+        """Shade every part, in order."""
+        return [self.shade(part) for part in parts]
+
+    def shade(self, part: Part) -> ShadedPart:
+        """Return the shaded surface of one part.
+
+        Raises
+        ------
+        KeyError
+            If the part's material is unknown.
+        """
+        finish = finish_for(part.material)
+        mesh = part.mesh
+        if len(mesh.faces) == 0:
+            return ShadedPart(part, pv.PolyData(), 0)
+
+        split = self._splits.get(part.name)
+        if split is None or not split.fits(mesh):
+            angle = FACETED_ANGLE_DEG if finish.faceted else FEATURE_ANGLE_DEG
+            split = _split_creases(mesh, angle)
+            self._splits[part.name] = split
+            logger.debug("split %s: topology %d", part.name, split.topology)
+
+        points = np.asarray(mesh.vertices, dtype=np.float64)[split.source]
+        normals = point_normals(points, split.triangles, split.incidence)
+        surface = pv.PolyData()
+        surface.SetPoints(pv.vtk_points(points.astype(np.float32), deep=False))
+        surface.SetPolys(split.cells)
+        surface.point_data.set_array(normals, NORMALS)
+        surface.point_data.active_normals_name = NORMALS
+        if finish.texture is not None:
+            coordinates = texture_coordinates(points, normals, finish)
+            surface.point_data.set_array(coordinates, TEXTURE_COORDINATES)
+            surface.point_data.active_texture_coordinates_name = TEXTURE_COORDINATES
+        return ShadedPart(part, surface, split.topology)
+
+
+def point_normals(
+    points: np.ndarray, triangles: np.ndarray, incidence: _Incidence | None = None
+) -> np.ndarray:
+    """Return unit point normals, each the area-weighted mean of its faces.
+
+    Parameters
+    ----------
+    points
+        ``(n, 3)`` coordinates.
+    triangles
+        ``(m, 3)`` point indices, wound counter-clockwise seen from outside.
+    incidence
+        The faces around each point, from :func:`incidence_of`; pass it when
+        the same triangles are used again, to skip a sort.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 3)`` ``float32`` unit vectors; a point on no face gets +Z.
+    """
+    if incidence is None:
+        incidence = incidence_of(triangles, len(points))
+    corners = points[triangles]
+    face_normals = np.cross(
+        corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+    )
+    normals = np.zeros((len(points), 3))
+    normals[:, 2] = 1.0
+    if len(triangles):
+        sums = np.add.reduceat(face_normals[incidence.faces], incidence.starts)
+        length = np.linalg.norm(sums, axis=1)
+        used = length > 0.0
+        normals[incidence.points[used]] = sums[used] / length[used, None]
+    return normals.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class _Incidence:
+    """The faces around each point, as runs of one sorted array."""
+
+    faces: np.ndarray
+    starts: np.ndarray
+    points: np.ndarray
+
+
+def incidence_of(triangles: np.ndarray, point_count: int) -> _Incidence:
+    """Group the faces of ``triangles`` by the points they touch."""
+    corner_points = triangles.ravel()
+    order = np.argsort(corner_points, kind="stable")
+    sorted_points = corner_points[order]
+    if len(sorted_points) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return _Incidence(empty, empty, empty)
+    starts = np.flatnonzero(np.diff(sorted_points, prepend=-1))
+    return _Incidence(order // 3, starts, sorted_points[starts])
+
+
+def texture_coordinates(
+    points: np.ndarray, normals: np.ndarray, finish: Finish
+) -> np.ndarray:
+    """Project a textured finish onto a part along its grain.
+
+    The grain runs along the part's longest side, as in sawn timber, and maps
+    to the texture's first axis. Each point takes its second axis from the
+    other side that lies most within its surface. Faces across the grain,
+    such as the end grain of a leg, use the two other sides.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 2)`` ``float32`` coordinates in texture tiles.
+    """
+    extent = np.ptp(points, axis=0)
+    grain = int(np.argmax(extent))
+    others = [axis for axis in range(3) if axis != grain]
+    tile = float(finish.texture_size_mm)
+    across_tile = tile * texture_aspect(finish.texture)
+
+    first_other, second_other = others
+    magnitude = np.abs(normals)
+    across = np.where(
+        magnitude[:, first_other] < magnitude[:, second_other],
+        points[:, first_other],
+        points[:, second_other],
+    )
+    coordinates = np.column_stack([points[:, grain] / tile, across / across_tile])
+
+    # NOTE: on curved parts neighbouring points can take different axes, which
+    # shows as a seam across a leather or weave texture.
+    end_grain = magnitude[:, grain] >= magnitude[:, others].max(axis=1)
+    coordinates[end_grain, 0] = points[end_grain, first_other] / tile
+    coordinates[end_grain, 1] = points[end_grain, second_other] / across_tile
+    return coordinates.astype(np.float32)
+
+
+def _split_creases(mesh: trimesh.Trimesh, feature_angle: float) -> _Split:
+    """Split the mesh's vertices along creases with ``vtkPolyDataNormals``."""
+    faces = np.array(mesh.faces, dtype=np.int64)
+    vertex_count = len(mesh.vertices)
+    cells = np.empty((len(faces), 4), dtype=np.int64)
+    cells[:, 0] = 3
+    cells[:, 1:] = faces
+    surface = pv.PolyData(np.asarray(mesh.vertices, dtype=np.float64), cells.ravel())
+    surface.point_data[_SOURCE_IDS] = np.arange(vertex_count, dtype=np.int64)
+    # Part meshes are watertight with outward-facing triangles, so the costly
+    # consistency and orientation passes are skipped. The filter keeps the
+    # order of the triangles and copies point data to the points it adds.
+    split = surface.compute_normals(
+        cell_normals=False,
+        point_normals=True,
+        split_vertices=True,
+        feature_angle=feature_angle,
+        consistent_normals=False,
+        auto_orient_normals=False,
+    )
+    triangles = np.asarray(split.regular_faces, dtype=np.int64)
+    polys = pv.CellArray.from_regular_cells(triangles)
+    return _Split(
+        faces=faces,
+        vertex_count=vertex_count,
+        source=np.asarray(split.point_data[_SOURCE_IDS], dtype=np.int64),
+        triangles=triangles,
+        incidence=incidence_of(triangles, split.n_points),
+        cells=polys,
+        topology=next(_topology_ids),
+    )

@@ -1,0 +1,42 @@
+"""The preview benchmark prints one JSON object with every figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.preview import percentile
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_percentile_nearest_rank():
+    values = [float(value) for value in range(1, 101)]
+
+    assert percentile(values, 0.5) == 51.0
+    assert percentile(values, 0.95) == 95.0
+    assert percentile([7.0], 0.95) == 7.0
+
+
+def test_json_output_is_one_object(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.preview", "--json", "--changes", "2"]
+        + ["--repeats", "1", "--drag-seconds", "0.3", "--model", "table-dining"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    table = report["models"]["table-dining"]
+    for key in ("triangles", "build_ms", "median_ms", "p95_ms", "stall_ms"):
+        assert table[key] is not None, key
+    assert table["triangles"] > 0
+    assert report["stall_max_ms"] == table["stall_ms"]
+    assert report["machine"]["nproc"] >= 1
+    assert len(report["load_before"]) == 3
+    assert report["window_px"] == [1400, 860]

@@ -1,0 +1,115 @@
+"""SurfaceShader: crease splits, reuse while faces repeat, normals, texture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+
+from models3d.parts import Part
+from rendering.surfaces import (
+    NORMALS,
+    TEXTURE_COORDINATES,
+    SurfaceShader,
+    point_normals,
+)
+from tests.rendering.sample_parts import ring_parts, table_parts
+
+
+def box_part(length: float = 100.0, name: str = "box", material: str = "oak"):
+    return Part(name, trimesh.creation.box(extents=[length, 40.0, 20.0]), material)
+
+
+def test_box_corners_split_into_flat_faces():
+    shaded = SurfaceShader().shade(box_part(material="steel"))
+
+    # 8 corners, each on 3 faces at right angles: 24 points, flat normals.
+    assert shaded.surface.n_points == 24
+    normals = shaded.surface.point_data[NORMALS]
+    assert np.allclose(np.abs(normals).max(axis=1), 1.0)
+
+
+def test_smooth_ring_is_not_split_and_normals_point_out():
+    band = ring_parts()[0]
+    shaded = SurfaceShader().shade(band)
+    points = shaded.surface.points
+    normals = shaded.surface.point_data[NORMALS]
+
+    # The band's outer wall faces away from the axis.
+    radius = np.hypot(points[:, 0], points[:, 1])
+    outer = radius > radius.max() - 0.01
+    outer &= np.abs(points[:, 2] - 2.0) < 1.0
+    radial = points[outer, :2] / radius[outer, None]
+    assert (np.einsum("ij,ij->i", normals[outer, :2], radial) > 0.9).all()
+    assert np.allclose(np.linalg.norm(normals, axis=1), 1.0, atol=1e-5)
+
+
+def test_same_faces_reuse_topology_and_cells():
+    shader = SurfaceShader()
+    first = shader.shade(ring_parts(outer_radius=10.0)[0])
+
+    second = shader.shade(ring_parts(outer_radius=12.0)[0])
+
+    assert second.topology == first.topology
+    assert second.surface.GetPolys() is first.surface.GetPolys()
+    assert second.surface.bounds[1] == pytest.approx(12.0, abs=1e-3)
+
+
+def test_reused_split_matches_fresh_split():
+    shader = SurfaceShader()
+    shader.shade(ring_parts(outer_radius=10.0, width=4.0)[0])
+    wider = ring_parts(outer_radius=11.0, width=7.0)[0]
+
+    reused = shader.shade(wider).surface
+    fresh = SurfaceShader().shade(wider).surface
+
+    np.testing.assert_allclose(reused.points, fresh.points)
+    np.testing.assert_allclose(
+        reused.point_data[NORMALS], fresh.point_data[NORMALS], atol=1e-6
+    )
+
+
+def test_new_faces_get_new_topology():
+    shader = SurfaceShader()
+    first = shader.shade(ring_parts()[0])
+    coarse = trimesh.creation.annulus(r_min=8.6, r_max=10.6, height=4.0, sections=32)
+
+    second = shader.shade(Part("band", coarse, "gold_18k_yellow"))
+
+    assert second.topology != first.topology
+    assert second.surface.n_cells == len(coarse.faces)
+
+
+def test_empty_mesh_gives_empty_surface():
+    shaded = SurfaceShader().shade(Part("none", trimesh.Trimesh(), "oak"))
+
+    assert shaded.surface.n_points == 0
+    assert shaded.topology == 0
+
+
+def test_wood_grain_runs_along_longest_side():
+    top = table_parts()[0]
+
+    surface = SurfaceShader().shade(top).surface
+    coordinates = surface.point_data[TEXTURE_COORDINATES]
+
+    # The top is 1600 mm long in x: its first texture axis follows x.
+    on_top = surface.point_data[NORMALS][:, 2] > 0.9
+    x, y = surface.points[on_top, 0], surface.points[on_top, 1]
+    assert np.corrcoef(x, coordinates[on_top, 0])[0, 1] > 0.99
+    assert np.corrcoef(y, coordinates[on_top, 1])[0, 1] > 0.99
+
+
+def test_untextured_finish_has_no_coordinates():
+    surface = SurfaceShader().shade(box_part(material="steel")).surface
+
+    assert TEXTURE_COORDINATES not in surface.point_data
+
+
+def test_point_normals_of_tetrahedron_face_outward():
+    mesh = trimesh.creation.icosphere(subdivisions=1)
+
+    normals = point_normals(np.asarray(mesh.vertices), np.asarray(mesh.faces))
+
+    directions = mesh.vertices / np.linalg.norm(mesh.vertices, axis=1)[:, None]
+    assert (np.einsum("ij,ij->i", normals, directions) > 0.99).all()
