@@ -19,10 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 from shapely.geometry import Point, Polygon
-from shapely.geometry.polygon import orient
 
 from models3d.last import HEEL_BREAST, Last, smooth
-from models3d.meshing import loft
+from models3d.meshing import loft, prism
 from models3d.parts import Part
 from models3d.solids import subtract
 from models3d.sweep import band_loft, tube
@@ -153,14 +152,14 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     half_width
         The prism spans Y from -half_width to +half_width.
     """
-    outline = orient(Polygon(points), sign=1.0)
-    prism = trimesh.creation.extrude_polygon(outline, height=2.0 * half_width)
+    vertices, faces = prism(points, 2.0 * half_width)
     # Stand the drawing upright: its Y becomes Z and the extrusion runs along
-    # Y. The matrix is a proper rotation, so the winding stays outward.
-    prism.apply_transform(
-        [[1, 0, 0, 0], [0, 0, -1, half_width], [0, 1, 0, 0], [0, 0, 0, 1]]
+    # Y, (u, v, w) -> (u, half_width - w, v). That is a proper rotation, so
+    # the winding stays outward.
+    upright = np.column_stack(
+        [vertices[:, 0], half_width - vertices[:, 2], vertices[:, 1]]
     )
-    return prism
+    return trimesh.Trimesh(upright, faces, process=False)
 
 
 def sole_loft(
@@ -465,9 +464,9 @@ def _slot_prism(
     end = Point(throat, middle[-1]).buffer(half[-1], quad_segs=8)
     plan = Polygon(edges).union(end)
     floor = forefoot + float(last.bottom(np.array([throat]))[0]) + 0.1 * last.length
-    prism = trimesh.creation.extrude_polygon(plan, height=last.length)
-    prism.apply_translation([0.0, 0.0, floor])
-    return prism
+    vertices, faces = prism(np.asarray(plan.exterior.coords), last.length)
+    vertices[:, 2] += floor
+    return trimesh.Trimesh(vertices, faces, process=False)
 
 
 def tongue(
