@@ -11,8 +11,12 @@ first build).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
+
+import numpy as np
+import trimesh
 
 Function = TypeVar("Function", bound=Callable[..., Any])
 
@@ -39,3 +43,36 @@ def clear_caches() -> None:
     """Empty every cache made by ``bounded_cache``."""
     for cached in _CACHES:
         cached.cache_clear()
+
+
+@dataclass(frozen=True, eq=False)
+class MeshArrays:
+    """A mesh's vertex and face arrays, read-only, for keeping in a cache.
+
+    Attributes
+    ----------
+    vertices
+        (n, 3) float64 vertices in mm.
+    faces
+        (m, 3) vertex indices.
+    """
+
+    vertices: np.ndarray
+    faces: np.ndarray
+
+    @classmethod
+    def of(cls, mesh: trimesh.Trimesh) -> MeshArrays:
+        """Copy a mesh's arrays and make the copies read-only."""
+        vertices = np.array(mesh.vertices, dtype=np.float64)
+        faces = np.array(mesh.faces)
+        vertices.flags.writeable = False
+        faces.flags.writeable = False
+        return cls(vertices, faces)
+
+    def mesh(self, offset: tuple[float, float, float] | None = None):
+        """Return a new mesh on copies of the arrays, moved by ``offset`` (mm).
+
+        Each call returns its own mesh, so a caller may change it.
+        """
+        vertices = self.vertices + offset if offset is not None else self.vertices
+        return trimesh.Trimesh(vertices.copy(), self.faces.copy(), process=False)

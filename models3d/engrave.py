@@ -25,6 +25,7 @@ import manifold3d
 import numpy as np
 import trimesh
 
+from models3d.caching import bounded_cache
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.solids import from_manifold, to_manifold
 
@@ -68,7 +69,13 @@ def text_cross_section(text: str, letter_height: float) -> manifold3d.CrossSecti
     return manifold3d.CrossSection(contours, manifold3d.FillRule.EvenOdd)
 
 
+@bounded_cache(maxsize=32)
 def _extruded(text: str, letter_height: float, height: float) -> manifold3d.Manifold:
+    """Return the text's outline extruded from z = 0 to ``height`` (mm).
+
+    Cached on its values, so that moving or resizing the part it cuts keeps
+    the extruded glyphs.
+    """
     section = text_cross_section(text, letter_height)
     if section.is_empty():
         return manifold3d.Manifold()

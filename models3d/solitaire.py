@@ -28,7 +28,7 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
-from models3d.caching import bounded_cache
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
 from models3d.parts import Part
 from models3d.ring import build_band_mesh
@@ -152,11 +152,7 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     )
     mounting = _upright(band, width, outer_radius)
 
-    band_top = 2.0 * outer_radius
-    stone_vertices, stone_faces = _stone(stone_diameter)
-    stone = trimesh.Trimesh(
-        stone_vertices + [0.0, 0.0, band_top], stone_faces.copy(), process=False
-    )
+    stone = _stone(stone_diameter).mesh(offset=(0.0, 0.0, 2.0 * outer_radius))
     logger.debug(
         "solitaire: %s prongs of %.2f mm around a %.2f mm stone",
         prongs,
@@ -170,17 +166,10 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
 
 
 @bounded_cache(maxsize=32)
-def _stone(stone_diameter: float) -> tuple[np.ndarray, np.ndarray]:
-    """Return the stone's vertices and faces with the band's top at Z = 0.
-
-    The arrays are shared between calls; callers copy them.
-    """
+def _stone(stone_diameter: float) -> MeshArrays:
+    """Return the stone with the band's top at Z = 0."""
     table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
-    stone = round_brilliant(stone_diameter, table_z)
-    vertices, faces = np.asarray(stone.vertices), np.asarray(stone.faces)
-    vertices.flags.writeable = False
-    faces.flags.writeable = False
-    return vertices, faces
+    return MeshArrays.of(round_brilliant(stone_diameter, table_z))
 
 
 @bounded_cache(maxsize=32)
@@ -196,8 +185,7 @@ def _seated_head(
     The head does not depend on the ring size, so a size change keeps it.
     """
     head = _head(stone_diameter, prong_diameter, prongs, width, depth)
-    vertices, faces = _stone(stone_diameter)
-    stone = trimesh.Trimesh(vertices.copy(), faces.copy(), process=False)
+    stone = _stone(stone_diameter).mesh()
     # The seat: the stone's own shape is cut from the metal, so that the
     # metal and the stone touch without overlapping.
     return head - to_manifold(stone, "stone")
