@@ -24,6 +24,7 @@ import mapbox_earcut
 import numpy as np
 import trimesh
 
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.meshing import revolve_profile, signed_area
 from models3d.solids import from_manifold, to_manifold
 
@@ -156,13 +157,9 @@ def _sew(
     pieces = [faces[~touched[face_step]]]
     extra: list[np.ndarray] = []
     next_index = len(grid)
-    cap = _cap_triangles(profile)
+    profile_key = np.ascontiguousarray(profile, dtype=np.float64).tobytes()
     for first, steps, tools in sectors:
-        wedge = _wedge(grid, faces, face_step, count, segments, first, steps, cap)
-        solid = to_manifold(wedge, "band wedge")
-        for tool in tools:
-            solid = _apply(solid, tool)
-        result = solid.to_mesh64()
+        result = _wedge_result(profile_key, segments, first, steps, tuple(tools))
         sewn = _seam(result, grid, count, segments, first, steps, next_index)
         if sewn is not None and not _seams_close(
             sewn[1], faces, count, segments, first, steps
@@ -183,6 +180,34 @@ def _sew(
     used[faces] = True
     index = np.cumsum(used) - 1
     return trimesh.Trimesh(vertices[used], index[faces], process=False)
+
+
+@bounded_cache(maxsize=16)
+def _wedge_result(
+    profile_key: bytes,
+    segments: int,
+    first: int,
+    steps: int,
+    tools: tuple[Tool, ...],
+) -> MeshArrays:
+    """Return a wedge of the revolved profile with its tools applied.
+
+    Cached on the profile's bytes, the wedge and the tool objects, which
+    generators take from their own caches, so a solitaire whose stone
+    changes keeps its engraved wedge. The key holds the tools, so their
+    identities stay unique while the entry lives.
+    """
+    profile = np.frombuffer(profile_key, dtype=np.float64).reshape(-1, 2).copy()
+    band = revolve_profile(profile, segments)
+    grid, faces = np.asarray(band.vertices), np.asarray(band.faces)
+    count = len(grid) // segments
+    face_step = (np.arange(len(faces)) % (segments * count)) // count
+    cap = _cap_triangles(profile)
+    wedge = _wedge(grid, faces, face_step, count, segments, first, steps, cap)
+    solid = to_manifold(wedge, "band wedge")
+    for tool in tools:
+        solid = _apply(solid, tool)
+    return MeshArrays.of(from_manifold(solid))
 
 
 def _cap_triangles(profile: np.ndarray) -> np.ndarray:
@@ -222,7 +247,7 @@ def _wedge(
 
 
 def _seam(
-    result: manifold3d.Mesh64,
+    result: MeshArrays,
     grid: np.ndarray,
     count: int,
     segments: int,
@@ -235,8 +260,8 @@ def _seam(
     Returns the wedge's other vertices and its faces in the sewn mesh's
     indices, or ``None`` when a vertex on a flat end is not a band vertex.
     """
-    vertices = np.asarray(result.vert_properties, dtype=np.float64)[:, :3]
-    faces = np.asarray(result.tri_verts, dtype=np.int64)
+    vertices = result.vertices
+    faces = result.faces.astype(np.int64)
     target = np.full(len(vertices), -1)
     on_end = np.zeros((2, len(vertices)), dtype=bool)
     for side, meridian in enumerate((first, (first + steps) % segments)):
