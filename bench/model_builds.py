@@ -10,9 +10,10 @@ each case the table gives the output's triangles, the median build time in
 milliseconds and that time per 20,000 triangles. ``cpu_ms`` is the median
 CPU time of the process over all its threads, which leaves out the time
 other processes took the processor on a busy machine. ``cold_ms`` is the
-median time with every cache of ``models3d`` cleared before each build:
-what the first build of a new stone size or engraving text costs. Times
-include nothing but ``models3d.generators.build``.
+median time with every ``models3d.caching`` cache cleared before each
+build: what the first build of a new ring size, last or engraving text
+costs. Glyph outlines stay cached, as they do after a character's first
+use. Times include nothing but ``models3d.generators.build``.
 """
 
 from __future__ import annotations

@@ -142,8 +142,9 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
 
     # The stone's culet clears the band, so only the head carries its seat,
     # and the head is joined to the band's top alone.
-    head = _seated_head(stone_diameter, prong_diameter, prongs, width, depth)
-    on_band = head.transform(_band_frame(width, outer_radius))
+    on_band = _head_on_band(
+        stone_diameter, prong_diameter, prongs, width, depth, outer_radius
+    )
     band = build_band_mesh(
         dims,
         generator,
@@ -170,6 +171,24 @@ def _stone(stone_diameter: float) -> MeshArrays:
     """Return the stone with the band's top at Z = 0."""
     table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     return MeshArrays.of(round_brilliant(stone_diameter, table_z))
+
+
+@bounded_cache(maxsize=32)
+def _head_on_band(
+    stone_diameter: float,
+    prong_diameter: float,
+    prongs: int,
+    width: float,
+    depth: float,
+    outer_radius: float,
+) -> manifold3d.Manifold:
+    """Return the seated head in the band's frame.
+
+    Cached so that the same head is the same object from build to build,
+    which lets the band keep its wedge with the head joined on.
+    """
+    head = _seated_head(stone_diameter, prong_diameter, prongs, width, depth)
+    return head.transform(_band_frame(width, outer_radius))
 
 
 @bounded_cache(maxsize=32)
