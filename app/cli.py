@@ -37,10 +37,13 @@ class RejectedError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Without abbreviations, so that a subcommand's option such as --k is
+    # never read as a prefix of --key-file or --kiosk.
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Atelier, a design studio for made-to-order products. "
         "Without a subcommand it opens the studio window.",
+        allow_abbrev=False,
     )
     parser.add_argument(
         "--database",
