@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,10 +37,13 @@ class RejectedError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Without abbreviations, so that a subcommand's option such as --k is
+    # never read as a prefix of --key-file or --kiosk.
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Atelier, a design studio for made-to-order products. "
         "Without a subcommand it opens the studio window.",
+        allow_abbrev=False,
     )
     parser.add_argument(
         "--database",
@@ -47,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy database URL, such as sqlite:///path/atelier.db or "
         "postgresql://user@host/atelier (default: atelier.db in the user's "
         "data folder)",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="PATH",
+        type=Path,
+        help="file with the key that encrypts customers' personal data, created "
+        "with mode 0600 when missing (default: $ATELIER_KEY_FILE, otherwise "
+        "key.bin in the user's config folder)",
     )
     parser.add_argument(
         "--language",
@@ -394,6 +406,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    if arguments.key_file is not None:
+        from storage.crypto import KEY_FILE_ENV
+
+        # The environment carries the choice to every later key_file_path().
+        os.environ[KEY_FILE_ENV] = str(arguments.key_file)
     if arguments.command is None:
         from app.gui import run_gui
 
@@ -433,10 +450,11 @@ def _session(arguments):
 
 def _database(arguments):
     from designer.studio_data import open_studio_database
+    from storage.crypto import KeyFileError
 
     try:
         return open_studio_database(arguments.database, _catalog())
-    except ValueError as error:
+    except (ValueError, KeyFileError) as error:
         raise CommandError(str(error)) from None
 
 

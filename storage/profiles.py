@@ -192,7 +192,7 @@ def set_demographics(
                 f"Invalid birth year {birth_year!r} for customer {customer_id!r}: "
                 "expected a year from 1900 to 2100"
             )
-        customer.birth_year = birth_year
+        customer.birth_year = None if birth_year is None else int(birth_year)
     if age_band is not _UNSET:
         customer.age_band = _member_or_none(AgeBand, age_band, "age band")
     if gender is not _UNSET:
