@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff
+from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
+        self.option_hints = OptionHintsBox(self.database, self.side)
+        self.option_hints.value_chosen.connect(self.set_value)
+        layout.addWidget(self.option_hints)
         self.notice = QLabel(self.side)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -452,6 +456,7 @@ class MainWindow(QMainWindow):
         self.worker.request(
             self._request, (session.model.generator, session.dimensions())
         )
+        self.option_hints.refresh(session, self.customer_id, self.language)
         self.design_changed.emit()
 
     def _show_violations(self) -> None:
@@ -668,6 +673,7 @@ class MainWindow(QMainWindow):
             customer_id = self.customer_box.currentText().split(" ")[0].strip()
         self.customer_id = customer_id
         self.refresh_suggestions()
+        self.option_hints.refresh(self.session, self.customer_id, self.language)
 
     def refresh_suggestions(self) -> None:
         """Fetch suggestions for the current customer in the background."""
