@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -96,6 +97,16 @@ class PlaceOrderDialog(QDialog):
         self.note.setObjectName("note")
         self.note.setPlaceholderText(self._text("Note for the order", "订单备注"))
         form.addRow(self._text("Note", "备注"), self.note)
+        self.delivery_address = QPlainTextEdit(self)
+        self.delivery_address.setObjectName("delivery_address")
+        address_label = self._text("Delivery address", "收货地址")
+        self.delivery_address.setAccessibleName(address_label)
+        self.delivery_address.setTabChangesFocus(True)
+        self.delivery_address.setFixedHeight(64)
+        self.delivery_address.setPlaceholderText(
+            self._text("Leave empty for collection in the store", "到店自取请留空")
+        )
+        form.addRow(address_label, self.delivery_address)
         layout.addLayout(form)
 
         self.lines = QTableWidget(0, 2, self)
@@ -185,6 +196,7 @@ class PlaceOrderDialog(QDialog):
         """Store the order; the message shows its id, or why it failed."""
         if self.frozen is None or self.order_id is not None:
             return
+        address = self.delivery_address.toPlainText().strip() or None
         try:
             with self.database.session() as session:
                 order = place_order(
@@ -194,6 +206,7 @@ class PlaceOrderDialog(QDialog):
                     default_actor(),
                     confirm=self.confirm_box.isChecked(),
                     note=self.note.text().strip(),
+                    delivery_address=address,
                 )
                 order_id, state = order.id, order.state
                 promised = order.promised_date
