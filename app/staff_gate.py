@@ -26,7 +26,13 @@ from designer.access import (
     has_staff_accounts,
     permissions_of,
 )
-from storage.staff import ActiveSession, RoleError, SessionExpiredError, sign_out
+from storage.staff import (
+    ActiveSession,
+    RoleError,
+    SessionExpiredError,
+    resume_session,
+    sign_out,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +44,17 @@ MAX_TIMER_MS = 2**31 - 1
 def permitted(window, permission: Permission | str) -> bool:
     """Check that ``window``'s staff member may use ``permission``.
 
-    A refusal is shown in the window, and an expired session locks it.
+    A refusal is shown in the window, and an expired or ended session (after
+    a password reset, for example) locks it.
     Without a signed-in member (a window opened without a gate) everything
     is permitted.
     """
     try:
         check_permission(window.staff, permission)
+        if window.staff is not None:
+            # A password reset deletes the stored session before it expires.
+            with window.database.session(readonly=True) as session:
+                resume_session(session, window.staff.token)
     except SessionExpiredError:
         if window.staff_gate is not None:
             window.staff_gate.session_expired()

@@ -14,7 +14,11 @@ from app.main_window import MainWindow
 from app.sign_in import FirstRunDialog, SignInDialog
 from app.staff_gate import StaffGate
 from designer import orders
-from designer.access import create_staff_account, permissions_of
+from designer.access import (
+    create_staff_account,
+    permissions_of,
+    reset_staff_password,
+)
 from designer.designs import read_design
 from designer.kiosk_designs import check_kiosk_pin, save_kiosk_design
 from resources import EXAMPLES_DIR
@@ -58,7 +62,7 @@ def _sign_in(qtbot, gate, role, password=PASSWORD):
 
 
 def _sign_in_and_render(qtbot, window, gate, role):
-    """Sign in with a role that sees the design, once its preview is drawn."""
+    """Sign in with a role that has the design area, once its preview is drawn."""
     with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
         _sign_in(qtbot, gate, role)
 
@@ -216,6 +220,18 @@ def test_expired_session_refuses_action(qtbot, gated, staffed):
 
     assert window.staff is None
     assert "Your session ended at" in gate.dialog.notice.text()
+
+
+def test_password_reset_locks_open_window(qtbot, gated, staffed):
+    window, gate = gated
+    _sign_in(qtbot, gate, "sales")
+    admin = sign_in(staffed, "root", PASSWORD)
+    reset_staff_password(staffed, "ana", "ana's new password", staff=admin)
+
+    assert window.open_monitor() is None
+
+    assert window.staff is None
+    assert isinstance(gate.dialog, SignInDialog)
 
 
 def test_other_member_gets_no_customer(qtbot, gated, staffed):
