@@ -1,4 +1,4 @@
-"""Customers for sales staff: find, register and view them, audited by name.
+"""Customers for sales staff: find, register, view and export, audited by name.
 
 Names, email addresses and phone numbers are encrypted at rest, so SQL
 cannot search them: :func:`find_customers` reads and decrypts every
@@ -14,14 +14,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from os import PathLike
 
 from sqlalchemy import select
 
 from designer.access import Permission, check_permission
 from designer.profiles import DEFAULT_HISTORY_LIMIT, CustomerProfile, build_profile
+from recommender.segments import export_campaign
 from storage.audit import record_audit
 from storage.db import Database
-from storage.profiles import set_consent
+from storage.profiles import (
+    marketing_consenting_ids,
+    segment_member_ids,
+    set_consent,
+)
 from storage.schema import AuditAction, Customer
 from storage.staff import ActiveSession
 
@@ -181,6 +187,48 @@ def view_customer_profile(
             detail="profile",
         )
     return profile
+
+
+def export_campaign_file(
+    db: Database,
+    segment_id: int,
+    path: str | PathLike[str],
+    *,
+    staff: ActiveSession | None,
+) -> int:
+    """Write a segment's marketing-consenting members to a CSV file, audited.
+
+    Each customer written gets an "exported" audit entry naming ``staff``
+    (the system when ``None``). See
+    :func:`recommender.segments.export_campaign` for the file.
+
+    Returns
+    -------
+    int
+        The number of customers written.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` may not use segments, or has expired.
+    LookupError
+        If no active segment has ``segment_id``.
+    OSError
+        If the file cannot be written.
+    """
+    check_permission(staff, Permission.SEGMENTS)
+    written = export_campaign(db, segment_id, path)
+    with db.session() as session:
+        members = segment_member_ids(session, segment_id)
+        for customer_id in sorted(marketing_consenting_ids(session, members)):
+            record_audit(
+                session,
+                AuditAction.EXPORTED,
+                customer_id,
+                actor=None if staff is None else staff.username,
+                detail=f"campaign file of segment {segment_id}",
+            )
+    return written
 
 
 def _matches(customer: Customer, needle: str, digits: str) -> bool:

@@ -5,10 +5,12 @@ from datetime import datetime
 import pytest
 
 from designer.customers import (
+    export_campaign_file,
     find_customers,
     register_customer,
     view_customer_profile,
 )
+from recommender.segments import refit_segments
 from storage.audit import list_audit
 from storage.repositories import get_customer
 from storage.staff import RoleError, sign_in
@@ -119,3 +121,21 @@ def test_profile_view_audited_by_name(studio_db, staff):
     assert [(e.actor, e.action, e.detail) for e in entries] == [
         ("ana", "viewed", "profile")
     ]
+
+
+def test_campaign_export_audited_by_name(studio_db, staff, tmp_path):
+    fit = refit_segments(studio_db)
+    segment_id = fit.segments[0].id
+    path = tmp_path / "campaign.csv"
+
+    with pytest.raises(RoleError, match="role designer"):
+        export_campaign_file(studio_db, segment_id, path, staff=staff["designer"])
+    assert not path.exists()
+    written = export_campaign_file(studio_db, segment_id, path, staff=staff["sales"])
+
+    with studio_db.session(readonly=True) as session:
+        exports = [e for e in list_audit(session) if e.action == "exported"]
+    assert written > 0
+    assert len(exports) == written
+    assert {e.actor for e in exports} == {"ana"}
+    assert {e.detail for e in exports} == {f"campaign file of segment {segment_id}"}
