@@ -407,11 +407,15 @@ class MainWindow(QMainWindow):
         self.notice.setText(prefix + "; ".join(parts))
 
     def undo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.undo():
             self.notice.clear()
             self._design_changed()
 
     def redo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.redo():
             self.notice.clear()
             self._design_changed()

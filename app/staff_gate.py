@@ -46,9 +46,12 @@ def permitted(window, permission: Permission | str) -> bool:
 
     A refusal is shown in the window, and an expired or ended session (after
     a password reset, for example) locks it.
-    Without a signed-in member (a window opened without a gate) everything
-    is permitted.
+    A window with a gate permits nothing while no one is signed in, and a
+    window opened without a gate (as in tests) permits everything.
     """
+    if window.staff_gate is not None and window.staff is None:
+        # Signed out: hidden actions keep their shortcuts, so refuse here.
+        return False
     try:
         check_permission(window.staff, permission)
         if window.staff is not None:

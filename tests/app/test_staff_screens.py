@@ -99,6 +99,19 @@ def test_nothing_shown_before_sign_in(gated):
     assert window.customer_id is None
 
 
+def test_shortcuts_do_nothing_signed_out(qtbot, gated):
+    window, gate = gated
+    window.set_value("width", 6.0)
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.undo()
+
+    assert window.session.values["width"] == 6.0
+    assert window.open_monitor() is None
+    assert window.open_profile() is None
+    assert window.staff is None
+
+
 def test_sign_in_success(qtbot, gated):
     window, gate = gated
 
