@@ -17,147 +17,147 @@
 <context>
     <name>CustomerFinder</name>
     <message>
-        <location filename="../../app/customer_finder.py" line="130"/>
+        <location filename="../../app/customer_finder.py" line="135"/>
         <source>Find or register customer</source>
         <translation>查找或登记客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="131"/>
+        <location filename="../../app/customer_finder.py" line="136"/>
         <source>Name, email or phone</source>
         <translation>姓名、电子邮件或电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="132"/>
+        <location filename="../../app/customer_finder.py" line="137"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="133"/>
+        <location filename="../../app/customer_finder.py" line="138"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="136"/>
+        <location filename="../../app/customer_finder.py" line="141"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="137"/>
+        <location filename="../../app/customer_finder.py" line="142"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="138"/>
+        <location filename="../../app/customer_finder.py" line="143"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="139"/>
+        <location filename="../../app/customer_finder.py" line="144"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="140"/>
+        <location filename="../../app/customer_finder.py" line="145"/>
         <source>Consents</source>
         <translation>同意事项</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="143"/>
+        <location filename="../../app/customer_finder.py" line="148"/>
         <source>Customers found</source>
         <translation>找到的客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="144"/>
+        <location filename="../../app/customer_finder.py" line="149"/>
         <source>&amp;Choose customer</source>
         <translation>选择客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="145"/>
+        <location filename="../../app/customer_finder.py" line="151"/>
         <source>Register a new customer</source>
         <translation>登记新客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="146"/>
+        <location filename="../../app/customer_finder.py" line="152"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="146"/>
+        <location filename="../../app/customer_finder.py" line="152"/>
         <source>&amp;Email:</source>
         <translation>电子邮件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="146"/>
+        <location filename="../../app/customer_finder.py" line="152"/>
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="149"/>
+        <location filename="../../app/customer_finder.py" line="155"/>
         <source>Name of the new customer</source>
         <translation>新客户的姓名</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="150"/>
+        <location filename="../../app/customer_finder.py" line="156"/>
         <source>Email of the new customer</source>
         <translation>新客户的电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="151"/>
+        <location filename="../../app/customer_finder.py" line="157"/>
         <source>Phone of the new customer</source>
         <translation>新客户的电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="154"/>
+        <location filename="../../app/customer_finder.py" line="161"/>
         <source>Consents to &amp;profiling: the studio keeps their history and suggests products from it</source>
         <translation>同意画像分析(&amp;P)：工作室保存其记录并据此推荐产品</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="159"/>
+        <location filename="../../app/customer_finder.py" line="166"/>
         <source>Consents to &amp;marketing: the store may send them offers</source>
         <translation>同意营销联系(&amp;M)：门店可向其发送优惠信息</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="161"/>
+        <location filename="../../app/customer_finder.py" line="168"/>
         <source>&amp;Register and choose</source>
         <translation>登记并选择(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="162"/>
+        <location filename="../../app/customer_finder.py" line="169"/>
         <source>Customer search message</source>
         <translation>客户搜索提示</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="175"/>
+        <location filename="../../app/customer_finder.py" line="182"/>
         <source>Type part of a name, email or phone number.</source>
         <translation>请输入姓名、电子邮件或电话号码的一部分。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="186"/>
+        <location filename="../../app/customer_finder.py" line="193"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="186"/>
+        <location filename="../../app/customer_finder.py" line="193"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="188"/>
+        <location filename="../../app/customer_finder.py" line="195"/>
         <source>profiling %1, marketing %2</source>
         <translation>画像分析：%1，营销联系：%2</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="205"/>
+        <location filename="../../app/customer_finder.py" line="212"/>
         <source>Customers found for “%1”: %2.</source>
         <translation>“%1”的搜索结果：%2 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="242"/>
+        <location filename="../../app/customer_finder.py" line="249"/>
         <source>Enter the customer&apos;s name; email and phone are optional.</source>
         <translation>请输入客户姓名；电子邮件和电话可不填。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="248"/>
+        <location filename="../../app/customer_finder.py" line="255"/>
         <source>Invalid email address “%1”: expected name@domain.tld; correct it or leave it empty.</source>
         <translation>电子邮件地址“%1”无效：格式应为 name@domain.tld；请更正或留空。</translation>
     </message>
@@ -165,52 +165,52 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="268"/>
+        <location filename="../../app/sign_in.py" line="276"/>
         <source>Create the administrator account</source>
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="271"/>
+        <location filename="../../app/sign_in.py" line="279"/>
         <source>This database has no staff accounts yet. Create the administrator account; the administrator then adds the designer and sales accounts.</source>
         <translation>此数据库还没有员工账户。请创建管理员账户，再由管理员添加设计师和销售账户。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="278"/>
+        <location filename="../../app/sign_in.py" line="286"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="279"/>
+        <location filename="../../app/sign_in.py" line="287"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="280"/>
+        <location filename="../../app/sign_in.py" line="288"/>
         <source>&amp;Repeat password:</source>
         <translation>再次输入密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="284"/>
+        <location filename="../../app/sign_in.py" line="292"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="285"/>
+        <location filename="../../app/sign_in.py" line="293"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="286"/>
+        <location filename="../../app/sign_in.py" line="294"/>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="287"/>
+        <location filename="../../app/sign_in.py" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="288"/>
+        <location filename="../../app/sign_in.py" line="296"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
@@ -499,122 +499,122 @@
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="429"/>
+        <location filename="../../app/main_window.py" line="433"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="434"/>
+        <location filename="../../app/main_window.py" line="438"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="444"/>
+        <location filename="../../app/main_window.py" line="448"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="452"/>
+        <location filename="../../app/main_window.py" line="456"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
+        <location filename="../../app/main_window.py" line="470"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="468"/>
+        <location filename="../../app/main_window.py" line="472"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="476"/>
+        <location filename="../../app/main_window.py" line="480"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="529"/>
+        <location filename="../../app/main_window.py" line="533"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="537"/>
+        <location filename="../../app/main_window.py" line="541"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="548"/>
+        <location filename="../../app/main_window.py" line="552"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="563"/>
+        <location filename="../../app/main_window.py" line="567"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="575"/>
+        <location filename="../../app/main_window.py" line="579"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="579"/>
+        <location filename="../../app/main_window.py" line="583"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="585"/>
+        <location filename="../../app/main_window.py" line="589"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="603"/>
+        <location filename="../../app/main_window.py" line="607"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="610"/>
+        <location filename="../../app/main_window.py" line="614"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="616"/>
+        <location filename="../../app/main_window.py" line="620"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="630"/>
+        <location filename="../../app/main_window.py" line="634"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="647"/>
+        <location filename="../../app/main_window.py" line="651"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="721"/>
+        <location filename="../../app/main_window.py" line="730"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="737"/>
+        <location filename="../../app/main_window.py" line="746"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="833"/>
+        <location filename="../../app/main_window.py" line="842"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="54"/>
+        <location filename="../../app/staff_gate.py" line="68"/>
         <source>Not allowed</source>
         <translation>无权操作</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="55"/>
+        <location filename="../../app/staff_gate.py" line="69"/>
         <source>Your role, %1, does not include this screen; ask an administrator if you need it.</source>
         <translation>您的角色（%1）不包含此界面；如需使用，请联系管理员。</translation>
     </message>
@@ -640,57 +640,57 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="153"/>
+        <location filename="../../app/sign_in.py" line="157"/>
         <source>Sign in to Atelier</source>
         <translation>登录 Atelier</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="154"/>
+        <location filename="../../app/sign_in.py" line="158"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="155"/>
+        <location filename="../../app/sign_in.py" line="159"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="156"/>
+        <location filename="../../app/sign_in.py" line="160"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="157"/>
+        <location filename="../../app/sign_in.py" line="161"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="158"/>
+        <location filename="../../app/sign_in.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="159"/>
+        <location filename="../../app/sign_in.py" line="163"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="160"/>
+        <location filename="../../app/sign_in.py" line="164"/>
         <source>Sign-in message</source>
         <translation>登录提示</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="175"/>
+        <location filename="../../app/sign_in.py" line="179"/>
         <source>Enter your username, then your password.</source>
         <translation>请先输入用户名，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="194"/>
+        <location filename="../../app/sign_in.py" line="198"/>
         <source>The account “%1” is locked after %2 failed sign-ins in a row. Try again after %3, or ask an administrator to unlock it.</source>
         <translation>账户“%1”因连续 %2 次登录失败已被锁定。请在 %3 之后重试，或请管理员解锁。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="204"/>
+        <location filename="../../app/sign_in.py" line="208"/>
         <source>Wrong username or password for “%1”. Check both and try again: %2 failures in a row lock the account for %3 minutes.</source>
         <translation>“%1”的用户名或密码错误。请检查后重试：连续失败 %2 次将锁定账户 %3 分钟。</translation>
     </message>
@@ -698,186 +698,186 @@
 <context>
     <name>StaffAdminPanel</name>
     <message>
-        <location filename="../../app/staff_admin.py" line="161"/>
         <location filename="../../app/staff_admin.py" line="165"/>
+        <location filename="../../app/staff_admin.py" line="169"/>
         <source>Staff accounts</source>
         <translation>员工账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="163"/>
+        <location filename="../../app/staff_admin.py" line="167"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="163"/>
+        <location filename="../../app/staff_admin.py" line="167"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="163"/>
+        <location filename="../../app/staff_admin.py" line="167"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="163"/>
+        <location filename="../../app/staff_admin.py" line="167"/>
         <source>Created</source>
         <translation>创建日期</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="166"/>
+        <location filename="../../app/staff_admin.py" line="170"/>
         <source>&amp;Unlock selected account</source>
         <translation>解锁所选账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="167"/>
+        <location filename="../../app/staff_admin.py" line="172"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="169"/>
+        <location filename="../../app/staff_admin.py" line="174"/>
         <source>Username:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="170"/>
+        <location filename="../../app/staff_admin.py" line="175"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="171"/>
-        <location filename="../../app/staff_admin.py" line="186"/>
+        <location filename="../../app/staff_admin.py" line="176"/>
+        <location filename="../../app/staff_admin.py" line="192"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="172"/>
-        <location filename="../../app/staff_admin.py" line="187"/>
+        <location filename="../../app/staff_admin.py" line="177"/>
+        <location filename="../../app/staff_admin.py" line="193"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="178"/>
+        <location filename="../../app/staff_admin.py" line="183"/>
         <source>New username</source>
         <translation>新用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="179"/>
+        <location filename="../../app/staff_admin.py" line="184"/>
         <source>Role of the new account</source>
         <translation>新账户的角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="180"/>
+        <location filename="../../app/staff_admin.py" line="185"/>
         <source>Password of the new account</source>
         <translation>新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="182"/>
+        <location filename="../../app/staff_admin.py" line="187"/>
         <source>Repeat the new account&apos;s password</source>
         <translation>再次输入新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="184"/>
+        <location filename="../../app/staff_admin.py" line="189"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="185"/>
+        <location filename="../../app/staff_admin.py" line="191"/>
         <source>New password for the selected account</source>
         <translation>为所选账户设置新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="188"/>
+        <location filename="../../app/staff_admin.py" line="194"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="189"/>
+        <location filename="../../app/staff_admin.py" line="195"/>
         <source>Repeat the new password</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="190"/>
+        <location filename="../../app/staff_admin.py" line="196"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="191"/>
-        <location filename="../../app/staff_admin.py" line="194"/>
+        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="201"/>
         <source>Kiosk PIN</source>
         <translation>自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="192"/>
+        <location filename="../../app/staff_admin.py" line="199"/>
         <source>PIN:</source>
         <translation>PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="193"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Repeat PIN:</source>
         <translation>再次输入 PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="195"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Repeat the kiosk PIN</source>
         <translation>再次输入自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="197"/>
+        <location filename="../../app/staff_admin.py" line="204"/>
         <source>At least %1 digits; staff type it to leave kiosk mode.</source>
         <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="201"/>
+        <location filename="../../app/staff_admin.py" line="208"/>
         <source>Set &amp;kiosk PIN</source>
         <translation>设置自助终端 PIN 码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="202"/>
+        <location filename="../../app/staff_admin.py" line="209"/>
         <source>Staff accounts message</source>
         <translation>员工账户提示</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="231"/>
+        <location filename="../../app/staff_admin.py" line="238"/>
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="235"/>
+        <location filename="../../app/staff_admin.py" line="242"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="285"/>
+        <location filename="../../app/staff_admin.py" line="292"/>
         <source>Added %1 with the role %2.</source>
         <translation>已添加 %1，角色为%2。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="300"/>
+        <location filename="../../app/staff_admin.py" line="307"/>
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="319"/>
+        <location filename="../../app/staff_admin.py" line="326"/>
         <source>New password set for %1; their open sessions ended.</source>
         <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="330"/>
+        <location filename="../../app/staff_admin.py" line="337"/>
         <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
         <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="336"/>
+        <location filename="../../app/staff_admin.py" line="343"/>
         <source>The two PINs differ: type the same PIN in both boxes.</source>
         <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="343"/>
+        <location filename="../../app/staff_admin.py" line="350"/>
         <source>Kiosk PIN set.</source>
         <translation>自助终端 PIN 码已设置。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="348"/>
+        <location filename="../../app/staff_admin.py" line="355"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
@@ -923,42 +923,42 @@
 <context>
     <name>StaffGate</name>
     <message>
-        <location filename="../../app/staff_gate.py" line="151"/>
+        <location filename="../../app/staff_gate.py" line="165"/>
         <source>S&amp;taff</source>
         <translation>员工(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="152"/>
+        <location filename="../../app/staff_gate.py" line="166"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="153"/>
+        <location filename="../../app/staff_gate.py" line="167"/>
         <source>&amp;Find or register customer…</source>
         <translation>查找或登记客户(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="154"/>
+        <location filename="../../app/staff_gate.py" line="168"/>
         <source>Find or register customer…</source>
         <translation>查找或登记客户…</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="155"/>
+        <location filename="../../app/staff_gate.py" line="169"/>
         <source>Find or register customer</source>
         <translation>查找或登记客户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="161"/>
+        <location filename="../../app/staff_gate.py" line="175"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="163"/>
+        <location filename="../../app/staff_gate.py" line="177"/>
         <source>Signed in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="238"/>
+        <location filename="../../app/staff_gate.py" line="252"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>
