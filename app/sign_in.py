@@ -100,12 +100,14 @@ class SignInDialog(QDialog):
     """Ask for a username and password and open a staff session.
 
     ``notice`` is shown above the fields, for example why the previous
-    session ended.
+    session ended, and ``username`` fills in the member who was signed in.
     """
 
     signed_in = Signal(object)
 
-    def __init__(self, database, parent=None, notice: str = "") -> None:
+    def __init__(
+        self, database, parent=None, notice: str = "", username: str = ""
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.setObjectName("sign_in_dialog")
@@ -150,7 +152,8 @@ class SignInDialog(QDialog):
 
         self.setMinimumWidth(440)
         self.retranslate()
-        self.username.setFocus()
+        self.username.setText(username)
+        (self.password if username else self.username).setFocus()
 
     def retranslate(self) -> None:
         """Set every text in the current language."""

@@ -198,8 +198,9 @@ class StaffGate(QObject):
         dialog = FirstRunDialog(self.database, self.window)
         return self._show_dialog(dialog)
 
-    def _open_sign_in(self, notice: str):
-        return self._show_dialog(SignInDialog(self.database, self.window, notice))
+    def _open_sign_in(self, notice: str, username: str = ""):
+        dialog = SignInDialog(self.database, self.window, notice, username)
+        return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog):
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -253,7 +254,7 @@ class StaffGate(QObject):
         ).replace("%1", f"{staff.expires_at:%H:%M}")
         logger.info("staff session of %s expired", staff.username)
         self._lock()
-        self._open_sign_in(notice)
+        self._open_sign_in(notice, staff.username)
 
     def _lock(self) -> None:
         self.locking.emit()

@@ -165,52 +165,52 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="276"/>
+        <location filename="../../app/sign_in.py" line="279"/>
         <source>Create the administrator account</source>
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="279"/>
+        <location filename="../../app/sign_in.py" line="282"/>
         <source>This database has no staff accounts yet. Create the administrator account; the administrator then adds the designer and sales accounts.</source>
         <translation>此数据库还没有员工账户。请创建管理员账户，再由管理员添加设计师和销售账户。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="286"/>
+        <location filename="../../app/sign_in.py" line="289"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="287"/>
+        <location filename="../../app/sign_in.py" line="290"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="288"/>
+        <location filename="../../app/sign_in.py" line="291"/>
         <source>&amp;Repeat password:</source>
         <translation>再次输入密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="292"/>
+        <location filename="../../app/sign_in.py" line="295"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="293"/>
+        <location filename="../../app/sign_in.py" line="296"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="294"/>
+        <location filename="../../app/sign_in.py" line="297"/>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="295"/>
+        <location filename="../../app/sign_in.py" line="298"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="296"/>
+        <location filename="../../app/sign_in.py" line="299"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
@@ -640,57 +640,57 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="157"/>
+        <location filename="../../app/sign_in.py" line="160"/>
         <source>Sign in to Atelier</source>
         <translation>登录 Atelier</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="158"/>
+        <location filename="../../app/sign_in.py" line="161"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="159"/>
+        <location filename="../../app/sign_in.py" line="162"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="160"/>
+        <location filename="../../app/sign_in.py" line="163"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="161"/>
+        <location filename="../../app/sign_in.py" line="164"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="162"/>
+        <location filename="../../app/sign_in.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="163"/>
+        <location filename="../../app/sign_in.py" line="166"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="164"/>
+        <location filename="../../app/sign_in.py" line="167"/>
         <source>Sign-in message</source>
         <translation>登录提示</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="179"/>
+        <location filename="../../app/sign_in.py" line="182"/>
         <source>Enter your username, then your password.</source>
         <translation>请先输入用户名，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="198"/>
+        <location filename="../../app/sign_in.py" line="201"/>
         <source>The account “%1” is locked after %2 failed sign-ins in a row. Try again after %3, or ask an administrator to unlock it.</source>
         <translation>账户“%1”因连续 %2 次登录失败已被锁定。请在 %3 之后重试，或请管理员解锁。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="208"/>
+        <location filename="../../app/sign_in.py" line="211"/>
         <source>Wrong username or password for “%1”. Check both and try again: %2 failures in a row lock the account for %3 minutes.</source>
         <translation>“%1”的用户名或密码错误。请检查后重试：连续失败 %2 次将锁定账户 %3 分钟。</translation>
     </message>
@@ -958,7 +958,7 @@
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="252"/>
+        <location filename="../../app/staff_gate.py" line="253"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>

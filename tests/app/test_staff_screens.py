@@ -214,6 +214,7 @@ def test_expired_session_keeps_design(qtbot, gated, staffed, tmp_path):
 
     assert isinstance(gate.dialog, SignInDialog)
     assert "Your session ended at" in gate.dialog.notice.text()
+    assert gate.dialog.username.text() == "ana"
     assert window.session.values["width"] == 6.0
     saved = read_design(autosaver.path)
     assert saved.values["width"] == 6.0
