@@ -780,7 +780,12 @@ class MainWindow(QMainWindow):
     # Staff roles ---------------------------------------------------------------
 
     def _guarded_controls(self) -> dict[str, list]:
-        """Map each permission of ``designer.access`` to the controls it shows."""
+        """Map each permission of ``designer.access`` to the controls it shows.
+
+        A new screen adds its action here (the catalog editor under
+        ``"catalog_editor"``) or calls :meth:`guard`, and
+        ``designer.access.ROLE_PERMISSIONS`` decides which roles see it.
+        """
         return {
             "customise": [
                 self.catalog_list,
