@@ -633,7 +633,8 @@ def profile_lines(profile, language: str = "en") -> list[str]:
 
 
 def command_segments(arguments) -> int:
-    from recommender.segments import export_campaign, refit_segments
+    from designer.customers import export_campaign_file
+    from recommender.segments import refit_segments
     from storage.profiles import (
         list_segments,
         marketing_consenting_ids,
@@ -651,12 +652,13 @@ def command_segments(arguments) -> int:
 
     if arguments.export is not None:
         try:
-            written = export_campaign(database, arguments.export, arguments.out)
+            written = export_campaign_file(
+                database, arguments.export, arguments.out, staff=None
+            )
         except LookupError as error:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"cannot write {arguments.out}: {error}") from None
-        _audit_campaign(database, arguments.export)
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -677,23 +679,6 @@ def command_segments(arguments) -> int:
             f"{reachable[segment.id]} accept marketing"
         )
     return EXIT_OK
-
-
-def _audit_campaign(database, segment_id: int) -> None:
-    """Record one export audit entry per customer written to a campaign file."""
-    from storage.audit import record_audit
-    from storage.profiles import marketing_consenting_ids, segment_member_ids
-    from storage.schema import AuditAction
-
-    with database.session() as session:
-        members = segment_member_ids(session, segment_id)
-        for customer_id in sorted(marketing_consenting_ids(session, members)):
-            record_audit(
-                session,
-                AuditAction.EXPORTED,
-                customer_id,
-                detail=f"campaign file of segment {segment_id}",
-            )
 
 
 def command_recommend(arguments) -> int:

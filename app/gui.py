@@ -35,6 +35,7 @@ def run_gui(arguments) -> int:
     from app import i18n
     from app.autosave import Autosaver, data_folder
     from app.main_window import MainWindow
+    from app.staff_gate import StaffGate
     from designer.catalog import load_catalog
     from designer.studio_data import open_studio_database
     from storage.crypto import KeyFileError
@@ -62,5 +63,8 @@ def run_gui(arguments) -> int:
         window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)
     autosaver = Autosaver(window, data_folder())
     application.aboutToQuit.connect(autosaver.clean_exit)
+    gate = StaffGate(window, database)
+    gate.locking.connect(autosaver.save_now)
     window.show()
+    gate.start()
     return application.exec()

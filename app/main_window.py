@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n, kiosk_staff
+from app import i18n, kiosk_staff, staff_gate
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
@@ -73,7 +75,9 @@ class MainWindow(QMainWindow):
         self.database = database
         self.language = language
         self.session: DesignSession | None = None
-        self.customer_id = "demo"
+        self.customer_id: str | None = "demo"
+        self.staff = None
+        self.staff_gate = None
         self.monitor = None
         self.order_dialog = None
         self._request = 0
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self._build_suggestions()
         self._build_actions()
         self._build_view_toolbar()
+        self.guarded = self._guarded_controls()
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -406,11 +411,15 @@ class MainWindow(QMainWindow):
         self.notice.setText(prefix + "; ".join(parts))
 
     def undo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.undo():
             self.notice.clear()
             self._design_changed()
 
     def redo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.redo():
             self.notice.clear()
             self._design_changed()
@@ -531,6 +540,8 @@ class MainWindow(QMainWindow):
     # Files -----------------------------------------------------------------------
 
     def _open_dialog(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open design"), "", "Designs (*.json)"
         )
@@ -554,7 +565,7 @@ class MainWindow(QMainWindow):
         return kiosk_staff.open_kiosk_design(self, code)
 
     def _save_dialog(self) -> None:
-        if self.session is None:
+        if self.session is None or not staff_gate.permitted(self, "customise"):
             return
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -577,6 +588,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved ") + str(path), 5000)
 
     def _export_dialog(self) -> None:
+        if not staff_gate.permitted(self, "export_package"):
+            return
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Export production package to")
         )
@@ -621,10 +634,17 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.database is None:
             return None
-        if not self.session.orderable:
+        if not self.session.orderable or not staff_gate.permitted(self, "orders"):
+            return None
+        if not self._require_customer(self.tr("Cannot place order")):
             return None
         dialog = PlaceOrderDialog(
-            self.session, self.customer_id, self.database, self.language, self
+            self.session,
+            self.customer_id,
+            self.database,
+            self.language,
+            self,
+            staff=self.staff,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.order_placed.connect(self._order_placed)
@@ -643,8 +663,12 @@ class MainWindow(QMainWindow):
 
         if self.database is None:
             return None
+        if not staff_gate.permitted(self, "production_monitor"):
+            return None
         if self.monitor is None:
-            self.monitor = ProductionMonitor(self.database, self.language)
+            self.monitor = ProductionMonitor(
+                self.database, self.language, staff=self.staff
+            )
         self.monitor.refresh()
         self.monitor.show()
         self.monitor.raise_()
@@ -668,6 +692,8 @@ class MainWindow(QMainWindow):
             self.customer_box.setCurrentIndex(index)
 
     def _customer_chosen(self, index: int) -> None:
+        if not staff_gate.permitted(self, "customers"):
+            return
         customer_id = self.customer_box.itemData(index)
         if customer_id is None:
             customer_id = self.customer_box.currentText().split(" ")[0].strip()
@@ -679,6 +705,9 @@ class MainWindow(QMainWindow):
         """Fetch suggestions for the current customer in the background."""
         if self.database is None:
             return
+        if self.customer_id is None:
+            self.suggestion_list.clear()
+            return
         from recommender.knn import recommend
 
         database, customer_id = self.database, self.customer_id
@@ -686,7 +715,12 @@ class MainWindow(QMainWindow):
         def work():
             return recommend(database, customer_id, n=SUGGESTION_COUNT)
 
-        run_in_background(work, self._show_suggestions, self._suggestions_failed, self)
+        def show(suggestions) -> None:
+            # A customer chosen meanwhile has a newer request of their own.
+            if customer_id == self.customer_id:
+                self._show_suggestions(suggestions)
+
+        run_in_background(work, show, self._suggestions_failed, self)
 
     def _show_suggestions(self, suggestions) -> None:
         self.suggestion_list.clear()
@@ -713,9 +747,15 @@ class MainWindow(QMainWindow):
         """Open the profile of the customer chosen in the customer box."""
         if self.database is None:
             return None
+        if not staff_gate.permitted(self, "customer_profile"):
+            return None
+        if not self._require_customer(self.tr("Cannot open profile")):
+            return None
         from app.profile_view import ProfileView
 
-        view = ProfileView(self.database, self.customer_id, self.language, self)
+        view = ProfileView(
+            self.database, self.customer_id, self.language, self, staff=self.staff
+        )
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.profile_view = view
@@ -723,11 +763,11 @@ class MainWindow(QMainWindow):
 
     def open_segments(self):
         """Open the list of customer segments."""
-        if self.database is None:
+        if self.database is None or not staff_gate.permitted(self, "segments"):
             return None
         from app.segments_view import SegmentsView
 
-        view = SegmentsView(self.database, self.language, self)
+        view = SegmentsView(self.database, self.language, self, staff=self.staff)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.segments_view = view
@@ -742,6 +782,87 @@ class MainWindow(QMainWindow):
         box.show()
         self.last_message = text
         return box
+
+    # Staff roles ---------------------------------------------------------------
+
+    def _guarded_controls(self) -> dict[str, list]:
+        """Map each permission of ``designer.access`` to the controls it shows.
+
+        A new screen adds its action here (the catalog editor under
+        ``"catalog_editor"``) or calls :meth:`guard`, and
+        ``designer.access.ROLE_PERMISSIONS`` decides which roles see it.
+        """
+        return {
+            "customise": [
+                self.catalog_list,
+                self.preview,
+                self.side,
+                self.view_toolbar,
+                self.open_action,
+                self.save_action,
+                self.undo_action,
+                self.redo_action,
+            ],
+            "export_package": [self.export_action],
+            "kiosk_code": [self.kiosk_open_action],
+            "customers": [self.suggestions_box],
+            "customer_profile": [self.profile_action, self.profile_button],
+            "segments": [self.segments_action],
+            "orders": [self.place_order_action],
+            "production_monitor": [self.monitor_action],
+        }
+
+    def guard(self, permission: str, *controls) -> None:
+        """Show ``controls`` (actions or widgets) only with ``permission``."""
+        self.guarded.setdefault(permission, []).extend(controls)
+
+    def apply_permissions(self, allowed: Collection[str] | None) -> None:
+        """Show only the controls of the ``allowed`` permissions; ``None`` shows all.
+
+        A menu whose actions are all hidden is hidden too, and so is the
+        design area when neither the catalog nor the customer panel is shown.
+        """
+        shown = {
+            permission: allowed is None or permission in allowed
+            for permission in self.guarded
+        }
+        for permission, controls in self.guarded.items():
+            for control in controls:
+                control.setVisible(shown[permission])
+        for menu in self.menuBar().findChildren(QMenu):
+            entries = [a for a in menu.actions() if not a.isSeparator()]
+            menu.menuAction().setVisible(any(a.isVisible() for a in entries))
+        workspace = shown.get("customise", False) or shown.get("customers", False)
+        self.centralWidget().setVisible(workspace)
+
+    def set_customer(self, customer_id: str | None) -> None:
+        """Make ``customer_id`` the window's customer; ``None`` clears it."""
+        self._fill_customers()
+        self.customer_id = customer_id
+        self.customer_box.setCurrentIndex(
+            -1 if customer_id is None else self.customer_box.findData(customer_id)
+        )
+        self.refresh_suggestions()
+
+    def _require_customer(self, title: str) -> bool:
+        if self.customer_id is not None:
+            return True
+        self.show_message(
+            title,
+            self.tr(
+                "No customer chosen: pick one in the customer box, or use "
+                "Customers > Find or register customer."
+            ),
+        )
+        return False
+
+    def reset_workspace(self) -> None:
+        """Clear the customer and start a new design of the first catalog model."""
+        self.set_customer(None)
+        if self.catalog_list.count():
+            first = self.catalog.get(self.catalog_list.item(0).data(PRODUCT_ROLE))
+            self.open_session(DesignSession(first))
+            self.open_model(first.id)
 
     # Thumbnails ----------------------------------------------------------------
 

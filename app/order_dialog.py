@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.workers import run_in_background
+from designer.access import Permission, actor_name, check_permission
 from designer.order_design import FrozenDesign, freeze_design
 from designer.orders import default_actor, place_order
 from designer.quote import quote_document, write_quote_pdf
@@ -29,6 +30,7 @@ from designer.session import DesignSession
 from designer.store import load_store_settings
 from storage.db import Database
 from storage.repositories import get_customer
+from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,10 @@ class PlaceOrderDialog(QDialog):
         database: Database,
         language: str = "en",
         parent=None,
+        staff: ActiveSession | None = None,
     ) -> None:
         super().__init__(parent)
+        self.staff = staff
         self.design = DesignSession(
             session.model, session.values, session.chosen, session.currency
         )
@@ -198,19 +202,20 @@ class PlaceOrderDialog(QDialog):
             return
         address = self.delivery_address.toPlainText().strip() or None
         try:
+            check_permission(self.staff, Permission.ORDERS)
             with self.database.session() as session:
                 order = place_order(
                     session,
                     self.customer_id,
                     self.frozen,
-                    default_actor(),
+                    actor_name(self.staff, default_actor()),
                     confirm=self.confirm_box.isChecked(),
                     note=self.note.text().strip(),
                     delivery_address=address,
                 )
                 order_id, state = order.id, order.state
                 promised = order.promised_date
-        except ValueError as error:
+        except (ValueError, PermissionError) as error:
             logger.warning("placing an order failed: %s", error)
             self._fail(str(error))
             return
