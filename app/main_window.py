@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._thumbnail_job: QProcess | None = None
         self._dragging = False
         self._panel_stale = False
+        self._hints_stale = False
         self._geometry = GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
@@ -465,7 +466,11 @@ class MainWindow(QMainWindow):
         self.worker.request(
             self._request, (session.model.generator, session.dimensions())
         )
-        self.option_hints.refresh(session, self.customer_id, self.language)
+        if self._dragging:
+            # Like the panel, the hints catch up when the slider is let go.
+            self._hints_stale = True
+        else:
+            self.option_hints.refresh(session, self.customer_id, self.language)
         self.design_changed.emit()
 
     def _show_violations(self) -> None:
@@ -517,6 +522,9 @@ class MainWindow(QMainWindow):
         self.preview.end_interaction()
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
+        if self._hints_stale and self.session is not None:
+            self._hints_stale = False
+            self.option_hints.refresh(self.session, self.customer_id, self.language)
 
     def is_newest_request(self, request_id: int) -> bool:
         """Tell whether ``request_id`` is the newest geometry request made.

@@ -54,6 +54,16 @@ def test_only_valid_values_returned():
     assert scores[1].score == 0.0
 
 
+def test_no_past_configurations_scores_zero():
+    empty = np.empty((0, len(VARIABLES)), dtype=np.int64)
+    model = OptionSuggester().fit(VARIABLES, empty)
+
+    scores = model.suggest({"metal": 1}, "stone", [1, 2])
+
+    assert _values(scores) == [1, 2]
+    assert [s.score for s in scores] == [0.0, 0.0]
+
+
 def test_equal_scores_keep_valid_order():
     model = OptionSuggester().fit(VARIABLES, PAST)
 
