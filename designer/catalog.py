@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from designer.catalog_source import key_line, syntax_error_position
 from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
 from models3d.generators import GENERATORS
 from resources import CATALOG_DIR
@@ -38,14 +39,27 @@ MAX_NUMBER_VALUES = 10_000
 
 
 class CatalogError(ValueError):
-    """A catalog file that cannot be used, naming the file, key and reason."""
+    """A catalog file that cannot be used, naming the file, key and reason.
 
-    def __init__(self, path: Path | str, key: str, reason: str) -> None:
-        where = f"{path}: {key}" if key else str(path)
+    ``line`` is the 1-based line of the key in the file, or of the syntax
+    error, when it is known; the message then starts ``PATH:LINE:``.
+    """
+
+    def __init__(
+        self, path: Path | str, key: str, reason: str, line: int | None = None
+    ) -> None:
+        where = str(path) if line is None else f"{path}:{line}"
+        if key:
+            where = f"{where}: {key}"
         super().__init__(f"{where}: {reason}")
         self.path = Path(path)
         self.key = key
         self.reason = reason
+        self.line = line
+
+    def at_line(self, line: int | None) -> CatalogError:
+        """Return this error with its line set to ``line``."""
+        return CatalogError(self.path, self.key, self.reason, line)
 
 
 @dataclass(frozen=True)
@@ -224,8 +238,18 @@ class CatalogStore:
         for other_path, other in self._models.items():
             if other_path != path and other.id == model.id:
                 raise CatalogError(
-                    path, "id", f"{model.id!r} is already used by {other_path}"
+                    path,
+                    "id",
+                    f"{model.id!r} is already used by {other_path}",
+                    _line_in_file(path, "id"),
                 )
+
+
+def _line_in_file(path: Path, location: str) -> int | None:
+    try:
+        return key_line(path.read_text(encoding="utf-8"), location)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _digest(path: Path) -> str:
@@ -259,14 +283,20 @@ def load_model_bytes(
     """
     path = Path(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CatalogError(path, "", f"is not valid TOML: {error}") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(path, "", f"is not valid UTF-8 text: {error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        position = syntax_error_position(error)
+        line = None if position is None else position[0]
+        raise CatalogError(path, "", f"is not valid TOML: {error}", line) from None
     reader = _ModelReader(path, data, hashlib.sha256(raw).hexdigest(), cache)
     try:
         return reader.read()
-    except CatalogError:
-        raise
+    except CatalogError as error:
+        raise error.at_line(key_line(text, error.key)) from None
     except (
         ValueError,
         TypeError,

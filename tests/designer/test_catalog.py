@@ -185,7 +185,13 @@ def test_broken_edit_keeps_the_last_good_model(catalog_copy):
     assert result.kept_previous
     assert result.model is before
     message = result.message()
-    assert message.startswith(f"{path}: derived[1].expression: unknown name ")
+    line = path.read_text(encoding="utf-8").split("\n").index(
+        'expression = "pi * diameter"'
+    )
+    assert result.error.line == line + 1
+    assert message.startswith(
+        f"{path}:{line + 1}: derived[1].expression: unknown name "
+    )
     assert message.endswith(
         "pi * diameter\n     ^; the previous version of ring-band stays in use "
         "until the file is fixed"

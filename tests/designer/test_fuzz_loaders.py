@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from designer.catalog import CatalogError, CatalogModel, load_model
+from designer.catalog_source import toml_key, toml_value
 from designer.designs import Design, DesignFileError, read_design, resolve
 from resources import CATALOG_DIR
 
@@ -62,42 +62,6 @@ JSON_VALUES = st.recursive(
     ),
     max_leaves=8,
 )
-
-
-def toml_key(key: str) -> str:
-    if key and all(
-        character.isascii() and (character.isalnum() or character in "_-")
-        for character in key
-    ):
-        return key
-    return toml_string(key)
-
-
-def toml_string(text: str) -> str:
-    # JSON escapes control characters the way TOML basic strings accept;
-    # DEL is the one control character that JSON leaves as it is.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        return toml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        pairs = (f"{toml_key(key)} = {toml_value(item)}" for key, item in value.items())
-        return "{" + ", ".join(pairs) + "}"
-    raise TypeError(f"no TOML form for {value!r}")
 
 
 def toml_document(data: dict[str, Any]) -> str:
