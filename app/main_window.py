@@ -225,6 +225,10 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             self.file_menu.addAction(action)
+        self.catalog_editor_action = QAction(self)
+        self.catalog_editor_action.setObjectName("catalog_editor_action")
+        self.catalog_editor_action.triggered.connect(lambda: self.open_catalog_editor())
+        self.file_menu.addAction(self.catalog_editor_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
         self.save_action.setText(self.tr("&Save design…"))
         self.export_action.setText(self.tr("&Export production package…"))
         self.kiosk_open_action.setText(self.tr("Open &kiosk design…"))
+        self.catalog_editor_action.setText(self.tr("&Catalog editor…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.undo_action.setText(self.tr("&Undo"))
@@ -781,6 +786,25 @@ class MainWindow(QMainWindow):
         self.segments_view = view
         return view
 
+    def open_catalog_editor(self, folder: Path | None = None):
+        """Open the designer's catalog editor on the catalog's folder.
+
+        Models it publishes replace their entry in this window's catalog.
+        """
+        from app.catalog_editor import CatalogEditor, catalog_folder, show_published
+
+        if not staff_gate.permitted(self, "catalog_editor"):
+            return None
+        editor = getattr(self, "catalog_editor", None)
+        if editor is None:
+            folder = folder or catalog_folder(self.catalog)
+            editor = CatalogEditor(folder, language=self.language, parent=self)
+            editor.published.connect(lambda result: show_published(self, result))
+            self.catalog_editor = editor
+        editor.show()
+        editor.raise_()
+        return editor
+
     def show_message(self, title: str, text: str) -> QMessageBox:
         """Show a warning without blocking the window; the text names the fix."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
@@ -818,6 +842,7 @@ class MainWindow(QMainWindow):
             "segments": [self.segments_action],
             "orders": [self.place_order_action],
             "production_monitor": [self.monitor_action],
+            "catalog_editor": [self.catalog_editor_action],
         }
 
     def guard(self, permission: str, *controls) -> None:

@@ -15,6 +15,328 @@
     </message>
 </context>
 <context>
+    <name>CatalogEditor</name>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="178"/>
+        <source>Catalog editor</source>
+        <translation>目录编辑器</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="179"/>
+        <source>Catalog models</source>
+        <translation>目录型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="180"/>
+        <source>TOML source</source>
+        <translation>TOML 源文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="181"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="182"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="183"/>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="185"/>
+        <source>Go back to the published file; Undo in the source brings it back</source>
+        <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="187"/>
+        <source>&amp;Try</source>
+        <translation>试用(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="189"/>
+        <source>Open this model in a preview without saving</source>
+        <translation>在预览中打开此型号，不保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="191"/>
+        <source>P&amp;ublish</source>
+        <translation>发布(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="193"/>
+        <source>Write the file into the catalog once it has no errors</source>
+        <translation>没有错误时将文件写入目录</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="226"/>
+        <location filename="../../app/catalog_editor.py" line="507"/>
+        <source>Unpublished changes</source>
+        <translation>未发布的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="248"/>
+        <source>{file} cannot be read: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="272"/>
+        <source>The form cannot change {key}: {reason}. Edit the source.</source>
+        <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="289"/>
+        <source>The form needs valid TOML: fix the lines listed in the source.</source>
+        <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="315"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="377"/>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="380"/>
+        <source>Errors: {count}. Fix them before publishing.</source>
+        <translation>错误：{count} 个。发布前请先修正。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="384"/>
+        <source>No errors: ready to publish.</source>
+        <translation>没有错误：可以发布。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="386"/>
+        <source>No errors. The published file is unchanged.</source>
+        <translation>没有错误。已发布的文件未改动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="390"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="390"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="394"/>
+        <source>{severity}, line {line}: {message}</source>
+        <translation>{severity}，第 {line} 行：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="433"/>
+        <source>Cannot try: fix the errors listed first.</source>
+        <translation>无法试用：请先修正列出的错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="459"/>
+        <source>Not published: fix the errors listed, then publish again.</source>
+        <translation>未发布：请修正列出的错误后重新发布。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="466"/>
+        <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
+        <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="475"/>
+        <source>Published {file}.</source>
+        <translation>已发布 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="508"/>
+        <source>Discard the unpublished changes to {files}?</source>
+        <translation>放弃对 {files} 的未发布修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogForm</name>
+    <message>
+        <location filename="../../app/catalog_form.py" line="293"/>
+        <source>The form needs valid TOML: fix the lines listed in the source.</source>
+        <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="339"/>
+        <source>from the size table {name}</source>
+        <translation>来自尺码表 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="364"/>
+        <location filename="../../app/catalog_form.py" line="440"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="364"/>
+        <location filename="../../app/catalog_form.py" line="440"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="383"/>
+        <source>A combination table: edit its rows in the source</source>
+        <translation>组合表：请在源文件中编辑其各行</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="406"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="407"/>
+        <source>Name (&amp;English)</source>
+        <translation>名称（英文）(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="408"/>
+        <source>Name (&amp;Chinese)</source>
+        <translation>名称（中文）(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="409"/>
+        <source>Name in English</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="410"/>
+        <source>Name in Chinese</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="411"/>
+        <location filename="../../app/catalog_form.py" line="412"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="413"/>
+        <location filename="../../app/catalog_form.py" line="417"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="416"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="418"/>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="419"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="420"/>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="421"/>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="422"/>
+        <source>Step</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="423"/>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="426"/>
+        <source>Add &amp;parameter</source>
+        <translation>添加参数(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="427"/>
+        <source>Remove p&amp;arameter</source>
+        <translation>删除参数(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="428"/>
+        <location filename="../../app/catalog_form.py" line="429"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="431"/>
+        <source>&amp;Id</source>
+        <translation>标识(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="431"/>
+        <source>Rule id</source>
+        <translation>规则标识</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="432"/>
+        <source>&amp;Severity</source>
+        <translation>严重程度(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="432"/>
+        <source>Rule severity</source>
+        <translation>规则严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="433"/>
+        <source>E&amp;xpression</source>
+        <translation>表达式(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="433"/>
+        <source>Rule expression</source>
+        <translation>规则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="434"/>
+        <source>Message (E&amp;nglish)</source>
+        <translation>提示（英文）(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="434"/>
+        <source>Rule message in English</source>
+        <translation>英文规则提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="435"/>
+        <source>Message (C&amp;hinese)</source>
+        <translation>提示（中文）(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="435"/>
+        <source>Rule message in Chinese</source>
+        <translation>中文规则提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="444"/>
+        <source>Add &amp;rule</source>
+        <translation>添加规则(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_form.py" line="445"/>
+        <source>Re&amp;move rule</source>
+        <translation>删除规则(&amp;M)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerFinder</name>
     <message>
         <location filename="../../app/customer_finder.py" line="135"/>
@@ -354,257 +676,262 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="270"/>
+        <location filename="../../app/main_window.py" line="275"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="271"/>
+        <location filename="../../app/main_window.py" line="276"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="272"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="273"/>
+        <location filename="../../app/main_window.py" line="278"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="274"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="275"/>
+        <location filename="../../app/main_window.py" line="280"/>
+        <source>&amp;Catalog editor…</source>
+        <translation>目录编辑器(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="278"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="286"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="287"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="288"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="289"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="290"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="285"/>
+        <location filename="../../app/main_window.py" line="291"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="286"/>
+        <location filename="../../app/main_window.py" line="292"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="287"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="288"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="290"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="297"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="292"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="297"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="304"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="410"/>
+        <location filename="../../app/main_window.py" line="416"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="437"/>
+        <location filename="../../app/main_window.py" line="443"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="442"/>
+        <location filename="../../app/main_window.py" line="448"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="452"/>
+        <location filename="../../app/main_window.py" line="458"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="460"/>
+        <location filename="../../app/main_window.py" line="466"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="475"/>
+        <location filename="../../app/main_window.py" line="485"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="477"/>
+        <location filename="../../app/main_window.py" line="487"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="485"/>
+        <location filename="../../app/main_window.py" line="495"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="538"/>
+        <location filename="../../app/main_window.py" line="551"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="546"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="557"/>
+        <location filename="../../app/main_window.py" line="570"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="572"/>
+        <location filename="../../app/main_window.py" line="585"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="584"/>
+        <location filename="../../app/main_window.py" line="597"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="588"/>
+        <location filename="../../app/main_window.py" line="601"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="594"/>
+        <location filename="../../app/main_window.py" line="607"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="612"/>
+        <location filename="../../app/main_window.py" line="625"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="619"/>
+        <location filename="../../app/main_window.py" line="632"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="625"/>
+        <location filename="../../app/main_window.py" line="638"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="639"/>
+        <location filename="../../app/main_window.py" line="652"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="656"/>
+        <location filename="../../app/main_window.py" line="669"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="736"/>
+        <location filename="../../app/main_window.py" line="749"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="752"/>
+        <location filename="../../app/main_window.py" line="765"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="853"/>
+        <location filename="../../app/main_window.py" line="883"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1044,6 +1371,34 @@
         <location filename="../../app/staff_gate.py" line="253"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>TryWindow</name>
+    <message>
+        <location filename="../../app/catalog_try.py" line="98"/>
+        <source>Try {name} (not published)</source>
+        <translation>试用 {name}（未发布）</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_try.py" line="99"/>
+        <source>Rule messages</source>
+        <translation>规则提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_try.py" line="100"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_try.py" line="142"/>
+        <source>No rule is broken.</source>
+        <translation>没有违反任何规则。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_try.py" line="157"/>
+        <source>The preview could not be built: {reason}</source>
+        <translation>无法生成预览：{reason}</translation>
     </message>
 </context>
 </TS>
