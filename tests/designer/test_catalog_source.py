@@ -337,3 +337,20 @@ def test_publish_rejects_a_broken_draft_and_writes_nothing(catalog_copy, tmp_pat
     assert f"line {line}: rules[0].expression: unknown name 'dept'" in str(caught.value)
     assert [p.line for p in caught.value.problems] == [line]
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_nested_array_of_tables_is_placed():
+    text = (
+        '[[parameters]]\nname = "a"\n\n[[parameters]]\nname = "b"\n'
+        '[[parameters.choices]]\nvalue = "x"\n[[parameters.choices]]\nvalue = "y"\n'
+    )
+    assert key_line(text, "parameters[1].choices[1].value") == line_of(text, '"y"')
+    assert key_line(text, "parameters[1].choices[0]") == line_of(text, '"x"') - 1
+
+
+def test_windows_line_endings_keep_lines():
+    text = SAMPLE.replace("\n", "\r\n")
+    assert key_line(text, "rules[1].expression") == line_of(SAMPLE, 'id = "second"') + 1
+    changed = set_value(text, ("id",), "other")
+    assert tomllib.loads(changed)["id"] == "other"
+    assert changed.count("\r\n") == text.count("\r\n")
