@@ -172,6 +172,33 @@ def render_png(
     return data
 
 
+def render_view_pngs(
+    parts: Sequence[Part],
+    views: Sequence[str],
+    size: tuple[int, int] = (600, 450),
+    multi_samples: int = 0,
+) -> dict[str, bytes]:
+    """Render parts at several preset views in one render window, as PNG.
+
+    One window saves the window's creation and the environment's
+    prefiltering for each further view.
+
+    Parameters
+    ----------
+    parts, size, multi_samples
+        As for :func:`render_image`.
+    views
+        Preset camera views, such as ``("front", "side", "iso")``.
+
+    Returns
+    -------
+    dict
+        PNG bytes by view, in the order of ``views``.
+    """
+    with OffscreenRenderer(size, multi_samples=multi_samples) as renderer:
+        return {view: encode_png(renderer.render(parts, view=view)) for view in views}
+
+
 def read_pixels(
     render_window: vtkRenderWindow, buffer: vtkUnsignedCharArray | None = None
 ) -> np.ndarray:
