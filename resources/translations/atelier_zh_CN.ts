@@ -15,6 +15,69 @@
     </message>
 </context>
 <context>
+    <name>ExportProgressDialog</name>
+    <message>
+        <location filename="../../app/export_progress.py" line="44"/>
+        <source>Exporting production package</source>
+        <translation>正在导出生产包</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="45"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="47"/>
+        <source>Starting the export…</source>
+        <translation>正在开始导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="48"/>
+        <source>Rendering the front, side and 3D views…</source>
+        <translation>正在渲染正视图、侧视图和三维视图…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="49"/>
+        <source>Writing the specification (spec.json)…</source>
+        <translation>正在写入规格文件 (spec.json)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="50"/>
+        <source>Laying out the spec sheet (spec.pdf)…</source>
+        <translation>正在排版规格单 (spec.pdf)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="51"/>
+        <source>Writing the meshes (STL, glTF, 3MF)…</source>
+        <translation>正在写入网格 (STL、glTF、3MF)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="52"/>
+        <source>Drawing the cut lists and DXF files…</source>
+        <translation>正在生成下料单和 DXF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="53"/>
+        <source>Writing the package folder…</source>
+        <translation>正在写入生产包文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="54"/>
+        <source>Zipping the package…</source>
+        <translation>正在压缩生产包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="55"/>
+        <source>Moving the package into place…</source>
+        <translation>正在将生产包移到目标位置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="56"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../../app/kiosk.py" line="365"/>
@@ -153,242 +216,253 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="262"/>
+        <location filename="../../app/main_window.py" line="264"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="265"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="264"/>
+        <location filename="../../app/main_window.py" line="266"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="265"/>
+        <location filename="../../app/main_window.py" line="267"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="266"/>
+        <location filename="../../app/main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="267"/>
+        <location filename="../../app/main_window.py" line="269"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="268"/>
+        <location filename="../../app/main_window.py" line="270"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="269"/>
+        <location filename="../../app/main_window.py" line="271"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="270"/>
+        <location filename="../../app/main_window.py" line="272"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="271"/>
+        <location filename="../../app/main_window.py" line="273"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="272"/>
+        <location filename="../../app/main_window.py" line="274"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="273"/>
+        <location filename="../../app/main_window.py" line="275"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="274"/>
+        <location filename="../../app/main_window.py" line="276"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="275"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="278"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="278"/>
+        <location filename="../../app/main_window.py" line="280"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="286"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="288"/>
+        <location filename="../../app/main_window.py" line="290"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="289"/>
+        <location filename="../../app/main_window.py" line="291"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="403"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="424"/>
+        <location filename="../../app/main_window.py" line="426"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="429"/>
+        <location filename="../../app/main_window.py" line="431"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="439"/>
+        <location filename="../../app/main_window.py" line="441"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="447"/>
+        <location filename="../../app/main_window.py" line="449"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="461"/>
+        <location filename="../../app/main_window.py" line="463"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="463"/>
+        <location filename="../../app/main_window.py" line="465"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="471"/>
+        <location filename="../../app/main_window.py" line="473"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="524"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="530"/>
+        <location filename="../../app/main_window.py" line="532"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="541"/>
+        <location filename="../../app/main_window.py" line="543"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="556"/>
+        <location filename="../../app/main_window.py" line="558"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="568"/>
+        <location filename="../../app/main_window.py" line="570"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="572"/>
+        <location filename="../../app/main_window.py" line="574"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="576"/>
+        <location filename="../../app/main_window.py" line="586"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="594"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="601"/>
+        <location filename="../../app/main_window.py" line="646"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="607"/>
+        <location filename="../../app/main_window.py" line="628"/>
+        <location filename="../../app/main_window.py" line="654"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="631"/>
+        <location filename="../../app/main_window.py" line="610"/>
+        <source>Export running</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="612"/>
+        <source>An export to {0} is running; wait for it or cancel it.</source>
+        <translation>正在导出到 {0}；请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="643"/>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="676"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="696"/>
+        <location filename="../../app/main_window.py" line="741"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
