@@ -18,8 +18,9 @@ the process. The job's keys are those :func:`job_message` writes.
 
 The spec sheet's front, side and three-quarter views are rendered here as
 the command line's ``export`` renders them, so VTK's offscreen rendering
-and the CPU-bound export stay out of the window's process. This module
-imports no Qt.
+and the CPU-bound export stay out of the window's process. Before reading
+its job, the process loads the default catalog and opens its renderer.
+This module imports no Qt.
 """
 
 from __future__ import annotations
@@ -29,16 +30,19 @@ import logging
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from designer.catalog import load_catalog
+from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, design_of, resolve
 from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.production import ExportCancelled, build_parts, export_package
 from designer.session import DesignSession
 from models3d.parts import Part
+from rendering.offscreen import OffscreenRenderer, render_view_pngs
+from resources import CATALOG_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +56,36 @@ EXIT_CANCELLED = 2
 COMMIT = "commit"
 
 
-def render_sheet_views(parts: Sequence[Part]) -> dict[str, bytes]:
-    """Render the spec sheet's front, side and three-quarter views as PNG."""
-    from rendering.offscreen import render_view_pngs
+@dataclass
+class Preloaded:
+    """The catalog and a renderer, loaded while the process waits for its job.
 
-    return render_view_pngs(parts, VIEWS, size=SHEET_VIEW_SIZE)
+    The window starts the process while the user picks a folder, so this
+    work is done by the time the job arrives. It took 1.8 s on a loaded
+    2-core machine with software OpenGL (docs/BENCHMARKS.md).
+    """
+
+    catalog_dir: Path
+    catalog: Catalog
+    renderer: OffscreenRenderer
+
+    @classmethod
+    def load(cls) -> Preloaded:
+        """Load the default catalog and open a renderer of the sheet's views."""
+        return cls(CATALOG_DIR, load_catalog(), OffscreenRenderer(SHEET_VIEW_SIZE))
+
+
+def render_sheet_views(
+    parts: Sequence[Part], renderer: OffscreenRenderer | None = None
+) -> dict[str, bytes]:
+    """Render the spec sheet's front, side and three-quarter views as PNG.
+
+    ``renderer`` must render images of :data:`SHEET_VIEW_SIZE`; a new one
+    is opened and closed by default.
+    """
+    if renderer is None:
+        return render_view_pngs(parts, VIEWS, size=SHEET_VIEW_SIZE)
+    return renderer.render_pngs(parts, VIEWS)
 
 
 def job_message(
@@ -80,7 +109,12 @@ def job_message(
     return (json.dumps(job) + "\n").encode("utf-8")
 
 
-def run_job(job: Mapping[str, Any], stdin: TextIO, stdout: TextIO) -> int:
+def run_job(
+    job: Mapping[str, Any],
+    stdin: TextIO,
+    stdout: TextIO,
+    preloaded: Preloaded | None = None,
+) -> int:
     """Export the package that ``job`` describes, reporting on ``stdout``."""
 
     def send(message: dict[str, Any]) -> None:
@@ -96,9 +130,9 @@ def run_job(job: Mapping[str, Any], stdin: TextIO, stdout: TextIO) -> int:
     )
     try:
         progress.step("views")
-        session = _session(job)
+        session = _session(job, preloaded)
         parts = build_parts(session)
-        images = render_sheet_views(parts)
+        images = render_sheet_views(parts, preloaded and preloaded.renderer)
         written = export_package(
             session,
             Path(job["out"]),
@@ -120,11 +154,22 @@ def run_job(job: Mapping[str, Any], stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_WRITTEN
 
 
-def _session(job: Mapping[str, Any]) -> DesignSession:
+def _session(
+    job: Mapping[str, Any], preloaded: Preloaded | None = None
+) -> DesignSession:
     """Return the job's design session, from the catalog file the window used."""
-    catalog = load_catalog(Path(job["catalog"]))
+    folder = Path(job["catalog"])
     design = design_from_json(job["design"])
-    model, values = resolve(design, catalog)
+    model = None
+    if preloaded is not None and preloaded.catalog_dir == folder:
+        model = preloaded.catalog.models.get(design.product)
+    if model is None or model.sha256 != job["catalog_sha256"]:
+        # The catalog file may have changed since the process started.
+        model = load_catalog(folder).models.get(design.product, model)
+    if model is None:
+        raise DesignFileError(
+            folder, "product", f"{design.product!r} is not in the catalog"
+        )
     if model.sha256 != job["catalog_sha256"]:
         raise DesignFileError(
             model.path,
@@ -132,13 +177,21 @@ def _session(job: Mapping[str, Any]) -> DesignSession:
             "changed after the design was opened; open the design again and "
             "export it once more",
         )
+    model, values = resolve(design, Catalog({model.id: model}, []))
     return DesignSession(model, values, design.chosen, job["currency"])
 
 
 def main() -> int:
     """Read the job from standard input and export it."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    line = sys.stdin.readline()
+    preloaded = Preloaded.load()
+    try:
+        return _run(sys.stdin.readline(), preloaded)
+    finally:
+        preloaded.renderer.close()
+
+
+def _run(line: str, preloaded: Preloaded) -> int:
     try:
         job = json.loads(line)
         staging = Path(job["staging"])
@@ -146,7 +199,7 @@ def main() -> int:
         print(json.dumps({"error": f"invalid export job {line[:80]!r}"}), flush=True)
         return EXIT_FAILED
     try:
-        return run_job(job, sys.stdin, sys.stdout)
+        return run_job(job, sys.stdin, sys.stdout, preloaded)
     finally:
         # export_package deletes the staging folder once it has written into
         # it. This covers a job that failed earlier, such as on an unknown

@@ -98,6 +98,12 @@ class OffscreenRenderer:
         )
         return np.ascontiguousarray(image[:, :, :3])
 
+    def render_pngs(
+        self, parts: Sequence[Part], views: Sequence[str]
+    ) -> dict[str, bytes]:
+        """Render these parts at each of ``views`` and return PNG bytes by view."""
+        return {view: encode_png(self.render(parts, view=view)) for view in views}
+
     def close(self) -> None:
         """Release the render window; the renderer cannot be used afterwards."""
         self._plotter.close()
@@ -196,7 +202,7 @@ def render_view_pngs(
         PNG bytes by view, in the order of ``views``.
     """
     with OffscreenRenderer(size, multi_samples=multi_samples) as renderer:
-        return {view: encode_png(renderer.render(parts, view=view)) for view in views}
+        return renderer.render_pngs(parts, views)
 
 
 def read_pixels(
