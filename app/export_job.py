@@ -75,6 +75,11 @@ class PackageExportJob(QObject):
         self._process.errorOccurred.connect(self._process_error)
 
     @property
+    def process_id(self) -> int:
+        """The child process's id, 0 while none runs."""
+        return self._process.processId()
+
+    @property
     def cancellable(self) -> bool:
         """Whether :meth:`cancel` can still stop the export."""
         return not self._committing and not self._ended
@@ -108,7 +113,9 @@ class PackageExportJob(QObject):
         out_dir = Path(out_dir)
         if out_dir.exists() and not out_dir.is_dir():
             raise ValueError(
-                f"{out_dir} is an existing file; choose a folder for the package"
+                self.tr(
+                    "{0} is an existing file; choose a folder for the package."
+                ).format(out_dir)
             )
         self._staging = staging_folder(out_dir)
         self.out_dir = out_dir
@@ -148,8 +155,14 @@ class PackageExportJob(QObject):
         self._buffer += bytes(self._process.readAllStandardOutput())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
-            if line.strip() and not self._ended:
-                self._handle(json.loads(line))
+            if not line.strip() or self._ended:
+                continue
+            try:
+                message = json.loads(line)
+            except ValueError:
+                logger.warning("ignored export process output %r", line[:200])
+                continue
+            self._handle(message)
 
     def _handle(self, message: dict) -> None:
         if "step" in message:
@@ -173,17 +186,24 @@ class PackageExportJob(QObject):
             return
         if self._error is None:
             logger.warning("export process ended with exit code %s", exit_code)
-            if exit_code == EXIT_CANCELLED:
-                self._error = (
-                    "the export stopped before the package was moved into "
-                    "place; nothing was written, try again"
-                )
-            else:
-                self._error = (
-                    f"the export process stopped unexpectedly (exit code "
-                    f"{exit_code}); nothing was written, try again"
-                )
+            self._error = self._exit_message(exit_code)
         self.failed.emit(self._error)
+
+    def _exit_message(self, exit_code: int) -> str:
+        if self._committing:
+            return self.tr(
+                "The export process stopped (exit code {0}) while moving the "
+                "package into {1}; check that folder and export again."
+            ).format(exit_code, self.out_dir)
+        if exit_code == EXIT_CANCELLED:
+            return self.tr(
+                "The export stopped before the package was moved into place; "
+                "nothing was written. Export again."
+            )
+        return self.tr(
+            "The export process stopped unexpectedly (exit code {0}); nothing "
+            "was written. Export again."
+        ).format(exit_code)
 
     def _process_error(self, error: QProcess.ProcessError) -> None:
         # A process that never started sends no finished signal.
@@ -195,8 +215,9 @@ class PackageExportJob(QObject):
             "export process failed to start: %s", self._process.errorString()
         )
         self.failed.emit(
-            f"the export process could not start ({self._process.errorString()}); "
-            f"check that {sys.executable} runs"
+            self.tr(
+                "The export process could not start ({0}); check that {1} runs."
+            ).format(self._process.errorString(), sys.executable)
         )
 
     def _remove_staging(self) -> None:

@@ -17,62 +17,62 @@
 <context>
     <name>ExportProgressDialog</name>
     <message>
-        <location filename="../../app/export_progress.py" line="44"/>
+        <location filename="../../app/export_progress.py" line="49"/>
         <source>Exporting production package</source>
         <translation>正在导出生产包</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="45"/>
+        <location filename="../../app/export_progress.py" line="50"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="47"/>
+        <location filename="../../app/export_progress.py" line="52"/>
         <source>Starting the export…</source>
         <translation>正在开始导出…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="48"/>
+        <location filename="../../app/export_progress.py" line="53"/>
         <source>Rendering the front, side and 3D views…</source>
         <translation>正在渲染正视图、侧视图和三维视图…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="49"/>
+        <location filename="../../app/export_progress.py" line="54"/>
         <source>Writing the specification (spec.json)…</source>
         <translation>正在写入规格文件 (spec.json)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="50"/>
+        <location filename="../../app/export_progress.py" line="55"/>
         <source>Laying out the spec sheet (spec.pdf)…</source>
         <translation>正在排版规格单 (spec.pdf)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="51"/>
+        <location filename="../../app/export_progress.py" line="56"/>
         <source>Writing the meshes (STL, glTF, 3MF)…</source>
         <translation>正在写入网格 (STL、glTF、3MF)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="52"/>
+        <location filename="../../app/export_progress.py" line="57"/>
         <source>Drawing the cut lists and DXF files…</source>
         <translation>正在生成下料单和 DXF 文件…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="53"/>
+        <location filename="../../app/export_progress.py" line="58"/>
         <source>Writing the package folder…</source>
         <translation>正在写入生产包文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="54"/>
+        <location filename="../../app/export_progress.py" line="59"/>
         <source>Zipping the package…</source>
         <translation>正在压缩生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="55"/>
+        <location filename="../../app/export_progress.py" line="60"/>
         <source>Moving the package into place…</source>
         <translation>正在将生产包移到目标位置…</translation>
     </message>
     <message>
-        <location filename="../../app/export_progress.py" line="56"/>
+        <location filename="../../app/export_progress.py" line="61"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -483,6 +483,34 @@
         <location filename="../../app/keyboard.py" line="170"/>
         <source>Switch input</source>
         <translation>切换输入法</translation>
+    </message>
+</context>
+<context>
+    <name>PackageExportJob</name>
+    <message>
+        <location filename="../../app/export_job.py" line="112"/>
+        <source>{0} is an existing file; choose a folder for the package.</source>
+        <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="190"/>
+        <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
+        <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="195"/>
+        <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
+        <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="199"/>
+        <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
+        <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="214"/>
+        <source>The export process could not start ({0}); check that {1} runs.</source>
+        <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
 </context>
 </TS>

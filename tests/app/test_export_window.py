@@ -2,6 +2,8 @@
 
 import csv
 import json
+import os
+import signal
 import zipfile
 from pathlib import Path
 
@@ -255,5 +257,23 @@ def test_escape_cancels_export(qtbot, window, tmp_path):
         qtbot.keyClick(window.export_progress, Qt.Key.Key_Escape)
 
     assert blocker.args[0] is None
+    assert not out.exists()
+    assert hidden_leftovers(tmp_path) == []
+
+
+def test_crashed_export_process_is_reported(qtbot, window, tmp_path):
+    out = tmp_path / "package"
+
+    def kill_on_spec(step, _percent):
+        if step == "spec":
+            os.kill(job.process_id, signal.SIGKILL)
+
+    with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS) as blocker:
+        job = window.export_to(out)
+        job.progress.connect(kill_on_spec)
+
+    assert blocker.args[0] is None
+    assert "stopped unexpectedly" in window.last_message
+    assert "Traceback" not in window.last_message
     assert not out.exists()
     assert hidden_leftovers(tmp_path) == []
