@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from app.export_job import COMMITTING, PackageExportJob
@@ -60,6 +60,12 @@ class ExportProgressDialog(QProgressDialog):
             COMMITTING: self.tr("Moving the package into place…"),
             "done": self.tr("Done"),
         }
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.setLabelText(self._step_texts.get(self.step, self.step))
+        super().changeEvent(event)
 
     def show_step(self, step: str, percent: int) -> None:
         """Show ``step``'s text and ``percent``; late steps cannot be cancelled."""

@@ -233,6 +233,19 @@ def test_closing_window_cancels_export(qtbot, catalog, database, tmp_path):
     assert hidden_leftovers(tmp_path) == []
 
 
+def test_progress_dialog_follows_language_change(qtbot, window, tmp_path):
+    try:
+        with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS):
+            window.export_to(tmp_path / "package")
+            dialog = window.export_progress
+            assert dialog.windowTitle() == "Exporting production package"
+            i18n.set_language("zh_CN")
+            assert dialog.windowTitle() == "正在导出生产包"
+            assert dialog.labelText() == "正在开始导出…"
+    finally:
+        i18n.set_language("en")
+
+
 def test_progress_dialog_in_chinese(qtbot, window, tmp_path):
     i18n.set_language("zh_CN")
     try:
