@@ -40,10 +40,12 @@ system-deps:
 
 # The GUI tests run one file per process: each file opens and closes many
 # VTK windows, and a fresh process keeps one file's leftovers from the next.
-# NOTE: software-rendered VTK under Xvfb occasionally crashes the process
-# (segmentation fault or abort) or corrupts a Qt call; a file that crashes
-# runs once more, a file with failed tests runs those tests once more
-# (--last-failed), and the target fails if the second run fails too.
+# NOTE: GUI test processes used to crash now and then (segmentation fault,
+# abort, or a Qt call misreading its arguments); PySide6 6.12.0 freed True
+# after some thousands of signals, and pyproject.toml now keeps it out. In
+# case another cause remains, a file that crashes runs once more, a file
+# with failed tests runs those tests once more (--last-failed), and the
+# target fails if the second run fails too.
 GUI_TESTS = tests/rendering $(sort $(wildcard tests/app/test_*.py))
 
 test: $(STAMP) system-deps

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,10 +34,13 @@ class RejectedError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Without abbreviations, so that a subcommand's option such as --k is
+    # never read as a prefix of --key-file or --kiosk.
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Atelier, a design studio for made-to-order products. "
         "Without a subcommand it opens the studio window.",
+        allow_abbrev=False,
     )
     parser.add_argument(
         "--database",
@@ -44,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy database URL, such as sqlite:///path/atelier.db or "
         "postgresql://user@host/atelier (default: atelier.db in the user's "
         "data folder)",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="PATH",
+        type=Path,
+        help="file with the key that encrypts customers' personal data, created "
+        "with mode 0600 when missing (default: $ATELIER_KEY_FILE, otherwise "
+        "key.bin in the user's config folder)",
     )
     parser.add_argument(
         "--language",
@@ -391,6 +403,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    if arguments.key_file is not None:
+        from storage.crypto import KEY_FILE_ENV
+
+        # The environment carries the choice to every later key_file_path().
+        os.environ[KEY_FILE_ENV] = str(arguments.key_file)
     if arguments.command is None:
         from app.gui import run_gui
 
@@ -430,10 +447,11 @@ def _session(arguments):
 
 def _database(arguments):
     from designer.studio_data import open_studio_database
+    from storage.crypto import KeyFileError
 
     try:
         return open_studio_database(arguments.database, _catalog())
-    except ValueError as error:
+    except (ValueError, KeyFileError) as error:
         raise CommandError(str(error)) from None
 
 
@@ -609,7 +627,8 @@ def profile_lines(profile, language: str = "en") -> list[str]:
 
 
 def command_segments(arguments) -> int:
-    from recommender.segments import export_campaign, refit_segments
+    from designer.customers import export_campaign_file
+    from recommender.segments import refit_segments
     from storage.profiles import (
         list_segments,
         marketing_consenting_ids,
@@ -627,12 +646,13 @@ def command_segments(arguments) -> int:
 
     if arguments.export is not None:
         try:
-            written = export_campaign(database, arguments.export, arguments.out)
+            written = export_campaign_file(
+                database, arguments.export, arguments.out, staff=None
+            )
         except LookupError as error:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"cannot write {arguments.out}: {error}") from None
-        _audit_campaign(database, arguments.export)
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -653,23 +673,6 @@ def command_segments(arguments) -> int:
             f"{reachable[segment.id]} accept marketing"
         )
     return EXIT_OK
-
-
-def _audit_campaign(database, segment_id: int) -> None:
-    """Record one export audit entry per customer written to a campaign file."""
-    from storage.audit import record_audit
-    from storage.profiles import marketing_consenting_ids, segment_member_ids
-    from storage.schema import AuditAction
-
-    with database.session() as session:
-        members = segment_member_ids(session, segment_id)
-        for customer_id in sorted(marketing_consenting_ids(session, members)):
-            record_audit(
-                session,
-                AuditAction.EXPORTED,
-                customer_id,
-                detail=f"campaign file of segment {segment_id}",
-            )
 
 
 def command_recommend(arguments) -> int:

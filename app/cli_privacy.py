@@ -78,11 +78,12 @@ def _add_staff_option(parser) -> None:
 
 def _open(arguments):
     from app.cli import CommandError
+    from storage.crypto import KeyFileError
     from storage.db import default_database_url, open_database
 
     try:
         return open_database(arguments.database or default_database_url())
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError, KeyFileError) as error:
         raise CommandError(str(error)) from None
 
 

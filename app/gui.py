@@ -30,19 +30,27 @@ def install_error_dialog() -> None:
 
 def run_gui(arguments) -> int:
     """Open the main window and run the Qt event loop until it closes."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app import i18n
     from app.autosave import Autosaver, data_folder
     from app.main_window import MainWindow
+    from app.staff_gate import StaffGate
     from designer.catalog import load_catalog
     from designer.studio_data import open_studio_database
+    from storage.crypto import KeyFileError
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Atelier")
     install_error_dialog()
     catalog = load_catalog()
-    database = open_studio_database(arguments.database, catalog)
+    try:
+        database = open_studio_database(arguments.database, catalog)
+    except KeyFileError as error:
+        # The message names the key file, the rule it breaks and the fix.
+        logger.error("Studio not started: %s", error)
+        QMessageBox.critical(None, "Atelier", str(error))
+        return 2
     i18n.set_language(arguments.language)
     if arguments.kiosk:
         from app.kiosk import KioskWindow
@@ -55,5 +63,8 @@ def run_gui(arguments) -> int:
         window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)
     autosaver = Autosaver(window, data_folder())
     application.aboutToQuit.connect(autosaver.clean_exit)
+    gate = StaffGate(window, database)
+    gate.locking.connect(autosaver.save_now)
     window.show()
+    gate.start()
     return application.exec()

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
+from app import staff_gate
 from designer.designs import DesignFileError, resolve
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.session import DesignSession
@@ -16,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 def ask_kiosk_code(window) -> None:
     """Ask staff for a kiosk design code and open that design in ``window``."""
+    if not staff_gate.permitted(window, "kiosk_code"):
+        return
     code, accepted = QInputDialog.getText(
         window,
         QCoreApplication.translate("MainWindow", "Open kiosk design"),
@@ -30,6 +33,8 @@ def open_kiosk_design(window, code: str) -> bool:
 
     Returns whether the design was opened.
     """
+    if not staff_gate.permitted(window, "kiosk_code"):
+        return False
     if window.database is None:
         window.show_message(
             QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),

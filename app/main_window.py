@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -26,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n, kiosk_staff
+from app import i18n, kiosk_staff, staff_gate
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
+from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
@@ -73,7 +76,9 @@ class MainWindow(QMainWindow):
         self.database = database
         self.language = language
         self.session: DesignSession | None = None
-        self.customer_id = "demo"
+        self.customer_id: str | None = "demo"
+        self.staff = None
+        self.staff_gate = None
         self.monitor = None
         self.order_dialog = None
         self._request = 0
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self._export_job: PackageExportJob | None = None
         self._dragging = False
         self._panel_stale = False
+        self._hints_stale = False
         self._geometry = GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_suggestions()
         self._build_actions()
         self._build_view_toolbar()
+        self.guarded = self._guarded_controls()
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -150,6 +157,9 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
+        self.option_hints = OptionHintsBox(self.database, self.side)
+        self.option_hints.value_chosen.connect(self.set_value)
+        layout.addWidget(self.option_hints)
         self.notice = QLabel(self.side)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -404,11 +414,15 @@ class MainWindow(QMainWindow):
         self.notice.setText(prefix + "; ".join(parts))
 
     def undo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.undo():
             self.notice.clear()
             self._design_changed()
 
     def redo(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         if self.session is not None and self.session.redo():
             self.notice.clear()
             self._design_changed()
@@ -454,6 +468,11 @@ class MainWindow(QMainWindow):
         self.worker.request(
             self._request, (session.model.generator, session.dimensions())
         )
+        if self._dragging:
+            # Like the panel, the hints catch up when the slider is let go.
+            self._hints_stale = True
+        else:
+            self.option_hints.refresh(session, self.customer_id, self.language)
         self.design_changed.emit()
 
     def _show_violations(self) -> None:
@@ -505,6 +524,9 @@ class MainWindow(QMainWindow):
         self.preview.end_interaction()
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
+        if self._hints_stale and self.session is not None:
+            self._hints_stale = False
+            self.option_hints.refresh(self.session, self.customer_id, self.language)
 
     def is_newest_request(self, request_id: int) -> bool:
         """Tell whether ``request_id`` is the newest geometry request made.
@@ -528,6 +550,8 @@ class MainWindow(QMainWindow):
     # Files -----------------------------------------------------------------------
 
     def _open_dialog(self) -> None:
+        if not staff_gate.permitted(self, "customise"):
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open design"), "", "Designs (*.json)"
         )
@@ -551,7 +575,7 @@ class MainWindow(QMainWindow):
         return kiosk_staff.open_kiosk_design(self, code)
 
     def _save_dialog(self) -> None:
-        if self.session is None:
+        if self.session is None or not staff_gate.permitted(self, "customise"):
             return
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -574,6 +598,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved ") + str(path), 5000)
 
     def _export_dialog(self) -> None:
+        if not staff_gate.permitted(self, "export_package"):
+            return
         if self._export_job is not None:
             self.export_progress.raise_()
             self.export_progress.activateWindow()
@@ -661,10 +687,17 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.database is None:
             return None
-        if not self.session.orderable:
+        if not self.session.orderable or not staff_gate.permitted(self, "orders"):
+            return None
+        if not self._require_customer(self.tr("Cannot place order")):
             return None
         dialog = PlaceOrderDialog(
-            self.session, self.customer_id, self.database, self.language, self
+            self.session,
+            self.customer_id,
+            self.database,
+            self.language,
+            self,
+            staff=self.staff,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.order_placed.connect(self._order_placed)
@@ -683,8 +716,12 @@ class MainWindow(QMainWindow):
 
         if self.database is None:
             return None
+        if not staff_gate.permitted(self, "production_monitor"):
+            return None
         if self.monitor is None:
-            self.monitor = ProductionMonitor(self.database, self.language)
+            self.monitor = ProductionMonitor(
+                self.database, self.language, staff=self.staff
+            )
         self.monitor.refresh()
         self.monitor.show()
         self.monitor.raise_()
@@ -708,15 +745,21 @@ class MainWindow(QMainWindow):
             self.customer_box.setCurrentIndex(index)
 
     def _customer_chosen(self, index: int) -> None:
+        if not staff_gate.permitted(self, "customers"):
+            return
         customer_id = self.customer_box.itemData(index)
         if customer_id is None:
             customer_id = self.customer_box.currentText().split(" ")[0].strip()
         self.customer_id = customer_id
         self.refresh_suggestions()
+        self.option_hints.refresh(self.session, self.customer_id, self.language)
 
     def refresh_suggestions(self) -> None:
         """Fetch suggestions for the current customer in the background."""
         if self.database is None:
+            return
+        if self.customer_id is None:
+            self.suggestion_list.clear()
             return
         from recommender.knn import recommend
 
@@ -725,7 +768,12 @@ class MainWindow(QMainWindow):
         def work():
             return recommend(database, customer_id, n=SUGGESTION_COUNT)
 
-        run_in_background(work, self._show_suggestions, self._suggestions_failed, self)
+        def show(suggestions) -> None:
+            # A customer chosen meanwhile has a newer request of their own.
+            if customer_id == self.customer_id:
+                self._show_suggestions(suggestions)
+
+        run_in_background(work, show, self._suggestions_failed, self)
 
     def _show_suggestions(self, suggestions) -> None:
         self.suggestion_list.clear()
@@ -752,9 +800,15 @@ class MainWindow(QMainWindow):
         """Open the profile of the customer chosen in the customer box."""
         if self.database is None:
             return None
+        if not staff_gate.permitted(self, "customer_profile"):
+            return None
+        if not self._require_customer(self.tr("Cannot open profile")):
+            return None
         from app.profile_view import ProfileView
 
-        view = ProfileView(self.database, self.customer_id, self.language, self)
+        view = ProfileView(
+            self.database, self.customer_id, self.language, self, staff=self.staff
+        )
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.profile_view = view
@@ -762,11 +816,11 @@ class MainWindow(QMainWindow):
 
     def open_segments(self):
         """Open the list of customer segments."""
-        if self.database is None:
+        if self.database is None or not staff_gate.permitted(self, "segments"):
             return None
         from app.segments_view import SegmentsView
 
-        view = SegmentsView(self.database, self.language, self)
+        view = SegmentsView(self.database, self.language, self, staff=self.staff)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.segments_view = view
@@ -781,6 +835,87 @@ class MainWindow(QMainWindow):
         box.show()
         self.last_message = text
         return box
+
+    # Staff roles ---------------------------------------------------------------
+
+    def _guarded_controls(self) -> dict[str, list]:
+        """Map each permission of ``designer.access`` to the controls it shows.
+
+        A new screen adds its action here (the catalog editor under
+        ``"catalog_editor"``) or calls :meth:`guard`, and
+        ``designer.access.ROLE_PERMISSIONS`` decides which roles see it.
+        """
+        return {
+            "customise": [
+                self.catalog_list,
+                self.preview,
+                self.side,
+                self.view_toolbar,
+                self.open_action,
+                self.save_action,
+                self.undo_action,
+                self.redo_action,
+            ],
+            "export_package": [self.export_action],
+            "kiosk_code": [self.kiosk_open_action],
+            "customers": [self.suggestions_box],
+            "customer_profile": [self.profile_action, self.profile_button],
+            "segments": [self.segments_action],
+            "orders": [self.place_order_action],
+            "production_monitor": [self.monitor_action],
+        }
+
+    def guard(self, permission: str, *controls) -> None:
+        """Show ``controls`` (actions or widgets) only with ``permission``."""
+        self.guarded.setdefault(permission, []).extend(controls)
+
+    def apply_permissions(self, allowed: Collection[str] | None) -> None:
+        """Show only the controls of the ``allowed`` permissions; ``None`` shows all.
+
+        A menu whose actions are all hidden is hidden too, and so is the
+        design area when neither the catalog nor the customer panel is shown.
+        """
+        shown = {
+            permission: allowed is None or permission in allowed
+            for permission in self.guarded
+        }
+        for permission, controls in self.guarded.items():
+            for control in controls:
+                control.setVisible(shown[permission])
+        for menu in self.menuBar().findChildren(QMenu):
+            entries = [a for a in menu.actions() if not a.isSeparator()]
+            menu.menuAction().setVisible(any(a.isVisible() for a in entries))
+        workspace = shown.get("customise", False) or shown.get("customers", False)
+        self.centralWidget().setVisible(workspace)
+
+    def set_customer(self, customer_id: str | None) -> None:
+        """Make ``customer_id`` the window's customer; ``None`` clears it."""
+        self._fill_customers()
+        self.customer_id = customer_id
+        self.customer_box.setCurrentIndex(
+            -1 if customer_id is None else self.customer_box.findData(customer_id)
+        )
+        self.refresh_suggestions()
+
+    def _require_customer(self, title: str) -> bool:
+        if self.customer_id is not None:
+            return True
+        self.show_message(
+            title,
+            self.tr(
+                "No customer chosen: pick one in the customer box, or use "
+                "Customers > Find or register customer."
+            ),
+        )
+        return False
+
+    def reset_workspace(self) -> None:
+        """Clear the customer and start a new design of the first catalog model."""
+        self.set_customer(None)
+        if self.catalog_list.count():
+            first = self.catalog.get(self.catalog_list.item(0).data(PRODUCT_ROLE))
+            self.open_session(DesignSession(first))
+            self.open_model(first.id)
 
     # Thumbnails ----------------------------------------------------------------
 

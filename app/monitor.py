@@ -36,11 +36,13 @@ from PySide6.QtWidgets import (
 
 from app.workers import run_in_background
 from designer import factory_status, orders
+from designer.access import Permission, actor_name, check_permission
 from designer.order_export import export_order_package, load_order_for_export
 from designer.production import build_parts
 from designer.quote import quote_document, write_quote_pdf
 from storage.db import Database
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod
+from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +62,9 @@ class ProductionMonitor(QMainWindow):
     """Orders by state with search, filters and the actions of the order flow.
 
     ``today`` fixes the date that overdue orders are measured against, for
-    tests; by default it is the current date at each refresh.
+    tests; by default it is the current date at each refresh. ``staff`` is
+    the signed-in member whose role each change checks and whose name the
+    order history records; without one, the operating-system user is recorded.
 
     Signals
     -------
@@ -79,9 +83,13 @@ class ProductionMonitor(QMainWindow):
         language: str = "en",
         today: date | None = None,
         parent=None,
+        staff: ActiveSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
+        self.staff = staff
+        # Every change in the order history names the signed-in staff member.
+        self.actor = actor_name(staff, orders.default_actor())
         self.language = language
         self.fixed_today = today
         self.setObjectName("production_monitor")
@@ -436,9 +444,10 @@ class ProductionMonitor(QMainWindow):
     def _run(self, action, success: str) -> bool:
         """Run one change in a write transaction and show the outcome."""
         try:
+            check_permission(self.staff, Permission.PRODUCTION_MONITOR)
             with self.database.session() as session:
                 action(session)
-        except ValueError as error:
+        except (ValueError, PermissionError) as error:
             self.show_error(str(error))
             return False
         self.show_info(success)
@@ -461,9 +470,7 @@ class ProductionMonitor(QMainWindow):
         note, qc = self.move_note.text().strip(), self.qc_result.currentData()
 
         def action(session):
-            orders.transition(
-                session, order_id, state, orders.default_actor(), note, qc_result=qc
-            )
+            orders.transition(session, order_id, state, self.actor, note, qc_result=qc)
 
         moved = self._run(action, f"{order_id} → {state}")
         if moved:
@@ -477,7 +484,7 @@ class ProductionMonitor(QMainWindow):
             return False
 
         def action(session):
-            orders.requote(session, order_id, orders.default_actor())
+            orders.requote(session, order_id, self.actor)
 
         return self._run(action, self._text("New quote: ", "新报价：") + order_id)
 
@@ -490,9 +497,7 @@ class ProductionMonitor(QMainWindow):
         method = self.payment_method.currentData()
 
         def action(session):
-            orders.record_payment(
-                session, order_id, kind, amount, method, orders.default_actor()
-            )
+            orders.record_payment(session, order_id, kind, amount, method, self.actor)
 
         recorded = self._run(action, f"{order_id}: {kind} {amount.strip()}")
         if recorded:
@@ -507,9 +512,7 @@ class ProductionMonitor(QMainWindow):
         note = self.date_note.text()
 
         def action(session):
-            orders.change_promised_date(
-                session, order_id, new_date, orders.default_actor(), note
-            )
+            orders.change_promised_date(session, order_id, new_date, self.actor, note)
 
         changed = self._run(action, f"{order_id}: {new_date.isoformat()}")
         if changed:
@@ -556,9 +559,7 @@ class ProductionMonitor(QMainWindow):
 
         def action(session):
             applied.append(
-                factory_status.retry_quarantined(
-                    session, entry_id, orders.default_actor()
-                )
+                factory_status.retry_quarantined(session, entry_id, self.actor)
             )
 
         if not self._run(action, self._text("Applied.", "已应用。")):
@@ -574,9 +575,7 @@ class ProductionMonitor(QMainWindow):
         note = self.dismiss_note.text()
 
         def action(session):
-            factory_status.dismiss_quarantined(
-                session, entry_id, orders.default_actor(), note
-            )
+            factory_status.dismiss_quarantined(session, entry_id, self.actor, note)
 
         dismissed = self._run(action, self._text("Dismissed.", "已忽略。"))
         if dismissed:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.workers import run_in_background
+from designer.access import Permission, actor_name, check_permission
 from designer.order_design import FrozenDesign, freeze_design
 from designer.orders import default_actor, place_order
 from designer.quote import quote_document, write_quote_pdf
@@ -28,6 +30,7 @@ from designer.session import DesignSession
 from designer.store import load_store_settings
 from storage.db import Database
 from storage.repositories import get_customer
+from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +59,10 @@ class PlaceOrderDialog(QDialog):
         database: Database,
         language: str = "en",
         parent=None,
+        staff: ActiveSession | None = None,
     ) -> None:
         super().__init__(parent)
+        self.staff = staff
         self.design = DesignSession(
             session.model, session.values, session.chosen, session.currency
         )
@@ -96,6 +101,16 @@ class PlaceOrderDialog(QDialog):
         self.note.setObjectName("note")
         self.note.setPlaceholderText(self._text("Note for the order", "订单备注"))
         form.addRow(self._text("Note", "备注"), self.note)
+        self.delivery_address = QPlainTextEdit(self)
+        self.delivery_address.setObjectName("delivery_address")
+        address_label = self._text("Delivery address", "收货地址")
+        self.delivery_address.setAccessibleName(address_label)
+        self.delivery_address.setTabChangesFocus(True)
+        self.delivery_address.setFixedHeight(64)
+        self.delivery_address.setPlaceholderText(
+            self._text("Leave empty for collection in the store", "到店自取请留空")
+        )
+        form.addRow(address_label, self.delivery_address)
         layout.addLayout(form)
 
         self.lines = QTableWidget(0, 2, self)
@@ -185,19 +200,22 @@ class PlaceOrderDialog(QDialog):
         """Store the order; the message shows its id, or why it failed."""
         if self.frozen is None or self.order_id is not None:
             return
+        address = self.delivery_address.toPlainText().strip() or None
         try:
+            check_permission(self.staff, Permission.ORDERS)
             with self.database.session() as session:
                 order = place_order(
                     session,
                     self.customer_id,
                     self.frozen,
-                    default_actor(),
+                    actor_name(self.staff, default_actor()),
                     confirm=self.confirm_box.isChecked(),
                     note=self.note.text().strip(),
+                    delivery_address=address,
                 )
                 order_id, state = order.id, order.state
                 promised = order.promised_date
-        except ValueError as error:
+        except (ValueError, PermissionError) as error:
             logger.warning("placing an order failed: %s", error)
             self._fail(str(error))
             return

@@ -82,14 +82,21 @@ class ProfileView(QDialog):
         The customer to show.
     language
         ``"en"`` or ``"zh_CN"``.
+    staff
+        The signed-in :class:`storage.staff.ActiveSession`, whose role is
+        checked and whose name the audit log records for the view; ``None``
+        records the system.
     """
 
     loaded = Signal()
     failed = Signal(str)
 
-    def __init__(self, database, customer_id: str, language: str = "en", parent=None):
+    def __init__(
+        self, database, customer_id: str, language: str = "en", parent=None, staff=None
+    ):
         super().__init__(parent)
         self.database = database
+        self.staff = staff
         self.customer_id = customer_id
         self.language = language
         self.profile = None
@@ -192,14 +199,14 @@ class ProfileView(QDialog):
 
     def refresh(self) -> None:
         """Build the profile again in the background and show it."""
-        from designer.profiles import build_profile
+        from designer.customers import view_customer_profile
 
-        database, customer_id = self.database, self.customer_id
+        database, customer_id, staff = self.database, self.customer_id, self.staff
         self.header.setText(customer_id)
         self.notice.setText(self._text("Loading the profile…", "正在加载档案…"))
 
         def work():
-            return build_profile(database, customer_id)
+            return view_customer_profile(database, customer_id, staff=staff)
 
         run_in_background(work, self._show, self._failed, self)
 

@@ -72,9 +72,12 @@ class SegmentsView(QDialog):
     exported = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, database, language: str = "en", parent=None) -> None:
+    def __init__(self, database, language: str = "en", parent=None, staff=None) -> None:
         super().__init__(parent)
         self.database = database
+        # The signed-in member, whose role the export checks and whose name
+        # the audit log records for each customer written.
+        self.staff = staff
         self.language = language
         self.rows: list[dict] = []
         self.setObjectName("segments_view")
@@ -186,12 +189,12 @@ class SegmentsView(QDialog):
 
     def export_to(self, path: Path) -> None:
         """Write the selected segment's marketing-consenting members to ``path``."""
-        from recommender.segments import export_campaign
+        from designer.customers import export_campaign_file
 
         segment_id = self.selected_segment()
         if segment_id is None:
             return
-        database = self.database
+        database, staff = self.database, self.staff
 
         def done(count: int) -> None:
             self.info.setText(
@@ -207,7 +210,10 @@ class SegmentsView(QDialog):
             self.exported.emit(None)
 
         run_in_background(
-            lambda: export_campaign(database, segment_id, path), done, failed, self
+            lambda: export_campaign_file(database, segment_id, path, staff=staff),
+            done,
+            failed,
+            self,
         )
 
     def _export_dialog(self) -> None:

@@ -52,6 +52,8 @@ FACTORY_ACTOR = "factory"
 REQUIRED_FIELDS = ("order_id", "status", "timestamp")
 OPTIONAL_FIELDS = ("note", "qc_result", "attachment")
 FILE_SUFFIXES = (".json", ".csv")
+# Maximum length of an attachment path: the length of its database column.
+MAX_ATTACHMENT_LENGTH = FactoryUpdate.__table__.c.attachment.type.length
 
 # States a factory may report; the store's own steps (quotes, payments,
 # cancellations) never come from a factory file.
@@ -97,6 +99,7 @@ class StatusUpdate:
     note: str
     qc_result: str | None
     attachment: str | None
+    attachment_sha256: str | None = None
 
     @property
     def key(self) -> str:
@@ -182,7 +185,7 @@ def apply_status_file(
             if update is None:
                 _quarantine(session, record, None, reason, record.key, now, report)
             else:
-                _apply(session, record, update, path.parent, now, report)
+                _apply(session, record, update, now, report)
     logger.info(
         "status file %s: %d applied, %d ignored, %d quarantined",
         path,
@@ -226,6 +229,11 @@ def _json_records(path: Path, text: str) -> Iterator[_RawRecord]:
         raise StatusFileError(
             f"{path}: is not valid JSON: {error.msg} at line {error.lineno}"
         ) from None
+    except ValueError as error:
+        # An integer beyond Python's digit limit for conversion from text.
+        raise StatusFileError(
+            f"{path}: contains a value over a limit: {error}"
+        ) from None
     if isinstance(data, dict):
         if data.get("format", STATUS_FORMAT) != STATUS_FORMAT:
             raise StatusFileError(
@@ -245,6 +253,16 @@ def _json_records(path: Path, text: str) -> Iterator[_RawRecord]:
 
 def _csv_records(path: Path, text: str) -> Iterator[_RawRecord]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        yield from _csv_rows(path, reader)
+    except csv.Error as error:
+        # A field longer than csv.field_size_limit(), for example.
+        raise StatusFileError(
+            f"{path}: line {reader.line_num} cannot be read as CSV: {error}"
+        ) from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader) -> Iterator[_RawRecord]:
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_FIELDS if name not in header]
     if missing:
@@ -277,8 +295,9 @@ def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
     if qc_result is not None and qc_result not in tuple(QcResult):
         raise _Rejected(f"qc_result {qc_result!r} is unknown; use passed or failed")
     attachment = fields.get("attachment")
+    digest = None
     if attachment is not None:
-        _attachment_path(folder, str(attachment))
+        digest = _attachment_digest(folder, str(attachment))
     return StatusUpdate(
         order_id=str(fields["order_id"]).strip(),
         status=status,
@@ -286,6 +305,7 @@ def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
         note=str(fields.get("note", "")).strip(),
         qc_result=qc_result,
         attachment=None if attachment is None else str(attachment),
+        attachment_sha256=digest,
     )
 
 
@@ -298,8 +318,30 @@ def _timestamp(text: str) -> datetime:
             f"timestamp {text!r} is not ISO 8601, such as 2025-03-02T09:00:00+01:00"
         ) from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
+        try:
+            moment = moment.astimezone().replace(tzinfo=None)
+        except OverflowError:
+            raise _Rejected(
+                f"timestamp {text!r} is out of range in the store's time zone; "
+                "give a date between the years 1 and 9999"
+            ) from None
     return moment
+
+
+def _attachment_digest(folder: Path | None, name: str) -> str | None:
+    """Return the SHA-256 of the attachment, which must stay inside ``folder``.
+
+    Without a folder only the path's shape is checked, and ``None`` returned.
+    """
+    path = _attachment_path(folder, name)
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        raise _Rejected(
+            f"attachment {name!r} cannot be read: {error.strerror}"
+        ) from None
 
 
 def _attachment_path(folder: Path | None, name: str) -> Path | None:
@@ -307,6 +349,13 @@ def _attachment_path(folder: Path | None, name: str) -> Path | None:
 
     Without a folder only the path's shape is checked, and ``None`` returned.
     """
+    if len(name) > MAX_ATTACHMENT_LENGTH:
+        raise _Rejected(
+            f"attachment path {name[:40]!r}... is {len(name)} characters long; "
+            f"give a path of at most {MAX_ATTACHMENT_LENGTH}"
+        )
+    if "\x00" in name:
+        raise _Rejected(f"attachment {name!r} contains a NUL character")
     relative = Path(name)
     if relative.is_absolute() or relative.drive:
         raise _Rejected(
@@ -318,13 +367,21 @@ def _attachment_path(folder: Path | None, name: str) -> Path | None:
     if folder is None:
         return None
     root = folder.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
+    try:
+        path = (root / relative).resolve()
+        inside = path.is_relative_to(root)
+        found = inside and path.is_file()
+    except OSError as error:
+        # A name too long for the file system, for example.
+        raise _Rejected(
+            f"attachment {name!r} cannot be checked: {error.strerror}"
+        ) from None
+    if not inside:
         raise _Rejected(
             f"attachment {name!r} leads outside the status file's folder {root}; "
             "put the file inside that folder"
         )
-    if not path.is_file():
+    if not found:
         raise _Rejected(f"attachment {name!r} not found in {root}")
     return path
 
@@ -333,7 +390,6 @@ def _apply(
     session: Session,
     record: _RawRecord,
     update: StatusUpdate,
-    folder: Path,
     now: datetime,
     report: ApplyReport,
 ) -> None:
@@ -341,7 +397,7 @@ def _apply(
         report.ignored += 1
         return
     try:
-        outcome = _apply_update(session, record, update, folder, now)
+        outcome = _apply_update(session, record, update, now)
     except (OrderNotFoundError, TransitionError) as error:
         _quarantine(session, record, update, str(error), update.key, now, report)
         return
@@ -355,7 +411,6 @@ def _apply_update(
     session: Session,
     record: _RawRecord,
     update: StatusUpdate,
-    folder: Path | None,
     now: datetime,
 ) -> str:
     """Move the order and remember the key; return ``APPLIED`` or ``ALREADY``.
@@ -380,7 +435,7 @@ def _apply_update(
                 source=record.source,
             )
         outcome = APPLIED
-    _remember(session, record, update, outcome, folder, now)
+    _remember(session, record, update, outcome, now)
     return outcome
 
 
@@ -396,15 +451,8 @@ def _remember(
     record: _RawRecord,
     update: StatusUpdate,
     outcome: str,
-    folder: Path | None,
     now: datetime,
 ) -> None:
-    digest = None
-    path = None
-    if update.attachment is not None:
-        path = _attachment_path(folder, update.attachment)
-    if path is not None:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     session.add(
         FactoryUpdate(
             key=update.key,
@@ -414,7 +462,7 @@ def _remember(
             source=record.source[:500],
             outcome=outcome,
             attachment=update.attachment,
-            attachment_sha256=digest,
+            attachment_sha256=update.attachment_sha256,
             received_at=now,
         )
     )
@@ -500,7 +548,7 @@ def retry_quarantined(
     try:
         update = _check(record, folder)
         if session.get(FactoryUpdate, update.key) is None:
-            _apply_update(session, record, update, folder, now)
+            _apply_update(session, record, update, now)
     except _Rejected as reason:
         entry.reason = str(reason)
         return False

@@ -181,8 +181,13 @@ def create_order(
     actor: str,
     note: str = "",
     now: datetime | None = None,
+    *,
+    delivery_address: str | None = None,
 ) -> Order:
     """Store a new draft order of a frozen design, as revision 1.
+
+    ``delivery_address`` is free text, stored encrypted; ``None`` or blank
+    means the customer collects the order in the store.
 
     Raises
     ------
@@ -217,6 +222,7 @@ def create_order(
         created_at=now,
         created_by=actor,
         state_changed_at=now,
+        delivery_address=(delivery_address or "").strip() or None,
     )
     session.add(order)
     session.flush()
@@ -235,10 +241,19 @@ def place_order(
     confirm: bool = True,
     note: str = "",
     now: datetime | None = None,
+    delivery_address: str | None = None,
 ) -> Order:
     """Create an order and quote it, then confirm it unless ``confirm`` is false."""
     now = now or datetime.now()
-    order = create_order(session, customer_id, frozen, actor, note, now)
+    order = create_order(
+        session,
+        customer_id,
+        frozen,
+        actor,
+        note,
+        now,
+        delivery_address=delivery_address,
+    )
     transition(session, order.id, S.QUOTED, actor, note, occurred_at=now)
     if confirm:
         transition(session, order.id, S.CONFIRMED, actor, note, occurred_at=now)

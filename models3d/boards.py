@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import trimesh
 
 from models3d import dims as dimensions
 from models3d.materials import material
+from models3d.meshing import box
 from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
@@ -142,11 +142,9 @@ def board(
             f"board {name!r} cannot have its grain along its {size[along]:g} mm "
             f"thickness; pick the axis of a longer side"
         )
-    mesh = trimesh.creation.box(extents=size)
-    mesh.apply_translation((low + high) / 2.0)
     return BoardPart(
         name=name,
-        mesh=mesh,
+        mesh=box(low, high),
         material=material_id,
         colour=colour,
         length=float(size[along]),

@@ -23,6 +23,7 @@ import trimesh
 from shapely.geometry import Point, Polygon, box
 
 from models3d import dims as dimensions
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.footwear import (
     OVERLAP_MM,
     UpperStyle,
@@ -132,6 +133,29 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
 
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     sole = heeled_sole(outline, last, FOREFOOT_MM)
+    upper, gussets = _upper_and_gussets(last, shaft_height)
+    parts = [
+        Part(name="sole", mesh=sole, material=sole_material),
+        Part(name="upper", mesh=upper.mesh(), material=material, colour=colour),
+        Part(
+            name="gussets",
+            mesh=gussets.mesh(),
+            material=GUSSET_MATERIAL,
+            colour=gusset_colour,
+        ),
+    ]
+    log_parts("ankle boot", last, parts)
+    return parts
+
+
+@bounded_cache(maxsize=8)
+def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...]:
+    """Return the upper and the gussets cut from it.
+
+    Cached on the last and the shaft, so that a change of leather, colour or
+    sole keeps them.
+    """
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     foot = upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT)
     top = FOREFOOT_MM + last.heel_height + shaft_height
     outer_shaft, inner_shaft = _shaft(last, outline.buffer(-WELT_MM), top)
@@ -140,23 +164,8 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
     shell = to_manifold(foot.outer.mesh(), "boot foot") + to_manifold(outer_shaft)
     shell = shell - to_manifold(foot.inner.mesh()) - to_manifold(inner_shaft)
     cut = to_manifold(gusset_tool, "gusset cut")
-    parts = [
-        Part(name="sole", mesh=sole, material=sole_material),
-        Part(
-            name="upper",
-            mesh=from_manifold(shell - cut),
-            material=material,
-            colour=colour,
-        ),
-        Part(
-            name="gussets",
-            mesh=from_manifold(shell ^ cut),
-            material=GUSSET_MATERIAL,
-            colour=gusset_colour,
-        ),
-    ]
-    log_parts("ankle boot", last, parts)
-    return parts
+    upper, gussets = shell.split(cut)[::-1]
+    return MeshArrays.of(from_manifold(upper)), MeshArrays.of(from_manifold(gussets))
 
 
 def _shaft(

@@ -20,11 +20,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import trimesh
-from shapely.geometry import Polygon
 
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board
+from models3d.meshing import prism
 
 logger = logging.getLogger(__name__)
 
@@ -201,14 +202,16 @@ class _Chair:
     def _prism(self, name: str, profile, x: float, thickness: float, grain: str):
         """Return a part whose (Y, Z) ``profile`` is extruded along X from
         ``x`` by ``thickness``; its blank is the profile's bounding box."""
-        outline = Polygon(profile)
-        if not outline.exterior.is_ccw:
-            outline = Polygon(profile[::-1])
-        mesh = trimesh.creation.extrude_polygon(outline, height=thickness)
+        points = np.asarray(profile, dtype=np.float64)
+        vertices, faces = prism(points, thickness)
         # (u, v, w) -> (x, y, z) = (w + x, u, v): a proper rotation, so the
         # faces keep their outward winding.
-        mesh.apply_transform([[0, 0, 1, x], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]])
-        low_y, low_z, high_y, high_z = outline.bounds
+        mesh = trimesh.Trimesh(
+            np.column_stack([vertices[:, 2] + x, vertices[:, 0], vertices[:, 1]]),
+            faces,
+            process=False,
+        )
+        (low_y, low_z), (high_y, high_z) = points.min(axis=0), points.max(axis=0)
         sizes = {"y": high_y - low_y, "z": high_z - low_z}
         other = "y" if grain == "z" else "z"
         return BoardPart(

@@ -25,6 +25,7 @@ import manifold3d
 import numpy as np
 import trimesh
 
+from models3d.caching import bounded_cache
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.solids import from_manifold, to_manifold
 
@@ -68,7 +69,13 @@ def text_cross_section(text: str, letter_height: float) -> manifold3d.CrossSecti
     return manifold3d.CrossSection(contours, manifold3d.FillRule.EvenOdd)
 
 
+@bounded_cache(maxsize=32)
 def _extruded(text: str, letter_height: float, height: float) -> manifold3d.Manifold:
+    """Return the text's outline extruded from z = 0 to ``height`` (mm).
+
+    Cached on its values, so that moving or resizing the part it cuts keeps
+    the extruded glyphs.
+    """
     section = text_cross_section(text, letter_height)
     if section.is_empty():
         return manifold3d.Manifold()
@@ -131,6 +138,40 @@ def engrave_bore(
         Closed band mesh in mm, axis Z.
     text
         Text to cut; an empty text or one of spaces returns ``band``.
+    letter_height, bore_radius, centre_z, centre_angle, depth
+        As for ``bore_tool``.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        The engraved band, closed.
+
+    Raises
+    ------
+    EngravingError
+        When the text would wrap more than ``MAX_ARC_FRACTION`` of the way
+        around the bore.
+    """
+    tool = bore_tool(text, letter_height, bore_radius, centre_z, centre_angle, depth)
+    if tool is None:
+        return band
+    return from_manifold(to_manifold(band, "band") - tool)
+
+
+def bore_tool(
+    text: str,
+    letter_height: float,
+    bore_radius: Callable[[np.ndarray], np.ndarray],
+    centre_z: float,
+    centre_angle: float,
+    depth: float = ENGRAVING_DEPTH_MM,
+) -> manifold3d.Manifold | None:
+    """Return the solid that cuts text into the inside of a band, axis Z.
+
+    Parameters
+    ----------
+    text
+        Text to cut.
     letter_height
         Height of the text's line box, along Z, in mm.
     bore_radius
@@ -145,8 +186,9 @@ def engrave_bore(
 
     Returns
     -------
-    trimesh.Trimesh
-        The engraved band, closed.
+    manifold3d.Manifold or None
+        The text bent around the bore, from ``depth`` below its surface to
+        ``OVERSHOOT_MM`` above it; ``None`` when the text shows no glyph.
 
     Raises
     ------
@@ -164,30 +206,29 @@ def engrave_bore(
             f"{MAX_ARC_FRACTION:.0%} of it can be engraved; shorten the text or "
             "lower the letter height"
         )
-    tool = _extruded(text, letter_height, 1.0)
-    if tool.is_empty():
-        return band
     span = OVERSHOOT_MM + depth
+    tool = _extruded(text, letter_height, span)
+    if tool.is_empty():
+        return None
 
     def bend(points: np.ndarray) -> np.ndarray:
         # x runs along the text, y up the letters, z from 0 (the floor of
-        # the cut) to 1 (outside the surface). Reading from the axis with +Z
-        # up, the text's +x runs clockwise seen from +Z. This map keeps the
-        # tool's orientation, so its volume stays positive.
+        # the cut) to span (outside the surface). Reading from the axis with
+        # +Z up, the text's +x runs clockwise seen from +Z. This map keeps
+        # the tool's orientation, so its volume stays positive.
         z = centre_z + points[:, 1]
-        radius = bore_radius(z) + depth - points[:, 2] * span
+        radius = bore_radius(z) + depth - points[:, 2]
         angle = centre_angle - points[:, 0] / reference
         return np.column_stack([radius * np.cos(angle), radius * np.sin(angle), z])
 
     bent = tool.refine_to_length(BEND_EDGE_MM).warp_batch(bend)
-    engraved = to_manifold(band, "band") - bent
     logger.debug(
-        "engraved %r inside a bore of radius %.2f mm: %s tool triangles",
+        "bent %r around a bore of radius %.2f mm: %s tool triangles",
         text,
         reference,
         bent.num_tri(),
     )
-    return from_manifold(engraved)
+    return bent
 
 
 def engrave_flat(

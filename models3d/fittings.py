@@ -108,14 +108,17 @@ def support_shelves(
     """
     holes: dict[str, list[Hole]] = {}
     updated = list(parts)
+    # Read each part's bounds once from its vertices; trimesh's cached
+    # ``bounds`` hashes the arrays on every access.
+    boxes = [_bounds(part) for part in parts]
     for index, shelf in enumerate(parts):
         if shelf.name not in shelf_names:
             continue
-        low, high = shelf.mesh.bounds
+        low, high = boxes[index]
         z = low[2] - SUPPORT_DROP_MM
         ys = (low[1] + SUPPORT_SETBACK_MM, high[1] - SUPPORT_SETBACK_MM)
         for end_x, axis in ((low[0], (-1.0, 0.0, 0.0)), (high[0], (1.0, 0.0, 0.0))):
-            holder = _board_at(parts, end_x, axis[0], low, high)
+            holder = _board_at(parts, boxes, end_x, axis[0], low, high)
             holes.setdefault(holder.name, []).extend(
                 Hole(
                     (float(end_x), float(y), float(z)),
@@ -136,16 +139,23 @@ def support_shelves(
     ]
 
 
+def _bounds(part: BoardPart) -> np.ndarray:
+    """Return the (2, 3) lowest and highest corners of a part, in mm."""
+    vertices = np.asarray(part.mesh.vertices)
+    return np.array([vertices.min(axis=0), vertices.max(axis=0)])
+
+
 def _board_at(
     parts: Sequence[BoardPart],
+    boxes: Sequence[np.ndarray],
     x: float,
     direction: float,
     low: np.ndarray,
     high: np.ndarray,
 ) -> BoardPart:
-    """Return the board whose face at X = ``x`` supports a shelf's end."""
-    for part in parts:
-        part_low, part_high = part.mesh.bounds
+    """Return the board whose face at X = ``x`` supports a shelf's end;
+    ``boxes`` contains each part's bounds."""
+    for part, (part_low, part_high) in zip(parts, boxes, strict=True):
         face = part_low[0] if direction > 0 else part_high[0]
         if abs(face - x) > _TOUCH_MM:
             continue

@@ -12,17 +12,19 @@ wall thickness; the collar line and the lacing slot are cut out of it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import shapely
 import trimesh
 from shapely.geometry import Point, Polygon
-from shapely.geometry.polygon import orient
 
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.last import HEEL_BREAST, Last, smooth
-from models3d.meshing import loft
+from models3d.meshing import loft, prism
 from models3d.parts import Part
 from models3d.solids import subtract
 from models3d.sweep import band_loft, tube
@@ -49,6 +51,9 @@ STATIONS = 48
 
 SECTION_POINTS = 40
 """Points around each upper cross-section."""
+
+ARCH_THETA = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
+"""Angles of an upper section's arch points; the last four close its floor."""
 
 TONGUE_MARGIN_MM = 14.0
 """How far the tongue reaches under the facings beyond the slot's widest
@@ -153,14 +158,14 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     half_width
         The prism spans Y from -half_width to +half_width.
     """
-    outline = orient(Polygon(points), sign=1.0)
-    prism = trimesh.creation.extrude_polygon(outline, height=2.0 * half_width)
+    vertices, faces = prism(points, 2.0 * half_width)
     # Stand the drawing upright: its Y becomes Z and the extrusion runs along
-    # Y. The matrix is a proper rotation, so the winding stays outward.
-    prism.apply_transform(
-        [[1, 0, 0, 0], [0, 0, -1, half_width], [0, 1, 0, 0], [0, 0, 0, 1]]
+    # Y, (u, v, w) -> (u, half_width - w, v). That is a proper rotation, so
+    # the winding stays outward.
+    upright = np.column_stack(
+        [vertices[:, 0], half_width - vertices[:, 2], vertices[:, 1]]
     )
-    return prism
+    return trimesh.Trimesh(upright, faces, process=False)
 
 
 def sole_loft(
@@ -187,20 +192,12 @@ def sole_loft(
     high = np.where(pointed, middle + END_HALF_WIDTH_MM, high)
     bottom, top = under(x), over(x)
     cut = np.minimum(bevel, 0.4 * np.minimum(high - low, top - bottom))
-    sections = [
-        np.array(
-            [
-                [x[i], low[i] + cut[i], bottom[i]],
-                [x[i], high[i] - cut[i], bottom[i]],
-                [x[i], high[i], bottom[i] + cut[i]],
-                [x[i], high[i], top[i]],
-                [x[i], low[i], top[i]],
-                [x[i], low[i], bottom[i] + cut[i]],
-            ]
-        )
-        for i in range(len(x))
-    ]
-    return loft(sections)
+    y = [low + cut, high - cut, high, high, low, low]
+    z = [bottom, bottom, bottom + cut, top, top, bottom + cut]
+    sections = np.stack(
+        [np.repeat(x[:, None], 6, axis=1), np.stack(y, 1), np.stack(z, 1)], axis=-1
+    )
+    return loft(list(sections))
 
 
 def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimesh:
@@ -267,26 +264,33 @@ class Dome:
     height: np.ndarray
     exponent: np.ndarray
 
+    @functools.cached_property
+    def arches(self) -> tuple[np.ndarray, np.ndarray]:
+        """Y and Z of every station's arch, each (stations, points) in mm,
+        at the angles ``ARCH_THETA``."""
+        column = (slice(None), None)
+        y, z = arch(
+            self.low[column],
+            self.high[column],
+            self.base[column],
+            self.height[column],
+            self.exponent[column],
+            ARCH_THETA,
+        )
+        y.flags.writeable = False
+        z.flags.writeable = False
+        return y, z
+
     def mesh(self) -> trimesh.Trimesh:
         """Loft the arches, each closed by a flat floor, into a solid."""
-        theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
         floor = np.array([-0.6, -0.2, 0.2, 0.6])
-        sections = []
-        for i in range(len(self.x)):
-            y, z = arch(
-                self.low[i],
-                self.high[i],
-                self.base[i],
-                self.height[i],
-                self.exponent[i],
-                theta,
-            )
-            middle = (self.low[i] + self.high[i]) / 2.0
-            half = (self.high[i] - self.low[i]) / 2.0
-            y = np.concatenate([y, middle + half * floor])
-            z = np.concatenate([z, np.full(4, self.base[i])])
-            sections.append(np.column_stack([np.full(len(y), self.x[i]), y, z]))
-        return loft(sections)
+        arch_y, arch_z = self.arches
+        middle = (self.low + self.high)[:, None] / 2.0
+        half = (self.high - self.low)[:, None] / 2.0
+        y = np.concatenate([arch_y, middle + half * floor], axis=1)
+        z = np.concatenate([arch_z, np.repeat(self.base[:, None], 4, axis=1)], axis=1)
+        x = np.repeat(self.x[:, None], y.shape[1], axis=1)
+        return loft(list(np.stack([x, y, z], axis=-1)))
 
     def crown(self, x: np.ndarray) -> np.ndarray:
         """Return the Y of the arches' middle at each X: the instep's crown."""
@@ -299,22 +303,11 @@ class Dome:
         straight lines, so blending the two stations' points gives the
         mesh's own cross-section. Y falls from ``high`` to ``low``.
         """
-        theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
         i = int(np.clip(np.searchsorted(self.x, x) - 1, 0, len(self.x) - 2))
         t = (x - self.x[i]) / (self.x[i + 1] - self.x[i])
-        ends = [
-            arch(
-                self.low[j],
-                self.high[j],
-                self.base[j],
-                self.height[j],
-                self.exponent[j],
-                theta,
-            )
-            for j in (i, i + 1)
-        ]
-        y = (1.0 - t) * ends[0][0] + t * ends[1][0]
-        z = (1.0 - t) * ends[0][1] + t * ends[1][1]
+        arch_y, arch_z = self.arches
+        y = (1.0 - t) * arch_y[i] + t * arch_y[i + 1]
+        z = (1.0 - t) * arch_z[i] + t * arch_z[i + 1]
         return y, z
 
     def layer(
@@ -386,13 +379,23 @@ def dome(
     return Dome(x, low, high, base, top - base, last.exponent(x))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class UpperShape:
     """The outer and inner surfaces of an upper and the tools that open it."""
 
     outer: Dome
     inner: Dome
     tools: tuple[trimesh.Trimesh, ...]
+    laced: dict = field(default_factory=dict, repr=False)
+    """Facings, tongue and laces built on this shape, by ``laced_upper``'s
+    last, style and tongue thickness."""
+
+    @functools.cached_property
+    def shell(self) -> MeshArrays:
+        """The upper: the outer loft less the inner loft and the tools."""
+        return MeshArrays.of(
+            subtract(self.outer.mesh(), [self.inner.mesh(), *self.tools])
+        )
 
 
 def upper_shape(
@@ -410,7 +413,24 @@ def upper_shape(
     The inner surface's base drops below the outer one, so the upper is an
     open shell standing on the foot bed once the tools are subtracted.
     ``extra_x`` adds loft stations (mm) where an overlay must start.
+
+    The shape is cached on these values, the outline by its exact
+    coordinates, so that a change of colour or material keeps the shell.
     """
+    return _upper_shape(outline.wkb, last, forefoot, welt, wall, style, tuple(extra_x))
+
+
+@bounded_cache(maxsize=8)
+def _upper_shape(
+    outline_wkb: bytes,
+    last: Last,
+    forefoot: float,
+    welt: float,
+    wall: float,
+    style: UpperStyle,
+    extra_x: tuple[float, ...],
+) -> UpperShape:
+    outline = shapely.from_wkb(outline_wkb)
     outer_plan = outline.buffer(-welt)
     inner_plan = outer_plan.buffer(-wall)
     toe_end = outer_plan.bounds[2]
@@ -465,9 +485,9 @@ def _slot_prism(
     end = Point(throat, middle[-1]).buffer(half[-1], quad_segs=8)
     plan = Polygon(edges).union(end)
     floor = forefoot + float(last.bottom(np.array([throat]))[0]) + 0.1 * last.length
-    prism = trimesh.creation.extrude_polygon(plan, height=last.length)
-    prism.apply_translation([0.0, 0.0, floor])
-    return prism
+    vertices, faces = prism(np.asarray(plan.exterior.coords), last.length)
+    vertices[:, 2] += floor
+    return trimesh.Trimesh(vertices, faces, process=False)
 
 
 def tongue(
@@ -566,7 +586,6 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
     ``start`` (mm) to the tip, reaching down into the sole like the upper.
     """
     outer = shape.outer
-    theta = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
     outer_faces, inner_faces = [], []
     for i in np.flatnonzero(outer.x >= start):
         for offset, faces in ((OVERLAY_MM, outer_faces), (-SEAM_MM, inner_faces)):
@@ -576,7 +595,7 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
                 outer.base[i],
                 outer.height[i] + offset,
                 outer.exponent[i],
-                theta,
+                ARCH_THETA,
             )
             faces.append(np.column_stack([np.full(len(y), outer.x[i]), y, z]))
     return band_loft(outer_faces, inner_faces)
@@ -603,24 +622,31 @@ def laced_upper(
         ``"tongue"`` in ``material`` a shade darker, as it sits in the
         shade of the lacing, and ``"laces"`` in waxed cotton darker still.
     """
-    upper = subtract(shape.outer.mesh(), [shape.inner.mesh(), *shape.tools])
+    key = (last, style, tongue_thickness)
+    if key not in shape.laced:
+        shape.laced[key] = (
+            MeshArrays.of(facings(last, shape, style)),
+            MeshArrays.of(tongue(last, shape, style, tongue_thickness)),
+            MeshArrays.of(lace_bars(last, shape, style)),
+        )
+    facing_strips, tongue_strip, laces = shape.laced[key]
     return [
-        Part(name="upper", mesh=upper, material=material, colour=colour),
+        Part(name="upper", mesh=shape.shell.mesh(), material=material, colour=colour),
         Part(
             name="facings",
-            mesh=facings(last, shape, style),
+            mesh=facing_strips.mesh(),
             material=material,
             colour=colour,
         ),
         Part(
             name="tongue",
-            mesh=tongue(last, shape, style, tongue_thickness),
+            mesh=tongue_strip.mesh(),
             material=material,
             colour=darker(colour, 0.85),
         ),
         Part(
             name="laces",
-            mesh=lace_bars(last, shape, style),
+            mesh=laces.mesh(),
             material=LACE_MATERIAL,
             colour=darker(colour, 0.45),
         ),

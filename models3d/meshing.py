@@ -1,16 +1,98 @@
-"""Mesh construction helpers shared by the generators: revolve and loft.
+"""Mesh construction helpers shared by the generators: box, prism, revolve
+and loft.
 
-Both build the triangle list directly with numpy, so a given input always
-gives the same vertex and face arrays, and the result is closed and wound
-with outward normals (positive volume).
+Each builds the triangle list directly with numpy and hands it to trimesh
+without processing, so a given input always gives the same vertex and face
+arrays, and the result is closed and wound with outward normals (positive
+volume). Skipping trimesh's processing (vertex merging, normal fixing) keeps
+the preview fast; the constructions are consistent by design.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import mapbox_earcut
 import numpy as np
 import trimesh
+
+# Corner i of a box has the bits (x, y, z) of 4x + 2y + z; the faces are
+# trimesh.creation.box's, wound outward.
+_BOX_CORNERS = np.array(
+    [[(i >> 2) & 1, (i >> 1) & 1, i & 1] for i in range(8)], dtype=np.float64
+)
+_BOX_FACES = np.array(
+    [
+        [1, 3, 0], [4, 1, 0], [0, 3, 2], [2, 4, 0], [1, 7, 3], [5, 1, 4],
+        [5, 7, 1], [3, 7, 2], [6, 4, 2], [2, 7, 6], [6, 5, 4], [7, 5, 6],
+    ]
+)  # fmt: skip
+
+
+def box(low: Sequence[float], high: Sequence[float]) -> trimesh.Trimesh:
+    """Return the axis-aligned box from corner ``low`` to corner ``high``.
+
+    Parameters
+    ----------
+    low, high
+        Opposite corners (x, y, z) in mm, ``low < high`` on every axis.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        8 vertices and 12 faces, normals outward.
+    """
+    low = np.asarray(low, dtype=np.float64)
+    size = np.asarray(high, dtype=np.float64) - low
+    return trimesh.Trimesh(low + _BOX_CORNERS * size, _BOX_FACES.copy(), process=False)
+
+
+def prism(outline: np.ndarray, height: float) -> tuple[np.ndarray, np.ndarray]:
+    """Extrude a simple polygon from w = 0 to w = ``height``.
+
+    Parameters
+    ----------
+    outline
+        (k, 2) polygon (u, v) in mm, either winding, without holes. Points
+        equal to their successor, such as a repeated first point, are
+        dropped.
+    height
+        Extrusion length in mm, positive.
+
+    Returns
+    -------
+    vertices
+        (2k, 3) points (u, v, w): the outline at w = 0, then at ``height``.
+    faces
+        (4k - 4, 3) vertex indices for k distinct points, wound outward
+        in the right-handed (u, v, w) frame. Map them to a right-handed
+        frame (a rotation) to keep the winding.
+    """
+    outline = np.asarray(outline, dtype=np.float64)
+    # A point repeating its successor would leave an edge without a face.
+    repeats = np.all(outline == np.roll(outline, -1, axis=0), axis=1)
+    outline = outline[~repeats]
+    if signed_area(outline) < 0:
+        outline = outline[::-1]
+    count = len(outline)
+    rings = np.array([count], dtype=np.uint32)
+    cap = mapbox_earcut.triangulate_float64(outline, rings).reshape(-1, 3)
+    around = np.arange(count)
+    following = (around + 1) % count
+    sides = np.concatenate(
+        [
+            np.stack([around, following, following + count], -1),
+            np.stack([around, following + count, around + count], -1),
+        ]
+    )
+    faces = np.concatenate([cap[:, ::-1], cap + count, sides])
+    vertices = np.concatenate(
+        [
+            np.column_stack([outline, np.zeros(count)]),
+            np.column_stack([outline, np.full(count, height)]),
+        ]
+    )
+    return vertices, faces
 
 
 def signed_area(points: np.ndarray) -> float:
@@ -151,19 +233,14 @@ def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
         [np.full(size, last_centre), around + end_offset, following + end_offset], -1
     )
 
-    mesh = trimesh.Trimesh(
-        vertices, np.concatenate([side, start_cap, end_cap]), process=False
-    )
-    if _signed_volume(mesh) < 0:
-        mesh = trimesh.Trimesh(vertices, mesh.faces[:, ::-1].copy(), process=False)
-    return mesh
+    faces = np.concatenate([side, start_cap, end_cap])
+    if signed_volume(vertices, faces) < 0:
+        faces = faces[:, ::-1].copy()
+    return trimesh.Trimesh(vertices, faces, process=False)
 
 
-def _signed_volume(mesh: trimesh.Trimesh) -> float:
-    triangles = mesh.triangles
-    return float(
-        np.einsum(
-            "ij,ij->i", triangles[:, 0], np.cross(triangles[:, 1], triangles[:, 2])
-        ).sum()
-        / 6.0
-    )
+def signed_volume(vertices: np.ndarray, faces: np.ndarray) -> float:
+    """Return the signed volume in mm³ that closed triangles enclose,
+    positive when they are wound outward."""
+    a, b, c = (vertices[faces[:, i]] for i in range(3))
+    return float(np.einsum("ij,ij->", a, np.cross(b, c)) / 6.0)

@@ -28,6 +28,7 @@ from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
 
 from models3d import dims as dimensions
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.engrave import EngravingError, engrave_flat
 from models3d.glyphs import text_advance
 from models3d.parts import Part
@@ -193,17 +194,9 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     thickness = dimensions.length(dims, "thickness", generator)
     metal = dimensions.material_id(dims, "metal", generator)
 
-    shape_outline, attach_y = outline(shape, size)
-    plate = manifold3d.Manifold.extrude(
-        manifold3d.CrossSection([np.asarray(shape_outline.exterior.coords)[:-1]]),
-        thickness,
-    )
-    solid = plate + _bail(attach_y)
-
-    # Centre the whole pendant, bail included, on the Z axis.
-    low_y, high_y = solid.bounding_box()[1], solid.bounding_box()[4]
-    shift_y = -(low_y + high_y) / 2.0
-    mesh = from_manifold(solid.translate((0.0, shift_y, 0.0)))
+    shape_outline, _ = outline(shape, size)
+    body, shift_y = _body(shape, size, thickness)
+    mesh = body.mesh()
 
     text = (dims.get("engraving", "") or "").strip()
     if text:
@@ -220,6 +213,28 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
 
     logger.debug("pendant %s %.1f mm: %s faces", shape, size, len(mesh.faces))
     return [Part(name="pendant", mesh=mesh, material=metal)]
+
+
+@bounded_cache(maxsize=16)
+def _body(shape: str, size: float, thickness: float) -> tuple[MeshArrays, float]:
+    """Return the outline plate and its bail as one solid, centred on the Z
+    axis, and the Y shift (mm) that centred it.
+
+    Cached on the values that shape it, so that a change of metal or
+    engraving keeps it.
+    """
+    shape_outline, attach_y = outline(shape, size)
+    plate = manifold3d.Manifold.extrude(
+        manifold3d.CrossSection([np.asarray(shape_outline.exterior.coords)[:-1]]),
+        thickness,
+    )
+    solid = plate + _bail(attach_y)
+
+    # Centre the whole pendant, bail included, on the Z axis.
+    low_y, high_y = solid.bounding_box()[1], solid.bounding_box()[4]
+    shift_y = -(low_y + high_y) / 2.0
+    body = from_manifold(solid.translate((0.0, shift_y, 0.0)))
+    return MeshArrays.of(body), shift_y
 
 
 def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:

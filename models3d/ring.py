@@ -21,16 +21,18 @@ d_shape
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import manifold3d
 import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
-from models3d.engrave import bore_radius_function, engrave_bore
-from models3d.meshing import revolve_profile
+from models3d.caching import bounded_cache
+from models3d.engrave import bore_radius_function, bore_tool
 from models3d.parts import Part
+from models3d.sectors import Tool, revolve_with_tools
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +168,10 @@ def engraving_text(dims: Mapping[str, Any], generator: str) -> str:
 
 
 def build_band_mesh(
-    dims: Mapping[str, Any], generator: str, engraving_angle: float
+    dims: Mapping[str, Any],
+    generator: str,
+    engraving_angle: float,
+    tools: Sequence[Tool] = (),
 ) -> trimesh.Trimesh:
     """Build a band with its axis on Z, engraved inside when asked for.
 
@@ -179,6 +184,9 @@ def build_band_mesh(
         Name used in error messages.
     engraving_angle
         Angle around Z, in radians from +X, of the middle of the engraving.
+    tools
+        Solids to add to or cut from the band after the engraving, in the
+        band's frame, such as a solitaire's head.
 
     Returns
     -------
@@ -190,9 +198,9 @@ def build_band_mesh(
     width = dimensions.length(dims, "width", generator)
     profile = dimensions.choice(dims, "profile", generator, PROFILES)
     section = band_profile(profile, inner_diameter, depth, width)
-    mesh = revolve_profile(section, SEGMENTS)
 
     text = engraving_text(dims, generator)
+    engraving = []
     if text:
         letter_height = dimensions.length(dims, "letter_height", generator)
         if letter_height > width:
@@ -203,19 +211,43 @@ def build_band_mesh(
                 f"{width:g} mm; use the catalog's letter_height",
             )
         try:
-            mesh = engrave_bore(
-                mesh,
-                text,
-                letter_height,
-                bore_radius_function(section),
-                centre_z=width / 2.0,
-                centre_angle=engraving_angle,
-            )
+            cutter = _engraving_tool(
+                text, letter_height, profile, inner_diameter, depth, width,
+                engraving_angle,
+            )  # fmt: skip
         except ValueError as error:
             raise dimensions.DimensionError(
                 generator, "engraving", str(error)
             ) from None
-    return mesh
+        if cutter is not None:
+            engraving.append(Tool(cutter, manifold3d.OpType.Subtract))
+    return revolve_with_tools(section, SEGMENTS, [*engraving, *tools])
+
+
+@bounded_cache(maxsize=16)
+def _engraving_tool(
+    text: str,
+    letter_height: float,
+    profile: str,
+    inner_diameter: float,
+    depth: float,
+    width: float,
+    angle: float,
+) -> manifold3d.Manifold | None:
+    """Return the solid that cuts ``text`` into a band's bore, or ``None``
+    for a text without glyphs; see ``models3d.engrave.bore_tool``.
+
+    Cached on the values that shape it, so that changing the metal, or a
+    solitaire's stone, keeps the bent text.
+    """
+    section = band_profile(profile, inner_diameter, depth, width)
+    return bore_tool(
+        text,
+        letter_height,
+        bore_radius_function(section),
+        centre_z=width / 2.0,
+        centre_angle=angle,
+    )
 
 
 def build_ring(dims: Mapping[str, Any]) -> list[Part]:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from models3d import dims as dimensions
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.footwear import (
     SEAM_MM,
     UpperStyle,
@@ -113,22 +114,23 @@ def build_sneaker(dims: Mapping[str, Any]) -> list[Part]:
 
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     shape = upper_shape(outline, last, stack, WELT_MM, UPPER_WALL_MM, UPPER)
-    cupsole, midsole = _cupsole(outline, last, stack)
+    cupsole, midsole = _cupsole(last, stack)
     parts = [
         Part(
             name="cupsole",
-            mesh=cupsole,
+            mesh=cupsole.mesh(),
             material=CUPSOLE_MATERIAL,
             colour=sole_colour,
         ),
-        Part(name="midsole", mesh=midsole, material=MIDSOLE_MATERIAL),
+        Part(name="midsole", mesh=midsole.mesh(), material=MIDSOLE_MATERIAL),
         *laced_upper(last, shape, UPPER, material, colour, TONGUE_MM),
     ]
     log_parts("sneaker", last, parts)
     return parts
 
 
-def _cupsole(outline, last: Last, stack: float):
+@bounded_cache(maxsize=8)
+def _cupsole(last: Last, stack: float) -> tuple[MeshArrays, MeshArrays]:
     """Return the rubber cupsole and the midsole cemented into it.
 
     The tray's hollow ends halfway through the upper's wall, so the wall
@@ -136,6 +138,7 @@ def _cupsole(outline, last: Last, stack: float):
     reaches ``SEAM_MM`` into the tray's walls and floor: glued faces that
     overlap, rather than coincide, keep the union of the parts clean.
     """
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     hollow_plan = outline.buffer(-(WELT_MM + UPPER_WALL_MM / 2.0))
 
     def floor(x: np.ndarray) -> np.ndarray:
@@ -149,4 +152,4 @@ def _cupsole(outline, last: Last, stack: float):
     )
     hollow = sole_loft(hollow_plan, floor, lambda x: bed(x) + SIDEWALL_MM + 10.0)
     midsole = sole_loft(hollow_plan.buffer(SEAM_MM), lambda x: floor(x) - SEAM_MM, bed)
-    return subtract(tray, [hollow]), midsole
+    return MeshArrays.of(subtract(tray, [hollow])), MeshArrays.of(midsole)

@@ -28,10 +28,12 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
+from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
 from models3d.parts import Part
 from models3d.ring import build_band_mesh
-from models3d.solids import from_manifold, to_manifold
+from models3d.sectors import Tool
+from models3d.solids import to_manifold
 
 logger = logging.getLogger(__name__)
 
@@ -69,15 +71,32 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
     return manifold3d.Manifold.batch_boolean(pieces, manifold3d.OpType.Add)
 
 
-def _upright(band: trimesh.Trimesh, width: float, outer_radius: float) -> None:
-    """Turn a band built on the Z axis upright, in place.
+def _upright(band: trimesh.Trimesh, width: float, outer_radius: float):
+    """Return a band built on the Z axis turned upright.
 
-    The band frame's Z axis becomes -Y and its +Y side the top; the band is
-    then centred on Y = 0 and lifted to rest on Z = 0.
+    A quarter turn about X takes the band frame's (x, y, z) to (x, -z, y),
+    so its Z axis becomes -Y and its +Y side the top; the band is then
+    centred on Y = 0 and lifted to rest on Z = 0.
     """
-    turn = trimesh.transformations.rotation_matrix(np.pi / 2.0, [1.0, 0.0, 0.0])
-    band.apply_transform(turn)
-    band.apply_translation([0.0, width / 2.0, outer_radius])
+    x, y, z = np.asarray(band.vertices).T
+    vertices = np.column_stack([x, width / 2.0 - z, y + outer_radius])
+    return trimesh.Trimesh(vertices, band.faces, process=False)
+
+
+def _band_frame(width: float, outer_radius: float) -> np.ndarray:
+    """Return the 3 x 4 matrix from the upright ring, lowered so that the
+    band's top is at Z = 0, back to the band frame; ``_upright`` undoes it.
+    """
+    # Upright (X, Y, Z) is (x, width / 2 - z, y + outer_radius) and the top
+    # of the band is at Z = 2 outer_radius, so x = X, y = Z + outer_radius
+    # and z = width / 2 - Y.
+    return np.array(
+        [
+            [1.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 1.0, outer_radius],
+            [0.0, -1.0, 0.0, width / 2.0],
+        ]
+    )
 
 
 def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
@@ -121,28 +140,20 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     width = dimensions.length(dims, "width", generator)
     outer_radius = inner_radius + depth
 
-    band = build_band_mesh(dims, generator, engraving_angle=-np.pi / 2.0)
-    _upright(band, width, outer_radius)
-
-    band_top = 2.0 * outer_radius
-    table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
-    stone = round_brilliant(stone_diameter, table_z)
-
-    head = _head(
-        stone_diameter,
-        prong_diameter,
-        prongs,
-        width,
-        centre_z=outer_radius,
-        inner_radius=inner_radius,
-        band_top=band_top,
-        table_z=table_z,
+    # The stone's culet clears the band, so only the head carries its seat,
+    # and the head is joined to the band's top alone.
+    on_band = _head_on_band(
+        stone_diameter, prong_diameter, prongs, width, depth, outer_radius
     )
-    # The seat: the stone's own shape is cut from the metal, so that the
-    # metal and the stone touch without overlapping.
-    mounting = from_manifold(
-        (to_manifold(band, "band") + head) - to_manifold(stone, "stone")
+    band = build_band_mesh(
+        dims,
+        generator,
+        engraving_angle=-np.pi / 2.0,
+        tools=[Tool(on_band, manifold3d.OpType.Add)],
     )
+    mounting = _upright(band, width, outer_radius)
+
+    stone = _stone(stone_diameter).mesh(offset=(0.0, 0.0, 2.0 * outer_radius))
     logger.debug(
         "solitaire: %s prongs of %.2f mm around a %.2f mm stone",
         prongs,
@@ -155,17 +166,61 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     ]
 
 
+@bounded_cache(maxsize=32)
+def _stone(stone_diameter: float) -> MeshArrays:
+    """Return the stone with the band's top at Z = 0."""
+    table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
+    return MeshArrays.of(round_brilliant(stone_diameter, table_z))
+
+
+@bounded_cache(maxsize=32)
+def _head_on_band(
+    stone_diameter: float,
+    prong_diameter: float,
+    prongs: int,
+    width: float,
+    depth: float,
+    outer_radius: float,
+) -> manifold3d.Manifold:
+    """Return the seated head in the band's frame.
+
+    Cached so that the same head is the same object from build to build,
+    which lets the band keep its wedge with the head joined on.
+    """
+    head = _seated_head(stone_diameter, prong_diameter, prongs, width, depth)
+    return head.transform(_band_frame(width, outer_radius))
+
+
+@bounded_cache(maxsize=32)
+def _seated_head(
+    stone_diameter: float,
+    prong_diameter: float,
+    prongs: int,
+    width: float,
+    depth: float,
+) -> manifold3d.Manifold:
+    """Return the head with the stone's seat cut in, the band's top at Z = 0.
+
+    The head does not depend on the ring size, so a size change keeps it.
+    """
+    head = _head(stone_diameter, prong_diameter, prongs, width, depth)
+    stone = _stone(stone_diameter).mesh()
+    # The seat: the stone's own shape is cut from the metal, so that the
+    # metal and the stone touch without overlapping.
+    return head - to_manifold(stone, "stone")
+
+
 def _head(
     stone_diameter: float,
     prong_diameter: float,
     prongs: int,
     width: float,
-    centre_z: float,
-    inner_radius: float,
-    band_top: float,
-    table_z: float,
+    depth: float,
 ) -> manifold3d.Manifold:
-    """Return the prongs and their pedestal as one solid, before the seat."""
+    """Return the prongs and their pedestal as one solid, before the seat,
+    with the band's top at Z = 0."""
+    band_top = 0.0
+    table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
     stone_radius = stone_diameter / 2.0
     prong_circle = stone_radius + (1.0 - 2.0 * PRONG_OVERHANG) * radius
@@ -178,7 +233,7 @@ def _head(
     # The feet gather on a circle that stays within the band's width, at a
     # height that keeps their spheres out of the finger's bore.
     foot_circle = max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius))
-    foot_z = centre_z + inner_radius + radius + 0.1
+    foot_z = band_top - depth + radius + 0.1
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
 
     rods = []

@@ -107,11 +107,11 @@ def tube(path: np.ndarray, radius: float, sides: int = 8) -> trimesh.Trimesh:
     first /= np.linalg.norm(first, axis=1)[:, None]
     second = np.cross(tangent, first)
     angle = 2.0 * np.pi * np.arange(sides) / sides
-    sections = [
-        point + radius * (np.cos(angle)[:, None] * u + np.sin(angle)[:, None] * v)
-        for point, u, v in zip(path, first, second, strict=True)
-    ]
-    return loft(sections)
+    cos, sin = np.cos(angle)[None, :, None], np.sin(angle)[None, :, None]
+    sections = path[:, None, :] + radius * (
+        cos * first[:, None, :] + sin * second[:, None, :]
+    )
+    return loft(list(sections))
 
 
 def _has_edge(faces: np.ndarray, start: int, end: int) -> bool:

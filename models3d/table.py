@@ -20,6 +20,7 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
+from models3d.meshing import box, prism
 from models3d.parts import HardwareUse, Hole, Part
 
 logger = logging.getLogger(__name__)
@@ -55,8 +56,11 @@ HANGER_BOLT_PILOT_MM = 6.5
 HANGER_BOLT_PILOT_DEPTH_MM = 45.0
 
 
-def _square_frustum(bottom: float, top: float, z_top: float) -> trimesh.Trimesh:
-    """Return a square-section leg from Z = 0 to ``z_top``, centred on Z.
+def _square_frustum(
+    bottom: float, top: float, z_top: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of a square-section leg from Z = 0 to
+    ``z_top``, centred on Z.
 
     ``bottom`` and ``top`` are the side lengths at each end, in mm.
     """
@@ -69,19 +73,23 @@ def _square_frustum(bottom: float, top: float, z_top: float) -> trimesh.Trimesh:
     for i in range(4):
         j = (i + 1) % 4
         faces += [[i, j, j + 4], [i, j + 4, i + 4]]
-    return trimesh.Trimesh(vertices, np.array(faces), process=False)
+    return vertices, np.array(faces)
 
 
-def _leg_mesh(style: str, length: float) -> trimesh.Trimesh:
-    if style == "square":
-        return _square_frustum(LEG_SECTION_MM, LEG_SECTION_MM, length)
-    if style == "tapered":
-        return _square_frustum(TAPERED_FOOT_MM, LEG_SECTION_MM, length)
-    leg = trimesh.creation.cylinder(
-        radius=LEG_SECTION_MM / 2.0, height=length, sections=ROUND_LEG_SEGMENTS
-    )
-    leg.apply_translation([0.0, 0.0, length / 2.0])
-    return leg
+def _leg_mesh(
+    style: str, length: float, centre: tuple[float, float]
+) -> trimesh.Trimesh:
+    """Return a leg from Z = 0 to ``length`` around the vertical line
+    through ``centre`` (x, y), in mm."""
+    if style == "round":
+        angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
+        circle = np.column_stack([np.cos(angles), np.sin(angles)])
+        vertices, faces = prism(circle * (LEG_SECTION_MM / 2.0), length)
+    else:
+        foot = TAPERED_FOOT_MM if style == "tapered" else LEG_SECTION_MM
+        vertices, faces = _square_frustum(foot, LEG_SECTION_MM, length)
+    vertices[:, :2] += centre
+    return trimesh.Trimesh(vertices, faces, process=False)
 
 
 def leg_centres(width: float, depth: float, span: float) -> np.ndarray:
@@ -137,8 +145,10 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
         )
 
     centres = leg_centres(width, depth, span)
-    top = trimesh.creation.box(extents=[width, depth, thickness])
-    top.apply_translation([0.0, 0.0, height - thickness / 2.0])
+    top = box(
+        [-width / 2.0, -depth / 2.0, height - thickness],
+        [width / 2.0, depth / 2.0, height],
+    )
     insert_depth = min(INSERT_HOLE_DEPTH_MM, thickness - 5.0)
     insert_holes = tuple(
         Hole((x, y, height - thickness), (0.0, 0.0, 1.0), INSERT_HOLE_MM, insert_depth)
@@ -158,8 +168,7 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     leg_length = height - thickness + LEG_OVERLAP_MM
     leg_hardware = (HardwareUse("hanger_bolt_m8x80"), HardwareUse("felt_glide_40"))
     for number, (x, y) in enumerate(centres, start=1):
-        leg = _leg_mesh(style, leg_length)
-        leg.apply_translation([x, y, 0.0])
+        leg = _leg_mesh(style, leg_length, (x, y))
         pilot = Hole(
             (x, y, leg_length),
             (0.0, 0.0, -1.0),

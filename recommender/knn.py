@@ -15,6 +15,13 @@ since it was fitted, the model refreshes the rows of the customers with new
 events (:meth:`recommender.hybrid.HybridRecommender.add_events`) instead of
 refitting. Deleted events, a change of consent or more than
 ``IN_LIST_SIZE`` customers with new events make it refit from scratch.
+
+Each call reads the events and consent revisions
+(:func:`storage.repositories.read_revisions`), which database triggers
+increase on every change of profiling consent, by any process. The set of
+consenting customers is read again only when the consent revision moved,
+so a customer who withdraws consent gets popular products, and stops
+serving as a neighbour, from the next call on.
 """
 
 from __future__ import annotations
@@ -38,7 +45,12 @@ from recommender.hybrid import (
 )
 from recommender.interactions import InteractionMatrix, build_interaction_matrix
 from storage.db import Database
-from storage.repositories import IN_LIST_SIZE, customer_product_ids, events_revision
+from storage.repositories import (
+    IN_LIST_SIZE,
+    Revisions,
+    customer_product_ids,
+    read_revisions,
+)
 from storage.schema import Customer, Event, EventKind, Product
 
 __all__ = [
@@ -64,6 +76,7 @@ class _Fitted:
     highest_id: int
     events: int
     consenting: frozenset[str]
+    consent_revision: int
 
 
 def recommend(
@@ -121,32 +134,60 @@ def _studio_model(
     The caller holds ``_lock``, because a refresh changes the model in place.
     """
     parameters = parameters or HybridParameters()
-    revision = events_revision(session)
-    highest_id = session.scalar(select(func.max(Event.id))) or 0
-    # A Core query skips the ORM's per-row work, a third of a query's time
-    # with a few thousand customers.
-    query = select(Customer.id).where(Customer.consent_profiling.is_(True))
-    consenting = frozenset(session.connection().execute(query).scalars())
-
+    revisions = read_revisions(session)
     fitted = _models.get(db)
     usable = (
         fitted is not None
         and fitted.parameters == parameters
-        and fitted.consenting == consenting
+        and _same_consent(fitted, session, revisions)
     )
-    if usable and (fitted.revision, fitted.highest_id) == (revision, highest_id):
+    if usable and (fitted.revision, fitted.highest_id) == (
+        revisions.events,
+        revisions.last_event_id,
+    ):
         return fitted.model
 
     # Counting every event takes a table scan, so it waits for a change.
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     if usable:
-        if _refresh(fitted, session, highest_id, events):
-            fitted.revision = revision
+        if _refresh(fitted, session, revisions.last_event_id, events):
+            fitted.revision = revisions.events
             return fitted.model
 
+    consenting = _consenting(session)
     model = _fit(session, parameters, consenting)
-    _models[db] = _Fitted(model, parameters, revision, highest_id, events, consenting)
+    _models[db] = _Fitted(
+        model,
+        parameters,
+        revisions.events,
+        revisions.last_event_id,
+        events,
+        consenting,
+        revisions.consent,
+    )
     return model
+
+
+def _same_consent(fitted: _Fitted, session: Session, revisions: Revisions) -> bool:
+    """Return whether ``fitted`` has the consenting customers of ``session``.
+
+    A moved revision can still leave the same customers, for example after
+    consent was withdrawn and given again, and then the model stays.
+    """
+    if fitted.consent_revision == revisions.consent:
+        return True
+    if _consenting(session) != fitted.consenting:
+        return False
+    fitted.consent_revision = revisions.consent
+    return True
+
+
+def _consenting(session: Session) -> frozenset[str]:
+    """Return the ids of the customers who consent to profiling."""
+    # A Core query skips the ORM's per-row work, a third of a query's time
+    # with a few thousand customers.
+    query = select(Customer.id).where(Customer.consent_profiling.is_(True))
+    return frozenset(session.connection().execute(query).scalars())
 
 
 def forget_model(db: Database) -> None:

@@ -156,7 +156,7 @@ class OptionSuggester:
         return _ranked_values(self.configurations[:, target], weights, valid_values)
 
     def _agreement_weights(self, chosen: list[tuple[int, int]]) -> np.ndarray:
-        if not chosen:
+        if not chosen or len(self.configurations) == 0:
             return np.ones(len(self.configurations))
         columns = [column for column, _ in chosen]
         values = np.array([value for _, value in chosen])

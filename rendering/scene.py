@@ -44,6 +44,8 @@ LUT_SAMPLES = 32
 
 # Zoom factor applied after fitting the camera while the rulers are shown.
 RULER_ZOOM = 0.8
+# Textures whose tiles are a few millimetres wide: see Scene._texture.
+MIPMAPPED_TEXTURES = frozenset({"leather", "suede", "weave"})
 
 # Unit vectors from the focal point towards the camera, and the view-up vector,
 # in the product frame (Z up, front of the product facing -Y).
@@ -300,9 +302,11 @@ class ProductScene:
             texture.repeat = True
             texture.interpolate = True
             # Mipmapped lookups took about 30 ms more per frame of the table in
-            # llvmpipe, and a tile spans several hundred pixels, so the
-            # texture is rarely minified enough to shimmer without them.
-            texture.mipmap = False
+            # llvmpipe, and a wood tile spans several hundred pixels, so grain
+            # is rarely minified enough to shimmer without them. Leather and
+            # weave tiles are a few millimetres wide, a few pixels on screen,
+            # and show moiré rings unless mipmapped.
+            texture.mipmap = name in MIPMAPPED_TEXTURES
             texture.SetUseSRGBColorSpace(True)
             self._textures[name] = texture
         return self._textures[name]

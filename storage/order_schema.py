@@ -1,9 +1,15 @@
 """Tables of the order flow: orders, frozen designs, history, payments, factory.
 
 Revision ``0002_orders`` (``storage/migrations/versions/0002_orders.py``)
-creates exactly these tables; change both together. Money columns are
-``Numeric(12, 2)`` and map to ``decimal.Decimal``. Timestamps are naive
-``datetime`` values in the store's local time, like the rest of the schema.
+creates these tables, and ``0006_encrypt_demographics_orders`` encrypts
+their personal columns and adds ``orders.delivery_address``; change the
+models and a new revision together. Money columns are ``Numeric(12, 2)``
+and map to ``decimal.Decimal``. Timestamps are naive ``datetime`` values in
+the store's local time, like the rest of the schema.
+
+Free-text notes, the delivery address and the frozen design (which holds
+the customer's sizes and engraving texts) are encrypted at rest with
+:class:`storage.crypto.EncryptedText`, so they cannot be searched in SQL.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.crypto import EncryptedText
 from storage.schema import Base, _in_list
 
 
@@ -76,7 +83,8 @@ class Order(Base):
     ``id`` is the readable order id such as ``"A-000123"``, built from a
     prefix and ``number``. ``revision`` points at the current row of
     :class:`OrderRevision`, and ``total`` repeats that revision's total for
-    listings.
+    listings. ``delivery_address`` is the address the customer gave for this
+    order, as free text, or ``None`` for a collection in the store.
     """
 
     __tablename__ = "orders"
@@ -100,6 +108,9 @@ class Order(Base):
     state_changed_at: Mapped[datetime] = mapped_column(DateTime)
     quote_valid_until: Mapped[date | None] = mapped_column(Date)
     promised_date: Mapped[date | None] = mapped_column(Date)
+    delivery_address: Mapped[str | None] = mapped_column(
+        EncryptedText("orders.delivery_address")
+    )
 
     def __repr__(self) -> str:
         return f"Order(id={self.id!r}, state={self.state!r})"
@@ -119,13 +130,13 @@ class OrderRevision(Base):
     order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, primary_key=True)
     design_hash: Mapped[str] = mapped_column(String(64))
-    frozen: Mapped[str] = mapped_column(Text)
+    frozen: Mapped[str] = mapped_column(EncryptedText("order_revisions.frozen"))
     net_amount: Mapped[Decimal] = mapped_column(MONEY)
     tax_amount: Mapped[Decimal] = mapped_column(MONEY)
     total: Mapped[Decimal] = mapped_column(MONEY)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText("order_revisions.note"), default="")
 
 
 class OrderTransition(Base):
@@ -147,7 +158,9 @@ class OrderTransition(Base):
     to_state: Mapped[str] = mapped_column(String(20))
     actor: Mapped[str] = mapped_column(String(100))
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(
+        EncryptedText("order_transitions.note"), default=""
+    )
     qc_result: Mapped[str | None] = mapped_column(String(10))
     source: Mapped[str | None] = mapped_column(String(500))
 
@@ -171,7 +184,7 @@ class OrderPayment(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
     reference: Mapped[str | None] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText("order_payments.note"), default="")
 
 
 class PromisedDateChange(Base):
@@ -186,7 +199,7 @@ class PromisedDateChange(Base):
     new_date: Mapped[date] = mapped_column(Date)
     actor: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(DateTime)
-    note: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(EncryptedText("order_date_changes.note"))
 
 
 class FactoryUpdate(Base):

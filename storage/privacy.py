@@ -21,6 +21,9 @@ from typing import Any
 from sqlalchemy import MetaData, Table, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
+# Imported for its tables: rotation and export must see the order tables'
+# encrypted columns even when nothing else has imported them yet.
+from storage import order_schema  # noqa: F401
 from storage.crypto import (
     EncryptedText,
     KeyRing,
@@ -38,6 +41,9 @@ logger = logging.getLogger(__name__)
 # Tables whose rows the accounts need after an erasure: totals stay, and the
 # customer reference is replaced by an anonymous id.
 ACCOUNTING_TABLES = frozenset({"orders"})
+# Columns of accounting tables that describe the customer rather than the
+# sale, cleared when their rows move to the placeholder customer.
+ERASED_COLUMNS = {"orders": ("delivery_address",)}
 # Tables left untouched by an erasure: the audit log must show that the
 # erasure happened, and its rows contain ids and actions but no personal data.
 RETAINED_TABLES = frozenset({"audit_log"})
@@ -173,7 +179,8 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
 
     Rows of :data:`ACCOUNTING_TABLES` are kept, but their ``customer_id``
     points to a new placeholder customer ``erased-<random hex>`` whose name is
-    :data:`ANONYMOUS_NAME` and whose other fields are empty. Rows of
+    :data:`ANONYMOUS_NAME` and whose other fields are empty, and their
+    :data:`ERASED_COLUMNS` (the delivery address) are cleared. Rows of
     :data:`RETAINED_TABLES` stay as they are. Kiosk designs that name the
     customer are deleted, and the size of the customer's segment drops by
     one. The events revision is bumped, so caches built from events see the
@@ -222,8 +229,11 @@ def erase_customer(session: Session, customer_id: str) -> ErasureReport:
         if table.name in ACCOUNTING_TABLES:
             if report.anonymous_id is None:
                 continue
+            cleared = dict.fromkeys(ERASED_COLUMNS.get(table.name, ()))
             statement = update(table).where(condition)
-            result = session.execute(statement.values(customer_id=report.anonymous_id))
+            result = session.execute(
+                statement.values(customer_id=report.anonymous_id, **cleared)
+            )
             report.anonymised[table.name] = result.rowcount
         else:
             result = session.execute(delete(table).where(condition))

@@ -104,6 +104,7 @@ def set_consent(
     profiling: bool | None = None,
     marketing: bool | None = None,
     at: datetime | None = None,
+    actor: str | None = None,
 ) -> Customer:
     """Record a customer's consent choice for profiling, marketing or both.
 
@@ -119,6 +120,8 @@ def set_consent(
         The new choices; ``None`` leaves that consent unchanged.
     at
         Time of the choice; the current local time by default.
+    actor
+        The staff username that recorded the choice, ``None`` for the system.
 
     Raises
     ------
@@ -153,7 +156,9 @@ def set_consent(
         customer.consent_marketing_at = moment
     customer.consent_source = source.strip()
     session.flush()
-    record_audit(session, AuditAction.CHANGED, customer_id, detail="consent")
+    record_audit(
+        session, AuditAction.CHANGED, customer_id, actor=actor, detail="consent"
+    )
     logger.info(
         "Consent of customer %s: profiling=%s marketing=%s (source %s)",
         customer_id,
@@ -192,7 +197,7 @@ def set_demographics(
                 f"Invalid birth year {birth_year!r} for customer {customer_id!r}: "
                 "expected a year from 1900 to 2100"
             )
-        customer.birth_year = birth_year
+        customer.birth_year = None if birth_year is None else int(birth_year)
     if age_band is not _UNSET:
         customer.age_band = _member_or_none(AgeBand, age_band, "age band")
     if gender is not _UNSET:

@@ -7,13 +7,16 @@ SQLAlchemy runs as one ``executemany`` per batch.
 
 Functions that add or delete events call :func:`bump_events_revision`, so
 caches built from the events can tell that they are stale. Code that writes
-events by other means must call it too.
+events by other means must call it too. The consent revision needs no such
+call: triggers on ``customers`` (revision ``0005_consent_revision``)
+increase it on every change of profiling consent.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import islice
@@ -45,6 +48,7 @@ from storage.schema import (
 logger = logging.getLogger(__name__)
 
 EVENTS_REVISION_KEY = "events.revision"
+CONSENT_REVISION_KEY = "consent.revision"
 
 # Rows per executemany call in bulk inserts. Large batches amortise the
 # per-call overhead, and bounding them caps the memory of parameter lists.
@@ -317,6 +321,39 @@ def events_revision(session: Session) -> int:
     query = select(Setting.value).where(Setting.key == EVENTS_REVISION_KEY)
     value = session.scalar(query)
     return 0 if value is None else int(value)
+
+
+@dataclass(frozen=True)
+class Revisions:
+    """Counters that tell a cache built from events and consent that it is stale.
+
+    ``events`` and ``consent`` are the stored revisions, 0 before the first
+    change, and ``last_event_id`` is the highest event id, 0 without events.
+    """
+
+    events: int
+    consent: int
+    last_event_id: int
+
+
+def read_revisions(session: Session) -> Revisions:
+    """Read both revisions and the highest event id in one query.
+
+    Each part is a lookup in a primary-key index (``max`` reads the last
+    entry of the events' index), so the query reads no customer rows and
+    stays cheap as events grow.
+    """
+
+    def stored(key: str):
+        return select(Setting.value).where(Setting.key == key).scalar_subquery()
+
+    query = select(
+        stored(EVENTS_REVISION_KEY),
+        stored(CONSENT_REVISION_KEY),
+        select(func.max(Event.id)).scalar_subquery(),
+    )
+    events, consent, last_event_id = session.execute(query).one()
+    return Revisions(int(events or 0), int(consent or 0), last_event_id or 0)
 
 
 def bump_events_revision(session: Session) -> int:

@@ -9,8 +9,9 @@ The first Alembic revision (``storage/migrations/versions/0001_*.py``) creates
 the first tables, and ``0003_customer_profiles`` adds demographics, consent
 details, text events and stored segments. ``0004_privacy`` encrypts names,
 contact details and notes (:class:`storage.crypto.EncryptedText`) and adds
-the audit log and staff accounts. Change the models and a new revision
-together.
+the audit log and staff accounts. ``0006_encrypt_demographics_orders``
+encrypts demographics, order notes and frozen designs, and adds the
+delivery address. Change the models and a new revision together.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.crypto import EncryptedText
+from storage.crypto import EncryptedChoice, EncryptedInteger, EncryptedText
 
 # Named constraints keep migrations reproducible across databases, and
 # SQLite's batch mode needs names to alter a constraint later.
@@ -123,23 +124,14 @@ class Customer(Base):
     ``consent_source`` records where that change was made (for example
     ``"kiosk"``, ``"staff"`` or ``"import"``).
 
-    ``display_name``, ``email``, ``phone`` and ``notes`` are encrypted in the
-    database, so they cannot be searched or sorted in SQL.
+    The contact columns (``display_name``, ``email``, ``phone``, ``notes``)
+    and the demographic ones (``country``, ``birth_year``, ``age_band``,
+    ``gender``, ``region``) are encrypted in the database, so they cannot be
+    searched, sorted or checked in SQL. Their column types check the values
+    on write instead of ``CHECK`` constraints.
     """
 
     __tablename__ = "customers"
-    __table_args__ = (
-        CheckConstraint(
-            "gender IS NULL OR " + _in_list("gender", Gender), name="gender"
-        ),
-        CheckConstraint(
-            "age_band IS NULL OR " + _in_list("age_band", AgeBand), name="age_band"
-        ),
-        CheckConstraint(
-            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100",
-            name="birth_year_range",
-        ),
-    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     display_name: Mapped[str] = mapped_column(
@@ -148,14 +140,24 @@ class Customer(Base):
     email: Mapped[str | None] = mapped_column(EncryptedText("customers.email"))
     phone: Mapped[str | None] = mapped_column(EncryptedText("customers.phone"))
     notes: Mapped[str | None] = mapped_column(EncryptedText("customers.notes"))
-    country: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(
+        EncryptedText("customers.country", length=100)
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     consent_profiling: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-    age_band: Mapped[str | None] = mapped_column(String(16))
-    gender: Mapped[str | None] = mapped_column(String(16))
-    region: Mapped[str | None] = mapped_column(String(100))
+    birth_year: Mapped[int | None] = mapped_column(
+        EncryptedInteger("customers.birth_year", 1900, 2100)
+    )
+    age_band: Mapped[str | None] = mapped_column(
+        EncryptedChoice("customers.age_band", AgeBand)
+    )
+    gender: Mapped[str | None] = mapped_column(
+        EncryptedChoice("customers.gender", Gender)
+    )
+    region: Mapped[str | None] = mapped_column(
+        EncryptedText("customers.region", length=100)
+    )
     consent_profiling_at: Mapped[datetime | None] = mapped_column(DateTime)
     consent_marketing_at: Mapped[datetime | None] = mapped_column(DateTime)
     consent_source: Mapped[str | None] = mapped_column(String(64))

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.db import Database
@@ -38,7 +38,15 @@ USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 
 
 class SignInError(PermissionError):
-    """A sign-in that failed: wrong user or password, or a locked account."""
+    """A sign-in that failed: wrong user or password, or a locked account.
+
+    ``locked_until`` is the end of the lock-out when the account is locked,
+    and ``None`` otherwise, so a dialog can word the two cases apart.
+    """
+
+    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until
 
 
 class SessionExpiredError(PermissionError):
@@ -78,11 +86,7 @@ def add_staff(session: Session, username: str, role: str, password: str) -> Staf
     except ValueError:
         accepted = ", ".join(member.value for member in StaffRole)
         raise ValueError(f"Invalid role {role!r}: expected one of {accepted}") from None
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(
-            f"Password for {username!r} is too short: use at least "
-            f"{MIN_PASSWORD_LENGTH} characters"
-        )
+    _check_password_length(username, password)
     if session.get(Staff, username) is not None:
         raise ValueError(f"Username {username!r} is taken: choose another username")
     staff = Staff(
@@ -96,6 +100,16 @@ def add_staff(session: Session, username: str, role: str, password: str) -> Staf
     session.flush()
     logger.info("Added staff account %s with role %s", username, role.value)
     return staff
+
+
+def list_staff(session: Session) -> list[Staff]:
+    """Return every staff account ordered by username."""
+    return list(session.scalars(select(Staff).order_by(Staff.username)))
+
+
+def count_staff(session: Session) -> int:
+    """Return the number of staff accounts."""
+    return session.scalar(select(func.count()).select_from(Staff)) or 0
 
 
 def hash_password(password: str) -> str:
@@ -147,7 +161,8 @@ def _check(
         return SignInError(
             f"Account {staff.username!r} is locked after "
             f"{MAX_FAILED_ATTEMPTS} failed sign-ins: try again after "
-            f"{staff.locked_until:%H:%M}"
+            f"{staff.locked_until:%H:%M}",
+            staff.locked_until,
         )
     if not verify_password(password, staff.password_hash):
         staff.failed_attempts += 1
@@ -194,6 +209,46 @@ def resume_session(
     )
 
 
+def unlock_staff(session: Session, username: str) -> Staff:
+    """Clear the lock-out and the failure count of a staff account.
+
+    Raises
+    ------
+    LookupError
+        If no staff account has ``username``.
+    """
+    staff = _require_staff(session, username)
+    staff.locked_until = None
+    staff.failed_attempts = 0
+    session.flush()
+    logger.info("Unlocked staff account %s", username)
+    return staff
+
+
+def set_password(session: Session, username: str, password: str) -> Staff:
+    """Store a new password hash for ``username`` and end all its sessions.
+
+    Ending the sessions signs out whoever used the old password. The lock-out
+    is cleared too, so the new password works at once.
+
+    Raises
+    ------
+    LookupError
+        If no staff account has ``username``.
+    ValueError
+        If the password has fewer than :data:`MIN_PASSWORD_LENGTH` characters.
+    """
+    staff = _require_staff(session, username)
+    _check_password_length(username, password)
+    staff.password_hash = hash_password(password)
+    staff.locked_until = None
+    staff.failed_attempts = 0
+    session.execute(delete(StaffSession).where(StaffSession.username == username))
+    session.flush()
+    logger.info("Set a new password for staff account %s", username)
+    return staff
+
+
 def sign_out(session: Session, token: str) -> None:
     """End the staff session of ``token``; an unknown token is ignored."""
     session.execute(
@@ -226,6 +281,21 @@ def require_role(
             f"Staff {active.username!r} has the role {active.role.value}, but "
             f"this action needs one of: {names}; ask an administrator"
         )
+
+
+def _check_password_length(username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(
+            f"Password for {username!r} is too short: use at least "
+            f"{MIN_PASSWORD_LENGTH} characters"
+        )
+
+
+def _require_staff(session: Session, username: str) -> Staff:
+    staff = session.get(Staff, username)
+    if staff is None:
+        raise LookupError(f"Staff account {username!r} not found: check the username")
+    return staff
 
 
 def _token_hash(token: str) -> str:

@@ -15,6 +15,11 @@ os.environ.setdefault("QT_API", "pyside6")
 pytest_plugins = ["tests.databases"]
 
 
+# The key file's place under a home folder: platformdirs' config folder on
+# Linux, which follows XDG_CONFIG_HOME.
+KEY_FILE = Path("config", "Atelier", "key.bin")
+
+
 def _point_folders_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -22,6 +27,7 @@ def _point_folders_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("ATELIER_DATA_DIR", str(home / "atelier"))
     monkeypatch.delenv("ATELIER_CACHE_DIR", raising=False)
+    monkeypatch.delenv("ATELIER_KEY_FILE", raising=False)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,10 +49,10 @@ def private_folders(tmp_path_factory, monkeypatch, private_session_folders):
     """
     home = tmp_path_factory.mktemp("home")
     _point_folders_at(home, monkeypatch)
-    session_key = private_session_folders / "atelier" / "key.bin"
+    session_key = private_session_folders / KEY_FILE
     if session_key.exists():
-        (home / "atelier").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(session_key, home / "atelier" / "key.bin")
+        (home / KEY_FILE).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copy2(session_key, home / KEY_FILE)
     return home
 
 

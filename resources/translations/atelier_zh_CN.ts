@@ -15,6 +15,154 @@
     </message>
 </context>
 <context>
+    <name>CustomerFinder</name>
+    <message>
+        <location filename="../../app/customer_finder.py" line="135"/>
+        <source>Find or register customer</source>
+        <translation>查找或登记客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="136"/>
+        <source>Name, email or phone</source>
+        <translation>姓名、电子邮件或电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="137"/>
+        <source>Search customers</source>
+        <translation>搜索客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="138"/>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="141"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="142"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="143"/>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="144"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="145"/>
+        <source>Consents</source>
+        <translation>同意事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="148"/>
+        <source>Customers found</source>
+        <translation>找到的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="149"/>
+        <source>&amp;Choose customer</source>
+        <translation>选择客户(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="151"/>
+        <source>Register a new customer</source>
+        <translation>登记新客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="152"/>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="152"/>
+        <source>&amp;Email:</source>
+        <translation>电子邮件(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="152"/>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="155"/>
+        <source>Name of the new customer</source>
+        <translation>新客户的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="156"/>
+        <source>Email of the new customer</source>
+        <translation>新客户的电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="157"/>
+        <source>Phone of the new customer</source>
+        <translation>新客户的电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="161"/>
+        <source>Consents to &amp;profiling: the studio keeps their history and suggests products from it</source>
+        <translation>同意画像分析(&amp;P)：工作室保存其记录并据此推荐产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="166"/>
+        <source>Consents to &amp;marketing: the store may send them offers</source>
+        <translation>同意营销联系(&amp;M)：门店可向其发送优惠信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="168"/>
+        <source>&amp;Register and choose</source>
+        <translation>登记并选择(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="169"/>
+        <source>Customer search message</source>
+        <translation>客户搜索提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="182"/>
+        <source>Type part of a name, email or phone number.</source>
+        <translation>请输入姓名、电子邮件或电话号码的一部分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="193"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="193"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="195"/>
+        <source>profiling %1, marketing %2</source>
+        <translation>画像分析：%1，营销联系：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="212"/>
+        <source>Customers found for “%1”: %2.</source>
+        <translation>“%1”的搜索结果：%2 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="249"/>
+        <source>Enter the customer&apos;s name; email and phone are optional.</source>
+        <translation>请输入客户姓名；电子邮件和电话可不填。</translation>
+    </message>
+    <message>
+        <location filename="../../app/customer_finder.py" line="255"/>
+        <source>Invalid email address “%1”: expected name@domain.tld; correct it or leave it empty.</source>
+        <translation>电子邮件地址“%1”无效：格式应为 name@domain.tld；请更正或留空。</translation>
+    </message>
+</context>
+<context>
     <name>ExportProgressDialog</name>
     <message>
         <location filename="../../app/export_progress.py" line="49"/>
@@ -75,6 +223,59 @@
         <location filename="../../app/export_progress.py" line="61"/>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../app/sign_in.py" line="279"/>
+        <source>Create the administrator account</source>
+        <translation>创建管理员账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="282"/>
+        <source>This database has no staff accounts yet. Create the administrator account; the administrator then adds the designer and sales accounts.</source>
+        <translation>此数据库还没有员工账户。请创建管理员账户，再由管理员添加设计师和销售账户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="289"/>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="290"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="291"/>
+        <source>&amp;Repeat password:</source>
+        <translation>再次输入密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="295"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="296"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="297"/>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="298"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="299"/>
+        <source>&amp;Create and sign in</source>
+        <translation>创建并登录(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -195,276 +396,301 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="21"/>
+        <location filename="../../app/kiosk_staff.py" line="24"/>
         <source>Open kiosk design</source>
         <translation>打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="22"/>
+        <location filename="../../app/kiosk_staff.py" line="25"/>
         <source>Code on the customer&apos;s receipt:</source>
         <translation>顾客凭条上的代码：</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="35"/>
-        <location filename="../../app/kiosk_staff.py" line="46"/>
+        <location filename="../../app/kiosk_staff.py" line="40"/>
+        <location filename="../../app/kiosk_staff.py" line="51"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="36"/>
+        <location filename="../../app/kiosk_staff.py" line="41"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="273"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="264"/>
+        <location filename="../../app/main_window.py" line="274"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="265"/>
+        <location filename="../../app/main_window.py" line="275"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="266"/>
+        <location filename="../../app/main_window.py" line="276"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="267"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="268"/>
+        <location filename="../../app/main_window.py" line="278"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="269"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="270"/>
+        <location filename="../../app/main_window.py" line="280"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="271"/>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="272"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="273"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="274"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="275"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="286"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="287"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="278"/>
+        <location filename="../../app/main_window.py" line="288"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="289"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="290"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="291"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="285"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="286"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="290"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="413"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="426"/>
+        <location filename="../../app/main_window.py" line="440"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="431"/>
+        <location filename="../../app/main_window.py" line="445"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="441"/>
+        <location filename="../../app/main_window.py" line="455"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="449"/>
+        <location filename="../../app/main_window.py" line="463"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="463"/>
+        <location filename="../../app/main_window.py" line="482"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="465"/>
+        <location filename="../../app/main_window.py" line="484"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="473"/>
+        <location filename="../../app/main_window.py" line="492"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="526"/>
+        <location filename="../../app/main_window.py" line="548"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="556"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="543"/>
+        <location filename="../../app/main_window.py" line="567"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="582"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="570"/>
+        <location filename="../../app/main_window.py" line="594"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="574"/>
+        <location filename="../../app/main_window.py" line="598"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="586"/>
+        <location filename="../../app/main_window.py" line="612"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="646"/>
+        <location filename="../../app/main_window.py" line="672"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="628"/>
         <location filename="../../app/main_window.py" line="654"/>
+        <location filename="../../app/main_window.py" line="680"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="610"/>
+        <location filename="../../app/main_window.py" line="636"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="612"/>
+        <location filename="../../app/main_window.py" line="638"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="643"/>
+        <location filename="../../app/main_window.py" line="669"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="676"/>
+        <location filename="../../app/main_window.py" line="692"/>
+        <source>Cannot place order</source>
+        <translation>无法下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="709"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="741"/>
+        <location filename="../../app/main_window.py" line="789"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="805"/>
+        <source>Cannot open profile</source>
+        <translation>无法打开客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="906"/>
+        <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
+        <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="68"/>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="69"/>
+        <source>Your role, %1, does not include this screen; ask an administrator if you need it.</source>
+        <translation>您的角色（%1）不包含此界面；如需使用，请联系管理员。</translation>
     </message>
 </context>
 <context>
@@ -486,31 +712,440 @@
     </message>
 </context>
 <context>
+    <name>OptionHintsBox</name>
+    <message>
+        <location filename="../../app/option_hints.py" line="89"/>
+        <source>Customers like this one chose</source>
+        <translation>与此顾客相似的顾客选择了</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="90"/>
+        <source>Why these values</source>
+        <translation>推荐依据</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="91"/>
+        <source>Option suggestions status</source>
+        <translation>选项推荐状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="158"/>
+        <source>No orders of this model to learn from yet.</source>
+        <translation>此款式尚无可参考的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="160"/>
+        <source>Every option has been chosen.</source>
+        <translation>所有选项均已选定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="170"/>
+        <source>Option suggestions are unavailable right now.</source>
+        <translation>选项推荐暂时不可用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="186"/>
+        <source>(current)</source>
+        <translation>（当前）</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="192"/>
+        <source>Apply {label}: {value}</source>
+        <translation>应用{label}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="194"/>
+        <source>Apply this value. Undo takes it back.</source>
+        <translation>应用此值。撤销可恢复原值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="214"/>
+        <source>In the segment “{segment}”</source>
+        <translation>“{segment}”客群</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="217"/>
+        <source>Popular with all customers, as this customer has no segment yet</source>
+        <translation>所有顾客的热门选择（此顾客尚未归入客群）</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="221"/>
+        <source>Popular with all customers, as the segment “{segment}” has too few orders of this model</source>
+        <translation>所有顾客的热门选择（“{segment}”客群此款式的订单太少）</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="225"/>
+        <source>Popular with all customers</source>
+        <translation>所有顾客的热门选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="227"/>
+        <source>1 order</source>
+        <translation>1 个订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="229"/>
+        <source>{count} orders</source>
+        <translation>{count} 个订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="230"/>
+        <source>{reason} ({orders})</source>
+        <translation>{reason}（{orders}）</translation>
+    </message>
+</context>
+<context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="112"/>
+        <location filename="../../app/export_job.py" line="117"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="190"/>
+        <location filename="../../app/export_job.py" line="195"/>
         <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="195"/>
+        <location filename="../../app/export_job.py" line="200"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="199"/>
+        <location filename="../../app/export_job.py" line="204"/>
         <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="214"/>
+        <location filename="../../app/export_job.py" line="219"/>
         <source>The export process could not start ({0}); check that {1} runs.</source>
         <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/sign_in.py" line="160"/>
+        <source>Sign in to Atelier</source>
+        <translation>登录 Atelier</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="161"/>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="162"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="163"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="164"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="165"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="166"/>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="167"/>
+        <source>Sign-in message</source>
+        <translation>登录提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="182"/>
+        <source>Enter your username, then your password.</source>
+        <translation>请先输入用户名，再输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="201"/>
+        <source>The account “%1” is locked after %2 failed sign-ins in a row. Try again after %3, or ask an administrator to unlock it.</source>
+        <translation>账户“%1”因连续 %2 次登录失败已被锁定。请在 %3 之后重试，或请管理员解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="211"/>
+        <source>Wrong username or password for “%1”. Check both and try again: %2 failures in a row lock the account for %3 minutes.</source>
+        <translation>“%1”的用户名或密码错误。请检查后重试：连续失败 %2 次将锁定账户 %3 分钟。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffAdminPanel</name>
+    <message>
+        <location filename="../../app/staff_admin.py" line="165"/>
+        <location filename="../../app/staff_admin.py" line="169"/>
+        <source>Staff accounts</source>
+        <translation>员工账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="167"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="167"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="167"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="167"/>
+        <source>Created</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="170"/>
+        <source>&amp;Unlock selected account</source>
+        <translation>解锁所选账户(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="172"/>
+        <source>Add account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="174"/>
+        <source>Username:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="175"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="176"/>
+        <location filename="../../app/staff_admin.py" line="192"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="177"/>
+        <location filename="../../app/staff_admin.py" line="193"/>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="183"/>
+        <source>New username</source>
+        <translation>新用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="184"/>
+        <source>Role of the new account</source>
+        <translation>新账户的角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="185"/>
+        <source>Password of the new account</source>
+        <translation>新账户的密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="187"/>
+        <source>Repeat the new account&apos;s password</source>
+        <translation>再次输入新账户的密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="189"/>
+        <source>&amp;Add account</source>
+        <translation>添加账户(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="191"/>
+        <source>New password for the selected account</source>
+        <translation>为所选账户设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="194"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="195"/>
+        <source>Repeat the new password</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="196"/>
+        <source>&amp;Reset password</source>
+        <translation>重置密码(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="201"/>
+        <source>Kiosk PIN</source>
+        <translation>自助终端 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="199"/>
+        <source>PIN:</source>
+        <translation>PIN 码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="200"/>
+        <source>Repeat PIN:</source>
+        <translation>再次输入 PIN 码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="202"/>
+        <source>Repeat the kiosk PIN</source>
+        <translation>再次输入自助终端 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="204"/>
+        <source>At least %1 digits; staff type it to leave kiosk mode.</source>
+        <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="208"/>
+        <source>Set &amp;kiosk PIN</source>
+        <translation>设置自助终端 PIN 码(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="209"/>
+        <source>Staff accounts message</source>
+        <translation>员工账户提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="238"/>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="242"/>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="292"/>
+        <source>Added %1 with the role %2.</source>
+        <translation>已添加 %1，角色为%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="307"/>
+        <source>Unlocked %1.</source>
+        <translation>已解锁 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="326"/>
+        <source>New password set for %1; their open sessions ended.</source>
+        <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="337"/>
+        <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
+        <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="343"/>
+        <source>The two PINs differ: type the same PIN in both boxes.</source>
+        <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="350"/>
+        <source>Kiosk PIN set.</source>
+        <translation>自助终端 PIN 码已设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="355"/>
+        <source>Select an account in the list first.</source>
+        <translation>请先在列表中选择一个账户。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffForms</name>
+    <message>
+        <location filename="../../app/sign_in.py" line="41"/>
+        <source>Usernames have 2 to 64 lower-case letters, digits, dots, dashes or underscores, and start with a letter or digit. Passwords have at least %1 characters.</source>
+        <translation>用户名由 2 至 64 个小写字母、数字、点、连字符或下划线组成，并以字母或数字开头。密码至少 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="58"/>
+        <source>Invalid username “%1”: use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
+        <translation>用户名“%1”无效：请使用 2 至 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="65"/>
+        <source>The password has %1 characters: use at least %2.</source>
+        <translation>密码只有 %1 个字符：至少需要 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="73"/>
+        <source>The two passwords differ: type the same password in both boxes.</source>
+        <translation>两次输入的密码不一致：请在两个框中输入相同的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="84"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="85"/>
+        <source>designer</source>
+        <translation>设计师</translation>
+    </message>
+    <message>
+        <location filename="../../app/sign_in.py" line="86"/>
+        <source>sales</source>
+        <translation>销售</translation>
+    </message>
+</context>
+<context>
+    <name>StaffGate</name>
+    <message>
+        <location filename="../../app/staff_gate.py" line="165"/>
+        <source>S&amp;taff</source>
+        <translation>员工(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="166"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="167"/>
+        <source>&amp;Find or register customer…</source>
+        <translation>查找或登记客户(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="168"/>
+        <source>Find or register customer…</source>
+        <translation>查找或登记客户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="169"/>
+        <source>Find or register customer</source>
+        <translation>查找或登记客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="175"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="177"/>
+        <source>Signed in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_gate.py" line="253"/>
+        <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
+        <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>
 </context>
 </TS>

@@ -123,7 +123,7 @@ def test_rotate_key_keeps_data(monkeypatch, capsys, url):
     with database.session(readonly=True) as session:
         stored = session.scalar(text("SELECT display_name FROM customers LIMIT 1"))
     database.dispose()
-    assert stored.startswith(f"v1:{new.current_id}:")
+    assert stored.startswith(f"v2:{new.current_id}:")
 
 
 def test_add_staff_short_password_exits_two(monkeypatch, capsys, url):
@@ -174,3 +174,25 @@ def test_campaign_export_is_audited(monkeypatch, capsys, tmp_path):
 
     assert written
     assert audited == written
+
+
+def test_key_file_option_places_key(monkeypatch, capsys, tmp_path):
+    key = tmp_path / "usb" / "atelier.key"
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    # Empty means unset; monkeypatch then removes what --key-file sets.
+    monkeypatch.setenv("ATELIER_KEY_FILE", "")
+
+    assert _run(monkeypatch, url, "--key-file", key, "audit") == 0
+    assert _run(monkeypatch, url, "--key-file", key, "rotate-key") == 0
+
+    assert str(key) in capsys.readouterr().out
+    assert read_key_ring(key).current_id
+
+
+def test_loose_key_file_exits_two(monkeypatch, capsys, url):
+    key_file_path().chmod(0o644)
+
+    assert _run(monkeypatch, url, "audit") == 2
+    error = capsys.readouterr().err
+    assert str(key_file_path()) in error
+    assert "chmod 600" in error

@@ -148,11 +148,15 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     assert lines[0] == "Base price"
     assert lines[-1] == "VAT 20 %"
     assert any(line.startswith("Material: 18k yellow gold") for line in lines)
+    dialog.delivery_address.setPlainText("12 Rue des Orfèvres\n75001 Paris")
     with qtbot.waitSignal(dialog.order_placed) as placed:
         qtbot.mouseClick(dialog.place_button, Qt.MouseButton.LeftButton)
     order_id = placed.args[0]
     assert f"Order {order_id} is confirmed" in dialog.message.text()
     assert dialog.save_quote(tmp_path / "quote.pdf").stat().st_size > 1000
+    with database.session(readonly=True) as session:
+        stored = orders.get_order(session, order_id).delivery_address
+    assert stored == "12 Rue des Orfèvres\n75001 Paris"
 
     monitor = window.open_monitor()
     qtbot.addWidget(monitor)

@@ -2,4 +2,4 @@
 
 from tests.designer import crash_worker
 
-crash_worker.warm_up(crash_worker.ring_package())
+crash_worker.warm_up(crash_worker.payload())

@@ -1,10 +1,12 @@
-"""Killing the studio during a save, an import or an export loses nothing confirmed.
+"""Killing the studio during a save, an import, an export or an order loses nothing.
 
 A worker process repeats one kind of work and logs each item once it is
 committed or renamed into place. The test kills it with SIGKILL after a
-random delay, 100 times across the three kinds, then checks that every
-confirmed item is intact, that no visible file is partial, and that the
-database passes ``PRAGMA integrity_check``.
+random delay, 100 times across the four kinds (more on a loaded machine,
+until each kind has confirmed a few items), then checks that every
+confirmed item is intact, that no visible file is partial, that every
+stored order is whole with its history, and that the databases pass
+``PRAGMA integrity_check``.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ from pathlib import Path
 
 import pytest
 import trimesh
+from sqlalchemy import select
 
 from designer.designs import read_design
+from designer.order_design import FrozenDesign
+from designer.orders import frozen_design, get_order, order_history
+from storage.crypto import KEY_FILE_ENV
+from storage.db import open_database
+from storage.order_schema import Order
 from tests.designer import crash_worker
 
 SPEC_FILE = "spec.json"
@@ -29,7 +37,12 @@ MESH_FILE = "model.stl"
 SHEET_FILE = "spec.pdf"
 
 KILLS = 100
-KINDS = ("save", "import", "export")
+KINDS = ("save", "import", "export", "order")
+# Items of each kind that must be confirmed, so that the checks have work
+# to look at. On a loaded machine fewer items finish before their kill, so
+# rounds go on past KILLS, up to MAX_ROUNDS, until each kind has these.
+MIN_CONFIRMED = {"save": 10, "import": 3, "export": 3, "order": 3}
+MAX_ROUNDS = 400
 # Kill delays are drawn from 0 to this many seconds, which covers the
 # worker's start, the first item and the middle of later ones.
 MAX_DELAY_S = 0.35
@@ -51,15 +64,17 @@ def forkserver():
 
 
 @pytest.fixture(scope="module")
-def package() -> dict[str, bytes]:
-    return crash_worker.ring_package()
+def payload() -> dict:
+    return crash_worker.payload()
 
 
-def run_and_kill(forkserver, tmp_path: Path, package) -> dict[str, list[str]]:
+def run_and_kill(forkserver, tmp_path: Path, payload) -> dict[str, list[str]]:
     rng = random.Random(RANDOM_SEED)
-    payload = package
     confirmed: dict[str, list[str]] = defaultdict(list)
-    for round_number in range(KILLS):
+    round_number = 0
+    while round_number < KILLS or (
+        round_number < MAX_ROUNDS and not _enough_confirmed(tmp_path)
+    ):
         kind = KINDS[round_number % len(KINDS)]
         folder = tmp_path / kind
         folder.mkdir(exist_ok=True)
@@ -73,11 +88,20 @@ def run_and_kill(forkserver, tmp_path: Path, package) -> dict[str, list[str]]:
         process.kill()
         process.join(10)
         assert process.exitcode is not None, f"round {round_number} did not stop"
+        round_number += 1
     for kind in KINDS:
         log = tmp_path / f"{kind}.log"
         lines = log.read_text().splitlines() if log.exists() else []
         confirmed[kind] = lines
     return confirmed
+
+
+def _enough_confirmed(tmp_path: Path) -> bool:
+    for kind, needed in MIN_CONFIRMED.items():
+        log = tmp_path / f"{kind}.log"
+        if not log.exists() or len(log.read_text().splitlines()) < needed:
+            return False
+    return True
 
 
 def latest_per_slot(lines: list[str]) -> dict[int, str]:
@@ -146,15 +170,54 @@ def check_exports(folder: Path, lines: list[str], names: set[str], faces: int) -
         assert (package / SHEET_FILE).is_file()
 
 
-def test_kills_lose_nothing_confirmed(forkserver, tmp_path: Path, package):
-    confirmed = run_and_kill(forkserver, tmp_path, package)
+# Transitions of an order placed and confirmed in one step.
+PLACED_STEPS = ["new → draft", "draft → quoted", "quoted → confirmed"]
+
+
+def check_orders(folder: Path, lines: list[str], design_hash: str) -> None:
+    with sqlite3.connect(folder / "atelier.db") as connection:
+        integrity = connection.execute("PRAGMA integrity_check").fetchall()
+    connection.close()
+    assert integrity == [("ok",)]
+
+    database = open_database(f"sqlite:///{folder / 'atelier.db'}")
+    with database.session(readonly=True) as session:
+        # An order is placed whole or not at all, whether or not it was confirmed.
+        for order_id in session.scalars(select(Order.id)):
+            steps = [
+                entry.text
+                for entry in order_history(session, order_id)
+                if "→" in entry.text and "promised" not in entry.text
+            ]
+            assert steps == PLACED_STEPS, f"order {order_id} is partial"
+        for line in lines:
+            _kind, order_id, item = line.split()
+            order = get_order(session, order_id)  # raises for a lost order
+            history = order_history(session, order_id)
+            assert order.state == "confirmed"
+            assert order.customer_id == crash_worker.ORDER_CUSTOMER
+            assert order.delivery_address == crash_worker.order_address(item)
+            assert order.promised_date is not None
+            assert frozen_design(session, order_id).design_hash == design_hash
+            notes = {entry.note for entry in history if "→" in entry.text}
+            assert crash_worker.order_note(item) in notes
+            assert len(history) == 5
+    database.dispose()
+
+
+def test_kills_lose_nothing_confirmed(forkserver, tmp_path: Path, payload, monkeypatch):
+    # The workers' key file, so that this process decrypts what they wrote.
+    monkeypatch.setenv(KEY_FILE_ENV, str(crash_worker.key_file(tmp_path / "order")))
+    confirmed = run_and_kill(forkserver, tmp_path, payload)
+    package = payload["package"]
     faces = len(
         trimesh.load_mesh(io.BytesIO(package[MESH_FILE]), file_type="stl").faces
     )
+    design_hash = FrozenDesign.from_json(payload["frozen"]).design_hash
 
-    assert len(confirmed["save"]) >= 10
-    assert len(confirmed["import"]) >= 3
-    assert len(confirmed["export"]) >= 3
+    for kind, needed in MIN_CONFIRMED.items():
+        assert len(confirmed[kind]) >= needed, kind
     check_saves(tmp_path / "save", confirmed["save"])
     check_imports(tmp_path / "import", confirmed["import"])
     check_exports(tmp_path / "export", confirmed["export"], set(package), faces)
+    check_orders(tmp_path / "order", confirmed["order"], design_hash)

@@ -3,7 +3,8 @@
 The catalog cases start from a real catalog file and replace or delete
 values anywhere in it, so that most inputs get past the TOML parser and
 reach the checks behind it. Any exception other than the loader's own
-ValueError subclass fails the test.
+ValueError subclass fails the test. Loading only reads: each case also
+checks that the input file is unchanged and nothing was written beside it.
 """
 
 from __future__ import annotations
@@ -134,6 +135,12 @@ def mutated_catalog(draw) -> str:
     return toml_document(data)
 
 
+def assert_only_read(path: Path, data: bytes) -> None:
+    """Check that ``path`` still contains ``data`` and is alone in its folder."""
+    assert list(path.parent.iterdir()) == [path]
+    assert path.read_bytes() == data
+
+
 def load_or_error(path: Path) -> CatalogModel | CatalogError:
     try:
         return load_model(path)
@@ -154,6 +161,7 @@ def test_catalog_mutations_load_or_fail_clearly(tmp_path_factory, text):
 
     outcome = load_or_error(path)
 
+    assert_only_read(path, text.encode("utf-8"))
     if isinstance(outcome, CatalogError):
         assert str(outcome).startswith(str(path))
         assert outcome.reason
@@ -171,6 +179,7 @@ def test_catalog_bytes_load_or_fail_clearly(tmp_path_factory, data):
     outcome = load_or_error(path)
 
     assert isinstance(outcome, CatalogError | CatalogModel)
+    assert_only_read(path, data)
 
 
 @FUZZ_SETTINGS
@@ -185,6 +194,7 @@ def test_design_bytes_read_or_fail_clearly(tmp_path_factory, data):
         assert str(error).startswith(str(path))
     else:
         assert isinstance(design, Design)
+    assert_only_read(path, data)
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,14 @@
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import event as sqlalchemy_event
+from sqlalchemy import text
 
 from recommender import knn
 from recommender.knn import POPULAR_REASON, SEGMENT_REASON, Segment, recommend
 from storage import repositories as repo
+from storage.db import open_database
+from storage.profiles import set_consent
 from storage.seed import DEMO_CUSTOMER_ID, DemoProduct, seed_demo
 
 START = datetime(2024, 6, 1, 9, 0)
@@ -200,6 +204,80 @@ def test_consent_change_refits(db):
 
     assert knn._models[db].model is not fitted
     assert "similar_customers" not in {s.kind for s in suggestions}
+
+
+PERSONAL_KINDS = {"similar_customers", "similar_products"}
+
+
+def _kinds(suggestions):
+    return {s.kind for s in suggestions}
+
+
+def _withdraw(session, customer_id):
+    set_consent(session, customer_id, source="kiosk", profiling=False)
+
+
+def test_withdrawn_consent_applies_next_call(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    before = recommend(db, "A", n=3)
+
+    db.write(lambda session: _withdraw(session, "A"))
+    after = recommend(db, "A", n=3)
+
+    assert _kinds(before) & PERSONAL_KINDS
+    assert _kinds(after) == {"popular"}
+    assert {s.reason for s in after} == {POPULAR_REASON}
+
+
+def test_consent_withdrawn_elsewhere_applies(db, db_path):
+    _store(db, purchases=SHOP, names=NAMES)
+    before = recommend(db, "A", n=3)
+
+    # Another kiosk on the same file, writing without the storage functions.
+    other = open_database(f"sqlite:///{db_path}")
+    try:
+        with other.session() as session:
+            statement = "UPDATE customers SET consent_profiling = false WHERE id = 'A'"
+            session.execute(text(statement))
+    finally:
+        other.dispose()
+    after = recommend(db, "A", n=3)
+
+    assert _kinds(before) & PERSONAL_KINDS
+    assert _kinds(after) == {"popular"}
+
+
+def test_same_consenting_customers_keep_model(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    recommend(db, "A", n=1)
+    fitted = knn._models[db].model
+
+    def withdraw_and_give_again(session):
+        _withdraw(session, "B")
+        set_consent(session, "B", source="kiosk", profiling=True, marketing=True)
+
+    db.write(withdraw_and_give_again)
+    recommend(db, "A", n=1)
+
+    assert knn._models[db].model is fitted
+
+
+def test_served_call_skips_customer_list(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    recommend(db, "A", n=3)
+    statements = []
+
+    def record(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sqlalchemy_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        recommend(db, "A", n=3)
+    finally:
+        sqlalchemy_event.remove(db.engine, "before_cursor_execute", record)
+
+    assert statements
+    assert not [s for s in statements if "FROM customers" in s]
 
 
 def test_ranking_repeats_exactly(db):

@@ -1,10 +1,19 @@
 """Option-value suggestions from past configurations."""
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
-from bench.option_values import load
+from bench.option_values import load, load_rules, run, valid_values
 from recommender.options import OptionSuggester
+from rules.cache import CompiledCache
+from tests.conftest import SHARED_DATA
+
+RENAULT = SHARED_DATA / "configuration" / "renault-medium"
+# Distinct test configurations per fold in the tests below; the benchmark
+# tests all of them.
+TESTED = 12
 
 VARIABLES = ["metal", "stone", "finish"]
 
@@ -43,6 +52,16 @@ def test_only_valid_values_returned():
     # 3 is valid but nobody chose it; 2 was chosen but is not valid now.
     assert _values(scores) == [1, 3]
     assert scores[1].score == 0.0
+
+
+def test_no_past_configurations_scores_zero():
+    empty = np.empty((0, len(VARIABLES)), dtype=np.int64)
+    model = OptionSuggester().fit(VARIABLES, empty)
+
+    scores = model.suggest({"metal": 1}, "stone", [1, 2])
+
+    assert _values(scores) == [1, 2]
+    assert [s.score for s in scores] == [0.0, 0.0]
 
 
 def test_equal_scores_keep_valid_order():
@@ -105,3 +124,91 @@ def test_real_sales_suggest_valid_values(shared_data):
             assert sum(s.score for s in scores) == pytest.approx(1.0)
     assert len(variables) == 44
     assert len(sales) == 8252
+
+
+@pytest.fixture(scope="module")
+def renault(tmp_path_factory):
+    """The van sales, their folds and the compiled constraint model."""
+    variables, sales, folds = load(RENAULT)
+    engine = load_rules(RENAULT, CompiledCache(tmp_path_factory.mktemp("compiled")))
+    return variables, sales, folds, engine
+
+
+def _tested(sales, folds, fold):
+    return np.unique(sales[folds == fold], axis=0)[:TESTED]
+
+
+def _seen_with_others(sales, configuration, column):
+    """Return the values at ``column`` of the sales that equal
+    ``configuration`` in every other column."""
+    others = np.delete(np.arange(sales.shape[1]), column)
+    agree = (sales[:, others] == configuration[others]).all(axis=1)
+    return set(sales[agree, column].tolist())
+
+
+def test_engine_values_contain_sold_values(renault):
+    variables, sales, folds, engine = renault
+
+    for configuration in _tested(sales, folds, 0):
+        valid = valid_values(engine, variables, configuration)
+        for column, values in enumerate(valid):
+            assert configuration[column] in values
+            # A value sold with the same other 43 values is valid.
+            assert _seen_with_others(sales, configuration, column) <= set(values)
+
+
+def test_engine_leaves_more_choice_than_sales(renault):
+    variables, sales, folds, engine = renault
+    from_engine = from_sales = 0
+
+    for configuration in _tested(sales, folds, 0):
+        valid = valid_values(engine, variables, configuration)
+        for column, values in enumerate(valid):
+            from_engine += len(values) > 1
+            from_sales += len(_seen_with_others(sales, configuration, column)) > 1
+
+    assert from_engine > from_sales
+
+
+def test_suggestions_come_from_engine_values(renault):
+    variables, sales, folds, engine = renault
+    training = sales[folds != 1]
+    similar = OptionSuggester().fit(variables, training)
+    frequent = OptionSuggester(beta=0.0).fit(variables, training)
+
+    for configuration in _tested(sales, folds, 1):
+        valid = valid_values(engine, variables, configuration)
+        for column, name in enumerate(variables):
+            choices = dict(zip(variables, configuration.tolist(), strict=True))
+            del choices[name]
+            counts = Counter(training[:, column].tolist())
+            # The most frequent valid value in training; ties go to the
+            # smallest value, the first of the ascending valid values.
+            expected = max(valid[column], key=lambda v: (counts[v], -v))
+
+            ranked = similar.suggest(choices, name, valid[column])
+            baseline = frequent.suggest(choices, name, valid[column])
+
+            assert sorted(_values(ranked)) == valid[column]
+            assert baseline[0].value == expected
+
+
+def test_fold_evaluation_counts_forced_pairs_right(renault):
+    variables, sales, folds, engine = renault
+
+    figures = run(RENAULT, engine, test_folds=[2], max_tested=TESTED)
+
+    tested = _tested(sales, folds, 2)
+    sold = sum(int((sales[folds == 2] == t).all(axis=1).sum()) for t in tested)
+    assert figures["sales"] == sold
+    assert figures["pairs"] == sold * len(variables)
+    assert 0 < figures["pairs_with_choice"] < figures["pairs"]
+    forced = figures["pairs"] - figures["pairs_with_choice"]
+    for method, share in figures["top1_accuracy"].items():
+        right = share * figures["pairs"]
+        with_choice = figures["top1_accuracy_with_choice"][method]
+        # A pair with one valid value is always right.
+        assert right == pytest.approx(
+            forced + with_choice * figures["pairs_with_choice"], abs=1
+        )
+    assert figures["folds"] == 1

@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from storage.audit import list_audit, record_audit
 from storage.crypto import (
@@ -14,13 +14,20 @@ from storage.crypto import (
     key_id_of,
     read_key_ring,
 )
-from storage.privacy import erase_customer, export_customer, rotate_key
+from storage.order_schema import Order
+from storage.privacy import (
+    encrypted_columns,
+    erase_customer,
+    export_customer,
+    rotate_key,
+)
 from storage.profiles import (
     SegmentAssignment,
     UnknownCustomerError,
     replace_segments,
     set_consent,
     set_contact_details,
+    set_demographics,
 )
 from storage.repositories import (
     bulk_insert_customers,
@@ -81,6 +88,32 @@ def test_rotate_key_reencrypts_every_row(db):
         assert key_id_of(stored) == new_ring.current_id
         with pytest.raises(DecryptionError):
             old_ring.decrypt(stored, "customers.display_name")
+
+
+def test_rotate_key_covers_demographics_and_orders(db):
+    _add_customers(db, count=2)
+    with db.session() as session:
+        set_demographics(
+            session, "c0", birth_year=1990, gender="other", region="Lappland"
+        )
+        _add_order(session, "A-000001", 1, "c0", "120.50")
+        session.get(Order, "A-000001").delivery_address = "Kyrkogatan 3"
+
+    rotate_key(db)
+
+    new_id = read_key_ring(key_file_path()).current_id
+    with db.session(readonly=True) as session:
+        for table, column, _context in encrypted_columns():
+            stored = session.scalars(
+                text(f"SELECT {column} FROM {table.name} WHERE {column} IS NOT NULL")
+            ).all()
+            assert {key_id_of(value) for value in stored} <= {new_id}, column
+        customer = get_customer(session, "c0")
+        address = session.scalar(select(Order.delivery_address))
+    tables = {table.name for table, _column, _context in encrypted_columns()}
+    assert {"orders", "order_revisions", "order_transitions"} <= tables
+    assert (customer.birth_year, customer.gender) == (1990, "other")
+    assert address == "Kyrkogatan 3"
 
 
 def test_old_key_fails_on_rotated_values(db):
@@ -197,21 +230,28 @@ def test_erase_anonymises_orders(db):
     with db.session() as session:
         _add_order(session, "A-000001", 1, "c0", "120.50")
         _add_order(session, "A-000002", 2, "c1", "80.00")
+        for order in session.scalars(select(Order)):
+            order.delivery_address = f"Kyrkogatan 3 for {order.customer_id}"
 
     with db.session() as session:
         exported = export_customer(session, "c0")
         report = erase_customer(session, "c0")
 
     assert exported["tables"]["orders"][0]["total"] == "120.50"
+    assert exported["tables"]["orders"][0]["delivery_address"] == "Kyrkogatan 3 for c0"
     assert report.anonymised == {"orders": 1}
     with db.session(readonly=True) as session:
         orders = session.execute(
-            text("SELECT customer_id, total FROM orders ORDER BY number")
+            select(Order.customer_id, Order.total, Order.delivery_address).order_by(
+                Order.number
+            )
         ).all()
         placeholder = get_customer(session, report.anonymous_id)
-    assert orders[0][0] == report.anonymous_id
-    assert float(orders[0][1]) == 120.50
-    assert orders[1][0] == "c1"
+    assert orders[0].customer_id == report.anonymous_id
+    assert float(orders[0].total) == 120.50
+    assert orders[0].delivery_address is None
+    assert orders[1].customer_id == "c1"
+    assert orders[1].delivery_address == "Kyrkogatan 3 for c1"
     assert placeholder.phone is None
     assert "Name 0" not in placeholder.display_name
 

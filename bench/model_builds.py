@@ -1,0 +1,149 @@
+"""Time the geometry build of every catalog model, as the preview runs it.
+
+    python -m bench.model_builds --runs 7 --json
+
+Each case is a catalog model's default design, or a variation of it set
+through a design session the way a customer sets it (an engraving, the
+largest stone), so the rules engine fills in every derived value. A case is
+built once to warm imports and font loading, then ``--runs`` times. For
+each case the table gives the output's triangles, the median build time in
+milliseconds and that time per 20,000 triangles. ``cpu_ms`` is the median
+CPU time of the process over all its threads, which leaves out the time
+other processes took the processor on a busy machine. ``cold_ms`` is the
+median time with every ``models3d.caching`` cache cleared before each
+build: what the first build of a new ring size, last or engraving text
+costs. Glyph outlines stay cached, as they do after a character's first
+use. Times include nothing but ``models3d.generators.build``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+TRIANGLES_PER_UNIT = 20_000
+
+ENGRAVING = "Forever yours ♥ 2024"
+"""A typical engraving: Latin letters, a space, a heart and digits."""
+
+ENGRAVING_CJK = "永远爱你"
+
+VARIATIONS: dict[str, tuple[str, dict]] = {
+    "ring-band engraved": ("ring-band", {"engraving": ENGRAVING}),
+    "ring-band engraved CJK": ("ring-band", {"engraving": ENGRAVING_CJK}),
+    "ring-solitaire engraved": ("ring-solitaire", {"engraving": ENGRAVING}),
+    "ring-solitaire 3 ct": ("ring-solitaire", {"carat": 3.0}),
+    "ring-solitaire 3 ct engraved": (
+        "ring-solitaire",
+        {"carat": 3.0, "engraving": ENGRAVING},
+    ),
+    "pendant-disc engraved": ("pendant-disc", {"engraving": "Anna ♥"}),
+    "pendant-heart engraved": (
+        "pendant-disc",
+        {"shape": "heart", "engraving": "A ♥ B"},
+    ),
+}
+"""Variations by case name: the catalog model and the values set, in order."""
+
+
+def design_dimensions(catalog, model_id: str, values: dict) -> tuple[str, dict]:
+    """Return a design's generator and dimensions, after setting ``values``.
+
+    Raises
+    ------
+    ValueError
+        When the design the values lead to cannot be ordered.
+    """
+    from designer.session import DesignSession
+
+    model = catalog.get(model_id)
+    session = DesignSession(model)
+    for name, value in values.items():
+        session.set_value(name, value)
+    if not session.orderable:
+        rules = [violation.rule for violation in session.violations]
+        raise ValueError(f"{model_id} with {values} is not orderable: {rules}")
+    return model.generator, session.dimensions()
+
+
+def cases(catalog) -> dict[str, tuple[str, dict]]:
+    """Return every case's generator and dimensions by case name."""
+    found = {
+        model_id: design_dimensions(catalog, model_id, {})
+        for model_id in sorted(catalog.models)
+    }
+    for case, (model_id, values) in VARIATIONS.items():
+        found[case] = design_dimensions(catalog, model_id, values)
+    return found
+
+
+def median_ms(
+    action: Callable[[], object], runs: int, before=None
+) -> tuple[float, float]:
+    """Return the median wall-clock and CPU times of ``action`` in ms over
+    ``runs``; ``before`` runs untimed before each."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        action()
+        cpu.append((time.process_time() - start_cpu) * 1000.0)
+        wall.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def measure(runs: int) -> list[dict]:
+    """Build every case and return one row of figures per case."""
+    from designer.catalog import load_catalog
+    from models3d.caching import clear_caches
+    from models3d.generators import build
+
+    rows = []
+    for case, (generator, dims) in cases(load_catalog()).items():
+        action = functools.partial(build, generator, dims)
+        triangles = sum(len(part.mesh.faces) for part in action())
+        warm, cpu = median_ms(action, runs)
+        cold, _ = median_ms(action, runs, before=clear_caches)
+        rows.append(
+            {
+                "case": case,
+                "triangles": triangles,
+                "median_ms": round(warm, 2),
+                "ms_per_20k": round(warm * TRIANGLES_PER_UNIT / triangles, 2),
+                "cpu_ms": round(cpu, 2),
+                "cold_ms": round(cold, 2),
+                "cold_ms_per_20k": round(cold * TRIANGLES_PER_UNIT / triangles, 2),
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed builds per case")
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    arguments = parser.parse_args()
+    rows = measure(arguments.runs)
+    if arguments.json:
+        print(json.dumps(rows))
+        return
+    header = (
+        f"{'case':30} {'triangles':>9} {'median ms':>9} {'ms/20k':>7} "
+        f"{'cpu ms':>7} {'cold ms':>8} {'cold/20k':>8}"
+    )
+    print(header)
+    for row in rows:
+        print(
+            f"{row['case']:30} {row['triangles']:9d} {row['median_ms']:9.2f} "
+            f"{row['ms_per_20k']:7.2f} {row['cpu_ms']:7.2f} {row['cold_ms']:8.2f} "
+            f"{row['cold_ms_per_20k']:8.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
