@@ -24,9 +24,6 @@ EXIT_NOT_ORDERABLE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REJECTED = 3
 
-EXPORT_VIEW_SIZE = (600, 450)
-"""Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
-
 
 class CommandError(Exception):
     """A problem with the user's input, shown as one line and exit code 2."""
@@ -471,10 +468,10 @@ def command_validate(arguments) -> int:
 
 
 def command_export(arguments) -> int:
+    from app.export_process import render_sheet_views
     from designer.package.assemble import check_shrinkage
     from designer.package.identity import check_order_id
     from designer.production import build_parts, export_package
-    from rendering.offscreen import render_png
 
     try:
         check_order_id(arguments.order)
@@ -483,10 +480,7 @@ def command_export(arguments) -> int:
         raise CommandError(str(error)) from None
     session = _session(arguments)
     parts = build_parts(session)
-    images = {
-        view: render_png(parts, None, size=EXPORT_VIEW_SIZE, view=view)
-        for view in ("front", "side", "iso")
-    }
+    images = render_sheet_views(parts)
     try:
         written = export_package(
             session,

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QProcess, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QProcess, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff, staff_gate
+from app.export_job import PackageExportJob
+from app.export_progress import ExportProgressDialog
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
@@ -36,7 +38,6 @@ from app.thumbnails import cache_dir, cached_thumbnails
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
-from designer.production import export_package
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
 
         self._thumbnail_job: QProcess | None = None
+        self._export_job: PackageExportJob | None = None
         self._dragging = False
         self._panel_stale = False
         self._hints_stale = False
@@ -603,41 +605,84 @@ class MainWindow(QMainWindow):
     def _export_dialog(self) -> None:
         if not staff_gate.permitted(self, "export_package"):
             return
+        if self._export_job is not None:
+            self.export_progress.raise_()
+            self.export_progress.activateWindow()
+            return
+        # The export process imports its libraries while the user picks the
+        # folder, which saves a second or more.
+        job = PackageExportJob(self)
+        job.launch()
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Export production package to")
         )
         if folder:
-            self.export_to(Path(folder) / f"{self.session.model.id}-package")
+            self.export_to(Path(folder) / f"{self.session.model.id}-package", job)
+        else:
+            job.discard()
+            job.deleteLater()
 
-    def export_to(self, out_dir: Path) -> None:
-        """Export the design in the background; ``export_finished`` reports."""
+    def export_to(
+        self, out_dir: Path, job: PackageExportJob | None = None
+    ) -> PackageExportJob | None:
+        """Export the design's production package with a progress dialog.
+
+        A child process renders the spec sheet's front, side and
+        three-quarter views and writes the package (:mod:`app.export_job`),
+        so the window stays responsive. ``export_finished`` reports the
+        written files, or ``None`` when the export failed or was cancelled.
+        ``job`` is an unused job whose process was launched already.
+
+        Returns the started job, or ``None`` when it could not start. While
+        another export runs, a message says so and nothing is reported.
+        """
+        if self._export_job is not None:
+            self.show_message(
+                self.tr("Export running"),
+                self.tr(
+                    "An export to {0} is running; wait for it or cancel it."
+                ).format(self._export_job.out_dir),
+            )
+            return None
         session = DesignSession(
             self.session.model,
             self.session.values,
             self.session.chosen,
             self.session.currency,
         )
-        # NOTE: the sheet shows only the preview's current view; the command
-        # line's export renders the front, side and three-quarter views.
-        preview_png = _png_bytes(self.preview.grab_image())
-        language = self.language
-        self.export_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Exporting…"), 0)
-
-        def work():
-            return export_package(session, out_dir, preview_png, language)
-
-        def done(paths):
-            self.export_action.setEnabled(self.session.orderable)
-            self.statusBar().showMessage(self.tr("Exported to ") + str(out_dir), 8000)
-            self.export_finished.emit(paths)
-
-        def failed(message):
-            self.export_action.setEnabled(self.session.orderable)
+        job = job or PackageExportJob(self)
+        try:
+            job.start(session, out_dir, self.language)
+        except (OSError, ValueError) as error:
+            job.discard()
+            job.deleteLater()
+            self.show_message(self.tr("Export failed"), str(error))
             self.export_finished.emit(None)
-            self.show_message(self.tr("Export failed"), message)
+            return None
+        self._export_job = job
+        self.export_progress = ExportProgressDialog(job, self)
+        self.export_progress.show()
+        job.finished.connect(self._export_ended)
+        job.failed.connect(self._export_failed)
+        job.cancelled.connect(lambda: self._export_ended(None))
+        return job
 
-        run_in_background(work, done, failed, self)
+    def _export_ended(self, paths: list[Path] | None) -> None:
+        job, self._export_job = self._export_job, None
+        job.deleteLater()
+        if paths is None:
+            self.statusBar().showMessage(self.tr("Export cancelled"), 8000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Exported to ") + str(job.out_dir), 8000
+            )
+        self.export_finished.emit(paths)
+
+    def _export_failed(self, message: str) -> None:
+        self._export_job.deleteLater()
+        self._export_job = None
+        self.export_finished.emit(None)
+        self.show_message(self.tr("Export failed"), message)
 
     # Orders ----------------------------------------------------------------------
 
@@ -984,12 +1029,3 @@ def _brush(colour: str):
     from PySide6.QtGui import QBrush, QColor
 
     return QBrush(QColor(colour))
-
-
-def _png_bytes(image) -> bytes | None:
-    if image is None or image.isNull():
-        return None
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())

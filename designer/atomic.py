@@ -62,6 +62,25 @@ def write_files_atomic(contents: Mapping[Path, bytes]) -> list[Path]:
     return list(contents)
 
 
+def staging_folder(target: Path) -> Path:
+    """Create an empty hidden folder beside ``target`` to build its new contents in.
+
+    The folder is named ``.TARGET.*.tmp`` in ``target``'s parent, which is
+    created if missing. Being on the same file system, anything built in it
+    can be renamed onto ``target`` atomically.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    name = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    return Path(name)
+
+
+def write_synced(path: Path, data: bytes) -> Path:
+    """Create or truncate ``path``, write ``data`` and sync it to disk."""
+    with path.open("wb") as stream:
+        _write_and_sync(stream, data)
+    return path
+
+
 def _stage(path: Path, data: bytes) -> Path:
     handle, name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -69,10 +88,14 @@ def _stage(path: Path, data: bytes) -> Path:
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            _write_and_sync(stream, data)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _write_and_sync(stream, data: bytes) -> None:
+    stream.write(data)
+    stream.flush()
+    os.fsync(stream.fileno())

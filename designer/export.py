@@ -13,8 +13,10 @@ import io
 import json
 import logging
 import os
+import shutil
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -22,7 +24,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from designer.atomic import write_bytes_atomic, write_files_atomic
+from designer.atomic import staging_folder, write_synced
+from designer.package.progress import ExportProgress
+from storage.filesystems import fsync_directory
 
 logger = logging.getLogger(__name__)
 
@@ -67,18 +71,140 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
         )
 
 
+class ExportCancelled(Exception):
+    """An export stopped on request before its package replaced anything."""
+
+
+@dataclass
+class StagedPackage:
+    """A package written completely in a hidden staging folder, not yet in place.
+
+    :meth:`commit` moves it to ``folder`` and ``<folder>.zip``; :meth:`discard`
+    deletes it. Until one of them runs, nothing at ``folder`` or the zip's
+    path has changed.
+
+    Attributes
+    ----------
+    folder
+        Where the package folder goes.
+    staging
+        The hidden staging folder beside ``folder``, ``.<name>.*.tmp``. It
+        contains the package folder's files under ``<name>/`` and the zip.
+    names
+        The package's file names, in the order they were given.
+    """
+
+    folder: Path
+    staging: Path
+    names: list[str]
+
+    @property
+    def archive(self) -> Path:
+        """Where the zip goes: ``<folder>.zip``."""
+        return self.folder.with_name(f"{self.folder.name}.zip")
+
+    def commit(self) -> list[Path]:
+        """Move the package into place and return its files, then the zip.
+
+        A new folder appears whole, by one rename. An existing folder gets
+        each new file by a rename. A file that the earlier package listed
+        in its ``spec.json`` is removed unless this package has it too, and
+        other files are left alone. A crash among those renames can leave a
+        mix of whole files from both packages. The zip is renamed last.
+        """
+        staged = self.staging / self.folder.name
+        if self.folder.is_dir():
+            stale = _previous_files(self.folder) - set(self.names)
+            for name in self.names:
+                os.replace(staged / name, self.folder / name)
+            for name in sorted(stale):
+                (self.folder / name).unlink(missing_ok=True)
+                logger.info(
+                    "removed %s left by an earlier package in %s", name, self.folder
+                )
+            fsync_directory(self.folder)
+        else:
+            os.rename(staged, self.folder)
+        os.replace(self.staging / self.archive.name, self.archive)
+        fsync_directory(self.folder.parent)
+        self.discard()
+        logger.info(
+            "wrote production package to %s and %s", self.folder, self.archive.name
+        )
+        return [self.folder / name for name in self.names] + [self.archive]
+
+    def discard(self) -> None:
+        """Delete the staging folder and whatever is left in it."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_package(
+    files: Mapping[str, bytes],
+    out_dir: os.PathLike[str] | str,
+    staging: Path | None = None,
+    progress: ExportProgress | None = None,
+) -> StagedPackage:
+    """Write a package's files and its zip into a hidden staging folder.
+
+    Parameters
+    ----------
+    files
+        Contents by file name, without folders.
+    out_dir
+        Where the package folder goes when committed; its parents are
+        created if missing.
+    staging
+        An empty staging folder beside ``out_dir`` to write into, such as a
+        caller that may have to delete it made with
+        ``designer.atomic.staging_folder``; a new one by default.
+    progress
+        Receives the ``"files"`` and ``"zip"`` steps.
+
+    Raises
+    ------
+    ValueError
+        When a file name has a folder in it or starts with a dot, or
+        ``out_dir`` is an existing file.
+    OSError
+        When a file cannot be written; the staging folder is deleted.
+    """
+    folder = Path(out_dir)
+    for name in files:
+        if Path(name).name != name or name.startswith("."):
+            raise ValueError(f"package file name {name!r} must be a plain file name")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(
+            f"package folder {folder} is an existing file; choose a folder path"
+        )
+    progress = progress or ExportProgress()
+    package = StagedPackage(folder, staging or staging_folder(folder), list(files))
+    try:
+        progress.step("files")
+        staged = package.staging / folder.name
+        staged.mkdir()
+        for name, data in files.items():
+            write_synced(staged / name, data)
+        progress.step("zip")
+        write_synced(
+            package.staging / package.archive.name, _zip_bytes(folder.name, files)
+        )
+    except BaseException:
+        package.discard()
+        raise
+    return package
+
+
 def write_package(
-    files: Mapping[str, bytes], out_dir: os.PathLike[str] | str
+    files: Mapping[str, bytes],
+    out_dir: os.PathLike[str] | str,
+    progress: ExportProgress | None = None,
 ) -> list[Path]:
     """Write a package's files into ``out_dir`` and zip the folder beside it.
 
-    All files are staged under hidden names, synced, and only then renamed
-    into place (``designer.atomic``), so a failure or a crash leaves no
-    half-written file. A crash during the renames can leave a mix of whole
-    files from an earlier export and this one. The zip is written the same
-    way after the folder. A file that an earlier package in the same folder
-    listed in its ``spec.json`` is removed unless this package has it too.
-    Other files in the folder are left alone.
+    The files and the zip are first written and synced in a hidden staging
+    folder beside ``out_dir`` (:func:`stage_package`), then renamed into
+    place (:meth:`StagedPackage.commit`), so a failure or a crash before the
+    renames leaves no half-written file.
 
     Parameters
     ----------
@@ -86,6 +212,8 @@ def write_package(
         Contents by file name, without folders.
     out_dir
         Folder of the package, created with its parents if missing.
+    progress
+        Receives the ``"files"`` and ``"zip"`` steps.
 
     Returns
     -------
@@ -94,22 +222,11 @@ def write_package(
         ``<out_dir>.zip``, whose entries sit in a folder named after
         ``out_dir``.
     """
-    folder = Path(out_dir)
-    for name in files:
-        if Path(name).name != name or name.startswith("."):
-            raise ValueError(f"package file name {name!r} must be a plain file name")
-    folder.mkdir(parents=True, exist_ok=True)
-    stale = _previous_files(folder) - set(files)
-
-    written = write_files_atomic({folder / name: data for name, data in files.items()})
-    for name in sorted(stale):
-        (folder / name).unlink(missing_ok=True)
-        logger.info("removed %s left by an earlier package in %s", name, folder)
-
-    archive = folder.with_name(f"{folder.name}.zip")
-    written.append(write_bytes_atomic(archive, _zip_bytes(folder.name, files)))
-    logger.info("wrote production package to %s and %s", folder, archive.name)
-    return written
+    package = stage_package(files, out_dir, progress=progress)
+    try:
+        return package.commit()
+    finally:
+        package.discard()
 
 
 def _previous_files(folder: Path) -> set[str]:

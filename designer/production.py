@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from designer.export import read_png, write_package
+from designer.export import ExportCancelled, read_png, stage_package
 from designer.package.assemble import PackageOptions, build_package
 from designer.package.identity import check_revision
 from designer.package.nesting import KERF_MM
+from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.session import DesignSession
 from designer.spec import design_revision
@@ -19,7 +20,7 @@ from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["build_parts", "design_revision", "export_package"]
+__all__ = ["ExportCancelled", "build_parts", "design_revision", "export_package"]
 
 
 def build_parts(session: DesignSession) -> list[Part]:
@@ -40,6 +41,9 @@ def export_package(
     shrinkage_percent: float = 0.0,
     kerf_mm: float = KERF_MM,
     extra_files: Mapping[str, bytes] | None = None,
+    progress: ExportProgress | None = None,
+    staging: Path | None = None,
+    confirm_commit: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Write the design's production package into ``out_dir``, and zip it.
 
@@ -78,6 +82,19 @@ def export_package(
     extra_files
         Further files by name, such as an order's ``order.json``, written
         into the folder and the zip and listed in ``spec.json``.
+    progress
+        Receives each step from ``"spec"`` to ``"zip"`` as it starts, and
+        ``"done"`` when the package is in place (``designer.package.progress``).
+    staging
+        An empty hidden folder beside ``out_dir`` to write the package in
+        before it is moved into place, made with
+        ``designer.atomic.staging_folder``; a new one by default. A caller
+        that may stop the export by killing its process makes it, so that
+        it can delete it.
+    confirm_commit
+        Called once the whole package is written in the staging folder;
+        ``False`` deletes it and raises :class:`ExportCancelled`, leaving
+        ``out_dir`` and the zip as they were.
 
     Returns
     -------
@@ -91,6 +108,8 @@ def export_package(
         message names the value and the fix.
     OSError
         When a file cannot be written.
+    ExportCancelled
+        When ``confirm_commit`` returned ``False``.
     """
     parts = parts if parts is not None else build_parts(session)
     pictures = {view: read_png(png) for view, png in (images or {}).items()}
@@ -109,7 +128,18 @@ def export_package(
         shrinkage_percent=shrinkage_percent,
         kerf_mm=kerf_mm,
     )
-    files = build_package(session, parts, session.price(), options, extra_files)
-    written = write_package(files, Path(out_dir))
+    progress = progress or ExportProgress()
+    files = build_package(
+        session, parts, session.price(), options, extra_files, progress
+    )
+    package = stage_package(files, out_dir, staging, progress)
+    try:
+        if confirm_commit is not None and not confirm_commit():
+            logger.info("export of %s to %s cancelled", session.model.id, out_dir)
+            raise ExportCancelled(f"export to {out_dir} cancelled")
+        written = package.commit()
+    finally:
+        package.discard()
+    progress.finish()
     logger.info("exported %s to %s", session.model.id, out_dir)
     return written

@@ -98,6 +98,12 @@ class OffscreenRenderer:
         )
         return np.ascontiguousarray(image[:, :, :3])
 
+    def render_pngs(
+        self, parts: Sequence[Part], views: Sequence[str]
+    ) -> dict[str, bytes]:
+        """Render these parts at each of ``views`` and return PNG bytes by view."""
+        return {view: encode_png(self.render(parts, view=view)) for view in views}
+
     def close(self) -> None:
         """Release the render window; the renderer cannot be used afterwards."""
         self._plotter.close()
@@ -170,6 +176,33 @@ def render_png(
     if path is not None:
         Path(path).write_bytes(data)
     return data
+
+
+def render_view_pngs(
+    parts: Sequence[Part],
+    views: Sequence[str],
+    size: tuple[int, int] = (600, 450),
+    multi_samples: int = 0,
+) -> dict[str, bytes]:
+    """Render parts at several preset views in one render window, as PNG.
+
+    One window saves the window's creation and the environment's
+    prefiltering for each further view.
+
+    Parameters
+    ----------
+    parts, size, multi_samples
+        As for :func:`render_image`.
+    views
+        Preset camera views, such as ``("front", "side", "iso")``.
+
+    Returns
+    -------
+    dict
+        PNG bytes by view, in the order of ``views``.
+    """
+    with OffscreenRenderer(size, multi_samples=multi_samples) as renderer:
+        return renderer.render_pngs(parts, views)
 
 
 def read_pixels(

@@ -33,6 +33,7 @@ from designer.package.bom import (
 )
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
+from designer.package.progress import ExportProgress
 from designer.package.sheet import build_spec_pdf
 from designer.package.shoes import last_table, sole_outline
 from designer.package.tables import tolerances
@@ -99,10 +100,12 @@ def build_package(
     price: Price,
     options: PackageOptions,
     extra_files: Mapping[str, bytes] | None = None,
+    progress: ExportProgress | None = None,
 ) -> dict[str, bytes]:
     """Build every file of a package in memory.
 
-    ``extra_files`` join the package as they are, by name.
+    ``extra_files`` join the package as they are, by name. ``progress``
+    receives the steps from ``"spec"`` to ``"dxf"``.
 
     Returns
     -------
@@ -116,6 +119,8 @@ def build_package(
         mesh is not watertight; the message names the value.
     """
     shrinkage = check_shrinkage(options.shrinkage_percent)
+    progress = progress or ExportProgress()
+    progress.step("spec")
     quantities = measure(parts)
     spec = build_spec(
         session,
@@ -130,8 +135,13 @@ def build_package(
     nesting = nest(panels, options.kerf_mm) if panels else None
     _fill_sections(spec, session, parts, quantities, panels, nesting, options)
 
-    files = _family_files(spec, parts, panels, nesting, shrinkage)
+    files = {"bom.csv": csvfiles.bom_csv(spec)}
+    progress.step("pdf")
     files.update(_sheet_files(spec, options.images or {}))
+    progress.step("meshes")
+    files.update(_mesh_files(spec, parts, shrinkage))
+    progress.step("dxf")
+    files.update(_drawing_files(spec, parts, panels, nesting))
     clashes = sorted(set(extra_files or {}) & ({"spec.json"} | set(files)))
     if clashes:
         raise ValueError(
@@ -528,19 +538,15 @@ def _panel_notes(
     return notes
 
 
-def _family_files(
-    spec: Mapping[str, Any],
-    parts: Sequence[Part],
-    panels: Sequence[Panel],
-    nesting: Nesting | None,
-    shrinkage: float,
+def _mesh_files(
+    spec: Mapping[str, Any], parts: Sequence[Part], shrinkage: float
 ) -> dict[str, bytes]:
+    """Return ``model.stl``, ``model.glb`` and for jewelry the casting patterns."""
     order, revision = spec["order"]["id"], spec["spec_revision"]
     product = spec["product"]["id"]
     header = f"Atelier {product} order {order} rev {revision} unit mm"
     solid = union_parts(parts)
     files = {
-        "bom.csv": csvfiles.bom_csv(spec),
         "model.stl": meshes.stl_bytes(solid, header),
         "model.glb": meshes.glb_bytes(
             parts, {"order_id": order, "spec_revision": revision, "product": product}
@@ -557,6 +563,18 @@ def _family_files(
         files["casting.3mf"] = meshes.threemf_bytes(
             pattern, f"{product}_{order}_{revision}_casting"
         )
+    return files
+
+
+def _drawing_files(
+    spec: Mapping[str, Any],
+    parts: Sequence[Part],
+    panels: Sequence[Panel],
+    nesting: Nesting | None,
+) -> dict[str, bytes]:
+    """Return the cut lists and DXF files of panels, and a shoe's last and sole."""
+    order, revision = spec["order"]["id"], spec["spec_revision"]
+    files = {}
     if nesting is not None:
         files["cutlist.csv"] = csvfiles.cut_list_csv(spec)
         for panel in panels:

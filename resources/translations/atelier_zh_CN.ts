@@ -485,6 +485,69 @@
     </message>
 </context>
 <context>
+    <name>ExportProgressDialog</name>
+    <message>
+        <location filename="../../app/export_progress.py" line="49"/>
+        <source>Exporting production package</source>
+        <translation>正在导出生产包</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="50"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="52"/>
+        <source>Starting the export…</source>
+        <translation>正在开始导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="53"/>
+        <source>Rendering the front, side and 3D views…</source>
+        <translation>正在渲染正视图、侧视图和三维视图…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="54"/>
+        <source>Writing the specification (spec.json)…</source>
+        <translation>正在写入规格文件 (spec.json)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="55"/>
+        <source>Laying out the spec sheet (spec.pdf)…</source>
+        <translation>正在排版规格单 (spec.pdf)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="56"/>
+        <source>Writing the meshes (STL, glTF, 3MF)…</source>
+        <translation>正在写入网格 (STL、glTF、3MF)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="57"/>
+        <source>Drawing the cut lists and DXF files…</source>
+        <translation>正在生成下料单和 DXF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="58"/>
+        <source>Writing the package folder…</source>
+        <translation>正在写入生产包文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="59"/>
+        <source>Zipping the package…</source>
+        <translation>正在压缩生产包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="60"/>
+        <source>Moving the package into place…</source>
+        <translation>正在将生产包移到目标位置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_progress.py" line="61"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../app/sign_in.py" line="279"/>
@@ -676,262 +739,273 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="275"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="278"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="278"/>
+        <location filename="../../app/main_window.py" line="280"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="281"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="286"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="285"/>
+        <location filename="../../app/main_window.py" line="287"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="286"/>
+        <location filename="../../app/main_window.py" line="288"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="287"/>
+        <location filename="../../app/main_window.py" line="289"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="288"/>
+        <location filename="../../app/main_window.py" line="290"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="289"/>
+        <location filename="../../app/main_window.py" line="291"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="290"/>
+        <location filename="../../app/main_window.py" line="292"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="292"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="294"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="297"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="303"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="304"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="416"/>
+        <location filename="../../app/main_window.py" line="418"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="443"/>
+        <location filename="../../app/main_window.py" line="445"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="448"/>
+        <location filename="../../app/main_window.py" line="450"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="458"/>
+        <location filename="../../app/main_window.py" line="460"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
+        <location filename="../../app/main_window.py" line="468"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="485"/>
+        <location filename="../../app/main_window.py" line="487"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="487"/>
+        <location filename="../../app/main_window.py" line="489"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="495"/>
+        <location filename="../../app/main_window.py" line="497"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="551"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="559"/>
+        <location filename="../../app/main_window.py" line="561"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="570"/>
+        <location filename="../../app/main_window.py" line="572"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="585"/>
+        <location filename="../../app/main_window.py" line="587"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="597"/>
+        <location filename="../../app/main_window.py" line="599"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="601"/>
+        <location filename="../../app/main_window.py" line="603"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="607"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="625"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="632"/>
+        <location filename="../../app/main_window.py" line="677"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="638"/>
+        <location filename="../../app/main_window.py" line="659"/>
+        <location filename="../../app/main_window.py" line="685"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="652"/>
+        <location filename="../../app/main_window.py" line="641"/>
+        <source>Export running</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="643"/>
+        <source>An export to {0} is running; wait for it or cancel it.</source>
+        <translation>正在导出到 {0}；请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="674"/>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="697"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="669"/>
+        <location filename="../../app/main_window.py" line="714"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="749"/>
+        <location filename="../../app/main_window.py" line="794"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="765"/>
+        <location filename="../../app/main_window.py" line="810"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="931"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1045,6 +1119,34 @@
         <location filename="../../app/option_hints.py" line="230"/>
         <source>{reason} ({orders})</source>
         <translation>{reason}（{orders}）</translation>
+    </message>
+</context>
+<context>
+    <name>PackageExportJob</name>
+    <message>
+        <location filename="../../app/export_job.py" line="117"/>
+        <source>{0} is an existing file; choose a folder for the package.</source>
+        <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="195"/>
+        <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
+        <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="200"/>
+        <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
+        <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="204"/>
+        <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
+        <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="219"/>
+        <source>The export process could not start ({0}); check that {1} runs.</source>
+        <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@ import json
 import numpy as np
 import pytest
 import trimesh
+from pypdf import PdfReader
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
@@ -132,6 +133,11 @@ def test_export_from_window(qtbot, window, tmp_path):
     assert mesh.is_watertight
     spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
     assert spec["product"]["id"] == "ring-band"
+    reader = PdfReader(out / "spec.pdf")
+    # The front, side and three-quarter views, as the command line renders them.
+    sizes = [image.image.size for image in reader.pages[0].images]
+    assert sizes == [(600, 450)] * 3
+    assert "Order: DRAFT" in reader.pages[0].extract_text()
 
 
 def test_save_and_open_design(qtbot, window, tmp_path):

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from designer import export
 from designer.package.assemble import PackageOptions, build_package
+from designer.package.progress import ExportProgress
 from designer.production import build_parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,3 +158,52 @@ def test_png_path_is_read(tmp_path):
     path = tmp_path / "view.png"
     path.write_bytes(export.PNG_SIGNATURE + b"rest")
     assert export.read_png(path) == export.PNG_SIGNATURE + b"rest"
+
+
+def test_failed_staging_leaves_nothing_beside_folder(tmp_path):
+    out_dir = tmp_path / "package"
+
+    out_dir.write_text("x", encoding="utf-8")
+
+    with pytest.raises(ValueError, match="existing file"):
+        export.write_package(FILES, out_dir)
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["package"]
+
+
+def test_new_package_folder_appears_whole(tmp_path):
+    out_dir = tmp_path / "package"
+    staged = export.stage_package(FILES, out_dir)
+
+    assert not out_dir.exists()
+    assert not (tmp_path / "package.zip").exists()
+    assert sorted(path.name for path in staged.staging.iterdir()) == [
+        "package",
+        "package.zip",
+    ]
+
+    written = staged.commit()
+
+    assert written[-1] == tmp_path / "package.zip"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "package",
+        "package.zip",
+    ]
+
+
+def test_discarded_package_leaves_nothing(tmp_path):
+    staged = export.stage_package(FILES, tmp_path / "package")
+
+    staged.discard()
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_rejects_steps_out_of_order():
+    progress = ExportProgress()
+    progress.step("pdf")
+
+    with pytest.raises(ValueError, match="comes after 'pdf'"):
+        progress.step("spec")
+    with pytest.raises(ValueError, match="unknown export step 'render'"):
+        progress.step("render")

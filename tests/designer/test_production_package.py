@@ -18,8 +18,15 @@ import pytest
 import trimesh
 from jsonschema import Draft202012Validator
 
+from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
-from designer.production import build_parts, design_revision, export_package
+from designer.package.progress import DONE, STEPS, ExportProgress
+from designer.production import (
+    ExportCancelled,
+    build_parts,
+    design_revision,
+    export_package,
+)
 from models3d.casting import casting_weight_g
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
@@ -570,3 +577,75 @@ def test_order_export_names_order_everywhere(example_session, tmp_path):
     with zipfile.ZipFile(written[-1]) as archive:
         assert json.loads(archive.read(f"package/{ORDER_FILE}")) == record
     assert "Order: A-000123" in Package(folder, written).pdf_text()
+
+
+def test_export_reports_steps_in_order(example_session, tmp_path):
+    reports = []
+    progress = ExportProgress(lambda step, percent: reports.append((step, percent)))
+
+    export_package(
+        example_session("bookshelf"), tmp_path / "shelf", None, progress=progress
+    )
+
+    assert [step for step, _percent in reports] == [*STEPS[1:], DONE]
+    percents = [percent for _step, percent in reports]
+    assert percents == sorted(percents)
+    assert 0 < percents[0] < percents[-1] == 100
+
+
+def test_refused_commit_writes_nothing(example_session, tmp_path):
+    with pytest.raises(ExportCancelled):
+        export_package(
+            example_session("ring-band"),
+            tmp_path / "package",
+            None,
+            confirm_commit=lambda: False,
+        )
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refused_commit_keeps_earlier_package(example_session, tmp_path):
+    folder = tmp_path / "package"
+    first = export_package(example_session("ring-band"), folder, None)
+    before = {path: path.read_bytes() for path in first}
+
+    with pytest.raises(ExportCancelled):
+        export_package(
+            example_session("ring-band", width=6.0),
+            folder,
+            None,
+            confirm_commit=lambda: False,
+        )
+
+    assert {path: path.read_bytes() for path in first} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "package",
+        "package.zip",
+    ]
+
+
+def test_export_fills_given_staging_folder(example_session, tmp_path):
+    folder = tmp_path / "package"
+    staging = staging_folder(folder)
+    seen = []
+
+    def confirm():
+        seen.extend(sorted(path.name for path in staging.iterdir()))
+        return True
+
+    written = export_package(
+        example_session("ring-band"),
+        folder,
+        None,
+        staging=staging,
+        confirm_commit=confirm,
+    )
+
+    assert seen == ["package", "package.zip"]
+    assert not staging.exists()
+    assert written[-1] == tmp_path / "package.zip"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "package",
+        "package.zip",
+    ]

@@ -17,6 +17,7 @@ from rendering.offscreen import (
     encode_png,
     render_image,
     render_png,
+    render_view_pngs,
 )
 from tests.images import read_png
 from tests.rendering.sample_parts import ring_parts, table_parts
@@ -102,6 +103,17 @@ def test_png_matches_image(tmp_path):
 
     expected = render_image(ring_parts(), size=SIZE, view="front")
     np.testing.assert_array_equal(read_png(path), expected)
+
+
+def test_view_pngs_match_single_renders(tmp_path):
+    pngs = render_view_pngs(table_parts(), ("front", "side", "iso"), size=SIZE)
+
+    assert list(pngs) == ["front", "side", "iso"]
+    for view, data in pngs.items():
+        path = tmp_path / f"{view}.png"
+        path.write_bytes(data)
+        expected = render_image(table_parts(), size=SIZE, view=view)
+        np.testing.assert_array_equal(read_png(path), expected)
 
 
 def test_png_without_path_writes_nothing(tmp_path, monkeypatch):

@@ -1,0 +1,211 @@
+"""Export a production package in a child process of the studio window.
+
+``python -m app.export_process`` reads one job, a JSON object on one line of
+standard input, and writes JSON lines to standard output:
+
+- ``{"step": STEP, "percent": P}`` as each step of
+  ``designer.package.progress.STEPS`` starts;
+- ``{"ready": true}`` once the whole package is written in the staging
+  folder. It then reads one more line: ``commit`` moves the package into
+  place, anything else or the end of input deletes it;
+- ``{"step": "done", "percent": 100}`` and ``{"files": [PATH, ...]}`` when the
+  package is in place, or ``{"error": MESSAGE}`` when the export failed.
+
+The exit code is 0 when the package was written, 1 when the export failed
+and 2 when it was cancelled. Whatever the outcome, the staging folder is
+gone when the process ends normally; the window deletes it after killing
+the process. The job's keys are those :func:`job_message` writes.
+
+The spec sheet's front, side and three-quarter views are rendered here as
+the command line's ``export`` renders them, so VTK's offscreen rendering
+and the CPU-bound export stay out of the window's process. Before reading
+its job, the process loads the default catalog and opens its renderer.
+This module imports no Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from designer.catalog import Catalog, load_catalog
+from designer.designs import DesignFileError, design_from_json, design_of, resolve
+from designer.package.progress import ExportProgress
+from designer.package.sheet import VIEWS
+from designer.production import ExportCancelled, build_parts, export_package
+from designer.session import DesignSession
+from models3d.parts import Part
+from rendering.offscreen import OffscreenRenderer, render_view_pngs
+from resources import CATALOG_DIR
+
+logger = logging.getLogger(__name__)
+
+SHEET_VIEW_SIZE = (600, 450)
+"""Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
+
+EXIT_WRITTEN = 0
+EXIT_FAILED = 1
+EXIT_CANCELLED = 2
+
+COMMIT = "commit"
+
+
+@dataclass
+class Preloaded:
+    """The catalog and a renderer, loaded while the process waits for its job.
+
+    The window starts the process while the user picks a folder, so this
+    work is done by the time the job arrives. It took 1.8 s on a loaded
+    2-core machine with software OpenGL (docs/BENCHMARKS.md).
+    """
+
+    catalog_dir: Path
+    catalog: Catalog
+    renderer: OffscreenRenderer
+
+    @classmethod
+    def load(cls) -> Preloaded:
+        """Load the default catalog and open a renderer of the sheet's views."""
+        return cls(CATALOG_DIR, load_catalog(), OffscreenRenderer(SHEET_VIEW_SIZE))
+
+
+def render_sheet_views(
+    parts: Sequence[Part], renderer: OffscreenRenderer | None = None
+) -> dict[str, bytes]:
+    """Render the spec sheet's front, side and three-quarter views as PNG.
+
+    ``renderer`` must render images of :data:`SHEET_VIEW_SIZE`; a new one
+    is opened and closed by default.
+    """
+    if renderer is None:
+        return render_view_pngs(parts, VIEWS, size=SHEET_VIEW_SIZE)
+    return renderer.render_pngs(parts, VIEWS)
+
+
+def job_message(
+    session: DesignSession, out_dir: Path, staging: Path, language: str
+) -> bytes:
+    """Return the job line that exports ``session`` into ``out_dir``.
+
+    ``staging`` is an empty folder made with
+    ``designer.atomic.staging_folder(out_dir)``.
+    """
+    model = session.model
+    job = {
+        "design": design_of(model, session.values, session.chosen).to_json(),
+        "catalog": str(model.path.parent),
+        "catalog_sha256": model.sha256,
+        "currency": session.currency,
+        "language": language,
+        "out": str(out_dir),
+        "staging": str(staging),
+    }
+    return (json.dumps(job) + "\n").encode("utf-8")
+
+
+def run_job(
+    job: Mapping[str, Any],
+    stdin: TextIO,
+    stdout: TextIO,
+    preloaded: Preloaded | None = None,
+) -> int:
+    """Export the package that ``job`` describes, reporting on ``stdout``."""
+
+    def send(message: dict[str, Any]) -> None:
+        stdout.write(json.dumps(message) + "\n")
+        stdout.flush()
+
+    def confirm_commit() -> bool:
+        send({"ready": True})
+        return stdin.readline().strip() == COMMIT
+
+    progress = ExportProgress(
+        lambda step, percent: send({"step": step, "percent": percent})
+    )
+    try:
+        progress.step("views")
+        session = _session(job, preloaded)
+        parts = build_parts(session)
+        images = render_sheet_views(parts, preloaded and preloaded.renderer)
+        written = export_package(
+            session,
+            Path(job["out"]),
+            None,
+            job["language"],
+            parts=parts,
+            images=images,
+            progress=progress,
+            staging=Path(job["staging"]),
+            confirm_commit=confirm_commit,
+        )
+    except ExportCancelled:
+        return EXIT_CANCELLED
+    except (ValueError, OSError) as error:
+        logger.warning("export to %s failed: %s", job["out"], error)
+        send({"error": str(error)})
+        return EXIT_FAILED
+    send({"files": [str(path) for path in written]})
+    return EXIT_WRITTEN
+
+
+def _session(
+    job: Mapping[str, Any], preloaded: Preloaded | None = None
+) -> DesignSession:
+    """Return the job's design session, from the catalog file the window used."""
+    folder = Path(job["catalog"])
+    design = design_from_json(job["design"])
+    model = None
+    if preloaded is not None and preloaded.catalog_dir == folder:
+        model = preloaded.catalog.models.get(design.product)
+    if model is None or model.sha256 != job["catalog_sha256"]:
+        # The catalog file may have changed since the process started.
+        model = load_catalog(folder).models.get(design.product, model)
+    if model is None:
+        raise DesignFileError(
+            folder, "product", f"{design.product!r} is not in the catalog"
+        )
+    if model.sha256 != job["catalog_sha256"]:
+        raise DesignFileError(
+            model.path,
+            "",
+            "changed after the design was opened; open the design again and "
+            "export it once more",
+        )
+    model, values = resolve(design, Catalog({model.id: model}, []))
+    return DesignSession(model, values, design.chosen, job["currency"])
+
+
+def main() -> int:
+    """Read the job from standard input and export it."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    preloaded = Preloaded.load()
+    try:
+        return _run(sys.stdin.readline(), preloaded)
+    finally:
+        preloaded.renderer.close()
+
+
+def _run(line: str, preloaded: Preloaded) -> int:
+    try:
+        job = json.loads(line)
+        staging = Path(job["staging"])
+    except (ValueError, KeyError, TypeError):
+        print(json.dumps({"error": f"invalid export job {line[:80]!r}"}), flush=True)
+        return EXIT_FAILED
+    try:
+        return run_job(job, sys.stdin, sys.stdout, preloaded)
+    finally:
+        # export_package deletes the staging folder once it has written into
+        # it. This covers a job that failed earlier, such as on an unknown
+        # product.
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

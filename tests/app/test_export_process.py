@@ -1,0 +1,81 @@
+"""The export child process, driven through its standard input and output."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from app.export_process import EXIT_CANCELLED, EXIT_FAILED, job_message
+from designer.atomic import staging_folder
+from designer.session import DesignSession
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_process():
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.export_process"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def read_until_ready(process) -> list[dict]:
+    messages = []
+    for line in process.stdout:
+        messages.append(json.loads(line))
+        if messages[-1].get("ready"):
+            break
+    return messages
+
+
+def test_closed_input_cancels_before_commit(catalog, tmp_path):
+    out = tmp_path / "package"
+    staging = staging_folder(out)
+    process = start_process()
+    process.stdin.write(
+        job_message(
+            DesignSession(catalog.get("ring-band")), out, staging, "en"
+        ).decode()
+    )
+    process.stdin.flush()
+
+    messages = read_until_ready(process)
+    assert sorted(path.name for path in staging.iterdir()) == [
+        "package",
+        "package.zip",
+    ]
+    process.stdin.close()
+
+    assert process.wait(timeout=60) == EXIT_CANCELLED
+    assert messages[-1] == {"ready": True}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_changed_catalog_file_is_reported(catalog, tmp_path):
+    out = tmp_path / "package"
+    staging = staging_folder(out)
+    job = json.loads(
+        job_message(DesignSession(catalog.get("ring-band")), out, staging, "en")
+    )
+    job["catalog_sha256"] = "0" * 64
+    process = start_process()
+
+    output, _ = process.communicate(json.dumps(job) + "\n", timeout=120)
+
+    assert process.returncode == EXIT_FAILED
+    error = json.loads(output.splitlines()[-1])["error"]
+    assert "ring-band.toml" in error
+    assert "open the design again" in error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_invalid_job_line_is_reported(tmp_path):
+    process = start_process()
+
+    output, _ = process.communicate("not json\n", timeout=120)
+
+    assert process.returncode == EXIT_FAILED
+    assert "invalid export job 'not json" in json.loads(output)["error"]
