@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         self.kiosk_open_action.triggered.connect(
             lambda: kiosk_staff.ask_kiosk_code(self)
         )
+        self.compare_action = QAction(self)
+        self.compare_action.setObjectName("compare_action")
+        self.compare_action.triggered.connect(self.open_compare)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
             self.kiosk_open_action,
             self.save_action,
             self.export_action,
+            self.compare_action,
         ):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         self.save_action.setText(self.tr("&Save design…"))
         self.export_action.setText(self.tr("&Export production package…"))
         self.kiosk_open_action.setText(self.tr("Open &kiosk design…"))
+        self.compare_action.setText(self.tr("&Compare designs…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.undo_action.setText(self.tr("&Undo"))
@@ -607,6 +612,16 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Export failed"), message)
 
         run_in_background(work, done, failed, self)
+
+    def open_compare(self):
+        """Open two designs side by side, the left one the design on screen."""
+        from app.compare_view import CompareWindow
+
+        view = CompareWindow(self, left=self.session)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.compare_view = view
+        return view
 
     # Orders ----------------------------------------------------------------------
 

@@ -99,10 +99,14 @@ class PreviewWidget(QWidget):
     refined
         Signal emitted when a full-size frame replaces the reduced frames of
         an interaction.
+    camera_moved
+        Signal emitted while the user turns, pans or zooms the view with the
+        mouse; :meth:`set_camera` does not emit it.
     """
 
     rendered = Signal()
     refined = Signal()
+    camera_moved = Signal()
 
     def __init__(
         self,
@@ -220,6 +224,25 @@ class PreviewWidget(QWidget):
         self._check_open("show_dimensions")
         self._scene.show_dimensions(visible)
         self._request_render()
+
+    def camera(self) -> tuple[tuple[float, float, float], ...]:
+        """Return the camera as ``(position, focal_point, view_up)`` in mm."""
+        position = self._plotter.camera_position
+        return tuple(tuple(float(c) for c in point) for point in position)
+
+    def set_camera(self, camera: Sequence[Sequence[float]]) -> None:
+        """Move the camera to ``(position, focal_point, view_up)`` and render.
+
+        Raises
+        ------
+        RuntimeError
+            If the widget was closed.
+        """
+        self._check_open("set_camera")
+        self._plotter.camera_position = [tuple(point) for point in camera]
+        self._plotter.renderer.ResetCameraClippingRange()
+        self._render_pending = True
+        self._start_timer()
 
     def begin_interaction(self) -> None:
         """Render reduced frames until the matching :meth:`end_interaction`."""
@@ -436,6 +459,7 @@ class PreviewWidget(QWidget):
         if not self._closed:
             self._render_pending = True
             self._start_timer()
+            self.camera_moved.emit()
 
     def _on_drag_start(self, _caller: object, _event: str) -> None:
         self.begin_interaction()
