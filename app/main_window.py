@@ -333,6 +333,11 @@ class MainWindow(QMainWindow):
         self.dimensions_action.setCheckable(True)
         self.dimensions_action.toggled.connect(self.preview.show_dimensions)
         toolbar.addAction(self.dimensions_action)
+        # Tool bar buttons take no focus by default, so Tab would skip them.
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.view_toolbar = toolbar
 

@@ -143,116 +143,141 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="365"/>
+        <location filename="../../app/kiosk.py" line="367"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="367"/>
+        <location filename="../../app/kiosk.py" line="369"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="368"/>
+        <location filename="../../app/kiosk.py" line="370"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="369"/>
+        <location filename="../../app/kiosk.py" line="371"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="372"/>
+        <location filename="../../app/kiosk.py" line="374"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="373"/>
+        <location filename="../../app/kiosk.py" line="375"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="374"/>
+        <location filename="../../app/kiosk.py" line="376"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="375"/>
+        <location filename="../../app/kiosk.py" line="377"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="377"/>
+        <location filename="../../app/kiosk.py" line="379"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="379"/>
+        <location filename="../../app/kiosk.py" line="381"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="380"/>
+        <location filename="../../app/kiosk.py" line="382"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="381"/>
+        <location filename="../../app/kiosk.py" line="383"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="384"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="453"/>
+        <location filename="../../app/kiosk.py" line="385"/>
+        <source>Clear PIN</source>
+        <translation>清除密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="386"/>
+        <source>Delete last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="457"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="471"/>
+        <location filename="../../app/kiosk.py" line="475"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="514"/>
+        <location filename="../../app/kiosk.py" line="518"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="561"/>
+        <location filename="../../app/kiosk.py" line="565"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="607"/>
+        <location filename="../../app/kiosk.py" line="611"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="612"/>
+        <location filename="../../app/kiosk.py" line="616"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="638"/>
+        <location filename="../../app/kiosk.py" line="642"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="194"/>
+        <location filename="../../app/kiosk_editors.py" line="163"/>
+        <source>Decrease %s</source>
+        <translation>减小%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="166"/>
+        <source>Increase %s</source>
+        <translation>增大%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="201"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="196"/>
+        <location filename="../../app/kiosk_editors.py" line="203"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="234"/>
+        <source>Type %s</source>
+        <translation>输入%s</translation>
     </message>
 </context>
 <context>
@@ -424,102 +449,102 @@
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="406"/>
+        <location filename="../../app/main_window.py" line="411"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="429"/>
+        <location filename="../../app/main_window.py" line="434"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="434"/>
+        <location filename="../../app/main_window.py" line="439"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="444"/>
+        <location filename="../../app/main_window.py" line="449"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="452"/>
+        <location filename="../../app/main_window.py" line="457"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
+        <location filename="../../app/main_window.py" line="471"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="468"/>
+        <location filename="../../app/main_window.py" line="473"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="476"/>
+        <location filename="../../app/main_window.py" line="481"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="529"/>
+        <location filename="../../app/main_window.py" line="534"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="535"/>
+        <location filename="../../app/main_window.py" line="540"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="546"/>
+        <location filename="../../app/main_window.py" line="551"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="566"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="573"/>
+        <location filename="../../app/main_window.py" line="578"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="577"/>
+        <location filename="../../app/main_window.py" line="582"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="581"/>
+        <location filename="../../app/main_window.py" line="586"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="599"/>
+        <location filename="../../app/main_window.py" line="604"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="606"/>
+        <location filename="../../app/main_window.py" line="611"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="612"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="646"/>
+        <location filename="../../app/main_window.py" line="651"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="711"/>
+        <location filename="../../app/main_window.py" line="716"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
@@ -540,6 +565,123 @@
         <location filename="../../app/keyboard.py" line="170"/>
         <source>Switch input</source>
         <translation>切换输入法</translation>
+    </message>
+    <message>
+        <location filename="../../app/keyboard.py" line="173"/>
+        <source>Backspace</source>
+        <translation>退格</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceOrderDialog</name>
+    <message>
+        <location filename="../../app/order_dialog.py" line="103"/>
+        <source>Price lines</source>
+        <translation>价格明细</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionMonitor</name>
+    <message>
+        <location filename="../../app/monitor.py" line="117"/>
+        <source>Search orders</source>
+        <translation>搜索订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="121"/>
+        <source>Order state</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="147"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="184"/>
+        <source>Order history</source>
+        <translation>订单记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="224"/>
+        <source>Next state</source>
+        <translation>下一状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="228"/>
+        <source>Quality check result</source>
+        <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="234"/>
+        <source>Note on the state change</source>
+        <translation>状态变更备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="249"/>
+        <source>Payment kind</source>
+        <translation>付款类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="254"/>
+        <source>Payment amount</source>
+        <translation>付款金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="258"/>
+        <source>Payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="274"/>
+        <source>Promised date</source>
+        <translation>交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="279"/>
+        <source>Reason for the new date</source>
+        <translation>变更日期的原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="300"/>
+        <source>Quarantined records</source>
+        <translation>待审核记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="308"/>
+        <source>Reason for dismissing</source>
+        <translation>忽略原因</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <location filename="../../app/profile_view.py" line="146"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="167"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="183"/>
+        <source>Event history</source>
+        <translation>事件记录</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsView</name>
+    <message>
+        <location filename="../../app/segments_view.py" line="108"/>
+        <source>Segments</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="113"/>
+        <source>Segment members</source>
+        <translation>分组成员</translation>
     </message>
 </context>
 </TS>
