@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QProcess, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QProcess,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +42,6 @@ from app.thumbnails import cache_dir, cached_thumbnails
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
-from designer.production import export_package
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 
@@ -115,7 +123,9 @@ class MainWindow(QMainWindow):
         if self.catalog.models:
             self.catalog_list.setCurrentRow(0)
         self.retranslate(language)
-        self.refresh_suggestions()
+        # The suggestions load scikit-learn, so they start from the event
+        # loop, after the window is shown.
+        QTimer.singleShot(0, self, self.refresh_suggestions)
         if thumbnails:
             self.load_thumbnails()
 
@@ -292,7 +302,7 @@ class MainWindow(QMainWindow):
             action.setText(view_texts[name])
         self.dimensions_action.setText(self.tr("Dimensions"))
         self.dimensions_action.setToolTip(self.tr("Show width, depth and height in mm"))
-        self.preview.scene.rulers.set_captions(
+        self.preview.set_ruler_captions(
             self.tr("Width"), self.tr("Depth"), self.tr("Height")
         )
         for row in range(self.catalog_list.count()):
@@ -322,7 +332,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setObjectName(f"view_{name}")
             action.setCheckable(True)
-            action.setChecked(name == self.preview.scene.view)
+            action.setChecked(name == self.preview.view)
             action.triggered.connect(lambda _on, view=name: self.set_view(view))
             group.addAction(action)
             toolbar.addAction(action)
@@ -604,6 +614,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exporting…"), 0)
 
         def work():
+            # Imported on the worker: the exporters load PDF, DXF and
+            # schema libraries that the window needs only here.
+            from designer.production import export_package
+
             return export_package(session, out_dir, preview_png, language)
 
         def done(paths):
@@ -693,11 +707,13 @@ class MainWindow(QMainWindow):
         """Fetch suggestions for the current customer in the background."""
         if self.database is None:
             return
-        from recommender.knn import recommend
-
         database, customer_id = self.database, self.customer_id
 
         def work():
+            # Imported on the worker, because scikit-learn takes seconds to
+            # import and the GUI thread keeps answering meanwhile.
+            from recommender.knn import recommend
+
             return recommend(database, customer_id, n=SUGGESTION_COUNT)
 
         run_in_background(work, self._show_suggestions, self._suggestions_failed, self)
