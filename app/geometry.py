@@ -62,7 +62,12 @@ def parts_from_arrays(arrays: list[PartArrays]) -> list[Part]:
 
 
 def _warm_up() -> None:
-    """Import the generators, so that the child is ready for the first build."""
+    """Import the generator registry, so that a first call starts the child.
+
+    Each generator's module, with trimesh and manifold3d, is imported on its
+    first build. Importing all of them here would compete for the CPU with
+    the window's own start on a two-core machine.
+    """
     import models3d.generators  # noqa: F401
 
 

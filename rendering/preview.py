@@ -7,9 +7,9 @@ every repaint. In software OpenGL that cost 10 to 30 ms for each slider
 step, label change or preview frame of the 1400 x 860 main window.
 
 VTK and pyvista take about a second to import, so the widget imports them
-on a background thread once it is first shown and creates its render window
-when it first needs it. Until then it paints only the backdrop, and the
-window that contains it opens without waiting for VTK.
+on a background thread once it has painted its first frame, and creates its
+render window when it first needs it. Until then it paints only the
+backdrop, and the window that contains it opens without waiting for VTK.
 """
 
 from __future__ import annotations
@@ -333,6 +333,10 @@ class PreviewWidget(QWidget):
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.rect(), self._image)
         painter.end()
+        if self._scene is None:
+            # After the first paint, so that the import does not hold the
+            # GIL while the window draws its first frame.
+            QTimer.singleShot(0, _import_vtk_in_background)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Render again at the new size."""
@@ -349,8 +353,6 @@ class PreviewWidget(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Run a render that was requested while the widget was hidden."""
         super().showEvent(event)
-        if self._scene is None:
-            _import_vtk_in_background()
         if self._render_pending and not self._closed:
             self._start_timer()
 
