@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from app.export_process import COMMIT, EXIT_CANCELLED, job_message
+from app.export_protocol import COMMIT, EXIT_CANCELLED, job_message
 from designer.atomic import staging_folder
 from designer.session import DesignSession
 

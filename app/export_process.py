@@ -14,7 +14,8 @@ standard input, and writes JSON lines to standard output:
 The exit code is 0 when the package was written, 1 when the export failed
 and 2 when it was cancelled. Whatever the outcome, the staging folder is
 gone when the process ends normally; the window deletes it after killing
-the process. The job's keys are those :func:`job_message` writes.
+the process. The job's keys are those
+:func:`app.export_protocol.job_message` writes.
 
 The spec sheet's front, side and three-quarter views are rendered here as
 the command line's ``export`` renders them, so VTK's offscreen rendering
@@ -34,8 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.export_protocol import (
+    COMMIT,
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_WRITTEN,
+)
 from designer.catalog import Catalog, load_catalog
-from designer.designs import DesignFileError, design_from_json, design_of, resolve
+from designer.designs import DesignFileError, design_from_json, resolve
 from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.production import ExportCancelled, build_parts, export_package
@@ -49,11 +56,6 @@ logger = logging.getLogger(__name__)
 SHEET_VIEW_SIZE = (600, 450)
 """Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
 
-EXIT_WRITTEN = 0
-EXIT_FAILED = 1
-EXIT_CANCELLED = 2
-
-COMMIT = "commit"
 
 
 @dataclass
@@ -86,27 +88,6 @@ def render_sheet_views(
     if renderer is None:
         return render_view_pngs(parts, VIEWS, size=SHEET_VIEW_SIZE)
     return renderer.render_pngs(parts, VIEWS)
-
-
-def job_message(
-    session: DesignSession, out_dir: Path, staging: Path, language: str
-) -> bytes:
-    """Return the job line that exports ``session`` into ``out_dir``.
-
-    ``staging`` is an empty folder made with
-    ``designer.atomic.staging_folder(out_dir)``.
-    """
-    model = session.model
-    job = {
-        "design": design_of(model, session.values, session.chosen).to_json(),
-        "catalog": str(model.path.parent),
-        "catalog_sha256": model.sha256,
-        "currency": session.currency,
-        "language": language,
-        "out": str(out_dir),
-        "staging": str(staging),
-    }
-    return (json.dumps(job) + "\n").encode("utf-8")
 
 
 def run_job(

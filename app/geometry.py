@@ -17,13 +17,12 @@ import multiprocessing
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import trimesh
 
-from models3d.generators import build
-from models3d.parts import Part
+if TYPE_CHECKING:
+    from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +33,8 @@ def build_part_arrays(
     generator: str, dimensions: Mapping[str, Any]
 ) -> list[PartArrays]:
     """Build parts as ``(name, vertices, faces, material, colour)`` tuples."""
+    from models3d.generators import build
+
     return [
         (
             part.name,
@@ -48,6 +49,12 @@ def build_part_arrays(
 
 def parts_from_arrays(arrays: list[PartArrays]) -> list[Part]:
     """Turn the arrays of :func:`build_part_arrays` back into parts."""
+    # Imported on first use, on the preview's worker thread, so that the
+    # studio window opens without trimesh.
+    import trimesh
+
+    from models3d.parts import Part
+
     return [
         Part(name, trimesh.Trimesh(vertices, faces, process=False), material, colour)
         for name, vertices, faces, material, colour in arrays
@@ -55,7 +62,13 @@ def parts_from_arrays(arrays: list[PartArrays]) -> list[Part]:
 
 
 def _warm_up() -> None:
-    """Do nothing; a first call starts the child process and its imports."""
+    """Import the generator registry, so that a first call starts the child.
+
+    Each generator's module, with trimesh and manifold3d, is imported on its
+    first build. Importing all of them here would compete for the CPU with
+    the window's own start on a two-core machine.
+    """
+    import models3d.generators  # noqa: F401
 
 
 # NOTE: the solitaire ring and the oxford shoe still take 90 to 160 ms per

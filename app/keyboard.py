@@ -169,6 +169,9 @@ class OnScreenKeyboard(QWidget):
         self.mode_key.setAccessibleName(
             QCoreApplication.translate("OnScreenKeyboard", "Switch input")
         )
+        self._keys["backspace"].setAccessibleName(
+            QCoreApplication.translate("OnScreenKeyboard", "Backspace")
+        )
 
     def press(self, key: str) -> None:
         """Type one key: into the pinyin composition or the target field."""

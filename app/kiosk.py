@@ -339,11 +339,13 @@ class KioskWindow(QWidget):
         layout.addWidget(self.pin_text)
         layout.addWidget(self.pin_dots)
         grid = QGridLayout()
+        self.pin_keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789C0⌫"):
             button = self._big_button(f"kiosk_pin_{key}", overlay)
             button.setText(key)
             button.clicked.connect(lambda _=False, k=key: self._pin_key(k))
             grid.addWidget(button, index // 3, index % 3)
+            self.pin_keys[key] = button
         layout.addLayout(grid)
         row = QHBoxLayout()
         self.pin_cancel = self._big_button("kiosk_pin_cancel", overlay)
@@ -380,6 +382,8 @@ class KioskWindow(QWidget):
         self.continue_button.setText(self.tr("Continue"))
         self.pin_cancel.setText(self.tr("Cancel"))
         self.pin_ok.setText(self.tr("Unlock"))
+        self.pin_keys["C"].setAccessibleName(self.tr("Clear PIN"))
+        self.pin_keys["⌫"].setAccessibleName(self.tr("Delete last digit"))
         self.keyboard.retranslate()
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))

@@ -158,6 +158,13 @@ class Stepper(TouchEditor):
     def show_state(self, session, language: str) -> None:
         self._session, self._language = session, language
         parameter = self.parameter
+        label = label_of(parameter.labels, language)
+        self.minus.setAccessibleName(
+            QCoreApplication.translate("KioskWindow", "Decrease %s") % label
+        )
+        self.plus.setAccessibleName(
+            QCoreApplication.translate("KioskWindow", "Increase %s") % label
+        )
         value = session.values[parameter.name]
         if parameter.kind in (INTEGER, DECIMAL):
             decimals = 0 if parameter.kind == INTEGER else _decimals(parameter.step)
@@ -221,6 +228,11 @@ class TextField(TouchEditor):
         self.changed.emit(self.parameter.name, self.edit.text())
 
     def show_state(self, session, language: str) -> None:
+        label = label_of(self.parameter.labels, language)
+        self.edit.setAccessibleName(label)
+        self.type_button.setAccessibleName(
+            QCoreApplication.translate("KioskWindow", "Type %s") % label
+        )
         value = session.values[self.parameter.name]
         if self.edit.text() != value:
             self.edit.setText(value)

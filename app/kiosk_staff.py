@@ -8,9 +8,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
 from app import staff_gate
-from designer.designs import DesignFileError, resolve
+from designer.catalog import Catalog
+from designer.designs import DesignFileError
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
-from designer.session import DesignSession
+from designer.session import DesignSession, session_from_design
+from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +46,30 @@ def open_kiosk_design(window, code: str) -> bool:
         )
         return False
     try:
-        design = load_kiosk_design(window.database, code)
-        model, values = resolve(design, window.catalog, f"kiosk design {code}")
+        session = load_kiosk_session(window.database, window.catalog, code)
     except (KioskCodeError, DesignFileError) as error:
         window.show_message(
             QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
             str(error),
         )
         return False
-    window.open_session(DesignSession(model, values, design.chosen))
-    window.open_model(model.id)
+    window.open_session(session)
+    window.open_model(session.model.id)
     logger.info("opened kiosk design %s", code)
     return True
+
+
+def load_kiosk_session(
+    database: Database, catalog: Catalog, code: str
+) -> DesignSession:
+    """Return the kiosk design saved under ``code`` as a new design session.
+
+    Raises
+    ------
+    KioskCodeError
+        If the code is malformed or no design was saved under it.
+    DesignFileError
+        If the saved design names an unknown product or an invalid value.
+    """
+    design = load_kiosk_design(database, code)
+    return session_from_design(design, catalog, f"kiosk design {code}")

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QProcess, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QProcess, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         if self.catalog.models:
             self.catalog_list.setCurrentRow(0)
         self.retranslate(language)
-        self.refresh_suggestions()
+        # The suggestions load scikit-learn, so they start from the event
+        # loop, after the window is shown.
+        QTimer.singleShot(0, self, self.refresh_suggestions)
         if thumbnails:
             self.load_thumbnails()
 
@@ -217,6 +219,9 @@ class MainWindow(QMainWindow):
         self.kiosk_open_action.triggered.connect(
             lambda: kiosk_staff.ask_kiosk_code(self)
         )
+        self.compare_action = QAction(self)
+        self.compare_action.setObjectName("compare_action")
+        self.compare_action.triggered.connect(self.open_compare)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
             self.kiosk_open_action,
             self.save_action,
             self.export_action,
+            self.compare_action,
         ):
             self.file_menu.addAction(action)
         self.catalog_editor_action = QAction(self)
@@ -280,6 +286,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export production package…"))
         self.kiosk_open_action.setText(self.tr("Open &kiosk design…"))
         self.catalog_editor_action.setText(self.tr("&Catalog editor…"))
+        self.compare_action.setText(self.tr("&Compare designs…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.undo_action.setText(self.tr("&Undo"))
@@ -304,7 +311,7 @@ class MainWindow(QMainWindow):
             action.setText(view_texts[name])
         self.dimensions_action.setText(self.tr("Dimensions"))
         self.dimensions_action.setToolTip(self.tr("Show width, depth and height in mm"))
-        self.preview.scene.rulers.set_captions(
+        self.preview.set_ruler_captions(
             self.tr("Width"), self.tr("Depth"), self.tr("Height")
         )
         for row in range(self.catalog_list.count()):
@@ -334,7 +341,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setObjectName(f"view_{name}")
             action.setCheckable(True)
-            action.setChecked(name == self.preview.scene.view)
+            action.setChecked(name == self.preview.view)
             action.triggered.connect(lambda _on, view=name: self.set_view(view))
             group.addAction(action)
             toolbar.addAction(action)
@@ -345,6 +352,11 @@ class MainWindow(QMainWindow):
         self.dimensions_action.setCheckable(True)
         self.dimensions_action.toggled.connect(self.preview.show_dimensions)
         toolbar.addAction(self.dimensions_action)
+        # Tool bar buttons take no focus by default, so Tab would skip them.
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.view_toolbar = toolbar
 
@@ -684,6 +696,18 @@ class MainWindow(QMainWindow):
         self.export_finished.emit(None)
         self.show_message(self.tr("Export failed"), message)
 
+    def open_compare(self):
+        """Open two designs side by side, the left one the design on screen."""
+        from app.compare_view import CompareWindow
+
+        if not staff_gate.permitted(self, "customise"):
+            return None
+        view = CompareWindow(self, left=self.session)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.compare_view = view
+        return view
+
     # Orders ----------------------------------------------------------------------
 
     def open_order_dialog(self):
@@ -766,11 +790,13 @@ class MainWindow(QMainWindow):
         if self.customer_id is None:
             self.suggestion_list.clear()
             return
-        from recommender.knn import recommend
-
         database, customer_id = self.database, self.customer_id
 
         def work():
+            # Imported on the worker, because scikit-learn takes seconds to
+            # import and the GUI thread keeps answering meanwhile.
+            from recommender.knn import recommend
+
             return recommend(database, customer_id, n=SUGGESTION_COUNT)
 
         def show(suggestions) -> None:
@@ -879,6 +905,7 @@ class MainWindow(QMainWindow):
                 self.save_action,
                 self.undo_action,
                 self.redo_action,
+                self.compare_action,
             ],
             "export_package": [self.export_action],
             "kiosk_code": [self.kiosk_open_action],

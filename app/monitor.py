@@ -122,9 +122,11 @@ class ProductionMonitor(QMainWindow):
             self._text("Search order, customer or product", "搜索订单、客户或产品")
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search orders"))
         self.search.textChanged.connect(self.refresh_orders)
         self.state_filter = QComboBox(page)
         self.state_filter.setObjectName("state_filter")
+        self.state_filter.setAccessibleName(self.tr("Order state"))
         self.state_filter.addItem(self._text("All states", "全部状态"), ALL_STATES)
         self.state_filter.addItem(self._text("Not finished", "未完成"), OPEN)
         for state in OrderState:
@@ -150,6 +152,7 @@ class ProductionMonitor(QMainWindow):
         self.orders_table = _table(
             page, "orders_table", [self._column(name) for name in COLUMNS]
         )
+        self.orders_table.setAccessibleName(self.tr("Orders"))
         self.orders_table.itemSelectionChanged.connect(self._order_selected)
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         splitter.addWidget(self.orders_table)
@@ -186,6 +189,7 @@ class ProductionMonitor(QMainWindow):
         layout.addWidget(self.details_title)
         self.history = QListWidget(details)
         self.history.setObjectName("history")
+        self.history.setAccessibleName(self.tr("Order history"))
         self.history.setWordWrap(True)
         layout.addWidget(self.history, 1)
 
@@ -225,14 +229,17 @@ class ProductionMonitor(QMainWindow):
         row = QHBoxLayout(box)
         self.next_state = QComboBox(box)
         self.next_state.setObjectName("next_state")
+        self.next_state.setAccessibleName(self.tr("Next state"))
         self.next_state.setMinimumContentsLength(len("in production"))
         self.qc_result = QComboBox(box)
         self.qc_result.setObjectName("qc_result")
+        self.qc_result.setAccessibleName(self.tr("Quality check result"))
         self.qc_result.addItem(self._text("no QC result", "无质检结果"), None)
         self.qc_result.addItem(self._text("QC passed", "质检合格"), "passed")
         self.qc_result.addItem(self._text("QC failed", "质检不合格"), "failed")
         self.move_note = QLineEdit(box)
         self.move_note.setObjectName("move_note")
+        self.move_note.setAccessibleName(self.tr("Note on the state change"))
         self.move_note.setPlaceholderText(self._text("Note", "备注"))
         self.move_button = QPushButton(self._text("Move", "转移"), box)
         self.move_button.setObjectName("move_button")
@@ -247,13 +254,16 @@ class ProductionMonitor(QMainWindow):
         row = QHBoxLayout(box)
         self.payment_kind = QComboBox(box)
         self.payment_kind.setObjectName("payment_kind")
+        self.payment_kind.setAccessibleName(self.tr("Payment kind"))
         for kind in PaymentKind:
             self.payment_kind.addItem(kind.value, kind.value)
         self.payment_amount = QLineEdit(box)
         self.payment_amount.setObjectName("payment_amount")
+        self.payment_amount.setAccessibleName(self.tr("Payment amount"))
         self.payment_amount.setPlaceholderText("0.00")
         self.payment_method = QComboBox(box)
         self.payment_method.setObjectName("payment_method")
+        self.payment_method.setAccessibleName(self.tr("Payment method"))
         for method in PaymentMethod:
             self.payment_method.addItem(method.value.replace("_", " "), method.value)
         self.payment_button = QPushButton(self._text("Record", "记录"), box)
@@ -269,10 +279,12 @@ class ProductionMonitor(QMainWindow):
         row = QHBoxLayout(box)
         self.promised_date = QDateEdit(box)
         self.promised_date.setObjectName("promised_date")
+        self.promised_date.setAccessibleName(self.tr("Promised date"))
         self.promised_date.setCalendarPopup(True)
         self.promised_date.setDisplayFormat("yyyy-MM-dd")
         self.date_note = QLineEdit(box)
         self.date_note.setObjectName("date_note")
+        self.date_note.setAccessibleName(self.tr("Reason for the new date"))
         self.date_note.setPlaceholderText(self._text("Why it changes", "变更原因"))
         self.date_button = QPushButton(self._text("Change", "修改"), box)
         self.date_button.setObjectName("date_button")
@@ -293,6 +305,7 @@ class ProductionMonitor(QMainWindow):
             self._text("Reason", "原因"),
         ]
         self.quarantine_table = _table(page, "quarantine_table", headers)
+        self.quarantine_table.setAccessibleName(self.tr("Quarantined records"))
         layout.addWidget(self.quarantine_table, 1)
         row = QHBoxLayout()
         self.retry_button = QPushButton(self._text("Retry", "重试"), page)
@@ -300,6 +313,7 @@ class ProductionMonitor(QMainWindow):
         self.retry_button.clicked.connect(self.retry_selected)
         self.dismiss_note = QLineEdit(page)
         self.dismiss_note.setObjectName("dismiss_note")
+        self.dismiss_note.setAccessibleName(self.tr("Reason for dismissing"))
         self.dismiss_note.setPlaceholderText(
             self._text("Why it is dismissed", "忽略原因")
         )
@@ -651,6 +665,8 @@ def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    # Tab leaves the table, and the arrow keys move between its cells.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table

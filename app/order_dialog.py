@@ -115,6 +115,9 @@ class PlaceOrderDialog(QDialog):
 
         self.lines = QTableWidget(0, 2, self)
         self.lines.setObjectName("price_lines")
+        self.lines.setAccessibleName(self.tr("Price lines"))
+        # Tab leaves the table, and the arrow keys move between its cells.
+        self.lines.setTabKeyNavigation(False)
         self.lines.setHorizontalHeaderLabels(
             [self._text("Price", "价格"), self._text("Amount", "金额")]
         )

@@ -81,7 +81,7 @@ class ParameterPanel(QWidget):
         self._editors.clear()
         self.session = session
         for parameter in session.model.rules.parameters:
-            editor = _make_editor(parameter, self)
+            editor = _make_editor(parameter, self, self.language)
             editor.changed.connect(self.value_changed)
             editor.withheld_chosen.connect(self.offer_repair)
             if isinstance(editor, _NumberEditor):
@@ -168,11 +168,13 @@ class _Editor(QWidget):
     changed = Signal(str, object)
     withheld_chosen = Signal(str, object)
 
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+    def __init__(
+        self, parameter: Parameter, parent: QWidget, language: str = "en"
+    ) -> None:
         super().__init__(parent)
         self.parameter = parameter
         self.setObjectName(f"param_{parameter.name}")
-        self.setAccessibleName(label_of(parameter.labels, "en"))
+        self.setAccessibleName(label_of(parameter.labels, language))
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
@@ -184,8 +186,8 @@ class _Editor(QWidget):
 
 
 class _ChoiceEditor(_Editor):
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
-        super().__init__(parameter, parent)
+    def __init__(self, parameter: Parameter, parent: QWidget, language: str) -> None:
+        super().__init__(parameter, parent, language)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"combo_{parameter.name}")
         self.combo.setAccessibleName(self.accessibleName())
@@ -239,8 +241,8 @@ class _ChoiceEditor(_Editor):
 
 
 class _NumberEditor(_Editor):
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
-        super().__init__(parameter, parent)
+    def __init__(self, parameter: Parameter, parent: QWidget, language: str) -> None:
+        super().__init__(parameter, parent, language)
         self.values = parameter.domain()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"slider_{parameter.name}")
@@ -332,8 +334,8 @@ def high_count(offered, parameter: Parameter) -> int:
 
 
 class _BooleanEditor(_Editor):
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
-        super().__init__(parameter, parent)
+    def __init__(self, parameter: Parameter, parent: QWidget, language: str) -> None:
+        super().__init__(parameter, parent, language)
         self.box = QCheckBox(self)
         self.box.setObjectName(f"check_{parameter.name}")
         self.box.setAccessibleName(self.accessibleName())
@@ -363,8 +365,8 @@ class _BooleanEditor(_Editor):
 
 
 class _TextEditor(_Editor):
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
-        super().__init__(parameter, parent)
+    def __init__(self, parameter: Parameter, parent: QWidget, language: str) -> None:
+        super().__init__(parameter, parent, language)
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"edit_{parameter.name}")
         self.edit.setAccessibleName(self.accessibleName())
@@ -391,15 +393,15 @@ class _TextEditor(_Editor):
             self.edit.setText(value)
 
 
-def _make_editor(parameter: Parameter, parent: QWidget) -> _Editor:
+def _make_editor(parameter: Parameter, parent: QWidget, language: str) -> _Editor:
     if parameter.kind in (CHOICE, COLOUR):
-        return _ChoiceEditor(parameter, parent)
+        return _ChoiceEditor(parameter, parent, language)
     if parameter.kind in (INTEGER, DECIMAL):
-        return _NumberEditor(parameter, parent)
+        return _NumberEditor(parameter, parent, language)
     if parameter.kind == BOOLEAN:
-        return _BooleanEditor(parameter, parent)
+        return _BooleanEditor(parameter, parent, language)
     if parameter.kind == TEXT:
-        return _TextEditor(parameter, parent)
+        return _TextEditor(parameter, parent, language)
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
 
 

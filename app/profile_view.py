@@ -150,7 +150,7 @@ class ProfileView(QDialog):
         tags_layout = QVBoxLayout(tags_box)
         self.tags = QListWidget(tags_box)
         self.tags.setObjectName("profile_tags")
-        self.tags.setAccessibleName("Tags")
+        self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setFlow(QListView.Flow.LeftToRight)
         self.tags.setWrapping(True)
         self.tags.setSpacing(4)
@@ -171,6 +171,7 @@ class ProfileView(QDialog):
                 self._text("Above", "高于"),
             ],
         )
+        self.summary.setAccessibleName(self.tr("Statistics"))
         layout.addWidget(self.summary, 3)
         self.history_title = QLabel(self)
         layout.addWidget(self.history_title)
@@ -186,6 +187,7 @@ class ProfileView(QDialog):
                 self._text("Text", "文字"),
             ],
         )
+        self.history.setAccessibleName(self.tr("Event history"))
         layout.addWidget(self.history, 3)
 
         buttons = QHBoxLayout()

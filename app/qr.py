@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from reportlab.graphics.barcode.qr import QrCodeWidget
 
 QUIET_ZONE_MODULES = 4
 
@@ -24,6 +23,9 @@ def qr_image(text: str, module_px: int = 8) -> QImage:
         Side of one QR module in pixels; the image adds a four-module
         quiet zone on every side, as scanners expect.
     """
+    # Imported here, so that the kiosk starts without reportlab.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     code = QrCodeWidget(text).qr
     # The widget encodes lazily when drawn, so encode the modules here.
     code.make()

@@ -108,11 +108,12 @@ class SegmentsView(QDialog):
                 self._text("Average orders", "平均订单"),
             ],
         )
+        self.table.setAccessibleName(self.tr("Segments"))
         self.table.itemSelectionChanged.connect(self._segment_selected)
         splitter.addWidget(self.table)
         self.members = QListWidget(splitter)
         self.members.setObjectName("segment_members")
-        self.members.setAccessibleName("Segment members")
+        self.members.setAccessibleName(self.tr("Segment members"))
         splitter.addWidget(self.members)
         splitter.setSizes([620, 320])
         layout.addWidget(splitter, 1)

@@ -25,7 +25,6 @@ import platformdirs
 from designer.catalog import Catalog, CatalogModel, load_catalog
 from designer.session import DesignSession
 from models3d.generators import build
-from rendering.offscreen import OffscreenRenderer, encode_png
 from resources import FINISHES_FILE, MATERIALS_FILE
 
 logger = logging.getLogger(__name__)
@@ -126,6 +125,11 @@ def render_thumbnails(
             todo.append((model, path))
     if not todo:
         return paths
+
+    # Imported here: the studio window reads cached thumbnails at start-up
+    # and renders missing ones in a child process, so it never needs VTK
+    # for this.
+    from rendering.offscreen import OffscreenRenderer, encode_png
 
     with OffscreenRenderer(size) as renderer:
         for model, path in todo:

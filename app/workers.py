@@ -101,9 +101,17 @@ class _Job(QRunnable):
             result = self.function()
         except Exception as error:  # noqa: BLE001 - reported to the GUI
             logger.warning("background job failed", exc_info=True)
-            self.signals.failed.emit(str(error))
+            self._report(self.signals.failed, str(error))
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    def _report(self, signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The owner window was closed and deleted while the job ran, as
+            # when the studio quits during a slow first suggestion call.
+            logger.debug("background job finished after its owner was deleted")
 
 
 def run_in_background(

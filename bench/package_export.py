@@ -93,7 +93,7 @@ def time_in_process(session, folder: Path) -> dict[str, float]:
 
 def time_child_process(session, folder: Path) -> dict[str, float]:
     """Export one design in a new ``app.export_process``; return seconds."""
-    from app.export_process import job_message
+    from app.export_protocol import job_message
     from designer.atomic import staging_folder
 
     job = job_message(session, folder, staging_folder(folder), "en")

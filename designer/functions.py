@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from models3d import sizes
 from models3d.beam import beam_sag
-from models3d.chair import back_rake
 from models3d.engraving import is_engravable
 from models3d.gems import stone_diameter
+from models3d.rake import back_rake
 from rules.expressions import BOOL, NUMBER, STRING, Function
 from rules.model import Choice
 

@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 
 from designer.catalog import CatalogModel
 from designer.option_suggestions import OptionAdvisor
-from designer.order_design import FrozenDesign
 from designer.session import DesignSession
 from rules.model import CHOICE, COLOUR
 from storage.db import Database
@@ -218,6 +217,10 @@ def ordered_designs(
         query = query.join(
             CustomerSegment, CustomerSegment.customer_id == Order.customer_id
         ).where(CustomerSegment.segment_id == segment_id)
+    # Imported here: frozen designs bring the geometry libraries, which the
+    # studio window loads only after its first frame.
+    from designer.order_design import FrozenDesign
+
     designs = []
     for order_id, frozen in session.execute(query):
         try:

@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.catalog import CatalogModel
 from models3d.materials import load_materials
-from models3d.parts import Part
-from models3d.solids import Quantities
 from resources import MATERIAL_PRICES_FILE
+
+if TYPE_CHECKING:
+    # Only for annotations: both modules import trimesh, which the studio
+    # window does not need before its first preview.
+    from models3d.parts import Part
+    from models3d.solids import Quantities
 
 CENT = Decimal("0.01")
 DEFAULT_CURRENCY = "EUR"

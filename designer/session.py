@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from designer.catalog import CatalogModel
-from designer.designs import Design, design_of
+from designer.catalog import Catalog, CatalogModel
+from designer.designs import Design, design_of, resolve
 from designer.pricing import DEFAULT_CURRENCY, Price, quote
 from rules.engine import (
     Domains,
@@ -21,6 +22,17 @@ from rules.engine import (
 from rules.model import TEXT
 
 logger = logging.getLogger(__name__)
+
+
+def value_text(model: CatalogModel, name: str, value: Any, language: str = "en") -> str:
+    """Return a value as a customer reads it: a choice's label, or a number
+    with its unit."""
+    parameter = model.parameter(name)
+    choice = parameter.choice(value)
+    if choice is not None:
+        return choice.labels.get(language) or choice.labels.get("en", str(value))
+    unit = f" {parameter.unit}" if parameter.unit else ""
+    return format_value(value) + unit
 
 
 @dataclass(frozen=True)
@@ -77,12 +89,7 @@ class RepairProposal:
     def value_text(self, name: str, value: Any, language: str = "en") -> str:
         """Return a value as a customer reads it: a choice's label, or a
         number with its unit."""
-        parameter = self.model.parameter(name)
-        choice = parameter.choice(value)
-        if choice is not None:
-            return choice.labels.get(language) or choice.labels.get("en", str(value))
-        unit = f" {parameter.unit}" if parameter.unit else ""
-        return format_value(value) + unit
+        return value_text(self.model, name, value, language)
 
     def reasons(self, language: str = "en") -> list[str]:
         """Return the messages of the rules that withhold the value."""
@@ -350,3 +357,18 @@ class DesignSession:
     def _invalidate(self) -> None:
         self._evaluation = None
         self._domains = None
+
+
+def session_from_design(
+    design: Design, catalog: Catalog, source: Path | str = "<design>"
+) -> DesignSession:
+    """Open ``design`` as a new session of its catalog model.
+
+    Raises
+    ------
+    DesignFileError
+        Naming ``source``, for an unknown product or a value that its
+        parameter does not accept.
+    """
+    model, values = resolve(design, catalog, source)
+    return DesignSession(model, values, design.chosen)

@@ -26,6 +26,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board
 from models3d.meshing import prism
+from models3d.rake import back_rake
 
 logger = logging.getLogger(__name__)
 
@@ -57,24 +58,6 @@ BACKREST_MM = 110.0
 
 BACK_RAIL_MM = 50.0
 """Height of the lower back rail."""
-
-
-def back_rake(back_height: float, back_angle: float) -> float:
-    """Return how far the top of the back posts leans behind their foot.
-
-    Parameters
-    ----------
-    back_height
-        Height of the back's top above the seat, in mm.
-    back_angle
-        Angle between the seat and the back, in degrees; 90 is upright.
-
-    Returns
-    -------
-    float
-        ``back_height * tan(back_angle - 90 deg)``, in mm.
-    """
-    return back_height * math.tan(math.radians(back_angle - 90.0))
 
 
 def build_chair(dims: Mapping[str, Any]) -> list[BoardPart]:

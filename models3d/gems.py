@@ -20,11 +20,14 @@ import csv
 import logging
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import trimesh
 
 from resources import GEMS_DIR
+
+if TYPE_CHECKING:
+    import trimesh
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +119,10 @@ def round_brilliant(diameter: float, table_z: float) -> trimesh.Trimesh:
         ``GIRDLE_SEGMENTS``-sided girdle and a pavilion ending in a point.
         Its X and Y extents equal ``diameter``.
     """
+    # Imported here, because catalog rules read stone_diameter without
+    # building a stone.
+    import trimesh
+
     radius = diameter / 2.0
     girdle_top = table_z - CROWN_FRACTION * diameter
     girdle_bottom = girdle_top - GIRDLE_FRACTION * diameter

@@ -7,41 +7,53 @@ Z axis and resting on Z = 0.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models3d.bangle import build_bangle
-from models3d.bookshelf import build_bookshelf
-from models3d.boot import build_boot
-from models3d.cabinet import build_cabinet
-from models3d.chair import build_chair
-from models3d.parts import Part
-from models3d.pendant import build_pendant
-from models3d.ring import build_ring
-from models3d.shoe import build_shoe
-from models3d.sneaker import build_sneaker
-from models3d.solitaire import build_solitaire
-from models3d.table import build_table
+if TYPE_CHECKING:
+    from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
-Generator = Callable[[Mapping[str, Any]], list[Part]]
+Generator = Callable[[Mapping[str, Any]], "list[Part]"]
 
-GENERATORS: Mapping[str, Generator] = {
-    "ankle_boot": build_boot,
-    "bookshelf": build_bookshelf,
-    "cabinet": build_cabinet,
-    "chair": build_chair,
-    "ring": build_ring,
-    "shoe": build_shoe,
-    "sneaker": build_sneaker,
-    "table": build_table,
-    "solitaire": build_solitaire,
-    "pendant": build_pendant,
-    "bangle": build_bangle,
+# Each generator's module and function. The modules import trimesh, shapely
+# and manifold3d, so a generator's module is imported on its first build and
+# the catalog can check generator names without those libraries.
+GENERATORS: Mapping[str, tuple[str, str]] = {
+    "ankle_boot": ("models3d.boot", "build_boot"),
+    "bookshelf": ("models3d.bookshelf", "build_bookshelf"),
+    "cabinet": ("models3d.cabinet", "build_cabinet"),
+    "chair": ("models3d.chair", "build_chair"),
+    "ring": ("models3d.ring", "build_ring"),
+    "shoe": ("models3d.shoe", "build_shoe"),
+    "sneaker": ("models3d.sneaker", "build_sneaker"),
+    "table": ("models3d.table", "build_table"),
+    "solitaire": ("models3d.solitaire", "build_solitaire"),
+    "pendant": ("models3d.pendant", "build_pendant"),
+    "bangle": ("models3d.bangle", "build_bangle"),
 }
-"""Generator functions by the name a catalog file gives in ``generator``."""
+"""Generator modules and functions by the name a catalog file gives in
+``generator``."""
+
+
+def generator_function(generator: str) -> Generator:
+    """Import and return the function of a key of :data:`GENERATORS`.
+
+    Raises
+    ------
+    ValueError
+        When the generator is unknown; the message lists the known ones.
+    """
+    if generator not in GENERATORS:
+        raise ValueError(
+            f"unknown generator {generator!r}; known generators: "
+            f"{', '.join(sorted(GENERATORS))}"
+        )
+    module, function = GENERATORS[generator]
+    return getattr(importlib.import_module(module), function)
 
 
 def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
@@ -67,11 +79,6 @@ def build(generator: str, dims: Mapping[str, Any]) -> list[Part]:
         When the generator is unknown (the message lists the known ones) or
         a dimension is missing or invalid (``DimensionError``).
     """
-    if generator not in GENERATORS:
-        raise ValueError(
-            f"unknown generator {generator!r}; known generators: "
-            f"{', '.join(sorted(GENERATORS))}"
-        )
-    parts = GENERATORS[generator](dims)
+    parts = generator_function(generator)(dims)
     logger.debug("built %s: %s", generator, [part.name for part in parts])
     return parts

@@ -5,15 +5,21 @@ pixels as an image, so the rest of the window stays a plain raster window.
 With a ``QOpenGLWidget`` inside, Qt composes the whole window in OpenGL on
 every repaint. In software OpenGL that cost 10 to 30 ms for each slider
 step, label change or preview frame of the 1400 x 860 main window.
+
+VTK and pyvista take about a second to import, so the widget imports them
+on a background thread once it has painted its first frame, and creates its
+render window when it first needs it. Until then it paints only the
+backdrop, and the window that contains it opens without waiting for VTK.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyvista as pv
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
@@ -29,12 +35,15 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
-from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
 
-from models3d.parts import Part
-from rendering.offscreen import prefer_egl_without_display, read_pixels
-from rendering.scene import BACKGROUND_BOTTOM, BACKGROUND_TOP, ProductScene
-from rendering.surfaces import ShadedPart
+from rendering.backdrop import BACKGROUND_BOTTOM, BACKGROUND_TOP
+
+if TYPE_CHECKING:
+    import pyvista as pv
+
+    from models3d.parts import Part
+    from rendering.scene import ProductScene
+    from rendering.surfaces import ShadedPart
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +108,14 @@ class PreviewWidget(QWidget):
     refined
         Signal emitted when a full-size frame replaces the reduced frames of
         an interaction.
+    camera_moved
+        Signal emitted while the user turns, pans or zooms the view with the
+        mouse; :meth:`set_camera` does not emit it.
     """
 
     rendered = Signal()
     refined = Signal()
+    camera_moved = Signal()
 
     def __init__(
         self,
@@ -136,15 +149,12 @@ class PreviewWidget(QWidget):
         self._image = QImage()
         self._pixels = np.empty((0, 0, 4), dtype=np.uint8)
         self._reduced = False
-        self._readback = vtkUnsignedCharArray()
-
-        prefer_egl_without_display()
-        self._plotter = pv.Plotter(off_screen=True, window_size=(320, 240))
-        self._plotter.render_window.SetMultiSamples(multi_samples)
-        self._scene = ProductScene(self._plotter)
+        self._multi_samples = multi_samples
+        self._plotter: pv.Plotter | None = None
+        self._scene: ProductScene | None = None
+        self._captions: tuple[str, str, str] | None = None
+        self._observers: list = []
         self._backdrop = QPixmap()
-        self._clear_background()
-        self._set_up_interactor()
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -153,13 +163,32 @@ class PreviewWidget(QWidget):
 
     @property
     def plotter(self) -> pv.Plotter:
-        """The offscreen pyvista plotter that draws the scene."""
+        """The offscreen pyvista plotter that draws the scene.
+
+        The first access creates the render window.
+        """
+        self._ensure_scene()
         return self._plotter
 
     @property
     def scene(self) -> ProductScene:
-        """The scene of actors that the view shows."""
+        """The scene of actors that the view shows.
+
+        The first access creates the render window.
+        """
+        self._ensure_scene()
         return self._scene
+
+    @property
+    def view(self) -> str:
+        """The preset view the camera is at, without creating the render window."""
+        return "iso" if self._scene is None else self._scene.view
+
+    def set_ruler_captions(self, width: str, depth: str, height: str) -> None:
+        """Set the captions of the width, depth and height rulers."""
+        self._captions = (width, depth, height)
+        if self._scene is not None:
+            self._scene.rulers.set_captions(*self._captions)
 
     @property
     def is_render_scheduled(self) -> bool:
@@ -200,7 +229,7 @@ class PreviewWidget(QWidget):
             If the widget was closed.
         """
         self._check_open("show_parts")
-        self._scene.show_parts(parts, reset_camera=reset_camera)
+        self.scene.show_parts(parts, reset_camera=reset_camera)
         self._request_render()
 
     def set_view(self, name: str) -> None:
@@ -212,14 +241,33 @@ class PreviewWidget(QWidget):
             One of ``"front"``, ``"top"``, ``"side"`` or ``"iso"``.
         """
         self._check_open("set_view")
-        self._scene.set_view(name)
+        self.scene.set_view(name)
         self._request_render()
 
     def show_dimensions(self, visible: bool) -> None:
         """Show or hide the width, depth and height rulers and schedule a render."""
         self._check_open("show_dimensions")
-        self._scene.show_dimensions(visible)
+        self.scene.show_dimensions(visible)
         self._request_render()
+
+    def camera(self) -> tuple[tuple[float, float, float], ...]:
+        """Return the camera as ``(position, focal_point, view_up)`` in mm."""
+        position = self.plotter.camera_position
+        return tuple(tuple(float(c) for c in point) for point in position)
+
+    def set_camera(self, camera: Sequence[Sequence[float]]) -> None:
+        """Move the camera to ``(position, focal_point, view_up)`` and render.
+
+        Raises
+        ------
+        RuntimeError
+            If the widget was closed.
+        """
+        self._check_open("set_camera")
+        self.plotter.camera_position = [tuple(point) for point in camera]
+        self._plotter.renderer.ResetCameraClippingRange()
+        self._render_pending = True
+        self._start_timer()
 
     def begin_interaction(self) -> None:
         """Render reduced frames until the matching :meth:`end_interaction`."""
@@ -256,6 +304,7 @@ class PreviewWidget(QWidget):
         if self.isVisible() and (
             self._render_pending or self._reduced or self._image.isNull()
         ):
+            self._ensure_scene()
             self._render_now(reduce=False)
         if self._image.isNull():
             return QImage()
@@ -284,6 +333,10 @@ class PreviewWidget(QWidget):
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.rect(), self._image)
         painter.end()
+        if self._scene is None:
+            # After the first paint, so that the import does not hold the
+            # GIL while the window draws its first frame.
+            QTimer.singleShot(0, _import_vtk_in_background)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Render again at the new size."""
@@ -306,26 +359,26 @@ class PreviewWidget(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Start turning, panning or zooming the camera."""
         names = _BUTTON_EVENTS.get(event.button())
-        if names is None or self._closed:
+        if names is None or self._closed or self._scene is None:
             return
         self._forward_mouse(event.position(), event.modifiers(), names[0])
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Finish the camera move that the press started."""
         names = _BUTTON_EVENTS.get(event.button())
-        if names is None or self._closed:
+        if names is None or self._closed or self._scene is None:
             return
         self._forward_mouse(event.position(), event.modifiers(), names[1])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Move the camera while a button is held."""
-        if self._closed:
+        if self._closed or self._scene is None:
             return
         self._forward_mouse(event.position(), event.modifiers(), "MouseMoveEvent")
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         """Zoom the camera in or out."""
-        if self._closed or event.angleDelta().y() == 0:
+        if self._closed or self._scene is None or event.angleDelta().y() == 0:
             return
         name = (
             "MouseWheelForwardEvent"
@@ -348,6 +401,10 @@ class PreviewWidget(QWidget):
     def _render_now(self, reduce: bool | None = None) -> None:
         if self._closed or not self.isVisible():
             # showEvent starts the timer again.
+            return
+        if self._scene is None:
+            # Nothing was shown yet, and the backdrop is already painted.
+            self._render_pending = False
             return
         if reduce is None:
             reduce = self.is_interacting and self._interactive_scale < 1.0
@@ -377,6 +434,8 @@ class PreviewWidget(QWidget):
             self.refined.emit()
 
     def _read_pixels(self, width: int, height: int) -> None:
+        from rendering.offscreen import read_pixels
+
         # The image paints straight from this array, which lives until the
         # next frame replaces it.
         self._pixels = read_pixels(self._plotter.render_window, self._readback)
@@ -389,6 +448,28 @@ class PreviewWidget(QWidget):
             4 * width,
             QImage.Format.Format_RGBA8888_Premultiplied,
         )
+
+    def _ensure_scene(self) -> None:
+        """Create the render window and the scene on first use."""
+        if self._scene is not None:
+            return
+        self._check_open("create the scene")
+        import pyvista as pv
+        from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
+
+        from rendering.offscreen import prefer_egl_without_display
+        from rendering.scene import ProductScene
+
+        self._readback = vtkUnsignedCharArray()
+        prefer_egl_without_display()
+        self._plotter = pv.Plotter(off_screen=True, window_size=(320, 240))
+        self._plotter.render_window.SetMultiSamples(self._multi_samples)
+        self._scene = ProductScene(self._plotter)
+        if self._captions is not None:
+            self._scene.rulers.set_captions(*self._captions)
+        self._clear_background()
+        self._set_up_interactor()
+        logger.debug("preview render window created")
 
     def _clear_background(self) -> None:
         # VTK's gradient background took about a third of a frame (20 ms of
@@ -436,6 +517,7 @@ class PreviewWidget(QWidget):
         if not self._closed:
             self._render_pending = True
             self._start_timer()
+            self.camera_moved.emit()
 
     def _on_drag_start(self, _caller: object, _event: str) -> None:
         self.begin_interaction()
@@ -457,7 +539,8 @@ class PreviewWidget(QWidget):
         for subject, tag in self._observers:
             subject.RemoveObserver(tag)
         self._observers = []
-        self._plotter.close()
+        if self._plotter is not None:
+            self._plotter.close()
         logger.debug("preview closed and its render window released")
 
 
@@ -467,3 +550,35 @@ def _backdrop_gradient(height: int) -> QLinearGradient:
     gradient.setColorAt(0.0, QColor(BACKGROUND_TOP))
     gradient.setColorAt(1.0, QColor(BACKGROUND_BOTTOM))
     return gradient
+
+
+_vtk_import_started = threading.Event()
+
+
+def _import_vtk_in_background() -> None:
+    """Import the scene's modules on a thread, once per process.
+
+    A widget that needs them before the thread is done waits for it through
+    Python's import lock, so no module is imported twice.
+    """
+    if _vtk_import_started.is_set():
+        return
+    _vtk_import_started.set()
+
+    def work() -> None:
+        try:
+            # trimesh first, as the geometry worker imports it before the
+            # shader, so that both threads take the import locks in the
+            # same order.
+            import trimesh  # noqa: F401
+
+            import rendering.offscreen  # noqa: F401
+            import rendering.scene  # noqa: F401
+        except ImportError:
+            # The widget imports them again when it needs them and reports
+            # the error then.
+            logger.warning("importing VTK in the background failed", exc_info=True)
+            return
+        logger.debug("VTK and the scene modules imported")
+
+    threading.Thread(target=work, name="vtk-import", daemon=True).start()

@@ -15,6 +15,7 @@ import trimesh
 
 from models3d.materials import material
 from models3d.parts import Part
+from rendering.backdrop import BACKGROUND_BOTTOM, BACKGROUND_TOP
 from rendering.dimensions import DimensionRulers
 from rendering.finishes import Finish, finish_for
 from rendering.surfaces import ShadedPart, SurfaceShader
@@ -22,8 +23,6 @@ from rendering.textures import texture_image
 
 logger = logging.getLogger(__name__)
 
-BACKGROUND_TOP = "#f7f6f3"
-BACKGROUND_BOTTOM = "#d4d2cd"
 
 # Two camera lights, as (position in camera coordinates, intensity): a key
 # light above and to the left of the viewer and a weaker fill from the right.

@@ -18,3 +18,12 @@ def read_png(path: Path) -> np.ndarray:
     width, height, _ = image.GetDimensions()
     pixels = vtk_to_numpy(image.GetPointData().GetScalars())
     return np.flipud(pixels.reshape(height, width, -1))[:, :, :3]
+
+
+def image_colours(image) -> int:
+    """Count the distinct colours in a QImage, a cheap test for blankness."""
+    image = image.convertToFormat(image.Format.Format_RGB32)
+    data = np.frombuffer(
+        image.constBits(), dtype=np.uint32, count=image.width() * image.height()
+    )
+    return len(np.unique(data))

@@ -337,6 +337,29 @@
     </message>
 </context>
 <context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../app/compare_view.py" line="405"/>
+        <source>Compare designs</source>
+        <translation>比较设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="406"/>
+        <source>Link views</source>
+        <translation>联动视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="407"/>
+        <source>Turn both previews together</source>
+        <translation>两个预览一起旋转</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="408"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>CustomerFinder</name>
     <message>
         <location filename="../../app/customer_finder.py" line="135"/>
@@ -485,6 +508,109 @@
     </message>
 </context>
 <context>
+    <name>DesignColumn</name>
+    <message>
+        <location filename="../../app/compare_view.py" line="151"/>
+        <source>Design on screen</source>
+        <translation>当前设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="153"/>
+        <source>Compare the design now open in the studio window</source>
+        <translation>比较工作室窗口中当前打开的设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="155"/>
+        <source>Design file…</source>
+        <translation>设计文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="156"/>
+        <source>Kiosk code</source>
+        <translation>自助终端代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="157"/>
+        <source>Kiosk design code</source>
+        <translation>自助终端设计代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="158"/>
+        <source>Open code</source>
+        <translation>打开代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="159"/>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="159"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="160"/>
+        <source>Parameter values</source>
+        <translation>参数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="161"/>
+        <source>3D preview</source>
+        <translation>3D 预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="162"/>
+        <source>Use this design</source>
+        <translation>使用此设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="163"/>
+        <source>Open this design in the studio window</source>
+        <translation>在工作室窗口中打开此设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="165"/>
+        <source>No design chosen</source>
+        <translation>未选择设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="174"/>
+        <source>The studio window has no design open.</source>
+        <translation>工作室窗口中没有打开的设计。</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="193"/>
+        <source>The studio has no database open.</source>
+        <translation>工作室未打开数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="219"/>
+        <source>Open design</source>
+        <translation>打开设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="219"/>
+        <source>Designs (*.json)</source>
+        <translation>设计文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="251"/>
+        <source>Price: %s</source>
+        <translation>价格：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="278"/>
+        <source>Differs from the other design</source>
+        <translation>与另一个设计不同</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="307"/>
+        <source>The preview could not be built: </source>
+        <translation>无法生成预览：</translation>
+    </message>
+</context>
+<context>
     <name>ExportProgressDialog</name>
     <message>
         <location filename="../../app/export_progress.py" line="49"/>
@@ -603,409 +729,439 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="365"/>
+        <location filename="../../app/kiosk.py" line="367"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="367"/>
+        <location filename="../../app/kiosk.py" line="369"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="368"/>
+        <location filename="../../app/kiosk.py" line="370"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="369"/>
+        <location filename="../../app/kiosk.py" line="371"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="372"/>
+        <location filename="../../app/kiosk.py" line="374"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="373"/>
+        <location filename="../../app/kiosk.py" line="375"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="374"/>
+        <location filename="../../app/kiosk.py" line="376"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="375"/>
+        <location filename="../../app/kiosk.py" line="377"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="377"/>
+        <location filename="../../app/kiosk.py" line="379"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="379"/>
+        <location filename="../../app/kiosk.py" line="381"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="380"/>
+        <location filename="../../app/kiosk.py" line="382"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="381"/>
+        <location filename="../../app/kiosk.py" line="383"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="384"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="453"/>
+        <location filename="../../app/kiosk.py" line="385"/>
+        <source>Clear PIN</source>
+        <translation>清除密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="386"/>
+        <source>Delete last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="457"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="471"/>
+        <location filename="../../app/kiosk.py" line="475"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="514"/>
+        <location filename="../../app/kiosk.py" line="518"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="561"/>
+        <location filename="../../app/kiosk.py" line="565"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="607"/>
+        <location filename="../../app/kiosk.py" line="611"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="612"/>
+        <location filename="../../app/kiosk.py" line="616"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="638"/>
+        <location filename="../../app/kiosk.py" line="642"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="194"/>
+        <location filename="../../app/kiosk_editors.py" line="163"/>
+        <source>Decrease %s</source>
+        <translation>减小%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="166"/>
+        <source>Increase %s</source>
+        <translation>增大%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="201"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="196"/>
+        <location filename="../../app/kiosk_editors.py" line="203"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_editors.py" line="234"/>
+        <source>Type %s</source>
+        <translation>输入%s</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="24"/>
+        <location filename="../../app/kiosk_staff.py" line="26"/>
         <source>Open kiosk design</source>
         <translation>打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="25"/>
+        <location filename="../../app/kiosk_staff.py" line="27"/>
         <source>Code on the customer&apos;s receipt:</source>
         <translation>顾客凭条上的代码：</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="40"/>
-        <location filename="../../app/kiosk_staff.py" line="51"/>
+        <location filename="../../app/kiosk_staff.py" line="42"/>
+        <location filename="../../app/kiosk_staff.py" line="52"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="41"/>
+        <location filename="../../app/kiosk_staff.py" line="43"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="278"/>
+        <location filename="../../app/main_window.py" line="284"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="286"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="281"/>
+        <location filename="../../app/main_window.py" line="287"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="288"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="283"/>
+        <location filename="../../app/main_window.py" line="289"/>
+        <source>&amp;Compare designs…</source>
+        <translation>比较设计(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="284"/>
+        <location filename="../../app/main_window.py" line="291"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="285"/>
+        <location filename="../../app/main_window.py" line="292"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="286"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="287"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="288"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="289"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="290"/>
+        <location filename="../../app/main_window.py" line="297"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="292"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="294"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="295"/>
+        <location filename="../../app/main_window.py" line="302"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="313"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="418"/>
+        <location filename="../../app/main_window.py" line="430"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="445"/>
+        <location filename="../../app/main_window.py" line="457"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="450"/>
+        <location filename="../../app/main_window.py" line="462"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="460"/>
+        <location filename="../../app/main_window.py" line="472"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="468"/>
+        <location filename="../../app/main_window.py" line="480"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="487"/>
+        <location filename="../../app/main_window.py" line="499"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="489"/>
+        <location filename="../../app/main_window.py" line="501"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="497"/>
+        <location filename="../../app/main_window.py" line="509"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="553"/>
+        <location filename="../../app/main_window.py" line="565"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="572"/>
+        <location filename="../../app/main_window.py" line="584"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="587"/>
+        <location filename="../../app/main_window.py" line="599"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="599"/>
+        <location filename="../../app/main_window.py" line="611"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="603"/>
+        <location filename="../../app/main_window.py" line="615"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="617"/>
+        <location filename="../../app/main_window.py" line="629"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="677"/>
+        <location filename="../../app/main_window.py" line="689"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="659"/>
-        <location filename="../../app/main_window.py" line="685"/>
+        <location filename="../../app/main_window.py" line="671"/>
+        <location filename="../../app/main_window.py" line="697"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="641"/>
+        <location filename="../../app/main_window.py" line="653"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="643"/>
+        <location filename="../../app/main_window.py" line="655"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="674"/>
+        <location filename="../../app/main_window.py" line="686"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="697"/>
+        <location filename="../../app/main_window.py" line="721"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="714"/>
+        <location filename="../../app/main_window.py" line="738"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="794"/>
+        <location filename="../../app/main_window.py" line="820"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="810"/>
+        <location filename="../../app/main_window.py" line="836"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="931"/>
+        <location filename="../../app/main_window.py" line="958"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1036,6 +1192,11 @@
         <location filename="../../app/keyboard.py" line="170"/>
         <source>Switch input</source>
         <translation>切换输入法</translation>
+    </message>
+    <message>
+        <location filename="../../app/keyboard.py" line="173"/>
+        <source>Backspace</source>
+        <translation>退格</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1308,118 @@
         <location filename="../../app/export_job.py" line="219"/>
         <source>The export process could not start ({0}); check that {1} runs.</source>
         <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceOrderDialog</name>
+    <message>
+        <location filename="../../app/order_dialog.py" line="118"/>
+        <source>Price lines</source>
+        <translation>价格明细</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionMonitor</name>
+    <message>
+        <location filename="../../app/monitor.py" line="125"/>
+        <source>Search orders</source>
+        <translation>搜索订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="129"/>
+        <source>Order state</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="155"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="192"/>
+        <source>Order history</source>
+        <translation>订单记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="232"/>
+        <source>Next state</source>
+        <translation>下一状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="236"/>
+        <source>Quality check result</source>
+        <translation>质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="242"/>
+        <source>Note on the state change</source>
+        <translation>状态变更备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="257"/>
+        <source>Payment kind</source>
+        <translation>付款类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="262"/>
+        <source>Payment amount</source>
+        <translation>付款金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="266"/>
+        <source>Payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="282"/>
+        <source>Promised date</source>
+        <translation>交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="287"/>
+        <source>Reason for the new date</source>
+        <translation>变更日期的原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="308"/>
+        <source>Quarantined records</source>
+        <translation>待审核记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="316"/>
+        <source>Reason for dismissing</source>
+        <translation>忽略原因</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <location filename="../../app/profile_view.py" line="153"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="174"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="190"/>
+        <source>Event history</source>
+        <translation>事件记录</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsView</name>
+    <message>
+        <location filename="../../app/segments_view.py" line="111"/>
+        <source>Segments</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="116"/>
+        <source>Segment members</source>
+        <translation>分组成员</translation>
     </message>
 </context>
 <context>

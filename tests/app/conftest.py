@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from app.kiosk import KioskWindow
 from app.main_window import MainWindow
 from designer.catalog import load_catalog
 from tests.leaks import check_no_leaks
@@ -44,6 +45,23 @@ def window(qtbot, catalog, database):
         window.show()
     yield window
     window.close()
+
+
+@pytest.fixture
+def kiosk(qtbot, catalog, database):
+    """The kiosk without its 3D view, on its start screen.
+
+    The idle warning shows after a minute and counts down for 50 ms.
+    """
+    kiosk = KioskWindow(
+        catalog, database, idle_timeout_ms=60_000, warning_ms=50, show_preview=False
+    )
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1400, 950)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    yield kiosk
+    kiosk.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.export_process import EXIT_CANCELLED, EXIT_FAILED, job_message
+from app.export_protocol import EXIT_CANCELLED, EXIT_FAILED, job_message
 from designer.atomic import staging_folder
 from designer.session import DesignSession
 

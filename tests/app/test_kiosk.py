@@ -8,7 +8,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from app.keyboard import pinyin_candidates, touch_target_px
-from app.kiosk import KioskWindow
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
@@ -20,19 +19,6 @@ from designer.kiosk_designs import (
 )
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture
-def kiosk(qtbot, catalog, database):
-    kiosk = KioskWindow(
-        catalog, database, idle_timeout_ms=60_000, warning_ms=50, show_preview=False
-    )
-    qtbot.addWidget(kiosk)
-    kiosk.resize(1400, 950)
-    kiosk.show()
-    qtbot.waitExposed(kiosk)
-    yield kiosk
-    kiosk.shutdown()
 
 
 def tap(widget):

@@ -9,17 +9,9 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
+from tests.images import image_colours
 
 WAIT_MS = 30_000
-
-
-def image_colours(image) -> int:
-    """Count the distinct colours in a QImage, a cheap test for blankness."""
-    image = image.convertToFormat(image.Format.Format_RGB32)
-    data = np.frombuffer(
-        image.constBits(), dtype=np.uint32, count=image.width() * image.height()
-    )
-    return len(np.unique(data))
 
 
 @pytest.fixture

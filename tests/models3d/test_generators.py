@@ -3,7 +3,7 @@
 import pytest
 
 from models3d.dims import DimensionError
-from models3d.generators import GENERATORS, build
+from models3d.generators import GENERATORS, build, generator_function
 from resources import CATALOG_DIR
 from tests.models3d.helpers import catalog, ring_dims, shoe_dims, table_dims
 
@@ -11,6 +11,14 @@ from tests.models3d.helpers import catalog, ring_dims, shoe_dims, table_dims
 def test_catalog_generators_registered():
     for path in sorted(CATALOG_DIR.glob("*.toml")):
         assert catalog(path.stem)["generator"] in GENERATORS, path.name
+
+
+def test_every_generator_imports():
+    for name, (module, function) in GENERATORS.items():
+        generator = generator_function(name)
+        assert callable(generator), name
+        assert generator.__module__ == module, name
+        assert generator.__name__ == function, name
 
 
 def test_unknown_generator_lists_known():

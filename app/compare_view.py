@@ -1,0 +1,458 @@
+"""Compare two designs side by side, each with its own live preview.
+
+Sales staff open it from the studio window to show a customer two designs
+at once. Each column takes the design on screen, a design file or a kiosk
+design by its code, and shows its preview, its values and its price. Rows
+whose value differs from the other column are highlighted. "Use this
+design" puts a column's design into the studio window, and "Link views"
+turns both previews together.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n, kiosk_staff
+from app.parameter_panel import label_of
+from app.preview_geometry import GeometryBuilder
+from app.tables import read_only_table
+from app.workers import LatestOnlyWorker
+from designer.designs import DesignFileError, read_design
+from designer.kiosk_designs import KioskCodeError
+from designer.session import DesignSession, session_from_design, value_text
+from rendering.preview import PreviewWidget
+
+logger = logging.getLogger(__name__)
+
+SIDES = ("left", "right")
+# True on the table items of a parameter whose value differs between sides.
+DIFFERENT_ROLE = Qt.ItemDataRole.UserRole + 4
+DIFFERENT_BACKGROUND = "#ffe9a8"
+ERROR_COLOUR = "#b00020"
+
+
+def copy_session(session: DesignSession) -> DesignSession:
+    """Return a new session with ``session``'s values, without its undo history."""
+    return DesignSession(
+        session.model, session.values, session.chosen, session.currency
+    )
+
+
+class DesignColumn(QWidget):
+    """One side of the comparison: a design, its preview, values and price.
+
+    Signals
+    -------
+    design_changed()
+        The column shows a new design.
+    preview_updated()
+        The preview shows the geometry of the column's newest design.
+    use_requested()
+        The user pressed "Use this design".
+    """
+
+    design_changed = Signal()
+    preview_updated = Signal()
+    use_requested = Signal()
+
+    def __init__(self, side: str, studio, multi_samples: int, parent: QWidget):
+        super().__init__(parent)
+        self.side = side
+        self.studio = studio
+        self.session: DesignSession | None = None
+        self.setObjectName(f"compare_{side}")
+        self._request = 0
+        self._shown_request = 0
+        self._pending_render: int | None = None
+        self._shown_product: str | None = None
+
+        self._geometry = GeometryBuilder()
+        self.worker = LatestOnlyWorker(self._geometry, self)
+        self.worker.finished.connect(self._geometry_ready)
+        self.worker.failed.connect(self._geometry_failed)
+        self.preview = PreviewWidget(self, multi_samples=multi_samples)
+        self.preview.setObjectName(f"compare_preview_{side}")
+        self.preview.rendered.connect(self._preview_rendered)
+        self._build()
+
+    # Layout ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        side = self.side
+        self.current_button = QPushButton(self)
+        self.current_button.setObjectName(f"compare_current_{side}")
+        self.current_button.clicked.connect(self.use_current_design)
+        self.file_button = QPushButton(self)
+        self.file_button.setObjectName(f"compare_file_{side}")
+        self.file_button.clicked.connect(self._open_file_dialog)
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setObjectName(f"compare_code_{side}")
+        self.code_edit.returnPressed.connect(self._open_typed_code)
+        self.code_button = QPushButton(self)
+        self.code_button.setObjectName(f"compare_code_button_{side}")
+        self.code_button.clicked.connect(self._open_typed_code)
+        sources = QHBoxLayout()
+        sources.addWidget(self.current_button)
+        sources.addWidget(self.file_button)
+        sources.addWidget(self.code_edit, 1)
+        sources.addWidget(self.code_button)
+
+        self.title = QLabel(self)
+        self.title.setObjectName(f"compare_title_{side}")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.table = read_only_table(self, f"compare_values_{side}", ["", ""])
+        self.price = QLabel(self)
+        self.price.setObjectName(f"compare_price_{side}")
+        self.price.setStyleSheet("font-size: 13pt;")
+        self.message = QLabel(self)
+        self.message.setObjectName(f"compare_message_{side}")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.use_button = QPushButton(self)
+        self.use_button.setObjectName(f"compare_use_{side}")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self.use_requested)
+
+        # The preview and the values share the height, and the user drags
+        # the handle between them.
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(self.preview)
+        body.addWidget(self.table)
+        body.setSizes([420, 300])
+        body.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(sources)
+        layout.addWidget(self.title)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.price)
+        layout.addWidget(self.message)
+        layout.addWidget(self.use_button)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.current_button.setText(self.tr("Design on screen"))
+        self.current_button.setToolTip(
+            self.tr("Compare the design now open in the studio window")
+        )
+        self.file_button.setText(self.tr("Design file…"))
+        self.code_edit.setPlaceholderText(self.tr("Kiosk code"))
+        self.code_edit.setAccessibleName(self.tr("Kiosk design code"))
+        self.code_button.setText(self.tr("Open code"))
+        self.table.setHorizontalHeaderLabels([self.tr("Parameter"), self.tr("Value")])
+        self.table.setAccessibleName(self.tr("Parameter values"))
+        self.preview.setAccessibleName(self.tr("3D preview"))
+        self.use_button.setText(self.tr("Use this design"))
+        self.use_button.setToolTip(self.tr("Open this design in the studio window"))
+        if self.session is None:
+            self.title.setText(self.tr("No design chosen"))
+        else:
+            self._show_values()
+
+    # Choosing a design ------------------------------------------------------------
+
+    def use_current_design(self) -> bool:
+        """Show a copy of the design open in the studio window."""
+        if self.studio.session is None:
+            self._report(self.tr("The studio window has no design open."))
+            return False
+        self.show_session(copy_session(self.studio.session))
+        return True
+
+    def open_file(self, path: Path) -> bool:
+        """Show the design in ``path``, or report a bad file in the column."""
+        try:
+            session = session_from_design(read_design(path), self.studio.catalog, path)
+        except DesignFileError as error:
+            self._report(str(error))
+            return False
+        self.show_session(session)
+        return True
+
+    def open_kiosk_code(self, code: str) -> bool:
+        """Show the kiosk design saved under ``code``, or report a bad code."""
+        database = self.studio.database
+        if database is None:
+            self._report(self.tr("The studio has no database open."))
+            return False
+        try:
+            session = kiosk_staff.load_kiosk_session(
+                database, self.studio.catalog, code
+            )
+        except (KioskCodeError, DesignFileError) as error:
+            self._report(str(error))
+            return False
+        self.show_session(session)
+        return True
+
+    def show_session(self, session: DesignSession) -> None:
+        """Show ``session``'s values and price and build its preview."""
+        self.session = session
+        self.message.clear()
+        self.use_button.setEnabled(True)
+        self._show_values()
+        self._request += 1
+        self.worker.request(
+            self._request, (session.model.generator, session.dimensions())
+        )
+        self.design_changed.emit()
+
+    def _open_file_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open design"), "", self.tr("Designs (*.json)")
+        )
+        if path:
+            self.open_file(Path(path))
+
+    def _open_typed_code(self) -> None:
+        code = self.code_edit.text().strip()
+        if code and self.open_kiosk_code(code):
+            self.code_edit.clear()
+
+    def _report(self, text: str) -> None:
+        self.message.setText(text)
+        logger.info("compare %s: %s", self.side, text)
+
+    # Values -----------------------------------------------------------------------
+
+    def _show_values(self) -> None:
+        session = self.session
+        language = i18n.current_language()
+        model = session.model
+        self.title.setText(model.name(language))
+        parameters = model.rules.parameters
+        self.table.setRowCount(len(parameters))
+        for row, parameter in enumerate(parameters):
+            value = session.values[parameter.name]
+            text = value_text(model, parameter.name, value, language) or "—"
+            name_item = QTableWidgetItem(label_of(parameter.labels, language))
+            name_item.setData(Qt.ItemDataRole.UserRole, parameter.name)
+            self.table.setItem(row, 0, name_item)
+            self.table.setItem(row, 1, QTableWidgetItem(text))
+        price = session.price()
+        amount = i18n.format_number(price.total, 2)
+        self.price.setText(self.tr("Price: %s") % f"{price.currency} {amount}")
+
+    def mark_differences(self, other: Mapping[str, Any] | None) -> None:
+        """Highlight the rows whose value is not the one in ``other``.
+
+        ``other`` maps parameter names to the other column's values, and a
+        parameter missing from it counts as different. ``None`` clears the
+        marks, as when the other column is empty.
+        """
+        if self.session is None:
+            return
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        for row in range(self.table.rowCount()):
+            name = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            value = self.session.values[name]
+            different = other is not None and (
+                name not in other or other[name] != value
+            )
+            for column in range(2):
+                item = self.table.item(row, column)
+                item.setData(DIFFERENT_ROLE, different)
+                item.setFont(bold if different else self.table.font())
+                item.setBackground(
+                    QBrush(QColor(DIFFERENT_BACKGROUND)) if different else QBrush()
+                )
+                item.setToolTip(
+                    self.tr("Differs from the other design") if different else ""
+                )
+
+    def differing_parameters(self) -> list[str]:
+        """Return the names of the parameters whose rows are highlighted."""
+        return [
+            self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.table.rowCount())
+            if self.table.item(row, 0).data(DIFFERENT_ROLE)
+        ]
+
+    # Preview ----------------------------------------------------------------------
+
+    @property
+    def preview_is_current(self) -> bool:
+        """Whether the preview shows the geometry of the newest design."""
+        return self._request > 0 and self._shown_request == self._request
+
+    def _geometry_ready(self, request_id: int, parts) -> None:
+        if request_id != self._request or self.preview.is_closed:
+            return
+        product = self.session.model.id
+        reset = product != self._shown_product
+        self._shown_product = product
+        self._pending_render = request_id
+        self.preview.show_parts(parts, reset_camera=reset)
+
+    def _geometry_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._request:
+            self._report(self.tr("The preview could not be built: ") + message)
+
+    def _preview_rendered(self) -> None:
+        if self._pending_render is None:
+            return
+        self._shown_request = self._pending_render
+        self._pending_render = None
+        self.preview_updated.emit()
+
+    def close_preview(self) -> None:
+        """Stop the geometry worker and release the preview's render window."""
+        if self.preview.is_closed:
+            return
+        self.worker.finished.disconnect(self._geometry_ready)
+        self.worker.close()
+        self._geometry.close()
+        self.preview.close()
+
+
+class CompareWindow(QWidget):
+    """Two designs side by side, for staff and a customer to choose between.
+
+    Parameters
+    ----------
+    studio
+        The studio's main window: the source of the design on screen, the
+        catalog and the database, and where "Use this design" opens a design.
+    left, right
+        Designs to show at first; each is copied, so changes in the studio
+        window leave the columns as they are.
+    multi_samples
+        Multisample anti-aliasing samples of each preview.
+
+    Signals
+    -------
+    preview_updated(side)
+        The preview of ``"left"`` or ``"right"`` shows its newest design.
+    design_used(side)
+        The design of that side was opened in the studio window.
+    """
+
+    preview_updated = Signal(str)
+    design_used = Signal(str)
+
+    def __init__(
+        self,
+        studio,
+        left: DesignSession | None = None,
+        right: DesignSession | None = None,
+        multi_samples: int = 0,
+    ) -> None:
+        # A child window of the studio closes with it.
+        super().__init__(studio, Qt.WindowType.Window)
+        self.studio = studio
+        self.setObjectName("compare_window")
+        self.resize(1400, 900)
+        self.columns = {
+            side: DesignColumn(side, studio, multi_samples, self) for side in SIDES
+        }
+        self._syncing = False
+        row = QHBoxLayout()
+        for side, column in self.columns.items():
+            column.design_changed.connect(self._mark_differences)
+            column.preview_updated.connect(
+                lambda side=side: self.preview_updated.emit(side)
+            )
+            column.use_requested.connect(lambda side=side: self.use_design(side))
+            column.preview.camera_moved.connect(
+                lambda side=side: self._camera_moved(side)
+            )
+            row.addWidget(column, 1)
+
+        self.link_box = QCheckBox(self)
+        self.link_box.setObjectName("compare_link")
+        self.link_box.setChecked(True)
+        self.link_box.toggled.connect(self._link_toggled)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("compare_close")
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.link_box)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+        for side, session in zip(SIDES, (left, right), strict=True):
+            if session is not None:
+                self.columns[side].show_session(copy_session(session))
+
+    def column(self, side: str) -> DesignColumn:
+        """Return the ``"left"`` or ``"right"`` column."""
+        return self.columns[side]
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.setWindowTitle(self.tr("Compare designs"))
+        self.link_box.setText(self.tr("Link views"))
+        self.link_box.setToolTip(self.tr("Turn both previews together"))
+        self.close_button.setText(self.tr("Close"))
+        for column in self.columns.values():
+            column.retranslate()
+        self._mark_differences()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def use_design(self, side: str) -> None:
+        """Open the design of ``side`` in the studio window and bring it forward."""
+        session = self.columns[side].session
+        if session is None:
+            return
+        self.studio.open_session(copy_session(session))
+        self.studio.open_model(session.model.id)
+        self.studio.raise_()
+        self.studio.activateWindow()
+        logger.info("compared design %s used in the studio", session.model.id)
+        self.design_used.emit(side)
+
+    def _mark_differences(self) -> None:
+        left, right = self.columns["left"], self.columns["right"]
+        left_values = None if left.session is None else left.session.values
+        right_values = None if right.session is None else right.session.values
+        left.mark_differences(right_values)
+        right.mark_differences(left_values)
+
+    # Linked views -------------------------------------------------------------------
+
+    def _camera_moved(self, side: str) -> None:
+        if not self.link_box.isChecked() or self._syncing:
+            return
+        source = self.columns[side].preview
+        for other_side, column in self.columns.items():
+            if other_side != side and not column.preview.is_closed:
+                self._syncing = True
+                try:
+                    column.preview.set_camera(source.camera())
+                finally:
+                    self._syncing = False
+
+    def _link_toggled(self, linked: bool) -> None:
+        if linked:
+            self._camera_moved("left")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for column in self.columns.values():
+            column.close_preview()
+        super().closeEvent(event)

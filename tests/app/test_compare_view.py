@@ -1,0 +1,136 @@
+"""Two designs side by side, as sales staff show them to a customer."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
+from designer.designs import design_of, write_design
+from designer.kiosk_designs import save_kiosk_design
+from tests.app.conftest import WAIT_MS
+from tests.images import image_colours
+
+
+def platinum_ring(window):
+    """Return the values of the ring on screen in platinum and 6 mm wide."""
+    assert window.session.model.id == "ring-band"
+    values = dict(window.session.values)
+    assert values["metal"] != "platinum_950"
+    assert values["width"] != 6.0
+    values.update(metal="platinum_950", width=6.0)
+    return values
+
+
+def wait_for_previews(qtbot, compare):
+    left, right = compare.column("left"), compare.column("right")
+    qtbot.waitUntil(
+        lambda: left.preview_is_current and right.preview_is_current,
+        timeout=WAIT_MS,
+    )
+
+
+@pytest.fixture
+def compare(qtbot, window, tmp_path):
+    """The studio's ring on the left and a platinum 6 mm ring on the right."""
+    path = tmp_path / "platinum.json"
+    write_design(design_of(window.session.model, platinum_ring(window)), path)
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    assert compare.column("right").open_file(path)
+    wait_for_previews(qtbot, compare)
+    # qtbot closes the window after the test, which deletes it.
+    return compare
+
+
+def test_both_previews_render(compare):
+    images = [compare.column(side).preview.grab_image() for side in ("left", "right")]
+    for image in images:
+        assert not image.isNull()
+        assert image_colours(image) > 50
+    assert images[0] != images[1]
+
+
+def test_differing_rows_are_marked(compare):
+    for side in ("left", "right"):
+        column = compare.column(side)
+        assert sorted(column.differing_parameters()) == ["metal", "width"]
+        table = column.table
+        for row in range(table.rowCount()):
+            name = table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            value_item = table.item(row, 1)
+            marked = name in ("metal", "width")
+            assert bool(value_item.data(DIFFERENT_ROLE)) is marked, name
+            background = value_item.background().color()
+            assert (background == QColor(DIFFERENT_BACKGROUND)) is marked, name
+            assert value_item.font().bold() is marked, name
+
+
+def test_values_and_prices_are_shown(compare):
+    right = compare.column("right")
+    texts = [right.table.item(row, 1).text() for row in range(right.table.rowCount())]
+    assert "Platinum 950" in texts
+    assert "6 mm" in texts
+    left_price = compare.column("left").price.text()
+    assert left_price.startswith("Price: EUR ")
+    assert right.price.text() != left_price
+
+
+def test_use_this_design_opens_it_in_studio(qtbot, window, compare):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        qtbot.mouseClick(compare.column("right").use_button, Qt.MouseButton.LeftButton)
+    assert window.session.values["metal"] == "platinum_950"
+    assert window.session.values["width"] == 6.0
+    assert window.panel.editor("width").spin.value() == 6.0
+    assert window.session.model.id == "ring-band"
+
+
+def test_linked_views_turn_together(qtbot, compare):
+    left, right = compare.column("left").preview, compare.column("right").preview
+    assert compare.link_box.isChecked()
+    before = right.camera()
+    drag(left, QPoint(120, 120), QPoint(220, 160))
+    assert right.camera() != before
+    assert np.allclose(right.camera(), left.camera())
+
+    compare.link_box.setChecked(False)
+    unlinked = right.camera()
+    drag(left, QPoint(220, 160), QPoint(120, 200))
+    assert right.camera() == unlinked
+    assert not np.allclose(right.camera(), left.camera())
+
+
+def drag(widget, start: QPoint, end: QPoint) -> None:
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        QTest.mouseMove(widget, start + (end - start) * (step / 5))
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_kiosk_code_opens_into_column(qtbot, window, database):
+    values = platinum_ring(window)
+    code = save_kiosk_design(database, design_of(window.session.model, values))
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    right = compare.column("right")
+    right.code_edit.setText(code.lower())
+    qtbot.mouseClick(right.code_button, Qt.MouseButton.LeftButton)
+    assert right.session.values["metal"] == "platinum_950"
+    assert right.code_edit.text() == ""
+    wait_for_previews(qtbot, compare)
+
+
+def test_bad_code_is_reported_in_column(qtbot, window):
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    right = compare.column("right")
+    assert not right.open_kiosk_code("AAAAAA")
+    assert "AAAAAA" in right.message.text()
+    assert right.session is None
+    assert not right.use_button.isEnabled()
+    assert compare.column("left").differing_parameters() == []
