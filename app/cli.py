@@ -882,9 +882,9 @@ def command_place_order(arguments) -> int:
 
 
 def command_export_order(arguments) -> int:
+    from app.export_process import render_sheet_views
     from designer.order_export import export_order_package, load_order_for_export
     from designer.production import build_parts
-    from rendering.offscreen import render_png
 
     database = _database(arguments)
     bad_input, rejected = _order_errors()
@@ -895,10 +895,10 @@ def command_export_order(arguments) -> int:
         raise CommandError(str(error)) from None
     design = order.frozen.session()
     parts = build_parts(design)
-    preview = render_png(parts, None, size=(900, 700), view="iso")
+    images = render_sheet_views(parts)
     try:
         written = export_order_package(
-            order, arguments.out, preview, arguments.language, parts=parts
+            order, arguments.out, None, arguments.language, parts=parts, images=images
         )
     except OSError as error:
         raise CommandError(f"cannot write to {arguments.out}: {error}") from None

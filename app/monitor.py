@@ -630,20 +630,23 @@ class ProductionMonitor(QMainWindow):
     def export_order(self, order_id: str, out_dir: Path) -> None:
         """Export the order's package in the background; ``export_finished`` reports.
 
-        The preview is rendered offscreen on the GUI thread first, because
-        VTK render windows belong to the thread that made them.
+        The sheet's front, side and three-quarter views are rendered
+        offscreen on the GUI thread first, because VTK render windows belong
+        to the thread that made them.
         """
-        from rendering.offscreen import render_png
+        from app.export_process import render_sheet_views
 
         with self.database.session(readonly=True) as session:
             order = load_order_for_export(session, order_id)
         parts = build_parts(order.frozen.session())
-        preview = render_png(parts, None, size=(900, 700), view="iso")
+        images = render_sheet_views(parts)
         language = self.language
         self.export_button.setEnabled(False)
 
         def work():
-            return export_order_package(order, out_dir, preview, language, parts)
+            return export_order_package(
+                order, out_dir, None, language, parts, images=images
+            )
 
         def done(paths):
             self.export_button.setEnabled(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -56,11 +57,13 @@ def export_order_package(
     preview_png: bytes | None,
     language: str = "en",
     parts: list[Part] | None = None,
+    images: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write the order's production package and ``order.json`` into ``out_dir``.
 
     ``parts`` are the frozen design's parts if the caller built them
-    already, for example to render ``preview_png``.
+    already, for example to render the sheet's pictures: ``preview_png``,
+    or ``images``, the PNG of each view of ``designer.package.sheet.VIEWS``.
 
     The documents carry the order id, and the first 8 hex digits of the
     order's design hash as their spec revision.
@@ -86,6 +89,7 @@ def export_order_package(
         preview_png,
         language,
         parts=parts,
+        images=images,
         order_id=order.order_id,
         spec_revision=order.design_hash[:8],
         extra_files={ORDER_FILE: text.encode("utf-8")},

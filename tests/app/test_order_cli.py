@@ -145,6 +145,8 @@ def test_export_order_writes_package(capsys, url, paid_order, tmp_path):
     assert {"name": "order.json"} in spec["files"]
     assert record["revision"] == 1
     assert spec["price"]["lines"][-1]["label"] == "VAT 20 %"
+    page = PdfReader(out / "spec.pdf").pages[0]
+    assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
 
     missing = run_here(capsys, url, "export-order", "A-424242", "--out", out)
     assert missing[0] == 2

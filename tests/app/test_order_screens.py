@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from app.monitor import OVERDUE_COLOUR, ProductionMonitor
@@ -178,3 +179,5 @@ def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
         "spec.pdf",
     }
     assert "Exported to" in monitor.message.text()
+    page = PdfReader(out / "spec.pdf").pages[0]
+    assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
