@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._dragging = False
         self._panel_stale = False
         self._hints_stale = False
+        self._suggestions: list = []
         self._geometry = GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
@@ -300,6 +301,8 @@ class MainWindow(QMainWindow):
         self.monitor_action.setText(self.tr("Production &monitor…"))
         self.profile_button.setText(self.tr("Customer profile…"))
         self.suggestions_box.setTitle(self.tr("Suggestions"))
+        if self._suggestions:
+            self._show_suggestions(self._suggestions)
         self.view_toolbar.setWindowTitle(self.tr("View"))
         view_texts = {
             "front": self.tr("Front"),
@@ -807,13 +810,41 @@ class MainWindow(QMainWindow):
         run_in_background(work, show, self._suggestions_failed, self)
 
     def _show_suggestions(self, suggestions) -> None:
+        self._suggestions = list(suggestions)
         self.suggestion_list.clear()
         for suggestion in suggestions:
-            item = QListWidgetItem(f"{suggestion.name} — {suggestion.reason}")
+            item = QListWidgetItem(
+                f"{self._product_name(suggestion.product_id, suggestion.name)}"
+                f" — {self._suggestion_reason(suggestion)}"
+            )
             item.setData(PRODUCT_ROLE, suggestion.product_id)
             item.setToolTip(f"score {suggestion.score:.3f}")
             self.suggestion_list.addItem(item)
         self.suggestions_updated.emit()
+
+    def _product_name(self, product_id: str, name: str) -> str:
+        """Return a catalog product's name in the window's language."""
+        model = self.catalog.models.get(product_id)
+        return model.name(self.language) if model is not None else name
+
+    def _suggestion_reason(self, suggestion) -> str:
+        """Return the reason shown beside a suggestion, in the window's language."""
+        if suggestion.kind == "similar_customers":
+            if suggestion.buyers == 1:
+                return self.tr("Bought by 1 customer with similar tastes")
+            return self.tr("Bought by {0} customers with similar tastes").format(
+                suggestion.buyers
+            )
+        related = self.catalog.models.get(suggestion.related_product_id or "")
+        if suggestion.kind == "similar_products" and related is not None:
+            return self.tr("Similar to {0} you bought").format(
+                related.name(self.language)
+            )
+        if suggestion.kind == "popular_in_segment":
+            return self.tr("Popular in your segment")
+        if suggestion.kind == "popular":
+            return self.tr("Popular with all customers")
+        return suggestion.reason
 
     def _suggestions_failed(self, message: str) -> None:
         self.suggestion_list.clear()

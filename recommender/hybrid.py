@@ -62,6 +62,9 @@ class Suggestion:
     related_product_id
         For ``"similar_products"``, the bought product that the reason
         names; otherwise ``None``.
+    buyers
+        For ``"similar_customers"``, how many customers with similar tastes
+        bought it; otherwise 0.
     """
 
     product_id: str
@@ -70,6 +73,7 @@ class Suggestion:
     reason: str
     kind: SuggestionKind
     related_product_id: str | None = None
+    buyers: int = 0
 
 
 @dataclass(frozen=True)
@@ -445,7 +449,9 @@ class HybridRecommender:
         if strongest == "user_knn":
             buyers = int(components.user_support[index])
             reason = f"Bought by {_customers(buyers)} with similar tastes"
-            return Suggestion(product_id, name, score, reason, "similar_customers")
+            return Suggestion(
+                product_id, name, score, reason, "similar_customers", buyers=buyers
+            )
         if related >= 0:
             related_id = self.product_ids[related]
             reason = f"Similar to {self.names.get(related_id, related_id)} you bought"

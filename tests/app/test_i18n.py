@@ -84,3 +84,18 @@ def test_german_locale_numbers(qtbot, catalog, database):
         QLocale.setDefault(
             QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
         )
+
+
+def test_suggestions_follow_language(qtbot, window):
+    with qtbot.waitSignal(window.suggestions_updated, timeout=WAIT_MS):
+        window.refresh_suggestions()
+    english = [window.suggestion_list.item(row).text() for row in range(5)]
+    assert any(" — " in text for text in english)
+
+    action = window.language_menu.findChild(type(window.open_action), "language_zh_CN")
+    action.trigger()
+
+    chinese = [window.suggestion_list.item(row).text() for row in range(5)]
+    assert chinese != english
+    reasons = [text.split(" — ")[1] for text in chinese]
+    assert not any(reason.isascii() for reason in reasons)
