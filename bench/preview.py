@@ -186,17 +186,18 @@ def measure_window(catalog, model_ids: list[str], changes: int, seconds: float):
 
     from app.main_window import MainWindow
     from designer.studio_data import open_studio_database
+    from storage.crypto import KEY_FILE_ENV
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="atelier-bench-"))
     os.environ.setdefault("ATELIER_CACHE_DIR", str(folder / "cache"))
+    os.environ.setdefault(KEY_FILE_ENV, str(folder / "key.bin"))
     database = open_studio_database(f"sqlite:///{folder / 'bench.db'}", catalog)
     window = MainWindow(catalog, database, thumbnails=False)
     probe = WindowProbe(application, window)
     try:
         window.show()
         probe.wait_for(window.preview_updated)
-        probe.wait_for(window.thumbnails_ready, 120_000)
         results = {}
         for model_id in model_ids:
             if window.session.model.id != model_id:
