@@ -479,7 +479,12 @@ def command_export(arguments) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     session = _session(arguments)
-    parts = build_parts(session)
+    try:
+        parts = build_parts(session)
+    except ValueError as error:
+        # The generator measures what the rules estimate, such as an
+        # engraving's real width, and names the value to change.
+        raise CommandError(str(error)) from None
     images = render_sheet_views(parts)
     try:
         written = export_package(
@@ -894,7 +899,10 @@ def command_export_order(arguments) -> int:
     except bad_input as error:
         raise CommandError(str(error)) from None
     design = order.frozen.session()
-    parts = build_parts(design)
+    try:
+        parts = build_parts(design)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     images = render_sheet_views(parts)
     try:
         written = export_order_package(

@@ -94,8 +94,10 @@ class GeometryProcess:
         RuntimeError
             If the child process died; the next call starts a new one.
         """
-        future = self._executor.submit(build_part_arrays, generator, dict(dimensions))
         try:
+            future = self._executor.submit(
+                build_part_arrays, generator, dict(dimensions)
+            )
             arrays = future.result()
         except BrokenProcessPool as error:
             logger.warning("geometry process died; starting a new one")

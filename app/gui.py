@@ -24,11 +24,15 @@ def install_error_dialog() -> None:
 
     The full traceback goes to the log for support staff.
     """
+    from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def handle(kind, error, trace) -> None:
         logger.error("unexpected error", exc_info=(kind, error, trace))
-        if QApplication.instance() is not None:
+        application = QApplication.instance()
+        # Widgets belong to the GUI thread; an error on a worker thread is
+        # only logged, as building a message box there crashes Qt.
+        if application is not None and QThread.currentThread() == application.thread():
             QMessageBox.critical(
                 None,
                 "Atelier",

@@ -82,7 +82,11 @@ class LatestOnlyWorker(QObject):
         with self._condition:
             if self._closed:
                 return
-        signal.emit(request_id, value)
+        try:
+            signal.emit(request_id, value)
+        except RuntimeError:
+            # The owner was deleted between the check above and the emit.
+            logger.debug("request %s finished after its owner was deleted", request_id)
 
 
 class _JobSignals(QObject):

@@ -30,7 +30,13 @@ class DimensionError(ValueError):
     def __init__(self, generator: str, name: str, message: str) -> None:
         self.generator = generator
         self.name = name
+        self.message = message
         super().__init__(f"{generator} generator: {message}")
+
+    def __reduce__(self):
+        # The preview builds in a child process, which sends errors back
+        # pickled; the default would call __init__ with the full text only.
+        return (type(self), (self.generator, self.name, self.message))
 
 
 def _get(dims: Mapping[str, Any], name: str, generator: str) -> Any:

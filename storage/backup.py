@@ -36,6 +36,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from storage.crypto import ENCRYPTED_NAME_QUERY, KeyFileError, check_key_of
 from storage.db import (
     BUSY_TIMEOUT_MS,
     create_database_engine,
@@ -230,6 +231,7 @@ def _restore_sqlite(database: Path, source: Path, overwrite: bool) -> str:
             "replace all of it: pass --force to replace it"
         )
     uri = f"{source.resolve().as_uri()}?mode=ro"
+    _check_backup_key(uri, source)
     timeout = BUSY_TIMEOUT_MS / 1000
     with (
         closing(sqlite3.connect(uri, uri=True)) as backup,
@@ -237,6 +239,24 @@ def _restore_sqlite(database: Path, source: Path, overwrite: bool) -> str:
     ):
         backup.backup(live, pages=-1)
     return revision
+
+
+def _check_backup_key(uri: str, source: Path) -> None:
+    """Refuse a backup whose encrypted values the key file cannot open.
+
+    A backup taken before ``rotate-key`` needs the key file of its day;
+    restoring it with the current one would replace readable data with
+    data that nothing opens.
+    """
+    with closing(sqlite3.connect(uri, uri=True)) as backup:
+        try:
+            row = backup.execute(ENCRYPTED_NAME_QUERY).fetchone()
+        except sqlite3.OperationalError:
+            row = None  # A backup from before customers were stored.
+    try:
+        check_key_of(row[0] if row else None, f"backup {source}")
+    except KeyFileError as error:
+        raise BackupError(f"{error}; the database was left as it was") from None
 
 
 def _sqlite_has_tables(database: Path) -> bool:

@@ -170,24 +170,40 @@ def check_key_file(session: Session) -> None:
     adopt_legacy_key_file(path)
     if path.exists():
         check_key_file_permissions(path)
-    query = text(
-        "SELECT display_name FROM customers WHERE display_name LIKE "
-        f"'{PREFIX}:%' OR display_name LIKE '{PADDED_PREFIX}:%' LIMIT 1"
-    )
-    stored = session.scalar(query)
+    check_key_of(session.scalar(text(ENCRYPTED_NAME_QUERY)), "the database")
+
+
+# One customer name in stored form, if any name is encrypted.
+ENCRYPTED_NAME_QUERY = (
+    "SELECT display_name FROM customers WHERE display_name LIKE "
+    f"'{PREFIX}:%' OR display_name LIKE '{PADDED_PREFIX}:%' LIMIT 1"
+)
+
+
+def check_key_of(stored: str | None, where: str) -> None:
+    """Check that the key file opens ``stored``, a value read from ``where``.
+
+    Raises
+    ------
+    KeyFileError
+        If ``stored`` is encrypted and the key file is missing or lacks its
+        key.
+    """
     if stored is None:
         return
+    path = key_file_path()
     key_id = key_id_of(stored)
     if not path.exists():
         raise KeyFileError(
-            f"Key file {path} not found, but the database contains values "
+            f"Key file {path} not found, but {where} contains values "
             f"encrypted under key {key_id}: restore key.bin from its backup, or "
             f"set {KEY_FILE_ENV} to its location"
         )
     if key_id not in key_ring().keys:
         raise KeyFileError(
-            f"Key file {path} lacks key {key_id}, which encrypted values in the "
-            "database: restore the key file that belongs to this database"
+            f"Key file {path} lacks key {key_id}, which encrypted values in "
+            f"{where}: restore the key file that belongs to it, or pass it "
+            "with --key-file"
         )
 
 

@@ -173,6 +173,20 @@ def test_export_bad_option_exits_two(tmp_path, option, value, message):
     assert not (tmp_path / "p").exists()
 
 
+def test_export_engraving_too_wide_exits_two(tmp_path):
+    design = json.loads((EXAMPLES_DIR / "ring-band.json").read_text(encoding="utf-8"))
+    # Wide capitals measure longer than the rules' average letter.
+    design["values"]["engraving"] = "W" * 29
+    path = write_design(tmp_path, design)
+
+    result = run("export", path, "--out", tmp_path / "p")
+
+    assert result.returncode == 2
+    assert "shorten the text" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
 def test_export_in_chinese(tmp_path):
     out = tmp_path / "zh"
     result = run(

@@ -184,3 +184,23 @@ def test_backup_without_client_tools(db, database_url, tmp_path, monkeypatch):
         # SQLite backups run inside the process and need no outside tool.
         backup_database(database_url, backup)
         assert backup.is_file()
+
+
+def test_restore_refuses_backup_older_than_key(
+    sqlite_db, db_path: Path, tmp_path: Path
+):
+    from storage.privacy import rotate_key
+
+    add_shop(sqlite_db)
+    url = f"sqlite:///{db_path}"
+    backup = backup_database(url, tmp_path / "before-rotation.backup")
+    rotate_key(sqlite_db)
+    with sqlite_db.session() as session:
+        session.add(Customer(id="c2", display_name="Bo", created_at=datetime.now()))
+    sqlite_db.dispose()
+
+    with pytest.raises(BackupError, match="lacks key .*left as it was"):
+        restore_database(url, backup, overwrite=True)
+
+    # The live database is untouched and the current key still opens it.
+    assert customer_ids(url) == ["c1", "c2"]
