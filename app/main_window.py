@@ -750,6 +750,12 @@ class MainWindow(QMainWindow):
             return None
         if not staff_gate.permitted(self, "production_monitor"):
             return None
+        if self.monitor is not None and (
+            self.monitor.language != self.language or self.monitor.staff != self.staff
+        ):
+            # Built for another language or staff member: build it anew.
+            self.monitor.close()
+            self.monitor = None
         if self.monitor is None:
             self.monitor = ProductionMonitor(
                 self.database, self.language, staff=self.staff

@@ -58,6 +58,20 @@ UNFINISHED = [
 COLUMNS = ("Order", "Customer", "Product", "State", "Promised", "Total", "Paid")
 
 
+# English and Chinese names of the payment kinds and methods.
+PAYMENT_KIND_TEXT = {
+    PaymentKind.DEPOSIT: ("deposit", "定金"),
+    PaymentKind.BALANCE: ("balance", "尾款"),
+    PaymentKind.REFUND: ("refund", "退款"),
+}
+PAYMENT_METHOD_TEXT = {
+    PaymentMethod.CASH: ("cash", "现金"),
+    PaymentMethod.CARD: ("card", "银行卡"),
+    PaymentMethod.BANK_TRANSFER: ("bank transfer", "银行转账"),
+    PaymentMethod.OTHER: ("other", "其他"),
+}
+
+
 class ProductionMonitor(QMainWindow):
     """Orders by state with search, filters and the actions of the order flow.
 
@@ -256,7 +270,7 @@ class ProductionMonitor(QMainWindow):
         self.payment_kind.setObjectName("payment_kind")
         self.payment_kind.setAccessibleName(self.tr("Payment kind"))
         for kind in PaymentKind:
-            self.payment_kind.addItem(kind.value, kind.value)
+            self.payment_kind.addItem(self._text(*PAYMENT_KIND_TEXT[kind]), kind.value)
         self.payment_amount = QLineEdit(box)
         self.payment_amount.setObjectName("payment_amount")
         self.payment_amount.setAccessibleName(self.tr("Payment amount"))
@@ -265,7 +279,8 @@ class ProductionMonitor(QMainWindow):
         self.payment_method.setObjectName("payment_method")
         self.payment_method.setAccessibleName(self.tr("Payment method"))
         for method in PaymentMethod:
-            self.payment_method.addItem(method.value.replace("_", " "), method.value)
+            text = self._text(*PAYMENT_METHOD_TEXT[method])
+            self.payment_method.addItem(text, method.value)
         self.payment_button = QPushButton(self._text("Record", "记录"), box)
         self.payment_button.setObjectName("payment_button")
         self.payment_button.clicked.connect(self.record_payment)

@@ -181,3 +181,17 @@ def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
     assert "Exported to" in monitor.message.text()
     page = PdfReader(out / "spec.pdf").pages[0]
     assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
+
+
+def test_monitor_follows_language(qtbot, window):
+    from app import i18n
+
+    first = window.open_monitor()
+    assert first.payment_method.itemText(0) == "cash"
+    try:
+        i18n.set_language("zh_CN")
+        second = window.open_monitor()
+        assert second is not first
+        assert second.payment_method.itemText(0) == "现金"
+    finally:
+        i18n.set_language("en")
