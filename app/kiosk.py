@@ -38,7 +38,12 @@ from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
-from designer.kiosk_designs import check_kiosk_pin, has_kiosk_pin, save_kiosk_design
+from designer.kiosk_designs import (
+    KioskPinLockedError,
+    check_kiosk_pin,
+    has_kiosk_pin,
+    save_kiosk_design,
+)
 from designer.session import DesignSession
 from rendering.preview import PreviewWidget
 from storage.repositories import popular_products
@@ -633,7 +638,20 @@ class KioskWindow(QWidget):
         self.pin_dots.setText("●" * len(self._pin))
 
     def _pin_entered(self) -> None:
-        if self.database is not None and check_kiosk_pin(self.database, self._pin):
+        try:
+            right = self.database is not None and check_kiosk_pin(
+                self.database, self._pin
+            )
+        except KioskPinLockedError as error:
+            self._pin = ""
+            self.pin_dots.clear()
+            self.pin_text.setText(
+                self.tr("Too many wrong PINs. Try again after {0}.").format(
+                    f"{error.until:%H:%M}"
+                )
+            )
+            return
+        if right:
             logger.info("kiosk mode ended with the staff PIN")
             self.shutdown()
             return

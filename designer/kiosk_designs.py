@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import secrets
+from datetime import datetime, timedelta
 
 from designer.designs import Design, design_from_json
 from storage.db import Database
@@ -27,6 +28,13 @@ CODE_LENGTH = 6
 DESIGN_KEY_PREFIX = "kiosk_design:"
 PIN_KEY = "kiosk_pin"
 MIN_PIN_LENGTH = 4
+# Wrong PINs in a row, and when the PIN pad opens again after too many.
+PIN_FAILURES_KEY = "kiosk_pin.failures"
+PIN_LOCKED_UNTIL_KEY = "kiosk_pin.locked_until"
+# As for staff passwords: five wrong PINs in a row lock the pad for 15
+# minutes, so that a 4-digit PIN cannot be tried through at the kiosk.
+MAX_PIN_FAILURES = 5
+PIN_LOCKOUT = timedelta(minutes=15)
 
 # scrypt cost parameters: each check uses 128 * r * n bytes, 16 MiB.
 SCRYPT_N = 2**14
@@ -36,6 +44,17 @@ SCRYPT_P = 1
 
 class KioskCodeError(ValueError):
     """A kiosk design code that is malformed or not found."""
+
+
+class KioskPinLockedError(PermissionError):
+    """Too many wrong kiosk PINs in a row; ``until`` is when the pad opens."""
+
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        super().__init__(
+            f"Too many wrong PINs: the PIN pad is locked until "
+            f"{until:%H:%M}; wait, or ask an administrator to set a new PIN"
+        )
 
 
 def normalise_code(code: str) -> str:
@@ -112,10 +131,26 @@ def has_kiosk_pin(database: Database) -> bool:
         return get_setting(session, PIN_KEY) is not None
 
 
-def check_kiosk_pin(database: Database, pin: str) -> bool:
-    """Return whether ``pin`` matches the stored PIN; ``False`` when none is set."""
+def check_kiosk_pin(
+    database: Database, pin: str, *, now: datetime | None = None
+) -> bool:
+    """Return whether ``pin`` matches the stored PIN; ``False`` when none is set.
+
+    Wrong PINs are counted in the database, which every kiosk of the store
+    shares; the count starts again after a right one.
+
+    Raises
+    ------
+    KioskPinLockedError
+        On the :data:`MAX_PIN_FAILURES`-th wrong PIN in a row, and then
+        until :data:`PIN_LOCKOUT` has passed, whatever PIN is given.
+    """
+    now = now or datetime.now()
     with database.session(readonly=True) as session:
         stored = get_setting(session, PIN_KEY)
+        locked_until = get_setting(session, PIN_LOCKED_UNTIL_KEY)
+    if locked_until is not None and now < datetime.fromisoformat(locked_until):
+        raise KioskPinLockedError(datetime.fromisoformat(locked_until))
     if stored is None:
         return False
     scheme, salt_hex, digest_hex = stored.split("$")
@@ -123,7 +158,22 @@ def check_kiosk_pin(database: Database, pin: str) -> bool:
         logger.warning("kiosk PIN hash uses unknown scheme %s", scheme)
         return False
     digest = _scrypt(pin, bytes.fromhex(salt_hex))
-    return hmac.compare_digest(digest, bytes.fromhex(digest_hex))
+    right = hmac.compare_digest(digest, bytes.fromhex(digest_hex))
+    locked = None
+    with database.session() as session:
+        if right:
+            set_setting(session, PIN_FAILURES_KEY, "0")
+            return True
+        failures = int(get_setting(session, PIN_FAILURES_KEY) or "0") + 1
+        if failures >= MAX_PIN_FAILURES:
+            failures = 0
+            locked = now + PIN_LOCKOUT
+            set_setting(session, PIN_LOCKED_UNTIL_KEY, locked.isoformat())
+            logger.warning("kiosk PIN pad locked after %s wrong PINs", MAX_PIN_FAILURES)
+        set_setting(session, PIN_FAILURES_KEY, str(failures))
+    if locked is not None:
+        raise KioskPinLockedError(locked)
+    return False
 
 
 def _scrypt(pin: str, salt: bytes) -> bytes:

@@ -729,114 +729,119 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="367"/>
+        <location filename="../../app/kiosk.py" line="372"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="369"/>
+        <location filename="../../app/kiosk.py" line="374"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="370"/>
+        <location filename="../../app/kiosk.py" line="375"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="371"/>
+        <location filename="../../app/kiosk.py" line="376"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="374"/>
+        <location filename="../../app/kiosk.py" line="379"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="375"/>
+        <location filename="../../app/kiosk.py" line="380"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="376"/>
+        <location filename="../../app/kiosk.py" line="381"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="377"/>
+        <location filename="../../app/kiosk.py" line="382"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="379"/>
+        <location filename="../../app/kiosk.py" line="384"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="381"/>
+        <location filename="../../app/kiosk.py" line="386"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="387"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="383"/>
+        <location filename="../../app/kiosk.py" line="388"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="384"/>
+        <location filename="../../app/kiosk.py" line="389"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="385"/>
+        <location filename="../../app/kiosk.py" line="390"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="386"/>
+        <location filename="../../app/kiosk.py" line="391"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="457"/>
+        <location filename="../../app/kiosk.py" line="462"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="475"/>
+        <location filename="../../app/kiosk.py" line="480"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="518"/>
+        <location filename="../../app/kiosk.py" line="523"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="565"/>
+        <location filename="../../app/kiosk.py" line="570"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="611"/>
+        <location filename="../../app/kiosk.py" line="616"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="616"/>
+        <location filename="../../app/kiosk.py" line="621"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="642"/>
+        <location filename="../../app/kiosk.py" line="649"/>
+        <source>Too many wrong PINs. Try again after {0}.</source>
+        <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="660"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1151,42 +1156,42 @@
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="834"/>
+        <location filename="../../app/main_window.py" line="840"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="835"/>
+        <location filename="../../app/main_window.py" line="841"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="840"/>
+        <location filename="../../app/main_window.py" line="846"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="844"/>
+        <location filename="../../app/main_window.py" line="850"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="846"/>
+        <location filename="../../app/main_window.py" line="852"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="851"/>
+        <location filename="../../app/main_window.py" line="857"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="867"/>
+        <location filename="../../app/main_window.py" line="873"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="989"/>
+        <location filename="../../app/main_window.py" line="995"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1346,72 +1351,72 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="125"/>
+        <location filename="../../app/monitor.py" line="139"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="129"/>
+        <location filename="../../app/monitor.py" line="143"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="155"/>
+        <location filename="../../app/monitor.py" line="169"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="192"/>
+        <location filename="../../app/monitor.py" line="206"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="232"/>
+        <location filename="../../app/monitor.py" line="246"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="236"/>
+        <location filename="../../app/monitor.py" line="250"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="242"/>
+        <location filename="../../app/monitor.py" line="256"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="257"/>
+        <location filename="../../app/monitor.py" line="271"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="262"/>
+        <location filename="../../app/monitor.py" line="276"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="266"/>
+        <location filename="../../app/monitor.py" line="280"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="282"/>
+        <location filename="../../app/monitor.py" line="297"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="287"/>
+        <location filename="../../app/monitor.py" line="302"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="308"/>
+        <location filename="../../app/monitor.py" line="323"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="316"/>
+        <location filename="../../app/monitor.py" line="331"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>

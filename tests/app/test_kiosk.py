@@ -1,6 +1,7 @@
 """A customer designs at the kiosk by taps alone; staff open it by its code."""
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,8 @@ from app.keyboard import pinyin_candidates, touch_target_px
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
+    MAX_PIN_FAILURES,
+    PIN_LOCKOUT,
     KioskCodeError,
     check_kiosk_pin,
     load_kiosk_design,
@@ -152,6 +155,24 @@ def test_staff_pin_unlocks(qtbot, kiosk, database):
         tap(find(kiosk, f"kiosk_pin_{key}"))
     tap(find(kiosk, "kiosk_pin_ok"))
     assert not kiosk.isVisible()
+
+
+def test_wrong_pins_lock_the_pad(qtbot, kiosk, database):
+    set_kiosk_pin(database, "2468")
+    tap(find(kiosk, "kiosk_staff"))
+    for _ in range(MAX_PIN_FAILURES):
+        for key in "1357":
+            tap(find(kiosk, f"kiosk_pin_{key}"))
+        tap(find(kiosk, "kiosk_pin_ok"))
+    assert "Too many wrong PINs" in find(kiosk, "kiosk_pin_text", QLabel).text()
+
+    # Even the right PIN is refused until the lock runs out.
+    for key in "2468":
+        tap(find(kiosk, f"kiosk_pin_{key}"))
+    tap(find(kiosk, "kiosk_pin_ok"))
+    assert kiosk.isVisible()
+    later = datetime.now() + PIN_LOCKOUT + timedelta(seconds=1)
+    assert check_kiosk_pin(database, "2468", now=later)
 
 
 def test_touch_targets_are_9_mm(qtbot, kiosk):
