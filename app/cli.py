@@ -928,9 +928,14 @@ def command_apply_status(arguments) -> int:
     print(f"applied: {report.applied}")
     print(f"ignored: {report.ignored}")
     print(f"quarantined: {report.quarantined}")
+    print(f"rejected files: {len(report.rejected_files)}")
     for reason in report.reasons:
         print(f"quarantined: {reason}", file=sys.stderr)
-    return EXIT_REJECTED if report.quarantined else EXIT_OK
+    for reason in report.rejected_files:
+        print(f"rejected: {reason}", file=sys.stderr)
+    if report.quarantined or report.rejected_files:
+        return EXIT_REJECTED
+    return EXIT_OK
 
 
 def command_quote(arguments) -> int:

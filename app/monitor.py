@@ -559,7 +559,11 @@ class ProductionMonitor(QMainWindow):
             "{a} applied, {i} ignored, {q} quarantined",
             "已应用 {a} 条，忽略 {i} 条，待审核 {q} 条",
         ).format(a=report.applied, i=report.ignored, q=report.quarantined)
-        if report.quarantined:
+        if report.rejected_files:
+            text += self._text("; files rejected: ", "；被拒绝的文件：") + "; ".join(
+                report.rejected_files
+            )
+        if report.quarantined or report.rejected_files:
             self.show_error(text)
         else:
             self.show_info(text)

@@ -81,12 +81,15 @@ class ApplyReport:
     ignored: int = 0
     quarantined: int = 0
     reasons: list[str] = field(default_factory=list)
+    # Files of a folder that were rejected whole, each with its reason.
+    rejected_files: list[str] = field(default_factory=list)
 
     def add(self, other: ApplyReport) -> None:
         self.applied += other.applied
         self.ignored += other.ignored
         self.quarantined += other.quarantined
         self.reasons.extend(other.reasons)
+        self.rejected_files.extend(other.rejected_files)
 
 
 @dataclass(frozen=True)
@@ -139,13 +142,15 @@ def apply_status_path(
 
     Files in a folder are applied in name order, each in its own
     transaction. A file in the folder that is a link to somewhere outside
-    the folder is quarantined, not read.
+    the folder is quarantined, not read. A folder's file that is not valid
+    JSON or CSV of this format is rejected whole and listed in the report's
+    ``rejected_files``; the other files still apply.
 
     Raises
     ------
     StatusFileError
-        If the path does not exist, or a file is not valid JSON or CSV of
-        this format. Files applied before it stay applied.
+        If the path does not exist, or a single file given as the path is
+        not valid JSON or CSV of this format.
     """
     path = Path(path)
     if path.is_dir():
@@ -157,7 +162,11 @@ def apply_status_path(
             if not child.resolve().is_relative_to(folder):
                 report.add(_quarantine_outside_file(database, child, now))
                 continue
-            report.add(apply_status_file(database, child, now))
+            try:
+                report.add(apply_status_file(database, child, now))
+            except StatusFileError as error:
+                logger.warning("status file rejected: %s", error)
+                report.rejected_files.append(str(error))
         return report
     return apply_status_file(database, path, now)
 

@@ -234,3 +234,17 @@ def test_dismiss_needs_note(studio_db, tmp_path):
         kept = factory_status.list_quarantine(session, include_resolved=True)
     assert kept[0].resolution == "dismissed"
     assert kept[0].resolution_note == "test order"
+
+
+def test_broken_file_in_folder_spares_the_others(studio_db, paid_order, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "1_broken.json").write_text("{", encoding="utf-8")
+    _write_csv(inbox, "2_good.csv", [f"{paid_order},in_production,2025-03-02T09:00,,,"])
+
+    report = factory_status.apply_status_path(studio_db, inbox)
+
+    assert report.applied == 1
+    assert len(report.rejected_files) == 1
+    assert "1_broken.json" in report.rejected_files[0]
+    assert _state(studio_db, paid_order) == OrderState.IN_PRODUCTION
