@@ -169,10 +169,20 @@ def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
     bad = run_here(capsys, url, "apply-status", broken)
 
     assert first[0] == 3
-    assert first[1].splitlines() == ["applied: 1", "ignored: 0", "quarantined: 1"]
+    assert first[1].splitlines() == [
+        "applied: 1",
+        "ignored: 0",
+        "quarantined: 1",
+        "rejected files: 0",
+    ]
     assert "'A-999999' not found" in first[2]
     assert second[0] == 0
-    assert second[1].splitlines() == ["applied: 0", "ignored: 2", "quarantined: 0"]
+    assert second[1].splitlines() == [
+        "applied: 0",
+        "ignored: 2",
+        "quarantined: 0",
+        "rejected files: 0",
+    ]
     assert bad[0] == 2
     assert "not valid JSON" in bad[2]
 
