@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 
 def take_screens(out: Path) -> list[Path]:
-    """Write every screen in both languages into ``out``; return the files."""
+    """Write every screen in both languages into ``out`` and return the files."""
     folder = Path(tempfile.mkdtemp(prefix="atelier-screens-"))
     os.environ["ATELIER_CACHE_DIR"] = str(folder / "cache")
     os.environ["ATELIER_KEY_FILE"] = str(folder / "key.bin")
