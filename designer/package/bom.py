@@ -253,6 +253,8 @@ def _part_notes(
     return "; ".join(notes)
 
 
+# NOTE: the bookshelf's and cabinet's wall-fixing warnings promise a fixing
+# kit, but no generator adds one to a part's hardware, so no line lists it.
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     users: dict[str, list[str]] = {}
