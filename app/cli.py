@@ -253,8 +253,9 @@ def _add_order_commands(commands) -> None:
         "apply-status",
         help="apply a factory status file (JSON or CSV) or a folder of them",
         description="Apply factory status updates and print how many were "
-        "applied, ignored (seen before) and quarantined. Exit 3 when any went "
-        "to quarantine, 2 when a file cannot be read.",
+        "applied, ignored (seen before) and quarantined, and a folder's "
+        "rejected files. Exit 3 when any went to quarantine or a file of the "
+        "folder was rejected, 2 when a single file cannot be read.",
     )
     status.add_argument("path", type=Path, metavar="FILE")
 

@@ -1,4 +1,4 @@
-"""What the studio window and its export process say to each other.
+"""The messages between the studio window and its export process.
 
 Kept apart from :mod:`app.export_process`, which loads the exporters and
 VTK, so that the window can start without them.

@@ -242,11 +242,11 @@ def _restore_sqlite(database: Path, source: Path, overwrite: bool) -> str:
 
 
 def _check_backup_key(uri: str, source: Path) -> None:
-    """Refuse a backup whose encrypted values the key file cannot open.
+    """Reject a backup whose encrypted values the key file cannot open.
 
-    A backup taken before ``rotate-key`` needs the key file of its day;
-    restoring it with the current one would replace readable data with
-    data that nothing opens.
+    A backup taken before ``rotate-key`` needs the key file of its day.
+    Restored with the current one, it would replace readable data with data
+    that nothing opens.
     """
     with closing(sqlite3.connect(uri, uri=True)) as backup:
         try:

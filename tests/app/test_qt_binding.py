@@ -1,8 +1,8 @@
 """The Qt binding keeps Python's reference counts across signal delivery.
 
 PySide6 6.12.0 dropped a reference to ``True`` each time a signal reached a
-Python slot; after some thousands of signals the interpreter freed ``True``
-and the studio crashed or misread arguments. The studio delivers that many
+Python slot. After some thousands of signals the interpreter freed ``True``,
+so the studio crashed or misread arguments. The studio delivers that many
 signals in a working day, so the installed binding must not do this.
 """
 
