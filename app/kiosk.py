@@ -36,6 +36,7 @@ from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
+from app.values import MovedValues
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
 from designer.kiosk_designs import (
@@ -113,6 +114,7 @@ class KioskWindow(QWidget):
         self.database = database
         self.language = i18n.current_language()
         self.session: DesignSession | None = None
+        self._moved = MovedValues()
         self.editors: dict[str, TouchEditor] = {}
         self.editor_labels: dict[str, QLabel] = {}
         self.side = touch_target_px(self) * 2
@@ -393,6 +395,8 @@ class KioskWindow(QWidget):
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))
             self._rebuild_labels()
+            if self._moved:
+                self._show_moves()
             self._design_changed()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -415,6 +419,7 @@ class KioskWindow(QWidget):
         self.session = DesignSession(self.catalog.get(model_id))
         self.title.setText(self.session.model.name(self.language))
         self._build_editors()
+        self._moved.clear()
         self.notice.clear()
         self.stack.setCurrentWidget(self.design_page)
         self._design_changed()
@@ -449,26 +454,28 @@ class KioskWindow(QWidget):
         except (KeyError, ValueError) as error:
             self.notice.setText(str(error))
             return
-        self.notice.setText(self._adjustment_text(change.adjusted))
+        self._moved.record(self.session.values, change.adjusted, change.name)
+        self._show_moves()
         self._design_changed()
 
-    def _adjustment_text(self, adjusted) -> str:
-        if not adjusted:
-            return ""
-        names = [
-            self.session.model.parameter(name).labels.get(self.language, name)
-            for name in adjusted
-        ]
-        return self.tr("Also changed to keep the design valid: %s") % ", ".join(names)
+    def _show_moves(self) -> None:
+        if not self._moved:
+            self.notice.clear()
+            return
+        moves = self._moved.describe(self.session.model.parameter, self.language)
+        prefix = self.tr("Also changed to keep the design valid: %s")
+        self.notice.setText(prefix % moves)
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo():
-            self.notice.clear()
+            self._moved.record(self.session.values)
+            self._show_moves()
             self._design_changed()
 
     def redo(self) -> None:
         if self.session is not None and self.session.redo():
-            self.notice.clear()
+            self._moved.record(self.session.values)
+            self._show_moves()
             self._design_changed()
 
     def _design_changed(self) -> None:
@@ -578,6 +585,7 @@ class KioskWindow(QWidget):
         nothing of the last one.
         """
         self.session = None
+        self._moved.clear()
         self.keyboard.target.clear()
         self.keyboard_target = None
         self.keyboard.target = self._no_target

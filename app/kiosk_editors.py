@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import format_number
 from app.keyboard import touch_target_px
 from app.parameter_panel import label_of, withheld_reason
+from app.values import display_value
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
 
 logger = logging.getLogger(__name__)
@@ -166,15 +166,7 @@ class Stepper(TouchEditor):
             QCoreApplication.translate("KioskWindow", "Increase %s") % label
         )
         value = session.values[parameter.name]
-        if parameter.kind in (INTEGER, DECIMAL):
-            decimals = 0 if parameter.kind == INTEGER else _decimals(parameter.step)
-            text = format_number(value, decimals)
-            if parameter.unit:
-                text += f" {parameter.unit}"
-        else:
-            choice = parameter.choice(value)
-            text = label_of(choice.labels, language) if choice else str(value)
-        self.value_label.setText(text)
+        self.value_label.setText(display_value(parameter, value, language))
         values = self._group_values(session)
         index = values.index(value) if value in values else 0
         self.minus.setEnabled(index > 0)
@@ -197,11 +189,7 @@ class Toggle(TouchEditor):
     def show_state(self, session, language: str) -> None:
         on = bool(session.values[self.parameter.name])
         self.toggle.setChecked(on)
-        self.toggle.setText(
-            QCoreApplication.translate("KioskWindow", "Yes")
-            if on
-            else QCoreApplication.translate("KioskWindow", "No")
-        )
+        self.toggle.setText(display_value(self.parameter, on, language))
 
 
 class TextField(TouchEditor):
@@ -254,8 +242,3 @@ def make_touch_editor(parameter: Parameter, parent: QWidget) -> TouchEditor:
         f"parameter {parameter.name!r} has type {parameter.kind!r}, which has no "
         "kiosk editor; use choice, colour, integer, decimal, boolean or text"
     )
-
-
-def _decimals(step: float | None) -> int:
-    text = f"{step or 1:.6f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0

@@ -35,6 +35,7 @@ from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
+from app.values import MovedValues
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.language = language
         self.session: DesignSession | None = None
+        self._moved = MovedValues()
         self.customer_id: str | None = "demo"
         self.staff = None
         self.staff_gate = None
@@ -326,6 +328,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))
             self.panel.set_session(self.session)
+            if self._moved:
+                self._show_moves()
             self._design_changed()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -391,6 +395,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
+        self._moved.clear()
         self.notice.clear()
         self._design_changed()
         self._session_request = self._request
@@ -405,7 +410,8 @@ class MainWindow(QMainWindow):
             self.notice.setText(str(error))
             self.panel.refresh()
             return
-        self._show_adjustments(change.adjusted)
+        self._moved.record(self.session.values, change.adjusted, change.name)
+        self._show_moves()
         self._design_changed()
 
     def apply_repair(self, proposal: RepairProposal) -> None:
@@ -418,33 +424,32 @@ class MainWindow(QMainWindow):
             self.notice.setText(str(error))
             self.panel.refresh()
             return
-        self._show_adjustments(change.adjusted)
+        self._moved.record(self.session.values, change.adjusted, change.name)
+        self._show_moves()
         self._design_changed()
 
-    def _show_adjustments(self, adjusted) -> None:
-        if not adjusted:
+    def _show_moves(self) -> None:
+        if not self._moved:
             self.notice.clear()
             return
-        model = self.session.model
-        parts = []
-        for name, (old, new) in adjusted.items():
-            label = model.parameter(name).labels.get(self.language, name)
-            parts.append(f"{label}: {old} → {new}")
         prefix = self.tr("Also changed to keep the design valid: ")
-        self.notice.setText(prefix + "; ".join(parts))
+        moves = self._moved.describe(self.session.model.parameter, self.language)
+        self.notice.setText(prefix + moves)
 
     def undo(self) -> None:
         if not staff_gate.permitted(self, "customise"):
             return
         if self.session is not None and self.session.undo():
-            self.notice.clear()
+            self._moved.record(self.session.values)
+            self._show_moves()
             self._design_changed()
 
     def redo(self) -> None:
         if not staff_gate.permitted(self, "customise"):
             return
         if self.session is not None and self.session.redo():
-            self.notice.clear()
+            self._moved.record(self.session.values)
+            self._show_moves()
             self._design_changed()
 
     def _design_changed(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import i18n
+from app.values import display_value, label_in
 from app.workers import run_in_background
 from designer.option_history import (
     Audience,
@@ -173,13 +174,8 @@ class OptionHintsBox(QGroupBox):
 
     def _add_row(self, request: _Request, hint: OptionHint) -> None:
         parameter = request.session.model.parameter(hint.name)
-        label = _label(parameter.labels, request.language, hint.name)
-        choice = parameter.choice(hint.value)
-        value = (
-            str(hint.value)
-            if choice is None
-            else _label(choice.labels, request.language, str(hint.value))
-        )
+        label = label_in(parameter.labels, request.language, hint.name)
+        value = display_value(parameter, hint.value, request.language)
         share = i18n.format_number(100 * hint.score, 0)
         text = f"{label}: {value} — {share} %"
         if request.session.values[hint.name] == hint.value:
@@ -230,7 +226,3 @@ class OptionHintsBox(QGroupBox):
         return self.tr("{reason} ({orders})").format(
             reason=text.format(segment=segment), orders=count
         )
-
-
-def _label(labels, language: str, fallback: str) -> str:
-    return labels.get(language) or labels.get("en") or fallback

@@ -61,6 +61,13 @@ class Parameter:
         """Whether the engine enumerates this parameter's values."""
         return self.kind != TEXT
 
+    @property
+    def decimals(self) -> int:
+        """Digits after the decimal point that this parameter's values need."""
+        if self.kind != DECIMAL:
+            return 0
+        return _decimals(self.step or 1)
+
     def domain(self) -> tuple[Any, ...]:
         """Return every accepted value in order (not defined for text)."""
         if self.kind in (CHOICE, COLOUR):

@@ -103,6 +103,16 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     assert "1.5 mm" in kiosk.notice.text()
 
 
+def test_moved_sole_is_named_until_the_customer_picks_one(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_shoe-boot"))
+    kiosk.set_value("toe_spring", 6)
+    assert "Leather → Rubber" in kiosk.notice.text()
+    tap(find(kiosk, "kiosk_plus_heel_height"))
+    assert "Leather → Rubber" in kiosk.notice.text()
+    kiosk.set_value("sole", "rubber_sole")
+    assert kiosk.notice.text() == ""
+
+
 def test_idle_timeout_wipes_the_kiosk(qtbot, kiosk):
     design_ring_with_engraving(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.design_saved) as saved:

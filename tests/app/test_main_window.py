@@ -78,7 +78,31 @@ def test_confirmed_repair_updates_the_design(qtbot, window):
         dialog.button(QMessageBox.StandardButton.Yes).click()
     assert window.session.values["profile"] == "court"
     assert window.session.values["depth"] == 1.5
-    assert "1.3 → 1.5" in window.notice.text()
+    assert "1.3 mm → 1.5 mm" in window.notice.text()
+
+
+def test_moved_value_is_named_and_stays_in_view(qtbot, window):
+    window.set_value("engraving", "Forever")
+    window.set_value("depth", 1.3)
+    moved = "Court (comfort fit) → Flat"
+    assert moved in window.notice.text()
+    assert "court" not in window.notice.text()
+    window.set_value("metal", "silver_925")
+    assert moved in window.notice.text()
+    window.retranslate("zh_CN")
+    assert "内外弧（舒适型） → 平面" in window.notice.text()
+    window.retranslate("en")
+    window.set_value("profile", "d_shape")
+    assert window.notice.text() == ""
+
+
+def test_undone_move_leaves_the_note(qtbot, window):
+    window.set_value("engraving", "Forever")
+    window.set_value("depth", 1.3)
+    assert "Flat" in window.notice.text()
+    window.undo()
+    assert window.session.values["profile"] == "court"
+    assert window.notice.text() == ""
 
 
 def test_violations_are_listed_in_words(qtbot, window):

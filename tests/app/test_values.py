@@ -1,0 +1,32 @@
+from app.values import MovedValues, display_value
+
+
+def _parameter(catalog, model_id, name):
+    return catalog.get(model_id).parameter(name)
+
+
+def test_choice_shows_its_label_not_its_id(catalog):
+    profile = _parameter(catalog, "ring-band", "profile")
+    assert display_value(profile, "court", "en") == "Court (comfort fit)"
+    assert display_value(profile, "court", "zh_CN") == "内外弧（舒适型）"
+
+
+def test_number_shows_its_unit_and_step_digits(catalog):
+    depth = _parameter(catalog, "ring-band", "depth")
+    assert display_value(depth, 1.5, "en") == "1.5 mm"
+
+
+def test_move_back_to_the_first_value_is_no_news():
+    moved = MovedValues()
+    moved.record({"metal": "silver"}, {"metal": ("gold", "silver")}, "finish")
+    assert moved
+    moved.record({"metal": "gold"}, {"metal": ("silver", "gold")}, "finish")
+    assert not moved
+
+
+def test_second_move_keeps_the_first_old_value(catalog):
+    moved = MovedValues()
+    moved.record({"profile": "flat"}, {"profile": ("court", "flat")}, "depth")
+    moved.record({"profile": "d_shape"}, {"profile": ("flat", "d_shape")}, "width")
+    text = moved.describe(catalog.get("ring-band").parameter, "en")
+    assert text == "Profile: Court (comfort fit) → D-shape"
