@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_NOT_ORDERABLE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REJECTED = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports it
 
 
 class CommandError(Exception):
@@ -416,6 +417,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = COMMANDS[arguments.command]
     try:
         return handler(arguments)
+    except BrokenPipeError:
+        # The reader of stdout went away, as `head` does after its lines.
+        # Point stdout at nothing so that the interpreter's final flush
+        # does not fail again, and exit as a tool stopped by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -687,6 +695,13 @@ def command_recommend(arguments) -> int:
     if arguments.count < 1:
         raise CommandError(f"--count must be at least 1, not {arguments.count}")
     database = _database(arguments)
+    if not _customer_exists(database, arguments.customer):
+        print(
+            f"warning: customer {arguments.customer!r} is not in this database, "
+            "so these are the store's popular products; check the id, or "
+            "register the customer first",
+            file=sys.stderr,
+        )
     suggestions = recommend(database, arguments.customer, n=arguments.count)
     for rank, suggestion in enumerate(suggestions, 1):
         print(
@@ -694,6 +709,13 @@ def command_recommend(arguments) -> int:
             f"score {suggestion.score:.3f}\t{suggestion.reason}"
         )
     return EXIT_OK
+
+
+def _customer_exists(database, customer_id: str) -> bool:
+    from storage.repositories import get_customer
+
+    with database.session(readonly=True) as session:
+        return get_customer(session, customer_id) is not None
 
 
 def command_open_design(arguments) -> int:

@@ -251,6 +251,32 @@ def test_recommend_demo_customer_on_fresh_database(tmp_path):
     assert len(result.stdout.strip().splitlines()) >= 1
 
 
+def test_recommend_unknown_customer_warns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = run("--database", url, "recommend", "--customer", "nobody-42")
+    assert result.returncode == 0, result.stderr
+    assert "'nobody-42' is not in this database" in result.stderr
+    assert "popular" in result.stderr
+    assert result.stdout.strip()
+
+
+def test_closed_output_pipe_ends_quietly(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    command = [sys.executable, str(ROOT / "main.py"), "--database", url]
+    process = subprocess.Popen(
+        [*command, "recommend", "--customer", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    # The reader leaves before the first line, as `head -0` would.
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 141
+    assert "Traceback" not in error
+    assert "BrokenPipeError" not in error
+
+
 def test_import_missing_file_exits_two(tmp_path):
     result = run(
         "--database",
