@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recommender.cf import KNN, KNNParameters, RatingData
+from recommender.csv_rows import numbered_rows, width_problem
 
 logger = logging.getLogger(__name__)
 
@@ -182,12 +183,12 @@ def _read_rows(
                 )
             indexes = [header.index(name) for name in columns]
             width = len(header)
-            for fields in reader:
-                line = reader.line_num
+            for row in numbered_rows(reader):
+                fields, line = row.fields, row.first_line
                 if not fields:
                     continue
-                if len(fields) != width:
-                    message = f"expected {width} fields, found {len(fields)}"
+                message = width_problem(row, width)
+                if message is not None:
                     skipped.append(SkippedRow(path, line, message))
                     continue
                 values = tuple(fields[index].strip() for index in indexes)

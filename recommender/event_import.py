@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from recommender.csv_rows import numbered_rows, width_problem
 from recommender.online_retail import (
     MAX_ID_LENGTH,
     MAX_MALFORMED_DETAILS,
@@ -179,19 +180,19 @@ def _read_rows(path: Path, report: EventImportReport) -> list[_ParsedRow]:
 
         parsed: list[_ParsedRow] = []
         seen: set[tuple[Any, ...]] = set()
-        for fields in reader:
+        for csv_row in numbered_rows(reader):
+            fields = csv_row.fields
             if not fields:
                 continue
             report.total_rows += 1
             try:
-                if len(fields) != len(header):
-                    raise _RowError(
-                        f"expected {len(header)} fields, found {len(fields)}"
-                    )
-                row = _parse(fields, columns, text_column, reader.line_num)
+                problem = width_problem(csv_row, len(header))
+                if problem is not None:
+                    raise _RowError(problem)
+                row = _parse(fields, columns, text_column, csv_row.first_line)
             except _RowError as error:
                 report.malformed_rows += 1
-                _note_problem(report, reader.line_num, str(error))
+                _note_problem(report, csv_row.first_line, str(error))
                 continue
             if row.values in seen:
                 report.duplicates += 1

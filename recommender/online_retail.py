@@ -52,6 +52,7 @@ from typing import NamedTuple, TextIO
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from recommender.csv_rows import CsvRow, numbered_rows, width_problem
 from storage.db import Database
 from storage.repositories import (
     bulk_insert_customers,
@@ -176,7 +177,7 @@ class Transaction(NamedTuple):
 class MalformedRow:
     """A skipped row and the reason.
 
-    ``line_number`` is the file line on which the row ends, counting the
+    ``line_number`` is the file line on which the row starts, counting the
     header as line 1. A quoted field with line breaks spans several lines.
     """
 
@@ -279,9 +280,9 @@ def load_online_retail(
         reader = csv.reader(stream)
         header = next(reader, [])
         cleaner = _Cleaner(_column_indexes(path, header), len(header))
-        for fields in reader:
-            if fields:
-                cleaner.add(fields, reader.line_num)
+        for row in numbered_rows(reader):
+            if row.fields:
+                cleaner.add(row)
 
     report = cleaner.finish()
     logger.info(
@@ -415,19 +416,21 @@ class _Cleaner:
         self._dates: dict[str, tuple[datetime, bool]] = {}
         self._strings: dict[str, str] = {}
 
-    def add(self, fields: list[str], line: int) -> None:
+    def add(self, csv_row: CsvRow) -> None:
+        fields = csv_row.fields
         report = self.report
         report.total_rows += 1
         try:
-            if len(fields) != self._width:
-                raise _RowError(f"expected {self._width} fields, found {len(fields)}")
+            problem = width_problem(csv_row, self._width)
+            if problem is not None:
+                raise _RowError(problem)
             if any("\x00" in text for text in fields):
                 raise _RowError(
                     "contains a NUL character, which databases cannot store"
                 )
             row, converted = self._parse(self._pick_columns(fields))
         except _RowError as error:
-            self._record_malformed(line, str(error))
+            self._record_malformed(csv_row.first_line, str(error))
             return
 
         report.converted_values += converted

@@ -240,6 +240,29 @@ def test_load_reports_malformed_lines(sales_file):
     assert "UnitPrice 'cheap'" in messages[4]
 
 
+def test_unclosed_quote_names_its_first_line(tmp_path: Path):
+    good = "540001,22633,MUG,1,2011-01-05T10:00:00,1.25,12583,France"
+    broken = '540002,22634,"HAND WARMER,2,2011-01-05T10:00:00,1.85,12583,France'
+    path = _write(tmp_path / "quote.csv", [HEADER, good, broken, good, good])
+
+    report, _rows = load_online_retail(path)
+
+    assert [row.line_number for row in report.malformed] == [3]
+    message = report.malformed[0].message
+    assert "runs on to line 5" in message
+    assert "quote" in message
+
+
+def test_quoted_line_break_is_one_row(tmp_path: Path):
+    row = '540001,22633,"MUG\nWITH HANDLE",1,2011-01-05T10:00:00,1.25,12583,France'
+    path = _write(tmp_path / "multi.csv", [HEADER, row, "bad,row"])
+
+    report, rows = load_online_retail(path)
+
+    assert len(rows) == 1
+    assert [bad.line_number for bad in report.malformed] == [4]
+
+
 def test_load_rejects_long_stock_code(tmp_path: Path):
     long_code = "X" * 65
     path = _write(
