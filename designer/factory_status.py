@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from designer.orders import (
+    MAX_NOTE_LENGTH,
     OrderError,
     OrderNotFoundError,
     TransitionError,
@@ -303,6 +304,11 @@ def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
     qc_result = str(fields.get("qc_result", "")).strip().lower() or None
     if qc_result is not None and qc_result not in tuple(QcResult):
         raise _Rejected(f"qc_result {qc_result!r} is unknown; use passed or failed")
+    note = str(fields.get("note", "")).strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise _Rejected(
+            f"note has {len(note)} characters; give at most {MAX_NOTE_LENGTH}"
+        )
     attachment = fields.get("attachment")
     digest = None
     if attachment is not None:
@@ -311,7 +317,7 @@ def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
         order_id=str(fields["order_id"]).strip(),
         status=status,
         reported_at=_timestamp(str(fields["timestamp"])),
-        note=str(fields.get("note", "")).strip(),
+        note=note,
         qc_result=qc_result,
         attachment=None if attachment is None else str(attachment),
         attachment_sha256=digest,

@@ -78,6 +78,12 @@ RECEIPT_STATES = (S.CONFIRMED,)
 ORDER_ID_PATTERN = re.compile(r"[A-Z]{1,3}-\d{6,}")
 ZERO = Decimal("0.00")
 
+# Characters in one note or address. Staff type a sentence or two, and a
+# factory file's note is a line. The limits keep a runaway paste or a broken
+# file from filling the database and the order's history screen.
+MAX_NOTE_LENGTH = 2_000
+MAX_ADDRESS_LENGTH = 500
+
 
 class OrderError(ValueError):
     """A request on an order that breaks a rule of the order flow."""
@@ -198,6 +204,8 @@ def create_order(
     """
     now = now or datetime.now()
     actor = _actor(actor)
+    _check_length(note, MAX_NOTE_LENGTH, "the note")
+    _check_length(delivery_address, MAX_ADDRESS_LENGTH, "the delivery address")
     if get_customer(session, customer_id) is None:
         raise CustomerNotFoundError(
             f"customer {customer_id!r} not found; register the customer first or "
@@ -226,7 +234,7 @@ def create_order(
     )
     session.add(order)
     session.flush()
-    _add_revision(session, order, frozen, actor, note, now)
+    _add_revision(session, order, frozen, actor, "", now)
     _record_transition(session, order, None, S.DRAFT, actor, note, now)
     logger.info("order %s created for customer %s by %s", order.id, customer_id, actor)
     return order
@@ -254,9 +262,10 @@ def place_order(
         now,
         delivery_address=delivery_address,
     )
-    transition(session, order.id, S.QUOTED, actor, note, occurred_at=now)
+    # The note is recorded once, on the order's creation.
+    transition(session, order.id, S.QUOTED, actor, occurred_at=now)
     if confirm:
-        transition(session, order.id, S.CONFIRMED, actor, note, occurred_at=now)
+        transition(session, order.id, S.CONFIRMED, actor, occurred_at=now)
     return order
 
 
@@ -300,6 +309,7 @@ def revise_design(
         If the order is past ``quoted``, or the currency differs.
     """
     now = now or datetime.now()
+    _check_length(note, MAX_NOTE_LENGTH, "the note")
     order = get_order(session, order_id)
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:
@@ -413,6 +423,7 @@ def transition(
         If the flow does not allow the step, or its condition is not met.
     """
     occurred_at = occurred_at or datetime.now()
+    _check_length(note, MAX_NOTE_LENGTH, "the note")
     order = get_order(session, order_id)
     current = OrderState(order.state)
     requested = _state(to_state)
@@ -551,6 +562,15 @@ def _record_transition(
     return row
 
 
+def _check_length(text: str | None, limit: int, what: str) -> None:
+    """Raise ``OrderError`` if ``text`` has more than ``limit`` characters."""
+    if text is not None and len(text) > limit:
+        raise OrderError(
+            f"{what} has {len(text)} characters, more than the {limit} an order "
+            "keeps; shorten it"
+        )
+
+
 def _actor(actor: str) -> str:
     actor = (actor or "").strip()
     if not actor:
@@ -620,6 +640,7 @@ def record_payment(
     PaymentError
         Naming the amount, the rule it breaks and what to do instead.
     """
+    _check_length(note, MAX_NOTE_LENGTH, "the note")
     order = get_order(session, order_id)
     kind = _choice(PaymentKind, kind, "payment kind")
     method = _choice(PaymentMethod, method, "payment method")
@@ -728,6 +749,13 @@ def change_promised_date(
             f"order {order.id} is already promised for {new_date.isoformat()}; "
             "choose another date"
         )
+    created = order.created_at.date()
+    if new_date < created:
+        raise OrderError(
+            f"order {order.id} was created on {created.isoformat()}, so it cannot "
+            f"be promised for {new_date.isoformat()}; choose that day or later"
+        )
+    _check_length(note, MAX_NOTE_LENGTH, "the note")
     change = PromisedDateChange(
         order_id=order.id,
         old_date=order.promised_date,

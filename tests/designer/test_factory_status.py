@@ -148,6 +148,7 @@ def test_report_of_current_state_is_ignored(studio_db, paid_order, tmp_path):
         ("{order},in_production,2025-03-02T09:00:00,,,/etc/passwd", "absolute path"),
         ("{order},in_production,2025-03-02T09:00:00,,,../secret.pdf", "outside"),
         ("{order},in_production,2025-03-02T09:00:00,,,qc/missing.pdf", "not found"),
+        ("{order},in_production,2025-03-02T09:00:00," + "n" * 2001 + ",,", "2001"),
     ],
 )
 def test_bad_records_are_quarantined(studio_db, paid_order, tmp_path, row, fragment):

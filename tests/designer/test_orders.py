@@ -215,6 +215,44 @@ def test_promised_date_change_needs_note(studio_db, ring):
     assert order.promised_date == date(2025, 4, 1)
 
 
+def test_promised_date_not_before_creation(studio_db, ring):
+    order_id = _new_order(studio_db, ring, S.CONFIRMED)
+    with studio_db.session() as session:
+        with pytest.raises(orders.OrderError, match="created on 2025-03-03"):
+            orders.change_promised_date(
+                session, order_id, date(2025, 3, 2), "ana", "typo in the year"
+            )
+        change = orders.change_promised_date(
+            session, order_id, date(2025, 3, 3), "ana", "ready the same day"
+        )
+    assert change.new_date == date(2025, 3, 3)
+
+
+def test_long_note_and_address_rejected(studio_db, ring):
+    limit = orders.MAX_NOTE_LENGTH
+    order_id = _new_order(studio_db, ring, S.DRAFT)
+    with studio_db.session() as session:
+        with pytest.raises(orders.OrderError, match=f"{limit + 1} characters"):
+            orders.transition(session, order_id, S.QUOTED, "ana", "x" * (limit + 1))
+        with pytest.raises(orders.OrderError, match="delivery address has 501"):
+            orders.create_order(
+                session, "demo", ring, "ana", delivery_address="a" * 501
+            )
+        row = orders.transition(session, order_id, S.QUOTED, "ana", "x" * limit)
+    assert len(row.note) == limit
+
+
+def test_placed_order_shows_its_note_once(studio_db, ring):
+    with studio_db.session() as session:
+        order = orders.place_order(
+            session, "demo", ring, "ana", note="gift wrap", now=NOW
+        )
+        history = orders.order_history(session, order.id)
+    notes = [entry.note for entry in history]
+    assert notes.count("gift wrap") == 1
+    assert len(history) == 5
+
+
 def test_promised_date_fixed_after_shipping(studio_db, ring):
     order_id = _new_order(studio_db, ring, S.SHIPPED)
     with studio_db.session() as session:
