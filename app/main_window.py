@@ -190,7 +190,10 @@ class MainWindow(QMainWindow):
         self.customer_box.setObjectName("customer")
         self.customer_box.setAccessibleName("Customer")
         self.customer_box.setEditable(True)
+        # A typed id is looked up, never added to the list as a new entry.
+        self.customer_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.customer_box.activated.connect(self._customer_chosen)
+        self.customer_box.lineEdit().returnPressed.connect(self._customer_typed)
         layout.addWidget(self.customer_box)
         self.profile_button = QPushButton(body)
         self.profile_button.setObjectName("profile_button")
@@ -790,12 +793,47 @@ class MainWindow(QMainWindow):
     def _customer_chosen(self, index: int) -> None:
         if not staff_gate.permitted(self, "customers"):
             return
-        customer_id = self.customer_box.itemData(index)
-        if customer_id is None:
-            customer_id = self.customer_box.currentText().split(" ")[0].strip()
+        self._use_customer(self.customer_box.itemData(index))
+
+    def _customer_typed(self) -> None:
+        """Look up an id typed into the box, such as one past the listed ones."""
+        text = self.customer_box.currentText().strip()
+        if self.customer_box.findText(text) >= 0:
+            return  # a listed entry, which activated() already handled
+        if not staff_gate.permitted(self, "customers"):
+            return
+        customer_id = text.split(" ")[0]
+        if not self._customer_exists(customer_id):
+            self.notice.setText(
+                self.tr(
+                    "Customer {id} not found. Check the id, or register the "
+                    "customer under Customers."
+                ).format(id=repr(customer_id))
+            )
+            self._show_current_customer()
+            return
+        self._use_customer(customer_id)
+
+    def _use_customer(self, customer_id: str) -> None:
         self.customer_id = customer_id
         self.refresh_suggestions()
         self.option_hints.refresh(self.session, self.customer_id, self.language)
+
+    def _customer_exists(self, customer_id: str) -> bool:
+        from storage.repositories import get_customer
+
+        if not customer_id:
+            return False
+        with self.database.session(readonly=True) as db_session:
+            return get_customer(db_session, customer_id) is not None
+
+    def _show_current_customer(self) -> None:
+        """Put the box back on the customer in use, after a rejected entry."""
+        index = self.customer_box.findData(self.customer_id)
+        if index >= 0:
+            self.customer_box.setCurrentIndex(index)
+        else:
+            self.customer_box.setEditText(self.customer_id or "")
 
     def refresh_suggestions(self) -> None:
         """Fetch suggestions for the current customer in the background."""

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import trimesh
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
@@ -118,6 +119,28 @@ def test_bad_value_is_reported_not_raised(qtbot, window):
     window.set_value("width", 99)
     assert "width" in window.notice.text()
     assert window.session.values["width"] == 4.0
+
+
+def test_typed_customer_id_is_looked_up(qtbot, window, database):
+    from designer.customers import register_customer
+
+    match = register_customer(
+        database,
+        "Mei Lin",
+        consent_profiling=True,
+        consent_marketing=False,
+        staff=None,
+    )
+    box = window.customer_box
+    count = box.count()
+    box.lineEdit().setText("nobody-7")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert "'nobody-7' not found" in window.notice.text()
+    assert window.customer_id == "demo"
+    assert box.count() == count
+    box.lineEdit().setText(match.id)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert window.customer_id == match.id
 
 
 def test_suggestions_for_demo_customer(qtbot, window):
