@@ -95,19 +95,28 @@ def resolve(
     """Return the design's catalog model and its complete, checked values.
 
     Raises :class:`DesignFileError` naming ``product`` for an unknown
-    product, or ``values.NAME`` for a value its parameter does not accept.
+    product, ``values.NAME`` for a value its parameter does not accept, or
+    ``chosen`` for a name there that is not a parameter.
     """
     try:
         model = catalog.get(design.product)
     except KeyError as error:
         raise DesignFileError(path, "product", str(error.args[0])) from None
+    known = ", ".join(model.engine.parameters)
     for name in design.values:
         if name not in model.engine.parameters:
-            known = ", ".join(model.engine.parameters)
             raise DesignFileError(
                 path,
                 f"values.{name}",
                 f"is not a parameter of {model.id}; known: {known}",
+            )
+    for name in design.chosen:
+        if name not in model.engine.parameters:
+            raise DesignFileError(
+                path,
+                "chosen",
+                f"names {name!r}, which is not a parameter of {model.id}; "
+                f"known: {known}",
             )
     try:
         values = model.engine.coerce(design.values)

@@ -149,6 +149,11 @@ def test_every_model_has_an_example(catalog):
             "values.size",
             "one of",
         ),
+        (
+            {"product": "ring-band", "values": {}, "chosen": ["colour"]},
+            "chosen",
+            "'colour', which is not a parameter of ring-band",
+        ),
     ],
 )
 def test_bad_design_names_the_field(catalog, data, field, fragment):
