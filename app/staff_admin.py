@@ -207,7 +207,7 @@ class StaffAdminPanel(QWidget):
         )
         self.pin_button.setText(self.tr("Set &kiosk PIN"))
         self.message.setAccessibleName(self.tr("Staff accounts message"))
-        if self.staff is not None:
+        if self._is_administrator():
             self.refresh()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -222,9 +222,12 @@ class StaffAdminPanel(QWidget):
         self.staff = staff
         self.message.clear()
         self.table.setRowCount(0)
-        is_admin = staff is not None and staff.role is StaffRole.ADMINISTRATOR
-        if is_admin:
+        if self._is_administrator():
             self.refresh()
+
+    def _is_administrator(self) -> bool:
+        """Whether the staff in use may see the accounts; others never load them."""
+        return self.staff is not None and self.staff.role is StaffRole.ADMINISTRATOR
 
     def refresh(self) -> bool:
         """Reload the account list."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
+from app import i18n
 from app.autosave import Autosaver
 from app.main_window import MainWindow
 from app.sign_in import FirstRunDialog, SignInDialog
@@ -167,6 +169,19 @@ def test_role_sees_exactly_its_actions(qtbot, gated, role):
     assert window.centralWidget().isHidden() == (role == "administrator")
     assert window.order_menu.menuAction().isVisible() == (role == "sales")
     assert gate.menu.menuAction().isVisible()
+
+
+def test_language_change_loads_no_accounts_for_designer(qtbot, gated, caplog):
+    window, gate = gated
+    _sign_in(qtbot, gate, "designer")
+
+    with caplog.at_level(logging.WARNING, logger="app.staff_admin"):
+        i18n.set_language("zh_CN")
+        i18n.set_language("en")
+
+    assert [r for r in caplog.records if r.name == "app.staff_admin"] == []
+    assert gate.admin_panel.message.text() == ""
+    assert gate.admin_panel.table.rowCount() == 0
 
 
 def test_designer_refused_orders_by_domain(qtbot, gated):
