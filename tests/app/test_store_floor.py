@@ -1,0 +1,85 @@
+"""One customer's visit: a kiosk design, compared and ordered by sales staff."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.main_window import MainWindow
+from app.staff_gate import StaffGate
+from designer import orders
+from designer.designs import design_of
+from designer.kiosk_designs import save_kiosk_design
+from storage.order_schema import Order
+from tests.app.conftest import WAIT_MS
+from tests.staff import PASSWORD, USERNAMES, add_staff_accounts
+
+
+def tap(widget) -> None:
+    assert widget.isVisible(), f"{widget.objectName()} is not on screen"
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def staffed(database):
+    add_staff_accounts(database)
+    return database
+
+
+def test_kiosk_design_compared_and_ordered(qtbot, kiosk, catalog, staffed):
+    # At the kiosk: a wider ring engraved 永恒, saved under a code.
+    tap(kiosk.findChild(QPushButton, "kiosk_tile_ring-band"))
+    tap(kiosk.findChild(QPushButton, "kiosk_plus_width"))
+    kiosk.set_value("engraving", "永恒")
+    with qtbot.waitSignal(kiosk.design_saved) as saved:
+        tap(kiosk.findChild(QPushButton, "kiosk_save"))
+    code = saved.args[0]
+    assert kiosk.findChild(QLabel, "kiosk_code").text() == code
+
+    # At the desk: sales staff sign in and open the design by its code.
+    window = MainWindow(catalog, staffed, thumbnails=False)
+    qtbot.addWidget(window)
+    gate = StaffGate(window, staffed)
+    window.show()
+    gate.start()
+    gate.dialog.username.setText(USERNAMES["sales"])
+    gate.dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        tap(gate.dialog.sign_in_button)
+    window.set_customer("demo-02")
+    assert window.open_kiosk_design(code.lower())
+    assert window.session.values["engraving"] == "永恒"
+
+    # The customer asks about platinum, so staff show both rings side by side.
+    platinum = dict(window.session.values, metal="platinum_950")
+    other = save_kiosk_design(staffed, design_of(window.session.model, platinum))
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    left, right = compare.column("left"), compare.column("right")
+    right.code_edit.setText(other)
+    tap(right.code_button)
+    qtbot.waitUntil(
+        lambda: left.preview_is_current and right.preview_is_current,
+        timeout=WAIT_MS,
+    )
+    assert left.session.values["metal"] != "platinum_950"
+    assert right.session.values["metal"] == "platinum_950"
+
+    # The customer takes the platinum ring, and staff order it.
+    with qtbot.waitSignal(window.preview_updated, timeout=WAIT_MS):
+        tap(right.use_button)
+    dialog = window.open_order_dialog()
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.order_placed) as placed:
+        tap(dialog.place_button)
+
+    with staffed.session(readonly=True) as session:
+        order = session.get(Order, placed.args[0])
+        frozen = orders.frozen_design(session, order.id)
+    assert order.customer_id == "demo-02"
+    assert order.state == "confirmed"
+    assert frozen.values["metal"] == "platinum_950"
+    assert frozen.values["engraving"] == "永恒"
+    assert frozen.values["width"] == 4.5
