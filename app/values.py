@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.i18n import format_number
+from designer.session import parameter_value_text
 from rules.model import BOOLEAN, DECIMAL, INTEGER, Parameter
 
 
@@ -35,10 +36,7 @@ def display_value(parameter: Parameter, value: Any, language: str) -> str:
     if parameter.kind in (INTEGER, DECIMAL) and isinstance(value, (int, float)):
         text = format_number(value, parameter.decimals)
         return f"{text} {parameter.unit}" if parameter.unit else text
-    choice = parameter.choice(value)
-    if choice is not None:
-        return label_in(choice.labels, language, str(value))
-    return str(value)
+    return parameter_value_text(parameter, value, language)
 
 
 class MovedValues:

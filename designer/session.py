@@ -19,7 +19,7 @@ from rules.engine import (
     Violation,
     format_value,
 )
-from rules.model import TEXT
+from rules.model import TEXT, Parameter
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,11 @@ logger = logging.getLogger(__name__)
 def value_text(model: CatalogModel, name: str, value: Any, language: str = "en") -> str:
     """Return a value as a customer reads it: a choice's label, or a number
     with its unit."""
-    parameter = model.parameter(name)
+    return parameter_value_text(model.parameter(name), value, language)
+
+
+def parameter_value_text(parameter: Parameter, value: Any, language: str = "en") -> str:
+    """Return a value of ``parameter`` as :func:`value_text` does."""
     choice = parameter.choice(value)
     if choice is not None:
         return choice.labels.get(language) or choice.labels.get("en", str(value))
