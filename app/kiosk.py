@@ -36,7 +36,7 @@ from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
-from app.values import MovedValues
+from app.values import MovedValues, material_parameter, picked_text
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
 from designer.kiosk_designs import (
@@ -129,6 +129,7 @@ class KioskWindow(QWidget):
             self.preview = PreviewWidget(self, multi_samples=multi_samples)
             self.preview.setObjectName("kiosk_preview")
             self.preview.rendered.connect(self.preview_updated)
+            self.preview.part_picked.connect(self._part_picked)
 
         self.stack = QStackedWidget(self)
         self._build_start_page()
@@ -241,6 +242,7 @@ class KioskWindow(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor_area)
         column.addWidget(scroll, 1)
+        self.editor_scroll = scroll
         self.keyboard_target: TextField | None = None
         # The keyboard types into this hidden field while no text is open.
         self._no_target = QLineEdit(page)
@@ -465,6 +467,16 @@ class KioskWindow(QWidget):
         moves = self._moved.describe(self.session.model.parameter, self.language)
         prefix = self.tr("Also changed to keep the design valid: %s")
         self.notice.setText(prefix % moves)
+
+    def _part_picked(self, _part: str, material: str) -> None:
+        """Scroll the option that sets a tapped part's material into view."""
+        if self.session is None:
+            return
+        model, values = self.session.model, self.session.values
+        name = material_parameter(model, values, material)
+        if name is not None:
+            self.editor_scroll.ensureWidgetVisible(self.editors[name])
+            self.notice.setText(picked_text(model, values, material, self.language))
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo():

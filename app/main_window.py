@@ -35,7 +35,7 @@ from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
-from app.values import MovedValues
+from app.values import MovedValues, material_parameter, picked_text
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewWidget(self, multi_samples=multi_samples)
         self.preview.setObjectName("preview")
         self.preview.rendered.connect(self._preview_rendered)
+        self.preview.part_picked.connect(self._part_picked)
 
         self._build_catalog_list()
         self._build_side_panel()
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
+        self.panel_scroll = scroll
         self.option_hints = OptionHintsBox(self.database, self.side)
         self.option_hints.value_chosen.connect(self.set_value)
         layout.addWidget(self.option_hints)
@@ -438,6 +440,17 @@ class MainWindow(QMainWindow):
         prefix = self.tr("Also changed to keep the design valid: ")
         moves = self._moved.describe(self.session.model.parameter, self.language)
         self.notice.setText(prefix + moves)
+
+    def _part_picked(self, _part: str, material: str) -> None:
+        """Bring the option that sets a tapped part's material into view."""
+        if self.session is None:
+            return
+        model, values = self.session.model, self.session.values
+        name = material_parameter(model, values, material)
+        if name is None:
+            return
+        self.panel_scroll.ensureWidgetVisible(self.panel.editor(name))
+        self.notice.setText(picked_text(model, values, material, self.language))
 
     def undo(self) -> None:
         if not staff_gate.permitted(self, "customise"):

@@ -4,10 +4,10 @@ A choice is shown by its label in the window's language, a number in the
 user's locale with its unit, and a switch as yes or no. The rules' own ids
 never reach the screen.
 
-When a change forces the studio to move other values to keep the design
-valid (a smaller boot size when the shaft gets taller, another metal when a
-finish needs it), :class:`MovedValues` keeps those moves in view until the
-user sets that value, takes the change back, or the value moves again.
+A change can force the studio to move other values to keep the design
+valid, such as a rubber sole for a stronger toe spring. :class:`MovedValues`
+keeps those moves in view until the user sets that value, takes the change
+back, or the value moves again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.i18n import format_number
 from designer.session import parameter_value_text
-from rules.model import BOOLEAN, DECIMAL, INTEGER, Parameter
+from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, Parameter
 
 
 def label_in(labels: Mapping[str, str], language: str, fallback: str) -> str:
@@ -37,6 +37,32 @@ def display_value(parameter: Parameter, value: Any, language: str) -> str:
         text = format_number(value, parameter.decimals)
         return f"{text} {parameter.unit}" if parameter.unit else text
     return parameter_value_text(parameter, value, language)
+
+
+def material_parameter(model, values: Mapping[str, Any], material: str) -> str | None:
+    """Return the choice parameter whose value is ``material``, if any.
+
+    A tap on a part of the preview leads to the option that sets what the
+    part is made of: the metal of a band, the leather of an upper, the board
+    of a shelf.
+    """
+    if not material:
+        return None
+    for parameter in model.rules.parameters:
+        is_choice = parameter.kind in (CHOICE, COLOUR)
+        if is_choice and values.get(parameter.name) == material:
+            return parameter.name
+    return None
+
+
+def picked_text(model, values: Mapping[str, Any], material: str, language: str) -> str:
+    """Return "Label: value" for the option of a tapped part, or an empty text."""
+    name = material_parameter(model, values, material)
+    if name is None:
+        return ""
+    parameter = model.parameter(name)
+    label = label_in(parameter.labels, language, name)
+    return f"{label}: {display_value(parameter, values[name], language)}"
 
 
 class MovedValues:

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
+    QEventPoint,
     QImage,
     QLinearGradient,
     QMouseEvent,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShowEvent,
+    QTouchEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
@@ -55,6 +57,21 @@ MAX_RENDER_DELAY_MS = 16
 # quarter of the pixels cost about 40 % of the time in software OpenGL, and
 # the materials stay the same, only softer, until the full frame follows.
 INTERACTIVE_SCALE = 0.5
+
+# A press and release closer than this, in logical pixels (about 2.5 mm at
+# 96 dpi), is a tap that picks a part rather than a drag that turns the view.
+TAP_SLOP = 10.0
+
+_NO_KEYS = Qt.KeyboardModifier.NoModifier
+
+_TOUCH_EVENTS = frozenset(
+    {
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+    }
+)
 
 _BUTTON_EVENTS = {
     Qt.MouseButton.LeftButton: ("LeftButtonPressEvent", "LeftButtonReleaseEvent"),
@@ -110,12 +127,20 @@ class PreviewWidget(QWidget):
         an interaction.
     camera_moved
         Signal emitted while the user turns, pans or zooms the view with the
-        mouse; :meth:`set_camera` does not emit it.
+        mouse or fingers; :meth:`set_camera` does not emit it.
+    part_picked
+        Signal emitted with a part's name and material when a click or a
+        tap lands on it.
+
+    One finger turns the view and two fingers pinch to zoom. Whatever the
+    fingers did, lifting the last one ends the gesture and a full frame
+    follows, and a cancelled touch sequence ends the same way.
     """
 
     rendered = Signal()
     refined = Signal()
     camera_moved = Signal()
+    part_picked = Signal(str, str)
 
     def __init__(
         self,
@@ -136,6 +161,7 @@ class PreviewWidget(QWidget):
             )
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setMouseTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.WheelFocus)
         self.setMinimumSize(64, 64)
@@ -155,6 +181,14 @@ class PreviewWidget(QWidget):
         self._captions: tuple[str, str, str] | None = None
         self._observers: list = []
         self._backdrop = QPixmap()
+        self._materials: dict[str, str] = {}
+        self._press_position: QPointF | None = None
+        self._touch_mode: str | None = None
+        self._touch_points: dict[int, QPointF] = {}
+        self._touch_start = QPointF()
+        self._touch_last = QPointF()
+        self._touch_moved = False
+        self._pinch_distance = 0.0
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -229,6 +263,10 @@ class PreviewWidget(QWidget):
             If the widget was closed.
         """
         self._check_open("show_parts")
+        self._materials = {
+            getattr(item, "part", item).name: getattr(item, "part", item).material
+            for item in parts
+        }
         self.scene.show_parts(parts, reset_camera=reset_camera)
         self._request_render()
 
@@ -361,14 +399,29 @@ class PreviewWidget(QWidget):
         names = _BUTTON_EVENTS.get(event.button())
         if names is None or self._closed or self._scene is None:
             return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_position = event.position()
         self._forward_mouse(event.position(), event.modifiers(), names[0])
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        """Finish the camera move that the press started."""
+        """Finish the camera move that the press started; a click picks a part."""
         names = _BUTTON_EVENTS.get(event.button())
         if names is None or self._closed or self._scene is None:
             return
         self._forward_mouse(event.position(), event.modifiers(), names[1])
+        if event.button() == Qt.MouseButton.LeftButton:
+            start, self._press_position = self._press_position, None
+            if start is not None and _distance(start, event.position()) < TAP_SLOP:
+                self._pick(event.position())
+
+    def event(self, event: QEvent) -> bool:
+        """Turn touch sequences into camera moves, pinch zoom and taps."""
+        if event.type() in _TOUCH_EVENTS:
+            if not self._closed and self._scene is not None:
+                self._touch(event)
+            event.accept()
+            return True
+        return super().event(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Move the camera while a button is held."""
@@ -499,11 +552,15 @@ class PreviewWidget(QWidget):
             (style, style.AddObserver("EndInteractionEvent", self._on_drag_end)),
         ]
 
-    def _forward_mouse(self, position: QPointF, modifiers, event_name: str) -> None:
-        render_window = self._plotter.render_window
-        width, height = render_window.GetSize()
+    def _render_window_point(self, position: QPointF) -> tuple[int, int]:
+        """Map a logical widget position to render-window pixels, y down."""
+        width, height = self._plotter.render_window.GetSize()
         x = round(position.x() * width / max(1, self.width()))
         y = round(position.y() * height / max(1, self.height()))
+        return x, y
+
+    def _forward_mouse(self, position: QPointF, modifiers, event_name: str) -> None:
+        x, y = self._render_window_point(position)
         interactor = self._plotter.iren.interactor
         interactor.SetEventInformationFlipY(
             x,
@@ -525,6 +582,96 @@ class PreviewWidget(QWidget):
     def _on_drag_end(self, _caller: object, _event: str) -> None:
         self.end_interaction()
 
+    # Picking and touch ------------------------------------------------------------
+
+    def part_at(self, position: QPointF) -> str | None:
+        """Return the name of the part under ``position``, in logical pixels.
+
+        The position is mapped to the render window's device pixels, so the
+        result is the same at any device-pixel ratio and in reduced frames.
+        """
+        if self._closed or self._scene is None:
+            return None
+        from vtkmodules.vtkRenderingCore import vtkCellPicker
+
+        x, y = self._render_window_point(position)
+        height = self._plotter.render_window.GetSize()[1]
+        picker = vtkCellPicker()
+        picker.SetTolerance(0.0005)
+        if not picker.Pick(x, height - 1 - y, 0, self._plotter.renderer):
+            return None
+        actor = picker.GetActor()
+        for name, candidate in self._scene.actors.items():
+            if candidate is actor:
+                return name
+        return None
+
+    def _pick(self, position: QPointF) -> None:
+        name = self.part_at(position)
+        if name is not None:
+            logger.debug("picked part %s", name)
+            self.part_picked.emit(name, self._materials.get(name, ""))
+
+    def _touch(self, event: QTouchEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.TouchCancel:
+            self._end_touch(pick=False)
+            return
+        for point in event.points():
+            state = point.state()
+            if state == QEventPoint.State.Released:
+                self._touch_points.pop(point.id(), None)
+            elif state != QEventPoint.State.Stationary:
+                # A stationary point keeps its last position, which some
+                # touch drivers do not repeat.
+                self._touch_points[point.id()] = point.position()
+        down = list(self._touch_points.values())
+        if not down:
+            self._end_touch(pick=True)
+        elif len(down) == 1 and self._touch_mode is None:
+            self._touch_mode = "turn"
+            self._touch_start = self._touch_last = down[0]
+            self._touch_moved = False
+            self._forward_mouse(self._touch_start, _NO_KEYS, "LeftButtonPressEvent")
+        elif len(down) == 1 and self._touch_mode == "turn":
+            self._touch_last = down[0]
+            if _distance(self._touch_start, self._touch_last) >= TAP_SLOP:
+                self._touch_moved = True
+            self._forward_mouse(self._touch_last, _NO_KEYS, "MouseMoveEvent")
+        elif len(down) >= 2:
+            self._pinch(down[0], down[1])
+
+    def _pinch(self, first: QPointF, second: QPointF) -> None:
+        distance = max(1.0, _distance(first, second))
+        if self._touch_mode != "pinch":
+            if self._touch_mode == "turn":
+                self._forward_mouse(
+                    self._touch_last, _NO_KEYS, "LeftButtonReleaseEvent"
+                )
+            self._touch_mode = "pinch"
+            self._pinch_distance = distance
+            self.begin_interaction()
+            return
+        # Dolly, as the mouse wheel does: the camera moves closer, so the
+        # perspective stays that of the preset views.
+        camera = self._plotter.renderer.GetActiveCamera()
+        camera.Dolly(distance / self._pinch_distance)
+        self._pinch_distance = distance
+        self._plotter.renderer.ResetCameraClippingRange()
+        self._render_pending = True
+        self._start_timer()
+        self.camera_moved.emit()
+
+    def _end_touch(self, pick: bool) -> None:
+        self._touch_points.clear()
+        mode, self._touch_mode = self._touch_mode, None
+        if mode == "turn":
+            self._forward_mouse(self._touch_last, _NO_KEYS, "LeftButtonReleaseEvent")
+            if pick and not self._touch_moved:
+                self._pick(self._touch_last)
+        elif mode == "pinch":
+            self.end_interaction()
+
     def _check_open(self, action: str) -> None:
         if self._closed:
             raise RuntimeError(
@@ -542,6 +689,11 @@ class PreviewWidget(QWidget):
         if self._plotter is not None:
             self._plotter.close()
         logger.debug("preview closed and its render window released")
+
+
+def _distance(first: QPointF, second: QPointF) -> float:
+    delta = first - second
+    return float(np.hypot(delta.x(), delta.y()))
 
 
 def _backdrop_gradient(height: int) -> QLinearGradient:

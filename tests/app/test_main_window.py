@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import trimesh
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
@@ -141,6 +141,22 @@ def test_typed_customer_id_is_looked_up(qtbot, window, database):
     box.lineEdit().setText(match.id)
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
     assert window.customer_id == match.id
+
+
+def test_tapped_part_shows_its_material_option(qtbot, window):
+    preview = window.preview
+    points = (
+        QPoint(x, y)
+        for y in range(0, preview.height(), 8)
+        for x in range(0, preview.width(), 8)
+    )
+    on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
+    qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
+    assert window.notice.text() == "Metal: 18k yellow gold"
+    metal = window.panel.editor("metal")
+    viewport = window.panel_scroll.viewport()
+    corner = metal.mapTo(viewport, QPoint(0, 0))
+    assert viewport.rect().contains(corner)
 
 
 def test_suggestions_for_demo_customer(qtbot, window):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app.kiosk import KioskWindow
 from app.main_window import MainWindow
 from app.staff_gate import StaffGate
 from designer import orders
@@ -83,3 +84,24 @@ def test_kiosk_design_compared_and_ordered(qtbot, kiosk, catalog, staffed):
     assert frozen.values["metal"] == "platinum_950"
     assert frozen.values["engraving"] == "永恒"
     assert frozen.values["width"] == 4.5
+
+
+def test_kiosk_tap_on_part_names_its_material(qtbot, catalog, database):
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1400, 950)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
+        tap(kiosk.findChild(QPushButton, "kiosk_tile_ring-band"))
+    preview = kiosk.preview
+    points = (
+        QPoint(x, y)
+        for y in range(0, preview.height(), 8)
+        for x in range(0, preview.width(), 8)
+    )
+    on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
+    QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
+    text = kiosk.notice.text()
+    kiosk.shutdown()
+    assert text == "Metal: 18k yellow gold"
