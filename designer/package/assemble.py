@@ -194,6 +194,7 @@ def _fill_sections(
         spec["casting"],
         _dimension_labels(spec),
         shoe_material_lines(parts, labels, language) if family == SHOES else (),
+        [violation["rule"] for violation in spec["violations"]],
     )
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, language)

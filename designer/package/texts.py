@@ -132,6 +132,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "鞋底材料：{material}",
     },
     "bom.panel": {"en": "panel", "zh_CN": "板件"},
+    "bom.rule_hardware": {
+        "en": "included because of rule {rule}",
+        "zh_CN": "因规则 {rule} 随附",
+    },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
 }

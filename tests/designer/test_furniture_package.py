@@ -1,5 +1,5 @@
 """Furniture packages a factory can make without asking back: a back split
-to fit its sheets."""
+to fit its sheets and the wall-fixing kit the warnings promise."""
 
 from __future__ import annotations
 
@@ -199,3 +199,32 @@ def test_split_back_note_in_chinese(export):
     package = export("bookshelf", language="zh_CN", **SPLIT_SHELF)
     (note,) = [note for note in package.spec["notes"] if "拼缝" in note]
     assert "back_1, back_2" in note
+
+
+def test_wall_fixing_kit_on_bom(export):
+    package = export("bookshelf")
+    assert any(v["rule"] == "wall-fixing" for v in package.spec["violations"])
+    (kit,) = [row for row in package.csv("bom.csv") if row["item"] == "wall_fixing_kit"]
+    assert kit["category"] == "hardware"
+    assert (kit["quantity"], kit["unit"]) == ("1", "pcs")
+    assert kit["description"] == "Wall-fixing kit"
+    assert "angle brackets" in kit["notes"]
+    assert "wall-fixing" in kit["notes"]
+    assert "wall_fixing_kit: Wall-fixing kit" in package.pdf_text()
+    cut_parts = {row["part"] for row in package.csv("cutlist.csv")}
+    assert "wall_fixing_kit" not in cut_parts
+
+
+def test_wall_fixing_kit_in_chinese(export):
+    package = export("cabinet", language="zh_CN", height=1500)
+    (kit,) = [row for row in package.csv("bom.csv") if row["item"] == "wall_fixing_kit"]
+    assert kit["description"] == "墙面固定配件"
+    assert "因规则 wall-fixing 随附" in kit["notes"]
+
+
+@pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
+def test_low_storage_has_no_kit(export, product):
+    package = export(product, height=1200)
+    assert not any(v["rule"] == "wall-fixing" for v in package.spec["violations"])
+    items = {row["item"] for row in package.csv("bom.csv")}
+    assert "wall_fixing_kit" not in items
