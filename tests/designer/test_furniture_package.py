@@ -1,11 +1,14 @@
 """Furniture packages a factory can make without asking back: a back split
-to fit its sheets and the wall-fixing kit the warnings promise."""
+to fit its sheets, the wall-fixing kit the warnings promise, and a draft's
+spec sheet priced as its quote."""
 
 from __future__ import annotations
 
 import csv
 import itertools
 import json
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import ezdxf
@@ -13,11 +16,13 @@ import pypdf
 import pytest
 import trimesh
 
+from designer.order_design import freeze_design, price_design
 from designer.package.nesting import nest
 from designer.package.panels import find_panels
 from designer.package.tables import find_stock
 from designer.production import build_parts, export_package
 from designer.session import DesignSession
+from designer.store import StoreSettings
 from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM
 
 # A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
@@ -228,3 +233,46 @@ def test_low_storage_has_no_kit(export, product):
     assert not any(v["rule"] == "wall-fixing" for v in package.spec["violations"])
     items = {row["item"] for row in package.csv("bom.csv")}
     assert "wall_fixing_kit" not in items
+
+
+def shown_amounts(text: str, currency: str) -> list[Decimal]:
+    """Return every amount the sheet prints before ``currency``, in order."""
+    pattern = rf"(-?\d+\.\d\d) {currency}"
+    return [Decimal(amount) for amount in re.findall(pattern, text)]
+
+
+@pytest.mark.parametrize("product", ["bookshelf", "ring-band"])
+def test_draft_sheet_priced_as_quote(export, example_session, product):
+    package = export(product)
+    assert package.spec["order"]["id"] == "DRAFT"
+    session = example_session(product)
+    quoted = freeze_design(session, StoreSettings()).price
+    kinds = [line.kind for line in quoted.lines]
+    assert "material" in kinds
+    assert kinds[-1] == "tax"
+
+    price = package.spec["price"]
+    assert [line["amount"] for line in price["lines"]] == [
+        str(line.amount) for line in quoted.lines
+    ]
+    assert price["total"] == str(quoted.total)
+    assert Decimal(price["total"]) > session.price().total
+
+    amounts = shown_amounts(package.pdf_text(), quoted.currency)
+    *lines, total = amounts[-len(quoted.lines) - 1 :]
+    assert lines == [line.amount for line in quoted.lines]
+    assert total == sum(lines)
+    assert total == quoted.total
+
+
+def test_draft_price_uses_store_tax(example_session, tmp_path):
+    session = example_session("cabinet")
+    store = StoreSettings(tax_rate=Decimal("0.07"), tax_names={"en": "GST"})
+    export_package(session, tmp_path / "p", None, store=store)
+    spec = json.loads((tmp_path / "p" / "spec.json").read_text(encoding="utf-8"))
+    expected = price_design(session, build_parts(session), store)
+    assert spec["price"]["lines"][-1] == {
+        "label": "GST 7 %",
+        "amount": str(expected.tax),
+    }
+    assert spec["price"]["total"] == str(expected.total)
