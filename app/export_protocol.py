@@ -7,7 +7,7 @@ VTK, so that the window can start without them.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from designer.designs import design_of
@@ -57,13 +57,18 @@ def job_store_settings(job: dict) -> StoreSettings:
     Raises
     ------
     ValueError
-        When the tax rate is not a fraction from 0 up to 1.
+        When the tax rate is not a number, or not a fraction from 0 up to 1.
     """
     tax = job.get("tax")
     if tax is None:
         return StoreSettings(currency=job["currency"])
+    try:
+        rate = Decimal(tax["rate"])
+    except InvalidOperation:
+        raise ValueError(
+            f"tax rate {tax['rate']!r} in the export job is not a number; give "
+            "a fraction such as '0.20'"
+        ) from None
     return StoreSettings(
-        currency=job["currency"],
-        tax_rate=Decimal(tax["rate"]),
-        tax_names=dict(tax["names"]),
+        currency=job["currency"], tax_rate=rate, tax_names=dict(tax["names"])
     )

@@ -111,13 +111,20 @@ def test_job_without_store_takes_defaults(catalog, tmp_path):
     assert read == StoreSettings()
 
 
-def test_job_with_invalid_tax_rate_is_rejected(catalog, tmp_path):
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        ("1.5", "tax rate 1.5 is invalid"),
+        ("twenty", "tax rate 'twenty' in the export job is not a number"),
+    ],
+)
+def test_job_rejects_invalid_tax_rate(catalog, tmp_path, rate, message):
     job = json.loads(
         job_message(
             DesignSession(catalog.get("cabinet")), tmp_path / "p", tmp_path / "s", "en"
         )
     )
-    job["tax"] = {"rate": "1.5", "names": {"en": "VAT"}}
+    job["tax"] = {"rate": rate, "names": {"en": "VAT"}}
 
-    with pytest.raises(ValueError, match="tax rate 1.5 is invalid"):
+    with pytest.raises(ValueError, match=message):
         job_store_settings(job)
