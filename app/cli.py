@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a production package into a folder and a zip beside it",
         description="Write the design's production package (spec.json, spec.pdf, "
         "bom.csv, meshes and the family's cut, casting or last files) into DIR "
-        "and DIR.zip.",
+        "and DIR.zip. The spec sheet prices the design as an order: catalog "
+        "price, materials and tax, at the tax rate of the store settings in "
+        "--database when it is given, otherwise at the default 20 % VAT.",
     )
     export.add_argument("design", type=Path, metavar="DESIGN.json")
     export.add_argument(
@@ -494,6 +496,7 @@ def command_export(arguments) -> int:
         # The generator measures what the rules estimate, such as an
         # engraving's real width, and names the value to change.
         raise CommandError(str(error)) from None
+    store = _export_store_settings(arguments)
     images = render_sheet_views(parts)
     try:
         written = export_package(
@@ -505,6 +508,7 @@ def command_export(arguments) -> int:
             order_id=arguments.order,
             images=images,
             shrinkage_percent=arguments.shrinkage,
+            store=store,
         )
     except OSError as error:
         raise CommandError(f"cannot write to {arguments.out}: {error}") from None
@@ -518,6 +522,23 @@ def command_export(arguments) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _export_store_settings(arguments):
+    """Return the store settings of ``--database`` when it is given, else
+    ``None`` for the default settings, so an export needs no database."""
+    from designer.store import load_store_settings
+
+    if arguments.database is None:
+        return None
+    database = _database(arguments)
+    try:
+        with database.session(readonly=True) as session:
+            return load_store_settings(session)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        database.dispose()
 
 
 def command_import(arguments) -> int:

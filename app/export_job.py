@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from app.export_protocol import COMMIT, EXIT_CANCELLED, job_message
 from designer.atomic import staging_folder
 from designer.session import DesignSession
+from designer.store import StoreSettings
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,13 @@ class PackageExportJob(QObject):
             self._process.start(sys.executable, ["-m", "app.export_process"])
             logger.debug("export process launched")
 
-    def start(self, session: DesignSession, out_dir: Path, language: str) -> None:
+    def start(
+        self,
+        session: DesignSession,
+        out_dir: Path,
+        language: str,
+        store: StoreSettings | None = None,
+    ) -> None:
         """Send the child process the job of exporting ``session``.
 
         Parameters
@@ -101,6 +108,9 @@ class PackageExportJob(QObject):
             Package folder to write; the zip goes beside it.
         language
             ``"en"`` or ``"zh_CN"``, for the documents.
+        store
+            The store's settings, for the tax on the spec sheet's price;
+            the default settings when ``None``.
 
         Raises
         ------
@@ -120,7 +130,9 @@ class PackageExportJob(QObject):
         self._staging = staging_folder(out_dir)
         self.out_dir = out_dir
         self.launch()
-        self._process.write(job_message(session, out_dir, self._staging, language))
+        self._process.write(
+            job_message(session, out_dir, self._staging, language, store)
+        )
         logger.debug("export of %s to %s started", session.model.id, out_dir)
 
     def discard(self) -> None:

@@ -40,6 +40,7 @@ from app.export_protocol import (
     EXIT_CANCELLED,
     EXIT_FAILED,
     EXIT_WRITTEN,
+    job_store_settings,
 )
 from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, resolve
@@ -124,6 +125,7 @@ def run_job(
             progress=progress,
             staging=Path(job["staging"]),
             confirm_commit=confirm_commit,
+            store=job_store_settings(job),
         )
     except ExportCancelled:
         return EXIT_CANCELLED

@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
         )
         job = job or PackageExportJob(self)
         try:
-            job.start(session, out_dir, self.language)
+            job.start(session, out_dir, self.language, self._store_settings())
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()
@@ -702,6 +702,22 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._export_failed)
         job.cancelled.connect(lambda: self._export_ended(None))
         return job
+
+    def _store_settings(self):
+        """Return the store's settings, or ``None`` for the defaults when
+        the window has no database.
+
+        Raises
+        ------
+        ValueError
+            When a stored setting is invalid.
+        """
+        if self.database is None:
+            return None
+        from designer.store import load_store_settings
+
+        with self.database.session(readonly=True) as db_session:
+            return load_store_settings(db_session)
 
     def _export_ended(self, paths: list[Path] | None) -> None:
         job, self._export_job = self._export_job, None

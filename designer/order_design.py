@@ -315,12 +315,8 @@ def freeze_design(
     if parts is None:
         parts = build(model.generator, session.dimensions())
     measures = measure_parts(parts, measure(parts))
-    if isinstance(session, FrozenDesignSession):
-        derived = dict(session.frozen.derived)
-    else:
-        derived = dict(session.evaluation.derived)
-    catalog_price = catalog_quote(model, session.values, derived, settings.currency)
-    price = order_price(catalog_price, measures, settings.tax_rate, settings.tax_names)
+    derived = _derived_values(session)
+    price = _full_price(session, derived, measures, settings)
     return FrozenDesign(
         product=model.id,
         names=dict(model.names),
@@ -336,6 +332,44 @@ def freeze_design(
         price=price,
         tax_rate=settings.tax_rate,
     )
+
+
+def price_design(
+    session: DesignSession, parts: list[Part], settings: StoreSettings
+) -> Price:
+    """Price a design with the lines an order of it would get, without ordering it.
+
+    The lines are those of :func:`freeze_design`: the catalog's base price,
+    option and computed lines, the cost of each material measured from
+    ``parts``, and the store's tax, each rounded by the one rounding rule of
+    :mod:`designer.pricing`. A design that breaks an error rule is priced
+    too, because a draft's spec sheet shows its price.
+
+    Raises
+    ------
+    designer.pricing.PricingError
+        If a material has no price in the store's currency.
+    """
+    measures = measure_parts(parts, measure(parts))
+    return _full_price(session, _derived_values(session), measures, settings)
+
+
+def _derived_values(session: DesignSession) -> dict[str, Any]:
+    if isinstance(session, FrozenDesignSession):
+        return dict(session.frozen.derived)
+    return dict(session.evaluation.derived)
+
+
+def _full_price(
+    session: DesignSession,
+    derived: Mapping[str, Any],
+    measures: list[PartMeasure],
+    settings: StoreSettings,
+) -> Price:
+    catalog_price = catalog_quote(
+        session.model, session.values, derived, settings.currency
+    )
+    return order_price(catalog_price, measures, settings.tax_rate, settings.tax_names)
 
 
 def _catalog_source(session: DesignSession) -> str:

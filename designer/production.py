@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from designer.export import ExportCancelled, read_png, stage_package
+from designer.order_design import FrozenDesignSession, price_design
 from designer.package.assemble import PackageOptions, build_package
 from designer.package.identity import check_revision
 from designer.package.nesting import KERF_MM
@@ -15,6 +16,7 @@ from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.session import DesignSession
 from designer.spec import design_revision
+from designer.store import StoreSettings
 from models3d.generators import build
 from models3d.parts import Part
 
@@ -44,6 +46,7 @@ def export_package(
     progress: ExportProgress | None = None,
     staging: Path | None = None,
     confirm_commit: Callable[[], bool] | None = None,
+    store: StoreSettings | None = None,
 ) -> list[Path]:
     """Write the design's production package into ``out_dir``, and zip it.
 
@@ -95,6 +98,11 @@ def export_package(
         Called once the whole package is written in the staging folder;
         ``False`` deletes it and raises :class:`ExportCancelled`, leaving
         ``out_dir`` and the zip as they were.
+    store
+        The store's settings, whose tax rate and tax names price a design
+        that is not an order's frozen design; the default settings in the
+        session's currency when ``None``. An order's frozen design keeps the
+        price it was ordered at.
 
     Returns
     -------
@@ -104,8 +112,9 @@ def export_package(
     Raises
     ------
     ValueError
-        When an argument is invalid or the geometry cannot be exported; the
-        message names the value and the fix.
+        When an argument is invalid, the geometry cannot be exported or a
+        material has no price in the store's currency; the message names the
+        value and the fix.
     OSError
         When a file cannot be written.
     ExportCancelled
@@ -129,9 +138,13 @@ def export_package(
         kerf_mm=kerf_mm,
     )
     progress = progress or ExportProgress()
-    files = build_package(
-        session, parts, session.price(), options, extra_files, progress
-    )
+    if isinstance(session, FrozenDesignSession):
+        price = session.price()
+    else:
+        price = price_design(
+            session, parts, store or StoreSettings(currency=session.currency)
+        )
+    files = build_package(session, parts, price, options, extra_files, progress)
     package = stage_package(files, out_dir, staging, progress)
     try:
         if confirm_commit is not None and not confirm_commit():

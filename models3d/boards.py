@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -28,6 +29,14 @@ GRAINLESS = ("mdf", "particleboard")
 
 BACK_MATERIAL = "birch_plywood"
 """Material of the thin back panels."""
+
+BACK_SHEET_MM = (2440.0, 1220.0)
+"""Length and width of the birch plywood sheet a back panel is cut from, as
+``resources/production/panels.csv`` lists it; the grain runs along the
+length. A back that fits no sheet is split into pieces (``back_seams``)."""
+
+SHEET_FIT_TOLERANCE_MM = 1e-6
+"""Rounding allowed when a piece is compared with a sheet's size."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,7 +166,8 @@ def board(
 @dataclass(frozen=True)
 class Carcass:
     """A board box on a plinth: two full-height sides, a top, a bottom raised
-    on a plinth board and a back panel over the whole back.
+    on a plinth board and a back panel, in one or more pieces, over the whole
+    back.
 
     Attributes
     ----------
@@ -237,17 +247,108 @@ class Carcass:
             ),
         ]
 
-    def back_panel(self) -> BoardPart:
-        """Return the back panel, its grain along its longer side."""
+    def back_panels(self, seams: Sequence[float] = ()) -> list[BoardPart]:
+        """Return the back panel, split at the X of each seam, its grain
+        along each piece's longer side.
+
+        One piece is named ``"back"``; pieces of a split back are
+        ``"back_1"``, ``"back_2"`` ... from the left. ``back_seams`` chooses
+        seams that fall behind fixed uprights.
+        """
         half = self.width / 2.0
-        axis = "z" if self.height >= self.width else "x"
-        return board(
-            "back",
-            BACK_MATERIAL,
-            (-half, self.rear, 0.0),
-            (half, self.back, self.height),
-            axis,
+        edges = [-half, *sorted(seams), half]
+        pieces = []
+        for number, (left, right) in enumerate(pairwise(edges), start=1):
+            name = "back" if len(edges) == 2 else f"back_{number}"
+            axis = "z" if self.height >= right - left else "x"
+            pieces.append(
+                board(
+                    name,
+                    BACK_MATERIAL,
+                    (left, self.rear, 0.0),
+                    (right, self.back, self.height),
+                    axis,
+                )
+            )
+        return pieces
+
+    def plinth_rail(self, name: str, centre: float) -> BoardPart:
+        """Return a rail one board wide centred on X = ``centre``, from the
+        plinth board to the back and from the floor to the bottom.
+
+        It carries the bottom and, behind it, a seam of the back panel
+        where no other board does.
+        """
+        t = self.thickness
+        kick = self.front + self.plinth_setback
+        return self.panel(
+            name,
+            (centre - t / 2.0, kick + t, 0.0),
+            (centre + t / 2.0, self.rear, self.plinth),
+            "y",
         )
+
+
+def fits_back_sheet(width: float, height: float) -> bool:
+    """Return whether a back piece of ``width`` x ``height`` mm fits a
+    ``BACK_SHEET_MM`` sheet with its grain along its longer side."""
+    length, across = BACK_SHEET_MM
+    longer, shorter = max(width, height), min(width, height)
+    return (
+        longer <= length + SHEET_FIT_TOLERANCE_MM
+        and shorter <= across + SHEET_FIT_TOLERANCE_MM
+    )
+
+
+def back_seams(
+    generator: str, width: float, height: float, supports: Sequence[float]
+) -> list[float]:
+    """Choose the fewest seams that split a back panel into pieces that each
+    fit a ``BACK_SHEET_MM`` sheet.
+
+    Parameters
+    ----------
+    generator
+        Name of the generator, for the error message.
+    width, height
+        Size of the whole back in mm; X runs from ``-width / 2`` to
+        ``width / 2``.
+    supports
+        X of the centre lines of fixed uprights, such as dividers, that a
+        seam may fall behind.
+
+    Returns
+    -------
+    list of float
+        X of each seam from the left, empty when the back fits one sheet.
+        Each piece reaches the farthest support at which it still fits, and
+        that gives the fewest pieces, because a narrower piece of the same
+        height fits whenever a wider one does.
+
+    Raises
+    ------
+    DimensionError
+        When no choice of supports gives pieces that fit, naming the sizes.
+    """
+    start, right = -width / 2.0, width / 2.0
+    seams: list[float] = []
+    while not fits_back_sheet(right - start, height):
+        reachable = [
+            x for x in supports if start < x and fits_back_sheet(x - start, height)
+        ]
+        if not reachable:
+            length, across = BACK_SHEET_MM
+            raise dimensions.DimensionError(
+                generator,
+                "width",
+                f"the {width:g} x {height:g} mm back panel fits no "
+                f"{length:g} x {across:g} mm plywood sheet, and no upright "
+                f"within {across:g} mm of X = {start:g} mm can carry a seam; "
+                "choose a smaller width or height, or a shorter span",
+            )
+        start = max(reachable)
+        seams.append(start)
+    return seams
 
 
 def read_count(dims, name: str, generator: str, minimum: int) -> int:

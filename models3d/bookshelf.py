@@ -10,6 +10,11 @@ neighbours without overlapping them, so the parts are also the cut list
 (see ``models3d.boards``): two sides, a top, a bottom raised on a plinth
 board set back from the front, ``bays - 1`` dividers, ``shelves`` shelves
 per bay and a back panel over the whole back.
+
+A back wider and taller than a plywood sheet's width is split into the
+fewest pieces that fit a sheet, with each seam behind a divider. Above the
+plinth the divider, the top and the bottom carry both pieces' edges. Below
+the bottom a plinth rail under the divider carries them.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from models3d import dims as dimensions
-from models3d.boards import BoardPart, Carcass, check_room, read_count
+from models3d.boards import (
+    BoardPart,
+    Carcass,
+    back_seams,
+    check_room,
+    read_count,
+)
 from models3d.fittings import support_shelves
 
 logger = logging.getLogger(__name__)
@@ -50,15 +61,19 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
     list of BoardPart
         ``"side_left"``, ``"side_right"``, ``"top"``, ``"bottom"``,
         ``"plinth"``, ``"divider_1"`` ..., ``"shelf_1_1"`` ... (bay, then
-        shelf from the bottom) in the board material, and ``"back"`` in
-        birch plywood. Each shelf carries four support pins, whose holes are
-        in the sides and dividers beside it (``models3d.fittings``).
+        shelf from the bottom) and a ``"plinth_rail_1"`` ... under each
+        divider with a seam of the back behind it, in the board material;
+        then ``"back"``, or ``"back_1"`` ... from the left when the back is
+        split, in birch plywood. Each shelf carries four support pins, whose
+        holes are in the sides and dividers beside it
+        (``models3d.fittings``).
 
     Raises
     ------
     DimensionError
-        When a value is missing or invalid, or the boards leave less than
-        ``MIN_CLEAR_MM`` between them; the message names the value.
+        When a value is missing or invalid, the boards leave less than
+        ``MIN_CLEAR_MM`` between them, or no divider can carry the seam of a
+        back that fits no plywood sheet; the message names the value.
     """
     width = dimensions.length(dims, "width", "bookshelf")
     height = dimensions.length(dims, "height", "bookshelf")
@@ -93,8 +108,10 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
     )
     parts = carcass.boards()
     left = carcass.inside[0]
+    centres = []
     for number in range(1, bays):
         x = left + number * span + (number - 1) * t
+        centres.append(x + t / 2.0)
         parts.append(
             carcass.panel(
                 f"divider_{number}",
@@ -118,14 +135,18 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
     parts = support_shelves(
         parts, [p.name for p in parts if p.name.startswith("shelf")]
     )
-    parts.append(carcass.back_panel())
+    seams = back_seams("bookshelf", width, height, centres)
+    for number, seam in enumerate(seams, start=1):
+        parts.append(carcass.plinth_rail(f"plinth_rail_{number}", seam))
+    parts += carcass.back_panels(seams)
     logger.debug(
-        "bookshelf %sx%sx%s: %s bays of %.1f mm, %s shelves each",
+        "bookshelf %sx%sx%s: %s bays of %.1f mm, %s shelves each, back in %s",
         width,
         depth,
         height,
         bays,
         span,
         shelves,
+        len(seams) + 1,
     )
     return parts

@@ -22,7 +22,13 @@ from typing import Any
 import numpy as np
 
 from models3d import dims as dimensions
-from models3d.boards import BoardPart, Carcass, check_room, read_count
+from models3d.boards import (
+    BoardPart,
+    Carcass,
+    back_seams,
+    check_room,
+    read_count,
+)
 from models3d.fittings import hinge_doors, run_drawers, support_shelves
 
 logger = logging.getLogger(__name__)
@@ -65,8 +71,9 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
     Raises
     ------
     DimensionError
-        When a value is missing or invalid, or a front would be smaller
-        than ``MIN_FRONT_MM``; the message names the value.
+        When a value is missing or invalid, a front would be smaller than
+        ``MIN_FRONT_MM`` or the back would fit no plywood sheet; the message
+        names the value.
     """
     width = dimensions.length(dims, "width", "cabinet")
     height = dimensions.length(dims, "height", "cabinet")
@@ -102,7 +109,9 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         # NOTE: only the drawer fronts are built; the drawer boxes behind
         # them are not modelled yet, though each front lists its runners.
         parts += run_drawers(fronts.drawer_fronts(count))
-    parts.append(carcass.back_panel())
+    # The cabinet has no upright to join a split back on, so the back is
+    # one piece, and the catalog's width range keeps it within a sheet.
+    parts += carcass.back_panels(back_seams("cabinet", width, height, ()))
     logger.debug("cabinet %sx%sx%s with %s %s", width, depth, height, count, front_type)
     return parts
 

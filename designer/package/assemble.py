@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,12 @@ MAX_SHRINKAGE_PERCENT = 10.0
 
 CHAIN_CLEARANCE_MM = 0.5
 """Room left around a chain in a bail's hole."""
+
+SPLIT_BACK = re.compile(r"back_\d+")
+"""Names of the pieces of a back panel split to fit its sheets."""
+
+PLINTH_RAIL = re.compile(r"plinth_rail_\d+")
+"""Names of the rails that carry a split back's seams below the bottom."""
 
 GLUE_UP_ALLOWANCE_MM = 10.0
 """Extra on each side of a glued-up blank, trimmed when it is cut to size."""
@@ -187,6 +194,7 @@ def _fill_sections(
         spec["casting"],
         _dimension_labels(spec),
         shoe_material_lines(parts, labels, language) if family == SHOES else (),
+        [violation["rule"] for violation in spec["violations"]],
     )
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, language)
@@ -511,6 +519,7 @@ def _panel_notes(
                 allowance=GLUE_UP_ALLOWANCE_MM,
             )
         )
+    notes += _split_back_notes(panels, labels, language)
     for panel in nesting.oversized:
         notes.append(
             text(
@@ -536,6 +545,33 @@ def _panel_notes(
                 )
             )
     return notes
+
+
+def _split_back_notes(
+    panels: Sequence[Panel], labels: Mapping[str, str], language: str
+) -> list[str]:
+    """Describe a back split into pieces and the rails under its seams.
+
+    The furniture generators name the pieces ``back_1`` ... and the rails
+    ``plinth_rail_1`` ... (``models3d.boards.Carcass``).
+    """
+    pieces = [panel for panel in panels if SPLIT_BACK.fullmatch(panel.part)]
+    if not pieces:
+        return []
+    rails = [panel.part for panel in panels if PLINTH_RAIL.fullmatch(panel.part)]
+    sheet = pieces[0].sheet
+    return [
+        text(
+            "note.split_back",
+            language,
+            count=len(pieces),
+            material=labels[pieces[0].material],
+            parts=", ".join(panel.part for panel in pieces),
+            sheet_length=sheet.sheet_length,
+            sheet_width=sheet.sheet_width,
+            rails=", ".join(rails),
+        )
+    ]
 
 
 def _mesh_files(

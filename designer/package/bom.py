@@ -7,7 +7,9 @@ Lines come in that order:
   largest first, and ``unit_mass_g`` is one part's mass. Tolerances come
   from ``tolerances.csv`` for the parts they name, and from ``panels.csv``
   for a panel's thickness.
-- ``hardware``: each ``Part.hardware`` item, summed over the parts.
+- ``hardware``: each ``Part.hardware`` item, summed over the parts, then
+  the hardware that a violated rule promises (``RULE_HARDWARE``), such as
+  the wall-fixing kit of tall storage.
 - ``finishing``: each material's steps from ``finishes.csv`` with the
   surface area they cover (mm²), then edge banding with its length (mm).
 - ``material``: for jewelry, the metal to cast, sprue included (g); for
@@ -36,6 +38,14 @@ MATERIAL = "material"
 GEM_FAMILY = "gem"
 GRAMS_PER_CARAT = 0.2
 
+RULE_HARDWARE: Mapping[str, tuple[tuple[str, int], ...]] = {
+    "wall-fixing": (("wall_fixing_kit", 1),),
+}
+"""Hardware items and quantities that a catalog rule's message promises,
+by rule id. The items join the bill whenever the rule is violated: the
+bookshelf's and cabinet's ``wall-fixing`` warnings state that a fixing
+kit is included."""
+
 
 def bom_lines(
     parts: Sequence[Part],
@@ -48,6 +58,7 @@ def bom_lines(
     casting: Mapping[str, Any] | None = None,
     dimension_labels: Mapping[str, str] | None = None,
     material_lines: Sequence[dict[str, Any]] = (),
+    violated_rules: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Return the bill of materials as ``spec.json`` stores it.
 
@@ -72,6 +83,9 @@ def bom_lines(
         tolerances; names without one are shown with spaces for ``_``.
     material_lines
         Further ``material`` lines, such as ``shoe_material_lines``.
+    violated_rules
+        Ids of the rules the design violates, errors and warnings, for
+        ``RULE_HARDWARE``.
 
     Returns
     -------
@@ -84,6 +98,7 @@ def bom_lines(
         parts, quantities, panels, category, dims, labels, names, language
     )
     lines += _hardware_lines(parts, language)
+    lines += _rule_hardware_lines(violated_rules, language)
     lines += _finishing_lines(parts, quantities, panels, labels, language)
     if casting is not None:
         lines.append(
@@ -253,8 +268,6 @@ def _part_notes(
     return "; ".join(notes)
 
 
-# NOTE: the bookshelf's and cabinet's wall-fixing warnings promise a fixing
-# kit, but no generator adds one to a part's hardware, so no line lists it.
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     users: dict[str, list[str]] = {}
@@ -275,6 +288,26 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 notes=f"{hardware.specification}; {' '.join(users[item])}",
             )
         )
+    return lines
+
+
+def _rule_hardware_lines(
+    violated_rules: Sequence[str], language: str
+) -> list[dict[str, Any]]:
+    lines = []
+    for rule in dict.fromkeys(violated_rules):
+        for item, count in RULE_HARDWARE.get(rule, ()):
+            hardware = hardware_item(item)
+            lines.append(
+                _line(
+                    HARDWARE,
+                    item,
+                    hardware.labels.get(language) or hardware.labels["en"],
+                    quantity=count,
+                    notes=f"{hardware.specification}; "
+                    f"{text('bom.rule_hardware', language, rule=rule)}",
+                )
+            )
     return lines
 
 

@@ -143,9 +143,6 @@ def nest(panels: Sequence[Panel], kerf: float = KERF_MM) -> Nesting:
         for sheet in group_sheets:
             sheet.number = len(sheets) + 1
             sheets.append(sheet)
-        # NOTE: a panel larger than every stock sheet, such as the back of a
-        # bookshelf over 1220 mm in both width and height, is only named in
-        # the spec's notes: no rule prevents it and it is not split.
         oversized += too_large
     nesting = Nesting(kerf, tuple(sheets), tuple(glued), tuple(oversized))
     logger.debug(

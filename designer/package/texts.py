@@ -71,6 +71,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "{part}（{length:.0f} x {width:.0f} mm）超出 {sheet_length:g} x "
         "{sheet_width:g} mm 的{material}板材；请订购更大板材。",
     },
+    "note.split_back": {
+        "en": "The back is {count} pieces of {material} ({parts}), because one "
+        "piece would not fit a {sheet_length:g} x {sheet_width:g} mm sheet. Each "
+        "seam lies on the centre line of a divider, and below the bottom a "
+        "plinth rail at each seam ({rails}) carries it. Fix both edges of "
+        "every seam to the divider, top, bottom and rail behind it.",
+        "zh_CN": "整块背板超出 {sheet_length:g} x {sheet_width:g} mm 板材，"
+        "因此背板由 {count} 块{material}拼成（{parts}）。每条拼缝位于隔板中线上；"
+        "底板以下每条拼缝处有一根踢脚横撑（{rails}）承托。"
+        "每条拼缝两侧的板边都要固定在其后的隔板、顶板、底板和横撑上。",
+    },
     "note.non_stock": {
         "en": "{part}: {thickness:g} mm is not a stock thickness of {material}; "
         "order the board to thickness.",
@@ -121,6 +132,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "鞋底材料：{material}",
     },
     "bom.panel": {"en": "panel", "zh_CN": "板件"},
+    "bom.rule_hardware": {
+        "en": "included because of rule {rule}",
+        "zh_CN": "因规则 {rule} 随附",
+    },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
 }

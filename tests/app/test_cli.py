@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from designer.catalog import load_catalog, load_model
+from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
 from storage.db import open_database
 from storage.repositories import list_customers
@@ -31,6 +33,19 @@ def run(*arguments, env=None):
         env=env,
         timeout=300,
     )
+
+
+def draft_price(path, store):
+    """Price a design file the way a draft's spec sheet prices it."""
+    from designer.designs import read_design, resolve
+    from designer.order_design import price_design
+    from designer.production import build_parts
+    from designer.session import DesignSession
+
+    design = read_design(path)
+    model, values = resolve(design, load_catalog(), path)
+    session = DesignSession(model, values, design.chosen)
+    return price_design(session, build_parts(session), store)
 
 
 def write_design(tmp_path, data, name="design.json"):
@@ -114,7 +129,10 @@ def test_export_without_display(tmp_path):
     values = {p["name"]: p for p in spec["parameters"]}
     assert values["width"]["unit"] == "mm"
     assert spec["estimated_weight_g"] > 1000
-    assert spec["price"]["total"] == "1530.00"
+    # A draft is priced as its quote: catalog lines, materials and the tax.
+    expected = draft_price(EXAMPLES_DIR / "table-dining.json", StoreSettings())
+    assert spec["price"]["total"] == str(expected.total)
+    assert spec["price"]["lines"][-1]["label"] == "VAT 20 %"
 
     mesh = trimesh.load(out / "model.stl")
     assert mesh.is_watertight
@@ -129,6 +147,34 @@ def test_export_without_display(tmp_path):
 
     page = PdfReader(out / "spec.pdf").pages[0]
     assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
+
+
+def test_export_prices_draft_at_store_tax(tmp_path, catalog):
+    from designer.store import save_store_settings
+    from designer.studio_data import open_studio_database
+
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    database = open_studio_database(url, catalog)
+    store = StoreSettings(
+        tax_rate=Decimal("0.07"), tax_names={"en": "GST", "zh_CN": "商品及服务税"}
+    )
+    with database.session() as session:
+        save_store_settings(session, store)
+    database.dispose()
+    out = tmp_path / "package"
+
+    result = run(
+        "--database", url, "export", EXAMPLES_DIR / "cabinet.json", "--out", out
+    )
+
+    assert result.returncode == 0, result.stderr
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    expected = draft_price(EXAMPLES_DIR / "cabinet.json", store)
+    assert spec["price"]["lines"][-1] == {
+        "label": "GST 7 %",
+        "amount": str(expected.tax),
+    }
+    assert spec["price"]["total"] == str(expected.total)
 
 
 def test_export_ring_matches_size(tmp_path):

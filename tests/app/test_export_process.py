@@ -3,11 +3,20 @@
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
-from app.export_protocol import EXIT_CANCELLED, EXIT_FAILED, job_message
+import pytest
+
+from app.export_protocol import (
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    job_message,
+    job_store_settings,
+)
 from designer.atomic import staging_folder
 from designer.session import DesignSession
+from designer.store import StoreSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,3 +88,43 @@ def test_invalid_job_line_is_reported(tmp_path):
 
     assert process.returncode == EXIT_FAILED
     assert "invalid export job 'not json" in json.loads(output)["error"]
+
+
+def test_job_carries_store_tax(catalog, tmp_path):
+    store = StoreSettings(tax_rate=Decimal("0.07"), tax_names={"en": "GST"})
+    session = DesignSession(catalog.get("cabinet"))
+    line = job_message(session, tmp_path / "p", tmp_path / "s", "en", store)
+
+    read = job_store_settings(json.loads(line))
+
+    assert read.tax_rate == Decimal("0.07")
+    assert read.tax_names == {"en": "GST"}
+    assert read.currency == session.currency
+
+
+def test_job_without_store_takes_defaults(catalog, tmp_path):
+    session = DesignSession(catalog.get("cabinet"))
+    line = job_message(session, tmp_path / "p", tmp_path / "s", "en")
+
+    read = job_store_settings(json.loads(line))
+
+    assert read == StoreSettings()
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        ("1.5", "tax rate 1.5 is invalid"),
+        ("twenty", "tax rate 'twenty' in the export job is not a number"),
+    ],
+)
+def test_job_rejects_invalid_tax_rate(catalog, tmp_path, rate, message):
+    job = json.loads(
+        job_message(
+            DesignSession(catalog.get("cabinet")), tmp_path / "p", tmp_path / "s", "en"
+        )
+    )
+    job["tax"] = {"rate": rate, "names": {"en": "VAT"}}
+
+    with pytest.raises(ValueError, match=message):
+        job_store_settings(job)

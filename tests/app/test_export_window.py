@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -60,6 +61,29 @@ def test_window_export_files_read_back(qtbot, window, tmp_path):
         names = sorted(archive.namelist())
     assert names == sorted(f"ring-package/{path.name}" for path in written[:-1])
     assert hidden_leftovers(tmp_path) == []
+
+
+def test_window_export_prices_at_store_tax(qtbot, window, database, tmp_path):
+    from designer.order_design import price_design
+    from designer.production import build_parts
+    from designer.store import StoreSettings, save_store_settings
+
+    store = StoreSettings(
+        tax_rate=Decimal("0.07"), tax_names={"en": "GST", "zh_CN": "商品及服务税"}
+    )
+    with database.session() as session:
+        save_store_settings(session, store)
+    out = tmp_path / "ring-package"
+
+    export(qtbot, window, out)
+
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    expected = price_design(window.session, build_parts(window.session), store)
+    assert spec["price"]["lines"][-1] == {
+        "label": "GST 7 %",
+        "amount": str(expected.tax),
+    }
+    assert spec["price"]["total"] == str(expected.total)
 
 
 def test_window_export_of_bookshelf_has_dxf(qtbot, window, tmp_path):

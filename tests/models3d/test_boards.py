@@ -1,8 +1,20 @@
 """Board parts: blank sizes, the cut list and board quantities."""
 
+from itertools import pairwise
+
 import pytest
 
-from models3d.boards import BoardPart, board, board_totals, panels
+from models3d.boards import (
+    BACK_MATERIAL,
+    BoardPart,
+    Carcass,
+    back_seams,
+    board,
+    board_totals,
+    fits_back_sheet,
+    panels,
+)
+from models3d.dims import DimensionError
 from models3d.materials import material
 from models3d.parts import Part
 from tests.models3d.helpers import assert_solid
@@ -59,3 +71,65 @@ def test_board_totals_by_material():
 
 def test_board_part_is_a_part():
     assert issubclass(BoardPart, Part)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "supports", "seams"),
+    [
+        (1200, 2400, [], []),
+        (2400, 1200, [], []),
+        (1220, 1220, [], []),
+        (1250, 1250, [-100, 0, 100], [100]),
+        (2400, 2000, [-800, -400, 0, 400, 800], [0]),
+        (2400, 2000, [-396, 396], [-396, 396]),
+        (3600, 1800, [-1200, -600, 0, 600, 1200], [-600, 600]),
+    ],
+)
+def test_back_seams_fewest_pieces(width, height, supports, seams):
+    chosen = back_seams("bookshelf", width, height, supports)
+    assert chosen == seams
+    edges = [-width / 2, *chosen, width / 2]
+    for left, right in pairwise(edges):
+        assert fits_back_sheet(right - left, height)
+
+
+def test_back_seams_need_a_support():
+    with pytest.raises(DimensionError, match="1500 x 1500 mm back panel") as caught:
+        back_seams("cabinet", 1500, 1500, [])
+    assert caught.value.name == "width"
+    assert "within 1220 mm of X = -750 mm" in str(caught.value)
+
+
+def test_back_seams_reject_back_taller_than_sheet():
+    with pytest.raises(DimensionError, match="fits no 2440 x 1220 mm"):
+        back_seams("bookshelf", 1000, 2500, [0])
+
+
+def test_split_back_pieces_tile_the_back():
+    carcass = Carcass("oak", 1600, 1400, -150, 150, 19, 6.5, 60, 15)
+    pieces = carcass.back_panels([-200.0])
+    assert [piece.name for piece in pieces] == ["back_1", "back_2"]
+    assert [piece.mesh.bounds[:, 0].tolist() for piece in pieces] == [
+        [-800, -200],
+        [-200, 800],
+    ]
+    for piece in pieces:
+        assert_solid(piece.mesh, piece.name)
+        assert piece.material == BACK_MATERIAL
+        assert piece.thickness == 6.5
+        assert piece.mesh.bounds[:, 1].tolist() == [143.5, 150]
+    # The 1400 mm height is the longer side of both pieces, so the grain
+    # runs up them.
+    assert [(piece.length, piece.width) for piece in pieces] == [
+        (1400, 600),
+        (1400, 1000),
+    ]
+    (whole,) = carcass.back_panels()
+    assert whole.name == "back"
+
+
+def test_plinth_rail_behind_plinth_under_bottom():
+    carcass = Carcass("oak", 1600, 1400, -150, 150, 19, 6.5, 60, 15)
+    rail = carcass.plinth_rail("plinth_rail_1", -200.0)
+    assert rail.mesh.bounds.tolist() == [[-209.5, -116, 0], [-190.5, 143.5, 60]]
+    assert (rail.length, rail.width, rail.thickness) == (259.5, 60, 19)

@@ -1,9 +1,11 @@
 """Bookshelf, cabinet and chair geometry on catalog designs."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
-from models3d.boards import board_totals, panels
+from models3d.boards import board_totals, fits_back_sheet, panels
 from models3d.bookshelf import BOARD_MATERIALS as SHELF_BOARDS
 from models3d.cabinet import BOARD_MATERIALS as CABINET_BOARDS
 from models3d.chair import LEG_MM, MATERIALS, back_rake
@@ -15,6 +17,7 @@ from tests.models3d.helpers import (
     assert_parts_apart,
     assert_parts_solid,
     catalog_dims,
+    catalog_model,
     choice_values,
     solid_bodies,
 )
@@ -73,6 +76,65 @@ def test_bookshelf_shelves_evenly_spaced():
     highs = [parts[f"shelf_1_{level}"].bounds[1, 2] for level in (1, 2, 3)]
     gaps = np.diff(sorted(lows + highs + [parts["top"].bounds[0, 2]]))[::2]
     assert gaps == pytest.approx([dims["clear_height"]] * 4)
+
+
+@pytest.mark.parametrize(
+    ("values", "pieces"),
+    [
+        ({"width": 1250, "height": 1250, "shelves": 2}, 2),
+        ({"width": 2400, "height": 2400, "span": 1000, "board_thickness": 25}, 3),
+        ({"width": 2400, "height": 2400, "span": 400, "shelves": 6}, 2),
+    ],
+)
+def test_bookshelf_back_split_behind_dividers(values, pieces):
+    dims = catalog_dims("bookshelf", **values)
+    extents = [dims["width"], dims["depth"], dims["height"]]
+    parts = check_furniture("bookshelf", dims, extents)
+    by_name = {part.name: part for part in parts}
+    backs = [part for part in parts if part.name.startswith("back")]
+    assert [part.name for part in backs] == [f"back_{n + 1}" for n in range(pieces)]
+    for back in backs:
+        assert back.mesh.is_watertight
+        assert fits_back_sheet(back.mesh.extents[0], back.mesh.extents[2])
+    assert sum(back.mesh.extents[0] for back in backs) == pytest.approx(dims["width"])
+
+    dividers = [part for part in parts if part.name.startswith("divider_")]
+    centres = [float(divider.mesh.bounds[:, 0].mean()) for divider in dividers]
+    for number, (left, right) in enumerate(pairwise(backs), start=1):
+        seam = float(left.mesh.bounds[1, 0])
+        assert right.mesh.bounds[0, 0] == pytest.approx(seam)
+        assert min(abs(seam - centre) for centre in centres) == pytest.approx(0)
+        rail = by_name[f"plinth_rail_{number}"].mesh
+        assert rail.bounds[:, 0].mean() == pytest.approx(seam)
+        assert rail.bounds[1, 2] == pytest.approx(dims["plinth_height"])
+        assert rail.bounds[1, 1] == pytest.approx(left.mesh.bounds[0, 1])
+    assert f"plinth_rail_{pieces}" not in by_name
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"width": 1200, "height": 2400},
+        {"width": 2400, "height": 1200},
+        {"width": 1200, "height": 1250},
+    ],
+)
+def test_bookshelf_back_in_one_piece_when_it_fits(values):
+    names = [
+        part.name for part in build("bookshelf", catalog_dims("bookshelf", **values))
+    ]
+    assert names.count("back") == 1
+    assert not any(name.startswith(("back_", "plinth_rail")) for name in names)
+
+
+def test_cabinet_back_fits_a_sheet_at_largest_size():
+    model = catalog_model("cabinet")
+    width = model.parameter("width").maximum
+    height = model.parameter("height").maximum
+    parts = build("cabinet", catalog_dims("cabinet", width=width, height=height))
+    (back,) = [part for part in parts if part.name.startswith("back")]
+    assert back.name == "back"
+    assert fits_back_sheet(back.mesh.extents[0], back.mesh.extents[2])
 
 
 def test_bookshelf_rejects_crowded_shelves():

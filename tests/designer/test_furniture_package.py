@@ -1,0 +1,278 @@
+"""Furniture packages a factory can make without asking back: a back split
+to fit its sheets, the wall-fixing kit the warnings promise, and a draft's
+spec sheet priced as its quote."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import ezdxf
+import pypdf
+import pytest
+import trimesh
+
+from designer.order_design import freeze_design, price_design
+from designer.package.nesting import nest
+from designer.package.panels import find_panels
+from designer.package.tables import find_stock
+from designer.production import build_parts, export_package
+from designer.session import DesignSession
+from designer.store import StoreSettings
+from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM
+
+# A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
+SPLIT_SHELF = {"width": 1600, "height": 2000}
+
+
+class Package:
+    """An exported package folder read back through its real readers."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+
+    def csv(self, name: str) -> list[dict[str, str]]:
+        with (self.folder / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def pdf_text(self) -> str:
+        reader = pypdf.PdfReader(self.folder / "spec.pdf")
+        return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def export(example_session, tmp_path_factory):
+    """Export a design once per module and argument set; return its Package."""
+    cache: dict[tuple, Package] = {}
+
+    def run(product: str, language: str = "en", order_id=None, **values):
+        key = (product, language, order_id, tuple(sorted(values.items())))
+        if key not in cache:
+            folder = tmp_path_factory.mktemp(product) / "package"
+            session = example_session(product, **values)
+            export_package(session, folder, None, language, order_id=order_id)
+            cache[key] = Package(folder)
+        return cache[key]
+
+    return run
+
+
+def test_back_sheet_is_the_stock_sheet():
+    stock = find_stock(BACK_MATERIAL, 6.5)
+    assert stock is not None
+    assert (stock.sheet_length, stock.sheet_width) == BACK_SHEET_MM
+    assert stock.grain_along_length
+
+
+def corner_designs(model, ranges):
+    """Yield every orderable design at the given values of each parameter,
+    with every board material at each thickness it comes in."""
+    thicknesses = model.parameter("board_thickness").domain()
+    for material in model.parameter("board_material").domain():
+        for values in itertools.product(*ranges.values()):
+            for thickness in thicknesses:
+                session = DesignSession(model)
+                session.replace(
+                    {
+                        **session.values,
+                        **dict(zip(ranges, values, strict=True)),
+                        "board_material": material,
+                        "board_thickness": thickness,
+                    }
+                )
+                if session.orderable:
+                    yield session
+                    break
+
+
+@pytest.mark.parametrize(
+    ("product", "ranges"),
+    [
+        (
+            "bookshelf",
+            {
+                "width": (1250, 2400),
+                "height": (1250, 2400),
+                "depth": (400,),
+                "span": (400, 1000),
+            },
+        ),
+        (
+            "cabinet",
+            {
+                "width": (1200,),
+                "height": (2000,),
+                "depth": (600,),
+                "front_type": ("doors", "drawers"),
+            },
+        ),
+    ],
+)
+def test_largest_designs_fit_stock_sheets(catalog, product, ranges):
+    model = catalog.get(product)
+    built = 0
+    for session in corner_designs(model, ranges):
+        nesting = nest(find_panels(build_parts(session)))
+        oversized = [panel.part for panel in nesting.oversized]
+        assert oversized == [], session.values
+        built += 1
+    assert built >= 4
+
+
+def test_split_back_in_every_file(export):
+    package = export("bookshelf", **SPLIT_SHELF)
+    pieces = ["back_1", "back_2"]
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    assert "back" not in parts
+    assert set(pieces) | {"plinth_rail_1"} <= set(parts)
+
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    for name in [*pieces, "plinth_rail_1"]:
+        row = rows[name]
+        assert row["quantity"] == "1"
+        assert row["file"] == f"panel-{name}.dxf"
+    for name in pieces:
+        row = rows[name]
+        assert row["sheet"] != ""
+        assert (row["material"], row["thickness_mm"]) == (BACK_MATERIAL, "6.5")
+        assert float(row["cut_length_mm"]) <= BACK_SHEET_MM[0]
+        assert float(row["cut_width_mm"]) <= BACK_SHEET_MM[1]
+        assert [row[f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == ["no"] * 4
+    # Solid oak is glued up to size, so the rail is on no sheet.
+    assert rows["plinth_rail_1"]["material"] == "oak"
+    assert rows["plinth_rail_1"]["sheet"] == ""
+
+    assert package.spec["nesting"] is not None
+    sheets = {sheet["number"]: sheet for sheet in package.spec["nesting"]["sheets"]}
+    for name in pieces:
+        sheet = sheets[int(rows[name]["sheet"])]
+        assert sheet["material"] == BACK_MATERIAL
+        assert 0 < sheet["yield"] <= 1
+    assert not any("does not fit" in note for note in package.spec["notes"])
+    (note,) = [note for note in package.spec["notes"] if "pieces" in note]
+    assert "back_1, back_2" in note
+    assert "plinth_rail_1" in note
+
+
+def test_split_back_cut_files(export):
+    package = export("bookshelf", **SPLIT_SHELF)
+    for name in ("back_1", "back_2", "plinth_rail_1"):
+        space = ezdxf.readfile(package.folder / f"panel-{name}.dxf").modelspace()
+        (outline,) = space.query('LWPOLYLINE[layer=="CUT_OUTLINE"]')
+        assert outline.closed
+        labels = " ".join(text.dxf.text for text in space.query("TEXT"))
+        assert name.upper() in labels
+    (back,) = [row for row in package.csv("cutlist.csv") if row["part"] == "back_1"]
+    sheet = ezdxf.readfile(package.folder / f"sheet-{back['sheet']}.dxf")
+    outlines = sheet.modelspace().query('LWPOLYLINE[layer=="CUT_OUTLINE"]')
+    assert len(outlines) >= 1
+    assert all(outline.closed for outline in outlines)
+    assert "BACK_1" in " ".join(t.dxf.text for t in sheet.modelspace().query("TEXT"))
+
+
+def test_split_back_meshes_named_and_watertight(export):
+    package = export("bookshelf", **SPLIT_SHELF)
+    scene = trimesh.load(package.folder / "model.glb")
+    names = set(scene.graph.nodes_geometry)
+    assert {"back_1", "back_2", "plinth_rail_1"} <= names
+    for name in ("back_1", "back_2", "plinth_rail_1"):
+        mesh = scene.geometry[scene.graph[name][1]]
+        assert mesh.is_watertight, name
+    solid = trimesh.load_mesh(package.folder / "model.stl")
+    assert solid.is_watertight
+    assert solid.extents == pytest.approx([1600, 300, 2000])
+
+
+def test_split_back_on_bom_and_sheet(export):
+    package = export("bookshelf", **SPLIT_SHELF)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    backs = rows["back_1 back_2"]
+    assert backs["quantity"] == "2"
+    assert (backs["length_mm"], backs["width_mm"]) == ("2000", "800")
+    assert rows["plinth_rail_1"]["quantity"] == "1"
+    text = package.pdf_text()
+    assert "back_1 back_2" in text
+    assert "plinth_rail_1" in text
+
+
+def test_split_back_note_in_chinese(export):
+    package = export("bookshelf", language="zh_CN", **SPLIT_SHELF)
+    (note,) = [note for note in package.spec["notes"] if "拼缝" in note]
+    assert "back_1, back_2" in note
+
+
+def test_wall_fixing_kit_on_bom(export):
+    package = export("bookshelf")
+    assert any(v["rule"] == "wall-fixing" for v in package.spec["violations"])
+    (kit,) = [row for row in package.csv("bom.csv") if row["item"] == "wall_fixing_kit"]
+    assert kit["category"] == "hardware"
+    assert (kit["quantity"], kit["unit"]) == ("1", "pcs")
+    assert kit["description"] == "Wall-fixing kit"
+    assert "angle brackets" in kit["notes"]
+    assert "wall-fixing" in kit["notes"]
+    assert "wall_fixing_kit: Wall-fixing kit" in package.pdf_text()
+    cut_parts = {row["part"] for row in package.csv("cutlist.csv")}
+    assert "wall_fixing_kit" not in cut_parts
+
+
+def test_wall_fixing_kit_in_chinese(export):
+    package = export("cabinet", language="zh_CN", height=1500)
+    (kit,) = [row for row in package.csv("bom.csv") if row["item"] == "wall_fixing_kit"]
+    assert kit["description"] == "墙面固定配件"
+    assert "因规则 wall-fixing 随附" in kit["notes"]
+
+
+@pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
+def test_low_storage_has_no_kit(export, product):
+    package = export(product, height=1200)
+    assert not any(v["rule"] == "wall-fixing" for v in package.spec["violations"])
+    items = {row["item"] for row in package.csv("bom.csv")}
+    assert "wall_fixing_kit" not in items
+
+
+def shown_amounts(text: str, currency: str) -> list[Decimal]:
+    """Return every amount the sheet prints before ``currency``, in order."""
+    pattern = rf"(-?\d+\.\d\d) {currency}"
+    return [Decimal(amount) for amount in re.findall(pattern, text)]
+
+
+@pytest.mark.parametrize("product", ["bookshelf", "ring-band"])
+def test_draft_sheet_priced_as_quote(export, example_session, product):
+    package = export(product)
+    assert package.spec["order"]["id"] == "DRAFT"
+    session = example_session(product)
+    quoted = freeze_design(session, StoreSettings()).price
+    kinds = [line.kind for line in quoted.lines]
+    assert "material" in kinds
+    assert kinds[-1] == "tax"
+
+    price = package.spec["price"]
+    assert [line["amount"] for line in price["lines"]] == [
+        str(line.amount) for line in quoted.lines
+    ]
+    assert price["total"] == str(quoted.total)
+    assert Decimal(price["total"]) > session.price().total
+
+    amounts = shown_amounts(package.pdf_text(), quoted.currency)
+    *lines, total = amounts[-len(quoted.lines) - 1 :]
+    assert lines == [line.amount for line in quoted.lines]
+    assert total == sum(lines)
+    assert total == quoted.total
+
+
+def test_draft_price_uses_store_tax(example_session, tmp_path):
+    session = example_session("cabinet")
+    store = StoreSettings(tax_rate=Decimal("0.07"), tax_names={"en": "GST"})
+    export_package(session, tmp_path / "p", None, store=store)
+    spec = json.loads((tmp_path / "p" / "spec.json").read_text(encoding="utf-8"))
+    expected = price_design(session, build_parts(session), store)
+    assert spec["price"]["lines"][-1] == {
+        "label": "GST 7 %",
+        "amount": str(expected.tax),
+    }
+    assert spec["price"]["total"] == str(expected.total)
