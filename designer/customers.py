@@ -68,7 +68,8 @@ def find_customers(
     Case and accents are ignored ("garcia" finds "García"). Phone numbers
     match on their digits alone, without the search's leading zeros, so the
     national form "020 7946 0123" finds the stored "+44 20 7946 0123".
-    Results are ordered by name, at most ``limit`` of them.
+    Results are ordered by name, at most ``limit`` of them, and each one
+    shown gets a "viewed" audit entry naming ``staff``.
 
     Raises
     ------
@@ -88,7 +89,19 @@ def find_customers(
             if _matches(customer, needle, digits):
                 matches.append(_match(customer))
     matches.sort(key=lambda match: (_folded(match.display_name), match.id))
-    return matches[:limit]
+    matches = matches[:limit]
+    # The search text is personal data itself, so the log names only who
+    # searched and whom the results showed.
+    with db.session() as session:
+        for match in matches:
+            record_audit(
+                session,
+                AuditAction.VIEWED,
+                match.id,
+                actor=None if staff is None else staff.username,
+                detail="search result",
+            )
+    return matches
 
 
 def register_customer(

@@ -105,6 +105,17 @@ def test_find_by_name_email_phone(studio_db, staff):
     assert found("  ") == []
 
 
+def test_search_results_audited_without_text(studio_db, staff):
+    find_customers(studio_db, "garcia", staff=staff["sales"])
+    find_customers(studio_db, "nobody like this", staff=staff["sales"])
+    with studio_db.session(readonly=True) as session:
+        entries = [e for e in list_audit(session) if e.detail == "search result"]
+    assert [(e.customer_id, e.actor, e.action) for e in entries] == [
+        ("demo-05", "ana", "viewed")
+    ]
+    assert "garcia" not in entries[0].detail
+
+
 def test_designer_cannot_find_customers(studio_db, staff):
     with pytest.raises(RoleError, match="role designer"):
         find_customers(studio_db, "demo", staff=staff["designer"])
