@@ -1341,11 +1341,127 @@
     </message>
 </context>
 <context>
+    <name>ParameterPanel</name>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="108"/>
+        <location filename="../../app/parameter_panel.py" line="145"/>
+        <source>Not available</source>
+        <translation>不可选</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="157"/>
+        <source>No product can be made with this value.</source>
+        <translation>没有产品可以使用此数值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="448"/>
+        <source>it conflicts with the other choices</source>
+        <translation>与其他选择冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="452"/>
+        <source>Not available: {reasons}</source>
+        <translation>不可选：{reasons}</translation>
+    </message>
+</context>
+<context>
     <name>PlaceOrderDialog</name>
     <message>
-        <location filename="../../app/order_dialog.py" line="118"/>
+        <location filename="../../app/order_dialog.py" line="157"/>
+        <location filename="../../app/order_dialog.py" line="178"/>
+        <source>Place order</source>
+        <translation>下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="162"/>
+        <source>unknown customer {id}</source>
+        <translation>未知客户 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="164"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="165"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="167"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="168"/>
+        <source>Note for the order</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="169"/>
+        <location filename="../../app/order_dialog.py" line="170"/>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="172"/>
+        <source>Leave empty for collection in the store</source>
+        <translation>到店自取请留空</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="174"/>
         <source>Price lines</source>
         <translation>价格明细</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="175"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="175"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="176"/>
+        <source>Confirm now (sets the promised date)</source>
+        <translation>立即确认（确定交货日期）</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="177"/>
+        <source>Save quote…</source>
+        <translation>保存报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="179"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="215"/>
+        <source>Pricing…</source>
+        <translation>正在计价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="227"/>
+        <source>Total: {amount} {currency}</source>
+        <translation>合计：{amount} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="262"/>
+        <source>Order {id} is {state}.</source>
+        <translation>订单 {id} 已{state}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="265"/>
+        <source>Promised for {date}.</source>
+        <translation>交货日期 {date}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="276"/>
+        <source>Save quote</source>
+        <translation>保存报价单</translation>
     </message>
 </context>
 <context>
@@ -1424,19 +1540,307 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="153"/>
+        <location filename="../../app/profile_view.py" line="34"/>
+        <source>Money spent</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="35"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="36"/>
+        <source>Average order</source>
+        <translation>平均订单金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="37"/>
+        <source>Days since last visit</source>
+        <translation>距上次到访天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="38"/>
+        <source>Days since first visit</source>
+        <translation>距首次到访天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="39"/>
+        <source>Visits</source>
+        <translation>到访次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="40"/>
+        <source>Product views</source>
+        <translation>商品浏览</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="41"/>
+        <source>Purchase lines</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="42"/>
+        <source>Products rated</source>
+        <translation>评分商品数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="43"/>
+        <source>Average rating</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="44"/>
+        <source>Reviews</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="45"/>
+        <source>Saved designs</source>
+        <translation>保存的设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="48"/>
+        <source>View</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="49"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="50"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="51"/>
+        <source>Cart</source>
+        <translation>购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="52"/>
+        <source>Purchase</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="53"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="54"/>
+        <source>Review</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="55"/>
+        <source>Saved design</source>
+        <translation>保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="58"/>
+        <source>jewelry</source>
+        <translation>珠宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="59"/>
+        <source>shoes</source>
+        <translation>鞋履</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="60"/>
+        <source>furniture</source>
+        <translation>家具</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="61"/>
+        <location filename="../../app/profile_view.py" line="66"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="64"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="65"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="67"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="70"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="71"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="72"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="181"/>
+        <source>Customer profile</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="182"/>
+        <source>About</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="183"/>
+        <location filename="../../app/profile_view.py" line="184"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="174"/>
+        <location filename="../../app/profile_view.py" line="185"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
+        <location filename="../../app/profile_view.py" line="188"/>
+        <source>Statistic</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="189"/>
+        <source>Customer</source>
+        <translation>该客户</translation>
+    </message>
+    <message>
         <location filename="../../app/profile_view.py" line="190"/>
+        <source>Median of all customers</source>
+        <translation>全部客户中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="191"/>
+        <source>Above</source>
+        <translation>高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="194"/>
         <source>Event history</source>
         <translation>事件记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="197"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="198"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="199"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="200"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="201"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="202"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="205"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="211"/>
+        <location filename="../../app/profile_view.py" line="228"/>
+        <source>Loading the profile…</source>
+        <translation>正在加载档案…</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="242"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="242"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="246"/>
+        <source>Profiling consent: {answer}</source>
+        <translation>同意画像分析：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="248"/>
+        <source>Marketing consent: {answer}</source>
+        <translation>同意营销联系：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="256"/>
+        <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
+        <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="274"/>
+        <source>No tags apply</source>
+        <translation>暂无标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="287"/>
+        <source>not assigned yet</source>
+        <translation>尚未分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="289"/>
+        <source>Segment: {name}</source>
+        <translation>客户分组：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="295"/>
+        <source>Interests: {families}</source>
+        <translation>兴趣：{families}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="296"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="307"/>
+        <source>{percent}% of customers</source>
+        <translation>{percent}% 的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="314"/>
+        <source>History: latest {shown} of {total} events</source>
+        <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="337"/>
+        <source>The profile could not be loaded: {reason}</source>
+        <translation>无法加载档案：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1804,6 +2208,24 @@
         <location filename="../../app/catalog_try.py" line="157"/>
         <source>The preview could not be built: {reason}</source>
         <translation>无法生成预览：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>_NumberEditor</name>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="338"/>
+        <source>No value fits the other choices</source>
+        <translation>没有符合其他选择的数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="340"/>
+        <source>Available: {low}–{high}{unit} (with gaps)</source>
+        <translation>可选：{low}–{high}{unit}（不连续）</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="342"/>
+        <source>Available: {low}–{high}{unit}</source>
+        <translation>可选：{low}–{high}{unit}</translation>
     </message>
 </context>
 </TS>
