@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.domain_text import error_text, state_label
 from app.workers import run_in_background
 from designer.access import Permission, actor_name, check_permission
 from designer.order_design import FrozenDesign, freeze_design
@@ -229,9 +231,11 @@ class PlaceOrderDialog(QDialog):
             )
         )
 
-    def _fail(self, message: str) -> None:
-        self._show_message(lambda: message, "#b00020")
-        self.failed.emit(message)
+    def _fail(self, message: str | Callable[[], str]) -> None:
+        """Show a failure in red; a callable builds it again in a new language."""
+        text = message if callable(message) else lambda: message
+        self._show_message(text, "#b00020")
+        self.failed.emit(text())
 
     def place(self) -> None:
         """Store the order; the message shows its id, or why it failed."""
@@ -254,12 +258,14 @@ class PlaceOrderDialog(QDialog):
                 promised = order.promised_date
         except (ValueError, PermissionError) as error:
             logger.warning("placing an order failed: %s", error)
-            self._fail(str(error))
+            self._fail(partial(error_text, error))
             return
         self.order_id = order_id
 
         def text() -> str:
-            placed = self.tr("Order {id} is {state}.").format(id=order_id, state=state)
+            placed = self.tr("Order {id} is {state}.").format(
+                id=order_id, state=state_label(state)
+            )
             if promised is None:
                 return placed
             date = self.tr("Promised for {date}.").format(date=promised.isoformat())

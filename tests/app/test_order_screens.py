@@ -178,7 +178,7 @@ def test_order_dialog_follows_language_switch(qtbot, window):
         assert dialog.confirm_box.text() == "立即确认（确定交货日期）"
         assert dialog.lines.horizontalHeaderItem(0).text() == "价格"
         assert dialog.total.text().startswith("合计：")
-        assert dialog.message.text().startswith(f"订单 {order_id} 已")
+        assert dialog.message.text().startswith(f"订单 {order_id} 的状态：已确认。")
         assert "交货日期" in dialog.message.text()
         assert dialog.lines.item(0, 0).text() == "基础价格"
     finally:
