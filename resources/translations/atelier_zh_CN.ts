@@ -519,6 +519,11 @@
         <source>Invalid email address {email!r}: expected name@domain.tld; correct it or leave it empty</source>
         <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
     </message>
+    <message>
+        <location filename="../../storage/profiles.py" line="52"/>
+        <source>Customer {customer!r} not found: register the customer first or check the id</source>
+        <translation>未找到客户 {customer!r}：请先登记该客户，或核对客户编号</translation>
+    </message>
 </context>
 <context>
     <name>DesignColumn</name>
@@ -621,6 +626,29 @@
         <location filename="../../app/compare_view.py" line="308"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
+    </message>
+</context>
+<context>
+    <name>Designs</name>
+    <message>
+        <location filename="../../designer/order_design.py" line="49"/>
+        <source>design of {product} breaks {count} error rule(s) and cannot be ordered: {listing}. Fix the design first.</source>
+        <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/order_design.py" line="362"/>
+        <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
+        <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
+    </message>
+    <message>
+        <location filename="../../designer/order_design.py" line="373"/>
+        <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
+        <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
+    </message>
+    <message>
+        <location filename="../../designer/session.py" line="228"/>
+        <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
+        <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
 </context>
 <context>
@@ -840,6 +868,19 @@
         <location filename="../../app/sign_in.py" line="300"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../designer/kiosk_designs.py" line="72"/>
+        <source>kiosk design code {code!r} is invalid: a code has {length} characters from {alphabet}; check it against the receipt</source>
+        <translation>自助终端设计码 {code!r} 无效：设计码由 {length} 个取自 {alphabet} 的字符组成；请与小票核对</translation>
+    </message>
+    <message>
+        <location filename="../../designer/kiosk_designs.py" line="110"/>
+        <source>no kiosk design has the code {code}; check the code on the receipt</source>
+        <translation>没有设计码为 {code} 的自助终端设计；请核对小票上的设计码</translation>
     </message>
 </context>
 <context>
@@ -1483,7 +1524,7 @@
     <message>
         <location filename="../../designer/orders.py" line="237"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
-        <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 'demo'</translation>
+        <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
         <location filename="../../designer/orders.py" line="310"/>

@@ -13,8 +13,10 @@ from app import i18n
 from app.cli import main
 from app.domain_text import error_text, state_label
 from app.order_dialog import PlaceOrderDialog
+from app.profile_view import ProfileView
 from designer import orders
 from designer.designs import read_design, resolve
+from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.order_design import freeze_design
 from designer.session import DesignSession
 from designer.store import StoreSettings
@@ -183,3 +185,26 @@ def test_command_line_stays_english(capsys, chinese, database, quoted, tmp_path)
     assert code == 3
     assert f"order {quoted} cannot move from quoted to" in err
     assert "无法" not in err
+
+
+def test_profile_unknown_customer_in_chinese(qtbot, database, chinese):
+    view = ProfileView(database, "nobody")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.failed, timeout=WAIT_MS) as failed:
+        view.show()
+    assert failed.args[0].startswith("未找到客户 'nobody'")
+    assert view.notice.text() == (
+        "无法加载档案：未找到客户 'nobody'：请先登记该客户，或核对客户编号"
+    )
+    view.close()
+
+
+def test_kiosk_code_error_in_chinese(database, chinese):
+    with pytest.raises(KioskCodeError) as caught:
+        load_kiosk_design(database, "ACDEFG")
+    assert error_text(caught.value) == (
+        "没有设计码为 ACDEFG 的自助终端设计；请核对小票上的设计码"
+    )
+    assert str(caught.value) == (
+        "no kiosk design has the code ACDEFG; check the code on the receipt"
+    )
