@@ -1717,99 +1717,99 @@
 <context>
     <name>PlaceOrderDialog</name>
     <message>
-        <location filename="../../app/order_dialog.py" line="159"/>
-        <location filename="../../app/order_dialog.py" line="180"/>
+        <location filename="../../app/order_dialog.py" line="161"/>
+        <location filename="../../app/order_dialog.py" line="182"/>
         <source>Place order</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="164"/>
+        <location filename="../../app/order_dialog.py" line="166"/>
         <source>unknown customer {id}</source>
         <translation>未知客户 {id}</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="166"/>
+        <location filename="../../app/order_dialog.py" line="168"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="167"/>
+        <location filename="../../app/order_dialog.py" line="169"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="169"/>
+        <location filename="../../app/order_dialog.py" line="171"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="170"/>
+        <location filename="../../app/order_dialog.py" line="172"/>
         <source>Note for the order</source>
         <translation>订单备注</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="171"/>
-        <location filename="../../app/order_dialog.py" line="172"/>
+        <location filename="../../app/order_dialog.py" line="173"/>
+        <location filename="../../app/order_dialog.py" line="174"/>
         <source>Delivery address</source>
         <translation>收货地址</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="174"/>
+        <location filename="../../app/order_dialog.py" line="176"/>
         <source>Leave empty for collection in the store</source>
         <translation>到店自取请留空</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="176"/>
+        <location filename="../../app/order_dialog.py" line="178"/>
         <source>Price lines</source>
         <translation>价格明细</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="177"/>
+        <location filename="../../app/order_dialog.py" line="179"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="177"/>
+        <location filename="../../app/order_dialog.py" line="179"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="178"/>
+        <location filename="../../app/order_dialog.py" line="180"/>
         <source>Confirm now (sets the promised date)</source>
         <translation>立即确认（确定交货日期）</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="179"/>
+        <location filename="../../app/order_dialog.py" line="181"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="181"/>
+        <location filename="../../app/order_dialog.py" line="183"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="217"/>
+        <location filename="../../app/order_dialog.py" line="219"/>
         <source>Pricing…</source>
         <translation>正在计价…</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="229"/>
+        <location filename="../../app/order_dialog.py" line="231"/>
         <source>Total: {amount} {currency}</source>
         <translation>合计：{amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="266"/>
+        <location filename="../../app/order_dialog.py" line="268"/>
         <source>Order {id} is {state}.</source>
         <translation>订单 {id} 的状态：{state}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="271"/>
+        <location filename="../../app/order_dialog.py" line="273"/>
         <source>Promised for {date}.</source>
         <translation>交货日期 {date}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="282"/>
+        <location filename="../../app/order_dialog.py" line="284"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
