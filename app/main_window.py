@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff, staff_gate
+from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from app.option_hints import OptionHintsBox
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.apply_repair(proposal)
         except StaleRepairError as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
@@ -605,7 +606,7 @@ class MainWindow(QMainWindow):
             design = read_design(path)
             model, values = resolve(design, self.catalog, path)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), str(error))
+            self.show_message(self.tr("Cannot open design"), error_text(error))
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
@@ -692,7 +693,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()
-            self.show_message(self.tr("Export failed"), str(error))
+            self.show_message(self.tr("Export failed"), error_text(error))
             self.export_finished.emit(None)
             return None
         self._export_job = job

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain_text import error_text
 from designer.access import create_staff_account
 from storage.schema import StaffRole
 from storage.staff import (
@@ -319,7 +320,7 @@ class FirstRunDialog(QDialog):
         except (ValueError, PermissionError) as error:
             # Another studio on the same database created the first account.
             logger.warning("creating the first staff account failed: %s", error)
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             return None
         self.accept()
         self.signed_in.emit(active)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain_text import error_text
 from app.sign_in import check_new_credentials, password_field, role_label
 from designer.access import (
     change_kiosk_pin,
@@ -370,7 +371,7 @@ class StaffAdminPanel(QWidget):
                 self.gate.session_expired()
         except (ValueError, LookupError, PermissionError) as error:
             logger.warning("staff administration failed: %s", error)
-            self._show_error(str(error))
+            self._show_error(error_text(error))
         return False, None
 
     def _show_error(self, text: str) -> bool:

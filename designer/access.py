@@ -20,6 +20,7 @@ from datetime import datetime
 
 from designer.kiosk_designs import set_kiosk_pin
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP
 from storage.schema import StaffRole
 from storage.staff import (
     ActiveSession,
@@ -154,13 +155,21 @@ def create_staff_account(
         existing = count_staff(session)
         if existing and staff is None:
             raise RoleError(
-                f"Cannot add {username!r} without signing in: staff accounts "
-                "exist, so an administrator must pass --staff"
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "Cannot add {username!r} without signing in: staff accounts "
+                    "exist, so an administrator must pass --staff",
+                ),
+                username=username,
             )
         if not existing and role != StaffRole.ADMINISTRATOR:
             raise RoleError(
-                f"Invalid role {role!r} for the first staff account: it must be "
-                "an administrator, who can then add the others"
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "Invalid role {role!r} for the first staff account: it must be "
+                    "an administrator, who can then add the others",
+                ),
+                role=role,
             )
         add_staff(session, username, role, password)
 

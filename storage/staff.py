@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.schema import Staff, StaffRole, StaffSession
 
 logger = logging.getLogger(__name__)
@@ -49,12 +50,20 @@ class SignInError(PermissionError):
         self.locked_until = locked_until
 
 
-class SessionExpiredError(PermissionError):
+class SessionExpiredError(TranslatableError, PermissionError):
     """A staff session token that is unknown or past its expiry time."""
 
 
-class RoleError(PermissionError):
+class RoleError(TranslatableError, PermissionError):
     """A staff member whose role does not allow the requested action."""
+
+
+class StaffAccountError(TranslatableError, ValueError):
+    """An invalid or taken username, an unknown role or a short password."""
+
+
+class StaffNotFoundError(TranslatableError, LookupError):
+    """A username that no staff account has."""
 
 
 @dataclass(frozen=True)
@@ -77,18 +86,32 @@ def add_staff(session: Session, username: str, role: str, password: str) -> Staf
         password has fewer than :data:`MIN_PASSWORD_LENGTH` characters.
     """
     if not USERNAME_PATTERN.fullmatch(username):
-        raise ValueError(
-            f"Invalid username {username!r}: use 2 to 64 lower-case letters, "
-            "digits, dots, dashes or underscores, starting with a letter or digit"
+        raise StaffAccountError(
+            QT_TRANSLATE_NOOP(
+                "Staff",
+                "Invalid username {username!r}: use 2 to 64 lower-case letters, "
+                "digits, dots, dashes or underscores, starting with a letter or digit",
+            ),
+            username=username,
         )
     try:
         role = StaffRole(role)
     except ValueError:
-        accepted = ", ".join(member.value for member in StaffRole)
-        raise ValueError(f"Invalid role {role!r}: expected one of {accepted}") from None
+        raise StaffAccountError(
+            QT_TRANSLATE_NOOP(
+                "Staff", "Invalid role {role!r}: expected one of {accepted}"
+            ),
+            role=role,
+            accepted=", ".join(member.value for member in StaffRole),
+        ) from None
     _check_password_length(username, password)
     if session.get(Staff, username) is not None:
-        raise ValueError(f"Username {username!r} is taken: choose another username")
+        raise StaffAccountError(
+            QT_TRANSLATE_NOOP(
+                "Staff", "Username {username!r} is taken: choose another username"
+            ),
+            username=username,
+        )
     staff = Staff(
         username=username,
         role=role.value,
@@ -202,7 +225,11 @@ def resume_session(
     now = now or datetime.now()
     stored = session.get(StaffSession, _token_hash(token))
     if stored is None or stored.expires_at <= now:
-        raise SessionExpiredError("Staff session expired or unknown: sign in again")
+        raise SessionExpiredError(
+            QT_TRANSLATE_NOOP(
+                "Staff", "Staff session expired or unknown: sign in again"
+            )
+        )
     staff = session.get(Staff, stored.username)
     return ActiveSession(
         token, staff.username, StaffRole(staff.role), stored.expires_at
@@ -271,30 +298,50 @@ def require_role(
     now = now or datetime.now()
     if active.expires_at <= now:
         raise SessionExpiredError(
-            f"Staff session of {active.username!r} expired at "
-            f"{active.expires_at:%Y-%m-%d %H:%M}: sign in again"
+            QT_TRANSLATE_NOOP(
+                "Staff",
+                "Staff session of {username!r} expired at {time:%Y-%m-%d %H:%M}: "
+                "sign in again",
+            ),
+            username=active.username,
+            time=active.expires_at,
         )
     allowed = {StaffRole(role) for role in roles}
     if active.role not in allowed:
-        names = ", ".join(sorted(role.value for role in allowed))
         raise RoleError(
-            f"Staff {active.username!r} has the role {active.role.value}, but "
-            f"this action needs one of: {names}; ask an administrator"
+            QT_TRANSLATE_NOOP(
+                "Staff",
+                "Staff {username!r} has the role {role}, but this action needs one "
+                "of: {roles}; ask an administrator",
+            ),
+            username=active.username,
+            role=active.role,
+            roles=tuple(sorted(allowed)),
         )
 
 
 def _check_password_length(username: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(
-            f"Password for {username!r} is too short: use at least "
-            f"{MIN_PASSWORD_LENGTH} characters"
+        raise StaffAccountError(
+            QT_TRANSLATE_NOOP(
+                "Staff",
+                "Password for {username!r} is too short: use at least {minimum} "
+                "characters",
+            ),
+            username=username,
+            minimum=MIN_PASSWORD_LENGTH,
         )
 
 
 def _require_staff(session: Session, username: str) -> Staff:
     staff = session.get(Staff, username)
     if staff is None:
-        raise LookupError(f"Staff account {username!r} not found: check the username")
+        raise StaffNotFoundError(
+            QT_TRANSLATE_NOOP(
+                "Staff", "Staff account {username!r} not found: check the username"
+            ),
+            username=username,
+        )
     return staff
 
 

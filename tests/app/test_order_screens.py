@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from app import i18n
 from app.monitor import OVERDUE_COLOUR, ProductionMonitor
 from designer import orders
 from designer.designs import read_design, resolve
@@ -162,6 +163,30 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     monitor = window.open_monitor()
     qtbot.addWidget(monitor)
     assert monitor.order_ids() == [order_id]
+
+
+def test_order_dialog_follows_language_switch(qtbot, window):
+    dialog = window.open_order_dialog()
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.order_placed) as placed:
+        dialog.place()
+    order_id = placed.args[0]
+    try:
+        i18n.set_language("zh_CN")
+        assert dialog.windowTitle() == "下单"
+        assert dialog.place_button.text() == "下单"
+        assert dialog.confirm_box.text() == "立即确认（确定交货日期）"
+        assert dialog.lines.horizontalHeaderItem(0).text() == "价格"
+        assert dialog.total.text().startswith("合计：")
+        assert dialog.message.text().startswith(f"订单 {order_id} 的状态：已确认。")
+        assert "交货日期" in dialog.message.text()
+        assert dialog.lines.item(0, 0).text() == "基础价格"
+    finally:
+        i18n.set_language("en")
+    assert dialog.windowTitle() == "Place order"
+    assert dialog.total.text().startswith("Total: ")
+    assert dialog.message.text().startswith(f"Order {order_id} is confirmed.")
+    assert dialog.lines.item(0, 0).text() == "Base price"
 
 
 def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
