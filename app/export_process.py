@@ -1,4 +1,4 @@
-"""Export a production package in a child process of the studio window.
+"""Export a production package in a child process of a window.
 
 ``python -m app.export_process`` reads one job, a JSON object on one line of
 standard input, and writes JSON lines to standard output:
@@ -14,8 +14,9 @@ standard input, and writes JSON lines to standard output:
 The exit code is 0 when the package was written, 1 when the export failed
 and 2 when it was cancelled. Whatever the outcome, the staging folder is
 gone when the process ends normally; the window deletes it after killing
-the process. The job's keys are those
-:func:`app.export_protocol.job_message` writes.
+the process. The job's keys are those that
+:func:`app.export_protocol.job_message` writes for a design, or
+:func:`app.export_protocol.order_job_message` for an order's frozen design.
 
 The spec sheet's front, side and three-quarter views are rendered here as
 the command line's ``export`` renders them, so VTK's offscreen rendering
@@ -32,6 +33,7 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -43,6 +45,7 @@ from app.export_protocol import (
 )
 from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, resolve
+from designer.order_export import OrderForExport, export_order_package
 from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.production import ExportCancelled, build_parts, export_package
@@ -55,7 +58,6 @@ logger = logging.getLogger(__name__)
 
 SHEET_VIEW_SIZE = (600, 450)
 """Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
-
 
 
 @dataclass
@@ -111,11 +113,16 @@ def run_job(
     )
     try:
         progress.step("views")
-        session = _session(job, preloaded)
+        if "order" in job:
+            order = OrderForExport.from_json(job["order"])
+            session = order.frozen.session()
+            export = partial(export_order_package, order)
+        else:
+            session = _session(job, preloaded)
+            export = partial(export_package, session)
         parts = build_parts(session)
         images = render_sheet_views(parts, preloaded and preloaded.renderer)
-        written = export_package(
-            session,
+        written = export(
             Path(job["out"]),
             None,
             job["language"],

@@ -1,16 +1,22 @@
-"""The messages between the studio window and its export process.
+"""The messages between a window and its export process.
 
 Kept apart from :mod:`app.export_process`, which loads the exporters and
-VTK, so that the window can start without them.
+VTK, so that the window can start without them. The exit codes and the
+``commit`` line are shared by every child process of
+:mod:`app.process_job`.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from designer.designs import design_of
 from designer.session import DesignSession
+
+if TYPE_CHECKING:
+    from designer.order_export import OrderForExport
 
 EXIT_WRITTEN = 0
 EXIT_FAILED = 1
@@ -33,8 +39,29 @@ def job_message(
         "catalog": str(model.path.parent),
         "catalog_sha256": model.sha256,
         "currency": session.currency,
-        "language": language,
-        "out": str(out_dir),
-        "staging": str(staging),
+        **_target(out_dir, staging, language),
     }
+    return _line(job)
+
+
+def order_job_message(
+    order: OrderForExport, out_dir: Path, staging: Path, language: str
+) -> bytes:
+    """Return the job line that exports ``order``'s package into ``out_dir``.
+
+    The frozen design travels whole, with its catalog source, so the child
+    exports the order as it was frozen, whatever the catalog contains now.
+    """
+    job = {
+        "order": order.to_json(),
+        **_target(out_dir, staging, language),
+    }
+    return _line(job)
+
+
+def _target(out_dir: Path, staging: Path, language: str) -> dict[str, str]:
+    return {"language": language, "out": str(out_dir), "staging": str(staging)}
+
+
+def _line(job: dict) -> bytes:
     return (json.dumps(job) + "\n").encode("utf-8")
