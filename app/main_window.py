@@ -750,10 +750,9 @@ class MainWindow(QMainWindow):
             return None
         if not staff_gate.permitted(self, "production_monitor"):
             return None
-        if self.monitor is not None and (
-            self.monitor.language != self.language or self.monitor.staff != self.staff
-        ):
-            # Built for another language or staff member: build it anew.
+        if self.monitor is not None and self.monitor.staff != self.staff:
+            # Built for another staff member: build it anew. A change of
+            # language reaches the monitor through its retranslate().
             self.monitor.close()
             self.monitor = None
         if self.monitor is None:

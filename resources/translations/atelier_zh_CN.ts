@@ -1156,42 +1156,42 @@
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="840"/>
+        <location filename="../../app/main_window.py" line="839"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="841"/>
+        <location filename="../../app/main_window.py" line="840"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="846"/>
+        <location filename="../../app/main_window.py" line="845"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="850"/>
+        <location filename="../../app/main_window.py" line="849"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="852"/>
+        <location filename="../../app/main_window.py" line="851"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="857"/>
+        <location filename="../../app/main_window.py" line="856"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="873"/>
+        <location filename="../../app/main_window.py" line="872"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="995"/>
+        <location filename="../../app/main_window.py" line="994"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1313,31 +1313,120 @@
     </message>
 </context>
 <context>
+    <name>OrderState</name>
+    <message>
+        <location filename="../../app/monitor.py" line="67"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="68"/>
+        <source>quoted</source>
+        <translation>已报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="69"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="70"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="71"/>
+        <source>in production</source>
+        <translation>生产中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="74"/>
+        <source>quality check</source>
+        <translation>质检中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="77"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="78"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="79"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="80"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+</context>
+<context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="117"/>
+        <location filename="../../app/export_job.py" line="96"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="195"/>
+        <location filename="../../app/export_job.py" line="120"/>
         <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="200"/>
+        <location filename="../../app/export_job.py" line="125"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="204"/>
+        <location filename="../../app/export_job.py" line="129"/>
         <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
+</context>
+<context>
+    <name>PaymentKind</name>
     <message>
-        <location filename="../../app/export_job.py" line="219"/>
-        <source>The export process could not start ({0}); check that {1} runs.</source>
-        <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+        <location filename="../../app/monitor.py" line="88"/>
+        <source>deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="89"/>
+        <source>balance</source>
+        <translation>尾款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="90"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethod</name>
+    <message>
+        <location filename="../../app/monitor.py" line="98"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="99"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="100"/>
+        <source>bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="103"/>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1349,76 +1438,362 @@
     </message>
 </context>
 <context>
+    <name>ProcessJob</name>
+    <message>
+        <location filename="../../app/process_job.py" line="141"/>
+        <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
+        <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/process_job.py" line="203"/>
+        <source>The background process could not start ({0}); check that {1} runs.</source>
+        <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+    </message>
+</context>
+<context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="139"/>
+        <location filename="../../app/monitor.py" line="347"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="143"/>
+        <location filename="../../app/monitor.py" line="348"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="169"/>
+        <location filename="../../app/monitor.py" line="339"/>
+        <location filename="../../app/monitor.py" line="368"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="206"/>
+        <location filename="../../app/monitor.py" line="338"/>
+        <source>Production monitor</source>
+        <translation>生产监控</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="340"/>
+        <source>Quarantine</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="346"/>
+        <source>Search order, customer or product</source>
+        <translation>搜索订单、客户或产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="349"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="350"/>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="354"/>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="355"/>
+        <source>Import status file…</source>
+        <translation>导入工厂状态…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="356"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="359"/>
+        <location filename="../../app/monitor.py" line="410"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="360"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="361"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="362"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="363"/>
+        <source>Promised</source>
+        <translation>交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="364"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="365"/>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="246"/>
+        <location filename="../../app/monitor.py" line="372"/>
+        <source>Move to</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="250"/>
+        <location filename="../../app/monitor.py" line="374"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="256"/>
+        <location filename="../../app/monitor.py" line="375"/>
+        <source>no QC result</source>
+        <translation>无质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="375"/>
+        <source>QC passed</source>
+        <translation>质检合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="375"/>
+        <source>QC failed</source>
+        <translation>质检不合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="271"/>
+        <location filename="../../app/monitor.py" line="379"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="380"/>
+        <source>Move</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="382"/>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="276"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="280"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="297"/>
+        <location filename="../../app/monitor.py" line="390"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="302"/>
+        <location filename="../../app/monitor.py" line="394"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="323"/>
+        <location filename="../../app/monitor.py" line="395"/>
+        <source>Why it changes</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="396"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="398"/>
+        <source>Re-quote</source>
+        <translation>重新报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="400"/>
+        <source>Price the design again at today&apos;s prices and renew the quote</source>
+        <translation>按今日价格重新计价并更新报价有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="402"/>
+        <source>Save quote…</source>
+        <translation>保存报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="403"/>
+        <source>Export package…</source>
+        <translation>导出生产包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="408"/>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="409"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="411"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="412"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="331"/>
+        <location filename="../../app/monitor.py" line="416"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="418"/>
+        <source>Why it is dismissed</source>
+        <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="419"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="455"/>
+        <source> (overdue {0} d)</source>
+        <translation>（逾期 {0} 天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="470"/>
+        <source>Past its promised date</source>
+        <translation>已超过交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="527"/>
+        <source>{0}: {1} · outstanding {2} {3}</source>
+        <translation>{0}：{1} · 未付 {2} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="593"/>
+        <source>New quote: {0}</source>
+        <translation>新报价：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="635"/>
+        <source>{0} applied, {1} ignored, {2} quarantined</source>
+        <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="639"/>
+        <source>; files rejected: {0}</source>
+        <translation>；被拒绝的文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="652"/>
+        <source>Import factory status</source>
+        <translation>导入工厂状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="654"/>
+        <source>Status files (*.json *.csv)</source>
+        <translation>状态文件 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="674"/>
+        <source>Applied.</source>
+        <translation>已应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="677"/>
+        <source>Still not applicable.</source>
+        <translation>仍无法应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="689"/>
+        <source>Dismissed.</source>
+        <translation>已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="699"/>
+        <source>Save quote</source>
+        <translation>保存报价单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="712"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="728"/>
+        <source>Export production package to</source>
+        <translation>导出生产包到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="755"/>
+        <source>An export to {0} is running; wait for it or cancel it.</source>
+        <translation>正在导出到 {0}；请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="785"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="787"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="789"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
