@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.export_protocol import (
-    COMMIT,
     EXIT_CANCELLED,
     EXIT_FAILED,
     EXIT_WRITTEN,
+    confirm_commit,
+    send,
 )
 from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, resolve
@@ -100,16 +101,8 @@ def run_job(
 ) -> int:
     """Export the package that ``job`` describes, reporting on ``stdout``."""
 
-    def send(message: dict[str, Any]) -> None:
-        stdout.write(json.dumps(message) + "\n")
-        stdout.flush()
-
-    def confirm_commit() -> bool:
-        send({"ready": True})
-        return stdin.readline().strip() == COMMIT
-
     progress = ExportProgress(
-        lambda step, percent: send({"step": step, "percent": percent})
+        lambda step, percent: send(stdout, {"step": step, "percent": percent})
     )
     try:
         progress.step("views")
@@ -130,15 +123,15 @@ def run_job(
             images=images,
             progress=progress,
             staging=Path(job["staging"]),
-            confirm_commit=confirm_commit,
+            confirm_commit=partial(confirm_commit, stdin, stdout),
         )
     except ExportCancelled:
         return EXIT_CANCELLED
     except (ValueError, OSError) as error:
         logger.warning("export to %s failed: %s", job["out"], error)
-        send({"error": str(error)})
+        send(stdout, {"error": str(error)})
         return EXIT_FAILED
-    send({"files": [str(path) for path in written]})
+    send(stdout, {"files": [str(path) for path in written]})
     return EXIT_WRITTEN
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from designer.designs import design_of
 from designer.session import DesignSession
@@ -23,6 +23,18 @@ EXIT_FAILED = 1
 EXIT_CANCELLED = 2
 
 COMMIT = "commit"
+
+
+def send(stdout: TextIO, message: dict[str, Any]) -> None:
+    """Write ``message`` as one JSON line, for the window to read at once."""
+    stdout.write(json.dumps(message) + "\n")
+    stdout.flush()
+
+
+def confirm_commit(stdin: TextIO, stdout: TextIO) -> bool:
+    """Report that the work is done and return whether the window commits it."""
+    send(stdout, {"ready": True})
+    return stdin.readline().strip() == COMMIT
 
 
 def job_message(

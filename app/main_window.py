@@ -887,7 +887,7 @@ class MainWindow(QMainWindow):
             return None
         from app.segments_view import SegmentsView
 
-        view = SegmentsView(self.database, self.language, self, staff=self.staff)
+        view = SegmentsView(self.database, self, staff=self.staff)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.segments_view = view

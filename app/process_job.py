@@ -129,6 +129,14 @@ class ProcessJob(QObject):
         self.cancelled.emit()
         return True
 
+    def wait_for_end(self, timeout_ms: int = KILL_WAIT_MS) -> bool:
+        """Block until the child ends, up to ``timeout_ms``; return whether it did.
+
+        For a window that closes while the result is being kept; the job's
+        signals are emitted before this returns.
+        """
+        return self._process.waitForFinished(timeout_ms)
+
     def _result(self, value: Any) -> Any:
         """Convert the child's result message to what ``finished`` carries."""
         return value
@@ -137,7 +145,7 @@ class ProcessJob(QObject):
         """Delete what the child may have left behind; called once it has ended."""
 
     def _exit_message(self, exit_code: int) -> str:
-        """Word the failure of a child that exited with ``exit_code`` silently."""
+        """Return the message for a child that exited without reporting an error."""
         return QCoreApplication.translate(
             "ProcessJob",
             "The background process stopped unexpectedly (exit code {0}); "

@@ -1373,17 +1373,17 @@
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="120"/>
+        <location filename="../../app/export_job.py" line="114"/>
         <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="125"/>
+        <location filename="../../app/export_job.py" line="119"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="129"/>
+        <location filename="../../app/export_job.py" line="123"/>
         <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
@@ -1440,12 +1440,12 @@
 <context>
     <name>ProcessJob</name>
     <message>
-        <location filename="../../app/process_job.py" line="141"/>
+        <location filename="../../app/process_job.py" line="149"/>
         <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
         <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/process_job.py" line="203"/>
+        <location filename="../../app/process_job.py" line="211"/>
         <source>The background process could not start ({0}); check that {1} runs.</source>
         <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
@@ -1453,345 +1453,345 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="347"/>
+        <location filename="../../app/monitor.py" line="357"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="348"/>
+        <location filename="../../app/monitor.py" line="358"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="339"/>
-        <location filename="../../app/monitor.py" line="368"/>
+        <location filename="../../app/monitor.py" line="349"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="338"/>
+        <location filename="../../app/monitor.py" line="348"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="340"/>
+        <location filename="../../app/monitor.py" line="350"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="346"/>
+        <location filename="../../app/monitor.py" line="356"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="349"/>
+        <location filename="../../app/monitor.py" line="359"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="350"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="354"/>
+        <location filename="../../app/monitor.py" line="364"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="355"/>
+        <location filename="../../app/monitor.py" line="365"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="356"/>
+        <location filename="../../app/monitor.py" line="366"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="359"/>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="369"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="360"/>
+        <location filename="../../app/monitor.py" line="370"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="361"/>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="362"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="363"/>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="364"/>
+        <location filename="../../app/monitor.py" line="374"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="365"/>
+        <location filename="../../app/monitor.py" line="375"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="381"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="382"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="374"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="379"/>
+        <location filename="../../app/monitor.py" line="389"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="380"/>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="383"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="386"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
-        <location filename="../../app/monitor.py" line="393"/>
+        <location filename="../../app/monitor.py" line="402"/>
+        <location filename="../../app/monitor.py" line="403"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="394"/>
+        <location filename="../../app/monitor.py" line="404"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="405"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="398"/>
+        <location filename="../../app/monitor.py" line="408"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="410"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="402"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="403"/>
+        <location filename="../../app/monitor.py" line="413"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="418"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
+        <location filename="../../app/monitor.py" line="419"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="411"/>
+        <location filename="../../app/monitor.py" line="421"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="416"/>
+        <location filename="../../app/monitor.py" line="426"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="417"/>
+        <location filename="../../app/monitor.py" line="427"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="418"/>
+        <location filename="../../app/monitor.py" line="428"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="419"/>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="455"/>
+        <location filename="../../app/monitor.py" line="466"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="470"/>
+        <location filename="../../app/monitor.py" line="481"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="527"/>
+        <location filename="../../app/monitor.py" line="538"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="593"/>
+        <location filename="../../app/monitor.py" line="604"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="635"/>
+        <location filename="../../app/monitor.py" line="646"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="639"/>
+        <location filename="../../app/monitor.py" line="650"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="652"/>
+        <location filename="../../app/monitor.py" line="663"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="654"/>
+        <location filename="../../app/monitor.py" line="665"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="674"/>
+        <location filename="../../app/monitor.py" line="685"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="677"/>
+        <location filename="../../app/monitor.py" line="688"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="689"/>
+        <location filename="../../app/monitor.py" line="700"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="699"/>
+        <location filename="../../app/monitor.py" line="710"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="712"/>
+        <location filename="../../app/monitor.py" line="723"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="728"/>
+        <location filename="../../app/monitor.py" line="739"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="755"/>
+        <location filename="../../app/monitor.py" line="766"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="785"/>
+        <location filename="../../app/monitor.py" line="796"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="787"/>
+        <location filename="../../app/monitor.py" line="798"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="789"/>
+        <location filename="../../app/monitor.py" line="800"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -1815,16 +1815,159 @@
     </message>
 </context>
 <context>
+    <name>SegmentFitJob</name>
+    <message>
+        <location filename="../../app/segment_job.py" line="68"/>
+        <source>Segment fitting stopped (exit code {0}) while storing the segments; reopen the segments list to see which are stored.</source>
+        <translation>分组进程在保存分组时停止（退出码 {0}）；请重新打开分组列表，查看已保存的分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="73"/>
+        <source>Segment fitting stopped before storing; the stored segments are unchanged. Refit again.</source>
+        <translation>分组在保存前停止，已保存的分组未改变。请重新分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="77"/>
+        <source>Segment fitting stopped unexpectedly (exit code {0}); the stored segments are unchanged. Refit again.</source>
+        <translation>分组进程意外停止（退出码 {0}），已保存的分组未改变。请重新分组。</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="111"/>
+        <location filename="../../app/segments_view.py" line="154"/>
+        <source>Customer segments</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="157"/>
+        <source>Segment</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="158"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="159"/>
+        <source>Accept marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="160"/>
+        <source>Average spent</source>
+        <translation>平均消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="161"/>
+        <source>Average orders</source>
+        <translation>平均订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="164"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="116"/>
+        <location filename="../../app/segments_view.py" line="165"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="166"/>
+        <source>Refit segments</source>
+        <translation>重新分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="167"/>
+        <source>Refit progress</source>
+        <translation>分组进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="168"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="169"/>
+        <source>Export campaign CSV…</source>
+        <translation>导出营销名单 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="171"/>
+        <source>Writes the selected segment&apos;s customers who accept marketing</source>
+        <translation>导出所选分组中同意营销联系的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="173"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="183"/>
+        <source>Starting the segment fitting…</source>
+        <translation>正在启动分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="184"/>
+        <source>Reading the customers&apos; features…</source>
+        <translation>正在读取客户特征…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="185"/>
+        <source>Fitting segments…</source>
+        <translation>正在分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="186"/>
+        <source>Storing the segments…</source>
+        <translation>正在保存分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="276"/>
+        <source>Refit cancelled; the stored segments are unchanged.</source>
+        <translation>已取消重新分组，已保存的分组未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="309"/>
+        <source>Exported {0} customers who accept marketing to {1}</source>
+        <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="331"/>
+        <source>Export campaign</source>
+        <translation>导出营销名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="362"/>
+        <source>No segments yet: press Refit segments.</source>
+        <translation>尚未分组：请点击“重新分组”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="365"/>
+        <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
+        <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="368"/>
+        <source>, silhouette {0}</source>
+        <translation>，轮廓系数 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="379"/>
+        <source>accepts marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="380"/>
+        <source>no marketing</source>
+        <translation>不接受营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="389"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
     </message>
 </context>
 <context>
