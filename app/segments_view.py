@@ -352,9 +352,10 @@ class SegmentsView(QDialog):
             ]
             fill_row(self.table, row, values)
             self.table.item(row, 0).setData(SEGMENT_ROLE, segment["id"])
-        self.members.clear()
         if rows:
             self.table.selectRow(0)
+        # Selecting the row that was already selected emits no signal.
+        self._segment_selected()
         self.export_button.setEnabled(bool(rows))
         self.loaded.emit()
 

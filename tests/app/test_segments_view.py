@@ -95,6 +95,16 @@ def test_refit_shows_progress_and_stores(qtbot, view, database):
     assert "segment(s) over 12 customers" in view.info.text()
 
 
+def test_refit_lists_members_of_selection(qtbot, view):
+    refit(qtbot, view)
+    assert view.selected_segment() == view.rows[0]["id"]
+
+    refit(qtbot, view)
+
+    assert view.selected_segment() == view.rows[0]["id"]
+    assert view.members.count() == len(view.rows[0]["members"])
+
+
 @pytest.mark.parametrize("cancel_at", ["start", "load", "fit"])
 def test_cancel_keeps_stored_segments(qtbot, view, database, cancel_at):
     refit(qtbot, view)
