@@ -200,6 +200,8 @@ class ProductionMonitor(QMainWindow):
         splitter.addWidget(self._build_details(page))
         splitter.setSizes([760, 500])
         layout.addWidget(splitter, 1)
+        # NOTE: a message stays in the language it was shown in until the
+        # next one replaces it; a language switch does not reword it.
         self.message = QLabel(page)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)

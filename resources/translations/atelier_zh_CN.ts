@@ -1453,345 +1453,345 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="357"/>
+        <location filename="../../app/monitor.py" line="359"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="358"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="349"/>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="351"/>
+        <location filename="../../app/monitor.py" line="380"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="348"/>
+        <location filename="../../app/monitor.py" line="350"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="350"/>
+        <location filename="../../app/monitor.py" line="352"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="356"/>
+        <location filename="../../app/monitor.py" line="358"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="359"/>
+        <location filename="../../app/monitor.py" line="361"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="360"/>
+        <location filename="../../app/monitor.py" line="362"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="364"/>
+        <location filename="../../app/monitor.py" line="366"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="365"/>
+        <location filename="../../app/monitor.py" line="367"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="366"/>
+        <location filename="../../app/monitor.py" line="368"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="369"/>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="370"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="374"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="375"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="374"/>
+        <location filename="../../app/monitor.py" line="376"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="383"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="384"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="389"/>
+        <location filename="../../app/monitor.py" line="391"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="394"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="393"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="398"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="402"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="402"/>
-        <location filename="../../app/monitor.py" line="403"/>
+        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="405"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="405"/>
+        <location filename="../../app/monitor.py" line="407"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="406"/>
+        <location filename="../../app/monitor.py" line="408"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="410"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="414"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="413"/>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="418"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="419"/>
+        <location filename="../../app/monitor.py" line="421"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="421"/>
+        <location filename="../../app/monitor.py" line="423"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="422"/>
+        <location filename="../../app/monitor.py" line="424"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="425"/>
+        <location filename="../../app/monitor.py" line="427"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="426"/>
+        <location filename="../../app/monitor.py" line="428"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="427"/>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="428"/>
+        <location filename="../../app/monitor.py" line="430"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
+        <location filename="../../app/monitor.py" line="431"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="466"/>
+        <location filename="../../app/monitor.py" line="468"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="481"/>
+        <location filename="../../app/monitor.py" line="483"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="538"/>
+        <location filename="../../app/monitor.py" line="540"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="604"/>
+        <location filename="../../app/monitor.py" line="606"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="646"/>
+        <location filename="../../app/monitor.py" line="648"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="650"/>
+        <location filename="../../app/monitor.py" line="652"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="663"/>
+        <location filename="../../app/monitor.py" line="665"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="665"/>
+        <location filename="../../app/monitor.py" line="667"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="685"/>
+        <location filename="../../app/monitor.py" line="687"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="688"/>
+        <location filename="../../app/monitor.py" line="690"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="700"/>
+        <location filename="../../app/monitor.py" line="702"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="710"/>
+        <location filename="../../app/monitor.py" line="712"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="723"/>
+        <location filename="../../app/monitor.py" line="725"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="739"/>
+        <location filename="../../app/monitor.py" line="741"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="766"/>
+        <location filename="../../app/monitor.py" line="768"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="796"/>
+        <location filename="../../app/monitor.py" line="798"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="798"/>
+        <location filename="../../app/monitor.py" line="800"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="800"/>
+        <location filename="../../app/monitor.py" line="802"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -1835,137 +1835,137 @@
 <context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="154"/>
+        <location filename="../../app/segments_view.py" line="155"/>
         <source>Customer segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="157"/>
+        <location filename="../../app/segments_view.py" line="158"/>
         <source>Segment</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="158"/>
+        <location filename="../../app/segments_view.py" line="159"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="159"/>
+        <location filename="../../app/segments_view.py" line="160"/>
         <source>Accept marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="160"/>
+        <location filename="../../app/segments_view.py" line="161"/>
         <source>Average spent</source>
         <translation>平均消费</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="161"/>
+        <location filename="../../app/segments_view.py" line="162"/>
         <source>Average orders</source>
         <translation>平均订单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="164"/>
+        <location filename="../../app/segments_view.py" line="165"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="165"/>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="166"/>
+        <location filename="../../app/segments_view.py" line="167"/>
         <source>Refit segments</source>
         <translation>重新分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="167"/>
+        <location filename="../../app/segments_view.py" line="168"/>
         <source>Refit progress</source>
         <translation>分组进度</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="168"/>
+        <location filename="../../app/segments_view.py" line="169"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="169"/>
+        <location filename="../../app/segments_view.py" line="170"/>
         <source>Export campaign CSV…</source>
         <translation>导出营销名单 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="171"/>
+        <location filename="../../app/segments_view.py" line="172"/>
         <source>Writes the selected segment&apos;s customers who accept marketing</source>
         <translation>导出所选分组中同意营销联系的客户</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="173"/>
+        <location filename="../../app/segments_view.py" line="174"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="183"/>
+        <location filename="../../app/segments_view.py" line="184"/>
         <source>Starting the segment fitting…</source>
         <translation>正在启动分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="184"/>
+        <location filename="../../app/segments_view.py" line="185"/>
         <source>Reading the customers&apos; features…</source>
         <translation>正在读取客户特征…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="185"/>
+        <location filename="../../app/segments_view.py" line="186"/>
         <source>Fitting segments…</source>
         <translation>正在分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="186"/>
+        <location filename="../../app/segments_view.py" line="187"/>
         <source>Storing the segments…</source>
         <translation>正在保存分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="276"/>
+        <location filename="../../app/segments_view.py" line="277"/>
         <source>Refit cancelled; the stored segments are unchanged.</source>
         <translation>已取消重新分组，已保存的分组未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="309"/>
+        <location filename="../../app/segments_view.py" line="310"/>
         <source>Exported {0} customers who accept marketing to {1}</source>
         <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="331"/>
+        <location filename="../../app/segments_view.py" line="332"/>
         <source>Export campaign</source>
         <translation>导出营销名单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="362"/>
+        <location filename="../../app/segments_view.py" line="364"/>
         <source>No segments yet: press Refit segments.</source>
         <translation>尚未分组：请点击“重新分组”。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="365"/>
+        <location filename="../../app/segments_view.py" line="367"/>
         <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
         <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="368"/>
+        <location filename="../../app/segments_view.py" line="370"/>
         <source>, silhouette {0}</source>
         <translation>，轮廓系数 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="379"/>
+        <location filename="../../app/segments_view.py" line="381"/>
         <source>accepts marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="380"/>
+        <location filename="../../app/segments_view.py" line="382"/>
         <source>no marketing</source>
         <translation>不接受营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="389"/>
+        <location filename="../../app/segments_view.py" line="391"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
