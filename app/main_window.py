@@ -788,10 +788,9 @@ class MainWindow(QMainWindow):
             return None
         if not staff_gate.permitted(self, "production_monitor"):
             return None
-        if self.monitor is not None and (
-            self.monitor.language != self.language or self.monitor.staff != self.staff
-        ):
-            # Built for another language or staff member: build it anew.
+        if self.monitor is not None and self.monitor.staff != self.staff:
+            # Built for another staff member: build it anew. A change of
+            # language reaches the monitor through its retranslate().
             self.monitor.close()
             self.monitor = None
         if self.monitor is None:
@@ -961,7 +960,7 @@ class MainWindow(QMainWindow):
             return None
         from app.segments_view import SegmentsView
 
-        view = SegmentsView(self.database, self.language, self, staff=self.staff)
+        view = SegmentsView(self.database, self, staff=self.staff)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.segments_view = view

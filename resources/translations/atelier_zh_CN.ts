@@ -1316,47 +1316,47 @@
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="839"/>
+        <location filename="../../app/main_window.py" line="838"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="913"/>
+        <location filename="../../app/main_window.py" line="912"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="914"/>
+        <location filename="../../app/main_window.py" line="913"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="919"/>
+        <location filename="../../app/main_window.py" line="918"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="923"/>
+        <location filename="../../app/main_window.py" line="922"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="925"/>
+        <location filename="../../app/main_window.py" line="924"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="930"/>
+        <location filename="../../app/main_window.py" line="929"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="946"/>
+        <location filename="../../app/main_window.py" line="945"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1068"/>
+        <location filename="../../app/main_window.py" line="1067"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1475,6 +1475,59 @@
         <location filename="../../app/option_hints.py" line="226"/>
         <source>{reason} ({orders})</source>
         <translation>{reason}（{orders}）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderState</name>
+    <message>
+        <location filename="../../app/monitor.py" line="67"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="68"/>
+        <source>quoted</source>
+        <translation>已报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="69"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="70"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="71"/>
+        <source>in production</source>
+        <translation>生产中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="74"/>
+        <source>quality check</source>
+        <translation>质检中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="77"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="78"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="79"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="80"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
     </message>
 </context>
 <context>
@@ -1673,29 +1726,24 @@
 <context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="127"/>
+        <location filename="../../app/export_job.py" line="107"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="207"/>
+        <location filename="../../app/export_job.py" line="125"/>
         <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="212"/>
+        <location filename="../../app/export_job.py" line="130"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="216"/>
+        <location filename="../../app/export_job.py" line="134"/>
         <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
-    </message>
-    <message>
-        <location filename="../../app/export_job.py" line="231"/>
-        <source>The export process could not start ({0}); check that {1} runs.</source>
-        <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1768,47 @@
         <location filename="../../app/parameter_panel.py" line="452"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentKind</name>
+    <message>
+        <location filename="../../app/monitor.py" line="88"/>
+        <source>deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="89"/>
+        <source>balance</source>
+        <translation>尾款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="90"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethod</name>
+    <message>
+        <location filename="../../app/monitor.py" line="98"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="99"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="100"/>
+        <source>bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="103"/>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1856,76 +1945,362 @@
     </message>
 </context>
 <context>
+    <name>ProcessJob</name>
+    <message>
+        <location filename="../../app/process_job.py" line="149"/>
+        <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
+        <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/process_job.py" line="211"/>
+        <source>The background process could not start ({0}); check that {1} runs.</source>
+        <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+    </message>
+</context>
+<context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="139"/>
+        <location filename="../../app/monitor.py" line="359"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="143"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="169"/>
+        <location filename="../../app/monitor.py" line="351"/>
+        <location filename="../../app/monitor.py" line="380"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="206"/>
+        <location filename="../../app/monitor.py" line="350"/>
+        <source>Production monitor</source>
+        <translation>生产监控</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="352"/>
+        <source>Quarantine</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="358"/>
+        <source>Search order, customer or product</source>
+        <translation>搜索订单、客户或产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="361"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="362"/>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="366"/>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="367"/>
+        <source>Import status file…</source>
+        <translation>导入工厂状态…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="368"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="422"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="372"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="373"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="374"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="375"/>
+        <source>Promised</source>
+        <translation>交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="376"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="377"/>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="246"/>
+        <location filename="../../app/monitor.py" line="384"/>
+        <source>Move to</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="250"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="256"/>
+        <location filename="../../app/monitor.py" line="387"/>
+        <source>no QC result</source>
+        <translation>无质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="387"/>
+        <source>QC passed</source>
+        <translation>质检合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="387"/>
+        <source>QC failed</source>
+        <translation>质检不合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="271"/>
+        <location filename="../../app/monitor.py" line="391"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="392"/>
+        <source>Move</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="394"/>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="276"/>
+        <location filename="../../app/monitor.py" line="398"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="280"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="297"/>
+        <location filename="../../app/monitor.py" line="402"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="405"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="302"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="323"/>
+        <location filename="../../app/monitor.py" line="407"/>
+        <source>Why it changes</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="408"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="410"/>
+        <source>Re-quote</source>
+        <translation>重新报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="412"/>
+        <source>Price the design again at today&apos;s prices and renew the quote</source>
+        <translation>按今日价格重新计价并更新报价有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="414"/>
+        <source>Save quote…</source>
+        <translation>保存报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="415"/>
+        <source>Export package…</source>
+        <translation>导出生产包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="420"/>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="421"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="423"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="424"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="427"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="331"/>
+        <location filename="../../app/monitor.py" line="428"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="430"/>
+        <source>Why it is dismissed</source>
+        <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="431"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="468"/>
+        <source> (overdue {0} d)</source>
+        <translation>（逾期 {0} 天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="483"/>
+        <source>Past its promised date</source>
+        <translation>已超过交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="540"/>
+        <source>{0}: {1} · outstanding {2} {3}</source>
+        <translation>{0}：{1} · 未付 {2} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="606"/>
+        <source>New quote: {0}</source>
+        <translation>新报价：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="648"/>
+        <source>{0} applied, {1} ignored, {2} quarantined</source>
+        <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="652"/>
+        <source>; files rejected: {0}</source>
+        <translation>；被拒绝的文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="665"/>
+        <source>Import factory status</source>
+        <translation>导入工厂状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="667"/>
+        <source>Status files (*.json *.csv)</source>
+        <translation>状态文件 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="687"/>
+        <source>Applied.</source>
+        <translation>已应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="690"/>
+        <source>Still not applicable.</source>
+        <translation>仍无法应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="702"/>
+        <source>Dismissed.</source>
+        <translation>已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="712"/>
+        <source>Save quote</source>
+        <translation>保存报价单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="725"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="741"/>
+        <source>Export production package to</source>
+        <translation>导出生产包到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="768"/>
+        <source>An export to {0} is running; wait for it or cancel it.</source>
+        <translation>正在导出到 {0}；请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="798"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="800"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="802"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -2235,16 +2610,159 @@
     </message>
 </context>
 <context>
+    <name>SegmentFitJob</name>
+    <message>
+        <location filename="../../app/segment_job.py" line="68"/>
+        <source>Segment fitting stopped (exit code {0}) while storing the segments; reopen the segments list to see which are stored.</source>
+        <translation>分组进程在保存分组时停止（退出码 {0}）；请重新打开分组列表，查看已保存的分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="73"/>
+        <source>Segment fitting stopped before storing; the stored segments are unchanged. Refit again.</source>
+        <translation>分组在保存前停止，已保存的分组未改变。请重新分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="77"/>
+        <source>Segment fitting stopped unexpectedly (exit code {0}); the stored segments are unchanged. Refit again.</source>
+        <translation>分组进程意外停止（退出码 {0}），已保存的分组未改变。请重新分组。</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="111"/>
+        <location filename="../../app/segments_view.py" line="155"/>
+        <source>Customer segments</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="158"/>
+        <source>Segment</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="159"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="160"/>
+        <source>Accept marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="161"/>
+        <source>Average spent</source>
+        <translation>平均消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="162"/>
+        <source>Average orders</source>
+        <translation>平均订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="165"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="116"/>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="167"/>
+        <source>Refit segments</source>
+        <translation>重新分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="168"/>
+        <source>Refit progress</source>
+        <translation>分组进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="169"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="170"/>
+        <source>Export campaign CSV…</source>
+        <translation>导出营销名单 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="172"/>
+        <source>Writes the selected segment&apos;s customers who accept marketing</source>
+        <translation>导出所选分组中同意营销联系的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="174"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="184"/>
+        <source>Starting the segment fitting…</source>
+        <translation>正在启动分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="185"/>
+        <source>Reading the customers&apos; features…</source>
+        <translation>正在读取客户特征…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="186"/>
+        <source>Fitting segments…</source>
+        <translation>正在分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="187"/>
+        <source>Storing the segments…</source>
+        <translation>正在保存分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="277"/>
+        <source>Refit cancelled; the stored segments are unchanged.</source>
+        <translation>已取消重新分组，已保存的分组未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="310"/>
+        <source>Exported {0} customers who accept marketing to {1}</source>
+        <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="332"/>
+        <source>Export campaign</source>
+        <translation>导出营销名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="364"/>
+        <source>No segments yet: press Refit segments.</source>
+        <translation>尚未分组：请点击“重新分组”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="367"/>
+        <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
+        <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="370"/>
+        <source>, silhouette {0}</source>
+        <translation>，轮廓系数 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="381"/>
+        <source>accepts marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="382"/>
+        <source>no marketing</source>
+        <translation>不接受营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="391"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
     </message>
 </context>
 <context>

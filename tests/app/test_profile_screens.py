@@ -48,8 +48,8 @@ def _open_profile(qtbot, keep, database, customer_id, language="en") -> ProfileV
     return view
 
 
-def _open_segments(qtbot, keep, database, language="en") -> SegmentsView:
-    view = SegmentsView(database, language)
+def _open_segments(qtbot, keep, database) -> SegmentsView:
+    view = SegmentsView(database)
     qtbot.addWidget(view)
     keep(view)
     with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
@@ -170,10 +170,14 @@ def test_segments_keep_labels_after_refit(qtbot, keep, database):
 
 
 def test_segments_in_chinese(qtbot, keep, database):
-    view = _open_segments(qtbot, keep, database, language="zh_CN")
+    i18n.set_language("zh_CN")
+    try:
+        view = _open_segments(qtbot, keep, database)
 
-    assert view.refit_button.text() == "重新分组"
-    assert "尚未分组" in view.info.text()
+        assert view.refit_button.text() == "重新分组"
+        assert "尚未分组" in view.info.text()
+    finally:
+        i18n.set_language("en")
 
 
 @pytest.fixture
