@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from designer import factory_status, orders
@@ -565,7 +566,7 @@ class ProductionMonitor(QMainWindow):
             with self.database.session() as session:
                 action(session)
         except (ValueError, PermissionError) as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return False
         self.show_info(success)
         self.refresh()
@@ -643,7 +644,7 @@ class ProductionMonitor(QMainWindow):
         try:
             report = factory_status.apply_status_path(self.database, path)
         except factory_status.StatusFileError as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return None
         text = self.tr("{0} applied, {1} ignored, {2} quarantined").format(
             report.applied, report.ignored, report.quarantined
@@ -776,7 +777,7 @@ class ProductionMonitor(QMainWindow):
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             self.export_finished.emit(None)
             return None
 

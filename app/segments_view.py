@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain_text import error_text
 from app.process_job import COMMITTING
 from app.segment_job import SegmentFitJob
 from app.tables import fill_row, format_number, read_only_table
@@ -217,7 +218,7 @@ class SegmentsView(QDialog):
         except ValueError as error:
             job.discard()
             job.deleteLater()
-            self._failed(str(error))
+            self._failed(error_text(error))
             return None
         self.refit_job = job
         job.progress.connect(self._refit_progress)

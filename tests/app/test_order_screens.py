@@ -112,6 +112,22 @@ def test_monitor_moves_order_and_records(qtbot, monitor, database, placed):
         assert orders.get_order(session, placed["quoted"]).state == OrderState.PAID
 
 
+def test_monitor_rejection_in_chinese(qtbot, monitor, placed):
+    monitor.select_order(placed["quoted"])
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("confirmed"))
+    assert monitor.move_selected()
+    i18n.set_language("zh_CN")
+    try:
+        monitor.next_state.setCurrentIndex(monitor.next_state.findData("paid"))
+        assert not monitor.move_selected()
+        text = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert "0.00" in text
+    assert "payments cover" not in text
+    assert any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
 def test_monitor_quarantine_review(monitor, tmp_path):
     path = tmp_path / "status.csv"
     path.write_text(
