@@ -21,6 +21,8 @@ from rendering.finishes import Finish, finish_for
 from rendering.surfaces import ShadedPart, SurfaceShader
 from rendering.textures import texture_image
 
+Point = tuple[float, float, float]
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +45,12 @@ LUT_SAMPLES = 32
 
 # Zoom factor applied after fitting the camera while the rulers are shown.
 RULER_ZOOM = 0.8
+# The preview frames the parts again when a change moves a corner of their
+# bounding box past this fraction of the view's half width or height from
+# its centre. It also does so when the box's larger side on screen shrinks
+# below SHRUNK_FRACTION of the view.
+VIEW_MARGIN = 0.98
+SHRUNK_FRACTION = 0.3
 # Textures whose tiles are a few millimetres wide: see Scene._texture.
 MIPMAPPED_TEXTURES = frozenset({"leather", "suede", "weave"})
 
@@ -239,6 +247,101 @@ class ProductScene:
         if self._rulers.visible:
             self._plotter.camera.zoom(RULER_ZOOM)
 
+    def screen_extent(self, bounds: Sequence[float] | None = None) -> np.ndarray:
+        """Return where a bounding box lies on screen, in normalised view units.
+
+        Parameters
+        ----------
+        bounds
+            ``(xmin, xmax, ymin, ymax, zmin, zmax)`` in mm; the parts' bounds
+            by default.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[xmin, xmax, ymin, ymax]`` of the box's eight projected
+            corners, where -1 and 1 are the view's edges. Corners behind
+            the camera count as far outside, at -inf and inf.
+        """
+        if bounds is None:
+            bounds = self._visible_bounds()
+        renderer = self._plotter.renderer
+        matrix = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(
+            renderer.GetTiledAspectRatio(), -1.0, 1.0
+        )
+        transform = np.array(
+            [
+                [matrix.GetElement(row, column) for column in range(4)]
+                for row in range(4)
+            ]
+        )
+        corners = np.array(
+            [
+                [x, y, z, 1.0]
+                for x in bounds[0:2]
+                for y in bounds[2:4]
+                for z in bounds[4:6]
+            ]
+        )
+        projected = corners @ transform.T
+        if np.any(projected[:, 3] <= 0.0):
+            return np.array([-np.inf, np.inf, -np.inf, np.inf])
+        xy = projected[:, :2] / projected[:, 3:4]
+        return np.array(
+            [xy[:, 0].min(), xy[:, 0].max(), xy[:, 1].min(), xy[:, 1].max()]
+        )
+
+    def needs_framing(self, previous_bounds: Sequence[float]) -> bool:
+        """Tell whether the parts outgrew the view or shrank a lot in it.
+
+        Both compare the parts now with ``previous_bounds``, the parts'
+        bounds before the last change. Parts that the user had already
+        zoomed past the view's edge, or away to a small size, do not count,
+        so a change only frames them again when the change itself moved
+        them out or shrank them.
+        """
+        if not self._actors:
+            return False
+        before = self.screen_extent(previous_bounds)
+        now = self.screen_extent()
+        if _leaves_view(now) and not _leaves_view(before):
+            return True
+        return _shrunk(now) and not _shrunk(before)
+
+    def fitted_camera(self) -> tuple[Point, Point, float]:
+        """Return the camera that frames the parts from the current direction.
+
+        The view direction and the view-up vector stay as they are, so a
+        view the user turned keeps its angle. The camera itself does not
+        move.
+
+        Returns
+        -------
+        tuple
+            ``(position, focal_point, view_angle)``, points in mm and the
+            vertical view angle in degrees.
+        """
+        camera = self._plotter.camera
+        saved = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewAngle())
+        clipping = camera.GetClippingRange()
+        self._fit_camera()
+        fitted = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewAngle())
+        camera.SetPosition(saved[0])
+        camera.SetFocalPoint(saved[1])
+        camera.SetViewAngle(saved[2])
+        camera.SetClippingRange(clipping)
+        return fitted
+
+    def place_camera(
+        self, position: Point, focal_point: Point, view_angle: float
+    ) -> None:
+        """Move the camera, keeping its view-up vector, and fit its clipping range."""
+        camera = self._plotter.camera
+        camera.SetPosition(position)
+        camera.SetFocalPoint(focal_point)
+        camera.SetViewAngle(view_angle)
+        self._plotter.renderer.ResetCameraClippingRange()
+
     def clear(self) -> None:
         """Remove every part, so that the next parts shown refit the camera."""
         for name in list(self._actors):
@@ -394,6 +497,16 @@ def _set_up_lighting(plotter: pv.BasePlotter) -> None:
     renderer.GetEnvMapIrradiance().SetIrradianceSize(IRRADIANCE_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSize(LUT_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSamples(LUT_SAMPLES)
+
+
+def _leaves_view(extent: np.ndarray) -> bool:
+    return bool(np.any(np.abs(extent) > VIEW_MARGIN))
+
+
+def _shrunk(extent: np.ndarray) -> bool:
+    width = (extent[1] - extent[0]) / 2.0
+    height = (extent[3] - extent[2]) / 2.0
+    return max(width, height) < SHRUNK_FRACTION
 
 
 def _bounds_centre(bounds: tuple[float, ...]) -> tuple[float, float, float]:
