@@ -36,10 +36,10 @@ FEATURE_ANGLE_DEG = 40.0
 # Faceted finishes, such as a cut gem, keep every facet flat.
 FACETED_ANGLE_DEG = 1.0
 # Splits kept per part name. A shoe's upper, cut with booleans, gets new
-# faces at every heel height, so a slider moved back and forth finds the
-# splits of the last few heights here instead of splitting again (about
+# faces at every heel height, so a slider moved back and forth over up to
+# eight values finds their splits here instead of splitting again (about
 # 7 ms for the oxford's 7,550-triangle upper).
-SPLITS_PER_PART = 4
+SPLITS_PER_PART = 8
 
 _SOURCE_IDS = "source_point_ids"
 _topology_ids = itertools.count(1)
