@@ -579,6 +579,11 @@ class MainWindow(QMainWindow):
         """
         return request_id == self._request
 
+    @property
+    def geometry_process_ids(self) -> list[int]:
+        """The operating system ids of the processes that build the geometry."""
+        return self._geometry.process_ids
+
     def _preview_rendered(self) -> None:
         request_id = getattr(self, "_pending_render", None)
         if request_id is not None:
