@@ -180,9 +180,9 @@ def sign_in(
     SignInError
         If the username or password is wrong, or the account is locked.
     AccountDisabledError
-        If the password is right but the account is disabled. Only someone
-        who knows the password learns this, so the message reveals no more
-        about which usernames exist than a wrong password does.
+        If the password is right but the account is disabled. Only a caller
+        with the right password gets this error, so it reveals no more about
+        which usernames exist than a wrong password does.
     """
     now = now or datetime.now()
     with db.session() as session:
@@ -413,7 +413,7 @@ def require_role(
 ) -> None:
     """Raise unless ``active`` is current and its role is one of ``roles``.
 
-    When ``active`` knows its database, the stored session and account are
+    When ``active`` carries its database, the stored session and account are
     read again, so a session ended by an administrator is rejected and the
     account's current role is the one checked.
 

@@ -183,7 +183,7 @@ def test_disable_ends_open_sessions(store):
 
 
 def test_resume_rejects_disabled_account(store):
-    # A session row left behind, as a copy restored from a backup could hold.
+    # A session row left behind, such as one in a database restored from a backup.
     active = sign_in(store, "ana", PASSWORD)
     with store.session() as session:
         session.execute(
