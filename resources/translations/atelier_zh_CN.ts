@@ -2899,246 +2899,246 @@
 <context>
     <name>StaffAdminPanel</name>
     <message>
-        <location filename="../../app/staff_admin.py" line="196"/>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Staff accounts</source>
         <translation>员工账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Created</source>
         <translation>创建日期</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="201"/>
+        <location filename="../../app/staff_admin.py" line="203"/>
         <source>&amp;Unlock selected account</source>
         <translation>解锁所选账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="202"/>
+        <location filename="../../app/staff_admin.py" line="204"/>
         <source>&amp;Disable account</source>
         <translation>停用账户(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="204"/>
+        <location filename="../../app/staff_admin.py" line="206"/>
         <source>Stop the selected account from signing in and end its sessions.</source>
         <translation>禁止所选账户登录，并结束其所有会话。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="206"/>
+        <location filename="../../app/staff_admin.py" line="208"/>
         <source>E&amp;nable account</source>
         <translation>启用账户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="208"/>
+        <location filename="../../app/staff_admin.py" line="210"/>
         <source>Let the selected disabled account sign in again.</source>
         <translation>允许所选的已停用账户重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="210"/>
+        <location filename="../../app/staff_admin.py" line="212"/>
         <source>Ne&amp;w role:</source>
         <translation>新角色(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="213"/>
+        <location filename="../../app/staff_admin.py" line="215"/>
         <source>New role of the selected account</source>
         <translation>所选账户的新角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="214"/>
+        <location filename="../../app/staff_admin.py" line="216"/>
         <source>C&amp;hange role</source>
         <translation>更改角色(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="217"/>
+        <location filename="../../app/staff_admin.py" line="219"/>
         <source>Give the selected account the chosen role; its open sessions end, so it signs in again.</source>
         <translation>为所选账户设置所选角色；其已打开的会话将结束，需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="222"/>
+        <location filename="../../app/staff_admin.py" line="224"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="224"/>
+        <location filename="../../app/staff_admin.py" line="226"/>
         <source>Username:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="225"/>
+        <location filename="../../app/staff_admin.py" line="227"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="226"/>
-        <location filename="../../app/staff_admin.py" line="242"/>
+        <location filename="../../app/staff_admin.py" line="228"/>
+        <location filename="../../app/staff_admin.py" line="244"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="227"/>
-        <location filename="../../app/staff_admin.py" line="243"/>
+        <location filename="../../app/staff_admin.py" line="229"/>
+        <location filename="../../app/staff_admin.py" line="245"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="233"/>
+        <location filename="../../app/staff_admin.py" line="235"/>
         <source>New username</source>
         <translation>新用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="234"/>
+        <location filename="../../app/staff_admin.py" line="236"/>
         <source>Role of the new account</source>
         <translation>新账户的角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="235"/>
+        <location filename="../../app/staff_admin.py" line="237"/>
         <source>Password of the new account</source>
         <translation>新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="237"/>
+        <location filename="../../app/staff_admin.py" line="239"/>
         <source>Repeat the new account&apos;s password</source>
         <translation>再次输入新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="239"/>
+        <location filename="../../app/staff_admin.py" line="241"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="241"/>
+        <location filename="../../app/staff_admin.py" line="243"/>
         <source>New password for the selected account</source>
         <translation>为所选账户设置新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="244"/>
+        <location filename="../../app/staff_admin.py" line="246"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="245"/>
+        <location filename="../../app/staff_admin.py" line="247"/>
         <source>Repeat the new password</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="246"/>
+        <location filename="../../app/staff_admin.py" line="248"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="248"/>
-        <location filename="../../app/staff_admin.py" line="251"/>
+        <location filename="../../app/staff_admin.py" line="250"/>
+        <location filename="../../app/staff_admin.py" line="253"/>
         <source>Kiosk PIN</source>
         <translation>自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="249"/>
+        <location filename="../../app/staff_admin.py" line="251"/>
         <source>PIN:</source>
         <translation>PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="250"/>
+        <location filename="../../app/staff_admin.py" line="252"/>
         <source>Repeat PIN:</source>
         <translation>再次输入 PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="252"/>
+        <location filename="../../app/staff_admin.py" line="254"/>
         <source>Repeat the kiosk PIN</source>
         <translation>再次输入自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="254"/>
+        <location filename="../../app/staff_admin.py" line="256"/>
         <source>At least %1 digits; staff type it to leave kiosk mode.</source>
         <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="258"/>
+        <location filename="../../app/staff_admin.py" line="260"/>
         <source>Set &amp;kiosk PIN</source>
         <translation>设置自助终端 PIN 码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="259"/>
+        <location filename="../../app/staff_admin.py" line="261"/>
         <source>Staff accounts message</source>
         <translation>员工账户提示</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="313"/>
+        <location filename="../../app/staff_admin.py" line="315"/>
         <source>disabled on %1 by %2</source>
         <translation>已于 %1 由 %2 停用</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="318"/>
+        <location filename="../../app/staff_admin.py" line="320"/>
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="321"/>
+        <location filename="../../app/staff_admin.py" line="323"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="371"/>
+        <location filename="../../app/staff_admin.py" line="373"/>
         <source>Added %1 with the role %2.</source>
         <translation>已添加 %1，角色为%2。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="386"/>
+        <location filename="../../app/staff_admin.py" line="388"/>
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="399"/>
+        <location filename="../../app/staff_admin.py" line="401"/>
         <source>Disabled %1; their open sessions ended.</source>
         <translation>已停用 %1；其已打开的会话已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="413"/>
+        <location filename="../../app/staff_admin.py" line="415"/>
         <source>Enabled %1; they can sign in again.</source>
         <translation>已启用 %1；该员工可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="428"/>
+        <location filename="../../app/staff_admin.py" line="430"/>
         <source>%1 now has the role %2; their open sessions ended.</source>
         <translation>%1 的角色现为%2；其已打开的会话已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="450"/>
+        <location filename="../../app/staff_admin.py" line="452"/>
         <source>New password set for %1; their open sessions ended.</source>
         <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="461"/>
+        <location filename="../../app/staff_admin.py" line="463"/>
         <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
         <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="467"/>
+        <location filename="../../app/staff_admin.py" line="469"/>
         <source>The two PINs differ: type the same PIN in both boxes.</source>
         <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="474"/>
+        <location filename="../../app/staff_admin.py" line="476"/>
         <source>Kiosk PIN set.</source>
         <translation>自助终端 PIN 码已设置。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="479"/>
+        <location filename="../../app/staff_admin.py" line="481"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
@@ -3219,7 +3219,7 @@
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="253"/>
+        <location filename="../../app/staff_gate.py" line="256"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>

@@ -436,6 +436,23 @@ def test_panel_keeps_last_administrator(qtbot, gated, staffed):
     assert window.staff.role == "administrator"
 
 
+def test_own_demotion_locks_window(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("ana")
+    panel.role.setCurrentIndex(panel.role.findData("administrator"))
+    assert panel.change_role_of_selected()
+    panel.select_account("root")
+    panel.role.setCurrentIndex(panel.role.findData("sales"))
+
+    panel.change_role_of_selected()
+
+    assert window.staff is None
+    assert isinstance(gate.dialog, SignInDialog)
+    assert panel.table.rowCount() == 0
+    assert sign_in(staffed, "root", PASSWORD).role == "sales"
+
+
 def test_panel_errors_in_chinese(qtbot, gated, staffed):
     window, gate = gated
     panel = _admin_panel(qtbot, gate)
@@ -498,6 +515,7 @@ def test_no_selection_asks_for_one(qtbot, gated):
 def test_disabled_member_window_locks(qtbot, gated, staffed):
     window, gate = gated
     _sign_in(qtbot, gate, "sales")
+    expires_at = window.staff.expires_at
     admin = sign_in(staffed, "root", PASSWORD)
     disable_staff_account(staffed, "ana", staff=admin)
 
@@ -505,6 +523,9 @@ def test_disabled_member_window_locks(qtbot, gated, staffed):
 
     assert window.staff is None
     assert isinstance(gate.dialog, SignInDialog)
+    # The session ended now, hours before the expiry time it had.
+    assert "Your session ended at" in gate.dialog.notice.text()
+    assert f"{expires_at:%H:%M}" not in gate.dialog.notice.text()
     dialog = _sign_in(qtbot, gate, "sales")
     assert window.staff is None
     assert dialog.message.text() == (
