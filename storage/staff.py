@@ -473,6 +473,8 @@ def _keep_an_administrator(session: Session, staff: Staff, reason: str) -> None:
     at the same time. SQLite needs no row lock, because a write session
     holds the whole database's write lock.
     """
+    # NOTE: no test runs two such changes at once on PostgreSQL, where the
+    # row lock is the only guard.
     if staff.role != StaffRole.ADMINISTRATOR or staff.disabled_at is not None:
         return
     enabled = session.scalars(

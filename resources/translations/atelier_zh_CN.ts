@@ -2886,12 +2886,12 @@
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="491"/>
+        <location filename="../../storage/staff.py" line="493"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="505"/>
+        <location filename="../../storage/staff.py" line="507"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>
