@@ -28,6 +28,7 @@ from storage.staff import (
     MAX_FAILED_ATTEMPTS,
     MIN_PASSWORD_LENGTH,
     USERNAME_PATTERN,
+    AccountDisabledError,
     SignInError,
     sign_in,
 )
@@ -196,6 +197,8 @@ class SignInDialog(QDialog):
         return active
 
     def _failure_text(self, username: str, error: SignInError) -> str:
+        if isinstance(error, AccountDisabledError):
+            return error_text(error)
         if error.locked_until is not None:
             return (
                 self.tr(

@@ -833,52 +833,52 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="280"/>
+        <location filename="../../app/sign_in.py" line="283"/>
         <source>Create the administrator account</source>
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="283"/>
+        <location filename="../../app/sign_in.py" line="286"/>
         <source>This database has no staff accounts yet. Create the administrator account; the administrator then adds the designer and sales accounts.</source>
         <translation>此数据库还没有员工账户。请创建管理员账户，再由管理员添加设计师和销售账户。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="290"/>
+        <location filename="../../app/sign_in.py" line="293"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="291"/>
+        <location filename="../../app/sign_in.py" line="294"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="292"/>
+        <location filename="../../app/sign_in.py" line="295"/>
         <source>&amp;Repeat password:</source>
         <translation>再次输入密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="296"/>
+        <location filename="../../app/sign_in.py" line="299"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="297"/>
+        <location filename="../../app/sign_in.py" line="300"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="298"/>
+        <location filename="../../app/sign_in.py" line="301"/>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="299"/>
+        <location filename="../../app/sign_in.py" line="302"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="300"/>
+        <location filename="../../app/sign_in.py" line="303"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
@@ -1480,52 +1480,52 @@
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="../../app/monitor.py" line="67"/>
+        <location filename="../../app/monitor.py" line="68"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="68"/>
+        <location filename="../../app/monitor.py" line="69"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="69"/>
+        <location filename="../../app/monitor.py" line="70"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="70"/>
+        <location filename="../../app/monitor.py" line="71"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="71"/>
+        <location filename="../../app/monitor.py" line="72"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="74"/>
+        <location filename="../../app/monitor.py" line="75"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="77"/>
+        <location filename="../../app/monitor.py" line="78"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="78"/>
+        <location filename="../../app/monitor.py" line="79"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="79"/>
+        <location filename="../../app/monitor.py" line="80"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="80"/>
+        <location filename="../../app/monitor.py" line="81"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1773,17 +1773,17 @@
 <context>
     <name>PaymentKind</name>
     <message>
-        <location filename="../../app/monitor.py" line="88"/>
+        <location filename="../../app/monitor.py" line="89"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="89"/>
+        <location filename="../../app/monitor.py" line="90"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="90"/>
+        <location filename="../../app/monitor.py" line="91"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
@@ -1791,22 +1791,22 @@
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location filename="../../app/monitor.py" line="98"/>
+        <location filename="../../app/monitor.py" line="99"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="99"/>
+        <location filename="../../app/monitor.py" line="100"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="100"/>
+        <location filename="../../app/monitor.py" line="101"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="103"/>
+        <location filename="../../app/monitor.py" line="104"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -1960,345 +1960,345 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="359"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="360"/>
+        <location filename="../../app/monitor.py" line="361"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="351"/>
-        <location filename="../../app/monitor.py" line="380"/>
+        <location filename="../../app/monitor.py" line="352"/>
+        <location filename="../../app/monitor.py" line="381"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="350"/>
+        <location filename="../../app/monitor.py" line="351"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="352"/>
+        <location filename="../../app/monitor.py" line="353"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="358"/>
+        <location filename="../../app/monitor.py" line="359"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="361"/>
+        <location filename="../../app/monitor.py" line="362"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="362"/>
+        <location filename="../../app/monitor.py" line="363"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="366"/>
+        <location filename="../../app/monitor.py" line="367"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="367"/>
+        <location filename="../../app/monitor.py" line="368"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="368"/>
+        <location filename="../../app/monitor.py" line="369"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
-        <location filename="../../app/monitor.py" line="422"/>
+        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="423"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="374"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="374"/>
+        <location filename="../../app/monitor.py" line="375"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="376"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="383"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="384"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="386"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="391"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="391"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="394"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="398"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="399"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="402"/>
+        <location filename="../../app/monitor.py" line="403"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="404"/>
         <location filename="../../app/monitor.py" line="405"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="406"/>
+        <location filename="../../app/monitor.py" line="407"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="407"/>
+        <location filename="../../app/monitor.py" line="408"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="409"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="411"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="413"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="414"/>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="416"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="421"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="421"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="423"/>
+        <location filename="../../app/monitor.py" line="424"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="424"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="427"/>
+        <location filename="../../app/monitor.py" line="428"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="428"/>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
+        <location filename="../../app/monitor.py" line="430"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="430"/>
+        <location filename="../../app/monitor.py" line="431"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="431"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="468"/>
+        <location filename="../../app/monitor.py" line="469"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="483"/>
+        <location filename="../../app/monitor.py" line="484"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="540"/>
+        <location filename="../../app/monitor.py" line="541"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="606"/>
+        <location filename="../../app/monitor.py" line="607"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="648"/>
+        <location filename="../../app/monitor.py" line="649"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="652"/>
+        <location filename="../../app/monitor.py" line="653"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="665"/>
+        <location filename="../../app/monitor.py" line="666"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="667"/>
+        <location filename="../../app/monitor.py" line="668"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="687"/>
+        <location filename="../../app/monitor.py" line="688"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="690"/>
+        <location filename="../../app/monitor.py" line="691"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="702"/>
+        <location filename="../../app/monitor.py" line="703"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="712"/>
+        <location filename="../../app/monitor.py" line="713"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="725"/>
+        <location filename="../../app/monitor.py" line="726"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="741"/>
+        <location filename="../../app/monitor.py" line="742"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="768"/>
+        <location filename="../../app/monitor.py" line="769"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="798"/>
+        <location filename="../../app/monitor.py" line="799"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="800"/>
+        <location filename="../../app/monitor.py" line="801"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="802"/>
+        <location filename="../../app/monitor.py" line="803"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -2630,137 +2630,137 @@
 <context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="155"/>
+        <location filename="../../app/segments_view.py" line="156"/>
         <source>Customer segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="158"/>
+        <location filename="../../app/segments_view.py" line="159"/>
         <source>Segment</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="159"/>
+        <location filename="../../app/segments_view.py" line="160"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="160"/>
+        <location filename="../../app/segments_view.py" line="161"/>
         <source>Accept marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="161"/>
+        <location filename="../../app/segments_view.py" line="162"/>
         <source>Average spent</source>
         <translation>平均消费</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="162"/>
+        <location filename="../../app/segments_view.py" line="163"/>
         <source>Average orders</source>
         <translation>平均订单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="165"/>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="166"/>
+        <location filename="../../app/segments_view.py" line="167"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="167"/>
+        <location filename="../../app/segments_view.py" line="168"/>
         <source>Refit segments</source>
         <translation>重新分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="168"/>
+        <location filename="../../app/segments_view.py" line="169"/>
         <source>Refit progress</source>
         <translation>分组进度</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="169"/>
+        <location filename="../../app/segments_view.py" line="170"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="170"/>
+        <location filename="../../app/segments_view.py" line="171"/>
         <source>Export campaign CSV…</source>
         <translation>导出营销名单 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="172"/>
+        <location filename="../../app/segments_view.py" line="173"/>
         <source>Writes the selected segment&apos;s customers who accept marketing</source>
         <translation>导出所选分组中同意营销联系的客户</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="174"/>
+        <location filename="../../app/segments_view.py" line="175"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="184"/>
+        <location filename="../../app/segments_view.py" line="185"/>
         <source>Starting the segment fitting…</source>
         <translation>正在启动分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="185"/>
+        <location filename="../../app/segments_view.py" line="186"/>
         <source>Reading the customers&apos; features…</source>
         <translation>正在读取客户特征…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="186"/>
+        <location filename="../../app/segments_view.py" line="187"/>
         <source>Fitting segments…</source>
         <translation>正在分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="187"/>
+        <location filename="../../app/segments_view.py" line="188"/>
         <source>Storing the segments…</source>
         <translation>正在保存分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="277"/>
+        <location filename="../../app/segments_view.py" line="278"/>
         <source>Refit cancelled; the stored segments are unchanged.</source>
         <translation>已取消重新分组，已保存的分组未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="310"/>
+        <location filename="../../app/segments_view.py" line="311"/>
         <source>Exported {0} customers who accept marketing to {1}</source>
         <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="332"/>
+        <location filename="../../app/segments_view.py" line="333"/>
         <source>Export campaign</source>
         <translation>导出营销名单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="364"/>
+        <location filename="../../app/segments_view.py" line="365"/>
         <source>No segments yet: press Refit segments.</source>
         <translation>尚未分组：请点击“重新分组”。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="367"/>
+        <location filename="../../app/segments_view.py" line="368"/>
         <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
         <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="370"/>
+        <location filename="../../app/segments_view.py" line="371"/>
         <source>, silhouette {0}</source>
         <translation>，轮廓系数 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="381"/>
+        <location filename="../../app/segments_view.py" line="382"/>
         <source>accepts marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="382"/>
+        <location filename="../../app/segments_view.py" line="383"/>
         <source>no marketing</source>
         <translation>不接受营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="391"/>
+        <location filename="../../app/segments_view.py" line="392"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
@@ -2768,57 +2768,57 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="161"/>
+        <location filename="../../app/sign_in.py" line="162"/>
         <source>Sign in to Atelier</source>
         <translation>登录 Atelier</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="162"/>
+        <location filename="../../app/sign_in.py" line="163"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="163"/>
+        <location filename="../../app/sign_in.py" line="164"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="164"/>
+        <location filename="../../app/sign_in.py" line="165"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="165"/>
+        <location filename="../../app/sign_in.py" line="166"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="166"/>
+        <location filename="../../app/sign_in.py" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="167"/>
+        <location filename="../../app/sign_in.py" line="168"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="168"/>
+        <location filename="../../app/sign_in.py" line="169"/>
         <source>Sign-in message</source>
         <translation>登录提示</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="183"/>
+        <location filename="../../app/sign_in.py" line="184"/>
         <source>Enter your username, then your password.</source>
         <translation>请先输入用户名，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="202"/>
+        <location filename="../../app/sign_in.py" line="205"/>
         <source>The account “%1” is locked after %2 failed sign-ins in a row. Try again after %3, or ask an administrator to unlock it.</source>
         <translation>账户“%1”因连续 %2 次登录失败已被锁定。请在 %3 之后重试，或请管理员解锁。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="212"/>
+        <location filename="../../app/sign_in.py" line="215"/>
         <source>Wrong username or password for “%1”. Check both and try again: %2 failures in a row lock the account for %3 minutes.</source>
         <translation>“%1”的用户名或密码错误。请检查后重试：连续失败 %2 次将锁定账户 %3 分钟。</translation>
     </message>
@@ -2826,52 +2826,72 @@
 <context>
     <name>Staff</name>
     <message>
-        <location filename="../../designer/access.py" line="158"/>
+        <location filename="../../designer/access.py" line="174"/>
         <source>Cannot add {username!r} without signing in: staff accounts exist, so an administrator must pass --staff</source>
         <translation>未登录时无法添加 {username!r}：已有员工账户，因此须由管理员通过 --staff 操作</translation>
     </message>
     <message>
-        <location filename="../../designer/access.py" line="167"/>
+        <location filename="../../designer/access.py" line="183"/>
         <source>Invalid role {role!r} for the first staff account: it must be an administrator, who can then add the others</source>
         <translation>第一个员工账户的角色 {role!r} 无效：必须是管理员，之后由管理员添加其他账户</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="90"/>
+        <location filename="../../storage/staff.py" line="115"/>
         <source>Invalid username {username!r}: use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
         <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="101"/>
+        <location filename="../../storage/staff.py" line="460"/>
         <source>Invalid role {role!r}: expected one of {accepted}</source>
         <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="110"/>
+        <location filename="../../storage/staff.py" line="126"/>
         <source>Username {username!r} is taken: choose another username</source>
         <translation>用户名 {username!r} 已被使用：请选择其他用户名</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="229"/>
+        <location filename="../../storage/staff.py" line="44"/>
+        <source>Account {username!r} is disabled: ask an administrator to enable it again</source>
+        <translation>账户 {username!r} 已停用：请联系管理员重新启用</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="255"/>
         <source>Staff session expired or unknown: sign in again</source>
         <translation>员工会话已过期或不存在：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="301"/>
+        <location filename="../../storage/staff.py" line="325"/>
+        <source>Cannot disable {username!r}: it is your own account; ask another administrator to disable it</source>
+        <translation>无法停用 {username!r}：这是您自己的账户；请让另一位管理员停用它</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="337"/>
+        <source>Cannot disable {username!r}: it is the only enabled administrator, and the store needs one to manage staff accounts; make another account an administrator first</source>
+        <translation>无法停用 {username!r}：它是唯一启用的管理员，门店需要管理员来管理员工账户；请先将另一个账户设为管理员</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="390"/>
+        <source>Cannot change the role of {username!r}: it is the only enabled administrator, and the store needs one to manage staff accounts; make another account an administrator first</source>
+        <translation>无法更改 {username!r} 的角色：它是唯一启用的管理员，门店需要管理员来管理员工账户；请先将另一个账户设为管理员</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="430"/>
         <source>Staff session of {username!r} expired at {time:%Y-%m-%d %H:%M}: sign in again</source>
         <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="312"/>
+        <location filename="../../storage/staff.py" line="444"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="326"/>
+        <location filename="../../storage/staff.py" line="493"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="340"/>
+        <location filename="../../storage/staff.py" line="507"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>
@@ -2879,186 +2899,246 @@
 <context>
     <name>StaffAdminPanel</name>
     <message>
-        <location filename="../../app/staff_admin.py" line="166"/>
-        <location filename="../../app/staff_admin.py" line="170"/>
+        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Staff accounts</source>
         <translation>员工账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="168"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="168"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="168"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="168"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Created</source>
         <translation>创建日期</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="171"/>
+        <location filename="../../app/staff_admin.py" line="203"/>
         <source>&amp;Unlock selected account</source>
         <translation>解锁所选账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="173"/>
+        <location filename="../../app/staff_admin.py" line="204"/>
+        <source>&amp;Disable account</source>
+        <translation>停用账户(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="206"/>
+        <source>Stop the selected account from signing in and end its sessions.</source>
+        <translation>禁止所选账户登录，并结束其所有会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="208"/>
+        <source>E&amp;nable account</source>
+        <translation>启用账户(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="210"/>
+        <source>Let the selected disabled account sign in again.</source>
+        <translation>允许所选的已停用账户重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="212"/>
+        <source>Ne&amp;w role:</source>
+        <translation>新角色(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="215"/>
+        <source>New role of the selected account</source>
+        <translation>所选账户的新角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="216"/>
+        <source>C&amp;hange role</source>
+        <translation>更改角色(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="219"/>
+        <source>Give the selected account the chosen role; its open sessions end, so it signs in again.</source>
+        <translation>为所选账户设置所选角色；其已打开的会话将结束，需要重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="224"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="175"/>
+        <location filename="../../app/staff_admin.py" line="226"/>
         <source>Username:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="176"/>
+        <location filename="../../app/staff_admin.py" line="227"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="177"/>
-        <location filename="../../app/staff_admin.py" line="193"/>
+        <location filename="../../app/staff_admin.py" line="228"/>
+        <location filename="../../app/staff_admin.py" line="244"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="178"/>
-        <location filename="../../app/staff_admin.py" line="194"/>
+        <location filename="../../app/staff_admin.py" line="229"/>
+        <location filename="../../app/staff_admin.py" line="245"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="184"/>
+        <location filename="../../app/staff_admin.py" line="235"/>
         <source>New username</source>
         <translation>新用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="185"/>
+        <location filename="../../app/staff_admin.py" line="236"/>
         <source>Role of the new account</source>
         <translation>新账户的角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="186"/>
+        <location filename="../../app/staff_admin.py" line="237"/>
         <source>Password of the new account</source>
         <translation>新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="188"/>
+        <location filename="../../app/staff_admin.py" line="239"/>
         <source>Repeat the new account&apos;s password</source>
         <translation>再次输入新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="190"/>
+        <location filename="../../app/staff_admin.py" line="241"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="192"/>
+        <location filename="../../app/staff_admin.py" line="243"/>
         <source>New password for the selected account</source>
         <translation>为所选账户设置新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="195"/>
+        <location filename="../../app/staff_admin.py" line="246"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="196"/>
+        <location filename="../../app/staff_admin.py" line="247"/>
         <source>Repeat the new password</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="197"/>
+        <location filename="../../app/staff_admin.py" line="248"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="199"/>
-        <location filename="../../app/staff_admin.py" line="202"/>
+        <location filename="../../app/staff_admin.py" line="250"/>
+        <location filename="../../app/staff_admin.py" line="253"/>
         <source>Kiosk PIN</source>
         <translation>自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="251"/>
         <source>PIN:</source>
         <translation>PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="201"/>
+        <location filename="../../app/staff_admin.py" line="252"/>
         <source>Repeat PIN:</source>
         <translation>再次输入 PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="203"/>
+        <location filename="../../app/staff_admin.py" line="254"/>
         <source>Repeat the kiosk PIN</source>
         <translation>再次输入自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="205"/>
+        <location filename="../../app/staff_admin.py" line="256"/>
         <source>At least %1 digits; staff type it to leave kiosk mode.</source>
         <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="209"/>
+        <location filename="../../app/staff_admin.py" line="260"/>
         <source>Set &amp;kiosk PIN</source>
         <translation>设置自助终端 PIN 码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="210"/>
+        <location filename="../../app/staff_admin.py" line="261"/>
         <source>Staff accounts message</source>
         <translation>员工账户提示</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="242"/>
+        <location filename="../../app/staff_admin.py" line="315"/>
+        <source>disabled on %1 by %2</source>
+        <translation>已于 %1 由 %2 停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="320"/>
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="246"/>
+        <location filename="../../app/staff_admin.py" line="323"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="296"/>
+        <location filename="../../app/staff_admin.py" line="373"/>
         <source>Added %1 with the role %2.</source>
         <translation>已添加 %1，角色为%2。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="311"/>
+        <location filename="../../app/staff_admin.py" line="388"/>
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="330"/>
+        <location filename="../../app/staff_admin.py" line="401"/>
+        <source>Disabled %1; their open sessions ended.</source>
+        <translation>已停用 %1；其已打开的会话已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="415"/>
+        <source>Enabled %1; they can sign in again.</source>
+        <translation>已启用 %1；该员工可以重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="430"/>
+        <source>%1 now has the role %2; their open sessions ended.</source>
+        <translation>%1 的角色现为%2；其已打开的会话已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="452"/>
         <source>New password set for %1; their open sessions ended.</source>
         <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="341"/>
+        <location filename="../../app/staff_admin.py" line="463"/>
         <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
         <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="347"/>
+        <location filename="../../app/staff_admin.py" line="469"/>
         <source>The two PINs differ: type the same PIN in both boxes.</source>
         <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="354"/>
+        <location filename="../../app/staff_admin.py" line="476"/>
         <source>Kiosk PIN set.</source>
         <translation>自助终端 PIN 码已设置。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="359"/>
+        <location filename="../../app/staff_admin.py" line="481"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
@@ -3066,37 +3146,37 @@
 <context>
     <name>StaffForms</name>
     <message>
-        <location filename="../../app/sign_in.py" line="42"/>
+        <location filename="../../app/sign_in.py" line="43"/>
         <source>Usernames have 2 to 64 lower-case letters, digits, dots, dashes or underscores, and start with a letter or digit. Passwords have at least %1 characters.</source>
         <translation>用户名由 2 至 64 个小写字母、数字、点、连字符或下划线组成，并以字母或数字开头。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="59"/>
+        <location filename="../../app/sign_in.py" line="60"/>
         <source>Invalid username “%1”: use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
         <translation>用户名“%1”无效：请使用 2 至 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="66"/>
+        <location filename="../../app/sign_in.py" line="67"/>
         <source>The password has %1 characters: use at least %2.</source>
         <translation>密码只有 %1 个字符：至少需要 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="74"/>
+        <location filename="../../app/sign_in.py" line="75"/>
         <source>The two passwords differ: type the same password in both boxes.</source>
         <translation>两次输入的密码不一致：请在两个框中输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="85"/>
+        <location filename="../../app/sign_in.py" line="86"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="86"/>
+        <location filename="../../app/sign_in.py" line="87"/>
         <source>designer</source>
         <translation>设计师</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="87"/>
+        <location filename="../../app/sign_in.py" line="88"/>
         <source>sales</source>
         <translation>销售</translation>
     </message>
@@ -3139,7 +3219,7 @@
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="253"/>
+        <location filename="../../app/staff_gate.py" line="256"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>
