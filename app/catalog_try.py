@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain_text import error_text
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.source_editor import TEXT_COLOURS
@@ -110,7 +111,7 @@ class TryWindow(QWidget):
         try:
             self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self.notice.clear()
@@ -120,7 +121,7 @@ class TryWindow(QWidget):
         try:
             self.session.apply_repair(proposal)
         except StaleRepairError as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._design_changed()

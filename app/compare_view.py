@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff
+from app.domain_text import error_text
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
 from app.tables import read_only_table
@@ -181,7 +182,7 @@ class DesignColumn(QWidget):
         try:
             session = session_from_design(read_design(path), self.studio.catalog, path)
         except DesignFileError as error:
-            self._report(str(error))
+            self._report(error_text(error))
             return False
         self.show_session(session)
         return True
@@ -197,7 +198,7 @@ class DesignColumn(QWidget):
                 database, self.studio.catalog, code
             )
         except (KioskCodeError, DesignFileError) as error:
-            self._report(str(error))
+            self._report(error_text(error))
             return False
         self.show_session(session)
         return True

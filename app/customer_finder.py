@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain_text import error_text
 from designer.customers import EMAIL_PATTERN, find_customers, register_customer
 from storage.staff import SessionExpiredError
 
@@ -187,7 +188,7 @@ class CustomerFinder(QDialog):
             self.session_expired.emit()
             return []
         except PermissionError as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return []
         self.results.setRowCount(len(matches))
         yes, no = self.tr("yes"), self.tr("no")
@@ -270,7 +271,7 @@ class CustomerFinder(QDialog):
             self.session_expired.emit()
             return None
         except (ValueError, PermissionError) as error:
-            return self._show_error(str(error))
+            return self._show_error(error_text(error))
         logger.info("registered customer %s from the studio", customer.id)
         self.chosen.emit(customer.id)
         self.accept()

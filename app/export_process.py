@@ -1,4 +1,4 @@
-"""Export a production package in a child process of the studio window.
+"""Export a production package in a child process of a window.
 
 ``python -m app.export_process`` reads one job, a JSON object on one line of
 standard input, and writes JSON lines to standard output:
@@ -14,8 +14,9 @@ standard input, and writes JSON lines to standard output:
 The exit code is 0 when the package was written, 1 when the export failed
 and 2 when it was cancelled. Whatever the outcome, the staging folder is
 gone when the process ends normally; the window deletes it after killing
-the process. The job's keys are those
-:func:`app.export_protocol.job_message` writes.
+the process. The job's keys are those that
+:func:`app.export_protocol.job_message` writes for a design, or
+:func:`app.export_protocol.order_job_message` for an order's frozen design.
 
 The spec sheet's front, side and three-quarter views are rendered here as
 the command line's ``export`` renders them, so VTK's offscreen rendering
@@ -32,18 +33,21 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from app.export_protocol import (
-    COMMIT,
     EXIT_CANCELLED,
     EXIT_FAILED,
     EXIT_WRITTEN,
+    confirm_commit,
     job_store_settings,
+    send,
 )
 from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, resolve
+from designer.order_export import OrderForExport, export_order_package
 from designer.package.progress import ExportProgress
 from designer.package.sheet import VIEWS
 from designer.production import ExportCancelled, build_parts, export_package
@@ -56,7 +60,6 @@ logger = logging.getLogger(__name__)
 
 SHEET_VIEW_SIZE = (600, 450)
 """Pixels of each view on the spec sheet: about 270 dpi at its 56 mm width."""
-
 
 
 @dataclass
@@ -99,24 +102,23 @@ def run_job(
 ) -> int:
     """Export the package that ``job`` describes, reporting on ``stdout``."""
 
-    def send(message: dict[str, Any]) -> None:
-        stdout.write(json.dumps(message) + "\n")
-        stdout.flush()
-
-    def confirm_commit() -> bool:
-        send({"ready": True})
-        return stdin.readline().strip() == COMMIT
-
     progress = ExportProgress(
-        lambda step, percent: send({"step": step, "percent": percent})
+        lambda step, percent: send(stdout, {"step": step, "percent": percent})
     )
     try:
         progress.step("views")
-        session = _session(job, preloaded)
+        if "order" in job:
+            order = OrderForExport.from_json(job["order"])
+            session = order.frozen.session()
+            export = partial(export_order_package, order)
+        else:
+            session = _session(job, preloaded)
+            # A draft is priced as its quote would be, with the store's tax;
+            # an order keeps the price it was frozen with.
+            export = partial(export_package, session, store=job_store_settings(job))
         parts = build_parts(session)
         images = render_sheet_views(parts, preloaded and preloaded.renderer)
-        written = export_package(
-            session,
+        written = export(
             Path(job["out"]),
             None,
             job["language"],
@@ -124,16 +126,15 @@ def run_job(
             images=images,
             progress=progress,
             staging=Path(job["staging"]),
-            confirm_commit=confirm_commit,
-            store=job_store_settings(job),
+            confirm_commit=partial(confirm_commit, stdin, stdout),
         )
     except ExportCancelled:
         return EXIT_CANCELLED
     except (ValueError, OSError) as error:
         logger.warning("export to %s failed: %s", job["out"], error)
-        send({"error": str(error)})
+        send(stdout, {"error": str(error)})
         return EXIT_FAILED
-    send({"files": [str(path) for path in written]})
+    send(stdout, {"files": [str(path) for path in written]})
     return EXIT_WRITTEN
 
 

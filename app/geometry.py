@@ -109,6 +109,13 @@ class GeometryProcess:
             ) from error
         return parts_from_arrays(arrays)
 
+    @property
+    def process_ids(self) -> list[int]:
+        """The operating system ids of the running child processes."""
+        # ProcessPoolExecutor keeps its processes in a private dict.
+        processes = getattr(self._executor, "_processes", None) or {}
+        return [process.pid for process in processes.values()]
+
     def close(self) -> None:
         """Stop the child process after its current build."""
         self._executor.shutdown(wait=True, cancel_futures=True)

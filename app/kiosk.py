@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.domain_text import error_text
 from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
@@ -454,7 +455,7 @@ class KioskWindow(QWidget):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
         self._show_moves()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
 from app import staff_gate
+from app.domain_text import error_text
 from designer.catalog import Catalog
 from designer.designs import DesignFileError
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
@@ -50,7 +51,7 @@ def open_kiosk_design(window, code: str) -> bool:
     except (KioskCodeError, DesignFileError) as error:
         window.show_message(
             QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
-            str(error),
+            error_text(error),
         )
         return False
     window.open_session(session)

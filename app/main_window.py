@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff, staff_gate
+from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from app.option_hints import OptionHintsBox
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.apply_repair(proposal)
         except StaleRepairError as error:
-            self.notice.setText(str(error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
@@ -578,6 +579,11 @@ class MainWindow(QMainWindow):
         """
         return request_id == self._request
 
+    @property
+    def geometry_process_ids(self) -> list[int]:
+        """The operating system ids of the processes that build the geometry."""
+        return self._geometry.process_ids
+
     def _preview_rendered(self) -> None:
         request_id = getattr(self, "_pending_render", None)
         if request_id is not None:
@@ -605,7 +611,7 @@ class MainWindow(QMainWindow):
             design = read_design(path)
             model, values = resolve(design, self.catalog, path)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), str(error))
+            self.show_message(self.tr("Cannot open design"), error_text(error))
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
@@ -692,7 +698,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()
-            self.show_message(self.tr("Export failed"), str(error))
+            self.show_message(self.tr("Export failed"), error_text(error))
             self.export_finished.emit(None)
             return None
         self._export_job = job
@@ -787,10 +793,9 @@ class MainWindow(QMainWindow):
             return None
         if not staff_gate.permitted(self, "production_monitor"):
             return None
-        if self.monitor is not None and (
-            self.monitor.language != self.language or self.monitor.staff != self.staff
-        ):
-            # Built for another language or staff member: build it anew.
+        if self.monitor is not None and self.monitor.staff != self.staff:
+            # Built for another staff member: build it anew. A change of
+            # language reaches the monitor through its retranslate().
             self.monitor.close()
             self.monitor = None
         if self.monitor is None:
@@ -960,7 +965,7 @@ class MainWindow(QMainWindow):
             return None
         from app.segments_view import SegmentsView
 
-        view = SegmentsView(self.database, self.language, self, staff=self.staff)
+        view = SegmentsView(self.database, self, staff=self.staff)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()
         self.segments_view = view

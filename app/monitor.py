@@ -12,8 +12,8 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.workers import run_in_background
+from app import i18n
+from app.domain_text import error_text
+from app.export_job import PackageExportJob
+from app.export_progress import ExportProgressDialog
 from designer import factory_status, orders
 from designer.access import Permission, actor_name, check_permission
-from designer.order_export import export_order_package, load_order_for_export
-from designer.production import build_parts
+from designer.order_export import load_order_for_export
 from designer.quote import quote_document, write_quote_pdf
 from storage.db import Database
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod
@@ -50,26 +52,58 @@ ORDER_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_COLOUR = "#b00020"
 ALL_STATES = "all"
 OPEN = "open"
+ORDER_COLUMNS = 7
+QUARANTINE_COLUMNS = 5
+QC_RESULTS = (None, "passed", "failed")
 UNFINISHED = [
     state
     for state in OrderState
     if state not in (OrderState.DELIVERED, OrderState.CANCELLED, OrderState.REFUNDED)
 ]
-COLUMNS = ("Order", "Customer", "Product", "State", "Promised", "Total", "Paid")
 
 
-# English and Chinese names of the payment kinds and methods.
-PAYMENT_KIND_TEXT = {
-    PaymentKind.DEPOSIT: ("deposit", "定金"),
-    PaymentKind.BALANCE: ("balance", "尾款"),
-    PaymentKind.REFUND: ("refund", "退款"),
-}
-PAYMENT_METHOD_TEXT = {
-    PaymentMethod.CASH: ("cash", "现金"),
-    PaymentMethod.CARD: ("card", "银行卡"),
-    PaymentMethod.BANK_TRANSFER: ("bank transfer", "银行转账"),
-    PaymentMethod.OTHER: ("other", "其他"),
-}
+def state_name(state: OrderState | str) -> str:
+    """Return the order state's name in the interface language."""
+    names = {
+        OrderState.DRAFT: QCoreApplication.translate("OrderState", "draft"),
+        OrderState.QUOTED: QCoreApplication.translate("OrderState", "quoted"),
+        OrderState.CONFIRMED: QCoreApplication.translate("OrderState", "confirmed"),
+        OrderState.PAID: QCoreApplication.translate("OrderState", "paid"),
+        OrderState.IN_PRODUCTION: QCoreApplication.translate(
+            "OrderState", "in production"
+        ),
+        OrderState.QUALITY_CHECK: QCoreApplication.translate(
+            "OrderState", "quality check"
+        ),
+        OrderState.SHIPPED: QCoreApplication.translate("OrderState", "shipped"),
+        OrderState.DELIVERED: QCoreApplication.translate("OrderState", "delivered"),
+        OrderState.CANCELLED: QCoreApplication.translate("OrderState", "cancelled"),
+        OrderState.REFUNDED: QCoreApplication.translate("OrderState", "refunded"),
+    }
+    return names[OrderState(state)]
+
+
+def payment_kind_name(kind: PaymentKind | str) -> str:
+    """Return the payment kind's name in the interface language."""
+    names = {
+        PaymentKind.DEPOSIT: QCoreApplication.translate("PaymentKind", "deposit"),
+        PaymentKind.BALANCE: QCoreApplication.translate("PaymentKind", "balance"),
+        PaymentKind.REFUND: QCoreApplication.translate("PaymentKind", "refund"),
+    }
+    return names[PaymentKind(kind)]
+
+
+def payment_method_name(method: PaymentMethod) -> str:
+    """Return the payment method's name in the interface language."""
+    names = {
+        PaymentMethod.CASH: QCoreApplication.translate("PaymentMethod", "cash"),
+        PaymentMethod.CARD: QCoreApplication.translate("PaymentMethod", "card"),
+        PaymentMethod.BANK_TRANSFER: QCoreApplication.translate(
+            "PaymentMethod", "bank transfer"
+        ),
+        PaymentMethod.OTHER: QCoreApplication.translate("PaymentMethod", "other"),
+    }
+    return names[method]
 
 
 class ProductionMonitor(QMainWindow):
@@ -79,13 +113,16 @@ class ProductionMonitor(QMainWindow):
     tests; by default it is the current date at each refresh. ``staff`` is
     the signed-in member whose role each change checks and whose name the
     order history records; without one, the operating-system user is recorded.
+    ``language`` sets the language of saved quotes and exported packages; it
+    follows the interface language once that changes.
 
     Signals
     -------
     refreshed()
         The order and quarantine tables were reloaded.
     export_finished(object)
-        The written paths of an export, or ``None`` when it failed.
+        The written paths of an export, or ``None`` when it failed or was
+        cancelled.
     """
 
     refreshed = Signal()
@@ -106,19 +143,19 @@ class ProductionMonitor(QMainWindow):
         self.actor = actor_name(staff, orders.default_actor())
         self.language = language
         self.fixed_today = today
+        self.export_progress: ExportProgressDialog | None = None
+        self._export_job: PackageExportJob | None = None
+        self._stale = False
         self.setObjectName("production_monitor")
-        self.setWindowTitle(self._text("Production monitor", "生产监控"))
         self.resize(1280, 760)
         tabs = QTabWidget(self)
         tabs.setObjectName("tabs")
-        tabs.addTab(self._build_orders_tab(), self._text("Orders", "订单"))
-        tabs.addTab(self._build_quarantine_tab(), self._text("Quarantine", "待审核"))
+        tabs.addTab(self._build_orders_tab(), "")
+        tabs.addTab(self._build_quarantine_tab(), "")
         self.tabs = tabs
         self.setCentralWidget(tabs)
+        self.retranslate()
         self.refresh()
-
-    def _text(self, english: str, chinese: str) -> str:
-        return chinese if self.language == "zh_CN" else english
 
     @property
     def today(self) -> date:
@@ -132,47 +169,40 @@ class ProductionMonitor(QMainWindow):
         filters = QHBoxLayout()
         self.search = QLineEdit(page)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(
-            self._text("Search order, customer or product", "搜索订单、客户或产品")
-        )
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search orders"))
         self.search.textChanged.connect(self.refresh_orders)
         self.state_filter = QComboBox(page)
         self.state_filter.setObjectName("state_filter")
-        self.state_filter.setAccessibleName(self.tr("Order state"))
-        self.state_filter.addItem(self._text("All states", "全部状态"), ALL_STATES)
-        self.state_filter.addItem(self._text("Not finished", "未完成"), OPEN)
+        self.state_filter.addItem("", ALL_STATES)
+        self.state_filter.addItem("", OPEN)
         for state in OrderState:
-            self.state_filter.addItem(state.value.replace("_", " "), state.value)
+            self.state_filter.addItem("", state.value)
         self.state_filter.currentIndexChanged.connect(self.refresh_orders)
-        self.overdue_only = QCheckBox(self._text("Overdue only", "仅逾期"), page)
+        self.overdue_only = QCheckBox(page)
         self.overdue_only.setObjectName("overdue_only")
         self.overdue_only.toggled.connect(self.refresh_orders)
-        self.import_button = QPushButton(
-            self._text("Import status file…", "导入工厂状态…"), page
-        )
+        self.import_button = QPushButton(page)
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self._import_dialog)
-        refresh = QPushButton(self._text("Refresh", "刷新"), page)
-        refresh.clicked.connect(self.refresh)
+        self.refresh_button = QPushButton(page)
+        self.refresh_button.setObjectName("refresh_button")
+        self.refresh_button.clicked.connect(self.refresh)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.state_filter)
         filters.addWidget(self.overdue_only)
         filters.addWidget(self.import_button)
-        filters.addWidget(refresh)
+        filters.addWidget(self.refresh_button)
         layout.addLayout(filters)
 
-        self.orders_table = _table(
-            page, "orders_table", [self._column(name) for name in COLUMNS]
-        )
-        self.orders_table.setAccessibleName(self.tr("Orders"))
+        self.orders_table = _table(page, "orders_table", ORDER_COLUMNS)
         self.orders_table.itemSelectionChanged.connect(self._order_selected)
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         splitter.addWidget(self.orders_table)
         splitter.addWidget(self._build_details(page))
         splitter.setSizes([760, 500])
         layout.addWidget(splitter, 1)
+        # NOTE: a message stays in the language it was shown in until the
+        # next one replaces it; a language switch does not reword it.
         self.message = QLabel(page)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -181,18 +211,6 @@ class ProductionMonitor(QMainWindow):
         )
         layout.addWidget(self.message)
         return page
-
-    def _column(self, name: str) -> str:
-        chinese = {
-            "Order": "订单",
-            "Customer": "客户",
-            "Product": "产品",
-            "State": "状态",
-            "Promised": "交货日期",
-            "Total": "合计",
-            "Paid": "已付",
-        }
-        return self._text(name, chinese[name])
 
     def _build_details(self, parent: QWidget) -> QWidget:
         details = QWidget(parent)
@@ -203,7 +221,6 @@ class ProductionMonitor(QMainWindow):
         layout.addWidget(self.details_title)
         self.history = QListWidget(details)
         self.history.setObjectName("history")
-        self.history.setAccessibleName(self.tr("Order history"))
         self.history.setWordWrap(True)
         layout.addWidget(self.history, 1)
 
@@ -218,20 +235,13 @@ class ProductionMonitor(QMainWindow):
     def _build_document_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         # TODO: revise a draft or quoted order's design from the window.
-        self.requote_button = QPushButton(self._text("Re-quote", "重新报价"))
+        self.requote_button = QPushButton()
         self.requote_button.setObjectName("requote_button")
-        self.requote_button.setToolTip(
-            self._text(
-                "Price the design again at today's prices and renew the quote",
-                "按今日价格重新计价并更新报价有效期",
-            )
-        )
         self.requote_button.clicked.connect(self.requote_selected)
-
-        self.quote_button = QPushButton(self._text("Save quote…", "保存报价单…"))
+        self.quote_button = QPushButton()
         self.quote_button.setObjectName("quote_button")
         self.quote_button.clicked.connect(self._quote_dialog)
-        self.export_button = QPushButton(self._text("Export package…", "导出生产包…"))
+        self.export_button = QPushButton()
         self.export_button.setObjectName("export_button")
         self.export_button.clicked.connect(self._export_dialog)
         for button in (self.requote_button, self.quote_button, self.export_button):
@@ -239,23 +249,18 @@ class ProductionMonitor(QMainWindow):
         return row
 
     def _build_move_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self._text("Move to", "转到"), parent)
+        self.move_box = box = QGroupBox(parent)
         row = QHBoxLayout(box)
         self.next_state = QComboBox(box)
         self.next_state.setObjectName("next_state")
-        self.next_state.setAccessibleName(self.tr("Next state"))
         self.next_state.setMinimumContentsLength(len("in production"))
         self.qc_result = QComboBox(box)
         self.qc_result.setObjectName("qc_result")
-        self.qc_result.setAccessibleName(self.tr("Quality check result"))
-        self.qc_result.addItem(self._text("no QC result", "无质检结果"), None)
-        self.qc_result.addItem(self._text("QC passed", "质检合格"), "passed")
-        self.qc_result.addItem(self._text("QC failed", "质检不合格"), "failed")
+        for result in QC_RESULTS:
+            self.qc_result.addItem("", result)
         self.move_note = QLineEdit(box)
         self.move_note.setObjectName("move_note")
-        self.move_note.setAccessibleName(self.tr("Note on the state change"))
-        self.move_note.setPlaceholderText(self._text("Note", "备注"))
-        self.move_button = QPushButton(self._text("Move", "转移"), box)
+        self.move_button = QPushButton(box)
         self.move_button.setObjectName("move_button")
         self.move_button.clicked.connect(self.move_selected)
         for widget in (self.next_state, self.qc_result, self.move_note):
@@ -264,24 +269,20 @@ class ProductionMonitor(QMainWindow):
         return box
 
     def _build_payment_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self._text("Payment", "付款"), parent)
+        self.payment_box = box = QGroupBox(parent)
         row = QHBoxLayout(box)
         self.payment_kind = QComboBox(box)
         self.payment_kind.setObjectName("payment_kind")
-        self.payment_kind.setAccessibleName(self.tr("Payment kind"))
         for kind in PaymentKind:
-            self.payment_kind.addItem(self._text(*PAYMENT_KIND_TEXT[kind]), kind.value)
+            self.payment_kind.addItem("", kind.value)
         self.payment_amount = QLineEdit(box)
         self.payment_amount.setObjectName("payment_amount")
-        self.payment_amount.setAccessibleName(self.tr("Payment amount"))
         self.payment_amount.setPlaceholderText("0.00")
         self.payment_method = QComboBox(box)
         self.payment_method.setObjectName("payment_method")
-        self.payment_method.setAccessibleName(self.tr("Payment method"))
         for method in PaymentMethod:
-            text = self._text(*PAYMENT_METHOD_TEXT[method])
-            self.payment_method.addItem(text, method.value)
-        self.payment_button = QPushButton(self._text("Record", "记录"), box)
+            self.payment_method.addItem("", method.value)
+        self.payment_button = QPushButton(box)
         self.payment_button.setObjectName("payment_button")
         self.payment_button.clicked.connect(self.record_payment)
         for widget in (self.payment_kind, self.payment_amount, self.payment_method):
@@ -290,18 +291,15 @@ class ProductionMonitor(QMainWindow):
         return box
 
     def _build_date_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self._text("Promised date", "交货日期"), parent)
+        self.date_box = box = QGroupBox(parent)
         row = QHBoxLayout(box)
         self.promised_date = QDateEdit(box)
         self.promised_date.setObjectName("promised_date")
-        self.promised_date.setAccessibleName(self.tr("Promised date"))
         self.promised_date.setCalendarPopup(True)
         self.promised_date.setDisplayFormat("yyyy-MM-dd")
         self.date_note = QLineEdit(box)
         self.date_note.setObjectName("date_note")
-        self.date_note.setAccessibleName(self.tr("Reason for the new date"))
-        self.date_note.setPlaceholderText(self._text("Why it changes", "变更原因"))
-        self.date_button = QPushButton(self._text("Change", "修改"), box)
+        self.date_button = QPushButton(box)
         self.date_button.setObjectName("date_button")
         self.date_button.clicked.connect(self.change_promised_date)
         row.addWidget(self.promised_date)
@@ -312,27 +310,15 @@ class ProductionMonitor(QMainWindow):
     def _build_quarantine_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        headers = [
-            self._text("Received", "接收时间"),
-            self._text("Source", "来源"),
-            self._text("Order", "订单"),
-            self._text("Status", "状态"),
-            self._text("Reason", "原因"),
-        ]
-        self.quarantine_table = _table(page, "quarantine_table", headers)
-        self.quarantine_table.setAccessibleName(self.tr("Quarantined records"))
+        self.quarantine_table = _table(page, "quarantine_table", QUARANTINE_COLUMNS)
         layout.addWidget(self.quarantine_table, 1)
         row = QHBoxLayout()
-        self.retry_button = QPushButton(self._text("Retry", "重试"), page)
+        self.retry_button = QPushButton(page)
         self.retry_button.setObjectName("retry_button")
         self.retry_button.clicked.connect(self.retry_selected)
         self.dismiss_note = QLineEdit(page)
         self.dismiss_note.setObjectName("dismiss_note")
-        self.dismiss_note.setAccessibleName(self.tr("Reason for dismissing"))
-        self.dismiss_note.setPlaceholderText(
-            self._text("Why it is dismissed", "忽略原因")
-        )
-        self.dismiss_button = QPushButton(self._text("Dismiss", "忽略"), page)
+        self.dismiss_button = QPushButton(page)
         self.dismiss_button.setObjectName("dismiss_button")
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         row.addWidget(self.retry_button)
@@ -341,10 +327,115 @@ class ProductionMonitor(QMainWindow):
         layout.addLayout(row)
         return page
 
+    # Texts -------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.language = i18n.current_language()
+            self.retranslate()
+            # The tables and the details hold translated state names. A
+            # closed monitor reloads them when it shows again, so that it
+            # reads no database while unused.
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every fixed text in the interface language."""
+        self.setWindowTitle(self.tr("Production monitor"))
+        self.tabs.setTabText(0, self.tr("Orders"))
+        self.tabs.setTabText(1, self.tr("Quarantine"))
+        self._retranslate_filters()
+        self._retranslate_details()
+        self._retranslate_quarantine()
+
+    def _retranslate_filters(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search order, customer or product"))
+        self.search.setAccessibleName(self.tr("Search orders"))
+        self.state_filter.setAccessibleName(self.tr("Order state"))
+        self.state_filter.setItemText(0, self.tr("All states"))
+        self.state_filter.setItemText(1, self.tr("Not finished"))
+        for index in range(2, self.state_filter.count()):
+            state = self.state_filter.itemData(index)
+            self.state_filter.setItemText(index, state_name(state))
+        self.overdue_only.setText(self.tr("Overdue only"))
+        self.import_button.setText(self.tr("Import status file…"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.orders_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Order"),
+                self.tr("Customer"),
+                self.tr("Product"),
+                self.tr("State"),
+                self.tr("Promised"),
+                self.tr("Total"),
+                self.tr("Paid"),
+            ]
+        )
+        self.orders_table.setAccessibleName(self.tr("Orders"))
+
+    def _retranslate_details(self) -> None:
+        self.history.setAccessibleName(self.tr("Order history"))
+        self.move_box.setTitle(self.tr("Move to"))
+        self.next_state.setAccessibleName(self.tr("Next state"))
+        self.qc_result.setAccessibleName(self.tr("Quality check result"))
+        qc_texts = [self.tr("no QC result"), self.tr("QC passed"), self.tr("QC failed")]
+        for index, text in enumerate(qc_texts):
+            self.qc_result.setItemText(index, text)
+        self.move_note.setAccessibleName(self.tr("Note on the state change"))
+        self.move_note.setPlaceholderText(self.tr("Note"))
+        self.move_button.setText(self.tr("Move"))
+
+        self.payment_box.setTitle(self.tr("Payment"))
+        self.payment_kind.setAccessibleName(self.tr("Payment kind"))
+        for index, kind in enumerate(PaymentKind):
+            self.payment_kind.setItemText(index, payment_kind_name(kind))
+        self.payment_amount.setAccessibleName(self.tr("Payment amount"))
+        self.payment_method.setAccessibleName(self.tr("Payment method"))
+        for index, method in enumerate(PaymentMethod):
+            self.payment_method.setItemText(index, payment_method_name(method))
+        self.payment_button.setText(self.tr("Record"))
+
+        self.date_box.setTitle(self.tr("Promised date"))
+        self.promised_date.setAccessibleName(self.tr("Promised date"))
+        self.date_note.setAccessibleName(self.tr("Reason for the new date"))
+        self.date_note.setPlaceholderText(self.tr("Why it changes"))
+        self.date_button.setText(self.tr("Change"))
+
+        self.requote_button.setText(self.tr("Re-quote"))
+        self.requote_button.setToolTip(
+            self.tr("Price the design again at today's prices and renew the quote")
+        )
+        self.quote_button.setText(self.tr("Save quote…"))
+        self.export_button.setText(self.tr("Export package…"))
+
+    def _retranslate_quarantine(self) -> None:
+        self.quarantine_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Received"),
+                self.tr("Source"),
+                self.tr("Order"),
+                self.tr("Status"),
+                self.tr("Reason"),
+            ]
+        )
+        self.quarantine_table.setAccessibleName(self.tr("Quarantined records"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.dismiss_note.setAccessibleName(self.tr("Reason for dismissing"))
+        self.dismiss_note.setPlaceholderText(self.tr("Why it is dismissed"))
+        self.dismiss_button.setText(self.tr("Dismiss"))
+
     # Loading ---------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload both tables, keeping the selected order selected."""
+        self._stale = False
         self.refresh_orders()
         self.refresh_quarantine()
         self.refreshed.emit()
@@ -375,12 +466,12 @@ class ProductionMonitor(QMainWindow):
         promised = row.promised_date.isoformat() if row.promised_date else ""
         if row.overdue:
             late = (self.today - row.promised_date).days
-            promised += self._text(f" (overdue {late} d)", f"（逾期 {late} 天）")
+            promised += self.tr(" (overdue {0} d)").format(late)
         cells = [
             row.id,
             f"{row.customer_name} ({row.customer_id})",
             row.product_name,
-            row.state.value.replace("_", " "),
+            state_name(row.state),
             promised,
             f"{row.total} {row.currency}",
             f"{row.paid} {row.currency}",
@@ -390,7 +481,7 @@ class ProductionMonitor(QMainWindow):
             item.setData(ORDER_ROLE, row.id)
             if row.overdue:
                 item.setForeground(QBrush(QColor(OVERDUE_COLOUR)))
-                item.setToolTip(self._text("Past its promised date", "已超过交货日期"))
+                item.setToolTip(self.tr("Past its promised date"))
             self.orders_table.setItem(index, column, item)
 
     def refresh_quarantine(self) -> None:
@@ -446,10 +537,10 @@ class ProductionMonitor(QMainWindow):
             summary = orders.payment_summary(session, order_id)
             state, promised = OrderState(order.state), order.promised_date
 
-        outstanding = self._text("outstanding", "未付")
         self.details_title.setText(
-            f"{order_id}: {state.value.replace('_', ' ')} · "
-            f"{outstanding} {summary.outstanding} {summary.currency}"
+            self.tr("{0}: {1} · outstanding {2} {3}").format(
+                order_id, state_name(state), summary.outstanding, summary.currency
+            )
         )
         for entry in history:
             text = f"{entry.at:%Y-%m-%d %H:%M}  {entry.text}  ({entry.actor})"
@@ -458,9 +549,7 @@ class ProductionMonitor(QMainWindow):
             self.history.addItem(text)
 
         for next_state in orders.allowed_next_states(state):
-            self.next_state.addItem(
-                next_state.value.replace("_", " "), next_state.value
-            )
+            self.next_state.addItem(state_name(next_state), next_state.value)
         self.move_button.setEnabled(self.next_state.count() > 0)
         self.requote_button.setEnabled(state is OrderState.QUOTED)
         if promised is not None:
@@ -477,7 +566,7 @@ class ProductionMonitor(QMainWindow):
             with self.database.session() as session:
                 action(session)
         except (ValueError, PermissionError) as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return False
         self.show_info(success)
         self.refresh()
@@ -501,7 +590,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             orders.transition(session, order_id, state, self.actor, note, qc_result=qc)
 
-        moved = self._run(action, f"{order_id} → {state}")
+        moved = self._run(action, f"{order_id} → {state_name(state)}")
         if moved:
             self.move_note.clear()
         return moved
@@ -515,7 +604,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             orders.requote(session, order_id, self.actor)
 
-        return self._run(action, self._text("New quote: ", "新报价：") + order_id)
+        return self._run(action, self.tr("New quote: {0}").format(order_id))
 
     def record_payment(self) -> bool:
         order_id = self.selected_order_id()
@@ -528,7 +617,9 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             orders.record_payment(session, order_id, kind, amount, method, self.actor)
 
-        recorded = self._run(action, f"{order_id}: {kind} {amount.strip()}")
+        recorded = self._run(
+            action, f"{order_id}: {payment_kind_name(kind)} {amount.strip()}"
+        )
         if recorded:
             self.payment_amount.clear()
         return recorded
@@ -553,15 +644,14 @@ class ProductionMonitor(QMainWindow):
         try:
             report = factory_status.apply_status_path(self.database, path)
         except factory_status.StatusFileError as error:
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             return None
-        text = self._text(
-            "{a} applied, {i} ignored, {q} quarantined",
-            "已应用 {a} 条，忽略 {i} 条，待审核 {q} 条",
-        ).format(a=report.applied, i=report.ignored, q=report.quarantined)
+        text = self.tr("{0} applied, {1} ignored, {2} quarantined").format(
+            report.applied, report.ignored, report.quarantined
+        )
         if report.rejected_files:
-            text += self._text("; files rejected: ", "；被拒绝的文件：") + "; ".join(
-                report.rejected_files
+            text += self.tr("; files rejected: {0}").format(
+                "; ".join(report.rejected_files)
             )
         if report.quarantined or report.rejected_files:
             self.show_error(text)
@@ -573,9 +663,9 @@ class ProductionMonitor(QMainWindow):
     def _import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self._text("Import factory status", "导入工厂状态"),
+            self.tr("Import factory status"),
             "",
-            "Status files (*.json *.csv)",
+            self.tr("Status files (*.json *.csv)"),
         )
         if path:
             self.import_status(Path(path))
@@ -595,10 +685,10 @@ class ProductionMonitor(QMainWindow):
                 factory_status.retry_quarantined(session, entry_id, self.actor)
             )
 
-        if not self._run(action, self._text("Applied.", "已应用。")):
+        if not self._run(action, self.tr("Applied.")):
             return False
         if not applied[0]:
-            self.show_error(self._text("Still not applicable.", "仍无法应用。"))
+            self.show_error(self.tr("Still not applicable."))
         return applied[0]
 
     def dismiss_selected(self) -> bool:
@@ -610,7 +700,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             factory_status.dismiss_quarantined(session, entry_id, self.actor, note)
 
-        dismissed = self._run(action, self._text("Dismissed.", "已忽略。"))
+        dismissed = self._run(action, self.tr("Dismissed."))
         if dismissed:
             self.dismiss_note.clear()
         return dismissed
@@ -620,7 +710,7 @@ class ProductionMonitor(QMainWindow):
         if order_id is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self._text("Save quote", "保存报价单"), f"quote-{order_id}.pdf"
+            self, self.tr("Save quote"), f"quote-{order_id}.pdf"
         )
         if path:
             self.save_quote(order_id, Path(path))
@@ -633,57 +723,96 @@ class ProductionMonitor(QMainWindow):
         except (OSError, ValueError) as error:
             self.show_error(f"{path}: {error}")
             return None
-        self.show_info(self._text("Saved ", "已保存 ") + str(written))
+        self.show_info(self.tr("Saved {0}").format(written))
         return written
 
     def _export_dialog(self) -> None:
         order_id = self.selected_order_id()
         if order_id is None:
             return
+        if self.export_progress is not None:
+            self.export_progress.raise_()
+            self.export_progress.activateWindow()
+            return
+        # The export process imports its libraries while the user picks the
+        # folder, as in the studio window.
+        job = PackageExportJob(self)
+        job.launch()
         folder = QFileDialog.getExistingDirectory(
-            self, self._text("Export production package to", "导出生产包到")
+            self, self.tr("Export production package to")
         )
         if folder:
-            self.export_order(order_id, Path(folder) / f"{order_id}-package")
+            self.export_order(order_id, Path(folder) / f"{order_id}-package", job)
+        else:
+            job.discard()
+            job.deleteLater()
 
-    def export_order(self, order_id: str, out_dir: Path) -> None:
-        """Export the order's package in the background; ``export_finished`` reports.
+    def export_order(
+        self, order_id: str, out_dir: Path, job: PackageExportJob | None = None
+    ) -> PackageExportJob | None:
+        """Export the order's frozen design with a progress dialog and Cancel.
 
-        The sheet's front, side and three-quarter views are rendered
-        offscreen on the GUI thread first, because VTK render windows belong
-        to the thread that made them.
+        A child process renders the spec sheet's views and writes the
+        package (:mod:`app.export_job`), so the monitor stays responsive.
+        ``export_finished`` reports the written files, or ``None`` when the
+        export failed or was cancelled; a cancelled export leaves no package.
+        ``job`` is an unused job whose process was launched already.
+
+        Returns the started job, or ``None`` when it could not start.
         """
-        from app.export_process import render_sheet_views
-
-        with self.database.session(readonly=True) as session:
-            order = load_order_for_export(session, order_id)
-        parts = build_parts(order.frozen.session())
-        images = render_sheet_views(parts)
-        language = self.language
-        self.export_button.setEnabled(False)
-
-        def work():
-            return export_order_package(
-                order, out_dir, None, language, parts, images=images
+        job = job or PackageExportJob(self)
+        if self._export_job is not None:
+            job.discard()
+            job.deleteLater()
+            self.show_error(
+                self.tr(
+                    "An export to {0} is running; wait for it or cancel it."
+                ).format(self._export_job.out_dir)
             )
-
-        def done(paths):
-            self.export_button.setEnabled(True)
-            self.show_info(self._text("Exported to ", "已导出到 ") + str(out_dir))
-            self.export_finished.emit(paths)
-
-        def failed(message):
-            self.export_button.setEnabled(True)
-            self.show_error(message)
+            return None
+        try:
+            with self.database.session(readonly=True) as session:
+                order = load_order_for_export(session, order_id)
+            job.start_order(order, out_dir, self.language)
+        except (OSError, ValueError) as error:
+            job.discard()
+            job.deleteLater()
+            self.show_error(error_text(error))
             self.export_finished.emit(None)
+            return None
 
-        run_in_background(work, done, failed, self)
+        self._export_job = job
+        self.export_progress = ExportProgressDialog(job, self)
+        self.export_progress.show()
+        job.finished.connect(self._export_ended)
+        job.failed.connect(self._export_ended)
+        job.cancelled.connect(self._export_ended)
+        return job
+
+    def _export_ended(self, result: list[Path] | str | None = None) -> None:
+        """Show how the running export ended: its files, a failure or Cancel."""
+        job, self._export_job = self._export_job, None
+        self.export_progress = None
+        job.deleteLater()
+        paths = result if isinstance(result, list) else None
+        if paths is not None:
+            self.show_info(self.tr("Exported to {0}").format(job.out_dir))
+        elif result is None:
+            self.show_info(self.tr("Export cancelled; nothing was written."))
+        else:
+            self.show_error(self.tr("Export failed: {0}").format(result))
+        self.export_finished.emit(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # A running export would otherwise leave its staging folder behind.
+        if self._export_job is not None:
+            self._export_job.cancel()
+        super().closeEvent(event)
 
 
-def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

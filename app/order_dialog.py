@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app import i18n
+from app.domain_text import error_text, state_label
 from app.workers import run_in_background
 from designer.access import Permission, actor_name, check_permission
 from designer.order_design import FrozenDesign, freeze_design
@@ -71,72 +75,57 @@ class PlaceOrderDialog(QDialog):
         self.language = language
         self.frozen: FrozenDesign | None = None
         self.order_id: str | None = None
-        self.setWindowTitle(self._text("Place order", "下单"))
         self.setObjectName("place_order_dialog")
         self.resize(560, 480)
+        # Builds the text of ``message`` again after a language change.
+        self._message_text: Callable[[], str] | None = None
         self._build()
+        self.retranslate()
         self._price()
-
-    def _text(self, english: str, chinese: str) -> str:
-        return chinese if self.language == "zh_CN" else english
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         form = QFormLayout()
         with self.database.session(readonly=True) as session:
             customer = get_customer(session, self.customer_id)
-        customer_text = (
-            f"{customer.display_name} ({customer.id})"
-            if customer
-            else self._text("unknown customer ", "未知客户 ") + self.customer_id
-        )
-        self.customer_label = QLabel(customer_text, self)
+            self._customer_name = None if customer is None else customer.display_name
+        self.customer_label = QLabel(self)
         self.customer_label.setObjectName("customer")
-        form.addRow(self._text("Customer", "客户"), self.customer_label)
-        form.addRow(
-            self._text("Product", "产品"),
-            QLabel(self.design.model.name(self.language), self),
-        )
+        self.customer_caption = QLabel(self)
+        form.addRow(self.customer_caption, self.customer_label)
+        self.product_label = QLabel(self)
+        self.product_label.setObjectName("product")
+        self.product_caption = QLabel(self)
+        form.addRow(self.product_caption, self.product_label)
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
-        self.note.setPlaceholderText(self._text("Note for the order", "订单备注"))
-        form.addRow(self._text("Note", "备注"), self.note)
+        self.note_caption = QLabel(self)
+        self.note_caption.setBuddy(self.note)
+        form.addRow(self.note_caption, self.note)
         self.delivery_address = QPlainTextEdit(self)
         self.delivery_address.setObjectName("delivery_address")
-        address_label = self._text("Delivery address", "收货地址")
-        self.delivery_address.setAccessibleName(address_label)
         self.delivery_address.setTabChangesFocus(True)
         self.delivery_address.setFixedHeight(64)
-        self.delivery_address.setPlaceholderText(
-            self._text("Leave empty for collection in the store", "到店自取请留空")
-        )
-        form.addRow(address_label, self.delivery_address)
+        self.address_caption = QLabel(self)
+        self.address_caption.setBuddy(self.delivery_address)
+        form.addRow(self.address_caption, self.delivery_address)
         layout.addLayout(form)
 
         self.lines = QTableWidget(0, 2, self)
         self.lines.setObjectName("price_lines")
-        self.lines.setAccessibleName(self.tr("Price lines"))
         # Tab leaves the table, and the arrow keys move between its cells.
         self.lines.setTabKeyNavigation(False)
-        self.lines.setHorizontalHeaderLabels(
-            [self._text("Price", "价格"), self._text("Amount", "金额")]
-        )
         self.lines.horizontalHeader().setStretchLastSection(True)
         self.lines.setColumnWidth(0, 360)
         self.lines.verticalHeader().setVisible(False)
         self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.lines, 1)
-        self.total = QLabel(self._text("Pricing…", "正在计价…"), self)
+        self.total = QLabel(self)
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout.addWidget(self.total)
 
-        self.confirm_box = QCheckBox(
-            self._text(
-                "Confirm now (sets the promised date)", "立即确认（确定交货日期）"
-            ),
-            self,
-        )
+        self.confirm_box = QCheckBox(self)
         self.confirm_box.setObjectName("confirm_box")
         self.confirm_box.setChecked(True)
         layout.addWidget(self.confirm_box)
@@ -149,22 +138,63 @@ class PlaceOrderDialog(QDialog):
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        self.quote_button = QPushButton(self._text("Save quote…", "保存报价单…"), self)
+        self.quote_button = QPushButton(self)
         self.quote_button.setObjectName("quote_button")
         self.quote_button.setEnabled(False)
         self.quote_button.clicked.connect(self._quote_dialog)
-        self.place_button = QPushButton(self._text("Place order", "下单"), self)
+        self.place_button = QPushButton(self)
         self.place_button.setObjectName("place_button")
         self.place_button.setEnabled(False)
         self.place_button.setDefault(True)
         self.place_button.clicked.connect(self.place)
-        close = QPushButton(self._text("Close", "关闭"), self)
-        close.clicked.connect(self.reject)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("close_button")
+        self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.quote_button)
         buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         buttons.addWidget(self.place_button)
         layout.addLayout(buttons)
+
+    def retranslate(self) -> None:
+        """Set every text in the language installed in :mod:`app.i18n`."""
+        self.setWindowTitle(self.tr("Place order"))
+        if self._customer_name is not None:
+            self.customer_label.setText(f"{self._customer_name} ({self.customer_id})")
+        else:
+            self.customer_label.setText(
+                self.tr("unknown customer {id}").format(id=self.customer_id)
+            )
+        self.customer_caption.setText(self.tr("Customer"))
+        self.product_caption.setText(self.tr("Product"))
+        self.product_label.setText(self.design.model.name(self.language))
+        self.note_caption.setText(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("Note for the order"))
+        self.address_caption.setText(self.tr("Delivery address"))
+        self.delivery_address.setAccessibleName(self.tr("Delivery address"))
+        self.delivery_address.setPlaceholderText(
+            self.tr("Leave empty for collection in the store")
+        )
+        self.lines.setAccessibleName(self.tr("Price lines"))
+        self.lines.setHorizontalHeaderLabels([self.tr("Price"), self.tr("Amount")])
+        self.confirm_box.setText(self.tr("Confirm now (sets the promised date)"))
+        self.quote_button.setText(self.tr("Save quote…"))
+        self.place_button.setText(self.tr("Place order"))
+        self.close_button.setText(self.tr("Close"))
+        self._show_lines()
+        if self._message_text is not None:
+            self.message.setText(self._message_text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.language = i18n.current_language()
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_message(self, text: Callable[[], str], colour: str) -> None:
+        self._message_text = text
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.setText(text())
 
     def _price(self) -> None:
         """Measure and price the design in the background."""
@@ -179,7 +209,16 @@ class PlaceOrderDialog(QDialog):
 
     def _show_price(self, frozen: FrozenDesign) -> None:
         self.frozen = frozen
-        price = frozen.price
+        self._show_lines()
+        self.place_button.setEnabled(self.order_id is None)
+        self.priced.emit()
+
+    def _show_lines(self) -> None:
+        """Show the price lines and the total, or that pricing runs."""
+        if self.frozen is None:
+            self.total.setText(self.tr("Pricing…"))
+            return
+        price = self.frozen.price
         self.lines.setRowCount(len(price.lines))
         for row, line in enumerate(price.lines):
             self.lines.setItem(row, 0, QTableWidgetItem(line.label(self.language)))
@@ -189,15 +228,16 @@ class PlaceOrderDialog(QDialog):
             )
             self.lines.setItem(row, 1, amount)
         self.total.setText(
-            f"{self._text('Total', '合计')}: {price.total} {price.currency}"
+            self.tr("Total: {amount} {currency}").format(
+                amount=price.total, currency=price.currency
+            )
         )
-        self.place_button.setEnabled(True)
-        self.priced.emit()
 
-    def _fail(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.setStyleSheet("color: #b00020;")
-        self.failed.emit(message)
+    def _fail(self, message: str | Callable[[], str]) -> None:
+        """Show a failure in red; a callable builds it again in a new language."""
+        text = message if callable(message) else lambda: message
+        self._show_message(text, "#b00020")
+        self.failed.emit(text())
 
     def place(self) -> None:
         """Store the order; the message shows its id, or why it failed."""
@@ -220,18 +260,20 @@ class PlaceOrderDialog(QDialog):
                 promised = order.promised_date
         except (ValueError, PermissionError) as error:
             logger.warning("placing an order failed: %s", error)
-            self._fail(str(error))
+            self._fail(partial(error_text, error))
             return
         self.order_id = order_id
-        text = self._text("Order {id} is {state}.", "订单 {id} 已{state}。").format(
-            id=order_id, state=state
-        )
-        if promised is not None:
-            text += " " + self._text(
-                "Promised for {date}.", "交货日期 {date}。"
-            ).format(date=promised.isoformat())
-        self.message.setStyleSheet("color: #1b5e20;")
-        self.message.setText(text)
+
+        def text() -> str:
+            placed = self.tr("Order {id} is {state}.").format(
+                id=order_id, state=state_label(state)
+            )
+            if promised is None:
+                return placed
+            date = self.tr("Promised for {date}.").format(date=promised.isoformat())
+            return f"{placed} {date}"
+
+        self._show_message(text, "#1b5e20")
         self.place_button.setEnabled(False)
         self.quote_button.setEnabled(True)
         self.order_placed.emit(order_id)
@@ -239,7 +281,7 @@ class PlaceOrderDialog(QDialog):
     def _quote_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self._text("Save quote", "保存报价单"),
+            self.tr("Save quote"),
             f"quote-{self.order_id}.pdf",
             "PDF (*.pdf)",
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import i18n
 from designer.session import DesignSession, RepairProposal
 from rules.engine import format_value
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
@@ -66,6 +67,7 @@ class ParameterPanel(QWidget):
         self.session: DesignSession | None = None
         self.repair_dialog: QMessageBox | None = None
         self._editors: dict[str, _Editor] = {}
+        self._labels: dict[str, QLabel] = {}
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow
@@ -79,6 +81,7 @@ class ParameterPanel(QWidget):
         while self._form.rowCount():
             self._form.removeRow(0)
         self._editors.clear()
+        self._labels.clear()
         self.session = session
         for parameter in session.model.rules.parameters:
             editor = _make_editor(parameter, self, self.language)
@@ -91,7 +94,30 @@ class ParameterPanel(QWidget):
             label.setBuddy(editor.focus_widget())
             self._form.addRow(label, editor)
             self._editors[parameter.name] = editor
+            self._labels[parameter.name] = label
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Show labels, states and reasons in the language of :mod:`app.i18n`.
+
+        Parameter and choice labels come from the catalog in its own
+        languages; the panel's own texts come from Qt's translation.
+        """
+        self.language = i18n.current_language()
+        if self.repair_dialog is not None:
+            self.repair_dialog.setWindowTitle(self.tr("Not available"))
+        if self.session is None:
+            return
+        for parameter in self.session.model.rules.parameters:
+            text = label_of(parameter.labels, self.language)
+            self._labels[parameter.name].setText(text)
+            self._editors[parameter.name].set_accessible_name(text)
+        self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Show the session's values and which values the rules withhold."""
@@ -116,7 +142,7 @@ class ParameterPanel(QWidget):
         proposal = self.session.propose_repair(name, value)
         dialog = QMessageBox(self)
         dialog.setObjectName("repair_dialog")
-        dialog.setWindowTitle(_text(self.language, "Not available", "不可选"))
+        dialog.setWindowTitle(self.tr("Not available"))
         dialog.setIcon(QMessageBox.Icon.Question)
         if proposal is None:
             dialog.setText(
@@ -128,11 +154,7 @@ class ParameterPanel(QWidget):
                 )
             )
             dialog.setInformativeText(
-                _text(
-                    self.language,
-                    "No product can be made with this value.",
-                    "没有产品可以使用此数值。",
-                )
+                self.tr("No product can be made with this value.")
             )
             dialog.setStandardButtons(QMessageBox.StandardButton.Ok)
         else:
@@ -177,9 +199,15 @@ class _Editor(QWidget):
         self.setAccessibleName(label_of(parameter.labels, language))
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+        # Child widgets named after the parameter for screen readers.
+        self.named: list[QWidget] = []
 
     def focus_widget(self) -> QWidget:
         return self
+
+    def set_accessible_name(self, text: str) -> None:
+        for widget in (self, *self.named):
+            widget.setAccessibleName(text)
 
     def show_state(self, session, domains, language: str) -> None:
         raise NotImplementedError
@@ -191,6 +219,7 @@ class _ChoiceEditor(_Editor):
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"combo_{parameter.name}")
         self.combo.setAccessibleName(self.accessibleName())
+        self.named.append(self.combo)
         self.items = QStandardItemModel(self.combo)
         self.combo.setModel(self.items)
         self.combo.activated.connect(self._activated)
@@ -247,10 +276,12 @@ class _NumberEditor(_Editor):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"slider_{parameter.name}")
         self.slider.setAccessibleName(self.accessibleName())
+        self.named.append(self.slider)
         self.slider.setRange(0, len(self.values) - 1)
         self.spin = QDoubleSpinBox(self)
         self.spin.setObjectName(f"spin_{parameter.name}")
         self.spin.setAccessibleName(self.accessibleName())
+        self.named.append(self.spin)
         decimals = 0 if parameter.kind == INTEGER else _decimals(parameter.step or 1)
         self.spin.setDecimals(decimals)
         self.spin.setRange(parameter.minimum or 0, parameter.maximum or 0)
@@ -304,16 +335,14 @@ class _NumberEditor(_Editor):
 
         unit = f" {parameter.unit}" if parameter.unit else ""
         if not offered:
-            text = {
-                "en": "No value fits the other choices",
-                "zh_CN": "没有符合其他选择的数值",
-            }[language]
+            text = self.tr("No value fits the other choices")
+        elif len(offered) < high_count(offered, parameter):
+            text = self.tr("Available: {low}–{high}{unit} (with gaps)")
         else:
+            text = self.tr("Available: {low}–{high}{unit}")
+        if offered:
             low, high = format_value(offered[0]), format_value(offered[-1])
-            prefix = {"en": "Available", "zh_CN": "可选"}[language]
-            text = f"{prefix}: {low}–{high}{unit}"
-            if len(offered) < high_count(offered, parameter):
-                text += {"en": " (with gaps)", "zh_CN": "（不连续）"}[language]
+            text = text.format(low=low, high=high, unit=unit)
         self.available.setText(text)
 
         withheld = self._current not in offered
@@ -339,6 +368,7 @@ class _BooleanEditor(_Editor):
         self.box = QCheckBox(self)
         self.box.setObjectName(f"check_{parameter.name}")
         self.box.setAccessibleName(self.accessibleName())
+        self.named.append(self.box)
         self.box.toggled.connect(self._toggled)
         self.layout_.addWidget(self.box)
         self._offered: set[bool] = {False, True}
@@ -370,6 +400,7 @@ class _TextEditor(_Editor):
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"edit_{parameter.name}")
         self.edit.setAccessibleName(self.accessibleName())
+        self.named.append(self.edit)
         if parameter.max_length:
             self.edit.setMaxLength(parameter.max_length)
         self.timer = QTimer(self)
@@ -405,20 +436,22 @@ def _make_editor(parameter: Parameter, parent: QWidget, language: str) -> _Edito
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
 
 
-def _text(language: str, english: str, chinese: str) -> str:
-    return chinese if language == "zh_CN" else english
-
-
 def withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:
+    """Return why the rules withhold ``value``, for a tooltip or a dialog.
+
+    The rule messages come from the catalog in ``language``; the words
+    around them come from Qt's translation.
+    """
     reasons = [v.message(language) for v in session.explain(parameter.name, value)]
-    prefix = {"en": "Not available", "zh_CN": "不可选"}.get(language, "Not available")
     if not reasons:
-        other = {
-            "en": "it conflicts with the other choices",
-            "zh_CN": "与其他选择冲突",
-        }.get(language, "")
-        return f"{prefix}: {other}"
-    return f"{prefix}: " + " ".join(reasons)
+        reasons = [
+            QCoreApplication.translate(
+                "ParameterPanel", "it conflicts with the other choices"
+            )
+        ]
+    return QCoreApplication.translate(
+        "ParameterPanel", "Not available: {reasons}"
+    ).format(reasons=" ".join(reasons))
 
 
 def _swatch(colour: str) -> QIcon:

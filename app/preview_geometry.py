@@ -34,5 +34,10 @@ class GeometryBuilder:
             self._shader = SurfaceShader()
         return self._shader.shade_parts(parts)
 
+    @property
+    def process_ids(self) -> list[int]:
+        """The operating system ids of the geometry child processes."""
+        return self._process.process_ids
+
     def close(self) -> None:
         self._process.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -22,57 +22,59 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app import i18n
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
 
 logger = logging.getLogger(__name__)
 
-# Display names of summary features and event kinds: (English, Chinese).
+# Display names of summary features, event kinds, interest families and
+# demographic values, translated when shown.
 FEATURE_LABELS = {
-    "monetary": ("Money spent", "消费金额"),
-    "frequency": ("Orders", "订单数"),
-    "average_order_value": ("Average order", "平均订单金额"),
-    "recency_days": ("Days since last visit", "距上次到访天数"),
-    "tenure_days": ("Days since first visit", "距首次到访天数"),
-    "sessions": ("Visits", "到访次数"),
-    "views": ("Product views", "商品浏览"),
-    "purchases": ("Purchase lines", "购买记录"),
-    "ratings": ("Products rated", "评分商品数"),
-    "mean_rating": ("Average rating", "平均评分"),
-    "reviews": ("Reviews", "评论"),
-    "saved_designs": ("Saved designs", "保存的设计"),
+    "monetary": QT_TRANSLATE_NOOP("ProfileView", "Money spent"),
+    "frequency": QT_TRANSLATE_NOOP("ProfileView", "Orders"),
+    "average_order_value": QT_TRANSLATE_NOOP("ProfileView", "Average order"),
+    "recency_days": QT_TRANSLATE_NOOP("ProfileView", "Days since last visit"),
+    "tenure_days": QT_TRANSLATE_NOOP("ProfileView", "Days since first visit"),
+    "sessions": QT_TRANSLATE_NOOP("ProfileView", "Visits"),
+    "views": QT_TRANSLATE_NOOP("ProfileView", "Product views"),
+    "purchases": QT_TRANSLATE_NOOP("ProfileView", "Purchase lines"),
+    "ratings": QT_TRANSLATE_NOOP("ProfileView", "Products rated"),
+    "mean_rating": QT_TRANSLATE_NOOP("ProfileView", "Average rating"),
+    "reviews": QT_TRANSLATE_NOOP("ProfileView", "Reviews"),
+    "saved_designs": QT_TRANSLATE_NOOP("ProfileView", "Saved designs"),
 }
 KIND_LABELS = {
-    "view": ("View", "浏览"),
-    "search": ("Search", "搜索"),
-    "favourite": ("Favourite", "收藏"),
-    "cart": ("Cart", "购物车"),
-    "purchase": ("Purchase", "购买"),
-    "rating": ("Rating", "评分"),
-    "review": ("Review", "评论"),
-    "saved_design": ("Saved design", "保存设计"),
+    "view": QT_TRANSLATE_NOOP("ProfileView", "View"),
+    "search": QT_TRANSLATE_NOOP("ProfileView", "Search"),
+    "favourite": QT_TRANSLATE_NOOP("ProfileView", "Favourite"),
+    "cart": QT_TRANSLATE_NOOP("ProfileView", "Cart"),
+    "purchase": QT_TRANSLATE_NOOP("ProfileView", "Purchase"),
+    "rating": QT_TRANSLATE_NOOP("ProfileView", "Rating"),
+    "review": QT_TRANSLATE_NOOP("ProfileView", "Review"),
+    "saved_design": QT_TRANSLATE_NOOP("ProfileView", "Saved design"),
 }
 FAMILY_LABELS = {
-    "jewelry": ("jewelry", "珠宝"),
-    "shoes": ("shoes", "鞋履"),
-    "furniture": ("furniture", "家具"),
-    "other": ("other", "其他"),
+    "jewelry": QT_TRANSLATE_NOOP("ProfileView", "jewelry"),
+    "shoes": QT_TRANSLATE_NOOP("ProfileView", "shoes"),
+    "furniture": QT_TRANSLATE_NOOP("ProfileView", "furniture"),
+    "other": QT_TRANSLATE_NOOP("ProfileView", "other"),
 }
 VALUE_LABELS = {
-    "female": ("female", "女"),
-    "male": ("male", "男"),
-    "other": ("other", "其他"),
-    "unknown": ("unknown", "未知"),
+    "female": QT_TRANSLATE_NOOP("ProfileView", "female"),
+    "male": QT_TRANSLATE_NOOP("ProfileView", "male"),
+    "other": QT_TRANSLATE_NOOP("ProfileView", "other"),
+    "unknown": QT_TRANSLATE_NOOP("ProfileView", "unknown"),
 }
 DEMOGRAPHIC_LABELS = {
-    "age_band": ("Age", "年龄"),
-    "gender": ("Gender", "性别"),
-    "region": ("Region", "地区"),
+    "age_band": QT_TRANSLATE_NOOP("ProfileView", "Age"),
+    "gender": QT_TRANSLATE_NOOP("ProfileView", "Gender"),
+    "region": QT_TRANSLATE_NOOP("ProfileView", "Region"),
 }
 
 
 class ProfileView(QDialog):
-    """Show one customer's profile to staff, in English or Chinese.
+    """One customer's profile for staff, in the interface language.
 
     Parameters
     ----------
@@ -81,7 +83,8 @@ class ProfileView(QDialog):
     customer_id
         The customer to show.
     language
-        ``"en"`` or ``"zh_CN"``.
+        ``"en"`` or ``"zh_CN"``: the language of the profile's tag names. A
+        language change through :mod:`app.i18n` replaces it.
     staff
         The signed-in :class:`storage.staff.ActiveSession`, whose role is
         checked and whose name the audit log records for the view; ``None``
@@ -100,17 +103,15 @@ class ProfileView(QDialog):
         self.customer_id = customer_id
         self.language = language
         self.profile = None
+        self._failure: str | None = None
         self.setObjectName("profile_view")
-        self.setWindowTitle(self._text("Customer profile", "客户档案"))
         self.resize(900, 720)
         self._build()
+        self.retranslate()
         self.refresh()
 
-    def _text(self, english: str, chinese: str) -> str:
-        return chinese if self.language == "zh_CN" else english
-
-    def _label(self, table: dict[str, tuple[str, str]], key: str) -> str:
-        return self._text(*table[key]) if key in table else key
+    def _label(self, table: dict[str, str], key: str) -> str:
+        return self.tr(table[key]) if key in table else key
 
     # Layout ---------------------------------------------------------------------
 
@@ -130,72 +131,90 @@ class ProfileView(QDialog):
         layout.addWidget(self.notice)
 
         top = QHBoxLayout()
-        about = QGroupBox(self._text("About", "概况"), self)
-        about_layout = QVBoxLayout(about)
-        self.demographics = QLabel(about)
+        self.about_box = QGroupBox(self)
+        about_layout = QVBoxLayout(self.about_box)
+        self.demographics = QLabel(self.about_box)
         self.demographics.setObjectName("profile_demographics")
         self.demographics.setWordWrap(True)
         about_layout.addWidget(self.demographics)
-        self.segment = QLabel(about)
+        self.segment = QLabel(self.about_box)
         self.segment.setObjectName("profile_segment")
         self.segment.setWordWrap(True)
         about_layout.addWidget(self.segment)
-        self.interests = QLabel(about)
+        self.interests = QLabel(self.about_box)
         self.interests.setObjectName("profile_interests")
         self.interests.setWordWrap(True)
         about_layout.addWidget(self.interests)
-        top.addWidget(about, 1)
+        top.addWidget(self.about_box, 1)
 
-        tags_box = QGroupBox(self._text("Tags", "标签"), self)
-        tags_layout = QVBoxLayout(tags_box)
-        self.tags = QListWidget(tags_box)
+        self.tags_box = QGroupBox(self)
+        tags_layout = QVBoxLayout(self.tags_box)
+        self.tags = QListWidget(self.tags_box)
         self.tags.setObjectName("profile_tags")
-        self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setFlow(QListView.Flow.LeftToRight)
         self.tags.setWrapping(True)
         self.tags.setSpacing(4)
         self.tags.setMaximumHeight(90)
         tags_layout.addWidget(self.tags)
-        top.addWidget(tags_box, 1)
-        about.setMaximumHeight(130)
-        tags_box.setMaximumHeight(130)
+        top.addWidget(self.tags_box, 1)
+        self.about_box.setMaximumHeight(130)
+        self.tags_box.setMaximumHeight(130)
         layout.addLayout(top)
 
-        self.summary = read_only_table(
-            self,
-            "profile_summary",
-            [
-                self._text("Statistic", "指标"),
-                self._text("Customer", "该客户"),
-                self._text("Median of all customers", "全部客户中位数"),
-                self._text("Above", "高于"),
-            ],
-        )
-        self.summary.setAccessibleName(self.tr("Statistics"))
+        self.summary = read_only_table(self, "profile_summary", [""] * 4)
         layout.addWidget(self.summary, 3)
         self.history_title = QLabel(self)
         layout.addWidget(self.history_title)
-        self.history = read_only_table(
-            self,
-            "profile_history",
-            [
-                self._text("Time", "时间"),
-                self._text("Event", "事件"),
-                self._text("Product", "商品"),
-                self._text("Quantity", "数量"),
-                self._text("Value", "数值"),
-                self._text("Text", "文字"),
-            ],
-        )
-        self.history.setAccessibleName(self.tr("Event history"))
+        self.history = read_only_table(self, "profile_history", [""] * 6)
         layout.addWidget(self.history, 3)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        close = QPushButton(self._text("Close", "关闭"), self)
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("profile_close")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+
+    def retranslate(self) -> None:
+        """Set every text in the language installed in :mod:`app.i18n`."""
+        self.setWindowTitle(self.tr("Customer profile"))
+        self.about_box.setTitle(self.tr("About"))
+        self.tags_box.setTitle(self.tr("Tags"))
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.summary.setAccessibleName(self.tr("Statistics"))
+        self.summary.setHorizontalHeaderLabels(
+            [
+                self.tr("Statistic"),
+                self.tr("Customer"),
+                self.tr("Median of all customers"),
+                self.tr("Above"),
+            ]
+        )
+        self.history.setAccessibleName(self.tr("Event history"))
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Event"),
+                self.tr("Product"),
+                self.tr("Quantity"),
+                self.tr("Value"),
+                self.tr("Text"),
+            ]
+        )
+        self.close_button.setText(self.tr("Close"))
+        if self.profile is not None:
+            self._render(self.profile)
+        elif self._failure is not None:
+            self._show_failure()
+        else:
+            self.notice.setText(self.tr("Loading the profile…"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.language = i18n.current_language()
+            self.retranslate()
+        super().changeEvent(event)
 
     # Data -----------------------------------------------------------------------
 
@@ -204,8 +223,9 @@ class ProfileView(QDialog):
         from designer.customers import view_customer_profile
 
         database, customer_id, staff = self.database, self.customer_id, self.staff
+        self.profile, self._failure = None, None
         self.header.setText(customer_id)
-        self.notice.setText(self._text("Loading the profile…", "正在加载档案…"))
+        self.notice.setText(self.tr("Loading the profile…"))
 
         def work():
             return view_customer_profile(database, customer_id, staff=staff)
@@ -214,31 +234,33 @@ class ProfileView(QDialog):
 
     def _show(self, profile) -> None:
         self.profile = profile
+        self._render(profile)
+        self.loaded.emit()
+
+    def _render(self, profile) -> None:
         self.header.setText(f"{profile.display_name} ({profile.customer_id})")
-        yes, no = self._text("yes", "是"), self._text("no", "否")
+        yes, no = self.tr("yes"), self.tr("no")
+        profiling = yes if profile.consent_profiling else no
+        marketing = yes if profile.consent_marketing else no
         self.consent.setText(
-            self._text("Profiling consent: ", "同意画像分析：")
-            + (yes if profile.consent_profiling else no)
+            self.tr("Profiling consent: {answer}").format(answer=profiling)
             + "    "
-            + self._text("Marketing consent: ", "同意营销联系：")
-            + (yes if profile.consent_marketing else no)
+            + self.tr("Marketing consent: {answer}").format(answer=marketing)
         )
         self.tags.clear()
         self.summary.setRowCount(0)
         self.history.setRowCount(0)
         if not profile.consent_profiling:
             self.notice.setText(
-                self._text(
+                self.tr(
                     "This customer has not consented to profiling, so the studio "
-                    "keeps no profile or history for them.",
-                    "该客户未同意画像分析，因此不保存其档案和记录。",
+                    "keeps no profile or history for them."
                 )
             )
             self.demographics.clear()
             self.segment.clear()
             self.interests.clear()
             self.history_title.clear()
-            self.loaded.emit()
             return
 
         self.notice.clear()
@@ -249,10 +271,9 @@ class ProfileView(QDialog):
             item.setToolTip(tag.description(self.language))
             self.tags.addItem(item)
         if not profile.tags:
-            self.tags.addItem(self._text("No tags apply", "暂无标签"))
+            self.tags.addItem(self.tr("No tags apply"))
         self._show_summary(profile.summary)
         self._show_history(profile)
-        self.loaded.emit()
 
     def _show_about(self, profile) -> None:
         parts = []
@@ -263,16 +284,17 @@ class ProfileView(QDialog):
         segment = (
             profile.segment.label
             if profile.segment is not None
-            else self._text("not assigned yet", "尚未分组")
+            else self.tr("not assigned yet")
         )
-        self.segment.setText(self._text("Segment: ", "客户分组：") + segment)
+        self.segment.setText(self.tr("Segment: {name}").format(name=segment))
         interests = ", ".join(
             f"{self._label(FAMILY_LABELS, family)} {share:.0%}"
             for family, share in profile.interests
         )
         self.interests.setText(
-            self._text("Interests: ", "兴趣：")
-            + (interests or self._text("none", "无"))
+            self.tr("Interests: {families}").format(
+                families=interests or self.tr("none")
+            )
         )
 
     def _show_summary(self, lines) -> None:
@@ -282,18 +304,15 @@ class ProfileView(QDialog):
                 self._label(FEATURE_LABELS, line.feature),
                 format_number(line.value),
                 format_number(line.median),
-                self._text(
-                    f"{line.rank:.0f}% of customers", f"{line.rank:.0f}% 的客户"
-                ),
+                self.tr("{percent}% of customers").format(percent=f"{line.rank:.0f}"),
             ]
             fill_row(self.summary, row, values)
 
     def _show_history(self, profile) -> None:
         entries = profile.history
         self.history_title.setText(
-            self._text(
-                f"History: latest {len(entries)} of {profile.event_count} events",
-                f"记录：共 {profile.event_count} 条，显示最近 {len(entries)} 条",
+            self.tr("History: latest {shown} of {total} events").format(
+                shown=len(entries), total=profile.event_count
             )
         )
         self.history.setRowCount(len(entries))
@@ -309,7 +328,13 @@ class ProfileView(QDialog):
             fill_row(self.history, row, values)
 
     def _failed(self, message: str) -> None:
-        self.notice.setText(
-            self._text("The profile could not be loaded: ", "无法加载档案：") + message
-        )
+        self._failure = message
+        self._show_failure()
         self.failed.emit(message)
+
+    def _show_failure(self) -> None:
+        self.notice.setText(
+            self.tr("The profile could not be loaded: {reason}").format(
+                reason=self._failure
+            )
+        )

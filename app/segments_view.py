@@ -1,18 +1,21 @@
 """The staff list of customer segments, with refitting and campaign export.
 
-Loading, refitting and exporting run on worker threads. ``loaded`` is
-emitted when the list shows the stored segments, ``refitted`` after a refit
-has been stored and shown, and ``exported(count)`` after a campaign file is
-written, with ``count`` ``None`` when writing failed.
+Loading and exporting run on worker threads, refitting in a child process
+that Cancel stops. ``loaded`` is emitted when the list shows the stored
+segments, ``refitted`` after a refit has been stored and shown,
+``refit_cancelled`` after a refit was cancelled, and ``exported(count)``
+after a campaign file is written, with ``count`` ``None`` when writing
+failed.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,11 +23,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
 )
 
+from app.domain_text import error_text
+from app.process_job import COMMITTING
+from app.segment_job import SegmentFitJob
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
 
@@ -57,37 +64,39 @@ def load_segment_rows(database) -> tuple[list[dict], dict | None]:
 
 
 class SegmentsView(QDialog):
-    """List customer segments for staff and export one for a campaign.
+    """List customer segments for staff, refit them and export one for a campaign.
+
+    A refit runs in a child process (:mod:`app.segment_job`) with a progress
+    bar and a Cancel button; cancelling keeps the stored segments.
 
     Parameters
     ----------
     database
         The studio's :class:`storage.db.Database`.
-    language
-        ``"en"`` or ``"zh_CN"``.
+    staff
+        The signed-in member, whose role the export checks and whose name
+        the audit log records for each customer written.
     """
 
     loaded = Signal()
     refitted = Signal()
+    refit_cancelled = Signal()
     exported = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, database, language: str = "en", parent=None, staff=None) -> None:
+    def __init__(self, database, parent=None, staff=None) -> None:
         super().__init__(parent)
         self.database = database
-        # The signed-in member, whose role the export checks and whose name
-        # the audit log records for each customer written.
         self.staff = staff
-        self.language = language
         self.rows: list[dict] = []
+        self.summary: dict | None = None
+        self.refit_job: SegmentFitJob | None = None
+        self._info_text: Callable[[], str] = str
         self.setObjectName("segments_view")
-        self.setWindowTitle(self._text("Customer segments", "客户分组"))
         self.resize(960, 620)
         self._build()
+        self.retranslate()
         self.refresh()
-
-    def _text(self, english: str, chinese: str) -> str:
-        return chinese if self.language == "zh_CN" else english
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -97,50 +106,88 @@ class SegmentsView(QDialog):
         layout.addWidget(self.info)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = read_only_table(
-            splitter,
-            "segment_table",
-            [
-                self._text("Segment", "分组"),
-                self._text("Customers", "客户数"),
-                self._text("Accept marketing", "同意营销"),
-                self._text("Average spent", "平均消费"),
-                self._text("Average orders", "平均订单"),
-            ],
-        )
-        self.table.setAccessibleName(self.tr("Segments"))
+        self.table = read_only_table(splitter, "segment_table", [""] * 5)
         self.table.itemSelectionChanged.connect(self._segment_selected)
         splitter.addWidget(self.table)
         self.members = QListWidget(splitter)
         self.members.setObjectName("segment_members")
-        self.members.setAccessibleName(self.tr("Segment members"))
         splitter.addWidget(self.members)
         splitter.setSizes([620, 320])
         layout.addWidget(splitter, 1)
 
         buttons = QHBoxLayout()
-        self.refit_button = QPushButton(self._text("Refit segments", "重新分组"), self)
+        self.refit_button = QPushButton(self)
         self.refit_button.setObjectName("refit_button")
-        self.refit_button.clicked.connect(self.refit)
+        # clicked sends a checked flag, which refit would take for k_values.
+        self.refit_button.clicked.connect(lambda: self.refit())
         buttons.addWidget(self.refit_button)
+        self.refit_progress = QProgressBar(self)
+        self.refit_progress.setObjectName("refit_progress")
+        self.refit_progress.setRange(0, 100)
+        self.refit_progress.hide()
+        buttons.addWidget(self.refit_progress, 1)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("refit_cancel")
+        self.cancel_button.clicked.connect(self.cancel_refit)
+        self.cancel_button.hide()
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        self.export_button = QPushButton(
-            self._text("Export campaign CSV…", "导出营销名单 CSV…"), self
-        )
+        self.export_button = QPushButton(self)
         self.export_button.setObjectName("export_button")
-        self.export_button.setToolTip(
-            self._text(
-                "Writes the selected segment's customers who accept marketing",
-                "导出所选分组中同意营销联系的客户",
-            )
-        )
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self._export_dialog)
         buttons.addWidget(self.export_button)
-        close = QPushButton(self._text("Close", "关闭"), self)
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("close_button")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+
+    # Texts ----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._segment_selected()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text in the interface language."""
+        self.setWindowTitle(self.tr("Customer segments"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Segment"),
+                self.tr("Customers"),
+                self.tr("Accept marketing"),
+                self.tr("Average spent"),
+                self.tr("Average orders"),
+            ]
+        )
+        self.table.setAccessibleName(self.tr("Segments"))
+        self.members.setAccessibleName(self.tr("Segment members"))
+        self.refit_button.setText(self.tr("Refit segments"))
+        self.refit_progress.setAccessibleName(self.tr("Refit progress"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.export_button.setText(self.tr("Export campaign CSV…"))
+        self.export_button.setToolTip(
+            self.tr("Writes the selected segment's customers who accept marketing")
+        )
+        self.close_button.setText(self.tr("Close"))
+        self.info.setText(self._info_text())
+
+    def _show_info(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` above the table, and again after a language change."""
+        self._info_text = text
+        self.info.setText(text())
+
+    def _step_text(self, step: str) -> str:
+        texts = {
+            "start": self.tr("Starting the segment fitting…"),
+            "load": self.tr("Reading the customers' features…"),
+            "fit": self.tr("Fitting segments…"),
+            COMMITTING: self.tr("Storing the segments…"),
+        }
+        return texts.get(step, step)
 
     # Data -----------------------------------------------------------------------
 
@@ -151,28 +198,89 @@ class SegmentsView(QDialog):
             lambda: load_segment_rows(database), self._show, self._failed, self
         )
 
-    def refit(self) -> None:
-        """Fit the segments again in the background, keeping matched labels."""
-        from recommender.segments import refit_segments
+    def refit(self, k_values: Sequence[int] | None = None) -> SegmentFitJob | None:
+        """Fit the segments again in a child process, keeping matched labels.
 
+        A progress bar shows each step, and Cancel stops the fit before it
+        is stored. ``refitted`` is emitted once the new segments are stored
+        and shown, ``refit_cancelled`` after a cancel, and ``failed`` with
+        the reason otherwise. ``k_values`` are the numbers of segments to
+        try, by default those of ``recommender.segments``.
+
+        Returns the started job, or ``None`` when a refit already runs or
+        none could start.
+        """
+        if self.refit_job is not None:
+            return None
+        job = SegmentFitJob(self)
+        try:
+            job.start(self.database, k_values)
+        except ValueError as error:
+            job.discard()
+            job.deleteLater()
+            self._failed(error_text(error))
+            return None
+        self.refit_job = job
+        job.progress.connect(self._refit_progress)
+        job.finished.connect(self._refit_finished)
+        job.failed.connect(self._refit_failed)
+        job.cancelled.connect(self._refit_stopped)
+        self._show_refit(True)
+        self._refit_progress("start", 0)
+        return job
+
+    def cancel_refit(self) -> bool:
+        """Stop a running refit before it stores; return whether it stopped."""
+        return self.refit_job is not None and self.refit_job.cancel()
+
+    def done(self, result: int) -> None:
+        """Close the screen, first cancelling a refit or waiting for its storing."""
+        if self.refit_job is not None and not self.cancel_refit():
+            self.refit_job.wait_for_end()
+        super().done(result)
+
+    def _show_refit(self, running: bool) -> None:
+        self.refit_button.setEnabled(not running)
+        self.refit_progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+
+    def _refit_progress(self, step: str, percent: int) -> None:
+        self.refit_progress.setValue(percent)
+        self._show_info(lambda: self._step_text(step))
+        self.cancel_button.setEnabled(self.refit_job.cancellable)
+
+    def _end_refit(self) -> None:
+        job, self.refit_job = self.refit_job, None
+        job.deleteLater()
+        self._show_refit(False)
+
+    def _refit_finished(self, summary: dict) -> None:
+        self._end_refit()
+        logger.debug("refit stored %s segment(s)", summary["segments"])
         database = self.database
-        self.refit_button.setEnabled(False)
-        self.info.setText(self._text("Fitting segments…", "正在分组…"))
 
-        def work():
-            refit_segments(database)
-            return load_segment_rows(database)
-
-        def done(result) -> None:
-            self.refit_button.setEnabled(True)
+        def show(result) -> None:
             self._show(result)
             self.refitted.emit()
 
-        def failed(message: str) -> None:
-            self.refit_button.setEnabled(True)
-            self._failed(message)
+        run_in_background(lambda: load_segment_rows(database), show, self._failed, self)
 
-        run_in_background(work, done, failed, self)
+    def _refit_failed(self, message: str) -> None:
+        self._end_refit()
+        self._failed(message)
+
+    def _refit_stopped(self) -> None:
+        self._end_refit()
+        summary = self.summary
+        self._show_info(
+            lambda: (
+                self.tr("Refit cancelled; the stored segments are unchanged.")
+                + " "
+                + self._fit_text(summary)
+            )
+        )
+        self.refit_cancelled.emit()
 
     def selected_segment(self) -> int | None:
         """Return the id of the selected segment, or ``None``."""
@@ -198,11 +306,10 @@ class SegmentsView(QDialog):
         database, staff = self.database, self.staff
 
         def done(count: int) -> None:
-            self.info.setText(
-                self._text(
-                    f"Exported {count} customers who accept marketing to {path}",
-                    f"已将 {count} 位同意营销联系的客户导出到 {path}",
-                )
+            self._show_info(
+                lambda: self.tr(
+                    "Exported {0} customers who accept marketing to {1}"
+                ).format(count, path)
             )
             self.exported.emit(count)
 
@@ -223,7 +330,7 @@ class SegmentsView(QDialog):
             return
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self._text("Export campaign", "导出营销名单"),
+            self.tr("Export campaign"),
             f"segment-{segment_id}.csv",
             "CSV (*.csv)",
         )
@@ -233,7 +340,8 @@ class SegmentsView(QDialog):
     def _show(self, result) -> None:
         rows, summary = result
         self.rows = rows
-        self.info.setText(self._fit_text(summary))
+        self.summary = summary
+        self._show_info(lambda: self._fit_text(summary))
         self.table.setRowCount(len(rows))
         for row, segment in enumerate(rows):
             values = [
@@ -245,29 +353,22 @@ class SegmentsView(QDialog):
             ]
             fill_row(self.table, row, values)
             self.table.item(row, 0).setData(SEGMENT_ROLE, segment["id"])
-        self.members.clear()
         if rows:
             self.table.selectRow(0)
+        # Selecting the row that was already selected emits no signal.
+        self._segment_selected()
         self.export_button.setEnabled(bool(rows))
         self.loaded.emit()
 
     def _fit_text(self, summary: dict | None) -> str:
         if summary is None:
-            return self._text(
-                "No segments yet: press Refit segments.", "尚未分组：请点击“重新分组”。"
-            )
+            return self.tr("No segments yet: press Refit segments.")
         fitted = str(summary["fitted_at"]).replace("T", " ")
-        text = self._text(
-            f"{summary['k']} segment(s) over {summary['customers']} customers who "
-            f"consented to profiling, fitted {fitted}",
-            f"基于 {summary['customers']} 位同意画像分析的客户分为 {summary['k']} 组，"
-            f"时间 {fitted}",
-        )
+        text = self.tr(
+            "{0} segment(s) over {1} customers who consented to profiling, fitted {2}"
+        ).format(summary["k"], summary["customers"], fitted)
         if summary.get("silhouette") is not None:
-            text += self._text(
-                f", silhouette {summary['silhouette']:.2f}",
-                f"，轮廓系数 {summary['silhouette']:.2f}",
-            )
+            text += self.tr(", silhouette {0}").format(f"{summary['silhouette']:.2f}")
         if summary.get("fallback"):
             text += f" ({summary['fallback']})"
         return text
@@ -278,8 +379,8 @@ class SegmentsView(QDialog):
         segment = next((s for s in self.rows if s["id"] == segment_id), None)
         if segment is None:
             return
-        yes = self._text("accepts marketing", "同意营销")
-        no = self._text("no marketing", "不接受营销")
+        yes = self.tr("accepts marketing")
+        no = self.tr("no marketing")
         for customer_id, name, marketing in segment["members"]:
             item = QListWidgetItem(
                 f"{customer_id} — {name} ({yes if marketing else no})"
@@ -288,5 +389,5 @@ class SegmentsView(QDialog):
             self.members.addItem(item)
 
     def _failed(self, message: str) -> None:
-        self.info.setText(self._text("Failed: ", "失败：") + message)
+        self._show_info(lambda: self.tr("Failed: {0}").format(message))
         self.failed.emit(message)

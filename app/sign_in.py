@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain_text import error_text
 from designer.access import create_staff_account
 from storage.schema import StaffRole
 from storage.staff import (
@@ -27,6 +28,7 @@ from storage.staff import (
     MAX_FAILED_ATTEMPTS,
     MIN_PASSWORD_LENGTH,
     USERNAME_PATTERN,
+    AccountDisabledError,
     SignInError,
     sign_in,
 )
@@ -195,6 +197,8 @@ class SignInDialog(QDialog):
         return active
 
     def _failure_text(self, username: str, error: SignInError) -> str:
+        if isinstance(error, AccountDisabledError):
+            return error_text(error)
         if error.locked_until is not None:
             return (
                 self.tr(
@@ -319,7 +323,7 @@ class FirstRunDialog(QDialog):
         except (ValueError, PermissionError) as error:
             # Another studio on the same database created the first account.
             logger.warning("creating the first staff account failed: %s", error)
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             return None
         self.accept()
         self.signed_in.emit(active)

@@ -27,10 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain_text import error_text
 from app.sign_in import check_new_credentials, password_field, role_label
 from designer.access import (
+    StaffAccount,
     change_kiosk_pin,
+    change_staff_role,
     create_staff_account,
+    disable_staff_account,
+    enable_staff_account,
     list_staff_accounts,
     reset_staff_password,
     unlock_staff_account,
@@ -45,7 +50,10 @@ USERNAME_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class StaffAdminPanel(QWidget):
-    """List staff accounts; add, unlock and reset them; set the kiosk PIN.
+    """The staff account list with the actions on accounts, and the kiosk PIN.
+
+    An administrator adds, unlocks, resets, disables and enables accounts
+    and changes their role here.
 
     Signals
     -------
@@ -60,6 +68,7 @@ class StaffAdminPanel(QWidget):
         self.database = database
         self.gate = gate
         self.staff = None
+        self.accounts: dict[str, StaffAccount] = {}
         self.setObjectName("staff_admin")
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
@@ -71,19 +80,15 @@ class StaffAdminPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table, and the arrow keys move between its rows.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch
         )
+        self.table.itemSelectionChanged.connect(self._follow_selection)
         layout.addWidget(self.table, 1)
-
-        row = QHBoxLayout()
-        self.unlock_button = QPushButton(self)
-        self.unlock_button.setObjectName("unlock_button")
-        self.unlock_button.clicked.connect(self.unlock_selected)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(self._build_account_row())
 
         forms = QHBoxLayout()
         forms.addWidget(self._build_add_box())
@@ -96,6 +101,34 @@ class StaffAdminPanel(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.retranslate()
+
+    def _build_account_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.unlock_button = QPushButton(self)
+        self.unlock_button.setObjectName("unlock_button")
+        self.unlock_button.clicked.connect(self.unlock_selected)
+        self.disable_button = QPushButton(self)
+        self.disable_button.setObjectName("disable_account_button")
+        self.disable_button.clicked.connect(self.disable_selected)
+        self.enable_button = QPushButton(self)
+        self.enable_button.setObjectName("enable_account_button")
+        self.enable_button.clicked.connect(self.enable_selected)
+        self.role_label = QLabel(self)
+        self.role = QComboBox(self)
+        self.role.setObjectName("account_role")
+        for role in StaffRole:
+            self.role.addItem("", role.value)
+        self.role_label.setBuddy(self.role)
+        self.role_button = QPushButton(self)
+        self.role_button.setObjectName("change_role_button")
+        self.role_button.clicked.connect(self.change_role_of_selected)
+        for widget in (self.unlock_button, self.disable_button, self.enable_button):
+            row.addWidget(widget)
+        row.addSpacing(24)
+        for widget in (self.role_label, self.role, self.role_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
 
     def _build_add_box(self) -> QGroupBox:
         box = QGroupBox(self)
@@ -168,6 +201,25 @@ class StaffAdminPanel(QWidget):
         )
         self.table.setAccessibleName(self.tr("Staff accounts"))
         self.unlock_button.setText(self.tr("&Unlock selected account"))
+        self.disable_button.setText(self.tr("&Disable account"))
+        self.disable_button.setToolTip(
+            self.tr("Stop the selected account from signing in and end its sessions.")
+        )
+        self.enable_button.setText(self.tr("E&nable account"))
+        self.enable_button.setToolTip(
+            self.tr("Let the selected disabled account sign in again.")
+        )
+        self.role_label.setText(self.tr("Ne&w role:"))
+        for index in range(self.role.count()):
+            self.role.setItemText(index, role_label(self.role.itemData(index)))
+        self.role.setAccessibleName(self.tr("New role of the selected account"))
+        self.role_button.setText(self.tr("C&hange role"))
+        self.role_button.setToolTip(
+            self.tr(
+                "Give the selected account the chosen role; "
+                "its open sessions end, so it signs in again."
+            )
+        )
 
         self.add_box.setTitle(self.tr("Add account"))
         add_texts = (
@@ -222,6 +274,8 @@ class StaffAdminPanel(QWidget):
         self.staff = staff
         self.message.clear()
         self.table.setRowCount(0)
+        self.accounts = {}
+        self._follow_selection()
         if self._is_administrator():
             self.refresh()
 
@@ -230,31 +284,55 @@ class StaffAdminPanel(QWidget):
         return self.staff is not None and self.staff.role is StaffRole.ADMINISTRATOR
 
     def refresh(self) -> bool:
-        """Reload the account list."""
+        """Reload the account list, keeping the selected account selected."""
         ok, accounts = self._run(list_staff_accounts, self.database, staff=self.staff)
         if not ok:
             return False
+        selected = self.selected_username()
         now = datetime.now()
+        self.accounts = {account.username: account for account in accounts}
         self.table.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
-            state = (
-                self.tr("locked until %1").replace(
-                    "%1", f"{account.locked_until:%H:%M}"
-                )
-                if account.is_locked(now)
-                else self.tr("active")
-            )
             values = (
                 account.username,
                 role_label(account.role),
-                state,
+                self.state_text(account, now),
                 f"{account.created_at:%Y-%m-%d}",
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(USERNAME_ROLE, account.username)
                 self.table.setItem(row, column, item)
+        if selected in self.accounts:
+            self.select_account(selected)
+        self._follow_selection()
         return True
+
+    def state_text(self, account: StaffAccount, now: datetime) -> str:
+        """Return whether ``account`` is active, locked or disabled, in words."""
+        if account.is_disabled:
+            return (
+                self.tr("disabled on %1 by %2")
+                .replace("%1", f"{account.disabled_at:%Y-%m-%d %H:%M}")
+                .replace("%2", account.disabled_by or "")
+            )
+        if account.is_locked(now):
+            return self.tr("locked until %1").replace(
+                "%1", f"{account.locked_until:%H:%M}"
+            )
+        return self.tr("active")
+
+    def _follow_selection(self) -> None:
+        """Offer only the state change that fits the selected account.
+
+        With no account selected, both buttons stay enabled and ask for a
+        selection when pressed, like the others.
+        """
+        account = self.accounts.get(self.selected_username())
+        self.disable_button.setEnabled(account is None or not account.is_disabled)
+        self.enable_button.setEnabled(account is None or account.is_disabled)
+        if account is not None:
+            self.role.setCurrentIndex(self.role.findData(account.role.value))
 
     def usernames(self) -> list[str]:
         """Return the listed usernames, in table order."""
@@ -308,6 +386,51 @@ class StaffAdminPanel(QWidget):
         if not ok:
             return False
         return self._done(self.tr("Unlocked %1.").replace("%1", username))
+
+    def disable_selected(self) -> bool:
+        """Disable the selected account, which also ends its open sessions."""
+        username = self._selected_or_warn()
+        if username is None:
+            return False
+        ok, _ = self._run(
+            disable_staff_account, self.database, username, staff=self.staff
+        )
+        if not ok:
+            return False
+        return self._done(
+            self.tr("Disabled %1; their open sessions ended.").replace("%1", username)
+        )
+
+    def enable_selected(self) -> bool:
+        """Let the selected account sign in again."""
+        username = self._selected_or_warn()
+        if username is None:
+            return False
+        ok, _ = self._run(
+            enable_staff_account, self.database, username, staff=self.staff
+        )
+        if not ok:
+            return False
+        return self._done(
+            self.tr("Enabled %1; they can sign in again.").replace("%1", username)
+        )
+
+    def change_role_of_selected(self) -> bool:
+        """Give the selected account the role chosen in ``role``."""
+        username = self._selected_or_warn()
+        if username is None:
+            return False
+        role = self.role.currentData()
+        ok, _ = self._run(
+            change_staff_role, self.database, username, role, staff=self.staff
+        )
+        if not ok:
+            return False
+        return self._done(
+            self.tr("%1 now has the role %2; their open sessions ended.")
+            .replace("%1", username)
+            .replace("%2", role_label(role))
+        )
 
     def reset_selected(self) -> bool:
         """Give the selected account the password typed in the reset form."""
@@ -370,7 +493,7 @@ class StaffAdminPanel(QWidget):
                 self.gate.session_expired()
         except (ValueError, LookupError, PermissionError) as error:
             logger.warning("staff administration failed: %s", error)
-            self._show_error(str(error))
+            self._show_error(error_text(error))
         return False, None
 
     def _show_error(self, text: str) -> bool:

@@ -249,9 +249,12 @@ class StaffGate(QObject):
         staff = self.window.staff
         if staff is None or self.dialog is not None:
             return
+        # A password reset, a disable or a role change ends a session before
+        # its expiry time.
+        ended = min(staff.expires_at, datetime.now())
         notice = self.tr(
             "Your session ended at %1. Sign in again to go on; the open design is kept."
-        ).replace("%1", f"{staff.expires_at:%H:%M}")
+        ).replace("%1", f"{ended:%H:%M}")
         logger.info("staff session of %s expired", staff.username)
         self._lock()
         self._open_sign_in(notice, staff.username)

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.domain_text import error_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -71,7 +73,7 @@ class LatestOnlyWorker(QObject):
                 logger.warning(
                     "background request %s failed", request_id, exc_info=True
                 )
-                self._emit(self.failed, request_id, str(error))
+                self._emit(self.failed, request_id, error_text(error))
             else:
                 self._emit(self.finished, request_id, result)
             finally:
@@ -105,7 +107,7 @@ class _Job(QRunnable):
             result = self.function()
         except Exception as error:  # noqa: BLE001 - reported to the GUI
             logger.warning("background job failed", exc_info=True)
-            self._report(self.signals.failed, str(error))
+            self._report(self.signals.failed, error_text(error))
         else:
             self._report(self.signals.done, result)
 
@@ -127,7 +129,8 @@ def run_in_background(
     """Run ``function`` on the shared thread pool and report on the GUI thread.
 
     The returned signals object is parented to ``owner`` so it lives until
-    the job reports.
+    the job reports. ``on_failed`` receives the error's message in the
+    interface language (see :func:`app.domain_text.error_text`).
     """
     signals = _JobSignals(owner)
     signals.done.connect(on_done)

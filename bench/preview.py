@@ -17,6 +17,11 @@ catalog model it
 4. drags the slider for ``--drag-seconds`` at 60 steps a second while a
    timer ticking every 5 ms records the longest gap in the event loop.
 
+Each timed change also records the CPU time that the studio process (all
+its threads, llvmpipe's included) and the geometry child process used from
+the change until the frame was on screen. Other processes on a busy machine
+stretch the wall-clock times but not these.
+
 Models without a slider change their first choice parameter instead and skip
 the drag. With ``--json`` the only output on stdout is one JSON object.
 """
@@ -117,6 +122,7 @@ class WindowProbe:
         self._timer_class = QTimer
         self.application = application
         self.window = window
+        self.cpu_ms: list[float] = []
 
     def wait_for(self, signal, timeout_ms: int = WAIT_MS) -> float | None:
         """Run the event loop until ``signal``; return when it came, or None."""
@@ -134,13 +140,33 @@ class WindowProbe:
         return arrived[0] if arrived else None
 
     def change(self, apply) -> float:
-        """Apply one change and return milliseconds until the preview shows it."""
+        """Apply one change and return milliseconds until the preview shows it.
+
+        The CPU milliseconds of the studio and of its geometry process
+        during the change are appended to ``cpu_ms``.
+        """
         start = time.perf_counter()
+        cpu_start = time.process_time() + self._child_cpu_s()
         apply()
         shown = self.wait_for(self.window.preview_updated)
         if shown is None:
             raise RuntimeError("the preview did not update within 30 s")
+        cpu_end = time.process_time() + self._child_cpu_s()
+        self.cpu_ms.append((cpu_end - cpu_start) * 1000)
         return (shown - start) * 1000
+
+    def _child_cpu_s(self) -> float:
+        """Return the user and system CPU seconds of the geometry processes."""
+        total = 0.0
+        for pid in self.window.geometry_process_ids:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                continue
+            # Fields after the command name, which may contain spaces.
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def drag_stalls(self, slider, values: list[int], seconds: float) -> dict:
         """Drag ``slider`` across ``values`` at 60 steps a second; time loop gaps."""
@@ -238,6 +264,7 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
         offered = list(session.domains.offered[parameter.name])
         current = session.values[parameter.name]
         other = next(value for value in offered if value != current)
+        probe.cpu_ms.clear()
         timings = [
             probe.change(
                 lambda v=(other if step % 2 == 0 else current): window.set_value(
@@ -253,6 +280,7 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
             "full_median_ms": round(statistics.median(timings), 1),
             "full_p95_ms": round(percentile(timings, 0.95), 1),
             "full_max_ms": round(max(timings), 1),
+            "full_cpu_median_ms": round(statistics.median(probe.cpu_ms), 1),
         }
 
     parameter = numeric[0]
@@ -268,7 +296,9 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
     refined = probe.wait_for(window.preview.refined, 5_000)
     settle = (refined - released) * 1000 if refined is not None else None
 
+    probe.cpu_ms.clear()
     full = [probe.change(lambda p=p: slider.setValue(p)) for p in positions]
+    full_cpu = list(probe.cpu_ms)
 
     low = max(slider.minimum(), start - 2)
     high = min(slider.maximum(), low + 4)
@@ -284,6 +314,7 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
         "full_median_ms": round(statistics.median(full), 1),
         "full_p95_ms": round(percentile(full, 0.95), 1),
         "full_max_ms": round(max(full), 1),
+        "full_cpu_median_ms": round(statistics.median(full_cpu), 1),
         **stalls,
     }
 

@@ -118,7 +118,7 @@ def take_screens(out: Path) -> list[Path]:
             language,
             1000,
         )
-        shoot(SegmentsView(database, language, staff=sales), "segments", language, 500)
+        shoot(SegmentsView(database, staff=sales), "segments", language, 500)
         shoot(
             PlaceOrderDialog(window.session, "demo", database, language, staff=sales),
             "order",

@@ -8,7 +8,9 @@ the only guard.
 
 The first account must be an administrator, so that someone can manage the
 others. Once any account exists, only a signed-in administrator may add,
-unlock or reset one.
+unlock, reset, disable or enable one, or change its role. Each of these
+changes is logged at info level with the administrator's username, and a
+disabled account also stores who disabled it and when.
 """
 
 from __future__ import annotations
@@ -20,15 +22,19 @@ from datetime import datetime
 
 from designer.kiosk_designs import set_kiosk_pin
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP
 from storage.schema import StaffRole
 from storage.staff import (
     ActiveSession,
     RoleError,
     add_staff,
     count_staff,
+    disable_staff,
+    enable_staff,
     list_staff,
     require_role,
     set_password,
+    set_role,
     unlock_staff,
 )
 
@@ -71,12 +77,23 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
 
 @dataclass(frozen=True)
 class StaffAccount:
-    """A staff account as the administrator's screen lists it."""
+    """A staff account as the administrator's screen lists it.
+
+    ``disabled_at`` and ``disabled_by`` are when and by which administrator
+    the account was disabled, or ``None`` while it is enabled.
+    """
 
     username: str
     role: StaffRole
     locked_until: datetime | None
     created_at: datetime
+    disabled_at: datetime | None = None
+    disabled_by: str | None = None
+
+    @property
+    def is_disabled(self) -> bool:
+        """Whether an administrator has disabled the account."""
+        return self.disabled_at is not None
 
     def is_locked(self, now: datetime | None = None) -> bool:
         """Return whether the account is locked out at ``now``."""
@@ -154,13 +171,21 @@ def create_staff_account(
         existing = count_staff(session)
         if existing and staff is None:
             raise RoleError(
-                f"Cannot add {username!r} without signing in: staff accounts "
-                "exist, so an administrator must pass --staff"
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "Cannot add {username!r} without signing in: staff accounts "
+                    "exist, so an administrator must pass --staff",
+                ),
+                username=username,
             )
         if not existing and role != StaffRole.ADMINISTRATOR:
             raise RoleError(
-                f"Invalid role {role!r} for the first staff account: it must be "
-                "an administrator, who can then add the others"
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "Invalid role {role!r} for the first staff account: it must be "
+                    "an administrator, who can then add the others",
+                ),
+                role=role,
             )
         add_staff(session, username, role, password)
 
@@ -177,7 +202,12 @@ def list_staff_accounts(db: Database, *, staff: ActiveSession) -> list[StaffAcco
     with db.session(readonly=True) as session:
         return [
             StaffAccount(
-                row.username, StaffRole(row.role), row.locked_until, row.created_at
+                row.username,
+                StaffRole(row.role),
+                row.locked_until,
+                row.created_at,
+                row.disabled_at,
+                row.disabled_by,
             )
             for row in list_staff(session)
         ]
@@ -217,6 +247,67 @@ def reset_staff_password(
     with db.session() as session:
         set_password(session, username, password)
     logger.info("%s reset the password of staff account %s", staff.username, username)
+
+
+def disable_staff_account(db: Database, username: str, *, staff: ActiveSession) -> None:
+    """Stop ``username`` from signing in and end its open sessions at once.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` is not an administrator, or has expired.
+    LookupError
+        If no account has ``username``.
+    ValueError
+        If ``username`` is ``staff``'s own account or the last enabled
+        administrator.
+    """
+    check_permission(staff, Permission.STAFF_ACCOUNTS)
+    with db.session() as session:
+        disable_staff(session, username, actor=staff.username)
+    logger.info("%s disabled staff account %s", staff.username, username)
+
+
+def enable_staff_account(db: Database, username: str, *, staff: ActiveSession) -> None:
+    """Let the disabled account ``username`` sign in again.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` is not an administrator, or has expired.
+    LookupError
+        If no account has ``username``.
+    """
+    check_permission(staff, Permission.STAFF_ACCOUNTS)
+    with db.session() as session:
+        enable_staff(session, username)
+    logger.info("%s enabled staff account %s", staff.username, username)
+
+
+def change_staff_role(
+    db: Database, username: str, role: str, *, staff: ActiveSession
+) -> None:
+    """Give ``username`` the role ``role`` and sign out its open sessions.
+
+    The member's next sign-in shows the screens of the new role, and every
+    permission check of an old session is rejected.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff`` is not an administrator, or has expired.
+    LookupError
+        If no account has ``username``.
+    ValueError
+        If ``role`` is unknown, or ``username`` is the last enabled
+        administrator and ``role`` is another role.
+    """
+    check_permission(staff, Permission.STAFF_ACCOUNTS)
+    with db.session() as session:
+        set_role(session, username, role)
+    logger.info(
+        "%s set the role of staff account %s to %s", staff.username, username, role
+    )
 
 
 def change_kiosk_pin(db: Database, pin: str, *, staff: ActiveSession) -> None:

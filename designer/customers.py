@@ -23,6 +23,7 @@ from designer.profiles import DEFAULT_HISTORY_LIMIT, CustomerProfile, build_prof
 from recommender.segments import export_campaign
 from storage.audit import record_audit
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.profiles import (
     marketing_consenting_ids,
     segment_member_ids,
@@ -42,6 +43,10 @@ MAX_RESULTS = 50
 # two digits match almost every number.
 MIN_PHONE_DIGITS = 3
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class CustomerRegistrationError(TranslatableError, ValueError):
+    """A customer that cannot be registered: a missing name or an invalid email."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def register_customer(
 
     Raises
     ------
-    ValueError
+    CustomerRegistrationError
         If the name is empty or the email address is not of the form
         ``name@domain.tld``.
     storage.staff.RoleError, storage.staff.SessionExpiredError
@@ -132,14 +137,21 @@ def register_customer(
     email = (email or "").strip() or None
     phone = (phone or "").strip() or None
     if not name:
-        raise ValueError(
-            "Missing customer name: enter the name the customer wants to be "
-            "addressed by"
+        raise CustomerRegistrationError(
+            QT_TRANSLATE_NOOP(
+                "Customers",
+                "Missing customer name: enter the name the customer wants to be "
+                "addressed by",
+            )
         )
     if email is not None and not EMAIL_PATTERN.fullmatch(email):
-        raise ValueError(
-            f"Invalid email address {email!r}: expected name@domain.tld; "
-            "correct it or leave it empty"
+        raise CustomerRegistrationError(
+            QT_TRANSLATE_NOOP(
+                "Customers",
+                "Invalid email address {email!r}: expected name@domain.tld; "
+                "correct it or leave it empty",
+            ),
+            email=email,
         )
     actor = None if staff is None else staff.username
     with db.session() as session:

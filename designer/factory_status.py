@@ -44,6 +44,7 @@ from designer.orders import (
     transition,
 )
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP, message
 from storage.order_schema import FactoryUpdate, OrderState, QcResult, QuarantinedUpdate
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,10 @@ FACTORY_STATES = (
 APPLIED = "applied"
 ALREADY = "already"
 DISMISSED = "dismissed"
+RESOLUTION_NAMES = {
+    APPLIED: QT_TRANSLATE_NOOP("Orders", "applied"),
+    DISMISSED: QT_TRANSLATE_NOOP("Orders", "dismissed"),
+}
 
 
 class StatusFileError(ValueError):
@@ -586,7 +591,11 @@ def dismiss_quarantined(
     entry = _entry(session, entry_id)
     if not note.strip():
         raise OrderError(
-            f"dismissing quarantined record {entry_id} requires a note that says why"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "dismissing quarantined record {record} requires a note that says why",
+            ),
+            record=entry_id,
         )
     entry.resolution = DISMISSED
     entry.resolved_at = now or datetime.now()
@@ -598,10 +607,20 @@ def dismiss_quarantined(
 def _entry(session: Session, entry_id: int) -> QuarantinedUpdate:
     entry = session.get(QuarantinedUpdate, entry_id)
     if entry is None:
-        raise OrderError(f"quarantined record {entry_id} not found")
+        raise OrderError(
+            QT_TRANSLATE_NOOP("Orders", "quarantined record {record} not found"),
+            record=entry_id,
+        )
     if entry.resolution is not None:
         raise OrderError(
-            f"quarantined record {entry_id} was already {entry.resolution} by "
-            f"{entry.resolved_by}"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "quarantined record {record} was already {resolution} by {actor}",
+            ),
+            record=entry_id,
+            resolution=message(
+                RESOLUTION_NAMES.get(entry.resolution, entry.resolution)
+            ),
+            actor=entry.resolved_by,
         )
     return entry

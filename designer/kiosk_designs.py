@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from designer.designs import Design, design_from_json
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.repositories import get_setting, set_setting
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 
 
-class KioskCodeError(ValueError):
+class KioskCodeError(TranslatableError, ValueError):
     """A kiosk design code that is malformed or not found."""
 
 
@@ -68,8 +69,14 @@ def normalise_code(code: str) -> str:
     cleaned = code.strip().upper().replace(" ", "").replace("-", "")
     if len(cleaned) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in cleaned):
         raise KioskCodeError(
-            f"kiosk design code {code!r} is invalid: a code has {CODE_LENGTH} "
-            f"characters from {CODE_ALPHABET}; check it against the receipt"
+            QT_TRANSLATE_NOOP(
+                "Kiosk",
+                "kiosk design code {code!r} is invalid: a code has {length} "
+                "characters from {alphabet}; check it against the receipt",
+            ),
+            code=code,
+            length=CODE_LENGTH,
+            alphabet=CODE_ALPHABET,
         )
     return cleaned
 
@@ -100,7 +107,11 @@ def load_kiosk_design(database: Database, code: str) -> Design:
         text = get_setting(session, DESIGN_KEY_PREFIX + code)
     if text is None:
         raise KioskCodeError(
-            f"no kiosk design has the code {code}; check the code on the receipt"
+            QT_TRANSLATE_NOOP(
+                "Kiosk",
+                "no kiosk design has the code {code}; check the code on the receipt",
+            ),
+            code=code,
         )
     return design_from_json(json.loads(text), f"kiosk design {code}")
 

@@ -29,26 +29,38 @@ from models3d.parts import Part
 from models3d.solids import measure
 from rules.engine import format_value
 from rules.model import CHOICE, COLOUR
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 logger = logging.getLogger(__name__)
 
 FROZEN_FORMAT = "atelier-order-design/1"
 
 
-class NotOrderableError(ValueError):
+class NotOrderableError(TranslatableError, ValueError):
     """A design that breaks an error rule, so it cannot be ordered.
 
-    ``violations`` lists ``(rule id, message)`` of the broken error rules.
+    ``violations`` lists ``(rule id, message)`` of the broken error rules,
+    with the catalog's English messages.
     """
 
     def __init__(self, product: str, violations: list[tuple[str, str]]) -> None:
         listing = "; ".join(f"{rule}: {message}" for rule, message in violations)
         super().__init__(
-            f"design of {product} breaks {len(violations)} error rule(s) and "
-            f"cannot be ordered: {listing}. Fix the design first."
+            QT_TRANSLATE_NOOP(
+                "Designs",
+                "design of {product} breaks {count} error rule(s) and cannot be "
+                "ordered: {listing}. Fix the design first.",
+            ),
+            product=product,
+            count=len(violations),
+            listing=listing,
         )
         self.product = product
         self.violations = violations
+
+
+class CatalogSourceError(TranslatableError, ValueError):
+    """A catalog file that cannot be read, or changed since its model loaded."""
 
 
 @dataclass(frozen=True)
@@ -298,8 +310,9 @@ def freeze_design(
     ------
     NotOrderableError
         If the design breaks an error rule.
-    ValueError
-        If the catalog file changed on disk since the model was loaded.
+    CatalogSourceError
+        If the catalog file cannot be read or changed on disk since the model
+        was loaded.
     designer.pricing.PricingError
         If a material has no price in the store's currency.
     """
@@ -379,14 +392,25 @@ def _catalog_source(session: DesignSession) -> str:
     try:
         raw = model.path.read_bytes()
     except OSError as error:
-        raise ValueError(
-            f"catalog file {model.path} of {model.id} cannot be read "
-            f"({error.strerror}); reload the catalog before ordering"
+        raise CatalogSourceError(
+            QT_TRANSLATE_NOOP(
+                "Designs",
+                "catalog file {path} of {product} cannot be read ({reason}); "
+                "reload the catalog before ordering",
+            ),
+            path=model.path,
+            product=model.id,
+            reason=error.strerror,
         ) from None
     if hashlib.sha256(raw).hexdigest() != model.sha256:
-        raise ValueError(
-            f"catalog file {model.path} changed since {model.id} was loaded; "
-            "reload the catalog and check the design before ordering"
+        raise CatalogSourceError(
+            QT_TRANSLATE_NOOP(
+                "Designs",
+                "catalog file {path} changed since {product} was loaded; reload "
+                "the catalog and check the design before ordering",
+            ),
+            path=model.path,
+            product=model.id,
         )
     return raw.decode("utf-8")
 

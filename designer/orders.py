@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from designer.order_design import FrozenDesign, freeze_design
 from designer.store import StoreSettings, load_store_settings
 from models3d.parts import Part
+from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
 from storage.order_schema import (
     Order,
     OrderPayment,
@@ -85,8 +86,12 @@ MAX_NOTE_LENGTH = 2_000
 MAX_ADDRESS_LENGTH = 500
 
 
-class OrderError(ValueError):
-    """A request on an order that breaks a rule of the order flow."""
+class OrderError(TranslatableError, ValueError):
+    """A request on an order that breaks a rule of the order flow.
+
+    Its ``message`` is a template in the ``Orders`` translation context with
+    its values, so the GUI shows it in the staff's language.
+    """
 
 
 class OrderNotFoundError(OrderError):
@@ -103,23 +108,44 @@ class TransitionError(OrderError):
     Attributes
     ----------
     order_id, current, requested, reason
-        The order, its state, the state asked for and why it was rejected.
+        The order, its state, the state requested and why it was rejected;
+        ``reason`` is a :class:`~storage.messages.Message`.
     allowed
         The states the order may move to from ``current``.
     """
 
     def __init__(
-        self, order_id: str, current: OrderState, requested: str, reason: str
+        self,
+        order_id: str,
+        current: OrderState,
+        requested: OrderState,
+        reason: Message,
     ) -> None:
         self.order_id = order_id
         self.current = current
         self.requested = requested
         self.reason = reason
         self.allowed = TRANSITIONS[current]
-        allowed = ", ".join(self.allowed) or "none, it is a final state"
+        if self.allowed:
+            template = QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} cannot move from {current} to {requested}: "
+                "{reason}. Allowed next states from {current}: {allowed}.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} cannot move from {current} to {requested}: "
+                "{reason}. Allowed next states from {current}: none, it is a "
+                "final state.",
+            )
         super().__init__(
-            f"order {order_id} cannot move from {current} to {requested}: "
-            f"{reason}. Allowed next states from {current}: {allowed}."
+            template,
+            order=order_id,
+            current=current,
+            requested=requested,
+            reason=reason,
+            allowed=self.allowed,
         )
 
 
@@ -157,7 +183,11 @@ def _state(state: OrderState | str) -> OrderState:
     except ValueError:
         known = ", ".join(member.value for member in OrderState)
         raise OrderError(
-            f"order state {state!r} is unknown; use one of {known}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "order state {state!r} is unknown; use one of {known}"
+            ),
+            state=state,
+            known=known,
         ) from None
 
 
@@ -168,15 +198,19 @@ def get_order(session: Session, order_id: str) -> Order:
     """Return the order, raising :class:`OrderNotFoundError` if there is none."""
     order = session.get(Order, order_id) if isinstance(order_id, str) else None
     if order is None:
-        shape = (
-            ""
-            if ORDER_ID_PATTERN.fullmatch(str(order_id))
-            else " (ids look like A-000123)"
-        )
-        raise OrderNotFoundError(
-            f"order {order_id!r} not found{shape}; check the id on the quote or "
-            "in the production monitor"
-        )
+        if ORDER_ID_PATTERN.fullmatch(str(order_id)):
+            template = QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order!r} not found; check the id on the quote or in the "
+                "production monitor",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order!r} not found (ids look like A-000123); check the id "
+                "on the quote or in the production monitor",
+            )
+        raise OrderNotFoundError(template, order=order_id)
     return order
 
 
@@ -208,8 +242,12 @@ def create_order(
     _check_length(delivery_address, MAX_ADDRESS_LENGTH, "the delivery address")
     if get_customer(session, customer_id) is None:
         raise CustomerNotFoundError(
-            f"customer {customer_id!r} not found; register the customer first or "
-            "choose an existing id such as 'demo'"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "customer {customer!r} not found; register the customer first or "
+                "choose an existing id such as 'demo'",
+            ),
+            customer=customer_id,
         )
     settings = load_store_settings(session)
     _check_currency(frozen, settings)
@@ -278,8 +316,14 @@ def frozen_design(
     row = session.get(OrderRevision, (order.id, number))
     if row is None:
         raise OrderError(
-            f"order {order.id} has no revision {number}; its revisions run from 1 "
-            f"to {order.revision}"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} has no revision {number}; its revisions run from 1 "
+                "to {last}",
+            ),
+            order=order.id,
+            number=number,
+            last=order.revision,
         )
     return FrozenDesign.from_json(json.loads(row.frozen))
 
@@ -314,9 +358,19 @@ def revise_design(
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:
         raise OrderError(
-            f"order {order.id} is {state}, so its design is frozen: a design can "
-            "change only while the order is draft or quoted. Cancel or refund "
-            "this order and place a new one instead."
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} is {state}, so its design is frozen: a design can "
+                "change only while the order is {revisable}. Cancel or refund "
+                "this order and place a new one instead.",
+            ),
+            order=order.id,
+            state=state,
+            revisable=message(
+                QT_TRANSLATE_NOOP("Orders", "{first} or {second}"),
+                first=REVISABLE_STATES[0],
+                second=REVISABLE_STATES[1],
+            ),
         )
     settings = load_store_settings(session)
     _check_currency(frozen, settings)
@@ -345,8 +399,12 @@ def requote(
     order = get_order(session, order_id)
     if order.state != S.QUOTED:
         raise OrderError(
-            f"order {order.id} is {order.state}; only a quoted order can be "
-            "quoted again"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} is {state}; only a quoted order can be quoted again",
+            ),
+            order=order.id,
+            state=OrderState(order.state),
         )
     settings = load_store_settings(session)
     frozen = freeze_design(frozen_design(session, order.id).session(), settings, parts)
@@ -384,8 +442,13 @@ def _add_revision(
 def _check_currency(frozen: FrozenDesign, settings: StoreSettings) -> None:
     if frozen.price.currency != settings.currency:
         raise OrderError(
-            f"the design is priced in {frozen.price.currency} but the store sells "
-            f"in {settings.currency}; price it again with the store's settings"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "the design is priced in {priced} but the store sells in {store}; "
+                "price it again with the store's settings",
+            ),
+            priced=frozen.price.currency,
+            store=settings.currency,
         )
 
 
@@ -428,11 +491,15 @@ def transition(
     current = OrderState(order.state)
     requested = _state(to_state)
     if requested not in TRANSITIONS[current]:
-        reason = (
-            f"the order is already {current}"
-            if requested is current
-            else "that step is not part of the order flow"
-        )
+        if requested is current:
+            reason = message(
+                QT_TRANSLATE_NOOP("Orders", "the order is already {state}"),
+                state=current,
+            )
+        else:
+            reason = message(
+                QT_TRANSLATE_NOOP("Orders", "that step is not part of the order flow")
+            )
         raise TransitionError(order.id, current, requested, reason)
     qc = _check_qc(order.id, current, requested, qc_result)
     _check_condition(session, order, current, requested, occurred_at.date())
@@ -456,13 +523,16 @@ def _check_qc(
 ) -> QcResult | None:
     if current is not S.QUALITY_CHECK:
         if qc_result:
-            raise TransitionError(
-                order_id,
-                current,
-                requested,
-                f"a QC result ({qc_result}) applies only when an order leaves "
-                "quality_check; leave it out",
+            reason = message(
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "a QC result ({result}) applies only when an order leaves "
+                    "{state}; leave it out",
+                ),
+                result=qc_result,
+                state=S.QUALITY_CHECK,
             )
+            raise TransitionError(order_id, current, requested, reason)
         return None
     needed = QcResult.PASSED if requested is S.SHIPPED else QcResult.FAILED
     try:
@@ -470,12 +540,16 @@ def _check_qc(
     except ValueError:
         reported = None
     if reported is not needed:
-        raise TransitionError(
-            order_id,
-            current,
-            requested,
-            f"moving to {requested} needs the QC result '{needed}', not {qc_result!r}",
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "moving to {state} needs the QC result '{needed}', not {result!r}",
+            ),
+            state=requested,
+            needed=needed,
+            result=qc_result,
         )
+        raise TransitionError(order_id, current, requested, reason)
     return reported
 
 
@@ -491,22 +565,43 @@ def _check_condition(
     reason = None
     if requested is S.CONFIRMED and current is S.QUOTED:
         if order.quote_valid_until is not None and today > order.quote_valid_until:
-            reason = (
-                f"the quote expired on {order.quote_valid_until.isoformat()}; issue "
-                "a new quote (Re-quote) and confirm that one"
+            reason = message(
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "the quote expired on {date}; issue a new quote (Re-quote) and "
+                    "confirm that one",
+                ),
+                date=order.quote_valid_until.isoformat(),
             )
     elif requested is S.PAID and summary.net < summary.total:
-        reason = (
-            f"payments cover {summary.net} of {summary.total} {order.currency}; "
-            f"record the outstanding {summary.outstanding} first"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "payments cover {paid} of {total} {currency}; record the "
+                "outstanding {outstanding} first",
+            ),
+            paid=summary.net,
+            total=summary.total,
+            currency=order.currency,
+            outstanding=summary.outstanding,
         )
     elif requested is S.CANCELLED and summary.net != ZERO:
-        reason = (
-            f"the store holds {summary.net} {order.currency} paid for it; refund "
-            "the payments and move the order to refunded instead"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "the store holds {paid} {currency} paid for it; refund the "
+                "payments and move the order to {refunded} instead",
+            ),
+            paid=summary.net,
+            currency=order.currency,
+            refunded=S.REFUNDED,
         )
     elif requested is S.REFUNDED and summary.refunded == ZERO:
-        reason = "no refund is recorded; record the refund payment first"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Orders", "no refund is recorded; record the refund payment first"
+            )
+        )
     if reason is not None:
         raise TransitionError(order.id, current, requested, reason)
 
@@ -574,7 +669,11 @@ def _check_length(text: str | None, limit: int, what: str) -> None:
 def _actor(actor: str) -> str:
     actor = (actor or "").strip()
     if not actor:
-        raise OrderError("every change records who made it: give a non-empty actor")
+        raise OrderError(
+            QT_TRANSLATE_NOOP(
+                "Orders", "every change records who made it: give a non-empty actor"
+            )
+        )
     return actor[:100]
 
 
@@ -642,34 +741,66 @@ def record_payment(
     """
     _check_length(note, MAX_NOTE_LENGTH, "the note")
     order = get_order(session, order_id)
-    kind = _choice(PaymentKind, kind, "payment kind")
-    method = _choice(PaymentMethod, method, "payment method")
+    kind = _choice(
+        PaymentKind, kind, message(QT_TRANSLATE_NOOP("Orders", "payment kind"))
+    )
+    method = _choice(
+        PaymentMethod, method, message(QT_TRANSLATE_NOOP("Orders", "payment method"))
+    )
     amount = _money(amount)
     summary = payment_summary(session, order.id)
     currency = order.currency
     if kind is PaymentKind.REFUND:
         if amount > summary.net:
             raise PaymentError(
-                f"a refund of {amount} {currency} exceeds the {summary.net} "
-                f"{currency} held for order {order.id}; refund at most that"
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "a refund of {amount} {currency} exceeds the {held} {currency} "
+                    "held for order {order}; refund at most that",
+                ),
+                amount=amount,
+                currency=currency,
+                held=summary.net,
+                order=order.id,
             )
     else:
         if order.state not in RECEIPT_STATES:
             raise PaymentError(
-                f"order {order.id} is {order.state}; deposits and balances are "
-                "recorded while an order is confirmed, so confirm it first"
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "order {order} is {state}; deposits and balances are recorded "
+                    "while an order is {confirmed}, so confirm it first",
+                ),
+                order=order.id,
+                state=OrderState(order.state),
+                confirmed=S.CONFIRMED,
             )
         if amount > summary.outstanding:
             raise PaymentError(
-                f"a {kind} of {amount} {currency} exceeds the outstanding "
-                f"{summary.outstanding} {currency} of order {order.id}; record "
-                "at most the outstanding amount"
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "a {kind} of {amount} {currency} exceeds the outstanding "
+                    "{outstanding} {currency} of order {order}; record at most the "
+                    "outstanding amount",
+                ),
+                kind=kind,
+                amount=amount,
+                currency=currency,
+                outstanding=summary.outstanding,
+                order=order.id,
             )
         if kind is PaymentKind.BALANCE and amount != summary.outstanding:
             raise PaymentError(
-                f"a balance settles order {order.id}, so it must equal the "
-                f"outstanding {summary.outstanding} {currency}, not {amount}; "
-                "record a part payment as a deposit"
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "a balance settles order {order}, so it must equal the "
+                    "outstanding {outstanding} {currency}, not {amount}; record a "
+                    "part payment as a deposit",
+                ),
+                order=order.id,
+                outstanding=summary.outstanding,
+                currency=currency,
+                amount=amount,
             )
     payment = OrderPayment(
         order_id=order.id,
@@ -692,24 +823,41 @@ def _money(amount: Decimal | str) -> Decimal:
         value = Decimal(str(amount).strip())
     except InvalidOperation:
         raise PaymentError(
-            f"amount {amount!r} is not a number; write it as 120.50"
+            QT_TRANSLATE_NOOP(
+                "Orders", "amount {amount!r} is not a number; write it as 120.50"
+            ),
+            amount=amount,
         ) from None
     if not value.is_finite() or value <= 0:
-        raise PaymentError(f"amount {amount} must be above zero; write it as 120.50")
+        raise PaymentError(
+            QT_TRANSLATE_NOOP(
+                "Orders", "amount {amount} must be above zero; write it as 120.50"
+            ),
+            amount=amount,
+        )
     if value.as_tuple().exponent < -2:
         raise PaymentError(
-            f"amount {amount} has more than two decimals; round it to the cent"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "amount {amount} has more than two decimals; round it to the cent",
+            ),
+            amount=amount,
         )
     return value.quantize(ZERO)
 
 
-def _choice(kind, value, description: str):
+def _choice(kind, value, description: Message):
     try:
         return kind(value)
     except ValueError:
         known = ", ".join(member.value for member in kind)
         raise PaymentError(
-            f"{description} {value!r} is unknown; use one of {known}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "{what} {value!r} is unknown; use one of {known}"
+            ),
+            what=description,
+            value=value,
+            known=known,
         ) from None
 
 
@@ -735,19 +883,32 @@ def change_promised_date(
     order = get_order(session, order_id)
     if not (note or "").strip():
         raise OrderError(
-            f"changing the promised date of order {order.id} needs a note that "
-            "says why, for the customer's record"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "changing the promised date of order {order} needs a note that says "
+                "why, for the customer's record",
+            ),
+            order=order.id,
         )
     if order.state not in OPEN_STATES:
-        states = ", ".join(OPEN_STATES)
         raise OrderError(
-            f"order {order.id} is {order.state}; a promised date can change only "
-            f"while the order is {states}"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} is {state}; a promised date can change only while "
+                "the order is {states}",
+            ),
+            order=order.id,
+            state=OrderState(order.state),
+            states=OPEN_STATES,
         )
     if new_date == order.promised_date:
         raise OrderError(
-            f"order {order.id} is already promised for {new_date.isoformat()}; "
-            "choose another date"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} is already promised for {date}; choose another date",
+            ),
+            order=order.id,
+            date=new_date.isoformat(),
         )
     created = order.created_at.date()
     if new_date < created:

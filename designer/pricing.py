@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from designer.catalog import CatalogModel
 from models3d.materials import load_materials
 from resources import MATERIAL_PRICES_FILE
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError, message
 
 if TYPE_CHECKING:
     # Only for annotations: both modules import trimesh, which the studio
@@ -55,7 +56,7 @@ def round_money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-class PricingError(ValueError):
+class PricingError(TranslatableError, ValueError):
     """A price that cannot be computed, naming the value, the rule and the fix."""
 
 
@@ -193,16 +194,25 @@ def load_material_prices(
     with Path(path).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
-            where = f"{path}, line {reader.line_num}"
+            where = message(
+                QT_TRANSLATE_NOOP("Pricing", "{path}, line {line}"),
+                path=path,
+                line=reader.line_num,
+            )
             prices[row["material"]] = _material_price(row, where)
     return prices
 
 
-def _material_price(row: Mapping[str, str], where: str) -> MaterialPrice:
+def _material_price(row: Mapping[str, str], where: object) -> MaterialPrice:
     basis = row["basis"]
     if basis not in BASES:
         raise PricingError(
-            f"{where}: basis {basis!r} is unknown; use one of {', '.join(BASES)}"
+            QT_TRANSLATE_NOOP(
+                "Pricing", "{where}: basis {basis!r} is unknown; use one of {known}"
+            ),
+            where=where,
+            basis=basis,
+            known=tuple(BASES),
         )
     try:
         price = Decimal(row["price"])
@@ -213,13 +223,23 @@ def _material_price(row: Mapping[str, str], where: str) -> MaterialPrice:
         )
     except InvalidOperation:
         raise PricingError(
-            f"{where}: price {row['price']!r} or reference thickness "
-            f"{row['reference_thickness_mm']!r} is not a number"
+            QT_TRANSLATE_NOOP(
+                "Pricing",
+                "{where}: price {price!r} or reference thickness {thickness!r} is "
+                "not a number",
+            ),
+            where=where,
+            price=row["price"],
+            thickness=row["reference_thickness_mm"],
         ) from None
     if basis == PER_SQUARE_METRE and (thickness is None or thickness <= 0):
         raise PricingError(
-            f"{where}: a price per m2 needs reference_thickness_mm above zero, "
-            f"the thickness of board that the price is for"
+            QT_TRANSLATE_NOOP(
+                "Pricing",
+                "{where}: a price per m2 needs reference_thickness_mm above zero, "
+                "the thickness of board that the price is for",
+            ),
+            where=where,
         )
     return MaterialPrice(
         row["material"], basis, price, row["currency"], thickness, row["note"]
@@ -269,14 +289,26 @@ def _price_of(
     price = prices.get(material_id)
     if price is None:
         raise PricingError(
-            f"material {material_id!r} has no price, so the order cannot be "
-            f"priced; add a row for it to {MATERIAL_PRICES_FILE.name}"
+            QT_TRANSLATE_NOOP(
+                "Pricing",
+                "material {material!r} has no price, so the order cannot be "
+                "priced; add a row for it to {file}",
+            ),
+            material=material_id,
+            file=MATERIAL_PRICES_FILE.name,
         )
     if price.currency != currency:
         raise PricingError(
-            f"material {material_id!r} is priced in {price.currency} but the "
-            f"store sells in {currency}; convert its row in "
-            f"{MATERIAL_PRICES_FILE.name} or change the store's currency"
+            QT_TRANSLATE_NOOP(
+                "Pricing",
+                "material {material!r} is priced in {priced} but the store sells "
+                "in {store}; convert its row in {file} or change the store's "
+                "currency",
+            ),
+            material=material_id,
+            priced=price.currency,
+            store=currency,
+            file=MATERIAL_PRICES_FILE.name,
         )
     return price
 

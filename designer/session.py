@@ -20,6 +20,7 @@ from rules.engine import (
     format_value,
 )
 from rules.model import TEXT, Parameter
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class _Snapshot:
     chosen: frozenset[str]
 
 
-class StaleRepairError(ValueError):
+class StaleRepairError(TranslatableError, ValueError):
     """A repair proposed for a design that has changed since."""
 
 
@@ -228,8 +229,13 @@ class DesignSession:
         """
         if proposal.model is not self.model or proposal.base != self._snapshot():
             raise StaleRepairError(
-                f"the repair for {proposal.name} = {proposal.value!r} was proposed "
-                "for an earlier state of the design; ask for a new one"
+                QT_TRANSLATE_NOOP(
+                    "Designs",
+                    "the repair for {name} = {value!r} was proposed for an earlier "
+                    "state of the design; ask for a new one",
+                ),
+                name=proposal.name,
+                value=proposal.value,
             )
         self._push_undo()
         before = dict(self.values)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from os import PathLike
@@ -56,6 +56,13 @@ DEFAULT_K_VALUES = range(2, 9)
 # scored on a fixed-seed sample of this many customers.
 SILHOUETTE_SAMPLE = 2_000
 DEFAULT_RANDOM_STATE = 0
+
+LOAD, FIT = "load", "fit"
+"""The steps of :func:`refit_segments`, reported to its ``progress``."""
+# Percent of a refit done when fitting starts and ends. Reading the
+# features took longer than fitting on the Online Retail data
+# (docs/BENCHMARKS.md), and storing is short.
+_FIT_START, _FIT_END = 40, 95
 
 ALL_CUSTOMERS = "All customers"
 TOO_FEW_REASON = "too few customers to segment"
@@ -90,6 +97,10 @@ _ONE_HOT_PREFIXES = {
     "material_share_": "{}",
     "price_share_": "{} price",
 }
+
+
+class SegmentFitCancelled(Exception):
+    """The caller of :func:`refit_segments` declined to store the new fit."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,7 @@ def fit_segments(
     k_values: Sequence[int] = DEFAULT_K_VALUES,
     previous: Sequence[StoredSegment] = (),
     random_state: int = DEFAULT_RANDOM_STATE,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SegmentFit:
     """Cluster customers with k-means and name the clusters.
 
@@ -165,6 +177,10 @@ def fit_segments(
         keep.
     random_state
         Seed of the k-means initialisation and the silhouette sample.
+    progress
+        Called as ``progress(done, total)`` after each ``k`` is fitted and
+        scored, ``total`` being the number of ``k`` values tried. Not
+        called when the data gets a single segment.
 
     Returns
     -------
@@ -200,7 +216,7 @@ def fit_segments(
     # other work keeps the cores busy. On a loaded 2-core machine one fit of
     # 4,336 customers took 17 s with two threads and 1 s with one.
     with threadpool_limits(limits=1):
-        for k in candidates:
+        for done, k in enumerate(candidates, start=1):
             model = KMeans(n_clusters=k, n_init=10, random_state=random_state)
             fits[k] = model.fit_predict(data)
             silhouettes[k] = float(
@@ -211,6 +227,8 @@ def fit_segments(
                     random_state=random_state,
                 )
             )
+            if progress is not None:
+                progress(done, len(candidates))
     # Highest score wins; rounding makes near-ties go to the smaller k.
     best = max(candidates, key=lambda k: (round(silhouettes[k], 9), -k))
     logger.debug("Silhouette by k: %s; chose k=%s", silhouettes, best)
@@ -231,23 +249,49 @@ def refit_segments(
     k_values: Sequence[int] = DEFAULT_K_VALUES,
     random_state: int = DEFAULT_RANDOM_STATE,
     as_of: datetime | None = None,
+    progress: Callable[[str, int], None] | None = None,
+    confirm_store: Callable[[], bool] | None = None,
 ) -> SegmentFit:
     """Fit segments on the stored data and store them, keeping matched labels.
 
     Features are read in a read-only transaction, so fitting does not block
     other writers; the result is written in a second, short transaction.
 
+    Parameters
+    ----------
+    progress
+        Called as ``progress(step, percent)`` when :data:`LOAD` starts at 0
+        and after each ``k`` of :data:`FIT` is fitted, from 40 to 95.
+    confirm_store
+        Called once the fit is done, before anything is written; ``False``
+        raises :class:`SegmentFitCancelled` and leaves the stored segments
+        as they were.
+
     Returns
     -------
     SegmentFit
         The fit, with the stored id of every segment.
     """
+    report = progress or (lambda _step, _percent: None)
+    report(LOAD, 0)
     with db.session(readonly=True) as session:
         features = build_features(session, as_of=as_of)
         previous = list_segments(session)
+
+    report(FIT, _FIT_START)
+
+    def fitted(done: int, total: int) -> None:
+        report(FIT, _FIT_START + (_FIT_END - _FIT_START) * done // total)
+
     fit = fit_segments(
-        features, k_values=k_values, previous=previous, random_state=random_state
+        features,
+        k_values=k_values,
+        previous=previous,
+        random_state=random_state,
+        progress=fitted,
     )
+    if confirm_store is not None and not confirm_store():
+        raise SegmentFitCancelled("the new segments were not stored")
 
     fitted_at = datetime.now()
     assignments = [

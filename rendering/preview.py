@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -73,6 +73,12 @@ _TOUCH_EVENTS = frozenset(
     }
 )
 
+# When a change moves the product out of the view, or shrinks it to a small
+# part of it, the camera glides to frame it again over this many
+# milliseconds, stepping at most once per FRAMING_STEP_MS.
+FRAMING_MS = 250
+FRAMING_STEP_MS = 16
+
 _BUTTON_EVENTS = {
     Qt.MouseButton.LeftButton: ("LeftButtonPressEvent", "LeftButtonReleaseEvent"),
     Qt.MouseButton.MiddleButton: (
@@ -96,6 +102,12 @@ class PreviewWidget(QWidget):
     example while a slider is held, frames render at reduced size. The
     widget renders a full frame as soon as the interaction ends. Dragging in
     the view turns the camera the same way.
+
+    The camera stays where the user turned it while parts change. When a
+    change moves a corner of the parts' bounding box out of the view, or
+    shrinks the parts to under a third of it, the camera glides over
+    ``FRAMING_MS`` to frame them again. It keeps its view direction and
+    view-up vector, so only its distance and aim change.
 
     Qt sends ``closeEvent`` only to the window being closed, not to its
     children, so the window that contains this widget must call ``close()``
@@ -131,6 +143,8 @@ class PreviewWidget(QWidget):
     part_picked
         Signal emitted with a part's name and material when a click or a
         tap lands on it.
+    framed
+        Signal emitted once the frame that ends a camera glide is on screen.
 
     One finger turns the view and two fingers pinch to zoom. Whatever the
     fingers did, lifting the last one ends the gesture and a full frame
@@ -141,6 +155,8 @@ class PreviewWidget(QWidget):
     refined = Signal()
     camera_moved = Signal()
     part_picked = Signal(str, str)
+
+    framed = Signal()
 
     def __init__(
         self,
@@ -195,6 +211,13 @@ class PreviewWidget(QWidget):
         self._render_timer.setInterval(render_delay_ms)
         self._render_timer.timeout.connect(self._render_now)
 
+        self._framing_timer = QTimer(self)
+        self._framing_timer.setInterval(FRAMING_STEP_MS)
+        self._framing_timer.timeout.connect(self._step_framing)
+        self._framing_clock = QElapsedTimer()
+        self._framing_path: tuple[tuple, tuple] | None = None
+        self._framed_pending = False
+
     @property
     def plotter(self) -> pv.Plotter:
         """The offscreen pyvista plotter that draws the scene.
@@ -240,6 +263,11 @@ class PreviewWidget(QWidget):
         return self._interactions > 0
 
     @property
+    def is_framing(self) -> bool:
+        """Whether the camera is gliding to frame changed parts."""
+        return self._framing_path is not None
+
+    @property
     def frame_is_reduced(self) -> bool:
         """Whether the frame on screen was rendered at reduced size."""
         return self._reduced
@@ -255,7 +283,9 @@ class PreviewWidget(QWidget):
             Parts of one product, or parts already shaded on a worker thread;
             actors of known part names update in place.
         reset_camera
-            Fit the camera to the parts, for example when the product changes.
+            Fit the camera to the parts at once, for example when the
+            product changes. Otherwise the camera glides to frame the parts
+            only when they outgrew the view or shrank a lot in it.
 
         Raises
         ------
@@ -267,7 +297,16 @@ class PreviewWidget(QWidget):
             getattr(item, "part", item).name: getattr(item, "part", item).material
             for item in parts
         }
-        self.scene.show_parts(parts, reset_camera=reset_camera)
+        scene = self.scene
+        previous = scene.bounds() if scene.actors else None
+        scene.show_parts(parts, reset_camera=reset_camera)
+        if reset_camera:
+            self._stop_framing()
+        elif self.is_framing or (
+            previous is not None and scene.needs_framing(previous)
+        ):
+            # A glide under way aims again at the parts as they are now.
+            self._start_framing()
         self._request_render()
 
     def set_view(self, name: str) -> None:
@@ -279,6 +318,7 @@ class PreviewWidget(QWidget):
             One of ``"front"``, ``"top"``, ``"side"`` or ``"iso"``.
         """
         self._check_open("set_view")
+        self._stop_framing()
         self.scene.set_view(name)
         self._request_render()
 
@@ -302,6 +342,7 @@ class PreviewWidget(QWidget):
             If the widget was closed.
         """
         self._check_open("set_camera")
+        self._stop_framing()
         self.plotter.camera_position = [tuple(point) for point in camera]
         self._plotter.renderer.ResetCameraClippingRange()
         self._render_pending = True
@@ -482,6 +523,9 @@ class PreviewWidget(QWidget):
         if self._report_pending:
             self._report_pending = False
             self.rendered.emit()
+        if self._framed_pending and not self.is_framing:
+            self._framed_pending = False
+            self.framed.emit()
         if not reduce and self._refine_pending and not self.is_interacting:
             self._refine_pending = False
             self.refined.emit()
@@ -534,6 +578,44 @@ class PreviewWidget(QWidget):
         renderer.SetBackgroundAlpha(0.0)
         self._plotter.render_window.SetAlphaBitPlanes(1)
 
+    # Camera framing --------------------------------------------------------------
+
+    def _start_framing(self) -> None:
+        camera = self._plotter.camera
+        start = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewAngle())
+        self._framing_path = (start, self._scene.fitted_camera())
+        self._framing_clock.start()
+        self._framed_pending = False
+        if not self._framing_timer.isActive():
+            self._framing_timer.start()
+        logger.debug("camera framing the changed parts")
+
+    def _step_framing(self) -> None:
+        if self._framing_path is None or self._closed:
+            self._framing_timer.stop()
+            return
+        start, end = self._framing_path
+        progress = min(1.0, self._framing_clock.elapsed() / FRAMING_MS)
+        # Ease out: quick at first, settling gently on the new framing.
+        weight = 1.0 - (1.0 - progress) ** 3
+        position, focal_point, view_angle = (
+            _lerp(start[0], end[0], weight),
+            _lerp(start[1], end[1], weight),
+            start[2] + (end[2] - start[2]) * weight,
+        )
+        self._scene.place_camera(position, focal_point, view_angle)
+        if progress >= 1.0:
+            self._framing_path = None
+            self._framing_timer.stop()
+            self._framed_pending = True
+        self._render_pending = True
+        self._start_timer()
+
+    def _stop_framing(self) -> None:
+        self._framing_path = None
+        self._framed_pending = False
+        self._framing_timer.stop()
+
     # Camera interaction ----------------------------------------------------------
 
     def _set_up_interactor(self) -> None:
@@ -577,6 +659,8 @@ class PreviewWidget(QWidget):
             self.camera_moved.emit()
 
     def _on_drag_start(self, _caller: object, _event: str) -> None:
+        # The user takes the camera over from a glide under way.
+        self._stop_framing()
         self.begin_interaction()
 
     def _on_drag_end(self, _caller: object, _event: str) -> None:
@@ -650,6 +734,8 @@ class PreviewWidget(QWidget):
                 )
             self._touch_mode = "pinch"
             self._pinch_distance = distance
+            # The fingers take the camera over from a glide under way.
+            self._stop_framing()
             self.begin_interaction()
             return
         # Dolly, as the mouse wheel does: the camera moves closer, so the
@@ -683,6 +769,7 @@ class PreviewWidget(QWidget):
             return
         self._closed = True
         self._render_timer.stop()
+        self._framing_timer.stop()
         for subject, tag in self._observers:
             subject.RemoveObserver(tag)
         self._observers = []
@@ -694,6 +781,10 @@ class PreviewWidget(QWidget):
 def _distance(first: QPointF, second: QPointF) -> float:
     delta = first - second
     return float(np.hypot(delta.x(), delta.y()))
+
+
+def _lerp(start: Sequence[float], end: Sequence[float], weight: float) -> tuple:
+    return tuple(a + (b - a) * weight for a, b in zip(start, end, strict=True))
 
 
 def _backdrop_gradient(height: int) -> QLinearGradient:

@@ -7,11 +7,14 @@ offscreen renderer share the same materials, lights and preset views.
 from __future__ import annotations
 
 import logging
+import math
+import weakref
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pyvista as pv
 import trimesh
+from vtkmodules.vtkRenderingCore import vtkCamera
 
 from models3d.materials import material
 from models3d.parts import Part
@@ -19,7 +22,9 @@ from rendering.backdrop import BACKGROUND_BOTTOM, BACKGROUND_TOP
 from rendering.dimensions import DimensionRulers
 from rendering.finishes import Finish, finish_for
 from rendering.surfaces import ShadedPart, SurfaceShader
-from rendering.textures import texture_image
+from rendering.textures import texture_image, texture_level, texture_level_count
+
+Point = tuple[float, float, float]
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +48,15 @@ LUT_SAMPLES = 32
 
 # Zoom factor applied after fitting the camera while the rulers are shown.
 RULER_ZOOM = 0.8
-# Textures whose tiles are a few millimetres wide: see Scene._texture.
-MIPMAPPED_TEXTURES = frozenset({"leather", "suede", "weave"})
+# The preview frames the parts again when a change moves a corner of their
+# bounding box past this fraction of the view's half width or height from
+# its centre. It also does so when the box's larger side on screen shrinks
+# below SHRUNK_FRACTION of the view.
+VIEW_MARGIN = 0.98
+SHRUNK_FRACTION = 0.3
+# Textures whose tiles are a few millimetres wide, a few pixels on screen:
+# see ProductScene._fit_texture_detail.
+DETAILED_TEXTURES = frozenset({"leather", "suede", "weave"})
 
 # Unit vectors from the focal point towards the camera, and the view-up vector,
 # in the product frame (Z up, front of the product facing -Y).
@@ -115,11 +127,21 @@ class ProductScene:
         self._shader = SurfaceShader()
         self._surfaces: dict[str, pv.PolyData] = {}
         self._actors: dict[str, pv.Actor] = {}
-        self._textures: dict[str, pv.Texture] = {}
+        self._finishes: dict[str, Finish] = {}
+        self._textures: dict[tuple[str, int], pv.Texture] = {}
         self._view = "iso"
         self._camera_placed = False
         _set_up_lighting(plotter)
         self._rulers = DimensionRulers(plotter)
+        # A weak reference, so that the renderer does not keep the scene alive.
+        this = weakref.ref(self)
+
+        def fit_texture_detail(_renderer: object, _event: str) -> None:
+            scene = this()
+            if scene is not None:
+                scene._fit_texture_detail()
+
+        plotter.renderer.AddObserver("StartEvent", fit_texture_detail)
 
     @property
     def actors(self) -> dict[str, pv.Actor]:
@@ -239,6 +261,101 @@ class ProductScene:
         if self._rulers.visible:
             self._plotter.camera.zoom(RULER_ZOOM)
 
+    def screen_extent(self, bounds: Sequence[float] | None = None) -> np.ndarray:
+        """Return where a bounding box lies on screen, in normalised view units.
+
+        Parameters
+        ----------
+        bounds
+            ``(xmin, xmax, ymin, ymax, zmin, zmax)`` in mm; the parts' bounds
+            by default.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``[xmin, xmax, ymin, ymax]`` of the box's eight projected
+            corners, where -1 and 1 are the view's edges. Corners behind
+            the camera count as far outside, at -inf and inf.
+        """
+        if bounds is None:
+            bounds = self._visible_bounds()
+        renderer = self._plotter.renderer
+        matrix = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(
+            renderer.GetTiledAspectRatio(), -1.0, 1.0
+        )
+        transform = np.array(
+            [
+                [matrix.GetElement(row, column) for column in range(4)]
+                for row in range(4)
+            ]
+        )
+        corners = np.array(
+            [
+                [x, y, z, 1.0]
+                for x in bounds[0:2]
+                for y in bounds[2:4]
+                for z in bounds[4:6]
+            ]
+        )
+        projected = corners @ transform.T
+        if np.any(projected[:, 3] <= 0.0):
+            return np.array([-np.inf, np.inf, -np.inf, np.inf])
+        xy = projected[:, :2] / projected[:, 3:4]
+        return np.array(
+            [xy[:, 0].min(), xy[:, 0].max(), xy[:, 1].min(), xy[:, 1].max()]
+        )
+
+    def needs_framing(self, previous_bounds: Sequence[float]) -> bool:
+        """Tell whether the parts outgrew the view or shrank a lot in it.
+
+        Both compare the parts now with ``previous_bounds``, the parts'
+        bounds before the last change. Parts that the user had already
+        zoomed past the view's edge, or away to a small size, do not count,
+        so a change only frames them again when the change itself moved
+        them out or shrank them.
+        """
+        if not self._actors:
+            return False
+        before = self.screen_extent(previous_bounds)
+        now = self.screen_extent()
+        if _leaves_view(now) and not _leaves_view(before):
+            return True
+        return _shrunk(now) and not _shrunk(before)
+
+    def fitted_camera(self) -> tuple[Point, Point, float]:
+        """Return the camera that frames the parts from the current direction.
+
+        The view direction and the view-up vector stay as they are, so a
+        view the user turned keeps its angle. The camera itself does not
+        move.
+
+        Returns
+        -------
+        tuple
+            ``(position, focal_point, view_angle)``, points in mm and the
+            vertical view angle in degrees.
+        """
+        camera = self._plotter.camera
+        saved = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewAngle())
+        clipping = camera.GetClippingRange()
+        self._fit_camera()
+        fitted = (camera.GetPosition(), camera.GetFocalPoint(), camera.GetViewAngle())
+        camera.SetPosition(saved[0])
+        camera.SetFocalPoint(saved[1])
+        camera.SetViewAngle(saved[2])
+        camera.SetClippingRange(clipping)
+        return fitted
+
+    def place_camera(
+        self, position: Point, focal_point: Point, view_angle: float
+    ) -> None:
+        """Move the camera, keeping its view-up vector, and fit its clipping range."""
+        camera = self._plotter.camera
+        camera.SetPosition(position)
+        camera.SetFocalPoint(focal_point)
+        camera.SetViewAngle(view_angle)
+        self._plotter.renderer.ResetCameraClippingRange()
+
     def clear(self) -> None:
         """Remove every part, so that the next parts shown refit the camera."""
         for name in list(self._actors):
@@ -253,26 +370,29 @@ class ProductScene:
         mapper = pv.DataSetMapper(surface)
         mapper.scalar_visibility = False
         actor = pv.Actor(mapper=mapper, name=part.name)
-        self._apply_finish(actor, part)
-        self._plotter.add_actor(actor, name=part.name, reset_camera=False, render=False)
         self._surfaces[part.name] = surface
         self._actors[part.name] = actor
+        self._apply_finish(actor, part)
+        self._plotter.add_actor(actor, name=part.name, reset_camera=False, render=False)
         logger.debug("added actor for part %s (%s)", part.name, part.material)
 
     def _update_part(self, shaded: ShadedPart) -> None:
         # shallow_copy hands the surface that the mapper reads the new points,
         # normals and cells. Unchanged cells are the same cell array, so only
         # the points and normals go to the GPU again.
-        self._surfaces[shaded.part.name].shallow_copy(shaded.surface)
-        self._apply_finish(self._actors[shaded.part.name], shaded.part)
+        name = shaded.part.name
+        self._surfaces[name].shallow_copy(shaded.surface)
+        self._apply_finish(self._actors[name], shaded.part)
 
     def _remove_part(self, name: str) -> None:
         self._plotter.remove_actor(self._actors.pop(name), render=False)
         del self._surfaces[name]
+        del self._finishes[name]
         logger.debug("removed actor for part %s", name)
 
     def _apply_finish(self, actor: pv.Actor, part: Part) -> None:
         finish = part_finish(part)
+        self._finishes[part.name] = finish
         prop = actor.prop
         prop.interpolation = "pbr"
         prop.color = part_colour(part)
@@ -286,29 +406,68 @@ class ProductScene:
         # front faces. Culling them halves the pixels shaded in software
         # OpenGL, and leaves a translucent gem one layer to blend.
         prop.SetBackfaceCulling(True)
-        texture = None if finish.texture is None else self._texture(finish.texture)
+        self._set_albedo_texture(part.name, actor)
+
+    def _set_albedo_texture(self, name: str, actor: pv.Actor) -> None:
+        finish = self._finishes[name]
+        texture = None
+        if finish.texture is not None:
+            texture = self._texture(finish.texture, self._texture_level(name))
+        prop = actor.prop
         if prop.GetTexture("albedoTex") is not texture:
             # VTK warns each time a texture replaces one of the same name.
             prop.RemoveTexture("albedoTex")
             if texture is not None:
                 prop.SetBaseColorTexture(texture)
 
-    def _texture(self, name: str) -> pv.Texture:
+    def _fit_texture_detail(self) -> None:
+        """Give each finely textured part the texture level its size on screen needs.
+
+        Called as the renderer starts each frame. Leather, suede and weave
+        tiles are a few millimetres wide, a few pixels on screen, and show
+        moiré rings unless the texture is filtered down to about one texel
+        per pixel. A mipmap does that per pixel, but in llvmpipe a
+        mipmapped sRGB texture took about 22 ms of CPU time of the oxford
+        shoe's 49 ms frame at 672 x 812 px. So the scene picks one
+        prefiltered level per part, for the depth of the part's centre, and
+        samples it without a mipmap. Wood grain tiles span hundreds of
+        pixels, so wood keeps its full texture.
+        """
+        for name, actor in self._actors.items():
+            if self._finishes[name].texture in DETAILED_TEXTURES:
+                self._set_albedo_texture(name, actor)
+
+    def _texture_level(self, name: str) -> int:
+        finish = self._finishes[name]
+        if finish.texture not in DETAILED_TEXTURES:
+            return 0
+        surface = self._surfaces[name]
+        if surface.n_points == 0:
+            return 0
+        renderer = self._plotter.renderer
+        scale = pixels_per_mm(
+            renderer.GetActiveCamera(),
+            renderer.GetSize()[1],
+            _bounds_centre(surface.bounds),
+        )
+        texels = texture_image(finish.texture).shape[1] / finish.texture_size_mm
+        return texture_level_for(texels, scale, texture_level_count(finish.texture))
+
+    def _texture(self, name: str, level: int) -> pv.Texture:
         # A VTK texture keeps its pixels on one render window's context, so
         # every scene makes its own.
-        if name not in self._textures:
-            texture = pv.Texture(texture_image(name))
+        key = (name, level)
+        if key not in self._textures:
+            texture = pv.Texture(texture_level(name, level))
             texture.repeat = True
             texture.interpolate = True
-            # Mipmapped lookups took about 30 ms more per frame of the table in
-            # llvmpipe, and a wood tile spans several hundred pixels, so grain
-            # is rarely minified enough to shimmer without them. Leather and
-            # weave tiles are a few millimetres wide, a few pixels on screen,
-            # and show moiré rings unless mipmapped.
-            texture.mipmap = name in MIPMAPPED_TEXTURES
+            # Mipmapped lookups took about 30 ms more per frame of the table
+            # in llvmpipe. Wood grain is rarely minified enough to shimmer
+            # without them, and finer textures come at a prefiltered level.
+            texture.mipmap = False
             texture.SetUseSRGBColorSpace(True)
-            self._textures[name] = texture
-        return self._textures[name]
+            self._textures[key] = texture
+        return self._textures[key]
 
     def _visible_bounds(self) -> tuple[float, ...]:
         bounds = [surface.bounds for surface in self._surfaces.values()]
@@ -324,6 +483,54 @@ class ProductScene:
             float(stacked[:, 4].min()),
             float(stacked[:, 5].max()),
         )
+
+
+def pixels_per_mm(
+    camera: vtkCamera, viewport_height: int, point: Sequence[float]
+) -> float:
+    """Return how many pixels one millimetre at ``point`` spans on screen.
+
+    Parameters
+    ----------
+    camera
+        The renderer's camera; its view angle is the vertical one.
+    viewport_height
+        Height of the renderer's viewport in pixels.
+    point
+        A point in mm; for a perspective camera its depth along the view
+        direction sets the scale.
+
+    Returns
+    -------
+    float
+        Pixels per millimetre, or infinity for a point at or behind the
+        camera.
+    """
+    if camera.GetParallelProjection():
+        return viewport_height / (2.0 * camera.GetParallelScale())
+    position = np.array(camera.GetPosition())
+    direction = np.array(camera.GetDirectionOfProjection())
+    depth = float(np.dot(np.asarray(point, dtype=float) - position, direction))
+    if depth <= 0.0:
+        return math.inf
+    half_angle = math.radians(camera.GetViewAngle()) / 2.0
+    return viewport_height / (2.0 * depth * math.tan(half_angle))
+
+
+def texture_level_for(
+    texels_per_mm: float, pixels_per_mm: float, level_count: int
+) -> int:
+    """Pick the texture level that puts closest to one texel on each pixel.
+
+    Level ``n`` has ``texels_per_mm / 2**n`` texels per millimetre, as in a
+    mipmap; the result lies in ``[0, level_count - 1]``.
+    """
+    if pixels_per_mm <= 0.0:
+        return level_count - 1
+    texels_per_pixel = texels_per_mm / pixels_per_mm
+    if texels_per_pixel <= 1.0:
+        return 0
+    return min(level_count - 1, round(math.log2(texels_per_pixel)))
 
 
 def studio_environment(height: int = 64, width: int = 128) -> np.ndarray:
@@ -385,6 +592,17 @@ def _set_up_lighting(plotter: pv.BasePlotter) -> None:
     plotter.set_environment_texture(texture, is_srgb=False, show_background=False)
 
     renderer = plotter.renderer
+    # llvmpipe tests depth before it shades a pixel, so a pixel hidden behind
+    # a part drawn earlier costs almost nothing, while one that a later part
+    # covers was shaded for nothing. VTK's default culler can sort the props
+    # front to back by the distance of their bounds' centres from the near
+    # plane. That took the oxford shoe's frame from 26 to 19 ms of CPU time
+    # at 672 x 812 px, because the sole, the first of its parts, lies mostly
+    # under the upper.
+    # NOTE: it sorts translucent parts front to back too, so where two of
+    # them overlap, the nearer one blends under the farther one.
+    culler = renderer.GetCullers().GetItemAsObject(0)
+    culler.SetSortingStyleToFrontToBack()
     # Order-independent translucency added 8 to 18 ms per frame of the
     # solitaire ring in llvmpipe; one culled gem blends correctly without it.
     renderer.SetUseOIT(False)
@@ -394,6 +612,16 @@ def _set_up_lighting(plotter: pv.BasePlotter) -> None:
     renderer.GetEnvMapIrradiance().SetIrradianceSize(IRRADIANCE_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSize(LUT_SIZE)
     renderer.GetEnvMapLookupTable().SetLUTSamples(LUT_SAMPLES)
+
+
+def _leaves_view(extent: np.ndarray) -> bool:
+    return bool(np.any(np.abs(extent) > VIEW_MARGIN))
+
+
+def _shrunk(extent: np.ndarray) -> bool:
+    width = (extent[1] - extent[0]) / 2.0
+    height = (extent[3] - extent[2]) / 2.0
+    return max(width, height) < SHRUNK_FRACTION
 
 
 def _bounds_centre(bounds: tuple[float, ...]) -> tuple[float, float, float]:

@@ -35,6 +35,11 @@ TEXTURE_COORDINATES = "TextureCoordinates"
 FEATURE_ANGLE_DEG = 40.0
 # Faceted finishes, such as a cut gem, keep every facet flat.
 FACETED_ANGLE_DEG = 1.0
+# Splits cached per part name. A shoe's upper, cut with booleans, gets new
+# faces at every heel height. A slider moved back and forth over up to
+# eight values finds their splits in the cache instead of splitting again,
+# which took about 7 ms for the oxford's 7,550-triangle upper.
+SPLITS_PER_PART = 8
 
 _SOURCE_IDS = "source_point_ids"
 _topology_ids = itertools.count(1)
@@ -84,13 +89,13 @@ class _Split:
 class SurfaceShader:
     """Turn part meshes into shaded surfaces, reusing splits while faces repeat.
 
-    The split of each part name is kept until that part arrives with other
-    faces, so a part whose crease angles cross the feature angle while its
-    faces stay the same keeps its first split.
+    The splits of the last ``SPLITS_PER_PART`` face layouts of each part
+    name are kept, so a part whose crease angles cross the feature angle
+    while its faces stay the same keeps its first split.
     """
 
     def __init__(self) -> None:
-        self._splits: dict[str, _Split] = {}
+        self._splits: dict[str, list[_Split]] = {}
 
     def shade_parts(self, parts: Sequence[Part]) -> list[ShadedPart]:
         """Shade every part, in order."""
@@ -109,12 +114,17 @@ class SurfaceShader:
         if len(mesh.faces) == 0:
             return ShadedPart(part, pv.PolyData(), 0)
 
-        split = self._splits.get(part.name)
-        if split is None or not split.fits(mesh):
+        cached = self._splits.setdefault(part.name, [])
+        index = next((i for i, known in enumerate(cached) if known.fits(mesh)), None)
+        if index is None:
             angle = FACETED_ANGLE_DEG if finish.faceted else FEATURE_ANGLE_DEG
             split = _split_creases(mesh, angle)
-            self._splits[part.name] = split
             logger.debug("split %s: topology %d", part.name, split.topology)
+        else:
+            split = cached.pop(index)
+        # Most recently used first, so the next fits() check finds it at once.
+        cached.insert(0, split)
+        del cached[SPLITS_PER_PART:]
 
         points = np.asarray(mesh.vertices, dtype=np.float64)[split.source]
         normals = point_normals(points, split.triangles, split.incidence)

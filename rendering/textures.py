@@ -46,6 +46,59 @@ def texture_aspect(name: str) -> float:
     return height / width
 
 
+def texture_level(name: str, level: int) -> np.ndarray:
+    """Return a texture halved in width and height ``level`` times.
+
+    Level 0 is :func:`texture_image`. Each further level averages blocks of
+    2 x 2 texels in linear light, as a GPU builds the levels of an sRGB
+    mipmap, so the pattern keeps its mean brightness and still tiles.
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown, or the level is negative or would leave a
+        side shorter than 4 texels.
+    """
+    image = texture_image(name)
+    if level < 0 or min(image.shape[:2]) >> level < 4:
+        raise ValueError(
+            f"texture level {level} of {name!r} is out of range; use 0 to "
+            f"{texture_level_count(name) - 1}"
+        )
+    return _level(name, level)
+
+
+def texture_level_count(name: str) -> int:
+    """Return how many levels :func:`texture_level` has for a texture."""
+    shortest = min(texture_image(name).shape[:2])
+    return int(np.log2(shortest)) - 1
+
+
+@cache
+def _level(name: str, level: int) -> np.ndarray:
+    if level == 0:
+        return texture_image(name)
+    finer = _srgb_to_linear(_level(name, level - 1))
+    rows, columns, _ = finer.shape
+    blocks = finer.reshape(rows // 2, 2, columns // 2, 2, 3).mean(axis=(1, 3))
+    image = np.round(_linear_to_srgb(blocks) * 255.0).astype(np.uint8)
+    image.setflags(write=False)
+    return image
+
+
+def _srgb_to_linear(image: np.ndarray) -> np.ndarray:
+    value = image / 255.0
+    return np.where(value <= 0.04045, value / 12.92, ((value + 0.055) / 1.055) ** 2.4)
+
+
+def _linear_to_srgb(linear: np.ndarray) -> np.ndarray:
+    return np.where(
+        linear <= 0.0031308,
+        linear * 12.92,
+        1.055 * np.power(linear, 1.0 / 2.4) - 0.055,
+    )
+
+
 @cache
 def _cached(name, builder) -> np.ndarray:
     luminance = builder(np.random.default_rng(_SEEDS[name]))

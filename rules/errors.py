@@ -35,6 +35,9 @@ class DesignValueError(ValueError):
 
     Carries the parameter name, the value received and a description of the
     accepted values, so a form or the command line can show all three.
+
+    NOTE: the GUI shows this message in English only, because ``rules`` may
+    not import :mod:`storage.messages`, where translatable messages live.
     """
 
     def __init__(self, parameter: str, value: object, accepted: str) -> None:

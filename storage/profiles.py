@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.audit import record_audit
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.repositories import (
     BATCH_SIZE,
     IN_LIST_SIZE,
@@ -43,13 +44,17 @@ _UNSET = object()
 CONTACT_FIELDS = ("display_name", "email", "phone", "notes")
 
 
-class UnknownCustomerError(LookupError):
+class UnknownCustomerError(TranslatableError, LookupError):
     """A customer id that is not stored."""
 
     def __init__(self, customer_id: str) -> None:
         super().__init__(
-            f"Customer {customer_id!r} not found: register the customer first or "
-            "check the id"
+            QT_TRANSLATE_NOOP(
+                "Customers",
+                "Customer {customer!r} not found: register the customer first or "
+                "check the id",
+            ),
+            customer=customer_id,
         )
         self.customer_id = customer_id
 

@@ -11,7 +11,8 @@ details, text events and stored segments. ``0004_privacy`` encrypts names,
 contact details and notes (:class:`storage.crypto.EncryptedText`) and adds
 the audit log and staff accounts. ``0006_encrypt_demographics_orders``
 encrypts demographics, order notes and frozen designs, and adds the
-delivery address. Change the models and a new revision together.
+delivery address. ``0007_staff_disable`` lets an administrator disable a
+staff account. Change the models and a new revision together.
 """
 
 from __future__ import annotations
@@ -331,6 +332,9 @@ class Staff(Base):
 
     ``password_hash`` reads ``scrypt$N$R$P$SALT_HEX$DIGEST_HEX``, so the cost
     parameters can rise later without breaking stored hashes.
+    ``disabled_at`` is when an administrator disabled the account, and
+    ``disabled_by`` is that administrator's username; both are ``None`` while
+    the account may sign in.
     """
 
     __tablename__ = "staff"
@@ -342,6 +346,8 @@ class Staff(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    disabled_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class StaffSession(Base):

@@ -339,22 +339,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="405"/>
+        <location filename="../../app/compare_view.py" line="406"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="406"/>
+        <location filename="../../app/compare_view.py" line="407"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="407"/>
+        <location filename="../../app/compare_view.py" line="408"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="408"/>
+        <location filename="../../app/compare_view.py" line="409"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -362,250 +362,268 @@
 <context>
     <name>CustomerFinder</name>
     <message>
-        <location filename="../../app/customer_finder.py" line="135"/>
+        <location filename="../../app/customer_finder.py" line="136"/>
         <source>Find or register customer</source>
         <translation>查找或登记客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="136"/>
+        <location filename="../../app/customer_finder.py" line="137"/>
         <source>Name, email or phone</source>
         <translation>姓名、电子邮件或电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="137"/>
+        <location filename="../../app/customer_finder.py" line="138"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="138"/>
+        <location filename="../../app/customer_finder.py" line="139"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="141"/>
+        <location filename="../../app/customer_finder.py" line="142"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="142"/>
+        <location filename="../../app/customer_finder.py" line="143"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="143"/>
+        <location filename="../../app/customer_finder.py" line="144"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="144"/>
+        <location filename="../../app/customer_finder.py" line="145"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="145"/>
+        <location filename="../../app/customer_finder.py" line="146"/>
         <source>Consents</source>
         <translation>同意事项</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="148"/>
+        <location filename="../../app/customer_finder.py" line="149"/>
         <source>Customers found</source>
         <translation>找到的客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="149"/>
+        <location filename="../../app/customer_finder.py" line="150"/>
         <source>&amp;Choose customer</source>
         <translation>选择客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="151"/>
+        <location filename="../../app/customer_finder.py" line="152"/>
         <source>Register a new customer</source>
         <translation>登记新客户</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="152"/>
+        <location filename="../../app/customer_finder.py" line="153"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="152"/>
+        <location filename="../../app/customer_finder.py" line="153"/>
         <source>&amp;Email:</source>
         <translation>电子邮件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="152"/>
+        <location filename="../../app/customer_finder.py" line="153"/>
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="155"/>
+        <location filename="../../app/customer_finder.py" line="156"/>
         <source>Name of the new customer</source>
         <translation>新客户的姓名</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="156"/>
+        <location filename="../../app/customer_finder.py" line="157"/>
         <source>Email of the new customer</source>
         <translation>新客户的电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="157"/>
+        <location filename="../../app/customer_finder.py" line="158"/>
         <source>Phone of the new customer</source>
         <translation>新客户的电话</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="161"/>
+        <location filename="../../app/customer_finder.py" line="162"/>
         <source>Consents to &amp;profiling: the studio keeps their history and suggests products from it</source>
         <translation>同意画像分析(&amp;P)：工作室保存其记录并据此推荐产品</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="166"/>
+        <location filename="../../app/customer_finder.py" line="167"/>
         <source>Consents to &amp;marketing: the store may send them offers</source>
         <translation>同意营销联系(&amp;M)：门店可向其发送优惠信息</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="168"/>
+        <location filename="../../app/customer_finder.py" line="169"/>
         <source>&amp;Register and choose</source>
         <translation>登记并选择(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="169"/>
+        <location filename="../../app/customer_finder.py" line="170"/>
         <source>Customer search message</source>
         <translation>客户搜索提示</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="182"/>
+        <location filename="../../app/customer_finder.py" line="183"/>
         <source>Type part of a name, email or phone number.</source>
         <translation>请输入姓名、电子邮件或电话号码的一部分。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="193"/>
+        <location filename="../../app/customer_finder.py" line="194"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="193"/>
+        <location filename="../../app/customer_finder.py" line="194"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="195"/>
+        <location filename="../../app/customer_finder.py" line="196"/>
         <source>profiling %1, marketing %2</source>
         <translation>画像分析：%1，营销联系：%2</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="212"/>
+        <location filename="../../app/customer_finder.py" line="213"/>
         <source>Customers found for “%1”: %2.</source>
         <translation>“%1”的搜索结果：%2 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="249"/>
+        <location filename="../../app/customer_finder.py" line="250"/>
         <source>Enter the customer&apos;s name; email and phone are optional.</source>
         <translation>请输入客户姓名；电子邮件和电话可不填。</translation>
     </message>
     <message>
-        <location filename="../../app/customer_finder.py" line="255"/>
+        <location filename="../../app/customer_finder.py" line="256"/>
         <source>Invalid email address “%1”: expected name@domain.tld; correct it or leave it empty.</source>
         <translation>电子邮件地址“%1”无效：格式应为 name@domain.tld；请更正或留空。</translation>
     </message>
 </context>
 <context>
+    <name>Customers</name>
+    <message>
+        <location filename="../../designer/customers.py" line="128"/>
+        <source>Missing customer name: enter the name the customer wants to be addressed by</source>
+        <translation>缺少客户姓名：请输入客户希望使用的称呼</translation>
+    </message>
+    <message>
+        <location filename="../../designer/customers.py" line="136"/>
+        <source>Invalid email address {email!r}: expected name@domain.tld; correct it or leave it empty</source>
+        <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
+    </message>
+    <message>
+        <location filename="../../storage/profiles.py" line="52"/>
+        <source>Customer {customer!r} not found: register the customer first or check the id</source>
+        <translation>未找到客户 {customer!r}：请先登记该客户，或核对客户编号</translation>
+    </message>
+</context>
+<context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="151"/>
+        <location filename="../../app/compare_view.py" line="152"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="153"/>
+        <location filename="../../app/compare_view.py" line="154"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="155"/>
+        <location filename="../../app/compare_view.py" line="156"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="156"/>
+        <location filename="../../app/compare_view.py" line="157"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="157"/>
+        <location filename="../../app/compare_view.py" line="158"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="158"/>
+        <location filename="../../app/compare_view.py" line="159"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="159"/>
+        <location filename="../../app/compare_view.py" line="160"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="159"/>
+        <location filename="../../app/compare_view.py" line="160"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="160"/>
+        <location filename="../../app/compare_view.py" line="161"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="161"/>
+        <location filename="../../app/compare_view.py" line="162"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="162"/>
+        <location filename="../../app/compare_view.py" line="163"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="163"/>
+        <location filename="../../app/compare_view.py" line="164"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="165"/>
+        <location filename="../../app/compare_view.py" line="166"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="174"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="193"/>
+        <location filename="../../app/compare_view.py" line="194"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="219"/>
+        <location filename="../../app/compare_view.py" line="220"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="219"/>
+        <location filename="../../app/compare_view.py" line="220"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="251"/>
+        <location filename="../../app/compare_view.py" line="252"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="278"/>
+        <location filename="../../app/compare_view.py" line="279"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="307"/>
+        <location filename="../../app/compare_view.py" line="308"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
@@ -613,14 +631,140 @@
 <context>
     <name>DesignValues</name>
     <message>
-        <location filename="../../app/values.py" line="33"/>
+        <location filename="../../app/values.py" line="34"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="34"/>
+        <location filename="../../app/values.py" line="35"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>Designs</name>
+    <message>
+        <location filename="../../designer/order_design.py" line="49"/>
+        <source>design of {product} breaks {count} error rule(s) and cannot be ordered: {listing}. Fix the design first.</source>
+        <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/order_design.py" line="396"/>
+        <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
+        <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
+    </message>
+    <message>
+        <location filename="../../designer/order_design.py" line="407"/>
+        <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
+        <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
+    </message>
+    <message>
+        <location filename="../../designer/session.py" line="232"/>
+        <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
+        <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
+    </message>
+</context>
+<context>
+    <name>DomainText</name>
+    <message>
+        <location filename="../../app/domain_text.py" line="26"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="27"/>
+        <source>quoted</source>
+        <translation>已报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="28"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="29"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="30"/>
+        <source>in production</source>
+        <translation>生产中</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="31"/>
+        <source>quality check</source>
+        <translation>质检中</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="32"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="33"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="34"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="35"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="36"/>
+        <source>deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="37"/>
+        <source>balance</source>
+        <translation>尾款</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="38"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="39"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="40"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="41"/>
+        <source>bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="42"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="43"/>
+        <source>passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="44"/>
+        <source>failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="72"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -689,172 +833,185 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="279"/>
+        <location filename="../../app/sign_in.py" line="283"/>
         <source>Create the administrator account</source>
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="282"/>
+        <location filename="../../app/sign_in.py" line="286"/>
         <source>This database has no staff accounts yet. Create the administrator account; the administrator then adds the designer and sales accounts.</source>
         <translation>此数据库还没有员工账户。请创建管理员账户，再由管理员添加设计师和销售账户。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="289"/>
+        <location filename="../../app/sign_in.py" line="293"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="290"/>
+        <location filename="../../app/sign_in.py" line="294"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="291"/>
+        <location filename="../../app/sign_in.py" line="295"/>
         <source>&amp;Repeat password:</source>
         <translation>再次输入密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="295"/>
+        <location filename="../../app/sign_in.py" line="299"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="296"/>
+        <location filename="../../app/sign_in.py" line="300"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="297"/>
+        <location filename="../../app/sign_in.py" line="301"/>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="298"/>
+        <location filename="../../app/sign_in.py" line="302"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="299"/>
+        <location filename="../../app/sign_in.py" line="303"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../designer/kiosk_designs.py" line="72"/>
+        <source>kiosk design code {code!r} is invalid: a code has {length} characters from {alphabet}; check it against the receipt</source>
+        <translation>自助终端设计码 {code!r} 无效：设计码由 {length} 个取自 {alphabet} 的字符组成；请与小票核对</translation>
+    </message>
+    <message>
+        <location filename="../../designer/kiosk_designs.py" line="110"/>
+        <source>no kiosk design has the code {code}; check the code on the receipt</source>
+        <translation>没有设计码为 {code} 的自助终端设计；请核对小票上的设计码</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="374"/>
+        <location filename="../../app/kiosk.py" line="377"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="376"/>
+        <location filename="../../app/kiosk.py" line="379"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="377"/>
+        <location filename="../../app/kiosk.py" line="380"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="378"/>
+        <location filename="../../app/kiosk.py" line="381"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="381"/>
+        <location filename="../../app/kiosk.py" line="384"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="385"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="383"/>
+        <location filename="../../app/kiosk.py" line="386"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="384"/>
+        <location filename="../../app/kiosk.py" line="387"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="386"/>
+        <location filename="../../app/kiosk.py" line="389"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="388"/>
+        <location filename="../../app/kiosk.py" line="391"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="389"/>
+        <location filename="../../app/kiosk.py" line="392"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="390"/>
+        <location filename="../../app/kiosk.py" line="393"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="391"/>
+        <location filename="../../app/kiosk.py" line="394"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="392"/>
+        <location filename="../../app/kiosk.py" line="395"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="393"/>
+        <location filename="../../app/kiosk.py" line="396"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="466"/>
+        <location filename="../../app/kiosk.py" line="469"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="487"/>
+        <location filename="../../app/kiosk.py" line="500"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="530"/>
+        <location filename="../../app/kiosk.py" line="543"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="577"/>
+        <location filename="../../app/kiosk.py" line="590"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="624"/>
+        <location filename="../../app/kiosk.py" line="637"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="629"/>
+        <location filename="../../app/kiosk.py" line="642"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="657"/>
+        <location filename="../../app/kiosk.py" line="670"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="668"/>
+        <location filename="../../app/kiosk.py" line="681"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -877,329 +1034,329 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="26"/>
+        <location filename="../../app/kiosk_staff.py" line="27"/>
         <source>Open kiosk design</source>
         <translation>打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="27"/>
+        <location filename="../../app/kiosk_staff.py" line="28"/>
         <source>Code on the customer&apos;s receipt:</source>
         <translation>顾客凭条上的代码：</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="42"/>
-        <location filename="../../app/kiosk_staff.py" line="52"/>
+        <location filename="../../app/kiosk_staff.py" line="43"/>
+        <location filename="../../app/kiosk_staff.py" line="53"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_staff.py" line="43"/>
+        <location filename="../../app/kiosk_staff.py" line="44"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="289"/>
+        <location filename="../../app/main_window.py" line="292"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="290"/>
+        <location filename="../../app/main_window.py" line="293"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="291"/>
+        <location filename="../../app/main_window.py" line="294"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="292"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="293"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="294"/>
+        <location filename="../../app/main_window.py" line="297"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="295"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="297"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="302"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="304"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="302"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="303"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="304"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="307"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="311"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="311"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="315"/>
+        <location filename="../../app/main_window.py" line="318"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="324"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="438"/>
+        <location filename="../../app/main_window.py" line="441"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="468"/>
+        <location filename="../../app/main_window.py" line="482"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="473"/>
+        <location filename="../../app/main_window.py" line="487"/>
         <source>Materials and tax are added on the quote.</source>
         <translation>报价单另加材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="483"/>
+        <location filename="../../app/main_window.py" line="497"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="491"/>
+        <location filename="../../app/main_window.py" line="505"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="510"/>
+        <location filename="../../app/main_window.py" line="524"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="512"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
+        <location filename="../../app/main_window.py" line="534"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="576"/>
+        <location filename="../../app/main_window.py" line="590"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="584"/>
+        <location filename="../../app/main_window.py" line="598"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="595"/>
+        <location filename="../../app/main_window.py" line="609"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="610"/>
+        <location filename="../../app/main_window.py" line="624"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="622"/>
+        <location filename="../../app/main_window.py" line="636"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="626"/>
+        <location filename="../../app/main_window.py" line="640"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="640"/>
+        <location filename="../../app/main_window.py" line="654"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="700"/>
+        <location filename="../../app/main_window.py" line="730"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="682"/>
-        <location filename="../../app/main_window.py" line="708"/>
+        <location filename="../../app/main_window.py" line="696"/>
+        <location filename="../../app/main_window.py" line="738"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="664"/>
+        <location filename="../../app/main_window.py" line="678"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="666"/>
+        <location filename="../../app/main_window.py" line="680"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="697"/>
+        <location filename="../../app/main_window.py" line="727"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="732"/>
+        <location filename="../../app/main_window.py" line="762"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="749"/>
+        <location filename="../../app/main_window.py" line="779"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="809"/>
+        <location filename="../../app/main_window.py" line="838"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="912"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="884"/>
+        <location filename="../../app/main_window.py" line="913"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="889"/>
+        <location filename="../../app/main_window.py" line="918"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="893"/>
+        <location filename="../../app/main_window.py" line="922"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="895"/>
+        <location filename="../../app/main_window.py" line="924"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="900"/>
+        <location filename="../../app/main_window.py" line="929"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="916"/>
+        <location filename="../../app/main_window.py" line="945"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1038"/>
+        <location filename="../../app/main_window.py" line="1067"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1321,386 +1478,1667 @@
     </message>
 </context>
 <context>
+    <name>OrderState</name>
+    <message>
+        <location filename="../../app/monitor.py" line="68"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="69"/>
+        <source>quoted</source>
+        <translation>已报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="70"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="71"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="72"/>
+        <source>in production</source>
+        <translation>生产中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="75"/>
+        <source>quality check</source>
+        <translation>质检中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="78"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="79"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="80"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="81"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <location filename="../../designer/factory_status.py" line="73"/>
+        <source>applied</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="74"/>
+        <source>dismissed</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="594"/>
+        <source>dismissing quarantined record {record} requires a note that says why</source>
+        <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="611"/>
+        <source>quarantined record {record} not found</source>
+        <translation>未找到待审核记录 {record}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="616"/>
+        <source>quarantined record {record} was already {resolution} by {actor}</source>
+        <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="130"/>
+        <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
+        <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="136"/>
+        <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
+        <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="186"/>
+        <source>order state {state!r} is unknown; use one of {known}</source>
+        <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="202"/>
+        <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
+        <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="208"/>
+        <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
+        <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="245"/>
+        <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
+        <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="319"/>
+        <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
+        <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="361"/>
+        <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
+        <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="370"/>
+        <source>{first} or {second}</source>
+        <translation>“{first}”或“{second}”</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="402"/>
+        <source>order {order} is {state}; only a quoted order can be quoted again</source>
+        <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="445"/>
+        <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
+        <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="496"/>
+        <source>the order is already {state}</source>
+        <translation>订单已经是“{state}”状态</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="501"/>
+        <source>that step is not part of the order flow</source>
+        <translation>订单流程中没有这一步</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="527"/>
+        <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
+        <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="544"/>
+        <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
+        <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="569"/>
+        <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
+        <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="578"/>
+        <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
+        <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="590"/>
+        <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
+        <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="601"/>
+        <source>no refund is recorded; record the refund payment first</source>
+        <translation>尚未记录退款；请先记录退款</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="673"/>
+        <source>every change records who made it: give a non-empty actor</source>
+        <translation>每项变更都要记录操作人：请填写操作人</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="745"/>
+        <source>payment kind</source>
+        <translation>付款类型</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="748"/>
+        <source>payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="756"/>
+        <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
+        <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="769"/>
+        <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
+        <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="780"/>
+        <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
+        <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="794"/>
+        <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
+        <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="826"/>
+        <source>amount {amount!r} is not a number; write it as 120.50</source>
+        <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="833"/>
+        <source>amount {amount} must be above zero; write it as 120.50</source>
+        <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="840"/>
+        <source>amount {amount} has more than two decimals; round it to the cent</source>
+        <translation>金额 {amount} 超过两位小数；请精确到分</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="855"/>
+        <source>{what} {value!r} is unknown; use one of {known}</source>
+        <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="886"/>
+        <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
+        <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="895"/>
+        <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
+        <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="906"/>
+        <source>order {order} is already promised for {date}; choose another date</source>
+        <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
+    </message>
+</context>
+<context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="117"/>
+        <location filename="../../app/export_job.py" line="107"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="195"/>
+        <location filename="../../app/export_job.py" line="125"/>
         <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="200"/>
+        <location filename="../../app/export_job.py" line="130"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="204"/>
+        <location filename="../../app/export_job.py" line="134"/>
         <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
+</context>
+<context>
+    <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/export_job.py" line="219"/>
-        <source>The export process could not start ({0}); check that {1} runs.</source>
-        <translation>导出进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
+        <location filename="../../app/parameter_panel.py" line="108"/>
+        <location filename="../../app/parameter_panel.py" line="145"/>
+        <source>Not available</source>
+        <translation>不可选</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="157"/>
+        <source>No product can be made with this value.</source>
+        <translation>没有产品可以使用此数值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="448"/>
+        <source>it conflicts with the other choices</source>
+        <translation>与其他选择冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="452"/>
+        <source>Not available: {reasons}</source>
+        <translation>不可选：{reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentKind</name>
+    <message>
+        <location filename="../../app/monitor.py" line="89"/>
+        <source>deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="90"/>
+        <source>balance</source>
+        <translation>尾款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="91"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethod</name>
+    <message>
+        <location filename="../../app/monitor.py" line="99"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="100"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="101"/>
+        <source>bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="104"/>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
     <name>PlaceOrderDialog</name>
     <message>
-        <location filename="../../app/order_dialog.py" line="118"/>
+        <location filename="../../app/order_dialog.py" line="161"/>
+        <location filename="../../app/order_dialog.py" line="182"/>
+        <source>Place order</source>
+        <translation>下单</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="166"/>
+        <source>unknown customer {id}</source>
+        <translation>未知客户 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="168"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="169"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="171"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="172"/>
+        <source>Note for the order</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="173"/>
+        <location filename="../../app/order_dialog.py" line="174"/>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="176"/>
+        <source>Leave empty for collection in the store</source>
+        <translation>到店自取请留空</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="178"/>
         <source>Price lines</source>
         <translation>价格明细</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="179"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="179"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="180"/>
+        <source>Confirm now (sets the promised date)</source>
+        <translation>立即确认（确定交货日期）</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="181"/>
+        <source>Save quote…</source>
+        <translation>保存报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="183"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="219"/>
+        <source>Pricing…</source>
+        <translation>正在计价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="231"/>
+        <source>Total: {amount} {currency}</source>
+        <translation>合计：{amount} {currency}</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="268"/>
+        <source>Order {id} is {state}.</source>
+        <translation>订单 {id} 的状态：{state}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="273"/>
+        <source>Promised for {date}.</source>
+        <translation>交货日期 {date}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="284"/>
+        <source>Save quote</source>
+        <translation>保存报价单</translation>
+    </message>
+</context>
+<context>
+    <name>Pricing</name>
+    <message>
+        <location filename="../../designer/pricing.py" line="198"/>
+        <source>{path}, line {line}</source>
+        <translation>{path}，第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../../designer/pricing.py" line="210"/>
+        <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
+        <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/pricing.py" line="226"/>
+        <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
+        <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../designer/pricing.py" line="237"/>
+        <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
+        <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
+    </message>
+    <message>
+        <location filename="../../designer/pricing.py" line="292"/>
+        <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
+        <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
+    </message>
+    <message>
+        <location filename="../../designer/pricing.py" line="302"/>
+        <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
+        <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessJob</name>
+    <message>
+        <location filename="../../app/process_job.py" line="149"/>
+        <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
+        <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/process_job.py" line="211"/>
+        <source>The background process could not start ({0}); check that {1} runs.</source>
+        <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
 </context>
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="139"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="143"/>
+        <location filename="../../app/monitor.py" line="361"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="169"/>
+        <location filename="../../app/monitor.py" line="352"/>
+        <location filename="../../app/monitor.py" line="381"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="206"/>
+        <location filename="../../app/monitor.py" line="351"/>
+        <source>Production monitor</source>
+        <translation>生产监控</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="353"/>
+        <source>Quarantine</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="359"/>
+        <source>Search order, customer or product</source>
+        <translation>搜索订单、客户或产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="362"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="363"/>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="367"/>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="368"/>
+        <source>Import status file…</source>
+        <translation>导入工厂状态…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="369"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="423"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="373"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="374"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="375"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="376"/>
+        <source>Promised</source>
+        <translation>交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="377"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="378"/>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="246"/>
+        <location filename="../../app/monitor.py" line="385"/>
+        <source>Move to</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="250"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="256"/>
+        <location filename="../../app/monitor.py" line="388"/>
+        <source>no QC result</source>
+        <translation>无质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="388"/>
+        <source>QC passed</source>
+        <translation>质检合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="388"/>
+        <source>QC failed</source>
+        <translation>质检不合格</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="391"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="271"/>
+        <location filename="../../app/monitor.py" line="392"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="393"/>
+        <source>Move</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="395"/>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="276"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="280"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="297"/>
+        <location filename="../../app/monitor.py" line="403"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="405"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="302"/>
+        <location filename="../../app/monitor.py" line="407"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="323"/>
+        <location filename="../../app/monitor.py" line="408"/>
+        <source>Why it changes</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="409"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="411"/>
+        <source>Re-quote</source>
+        <translation>重新报价</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="413"/>
+        <source>Price the design again at today&apos;s prices and renew the quote</source>
+        <translation>按今日价格重新计价并更新报价有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="415"/>
+        <source>Save quote…</source>
+        <translation>保存报价单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="416"/>
+        <source>Export package…</source>
+        <translation>导出生产包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="421"/>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="422"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="424"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="425"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="428"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="331"/>
+        <location filename="../../app/monitor.py" line="429"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="430"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="431"/>
+        <source>Why it is dismissed</source>
+        <translation>忽略原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="432"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="469"/>
+        <source> (overdue {0} d)</source>
+        <translation>（逾期 {0} 天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="484"/>
+        <source>Past its promised date</source>
+        <translation>已超过交货日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="541"/>
+        <source>{0}: {1} · outstanding {2} {3}</source>
+        <translation>{0}：{1} · 未付 {2} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="607"/>
+        <source>New quote: {0}</source>
+        <translation>新报价：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="649"/>
+        <source>{0} applied, {1} ignored, {2} quarantined</source>
+        <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="653"/>
+        <source>; files rejected: {0}</source>
+        <translation>；被拒绝的文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="666"/>
+        <source>Import factory status</source>
+        <translation>导入工厂状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="668"/>
+        <source>Status files (*.json *.csv)</source>
+        <translation>状态文件 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="688"/>
+        <source>Applied.</source>
+        <translation>已应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="691"/>
+        <source>Still not applicable.</source>
+        <translation>仍无法应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="703"/>
+        <source>Dismissed.</source>
+        <translation>已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="713"/>
+        <source>Save quote</source>
+        <translation>保存报价单</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="726"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="742"/>
+        <source>Export production package to</source>
+        <translation>导出生产包到</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="769"/>
+        <source>An export to {0} is running; wait for it or cancel it.</source>
+        <translation>正在导出到 {0}；请等待完成或取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="799"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="801"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="803"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="153"/>
+        <location filename="../../app/profile_view.py" line="34"/>
+        <source>Money spent</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="35"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="36"/>
+        <source>Average order</source>
+        <translation>平均订单金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="37"/>
+        <source>Days since last visit</source>
+        <translation>距上次到访天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="38"/>
+        <source>Days since first visit</source>
+        <translation>距首次到访天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="39"/>
+        <source>Visits</source>
+        <translation>到访次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="40"/>
+        <source>Product views</source>
+        <translation>商品浏览</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="41"/>
+        <source>Purchase lines</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="42"/>
+        <source>Products rated</source>
+        <translation>评分商品数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="43"/>
+        <source>Average rating</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="44"/>
+        <source>Reviews</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="45"/>
+        <source>Saved designs</source>
+        <translation>保存的设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="48"/>
+        <source>View</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="49"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="50"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="51"/>
+        <source>Cart</source>
+        <translation>购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="52"/>
+        <source>Purchase</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="53"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="54"/>
+        <source>Review</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="55"/>
+        <source>Saved design</source>
+        <translation>保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="58"/>
+        <source>jewelry</source>
+        <translation>珠宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="59"/>
+        <source>shoes</source>
+        <translation>鞋履</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="60"/>
+        <source>furniture</source>
+        <translation>家具</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="61"/>
+        <location filename="../../app/profile_view.py" line="66"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="64"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="65"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="67"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="70"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="71"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="72"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="181"/>
+        <source>Customer profile</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="182"/>
+        <source>About</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="183"/>
+        <location filename="../../app/profile_view.py" line="184"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="174"/>
+        <location filename="../../app/profile_view.py" line="185"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
+        <location filename="../../app/profile_view.py" line="188"/>
+        <source>Statistic</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="189"/>
+        <source>Customer</source>
+        <translation>该客户</translation>
+    </message>
+    <message>
         <location filename="../../app/profile_view.py" line="190"/>
+        <source>Median of all customers</source>
+        <translation>全部客户中位数</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="191"/>
+        <source>Above</source>
+        <translation>高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="194"/>
         <source>Event history</source>
         <translation>事件记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="197"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="198"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="199"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="200"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="201"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="202"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="205"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="211"/>
+        <location filename="../../app/profile_view.py" line="228"/>
+        <source>Loading the profile…</source>
+        <translation>正在加载档案…</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="242"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="242"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="246"/>
+        <source>Profiling consent: {answer}</source>
+        <translation>同意画像分析：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="248"/>
+        <source>Marketing consent: {answer}</source>
+        <translation>同意营销联系：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="256"/>
+        <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
+        <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="274"/>
+        <source>No tags apply</source>
+        <translation>暂无标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="287"/>
+        <source>not assigned yet</source>
+        <translation>尚未分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="289"/>
+        <source>Segment: {name}</source>
+        <translation>客户分组：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="295"/>
+        <source>Interests: {families}</source>
+        <translation>兴趣：{families}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="296"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="307"/>
+        <source>{percent}% of customers</source>
+        <translation>{percent}% 的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="314"/>
+        <source>History: latest {shown} of {total} events</source>
+        <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="337"/>
+        <source>The profile could not be loaded: {reason}</source>
+        <translation>无法加载档案：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentFitJob</name>
+    <message>
+        <location filename="../../app/segment_job.py" line="68"/>
+        <source>Segment fitting stopped (exit code {0}) while storing the segments; reopen the segments list to see which are stored.</source>
+        <translation>分组进程在保存分组时停止（退出码 {0}）；请重新打开分组列表，查看已保存的分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="73"/>
+        <source>Segment fitting stopped before storing; the stored segments are unchanged. Refit again.</source>
+        <translation>分组在保存前停止，已保存的分组未改变。请重新分组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_job.py" line="77"/>
+        <source>Segment fitting stopped unexpectedly (exit code {0}); the stored segments are unchanged. Refit again.</source>
+        <translation>分组进程意外停止（退出码 {0}），已保存的分组未改变。请重新分组。</translation>
     </message>
 </context>
 <context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="111"/>
+        <location filename="../../app/segments_view.py" line="156"/>
+        <source>Customer segments</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="159"/>
+        <source>Segment</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="160"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="161"/>
+        <source>Accept marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="162"/>
+        <source>Average spent</source>
+        <translation>平均消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="163"/>
+        <source>Average orders</source>
+        <translation>平均订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="116"/>
+        <location filename="../../app/segments_view.py" line="167"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="168"/>
+        <source>Refit segments</source>
+        <translation>重新分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="169"/>
+        <source>Refit progress</source>
+        <translation>分组进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="170"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="171"/>
+        <source>Export campaign CSV…</source>
+        <translation>导出营销名单 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="173"/>
+        <source>Writes the selected segment&apos;s customers who accept marketing</source>
+        <translation>导出所选分组中同意营销联系的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="175"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="185"/>
+        <source>Starting the segment fitting…</source>
+        <translation>正在启动分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="186"/>
+        <source>Reading the customers&apos; features…</source>
+        <translation>正在读取客户特征…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="187"/>
+        <source>Fitting segments…</source>
+        <translation>正在分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="188"/>
+        <source>Storing the segments…</source>
+        <translation>正在保存分组…</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="278"/>
+        <source>Refit cancelled; the stored segments are unchanged.</source>
+        <translation>已取消重新分组，已保存的分组未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="311"/>
+        <source>Exported {0} customers who accept marketing to {1}</source>
+        <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="333"/>
+        <source>Export campaign</source>
+        <translation>导出营销名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="365"/>
+        <source>No segments yet: press Refit segments.</source>
+        <translation>尚未分组：请点击“重新分组”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="368"/>
+        <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
+        <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="371"/>
+        <source>, silhouette {0}</source>
+        <translation>，轮廓系数 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="382"/>
+        <source>accepts marketing</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="383"/>
+        <source>no marketing</source>
+        <translation>不接受营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="392"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/sign_in.py" line="160"/>
+        <location filename="../../app/sign_in.py" line="162"/>
         <source>Sign in to Atelier</source>
         <translation>登录 Atelier</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="161"/>
+        <location filename="../../app/sign_in.py" line="163"/>
         <source>&amp;Username:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="162"/>
+        <location filename="../../app/sign_in.py" line="164"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="163"/>
+        <location filename="../../app/sign_in.py" line="165"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="164"/>
+        <location filename="../../app/sign_in.py" line="166"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="165"/>
+        <location filename="../../app/sign_in.py" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="166"/>
+        <location filename="../../app/sign_in.py" line="168"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="167"/>
+        <location filename="../../app/sign_in.py" line="169"/>
         <source>Sign-in message</source>
         <translation>登录提示</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="182"/>
+        <location filename="../../app/sign_in.py" line="184"/>
         <source>Enter your username, then your password.</source>
         <translation>请先输入用户名，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="201"/>
+        <location filename="../../app/sign_in.py" line="205"/>
         <source>The account “%1” is locked after %2 failed sign-ins in a row. Try again after %3, or ask an administrator to unlock it.</source>
         <translation>账户“%1”因连续 %2 次登录失败已被锁定。请在 %3 之后重试，或请管理员解锁。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="211"/>
+        <location filename="../../app/sign_in.py" line="215"/>
         <source>Wrong username or password for “%1”. Check both and try again: %2 failures in a row lock the account for %3 minutes.</source>
         <translation>“%1”的用户名或密码错误。请检查后重试：连续失败 %2 次将锁定账户 %3 分钟。</translation>
     </message>
 </context>
 <context>
+    <name>Staff</name>
+    <message>
+        <location filename="../../designer/access.py" line="174"/>
+        <source>Cannot add {username!r} without signing in: staff accounts exist, so an administrator must pass --staff</source>
+        <translation>未登录时无法添加 {username!r}：已有员工账户，因此须由管理员通过 --staff 操作</translation>
+    </message>
+    <message>
+        <location filename="../../designer/access.py" line="183"/>
+        <source>Invalid role {role!r} for the first staff account: it must be an administrator, who can then add the others</source>
+        <translation>第一个员工账户的角色 {role!r} 无效：必须是管理员，之后由管理员添加其他账户</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="115"/>
+        <source>Invalid username {username!r}: use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
+        <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="460"/>
+        <source>Invalid role {role!r}: expected one of {accepted}</source>
+        <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="126"/>
+        <source>Username {username!r} is taken: choose another username</source>
+        <translation>用户名 {username!r} 已被使用：请选择其他用户名</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="44"/>
+        <source>Account {username!r} is disabled: ask an administrator to enable it again</source>
+        <translation>账户 {username!r} 已停用：请联系管理员重新启用</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="255"/>
+        <source>Staff session expired or unknown: sign in again</source>
+        <translation>员工会话已过期或不存在：请重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="325"/>
+        <source>Cannot disable {username!r}: it is your own account; ask another administrator to disable it</source>
+        <translation>无法停用 {username!r}：这是您自己的账户；请让另一位管理员停用它</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="337"/>
+        <source>Cannot disable {username!r}: it is the only enabled administrator, and the store needs one to manage staff accounts; make another account an administrator first</source>
+        <translation>无法停用 {username!r}：它是唯一启用的管理员，门店需要管理员来管理员工账户；请先将另一个账户设为管理员</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="390"/>
+        <source>Cannot change the role of {username!r}: it is the only enabled administrator, and the store needs one to manage staff accounts; make another account an administrator first</source>
+        <translation>无法更改 {username!r} 的角色：它是唯一启用的管理员，门店需要管理员来管理员工账户；请先将另一个账户设为管理员</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="430"/>
+        <source>Staff session of {username!r} expired at {time:%Y-%m-%d %H:%M}: sign in again</source>
+        <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="444"/>
+        <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
+        <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="493"/>
+        <source>Password for {username!r} is too short: use at least {minimum} characters</source>
+        <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="507"/>
+        <source>Staff account {username!r} not found: check the username</source>
+        <translation>未找到员工账户 {username!r}：请核对用户名</translation>
+    </message>
+</context>
+<context>
     <name>StaffAdminPanel</name>
     <message>
-        <location filename="../../app/staff_admin.py" line="165"/>
-        <location filename="../../app/staff_admin.py" line="169"/>
+        <location filename="../../app/staff_admin.py" line="198"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Staff accounts</source>
         <translation>员工账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="167"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="167"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="167"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="167"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
         <source>Created</source>
         <translation>创建日期</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="170"/>
+        <location filename="../../app/staff_admin.py" line="203"/>
         <source>&amp;Unlock selected account</source>
         <translation>解锁所选账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="172"/>
+        <location filename="../../app/staff_admin.py" line="204"/>
+        <source>&amp;Disable account</source>
+        <translation>停用账户(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="206"/>
+        <source>Stop the selected account from signing in and end its sessions.</source>
+        <translation>禁止所选账户登录，并结束其所有会话。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="208"/>
+        <source>E&amp;nable account</source>
+        <translation>启用账户(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="210"/>
+        <source>Let the selected disabled account sign in again.</source>
+        <translation>允许所选的已停用账户重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="212"/>
+        <source>Ne&amp;w role:</source>
+        <translation>新角色(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="215"/>
+        <source>New role of the selected account</source>
+        <translation>所选账户的新角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="216"/>
+        <source>C&amp;hange role</source>
+        <translation>更改角色(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="219"/>
+        <source>Give the selected account the chosen role; its open sessions end, so it signs in again.</source>
+        <translation>为所选账户设置所选角色；其已打开的会话将结束，需要重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="224"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="174"/>
+        <location filename="../../app/staff_admin.py" line="226"/>
         <source>Username:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="175"/>
+        <location filename="../../app/staff_admin.py" line="227"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="176"/>
-        <location filename="../../app/staff_admin.py" line="192"/>
+        <location filename="../../app/staff_admin.py" line="228"/>
+        <location filename="../../app/staff_admin.py" line="244"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="177"/>
-        <location filename="../../app/staff_admin.py" line="193"/>
+        <location filename="../../app/staff_admin.py" line="229"/>
+        <location filename="../../app/staff_admin.py" line="245"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="183"/>
+        <location filename="../../app/staff_admin.py" line="235"/>
         <source>New username</source>
         <translation>新用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="184"/>
+        <location filename="../../app/staff_admin.py" line="236"/>
         <source>Role of the new account</source>
         <translation>新账户的角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="185"/>
+        <location filename="../../app/staff_admin.py" line="237"/>
         <source>Password of the new account</source>
         <translation>新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="187"/>
+        <location filename="../../app/staff_admin.py" line="239"/>
         <source>Repeat the new account&apos;s password</source>
         <translation>再次输入新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="189"/>
+        <location filename="../../app/staff_admin.py" line="241"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="191"/>
+        <location filename="../../app/staff_admin.py" line="243"/>
         <source>New password for the selected account</source>
         <translation>为所选账户设置新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="194"/>
+        <location filename="../../app/staff_admin.py" line="246"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="195"/>
+        <location filename="../../app/staff_admin.py" line="247"/>
         <source>Repeat the new password</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="196"/>
+        <location filename="../../app/staff_admin.py" line="248"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
-        <location filename="../../app/staff_admin.py" line="201"/>
+        <location filename="../../app/staff_admin.py" line="250"/>
+        <location filename="../../app/staff_admin.py" line="253"/>
         <source>Kiosk PIN</source>
         <translation>自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="199"/>
+        <location filename="../../app/staff_admin.py" line="251"/>
         <source>PIN:</source>
         <translation>PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="252"/>
         <source>Repeat PIN:</source>
         <translation>再次输入 PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="202"/>
+        <location filename="../../app/staff_admin.py" line="254"/>
         <source>Repeat the kiosk PIN</source>
         <translation>再次输入自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="204"/>
+        <location filename="../../app/staff_admin.py" line="256"/>
         <source>At least %1 digits; staff type it to leave kiosk mode.</source>
         <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="208"/>
+        <location filename="../../app/staff_admin.py" line="260"/>
         <source>Set &amp;kiosk PIN</source>
         <translation>设置自助终端 PIN 码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="209"/>
+        <location filename="../../app/staff_admin.py" line="261"/>
         <source>Staff accounts message</source>
         <translation>员工账户提示</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="241"/>
+        <location filename="../../app/staff_admin.py" line="315"/>
+        <source>disabled on %1 by %2</source>
+        <translation>已于 %1 由 %2 停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="320"/>
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="245"/>
+        <location filename="../../app/staff_admin.py" line="323"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="295"/>
+        <location filename="../../app/staff_admin.py" line="373"/>
         <source>Added %1 with the role %2.</source>
         <translation>已添加 %1，角色为%2。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="310"/>
+        <location filename="../../app/staff_admin.py" line="388"/>
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="329"/>
+        <location filename="../../app/staff_admin.py" line="401"/>
+        <source>Disabled %1; their open sessions ended.</source>
+        <translation>已停用 %1；其已打开的会话已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="415"/>
+        <source>Enabled %1; they can sign in again.</source>
+        <translation>已启用 %1；该员工可以重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="430"/>
+        <source>%1 now has the role %2; their open sessions ended.</source>
+        <translation>%1 的角色现为%2；其已打开的会话已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/staff_admin.py" line="452"/>
         <source>New password set for %1; their open sessions ended.</source>
         <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="340"/>
+        <location filename="../../app/staff_admin.py" line="463"/>
         <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
         <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="346"/>
+        <location filename="../../app/staff_admin.py" line="469"/>
         <source>The two PINs differ: type the same PIN in both boxes.</source>
         <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="353"/>
+        <location filename="../../app/staff_admin.py" line="476"/>
         <source>Kiosk PIN set.</source>
         <translation>自助终端 PIN 码已设置。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="358"/>
+        <location filename="../../app/staff_admin.py" line="481"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>
@@ -1708,37 +3146,37 @@
 <context>
     <name>StaffForms</name>
     <message>
-        <location filename="../../app/sign_in.py" line="41"/>
+        <location filename="../../app/sign_in.py" line="43"/>
         <source>Usernames have 2 to 64 lower-case letters, digits, dots, dashes or underscores, and start with a letter or digit. Passwords have at least %1 characters.</source>
         <translation>用户名由 2 至 64 个小写字母、数字、点、连字符或下划线组成，并以字母或数字开头。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="58"/>
+        <location filename="../../app/sign_in.py" line="60"/>
         <source>Invalid username “%1”: use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
         <translation>用户名“%1”无效：请使用 2 至 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="65"/>
+        <location filename="../../app/sign_in.py" line="67"/>
         <source>The password has %1 characters: use at least %2.</source>
         <translation>密码只有 %1 个字符：至少需要 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="73"/>
+        <location filename="../../app/sign_in.py" line="75"/>
         <source>The two passwords differ: type the same password in both boxes.</source>
         <translation>两次输入的密码不一致：请在两个框中输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="84"/>
+        <location filename="../../app/sign_in.py" line="86"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="85"/>
+        <location filename="../../app/sign_in.py" line="87"/>
         <source>designer</source>
         <translation>设计师</translation>
     </message>
     <message>
-        <location filename="../../app/sign_in.py" line="86"/>
+        <location filename="../../app/sign_in.py" line="88"/>
         <source>sales</source>
         <translation>销售</translation>
     </message>
@@ -1781,7 +3219,7 @@
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="253"/>
+        <location filename="../../app/staff_gate.py" line="256"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>
@@ -1789,29 +3227,47 @@
 <context>
     <name>TryWindow</name>
     <message>
-        <location filename="../../app/catalog_try.py" line="98"/>
+        <location filename="../../app/catalog_try.py" line="99"/>
         <source>Try {name} (not published)</source>
         <translation>试用 {name}（未发布）</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="99"/>
+        <location filename="../../app/catalog_try.py" line="100"/>
         <source>Rule messages</source>
         <translation>规则提示</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="100"/>
+        <location filename="../../app/catalog_try.py" line="101"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="142"/>
+        <location filename="../../app/catalog_try.py" line="143"/>
         <source>No rule is broken.</source>
         <translation>没有违反任何规则。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="157"/>
+        <location filename="../../app/catalog_try.py" line="158"/>
         <source>The preview could not be built: {reason}</source>
         <translation>无法生成预览：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>_NumberEditor</name>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="338"/>
+        <source>No value fits the other choices</source>
+        <translation>没有符合其他选择的数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="340"/>
+        <source>Available: {low}–{high}{unit} (with gaps)</source>
+        <translation>可选：{low}–{high}{unit}（不连续）</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="342"/>
+        <source>Available: {low}–{high}{unit}</source>
+        <translation>可选：{low}–{high}{unit}</translation>
     </message>
 </context>
 </TS>

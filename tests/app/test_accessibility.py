@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.main_window import MainWindow
+from app.staff_gate import StaffGate
+from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
+from tests.staff import PASSWORD, add_staff_accounts
 
 CONTROL_TYPES = (
     QAbstractButton,
@@ -172,6 +176,21 @@ def test_production_monitor(qtbot, window):
     for index in range(monitor.tabs.count()):
         monitor.tabs.setCurrentIndex(index)
         check_window(monitor)
+
+
+def test_staff_admin_screen(qtbot, catalog, database):
+    add_staff_accounts(database)
+    studio = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(studio)
+    gate = StaffGate(studio, database)
+    studio.show()
+    gate.accept_session(sign_in(database, "root", PASSWORD))
+    gate.admin_panel.select_account("ana")
+    try:
+        assert gate.admin_dock.isVisible()
+        check_window(studio)
+    finally:
+        studio.close()
 
 
 def test_kiosk_start_screen(kiosk):

@@ -341,3 +341,24 @@ def test_rule_messages_refresh_on_release(qtbot, window):
 
     assert refills
     assert window.session.values["width"] == 5.5
+
+
+def test_widened_bookshelf_stays_in_view(qtbot, window):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.open_model("bookshelf")
+    preview = window.preview
+    direction = np.array(preview.plotter.camera.direction)
+    assert np.all(np.abs(preview.scene.screen_extent()) <= 1.0)
+
+    with qtbot.waitSignal(preview.framed, timeout=WAIT_MS):
+        window.set_value("width", 2400)
+
+    assert window.session.values["width"] == 2400
+    x0, x1 = preview.scene.bounds()[:2]
+    assert x1 - x0 == pytest.approx(2400.0, abs=0.01)
+    assert np.all(np.abs(preview.scene.screen_extent()) <= 1.0)
+    np.testing.assert_allclose(preview.plotter.camera.direction, direction, atol=1e-9)

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from app import i18n
 from app.monitor import OVERDUE_COLOUR, ProductionMonitor
 from designer import orders
 from designer.designs import read_design, resolve
@@ -111,6 +112,22 @@ def test_monitor_moves_order_and_records(qtbot, monitor, database, placed):
         assert orders.get_order(session, placed["quoted"]).state == OrderState.PAID
 
 
+def test_monitor_rejection_in_chinese(qtbot, monitor, placed):
+    monitor.select_order(placed["quoted"])
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("confirmed"))
+    assert monitor.move_selected()
+    i18n.set_language("zh_CN")
+    try:
+        monitor.next_state.setCurrentIndex(monitor.next_state.findData("paid"))
+        assert not monitor.move_selected()
+        text = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert "0.00" in text
+    assert "payments cover" not in text
+    assert any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
 def test_monitor_quarantine_review(monitor, tmp_path):
     path = tmp_path / "status.csv"
     path.write_text(
@@ -164,6 +181,30 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     assert monitor.order_ids() == [order_id]
 
 
+def test_order_dialog_follows_language_switch(qtbot, window):
+    dialog = window.open_order_dialog()
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.order_placed) as placed:
+        dialog.place()
+    order_id = placed.args[0]
+    try:
+        i18n.set_language("zh_CN")
+        assert dialog.windowTitle() == "下单"
+        assert dialog.place_button.text() == "下单"
+        assert dialog.confirm_box.text() == "立即确认（确定交货日期）"
+        assert dialog.lines.horizontalHeaderItem(0).text() == "价格"
+        assert dialog.total.text().startswith("合计：")
+        assert dialog.message.text().startswith(f"订单 {order_id} 的状态：已确认。")
+        assert "交货日期" in dialog.message.text()
+        assert dialog.lines.item(0, 0).text() == "基础价格"
+    finally:
+        i18n.set_language("en")
+    assert dialog.windowTitle() == "Place order"
+    assert dialog.total.text().startswith("Total: ")
+    assert dialog.message.text().startswith(f"Order {order_id} is confirmed.")
+    assert dialog.lines.item(0, 0).text() == "Base price"
+
+
 def test_monitor_exports_frozen_order(qtbot, monitor, placed, tmp_path):
     out = tmp_path / "package"
     with qtbot.waitSignal(monitor.export_finished, timeout=WAIT_MS) as finished:
@@ -190,8 +231,7 @@ def test_monitor_follows_language(qtbot, window):
     assert first.payment_method.itemText(0) == "cash"
     try:
         i18n.set_language("zh_CN")
-        second = window.open_monitor()
-        assert second is not first
-        assert second.payment_method.itemText(0) == "现金"
+        assert first.payment_method.itemText(0) == "现金"
+        assert window.open_monitor() is first
     finally:
         i18n.set_language("en")

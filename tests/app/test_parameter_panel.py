@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app import i18n
 from app.parameter_panel import WITHHELD_COLOUR, WITHHELD_ROLE, ParameterPanel
 from designer.session import DesignSession
 
@@ -125,3 +126,28 @@ def test_offered_value_is_set_without_a_dialog(panel):
     choose(panel, "profile", "d_shape")
     assert panel.session.values["profile"] == "d_shape"
     assert panel.repair_dialog is None
+
+
+def test_panel_follows_language_switch(panel):
+    depth = panel.editor("depth")
+    court = panel.editor("profile").item_for("court")
+    assert depth.available.text().startswith("Available: ")
+    assert court.toolTip().startswith("Not available: ")
+    try:
+        i18n.set_language("zh_CN")
+        court = panel.editor("profile").item_for("court")
+        assert depth.available.text().startswith("可选：")
+        assert court.toolTip().startswith("不可选：")
+        assert panel._form.labelForField(depth).text() == "戒圈厚度"
+        assert depth.spin.accessibleName() == "戒圈厚度"
+        choose(panel, "profile", "court")
+        dialog = panel.repair_dialog
+        assert dialog.windowTitle() == "不可选"
+        assert dialog.text().startswith("要选择")
+        dialog.button(QMessageBox.StandardButton.No).click()
+    finally:
+        i18n.set_language("en")
+    court = panel.editor("profile").item_for("court")
+    assert depth.available.text().startswith("Available: ")
+    assert court.toolTip().startswith("Not available: ")
+    assert panel._form.labelForField(depth).text() == "Band depth"

@@ -4,6 +4,7 @@ import csv
 
 import pytest
 
+from app import i18n
 from app.main_window import MainWindow
 from app.profile_view import ProfileView
 from app.segments_view import SegmentsView
@@ -47,8 +48,8 @@ def _open_profile(qtbot, keep, database, customer_id, language="en") -> ProfileV
     return view
 
 
-def _open_segments(qtbot, keep, database, language="en") -> SegmentsView:
-    view = SegmentsView(database, language)
+def _open_segments(qtbot, keep, database) -> SegmentsView:
+    view = SegmentsView(database)
     qtbot.addWidget(view)
     keep(view)
     with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
@@ -73,11 +74,28 @@ def test_profile_shows_tags_and_history(qtbot, keep, database):
 
 
 def test_profile_in_chinese(qtbot, keep, database):
-    view = _open_profile(qtbot, keep, database, "demo", language="zh_CN")
+    try:
+        i18n.set_language("zh_CN")
+        view = _open_profile(qtbot, keep, database, "demo", language="zh_CN")
+    finally:
+        i18n.set_language("en")
+    # Switching back to English gives the English texts again.
+    assert view.windowTitle() == "Customer profile"
+    assert "Jewelry lover" in _texts(view.tags)
+    assert "Money spent" in _column(view.summary, 0)
 
-    assert "珠宝爱好者" in _texts(view.tags)
-    assert "消费金额" in _column(view.summary, 0)
-    assert view.windowTitle() == "客户档案"
+    i18n.set_language("zh_CN")
+    try:
+        assert "珠宝爱好者" in _texts(view.tags)
+        assert "消费金额" in _column(view.summary, 0)
+        assert view.windowTitle() == "客户档案"
+        assert view.summary.horizontalHeaderItem(0).text() == "指标"
+        assert view.segment.text() == "客户分组：尚未分组"
+        assert view.history_title.text().startswith("记录：共 ")
+        assert view.close_button.text() == "关闭"
+    finally:
+        i18n.set_language("en")
+    assert view.segment.text() == "Segment: not assigned yet"
 
 
 def test_profile_without_consent_shows_notice(qtbot, keep, database):
@@ -102,6 +120,11 @@ def test_profile_unknown_customer_reports(qtbot, keep, database):
 
     assert "'nobody' not found" in blocker.args[0]
     assert "could not be loaded" in view.notice.text()
+    try:
+        i18n.set_language("zh_CN")
+        assert view.notice.text().startswith("无法加载档案：")
+    finally:
+        i18n.set_language("en")
 
 
 def test_segments_refit_and_export(qtbot, keep, database, tmp_path):
@@ -147,10 +170,14 @@ def test_segments_keep_labels_after_refit(qtbot, keep, database):
 
 
 def test_segments_in_chinese(qtbot, keep, database):
-    view = _open_segments(qtbot, keep, database, language="zh_CN")
+    i18n.set_language("zh_CN")
+    try:
+        view = _open_segments(qtbot, keep, database)
 
-    assert view.refit_button.text() == "重新分组"
-    assert "尚未分组" in view.info.text()
+        assert view.refit_button.text() == "重新分组"
+        assert "尚未分组" in view.info.text()
+    finally:
+        i18n.set_language("en")
 
 
 @pytest.fixture

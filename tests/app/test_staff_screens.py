@@ -17,7 +17,9 @@ from app.sign_in import FirstRunDialog, SignInDialog
 from app.staff_gate import StaffGate
 from designer import orders
 from designer.access import (
+    change_staff_role,
     create_staff_account,
+    disable_staff_account,
     permissions_of,
     reset_staff_password,
 )
@@ -28,7 +30,7 @@ from storage.audit import list_audit
 from storage.order_schema import Order
 from storage.repositories import get_customer
 from storage.schema import StaffSession
-from storage.staff import SESSION_LIFETIME, sign_in
+from storage.staff import SESSION_LIFETIME, AccountDisabledError, sign_in
 from tests.app.conftest import WAIT_MS
 from tests.staff import PASSWORD, USERNAMES, add_staff_accounts
 
@@ -351,6 +353,200 @@ def test_administrator_manages_accounts(qtbot, gated, staffed):
     panel.pin_repeated.setText("2468")
     assert panel.set_pin()
     assert check_kiosk_pin(staffed, "2468")
+
+
+def _admin_panel(qtbot, gate):
+    _sign_in(qtbot, gate, "administrator")
+    return gate.admin_panel
+
+
+def _cell(panel, username: str, column: int) -> str:
+    return panel.table.item(panel.usernames().index(username), column).text()
+
+
+def _click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_administrator_disables_and_enables(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("ana")
+    assert _cell(panel, "ana", 2) == "active"
+    assert not panel.enable_button.isEnabled()
+
+    _click(qtbot, panel.disable_button)
+
+    assert _cell(panel, "ana", 2).startswith("disabled on ")
+    assert _cell(panel, "ana", 2).endswith(" by root")
+    assert panel.message.text() == "Disabled ana; their open sessions ended."
+    assert panel.selected_username() == "ana"
+    assert not panel.disable_button.isEnabled()
+    assert panel.enable_button.isEnabled()
+    with pytest.raises(AccountDisabledError):
+        sign_in(staffed, "ana", PASSWORD)
+
+    _click(qtbot, panel.enable_button)
+
+    assert _cell(panel, "ana", 2) == "active"
+    assert panel.message.text() == "Enabled ana; they can sign in again."
+    assert sign_in(staffed, "ana", PASSWORD).username == "ana"
+
+
+def test_administrator_changes_role(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("ana")
+    assert panel.role.currentData() == "sales"
+
+    panel.role.setCurrentIndex(panel.role.findData("designer"))
+    _click(qtbot, panel.role_button)
+
+    assert _cell(panel, "ana", 1) == "designer"
+    assert panel.message.text() == (
+        "ana now has the role designer; their open sessions ended."
+    )
+    assert sign_in(staffed, "ana", PASSWORD).role == "designer"
+    panel.select_account("dee")
+    assert panel.role.currentData() == "designer"
+
+
+def test_panel_rejects_self_disable(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("root")
+
+    assert not panel.disable_selected()
+
+    assert "Cannot disable 'root': it is your own account" in panel.message.text()
+    assert _cell(panel, "root", 2) == "active"
+    assert window.staff.username == "root"
+
+
+def test_panel_keeps_last_administrator(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("root")
+    panel.role.setCurrentIndex(panel.role.findData("sales"))
+
+    assert not panel.change_role_of_selected()
+
+    assert "'root': it is the only enabled administrator" in panel.message.text()
+    assert _cell(panel, "root", 1) == "administrator"
+    assert window.staff.role == "administrator"
+
+
+def test_own_demotion_locks_window(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.select_account("ana")
+    panel.role.setCurrentIndex(panel.role.findData("administrator"))
+    assert panel.change_role_of_selected()
+    panel.select_account("root")
+    panel.role.setCurrentIndex(panel.role.findData("sales"))
+
+    panel.change_role_of_selected()
+
+    assert window.staff is None
+    assert isinstance(gate.dialog, SignInDialog)
+    assert panel.table.rowCount() == 0
+    assert sign_in(staffed, "root", PASSWORD).role == "sales"
+
+
+def test_panel_errors_in_chinese(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    try:
+        i18n.set_language("zh_CN")
+        panel.select_account("root")
+        assert not panel.disable_selected()
+        own_account = panel.message.text()
+        panel.role.setCurrentIndex(panel.role.findData("designer"))
+        assert not panel.change_role_of_selected()
+        last_administrator = panel.message.text()
+        state = _cell(panel, "ana", 2)
+        disable_text = panel.disable_button.text()
+    finally:
+        i18n.set_language("en")
+
+    assert "root" in own_account
+    assert "Cannot" not in own_account
+    assert "root" in last_administrator
+    assert "Cannot" not in last_administrator
+    assert state != "active"
+    assert "Disable" not in disable_text
+
+
+def test_disable_by_keyboard(qtbot, gated, staffed):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up)
+    assert panel.selected_username() == "ana"
+
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert window.focusWidget() is panel.unlock_button
+    qtbot.keyClick(panel.unlock_button, Qt.Key.Key_Tab)
+    assert window.focusWidget() is panel.disable_button
+
+    qtbot.keyClick(panel.disable_button, Qt.Key.Key_Space)
+
+    assert _cell(panel, "ana", 2).startswith("disabled on ")
+
+
+def test_no_selection_asks_for_one(qtbot, gated):
+    window, gate = gated
+    panel = _admin_panel(qtbot, gate)
+    panel.table.clearSelection()
+
+    for action in (
+        panel.disable_selected,
+        panel.enable_selected,
+        panel.change_role_of_selected,
+    ):
+        panel.message.clear()
+        assert not action()
+        assert panel.message.text() == "Select an account in the list first."
+
+
+def test_disabled_member_window_locks(qtbot, gated, staffed):
+    window, gate = gated
+    _sign_in(qtbot, gate, "sales")
+    expires_at = window.staff.expires_at
+    admin = sign_in(staffed, "root", PASSWORD)
+    disable_staff_account(staffed, "ana", staff=admin)
+
+    assert window.open_monitor() is None
+
+    assert window.staff is None
+    assert isinstance(gate.dialog, SignInDialog)
+    # The session ended now, hours before the expiry time it had.
+    assert "Your session ended at" in gate.dialog.notice.text()
+    assert f"{expires_at:%H:%M}" not in gate.dialog.notice.text()
+    dialog = _sign_in(qtbot, gate, "sales")
+    assert window.staff is None
+    assert dialog.message.text() == (
+        "Account 'ana' is disabled: ask an administrator to enable it again"
+    )
+
+
+def test_role_change_locks_open_window(qtbot, gated, staffed):
+    window, gate = gated
+    _sign_in(qtbot, gate, "sales")
+    admin = sign_in(staffed, "root", PASSWORD)
+    change_staff_role(staffed, "ana", "designer", staff=admin)
+
+    assert window.open_monitor() is None
+
+    assert window.staff is None
+    _sign_in(qtbot, gate, "sales")
+    assert window.staff.role == "designer"
+    assert _shown_permissions(window) == set(permissions_of("designer")) & set(
+        window.guarded
+    )
 
 
 def test_sales_finds_and_chooses_customer(qtbot, gated):

@@ -36,6 +36,7 @@ def test_json_output_is_one_object(tmp_path):
     for key in ("triangles", "build_ms", "median_ms", "p95_ms", "stall_ms"):
         assert table[key] is not None, key
     assert table["triangles"] > 0
+    assert table["full_cpu_median_ms"] > 0
     assert report["stall_max_ms"] == table["stall_ms"]
     assert report["machine"]["nproc"] >= 1
     assert len(report["load_before"]) == 3

@@ -8,8 +8,11 @@ from designer.access import (
     ROLE_PERMISSIONS,
     Permission,
     change_kiosk_pin,
+    change_staff_role,
     check_permission,
     create_staff_account,
+    disable_staff_account,
+    enable_staff_account,
     has_staff_accounts,
     list_staff_accounts,
     permissions_of,
@@ -21,9 +24,11 @@ from designer.kiosk_designs import check_kiosk_pin
 from storage.schema import StaffRole
 from storage.staff import (
     SESSION_LIFETIME,
+    AccountDisabledError,
     RoleError,
     SessionExpiredError,
     SignInError,
+    StaffAccountError,
     sign_in,
 )
 from tests.staff import PASSWORD, add_staff_accounts
@@ -70,7 +75,15 @@ def test_sales_cannot_manage_staff(staffed):
         list_staff_accounts(staffed, staff=sales)
     with pytest.raises(RoleError, match="administrator"):
         change_kiosk_pin(staffed, "4321", staff=sales)
+    with pytest.raises(RoleError, match="administrator"):
+        disable_staff_account(staffed, "dee", staff=sales)
+    with pytest.raises(RoleError, match="administrator"):
+        enable_staff_account(staffed, "dee", staff=sales)
+    with pytest.raises(RoleError, match="administrator"):
+        change_staff_role(staffed, "ana", "administrator", staff=sales)
     assert not check_kiosk_pin(staffed, "4321")
+    assert _sign_in(staffed, "dee").role is StaffRole.DESIGNER
+    assert _sign_in(staffed, "ana").role is StaffRole.SALES
 
 
 def test_designer_cannot_take_orders(staffed):
@@ -145,3 +158,62 @@ def test_first_account_rules(studio_db):
     assert has_staff_accounts(studio_db)
     with pytest.raises(RoleError, match="without signing in"):
         create_staff_account(studio_db, "eve", "administrator", PASSWORD)
+
+
+def test_administrator_disables_and_enables(staffed):
+    admin = _sign_in(staffed, "root")
+    sales = _sign_in(staffed, "ana")
+    check_permission(sales, Permission.ORDERS)
+
+    disable_staff_account(staffed, "ana", staff=admin)
+
+    with pytest.raises(SessionExpiredError):
+        check_permission(sales, Permission.ORDERS)
+    with pytest.raises(AccountDisabledError, match="'ana' is disabled"):
+        _sign_in(staffed, "ana")
+    listed = {a.username: a for a in list_staff_accounts(staffed, staff=admin)}
+    assert listed["ana"].is_disabled
+    assert listed["ana"].disabled_by == "root"
+    assert not listed["dee"].is_disabled
+
+    enable_staff_account(staffed, "ana", staff=admin)
+
+    assert _sign_in(staffed, "ana").role is StaffRole.SALES
+
+
+def test_administrator_cannot_disable_self(staffed):
+    admin = _sign_in(staffed, "root")
+
+    with pytest.raises(StaffAccountError, match="your own account"):
+        disable_staff_account(staffed, "root", staff=admin)
+
+    list_staff_accounts(staffed, staff=admin)
+
+
+def test_role_change_applies_at_next_check(staffed):
+    admin = _sign_in(staffed, "root")
+    sales = _sign_in(staffed, "ana")
+
+    change_staff_role(staffed, "ana", "designer", staff=admin)
+
+    with pytest.raises(SessionExpiredError):
+        check_permission(sales, Permission.CUSTOMERS)
+    designer = _sign_in(staffed, "ana")
+    check_permission(designer, Permission.EXPORT_PACKAGE)
+    with pytest.raises(RoleError, match="role designer"):
+        check_permission(designer, Permission.CUSTOMERS)
+
+
+def test_demoted_administrator_loses_staff_screen(staffed):
+    admin = _sign_in(staffed, "root")
+    change_staff_role(staffed, "ana", "administrator", staff=admin)
+    second = _sign_in(staffed, "ana")
+
+    change_staff_role(staffed, "root", "sales", staff=second)
+
+    with pytest.raises(SessionExpiredError):
+        list_staff_accounts(staffed, staff=admin)
+    with pytest.raises(RoleError, match="role sales"):
+        list_staff_accounts(staffed, staff=_sign_in(staffed, "root"))
+    with pytest.raises(StaffAccountError, match="only enabled administrator"):
+        change_staff_role(staffed, "ana", "designer", staff=second)

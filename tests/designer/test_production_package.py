@@ -579,6 +579,22 @@ def test_order_export_names_order_everywhere(example_session, tmp_path):
     assert "Order: A-000123" in Package(folder, written).pdf_text()
 
 
+def test_order_for_export_json_round_trip(example_session):
+    from datetime import date
+
+    from designer.order_design import freeze_design
+    from designer.order_export import OrderForExport
+    from designer.store import StoreSettings
+
+    frozen = freeze_design(example_session("ring-band"), StoreSettings())
+    order = OrderForExport("A-000123", 2, frozen.design_hash, date(2025, 6, 1), frozen)
+
+    copy = OrderForExport.from_json(json.loads(json.dumps(order.to_json())))
+
+    assert copy == order
+    assert copy.frozen.design_hash == frozen.design_hash
+
+
 def test_export_reports_steps_in_order(example_session, tmp_path):
     reports = []
     progress = ExportProgress(lambda step, percent: reports.append((step, percent)))

@@ -9,13 +9,21 @@ import pytest
 from recommender.features import FeatureMatrix
 from recommender.segments import (
     ALIKE_REASON,
+    FIT,
+    LOAD,
     TOO_FEW_REASON,
+    SegmentFitCancelled,
     export_campaign,
     fit_segments,
     refit_segments,
 )
 from storage import repositories as repo
-from storage.profiles import StoredSegment, list_segments, set_consent
+from storage.profiles import (
+    SEGMENT_FIT_KEY,
+    StoredSegment,
+    list_segments,
+    set_consent,
+)
 
 AS_OF = datetime(2024, 6, 1)
 
@@ -269,6 +277,46 @@ def test_refit_stores_and_keeps_ids(shop):
         stored = list_segments(session)
     assert sorted(s.size for s in stored) == [3, 3]
     assert all(s.id is not None for s in first.segments)
+
+
+def test_fit_reports_each_k():
+    reports = []
+
+    fit_segments(_blobs(), progress=lambda done, total: reports.append((done, total)))
+
+    assert reports == [(done, 7) for done in range(1, 8)]
+
+
+def test_refit_reports_its_steps(shop):
+    reports = []
+
+    refit_segments(
+        shop,
+        k_values=range(2, 5),
+        progress=lambda step, percent: reports.append((step, percent)),
+    )
+
+    # Six customers with two distinct feature rows leave k = 2 to try.
+    assert [step for step, _percent in reports] == [LOAD, FIT, FIT]
+    percents = [percent for _step, percent in reports]
+    assert percents == sorted(percents)
+    assert percents[0] == 0
+    assert percents[-1] == 95
+
+
+def test_declined_store_keeps_segments(shop):
+    first = refit_segments(shop)
+    with shop.session(readonly=True) as session:
+        before = list_segments(session)
+        summary = repo.get_setting(session, SEGMENT_FIT_KEY)
+
+    with pytest.raises(SegmentFitCancelled):
+        refit_segments(shop, k_values=[2, 3], confirm_store=lambda: False)
+
+    with shop.session(readonly=True) as session:
+        assert list_segments(session) == before
+        assert repo.get_setting(session, SEGMENT_FIT_KEY) == summary
+    assert [s.id for s in first.segments] == [s.id for s in before]
 
 
 def test_campaign_export_only_marketing_consent(shop, tmp_path):

@@ -249,3 +249,88 @@ def test_grab_has_studio_backdrop(qtbot, preview):
     top, bottom = pixels[2, 2].astype(int), pixels[-3, 2].astype(int)
     assert top.min() > 200
     assert (top - bottom).min() > 10
+
+
+def turn_camera(preview) -> np.ndarray:
+    """Turn the camera to a view of the user's own and return its direction."""
+    focal = np.array(preview.plotter.camera.focal_point)
+    distance = preview.plotter.camera.distance
+    direction = np.array([0.3, -0.8, 0.5]) / np.linalg.norm([0.3, -0.8, 0.5])
+    preview.set_camera((tuple(focal - direction * distance), tuple(focal), (0, 0, 1)))
+    return np.array(preview.plotter.camera.direction)
+
+
+def inside_view(extent) -> bool:
+    return bool(np.all(np.abs(extent) <= 1.0))
+
+
+def test_grown_parts_glide_into_view(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+    direction = turn_camera(preview)
+
+    with qtbot.waitSignal(preview.framed, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_parts(table_parts(length=5000.0))
+        assert preview.is_framing
+
+    assert not preview.is_framing
+    assert inside_view(preview.scene.screen_extent())
+    np.testing.assert_allclose(preview.plotter.camera.direction, direction, atol=1e-9)
+    assert preview.plotter.camera.up == pytest.approx((0.0, 0.0, 1.0), abs=1e-6)
+
+
+def test_glide_starts_from_the_old_view(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+    before = preview.plotter.camera.position
+
+    show_and_wait(qtbot, preview, table_parts(length=5000.0))
+
+    # The first frame of the longer table comes before the camera moves.
+    assert preview.is_framing
+    assert preview.plotter.camera.position == pytest.approx(before)
+    with qtbot.waitSignal(preview.framed, timeout=SIGNAL_TIMEOUT_MS):
+        pass
+
+
+def test_small_change_keeps_camera(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+    turn_camera(preview)
+    before = preview.camera()
+
+    show_and_wait(qtbot, preview, table_parts(length=1650.0))
+
+    assert not preview.is_framing
+    assert preview.camera() == before
+
+
+def test_shrunk_parts_glide_closer(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+
+    with qtbot.waitSignal(preview.framed, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_parts(ring_parts())
+
+    left, right, bottom, top = preview.scene.screen_extent()
+    assert max(right - left, top - bottom) / 2.0 > 0.5
+    assert inside_view([left, right, bottom, top])
+
+
+def test_zoomed_in_view_is_left_alone(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+    preview.plotter.camera.zoom(3.0)
+    assert not inside_view(preview.scene.screen_extent())
+    before = preview.camera()
+
+    show_and_wait(qtbot, preview, table_parts(length=1700.0))
+
+    assert not preview.is_framing
+    assert preview.camera() == before
+
+
+def test_preset_view_ends_glide(qtbot, preview):
+    show_and_wait(qtbot, preview, table_parts(length=1600.0), reset_camera=True)
+    show_and_wait(qtbot, preview, table_parts(length=5000.0))
+    assert preview.is_framing
+
+    preview.set_view("front")
+
+    assert not preview.is_framing
+    np.testing.assert_allclose(preview.plotter.camera.direction, (0, 1, 0), atol=1e-9)

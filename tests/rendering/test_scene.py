@@ -6,11 +6,18 @@ import numpy as np
 import pytest
 import pyvista as pv
 import trimesh
+from vtkmodules.vtkRenderingCore import vtkCamera
 
 from models3d.materials import material
 from models3d.parts import Part
 from rendering.finishes import finish_for
-from rendering.scene import ProductScene, to_polydata
+from rendering.scene import (
+    ProductScene,
+    pixels_per_mm,
+    texture_level_for,
+    to_polydata,
+)
+from rendering.textures import texture_image
 from tests.rendering.sample_parts import ring_parts, table_parts
 
 
@@ -319,3 +326,99 @@ def test_update_keeps_texture_object(plotter):
     scene.show_parts(table_parts(length=1400.0))
 
     assert scene.actors["top"].prop.GetTexture("albedoTex") is texture
+
+
+def leather_block(length: float = 260.0) -> Part:
+    """Return a block of calf leather about the size of a shoe."""
+    block = trimesh.creation.box(extents=[length, 100.0, 80.0])
+    block.apply_translation([0.0, 0.0, 40.0])
+    return Part("upper", block, "calf_leather")
+
+
+def albedo_width(actor) -> int:
+    return actor.prop.GetTexture("albedoTex").GetInput().GetDimensions()[0]
+
+
+def test_parts_draw_front_to_back(plotter):
+    ProductScene(plotter)
+
+    culler = plotter.renderer.GetCullers().GetItemAsObject(0)
+
+    assert culler.GetSortingStyleAsString() == "Front To Back"
+
+
+def test_pixels_per_mm_of_perspective_camera():
+    camera = vtkCamera()
+    camera.SetPosition(0.0, -500.0, 0.0)
+    camera.SetFocalPoint(0.0, 0.0, 0.0)
+    camera.SetViewAngle(30.0)
+
+    near = pixels_per_mm(camera, 800, (0.0, 0.0, 0.0))
+    far = pixels_per_mm(camera, 800, (0.0, 500.0, 0.0))
+
+    assert near == pytest.approx(800 / (2 * 500 * np.tan(np.radians(15.0))))
+    assert far == pytest.approx(near / 2.0)
+    assert pixels_per_mm(camera, 800, (0.0, -600.0, 0.0)) == float("inf")
+
+
+def test_pixels_per_mm_of_parallel_camera():
+    camera = vtkCamera()
+    camera.ParallelProjectionOn()
+    camera.SetParallelScale(100.0)
+
+    assert pixels_per_mm(camera, 600, (0.0, 0.0, 0.0)) == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("texels_per_pixel", "level"),
+    [(0.5, 0), (1.0, 0), (1.3, 0), (1.5, 1), (2.0, 1), (8.0, 3), (1000.0, 6)],
+)
+def test_texture_level_for_minification(texels_per_pixel, level):
+    assert texture_level_for(texels_per_pixel * 2.0, 2.0, 7) == level
+
+
+def test_leather_texture_gets_finer_when_zoomed(plotter):
+    scene = ProductScene(plotter)
+    scene.show_parts([leather_block()])
+    plotter.render_window.Render()
+    overview = albedo_width(scene.actors["upper"])
+
+    plotter.camera.zoom(8.0)
+    plotter.render_window.Render()
+    close_up = albedo_width(scene.actors["upper"])
+
+    assert overview < texture_image("leather").shape[1]
+    assert close_up == 2 * 2 * 2 * overview
+    assert not scene.actors["upper"].prop.GetTexture("albedoTex").GetMipmap()
+
+
+def test_wood_keeps_full_texture(plotter):
+    scene = ProductScene(plotter)
+
+    scene.show_parts(table_parts())
+    plotter.render_window.Render()
+
+    assert albedo_width(scene.actors["top"]) == texture_image("wood").shape[1]
+
+
+def test_leather_level_looks_like_mipmap(plotter):
+    plotter.window_size = (640, 480)
+    scene = ProductScene(plotter)
+    scene.show_parts([leather_block()])
+    prefiltered = plotter.screenshot(return_img=True).astype(int)
+
+    mipmap = pv.Texture(texture_image("leather"))
+    mipmap.repeat = True
+    mipmap.interpolate = True
+    mipmap.mipmap = True
+    mipmap.SetUseSRGBColorSpace(True)
+    scene._fit_texture_detail = lambda: None
+    prop = scene.actors["upper"].prop
+    prop.RemoveTexture("albedoTex")
+    prop.SetBaseColorTexture(mipmap)
+    mipmapped = plotter.screenshot(return_img=True).astype(int)
+
+    covered = mipmapped.sum(axis=2) != prefiltered[0, 0].sum()
+    assert covered.sum() > 10_000
+    assert np.abs(prefiltered - mipmapped)[covered].mean() < 1.0
+    assert np.abs(prefiltered - mipmapped).max() < 16

@@ -9,6 +9,7 @@ import trimesh
 from models3d.parts import Part
 from rendering.surfaces import (
     NORMALS,
+    SPLITS_PER_PART,
     TEXTURE_COORDINATES,
     SurfaceShader,
     point_normals,
@@ -78,6 +79,36 @@ def test_new_faces_get_new_topology():
 
     assert second.topology != first.topology
     assert second.surface.n_cells == len(coarse.faces)
+
+
+def band_with_sections(sections: int) -> Part:
+    mesh = trimesh.creation.annulus(
+        r_min=8.6, r_max=10.6, height=4.0, sections=sections
+    )
+    return Part("band", mesh, "gold_18k_yellow")
+
+
+def test_recent_layouts_keep_their_splits():
+    shader = SurfaceShader()
+    first = shader.shade(band_with_sections(64))
+    second = shader.shade(band_with_sections(32))
+
+    again = shader.shade(band_with_sections(64))
+
+    assert second.topology != first.topology
+    assert again.topology == first.topology
+    assert again.surface.GetPolys() is first.surface.GetPolys()
+
+
+def test_oldest_layout_split_is_dropped():
+    shader = SurfaceShader()
+    first = shader.shade(band_with_sections(16))
+    for sections in range(17, 17 + SPLITS_PER_PART):
+        shader.shade(band_with_sections(sections))
+
+    again = shader.shade(band_with_sections(16))
+
+    assert again.topology != first.topology
 
 
 def test_empty_mesh_gives_empty_surface():

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rendering.textures import TEXTURE_NAMES, periodic_noise, texture_image
+from rendering.textures import (
+    TEXTURE_NAMES,
+    periodic_noise,
+    texture_image,
+    texture_level,
+    texture_level_count,
+)
 
 
 @pytest.mark.parametrize("name", TEXTURE_NAMES)
@@ -54,3 +60,39 @@ def test_periodic_noise_wraps():
 def test_unknown_texture_lists_names():
     with pytest.raises(ValueError, match="'marble'.*leather"):
         texture_image("marble")
+
+
+@pytest.mark.parametrize("name", TEXTURE_NAMES)
+def test_texture_levels_halve_and_keep_brightness(name):
+    full = texture_image(name)
+
+    for level in range(1, texture_level_count(name)):
+        image = texture_level(name, level)
+        assert image.shape[0] == full.shape[0] >> level
+        assert image.shape[1] == full.shape[1] >> level
+        # Averaging in linear light brightens the sRGB mean a little.
+        assert image.mean() == pytest.approx(full.mean(), abs=3.0)
+        assert not image.flags.writeable
+
+
+def test_texture_level_zero_is_full_image():
+    assert texture_level("leather", 0) is texture_image("leather")
+
+
+def test_texture_level_averages_blocks_in_linear_light():
+    full = texture_image("weave")[..., 0] / 255.0
+    linear = np.where(full <= 0.04045, full / 12.92, ((full + 0.055) / 1.055) ** 2.4)
+    block = linear[:2, :2].mean()
+    expected = 1.055 * block ** (1.0 / 2.4) - 0.055
+
+    assert texture_level("weave", 1)[0, 0, 0] == round(expected * 255.0)
+
+
+def test_texture_level_out_of_range():
+    last = texture_level_count("leather") - 1
+
+    assert min(texture_level("leather", last).shape[:2]) == 4
+    with pytest.raises(ValueError, match="level 7 of 'leather'.*0 to 6"):
+        texture_level("leather", last + 1)
+    with pytest.raises(ValueError, match="level -1"):
+        texture_level("leather", -1)

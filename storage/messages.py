@@ -1,0 +1,86 @@
+"""Translatable messages of the domain layer, without Qt.
+
+A domain error carries its message as an English template with named
+placeholders and the values that fill them. ``str(error)`` is the English
+text, for the command line and the logs. The GUI translates the template
+with Qt and formats it with the same values (see ``app/domain_text.py``).
+
+Templates are marked with :func:`QT_TRANSLATE_NOOP`, a plain function whose
+name ``pyside6-lupdate`` recognises in Python files, so the templates are
+extracted into the translation files like the GUI's own strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Template(str):
+    """An English message template that remembers its translation context."""
+
+    context: str = ""
+
+
+def QT_TRANSLATE_NOOP(context: str, source_text: str) -> Template:  # noqa: N802
+    """Return ``source_text`` marked for translation in ``context``.
+
+    The name is the one ``pyside6-lupdate`` looks for; the call translates
+    nothing at run time.
+    """
+    template = Template(source_text)
+    template.context = context
+    return template
+
+
+@dataclass(frozen=True)
+class Message:
+    """An English template, its translation context and its values.
+
+    A value may itself be a :class:`Message` (a reason inside a sentence),
+    a list or tuple (shown comma-separated) or any value that ``format``
+    accepts, such as a number, a date or an enum member.
+    """
+
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def context(self) -> str:
+        """The translation context of the template, empty for unmarked text."""
+        return getattr(self.template, "context", "")
+
+    def __str__(self) -> str:
+        english = {name: english_value(value) for name, value in self.values.items()}
+        return self.template.format(**english) if self.values else self.template
+
+
+def message(template: str, **values: Any) -> Message:
+    """Return a :class:`Message` of ``template`` filled with ``values``."""
+    return Message(template, values)
+
+
+def english_value(value: Any) -> Any:
+    """Return ``value`` as it reads inside an English message."""
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(english_value(item)) for item in value)
+    return value
+
+
+class TranslatableError(Exception):
+    """Base of domain errors whose message the GUI can translate.
+
+    Raise a subclass with a marked template and its values, such as
+    ``PaymentError(QT_TRANSLATE_NOOP("Orders", "amount {amount} ..."),
+    amount=amount)``, or with a ready :class:`Message`. A plain string
+    without values stays as it is and is shown untranslated.
+    """
+
+    def __init__(self, template: str | Message, /, **values: Any) -> None:
+        self.message = (
+            template if isinstance(template, Message) else Message(template, values)
+        )
+        super().__init__(str(self.message))

@@ -1,0 +1,210 @@
+"""Domain errors shown in the interface language, and kept English elsewhere."""
+
+from __future__ import annotations
+
+import ast
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from app import i18n
+from app.cli import main
+from app.domain_text import error_text, state_label
+from app.order_dialog import PlaceOrderDialog
+from app.profile_view import ProfileView
+from designer import orders
+from designer.designs import read_design, resolve
+from designer.kiosk_designs import KioskCodeError, load_kiosk_design
+from designer.order_design import freeze_design
+from designer.session import DesignSession
+from designer.store import StoreSettings
+from resources import EXAMPLES_DIR
+from storage.staff import sign_in
+from tests.app.conftest import WAIT_MS
+from tests.staff import PASSWORD, add_staff_accounts
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = ROOT / "resources" / "translations" / "atelier_zh_CN.ts"
+MARKED_FOLDERS = ("designer", "storage", "app")
+PLACEHOLDER = re.compile(r"\{(\w+)")
+
+
+@pytest.fixture
+def chinese(qapp):
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def ring(catalog):
+    design = read_design(EXAMPLES_DIR / "ring-band.json")
+    model, values = resolve(design, catalog)
+    return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
+
+
+@pytest.fixture
+def quoted(database, ring):
+    """The id of a quoted ring order of the demo customer."""
+    with database.session() as session:
+        return orders.place_order(session, "demo", ring, "ana", confirm=False).id
+
+
+def _error(database, action):
+    with pytest.raises(orders.OrderError) as caught:
+        with database.session() as session:
+            action(session)
+    return caught.value
+
+
+def marked_templates() -> set[tuple[str, str]]:
+    """Return every (context, text) marked with QT_TRANSLATE_NOOP in the code."""
+    marked = set()
+    for folder in MARKED_FOLDERS:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) == "QT_TRANSLATE_NOOP"
+                ):
+                    context, text = (argument.value for argument in node.args)
+                    marked.add((context, text))
+    return marked
+
+
+def finished_translations() -> dict[tuple[str, str], str]:
+    """Return the finished translations of the .ts file by (context, source)."""
+    translations = {}
+    for context in ElementTree.parse(TS_FILE).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation.get("type") is None and translation.text:
+                translations[name, message.findtext("source")] = translation.text
+    return translations
+
+
+def test_marked_templates_are_translated():
+    marked = marked_templates()
+    translations = finished_translations()
+    assert ("Orders", "that step is not part of the order flow") in marked
+    assert len(marked) > 60
+    missing = sorted(marked - translations.keys())
+    assert missing == [], "run lupdate and translate these entries"
+    for key in marked:
+        source_names = set(PLACEHOLDER.findall(key[1]))
+        assert set(PLACEHOLDER.findall(translations[key])) == source_names, key
+
+
+def test_transition_error_in_chinese(chinese, database, quoted):
+    error = _error(
+        database, lambda session: orders.transition(session, quoted, "paid", "ana")
+    )
+    assert error_text(error) == (
+        f"订单 {quoted} 无法从“已报价”转到“已付款”：订单流程中没有这一步。"
+        "“已报价”之后可转到：已确认、已取消。"
+    )
+    assert str(error) == (
+        f"order {quoted} cannot move from quoted to paid: that step is not part "
+        "of the order flow. Allowed next states from quoted: confirmed, cancelled."
+    )
+
+
+def test_payment_error_in_chinese(chinese, database, quoted):
+    with database.session() as session:
+        orders.transition(session, quoted, "confirmed", "ana")
+        total = orders.payment_summary(session, quoted).total
+    error = _error(
+        database,
+        lambda session: orders.record_payment(
+            session, quoted, "balance", "10.00", "cash", "ana"
+        ),
+    )
+    assert error_text(error) == (
+        f"尾款用于结清订单 {quoted}，必须等于未付的 {total} EUR，而不是 10.00；"
+        "部分付款请记为定金"
+    )
+    assert str(error).startswith(f"a balance settles order {quoted}")
+
+
+def test_english_interface_shows_english(qapp, database, quoted):
+    error = _error(
+        database,
+        lambda session: orders.record_payment(
+            session, quoted, "deposit", "abc", "cash", "ana"
+        ),
+    )
+    assert error_text(error) == str(error)
+    assert str(error) == "amount 'abc' is not a number; write it as 120.50"
+
+
+def test_unmarked_error_falls_back(chinese):
+    error = ValueError("plain English only")
+    assert error_text(error) == "plain English only"
+    assert state_label("in_production") == "生产中"
+
+
+def test_order_dialog_unknown_customer_in_chinese(qtbot, database, catalog, chinese):
+    session = DesignSession(catalog.get("ring-band"))
+    dialog = PlaceOrderDialog(session, "nobody", database)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.failed) as failed:
+        dialog.place()
+    assert failed.args[0].startswith("未找到客户 'nobody'")
+    assert dialog.message.text().startswith("未找到客户 'nobody'")
+    i18n.set_language("en")
+    assert dialog.message.text().startswith("customer 'nobody' not found")
+
+
+def test_order_dialog_role_refusal_in_chinese(qtbot, database, catalog, chinese):
+    add_staff_accounts(database)
+    designer = sign_in(database, "dee", PASSWORD)
+    session = DesignSession(catalog.get("ring-band"))
+    dialog = PlaceOrderDialog(session, "demo", database, staff=designer)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    dialog.place()
+    assert dialog.order_id is None
+    assert dialog.message.text() == (
+        "员工 'dee' 的角色是“设计师”，但此操作需要以下角色之一：销售；请联系管理员"
+    )
+
+
+def test_command_line_stays_english(capsys, chinese, database, quoted, tmp_path):
+    status = tmp_path / "status.csv"
+    status.write_text(
+        f"order_id,status,timestamp\n{quoted},delivered,2025-03-02T09:00:00\n",
+        encoding="utf-8",
+    )
+    code = main(["--database", database.url, "apply-status", str(status)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"order {quoted} cannot move from quoted to" in err
+    assert "无法" not in err
+
+
+def test_profile_unknown_customer_in_chinese(qtbot, database, chinese):
+    view = ProfileView(database, "nobody")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.failed, timeout=WAIT_MS) as failed:
+        view.show()
+    assert failed.args[0].startswith("未找到客户 'nobody'")
+    assert view.notice.text() == (
+        "无法加载档案：未找到客户 'nobody'：请先登记该客户，或核对客户编号"
+    )
+    view.close()
+
+
+def test_kiosk_code_error_in_chinese(database, chinese):
+    with pytest.raises(KioskCodeError) as caught:
+        load_kiosk_design(database, "ACDEFG")
+    assert error_text(caught.value) == (
+        "没有设计码为 ACDEFG 的自助终端设计；请核对小票上的设计码"
+    )
+    assert str(caught.value) == (
+        "no kiosk design has the code ACDEFG; check the code on the receipt"
+    )
