@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
@@ -125,12 +126,14 @@ class KioskWindow(QWidget):
         self._geometry = GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
         self.worker.finished.connect(self._geometry_ready)
+        self.worker.failed.connect(self._geometry_failed)
         self.preview = None
         if show_preview:
             self.preview = PreviewWidget(self, multi_samples=multi_samples)
             self.preview.setObjectName("kiosk_preview")
             self.preview.rendered.connect(self.preview_updated)
             self.preview.part_picked.connect(self._part_picked)
+            self.building_note = BuildingNote(self.preview)
 
         self.stack = QStackedWidget(self)
         self._build_start_page()
@@ -512,13 +515,22 @@ class KioskWindow(QWidget):
             self.worker.request(
                 self._request, (session.model.generator, session.dimensions())
             )
+            self.building_note.build_started()
 
     def _geometry_ready(self, request_id: int, parts) -> None:
         if request_id != self._request or self.preview is None:
             return
+        self.building_note.build_ended()
         if self.preview.is_closed or self.session is None:
             return
         self.preview.show_parts(parts, reset_camera=True)
+
+    def _geometry_failed(self, request_id: int, message: str) -> None:
+        if request_id != self._request or self.preview is None:
+            return
+        self.building_note.build_ended()
+        logger.warning("kiosk preview failed: %s", message)
+        self.notice.setText(self.tr("The preview could not be built: %s") % message)
 
     def _start_typing(self, field: TextField) -> None:
         self.keyboard_target = field
@@ -611,6 +623,7 @@ class KioskWindow(QWidget):
         self.hide_pin_pad()
         self._request += 1
         if self.preview is not None and not self.preview.is_closed:
+            self.building_note.build_ended()
             self.preview.show_parts([], reset_camera=True)
         self.stack.setCurrentWidget(self.start_page)
         self.idle_timer.start()

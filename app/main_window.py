@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff, staff_gate
+from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.preview.setObjectName("preview")
         self.preview.rendered.connect(self._preview_rendered)
         self.preview.part_picked.connect(self._part_picked)
+        self.building_note = BuildingNote(self.preview)
 
         self._build_catalog_list()
         self._build_side_panel()
@@ -510,6 +512,7 @@ class MainWindow(QMainWindow):
         self.worker.request(
             self._request, (session.model.generator, session.dimensions())
         )
+        self.building_note.build_started()
         if self._dragging:
             # Like the panel, the hints catch up when the slider is let go.
             self._hints_stale = True
@@ -540,6 +543,8 @@ class MainWindow(QMainWindow):
         # a build finishes. Showing every result newer than the one on screen
         # keeps the preview moving; a result from before the product changed
         # is never shown.
+        if request_id == self._request:
+            self.building_note.build_ended()
         if request_id < max(self._shown_request, self._session_request):
             return
         if self.session is None or self.preview.is_closed:
@@ -592,6 +597,7 @@ class MainWindow(QMainWindow):
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
+            self.building_note.build_ended()
             self.notice.setText(self.tr("The preview could not be built: ") + message)
 
     # Files -----------------------------------------------------------------------

@@ -105,3 +105,24 @@ def test_kiosk_tap_on_part_names_its_material(qtbot, catalog, database):
     text = kiosk.notice.text()
     kiosk.shutdown()
     assert text == "Metal: 18k yellow gold"
+
+
+def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
+        tap(kiosk.findChild(QPushButton, "kiosk_tile_ring-band"))
+    dimensions = kiosk.session.dimensions()
+    dimensions["depth"] = -1.0
+    kiosk._request += 1
+    with qtbot.waitSignal(kiosk.worker.failed, timeout=WAIT_MS):
+        kiosk.worker.request(
+            kiosk._request, (kiosk.session.model.generator, dimensions)
+        )
+        kiosk.building_note.build_started()
+    waiting = kiosk.building_note.waiting
+    text = kiosk.notice.text()
+    kiosk.shutdown()
+    assert not waiting
+    assert "The preview could not be built" in text

@@ -1,0 +1,74 @@
+"""The note over the 3D view while a build runs long."""
+
+from PySide6.QtWidgets import QWidget
+
+from app import i18n
+from app.building_note import DELAY_MS, BuildingNote
+from tests.app.conftest import WAIT_MS
+
+
+def test_note_appears_only_after_the_delay(qtbot):
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    note = BuildingNote(view)
+    note.build_started()
+    assert not note.isVisible()
+    qtbot.waitUntil(note.isVisible, timeout=DELAY_MS * 5)
+    assert note.text() == "Building the 3D model…"
+    assert note.geometry().bottom() < view.height()
+    note.build_ended()
+    assert not note.isVisible()
+    assert not note.waiting
+
+
+def test_quick_build_shows_no_note(qtbot):
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    note = BuildingNote(view)
+    note.build_started()
+    note.build_ended()
+    qtbot.wait(DELAY_MS * 2)
+    assert not note.isVisible()
+
+
+def test_note_follows_the_language(qtbot):
+    view = QWidget()
+    qtbot.addWidget(view)
+    note = BuildingNote(view)
+    i18n.set_language("zh_CN")
+    try:
+        chinese = note.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese != "Building the 3D model…"
+    assert note.text() == "Building the 3D model…"
+
+
+def test_window_waits_until_the_newest_build(qtbot, window):
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.set_value("width", 6.0)
+        assert window.building_note.waiting
+    assert not window.building_note.waiting
+
+
+def _bad_ring(session):
+    dimensions = session.dimensions()
+    dimensions["depth"] = -1.0
+    return session.model.generator, dimensions
+
+
+def test_failed_build_ends_the_wait_with_a_reason(qtbot, window):
+    window._request += 1
+    with qtbot.waitSignal(window.worker.failed, timeout=WAIT_MS):
+        window.worker.request(window._request, _bad_ring(window.session))
+        window.building_note.build_started()
+    assert not window.building_note.waiting
+    assert "The preview could not be built" in window.notice.text()
+    assert "depth" in window.notice.text()
