@@ -35,6 +35,7 @@ from app.domain_text import error_text
 from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
+from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
@@ -117,6 +118,7 @@ class KioskWindow(QWidget):
         self.language = i18n.current_language()
         self.session: DesignSession | None = None
         self._moved = MovedValues()
+        self.live_price = LivePrice(database)
         self.editors: dict[str, TouchEditor] = {}
         self.editor_labels: dict[str, QLabel] = {}
         self.side = touch_target_px(self) * 2
@@ -425,6 +427,7 @@ class KioskWindow(QWidget):
         self.session = DesignSession(self.catalog.get(model_id))
         self.title.setText(self.session.model.name(self.language))
         self._build_editors()
+        self.live_price.reset()
         self._moved.clear()
         self.notice.clear()
         self.stack.setCurrentWidget(self.design_page)
@@ -498,9 +501,8 @@ class KioskWindow(QWidget):
         session = self.session
         for editor in self.editors.values():
             editor.show_state(session, self.language)
-        price = session.price()
-        amount = format_number(price.total, 2)
-        self.price.setText(self.tr("Price: %s") % f"{price.currency} {amount}")
+        self.live_price.changed()
+        self._show_price()
         self.undo_button.setEnabled(session.can_undo)
         self.redo_button.setEnabled(session.can_redo)
         if not session.orderable:
@@ -524,6 +526,24 @@ class KioskWindow(QWidget):
         if self.preview.is_closed or self.session is None:
             return
         self.preview.show_parts(parts, reset_camera=True)
+        try:
+            self.live_price.measure(self.session, parts)
+        except ValueError as error:
+            logger.warning("kiosk price of %s failed: %s", self.session.model.id, error)
+        self._show_price()
+
+    def _show_price(self) -> None:
+        """Show the price: in full once the 3D model is measured, grey until then."""
+        price, state = self.live_price.shown(self.session)
+        amount = format_number(price.total, 2)
+        text = self.tr("Price: %s") % f"{price.currency} {amount}"
+        if state is PriceState.CATALOG:
+            text += " " + self.tr("+ materials and tax")
+        colour = "#202020" if state is PriceState.MEASURED else "#707070"
+        self.price.setStyleSheet(
+            f"font-size: 22pt; font-weight: bold; color: {colour};"
+        )
+        self.price.setText(text)
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id != self._request or self.preview is None:
@@ -611,6 +631,7 @@ class KioskWindow(QWidget):
         """
         self.session = None
         self._moved.clear()
+        self.live_price.reset()
         self.keyboard.target.clear()
         self.keyboard_target = None
         self.keyboard.target = self._no_target

@@ -33,6 +33,7 @@ from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
+from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.session: DesignSession | None = None
         self._moved = MovedValues()
+        self.live_price = LivePrice(database)
         self.customer_id: str | None = "demo"
         self.staff = None
         self.staff_gate = None
@@ -403,6 +405,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
+        self.live_price.reset()
         self._moved.clear()
         self.notice.clear()
         self._design_changed()
@@ -480,18 +483,8 @@ class MainWindow(QMainWindow):
             self._panel_stale = True
         else:
             self._refresh_panel()
-        price = session.price()
-        total = self.tr("Price")
-        lines = "  ".join(
-            f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
-            for line in price.lines
-        )
-        extra = self.tr("Materials and tax are added on the quote.")
-        self.price.setText(
-            f"<b>{total}: {price.currency} {i18n.format_number(price.total, 2)}</b>"
-            f"<br><small>{lines}</small>"
-            f"<br><small><i>{extra}</i></small>"
-        )
+        self.live_price.changed()
+        self._show_price()
         self.export_action.setEnabled(session.orderable)
         self.export_action.setToolTip(
             ""
@@ -555,6 +548,38 @@ class MainWindow(QMainWindow):
         self._shown_request = request_id
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
+        if request_id == self._request:
+            self._measure_price(parts)
+
+    def _show_price(self) -> None:
+        price, state = self.live_price.shown(self.session)
+        notes = {
+            PriceState.CATALOG: self.tr(
+                "Materials and tax are added once the 3D model is measured."
+            ),
+            PriceState.UPDATING: self.tr("Updating…"),
+            PriceState.MEASURED: self.tr("Including materials and tax."),
+        }
+        total = self.tr("Price")
+        lines = "  ".join(
+            f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
+            for line in price.lines
+        )
+        colour = "#202020" if state is PriceState.MEASURED else "#707070"
+        self.price.setText(
+            f'<span style="color: {colour}">'
+            f"<b>{total}: {price.currency} {i18n.format_number(price.total, 2)}</b>"
+            f"<br><small>{lines}</small>"
+            f"<br><small><i>{notes[state]}</i></small></span>"
+        )
+
+    def _measure_price(self, parts) -> None:
+        try:
+            self.live_price.measure(self.session, parts)
+        except ValueError as error:
+            logger.warning("full price of %s failed: %s", self.session.model.id, error)
+            self.notice.setText(error_text(error))
+        self._show_price()
 
     def _refresh_panel(self) -> None:
         self._panel_stale = False

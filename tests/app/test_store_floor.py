@@ -103,8 +103,14 @@ def test_kiosk_tap_on_part_names_its_material(qtbot, catalog, database):
     on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
     QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     text = kiosk.notice.text()
+    price = kiosk.price.text()
+    catalog_total = kiosk.session.price().total
     kiosk.shutdown()
     assert text == "Metal: 18k yellow gold"
+    # The measured price adds the gold and the tax to the catalog's lines.
+    amount = float(price.split()[-1].replace(",", ""))
+    assert amount > float(catalog_total)
+    assert "materials" not in price
 
 
 def test_kiosk_reports_a_failed_build(qtbot, catalog, database):

@@ -1,4 +1,4 @@
-"""The note over the 3D view while a build runs long."""
+"""While the 3D model builds: the note over the view and the price it measures."""
 
 from PySide6.QtWidgets import QWidget
 
@@ -72,3 +72,34 @@ def test_failed_build_ends_the_wait_with_a_reason(qtbot, window):
     assert not window.building_note.waiting
     assert "The preview could not be built" in window.notice.text()
     assert "depth" in window.notice.text()
+
+
+def _full_total(session, database):
+    from designer.order_design import price_design
+    from designer.store import load_store_settings
+    from models3d.generators import build
+
+    parts = build(session.model.generator, session.dimensions())
+    with database.session(readonly=True) as db_session:
+        settings = load_store_settings(db_session)
+    return price_design(session, parts, settings).total
+
+
+def test_price_includes_materials_and_tax(qtbot, window, database):
+    total = _full_total(window.session, database)
+    assert total > window.session.price().total
+    assert f"EUR {total:.2f}" in window.price.text()
+    assert "Including materials and tax." in window.price.text()
+
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.set_value("width", 6.0)
+        assert "Updating…" in window.price.text()
+        assert f"EUR {total:.2f}" in window.price.text()
+    wider = _full_total(window.session, database)
+    assert wider > total
+    assert f"EUR {wider:.2f}" in window.price.text()
+    assert "Including materials and tax." in window.price.text()
