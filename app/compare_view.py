@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n, kiosk_staff
 from app.domain_text import error_text
+from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
 from app.tables import read_only_table
@@ -84,6 +85,7 @@ class DesignColumn(QWidget):
         self._shown_request = 0
         self._pending_render: int | None = None
         self._shown_product: str | None = None
+        self.live_price = LivePrice(studio.database)
 
         self._geometry = GeometryBuilder()
         self.worker = LatestOnlyWorker(self._geometry, self)
@@ -208,6 +210,9 @@ class DesignColumn(QWidget):
         self.session = session
         self.message.clear()
         self.use_button.setEnabled(True)
+        if session.model.id != self._shown_product:
+            self.live_price.reset()
+        self.live_price.changed()
         self._show_values()
         self._request += 1
         self.worker.request(
@@ -247,9 +252,18 @@ class DesignColumn(QWidget):
             name_item.setData(Qt.ItemDataRole.UserRole, parameter.name)
             self.table.setItem(row, 0, name_item)
             self.table.setItem(row, 1, QTableWidgetItem(text))
-        price = session.price()
+        self._show_price()
+
+    def _show_price(self) -> None:
+        """Show the full price once the preview's parts are measured."""
+        price, state = self.live_price.shown(self.session)
         amount = i18n.format_number(price.total, 2)
-        self.price.setText(self.tr("Price: %s") % f"{price.currency} {amount}")
+        text = self.tr("Price: %s") % f"{price.currency} {amount}"
+        if state is PriceState.CATALOG:
+            text += " " + self.tr("+ materials and tax")
+        colour = "#202020" if state is PriceState.MEASURED else "#707070"
+        self.price.setStyleSheet(f"font-size: 13pt; color: {colour};")
+        self.price.setText(text)
 
     def mark_differences(self, other: Mapping[str, Any] | None) -> None:
         """Highlight the rows whose value is not the one in ``other``.
@@ -302,6 +316,11 @@ class DesignColumn(QWidget):
         self._shown_product = product
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
+        try:
+            self.live_price.measure(self.session, parts)
+        except ValueError as error:
+            self._report(error_text(error))
+        self._show_price()
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:

@@ -347,22 +347,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="406"/>
+        <location filename="../../app/compare_view.py" line="425"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="407"/>
+        <location filename="../../app/compare_view.py" line="426"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="408"/>
+        <location filename="../../app/compare_view.py" line="427"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="409"/>
+        <location filename="../../app/compare_view.py" line="428"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -536,102 +536,107 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="152"/>
+        <location filename="../../app/compare_view.py" line="154"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="154"/>
+        <location filename="../../app/compare_view.py" line="156"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="156"/>
+        <location filename="../../app/compare_view.py" line="158"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="157"/>
+        <location filename="../../app/compare_view.py" line="159"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="158"/>
+        <location filename="../../app/compare_view.py" line="160"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="159"/>
+        <location filename="../../app/compare_view.py" line="161"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="160"/>
+        <location filename="../../app/compare_view.py" line="162"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="160"/>
+        <location filename="../../app/compare_view.py" line="162"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="161"/>
+        <location filename="../../app/compare_view.py" line="163"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="162"/>
+        <location filename="../../app/compare_view.py" line="164"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="163"/>
+        <location filename="../../app/compare_view.py" line="165"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="164"/>
+        <location filename="../../app/compare_view.py" line="166"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="166"/>
+        <location filename="../../app/compare_view.py" line="168"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="177"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="194"/>
+        <location filename="../../app/compare_view.py" line="196"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="220"/>
+        <location filename="../../app/compare_view.py" line="225"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="220"/>
+        <location filename="../../app/compare_view.py" line="225"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="252"/>
+        <location filename="../../app/compare_view.py" line="261"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="279"/>
+        <location filename="../../app/compare_view.py" line="263"/>
+        <source>+ materials and tax</source>
+        <translation>+ 材料费和税</translation>
+    </message>
+    <message>
+        <location filename="../../app/compare_view.py" line="293"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="308"/>
+        <location filename="../../app/compare_view.py" line="327"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>

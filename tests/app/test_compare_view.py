@@ -72,9 +72,14 @@ def test_values_and_prices_are_shown(compare):
     texts = [right.table.item(row, 1).text() for row in range(right.table.rowCount())]
     assert "Platinum 950" in texts
     assert "6 mm" in texts
-    left_price = compare.column("left").price.text()
+    left = compare.column("left")
+    left_price = left.price.text()
     assert left_price.startswith("Price: EUR ")
     assert right.price.text() != left_price
+    # Both previews are built, so the prices include materials and tax.
+    assert "materials" not in left_price
+    amount = float(left_price.split()[-1].replace(",", ""))
+    assert amount > float(left.session.price().total)
 
 
 def test_use_this_design_opens_it_in_studio(qtbot, window, compare):
