@@ -132,7 +132,10 @@ def run_job(
         return EXIT_CANCELLED
     except (ValueError, OSError) as error:
         logger.warning("export to %s failed: %s", job["out"], error)
-        send(stdout, {"error": str(error)})
+        # Imported here: the message catalogue is needed only on failure.
+        from app.domain_text import error_text_in
+
+        send(stdout, {"error": error_text_in(error, job["language"])})
         return EXIT_FAILED
     send(stdout, {"files": [str(path) for path in written]})
     return EXIT_WRITTEN

@@ -81,6 +81,24 @@ def test_changed_catalog_file_is_reported(catalog, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_error_comes_back_in_the_window_language(catalog, tmp_path):
+    out = tmp_path / "package"
+    staging = staging_folder(out)
+    session = DesignSession(catalog.get("ring-band"))
+    job = json.loads(job_message(session, out, staging, "zh_CN"))
+    # No material has a price in this currency, so pricing the draft fails.
+    job["currency"] = "JPY"
+    process = start_process()
+
+    output, _ = process.communicate(json.dumps(job) + "\n", timeout=120)
+
+    assert process.returncode == EXIT_FAILED
+    error = json.loads(output.splitlines()[-1])["error"]
+    assert "JPY" in error
+    assert any("\u4e00" <= character <= "\u9fff" for character in error)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_invalid_job_line_is_reported(tmp_path):
     process = start_process()
 
