@@ -48,8 +48,8 @@ VALUE_NAMES: dict[Enum, str] = {
 def error_text_in(error: BaseException, language: str) -> str:
     """Return :func:`error_text` in ``language``, from a process without a window.
 
-    The export and segment child processes report their errors as text, so
-    they translate them before sending, in the language the window asked
+    The export child process reports its errors as text, so
+    it translates them before sending, in the language the window asked
     for. A Qt core application is created when the process has none.
     """
     if language == "en":
