@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from app.keyboard import pinyin_candidates, touch_target_px
+from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
@@ -78,6 +78,15 @@ def test_kiosk_design_saved_and_opened_by_staff(qtbot, kiosk, catalog, database)
     assert window.open_kiosk_design(code.lower())
     assert window.session.model.id == "ring-band"
     assert window.session.values["engraving"] == "永恒"
+
+
+def test_keyboard_falls_back_without_input_method(kiosk, caplog):
+    # This process keeps the desktop's input method, as the studio does, so
+    # Qt Virtual Keyboard cannot type and the kiosk uses its own keyboard.
+    assert kiosk.virtual_keyboard is None
+    assert isinstance(kiosk.keyboard, OnScreenKeyboard)
+    warnings = [r.getMessage() for r in caplog.get_records("setup")]
+    assert any("qtvirtualkeyboard" in message for message in warnings), warnings
 
 
 def test_undo_redo_buttons(qtbot, kiosk):
