@@ -729,119 +729,119 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="372"/>
+        <location filename="../../app/kiosk.py" line="395"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="374"/>
+        <location filename="../../app/kiosk.py" line="397"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="375"/>
+        <location filename="../../app/kiosk.py" line="398"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="376"/>
+        <location filename="../../app/kiosk.py" line="399"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="379"/>
+        <location filename="../../app/kiosk.py" line="402"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="380"/>
+        <location filename="../../app/kiosk.py" line="403"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="381"/>
+        <location filename="../../app/kiosk.py" line="404"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="405"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="384"/>
+        <location filename="../../app/kiosk.py" line="407"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="386"/>
+        <location filename="../../app/kiosk.py" line="409"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="387"/>
+        <location filename="../../app/kiosk.py" line="410"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="388"/>
+        <location filename="../../app/kiosk.py" line="411"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="389"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="390"/>
+        <location filename="../../app/kiosk.py" line="413"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="391"/>
+        <location filename="../../app/kiosk.py" line="414"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="462"/>
+        <location filename="../../app/kiosk.py" line="489"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="480"/>
+        <location filename="../../app/kiosk.py" line="507"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="523"/>
+        <location filename="../../app/kiosk.py" line="564"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="570"/>
+        <location filename="../../app/kiosk.py" line="611"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="616"/>
+        <location filename="../../app/kiosk.py" line="667"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="621"/>
+        <location filename="../../app/kiosk.py" line="672"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="649"/>
+        <location filename="../../app/kiosk.py" line="700"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="660"/>
+        <location filename="../../app/kiosk.py" line="711"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -866,7 +866,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="234"/>
+        <location filename="../../app/kiosk_editors.py" line="257"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1209,22 +1209,22 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../app/keyboard.py" line="163"/>
+        <location filename="../../app/keyboard.py" line="170"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="166"/>
+        <location filename="../../app/keyboard.py" line="173"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="170"/>
+        <location filename="../../app/keyboard.py" line="177"/>
         <source>Switch input</source>
         <translation>切换输入法</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="173"/>
+        <location filename="../../app/keyboard.py" line="180"/>
         <source>Backspace</source>
         <translation>退格</translation>
     </message>

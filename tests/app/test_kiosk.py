@@ -229,3 +229,23 @@ def test_open_design_prints_json(database, capsys):
     main(["--database", database.url, "open-design", code])
     printed = json.loads(capsys.readouterr().out)
     assert printed["values"]["engraving"] == "永恒"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_labels_fit_at_1280_pixels(qtbot, kiosk, language):
+    from app import i18n
+
+    try:
+        i18n.set_language(language)
+        kiosk.resize(1280, 800)
+        tap(find(kiosk, "kiosk_tile_ring-band"))
+        qtbot.waitUntil(lambda: kiosk.width() == 1280)
+        assert kiosk.minimumSizeHint().width() <= 1280
+        for name, label in kiosk.editor_labels.items():
+            assert not label.wordWrap(), name
+            assert label.width() >= label.sizeHint().width(), name
+        for button in kiosk.findChildren(QPushButton):
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width(), button.text()
+    finally:
+        i18n.set_language("en")
