@@ -537,12 +537,7 @@ class KioskWindow(QWidget):
             self.keyboard.target = field.edit
             self.keyboard.clear()
             self.keyboard.show()
-        # The keyboard shrinks the editors' area once the layout runs.
-        QTimer.singleShot(0, lambda: self._show_field(field))
-
-    def _show_field(self, field: TextField) -> None:
-        if self.keyboard_target is field:
-            self.editor_scroll.ensureWidgetVisible(field)
+        self.editor_scroll.ensureWidgetVisible(field)
 
     def _typing_done(self) -> None:
         """Hide the keyboard and apply the text typed, if a field was open."""
@@ -576,10 +571,20 @@ class KioskWindow(QWidget):
     # Idle reset --------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and self.keyboard_target is not None:
+            # The keyboard shrinks the editors' area after it shows, so the
+            # field being typed in is scrolled back into view once the
+            # scroll bars have their new range.
+            if watched is self.editor_scroll.viewport():
+                QTimer.singleShot(0, self._show_typing_field)
         if event.type() in INPUT_EVENTS and self.isVisible():
             if not self.idle_overlay.isVisible():
                 self.idle_timer.start()
         return False
+
+    def _show_typing_field(self) -> None:
+        if self.keyboard_target is not None:
+            self.editor_scroll.ensureWidgetVisible(self.keyboard_target)
 
     def show_idle_warning(self) -> None:
         """Cover the screen with a countdown before the kiosk resets."""
