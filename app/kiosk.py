@@ -133,7 +133,7 @@ class KioskWindow(QWidget):
             self.preview.setObjectName("kiosk_preview")
             self.preview.rendered.connect(self.preview_updated)
 
-        # Qt Virtual Keyboard, or None when the built-in keyboard stands in.
+        # Qt Virtual Keyboard, or None when the built-in keyboard is used.
         self.virtual_keyboard: VirtualKeyboard | None = load_virtual_keyboard(self)
         self.stack = QStackedWidget(self)
         self._build_start_page()

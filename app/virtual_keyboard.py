@@ -127,6 +127,9 @@ class VirtualKeyboard(QQuickWidget):
 
     def clear(self) -> None:
         """Drop the pinyin being composed and its Chinese candidates."""
+        # NOTE: the pinyin engine also writes a user dictionary to
+        # qtvirtualkeyboard/pinyin/usr_dict.dat in the config folder. It may
+        # learn the words customers choose, and this does not clear it.
         QGuiApplication.inputMethod().reset()
 
     def retranslate(self) -> None:
