@@ -7,11 +7,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# Debian packages that Qt's xcb platform and VTK need under Xvfb.
+# Debian packages that Qt's xcb platform and VTK need under Xvfb. Qt Virtual
+# Keyboard, the kiosk's keyboard, loads libpulse.so.0 (libpulse0) through
+# the QtMultimedia module of its QML components.
 DEB_PACKAGES := xvfb xauth libgl1 libegl1 libfontconfig1 libglib2.0-0 \
 	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-	fonts-noto-cjk fonts-droid-fallback poppler-utils zbar-tools
+	fonts-noto-cjk fonts-droid-fallback poppler-utils zbar-tools libpulse0
 
 .PHONY: run test system-deps
 

@@ -55,6 +55,10 @@ def run_gui(arguments) -> int:
     from designer.studio_data import open_studio_database
     from storage.crypto import KeyFileError
 
+    if arguments.kiosk and QApplication.instance() is None:
+        from app.virtual_keyboard import use_virtual_keyboard
+
+        use_virtual_keyboard()
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Atelier")
     install_error_dialog()

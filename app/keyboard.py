@@ -1,9 +1,10 @@
-"""An on-screen keyboard for engraving text: Latin letters and pinyin input.
+"""The kiosk's fallback keyboard for engraving text: Latin letters and pinyin.
 
-The kiosk has a touch screen and no keyboard. Qt Virtual Keyboard is QML
-and its library is not in the PySide6-Essentials wheels, so this widget
-draws its own keys. Pinyin mode collects Latin letters and offers the
-Chinese words of :data:`PINYIN_WORDS` whose pinyin starts with them.
+The kiosk types with Qt Virtual Keyboard (:mod:`app.virtual_keyboard`).
+When that cannot load, for example because PySide6-Addons or libpulse is
+missing, the kiosk uses this widget, which draws its own keys. Its pinyin
+mode collects Latin letters and offers the Chinese words of
+:data:`PINYIN_WORDS` whose pinyin starts with them.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ MAX_CANDIDATES = 8
 
 # Pinyin without tones for words customers often engrave on rings and
 # pendants, each with its Chinese candidates, most common first.
-# NOTE: a small fixed table, not a full pinyin dictionary; words outside it
-# cannot be typed at the kiosk.
+# NOTE: a small fixed table, not a full pinyin dictionary. Only a kiosk
+# that fell back from Qt Virtual Keyboard uses it, and there words outside
+# it cannot be typed.
 PINYIN_WORDS: dict[str, tuple[str, ...]] = {
     "ai": ("爱",),
     "aini": ("爱你",),
@@ -66,11 +68,16 @@ PINYIN_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def touch_target_px(widget: QWidget) -> int:
-    """Return the side in pixels of a 9 mm touch target on ``widget``'s screen."""
+def millimetres_to_px(widget: QWidget, millimetres: float) -> int:
+    """Return ``millimetres`` in pixels on ``widget``'s screen, rounded up."""
     screen = widget.screen()
     dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
-    return math.ceil(TOUCH_TARGET_MM * dpi / MM_PER_INCH)
+    return math.ceil(millimetres * dpi / MM_PER_INCH)
+
+
+def touch_target_px(widget: QWidget) -> int:
+    """Return the side in pixels of a 9 mm touch target on ``widget``'s screen."""
+    return millimetres_to_px(widget, TOUCH_TARGET_MM)
 
 
 def pinyin_candidates(letters: str) -> list[str]:

@@ -6,6 +6,10 @@ open later. There are no menus and no way to another window: the window is
 frameless, rejects close requests, and only a staff PIN ends kiosk mode.
 After a period without input it warns, then clears everything the customer
 entered.
+
+Text such as an engraving is typed on Qt Virtual Keyboard, with English and
+pinyin layouts, shown at the bottom of the window. When it cannot load, the
+kiosk uses its own smaller keyboard beside the editors.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
 from app.values import MovedValues, material_parameter, picked_text
+from app.virtual_keyboard import VirtualKeyboard, load_virtual_keyboard
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
 from designer.kiosk_designs import (
@@ -137,6 +142,8 @@ class KioskWindow(QWidget):
             self.preview.part_picked.connect(self._part_picked)
             self.building_note = BuildingNote(self.preview)
 
+        # Qt Virtual Keyboard, or None when the built-in keyboard is used.
+        self.virtual_keyboard: VirtualKeyboard | None = load_virtual_keyboard(self)
         self.stack = QStackedWidget(self)
         self._build_start_page()
         self._build_design_page()
@@ -144,6 +151,15 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         layout.addWidget(self.stack, 1)
+        if self.virtual_keyboard is not None:
+            self.keyboard = self.virtual_keyboard
+            self.keyboard.done.connect(self._typing_done)
+            # Centred, as wide as the window up to the keyboard's maximum.
+            row = QHBoxLayout()
+            row.addStretch(0)
+            row.addWidget(self.keyboard, 1)
+            row.addStretch(0)
+            layout.addLayout(row)
 
         self._build_idle_overlay(warning_ms)
         self._build_pin_overlay()
@@ -193,6 +209,7 @@ class KioskWindow(QWidget):
         self.tile_grid = QGridLayout(tiles)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(tiles)
         layout.addWidget(scroll, 1)
         self.tiles: dict[str, QPushButton] = {}
@@ -213,7 +230,8 @@ class KioskWindow(QWidget):
     def _tile(self, name: str, model_id: str, parent: QWidget) -> QPushButton:
         tile = QPushButton(parent)
         tile.setObjectName(name)
-        tile.setMinimumSize(self.side * 5, self.side * 2)
+        # Four tiles and their margins fit in a row 1280 pixels wide.
+        tile.setMinimumSize(self.side * 3, self.side * 2)
         tile.setStyleSheet("font-size: 16pt; padding: 12px;")
         tile.clicked.connect(lambda: self.open_model(model_id))
         return tile
@@ -234,9 +252,9 @@ class KioskWindow(QWidget):
     def _build_design_page(self) -> None:
         page = QWidget(self)
         page.setObjectName("kiosk_design")
-        layout = QHBoxLayout(page)
+        layout = QHBoxLayout()
         if self.preview is not None:
-            layout.addWidget(self.preview, 3)
+            layout.addWidget(self.preview, 1)
         column = QVBoxLayout()
         self.title = QLabel(page)
         self.title.setObjectName("kiosk_title")
@@ -250,13 +268,8 @@ class KioskWindow(QWidget):
         column.addWidget(scroll, 1)
         self.editor_scroll = scroll
         self.keyboard_target: TextField | None = None
-        # The keyboard types into this hidden field while no text is open.
-        self._no_target = QLineEdit(page)
-        self._no_target.hide()
-        self.keyboard = OnScreenKeyboard(self._no_target, page)
-        self.keyboard.done.connect(self._typing_done)
-        self.keyboard.hide()
-        column.addWidget(self.keyboard)
+        if self.virtual_keyboard is None:
+            self._build_fallback_keyboard(page, column)
         self.notice = QLabel(page)
         self.notice.setObjectName("kiosk_notice")
         self.notice.setWordWrap(True)
@@ -266,6 +279,7 @@ class KioskWindow(QWidget):
         self.price.setObjectName("kiosk_price")
         self.price.setStyleSheet("font-size: 22pt; font-weight: bold;")
         column.addWidget(self.price)
+        # The buttons span the page, so that long labels fit at 1280 pixels.
         buttons = QHBoxLayout()
         self.back_button = self._big_button("kiosk_back", page)
         self.back_button.clicked.connect(self.show_start)
@@ -275,17 +289,25 @@ class KioskWindow(QWidget):
         self.redo_button.clicked.connect(self.redo)
         self.save_button = self._big_button("kiosk_save", page)
         self.save_button.clicked.connect(self.save)
-        for button in (
-            self.back_button,
-            self.undo_button,
-            self.redo_button,
-            self.save_button,
-        ):
+        for button in (self.back_button, self.undo_button, self.redo_button):
             buttons.addWidget(button)
-        column.addLayout(buttons)
-        layout.addLayout(column, 2)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(column, 1)
+        page_layout = QVBoxLayout(page)
+        page_layout.addLayout(layout, 1)
+        page_layout.addLayout(buttons)
         self.stack.addWidget(page)
         self.design_page = page
+
+    def _build_fallback_keyboard(self, page: QWidget, column: QVBoxLayout) -> None:
+        # The keyboard types into this hidden field while no text is open.
+        self._no_target = QLineEdit(page)
+        self._no_target.hide()
+        self.keyboard = OnScreenKeyboard(self._no_target, page)
+        self.keyboard.done.connect(self._typing_done)
+        self.keyboard.hide()
+        column.addWidget(self.keyboard)
 
     def _build_saved_page(self) -> None:
         page = QWidget(self)
@@ -419,7 +441,7 @@ class KioskWindow(QWidget):
     # Designing ---------------------------------------------------------------
 
     def show_start(self) -> None:
-        self.keyboard.hide()
+        self._typing_done()
         self.stack.setCurrentWidget(self.start_page)
 
     def open_model(self, model_id: str) -> None:
@@ -435,18 +457,22 @@ class KioskWindow(QWidget):
 
     def _build_editors(self) -> None:
         self._remove_editors()
-        for row, parameter in enumerate(self.session.model.rules.parameters):
+        # Each label sits on its own row above its editor, so that it never
+        # wraps and the editor takes the column's whole width.
+        for index, parameter in enumerate(self.session.model.rules.parameters):
             label = QLabel(self.editor_area)
             label.setObjectName(f"kiosk_label_{parameter.name}")
             label.setStyleSheet("font-size: 14pt;")
-            label.setWordWrap(True)
-            editor = make_touch_editor(parameter, self.editor_area)
+            editor = make_touch_editor(
+                parameter, self.editor_area, self.virtual_keyboard is not None
+            )
             editor.changed.connect(self.set_value)
             editor.explained.connect(self.notice.setText)
             if isinstance(editor, TextField):
                 editor.typing.connect(self._start_typing)
-            self.editor_form.addWidget(label, row, 0)
-            self.editor_form.addWidget(editor, row, 1)
+                editor.finished.connect(self._typing_done)
+            self.editor_form.addWidget(label, 2 * index, 0)
+            self.editor_form.addWidget(editor, 2 * index + 1, 0)
             self.editors[parameter.name] = editor
             self.editor_labels[parameter.name] = label
         self._rebuild_labels()
@@ -553,21 +579,30 @@ class KioskWindow(QWidget):
         self.notice.setText(self.tr("The preview could not be built: %s") % message)
 
     def _start_typing(self, field: TextField) -> None:
+        if self.keyboard_target is field and self.keyboard.isVisible():
+            return
         self.keyboard_target = field
-        self.keyboard.target = field.edit
-        self.keyboard.clear()
-        self.keyboard.show()
+        if self.virtual_keyboard is not None:
+            self.virtual_keyboard.open_for(field.edit)
+        else:
+            self.keyboard.target = field.edit
+            self.keyboard.clear()
+            self.keyboard.show()
+        self.editor_scroll.ensureWidgetVisible(field)
 
     def _typing_done(self) -> None:
-        self.keyboard.hide()
-        if self.keyboard_target is not None:
-            self.keyboard_target.commit()
-            self.keyboard_target = None
+        """Hide the keyboard and apply the text typed, if a field was open."""
+        field, self.keyboard_target = self.keyboard_target, None
+        if self.virtual_keyboard is not None:
+            self.virtual_keyboard.close_panel()
+        else:
+            self.keyboard.hide()
+        if field is not None:
+            field.commit()
 
     def save(self) -> str | None:
         """Store the design and show its code and QR code; return the code."""
-        if self.keyboard.isVisible():
-            self._typing_done()
+        self._typing_done()
         if self.session is None or self.database is None:
             return None
         if not self.session.orderable:
@@ -587,10 +622,20 @@ class KioskWindow(QWidget):
     # Idle reset --------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and self.keyboard_target is not None:
+            # The keyboard shrinks the editors' area after it shows, so the
+            # field being typed in is scrolled back into view once the
+            # scroll bars have their new range.
+            if watched is self.editor_scroll.viewport():
+                QTimer.singleShot(0, self._show_typing_field)
         if event.type() in INPUT_EVENTS and self.isVisible():
             if not self.idle_overlay.isVisible():
                 self.idle_timer.start()
         return False
+
+    def _show_typing_field(self) -> None:
+        if self.keyboard_target is not None:
+            self.editor_scroll.ensureWidgetVisible(self.keyboard_target)
 
     def show_idle_warning(self) -> None:
         """Cover the screen with a countdown before the kiosk resets."""
@@ -632,12 +677,8 @@ class KioskWindow(QWidget):
         self.session = None
         self._moved.clear()
         self.live_price.reset()
-        self.keyboard.target.clear()
-        self.keyboard_target = None
-        self.keyboard.target = self._no_target
+        self._forget_typing()
         self._remove_editors()
-        self.keyboard.clear()
-        self.keyboard.hide()
         for label in (self.title, self.notice, self.price, self.code_label):
             label.clear()
         self.qr_label.clear()
@@ -650,6 +691,20 @@ class KioskWindow(QWidget):
         self.idle_timer.start()
         logger.info("kiosk reset after the customer left")
         self.session_reset.emit()
+
+    def _forget_typing(self) -> None:
+        # Drop the typed text and any pinyin composition with its Chinese
+        # candidates, without applying them to the design.
+        self.keyboard_target = None
+        if self.virtual_keyboard is not None:
+            self.virtual_keyboard.close_panel()
+            # The next customer starts on the layout of the kiosk's language.
+            self.virtual_keyboard.retranslate()
+            return
+        self.keyboard.target.clear()
+        self.keyboard.target = self._no_target
+        self.keyboard.clear()
+        self.keyboard.hide()
 
     def _remove_editors(self) -> None:
         while self.editor_form.count():

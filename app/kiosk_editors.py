@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -193,23 +193,46 @@ class Toggle(TouchEditor):
 
 
 class TextField(TouchEditor):
-    """A text value typed on the on-screen keyboard; ``typing`` asks for it."""
+    """A text value typed on an on-screen keyboard; ``typing`` asks for one.
+
+    With ``input_method`` the field takes text from Qt's input method (Qt
+    Virtual Keyboard), and tapping it asks for the keyboard; ``finished`` is
+    emitted when it loses the focus or the Enter key is tapped. Without, the
+    field is read-only and the kiosk's own keyboard inserts the text.
+    """
 
     typing = Signal(object)
+    finished = Signal()
 
-    def __init__(self, parameter: Parameter, parent: QWidget) -> None:
+    def __init__(
+        self, parameter: Parameter, parent: QWidget, input_method: bool = False
+    ) -> None:
         super().__init__(parameter, parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"kiosk_edit_{parameter.name}")
-        self.edit.setReadOnly(True)
+        self.edit.setReadOnly(not input_method)
         self.edit.setMinimumHeight(self.side)
         self.edit.setStyleSheet("font-size: 16pt;")
         if parameter.max_length:
             self.edit.setMaxLength(parameter.max_length)
+        if input_method:
+            # Engravings keep the case the customer taps.
+            self.edit.setInputMethodHints(Qt.InputMethodHint.ImhNoAutoUppercase)
+            self.edit.installEventFilter(self)
+            self.edit.returnPressed.connect(self.finished)
         self.type_button = self.button("type", "⌨")
         self.type_button.clicked.connect(lambda: self.typing.emit(self))
         self.row.addWidget(self.edit, 1)
         self.row.addWidget(self.type_button)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn:
+            self.typing.emit(self)
+        elif event.type() == QEvent.Type.FocusOut:
+            # Switching windows is no reason to stop typing.
+            if event.reason() != Qt.FocusReason.ActiveWindowFocusReason:
+                self.finished.emit()
+        return False
 
     def commit(self) -> None:
         """Send the typed text as the parameter's new value."""
@@ -226,8 +249,13 @@ class TextField(TouchEditor):
             self.edit.setText(value)
 
 
-def make_touch_editor(parameter: Parameter, parent: QWidget) -> TouchEditor:
-    """Return the kiosk editor that suits ``parameter``'s type."""
+def make_touch_editor(
+    parameter: Parameter, parent: QWidget, input_method: bool = False
+) -> TouchEditor:
+    """Return the kiosk editor that suits ``parameter``'s type.
+
+    ``input_method`` makes text fields take text from Qt's input method.
+    """
     if parameter.kind in (CHOICE, COLOUR):
         if len(parameter.choices) <= MAX_CHOICE_BUTTONS and not parameter.group_by:
             return ChoiceButtons(parameter, parent)
@@ -237,7 +265,7 @@ def make_touch_editor(parameter: Parameter, parent: QWidget) -> TouchEditor:
     if parameter.kind == BOOLEAN:
         return Toggle(parameter, parent)
     if parameter.kind == TEXT:
-        return TextField(parameter, parent)
+        return TextField(parameter, parent, input_method)
     raise ValueError(
         f"parameter {parameter.name!r} has type {parameter.kind!r}, which has no "
         "kiosk editor; use choice, colour, integer, decimal, boolean or text"

@@ -41,16 +41,26 @@ SCREENS = (
     ("catalog-editor", "The catalog editor (designer)"),
     ("kiosk-start", "Kiosk: start screen"),
     ("kiosk-customise", "Kiosk: customising a ring"),
+    ("kiosk-keyboard", "Kiosk: typing an engraving"),
 )
 
 logger = logging.getLogger(__name__)
 
 
-def take_screens(out: Path) -> list[Path]:
-    """Write every screen in both languages into ``out`` and return the files."""
+def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
+    """Write every screen in both languages into ``out`` and return the files.
+
+    ``kiosk_only`` skips the studio's screens.
+    """
     folder = Path(tempfile.mkdtemp(prefix="atelier-screens-"))
     os.environ["ATELIER_CACHE_DIR"] = str(folder / "cache")
     os.environ["ATELIER_KEY_FILE"] = str(folder / "key.bin")
+    # The kiosk's screens show Qt Virtual Keyboard, which must be the input
+    # method before the QApplication exists. The studio's screens look the
+    # same with it, because it draws nothing outside the kiosk.
+    from app.virtual_keyboard import use_virtual_keyboard
+
+    use_virtual_keyboard()
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -83,6 +93,19 @@ def take_screens(out: Path) -> list[Path]:
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
 
+    def shoot_kiosk(language: str) -> None:
+        kiosk = KioskWindow(catalog, database)
+        kiosk.resize(1280, 800)
+        shoot(kiosk, "kiosk-start", language, 1000)
+        kiosk.show()
+        kiosk.open_model("ring-band")
+        shoot(kiosk, "kiosk-customise", language, 4000)
+        kiosk.show()
+        kiosk.activateWindow()
+        kiosk.editors["engraving"].type_button.click()
+        shoot(kiosk, "kiosk-keyboard", language, 2000)
+        kiosk.shutdown()
+
     def shoot(widget, name: str, language: str, ms: int = 1500) -> None:
         widget.show()
         settle(ms)
@@ -93,6 +116,9 @@ def take_screens(out: Path) -> list[Path]:
 
     for language in LANGUAGES:
         i18n.set_language(language)
+        if kiosk_only:
+            shoot_kiosk(language)
+            continue
         shoot(FirstRunDialog(database), "first-run", language, 300)
         if language == "en":
             create_staff_account(database, "ana", "administrator", PASSWORD)
@@ -138,14 +164,7 @@ def take_screens(out: Path) -> list[Path]:
             editor.resize(1400, 900)
             shoot(editor, "catalog-editor", language, 2000)
         window.close()
-
-        kiosk = KioskWindow(catalog, database)
-        kiosk.resize(1280, 800)
-        shoot(kiosk, "kiosk-start", language, 1000)
-        kiosk.show()
-        kiosk.open_model("ring-band")
-        shoot(kiosk, "kiosk-customise", language, 4000)
-        kiosk.shutdown()
+        shoot_kiosk(language)
     i18n.set_language("en")
     database.dispose()
     application.processEvents()
@@ -178,10 +197,15 @@ def write_page(out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DOCS / "screens")
+    parser.add_argument(
+        "--kiosk-only",
+        action="store_true",
+        help="take only the kiosk's screens and keep the others as they are",
+    )
     arguments = parser.parse_args(argv)
     ensure_display("bench.screens")
     logging.basicConfig(level=logging.WARNING)
-    written = take_screens(arguments.out)
+    written = take_screens(arguments.out, arguments.kiosk_only)
     write_page(arguments.out)
     for path in written:
         print(path)

@@ -1,4 +1,7 @@
-"""Data files shipped with Atelier: catalog, size tables, materials, examples."""
+"""Data files shipped with Atelier: catalog, size tables, materials, examples.
+
+The kiosk's keyboard layout, ``kiosk_keyboard.qml``, is here too.
+"""
 
 from pathlib import Path
 
@@ -14,3 +17,4 @@ PROFILE_TAGS_FILE = ROOT / "profile_tags.toml"
 MATERIAL_PRICES_FILE = ROOT / "material_prices.csv"
 PRODUCTION_DIR = ROOT / "production"
 FINISHES_FILE = ROOT / "finishes.csv"
+KIOSK_KEYBOARD_QML = ROOT / "kiosk_keyboard.qml"

@@ -775,7 +775,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="72"/>
+        <location filename="../../app/domain_text.py" line="94"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -912,129 +912,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="382"/>
+        <location filename="../../app/kiosk.py" line="404"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="384"/>
+        <location filename="../../app/kiosk.py" line="406"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="385"/>
+        <location filename="../../app/kiosk.py" line="407"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="386"/>
+        <location filename="../../app/kiosk.py" line="408"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="389"/>
+        <location filename="../../app/kiosk.py" line="411"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="390"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="391"/>
+        <location filename="../../app/kiosk.py" line="413"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="392"/>
+        <location filename="../../app/kiosk.py" line="414"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="394"/>
+        <location filename="../../app/kiosk.py" line="416"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="396"/>
+        <location filename="../../app/kiosk.py" line="418"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="397"/>
+        <location filename="../../app/kiosk.py" line="419"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="398"/>
+        <location filename="../../app/kiosk.py" line="420"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="399"/>
+        <location filename="../../app/kiosk.py" line="421"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="400"/>
+        <location filename="../../app/kiosk.py" line="422"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="401"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="475"/>
+        <location filename="../../app/kiosk.py" line="501"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="539"/>
+        <location filename="../../app/kiosk.py" line="565"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="541"/>
+        <location filename="../../app/kiosk.py" line="567"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="553"/>
+        <location filename="../../app/kiosk.py" line="579"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="575"/>
+        <location filename="../../app/kiosk.py" line="610"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="622"/>
+        <location filename="../../app/kiosk.py" line="667"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="671"/>
+        <location filename="../../app/kiosk.py" line="726"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="676"/>
+        <location filename="../../app/kiosk.py" line="731"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="704"/>
+        <location filename="../../app/kiosk.py" line="759"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="715"/>
+        <location filename="../../app/kiosk.py" line="770"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1049,7 +1049,7 @@
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="222"/>
+        <location filename="../../app/kiosk_editors.py" line="245"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1407,22 +1407,22 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../app/keyboard.py" line="163"/>
+        <location filename="../../app/keyboard.py" line="170"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="166"/>
+        <location filename="../../app/keyboard.py" line="173"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="170"/>
+        <location filename="../../app/keyboard.py" line="177"/>
         <source>Switch input</source>
         <translation>切换输入法</translation>
     </message>
     <message>
-        <location filename="../../app/keyboard.py" line="173"/>
+        <location filename="../../app/keyboard.py" line="180"/>
         <source>Backspace</source>
         <translation>退格</translation>
     </message>

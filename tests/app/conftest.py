@@ -4,10 +4,34 @@ import pytest
 
 from app.kiosk import KioskWindow
 from app.main_window import MainWindow
+from app.virtual_keyboard import use_virtual_keyboard
 from designer.catalog import load_catalog
 from tests.leaks import check_no_leaks
 
 WAIT_MS = 30_000
+VIRTUAL_KEYBOARD_MARK = "virtual_keyboard"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        f"{VIRTUAL_KEYBOARD_MARK}: types on Qt Virtual Keyboard, so the test "
+        "needs a pytest process of its own",
+    )
+
+
+def pytest_collection_finish(session):
+    """Select Qt Virtual Keyboard for its own tests, before the QApplication exists.
+
+    Qt picks the input method once, when the QApplication is created, so the
+    keyboard's tests and the others cannot share a process. The input method
+    is selected only when every collected test carries the mark. A mixed
+    run leaves the other tests on the desktop's input method, and the
+    keyboard's tests then fail with the reason.
+    """
+    items = session.items
+    if items and all(item.get_closest_marker(VIRTUAL_KEYBOARD_MARK) for item in items):
+        use_virtual_keyboard()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from app.keyboard import pinyin_candidates, touch_target_px
+from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
@@ -78,6 +78,15 @@ def test_kiosk_design_saved_and_opened_by_staff(qtbot, kiosk, catalog, database)
     assert window.open_kiosk_design(code.lower())
     assert window.session.model.id == "ring-band"
     assert window.session.values["engraving"] == "永恒"
+
+
+def test_keyboard_falls_back_without_input_method(kiosk, caplog):
+    # This process keeps the desktop's input method, as the studio does, so
+    # Qt Virtual Keyboard cannot type and the kiosk uses its own keyboard.
+    assert kiosk.virtual_keyboard is None
+    assert isinstance(kiosk.keyboard, OnScreenKeyboard)
+    warnings = [r.getMessage() for r in caplog.get_records("setup")]
+    assert any("qtvirtualkeyboard" in message for message in warnings), warnings
 
 
 def test_undo_redo_buttons(qtbot, kiosk):
@@ -230,3 +239,23 @@ def test_open_design_prints_json(database, capsys):
     main(["--database", database.url, "open-design", code])
     printed = json.loads(capsys.readouterr().out)
     assert printed["values"]["engraving"] == "永恒"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_labels_fit_at_1280_pixels(qtbot, kiosk, language):
+    from app import i18n
+
+    try:
+        i18n.set_language(language)
+        kiosk.resize(1280, 800)
+        tap(find(kiosk, "kiosk_tile_ring-band"))
+        qtbot.waitUntil(lambda: kiosk.width() == 1280)
+        assert kiosk.minimumSizeHint().width() <= 1280
+        for name, label in kiosk.editor_labels.items():
+            assert not label.wordWrap(), name
+            assert label.width() >= label.sizeHint().width(), name
+        for button in kiosk.findChildren(QPushButton):
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width(), button.text()
+    finally:
+        i18n.set_language("en")
