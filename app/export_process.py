@@ -55,6 +55,7 @@ from designer.session import DesignSession
 from models3d.parts import Part
 from rendering.offscreen import OffscreenRenderer, render_view_pngs
 from resources import CATALOG_DIR
+from storage.messages import QT_TRANSLATE_NOOP, message
 
 logger = logging.getLogger(__name__)
 
@@ -154,16 +155,20 @@ def _session(
         # The catalog file may have changed since the process started.
         model = load_catalog(folder).models.get(design.product, model)
     if model is None:
-        raise DesignFileError(
-            folder, "product", f"{design.product!r} is not in the catalog"
+        reason = message(
+            QT_TRANSLATE_NOOP("DesignFiles", "{product} is not in the catalog"),
+            product=repr(design.product),
         )
+        raise DesignFileError(folder, "product", reason)
     if model.sha256 != job["catalog_sha256"]:
-        raise DesignFileError(
-            model.path,
-            "",
-            "changed after the design was opened; open the design again and "
-            "export it once more",
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "changed after the design was opened; open the design again "
+                "and export it once more",
+            )
         )
+        raise DesignFileError(model.path, "", reason)
     model, values = resolve(design, Catalog({model.id: model}, []))
     return DesignSession(model, values, design.chosen, job["currency"])
 

@@ -20,19 +20,39 @@ from typing import Any
 
 from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
+from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
 
 FORMAT = "atelier-design/1"
 
 
-class DesignFileError(ValueError):
-    """A design file that cannot be used; ``field`` names the part at fault."""
+class DesignFileError(TranslatableError, ValueError):
+    """A design file that cannot be used; ``field`` names the part at fault.
 
-    def __init__(self, path: Path | str, field_name: str, reason: str) -> None:
-        where = f"{path}: {field_name}" if field_name else str(path)
-        super().__init__(f"{where}: {reason}")
+    ``reason`` is a marked message, or plain English text (a message from
+    the catalog or the rules engine), which the window shows as it is.
+    """
+
+    def __init__(
+        self, path: Path | str, field_name: str, reason: str | Message
+    ) -> None:
+        if not isinstance(reason, Message):
+            reason = Message(reason)
+        if field_name:
+            super().__init__(
+                QT_TRANSLATE_NOOP("DesignFiles", "{path}: {field}: {reason}"),
+                path=str(path),
+                field=field_name,
+                reason=reason,
+            )
+        else:
+            super().__init__(
+                QT_TRANSLATE_NOOP("DesignFiles", "{path}: {reason}"),
+                path=str(path),
+                reason=reason,
+            )
         self.path = Path(path)
         self.field = field_name
-        self.reason = reason
+        self.reason = str(reason)
 
 
 @dataclass
@@ -58,34 +78,62 @@ def read_design(path: Path | str) -> Design:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise DesignFileError(path, "", f"cannot be read: {error.strerror}") from None
+        reason = message(
+            QT_TRANSLATE_NOOP("DesignFiles", "cannot be read: {reason}"),
+            reason=error.strerror,
+        )
+        raise DesignFileError(path, "", reason) from None
     except UnicodeDecodeError:
-        raise DesignFileError(path, "", "is not UTF-8 text") from None
+        reason = message(QT_TRANSLATE_NOOP("DesignFiles", "is not UTF-8 text"))
+        raise DesignFileError(path, "", reason) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        reason = f"is not valid JSON: {error.msg} at line {error.lineno}"
-        raise DesignFileError(path, "", f"{reason}, column {error.colno}") from None
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "is not valid JSON: {error} at line {line}, column {column}",
+            ),
+            error=error.msg,
+            line=error.lineno,
+            column=error.colno,
+        )
+        raise DesignFileError(path, "", reason) from None
     return design_from_json(data, path)
 
 
 def design_from_json(data: Any, path: Path | str = "<design>") -> Design:
     """Check the shape of parsed design JSON and return the design."""
     if not isinstance(data, dict):
-        raise DesignFileError(path, "", "must be a JSON object")
+        reason = message(QT_TRANSLATE_NOOP("DesignFiles", "must be a JSON object"))
+        raise DesignFileError(path, "", reason)
     if data.get("format", FORMAT) != FORMAT:
-        raise DesignFileError(
-            path, "format", f"{data['format']!r} is not supported; use {FORMAT!r}"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles", "{found} is not supported; use {expected}"
+            ),
+            found=repr(data["format"]),
+            expected=repr(FORMAT),
         )
+        raise DesignFileError(path, "format", reason)
     product = data.get("product")
     if not isinstance(product, str) or not product:
-        raise DesignFileError(path, "product", "is missing; give the product id")
+        reason = message(
+            QT_TRANSLATE_NOOP("DesignFiles", "is missing; give the product id")
+        )
+        raise DesignFileError(path, "product", reason)
     values = data.get("values")
     if not isinstance(values, dict):
-        raise DesignFileError(path, "values", "must be an object of name: value")
+        reason = message(
+            QT_TRANSLATE_NOOP("DesignFiles", "must be an object of name: value")
+        )
+        raise DesignFileError(path, "values", reason)
     chosen = data.get("chosen", [])
     if not isinstance(chosen, list) or not all(isinstance(c, str) for c in chosen):
-        raise DesignFileError(path, "chosen", "must be a list of parameter names")
+        reason = message(
+            QT_TRANSLATE_NOOP("DesignFiles", "must be a list of parameter names")
+        )
+        raise DesignFileError(path, "chosen", reason)
     return Design(product, dict(values), tuple(chosen))
 
 
@@ -102,22 +150,29 @@ def resolve(
         model = catalog.get(design.product)
     except KeyError as error:
         raise DesignFileError(path, "product", str(error.args[0])) from None
-    known = ", ".join(model.engine.parameters)
+    known = list(model.engine.parameters)
     for name in design.values:
         if name not in model.engine.parameters:
-            raise DesignFileError(
-                path,
-                f"values.{name}",
-                f"is not a parameter of {model.id}; known: {known}",
+            reason = message(
+                QT_TRANSLATE_NOOP(
+                    "DesignFiles", "is not a parameter of {model}; known: {known}"
+                ),
+                model=model.id,
+                known=known,
             )
+            raise DesignFileError(path, f"values.{name}", reason)
     for name in design.chosen:
         if name not in model.engine.parameters:
-            raise DesignFileError(
-                path,
-                "chosen",
-                f"names {name!r}, which is not a parameter of {model.id}; "
-                f"known: {known}",
+            reason = message(
+                QT_TRANSLATE_NOOP(
+                    "DesignFiles",
+                    "names {name}, which is not a parameter of {model}; known: {known}",
+                ),
+                name=repr(name),
+                model=model.id,
+                known=known,
             )
+            raise DesignFileError(path, "chosen", reason)
     try:
         values = model.engine.coerce(design.values)
     except ValueError as error:

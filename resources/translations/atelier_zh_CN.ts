@@ -642,6 +642,79 @@
     </message>
 </context>
 <context>
+    <name>DesignFiles</name>
+    <message>
+        <location filename="../../app/export_process.py" line="159"/>
+        <source>{product} is not in the catalog</source>
+        <translation>{product} 不在产品目录中</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_process.py" line="165"/>
+        <source>changed after the design was opened; open the design again and export it once more</source>
+        <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="42"/>
+        <source>{path}: {field}: {reason}</source>
+        <translation>{path}：{field}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="49"/>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="82"/>
+        <source>cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="87"/>
+        <source>is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="93"/>
+        <source>is not valid JSON: {error} at line {line}, column {column}</source>
+        <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="108"/>
+        <source>must be a JSON object</source>
+        <translation>必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="112"/>
+        <source>{found} is not supported; use {expected}</source>
+        <translation>不支持 {found}；请使用 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="122"/>
+        <source>is missing; give the product id</source>
+        <translation>缺失；请填写产品编号</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="128"/>
+        <source>must be an object of name: value</source>
+        <translation>必须是“名称: 数值”形式的对象</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="134"/>
+        <source>must be a list of parameter names</source>
+        <translation>必须是参数名称的列表</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="157"/>
+        <source>is not a parameter of {model}; known: {known}</source>
+        <translation>不是 {model} 的参数；已知参数：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="167"/>
+        <source>names {name}, which is not a parameter of {model}; known: {known}</source>
+        <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
+    </message>
+</context>
+<context>
     <name>DesignValues</name>
     <message>
         <location filename="../../app/values.py" line="34"/>

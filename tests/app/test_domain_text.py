@@ -15,7 +15,7 @@ from app.domain_text import error_text, state_label
 from app.order_dialog import PlaceOrderDialog
 from app.profile_view import ProfileView
 from designer import orders
-from designer.designs import read_design, resolve
+from designer.designs import DesignFileError, read_design, resolve
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.order_design import freeze_design
 from designer.session import DesignSession
@@ -207,4 +207,21 @@ def test_kiosk_code_error_in_chinese(database, chinese):
     )
     assert str(caught.value) == (
         "no kiosk design has the code ACDEFG; check the code on the receipt"
+    )
+
+
+def test_design_file_error_in_chinese(tmp_path, catalog, chinese):
+    path = tmp_path / "ring.json"
+    path.write_text(
+        '{"product": "ring-band", "values": {"colour": "red"}}', encoding="utf-8"
+    )
+    with pytest.raises(DesignFileError) as caught:
+        resolve(read_design(path), catalog, path)
+    assert error_text(caught.value) == (
+        f"{path}：values.colour：不是 ring-band 的参数；已知参数："
+        "size_system、size、width、depth、profile、metal、engraving"
+    )
+    assert str(caught.value) == (
+        f"{path}: values.colour: is not a parameter of ring-band; known: "
+        "size_system, size, width, depth, profile, metal, engraving"
     )
