@@ -831,7 +831,7 @@ class MainWindow(QMainWindow):
             self.monitor = None
         if self.monitor is None:
             self.monitor = ProductionMonitor(
-                self.database, self.language, staff=self.staff
+                self.database, self.language, staff=self.staff, catalog=self.catalog
             )
         self.monitor.refresh()
         self.monitor.show()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.domain_text import error_text
+from app.domain_text import error_text, message_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from designer import factory_status, orders
@@ -135,10 +135,14 @@ class ProductionMonitor(QMainWindow):
         today: date | None = None,
         parent=None,
         staff: ActiveSession | None = None,
+        catalog=None,
     ) -> None:
         super().__init__(parent)
         self.database = database
         self.staff = staff
+        # Product names in the window's language; an order of a product the
+        # catalog no longer has keeps the English name it was ordered under.
+        self.catalog = catalog
         # Every change in the order history names the signed-in staff member.
         self.actor = actor_name(staff, orders.default_actor())
         self.language = language
@@ -462,6 +466,14 @@ class ProductionMonitor(QMainWindow):
         self.orders_table.resizeColumnsToContents()
         self.select_order(selected)
 
+    def _product_name(self, row: orders.OrderSummary) -> str:
+        if self.catalog is None:
+            return row.product_name
+        model = self.catalog.models.get(row.product_id)
+        if model is None:
+            return row.product_name
+        return model.name(i18n.current_language())
+
     def _fill_order_row(self, index: int, row: orders.OrderSummary) -> None:
         promised = row.promised_date.isoformat() if row.promised_date else ""
         if row.overdue:
@@ -470,7 +482,7 @@ class ProductionMonitor(QMainWindow):
         cells = [
             row.id,
             f"{row.customer_name} ({row.customer_id})",
-            row.product_name,
+            self._product_name(row),
             state_name(row.state),
             promised,
             f"{row.total} {row.currency}",
@@ -543,7 +555,8 @@ class ProductionMonitor(QMainWindow):
             )
         )
         for entry in history:
-            text = f"{entry.at:%Y-%m-%d %H:%M}  {entry.text}  ({entry.actor})"
+            event = message_text(entry.message)
+            text = f"{entry.at:%Y-%m-%d %H:%M}  {event}  ({entry.actor})"
             if entry.note:
                 text += f"\n    {entry.note}"
             self.history.addItem(text)

@@ -84,6 +84,16 @@ ZERO = Decimal("0.00")
 # file from filling the database and the order's history screen.
 MAX_NOTE_LENGTH = 2_000
 MAX_ADDRESS_LENGTH = 500
+NOTE = QT_TRANSLATE_NOOP(
+    "Orders",
+    "the note has {length} characters, more than the {limit} an order keeps; "
+    "shorten it",
+)
+ADDRESS = QT_TRANSLATE_NOOP(
+    "Orders",
+    "the delivery address has {length} characters, more than the {limit} an "
+    "order keeps; shorten it",
+)
 
 
 class OrderError(TranslatableError, ValueError):
@@ -238,8 +248,8 @@ def create_order(
     """
     now = now or datetime.now()
     actor = _actor(actor)
-    _check_length(note, MAX_NOTE_LENGTH, "the note")
-    _check_length(delivery_address, MAX_ADDRESS_LENGTH, "the delivery address")
+    _check_length(note, MAX_NOTE_LENGTH, NOTE)
+    _check_length(delivery_address, MAX_ADDRESS_LENGTH, ADDRESS)
     if get_customer(session, customer_id) is None:
         raise CustomerNotFoundError(
             QT_TRANSLATE_NOOP(
@@ -353,7 +363,7 @@ def revise_design(
         If the order is past ``quoted``, or the currency differs.
     """
     now = now or datetime.now()
-    _check_length(note, MAX_NOTE_LENGTH, "the note")
+    _check_length(note, MAX_NOTE_LENGTH, NOTE)
     order = get_order(session, order_id)
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:
@@ -486,7 +496,7 @@ def transition(
         If the flow does not allow the step, or its condition is not met.
     """
     occurred_at = occurred_at or datetime.now()
-    _check_length(note, MAX_NOTE_LENGTH, "the note")
+    _check_length(note, MAX_NOTE_LENGTH, NOTE)
     order = get_order(session, order_id)
     current = OrderState(order.state)
     requested = _state(to_state)
@@ -658,12 +668,13 @@ def _record_transition(
 
 
 def _check_length(text: str | None, limit: int, what: str) -> None:
-    """Raise ``OrderError`` if ``text`` has more than ``limit`` characters."""
+    """Raise ``OrderError`` if ``text`` has more than ``limit`` characters.
+
+    ``what`` is :data:`NOTE` or :data:`ADDRESS`, whose templates name the
+    field in the message's language.
+    """
     if text is not None and len(text) > limit:
-        raise OrderError(
-            f"{what} has {len(text)} characters, more than the {limit} an order "
-            "keeps; shorten it"
-        )
+        raise OrderError(what, length=len(text), limit=limit)
 
 
 def _actor(actor: str) -> str:
@@ -739,7 +750,7 @@ def record_payment(
     PaymentError
         Naming the amount, the rule it breaks and what to do instead.
     """
-    _check_length(note, MAX_NOTE_LENGTH, "the note")
+    _check_length(note, MAX_NOTE_LENGTH, NOTE)
     order = get_order(session, order_id)
     kind = _choice(
         PaymentKind, kind, message(QT_TRANSLATE_NOOP("Orders", "payment kind"))
@@ -913,10 +924,16 @@ def change_promised_date(
     created = order.created_at.date()
     if new_date < created:
         raise OrderError(
-            f"order {order.id} was created on {created.isoformat()}, so it cannot "
-            f"be promised for {new_date.isoformat()}; choose that day or later"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} was created on {created}, so it cannot be promised "
+                "for {date}; choose that day or later",
+            ),
+            order=order.id,
+            created=created.isoformat(),
+            date=new_date.isoformat(),
         )
-    _check_length(note, MAX_NOTE_LENGTH, "the note")
+    _check_length(note, MAX_NOTE_LENGTH, NOTE)
     change = PromisedDateChange(
         order_id=order.id,
         old_date=order.promised_date,
@@ -1043,12 +1060,21 @@ def list_orders(
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One recorded event of an order, for its history list."""
+    """One recorded event of an order, for its history list.
+
+    ``message`` describes the event in translatable form, and ``text`` is
+    its English wording.
+    """
 
     at: datetime
     actor: str
-    text: str
+    message: Message
     note: str
+
+    @property
+    def text(self) -> str:
+        """The event in English, as the command line and logs show it."""
+        return str(self.message)
 
 
 def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
@@ -1058,28 +1084,70 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
     for row in session.scalars(
         select(OrderTransition).where(OrderTransition.order_id == order.id)
     ):
-        text = f"{row.from_state or 'new'} → {row.to_state}"
+        start = (
+            OrderState(row.from_state)
+            if row.from_state
+            else message(QT_TRANSLATE_NOOP("OrderHistory", "new"))
+        )
+        event = message(
+            QT_TRANSLATE_NOOP("OrderHistory", "{start} → {end}"),
+            start=start,
+            end=OrderState(row.to_state),
+        )
         if row.qc_result:
-            text += f" (QC {row.qc_result})"
+            event = message(
+                QT_TRANSLATE_NOOP("OrderHistory", "{event} (QC {result})"),
+                event=event,
+                result=QcResult(row.qc_result),
+            )
         if row.source:
-            text += f" [{row.source}]"
-        entries.append(HistoryEntry(row.occurred_at, row.actor, text, row.note))
+            event = message(
+                QT_TRANSLATE_NOOP("OrderHistory", "{event} [{source}]"),
+                event=event,
+                source=row.source,
+            )
+        entries.append(HistoryEntry(row.occurred_at, row.actor, event, row.note))
     for row in session.scalars(
         select(OrderRevision).where(OrderRevision.order_id == order.id)
     ):
-        text = f"revision {row.revision}, total {row.total} ({row.design_hash[:8]})"
-        entries.append(HistoryEntry(row.created_at, row.created_by, text, row.note))
+        event = message(
+            QT_TRANSLATE_NOOP(
+                "OrderHistory", "revision {number}, total {total} ({hash})"
+            ),
+            number=row.revision,
+            total=row.total,
+            hash=row.design_hash[:8],
+        )
+        entries.append(HistoryEntry(row.created_at, row.created_by, event, row.note))
     for row in session.scalars(
         select(OrderPayment).where(OrderPayment.order_id == order.id)
     ):
-        text = f"{row.kind} {row.amount} {order.currency} by {row.method}"
+        event = message(
+            QT_TRANSLATE_NOOP("OrderHistory", "{kind} {amount} {currency} by {method}"),
+            kind=PaymentKind(row.kind),
+            amount=row.amount,
+            currency=order.currency,
+            method=PaymentMethod(row.method),
+        )
         if row.reference:
-            text += f", ref. {row.reference}"
-        entries.append(HistoryEntry(row.received_at, row.recorded_by, text, row.note))
+            event = message(
+                QT_TRANSLATE_NOOP("OrderHistory", "{event}, ref. {reference}"),
+                event=event,
+                reference=row.reference,
+            )
+        entries.append(HistoryEntry(row.received_at, row.recorded_by, event, row.note))
     for row in session.scalars(
         select(PromisedDateChange).where(PromisedDateChange.order_id == order.id)
     ):
-        old = row.old_date.isoformat() if row.old_date else "none"
-        text = f"promised date {old} → {row.new_date.isoformat()}"
-        entries.append(HistoryEntry(row.changed_at, row.actor, text, row.note))
+        old = (
+            row.old_date.isoformat()
+            if row.old_date
+            else message(QT_TRANSLATE_NOOP("OrderHistory", "none"))
+        )
+        event = message(
+            QT_TRANSLATE_NOOP("OrderHistory", "promised date {old} → {new}"),
+            old=old,
+            new=row.new_date.isoformat(),
+        )
+        entries.append(HistoryEntry(row.changed_at, row.actor, event, row.note))
     return sorted(entries, key=lambda entry: entry.at)

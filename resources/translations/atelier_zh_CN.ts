@@ -1584,6 +1584,54 @@
     </message>
 </context>
 <context>
+    <name>OrderHistory</name>
+    <message>
+        <location filename="../../designer/orders.py" line="1090"/>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1093"/>
+        <source>{start} → {end}</source>
+        <translation>{start} → {end}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1099"/>
+        <source>{event} (QC {result})</source>
+        <translation>{event}（质检{result}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1105"/>
+        <source>{event} [{source}]</source>
+        <translation>{event} [{source}]</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1114"/>
+        <source>revision {number}, total {total} ({hash})</source>
+        <translation>第 {number} 版，合计 {total}（{hash}）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1126"/>
+        <source>{kind} {amount} {currency} by {method}</source>
+        <translation>{kind} {amount} {currency}，{method}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1134"/>
+        <source>{event}, ref. {reference}</source>
+        <translation>{event}，参考号 {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1145"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1148"/>
+        <source>promised date {old} → {new}</source>
+        <translation>交货日期 {old} → {new}</translation>
+    </message>
+</context>
+<context>
     <name>OrderState</name>
     <message>
         <location filename="../../app/monitor.py" line="68"/>
@@ -1664,169 +1712,184 @@
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="130"/>
+        <location filename="../../designer/orders.py" line="87"/>
+        <source>the note has {length} characters, more than the {limit} an order keeps; shorten it</source>
+        <translation>备注有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="92"/>
+        <source>the delivery address has {length} characters, more than the {limit} an order keeps; shorten it</source>
+        <translation>收货地址有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="140"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="136"/>
+        <location filename="../../designer/orders.py" line="146"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="186"/>
+        <location filename="../../designer/orders.py" line="196"/>
         <source>order state {state!r} is unknown; use one of {known}</source>
         <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="202"/>
+        <location filename="../../designer/orders.py" line="212"/>
         <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="208"/>
+        <location filename="../../designer/orders.py" line="218"/>
         <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="245"/>
+        <location filename="../../designer/orders.py" line="255"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="319"/>
+        <location filename="../../designer/orders.py" line="329"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="361"/>
+        <location filename="../../designer/orders.py" line="371"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="370"/>
+        <location filename="../../designer/orders.py" line="380"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="402"/>
+        <location filename="../../designer/orders.py" line="412"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="445"/>
+        <location filename="../../designer/orders.py" line="455"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="496"/>
+        <location filename="../../designer/orders.py" line="506"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="501"/>
+        <location filename="../../designer/orders.py" line="511"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="527"/>
+        <location filename="../../designer/orders.py" line="537"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="544"/>
+        <location filename="../../designer/orders.py" line="554"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="569"/>
+        <location filename="../../designer/orders.py" line="579"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="578"/>
+        <location filename="../../designer/orders.py" line="588"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="590"/>
+        <location filename="../../designer/orders.py" line="600"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="601"/>
+        <location filename="../../designer/orders.py" line="611"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="673"/>
+        <location filename="../../designer/orders.py" line="684"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="745"/>
+        <location filename="../../designer/orders.py" line="756"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="748"/>
+        <location filename="../../designer/orders.py" line="759"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="756"/>
+        <location filename="../../designer/orders.py" line="767"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="769"/>
+        <location filename="../../designer/orders.py" line="780"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="780"/>
+        <location filename="../../designer/orders.py" line="791"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="794"/>
+        <location filename="../../designer/orders.py" line="805"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="826"/>
+        <location filename="../../designer/orders.py" line="837"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="833"/>
+        <location filename="../../designer/orders.py" line="844"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="840"/>
+        <location filename="../../designer/orders.py" line="851"/>
         <source>amount {amount} has more than two decimals; round it to the cent</source>
         <translation>金额 {amount} 超过两位小数；请精确到分</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="855"/>
+        <location filename="../../designer/orders.py" line="866"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="886"/>
+        <location filename="../../designer/orders.py" line="897"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="895"/>
+        <location filename="../../designer/orders.py" line="906"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="906"/>
+        <location filename="../../designer/orders.py" line="917"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="927"/>
+        <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
+        <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
 </context>
 <context>
@@ -2066,345 +2129,345 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="360"/>
+        <location filename="../../app/monitor.py" line="364"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="361"/>
+        <location filename="../../app/monitor.py" line="365"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="352"/>
-        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="356"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="351"/>
+        <location filename="../../app/monitor.py" line="355"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="353"/>
+        <location filename="../../app/monitor.py" line="357"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="359"/>
+        <location filename="../../app/monitor.py" line="363"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="362"/>
+        <location filename="../../app/monitor.py" line="366"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="363"/>
+        <location filename="../../app/monitor.py" line="367"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="367"/>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="368"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="369"/>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
-        <location filename="../../app/monitor.py" line="423"/>
+        <location filename="../../app/monitor.py" line="376"/>
+        <location filename="../../app/monitor.py" line="427"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="374"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
+        <location filename="../../app/monitor.py" line="379"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
+        <location filename="../../app/monitor.py" line="380"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="381"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="382"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="384"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="389"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="386"/>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="391"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="391"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="393"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="399"/>
+        <location filename="../../app/monitor.py" line="403"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="404"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="403"/>
+        <location filename="../../app/monitor.py" line="407"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="405"/>
-        <location filename="../../app/monitor.py" line="406"/>
+        <location filename="../../app/monitor.py" line="409"/>
+        <location filename="../../app/monitor.py" line="410"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="407"/>
+        <location filename="../../app/monitor.py" line="411"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
+        <location filename="../../app/monitor.py" line="413"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="411"/>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="413"/>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="419"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="416"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="421"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="422"/>
+        <location filename="../../app/monitor.py" line="426"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="424"/>
+        <location filename="../../app/monitor.py" line="428"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="425"/>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="428"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
+        <location filename="../../app/monitor.py" line="433"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="430"/>
+        <location filename="../../app/monitor.py" line="434"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="431"/>
+        <location filename="../../app/monitor.py" line="435"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="432"/>
+        <location filename="../../app/monitor.py" line="436"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="469"/>
+        <location filename="../../app/monitor.py" line="481"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="484"/>
+        <location filename="../../app/monitor.py" line="496"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="541"/>
+        <location filename="../../app/monitor.py" line="553"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="607"/>
+        <location filename="../../app/monitor.py" line="620"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="649"/>
+        <location filename="../../app/monitor.py" line="662"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="653"/>
+        <location filename="../../app/monitor.py" line="666"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="666"/>
+        <location filename="../../app/monitor.py" line="679"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="668"/>
+        <location filename="../../app/monitor.py" line="681"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="688"/>
+        <location filename="../../app/monitor.py" line="701"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="691"/>
+        <location filename="../../app/monitor.py" line="704"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="703"/>
+        <location filename="../../app/monitor.py" line="716"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="713"/>
+        <location filename="../../app/monitor.py" line="726"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="726"/>
+        <location filename="../../app/monitor.py" line="739"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="742"/>
+        <location filename="../../app/monitor.py" line="755"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="769"/>
+        <location filename="../../app/monitor.py" line="782"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="799"/>
+        <location filename="../../app/monitor.py" line="812"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="801"/>
+        <location filename="../../app/monitor.py" line="814"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="803"/>
+        <location filename="../../app/monitor.py" line="816"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>

@@ -128,6 +128,25 @@ def test_monitor_rejection_in_chinese(qtbot, monitor, placed):
     assert any("\u4e00" <= character <= "\u9fff" for character in text)
 
 
+def test_monitor_history_and_product_in_chinese(qtbot, database, catalog, placed):
+    monitor = ProductionMonitor(database, today=TODAY, catalog=catalog)
+    qtbot.addWidget(monitor)
+    i18n.set_language("zh_CN")
+    try:
+        monitor.refresh()
+        monitor.select_order(placed["late"])
+        history = [monitor.history.item(i).text() for i in range(monitor.history.count())]
+        row = monitor.order_ids().index(placed["late"])
+        product = monitor.orders_table.item(row, 2).text()
+    finally:
+        i18n.set_language("en")
+    assert product == catalog.get("ring-band").name("zh_CN")
+    joined = "\n".join(history)
+    assert "new → draft" not in joined
+    assert "revision 1" not in joined
+    assert "→" in joined
+
+
 def test_monitor_quarantine_review(monitor, tmp_path):
     path = tmp_path / "status.csv"
     path.write_text(
