@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.session: DesignSession | None = None
         self._moved = MovedValues()
+        self._customer_notice = ""
         self.live_price = LivePrice(database)
         self.customer_id: str | None = "demo"
         self.staff = None
@@ -863,23 +864,25 @@ class MainWindow(QMainWindow):
     def _customer_typed(self) -> None:
         """Look up an id typed into the box, such as one past the listed ones."""
         text = self.customer_box.currentText().strip()
-        if self.customer_box.findText(text) >= 0:
-            return  # a listed entry, which activated() already handled
+        if not text or self.customer_box.findText(text) >= 0:
+            return  # nothing typed, or a listed entry that activated() handled
         if not staff_gate.permitted(self, "customers"):
             return
         customer_id = text.split(" ")[0]
         if not self._customer_exists(customer_id):
-            self.notice.setText(
-                self.tr(
-                    "Customer {id} not found. Check the id, or register the "
-                    "customer under Customers."
-                ).format(id=repr(customer_id))
-            )
-            self._show_current_customer()
+            # The typed id stays in the box, so that it can be corrected.
+            self._customer_notice = self.tr(
+                "Customer {id} not found. Check the id, or register the "
+                "customer under Customers."
+            ).format(id=repr(customer_id))
+            self.notice.setText(self._customer_notice)
             return
         self._use_customer(customer_id)
 
     def _use_customer(self, customer_id: str) -> None:
+        if self._customer_notice and self.notice.text() == self._customer_notice:
+            self.notice.clear()
+        self._customer_notice = ""
         self.customer_id = customer_id
         self.refresh_suggestions()
         self.option_hints.refresh(self.session, self.customer_id, self.language)
@@ -891,14 +894,6 @@ class MainWindow(QMainWindow):
             return False
         with self.database.session(readonly=True) as db_session:
             return get_customer(db_session, customer_id) is not None
-
-    def _show_current_customer(self) -> None:
-        """Put the box back on the customer in use, after a rejected entry."""
-        index = self.customer_box.findData(self.customer_id)
-        if index >= 0:
-            self.customer_box.setCurrentIndex(index)
-        else:
-            self.customer_box.setEditText(self.customer_id or "")
 
     def refresh_suggestions(self) -> None:
         """Fetch suggestions for the current customer in the background."""

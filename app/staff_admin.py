@@ -139,6 +139,8 @@ class StaffAdminPanel(QWidget):
         self.new_role.setObjectName("new_role")
         for role in StaffRole:
             self.new_role.addItem("", role.value)
+        # New members start with the fewest rights; an administrator is chosen.
+        self.new_role.setCurrentIndex(self.new_role.findData(StaffRole.SALES.value))
         self.new_password = password_field(box, "new_password")
         self.new_repeated = password_field(box, "new_repeated_password")
         self.add_labels = [QLabel(box) for _ in range(4)]

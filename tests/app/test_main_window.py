@@ -136,11 +136,23 @@ def test_typed_customer_id_is_looked_up(qtbot, window, database):
     box.lineEdit().setText("nobody-7")
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
     assert "'nobody-7' not found" in window.notice.text()
+    assert box.currentText() == "nobody-7"
     assert window.customer_id == "demo"
     assert box.count() == count
     box.lineEdit().setText(match.id)
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
     assert window.customer_id == match.id
+    assert "not found" not in window.notice.text()
+
+
+def test_unknown_id_typed_with_no_customer_is_named(qtbot, window):
+    window.set_customer(None)
+    box = window.customer_box
+    box.lineEdit().setText("nobody-42")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert "'nobody-42' not found" in window.notice.text()
+    assert box.currentText() == "nobody-42"
+    assert window.customer_id is None
 
 
 def test_tapped_part_shows_its_material_option(qtbot, window):

@@ -135,7 +135,8 @@ def test_monitor_history_and_product_in_chinese(qtbot, database, catalog, placed
     try:
         monitor.refresh()
         monitor.select_order(placed["late"])
-        history = [monitor.history.item(i).text() for i in range(monitor.history.count())]
+        count = monitor.history.count()
+        history = [monitor.history.item(i).text() for i in range(count)]
         row = monitor.order_ids().index(placed["late"])
         product = monitor.orders_table.item(row, 2).text()
     finally:

@@ -186,6 +186,12 @@ def test_language_change_loads_no_accounts_for_designer(qtbot, gated, caplog):
     assert gate.admin_panel.table.rowCount() == 0
 
 
+def test_new_account_starts_as_sales(qtbot, gated, staffed):
+    window, gate = gated
+    _sign_in(qtbot, gate, "administrator")
+    assert gate.admin_panel.new_role.currentData() == "sales"
+
+
 def test_designer_refused_orders_by_domain(qtbot, gated):
     window, gate = gated
     _sign_in_and_render(qtbot, window, gate, "designer")
