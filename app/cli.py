@@ -490,6 +490,19 @@ def command_export(arguments) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     session = _session(arguments)
+    if not session.orderable:
+        # As in the studio, a design that breaks an error rule is not made,
+        # so no package goes out for it.
+        for violation in session.violations:
+            if violation.severity == "error":
+                message = violation.message(arguments.language)
+                print(f"error: {violation.rule}: {message}", file=sys.stderr)
+        print(
+            f"{session.model.id}: cannot be ordered, so no package was written; "
+            "fix the errors listed and export again",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_ORDERABLE
     try:
         parts = build_parts(session)
     except ValueError as error:
@@ -516,11 +529,6 @@ def command_export(arguments) -> int:
         raise CommandError(str(error)) from None
     for path in written:
         print(path)
-    if not session.orderable:
-        print(
-            "warning: the design breaks an error rule and cannot be ordered",
-            file=sys.stderr,
-        )
     return EXIT_OK
 
 

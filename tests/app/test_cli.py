@@ -233,6 +233,20 @@ def test_export_engraving_too_wide_exits_two(tmp_path):
     assert not (tmp_path / "p").exists()
 
 
+def test_export_refuses_design_that_cannot_be_ordered(tmp_path):
+    design = json.loads((EXAMPLES_DIR / "ring-band.json").read_text(encoding="utf-8"))
+    design["values"].update(profile="court", depth=1.3)
+    path = write_design(tmp_path, design)
+
+    result = run("export", path, "--out", tmp_path / "p")
+
+    assert result.returncode == 1
+    assert "error: " in result.stderr
+    assert "no package was written" in result.stderr
+    assert not (tmp_path / "p").exists()
+    assert not (tmp_path / "p.zip").exists()
+
+
 def test_export_in_chinese(tmp_path):
     out = tmp_path / "zh"
     result = run(
