@@ -43,7 +43,7 @@ from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
-from app.values import MovedValues, material_parameter, picked_text
+from app.values import MovedValues, part_parameter, picked_text
 from app.virtual_keyboard import VirtualKeyboard, load_virtual_keyboard
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
@@ -501,15 +501,15 @@ class KioskWindow(QWidget):
         prefix = self.tr("Also changed to keep the design valid: %s")
         self.notice.setText(prefix % moves)
 
-    def _part_picked(self, _part: str, material: str) -> None:
-        """Scroll the option that sets a tapped part's material into view."""
+    def _part_picked(self, part: str, material: str) -> None:
+        """Scroll the option that sets a tapped part's look into view."""
         if self.session is None:
             return
         model, values = self.session.model, self.session.values
-        name = material_parameter(model, values, material)
+        name = part_parameter(model, values, part, material)
         if name is not None:
             self.editor_scroll.ensureWidgetVisible(self.editors[name])
-            self.notice.setText(picked_text(model, values, material, self.language))
+            self.notice.setText(picked_text(model, values, name, self.language))
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo():

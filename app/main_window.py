@@ -38,7 +38,7 @@ from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
-from app.values import MovedValues, material_parameter, picked_text
+from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import DesignFileError, read_design, resolve, write_design
@@ -448,16 +448,16 @@ class MainWindow(QMainWindow):
         moves = self._moved.describe(self.session.model.parameter, self.language)
         self.notice.setText(prefix + moves)
 
-    def _part_picked(self, _part: str, material: str) -> None:
-        """Bring the option that sets a tapped part's material into view."""
+    def _part_picked(self, part: str, material: str) -> None:
+        """Bring the option that sets a tapped part's look into view."""
         if self.session is None:
             return
         model, values = self.session.model, self.session.values
-        name = material_parameter(model, values, material)
+        name = part_parameter(model, values, part, material)
         if name is None:
             return
         self.panel_scroll.ensureWidgetVisible(self.panel.editor(name))
-        self.notice.setText(picked_text(model, values, material, self.language))
+        self.notice.setText(picked_text(model, values, name, self.language))
 
     def undo(self) -> None:
         if not staff_gate.permitted(self, "customise"):

@@ -39,27 +39,35 @@ def display_value(parameter: Parameter, value: Any, language: str) -> str:
     return parameter_value_text(parameter, value, language)
 
 
-def material_parameter(model, values: Mapping[str, Any], material: str) -> str | None:
-    """Return the choice parameter whose value is ``material``, if any.
+def part_parameter(
+    model, values: Mapping[str, Any], part: str, material: str
+) -> str | None:
+    """Return the choice parameter that sets what a tapped part looks like.
 
-    A tap on a part of the preview leads to the option that sets what the
-    part is made of: the metal of a band, the leather of an upper, the board
-    of a shelf.
+    First the parameter whose value is the part's ``material``: the metal
+    of a band, the leather of an upper, the board of a shelf. Else one whose
+    name shares a word with the part's name, such as ``sole_colour`` for a
+    sneaker's ``cupsole`` or ``gusset_colour`` for a boot's ``gussets``.
     """
-    if not material:
-        return None
-    for parameter in model.rules.parameters:
-        is_choice = parameter.kind in (CHOICE, COLOUR)
-        if is_choice and values.get(parameter.name) == material:
+    choices = [
+        parameter
+        for parameter in model.rules.parameters
+        if parameter.kind in (CHOICE, COLOUR)
+    ]
+    for parameter in choices:
+        if material and values.get(parameter.name) == material:
+            return parameter.name
+    # Colours first: a sneaker's sole_colour, not its sole_height.
+    by_look = sorted(choices, key=lambda parameter: parameter.kind != COLOUR)
+    for parameter in by_look:
+        words = set(parameter.name.split("_")) - {"colour", "material"}
+        if any(word and word in part for word in words):
             return parameter.name
     return None
 
 
-def picked_text(model, values: Mapping[str, Any], material: str, language: str) -> str:
-    """Return "Label: value" for the option of a tapped part, or an empty text."""
-    name = material_parameter(model, values, material)
-    if name is None:
-        return ""
+def picked_text(model, values: Mapping[str, Any], name: str, language: str) -> str:
+    """Return "Label: value" for the parameter ``name`` of a tapped part."""
     parameter = model.parameter(name)
     label = label_in(parameter.labels, language, name)
     return f"{label}: {display_value(parameter, values[name], language)}"

@@ -1,4 +1,6 @@
-from app.values import MovedValues, display_value
+import pytest
+
+from app.values import MovedValues, display_value, part_parameter
 
 
 def _parameter(catalog, model_id, name):
@@ -30,3 +32,21 @@ def test_second_move_keeps_the_first_old_value(catalog):
     moved.record({"profile": "d_shape"}, {"profile": ("flat", "d_shape")}, "width")
     text = moved.describe(catalog.get("ring-band").parameter, "en")
     assert text == "Profile: Court (comfort fit) → D-shape"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "part", "material", "expected"),
+    [
+        ("ring-band", "band", "gold_18k_yellow", "metal"),
+        ("shoe-oxford", "toe_cap", "calf_leather", "upper_material"),
+        ("shoe-sneaker", "cupsole", "rubber_sole", "sole_colour"),
+        ("shoe-boot", "gussets", "elastic", "gusset_colour"),
+        ("shoe-sneaker", "laces", "waxed_cotton", None),
+    ],
+)
+def test_tapped_part_finds_its_option(catalog, model_id, part, material, expected):
+    from designer.session import DesignSession
+
+    session = DesignSession(catalog.get(model_id))
+    found = part_parameter(session.model, session.values, part, material)
+    assert found == expected
