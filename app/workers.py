@@ -13,6 +13,14 @@ from app.domain_text import error_text
 
 logger = logging.getLogger(__name__)
 
+# Background jobs range from a database read of a fraction of a second to
+# rendering thumbnails or fitting models for seconds. Qt's pool runs as
+# many jobs at once as the machine has cores, so on two cores two long jobs
+# held back every short one, such as reloading a list after a change. Most
+# jobs wait on the database, files or C libraries, so a few more threads
+# cost little.
+MIN_THREADS = 6
+
 
 class LatestOnlyWorker(QObject):
     """Runs one function on a worker thread, always on the newest request.
@@ -137,5 +145,8 @@ def run_in_background(
     signals.failed.connect(on_failed)
     signals.done.connect(signals.deleteLater)
     signals.failed.connect(signals.deleteLater)
-    QThreadPool.globalInstance().start(_Job(function, signals))
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_THREADS:
+        pool.setMaxThreadCount(MIN_THREADS)
+    pool.start(_Job(function, signals))
     return signals
