@@ -440,14 +440,29 @@ class HybridRecommender:
         contributions = components.weights * components.scores[:, index]
         if self._without_events[index]:
             contributions = np.array([0.0, 0.0, score, 0.0])
-        strongest = COMPONENTS[int(np.argmax(contributions))]
         name = self.names.get(product_id, product_id)
-        related = item_related if strongest == "item_knn" else -1
-        if strongest in ("item_knn", "content") and related < 0:
-            related = content_related
+        buyers = int(components.user_support[index])
+        # The strongest component that can name its evidence gives the
+        # reason: a product is never explained by itself, so an item or
+        # content score without another product to point to gives way.
+        related = -1
+        strongest = "popularity"
+        for position in np.argsort(-contributions, kind="stable"):
+            component = COMPONENTS[int(position)]
+            if contributions[position] <= 0 or component == "popularity":
+                break
+            if component == "user_knn" and buyers > 0:
+                strongest = component
+                break
+            if component == "item_knn":
+                related = item_related if item_related >= 0 else content_related
+            elif component == "content":
+                related = content_related
+            if related >= 0:
+                strongest = component
+                break
 
         if strongest == "user_knn":
-            buyers = int(components.user_support[index])
             reason = f"Bought by {_customers(buyers)} with similar tastes"
             return Suggestion(
                 product_id, name, score, reason, "similar_customers", buyers=buyers
@@ -484,6 +499,10 @@ class HybridRecommender:
 
         content = self.content.matrix
         similarity = (content[chosen] @ content[owned].T).toarray()
+        # A product never explains itself: "Similar to Bookshelf" for the
+        # bookshelf that the customer saved tells them nothing.
+        itself = chosen[:, None] == owned[None, :]
+        similarity[itself] = 0.0
         by_content = np.where(
             similarity.max(axis=1) > 0, owned[np.argmax(similarity, axis=1)], -1
         )
@@ -495,6 +514,7 @@ class HybridRecommender:
             if known.size:
                 wanted = [columns[k] for k in known]
                 shares = contributions[:, wanted].toarray()
+                shares[itself[known].T] = 0.0
                 has = shares.max(axis=0) > 0
                 by_item[known[has]] = owned[np.argmax(shares, axis=0)[has]]
         return by_item, by_content

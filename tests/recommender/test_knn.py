@@ -99,6 +99,32 @@ def test_viewed_product_stays_candidate(db):
     assert suggestions[0].product_id == "jug"
 
 
+def test_viewed_product_is_not_its_own_reason(db):
+    _store(db, purchases=SHOP, names=NAMES)
+    with db.session() as session:
+        repo.record_event(session, "A", "jug", "view")
+
+    suggestions = recommend(db, "A", n=5)
+
+    for suggestion in suggestions:
+        assert suggestion.related_product_id != suggestion.product_id
+        assert NAMES[suggestion.product_id] not in suggestion.reason
+
+
+def test_demo_customer_reasons_name_other_products(db):
+    seed_demo(
+        db,
+        [
+            DemoProduct("ring-band", "Wedding band", "ring", ("ring",)),
+            DemoProduct("shoe-oxford", "Oxford shoe", "shoe", ("shoe",)),
+            DemoProduct("table-dining", "Dining table", "table", ("table",)),
+            DemoProduct("bookshelf", "Bookshelf", "furniture", ("table",)),
+        ],
+    )
+    for suggestion in recommend(db, DEMO_CUSTOMER_ID, n=10):
+        assert suggestion.related_product_id != suggestion.product_id
+
+
 @pytest.mark.parametrize("customer_id", ["nobody", "E"])
 def test_cold_start_gets_popular(db, customer_id):
     _store(db, ratings=[("E", "i9", 3)], purchases=[("B", "i1"), ("C", "i1")])
