@@ -15,7 +15,8 @@ applying the same file twice changes nothing. A record that cannot be
 applied goes to the quarantine table with the reason, so nothing is
 dropped: an unknown order, a step the order flow does not allow, a missing
 field, or an attachment outside the file's folder. Staff retry or dismiss
-quarantined records.
+quarantined records. In JSON, a field set to ``null`` reads as an absent
+field.
 """
 
 from __future__ import annotations
@@ -295,7 +296,8 @@ def _csv_rows(path: Path, reader: csv.DictReader) -> Iterator[_RawRecord]:
 
 
 def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
-    fields = record.fields
+    # A JSON null reads as an absent field. CSV has no null.
+    fields = {name: value for name, value in record.fields.items() if value is not None}
     missing = [name for name in REQUIRED_FIELDS if not str(fields.get(name, ""))]
     if missing:
         raise _Rejected(f"missing {', '.join(missing)}")

@@ -249,3 +249,87 @@ def test_broken_file_in_folder_spares_the_others(studio_db, paid_order, tmp_path
     assert len(report.rejected_files) == 1
     assert "1_broken.json" in report.rejected_files[0]
     assert _state(studio_db, paid_order) == OrderState.IN_PRODUCTION
+
+
+def _quarantine_reasons(database):
+    with database.session(readonly=True) as session:
+        return [entry.reason for entry in factory_status.list_quarantine(session)]
+
+
+def _write_json(folder, updates):
+    path = folder / "status.json"
+    path.write_text(
+        json.dumps({"format": "atelier-factory-status/1", "updates": updates}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_json_null_reads_as_absent(studio_db, paid_order, tmp_path):
+    path = _write_json(
+        tmp_path,
+        [
+            {
+                "order_id": paid_order,
+                "status": "in_production",
+                "timestamp": "2025-03-02T09:00:00",
+                "note": None,
+                "qc_result": None,
+                "attachment": None,
+            }
+        ],
+    )
+
+    report = factory_status.apply_status_path(studio_db, path)
+
+    assert (report.applied, report.quarantined) == (1, 0)
+    with studio_db.session(readonly=True) as session:
+        row = session.scalars(
+            select(OrderTransition).where(OrderTransition.actor == "factory")
+        ).one()
+        update = session.scalars(select(FactoryUpdate)).one()
+    assert row.note == ""
+    assert row.qc_result is None
+    assert update.attachment is None
+
+
+def test_json_null_required_field_missing(studio_db, paid_order, tmp_path):
+    path = _write_json(
+        tmp_path,
+        [{"order_id": None, "status": "shipped", "timestamp": "2025-03-02T09:00"}],
+    )
+
+    report = factory_status.apply_status_path(studio_db, path)
+
+    assert report.quarantined == 1
+    assert _quarantine_reasons(studio_db) == ["missing order_id"]
+
+
+@pytest.mark.parametrize(
+    ("qc_result", "fragment"),
+    [
+        (None, "needs the QC result 'passed', and none was given"),
+        ("failed", "needs the QC result 'passed', not 'failed'"),
+    ],
+)
+def test_shipping_without_passed_qc(
+    studio_db, paid_order, tmp_path, qc_result, fragment
+):
+    with studio_db.session() as session:
+        for state in (S.IN_PRODUCTION, S.QUALITY_CHECK):
+            orders.transition(session, paid_order, state, "ana")
+    record = {
+        "order_id": paid_order,
+        "status": "shipped",
+        "timestamp": "2025-03-09T16:30:00",
+        "qc_result": qc_result,
+    }
+    path = _write_json(tmp_path, [record])
+
+    report = factory_status.apply_status_path(studio_db, path)
+
+    assert report.quarantined == 1
+    reason = _quarantine_reasons(studio_db)[0]
+    assert fragment in reason
+    assert "None" not in reason
+    assert _state(studio_db, paid_order) == S.QUALITY_CHECK
