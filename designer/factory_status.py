@@ -14,9 +14,10 @@ status, timestamp and QC result), and a key seen before changes nothing, so
 applying the same file twice changes nothing. A record that cannot be
 applied goes to the quarantine table with the reason, so nothing is
 dropped: an unknown order, a step the order flow does not allow, a missing
-field, or an attachment outside the file's folder. Staff retry or dismiss
-quarantined records. In JSON, a field set to ``null`` reads as an absent
-field.
+field, an attachment outside the file's folder, or a timestamp before the
+order's last state change or more than a day after the current time. Staff
+retry or dismiss quarantined records. In JSON, a field set to ``null`` reads
+as an absent field.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,9 @@ FACTORY_ACTOR = "factory"
 REQUIRED_FIELDS = ("order_id", "status", "timestamp")
 OPTIONAL_FIELDS = ("note", "qc_result", "attachment")
 FILE_SUFFIXES = (".json", ".csv")
+# How far past the current time a record's timestamp may lie. The margin
+# covers a factory clock that runs ahead and time zones east of the store.
+MAX_CLOCK_AHEAD = timedelta(days=1)
 # Maximum length of an attachment path: the length of its database column.
 MAX_ATTACHMENT_LENGTH = FactoryUpdate.__table__.c.attachment.type.length
 
@@ -78,6 +82,10 @@ RESOLUTION_NAMES = {
 
 class StatusFileError(ValueError):
     """A status file that cannot be read at all; nothing of it was applied."""
+
+
+class TimestampError(OrderError):
+    """A record whose timestamp cannot be the time of the order's next change."""
 
 
 @dataclass
@@ -420,7 +428,7 @@ def _apply(
         return
     try:
         outcome = _apply_update(session, record, update, now)
-    except (OrderNotFoundError, TransitionError) as error:
+    except (OrderNotFoundError, TransitionError, TimestampError) as error:
         _quarantine(session, record, update, str(error), update.key, now, report)
         return
     if outcome == APPLIED:
@@ -438,12 +446,14 @@ def _apply_update(
     """Move the order and remember the key; return ``APPLIED`` or ``ALREADY``.
 
     An order already in the reported state is left as it is. Raises
-    :class:`OrderNotFoundError` or :class:`TransitionError` for a record to
-    quarantine, and then changes nothing.
+    :class:`OrderNotFoundError`, :class:`TransitionError` or
+    :class:`TimestampError` for a record to quarantine, and then changes
+    nothing.
     """
     order = get_order(session, update.order_id)
     outcome = ALREADY
     if order.state != update.status:
+        _check_timestamp(order.id, order.state_changed_at, update.reported_at, now)
         # A savepoint, so a rejected step leaves the file's other records.
         with session.begin_nested():
             transition(
@@ -459,6 +469,41 @@ def _apply_update(
         outcome = APPLIED
     _remember(session, record, update, outcome, now)
     return outcome
+
+
+def _check_timestamp(
+    order_id: str, changed_at: datetime, reported_at: datetime, now: datetime
+) -> None:
+    """Raise :class:`TimestampError` unless the record can follow the last change.
+
+    A change cannot come before the order's last state change, or the
+    history would list it out of order, and it cannot lie in the future
+    beyond the clock margin ``MAX_CLOCK_AHEAD``.
+    """
+    if reported_at < changed_at:
+        raise TimestampError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order}: the record's timestamp {timestamp} is before the "
+                "order's last state change at {changed}; correct the timestamp "
+                "in the factory file and apply it again, or dismiss the record",
+            ),
+            order=order_id,
+            timestamp=reported_at.isoformat(sep=" "),
+            changed=changed_at.isoformat(sep=" ", timespec="seconds"),
+        )
+    if reported_at > now + MAX_CLOCK_AHEAD:
+        raise TimestampError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order}: the record's timestamp {timestamp} is more than "
+                "a day after the current time {now}; correct the timestamp in "
+                "the factory file and apply it again, or dismiss the record",
+            ),
+            order=order_id,
+            timestamp=reported_at.isoformat(sep=" "),
+            now=now.isoformat(sep=" ", timespec="seconds"),
+        )
 
 
 def _seen(session: Session, key: str) -> bool:
@@ -574,7 +619,7 @@ def retry_quarantined(
     except _Rejected as reason:
         entry.reason = str(reason)
         return False
-    except (OrderNotFoundError, TransitionError) as error:
+    except (OrderNotFoundError, TransitionError, TimestampError) as error:
         entry.reason = str(error)
         return False
     entry.resolution = APPLIED

@@ -1639,27 +1639,37 @@
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../designer/factory_status.py" line="73"/>
+        <location filename="../../designer/factory_status.py" line="78"/>
         <source>applied</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="74"/>
+        <location filename="../../designer/factory_status.py" line="79"/>
         <source>dismissed</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="594"/>
+        <location filename="../../designer/factory_status.py" line="485"/>
+        <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
+        <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="497"/>
+        <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
+        <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="641"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="611"/>
+        <location filename="../../designer/factory_status.py" line="658"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="616"/>
+        <location filename="../../designer/factory_status.py" line="663"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
