@@ -95,6 +95,8 @@ class ApplyReport:
     applied: int = 0
     ignored: int = 0
     quarantined: int = 0
+    # Number of records that still wait in quarantine from an earlier import.
+    already_quarantined: int = 0
     reasons: list[str] = field(default_factory=list)
     # Files of a folder that were rejected whole, each with its reason.
     rejected_files: list[str] = field(default_factory=list)
@@ -103,6 +105,7 @@ class ApplyReport:
         self.applied += other.applied
         self.ignored += other.ignored
         self.quarantined += other.quarantined
+        self.already_quarantined += other.already_quarantined
         self.reasons.extend(other.reasons)
         self.rejected_files.extend(other.rejected_files)
 
@@ -211,11 +214,13 @@ def apply_status_file(
             else:
                 _apply(session, record, update, now, report)
     logger.info(
-        "status file %s: %d applied, %d ignored, %d quarantined",
+        "status file %s: %d applied, %d ignored, %d quarantined, "
+        "%d already quarantined",
         path,
         report.applied,
         report.ignored,
         report.quarantined,
+        report.already_quarantined,
     )
     return report
 
@@ -423,8 +428,7 @@ def _apply(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _seen(session, update.key):
-        report.ignored += 1
+    if _count_seen(session, update.key, report):
         return
     try:
         outcome = _apply_update(session, record, update, now)
@@ -506,11 +510,25 @@ def _check_timestamp(
         )
 
 
-def _seen(session: Session, key: str) -> bool:
+def _count_seen(session: Session, key: str, report: ApplyReport) -> bool:
+    """Count a key seen before in ``report`` and return whether it was seen.
+
+    A record that still waits in quarantine counts as already quarantined.
+    An applied record, or a quarantined one that staff retried or
+    dismissed, counts as ignored.
+    """
     if session.get(FactoryUpdate, key) is not None:
+        report.ignored += 1
         return True
-    query = select(QuarantinedUpdate.id).where(QuarantinedUpdate.key == key)
-    return session.scalar(query) is not None
+    query = select(QuarantinedUpdate.resolution).where(QuarantinedUpdate.key == key)
+    resolutions = list(session.scalars(query))
+    if not resolutions:
+        return False
+    if None in resolutions:
+        report.already_quarantined += 1
+    else:
+        report.ignored += 1
+    return True
 
 
 def _remember(
@@ -545,8 +563,7 @@ def _quarantine(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _seen(session, key):
-        report.ignored += 1
+    if _count_seen(session, key, report):
         return
     fields = record.fields
     session.add(

@@ -181,14 +181,16 @@ def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
         "applied: 1",
         "ignored: 0",
         "quarantined: 1",
+        "already quarantined: 0",
         "rejected files: 0",
     ]
     assert "'A-999999' not found" in first[2]
     assert second[0] == 0
     assert second[1].splitlines() == [
         "applied: 0",
-        "ignored: 2",
+        "ignored: 1",
         "quarantined: 0",
+        "already quarantined: 1",
         "rejected files: 0",
     ]
     assert bad[0] == 2

@@ -106,9 +106,30 @@ def test_same_file_twice_changes_nothing(studio_db, paid_order, tmp_path):
     counts = _table_counts(studio_db)
     second = factory_status.apply_status_path(studio_db, path)
     assert (first.applied, first.ignored, first.quarantined) == (1, 0, 2)
-    assert (second.applied, second.ignored, second.quarantined) == (0, 3, 0)
+    assert (second.applied, second.ignored, second.quarantined) == (0, 1, 0)
+    assert second.already_quarantined == 2
     assert _table_counts(studio_db) == counts
     assert _state(studio_db, paid_order) == S.IN_PRODUCTION
+
+
+def test_dismissed_record_counts_as_ignored(studio_db, paid_order, tmp_path):
+    path = _write_csv(
+        tmp_path,
+        "status.csv",
+        [
+            "A-999999,in_production,2025-03-02T09:00:00,,,",
+            "A-888888,in_production,2025-03-02T09:00:00,,,",
+        ],
+    )
+    factory_status.apply_status_path(studio_db, path)
+    with studio_db.session() as session:
+        entry = factory_status.list_quarantine(session)[0]
+        factory_status.dismiss_quarantined(session, entry.id, "ana", "test order")
+
+    again = factory_status.apply_status_path(studio_db, path)
+
+    assert (again.applied, again.ignored, again.quarantined) == (0, 1, 0)
+    assert again.already_quarantined == 1
 
 
 def test_json_file_with_offsets(studio_db, paid_order, tmp_path):

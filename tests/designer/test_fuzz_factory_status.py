@@ -278,7 +278,13 @@ def apply_generated(database, root: Path, suffix: str, data: bytes) -> None:
     total = len(list(read_status_file(path)))
     moved = count(database, OrderTransition, OrderTransition.actor == FACTORY_ACTOR)
     updates = count(database, FactoryUpdate)
-    assert report.applied + report.ignored + report.quarantined == total
+    assert (
+        report.applied
+        + report.ignored
+        + report.quarantined
+        + report.already_quarantined
+        == total
+    )
     assert moved - moved_before == report.applied
     assert count(database, QuarantinedUpdate) - quarantined_before == (
         report.quarantined
