@@ -980,6 +980,7 @@ def command_apply_status(arguments) -> int:
     print(f"applied: {report.applied}")
     print(f"ignored: {report.ignored}")
     print(f"quarantined: {report.quarantined}")
+    print(f"already quarantined: {report.already_quarantined}")
     print(f"rejected files: {len(report.rejected_files)}")
     for reason in report.reasons:
         print(f"quarantined: {reason}", file=sys.stderr)

@@ -662,6 +662,10 @@ class ProductionMonitor(QMainWindow):
         text = self.tr("{0} applied, {1} ignored, {2} quarantined").format(
             report.applied, report.ignored, report.quarantined
         )
+        if report.already_quarantined:
+            text += self.tr("; {0} already in quarantine").format(
+                report.already_quarantined
+            )
         if report.rejected_files:
             text += self.tr("; files rejected: {0}").format(
                 "; ".join(report.rejected_files)

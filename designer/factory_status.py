@@ -14,8 +14,10 @@ status, timestamp and QC result), and a key seen before changes nothing, so
 applying the same file twice changes nothing. A record that cannot be
 applied goes to the quarantine table with the reason, so nothing is
 dropped: an unknown order, a step the order flow does not allow, a missing
-field, or an attachment outside the file's folder. Staff retry or dismiss
-quarantined records.
+field, an attachment outside the file's folder, or a timestamp before the
+order's last state change or more than a day after the current time. Staff
+retry or dismiss quarantined records. In JSON, a field set to ``null`` reads
+as an absent field.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,9 @@ FACTORY_ACTOR = "factory"
 REQUIRED_FIELDS = ("order_id", "status", "timestamp")
 OPTIONAL_FIELDS = ("note", "qc_result", "attachment")
 FILE_SUFFIXES = (".json", ".csv")
+# How far past the current time a record's timestamp may lie. The margin
+# covers a factory clock that runs ahead and time zones east of the store.
+MAX_CLOCK_AHEAD = timedelta(days=1)
 # Maximum length of an attachment path: the length of its database column.
 MAX_ATTACHMENT_LENGTH = FactoryUpdate.__table__.c.attachment.type.length
 
@@ -79,6 +84,10 @@ class StatusFileError(ValueError):
     """A status file that cannot be read at all; nothing of it was applied."""
 
 
+class TimestampError(OrderError):
+    """A record whose timestamp cannot be the time of the order's next change."""
+
+
 @dataclass
 class ApplyReport:
     """Counts of one import, and the reason for each quarantined record."""
@@ -86,6 +95,8 @@ class ApplyReport:
     applied: int = 0
     ignored: int = 0
     quarantined: int = 0
+    # Number of records that still wait in quarantine from an earlier import.
+    already_quarantined: int = 0
     reasons: list[str] = field(default_factory=list)
     # Files of a folder that were rejected whole, each with its reason.
     rejected_files: list[str] = field(default_factory=list)
@@ -94,6 +105,7 @@ class ApplyReport:
         self.applied += other.applied
         self.ignored += other.ignored
         self.quarantined += other.quarantined
+        self.already_quarantined += other.already_quarantined
         self.reasons.extend(other.reasons)
         self.rejected_files.extend(other.rejected_files)
 
@@ -202,11 +214,13 @@ def apply_status_file(
             else:
                 _apply(session, record, update, now, report)
     logger.info(
-        "status file %s: %d applied, %d ignored, %d quarantined",
+        "status file %s: %d applied, %d ignored, %d quarantined, "
+        "%d already quarantined",
         path,
         report.applied,
         report.ignored,
         report.quarantined,
+        report.already_quarantined,
     )
     return report
 
@@ -295,7 +309,8 @@ def _csv_rows(path: Path, reader: csv.DictReader) -> Iterator[_RawRecord]:
 
 
 def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
-    fields = record.fields
+    # A JSON null reads as an absent field. CSV has no null.
+    fields = {name: value for name, value in record.fields.items() if value is not None}
     missing = [name for name in REQUIRED_FIELDS if not str(fields.get(name, ""))]
     if missing:
         raise _Rejected(f"missing {', '.join(missing)}")
@@ -413,12 +428,11 @@ def _apply(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _seen(session, update.key):
-        report.ignored += 1
+    if _count_seen(session, update.key, report):
         return
     try:
         outcome = _apply_update(session, record, update, now)
-    except (OrderNotFoundError, TransitionError) as error:
+    except (OrderNotFoundError, TransitionError, TimestampError) as error:
         _quarantine(session, record, update, str(error), update.key, now, report)
         return
     if outcome == APPLIED:
@@ -436,12 +450,14 @@ def _apply_update(
     """Move the order and remember the key; return ``APPLIED`` or ``ALREADY``.
 
     An order already in the reported state is left as it is. Raises
-    :class:`OrderNotFoundError` or :class:`TransitionError` for a record to
-    quarantine, and then changes nothing.
+    :class:`OrderNotFoundError`, :class:`TransitionError` or
+    :class:`TimestampError` for a record to quarantine, and then changes
+    nothing.
     """
     order = get_order(session, update.order_id)
     outcome = ALREADY
     if order.state != update.status:
+        _check_timestamp(order.id, order.state_changed_at, update.reported_at, now)
         # A savepoint, so a rejected step leaves the file's other records.
         with session.begin_nested():
             transition(
@@ -459,11 +475,60 @@ def _apply_update(
     return outcome
 
 
-def _seen(session: Session, key: str) -> bool:
+def _check_timestamp(
+    order_id: str, changed_at: datetime, reported_at: datetime, now: datetime
+) -> None:
+    """Raise :class:`TimestampError` unless the record can follow the last change.
+
+    A change cannot come before the order's last state change, or the
+    history would list it out of order, and it cannot lie in the future
+    beyond the clock margin ``MAX_CLOCK_AHEAD``.
+    """
+    if reported_at < changed_at:
+        raise TimestampError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order}: the record's timestamp {timestamp} is before the "
+                "order's last state change at {changed}; correct the timestamp "
+                "in the factory file and apply it again, or dismiss the record",
+            ),
+            order=order_id,
+            timestamp=reported_at.isoformat(sep=" "),
+            changed=changed_at.isoformat(sep=" ", timespec="seconds"),
+        )
+    if reported_at > now + MAX_CLOCK_AHEAD:
+        raise TimestampError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order}: the record's timestamp {timestamp} is more than "
+                "a day after the current time {now}; correct the timestamp in "
+                "the factory file and apply it again, or dismiss the record",
+            ),
+            order=order_id,
+            timestamp=reported_at.isoformat(sep=" "),
+            now=now.isoformat(sep=" ", timespec="seconds"),
+        )
+
+
+def _count_seen(session: Session, key: str, report: ApplyReport) -> bool:
+    """Count a key seen before in ``report`` and return whether it was seen.
+
+    A record that still waits in quarantine counts as already quarantined.
+    An applied record, or a quarantined one that staff retried or
+    dismissed, counts as ignored.
+    """
     if session.get(FactoryUpdate, key) is not None:
+        report.ignored += 1
         return True
-    query = select(QuarantinedUpdate.id).where(QuarantinedUpdate.key == key)
-    return session.scalar(query) is not None
+    query = select(QuarantinedUpdate.resolution).where(QuarantinedUpdate.key == key)
+    resolutions = list(session.scalars(query))
+    if not resolutions:
+        return False
+    if None in resolutions:
+        report.already_quarantined += 1
+    else:
+        report.ignored += 1
+    return True
 
 
 def _remember(
@@ -498,8 +563,7 @@ def _quarantine(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _seen(session, key):
-        report.ignored += 1
+    if _count_seen(session, key, report):
         return
     fields = record.fields
     session.add(
@@ -572,7 +636,7 @@ def retry_quarantined(
     except _Rejected as reason:
         entry.reason = str(reason)
         return False
-    except (OrderNotFoundError, TransitionError) as error:
+    except (OrderNotFoundError, TransitionError, TimestampError) as error:
         entry.reason = str(error)
         return False
     entry.resolution = APPLIED

@@ -549,7 +549,9 @@ def _check_qc(
         reported = QcResult(qc_result) if qc_result else None
     except ValueError:
         reported = None
-    if reported is not needed:
+    if reported is needed:
+        return reported
+    if qc_result:
         reason = message(
             QT_TRANSLATE_NOOP(
                 "Orders",
@@ -559,8 +561,17 @@ def _check_qc(
             needed=needed,
             result=qc_result,
         )
-        raise TransitionError(order_id, current, requested, reason)
-    return reported
+    else:
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "moving to {state} needs the QC result '{needed}', and none was "
+                "given; add the QC result",
+            ),
+            state=requested,
+            needed=needed,
+        )
+    raise TransitionError(order_id, current, requested, reason)
 
 
 def _check_condition(

@@ -1151,318 +1151,318 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="297"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="297"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="302"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="302"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="303"/>
+        <location filename="../../app/main_window.py" line="304"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="304"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="307"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="309"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="310"/>
+        <location filename="../../app/main_window.py" line="311"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="311"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="313"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="315"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="318"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="321"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="324"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="327"/>
+        <location filename="../../app/main_window.py" line="328"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="328"/>
+        <location filename="../../app/main_window.py" line="329"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="446"/>
+        <location filename="../../app/main_window.py" line="447"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="560"/>
+        <location filename="../../app/main_window.py" line="561"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="562"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="563"/>
+        <location filename="../../app/main_window.py" line="564"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="492"/>
+        <location filename="../../app/main_window.py" line="493"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="500"/>
+        <location filename="../../app/main_window.py" line="501"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
+        <location filename="../../app/main_window.py" line="521"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="522"/>
+        <location filename="../../app/main_window.py" line="523"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="530"/>
+        <location filename="../../app/main_window.py" line="531"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="626"/>
+        <location filename="../../app/main_window.py" line="627"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="634"/>
+        <location filename="../../app/main_window.py" line="635"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="645"/>
+        <location filename="../../app/main_window.py" line="646"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="660"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="672"/>
+        <location filename="../../app/main_window.py" line="673"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="676"/>
+        <location filename="../../app/main_window.py" line="677"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="690"/>
+        <location filename="../../app/main_window.py" line="691"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="766"/>
+        <location filename="../../app/main_window.py" line="767"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="732"/>
-        <location filename="../../app/main_window.py" line="774"/>
+        <location filename="../../app/main_window.py" line="733"/>
+        <location filename="../../app/main_window.py" line="775"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="714"/>
+        <location filename="../../app/main_window.py" line="715"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="716"/>
+        <location filename="../../app/main_window.py" line="717"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="763"/>
+        <location filename="../../app/main_window.py" line="764"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="798"/>
+        <location filename="../../app/main_window.py" line="799"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="815"/>
+        <location filename="../../app/main_window.py" line="816"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="874"/>
+        <location filename="../../app/main_window.py" line="875"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="948"/>
+        <location filename="../../app/main_window.py" line="943"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="949"/>
+        <location filename="../../app/main_window.py" line="944"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="954"/>
+        <location filename="../../app/main_window.py" line="949"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="958"/>
+        <location filename="../../app/main_window.py" line="953"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="960"/>
+        <location filename="../../app/main_window.py" line="955"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="965"/>
+        <location filename="../../app/main_window.py" line="960"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="981"/>
+        <location filename="../../app/main_window.py" line="976"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1103"/>
+        <location filename="../../app/main_window.py" line="1098"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1586,47 +1586,47 @@
 <context>
     <name>OrderHistory</name>
     <message>
-        <location filename="../../designer/orders.py" line="1090"/>
+        <location filename="../../designer/orders.py" line="1101"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1093"/>
+        <location filename="../../designer/orders.py" line="1104"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1099"/>
+        <location filename="../../designer/orders.py" line="1110"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1105"/>
+        <location filename="../../designer/orders.py" line="1116"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1114"/>
+        <location filename="../../designer/orders.py" line="1125"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1126"/>
+        <location filename="../../designer/orders.py" line="1137"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1134"/>
+        <location filename="../../designer/orders.py" line="1145"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1145"/>
+        <location filename="../../designer/orders.py" line="1156"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1148"/>
+        <location filename="../../designer/orders.py" line="1159"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -1687,27 +1687,37 @@
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../designer/factory_status.py" line="73"/>
+        <location filename="../../designer/factory_status.py" line="78"/>
         <source>applied</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="74"/>
+        <location filename="../../designer/factory_status.py" line="79"/>
         <source>dismissed</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="594"/>
+        <location filename="../../designer/factory_status.py" line="489"/>
+        <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
+        <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="501"/>
+        <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
+        <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="658"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="611"/>
+        <location filename="../../designer/factory_status.py" line="675"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="616"/>
+        <location filename="../../designer/factory_status.py" line="680"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
@@ -1792,102 +1802,107 @@
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="554"/>
+        <location filename="../../designer/orders.py" line="556"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="579"/>
+        <location filename="../../designer/orders.py" line="566"/>
+        <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
+        <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="590"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="588"/>
+        <location filename="../../designer/orders.py" line="599"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="600"/>
+        <location filename="../../designer/orders.py" line="611"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="611"/>
+        <location filename="../../designer/orders.py" line="622"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="684"/>
+        <location filename="../../designer/orders.py" line="695"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="756"/>
+        <location filename="../../designer/orders.py" line="767"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="759"/>
+        <location filename="../../designer/orders.py" line="770"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="767"/>
+        <location filename="../../designer/orders.py" line="778"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="780"/>
+        <location filename="../../designer/orders.py" line="791"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="791"/>
+        <location filename="../../designer/orders.py" line="802"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="805"/>
+        <location filename="../../designer/orders.py" line="816"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="837"/>
+        <location filename="../../designer/orders.py" line="848"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="844"/>
+        <location filename="../../designer/orders.py" line="855"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="851"/>
+        <location filename="../../designer/orders.py" line="862"/>
         <source>amount {amount} has more than two decimals; round it to the cent</source>
         <translation>金额 {amount} 超过两位小数；请精确到分</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="866"/>
+        <location filename="../../designer/orders.py" line="877"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="897"/>
+        <location filename="../../designer/orders.py" line="908"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="906"/>
+        <location filename="../../designer/orders.py" line="917"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="917"/>
+        <location filename="../../designer/orders.py" line="928"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="927"/>
+        <location filename="../../designer/orders.py" line="938"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -2408,66 +2423,71 @@
     </message>
     <message>
         <location filename="../../app/monitor.py" line="666"/>
+        <source>; {0} already in quarantine</source>
+        <translation>；{0} 条已在待审核中</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="670"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="679"/>
+        <location filename="../../app/monitor.py" line="683"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="681"/>
+        <location filename="../../app/monitor.py" line="685"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="701"/>
+        <location filename="../../app/monitor.py" line="705"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="704"/>
+        <location filename="../../app/monitor.py" line="708"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="716"/>
+        <location filename="../../app/monitor.py" line="720"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="726"/>
+        <location filename="../../app/monitor.py" line="730"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="739"/>
+        <location filename="../../app/monitor.py" line="743"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="755"/>
+        <location filename="../../app/monitor.py" line="759"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="782"/>
+        <location filename="../../app/monitor.py" line="786"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="812"/>
+        <location filename="../../app/monitor.py" line="816"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="814"/>
+        <location filename="../../app/monitor.py" line="818"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="816"/>
+        <location filename="../../app/monitor.py" line="820"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3068,246 +3088,246 @@
 <context>
     <name>StaffAdminPanel</name>
     <message>
-        <location filename="../../app/staff_admin.py" line="198"/>
-        <location filename="../../app/staff_admin.py" line="202"/>
+        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="204"/>
         <source>Staff accounts</source>
         <translation>员工账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="200"/>
+        <location filename="../../app/staff_admin.py" line="202"/>
         <source>Created</source>
         <translation>创建日期</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="203"/>
+        <location filename="../../app/staff_admin.py" line="205"/>
         <source>&amp;Unlock selected account</source>
         <translation>解锁所选账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="204"/>
+        <location filename="../../app/staff_admin.py" line="206"/>
         <source>&amp;Disable account</source>
         <translation>停用账户(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="206"/>
+        <location filename="../../app/staff_admin.py" line="208"/>
         <source>Stop the selected account from signing in and end its sessions.</source>
         <translation>禁止所选账户登录，并结束其所有会话。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="208"/>
+        <location filename="../../app/staff_admin.py" line="210"/>
         <source>E&amp;nable account</source>
         <translation>启用账户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="210"/>
+        <location filename="../../app/staff_admin.py" line="212"/>
         <source>Let the selected disabled account sign in again.</source>
         <translation>允许所选的已停用账户重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="212"/>
+        <location filename="../../app/staff_admin.py" line="214"/>
         <source>Ne&amp;w role:</source>
         <translation>新角色(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="215"/>
+        <location filename="../../app/staff_admin.py" line="217"/>
         <source>New role of the selected account</source>
         <translation>所选账户的新角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="216"/>
+        <location filename="../../app/staff_admin.py" line="218"/>
         <source>C&amp;hange role</source>
         <translation>更改角色(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="219"/>
+        <location filename="../../app/staff_admin.py" line="221"/>
         <source>Give the selected account the chosen role; its open sessions end, so it signs in again.</source>
         <translation>为所选账户设置所选角色；其已打开的会话将结束，需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="224"/>
+        <location filename="../../app/staff_admin.py" line="226"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="226"/>
+        <location filename="../../app/staff_admin.py" line="228"/>
         <source>Username:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="227"/>
+        <location filename="../../app/staff_admin.py" line="229"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="228"/>
-        <location filename="../../app/staff_admin.py" line="244"/>
+        <location filename="../../app/staff_admin.py" line="230"/>
+        <location filename="../../app/staff_admin.py" line="246"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="229"/>
-        <location filename="../../app/staff_admin.py" line="245"/>
+        <location filename="../../app/staff_admin.py" line="231"/>
+        <location filename="../../app/staff_admin.py" line="247"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="235"/>
+        <location filename="../../app/staff_admin.py" line="237"/>
         <source>New username</source>
         <translation>新用户名</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="236"/>
+        <location filename="../../app/staff_admin.py" line="238"/>
         <source>Role of the new account</source>
         <translation>新账户的角色</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="237"/>
+        <location filename="../../app/staff_admin.py" line="239"/>
         <source>Password of the new account</source>
         <translation>新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="239"/>
+        <location filename="../../app/staff_admin.py" line="241"/>
         <source>Repeat the new account&apos;s password</source>
         <translation>再次输入新账户的密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="241"/>
+        <location filename="../../app/staff_admin.py" line="243"/>
         <source>&amp;Add account</source>
         <translation>添加账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="243"/>
+        <location filename="../../app/staff_admin.py" line="245"/>
         <source>New password for the selected account</source>
         <translation>为所选账户设置新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="246"/>
+        <location filename="../../app/staff_admin.py" line="248"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="247"/>
+        <location filename="../../app/staff_admin.py" line="249"/>
         <source>Repeat the new password</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="248"/>
+        <location filename="../../app/staff_admin.py" line="250"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="250"/>
-        <location filename="../../app/staff_admin.py" line="253"/>
+        <location filename="../../app/staff_admin.py" line="252"/>
+        <location filename="../../app/staff_admin.py" line="255"/>
         <source>Kiosk PIN</source>
         <translation>自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="251"/>
+        <location filename="../../app/staff_admin.py" line="253"/>
         <source>PIN:</source>
         <translation>PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="252"/>
+        <location filename="../../app/staff_admin.py" line="254"/>
         <source>Repeat PIN:</source>
         <translation>再次输入 PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="254"/>
+        <location filename="../../app/staff_admin.py" line="256"/>
         <source>Repeat the kiosk PIN</source>
         <translation>再次输入自助终端 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="256"/>
+        <location filename="../../app/staff_admin.py" line="258"/>
         <source>At least %1 digits; staff type it to leave kiosk mode.</source>
         <translation>至少 %1 位数字；员工输入它以退出自助模式。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="260"/>
+        <location filename="../../app/staff_admin.py" line="262"/>
         <source>Set &amp;kiosk PIN</source>
         <translation>设置自助终端 PIN 码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="261"/>
+        <location filename="../../app/staff_admin.py" line="263"/>
         <source>Staff accounts message</source>
         <translation>员工账户提示</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="315"/>
+        <location filename="../../app/staff_admin.py" line="317"/>
         <source>disabled on %1 by %2</source>
         <translation>已于 %1 由 %2 停用</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="320"/>
+        <location filename="../../app/staff_admin.py" line="322"/>
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="323"/>
+        <location filename="../../app/staff_admin.py" line="325"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="373"/>
+        <location filename="../../app/staff_admin.py" line="375"/>
         <source>Added %1 with the role %2.</source>
         <translation>已添加 %1，角色为%2。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="388"/>
+        <location filename="../../app/staff_admin.py" line="390"/>
         <source>Unlocked %1.</source>
         <translation>已解锁 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="401"/>
+        <location filename="../../app/staff_admin.py" line="403"/>
         <source>Disabled %1; their open sessions ended.</source>
         <translation>已停用 %1；其已打开的会话已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="415"/>
+        <location filename="../../app/staff_admin.py" line="417"/>
         <source>Enabled %1; they can sign in again.</source>
         <translation>已启用 %1；该员工可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="430"/>
+        <location filename="../../app/staff_admin.py" line="432"/>
         <source>%1 now has the role %2; their open sessions ended.</source>
         <translation>%1 的角色现为%2；其已打开的会话已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="452"/>
+        <location filename="../../app/staff_admin.py" line="454"/>
         <source>New password set for %1; their open sessions ended.</source>
         <translation>已为 %1 设置新密码；其已登录的会话均已结束。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="463"/>
+        <location filename="../../app/staff_admin.py" line="465"/>
         <source>The kiosk PIN needs at least %1 digits and nothing else; type another PIN.</source>
         <translation>自助终端 PIN 码须至少 %1 位且只含数字；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="469"/>
+        <location filename="../../app/staff_admin.py" line="471"/>
         <source>The two PINs differ: type the same PIN in both boxes.</source>
         <translation>两次输入的 PIN 码不一致：请在两个框中输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="476"/>
+        <location filename="../../app/staff_admin.py" line="478"/>
         <source>Kiosk PIN set.</source>
         <translation>自助终端 PIN 码已设置。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_admin.py" line="481"/>
+        <location filename="../../app/staff_admin.py" line="483"/>
         <source>Select an account in the list first.</source>
         <translation>请先在列表中选择一个账户。</translation>
     </message>

@@ -175,9 +175,13 @@ def test_order_dialog_role_refusal_in_chinese(qtbot, database, catalog, chinese)
 
 
 def test_command_line_stays_english(capsys, chinese, database, quoted, tmp_path):
+    # The record is dated at the order's last change, so only the order
+    # flow rejects it.
+    with database.session(readonly=True) as session:
+        changed = orders.get_order(session, quoted).state_changed_at.isoformat()
     status = tmp_path / "status.csv"
     status.write_text(
-        f"order_id,status,timestamp\n{quoted},delivered,2025-03-02T09:00:00\n",
+        f"order_id,status,timestamp\n{quoted},delivered,{changed}\n",
         encoding="utf-8",
     )
     code = main(["--database", database.url, "apply-status", str(status)])

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,20 @@ def url(tmp_path):
 
 @pytest.fixture
 def paid_order(url, catalog, frozen_ring):
-    """The URL's database with one paid ring order; returns the order id."""
+    """The URL's database with one paid ring order; returns the order id.
+
+    The order is placed and paid on 1 March 2025, before the factory records
+    of the tests.
+    """
     database = open_studio_database(url, catalog)
+    placed = datetime(2025, 3, 1, 9, 0)
     with database.session() as session:
-        order = orders.place_order(session, "demo", frozen_ring, "ana")
+        order = orders.place_order(session, "demo", frozen_ring, "ana", now=placed)
         total = orders.payment_summary(session, order.id).total
-        orders.record_payment(session, order.id, "balance", total, "cash", "ana")
-        orders.transition(session, order.id, "paid", "ana")
+        orders.record_payment(
+            session, order.id, "balance", total, "cash", "ana", received_at=placed
+        )
+        orders.transition(session, order.id, "paid", "ana", occurred_at=placed)
     database.dispose()
     return order.id
 
@@ -173,14 +181,16 @@ def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
         "applied: 1",
         "ignored: 0",
         "quarantined: 1",
+        "already quarantined: 0",
         "rejected files: 0",
     ]
     assert "'A-999999' not found" in first[2]
     assert second[0] == 0
     assert second[1].splitlines() == [
         "applied: 0",
-        "ignored: 2",
+        "ignored: 1",
         "quarantined: 0",
+        "already quarantined: 1",
         "rejected files: 0",
     ]
     assert bad[0] == 2

@@ -159,6 +159,13 @@ def test_monitor_quarantine_review(monitor, tmp_path):
     assert "1 quarantined" in monitor.message.text()
     assert monitor.quarantine_table.rowCount() == 1
     assert "'A-999999' not found" in monitor.quarantine_table.item(0, 4).text()
+    assert "already in quarantine" not in monitor.message.text()
+
+    again = monitor.import_status(path)
+    assert again.already_quarantined == 1
+    assert "0 ignored" in monitor.message.text()
+    assert "1 already in quarantine" in monitor.message.text()
+    assert monitor.quarantine_table.rowCount() == 1
 
     monitor.quarantine_table.selectRow(0)
     assert not monitor.dismiss_selected()

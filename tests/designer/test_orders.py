@@ -152,14 +152,21 @@ def test_qc_failed_returns_to_production(studio_db, ring):
 
 
 @pytest.mark.parametrize(
-    ("requested", "qc"),
-    [(S.SHIPPED, None), (S.SHIPPED, "failed"), (S.IN_PRODUCTION, "passed")],
+    ("requested", "qc", "fragment"),
+    [
+        (S.SHIPPED, None, "needs the QC result 'passed', and none was given"),
+        (S.SHIPPED, "", "needs the QC result 'passed', and none was given"),
+        (S.SHIPPED, "failed", "needs the QC result 'passed', not 'failed'"),
+        (S.IN_PRODUCTION, "passed", "needs the QC result 'failed', not 'passed'"),
+    ],
 )
-def test_leaving_qc_needs_matching_result(studio_db, ring, requested, qc):
+def test_leaving_qc_needs_matching_result(studio_db, ring, requested, qc, fragment):
     order_id = _new_order(studio_db, ring, S.QUALITY_CHECK)
     with studio_db.session() as session:
-        with pytest.raises(orders.TransitionError, match="needs the QC result"):
+        with pytest.raises(orders.TransitionError) as caught:
             orders.transition(session, order_id, requested, "qc", qc_result=qc)
+    assert fragment in str(caught.value)
+    assert "None" not in str(caught.value)
 
 
 def test_qc_result_rejected_elsewhere(studio_db, ring):
