@@ -275,9 +275,10 @@ def material_lines(
         price = prices[material_id]
         amount = round_money(quantity * price.price)
         labels = _material_labels(materials.get(material_id), material_id)
-        amount_text = _quantity_text(quantity, price)
         labels = {
-            language: f"{text}, {amount_text}" for language, text in labels.items()
+            language: f"{text}{_SEPARATORS[language]}"
+            f"{_quantity_text(quantity, price, language)}"
+            for language, text in labels.items()
         }
         lines.append(PriceLine(labels, amount, MATERIAL))
     return lines
@@ -324,11 +325,19 @@ def _quantity(measure: PartMeasure, price: MaterialPrice) -> Decimal:
     return sheet_m2 * Decimal(repr(thickness)) / price.reference_thickness_mm
 
 
-def _quantity_text(quantity: Decimal, price: MaterialPrice) -> str:
+def _quantity_text(quantity: Decimal, price: MaterialPrice, language: str) -> str:
     if price.basis == PER_SQUARE_METRE:
         thickness = f"{price.reference_thickness_mm.normalize():f}"
-        return f"{quantity:.2f} m² × {price.price} (at {thickness} mm)"
+        reference = {
+            "en": f" (at {thickness} mm)",
+            "zh_CN": f"（按 {thickness} 毫米厚计）",
+        }
+        return f"{quantity:.2f} m² × {price.price}{reference[language]}"
     return f"{quantity:.2f} {price.basis} × {price.price}"
+
+
+# Text between a material's name and its quantity, in each label language.
+_SEPARATORS = {"en": ", ", "zh_CN": "，"}
 
 
 def _material_labels(material, material_id: str) -> dict[str, str]:
