@@ -2,7 +2,9 @@
 
 Rounding rule: every line is rounded to the currency's minor unit (0.01)
 with ROUND_HALF_UP, and the total is the sum of the rounded lines. So the
-total on any document equals the sum of the lines it shows.
+total on any document equals the sum of the lines it shows. A material
+line first rounds its quantity to the two decimals it shows, half up, so
+its amount is the shown quantity times the shown price.
 
 An order's price adds two kinds of line to the catalog's lines: the cost of
 each material, measured from the geometry and priced from
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from models3d.solids import Quantities
 
 CENT = Decimal("0.01")
+# Material quantities (g, ct, m2) are shown and priced to two decimals.
+QUANTITY_STEP = Decimal("0.01")
 DEFAULT_CURRENCY = "EUR"
 
 # Kinds of price line. Every line except TAX counts towards the net amount.
@@ -253,8 +257,9 @@ def material_lines(
 ) -> list[PriceLine]:
     """Price the materials of a product, one line per material.
 
-    The quantity of each material is summed over its parts before the price
-    is applied, and the line is rounded once. A board part (``m2``) counts
+    The quantity of each material is summed over its parts, rounded to the
+    0.01 g, ct or m² that the line shows, and multiplied by the price; the
+    amount is then rounded by the money rule. A board part (``m2``) counts
     its sheet area scaled by its thickness over the reference thickness.
 
     Raises
@@ -273,14 +278,25 @@ def material_lines(
     lines = []
     for material_id, quantity in quantities.items():
         price = prices[material_id]
-        amount = round_money(quantity * price.price)
+        shown_quantity = round_quantity(quantity)
+        amount = round_money(shown_quantity * price.price)
         labels = _material_labels(materials.get(material_id), material_id)
-        amount_text = _quantity_text(quantity, price)
         labels = {
-            language: f"{text}, {amount_text}" for language, text in labels.items()
+            language: f"{text}{_SEPARATORS[language]}"
+            f"{_quantity_text(shown_quantity, price, language)}"
+            for language, text in labels.items()
         }
         lines.append(PriceLine(labels, amount, MATERIAL))
     return lines
+
+
+def round_quantity(quantity: Decimal) -> Decimal:
+    """Round a material quantity to the 0.01 that its price line shows.
+
+    A material line's amount is this rounded quantity times the price, so a
+    reader who multiplies the two numbers on the line gets its amount.
+    """
+    return quantity.quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
 
 
 def _price_of(
@@ -324,11 +340,19 @@ def _quantity(measure: PartMeasure, price: MaterialPrice) -> Decimal:
     return sheet_m2 * Decimal(repr(thickness)) / price.reference_thickness_mm
 
 
-def _quantity_text(quantity: Decimal, price: MaterialPrice) -> str:
+def _quantity_text(quantity: Decimal, price: MaterialPrice, language: str) -> str:
     if price.basis == PER_SQUARE_METRE:
         thickness = f"{price.reference_thickness_mm.normalize():f}"
-        return f"{quantity:.2f} m² × {price.price} (at {thickness} mm)"
+        reference = {
+            "en": f" (at {thickness} mm)",
+            "zh_CN": f"（按 {thickness} 毫米厚计）",
+        }
+        return f"{quantity:.2f} m² × {price.price}{reference[language]}"
     return f"{quantity:.2f} {price.basis} × {price.price}"
+
+
+# Text between a material's name and its quantity, in each label language.
+_SEPARATORS = {"en": ", ", "zh_CN": "，"}
 
 
 def _material_labels(material, material_id: str) -> dict[str, str]:

@@ -48,6 +48,8 @@ def _display(parameter, value: Any, language: str) -> str:
         if choice is not None:
             return _label(choice.labels, language)
     if parameter.kind == "boolean":
+        if language == "zh_CN":
+            return "是" if value else "否"
         return "yes" if value else "no"
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"

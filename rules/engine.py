@@ -371,7 +371,9 @@ class Engine:
             evaluator = self._table_check(table)
             parameters, derived = set(rule.table_parameters), []
         messages = {
-            language: self._compile_message(f"{location}.message.{language}", text)
+            language: self._compile_message(
+                f"{location}.message.{language}", text, language
+            )
             for language, text in rule.messages.items()
         }
         return _CompiledRule(
@@ -447,14 +449,27 @@ class Engine:
 
         return evaluate
 
-    def _compile_message(self, location: str, template: str) -> Callable[..., str]:
+    def _compile_message(
+        self, location: str, template: str, language: str
+    ) -> Callable[..., str]:
+        """Compile a message template whose ``{expression}`` fields are filled
+        from the design.
+
+        A field that is only the name of a choice or colour parameter with
+        text values shows the chosen value's label in ``language``.
+        """
         pieces: list[str | Evaluator] = []
         for literal, field_source in _split_template(location, template):
             if literal:
                 pieces.append(literal)
-            if field_source is not None:
-                node, _ = self._typed(location, field_source)
-                pieces.append(compile_node(node, self.model.lookups, self.functions))
+            if field_source is None:
+                continue
+            parameter = self.parameters.get(field_source.strip())
+            if parameter is not None and _shows_label(parameter):
+                pieces.append(_label_field(parameter, language))
+                continue
+            node, _ = self._typed(location, field_source)
+            pieces.append(compile_node(node, self.model.lookups, self.functions))
 
         def render(context: Mapping[str, Any]) -> str:
             parts = []
@@ -921,6 +936,28 @@ def _table_messages(table: Table, model: TableModel) -> dict[str, str]:
         "en": f"Constraint {table.name} does not allow this combination of {names}.",
         "zh_CN": f"约束 {table.name} 不允许 {names} 的这一组合。",
     }
+
+
+def _shows_label(parameter: Parameter) -> bool:
+    """Whether a message shows this parameter's choice label, not its value.
+
+    Choices with number values, such as a board thickness of 19 with the
+    label "19 mm", keep the number because the message writes its unit.
+    """
+    return parameter.kind in (CHOICE, COLOUR) and _value_type(parameter) == STRING
+
+
+def _label_field(parameter: Parameter, language: str) -> Evaluator:
+    """Return a message field that shows the chosen value's label in
+    ``language``, else its English label, else the value itself."""
+    labels = {choice.value: choice.labels for choice in parameter.choices}
+
+    def label(context: Mapping[str, Any]) -> str:
+        value = context[parameter.name]
+        texts = labels.get(value, {})
+        return texts.get(language) or texts.get("en") or str(value)
+
+    return label
 
 
 def _value_type(parameter: Parameter) -> str:

@@ -285,7 +285,7 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 item,
                 description,
                 quantity=count,
-                notes=f"{hardware.specification}; {' '.join(users[item])}",
+                notes=f"{hardware.specification(language)}; {' '.join(users[item])}",
             )
         )
     return lines
@@ -304,7 +304,7 @@ def _rule_hardware_lines(
                     item,
                     hardware.labels.get(language) or hardware.labels["en"],
                     quantity=count,
-                    notes=f"{hardware.specification}; "
+                    notes=f"{hardware.specification(language)}; "
                     f"{text('bom.rule_hardware', language, rule=rule)}",
                 )
             )

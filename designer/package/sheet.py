@@ -50,7 +50,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from designer.package.sheet_texts import HEADINGS
+from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS
 from models3d.glyphs import FONT_FILES
 from resources import ROOT as RESOURCES_DIR
 
@@ -186,6 +186,10 @@ class _SpecSheet:
         self.styles = paragraph_styles()
         self.fonts: set[Path] = set()
 
+    def _family_name(self) -> str:
+        family = self.spec["product"]["family"]
+        return FAMILY_NAMES[self.spec["language"]].get(family, family)
+
     def build(self, images: Mapping[str, bytes]) -> tuple[bytes, list[Path]]:
         story: list[Flowable] = []
         story += self._title_section()
@@ -194,7 +198,9 @@ class _SpecSheet:
         story += self._value_section(
             self.headings["parameters"],
             [
-                [item["label"], _with_unit(item["display"], item["unit"]), item["name"]]
+                # The display carries its unit, from the number or the
+                # choice label ("19 mm", "19 毫米").
+                [item["label"], item["display"], item["name"]]
                 for item in self.spec["parameters"]
             ],
         )
@@ -330,7 +336,7 @@ class _SpecSheet:
             self.paragraph(
                 " | ".join(
                     [
-                        f"{headings['family']}: {product['family']}",
+                        f"{headings['family']}: {self._family_name()}",
                         f"{headings['rule_version']}: {product['rule_version']}",
                         f"{headings['generated_at']}: {spec['generated_at']}",
                     ]

@@ -133,3 +133,9 @@ HEADINGS: dict[str, dict[str, str]] = {
         "page": "页",
     },
 }
+
+# Product families as the sheet names them; the catalog's ``family`` ids.
+FAMILY_NAMES: dict[str, dict[str, str]] = {
+    "en": {"jewelry": "jewelry", "shoes": "shoes", "furniture": "furniture"},
+    "zh_CN": {"jewelry": "首饰", "shoes": "鞋履", "furniture": "家具"},
+}

@@ -82,11 +82,15 @@ class PanelStock:
 
 @dataclass(frozen=True)
 class Hardware:
-    """A hardware item: its labels and what to buy."""
+    """A hardware item: its labels and what to buy, each keyed by language."""
 
     id: str
     labels: Mapping[str, str]
-    specification: str
+    specifications: Mapping[str, str]
+
+    def specification(self, language: str) -> str:
+        """Return what to buy in ``language``, falling back to English."""
+        return self.specifications.get(language) or self.specifications["en"]
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,9 @@ def hardware_items() -> Mapping[str, Hardware]:
     """Read ``hardware.csv``, keyed by id."""
     return {
         row["id"]: Hardware(
-            row["id"], {"en": row["en"], "zh_CN": row["zh_CN"]}, row["specification"]
+            row["id"],
+            {"en": row["en"], "zh_CN": row["zh_CN"]},
+            {"en": row["specification"], "zh_CN": row["specification_zh_CN"]},
         )
         for row in _rows(HARDWARE_FILE)
     }

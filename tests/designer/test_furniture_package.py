@@ -227,6 +227,40 @@ def test_wall_fixing_kit_in_chinese(export):
     assert "因规则 wall-fixing 随附" in kit["notes"]
 
 
+# A Chinese package of the example bookshelf in birch plywood 18 mm, tall
+# enough to need the wall-fixing kit and with shelf support pins.
+PLYWOOD_SHELF = {"board_material": "birch_plywood", "board_thickness": 18}
+
+
+def test_chinese_bom_hardware_notes(export):
+    package = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    kit = rows["wall_fixing_kit"]
+    assert kit["notes"].startswith("两个 40 x 40 毫米钢角码")
+    assert "angle brackets" not in kit["notes"]
+    pins = rows["shelf_support_5"]
+    assert pins["notes"].startswith("钢销，用于 5 毫米孔; ")
+    assert "steel" not in pins["notes"]
+
+
+def test_chinese_sheet_reads_chinese(export):
+    text = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF).pdf_text()
+    assert "品类: 家具" in text
+    assert "furniture" not in text
+    assert "板厚\n18 毫米\n" in text
+    assert "毫米 mm" not in text
+
+
+def test_chinese_material_price_line(export):
+    package = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF)
+    labels = [line["label"] for line in package.spec["price"]["lines"]]
+    (material,) = [label for label in labels if label.startswith("材料：")]
+    assert re.fullmatch(
+        r"材料：桦木胶合板，\d+\.\d\d m² × 45\.00（按 18 毫米厚计）", material
+    )
+    assert material in package.pdf_text()
+
+
 @pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
 def test_low_storage_has_no_kit(export, product):
     package = export(product, height=1200)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -56,6 +57,38 @@ def test_same_material_summed_before_rounding():
     [line] = material_lines(legs, "EUR")
     # 4.5 g × 0.004 = 0.018, rounded once; per part it would be 4 × 0.00.
     assert line.amount == Decimal("0.02")
+
+
+# Parts whose quantity has more digits than the line shows: 5.554 g of
+# gold, 0.2014 g (1.007 ct) of diamond and an oak top of 2.09105 m² at the
+# 30 mm reference thickness.
+UNROUNDED_PARTS = [
+    (PartMeasure("band", "gold_18k_yellow", 5.554, (2, 20, 20)), "5.55 g", "344.10"),
+    (PartMeasure("stone", "diamond", 0.2014, (4, 6, 6)), "1.01 ct", "909.00"),
+    (
+        PartMeasure("top", "oak", 40_000.0, (30.0, 1000.0, 2091.05)),
+        "2.09 m²",
+        "376.20",
+    ),
+]
+
+
+@pytest.mark.parametrize(("measure", "shown", "amount"), UNROUNDED_PARTS)
+def test_material_amount_uses_shown_quantity(measure, shown, amount):
+    [line] = material_lines([measure], "EUR")
+    assert shown in line.label("en")
+    assert shown in line.label("zh_CN")
+    assert line.amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(("measure", "shown", "amount"), UNROUNDED_PARTS)
+def test_material_line_multiplies_out(measure, shown, amount):
+    [line] = material_lines([measure], "EUR")
+    match = re.search(r"([\d.]+) (?:g|ct|m²) × ([\d.]+)", line.label("en"))
+    assert match is not None
+    quantity, price = (Decimal(group) for group in match.groups())
+    product = (quantity * price).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert line.amount == product
 
 
 def test_missing_price_and_currency_named():

@@ -86,6 +86,47 @@ def test_bookshelf_message_states_load(catalog):
     assert "span / 600" in reasons[0].message("en")
 
 
+def plywood_violations(catalog):
+    """Violations of a birch plywood bookshelf at 19 mm, a thickness that
+    plywood does not come in, with a 1000 mm span that sags too much."""
+    engine = catalog.get("bookshelf").engine
+    design = engine.coerce(
+        {"board_material": "birch_plywood", "board_thickness": 19, "span": 1000}
+    )
+    return {v.rule: v for v in engine.evaluate(design).violations}
+
+
+def test_bookshelf_message_shows_material_label(catalog):
+    violations = plywood_violations(catalog)
+    thickness = violations["board-thickness"]
+    assert thickness.message("en") == "Birch plywood does not come 19 mm thick."
+    assert thickness.message("zh_CN") == "桦木胶合板 没有 19 毫米厚的规格。"
+
+
+def test_bookshelf_sag_message_shows_labels(catalog):
+    sag = plywood_violations(catalog)["span-sag"]
+    english = sag.message("en")
+    chinese = sag.message("zh_CN")
+    assert "a 1000 mm span of 19 mm Birch plywood sags" in english
+    assert "birch_plywood" not in english
+    assert "19 毫米桦木胶合板在 1000 毫米跨度下" in chinese
+    assert "birch_plywood" not in chinese
+
+
+def test_table_message_shows_top_label(catalog):
+    engine = catalog.get("table-dining").engine
+    design = engine.coerce({"top_material": "birch_plywood", "width": 3000})
+    violations = {v.rule: v for v in engine.evaluate(design).violations}
+    sheet = violations["top-sheet-size"]
+    assert sheet.message("en").startswith("A Birch plywood top is cut")
+    assert sheet.message("zh_CN").startswith("桦木胶合板 桌面")
+
+
+def test_message_without_language_uses_english_label(catalog):
+    thickness = plywood_violations(catalog)["board-thickness"]
+    assert thickness.message("de") == "Birch plywood does not come 19 mm thick."
+
+
 def test_bookshelf_adds_bays_for_span(catalog):
     session = session_with(catalog, "bookshelf", width=2400, span=600)
     derived = session.evaluation.derived
