@@ -733,8 +733,8 @@ class Engine:
         """Return the valid design closest to ``values`` that keeps ``fixed``.
 
         Among the valid designs that keep every fixed value, it changes the
-        fewest other finite values; ties go to lower values in each
-        parameter's order. Returns ``None`` when no valid design keeps the
+        fewest other finite values; ties go to the values nearest the given
+        ones in each parameter's order. Returns ``None`` when no valid design keeps the
         fixed values.
         """
         compiled = self._compiled_for(values)
