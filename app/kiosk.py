@@ -123,6 +123,7 @@ class KioskWindow(QWidget):
         self.language = i18n.current_language()
         self.session: DesignSession | None = None
         self._moved = MovedValues()
+        self._picked_note = ""
         self.live_price = LivePrice(database)
         self.editors: dict[str, TouchEditor] = {}
         self.editor_labels: dict[str, QLabel] = {}
@@ -507,9 +508,15 @@ class KioskWindow(QWidget):
             return
         model, values = self.session.model, self.session.values
         name = part_parameter(model, values, part, material)
-        if name is not None:
-            self.editor_scroll.ensureWidgetVisible(self.editors[name])
-            self.notice.setText(picked_text(model, values, name, self.language))
+        if name is None:
+            # A part without an option of its own, such as a lace: the note
+            # of the part tapped before would now mislead.
+            if self.notice.text() == self._picked_note:
+                self.notice.clear()
+            return
+        self.editor_scroll.ensureWidgetVisible(self.editors[name])
+        self._picked_note = picked_text(model, values, name, self.language)
+        self.notice.setText(self._picked_note)
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo():

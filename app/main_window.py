@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.session: DesignSession | None = None
         self._moved = MovedValues()
+        self._picked_note = ""
         self._customer_notice = ""
         self.live_price = LivePrice(database)
         self.customer_id: str | None = "demo"
@@ -455,9 +456,14 @@ class MainWindow(QMainWindow):
         model, values = self.session.model, self.session.values
         name = part_parameter(model, values, part, material)
         if name is None:
+            # A part without an option of its own, such as a lace: the note
+            # of the part tapped before would now mislead.
+            if self.notice.text() == self._picked_note:
+                self.notice.clear()
             return
         self.panel_scroll.ensureWidgetVisible(self.panel.editor(name))
-        self.notice.setText(picked_text(model, values, name, self.language))
+        self._picked_note = picked_text(model, values, name, self.language)
+        self.notice.setText(self._picked_note)
 
     def undo(self) -> None:
         if not staff_gate.permitted(self, "customise"):

@@ -113,10 +113,12 @@ class CompiledModel:
         """Cost per slot: ``weights[v]`` for leaving variable ``v``'s preferred
         value, nothing for keeping it.
 
-        Each change also costs its distance from the preferred value in the
-        parameter's order, scaled below one change, so that among designs
-        with as few changes the one with the nearest values wins: a shelf
-        span of 450 mm rather than 400 mm when 800 mm no longer fits.
+        For a variable whose values are numbers, each change also costs its
+        distance from the preferred value in the variable's order, scaled
+        below one change, so that among designs with as few changes the one
+        with the nearest values wins: a shelf span of 600 mm rather than
+        400 mm when 800 mm no longer fits. Named choices, such as metals,
+        have no nearer or farther, and keep their order's first valid value.
         """
         sizes = self.tables.sizes
         scale = int(sum(sizes)) + 1
@@ -126,7 +128,9 @@ class CompiledModel:
                 continue
             start = self.slot_of[variable]
             size = sizes[variable]
-            distance = np.abs(np.arange(size, dtype=np.int64) - value)
+            distance = np.zeros(size, dtype=np.int64)
+            if _numeric(self.tables.values[variable]):
+                distance = np.abs(np.arange(size, dtype=np.int64) - value)
             costs[start : start + size] = weights[variable] * scale + distance
             costs[start + value] = 0
         return costs
@@ -273,3 +277,10 @@ def _quickxplain(background, added, candidates, consistent):
     later = _quickxplain(background + first, bool(first), second, consistent)
     earlier = _quickxplain(background + later, bool(later), first, consistent)
     return earlier + later
+
+
+def _numeric(values) -> bool:
+    """Whether every value is a number, so that values have a distance."""
+    return all(
+        isinstance(item, (int, float)) and not isinstance(item, bool) for item in values
+    )

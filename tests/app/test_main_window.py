@@ -165,6 +165,10 @@ def test_tapped_part_shows_its_material_option(qtbot, window):
     on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
     qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     assert window.notice.text() == "Metal: 18k yellow gold"
+    # A part without an option of its own clears the note of the last one.
+    window.preview.part_picked.emit("lace", "waxed_cotton")
+    assert window.notice.text() == ""
+    qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     metal = window.panel.editor("metal")
     viewport = window.panel_scroll.viewport()
     corner = metal.mapTo(viewport, QPoint(0, 0))
