@@ -428,13 +428,22 @@ def _apply(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _count_seen(session, update.key, report):
+    seen = _seen(session, update.key)
+    if seen == SEEN_DONE:
+        report.ignored += 1
         return
     try:
         outcome = _apply_update(session, record, update, now)
     except (OrderNotFoundError, TransitionError, TimestampError) as error:
+        if seen == SEEN_WAITING:
+            report.already_quarantined += 1
+            return
         _quarantine(session, record, update, str(error), update.key, now, report)
         return
+    if seen == SEEN_WAITING:
+        # Sent again once it can apply, for example after its order was
+        # placed: the waiting entry is settled by the new copy.
+        _settle_waiting(session, update.key, now)
     if outcome == APPLIED:
         report.applied += 1
     else:
@@ -510,25 +519,36 @@ def _check_timestamp(
         )
 
 
-def _count_seen(session: Session, key: str, report: ApplyReport) -> bool:
-    """Count a key seen before in ``report`` and return whether it was seen.
+SEEN_NEW = "new"
+SEEN_DONE = "done"
+SEEN_WAITING = "waiting"
 
-    A record that still waits in quarantine counts as already quarantined.
+
+def _seen(session: Session, key: str) -> str:
+    """Return whether a record with ``key`` is new, settled, or waiting.
+
     An applied record, or a quarantined one that staff retried or
-    dismissed, counts as ignored.
+    dismissed, is settled. One that still waits in quarantine is tried
+    again each time the factory sends it.
     """
     if session.get(FactoryUpdate, key) is not None:
-        report.ignored += 1
-        return True
+        return SEEN_DONE
     query = select(QuarantinedUpdate.resolution).where(QuarantinedUpdate.key == key)
     resolutions = list(session.scalars(query))
     if not resolutions:
-        return False
-    if None in resolutions:
-        report.already_quarantined += 1
-    else:
-        report.ignored += 1
-    return True
+        return SEEN_NEW
+    return SEEN_WAITING if None in resolutions else SEEN_DONE
+
+
+def _settle_waiting(session: Session, key: str, now: datetime) -> None:
+    waiting = select(QuarantinedUpdate).where(
+        QuarantinedUpdate.key == key, QuarantinedUpdate.resolution.is_(None)
+    )
+    for entry in session.scalars(waiting):
+        entry.resolution = APPLIED
+        entry.resolved_at = now
+        entry.resolved_by = FACTORY_ACTOR
+        entry.resolution_note = "applied when the factory sent it again"
 
 
 def _remember(
@@ -563,7 +583,12 @@ def _quarantine(
     now: datetime,
     report: ApplyReport,
 ) -> None:
-    if _count_seen(session, key, report):
+    seen = _seen(session, key)
+    if seen != SEEN_NEW:
+        if seen == SEEN_WAITING:
+            report.already_quarantined += 1
+        else:
+            report.ignored += 1
         return
     fields = record.fields
     session.add(

@@ -112,6 +112,25 @@ def test_same_file_twice_changes_nothing(studio_db, paid_order, tmp_path):
     assert _state(studio_db, paid_order) == S.IN_PRODUCTION
 
 
+def test_record_sent_again_applies_once_it_can(studio_db, paid_order, tmp_path):
+    early = f"{paid_order},quality_check,2025-03-03T09:00:00,,,"
+    path = _write_csv(tmp_path, "early.csv", [early])
+    first = factory_status.apply_status_path(studio_db, path)
+    assert first.quarantined == 1
+    moved = _write_csv(
+        tmp_path, "moved.csv", [f"{paid_order},in_production,2025-03-02T09:00:00,,,"]
+    )
+    assert factory_status.apply_status_path(studio_db, moved).applied == 1
+
+    again = factory_status.apply_status_path(studio_db, path)
+
+    assert (again.applied, again.already_quarantined) == (1, 0)
+    assert _state(studio_db, paid_order) == S.QUALITY_CHECK
+    with studio_db.session(readonly=True) as session:
+        entries = factory_status.list_quarantine(session, include_resolved=True)
+    assert [entry.resolution for entry in entries] == ["applied"]
+
+
 def test_dismissed_record_counts_as_ignored(studio_db, paid_order, tmp_path):
     path = _write_csv(
         tmp_path,
