@@ -506,7 +506,7 @@ class ProductionMonitor(QMainWindow):
                 entry.received_at.isoformat(sep=" ", timespec="minutes"),
                 entry.source,
                 entry.order_id or "",
-                entry.status or "",
+                _status_text(entry.status),
                 entry.reason,
             ]
             for column, text in enumerate(cells):
@@ -838,3 +838,13 @@ def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _status_text(status: str | None) -> str:
+    """Return a quarantined record's status, by its name when it is a state."""
+    if not status:
+        return ""
+    try:
+        return state_name(OrderState(status.strip().lower()))
+    except ValueError:
+        return status

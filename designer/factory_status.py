@@ -596,8 +596,8 @@ def _quarantine(
             key=key,
             source=record.source[:500],
             record=record.text,
-            order_id=str(fields.get("order_id", ""))[:64] or None,
-            status=str(fields.get("status", ""))[:40] or None,
+            order_id=str(fields.get("order_id") or "")[:64] or None,
+            status=str(fields.get("status") or "")[:40] or None,
             reason=reason,
             received_at=now,
         )

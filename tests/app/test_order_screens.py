@@ -148,6 +148,20 @@ def test_monitor_history_and_product_in_chinese(qtbot, database, catalog, placed
     assert "→" in joined
 
 
+def test_quarantine_shows_state_names_and_no_none(monitor, tmp_path):
+    path = tmp_path / "status.json"
+    path.write_text(
+        '[{"order_id": null, "status": "in_production",'
+        ' "timestamp": "2025-05-01T10:00:00"}]',
+        encoding="utf-8",
+    )
+    monitor.import_status(path)
+    assert monitor.quarantine_table.rowCount() == 1
+    texts = [monitor.quarantine_table.item(0, c).text() for c in range(5)]
+    assert "None" not in texts
+    assert "in production" in texts
+
+
 def test_monitor_quarantine_review(monitor, tmp_path):
     path = tmp_path / "status.csv"
     path.write_text(
