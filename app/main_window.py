@@ -877,6 +877,10 @@ class MainWindow(QMainWindow):
         customer_id = text.split(" ")[0]
         if not self._customer_exists(customer_id):
             # The typed id stays in the box, so that it can be corrected.
+            # The window serves no customer meanwhile, so that an order
+            # cannot go to the customer shown before.
+            self.customer_id = None
+            self.refresh_suggestions()
             self._customer_notice = self.tr(
                 "Customer {id} not found. Check the id, or register the "
                 "customer under Customers."
