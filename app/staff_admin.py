@@ -282,7 +282,7 @@ class StaffAdminPanel(QWidget):
             self.refresh()
 
     def _is_administrator(self) -> bool:
-        """Whether the staff in use may see the accounts; others never load them."""
+        """Return whether the signed-in member may see the accounts list."""
         return self.staff is not None and self.staff.role is StaffRole.ADMINISTRATOR
 
     def refresh(self) -> bool:

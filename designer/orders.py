@@ -678,14 +678,14 @@ def _record_transition(
     return row
 
 
-def _check_length(text: str | None, limit: int, what: str) -> None:
+def _check_length(text: str | None, limit: int, template: str) -> None:
     """Raise ``OrderError`` if ``text`` has more than ``limit`` characters.
 
-    ``what`` is :data:`NOTE` or :data:`ADDRESS`, whose templates name the
-    field in the message's language.
+    ``template`` is :data:`NOTE` or :data:`ADDRESS`, which names the field
+    in the message's language.
     """
     if text is not None and len(text) > limit:
-        raise OrderError(what, length=len(text), limit=limit)
+        raise OrderError(template, length=len(text), limit=limit)
 
 
 def _actor(actor: str) -> str:

@@ -499,8 +499,8 @@ class HybridRecommender:
 
         content = self.content.matrix
         similarity = (content[chosen] @ content[owned].T).toarray()
-        # A product never explains itself: "Similar to Bookshelf" for the
-        # bookshelf that the customer saved tells them nothing.
+        # A product is never its own reason, because "Similar to Bookshelf"
+        # for the bookshelf that the customer saved gives no information.
         itself = chosen[:, None] == owned[None, :]
         similarity[itself] = 0.0
         by_content = np.where(

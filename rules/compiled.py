@@ -280,7 +280,7 @@ def _quickxplain(background, added, candidates, consistent):
 
 
 def _numeric(values) -> bool:
-    """Whether every value is a number, so that values have a distance."""
+    """Return whether every value is a number, so that values have a distance."""
     return all(
         isinstance(item, (int, float)) and not isinstance(item, bool) for item in values
     )

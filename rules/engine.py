@@ -939,7 +939,7 @@ def _table_messages(table: Table, model: TableModel) -> dict[str, str]:
 
 
 def _shows_label(parameter: Parameter) -> bool:
-    """Whether a message shows this parameter's choice label, not its value.
+    """Return whether a message shows this parameter's choice label, not its value.
 
     Choices with number values, such as a board thickness of 19 with the
     label "19 mm", keep the number because the message writes its unit.

@@ -112,7 +112,7 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     assert "1.5 mm" in kiosk.notice.text()
 
 
-def test_moved_sole_is_named_until_the_customer_picks_one(qtbot, kiosk):
+def test_moved_sole_named_until_chosen(qtbot, kiosk):
     tap(find(kiosk, "kiosk_tile_shoe-boot"))
     kiosk.set_value("toe_spring", 6)
     assert "Leather → Rubber" in kiosk.notice.text()

@@ -53,7 +53,7 @@ def test_kiosk_design_compared_and_ordered(qtbot, kiosk, catalog, staffed):
     assert window.open_kiosk_design(code.lower())
     assert window.session.values["engraving"] == "永恒"
 
-    # The customer asks about platinum, so staff show both rings side by side.
+    # The customer wants to see platinum, so staff show both rings side by side.
     platinum = dict(window.session.values, metal="platinum_950")
     other = save_kiosk_design(staffed, design_of(window.session.model, platinum))
     compare = window.open_compare()

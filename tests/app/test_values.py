@@ -18,7 +18,7 @@ def test_number_shows_its_unit_and_step_digits(catalog):
     assert display_value(depth, 1.5, "en") == "1.5 mm"
 
 
-def test_move_back_to_the_first_value_is_no_news():
+def test_move_back_to_first_value_dropped():
     moved = MovedValues()
     moved.record({"metal": "silver"}, {"metal": ("gold", "silver")}, "finish")
     assert moved
