@@ -216,8 +216,14 @@ class TextField(TouchEditor):
         if parameter.max_length:
             self.edit.setMaxLength(parameter.max_length)
         if input_method:
-            # Engravings keep the case the customer taps.
-            self.edit.setInputMethodHints(Qt.InputMethodHint.ImhNoAutoUppercase)
+            # Engravings keep the case the customer taps. With sensitive
+            # data, Qt Virtual Keyboard's pinyin engine turns its user
+            # dictionary off (pinyininputmethod.cpp, Qt 6.11), so it learns
+            # no customer's words and suggests none to the next customer.
+            self.edit.setInputMethodHints(
+                Qt.InputMethodHint.ImhNoAutoUppercase
+                | Qt.InputMethodHint.ImhSensitiveData
+            )
             self.edit.installEventFilter(self)
             self.edit.returnPressed.connect(self.finished)
         self.type_button = self.button("type", "⌨")

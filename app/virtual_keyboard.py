@@ -127,9 +127,12 @@ class VirtualKeyboard(QQuickWidget):
 
     def clear(self) -> None:
         """Drop the pinyin being composed and its Chinese candidates."""
-        # NOTE: the pinyin engine also writes a user dictionary to
-        # qtvirtualkeyboard/pinyin/usr_dict.dat in the config folder. It may
-        # learn the words customers choose, and this does not clear it.
+        # The pinyin engine learns nothing to clear here: the kiosk's text
+        # fields carry Qt.ImhSensitiveData, which turns its user dictionary
+        # off.
+        # NOTE: the engine still creates an empty user dictionary,
+        # qtvirtualkeyboard/pinyin/usr_dict.dat, in Qt's config folder
+        # (QStandardPaths.ConfigLocation) when pinyin is first used.
         QGuiApplication.inputMethod().reset()
 
     def retranslate(self) -> None:

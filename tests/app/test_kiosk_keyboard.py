@@ -192,6 +192,41 @@ def test_idle_wipe_drops_pinyin_candidates(qtbot, kiosk, keyboard, chinese):
     assert "yong" not in visible_texts(kiosk)
 
 
+def idle_reset(qtbot, kiosk) -> None:
+    """Let the idle timer run out, then restore its interval."""
+    interval = kiosk.idle_timer.interval()
+    with qtbot.waitSignal(kiosk.session_reset, timeout=WAIT_MS):
+        kiosk.idle_timer.setInterval(10)
+        kiosk.idle_timer.start()
+    kiosk.idle_timer.setInterval(interval)
+
+
+def test_pinyin_engine_learns_no_words(
+    qtbot, kiosk, keyboard, chinese, tmp_path_factory
+):
+    # Choosing 永 and then 横 for "yongheng" makes the pinyin engine learn
+    # the phrase 永横 and offer it next to 永恒, unless its user dictionary
+    # is off.
+    edit = open_engraving(qtbot, kiosk, keyboard)
+    tap_letters(keyboard, "yongheng")
+    tap_candidate(qtbot, keyboard, "永")
+    tap_candidate(qtbot, keyboard, "横")
+    assert edit.text() == "永横"
+    idle_reset(qtbot, kiosk)
+
+    open_engraving(qtbot, kiosk, keyboard)
+    tap_letters(keyboard, "yongheng")
+    qtbot.waitUntil(lambda: candidate(keyboard, "永恒") is not None)
+    assert candidate(keyboard, "永横") is None
+
+    # The engine keeps its dictionary in the config folder of the test that
+    # first used pinyin; conftest.py points every test's at a temporary one.
+    dictionaries = list(tmp_path_factory.getbasetemp().rglob("usr_dict.dat"))
+    assert dictionaries, "the pinyin engine opened no user dictionary"
+    for dictionary in dictionaries:
+        assert "永横".encode("utf-16-le") not in dictionary.read_bytes()
+
+
 def test_latin_letters_typed(qtbot, kiosk, keyboard):
     edit = open_engraving(qtbot, kiosk, keyboard)
     tap_key(keyboard, Qt.Key.Key_Shift)
