@@ -262,7 +262,11 @@ class KioskWindow(QWidget):
         self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         column.addWidget(self.title)
         self.editor_area = QWidget(page)
-        self.editor_form = QGridLayout(self.editor_area)
+        self.editor_form = QGridLayout()
+        # The stretch keeps the options at the top when few are shown.
+        area_layout = QVBoxLayout(self.editor_area)
+        area_layout.addLayout(self.editor_form)
+        area_layout.addStretch(1)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor_area)
@@ -595,6 +599,7 @@ class KioskWindow(QWidget):
             self.keyboard.target = field.edit
             self.keyboard.clear()
             self.keyboard.show()
+        self._show_typing_layout(field)
         self.editor_scroll.ensureWidgetVisible(field)
 
     def _typing_done(self) -> None:
@@ -604,8 +609,23 @@ class KioskWindow(QWidget):
             self.virtual_keyboard.close_panel()
         else:
             self.keyboard.hide()
+        self._show_typing_layout(None)
         if field is not None:
             field.commit()
+
+    def _show_typing_layout(self, field: TextField | None) -> None:
+        """Show only ``field`` of the options while the keyboard is up.
+
+        On a 1280 x 800 screen the keyboard takes 300 to 330 pixels of the
+        height (measured under Xvfb), so the options' scroll area would show
+        about one row. With the other options hidden, the field, its label,
+        the preview and the price stay in view. None shows every option.
+        """
+        typing = field is not None
+        for name, editor in self.editors.items():
+            visible = not typing or editor is field
+            editor.setVisible(visible)
+            self.editor_labels[name].setVisible(visible)
 
     def save(self) -> str | None:
         """Store the design and show its code and QR code; return the code."""
@@ -703,6 +723,7 @@ class KioskWindow(QWidget):
         # Drop the typed text and any pinyin composition with its Chinese
         # candidates, without applying them to the design.
         self.keyboard_target = None
+        self._show_typing_layout(None)
         if self.virtual_keyboard is not None:
             self.virtual_keyboard.close_panel()
             # The next customer starts on the layout of the kiosk's language.

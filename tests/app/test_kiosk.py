@@ -259,3 +259,29 @@ def test_labels_fit_at_1280_pixels(qtbot, kiosk, language):
                 assert button.width() >= button.sizeHint().width(), button.text()
     finally:
         i18n.set_language("en")
+
+
+def in_view(kiosk, widget) -> bool:
+    """Tell whether ``widget`` is shown whole inside the kiosk window."""
+    if not widget.isVisible():
+        return False
+    top_left = widget.mapTo(kiosk, widget.rect().topLeft())
+    return kiosk.rect().contains(widget.rect().translated(top_left))
+
+
+def test_fallback_keyboard_leaves_field_and_price(qtbot, kiosk):
+    kiosk.resize(1280, 800)
+    qtbot.waitUntil(lambda: kiosk.height() == 800)
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    tap(find(kiosk, "kiosk_type_engraving"))
+    edit = find(kiosk, "kiosk_edit_engraving", QLineEdit)
+    price = find(kiosk, "kiosk_price", QLabel)
+    qtbot.waitUntil(lambda: in_view(kiosk, edit))
+    assert in_view(kiosk, kiosk.keyboard)
+    assert in_view(kiosk, price)
+    assert not find(kiosk, "kiosk_label_metal", QLabel).isVisible()
+
+    tap(kiosk.keyboard.key("done"))
+    assert not kiosk.keyboard.isVisible()
+    assert find(kiosk, "kiosk_label_metal", QLabel).isVisible()
+    assert in_view(kiosk, price)

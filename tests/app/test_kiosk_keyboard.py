@@ -10,7 +10,7 @@ conftest.py).
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
@@ -219,8 +219,8 @@ def test_pinyin_engine_learns_no_words(
     qtbot.waitUntil(lambda: candidate(keyboard, "永恒") is not None)
     assert candidate(keyboard, "永横") is None
 
-    # The engine keeps its dictionary in the config folder of the test that
-    # first used pinyin; conftest.py points every test's at a temporary one.
+    # The engine opens its dictionary in the config folder of the test that
+    # first used pinyin. conftest.py gives every test a temporary one.
     dictionaries = list(tmp_path_factory.getbasetemp().rglob("usr_dict.dat"))
     assert dictionaries, "the pinyin engine opened no user dictionary"
     for dictionary in dictionaries:
@@ -267,6 +267,42 @@ def test_keyboard_stays_in_the_kiosk_window(qtbot, kiosk, keyboard):
     assert keyboard.window() is kiosk
     qtbot.waitUntil(lambda: kiosk.rect().contains(keyboard.geometry()))
     assert keyboard.width() == keyboard.maximumWidth()
+
+
+def rect_in(kiosk, widget) -> QRect:
+    return QRect(widget.mapTo(kiosk, QPoint(0, 0)), widget.size())
+
+
+def in_view(kiosk, keyboard, widget) -> bool:
+    """Tell whether ``widget`` is shown whole in the kiosk, clear of the keyboard."""
+    if not widget.isVisible():
+        return False
+    rect = rect_in(kiosk, widget)
+    return kiosk.rect().contains(rect) and not rect.intersects(keyboard.geometry())
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_typing_layout_at_1280_by_800(qtbot, kiosk, keyboard, language):
+    i18n.set_language(language)
+    try:
+        kiosk.resize(1280, 800)
+        qtbot.waitUntil(lambda: kiosk.size().height() == 800)
+        edit = open_engraving(qtbot, kiosk, keyboard)
+        price = find(kiosk, "kiosk_price", QLabel)
+        label = find(kiosk, "kiosk_label_engraving", QLabel)
+        qtbot.waitUntil(lambda: in_view(kiosk, keyboard, edit))
+        assert in_view(kiosk, keyboard, label)
+        assert in_view(kiosk, keyboard, price)
+        assert price.text()
+        assert not find(kiosk, "kiosk_label_metal", QLabel).isVisible()
+        assert in_view(kiosk, keyboard, find(kiosk, "kiosk_save"))
+
+        tap_key(keyboard, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not keyboard.isVisible())
+        assert find(kiosk, "kiosk_label_metal", QLabel).isVisible()
+        assert price.isVisible()
+    finally:
+        i18n.set_language("en")
 
 
 def test_input_method_rejected_after_start():
