@@ -456,8 +456,8 @@ class MainWindow(QMainWindow):
         model, values = self.session.model, self.session.values
         name = part_parameter(model, values, part, material)
         if name is None:
-            # A part without an option of its own, such as a lace: the note
-            # of the part tapped before would now mislead.
+            # The part has no option of its own, so the note of the part
+            # tapped before would now mislead.
             if self.notice.text() == self._picked_note:
                 self.notice.clear()
             return

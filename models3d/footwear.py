@@ -602,7 +602,7 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
 
 
 LACE_MATERIAL = "waxed_cotton"
-"""Material of the laces."""
+"""Material of the laces. The design's ``lace_colour`` sets their colour."""
 
 
 def laced_upper(
@@ -611,6 +611,7 @@ def laced_upper(
     style: UpperStyle,
     material: str,
     colour: str,
+    lace_colour: str,
     tongue_thickness: float,
 ) -> list[Part]:
     """Build a laced upper's parts: the shell, its facings, tongue and laces.
@@ -620,7 +621,8 @@ def laced_upper(
     list of Part
         ``"upper"`` and ``"facings"`` in ``material`` and ``colour``,
         ``"tongue"`` in ``material`` a shade darker, as it sits in the
-        shade of the lacing, and ``"laces"`` in waxed cotton darker still.
+        shade of the lacing, and ``"laces"`` in waxed cotton of
+        ``lace_colour``.
     """
     key = (last, style, tongue_thickness)
     if key not in shape.laced:
@@ -648,7 +650,7 @@ def laced_upper(
             name="laces",
             mesh=laces.mesh(),
             material=LACE_MATERIAL,
-            colour=darker(colour, 0.45),
+            colour=lace_colour,
         ),
     ]
 

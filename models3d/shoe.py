@@ -71,7 +71,8 @@ def build_shoe(dims: Mapping[str, Any]) -> list[Part]:
         ``toe_shape``, ``heel_height`` and ``toe_spring``, see
         ``Last.from_dims``), ``sole`` (one of ``SOLES``),
         ``upper_material`` (one of ``UPPER_MATERIALS``), ``upper_colour``
-        (``#rrggbb``) and ``toe_style`` (one of ``TOE_STYLES``). Other
+        and ``lace_colour`` (``#rrggbb``) and ``toe_style`` (one of
+        ``TOE_STYLES``). Other
         names, such as ``construction`` or ``width_fitting``, are ignored:
         their effect on size is already in ``ball_width``.
 
@@ -81,7 +82,7 @@ def build_shoe(dims: Mapping[str, Any]) -> list[Part]:
         ``"sole"`` in the sole material; ``"upper"``, ``"toe_cap"`` (cap
         toe only) and ``"facings"`` in the upper material and colour;
         ``"tongue"`` in the upper material a shade darker, as it sits in the
-        shade of the lacing; ``"laces"`` in waxed cotton darker still.
+        shade of the lacing; ``"laces"`` in waxed cotton of the lace colour.
         Together they are exactly ``last_length`` long (X) and
         ``ball_width + 2 * WELT_MM`` wide (Y).
 
@@ -94,6 +95,7 @@ def build_shoe(dims: Mapping[str, Any]) -> list[Part]:
     sole_material = dimensions.choice(dims, "sole", "shoe", SOLES)
     upper_material = dimensions.choice(dims, "upper_material", "shoe", UPPER_MATERIALS)
     upper_colour = dimensions.colour(dims, "upper_colour", "shoe")
+    lace_colour = dimensions.colour(dims, "lace_colour", "shoe")
     toe_style = dimensions.choice(dims, "toe_style", "shoe", TOE_STYLES)
 
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
@@ -104,7 +106,9 @@ def build_shoe(dims: Mapping[str, Any]) -> list[Part]:
     )
     parts = [
         Part(name="sole", mesh=sole, material=sole_material),
-        *laced_upper(last, shape, UPPER, upper_material, upper_colour, TONGUE_MM),
+        *laced_upper(
+            last, shape, UPPER, upper_material, upper_colour, lace_colour, TONGUE_MM
+        ),
     ]
     if toe_style == "cap_toe":
         cap = toe_cap(shape, cap_seam)

@@ -83,16 +83,17 @@ def build_sneaker(dims: Mapping[str, Any]) -> list[Part]:
     dims
         Needs the last's values (see ``Last.from_dims``), ``sole_height``
         (mm, the foot bed above the tread), ``upper_material`` (one of
-        ``UPPER_MATERIALS``), ``upper_colour`` and ``sole_colour``
-        (``#rrggbb``).
+        ``UPPER_MATERIALS``), ``upper_colour``, ``sole_colour`` and
+        ``lace_colour`` (``#rrggbb``).
 
     Returns
     -------
     list of Part
         ``"cupsole"`` in rubber of the sole colour, ``"midsole"`` in EVA
         foam, ``"upper"``, ``"facings"`` and ``"tongue"`` in the upper
-        material and colour, and ``"laces"``. Together they are exactly
-        ``last_length`` long (X) and ``ball_width + 2 * WELT_MM`` wide (Y).
+        material and colour, and ``"laces"`` in the lace colour. Together
+        they are exactly ``last_length`` long (X) and ``ball_width + 2 *
+        WELT_MM`` wide (Y).
 
     Raises
     ------
@@ -111,6 +112,7 @@ def build_sneaker(dims: Mapping[str, Any]) -> list[Part]:
     material = dimensions.choice(dims, "upper_material", "sneaker", UPPER_MATERIALS)
     colour = dimensions.colour(dims, "upper_colour", "sneaker")
     sole_colour = dimensions.colour(dims, "sole_colour", "sneaker")
+    lace_colour = dimensions.colour(dims, "lace_colour", "sneaker")
 
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     shape = upper_shape(outline, last, stack, WELT_MM, UPPER_WALL_MM, UPPER)
@@ -123,7 +125,7 @@ def build_sneaker(dims: Mapping[str, Any]) -> list[Part]:
             colour=sole_colour,
         ),
         Part(name="midsole", mesh=midsole.mesh(), material=MIDSOLE_MATERIAL),
-        *laced_upper(last, shape, UPPER, material, colour, TONGUE_MM),
+        *laced_upper(last, shape, UPPER, material, colour, lace_colour, TONGUE_MM),
     ]
     log_parts("sneaker", last, parts)
     return parts

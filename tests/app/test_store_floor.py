@@ -132,3 +132,29 @@ def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
     kiosk.shutdown()
     assert not waiting
     assert "The preview could not be built" in text
+
+
+def test_kiosk_tap_on_laces_shows_lace_colour(qtbot, catalog, database):
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1400, 950)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
+        tap(kiosk.findChild(QPushButton, "kiosk_tile_shoe-sneaker"))
+    preview = kiosk.preview
+    points = (
+        QPoint(x, y)
+        for y in range(0, preview.height(), 4)
+        for x in range(0, preview.width(), 4)
+    )
+    on_laces = next(p for p in points if preview.part_at(p.toPointF()) == "laces")
+    QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_laces)
+    text = kiosk.notice.text()
+    lace_editor = kiosk.editors["lace_colour"]
+    viewport = kiosk.editor_scroll.viewport()
+    corner = lace_editor.mapTo(viewport, QPoint(0, 0))
+    in_view = viewport.rect().contains(corner)
+    kiosk.shutdown()
+    assert text == "Lace colour: White"
+    assert in_view

@@ -41,7 +41,9 @@ def test_second_move_keeps_the_first_old_value(catalog):
         ("shoe-oxford", "toe_cap", "calf_leather", "upper_material"),
         ("shoe-sneaker", "cupsole", "rubber_sole", "sole_colour"),
         ("shoe-boot", "gussets", "elastic", "gusset_colour"),
-        ("shoe-sneaker", "laces", "waxed_cotton", None),
+        ("shoe-sneaker", "laces", "waxed_cotton", "lace_colour"),
+        ("shoe-oxford", "laces", "waxed_cotton", "lace_colour"),
+        ("ring-band", "laces", "waxed_cotton", None),
     ],
 )
 def test_tapped_part_finds_its_option(catalog, model_id, part, material, expected):

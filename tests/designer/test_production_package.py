@@ -429,9 +429,26 @@ def test_shoe_parts_with_materials_and_colours(export):
     assert rows["upper"]["colour"] == "#5b3a29"
     assert "Dark brown" in rows["upper"]["description"]
     assert rows["sole"]["material"] == "leather_sole"
+    assert rows["laces"]["material"] == "waxed_cotton"
+    assert rows["laces"]["colour"] == "#3a2a20"
+    assert "Dark brown" in rows["laces"]["description"]
     assert (
         export("shoe-oxford").spec["size"]["display"] == "EU 42 (foot length 265.00 mm)"
     )
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Red"), ("zh_CN", "红色")])
+def test_sneaker_bom_names_lace_colour(export, language, label):
+    package = export(
+        "shoe-sneaker", language=language, values={"lace_colour": "#b22a2e"}
+    )
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert rows["laces"]["colour"] == "#b22a2e"
+    assert label in rows["laces"]["description"]
+    laces = next(part for part in package.spec["parts"] if part["name"] == "laces")
+    assert laces["colour"] == "#b22a2e"
+    parameters = {item["name"]: item for item in package.spec["parameters"]}
+    assert parameters["lace_colour"]["value"] == "#b22a2e"
 
 
 def test_chinese_sheet_embeds_font_with_licence(export):

@@ -79,6 +79,7 @@ def test_decimal_values_accepted():
     [
         ("upper_colour", "brown"),
         ("upper_colour", "#12345"),
+        ("lace_colour", "red"),
         ("sole", "wood_sole"),
         ("upper_material", "vinyl"),
         ("toe_style", "wingtip"),

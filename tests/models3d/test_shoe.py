@@ -40,6 +40,8 @@ def check_shoe(dims):
     assert parts[0].material == dims["sole"]
     assert parts[1].material == dims["upper_material"]
     assert parts[1].colour == dims["upper_colour"]
+    assert parts[-1].material == "waxed_cotton"
+    assert parts[-1].colour == dims["lace_colour"]
     assert_parts_solid(parts)
     assert_topology(parts, tubes=("upper",))
 

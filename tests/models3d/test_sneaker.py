@@ -33,6 +33,7 @@ def test_catalog_materials_all_built():
         {"size_system": "UK", "size": "UK 2.5", "width_fitting": "narrow"},
         {"size_system": "US", "size": "US 14", "sole_height": 30, "toe_spring": 24},
         {"toe_shape": "square", "heel_height": 4, "sole_height": 15},
+        {"lace_colour": "#b22a2e"},
     ],
 )
 def test_parts_and_extents(values):
@@ -41,6 +42,7 @@ def test_parts_and_extents(values):
     names = ["cupsole", "midsole", "upper", "facings", "tongue", "laces"]
     assert [part.name for part in parts] == names
     assert parts[0].colour == dims["sole_colour"]
+    assert parts[-1].colour == dims["lace_colour"]
     assert_parts_solid(parts)
     assert_topology(parts, tubes=("upper",))
     fused = union_parts(parts)
