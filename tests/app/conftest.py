@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from PySide6.QtCore import QPoint
 
 from app.kiosk import KioskWindow
 from app.main_window import MainWindow
@@ -32,6 +33,18 @@ def pytest_collection_finish(session):
     items = session.items
     if items and all(item.get_closest_marker(VIRTUAL_KEYBOARD_MARK) for item in items):
         use_virtual_keyboard()
+
+
+def point_on_part(preview, part: str, step: int = 8) -> QPoint:
+    """Return a point of ``preview`` where ``part`` is drawn, scanning rows."""
+    points = (
+        QPoint(x, y)
+        for y in range(0, preview.height(), step)
+        for x in range(0, preview.width(), step)
+    )
+    found = next((p for p in points if preview.part_at(p.toPointF()) == part), None)
+    assert found is not None, f"{part} is not drawn in the preview"
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
+from tests.app.conftest import point_on_part
 from tests.images import image_colours
 
 WAIT_MS = 30_000
@@ -158,12 +159,7 @@ def test_unknown_id_typed_with_no_customer_is_named(qtbot, window):
 
 def test_tapped_part_shows_its_material_option(qtbot, window):
     preview = window.preview
-    points = (
-        QPoint(x, y)
-        for y in range(0, preview.height(), 8)
-        for x in range(0, preview.width(), 8)
-    )
-    on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
+    on_band = point_on_part(preview, "band")
     qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     assert window.notice.text() == "Metal: 18k yellow gold"
     # A part without an option of its own clears the note of the last one.

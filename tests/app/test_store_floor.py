@@ -14,7 +14,7 @@ from designer import orders
 from designer.designs import design_of
 from designer.kiosk_designs import save_kiosk_design
 from storage.order_schema import Order
-from tests.app.conftest import WAIT_MS
+from tests.app.conftest import WAIT_MS, point_on_part
 from tests.staff import PASSWORD, USERNAMES, add_staff_accounts
 
 
@@ -86,21 +86,22 @@ def test_kiosk_design_compared_and_ordered(qtbot, kiosk, catalog, staffed):
     assert frozen.values["width"] == 4.5
 
 
-def test_kiosk_tap_on_part_names_its_material(qtbot, catalog, database):
+def kiosk_showing(qtbot, catalog, database, model_id: str) -> KioskWindow:
+    """Open a kiosk on ``model_id`` and return it once its 3D view is drawn."""
     kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
     qtbot.addWidget(kiosk)
     kiosk.resize(1400, 950)
     kiosk.show()
     qtbot.waitExposed(kiosk)
     with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
-        tap(kiosk.findChild(QPushButton, "kiosk_tile_ring-band"))
+        tap(kiosk.findChild(QPushButton, f"kiosk_tile_{model_id}"))
+    return kiosk
+
+
+def test_kiosk_tap_on_part_names_its_material(qtbot, catalog, database):
+    kiosk = kiosk_showing(qtbot, catalog, database, "ring-band")
     preview = kiosk.preview
-    points = (
-        QPoint(x, y)
-        for y in range(0, preview.height(), 8)
-        for x in range(0, preview.width(), 8)
-    )
-    on_band = next(p for p in points if preview.part_at(p.toPointF()) == "band")
+    on_band = point_on_part(preview, "band")
     QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     text = kiosk.notice.text()
     price = kiosk.price.text()
@@ -135,20 +136,10 @@ def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
 
 
 def test_kiosk_tap_on_laces_shows_lace_colour(qtbot, catalog, database):
-    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
-    qtbot.addWidget(kiosk)
-    kiosk.resize(1400, 950)
-    kiosk.show()
-    qtbot.waitExposed(kiosk)
-    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
-        tap(kiosk.findChild(QPushButton, "kiosk_tile_shoe-sneaker"))
+    kiosk = kiosk_showing(qtbot, catalog, database, "shoe-sneaker")
     preview = kiosk.preview
-    points = (
-        QPoint(x, y)
-        for y in range(0, preview.height(), 4)
-        for x in range(0, preview.width(), 4)
-    )
-    on_laces = next(p for p in points if preview.part_at(p.toPointF()) == "laces")
+    # The laces are thin, so the scan takes every fourth pixel.
+    on_laces = point_on_part(preview, "laces", step=4)
     QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_laces)
     text = kiosk.notice.text()
     lace_editor = kiosk.editors["lace_colour"]
