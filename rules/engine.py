@@ -56,7 +56,13 @@ from rules.model import (
 )
 from rules.results import Domains, Evaluation, Explanation, Repair, Violation
 from rules.tables import Table, TableModel, TableRows
-from rules.text import in_sentence, join_labels, starts_sentence
+from rules.text import (
+    QT_TRANSLATE_NOOP,
+    in_sentence,
+    join_labels,
+    rule_text,
+    starts_sentence,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -636,11 +642,11 @@ class Engine:
 
         unknown = sorted(set(values) - set(self.parameters))
         if unknown:
-            raise DesignValueError(
-                unknown[0],
-                values[unknown[0]],
-                "a parameter of this model: " + ", ".join(self.parameters),
+            accepted = rule_text(
+                QT_TRANSLATE_NOOP("Rules", "a parameter of this model: {names}"),
+                names=tuple(self.parameters),
             )
+            raise DesignValueError(unknown[0], values[unknown[0]], accepted)
         design = {}
         for name, parameter in self.parameters.items():
             design[name] = parameter.coerce(values.get(name, parameter.default))
@@ -774,9 +780,12 @@ class Engine:
 
     def _variable_value(self, name: str, value: Any) -> tuple[int, int]:
         if name not in self.index:
-            raise DesignValueError(
-                name, value, "a choice, number or true/false parameter of this model"
+            accepted = rule_text(
+                QT_TRANSLATE_NOOP(
+                    "Rules", "a choice, number or true/false parameter of this model"
+                )
             )
+            raise DesignValueError(name, value, accepted)
         value = self.parameters[name].coerce(value)
         variable = self.index[name]
         return variable, self._positions[variable][value]

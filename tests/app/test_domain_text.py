@@ -21,13 +21,14 @@ from designer.order_design import freeze_design
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
+from rules.errors import DesignValueError
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
 from tests.staff import PASSWORD, add_staff_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "atelier_zh_CN.ts"
-MARKED_FOLDERS = ("designer", "storage", "app")
+MARKED_FOLDERS = ("designer", "storage", "app", "rules")
 PLACEHOLDER = re.compile(r"\{(\w+)")
 
 
@@ -228,4 +229,44 @@ def test_design_file_error_in_chinese(tmp_path, catalog, chinese):
     assert str(caught.value) == (
         f"{path}: values.colour: is not a parameter of ring-band; known: "
         "size_system, size, width, depth, profile, metal, engraving"
+    )
+
+
+def test_design_value_error_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("table-dining"))
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("width", 1234)
+    assert error_text(caught.value) == (
+        "width：不接受 1234；应为介于 1200 至 3000 mm 之间、步长为 50 的数值"
+    )
+    assert str(caught.value) == (
+        "width: 1234 is not accepted; expected a number from 1200 to 3000 mm "
+        "in steps of 50"
+    )
+
+
+def test_unknown_choice_error_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("ring-band"))
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("profile", "oval")
+    assert error_text(caught.value) == (
+        "profile：不接受 'oval'；应为以下之一：'flat'、'court'、'd_shape'"
+    )
+    assert str(caught.value) == (
+        "profile: 'oval' is not accepted; expected one of 'flat', 'court', 'd_shape'"
+    )
+
+
+def test_window_notice_follows_language(window):
+    i18n.set_language("zh_CN")
+    try:
+        window.set_value("width", 2.3)
+        assert window.notice.text() == (
+            "width：不接受 2.3；应为介于 2 至 10 mm 之间、步长为 0.5 的数值"
+        )
+    finally:
+        i18n.set_language("en")
+    window.set_value("width", 2.3)
+    assert window.notice.text() == (
+        "width: 2.3 is not accepted; expected a number from 2 to 10 mm in steps of 0.5"
     )
