@@ -1586,47 +1586,52 @@
 <context>
     <name>OrderHistory</name>
     <message>
-        <location filename="../../designer/orders.py" line="1101"/>
+        <location filename="../../designer/orders.py" line="107"/>
+        <source>set on confirmation from the lead time of {days} days</source>
+        <translation>确认时按 {days} 天的交货周期设定</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1118"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1104"/>
+        <location filename="../../designer/orders.py" line="1121"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1110"/>
+        <location filename="../../designer/orders.py" line="1127"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1116"/>
+        <location filename="../../designer/orders.py" line="1133"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1125"/>
+        <location filename="../../designer/orders.py" line="1142"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1137"/>
+        <location filename="../../designer/orders.py" line="1154"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1145"/>
+        <location filename="../../designer/orders.py" line="1162"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1156"/>
+        <location filename="../../designer/orders.py" line="1173"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1159"/>
+        <location filename="../../designer/orders.py" line="1176"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -1634,52 +1639,52 @@
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="../../app/monitor.py" line="68"/>
+        <location filename="../../app/monitor.py" line="73"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="69"/>
+        <location filename="../../app/monitor.py" line="74"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="70"/>
+        <location filename="../../app/monitor.py" line="75"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="71"/>
+        <location filename="../../app/monitor.py" line="76"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="72"/>
+        <location filename="../../app/monitor.py" line="77"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="75"/>
+        <location filename="../../app/monitor.py" line="80"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="78"/>
+        <location filename="../../app/monitor.py" line="83"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="79"/>
+        <location filename="../../app/monitor.py" line="84"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="80"/>
+        <location filename="../../app/monitor.py" line="85"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="81"/>
+        <location filename="../../app/monitor.py" line="86"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1687,222 +1692,297 @@
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../designer/factory_status.py" line="78"/>
+        <location filename="../../designer/factory_status.py" line="85"/>
         <source>applied</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="79"/>
+        <location filename="../../designer/factory_status.py" line="86"/>
         <source>dismissed</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="498"/>
+        <location filename="../../designer/factory_status.py" line="323"/>
+        <source>missing {fields}</source>
+        <translation>缺少 {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="330"/>
+        <source>status {status} cannot come from the factory; use {allowed}</source>
+        <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="340"/>
+        <source>qc_result {value} is unknown; use passed or failed</source>
+        <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="348"/>
+        <source>note has {length} characters; give at most {maximum}</source>
+        <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="375"/>
+        <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
+        <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="387"/>
+        <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
+        <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="409"/>
+        <source>attachment {name} cannot be read: {error}</source>
+        <translation>无法读取附件 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="422"/>
+        <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
+        <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="433"/>
+        <source>attachment {name} contains a NUL character</source>
+        <translation>附件 {name} 含有 NUL 字符</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="439"/>
+        <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
+        <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="448"/>
+        <source>attachment {name} leads outside the status file&apos;s folder</source>
+        <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="463"/>
+        <source>attachment {name} cannot be checked: {error}</source>
+        <translation>无法检查附件 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="469"/>
+        <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
+        <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="479"/>
+        <source>attachment {name} not found in {folder}</source>
+        <translation>在 {folder} 中未找到附件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="560"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="510"/>
+        <location filename="../../designer/factory_status.py" line="572"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="683"/>
+        <location filename="../../designer/factory_status.py" line="680"/>
+        <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
+        <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="766"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="700"/>
+        <location filename="../../designer/factory_status.py" line="783"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="705"/>
+        <location filename="../../designer/factory_status.py" line="788"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="87"/>
+        <location filename="../../designer/orders.py" line="94"/>
         <source>the note has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>备注有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="92"/>
+        <location filename="../../designer/orders.py" line="99"/>
         <source>the delivery address has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>收货地址有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="140"/>
+        <location filename="../../designer/orders.py" line="153"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="146"/>
+        <location filename="../../designer/orders.py" line="159"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="196"/>
+        <location filename="../../designer/orders.py" line="209"/>
         <source>order state {state!r} is unknown; use one of {known}</source>
         <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="212"/>
+        <location filename="../../designer/orders.py" line="225"/>
         <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="218"/>
+        <location filename="../../designer/orders.py" line="231"/>
         <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="255"/>
+        <location filename="../../designer/orders.py" line="268"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="329"/>
+        <location filename="../../designer/orders.py" line="342"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="371"/>
+        <location filename="../../designer/orders.py" line="384"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="380"/>
+        <location filename="../../designer/orders.py" line="393"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="412"/>
+        <location filename="../../designer/orders.py" line="425"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="455"/>
+        <location filename="../../designer/orders.py" line="468"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="506"/>
+        <location filename="../../designer/orders.py" line="519"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="511"/>
+        <location filename="../../designer/orders.py" line="524"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="537"/>
+        <location filename="../../designer/orders.py" line="550"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="556"/>
+        <location filename="../../designer/orders.py" line="569"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="566"/>
+        <location filename="../../designer/orders.py" line="579"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
         <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="590"/>
+        <location filename="../../designer/orders.py" line="603"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="599"/>
+        <location filename="../../designer/orders.py" line="612"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="611"/>
+        <location filename="../../designer/orders.py" line="624"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="622"/>
+        <location filename="../../designer/orders.py" line="635"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="695"/>
+        <location filename="../../designer/orders.py" line="710"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="767"/>
+        <location filename="../../designer/orders.py" line="782"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="770"/>
+        <location filename="../../designer/orders.py" line="785"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="778"/>
+        <location filename="../../designer/orders.py" line="793"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="791"/>
+        <location filename="../../designer/orders.py" line="806"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="802"/>
+        <location filename="../../designer/orders.py" line="817"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="816"/>
+        <location filename="../../designer/orders.py" line="831"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="848"/>
+        <location filename="../../designer/orders.py" line="863"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="855"/>
+        <location filename="../../designer/orders.py" line="870"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="862"/>
+        <location filename="../../designer/orders.py" line="877"/>
         <source>amount {amount} has more than two decimals; round it to the cent</source>
         <translation>金额 {amount} 超过两位小数；请精确到分</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="877"/>
+        <location filename="../../designer/orders.py" line="892"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="908"/>
+        <location filename="../../designer/orders.py" line="923"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="917"/>
+        <location filename="../../designer/orders.py" line="932"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="928"/>
+        <location filename="../../designer/orders.py" line="943"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="938"/>
+        <location filename="../../designer/orders.py" line="953"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -1957,17 +2037,17 @@
 <context>
     <name>PaymentKind</name>
     <message>
-        <location filename="../../app/monitor.py" line="89"/>
+        <location filename="../../app/monitor.py" line="94"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="90"/>
+        <location filename="../../app/monitor.py" line="95"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="91"/>
+        <location filename="../../app/monitor.py" line="96"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
@@ -1975,22 +2055,22 @@
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location filename="../../app/monitor.py" line="99"/>
+        <location filename="../../app/monitor.py" line="104"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="100"/>
+        <location filename="../../app/monitor.py" line="105"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="101"/>
+        <location filename="../../app/monitor.py" line="106"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="104"/>
+        <location filename="../../app/monitor.py" line="109"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -2144,350 +2224,350 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="364"/>
+        <location filename="../../app/monitor.py" line="369"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="365"/>
+        <location filename="../../app/monitor.py" line="370"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="356"/>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="361"/>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="355"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="357"/>
+        <location filename="../../app/monitor.py" line="362"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="363"/>
+        <location filename="../../app/monitor.py" line="368"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="366"/>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="367"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="376"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
-        <location filename="../../app/monitor.py" line="427"/>
+        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="382"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="379"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="380"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="389"/>
+        <location filename="../../app/monitor.py" line="394"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="391"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="401"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="402"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="399"/>
+        <location filename="../../app/monitor.py" line="404"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="405"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="403"/>
+        <location filename="../../app/monitor.py" line="408"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="409"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="407"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="414"/>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="411"/>
+        <location filename="../../app/monitor.py" line="416"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="413"/>
+        <location filename="../../app/monitor.py" line="418"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="417"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="419"/>
+        <location filename="../../app/monitor.py" line="424"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="425"/>
+        <location filename="../../app/monitor.py" line="430"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="426"/>
+        <location filename="../../app/monitor.py" line="431"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="428"/>
+        <location filename="../../app/monitor.py" line="433"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
+        <location filename="../../app/monitor.py" line="434"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="432"/>
+        <location filename="../../app/monitor.py" line="437"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="433"/>
+        <location filename="../../app/monitor.py" line="438"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="434"/>
+        <location filename="../../app/monitor.py" line="439"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="435"/>
+        <location filename="../../app/monitor.py" line="440"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="436"/>
+        <location filename="../../app/monitor.py" line="441"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="481"/>
+        <location filename="../../app/monitor.py" line="486"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="496"/>
+        <location filename="../../app/monitor.py" line="501"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="553"/>
+        <location filename="../../app/monitor.py" line="559"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="620"/>
+        <location filename="../../app/monitor.py" line="637"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="662"/>
+        <location filename="../../app/monitor.py" line="687"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="666"/>
+        <location filename="../../app/monitor.py" line="691"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="670"/>
+        <location filename="../../app/monitor.py" line="695"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="683"/>
+        <location filename="../../app/monitor.py" line="703"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="685"/>
+        <location filename="../../app/monitor.py" line="705"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="705"/>
+        <location filename="../../app/monitor.py" line="725"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="708"/>
+        <location filename="../../app/monitor.py" line="728"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="720"/>
+        <location filename="../../app/monitor.py" line="740"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="730"/>
+        <location filename="../../app/monitor.py" line="750"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="743"/>
+        <location filename="../../app/monitor.py" line="763"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="759"/>
+        <location filename="../../app/monitor.py" line="779"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="786"/>
+        <location filename="../../app/monitor.py" line="807"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="816"/>
+        <location filename="../../app/monitor.py" line="838"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="818"/>
+        <location filename="../../app/monitor.py" line="840"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="820"/>
+        <location filename="../../app/monitor.py" line="845"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>

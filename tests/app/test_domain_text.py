@@ -14,7 +14,7 @@ from app.cli import main
 from app.domain_text import error_text, state_label
 from app.order_dialog import PlaceOrderDialog
 from app.profile_view import ProfileView
-from designer import orders
+from designer import factory_status, orders
 from designer.designs import DesignFileError, read_design, resolve
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.order_design import freeze_design
@@ -270,3 +270,21 @@ def test_window_notice_follows_language(window):
     assert window.notice.text() == (
         "width: 2.3 is not accepted; expected a number from 2 to 10 mm in steps of 0.5"
     )
+
+
+def test_quarantine_reason_stays_english(capsys, chinese, database, tmp_path):
+    status = tmp_path / "status.csv"
+    status.write_text(
+        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    code = main(["--database", database.url, "apply-status", str(status)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "quarantined: status.csv:2: order 'A-999999' not found" in err
+    assert "未找到" not in err
+    with database.session(readonly=True) as session:
+        (entry,) = factory_status.list_quarantine(session)
+        reason = factory_status.quarantine_reason(entry)
+    assert entry.reason.startswith("order 'A-999999' not found")
+    assert error_text(orders.OrderError(reason)).startswith("未找到订单 'A-999999'")
