@@ -528,7 +528,7 @@
         <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
     </message>
     <message>
-        <location filename="../../storage/profiles.py" line="52"/>
+        <location filename="../../storage/profiles.py" line="53"/>
         <source>Customer {customer!r} not found: register the customer first or check the id</source>
         <translation>未找到客户 {customer!r}：请先登记该客户，或核对客户编号</translation>
     </message>
@@ -2575,305 +2575,305 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="34"/>
+        <location filename="../../app/profile_view.py" line="35"/>
         <source>Money spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="35"/>
+        <location filename="../../app/profile_view.py" line="36"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="36"/>
+        <location filename="../../app/profile_view.py" line="37"/>
         <source>Average order</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="37"/>
+        <location filename="../../app/profile_view.py" line="38"/>
         <source>Days since last visit</source>
         <translation>距上次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="38"/>
+        <location filename="../../app/profile_view.py" line="39"/>
         <source>Days since first visit</source>
         <translation>距首次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="39"/>
+        <location filename="../../app/profile_view.py" line="40"/>
         <source>Visits</source>
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="40"/>
+        <location filename="../../app/profile_view.py" line="41"/>
         <source>Product views</source>
         <translation>商品浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="41"/>
+        <location filename="../../app/profile_view.py" line="42"/>
         <source>Purchase lines</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="42"/>
+        <location filename="../../app/profile_view.py" line="43"/>
         <source>Products rated</source>
         <translation>评分商品数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="43"/>
+        <location filename="../../app/profile_view.py" line="44"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="44"/>
+        <location filename="../../app/profile_view.py" line="45"/>
         <source>Reviews</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="45"/>
+        <location filename="../../app/profile_view.py" line="46"/>
         <source>Saved designs</source>
         <translation>保存的设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="48"/>
+        <location filename="../../app/profile_view.py" line="49"/>
         <source>View</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="49"/>
+        <location filename="../../app/profile_view.py" line="50"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="50"/>
+        <location filename="../../app/profile_view.py" line="51"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="51"/>
+        <location filename="../../app/profile_view.py" line="52"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="52"/>
+        <location filename="../../app/profile_view.py" line="53"/>
         <source>Purchase</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="53"/>
+        <location filename="../../app/profile_view.py" line="54"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="54"/>
+        <location filename="../../app/profile_view.py" line="55"/>
         <source>Review</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="55"/>
+        <location filename="../../app/profile_view.py" line="56"/>
         <source>Saved design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="58"/>
+        <location filename="../../app/profile_view.py" line="59"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="59"/>
+        <location filename="../../app/profile_view.py" line="60"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="60"/>
+        <location filename="../../app/profile_view.py" line="61"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="61"/>
-        <location filename="../../app/profile_view.py" line="66"/>
+        <location filename="../../app/profile_view.py" line="62"/>
+        <location filename="../../app/profile_view.py" line="67"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="64"/>
+        <location filename="../../app/profile_view.py" line="65"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="65"/>
+        <location filename="../../app/profile_view.py" line="66"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="67"/>
+        <location filename="../../app/profile_view.py" line="68"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="70"/>
+        <location filename="../../app/profile_view.py" line="71"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="71"/>
+        <location filename="../../app/profile_view.py" line="72"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="72"/>
+        <location filename="../../app/profile_view.py" line="73"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="181"/>
+        <location filename="../../app/profile_view.py" line="182"/>
         <source>Customer profile</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="182"/>
+        <location filename="../../app/profile_view.py" line="183"/>
         <source>About</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="183"/>
         <location filename="../../app/profile_view.py" line="184"/>
+        <location filename="../../app/profile_view.py" line="185"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="185"/>
+        <location filename="../../app/profile_view.py" line="186"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="188"/>
+        <location filename="../../app/profile_view.py" line="189"/>
         <source>Statistic</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="189"/>
+        <location filename="../../app/profile_view.py" line="190"/>
         <source>Customer</source>
         <translation>该客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="190"/>
+        <location filename="../../app/profile_view.py" line="191"/>
         <source>Median of all customers</source>
         <translation>全部客户中位数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="191"/>
+        <location filename="../../app/profile_view.py" line="192"/>
         <source>Above</source>
         <translation>高于</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="194"/>
+        <location filename="../../app/profile_view.py" line="195"/>
         <source>Event history</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="197"/>
+        <location filename="../../app/profile_view.py" line="198"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="198"/>
+        <location filename="../../app/profile_view.py" line="199"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="199"/>
+        <location filename="../../app/profile_view.py" line="200"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="200"/>
+        <location filename="../../app/profile_view.py" line="201"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="201"/>
+        <location filename="../../app/profile_view.py" line="202"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="202"/>
+        <location filename="../../app/profile_view.py" line="203"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="205"/>
+        <location filename="../../app/profile_view.py" line="206"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="211"/>
-        <location filename="../../app/profile_view.py" line="228"/>
+        <location filename="../../app/profile_view.py" line="212"/>
+        <location filename="../../app/profile_view.py" line="229"/>
         <source>Loading the profile…</source>
         <translation>正在加载档案…</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="242"/>
+        <location filename="../../app/profile_view.py" line="243"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="242"/>
+        <location filename="../../app/profile_view.py" line="243"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="246"/>
+        <location filename="../../app/profile_view.py" line="247"/>
         <source>Profiling consent: {answer}</source>
         <translation>同意画像分析：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="248"/>
+        <location filename="../../app/profile_view.py" line="249"/>
         <source>Marketing consent: {answer}</source>
         <translation>同意营销联系：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="256"/>
+        <location filename="../../app/profile_view.py" line="257"/>
         <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
         <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="274"/>
+        <location filename="../../app/profile_view.py" line="275"/>
         <source>No tags apply</source>
         <translation>暂无标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="287"/>
+        <location filename="../../app/profile_view.py" line="288"/>
         <source>not assigned yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="289"/>
+        <location filename="../../app/profile_view.py" line="290"/>
         <source>Segment: {name}</source>
         <translation>客户分组：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="295"/>
+        <location filename="../../app/profile_view.py" line="296"/>
         <source>Interests: {families}</source>
         <translation>兴趣：{families}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="296"/>
+        <location filename="../../app/profile_view.py" line="297"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="307"/>
+        <location filename="../../app/profile_view.py" line="308"/>
         <source>{percent}% of customers</source>
         <translation>{percent}% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="314"/>
+        <location filename="../../app/profile_view.py" line="315"/>
         <source>History: latest {shown} of {total} events</source>
         <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="337"/>
+        <location filename="../../app/profile_view.py" line="338"/>
         <source>The profile could not be loaded: {reason}</source>
         <translation>无法加载档案：{reason}</translation>
     </message>
@@ -2945,139 +2945,418 @@
     </message>
 </context>
 <context>
+    <name>SegmentLabels</name>
+    <message>
+        <location filename="../../app/segment_labels.py" line="29"/>
+        <source>lapsed</source>
+        <translation>久未光顾</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="30"/>
+        <source>recently active</source>
+        <translation>近期活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="33"/>
+        <source>long-standing</source>
+        <translation>老客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="34"/>
+        <source>new</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="37"/>
+        <source>frequent buyers</source>
+        <translation>常购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="38"/>
+        <source>rare buyers</source>
+        <translation>少购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="41"/>
+        <source>big spenders</source>
+        <translation>高消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="42"/>
+        <source>small spenders</source>
+        <translation>低消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="45"/>
+        <source>large orders</source>
+        <translation>大额订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="46"/>
+        <source>small orders</source>
+        <translation>小额订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="49"/>
+        <source>many visits</source>
+        <translation>到访多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="50"/>
+        <source>few visits</source>
+        <translation>到访少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="53"/>
+        <source>very active</source>
+        <translation>非常活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="54"/>
+        <source>quiet</source>
+        <translation>不活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="57"/>
+        <source>many views</source>
+        <translation>浏览多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="58"/>
+        <source>few views</source>
+        <translation>浏览少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="61"/>
+        <source>searchers</source>
+        <translation>常搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="62"/>
+        <source>few searches</source>
+        <translation>搜索少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="65"/>
+        <source>many favourites</source>
+        <translation>收藏多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="66"/>
+        <source>few favourites</source>
+        <translation>收藏少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="69"/>
+        <source>fill carts</source>
+        <translation>常加购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="70"/>
+        <source>rarely use the cart</source>
+        <translation>少用购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="73"/>
+        <source>change carts</source>
+        <translation>常改购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="74"/>
+        <source>keep carts</source>
+        <translation>少改购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="77"/>
+        <source>many purchases</source>
+        <translation>购买多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="78"/>
+        <source>few purchases</source>
+        <translation>购买少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="81"/>
+        <source>raters</source>
+        <translation>常评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="82"/>
+        <source>rarely rate</source>
+        <translation>少评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="85"/>
+        <source>reviewers</source>
+        <translation>常写评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="86"/>
+        <source>rarely review</source>
+        <translation>少写评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="89"/>
+        <source>designers</source>
+        <translation>常保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="90"/>
+        <source>rarely save designs</source>
+        <translation>少保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="93"/>
+        <source>rate highly</source>
+        <translation>评分高</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="94"/>
+        <source>rate low</source>
+        <translation>评分低</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="99"/>
+        <source>aged {value}</source>
+        <translation>{value} 岁</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="101"/>
+        <source>from {value}</source>
+        <translation>来自 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="105"/>
+        <source>{value} price</source>
+        <translation>{value}价位</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="110"/>
+        <source>aged under 25</source>
+        <translation>25 岁以下</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="113"/>
+        <source>aged 65 plus</source>
+        <translation>65 岁及以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="120"/>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="121"/>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="122"/>
+        <location filename="../../app/segment_labels.py" line="128"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="125"/>
+        <source>jewelry</source>
+        <translation>珠宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="126"/>
+        <source>shoes</source>
+        <translation>鞋履</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="127"/>
+        <source>furniture</source>
+        <translation>家具</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="131"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="132"/>
+        <source>mid</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="133"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="136"/>
+        <source>All customers ({reason})</source>
+        <translation>全部客户（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="137"/>
+        <source>Typical customers</source>
+        <translation>普通客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="138"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="139"/>
+        <source>{label} ({number})</source>
+        <translation>{label}（{number}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="141"/>
+        <source>too few customers to segment</source>
+        <translation>客户太少，无法细分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="142"/>
+        <source>no differences to segment by</source>
+        <translation>客户之间没有可细分的差异</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="156"/>
+        <location filename="../../app/segments_view.py" line="159"/>
         <source>Customer segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="159"/>
+        <location filename="../../app/segments_view.py" line="162"/>
         <source>Segment</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="160"/>
+        <location filename="../../app/segments_view.py" line="163"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="161"/>
+        <location filename="../../app/segments_view.py" line="164"/>
         <source>Accept marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="162"/>
+        <location filename="../../app/segments_view.py" line="165"/>
         <source>Average spent</source>
         <translation>平均消费</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="163"/>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Average orders</source>
         <translation>平均订单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="166"/>
+        <location filename="../../app/segments_view.py" line="169"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="167"/>
+        <location filename="../../app/segments_view.py" line="170"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="168"/>
+        <location filename="../../app/segments_view.py" line="171"/>
         <source>Refit segments</source>
         <translation>重新分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="169"/>
+        <location filename="../../app/segments_view.py" line="172"/>
         <source>Refit progress</source>
         <translation>分组进度</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="170"/>
+        <location filename="../../app/segments_view.py" line="173"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="171"/>
+        <location filename="../../app/segments_view.py" line="174"/>
         <source>Export campaign CSV…</source>
         <translation>导出营销名单 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="173"/>
+        <location filename="../../app/segments_view.py" line="176"/>
         <source>Writes the selected segment&apos;s customers who accept marketing</source>
         <translation>导出所选分组中同意营销联系的客户</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="175"/>
+        <location filename="../../app/segments_view.py" line="178"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="185"/>
+        <location filename="../../app/segments_view.py" line="188"/>
         <source>Starting the segment fitting…</source>
         <translation>正在启动分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="186"/>
+        <location filename="../../app/segments_view.py" line="189"/>
         <source>Reading the customers&apos; features…</source>
         <translation>正在读取客户特征…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="187"/>
+        <location filename="../../app/segments_view.py" line="190"/>
         <source>Fitting segments…</source>
         <translation>正在分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="188"/>
+        <location filename="../../app/segments_view.py" line="191"/>
         <source>Storing the segments…</source>
         <translation>正在保存分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="278"/>
+        <location filename="../../app/segments_view.py" line="281"/>
         <source>Refit cancelled; the stored segments are unchanged.</source>
         <translation>已取消重新分组，已保存的分组未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="311"/>
+        <location filename="../../app/segments_view.py" line="314"/>
         <source>Exported {0} customers who accept marketing to {1}</source>
         <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="333"/>
+        <location filename="../../app/segments_view.py" line="336"/>
         <source>Export campaign</source>
         <translation>导出营销名单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="365"/>
+        <location filename="../../app/segments_view.py" line="374"/>
         <source>No segments yet: press Refit segments.</source>
         <translation>尚未分组：请点击“重新分组”。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="368"/>
+        <location filename="../../app/segments_view.py" line="377"/>
         <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
         <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="371"/>
+        <location filename="../../app/segments_view.py" line="380"/>
         <source>, silhouette {0}</source>
         <translation>，轮廓系数 {0}</translation>
     </message>
     <message>
         <location filename="../../app/segments_view.py" line="382"/>
+        <source> ({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="391"/>
         <source>accepts marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="383"/>
+        <location filename="../../app/segments_view.py" line="392"/>
         <source>no marketing</source>
         <translation>不接受营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="392"/>
+        <location filename="../../app/segments_view.py" line="401"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
