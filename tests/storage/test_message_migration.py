@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect, select
 
@@ -62,23 +63,23 @@ def add_old_rows(db) -> None:
             )
 
 
-def migrate_down_and_up(db) -> None:
+@pytest.fixture
+def migrated(db):
+    """The database with old rows, taken back to revision 0007 and up again."""
+    add_old_rows(db)
     with db.engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0007_staff_disable")
     columns = {c["name"] for c in inspect(db.engine).get_columns("status_quarantine")}
     assert "reason_message" not in columns
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
+    return db
 
 
-def test_confirmation_note_becomes_message(db):
-    add_old_rows(db)
-    migrate_down_and_up(db)
-    with db.session(readonly=True) as session:
-        changes = session.scalars(
-            select(PromisedDateChange).order_by(PromisedDateChange.id)
-        ).all()
-    confirmation, staff_note = changes
+def test_confirmation_note_becomes_message(migrated):
+    with migrated.session(readonly=True) as session:
+        query = select(PromisedDateChange).order_by(PromisedDateChange.id)
+        confirmation, staff_note = session.scalars(query).all()
     message = message_from_json(confirmation.note_message)
     assert message.context == "OrderHistory"
     assert message.values == {"days": 21}
@@ -87,14 +88,10 @@ def test_confirmation_note_becomes_message(db):
     assert staff_note.note == "moved"
 
 
-def test_known_reason_becomes_message(db):
-    add_old_rows(db)
-    migrate_down_and_up(db)
-    with db.session(readonly=True) as session:
-        entries = session.scalars(
-            select(QuarantinedUpdate).order_by(QuarantinedUpdate.id)
-        ).all()
-    known, unknown = entries
+def test_known_reason_becomes_message(migrated):
+    with migrated.session(readonly=True) as session:
+        query = select(QuarantinedUpdate).order_by(QuarantinedUpdate.id)
+        known, unknown = session.scalars(query).all()
     message = message_from_json(known.reason_message)
     assert message.context == "Orders"
     assert message.values == {"order": "A-999999"}

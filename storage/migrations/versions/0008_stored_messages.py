@@ -123,36 +123,29 @@ def upgrade() -> None:
     # the columns.
     if op.get_context().as_sql:
         return
-    connection = op.get_bind()
     ring = key_ring()
-    notes = []
-    for row_id, stored in connection.execute(
-        sa.text("SELECT id, note FROM order_date_changes")
-    ):
-        message = note_message(ring.decrypt(stored, "order_date_changes.note"))
-        if message is not None:
-            notes.append({"id": row_id, "value": message_to_json(message)})
-    if notes:
-        connection.execute(
-            sa.text(
-                "UPDATE order_date_changes SET note_message = :value WHERE id = :id"
-            ),
-            notes,
-        )
+    _fill(
+        "order_date_changes",
+        "note",
+        "note_message",
+        lambda stored: note_message(ring.decrypt(stored, "order_date_changes.note")),
+    )
+    _fill("status_quarantine", "reason", "reason_message", reason_message)
 
-    reasons = []
-    for row_id, reason in connection.execute(
-        sa.text("SELECT id, reason FROM status_quarantine")
+
+def _fill(table: str, source: str, target: str, read) -> None:
+    """Set ``target`` to the JSON of ``read(source)`` where it returns a message."""
+    connection = op.get_bind()
+    changes = []
+    for row_id, stored in connection.execute(
+        sa.text(f"SELECT id, {source} FROM {table}")
     ):
-        message = reason_message(reason)
+        message = read(stored)
         if message is not None:
-            reasons.append({"id": row_id, "value": message_to_json(message)})
-    if reasons:
+            changes.append({"id": row_id, "value": message_to_json(message)})
+    if changes:
         connection.execute(
-            sa.text(
-                "UPDATE status_quarantine SET reason_message = :value WHERE id = :id"
-            ),
-            reasons,
+            sa.text(f"UPDATE {table} SET {target} = :value WHERE id = :id"), changes
         )
 
 
