@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from rules.text import RuleText
 from storage.messages import Message
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod, QcResult
 from storage.schema import StaffRole
@@ -22,6 +23,9 @@ from storage.schema import StaffRole
 logger = logging.getLogger(__name__)
 
 CONTEXT = "DomainText"
+# Messages of the domain layer: ``storage`` and ``designer`` use Message,
+# and ``rules``, which may not import ``storage``, uses RuleText.
+MESSAGE_TYPES = (Message, RuleText)
 VALUE_NAMES: dict[Enum, str] = {
     OrderState.DRAFT: QT_TRANSLATE_NOOP("DomainText", "draft"),
     OrderState.QUOTED: QT_TRANSLATE_NOOP("DomainText", "quoted"),
@@ -80,7 +84,7 @@ def value_text(value: Any) -> Any:
     :class:`~storage.messages.Message` is translated. Other values are
     returned unchanged, so the template's format specification still applies.
     """
-    if isinstance(value, Message):
+    if isinstance(value, MESSAGE_TYPES):
         return message_text(value)
     if isinstance(value, StaffRole):
         # Imported here because the sign-in dialog shows errors through
@@ -96,7 +100,7 @@ def value_text(value: Any) -> Any:
     return value
 
 
-def message_text(message: Message) -> str:
+def message_text(message: Message | RuleText) -> str:
     """Translate ``message`` and fill it with its values, or return its English.
 
     The English text is the fallback when the template has no context, has
@@ -124,9 +128,10 @@ def message_text(message: Message) -> str:
 def error_text(error: BaseException) -> str:
     """Return the message of ``error`` in the interface language.
 
-    Errors without a :class:`~storage.messages.Message` show ``str(error)``.
+    Errors without a :class:`~storage.messages.Message` or
+    :class:`~rules.text.RuleText` show ``str(error)``.
     """
     message = getattr(error, "message", None)
-    if isinstance(message, Message):
+    if isinstance(message, MESSAGE_TYPES):
         return message_text(message)
     return str(error)

@@ -9,6 +9,7 @@ records held in quarantine.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,10 @@ from storage.order_schema import OrderState, PaymentKind, PaymentMethod
 from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
+
+# A message for the status line: fixed text, or a function that words it in
+# the interface language each time the language changes.
+TextSource = str | Callable[[], str]
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_COLOUR = "#b00020"
@@ -150,6 +155,7 @@ class ProductionMonitor(QMainWindow):
         self.export_progress: ExportProgressDialog | None = None
         self._export_job: PackageExportJob | None = None
         self._stale = False
+        self._message_text: Callable[[], str] = str
         self.setObjectName("production_monitor")
         self.resize(1280, 760)
         tabs = QTabWidget(self)
@@ -205,8 +211,6 @@ class ProductionMonitor(QMainWindow):
         splitter.addWidget(self._build_details(page))
         splitter.setSizes([760, 500])
         layout.addWidget(splitter, 1)
-        # NOTE: a message stays in the language it was shown in until the
-        # next one replaces it; a language switch does not reword it.
         self.message = QLabel(page)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -343,6 +347,7 @@ class ProductionMonitor(QMainWindow):
             self._stale = True
             if self.isVisible():
                 self.refresh()
+            self.message.setText(self._message_text())
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -502,17 +507,18 @@ class ProductionMonitor(QMainWindow):
         table = self.quarantine_table
         table.setRowCount(len(entries))
         for index, entry in enumerate(entries):
+            reason = message_text(factory_status.quarantine_reason(entry))
             cells = [
                 entry.received_at.isoformat(sep=" ", timespec="minutes"),
                 entry.source,
                 entry.order_id or "",
                 _status_text(entry.status),
-                entry.reason,
+                reason,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ORDER_ROLE, entry.id)
-                item.setToolTip(entry.reason)
+                item.setToolTip(reason)
                 table.setItem(index, column, item)
 
     def selected_order_id(self) -> str | None:
@@ -557,8 +563,11 @@ class ProductionMonitor(QMainWindow):
         for entry in history:
             event = message_text(entry.message)
             text = f"{entry.at:%Y-%m-%d %H:%M}  {event}  ({entry.actor})"
-            if entry.note:
-                text += f"\n    {entry.note}"
+            note = entry.note
+            if entry.note_message is not None:
+                note = message_text(entry.note_message)
+            if note:
+                text += f"\n    {note}"
             self.history.addItem(text)
 
         for next_state in orders.allowed_next_states(state):
@@ -572,26 +581,34 @@ class ProductionMonitor(QMainWindow):
 
     # Actions -----------------------------------------------------------------
 
-    def _run(self, action, success: str) -> bool:
+    def _run(self, action, success: TextSource) -> bool:
         """Run one change in a write transaction and show the outcome."""
         try:
             check_permission(self.staff, Permission.PRODUCTION_MONITOR)
             with self.database.session() as session:
                 action(session)
         except (ValueError, PermissionError) as error:
-            self.show_error(error_text(error))
+            self.show_error(lambda error=error: error_text(error))
             return False
         self.show_info(success)
         self.refresh()
         return True
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: TextSource) -> None:
+        """Show a failure in red; a callable text is reworded on a language switch."""
         self.message.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-        self.message.setText(text)
+        self._show_message(text)
 
-    def show_info(self, text: str) -> None:
+    def show_info(self, text: TextSource) -> None:
+        """Show an outcome in green; a callable text is reworded like an error."""
         self.message.setStyleSheet("color: #1b5e20;")
-        self.message.setText(text)
+        self._show_message(text)
+
+    def _show_message(self, text: TextSource) -> None:
+        # A caller's lambda must bind an ``except`` clause's error as a
+        # default argument, because Python unbinds that name after the clause.
+        self._message_text = text if callable(text) else lambda: text
+        self.message.setText(self._message_text())
 
     def move_selected(self) -> bool:
         """Move the selected order to the state chosen in ``next_state``."""
@@ -603,7 +620,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             orders.transition(session, order_id, state, self.actor, note, qc_result=qc)
 
-        moved = self._run(action, f"{order_id} → {state_name(state)}")
+        moved = self._run(action, lambda: f"{order_id} → {state_name(state)}")
         if moved:
             self.move_note.clear()
         return moved
@@ -617,7 +634,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             orders.requote(session, order_id, self.actor)
 
-        return self._run(action, self.tr("New quote: {0}").format(order_id))
+        return self._run(action, lambda: self.tr("New quote: {0}").format(order_id))
 
     def record_payment(self) -> bool:
         order_id = self.selected_order_id()
@@ -631,7 +648,7 @@ class ProductionMonitor(QMainWindow):
             orders.record_payment(session, order_id, kind, amount, method, self.actor)
 
         recorded = self._run(
-            action, f"{order_id}: {payment_kind_name(kind)} {amount.strip()}"
+            action, lambda: f"{order_id}: {payment_kind_name(kind)} {amount.strip()}"
         )
         if recorded:
             self.payment_amount.clear()
@@ -657,8 +674,16 @@ class ProductionMonitor(QMainWindow):
         try:
             report = factory_status.apply_status_path(self.database, path)
         except factory_status.StatusFileError as error:
-            self.show_error(error_text(error))
+            self.show_error(lambda error=error: error_text(error))
             return None
+        if report.quarantined or report.rejected_files:
+            self.show_error(lambda: self._report_text(report))
+        else:
+            self.show_info(lambda: self._report_text(report))
+        self.refresh()
+        return report
+
+    def _report_text(self, report: factory_status.ApplyReport) -> str:
         text = self.tr("{0} applied, {1} ignored, {2} quarantined").format(
             report.applied, report.ignored, report.quarantined
         )
@@ -670,12 +695,7 @@ class ProductionMonitor(QMainWindow):
             text += self.tr("; files rejected: {0}").format(
                 "; ".join(report.rejected_files)
             )
-        if report.quarantined or report.rejected_files:
-            self.show_error(text)
-        else:
-            self.show_info(text)
-        self.refresh()
-        return report
+        return text
 
     def _import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -702,10 +722,10 @@ class ProductionMonitor(QMainWindow):
                 factory_status.retry_quarantined(session, entry_id, self.actor)
             )
 
-        if not self._run(action, self.tr("Applied.")):
+        if not self._run(action, lambda: self.tr("Applied.")):
             return False
         if not applied[0]:
-            self.show_error(self.tr("Still not applicable."))
+            self.show_error(lambda: self.tr("Still not applicable."))
         return applied[0]
 
     def dismiss_selected(self) -> bool:
@@ -717,7 +737,7 @@ class ProductionMonitor(QMainWindow):
         def action(session):
             factory_status.dismiss_quarantined(session, entry_id, self.actor, note)
 
-        dismissed = self._run(action, self.tr("Dismissed."))
+        dismissed = self._run(action, lambda: self.tr("Dismissed."))
         if dismissed:
             self.dismiss_note.clear()
         return dismissed
@@ -738,9 +758,9 @@ class ProductionMonitor(QMainWindow):
                 document = quote_document(session, order_id, self.language)
             written = write_quote_pdf(document, path)
         except (OSError, ValueError) as error:
-            self.show_error(f"{path}: {error}")
+            self.show_error(lambda error=error: f"{path}: {error_text(error)}")
             return None
-        self.show_info(self.tr("Saved {0}").format(written))
+        self.show_info(lambda: self.tr("Saved {0}").format(written))
         return written
 
     def _export_dialog(self) -> None:
@@ -781,10 +801,11 @@ class ProductionMonitor(QMainWindow):
         if self._export_job is not None:
             job.discard()
             job.deleteLater()
+            running = self._export_job.out_dir
             self.show_error(
-                self.tr(
+                lambda: self.tr(
                     "An export to {0} is running; wait for it or cancel it."
-                ).format(self._export_job.out_dir)
+                ).format(running)
             )
             return None
         try:
@@ -794,7 +815,7 @@ class ProductionMonitor(QMainWindow):
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()
-            self.show_error(error_text(error))
+            self.show_error(lambda error=error: error_text(error))
             self.export_finished.emit(None)
             return None
 
@@ -812,12 +833,16 @@ class ProductionMonitor(QMainWindow):
         self.export_progress = None
         job.deleteLater()
         paths = result if isinstance(result, list) else None
+        out_dir = job.out_dir
         if paths is not None:
-            self.show_info(self.tr("Exported to {0}").format(job.out_dir))
+            self.show_info(lambda: self.tr("Exported to {0}").format(out_dir))
         elif result is None:
-            self.show_info(self.tr("Export cancelled; nothing was written."))
+            self.show_info(lambda: self.tr("Export cancelled; nothing was written."))
         else:
-            self.show_error(self.tr("Export failed: {0}").format(result))
+            # NOTE: the export process sent ``result`` as text in the language
+            # of the export's start, so a language switch rewords only the
+            # prefix.
+            self.show_error(lambda: self.tr("Export failed: {0}").format(result))
         self.export_finished.emit(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.segment_labels import segment_text
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
 
@@ -282,7 +283,7 @@ class ProfileView(QDialog):
             parts.append(f"{self._label(DEMOGRAPHIC_LABELS, key)}: {shown}")
         self.demographics.setText("    ".join(parts))
         segment = (
-            profile.segment.label
+            segment_text(profile.segment.label, profile.segment.description)
             if profile.segment is not None
             else self.tr("not assigned yet")
         )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain_text import error_text
 from app.process_job import COMMITTING
 from app.segment_job import SegmentFitJob
+from app.segment_labels import fallback_text, segment_text
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
 
@@ -53,6 +54,7 @@ def load_segment_rows(database) -> tuple[list[dict], dict | None]:
                 {
                     "id": segment.id,
                     "label": segment.label,
+                    "description": segment.description,
                     "members": members,
                     "marketing": sum(consent for _id, _name, consent in members),
                     "monetary": segment.centroid.get("monetary", 0.0),
@@ -148,6 +150,7 @@ class SegmentsView(QDialog):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._retranslate_labels()
             self._segment_selected()
         super().changeEvent(event)
 
@@ -345,7 +348,7 @@ class SegmentsView(QDialog):
         self.table.setRowCount(len(rows))
         for row, segment in enumerate(rows):
             values = [
-                segment["label"],
+                segment_text(segment["label"], segment["description"]),
                 str(len(segment["members"])),
                 str(segment["marketing"]),
                 format_number(segment["monetary"]),
@@ -360,6 +363,12 @@ class SegmentsView(QDialog):
         self.export_button.setEnabled(bool(rows))
         self.loaded.emit()
 
+    def _retranslate_labels(self) -> None:
+        for row, segment in enumerate(self.rows):
+            item = self.table.item(row, 0)
+            if item is not None:
+                item.setText(segment_text(segment["label"], segment["description"]))
+
     def _fit_text(self, summary: dict | None) -> str:
         if summary is None:
             return self.tr("No segments yet: press Refit segments.")
@@ -370,7 +379,7 @@ class SegmentsView(QDialog):
         if summary.get("silhouette") is not None:
             text += self.tr(", silhouette {0}").format(f"{summary['silhouette']:.2f}")
         if summary.get("fallback"):
-            text += f" ({summary['fallback']})"
+            text += self.tr(" ({0})").format(fallback_text(summary["fallback"]))
         return text
 
     def _segment_selected(self) -> None:

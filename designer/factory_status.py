@@ -46,7 +46,14 @@ from designer.orders import (
     transition,
 )
 from storage.db import Database
-from storage.messages import QT_TRANSLATE_NOOP, message
+from storage.messages import (
+    QT_TRANSLATE_NOOP,
+    Message,
+    TranslatableError,
+    message,
+    message_from_json,
+    message_to_json,
+)
 from storage.order_schema import FactoryUpdate, OrderState, QcResult, QuarantinedUpdate
 
 logger = logging.getLogger(__name__)
@@ -135,8 +142,8 @@ class StatusUpdate:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _Rejected(Exception):
-    """A record to quarantine, with the reason."""
+class _Rejected(TranslatableError):
+    """A record to quarantine, with the reason as a translatable message."""
 
 
 @dataclass(frozen=True)
@@ -204,8 +211,8 @@ def apply_status_file(
     for record in records:
         try:
             checked.append((record, _check(record, path.parent), ""))
-        except _Rejected as reason:
-            checked.append((record, None, str(reason)))
+        except _Rejected as rejected:
+            checked.append((record, None, rejected.message))
     checked.sort(key=lambda item: item[1].reported_at if item[1] else datetime.min)
     with database.session() as session:
         for record, update, reason in checked:
@@ -313,21 +320,36 @@ def _check(record: _RawRecord, folder: Path | None) -> StatusUpdate:
     fields = {name: value for name, value in record.fields.items() if value is not None}
     missing = [name for name in REQUIRED_FIELDS if not str(fields.get(name, ""))]
     if missing:
-        raise _Rejected(f"missing {', '.join(missing)}")
+        raise _Rejected(QT_TRANSLATE_NOOP("Orders", "missing {fields}"), fields=missing)
     try:
         status = parse_state(fields["status"])
     except OrderError as error:
-        raise _Rejected(str(error)) from None
+        raise _Rejected(error.message) from None
     if status not in FACTORY_STATES:
-        allowed = ", ".join(FACTORY_STATES)
-        raise _Rejected(f"status {status} cannot come from the factory; use {allowed}")
+        raise _Rejected(
+            QT_TRANSLATE_NOOP(
+                "Orders", "status {status} cannot come from the factory; use {allowed}"
+            ),
+            # The ids, not the states' names, because the file must use them.
+            status=status.value,
+            allowed=tuple(state.value for state in FACTORY_STATES),
+        )
     qc_result = str(fields.get("qc_result", "")).strip().lower() or None
     if qc_result is not None and qc_result not in tuple(QcResult):
-        raise _Rejected(f"qc_result {qc_result!r} is unknown; use passed or failed")
+        raise _Rejected(
+            QT_TRANSLATE_NOOP(
+                "Orders", "qc_result {value} is unknown; use passed or failed"
+            ),
+            value=repr(qc_result),
+        )
     note = str(fields.get("note", "")).strip()
     if len(note) > MAX_NOTE_LENGTH:
         raise _Rejected(
-            f"note has {len(note)} characters; give at most {MAX_NOTE_LENGTH}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "note has {length} characters; give at most {maximum}"
+            ),
+            length=len(note),
+            maximum=MAX_NOTE_LENGTH,
         )
     attachment = fields.get("attachment")
     digest = None
@@ -350,15 +372,24 @@ def _timestamp(text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise _Rejected(
-            f"timestamp {text!r} is not ISO 8601, such as 2025-03-02T09:00:00+01:00"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "timestamp {timestamp} is not ISO 8601, such as "
+                "2025-03-02T09:00:00+01:00",
+            ),
+            timestamp=repr(text),
         ) from None
     if moment.tzinfo is not None:
         try:
             moment = moment.astimezone().replace(tzinfo=None)
         except OverflowError:
             raise _Rejected(
-                f"timestamp {text!r} is out of range in the store's time zone; "
-                "give a date between the years 1 and 9999"
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "timestamp {timestamp} is out of range in the store's time "
+                    "zone; give a date between the years 1 and 9999",
+                ),
+                timestamp=repr(text),
             ) from None
     return moment
 
@@ -375,7 +406,9 @@ def _attachment_digest(folder: Path | None, name: str) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as error:
         raise _Rejected(
-            f"attachment {name!r} cannot be read: {error.strerror}"
+            QT_TRANSLATE_NOOP("Orders", "attachment {name} cannot be read: {error}"),
+            name=repr(name),
+            error=error.strerror,
         ) from None
 
 
@@ -386,19 +419,37 @@ def _attachment_path(folder: Path | None, name: str) -> Path | None:
     """
     if len(name) > MAX_ATTACHMENT_LENGTH:
         raise _Rejected(
-            f"attachment path {name[:40]!r}... is {len(name)} characters long; "
-            f"give a path of at most {MAX_ATTACHMENT_LENGTH}"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "attachment path {name}... is {length} characters long; give a "
+                "path of at most {maximum}",
+            ),
+            name=repr(name[:40]),
+            length=len(name),
+            maximum=MAX_ATTACHMENT_LENGTH,
         )
     if "\x00" in name:
-        raise _Rejected(f"attachment {name!r} contains a NUL character")
+        raise _Rejected(
+            QT_TRANSLATE_NOOP("Orders", "attachment {name} contains a NUL character"),
+            name=repr(name),
+        )
     relative = Path(name)
     if relative.is_absolute() or relative.drive:
         raise _Rejected(
-            f"attachment {name!r} is an absolute path; give a path relative to "
-            "the status file's folder"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "attachment {name} is an absolute path; give a path relative to "
+                "the status file's folder",
+            ),
+            name=repr(name),
         )
     if ".." in relative.parts and folder is None:
-        raise _Rejected(f"attachment {name!r} leads outside the status file's folder")
+        raise _Rejected(
+            QT_TRANSLATE_NOOP(
+                "Orders", "attachment {name} leads outside the status file's folder"
+            ),
+            name=repr(name),
+        )
     if folder is None:
         return None
     root = folder.resolve()
@@ -409,15 +460,26 @@ def _attachment_path(folder: Path | None, name: str) -> Path | None:
     except OSError as error:
         # A name too long for the file system, for example.
         raise _Rejected(
-            f"attachment {name!r} cannot be checked: {error.strerror}"
+            QT_TRANSLATE_NOOP("Orders", "attachment {name} cannot be checked: {error}"),
+            name=repr(name),
+            error=error.strerror,
         ) from None
     if not inside:
         raise _Rejected(
-            f"attachment {name!r} leads outside the status file's folder {root}; "
-            "put the file inside that folder"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "attachment {name} leads outside the status file's folder "
+                "{folder}; put the file inside that folder",
+            ),
+            name=repr(name),
+            folder=root,
         )
     if not found:
-        raise _Rejected(f"attachment {name!r} not found in {root}")
+        raise _Rejected(
+            QT_TRANSLATE_NOOP("Orders", "attachment {name} not found in {folder}"),
+            name=repr(name),
+            folder=root,
+        )
     return path
 
 
@@ -438,7 +500,7 @@ def _apply(
         if seen == SEEN_WAITING:
             report.already_quarantined += 1
             return
-        _quarantine(session, record, update, str(error), update.key, now, report)
+        _quarantine(session, record, update, error.message, update.key, now, report)
         return
     if seen == SEEN_WAITING:
         # Sent again once it can apply, for example after its order was
@@ -578,7 +640,7 @@ def _quarantine(
     session: Session,
     record: _RawRecord,
     update: StatusUpdate | None,
-    reason: str,
+    reason: Message,
     key: str,
     now: datetime,
     report: ApplyReport,
@@ -598,7 +660,8 @@ def _quarantine(
             record=record.text,
             order_id=str(fields.get("order_id") or "")[:64] or None,
             status=str(fields.get("status") or "")[:40] or None,
-            reason=reason,
+            reason=str(reason),
+            reason_message=message_to_json(reason),
             received_at=now,
         )
     )
@@ -613,9 +676,14 @@ def _quarantine_outside_file(
 ) -> ApplyReport:
     report = ApplyReport()
     record = _RawRecord(path.name, {"file": path.name})
-    reason = (
-        f"file {path.name} links to {path.resolve()}, outside the folder; copy "
-        "the file into the folder instead"
+    reason = message(
+        QT_TRANSLATE_NOOP(
+            "Orders",
+            "file {name} links to {target}, outside the folder; copy the file "
+            "into the folder instead",
+        ),
+        name=path.name,
+        target=path.resolve(),
     )
     with database.session() as session:
         _quarantine(
@@ -635,6 +703,23 @@ def list_quarantine(
     if not include_resolved:
         query = query.where(QuarantinedUpdate.resolution.is_(None))
     return list(session.scalars(query))
+
+
+def quarantine_reason(entry: QuarantinedUpdate) -> Message:
+    """Return why ``entry`` waits in quarantine, as a translatable message.
+
+    A reason stored without a message, by a studio version before messages
+    were kept or in words no migration recognised, is returned as its
+    stored English text.
+    """
+    if entry.reason_message is not None:
+        try:
+            return message_from_json(entry.reason_message)
+        except ValueError:
+            logger.warning(
+                "quarantined record %s has an invalid reason message", entry.id
+            )
+    return Message(entry.reason)
 
 
 def retry_quarantined(
@@ -658,11 +743,9 @@ def retry_quarantined(
         update = _check(record, folder)
         if session.get(FactoryUpdate, update.key) is None:
             _apply_update(session, record, update, now)
-    except _Rejected as reason:
-        entry.reason = str(reason)
-        return False
-    except (OrderNotFoundError, TransitionError, TimestampError) as error:
+    except (_Rejected, OrderNotFoundError, TransitionError, TimestampError) as error:
         entry.reason = str(error)
+        entry.reason_message = message_to_json(error.message)
         return False
     entry.resolution = APPLIED
     entry.resolved_at = now

@@ -34,7 +34,14 @@ from sqlalchemy.orm import Session
 from designer.order_design import FrozenDesign, freeze_design
 from designer.store import StoreSettings, load_store_settings
 from models3d.parts import Part
-from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
+from storage.messages import (
+    QT_TRANSLATE_NOOP,
+    Message,
+    TranslatableError,
+    message,
+    message_from_json,
+    message_to_json,
+)
 from storage.order_schema import (
     Order,
     OrderPayment,
@@ -93,6 +100,12 @@ ADDRESS = QT_TRANSLATE_NOOP(
     "Orders",
     "the delivery address has {length} characters, more than the {limit} an "
     "order keeps; shorten it",
+)
+
+
+# The note of the promised date that confirming an order sets.
+CONFIRMATION_NOTE = QT_TRANSLATE_NOOP(
+    "OrderHistory", "set on confirmation from the lead time of {days} days"
 )
 
 
@@ -638,6 +651,7 @@ def _apply_effects(
     elif state is S.CONFIRMED:
         lead_time = frozen_design(session, order.id).lead_time_days
         promised = row.occurred_at.date() + timedelta(lead_time)
+        note = message(CONFIRMATION_NOTE, days=lead_time)
         session.add(
             PromisedDateChange(
                 order_id=order.id,
@@ -645,7 +659,8 @@ def _apply_effects(
                 new_date=promised,
                 actor=row.actor,
                 changed_at=row.occurred_at,
-                note=f"set on confirmation from the lead time of {lead_time} days",
+                note=str(note),
+                note_message=message_to_json(note),
             )
         )
         order.promised_date = promised
@@ -1074,13 +1089,15 @@ class HistoryEntry:
     """One recorded event of an order, for its history list.
 
     ``message`` describes the event in translatable form, and ``text`` is
-    its English wording.
+    its English wording. ``note`` is the staff's note, or the English of
+    ``note_message`` for a note the studio wrote itself.
     """
 
     at: datetime
     actor: str
     message: Message
     note: str
+    note_message: Message | None = None
 
     @property
     def text(self) -> str:
@@ -1160,5 +1177,19 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
             old=old,
             new=row.new_date.isoformat(),
         )
-        entries.append(HistoryEntry(row.changed_at, row.actor, event, row.note))
+        note_message = _stored_note(row)
+        entries.append(
+            HistoryEntry(row.changed_at, row.actor, event, row.note, note_message)
+        )
     return sorted(entries, key=lambda entry: entry.at)
+
+
+def _stored_note(row: PromisedDateChange) -> Message | None:
+    """Return the translatable note of a date change, if the studio wrote one."""
+    if row.note_message is None:
+        return None
+    try:
+        return message_from_json(row.note_message)
+    except ValueError:
+        logger.warning("date change %s has an invalid note message", row.id)
+        return None

@@ -16,14 +16,17 @@ customers have the same features.
 Labels stay stable across refits: the new centroids are matched to the
 stored active segments by the Hungarian algorithm on the distance between
 centroids in the new fit's prepared space. A matched cluster keeps the
-stored segment's id and label; others get a new id and a label that
-describes their centroid ("Big spenders, frequent buyers").
+stored segment's id, label and description; others get a new id and a
+label that describes their centroid ("Big spenders, frequent buyers"). The
+description stores the columns behind the label, so screens word it in
+their own language (see :func:`segment_label`).
 """
 
 from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +39,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
-from recommender.features import FeatureMatrix, build_features
+from recommender.features import FAMILIES, FeatureMatrix, build_features
 from storage.db import Database
 from storage.profiles import (
     SegmentAssignment,
@@ -46,7 +49,7 @@ from storage.profiles import (
     replace_segments,
     segment_member_ids,
 )
-from storage.schema import Customer
+from storage.schema import Customer, Gender
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +68,12 @@ LOAD, FIT = "load", "fit"
 _FIT_START, _FIT_END = 40, 95
 
 ALL_CUSTOMERS = "All customers"
+TYPICAL_CUSTOMERS = "Typical customers"
 TOO_FEW_REASON = "too few customers to segment"
 ALIKE_REASON = "no differences to segment by"
+# Keys of the single segment's reason in a segment's description.
+TOO_FEW, ALIKE = "too_few", "alike"
+FALLBACK_REASONS = {TOO_FEW: TOO_FEW_REASON, ALIKE: ALIKE_REASON}
 
 # Words for a centroid above or below the average in a behaviour column.
 _BEHAVIOUR_WORDS = {
@@ -113,12 +120,17 @@ class FittedSegment:
         The stored segment this one continues, or ``None`` for a new one.
     centroid
         Mean feature values of the members, in the features' own units.
+    description
+        The columns behind the label, in the form :func:`segment_label`
+        reads, so a screen can word the label in its own language. ``None`` for a
+        segment stored before descriptions were kept.
     """
 
     id: int | None
     label: str
     customer_ids: list[str]
     centroid: dict[str, float]
+    description: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -201,14 +213,14 @@ def fit_segments(
     features = features.take(order)
     n = len(features.customer_ids)
     if n < MIN_CUSTOMERS:
-        return _single_segment(features, previous, TOO_FEW_REASON)
+        return _single_segment(features, previous, TOO_FEW)
 
     prepared = _Preparation(features)
     data = prepared.transform(features.values)
     distinct = len(np.unique(data, axis=0)) if data.shape[1] else 1
     candidates = [k for k in sorted(set(k_values)) if 2 <= k <= min(n - 1, distinct)]
     if not candidates:
-        return _single_segment(features, previous, ALIKE_REASON)
+        return _single_segment(features, previous, ALIKE)
 
     silhouettes: dict[int, float] = {}
     fits: dict[int, np.ndarray] = {}
@@ -295,7 +307,7 @@ def refit_segments(
 
     fitted_at = datetime.now()
     assignments = [
-        SegmentAssignment(s.id, s.label, s.centroid, s.customer_ids)
+        SegmentAssignment(s.id, s.label, s.centroid, s.customer_ids, s.description)
         for s in fit.segments
     ]
     summary = {
@@ -311,7 +323,7 @@ def refit_segments(
             session, assignments, fitted_at=fitted_at, fit_summary=summary
         )
     segments = [
-        FittedSegment(stored_id, s.label, s.customer_ids, s.centroid)
+        FittedSegment(stored_id, s.label, s.customer_ids, s.centroid, s.description)
         for stored_id, s in zip(ids, fit.segments, strict=True)
     ]
     logger.info(
@@ -478,50 +490,90 @@ def _name_and_match(
         ids = [features.customer_ids[row] for row in cluster.rows]
         match = matches.get(index)
         if match is not None:
-            segments.append(FittedSegment(match.id, match.label, ids, cluster.centroid))
+            # A segment stored before descriptions were kept gets one from
+            # its label, when the label reads back.
+            description = match.description or description_from_label(match.label)
+            segments.append(
+                FittedSegment(match.id, match.label, ids, cluster.centroid, description)
+            )
             continue
         centre = prepared.transform(prepared.vector(cluster.centroid))[0]
-        label = _unique(_describe(prepared, (centre - overall) / spread), taken)
+        description = _unique(_describe(prepared, (centre - overall) / spread), taken)
+        label = segment_label(description)
         taken.add(label)
-        segments.append(FittedSegment(None, label, ids, cluster.centroid))
+        segments.append(FittedSegment(None, label, ids, cluster.centroid, description))
     return segments
 
 
 def _single_segment(
     features: FeatureMatrix, previous: Sequence[StoredSegment], reason: str
 ) -> SegmentFit:
+    """Put every customer in one segment; ``reason`` is a key of
+    :data:`FALLBACK_REASONS`."""
     ids = list(features.customer_ids)
     if ids:
         means = features.values.mean(axis=0)
         centroid = dict(zip(features.columns, map(float, means), strict=True))
     else:
         centroid = {}
-    label = f"{ALL_CUSTOMERS} ({reason})"
+    description = {"all": reason}
+    label = segment_label(description)
     # A single segment continues the stored one of the same label, if any.
     same = [segment for segment in previous if segment.label == label]
     segment_id = same[0].id if same else None
-    segments = [FittedSegment(segment_id, label, ids, centroid)] if ids else []
-    logger.info("Single segment for %s customers: %s", len(ids), reason)
-    return SegmentFit(segments=segments, k=1, silhouette=None, fallback=reason)
+    segments = (
+        [FittedSegment(segment_id, label, ids, centroid, description)] if ids else []
+    )
+    english = FALLBACK_REASONS[reason]
+    logger.info("Single segment for %s customers: %s", len(ids), english)
+    return SegmentFit(segments=segments, k=1, silhouette=None, fallback=english)
 
 
-def _describe(prepared: _Preparation, offset: np.ndarray) -> str:
-    """Name a centroid by its two columns furthest from the average."""
-    # NOTE: generated labels are English only; the Chinese screens show them
-    # as stored until segments carry a label per language.
+def _describe(prepared: _Preparation, offset: np.ndarray) -> dict:
+    """Describe a centroid by its two columns furthest from the average.
+
+    Returns ``{"words": [[column, above], ...]}``, where ``above`` tells
+    whether the centroid lies above the average in that column.
+    """
     names = [prepared.columns[i] for i in prepared.kept]
     order = np.argsort(-np.abs(offset), kind="stable")
     words: list[str] = []
+    chosen: list[list] = []
     for position in order:
         if len(words) == 2 or abs(offset[position]) < 1e-9:
             break
-        word = _word(names[position], offset[position] > 0)
+        above = bool(offset[position] > 0)
+        word = _word(names[position], above)
         if word and word not in words:
             words.append(word)
+            chosen.append([names[position], above])
+    return {"words": chosen}
+
+
+def segment_label(description: dict) -> str:
+    """Return the English label of a segment's ``description``.
+
+    A description is ``{"words": [[column, above], ...]}`` with an optional
+    ``"number"`` that distinguishes segments of the same words, or
+    ``{"all": reason}`` for the single segment, whose reason is a key of
+    :data:`FALLBACK_REASONS`. The label is the words joined with commas,
+    such as "Big spenders, frequent buyers", "Typical customers" when there
+    are no words, or "All customers (too few customers to segment)".
+    """
+    if "all" in description:
+        reason = FALLBACK_REASONS.get(description["all"], description["all"])
+        return f"{ALL_CUSTOMERS} ({reason})"
+    words = [_word(column, above) for column, above in description["words"]]
     if not words:
-        return "Typical customers"
-    text = ", ".join(words)
-    return text[0].upper() + text[1:]
+        text = TYPICAL_CUSTOMERS
+    else:
+        text = ", ".join(
+            word or column
+            for word, (column, _) in zip(words, description["words"], strict=True)
+        )
+        text = text[0].upper() + text[1:]
+    number = description.get("number")
+    return text if number is None else f"{text} ({number})"
 
 
 def _word(column: str, above: bool) -> str | None:
@@ -531,17 +583,69 @@ def _word(column: str, above: bool) -> str | None:
         # Being below average in one category of many describes no one, and
         # neither does a shared "unknown".
         if column.startswith(prefix) and above and not column.endswith("_unknown"):
-            value = column[len(prefix) :]
-            if prefix == "age_band_" and value[:1].isdigit():
-                value = value.replace("_", "–", 1)
-            return template.format(value.replace("_", " "))
+            return template.format(one_hot_value(prefix, column))
     return None
 
 
-def _unique(label: str, taken: set[str]) -> str:
+def one_hot_value(prefix: str, column: str) -> str:
+    """Return the value that a one-hot ``column`` stands for, as a label shows it."""
+    value = column[len(prefix) :]
+    if prefix == "age_band_" and value[:1].isdigit():
+        value = value.replace("_", "–", 1)
+    return value.replace("_", " ")
+
+
+def description_from_label(label: str) -> dict | None:
+    """Return the description whose English label is ``label``, or ``None``.
+
+    Reads back a label that :func:`segment_label` wrote for a segment
+    stored without its description. A word that names only a value, such
+    as a category or material, is ambiguous, and such a label returns
+    ``None``, as does any label a person wrote.
+    """
+    numbered = re.fullmatch(r"(.*) \((\d+)\)", label)
+    text, number = (numbered[1], int(numbered[2])) if numbered else (label, None)
+    for key, reason in FALLBACK_REASONS.items():
+        if label == f"{ALL_CUSTOMERS} ({reason})":
+            return {"all": key}
+    if text == TYPICAL_CUSTOMERS:
+        description: dict = {"words": []}
+    else:
+        text = text[:1].lower() + text[1:]
+        words = [_column_of(word) for word in text.split(", ")]
+        if None in words:
+            return None
+        description = {"words": words}
+    if number is not None:
+        description["number"] = number
+    return description if segment_label(description) == label else None
+
+
+def _column_of(word: str) -> list | None:
+    """Return ``[column, above]`` for a word of a label, or ``None``."""
+    for column, (above, below) in _BEHAVIOUR_WORDS.items():
+        if word in (above, below):
+            return [column, word == above]
+    value = word.replace("–", "_").replace(" ", "_")
+    if word.startswith("aged "):
+        return ["age_band_" + value.removeprefix("aged_"), True]
+    if word.startswith("from "):
+        return ["region_" + value.removeprefix("from_"), True]
+    if word.endswith(" price"):
+        return ["price_share_" + value.removesuffix("_price"), True]
+    if value in tuple(Gender):
+        return ["gender_" + value, True]
+    if value in FAMILIES:
+        return ["family_share_" + value, True]
+    return None
+
+
+def _unique(description: dict, taken: set[str]) -> dict:
+    """Number the description when its label is taken, from 2 up."""
+    label = segment_label(description)
     if label not in taken:
-        return label
+        return description
     number = 2
     while f"{label} ({number})" in taken:
         number += 1
-    return f"{label} ({number})"
+    return {**description, "number": number}

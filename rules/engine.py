@@ -56,6 +56,13 @@ from rules.model import (
 )
 from rules.results import Domains, Evaluation, Explanation, Repair, Violation
 from rules.tables import Table, TableModel, TableRows
+from rules.text import (
+    QT_TRANSLATE_NOOP,
+    in_sentence,
+    join_labels,
+    rule_text,
+    starts_sentence,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -456,7 +463,8 @@ class Engine:
         from the design.
 
         A field that is only the name of a choice or colour parameter with
-        text values shows the chosen value's label in ``language``.
+        text values shows the chosen value's label in ``language``, written
+        as :func:`rules.text.in_sentence` has it after a sentence's start.
         """
         pieces: list[str | Evaluator] = []
         for literal, field_source in _split_template(location, template):
@@ -466,7 +474,11 @@ class Engine:
                 continue
             parameter = self.parameters.get(field_source.strip())
             if parameter is not None and _shows_label(parameter):
-                pieces.append(_label_field(parameter, language))
+                # A literal before the field was appended to ``pieces``.
+                starts = not pieces or (
+                    isinstance(pieces[-1], str) and starts_sentence(pieces[-1])
+                )
+                pieces.append(_label_field(parameter, language, not starts))
                 continue
             node, _ = self._typed(location, field_source)
             pieces.append(compile_node(node, self.model.lookups, self.functions))
@@ -630,11 +642,11 @@ class Engine:
 
         unknown = sorted(set(values) - set(self.parameters))
         if unknown:
-            raise DesignValueError(
-                unknown[0],
-                values[unknown[0]],
-                "a parameter of this model: " + ", ".join(self.parameters),
+            accepted = rule_text(
+                QT_TRANSLATE_NOOP("Rules", "a parameter of this model: {names}"),
+                names=tuple(self.parameters),
             )
+            raise DesignValueError(unknown[0], values[unknown[0]], accepted)
         design = {}
         for name, parameter in self.parameters.items():
             design[name] = parameter.coerce(values.get(name, parameter.default))
@@ -672,13 +684,7 @@ class Engine:
             group = values.get(parameter.group_by)
             if choice is None or choice.group == group:
                 continue
-            owner = self.parameters[parameter.group_by]
-            messages = {
-                "en": f"{choice.value} is not a value of {owner.labels.get('en')} "
-                f"{group}; choose a {group} value.",
-                "zh_CN": f"{choice.value} 不属于{owner.labels.get('zh_CN', '')} "
-                f"{group}，请选择 {group} 的数值。",
-            }
+            messages = _group_messages(self, parameter.name, choice.value, group)
             found.append(
                 Violation(
                     f"{parameter.name}-group",
@@ -774,9 +780,12 @@ class Engine:
 
     def _variable_value(self, name: str, value: Any) -> tuple[int, int]:
         if name not in self.index:
-            raise DesignValueError(
-                name, value, "a choice, number or true/false parameter of this model"
+            accepted = rule_text(
+                QT_TRANSLATE_NOOP(
+                    "Rules", "a choice, number or true/false parameter of this model"
+                )
             )
+            raise DesignValueError(name, value, accepted)
         value = self.parameters[name].coerce(value)
         variable = self.index[name]
         return variable, self._positions[variable][value]
@@ -923,19 +932,68 @@ def _group_violation(engine: Engine, rule_id: str, context: Mapping[str, Any]):
     member = rule_id.removesuffix("-group")
     owner = engine.parameters[member].group_by
     value, group = context.get(member), context.get(owner)
-    messages = {
-        "en": f"{member} {value} does not belong to {owner} {group}.",
-        "zh_CN": f"{member} {value} 不属于 {owner} {group}。",
-    }
+    messages = _group_messages(engine, member, value, group)
     return Violation(rule_id, ERROR, messages, tuple(sorted((member, owner))))
 
 
+def _group_messages(
+    engine: Engine, member: str, value: Any, group: Any
+) -> dict[str, str]:
+    """Word a grouped value outside its group with the parameters' labels.
+
+    For a ring: "Ring size 14 (Japan) is not in the size system US /
+    Canada; choose a ring size for US / Canada."
+    """
+    parameter = engine.parameters[member]
+    owner = engine.parameters[parameter.group_by]
+    messages = {}
+    for language in ("en", "zh_CN"):
+        member_label = _text_in(parameter.labels, language, member)
+        owner_label = in_sentence(
+            _text_in(owner.labels, language, owner.name), language
+        )
+        value_label = _choice_label(parameter, value, language)
+        group_label = _choice_label(owner, group, language)
+        choice = parameter.choice(value)
+        if choice is not None and choice.group is not None:
+            # A size label such as "14" needs its own system beside it.
+            own_group = _choice_label(owner, choice.group, language)
+            value_label += f" ({own_group})" if language == "en" else f"（{own_group}）"
+        if language == "en":
+            messages[language] = (
+                f"{member_label} {value_label} is not in the {owner_label} "
+                f"{group_label}; choose a {in_sentence(member_label, language)} "
+                f"for {group_label}."
+            )
+        else:
+            messages[language] = (
+                f"{member_label} {value_label}"
+                f"{'' if value_label.endswith('）') else ' '}"
+                f"不属于{owner_label}“{group_label}”，"
+                f"请选择“{group_label}”的{member_label}。"
+            )
+    return messages
+
+
 def _table_messages(table: Table, model: TableModel) -> dict[str, str]:
-    names = ", ".join(model.names[v] for v in table.scope)
+    """Word a table's violation with its parameters, which an XCSP file names
+    only by id, so the ids are their labels."""
+    names = [model.names[v] for v in table.scope]
     return {
-        "en": f"Constraint {table.name} does not allow this combination of {names}.",
-        "zh_CN": f"约束 {table.name} 不允许 {names} 的这一组合。",
+        "en": f"This combination of {join_labels(names, 'en')} is not allowed.",
+        "zh_CN": f"不允许{join_labels(names, 'zh_CN')}的这一组合。",
     }
+
+
+def _text_in(labels: Mapping[str, str], language: str, fallback: str) -> str:
+    return labels.get(language) or labels.get("en") or fallback
+
+
+def _choice_label(parameter: Parameter, value: Any, language: str) -> str:
+    choice = parameter.choice(value)
+    if choice is None:
+        return str(value)
+    return _text_in(choice.labels, language, str(value))
 
 
 def _shows_label(parameter: Parameter) -> bool:
@@ -947,15 +1005,19 @@ def _shows_label(parameter: Parameter) -> bool:
     return parameter.kind in (CHOICE, COLOUR) and _value_type(parameter) == STRING
 
 
-def _label_field(parameter: Parameter, language: str) -> Evaluator:
+def _label_field(parameter: Parameter, language: str, mid_sentence: bool) -> Evaluator:
     """Return a message field that shows the chosen value's label in
-    ``language``, else its English label, else the value itself."""
+    ``language``, else its English label, else the value itself.
+
+    ``mid_sentence`` writes the label as :func:`rules.text.in_sentence` does.
+    """
     labels = {choice.value: choice.labels for choice in parameter.choices}
 
     def label(context: Mapping[str, Any]) -> str:
         value = context[parameter.name]
         texts = labels.get(value, {})
-        return texts.get(language) or texts.get("en") or str(value)
+        text = texts.get(language) or texts.get("en") or str(value)
+        return in_sentence(text, language) if mid_sentence else text
 
     return label
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rules.text import QT_TRANSLATE_NOOP, RuleText, rule_text
+
 
 class RuleDefinitionError(ValueError):
     """A parameter, derived value or rule definition that cannot be used.
@@ -35,13 +37,20 @@ class DesignValueError(ValueError):
 
     Carries the parameter name, the value received and a description of the
     accepted values, so a form or the command line can show all three.
-
-    NOTE: the GUI shows this message in English only, because ``rules`` may
-    not import :mod:`storage.messages`, where translatable messages live.
+    ``message`` is the translatable form of the text, which the GUI shows
+    in its language; ``str()`` is the English text.
     """
 
-    def __init__(self, parameter: str, value: object, accepted: str) -> None:
-        super().__init__(f"{parameter}: {value!r} is not accepted; expected {accepted}")
+    def __init__(self, parameter: str, value: object, accepted: str | RuleText) -> None:
+        self.message = rule_text(
+            QT_TRANSLATE_NOOP(
+                "Rules", "{parameter}: {value} is not accepted; expected {accepted}"
+            ),
+            parameter=parameter,
+            value=repr(value),
+            accepted=accepted,
+        )
+        super().__init__(str(self.message))
         self.parameter = parameter
         self.value = value
-        self.accepted = accepted
+        self.accepted = str(accepted)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from rules.errors import DesignValueError
+from rules.text import QT_TRANSLATE_NOOP, RuleText, rule_text
 
 CHOICE = "choice"
 COLOUR = "colour"
@@ -96,21 +97,39 @@ class Parameter:
                 return choice
         return None
 
-    def describe_accepted(self) -> str:
+    def describe_accepted(self) -> RuleText:
         """Describe the accepted values for an error message."""
         if self.kind in (CHOICE, COLOUR):
-            values = ", ".join(repr(choice.value) for choice in self.choices[:12])
-            more = " ..." if len(self.choices) > 12 else ""
-            return f"one of {values}{more}"
-        if self.kind == BOOLEAN:
-            return "true or false"
-        if self.kind in (INTEGER, DECIMAL):
-            unit = f" {self.unit}" if self.unit else ""
-            return (
-                f"a number from {self.minimum:g} to {self.maximum:g}{unit} "
-                f"in steps of {self.step or 1:g}"
+            values = tuple(repr(choice.value) for choice in self.choices[:12])
+            if len(self.choices) > 12:
+                return rule_text(
+                    QT_TRANSLATE_NOOP("Rules", "one of {values} ..."), values=values
+                )
+            return rule_text(
+                QT_TRANSLATE_NOOP("Rules", "one of {values}"), values=values
             )
-        return f"text of at most {self.max_length} characters"
+        if self.kind == BOOLEAN:
+            return rule_text(QT_TRANSLATE_NOOP("Rules", "true or false"))
+        if self.kind in (INTEGER, DECIMAL):
+            limits = {
+                "minimum": f"{self.minimum:g}",
+                "maximum": f"{self.maximum:g}",
+                "step": f"{self.step or 1:g}",
+            }
+            if self.unit:
+                template = QT_TRANSLATE_NOOP(
+                    "Rules",
+                    "a number from {minimum} to {maximum} {unit} in steps of {step}",
+                )
+                return rule_text(template, unit=self.unit, **limits)
+            template = QT_TRANSLATE_NOOP(
+                "Rules", "a number from {minimum} to {maximum} in steps of {step}"
+            )
+            return rule_text(template, **limits)
+        return rule_text(
+            QT_TRANSLATE_NOOP("Rules", "text of at most {count} characters"),
+            count=self.max_length,
+        )
 
     def coerce(self, value: Any) -> Any:
         """Return ``value`` in this parameter's canonical form.

@@ -12,9 +12,20 @@ extracted into the translation files like the GUI's own strings.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
+
+from storage.order_schema import OrderState, PaymentKind, PaymentMethod, QcResult
+from storage.schema import StaffRole
+
+# Enum types whose members a stored message keeps, by class name.
+STORED_ENUMS: dict[str, type[Enum]] = {
+    enum_type.__name__: enum_type
+    for enum_type in (OrderState, PaymentKind, PaymentMethod, QcResult, StaffRole)
+}
 
 
 class Template(str):
@@ -84,3 +95,63 @@ class TranslatableError(Exception):
             template if isinstance(template, Message) else Message(template, values)
         )
         super().__init__(str(self.message))
+
+
+def message_to_json(message: Message) -> str:
+    """Return ``message`` as JSON text, to store and translate when shown.
+
+    Enum members of :data:`STORED_ENUMS` keep their type, nested messages
+    and lists keep their structure, and any other value that is not a JSON
+    number, string or boolean is stored as its ``str()``, such as a date or
+    a ``Decimal`` amount.
+    """
+    return json.dumps(_encode(message), ensure_ascii=False, sort_keys=True)
+
+
+def message_from_json(text: str) -> Message:
+    """Return the :class:`Message` that :func:`message_to_json` stored.
+
+    Raises ``ValueError`` when ``text`` is not such JSON.
+    """
+    try:
+        return _decode_message(json.loads(text))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"stored message {text[:80]!r} is invalid: {error}") from None
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Message):
+        values = {name: _encode(item) for name, item in value.values.items()}
+        return {
+            "context": value.context,
+            "template": str(value.template),
+            "values": values,
+        }
+    if isinstance(value, Enum):
+        return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, (list, tuple)):
+        return {"list": [_encode(item) for item in value]}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _decode_message(data: dict[str, Any]) -> Message:
+    # A Template, not a QT_TRANSLATE_NOOP call, because lupdate reads every
+    # call of that name as a text to translate.
+    template = Template(data["template"])
+    template.context = data["context"]
+    values = {name: _decode(item) for name, item in data["values"].items()}
+    return Message(template, values)
+
+
+def _decode(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "template" in value:
+        return _decode_message(value)
+    if "list" in value:
+        return [_decode(item) for item in value["list"]]
+    enum_type = STORED_ENUMS.get(value["enum"])
+    # An enum this version does not know shows its stored value.
+    return value["value"] if enum_type is None else enum_type(value["value"])

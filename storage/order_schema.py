@@ -188,7 +188,13 @@ class OrderPayment(Base):
 
 
 class PromisedDateChange(Base):
-    """A change of the date promised to the customer, with the staff's note."""
+    """A change of the date promised to the customer, with the staff's note.
+
+    A change the studio makes itself, such as the date set on confirmation,
+    also stores its note as a translatable message in ``note_message`` (see
+    :func:`storage.messages.message_to_json`), and ``note`` keeps the
+    English text. Staff notes leave ``note_message`` empty.
+    """
 
     __tablename__ = "order_date_changes"
     __table_args__ = (Index("ix_order_date_changes_order_id", "order_id"),)
@@ -200,6 +206,7 @@ class PromisedDateChange(Base):
     actor: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(EncryptedText("order_date_changes.note"))
+    note_message: Mapped[str | None] = mapped_column(Text)
 
 
 class FactoryUpdate(Base):
@@ -226,8 +233,11 @@ class FactoryUpdate(Base):
 class QuarantinedUpdate(Base):
     """A factory record that could not be applied, kept for staff to review.
 
-    ``record`` is the record as read (JSON text). ``resolution`` is empty
-    while the entry waits for review, then ``"applied"`` or ``"dismissed"``.
+    ``record`` is the record as read (JSON text). ``reason`` is in English,
+    and ``reason_message`` is the same reason as a translatable message
+    (see :func:`storage.messages.message_to_json`), empty for a reason
+    stored before the studio kept one. ``resolution`` is empty while the
+    entry waits for review, then ``"applied"`` or ``"dismissed"``.
     """
 
     __tablename__ = "status_quarantine"
@@ -240,6 +250,7 @@ class QuarantinedUpdate(Base):
     order_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
+    reason_message: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     resolution: Mapped[str | None] = mapped_column(String(20))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -67,6 +68,10 @@ class StoredSegment:
     ----------
     centroid
         Feature name to centroid value, in the features' own units.
+    description
+        What the English ``label`` says, as the columns behind it (see
+        ``recommender.segments.segment_label``), or ``None`` for a segment
+        stored before descriptions were kept.
     """
 
     id: int
@@ -75,6 +80,7 @@ class StoredSegment:
     centroid: Mapping[str, float]
     active: bool
     fitted_at: datetime
+    description: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class SegmentAssignment:
     label: str
     centroid: Mapping[str, float]
     customer_ids: Sequence[str]
+    description: Mapping[str, Any] | None = None
 
 
 def require_customer(session: Session, customer_id: str) -> Customer:
@@ -345,6 +352,11 @@ def replace_segments(
             next_id += 1
             session.add(segment)
         segment.label = assignment.label
+        segment.description = (
+            None
+            if assignment.description is None
+            else json.dumps(dict(assignment.description), sort_keys=True)
+        )
         segment.size = len(assignment.customer_ids)
         segment.centroid = json.dumps(dict(assignment.centroid), sort_keys=True)
         segment.active = True
@@ -373,7 +385,19 @@ def _stored(segment: Segment) -> StoredSegment:
         centroid=json.loads(segment.centroid or "{}"),
         active=segment.active,
         fitted_at=segment.fitted_at,
+        description=_description(segment),
     )
+
+
+def _description(segment: Segment) -> dict[str, Any] | None:
+    if segment.description is None:
+        return None
+    try:
+        description = json.loads(segment.description)
+    except json.JSONDecodeError:
+        logger.warning("segment %s has an invalid description", segment.id)
+        return None
+    return description if isinstance(description, dict) else None
 
 
 def _member_or_none(kind, value, name: str):

@@ -12,7 +12,10 @@ contact details and notes (:class:`storage.crypto.EncryptedText`) and adds
 the audit log and staff accounts. ``0006_encrypt_demographics_orders``
 encrypts demographics, order notes and frozen designs, and adds the
 delivery address. ``0007_staff_disable`` lets an administrator disable a
-staff account. Change the models and a new revision together.
+staff account. ``0008_stored_messages`` keeps the notes and quarantine
+reasons that the studio writes as translatable messages, and
+``0009_segment_descriptions`` the columns behind a segment's label. Change the models
+and a new revision together.
 """
 
 from __future__ import annotations
@@ -259,13 +262,17 @@ class Segment(Base):
     segments, keeps the ids and labels of matched ones, and marks unmatched
     old segments inactive. ``centroid`` is a JSON object of feature name to
     centroid value, in the features' own units, so a later refit can match
-    against it whatever its scaling.
+    against it whatever its scaling. ``label`` is in English, and
+    ``description`` is a JSON object of the columns behind it, from which
+    a screen words the label in its language; it is empty for segments
+    stored before it was kept.
     """
 
     __tablename__ = "segments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer, default=0)
     centroid: Mapped[str] = mapped_column(Text, default="{}")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -528,7 +528,7 @@
         <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
     </message>
     <message>
-        <location filename="../../storage/profiles.py" line="52"/>
+        <location filename="../../storage/profiles.py" line="53"/>
         <source>Customer {customer!r} not found: register the customer first or check the id</source>
         <translation>未找到客户 {customer!r}：请先登记该客户，或核对客户编号</translation>
     </message>
@@ -753,102 +753,102 @@
 <context>
     <name>DomainText</name>
     <message>
-        <location filename="../../app/domain_text.py" line="26"/>
+        <location filename="../../app/domain_text.py" line="30"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="27"/>
+        <location filename="../../app/domain_text.py" line="31"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="28"/>
+        <location filename="../../app/domain_text.py" line="32"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="29"/>
+        <location filename="../../app/domain_text.py" line="33"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="30"/>
+        <location filename="../../app/domain_text.py" line="34"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="31"/>
+        <location filename="../../app/domain_text.py" line="35"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="32"/>
+        <location filename="../../app/domain_text.py" line="36"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="33"/>
+        <location filename="../../app/domain_text.py" line="37"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="34"/>
+        <location filename="../../app/domain_text.py" line="38"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="35"/>
+        <location filename="../../app/domain_text.py" line="39"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="36"/>
+        <location filename="../../app/domain_text.py" line="40"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="37"/>
+        <location filename="../../app/domain_text.py" line="41"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="38"/>
+        <location filename="../../app/domain_text.py" line="42"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="39"/>
+        <location filename="../../app/domain_text.py" line="43"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="40"/>
+        <location filename="../../app/domain_text.py" line="44"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="41"/>
+        <location filename="../../app/domain_text.py" line="45"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="42"/>
+        <location filename="../../app/domain_text.py" line="46"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="43"/>
+        <location filename="../../app/domain_text.py" line="47"/>
         <source>passed</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="44"/>
+        <location filename="../../app/domain_text.py" line="48"/>
         <source>failed</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="94"/>
+        <location filename="../../app/domain_text.py" line="98"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -985,129 +985,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="404"/>
+        <location filename="../../app/kiosk.py" line="405"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="406"/>
+        <location filename="../../app/kiosk.py" line="407"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="407"/>
+        <location filename="../../app/kiosk.py" line="408"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="408"/>
+        <location filename="../../app/kiosk.py" line="409"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="411"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="412"/>
+        <location filename="../../app/kiosk.py" line="413"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="413"/>
+        <location filename="../../app/kiosk.py" line="414"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="414"/>
+        <location filename="../../app/kiosk.py" line="415"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="416"/>
+        <location filename="../../app/kiosk.py" line="417"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="418"/>
+        <location filename="../../app/kiosk.py" line="419"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="419"/>
+        <location filename="../../app/kiosk.py" line="420"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="420"/>
+        <location filename="../../app/kiosk.py" line="421"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="421"/>
+        <location filename="../../app/kiosk.py" line="422"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="422"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="424"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="501"/>
+        <location filename="../../app/kiosk.py" line="502"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="565"/>
+        <location filename="../../app/kiosk.py" line="572"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="567"/>
+        <location filename="../../app/kiosk.py" line="574"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="579"/>
+        <location filename="../../app/kiosk.py" line="586"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="610"/>
+        <location filename="../../app/kiosk.py" line="617"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="667"/>
+        <location filename="../../app/kiosk.py" line="674"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="726"/>
+        <location filename="../../app/kiosk.py" line="733"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="731"/>
+        <location filename="../../app/kiosk.py" line="738"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="759"/>
+        <location filename="../../app/kiosk.py" line="766"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="770"/>
+        <location filename="../../app/kiosk.py" line="777"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1151,318 +1151,318 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="297"/>
+        <location filename="../../app/main_window.py" line="298"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="301"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="302"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="302"/>
+        <location filename="../../app/main_window.py" line="303"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="303"/>
+        <location filename="../../app/main_window.py" line="304"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="304"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="307"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="309"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="310"/>
+        <location filename="../../app/main_window.py" line="311"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="311"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="313"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="315"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="324"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="324"/>
+        <location filename="../../app/main_window.py" line="325"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="328"/>
+        <location filename="../../app/main_window.py" line="329"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="329"/>
+        <location filename="../../app/main_window.py" line="330"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="447"/>
+        <location filename="../../app/main_window.py" line="448"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="559"/>
+        <location filename="../../app/main_window.py" line="565"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="567"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="562"/>
+        <location filename="../../app/main_window.py" line="568"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="564"/>
+        <location filename="../../app/main_window.py" line="570"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="493"/>
+        <location filename="../../app/main_window.py" line="499"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="501"/>
+        <location filename="../../app/main_window.py" line="507"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="527"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="523"/>
+        <location filename="../../app/main_window.py" line="529"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="531"/>
+        <location filename="../../app/main_window.py" line="537"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="627"/>
+        <location filename="../../app/main_window.py" line="633"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="635"/>
+        <location filename="../../app/main_window.py" line="641"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="646"/>
+        <location filename="../../app/main_window.py" line="652"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="661"/>
+        <location filename="../../app/main_window.py" line="667"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="673"/>
+        <location filename="../../app/main_window.py" line="679"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="677"/>
+        <location filename="../../app/main_window.py" line="683"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="691"/>
+        <location filename="../../app/main_window.py" line="697"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="767"/>
+        <location filename="../../app/main_window.py" line="773"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="733"/>
-        <location filename="../../app/main_window.py" line="775"/>
+        <location filename="../../app/main_window.py" line="739"/>
+        <location filename="../../app/main_window.py" line="781"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="715"/>
+        <location filename="../../app/main_window.py" line="721"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="717"/>
+        <location filename="../../app/main_window.py" line="723"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="764"/>
+        <location filename="../../app/main_window.py" line="770"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="799"/>
+        <location filename="../../app/main_window.py" line="805"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="816"/>
+        <location filename="../../app/main_window.py" line="822"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="875"/>
+        <location filename="../../app/main_window.py" line="885"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="943"/>
+        <location filename="../../app/main_window.py" line="953"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="944"/>
+        <location filename="../../app/main_window.py" line="954"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="949"/>
+        <location filename="../../app/main_window.py" line="959"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="953"/>
+        <location filename="../../app/main_window.py" line="963"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="955"/>
+        <location filename="../../app/main_window.py" line="965"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="960"/>
+        <location filename="../../app/main_window.py" line="970"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="976"/>
+        <location filename="../../app/main_window.py" line="986"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1098"/>
+        <location filename="../../app/main_window.py" line="1108"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1586,47 +1586,52 @@
 <context>
     <name>OrderHistory</name>
     <message>
-        <location filename="../../designer/orders.py" line="1101"/>
+        <location filename="../../designer/orders.py" line="107"/>
+        <source>set on confirmation from the lead time of {days} days</source>
+        <translation>确认时按 {days} 天的交货周期设定</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="1118"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1104"/>
+        <location filename="../../designer/orders.py" line="1121"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1110"/>
+        <location filename="../../designer/orders.py" line="1127"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1116"/>
+        <location filename="../../designer/orders.py" line="1133"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1125"/>
+        <location filename="../../designer/orders.py" line="1142"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1137"/>
+        <location filename="../../designer/orders.py" line="1154"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1145"/>
+        <location filename="../../designer/orders.py" line="1162"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1156"/>
+        <location filename="../../designer/orders.py" line="1173"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1159"/>
+        <location filename="../../designer/orders.py" line="1176"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -1634,52 +1639,52 @@
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="../../app/monitor.py" line="68"/>
+        <location filename="../../app/monitor.py" line="73"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="69"/>
+        <location filename="../../app/monitor.py" line="74"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="70"/>
+        <location filename="../../app/monitor.py" line="75"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="71"/>
+        <location filename="../../app/monitor.py" line="76"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="72"/>
+        <location filename="../../app/monitor.py" line="77"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="75"/>
+        <location filename="../../app/monitor.py" line="80"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="78"/>
+        <location filename="../../app/monitor.py" line="83"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="79"/>
+        <location filename="../../app/monitor.py" line="84"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="80"/>
+        <location filename="../../app/monitor.py" line="85"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="81"/>
+        <location filename="../../app/monitor.py" line="86"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1687,222 +1692,297 @@
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../designer/factory_status.py" line="78"/>
+        <location filename="../../designer/factory_status.py" line="85"/>
         <source>applied</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="79"/>
+        <location filename="../../designer/factory_status.py" line="86"/>
         <source>dismissed</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="489"/>
+        <location filename="../../designer/factory_status.py" line="323"/>
+        <source>missing {fields}</source>
+        <translation>缺少 {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="330"/>
+        <source>status {status} cannot come from the factory; use {allowed}</source>
+        <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="340"/>
+        <source>qc_result {value} is unknown; use passed or failed</source>
+        <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="348"/>
+        <source>note has {length} characters; give at most {maximum}</source>
+        <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="375"/>
+        <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
+        <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="387"/>
+        <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
+        <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="409"/>
+        <source>attachment {name} cannot be read: {error}</source>
+        <translation>无法读取附件 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="422"/>
+        <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
+        <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="433"/>
+        <source>attachment {name} contains a NUL character</source>
+        <translation>附件 {name} 含有 NUL 字符</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="439"/>
+        <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
+        <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="448"/>
+        <source>attachment {name} leads outside the status file&apos;s folder</source>
+        <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="463"/>
+        <source>attachment {name} cannot be checked: {error}</source>
+        <translation>无法检查附件 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="469"/>
+        <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
+        <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="479"/>
+        <source>attachment {name} not found in {folder}</source>
+        <translation>在 {folder} 中未找到附件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="560"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="501"/>
+        <location filename="../../designer/factory_status.py" line="572"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="658"/>
+        <location filename="../../designer/factory_status.py" line="680"/>
+        <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
+        <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="766"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="675"/>
+        <location filename="../../designer/factory_status.py" line="783"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="680"/>
+        <location filename="../../designer/factory_status.py" line="788"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="87"/>
+        <location filename="../../designer/orders.py" line="94"/>
         <source>the note has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>备注有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="92"/>
+        <location filename="../../designer/orders.py" line="99"/>
         <source>the delivery address has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>收货地址有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="140"/>
+        <location filename="../../designer/orders.py" line="153"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="146"/>
+        <location filename="../../designer/orders.py" line="159"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="196"/>
+        <location filename="../../designer/orders.py" line="209"/>
         <source>order state {state!r} is unknown; use one of {known}</source>
         <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="212"/>
+        <location filename="../../designer/orders.py" line="225"/>
         <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="218"/>
+        <location filename="../../designer/orders.py" line="231"/>
         <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="255"/>
+        <location filename="../../designer/orders.py" line="268"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="329"/>
+        <location filename="../../designer/orders.py" line="342"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="371"/>
+        <location filename="../../designer/orders.py" line="384"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="380"/>
+        <location filename="../../designer/orders.py" line="393"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="412"/>
+        <location filename="../../designer/orders.py" line="425"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="455"/>
+        <location filename="../../designer/orders.py" line="468"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="506"/>
+        <location filename="../../designer/orders.py" line="519"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="511"/>
+        <location filename="../../designer/orders.py" line="524"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="537"/>
+        <location filename="../../designer/orders.py" line="550"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="556"/>
+        <location filename="../../designer/orders.py" line="569"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="566"/>
+        <location filename="../../designer/orders.py" line="579"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
         <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="590"/>
+        <location filename="../../designer/orders.py" line="603"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="599"/>
+        <location filename="../../designer/orders.py" line="612"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="611"/>
+        <location filename="../../designer/orders.py" line="624"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="622"/>
+        <location filename="../../designer/orders.py" line="635"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="695"/>
+        <location filename="../../designer/orders.py" line="710"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="767"/>
+        <location filename="../../designer/orders.py" line="782"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="770"/>
+        <location filename="../../designer/orders.py" line="785"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="778"/>
+        <location filename="../../designer/orders.py" line="793"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="791"/>
+        <location filename="../../designer/orders.py" line="806"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="802"/>
+        <location filename="../../designer/orders.py" line="817"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="816"/>
+        <location filename="../../designer/orders.py" line="831"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="848"/>
+        <location filename="../../designer/orders.py" line="863"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="855"/>
+        <location filename="../../designer/orders.py" line="870"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="862"/>
+        <location filename="../../designer/orders.py" line="877"/>
         <source>amount {amount} has more than two decimals; round it to the cent</source>
         <translation>金额 {amount} 超过两位小数；请精确到分</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="877"/>
+        <location filename="../../designer/orders.py" line="892"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="908"/>
+        <location filename="../../designer/orders.py" line="923"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="917"/>
+        <location filename="../../designer/orders.py" line="932"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="928"/>
+        <location filename="../../designer/orders.py" line="943"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="938"/>
+        <location filename="../../designer/orders.py" line="953"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -1957,17 +2037,17 @@
 <context>
     <name>PaymentKind</name>
     <message>
-        <location filename="../../app/monitor.py" line="89"/>
+        <location filename="../../app/monitor.py" line="94"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="90"/>
+        <location filename="../../app/monitor.py" line="95"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="91"/>
+        <location filename="../../app/monitor.py" line="96"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
@@ -1975,22 +2055,22 @@
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location filename="../../app/monitor.py" line="99"/>
+        <location filename="../../app/monitor.py" line="104"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="100"/>
+        <location filename="../../app/monitor.py" line="105"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="101"/>
+        <location filename="../../app/monitor.py" line="106"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="104"/>
+        <location filename="../../app/monitor.py" line="109"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -2098,32 +2178,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="198"/>
+        <location filename="../../designer/pricing.py" line="202"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="210"/>
+        <location filename="../../designer/pricing.py" line="214"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="226"/>
+        <location filename="../../designer/pricing.py" line="230"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="237"/>
+        <location filename="../../designer/pricing.py" line="241"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="292"/>
+        <location filename="../../designer/pricing.py" line="308"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="302"/>
+        <location filename="../../designer/pricing.py" line="318"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -2144,350 +2224,350 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="364"/>
+        <location filename="../../app/monitor.py" line="369"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="365"/>
+        <location filename="../../app/monitor.py" line="370"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="356"/>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="361"/>
+        <location filename="../../app/monitor.py" line="390"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="355"/>
+        <location filename="../../app/monitor.py" line="360"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="357"/>
+        <location filename="../../app/monitor.py" line="362"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="363"/>
+        <location filename="../../app/monitor.py" line="368"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="366"/>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="367"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="376"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="373"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
-        <location filename="../../app/monitor.py" line="427"/>
+        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="382"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="379"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="380"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="381"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="388"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="389"/>
+        <location filename="../../app/monitor.py" line="394"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="391"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="401"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="402"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="399"/>
+        <location filename="../../app/monitor.py" line="404"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="405"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="403"/>
+        <location filename="../../app/monitor.py" line="408"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="409"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="407"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="414"/>
+        <location filename="../../app/monitor.py" line="415"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="411"/>
+        <location filename="../../app/monitor.py" line="416"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="413"/>
+        <location filename="../../app/monitor.py" line="418"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="417"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="419"/>
+        <location filename="../../app/monitor.py" line="424"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="425"/>
+        <location filename="../../app/monitor.py" line="430"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="426"/>
+        <location filename="../../app/monitor.py" line="431"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="428"/>
+        <location filename="../../app/monitor.py" line="433"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
+        <location filename="../../app/monitor.py" line="434"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="432"/>
+        <location filename="../../app/monitor.py" line="437"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="433"/>
+        <location filename="../../app/monitor.py" line="438"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="434"/>
+        <location filename="../../app/monitor.py" line="439"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="435"/>
+        <location filename="../../app/monitor.py" line="440"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="436"/>
+        <location filename="../../app/monitor.py" line="441"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="481"/>
+        <location filename="../../app/monitor.py" line="486"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="496"/>
+        <location filename="../../app/monitor.py" line="501"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="553"/>
+        <location filename="../../app/monitor.py" line="559"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="620"/>
+        <location filename="../../app/monitor.py" line="637"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="662"/>
+        <location filename="../../app/monitor.py" line="687"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="666"/>
+        <location filename="../../app/monitor.py" line="691"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="670"/>
+        <location filename="../../app/monitor.py" line="695"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="683"/>
+        <location filename="../../app/monitor.py" line="703"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="685"/>
+        <location filename="../../app/monitor.py" line="705"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="705"/>
+        <location filename="../../app/monitor.py" line="725"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="708"/>
+        <location filename="../../app/monitor.py" line="728"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="720"/>
+        <location filename="../../app/monitor.py" line="740"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="730"/>
+        <location filename="../../app/monitor.py" line="750"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="743"/>
+        <location filename="../../app/monitor.py" line="763"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="759"/>
+        <location filename="../../app/monitor.py" line="779"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="786"/>
+        <location filename="../../app/monitor.py" line="807"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="816"/>
+        <location filename="../../app/monitor.py" line="838"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="818"/>
+        <location filename="../../app/monitor.py" line="840"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="820"/>
+        <location filename="../../app/monitor.py" line="845"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -2495,307 +2575,355 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="34"/>
+        <location filename="../../app/profile_view.py" line="35"/>
         <source>Money spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="35"/>
+        <location filename="../../app/profile_view.py" line="36"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="36"/>
+        <location filename="../../app/profile_view.py" line="37"/>
         <source>Average order</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="37"/>
+        <location filename="../../app/profile_view.py" line="38"/>
         <source>Days since last visit</source>
         <translation>距上次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="38"/>
+        <location filename="../../app/profile_view.py" line="39"/>
         <source>Days since first visit</source>
         <translation>距首次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="39"/>
+        <location filename="../../app/profile_view.py" line="40"/>
         <source>Visits</source>
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="40"/>
+        <location filename="../../app/profile_view.py" line="41"/>
         <source>Product views</source>
         <translation>商品浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="41"/>
+        <location filename="../../app/profile_view.py" line="42"/>
         <source>Purchase lines</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="42"/>
+        <location filename="../../app/profile_view.py" line="43"/>
         <source>Products rated</source>
         <translation>评分商品数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="43"/>
+        <location filename="../../app/profile_view.py" line="44"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="44"/>
+        <location filename="../../app/profile_view.py" line="45"/>
         <source>Reviews</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="45"/>
+        <location filename="../../app/profile_view.py" line="46"/>
         <source>Saved designs</source>
         <translation>保存的设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="48"/>
+        <location filename="../../app/profile_view.py" line="49"/>
         <source>View</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="49"/>
+        <location filename="../../app/profile_view.py" line="50"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="50"/>
+        <location filename="../../app/profile_view.py" line="51"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="51"/>
+        <location filename="../../app/profile_view.py" line="52"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="52"/>
+        <location filename="../../app/profile_view.py" line="53"/>
         <source>Purchase</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="53"/>
+        <location filename="../../app/profile_view.py" line="54"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="54"/>
+        <location filename="../../app/profile_view.py" line="55"/>
         <source>Review</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="55"/>
+        <location filename="../../app/profile_view.py" line="56"/>
         <source>Saved design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="58"/>
+        <location filename="../../app/profile_view.py" line="59"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="59"/>
+        <location filename="../../app/profile_view.py" line="60"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="60"/>
+        <location filename="../../app/profile_view.py" line="61"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="61"/>
-        <location filename="../../app/profile_view.py" line="66"/>
+        <location filename="../../app/profile_view.py" line="62"/>
+        <location filename="../../app/profile_view.py" line="67"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="64"/>
+        <location filename="../../app/profile_view.py" line="65"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="65"/>
+        <location filename="../../app/profile_view.py" line="66"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="67"/>
+        <location filename="../../app/profile_view.py" line="68"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="70"/>
+        <location filename="../../app/profile_view.py" line="71"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="71"/>
+        <location filename="../../app/profile_view.py" line="72"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="72"/>
+        <location filename="../../app/profile_view.py" line="73"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="181"/>
+        <location filename="../../app/profile_view.py" line="182"/>
         <source>Customer profile</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="182"/>
+        <location filename="../../app/profile_view.py" line="183"/>
         <source>About</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="183"/>
         <location filename="../../app/profile_view.py" line="184"/>
+        <location filename="../../app/profile_view.py" line="185"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="185"/>
+        <location filename="../../app/profile_view.py" line="186"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="188"/>
+        <location filename="../../app/profile_view.py" line="189"/>
         <source>Statistic</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="189"/>
+        <location filename="../../app/profile_view.py" line="190"/>
         <source>Customer</source>
         <translation>该客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="190"/>
+        <location filename="../../app/profile_view.py" line="191"/>
         <source>Median of all customers</source>
         <translation>全部客户中位数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="191"/>
+        <location filename="../../app/profile_view.py" line="192"/>
         <source>Above</source>
         <translation>高于</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="194"/>
+        <location filename="../../app/profile_view.py" line="195"/>
         <source>Event history</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="197"/>
+        <location filename="../../app/profile_view.py" line="198"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="198"/>
+        <location filename="../../app/profile_view.py" line="199"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="199"/>
+        <location filename="../../app/profile_view.py" line="200"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="200"/>
+        <location filename="../../app/profile_view.py" line="201"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="201"/>
+        <location filename="../../app/profile_view.py" line="202"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="202"/>
+        <location filename="../../app/profile_view.py" line="203"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="205"/>
+        <location filename="../../app/profile_view.py" line="206"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="211"/>
-        <location filename="../../app/profile_view.py" line="228"/>
+        <location filename="../../app/profile_view.py" line="212"/>
+        <location filename="../../app/profile_view.py" line="229"/>
         <source>Loading the profile…</source>
         <translation>正在加载档案…</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="242"/>
+        <location filename="../../app/profile_view.py" line="243"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="242"/>
+        <location filename="../../app/profile_view.py" line="243"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="246"/>
+        <location filename="../../app/profile_view.py" line="247"/>
         <source>Profiling consent: {answer}</source>
         <translation>同意画像分析：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="248"/>
+        <location filename="../../app/profile_view.py" line="249"/>
         <source>Marketing consent: {answer}</source>
         <translation>同意营销联系：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="256"/>
+        <location filename="../../app/profile_view.py" line="257"/>
         <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
         <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="274"/>
+        <location filename="../../app/profile_view.py" line="275"/>
         <source>No tags apply</source>
         <translation>暂无标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="287"/>
+        <location filename="../../app/profile_view.py" line="288"/>
         <source>not assigned yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="289"/>
+        <location filename="../../app/profile_view.py" line="290"/>
         <source>Segment: {name}</source>
         <translation>客户分组：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="295"/>
+        <location filename="../../app/profile_view.py" line="296"/>
         <source>Interests: {families}</source>
         <translation>兴趣：{families}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="296"/>
+        <location filename="../../app/profile_view.py" line="297"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="307"/>
+        <location filename="../../app/profile_view.py" line="308"/>
         <source>{percent}% of customers</source>
         <translation>{percent}% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="314"/>
+        <location filename="../../app/profile_view.py" line="315"/>
         <source>History: latest {shown} of {total} events</source>
         <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="337"/>
+        <location filename="../../app/profile_view.py" line="338"/>
         <source>The profile could not be loaded: {reason}</source>
         <translation>无法加载档案：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <location filename="../../rules/engine.py" line="646"/>
+        <source>a parameter of this model: {names}</source>
+        <translation>此型号的参数之一：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/engine.py" line="784"/>
+        <source>a choice, number or true/false parameter of this model</source>
+        <translation>此型号的选项、数值或是/否参数</translation>
+    </message>
+    <message>
+        <location filename="../../rules/errors.py" line="46"/>
+        <source>{parameter}: {value} is not accepted; expected {accepted}</source>
+        <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="106"/>
+        <source>one of {values} ...</source>
+        <translation>以下之一：{values} ……</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="109"/>
+        <source>one of {values}</source>
+        <translation>以下之一：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="112"/>
+        <source>true or false</source>
+        <translation>是或否</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="120"/>
+        <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
+        <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="125"/>
+        <source>a number from {minimum} to {maximum} in steps of {step}</source>
+        <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
+    </message>
+    <message>
+        <location filename="../../rules/model.py" line="130"/>
+        <source>text of at most {count} characters</source>
+        <translation>不超过 {count} 个字符的文字</translation>
     </message>
 </context>
 <context>
@@ -2817,139 +2945,418 @@
     </message>
 </context>
 <context>
+    <name>SegmentLabels</name>
+    <message>
+        <location filename="../../app/segment_labels.py" line="29"/>
+        <source>lapsed</source>
+        <translation>久未光顾</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="30"/>
+        <source>recently active</source>
+        <translation>近期活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="33"/>
+        <source>long-standing</source>
+        <translation>老客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="34"/>
+        <source>new</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="37"/>
+        <source>frequent buyers</source>
+        <translation>常购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="38"/>
+        <source>rare buyers</source>
+        <translation>少购买</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="41"/>
+        <source>big spenders</source>
+        <translation>高消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="42"/>
+        <source>small spenders</source>
+        <translation>低消费</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="45"/>
+        <source>large orders</source>
+        <translation>大额订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="46"/>
+        <source>small orders</source>
+        <translation>小额订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="49"/>
+        <source>many visits</source>
+        <translation>到访多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="50"/>
+        <source>few visits</source>
+        <translation>到访少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="53"/>
+        <source>very active</source>
+        <translation>非常活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="54"/>
+        <source>quiet</source>
+        <translation>不活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="57"/>
+        <source>many views</source>
+        <translation>浏览多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="58"/>
+        <source>few views</source>
+        <translation>浏览少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="61"/>
+        <source>searchers</source>
+        <translation>常搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="62"/>
+        <source>few searches</source>
+        <translation>搜索少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="65"/>
+        <source>many favourites</source>
+        <translation>收藏多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="66"/>
+        <source>few favourites</source>
+        <translation>收藏少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="69"/>
+        <source>fill carts</source>
+        <translation>常加购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="70"/>
+        <source>rarely use the cart</source>
+        <translation>少用购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="73"/>
+        <source>change carts</source>
+        <translation>常改购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="74"/>
+        <source>keep carts</source>
+        <translation>少改购物车</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="77"/>
+        <source>many purchases</source>
+        <translation>购买多</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="78"/>
+        <source>few purchases</source>
+        <translation>购买少</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="81"/>
+        <source>raters</source>
+        <translation>常评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="82"/>
+        <source>rarely rate</source>
+        <translation>少评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="85"/>
+        <source>reviewers</source>
+        <translation>常写评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="86"/>
+        <source>rarely review</source>
+        <translation>少写评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="89"/>
+        <source>designers</source>
+        <translation>常保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="90"/>
+        <source>rarely save designs</source>
+        <translation>少保存设计</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="93"/>
+        <source>rate highly</source>
+        <translation>评分高</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="94"/>
+        <source>rate low</source>
+        <translation>评分低</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="99"/>
+        <source>aged {value}</source>
+        <translation>{value} 岁</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="101"/>
+        <source>from {value}</source>
+        <translation>来自 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="105"/>
+        <source>{value} price</source>
+        <translation>{value}价位</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="110"/>
+        <source>aged under 25</source>
+        <translation>25 岁以下</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="113"/>
+        <source>aged 65 plus</source>
+        <translation>65 岁及以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="120"/>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="121"/>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="122"/>
+        <location filename="../../app/segment_labels.py" line="128"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="125"/>
+        <source>jewelry</source>
+        <translation>珠宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="126"/>
+        <source>shoes</source>
+        <translation>鞋履</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="127"/>
+        <source>furniture</source>
+        <translation>家具</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="131"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="132"/>
+        <source>mid</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="133"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="136"/>
+        <source>All customers ({reason})</source>
+        <translation>全部客户（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="137"/>
+        <source>Typical customers</source>
+        <translation>普通客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="138"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="139"/>
+        <source>{label} ({number})</source>
+        <translation>{label}（{number}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="141"/>
+        <source>too few customers to segment</source>
+        <translation>客户太少，无法细分</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="142"/>
+        <source>no differences to segment by</source>
+        <translation>客户之间没有可细分的差异</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
-        <location filename="../../app/segments_view.py" line="156"/>
+        <location filename="../../app/segments_view.py" line="159"/>
         <source>Customer segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="159"/>
+        <location filename="../../app/segments_view.py" line="162"/>
         <source>Segment</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="160"/>
+        <location filename="../../app/segments_view.py" line="163"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="161"/>
+        <location filename="../../app/segments_view.py" line="164"/>
         <source>Accept marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="162"/>
+        <location filename="../../app/segments_view.py" line="165"/>
         <source>Average spent</source>
         <translation>平均消费</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="163"/>
+        <location filename="../../app/segments_view.py" line="166"/>
         <source>Average orders</source>
         <translation>平均订单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="166"/>
+        <location filename="../../app/segments_view.py" line="169"/>
         <source>Segments</source>
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="167"/>
+        <location filename="../../app/segments_view.py" line="170"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="168"/>
+        <location filename="../../app/segments_view.py" line="171"/>
         <source>Refit segments</source>
         <translation>重新分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="169"/>
+        <location filename="../../app/segments_view.py" line="172"/>
         <source>Refit progress</source>
         <translation>分组进度</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="170"/>
+        <location filename="../../app/segments_view.py" line="173"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="171"/>
+        <location filename="../../app/segments_view.py" line="174"/>
         <source>Export campaign CSV…</source>
         <translation>导出营销名单 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="173"/>
+        <location filename="../../app/segments_view.py" line="176"/>
         <source>Writes the selected segment&apos;s customers who accept marketing</source>
         <translation>导出所选分组中同意营销联系的客户</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="175"/>
+        <location filename="../../app/segments_view.py" line="178"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="185"/>
+        <location filename="../../app/segments_view.py" line="188"/>
         <source>Starting the segment fitting…</source>
         <translation>正在启动分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="186"/>
+        <location filename="../../app/segments_view.py" line="189"/>
         <source>Reading the customers&apos; features…</source>
         <translation>正在读取客户特征…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="187"/>
+        <location filename="../../app/segments_view.py" line="190"/>
         <source>Fitting segments…</source>
         <translation>正在分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="188"/>
+        <location filename="../../app/segments_view.py" line="191"/>
         <source>Storing the segments…</source>
         <translation>正在保存分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="278"/>
+        <location filename="../../app/segments_view.py" line="281"/>
         <source>Refit cancelled; the stored segments are unchanged.</source>
         <translation>已取消重新分组，已保存的分组未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="311"/>
+        <location filename="../../app/segments_view.py" line="314"/>
         <source>Exported {0} customers who accept marketing to {1}</source>
         <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="333"/>
+        <location filename="../../app/segments_view.py" line="336"/>
         <source>Export campaign</source>
         <translation>导出营销名单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="365"/>
+        <location filename="../../app/segments_view.py" line="374"/>
         <source>No segments yet: press Refit segments.</source>
         <translation>尚未分组：请点击“重新分组”。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="368"/>
+        <location filename="../../app/segments_view.py" line="377"/>
         <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
         <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="371"/>
+        <location filename="../../app/segments_view.py" line="380"/>
         <source>, silhouette {0}</source>
         <translation>，轮廓系数 {0}</translation>
     </message>
     <message>
         <location filename="../../app/segments_view.py" line="382"/>
+        <source> ({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="391"/>
         <source>accepts marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="383"/>
+        <location filename="../../app/segments_view.py" line="392"/>
         <source>no marketing</source>
         <translation>不接受营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="392"/>
+        <location filename="../../app/segments_view.py" line="401"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>

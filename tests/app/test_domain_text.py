@@ -14,20 +14,21 @@ from app.cli import main
 from app.domain_text import error_text, state_label
 from app.order_dialog import PlaceOrderDialog
 from app.profile_view import ProfileView
-from designer import orders
+from designer import factory_status, orders
 from designer.designs import DesignFileError, read_design, resolve
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.order_design import freeze_design
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
+from rules.errors import DesignValueError
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
 from tests.staff import PASSWORD, add_staff_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "atelier_zh_CN.ts"
-MARKED_FOLDERS = ("designer", "storage", "app")
+MARKED_FOLDERS = ("designer", "storage", "app", "rules")
 PLACEHOLDER = re.compile(r"\{(\w+)")
 
 
@@ -229,3 +230,61 @@ def test_design_file_error_in_chinese(tmp_path, catalog, chinese):
         f"{path}: values.colour: is not a parameter of ring-band; known: "
         "size_system, size, width, depth, profile, metal, engraving"
     )
+
+
+def test_design_value_error_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("table-dining"))
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("width", 1234)
+    assert error_text(caught.value) == (
+        "width：不接受 1234；应为介于 1200 至 3000 mm 之间、步长为 50 的数值"
+    )
+    assert str(caught.value) == (
+        "width: 1234 is not accepted; expected a number from 1200 to 3000 mm "
+        "in steps of 50"
+    )
+
+
+def test_unknown_choice_error_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("ring-band"))
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("profile", "oval")
+    assert error_text(caught.value) == (
+        "profile：不接受 'oval'；应为以下之一：'flat'、'court'、'd_shape'"
+    )
+    assert str(caught.value) == (
+        "profile: 'oval' is not accepted; expected one of 'flat', 'court', 'd_shape'"
+    )
+
+
+def test_window_notice_follows_language(window):
+    i18n.set_language("zh_CN")
+    try:
+        window.set_value("width", 2.3)
+        assert window.notice.text() == (
+            "width：不接受 2.3；应为介于 2 至 10 mm 之间、步长为 0.5 的数值"
+        )
+    finally:
+        i18n.set_language("en")
+    window.set_value("width", 2.3)
+    assert window.notice.text() == (
+        "width: 2.3 is not accepted; expected a number from 2 to 10 mm in steps of 0.5"
+    )
+
+
+def test_quarantine_reason_stays_english(capsys, chinese, database, tmp_path):
+    status = tmp_path / "status.csv"
+    status.write_text(
+        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    code = main(["--database", database.url, "apply-status", str(status)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "quarantined: status.csv:2: order 'A-999999' not found" in err
+    assert "未找到" not in err
+    with database.session(readonly=True) as session:
+        (entry,) = factory_status.list_quarantine(session)
+        reason = factory_status.quarantine_reason(entry)
+    assert entry.reason.startswith("order 'A-999999' not found")
+    assert error_text(orders.OrderError(reason)).startswith("未找到订单 'A-999999'")

@@ -189,6 +189,61 @@ def test_monitor_quarantine_review(monitor, tmp_path):
     assert monitor.quarantine_table.rowCount() == 0
 
 
+def _history(monitor, order_id):
+    monitor.select_order(order_id)
+    return "\n".join(
+        monitor.history.item(i).text() for i in range(monitor.history.count())
+    )
+
+
+def test_stored_texts_follow_language(monitor, database, placed, tmp_path):
+    with database.session(readonly=True) as session:
+        days = orders.frozen_design(session, placed["late"]).lead_time_days
+    path = tmp_path / "status.csv"
+    path.write_text(
+        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    monitor.import_status(path)
+    i18n.set_language("zh_CN")
+    try:
+        history = _history(monitor, placed["late"])
+        reason = monitor.quarantine_table.item(0, 4).text()
+        tooltip = monitor.quarantine_table.item(0, 4).toolTip()
+        message = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert f"确认时按 {days} 天的交货周期设定" in history
+    assert "lead time" not in history
+    assert reason == "未找到订单 'A-999999'；请核对报价单或生产监控中的订单号"
+    assert tooltip == reason
+    assert message == "已应用 0 条，忽略 0 条，待审核 1 条"
+
+    history = _history(monitor, placed["late"])
+    assert f"set on confirmation from the lead time of {days} days" in history
+    assert monitor.quarantine_table.item(0, 4).text() == (
+        "order 'A-999999' not found; check the id on the quote or in the "
+        "production monitor"
+    )
+    assert monitor.message.text() == "0 applied, 0 ignored, 1 quarantined"
+
+
+def test_rejection_reworded_on_switch(monitor, placed):
+    monitor.select_order(placed["quoted"])
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("confirmed"))
+    assert monitor.move_selected()
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("paid"))
+    assert not monitor.move_selected()
+    assert monitor.message.text().startswith("order ")
+    i18n.set_language("zh_CN")
+    try:
+        chinese = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith(f"订单 {placed['quoted']} ")
+    assert monitor.message.text().startswith(f"order {placed['quoted']} ")
+
+
 def test_place_order_action_follows_rules(qtbot, window):
     assert window.place_order_action.isEnabled()
     window.set_value("size", "US 3")

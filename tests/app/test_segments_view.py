@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import os
 import signal
+from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from app import i18n
 from app.process_job import COMMITTING
 from app.segments_view import SegmentsView
-from storage.profiles import SEGMENT_FIT_KEY, list_segments, segment_member_ids
+from recommender.segments import segment_label
+from storage.profiles import (
+    SEGMENT_FIT_KEY,
+    SegmentAssignment,
+    list_segments,
+    replace_segments,
+    segment_member_ids,
+)
 from storage.repositories import get_setting
+from storage.schema import Customer
 
 WAIT_MS = 60_000
 
@@ -241,3 +251,54 @@ def test_progress_text_follows_language(qtbot, view):
         i18n.set_language("zh_CN")
         assert view.info.text() == "正在启动分组…"
         assert view.cancel_button.text() == "取消"
+
+
+def store_segments(database) -> None:
+    """Store three segments of demo customers, as a fit or an older version would."""
+    with database.session() as session:
+        customers = [row.id for row in session.scalars(select(Customer))][:3]
+        described = {"words": [["monetary", True], ["frequency", False]]}
+        assignments = [
+            SegmentAssignment(
+                None, segment_label(described), {}, [customers[0]], described
+            ),
+            # Stored before descriptions were kept: the label reads back.
+            SegmentAssignment(
+                None, "Aged 25–34, from north east (2)", {}, [customers[1]]
+            ),
+            # A label that does not read back stays as stored.
+            SegmentAssignment(None, "Ring", {}, [customers[2]]),
+        ]
+        summary = {
+            "fitted_at": "2025-06-01T00:00:00",
+            "customers": 3,
+            "k": 3,
+            "silhouette": None,
+            "silhouettes": {},
+            "fallback": None,
+        }
+        replace_segments(
+            session, assignments, fitted_at=datetime(2025, 6, 1), fit_summary=summary
+        )
+
+
+def test_segment_labels_follow_language(qtbot, database):
+    store_segments(database)
+    view = SegmentsView(database)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        view.show()
+    english = [view.table.item(row, 0).text() for row in range(3)]
+    assert english == [
+        "Big spenders, rare buyers",
+        "Aged 25–34, from north east (2)",
+        "Ring",
+    ]
+
+    i18n.set_language("zh_CN")
+    chinese = [view.table.item(row, 0).text() for row in range(3)]
+    i18n.set_language("en")
+
+    assert chinese == ["高消费、少购买", "25–34 岁、来自 north east（2）", "Ring"]
+    assert [view.table.item(row, 0).text() for row in range(3)] == english
+    view.close()

@@ -107,7 +107,7 @@ def test_bookshelf_sag_message_shows_labels(catalog):
     sag = plywood_violations(catalog)["span-sag"]
     english = sag.message("en")
     chinese = sag.message("zh_CN")
-    assert "a 1000 mm span of 19 mm Birch plywood sags" in english
+    assert "a 1000 mm span of 19 mm birch plywood sags" in english
     assert "birch_plywood" not in english
     assert "19 毫米桦木胶合板在 1000 毫米跨度下" in chinese
     assert "birch_plywood" not in chinese
@@ -118,7 +118,7 @@ def test_table_message_shows_top_label(catalog):
     design = engine.coerce({"top_material": "birch_plywood", "width": 3000})
     violations = {v.rule: v for v in engine.evaluate(design).violations}
     sheet = violations["top-sheet-size"]
-    assert sheet.message("en").startswith("A Birch plywood top is cut")
+    assert sheet.message("en").startswith("A birch plywood top is cut")
     assert sheet.message("zh_CN").startswith("桦木胶合板 桌面")
 
 

@@ -13,9 +13,11 @@ from recommender.segments import (
     LOAD,
     TOO_FEW_REASON,
     SegmentFitCancelled,
+    description_from_label,
     export_campaign,
     fit_segments,
     refit_segments,
+    segment_label,
 )
 from storage import repositories as repo
 from storage.profiles import (
@@ -356,3 +358,67 @@ def test_campaign_export_unknown_segment(shop, tmp_path):
     with pytest.raises(LookupError, match="Segment 42 not found"):
         export_campaign(shop, 42, tmp_path / "campaign.csv")
     assert not (tmp_path / "campaign.csv").exists()
+
+
+def test_labels_read_back_from_descriptions():
+    segments = fit_segments(_blobs()).segments
+
+    for segment in segments:
+        assert segment.description is not None
+        assert segment_label(segment.description) == segment.label
+        assert description_from_label(segment.label) == segment.description
+
+
+def test_single_segment_has_description():
+    features = _matrix(
+        [[100.0, 1.0], [200.0, 2.0]],
+        ["monetary", "frequency"],
+        ["behaviour", "behaviour"],
+    )
+
+    (segment,) = fit_segments(features).segments
+    assert segment.description == {"all": "too_few"}
+    assert segment.label == f"All customers ({TOO_FEW_REASON})"
+
+
+def test_old_segment_gains_description():
+    first = fit_segments(_blobs(), random_state=0)
+    # Stored by a version that kept no description.
+    old = _stored(first)
+    assert all(segment.description is None for segment in old)
+
+    second = fit_segments(_blobs(), previous=old, random_state=0)
+
+    for segment in second.segments:
+        assert segment.description == description_from_label(segment.label)
+        assert segment.description is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "description"),
+    [
+        ("Typical customers (3)", {"words": [], "number": 3}),
+        ("Lapsed, new", {"words": [["recency_days", True], ["tenure_days", False]]}),
+        (
+            "Aged under 25, high price",
+            {"words": [["age_band_under_25", True], ["price_share_high", True]]},
+        ),
+        (f"All customers ({ALIKE_REASON})", {"all": "alike"}),
+    ],
+)
+def test_description_from_label(label, description):
+    assert description_from_label(label) == description
+
+
+@pytest.mark.parametrize("label", ["Ring", "VIP customers", "Big spenders, gold"])
+def test_ambiguous_label_has_no_description(label):
+    assert description_from_label(label) is None
+
+
+def test_refit_stores_descriptions(shop):
+    fit = refit_segments(shop)
+
+    with shop.session(readonly=True) as session:
+        stored = {segment.id: segment.description for segment in list_segments(session)}
+    assert stored == {segment.id: segment.description for segment in fit.segments}
+    assert all(description is not None for description in stored.values())

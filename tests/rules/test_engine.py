@@ -1,12 +1,16 @@
 import itertools
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rules.compiled import CompiledModel
+from rules.compiler import compile_model
 from rules.engine import Engine
 from rules.errors import DesignValueError, RuleDefinitionError
 from rules.model import Choice, Derived, Parameter, Rule, RuleModel
+from rules.tables import Table, TableModel
 
 
 def number(name, low, high, step=1, kind="integer", default=None):
@@ -322,7 +326,7 @@ def test_value_outside_its_group_is_an_error():
     evaluation = engine.evaluate({"system": "US", "size": "JP 14"})
     assert not evaluation.orderable
     assert evaluation.errors[0].rule == "size-group"
-    assert "choose a US value" in evaluation.errors[0].message()
+    assert "choose a size for US." in evaluation.errors[0].message()
 
 
 def ring_like():
@@ -458,3 +462,108 @@ def test_rules_over_text_stay_exact(case):
         others = {n: v for n, v in fixed_values.items() if n != name}
         expected = {d[name] for d in valid if all(d[n] == v for n, v in others.items())}
         assert set(domains.offered[name]) == expected, name
+
+
+def labelled_sizes():
+    """A size system and ring sizes grouped by it, labelled in both languages."""
+    systems = Parameter(
+        "size_system",
+        "choice",
+        {"en": "Size system", "zh_CN": "尺码体系"},
+        "US",
+        choices=(
+            Choice("US", {"en": "US / Canada", "zh_CN": "美国 / 加拿大"}),
+            Choice("JP", {"en": "Japan", "zh_CN": "日本"}),
+        ),
+    )
+    sizes = Parameter(
+        "size",
+        "choice",
+        {"en": "Ring size", "zh_CN": "戒指尺码"},
+        "US 7",
+        choices=(
+            Choice("US 7", {"en": "7", "zh_CN": "7"}, "US"),
+            Choice("JP 14", {"en": "14", "zh_CN": "14"}, "JP"),
+        ),
+        group_by="size_system",
+    )
+    return Engine(RuleModel((systems, sizes)))
+
+
+GROUP_MESSAGES = {
+    "en": "Ring size 14 (Japan) is not in the size system US / Canada; choose "
+    "a ring size for US / Canada.",
+    "zh_CN": "戒指尺码 14（日本）不属于尺码体系“美国 / 加拿大”，"
+    "请选择“美国 / 加拿大”的戒指尺码。",
+}
+
+
+def test_group_error_uses_labels():
+    engine = labelled_sizes()
+    error = engine.evaluate({"size_system": "US", "size": "JP 14"}).errors[0]
+    assert error.message("en") == GROUP_MESSAGES["en"]
+    assert error.message("zh_CN") == GROUP_MESSAGES["zh_CN"]
+
+
+def test_group_explanation_uses_labels():
+    engine = labelled_sizes()
+    design = engine.coerce({"size_system": "US", "size": "US 7"})
+    rules = engine.explain(design, "size", "JP 14", fixed=["size_system"])
+    assert [v.rule for v in rules] == ["size-group"]
+    assert rules[0].message("en") == GROUP_MESSAGES["en"]
+    assert rules[0].message("zh_CN") == GROUP_MESSAGES["zh_CN"]
+
+
+def test_table_error_names_its_variables():
+    table = Table("C7", (0, 1), np.array([[0, 1]]), True)
+    model = TableModel(("a", "b"), ((0, 1), (0, 1)), (table,))
+    engine = Engine.from_compiled(CompiledModel(model, compile_model(model)))
+    error = engine.evaluate({"a": 1, "b": 1}).errors[0]
+    assert error.rule == "C7"
+    assert error.message("en") == "This combination of a and b is not allowed."
+    assert error.message("zh_CN") == "不允许a、b的这一组合。"
+    assert "C7" not in error.message("en")
+
+
+def boards():
+    """A board material, with an acronym among its labels, and a rule that
+    names it at a sentence's start and in its middle."""
+    material = Parameter(
+        "material",
+        "choice",
+        {"en": "Material", "zh_CN": "材料"},
+        "oak",
+        choices=(
+            Choice("oak", {"en": "Solid oak", "zh_CN": "实木橡木"}),
+            Choice("mdf", {"en": "Lacquered MDF", "zh_CN": "烤漆中密度板"}),
+            Choice("hdf", {"en": "HDF", "zh_CN": "高密度板"}),
+        ),
+    )
+    messages = {
+        "en": "{material} is too soft. A 19 mm board of {material} bends.",
+        "zh_CN": "{material}太软。19 毫米的{material}板会弯曲。",
+    }
+    rule = Rule(
+        "soft", "error", messages, expression='material == "oak" or thickness >= 20'
+    )
+    thickness = number("thickness", 18, 20)
+    return Engine(RuleModel((material, thickness), rules=(rule,)))
+
+
+@pytest.mark.parametrize(
+    ("value", "english"),
+    [
+        ("mdf", "Lacquered MDF is too soft. A 19 mm board of lacquered MDF bends."),
+        ("hdf", "HDF is too soft. A 19 mm board of HDF bends."),
+    ],
+)
+def test_label_mid_sentence_in_lower_case(value, english):
+    engine = boards()
+    error = engine.evaluate({"material": value, "thickness": 19}).errors[0]
+    assert error.message("en") == english
+
+
+def test_chinese_label_keeps_its_text():
+    engine = boards()
+    error = engine.evaluate({"material": "mdf", "thickness": 19}).errors[0]
+    assert error.message("zh_CN") == "烤漆中密度板太软。19 毫米的烤漆中密度板板会弯曲。"

@@ -1,0 +1,100 @@
+"""Revision 0008_stored_messages: it reads old English texts back as messages."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, select
+
+from storage.db import alembic_config
+from storage.messages import message_from_json
+from storage.order_schema import Order, PromisedDateChange, QuarantinedUpdate
+from storage.schema import Customer
+
+NOW = datetime(2025, 3, 3, 10, 0)
+NOT_FOUND = (
+    "order 'A-999999' not found; check the id on the quote or in the production monitor"
+)
+UNKNOWN = "a reason worded by a studio version that no template matches"
+
+
+def add_old_rows(db) -> None:
+    """Store an order's date changes and two quarantined records."""
+    with db.session() as session:
+        session.add(Customer(id="c1", display_name="Ana", created_at=NOW))
+        session.flush()
+        session.add(
+            Order(
+                id="A-000001",
+                number=1,
+                customer_id="c1",
+                product_id="ring-band",
+                product_name="Wedding band",
+                state="confirmed",
+                revision=1,
+                currency="EUR",
+                total=Decimal("100.00"),
+                created_at=NOW,
+                created_by="ana",
+                state_changed_at=NOW,
+            )
+        )
+        session.flush()
+        for note in ("set on confirmation from the lead time of 21 days", "moved"):
+            session.add(
+                PromisedDateChange(
+                    order_id="A-000001",
+                    new_date=date(2025, 3, 24),
+                    actor="ana",
+                    changed_at=NOW,
+                    note=note,
+                )
+            )
+        for number, reason in enumerate((NOT_FOUND, UNKNOWN)):
+            session.add(
+                QuarantinedUpdate(
+                    key=f"k{number}",
+                    source=f"status.csv:{number + 2}",
+                    record="{}",
+                    reason=reason,
+                    received_at=NOW,
+                )
+            )
+
+
+@pytest.fixture
+def migrated(db):
+    """The database with old rows, taken back to revision 0007 and up again."""
+    add_old_rows(db)
+    with db.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007_staff_disable")
+    columns = {c["name"] for c in inspect(db.engine).get_columns("status_quarantine")}
+    assert "reason_message" not in columns
+    with db.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    return db
+
+
+def test_confirmation_note_becomes_message(migrated):
+    with migrated.session(readonly=True) as session:
+        query = select(PromisedDateChange).order_by(PromisedDateChange.id)
+        confirmation, staff_note = session.scalars(query).all()
+    message = message_from_json(confirmation.note_message)
+    assert message.context == "OrderHistory"
+    assert message.values == {"days": 21}
+    assert str(message) == confirmation.note
+    assert staff_note.note_message is None
+    assert staff_note.note == "moved"
+
+
+def test_known_reason_becomes_message(migrated):
+    with migrated.session(readonly=True) as session:
+        query = select(QuarantinedUpdate).order_by(QuarantinedUpdate.id)
+        known, unknown = session.scalars(query).all()
+    message = message_from_json(known.reason_message)
+    assert message.context == "Orders"
+    assert message.values == {"order": "A-999999"}
+    assert str(message) == NOT_FOUND
+    assert unknown.reason_message is None
+    assert unknown.reason == UNKNOWN
