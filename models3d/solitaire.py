@@ -236,8 +236,18 @@ def _head(
     foot_z = band_top - depth + radius + 0.1
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
 
+    # A turn by a multiple of 90 degrees maps a sphere's tessellation onto
+    # itself. So a prong that far round from a built one is a turned copy,
+    # which skips the boolean that joins its two pieces. Other prongs are
+    # built in place, so that every cap keeps the same facets.
+    built: dict[float, manifold3d.Manifold] = {}
     rods = []
     for index in range(prongs):
+        turn = 360.0 * index / prongs
+        earlier = [other for other in built if (turn - other) % 90.0 == 0.0]
+        if earlier:
+            rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
+            continue
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
         direction = np.array([np.cos(angle), np.sin(angle), 0.0])
         points = [
@@ -245,7 +255,8 @@ def _head(
             direction * prong_circle + [0.0, 0.0, seat_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
-        rods.append(_prong(points, radius))
+        built[turn] = _prong(points, radius)
+        rods.append(built[turn])
 
     pedestal_radius = foot_circle + radius
     pedestal = manifold3d.Manifold.cylinder(
