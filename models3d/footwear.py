@@ -183,6 +183,23 @@ def sole_loft(
     (mm) cuts the bottom edge at 45 degrees, less where the sole is too
     narrow or thin for it.
     """
+    return loft(list(sole_sections(outline, under, over, extra_x, bevel)))
+
+
+def sole_sections(
+    outline: Polygon,
+    under: Callable[[np.ndarray], np.ndarray],
+    over: Callable[[np.ndarray], np.ndarray],
+    extra_x: Sequence[float] = (),
+    bevel: float = 0.0,
+) -> np.ndarray:
+    """Return the cross-sections that ``sole_loft`` skins, (stations, 6, 3)
+    in mm, as (X, Y, Z) points.
+
+    Each section runs (low + cut, bottom), (high - cut, bottom),
+    (high, bottom + cut), (high, top), (low, top) and (low, bottom + cut)
+    in (Y, Z), so points 3 and 4 are its top edge.
+    """
     ring = np.asarray(outline.exterior.coords)[:, 0]
     x = np.unique(np.concatenate([ring, np.asarray(extra_x, dtype=np.float64)]))
     low, high = span_at(outline, x)
@@ -194,10 +211,9 @@ def sole_loft(
     cut = np.minimum(bevel, 0.4 * np.minimum(high - low, top - bottom))
     y = [low + cut, high - cut, high, high, low, low]
     z = [bottom, bottom, bottom + cut, top, top, bottom + cut]
-    sections = np.stack(
+    return np.stack(
         [np.repeat(x[:, None], 6, axis=1), np.stack(y, 1), np.stack(z, 1)], axis=-1
     )
-    return loft(list(sections))
 
 
 def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimesh:
