@@ -24,7 +24,7 @@ from shapely.geometry import Point, Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.last import HEEL_BREAST, Last, smooth
-from models3d.meshing import loft, prism
+from models3d.meshing import concatenate, loft, prism
 from models3d.parts import Part
 from models3d.solids import subtract
 from models3d.sweep import band_loft, tube
@@ -575,7 +575,7 @@ def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh
             outer_faces.append(face)
             inner_faces.append(back)
         strips.append(band_loft(outer_faces, inner_faces))
-    return trimesh.util.concatenate(strips)
+    return concatenate(strips)
 
 
 def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
@@ -594,7 +594,7 @@ def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trime
     for x, half, centre in zip(positions, reach, middle, strict=True):
         (path,) = shape.outer.layer(x, centre - half, centre + half, 17, (lift,))
         bars.append(tube(path, LACE_RADIUS_MM))
-    return trimesh.util.concatenate(bars)
+    return concatenate(bars)
 
 
 def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
