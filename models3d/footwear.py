@@ -168,24 +168,6 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(upright, faces, process=False)
 
 
-def sole_loft(
-    outline: Polygon,
-    under: Callable[[np.ndarray], np.ndarray],
-    over: Callable[[np.ndarray], np.ndarray],
-    extra_x: Sequence[float] = (),
-    bevel: float = 0.0,
-) -> trimesh.Trimesh:
-    """Build a sole: the outline, filled from ``under(x)`` to ``over(x)``.
-
-    Stations sit at the outline's vertices, so the sole's plan is exactly
-    the outline and its extents are the outline's bounds. ``extra_x`` adds
-    stations, for example either side of a step in ``under``. ``bevel``
-    (mm) cuts the bottom edge at 45 degrees, less where the sole is too
-    narrow or thin for it.
-    """
-    return loft(list(sole_sections(outline, under, over, extra_x, bevel)))
-
-
 def sole_sections(
     outline: Polygon,
     under: Callable[[np.ndarray], np.ndarray],
@@ -193,12 +175,22 @@ def sole_sections(
     extra_x: Sequence[float] = (),
     bevel: float = 0.0,
 ) -> np.ndarray:
-    """Return the cross-sections that ``sole_loft`` skins, (stations, 6, 3)
-    in mm, as (X, Y, Z) points.
+    """Return the cross-sections of a sole, the outline filled from
+    ``under(x)`` to ``over(x)``, for ``models3d.meshing.loft``.
 
-    Each section runs (low + cut, bottom), (high - cut, bottom),
-    (high, bottom + cut), (high, top), (low, top) and (low, bottom + cut)
-    in (Y, Z), so points 3 and 4 are its top edge.
+    Stations sit at the outline's vertices, so the sole's plan is exactly
+    the outline and its extents are the outline's bounds. ``extra_x`` adds
+    stations, for example either side of a step in ``under``. ``bevel``
+    (mm) cuts the bottom edge at 45 degrees, less where the sole is too
+    narrow or thin for it.
+
+    Returns
+    -------
+    numpy.ndarray
+        (stations, 6, 3) points (X, Y, Z) in mm. Each section runs (low +
+        cut, bottom), (high - cut, bottom), (high, bottom + cut), (high,
+        top), (low, top) and (low, bottom + cut) in (Y, Z), so points 3
+        and 4 are its top edge.
     """
     ring = np.asarray(outline.exterior.coords)[:, 0]
     x = np.unique(np.concatenate([ring, np.asarray(extra_x, dtype=np.float64)]))
@@ -232,7 +224,7 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return sole_loft(outline, under, over, extra, bevel=HEELED_SOLE_BEVEL_MM)
+    return loft(list(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM)))
 
 
 def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:

@@ -29,7 +29,6 @@ from models3d.footwear import (
     UpperStyle,
     laced_upper,
     log_parts,
-    sole_loft,
     sole_sections,
     upper_shape,
 )
@@ -155,7 +154,8 @@ def _cupsole(last: Last, stack: float) -> tuple[MeshArrays, MeshArrays]:
         return bed(x) + SIDEWALL_MM
 
     tray = _tray(outline, hollow_plan, last.spring, floor, rim)
-    midsole = sole_loft(hollow_plan.buffer(SEAM_MM), lambda x: floor(x) - SEAM_MM, bed)
+    midsole_plan = hollow_plan.buffer(SEAM_MM)
+    midsole = loft(list(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed)))
     return MeshArrays.of(tray), MeshArrays.of(midsole)
 
 

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from models3d.dims import DimensionError
-from models3d.footwear import SEAM_MM, shoe_quantities, sole_loft
+from models3d.footwear import SEAM_MM, shoe_quantities, sole_sections
 from models3d.generators import build
 from models3d.last import Last
+from models3d.meshing import loft
 from models3d.sneaker import (
     BEVEL_MM,
     OUTSOLE_MM,
@@ -89,8 +90,8 @@ def test_tray_matches_boolean_cut(values):
     def floor(x):
         return last.spring(x) + OUTSOLE_MM
 
-    sole = sole_loft(outline, last.spring, rim, bevel=BEVEL_MM)
-    hollow = sole_loft(hollow_plan, floor, lambda x: rim(x) + 10.0)
+    sole = loft(list(sole_sections(outline, last.spring, rim, bevel=BEVEL_MM)))
+    hollow = loft(list(sole_sections(hollow_plan, floor, lambda x: rim(x) + 10.0)))
     reference = subtract(sole, [hollow])
 
     assert cupsole.is_watertight
