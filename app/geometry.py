@@ -72,8 +72,8 @@ def _warm_up() -> None:
 
 
 # NOTE: the first build of a new shape still runs manifold3d booleans. It
-# takes about 15 to 45 ms of CPU for a solitaire ring or a shoe and up to
-# 65 ms for an engraved solitaire (``bench.model_builds``, 2-core AMD EPYC).
+# takes about 15 to 50 ms of CPU for a solitaire ring or a shoe and up to
+# 70 ms for an engraved solitaire (``bench.model_builds``, 2-core AMD EPYC).
 # A slider step to a new value trails by that much. Nothing is built ahead,
 # because a build that has started cannot be stopped for a newer request.
 class GeometryProcess:
