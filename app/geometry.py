@@ -1,9 +1,9 @@
 """Geometry builds in a separate process, for the live preview.
 
-Boolean operations in manifold3d hold the GIL while they run (about 70 ms
-each for the solitaire ring and the oxford shoe). On a thread of the GUI
-process they stalled the event loop for as long, whatever else the GUI
-thread had to do. A child process has its own interpreter, so the GUI
+Boolean operations in manifold3d hold the GIL while they run (up to tens
+of milliseconds for the first build of a new shoe or ring). On a thread of
+the GUI process they stalled the event loop for as long, whatever else the
+GUI thread had to do. A child process has its own interpreter, so the GUI
 thread keeps running while it builds. Parts travel back as plain arrays,
 which pickle in about a millisecond.
 
@@ -71,8 +71,11 @@ def _warm_up() -> None:
     import models3d.generators  # noqa: F401
 
 
-# NOTE: the solitaire ring and the oxford shoe still take 90 to 160 ms per
-# build in their booleans, so their preview trails a moving slider by that much.
+# NOTE: the first build of a new shape still runs manifold3d booleans. It
+# takes about 15 to 50 ms of CPU for a solitaire ring or a shoe and up to
+# 70 ms for an engraved solitaire (``bench.model_builds``, 2-core AMD EPYC).
+# A slider step to a new value trails by that much. Nothing is built ahead,
+# because a build that has started cannot be stopped for a newer request.
 class GeometryProcess:
     """One child process that builds geometry, one request at a time.
 

@@ -42,6 +42,11 @@ BEND_EDGE_MM = 0.2
 """Longest tool edge before it is bent around a bore; a 0.2 mm chord on a
 7 mm radius lies 0.0007 mm inside its arc."""
 
+REFINE_HEIGHT_MM = 0.01
+"""Height of the extruded text that ``bore_tool`` refines before the bend
+stretches it to the cut's full depth. It is far below ``BEND_EDGE_MM``, so
+the refinement splits no edge along the depth."""
+
 MAX_ARC_FRACTION = 0.9
 """Largest share of the bore's circumference one engraving may cover."""
 
@@ -207,17 +212,24 @@ def bore_tool(
             "lower the letter height"
         )
     span = OVERSHOOT_MM + depth
-    tool = _extruded(text, letter_height, span)
+    # The bend moves a point along a line through the axis as its z
+    # changes, so the side walls stay flat along the depth and need
+    # splitting only along the text. A thin extrusion, refined and then
+    # stretched in the bend, gives the walls a third of the triangles that
+    # refining the full 0.55 mm height gives them.
+    tool = _extruded(text, letter_height, REFINE_HEIGHT_MM)
     if tool.is_empty():
         return None
+    stretch = span / REFINE_HEIGHT_MM
 
     def bend(points: np.ndarray) -> np.ndarray:
         # x runs along the text, y up the letters, z from 0 (the floor of
-        # the cut) to span (outside the surface). Reading from the axis with
-        # +Z up, the text's +x runs clockwise seen from +Z. This map keeps
-        # the tool's orientation, so its volume stays positive.
+        # the cut) to span (outside the surface) once stretched. Reading
+        # from the axis with +Z up, the text's +x runs clockwise seen from
+        # +Z. This map keeps the tool's orientation, so its volume stays
+        # positive.
         z = centre_z + points[:, 1]
-        radius = bore_radius(z) + depth - points[:, 2]
+        radius = bore_radius(z) + depth - stretch * points[:, 2]
         angle = centre_angle - points[:, 0] / reference
         return np.column_stack([radius * np.cos(angle), radius * np.sin(angle), z])
 

@@ -24,7 +24,7 @@ from shapely.geometry import Point, Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.last import HEEL_BREAST, Last, smooth
-from models3d.meshing import loft, prism
+from models3d.meshing import concatenate, loft, prism
 from models3d.parts import Part
 from models3d.solids import subtract
 from models3d.sweep import band_loft, tube
@@ -168,20 +168,29 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(upright, faces, process=False)
 
 
-def sole_loft(
+def sole_sections(
     outline: Polygon,
     under: Callable[[np.ndarray], np.ndarray],
     over: Callable[[np.ndarray], np.ndarray],
     extra_x: Sequence[float] = (),
     bevel: float = 0.0,
-) -> trimesh.Trimesh:
-    """Build a sole: the outline, filled from ``under(x)`` to ``over(x)``.
+) -> np.ndarray:
+    """Return the cross-sections of a sole, the outline filled from
+    ``under(x)`` to ``over(x)``, for ``models3d.meshing.loft``.
 
     Stations sit at the outline's vertices, so the sole's plan is exactly
     the outline and its extents are the outline's bounds. ``extra_x`` adds
     stations, for example either side of a step in ``under``. ``bevel``
     (mm) cuts the bottom edge at 45 degrees, less where the sole is too
     narrow or thin for it.
+
+    Returns
+    -------
+    numpy.ndarray
+        (stations, 6, 3) points (X, Y, Z) in mm. Each section runs (low +
+        cut, bottom), (high - cut, bottom), (high, bottom + cut), (high,
+        top), (low, top) and (low, bottom + cut) in (Y, Z), so points 3
+        and 4 are its top edge.
     """
     ring = np.asarray(outline.exterior.coords)[:, 0]
     x = np.unique(np.concatenate([ring, np.asarray(extra_x, dtype=np.float64)]))
@@ -194,10 +203,9 @@ def sole_loft(
     cut = np.minimum(bevel, 0.4 * np.minimum(high - low, top - bottom))
     y = [low + cut, high - cut, high, high, low, low]
     z = [bottom, bottom, bottom + cut, top, top, bottom + cut]
-    sections = np.stack(
+    return np.stack(
         [np.repeat(x[:, None], 6, axis=1), np.stack(y, 1), np.stack(z, 1)], axis=-1
     )
-    return loft(list(sections))
 
 
 def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimesh:
@@ -216,7 +224,7 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return sole_loft(outline, under, over, extra, bevel=HEELED_SOLE_BEVEL_MM)
+    return loft(list(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM)))
 
 
 def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
@@ -559,7 +567,7 @@ def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh
             outer_faces.append(face)
             inner_faces.append(back)
         strips.append(band_loft(outer_faces, inner_faces))
-    return trimesh.util.concatenate(strips)
+    return concatenate(strips)
 
 
 def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
@@ -578,7 +586,7 @@ def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trime
     for x, half, centre in zip(positions, reach, middle, strict=True):
         (path,) = shape.outer.layer(x, centre - half, centre + half, 17, (lift,))
         bars.append(tube(path, LACE_RADIUS_MM))
-    return trimesh.util.concatenate(bars)
+    return concatenate(bars)
 
 
 def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:

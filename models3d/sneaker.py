@@ -14,10 +14,13 @@ Sizes: the cupsole's outline is exactly ``last_length`` long (X) and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import manifold3d
 import numpy as np
+import trimesh
+from shapely.geometry import Polygon
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
@@ -26,12 +29,12 @@ from models3d.footwear import (
     UpperStyle,
     laced_upper,
     log_parts,
-    sole_loft,
+    sole_sections,
     upper_shape,
 )
 from models3d.last import Last
+from models3d.meshing import loft
 from models3d.parts import Part
-from models3d.solids import subtract
 
 UPPER_MATERIALS = ("canvas", "mesh", "calf_leather", "suede")
 CUPSOLE_MATERIAL = "rubber_sole"
@@ -149,9 +152,69 @@ def _cupsole(last: Last, stack: float) -> tuple[MeshArrays, MeshArrays]:
     def bed(x: np.ndarray) -> np.ndarray:
         return stack + last.bottom(x)
 
-    tray = sole_loft(
-        outline, last.spring, lambda x: bed(x) + SIDEWALL_MM, bevel=BEVEL_MM
+    def rim(x: np.ndarray) -> np.ndarray:
+        return bed(x) + SIDEWALL_MM
+
+    tray = _tray(outline, hollow_plan, last.spring, floor, rim)
+    midsole_plan = hollow_plan.buffer(SEAM_MM)
+    midsole = loft(list(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed)))
+    return MeshArrays.of(tray), MeshArrays.of(midsole)
+
+
+def _tray(
+    outline: Polygon,
+    hollow_plan: Polygon,
+    under: Callable[[np.ndarray], np.ndarray],
+    floor: Callable[[np.ndarray], np.ndarray],
+    rim: Callable[[np.ndarray], np.ndarray],
+) -> trimesh.Trimesh:
+    """Build the cupsole's tray: a sole over ``outline`` from ``under(x)`` to
+    ``rim(x)``, hollowed over ``hollow_plan`` down to ``floor(x)``.
+
+    The tray is built without a boolean. The outer sole and the hollow's
+    walls and floor are lofted without their tops, and the rim between the
+    two top edges is triangulated in plan and lifted onto them.
+    ``hollow_plan`` must lie inside ``outline``.
+    """
+    outer = loft(list(sole_sections(outline, under, rim, bevel=BEVEL_MM)))
+    # Without a bevel, point 2 repeats point 1 and point 5 repeats point 0.
+    # The hollow keeps (low, floor), (high, floor), (high, rim), (low, rim).
+    hollow_sections = sole_sections(hollow_plan, floor, rim)[:, [0, 1, 3, 4]]
+    hollow = loft(list(hollow_sections))
+    outer_top = _top_ring(len(outer.vertices), 6, 3, 4)
+    hollow_top = _top_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)
+
+    vertices = np.concatenate([outer.vertices, hollow.vertices])
+    # mapbox_earcut left out a triangle between three nearly collinear rim
+    # points, which opened the tray. manifold3d's triangulator covers the
+    # rings whole and winds its triangles as the rings run: the outer ring
+    # counter-clockwise in plan and the hole clockwise, so the rim faces up.
+    ring = np.concatenate([outer_top[::-1], hollow_top])
+    plan = [vertices[outer_top[::-1], :2], vertices[hollow_top, :2]]
+    rim_faces = ring[manifold3d.triangulate(plan)]
+
+    # The hollow's faces turn inward, as they bound the tray's cavity.
+    faces = np.concatenate(
+        [
+            _without(outer.faces, outer_top),
+            rim_faces,
+            _without(hollow.faces, hollow_top - len(outer.vertices))[:, ::-1]
+            + len(outer.vertices),
+        ]
     )
-    hollow = sole_loft(hollow_plan, floor, lambda x: bed(x) + SIDEWALL_MM + 10.0)
-    midsole = sole_loft(hollow_plan.buffer(SEAM_MM), lambda x: floor(x) - SEAM_MM, bed)
-    return MeshArrays.of(subtract(tray, [hollow])), MeshArrays.of(midsole)
+    return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def _top_ring(vertex_count: int, size: int, high: int, low: int) -> np.ndarray:
+    """Return the indices of a loft's top edge as a closed ring in plan: the
+    ``high`` point of each section from the first to the last, then the
+    ``low`` point back to the first. A loft ends with two centre points."""
+    start = np.arange((vertex_count - 2) // size) * size
+    return np.concatenate([start + high, (start + low)[::-1]])
+
+
+def _without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """Return the faces that do not lie wholly on the ring's points."""
+    on_ring = np.zeros(faces.max() + 1, dtype=bool)
+    on_ring[ring] = True
+    return faces[~on_ring[faces].all(axis=1)]

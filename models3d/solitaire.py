@@ -203,11 +203,8 @@ def _seated_head(
 
     The head does not depend on the ring size, so a size change keeps it.
     """
-    head = _head(stone_diameter, prong_diameter, prongs, width, depth)
-    stone = _stone(stone_diameter).mesh()
-    # The seat: the stone's own shape is cut from the metal, so that the
-    # metal and the stone touch without overlapping.
-    return head - to_manifold(stone, "stone")
+    stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
+    return _head(stone_diameter, prong_diameter, prongs, width, depth, stone)
 
 
 def _head(
@@ -216,9 +213,15 @@ def _head(
     prongs: int,
     width: float,
     depth: float,
+    stone: manifold3d.Manifold,
 ) -> manifold3d.Manifold:
-    """Return the prongs and their pedestal as one solid, before the seat,
-    with the band's top at Z = 0."""
+    """Return the prongs and their pedestal as one solid, with the band's
+    top at Z = 0.
+
+    Each prong has the stone's own shape cut from it as its seat, so that
+    the metal and the stone touch without overlapping. The pedestal meets
+    the stone only at the culet, so it needs no cut.
+    """
     band_top = 0.0
     table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
@@ -236,8 +239,19 @@ def _head(
     foot_z = band_top - depth + radius + 0.1
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
 
+    # A turn by a multiple of 90 degrees maps a sphere's tessellation and
+    # the stone's 8-sided table and 32-sided girdle onto themselves. So a
+    # prong that far round from a built one is a turned copy, seat included,
+    # which skips the booleans that join its two pieces and cut its seat.
+    # Other prongs are built in place, so that every cap keeps its facets.
+    built: dict[float, manifold3d.Manifold] = {}
     rods = []
     for index in range(prongs):
+        turn = 360.0 * index / prongs
+        earlier = [other for other in built if (turn - other) % 90.0 == 0.0]
+        if earlier:
+            rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
+            continue
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
         direction = np.array([np.cos(angle), np.sin(angle), 0.0])
         points = [
@@ -245,7 +259,8 @@ def _head(
             direction * prong_circle + [0.0, 0.0, seat_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
-        rods.append(_prong(points, radius))
+        built[turn] = _prong(points, radius) - stone
+        rods.append(built[turn])
 
     pedestal_radius = foot_circle + radius
     pedestal = manifold3d.Manifold.cylinder(

@@ -1,6 +1,8 @@
 """Round brilliant sizes and the stone's solid."""
 
+import numpy as np
 import pytest
+import trimesh
 
 from models3d.gems import (
     CARAT_G,
@@ -53,3 +55,14 @@ def test_stone_extents():
     assert high[1] - low[1] == pytest.approx(6.5, abs=1e-9)
     assert high[2] == pytest.approx(20.0)
     assert low[2] == pytest.approx(20.0 - DEPTH_FRACTION * 6.5)
+
+
+@pytest.mark.parametrize("diameter", [2.5, 6.5, 13.0])
+def test_stone_hull_matches_trimesh(diameter):
+    stone = round_brilliant(diameter, 4.0)
+    reference = trimesh.convex.convex_hull(stone.vertices)
+    np.testing.assert_array_equal(stone.vertices, reference.vertices)
+    np.testing.assert_array_equal(stone.faces, reference.faces)
+    assert stone.is_watertight
+    assert stone.is_winding_consistent
+    assert stone.volume > 0.0

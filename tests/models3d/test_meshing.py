@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+import trimesh
 
-from models3d.meshing import loft, revolve_profile, signed_area
+from models3d.meshing import concatenate, loft, revolve_profile, signed_area
 from tests.models3d.helpers import assert_solid
 
 
@@ -71,3 +72,21 @@ def test_loft_rejects_bad_sections():
         loft([square_ring(0, 1)])
     with pytest.raises(ValueError, match="shapes"):
         loft([square_ring(0, 1), square_ring(1, 1)[:3]])
+
+
+def test_concatenate_matches_trimesh():
+    meshes = [
+        loft([square_ring(0.0, 1.0), square_ring(2.0, 1.5)]),
+        loft([square_ring(5.0, 0.5), square_ring(6.0, 0.5), square_ring(8.0, 1.0)]),
+        trimesh.creation.icosphere(subdivisions=1),
+    ]
+    joined = concatenate(meshes)
+    expected = trimesh.util.concatenate(meshes)
+    np.testing.assert_array_equal(joined.vertices, expected.vertices)
+    np.testing.assert_array_equal(joined.faces, expected.faces)
+    assert joined.volume == pytest.approx(sum(mesh.volume for mesh in meshes))
+
+
+def test_concatenate_rejects_no_meshes():
+    with pytest.raises(ValueError, match="at least one mesh"):
+        concatenate([])

@@ -4,10 +4,19 @@ import numpy as np
 import pytest
 
 from models3d.dims import DimensionError
-from models3d.footwear import SEAM_MM, shoe_quantities
+from models3d.footwear import SEAM_MM, shoe_quantities, sole_sections
 from models3d.generators import build
-from models3d.sneaker import OUTSOLE_MM, SIDEWALL_MM, UPPER_MATERIALS, WELT_MM
-from models3d.solids import union_parts
+from models3d.last import Last
+from models3d.meshing import loft
+from models3d.sneaker import (
+    BEVEL_MM,
+    OUTSOLE_MM,
+    SIDEWALL_MM,
+    UPPER_MATERIALS,
+    UPPER_WALL_MM,
+    WELT_MM,
+)
+from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_parts_solid,
@@ -62,6 +71,39 @@ def test_midsole_fills_cup():
     assert np.all(low[:2] > cupsole.mesh.bounds[0, :2])
     assert np.all(high[:2] < cupsole.mesh.bounds[1, :2])
     assert low[2] == pytest.approx(OUTSOLE_MM - 0.3, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"size_system": "US", "size": "US 14", "sole_height": 30, "toe_spring": 24}],
+)
+def test_tray_matches_boolean_cut(values):
+    # The cupsole is built without a boolean. Cutting the hollow from the
+    # whole sole with one must give the same solid.
+    dims = sneaker_dims(**values)
+    cupsole = build("sneaker", dims)[0].mesh
+    last = Last.from_dims(dims, "sneaker")
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    hollow_plan = outline.buffer(-(WELT_MM + UPPER_WALL_MM / 2.0))
+
+    def rim(x):
+        return dims["sole_height"] + last.bottom(x) + SIDEWALL_MM
+
+    def floor(x):
+        return last.spring(x) + OUTSOLE_MM
+
+    sole = loft(list(sole_sections(outline, last.spring, rim, bevel=BEVEL_MM)))
+    hollow = loft(list(sole_sections(hollow_plan, floor, lambda x: rim(x) + 10.0)))
+    reference = subtract(sole, [hollow])
+
+    assert cupsole.is_watertight
+    assert cupsole.is_winding_consistent
+    np.testing.assert_allclose(cupsole.bounds, reference.bounds, atol=1e-9)
+    assert cupsole.volume == pytest.approx(reference.volume, rel=1e-4)
+    # The same region, not only the same volume. Either one less the other
+    # leaves at most a thin film where the rims' triangles differ.
+    assert subtract(cupsole, [reference]).volume < 1e-4 * reference.volume
+    assert subtract(reference, [cupsole]).volume < 1e-4 * reference.volume
 
 
 @pytest.mark.parametrize("stack", [15, 25])
