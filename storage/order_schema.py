@@ -27,7 +27,6 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
-    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -228,6 +227,8 @@ class QuarantinedUpdate(Base):
 
     ``record`` is the record as read (JSON text). ``resolution`` is empty
     while the entry waits for review, then ``"applied"`` or ``"dismissed"``.
+    A record can hold a delivery address or notes, and the reason and the
+    staff's note can quote it, so those three columns are encrypted.
     """
 
     __tablename__ = "status_quarantine"
@@ -236,12 +237,14 @@ class QuarantinedUpdate(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(String(500))
-    record: Mapped[str] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(EncryptedText("status_quarantine.record"))
     order_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(EncryptedText("status_quarantine.reason"))
     received_at: Mapped[datetime] = mapped_column(DateTime)
     resolution: Mapped[str | None] = mapped_column(String(20))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(100))
-    resolution_note: Mapped[str | None] = mapped_column(Text)
+    resolution_note: Mapped[str | None] = mapped_column(
+        EncryptedText("status_quarantine.resolution_note")
+    )

@@ -12,7 +12,8 @@ contact details and notes (:class:`storage.crypto.EncryptedText`) and adds
 the audit log and staff accounts. ``0006_encrypt_demographics_orders``
 encrypts demographics, order notes and frozen designs, and adds the
 delivery address. ``0007_staff_disable`` lets an administrator disable a
-staff account. Change the models and a new revision together.
+staff account. ``0008_encrypt_kiosk_quarantine`` encrypts kiosk designs and
+quarantined factory records. Change the models and a new revision together.
 """
 
 from __future__ import annotations

@@ -1,0 +1,102 @@
+"""Encrypt kiosk designs and quarantined factory records.
+
+Revision ID: 0008_encrypt_kiosk_quarantine
+Revises: 0007_staff_disable
+Create Date: 2026-12-05 03:00:00
+
+Kiosk designs (``settings`` rows under ``kiosk_design:CODE``) hold a
+customer's sizes and engraving, and quarantined factory records, with their
+reasons and review notes, can hold delivery addresses and notes. Their
+values are read as plain text and written back encrypted under the key of
+``storage.crypto.key_file_path()``. Both columns are already ``TEXT``, so no
+table is rebuilt and the consent triggers that revision 0006 recreated stay
+in place on SQLite. The revision runs in one transaction on SQLite and
+PostgreSQL alike, so a failure leaves every value as it was. The downgrade
+decrypts every value.
+"""
+
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+from storage.crypto import (
+    ENCRYPTED_NAME_QUERY,
+    KIOSK_DESIGN_CONDITION,
+    KIOSK_DESIGN_CONTEXT,
+    check_key_of,
+    key_id_of,
+    key_ring,
+)
+
+
+# revision identifiers, used by Alembic.
+revision: str = "0008_encrypt_kiosk_quarantine"
+down_revision: Union[str, Sequence[str], None] = "0007_staff_disable"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+# Table, key column, value column, context the value is bound to, and the
+# condition that selects the rows that hold encrypted values.
+ENCRYPTED = (
+    ("settings", "key", "value", KIOSK_DESIGN_CONTEXT, KIOSK_DESIGN_CONDITION),
+    ("status_quarantine", "id", "record", "status_quarantine.record", ""),
+    ("status_quarantine", "id", "reason", "status_quarantine.reason", ""),
+    (
+        "status_quarantine",
+        "id",
+        "resolution_note",
+        "status_quarantine.resolution_note",
+        "",
+    ),
+)
+
+
+def _rewrite(table, key, column, context, condition, convert) -> None:
+    # NOTE: offline SQL scripts (alembic --sql) cannot encrypt, because the
+    # rows are not read; open the database with the studio to convert them.
+    if op.get_context().as_sql:
+        return
+    connection = op.get_bind()
+    where = f" WHERE {condition}" if condition else ""
+    rows = connection.execute(
+        sa.text(f"SELECT {key}, {column} FROM {table}{where}")
+    ).all()
+    changes = [
+        {"row_key": row_key, "value": convert(value, context)}
+        for row_key, value in rows
+        if value is not None
+    ]
+    if changes:
+        connection.execute(
+            sa.text(f"UPDATE {table} SET {column} = :value WHERE {key} = :row_key"),
+            changes,
+        )
+
+
+def _encrypt(value: str, context: str) -> str:
+    if key_id_of(value) is not None:
+        return value
+    return key_ring().encrypt(value, context)
+
+
+def _decrypt(stored: str, context: str) -> str:
+    return key_ring().decrypt(stored, context)
+
+
+def upgrade() -> None:
+    """Encrypt every kiosk design and quarantined record, reason and note."""
+    if not op.get_context().as_sql:
+        # A missing or foreign key file would otherwise be replaced by a new
+        # key, and the values sealed with it would not open once the right
+        # file is restored. KeyFileError rolls the revision back.
+        stored_name = op.get_bind().scalar(sa.text(ENCRYPTED_NAME_QUERY))
+        check_key_of(stored_name, "the database")
+    for table, key, column, context, condition in ENCRYPTED:
+        _rewrite(table, key, column, context, condition, _encrypt)
+
+
+def downgrade() -> None:
+    """Decrypt every kiosk design and quarantined record, reason and note."""
+    for table, key, column, context, condition in ENCRYPTED:
+        _rewrite(table, key, column, context, condition, _decrypt)
