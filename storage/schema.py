@@ -302,8 +302,9 @@ class AuditEntry(Base):
     """One access to or change of a customer's personal data.
 
     ``customer_id`` is not a foreign key, so entries outlive an erased
-    customer. ``actor`` is a staff username, or ``"system"`` for a command
-    run without ``--staff``. ``detail`` never contains the personal data itself.
+    customer. ``actor`` is a staff username, or ``"system"`` for an entry
+    written without a signed-in member, as older command lines did.
+    ``detail`` never contains the personal data itself.
     """
 
     __tablename__ = "audit_log"
