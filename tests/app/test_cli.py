@@ -1,5 +1,4 @@
 import gzip
-import io
 import json
 import os
 import subprocess
@@ -13,7 +12,6 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 
-from app.cli import main
 from designer.catalog import load_catalog, load_model
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
@@ -21,21 +19,11 @@ from storage.db import open_database
 from storage.repositories import list_customers
 from storage.schema import Customer
 from tests.staff import PASSWORD_LINE, USERNAMES, add_staff_accounts_at
+from tests.staff import run_cli_here as run_here
+from tests.staff import run_main as run
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "spec-2.schema.json"
-
-
-def run(*arguments, env=None, stdin=None):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
-    )
 
 
 def draft_price(path, store):
@@ -374,24 +362,9 @@ EVENT_ROWS = [
 ]
 
 
-def run_here(capsys, *arguments) -> tuple[int, str, str]:
-    """Run the command line in this process, which skips a Python start-up.
-
-    Standard input contains the ``--staff`` password.
-    """
-    stdin = sys.stdin
-    sys.stdin = io.StringIO(PASSWORD_LINE)
-    try:
-        code = main([str(argument) for argument in arguments])
-    finally:
-        sys.stdin = stdin
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 @pytest.fixture
 def shop_url(tmp_path):
-    """URL of a SQLite database with an administrator and a sales account."""
+    """URL of a SQLite database with one staff account per role."""
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     add_staff_accounts_at(url)
     return url

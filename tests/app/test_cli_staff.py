@@ -2,45 +2,39 @@
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
-from app.cli import main
 from designer.access import disable_staff_account
 from designer.kiosk_designs import check_kiosk_pin
 from resources import EXAMPLES_DIR
 from storage.db import open_database
 from storage.order_schema import Order, OrderTransition
 from storage.staff import sign_in
-from tests.staff import PASSWORD, PASSWORD_LINE, USERNAMES, add_staff_accounts_at
+from tests.staff import (
+    PASSWORD,
+    PASSWORD_LINE,
+    USERNAMES,
+    add_staff_accounts_at,
+    run_cli_here,
+    run_main,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 RING = EXAMPLES_DIR / "ring-band.json"
 
 
-def run_main(*arguments, stdin: str = ""):
-    """Run main.py in a new process, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        timeout=300,
-    )
+PLACE_ORDER = ("place-order", RING, "--customer", "demo")
 
 
-def run_here(monkeypatch, capsys, url, *arguments, stdin: str = ""):
+def run_here(capsys, url, *arguments, stdin: str = ""):
     """Run the command line in this process; return code, stdout and stderr."""
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main(["--database", url, *map(str, arguments)])
-    output = capsys.readouterr()
-    return code, output.out, output.err
+    return run_cli_here(capsys, "--database", url, *arguments, stdin=stdin)
+
+
+def run_as(capsys, url, role, *arguments, stdin: str = PASSWORD_LINE):
+    """Run the command line as the staff member of ``role``, in this process."""
+    staff = ("--staff", USERNAMES[role])
+    return run_here(capsys, url, *arguments, *staff, stdin=stdin)
 
 
 @pytest.fixture
@@ -61,17 +55,8 @@ def _order_count(url: str) -> int:
 
 def test_place_order_records_staff_member(url):
     sales = USERNAMES["sales"]
-    result = run_main(
-        "--database",
-        url,
-        "place-order",
-        RING,
-        "--customer",
-        "demo",
-        "--staff",
-        sales,
-        stdin=PASSWORD_LINE,
-    )
+    staff = ("--staff", sales)
+    result = run_main("--database", url, *PLACE_ORDER, *staff, stdin=PASSWORD_LINE)
 
     assert result.returncode == 0, result.stderr
     order_id = result.stdout.splitlines()[-1]
@@ -91,7 +76,7 @@ def test_place_order_records_staff_member(url):
 
 
 def test_place_order_without_staff_rejected(url):
-    result = run_main("--database", url, "place-order", RING, "--customer", "demo")
+    result = run_main("--database", url, *PLACE_ORDER)
 
     assert result.returncode == 2
     assert "place-order changes stored data" in result.stderr
@@ -101,12 +86,10 @@ def test_place_order_without_staff_rejected(url):
     assert _order_count(url) == 0
 
 
-def test_no_staff_accounts_names_first_step(monkeypatch, capsys, tmp_path):
+def test_no_staff_accounts_names_first_step(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
 
-    code, _out, err = run_here(
-        monkeypatch, capsys, url, "place-order", RING, "--customer", "demo"
-    )
+    code, _out, err = run_here(capsys, url, *PLACE_ORDER)
 
     assert code == 2
     assert "no staff account yet" in err
@@ -116,7 +99,7 @@ def test_no_staff_accounts_names_first_step(monkeypatch, capsys, tmp_path):
 @pytest.mark.parametrize(
     ("command", "role"),
     [
-        (("place-order", RING, "--customer", "demo"), "designer"),
+        (PLACE_ORDER, "designer"),
         (("set-kiosk-pin",), "sales"),
         (("import-events", RING), "designer"),
         (("segments", "--refit"), "administrator"),
@@ -124,17 +107,11 @@ def test_no_staff_accounts_names_first_step(monkeypatch, capsys, tmp_path):
         (("rotate-key",), "sales"),
     ],
 )
-def test_wrong_role_rejected(monkeypatch, capsys, url, command, role):
+def test_wrong_role_rejected(capsys, url, command, role):
     username = USERNAMES[role]
 
-    code, _out, err = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        *command,
-        "--staff",
-        username,
-        stdin=PASSWORD_LINE + "1234\n",
+    code, _out, err = run_as(
+        capsys, url, role, *command, stdin=PASSWORD_LINE + "1234\n"
     )
 
     assert code == 2
@@ -142,60 +119,30 @@ def test_wrong_role_rejected(monkeypatch, capsys, url, command, role):
     assert role in err
 
 
-def test_wrong_password_rejected(monkeypatch, capsys, url):
-    sales = ("--staff", USERNAMES["sales"])
-
-    code, _out, err = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        "place-order",
-        RING,
-        "--customer",
-        "demo",
-        *sales,
-        stdin="guess\n",
-    )
+def test_wrong_password_rejected(capsys, url):
+    code, _out, err = run_as(capsys, url, "sales", *PLACE_ORDER, stdin="guess\n")
 
     assert code == 2
     assert "wrong username or password" in err
     assert _order_count(url) == 0
 
 
-def test_disabled_account_rejected(monkeypatch, capsys, url):
+def test_disabled_account_rejected(capsys, url):
     database = open_database(url)
     administrator = sign_in(database, USERNAMES["administrator"], PASSWORD)
     disable_staff_account(database, USERNAMES["sales"], staff=administrator)
     database.dispose()
 
-    code, _out, err = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        "place-order",
-        RING,
-        "--customer",
-        "demo",
-        "--staff",
-        USERNAMES["sales"],
-        stdin=PASSWORD_LINE,
-    )
+    code, _out, err = run_as(capsys, url, "sales", *PLACE_ORDER)
 
     assert code == 2
     assert "disabled" in err
     assert _order_count(url) == 0
 
 
-def test_kiosk_pin_set_by_administrator(monkeypatch, capsys, url):
-    administrator = ("--staff", USERNAMES["administrator"])
-
-    code, out, err = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        "set-kiosk-pin",
-        *administrator,
-        stdin=PASSWORD_LINE + "4321\n",
+def test_kiosk_pin_set_by_administrator(capsys, url):
+    code, out, err = run_as(
+        capsys, url, "administrator", "set-kiosk-pin", stdin=PASSWORD_LINE + "4321\n"
     )
 
     assert code == 0, err
@@ -214,38 +161,20 @@ def test_kiosk_pin_set_by_administrator(monkeypatch, capsys, url):
         ("segments",),
     ],
 )
-def test_read_only_commands_need_no_staff(monkeypatch, capsys, url, command):
-    code, _out, err = run_here(monkeypatch, capsys, url, *command)
+def test_read_only_commands_need_no_staff(capsys, url, command):
+    code, _out, err = run_here(capsys, url, *command)
 
     assert code == 0, err
 
 
-def test_restore_over_data_needs_administrator(monkeypatch, capsys, url, tmp_path):
+def test_restore_over_data_needs_administrator(capsys, url, tmp_path):
     backup = tmp_path / "shop.backup"
-    assert run_here(monkeypatch, capsys, url, "backup", backup)[0] == 0
+    assert run_here(capsys, url, "backup", backup)[0] == 0
 
-    anonymous = run_here(monkeypatch, capsys, url, "restore", backup, "--force")
-    by_sales = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        "restore",
-        backup,
-        "--force",
-        "--staff",
-        USERNAMES["sales"],
-        stdin=PASSWORD_LINE,
-    )
-    by_administrator = run_here(
-        monkeypatch,
-        capsys,
-        url,
-        "restore",
-        backup,
-        "--force",
-        "--staff",
-        USERNAMES["administrator"],
-        stdin=PASSWORD_LINE,
+    anonymous = run_here(capsys, url, "restore", backup, "--force")
+    by_sales = run_as(capsys, url, "sales", "restore", backup, "--force")
+    by_administrator = run_as(
+        capsys, url, "administrator", "restore", backup, "--force"
     )
 
     assert anonymous[0] == 2

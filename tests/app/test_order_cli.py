@@ -7,7 +7,6 @@ process, which saves the interpreter's start-up.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -18,12 +17,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
 from designer import orders
 from designer.store import StoreSettings, save_store_settings
 from designer.studio_data import open_studio_database
 from resources import EXAMPLES_DIR
-from tests.staff import PASSWORD_LINE, USERNAMES, add_staff_accounts_at
+from tests.staff import PASSWORD_LINE, USERNAMES, add_staff_accounts_at, run_cli_here
 
 ROOT = Path(__file__).resolve().parents[2]
 RING = EXAMPLES_DIR / "ring-band.json"
@@ -49,14 +47,7 @@ def run(database_url, *arguments):
 
 def run_here(capsys, database_url, *arguments):
     """Run the command line in this process; return code, stdout and stderr."""
-    stdin = sys.stdin
-    sys.stdin = io.StringIO(PASSWORD_LINE)
-    try:
-        code = main(["--database", database_url, *map(str, arguments)])
-    finally:
-        sys.stdin = stdin
-    output = capsys.readouterr()
-    return code, output.out, output.err
+    return run_cli_here(capsys, "--database", database_url, *arguments)
 
 
 @pytest.fixture

@@ -25,9 +25,8 @@ from storage.crypto import (
     KIOSK_DESIGN_CONDITION,
     KIOSK_DESIGN_CONTEXT,
     check_key_of,
-    key_id_of,
-    key_ring,
 )
+from storage.migration_values import decrypt_value, encrypt_value, rewrite_column
 
 
 # revision identifiers, used by Alembic.
@@ -52,38 +51,6 @@ ENCRYPTED = (
 )
 
 
-def _rewrite(table, key, column, context, condition, convert) -> None:
-    # NOTE: offline SQL scripts (alembic --sql) cannot encrypt, because the
-    # rows are not read; open the database with the studio to convert them.
-    if op.get_context().as_sql:
-        return
-    connection = op.get_bind()
-    where = f" WHERE {condition}" if condition else ""
-    rows = connection.execute(
-        sa.text(f"SELECT {key}, {column} FROM {table}{where}")
-    ).all()
-    changes = [
-        {"row_key": row_key, "value": convert(value, context)}
-        for row_key, value in rows
-        if value is not None
-    ]
-    if changes:
-        connection.execute(
-            sa.text(f"UPDATE {table} SET {column} = :value WHERE {key} = :row_key"),
-            changes,
-        )
-
-
-def _encrypt(value: str, context: str) -> str:
-    if key_id_of(value) is not None:
-        return value
-    return key_ring().encrypt(value, context)
-
-
-def _decrypt(stored: str, context: str) -> str:
-    return key_ring().decrypt(stored, context)
-
-
 def upgrade() -> None:
     """Encrypt every kiosk design and quarantined record, reason and note."""
     if not op.get_context().as_sql:
@@ -93,10 +60,14 @@ def upgrade() -> None:
         stored_name = op.get_bind().scalar(sa.text(ENCRYPTED_NAME_QUERY))
         check_key_of(stored_name, "the database")
     for table, key, column, context, condition in ENCRYPTED:
-        _rewrite(table, key, column, context, condition, _encrypt)
+        rewrite_column(
+            table, (key,), column, encrypt_value, context=context, condition=condition
+        )
 
 
 def downgrade() -> None:
     """Decrypt every kiosk design and quarantined record, reason and note."""
     for table, key, column, context, condition in ENCRYPTED:
-        _rewrite(table, key, column, context, condition, _decrypt)
+        rewrite_column(
+            table, (key,), column, decrypt_value, context=context, condition=condition
+        )
