@@ -12,6 +12,9 @@ Older versions wrote the design as plain ``autosave.json``. Such a file is
 offered the same way once, and is replaced by its encrypted form as soon as
 it has been read. An autosave that the key file cannot open is kept under
 another name, and the studio says which key file to restore.
+
+NOTE: ``rotate-key`` re-encrypts the database only. An autosave left by a
+crash before a rotation opens only with the key file from before it.
 """
 
 from __future__ import annotations

@@ -4,22 +4,22 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="146"/>
+        <location filename="../../app/autosave.py" line="149"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="147"/>
+        <location filename="../../app/autosave.py" line="150"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="181"/>
+        <location filename="../../app/autosave.py" line="184"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="195"/>
+        <location filename="../../app/autosave.py" line="198"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
@@ -2109,32 +2109,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="202"/>
+        <location filename="../../designer/pricing.py" line="208"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="214"/>
+        <location filename="../../designer/pricing.py" line="220"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="230"/>
+        <location filename="../../designer/pricing.py" line="236"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="241"/>
+        <location filename="../../designer/pricing.py" line="247"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="308"/>
+        <location filename="../../designer/pricing.py" line="314"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="318"/>
+        <location filename="../../designer/pricing.py" line="324"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
