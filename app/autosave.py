@@ -1,14 +1,25 @@
-"""Autosave the open design and offer it back after a crash.
+"""Autosave the open design, encrypted, and offer it back after a crash.
 
-A few seconds after each change the design is written atomically to
-``autosave.json`` in the data folder. A ``running`` marker file exists
-while the studio runs and is removed on a clean exit, so finding both
-files at start means the last session ended without closing, and the
-studio offers to restore its design.
+A design can hold a customer's sizes and engraving. So a few seconds after
+each change it is encrypted with the key file's current key, like the
+database's personal data (:mod:`storage.crypto`), and written atomically to
+``autosave.enc`` in the data folder. A ``running`` marker file exists
+while the studio runs and is removed on a clean exit, so finding both files
+at start means the last session ended without closing, and the studio
+offers to restore its design.
+
+Older versions wrote the design as plain ``autosave.json``. Such a file is
+offered the same way once, and is replaced by its encrypted form as soon as
+it has been read. An autosave that the key file cannot open is kept under
+another name, and the studio says which key file to restore.
+
+NOTE: ``rotate-key`` re-encrypts the database only. An autosave left by a
+crash before a rotation opens only with the key file from before it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -17,13 +28,21 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from designer.designs import write_design
+from designer.designs import DesignFileError, design_from_json, write_text_atomic
+from storage.crypto import DecryptionError, KeyFileError, key_file_path, key_ring
 from storage.db import APP_NAME, DATA_DIR_ENV
 
 logger = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 3_000
-AUTOSAVE_NAME = "autosave.json"
+AUTOSAVE_NAME = "autosave.enc"
+# The plain autosave file of older versions.
+LEGACY_AUTOSAVE_NAME = "autosave.json"
+# New name of an autosave that the key file cannot open, kept for later.
+UNREADABLE_AUTOSAVE_NAME = "autosave-unreadable.enc"
+# Associated data of the autosave's ciphertext, as a column's name is for
+# the database's encrypted values.
+AUTOSAVE_CONTEXT = "autosave"
 RUNNING_MARKER = "running"
 
 
@@ -33,13 +52,43 @@ def data_folder() -> Path:
     return Path(folder).expanduser()
 
 
+def write_autosave(path: Path, design_json: str) -> None:
+    """Encrypt a design's JSON text and write it to ``path`` atomically.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    storage.crypto.KeyFileError
+        If the key file is invalid or others may access it.
+    """
+    sealed = key_ring().encrypt(design_json, AUTOSAVE_CONTEXT)
+    write_text_atomic(path, sealed)
+
+
+def read_autosave(path: Path) -> str:
+    """Decrypt an autosave file written by :func:`write_autosave`; return its JSON.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be read.
+    storage.crypto.DecryptionError
+        If the key file lacks the file's key, or the file was changed.
+    storage.crypto.KeyFileError
+        If the key file is invalid or others may access it.
+    """
+    return key_ring().decrypt(path.read_text(encoding="utf-8"), AUTOSAVE_CONTEXT)
+
+
 class Autosaver(QObject):
     """Saves ``window``'s design after changes and offers it back after a crash.
 
     Parameters
     ----------
     window
-        A main window with ``session``, ``design_changed`` and ``open_design``.
+        A main window with ``session``, ``design_changed`` and
+        ``open_read_design``.
     folder
         Where the autosave file and the running marker live.
     delay_ms
@@ -52,13 +101,18 @@ class Autosaver(QObject):
         super().__init__(window)
         self.window = window
         self.path = folder / AUTOSAVE_NAME
+        self.legacy_path = folder / LEGACY_AUTOSAVE_NAME
+        self.unreadable_path = folder / UNREADABLE_AUTOSAVE_NAME
         self.marker = folder / RUNNING_MARKER
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.save_now)
         self.offer: QMessageBox | None = None
-        crashed = self.marker.exists() and self.path.exists()
+        self.unreadable_notice: QMessageBox | None = None
+        self._recovered = ""
+        saved = self.path.exists() or self.legacy_path.exists()
+        crashed = self.marker.exists() and saved
         folder.mkdir(parents=True, exist_ok=True)
         self.marker.write_text(str(os.getpid()), encoding="utf-8")
         window.design_changed.connect(self.timer.start)
@@ -70,15 +124,25 @@ class Autosaver(QObject):
         self.timer.stop()
         if self.window.session is None:
             return
+        design_json = json.dumps(self.window.session.design().to_json(), indent=2)
         try:
-            write_design(self.window.session.design(), self.path)
-        except OSError as error:
+            write_autosave(self.path, design_json)
+        except (OSError, KeyFileError) as error:
             logger.warning("autosave to %s failed: %s", self.path, error)
             return
         self.saved.emit(self.path)
 
     def offer_restore(self) -> QMessageBox:
-        """Ask whether to restore the design open when the studio last stopped."""
+        """Ask whether to restore the design open when the studio last stopped.
+
+        An autosave that the key file cannot open is moved aside, and a
+        warning that names it and the key file is shown instead.
+        """
+        try:
+            # Read the file now: the window's first change overwrites it.
+            self._recovered = self._read_recovered()
+        except (DecryptionError, KeyFileError) as error:
+            return self._report_unreadable(error)
         translate = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -95,18 +159,64 @@ class Autosaver(QObject):
         box.accepted.connect(self._restore)
         box.show()
         self.offer = box
-        # Read the file now: the window's first change overwrites it.
-        self._recovered = self.path.read_text(encoding="utf-8")
+        return box
+
+    def _read_recovered(self) -> str:
+        if self.path.exists():
+            return read_autosave(self.path)
+        # A plain autosave of an older version is offered this once, and it
+        # is encrypted before the offer is shown.
+        plain = self.legacy_path.read_text(encoding="utf-8")
+        write_autosave(self.path, plain)
+        self.legacy_path.unlink()
+        logger.info("encrypted the plain autosave %s", self.legacy_path)
+        return plain
+
+    def _report_unreadable(self, error: Exception) -> QMessageBox:
+        os.replace(self.path, self.unreadable_path)
+        logger.error(
+            "autosave %s cannot be decrypted, kept as %s: %s",
+            self.path,
+            self.unreadable_path,
+            error,
+        )
+        translate = QCoreApplication.translate
+        text = translate(
+            "Autosaver",
+            "The design saved when the studio last stopped cannot be decrypted "
+            "with the key file {key_file}: {error}. It was kept as {kept}. To "
+            "restore it, quit, put back the key file that was in use then, "
+            "rename {kept} to {name} and start the studio again.",
+        ).format(
+            key_file=key_file_path(),
+            error=error,
+            kept=self.unreadable_path,
+            name=AUTOSAVE_NAME,
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("Autosaver", "Autosave not restored"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("autosave_unreadable")
+        box.show()
+        self.unreadable_notice = box
         return box
 
     def _restore(self) -> None:
-        recovered = self.path.with_name("recovered.json")
-        recovered.write_text(self._recovered, encoding="utf-8")
-        if self.window.open_design(recovered):
+        try:
+            design = design_from_json(json.loads(self._recovered), self.path)
+        except (ValueError, DesignFileError) as error:
+            logger.warning("autosave %s is not a design: %s", self.path, error)
+            return
+        if self.window.open_read_design(design, self.path):
             logger.info("restored the autosaved design")
 
     def clean_exit(self) -> None:
         """Remove the autosave file and the marker after a normal close."""
         self.timer.stop()
         self.path.unlink(missing_ok=True)
+        self.legacy_path.unlink(missing_ok=True)
         self.marker.unlink(missing_ok=True)

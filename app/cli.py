@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.cli_privacy import PRIVACY_COMMANDS, add_privacy_commands
+from app.cli_staff import add_staff_option
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Country; drop cancellations, rows without a customer and duplicates.",
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+    add_staff_option(importer)
     importer.add_argument(
         "--no-profiling-consent",
         dest="consent_profiling",
@@ -138,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in one transaction.",
     )
     events.add_argument("file", type=Path, metavar="FILE")
+    add_staff_option(events)
 
     profile = commands.add_parser(
         "profile",
@@ -151,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="latest events to print (default 10)",
     )
+    add_staff_option(profile)
 
     segments = commands.add_parser(
         "segments",
@@ -172,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     segments.add_argument(
         "--out", type=Path, metavar="FILE.csv", help="campaign file to write"
     )
+    add_staff_option(segments)
 
     recommend = commands.add_parser(
         "recommend", help="print suggestions for a customer, with reasons"
@@ -187,12 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     open_design.add_argument("code", metavar="CODE", help="the 6-character code")
 
-    commands.add_parser(
+    kiosk_pin = commands.add_parser(
         "set-kiosk-pin",
         help="set the staff PIN that leaves kiosk mode (at least 4 digits)",
         description="Read the PIN twice from the terminal, or once from "
-        "standard input when it is not a terminal, and store its scrypt hash.",
+        "standard input when it is not a terminal (after the --staff "
+        "password), and store its scrypt hash. Needs --staff with an "
+        "administrator's account.",
     )
+    add_staff_option(kiosk_pin)
     _add_cf_predict(commands)
     _add_evaluate_recommender(commands)
     _add_rules_commands(commands)
@@ -220,8 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--force",
         action="store_true",
-        help="replace a database that already contains data",
+        help="replace a database that already contains data; needs --staff "
+        "with an administrator's account of that database",
     )
+    add_staff_option(restore)
     add_privacy_commands(commands)
     return parser
 
@@ -261,6 +271,7 @@ def _add_order_commands(commands) -> None:
         "folder was rejected, 2 when a single file cannot be read.",
     )
     status.add_argument("path", type=Path, metavar="FILE")
+    add_staff_option(status)
 
     quote = commands.add_parser(
         "quote",
@@ -279,11 +290,8 @@ def _add_order_commands(commands) -> None:
 
 
 def _add_actor_options(parser) -> None:
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        help="who places the order, for its history (default: the login name)",
-    )
+    # The --staff member is recorded as the one who placed the order.
+    add_staff_option(parser)
     parser.add_argument("--note", default="", help="note recorded with the order")
 
 
@@ -418,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(arguments)
     handler = COMMANDS[arguments.command]
     try:
+        arguments.staff_session = _staff_session(arguments)
         return handler(arguments)
     except BrokenPipeError:
         # The reader of stdout went away, as `head` does after its lines.
@@ -432,6 +441,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RejectedError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_REJECTED
+
+
+def _staff_session(arguments):
+    """Sign in the ``--staff`` member, or return ``None`` where none is needed.
+
+    See :mod:`app.cli_staff` for which subcommands need one.
+    """
+    from app.cli_privacy import open_database_as_is
+    from app.cli_staff import needs_staff, sign_in_for_command
+
+    if not needs_staff(arguments) and getattr(arguments, "staff", None) is None:
+        return None
+    return sign_in_for_command(open_database_as_is(arguments), arguments)
 
 
 def _catalog():
@@ -637,7 +659,13 @@ def command_profile(arguments) -> int:
     except UnknownCustomerError as error:
         raise CommandError(str(error)) from None
     with database.session() as session:
-        record_audit(session, AuditAction.VIEWED, arguments.customer, detail="profile")
+        record_audit(
+            session,
+            AuditAction.VIEWED,
+            arguments.customer,
+            actor=arguments.staff_session.username,
+            detail="profile",
+        )
     print("\n".join(profile_lines(profile, arguments.language)))
     return EXIT_OK
 
@@ -690,7 +718,7 @@ def command_segments(arguments) -> int:
     if arguments.export is not None:
         try:
             written = export_campaign_file(
-                database, arguments.export, arguments.out, staff=None
+                database, arguments.export, arguments.out, staff=arguments.staff_session
             )
         except LookupError as error:
             raise CommandError(str(error)) from None
@@ -764,7 +792,7 @@ def command_open_design(arguments) -> int:
 def command_set_kiosk_pin(arguments) -> int:
     import getpass
 
-    from designer.kiosk_designs import set_kiosk_pin
+    from designer.access import change_kiosk_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass("New kiosk PIN: ")
@@ -774,8 +802,8 @@ def command_set_kiosk_pin(arguments) -> int:
         pin = sys.stdin.readline().strip()
     database = _database(arguments)
     try:
-        set_kiosk_pin(database, pin)
-    except ValueError as error:
+        change_kiosk_pin(database, pin, staff=arguments.staff_session)
+    except (ValueError, PermissionError) as error:
         raise CommandError(str(error)) from None
     print("kiosk PIN set")
     return EXIT_OK
@@ -905,7 +933,7 @@ def _print_violations(error) -> None:
 
 def command_place_order(arguments) -> int:
     from designer.order_design import NotOrderableError
-    from designer.orders import default_actor, place_order
+    from designer.orders import place_order
 
     database = _database(arguments)
     bad_input, rejected = _order_errors()
@@ -916,7 +944,7 @@ def command_place_order(arguments) -> int:
                 session,
                 arguments.customer,
                 frozen,
-                arguments.actor or default_actor(),
+                arguments.staff_session.username,
                 confirm=not arguments.quote_only,
                 note=arguments.note,
             )
@@ -993,7 +1021,7 @@ def command_apply_status(arguments) -> int:
 
 def command_quote(arguments) -> int:
     from designer.order_design import NotOrderableError
-    from designer.orders import default_actor, place_order
+    from designer.orders import place_order
     from designer.quote import quote_document, write_quote_pdf
 
     if (arguments.design is None) == (arguments.order is None):
@@ -1011,7 +1039,7 @@ def command_quote(arguments) -> int:
                     session,
                     arguments.customer,
                     frozen,
-                    arguments.actor or default_actor(),
+                    arguments.staff_session.username,
                     confirm=False,
                     note=arguments.note,
                 )

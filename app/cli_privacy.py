@@ -7,23 +7,26 @@ without echo, or as one line from standard input when it is not a terminal.
 
 from __future__ import annotations
 
-import getpass
 import json
 import sys
 from pathlib import Path
+
+from app.cli_staff import add_staff_option, read_password
 
 EXIT_OK = 0
 
 
 def add_privacy_commands(commands) -> None:
     """Add the personal-data subcommands to the ``commands`` subparsers."""
-    commands.add_parser(
+    rotate = commands.add_parser(
         "rotate-key",
         help="re-encrypt all personal data under a new key",
         description="Add a new key to the key file, re-encrypt every encrypted "
         "value in one transaction, then remove the old key. Back up the new "
-        "key file afterwards: without it the personal data cannot be read.",
+        "key file afterwards: without it the personal data cannot be read. "
+        "Needs --staff with an administrator's account.",
     )
+    add_staff_option(rotate)
 
     export = commands.add_parser(
         "export-customer",
@@ -35,7 +38,7 @@ def add_privacy_commands(commands) -> None:
     export.add_argument(
         "--out", type=Path, metavar="FILE.json", help="file to write (default: stdout)"
     )
-    _add_staff_option(export)
+    add_staff_option(export)
 
     erase = commands.add_parser(
         "erase-customer",
@@ -45,7 +48,7 @@ def add_privacy_commands(commands) -> None:
         "id. The audit log keeps a record of the erasure.",
     )
     erase.add_argument("customer", metavar="ID")
-    _add_staff_option(erase)
+    add_staff_option(erase)
 
     audit = commands.add_parser(
         "audit", help="list who viewed, changed, exported or erased customer data"
@@ -64,19 +67,11 @@ def add_privacy_commands(commands) -> None:
     staff.add_argument(
         "--role", required=True, choices=("administrator", "designer", "sales")
     )
-    _add_staff_option(staff)
+    add_staff_option(staff)
 
 
-def _add_staff_option(parser) -> None:
-    parser.add_argument(
-        "--staff",
-        metavar="USER",
-        help="sign in as this staff member (the password is read from the "
-        "terminal or standard input) and check that the role allows the action",
-    )
-
-
-def _open(arguments):
+def open_database_as_is(arguments):
+    """Open ``--database`` without seeding demo data; errors become CommandError."""
     from app.cli import CommandError
     from storage.crypto import KeyFileError
     from storage.db import default_database_url, open_database
@@ -87,35 +82,11 @@ def _open(arguments):
         raise CommandError(str(error)) from None
 
 
-def _read_password(prompt: str, *, confirm: bool = False) -> str:
-    from app.cli import CommandError
-
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    password = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat the password: ") != password:
-        raise CommandError("the two passwords differ; run the command again")
-    return password
-
-
-def _staff_session(database, arguments):
-    from app.cli import CommandError
-    from storage.staff import SignInError, sign_in
-
-    if arguments.staff is None:
-        return None
-    password = _read_password(f"Password for {arguments.staff}: ")
-    try:
-        return sign_in(database, arguments.staff, password)
-    except SignInError as error:
-        raise CommandError(str(error)) from None
-
-
 def command_rotate_key(arguments) -> int:
     from storage.crypto import key_file_path
     from storage.privacy import rotate_key
 
-    database = _open(arguments)
+    database = open_database_as_is(arguments)
     count = rotate_key(database)
     print(f"re-encrypted {count} values; back up the new key file {key_file_path()}")
     return EXIT_OK
@@ -126,8 +97,8 @@ def _customer_request(arguments, action):
     from app.cli import CommandError
     from storage.profiles import UnknownCustomerError
 
-    database = _open(arguments)
-    staff = _staff_session(database, arguments)
+    database = open_database_as_is(arguments)
+    staff = arguments.staff_session
     try:
         return action(database, arguments.customer, staff=staff)
     except (UnknownCustomerError, PermissionError) as error:
@@ -166,7 +137,7 @@ def command_erase_customer(arguments) -> int:
 def command_audit(arguments) -> int:
     from storage.audit import list_audit
 
-    database = _open(arguments)
+    database = open_database_as_is(arguments)
     with database.session(readonly=True) as session:
         entries = list_audit(session, customer_id=arguments.customer)
     for entry in entries:
@@ -184,9 +155,9 @@ def command_add_staff(arguments) -> int:
     from app.cli import CommandError
     from designer.access import create_staff_account
 
-    database = _open(arguments)
-    staff = _staff_session(database, arguments)
-    password = _read_password("New password: ", confirm=True)
+    database = open_database_as_is(arguments)
+    staff = arguments.staff_session
+    password = read_password("New password: ", confirm=True)
     try:
         create_staff_account(
             database, arguments.username, arguments.role, password, staff=staff

@@ -41,7 +41,13 @@ from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
-from designer.designs import DesignFileError, read_design, resolve, write_design
+from designer.designs import (
+    Design,
+    DesignFileError,
+    read_design,
+    resolve,
+    write_design,
+)
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 
@@ -647,7 +653,19 @@ class MainWindow(QMainWindow):
         """Open a design file; a bad file is reported and changes nothing."""
         try:
             design = read_design(path)
-            model, values = resolve(design, self.catalog, path)
+        except DesignFileError as error:
+            self.show_message(self.tr("Cannot open design"), error_text(error))
+            return False
+        return self.open_read_design(design, path)
+
+    def open_read_design(self, design: Design, source: Path) -> bool:
+        """Open a design already read from ``source``, such as a decrypted autosave.
+
+        A design that does not match the catalog is reported and changes
+        nothing.
+        """
+        try:
+            model, values = resolve(design, self.catalog, source)
         except DesignFileError as error:
             self.show_message(self.tr("Cannot open design"), error_text(error))
             return False

@@ -120,8 +120,8 @@ def check_permission(
 ) -> None:
     """Raise unless ``staff`` may use ``permission``; ``None`` is the system.
 
-    The system actor is the command line run without ``--staff`` and a
-    window opened without signing in, which only tests do.
+    The system actor is the first ``add-staff`` on a database without
+    accounts, and a window opened without signing in, which only tests do.
 
     Raises
     ------

@@ -22,6 +22,7 @@ from typing import Any
 from designer.catalog_source import key_line, syntax_error_position
 from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
 from models3d.generators import GENERATORS
+from models3d.materials import load_materials
 from resources import CATALOG_DIR
 from rules.cache import CompiledCache, beside
 from rules.engine import Engine
@@ -64,10 +65,16 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True)
 class PriceLineRule:
-    """A price line computed from the design, such as a surcharge per mm."""
+    """A price line computed from the design, such as a surcharge per mm.
+
+    ``material`` is the id of a material that the line prices in full, such
+    as a stone priced per carat, or ``None``. An order's price then has no
+    material line for it, so the material is not priced twice.
+    """
 
     labels: Mapping[str, str]
     amount: Evaluator
+    material: str | None = None
 
 
 @dataclass(frozen=True)
@@ -613,7 +620,15 @@ class _ModelReader:
                 amount = engine.compile_expression(where + "amount", source, NUMBER)
             except RuleDefinitionError as error:
                 raise self.fail(error.location, error.reason) from None
-            lines.append(PriceLineRule(self.texts(entry, "label", where), amount))
+            material = self.optional(entry, "material", str, where)
+            if material is not None and material not in load_materials():
+                raise self.fail(
+                    where + "material",
+                    f"unknown material {material!r}; use an id of "
+                    "resources/materials.csv",
+                )
+            labels = self.texts(entry, "label", where)
+            lines.append(PriceLineRule(labels, amount, material))
         return lines
 
     def check_satisfiable(self, engine: Engine) -> dict[str, tuple[Any, ...]]:

@@ -1,8 +1,9 @@
 """Designs saved at a kiosk under a short code, and the staff PIN that locks it.
 
 Both live in the ``settings`` table, so no schema change is needed: a design
-is stored as design-file JSON under ``kiosk_design:CODE`` and the PIN as an
-scrypt hash under ``kiosk_pin``. Customers never sign in, so the code is the
+is stored as design-file JSON, encrypted with the key file's current key,
+under ``kiosk_design:CODE``, and the PIN as an scrypt hash under
+``kiosk_pin``. Customers never sign in, so the code is the
 only link between a customer and the design they saved.
 """
 
@@ -16,6 +17,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from designer.designs import Design, design_from_json
+from storage.crypto import KIOSK_DESIGN_CONTEXT, KIOSK_DESIGN_PREFIX, key_ring
 from storage.db import Database
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.repositories import get_setting, set_setting
@@ -26,7 +28,7 @@ logger = logging.getLogger(__name__)
 # or off a screen: no 0/O, 1/I/L, 2/Z, 5/S or 8/B.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 6
-DESIGN_KEY_PREFIX = "kiosk_design:"
+DESIGN_KEY_PREFIX = KIOSK_DESIGN_PREFIX
 PIN_KEY = "kiosk_pin"
 MIN_PIN_LENGTH = 4
 # Wrong PINs in a row, and when the PIN pad opens again after too many.
@@ -84,12 +86,13 @@ def normalise_code(code: str) -> str:
 def save_kiosk_design(database: Database, design: Design) -> str:
     """Store ``design`` under a new random code and return the code."""
     text = json.dumps(design.to_json(), ensure_ascii=False)
+    sealed = key_ring().encrypt(text, KIOSK_DESIGN_CONTEXT)
     with database.session() as session:
         while True:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if get_setting(session, DESIGN_KEY_PREFIX + code) is None:
                 break
-        set_setting(session, DESIGN_KEY_PREFIX + code, text)
+        set_setting(session, DESIGN_KEY_PREFIX + code, sealed)
     logger.info("kiosk design %s saved for product %s", code, design.product)
     return code
 
@@ -101,11 +104,13 @@ def load_kiosk_design(database: Database, code: str) -> Design:
     ------
     KioskCodeError
         If the code is malformed or no design was saved under it.
+    storage.crypto.DecryptionError
+        If the key file cannot open the stored design.
     """
     code = normalise_code(code)
     with database.session(readonly=True) as session:
-        text = get_setting(session, DESIGN_KEY_PREFIX + code)
-    if text is None:
+        sealed = get_setting(session, DESIGN_KEY_PREFIX + code)
+    if sealed is None:
         raise KioskCodeError(
             QT_TRANSLATE_NOOP(
                 "Kiosk",
@@ -113,6 +118,7 @@ def load_kiosk_design(database: Database, code: str) -> Design:
             ),
             code=code,
         )
+    text = key_ring().decrypt(sealed, KIOSK_DESIGN_CONTEXT)
     return design_from_json(json.loads(text), f"kiosk design {code}")
 
 

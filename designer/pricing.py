@@ -9,8 +9,11 @@ its amount is the shown quantity times the shown price.
 An order's price adds two kinds of line to the catalog's lines: the cost of
 each material, measured from the geometry and priced from
 ``resources/material_prices.csv``, and the store's tax on the sum of the
-other lines. The tax line is itself rounded by the same rule, so the total
-is still the sum of the shown lines.
+other lines. A material that a catalog line prices itself (its
+``material`` key, such as the solitaire's diamond priced per carat of the
+chosen weight) gets no material line, so it is priced once. The tax line
+is itself rounded by the same rule, so the total is still the sum of the
+shown lines.
 """
 
 from __future__ import annotations
@@ -69,12 +72,14 @@ class PriceLine:
     """One priced line, already rounded, with its label in each language.
 
     ``kind`` is one of ``BASE``, ``OPTION``, ``COMPUTED``, ``MATERIAL`` and
-    ``TAX``.
+    ``TAX``. ``material`` is the material id that a computed line prices in
+    full, or ``None``.
     """
 
     labels: Mapping[str, str]
     amount: Decimal
     kind: str = COMPUTED
+    material: str | None = None
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.labels["en"]
@@ -128,7 +133,8 @@ def quote(
     for rule in model.price_lines:
         amount = round_money(Decimal(repr(float(rule.amount(context)))))
         if amount:
-            lines.append(PriceLine(dict(rule.labels), amount, COMPUTED))
+            line = PriceLine(dict(rule.labels), amount, COMPUTED, rule.material)
+            lines.append(line)
     return Price(currency, tuple(lines))
 
 
@@ -401,9 +407,13 @@ def order_price(
     prices
         Material prices by id; the shipped price list when ``None``.
     """
+    # A catalog line that prices a material, such as a stone per carat,
+    # replaces the material's measured line.
+    priced = {line.material for line in catalog_price.lines if line.material}
+    unpriced = [measure for measure in measures if measure.material not in priced]
     net = [
         *catalog_price.lines,
-        *material_lines(measures, catalog_price.currency, prices),
+        *material_lines(unpriced, catalog_price.currency, prices),
     ]
     lines = (*net, tax_line(net, tax_rate, tax_names))
     return Price(catalog_price.currency, lines)

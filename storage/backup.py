@@ -36,7 +36,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
-from storage.crypto import ENCRYPTED_NAME_QUERY, KeyFileError, check_key_of
+from storage.crypto import ENCRYPTED_SAMPLE_QUERIES, KeyFileError, check_key_of
 from storage.db import (
     BUSY_TIMEOUT_MS,
     create_database_engine,
@@ -249,14 +249,16 @@ def _check_backup_key(uri: str, source: Path) -> None:
     that nothing opens.
     """
     with closing(sqlite3.connect(uri, uri=True)) as backup:
-        try:
-            row = backup.execute(ENCRYPTED_NAME_QUERY).fetchone()
-        except sqlite3.OperationalError:
-            row = None  # A backup from before customers were stored.
-    try:
-        check_key_of(row[0] if row else None, f"backup {source}")
-    except KeyFileError as error:
-        raise BackupError(f"{error}; the database was left as it was") from None
+        for query in ENCRYPTED_SAMPLE_QUERIES:
+            try:
+                row = backup.execute(query).fetchone()
+            except sqlite3.OperationalError:
+                row = None  # A backup from before this table existed.
+            try:
+                check_key_of(row[0] if row else None, f"backup {source}")
+            except KeyFileError as error:
+                message = f"{error}; the database was left as it was"
+                raise BackupError(message) from None
 
 
 def _sqlite_has_tables(database: Path) -> bool:

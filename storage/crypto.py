@@ -152,10 +152,12 @@ def _new_key_id(exclude=()) -> int:
 
 
 def check_key_file(session: Session) -> None:
-    """Check the key file's permissions and that it opens the customer names.
+    """Check the key file's permissions and that it opens the stored values.
 
-    Run it before any write, so that a missing key file is reported instead
-    of being replaced by a new key that cannot open the stored values. A key
+    One value of each of :data:`ENCRYPTED_SAMPLE_QUERIES` is checked: a
+    customer name, a kiosk design and a quarantined factory record. Run it
+    before any write, so that a missing key file is reported instead of
+    being replaced by a new key that cannot open the stored values. A key
     file left in the data folder by an older version is moved to the config
     folder first.
 
@@ -163,20 +165,37 @@ def check_key_file(session: Session) -> None:
     ------
     KeyFileError
         If group or other users may access the key file, or the database
-        contains encrypted names but the key file is missing or lacks their
+        contains encrypted values but the key file is missing or lacks their
         key.
     """
     path = key_file_path()
     adopt_legacy_key_file(path)
     if path.exists():
         check_key_file_permissions(path)
-    check_key_of(session.scalar(text(ENCRYPTED_NAME_QUERY)), "the database")
+    for query in ENCRYPTED_SAMPLE_QUERIES:
+        check_key_of(session.scalar(text(query)), "the database")
 
 
-# One customer name in stored form, if any name is encrypted.
-ENCRYPTED_NAME_QUERY = (
-    "SELECT display_name FROM customers WHERE display_name LIKE "
-    f"'{PREFIX}:%' OR display_name LIKE '{PADDED_PREFIX}:%' LIMIT 1"
+def _encrypted_sample_query(table: str, column: str, condition: str = "") -> str:
+    # One value of the column in stored form, if any value is encrypted.
+    encrypted = f"({column} LIKE '{PREFIX}:%' OR {column} LIKE '{PADDED_PREFIX}:%')"
+    where = f"{condition} AND {encrypted}" if condition else encrypted
+    return f"SELECT {column} FROM {table} WHERE {where} LIMIT 1"
+
+
+# Context of kiosk designs, which the settings table stores encrypted under
+# keys that start with KIOSK_DESIGN_PREFIX.
+KIOSK_DESIGN_PREFIX = "kiosk_design:"
+KIOSK_DESIGN_CONTEXT = "settings.kiosk_design"
+KIOSK_DESIGN_CONDITION = f"key LIKE '{KIOSK_DESIGN_PREFIX}%'"
+
+ENCRYPTED_NAME_QUERY = _encrypted_sample_query("customers", "display_name")
+# Queries for one encrypted value of each place that stores them, so that a
+# wrong key file is found at start even when no customer is registered yet.
+ENCRYPTED_SAMPLE_QUERIES = (
+    ENCRYPTED_NAME_QUERY,
+    _encrypted_sample_query("settings", "value", KIOSK_DESIGN_CONDITION),
+    _encrypted_sample_query("status_quarantine", "record"),
 )
 
 

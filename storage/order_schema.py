@@ -237,7 +237,9 @@ class QuarantinedUpdate(Base):
     and ``reason_message`` is the same reason as a translatable message
     (see :func:`storage.messages.message_to_json`), empty for a reason
     stored before the studio kept one. ``resolution`` is empty while the
-    entry waits for review, then ``"applied"`` or ``"dismissed"``.
+    entry waits for review, then ``"applied"`` or ``"dismissed"``. A record
+    can hold a delivery address or notes, and the reasons and the staff's
+    note can quote it, so those four columns are encrypted.
     """
 
     __tablename__ = "status_quarantine"
@@ -246,13 +248,17 @@ class QuarantinedUpdate(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(String(500))
-    record: Mapped[str] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(EncryptedText("status_quarantine.record"))
     order_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text)
-    reason_message: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(EncryptedText("status_quarantine.reason"))
+    reason_message: Mapped[str | None] = mapped_column(
+        EncryptedText("status_quarantine.reason_message")
+    )
     received_at: Mapped[datetime] = mapped_column(DateTime)
     resolution: Mapped[str | None] = mapped_column(String(20))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(100))
-    resolution_note: Mapped[str | None] = mapped_column(Text)
+    resolution_note: Mapped[str | None] = mapped_column(
+        EncryptedText("status_quarantine.resolution_note")
+    )

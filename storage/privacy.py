@@ -25,6 +25,9 @@ from sqlalchemy.orm import Session
 # encrypted columns even when nothing else has imported them yet.
 from storage import order_schema  # noqa: F401
 from storage.crypto import (
+    KIOSK_DESIGN_CONDITION,
+    KIOSK_DESIGN_CONTEXT,
+    KIOSK_DESIGN_PREFIX,
     EncryptedText,
     KeyRing,
     key_file_path,
@@ -49,7 +52,6 @@ ERASED_COLUMNS = {"orders": ("delivery_address",)}
 RETAINED_TABLES = frozenset({"audit_log"})
 ANONYMOUS_PREFIX = "erased-"
 ANONYMOUS_NAME = "(erased customer)"
-KIOSK_DESIGN_PREFIX = "kiosk_design:"
 
 
 @dataclass
@@ -90,6 +92,14 @@ def rotate_key(db: Database) -> int:
     with db.session() as session:
         for table, column, context in encrypted_columns():
             count += _reencrypt_column(session, ring, table, column, context)
+        count += _reencrypt_column(
+            session,
+            ring,
+            Setting.__table__,
+            "value",
+            KIOSK_DESIGN_CONTEXT,
+            KIOSK_DESIGN_CONDITION,
+        )
 
     write_key_ring(path, ring.only_current())
     logger.info("Rotated to key %s: re-encrypted %s values", ring.current_id, count)
@@ -97,15 +107,22 @@ def rotate_key(db: Database) -> int:
 
 
 def _reencrypt_column(
-    session: Session, ring: KeyRing, table: Table, column: str, context: str
+    session: Session,
+    ring: KeyRing,
+    table: Table,
+    column: str,
+    context: str,
+    condition: str = "",
 ) -> int:
     # Plain SQL reads and writes the stored text without the column type, so
-    # the explicit ring decides which key is used.
+    # the explicit ring decides which key is used. ``condition`` limits the
+    # rows, for a column that stores encrypted values only in some of them.
     keys = [c.name for c in table.primary_key.columns]
     where = " AND ".join(f"{key} = :k_{key}" for key in keys)
-    rows = session.execute(
-        text(f"SELECT {', '.join(keys)}, {column} FROM {table.name}")
-    ).all()
+    query = f"SELECT {', '.join(keys)}, {column} FROM {table.name}"
+    if condition:
+        query += f" WHERE {condition}"
+    rows = session.execute(text(query)).all()
     changes = []
     for row in rows:
         stored = row[-1]
@@ -167,10 +184,7 @@ def export_customer(session: Session, customer_id: str) -> dict[str, Any]:
             for row in session.execute(query)
         ]
         result["tables"][table.name] = rows
-    result["kiosk_designs"] = {
-        code: json.loads(value)
-        for code, value in _kiosk_designs_of(session, customer_id)
-    }
+    result["kiosk_designs"] = dict(_kiosk_designs_of(session, customer_id))
     return result
 
 
@@ -260,19 +274,29 @@ def _dependency_order(tables: list[Table]) -> list[Table]:
     )
 
 
-def _kiosk_designs_of(session: Session, customer_id: str) -> list[tuple[str, str]]:
-    # Kiosk designs are anonymous unless a design file names its customer.
+def _kiosk_designs_of(session: Session, customer_id: str) -> list[tuple[str, Any]]:
+    """Return (settings key, design JSON) of the kiosk designs naming the customer.
+
+    Kiosk designs are anonymous unless a design file names its customer.
+
+    Raises
+    ------
+    storage.crypto.DecryptionError
+        If the key file cannot open a stored design.
+    """
     query = select(Setting.key, Setting.value).where(
         Setting.key.startswith(KIOSK_DESIGN_PREFIX)
     )
+    ring = key_ring()
     found = []
-    for key, value in session.execute(query):
+    for key, sealed in session.execute(query):
+        plain = ring.decrypt(sealed, KIOSK_DESIGN_CONTEXT)
         try:
-            design = json.loads(value)
+            design = json.loads(plain)
         except ValueError:
             continue
         if isinstance(design, dict) and design.get("customer") == customer_id:
-            found.append((key, value))
+            found.append((key, design))
     return found
 
 

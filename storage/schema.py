@@ -13,9 +13,10 @@ the audit log and staff accounts. ``0006_encrypt_demographics_orders``
 encrypts demographics, order notes and frozen designs, and adds the
 delivery address. ``0007_staff_disable`` lets an administrator disable a
 staff account. ``0008_stored_messages`` keeps the notes and quarantine
-reasons that the studio writes as translatable messages, and
-``0009_segment_descriptions`` the columns behind a segment's label. Change the models
-and a new revision together.
+reasons that the studio writes as translatable messages,
+``0009_segment_descriptions`` the columns behind a segment's label, and
+``0010_encrypt_kiosk_quarantine`` encrypts kiosk designs and quarantined
+factory records. Change the models and a new revision together.
 """
 
 from __future__ import annotations
@@ -308,8 +309,9 @@ class AuditEntry(Base):
     """One access to or change of a customer's personal data.
 
     ``customer_id`` is not a foreign key, so entries outlive an erased
-    customer. ``actor`` is a staff username, or ``"system"`` for a command
-    run without ``--staff``. ``detail`` never contains the personal data itself.
+    customer. ``actor`` is a staff username, or ``"system"`` for an entry
+    written without a signed-in member, as older command lines did.
+    ``detail`` never contains the personal data itself.
     """
 
     __tablename__ = "audit_log"

@@ -4,14 +4,24 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="85"/>
+        <location filename="../../app/autosave.py" line="149"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="86"/>
+        <location filename="../../app/autosave.py" line="150"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="184"/>
+        <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
+        <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="198"/>
+        <source>Autosave not restored</source>
+        <translation>未恢复自动保存</translation>
     </message>
 </context>
 <context>
@@ -972,12 +982,12 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../designer/kiosk_designs.py" line="72"/>
+        <location filename="../../designer/kiosk_designs.py" line="74"/>
         <source>kiosk design code {code!r} is invalid: a code has {length} characters from {alphabet}; check it against the receipt</source>
         <translation>自助终端设计码 {code!r} 无效：设计码由 {length} 个取自 {alphabet} 的字符组成；请与小票核对</translation>
     </message>
     <message>
-        <location filename="../../designer/kiosk_designs.py" line="110"/>
+        <location filename="../../designer/kiosk_designs.py" line="115"/>
         <source>no kiosk design has the code {code}; check the code on the receipt</source>
         <translation>没有设计码为 {code} 的自助终端设计；请核对小票上的设计码</translation>
     </message>
@@ -985,129 +995,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="405"/>
+        <location filename="../../app/kiosk.py" line="409"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="407"/>
+        <location filename="../../app/kiosk.py" line="411"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="408"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="409"/>
+        <location filename="../../app/kiosk.py" line="413"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="412"/>
+        <location filename="../../app/kiosk.py" line="416"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="413"/>
+        <location filename="../../app/kiosk.py" line="417"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="414"/>
+        <location filename="../../app/kiosk.py" line="418"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="415"/>
+        <location filename="../../app/kiosk.py" line="419"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="417"/>
+        <location filename="../../app/kiosk.py" line="421"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="419"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="420"/>
+        <location filename="../../app/kiosk.py" line="424"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="421"/>
+        <location filename="../../app/kiosk.py" line="425"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="422"/>
+        <location filename="../../app/kiosk.py" line="426"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="427"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="424"/>
+        <location filename="../../app/kiosk.py" line="428"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="502"/>
+        <location filename="../../app/kiosk.py" line="506"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="572"/>
+        <location filename="../../app/kiosk.py" line="576"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="574"/>
+        <location filename="../../app/kiosk.py" line="578"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="586"/>
+        <location filename="../../app/kiosk.py" line="590"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="617"/>
+        <location filename="../../app/kiosk.py" line="637"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="674"/>
+        <location filename="../../app/kiosk.py" line="694"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="733"/>
+        <location filename="../../app/kiosk.py" line="754"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="738"/>
+        <location filename="../../app/kiosk.py" line="759"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="766"/>
+        <location filename="../../app/kiosk.py" line="787"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="777"/>
+        <location filename="../../app/kiosk.py" line="798"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1122,7 +1132,7 @@
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="245"/>
+        <location filename="../../app/kiosk_editors.py" line="251"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1151,318 +1161,319 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="304"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="301"/>
+        <location filename="../../app/main_window.py" line="307"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="302"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="303"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="304"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="311"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="307"/>
+        <location filename="../../app/main_window.py" line="313"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="309"/>
+        <location filename="../../app/main_window.py" line="315"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="310"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="311"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="318"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="313"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="315"/>
+        <location filename="../../app/main_window.py" line="321"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="317"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="328"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="329"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="324"/>
+        <location filename="../../app/main_window.py" line="330"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="325"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="329"/>
+        <location filename="../../app/main_window.py" line="335"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="336"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="448"/>
+        <location filename="../../app/main_window.py" line="454"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="565"/>
+        <location filename="../../app/main_window.py" line="571"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="567"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="568"/>
+        <location filename="../../app/main_window.py" line="574"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="570"/>
+        <location filename="../../app/main_window.py" line="576"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="499"/>
+        <location filename="../../app/main_window.py" line="505"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="507"/>
+        <location filename="../../app/main_window.py" line="513"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="533"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="529"/>
+        <location filename="../../app/main_window.py" line="535"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="537"/>
+        <location filename="../../app/main_window.py" line="543"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="633"/>
+        <location filename="../../app/main_window.py" line="639"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="641"/>
+        <location filename="../../app/main_window.py" line="647"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="652"/>
+        <location filename="../../app/main_window.py" line="657"/>
+        <location filename="../../app/main_window.py" line="670"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="667"/>
+        <location filename="../../app/main_window.py" line="685"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="679"/>
+        <location filename="../../app/main_window.py" line="697"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="683"/>
+        <location filename="../../app/main_window.py" line="701"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="697"/>
+        <location filename="../../app/main_window.py" line="715"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="773"/>
+        <location filename="../../app/main_window.py" line="791"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="739"/>
-        <location filename="../../app/main_window.py" line="781"/>
+        <location filename="../../app/main_window.py" line="757"/>
+        <location filename="../../app/main_window.py" line="799"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="721"/>
+        <location filename="../../app/main_window.py" line="739"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="723"/>
+        <location filename="../../app/main_window.py" line="741"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="770"/>
+        <location filename="../../app/main_window.py" line="788"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="805"/>
+        <location filename="../../app/main_window.py" line="823"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="822"/>
+        <location filename="../../app/main_window.py" line="840"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="885"/>
+        <location filename="../../app/main_window.py" line="903"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="953"/>
+        <location filename="../../app/main_window.py" line="971"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="954"/>
+        <location filename="../../app/main_window.py" line="972"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="959"/>
+        <location filename="../../app/main_window.py" line="977"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="963"/>
+        <location filename="../../app/main_window.py" line="981"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="965"/>
+        <location filename="../../app/main_window.py" line="983"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="970"/>
+        <location filename="../../app/main_window.py" line="988"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="986"/>
+        <location filename="../../app/main_window.py" line="1004"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1108"/>
+        <location filename="../../app/main_window.py" line="1126"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2178,32 +2189,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="202"/>
+        <location filename="../../designer/pricing.py" line="208"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="214"/>
+        <location filename="../../designer/pricing.py" line="220"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="230"/>
+        <location filename="../../designer/pricing.py" line="236"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="241"/>
+        <location filename="../../designer/pricing.py" line="247"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="308"/>
+        <location filename="../../designer/pricing.py" line="314"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="318"/>
+        <location filename="../../designer/pricing.py" line="324"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -2947,273 +2958,273 @@
 <context>
     <name>SegmentLabels</name>
     <message>
-        <location filename="../../app/segment_labels.py" line="29"/>
+        <location filename="../../app/segment_labels.py" line="30"/>
         <source>lapsed</source>
         <translation>久未光顾</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="30"/>
+        <location filename="../../app/segment_labels.py" line="31"/>
         <source>recently active</source>
         <translation>近期活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="33"/>
+        <location filename="../../app/segment_labels.py" line="34"/>
         <source>long-standing</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="34"/>
+        <location filename="../../app/segment_labels.py" line="35"/>
         <source>new</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="37"/>
+        <location filename="../../app/segment_labels.py" line="38"/>
         <source>frequent buyers</source>
         <translation>常购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="38"/>
+        <location filename="../../app/segment_labels.py" line="39"/>
         <source>rare buyers</source>
         <translation>少购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="41"/>
+        <location filename="../../app/segment_labels.py" line="42"/>
         <source>big spenders</source>
         <translation>高消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="42"/>
+        <location filename="../../app/segment_labels.py" line="43"/>
         <source>small spenders</source>
         <translation>低消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="45"/>
+        <location filename="../../app/segment_labels.py" line="46"/>
         <source>large orders</source>
         <translation>大额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="46"/>
+        <location filename="../../app/segment_labels.py" line="47"/>
         <source>small orders</source>
         <translation>小额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="49"/>
+        <location filename="../../app/segment_labels.py" line="50"/>
         <source>many visits</source>
         <translation>到访多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="50"/>
+        <location filename="../../app/segment_labels.py" line="51"/>
         <source>few visits</source>
         <translation>到访少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="53"/>
+        <location filename="../../app/segment_labels.py" line="54"/>
         <source>very active</source>
         <translation>非常活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="54"/>
+        <location filename="../../app/segment_labels.py" line="55"/>
         <source>quiet</source>
         <translation>不活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="57"/>
+        <location filename="../../app/segment_labels.py" line="58"/>
         <source>many views</source>
         <translation>浏览多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="58"/>
+        <location filename="../../app/segment_labels.py" line="59"/>
         <source>few views</source>
         <translation>浏览少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="61"/>
+        <location filename="../../app/segment_labels.py" line="62"/>
         <source>searchers</source>
         <translation>常搜索</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="62"/>
+        <location filename="../../app/segment_labels.py" line="63"/>
         <source>few searches</source>
         <translation>搜索少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="65"/>
+        <location filename="../../app/segment_labels.py" line="66"/>
         <source>many favourites</source>
         <translation>收藏多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="66"/>
+        <location filename="../../app/segment_labels.py" line="67"/>
         <source>few favourites</source>
         <translation>收藏少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="69"/>
+        <location filename="../../app/segment_labels.py" line="70"/>
         <source>fill carts</source>
         <translation>常加购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="70"/>
+        <location filename="../../app/segment_labels.py" line="71"/>
         <source>rarely use the cart</source>
         <translation>少用购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="73"/>
+        <location filename="../../app/segment_labels.py" line="74"/>
         <source>change carts</source>
         <translation>常改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="74"/>
+        <location filename="../../app/segment_labels.py" line="75"/>
         <source>keep carts</source>
         <translation>少改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="77"/>
+        <location filename="../../app/segment_labels.py" line="78"/>
         <source>many purchases</source>
         <translation>购买多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="78"/>
+        <location filename="../../app/segment_labels.py" line="79"/>
         <source>few purchases</source>
         <translation>购买少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="81"/>
+        <location filename="../../app/segment_labels.py" line="82"/>
         <source>raters</source>
         <translation>常评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="82"/>
+        <location filename="../../app/segment_labels.py" line="83"/>
         <source>rarely rate</source>
         <translation>少评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="85"/>
+        <location filename="../../app/segment_labels.py" line="86"/>
         <source>reviewers</source>
         <translation>常写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="86"/>
+        <location filename="../../app/segment_labels.py" line="87"/>
         <source>rarely review</source>
         <translation>少写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="89"/>
+        <location filename="../../app/segment_labels.py" line="90"/>
         <source>designers</source>
         <translation>常保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="90"/>
+        <location filename="../../app/segment_labels.py" line="91"/>
         <source>rarely save designs</source>
         <translation>少保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="93"/>
+        <location filename="../../app/segment_labels.py" line="94"/>
         <source>rate highly</source>
         <translation>评分高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="94"/>
+        <location filename="../../app/segment_labels.py" line="95"/>
         <source>rate low</source>
         <translation>评分低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="99"/>
+        <location filename="../../app/segment_labels.py" line="100"/>
         <source>aged {value}</source>
         <translation>{value} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="101"/>
+        <location filename="../../app/segment_labels.py" line="102"/>
         <source>from {value}</source>
         <translation>来自 {value}</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="105"/>
+        <location filename="../../app/segment_labels.py" line="106"/>
         <source>{value} price</source>
         <translation>{value}价位</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="110"/>
+        <location filename="../../app/segment_labels.py" line="111"/>
         <source>aged under 25</source>
         <translation>25 岁以下</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="113"/>
+        <location filename="../../app/segment_labels.py" line="114"/>
         <source>aged 65 plus</source>
         <translation>65 岁及以上</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="120"/>
+        <location filename="../../app/segment_labels.py" line="121"/>
         <source>female</source>
         <translation>女性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="121"/>
+        <location filename="../../app/segment_labels.py" line="122"/>
         <source>male</source>
         <translation>男性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="122"/>
-        <location filename="../../app/segment_labels.py" line="128"/>
+        <location filename="../../app/segment_labels.py" line="123"/>
+        <location filename="../../app/segment_labels.py" line="129"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="125"/>
+        <location filename="../../app/segment_labels.py" line="126"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="126"/>
+        <location filename="../../app/segment_labels.py" line="127"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="127"/>
+        <location filename="../../app/segment_labels.py" line="128"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="131"/>
+        <location filename="../../app/segment_labels.py" line="132"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="132"/>
+        <location filename="../../app/segment_labels.py" line="133"/>
         <source>mid</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="133"/>
+        <location filename="../../app/segment_labels.py" line="134"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="136"/>
+        <location filename="../../app/segment_labels.py" line="137"/>
         <source>All customers ({reason})</source>
         <translation>全部客户（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="137"/>
+        <location filename="../../app/segment_labels.py" line="138"/>
         <source>Typical customers</source>
         <translation>普通客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="138"/>
+        <location filename="../../app/segment_labels.py" line="139"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="139"/>
+        <location filename="../../app/segment_labels.py" line="140"/>
         <source>{label} ({number})</source>
         <translation>{label}（{number}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="141"/>
+        <location filename="../../app/segment_labels.py" line="142"/>
         <source>too few customers to segment</source>
         <translation>客户太少，无法细分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="142"/>
+        <location filename="../../app/segment_labels.py" line="143"/>
         <source>no differences to segment by</source>
         <translation>客户之间没有可细分的差异</translation>
     </message>

@@ -12,27 +12,18 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 
-from app.cli import main
 from designer.catalog import load_catalog, load_model
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
 from storage.db import open_database
 from storage.repositories import list_customers
 from storage.schema import Customer
+from tests.staff import PASSWORD_LINE, USERNAMES, add_staff_accounts_at
+from tests.staff import run_cli_here as run_here
+from tests.staff import run_main as run
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "spec-2.schema.json"
-
-
-def run(*arguments, env=None):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
-    )
 
 
 def draft_price(path, store):
@@ -279,7 +270,16 @@ def test_import_then_recommend(tmp_path):
     data = tmp_path / "retail.csv.gz"
     data.write_bytes(gzip.compress("\n".join(ROWS).encode()))
     url = f"sqlite:///{tmp_path / 'shop.db'}"
-    result = run("--database", url, "import-transactions", data)
+    add_staff_accounts_at(url)
+    result = run(
+        "--database",
+        url,
+        "import-transactions",
+        data,
+        "--staff",
+        USERNAMES["sales"],
+        stdin=PASSWORD_LINE,
+    )
     assert result.returncode == 0, result.stderr
     assert "cancel" in result.stdout.lower()
     assert "duplicate" in result.stdout.lower()
@@ -338,11 +338,16 @@ def test_closed_output_pipe_ends_quietly(tmp_path):
 
 
 def test_import_missing_file_exits_two(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    add_staff_accounts_at(url)
     result = run(
         "--database",
-        f"sqlite:///{tmp_path / 'x.db'}",
+        url,
         "import-transactions",
         tmp_path / "missing.csv",
+        "--staff",
+        USERNAMES["sales"],
+        stdin=PASSWORD_LINE,
     )
     assert result.returncode == 2
     assert "not found" in result.stderr
@@ -357,19 +362,23 @@ EVENT_ROWS = [
 ]
 
 
-def run_here(capsys, *arguments) -> tuple[int, str, str]:
-    """Run the command line in this process, which skips a Python start-up."""
-    code = main([str(argument) for argument in arguments])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+@pytest.fixture
+def shop_url(tmp_path):
+    """URL of a SQLite database with one staff account per role."""
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    add_staff_accounts_at(url)
+    return url
 
 
-def test_import_events_then_profile(tmp_path, capsys):
+def test_import_events_then_profile(tmp_path, capsys, shop_url):
     events = tmp_path / "events.csv"
     events.write_text("\n".join(EVENT_ROWS) + "\n", encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    url = shop_url
+    staff = ("--staff", USERNAMES["sales"])
 
-    code, out, err = run_here(capsys, "--database", url, "import-events", events)
+    code, out, err = run_here(
+        capsys, "--database", url, "import-events", events, *staff
+    )
 
     assert code == 0, err
     assert "imported: 2" in out
@@ -377,7 +386,15 @@ def test_import_events_then_profile(tmp_path, capsys):
     assert "line 5: customer 'nobody' not found" in out
 
     code, out, err = run_here(
-        capsys, "--database", url, "profile", "--customer", "demo", "--history", "2"
+        capsys,
+        "--database",
+        url,
+        "profile",
+        "--customer",
+        "demo",
+        "--history",
+        "2",
+        *staff,
     )
 
     assert code == 0, err
@@ -386,20 +403,21 @@ def test_import_events_then_profile(tmp_path, capsys):
     assert "review  Wedding band  Fits perfectly" in out
 
 
-def test_segments_refit_and_export(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
+def test_segments_refit_and_export(tmp_path, capsys, shop_url):
     out_file = tmp_path / "campaign.csv"
 
     code, out, err = run_here(
         capsys,
         "--database",
-        url,
+        shop_url,
         "segments",
         "--refit",
         "--export",
         1,
         "--out",
         out_file,
+        "--staff",
+        USERNAMES["sales"],
     )
 
     assert code == 0, err
@@ -413,12 +431,20 @@ def test_segments_refit_and_export(tmp_path, capsys):
     assert f"wrote {len(exported)} customers" in out
 
 
-def test_segments_export_unknown_segment(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
+def test_segments_export_unknown_segment(tmp_path, capsys, shop_url):
     out_file = tmp_path / "campaign.csv"
 
     code, _out, err = run_here(
-        capsys, "--database", url, "segments", "--export", 99, "--out", out_file
+        capsys,
+        "--database",
+        shop_url,
+        "segments",
+        "--export",
+        99,
+        "--out",
+        out_file,
+        "--staff",
+        USERNAMES["sales"],
     )
 
     assert code == 2
@@ -426,10 +452,17 @@ def test_segments_export_unknown_segment(tmp_path, capsys):
     assert not out_file.exists()
 
 
-def test_profile_unknown_customer_exits_two(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
-
-    code, _out, err = run_here(capsys, "--database", url, "profile", "--customer", "x")
+def test_profile_unknown_customer_exits_two(capsys, shop_url):
+    code, _out, err = run_here(
+        capsys,
+        "--database",
+        shop_url,
+        "profile",
+        "--customer",
+        "x",
+        "--staff",
+        USERNAMES["sales"],
+    )
 
     assert code == 2
     assert "Customer 'x' not found" in err

@@ -30,16 +30,27 @@ def url(tmp_path):
     return url
 
 
-def _run(monkeypatch, url, *arguments, stdin=""):
+# Options that sign in the sales member and the administrator that
+# _add_root_and_sales creates; _run then gives the password on stdin.
+SALES = ("--staff", "li")
+ADMINISTRATOR = ("--staff", "root")
+
+
+def _run(monkeypatch, url, *arguments, stdin=None):
+    if stdin is None:
+        stdin = PASSWORD + "\n" if "--staff" in arguments else ""
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     return main(["--database", url, *map(str, arguments)])
 
 
 def test_export_to_stdout_and_file(monkeypatch, capsys, url, tmp_path):
-    assert _run(monkeypatch, url, "export-customer", "c1") == 0
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+    assert _run(monkeypatch, url, "export-customer", "c1", *SALES) == 0
     printed = json.loads(capsys.readouterr().out)
     out = tmp_path / "c2.json"
-    assert _run(monkeypatch, url, "export-customer", "c2", "--out", out) == 0
+    exported = ("export-customer", "c2", "--out", out, *SALES)
+    assert _run(monkeypatch, url, *exported) == 0
     written = json.loads(out.read_text(encoding="utf-8"))
 
     assert printed["customer"]["phone"] == "+86 21 5555 0101"
@@ -48,7 +59,9 @@ def test_export_to_stdout_and_file(monkeypatch, capsys, url, tmp_path):
 
 
 def test_export_unknown_customer_exits_two(monkeypatch, capsys, url):
-    assert _run(monkeypatch, url, "export-customer", "c9") == 2
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+    assert _run(monkeypatch, url, "export-customer", "c9", *SALES) == 2
     assert "'c9' not found" in capsys.readouterr().err
 
 
@@ -85,12 +98,14 @@ def test_erase_needs_administrator(monkeypatch, capsys, url):
     )
     assert erased == 0
     assert "erased customer c1" in capsys.readouterr().out
-    assert _run(monkeypatch, url, "export-customer", "c1") == 2
+    assert _run(monkeypatch, url, "export-customer", "c1", *SALES) == 2
+    assert "'c1' not found" in capsys.readouterr().err
 
 
 def test_audit_lists_exports_and_erasures(monkeypatch, capsys, url):
-    _run(monkeypatch, url, "export-customer", "c2")
-    _run(monkeypatch, url, "erase-customer", "c1")
+    _add_root_and_sales(monkeypatch, url)
+    _run(monkeypatch, url, "export-customer", "c2", *SALES)
+    _run(monkeypatch, url, "erase-customer", "c1", *ADMINISTRATOR)
     capsys.readouterr()
 
     assert _run(monkeypatch, url, "audit") == 0
@@ -99,23 +114,25 @@ def test_audit_lists_exports_and_erasures(monkeypatch, capsys, url):
     only_c1 = capsys.readouterr().out.strip().splitlines()
 
     assert [line.split("\t")[1:4] for line in lines] == [
-        ["system", "exported", "c2"],
-        ["system", "erased", "c1"],
+        ["li", "exported", "c2"],
+        ["root", "erased", "c1"],
     ]
     assert len(only_c1) == 1
     assert "Mei Chen" not in "\n".join(lines)
 
 
 def test_rotate_key_keeps_data(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
     old = read_key_ring(key_file_path())
 
-    assert _run(monkeypatch, url, "rotate-key") == 0
+    assert _run(monkeypatch, url, "rotate-key", *ADMINISTRATOR) == 0
     assert "re-encrypted 4 values" in capsys.readouterr().out
     new = read_key_ring(key_file_path())
     assert list(new.keys) == [new.current_id]
     assert new.current_id != old.current_id
 
-    assert _run(monkeypatch, url, "export-customer", "c1") == 0
+    assert _run(monkeypatch, url, "export-customer", "c1", *SALES) == 0
     assert json.loads(capsys.readouterr().out)["customer"]["display_name"] == (
         "Mei Chen"
     )
@@ -151,18 +168,21 @@ def test_add_staff_needs_administrator(monkeypatch, capsys, url):
 
 
 def test_profile_view_is_audited(monkeypatch, capsys, url):
-    assert _run(monkeypatch, url, "profile", "--customer", "c1") == 0
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+    assert _run(monkeypatch, url, "profile", "--customer", "c1", *SALES) == 0
     assert "Mei Chen" in capsys.readouterr().out
 
     assert _run(monkeypatch, url, "audit", "--customer", "c1") == 0
     fields = capsys.readouterr().out.strip().split("\t")
-    assert fields[1:] == ["system", "viewed", "c1", "profile"]
+    assert fields[1:] == ["li", "viewed", "c1", "profile"]
 
 
 def test_campaign_export_is_audited(monkeypatch, capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     out = tmp_path / "campaign.csv"
-    arguments = ("segments", "--refit", "--export", 1, "--out", out)
+    _add_root_and_sales(monkeypatch, url)
+    arguments = ("segments", "--refit", "--export", 1, "--out", out, *SALES)
     assert _run(monkeypatch, url, *arguments) == 0
     rows = out.read_text(encoding="utf-8").splitlines()[1:]
     written = sorted(row.split(",")[0] for row in rows)
@@ -182,8 +202,11 @@ def test_key_file_option_places_key(monkeypatch, capsys, tmp_path):
     # Empty means unset; monkeypatch then removes what --key-file sets.
     monkeypatch.setenv("ATELIER_KEY_FILE", "")
 
+    first = ("add-staff", "root", "--role", "administrator")
+    assert _run(monkeypatch, url, "--key-file", key, *first, stdin=PASSWORD) == 0
     assert _run(monkeypatch, url, "--key-file", key, "audit") == 0
-    assert _run(monkeypatch, url, "--key-file", key, "rotate-key") == 0
+    rotate = ("rotate-key", *ADMINISTRATOR)
+    assert _run(monkeypatch, url, "--key-file", key, *rotate) == 0
 
     assert str(key) in capsys.readouterr().out
     assert read_key_ring(key).current_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -24,7 +25,7 @@ from resources import EXAMPLES_DIR
 from rules.errors import DesignValueError
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
-from tests.staff import PASSWORD, add_staff_accounts
+from tests.staff import PASSWORD, PASSWORD_LINE, USERNAMES, add_staff_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "atelier_zh_CN.ts"
@@ -175,7 +176,9 @@ def test_order_dialog_role_refusal_in_chinese(qtbot, database, catalog, chinese)
     )
 
 
-def test_command_line_stays_english(capsys, chinese, database, quoted, tmp_path):
+def test_command_line_stays_english(
+    capsys, monkeypatch, chinese, database, quoted, tmp_path
+):
     # The record is dated at the order's last change, so only the order
     # flow rejects it.
     with database.session(readonly=True) as session:
@@ -185,7 +188,18 @@ def test_command_line_stays_english(capsys, chinese, database, quoted, tmp_path)
         f"order_id,status,timestamp\n{quoted},delivered,{changed}\n",
         encoding="utf-8",
     )
-    code = main(["--database", database.url, "apply-status", str(status)])
+    add_staff_accounts(database)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD_LINE))
+    code = main(
+        [
+            "--database",
+            database.url,
+            "apply-status",
+            str(status),
+            "--staff",
+            USERNAMES["sales"],
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 3
     assert f"order {quoted} cannot move from quoted to" in err

@@ -17,23 +17,29 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
 from designer import orders
 from designer.store import StoreSettings, save_store_settings
 from designer.studio_data import open_studio_database
 from resources import EXAMPLES_DIR
+from tests.staff import PASSWORD_LINE, USERNAMES, add_staff_accounts_at, run_cli_here
 
 ROOT = Path(__file__).resolve().parents[2]
 RING = EXAMPLES_DIR / "ring-band.json"
 ORDER_ID = re.compile(r"[A-Z]{1,3}-\d{6}")
 
 
+# The sales member who runs the subcommands that change orders.
+STAFF = ("--staff", USERNAMES["sales"])
+
+
 def run(database_url, *arguments):
+    """Run main.py in a new process, with the --staff password on its stdin."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--database", database_url]
         + [str(argument) for argument in arguments],
         capture_output=True,
         text=True,
+        input=PASSWORD_LINE,
         cwd=ROOT,
         timeout=300,
     )
@@ -41,14 +47,14 @@ def run(database_url, *arguments):
 
 def run_here(capsys, database_url, *arguments):
     """Run the command line in this process; return code, stdout and stderr."""
-    code = main(["--database", database_url, *map(str, arguments)])
-    output = capsys.readouterr()
-    return code, output.out, output.err
+    return run_cli_here(capsys, "--database", database_url, *arguments)
 
 
 @pytest.fixture
 def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    add_staff_accounts_at(url)
+    return url
 
 
 @pytest.fixture
@@ -83,19 +89,19 @@ def frozen_ring(catalog):
 
 
 def test_place_order_prints_id_last(url):
-    result = run(url, "place-order", RING, "--customer", "demo", "--actor", "ana")
+    result = run(url, "place-order", RING, "--customer", "demo", *STAFF)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == "A-000001"
     assert "confirmed" in lines[0]
 
-    result = run(url, "place-order", RING, "--customer", "demo", "--quote-only")
+    result = run(url, "place-order", RING, "--customer", "demo", "--quote-only", *STAFF)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "A-000002"
 
 
 def test_unknown_customer_exits_two(url):
-    result = run(url, "place-order", RING, "--customer", "nobody")
+    result = run(url, "place-order", RING, "--customer", "nobody", *STAFF)
     assert result.returncode == 2
     assert "customer 'nobody' not found" in result.stderr
     assert "Traceback" not in result.stderr
@@ -116,7 +122,9 @@ def test_unknown_customer_exits_two(url):
 def test_place_order_exit_codes(capsys, url, tmp_path, design, code, fragment):
     path = tmp_path / "design.json"
     path.write_text(json.dumps(design), encoding="utf-8")
-    status, out, err = run_here(capsys, url, "place-order", path, "--customer", "demo")
+    status, out, err = run_here(
+        capsys, url, "place-order", path, "--customer", "demo", *STAFF
+    )
     assert status == code
     assert fragment in err
     assert not ORDER_ID.search(out)
@@ -127,7 +135,9 @@ def test_rejected_order_exits_three(capsys, url, catalog):
     with database.session() as session:
         save_store_settings(session, StoreSettings(currency="USD"))
     database.dispose()
-    status, _, err = run_here(capsys, url, "place-order", RING, "--customer", "demo")
+    status, _, err = run_here(
+        capsys, url, "place-order", RING, "--customer", "demo", *STAFF
+    )
     assert status == 3
     assert "the store sells in USD" in err
 
@@ -172,9 +182,9 @@ def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
 
-    first = run_here(capsys, url, "apply-status", path)
-    second = run_here(capsys, url, "apply-status", path)
-    bad = run_here(capsys, url, "apply-status", broken)
+    first = run_here(capsys, url, "apply-status", path, *STAFF)
+    second = run_here(capsys, url, "apply-status", path, *STAFF)
+    bad = run_here(capsys, url, "apply-status", broken, *STAFF)
 
     assert first[0] == 3
     assert first[1].splitlines() == [
@@ -198,8 +208,9 @@ def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
 
 
 def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
+    out = tmp_path / "q.pdf"
     first = run_here(
-        capsys, url, "quote", RING, "--customer", "demo", "--out", tmp_path / "q.pdf"
+        capsys, url, "quote", RING, "--customer", "demo", "--out", out, *STAFF
     )
     assert first[0] == 0, first[2]
     order_id = first[1].splitlines()[-1]
@@ -212,7 +223,15 @@ def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
     assert f"Quote {order_id}" in text
 
     both = run_here(
-        capsys, url, "quote", RING, "--order", order_id, "--out", tmp_path / "x.pdf"
+        capsys,
+        url,
+        "quote",
+        RING,
+        "--order",
+        order_id,
+        "--out",
+        tmp_path / "x.pdf",
+        *STAFF,
     )
     assert both[0] == 2
     assert "either DESIGN.json or --order" in both[2]

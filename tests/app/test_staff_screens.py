@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
 from app import i18n
-from app.autosave import Autosaver
+from app.autosave import Autosaver, read_autosave
 from app.main_window import MainWindow
 from app.sign_in import FirstRunDialog, SignInDialog
 from app.staff_gate import StaffGate
@@ -239,8 +240,8 @@ def test_expired_session_keeps_design(qtbot, gated, staffed, tmp_path):
     assert "Your session ended at" in gate.dialog.notice.text()
     assert gate.dialog.username.text() == "ana"
     assert window.session.values["width"] == 6.0
-    saved = read_design(autosaver.path)
-    assert saved.values["width"] == 6.0
+    saved = json.loads(read_autosave(autosaver.path))
+    assert saved["values"]["width"] == 6.0
     _sign_in(qtbot, gate, "sales")
     assert window.staff.username == "ana"
     assert window.session.values["width"] == 6.0

@@ -104,6 +104,13 @@ def replace_in(path, old, new):
             "rule id 'textile-upper-construction' is already used by rules[0]; "
             "give each rule its own id",
         ),
+        (
+            "ring-solitaire.toml",
+            'material = "diamond"',
+            'material = "moissanite"',
+            "price_lines[0].material",
+            "unknown material 'moissanite'",
+        ),
     ],
 )
 def test_broken_file_reports_key_and_reason(catalog_copy, file, old, new, key, reason):

@@ -9,6 +9,7 @@ import struct
 import subprocess
 import zipfile
 import zlib
+from decimal import Decimal
 from pathlib import Path
 
 import ezdxf
@@ -20,6 +21,7 @@ from jsonschema import Draft202012Validator
 
 from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
+from designer.order_design import freeze_design
 from designer.package.progress import DONE, STEPS, ExportProgress
 from designer.production import (
     ExportCancelled,
@@ -27,6 +29,7 @@ from designer.production import (
     design_revision,
     export_package,
 )
+from designer.store import StoreSettings
 from models3d.casting import casting_weight_g
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
@@ -326,6 +329,24 @@ def test_solitaire_pattern_leaves_out_stone(export):
     assert stone["material"] == "diamond"
     assert "1.00 ct" in stone["notes"]
     assert any("1.00 ct" in note for note in package.spec["notes"])
+
+
+def test_solitaire_stone_priced_once(export, example_session):
+    # 1.5 ct at 1800 per carat times 1.5, because the price per carat
+    # rises above 1 ct: a jeweller's quote by the stone's weight.
+    session = example_session("ring-solitaire", carat=1.5)
+    package = export("ring-solitaire", values={"carat": 1.5})
+    frozen = freeze_design(session, StoreSettings())
+    lines = package.spec["price"]["lines"]
+
+    diamond_lines = [line for line in lines if "Diamond" in line["label"]]
+    (stone,) = [row for row in package.csv("bom.csv") if row["item"] == "stone"]
+    assert diamond_lines == [{"label": "Diamond", "amount": "4050.00"}]
+    assert "1.50 ct" in stone["notes"]
+    assert [line.amount for line in frozen.price.lines] == [
+        Decimal(line["amount"]) for line in lines
+    ]
+    assert str(frozen.price.total) == package.spec["price"]["total"]
 
 
 def test_pendant_notes_chain(export):

@@ -8,10 +8,12 @@ from sqlalchemy import select, text
 
 from storage.audit import list_audit, record_audit
 from storage.crypto import (
+    KIOSK_DESIGN_CONTEXT,
     DecryptionError,
     KeyRing,
     key_file_path,
     key_id_of,
+    key_ring,
     read_key_ring,
 )
 from storage.order_schema import Order
@@ -160,8 +162,13 @@ def _customer_with_history(db):
             fit_summary={},
         )
         design = {"product": "ring", "customer": "c0", "values": {}}
-        set_setting(session, "kiosk_design:ACDEFG", json.dumps(design))
-        set_setting(session, "kiosk_design:HJKMNP", json.dumps({"product": "ring"}))
+        set_setting(session, "kiosk_design:ACDEFG", _sealed_design(design))
+        set_setting(session, "kiosk_design:HJKMNP", _sealed_design({"product": "ring"}))
+
+
+def _sealed_design(design: dict) -> str:
+    # Kiosk designs are stored encrypted, as designer.kiosk_designs saves them.
+    return key_ring().encrypt(json.dumps(design), KIOSK_DESIGN_CONTEXT)
 
 
 def test_export_customer_contains_everything(db):
@@ -176,6 +183,7 @@ def test_export_customer_contains_everything(db):
     assert len(exported["tables"]["events"]) == 2
     assert exported["tables"]["customer_segments"][0]["segment_id"] == 1
     assert list(exported["kiosk_designs"]) == ["kiosk_design:ACDEFG"]
+    assert exported["kiosk_designs"]["kiosk_design:ACDEFG"]["customer"] == "c0"
     json.dumps(exported)
 
 

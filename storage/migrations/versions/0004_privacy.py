@@ -14,7 +14,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-from storage.crypto import key_id_of, key_ring
+from storage.migration_values import decrypt_value, encrypt_value, rewrite_column
 
 
 # revision identifiers, used by Alembic.
@@ -30,36 +30,6 @@ NEW_COLUMNS = ("email", "phone", "notes")
 
 def _is_sqlite() -> bool:
     return op.get_context().dialect.name == "sqlite"
-
-
-def _rewrite(table: str, column: str, convert) -> None:
-    # NOTE: offline SQL scripts (alembic --sql) cannot encrypt, because the
-    # rows are not read; open the database with the studio to convert them.
-    if op.get_context().as_sql:
-        return
-    connection = op.get_bind()
-    context = f"{table}.{column}"
-    rows = connection.execute(sa.text(f"SELECT id, {column} FROM {table}"))
-    changes = [
-        {"id": row_id, "value": convert(value, context)}
-        for row_id, value in rows
-        if value is not None
-    ]
-    if changes:
-        connection.execute(
-            sa.text(f"UPDATE {table} SET {column} = :value WHERE id = :id"),
-            changes,
-        )
-
-
-def _encrypt(value: str, context: str) -> str:
-    if key_id_of(value) is not None:
-        return value
-    return key_ring().encrypt(value, context)
-
-
-def _decrypt(stored: str, context: str) -> str:
-    return key_ring().decrypt(stored, context)
 
 
 def upgrade() -> None:
@@ -117,7 +87,7 @@ def upgrade() -> None:
     )
 
     for table, column in ENCRYPTED:
-        _rewrite(table, column, _encrypt)
+        rewrite_column(table, ("id",), column, encrypt_value)
 
 
 def downgrade() -> None:
@@ -127,7 +97,7 @@ def downgrade() -> None:
     for them.
     """
     for table, column in ENCRYPTED:
-        _rewrite(table, column, _decrypt)
+        rewrite_column(table, ("id",), column, decrypt_value)
 
     op.drop_table("staff_sessions")
     op.drop_table("staff")

@@ -20,7 +20,7 @@ from alembic import op
 import sqlalchemy as sa
 
 from storage.consent_triggers import create_consent_triggers
-from storage.crypto import key_id_of, key_ring
+from storage.migration_values import decrypt_value, encrypt_value, rewrite_column
 
 
 # revision identifiers, used by Alembic.
@@ -64,43 +64,6 @@ ENCRYPTED = (
 )
 
 
-def _rewrite(table: str, keys: tuple[str, ...], column: str, convert) -> None:
-    # NOTE: offline SQL scripts (alembic --sql) cannot encrypt, because the
-    # rows are not read; open the database with the studio to convert them.
-    if op.get_context().as_sql:
-        return
-    connection = op.get_bind()
-    context = f"{table}.{column}"
-    rows = connection.execute(
-        sa.text(f"SELECT {', '.join(keys)}, {column} FROM {table}")
-    ).all()
-    changes = [
-        {
-            **{f"k_{key}": value for key, value in zip(keys, row[:-1])},
-            "value": convert(row[-1], context),
-        }
-        for row in rows
-        if row[-1] is not None
-    ]
-    if changes:
-        where = " AND ".join(f"{key} = :k_{key}" for key in keys)
-        connection.execute(
-            sa.text(f"UPDATE {table} SET {column} = :value WHERE {where}"), changes
-        )
-
-
-def _encrypt(value, context: str) -> str:
-    # Integers (birth years) are stored as their decimal text.
-    value = str(value)
-    if key_id_of(value) is not None:
-        return value
-    return key_ring().encrypt(value, context)
-
-
-def _decrypt(stored: str, context: str) -> str:
-    return key_ring().decrypt(stored, context)
-
-
 def upgrade() -> None:
     """Make the columns text, drop their checks, then encrypt every value."""
     # On SQLite this rebuilds "customers", which other tables refer to;
@@ -123,7 +86,7 @@ def upgrade() -> None:
 
     for table, keys, columns in ENCRYPTED:
         for column in columns:
-            _rewrite(table, keys, column, _encrypt)
+            rewrite_column(table, keys, column, encrypt_value)
 
 
 def downgrade() -> None:
@@ -134,7 +97,7 @@ def downgrade() -> None:
     """
     for table, keys, columns in ENCRYPTED:
         for column in columns:
-            _rewrite(table, keys, column, _decrypt)
+            rewrite_column(table, keys, column, decrypt_value)
 
     op.drop_column("orders", "delivery_address")
 

@@ -20,7 +20,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-from storage.crypto import key_ring
+from storage.crypto import ENCRYPTED_NAME_QUERY, check_key_of, key_ring
 from storage.messages import QT_TRANSLATE_NOOP, Message, message_to_json
 
 
@@ -123,6 +123,15 @@ def upgrade() -> None:
     # the columns.
     if op.get_context().as_sql:
         return
+    # key_ring() makes a new key file when none exists, and the notes sealed
+    # under the lost one would then never open, so check the file first.
+    # KeyFileError rolls the revision back.
+    connection = op.get_bind()
+    check_key_of(connection.scalar(sa.text(ENCRYPTED_NAME_QUERY)), "the database")
+    check_key_of(
+        connection.scalar(sa.text("SELECT note FROM order_date_changes LIMIT 1")),
+        "the database",
+    )
     ring = key_ring()
     _fill(
         "order_date_changes",
