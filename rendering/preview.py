@@ -139,7 +139,8 @@ class PreviewWidget(QWidget):
         an interaction.
     camera_moved
         Signal emitted while the user turns, pans or zooms the view with the
-        mouse or fingers; :meth:`set_camera` does not emit it.
+        mouse or fingers, and at each step of a camera glide, so that a
+        linked view can follow; :meth:`set_camera` does not emit it.
     part_picked
         Signal emitted with a part's name and material when a click or a
         tap lands on it.
@@ -610,6 +611,7 @@ class PreviewWidget(QWidget):
             self._framed_pending = True
         self._render_pending = True
         self._start_timer()
+        self.camera_moved.emit()
 
     def _stop_framing(self) -> None:
         self._framing_path = None
