@@ -600,7 +600,9 @@ class MainWindow(QMainWindow):
         if dragging:
             self.preview.begin_interaction()
             return
-        self.preview.end_interaction()
+        # The full frame waits for the parts of the last drag step when
+        # they are still being built.
+        self.preview.end_interaction(parts_pending=self._request > self._shown_request)
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
         if self._hints_stale and self.session is not None:
