@@ -459,9 +459,9 @@ class CompareWindow(QWidget):
 
     def _camera_moved(self, side: str) -> None:
         # A turn by the user and each step of a glide both arrive here.
-        # set_camera emits no camera_moved, so the other view never echoes
-        # the move back, and it ends any glide of its own, so the two
-        # cameras stay the same.
+        # set_camera emits no camera_moved, so the other view does not send
+        # the move back. It also stops any glide of the other view, so both
+        # cameras stay equal.
         if not self.link_box.isChecked() or self._syncing:
             return
         source = self.columns[side].preview

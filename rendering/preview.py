@@ -105,8 +105,8 @@ class PreviewWidget(QWidget):
 
     Between :meth:`begin_interaction` and :meth:`end_interaction`, for
     example while a slider is held, frames render at reduced size. The
-    widget renders a full frame as soon as the interaction ends, or, when
-    the caller says that new parts are on their way, with those parts.
+    widget renders a full frame as soon as the interaction ends, or with
+    the next parts when the caller reports that they are being built.
     Dragging in the view turns the camera the same way.
 
     The camera stays where the user turned it while parts change. When a
@@ -146,7 +146,7 @@ class PreviewWidget(QWidget):
     camera_moved
         Signal emitted while the user turns, pans or zooms the view with the
         mouse or fingers, and at each step of a camera glide, so that a
-        linked view can follow; :meth:`set_camera` does not emit it.
+        linked view can follow. :meth:`set_camera` does not emit it.
     part_picked
         Signal emitted with a part's name and material when a click or a
         tap lands on it.
@@ -370,7 +370,7 @@ class PreviewWidget(QWidget):
         self._refine_wait_timer.stop()
 
     def end_interaction(self, parts_pending: bool = False) -> None:
-        """End an interaction; a full frame follows any reduced one.
+        """End an interaction and schedule a full frame after any reduced one.
 
         Parameters
         ----------

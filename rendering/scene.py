@@ -365,7 +365,7 @@ class ProductScene:
         self._camera_placed = False
 
     def _sort_props(self) -> None:
-        """Draw translucent parts back to front when two of them can overlap.
+        """Sort the parts back to front when two or more are translucent.
 
         Without order-independent translucency, VTK blends translucent parts
         in the order of its prop list, and the culler sorts that list for
@@ -620,7 +620,7 @@ def _set_up_lighting(plotter: pv.BasePlotter) -> None:
     # front to back by the distance of their bounds' centres from the near
     # plane. That took the oxford shoe's frame from 26 to 19 ms of CPU time
     # at 672 x 812 px, because the sole, the first of its parts, lies mostly
-    # under the upper. ProductScene._sort_props turns the order round for
+    # under the upper. ProductScene._sort_props reverses the order for
     # products with more than one translucent part.
     culler = renderer.GetCullers().GetItemAsObject(0)
     culler.SetSortingStyleToFrontToBack()

@@ -158,7 +158,10 @@ def bookshelves(qtbot, window):
 
 
 def widen_left_bookshelf(qtbot, compare, width: int) -> list:
-    """Widen the left bookshelf until it glides; return both cameras per step."""
+    """Widen the left bookshelf and wait for its glide to end.
+
+    Returns the left and the right camera at each step of the glide.
+    """
     left = compare.column("left")
     right = compare.column("right")
     steps = []

@@ -345,7 +345,7 @@ def test_full_frame_waits_for_pending_parts(qtbot, preview):
     preview.refined.connect(lambda: refined.append(1))
 
     preview.end_interaction(parts_pending=True)
-    # A frame asked for meanwhile, as a resize asks, stays reduced.
+    # A frame requested meanwhile, here by a resize, stays reduced.
     preview.resize(330, 250)
     qtbot.wait(REFINE_WAIT_MS // 3)
 

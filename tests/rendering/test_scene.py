@@ -441,7 +441,11 @@ def glass_boxes() -> list[Part]:
 
 
 def middle_row(plotter) -> np.ndarray:
-    """Render and return the middle row of pixels as signed RGB values."""
+    """Render and return the middle row of pixels as RGB integers.
+
+    The values are ``int``, not ``uint8``, so that channel differences can
+    be negative.
+    """
     from rendering.offscreen import read_pixels
 
     plotter.render_window.Render()
