@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
 from designer.designs import design_of, write_design
 from designer.kiosk_designs import save_kiosk_design
-from tests.app.conftest import WAIT_MS
+from tests.app.conftest import WAIT_MS, wait_for_newest_preview
 from tests.images import image_colours
 
 
@@ -144,12 +144,7 @@ def test_bad_code_is_reported_in_column(qtbot, window):
 @pytest.fixture
 def bookshelves(qtbot, window):
     """The studio's bookshelf in both columns, its previews on screen."""
-    with qtbot.waitSignal(
-        window.preview_updated,
-        timeout=WAIT_MS,
-        check_params_cb=window.is_newest_request,
-    ):
-        window.open_model("bookshelf")
+    wait_for_newest_preview(qtbot, window, lambda: window.open_model("bookshelf"))
     compare = window.open_compare()
     qtbot.addWidget(compare)
     assert compare.column("right").use_current_design()
