@@ -554,7 +554,9 @@ class MainWindow(QMainWindow):
         self._shown_product = product
         self._shown_request = request_id
         self._pending_render = request_id
-        self.preview.show_parts(parts, reset_camera=reset)
+        self.preview.show_parts(
+            parts, reset_camera=reset, newer_pending=request_id < self._request
+        )
         if request_id == self._request:
             self._measure_price(parts)
 

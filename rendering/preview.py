@@ -286,7 +286,10 @@ class PreviewWidget(QWidget):
         return self._reduced
 
     def show_parts(
-        self, parts: Sequence[Part | ShadedPart], reset_camera: bool = False
+        self,
+        parts: Sequence[Part | ShadedPart],
+        reset_camera: bool = False,
+        newer_pending: bool = False,
     ) -> None:
         """Show new parts and schedule a render.
 
@@ -299,6 +302,9 @@ class PreviewWidget(QWidget):
             Fit the camera to the parts at once, for example when the
             product changes. Otherwise the camera glides to frame the parts
             only when they outgrew the view or shrank a lot in it.
+        newer_pending
+            Whether newer parts are already being built. A full frame that
+            waits for parts after an interaction then waits for those.
 
         Raises
         ------
@@ -310,7 +316,7 @@ class PreviewWidget(QWidget):
             getattr(item, "part", item).name: getattr(item, "part", item).material
             for item in parts
         }
-        if self._awaiting_parts:
+        if self._awaiting_parts and not newer_pending:
             self._stop_awaiting_parts()
         scene = self.scene
         previous = scene.bounds() if scene.actors else None
@@ -376,9 +382,9 @@ class PreviewWidget(QWidget):
         ----------
         parts_pending
             Whether new parts are being built for this view. The full
-            frame then waits for the next :meth:`show_parts`, or for
-            ``REFINE_WAIT_MS`` if none comes, and any frame before it
-            stays reduced.
+            frame then waits for the next :meth:`show_parts` without
+            ``newer_pending``, or for ``REFINE_WAIT_MS`` if none comes, and
+            any frame before it stays reduced.
         """
         if self._interactions == 0:
             return

@@ -39,9 +39,11 @@ def preview(qtbot):
     return widget
 
 
-def show_and_wait(qtbot, widget, parts, reset_camera=False) -> None:
+def show_and_wait(
+    qtbot, widget, parts, reset_camera=False, newer_pending=False
+) -> None:
     with qtbot.waitSignal(widget.rendered, timeout=SIGNAL_TIMEOUT_MS):
-        widget.show_parts(parts, reset_camera=reset_camera)
+        widget.show_parts(parts, reset_camera=reset_camera, newer_pending=newer_pending)
 
 
 def test_rendered_after_show_parts(qtbot, preview):
@@ -370,3 +372,21 @@ def test_full_frame_without_pending_parts(qtbot, preview):
 
     assert not preview.frame_is_reduced
     assert sizes == [(320, 240)]
+
+
+def test_full_frame_waits_for_newest_parts(qtbot, preview):
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    preview.begin_interaction()
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
+    sizes = render_sizes(preview)
+    preview.end_interaction(parts_pending=True)
+
+    # Parts that a newer build already replaces render reduced.
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.5), newer_pending=True)
+
+    assert preview.frame_is_reduced
+    assert sizes == [(160, 120)]
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_parts(ring_parts(outer_radius=13.0))
+    assert not preview.frame_is_reduced
+    assert sizes == [(160, 120), (320, 240)]
