@@ -338,11 +338,16 @@ def test_preset_view_ends_glide(qtbot, preview):
     np.testing.assert_allclose(preview.plotter.camera.direction, (0, 1, 0), atol=1e-9)
 
 
-def test_full_frame_waits_for_pending_parts(qtbot, preview):
+def reduced_frame_on_screen(qtbot, preview) -> list[tuple[int, int]]:
+    """Show a reduced frame of a ring under way; return the later render sizes."""
     show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
     preview.begin_interaction()
     show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
-    sizes = render_sizes(preview)
+    return render_sizes(preview)
+
+
+def test_full_frame_waits_for_pending_parts(qtbot, preview):
+    sizes = reduced_frame_on_screen(qtbot, preview)
     refined = []
     preview.refined.connect(lambda: refined.append(1))
 
@@ -361,10 +366,7 @@ def test_full_frame_waits_for_pending_parts(qtbot, preview):
 
 
 def test_full_frame_without_pending_parts(qtbot, preview):
-    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
-    preview.begin_interaction()
-    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
-    sizes = render_sizes(preview)
+    sizes = reduced_frame_on_screen(qtbot, preview)
 
     # The parts never come, as when their build failed.
     with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
@@ -375,10 +377,7 @@ def test_full_frame_without_pending_parts(qtbot, preview):
 
 
 def test_full_frame_waits_for_newest_parts(qtbot, preview):
-    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
-    preview.begin_interaction()
-    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
-    sizes = render_sizes(preview)
+    sizes = reduced_frame_on_screen(qtbot, preview)
     preview.end_interaction(parts_pending=True)
 
     # Parts that a newer build already replaces render reduced.
