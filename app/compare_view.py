@@ -5,7 +5,8 @@ at once. Each column takes the design on screen, a design file or a kiosk
 design by its code, and shows its preview, its values and its price. Rows
 whose value differs from the other column are highlighted. "Use this
 design" puts a column's design into the studio window, and "Link views"
-turns both previews together.
+turns both previews together. A linked view also follows the other one's
+camera glide when a changed design no longer fits its view.
 """
 
 from __future__ import annotations
@@ -457,6 +458,10 @@ class CompareWindow(QWidget):
     # Linked views -------------------------------------------------------------------
 
     def _camera_moved(self, side: str) -> None:
+        # A turn by the user and each step of a glide both arrive here.
+        # set_camera emits no camera_moved, so the other view does not send
+        # the move back. It also stops any glide of the other view, so both
+        # cameras stay equal.
         if not self.link_box.isChecked() or self._syncing:
             return
         source = self.columns[side].preview

@@ -560,7 +560,9 @@ class MainWindow(QMainWindow):
         self._shown_product = product
         self._shown_request = request_id
         self._pending_render = request_id
-        self.preview.show_parts(parts, reset_camera=reset)
+        self.preview.show_parts(
+            parts, reset_camera=reset, newer_pending=request_id < self._request
+        )
         if request_id == self._request:
             self._measure_price(parts)
 
@@ -606,7 +608,9 @@ class MainWindow(QMainWindow):
         if dragging:
             self.preview.begin_interaction()
             return
-        self.preview.end_interaction()
+        # The full frame waits for the parts of the last drag step when
+        # they are still being built.
+        self.preview.end_interaction(parts_pending=self._request > self._shown_request)
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
         if self._hints_stale and self.session is not None:

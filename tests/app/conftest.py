@@ -69,6 +69,16 @@ def xcb_platform(monkeypatch):
         monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
 
 
+def wait_for_newest_preview(qtbot, window, action) -> None:
+    """Call ``action()`` and wait until the window's preview shows its result."""
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        action()
+
+
 @pytest.fixture
 def window(qtbot, catalog, database):
     """The main window on the ring, shown once its first preview rendered."""

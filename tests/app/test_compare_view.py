@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
 from designer.designs import design_of, write_design
 from designer.kiosk_designs import save_kiosk_design
-from tests.app.conftest import WAIT_MS
+from tests.app.conftest import WAIT_MS, wait_for_newest_preview
 from tests.images import image_colours
 
 
@@ -139,3 +139,68 @@ def test_bad_code_is_reported_in_column(qtbot, window):
     assert right.session is None
     assert not right.use_button.isEnabled()
     assert compare.column("left").differing_parameters() == []
+
+
+@pytest.fixture
+def bookshelves(qtbot, window):
+    """The studio's bookshelf in both columns, its previews on screen."""
+    wait_for_newest_preview(qtbot, window, lambda: window.open_model("bookshelf"))
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    assert compare.column("right").use_current_design()
+    wait_for_previews(qtbot, compare)
+    return compare
+
+
+def widen_left_bookshelf(qtbot, compare, width: int) -> list:
+    """Widen the left bookshelf and wait for its glide to end.
+
+    Returns the left and the right camera at each step of the glide.
+    """
+    left = compare.column("left")
+    right = compare.column("right")
+    steps = []
+    left.preview.camera_moved.connect(
+        lambda: steps.append((left.preview.camera(), right.preview.camera()))
+    )
+    session = left.session
+    session.set_value("width", width)
+    with qtbot.waitSignal(left.preview.framed, timeout=WAIT_MS):
+        left.show_session(session)
+    return steps
+
+
+def test_linked_view_follows_glide(qtbot, bookshelves):
+    left = bookshelves.column("left").preview
+    right = bookshelves.column("right").preview
+    assert np.allclose(left.camera(), right.camera())
+    before = right.camera()
+    direction = np.array(right.plotter.camera.direction)
+    echoes = []
+    right.camera_moved.connect(lambda: echoes.append(right.camera()))
+
+    steps = widen_left_bookshelf(qtbot, bookshelves, 2400)
+
+    # The glide moves in several steps, and the right camera keeps pace.
+    assert len(steps) >= 3
+    for left_camera, right_camera in steps:
+        assert np.allclose(left_camera, right_camera)
+    assert not np.allclose(right.camera(), before)
+    assert np.allclose(right.camera(), left.camera())
+    np.testing.assert_allclose(right.plotter.camera.direction, direction, atol=1e-9)
+    assert not right.is_framing
+    # The right view follows without sending the move back.
+    assert echoes == []
+    assert np.all(np.abs(left.scene.screen_extent()) <= 1.0)
+
+
+def test_unlinked_view_ignores_glide(qtbot, bookshelves):
+    bookshelves.link_box.setChecked(False)
+    right = bookshelves.column("right").preview
+    before = right.camera()
+
+    steps = widen_left_bookshelf(qtbot, bookshelves, 2400)
+
+    assert len(steps) >= 3
+    assert right.camera() == before
+    assert not np.allclose(bookshelves.column("left").preview.camera(), before)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 
-from rendering.preview import PreviewWidget
+from rendering.preview import REFINE_WAIT_MS, PreviewWidget
 from tests.rendering.sample_parts import ring_parts, table_parts
 
 SIGNAL_TIMEOUT_MS = 10_000
@@ -39,9 +39,11 @@ def preview(qtbot):
     return widget
 
 
-def show_and_wait(qtbot, widget, parts, reset_camera=False) -> None:
+def show_and_wait(
+    qtbot, widget, parts, reset_camera=False, newer_pending=False
+) -> None:
     with qtbot.waitSignal(widget.rendered, timeout=SIGNAL_TIMEOUT_MS):
-        widget.show_parts(parts, reset_camera=reset_camera)
+        widget.show_parts(parts, reset_camera=reset_camera, newer_pending=newer_pending)
 
 
 def test_rendered_after_show_parts(qtbot, preview):
@@ -334,3 +336,56 @@ def test_preset_view_ends_glide(qtbot, preview):
 
     assert not preview.is_framing
     np.testing.assert_allclose(preview.plotter.camera.direction, (0, 1, 0), atol=1e-9)
+
+
+def reduced_frame_on_screen(qtbot, preview) -> list[tuple[int, int]]:
+    """Show a reduced frame of a ring under way; return the later render sizes."""
+    show_and_wait(qtbot, preview, ring_parts(), reset_camera=True)
+    preview.begin_interaction()
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.0))
+    return render_sizes(preview)
+
+
+def test_full_frame_waits_for_pending_parts(qtbot, preview):
+    sizes = reduced_frame_on_screen(qtbot, preview)
+    refined = []
+    preview.refined.connect(lambda: refined.append(1))
+
+    preview.end_interaction(parts_pending=True)
+    # A frame requested meanwhile, here by a resize, stays reduced.
+    preview.resize(330, 250)
+    qtbot.wait(REFINE_WAIT_MS // 3)
+
+    assert refined == []
+    assert preview.frame_is_reduced
+    assert sizes == [(165, 125)]
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_parts(ring_parts(outer_radius=13.0))
+    assert not preview.frame_is_reduced
+    assert sizes == [(165, 125), (330, 250)]
+
+
+def test_full_frame_without_pending_parts(qtbot, preview):
+    sizes = reduced_frame_on_screen(qtbot, preview)
+
+    # The parts never come, as when their build failed.
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        preview.end_interaction(parts_pending=True)
+
+    assert not preview.frame_is_reduced
+    assert sizes == [(320, 240)]
+
+
+def test_full_frame_waits_for_newest_parts(qtbot, preview):
+    sizes = reduced_frame_on_screen(qtbot, preview)
+    preview.end_interaction(parts_pending=True)
+
+    # Parts that a newer build already replaces render reduced.
+    show_and_wait(qtbot, preview, ring_parts(outer_radius=12.5), newer_pending=True)
+
+    assert preview.frame_is_reduced
+    assert sizes == [(160, 120)]
+    with qtbot.waitSignal(preview.refined, timeout=SIGNAL_TIMEOUT_MS):
+        preview.show_parts(ring_parts(outer_radius=13.0))
+    assert not preview.frame_is_reduced
+    assert sizes == [(160, 120), (320, 240)]

@@ -422,3 +422,62 @@ def test_leather_level_looks_like_mipmap(plotter):
     assert covered.sum() > 10_000
     assert np.abs(prefiltered - mipmapped)[covered].mean() < 1.0
     assert np.abs(prefiltered - mipmapped).max() < 16
+
+
+def glass_boxes() -> list[Part]:
+    """Return a red glass box in front of a blue one, overlapping in the middle.
+
+    In the front view the camera looks along +Y, so the red box at Y = -25
+    is the nearer one, and +X is to the right.
+    """
+    near = trimesh.creation.box(extents=[30.0, 10.0, 30.0])
+    near.apply_translation([-10.0, -25.0, 0.0])
+    far = trimesh.creation.box(extents=[30.0, 10.0, 30.0])
+    far.apply_translation([10.0, 25.0, 0.0])
+    return [
+        Part("near", near, "diamond", "#ff0000"),
+        Part("far", far, "diamond", "#0000ff"),
+    ]
+
+
+def middle_row(plotter) -> np.ndarray:
+    """Render and return the middle row of pixels as RGB integers.
+
+    The values are ``int``, not ``uint8``, so that channel differences can
+    be negative.
+    """
+    from rendering.offscreen import read_pixels
+
+    plotter.render_window.Render()
+    pixels = read_pixels(plotter.render_window)
+    return pixels[pixels.shape[0] // 2, :, :3].astype(int)
+
+
+def test_glass_parts_blend_back_to_front(plotter):
+    scene = ProductScene(plotter)
+    parts = glass_boxes()
+    assert all(finish_for(part.material).is_translucent for part in parts)
+
+    scene.show_parts(parts)
+    scene.set_view("front")
+    row = middle_row(plotter)
+
+    culler = plotter.renderer.GetCullers().GetItemAsObject(0)
+    assert culler.GetSortingStyleAsString() == "Back To Front"
+    red, blue = row[:, 0], row[:, 2]
+    # The far box alone shows blue on the right of the overlap.
+    assert (blue - red > 60).any()
+    # Where the boxes overlap, in the middle of the view, the nearer red
+    # box is blended over the blue one, so red outweighs blue.
+    middle = row[len(row) // 2]
+    assert middle[0] - middle[2] > 30, middle
+
+
+def test_one_glass_part_keeps_front_to_back(plotter):
+    scene = ProductScene(plotter)
+    near, far = glass_boxes()
+
+    scene.show_parts([near, Part("far", far.mesh, "steel")])
+
+    culler = plotter.renderer.GetCullers().GetItemAsObject(0)
+    assert culler.GetSortingStyleAsString() == "Front To Back"

@@ -1,0 +1,48 @@
+"""Geometry for the live preview: built in the child process, shaded and measured."""
+
+from __future__ import annotations
+
+import pytest
+import trimesh
+
+from app.geometry import build_part_arrays, parts_from_arrays
+from app.preview_geometry import GeometryBuilder, measure_ahead
+from designer.order_design import price_design
+from designer.session import DesignSession
+from designer.store import StoreSettings
+from models3d.parts import Part
+from models3d.solids import GeometryError, measure
+
+
+@pytest.fixture
+def builder():
+    geometry = GeometryBuilder()
+    yield geometry
+    geometry.close()
+
+
+def test_builder_price_matches_fresh_parts(builder, catalog):
+    model = catalog.get("shoe-oxford")
+    session = DesignSession(model)
+    settings = StoreSettings(currency=session.currency)
+
+    shaded = builder((model.generator, session.dimensions()))
+
+    measured = [item.part for item in shaded]
+    fresh = parts_from_arrays(build_part_arrays(model.generator, session.dimensions()))
+    assert [part.name for part in measured] == [part.name for part in fresh]
+    assert measure(measured) == measure(fresh)
+    assert price_design(session, measured, settings) == price_design(
+        session, fresh, settings
+    )
+
+
+def test_open_mesh_error_left_for_price():
+    box = trimesh.creation.box(extents=[10.0, 10.0, 10.0])
+    open_box = trimesh.Trimesh(box.vertices, box.faces[:-1], process=False)
+    parts = [Part("lid", open_box, "oak")]
+
+    measure_ahead(parts)
+
+    with pytest.raises(GeometryError, match="lid"):
+        measure(parts)
