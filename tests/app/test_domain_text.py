@@ -286,13 +286,26 @@ def test_window_notice_follows_language(window):
     )
 
 
-def test_quarantine_reason_stays_english(capsys, chinese, database, tmp_path):
+def test_quarantine_reason_stays_english(
+    capsys, chinese, database, tmp_path, monkeypatch
+):
     status = tmp_path / "status.csv"
     status.write_text(
         "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
         encoding="utf-8",
     )
-    code = main(["--database", database.url, "apply-status", str(status)])
+    add_staff_accounts(database)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD_LINE))
+    code = main(
+        [
+            "--database",
+            database.url,
+            "apply-status",
+            str(status),
+            "--staff",
+            USERNAMES["sales"],
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 3
     assert "quarantined: status.csv:2: order 'A-999999' not found" in err
