@@ -277,18 +277,26 @@ class Dome:
     def arches(self) -> tuple[np.ndarray, np.ndarray]:
         """Y and Z of every station's arch, each (stations, points) in mm,
         at the angles ``ARCH_THETA``."""
+        y, z = self.arches_at(ARCH_THETA)
+        y.flags.writeable = False
+        z.flags.writeable = False
+        return y, z
+
+    def arches_at(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return Y and Z of every station's arch at the angles ``theta``.
+
+        ``theta`` is (points,) for the same angles at every station or
+        (stations, points). Y and Z are each (stations, points) in mm.
+        """
         column = (slice(None), None)
-        y, z = arch(
+        return arch(
             self.low[column],
             self.high[column],
             self.base[column],
             self.height[column],
             self.exponent[column],
-            ARCH_THETA,
+            theta,
         )
-        y.flags.writeable = False
-        z.flags.writeable = False
-        return y, z
 
     def mesh(self) -> trimesh.Trimesh:
         """Loft the arches, each closed by a flat floor, into a solid."""
@@ -317,15 +325,7 @@ class Dome:
             rise = np.clip((floor - self.base) / self.height, 0.0, 1.0)
             start = np.arcsin(rise ** (self.exponent / 2.0))
         theta = start[:, None] + ARCH_THETA * (1.0 - 2.0 * start / np.pi)[:, None]
-        column = (slice(None), None)
-        y, z = arch(
-            self.low[column],
-            self.high[column],
-            self.base[column],
-            self.height[column],
-            self.exponent[column],
-            theta,
-        )
+        y, z = self.arches_at(theta)
         if floor is not None:
             z[:, [0, -1]] = floor[:, None]
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)

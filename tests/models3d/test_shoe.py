@@ -155,8 +155,8 @@ def test_upper_open_at_collar_and_slot():
     [("EU 35", "narrow", 15), ("EU 42", "standard", 25), ("US 14", "extra_wide", 35)],
 )
 def test_shell_matches_boolean_cut(size, fitting, heel):
-    # The shell's floor is built without a boolean; cutting the inner loft
-    # out of the outer one with the opening's tools must give the same solid.
+    # The shell's floor is built without a boolean. Cutting the inner loft
+    # and the opening's tools out of the outer loft must give the same solid.
     dims = shoe_dims(size, fitting, heel_height=heel)
     upper = build("shoe", dims)[1].mesh
     last = Last.from_dims(dims, "shoe")

@@ -109,17 +109,22 @@ def test_tray_matches_boolean_cut(values):
 
 
 @pytest.mark.parametrize(
-    "values",
-    [{}, {"size_system": "US", "size": "US 14", "sole_height": 30, "heel_height": 8}],
+    ("size", "sole_height", "heel_height"),
+    [("EU 36", 15, 4), ("EU 42", 20, 8), ("US 14", 25, 10)],
 )
-def test_upper_shell_matches_boolean_cut(values):
-    dims = sneaker_dims(**values)
+def test_upper_shell_matches_boolean_cut(size, sole_height, heel_height):
+    system = size.split(" ", 1)[0]
+    dims = sneaker_dims(
+        size_system=system,
+        size=size,
+        sole_height=sole_height,
+        heel_height=heel_height,
+        toe_spring=20,
+    )
     upper = build("sneaker", dims)[2].mesh
     last = Last.from_dims(dims, "sneaker")
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    shape = upper_shape(
-        outline, last, dims["sole_height"], WELT_MM, UPPER_WALL_MM, UPPER
-    )
+    shape = upper_shape(outline, last, sole_height, WELT_MM, UPPER_WALL_MM, UPPER)
     assert_shell_matches_boolean(upper, shape)
 
 
