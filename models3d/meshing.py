@@ -1,5 +1,5 @@
 """Mesh construction helpers shared by the generators: box, prism, revolve,
-loft and concatenate.
+loft, the rings of a loft's edges and concatenate.
 
 Each builds the triangle list directly with numpy and hands it to trimesh
 without processing, so a given input always gives the same vertex and face
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import manifold3d
 import mapbox_earcut
 import numpy as np
 import trimesh
@@ -237,6 +238,49 @@ def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
     if signed_volume(vertices, faces) < 0:
         faces = faces[:, ::-1].copy()
     return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def edge_ring(vertex_count: int, size: int, high: int, low: int) -> np.ndarray:
+    """Return the indices of a loft's edge as a closed ring in plan: the
+    ``high`` point of each section from the first to the last, then the
+    ``low`` point back to the first. A loft ends with two centre points."""
+    start = np.arange((vertex_count - 2) // size) * size
+    return np.concatenate([start + high, (start + low)[::-1]])
+
+
+def without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """Return the faces that do not lie wholly on the ring's points."""
+    on_ring = np.zeros(faces.max() + 1, dtype=bool)
+    on_ring[ring] = True
+    return faces[~on_ring[faces].all(axis=1)]
+
+
+def bridge_rings(
+    vertices: np.ndarray, outer: np.ndarray, inner: np.ndarray
+) -> np.ndarray:
+    """Triangulate the band between two rings in plan, facing +Z.
+
+    Parameters
+    ----------
+    vertices
+        (n, 3) points in mm; only X and Y are used.
+    outer, inner
+        Vertex indices of two closed rings, both clockwise in plan, with
+        ``inner`` inside ``outer``. ``edge_ring`` gives such rings.
+
+    Returns
+    -------
+    numpy.ndarray
+        (k, 3) faces on the rings' vertices and no others, so the band
+        joins the edges of the meshes the rings belong to.
+    """
+    # mapbox_earcut left out a triangle between three nearly collinear ring
+    # points, which opened the mesh. manifold3d's triangulator covers the
+    # rings whole and winds its triangles as the rings run: the outer ring
+    # counter-clockwise and the hole clockwise, so the band faces up.
+    ring = np.concatenate([outer[::-1], inner])
+    plan = [vertices[outer[::-1], :2], vertices[inner, :2]]
+    return ring[manifold3d.triangulate(plan)]
 
 
 def signed_volume(vertices: np.ndarray, faces: np.ndarray) -> float:

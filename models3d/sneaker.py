@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import manifold3d
 import numpy as np
 import trimesh
 from shapely.geometry import Polygon
@@ -33,7 +32,7 @@ from models3d.footwear import (
     upper_shape,
 )
 from models3d.last import Last
-from models3d.meshing import loft
+from models3d.meshing import bridge_rings, edge_ring, loft, without
 from models3d.parts import Part
 
 UPPER_MATERIALS = ("canvas", "mesh", "calf_leather", "suede")
@@ -181,40 +180,17 @@ def _tray(
     # The hollow keeps (low, floor), (high, floor), (high, rim), (low, rim).
     hollow_sections = sole_sections(hollow_plan, floor, rim)[:, [0, 1, 3, 4]]
     hollow = loft(list(hollow_sections))
-    outer_top = _top_ring(len(outer.vertices), 6, 3, 4)
-    hollow_top = _top_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)
-
+    outer_top = edge_ring(len(outer.vertices), 6, 3, 4)
+    hollow_top = edge_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)
     vertices = np.concatenate([outer.vertices, hollow.vertices])
-    # mapbox_earcut left out a triangle between three nearly collinear rim
-    # points, which opened the tray. manifold3d's triangulator covers the
-    # rings whole and winds its triangles as the rings run: the outer ring
-    # counter-clockwise in plan and the hole clockwise, so the rim faces up.
-    ring = np.concatenate([outer_top[::-1], hollow_top])
-    plan = [vertices[outer_top[::-1], :2], vertices[hollow_top, :2]]
-    rim_faces = ring[manifold3d.triangulate(plan)]
 
     # The hollow's faces turn inward, as they bound the tray's cavity.
     faces = np.concatenate(
         [
-            _without(outer.faces, outer_top),
-            rim_faces,
-            _without(hollow.faces, hollow_top - len(outer.vertices))[:, ::-1]
+            without(outer.faces, outer_top),
+            bridge_rings(vertices, outer_top, hollow_top),
+            without(hollow.faces, hollow_top - len(outer.vertices))[:, ::-1]
             + len(outer.vertices),
         ]
     )
     return trimesh.Trimesh(vertices, faces, process=False)
-
-
-def _top_ring(vertex_count: int, size: int, high: int, low: int) -> np.ndarray:
-    """Return the indices of a loft's top edge as a closed ring in plan: the
-    ``high`` point of each section from the first to the last, then the
-    ``low`` point back to the first. A loft ends with two centre points."""
-    start = np.arange((vertex_count - 2) // size) * size
-    return np.concatenate([start + high, (start + low)[::-1]])
-
-
-def _without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
-    """Return the faces that do not lie wholly on the ring's points."""
-    on_ring = np.zeros(faces.max() + 1, dtype=bool)
-    on_ring[ring] = True
-    return faces[~on_ring[faces].all(axis=1)]

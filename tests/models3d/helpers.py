@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pytest
 import trimesh
 
 from models3d.parts import Part
@@ -251,6 +252,27 @@ def shared_volume(first: trimesh.Trimesh, second: trimesh.Trimesh) -> float:
     from models3d.solids import to_manifold
 
     return float((to_manifold(first) ^ to_manifold(second)).volume())
+
+
+def assert_shell_matches_boolean(upper: trimesh.Trimesh, shape) -> None:
+    """Check an upper's shell against the outer loft less the inner loft
+    and the opening's tools, cut with booleans.
+
+    ``shape`` is the ``models3d.footwear.UpperShape`` the upper was built
+    on. The shell's floor is triangulated between stations and its inner
+    surface resampled above the floor, so the two differ by a thin film.
+    """
+    from models3d.solids import subtract, to_manifold
+
+    reference = subtract(shape.outer.mesh(), [shape.inner.mesh(), *shape.tools])
+    assert upper.is_watertight
+    assert upper.is_volume
+    assert to_manifold(upper).genus() == to_manifold(reference).genus()
+    np.testing.assert_allclose(upper.bounds, reference.bounds, atol=EXTENT_TOLERANCE_MM)
+    assert upper.volume == pytest.approx(reference.volume, rel=1e-3)
+    # The same region, not only the same volume.
+    assert subtract(upper, [reference]).volume < 1e-3 * reference.volume
+    assert subtract(reference, [upper]).volume < 1e-3 * reference.volume
 
 
 def assert_parts_apart(parts: list[Part], joined: set[frozenset[str]]) -> None:

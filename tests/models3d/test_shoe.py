@@ -3,14 +3,16 @@
 import numpy as np
 import pytest
 
-from models3d.footwear import OVERLAP_MM, OVERLAY_MM, shoe_quantities
+from models3d.footwear import OVERLAP_MM, OVERLAY_MM, shoe_quantities, upper_shape
 from models3d.generators import build
-from models3d.last import HEEL_BREAST, TREAD
+from models3d.last import HEEL_BREAST, TREAD, Last
 from models3d.shoe import (
     FOREFOOT_MM,
     SOLES,
+    TOE_CAP_FROM,
     TOE_STYLES,
     TONGUE_MM,
+    UPPER,
     UPPER_MATERIALS,
     UPPER_WALL_MM,
     WELT_MM,
@@ -20,6 +22,7 @@ from models3d.solids import union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_parts_solid,
+    assert_shell_matches_boolean,
     assert_solid,
     assert_topology,
     choice_values,
@@ -145,6 +148,24 @@ def test_upper_open_at_collar_and_slot():
     assert vertical_crossings(upper, -0.3 * length, 0.0) == 0
     # Over the vamp it passes through the shell's roof: outside, then inside.
     assert vertical_crossings(upper, 0.2 * length, 0.0) == 2
+
+
+@pytest.mark.parametrize(
+    ("size", "fitting", "heel"),
+    [("EU 35", "narrow", 15), ("EU 42", "standard", 25), ("US 14", "extra_wide", 35)],
+)
+def test_shell_matches_boolean_cut(size, fitting, heel):
+    # The shell's floor is built without a boolean. Cutting the inner loft
+    # and the opening's tools out of the outer loft must give the same solid.
+    dims = shoe_dims(size, fitting, heel_height=heel)
+    upper = build("shoe", dims)[1].mesh
+    last = Last.from_dims(dims, "shoe")
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    cap_seam = last.at(TOE_CAP_FROM)
+    shape = upper_shape(
+        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, UPPER, (cap_seam,)
+    )
+    assert_shell_matches_boolean(upper, shape)
 
 
 def test_lacing_over_slot():

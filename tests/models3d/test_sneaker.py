@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from models3d.dims import DimensionError
-from models3d.footwear import SEAM_MM, shoe_quantities, sole_sections
+from models3d.footwear import SEAM_MM, shoe_quantities, sole_sections, upper_shape
 from models3d.generators import build
 from models3d.last import Last
 from models3d.meshing import loft
@@ -12,6 +12,7 @@ from models3d.sneaker import (
     BEVEL_MM,
     OUTSOLE_MM,
     SIDEWALL_MM,
+    UPPER,
     UPPER_MATERIALS,
     UPPER_WALL_MM,
     WELT_MM,
@@ -20,6 +21,7 @@ from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_parts_solid,
+    assert_shell_matches_boolean,
     assert_topology,
     catalog_dims,
     choice_values,
@@ -104,6 +106,26 @@ def test_tray_matches_boolean_cut(values):
     # leaves at most a thin film where the rims' triangles differ.
     assert subtract(cupsole, [reference]).volume < 1e-4 * reference.volume
     assert subtract(reference, [cupsole]).volume < 1e-4 * reference.volume
+
+
+@pytest.mark.parametrize(
+    ("size", "sole_height", "heel_height"),
+    [("EU 36", 15, 4), ("EU 42", 20, 8), ("US 14", 25, 10)],
+)
+def test_upper_shell_matches_boolean_cut(size, sole_height, heel_height):
+    system = size.split(" ", 1)[0]
+    dims = sneaker_dims(
+        size_system=system,
+        size=size,
+        sole_height=sole_height,
+        heel_height=heel_height,
+        toe_spring=20,
+    )
+    upper = build("sneaker", dims)[2].mesh
+    last = Last.from_dims(dims, "sneaker")
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    shape = upper_shape(outline, last, sole_height, WELT_MM, UPPER_WALL_MM, UPPER)
+    assert_shell_matches_boolean(upper, shape)
 
 
 @pytest.mark.parametrize("stack", [15, 25])
