@@ -142,14 +142,7 @@ class FrozenDesign:
             "price": {
                 "currency": self.price.currency,
                 "tax_rate": str(self.tax_rate),
-                "lines": [
-                    {
-                        "kind": line.kind,
-                        "labels": dict(line.labels),
-                        "amount": str(line.amount),
-                    }
-                    for line in self.price.lines
-                ],
+                "lines": [_line_json(line) for line in self.price.lines],
                 "total": str(self.price.total),
             },
         }
@@ -181,7 +174,12 @@ class FrozenDesign:
             )
         catalog, price = data["catalog"], data["price"]
         lines = tuple(
-            PriceLine(line["labels"], Decimal(line["amount"]), line["kind"])
+            PriceLine(
+                line["labels"],
+                Decimal(line["amount"]),
+                line["kind"],
+                line.get("material"),
+            )
             for line in price["lines"]
         )
         parts = tuple(
@@ -439,3 +437,19 @@ def _display(parameter, value: Any, language: str) -> str:
         return "（无）" if language == "zh_CN" else "(none)"
     text = value if isinstance(value, str) else format_value(value)
     return f"{text} {parameter.unit}" if parameter.unit else text
+
+
+def _line_json(line: PriceLine) -> dict[str, Any]:
+    """Return a price line as a frozen design stores it.
+
+    ``material`` is written only for a line that prices a material in full,
+    so documents frozen before such lines existed keep their bytes and hash.
+    """
+    data: dict[str, Any] = {
+        "kind": line.kind,
+        "labels": dict(line.labels),
+        "amount": str(line.amount),
+    }
+    if line.material is not None:
+        data["material"] = line.material
+    return data
