@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from rules.text import RuleText
+from rules.text import Labelled, RuleText
 from storage.messages import Message
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod, QcResult
 from storage.schema import StaffRole
@@ -79,13 +79,18 @@ def state_label(state: OrderState | str) -> str:
 def value_text(value: Any) -> Any:
     """Return ``value`` as it reads inside a message in the interface language.
 
-    Known enum members become their translated names, a list or tuple
+    Known enum members become their translated names, a
+    :class:`~rules.text.Labelled` value its label, a list or tuple
     becomes its items joined with the language's separator, and a nested
     :class:`~storage.messages.Message` is translated. Other values are
     returned unchanged, so the template's format specification still applies.
     """
     if isinstance(value, MESSAGE_TYPES):
         return message_text(value)
+    if isinstance(value, Labelled):
+        from app import i18n
+
+        return value.label(i18n.current_language())
     if isinstance(value, StaffRole):
         # Imported here because the sign-in dialog shows errors through
         # this module.

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.building_note import BuildingNote
+from app.domain_text import error_text
 from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
@@ -42,7 +43,7 @@ from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.qr import qr_image
-from app.values import MovedValues, part_parameter, picked_text, value_error_text
+from app.values import MovedValues, part_parameter, picked_text
 from app.virtual_keyboard import VirtualKeyboard, load_virtual_keyboard
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog
@@ -491,7 +492,7 @@ class KioskWindow(QWidget):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(value_error_text(self.session.model, error))
+            self.notice.setText(error_text(error))
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
         self._show_moves()

@@ -38,7 +38,7 @@ from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
-from app.values import MovedValues, part_parameter, picked_text, value_error_text
+from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, run_in_background
 from designer.catalog import Catalog
 from designer.designs import (
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(value_error_text(self.session.model, error))
+            self.notice.setText(error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)

@@ -17,12 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain_text import error_text, message_text
-from app.i18n import current_language, format_number
+from app.i18n import format_number
 from designer.session import parameter_value_text
-from rules.errors import DesignValueError
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, Parameter
-from rules.text import RuleText
 
 
 def label_in(labels: Mapping[str, str], language: str, fallback: str) -> str:
@@ -74,23 +71,6 @@ def picked_text(model, values: Mapping[str, Any], name: str, language: str) -> s
     parameter = model.parameter(name)
     label = label_in(parameter.labels, language, name)
     return f"{label}: {display_value(parameter, values[name], language)}"
-
-
-def value_error_text(model, error: BaseException) -> str:
-    """Return ``error`` in the window's language.
-
-    A value that its parameter rejects is named by the parameter's label
-    ("Band width: 2.3 is not accepted ..."), not by its id in the catalog file.
-    """
-    if isinstance(error, DesignValueError) and isinstance(error.message, RuleText):
-        try:
-            parameter = model.parameter(error.parameter)
-        except KeyError:
-            return error_text(error)
-        label = label_in(parameter.labels, current_language(), error.parameter)
-        values = {**error.message.values, "parameter": label}
-        return message_text(RuleText(error.message.template, values))
-    return error_text(error)
 
 
 class MovedValues:

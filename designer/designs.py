@@ -20,6 +20,7 @@ from typing import Any
 
 from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
+from rules.text import RuleText
 from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
 
 FORMAT = "atelier-design/1"
@@ -28,14 +29,15 @@ FORMAT = "atelier-design/1"
 class DesignFileError(TranslatableError, ValueError):
     """A design file that cannot be used; ``field`` names the part at fault.
 
-    ``reason`` is a marked message, or plain English text (a message from
-    the catalog or the rules engine), which the window shows as it is.
+    ``reason`` is a marked message, a rules engine's :class:`RuleText`, or
+    plain English text (a message from the catalog), which the window
+    shows as it is.
     """
 
     def __init__(
-        self, path: Path | str, field_name: str, reason: str | Message
+        self, path: Path | str, field_name: str, reason: str | Message | RuleText
     ) -> None:
-        if not isinstance(reason, Message):
+        if not isinstance(reason, (Message, RuleText)):
             reason = Message(reason)
         if field_name:
             super().__init__(
@@ -177,7 +179,10 @@ def resolve(
         values = model.engine.coerce(design.values)
     except ValueError as error:
         name = getattr(error, "parameter", "")
-        raise DesignFileError(path, f"values.{name}", str(error)) from None
+        reason = getattr(error, "message", None)
+        if not isinstance(reason, RuleText):
+            reason = str(error)
+        raise DesignFileError(path, f"values.{name}", reason) from None
     return model, values
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rules.text import QT_TRANSLATE_NOOP, RuleText, rule_text
+from collections.abc import Mapping
+
+from rules.text import QT_TRANSLATE_NOOP, Labelled, RuleText, rule_text
 
 
 class RuleDefinitionError(ValueError):
@@ -41,12 +43,18 @@ class DesignValueError(ValueError):
     in its language; ``str()`` is the English text.
     """
 
-    def __init__(self, parameter: str, value: object, accepted: str | RuleText) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        value: object,
+        accepted: str | RuleText,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.message = rule_text(
             QT_TRANSLATE_NOOP(
                 "Rules", "{parameter}: {value} is not accepted; expected {accepted}"
             ),
-            parameter=parameter,
+            parameter=Labelled(parameter, labels or {}),
             value=repr(value),
             accepted=accepted,
         )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from rules.errors import DesignValueError
-from rules.text import QT_TRANSLATE_NOOP, RuleText, rule_text
+from rules.text import QT_TRANSLATE_NOOP, Labelled, RuleText, rule_text
 
 CHOICE = "choice"
 COLOUR = "colour"
@@ -100,7 +100,7 @@ class Parameter:
     def describe_accepted(self) -> RuleText:
         """Describe the accepted values for an error message."""
         if self.kind in (CHOICE, COLOUR):
-            values = tuple(repr(choice.value) for choice in self.choices[:12])
+            values = tuple(_choice_text(choice) for choice in self.choices[:12])
             if len(self.choices) > 12:
                 return rule_text(
                     QT_TRANSLATE_NOOP("Rules", "one of {values} ..."), values=values
@@ -142,16 +142,22 @@ class Parameter:
         if self.kind == BOOLEAN:
             if isinstance(value, bool):
                 return value
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         if self.kind in (CHOICE, COLOUR):
             return self._coerce_choice(value)
         return self._coerce_number(value)
 
     def _coerce_text(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         if self.max_length is not None and len(value) > self.max_length:
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         return value
 
     def _coerce_choice(self, value: Any) -> Any:
@@ -159,24 +165,40 @@ class Parameter:
             value = value.lower()
         choice = self.choice(value)
         if choice is None or isinstance(value, bool):
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         return choice.value
 
     def _coerce_number(self, value: Any) -> float | int:
         is_number = isinstance(value, int | float | Decimal)
         if not is_number or isinstance(value, bool) or not math.isfinite(value):
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         assert self.minimum is not None and self.maximum is not None
         step = self.step or 1
         steps = (float(value) - self.minimum) / step
         on_grid = abs(steps - round(steps)) < 1e-6
         in_range = self.minimum - 1e-9 <= float(value) <= self.maximum + 1e-9
         if not (on_grid and in_range):
-            raise DesignValueError(self.name, value, self.describe_accepted())
+            raise DesignValueError(
+                self.name, value, self.describe_accepted(), self.labels
+            )
         snapped = self.minimum + round(steps) * step
         if self.kind == INTEGER:
             return int(round(snapped))
         return round(snapped, _decimals(step))
+
+
+def _choice_text(choice: Choice) -> Labelled:
+    """Return a choice as a design file writes it, and with its label for the window."""
+    plain = repr(choice.value)
+    labels = {
+        language: f"{label}（{plain}）" if language == "zh_CN" else f"{label} ({plain})"
+        for language, label in choice.labels.items()
+    }
+    return Labelled(plain, labels)
 
 
 def _decimals(step: float) -> int:

@@ -56,6 +56,26 @@ class RuleText:
         return self.template.format(**english)
 
 
+@dataclass(frozen=True)
+class Labelled:
+    """A value that a design file writes as ``plain`` and the window as a label.
+
+    ``str()``, and so the English text of a message, gives ``plain``, such
+    as the parameter id ``width`` or the choice value ``'#1c1c1c'`` that a
+    design file must contain. The GUI shows the label of its language.
+    """
+
+    plain: str
+    labels: Mapping[str, str]
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def label(self, language: str) -> str:
+        """Return the label for ``language``, the English one, or ``plain``."""
+        return self.labels.get(language) or self.labels.get("en") or self.plain
+
+
 def rule_text(template: str, **values: Any) -> RuleText:
     """Return a :class:`RuleText` of ``template`` filled with ``values``."""
     return RuleText(template, values)

@@ -251,7 +251,7 @@ def test_design_value_error_in_chinese(catalog, chinese):
     with pytest.raises(DesignValueError) as caught:
         session.set_value("width", 1234)
     assert error_text(caught.value) == (
-        "width：不接受 1234；应为介于 1200 至 3000 mm 之间、步长为 50 的数值"
+        "长度：不接受 1234；应为介于 1200 至 3000 mm 之间、步长为 50 的数值"
     )
     assert str(caught.value) == (
         "width: 1234 is not accepted; expected a number from 1200 to 3000 mm "
@@ -264,11 +264,27 @@ def test_unknown_choice_error_in_chinese(catalog, chinese):
     with pytest.raises(DesignValueError) as caught:
         session.set_value("profile", "oval")
     assert error_text(caught.value) == (
-        "profile：不接受 'oval'；应为以下之一：'flat'、'court'、'd_shape'"
+        "截面：不接受 'oval'；应为以下之一："
+        "平面（'flat'）、内外弧（舒适型）（'court'）、D 形（'d_shape'）"
     )
     assert str(caught.value) == (
         "profile: 'oval' is not accepted; expected one of 'flat', 'court', 'd_shape'"
     )
+
+
+def test_design_file_value_in_chinese(catalog, chinese, tmp_path):
+    path = tmp_path / "sneaker.json"
+    path.write_text(
+        '{"format": "atelier-design/1", "product": "shoe-sneaker", '
+        '"values": {"lace_colour": "#ff0000"}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(DesignFileError) as caught:
+        resolve(read_design(path), catalog, path)
+    shown = error_text(caught.value)
+    assert shown.startswith(f"{path}：values.lace_colour：鞋带颜色：不接受 '#ff0000'")
+    assert "白色（" in shown
+    assert "lace_colour:" in str(caught.value)
 
 
 def test_window_notice_follows_language(window):
