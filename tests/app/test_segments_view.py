@@ -233,7 +233,7 @@ def test_language_switch_changes_texts(qtbot, view):
     assert view.table.horizontalHeaderItem(1).text() == "客户数"
     assert "位同意画像分析的客户分为" in view.info.text()
     member = view.members.item(0).text()
-    assert member.endswith("(同意营销)") or member.endswith("(不接受营销)")
+    assert member.endswith("（同意营销）") or member.endswith("（不接受营销）")
 
     i18n.set_language("en")
 
