@@ -199,6 +199,8 @@ def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
             first_order = add_demo_orders(database, catalog, "sam", folder)
             # The same fit as the segments screen's Refit and the command
             # line's "segments --refit", run here without a child process.
+            # NOTE: the segments screenshot shows the fit's time, which
+            # refit_segments() takes from the clock.
             refit_segments(database)
         sales = sign_in(database, "sam", PASSWORD)
         designer = sign_in(database, "dee", PASSWORD)
