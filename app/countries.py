@@ -48,11 +48,17 @@ COUNTRY_NAMES = frozenset(
 )
 
 
+# Segment labels carry a region in lower case, as the features name it.
+_BY_FOLDED_NAME = {name.casefold(): name for name in COUNTRY_NAMES}
+
+
 def country_name(value: str) -> str:
     """Return ``value`` in the interface language if it is a known country.
 
-    Other values, such as a city or a misspelt name, are returned as stored.
+    The match ignores case and surrounding spaces. Other values, such as a
+    city or a misspelt name, are returned as stored.
     """
-    if value.strip() not in COUNTRY_NAMES:
+    name = _BY_FOLDED_NAME.get(value.strip().casefold())
+    if name is None:
         return value
-    return QCoreApplication.translate(CONTEXT, value.strip())
+    return QCoreApplication.translate(CONTEXT, name)
