@@ -566,7 +566,9 @@ class ProductionMonitor(QMainWindow):
         )
         for entry in history:
             event = message_text(entry.message)
-            text = f"{entry.at:%Y-%m-%d %H:%M}  {event}  ({entry.actor})"
+            text = self.tr("{time}  {event}  ({actor})").format(
+                time=f"{entry.at:%Y-%m-%d %H:%M}", event=event, actor=entry.actor
+            )
             note = entry.note
             if entry.note_message is not None:
                 note = message_text(entry.note_message)

@@ -1707,37 +1707,37 @@
         <translation>应用此值。撤销可恢复原值。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="217"/>
+        <location filename="../../app/option_hints.py" line="215"/>
         <source>In the segment “{segment}”</source>
         <translation>“{segment}”客群</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="220"/>
+        <location filename="../../app/option_hints.py" line="218"/>
         <source>Popular with all customers, as this customer has no segment yet</source>
         <translation>所有顾客的热门选择（此顾客尚未归入客群）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="224"/>
+        <location filename="../../app/option_hints.py" line="222"/>
         <source>Popular with all customers, as the segment “{segment}” has too few orders of this model</source>
         <translation>所有顾客的热门选择（“{segment}”客群此款式的订单太少）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="228"/>
+        <location filename="../../app/option_hints.py" line="226"/>
         <source>Popular with all customers</source>
         <translation>所有顾客的热门选择</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="230"/>
+        <location filename="../../app/option_hints.py" line="228"/>
         <source>1 order</source>
         <translation>1 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="232"/>
+        <location filename="../../app/option_hints.py" line="230"/>
         <source>{count} orders</source>
         <translation>{count} 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="233"/>
+        <location filename="../../app/option_hints.py" line="231"/>
         <source>{reason} ({orders})</source>
         <translation>{reason}（{orders}）</translation>
     </message>
@@ -2651,82 +2651,87 @@
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="641"/>
+        <location filename="../../app/monitor.py" line="569"/>
+        <source>{time}  {event}  ({actor})</source>
+        <translation>{time}  {event}（{actor}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="643"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="691"/>
+        <location filename="../../app/monitor.py" line="693"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="695"/>
+        <location filename="../../app/monitor.py" line="697"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="699"/>
+        <location filename="../../app/monitor.py" line="701"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="707"/>
+        <location filename="../../app/monitor.py" line="709"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="709"/>
+        <location filename="../../app/monitor.py" line="711"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="729"/>
+        <location filename="../../app/monitor.py" line="731"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="732"/>
+        <location filename="../../app/monitor.py" line="734"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="744"/>
+        <location filename="../../app/monitor.py" line="746"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="754"/>
+        <location filename="../../app/monitor.py" line="756"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="767"/>
+        <location filename="../../app/monitor.py" line="769"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="783"/>
+        <location filename="../../app/monitor.py" line="785"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="811"/>
+        <location filename="../../app/monitor.py" line="813"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="842"/>
+        <location filename="../../app/monitor.py" line="844"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="844"/>
+        <location filename="../../app/monitor.py" line="846"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="849"/>
+        <location filename="../../app/monitor.py" line="851"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>

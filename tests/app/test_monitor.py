@@ -303,6 +303,10 @@ def test_monitor_opens_in_chinese(qtbot, database, order_ids):
     states = [monitor.state_filter.itemText(i) for i in range(2, 12)]
     assert "生产中" in states
     assert all(not text.isascii() for text in states)
+    monitor.select_order(order_ids["ring"])
+    history = [monitor.history.item(i).text() for i in range(monitor.history.count())]
+    assert history
+    assert all(text.split("\n")[0].endswith("（ana）") for text in history)
     monitor.close()
 
 
