@@ -36,7 +36,7 @@ from app.domain_text import error_text
 from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
-from app.tables import read_only_table
+from app.tables import fit_columns, read_only_table
 from app.workers import LatestOnlyWorker
 from designer.designs import DesignFileError, read_design
 from designer.kiosk_designs import KioskCodeError
@@ -161,6 +161,7 @@ class DesignColumn(QWidget):
         self.code_edit.setAccessibleName(self.tr("Kiosk design code"))
         self.code_button.setText(self.tr("Open code"))
         self.table.setHorizontalHeaderLabels([self.tr("Parameter"), self.tr("Value")])
+        fit_columns(self.table)
         self.table.setAccessibleName(self.tr("Parameter values"))
         self.preview.setAccessibleName(self.tr("3D preview"))
         self.use_button.setText(self.tr("Use this design"))
@@ -253,6 +254,7 @@ class DesignColumn(QWidget):
             name_item.setData(Qt.ItemDataRole.UserRole, parameter.name)
             self.table.setItem(row, 0, name_item)
             self.table.setItem(row, 1, QTableWidgetItem(text))
+        fit_columns(self.table)
         self._show_price()
 
     def _show_price(self) -> None:

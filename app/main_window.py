@@ -575,15 +575,17 @@ class MainWindow(QMainWindow):
             PriceState.UPDATING: self.tr("Updating…"),
             PriceState.MEASURED: self.tr("Including materials and tax."),
         }
-        total = self.tr("Price")
-        lines = "  ".join(
+        total = self.tr("Price: %s") % (
+            f"{price.currency} {i18n.format_number(price.total, 2)}"
+        )
+        lines = " · ".join(
             f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
             for line in price.lines
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setText(
             f'<span style="color: {colour}">'
-            f"<b>{total}: {price.currency} {i18n.format_number(price.total, 2)}</b>"
+            f"<b>{total}</b>"
             f"<br><small>{lines}</small>"
             f"<br><small><i>{notes[state]}</i></small></span>"
         )
@@ -1010,7 +1012,12 @@ class MainWindow(QMainWindow):
         from app.profile_view import ProfileView
 
         view = ProfileView(
-            self.database, self.customer_id, self.language, self, staff=self.staff
+            self.database,
+            self.customer_id,
+            self.language,
+            self,
+            staff=self.staff,
+            catalog=self.catalog,
         )
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.show()

@@ -39,6 +39,7 @@ from app import i18n
 from app.domain_text import error_text, message_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
+from app.tables import fit_columns, keep_columns_fitted
 from designer import factory_status, orders
 from designer.access import Permission, actor_name, check_permission
 from designer.order_export import load_order_for_export
@@ -388,6 +389,7 @@ class ProductionMonitor(QMainWindow):
             ]
         )
         self.orders_table.setAccessibleName(self.tr("Orders"))
+        fit_columns(self.orders_table)
 
     def _retranslate_details(self) -> None:
         self.history.setAccessibleName(self.tr("Order history"))
@@ -435,6 +437,7 @@ class ProductionMonitor(QMainWindow):
             ]
         )
         self.quarantine_table.setAccessibleName(self.tr("Quarantined records"))
+        fit_columns(self.quarantine_table)
         self.retry_button.setText(self.tr("Retry"))
         self.dismiss_note.setAccessibleName(self.tr("Reason for dismissing"))
         self.dismiss_note.setPlaceholderText(self.tr("Why it is dismissed"))
@@ -468,7 +471,7 @@ class ProductionMonitor(QMainWindow):
         self.orders_table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             self._fill_order_row(index, row)
-        self.orders_table.resizeColumnsToContents()
+        fit_columns(self.orders_table)
         self.select_order(selected)
 
     def _product_name(self, row: orders.OrderSummary) -> str:
@@ -520,6 +523,7 @@ class ProductionMonitor(QMainWindow):
                 item.setData(ORDER_ROLE, entry.id)
                 item.setToolTip(reason)
                 table.setItem(index, column, item)
+        fit_columns(table)
 
     def selected_order_id(self) -> str | None:
         items = self.orders_table.selectedItems()
@@ -562,7 +566,9 @@ class ProductionMonitor(QMainWindow):
         )
         for entry in history:
             event = message_text(entry.message)
-            text = f"{entry.at:%Y-%m-%d %H:%M}  {event}  ({entry.actor})"
+            text = self.tr("{time}  {event}  ({actor})").format(
+                time=f"{entry.at:%Y-%m-%d %H:%M}", event=event, actor=entry.actor
+            )
             note = entry.note
             if entry.note_message is not None:
                 note = message_text(entry.note_message)
@@ -861,7 +867,7 @@ def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     # Tab leaves the table, and the arrow keys move between its cells.
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    keep_columns_fitted(table)
     return table
 
 

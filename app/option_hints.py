@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import i18n
+from app.segment_labels import segment_text
 from app.values import display_value, label_in
 from app.workers import run_in_background
 from designer.option_history import (
@@ -177,7 +178,9 @@ class OptionHintsBox(QGroupBox):
         label = label_in(parameter.labels, request.language, hint.name)
         value = display_value(parameter, hint.value, request.language)
         share = i18n.format_number(100 * hint.score, 0)
-        text = f"{label}: {value} — {share} %"
+        text = self.tr("{label}: {value} — {share} %").format(
+            label=label, value=value, share=share
+        )
         if request.session.values[hint.name] == hint.value:
             text += " " + self.tr("(current)")
         button = QPushButton(text, self)
@@ -205,7 +208,9 @@ class OptionHintsBox(QGroupBox):
 
     def _reason_text(self, result: _Result) -> str:
         audience = result.audience
-        segment = audience.segment.label if audience.segment is not None else ""
+        segment = ""
+        if audience.segment is not None:
+            segment = segment_text(audience.segment.label, audience.segment.description)
         if audience.basis is Basis.SEGMENT:
             text = self.tr("In the segment “{segment}”")
         elif audience.fallback is Fallback.NO_SEGMENT:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.countries import country_name
 from app.segment_labels import segment_text
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
@@ -90,16 +91,27 @@ class ProfileView(QDialog):
         The signed-in :class:`storage.staff.ActiveSession`, whose role is
         checked and whose name the audit log records for the view; ``None``
         records the system.
+    catalog
+        The :class:`designer.catalog.Catalog`, whose model names the history
+        shows in the interface language. Without it, and for a product the
+        catalog lacks, the history shows the product's stored name.
     """
 
     loaded = Signal()
     failed = Signal(str)
 
     def __init__(
-        self, database, customer_id: str, language: str = "en", parent=None, staff=None
+        self,
+        database,
+        customer_id: str,
+        language: str = "en",
+        parent=None,
+        staff=None,
+        catalog=None,
     ):
         super().__init__(parent)
         self.database = database
+        self.catalog = catalog
         self.staff = staff
         self.customer_id = customer_id
         self.language = language
@@ -279,8 +291,15 @@ class ProfileView(QDialog):
     def _show_about(self, profile) -> None:
         parts = []
         for key, value in profile.demographics.items():
-            shown = self._label(VALUE_LABELS, value).replace("_", "–")
-            parts.append(f"{self._label(DEMOGRAPHIC_LABELS, key)}: {shown}")
+            if key == "region":
+                shown = country_name(self._label(VALUE_LABELS, value))
+            else:
+                shown = self._label(VALUE_LABELS, value).replace("_", "–")
+            parts.append(
+                self.tr("{label}: {value}").format(
+                    label=self._label(DEMOGRAPHIC_LABELS, key), value=shown
+                )
+            )
         self.demographics.setText("    ".join(parts))
         segment = (
             segment_text(profile.segment.label, profile.segment.description)
@@ -288,7 +307,7 @@ class ProfileView(QDialog):
             else self.tr("not assigned yet")
         )
         self.segment.setText(self.tr("Segment: {name}").format(name=segment))
-        interests = ", ".join(
+        interests = self.tr(", ").join(
             f"{self._label(FAMILY_LABELS, family)} {share:.0%}"
             for family, share in profile.interests
         )
@@ -321,12 +340,20 @@ class ProfileView(QDialog):
             values = [
                 f"{entry.occurred_at:%Y-%m-%d %H:%M}",
                 self._label(KIND_LABELS, entry.kind),
-                entry.product_name or entry.product_id or "",
+                self._product_name(entry),
                 str(entry.quantity),
                 "" if entry.value is None else format_number(float(entry.value)),
                 entry.text or "",
             ]
             fill_row(self.history, row, values)
+
+    def _product_name(self, entry) -> str:
+        model = None
+        if self.catalog is not None and entry.product_id:
+            model = self.catalog.models.get(entry.product_id)
+        if model is not None:
+            return model.name(self.language)
+        return entry.product_name or entry.product_id or ""
 
     def _failed(self, message: str) -> None:
         self._failure = message

@@ -3,8 +3,9 @@
 A segment stores its label in English, for the command line and exports,
 and a description of the feature columns behind it (see
 :func:`recommender.segments.segment_label`). :func:`segment_text` words
-that description again through the installed Qt translator. Values of
-regions, categories and materials are the customers' and the catalog's own
+that description again through the installed Qt translator. A region that
+is a known country is named through :mod:`app.countries`. Other regions,
+and categories and materials, are the customers' and the catalog's own
 names, so they stay as stored.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app import i18n
+from app.countries import country_name
 from recommender import segments
 from recommender.features import FAMILIES, PRICE_BANDS
 from recommender.segments import ALIKE, TOO_FEW, description_from_label, one_hot_value
@@ -206,6 +208,8 @@ def _word(column: str, above: bool) -> str:
             raw = column[len(prefix) :]
             name = VALUE_NAMES.get(prefix, {}).get(raw)
             value = _tr(name) if name else one_hot_value(prefix, column)
+            if prefix == "region_":
+                value = country_name(value)
             if template != "{value}":
                 template = _tr(template)
             return template.format(value=value)

@@ -33,7 +33,7 @@ from app.domain_text import error_text
 from app.process_job import COMMITTING
 from app.segment_job import SegmentFitJob
 from app.segment_labels import fallback_text, segment_text
-from app.tables import fill_row, format_number, read_only_table
+from app.tables import fill_row, fit_columns, format_number, read_only_table
 from app.workers import run_in_background
 
 logger = logging.getLogger(__name__)
@@ -167,6 +167,7 @@ class SegmentsView(QDialog):
             ]
         )
         self.table.setAccessibleName(self.tr("Segments"))
+        fit_columns(self.table)
         self.members.setAccessibleName(self.tr("Segment members"))
         self.refit_button.setText(self.tr("Refit segments"))
         self.refit_progress.setAccessibleName(self.tr("Refit progress"))
@@ -356,6 +357,7 @@ class SegmentsView(QDialog):
             ]
             fill_row(self.table, row, values)
             self.table.item(row, 0).setData(SEGMENT_ROLE, segment["id"])
+        fit_columns(self.table)
         if rows:
             self.table.selectRow(0)
         # Selecting the row that was already selected emits no signal.
@@ -368,6 +370,7 @@ class SegmentsView(QDialog):
             item = self.table.item(row, 0)
             if item is not None:
                 item.setText(segment_text(segment["label"], segment["description"]))
+        fit_columns(self.table)
 
     def _fit_text(self, summary: dict | None) -> str:
         if summary is None:
@@ -392,7 +395,9 @@ class SegmentsView(QDialog):
         no = self.tr("no marketing")
         for customer_id, name, marketing in segment["members"]:
             item = QListWidgetItem(
-                f"{customer_id} — {name} ({yes if marketing else no})"
+                self.tr("{id} — {name} ({marketing})").format(
+                    id=customer_id, name=name, marketing=yes if marketing else no
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, customer_id)
             self.members.addItem(item)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
 )
+
+# The narrowest a fitted column gets, in pixels, so that an empty column
+# stays wide enough to click and to drag wider.
+MIN_COLUMN_WIDTH = 48
 
 
 def read_only_table(parent, name: str, headers: list[str]) -> QTableWidget:
@@ -20,10 +25,66 @@ def read_only_table(parent, name: str, headers: list[str]) -> QTableWidget:
     # Tab leaves the table, and the arrow keys move between its cells.
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    keep_columns_fitted(table)
     return table
+
+
+class _ColumnFitter(QObject):
+    """Fit a table's columns again whenever its viewport changes size."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            fit_columns(self.table)
+        return False
+
+
+def keep_columns_fitted(table: QTableWidget) -> None:
+    """Fit ``table``'s columns now and each time the table is resized.
+
+    Staff may still drag a column wider or narrower; the next resize or
+    :func:`fit_columns` call fits it again. Call :func:`fit_columns` after
+    changing the rows or the header texts.
+    """
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.viewport().installEventFilter(_ColumnFitter(table))
+    fit_columns(table)
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Size each column to its widest cell or header text and share the rest.
+
+    Every column gets at least :data:`MIN_COLUMN_WIDTH`. The width the
+    viewport has beyond that is split evenly among the columns, so no
+    single column takes all of it. A table too narrow for its contents
+    scrolls sideways.
+    """
+    header = table.horizontalHeader()
+    count = table.columnCount()
+    if count == 0:
+        return
+    widths = [
+        max(
+            MIN_COLUMN_WIDTH,
+            table.sizeHintForColumn(column),
+            header.sectionSizeHint(column),
+        )
+        for column in range(count)
+    ]
+    spare = table.viewport().width() - sum(widths)
+    if spare > 0:
+        share, remainder = divmod(spare, count)
+        widths = [
+            width + share + (1 if column < remainder else 0)
+            for column, width in enumerate(widths)
+        ]
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
 
 
 def fill_row(table: QTableWidget, row: int, values: list[str]) -> None:

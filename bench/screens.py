@@ -13,10 +13,12 @@ The model screenshots are taken by ``python -m bench.screenshots``.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import tempfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench.display import ensure_display
@@ -25,6 +27,18 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DOCS = PROJECT_ROOT / "docs"
 LANGUAGES = {"en": "English", "zh_CN": "Simplified Chinese"}
 PASSWORD = "correct horse 42"
+# The monitor measures overdue orders against this date, and the demo
+# orders below are placed shortly before it, so the screenshots stay the same.
+MONITOR_TODAY = date(2026, 11, 20)
+# Demo orders: example design, customer, time placed, whether it is confirmed.
+DEMO_ORDERS = (
+    ("ring-band", "demo", datetime(2026, 11, 2, 10, 30), True),
+    ("bookshelf", "demo-02", datetime(2026, 11, 10, 15, 0), True),
+    ("bangle", "demo-07", datetime(2026, 11, 18, 11, 45), False),
+)
+# An order id the factory file names that the studio never issued, so its
+# record goes to quarantine.
+UNKNOWN_ORDER = "A-009999"
 
 # Screen id and its title in docs/SCREENS.md, in the order of a working day.
 SCREENS = (
@@ -37,6 +51,7 @@ SCREENS = (
     ("segments", "Customer segments"),
     ("order", "Placing an order"),
     ("monitor", "The production monitor"),
+    ("monitor-quarantine", "The production monitor: factory records in quarantine"),
     ("compare", "Comparing two designs"),
     ("catalog-editor", "The catalog editor (designer)"),
     ("kiosk-start", "Kiosk: start screen"),
@@ -45,6 +60,61 @@ SCREENS = (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def add_demo_orders(database, catalog, actor: str, folder: Path) -> str:
+    """Place the demo orders, pay one and apply a factory file to it.
+
+    The first order is confirmed, so its history shows the lead-time note,
+    then paid in full and put into production by the factory file. The
+    file's second record names an unknown order and goes to quarantine.
+    Returns the id of the first order.
+    """
+    from designer import factory_status, orders
+    from designer.designs import read_design, resolve
+    from designer.order_design import freeze_design
+    from designer.session import DesignSession
+    from designer.store import load_store_settings
+    from resources import EXAMPLES_DIR
+
+    with database.session(readonly=True) as session:
+        settings = load_store_settings(session)
+    placed = []
+    for product, customer_id, when, confirm in DEMO_ORDERS:
+        design = read_design(EXAMPLES_DIR / f"{product}.json")
+        model, values = resolve(design, catalog)
+        frozen = freeze_design(DesignSession(model, values, design.chosen), settings)
+        with database.session() as session:
+            order = orders.place_order(
+                session, customer_id, frozen, actor, confirm=confirm, now=when
+            )
+            placed.append((order.id, frozen.price.total, when))
+
+    first, total, when = placed[0]
+    paid_at = when + timedelta(days=1)
+    with database.session() as session:
+        orders.record_payment(
+            session, first, "balance", total, "card", actor, received_at=paid_at
+        )
+        orders.transition(session, first, "paid", actor, occurred_at=paid_at)
+
+    status_file = folder / "factory-status.json"
+    updates = [
+        {"order_id": first, "status": "in_production", "timestamp": "2026-11-04T09:00"},
+        {
+            "order_id": UNKNOWN_ORDER,
+            "status": "shipped",
+            "timestamp": "2026-11-05T16:30",
+        },
+    ]
+    status_file.write_text(
+        json.dumps({"format": factory_status.STATUS_FORMAT, "updates": updates}),
+        encoding="utf-8",
+    )
+    factory_status.apply_status_path(
+        database, status_file, now=datetime.combine(MONITOR_TODAY, datetime.min.time())
+    )
+    return first
 
 
 def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
@@ -79,6 +149,7 @@ def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
     from designer.access import create_staff_account
     from designer.catalog import load_catalog
     from designer.studio_data import open_studio_database
+    from recommender.segments import refit_segments
     from storage.staff import sign_in
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
@@ -125,6 +196,12 @@ def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
             admin = sign_in(database, "ana", PASSWORD)
             create_staff_account(database, "sam", "sales", PASSWORD, staff=admin)
             create_staff_account(database, "dee", "designer", PASSWORD, staff=admin)
+            first_order = add_demo_orders(database, catalog, "sam", folder)
+            # The same fit as the segments screen's Refit and the command
+            # line's "segments --refit", run here without a child process.
+            # NOTE: the segments screenshot shows the fit's time, which
+            # refit_segments() takes from the clock.
+            refit_segments(database)
         sales = sign_in(database, "sam", PASSWORD)
         designer = sign_in(database, "dee", PASSWORD)
         shoot(SignInDialog(database, username="sam"), "sign-in", language, 300)
@@ -139,7 +216,7 @@ def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
         settle(1000)
         shoot(CustomerFinder(database, sales), "customer-finder", language, 300)
         shoot(
-            ProfileView(database, "demo", language, staff=sales),
+            ProfileView(database, "demo", language, staff=sales, catalog=catalog),
             "customer-profile",
             language,
             1000,
@@ -151,9 +228,14 @@ def take_screens(out: Path, kiosk_only: bool = False) -> list[Path]:
             language,
             2000,
         )
-        shoot(
-            ProductionMonitor(database, language, staff=sales), "monitor", language, 500
+        monitor = ProductionMonitor(
+            database, language, today=MONITOR_TODAY, staff=sales, catalog=catalog
         )
+        monitor.select_order(first_order)
+        shoot(monitor, "monitor", language, 500)
+        monitor.tabs.setCurrentIndex(1)
+        monitor.quarantine_table.selectRow(0)
+        shoot(monitor, "monitor-quarantine", language, 500)
         compare = CompareWindow(window, left=window.session)
         compare.resize(1400, 900)
         shoot(compare, "compare", language, 4000)
@@ -206,7 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     ensure_display("bench.screens")
     logging.basicConfig(level=logging.WARNING)
     written = take_screens(arguments.out, arguments.kiosk_only)
-    write_page(arguments.out)
+    # docs/SCREENS.md links the images by their path under docs/, so a
+    # folder elsewhere only gets the images.
+    if arguments.out.resolve().is_relative_to(DOCS):
+        write_page(arguments.out)
     for path in written:
         print(path)
     return 0

@@ -124,7 +124,8 @@ def quote(
             continue
         choice = parameter.choice(values[parameter.name])
         labels = {
-            language: f"{parameter.labels.get(language, parameter.labels['en'])}: "
+            language: f"{parameter.labels.get(language, parameter.labels['en'])}"
+            f"{_COLONS[language]}"
             f"{choice.labels.get(language, choice.labels['en']) if choice else ''}"
             for language in ("en", "zh_CN")
         }
@@ -359,6 +360,8 @@ def _quantity_text(quantity: Decimal, price: MaterialPrice, language: str) -> st
 
 # Text between a material's name and its quantity, in each label language.
 _SEPARATORS = {"en": ", ", "zh_CN": "，"}
+# Chinese text takes the full-width colon, with no space after it.
+_COLONS = {"en": ": ", "zh_CN": "："}
 
 
 def _material_labels(material, material_id: str) -> dict[str, str]:

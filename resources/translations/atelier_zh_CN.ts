@@ -357,24 +357,167 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="425"/>
+        <location filename="../../app/compare_view.py" line="428"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="426"/>
+        <location filename="../../app/compare_view.py" line="429"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="427"/>
+        <location filename="../../app/compare_view.py" line="430"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="428"/>
+        <location filename="../../app/compare_view.py" line="431"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Countries</name>
+    <message>
+        <location filename="../../app/countries.py" line="19"/>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="20"/>
+        <source>Austria</source>
+        <translation>奥地利</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="21"/>
+        <source>Belgium</source>
+        <translation>比利时</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="22"/>
+        <source>Brazil</source>
+        <translation>巴西</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="23"/>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="24"/>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="25"/>
+        <source>Denmark</source>
+        <translation>丹麦</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="26"/>
+        <source>Finland</source>
+        <translation>芬兰</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="27"/>
+        <source>France</source>
+        <translation>法国</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="28"/>
+        <source>Germany</source>
+        <translation>德国</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="29"/>
+        <source>Hong Kong</source>
+        <translation>中国香港</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="30"/>
+        <source>India</source>
+        <translation>印度</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="31"/>
+        <source>Ireland</source>
+        <translation>爱尔兰</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="32"/>
+        <source>Italy</source>
+        <translation>意大利</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="33"/>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="34"/>
+        <source>Macao</source>
+        <translation>中国澳门</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="35"/>
+        <source>Netherlands</source>
+        <translation>荷兰</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="36"/>
+        <source>New Zealand</source>
+        <translation>新西兰</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="37"/>
+        <source>Norway</source>
+        <translation>挪威</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="38"/>
+        <source>Portugal</source>
+        <translation>葡萄牙</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="39"/>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="40"/>
+        <source>South Korea</source>
+        <translation>韩国</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="41"/>
+        <source>Spain</source>
+        <translation>西班牙</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="42"/>
+        <source>Sweden</source>
+        <translation>瑞典</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="43"/>
+        <source>Switzerland</source>
+        <translation>瑞士</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="44"/>
+        <source>Taiwan</source>
+        <translation>中国台湾</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="45"/>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <location filename="../../app/countries.py" line="46"/>
+        <source>United States</source>
+        <translation>美国</translation>
     </message>
 </context>
 <context>
@@ -546,107 +689,107 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="154"/>
+        <location filename="../../app/compare_view.py" line="155"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="156"/>
+        <location filename="../../app/compare_view.py" line="157"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="158"/>
+        <location filename="../../app/compare_view.py" line="159"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="159"/>
+        <location filename="../../app/compare_view.py" line="160"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="160"/>
+        <location filename="../../app/compare_view.py" line="161"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="161"/>
+        <location filename="../../app/compare_view.py" line="162"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="162"/>
+        <location filename="../../app/compare_view.py" line="163"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="162"/>
+        <location filename="../../app/compare_view.py" line="163"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="163"/>
+        <location filename="../../app/compare_view.py" line="165"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="164"/>
+        <location filename="../../app/compare_view.py" line="166"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="165"/>
+        <location filename="../../app/compare_view.py" line="167"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="166"/>
+        <location filename="../../app/compare_view.py" line="168"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="168"/>
+        <location filename="../../app/compare_view.py" line="170"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="177"/>
+        <location filename="../../app/compare_view.py" line="179"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="196"/>
+        <location filename="../../app/compare_view.py" line="198"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="225"/>
+        <location filename="../../app/compare_view.py" line="227"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="225"/>
+        <location filename="../../app/compare_view.py" line="227"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="261"/>
+        <location filename="../../app/compare_view.py" line="264"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="263"/>
+        <location filename="../../app/compare_view.py" line="266"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="293"/>
+        <location filename="../../app/compare_view.py" line="296"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="327"/>
+        <location filename="../../app/compare_view.py" line="330"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
@@ -727,12 +870,12 @@
 <context>
     <name>DesignValues</name>
     <message>
-        <location filename="../../app/values.py" line="34"/>
+        <location filename="../../app/values.py" line="37"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="35"/>
+        <location filename="../../app/values.py" line="38"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -995,129 +1138,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="409"/>
+        <location filename="../../app/kiosk.py" line="408"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="411"/>
+        <location filename="../../app/kiosk.py" line="410"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="412"/>
+        <location filename="../../app/kiosk.py" line="411"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="413"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="416"/>
+        <location filename="../../app/kiosk.py" line="415"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="417"/>
+        <location filename="../../app/kiosk.py" line="416"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="418"/>
+        <location filename="../../app/kiosk.py" line="417"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="419"/>
+        <location filename="../../app/kiosk.py" line="418"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="421"/>
+        <location filename="../../app/kiosk.py" line="420"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="422"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="424"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="425"/>
+        <location filename="../../app/kiosk.py" line="424"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="426"/>
+        <location filename="../../app/kiosk.py" line="425"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="427"/>
+        <location filename="../../app/kiosk.py" line="426"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="428"/>
+        <location filename="../../app/kiosk.py" line="427"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="506"/>
+        <location filename="../../app/kiosk.py" line="505"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="576"/>
+        <location filename="../../app/kiosk.py" line="575"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="578"/>
+        <location filename="../../app/kiosk.py" line="577"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="590"/>
+        <location filename="../../app/kiosk.py" line="589"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="637"/>
+        <location filename="../../app/kiosk.py" line="636"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="694"/>
+        <location filename="../../app/kiosk.py" line="693"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="754"/>
+        <location filename="../../app/kiosk.py" line="753"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="759"/>
+        <location filename="../../app/kiosk.py" line="758"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="787"/>
+        <location filename="../../app/kiosk.py" line="786"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="798"/>
+        <location filename="../../app/kiosk.py" line="797"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1316,24 +1459,19 @@
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="571"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="573"/>
+        <location filename="../../app/main_window.py" line="575"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="574"/>
+        <location filename="../../app/main_window.py" line="576"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="576"/>
-        <source>Price</source>
-        <translation>价格</translation>
     </message>
     <message>
         <location filename="../../app/main_window.py" line="505"/>
@@ -1361,119 +1499,124 @@
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="639"/>
+        <location filename="../../app/main_window.py" line="645"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="647"/>
+        <location filename="../../app/main_window.py" line="653"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="657"/>
-        <location filename="../../app/main_window.py" line="670"/>
+        <location filename="../../app/main_window.py" line="663"/>
+        <location filename="../../app/main_window.py" line="676"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="685"/>
+        <location filename="../../app/main_window.py" line="691"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="697"/>
+        <location filename="../../app/main_window.py" line="703"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="701"/>
+        <location filename="../../app/main_window.py" line="707"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="715"/>
+        <location filename="../../app/main_window.py" line="721"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="791"/>
+        <location filename="../../app/main_window.py" line="797"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="757"/>
-        <location filename="../../app/main_window.py" line="799"/>
+        <location filename="../../app/main_window.py" line="763"/>
+        <location filename="../../app/main_window.py" line="805"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="739"/>
+        <location filename="../../app/main_window.py" line="578"/>
+        <source>Price: %s</source>
+        <translation>价格：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="745"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="741"/>
+        <location filename="../../app/main_window.py" line="747"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="788"/>
+        <location filename="../../app/main_window.py" line="794"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="823"/>
+        <location filename="../../app/main_window.py" line="829"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="840"/>
+        <location filename="../../app/main_window.py" line="846"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="909"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="971"/>
+        <location filename="../../app/main_window.py" line="977"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="972"/>
+        <location filename="../../app/main_window.py" line="978"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="977"/>
+        <location filename="../../app/main_window.py" line="983"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="981"/>
+        <location filename="../../app/main_window.py" line="987"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="983"/>
+        <location filename="../../app/main_window.py" line="989"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="988"/>
+        <location filename="../../app/main_window.py" line="994"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1004"/>
+        <location filename="../../app/main_window.py" line="1010"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1126"/>
+        <location filename="../../app/main_window.py" line="1137"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1514,82 +1657,87 @@
 <context>
     <name>OptionHintsBox</name>
     <message>
-        <location filename="../../app/option_hints.py" line="90"/>
+        <location filename="../../app/option_hints.py" line="91"/>
         <source>Customers like this one chose</source>
         <translation>与此顾客相似的顾客选择了</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="91"/>
+        <location filename="../../app/option_hints.py" line="92"/>
         <source>Why these values</source>
         <translation>推荐依据</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="92"/>
+        <location filename="../../app/option_hints.py" line="93"/>
         <source>Option suggestions status</source>
         <translation>选项推荐状态</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="159"/>
+        <location filename="../../app/option_hints.py" line="160"/>
         <source>No orders of this model to learn from yet.</source>
         <translation>此款式尚无可参考的订单。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="161"/>
+        <location filename="../../app/option_hints.py" line="162"/>
         <source>Every option has been chosen.</source>
         <translation>所有选项均已选定。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="171"/>
+        <location filename="../../app/option_hints.py" line="172"/>
         <source>Option suggestions are unavailable right now.</source>
         <translation>选项推荐暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="182"/>
+        <location filename="../../app/option_hints.py" line="181"/>
+        <source>{label}: {value} — {share} %</source>
+        <translation>{label}：{value} — {share}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/option_hints.py" line="185"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="188"/>
+        <location filename="../../app/option_hints.py" line="191"/>
         <source>Apply {label}: {value}</source>
         <translation>应用{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="190"/>
+        <location filename="../../app/option_hints.py" line="193"/>
         <source>Apply this value. Undo takes it back.</source>
         <translation>应用此值。撤销可恢复原值。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="210"/>
+        <location filename="../../app/option_hints.py" line="215"/>
         <source>In the segment “{segment}”</source>
         <translation>“{segment}”客群</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="213"/>
+        <location filename="../../app/option_hints.py" line="218"/>
         <source>Popular with all customers, as this customer has no segment yet</source>
         <translation>所有顾客的热门选择（此顾客尚未归入客群）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="217"/>
+        <location filename="../../app/option_hints.py" line="222"/>
         <source>Popular with all customers, as the segment “{segment}” has too few orders of this model</source>
         <translation>所有顾客的热门选择（“{segment}”客群此款式的订单太少）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="221"/>
+        <location filename="../../app/option_hints.py" line="226"/>
         <source>Popular with all customers</source>
         <translation>所有顾客的热门选择</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="223"/>
+        <location filename="../../app/option_hints.py" line="228"/>
         <source>1 order</source>
         <translation>1 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="225"/>
+        <location filename="../../app/option_hints.py" line="230"/>
         <source>{count} orders</source>
         <translation>{count} 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="226"/>
+        <location filename="../../app/option_hints.py" line="231"/>
         <source>{reason} ({orders})</source>
         <translation>{reason}（{orders}）</translation>
     </message>
@@ -1650,52 +1798,52 @@
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="../../app/monitor.py" line="73"/>
+        <location filename="../../app/monitor.py" line="74"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="74"/>
+        <location filename="../../app/monitor.py" line="75"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="75"/>
+        <location filename="../../app/monitor.py" line="76"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="76"/>
+        <location filename="../../app/monitor.py" line="77"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="77"/>
+        <location filename="../../app/monitor.py" line="78"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="80"/>
+        <location filename="../../app/monitor.py" line="81"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="83"/>
+        <location filename="../../app/monitor.py" line="84"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="84"/>
+        <location filename="../../app/monitor.py" line="85"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="85"/>
+        <location filename="../../app/monitor.py" line="86"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="86"/>
+        <location filename="../../app/monitor.py" line="87"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
@@ -2048,17 +2196,17 @@
 <context>
     <name>PaymentKind</name>
     <message>
-        <location filename="../../app/monitor.py" line="94"/>
+        <location filename="../../app/monitor.py" line="95"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="95"/>
+        <location filename="../../app/monitor.py" line="96"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="96"/>
+        <location filename="../../app/monitor.py" line="97"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
@@ -2066,22 +2214,22 @@
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location filename="../../app/monitor.py" line="104"/>
+        <location filename="../../app/monitor.py" line="105"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="105"/>
+        <location filename="../../app/monitor.py" line="106"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="106"/>
+        <location filename="../../app/monitor.py" line="107"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="109"/>
+        <location filename="../../app/monitor.py" line="110"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -2189,32 +2337,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="208"/>
+        <location filename="../../designer/pricing.py" line="209"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="220"/>
+        <location filename="../../designer/pricing.py" line="221"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="236"/>
+        <location filename="../../designer/pricing.py" line="237"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="247"/>
+        <location filename="../../designer/pricing.py" line="248"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="314"/>
+        <location filename="../../designer/pricing.py" line="315"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="324"/>
+        <location filename="../../designer/pricing.py" line="325"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -2235,350 +2383,355 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="369"/>
+        <location filename="../../app/monitor.py" line="370"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="370"/>
+        <location filename="../../app/monitor.py" line="371"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="361"/>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="362"/>
+        <location filename="../../app/monitor.py" line="391"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="360"/>
+        <location filename="../../app/monitor.py" line="361"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="362"/>
+        <location filename="../../app/monitor.py" line="363"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="368"/>
+        <location filename="../../app/monitor.py" line="369"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="371"/>
+        <location filename="../../app/monitor.py" line="372"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="372"/>
+        <location filename="../../app/monitor.py" line="373"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
+        <location filename="../../app/monitor.py" line="377"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="378"/>
+        <location filename="../../app/monitor.py" line="379"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="381"/>
-        <location filename="../../app/monitor.py" line="432"/>
+        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="434"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="383"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="383"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="384"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="386"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="387"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="393"/>
+        <location filename="../../app/monitor.py" line="395"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="394"/>
+        <location filename="../../app/monitor.py" line="396"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
+        <location filename="../../app/monitor.py" line="397"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="398"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="402"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="401"/>
+        <location filename="../../app/monitor.py" line="403"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="402"/>
+        <location filename="../../app/monitor.py" line="404"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="405"/>
+        <location filename="../../app/monitor.py" line="407"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="410"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
+        <location filename="../../app/monitor.py" line="411"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="414"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="414"/>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="416"/>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="416"/>
+        <location filename="../../app/monitor.py" line="418"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="417"/>
+        <location filename="../../app/monitor.py" line="419"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="418"/>
+        <location filename="../../app/monitor.py" line="420"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="422"/>
+        <location filename="../../app/monitor.py" line="424"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="424"/>
+        <location filename="../../app/monitor.py" line="426"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="425"/>
+        <location filename="../../app/monitor.py" line="427"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="430"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="431"/>
+        <location filename="../../app/monitor.py" line="433"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="433"/>
+        <location filename="../../app/monitor.py" line="435"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="434"/>
+        <location filename="../../app/monitor.py" line="436"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="437"/>
+        <location filename="../../app/monitor.py" line="439"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="438"/>
+        <location filename="../../app/monitor.py" line="441"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="439"/>
+        <location filename="../../app/monitor.py" line="442"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="440"/>
+        <location filename="../../app/monitor.py" line="443"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="441"/>
+        <location filename="../../app/monitor.py" line="444"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="486"/>
+        <location filename="../../app/monitor.py" line="489"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="501"/>
+        <location filename="../../app/monitor.py" line="504"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="559"/>
+        <location filename="../../app/monitor.py" line="563"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="637"/>
+        <location filename="../../app/monitor.py" line="569"/>
+        <source>{time}  {event}  ({actor})</source>
+        <translation>{time}  {event}（{actor}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="643"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="687"/>
+        <location filename="../../app/monitor.py" line="693"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="691"/>
+        <location filename="../../app/monitor.py" line="697"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="695"/>
+        <location filename="../../app/monitor.py" line="701"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="703"/>
+        <location filename="../../app/monitor.py" line="709"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="705"/>
+        <location filename="../../app/monitor.py" line="711"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="725"/>
+        <location filename="../../app/monitor.py" line="731"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="728"/>
+        <location filename="../../app/monitor.py" line="734"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="740"/>
+        <location filename="../../app/monitor.py" line="746"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="750"/>
+        <location filename="../../app/monitor.py" line="756"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="763"/>
+        <location filename="../../app/monitor.py" line="769"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="779"/>
+        <location filename="../../app/monitor.py" line="785"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="807"/>
+        <location filename="../../app/monitor.py" line="813"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="838"/>
+        <location filename="../../app/monitor.py" line="844"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="840"/>
+        <location filename="../../app/monitor.py" line="846"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="845"/>
+        <location filename="../../app/monitor.py" line="851"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -2586,305 +2739,315 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="35"/>
+        <location filename="../../app/profile_view.py" line="36"/>
         <source>Money spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="36"/>
+        <location filename="../../app/profile_view.py" line="37"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="37"/>
+        <location filename="../../app/profile_view.py" line="38"/>
         <source>Average order</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="38"/>
+        <location filename="../../app/profile_view.py" line="39"/>
         <source>Days since last visit</source>
         <translation>距上次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="39"/>
+        <location filename="../../app/profile_view.py" line="40"/>
         <source>Days since first visit</source>
         <translation>距首次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="40"/>
+        <location filename="../../app/profile_view.py" line="41"/>
         <source>Visits</source>
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="41"/>
+        <location filename="../../app/profile_view.py" line="42"/>
         <source>Product views</source>
         <translation>商品浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="42"/>
+        <location filename="../../app/profile_view.py" line="43"/>
         <source>Purchase lines</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="43"/>
+        <location filename="../../app/profile_view.py" line="44"/>
         <source>Products rated</source>
         <translation>评分商品数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="44"/>
+        <location filename="../../app/profile_view.py" line="45"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="45"/>
+        <location filename="../../app/profile_view.py" line="46"/>
         <source>Reviews</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="46"/>
+        <location filename="../../app/profile_view.py" line="47"/>
         <source>Saved designs</source>
         <translation>保存的设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="49"/>
+        <location filename="../../app/profile_view.py" line="50"/>
         <source>View</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="50"/>
+        <location filename="../../app/profile_view.py" line="51"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="51"/>
+        <location filename="../../app/profile_view.py" line="52"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="52"/>
+        <location filename="../../app/profile_view.py" line="53"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="53"/>
+        <location filename="../../app/profile_view.py" line="54"/>
         <source>Purchase</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="54"/>
+        <location filename="../../app/profile_view.py" line="55"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="55"/>
+        <location filename="../../app/profile_view.py" line="56"/>
         <source>Review</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="56"/>
+        <location filename="../../app/profile_view.py" line="57"/>
         <source>Saved design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="59"/>
+        <location filename="../../app/profile_view.py" line="60"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="60"/>
+        <location filename="../../app/profile_view.py" line="61"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="61"/>
+        <location filename="../../app/profile_view.py" line="62"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="62"/>
-        <location filename="../../app/profile_view.py" line="67"/>
+        <location filename="../../app/profile_view.py" line="63"/>
+        <location filename="../../app/profile_view.py" line="68"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="65"/>
+        <location filename="../../app/profile_view.py" line="66"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="66"/>
+        <location filename="../../app/profile_view.py" line="67"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="68"/>
+        <location filename="../../app/profile_view.py" line="69"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="71"/>
+        <location filename="../../app/profile_view.py" line="72"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="72"/>
+        <location filename="../../app/profile_view.py" line="73"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="73"/>
+        <location filename="../../app/profile_view.py" line="74"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="182"/>
+        <location filename="../../app/profile_view.py" line="194"/>
         <source>Customer profile</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="183"/>
+        <location filename="../../app/profile_view.py" line="195"/>
         <source>About</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="184"/>
-        <location filename="../../app/profile_view.py" line="185"/>
+        <location filename="../../app/profile_view.py" line="196"/>
+        <location filename="../../app/profile_view.py" line="197"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="186"/>
+        <location filename="../../app/profile_view.py" line="198"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="189"/>
+        <location filename="../../app/profile_view.py" line="201"/>
         <source>Statistic</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="190"/>
+        <location filename="../../app/profile_view.py" line="202"/>
         <source>Customer</source>
         <translation>该客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="191"/>
+        <location filename="../../app/profile_view.py" line="203"/>
         <source>Median of all customers</source>
         <translation>全部客户中位数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="192"/>
+        <location filename="../../app/profile_view.py" line="204"/>
         <source>Above</source>
         <translation>高于</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="195"/>
+        <location filename="../../app/profile_view.py" line="207"/>
         <source>Event history</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="198"/>
+        <location filename="../../app/profile_view.py" line="210"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="199"/>
+        <location filename="../../app/profile_view.py" line="211"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="200"/>
+        <location filename="../../app/profile_view.py" line="212"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="201"/>
+        <location filename="../../app/profile_view.py" line="213"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="202"/>
+        <location filename="../../app/profile_view.py" line="214"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="203"/>
+        <location filename="../../app/profile_view.py" line="215"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="206"/>
+        <location filename="../../app/profile_view.py" line="218"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="212"/>
-        <location filename="../../app/profile_view.py" line="229"/>
+        <location filename="../../app/profile_view.py" line="224"/>
+        <location filename="../../app/profile_view.py" line="241"/>
         <source>Loading the profile…</source>
         <translation>正在加载档案…</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="243"/>
+        <location filename="../../app/profile_view.py" line="255"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="243"/>
+        <location filename="../../app/profile_view.py" line="255"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="247"/>
+        <location filename="../../app/profile_view.py" line="259"/>
         <source>Profiling consent: {answer}</source>
         <translation>同意画像分析：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="249"/>
+        <location filename="../../app/profile_view.py" line="261"/>
         <source>Marketing consent: {answer}</source>
         <translation>同意营销联系：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="257"/>
+        <location filename="../../app/profile_view.py" line="269"/>
         <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
         <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="275"/>
+        <location filename="../../app/profile_view.py" line="287"/>
         <source>No tags apply</source>
         <translation>暂无标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="288"/>
+        <location filename="../../app/profile_view.py" line="299"/>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="307"/>
         <source>not assigned yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="290"/>
+        <location filename="../../app/profile_view.py" line="309"/>
         <source>Segment: {name}</source>
         <translation>客户分组：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="296"/>
+        <location filename="../../app/profile_view.py" line="310"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/profile_view.py" line="315"/>
         <source>Interests: {families}</source>
         <translation>兴趣：{families}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="297"/>
+        <location filename="../../app/profile_view.py" line="316"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="308"/>
+        <location filename="../../app/profile_view.py" line="327"/>
         <source>{percent}% of customers</source>
         <translation>{percent}% 的客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="315"/>
+        <location filename="../../app/profile_view.py" line="334"/>
         <source>History: latest {shown} of {total} events</source>
         <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="338"/>
+        <location filename="../../app/profile_view.py" line="365"/>
         <source>The profile could not be loaded: {reason}</source>
         <translation>无法加载档案：{reason}</translation>
     </message>
@@ -2958,273 +3121,273 @@
 <context>
     <name>SegmentLabels</name>
     <message>
-        <location filename="../../app/segment_labels.py" line="30"/>
+        <location filename="../../app/segment_labels.py" line="32"/>
         <source>lapsed</source>
         <translation>久未光顾</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="31"/>
+        <location filename="../../app/segment_labels.py" line="33"/>
         <source>recently active</source>
         <translation>近期活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="34"/>
+        <location filename="../../app/segment_labels.py" line="36"/>
         <source>long-standing</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="35"/>
+        <location filename="../../app/segment_labels.py" line="37"/>
         <source>new</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="38"/>
+        <location filename="../../app/segment_labels.py" line="40"/>
         <source>frequent buyers</source>
         <translation>常购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="39"/>
+        <location filename="../../app/segment_labels.py" line="41"/>
         <source>rare buyers</source>
         <translation>少购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="42"/>
+        <location filename="../../app/segment_labels.py" line="44"/>
         <source>big spenders</source>
         <translation>高消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="43"/>
+        <location filename="../../app/segment_labels.py" line="45"/>
         <source>small spenders</source>
         <translation>低消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="46"/>
+        <location filename="../../app/segment_labels.py" line="48"/>
         <source>large orders</source>
         <translation>大额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="47"/>
+        <location filename="../../app/segment_labels.py" line="49"/>
         <source>small orders</source>
         <translation>小额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="50"/>
+        <location filename="../../app/segment_labels.py" line="52"/>
         <source>many visits</source>
         <translation>到访多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="51"/>
+        <location filename="../../app/segment_labels.py" line="53"/>
         <source>few visits</source>
         <translation>到访少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="54"/>
+        <location filename="../../app/segment_labels.py" line="56"/>
         <source>very active</source>
         <translation>非常活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="55"/>
+        <location filename="../../app/segment_labels.py" line="57"/>
         <source>quiet</source>
         <translation>不活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="58"/>
+        <location filename="../../app/segment_labels.py" line="60"/>
         <source>many views</source>
         <translation>浏览多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="59"/>
+        <location filename="../../app/segment_labels.py" line="61"/>
         <source>few views</source>
         <translation>浏览少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="62"/>
+        <location filename="../../app/segment_labels.py" line="64"/>
         <source>searchers</source>
         <translation>常搜索</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="63"/>
+        <location filename="../../app/segment_labels.py" line="65"/>
         <source>few searches</source>
         <translation>搜索少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="66"/>
+        <location filename="../../app/segment_labels.py" line="68"/>
         <source>many favourites</source>
         <translation>收藏多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="67"/>
+        <location filename="../../app/segment_labels.py" line="69"/>
         <source>few favourites</source>
         <translation>收藏少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="70"/>
+        <location filename="../../app/segment_labels.py" line="72"/>
         <source>fill carts</source>
         <translation>常加购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="71"/>
+        <location filename="../../app/segment_labels.py" line="73"/>
         <source>rarely use the cart</source>
         <translation>少用购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="74"/>
+        <location filename="../../app/segment_labels.py" line="76"/>
         <source>change carts</source>
         <translation>常改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="75"/>
+        <location filename="../../app/segment_labels.py" line="77"/>
         <source>keep carts</source>
         <translation>少改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="78"/>
+        <location filename="../../app/segment_labels.py" line="80"/>
         <source>many purchases</source>
         <translation>购买多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="79"/>
+        <location filename="../../app/segment_labels.py" line="81"/>
         <source>few purchases</source>
         <translation>购买少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="82"/>
+        <location filename="../../app/segment_labels.py" line="84"/>
         <source>raters</source>
         <translation>常评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="83"/>
+        <location filename="../../app/segment_labels.py" line="85"/>
         <source>rarely rate</source>
         <translation>少评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="86"/>
+        <location filename="../../app/segment_labels.py" line="88"/>
         <source>reviewers</source>
         <translation>常写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="87"/>
+        <location filename="../../app/segment_labels.py" line="89"/>
         <source>rarely review</source>
         <translation>少写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="90"/>
+        <location filename="../../app/segment_labels.py" line="92"/>
         <source>designers</source>
         <translation>常保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="91"/>
+        <location filename="../../app/segment_labels.py" line="93"/>
         <source>rarely save designs</source>
         <translation>少保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="94"/>
+        <location filename="../../app/segment_labels.py" line="96"/>
         <source>rate highly</source>
         <translation>评分高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="95"/>
+        <location filename="../../app/segment_labels.py" line="97"/>
         <source>rate low</source>
         <translation>评分低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="100"/>
+        <location filename="../../app/segment_labels.py" line="102"/>
         <source>aged {value}</source>
         <translation>{value} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="102"/>
+        <location filename="../../app/segment_labels.py" line="104"/>
         <source>from {value}</source>
         <translation>来自 {value}</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="106"/>
+        <location filename="../../app/segment_labels.py" line="108"/>
         <source>{value} price</source>
         <translation>{value}价位</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="111"/>
+        <location filename="../../app/segment_labels.py" line="113"/>
         <source>aged under 25</source>
         <translation>25 岁以下</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="114"/>
+        <location filename="../../app/segment_labels.py" line="116"/>
         <source>aged 65 plus</source>
         <translation>65 岁及以上</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="121"/>
+        <location filename="../../app/segment_labels.py" line="123"/>
         <source>female</source>
         <translation>女性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="122"/>
+        <location filename="../../app/segment_labels.py" line="124"/>
         <source>male</source>
         <translation>男性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="123"/>
-        <location filename="../../app/segment_labels.py" line="129"/>
+        <location filename="../../app/segment_labels.py" line="125"/>
+        <location filename="../../app/segment_labels.py" line="131"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="126"/>
+        <location filename="../../app/segment_labels.py" line="128"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="127"/>
+        <location filename="../../app/segment_labels.py" line="129"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="128"/>
+        <location filename="../../app/segment_labels.py" line="130"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="132"/>
+        <location filename="../../app/segment_labels.py" line="134"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="133"/>
+        <location filename="../../app/segment_labels.py" line="135"/>
         <source>mid</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="134"/>
+        <location filename="../../app/segment_labels.py" line="136"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="137"/>
+        <location filename="../../app/segment_labels.py" line="139"/>
         <source>All customers ({reason})</source>
         <translation>全部客户（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="138"/>
+        <location filename="../../app/segment_labels.py" line="140"/>
         <source>Typical customers</source>
         <translation>普通客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="139"/>
+        <location filename="../../app/segment_labels.py" line="141"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="140"/>
+        <location filename="../../app/segment_labels.py" line="142"/>
         <source>{label} ({number})</source>
         <translation>{label}（{number}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="142"/>
+        <location filename="../../app/segment_labels.py" line="144"/>
         <source>too few customers to segment</source>
         <translation>客户太少，无法细分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="143"/>
+        <location filename="../../app/segment_labels.py" line="145"/>
         <source>no differences to segment by</source>
         <translation>客户之间没有可细分的差异</translation>
     </message>
@@ -3267,107 +3430,112 @@
         <translation>客户分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="170"/>
+        <location filename="../../app/segments_view.py" line="171"/>
         <source>Segment members</source>
         <translation>分组成员</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="171"/>
+        <location filename="../../app/segments_view.py" line="172"/>
         <source>Refit segments</source>
         <translation>重新分组</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="172"/>
+        <location filename="../../app/segments_view.py" line="173"/>
         <source>Refit progress</source>
         <translation>分组进度</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="173"/>
+        <location filename="../../app/segments_view.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="174"/>
+        <location filename="../../app/segments_view.py" line="175"/>
         <source>Export campaign CSV…</source>
         <translation>导出营销名单 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="176"/>
+        <location filename="../../app/segments_view.py" line="177"/>
         <source>Writes the selected segment&apos;s customers who accept marketing</source>
         <translation>导出所选分组中同意营销联系的客户</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="178"/>
+        <location filename="../../app/segments_view.py" line="179"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="188"/>
+        <location filename="../../app/segments_view.py" line="189"/>
         <source>Starting the segment fitting…</source>
         <translation>正在启动分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="189"/>
+        <location filename="../../app/segments_view.py" line="190"/>
         <source>Reading the customers&apos; features…</source>
         <translation>正在读取客户特征…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="190"/>
+        <location filename="../../app/segments_view.py" line="191"/>
         <source>Fitting segments…</source>
         <translation>正在分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="191"/>
+        <location filename="../../app/segments_view.py" line="192"/>
         <source>Storing the segments…</source>
         <translation>正在保存分组…</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="281"/>
+        <location filename="../../app/segments_view.py" line="282"/>
         <source>Refit cancelled; the stored segments are unchanged.</source>
         <translation>已取消重新分组，已保存的分组未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="314"/>
+        <location filename="../../app/segments_view.py" line="315"/>
         <source>Exported {0} customers who accept marketing to {1}</source>
         <translation>已将 {0} 位同意营销联系的客户导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="336"/>
+        <location filename="../../app/segments_view.py" line="337"/>
         <source>Export campaign</source>
         <translation>导出营销名单</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="374"/>
+        <location filename="../../app/segments_view.py" line="377"/>
         <source>No segments yet: press Refit segments.</source>
         <translation>尚未分组：请点击“重新分组”。</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="377"/>
+        <location filename="../../app/segments_view.py" line="380"/>
         <source>{0} segment(s) over {1} customers who consented to profiling, fitted {2}</source>
         <translation>基于 {1} 位同意画像分析的客户分为 {0} 组，时间 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="380"/>
+        <location filename="../../app/segments_view.py" line="383"/>
         <source>, silhouette {0}</source>
         <translation>，轮廓系数 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="382"/>
+        <location filename="../../app/segments_view.py" line="385"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="391"/>
+        <location filename="../../app/segments_view.py" line="394"/>
         <source>accepts marketing</source>
         <translation>同意营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="392"/>
+        <location filename="../../app/segments_view.py" line="395"/>
         <source>no marketing</source>
         <translation>不接受营销</translation>
     </message>
     <message>
-        <location filename="../../app/segments_view.py" line="401"/>
+        <location filename="../../app/segments_view.py" line="398"/>
+        <source>{id} — {name} ({marketing})</source>
+        <translation>{id} — {name}（{marketing}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/segments_view.py" line="406"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>

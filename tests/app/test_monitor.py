@@ -303,4 +303,38 @@ def test_monitor_opens_in_chinese(qtbot, database, order_ids):
     states = [monitor.state_filter.itemText(i) for i in range(2, 12)]
     assert "生产中" in states
     assert all(not text.isascii() for text in states)
+    monitor.select_order(order_ids["ring"])
+    history = [monitor.history.item(i).text() for i in range(monitor.history.count())]
+    assert history
+    assert all(text.split("\n")[0].endswith("（ana）") for text in history)
+    monitor.close()
+
+
+def assert_columns_fit_headers(table) -> None:
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column, text in enumerate(header_texts(table)):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+    # The spare width is shared, so no column takes most of the table.
+    widest = max(header.sectionSize(column) for column in range(table.columnCount()))
+    assert widest < table.viewport().width() / 2
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_monitor_columns_fit_headers(qtbot, database, order_ids, language):
+    del order_ids
+    i18n.set_language(language)
+    monitor = ProductionMonitor(database, language, today=TODAY)
+    qtbot.addWidget(monitor)
+    monitor.show()
+    qtbot.waitExposed(monitor)
+
+    for table in (monitor.orders_table, monitor.quarantine_table):
+        monitor.tabs.setCurrentWidget(table.parentWidget())
+        qtbot.waitUntil(lambda table=table: table.isVisible())
+        assert_columns_fit_headers(table)
+    # Every cell's text fits its column, so nothing is cut off.
+    table = monitor.orders_table
+    for column in range(table.columnCount()):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)
     monitor.close()

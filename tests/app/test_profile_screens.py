@@ -9,7 +9,8 @@ from app.main_window import MainWindow
 from app.profile_view import ProfileView
 from app.segments_view import SegmentsView
 from recommender.collection import Collector
-from storage.profiles import set_consent
+from storage.profiles import set_consent, set_demographics
+from storage.repositories import bulk_insert_products
 
 WAIT_MS = 30_000
 # Demo customers who decline marketing.
@@ -37,8 +38,10 @@ def keep():
     views.clear()
 
 
-def _open_profile(qtbot, keep, database, customer_id, language="en") -> ProfileView:
-    view = ProfileView(database, customer_id, language)
+def _open_profile(
+    qtbot, keep, database, customer_id, language="en", catalog=None
+) -> ProfileView:
+    view = ProfileView(database, customer_id, language, catalog=catalog)
     qtbot.addWidget(view)
     keep(view)
     # The profile arrives through a queued signal, so it cannot be shown
@@ -96,6 +99,49 @@ def test_profile_in_chinese(qtbot, keep, database):
     finally:
         i18n.set_language("en")
     assert view.segment.text() == "Segment: not assigned yet"
+
+
+def test_profile_names_products_and_country(qtbot, keep, database, catalog):
+    i18n.set_language("zh_CN")
+    try:
+        view = _open_profile(qtbot, keep, database, "demo", "zh_CN", catalog)
+        products = set(_column(view.history, 2))
+        demographics = view.demographics.text()
+        about = [demographics, view.segment.text(), view.interests.text()]
+        consent = view.consent.text()
+    finally:
+        i18n.set_language("en")
+
+    # The demo customer last looked at the bookshelf and bought a bangle.
+    assert {"书架", "手镯"} <= products
+    assert not {"Bookshelf", "Bangle"} & products
+    assert "地区：英国" in demographics
+    assert "United Kingdom" not in demographics
+    for text in [*about, consent]:
+        assert ":" not in text, text
+        assert "：" in text, text
+    # English keeps the catalog's English names and the stored country.
+    assert {"Bookshelf", "Bangle"} <= set(_column(view.history, 2))
+    assert "Region: United Kingdom" in view.demographics.text()
+
+
+def test_profile_keeps_unknown_names(qtbot, keep, database, catalog):
+    imported = {"id": "vase-01", "name": "Blue vase", "category": "home"}
+    with database.session() as session:
+        set_demographics(session, "demo", region="Atlantis")
+        bulk_insert_products(session, [{**imported, "source": "import"}])
+    Collector(database).review("demo", "vase-01", "Lovely")
+    i18n.set_language("zh_CN")
+    try:
+        view = _open_profile(qtbot, keep, database, "demo", "zh_CN", catalog)
+        demographics = view.demographics.text()
+        products = _column(view.history, 2)
+    finally:
+        i18n.set_language("en")
+
+    assert "地区：Atlantis" in demographics
+    # An imported product keeps its stored name.
+    assert products[0] == "Blue vase"
 
 
 def test_profile_without_consent_shows_notice(qtbot, keep, database):
@@ -167,6 +213,25 @@ def test_segments_keep_labels_after_refit(qtbot, keep, database):
         view.refit()
 
     assert _column(view.table, 0) == before
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_segment_columns_fit_headers(qtbot, keep, database, language):
+    i18n.set_language(language)
+    try:
+        view = _open_segments(qtbot, keep, database)
+        with qtbot.waitSignal(view.refitted, timeout=WAIT_MS):
+            view.refit()
+        header = view.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(view.table.columnCount()):
+            text = view.table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text)
+            assert header.sectionSize(column) >= view.table.sizeHintForColumn(column)
+        widths = [header.sectionSize(c) for c in range(view.table.columnCount())]
+        assert max(widths) < view.table.viewport().width() / 2
+    finally:
+        i18n.set_language("en")
 
 
 def test_segments_in_chinese(qtbot, keep, database):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app import i18n
 from app.process_job import COMMITTING
+from app.segment_labels import segment_text
 from app.segments_view import SegmentsView
 from recommender.segments import segment_label
 from storage.profiles import (
@@ -233,7 +234,7 @@ def test_language_switch_changes_texts(qtbot, view):
     assert view.table.horizontalHeaderItem(1).text() == "客户数"
     assert "位同意画像分析的客户分为" in view.info.text()
     member = view.members.item(0).text()
-    assert member.endswith("(同意营销)") or member.endswith("(不接受营销)")
+    assert member.endswith("（同意营销）") or member.endswith("（不接受营销）")
 
     i18n.set_language("en")
 
@@ -302,3 +303,15 @@ def test_segment_labels_follow_language(qtbot, database):
     assert chinese == ["高消费、少购买", "25–34 岁、来自 north east（2）", "Ring"]
     assert [view.table.item(row, 0).text() for row in range(3)] == english
     view.close()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_segment_label_names_country():
+    country = {"words": [["region_united_kingdom", True]]}
+    unknown = {"words": [["region_north_east", True]]}
+
+    assert segment_text("", country) == "From United Kingdom"
+    assert segment_text("", unknown) == "From north east"
+    i18n.set_language("zh_CN")
+    assert segment_text("", country) == "来自 英国"
+    assert segment_text("", unknown) == "来自 north east"

@@ -10,6 +10,7 @@ import pytest
 
 from designer.pricing import (
     MATERIAL,
+    OPTION,
     TAX,
     PartMeasure,
     Price,
@@ -161,3 +162,20 @@ def test_store_settings_round_trip(studio_db):
 def test_invalid_store_settings_rejected(field, value, fragment):
     with pytest.raises(ValueError, match=fragment):
         StoreSettings(**{field: value})
+
+
+def test_chinese_labels_use_full_width_colon(frozen_examples):
+    labels = [
+        line.label("zh_CN")
+        for frozen in frozen_examples.values()
+        for line in frozen.price.lines
+    ]
+    option_labels = [
+        line.label("zh_CN")
+        for frozen in frozen_examples.values()
+        for line in frozen.price.lines
+        if line.kind == OPTION
+    ]
+    assert option_labels, "no example design has a priced option"
+    assert all("：" in label for label in option_labels)
+    assert [label for label in labels if ":" in label] == []
