@@ -807,62 +807,62 @@
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="42"/>
+        <location filename="../../designer/designs.py" line="44"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="49"/>
+        <location filename="../../designer/designs.py" line="51"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="82"/>
+        <location filename="../../designer/designs.py" line="84"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="87"/>
+        <location filename="../../designer/designs.py" line="89"/>
         <source>is not UTF-8 text</source>
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="93"/>
+        <location filename="../../designer/designs.py" line="95"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="108"/>
+        <location filename="../../designer/designs.py" line="110"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="112"/>
+        <location filename="../../designer/designs.py" line="114"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="122"/>
+        <location filename="../../designer/designs.py" line="124"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="128"/>
+        <location filename="../../designer/designs.py" line="130"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="134"/>
+        <location filename="../../designer/designs.py" line="136"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="157"/>
+        <location filename="../../designer/designs.py" line="159"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="167"/>
+        <location filename="../../designer/designs.py" line="169"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -870,12 +870,12 @@
 <context>
     <name>DesignValues</name>
     <message>
-        <location filename="../../app/values.py" line="37"/>
+        <location filename="../../app/values.py" line="34"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="38"/>
+        <location filename="../../app/values.py" line="35"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -888,12 +888,12 @@
         <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="396"/>
+        <location filename="../../designer/order_design.py" line="394"/>
         <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
         <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="407"/>
+        <location filename="../../designer/order_design.py" line="405"/>
         <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
@@ -1001,7 +1001,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="98"/>
+        <location filename="../../app/domain_text.py" line="103"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1138,129 +1138,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="408"/>
+        <location filename="../../app/kiosk.py" line="409"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="410"/>
+        <location filename="../../app/kiosk.py" line="411"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="411"/>
+        <location filename="../../app/kiosk.py" line="412"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="412"/>
+        <location filename="../../app/kiosk.py" line="413"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="415"/>
+        <location filename="../../app/kiosk.py" line="416"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="416"/>
+        <location filename="../../app/kiosk.py" line="417"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="417"/>
+        <location filename="../../app/kiosk.py" line="418"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="418"/>
+        <location filename="../../app/kiosk.py" line="419"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="420"/>
+        <location filename="../../app/kiosk.py" line="421"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="422"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="424"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="424"/>
+        <location filename="../../app/kiosk.py" line="425"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="425"/>
+        <location filename="../../app/kiosk.py" line="426"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="426"/>
+        <location filename="../../app/kiosk.py" line="427"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="427"/>
+        <location filename="../../app/kiosk.py" line="428"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="505"/>
+        <location filename="../../app/kiosk.py" line="506"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="575"/>
+        <location filename="../../app/kiosk.py" line="576"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="577"/>
+        <location filename="../../app/kiosk.py" line="578"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="589"/>
+        <location filename="../../app/kiosk.py" line="590"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="636"/>
+        <location filename="../../app/kiosk.py" line="637"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="693"/>
+        <location filename="../../app/kiosk.py" line="694"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="753"/>
+        <location filename="../../app/kiosk.py" line="754"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="758"/>
+        <location filename="../../app/kiosk.py" line="759"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="786"/>
+        <location filename="../../app/kiosk.py" line="787"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="797"/>
+        <location filename="../../app/kiosk.py" line="798"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -3065,7 +3065,7 @@
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="46"/>
+        <location filename="../../rules/errors.py" line="54"/>
         <source>{parameter}: {value} is not accepted; expected {accepted}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
