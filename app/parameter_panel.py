@@ -244,9 +244,22 @@ class _ChoiceEditor(_Editor):
         self.combo.blockSignals(True)
         self.items.clear()
         for choice in parameter.choices:
-            if group is not None and choice.group != group:
+            # A value outside the chosen group, from a design file that breaks
+            # the group rule, stays listed (greyed, with its group) so the box
+            # shows it.
+            outside = group is not None and choice.group != group
+            if outside and choice.value != current:
                 continue
-            item = QStandardItem(label_of(choice.labels, language))
+            text = label_of(choice.labels, language)
+            if outside:
+                owner = session.model.parameter(parameter.group_by).choice(choice.group)
+                group_text = label_of(owner.labels, language) if owner else choice.group
+                text = QCoreApplication.translate(
+                    "ParameterPanel", "{value} ({group})"
+                ).format(value=text, group=group_text)
+            item = QStandardItem(text)
+            if outside:
+                item.setForeground(QColor(WITHHELD_COLOUR))
             item.setData(choice.value, VALUE_ROLE)
             if parameter.kind == COLOUR:
                 item.setIcon(_swatch(str(choice.value)))

@@ -2183,12 +2183,17 @@
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="448"/>
+        <location filename="../../app/parameter_panel.py" line="257"/>
+        <source>{value} ({group})</source>
+        <translation>{value}（{group}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="461"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="452"/>
+        <location filename="../../app/parameter_panel.py" line="465"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -4030,17 +4035,17 @@
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="338"/>
+        <location filename="../../app/parameter_panel.py" line="351"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="340"/>
+        <location filename="../../app/parameter_panel.py" line="353"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="342"/>
+        <location filename="../../app/parameter_panel.py" line="355"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

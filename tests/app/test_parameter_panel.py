@@ -151,3 +151,27 @@ def test_panel_follows_language_switch(panel):
     assert depth.available.text().startswith("Available: ")
     assert court.toolTip().startswith("Not available: ")
     assert panel._form.labelForField(depth).text() == "Band depth"
+
+
+def test_size_outside_its_system_stays_shown(qtbot, catalog):
+    session = DesignSession(catalog.get("ring-band"), {"size": "JP 14"})
+    panel = ParameterPanel("en")
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+    editor = panel.editor("size")
+    assert session.values["size_system"] == "US"
+    assert editor.combo.currentText() == "14 (Japan)"
+    assert editor.item_for("JP 14").foreground().color().name() == WITHHELD_COLOUR
+    assert editor.item_for("JP 13") is None
+
+
+def test_size_outside_its_system_in_chinese(qtbot, catalog):
+    session = DesignSession(catalog.get("ring-band"), {"size": "JP 14"})
+    i18n.set_language("zh_CN")
+    try:
+        panel = ParameterPanel("zh_CN")
+        qtbot.addWidget(panel)
+        panel.set_session(session)
+        assert panel.editor("size").combo.currentText() == "14（日本）"
+    finally:
+        i18n.set_language("en")
