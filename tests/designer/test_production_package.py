@@ -349,6 +349,37 @@ def test_solitaire_stone_priced_once(export, example_session):
     assert str(frozen.price.total) == package.spec["price"]["total"]
 
 
+@pytest.mark.parametrize("carat", [0.1, 1.05, 3.0])
+def test_solitaire_stone_sized_and_weighed_by_carat(export, carat):
+    package = export("ring-solitaire", values={"carat": carat, "prongs": 6})
+    (stone,) = [row for row in package.csv("bom.csv") if row["item"] == "stone"]
+    derived = {item["name"]: item["value"] for item in package.spec["derived"]}
+    diameter = derived["stone_diameter"]
+
+    # One metric carat is 0.2 g. A round stone lists its diameter twice,
+    # then its depth, which is 61.3 % of the diameter for the Tolkowsky cut.
+    assert float(stone["unit_mass_g"]) == pytest.approx(carat * 0.2, abs=5e-4)
+    assert float(stone["length_mm"]) == pytest.approx(diameter, abs=0.005)
+    assert float(stone["width_mm"]) == pytest.approx(diameter, abs=0.005)
+    assert float(stone["height_mm"]) == pytest.approx(0.613 * diameter, abs=0.005)
+    assert f"{carat:.2f} ct" in stone["notes"]
+
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    assert parts["stone"]["mass_g"] == pytest.approx(carat * 0.2, abs=5e-4)
+    assert package.spec["estimated_weight_g"] == pytest.approx(
+        sum(part["mass_g"] for part in parts.values()), abs=2e-3
+    )
+
+
+def test_solitaire_model_stl_one_watertight_body(export):
+    package = export("ring-solitaire", values={"carat": 1.5, "prongs": 6})
+    for name in ("model.stl", "casting.stl"):
+        mesh = package.mesh(name)
+        assert mesh.is_watertight, name
+        assert mesh.is_volume, name
+        assert len(mesh.split(only_watertight=False)) == 1, name
+
+
 def test_pendant_notes_chain(export):
     notes = export("pendant-disc").spec["notes"]
     assert any("no chain is part of this order" in note for note in notes)
