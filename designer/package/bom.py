@@ -6,7 +6,9 @@ Lines come in that order:
   hardware) share a line. Sizes are the oriented bounding box's extents,
   largest first, and ``unit_mass_g`` is one part's mass. A round stone's
   size is its nominal diameter twice and its depth, and its mass comes
-  from its carat weight (see ``weigh_stones``). Tolerances come
+  from its carat weight (see ``weigh_stones``). A part bought by length
+  (``Part.length_mm``), such as a lace, lists that length and no mass.
+  Tolerances come
   from ``tolerances.csv`` for the parts they name, and from ``panels.csv``
   for a panel's thickness.
 - ``hardware``: each ``Part.hardware`` item, summed over the parts, then
@@ -28,7 +30,7 @@ from typing import Any
 from designer.package.panels import Panel
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
-from models3d.footwear import shoe_quantities
+from models3d.footwear import LACE_END_MM, shoe_quantities
 from models3d.gems import DEPTH_FRACTION
 from models3d.materials import material
 from models3d.parts import Part
@@ -168,6 +170,8 @@ def _part_lines(
             extents = (panel.length, panel.width, panel.thickness)
         elif stone is not None:
             extents = stone
+        elif part.length_mm is not None:
+            extents = (part.length_mm,)
         else:
             box = part.mesh.bounding_box_oriented.primitive.extents
             extents = tuple(float(size) for size in sorted(box, reverse=True))
@@ -190,6 +194,10 @@ def _part_lines(
         description = labels[part.material]
         if part.colour is not None:
             description += f", {labels.get(part.colour, part.colour)}"
+        sizes = {
+            name: round(size, 2)
+            for name, size in zip(("length_mm", "width_mm", "height_mm"), extents)
+        }
         lines.append(
             _line(
                 PART,
@@ -198,10 +206,10 @@ def _part_lines(
                 material=part.material,
                 colour=colour,
                 quantity=len(members),
-                length_mm=round(extents[0], 2),
-                width_mm=round(extents[1], 2),
-                height_mm=round(extents[2], 2),
-                unit_mass_g=round(quantity.mass_g, 3),
+                **sizes,
+                unit_mass_g=None
+                if part.length_mm is not None
+                else round(quantity.mass_g, 3),
                 tolerance=_tolerance_text(part, panel, category, dims, names),
                 notes=_part_notes(part, quantity, panel, dims, language),
             )
@@ -309,6 +317,8 @@ def _part_notes(
         )
     if material(part.material).family == GEM_FAMILY:
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
+    if part.length_mm is not None:
+        notes.append(text("bom.by_length", language, ends=LACE_END_MM))
     return "; ".join(notes)
 
 

@@ -179,14 +179,18 @@ def test_bom_lists_every_part(export, product):
     assert sorted(named) == sorted(part["name"] for part in package.spec["parts"])
     for row in rows:
         assert float(row["quantity"]) > 0
-        if row["category"] == "part":
-            assert row["material"]
-            assert float(row["unit_mass_g"]) > 0
-            assert (
-                float(row["length_mm"])
-                >= float(row["width_mm"])
-                >= float(row["height_mm"])
-            )
+        if row["category"] != "part":
+            continue
+        assert row["material"]
+        if row["item"] == "laces":
+            # Bought by length: the BOM gives one lace's length and no mass.
+            assert float(row["length_mm"]) > 0
+            assert row["unit_mass_g"] == ""
+            continue
+        assert float(row["unit_mass_g"]) > 0
+        assert (
+            float(row["length_mm"]) >= float(row["width_mm"]) >= float(row["height_mm"])
+        )
     assert any(row["category"] == "finishing" for row in rows)
 
 
@@ -487,6 +491,40 @@ def test_shoe_parts_with_materials_and_colours(export):
     assert (
         export("shoe-oxford").spec["size"]["display"] == "EU 42 (foot length 265.00 mm)"
     )
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_shoe_laces_listed_by_length(export, product):
+    small = export(product, values={"size": "EU 35"}).csv("bom.csv")
+    large = export(product, values={"size": "EU 48"}).csv("bom.csv")
+    lengths = []
+    for rows in (small, large):
+        by_item = {row["item"]: row for row in rows}
+        laces = by_item["laces"]
+        # The BOM lists one shoe, so one lace, as it lists one sole.
+        assert laces["quantity"] == by_item["upper"]["quantity"] == "1"
+        assert laces["unit"] == "pcs"
+        assert laces["width_mm"] == ""
+        assert laces["height_mm"] == ""
+        assert laces["unit_mass_g"] == ""
+        assert "250 mm" in laces["notes"]
+        lengths.append(float(laces["length_mm"]))
+
+    # Two 250 mm ends for the bow, plus the bars across a throat at least
+    # 20 mm wide and the climb along it.
+    assert lengths[0] > 2 * 250 + 100
+    assert lengths[1] > lengths[0] + 20
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Dark brown"), ("zh_CN", "深棕色")])
+def test_oxford_tongue_names_colour(export, language, label):
+    rows = {
+        row["item"]: row
+        for row in export("shoe-oxford", language=language).csv("bom.csv")
+    }
+    assert label in rows["tongue"]["description"]
+    assert "#" not in rows["tongue"]["description"]
+    assert rows["tongue"]["colour"] == rows["upper"]["colour"]
 
 
 @pytest.mark.parametrize(("language", "label"), [("en", "Red"), ("zh_CN", "红色")])
