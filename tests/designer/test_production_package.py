@@ -384,6 +384,32 @@ def test_solitaire_model_stl_one_watertight_body(export):
         assert len(mesh.split(only_watertight=False)) == 1, name
 
 
+def test_blank_engraving_is_no_engraving(export, example_session):
+    # A flat band 1.2 mm deep is too thin for an engraving, so the rules
+    # show whether they take five spaces for one.
+    thin = {"profile": "flat", "depth": 1.2}
+    blank = example_session("ring-band", engraving="     ", **thin)
+    marked = example_session("ring-band", engraving="  A  ", **thin)
+    assert blank.orderable
+    assert [violation.rule for violation in blank.violations] == []
+    assert "engraving-depth" in [violation.rule for violation in marked.violations]
+
+    package = export("ring-band", values={"engraving": "     ", **thin})
+    assert package.spec["engravings"] == []
+    assert not any("Engraving" in note for note in package.spec["notes"])
+
+
+def test_rare_chinese_named_as_missing_glyphs(example_session):
+    session = example_session("ring-band", engraving="永𠀀恒𪚥")
+    assert not session.orderable
+    (violation,) = session.violations
+    assert violation.rule == "engraving-glyphs"
+    for language in ("en", "zh_CN"):
+        message = violation.message(language)
+        assert "'𠀀' (U+20000), '𪚥' (U+2A6A5)" in message
+        assert "U+4E00" in message
+
+
 def test_pendant_notes_chain(export):
     notes = export("pendant-disc").spec["notes"]
     assert any("no chain is part of this order" in note for note in notes)

@@ -160,6 +160,38 @@ def test_text_rule_restricts_numbers():
     assert engine.domains(design).offered["width"] == (8, 9, 10)
 
 
+def test_long_text_quoted_as_excerpt():
+    text = Parameter("engraving", "text", {"en": "e"}, "", max_length=40)
+    with pytest.raises(DesignValueError) as caught:
+        text.coerce("A" * 995 + "Bcdef")
+    message = str(caught.value)
+    assert "'AAAAAAAAAAAAAAAAAAAA'… (1000 characters)" in message
+    assert "Bcdef" not in message
+    assert len(message) < 200
+    assert "at most 40 characters" in message
+
+
+def test_short_text_quoted_whole():
+    number_only = number("depth", 1, 3)
+    with pytest.raises(DesignValueError) as caught:
+        number_only.coerce("twenty characters!!")
+    assert "'twenty characters!!' is not accepted" in str(caught.value)
+
+
+def test_trim_ignores_surrounding_spaces():
+    text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
+    engine = Engine(
+        RuleModel(
+            (number("width", 1, 10), text),
+            rules=(rule("marked", "if len(trim(engraving)) > 0 then width >= 5"),),
+        )
+    )
+    blank = engine.evaluate(engine.coerce({"engraving": "     ", "width": 1}))
+    assert blank.orderable
+    marked = engine.evaluate(engine.coerce({"engraving": "  A  ", "width": 1}))
+    assert [violation.rule for violation in marked.errors] == ["marked"]
+
+
 def test_impossible_text_relaxes_text_rules():
     text = Parameter("engraving", "text", {"en": "e"}, "", max_length=40)
     engine = Engine(
