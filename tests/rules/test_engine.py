@@ -148,14 +148,18 @@ def test_derived_values_and_message_fields():
     assert evaluation.errors[0].message() == "ratio is 3.33, limit 3"
 
 
-def test_text_rule_restricts_numbers():
+def width_and_engraving(rule_id: str, expression: str) -> Engine:
+    """Return an engine of a width from 1 to 10, an engraving and one rule."""
     text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
-    engine = Engine(
+    return Engine(
         RuleModel(
-            (number("width", 1, 10), text),
-            rules=(rule("fits", "len(engraving) <= width"),),
+            (number("width", 1, 10), text), rules=(rule(rule_id, expression),)
         )
     )
+
+
+def test_text_rule_restricts_numbers():
+    engine = width_and_engraving("fits", "len(engraving) <= width")
     design = engine.coerce({"engraving": "abcdefgh"})
     assert engine.domains(design).offered["width"] == (8, 9, 10)
 
@@ -179,12 +183,8 @@ def test_short_text_quoted_whole():
 
 
 def test_trim_ignores_surrounding_spaces():
-    text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
-    engine = Engine(
-        RuleModel(
-            (number("width", 1, 10), text),
-            rules=(rule("marked", "if len(trim(engraving)) > 0 then width >= 5"),),
-        )
+    engine = width_and_engraving(
+        "marked", "if len(trim(engraving)) > 0 then width >= 5"
     )
     blank = engine.evaluate(engine.coerce({"engraving": "     ", "width": 1}))
     assert blank.orderable
