@@ -129,6 +129,8 @@ def build_package(
     shrinkage = check_shrinkage(options.shrinkage_percent)
     progress = progress or ExportProgress()
     progress.step("spec")
+    # NOTE: a part bought by length, such as a lace, still weighs what its
+    # visible mesh weighs in the spec's parts and estimated weight.
     quantities = weigh_stones(parts, measure(parts), session.dimensions())
     spec = build_spec(
         session,
