@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from models3d import sizes
 from models3d.beam import beam_sag
-from models3d.engraving import is_engravable
+from models3d.engraving import (
+    character_list,
+    disallowed_characters,
+    is_engravable,
+    missing_glyphs,
+)
 from models3d.gems import stone_diameter
 from models3d.rake import back_rake
 from rules.expressions import BOOL, NUMBER, STRING, Function
@@ -15,6 +20,12 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "shoe_foot_length": Function(sizes.shoe_foot_length, (STRING,), NUMBER),
     "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
     "engravable": Function(is_engravable, (STRING,), BOOL),
+    "disallowed_characters": Function(
+        lambda text: character_list(disallowed_characters(text)), (STRING,), STRING
+    ),
+    "missing_glyphs": Function(
+        lambda text: character_list(missing_glyphs(text)), (STRING,), STRING
+    ),
     "stone_diameter": Function(stone_diameter, (NUMBER,), NUMBER),
     "back_rake": Function(back_rake, (NUMBER, NUMBER), NUMBER),
 }

@@ -1,21 +1,22 @@
 """Characters that can be engraved inside a band.
 
 The engraver cuts Latin letters (with their accents), the digits 0-9,
-Chinese characters from the CJK Unified Ideographs block, spaces and a short
-list of punctuation. Text is checked after Unicode NFC normalisation, so an
-accent typed as a separate combining mark counts as the accented letter.
+Chinese characters (CJK Unified Ideographs), spaces and a short list of
+punctuation, each only where a shipped engraving font has its glyph. The
+Chinese font has the main block's U+4E00 to U+9FA5 but no rarer ones, such
+as those of the extension blocks (𠀀, 𪚥). Text is checked after Unicode NFC
+normalisation, so an accent typed as a separate combining mark counts as the
+accented letter.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from models3d.glyphs import has_glyph
+
 ENGRAVING_PUNCTUATION = frozenset(" .,&'-♥")
 """Space and the punctuation marks the engraver can cut."""
-
-# The main CJK Unified Ideographs block, U+4E00 to U+9FFF.
-_CJK_FIRST = 0x4E00
-_CJK_LAST = 0x9FFF
 
 ENGRAVING_ALLOWED_DESCRIPTION = (
     "letters (Latin, including accented letters), digits 0-9, Chinese "
@@ -27,11 +28,10 @@ ENGRAVING_ALLOWED_DESCRIPTION = (
 def _is_allowed(character: str) -> bool:
     if character in ENGRAVING_PUNCTUATION or "0" <= character <= "9":
         return True
-    if _CJK_FIRST <= ord(character) <= _CJK_LAST:
-        return True
     if not unicodedata.category(character).startswith("L"):
         return False
-    return unicodedata.name(character, "").startswith("LATIN ")
+    name = unicodedata.name(character, "")
+    return name.startswith(("LATIN ", "CJK UNIFIED IDEOGRAPH-"))
 
 
 def disallowed_characters(text: str) -> list[str]:
@@ -52,10 +52,37 @@ def disallowed_characters(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in normalised if not _is_allowed(ch)))
 
 
+def missing_glyphs(text: str) -> list[str]:
+    """List the allowed characters of ``text`` that no engraving font has.
+
+    Returns
+    -------
+    list of str
+        Each such character once, in order of first appearance, after NFC
+        normalisation; characters that ``disallowed_characters`` lists are
+        left out.
+    """
+    normalised = unicodedata.normalize("NFC", text)
+    return list(
+        dict.fromkeys(
+            ch for ch in normalised if _is_allowed(ch) and not has_glyph(ch)
+        )
+    )
+
+
 def is_engravable(text: str) -> bool:
     """Check that every character of ``text`` can be engraved.
 
     An empty text is engravable. See ``ENGRAVING_ALLOWED_DESCRIPTION`` for
-    the accepted characters.
+    the accepted characters, which also need a glyph in an engraving font.
     """
-    return not disallowed_characters(text)
+    return not disallowed_characters(text) and not missing_glyphs(text)
+
+
+def character_list(characters: list[str]) -> str:
+    """Return characters for a message: each quoted, with its code point.
+
+    An invisible character such as a line break shows as its escape
+    (``'\\n' (U+000A)``).
+    """
+    return ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in characters)

@@ -641,23 +641,65 @@ def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh
     return concatenate(strips)
 
 
-def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
-    """Build straight-bar lacing: bars across the slot, lying on the facings.
+def _lace_paths(last: Last, shape: UpperShape, style: UpperStyle) -> list[np.ndarray]:
+    """Return the centre line of each lace bar, from the rearmost pair forward.
 
     Each bar runs between two eyelets ``style.eyelet_inset`` mm outside the
     slot's edges, following the upper's surface and set ``SEAM_MM`` into
-    the facings.
+    the facings. Each path is a (17, 3) array in mm, Y increasing, so its
+    first and last points are the eyelets.
     """
     throat = last.at(style.slot[1])
     positions = np.linspace(last.at(style.lace_from), throat - 6.0, style.lace_pairs)
     reach = slot_half_width(last, style, positions) + style.eyelet_inset
     middle = shape.outer.crown(positions)
     lift = OVERLAY_MM + LACE_RADIUS_MM - SEAM_MM
-    bars = []
+    paths = []
     for x, half, centre in zip(positions, reach, middle, strict=True):
         (path,) = shape.outer.layer(x, centre - half, centre + half, 17, (lift,))
-        bars.append(tube(path, LACE_RADIUS_MM))
-    return concatenate(bars)
+        paths.append(path)
+    return paths
+
+
+def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
+    """Build straight-bar lacing: bars across the slot, lying on the facings."""
+    return concatenate(
+        [tube(path, LACE_RADIUS_MM) for path in _lace_paths(last, shape, style)]
+    )
+
+
+LACE_END_MM = 250.0
+"""Length of each lace end, from the middle of the bow's knot to the tip:
+the 250 mm that Ian Fieggen calls usually ideal for the bow
+(fieggen.com/shoelace/accuratelengths.htm)."""
+
+
+def _polyline_length(points: np.ndarray) -> float:
+    return float(np.linalg.norm(np.diff(points, axis=0), axis=1).sum())
+
+
+def lace_length(last: Last, shape: UpperShape, style: UpperStyle) -> float:
+    """Return the length of one lace for the upper's straight bar lacing, in mm.
+
+    Ian Fieggen's lace length formulas (fieggen.com/shoelace/lengthformulas.htm)
+    add the lacing path across and along the throat to two ends of length
+    L, for example ``(H + sqrt(H² + V²) (P - 1) + L) 2`` for criss-cross
+    lacing through P eyelet pairs H apart across and V apart along the
+    throat. In straight bar lacing the path is the P visible bars across
+    the throat, and each end climbs hidden under one facing from the lowest
+    pair to the highest: ``P H + 2 V (P - 1) + 2 L``. Here each bar is
+    measured along the upper's surface and each climb from eyelet to
+    eyelet, so the length grows with the shoe size, and L is
+    ``LACE_END_MM``.
+    """
+    paths = _lace_paths(last, shape, style)
+    bars = sum(_polyline_length(path) for path in paths)
+    medial = _polyline_length(np.array([path[0] for path in paths]))
+    lateral = _polyline_length(np.array([path[-1] for path in paths]))
+    # The two ends' climbs together run once up the medial and once up the
+    # lateral row of eyelets.
+    # NOTE: the turns through the eyelets' leather are not added.
+    return bars + medial + lateral + 2.0 * LACE_END_MM
 
 
 def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
@@ -698,10 +740,10 @@ def laced_upper(
     Returns
     -------
     list of Part
-        ``"upper"`` and ``"facings"`` in ``material`` and ``colour``,
-        ``"tongue"`` in ``material`` a shade darker, as it sits in the
-        shade of the lacing, and ``"laces"`` in waxed cotton of
-        ``lace_colour``.
+        ``"upper"``, ``"facings"`` and ``"tongue"`` in ``material`` and
+        ``colour``, because the tongue is cut from the upper's leather, and
+        ``"laces"`` in waxed cotton of ``lace_colour``, with the length of
+        one lace from ``lace_length``.
     """
     key = (last, style, tongue_thickness)
     if key not in shape.laced:
@@ -709,8 +751,9 @@ def laced_upper(
             MeshArrays.of(facings(last, shape, style)),
             MeshArrays.of(tongue(last, shape, style, tongue_thickness)),
             MeshArrays.of(lace_bars(last, shape, style)),
+            lace_length(last, shape, style),
         )
-    facing_strips, tongue_strip, laces = shape.laced[key]
+    facing_strips, tongue_strip, laces, laces_length = shape.laced[key]
     return [
         Part(name="upper", mesh=shape.shell.mesh(), material=material, colour=colour),
         Part(
@@ -723,13 +766,14 @@ def laced_upper(
             name="tongue",
             mesh=tongue_strip.mesh(),
             material=material,
-            colour=darker(colour, 0.85),
+            colour=colour,
         ),
         Part(
             name="laces",
             mesh=laces.mesh(),
             material=LACE_MATERIAL,
             colour=lace_colour,
+            length_mm=laces_length,
         ),
     ]
 
@@ -785,12 +829,6 @@ def shoe_quantities(
         for name, value in area.items()
     }
     return ShoeQuantities(area, cutting, volume)
-
-
-def darker(colour: str, factor: float = 0.6) -> str:
-    """Return ``#rrggbb`` ``colour`` with each channel scaled by ``factor``."""
-    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c * factor):02x}" for c in channels)
 
 
 def log_parts(style: str, last: Last, parts: Sequence[Part]) -> None:

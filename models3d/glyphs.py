@@ -175,6 +175,11 @@ def _fill_nonzero(contours: list[list[tuple[float, float]]]):
     return unary_union(kept)
 
 
+def has_glyph(character: str) -> bool:
+    """Check that a shipped font has a glyph for ``character``."""
+    return any(ord(character) in font.cmap for font in _fonts())
+
+
 def _font_for(character: str) -> _Font:
     for font in _fonts():
         if ord(character) in font.cmap:

@@ -87,6 +87,10 @@ class Part:
         ``EDGE_DIRECTIONS``): a shelf banded on its front edge only says
         ``("-y",)``. ``None`` takes the board material's default from
         ``resources/production/panels.csv``; ``()`` bands no edge.
+    length_mm
+        For a part bought by length, such as a lace, the length of one piece
+        in mm. The mesh shows only the visible part of it, so the bill of
+        materials lists this length in place of the mesh's size and mass.
     """
 
     name: str
@@ -96,6 +100,7 @@ class Part:
     holes: tuple[Hole, ...] = ()
     hardware: tuple[HardwareUse, ...] = ()
     banded_edges: tuple[str, ...] | None = None
+    length_mm: float | None = None
 
     def __post_init__(self) -> None:
         for direction in self.banded_edges or ():

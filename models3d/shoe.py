@@ -80,9 +80,8 @@ def build_shoe(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         ``"sole"`` in the sole material; ``"upper"``, ``"toe_cap"`` (cap
-        toe only) and ``"facings"`` in the upper material and colour;
-        ``"tongue"`` in the upper material a shade darker, as it sits in the
-        shade of the lacing; ``"laces"`` in waxed cotton of the lace colour.
+        toe only), ``"facings"`` and ``"tongue"`` in the upper material and
+        colour; ``"laces"`` in waxed cotton of the lace colour.
         Together they are exactly ``last_length`` long (X) and
         ``ball_width + 2 * WELT_MM`` wide (Y).
 

@@ -8,9 +8,10 @@ the middle of the band's outside; an engraving sits inside at the bottom.
 Head: ``prongs`` round prongs stand around the stone, each a sphere-capped
 rod that rises from a pedestal set into the top of the band, leans out to
 the girdle and runs straight up past it to a tip above the crown. Each prong
-reaches over the girdle by ``PRONG_OVERHANG`` of its diameter, and the stone
-is cut from the metal, so the prongs carry a seat for it and the metal and
-the stone touch without overlapping. One prong always stands on +Y, so the
+reaches over the girdle by ``PRONG_OVERHANG`` of its diameter. Each prong
+carries a seat cut for the stone, and the stone sits ``SEAT_INTERFERENCE_MM``
+deep in its seats and in the pedestal under its culet, as a setter's seat
+cut holds it, so that the ring's parts unite into one solid. One prong always stands on +Y, so the
 head's Y extent is ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
 lies ``setting_height = CULET_CLEARANCE_MM + DEPTH_FRACTION *
@@ -52,6 +53,13 @@ CULET_CLEARANCE_MM = 0.3
 PRONG_TIP_CROWN_FRACTION = 0.35
 """Height of a prong tip's centre above the girdle, as a share of the
 crown's height."""
+
+SEAT_INTERFERENCE_MM = 0.02
+"""Depth by which the stone sits in its metal: the prongs' seats are cut
+this much inside the girdle's radius and the pedestal rises this much above
+the culet. Faces that only touch would leave edges shared by four faces
+once an STL reader merges vertices by position, so the parts must overlap
+for their union to be one watertight solid."""
 
 SPHERE_SEGMENTS = 16
 """Segments around a prong's sphere caps; a multiple of 4 puts vertices on
@@ -116,7 +124,8 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         ``"band"`` and ``"head"`` in the metal and ``"stone"`` in the stone
-        material, touching but not overlapping. The ring's X extent is
+        material; the stone overlaps the head by ``SEAT_INTERFERENCE_MM``
+        at its seats and culet. The ring's X extent is
         ``outer_diameter``, its Y extent the larger of ``width`` and
         ``head_width``, and its Z extent ``outer_diameter +
         setting_height``; no point lies closer to the finger's axis than
@@ -201,10 +210,14 @@ def _seated_head(
 ) -> manifold3d.Manifold:
     """Return the head with the stone's seat cut in, the band's top at Z = 0.
 
-    The head does not depend on the ring size, so a size change keeps it.
+    The seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side,
+    so the stone itself reaches that far into the prongs. The head does not
+    depend on the ring size, so a size change keeps it.
     """
     stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
-    return _head(stone_diameter, prong_diameter, prongs, width, depth, stone)
+    narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
+    seat = stone.scale((narrowing, narrowing, 1.0))
+    return _head(stone_diameter, prong_diameter, prongs, width, depth, seat)
 
 
 def _head(
@@ -213,14 +226,14 @@ def _head(
     prongs: int,
     width: float,
     depth: float,
-    stone: manifold3d.Manifold,
+    seat: manifold3d.Manifold,
 ) -> manifold3d.Manifold:
     """Return the prongs and their pedestal as one solid, with the band's
     top at Z = 0.
 
-    Each prong has the stone's own shape cut from it as its seat, so that
-    the metal and the stone touch without overlapping. The pedestal meets
-    the stone only at the culet, so it needs no cut.
+    ``seat`` is cut from each prong. The pedestal's top rises
+    ``SEAT_INTERFERENCE_MM`` above the culet, so the culet's point sinks
+    into it and needs no cut.
     """
     band_top = 0.0
     table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
@@ -259,12 +272,12 @@ def _head(
             direction * prong_circle + [0.0, 0.0, seat_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
-        built[turn] = _prong(points, radius) - stone
+        built[turn] = _prong(points, radius) - seat
         rods.append(built[turn])
 
     pedestal_radius = foot_circle + radius
     pedestal = manifold3d.Manifold.cylinder(
-        band_top + CULET_CLEARANCE_MM - foot_z,
+        band_top + CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM - foot_z,
         pedestal_radius,
         circular_segments=32,
     ).translate((0.0, 0.0, foot_z))

@@ -34,6 +34,23 @@ class RuleTypeError(RuleSyntaxError):
     """An expression that parses but mixes types or names unknown things."""
 
 
+EXCERPT_CHARACTERS = 20
+"""Characters of a long text value that a message quotes before "…"."""
+
+
+def shown_value(value: object) -> str | RuleText:
+    """Return ``value`` as a message quotes it: its ``repr``, or for a text
+    longer than ``EXCERPT_CHARACTERS`` an excerpt and the text's length.
+    """
+    if not isinstance(value, str) or len(value) <= EXCERPT_CHARACTERS:
+        return repr(value)
+    return rule_text(
+        QT_TRANSLATE_NOOP("Rules", "{excerpt}… ({length} characters)"),
+        excerpt=repr(value[:EXCERPT_CHARACTERS]),
+        length=len(value),
+    )
+
+
 class DesignValueError(ValueError):
     """A value that its parameter does not accept.
 
@@ -55,7 +72,7 @@ class DesignValueError(ValueError):
                 "Rules", "{parameter}: {value} is not accepted; expected {accepted}"
             ),
             parameter=Labelled(parameter, labels or {}),
-            value=repr(value),
+            value=shown_value(value),
             accepted=accepted,
         )
         super().__init__(str(self.message))

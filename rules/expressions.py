@@ -309,6 +309,7 @@ def _round(value: float, digits: float = 0) -> float:
 
 BUILTIN_FUNCTIONS: dict[str, Function] = {
     "len": Function(len, (STRING,), NUMBER),
+    "trim": Function(str.strip, (STRING,), STRING),
     "min": Function(min, None, NUMBER),
     "max": Function(max, None, NUMBER),
     "abs": Function(abs, (NUMBER,), NUMBER),

@@ -31,6 +31,7 @@ from designer.package.bom import (
     bom_lines,
     shoe_material_lines,
     stone_carat,
+    weigh_stones,
 )
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
@@ -128,7 +129,9 @@ def build_package(
     shrinkage = check_shrinkage(options.shrinkage_percent)
     progress = progress or ExportProgress()
     progress.step("spec")
-    quantities = measure(parts)
+    # NOTE: a part bought by length, such as a lace, still weighs what its
+    # visible mesh weighs in the spec's parts and estimated weight.
+    quantities = weigh_stones(parts, measure(parts), session.dimensions())
     spec = build_spec(
         session,
         quantities,

@@ -4,7 +4,11 @@ Lines come in that order:
 
 - ``part``: identical parts (same material, colour, size, volume, holes and
   hardware) share a line. Sizes are the oriented bounding box's extents,
-  largest first, and ``unit_mass_g`` is one part's mass. Tolerances come
+  largest first, and ``unit_mass_g`` is one part's mass. A round stone's
+  size is its nominal diameter twice and its depth, and its mass comes
+  from its carat weight (see ``weigh_stones``). A part bought by length
+  (``Part.length_mm``), such as a lace, lists that length and no mass.
+  Tolerances come
   from ``tolerances.csv`` for the parts they name, and from ``panels.csv``
   for a panel's thickness.
 - ``hardware``: each ``Part.hardware`` item, summed over the parts, then
@@ -20,15 +24,17 @@ Lines come in that order:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from designer.package.panels import Panel
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
-from models3d.footwear import shoe_quantities
+from models3d.footwear import LACE_END_MM, shoe_quantities
+from models3d.gems import DEPTH_FRACTION
 from models3d.materials import material
 from models3d.parts import Part
-from models3d.solids import PartQuantity
+from models3d.solids import PartQuantity, Quantities
 
 PART = "part"
 HARDWARE = "hardware"
@@ -159,8 +165,13 @@ def _part_lines(
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
     for part, quantity in zip(parts, quantities, strict=True):
         panel = panel_of.get(part.name)
+        stone = _stone_extents(part, dims)
         if panel is not None:
             extents = (panel.length, panel.width, panel.thickness)
+        elif stone is not None:
+            extents = stone
+        elif part.length_mm is not None:
+            extents = (part.length_mm,)
         else:
             box = part.mesh.bounding_box_oriented.primitive.extents
             extents = tuple(float(size) for size in sorted(box, reverse=True))
@@ -183,6 +194,10 @@ def _part_lines(
         description = labels[part.material]
         if part.colour is not None:
             description += f", {labels.get(part.colour, part.colour)}"
+        sizes = {
+            name: round(size, 2)
+            for name, size in zip(("length_mm", "width_mm", "height_mm"), extents)
+        }
         lines.append(
             _line(
                 PART,
@@ -191,10 +206,10 @@ def _part_lines(
                 material=part.material,
                 colour=colour,
                 quantity=len(members),
-                length_mm=round(extents[0], 2),
-                width_mm=round(extents[1], 2),
-                height_mm=round(extents[2], 2),
-                unit_mass_g=round(quantity.mass_g, 3),
+                **sizes,
+                unit_mass_g=None
+                if part.length_mm is not None
+                else round(quantity.mass_g, 3),
                 tolerance=_tolerance_text(part, panel, category, dims, names),
                 notes=_part_notes(part, quantity, panel, dims, language),
             )
@@ -221,6 +236,43 @@ def _tolerance_text(
         stock = panel.stock
         texts.append(f"{names['thickness']} {stock.thickness:g} {stock.tolerance_text}")
     return "; ".join(texts)
+
+
+def _stone_extents(
+    part: Part, dims: Mapping[str, Any]
+) -> tuple[float, float, float] | None:
+    """Return a round stone's diameter, diameter and depth in mm, else None.
+
+    The sizes are the nominal ones a setter orders by: the design's
+    ``stone_diameter`` and the cut's depth from ``models3d.gems``, not the
+    faceted mesh's bounding box, whose girdle polygon is narrower than the
+    circle it stands for.
+    """
+    diameter = dims.get("stone_diameter")
+    if material(part.material).family != GEM_FAMILY or not isinstance(
+        diameter, int | float
+    ):
+        return None
+    return (float(diameter), float(diameter), DEPTH_FRACTION * float(diameter))
+
+
+def weigh_stones(
+    parts: Sequence[Part], quantities: Quantities, dims: Mapping[str, Any]
+) -> Quantities:
+    """Return ``quantities`` with each stone's mass taken from its carat weight.
+
+    The faceted mesh is 2 to 13 % lighter than the size chart's weights (see
+    ``models3d.gems``), while a stone is ordered and priced by its carat
+    weight. So the spec's part masses, its estimated weight and the BOM use
+    ``carat * GRAMS_PER_CARAT``, and the stone's volume stays the mesh's.
+    """
+    weighed = []
+    for part, quantity in zip(parts, quantities, strict=True):
+        if material(part.material).family == GEM_FAMILY:
+            mass_g = stone_carat(quantity, dims) * GRAMS_PER_CARAT
+            quantity = replace(quantity, mass_g=mass_g)
+        weighed.append(quantity)
+    return Quantities(tuple(weighed))
 
 
 def stone_carat(quantity: PartQuantity, dims: Mapping[str, Any]) -> float:
@@ -265,6 +317,8 @@ def _part_notes(
         )
     if material(part.material).family == GEM_FAMILY:
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
+    if part.length_mm is not None:
+        notes.append(text("bom.by_length", language, ends=LACE_END_MM))
     return "; ".join(notes)
 
 

@@ -138,6 +138,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
+    "bom.by_length": {
+        "en": "length of one lace for straight bar lacing, two {ends:g} mm ends "
+        "for the bow included",
+        "zh_CN": "单根鞋带长度，按直排穿法计算，含两端各 {ends:g} mm 打结余量",
+    },
 }
 
 

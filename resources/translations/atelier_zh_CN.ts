@@ -3070,7 +3070,12 @@
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="54"/>
+        <location filename="../../rules/errors.py" line="48"/>
+        <source>{excerpt}… ({length} characters)</source>
+        <translation>{excerpt}…（共 {length} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../rules/errors.py" line="71"/>
         <source>{parameter}: {value} is not accepted; expected {accepted}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>

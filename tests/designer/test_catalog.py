@@ -56,8 +56,8 @@ def replace_in(path, old, new):
     [
         (
             "ring-band.toml",
-            'expression = "len(engraving) <= max_engraving_chars"',
-            'expression = "len(engraving) <= max_letters"',
+            'expression = "len(trim(engraving)) <= max_engraving_chars"',
+            'expression = "len(trim(engraving)) <= max_letters"',
             "rules[1].expression",
             "unknown name 'max_letters'",
         ),

@@ -57,7 +57,12 @@ def test_order_survives_catalog_change(studio_db, catalog_copy, tmp_path):
     # Raise the base price and the rule version, then delete the file.
     text = ring_file.read_text(encoding="utf-8")
     text = text.replace('base_price = "450.00"', 'base_price = "999.00"')
-    ring_file.write_text(text.replace("rule_version = 1", "rule_version = 2"))
+    ring_file.write_text(
+        text.replace(
+            f"rule_version = {model.rule_version}",
+            f"rule_version = {model.rule_version + 1}",
+        )
+    )
     assert load_catalog(catalog_copy).get("ring-band").base_price == Decimal("999")
     ring_file.unlink()
     assert "ring-band" not in load_catalog(catalog_copy).models
@@ -72,7 +77,7 @@ def test_order_survives_catalog_change(studio_db, catalog_copy, tmp_path):
     assert names[-1] == "package.zip"
     spec = json.loads((tmp_path / "package" / "spec.json").read_text("utf-8"))
     assert spec["product"]["catalog_sha256"] == model.sha256
-    assert spec["product"]["rule_version"] == 1
+    assert spec["product"]["rule_version"] == model.rule_version
     assert spec["price"]["total"] == str(frozen.price.total)
     assert spec["price"]["lines"][0]["amount"] == "450.00"
     assert {p["name"]: p["value"] for p in spec["parameters"]}["width"] == 5.0

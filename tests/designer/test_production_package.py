@@ -179,14 +179,18 @@ def test_bom_lists_every_part(export, product):
     assert sorted(named) == sorted(part["name"] for part in package.spec["parts"])
     for row in rows:
         assert float(row["quantity"]) > 0
-        if row["category"] == "part":
-            assert row["material"]
-            assert float(row["unit_mass_g"]) > 0
-            assert (
-                float(row["length_mm"])
-                >= float(row["width_mm"])
-                >= float(row["height_mm"])
-            )
+        if row["category"] != "part":
+            continue
+        assert row["material"]
+        if row["item"] == "laces":
+            # Bought by length: the BOM gives one lace's length and no mass.
+            assert float(row["length_mm"]) > 0
+            assert row["unit_mass_g"] == ""
+            continue
+        assert float(row["unit_mass_g"]) > 0
+        assert (
+            float(row["length_mm"]) >= float(row["width_mm"]) >= float(row["height_mm"])
+        )
     assert any(row["category"] == "finishing" for row in rows)
 
 
@@ -349,6 +353,63 @@ def test_solitaire_stone_priced_once(export, example_session):
     assert str(frozen.price.total) == package.spec["price"]["total"]
 
 
+@pytest.mark.parametrize("carat", [0.1, 1.05, 3.0])
+def test_solitaire_stone_sized_and_weighed_by_carat(export, carat):
+    package = export("ring-solitaire", values={"carat": carat, "prongs": 6})
+    (stone,) = [row for row in package.csv("bom.csv") if row["item"] == "stone"]
+    derived = {item["name"]: item["value"] for item in package.spec["derived"]}
+    diameter = derived["stone_diameter"]
+
+    # One metric carat is 0.2 g. A round stone lists its diameter twice,
+    # then its depth, which is 61.3 % of the diameter for the Tolkowsky cut.
+    assert float(stone["unit_mass_g"]) == pytest.approx(carat * 0.2, abs=5e-4)
+    assert float(stone["length_mm"]) == pytest.approx(diameter, abs=0.005)
+    assert float(stone["width_mm"]) == pytest.approx(diameter, abs=0.005)
+    assert float(stone["height_mm"]) == pytest.approx(0.613 * diameter, abs=0.005)
+    assert f"{carat:.2f} ct" in stone["notes"]
+
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    assert parts["stone"]["mass_g"] == pytest.approx(carat * 0.2, abs=5e-4)
+    assert package.spec["estimated_weight_g"] == pytest.approx(
+        sum(part["mass_g"] for part in parts.values()), abs=2e-3
+    )
+
+
+def test_solitaire_model_stl_one_watertight_body(export):
+    package = export("ring-solitaire", values={"carat": 1.5, "prongs": 6})
+    for name in ("model.stl", "casting.stl"):
+        mesh = package.mesh(name)
+        assert mesh.is_watertight, name
+        assert mesh.is_volume, name
+        assert len(mesh.split(only_watertight=False)) == 1, name
+
+
+def test_blank_engraving_is_no_engraving(export, example_session):
+    # A flat band 1.2 mm deep is too thin for an engraving, so the rules
+    # show whether they take five spaces for one.
+    thin = {"profile": "flat", "depth": 1.2}
+    blank = example_session("ring-band", engraving="     ", **thin)
+    marked = example_session("ring-band", engraving="  A  ", **thin)
+    assert blank.orderable
+    assert [violation.rule for violation in blank.violations] == []
+    assert "engraving-depth" in [violation.rule for violation in marked.violations]
+
+    package = export("ring-band", values={"engraving": "     ", **thin})
+    assert package.spec["engravings"] == []
+    assert not any("Engraving" in note for note in package.spec["notes"])
+
+
+def test_rare_chinese_named_as_missing_glyphs(example_session):
+    session = example_session("ring-band", engraving="永𠀀恒𪚥")
+    assert not session.orderable
+    (violation,) = session.violations
+    assert violation.rule == "engraving-glyphs"
+    for language in ("en", "zh_CN"):
+        message = violation.message(language)
+        assert "'𠀀' (U+20000), '𪚥' (U+2A6A5)" in message
+        assert "U+4E00" in message
+
+
 def test_pendant_notes_chain(export):
     notes = export("pendant-disc").spec["notes"]
     assert any("no chain is part of this order" in note for note in notes)
@@ -456,6 +517,40 @@ def test_shoe_parts_with_materials_and_colours(export):
     assert (
         export("shoe-oxford").spec["size"]["display"] == "EU 42 (foot length 265.00 mm)"
     )
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_shoe_laces_listed_by_length(export, product):
+    small = export(product, values={"size": "EU 35"}).csv("bom.csv")
+    large = export(product, values={"size": "EU 48"}).csv("bom.csv")
+    lengths = []
+    for rows in (small, large):
+        by_item = {row["item"]: row for row in rows}
+        laces = by_item["laces"]
+        # The BOM lists one shoe, so one lace, as it lists one sole.
+        assert laces["quantity"] == by_item["upper"]["quantity"] == "1"
+        assert laces["unit"] == "pcs"
+        assert laces["width_mm"] == ""
+        assert laces["height_mm"] == ""
+        assert laces["unit_mass_g"] == ""
+        assert "250 mm" in laces["notes"]
+        lengths.append(float(laces["length_mm"]))
+
+    # Two 250 mm ends for the bow, plus the bars across a throat at least
+    # 20 mm wide and the climb along it.
+    assert lengths[0] > 2 * 250 + 100
+    assert lengths[1] > lengths[0] + 20
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Dark brown"), ("zh_CN", "深棕色")])
+def test_oxford_tongue_names_colour(export, language, label):
+    rows = {
+        row["item"]: row
+        for row in export("shoe-oxford", language=language).csv("bom.csv")
+    }
+    assert label in rows["tongue"]["description"]
+    assert "#" not in rows["tongue"]["description"]
+    assert rows["tongue"]["colour"] == rows["upper"]["colour"]
 
 
 @pytest.mark.parametrize(("language", "label"), [("en", "Red"), ("zh_CN", "红色")])

@@ -6,9 +6,12 @@ from hypothesis import strategies as st
 
 from models3d.engraving import (
     ENGRAVING_ALLOWED_DESCRIPTION,
+    character_list,
     disallowed_characters,
     is_engravable,
+    missing_glyphs,
 )
+from models3d.glyphs import MissingGlyphError, glyph_outline
 
 ALLOWED_SAMPLES = [
     "",
@@ -41,7 +44,6 @@ REJECTED_SAMPLES = [
     ("it’s", "’"),
     ("ℌello", "ℌ"),
     ("a\u3000b", "\u3000"),
-    ("𠀀", "𠀀"),
 ]
 
 
@@ -69,9 +71,24 @@ def test_each_punctuation_mark_allowed_and_described():
 
 def test_cjk_block_edges():
     assert is_engravable("\u4e00")
-    assert is_engravable("\u9fff")
+    assert is_engravable("\u9fa5")
     assert not is_engravable("\u4dff")
     assert not is_engravable("\ua000")
+
+
+@pytest.mark.parametrize("text", ["𠀀", "𪚥", "爱\u9fff", "永𠀀𪚥恒"])
+def test_rare_chinese_lacks_glyph(text):
+    # Chinese characters are allowed, but the engraving font lacks these.
+    assert not is_engravable(text)
+    assert disallowed_characters(text) == []
+    assert missing_glyphs(text)
+    for character in missing_glyphs(text):
+        with pytest.raises(MissingGlyphError):
+            glyph_outline(character)
+
+
+def test_character_list_names_code_points():
+    assert character_list(["𠀀", "\n"]) == "'𠀀' (U+20000), '\\n' (U+000A)"
 
 
 allowed_alphabet = st.sampled_from(

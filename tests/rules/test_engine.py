@@ -148,16 +148,48 @@ def test_derived_values_and_message_fields():
     assert evaluation.errors[0].message() == "ratio is 3.33, limit 3"
 
 
-def test_text_rule_restricts_numbers():
+def width_and_engraving(rule_id: str, expression: str) -> Engine:
+    """Return an engine of a width from 1 to 10, an engraving and one rule."""
     text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
-    engine = Engine(
+    return Engine(
         RuleModel(
-            (number("width", 1, 10), text),
-            rules=(rule("fits", "len(engraving) <= width"),),
+            (number("width", 1, 10), text), rules=(rule(rule_id, expression),)
         )
     )
+
+
+def test_text_rule_restricts_numbers():
+    engine = width_and_engraving("fits", "len(engraving) <= width")
     design = engine.coerce({"engraving": "abcdefgh"})
     assert engine.domains(design).offered["width"] == (8, 9, 10)
+
+
+def test_long_text_quoted_as_excerpt():
+    text = Parameter("engraving", "text", {"en": "e"}, "", max_length=40)
+    with pytest.raises(DesignValueError) as caught:
+        text.coerce("A" * 995 + "Bcdef")
+    message = str(caught.value)
+    assert "'AAAAAAAAAAAAAAAAAAAA'… (1000 characters)" in message
+    assert "Bcdef" not in message
+    assert len(message) < 200
+    assert "at most 40 characters" in message
+
+
+def test_short_text_quoted_whole():
+    number_only = number("depth", 1, 3)
+    with pytest.raises(DesignValueError) as caught:
+        number_only.coerce("twenty characters!!")
+    assert "'twenty characters!!' is not accepted" in str(caught.value)
+
+
+def test_trim_ignores_surrounding_spaces():
+    engine = width_and_engraving(
+        "marked", "if len(trim(engraving)) > 0 then width >= 5"
+    )
+    blank = engine.evaluate(engine.coerce({"engraving": "     ", "width": 1}))
+    assert blank.orderable
+    marked = engine.evaluate(engine.coerce({"engraving": "  A  ", "width": 1}))
+    assert [violation.rule for violation in marked.errors] == ["marked"]
 
 
 def test_impossible_text_relaxes_text_rules():
