@@ -128,6 +128,10 @@ class _Job(QRunnable):
             logger.debug("background job finished after its owner was deleted")
 
 
+_PENDING: set[_JobSignals] = set()
+"""Signals of the jobs that have not reported yet, kept alive until they do."""
+
+
 def run_in_background(
     function: Callable[[], Any],
     on_done: Callable[[Any], None],
@@ -136,15 +140,26 @@ def run_in_background(
 ) -> _JobSignals:
     """Run ``function`` on the shared thread pool and report on the GUI thread.
 
-    The returned signals object is parented to ``owner`` so it lives until
-    the job reports. ``on_failed`` receives the error's message in the
-    interface language (see :func:`app.domain_text.error_text`).
+    ``on_done`` or ``on_failed`` runs only while ``owner`` exists.
+    ``on_failed`` receives the error's message in the interface language
+    (see :func:`app.domain_text.error_text`).
     """
-    signals = _JobSignals(owner)
-    signals.done.connect(on_done)
-    signals.failed.connect(on_failed)
-    signals.done.connect(signals.deleteLater)
-    signals.failed.connect(signals.deleteLater)
+    # The signals object has no parent and stays in _PENDING until it has
+    # reported. Parented to the owner, it was freed with the owner while the
+    # job still ran, and the job's emit then crashed its thread.
+    signals = _JobSignals()
+    _PENDING.add(signals)
+    owner_alive = [True]
+    owner.destroyed.connect(lambda *_: owner_alive.__setitem__(0, False))
+
+    def deliver(callback: Callable[[Any], None], value: Any) -> None:
+        _PENDING.discard(signals)
+        signals.deleteLater()
+        if owner_alive[0]:
+            callback(value)
+
+    signals.done.connect(lambda value: deliver(on_done, value))
+    signals.failed.connect(lambda message: deliver(on_failed, message))
     pool = QThreadPool.globalInstance()
     if pool.maxThreadCount() < MIN_THREADS:
         pool.setMaxThreadCount(MIN_THREADS)
