@@ -87,13 +87,24 @@ def read_password(prompt: str, *, confirm: bool = False) -> str:
     Raises
     ------
     app.cli.CommandError
-        If the two passwords typed at the terminal differ.
+        If no password was given (empty standard input, an empty line or an
+        empty entry at the prompt), or the two passwords typed at the
+        terminal differ. A missing password is a usage error, so it never
+        counts as a failed sign-in towards the account's lockout.
     """
     from app.cli import CommandError
 
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\n")
+        if not password:
+            raise CommandError(
+                "no password on standard input. Type it at the prompt, or pipe "
+                "it as the first line of standard input"
+            )
+        return password
     password = getpass.getpass(prompt)
+    if not password:
+        raise CommandError("no password given. Type it at the prompt")
     if confirm and getpass.getpass("Repeat the password: ") != password:
         raise CommandError("the two passwords differ; run the command again")
     return password
