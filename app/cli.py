@@ -277,8 +277,10 @@ def _add_order_commands(commands) -> None:
         "quote",
         help="write a quote PDF for a design (a new quoted order) or an order",
         description="With DESIGN.json, create a quoted order for --customer "
-        "and print its id as the last line; with --order, print that order's "
-        "quote again.",
+        "and print its id as the last line. With --order, write that order's "
+        "quote again. Both forms need --staff, because the PDF names the "
+        "customer, and each quote written is recorded in the audit log as an "
+        "export.",
     )
     quote.add_argument("design", type=Path, nargs="?", metavar="DESIGN.json")
     quote.add_argument("--customer", metavar="ID")
@@ -1057,10 +1059,26 @@ def command_quote(arguments) -> int:
         path = write_quote_pdf(document, arguments.out)
     except OSError as error:
         raise CommandError(f"cannot write {arguments.out}: {error}") from None
+    _audit_quote(database, document, arguments.staff_session)
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)
     return EXIT_OK
+
+
+def _audit_quote(database, document, staff) -> None:
+    """Record that ``staff`` wrote out the quote, which names its customer."""
+    from storage.audit import record_audit
+    from storage.schema import AuditAction
+
+    with database.session() as session:
+        record_audit(
+            session,
+            AuditAction.EXPORTED,
+            document.customer_id,
+            actor=staff.username,
+            detail=f"quote of order {document.order_id}",
+        )
 
 
 def _database_url(arguments) -> str:
