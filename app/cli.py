@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--language",
         choices=("en", "zh_CN"),
         default="en",
-        help="language of messages and documents (default: en)",
+        help="language of the documents (spec sheet, quote PDF), of rule "
+        "messages and of profile tags; other output is in English (default: en)",
     )
     parser.add_argument(
         "--kiosk",
@@ -1109,8 +1110,30 @@ def command_restore(arguments) -> int:
         )
     except ValueError as error:  # BackupError, or a rejected database URL
         raise CommandError(str(error)) from None
-    print(f"restored {arguments.file} (schema revision {revision})")
+    final = _schema_revision(arguments)
+    if final == revision:
+        print(f"restored {arguments.file} (schema revision {revision})")
+    else:
+        print(
+            f"restored {arguments.file} (schema revision {revision}, "
+            f"migrated to {final})"
+        )
     return EXIT_OK
+
+
+def _schema_revision(arguments) -> str:
+    """Return the Alembic revision that the database is at now."""
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from storage.db import database_url
+
+    engine = create_engine(database_url(_database_url(arguments)))
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
 
 
 COMMANDS = {
