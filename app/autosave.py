@@ -8,10 +8,13 @@ while the studio runs and is removed on a clean exit, so finding both files
 at start means the last session ended without closing, and the studio
 offers to restore its design.
 
-Older versions wrote the design as plain ``autosave.json``. Such a file is
-offered the same way once, and is replaced by its encrypted form as soon as
-it has been read. An autosave that the key file cannot open is kept under
-another name, and the studio says which key file to restore.
+Older versions wrote the design as plain ``autosave.json``. At start such
+a file is encrypted into ``autosave.enc``, or removed when an
+``autosave.enc`` at least as new exists, so no plain copy stays while the
+studio runs. After a crash the remaining design is offered once. An
+autosave that the key file cannot open, and one that is damaged (not
+UTF-8, not in the encrypted form, or not a design in JSON), is kept under
+another name, and one dialog names the file, the reason and what to do.
 
 NOTE: ``rotate-key`` re-encrypts the database only. An autosave left by a
 crash before a rotation opens only with the key file from before it.
@@ -29,7 +32,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from designer.designs import DesignFileError, design_from_json, write_text_atomic
-from storage.crypto import DecryptionError, KeyFileError, key_file_path, key_ring
+from storage.crypto import (
+    DecryptionError,
+    KeyFileError,
+    key_file_path,
+    key_id_of,
+    key_ring,
+)
 from storage.db import APP_NAME, DATA_DIR_ENV
 
 logger = logging.getLogger(__name__)
@@ -38,8 +47,11 @@ AUTOSAVE_DELAY_MS = 3_000
 AUTOSAVE_NAME = "autosave.enc"
 # The plain autosave file of older versions.
 LEGACY_AUTOSAVE_NAME = "autosave.json"
-# New name of an autosave that the key file cannot open, kept for later.
+# New name of an autosave that the key file cannot open or that is damaged,
+# kept for later.
 UNREADABLE_AUTOSAVE_NAME = "autosave-unreadable.enc"
+# New name of a plain autosave that is not a design in UTF-8 JSON.
+UNREADABLE_LEGACY_NAME = "autosave-unreadable.json"
 # Associated data of the autosave's ciphertext, as a column's name is for
 # the database's encrypted values.
 AUTOSAVE_CONTEXT = "autosave"
@@ -81,6 +93,25 @@ def read_autosave(path: Path) -> str:
     return key_ring().decrypt(path.read_text(encoding="utf-8"), AUTOSAVE_CONTEXT)
 
 
+class DamagedAutosaveError(ValueError):
+    """An autosave file that is damaged, so that no key file can make a design of it."""
+
+
+def _parse_design(text: str, path: Path) -> str:
+    """Check that ``text`` is a design in JSON form and return it.
+
+    Raises
+    ------
+    DamagedAutosaveError
+        If it is not JSON or not a design.
+    """
+    try:
+        design_from_json(json.loads(text), path)
+    except (ValueError, DesignFileError) as error:
+        raise DamagedAutosaveError(str(error)) from None
+    return text
+
+
 class Autosaver(QObject):
     """Saves ``window``'s design after changes and offers it back after a crash.
 
@@ -103,6 +134,7 @@ class Autosaver(QObject):
         self.path = folder / AUTOSAVE_NAME
         self.legacy_path = folder / LEGACY_AUTOSAVE_NAME
         self.unreadable_path = folder / UNREADABLE_AUTOSAVE_NAME
+        self.unreadable_legacy_path = folder / UNREADABLE_LEGACY_NAME
         self.marker = folder / RUNNING_MARKER
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -111,13 +143,18 @@ class Autosaver(QObject):
         self.offer: QMessageBox | None = None
         self.unreadable_notice: QMessageBox | None = None
         self._recovered = ""
-        saved = self.path.exists() or self.legacy_path.exists()
-        crashed = self.marker.exists() and saved
+        # Problems found at start, each a sentence for the one warning dialog.
+        self._problems: list[str] = []
+        crashed = self.marker.exists()
         folder.mkdir(parents=True, exist_ok=True)
         self.marker.write_text(str(os.getpid()), encoding="utf-8")
         window.design_changed.connect(self.timer.start)
-        if crashed:
+        if self.legacy_path.exists():
+            self._settle_legacy()
+        if crashed and self.path.exists():
             self.offer_restore()
+        if self._problems:
+            self._show_unreadable_notice()
 
     def save_now(self) -> None:
         """Write the open design to the autosave file; log a failure."""
@@ -132,17 +169,22 @@ class Autosaver(QObject):
             return
         self.saved.emit(self.path)
 
-    def offer_restore(self) -> QMessageBox:
+    def offer_restore(self) -> QMessageBox | None:
         """Ask whether to restore the design open when the studio last stopped.
 
-        An autosave that the key file cannot open is moved aside, and a
-        warning that names it and the key file is shown instead.
+        An autosave that the key file cannot open, or that is damaged, is
+        moved aside instead, and the start-up warning names it, the reason
+        and what to do. Returns the offer, or ``None`` then.
         """
         try:
             # Read the file now: the window's first change overwrites it.
             self._recovered = self._read_recovered()
+        except DamagedAutosaveError as error:
+            self._set_aside_damaged(self.path, self.unreadable_path, str(error))
+            return None
         except (DecryptionError, KeyFileError) as error:
-            return self._report_unreadable(error)
+            self._set_aside_locked(error)
+            return None
         translate = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -162,17 +204,90 @@ class Autosaver(QObject):
         return box
 
     def _read_recovered(self) -> str:
-        if self.path.exists():
-            return read_autosave(self.path)
-        # A plain autosave of an older version is offered this once, and it
-        # is encrypted before the offer is shown.
-        plain = self.legacy_path.read_text(encoding="utf-8")
-        write_autosave(self.path, plain)
-        self.legacy_path.unlink()
-        logger.info("encrypted the plain autosave %s", self.legacy_path)
-        return plain
+        """Decrypt ``autosave.enc`` and return its design JSON.
 
-    def _report_unreadable(self, error: Exception) -> QMessageBox:
+        Raises
+        ------
+        DamagedAutosaveError
+            If the file is not UTF-8, not in the encrypted form, or does
+            not decrypt to a design in JSON form.
+        storage.crypto.DecryptionError, storage.crypto.KeyFileError
+            If the key file cannot open it.
+        """
+        try:
+            stored = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise DamagedAutosaveError(str(error)) from None
+        if key_id_of(stored) is None:
+            raise DamagedAutosaveError(
+                QCoreApplication.translate(
+                    "Autosaver",
+                    "it is not in the encrypted form v2:KEY_ID:BASE64 that the "
+                    "studio writes",
+                )
+            )
+        try:
+            text = read_autosave(self.path)
+        except DecryptionError:
+            raise
+        except ValueError as error:
+            # Text that base64 cannot decode, or a plaintext that is not UTF-8.
+            raise DamagedAutosaveError(str(error)) from None
+        return _parse_design(text, self.path)
+
+    def _settle_legacy(self) -> None:
+        """Encrypt or remove the plain ``autosave.json`` of an older version.
+
+        Of a plain file and ``autosave.enc`` side by side, the one modified
+        later wins, because it contains the later state of the design. On a
+        tie the encrypted one wins, since only this version writes it. A
+        plain file that is not a design in UTF-8 JSON is moved aside.
+        """
+        try:
+            plain = _parse_design(
+                self.legacy_path.read_bytes().decode("utf-8"), self.legacy_path
+            )
+        except (UnicodeDecodeError, DamagedAutosaveError) as error:
+            self._set_aside_damaged(
+                self.legacy_path, self.unreadable_legacy_path, str(error)
+            )
+            return
+        legacy_time = self.legacy_path.stat().st_mtime_ns
+        if self.path.exists() and self.path.stat().st_mtime_ns >= legacy_time:
+            self.legacy_path.unlink()
+            logger.info(
+                "removed the plain autosave %s: %s is at least as new",
+                self.legacy_path,
+                self.path,
+            )
+            return
+        try:
+            write_autosave(self.path, plain)
+        except (OSError, KeyFileError) as error:
+            # The plain file stays, so the design is not lost. A clean exit
+            # removes it.
+            logger.error(
+                "plain autosave %s not encrypted, kept: %s", self.legacy_path, error
+            )
+            return
+        self.legacy_path.unlink()
+        logger.info(
+            "encrypted the plain autosave %s into %s", self.legacy_path, self.path
+        )
+
+    def _set_aside_damaged(self, path: Path, kept: Path, reason: str) -> None:
+        os.replace(path, kept)
+        logger.error("autosave %s is damaged, kept as %s: %s", path, kept, reason)
+        self._problems.append(
+            QCoreApplication.translate(
+                "Autosaver",
+                "The autosave file {path} cannot be read: {reason}. It was kept "
+                "as {kept}, and the studio cannot restore a design from it. "
+                "Delete {kept} when you no longer need it.",
+            ).format(path=path, reason=reason, kept=kept)
+        )
+
+    def _set_aside_locked(self, error: Exception) -> None:
         os.replace(self.path, self.unreadable_path)
         logger.error(
             "autosave %s cannot be decrypted, kept as %s: %s",
@@ -180,23 +295,27 @@ class Autosaver(QObject):
             self.unreadable_path,
             error,
         )
-        translate = QCoreApplication.translate
-        text = translate(
-            "Autosaver",
-            "The design saved when the studio last stopped cannot be decrypted "
-            "with the key file {key_file}: {error}. It was kept as {kept}. To "
-            "restore it, quit, put back the key file that was in use then, "
-            "rename {kept} to {name} and start the studio again.",
-        ).format(
-            key_file=key_file_path(),
-            error=error,
-            kept=self.unreadable_path,
-            name=AUTOSAVE_NAME,
+        self._problems.append(
+            QCoreApplication.translate(
+                "Autosaver",
+                "The design saved when the studio last stopped cannot be "
+                "decrypted with the key file {key_file}: {error}. It was kept as "
+                "{kept}. To restore it, quit, put back the key file that was in "
+                "use then, rename {kept} to {name} and start the studio again.",
+            ).format(
+                key_file=key_file_path(),
+                error=error,
+                kept=self.unreadable_path,
+                name=AUTOSAVE_NAME,
+            )
         )
+
+    def _show_unreadable_notice(self) -> QMessageBox:
+        translate = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             translate("Autosaver", "Autosave not restored"),
-            text,
+            "\n\n".join(self._problems),
             QMessageBox.StandardButton.Ok,
             self.window,
         )

@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--language",
         choices=("en", "zh_CN"),
         default="en",
-        help="language of messages and documents (default: en)",
+        help="language of the documents (spec sheet, quote PDF), of rule "
+        "messages and of profile tags; other output is in English (default: en)",
     )
     parser.add_argument(
         "--kiosk",
@@ -277,8 +278,10 @@ def _add_order_commands(commands) -> None:
         "quote",
         help="write a quote PDF for a design (a new quoted order) or an order",
         description="With DESIGN.json, create a quoted order for --customer "
-        "and print its id as the last line; with --order, print that order's "
-        "quote again.",
+        "and print its id as the last line. With --order, write that order's "
+        "quote again. Both forms need --staff, because the PDF names the "
+        "customer, and each quote written is recorded in the audit log as an "
+        "export.",
     )
     quote.add_argument("design", type=Path, nargs="?", metavar="DESIGN.json")
     quote.add_argument("--customer", metavar="ID")
@@ -1057,10 +1060,26 @@ def command_quote(arguments) -> int:
         path = write_quote_pdf(document, arguments.out)
     except OSError as error:
         raise CommandError(f"cannot write {arguments.out}: {error}") from None
+    _audit_quote(database, document, arguments.staff_session)
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)
     return EXIT_OK
+
+
+def _audit_quote(database, document, staff) -> None:
+    """Record that ``staff`` wrote out the quote, which names its customer."""
+    from storage.audit import record_audit
+    from storage.schema import AuditAction
+
+    with database.session() as session:
+        record_audit(
+            session,
+            AuditAction.EXPORTED,
+            document.customer_id,
+            actor=staff.username,
+            detail=f"quote of order {document.order_id}",
+        )
 
 
 def _database_url(arguments) -> str:
@@ -1091,8 +1110,30 @@ def command_restore(arguments) -> int:
         )
     except ValueError as error:  # BackupError, or a rejected database URL
         raise CommandError(str(error)) from None
-    print(f"restored {arguments.file} (schema revision {revision})")
+    final = _schema_revision(arguments)
+    if final == revision:
+        print(f"restored {arguments.file} (schema revision {revision})")
+    else:
+        print(
+            f"restored {arguments.file} (schema revision {revision}, "
+            f"migrated to {final})"
+        )
     return EXIT_OK
+
+
+def _schema_revision(arguments) -> str:
+    """Return the Alembic revision that the database is at now."""
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from storage.db import database_url
+
+    engine = create_engine(database_url(_database_url(arguments)))
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
 
 
 COMMANDS = {

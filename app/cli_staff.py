@@ -6,8 +6,12 @@ personal data out of the studio, runs only with ``--staff USER``. The
 account must exist, be enabled, have the right password and have one of
 the roles that :data:`COMMAND_ROLES` lists, which follow the studio
 window's roles (:data:`designer.access.ROLE_PERMISSIONS`). What it changes
-is recorded under that username. Read-only subcommands (validate, export,
-recommend, open-design, audit, backup and the others) run without it.
+is recorded under that username, and an export of a customer's data gets
+an audit entry. Read-only subcommands (validate, export, recommend,
+open-design, export-order, audit, backup and the others) run without it:
+what they print or write names no customer. ``open-design`` prints a kiosk
+design and ``export-order`` writes an order's production package, which
+hold the product's values (sizes, engraving) but no customer's name or id.
 
 First-time setup runs without ``--staff``: ``add-staff`` while the
 database has no staff account, which creates the first administrator, and
@@ -59,21 +63,21 @@ def add_staff_option(parser) -> None:
 
 
 def needs_staff(arguments) -> bool:
-    """Return whether the parsed subcommand changes data and so needs ``--staff``.
+    """Return whether the parsed subcommand needs ``--staff``.
 
-    ``segments`` only listing the stored segments and ``quote --order``
-    reprinting a quote change nothing, and ``restore`` without ``--force``
-    writes only into a database without data. :func:`sign_in_for_command`
-    also lets ``add-staff`` and ``restore`` run without staff while the
-    database has no staff account.
+    A subcommand needs it when it changes data or writes out a customer's
+    data. ``segments`` only listing the stored segments changes nothing,
+    and ``restore`` without ``--force`` writes only into a database without
+    data. ``quote`` needs it in both forms: with DESIGN.json it creates an
+    order, and with ``--order`` it writes the customer's name into the PDF.
+    :func:`sign_in_for_command` also lets ``add-staff`` and ``restore`` run
+    without staff while the database has no staff account.
     """
     command = arguments.command
     if command not in COMMAND_ROLES:
         return False
     if command == "segments":
         return arguments.refit or arguments.export is not None
-    if command == "quote":
-        return arguments.design is not None
     if command == "restore":
         # Without --force, restore only writes into a database that
         # contains no data, and rejects any other.
@@ -87,13 +91,24 @@ def read_password(prompt: str, *, confirm: bool = False) -> str:
     Raises
     ------
     app.cli.CommandError
-        If the two passwords typed at the terminal differ.
+        If no password was given (empty standard input, an empty line or an
+        empty entry at the prompt), or the two passwords typed at the
+        terminal differ. A missing password is a usage error, so it never
+        counts as a failed sign-in towards the account's lockout.
     """
     from app.cli import CommandError
 
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\n")
+        if not password:
+            raise CommandError(
+                "no password on standard input. Type it at the prompt, or pipe "
+                "it as the first line of standard input"
+            )
+        return password
     password = getpass.getpass(prompt)
+    if not password:
+        raise CommandError("no password given. Type it at the prompt")
     if confirm and getpass.getpass("Repeat the password: ") != password:
         raise CommandError("the two passwords differ; run the command again")
     return password
@@ -146,8 +161,9 @@ def _missing_staff_message(database, command: str) -> str:
 
     roles = " or ".join(role.value for role in COMMAND_ROLES[command])
     text = (
-        f"{command} changes stored data, so it needs --staff USER: the "
-        f"username of an enabled staff account with the role {roles}"
+        f"{command} changes stored data or writes out a customer's data, so "
+        f"it needs --staff USER: the username of an enabled staff account with "
+        f"the role {roles}"
     )
     if has_staff_accounts(database):
         return text + "; an administrator adds one with 'add-staff'"

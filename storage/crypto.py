@@ -313,7 +313,8 @@ def read_key_ring(path: Path) -> KeyRing:
     body = data[len(MAGIC) :]
     if not data.startswith(MAGIC) or not body or len(body) % _ENTRY.size:
         raise KeyFileError(
-            f"Key file {path} is invalid: expected {MAGIC!r} followed by entries "
+            f"Key file {path} is invalid: expected the {len(MAGIC)}-byte header "
+            f"{MAGIC.decode('ascii')} followed by entries "
             f"of {_ENTRY.size} bytes; restore it from the backup"
         )
     entries = [_ENTRY.unpack_from(body, i) for i in range(0, len(body), _ENTRY.size)]

@@ -4,22 +4,32 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="149"/>
+        <location filename="../../app/autosave.py" line="191"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="150"/>
+        <location filename="../../app/autosave.py" line="192"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="184"/>
+        <location filename="../../app/autosave.py" line="223"/>
+        <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
+        <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="282"/>
+        <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
+        <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="299"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="198"/>
+        <location filename="../../app/autosave.py" line="317"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>

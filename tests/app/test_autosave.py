@@ -1,6 +1,8 @@
 """Autosave after changes, encrypted, and the restore offer after a crash."""
 
 import json
+import os
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -9,15 +11,20 @@ from app.autosave import (
     LEGACY_AUTOSAVE_NAME,
     RUNNING_MARKER,
     UNREADABLE_AUTOSAVE_NAME,
+    UNREADABLE_LEGACY_NAME,
     Autosaver,
     read_autosave,
     write_autosave,
 )
+from app.gui import STARTUP_PROBE_ENV
 from app.main_window import MainWindow
 from storage.crypto import key_file_path, key_id_of, key_ring
+from tests.staff import run_main
 
 ENGRAVING = "永恒 Ingrid-Maj"
 DESIGN = {"product": "ring-band", "values": {"engraving": ENGRAVING, "width": 5.0}}
+# A plain autosave of an older version, in Latin-1, so not UTF-8.
+NOT_UTF8 = b"Caf\xe9 {"
 
 
 def _assert_no_plain_text(data: bytes) -> None:
@@ -115,3 +122,123 @@ def test_clean_start_offers_nothing(qtbot, catalog, database, tmp_path):
     window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     assert Autosaver(window, tmp_path).offer is None
+
+
+def _start_after_crash(qtbot, catalog, database, folder) -> Autosaver:
+    (folder / RUNNING_MARKER).write_text("1234", encoding="utf-8")
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    return Autosaver(window, folder)
+
+
+def test_studio_starts_with_non_utf8_autosave(tmp_path):
+    folder = Path(os.environ["ATELIER_DATA_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / LEGACY_AUTOSAVE_NAME).write_bytes(NOT_UTF8)
+    (folder / RUNNING_MARKER).write_text("1234", encoding="utf-8")
+    probe = tmp_path / "probe.txt"
+    environment = dict(os.environ, **{STARTUP_PROBE_ENV: str(probe)})
+
+    result = run_main("--verbose", env=environment)
+
+    assert result.returncode == 0, result.stderr
+    assert probe.is_file()
+    assert "UnicodeDecodeError" not in result.stderr
+    assert str(folder / LEGACY_AUTOSAVE_NAME) in result.stderr
+    assert not (folder / LEGACY_AUTOSAVE_NAME).exists()
+    assert (folder / UNREADABLE_LEGACY_NAME).read_bytes() == NOT_UTF8
+
+
+def test_non_utf8_plain_autosave_set_aside(qtbot, catalog, database, tmp_path):
+    (tmp_path / LEGACY_AUTOSAVE_NAME).write_bytes(NOT_UTF8)
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    kept = tmp_path / UNREADABLE_LEGACY_NAME
+    notice = autosaver.unreadable_notice
+    assert autosaver.offer is None
+    assert notice is not None and notice.isVisible()
+    assert str(tmp_path / LEGACY_AUTOSAVE_NAME) in notice.text()
+    assert "utf-8" in notice.text()
+    assert str(kept) in notice.text()
+    assert kept.read_bytes() == NOT_UTF8
+    assert not (tmp_path / LEGACY_AUTOSAVE_NAME).exists()
+    assert not (tmp_path / AUTOSAVE_NAME).exists()
+
+
+def test_non_json_plain_autosave_not_offered(qtbot, catalog, database, tmp_path):
+    (tmp_path / LEGACY_AUTOSAVE_NAME).write_text("not a design {", encoding="utf-8")
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    kept = tmp_path / UNREADABLE_LEGACY_NAME
+    assert autosaver.offer is None
+    assert autosaver.unreadable_notice is not None
+    assert str(kept) in autosaver.unreadable_notice.text()
+    assert kept.read_text(encoding="utf-8") == "not a design {"
+    assert not (tmp_path / AUTOSAVE_NAME).exists()
+
+
+def test_damaged_autosave_gets_file_advice(qtbot, catalog, database, tmp_path):
+    (tmp_path / AUTOSAVE_NAME).write_bytes(b"abc")
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    kept = tmp_path / UNREADABLE_AUTOSAVE_NAME
+    text = autosaver.unreadable_notice.text()
+    assert autosaver.offer is None
+    assert "migrations" not in text
+    assert "encrypted form" in text
+    assert str(tmp_path / AUTOSAVE_NAME) in text
+    assert f"Delete {kept}" in text
+    assert kept.read_bytes() == b"abc"
+
+
+def test_older_plain_autosave_removed(qtbot, catalog, database, tmp_path):
+    write_autosave(tmp_path / AUTOSAVE_NAME, json.dumps(DESIGN))
+    legacy = tmp_path / LEGACY_AUTOSAVE_NAME
+    older = {"product": "ring-band", "values": {"engraving": "Old", "width": 4.0}}
+    legacy.write_text(json.dumps(older), encoding="utf-8")
+    stamp = (tmp_path / AUTOSAVE_NAME).stat().st_mtime_ns - 10**9
+    os.utime(legacy, ns=(stamp, stamp))
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    assert not legacy.exists()
+    assert json.loads(read_autosave(tmp_path / AUTOSAVE_NAME)) == DESIGN
+    autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+    assert window_engraving(autosaver) == ENGRAVING
+
+
+def test_newer_plain_autosave_encrypted(qtbot, catalog, database, tmp_path):
+    older = {"product": "ring-band", "values": {"engraving": "Old", "width": 4.0}}
+    write_autosave(tmp_path / AUTOSAVE_NAME, json.dumps(older))
+    legacy = tmp_path / LEGACY_AUTOSAVE_NAME
+    legacy.write_text(json.dumps(DESIGN, ensure_ascii=False), encoding="utf-8")
+    stamp = (tmp_path / AUTOSAVE_NAME).stat().st_mtime_ns + 10**9
+    os.utime(legacy, ns=(stamp, stamp))
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    assert not legacy.exists()
+    _assert_no_plain_text((tmp_path / AUTOSAVE_NAME).read_bytes())
+    assert json.loads(read_autosave(tmp_path / AUTOSAVE_NAME)) == DESIGN
+    autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+    assert window_engraving(autosaver) == ENGRAVING
+
+
+def test_plain_autosave_encrypted_without_crash(qtbot, catalog, database, tmp_path):
+    legacy = tmp_path / LEGACY_AUTOSAVE_NAME
+    legacy.write_text(json.dumps(DESIGN, ensure_ascii=False), encoding="utf-8")
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+
+    autosaver = Autosaver(window, tmp_path)
+
+    assert autosaver.offer is None
+    assert not legacy.exists()
+    _assert_no_plain_text((tmp_path / AUTOSAVE_NAME).read_bytes())
+
+
+def window_engraving(autosaver: Autosaver) -> str:
+    return autosaver.window.session.values["engraving"]

@@ -562,3 +562,53 @@ def test_backup_and_restore_round_trip(tmp_path):
     assert "restored" in restored.stdout
     # A connection that stayed open reads the restored data.
     assert customers == ["c1"]
+
+
+def test_restore_prints_migrated_revision(tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from storage.backup import backup_database
+    from storage.db import alembic_config
+
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    studio = open_database(old)
+    with studio.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007_staff_disable")
+    studio.dispose()
+    backup = backup_database(old, tmp_path / "old.backup")
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    target = f"sqlite:///{tmp_path / 'new.db'}"
+
+    restored = run("--database", target, "restore", backup)
+
+    assert restored.returncode == 0, restored.stderr
+    assert "schema revision 0007_staff_disable" in restored.stdout
+    assert f"migrated to {head}" in restored.stdout
+
+
+def test_user_guide_lists_every_subcommand():
+    import argparse
+
+    from app.cli import build_parser
+
+    guide = (ROOT / "docs" / "USER_GUIDE.md").read_text(encoding="utf-8")
+    table_rows = [line for line in guide.splitlines() if line.startswith("| `")]
+    parser = build_parser()
+    commands = next(
+        action
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    for name in commands.choices:
+        documented = [row for row in table_rows if row.startswith(f"| `{name}")]
+        assert documented, f"{name} is missing from the user guide's command table"
+
+
+def test_language_help_names_what_it_sets():
+    result = run("--help")
+
+    help_text = " ".join(result.stdout.split())
+    assert result.returncode == 0
+    assert "language of the documents (spec sheet, quote PDF)" in help_text
+    assert "other output is in English" in help_text

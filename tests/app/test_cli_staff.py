@@ -127,6 +127,35 @@ def test_wrong_password_rejected(capsys, url):
     assert _order_count(url) == 0
 
 
+@pytest.mark.parametrize("stdin", ["", "\n"], ids=["empty", "empty-line"])
+def test_missing_password_not_counted(capsys, url, stdin):
+    # More runs than the failed sign-ins that lock an account.
+    for _ in range(6):
+        code, _out, err = run_as(capsys, url, "sales", *PLACE_ORDER, stdin=stdin)
+
+        assert code == 2
+        assert "no password on standard input" in err
+        assert "wrong username or password" not in err
+
+    database = open_database(url)
+    staff = sign_in(database, USERNAMES["sales"], PASSWORD)
+    database.dispose()
+    assert staff.username == USERNAMES["sales"]
+    assert _order_count(url) == 0
+
+
+def test_first_staff_without_password(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+
+    code, _out, err = run_here(
+        capsys, url, "add-staff", "root", "--role", "administrator", stdin=""
+    )
+
+    assert code == 2
+    assert "no password on standard input" in err
+    assert "too short" not in err
+
+
 def test_disabled_account_rejected(capsys, url):
     database = open_database(url)
     administrator = sign_in(database, USERNAMES["administrator"], PASSWORD)

@@ -216,7 +216,14 @@ def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
     order_id = first[1].splitlines()[-1]
     assert ORDER_ID.fullmatch(order_id)
     again = run_here(
-        capsys, url, "quote", "--order", order_id, "--out", tmp_path / "again.pdf"
+        capsys,
+        url,
+        "quote",
+        "--order",
+        order_id,
+        "--out",
+        tmp_path / "again.pdf",
+        *STAFF,
     )
     assert again[0] == 0, again[2]
     text = PdfReader(tmp_path / "again.pdf").pages[0].extract_text()
@@ -235,3 +242,41 @@ def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
     )
     assert both[0] == 2
     assert "either DESIGN.json or --order" in both[2]
+
+
+def test_quote_reprint_needs_staff_and_audit(capsys, url, tmp_path):
+    first = run_here(
+        capsys,
+        url,
+        "quote",
+        RING,
+        "--customer",
+        "demo",
+        "--out",
+        tmp_path / "q.pdf",
+        *STAFF,
+    )
+    assert first[0] == 0, first[2]
+    order_id = first[1].splitlines()[-1]
+    unsigned = tmp_path / "unsigned.pdf"
+
+    refused = run_here(capsys, url, "quote", "--order", order_id, "--out", unsigned)
+
+    assert refused[0] == 2
+    assert "--staff USER" in refused[2]
+    assert not unsigned.exists()
+
+    signed = tmp_path / "signed.pdf"
+    reprint = run_here(
+        capsys, url, "quote", "--order", order_id, "--out", signed, *STAFF
+    )
+    assert reprint[0] == 0, reprint[2]
+    assert signed.is_file()
+    audit = run_here(capsys, url, "audit", "--customer", "demo")
+    assert audit[0] == 0, audit[2]
+    exports = [line for line in audit[1].splitlines() if "\texported\t" in line]
+    # One entry for the new quote and one for its reprint.
+    assert len(exports) == 2
+    for line in exports:
+        assert USERNAMES["sales"] in line
+        assert f"quote of order {order_id}" in line

@@ -355,6 +355,20 @@ def test_loose_key_file_mode_rejected(tmp_path, monkeypatch, mode):
     assert f"chmod 600 '{path}'" in message
 
 
+def test_invalid_key_file_message_is_text(tmp_path):
+    path = tmp_path / "key.bin"
+    path.write_bytes(b"not a key file")
+    path.chmod(0o600)
+
+    with pytest.raises(KeyFileError) as raised:
+        read_key_ring(path)
+
+    message = str(raised.value)
+    assert str(path) in message
+    assert "header ATK1 followed by entries" in message
+    assert "b'" not in message
+
+
 def test_open_with_loose_key_file_refused(db, database_url):
     with db.session() as session:
         session.add(Customer(id="c1", display_name=NAME))
