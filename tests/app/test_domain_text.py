@@ -188,18 +188,7 @@ def test_command_line_stays_english(
         f"order_id,status,timestamp\n{quoted},delivered,{changed}\n",
         encoding="utf-8",
     )
-    add_staff_accounts(database)
-    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD_LINE))
-    code = main(
-        [
-            "--database",
-            database.url,
-            "apply-status",
-            str(status),
-            "--staff",
-            USERNAMES["sales"],
-        ]
-    )
+    code = apply_status_as_sales(database, status, monkeypatch)
     err = capsys.readouterr().err
     assert code == 3
     assert f"order {quoted} cannot move from quoted to" in err
@@ -303,17 +292,11 @@ def test_window_notice_follows_language(window):
     )
 
 
-def test_quarantine_reason_stays_english(
-    capsys, chinese, database, tmp_path, monkeypatch
-):
-    status = tmp_path / "status.csv"
-    status.write_text(
-        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
-        encoding="utf-8",
-    )
+def apply_status_as_sales(database, status, monkeypatch):
+    """Run ``apply-status`` on ``status`` as a sales account; return its exit code."""
     add_staff_accounts(database)
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD_LINE))
-    code = main(
+    return main(
         [
             "--database",
             database.url,
@@ -323,6 +306,17 @@ def test_quarantine_reason_stays_english(
             USERNAMES["sales"],
         ]
     )
+
+
+def test_quarantine_reason_stays_english(
+    capsys, chinese, database, tmp_path, monkeypatch
+):
+    status = tmp_path / "status.csv"
+    status.write_text(
+        "order_id,status,timestamp\nA-999999,shipped,2025-05-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    code = apply_status_as_sales(database, status, monkeypatch)
     err = capsys.readouterr().err
     assert code == 3
     assert "quarantined: status.csv:2: order 'A-999999' not found" in err
