@@ -145,8 +145,8 @@ def run_in_background(
     (see :func:`app.domain_text.error_text`).
     """
     # The signals object has no parent and stays in _PENDING until it has
-    # reported. Parented to the owner, it was freed with the owner while the
-    # job still ran, and the job's emit then crashed its thread.
+    # reported. With the owner as parent, it would be freed with the owner
+    # while the job runs, and the job's emit would crash its thread.
     signals = _JobSignals()
     _PENDING.add(signals)
     owner_alive = [True]
