@@ -4,9 +4,10 @@ A segment stores its label in English, for the command line and exports,
 and a description of the feature columns behind it (see
 :func:`recommender.segments.segment_label`). :func:`segment_text` words
 that description again through the installed Qt translator. A region that
-is a known country is named through :mod:`app.countries`. Other regions,
-and categories and materials, are the customers' and the catalog's own
-names, so they stay as stored.
+is a known country is named through :mod:`app.countries`, a known product
+category or material family by the tables below, and a material by its
+label in resources/materials.csv. Other regions and categories are the
+customers' own names, so they stay as stored.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app import i18n
 from app.countries import country_name
+from models3d.materials import load_materials
 from recommender import segments
 from recommender.features import FAMILIES, PRICE_BANDS
 from recommender.segments import ALIKE, TOO_FEW, description_from_label, one_hot_value
@@ -136,6 +138,37 @@ VALUE_NAMES = {
         PRICE_BANDS[2]: QT_TRANSLATE_NOOP("SegmentLabels", "high"),
     },
 }
+# Names of the product categories that resources/product_families.toml
+# lists and of the material families in resources/materials.csv. Other
+# categories, such as those of products imported from sales files, stay as
+# stored.
+CATEGORY_NAMES = {
+    "ring": QT_TRANSLATE_NOOP("SegmentLabels", "rings"),
+    "necklace": QT_TRANSLATE_NOOP("SegmentLabels", "necklaces"),
+    "bracelet": QT_TRANSLATE_NOOP("SegmentLabels", "bracelets"),
+    "earring": QT_TRANSLATE_NOOP("SegmentLabels", "earrings"),
+    "pendant": QT_TRANSLATE_NOOP("SegmentLabels", "pendants"),
+    "bangle": QT_TRANSLATE_NOOP("SegmentLabels", "bangles"),
+    "shoe": QT_TRANSLATE_NOOP("SegmentLabels", "shoes"),
+    "boot": QT_TRANSLATE_NOOP("SegmentLabels", "boots"),
+    "sandal": QT_TRANSLATE_NOOP("SegmentLabels", "sandals"),
+    "table": QT_TRANSLATE_NOOP("SegmentLabels", "tables"),
+    "chair": QT_TRANSLATE_NOOP("SegmentLabels", "chairs"),
+    "desk": QT_TRANSLATE_NOOP("SegmentLabels", "desks"),
+    "shelf": QT_TRANSLATE_NOOP("SegmentLabels", "shelves"),
+    "cabinet": QT_TRANSLATE_NOOP("SegmentLabels", "cabinets"),
+    "storage": QT_TRANSLATE_NOOP("SegmentLabels", "storage"),
+    "uncategorised": QT_TRANSLATE_NOOP("SegmentLabels", "uncategorised products"),
+}
+MATERIAL_FAMILY_NAMES = {
+    "board": QT_TRANSLATE_NOOP("SegmentLabels", "boards"),
+    "gem": QT_TRANSLATE_NOOP("SegmentLabels", "gems"),
+    "leather": QT_TRANSLATE_NOOP("SegmentLabels", "leather"),
+    "metal": QT_TRANSLATE_NOOP("SegmentLabels", "metal"),
+    "sole": QT_TRANSLATE_NOOP("SegmentLabels", "sole materials"),
+    "textile": QT_TRANSLATE_NOOP("SegmentLabels", "textiles"),
+    "wood": QT_TRANSLATE_NOOP("SegmentLabels", "wood"),
+}
 ALL_CUSTOMERS = QT_TRANSLATE_NOOP("SegmentLabels", "All customers ({reason})")
 TYPICAL_CUSTOMERS = QT_TRANSLATE_NOOP("SegmentLabels", "Typical customers")
 WORD_SEPARATOR = QT_TRANSLATE_NOOP("SegmentLabels", ", ")
@@ -210,7 +243,22 @@ def _word(column: str, above: bool) -> str:
             value = _tr(name) if name else one_hot_value(prefix, column)
             if prefix == "region_":
                 value = country_name(value)
+            elif prefix == "category_share_" and raw in CATEGORY_NAMES:
+                value = _tr(CATEGORY_NAMES[raw])
+            elif prefix == "material_share_":
+                value = _material_name(raw, value)
             if template != "{value}":
                 template = _tr(template)
             return template.format(value=value)
     raise ValueError(f"segment column {column!r} is unknown")
+
+
+def _material_name(raw: str, stored: str) -> str:
+    """Name a material id or material family in the interface language."""
+    if raw in MATERIAL_FAMILY_NAMES:
+        return _tr(MATERIAL_FAMILY_NAMES[raw])
+    found = load_materials().get(raw)
+    if found is None:
+        return stored
+    language = i18n.current_language()
+    return found.labels.get(language) or found.labels.get("en") or stored

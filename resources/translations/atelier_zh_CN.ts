@@ -3141,273 +3141,384 @@
 <context>
     <name>SegmentLabels</name>
     <message>
-        <location filename="../../app/segment_labels.py" line="32"/>
+        <location filename="../../app/segment_labels.py" line="34"/>
         <source>lapsed</source>
         <translation>久未光顾</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="33"/>
+        <location filename="../../app/segment_labels.py" line="35"/>
         <source>recently active</source>
         <translation>近期活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="36"/>
+        <location filename="../../app/segment_labels.py" line="38"/>
         <source>long-standing</source>
         <translation>老客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="37"/>
+        <location filename="../../app/segment_labels.py" line="39"/>
         <source>new</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="40"/>
+        <location filename="../../app/segment_labels.py" line="42"/>
         <source>frequent buyers</source>
         <translation>常购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="41"/>
+        <location filename="../../app/segment_labels.py" line="43"/>
         <source>rare buyers</source>
         <translation>少购买</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="44"/>
+        <location filename="../../app/segment_labels.py" line="46"/>
         <source>big spenders</source>
         <translation>高消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="45"/>
+        <location filename="../../app/segment_labels.py" line="47"/>
         <source>small spenders</source>
         <translation>低消费</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="48"/>
+        <location filename="../../app/segment_labels.py" line="50"/>
         <source>large orders</source>
         <translation>大额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="49"/>
+        <location filename="../../app/segment_labels.py" line="51"/>
         <source>small orders</source>
         <translation>小额订单</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="52"/>
+        <location filename="../../app/segment_labels.py" line="54"/>
         <source>many visits</source>
         <translation>到访多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="53"/>
+        <location filename="../../app/segment_labels.py" line="55"/>
         <source>few visits</source>
         <translation>到访少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="56"/>
+        <location filename="../../app/segment_labels.py" line="58"/>
         <source>very active</source>
         <translation>非常活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="57"/>
+        <location filename="../../app/segment_labels.py" line="59"/>
         <source>quiet</source>
         <translation>不活跃</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="60"/>
+        <location filename="../../app/segment_labels.py" line="62"/>
         <source>many views</source>
         <translation>浏览多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="61"/>
+        <location filename="../../app/segment_labels.py" line="63"/>
         <source>few views</source>
         <translation>浏览少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="64"/>
+        <location filename="../../app/segment_labels.py" line="66"/>
         <source>searchers</source>
         <translation>常搜索</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="65"/>
+        <location filename="../../app/segment_labels.py" line="67"/>
         <source>few searches</source>
         <translation>搜索少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="68"/>
+        <location filename="../../app/segment_labels.py" line="70"/>
         <source>many favourites</source>
         <translation>收藏多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="69"/>
+        <location filename="../../app/segment_labels.py" line="71"/>
         <source>few favourites</source>
         <translation>收藏少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="72"/>
+        <location filename="../../app/segment_labels.py" line="74"/>
         <source>fill carts</source>
         <translation>常加购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="73"/>
+        <location filename="../../app/segment_labels.py" line="75"/>
         <source>rarely use the cart</source>
         <translation>少用购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="76"/>
+        <location filename="../../app/segment_labels.py" line="78"/>
         <source>change carts</source>
         <translation>常改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="77"/>
+        <location filename="../../app/segment_labels.py" line="79"/>
         <source>keep carts</source>
         <translation>少改购物车</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="80"/>
+        <location filename="../../app/segment_labels.py" line="82"/>
         <source>many purchases</source>
         <translation>购买多</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="81"/>
+        <location filename="../../app/segment_labels.py" line="83"/>
         <source>few purchases</source>
         <translation>购买少</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="84"/>
+        <location filename="../../app/segment_labels.py" line="86"/>
         <source>raters</source>
         <translation>常评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="85"/>
+        <location filename="../../app/segment_labels.py" line="87"/>
         <source>rarely rate</source>
         <translation>少评分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="88"/>
+        <location filename="../../app/segment_labels.py" line="90"/>
         <source>reviewers</source>
         <translation>常写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="89"/>
+        <location filename="../../app/segment_labels.py" line="91"/>
         <source>rarely review</source>
         <translation>少写评价</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="92"/>
+        <location filename="../../app/segment_labels.py" line="94"/>
         <source>designers</source>
         <translation>常保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="93"/>
+        <location filename="../../app/segment_labels.py" line="95"/>
         <source>rarely save designs</source>
         <translation>少保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="96"/>
+        <location filename="../../app/segment_labels.py" line="98"/>
         <source>rate highly</source>
         <translation>评分高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="97"/>
+        <location filename="../../app/segment_labels.py" line="99"/>
         <source>rate low</source>
         <translation>评分低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="102"/>
+        <location filename="../../app/segment_labels.py" line="104"/>
         <source>aged {value}</source>
         <translation>{value} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="104"/>
+        <location filename="../../app/segment_labels.py" line="106"/>
         <source>from {value}</source>
         <translation>来自 {value}</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="108"/>
+        <location filename="../../app/segment_labels.py" line="110"/>
         <source>{value} price</source>
         <translation>{value}价位</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="113"/>
+        <location filename="../../app/segment_labels.py" line="115"/>
         <source>aged under 25</source>
         <translation>25 岁以下</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="116"/>
+        <location filename="../../app/segment_labels.py" line="118"/>
         <source>aged 65 plus</source>
         <translation>65 岁及以上</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="123"/>
+        <location filename="../../app/segment_labels.py" line="125"/>
         <source>female</source>
         <translation>女性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="124"/>
+        <location filename="../../app/segment_labels.py" line="126"/>
         <source>male</source>
         <translation>男性</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="125"/>
-        <location filename="../../app/segment_labels.py" line="131"/>
+        <location filename="../../app/segment_labels.py" line="127"/>
+        <location filename="../../app/segment_labels.py" line="133"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="128"/>
+        <location filename="../../app/segment_labels.py" line="130"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="129"/>
+        <location filename="../../app/segment_labels.py" line="131"/>
+        <location filename="../../app/segment_labels.py" line="152"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="130"/>
+        <location filename="../../app/segment_labels.py" line="132"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="134"/>
+        <location filename="../../app/segment_labels.py" line="136"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="135"/>
+        <location filename="../../app/segment_labels.py" line="137"/>
         <source>mid</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="136"/>
+        <location filename="../../app/segment_labels.py" line="138"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="139"/>
+        <location filename="../../app/segment_labels.py" line="146"/>
+        <source>rings</source>
+        <translation>戒指</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="147"/>
+        <source>necklaces</source>
+        <translation>项链</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="148"/>
+        <source>bracelets</source>
+        <translation>手链</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="149"/>
+        <source>earrings</source>
+        <translation>耳环</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="150"/>
+        <source>pendants</source>
+        <translation>吊坠</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="151"/>
+        <source>bangles</source>
+        <translation>手镯</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="153"/>
+        <source>boots</source>
+        <translation>靴子</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="154"/>
+        <source>sandals</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="155"/>
+        <source>tables</source>
+        <translation>桌子</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="156"/>
+        <source>chairs</source>
+        <translation>椅子</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="157"/>
+        <source>desks</source>
+        <translation>书桌</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="158"/>
+        <source>shelves</source>
+        <translation>置物架</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="159"/>
+        <source>cabinets</source>
+        <translation>柜子</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="160"/>
+        <source>storage</source>
+        <translation>收纳</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="161"/>
+        <source>uncategorised products</source>
+        <translation>未分类商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="164"/>
+        <source>boards</source>
+        <translation>板材</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="165"/>
+        <source>gems</source>
+        <translation>宝石</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="166"/>
+        <source>leather</source>
+        <translation>皮革</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="167"/>
+        <source>metal</source>
+        <translation>金属</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="168"/>
+        <source>sole materials</source>
+        <translation>鞋底材料</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="169"/>
+        <source>textiles</source>
+        <translation>织物</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="170"/>
+        <source>wood</source>
+        <translation>木材</translation>
+    </message>
+    <message>
+        <location filename="../../app/segment_labels.py" line="172"/>
         <source>All customers ({reason})</source>
         <translation>全部客户（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="140"/>
+        <location filename="../../app/segment_labels.py" line="173"/>
         <source>Typical customers</source>
         <translation>普通客户</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="141"/>
+        <location filename="../../app/segment_labels.py" line="174"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="142"/>
+        <location filename="../../app/segment_labels.py" line="175"/>
         <source>{label} ({number})</source>
         <translation>{label}（{number}）</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="144"/>
+        <location filename="../../app/segment_labels.py" line="177"/>
         <source>too few customers to segment</source>
         <translation>客户太少，无法细分</translation>
     </message>
     <message>
-        <location filename="../../app/segment_labels.py" line="145"/>
+        <location filename="../../app/segment_labels.py" line="178"/>
         <source>no differences to segment by</source>
         <translation>客户之间没有可细分的差异</translation>
     </message>

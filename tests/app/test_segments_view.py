@@ -315,3 +315,23 @@ def test_segment_label_names_country():
     i18n.set_language("zh_CN")
     assert segment_text("", country) == "来自 英国"
     assert segment_text("", unknown) == "来自 north east"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_segment_label_names_category_and_material():
+    description = {
+        "words": [
+            ["category_share_ring", True],
+            ["material_share_gold_18k_yellow", True],
+            ["material_share_leather", True],
+        ]
+    }
+    imported = {"words": [["category_share_home_decor", True]]}
+
+    assert segment_text("", description) == "Rings, 18k yellow gold, leather"
+    i18n.set_language("zh_CN")
+    try:
+        assert segment_text("", description) == "戒指、18K 黄金、皮革"
+        assert segment_text("", imported) == "home decor"
+    finally:
+        i18n.set_language("en")
