@@ -221,7 +221,7 @@ def _describe(description: Mapping[str, Any]) -> str:
     if words:
         text = _tr(WORD_SEPARATOR).join(words)
         if i18n.current_language() == "en":
-            # Chinese has no case, and a value such as "ring" stays as stored.
+            # Only English starts the label with a capital; Chinese has no case.
             text = text[:1].upper() + text[1:]
     else:
         text = _tr(TYPICAL_CUSTOMERS)
