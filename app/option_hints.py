@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import i18n
-from app.segment_labels import segment_text
 from app.values import display_value, label_in
 from app.workers import run_in_background
 from designer.option_history import (
@@ -123,6 +122,11 @@ class OptionHintsBox(QGroupBox):
         database = self.database
 
         def work() -> _Result:
+            # Segment labels need recommender.segments, whose scikit-learn
+            # import takes about a second: load it here, off the GUI thread
+            # and after the first frame, not at the window's start.
+            import app.segment_labels  # noqa: F401
+
             advice = option_advice(database, request.session.model, request.customer_id)
             hints = open_choice_hints(advice.advisor, request.session)
             return _Result(advice.audience, advice.design_count, hints)
@@ -210,6 +214,8 @@ class OptionHintsBox(QGroupBox):
         audience = result.audience
         segment = ""
         if audience.segment is not None:
+            from app.segment_labels import segment_text
+
             segment = segment_text(audience.segment.label, audience.segment.description)
         if audience.basis is Basis.SEGMENT:
             text = self.tr("In the segment “{segment}”")

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from models3d.glyphs import has_glyph
-
 ENGRAVING_PUNCTUATION = frozenset(" .,&'-♥")
 """Space and the punctuation marks the engraver can cut."""
 
@@ -63,10 +61,14 @@ def missing_glyphs(text: str) -> list[str]:
         left out.
     """
     normalised = unicodedata.normalize("NFC", text)
+    if not normalised.strip():
+        return []
+    # Imported here: the glyph module loads fontTools and shapely, which the
+    # rules engine's functions would otherwise pull into the window's start.
+    from models3d.glyphs import has_glyph
+
     return list(
-        dict.fromkeys(
-            ch for ch in normalised if _is_allowed(ch) and not has_glyph(ch)
-        )
+        dict.fromkeys(ch for ch in normalised if _is_allowed(ch) and not has_glyph(ch))
     )
 
 
