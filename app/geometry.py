@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -76,6 +79,26 @@ def _warm_up() -> None:
 # 70 ms for an engraved solitaire (``bench.model_builds``, 2-core AMD EPYC).
 # A slider step to a new value trails by that much. Nothing is built ahead,
 # because a build that has started cannot be stopped for a newer request.
+PARENT_CHECK_S = 1.0
+"""Seconds between the child's checks that the studio still runs."""
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this child process soon after the studio process ends.
+
+    A studio killed by a signal never shuts the pool down, and the child,
+    adopted by another process, would otherwise run and hold its pipes
+    open indefinitely.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class GeometryProcess:
     """One child process that builds geometry, one request at a time.
 
@@ -128,7 +151,12 @@ class GeometryProcess:
         # "spawn" because forking a process that runs Qt and OpenGL threads
         # can leave locks held in the child.
         context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         executor.submit(_warm_up)
         logger.debug("geometry process starting")
         return executor

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +17,8 @@ from app.geometry import GeometryProcess, build_part_arrays, parts_from_arrays
 from designer.session import DesignSession
 from models3d.dims import DimensionError
 from models3d.generators import build
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -69,3 +77,43 @@ def test_arrays_round_trip(catalog):
 
     assert [part.name for part in parts][:2] == ["top", "leg_1"]
     assert all(part.mesh.is_watertight for part in parts)
+
+
+def test_child_ends_when_studio_is_killed(tmp_path):
+    script = (
+        "import time\n"
+        "from app.geometry import GeometryProcess\n"
+        "from designer.catalog import load_catalog\n"
+        "from designer.session import DesignSession\n"
+        "model = load_catalog().get('table-dining')\n"
+        "geometry = GeometryProcess()\n"
+        "geometry.build(model.generator, DesignSession(model).dimensions())\n"
+        "print(geometry.process_ids[0], flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    studio = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        child = int(studio.stdout.readline())
+    finally:
+        studio.kill()
+        studio.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.2)
+    outlived = _running(child)
+    if outlived:
+        os.kill(child, signal.SIGKILL)
+    assert not outlived
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
