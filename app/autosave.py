@@ -31,6 +31,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from app.domain_text import error_text
 from designer.designs import DesignFileError, design_from_json, write_text_atomic
 from storage.crypto import (
     DecryptionError,
@@ -108,8 +109,19 @@ def _parse_design(text: str, path: Path) -> str:
     try:
         design_from_json(json.loads(text), path)
     except (ValueError, DesignFileError) as error:
-        raise DamagedAutosaveError(str(error)) from None
+        raise DamagedAutosaveError(damage_reason(error)) from None
     return text
+
+
+def damage_reason(error: Exception) -> str:
+    """Say in the interface language why an autosave file cannot be read."""
+    if isinstance(error, UnicodeDecodeError):
+        return QCoreApplication.translate("Autosaver", "it is not UTF-8 text")
+    if isinstance(error, json.JSONDecodeError):
+        return QCoreApplication.translate(
+            "Autosaver", "it is not JSON (line {line}, column {column})"
+        ).format(line=error.lineno, column=error.colno)
+    return error_text(error)
 
 
 class Autosaver(QObject):
@@ -217,7 +229,7 @@ class Autosaver(QObject):
         try:
             stored = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            raise DamagedAutosaveError(str(error)) from None
+            raise DamagedAutosaveError(damage_reason(error)) from None
         if key_id_of(stored) is None:
             raise DamagedAutosaveError(
                 QCoreApplication.translate(
@@ -232,7 +244,7 @@ class Autosaver(QObject):
             raise
         except ValueError as error:
             # Text that base64 cannot decode, or a plaintext that is not UTF-8.
-            raise DamagedAutosaveError(str(error)) from None
+            raise DamagedAutosaveError(damage_reason(error)) from None
         return _parse_design(text, self.path)
 
     def _settle_legacy(self) -> None:
@@ -247,7 +259,12 @@ class Autosaver(QObject):
             plain = _parse_design(
                 self.legacy_path.read_bytes().decode("utf-8"), self.legacy_path
             )
-        except (UnicodeDecodeError, DamagedAutosaveError) as error:
+        except UnicodeDecodeError as error:
+            self._set_aside_damaged(
+                self.legacy_path, self.unreadable_legacy_path, damage_reason(error)
+            )
+            return
+        except DamagedAutosaveError as error:
             self._set_aside_damaged(
                 self.legacy_path, self.unreadable_legacy_path, str(error)
             )

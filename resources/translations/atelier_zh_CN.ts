@@ -4,32 +4,42 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="191"/>
+        <location filename="../../app/autosave.py" line="119"/>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="121"/>
+        <source>it is not JSON (line {line}, column {column})</source>
+        <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="203"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="192"/>
+        <location filename="../../app/autosave.py" line="204"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="223"/>
+        <location filename="../../app/autosave.py" line="235"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="282"/>
+        <location filename="../../app/autosave.py" line="299"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="299"/>
+        <location filename="../../app/autosave.py" line="316"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="317"/>
+        <location filename="../../app/autosave.py" line="334"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
@@ -1667,87 +1677,87 @@
 <context>
     <name>OptionHintsBox</name>
     <message>
-        <location filename="../../app/option_hints.py" line="91"/>
+        <location filename="../../app/option_hints.py" line="90"/>
         <source>Customers like this one chose</source>
         <translation>与此顾客相似的顾客选择了</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="92"/>
+        <location filename="../../app/option_hints.py" line="91"/>
         <source>Why these values</source>
         <translation>推荐依据</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="93"/>
+        <location filename="../../app/option_hints.py" line="92"/>
         <source>Option suggestions status</source>
         <translation>选项推荐状态</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="160"/>
+        <location filename="../../app/option_hints.py" line="164"/>
         <source>No orders of this model to learn from yet.</source>
         <translation>此款式尚无可参考的订单。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="162"/>
+        <location filename="../../app/option_hints.py" line="166"/>
         <source>Every option has been chosen.</source>
         <translation>所有选项均已选定。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="172"/>
+        <location filename="../../app/option_hints.py" line="176"/>
         <source>Option suggestions are unavailable right now.</source>
         <translation>选项推荐暂时不可用。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="181"/>
+        <location filename="../../app/option_hints.py" line="185"/>
         <source>{label}: {value} — {share} %</source>
         <translation>{label}：{value} — {share}%</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="185"/>
+        <location filename="../../app/option_hints.py" line="189"/>
         <source>(current)</source>
         <translation>（当前）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="191"/>
+        <location filename="../../app/option_hints.py" line="195"/>
         <source>Apply {label}: {value}</source>
         <translation>应用{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="193"/>
+        <location filename="../../app/option_hints.py" line="197"/>
         <source>Apply this value. Undo takes it back.</source>
         <translation>应用此值。撤销可恢复原值。</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="215"/>
+        <location filename="../../app/option_hints.py" line="221"/>
         <source>In the segment “{segment}”</source>
         <translation>“{segment}”客群</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="218"/>
+        <location filename="../../app/option_hints.py" line="224"/>
         <source>Popular with all customers, as this customer has no segment yet</source>
         <translation>所有顾客的热门选择（此顾客尚未归入客群）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="222"/>
+        <location filename="../../app/option_hints.py" line="228"/>
         <source>Popular with all customers, as the segment “{segment}” has too few orders of this model</source>
         <translation>所有顾客的热门选择（“{segment}”客群此款式的订单太少）</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="226"/>
+        <location filename="../../app/option_hints.py" line="232"/>
         <source>Popular with all customers</source>
         <translation>所有顾客的热门选择</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="228"/>
+        <location filename="../../app/option_hints.py" line="234"/>
         <source>1 order</source>
         <translation>1 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="230"/>
+        <location filename="../../app/option_hints.py" line="236"/>
         <source>{count} orders</source>
         <translation>{count} 个订单</translation>
     </message>
     <message>
-        <location filename="../../app/option_hints.py" line="231"/>
+        <location filename="../../app/option_hints.py" line="237"/>
         <source>{reason} ({orders})</source>
         <translation>{reason}（{orders}）</translation>
     </message>

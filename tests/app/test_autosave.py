@@ -159,7 +159,8 @@ def test_non_utf8_plain_autosave_set_aside(qtbot, catalog, database, tmp_path):
     assert autosaver.offer is None
     assert notice is not None and notice.isVisible()
     assert str(tmp_path / LEGACY_AUTOSAVE_NAME) in notice.text()
-    assert "utf-8" in notice.text()
+    assert "it is not UTF-8 text" in notice.text()
+    assert "codec" not in notice.text()
     assert str(kept) in notice.text()
     assert kept.read_bytes() == NOT_UTF8
     assert not (tmp_path / LEGACY_AUTOSAVE_NAME).exists()
@@ -175,6 +176,7 @@ def test_non_json_plain_autosave_not_offered(qtbot, catalog, database, tmp_path)
     assert autosaver.offer is None
     assert autosaver.unreadable_notice is not None
     assert str(kept) in autosaver.unreadable_notice.text()
+    assert "it is not JSON (line 1, column 1)" in autosaver.unreadable_notice.text()
     assert kept.read_text(encoding="utf-8") == "not a design {"
     assert not (tmp_path / AUTOSAVE_NAME).exists()
 
