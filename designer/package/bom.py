@@ -194,9 +194,10 @@ def _part_lines(
         description = labels[part.material]
         if part.colour is not None:
             description += f", {labels.get(part.colour, part.colour)}"
+        # A part bought by length, such as a lace, has one extent only.
+        axes = ("length_mm", "width_mm", "height_mm")
         sizes = {
-            name: round(size, 2)
-            for name, size in zip(("length_mm", "width_mm", "height_mm"), extents)
+            name: round(size, 2) for name, size in zip(axes, extents, strict=False)
         }
         lines.append(
             _line(

@@ -542,7 +542,9 @@ def test_shoe_laces_listed_by_length(export, product):
     assert lengths[1] > lengths[0] + 20
 
 
-@pytest.mark.parametrize(("language", "label"), [("en", "Dark brown"), ("zh_CN", "深棕色")])
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Dark brown"), ("zh_CN", "深棕色")]
+)
 def test_oxford_tongue_names_colour(export, language, label):
     rows = {
         row["item"]: row
