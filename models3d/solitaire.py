@@ -11,7 +11,7 @@ the girdle and runs straight up past it to a tip above the crown. Each prong
 reaches over the girdle by ``PRONG_OVERHANG`` of its diameter. Each prong
 carries a seat cut for the stone, and the stone sits ``SEAT_INTERFERENCE_MM``
 deep in its seats and in the pedestal under its culet, as a setter's seat
-cut holds it, so that the ring's parts unite into one solid. One prong
+cut grips it, so that the ring's parts unite into one solid. One prong
 always stands on +Y, so the head's Y extent is
 ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
