@@ -39,7 +39,7 @@ from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
-from app.workers import LatestOnlyWorker, run_in_background
+from app.workers import LatestOnlyWorker, import_in_background, run_in_background
 from designer.catalog import Catalog
 from designer.designs import (
     Design,
@@ -941,9 +941,8 @@ class MainWindow(QMainWindow):
         def work():
             # Imported on the worker, because scikit-learn takes seconds to
             # import and the GUI thread keeps answering meanwhile.
-            from recommender.knn import recommend
-
-            return recommend(database, customer_id, n=SUGGESTION_COUNT)
+            knn = import_in_background("recommender.knn")
+            return knn.recommend(database, customer_id, n=SUGGESTION_COUNT)
 
         def show(suggestions) -> None:
             # A customer chosen meanwhile has a newer request of their own.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from app import i18n
 from app.values import display_value, label_in
-from app.workers import run_in_background
+from app.workers import import_in_background, run_in_background
 from designer.option_history import (
     Audience,
     Basis,
@@ -125,7 +125,7 @@ class OptionHintsBox(QGroupBox):
             # Segment labels need recommender.segments, whose scikit-learn
             # import takes about a second: load it here, off the GUI thread
             # and after the first frame, not at the window's start.
-            import app.segment_labels  # noqa: F401
+            import_in_background("app.segment_labels")
 
             advice = option_advice(database, request.session.model, request.customer_id)
             hints = open_choice_hints(advice.advisor, request.session)

@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from app.geometry import GeometryProcess
+from app.workers import import_in_background
 
 if TYPE_CHECKING:
     from models3d.parts import Part
@@ -58,10 +59,9 @@ def measure_ahead(parts: list[Part]) -> None:
     18 ms for a shoe on a 2-core AMD EPYC. With the results cached, the
     whole price took under 2 ms.
     """
-    from models3d.solids import GeometryError, measure
-
+    solids = import_in_background("models3d.solids")
     try:
-        measure(parts)
-    except (GeometryError, KeyError) as error:
+        solids.measure(parts)
+    except (solids.GeometryError, KeyError) as error:
         # The GUI thread measures again and reports the error to the user.
         logger.debug("measuring the parts ahead of the price failed: %s", error)

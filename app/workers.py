@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -20,6 +22,24 @@ logger = logging.getLogger(__name__)
 # jobs wait on the database, files or C libraries, so a few more threads
 # cost little.
 MIN_THREADS = 6
+
+# When two threads import packages that import each other at the same time,
+# Python breaks the cycle by handing one of them a module that is still
+# being initialised. Two jobs that loaded scikit-learn at once failed that
+# way ("cannot import name 'clone' from partially initialized module"), so
+# background jobs load such libraries one at a time.
+_IMPORTS = threading.RLock()
+
+
+def import_in_background(name: str) -> ModuleType:
+    """Import module ``name`` on a worker thread, one such import at a time.
+
+    Use it for the libraries that the window loads only when a job first
+    needs them (scikit-learn, scipy, shapely, fontTools, and the modules
+    that import them).
+    """
+    with _IMPORTS:
+        return importlib.import_module(name)
 
 
 class LatestOnlyWorker(QObject):
