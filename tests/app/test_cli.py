@@ -26,6 +26,21 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "spec-2.schema.json"
 
 
+@pytest.fixture
+def cli(capsys):
+    """Run the command line in this process, with the result of a finished process.
+
+    Only the tests of what a new process adds (the display, the language,
+    a closed pipe, argparse's help) start ``main.py`` in one.
+    """
+
+    def call(*arguments, stdin: str = PASSWORD_LINE):
+        code, out, err = run_here(capsys, *arguments, stdin=stdin)
+        return subprocess.CompletedProcess(arguments, code, out, err)
+
+    return call
+
+
 def draft_price(path, store):
     """Price a design file the way a draft's spec sheet prices it."""
     from designer.designs import read_design, resolve
@@ -60,22 +75,22 @@ def test_help_lists_subcommands():
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")))
-def test_validate_example_exits_zero(path):
-    result = run("validate", path)
+def test_validate_example_exits_zero(cli, path):
+    result = cli("validate", path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "can be ordered" in result.stdout
 
 
-def test_validate_error_rule_exits_one(tmp_path):
+def test_validate_error_rule_exits_one(cli, tmp_path):
     design = {"product": "ring-band", "values": {"depth": 1.2, "engraving": "Love"}}
-    result = run("validate", write_design(tmp_path, design))
+    result = cli("validate", write_design(tmp_path, design))
     assert result.returncode == 1
     assert "engraving-depth" in result.stdout
 
 
-def test_validate_warning_only_exits_zero(tmp_path):
+def test_validate_warning_only_exits_zero(cli, tmp_path):
     design = {"product": "table-dining", "values": {"height": 780}}
-    result = run("validate", write_design(tmp_path, design))
+    result = cli("validate", write_design(tmp_path, design))
     assert result.returncode == 0
     assert "warning: dining-height" in result.stdout
 
@@ -88,10 +103,10 @@ def test_validate_warning_only_exits_zero(tmp_path):
         ('{"product": "ring-band", "values": {"width": 55}}', "values.width"),
     ],
 )
-def test_validate_bad_input_exits_two(tmp_path, content, fragment):
+def test_validate_bad_input_exits_two(cli, tmp_path, content, fragment):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    result = run("validate", path)
+    result = cli("validate", path)
     assert result.returncode == 2
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
@@ -140,7 +155,7 @@ def test_export_without_display(tmp_path):
     assert sorted(image.image.size for image in page.images) == [(600, 450)] * 3
 
 
-def test_export_prices_draft_at_store_tax(tmp_path, catalog):
+def test_export_prices_draft_at_store_tax(cli, tmp_path, catalog):
     from designer.store import save_store_settings
     from designer.studio_data import open_studio_database
 
@@ -154,7 +169,7 @@ def test_export_prices_draft_at_store_tax(tmp_path, catalog):
     database.dispose()
     out = tmp_path / "package"
 
-    result = run(
+    result = cli(
         "--database", url, "export", EXAMPLES_DIR / "cabinet.json", "--out", out
     )
 
@@ -168,9 +183,9 @@ def test_export_prices_draft_at_store_tax(tmp_path, catalog):
     assert spec["price"]["total"] == str(expected.total)
 
 
-def test_export_ring_matches_size(tmp_path):
+def test_export_ring_matches_size(cli, tmp_path):
     out = tmp_path / "ring"
-    result = run(
+    result = cli(
         "export",
         EXAMPLES_DIR / "ring-band.json",
         "--out",
@@ -200,8 +215,8 @@ def test_export_ring_matches_size(tmp_path):
         ("--shrinkage", "20", "outside 0 to 10"),
     ],
 )
-def test_export_bad_option_exits_two(tmp_path, option, value, message):
-    result = run(
+def test_export_bad_option_exits_two(cli, tmp_path, option, value, message):
+    result = cli(
         "export", EXAMPLES_DIR / "bangle.json", "--out", tmp_path / "p", option, value
     )
     assert result.returncode == 2
@@ -210,13 +225,13 @@ def test_export_bad_option_exits_two(tmp_path, option, value, message):
     assert not (tmp_path / "p").exists()
 
 
-def test_export_engraving_too_wide_exits_two(tmp_path):
+def test_export_engraving_too_wide_exits_two(cli, tmp_path):
     design = json.loads((EXAMPLES_DIR / "ring-band.json").read_text(encoding="utf-8"))
     # Wide capitals measure longer than the rules' average letter.
     design["values"]["engraving"] = "W" * 29
     path = write_design(tmp_path, design)
 
-    result = run("export", path, "--out", tmp_path / "p")
+    result = cli("export", path, "--out", tmp_path / "p")
 
     assert result.returncode == 2
     assert "shorten the text" in result.stderr
@@ -224,12 +239,12 @@ def test_export_engraving_too_wide_exits_two(tmp_path):
     assert not (tmp_path / "p").exists()
 
 
-def test_export_refuses_design_that_cannot_be_ordered(tmp_path):
+def test_export_refuses_design_that_cannot_be_ordered(cli, tmp_path):
     design = json.loads((EXAMPLES_DIR / "ring-band.json").read_text(encoding="utf-8"))
     design["values"].update(profile="court", depth=1.3)
     path = write_design(tmp_path, design)
 
-    result = run("export", path, "--out", tmp_path / "p")
+    result = cli("export", path, "--out", tmp_path / "p")
 
     assert result.returncode == 1
     assert "error: " in result.stderr
@@ -266,12 +281,12 @@ ROWS = [
 ]
 
 
-def test_import_then_recommend(tmp_path):
+def test_import_then_recommend(cli, tmp_path):
     data = tmp_path / "retail.csv.gz"
     data.write_bytes(gzip.compress("\n".join(ROWS).encode()))
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     add_staff_accounts_at(url)
-    result = run(
+    result = cli(
         "--database",
         url,
         "import-transactions",
@@ -284,7 +299,7 @@ def test_import_then_recommend(tmp_path):
     assert "cancel" in result.stdout.lower()
     assert "duplicate" in result.stdout.lower()
 
-    result = run("--database", url, "recommend", "--customer", "300")
+    result = cli("--database", url, "recommend", "--customer", "300")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     # Two products from similar customers, then the popular catalog models.
@@ -299,8 +314,8 @@ def test_import_then_recommend(tmp_path):
     assert all("85123A" not in line and "71053" not in line for line in lines)
 
 
-def test_recommend_demo_customer_on_fresh_database(tmp_path):
-    result = run(
+def test_recommend_demo_customer_on_fresh_database(cli, tmp_path):
+    result = cli(
         "--database",
         f"sqlite:///{tmp_path / 'fresh.db'}",
         "recommend",
@@ -311,9 +326,9 @@ def test_recommend_demo_customer_on_fresh_database(tmp_path):
     assert len(result.stdout.strip().splitlines()) >= 1
 
 
-def test_recommend_unknown_customer_warns(tmp_path):
+def test_recommend_unknown_customer_warns(cli, tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    result = run("--database", url, "recommend", "--customer", "nobody-42")
+    result = cli("--database", url, "recommend", "--customer", "nobody-42")
     assert result.returncode == 0, result.stderr
     assert "'nobody-42' is not in this database" in result.stderr
     assert "popular" in result.stderr
@@ -337,10 +352,10 @@ def test_closed_output_pipe_ends_quietly(tmp_path):
     assert "BrokenPipeError" not in error
 
 
-def test_import_missing_file_exits_two(tmp_path):
+def test_import_missing_file_exits_two(cli, tmp_path):
     url = f"sqlite:///{tmp_path / 'x.db'}"
     add_staff_accounts_at(url)
-    result = run(
+    result = cli(
         "--database",
         url,
         "import-transactions",
@@ -468,14 +483,14 @@ def test_profile_unknown_customer_exits_two(capsys, shop_url):
     assert "Customer 'x' not found" in err
 
 
-def test_rules_count_prints_the_number_of_configurations(tmp_path):
+def test_rules_count_prints_the_number_of_configurations(cli, tmp_path):
     model = tmp_path / "model.xml"
     model.write_text(SMALL_XCSP, encoding="utf-8")
-    result = run("rules", "count", model)
+    result = cli("rules", "count", model)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "solutions: 3\n"
     catalog_file = Path(ROOT / "resources" / "catalog" / "shoe-oxford.toml")
-    result = run("rules", "count", catalog_file)
+    result = cli("rules", "count", catalog_file)
     assert result.returncode == 0, result.stderr
     # Counting itself is checked against brute force in the rule tests.
     expected = load_model(catalog_file).engine.count()
@@ -503,17 +518,17 @@ SMALL_XCSP = """<instance>
 """
 
 
-def test_rules_compile_writes_a_shipped_form(tmp_path):
+def test_rules_compile_writes_a_shipped_form(cli, tmp_path, monkeypatch):
     source = ROOT / "resources" / "catalog" / "table-dining.toml"
     copy = tmp_path / "table-dining.toml"
     copy.write_bytes(source.read_bytes())
-    result = run("rules", "compile", copy, "--beside")
+    result = cli("rules", "compile", copy, "--beside")
     assert result.returncode == 0, result.stderr
     shipped = tmp_path / "table-dining.compiled.npz"
     assert f"written: {shipped}" in result.stdout
     cache = tmp_path / "cache"
-    env = {**os.environ, "ATELIER_CACHE_DIR": str(cache)}
-    result = run("rules", "count", copy, env=env)
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(cache))
+    result = cli("rules", "count", copy)
     assert result.stdout == f"solutions: {load_model(source).engine.count()}\n"
     # The shipped form was used, so nothing was compiled into the cache.
     assert not cache.exists()
@@ -527,27 +542,27 @@ def test_rules_compile_writes_a_shipped_form(tmp_path):
         ("model.toml", 'id = "x"', ": is missing"),
     ],
 )
-def test_rules_bad_file_exits_two(tmp_path, name, content, fragment):
+def test_rules_bad_file_exits_two(cli, tmp_path, name, content, fragment):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = run("rules", "count", path)
+    result = cli("rules", "count", path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert fragment in result.stderr
 
 
-def test_backup_and_restore_round_trip(tmp_path):
+def test_backup_and_restore_round_trip(cli, tmp_path):
     database = f"sqlite:///{tmp_path / 'atelier.db'}"
     backup = tmp_path / "atelier.backup"
     studio = open_database(database)
     with studio.session() as session:
         session.add(Customer(id="c1", display_name="Ana", created_at=datetime.now()))
 
-    backed_up = run("--database", database, "backup", backup)
+    backed_up = cli("--database", database, "backup", backup)
     with studio.session() as session:
         session.add(Customer(id="c2", display_name="Bo", created_at=datetime.now()))
-    refused = run("--database", database, "restore", backup)
-    restored = run("--database", database, "restore", backup, "--force")
+    refused = cli("--database", database, "restore", backup)
+    restored = cli("--database", database, "restore", backup, "--force")
     with studio.session(readonly=True) as session:
         customers = [customer.id for customer in list_customers(session)]
     studio.dispose()
@@ -564,7 +579,7 @@ def test_backup_and_restore_round_trip(tmp_path):
     assert customers == ["c1"]
 
 
-def test_restore_prints_migrated_revision(tmp_path):
+def test_restore_prints_migrated_revision(cli, tmp_path):
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -580,7 +595,7 @@ def test_restore_prints_migrated_revision(tmp_path):
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     target = f"sqlite:///{tmp_path / 'new.db'}"
 
-    restored = run("--database", target, "restore", backup)
+    restored = cli("--database", target, "restore", backup)
 
     assert restored.returncode == 0, restored.stderr
     assert "schema revision 0007_staff_disable" in restored.stdout
