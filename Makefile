@@ -40,31 +40,25 @@ system-deps:
 		fi; \
 	fi
 
-# The GUI tests run one file per process: each file opens and closes many
-# VTK windows, and a fresh process keeps one file's leftovers from the next.
-# NOTE: GUI test processes used to crash now and then (segmentation fault,
-# abort, or a Qt call misreading its arguments); PySide6 6.12.0 freed True
-# after some thousands of signals, and pyproject.toml now keeps it out. In
-# case another cause remains, a file that crashes runs once more, a file
-# with failed tests runs those tests once more (--last-failed), and the
-# target fails if the second run fails too.
-GUI_TESTS = tests/rendering $(sort $(wildcard tests/app/test_*.py))
+# The suite runs on WORKERS processes (pytest-xdist), each with its own
+# Xvfb display (pytest-xvfb), and each test file stays on one worker. The
+# kiosk's keyboard tests run in a process of their own, because Qt Virtual
+# Keyboard becomes the input method only when it is chosen before the
+# process creates its QApplication.
+# NOTE: a process that crashes in VTK or Qt, or a test that fails, gets one
+# more run of the failed tests (--last-failed), and the target fails if that
+# run fails too.
+WORKERS ?= 2
+KEYBOARD_TESTS := tests/app/test_kiosk_keyboard.py
 
 test: $(STAMP) system-deps
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
-	@if [ -n "$$DISPLAY" ]; then run=""; \
-	else run="xvfb-run -a -s '-screen 0 1600x1000x24'"; fi; \
-	eval $$run $(PY) -m pytest $(PYTEST_ARGS) --ignore=tests/app \
-		--ignore=tests/rendering || exit 1; \
-	for target in $(GUI_TESTS); do \
-		eval $$run $(PY) -m pytest $(PYTEST_ARGS) $$target; status=$$?; \
-		if [ $$status -gt 128 ]; then \
-			echo "NOTE: $$target crashed (exit $$status) in VTK or Qt; running it again"; \
-			eval $$run $(PY) -m pytest $(PYTEST_ARGS) $$target; status=$$?; \
-		elif [ $$status -eq 1 ]; then \
-			echo "NOTE: $$target failed; running its failed tests again"; \
-			eval $$run $(PY) -m pytest $(PYTEST_ARGS) --last-failed $$target; status=$$?; \
-		fi; \
-		[ $$status -eq 0 ] || exit 1; \
-	done
+	$(PY) -m pytest $(PYTEST_ARGS) -n $(WORKERS) --dist loadfile \
+		--ignore=$(KEYBOARD_TESTS) \
+	|| { echo "NOTE: running the failed tests again"; \
+		$(PY) -m pytest $(PYTEST_ARGS) --last-failed \
+			--ignore=$(KEYBOARD_TESTS); }
+	$(PY) -m pytest $(PYTEST_ARGS) $(KEYBOARD_TESTS) \
+	|| { echo "NOTE: running the failed keyboard tests again"; \
+		$(PY) -m pytest $(PYTEST_ARGS) --last-failed $(KEYBOARD_TESTS); }

@@ -18,7 +18,7 @@ from models3d.glyphs import (
     text_outline,
 )
 
-SAMPLE_CHARACTERS = "AZaz09éÉßŁøÆ永恒爱回一" + "".join(ENGRAVING_PUNCTUATION - {" "})
+SAMPLE_CHARACTERS = "AZaz09éÉßŁøÆ永恒爱回一" + "".join(sorted(ENGRAVING_PUNCTUATION - {" "}))
 
 
 @pytest.mark.parametrize("character", SAMPLE_CHARACTERS)
