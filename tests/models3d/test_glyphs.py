@@ -18,7 +18,9 @@ from models3d.glyphs import (
     text_outline,
 )
 
-SAMPLE_CHARACTERS = "AZaz09éÉßŁøÆ永恒爱回一" + "".join(sorted(ENGRAVING_PUNCTUATION - {" "}))
+SAMPLE_CHARACTERS = "AZaz09éÉßŁøÆ永恒爱回一" + "".join(
+    sorted(ENGRAVING_PUNCTUATION - {" "})
+)
 
 
 @pytest.mark.parametrize("character", SAMPLE_CHARACTERS)
