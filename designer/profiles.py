@@ -161,6 +161,9 @@ def build_profile(
         )
         for event in reversed(events[-history_limit:] if history_limit else [])
     ]
+    if customer_id not in features.customer_ids:
+        # A demo customer, left out of profiling once the store has its own.
+        return CustomerProfile(**base, history=history, event_count=len(events))
     rules = load_profile_tags() if tags is None else tags
     row = features.customer_ids.index(customer_id)
     applied = evaluate_tags(rules, features, customer_ids=[customer_id])[customer_id]

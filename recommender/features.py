@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from resources import MATERIALS_FILE, PRODUCT_FAMILIES_FILE
 from storage.schema import Customer, Event, EventKind, Product
+from storage.seed import DEMO_CUSTOMER_IDS
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,8 @@ class ProfileCleaningReport:
         Customers who consented to profiling, one row each.
     skipped_customers
         Customers without profiling consent, left out.
+    demo_customers
+        Demo customers left out because the store has customers of its own.
     events
         Events of profiled customers that were read.
     missing_age, missing_gender, missing_region
@@ -133,6 +136,7 @@ class ProfileCleaningReport:
 
     customers: int = 0
     skipped_customers: int = 0
+    demo_customers: int = 0
     events: int = 0
     missing_age: int = 0
     missing_gender: int = 0
@@ -250,8 +254,14 @@ def build_features(session: Session, *, as_of: datetime | None = None) -> Featur
         An open session; a read-only one is enough.
     as_of
         Reference time for recency and age. By default the time of the
-        latest stored event, so that a historical data set is measured from
-        its own end, or the current time when there are no events.
+        latest stored event of the customers profiled, so that a historical
+        data set is measured from its own end, or the current time when
+        there are no events.
+
+    The demo customers that a new database holds are profiled only while
+    it holds no other customer. Once a store has customers of its own,
+    their segments follow their behaviour, not their difference from the
+    demo customers' generated history.
 
     Returns
     -------
@@ -261,11 +271,15 @@ def build_features(session: Session, *, as_of: datetime | None = None) -> Featur
     report = ProfileCleaningReport()
     customers = _read_customers(session, report)
     customer_ids = sorted(customers)
+    left_out = DEMO_CUSTOMER_IDS if report.demo_customers else frozenset()
     if as_of is None:
-        latest = session.scalar(select(func.max(Event.occurred_at)))
-        as_of = latest or datetime.now()
+        latest = select(func.max(Event.occurred_at))
+        if left_out:
+            latest = latest.where(Event.customer_id.not_in(left_out))
+        as_of = session.scalar(latest) or datetime.now()
 
-    events = _read_events(session, {cid: i for i, cid in enumerate(customer_ids)})
+    index = {cid: i for i, cid in enumerate(customer_ids)}
+    events = _read_events(session, index, left_out)
     report.events = len(events.customer)
     products = _ProductTable(session, events.product_ids)
 
@@ -328,12 +342,20 @@ def _read_customers(
         Customer.region,
         Customer.country,
     )
-    customers = {}
+    customers, demo, has_own = {}, {}, False
     for customer_id, consent, *details in session.execute(query):
-        if consent:
-            customers[customer_id] = _CustomerRow(*details)
-        else:
+        is_demo = customer_id in DEMO_CUSTOMER_IDS
+        has_own = has_own or not is_demo
+        if not consent:
             report.skipped_customers += 1
+        elif is_demo:
+            demo[customer_id] = _CustomerRow(*details)
+        else:
+            customers[customer_id] = _CustomerRow(*details)
+    if has_own:
+        report.demo_customers = len(demo)
+    else:
+        customers.update(demo)
     report.customers = len(customers)
     return customers
 
@@ -356,7 +378,9 @@ class _Events:
     product_ids: list[str]
 
 
-def _read_events(session: Session, customer_index: dict[str, int]) -> _Events:
+def _read_events(
+    session: Session, customer_index: dict[str, int], left_out: frozenset[str]
+) -> _Events:
     query = (
         select(
             Event.customer_id,
@@ -371,6 +395,8 @@ def _read_events(session: Session, customer_index: dict[str, int]) -> _Events:
         .where(Customer.consent_profiling.is_(True))
         .order_by(Event.customer_id, Event.occurred_at, Event.id)
     )
+    if left_out:
+        query = query.where(Event.customer_id.not_in(left_out))
     # Raw driver rows skip SQLAlchemy's per-value processing, which matters
     # for hundreds of thousands of events. SQLite returns the times as text.
     result = session.connection().execute(query)

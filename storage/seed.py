@@ -53,6 +53,11 @@ _DEMO_PEOPLE = (
     ("demo-11", "Olivia Smith", "United Kingdom", False),
 )
 
+DEMO_CUSTOMER_IDS = frozenset(
+    [DEMO_CUSTOMER_ID, *(person[0] for person in _DEMO_PEOPLE)]
+)
+"""Ids of every demo customer, who stand in for a store's own until it has some."""
+
 
 @dataclass(frozen=True)
 class DemoProduct:

@@ -11,6 +11,7 @@ from recommender.segments import refit_segments
 from storage import repositories as repo
 from storage.db import open_database
 from storage.profiles import UnknownCustomerError, set_demographics
+from storage.seed import DemoProduct, seed_demo
 
 
 @pytest.fixture
@@ -113,3 +114,21 @@ def test_no_profile_without_consent(shop):
 def test_profile_unknown_customer(shop):
     with pytest.raises(UnknownCustomerError, match="'nobody' not found"):
         build_profile(shop, "nobody")
+
+
+def test_demo_customer_keeps_history_once_left_out_of_profiling(shop):
+    products = [
+        DemoProduct("ring", "Band", "ring", ("ring",)),
+        DemoProduct("table", "Table", "table", ("table",)),
+    ]
+    seed_demo(shop, products)
+
+    profile = build_profile(shop, "demo")
+
+    # The store has customers of its own, so the demo customer gets no
+    # tags or statistics, but staff still see what it did.
+    assert profile.consent_profiling is True
+    assert profile.tags == []
+    assert profile.summary == []
+    assert profile.event_count > 0
+    assert profile.history

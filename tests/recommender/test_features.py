@@ -5,9 +5,12 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from sqlalchemy import func, select
 
 from recommender.features import BEHAVIOUR_COLUMNS, age_band, build_features
 from storage import repositories as repo
+from storage.schema import Event
+from storage.seed import DEMO_CUSTOMER_IDS, DemoProduct, seed_demo
 
 START = datetime(2024, 5, 1, 10, 0)
 AS_OF = datetime(2024, 5, 11, 10, 0)
@@ -243,3 +246,38 @@ def test_empty_database(db):
 )
 def test_age_band(birth_year, band):
     assert age_band(birth_year, datetime(2024, 6, 1)) == band
+
+
+DEMO_PRODUCTS = [
+    DemoProduct("ring-band", "Wedding band", "ring", ("ring",)),
+    DemoProduct("table-dining", "Dining table", "table", ("table",)),
+]
+
+
+def test_demo_customers_profiled_while_the_store_has_none(db):
+    seed_demo(db, DEMO_PRODUCTS)
+    with db.session(readonly=True) as session:
+        features = build_features(session)
+        latest = session.scalar(select(func.max(Event.occurred_at)))
+
+    assert set(features.customer_ids) == DEMO_CUSTOMER_IDS
+    assert features.report.demo_customers == 0
+    assert features.reference_time == latest
+
+
+def test_demo_customers_left_out_once_the_store_has_its_own(shop):
+    seed_demo(shop, DEMO_PRODUCTS)
+    with shop.session(readonly=True) as session:
+        features = build_features(session)
+
+    assert features.customer_ids == ["ana", "bo", "cy"]
+    assert features.report.demo_customers == len(DEMO_CUSTOMER_IDS)
+    # Recency counts from the store's own latest event (Bo's table), not
+    # from the demo history, which is years newer.
+    bo_last = START + timedelta(minutes=2001)
+    assert features.reference_time == bo_last
+    assert features.row("bo")["recency_days"] == 0
+    ana_last = START + timedelta(minutes=1475)
+    assert features.row("ana")["recency_days"] == pytest.approx(
+        (bo_last - ana_last) / timedelta(days=1)
+    )
