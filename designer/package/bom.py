@@ -165,7 +165,7 @@ def _part_lines(
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
     for part, quantity in zip(parts, quantities, strict=True):
         panel = panel_of.get(part.name)
-        stone = _stone_extents(part, dims)
+        stone = stone_extents(part, dims)
         if panel is not None:
             extents = (panel.length, panel.width, panel.thickness)
         elif stone is not None:
@@ -239,7 +239,7 @@ def _tolerance_text(
     return "; ".join(texts)
 
 
-def _stone_extents(
+def stone_extents(
     part: Part, dims: Mapping[str, Any]
 ) -> tuple[float, float, float] | None:
     """Return a round stone's diameter, diameter and depth in mm, else None.

@@ -375,6 +375,30 @@ def test_solitaire_stone_sized_and_weighed_by_carat(export, carat):
     )
 
 
+@pytest.mark.parametrize("carat", [0.1, 3.0])
+def test_solitaire_spec_part_gives_stone_size(export, carat):
+    package = export("ring-solitaire", values={"carat": carat, "prongs": 6})
+    (line,) = [row for row in package.spec["bom"] if row["item"] == "stone"]
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    stone = parts["stone"]
+
+    # The part list and the BOM list one size: diameter, diameter, depth.
+    bom_size = [line["length_mm"], line["width_mm"], line["height_mm"]]
+    assert stone["extents_mm"] == pytest.approx(bom_size, abs=0.005)
+    # The faceted mesh's box stays, under its own name, and differs.
+    assert len(stone["mesh_extents_mm"]) == 3
+    assert stone["mesh_extents_mm"] != pytest.approx(stone["extents_mm"], abs=0.05)
+    assert "mesh_extents_mm" not in parts["mounting"]
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(package.spec))
+    assert errors == []
+
+    text = package.pdf_text()
+    nominal = " x ".join(f"{size:.1f}" for size in stone["extents_mm"])
+    mesh = " x ".join(f"{size:.1f}" for size in stone["mesh_extents_mm"])
+    assert nominal in text
+    assert mesh not in text
+
+
 def test_solitaire_model_stl_one_watertight_body(export):
     package = export("ring-solitaire", values={"carat": 1.5, "prongs": 6})
     for name in ("model.stl", "casting.stl"):
