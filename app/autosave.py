@@ -15,9 +15,8 @@ studio runs. After a crash the remaining design is offered once. An
 autosave that the key file cannot open, and one that is damaged (not
 UTF-8, not in the encrypted form, or not a design in JSON), is kept under
 another name, and one dialog names the file, the reason and what to do.
-
-NOTE: ``rotate-key`` re-encrypts the database only. An autosave left by a
-crash before a rotation opens only with the key file from before it.
+``rotate-key`` re-encrypts an existing ``autosave.enc`` under the new key
+(:func:`reencrypt_autosave`).
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from designer.designs import DesignFileError, design_from_json, write_text_atomi
 from storage.crypto import (
     DecryptionError,
     KeyFileError,
+    KeyRing,
     key_file_path,
     key_id_of,
     key_ring,
@@ -92,6 +92,40 @@ def read_autosave(path: Path) -> str:
         If the key file is invalid or others may access it.
     """
     return key_ring().decrypt(path.read_text(encoding="utf-8"), AUTOSAVE_CONTEXT)
+
+
+def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
+    """Re-encrypt the autosave at ``path`` under ``ring``'s current key.
+
+    Returns ``False`` when there is no file, ``True`` after rewriting it
+    atomically. Key rotation calls this while the key file contains the old
+    and the new key.
+
+    NOTE: a studio that autosaves between this read and the write loses
+    that autosave until its next change is autosaved.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be read or written.
+    storage.crypto.DecryptionError
+        If no key of ``ring`` opens the file, or it is damaged; the file is
+        left unchanged.
+    """
+    try:
+        sealed = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    try:
+        design_json = ring.decrypt(sealed.decode("utf-8"), AUTOSAVE_CONTEXT)
+    except DecryptionError:
+        raise
+    except ValueError as error:
+        # Not UTF-8 or not base64: the file is damaged.
+        raise DecryptionError(f"{path} is damaged: {error}") from None
+    write_text_atomic(path, ring.encrypt(design_json, AUTOSAVE_CONTEXT))
+    logger.info("Re-encrypted autosave %s under key %s", path, ring.current_id)
+    return True
 
 
 class DamagedAutosaveError(ValueError):

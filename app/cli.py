@@ -1025,7 +1025,7 @@ def command_apply_status(arguments) -> int:
 def command_quote(arguments) -> int:
     from designer.order_design import NotOrderableError
     from designer.orders import place_order
-    from designer.quote import quote_document, write_quote_pdf
+    from designer.quote import quote_document, save_quote_pdf
 
     if (arguments.design is None) == (arguments.order is None):
         raise CommandError("give either DESIGN.json or --order ORDER_ID, not both")
@@ -1057,29 +1057,15 @@ def command_quote(arguments) -> int:
     except rejected as error:
         raise RejectedError(str(error)) from None
     try:
-        path = write_quote_pdf(document, arguments.out)
+        path = save_quote_pdf(
+            database, document, arguments.out, arguments.staff_session.username
+        )
     except OSError as error:
         raise CommandError(f"cannot write {arguments.out}: {error}") from None
-    _audit_quote(database, document, arguments.staff_session)
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)
     return EXIT_OK
-
-
-def _audit_quote(database, document, staff) -> None:
-    """Record that ``staff`` wrote out the quote, which names its customer."""
-    from storage.audit import record_audit
-    from storage.schema import AuditAction
-
-    with database.session() as session:
-        record_audit(
-            session,
-            AuditAction.EXPORTED,
-            document.customer_id,
-            actor=staff.username,
-            detail=f"quote of order {document.order_id}",
-        )
 
 
 def _database_url(arguments) -> str:

@@ -22,8 +22,10 @@ def add_privacy_commands(commands) -> None:
         "rotate-key",
         help="re-encrypt all personal data under a new key",
         description="Add a new key to the key file, re-encrypt every encrypted "
-        "value in one transaction, then remove the old key. Back up the new "
-        "key file afterwards: without it the personal data cannot be read. "
+        "value in one transaction and the studio's autosaved design "
+        "(autosave.enc in the data folder) if a crash left one, then remove the "
+        "old key. Back up the new key file afterwards: without it the personal "
+        "data cannot be read. "
         "Needs --staff with an administrator's account.",
     )
     add_staff_option(rotate)
@@ -83,12 +85,39 @@ def open_database_as_is(arguments):
 
 
 def command_rotate_key(arguments) -> int:
-    from storage.crypto import key_file_path
+    from app.autosave import AUTOSAVE_NAME, data_folder, reencrypt_autosave
+    from app.cli import CommandError
+    from storage.crypto import DecryptionError, key_file_path
     from storage.privacy import rotate_key
 
     database = open_database_as_is(arguments)
-    count = rotate_key(database)
+    autosave = data_folder() / AUTOSAVE_NAME
+    outcome: list[str] = []
+
+    def reseal(ring) -> None:
+        try:
+            if reencrypt_autosave(autosave, ring):
+                outcome.append(f"re-encrypted the autosaved design {autosave}")
+        except DecryptionError as error:
+            # Neither the old nor the new key opens it, so the studio sets it
+            # aside at its next start, as it did before the rotation.
+            outcome.append(
+                f"left the autosaved design {autosave} unchanged because the "
+                f"key file cannot open it ({error}); the studio sets it aside "
+                "as unreadable at its next start"
+            )
+        except OSError as error:
+            raise CommandError(
+                f"the database was re-encrypted, but the autosaved design "
+                f"{autosave} could not be: {error}. The key file keeps the old "
+                "and the new key, so fix the file's access and run rotate-key "
+                "again"
+            ) from None
+
+    count = rotate_key(database, reseal=reseal)
     print(f"re-encrypted {count} values; back up the new key file {key_file_path()}")
+    for line in outcome:
+        print(line)
     return EXIT_OK
 
 

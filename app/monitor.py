@@ -43,7 +43,7 @@ from app.tables import fit_columns, keep_columns_fitted
 from designer import factory_status, orders
 from designer.access import Permission, actor_name, check_permission
 from designer.order_export import load_order_for_export
-from designer.quote import quote_document, write_quote_pdf
+from designer.quote import quote_document, save_quote_pdf
 from storage.db import Database
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod
 from storage.staff import ActiveSession
@@ -759,10 +759,11 @@ class ProductionMonitor(QMainWindow):
             self.save_quote(order_id, Path(path))
 
     def save_quote(self, order_id: str, path: Path) -> Path | None:
+        """Write the order's quote PDF to ``path`` and audit it under ``actor``."""
         try:
             with self.database.session(readonly=True) as session:
                 document = quote_document(session, order_id, self.language)
-            written = write_quote_pdf(document, path)
+            written = save_quote_pdf(self.database, document, path, self.actor)
         except (OSError, ValueError) as error:
             self.show_error(lambda error=error: f"{path}: {error_text(error)}")
             return None

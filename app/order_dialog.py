@@ -29,7 +29,7 @@ from app.workers import run_in_background
 from designer.access import Permission, actor_name, check_permission
 from designer.order_design import FrozenDesign, freeze_design
 from designer.orders import default_actor, place_order
-from designer.quote import quote_document, write_quote_pdf
+from designer.quote import quote_document, save_quote_pdf
 from designer.session import DesignSession
 from designer.store import load_store_settings
 from storage.db import Database
@@ -289,11 +289,12 @@ class PlaceOrderDialog(QDialog):
             self.save_quote(Path(path))
 
     def save_quote(self, path: Path) -> Path | None:
-        """Write the placed order's quote PDF to ``path``."""
+        """Write the placed order's quote PDF to ``path`` and audit it."""
         try:
             with self.database.session(readonly=True) as session:
                 document = quote_document(session, self.order_id, self.language)
-            return write_quote_pdf(document, path)
+            actor = actor_name(self.staff, default_actor())
+            return save_quote_pdf(self.database, document, path, actor)
         except OSError as error:
             self._fail(f"{path}: {error.strerror}")
             return None

@@ -165,6 +165,8 @@ class PartMeasure:
 
 def measure_parts(parts: Sequence[Part], quantities: Quantities) -> list[PartMeasure]:
     """Pair each part's bounding box with its measured mass."""
+    # NOTE: a part bought by length, such as a lace, is priced by its visible
+    # mesh's mass, while the production package weighs it by its length.
     measures = []
     for part, quantity in zip(parts, quantities, strict=True):
         extents = sorted(float(side) for side in part.mesh.extents)

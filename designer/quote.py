@@ -27,7 +27,10 @@ from designer.orders import current_revision, frozen_design, get_order
 from designer.package.sheet import cjk_font_name, is_latin, paragraph_styles
 from designer.pricing import Price
 from designer.store import load_store_settings
+from storage.audit import record_audit
+from storage.db import Database
 from storage.repositories import get_customer
+from storage.schema import AuditAction
 
 TEXTS = {
     "en": {
@@ -136,6 +139,32 @@ def write_quote_pdf(document: QuoteDocument, path: Path | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def save_quote_pdf(
+    db: Database, document: QuoteDocument, path: Path | str, actor: str
+) -> Path:
+    """Write the quote PDF to ``path`` and record the export in the audit log.
+
+    A quote names its customer, so every quote written out gets an
+    ``exported`` audit entry with ``actor``, the signed-in staff member. The
+    entry is written after the file, so a failed write records nothing.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    written = write_quote_pdf(document, path)
+    with db.session() as session:
+        record_audit(
+            session,
+            AuditAction.EXPORTED,
+            document.customer_id,
+            actor=actor,
+            detail=f"quote of order {document.order_id}",
+        )
+    return written
 
 
 class _QuoteSheet:

@@ -9,10 +9,11 @@ sections, and lists its files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from designer.package.bom import stone_extents
 from designer.package.identity import check_order_id, spec_revision
 from designer.package.texts import text
 from designer.pricing import Price
@@ -154,7 +155,9 @@ def build_spec(
         ``"en"`` or ``"zh_CN"``, for every label and message.
     parts
         The parts, for their extents and colours; without them both are
-        left out (``null``).
+        left out (``null``). A round stone's extents are its nominal
+        diameter twice and its depth, as in the bill of materials, and its
+        mesh's bounding box goes to ``mesh_extents_mm``.
     order_id
         The order's id, or ``None`` for ``DRAFT``.
     revision
@@ -203,7 +206,7 @@ def build_spec(
         "parameters": parameters,
         "derived": _derived(session, language),
         "dimensions": [],
-        "parts": _parts(quantities, parts, language),
+        "parts": _parts(quantities, parts, session.dimensions(), language),
         "estimated_weight_g": round(quantities.total_mass_g, 3),
         "casting": None,
         "bom": [],
@@ -247,7 +250,10 @@ def _derived(session: DesignSession, language: str) -> list[dict[str, Any]]:
 
 
 def _parts(
-    quantities: Quantities, parts: Sequence[Part] | None, language: str
+    quantities: Quantities,
+    parts: Sequence[Part] | None,
+    dims: Mapping[str, Any],
+    language: str,
 ) -> list[dict[str, Any]]:
     materials = load_materials()
     by_name = {part.name: part for part in parts or ()}
@@ -255,21 +261,29 @@ def _parts(
     for quantity in quantities:
         part = by_name.get(quantity.name)
         extents = None
+        mesh_extents = None
         colour = None
         if part is not None:
             box = part.mesh.bounding_box_oriented.primitive.extents
             extents = [round(float(size), 3) for size in sorted(box, reverse=True)]
             colour = part.colour or materials[part.material].colour
-        entries.append(
-            {
-                "name": quantity.name,
-                "material": quantity.material,
-                "material_label": _label(materials[quantity.material].labels, language),
-                "colour": colour,
-                "extents_mm": extents,
-                "volume_mm3": round(quantity.volume_mm3, 3),
-                "surface_area_mm2": round(quantity.surface_area_mm2, 3),
-                "mass_g": round(quantity.mass_g, 3),
-            }
-        )
+            # A stone is ordered by its nominal size, as the bill of materials
+            # lists it. Its faceted mesh's box is kept under its own name.
+            stone = stone_extents(part, dims)
+            if stone is not None:
+                mesh_extents = extents
+                extents = [round(size, 3) for size in stone]
+        entry = {
+            "name": quantity.name,
+            "material": quantity.material,
+            "material_label": _label(materials[quantity.material].labels, language),
+            "colour": colour,
+            "extents_mm": extents,
+            "volume_mm3": round(quantity.volume_mm3, 3),
+            "surface_area_mm2": round(quantity.surface_area_mm2, 3),
+            "mass_g": round(quantity.mass_g, 3),
+        }
+        if mesh_extents is not None:
+            entry["mesh_extents_mm"] = mesh_extents
+        entries.append(entry)
     return entries

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,13 +71,18 @@ def encrypted_columns() -> Iterator[tuple[Table, str, str]]:
                 yield table, column.name, column.type.context
 
 
-def rotate_key(db: Database) -> int:
+def rotate_key(db: Database, reseal: Callable[[KeyRing], None] | None = None) -> int:
     """Re-encrypt every encrypted value under a new key; return the value count.
 
     The key file first gets the new key beside the old one, then one
     transaction rewrites every value, and only after its commit is the old
     key removed from the file. A failure leaves both keys in the file, so
     every value still decrypts, and running the rotation again finishes it.
+
+    ``reseal`` re-encrypts values kept outside the database, such as the
+    studio's autosave. It is called with the ring of both keys after the
+    commit and before the old key is removed, so an error it raises also
+    leaves both keys in the file.
 
     Raises
     ------
@@ -101,6 +106,8 @@ def rotate_key(db: Database) -> int:
             KIOSK_DESIGN_CONDITION,
         )
 
+    if reseal is not None:
+        reseal(ring)
     write_key_ring(path, ring.only_current())
     logger.info("Rotated to key %s: re-encrypted %s values", ring.current_id, count)
     return count

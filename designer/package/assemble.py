@@ -31,7 +31,7 @@ from designer.package.bom import (
     bom_lines,
     shoe_material_lines,
     stone_carat,
-    weigh_stones,
+    weigh_parts,
 )
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
@@ -129,9 +129,7 @@ def build_package(
     shrinkage = check_shrinkage(options.shrinkage_percent)
     progress = progress or ExportProgress()
     progress.step("spec")
-    # NOTE: a part bought by length, such as a lace, still weighs what its
-    # visible mesh weighs in the spec's parts and estimated weight.
-    quantities = weigh_stones(parts, measure(parts), session.dimensions())
+    quantities = weigh_parts(parts, measure(parts), session.dimensions())
     spec = build_spec(
         session,
         quantities,

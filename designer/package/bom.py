@@ -6,11 +6,11 @@ Lines come in that order:
   hardware) share a line. Sizes are the oriented bounding box's extents,
   largest first, and ``unit_mass_g`` is one part's mass. A round stone's
   size is its nominal diameter twice and its depth, and its mass comes
-  from its carat weight (see ``weigh_stones``). A part bought by length
-  (``Part.length_mm``), such as a lace, lists that length and no mass.
-  Tolerances come
-  from ``tolerances.csv`` for the parts they name, and from ``panels.csv``
-  for a panel's thickness.
+  from its carat weight. A part bought by length (``Part.length_mm``),
+  such as a lace, lists that length, and its mass comes from the length
+  and ``by_length.csv`` (see ``weigh_parts``). Tolerances come from
+  ``tolerances.csv`` for the parts they name, and from ``panels.csv`` for
+  a panel's thickness.
 - ``hardware``: each ``Part.hardware`` item, summed over the parts, then
   the hardware that a violated rule promises (``RULE_HARDWARE``), such as
   the wall-fixing kit of tall storage.
@@ -28,7 +28,12 @@ from dataclasses import replace
 from typing import Any
 
 from designer.package.panels import Panel
-from designer.package.tables import finishes_of, hardware_item, tolerances
+from designer.package.tables import (
+    finishes_of,
+    grams_per_metre,
+    hardware_item,
+    tolerances,
+)
 from designer.package.texts import text
 from models3d.footwear import LACE_END_MM, shoe_quantities
 from models3d.gems import DEPTH_FRACTION
@@ -165,7 +170,7 @@ def _part_lines(
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
     for part, quantity in zip(parts, quantities, strict=True):
         panel = panel_of.get(part.name)
-        stone = _stone_extents(part, dims)
+        stone = stone_extents(part, dims)
         if panel is not None:
             extents = (panel.length, panel.width, panel.thickness)
         elif stone is not None:
@@ -208,9 +213,7 @@ def _part_lines(
                 colour=colour,
                 quantity=len(members),
                 **sizes,
-                unit_mass_g=None
-                if part.length_mm is not None
-                else round(quantity.mass_g, 3),
+                unit_mass_g=round(quantity.mass_g, 3),
                 tolerance=_tolerance_text(part, panel, category, dims, names),
                 notes=_part_notes(part, quantity, panel, dims, language),
             )
@@ -239,7 +242,7 @@ def _tolerance_text(
     return "; ".join(texts)
 
 
-def _stone_extents(
+def stone_extents(
     part: Part, dims: Mapping[str, Any]
 ) -> tuple[float, float, float] | None:
     """Return a round stone's diameter, diameter and depth in mm, else None.
@@ -257,20 +260,27 @@ def _stone_extents(
     return (float(diameter), float(diameter), DEPTH_FRACTION * float(diameter))
 
 
-def weigh_stones(
+def weigh_parts(
     parts: Sequence[Part], quantities: Quantities, dims: Mapping[str, Any]
 ) -> Quantities:
-    """Return ``quantities`` with each stone's mass taken from its carat weight.
+    """Return ``quantities`` with the masses that parts are bought by.
 
-    The faceted mesh is 2 to 13 % lighter than the size chart's weights (see
-    ``models3d.gems``), while a stone is ordered and priced by its carat
-    weight. So the spec's part masses, its estimated weight and the BOM use
-    ``carat * GRAMS_PER_CARAT``, and the stone's volume stays the mesh's.
+    A stone's faceted mesh is 2 to 13 % lighter than the size chart's
+    weights (see ``models3d.gems``), while a stone is ordered and priced by
+    its carat weight, so a stone weighs ``carat * GRAMS_PER_CARAT``. The
+    mesh of a part bought by length, such as a lace, shows only its visible
+    part, so such a part weighs its length times its material's grams per
+    metre from ``by_length.csv``. The spec's part masses, its estimated
+    weight and the BOM use these masses. Volumes and surface areas stay the
+    mesh's.
     """
     weighed = []
     for part, quantity in zip(parts, quantities, strict=True):
         if material(part.material).family == GEM_FAMILY:
             mass_g = stone_carat(quantity, dims) * GRAMS_PER_CARAT
+            quantity = replace(quantity, mass_g=mass_g)
+        elif part.length_mm is not None:
+            mass_g = part.length_mm / 1000.0 * grams_per_metre(part.material)
             quantity = replace(quantity, mass_g=mass_g)
         weighed.append(quantity)
     return Quantities(tuple(weighed))

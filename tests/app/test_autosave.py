@@ -13,13 +13,14 @@ from app.autosave import (
     UNREADABLE_AUTOSAVE_NAME,
     UNREADABLE_LEGACY_NAME,
     Autosaver,
+    data_folder,
     read_autosave,
     write_autosave,
 )
 from app.gui import STARTUP_PROBE_ENV
 from app.main_window import MainWindow
-from storage.crypto import key_file_path, key_id_of, key_ring
-from tests.staff import run_main
+from storage.crypto import key_file_path, key_id_of, key_ring, read_key_ring
+from tests.staff import add_staff_accounts, run_cli_here, run_main
 
 ENGRAVING = "永恒 Ingrid-Maj"
 DESIGN = {"product": "ring-band", "values": {"engraving": ENGRAVING, "width": 5.0}}
@@ -73,6 +74,33 @@ def test_crash_offers_restore(qtbot, catalog, database, tmp_path):
         AUTOSAVE_NAME,
         RUNNING_MARKER,
     ]
+
+
+def test_crash_autosave_restored_after_rotation(qtbot, capsys, catalog, database):
+    folder = data_folder()
+    folder.mkdir(parents=True)
+    write_autosave(folder / AUTOSAVE_NAME, json.dumps(DESIGN))
+    (folder / RUNNING_MARKER).write_text("1234", encoding="utf-8")
+    old_id = key_ring().current_id
+    add_staff_accounts(database)
+
+    url = database.engine.url.render_as_string(hide_password=False)
+    code, out, err = run_cli_here(
+        capsys, "--database", url, "rotate-key", "--staff", "root"
+    )
+    assert code == 0, err
+    assert "re-encrypted the autosaved design" in out
+    new_ring = read_key_ring(key_file_path())
+    assert list(new_ring.keys) == [new_ring.current_id] != [old_id]
+
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    autosaver = Autosaver(window, folder)
+    offer = autosaver.offer
+    assert autosaver.unreadable_notice is None
+    assert offer is not None and offer.isVisible()
+    offer.button(QMessageBox.StandardButton.Yes).click()
+    assert window.session.values["engraving"] == ENGRAVING
 
 
 def test_plain_autosave_offered_once(qtbot, catalog, database, tmp_path):

@@ -2,12 +2,24 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from app.autosave import (
+    AUTOSAVE_NAME,
+    data_folder,
+    read_autosave,
+    write_autosave,
+)
 from app.cli import main
-from storage.crypto import key_file_path, read_key_ring
+from storage.crypto import (
+    DecryptionError,
+    key_file_path,
+    key_id_of,
+    read_key_ring,
+)
 from storage.db import open_database
 from storage.repositories import bulk_insert_customers
 
@@ -119,6 +131,85 @@ def test_audit_lists_exports_and_erasures(monkeypatch, capsys, url):
     ]
     assert len(only_c1) == 1
     assert "Mei Chen" not in "\n".join(lines)
+
+
+DESIGN = json.dumps({"product": "ring-band", "values": {"engraving": "Ingrid"}})
+
+
+def _crash_autosave() -> Path:
+    """Write an autosave where the studio does, as a crash leaves it."""
+    path = data_folder() / AUTOSAVE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_autosave(path, DESIGN)
+    return path
+
+
+def test_rotate_key_reencrypts_autosave(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    autosave = _crash_autosave()
+    old = read_key_ring(key_file_path())
+    sealed_before = autosave.read_text(encoding="utf-8")
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "rotate-key", *ADMINISTRATOR) == 0
+
+    out = capsys.readouterr().out
+    assert f"re-encrypted the autosaved design {autosave}" in out
+    new = read_key_ring(key_file_path())
+    sealed = autosave.read_text(encoding="utf-8")
+    assert key_id_of(sealed_before) == old.current_id
+    assert key_id_of(sealed) == new.current_id
+    assert read_autosave(autosave) == DESIGN
+    with pytest.raises(DecryptionError):
+        old.decrypt(sealed, "autosave")
+
+
+def test_rotate_key_without_autosave(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "rotate-key", *ADMINISTRATOR) == 0
+
+    assert "autosave" not in capsys.readouterr().out
+    assert not (data_folder() / AUTOSAVE_NAME).exists()
+
+
+def test_rotate_key_leaves_foreign_autosave(monkeypatch, capsys, url, tmp_path):
+    _add_root_and_sales(monkeypatch, url)
+    # The autosave was written under a key file that is not in use now.
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(tmp_path / "other-key.bin"))
+    autosave = _crash_autosave()
+    monkeypatch.delenv("ATELIER_KEY_FILE")
+    stored = autosave.read_bytes()
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "rotate-key", *ADMINISTRATOR) == 0
+
+    out = capsys.readouterr().out
+    assert f"left the autosaved design {autosave} unchanged" in out
+    assert "not in the key file" in out
+    assert autosave.read_bytes() == stored
+    assert len(read_key_ring(key_file_path()).keys) == 1
+
+
+def test_rotate_key_autosave_write_failure(monkeypatch, capsys, url):
+    _add_root_and_sales(monkeypatch, url)
+    # A folder in the autosave's place cannot be read as a file.
+    autosave = data_folder() / AUTOSAVE_NAME
+    autosave.mkdir(parents=True)
+    old = read_key_ring(key_file_path())
+    capsys.readouterr()
+
+    assert _run(monkeypatch, url, "rotate-key", *ADMINISTRATOR) == 2
+
+    err = capsys.readouterr().err
+    assert f"the autosaved design {autosave} could not be" in err
+    assert "run rotate-key again" in err
+    # Both keys stay, so the database and the autosave still open.
+    ring = read_key_ring(key_file_path())
+    assert len(ring.keys) == 2
+    assert old.current_id in ring.keys
+    assert _run(monkeypatch, url, "export-customer", "c1", *SALES) == 0
 
 
 def test_rotate_key_keeps_data(monkeypatch, capsys, url):

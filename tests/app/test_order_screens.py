@@ -16,8 +16,11 @@ from designer.order_design import freeze_design
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
+from storage.audit import list_audit
 from storage.order_schema import OrderState
+from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
+from tests.staff import PASSWORD, add_staff_accounts
 
 TODAY = date(2025, 6, 1)
 LONG_AGO = datetime(2025, 3, 1, 10, 0)
@@ -244,6 +247,46 @@ def test_rejection_reworded_on_switch(monitor, placed):
     assert monitor.message.text().startswith(f"order {placed['quoted']} ")
 
 
+def _quote_exports(database, customer_id):
+    with database.session(readonly=True) as session:
+        entries = list_audit(session, customer_id=customer_id)
+        return [
+            (entry.actor, entry.detail)
+            for entry in entries
+            if entry.action == "exported"
+        ]
+
+
+def test_monitor_quote_audited_under_staff(qtbot, database, placed, tmp_path):
+    add_staff_accounts(database)
+    staff = sign_in(database, "ana", PASSWORD)
+    monitor = ProductionMonitor(database, today=TODAY, staff=staff)
+    qtbot.addWidget(monitor)
+    monitor.show()
+    order_id = placed["quoted"]
+    monitor.select_order(order_id)
+
+    written = monitor.save_quote(order_id, tmp_path / "quote.pdf")
+    assert written == tmp_path / "quote.pdf"
+    text = PdfReader(written).pages[0].extract_text()
+    assert order_id in text
+    assert monitor.message.text() == f"Saved {written}"
+    assert _quote_exports(database, "demo-02") == [
+        ("ana", f"quote of order {order_id}")
+    ]
+
+
+def test_monitor_failed_quote_not_audited(qtbot, database, placed, tmp_path):
+    monitor = ProductionMonitor(database, today=TODAY)
+    qtbot.addWidget(monitor)
+    # A folder exists at the file's path, so the rename fails.
+    (tmp_path / "taken.pdf").mkdir()
+
+    assert monitor.save_quote(placed["quoted"], tmp_path / "taken.pdf") is None
+    assert str(tmp_path / "taken.pdf") in monitor.message.text()
+    assert _quote_exports(database, "demo-02") == []
+
+
 def test_place_order_action_follows_rules(qtbot, window):
     assert window.place_order_action.isEnabled()
     window.set_value("size", "US 3")
@@ -268,6 +311,11 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     order_id = placed.args[0]
     assert f"Order {order_id} is confirmed" in dialog.message.text()
     assert dialog.save_quote(tmp_path / "quote.pdf").stat().st_size > 1000
+    # No one signed in to the studio, so the operating-system user saved it.
+    customer_id = dialog.customer_id
+    assert _quote_exports(database, customer_id) == [
+        (orders.default_actor(), f"quote of order {order_id}")
+    ]
     with database.session(readonly=True) as session:
         stored = orders.get_order(session, order_id).delivery_address
     assert stored == "12 Rue des Orfèvres\n75001 Paris"

@@ -23,6 +23,7 @@ from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
 from designer.package.progress import DONE, STEPS, ExportProgress
+from designer.package.tables import grams_per_metre
 from designer.production import (
     ExportCancelled,
     build_parts,
@@ -182,12 +183,12 @@ def test_bom_lists_every_part(export, product):
         if row["category"] != "part":
             continue
         assert row["material"]
-        if row["item"] == "laces":
-            # Bought by length: the BOM gives one lace's length and no mass.
-            assert float(row["length_mm"]) > 0
-            assert row["unit_mass_g"] == ""
-            continue
         assert float(row["unit_mass_g"]) > 0
+        if row["item"] == "laces":
+            # Bought by length: the BOM gives one lace's length only.
+            assert float(row["length_mm"]) > 0
+            assert row["width_mm"] == ""
+            continue
         assert (
             float(row["length_mm"]) >= float(row["width_mm"]) >= float(row["height_mm"])
         )
@@ -375,6 +376,30 @@ def test_solitaire_stone_sized_and_weighed_by_carat(export, carat):
     )
 
 
+@pytest.mark.parametrize("carat", [0.1, 3.0])
+def test_solitaire_spec_part_gives_stone_size(export, carat):
+    package = export("ring-solitaire", values={"carat": carat, "prongs": 6})
+    (line,) = [row for row in package.spec["bom"] if row["item"] == "stone"]
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    stone = parts["stone"]
+
+    # The part list and the BOM list one size: diameter, diameter, depth.
+    bom_size = [line["length_mm"], line["width_mm"], line["height_mm"]]
+    assert stone["extents_mm"] == pytest.approx(bom_size, abs=0.005)
+    # The faceted mesh's box stays, under its own name, and differs.
+    assert len(stone["mesh_extents_mm"]) == 3
+    assert stone["mesh_extents_mm"] != pytest.approx(stone["extents_mm"], abs=0.05)
+    assert "mesh_extents_mm" not in parts["mounting"]
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(package.spec))
+    assert errors == []
+
+    text = package.pdf_text()
+    nominal = " x ".join(f"{size:.1f}" for size in stone["extents_mm"])
+    mesh = " x ".join(f"{size:.1f}" for size in stone["mesh_extents_mm"])
+    assert nominal in text
+    assert mesh not in text
+
+
 def test_solitaire_model_stl_one_watertight_body(export):
     package = export("ring-solitaire", values={"carat": 1.5, "prongs": 6})
     for name in ("model.stl", "casting.stl"):
@@ -532,7 +557,6 @@ def test_shoe_laces_listed_by_length(export, product):
         assert laces["unit"] == "pcs"
         assert laces["width_mm"] == ""
         assert laces["height_mm"] == ""
-        assert laces["unit_mass_g"] == ""
         assert "250 mm" in laces["notes"]
         lengths.append(float(laces["length_mm"]))
 
@@ -540,6 +564,43 @@ def test_shoe_laces_listed_by_length(export, product):
     # 20 mm wide and the climb along it.
     assert lengths[0] > 2 * 250 + 100
     assert lengths[1] > lengths[0] + 20
+
+
+def _lace_grams_per_metre() -> float:
+    path = ROOT / "resources" / "production" / "by_length.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = {row["material"]: row for row in csv.DictReader(handle)}
+    assert rows["waxed_cotton"]["source"]
+    return float(rows["waxed_cotton"]["grams_per_metre"])
+
+
+def test_weight_per_metre_missing_names_file():
+    with pytest.raises(KeyError, match="'oak'.*by_length.csv"):
+        grams_per_metre("oak")
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_shoe_laces_weighed_by_length(export, example_session, product):
+    lace_grams_per_metre = _lace_grams_per_metre()
+    masses = []
+    for size in ("EU 35", "EU 48"):
+        package = export(product, values={"size": size})
+        (line,) = [row for row in package.spec["bom"] if row["item"] == "laces"]
+        parts = {part["name"]: part for part in package.spec["parts"]}
+        expected = line["length_mm"] / 1000.0 * lace_grams_per_metre
+
+        assert parts["laces"]["mass_g"] == pytest.approx(expected, abs=2e-3)
+        assert line["unit_mass_g"] == pytest.approx(expected, abs=2e-3)
+        assert package.spec["estimated_weight_g"] == pytest.approx(
+            sum(part["mass_g"] for part in parts.values()), abs=5e-3
+        )
+        masses.append(parts["laces"]["mass_g"])
+
+    # The lace grows with the shoe, and weighs more than its visible bars.
+    session = example_session(product, size="EU 35")
+    visible = {q.name: q.mass_g for q in measure(build_parts(session))}["laces"]
+    assert masses[1] > masses[0]
+    assert masses[0] > 2 * visible
 
 
 @pytest.mark.parametrize(
