@@ -137,6 +137,8 @@ def save_order_design(
     designer.orders.OrderError
         If the order is not found, was confirmed or revised since it was
         opened, or the design is priced in another currency than the store's.
+    storage.retry.TransactionRetryError
+        If the database stayed locked through every retry of the save.
     """
     check_permission(staff, Permission.ORDERS)
     actor = actor_name(staff, default_actor())
