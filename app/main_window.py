@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.staff_gate = None
         self.monitor = None
         self.order_dialog = None
+        self.order_revision = None
         self._request = 0
         self._shown_request = 0
         self._session_request = 0
@@ -864,10 +865,24 @@ class MainWindow(QMainWindow):
             self.monitor = ProductionMonitor(
                 self.database, self.language, staff=self.staff, catalog=self.catalog
             )
+            self.monitor.revise_requested.connect(self.revise_order)
         self.monitor.refresh()
         self.monitor.show()
         self.monitor.raise_()
         return self.monitor
+
+    def revise_order(self, order_id: str) -> bool:
+        """Open a draft or quoted order's design here, to change and save it back.
+
+        Returns whether the design was opened; a rejection is shown in a message.
+        """
+        if self.database is None:
+            return False
+        if self.order_revision is None:
+            from app.order_revision import OrderRevision
+
+            self.order_revision = OrderRevision(self)
+        return self.order_revision.open(order_id)
 
     # Suggestions ---------------------------------------------------------------
 

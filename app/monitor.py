@@ -1,8 +1,9 @@
 """The production monitor: every order by state, overdue ones marked.
 
 Staff search and filter orders, read an order's history, move it to a next
-state, record payments, change the promised date, save its quote, export
-its production package, import factory status files and review the factory
+state, record payments, change the promised date, open a draft or quoted
+order's design in the studio to revise it, save its quote, export its
+production package, import factory status files and review the factory
 records held in quarantine.
 """
 
@@ -41,7 +42,7 @@ from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from app.tables import fit_columns, keep_columns_fitted
 from designer import factory_status, orders
-from designer.access import Permission, actor_name, check_permission
+from designer.access import Permission, actor_name, check_permission, permissions_of
 from designer.order_export import load_order_for_export
 from designer.quote import quote_document, save_quote_pdf
 from storage.db import Database
@@ -129,10 +130,14 @@ class ProductionMonitor(QMainWindow):
     export_finished(object)
         The written paths of an export, or ``None`` when it failed or was
         cancelled.
+    revise_requested(str)
+        Staff requested a revision of this draft or quoted order's design,
+        which the studio window opens.
     """
 
     refreshed = Signal()
     export_finished = Signal(object)
+    revise_requested = Signal(str)
 
     def __init__(
         self,
@@ -243,7 +248,9 @@ class ProductionMonitor(QMainWindow):
 
     def _build_document_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        # TODO: revise a draft or quoted order's design from the window.
+        self.revise_button = QPushButton()
+        self.revise_button.setObjectName("revise_button")
+        self.revise_button.clicked.connect(self.revise_selected)
         self.requote_button = QPushButton()
         self.requote_button.setObjectName("requote_button")
         self.requote_button.clicked.connect(self.requote_selected)
@@ -253,7 +260,13 @@ class ProductionMonitor(QMainWindow):
         self.export_button = QPushButton()
         self.export_button.setObjectName("export_button")
         self.export_button.clicked.connect(self._export_dialog)
-        for button in (self.requote_button, self.quote_button, self.export_button):
+        buttons = (
+            self.revise_button,
+            self.requote_button,
+            self.quote_button,
+            self.export_button,
+        )
+        for button in buttons:
             row.addWidget(button)
         return row
 
@@ -419,6 +432,13 @@ class ProductionMonitor(QMainWindow):
         self.date_note.setPlaceholderText(self.tr("Why it changes"))
         self.date_button.setText(self.tr("Change"))
 
+        self.revise_button.setText(self.tr("Revise design…"))
+        self.revise_button.setToolTip(
+            self.tr(
+                "Open the design in the studio to change it; possible while the "
+                "order is a draft or quoted"
+            )
+        )
         self.requote_button.setText(self.tr("Re-quote"))
         self.requote_button.setToolTip(
             self.tr("Price the design again at today's prices and renew the quote")
@@ -580,6 +600,9 @@ class ProductionMonitor(QMainWindow):
             self.next_state.addItem(state_name(next_state), next_state.value)
         self.move_button.setEnabled(self.next_state.count() > 0)
         self.requote_button.setEnabled(state is OrderState.QUOTED)
+        self.revise_button.setEnabled(
+            state in orders.REVISABLE_STATES and self._may_change_orders()
+        )
         if promised is not None:
             self.promised_date.setDate(
                 QDate(promised.year, promised.month, promised.day)
@@ -641,6 +664,24 @@ class ProductionMonitor(QMainWindow):
             orders.requote(session, order_id, self.actor)
 
         return self._run(action, lambda: self.tr("New quote: {0}").format(order_id))
+
+    def revise_selected(self) -> bool:
+        """Ask the studio to open the selected order's design for revision."""
+        order_id = self.selected_order_id()
+        if order_id is None:
+            return False
+        try:
+            check_permission(self.staff, Permission.ORDERS)
+        except PermissionError as error:
+            self.show_error(lambda error=error: error_text(error))
+            return False
+        self.revise_requested.emit(order_id)
+        return True
+
+    def _may_change_orders(self) -> bool:
+        """Return whether the signed-in role may change orders; without staff, yes."""
+        staff = self.staff
+        return staff is None or Permission.ORDERS in permissions_of(staff.role)
 
     def record_payment(self) -> bool:
         order_id = self.selected_order_id()

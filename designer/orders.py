@@ -378,6 +378,27 @@ def revise_design(
     now = now or datetime.now()
     _check_length(note, MAX_NOTE_LENGTH, NOTE)
     order = get_order(session, order_id)
+    state = check_revisable(order)
+    settings = load_store_settings(session)
+    _check_currency(frozen, settings)
+    current = current_revision(session, order.id)
+    if current.design_hash != frozen.design_hash:
+        current = _add_revision(session, order, frozen, _actor(actor), note, now)
+        order.product_id = frozen.product
+        order.product_name = frozen.name("en")
+    if state is S.QUOTED:
+        order.quote_valid_until = now.date() + timedelta(settings.quote_validity_days)
+    return current
+
+
+def check_revisable(order: Order) -> OrderState:
+    """Check that the order's design may still change, and return its state.
+
+    Raises
+    ------
+    OrderError
+        If the order is past ``quoted``, naming its state and what to do.
+    """
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:
         raise OrderError(
@@ -395,16 +416,7 @@ def revise_design(
                 second=REVISABLE_STATES[1],
             ),
         )
-    settings = load_store_settings(session)
-    _check_currency(frozen, settings)
-    current = current_revision(session, order.id)
-    if current.design_hash != frozen.design_hash:
-        current = _add_revision(session, order, frozen, _actor(actor), note, now)
-        order.product_id = frozen.product
-        order.product_name = frozen.name("en")
-    if state is S.QUOTED:
-        order.quote_valid_until = now.date() + timedelta(settings.quote_validity_days)
-    return current
+    return state
 
 
 def requote(

@@ -47,6 +47,19 @@ def point_on_part(preview, part: str, step: int = 8) -> QPoint:
     return found
 
 
+def frozen_example(catalog, product: str):
+    """Return the example design of ``product``, frozen with the default store."""
+    from designer.designs import read_design, resolve
+    from designer.order_design import freeze_design
+    from designer.session import DesignSession
+    from designer.store import StoreSettings
+    from resources import EXAMPLES_DIR
+
+    design = read_design(EXAMPLES_DIR / f"{product}.json")
+    model, values = resolve(design, catalog)
+    return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()

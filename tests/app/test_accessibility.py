@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.main_window import MainWindow
 from app.staff_gate import StaffGate
+from designer.order_design import freeze_design
+from designer.orders import place_order
+from designer.store import load_store_settings
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS
 from tests.staff import PASSWORD, add_staff_accounts
@@ -167,6 +170,21 @@ def test_segments_view(qtbot, window):
     with qtbot.waitSignal(view.refitted, timeout=WAIT_MS):
         view.refit()
     check_window(view)
+
+
+def test_window_while_revising_order(qtbot, window, database):
+    with database.session() as session:
+        frozen = freeze_design(window.session, load_store_settings(session))
+        order = place_order(session, "demo", frozen, "ana", confirm=False)
+        order_id = order.id
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        assert window.revise_order(order_id)
+    assert window.order_revision.save_button.isVisible()
+    check_window(window)
 
 
 def test_production_monitor(qtbot, window):

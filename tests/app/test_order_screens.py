@@ -11,33 +11,22 @@ from PySide6.QtCore import Qt
 from app import i18n
 from app.monitor import OVERDUE_COLOUR, ProductionMonitor
 from designer import orders
-from designer.designs import read_design, resolve
-from designer.order_design import freeze_design
-from designer.session import DesignSession
-from designer.store import StoreSettings
-from resources import EXAMPLES_DIR
 from storage.audit import list_audit
 from storage.order_schema import OrderState
 from storage.staff import sign_in
-from tests.app.conftest import WAIT_MS
+from tests.app.conftest import WAIT_MS, frozen_example
 from tests.staff import PASSWORD, add_staff_accounts
 
 TODAY = date(2025, 6, 1)
 LONG_AGO = datetime(2025, 3, 1, 10, 0)
 
 
-def _frozen(catalog, product):
-    design = read_design(EXAMPLES_DIR / f"{product}.json")
-    model, values = resolve(design, catalog)
-    return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
-
-
 @pytest.fixture
 def placed(database, catalog):
     """Three orders: a late ring in production, a quoted table, a draft shoe."""
-    ring = _frozen(catalog, "ring-band")
-    table = _frozen(catalog, "table-dining")
-    shoe = _frozen(catalog, "shoe-oxford")
+    ring = frozen_example(catalog, "ring-band")
+    table = frozen_example(catalog, "table-dining")
+    shoe = frozen_example(catalog, "shoe-oxford")
     with database.session() as session:
         late = orders.place_order(session, "demo", ring, "ana", now=LONG_AGO)
         orders.record_payment(

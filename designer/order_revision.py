@@ -1,0 +1,182 @@
+"""Revise the design of a draft or quoted order in the studio.
+
+Staff open the order's current design as an editable design session of the
+catalog model, change it under the usual rules, and save it back. Saving
+freezes and prices the design as placing an order does, then stores it as
+the order's next revision, which the order's history lists with the staff
+member and the time. The role is checked again on every call, and the order
+is read again in the saving transaction, so an order confirmed or revised
+elsewhere since it was opened is rejected.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from designer.access import Permission, actor_name, check_permission
+from designer.catalog import Catalog
+from designer.designs import Design
+from designer.order_design import freeze_design
+from designer.orders import (
+    OrderError,
+    check_revisable,
+    default_actor,
+    frozen_design,
+    get_order,
+    revise_design,
+)
+from designer.session import DesignSession, session_from_design
+from designer.store import load_store_settings
+from models3d.parts import Part
+from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP
+from storage.order_schema import OrderState
+from storage.staff import ActiveSession
+
+logger = logging.getLogger(__name__)
+
+# The note of a revision saved from the studio, in the order's history.
+REVISION_NOTE = "design revised in the studio"
+
+
+@dataclass(frozen=True)
+class OpenedOrderDesign:
+    """An order's current design, opened for revision.
+
+    ``revision`` is the order's revision number when it was opened, which
+    saving compares with the stored one. ``session`` is a new design session
+    of the studio's catalog model, with the order's values.
+    """
+
+    order_id: str
+    state: OrderState
+    revision: int
+    session: DesignSession
+
+
+@dataclass(frozen=True)
+class SavedRevision:
+    """The outcome of saving a revised design to an order.
+
+    ``changed`` is false when the design equals the order's current one, so
+    no revision was added.
+    """
+
+    order_id: str
+    revision: int
+    changed: bool
+    currency: str
+    total: Decimal
+
+
+def open_order_design(
+    database: Database,
+    catalog: Catalog,
+    order_id: str,
+    *,
+    staff: ActiveSession | None,
+) -> OpenedOrderDesign:
+    """Open the current design of a draft or quoted order for revision.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff``'s role may not change orders, or the session expired.
+    designer.orders.OrderError
+        If the order is not found or is past ``quoted``.
+    designer.designs.DesignFileError
+        If the catalog no longer has the product or rejects a frozen value.
+    """
+    check_permission(staff, Permission.ORDERS)
+    with database.session(readonly=True) as session:
+        order = get_order(session, order_id)
+        state = check_revisable(order)
+        revision = order.revision
+        frozen = frozen_design(session, order.id)
+    design = Design(frozen.product, dict(frozen.values), frozen.chosen)
+    opened = session_from_design(design, catalog, f"order {order_id}")
+    logger.info("order %s revision %s opened for revision", order_id, revision)
+    return OpenedOrderDesign(order_id, state, revision, opened)
+
+
+def save_order_design(
+    database: Database,
+    order_id: str,
+    design: DesignSession,
+    *,
+    staff: ActiveSession | None,
+    opened_revision: int | None = None,
+    parts: list[Part] | None = None,
+    note: str = REVISION_NOTE,
+    now: datetime | None = None,
+) -> SavedRevision:
+    """Freeze and price ``design`` and store it as the order's next revision.
+
+    The price comes from :func:`designer.order_design.freeze_design` with
+    the store's current settings, as when an order is placed. A quoted
+    order's quote is renewed from today.
+
+    Parameters
+    ----------
+    opened_revision
+        The order's revision when the design was opened; the save is
+        rejected if another revision was stored since. ``None`` skips the
+        check.
+    parts
+        The design's parts if already built; built here otherwise.
+
+    Raises
+    ------
+    storage.staff.RoleError, storage.staff.SessionExpiredError
+        If ``staff``'s role may not change orders, or the session expired.
+    designer.order_design.NotOrderableError
+        If the design breaks an error rule, listing each rule and its message.
+    designer.orders.OrderError
+        If the order is not found, was confirmed or revised since it was
+        opened, or the design is priced in another currency than the store's.
+    storage.retry.TransactionRetryError
+        If the database stayed locked through every retry of the save.
+    """
+    check_permission(staff, Permission.ORDERS)
+    actor = actor_name(staff, default_actor())
+    with database.session(readonly=True) as session:
+        settings = load_store_settings(session)
+    # Freezing builds and measures the geometry, so it runs before the write
+    # transaction takes the lock.
+    frozen = freeze_design(design, settings, parts)
+
+    def store(session) -> SavedRevision:
+        order = get_order(session, order_id)
+        check_revisable(order)
+        if opened_revision is not None and order.revision != opened_revision:
+            raise OrderError(
+                QT_TRANSLATE_NOOP(
+                    "Orders",
+                    "order {order} changed since its design was opened: it is at "
+                    "revision {current}, not {opened}. Open it again from the "
+                    "production monitor and repeat the changes.",
+                ),
+                order=order.id,
+                current=order.revision,
+                opened=opened_revision,
+            )
+        before = order.revision
+        row = revise_design(session, order.id, frozen, actor, note, now)
+        return SavedRevision(
+            order.id, row.revision, row.revision != before, order.currency, order.total
+        )
+
+    saved = database.write(store, description=f"revise order {order_id}")
+    logger.info(
+        "order %s saved at revision %s (changed: %s) by %s, total %s %s",
+        saved.order_id,
+        saved.revision,
+        saved.changed,
+        actor,
+        saved.total,
+        saved.currency,
+    )
+    return saved
