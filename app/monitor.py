@@ -603,10 +603,10 @@ class ProductionMonitor(QMainWindow):
         self.revise_button.setEnabled(
             state in orders.REVISABLE_STATES and self._may_change_orders()
         )
-        if promised is not None:
-            self.promised_date.setDate(
-                QDate(promised.year, promised.month, promised.day)
-            )
+        # An order without a promised date offers today to start from, not
+        # the editor's default of 2000-01-01 or the previous order's date.
+        shown = promised if promised is not None else self.today
+        self.promised_date.setDate(QDate(shown.year, shown.month, shown.day))
 
     # Actions -----------------------------------------------------------------
 

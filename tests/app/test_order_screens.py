@@ -58,6 +58,18 @@ def test_monitor_lists_and_marks_overdue(monitor, placed):
     assert "overdue" not in on_time.text()
 
 
+def test_promised_date_editor_starts_from_the_order_or_today(monitor, placed):
+    monitor.select_order(placed["late"])
+    with monitor.database.session(readonly=True) as session:
+        promised = orders.get_order(session, placed["late"]).promised_date
+    assert monitor.promised_date.date().toPython() == promised
+
+    # The draft has no promised date: the editor offers today, not the
+    # previous order's date or Qt's 2000-01-01.
+    monitor.select_order(placed["draft"])
+    assert monitor.promised_date.date().toPython() == TODAY
+
+
 def test_monitor_search_and_filters(qtbot, monitor, placed):
     with qtbot.waitSignal(monitor.search.textChanged):
         monitor.search.setText("dining")
