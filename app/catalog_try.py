@@ -130,7 +130,8 @@ class TryWindow(QWidget):
         self.panel.refresh()
         self._show_violations()
         self._request += 1
-        payload = (self.session.model.generator, self.session.dimensions())
+        # The try-out shows no price, so its parts are not measured.
+        payload = (self.session.model.generator, self.session.dimensions(), False)
         self.worker.request(self._request, payload)
 
     def _show_violations(self) -> None:

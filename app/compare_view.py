@@ -218,7 +218,7 @@ class DesignColumn(QWidget):
         self._show_values()
         self._request += 1
         self.worker.request(
-            self._request, (session.model.generator, session.dimensions())
+            self._request, (session.model.generator, session.dimensions(), True)
         )
         self.design_changed.emit()
 

@@ -552,7 +552,8 @@ class KioskWindow(QWidget):
         if self.preview is not None:
             self._request += 1
             self.worker.request(
-                self._request, (session.model.generator, session.dimensions())
+                self._request,
+                (session.model.generator, session.dimensions(), True),
             )
             self.building_note.build_started()
 

@@ -36,7 +36,7 @@ from app.export_progress import ExportProgressDialog
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
-from app.preview_geometry import GeometryBuilder
+from app.preview_geometry import GeometryBuilder, measure_ahead
 from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, import_in_background, run_in_background
@@ -99,6 +99,10 @@ class MainWindow(QMainWindow):
         self._request = 0
         self._shown_request = 0
         self._session_request = 0
+        # The newest request made while a slider was held, whose parts the
+        # geometry worker did not measure, and parts shown but not priced.
+        self._last_drag_request = 0
+        self._unpriced: tuple[int, object] | None = None
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
@@ -516,8 +520,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
         self._request += 1
+        if self._dragging:
+            self._last_drag_request = self._request
         self.worker.request(
-            self._request, (session.model.generator, session.dimensions())
+            self._request,
+            (session.model.generator, session.dimensions(), not self._dragging),
         )
         self.building_note.build_started()
         if self._dragging:
@@ -564,7 +571,14 @@ class MainWindow(QMainWindow):
         self.preview.show_parts(
             parts, reset_camera=reset, newer_pending=request_id < self._request
         )
-        if request_id == self._request:
+        if request_id != self._request:
+            return
+        if self._dragging:
+            # The price catches up on release, like the panel.
+            self._unpriced = (request_id, parts)
+        elif request_id <= self._last_drag_request:
+            self._measure_in_background(request_id, parts)
+        else:
             self._measure_price(parts)
 
     def _show_price(self) -> None:
@@ -591,6 +605,22 @@ class MainWindow(QMainWindow):
             f"<br><small><i>{notes[state]}</i></small></span>"
         )
 
+    def _measure_in_background(self, request_id: int, parts) -> None:
+        """Measure the parts of a drag's last step off the GUI thread, then price."""
+
+        def work() -> None:
+            measure_ahead([getattr(part, "part", part) for part in parts])
+
+        def done(_result) -> None:
+            if request_id == self._request and self.session is not None:
+                self._measure_price(parts)
+
+        def failed(message: str) -> None:
+            logger.warning("measuring the parts for the price failed: %s", message)
+            done(None)
+
+        run_in_background(work, done, failed, self)
+
     def _measure_price(self, parts) -> None:
         try:
             self.live_price.measure(self.session, parts)
@@ -616,6 +646,9 @@ class MainWindow(QMainWindow):
         self.preview.end_interaction(parts_pending=self._request > self._shown_request)
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
+        unpriced, self._unpriced = self._unpriced, None
+        if unpriced is not None and unpriced[0] == self._request:
+            self._measure_in_background(*unpriced)
         if self._hints_stale and self.session is not None:
             self._hints_stale = False
             self.option_hints.refresh(self.session, self.customer_id, self.language)

@@ -61,7 +61,7 @@ def test_window_waits_until_the_newest_build(qtbot, window):
 def _bad_ring(session):
     dimensions = session.dimensions()
     dimensions["depth"] = -1.0
-    return session.model.generator, dimensions
+    return session.model.generator, dimensions, True
 
 
 def test_failed_build_ends_the_wait_with_a_reason(qtbot, window):
@@ -103,3 +103,24 @@ def test_price_includes_materials_and_tax(qtbot, window, database):
     assert wider > total
     assert f"EUR {wider:.2f}" in window.price.text()
     assert "Including materials and tax." in window.price.text()
+
+
+def test_price_of_a_drag_follows_its_release(qtbot, window, database):
+    slider = window.panel.editor("width").slider
+    slider.setSliderDown(True)
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        slider.setValue(slider.value() + 2)
+    # The parts of a held slider's step are shown but not yet priced.
+    assert "Updating…" in window.price.text()
+
+    slider.setSliderDown(False)
+    total = _full_total(window.session, database)
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(),
+        timeout=WAIT_MS,
+    )
+    assert f"EUR {total:.2f}" in window.price.text()

@@ -26,7 +26,7 @@ def test_builder_price_matches_fresh_parts(builder, catalog):
     session = DesignSession(model)
     settings = StoreSettings(currency=session.currency)
 
-    shaded = builder((model.generator, session.dimensions()))
+    shaded = builder((model.generator, session.dimensions(), True))
 
     measured = [item.part for item in shaded]
     fresh = parts_from_arrays(build_part_arrays(model.generator, session.dimensions()))
@@ -35,6 +35,18 @@ def test_builder_price_matches_fresh_parts(builder, catalog):
     assert price_design(session, measured, settings) == price_design(
         session, fresh, settings
     )
+
+
+def test_drag_step_leaves_parts_unmeasured(builder, catalog):
+    model = catalog.get("ring-band")
+    session = DesignSession(model)
+
+    held = builder((model.generator, session.dimensions(), False))
+    released = builder((model.generator, session.dimensions(), True))
+
+    # trimesh keeps what it measured in each mesh's cache.
+    assert all("mass_properties" not in item.part.mesh._cache.cache for item in held)
+    assert all("mass_properties" in item.part.mesh._cache.cache for item in released)
 
 
 def test_open_mesh_error_left_for_price():

@@ -125,7 +125,7 @@ def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
     kiosk._request += 1
     with qtbot.waitSignal(kiosk.worker.failed, timeout=WAIT_MS):
         kiosk.worker.request(
-            kiosk._request, (kiosk.session.model.generator, dimensions)
+            kiosk._request, (kiosk.session.model.generator, dimensions, True)
         )
         kiosk.building_note.build_started()
     waiting = kiosk.building_note.waiting
@@ -133,6 +133,7 @@ def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
     kiosk.shutdown()
     assert not waiting
     assert "The preview could not be built" in text
+    assert "depth" in text
 
 
 def test_kiosk_tap_on_laces_shows_lace_colour(qtbot, catalog, database):
