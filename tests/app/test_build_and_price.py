@@ -88,14 +88,11 @@ def _full_total(session, database):
 def test_price_includes_materials_and_tax(qtbot, window, database):
     total = _full_total(window.session, database)
     assert total > window.session.price().total
-    assert f"EUR {total:.2f}" in window.price.text()
+    # The parts are measured after the frame, so the full price follows it.
+    qtbot.waitUntil(lambda: f"EUR {total:.2f}" in window.price.text(), timeout=WAIT_MS)
     assert "Including materials and tax." in window.price.text()
 
-    with qtbot.waitSignal(
-        window.preview_updated,
-        timeout=WAIT_MS,
-        check_params_cb=window.is_newest_request,
-    ):
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.set_value("width", 6.0)
         assert "Updating…" in window.price.text()
         assert f"EUR {total:.2f}" in window.price.text()
@@ -117,10 +114,8 @@ def test_price_of_a_drag_follows_its_release(qtbot, window, database):
     # The parts of a held slider's step are shown but not yet priced.
     assert "Updating…" in window.price.text()
 
-    slider.setSliderDown(False)
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        slider.setSliderDown(False)
     total = _full_total(window.session, database)
-    qtbot.waitUntil(
-        lambda: "Including materials and tax." in window.price.text(),
-        timeout=WAIT_MS,
-    )
     assert f"EUR {total:.2f}" in window.price.text()
+    assert "Including materials and tax." in window.price.text()
