@@ -7,8 +7,9 @@ no opening. The shaft is lofted upward through horizontal sections, from
 the upper's plan behind the instep up to an oval opening ``shaft_height``
 above the foot bed at the heel. Its hollow opens the foot from the heel to
 the instep. A V-shaped cut on each side of the shaft
-makes room for the gussets, which are the cut-out pieces themselves. Only
-the foot's heel half goes through these booleans with the shaft.
+makes room for the gussets, which are the cut-out pieces themselves. The
+foot is built in two pieces without booleans, and only its heel piece is
+fused with the shaft and cut with manifold3d booleans.
 
 Sizes: the sole's outline is exactly ``last_length`` long (X) and
 ``ball_width + 2 * WELT_MM`` wide (Y).
@@ -168,7 +169,7 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
     """
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     # The shaft ends at front + FIT_MM, so the joint and the end of the
-    # cavity's tool stand clear of it. Both are added as loft stations.
+    # cavity's tool lie clear of it. Both are added as loft stations.
     front = last.at(SHAFT_FRONT)
     cavity_end, joint = front + JOINT_MM / 2.0, front + JOINT_MM
     foot = upper_shape(
@@ -180,8 +181,8 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
 
     # NOTE: these booleans on the heel half still take about 34 ms of CPU
     # (2-core AMD EPYC), so a new boot's first build misses 10 ms per
-    # 20,000 triangles. Only a direct join of the foot's and the shaft's
-    # surfaces along the curves where they meet would remove them.
+    # 20,000 triangles. Removing them would take joining the foot's and the
+    # shaft's surfaces directly along the curves where they meet.
     heel, toe = split_hollow(foot.outer, foot.inner, joint)
     # The foot's cavity runs out through the shaft's front wall, and at the
     # back of the heel the inner loft lies a little outside the shaft's
