@@ -25,7 +25,16 @@ from shapely.geometry import Point, Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.last import HEEL_BREAST, Last, smooth
-from models3d.meshing import bridge_rings, concatenate, edge_ring, loft, prism, without
+from models3d.meshing import (
+    bridge_rings,
+    compact,
+    concatenate,
+    edge_ring,
+    fill_polygon,
+    loft,
+    prism,
+    without,
+)
 from models3d.parts import Part
 from models3d.solids import subtract
 from models3d.sweep import band_loft, tube
@@ -333,6 +342,19 @@ class Dome:
         faces = without(mesh.faces, self.base_ring())
         return trimesh.Trimesh(mesh.vertices, faces, process=False)
 
+    def up_to(self, x: float) -> Dome:
+        """Return the stations up to ``x`` (mm), which must be a station, as
+        a shorter loft that follows this one exactly."""
+        keep = self.x <= x
+        return Dome(
+            self.x[keep],
+            self.low[keep],
+            self.high[keep],
+            self.base[keep],
+            self.height[keep],
+            self.exponent[keep],
+        )
+
     def base_ring(self) -> np.ndarray:
         """Return the vertex indices of ``open_mesh``'s bottom edge, a
         clockwise ring in plan."""
@@ -475,6 +497,70 @@ def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
         ]
     )
     return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def split_hollow(
+    outer: Dome, inner: Dome, x: float
+) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
+    """Build ``hollow(outer, inner)`` in two pieces that meet at station ``x``.
+
+    ``x`` must be a station of both lofts. The heel piece is closed by the
+    section at ``x``: the band between the two arches, facing +X. The toe
+    piece is open there, and its open edge has exactly the vertices of that
+    band's outline, so the two pieces join into the whole hollow again.
+
+    Returns
+    -------
+    tuple of trimesh.Trimesh
+        The closed heel piece and the open toe piece, in mm.
+
+    Raises
+    ------
+    ValueError
+        When ``x`` is not a station of both lofts.
+    """
+    if x not in outer.x or x not in inner.x:
+        raise ValueError(
+            f"split X must be a station of both lofts, got {x} mm; add it to both"
+        )
+    outside = outer.open_mesh()
+    inside = inner.open_mesh(np.interp(inner.x, outer.x, outer.base))
+    offset = len(outside.vertices)
+    vertices = np.concatenate([outside.vertices, inside.vertices])
+    # The inner surface faces inward, toward the foot.
+    walls = np.concatenate([outside.faces, inside.faces[:, ::-1] + offset])
+    behind = vertices[walls, 0].max(axis=1) <= x
+
+    size = len(ARCH_THETA)
+    outer_rows = np.arange(len(outer.x)) * size
+    inner_rows = np.arange(len(inner.x)) * size + offset
+    outer_cut = outer_rows[outer.x <= x]
+    inner_cut = inner_rows[inner.x <= x]
+    outer_rest = outer_rows[outer.x >= x]
+    inner_rest = inner_rows[inner.x >= x]
+    last = size - 1
+    # Each floor is a U-shaped band in plan, closed across the cut by the
+    # base segments between the two arches.
+    heel_floor = np.concatenate(
+        [outer_cut, inner_cut[::-1], inner_cut + last, outer_cut[::-1] + last]
+    )
+    toe_floor = np.concatenate(
+        [outer_rest, outer_rest[::-1] + last, inner_rest + last, inner_rest[::-1]]
+    )
+    section = np.concatenate(
+        [outer_cut[-1] + np.arange(size), inner_cut[-1] + np.arange(size)[::-1]]
+    )
+    heel = np.concatenate(
+        [
+            walls[behind],
+            fill_polygon(vertices, heel_floor, (0, 1))[:, ::-1],
+            fill_polygon(vertices, section, (1, 2)),
+        ]
+    )
+    toe = np.concatenate(
+        [walls[~behind], fill_polygon(vertices, toe_floor, (0, 1))[:, ::-1]]
+    )
+    return compact(vertices, heel), compact(vertices, toe)
 
 
 def upper_shape(

@@ -1,10 +1,17 @@
-"""Revolve and loft helpers."""
+"""Revolve, loft, polygon fill and join helpers."""
 
 import numpy as np
 import pytest
 import trimesh
 
-from models3d.meshing import concatenate, loft, revolve_profile, signed_area
+from models3d.meshing import (
+    concatenate,
+    fill_polygon,
+    join_at,
+    loft,
+    revolve_profile,
+    signed_area,
+)
 from tests.models3d.helpers import assert_solid
 
 
@@ -90,3 +97,36 @@ def test_concatenate_matches_trimesh():
 def test_concatenate_rejects_no_meshes():
     with pytest.raises(ValueError, match="at least one mesh"):
         concatenate([])
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_fill_polygon_faces_third_axis(reverse):
+    ring = square_ring(3.0, 2.0)
+    contour = np.arange(4)[::-1] if reverse else np.arange(4)
+    faces = fill_polygon(ring, contour, (1, 2))
+    normals = trimesh.triangles.normals(ring[faces])[0]
+    assert len(faces) == 2
+    np.testing.assert_allclose(normals, [[1.0, 0.0, 0.0]] * 2, atol=1e-12)
+
+
+def open_end(mesh, x):
+    """Return the mesh without its faces on the plane X = x."""
+    on_plane = mesh.vertices[:, 0] == x
+    faces = mesh.faces[~on_plane[mesh.faces].all(axis=1)]
+    return trimesh.Trimesh(mesh.vertices, faces, process=False)
+
+
+def test_join_at_closes_prism():
+    closed = loft([square_ring(0.0, 1.0), square_ring(5.0, 1.0)])
+    piece = open_end(loft([square_ring(5.0, 1.0), square_ring(10.0, 1.0)]), 5.0)
+    joined = join_at(closed, piece, 5.0)
+    assert_solid(joined, "joined prism")
+    assert joined.volume == pytest.approx(40.0)
+    assert len(joined.vertices) == 3 * 4 + 2
+
+
+def test_join_at_rejects_mismatched_edge():
+    closed = loft([square_ring(0.0, 1.0), square_ring(5.0, 1.0)])
+    moved = loft([square_ring(5.0, 1.0, (0.1, 0.0)), square_ring(10.0, 1.0)])
+    with pytest.raises(ValueError, match="not on the cap at X = 5.0 mm"):
+        join_at(closed, open_end(moved, 5.0), 5.0)
