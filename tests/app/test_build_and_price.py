@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QWidget
 
 from app import i18n
 from app.building_note import DELAY_MS, BuildingNote
-from tests.app.conftest import WAIT_MS
+from tests.app.conftest import WAIT_MS, wait_for_newest_preview
 
 
 def test_note_appears_only_after_the_delay(qtbot):
@@ -105,12 +105,7 @@ def test_price_includes_materials_and_tax(qtbot, window, database):
 def test_price_of_a_drag_follows_its_release(qtbot, window, database):
     slider = window.panel.editor("width").slider
     slider.setSliderDown(True)
-    with qtbot.waitSignal(
-        window.preview_updated,
-        timeout=WAIT_MS,
-        check_params_cb=window.is_newest_request,
-    ):
-        slider.setValue(slider.value() + 2)
+    wait_for_newest_preview(qtbot, window, lambda: slider.setValue(slider.value() + 2))
     # The parts of a held slider's step are shown but not yet priced.
     assert "Updating…" in window.price.text()
 

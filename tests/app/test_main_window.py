@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
-from tests.app.conftest import point_on_part
+from tests.app.conftest import point_on_part, wait_for_newest_preview
 from tests.images import image_colours
 
 WAIT_MS = 30_000
@@ -291,12 +291,7 @@ def test_slider_drag_renders_reduced_then_full(qtbot, window):
     slider = window.panel.editor("width").slider
 
     slider.setSliderDown(True)
-    with qtbot.waitSignal(
-        window.preview_updated,
-        timeout=WAIT_MS,
-        check_params_cb=window.is_newest_request,
-    ):
-        slider.setValue(slider.value() + 2)
+    wait_for_newest_preview(qtbot, window, lambda: slider.setValue(slider.value() + 2))
     assert window.preview.is_interacting
     assert window.preview.frame_is_reduced
 
