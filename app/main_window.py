@@ -54,6 +54,9 @@ from rendering.preview import PreviewWidget
 logger = logging.getLogger(__name__)
 
 SUGGESTION_COUNT = 5
+# Longest wait for a change's frame before its parts are measured for the
+# price anyway; a frame takes 10 to 60 ms on a 2-core machine.
+PRICE_WAIT_MS = 250
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VIEW_NAMES = ("front", "side", "top", "iso")
@@ -102,8 +105,16 @@ class MainWindow(QMainWindow):
         self._request = 0
         self._shown_request = 0
         self._session_request = 0
-        # Parts shown while a slider was held, not yet priced.
+        # Parts shown but not yet priced: while a slider is held, until it
+        # is let go; otherwise until their frame is on screen, so that the
+        # measuring does not share the cores with that frame.
         self._unpriced: tuple[int, object] | None = None
+        self._price_after_frame: tuple[int, object] | None = None
+        # In case no frame comes (a hidden window), the price starts anyway.
+        self._price_timer = QTimer(self)
+        self._price_timer.setSingleShot(True)
+        self._price_timer.setInterval(PRICE_WAIT_MS)
+        self._price_timer.timeout.connect(self._price_shown_parts)
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
@@ -122,6 +133,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewWidget(self, multi_samples=multi_samples)
         self.preview.setObjectName("preview")
         self.preview.rendered.connect(self._preview_rendered)
+        self.preview.refined.connect(self._price_shown_parts)
         self.preview.part_picked.connect(self._part_picked)
         self.building_note = BuildingNote(self.preview)
 
@@ -577,7 +589,7 @@ class MainWindow(QMainWindow):
             # The price catches up on release, like the panel.
             self._unpriced = (request_id, parts)
         else:
-            self._measure_in_background(request_id, parts)
+            self._wait_for_frame_to_price(request_id, parts)
 
     def _show_price(self) -> None:
         price, state = self.live_price.shown(self.session)
@@ -602,6 +614,16 @@ class MainWindow(QMainWindow):
             f"<br><small>{lines}</small>"
             f"<br><small><i>{notes[state]}</i></small></span>"
         )
+
+    def _wait_for_frame_to_price(self, request_id: int, parts) -> None:
+        self._price_after_frame = (request_id, parts)
+        self._price_timer.start()
+
+    def _price_shown_parts(self) -> None:
+        self._price_timer.stop()
+        waiting, self._price_after_frame = self._price_after_frame, None
+        if waiting is not None and waiting[0] == self._request:
+            self._measure_in_background(*waiting)
 
     def _measure_in_background(self, request_id: int, parts) -> None:
         """Measure the shown parts off the GUI thread, then show the full price.
@@ -652,7 +674,8 @@ class MainWindow(QMainWindow):
             self._refresh_panel()
         unpriced, self._unpriced = self._unpriced, None
         if unpriced is not None and unpriced[0] == self._request:
-            self._measure_in_background(*unpriced)
+            # The full frame of the release comes first (``refined``).
+            self._wait_for_frame_to_price(*unpriced)
         if self._hints_stale and self.session is not None:
             self._hints_stale = False
             self.option_hints.refresh(self.session, self.customer_id, self.language)
@@ -676,6 +699,8 @@ class MainWindow(QMainWindow):
         if request_id is not None:
             self._pending_render = None
             self.preview_updated.emit(request_id)
+        if not self._dragging and not self.preview.frame_is_reduced:
+            self._price_shown_parts()
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:

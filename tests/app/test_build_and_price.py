@@ -103,6 +103,9 @@ def test_price_includes_materials_and_tax(qtbot, window, database):
 
 
 def test_price_of_a_drag_follows_its_release(qtbot, window, database):
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(), timeout=WAIT_MS
+    )
     slider = window.panel.editor("width").slider
     slider.setSliderDown(True)
     wait_for_newest_preview(qtbot, window, lambda: slider.setValue(slider.value() + 2))
@@ -114,3 +117,22 @@ def test_price_of_a_drag_follows_its_release(qtbot, window, database):
     total = _full_total(window.session, database)
     assert f"EUR {total:.2f}" in window.price.text()
     assert "Including materials and tax." in window.price.text()
+
+
+def test_price_is_measured_after_the_frame(qtbot, window):
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(), timeout=WAIT_MS
+    )
+    events = []
+    window.preview_updated.connect(
+        lambda request: (
+            events.append("frame") if window.is_newest_request(request) else None
+        )
+    )
+    window.price_measured.connect(lambda: events.append("price"))
+
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+
+    # Measuring the parts does not share the cores with their frame.
+    assert events == ["frame", "price"]
