@@ -172,15 +172,17 @@ class Parameter:
 
     def _coerce_number(self, value: Any) -> float | int:
         is_number = isinstance(value, int | float | Decimal)
-        if not is_number or isinstance(value, bool) or not math.isfinite(value):
+        if not is_number or isinstance(value, bool) or not _finite(value):
             raise DesignValueError(
                 self.name, value, self.describe_accepted(), self.labels
             )
         assert self.minimum is not None and self.maximum is not None
         step = self.step or 1
-        steps = (float(value) - self.minimum) / step
-        on_grid = abs(steps - round(steps)) < 1e-6
+        # The range is checked first: a huge value such as 1e308 divided by
+        # a step below one is infinite, and rounding that raises.
         in_range = self.minimum - 1e-9 <= float(value) <= self.maximum + 1e-9
+        steps = (float(value) - self.minimum) / step if in_range else 0.5
+        on_grid = abs(steps - round(steps)) < 1e-6
         if not (on_grid and in_range):
             raise DesignValueError(
                 self.name, value, self.describe_accepted(), self.labels
@@ -189,6 +191,14 @@ class Parameter:
         if self.kind == INTEGER:
             return int(round(snapped))
         return round(snapped, _decimals(step))
+
+
+def _finite(value: int | float | Decimal) -> bool:
+    """Tell whether ``value`` is a finite number that a float can hold."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer of hundreds of digits
+        return False
 
 
 def _choice_text(choice: Choice) -> Labelled:

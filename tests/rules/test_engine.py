@@ -114,6 +114,14 @@ def test_decimal_parameter_uses_its_step():
     assert "steps of 0.1" in str(caught.value)
 
 
+@pytest.mark.parametrize("value", [1e308, -1e308, 1e20, 10**400])
+def test_huge_number_is_rejected_by_its_rule(value):
+    parameter = number("depth", 1.2, 3.0, 0.1, kind="decimal")
+    with pytest.raises(DesignValueError) as caught:
+        parameter.coerce(value)
+    assert "expected a number from 1.2 to 3" in str(caught.value)
+
+
 def test_group_by_links_values_to_their_group():
     systems = choice("system", ["US", "JP"])
     sizes = choice(
