@@ -683,7 +683,12 @@ def profile_lines(profile, language: str = "en") -> list[str]:
     lines += [f"{key}: {value}" for key, value in profile.demographics.items()]
     tags = ", ".join(tag.label(language) for tag in profile.tags) or "none"
     lines.append(f"tags: {tags}")
-    segment = profile.segment.label if profile.segment else "none (segments not fitted)"
+    if profile.demo_left_out:
+        segment = "none (demo customers are left out once the store has its own)"
+    elif profile.segment:
+        segment = profile.segment.label
+    else:
+        segment = "none (segments not fitted)"
     lines.append(f"segment: {segment}")
     for line in profile.summary:
         lines.append(

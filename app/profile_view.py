@@ -301,11 +301,14 @@ class ProfileView(QDialog):
                 )
             )
         self.demographics.setText("    ".join(parts))
-        segment = (
-            segment_text(profile.segment.label, profile.segment.description)
-            if profile.segment is not None
-            else self.tr("not assigned yet")
-        )
+        if profile.demo_left_out:
+            segment = self.tr(
+                "none, as demo customers are left out once the store has its own"
+            )
+        elif profile.segment is not None:
+            segment = segment_text(profile.segment.label, profile.segment.description)
+        else:
+            segment = self.tr("not assigned yet")
         self.segment.setText(self.tr("Segment: {name}").format(name=segment))
         interests = self.tr(", ").join(
             f"{self._label(FAMILY_LABELS, family)} {share:.0%}"

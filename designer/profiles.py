@@ -85,6 +85,9 @@ class CustomerProfile:
         Events newest first, at most the requested number.
     event_count
         All events of the customer, also those beyond ``history``.
+    demo_left_out
+        A demo customer left out of tags, statistics and segments, because
+        the store has customers of its own.
     """
 
     customer_id: str
@@ -100,6 +103,7 @@ class CustomerProfile:
     interests: list[tuple[str, float]] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     event_count: int = 0
+    demo_left_out: bool = False
 
 
 def build_profile(
@@ -163,7 +167,9 @@ def build_profile(
     ]
     if customer_id not in features.customer_ids:
         # A demo customer, left out of profiling once the store has its own.
-        return CustomerProfile(**base, history=history, event_count=len(events))
+        return CustomerProfile(
+            **base, history=history, event_count=len(events), demo_left_out=True
+        )
     rules = load_profile_tags() if tags is None else tags
     row = features.customer_ids.index(customer_id)
     applied = evaluate_tags(rules, features, customer_ids=[customer_id])[customer_id]

@@ -156,6 +156,30 @@ def test_profile_without_consent_shows_notice(qtbot, keep, database):
     assert view.summary.rowCount() == 0
 
 
+def test_demo_profile_says_why_it_has_no_segment(qtbot, keep, database):
+    from datetime import datetime
+
+    from storage.repositories import bulk_insert_customers
+
+    with database.session() as session:
+        bulk_insert_customers(
+            session,
+            [
+                {
+                    "id": "c-1",
+                    "display_name": "A customer of the store",
+                    "consent_profiling": True,
+                    "created_at": datetime(2025, 1, 1),
+                }
+            ],
+        )
+
+    view = _open_profile(qtbot, keep, database, "demo")
+
+    assert "demo customers are left out" in view.segment.text()
+    assert view.history.rowCount() == view.profile.event_count > 0
+
+
 def test_profile_unknown_customer_reports(qtbot, keep, database):
     view = ProfileView(database, "nobody")
     qtbot.addWidget(view)

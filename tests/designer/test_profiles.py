@@ -132,3 +132,4 @@ def test_demo_customer_keeps_history_once_left_out_of_profiling(shop):
     assert profile.summary == []
     assert profile.event_count > 0
     assert profile.history
+    assert profile.demo_left_out
