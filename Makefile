@@ -13,11 +13,20 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := xvfb xauth libgl1 libegl1 libfontconfig1 libglib2.0-0 \
 	libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-	fonts-noto-cjk fonts-droid-fallback poppler-utils zbar-tools libpulse0
+	fonts-noto-cjk fonts-droid-fallback poppler-utils zbar-tools libpulse0 \
+	python3-venv
 
 .PHONY: run test system-deps
 
+# pyproject.toml allows Python 3.11 only. A .venv made by another version
+# is refused with the command that replaces it.
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+		echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); Atelier needs 3.11: run 'make $(MAKECMDGOALS) PYTHON=python3.11'"; \
+		exit 1; }
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+		echo "$(VENV) was made by another Python version: remove it with 'rm -rf $(VENV)' and run make again"; \
+		exit 1; fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -51,7 +60,7 @@ system-deps:
 WORKERS ?= 2
 KEYBOARD_TESTS := tests/app/test_kiosk_keyboard.py
 
-test: $(STAMP) system-deps
+test: system-deps $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS) -n $(WORKERS) --dist loadfile \
