@@ -35,6 +35,22 @@ class RejectedError(Exception):
     """A request that the order flow rejects, shown as one line and exit code 3."""
 
 
+def output_error(
+    path: os.PathLike[str] | str, error: OSError, *, folder: bool = False
+) -> CommandError:
+    """Return the error for an output ``path`` that could not be written.
+
+    The message names ``path`` and what is wrong with it, never the
+    temporary file that an atomic write failed on. ``folder`` is true when
+    ``path`` is meant to be a folder.
+    """
+    from storage.output_paths import OutputPathError, output_path_error
+
+    if not isinstance(error, OutputPathError):
+        error = output_path_error(path, error, folder=folder)
+    return CommandError(str(error))
+
+
 def build_parser() -> argparse.ArgumentParser:
     # Without abbreviations, so that a subcommand's option such as --k is
     # never read as a prefix of --key-file or --kiosk.
@@ -549,7 +565,7 @@ def command_export(arguments) -> int:
             store=store,
         )
     except OSError as error:
-        raise CommandError(f"cannot write to {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error, folder=True) from None
     except ValueError as error:
         raise CommandError(str(error)) from None
     for path in written:
@@ -726,7 +742,7 @@ def command_segments(arguments) -> int:
         except LookupError as error:
             raise CommandError(str(error)) from None
         except OSError as error:
-            raise CommandError(f"cannot write {arguments.out}: {error}") from None
+            raise output_error(arguments.out, error) from None
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -992,7 +1008,7 @@ def command_export_order(arguments) -> int:
             order, arguments.out, None, arguments.language, parts=parts, images=images
         )
     except OSError as error:
-        raise CommandError(f"cannot write to {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error, folder=True) from None
     for path in written:
         print(path)
     return EXIT_OK
@@ -1061,7 +1077,7 @@ def command_quote(arguments) -> int:
             database, document, arguments.out, arguments.staff_session.username
         )
     except OSError as error:
-        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error) from None
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)

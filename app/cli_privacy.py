@@ -135,7 +135,7 @@ def _customer_request(arguments, action):
 
 
 def command_export_customer(arguments) -> int:
-    from app.cli import CommandError
+    from app.cli import output_error
     from designer.privacy import export_customer_data
 
     data = _customer_request(arguments, export_customer_data)
@@ -146,7 +146,7 @@ def command_export_customer(arguments) -> int:
     try:
         arguments.out.write_text(text + "\n", encoding="utf-8")
     except OSError as error:
-        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error) from None
     print(f"wrote customer {arguments.customer} to {arguments.out}", file=sys.stderr)
     return EXIT_OK
 

@@ -467,6 +467,42 @@ def test_segments_export_unknown_segment(tmp_path, capsys, shop_url):
     assert not out_file.exists()
 
 
+def test_segments_export_missing_folder(tmp_path, capsys, shop_url):
+    out_file = tmp_path / "absent" / "campaign.csv"
+
+    code, _out, err = run_here(
+        capsys,
+        "--database",
+        shop_url,
+        "segments",
+        "--refit",
+        "--export",
+        1,
+        "--out",
+        out_file,
+        "--staff",
+        USERNAMES["sales"],
+    )
+
+    assert code == 2
+    assert f"the folder {tmp_path / 'absent'} does not exist" in err
+    assert "create the folder or choose an existing one" in err
+    assert "Errno" not in err
+
+
+def test_export_under_file_named_plainly(cli, tmp_path):
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    out = blocking / "package"
+
+    result = cli("export", EXAMPLES_DIR / "ring-band.json", "--out", out)
+
+    assert result.returncode == 2
+    assert f"{out} cannot be written because {blocking}" in result.stderr
+    assert "is a file, not a folder" in result.stderr
+    assert "Errno" not in result.stderr
+
+
 def test_profile_unknown_customer_exits_two(capsys, shop_url):
     code, _out, err = run_here(
         capsys,
