@@ -2850,317 +2850,335 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="36"/>
+        <location filename="../../app/profile_view.py" line="37"/>
         <source>Money spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="37"/>
+        <location filename="../../app/profile_view.py" line="38"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="38"/>
+        <location filename="../../app/profile_view.py" line="39"/>
         <source>Average order</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="39"/>
+        <location filename="../../app/profile_view.py" line="40"/>
         <source>Days since last visit</source>
         <translation>距上次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="40"/>
+        <location filename="../../app/profile_view.py" line="41"/>
         <source>Days since first visit</source>
         <translation>距首次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="41"/>
+        <location filename="../../app/profile_view.py" line="42"/>
         <source>Visits</source>
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="42"/>
+        <location filename="../../app/profile_view.py" line="43"/>
         <source>Product views</source>
         <translation>商品浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="43"/>
+        <location filename="../../app/profile_view.py" line="44"/>
         <source>Purchase lines</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="44"/>
+        <location filename="../../app/profile_view.py" line="45"/>
         <source>Products rated</source>
         <translation>评分商品数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="45"/>
+        <location filename="../../app/profile_view.py" line="46"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="46"/>
+        <location filename="../../app/profile_view.py" line="47"/>
         <source>Reviews</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="47"/>
+        <location filename="../../app/profile_view.py" line="48"/>
         <source>Saved designs</source>
         <translation>保存的设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="50"/>
+        <location filename="../../app/profile_view.py" line="51"/>
         <source>View</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="51"/>
+        <location filename="../../app/profile_view.py" line="52"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="52"/>
+        <location filename="../../app/profile_view.py" line="53"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="53"/>
+        <location filename="../../app/profile_view.py" line="54"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="54"/>
+        <location filename="../../app/profile_view.py" line="55"/>
         <source>Purchase</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="55"/>
+        <location filename="../../app/profile_view.py" line="56"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="56"/>
+        <location filename="../../app/profile_view.py" line="57"/>
         <source>Review</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="57"/>
+        <location filename="../../app/profile_view.py" line="58"/>
         <source>Saved design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="60"/>
+        <location filename="../../app/profile_view.py" line="61"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="61"/>
+        <location filename="../../app/profile_view.py" line="62"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="62"/>
+        <location filename="../../app/profile_view.py" line="63"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="63"/>
-        <location filename="../../app/profile_view.py" line="68"/>
+        <location filename="../../app/profile_view.py" line="64"/>
+        <location filename="../../app/profile_view.py" line="69"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="66"/>
+        <location filename="../../app/profile_view.py" line="67"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="67"/>
+        <location filename="../../app/profile_view.py" line="68"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="69"/>
+        <location filename="../../app/profile_view.py" line="70"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="72"/>
+        <location filename="../../app/profile_view.py" line="73"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="73"/>
+        <location filename="../../app/profile_view.py" line="74"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="74"/>
+        <location filename="../../app/profile_view.py" line="75"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="194"/>
+        <location filename="../../app/profile_view.py" line="195"/>
         <source>Customer profile</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="195"/>
+        <location filename="../../app/profile_view.py" line="196"/>
         <source>About</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="196"/>
         <location filename="../../app/profile_view.py" line="197"/>
+        <location filename="../../app/profile_view.py" line="198"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="198"/>
+        <location filename="../../app/profile_view.py" line="199"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="201"/>
+        <location filename="../../app/profile_view.py" line="202"/>
         <source>Statistic</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="202"/>
+        <location filename="../../app/profile_view.py" line="203"/>
         <source>Customer</source>
         <translation>该客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="203"/>
+        <location filename="../../app/profile_view.py" line="204"/>
         <source>Median of all customers</source>
         <translation>全部客户中位数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="204"/>
-        <source>Above</source>
-        <translation>高于</translation>
+        <location filename="../../app/profile_view.py" line="205"/>
+        <source>Among all customers</source>
+        <translation>在所有客户中</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="207"/>
+        <location filename="../../app/profile_view.py" line="208"/>
         <source>Event history</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="210"/>
+        <location filename="../../app/profile_view.py" line="211"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="211"/>
+        <location filename="../../app/profile_view.py" line="212"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="212"/>
+        <location filename="../../app/profile_view.py" line="213"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="213"/>
+        <location filename="../../app/profile_view.py" line="214"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="214"/>
+        <location filename="../../app/profile_view.py" line="215"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="215"/>
+        <location filename="../../app/profile_view.py" line="216"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="218"/>
+        <location filename="../../app/profile_view.py" line="219"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="224"/>
-        <location filename="../../app/profile_view.py" line="241"/>
+        <location filename="../../app/profile_view.py" line="225"/>
+        <location filename="../../app/profile_view.py" line="242"/>
         <source>Loading the profile…</source>
         <translation>正在加载档案…</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="255"/>
+        <location filename="../../app/profile_view.py" line="256"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="255"/>
+        <location filename="../../app/profile_view.py" line="256"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="259"/>
+        <location filename="../../app/profile_view.py" line="260"/>
         <source>Profiling consent: {answer}</source>
         <translation>同意画像分析：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="261"/>
+        <location filename="../../app/profile_view.py" line="262"/>
         <source>Marketing consent: {answer}</source>
         <translation>同意营销联系：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="269"/>
+        <location filename="../../app/profile_view.py" line="270"/>
         <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
         <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="287"/>
+        <location filename="../../app/profile_view.py" line="288"/>
         <source>No tags apply</source>
         <translation>暂无标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="299"/>
+        <location filename="../../app/profile_view.py" line="300"/>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="307"/>
+        <location filename="../../app/profile_view.py" line="308"/>
         <source>not assigned yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="309"/>
+        <location filename="../../app/profile_view.py" line="310"/>
         <source>Segment: {name}</source>
         <translation>客户分组：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="310"/>
+        <location filename="../../app/profile_view.py" line="311"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="315"/>
+        <location filename="../../app/profile_view.py" line="316"/>
         <source>Interests: {families}</source>
         <translation>兴趣：{families}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="316"/>
+        <location filename="../../app/profile_view.py" line="317"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="327"/>
-        <source>{percent}% of customers</source>
-        <translation>{percent}% 的客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/profile_view.py" line="334"/>
+        <location filename="../../app/profile_view.py" line="335"/>
         <source>History: latest {shown} of {total} events</source>
         <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="365"/>
+        <location filename="../../app/profile_view.py" line="366"/>
         <source>The profile could not be loaded: {reason}</source>
         <translation>无法加载档案：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../../designer/profiles.py" line="70"/>
+        <source>the same as all customers</source>
+        <translation>与所有客户相同</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="72"/>
+        <source>the highest of all customers</source>
+        <translation>所有客户中最高</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="74"/>
+        <source>the lowest of all customers</source>
+        <translation>所有客户中最低</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="79"/>
+        <source>above {percent}% of customers</source>
+        <translation>高于 {percent}% 的客户</translation>
     </message>
 </context>
 <context>

@@ -503,6 +503,44 @@ def test_export_under_file_named_plainly(cli, tmp_path):
     assert "Errno" not in result.stderr
 
 
+def test_import_folder_named_plainly(cli, tmp_path, shop_url):
+    result = cli(
+        "--database",
+        shop_url,
+        "import-transactions",
+        tmp_path,
+        "--staff",
+        USERNAMES["sales"],
+    )
+
+    assert result.returncode == 2
+    assert f"{tmp_path} is a folder, not a file" in result.stderr
+    assert "file not found" not in result.stderr
+
+
+@pytest.mark.parametrize("count", ["99999999999999999999", "1001", "0", "ten"])
+def test_recommend_count_out_of_range(capsys, count):
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "--customer", "demo", "--count", count])
+
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert err.startswith("usage: ")
+    assert "argument --count: " in err
+    if count != "ten":
+        assert f"{count} is out of range: give a number from 1 to 1000" in err
+
+
+def test_recommend_count_at_maximum(cli, shop_url):
+    result = cli(
+        "--database", shop_url, "recommend", "--customer", "demo", "--count", 1000
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_profile_unknown_customer_exits_two(capsys, shop_url):
     code, _out, err = run_here(
         capsys,
