@@ -418,22 +418,28 @@ def test_import_events_then_profile(tmp_path, capsys, shop_url):
     assert "review  Wedding band  Fits perfectly" in out
 
 
-def test_segments_refit_and_export(tmp_path, capsys, shop_url):
-    out_file = tmp_path / "campaign.csv"
-
-    code, out, err = run_here(
+def _export_segment(capsys, url, segment, out_file, *, refit=True):
+    """Run ``segments --export`` as a sales member; return code, stdout, stderr."""
+    refit_option = ("--refit",) if refit else ()
+    return run_here(
         capsys,
         "--database",
-        shop_url,
+        url,
         "segments",
-        "--refit",
+        *refit_option,
         "--export",
-        1,
+        segment,
         "--out",
         out_file,
         "--staff",
         USERNAMES["sales"],
     )
+
+
+def test_segments_refit_and_export(tmp_path, capsys, shop_url):
+    out_file = tmp_path / "campaign.csv"
+
+    code, out, err = _export_segment(capsys, shop_url, 1, out_file)
 
     assert code == 0, err
     assert out.startswith("fitted ")
@@ -449,18 +455,7 @@ def test_segments_refit_and_export(tmp_path, capsys, shop_url):
 def test_segments_export_unknown_segment(tmp_path, capsys, shop_url):
     out_file = tmp_path / "campaign.csv"
 
-    code, _out, err = run_here(
-        capsys,
-        "--database",
-        shop_url,
-        "segments",
-        "--export",
-        99,
-        "--out",
-        out_file,
-        "--staff",
-        USERNAMES["sales"],
-    )
+    code, _out, err = _export_segment(capsys, shop_url, 99, out_file, refit=False)
 
     assert code == 2
     assert "Segment 99 not found" in err
@@ -470,19 +465,7 @@ def test_segments_export_unknown_segment(tmp_path, capsys, shop_url):
 def test_segments_export_missing_folder(tmp_path, capsys, shop_url):
     out_file = tmp_path / "absent" / "campaign.csv"
 
-    code, _out, err = run_here(
-        capsys,
-        "--database",
-        shop_url,
-        "segments",
-        "--refit",
-        "--export",
-        1,
-        "--out",
-        out_file,
-        "--staff",
-        USERNAMES["sales"],
-    )
+    code, _out, err = _export_segment(capsys, shop_url, 1, out_file)
 
     assert code == 2
     assert f"the folder {tmp_path / 'absent'} does not exist" in err

@@ -54,14 +54,19 @@ def ring_quote(studio_db, frozen_examples):
         return quote_document(session, order.id)
 
 
+def _write_error(document, path) -> str:
+    """Write the quote to ``path``, which must fail; return the message."""
+    with pytest.raises(OutputPathError) as caught:
+        write_quote_pdf(document, path)
+    return str(caught.value)
+
+
 def test_quote_to_folder_named_plainly(ring_quote, tmp_path):
     folder = tmp_path / "quotes"
     folder.mkdir()
 
-    with pytest.raises(OutputPathError) as caught:
-        write_quote_pdf(ring_quote, folder)
+    text = _write_error(ring_quote, folder)
 
-    text = str(caught.value)
     assert text.startswith(f"{folder} is a folder")
     assert "choose a file name inside the folder" in text
     assert "Errno" not in text
@@ -76,10 +81,8 @@ def test_quote_under_file_named_plainly(ring_quote, tmp_path):
     blocking.write_text("x", encoding="utf-8")
     path = blocking / "quote.pdf"
 
-    with pytest.raises(OutputPathError) as caught:
-        write_quote_pdf(ring_quote, path)
+    text = _write_error(ring_quote, path)
 
-    text = str(caught.value)
     assert text.startswith(f"{path} cannot be written because {blocking}")
     assert "is a file, not a folder" in text
     assert "Errno" not in text
