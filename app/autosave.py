@@ -91,7 +91,42 @@ def read_autosave(path: Path) -> str:
     storage.crypto.KeyFileError
         If the key file is invalid or others may access it.
     """
-    return key_ring().decrypt(path.read_text(encoding="utf-8"), AUTOSAVE_CONTEXT)
+    return open_sealed(key_ring(), path.read_text(encoding="utf-8"))
+
+
+def open_sealed(ring: KeyRing, sealed: str) -> str:
+    """Decrypt an autosave's text with ``ring``; return the design JSON.
+
+    ``KeyRing.decrypt`` phrases its errors for a value in the database,
+    such as "restore the key file that belongs to this database", but an
+    autosave is a file beside the database, so this phrases them for the
+    file.
+
+    Raises
+    ------
+    storage.crypto.DecryptionError
+        If the text is not in the encrypted form, ``ring`` lacks its key, or
+        it fails authentication; the message starts with "it".
+    ValueError
+        If the text after the key id is not base64.
+    """
+    key_id = key_id_of(sealed)
+    if key_id is None:
+        raise DecryptionError(
+            "it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes"
+        )
+    if key_id not in ring.keys:
+        raise DecryptionError(
+            f"it was encrypted under key {key_id}, which is not in the key file, "
+            "so another key file was in use when the studio wrote it"
+        )
+    try:
+        return ring.decrypt(sealed, AUTOSAVE_CONTEXT)
+    except DecryptionError:
+        raise DecryptionError(
+            f"it cannot be decrypted under key {key_id} of the key file, so it "
+            "was changed or damaged after the studio wrote it"
+        ) from None
 
 
 def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
@@ -117,7 +152,7 @@ def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
     except FileNotFoundError:
         return False
     try:
-        design_json = ring.decrypt(sealed.decode("utf-8"), AUTOSAVE_CONTEXT)
+        design_json = open_sealed(ring, sealed.decode("utf-8"))
     except DecryptionError:
         raise
     except ValueError as error:

@@ -27,12 +27,61 @@ EXIT_REJECTED = 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports it
 
 
+# The maximum --count of `recommend`. A longer list is more than anyone
+# reads at a counter, so a larger count is taken for a typing mistake.
+MAX_RECOMMENDATIONS = 1000
+
+
 class CommandError(Exception):
     """A problem with the user's input, shown as one line and exit code 2."""
 
 
 class RejectedError(Exception):
     """A request that the order flow rejects, shown as one line and exit code 3."""
+
+
+def output_error(
+    path: os.PathLike[str] | str, error: OSError, *, folder: bool = False
+) -> CommandError:
+    """Return the error for an output ``path`` that could not be written.
+
+    The message names ``path`` and what is wrong with it, never the
+    temporary file that an atomic write failed on. ``folder`` is true when
+    ``path`` is meant to be a folder.
+    """
+    from storage.output_paths import OutputPathError, output_path_error
+
+    if not isinstance(error, OutputPathError):
+        error = output_path_error(path, error, folder=folder)
+    return CommandError(str(error))
+
+
+def recommendation_count(text: str) -> int:
+    """Parse ``--count`` of ``recommend``: an integer from 1 to the maximum.
+
+    Raises ``argparse.ArgumentTypeError``, so argparse prints the usage and
+    the reason and exits with code 2.
+    """
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= count <= MAX_RECOMMENDATIONS:
+        raise argparse.ArgumentTypeError(
+            f"{count} is out of range: give a number from 1 to {MAX_RECOMMENDATIONS}"
+        )
+    return count
+
+
+def check_input_file(path: Path, what: str) -> None:
+    """Raise ``CommandError`` unless ``path`` is an existing file.
+
+    ``what`` names the file the command expects, such as "a sales CSV file".
+    """
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder, not a file: give the path of {what}")
+    if not path.is_file():
+        raise CommandError(f"{path}: file not found")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,7 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     recommend.add_argument("--customer", required=True, metavar="ID")
     recommend.add_argument(
-        "--count", type=int, default=10, metavar="N", help="how many (default 10)"
+        "--count",
+        type=recommendation_count,
+        default=10,
+        metavar="N",
+        help=f"how many, from 1 to {MAX_RECOMMENDATIONS} (default 10)",
     )
 
     open_design = commands.add_parser(
@@ -549,7 +602,7 @@ def command_export(arguments) -> int:
             store=store,
         )
     except OSError as error:
-        raise CommandError(f"cannot write to {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error, folder=True) from None
     except ValueError as error:
         raise CommandError(str(error)) from None
     for path in written:
@@ -577,8 +630,7 @@ def _export_store_settings(arguments):
 def command_import(arguments) -> int:
     from recommender.online_retail import TransactionFileError, import_transactions
 
-    if not arguments.file.is_file():
-        raise CommandError(f"{arguments.file}: file not found")
+    check_input_file(arguments.file, "a sales CSV file")
     database = _database(arguments)
     try:
         report = import_transactions(
@@ -623,8 +675,7 @@ def command_import_events(arguments) -> int:
     from recommender.event_import import import_events
     from recommender.online_retail import TransactionFileError
 
-    if not arguments.file.is_file():
-        raise CommandError(f"{arguments.file}: file not found")
+    check_input_file(arguments.file, "an events CSV file")
     database = _database(arguments)
     try:
         report = import_events(database, arguments.file)
@@ -693,7 +744,7 @@ def profile_lines(profile, language: str = "en") -> list[str]:
     for line in profile.summary:
         lines.append(
             f"{line.feature}: {line.value:.2f} (median {line.median:.2f}, "
-            f"above {line.rank:.0f}% of customers)"
+            f"{line.standing()})"
         )
     lines.append(f"events: {profile.event_count}")
     for entry in profile.history:
@@ -731,7 +782,7 @@ def command_segments(arguments) -> int:
         except LookupError as error:
             raise CommandError(str(error)) from None
         except OSError as error:
-            raise CommandError(f"cannot write {arguments.out}: {error}") from None
+            raise output_error(arguments.out, error) from None
         print(f"wrote {written} customers who accept marketing to {arguments.out}")
         return EXIT_OK
 
@@ -757,8 +808,6 @@ def command_segments(arguments) -> int:
 def command_recommend(arguments) -> int:
     from recommender.knn import recommend
 
-    if arguments.count < 1:
-        raise CommandError(f"--count must be at least 1, not {arguments.count}")
     database = _database(arguments)
     if not _customer_exists(database, arguments.customer):
         print(
@@ -858,8 +907,7 @@ def command_evaluate_recommender(arguments) -> int:
     from recommender.evaluation import evaluate_online_retail
     from recommender.online_retail import TransactionFileError
 
-    if not arguments.data.is_file():
-        raise CommandError(f"{arguments.data}: file not found")
+    check_input_file(arguments.data, "a sales CSV file")
     try:
         result = evaluate_online_retail(arguments.data)
     except TransactionFileError as error:
@@ -997,7 +1045,7 @@ def command_export_order(arguments) -> int:
             order, arguments.out, None, arguments.language, parts=parts, images=images
         )
     except OSError as error:
-        raise CommandError(f"cannot write to {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error, folder=True) from None
     for path in written:
         print(path)
     return EXIT_OK
@@ -1066,7 +1114,7 @@ def command_quote(arguments) -> int:
             database, document, arguments.out, arguments.staff_session.username
         )
     except OSError as error:
-        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error) from None
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)

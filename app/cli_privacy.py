@@ -85,7 +85,12 @@ def open_database_as_is(arguments):
 
 
 def command_rotate_key(arguments) -> int:
-    from app.autosave import AUTOSAVE_NAME, data_folder, reencrypt_autosave
+    from app.autosave import (
+        AUTOSAVE_NAME,
+        UNREADABLE_AUTOSAVE_NAME,
+        data_folder,
+        reencrypt_autosave,
+    )
     from app.cli import CommandError
     from storage.crypto import DecryptionError, key_file_path
     from storage.privacy import rotate_key
@@ -103,8 +108,9 @@ def command_rotate_key(arguments) -> int:
             # aside at its next start, as it did before the rotation.
             outcome.append(
                 f"left the autosaved design {autosave} unchanged because the "
-                f"key file cannot open it ({error}); the studio sets it aside "
-                "as unreadable at its next start"
+                f"key file cannot open it: {error}. The studio sets it aside as "
+                f"{UNREADABLE_AUTOSAVE_NAME} at its next start, and only the key "
+                "file that was in use when the studio wrote it can open it"
             )
         except OSError as error:
             raise CommandError(
@@ -135,7 +141,7 @@ def _customer_request(arguments, action):
 
 
 def command_export_customer(arguments) -> int:
-    from app.cli import CommandError
+    from app.cli import output_error
     from designer.privacy import export_customer_data
 
     data = _customer_request(arguments, export_customer_data)
@@ -146,7 +152,7 @@ def command_export_customer(arguments) -> int:
     try:
         arguments.out.write_text(text + "\n", encoding="utf-8")
     except OSError as error:
-        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        raise output_error(arguments.out, error) from None
     print(f"wrote customer {arguments.customer} to {arguments.out}", file=sys.stderr)
     return EXIT_OK
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
@@ -47,6 +48,7 @@ from designer.order_export import load_order_for_export
 from designer.quote import quote_document, save_quote_pdf
 from storage.db import Database
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod
+from storage.output_paths import OutputPathError
 from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
@@ -805,6 +807,9 @@ class ProductionMonitor(QMainWindow):
             with self.database.session(readonly=True) as session:
                 document = quote_document(session, order_id, self.language)
             written = save_quote_pdf(self.database, document, path, self.actor)
+        except OutputPathError as error:
+            self.show_error(partial(error_text, error))
+            return None
         except (OSError, ValueError) as error:
             self.show_error(lambda error=error: f"{path}: {error_text(error)}")
             return None

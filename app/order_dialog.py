@@ -296,5 +296,6 @@ class PlaceOrderDialog(QDialog):
             actor = actor_name(self.staff, default_actor())
             return save_quote_pdf(self.database, document, path, actor)
         except OSError as error:
-            self._fail(f"{path}: {error.strerror}")
+            # The error names the path and what is wrong with it.
+            self._fail(partial(error_text, error))
             return None

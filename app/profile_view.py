@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.countries import country_name
+from app.domain_text import message_text
 from app.segment_labels import segment_text
 from app.tables import fill_row, format_number, read_only_table
 from app.workers import run_in_background
@@ -201,7 +202,7 @@ class ProfileView(QDialog):
                 self.tr("Statistic"),
                 self.tr("Customer"),
                 self.tr("Median of all customers"),
-                self.tr("Above"),
+                self.tr("Among all customers"),
             ]
         )
         self.history.setAccessibleName(self.tr("Event history"))
@@ -327,7 +328,7 @@ class ProfileView(QDialog):
                 self._label(FEATURE_LABELS, line.feature),
                 format_number(line.value),
                 format_number(line.median),
-                self.tr("{percent}% of customers").format(percent=f"{line.rank:.0f}"),
+                message_text(line.standing()),
             ]
             fill_row(self.summary, row, values)
 

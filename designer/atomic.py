@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from storage.filesystems import fsync_directory
+from storage.output_paths import output_path_error
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +69,19 @@ def staging_folder(target: Path) -> Path:
     The folder is named ``.TARGET.*.tmp`` in ``target``'s parent, which is
     created if missing. Being on the same file system, anything built in it
     can be renamed onto ``target`` atomically.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        If the folder cannot be created, naming ``target`` and what is wrong.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    name = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        name = tempfile.mkdtemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise output_path_error(target, error, folder=True) from error
     return Path(name)
 
 

@@ -238,8 +238,8 @@ def export_campaign_file(
         If ``staff`` may not use segments, or has expired.
     LookupError
         If no active segment has ``segment_id``.
-    OSError
-        If the file cannot be written.
+    storage.output_paths.OutputPathError
+        If the file cannot be written, naming ``path`` and what is wrong.
     """
     check_permission(staff, Permission.SEGMENTS)
     written = export_campaign(db, segment_id, path)

@@ -325,7 +325,7 @@ def freeze_design(
     source = _catalog_source(session)
     if parts is None:
         parts = build(model.generator, session.dimensions())
-    measures = measure_parts(parts, measure(parts))
+    measures = measure_parts(parts, measure(parts), session.dimensions())
     derived = _derived_values(session)
     price = _full_price(session, derived, measures, settings)
     return FrozenDesign(
@@ -361,7 +361,7 @@ def price_design(
     designer.pricing.PricingError
         If a material has no price in the store's currency.
     """
-    measures = measure_parts(parts, measure(parts))
+    measures = measure_parts(parts, measure(parts), session.dimensions())
     return _full_price(session, _derived_values(session), measures, settings)
 
 

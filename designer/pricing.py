@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from designer.catalog import CatalogModel
+from designer.weights import GRAMS_PER_CARAT, weigh_parts
 from models3d.materials import load_materials
 from resources import MATERIAL_PRICES_FILE
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError, message
@@ -55,7 +56,6 @@ PER_GRAM = "g"
 PER_CARAT = "ct"
 PER_SQUARE_METRE = "m2"
 BASES = (PER_GRAM, PER_CARAT, PER_SQUARE_METRE)
-GRAMS_PER_CARAT = 0.2
 
 
 def round_money(amount: Decimal) -> Decimal:
@@ -163,12 +163,19 @@ class PartMeasure:
     extents_mm: tuple[float, float, float]
 
 
-def measure_parts(parts: Sequence[Part], quantities: Quantities) -> list[PartMeasure]:
-    """Pair each part's bounding box with its measured mass."""
-    # NOTE: a part bought by length, such as a lace, is priced by its visible
-    # mesh's mass, while the production package weighs it by its length.
+def measure_parts(
+    parts: Sequence[Part], quantities: Quantities, dims: Mapping[str, Any]
+) -> list[PartMeasure]:
+    """Pair each part's bounding box with the mass it is bought by.
+
+    The masses come from :func:`designer.weights.weigh_parts`, as the
+    production package's do: a lace weighs its length times its grams per
+    metre, and a stone its carat weight. ``dims`` are the design's values
+    and derived values, from ``DesignSession.dimensions``.
+    """
     measures = []
-    for part, quantity in zip(parts, quantities, strict=True):
+    weighed = weigh_parts(parts, quantities, dims)
+    for part, quantity in zip(parts, weighed, strict=True):
         extents = sorted(float(side) for side in part.mesh.extents)
         measures.append(
             PartMeasure(part.name, part.material, quantity.mass_g, tuple(extents))

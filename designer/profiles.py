@@ -17,6 +17,7 @@ import numpy as np
 from designer.profile_tags import ProfileTag, evaluate_tags, load_profile_tags
 from recommender.features import FAMILIES, FeatureMatrix, build_features
 from storage.db import Database
+from storage.messages import QT_TRANSLATE_NOOP, Message, message
 from storage.profiles import StoredSegment, customer_segment, require_customer
 from storage.repositories import events_for_customer, product_names
 
@@ -49,12 +50,36 @@ class SummaryLine:
     ----------
     rank
         Percentage of profiled customers with a lower value, from 0 to 100.
+    higher
+        Percentage of profiled customers with a higher value, from 0 to 100.
     """
 
     feature: str
     value: float
     median: float
     rank: float
+    higher: float
+
+    def standing(self) -> Message:
+        """Return the customer's place among all customers, as a message.
+
+        At either end the message names the end, because a rounded
+        percentage there reads "above 100% of customers" or "above 0%".
+        """
+        if self.rank == 0 and self.higher == 0:
+            template = QT_TRANSLATE_NOOP("Profiles", "the same as all customers")
+        elif self.higher == 0:
+            template = QT_TRANSLATE_NOOP("Profiles", "the highest of all customers")
+        elif self.rank == 0:
+            template = QT_TRANSLATE_NOOP("Profiles", "the lowest of all customers")
+        else:
+            # Between the ends, 0 % and 100 % would be false, so they become 1 and 99.
+            percent = min(max(round(self.rank), 1), 99)
+            return message(
+                QT_TRANSLATE_NOOP("Profiles", "above {percent}% of customers"),
+                percent=percent,
+            )
+        return message(template)
 
 
 @dataclass(frozen=True)
@@ -196,6 +221,7 @@ def _summary(features: FeatureMatrix, row: int) -> list[SummaryLine]:
                 value=value,
                 median=float(np.median(column)),
                 rank=float(100.0 * np.mean(column < value)),
+                higher=float(100.0 * np.mean(column > value)),
             )
         )
     return lines

@@ -29,6 +29,7 @@ from designer.pricing import Price
 from designer.store import load_store_settings
 from storage.audit import record_audit
 from storage.db import Database
+from storage.output_paths import output_path_error
 from storage.repositories import get_customer
 from storage.schema import AuditAction
 
@@ -126,15 +127,27 @@ def build_quote_pdf(document: QuoteDocument) -> bytes:
 
 
 def write_quote_pdf(document: QuoteDocument, path: Path | str) -> Path:
-    """Write the quote PDF to ``path`` through a temporary file renamed into place."""
+    """Write the quote PDF to ``path`` through a temporary file renamed into place.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        If the file cannot be written, naming ``path`` and what is wrong.
+    """
     path = Path(path)
     data = build_quote_pdf(document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise output_path_error(path, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise output_path_error(path, error) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -152,8 +165,8 @@ def save_quote_pdf(
 
     Raises
     ------
-    OSError
-        If the file cannot be written.
+    storage.output_paths.OutputPathError
+        If the file cannot be written, naming ``path`` and what is wrong.
     """
     written = write_quote_pdf(document, path)
     with db.session() as session:

@@ -138,7 +138,8 @@ def import_events(db: Database, path: str | PathLike[str]) -> EventImportReport:
     MissingColumnsError
         If the header lacks a required column; nothing is written.
     TransactionFileError
-        If the file is not UTF-8 text or its gzip stream is damaged.
+        If the file is not UTF-8 text, its gzip stream is damaged, or it is
+        named ``.gz`` without being gzip-compressed.
     FileNotFoundError
         If ``path`` does not exist.
     """

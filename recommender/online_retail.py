@@ -271,7 +271,8 @@ def load_online_retail(
     MissingColumnsError
         If the header lacks a required column.
     TransactionFileError
-        If the file is not UTF-8 text or its gzip stream is damaged.
+        If the file is not UTF-8 text, its gzip stream is damaged, or it is
+        named ``.gz`` without being gzip-compressed.
     FileNotFoundError
         If ``path`` does not exist.
     """
@@ -364,11 +365,18 @@ def open_csv_text(path: Path) -> Iterator[TextIO]:
     Raises
     ------
     TransactionFileError
+        If a file named ``.gz`` is not gzip-compressed, raised on opening.
         If the file is not UTF-8 text or its gzip stream is damaged, raised
         when the text is read.
     """
     with path.open("rb") as raw:
         compressed = raw.read(2) == _GZIP_MAGIC
+        if path.suffix.lower() == ".gz" and not compressed:
+            raise TransactionFileError(
+                f"{path} is named .gz but is not a gzip file (it does not start "
+                "with the gzip bytes 1f 8b): compress the CSV file with gzip, or "
+                "remove .gz from the name of a plain CSV file"
+            )
         raw.seek(0)
         binary = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         # utf-8-sig drops a byte order mark that spreadsheet exports add.

@@ -41,6 +41,7 @@ from threadpoolctl import threadpool_limits
 
 from recommender.features import FAMILIES, FeatureMatrix, build_features
 from storage.db import Database
+from storage.output_paths import output_path_error
 from storage.profiles import (
     SegmentAssignment,
     StoredSegment,
@@ -358,8 +359,8 @@ def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) ->
     ------
     LookupError
         If no active segment has ``segment_id``.
-    OSError
-        If the file cannot be written.
+    storage.output_paths.OutputPathError
+        If the file cannot be written, naming ``path`` and what is wrong.
     """
     with db.session(readonly=True) as session:
         segments = {segment.id: segment for segment in list_segments(session)}
@@ -377,21 +378,24 @@ def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) ->
             if customer_id in allowed
         ]
 
-    label = segments[segment_id].label
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(CAMPAIGN_COLUMNS)
-        for customer in customers:
-            writer.writerow(
-                [
-                    customer.id,
-                    customer.display_name,
-                    customer.country or "",
-                    customer.region or "",
-                    segment_id,
-                    label,
-                ]
-            )
+    rows = [
+        [
+            customer.id,
+            customer.display_name,
+            customer.country or "",
+            customer.region or "",
+            segment_id,
+            segments[segment_id].label,
+        ]
+        for customer in customers
+    ]
+    try:
+        with Path(path).open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(CAMPAIGN_COLUMNS)
+            writer.writerows(rows)
+    except OSError as error:
+        raise output_path_error(path, error) from error
     logger.info(
         "Exported %s of %s members of segment %s to %s",
         len(customers),

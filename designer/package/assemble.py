@@ -26,13 +26,7 @@ import numpy as np
 
 from designer.export import validate_spec
 from designer.package import csvfiles, dxf, meshes
-from designer.package.bom import (
-    GEM_FAMILY,
-    bom_lines,
-    shoe_material_lines,
-    stone_carat,
-    weigh_parts,
-)
+from designer.package.bom import bom_lines, shoe_material_lines
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
 from designer.package.progress import ExportProgress
@@ -43,6 +37,7 @@ from designer.package.texts import text
 from designer.pricing import Price
 from designer.session import DesignSession
 from designer.spec import build_spec
+from designer.weights import GEM_FAMILY, stone_carat, weigh_parts
 from models3d.casting import SPRUE_ALLOWANCE, casting_weight_g, metal_weight_g
 from models3d.generators import build
 from models3d.materials import load_materials, material

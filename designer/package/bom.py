@@ -8,9 +8,9 @@ Lines come in that order:
   size is its nominal diameter twice and its depth, and its mass comes
   from its carat weight. A part bought by length (``Part.length_mm``),
   such as a lace, lists that length, and its mass comes from the length
-  and ``by_length.csv`` (see ``weigh_parts``). Tolerances come from
-  ``tolerances.csv`` for the parts they name, and from ``panels.csv`` for
-  a panel's thickness.
+  and ``by_length.csv`` (see ``designer.weights.weigh_parts``). Tolerances
+  come from ``tolerances.csv`` for the parts they name, and from
+  ``panels.csv`` for a panel's thickness.
 - ``hardware``: each ``Part.hardware`` item, summed over the parts, then
   the hardware that a violated rule promises (``RULE_HARDWARE``), such as
   the wall-fixing kit of tall storage.
@@ -24,30 +24,22 @@ Lines come in that order:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from designer.package.panels import Panel
-from designer.package.tables import (
-    finishes_of,
-    grams_per_metre,
-    hardware_item,
-    tolerances,
-)
+from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
+from designer.weights import GEM_FAMILY, stone_carat
 from models3d.footwear import LACE_END_MM, shoe_quantities
 from models3d.gems import DEPTH_FRACTION
 from models3d.materials import material
 from models3d.parts import Part
-from models3d.solids import PartQuantity, Quantities
+from models3d.solids import PartQuantity
 
 PART = "part"
 HARDWARE = "hardware"
 FINISHING = "finishing"
 MATERIAL = "material"
-
-GEM_FAMILY = "gem"
-GRAMS_PER_CARAT = 0.2
 
 RULE_HARDWARE: Mapping[str, tuple[tuple[str, int], ...]] = {
     "wall-fixing": (("wall_fixing_kit", 1),),
@@ -258,44 +250,6 @@ def stone_extents(
     ):
         return None
     return (float(diameter), float(diameter), DEPTH_FRACTION * float(diameter))
-
-
-def weigh_parts(
-    parts: Sequence[Part], quantities: Quantities, dims: Mapping[str, Any]
-) -> Quantities:
-    """Return ``quantities`` with the masses that parts are bought by.
-
-    A stone's faceted mesh is 2 to 13 % lighter than the size chart's
-    weights (see ``models3d.gems``), while a stone is ordered and priced by
-    its carat weight, so a stone weighs ``carat * GRAMS_PER_CARAT``. The
-    mesh of a part bought by length, such as a lace, shows only its visible
-    part, so such a part weighs its length times its material's grams per
-    metre from ``by_length.csv``. The spec's part masses, its estimated
-    weight and the BOM use these masses. Volumes and surface areas stay the
-    mesh's.
-    """
-    weighed = []
-    for part, quantity in zip(parts, quantities, strict=True):
-        if material(part.material).family == GEM_FAMILY:
-            mass_g = stone_carat(quantity, dims) * GRAMS_PER_CARAT
-            quantity = replace(quantity, mass_g=mass_g)
-        elif part.length_mm is not None:
-            mass_g = part.length_mm / 1000.0 * grams_per_metre(part.material)
-            quantity = replace(quantity, mass_g=mass_g)
-        weighed.append(quantity)
-    return Quantities(tuple(weighed))
-
-
-def stone_carat(quantity: PartQuantity, dims: Mapping[str, Any]) -> float:
-    """Return a stone's carat weight: the design's ``carat``, else its mass's.
-
-    The design's value is what the setter orders; a faceted mesh weighs a
-    little less than the stone it stands for.
-    """
-    carat = dims.get("carat")
-    if isinstance(carat, int | float) and not isinstance(carat, bool):
-        return float(carat)
-    return quantity.mass_g / GRAMS_PER_CARAT
 
 
 def _part_notes(

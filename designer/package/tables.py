@@ -7,8 +7,9 @@
 - ``finishes.csv``: finishing steps per material, in order.
 - ``tolerances.csv``: production tolerances of a product category's
   dimensions, named as the catalog names its parameters and derived values.
-- ``by_length.csv``: the weight of one metre of each material bought by
-  length, such as a lace's waxed cotton, with its source.
+
+``by_length.csv``, the weight of one metre of a material bought by length,
+is read by ``designer.weights``, because prices use it too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ PANELS_FILE = PRODUCTION_DIR / "panels.csv"
 HARDWARE_FILE = PRODUCTION_DIR / "hardware.csv"
 FINISHES_FILE = PRODUCTION_DIR / "finishes.csv"
 TOLERANCES_FILE = PRODUCTION_DIR / "tolerances.csv"
-BY_LENGTH_FILE = PRODUCTION_DIR / "by_length.csv"
 
 SHEET = "sheet"
 """Panel stock cut from standard sheets, which are nested."""
@@ -242,29 +242,3 @@ def tolerances() -> tuple[Tolerance, ...]:
         )
         for row in _rows(TOLERANCES_FILE)
     )
-
-
-@cache
-def _grams_per_metre_table() -> dict[str, float]:
-    return {
-        row["material"]: float(row["grams_per_metre"]) for row in _rows(BY_LENGTH_FILE)
-    }
-
-
-def grams_per_metre(material_id: str) -> float:
-    """Return the weight in g of one metre of a material bought by length.
-
-    Raises
-    ------
-    KeyError
-        If ``by_length.csv`` has no row for the material; the message names
-        the material and the file.
-    """
-    table = _grams_per_metre_table()
-    if material_id not in table:
-        known = ", ".join(sorted(table))
-        raise KeyError(
-            f"material {material_id!r} is bought by length but has no weight "
-            f"per metre in {BY_LENGTH_FILE.name}; add a row (known: {known})"
-        )
-    return table[material_id]

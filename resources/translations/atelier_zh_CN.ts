@@ -4,42 +4,42 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="153"/>
+        <location filename="../../app/autosave.py" line="188"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="155"/>
+        <location filename="../../app/autosave.py" line="190"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="237"/>
+        <location filename="../../app/autosave.py" line="272"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="238"/>
+        <location filename="../../app/autosave.py" line="273"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="269"/>
+        <location filename="../../app/autosave.py" line="304"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="333"/>
+        <location filename="../../app/autosave.py" line="368"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="350"/>
+        <location filename="../../app/autosave.py" line="385"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="368"/>
+        <location filename="../../app/autosave.py" line="403"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
@@ -1090,6 +1090,34 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <location filename="../../storage/output_paths.py" line="44"/>
+        <source>{path} is a folder, so no file can be saved under that name; choose a file name inside the folder</source>
+        <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="54"/>
+        <source>{path} cannot be written because {file}, a part of that path, is a file, not a folder; choose a location inside a folder</source>
+        <translation>无法写入 {path}：路径中的 {file} 是一个文件，而不是文件夹；请选择某个文件夹中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="64"/>
+        <source>{path} cannot be written because the folder {parent} does not exist; create the folder or choose an existing one</source>
+        <translation>无法写入 {path}：文件夹 {parent} 不存在；请创建该文件夹或选择一个已有的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="74"/>
+        <source>no permission to write {path}; choose a folder you can write to, or ask an administrator for access</source>
+        <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="82"/>
+        <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
+        <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../app/sign_in.py" line="283"/>
@@ -1861,52 +1889,52 @@
 <context>
     <name>OrderState</name>
     <message>
-        <location filename="../../app/monitor.py" line="75"/>
+        <location filename="../../app/monitor.py" line="77"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="76"/>
+        <location filename="../../app/monitor.py" line="78"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="77"/>
+        <location filename="../../app/monitor.py" line="79"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="78"/>
+        <location filename="../../app/monitor.py" line="80"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="79"/>
+        <location filename="../../app/monitor.py" line="81"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="82"/>
+        <location filename="../../app/monitor.py" line="84"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="85"/>
+        <location filename="../../app/monitor.py" line="87"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="86"/>
+        <location filename="../../app/monitor.py" line="88"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="87"/>
+        <location filename="../../app/monitor.py" line="89"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="88"/>
+        <location filename="../../app/monitor.py" line="90"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
@@ -2269,17 +2297,17 @@
 <context>
     <name>PaymentKind</name>
     <message>
-        <location filename="../../app/monitor.py" line="96"/>
+        <location filename="../../app/monitor.py" line="98"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="97"/>
+        <location filename="../../app/monitor.py" line="99"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="98"/>
+        <location filename="../../app/monitor.py" line="100"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
@@ -2287,22 +2315,22 @@
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location filename="../../app/monitor.py" line="106"/>
+        <location filename="../../app/monitor.py" line="108"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="107"/>
+        <location filename="../../app/monitor.py" line="109"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="108"/>
+        <location filename="../../app/monitor.py" line="110"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="111"/>
+        <location filename="../../app/monitor.py" line="113"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -2410,32 +2438,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="211"/>
+        <location filename="../../designer/pricing.py" line="218"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="223"/>
+        <location filename="../../designer/pricing.py" line="230"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="239"/>
+        <location filename="../../designer/pricing.py" line="246"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="250"/>
+        <location filename="../../designer/pricing.py" line="257"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="317"/>
+        <location filename="../../designer/pricing.py" line="324"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="327"/>
+        <location filename="../../designer/pricing.py" line="334"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -2456,365 +2484,365 @@
 <context>
     <name>ProductionMonitor</name>
     <message>
-        <location filename="../../app/monitor.py" line="383"/>
+        <location filename="../../app/monitor.py" line="385"/>
         <source>Search orders</source>
         <translation>搜索订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="384"/>
+        <location filename="../../app/monitor.py" line="386"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="375"/>
-        <location filename="../../app/monitor.py" line="404"/>
+        <location filename="../../app/monitor.py" line="377"/>
+        <location filename="../../app/monitor.py" line="406"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="374"/>
+        <location filename="../../app/monitor.py" line="376"/>
         <source>Production monitor</source>
         <translation>生产监控</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="376"/>
+        <location filename="../../app/monitor.py" line="378"/>
         <source>Quarantine</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="382"/>
+        <location filename="../../app/monitor.py" line="384"/>
         <source>Search order, customer or product</source>
         <translation>搜索订单、客户或产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="385"/>
+        <location filename="../../app/monitor.py" line="387"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="386"/>
+        <location filename="../../app/monitor.py" line="388"/>
         <source>Not finished</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="390"/>
+        <location filename="../../app/monitor.py" line="392"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="391"/>
+        <location filename="../../app/monitor.py" line="393"/>
         <source>Import status file…</source>
         <translation>导入工厂状态…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="392"/>
+        <location filename="../../app/monitor.py" line="394"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="395"/>
-        <location filename="../../app/monitor.py" line="454"/>
+        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="456"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="396"/>
+        <location filename="../../app/monitor.py" line="398"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="397"/>
+        <location filename="../../app/monitor.py" line="399"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="398"/>
+        <location filename="../../app/monitor.py" line="400"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="399"/>
+        <location filename="../../app/monitor.py" line="401"/>
         <source>Promised</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="400"/>
+        <location filename="../../app/monitor.py" line="402"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="401"/>
+        <location filename="../../app/monitor.py" line="403"/>
         <source>Paid</source>
         <translation>已付</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="408"/>
+        <location filename="../../app/monitor.py" line="410"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="409"/>
+        <location filename="../../app/monitor.py" line="411"/>
         <source>Move to</source>
         <translation>转到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="410"/>
+        <location filename="../../app/monitor.py" line="412"/>
         <source>Next state</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="411"/>
+        <location filename="../../app/monitor.py" line="413"/>
         <source>Quality check result</source>
         <translation>质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="414"/>
         <source>no QC result</source>
         <translation>无质检结果</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="414"/>
         <source>QC passed</source>
         <translation>质检合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="412"/>
+        <location filename="../../app/monitor.py" line="414"/>
         <source>QC failed</source>
         <translation>质检不合格</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="415"/>
+        <location filename="../../app/monitor.py" line="417"/>
         <source>Note on the state change</source>
         <translation>状态变更备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="416"/>
+        <location filename="../../app/monitor.py" line="418"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="417"/>
+        <location filename="../../app/monitor.py" line="419"/>
         <source>Move</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="419"/>
+        <location filename="../../app/monitor.py" line="421"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="420"/>
+        <location filename="../../app/monitor.py" line="422"/>
         <source>Payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="423"/>
+        <location filename="../../app/monitor.py" line="425"/>
         <source>Payment amount</source>
         <translation>付款金额</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="424"/>
+        <location filename="../../app/monitor.py" line="426"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="427"/>
+        <location filename="../../app/monitor.py" line="429"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="429"/>
-        <location filename="../../app/monitor.py" line="430"/>
+        <location filename="../../app/monitor.py" line="431"/>
+        <location filename="../../app/monitor.py" line="432"/>
         <source>Promised date</source>
         <translation>交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="431"/>
+        <location filename="../../app/monitor.py" line="433"/>
         <source>Reason for the new date</source>
         <translation>变更日期的原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="432"/>
+        <location filename="../../app/monitor.py" line="434"/>
         <source>Why it changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="433"/>
+        <location filename="../../app/monitor.py" line="435"/>
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="435"/>
+        <location filename="../../app/monitor.py" line="437"/>
         <source>Revise design…</source>
         <translation>修改设计…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="438"/>
+        <location filename="../../app/monitor.py" line="440"/>
         <source>Open the design in the studio to change it; possible while the order is a draft or quoted</source>
         <translation>在工作室中打开设计进行修改；仅限草稿或已报价的订单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="442"/>
+        <location filename="../../app/monitor.py" line="444"/>
         <source>Re-quote</source>
         <translation>重新报价</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="444"/>
+        <location filename="../../app/monitor.py" line="446"/>
         <source>Price the design again at today&apos;s prices and renew the quote</source>
         <translation>按今日价格重新计价并更新报价有效期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="446"/>
+        <location filename="../../app/monitor.py" line="448"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="447"/>
+        <location filename="../../app/monitor.py" line="449"/>
         <source>Export package…</source>
         <translation>导出生产包…</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="452"/>
+        <location filename="../../app/monitor.py" line="454"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="453"/>
+        <location filename="../../app/monitor.py" line="455"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="455"/>
+        <location filename="../../app/monitor.py" line="457"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="456"/>
+        <location filename="../../app/monitor.py" line="458"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="459"/>
+        <location filename="../../app/monitor.py" line="461"/>
         <source>Quarantined records</source>
         <translation>待审核记录</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="461"/>
+        <location filename="../../app/monitor.py" line="463"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="462"/>
+        <location filename="../../app/monitor.py" line="464"/>
         <source>Reason for dismissing</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="463"/>
+        <location filename="../../app/monitor.py" line="465"/>
         <source>Why it is dismissed</source>
         <translation>忽略原因</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="464"/>
+        <location filename="../../app/monitor.py" line="466"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="509"/>
+        <location filename="../../app/monitor.py" line="511"/>
         <source> (overdue {0} d)</source>
         <translation>（逾期 {0} 天）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="524"/>
+        <location filename="../../app/monitor.py" line="526"/>
         <source>Past its promised date</source>
         <translation>已超过交货日期</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="583"/>
+        <location filename="../../app/monitor.py" line="585"/>
         <source>{0}: {1} · outstanding {2} {3}</source>
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="589"/>
+        <location filename="../../app/monitor.py" line="591"/>
         <source>{time}  {event}  ({actor})</source>
         <translation>{time}  {event}（{actor}）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="666"/>
+        <location filename="../../app/monitor.py" line="668"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="734"/>
+        <location filename="../../app/monitor.py" line="736"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="738"/>
+        <location filename="../../app/monitor.py" line="740"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="742"/>
+        <location filename="../../app/monitor.py" line="744"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="750"/>
+        <location filename="../../app/monitor.py" line="752"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="752"/>
+        <location filename="../../app/monitor.py" line="754"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="772"/>
+        <location filename="../../app/monitor.py" line="774"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="775"/>
+        <location filename="../../app/monitor.py" line="777"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="787"/>
+        <location filename="../../app/monitor.py" line="789"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="797"/>
+        <location filename="../../app/monitor.py" line="799"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="811"/>
+        <location filename="../../app/monitor.py" line="816"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="827"/>
+        <location filename="../../app/monitor.py" line="832"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="855"/>
+        <location filename="../../app/monitor.py" line="860"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="886"/>
+        <location filename="../../app/monitor.py" line="891"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="888"/>
+        <location filename="../../app/monitor.py" line="893"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="893"/>
+        <location filename="../../app/monitor.py" line="898"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -2822,322 +2850,340 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../../app/profile_view.py" line="36"/>
+        <location filename="../../app/profile_view.py" line="37"/>
         <source>Money spent</source>
         <translation>消费金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="37"/>
+        <location filename="../../app/profile_view.py" line="38"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="38"/>
+        <location filename="../../app/profile_view.py" line="39"/>
         <source>Average order</source>
         <translation>平均订单金额</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="39"/>
+        <location filename="../../app/profile_view.py" line="40"/>
         <source>Days since last visit</source>
         <translation>距上次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="40"/>
+        <location filename="../../app/profile_view.py" line="41"/>
         <source>Days since first visit</source>
         <translation>距首次到访天数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="41"/>
+        <location filename="../../app/profile_view.py" line="42"/>
         <source>Visits</source>
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="42"/>
+        <location filename="../../app/profile_view.py" line="43"/>
         <source>Product views</source>
         <translation>商品浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="43"/>
+        <location filename="../../app/profile_view.py" line="44"/>
         <source>Purchase lines</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="44"/>
+        <location filename="../../app/profile_view.py" line="45"/>
         <source>Products rated</source>
         <translation>评分商品数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="45"/>
+        <location filename="../../app/profile_view.py" line="46"/>
         <source>Average rating</source>
         <translation>平均评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="46"/>
+        <location filename="../../app/profile_view.py" line="47"/>
         <source>Reviews</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="47"/>
+        <location filename="../../app/profile_view.py" line="48"/>
         <source>Saved designs</source>
         <translation>保存的设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="50"/>
+        <location filename="../../app/profile_view.py" line="51"/>
         <source>View</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="51"/>
+        <location filename="../../app/profile_view.py" line="52"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="52"/>
+        <location filename="../../app/profile_view.py" line="53"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="53"/>
+        <location filename="../../app/profile_view.py" line="54"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="54"/>
+        <location filename="../../app/profile_view.py" line="55"/>
         <source>Purchase</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="55"/>
+        <location filename="../../app/profile_view.py" line="56"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="56"/>
+        <location filename="../../app/profile_view.py" line="57"/>
         <source>Review</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="57"/>
+        <location filename="../../app/profile_view.py" line="58"/>
         <source>Saved design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="60"/>
+        <location filename="../../app/profile_view.py" line="61"/>
         <source>jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="61"/>
+        <location filename="../../app/profile_view.py" line="62"/>
         <source>shoes</source>
         <translation>鞋履</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="62"/>
+        <location filename="../../app/profile_view.py" line="63"/>
         <source>furniture</source>
         <translation>家具</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="63"/>
-        <location filename="../../app/profile_view.py" line="68"/>
+        <location filename="../../app/profile_view.py" line="64"/>
+        <location filename="../../app/profile_view.py" line="69"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="66"/>
+        <location filename="../../app/profile_view.py" line="67"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="67"/>
+        <location filename="../../app/profile_view.py" line="68"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="69"/>
+        <location filename="../../app/profile_view.py" line="70"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="72"/>
+        <location filename="../../app/profile_view.py" line="73"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="73"/>
+        <location filename="../../app/profile_view.py" line="74"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="74"/>
+        <location filename="../../app/profile_view.py" line="75"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="194"/>
+        <location filename="../../app/profile_view.py" line="195"/>
         <source>Customer profile</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="195"/>
+        <location filename="../../app/profile_view.py" line="196"/>
         <source>About</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="196"/>
         <location filename="../../app/profile_view.py" line="197"/>
+        <location filename="../../app/profile_view.py" line="198"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="198"/>
+        <location filename="../../app/profile_view.py" line="199"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="201"/>
+        <location filename="../../app/profile_view.py" line="202"/>
         <source>Statistic</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="202"/>
+        <location filename="../../app/profile_view.py" line="203"/>
         <source>Customer</source>
         <translation>该客户</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="203"/>
+        <location filename="../../app/profile_view.py" line="204"/>
         <source>Median of all customers</source>
         <translation>全部客户中位数</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="204"/>
-        <source>Above</source>
-        <translation>高于</translation>
+        <location filename="../../app/profile_view.py" line="205"/>
+        <source>Among all customers</source>
+        <translation>在所有客户中</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="207"/>
+        <location filename="../../app/profile_view.py" line="208"/>
         <source>Event history</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="210"/>
+        <location filename="../../app/profile_view.py" line="211"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="211"/>
+        <location filename="../../app/profile_view.py" line="212"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="212"/>
+        <location filename="../../app/profile_view.py" line="213"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="213"/>
+        <location filename="../../app/profile_view.py" line="214"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="214"/>
+        <location filename="../../app/profile_view.py" line="215"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="215"/>
+        <location filename="../../app/profile_view.py" line="216"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="218"/>
+        <location filename="../../app/profile_view.py" line="219"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="224"/>
-        <location filename="../../app/profile_view.py" line="241"/>
+        <location filename="../../app/profile_view.py" line="225"/>
+        <location filename="../../app/profile_view.py" line="242"/>
         <source>Loading the profile…</source>
         <translation>正在加载档案…</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="255"/>
+        <location filename="../../app/profile_view.py" line="256"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="255"/>
+        <location filename="../../app/profile_view.py" line="256"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="259"/>
+        <location filename="../../app/profile_view.py" line="260"/>
         <source>Profiling consent: {answer}</source>
         <translation>同意画像分析：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="261"/>
+        <location filename="../../app/profile_view.py" line="262"/>
         <source>Marketing consent: {answer}</source>
         <translation>同意营销联系：{answer}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="269"/>
+        <location filename="../../app/profile_view.py" line="270"/>
         <source>This customer has not consented to profiling, so the studio keeps no profile or history for them.</source>
         <translation>该客户未同意画像分析，因此不保存其档案和记录。</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="287"/>
+        <location filename="../../app/profile_view.py" line="288"/>
         <source>No tags apply</source>
         <translation>暂无标签</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="299"/>
+        <location filename="../../app/profile_view.py" line="300"/>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="306"/>
+        <location filename="../../app/profile_view.py" line="307"/>
         <source>none, as demo customers are left out once the store has its own</source>
         <translation>无：门店有了自己的顾客后，演示顾客不再参与分析</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="311"/>
+        <location filename="../../app/profile_view.py" line="312"/>
         <source>not assigned yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="312"/>
+        <location filename="../../app/profile_view.py" line="313"/>
         <source>Segment: {name}</source>
         <translation>客户分组：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="313"/>
+        <location filename="../../app/profile_view.py" line="314"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="318"/>
+        <location filename="../../app/profile_view.py" line="319"/>
         <source>Interests: {families}</source>
         <translation>兴趣：{families}</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="319"/>
+        <location filename="../../app/profile_view.py" line="320"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="330"/>
-        <source>{percent}% of customers</source>
-        <translation>{percent}% 的客户</translation>
-    </message>
-    <message>
-        <location filename="../../app/profile_view.py" line="337"/>
+        <location filename="../../app/profile_view.py" line="338"/>
         <source>History: latest {shown} of {total} events</source>
         <translation>记录：共 {total} 条，显示最近 {shown} 条</translation>
     </message>
     <message>
-        <location filename="../../app/profile_view.py" line="368"/>
+        <location filename="../../app/profile_view.py" line="369"/>
         <source>The profile could not be loaded: {reason}</source>
         <translation>无法加载档案：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../../designer/profiles.py" line="70"/>
+        <source>the same as all customers</source>
+        <translation>与所有客户相同</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="72"/>
+        <source>the highest of all customers</source>
+        <translation>所有客户中最高</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="74"/>
+        <source>the lowest of all customers</source>
+        <translation>所有客户中最低</translation>
+    </message>
+    <message>
+        <location filename="../../designer/profiles.py" line="79"/>
+        <source>above {percent}% of customers</source>
+        <translation>高于 {percent}% 的客户</translation>
     </message>
 </context>
 <context>

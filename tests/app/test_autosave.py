@@ -140,6 +140,8 @@ def test_autosave_with_other_key_kept(qtbot, catalog, database, tmp_path, monkey
     assert str(key_file_path()) in notice.text()
     assert str(kept) in notice.text()
     assert AUTOSAVE_NAME in notice.text()
+    assert "another key file was in use when the studio wrote it" in notice.text()
+    assert "database" not in notice.text()
     assert kept.read_bytes() == stored
     autosaver.clean_exit()
     assert kept.read_bytes() == stored

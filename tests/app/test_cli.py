@@ -418,22 +418,28 @@ def test_import_events_then_profile(tmp_path, capsys, shop_url):
     assert "review  Wedding band  Fits perfectly" in out
 
 
-def test_segments_refit_and_export(tmp_path, capsys, shop_url):
-    out_file = tmp_path / "campaign.csv"
-
-    code, out, err = run_here(
+def _export_segment(capsys, url, segment, out_file, *, refit=True):
+    """Run ``segments --export`` as a sales member; return code, stdout, stderr."""
+    refit_option = ("--refit",) if refit else ()
+    return run_here(
         capsys,
         "--database",
-        shop_url,
+        url,
         "segments",
-        "--refit",
+        *refit_option,
         "--export",
-        1,
+        segment,
         "--out",
         out_file,
         "--staff",
         USERNAMES["sales"],
     )
+
+
+def test_segments_refit_and_export(tmp_path, capsys, shop_url):
+    out_file = tmp_path / "campaign.csv"
+
+    code, out, err = _export_segment(capsys, shop_url, 1, out_file)
 
     assert code == 0, err
     assert out.startswith("fitted ")
@@ -449,22 +455,73 @@ def test_segments_refit_and_export(tmp_path, capsys, shop_url):
 def test_segments_export_unknown_segment(tmp_path, capsys, shop_url):
     out_file = tmp_path / "campaign.csv"
 
-    code, _out, err = run_here(
-        capsys,
-        "--database",
-        shop_url,
-        "segments",
-        "--export",
-        99,
-        "--out",
-        out_file,
-        "--staff",
-        USERNAMES["sales"],
-    )
+    code, _out, err = _export_segment(capsys, shop_url, 99, out_file, refit=False)
 
     assert code == 2
     assert "Segment 99 not found" in err
     assert not out_file.exists()
+
+
+def test_segments_export_missing_folder(tmp_path, capsys, shop_url):
+    out_file = tmp_path / "absent" / "campaign.csv"
+
+    code, _out, err = _export_segment(capsys, shop_url, 1, out_file)
+
+    assert code == 2
+    assert f"the folder {tmp_path / 'absent'} does not exist" in err
+    assert "create the folder or choose an existing one" in err
+    assert "Errno" not in err
+
+
+def test_export_under_file_named_plainly(cli, tmp_path):
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    out = blocking / "package"
+
+    result = cli("export", EXAMPLES_DIR / "ring-band.json", "--out", out)
+
+    assert result.returncode == 2
+    assert f"{out} cannot be written because {blocking}" in result.stderr
+    assert "is a file, not a folder" in result.stderr
+    assert "Errno" not in result.stderr
+
+
+def test_import_folder_named_plainly(cli, tmp_path, shop_url):
+    result = cli(
+        "--database",
+        shop_url,
+        "import-transactions",
+        tmp_path,
+        "--staff",
+        USERNAMES["sales"],
+    )
+
+    assert result.returncode == 2
+    assert f"{tmp_path} is a folder, not a file" in result.stderr
+    assert "file not found" not in result.stderr
+
+
+@pytest.mark.parametrize("count", ["99999999999999999999", "1001", "0", "ten"])
+def test_recommend_count_out_of_range(capsys, count):
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["recommend", "--customer", "demo", "--count", count])
+
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert err.startswith("usage: ")
+    assert "argument --count: " in err
+    if count != "ten":
+        assert f"{count} is out of range: give a number from 1 to 1000" in err
+
+
+def test_recommend_count_at_maximum(cli, shop_url):
+    result = cli(
+        "--database", shop_url, "recommend", "--customer", "demo", "--count", 1000
+    )
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_profile_unknown_customer_exits_two(capsys, shop_url):

@@ -188,6 +188,10 @@ def test_rotate_key_leaves_foreign_autosave(monkeypatch, capsys, url, tmp_path):
     out = capsys.readouterr().out
     assert f"left the autosaved design {autosave} unchanged" in out
     assert "not in the key file" in out
+    assert "another key file was in use when the studio wrote it" in out
+    assert "autosave-unreadable.enc" in out
+    (line,) = [line for line in out.splitlines() if line.startswith("left the")]
+    assert "database" not in line
     assert autosave.read_bytes() == stored
     assert len(read_key_ring(key_file_path()).keys) == 1
 

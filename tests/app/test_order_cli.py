@@ -244,6 +244,21 @@ def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
     assert "either DESIGN.json or --order" in both[2]
 
 
+def test_quote_to_folder_named_plainly(capsys, url, tmp_path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+
+    code, _out, err = run_here(
+        capsys, url, "quote", RING, "--customer", "demo", "--out", folder, *STAFF
+    )
+
+    assert code == 2
+    assert f"{folder} is a folder" in err
+    assert "choose a file name inside the folder" in err
+    assert "Errno" not in err
+    assert ".quotes." not in err
+
+
 def test_quote_reprint_needs_staff_and_audit(capsys, url, tmp_path):
     first = run_here(
         capsys,

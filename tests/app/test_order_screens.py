@@ -284,8 +284,24 @@ def test_monitor_failed_quote_not_audited(qtbot, database, placed, tmp_path):
     (tmp_path / "taken.pdf").mkdir()
 
     assert monitor.save_quote(placed["quoted"], tmp_path / "taken.pdf") is None
-    assert str(tmp_path / "taken.pdf") in monitor.message.text()
+    assert monitor.message.text().startswith(f"{tmp_path / 'taken.pdf'} is a folder")
+    assert "Errno" not in monitor.message.text()
     assert _quote_exports(database, "demo-02") == []
+
+
+def test_monitor_quote_error_in_chinese(qtbot, database, placed, tmp_path):
+    monitor = ProductionMonitor(database, today=TODAY)
+    qtbot.addWidget(monitor)
+    (tmp_path / "taken.pdf").mkdir()
+    i18n.set_language("zh_CN")
+    try:
+        assert monitor.save_quote(placed["quoted"], tmp_path / "taken.pdf") is None
+        chinese = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+
+    assert chinese.startswith(f"{tmp_path / 'taken.pdf'} 是一个文件夹")
+    assert "Errno" not in chinese
 
 
 def test_place_order_action_follows_rules(qtbot, window):
@@ -312,6 +328,8 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     order_id = placed.args[0]
     assert f"Order {order_id} is confirmed" in dialog.message.text()
     assert dialog.save_quote(tmp_path / "quote.pdf").stat().st_size > 1000
+    assert dialog.save_quote(tmp_path) is None
+    assert dialog.message.text().startswith(f"{tmp_path} is a folder")
     # No one signed in to the studio, so the operating-system user saved it.
     customer_id = dialog.customer_id
     assert _quote_exports(database, customer_id) == [

@@ -74,6 +74,10 @@ def test_profile_shows_tags_and_history(qtbot, keep, database):
     assert view.history.item(0, 1).text() == "Review"
     assert view.history.item(0, 5).text() == "Fits perfectly"
     assert "Money spent" in _column(view.summary, 0)
+    assert view.summary.horizontalHeaderItem(3).text() == "Among all customers"
+    standings = [str(line.standing()) for line in view.profile.summary]
+    assert _column(view.summary, 3) == standings
+    assert not any("100%" in text for text in standings)
 
 
 def test_profile_in_chinese(qtbot, keep, database):
@@ -93,6 +97,8 @@ def test_profile_in_chinese(qtbot, keep, database):
         assert "消费金额" in _column(view.summary, 0)
         assert view.windowTitle() == "客户档案"
         assert view.summary.horizontalHeaderItem(0).text() == "指标"
+        assert view.summary.horizontalHeaderItem(3).text() == "在所有客户中"
+        assert not any("customers" in text for text in _column(view.summary, 3))
         assert view.segment.text() == "客户分组：尚未分组"
         assert view.history_title.text().startswith("记录：共 ")
         assert view.close_button.text() == "关闭"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from designer import orders
+from designer.order_design import FrozenDesign, freeze_design
 from designer.pricing import (
     MATERIAL,
     OPTION,
@@ -21,7 +24,9 @@ from designer.pricing import (
     order_price,
     tax_line,
 )
+from designer.production import build_parts
 from designer.store import StoreSettings, load_store_settings, save_store_settings
+from designer.weights import grams_per_metre
 from resources import MATERIALS_FILE
 
 VAT = {"en": "VAT", "zh_CN": "增值税"}
@@ -179,3 +184,66 @@ def test_chinese_labels_use_full_width_colon(frozen_examples):
     assert option_labels, "no example design has a priced option"
     assert all("：" in label for label in option_labels)
     assert [label for label in labels if ":" in label] == []
+
+
+LACE_LABEL = "Material: Waxed cotton lace"
+
+
+def _lace_line(price: Price) -> PriceLine:
+    (line,) = [line for line in price.lines if line.label("en").startswith(LACE_LABEL)]
+    return line
+
+
+def _grams(line: PriceLine) -> Decimal:
+    match = re.search(r", ([\d.]+) g × ", line.label("en"))
+    assert match is not None, line.label("en")
+    return Decimal(match.group(1))
+
+
+@pytest.mark.parametrize("size", ["EU 35", "EU 48"])
+def test_lace_priced_by_its_length(example_session, size):
+    session = example_session("shoe-oxford", size=size)
+    parts = build_parts(session)
+    frozen = freeze_design(session, StoreSettings(), parts)
+    (lace,) = [part for part in parts if part.name == "laces"]
+    grams = Decimal(repr(lace.length_mm / 1000 * grams_per_metre(lace.material)))
+    shown = grams.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    assert _grams(_lace_line(frozen.price)) == shown
+    assert _lace_line(frozen.price).amount == (shown * Decimal("0.04")).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert {part.name: part.mass_g for part in frozen.parts}["laces"] == (
+        pytest.approx(float(grams))
+    )
+
+
+def test_stored_order_keeps_price_until_requoted(studio_db, frozen_examples):
+    oxford = frozen_examples["shoe-oxford"]
+    # An order stored while the lace was priced by its visible mesh.
+    data = oxford.to_json()
+    (stored_line,) = [
+        line
+        for line in data["price"]["lines"]
+        if line["labels"]["en"].startswith(LACE_LABEL)
+    ]
+    stored_line["labels"] = {
+        "en": f"{LACE_LABEL}, 0.60 g × 0.04",
+        "zh_CN": "材料：蜡棉鞋带，0.60 g × 0.04",
+    }
+    stored_line["amount"] = "0.02"
+    stored = FrozenDesign.from_json(data)
+    now = datetime(2026, 12, 1, 10, 0)
+
+    with studio_db.session() as session:
+        order = orders.create_order(session, "demo", stored, "ana", now=now)
+        orders.transition(session, order.id, "quoted", "ana", occurred_at=now)
+        kept = orders.frozen_design(session, order.id)
+        kept_price = kept.session().price()
+        orders.requote(session, order.id, "ana", now=now)
+        renewed = orders.frozen_design(session, order.id)
+
+    assert kept_price == stored.price
+    assert _grams(_lace_line(kept_price)) == Decimal("0.60")
+    assert _lace_line(renewed.price) == _lace_line(oxford.price)
+    assert _grams(_lace_line(renewed.price)) > Decimal("3")

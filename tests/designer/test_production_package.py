@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import struct
 import subprocess
 import zipfile
 import zlib
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import ezdxf
@@ -23,7 +24,6 @@ from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
 from designer.package.progress import DONE, STEPS, ExportProgress
-from designer.package.tables import grams_per_metre
 from designer.production import (
     ExportCancelled,
     build_parts,
@@ -31,6 +31,7 @@ from designer.production import (
     export_package,
 )
 from designer.store import StoreSettings
+from designer.weights import grams_per_metre
 from models3d.casting import casting_weight_g
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
@@ -601,6 +602,34 @@ def test_shoe_laces_weighed_by_length(export, example_session, product):
     visible = {q.name: q.mass_g for q in measure(build_parts(session))}["laces"]
     assert masses[1] > masses[0]
     assert masses[0] > 2 * visible
+
+
+def _lace_price_grams(spec: dict) -> Decimal:
+    """Return the grams on the spec's waxed cotton price line."""
+    (label,) = [
+        line["label"]
+        for line in spec["price"]["lines"]
+        if line["label"].startswith("Material: Waxed cotton lace")
+    ]
+    match = re.search(r", ([\d.]+) g × ", label)
+    assert match is not None, label
+    return Decimal(match.group(1))
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_lace_priced_by_bom_mass(export, product):
+    grams = []
+    for size in ("EU 35", "EU 48"):
+        package = export(product, values={"size": size})
+        (line,) = [row for row in package.spec["bom"] if row["item"] == "laces"]
+        bom_grams = Decimal(repr(line["unit_mass_g"] * line["quantity"]))
+
+        priced = _lace_price_grams(package.spec)
+        assert priced == bom_grams.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        grams.append(priced)
+
+    # A longer lace on the larger shoe costs more.
+    assert grams[1] > grams[0]
 
 
 @pytest.mark.parametrize(

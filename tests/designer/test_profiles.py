@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from designer.profiles import build_profile
+from designer.profiles import SummaryLine, build_profile
 from recommender.collection import Collector
 from recommender.segments import refit_segments
 from storage import repositories as repo
@@ -83,8 +83,37 @@ def test_profile_summary_against_population(shop):
     assert summary["monetary"].value == 400
     assert summary["monetary"].median == 250
     assert summary["monetary"].rank == 75
+    assert summary["monetary"].higher == 0
+    assert str(summary["monetary"].standing()) == "the highest of all customers"
     assert summary["mean_rating"].value == 0
     assert profile.segment is None
+
+
+def test_profile_standing_at_each_end(shop):
+    lowest = {line.feature: line for line in build_profile(shop, "c1").summary}
+    middle = {line.feature: line for line in build_profile(shop, "c2").summary}
+
+    # Spending of c1 and c2: 200 and 300 of 100, 200, 300 and 400.
+    assert str(lowest["monetary"].standing()) == "above 25% of customers"
+    assert str(middle["monetary"].standing()) == "above 50% of customers"
+    # c1, c2 and c3 have no rating, and c0 has one.
+    assert str(lowest["ratings"].standing()) == "the lowest of all customers"
+
+
+@pytest.mark.parametrize(
+    ("rank", "higher", "text"),
+    [
+        (99.8, 0.0, "the highest of all customers"),
+        (99.6, 0.2, "above 99% of customers"),
+        (0.0, 99.8, "the lowest of all customers"),
+        (0.2, 99.6, "above 1% of customers"),
+        (0.0, 0.0, "the same as all customers"),
+    ],
+)
+def test_standing_of_large_population(rank, higher, text):
+    line = SummaryLine("monetary", 1.0, 1.0, rank, higher)
+
+    assert str(line.standing()) == text
 
 
 def test_profile_latest_rating_only(shop):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from pypdf import PdfReader
 
 from designer import orders
 from designer.quote import quote_document, write_quote_pdf
+from storage.output_paths import OutputPathError
 
 
 def _text(path) -> str:
@@ -42,3 +44,45 @@ def test_quote_in_chinese(studio_db, frozen_examples, tmp_path):
     assert "婚戒指环" in text
     assert "增值税 20 %" in text
     assert "永恒" in text
+
+
+@pytest.fixture
+def ring_quote(studio_db, frozen_examples):
+    with studio_db.session() as session:
+        ring = frozen_examples["ring-band"]
+        order = orders.place_order(session, "demo", ring, "ana", confirm=False)
+        return quote_document(session, order.id)
+
+
+def _write_error(document, path) -> str:
+    """Write the quote to ``path``, which must fail; return the message."""
+    with pytest.raises(OutputPathError) as caught:
+        write_quote_pdf(document, path)
+    return str(caught.value)
+
+
+def test_quote_to_folder_named_plainly(ring_quote, tmp_path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+
+    text = _write_error(ring_quote, folder)
+
+    assert text.startswith(f"{folder} is a folder")
+    assert "choose a file name inside the folder" in text
+    assert "Errno" not in text
+    # Neither the message nor the folder keeps the temporary file.
+    assert ".quotes." not in text
+    assert list(folder.iterdir()) == []
+    assert [path.name for path in tmp_path.glob(".quotes.*")] == []
+
+
+def test_quote_under_file_named_plainly(ring_quote, tmp_path):
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    path = blocking / "quote.pdf"
+
+    text = _write_error(ring_quote, path)
+
+    assert text.startswith(f"{path} cannot be written because {blocking}")
+    assert "is a file, not a folder" in text
+    assert "Errno" not in text

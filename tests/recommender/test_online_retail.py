@@ -288,6 +288,16 @@ def test_damaged_gzip_rejected(tmp_path: Path):
         load_online_retail(path)
 
 
+def test_gz_name_without_gzip_rejected(tmp_path: Path):
+    path = _write(tmp_path / "sales.csv.gz", [HEADER, ROWS[0]])
+
+    with pytest.raises(TransactionFileError) as caught:
+        load_online_retail(path)
+
+    assert str(caught.value).startswith(f"{path} is named .gz but is not a gzip file")
+    assert "missing the column" not in str(caught.value)
+
+
 def test_load_accepts_reordered_columns(tmp_path: Path):
     path = _write(
         tmp_path / "reordered.csv",

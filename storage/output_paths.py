@@ -1,0 +1,99 @@
+"""Plain-language errors for a file or folder that cannot be written.
+
+An operating system error names the call that failed, and for an atomic
+write that is the hidden temporary file: ``[Errno 21] Is a directory:
+'.quote.pdf.s5m98k3u' -> 'quote.pdf'``. :func:`output_path_error` checks
+the path the user chose instead, and returns a translatable message that
+states what is wrong with it and what to do.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
+
+
+class OutputPathError(TranslatableError, OSError):
+    """A chosen output path that cannot be written, with the reason and the fix.
+
+    ``path`` is the path the user chose. The error is an ``OSError``, so
+    callers that catch ``OSError`` still catch it.
+    """
+
+    def __init__(self, template: str, /, *, path: Path, **values: object) -> None:
+        super().__init__(template, path=path, **values)
+        self.path = path
+
+
+def output_path_error(
+    path: os.PathLike[str] | str, error: OSError, *, folder: bool = False
+) -> OutputPathError:
+    """Describe why ``path`` could not be written, from the file system's state.
+
+    ``folder`` is true when ``path`` is meant to be a folder, such as a
+    production package's, so an existing folder there is no problem.
+    ``error`` supplies the reason when the path itself looks writable, such
+    as a full disk; its file name, often a temporary one, is left out.
+    """
+    path = Path(path)
+    if not folder and path.is_dir():
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} is a folder, so no file can be saved under that name; "
+                "choose a file name inside the folder",
+            ),
+            path=path,
+        )
+    blocking = _file_among_parents(path)
+    if blocking is not None:
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} cannot be written because {file}, a part of that path, "
+                "is a file, not a folder; choose a location inside a folder",
+            ),
+            path=path,
+            file=blocking,
+        )
+    if not path.parent.is_dir():
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} cannot be written because the folder {parent} does not "
+                "exist; create the folder or choose an existing one",
+            ),
+            path=path,
+            parent=path.parent,
+        )
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "no permission to write {path}; choose a folder you can write "
+                "to, or ask an administrator for access",
+            ),
+            path=path,
+        )
+    return OutputPathError(
+        QT_TRANSLATE_NOOP(
+            "Files",
+            "{path} cannot be written: {reason}; check the disk and the folder, "
+            "then try again",
+        ),
+        path=path,
+        reason=error.strerror or str(error),
+    )
+
+
+def _file_among_parents(path: Path) -> Path | None:
+    """Return the first of ``path``'s parent folders that exists as a file, if any."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+        if not parent.exists():
+            return None
+    return None
