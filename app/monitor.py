@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -594,7 +595,11 @@ class ProductionMonitor(QMainWindow):
                 note = message_text(entry.note_message)
             if note:
                 text += f"\n    {note}"
-            self.history.addItem(text)
+            item = QListWidgetItem(text)
+            # A line without spaces, such as a Chinese note, cannot wrap
+            # and is cut off, so the tooltip shows it in full.
+            item.setToolTip(text)
+            self.history.addItem(item)
 
         for next_state in orders.allowed_next_states(state):
             self.next_state.addItem(state_name(next_state), next_state.value)
