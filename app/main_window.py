@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
         return self.order_revision.confirm_replace(proceed)
 
     def has_unsaved_design(self) -> bool:
-        """Whether the design's values changed since it was opened or saved."""
+        """Return whether the design's values changed since it was opened or saved."""
         return self.session is not None and self._clean_values != dict(
             self.session.values
         )

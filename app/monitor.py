@@ -237,6 +237,9 @@ class ProductionMonitor(QMainWindow):
         self.history = QListWidget(details)
         self.history.setObjectName("history")
         self.history.setWordWrap(True)
+        # The lines wrap again when the list's width changes, instead of
+        # keeping the height of their first layout and being cut off.
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.history, 1)
 
         layout.addWidget(self._build_move_box(details))

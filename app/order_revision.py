@@ -37,9 +37,9 @@ from storage.retry import TransactionRetryError
 logger = logging.getLogger(__name__)
 
 BANNER_STYLE = "background: #fff4d6; padding: 6px; border-radius: 4px;"
-# The window's save gives up after about 3 x 1.5 s when another till or
-# kiosk holds the database's write lock, and asks to try again, where the
-# defaults of Database.write would keep staff waiting for minutes.
+# The window's save gives up after about 3 x 1.5 s while another till or
+# kiosk holds the database's write lock, and tells staff to try again. The
+# defaults of Database.write would keep them waiting for minutes.
 SAVE_RETRIES = 2
 SAVE_LOCK_TIMEOUT_MS = 1_500
 
@@ -66,7 +66,7 @@ class OrderRevision(QObject):
         # screen is compared with to tell whether it has unsaved changes.
         self.stored_values: dict[str, Any] = {}
         # Set when a save was rejected because the order was confirmed or
-        # revised elsewhere; no later save can succeed.
+        # revised elsewhere. No later save can succeed, so Save stays disabled.
         self.conflict: RevisionConflictError | None = None
         self.saving = False
         # Runs once the save in progress succeeds, such as opening the
@@ -187,9 +187,7 @@ class OrderRevision(QObject):
                 "a file before opening the order's design?"
             )
         )
-        save = box.addButton(
-            self.tr("Save design…"), QMessageBox.ButtonRole.AcceptRole
-        )
+        save = box.addButton(self.tr("Save design…"), QMessageBox.ButtonRole.AcceptRole)
         save.setObjectName("save_button")
         choice = self._answer(box, save)
         if choice == "save":
@@ -198,7 +196,10 @@ class OrderRevision(QObject):
 
     def _question(self, text: str) -> QMessageBox:
         box = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("Unsaved changes"), text, parent=self.window
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            text,
+            parent=self.window,
         )
         box.setObjectName("unsaved_question")
         return box
@@ -279,6 +280,7 @@ class OrderRevision(QObject):
         if isinstance(result, TransactionRetryError):
             self._locked(result)
             return
+
         self.saving = False
         opened = self.opened
         if opened is not None and opened.order_id == result.order_id:
@@ -287,6 +289,7 @@ class OrderRevision(QObject):
                 opened.order_id, opened.state, result.revision, opened.session
             )
             self.stored_values = saved_values
+
         if result.changed:
             text = self.tr("Saved to order {0}: revision {1}, total {2} {3}").format(
                 result.order_id, result.revision, result.total, result.currency
@@ -300,12 +303,14 @@ class OrderRevision(QObject):
         if self.window.monitor is not None:
             self.window.monitor.refresh()
         self.saved.emit(result)
+
         proceed, self._after_save = self._after_save, None
         if proceed is not None:
             proceed()
 
     def _rejected(self, error: RevisionConflictError) -> None:
         """Show that the order changed elsewhere, and stop offering the save."""
+        logger.warning("saving order %s was rejected: %s", error.order_id, error)
         opened = self.opened
         if opened is not None and opened.order_id == error.order_id:
             self.conflict = error
@@ -315,7 +320,9 @@ class OrderRevision(QObject):
         self._fail(error_text(error), "")
 
     def _locked(self, error: TransactionRetryError) -> None:
-        logger.warning("saving order %s timed out on the lock: %s", self.order_id, error)
+        logger.warning(
+            "saving order %s timed out on the lock: %s", self.order_id, error
+        )
         text = self.tr(
             "Order {0} was not saved, because another till or kiosk is writing "
             "to the database. Nothing on screen is lost: press Save to order "
@@ -324,6 +331,7 @@ class OrderRevision(QObject):
         self._fail(text, "")
 
     def _failed(self, message: str) -> None:
+        logger.warning("saving order %s failed: %s", self.order_id, message)
         recovery = self.tr(
             "The design stays open here, so nothing is lost: save it with "
             "File > Save design…, or place it as a new order."
@@ -335,7 +343,6 @@ class OrderRevision(QObject):
         self._after_save = None
         self.window.statusBar().clearMessage()
         self._show()
-        logger.warning("saving order %s failed: %s", self.order_id, message)
         title = self.tr("Cannot save to order")
         text = f"{message}\n\n{recovery}" if recovery else message
         self.window.show_message(title, text)

@@ -63,7 +63,13 @@ class RevisionConflictError(OrderError):
     """
 
     def __init__(
-        self, template: str, *, order_id: str, state: OrderState, revision: int, **values
+        self,
+        template: str,
+        *,
+        order_id: str,
+        state: OrderState,
+        revision: int,
+        **values,
     ) -> None:
         super().__init__(template, order=order_id, state=state, **values)
         self.order_id = order_id
@@ -218,10 +224,10 @@ def save_order_design(
 def _check_unchanged(order, opened_revision: int | None) -> None:
     """Raise :class:`RevisionConflictError` if ``order`` changed since it was opened.
 
-    The message gives one way to keep the edited design: save it as a file
-    or place it as a new order, or, when only a newer revision was saved,
-    save it as a file before reopening the order, which replaces the design
-    on screen.
+    Each message gives one way to keep the edited design. For a confirmed
+    order, that is to save it as a file or place it as a new order. When
+    only a newer revision was saved, it is to save it as a file before
+    reopening the order, because reopening replaces the design on screen.
     """
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:

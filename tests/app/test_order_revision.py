@@ -186,9 +186,7 @@ def test_save_after_other_revision(qtbot, window, monitor, database, catalog, pl
     assert _stored_width(database, order_id) == 4.5
 
 
-def test_locked_database_fails_fast(
-    qtbot, window, monitor, database, placed, tmp_path
-):
+def test_locked_database_fails_fast(qtbot, window, monitor, database, placed, tmp_path):
     order_id = placed["quoted"]
     _open_for_revision(qtbot, window, monitor, order_id)
     wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
@@ -313,9 +311,7 @@ def test_revise_over_unsaved_design_asks(qtbot, window, placed):
     assert window.session.values["width"] == 5.0
 
     asked = _answer_question("discard_button")
-    wait_for_newest_preview(
-        qtbot, window, lambda: window.revise_order(placed["draft"])
-    )
+    wait_for_newest_preview(qtbot, window, lambda: window.revise_order(placed["draft"]))
     assert len(asked) == 1
     assert window.session.model.id == "table-dining"
     assert window.order_revision.order_id == placed["draft"]
