@@ -599,8 +599,8 @@ class ProductionMonitor(QMainWindow):
             if note:
                 text += f"\n    {note}"
             item = QListWidgetItem(text)
-            # A line without spaces, such as a Chinese note, cannot wrap
-            # and is cut off, so the tooltip shows it in full.
+            # A line that still does not fit, such as a long file name
+            # without a break, is cut off, so the tooltip shows it in full.
             item.setToolTip(text)
             self.history.addItem(item)
 

@@ -53,6 +53,12 @@ def _open_for_revision(qtbot, window, monitor, order_id) -> None:
     )
 
 
+def _open_with_wider_band(qtbot, window, monitor, order_id) -> None:
+    """Open ``order_id``'s ring for revision and widen its band to 5 mm."""
+    _open_for_revision(qtbot, window, monitor, order_id)
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+
+
 def _answer_question(button: str) -> list[str]:
     """Click ``button`` of the next unsaved-changes question; return its texts."""
     asked: list[str] = []
@@ -69,10 +75,11 @@ def _answer_question(button: str) -> list[str]:
     return asked
 
 
-def _catalog_row(window, product: str) -> int:
+def _pick_product(window, product: str) -> None:
+    """Select ``product`` in the catalog list, as a click on it does."""
     rows = range(window.catalog_list.count())
     items = [window.catalog_list.item(row).data(PRODUCT_ROLE) for row in rows]
-    return items.index(product)
+    window.catalog_list.setCurrentRow(items.index(product))
 
 
 def _shown_product(window) -> str:
@@ -141,8 +148,7 @@ def test_revise_and_save_updates_row(qtbot, window, monitor, database, placed):
 
 def test_save_after_confirmation_keeps_design(qtbot, window, monitor, database, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     with database.session() as session:
         orders.transition(session, order_id, "confirmed", "bo")
 
@@ -168,8 +174,7 @@ def test_save_after_confirmation_keeps_design(qtbot, window, monitor, database, 
 
 def test_save_after_other_revision(qtbot, window, monitor, database, catalog, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     other = open_order_design(database, catalog, order_id, staff=None)
     other.session.set_value("width", 4.5)
     save_order_design(database, order_id, other.session, staff=None)
@@ -188,8 +193,7 @@ def test_save_after_other_revision(qtbot, window, monitor, database, catalog, pl
 
 def test_locked_database_fails_fast(qtbot, window, monitor, database, placed, tmp_path):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     revision = window.order_revision
     till = sqlite3.connect(tmp_path / "studio.db", timeout=0, isolation_level=None)
     till.execute("BEGIN IMMEDIATE")
@@ -219,12 +223,11 @@ def test_locked_database_fails_fast(qtbot, window, monitor, database, placed, tm
 
 def test_catalog_pick_cancel_keeps_edits(qtbot, window, monitor, database, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     revision = window.order_revision
 
     asked = _answer_question("cancel_button")
-    window.catalog_list.setCurrentRow(_catalog_row(window, "table-dining"))
+    _pick_product(window, "table-dining")
 
     assert len(asked) == 1
     assert order_id in asked[0]
@@ -237,14 +240,13 @@ def test_catalog_pick_cancel_keeps_edits(qtbot, window, monitor, database, place
 
 def test_catalog_pick_discard_opens(qtbot, window, monitor, database, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
 
     asked = _answer_question("discard_button")
     wait_for_newest_preview(
         qtbot,
         window,
-        lambda: window.catalog_list.setCurrentRow(_catalog_row(window, "table-dining")),
+        lambda: _pick_product(window, "table-dining"),
     )
 
     assert len(asked) == 1
@@ -255,13 +257,12 @@ def test_catalog_pick_discard_opens(qtbot, window, monitor, database, placed):
 
 def test_catalog_pick_saves_then_opens(qtbot, window, monitor, database, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     revision = window.order_revision
 
     asked = _answer_question("save_button")
     with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
-        window.catalog_list.setCurrentRow(_catalog_row(window, "table-dining"))
+        _pick_product(window, "table-dining")
         # Until the save ends, the revision stays on screen.
         assert window.session.model.id == "ring-band"
         assert _shown_product(window) == "ring-band"
@@ -273,15 +274,14 @@ def test_catalog_pick_saves_then_opens(qtbot, window, monitor, database, placed)
 
 
 def test_unchanged_revision_asks_nothing(qtbot, window, monitor, placed):
-    _open_for_revision(qtbot, window, monitor, placed["quoted"])
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, placed["quoted"])
     # Back to the stored value: nothing is left to save.
     wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 4.0))
 
     wait_for_newest_preview(
         qtbot,
         window,
-        lambda: window.catalog_list.setCurrentRow(_catalog_row(window, "table-dining")),
+        lambda: _pick_product(window, "table-dining"),
     )
 
     assert window.session.model.id == "table-dining"
@@ -289,8 +289,7 @@ def test_unchanged_revision_asks_nothing(qtbot, window, monitor, placed):
 
 def test_revise_other_order_asks(qtbot, window, monitor, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
 
     asked = _answer_question("cancel_button")
     monitor.select_order(placed["draft"])

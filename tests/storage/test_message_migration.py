@@ -72,13 +72,20 @@ def add_old_rows(db) -> None:
 def migrated(db):
     """The database with old rows, taken back to revision 0007 and up again."""
     add_old_rows(db)
+    _migrate_back_and_up(
+        db, "0007_staff_disable", "status_quarantine", "reason_message"
+    )
+    return db
+
+
+def _migrate_back_and_up(db, revision: str, table: str, column: str) -> None:
+    """Downgrade to ``revision``, check that ``table.column`` is gone, upgrade."""
     with db.engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0007_staff_disable")
-    columns = {c["name"] for c in inspect(db.engine).get_columns("status_quarantine")}
-    assert "reason_message" not in columns
+        command.downgrade(alembic_config(connection), revision)
+    columns = {c["name"] for c in inspect(db.engine).get_columns(table)}
+    assert column not in columns
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    return db
 
 
 def test_confirmation_note_becomes_message(migrated):
@@ -124,12 +131,9 @@ def test_revision_note_becomes_message(db):
                     note=note,
                 )
             )
-    with db.engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0010_encrypt_kiosk_quarantine")
-    columns = {c["name"] for c in inspect(db.engine).get_columns("order_revisions")}
-    assert "note_message" not in columns
-    with db.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    _migrate_back_and_up(
+        db, "0010_encrypt_kiosk_quarantine", "order_revisions", "note_message"
+    )
 
     with db.session(readonly=True) as session:
         query = select(OrderRevision).order_by(OrderRevision.revision)
