@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.database = database
         self.language = language
         self.session: DesignSession | None = None
+        # The design's values when it was opened or last saved as a file.
+        self._clean_values: dict[str, Any] = {}
         self._moved = MovedValues()
         self._picked_note = ""
         self._customer_notice = ""
@@ -410,12 +412,36 @@ class MainWindow(QMainWindow):
 
     # Designs ----------------------------------------------------------------------
 
-    def _catalog_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _catalog_selected(self, item: QListWidgetItem | None, previous=None) -> None:
         if item is None:
             return
         model = self.catalog.get(item.data(PRODUCT_ROLE))
-        if self.session is None or self.session.model.id != model.id:
-            self.open_session(DesignSession(model))
+        if self.session is not None and self.session.model.id == model.id:
+            return
+        if not self._confirm_replace(lambda: self.open_model(model.id)):
+            # The list goes back to the product on screen.
+            self.catalog_list.blockSignals(True)
+            self.catalog_list.setCurrentItem(previous)
+            self.catalog_list.blockSignals(False)
+            return
+        self.open_session(DesignSession(model))
+
+    def _confirm_replace(self, proceed) -> bool:
+        """Return whether the design on screen may be replaced now.
+
+        While an order's design is revised with changes not saved to it,
+        staff are asked first; see
+        :meth:`app.order_revision.OrderRevision.confirm_replace`.
+        """
+        if self.order_revision is None or self.order_revision.opened is None:
+            return True
+        return self.order_revision.confirm_replace(proceed)
+
+    def has_unsaved_design(self) -> bool:
+        """Return whether the design's values changed since it was opened or saved."""
+        return self.session is not None and self._clean_values != dict(
+            self.session.values
+        )
 
     def open_model(self, model_id: str) -> None:
         """Start a new design of a catalog model with its defaults."""
@@ -429,6 +455,7 @@ class MainWindow(QMainWindow):
         # The panel's sliders are rebuilt, so a held one never reports release.
         self._slider_dragging(False)
         self.session = session
+        self._clean_values = dict(session.values)
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
         self.live_price.reset()
@@ -738,6 +765,8 @@ class MainWindow(QMainWindow):
         except DesignFileError as error:
             self.show_message(self.tr("Cannot open design"), error_text(error))
             return False
+        if not self._confirm_replace(lambda: self.open_read_design(design, source)):
+            return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
         return True
@@ -747,18 +776,22 @@ class MainWindow(QMainWindow):
         return kiosk_staff.open_kiosk_design(self, code)
 
     def _save_dialog(self) -> None:
+        self.save_design_dialog()
+
+    def save_design_dialog(self) -> bool:
+        """Ask for a file name and save the design there; return whether it was."""
         if self.session is None or not staff_gate.permitted(self, "customise"):
-            return
+            return False
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save design"),
             f"{self.session.model.id}.json",
             "Designs (*.json)",
         )
-        if path:
-            self.save_design(Path(path))
+        return bool(path) and self.save_design(Path(path))
 
-    def save_design(self, path: Path) -> None:
+    def save_design(self, path: Path) -> bool:
+        """Write the design to ``path``; a failure is shown and returns False."""
         try:
             write_design(self.session.design(), path)
         except OSError as error:
@@ -766,8 +799,10 @@ class MainWindow(QMainWindow):
                 self.tr("Cannot save design"),
                 f"{path}: {error.strerror}",
             )
-            return
+            return False
+        self._clean_values = dict(self.session.values)
         self.statusBar().showMessage(self.tr("Saved ") + str(path), 5000)
+        return True
 
     def _export_dialog(self) -> None:
         if not staff_gate.permitted(self, "export_package"):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -238,6 +239,9 @@ class ProductionMonitor(QMainWindow):
         self.history = QListWidget(details)
         self.history.setObjectName("history")
         self.history.setWordWrap(True)
+        # The lines wrap again when the list's width changes, instead of
+        # keeping the height of their first layout and being cut off.
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.history, 1)
 
         layout.addWidget(self._build_move_box(details))
@@ -596,7 +600,11 @@ class ProductionMonitor(QMainWindow):
                 note = message_text(entry.note_message)
             if note:
                 text += f"\n    {note}"
-            self.history.addItem(text)
+            item = QListWidgetItem(text)
+            # A line that still does not fit, such as a long file name
+            # without a break, is cut off, so the tooltip shows it in full.
+            item.setToolTip(text)
+            self.history.addItem(item)
 
         for next_state in orders.allowed_next_states(state):
             self.next_state.addItem(state_name(next_state), next_state.value)

@@ -5,17 +5,19 @@ window, where the usual rules, live price and preview apply. A banner names
 the order, and "Save to order A-000123" (a button under the price and an
 entry in the Order menu) stores the design as the order's next revision
 through :mod:`designer.order_revision`. Opening any other design ends the
-revision. A save that fails keeps the design on screen, so nothing typed is
-lost.
+revision, after asking what to do with changes not yet saved to the order.
+A save that fails keeps the design on screen, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app import staff_gate
 from app.domain_text import error_text
@@ -24,15 +26,22 @@ from app.workers import run_in_background
 from designer.designs import DesignFileError
 from designer.order_revision import (
     OpenedOrderDesign,
+    RevisionConflictError,
     SavedRevision,
     open_order_design,
     save_order_design,
 )
 from designer.session import DesignSession
+from storage.retry import TransactionRetryError
 
 logger = logging.getLogger(__name__)
 
 BANNER_STYLE = "background: #fff4d6; padding: 6px; border-radius: 4px;"
+# The window's save gives up after about 3 x 1.5 s while another till or
+# kiosk holds the database's write lock, and tells staff to try again. The
+# defaults of Database.write would keep them waiting for minutes.
+SAVE_RETRIES = 2
+SAVE_LOCK_TIMEOUT_MS = 1_500
 
 
 class OrderRevision(QObject):
@@ -53,7 +62,16 @@ class OrderRevision(QObject):
         super().__init__(window)
         self.window = window
         self.opened: OpenedOrderDesign | None = None
+        # The values of the order's stored design, which the design on
+        # screen is compared with to tell whether it has unsaved changes.
+        self.stored_values: dict[str, Any] = {}
+        # Set when a save was rejected because the order was confirmed or
+        # revised elsewhere. No later save can succeed, so Save stays disabled.
+        self.conflict: RevisionConflictError | None = None
         self.saving = False
+        # Runs once the save in progress succeeds, such as opening the
+        # design that staff asked for before choosing "Save to order".
+        self._after_save: Callable[[], Any] | None = None
         self.banner = QLabel(window.side)
         self.banner.setObjectName("revision_banner")
         self.banner.setWordWrap(True)
@@ -84,6 +102,8 @@ class OrderRevision(QObject):
         window = self.window
         if not staff_gate.permitted(window, "orders"):
             return False
+        if not self.confirm_replace(lambda: self.open(order_id)):
+            return False
         try:
             opened = open_order_design(
                 window.database, window.catalog, order_id, staff=window.staff
@@ -97,6 +117,8 @@ class OrderRevision(QObject):
         # Opening the session ended any earlier revision, so this one
         # starts after it.
         self.opened = opened
+        self.stored_values = dict(opened.session.values)
+        self.conflict = None
         self._show()
         window.show()
         window.raise_()
@@ -108,7 +130,102 @@ class OrderRevision(QObject):
         if self.opened is not None:
             logger.info("revision of order %s ended", self.opened.order_id)
         self.opened = None
+        self.conflict = None
+        self._after_save = None
         self._show()
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the design on screen differs from the order's stored one."""
+        if self.opened is None or self.window.session is not self.opened.session:
+            return False
+        return dict(self.window.session.values) != self.stored_values
+
+    def confirm_replace(self, proceed: Callable[[], Any]) -> bool:
+        """Ask what to do with unsaved changes before another design replaces them.
+
+        Staff choose to save the revision to the order, to discard it or to
+        cancel. An unsaved design that is not a revision is offered to be
+        saved as a file instead. Returns whether the caller may replace the
+        design now; after "Save to order", ``proceed`` runs once the save
+        succeeded.
+        """
+        if self.unsaved:
+            return self._ask_about_revision(proceed)
+        if self.opened is None and self.window.has_unsaved_design():
+            return self._ask_about_design()
+        return True
+
+    def _ask_about_revision(self, proceed: Callable[[], Any]) -> bool:
+        order_id = self.opened.order_id
+        box = self._question(
+            self.tr(
+                "The design on screen has changes that are not saved to order "
+                "{0}. Save them to the order before opening another design?"
+            ).format(order_id)
+        )
+        save = box.addButton(
+            self.tr("Save to order {0}").format(order_id),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        save.setObjectName("save_button")
+        save.setEnabled(self.save_button.isEnabled())
+        save.setToolTip(self.save_button.toolTip())
+        choice = self._answer(box, save)
+        if choice == "save":
+            if self.save():
+                self._after_save = proceed
+            return False
+        if choice == "discard":
+            logger.info("unsaved changes to order %s discarded", order_id)
+        return choice == "discard"
+
+    def _ask_about_design(self) -> bool:
+        box = self._question(
+            self.tr(
+                "The design on screen has changes that are not saved. Save it as "
+                "a file before opening the order's design?"
+            )
+        )
+        save = box.addButton(self.tr("Save design…"), QMessageBox.ButtonRole.AcceptRole)
+        save.setObjectName("save_button")
+        choice = self._answer(box, save)
+        if choice == "save":
+            return self.window.save_design_dialog()
+        return choice == "discard"
+
+    def _question(self, text: str) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            text,
+            parent=self.window,
+        )
+        box.setObjectName("unsaved_question")
+        return box
+
+    def _answer(self, box: QMessageBox, save: QPushButton) -> str:
+        """Add Discard and Cancel to ``box``, show it and return the choice.
+
+        Returns ``"save"``, ``"discard"`` or ``"cancel"``; closing the box
+        with Escape counts as Cancel.
+        """
+        discard = box.addButton(
+            self.tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        discard.setObjectName("discard_button")
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancel_button")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is save:
+            return "save"
+        if clicked is discard:
+            return "discard"
+        return "cancel"
 
     def save(self) -> bool:
         """Save the design on screen to the order in the background.
@@ -117,7 +234,7 @@ class OrderRevision(QObject):
         started.
         """
         window, opened = self.window, self.opened
-        if opened is None or self.saving:
+        if opened is None or self.saving or self.conflict is not None:
             return False
         if not staff_gate.permitted(window, "orders"):
             return False
@@ -129,21 +246,41 @@ class OrderRevision(QObject):
         )
         database, staff = window.database, window.staff
 
-        def work() -> SavedRevision:
-            return save_order_design(
-                database,
-                opened.order_id,
-                design,
-                staff=staff,
-                opened_revision=opened.revision,
-            )
+        def work() -> SavedRevision | RevisionConflictError | TransactionRetryError:
+            # These two failures are returned, because the window shows
+            # more than their message.
+            try:
+                return save_order_design(
+                    database,
+                    opened.order_id,
+                    design,
+                    staff=staff,
+                    opened_revision=opened.revision,
+                    retries=SAVE_RETRIES,
+                    lock_timeout_ms=SAVE_LOCK_TIMEOUT_MS,
+                )
+            except (RevisionConflictError, TransactionRetryError) as error:
+                return error
 
         self.saving = True
         self._show()
-        run_in_background(work, self._saved, self._failed, self)
+        window.statusBar().showMessage(
+            self.tr("Saving the design to order {0}…").format(opened.order_id)
+        )
+        saved_values = dict(design.values)
+        run_in_background(
+            work, lambda result: self._saved(result, saved_values), self._failed, self
+        )
         return True
 
-    def _saved(self, result: SavedRevision) -> None:
+    def _saved(self, result, saved_values: dict[str, Any]) -> None:
+        if isinstance(result, RevisionConflictError):
+            self._rejected(result)
+            return
+        if isinstance(result, TransactionRetryError):
+            self._locked(result)
+            return
+
         self.saving = False
         opened = self.opened
         if opened is not None and opened.order_id == result.order_id:
@@ -151,6 +288,8 @@ class OrderRevision(QObject):
             self.opened = OpenedOrderDesign(
                 opened.order_id, opened.state, result.revision, opened.session
             )
+            self.stored_values = saved_values
+
         if result.changed:
             text = self.tr("Saved to order {0}: revision {1}, total {2} {3}").format(
                 result.order_id, result.revision, result.total, result.currency
@@ -165,16 +304,48 @@ class OrderRevision(QObject):
             self.window.monitor.refresh()
         self.saved.emit(result)
 
+        proceed, self._after_save = self._after_save, None
+        if proceed is not None:
+            proceed()
+
+    def _rejected(self, error: RevisionConflictError) -> None:
+        """Show that the order changed elsewhere, and stop offering the save."""
+        logger.warning("saving order %s was rejected: %s", error.order_id, error)
+        opened = self.opened
+        if opened is not None and opened.order_id == error.order_id:
+            self.conflict = error
+            self.opened = OpenedOrderDesign(
+                opened.order_id, error.state, error.revision, opened.session
+            )
+        self._fail(error_text(error), "")
+
+    def _locked(self, error: TransactionRetryError) -> None:
+        logger.warning(
+            "saving order %s timed out on the lock: %s", self.order_id, error
+        )
+        text = self.tr(
+            "Order {0} was not saved, because another till or kiosk is writing "
+            "to the database. Nothing on screen is lost: press Save to order "
+            "again in a moment."
+        ).format(self.order_id)
+        self._fail(text, "")
+
     def _failed(self, message: str) -> None:
-        self.saving = False
-        self._show()
+        logger.warning("saving order %s failed: %s", self.order_id, message)
         recovery = self.tr(
             "The design stays open here, so nothing is lost: save it with "
             "File > Save design…, or place it as a new order."
         )
-        logger.warning("saving order %s failed: %s", self.order_id, message)
+        self._fail(message, recovery)
+
+    def _fail(self, message: str, recovery: str) -> None:
+        self.saving = False
+        self._after_save = None
+        self.window.statusBar().clearMessage()
+        self._show()
         title = self.tr("Cannot save to order")
-        self.window.show_message(title, f"{message}\n\n{recovery}")
+        text = f"{message}\n\n{recovery}" if recovery else message
+        self.window.show_message(title, text)
         self.failed.emit(message)
 
     def _design_changed(self) -> None:
@@ -194,21 +365,52 @@ class OrderRevision(QObject):
         if opened is None:
             return
         orderable = self.window.session.orderable
-        enabled = orderable and not self.saving
+        enabled = orderable and not self.saving and self.conflict is None
         self.save_button.setEnabled(enabled)
         self.save_action.setEnabled(enabled)
-        self.banner.setText(
-            self.tr(
-                "Revising order {0} ({1}, revision {2}). Change the design, then "
-                "save it to the order; opening another design ends the revision."
-            ).format(opened.order_id, state_name(opened.state), opened.revision)
-        )
-        label = self.tr("Save to order {0}").format(opened.order_id)
+        self.banner.setText(self._banner_text(opened))
+        if self.saving:
+            label = self.tr("Saving to order {0}…").format(opened.order_id)
+        else:
+            label = self.tr("Save to order {0}").format(opened.order_id)
         self.save_button.setText(label)
         self.save_action.setText(label)
-        tip = "" if orderable else self.tr("Fix the errors listed before saving")
+        tip = self._save_tip(opened, orderable)
         self.save_button.setToolTip(tip)
         self.save_action.setToolTip(tip)
+
+    def _banner_text(self, opened: OpenedOrderDesign) -> str:
+        state = state_name(opened.state)
+        if self.conflict is None:
+            return self.tr(
+                "Revising order {0} ({1}, revision {2}). Change the design, then "
+                "save it to the order; opening another design ends the revision."
+            ).format(opened.order_id, state, opened.revision)
+        if self.conflict.confirmed:
+            return self.tr(
+                "Order {0} is {1} now (revision {2}), so this design can no longer "
+                "be saved to it. Save it with File > Save design…, or place it as "
+                "a new order."
+            ).format(opened.order_id, state, opened.revision)
+        return self.tr(
+            "Order {0} ({1}) is at revision {2} now, saved elsewhere after this "
+            "design was opened. Save this design with File > Save design… before "
+            "you reopen the order, because reopening replaces it."
+        ).format(opened.order_id, state, opened.revision)
+
+    def _save_tip(self, opened: OpenedOrderDesign, orderable: bool) -> str:
+        if self.conflict is not None and self.conflict.confirmed:
+            return self.tr(
+                "Order {0} is {1} now, so its design can no longer change"
+            ).format(opened.order_id, state_name(opened.state))
+        if self.conflict is not None:
+            return self.tr(
+                "Order {0} was revised elsewhere; reopen it from the production "
+                "monitor to save to it"
+            ).format(opened.order_id)
+        if not orderable:
+            return self.tr("Fix the errors listed before saving")
+        return ""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ freezes and prices the design as placing an order does, then stores it as
 the order's next revision, which the order's history lists with the staff
 member and the time. The role is checked again on every call, and the order
 is read again in the saving transaction, so an order confirmed or revised
-elsewhere since it was opened is rejected.
+elsewhere since it was opened is rejected with :class:`RevisionConflictError`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from designer.catalog import Catalog
 from designer.designs import Design
 from designer.order_design import freeze_design
 from designer.orders import (
+    REVISABLE_STATES,
     OrderError,
     check_revisable,
     default_actor,
@@ -32,14 +33,49 @@ from designer.session import DesignSession, session_from_design
 from designer.store import load_store_settings
 from models3d.parts import Part
 from storage.db import Database
-from storage.messages import QT_TRANSLATE_NOOP
+from storage.messages import QT_TRANSLATE_NOOP, Message, message
 from storage.order_schema import OrderState
+from storage.retry import DEFAULT_RETRIES
 from storage.staff import ActiveSession
 
 logger = logging.getLogger(__name__)
 
 # The note of a revision saved from the studio, in the order's history.
-REVISION_NOTE = "design revised in the studio"
+REVISION_NOTE = message(
+    QT_TRANSLATE_NOOP("OrderHistory", "design revised in the studio")
+)
+
+
+class RevisionConflictError(OrderError):
+    """A save rejected because the order changed since its design was opened.
+
+    Attributes
+    ----------
+    order_id
+        The order's id.
+    state
+        The order's state when the save was rejected.
+    revision
+        The order's revision number when the save was rejected.
+    confirmed
+        True when the order left ``draft`` and ``quoted``, so that its design
+        can no longer change; false when another revision was saved meanwhile.
+    """
+
+    def __init__(
+        self,
+        template: str,
+        *,
+        order_id: str,
+        state: OrderState,
+        revision: int,
+        **values,
+    ) -> None:
+        super().__init__(template, order=order_id, state=state, **values)
+        self.order_id = order_id
+        self.state = state
+        self.revision = revision
+        self.confirmed = state not in REVISABLE_STATES
 
 
 @dataclass(frozen=True)
@@ -110,8 +146,10 @@ def save_order_design(
     staff: ActiveSession | None,
     opened_revision: int | None = None,
     parts: list[Part] | None = None,
-    note: str = REVISION_NOTE,
+    note: str | Message = REVISION_NOTE,
     now: datetime | None = None,
+    retries: int = DEFAULT_RETRIES,
+    lock_timeout_ms: int | None = None,
 ) -> SavedRevision:
     """Freeze and price ``design`` and store it as the order's next revision.
 
@@ -127,6 +165,11 @@ def save_order_design(
         check.
     parts
         The design's parts if already built; built here otherwise.
+    retries, lock_timeout_ms
+        Re-runs of the saving transaction when another connection holds the
+        write lock, and the milliseconds each run waits for it; see
+        :meth:`storage.db.Database.write`. The defaults wait minutes, for
+        scripts; a window passes a budget of a few seconds.
 
     Raises
     ------
@@ -134,9 +177,12 @@ def save_order_design(
         If ``staff``'s role may not change orders, or the session expired.
     designer.order_design.NotOrderableError
         If the design breaks an error rule, listing each rule and its message.
+    RevisionConflictError
+        If the order was confirmed, or revised past ``opened_revision``,
+        since it was opened.
     designer.orders.OrderError
-        If the order is not found, was confirmed or revised since it was
-        opened, or the design is priced in another currency than the store's.
+        If the order is not found, or the design is priced in another
+        currency than the store's.
     storage.retry.TransactionRetryError
         If the database stayed locked through every retry of the save.
     """
@@ -150,26 +196,19 @@ def save_order_design(
 
     def store(session) -> SavedRevision:
         order = get_order(session, order_id)
-        check_revisable(order)
-        if opened_revision is not None and order.revision != opened_revision:
-            raise OrderError(
-                QT_TRANSLATE_NOOP(
-                    "Orders",
-                    "order {order} changed since its design was opened: it is at "
-                    "revision {current}, not {opened}. Open it again from the "
-                    "production monitor and repeat the changes.",
-                ),
-                order=order.id,
-                current=order.revision,
-                opened=opened_revision,
-            )
+        _check_unchanged(order, opened_revision)
         before = order.revision
         row = revise_design(session, order.id, frozen, actor, note, now)
         return SavedRevision(
             order.id, row.revision, row.revision != before, order.currency, order.total
         )
 
-    saved = database.write(store, description=f"revise order {order_id}")
+    saved = database.write(
+        store,
+        description=f"revise order {order_id}",
+        retries=retries,
+        lock_timeout_ms=lock_timeout_ms,
+    )
     logger.info(
         "order %s saved at revision %s (changed: %s) by %s, total %s %s",
         saved.order_id,
@@ -180,3 +219,42 @@ def save_order_design(
         saved.currency,
     )
     return saved
+
+
+def _check_unchanged(order, opened_revision: int | None) -> None:
+    """Raise :class:`RevisionConflictError` if ``order`` changed since it was opened.
+
+    Each message gives one way to keep the edited design. For a confirmed
+    order, that is to save it as a file or place it as a new order. When
+    only a newer revision was saved, it is to save it as a file before
+    reopening the order, because reopening replaces the design on screen.
+    """
+    state = OrderState(order.state)
+    if state not in REVISABLE_STATES:
+        raise RevisionConflictError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} is {state} now, so its design can no longer change. "
+                "Your design stays on screen: save it with File > Save design…, or "
+                "place it as a new order.",
+            ),
+            order_id=order.id,
+            state=state,
+            revision=order.revision,
+        )
+    if opened_revision is not None and order.revision != opened_revision:
+        raise RevisionConflictError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "order {order} changed since its design was opened: someone saved "
+                "revision {current}, and you opened revision {opened}. Reopening "
+                "the order from the production monitor replaces the design on "
+                "screen, so save your design first with File > Save design…, then "
+                "reopen the order and repeat the changes that it lacks.",
+            ),
+            order_id=order.id,
+            state=state,
+            revision=order.revision,
+            current=order.revision,
+            opened=opened_revision,
+        )

@@ -107,6 +107,8 @@ ADDRESS = QT_TRANSLATE_NOOP(
 CONFIRMATION_NOTE = QT_TRANSLATE_NOOP(
     "OrderHistory", "set on confirmation from the lead time of {days} days"
 )
+# The note of the revision that pricing a quoted order again adds.
+REQUOTE_NOTE = QT_TRANSLATE_NOOP("OrderHistory", "new quote")
 
 
 class OrderError(TranslatableError, ValueError):
@@ -362,13 +364,15 @@ def revise_design(
     order_id: str,
     frozen: FrozenDesign,
     actor: str,
-    note: str = "",
+    note: str | Message = "",
     now: datetime | None = None,
 ) -> OrderRevision:
     """Replace the design of a draft or quoted order with a new revision.
 
     A design equal to the current one (the same design hash) adds no
     revision. Revising a quoted order issues a new quote, valid from today.
+    A ``note`` that the studio words itself is a :class:`Message`, which the
+    history shows in the reader's language; staff notes are text.
 
     Raises
     ------
@@ -376,7 +380,7 @@ def revise_design(
         If the order is past ``quoted``, or the currency differs.
     """
     now = now or datetime.now()
-    _check_length(note, MAX_NOTE_LENGTH, NOTE)
+    _check_length(str(note), MAX_NOTE_LENGTH, NOTE)
     order = get_order(session, order_id)
     state = check_revisable(order)
     settings = load_store_settings(session)
@@ -443,7 +447,8 @@ def requote(
         )
     settings = load_store_settings(session)
     frozen = freeze_design(frozen_design(session, order.id).session(), settings, parts)
-    return revise_design(session, order.id, frozen, actor, "new quote", now)
+    note = message(REQUOTE_NOTE)
+    return revise_design(session, order.id, frozen, actor, note, now)
 
 
 def _add_revision(
@@ -451,7 +456,7 @@ def _add_revision(
     order: Order,
     frozen: FrozenDesign,
     actor: str,
-    note: str,
+    note: str | Message,
     now: datetime,
 ) -> OrderRevision:
     order.revision += 1
@@ -465,7 +470,8 @@ def _add_revision(
         total=frozen.price.total,
         created_at=now,
         created_by=actor,
-        note=note,
+        note=str(note),
+        note_message=message_to_json(note) if isinstance(note, Message) else None,
     )
     order.total = frozen.price.total
     order.currency = frozen.price.currency
@@ -1158,7 +1164,10 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
             total=row.total,
             hash=row.design_hash[:8],
         )
-        entries.append(HistoryEntry(row.created_at, row.created_by, event, row.note))
+        note_message = _stored_note(row, f"revision {row.revision} of {order.id}")
+        entries.append(
+            HistoryEntry(row.created_at, row.created_by, event, row.note, note_message)
+        )
     for row in session.scalars(
         select(OrderPayment).where(OrderPayment.order_id == order.id)
     ):
@@ -1189,19 +1198,19 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
             old=old,
             new=row.new_date.isoformat(),
         )
-        note_message = _stored_note(row)
+        note_message = _stored_note(row, f"date change {row.id}")
         entries.append(
             HistoryEntry(row.changed_at, row.actor, event, row.note, note_message)
         )
     return sorted(entries, key=lambda entry: entry.at)
 
 
-def _stored_note(row: PromisedDateChange) -> Message | None:
-    """Return the translatable note of a date change, if the studio wrote one."""
+def _stored_note(row: PromisedDateChange | OrderRevision, name: str) -> Message | None:
+    """Return the translatable note of ``row``, named ``name`` in the log."""
     if row.note_message is None:
         return None
     try:
         return message_from_json(row.note_message)
     except ValueError:
-        logger.warning("date change %s has an invalid note message", row.id)
+        logger.warning("%s has an invalid note message", name)
         return None

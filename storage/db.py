@@ -74,6 +74,9 @@ WRITE_LOCK_KEY = 0x61746C77
 # Execution option that makes a SQLite transaction start with a plain
 # (deferred) BEGIN, for sessions that only read.
 _DEFERRED_BEGIN = "atelier_deferred_begin"
+# Execution option with the milliseconds one write transaction waits for the
+# write lock, in place of the engine's lock timeout.
+_LOCK_TIMEOUT = "atelier_lock_timeout_ms"
 
 # Seconds a PostgreSQL client waits for the server to accept a connection.
 POSTGRES_CONNECT_TIMEOUT_S = 10
@@ -125,7 +128,9 @@ class Database:
         return f"Database(url={self.url!r})"
 
     @contextmanager
-    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+    def session(
+        self, *, readonly: bool = False, lock_timeout_ms: int | None = None
+    ) -> Iterator[Session]:
         """Open a session that commits on success and rolls back on error.
 
         A write session takes the database's write lock when its transaction
@@ -139,13 +144,25 @@ class Database:
             runs beside a writer. The session is rolled back at the end,
             which discards any change made through it, and the objects it
             loaded stay usable afterwards.
+        lock_timeout_ms
+            Milliseconds a write session waits for another connection's
+            write lock before it fails; the engine's ``lock_timeout_ms``
+            when None.
 
         Yields
         ------
         Session
             A session inside one transaction.
         """
-        factory = self._read_sessions if readonly else self._sessions
+        if readonly:
+            factory = self._read_sessions
+        elif lock_timeout_ms is None:
+            factory = self._sessions
+        else:
+            engine = self.engine.execution_options(
+                **{_LOCK_TIMEOUT: int(lock_timeout_ms)}
+            )
+            factory = sessionmaker(engine, expire_on_commit=False)
         with factory() as session:
             try:
                 yield session
@@ -167,6 +184,7 @@ class Database:
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF_S,
         description: str | None = None,
+        lock_timeout_ms: int | None = None,
     ) -> T:
         """Run ``work`` in one write transaction, again if it hits a lock.
 
@@ -189,6 +207,11 @@ class Database:
         description
             What the work does, for log messages; the function's name by
             default.
+        lock_timeout_ms
+            Milliseconds each run waits for another connection's write lock;
+            the engine's ``lock_timeout_ms`` (30 s by default) when None. A
+            window that keeps staff waiting passes a short one with few
+            retries.
 
         Returns
         -------
@@ -202,7 +225,7 @@ class Database:
         """
 
         def attempt() -> T:
-            with self.session() as session:
+            with self.session(lock_timeout_ms=lock_timeout_ms) as session:
                 return work(session)
 
         name = description or getattr(work, "__name__", "write")
@@ -370,7 +393,12 @@ def _configure_sqlite(engine: Engine, lock_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        if connection.get_execution_options().get(_DEFERRED_BEGIN):
+        options = connection.get_execution_options()
+        # The pooled connection keeps the timeout, so every transaction sets
+        # the one it needs before it takes a lock.
+        timeout = options.get(_LOCK_TIMEOUT, lock_timeout_ms)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout)}")
+        if options.get(_DEFERRED_BEGIN):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -379,8 +407,10 @@ def _configure_sqlite(engine: Engine, lock_timeout_ms: int) -> None:
 def _configure_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        if connection.get_execution_options().get(_DEFERRED_BEGIN):
+        options = connection.get_execution_options()
+        if options.get(_DEFERRED_BEGIN):
             return
+        timeout = options.get(_LOCK_TIMEOUT, lock_timeout_ms)
         # SET LOCAL lasts until the end of this transaction only.
-        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(timeout)}")
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")

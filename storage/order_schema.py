@@ -122,7 +122,9 @@ class OrderRevision(Base):
     ``frozen`` is canonical JSON holding the values, derived values, catalog
     file hash, rule version and source text, quantities and price lines, so
     the order never depends on the catalog files again. ``design_hash`` is
-    the SHA-256 of ``frozen``.
+    the SHA-256 of ``frozen``. A note the studio writes itself, such as the
+    one of a design revised in the studio, is also kept as a translatable
+    message in ``note_message``, like a date change's note.
     """
 
     __tablename__ = "order_revisions"
@@ -137,6 +139,7 @@ class OrderRevision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(EncryptedText("order_revisions.note"), default="")
+    note_message: Mapped[str | None] = mapped_column(Text)
 
 
 class OrderTransition(Base):

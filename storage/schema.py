@@ -16,7 +16,8 @@ staff account. ``0008_stored_messages`` keeps the notes and quarantine
 reasons that the studio writes as translatable messages,
 ``0009_segment_descriptions`` the columns behind a segment's label, and
 ``0010_encrypt_kiosk_quarantine`` encrypts kiosk designs and quarantined
-factory records. Change the models and a new revision together.
+factory records, and ``0011_revision_note_messages`` keeps the notes of
+revisions that the studio writes as messages. Change the models and a new revision together.
 """
 
 from __future__ import annotations

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app import i18n
+from app.main_window import PRODUCT_ROLE
 from app.monitor import ProductionMonitor
 from designer import orders
 from designer.order_design import freeze_design
+from designer.order_revision import open_order_design, save_order_design
 from designer.store import load_store_settings
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS, frozen_example, wait_for_newest_preview
@@ -45,6 +51,44 @@ def _open_for_revision(qtbot, window, monitor, order_id) -> None:
         window,
         lambda: qtbot.mouseClick(monitor.revise_button, Qt.MouseButton.LeftButton),
     )
+
+
+def _open_with_wider_band(qtbot, window, monitor, order_id) -> None:
+    """Open ``order_id``'s ring for revision and widen its band to 5 mm."""
+    _open_for_revision(qtbot, window, monitor, order_id)
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+
+
+def _answer_question(button: str) -> list[str]:
+    """Click ``button`` of the next unsaved-changes question; return its texts."""
+    asked: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "unsaved_question":
+            QTimer.singleShot(20, click)
+            return
+        asked.append(box.text())
+        box.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, click)
+    return asked
+
+
+def _pick_product(window, product: str) -> None:
+    """Select ``product`` in the catalog list, as a click on it does."""
+    rows = range(window.catalog_list.count())
+    items = [window.catalog_list.item(row).data(PRODUCT_ROLE) for row in rows]
+    window.catalog_list.setCurrentRow(items.index(product))
+
+
+def _shown_product(window) -> str:
+    return window.catalog_list.currentItem().data(PRODUCT_ROLE)
+
+
+def _stored_width(database, order_id) -> float:
+    with database.session(readonly=True) as session:
+        return orders.frozen_design(session, order_id).values["width"]
 
 
 def test_revise_button_follows_state(monitor, placed):
@@ -104,8 +148,7 @@ def test_revise_and_save_updates_row(qtbot, window, monitor, database, placed):
 
 def test_save_after_confirmation_keeps_design(qtbot, window, monitor, database, placed):
     order_id = placed["quoted"]
-    _open_for_revision(qtbot, window, monitor, order_id)
-    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    _open_with_wider_band(qtbot, window, monitor, order_id)
     with database.session() as session:
         orders.transition(session, order_id, "confirmed", "bo")
 
@@ -113,15 +156,164 @@ def test_save_after_confirmation_keeps_design(qtbot, window, monitor, database, 
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS) as failed:
         assert revision.save()
 
-    assert "is confirmed, so its design is frozen" in failed.args[0]
-    assert "is confirmed, so its design is frozen" in window.last_message
-    assert "nothing is lost" in window.last_message
+    assert "is confirmed now" in failed.args[0]
+    assert "is confirmed now" in window.last_message
+    assert "Save design" in window.last_message
+    assert "Cancel or refund" not in window.last_message
     assert window.session.values["width"] == 5.0
     assert revision.order_id == order_id
     assert revision.banner.isVisible()
-    with database.session(readonly=True) as session:
-        stored = orders.frozen_design(session, order_id)
-    assert stored.values["width"] == 4.0
+    assert "confirmed" in revision.banner.text()
+    assert "quoted" not in revision.banner.text()
+    assert not revision.save_button.isEnabled()
+    assert not revision.save_action.isEnabled()
+    assert "can no longer change" in revision.save_button.toolTip()
+    assert not revision.save()
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_save_after_other_revision(qtbot, window, monitor, database, catalog, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    other = open_order_design(database, catalog, order_id, staff=None)
+    other.session.set_value("width", 4.5)
+    save_order_design(database, order_id, other.session, staff=None)
+
+    revision = window.order_revision
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert revision.save()
+
+    assert "replaces the design on screen" in window.last_message
+    assert "revision 2" in revision.banner.text()
+    assert not revision.save_button.isEnabled()
+    assert "reopen it" in revision.save_button.toolTip()
+    assert window.session.values["width"] == 5.0
+    assert _stored_width(database, order_id) == 4.5
+
+
+def test_locked_database_fails_fast(qtbot, window, monitor, database, placed, tmp_path):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+    till = sqlite3.connect(tmp_path / "studio.db", timeout=0, isolation_level=None)
+    till.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+            assert revision.save()
+            assert revision.save_button.text() == f"Saving to order {order_id}…"
+            assert not revision.save_button.isEnabled()
+            assert "Saving" in window.statusBar().currentMessage()
+        elapsed = time.monotonic() - started
+    finally:
+        till.execute("ROLLBACK")
+        till.close()
+
+    # The window's budget is 3 waits of 1.5 s; the default one took minutes.
+    assert elapsed < 10
+    assert "another till or kiosk is writing" in window.last_message
+    assert "retries" not in window.last_message
+    assert revision.save_button.isEnabled()
+    assert revision.save_button.text() == f"Save to order {order_id}"
+    assert window.session.values["width"] == 5.0
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        assert revision.save()
+    assert _stored_width(database, order_id) == 5.0
+
+
+def test_catalog_pick_cancel_keeps_edits(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("cancel_button")
+    _pick_product(window, "table-dining")
+
+    assert len(asked) == 1
+    assert order_id in asked[0]
+    assert window.session.model.id == "ring-band"
+    assert window.session.values["width"] == 5.0
+    assert _shown_product(window) == "ring-band"
+    assert revision.order_id == order_id
+    assert window.undo_action.isEnabled()
+
+
+def test_catalog_pick_discard_opens(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+
+    asked = _answer_question("discard_button")
+    wait_for_newest_preview(
+        qtbot,
+        window,
+        lambda: _pick_product(window, "table-dining"),
+    )
+
+    assert len(asked) == 1
+    assert window.session.model.id == "table-dining"
+    assert window.order_revision.order_id is None
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_catalog_pick_saves_then_opens(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        _pick_product(window, "table-dining")
+        # Until the save ends, the revision stays on screen.
+        assert window.session.model.id == "ring-band"
+        assert _shown_product(window) == "ring-band"
+    qtbot.waitUntil(lambda: window.session.model.id == "table-dining", timeout=WAIT_MS)
+
+    assert len(asked) == 1
+    assert _stored_width(database, order_id) == 5.0
+    assert revision.order_id is None
+
+
+def test_unchanged_revision_asks_nothing(qtbot, window, monitor, placed):
+    _open_with_wider_band(qtbot, window, monitor, placed["quoted"])
+    # Back to the stored value: nothing is left to save.
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 4.0))
+
+    wait_for_newest_preview(
+        qtbot,
+        window,
+        lambda: _pick_product(window, "table-dining"),
+    )
+
+    assert window.session.model.id == "table-dining"
+
+
+def test_revise_other_order_asks(qtbot, window, monitor, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+
+    asked = _answer_question("cancel_button")
+    monitor.select_order(placed["draft"])
+    qtbot.mouseClick(monitor.revise_button, Qt.MouseButton.LeftButton)
+
+    assert len(asked) == 1
+    assert window.order_revision.order_id == order_id
+    assert window.session.values["width"] == 5.0
+
+
+def test_revise_over_unsaved_design_asks(qtbot, window, placed):
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+
+    asked = _answer_question("cancel_button")
+    assert not window.revise_order(placed["draft"])
+    assert len(asked) == 1
+    assert window.session.model.id == "ring-band"
+    assert window.session.values["width"] == 5.0
+
+    asked = _answer_question("discard_button")
+    wait_for_newest_preview(qtbot, window, lambda: window.revise_order(placed["draft"]))
+    assert len(asked) == 1
+    assert window.session.model.id == "table-dining"
+    assert window.order_revision.order_id == placed["draft"]
 
 
 def test_broken_design_cannot_be_saved(qtbot, window, monitor, placed):
@@ -171,6 +363,14 @@ def test_revision_texts_follow_language(qtbot, window, monitor, placed):
         assert revision.save_button.text() == f"保存到订单 {order_id}"
         assert revision.save_action.text() == f"保存到订单 {order_id}"
         assert f"正在修改订单 {order_id}（已报价，第 1 版）" in revision.banner.text()
+        wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+        with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+            assert revision.save()
+        monitor.select_order(order_id)
+        items = [monitor.history.item(i) for i in range(monitor.history.count())]
+        notes = [item.text() for item in items if "在工作室中修改了设计" in item.text()]
+        assert len(notes) == 1
+        assert all(item.toolTip() == item.text() for item in items)
     finally:
         i18n.set_language("en")
     assert revision.save_button.text() == f"Save to order {order_id}"

@@ -10,6 +10,7 @@ from designer import orders
 from designer.order_design import NotOrderableError, freeze_design
 from designer.order_revision import (
     REVISION_NOTE,
+    RevisionConflictError,
     open_order_design,
     save_order_design,
 )
@@ -75,7 +76,9 @@ def test_revision_reprices_and_records(store, catalog, quoted, sales):
     revisions = [entry for entry in history if entry.text.startswith("revision 2")]
     assert len(revisions) == 1
     assert revisions[0].actor == "ana"
-    assert revisions[0].note == REVISION_NOTE
+    assert revisions[0].note == "design revised in the studio"
+    assert revisions[0].note_message == REVISION_NOTE
+    assert revisions[0].note_message.context == "OrderHistory"
     assert revisions[0].at == NOW
 
 
@@ -100,9 +103,15 @@ def test_confirmed_meanwhile_rejected(store, catalog, quoted, sales):
     with store.session() as session:
         orders.transition(session, quoted, "confirmed", "bo")
 
-    with pytest.raises(orders.OrderError, match="is confirmed, so its design is"):
+    with pytest.raises(RevisionConflictError, match="is confirmed now") as raised:
         save_order_design(store, quoted, opened.session, staff=sales, opened_revision=1)
 
+    assert raised.value.confirmed
+    assert raised.value.state is OrderState.CONFIRMED
+    assert raised.value.revision == 1
+    # One piece of advice: keep the design, not cancel the order.
+    assert "Save design" in str(raised.value)
+    assert "Cancel" not in str(raised.value)
     with store.session(readonly=True) as session:
         order = orders.get_order(session, quoted)
         stored = orders.frozen_design(session, quoted)
@@ -126,8 +135,13 @@ def test_revised_meanwhile_rejected(store, catalog, quoted, sales):
     second.session.set_value("metal", "platinum_950")
     save_order_design(store, quoted, first.session, staff=sales, opened_revision=1)
 
-    with pytest.raises(orders.OrderError, match="at revision 2, not 1"):
+    with pytest.raises(RevisionConflictError, match="saved revision 2") as raised:
         save_order_design(store, quoted, second.session, staff=sales, opened_revision=1)
+
+    assert not raised.value.confirmed
+    assert raised.value.state is OrderState.QUOTED
+    assert raised.value.revision == 2
+    assert "replaces the design on screen" in str(raised.value)
 
     with store.session(readonly=True) as session:
         stored = orders.frozen_design(session, quoted)

@@ -2,6 +2,7 @@
 
 import io
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from storage.db import (
     default_database_url,
     open_database,
 )
+from storage.retry import TransactionRetryError
 from storage.schema import Base, Customer, Event, Product
 
 
@@ -127,6 +129,27 @@ def test_write_session_takes_lock_at_begin(sqlite_db, db_path: Path):
         other.execute("ROLLBACK")
     finally:
         other.close()
+
+
+def test_write_lock_timeout_is_per_call(sqlite_db, db_path: Path):
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(TransactionRetryError) as raised:
+            sqlite_db.write(_add_customer, retries=1, lock_timeout_ms=200)
+        elapsed = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert raised.value.attempts == 2
+    # Two waits of 0.2 s and one backoff of at most 0.03 s, far below the
+    # engine's 30 s busy timeout.
+    assert elapsed < 5
+    with sqlite_db.session(readonly=True) as session:
+        busy_timeout = session.scalar(text("PRAGMA busy_timeout"))
+    assert busy_timeout == BUSY_TIMEOUT_MS
 
 
 def test_readonly_session_lets_writer_in(sqlite_db, db_path: Path):

@@ -1,4 +1,4 @@
-"""Revision 0008_stored_messages: it reads old English texts back as messages."""
+"""Revisions 0008 and 0011: they read old English texts back as messages."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,7 +9,12 @@ from sqlalchemy import inspect, select
 
 from storage.db import alembic_config
 from storage.messages import message_from_json
-from storage.order_schema import Order, PromisedDateChange, QuarantinedUpdate
+from storage.order_schema import (
+    Order,
+    OrderRevision,
+    PromisedDateChange,
+    QuarantinedUpdate,
+)
 from storage.schema import Customer
 
 NOW = datetime(2025, 3, 3, 10, 0)
@@ -67,13 +72,20 @@ def add_old_rows(db) -> None:
 def migrated(db):
     """The database with old rows, taken back to revision 0007 and up again."""
     add_old_rows(db)
+    _migrate_back_and_up(
+        db, "0007_staff_disable", "status_quarantine", "reason_message"
+    )
+    return db
+
+
+def _migrate_back_and_up(db, revision: str, table: str, column: str) -> None:
+    """Downgrade to ``revision``, check that ``table.column`` is gone, upgrade."""
     with db.engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0007_staff_disable")
-    columns = {c["name"] for c in inspect(db.engine).get_columns("status_quarantine")}
-    assert "reason_message" not in columns
+        command.downgrade(alembic_config(connection), revision)
+    columns = {c["name"] for c in inspect(db.engine).get_columns(table)}
+    assert column not in columns
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    return db
 
 
 def test_confirmation_note_becomes_message(migrated):
@@ -98,3 +110,38 @@ def test_known_reason_becomes_message(migrated):
     assert str(message) == NOT_FOUND
     assert unknown.reason_message is None
     assert unknown.reason == UNKNOWN
+
+
+def test_revision_note_becomes_message(db):
+    add_old_rows(db)
+    notes = ("", "design revised in the studio", "new quote", "customer asked")
+    with db.session() as session:
+        for number, note in enumerate(notes, start=1):
+            session.add(
+                OrderRevision(
+                    order_id="A-000001",
+                    revision=number,
+                    design_hash=f"{number:064d}",
+                    frozen="{}",
+                    net_amount=Decimal("80.00"),
+                    tax_amount=Decimal("20.00"),
+                    total=Decimal("100.00"),
+                    created_at=NOW,
+                    created_by="ana",
+                    note=note,
+                )
+            )
+    _migrate_back_and_up(
+        db, "0010_encrypt_kiosk_quarantine", "order_revisions", "note_message"
+    )
+
+    with db.session(readonly=True) as session:
+        query = select(OrderRevision).order_by(OrderRevision.revision)
+        rows = session.scalars(query).all()
+    stored = {row.note: row.note_message for row in rows}
+    assert stored[""] is None
+    assert stored["customer asked"] is None
+    for note in ("design revised in the studio", "new quote"):
+        message = message_from_json(stored[note])
+        assert message.context == "OrderHistory"
+        assert str(message) == note
