@@ -17,7 +17,8 @@ reasons that the studio writes as translatable messages,
 ``0009_segment_descriptions`` the columns behind a segment's label, and
 ``0010_encrypt_kiosk_quarantine`` encrypts kiosk designs and quarantined
 factory records, and ``0011_revision_note_messages`` keeps the notes of
-revisions that the studio writes as messages. Change the models and a new revision together.
+revisions that the studio writes as messages. Change the models and a new
+revision together.
 """
 
 from __future__ import annotations
