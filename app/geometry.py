@@ -29,22 +29,32 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PartArrays = tuple[str, np.ndarray, np.ndarray, str, str | None]
+PartArrays = tuple[np.ndarray, np.ndarray, dict[str, Any]]
+"""A part as its vertices, its faces and every other field of ``Part``."""
 
 
 def build_part_arrays(
     generator: str, dimensions: Mapping[str, Any]
 ) -> list[PartArrays]:
-    """Build parts as ``(name, vertices, faces, material, colour)`` tuples."""
+    """Build parts as ``(vertices, faces, fields)`` tuples.
+
+    ``fields`` holds every field of the part but its mesh (name, material,
+    colour, holes, hardware, banded edges, a lace's length), so that the
+    price in the window weighs and prices the parts as the package does.
+    """
+    from dataclasses import fields
+
     from models3d.generators import build
 
     return [
         (
-            part.name,
             np.asarray(part.mesh.vertices, dtype=np.float64),
             np.asarray(part.mesh.faces, dtype=np.int64),
-            part.material,
-            part.colour,
+            {
+                field.name: getattr(part, field.name)
+                for field in fields(part)
+                if field.name != "mesh"
+            },
         )
         for part in build(generator, dimensions)
     ]
@@ -59,8 +69,8 @@ def parts_from_arrays(arrays: list[PartArrays]) -> list[Part]:
     from models3d.parts import Part
 
     return [
-        Part(name, trimesh.Trimesh(vertices, faces, process=False), material, colour)
-        for name, vertices, faces, material, colour in arrays
+        Part(mesh=trimesh.Trimesh(vertices, faces, process=False), **fields)
+        for vertices, faces, fields in arrays
     ]
 
 

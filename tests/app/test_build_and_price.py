@@ -136,3 +136,15 @@ def test_price_is_measured_after_the_frame(qtbot, window):
 
     # Measuring the parts does not share the cores with their frame.
     assert events == ["frame", "price"]
+
+
+def test_shoe_price_in_the_window_weighs_the_lace_by_its_length(
+    qtbot, window, database
+):
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.open_model("shoe-oxford")
+
+    # The quote and the package weigh the lace by its length; so must the
+    # window, although its parts come from the geometry process.
+    total = _full_total(window.session, database)
+    assert f"EUR {total:.2f}" in window.price.text()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import trimesh
 
-from app.geometry import build_part_arrays, parts_from_arrays
 from app.preview_geometry import GeometryBuilder, measure_ahead
 from designer.order_design import price_design
 from designer.session import DesignSession
 from designer.store import StoreSettings
+from models3d.generators import build
 from models3d.parts import Part
 from models3d.solids import GeometryError, measure
 
@@ -29,8 +29,11 @@ def test_builder_price_matches_fresh_parts(builder, catalog):
     shaded = builder((model.generator, session.dimensions(), True))
 
     measured = [item.part for item in shaded]
-    fresh = parts_from_arrays(build_part_arrays(model.generator, session.dimensions()))
+    # Built in this process, so every field of each part is as the generator
+    # made it, the lace's length included.
+    fresh = build(model.generator, session.dimensions())
     assert [part.name for part in measured] == [part.name for part in fresh]
+    assert [part.length_mm for part in measured] == [part.length_mm for part in fresh]
     assert measure(measured) == measure(fresh)
     assert price_design(session, measured, settings) == price_design(
         session, fresh, settings
