@@ -13,6 +13,7 @@ adjusts others to satisfy the rules.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,17 @@ def read_design(path: Path | str) -> Design:
             error=error.msg,
             line=error.lineno,
             column=error.colno,
+        )
+        raise DesignFileError(path, "", reason) from None
+    except ValueError:
+        # Python reads no integer of more digits than its conversion limit.
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "holds a number of more than {digits} digits, which no option "
+                "accepts; correct the value",
+            ),
+            digits=sys.get_int_max_str_digits(),
         )
         raise DesignFileError(path, "", reason) from None
     return design_from_json(data, path)

@@ -827,62 +827,67 @@
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="44"/>
+        <location filename="../../designer/designs.py" line="45"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="51"/>
+        <location filename="../../designer/designs.py" line="52"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="84"/>
+        <location filename="../../designer/designs.py" line="85"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="89"/>
+        <location filename="../../designer/designs.py" line="90"/>
         <source>is not UTF-8 text</source>
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="95"/>
+        <location filename="../../designer/designs.py" line="96"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="110"/>
+        <location filename="../../designer/designs.py" line="108"/>
+        <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
+        <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="122"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="114"/>
+        <location filename="../../designer/designs.py" line="126"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="124"/>
+        <location filename="../../designer/designs.py" line="136"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="130"/>
+        <location filename="../../designer/designs.py" line="142"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="136"/>
+        <location filename="../../designer/designs.py" line="148"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="159"/>
+        <location filename="../../designer/designs.py" line="171"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="169"/>
+        <location filename="../../designer/designs.py" line="181"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>

@@ -172,6 +172,19 @@ def test_malformed_json_names_line(tmp_path):
     assert "line 2" in str(caught.value)
 
 
+def test_number_beyond_the_digit_limit_is_refused(tmp_path):
+    path = tmp_path / "huge.json"
+    width = "9" * 5000
+    path.write_text(
+        '{"product": "ring-band", "values": {"width": ' + width + "}}",
+        encoding="utf-8",
+    )
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+    assert "more than 4300 digits" in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
 def test_chosen_value_offers_compatible_ones(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("metal", "gold_18k_white")
