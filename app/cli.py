@@ -1114,7 +1114,14 @@ def command_quote(arguments) -> int:
             database, document, arguments.out, arguments.staff_session.username
         )
     except OSError as error:
-        raise output_error(arguments.out, error) from None
+        failure = output_error(arguments.out, error)
+        if arguments.design is None:
+            raise failure from None
+        # The order is stored already; only its PDF is missing.
+        raise CommandError(
+            f"{failure}. Order {order_id} was stored as quoted: save its quote "
+            f"with 'quote --order {order_id} --out FILE.pdf'"
+        ) from None
     print(path)
     print(f"total: {document.price.total} {document.price.currency}")
     print(document.order_id)
