@@ -294,8 +294,11 @@ class PlaceOrderDialog(QDialog):
             with self.database.session(readonly=True) as session:
                 document = quote_document(session, self.order_id, self.language)
             actor = actor_name(self.staff, default_actor())
-            return save_quote_pdf(self.database, document, path, actor)
+            written = save_quote_pdf(self.database, document, path, actor)
         except OSError as error:
             # The error names the path and what is wrong with it.
             self._fail(partial(error_text, error))
             return None
+        # A success replaces an earlier failure's message.
+        self._show_message(lambda: self.tr("Saved {0}").format(written), "#1b5e20")
+        return written

@@ -2520,6 +2520,11 @@
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
+    <message>
+        <location filename="../../app/order_dialog.py" line="303"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
 </context>
 <context>
     <name>Pricing</name>

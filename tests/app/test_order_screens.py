@@ -328,13 +328,17 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     order_id = placed.args[0]
     assert f"Order {order_id} is confirmed" in dialog.message.text()
     assert dialog.save_quote(tmp_path / "quote.pdf").stat().st_size > 1000
+    assert dialog.message.text() == f"Saved {tmp_path / 'quote.pdf'}"
     assert dialog.save_quote(tmp_path) is None
     assert dialog.message.text().startswith(f"{tmp_path} is a folder")
+    # Saving again after the failure replaces its message.
+    assert dialog.save_quote(tmp_path / "again.pdf") is not None
+    assert dialog.message.text() == f"Saved {tmp_path / 'again.pdf'}"
     # No one signed in to the studio, so the operating-system user saved it.
     customer_id = dialog.customer_id
     assert _quote_exports(database, customer_id) == [
         (orders.default_actor(), f"quote of order {order_id}")
-    ]
+    ] * 2
     with database.session(readonly=True) as session:
         stored = orders.get_order(session, order_id).delivery_address
     assert stored == "12 Rue des Orfèvres\n75001 Paris"
