@@ -20,13 +20,11 @@ from sqlalchemy import select
 
 from designer.access import Permission, check_permission
 from designer.profiles import DEFAULT_HISTORY_LIMIT, CustomerProfile, build_profile
-from recommender.segments import export_campaign
+from recommender.segments import campaign_member_ids, export_campaign
 from storage.audit import record_audit
 from storage.db import Database
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.profiles import (
-    marketing_consenting_ids,
-    segment_member_ids,
     set_consent,
 )
 from storage.schema import AuditAction, Customer
@@ -244,8 +242,7 @@ def export_campaign_file(
     check_permission(staff, Permission.SEGMENTS)
     written = export_campaign(db, segment_id, path)
     with db.session() as session:
-        members = segment_member_ids(session, segment_id)
-        for customer_id in sorted(marketing_consenting_ids(session, members)):
+        for customer_id in sorted(campaign_member_ids(session, segment_id)):
             record_audit(
                 session,
                 AuditAction.EXPORTED,

@@ -37,6 +37,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
+from sqlalchemy.orm import Session
 from threadpoolctl import threadpool_limits
 
 from recommender.features import FAMILIES, FeatureMatrix, build_features
@@ -51,6 +52,7 @@ from storage.profiles import (
     segment_member_ids,
 )
 from storage.schema import Customer, Gender
+from storage.seed import DEMO_CUSTOMER_IDS, has_own_customers
 
 logger = logging.getLogger(__name__)
 
@@ -343,6 +345,20 @@ CAMPAIGN_COLUMNS = (
 )
 
 
+def campaign_member_ids(session: Session, segment_id: int) -> set[str]:
+    """Return the ids of a segment's members that a campaign file may list.
+
+    They are the members who accept marketing, less the demo customers
+    once the store has customers of its own: segments fitted before then
+    still count the demo customers among their members.
+    """
+    members = segment_member_ids(session, segment_id)
+    allowed = marketing_consenting_ids(session, members)
+    if has_own_customers(session):
+        allowed -= DEMO_CUSTOMER_IDS
+    return allowed
+
+
 def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) -> int:
     """Write the segment's members who accept marketing to a CSV file.
 
@@ -370,8 +386,8 @@ def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) ->
                 f"Segment {segment_id} not found among the active segments "
                 f"({known}): refit the segments or pick a listed one"
             )
+        allowed = campaign_member_ids(session, segment_id)
         members = segment_member_ids(session, segment_id)
-        allowed = marketing_consenting_ids(session, members)
         customers = [
             session.get(Customer, customer_id)
             for customer_id in members

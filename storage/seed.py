@@ -28,7 +28,7 @@ from storage.repositories import (
     bulk_insert_products,
     get_customer,
 )
-from storage.schema import EventKind, Product, ProductSource
+from storage.schema import Customer, EventKind, Product, ProductSource
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,12 @@ DEMO_CUSTOMER_IDS = frozenset(
     [DEMO_CUSTOMER_ID, *(person[0] for person in _DEMO_PEOPLE)]
 )
 """Ids of every demo customer, who stand in for a store's own until it has some."""
+
+
+def has_own_customers(session: Session) -> bool:
+    """Tell whether the database holds a customer who is not a demo customer."""
+    own = select(Customer.id).where(Customer.id.not_in(DEMO_CUSTOMER_IDS)).limit(1)
+    return session.scalar(own) is not None
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,14 @@ from recommender.segments import (
     segment_label,
 )
 from storage import repositories as repo
+from storage.db import open_database
 from storage.profiles import (
     SEGMENT_FIT_KEY,
     StoredSegment,
     list_segments,
     set_consent,
 )
+from storage.seed import DemoProduct, seed_demo
 
 AS_OF = datetime(2024, 6, 1)
 
@@ -422,3 +424,36 @@ def test_refit_stores_descriptions(shop):
         stored = {segment.id: segment.description for segment in list_segments(session)}
     assert stored == {segment.id: segment.description for segment in fit.segments}
     assert all(description is not None for description in stored.values())
+
+
+def test_campaign_leaves_out_demo_customers_fitted_before_the_store_had_its_own(
+    tmp_path,
+):
+    db = open_database(f"sqlite:///{tmp_path / 'shop.db'}")
+    seed_demo(
+        db,
+        [
+            DemoProduct("ring", "Band", "ring", ("ring",)),
+            DemoProduct("table", "Table", "table", ("table",)),
+        ],
+    )
+    fit = refit_segments(db)
+    with db.session() as session:
+        repo.bulk_insert_customers(
+            session,
+            [
+                {
+                    "id": "c-1",
+                    "display_name": "A customer of the store",
+                    "consent_marketing": True,
+                    "created_at": datetime(2025, 1, 1),
+                }
+            ],
+        )
+    path = tmp_path / "campaign.csv"
+
+    # The segments were fitted on the demo customers alone.
+    written = sum(export_campaign(db, s.id, path) for s in fit.segments)
+    db.dispose()
+
+    assert written == 0
