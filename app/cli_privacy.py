@@ -92,7 +92,12 @@ def command_rotate_key(arguments) -> int:
         reencrypt_autosave,
     )
     from app.cli import CommandError
-    from storage.crypto import DecryptionError, key_file_path
+    from storage.crypto import (
+        DecryptionError,
+        key_file_path,
+        key_ring,
+        retired_key_path,
+    )
     from storage.privacy import rotate_key
 
     database = open_database_as_is(arguments)
@@ -120,8 +125,13 @@ def command_rotate_key(arguments) -> int:
                 "again"
             ) from None
 
+    retired = retired_key_path(key_file_path(), key_ring().current_id)
     count = rotate_key(database, reseal=reseal)
     print(f"re-encrypted {count} values; back up the new key file {key_file_path()}")
+    print(
+        f"kept the previous key file as {retired}: other databases and older "
+        "backups that use it still need it; delete it once none does"
+    )
     for line in outcome:
         print(line)
     return EXIT_OK

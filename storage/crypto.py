@@ -219,11 +219,18 @@ def check_key_of(stored: str | None, where: str) -> None:
             f"set {KEY_FILE_ENV} to its location"
         )
     if key_id not in key_ring().keys:
+        retired = retired_key_path(path, key_id)
+        kept = f"; rotate-key kept that key in {retired}" if retired.exists() else ""
         raise KeyFileError(
             f"Key file {path} lacks key {key_id}, which encrypted values in "
             f"{where}: restore the key file that belongs to it, or pass it "
-            "with --key-file"
+            f"with --key-file{kept}"
         )
+
+
+def retired_key_path(path: Path, key_id: int) -> Path:
+    """Return where ``rotate-key`` keeps the key file of a retired ``key_id``."""
+    return path.with_name(f"{path.name}.retired-{key_id}")
 
 
 def key_id_of(stored: str) -> int | None:

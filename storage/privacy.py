@@ -32,6 +32,7 @@ from storage.crypto import (
     KeyRing,
     key_file_path,
     key_ring,
+    retired_key_path,
     write_key_ring,
 )
 from storage.db import Database
@@ -79,6 +80,11 @@ def rotate_key(db: Database, reseal: Callable[[KeyRing], None] | None = None) ->
     key removed from the file. A failure leaves both keys in the file, so
     every value still decrypts, and running the rotation again finishes it.
 
+    The key file as it was before is kept beside it, named by
+    :func:`storage.crypto.retired_key_path` for its current key, because
+    other databases and older backups that use the same key file still need
+    its keys.
+
     ``reseal`` re-encrypts values kept outside the database, such as the
     studio's autosave. It is called with the ring of both keys after the
     commit and before the old key is removed, so an error it raises also
@@ -90,7 +96,9 @@ def rotate_key(db: Database, reseal: Callable[[KeyRing], None] | None = None) ->
         If a stored value cannot be decrypted; nothing is re-encrypted then.
     """
     path = key_file_path()
-    ring = key_ring().with_new_key()
+    before = key_ring()
+    write_key_ring(retired_key_path(path, before.current_id), before)
+    ring = before.with_new_key()
     write_key_ring(path, ring)
 
     count = 0

@@ -1,6 +1,7 @@
 """Key rotation, customer export and erasure, and the audit log."""
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -10,12 +11,15 @@ from storage.audit import list_audit, record_audit
 from storage.crypto import (
     KIOSK_DESIGN_CONTEXT,
     DecryptionError,
+    KeyFileError,
     KeyRing,
     key_file_path,
     key_id_of,
     key_ring,
     read_key_ring,
+    retired_key_path,
 )
+from storage.db import open_database
 from storage.order_schema import Order
 from storage.privacy import (
     encrypted_columns,
@@ -90,6 +94,26 @@ def test_rotate_key_reencrypts_every_row(db):
         assert key_id_of(stored) == new_ring.current_id
         with pytest.raises(DecryptionError):
             old_ring.decrypt(stored, "customers.display_name")
+
+
+def test_rotate_key_keeps_the_previous_key_file_for_other_databases(db, tmp_path):
+    # A second database opened with the same key file, as a copy or a test
+    # database of the same user would be.
+    _add_customers(db)
+    other_url = f"sqlite:///{tmp_path / 'other.db'}"
+    other = open_database(other_url)
+    _add_customers(other)
+    other.dispose()
+    old_id = read_key_ring(key_file_path()).current_id
+
+    rotate_key(db)
+
+    retired = retired_key_path(key_file_path(), old_id)
+    assert retired.stat().st_mode & 0o777 == 0o600
+    assert list(read_key_ring(retired).keys) == [old_id]
+    kept = re.escape(f"rotate-key kept that key in {retired}")
+    with pytest.raises(KeyFileError, match=kept):
+        open_database(other_url)
 
 
 def test_rotate_key_covers_demographics_and_orders(db):
