@@ -783,7 +783,12 @@ def command_segments(arguments) -> int:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise output_error(arguments.out, error) from None
-        print(f"wrote {written} customers who accept marketing to {arguments.out}")
+        customers = (
+            "1 customer who accepts"
+            if written == 1
+            else (f"{written} customers who accept")
+        )
+        print(f"wrote {customers} marketing to {arguments.out}")
         return EXIT_OK
 
     with database.session(readonly=True) as session:

@@ -40,8 +40,16 @@ EXCERPT_CHARACTERS = 20
 
 def shown_value(value: object) -> str | RuleText:
     """Return ``value`` as a message quotes it: its ``repr``, or for a text
-    longer than ``EXCERPT_CHARACTERS`` an excerpt and the text's length.
+    longer than ``EXCERPT_CHARACTERS`` an excerpt and the text's length, and
+    for an integer of more digits its number of digits.
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = len(str(abs(value)))
+        if digits > EXCERPT_CHARACTERS:
+            return rule_text(
+                QT_TRANSLATE_NOOP("Rules", "a number of {digits} digits"),
+                digits=digits,
+            )
     if not isinstance(value, str) or len(value) <= EXCERPT_CHARACTERS:
         return repr(value)
     return rule_text(

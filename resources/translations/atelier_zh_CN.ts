@@ -691,12 +691,12 @@
 <context>
     <name>Customers</name>
     <message>
-        <location filename="../../designer/customers.py" line="141"/>
+        <location filename="../../designer/customers.py" line="139"/>
         <source>Missing customer name: enter the name the customer wants to be addressed by</source>
         <translation>缺少客户姓名：请输入客户希望使用的称呼</translation>
     </message>
     <message>
-        <location filename="../../designer/customers.py" line="149"/>
+        <location filename="../../designer/customers.py" line="147"/>
         <source>Invalid email address {email!r}: expected name@domain.tld; correct it or leave it empty</source>
         <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
     </message>
@@ -3290,12 +3290,17 @@
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="48"/>
+        <location filename="../../rules/errors.py" line="50"/>
+        <source>a number of {digits} digits</source>
+        <translation>一个 {digits} 位的数字</translation>
+    </message>
+    <message>
+        <location filename="../../rules/errors.py" line="56"/>
         <source>{excerpt}… ({length} characters)</source>
         <translation>{excerpt}…（共 {length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="71"/>
+        <location filename="../../rules/errors.py" line="79"/>
         <source>{parameter}: {value} is not accepted; expected {accepted}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
