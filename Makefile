@@ -21,8 +21,11 @@ DEB_PACKAGES := xvfb xauth libgl1 libegl1 libfontconfig1 libglib2.0-0 \
 # pyproject.toml allows Python 3.11 only. A .venv made by another version
 # is refused with the command that replaces it.
 $(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { \
+		echo "$(PYTHON) not found: install Python 3.11, or run '$(strip make $(MAKECMDGOALS)) PYTHON=/path/to/python3.11'"; \
+		exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
-		echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); Atelier needs 3.11: run 'make $(MAKECMDGOALS) PYTHON=python3.11'"; \
+		echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); Atelier needs 3.11: run '$(strip make $(MAKECMDGOALS)) PYTHON=python3.11'"; \
 		exit 1; }
 	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
 		echo "$(VENV) was made by another Python version: remove it with 'rm -rf $(VENV)' and run make again"; \
