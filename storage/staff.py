@@ -440,12 +440,22 @@ def require_role(
             active = resume_session(session, active.token, now=now)
     allowed = {StaffRole(role) for role in roles}
     if active.role not in allowed:
-        raise RoleError(
+        # An administrator is the one others ask, so is told what to use.
+        template = (
             QT_TRANSLATE_NOOP(
                 "Staff",
                 "Staff {username!r} has the role {role}, but this action needs one "
+                "of: {roles}; sign in with an account of one of those roles",
+            )
+            if active.role == StaffRole.ADMINISTRATOR
+            else QT_TRANSLATE_NOOP(
+                "Staff",
+                "Staff {username!r} has the role {role}, but this action needs one "
                 "of: {roles}; ask an administrator",
-            ),
+            )
+        )
+        raise RoleError(
+            template,
             username=active.username,
             role=active.role,
             roles=tuple(sorted(allowed)),

@@ -3962,7 +3962,7 @@
         <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="460"/>
+        <location filename="../../storage/staff.py" line="470"/>
         <source>Invalid role {role!r}: expected one of {accepted}</source>
         <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
     </message>
@@ -4002,17 +4002,22 @@
         <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="444"/>
+        <location filename="../../storage/staff.py" line="445"/>
+        <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; sign in with an account of one of those roles</source>
+        <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请用具有这些角色之一的账户登录</translation>
+    </message>
+    <message>
+        <location filename="../../storage/staff.py" line="451"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="493"/>
+        <location filename="../../storage/staff.py" line="503"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="507"/>
+        <location filename="../../storage/staff.py" line="517"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>

@@ -306,6 +306,21 @@ def test_require_role_reads_stored_role(store):
         require_role(active, "sales")
 
 
+def test_role_refusal_tells_each_role_what_to_do(store):
+    sales = sign_in(store, "ana", PASSWORD)
+    root = sign_in(store, "root", PASSWORD)
+
+    with pytest.raises(RoleError) as refused_sales:
+        require_role(sales, "administrator")
+    with pytest.raises(RoleError) as refused_root:
+        require_role(root, "sales")
+
+    assert str(refused_sales.value).endswith("ask an administrator")
+    # An administrator is the one the others ask.
+    assert "ask an administrator" not in str(refused_root.value)
+    assert "sign in with an account of one of those roles" in str(refused_root.value)
+
+
 def test_set_role_rejects_unknown_role(store):
     with store.session() as session:
         with pytest.raises(StaffAccountError, match="Invalid role 'manager'"):
