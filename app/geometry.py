@@ -38,23 +38,23 @@ def build_part_arrays(
 ) -> list[PartArrays]:
     """Build parts as ``(vertices, faces, fields)`` tuples.
 
-    ``fields`` holds every field of the part but its mesh (name, material,
+    ``fields`` holds every field of ``Part`` but the mesh (name, material,
     colour, holes, hardware, banded edges, a lace's length), so that the
     price in the window weighs and prices the parts as the package does.
+    Fields of a subclass, such as a board's blank size, stay behind: the
+    preview and its price do not use them.
     """
     from dataclasses import fields
 
     from models3d.generators import build
+    from models3d.parts import Part
 
+    names = [field.name for field in fields(Part) if field.name != "mesh"]
     return [
         (
             np.asarray(part.mesh.vertices, dtype=np.float64),
             np.asarray(part.mesh.faces, dtype=np.int64),
-            {
-                field.name: getattr(part, field.name)
-                for field in fields(part)
-                if field.name != "mesh"
-            },
+            {name: getattr(part, name) for name in names},
         )
         for part in build(generator, dimensions)
     ]
