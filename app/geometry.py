@@ -38,7 +38,7 @@ def build_part_arrays(
 ) -> list[PartArrays]:
     """Build parts as ``(vertices, faces, fields)`` tuples.
 
-    ``fields`` holds every field of ``Part`` but the mesh (name, material,
+    ``fields`` contains every field of ``Part`` but the mesh (name, material,
     colour, holes, hardware, banded edges, a lace's length), so that the
     price in the window weighs and prices the parts as the package does.
     Fields of a subclass, such as a board's blank size, stay behind: the

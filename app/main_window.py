@@ -54,8 +54,8 @@ from rendering.preview import PreviewWidget
 logger = logging.getLogger(__name__)
 
 SUGGESTION_COUNT = 5
-# Longest wait for a change's frame before its parts are measured for the
-# price anyway; a frame takes 10 to 60 ms on a 2-core machine.
+# Maximum wait for a change's frame before its parts are measured for the
+# price anyway. Frames took 10 to 60 ms in the preview benchmark (2 cores).
 PRICE_WAIT_MS = 250
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -107,9 +107,9 @@ class MainWindow(QMainWindow):
         self._request = 0
         self._shown_request = 0
         self._session_request = 0
-        # Parts shown but not yet priced: while a slider is held, until it
-        # is let go; otherwise until their frame is on screen, so that the
-        # measuring does not share the cores with that frame.
+        # Parts shown but not yet priced. While a slider is held they wait
+        # for its release, and otherwise for their frame to be on screen, so
+        # that measuring them does not share the cores with that frame.
         self._unpriced: tuple[int, object] | None = None
         self._price_after_frame: tuple[int, object] | None = None
         # In case no frame comes (a hidden window), the price starts anyway.

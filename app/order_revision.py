@@ -37,9 +37,9 @@ from storage.retry import TransactionRetryError
 logger = logging.getLogger(__name__)
 
 BANNER_STYLE = "background: #fff4d6; padding: 6px; border-radius: 4px;"
-# The window's save gives up after about 3 x 1.5 s while another till or
-# kiosk holds the database's write lock, and tells staff to try again. The
-# defaults of Database.write would keep them waiting for minutes.
+# The window's save fails after about 3 x 1.5 s while another till or kiosk
+# has the database's write lock, and its message asks staff to try again.
+# The defaults of Database.write would keep them waiting for minutes.
 SAVE_RETRIES = 2
 SAVE_LOCK_TIMEOUT_MS = 1_500
 

@@ -258,8 +258,8 @@ def build_features(session: Session, *, as_of: datetime | None = None) -> Featur
         data set is measured from its own end, or the current time when
         there are no events.
 
-    The demo customers that a new database holds are profiled only while
-    it holds no other customer. Once a store has customers of its own,
+    The demo customers of a new database are profiled only while it
+    contains no other customer. Once a store has customers of its own,
     their segments follow their behaviour, not their difference from the
     demo customers' generated history.
 

@@ -60,7 +60,7 @@ DEMO_CUSTOMER_IDS = frozenset(
 
 
 def has_own_customers(session: Session) -> bool:
-    """Tell whether the database holds a customer who is not a demo customer."""
+    """Return whether the database contains a customer who is not a demo customer."""
     own = select(Customer.id).where(Customer.id.not_in(DEMO_CUSTOMER_IDS)).limit(1)
     return session.scalar(own) is not None
 

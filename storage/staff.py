@@ -440,7 +440,8 @@ def require_role(
             active = resume_session(session, active.token, now=now)
     allowed = {StaffRole(role) for role in roles}
     if active.role not in allowed:
-        # An administrator is the one others ask, so is told what to use.
+        # Other roles are sent to an administrator, so an administrator's
+        # message names the account to use instead.
         template = (
             QT_TRANSLATE_NOOP(
                 "Staff",

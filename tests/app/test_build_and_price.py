@@ -138,9 +138,7 @@ def test_price_is_measured_after_the_frame(qtbot, window):
     assert events == ["frame", "price"]
 
 
-def test_shoe_price_in_the_window_weighs_the_lace_by_its_length(
-    qtbot, window, database
-):
+def test_window_prices_lace_by_length(qtbot, window, database):
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.open_model("shoe-oxford")
 

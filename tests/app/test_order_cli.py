@@ -257,7 +257,7 @@ def test_quote_to_folder_named_plainly(capsys, url, tmp_path):
     assert "choose a file name inside the folder" in err
     assert "Errno" not in err
     assert ".quotes." not in err
-    # The order was stored before the PDF failed, and the message says so.
+    # The order was stored before the PDF failed, and the message names it.
     stored = ORDER_ID.search(err.split("Order ", 1)[1]).group(0)
     assert f"save its quote with 'quote --order {stored}" in err
     retry = run_here(

@@ -58,7 +58,7 @@ def test_monitor_lists_and_marks_overdue(monitor, placed):
     assert "overdue" not in on_time.text()
 
 
-def test_promised_date_editor_starts_from_the_order_or_today(monitor, placed):
+def test_promised_date_editor_default(monitor, placed):
     monitor.select_order(placed["late"])
     with monitor.database.session(readonly=True) as session:
         promised = orders.get_order(session, placed["late"]).promised_date
@@ -336,9 +336,10 @@ def test_order_dialog_places_order(qtbot, window, database, tmp_path):
     assert dialog.message.text() == f"Saved {tmp_path / 'again.pdf'}"
     # No one signed in to the studio, so the operating-system user saved it.
     customer_id = dialog.customer_id
-    assert _quote_exports(database, customer_id) == [
-        (orders.default_actor(), f"quote of order {order_id}")
-    ] * 2
+    assert (
+        _quote_exports(database, customer_id)
+        == [(orders.default_actor(), f"quote of order {order_id}")] * 2
+    )
     with database.session(readonly=True) as session:
         stored = orders.get_order(session, order_id).delivery_address
     assert stored == "12 Rue des Orfèvres\n75001 Paris"

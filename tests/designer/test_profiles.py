@@ -145,7 +145,7 @@ def test_profile_unknown_customer(shop):
         build_profile(shop, "nobody")
 
 
-def test_demo_customer_keeps_history_once_left_out_of_profiling(shop):
+def test_left_out_demo_keeps_history(shop):
     products = [
         DemoProduct("ring", "Band", "ring", ("ring",)),
         DemoProduct("table", "Table", "table", ("table",)),

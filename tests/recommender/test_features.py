@@ -265,7 +265,7 @@ def test_demo_customers_profiled_while_the_store_has_none(db):
     assert features.reference_time == latest
 
 
-def test_demo_customers_left_out_once_the_store_has_its_own(shop):
+def test_demo_customers_left_out(shop):
     seed_demo(shop, DEMO_PRODUCTS)
     with shop.session(readonly=True) as session:
         features = build_features(session)

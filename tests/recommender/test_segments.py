@@ -426,7 +426,7 @@ def test_refit_stores_descriptions(shop):
     assert all(description is not None for description in stored.values())
 
 
-def test_campaign_leaves_out_demo_customers_fitted_before_the_store_had_its_own(
+def test_campaign_skips_demo_fitted_earlier(
     tmp_path,
 ):
     db = open_database(f"sqlite:///{tmp_path / 'shop.db'}")

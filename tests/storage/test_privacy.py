@@ -96,7 +96,7 @@ def test_rotate_key_reencrypts_every_row(db):
             old_ring.decrypt(stored, "customers.display_name")
 
 
-def test_rotate_key_keeps_the_previous_key_file_for_other_databases(db, tmp_path):
+def test_rotate_key_keeps_retired_key_file(db, tmp_path):
     # A second database opened with the same key file, as a copy or a test
     # database of the same user would be.
     _add_customers(db)
