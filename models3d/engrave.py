@@ -11,6 +11,9 @@ is subtracted from the part:
 - on a flat face, such as a pendant's back, the text is mirrored so that it
   reads when the face is turned toward the viewer.
 
+A ring's studio builds cut the bore with ``models3d.bore_engraving``, which
+gives the same solid without a 3D boolean and falls back to ``bore_tool``.
+
 The cut depth is the cast-engraving minimum of 0.5 mm (caster's CAD
 guidelines, gemwares.com), which also sets the catalogs' minimum thickness
 under an engraving: 0.5 mm cut plus 0.8 mm of cast wall.
@@ -202,15 +205,7 @@ def bore_tool(
         around the bore.
     """
     reference = float(bore_radius(np.array([centre_z]))[0])
-    length = text_advance(text) * letter_height
-    if length > MAX_ARC_FRACTION * 2.0 * np.pi * reference:
-        raise EngravingError(
-            f"the engraving {text!r} is {length:.1f} mm long at a letter height "
-            f"of {letter_height:g} mm, but the bore is only "
-            f"{2.0 * np.pi * reference:.1f} mm around and at most "
-            f"{MAX_ARC_FRACTION:.0%} of it can be engraved; shorten the text or "
-            "lower the letter height"
-        )
+    check_engraving_length(text, letter_height, reference)
     span = OVERSHOOT_MM + depth
     # The bend moves a point along a line through the axis as its z
     # changes, so the side walls stay flat along the depth and need
@@ -241,6 +236,26 @@ def bore_tool(
         bent.num_tri(),
     )
     return bent
+
+
+def check_engraving_length(text: str, letter_height: float, radius: float) -> None:
+    """Refuse a text that would wrap too far around a bore of ``radius`` (mm).
+
+    Raises
+    ------
+    EngravingError
+        When the text is longer than ``MAX_ARC_FRACTION`` of the bore's
+        circumference, naming both lengths and the fix.
+    """
+    length = text_advance(text) * letter_height
+    if length > MAX_ARC_FRACTION * 2.0 * np.pi * radius:
+        raise EngravingError(
+            f"the engraving {text!r} is {length:.1f} mm long at a letter height "
+            f"of {letter_height:g} mm, but the bore is only "
+            f"{2.0 * np.pi * radius:.1f} mm around and at most "
+            f"{MAX_ARC_FRACTION:.0%} of it can be engraved; shorten the text or "
+            "lower the letter height"
+        )
 
 
 def engrave_flat(

@@ -3,7 +3,8 @@
 Frame: the band's axis is Z, and it rests on Z = 0 like a short tube whose
 height is the band's width. Radii in the profile run from ``inner_diameter
 / 2`` to ``inner_diameter / 2 + depth``. A non-blank engraving is cut into
-the bore (``models3d.engrave``).
+the bore on the unrolled bore (``models3d.bore_engraving``), or with a 3D
+boolean (``models3d.engrave``) when the text reaches beyond the bore.
 
 Profiles
 --------
@@ -29,10 +30,11 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
+from models3d.bore_engraving import bore_patch
 from models3d.caching import bounded_cache
 from models3d.engrave import bore_radius_function, bore_tool
 from models3d.parts import Part
-from models3d.sectors import Tool, revolve_with_tools
+from models3d.sectors import Patch, Tool, revolve_with_tools
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +203,7 @@ def build_band_mesh(
 
     text = engraving_text(dims, generator)
     engraving = []
+    patches = []
     if text:
         letter_height = dimensions.length(dims, "letter_height", generator)
         if letter_height > width:
@@ -211,7 +214,7 @@ def build_band_mesh(
                 f"{width:g} mm; use the catalog's letter_height",
             )
         try:
-            cutter = _engraving_tool(
+            cut = _engraving(
                 text, letter_height, profile, inner_diameter, depth, width,
                 engraving_angle,
             )  # fmt: skip
@@ -219,13 +222,15 @@ def build_band_mesh(
             raise dimensions.DimensionError(
                 generator, "engraving", str(error)
             ) from None
-        if cutter is not None:
-            engraving.append(Tool(cutter, manifold3d.OpType.Subtract))
-    return revolve_with_tools(section, SEGMENTS, [*engraving, *tools])
+        if isinstance(cut, Patch):
+            patches.append(cut)
+        elif cut is not None:
+            engraving.append(Tool(cut, manifold3d.OpType.Subtract))
+    return revolve_with_tools(section, SEGMENTS, [*engraving, *tools], patches)
 
 
 @bounded_cache(maxsize=16)
-def _engraving_tool(
+def _engraving(
     text: str,
     letter_height: float,
     profile: str,
@@ -233,21 +238,24 @@ def _engraving_tool(
     depth: float,
     width: float,
     angle: float,
-) -> manifold3d.Manifold | None:
-    """Return the solid that cuts ``text`` into a band's bore, or ``None``
-    for a text without glyphs; see ``models3d.engrave.bore_tool``.
+) -> Patch | manifold3d.Manifold | None:
+    """Return what cuts ``text`` into a band's bore.
+
+    That is the bore's faces with the text cut in
+    (``models3d.bore_engraving.bore_patch``), or, for a text that reaches
+    beyond the bore, the solid to subtract (``models3d.engrave.bore_tool``),
+    which is ``None`` for a text without glyphs.
 
     Cached on the values that shape it, so that changing the metal, or a
-    solitaire's stone, keeps the bent text.
+    solitaire's stone, keeps the engraving.
     """
     section = band_profile(profile, inner_diameter, depth, width)
-    return bore_tool(
-        text,
-        letter_height,
-        bore_radius_function(section),
-        centre_z=width / 2.0,
-        centre_angle=angle,
-    )
+    placement = {"centre_z": width / 2.0, "centre_angle": angle}
+    patch = bore_patch(section, SEGMENTS, text, letter_height, **placement)
+    if patch is not None:
+        return patch
+    bore = bore_radius_function(section)
+    return bore_tool(text, letter_height, bore, **placement)
 
 
 def build_ring(dims: Mapping[str, Any]) -> list[Part]:

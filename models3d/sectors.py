@@ -55,38 +55,102 @@ class Tool:
     operation: manifold3d.OpType
 
 
+@dataclass(frozen=True, eq=False)
+class Patch:
+    """Faces that replace some of a revolved band's faces, such as an
+    engraving cut into its bore without a 3D boolean.
+
+    Attributes
+    ----------
+    removed
+        Indices of the faces of ``revolve_profile``'s band that the patch
+        replaces.
+    vertices
+        (n, 3) new vertices in mm.
+    faces
+        (m, 3) faces that close the hole the removed faces leave. An index
+        below the band's vertex count is a band vertex; the band's count
+        plus ``i`` is ``vertices[i]``.
+    """
+
+    removed: np.ndarray
+    vertices: np.ndarray
+    faces: np.ndarray
+
+
 def revolve_with_tools(
-    profile: np.ndarray, segments: int, tools: Sequence[Tool]
+    profile: np.ndarray,
+    segments: int,
+    tools: Sequence[Tool],
+    patches: Sequence[Patch] = (),
 ) -> trimesh.Trimesh:
-    """Revolve a profile and apply boolean tools to it, in order.
+    """Revolve a profile, replace faces by patches and apply boolean tools.
 
     Parameters
     ----------
     profile, segments
         As for ``models3d.meshing.revolve_profile``.
     tools
-        Solids to add or subtract; those whose wedges overlap are applied
-        to one wedge together.
+        Solids to add or subtract, in order; those whose wedges overlap are
+        applied to one wedge together.
+    patches
+        Faces that replace some of the band's faces before the tools run;
+        patches must not share a removed face.
 
     Returns
     -------
     trimesh.Trimesh
         The closed result, the same shape as applying every tool to the
-        whole revolved solid.
+        whole patched solid.
     """
     band = revolve_profile(profile, segments)
-    if not tools:
+    patches = [patch for patch in patches if len(patch.removed)]
+    if not tools and not patches:
         return band
+    if not tools:
+        return _patched(band, patches)
     sectors = _sectors(tools, segments)
     if sectors is not None:
-        sewn = _sew(band, profile, segments, sectors)
+        sewn = _sew(band, profile, segments, sectors, patches)
         if sewn is not None:
             return sewn
     logger.debug("applying %s tools to the whole revolve", len(tools))
-    solid = to_manifold(band, "revolved profile")
+    whole = _patched(band, patches) if patches else band
+    solid = to_manifold(whole, "revolved profile")
     for tool in tools:
         solid = _apply(solid, tool)
     return from_manifold(solid)
+
+
+def _patched(band: trimesh.Trimesh, patches: Sequence[Patch]) -> trimesh.Trimesh:
+    """Return the band with each patch's faces in place of those it removes."""
+    grid = np.asarray(band.vertices)
+    faces = np.asarray(band.faces)
+    kept = np.ones(len(faces), dtype=bool)
+    pieces, extra = [], []
+    next_index = len(grid)
+    for patch in patches:
+        kept[patch.removed] = False
+        pieces.append(_patch_faces(patch, len(grid), next_index))
+        extra.append(patch.vertices)
+        next_index += len(patch.vertices)
+    return _compact(
+        np.concatenate([grid, *extra]), np.concatenate([faces[kept], *pieces])
+    )
+
+
+def _patch_faces(patch: Patch, grid_size: int, next_index: int) -> np.ndarray:
+    """Return a patch's faces with its own vertices from ``next_index`` on."""
+    faces = patch.faces.astype(np.int64)
+    return np.where(faces < grid_size, faces, faces - grid_size + next_index)
+
+
+def _compact(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
+    """Return a mesh of the faces without the vertices none of them uses."""
+    used = np.zeros(len(vertices), dtype=bool)
+    used[faces] = True
+    index = np.cumsum(used) - 1
+    return trimesh.Trimesh(vertices[used], index[faces], process=False)
 
 
 def _apply(solid: manifold3d.Manifold, tool: Tool) -> manifold3d.Manifold:
@@ -141,9 +205,11 @@ def _sew(
     profile: np.ndarray,
     segments: int,
     sectors: list[tuple[int, int, list[Tool]]],
+    patches: Sequence[Patch] = (),
 ) -> trimesh.Trimesh | None:
-    """Apply each sector's tools to its wedge and sew the wedges into the
-    rest of the band; return ``None`` when a seam does not close."""
+    """Apply each sector's tools to its wedge and sew the wedges and the
+    patches into the rest of the band; return ``None`` when a seam does not
+    close or a patch reaches into a wedge."""
     grid = np.asarray(band.vertices)
     faces = np.asarray(band.faces)
     count = len(grid) // segments
@@ -151,12 +217,23 @@ def _sew(
     touched = np.zeros(segments, dtype=bool)
     for first, steps, _ in sectors:
         touched[(first + np.arange(steps)) % segments] = True
+    kept = ~touched[face_step]
+    for patch in patches:
+        if touched[face_step[patch.removed]].any():
+            logger.debug("a patch reaches into a wedge")
+            return None
+        kept[patch.removed] = False
 
-    # The rest keeps the band's own vertex indices; sewn wedges append
-    # their new vertices after the band's and use the band's seam vertices.
-    pieces = [faces[~touched[face_step]]]
+    # The rest keeps the band's own vertex indices; patches and sewn wedges
+    # append their new vertices after the band's and use the band's
+    # vertices where they meet it.
+    pieces = [faces[kept]]
     extra: list[np.ndarray] = []
     next_index = len(grid)
+    for patch in patches:
+        pieces.append(_patch_faces(patch, len(grid), next_index))
+        extra.append(patch.vertices)
+        next_index += len(patch.vertices)
     profile_key = np.ascontiguousarray(profile, dtype=np.float64).tobytes()
     for first, steps, tools in sectors:
         result = _wedge_result(profile_key, segments, first, steps, tuple(tools))
@@ -173,13 +250,8 @@ def _sew(
         pieces.append(new_faces)
         next_index += len(new_vertices)
 
-    vertices = np.concatenate([grid, *extra])
-    faces = np.concatenate(pieces)
     # Drop the band's vertices inside the wedges, which no face uses now.
-    used = np.zeros(len(vertices), dtype=bool)
-    used[faces] = True
-    index = np.cumsum(used) - 1
-    return trimesh.Trimesh(vertices[used], index[faces], process=False)
+    return _compact(np.concatenate([grid, *extra]), np.concatenate(pieces))
 
 
 @bounded_cache(maxsize=16)

@@ -1,0 +1,439 @@
+"""Engraving cut into a band's bore as a boolean on the unrolled bore.
+
+A band is a revolved profile (``models3d.meshing.revolve_profile``), so its
+bore, unrolled, is a grid of cells in a plane. In that plane x runs around
+the bore at its radius under the middle of the text and z along the axis.
+Each cell is one step of the revolve by one edge of the profile. The text's glyphs are
+subtracted from the cells they cross in that plane: GEOS nodes the glyph
+outlines with the grid lines and splits the cells into faces that lie
+either outside every glyph or inside one. Faces outside become the bore's
+surface, faces inside the floor of the cut, ``depth`` further from the
+axis, and every glyph edge a wall between the two.
+
+The result is the solid that subtracting the bent text
+(``models3d.engrave.bore_tool``) from the band gives: the same floor
+radius, the same glyph outlines at the surface and radial walls. It costs
+a few milliseconds instead of a 3D boolean over every triangle of the
+band's wedge and the tool. A text that reaches beyond the bore's faces, or
+a result that does not close, returns ``None``, and the caller cuts the
+text with the 3D boolean instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import shapely
+from shapely import affinity
+
+from models3d.engrave import (
+    ENGRAVING_DEPTH_MM,
+    bore_radius_function,
+    check_engraving_length,
+)
+from models3d.glyphs import text_advance, text_outline
+from models3d.meshing import signed_area
+from models3d.sectors import Patch
+
+logger = logging.getLogger(__name__)
+
+ON_BORE_MM = 1e-9
+"""Largest gap between a profile vertex and the bore for it to count as
+lying on the bore."""
+
+MARGIN_STEPS = 1
+"""Whole steps of the revolve kept between the text and the patch's ends."""
+
+
+def bore_patch(
+    profile: np.ndarray,
+    segments: int,
+    text: str,
+    letter_height: float,
+    centre_z: float,
+    centre_angle: float,
+    depth: float = ENGRAVING_DEPTH_MM,
+) -> Patch | None:
+    """Return the engraved faces of a band's bore, or ``None``.
+
+    Parameters
+    ----------
+    profile, segments
+        The band's profile and steps, as given to ``revolve_profile``.
+    text, letter_height, centre_z, centre_angle, depth
+        As for ``models3d.engrave.bore_tool``.
+
+    Returns
+    -------
+    Patch or None
+        The faces that cut the text into the revolved band, or an empty
+        patch for a text without glyphs. ``None`` when the text leaves the
+        bore's faces or the patch does not close, so that the caller falls
+        back to a 3D boolean.
+
+    Raises
+    ------
+    EngravingError
+        When the text would wrap too far around the bore.
+    """
+    profile = np.asarray(profile, dtype=np.float64)
+    if signed_area(profile) < 0:
+        profile = profile[::-1]
+    bore_radius = bore_radius_function(profile)
+    reference = float(bore_radius(np.array([centre_z]))[0])
+    check_engraving_length(text, letter_height, reference)
+
+    outline = text_outline(text, letter_height)
+    if outline.is_empty:
+        return _empty_patch()
+    half_length = text_advance(text) * letter_height / 2.0
+    glyphs = affinity.translate(outline, -half_length, centre_z - letter_height / 2.0)
+    low_x, low_z, high_x, high_z = glyphs.bounds
+
+    rows = _bore_rows(profile, bore_radius, low_z, high_z)
+    if rows is None:
+        logger.debug("engraving %r reaches beyond the bore's faces", text)
+        return None
+    step = 2.0 * np.pi / segments
+    first = int(np.floor((centre_angle - high_x / reference) / step)) - MARGIN_STEPS
+    last = int(np.ceil((centre_angle - low_x / reference) / step)) + MARGIN_STEPS
+    if last - first >= segments:
+        return None
+    meridians = np.arange(first, last + 1)
+    # x falls as the angle grows: the text runs clockwise seen from +Z.
+    grid_x = (centre_angle - step * meridians) * reference
+    grid_z = profile[rows, 1]
+
+    surface, floor, touched = _split_cells(glyphs, grid_x, grid_z)
+    patch = _assemble(
+        surface,
+        floor,
+        touched,
+        profile,
+        segments,
+        meridians,
+        rows,
+        reference,
+        centre_angle,
+        bore_radius,
+        depth,
+    )
+    if patch is None:
+        logger.debug("engraving %r did not close on the bore", text)
+    return patch
+
+
+def _empty_patch() -> Patch:
+    return Patch(
+        np.zeros(0, dtype=np.int64),
+        np.zeros((0, 3)),
+        np.zeros((0, 3), dtype=np.int64),
+    )
+
+
+def _bore_rows(
+    profile: np.ndarray, bore_radius, low_z: float, high_z: float
+) -> np.ndarray | None:
+    """Return the profile's vertices, in its order, along the bore edges
+    whose heights overlap the text's; or ``None``.
+
+    The edges must follow one another in the profile, lie on the bore, and
+    reach strictly past the text's lowest and highest points.
+    """
+    count = len(profile)
+    radius, z = profile[:, 0], profile[:, 1]
+    on_bore = np.abs(radius - bore_radius(z)) <= ON_BORE_MM
+    following = np.roll(np.arange(count), -1)
+    start, end = z, z[following]
+    overlaps = (np.maximum(start, end) > low_z) & (np.minimum(start, end) < high_z)
+    along_bore = on_bore & on_bore[following] & (start != end)
+    run = _contiguous(np.flatnonzero(overlaps & along_bore), count)
+    if run is None:
+        return None
+    chain = np.array([*run, following[run[-1]]])
+    heights = z[chain]
+    rising = np.diff(heights)
+    if not (np.all(rising > 0.0) or np.all(rising < 0.0)):
+        return None
+    if not (heights.min() < low_z and heights.max() > high_z):
+        return None
+    return chain
+
+
+def _contiguous(indices: np.ndarray, count: int) -> list[int] | None:
+    """Order profile indices into one run of neighbours, or return ``None``."""
+    members = {int(index) for index in indices}
+    start = next(
+        (index for index in members if (index - 1) % count not in members), None
+    )
+    if start is None:
+        return None
+    run = [start]
+    while (run[-1] + 1) % count in members:
+        run.append((run[-1] + 1) % count)
+    return run if len(run) == len(members) else None
+
+
+def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray):
+    """Split the grid's cells by the glyphs and triangulate the faces.
+
+    Returns the triangles outside every glyph and those inside one, each as
+    a (t, 3, 2) array of (x, z) corners, counter-clockwise, and a (columns,
+    rows) mask of the cells the glyphs touch. Cells the glyphs do not touch
+    keep the band's own faces, so they give no triangles.
+    """
+    x_low, x_high = grid_x.min(), grid_x.max()
+    z_low, z_high = grid_z.min(), grid_z.max()
+    ends = np.concatenate(
+        [
+            np.stack(np.broadcast_arrays(grid_x[:, None], [[z_low, z_high]]), -1),
+            np.stack(np.broadcast_arrays([[x_low, x_high]], grid_z[:, None]), -1),
+        ]
+    )
+    linework = shapely.GeometryCollection(
+        [shapely.multilinestrings(shapely.linestrings(ends)), glyphs.boundary]
+    )
+    faces = shapely.get_parts(shapely.polygonize([shapely.node(linework)]))
+    shapely.prepare(glyphs)
+    inner = shapely.get_coordinates(shapely.point_on_surface(faces))
+    inside = shapely.contains_xy(glyphs, inner[:, 0], inner[:, 1])
+
+    # A face with four corners, all on grid nodes, is a whole cell that no
+    # glyph edge crosses.
+    column = _cell_index(grid_x, inner[:, 0])
+    row = _cell_index(grid_z, inner[:, 1])
+    whole = ~inside & (shapely.get_num_coordinates(faces) == 5)
+    corners = shapely.get_coordinates(faces[whole]).reshape(-1, 5, 2)[:, :4]
+    whole[whole] = np.all(
+        (_match(corners[..., 0], grid_x) >= 0) & (_match(corners[..., 1], grid_z) >= 0),
+        axis=1,
+    )
+    touched = np.ones((len(grid_x) - 1, len(grid_z) - 1), dtype=bool)
+    touched[column[whole], row[whole]] = False
+    surface = faces[~inside & ~whole]
+    return _triangles(surface), _triangles(faces[inside]), touched
+
+
+def _cell_index(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Return the cell between two grid lines, rising or falling, of each value."""
+    if grid[0] > grid[-1]:
+        grid, values = -grid, -values
+    return np.clip(np.searchsorted(grid, values) - 1, 0, len(grid) - 2)
+
+
+def _triangles(faces: np.ndarray) -> np.ndarray:
+    """Triangulate polygons and return (t, 3, 2) corners, counter-clockwise."""
+    if len(faces) == 0:
+        return np.zeros((0, 3, 2))
+    # Each triangle is a polygon of four coordinates, the first repeated.
+    triangles = shapely.constrained_delaunay_triangles(faces)
+    corners = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3]
+    first, second, third = corners[:, 0], corners[:, 1], corners[:, 2]
+    cross = (second[:, 0] - first[:, 0]) * (third[:, 1] - first[:, 1]) - (
+        second[:, 1] - first[:, 1]
+    ) * (third[:, 0] - first[:, 0])
+    clockwise = cross < 0.0
+    corners[clockwise] = corners[clockwise][:, ::-1]
+    return corners[np.abs(cross) > 0.0]
+
+
+def _assemble(
+    surface: np.ndarray,
+    floor: np.ndarray,
+    touched: np.ndarray,
+    profile: np.ndarray,
+    segments: int,
+    meridians: np.ndarray,
+    rows: np.ndarray,
+    reference: float,
+    centre_angle: float,
+    bore_radius,
+    depth: float,
+) -> Patch | None:
+    """Map the plane's triangles onto the band and join them with walls."""
+    count = len(profile)
+    grid_size = segments * count
+    grid_x = (centre_angle - 2.0 * np.pi * meridians / segments) * reference
+    grid_z = profile[rows, 1]
+
+    points, surface_index = _unique_points(surface)
+    floor_points, floor_index = _unique_points(floor)
+    surface_faces = surface_index.reshape(-1, 3)
+    floor_faces = floor_index.reshape(-1, 3)
+
+    # Surface points on the grid's nodes are the band's own vertices, so the
+    # patch meets the rest of the band on its exact vertices.
+    column = _match(points[:, 0], grid_x)
+    row = _match(points[:, 1], grid_z)
+    on_node = (column >= 0) & (row >= 0)
+    band_index = (meridians[column] % segments) * count + rows[row]
+    surface_ids = np.where(on_node, band_index, -1)
+    own = ~on_node
+    surface_ids[own] = grid_size + np.arange(own.sum())
+    angles = 2.0 * np.pi * meridians / segments
+    new_surface = _on_facets(points[own], grid_x, angles, bore_radius, 0.0)
+    floor_start = grid_size + own.sum()
+    floor_ids = floor_start + np.arange(len(floor_points))
+    new_floor = _on_facets(floor_points, grid_x, angles, bore_radius, depth)
+
+    faces = [surface_ids[surface_faces], floor_ids[floor_faces]]
+    walls = _walls(
+        surface_faces, floor_faces, points, floor_points, surface_ids, floor_ids
+    )
+    if walls is None:
+        return None
+    faces.append(walls)
+    faces = np.concatenate(faces)
+
+    # Rows follow the profile's order, so each cell's profile edge starts at
+    # its row's vertex.
+    steps = meridians[:-1] % segments
+    cells = (steps[:, None] * count + rows[:-1][None, :])[touched]
+    removed = np.concatenate([cells, cells + grid_size])
+    patch = Patch(
+        removed=removed,
+        vertices=np.concatenate([new_surface, new_floor]),
+        faces=faces,
+    )
+    return patch if _closes(patch, profile, segments) else None
+
+
+def _unique_points(triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct (x, z) corners of triangles and each corner's index.
+
+    Sorting the points as complex numbers orders them by x, then z, many
+    times faster than ``numpy.unique`` over rows.
+    """
+    flat = triangles.reshape(-1, 2)
+    keys, index = np.unique(flat[:, 0] + 1j * flat[:, 1], return_inverse=True)
+    return np.column_stack([keys.real, keys.imag]), index.ravel()
+
+
+def _match(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Return each value's index in ``grid`` where equal, else -1."""
+    order = np.argsort(grid)
+    position = np.searchsorted(grid[order], values)
+    position = np.clip(position, 0, len(grid) - 1)
+    found = grid[order][position] == values
+    return np.where(found, order[position], -1)
+
+
+def _on_facets(
+    points: np.ndarray,
+    grid_x: np.ndarray,
+    angles: np.ndarray,
+    bore_radius,
+    depth: float,
+) -> np.ndarray:
+    """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it.
+
+    Between two meridians a point moves along the chord that joins them.
+    Each facet of the band is a flat trapezoid whose edges across it, at
+    any height, are such chords, so a point of the surface lies on the
+    band's own facet.
+    """
+    # grid_x falls from one meridian to the next.
+    column = np.searchsorted(-grid_x, -points[:, 0], side="right") - 1
+    column = np.clip(column, 0, len(grid_x) - 2)
+    share = (grid_x[column] - points[:, 0]) / (grid_x[column] - grid_x[column + 1])
+    start, end = angles[column], angles[column + 1]
+    radius = bore_radius(points[:, 1]) + depth
+    x = (1.0 - share) * np.cos(start) + share * np.cos(end)
+    y = (1.0 - share) * np.sin(start) + share * np.sin(end)
+    return np.column_stack([radius * x, radius * y, points[:, 1]])
+
+
+def _walls(
+    surface_faces: np.ndarray,
+    floor_faces: np.ndarray,
+    points: np.ndarray,
+    floor_points: np.ndarray,
+    surface_ids: np.ndarray,
+    floor_ids: np.ndarray,
+) -> np.ndarray | None:
+    """Return the walls along every glyph edge, from surface to floor.
+
+    A glyph edge is an edge of the surface with a floor face, not a surface
+    face, on its other side.
+    """
+    surface_open = _open_edges(surface_faces, len(points))
+    floor_open = _open_edges(floor_faces, len(floor_points))
+    # Both point sets are sorted by x, then z, so the floor's corner of a
+    # surface point is found by bisection.
+    floor_keys = floor_points[:, 0] + 1j * floor_points[:, 1]
+    corners = points[surface_open.ravel()]
+    surface_keys = corners[:, 0] + 1j * corners[:, 1]
+    below = np.clip(np.searchsorted(floor_keys, surface_keys), 0, len(floor_keys) - 1)
+    below = np.where(floor_keys[below] == surface_keys, below, -1).reshape(-1, 2)
+    size = len(floor_points)
+    floor_open_keys = np.sort(floor_open[:, 0] * size + floor_open[:, 1])
+    on_glyph = (below >= 0).all(axis=1) & _isin(
+        below[:, 1] * size + below[:, 0], floor_open_keys
+    )
+    if on_glyph.sum() != len(floor_open):
+        return None
+    glyph_edges, below = surface_open[on_glyph], below[on_glyph]
+    start, end = surface_ids[glyph_edges[:, 0]], surface_ids[glyph_edges[:, 1]]
+    start_low, end_low = floor_ids[below[:, 0]], floor_ids[below[:, 1]]
+    # The surface runs start -> end along the edge, so the wall runs
+    # end -> start at the top, then down to the floor.
+    return np.concatenate(
+        [
+            np.column_stack([end, start, start_low]),
+            np.column_stack([end, start_low, end_low]),
+        ]
+    )
+
+
+def _open_edges(faces: np.ndarray, size: int) -> np.ndarray:
+    """Return the directed edges of ``faces`` that no face runs backwards;
+    ``size`` is more than the largest vertex index."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
+    keys = edges[:, 0] * size + edges[:, 1]
+    reverse = edges[:, 1] * size + edges[:, 0]
+    return edges[~_isin(reverse, np.sort(keys))]
+
+
+def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
+    """Check that the patch's faces close the hole its removed faces leave.
+
+    Every edge inside the patch has one face on each side, and the edges on
+    its border are the removed faces' border, in the same direction.
+    """
+    faces = patch.faces.astype(np.int64)
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    size = segments * len(profile) + len(patch.vertices)
+    keys = np.sort(edges[:, 0] * size + edges[:, 1])
+    if np.any(keys[1:] == keys[:-1]):
+        return False
+    removed = _band_faces(patch.removed, len(profile), segments)
+    patch_border = _open_edges(faces, size)
+    removed_border = _open_edges(removed, size)
+    return np.array_equal(
+        np.sort(patch_border[:, 0] * size + patch_border[:, 1]),
+        np.sort(removed_border[:, 0] * size + removed_border[:, 1]),
+    )
+
+
+def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:
+    """Return faces of ``revolve_profile``'s band by their indices."""
+    grid_size = segments * count
+    second = indices >= grid_size
+    cell = indices % grid_size
+    step, point = cell // count, cell % count
+    a = step * count + point
+    b = step * count + (point + 1) % count
+    c = ((step + 1) % segments) * count + point
+    d = ((step + 1) % segments) * count + (point + 1) % count
+    first_faces = np.column_stack([a, c, b])
+    second_faces = np.column_stack([b, c, d])
+    return np.where(second[:, None], second_faces, first_faces)
+
+
+def _isin(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Return which ``values`` occur in ``sorted_keys``."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(values), dtype=bool)
+    position = np.clip(np.searchsorted(sorted_keys, values), 0, len(sorted_keys) - 1)
+    return sorted_keys[position] == values
