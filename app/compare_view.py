@@ -36,6 +36,7 @@ from app.domain_text import error_text
 from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
+from app.price_after_frame import PriceAfterFrame
 from app.tables import fit_columns, read_only_table
 from app.workers import LatestOnlyWorker
 from designer.designs import DesignFileError, read_design
@@ -68,12 +69,16 @@ class DesignColumn(QWidget):
         The column shows a new design.
     preview_updated()
         The preview shows the geometry of the column's newest design.
+    price_measured()
+        The price shown is the full price of the design in the preview,
+        measured after its frame.
     use_requested()
         The user pressed "Use this design".
     """
 
     design_changed = Signal()
     preview_updated = Signal()
+    price_measured = Signal()
     use_requested = Signal()
 
     def __init__(self, side: str, studio, multi_samples: int, parent: QWidget):
@@ -95,6 +100,11 @@ class DesignColumn(QWidget):
         self.preview = PreviewWidget(self, multi_samples=multi_samples)
         self.preview.setObjectName(f"compare_preview_{side}")
         self.preview.rendered.connect(self._preview_rendered)
+        self.pricer = PriceAfterFrame(
+            self.live_price, self.preview, self.is_newest_request, self
+        )
+        self.pricer.measured.connect(self._price_measured)
+        self.pricer.failed.connect(self._report)
         self._build()
 
     # Layout ---------------------------------------------------------------------
@@ -217,8 +227,10 @@ class DesignColumn(QWidget):
         self.live_price.changed()
         self._show_values()
         self._request += 1
+        # The parts are measured for the price after their frame (see
+        # PriceAfterFrame), so the frame does not wait for it.
         self.worker.request(
-            self._request, (session.model.generator, session.dimensions(), True)
+            self._request, (session.model.generator, session.dimensions(), False)
         )
         self.design_changed.emit()
 
@@ -319,11 +331,15 @@ class DesignColumn(QWidget):
         self._shown_product = product
         self._pending_render = request_id
         self.preview.show_parts(parts, reset_camera=reset)
-        try:
-            self.live_price.measure(self.session, parts)
-        except ValueError as error:
-            self._report(error_text(error))
+        self.pricer.parts_shown(request_id, self.session, parts)
+
+    def is_newest_request(self, request_id: int) -> bool:
+        """Tell whether ``request_id`` is the newest geometry request made."""
+        return request_id == self._request
+
+    def _price_measured(self) -> None:
         self._show_price()
+        self.price_measured.emit()
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
@@ -340,6 +356,7 @@ class DesignColumn(QWidget):
         """Stop the geometry worker and release the preview's render window."""
         if self.preview.is_closed:
             return
+        self.pricer.stop()
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
         self._geometry.close()

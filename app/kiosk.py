@@ -42,6 +42,7 @@ from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
+from app.price_after_frame import PriceAfterFrame
 from app.qr import qr_image
 from app.values import MovedValues, part_parameter, picked_text
 from app.virtual_keyboard import VirtualKeyboard, load_virtual_keyboard
@@ -94,11 +95,15 @@ class KioskWindow(QWidget):
         Everything the last customer entered was forgotten.
     preview_updated()
         The preview shows the newest design.
+    price_measured()
+        The price shown is the full price of the design in the preview,
+        measured after its frame.
     """
 
     design_saved = Signal(str)
     session_reset = Signal()
     preview_updated = Signal()
+    price_measured = Signal()
     idle_warning_shown = Signal()
 
     def __init__(
@@ -136,12 +141,17 @@ class KioskWindow(QWidget):
         self.worker.finished.connect(self._geometry_ready)
         self.worker.failed.connect(self._geometry_failed)
         self.preview = None
+        self.pricer: PriceAfterFrame | None = None
         if show_preview:
             self.preview = PreviewWidget(self, multi_samples=multi_samples)
             self.preview.setObjectName("kiosk_preview")
             self.preview.rendered.connect(self.preview_updated)
             self.preview.part_picked.connect(self._part_picked)
             self.building_note = BuildingNote(self.preview)
+            self.pricer = PriceAfterFrame(
+                self.live_price, self.preview, self.is_newest_request, self
+            )
+            self.pricer.measured.connect(self._price_measured)
 
         # Qt Virtual Keyboard, or None when the built-in keyboard is used.
         self.virtual_keyboard: VirtualKeyboard | None = load_virtual_keyboard(self)
@@ -551,11 +561,17 @@ class KioskWindow(QWidget):
             self.notice.setText(" ".join(errors))
         if self.preview is not None:
             self._request += 1
+            # The parts are measured for the price after their frame (see
+            # PriceAfterFrame), so the frame does not wait for it.
             self.worker.request(
                 self._request,
-                (session.model.generator, session.dimensions(), True),
+                (session.model.generator, session.dimensions(), False),
             )
             self.building_note.build_started()
+
+    def is_newest_request(self, request_id: int) -> bool:
+        """Tell whether ``request_id`` is the newest geometry request made."""
+        return request_id == self._request
 
     def _geometry_ready(self, request_id: int, parts) -> None:
         if request_id != self._request or self.preview is None:
@@ -564,11 +580,11 @@ class KioskWindow(QWidget):
         if self.preview.is_closed or self.session is None:
             return
         self.preview.show_parts(parts, reset_camera=True)
-        try:
-            self.live_price.measure(self.session, parts)
-        except ValueError as error:
-            logger.warning("kiosk price of %s failed: %s", self.session.model.id, error)
+        self.pricer.parts_shown(request_id, self.session, parts)
+
+    def _price_measured(self) -> None:
         self._show_price()
+        self.price_measured.emit()
 
     def _show_price(self) -> None:
         """Show the price: in full once the 3D model is measured, grey until then."""
@@ -824,5 +840,6 @@ class KioskWindow(QWidget):
         self.worker.close()
         self._geometry.close()
         if self.preview is not None:
+            self.pricer.stop()
             self.preview.close()
         super().closeEvent(event)

@@ -36,7 +36,8 @@ from app.export_progress import ExportProgressDialog
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
-from app.preview_geometry import GeometryBuilder, measure_ahead
+from app.preview_geometry import GeometryBuilder
+from app.price_after_frame import PriceAfterFrame
 from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, import_in_background, run_in_background
@@ -54,9 +55,6 @@ from rendering.preview import PreviewWidget
 logger = logging.getLogger(__name__)
 
 SUGGESTION_COUNT = 5
-# Maximum wait for a change's frame before its parts are measured for the
-# price anyway. Frames took 10 to 60 ms in the preview benchmark (2 cores).
-PRICE_WAIT_MS = 250
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VIEW_NAMES = ("front", "side", "top", "iso")
@@ -107,16 +105,6 @@ class MainWindow(QMainWindow):
         self._request = 0
         self._shown_request = 0
         self._session_request = 0
-        # Parts shown but not yet priced. While a slider is held they wait
-        # for its release, and otherwise for their frame to be on screen, so
-        # that measuring them does not share the cores with that frame.
-        self._unpriced: tuple[int, object] | None = None
-        self._price_after_frame: tuple[int, object] | None = None
-        # In case no frame comes (a hidden window), the price starts anyway.
-        self._price_timer = QTimer(self)
-        self._price_timer.setSingleShot(True)
-        self._price_timer.setInterval(PRICE_WAIT_MS)
-        self._price_timer.timeout.connect(self._price_shown_parts)
         self._shown_product: str | None = None
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
@@ -135,7 +123,6 @@ class MainWindow(QMainWindow):
         self.preview = PreviewWidget(self, multi_samples=multi_samples)
         self.preview.setObjectName("preview")
         self.preview.rendered.connect(self._preview_rendered)
-        self.preview.refined.connect(self._price_shown_parts)
         self.preview.part_picked.connect(self._part_picked)
         self.building_note = BuildingNote(self.preview)
 
@@ -145,6 +132,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_view_toolbar()
         self.guarded = self._guarded_controls()
+        self.pricer = PriceAfterFrame(
+            self.live_price, self.preview, self.is_newest_request, self
+        )
+        self.pricer.measured.connect(self._price_measured)
+        self.pricer.failed.connect(self.notice.setText)
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -560,8 +552,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
         self._request += 1
-        # The parts are measured for the price after they are shown (see
-        # _measure_in_background), so the frame does not wait for it.
+        # The parts are measured for the price after their frame (see
+        # PriceAfterFrame), so the frame does not wait for it.
         self.worker.request(
             self._request, (session.model.generator, session.dimensions(), False)
         )
@@ -610,13 +602,9 @@ class MainWindow(QMainWindow):
         self.preview.show_parts(
             parts, reset_camera=reset, newer_pending=request_id < self._request
         )
-        if request_id != self._request:
-            return
-        if self._dragging:
-            # The price catches up on release, like the panel.
-            self._unpriced = (request_id, parts)
-        else:
-            self._wait_for_frame_to_price(request_id, parts)
+        # While a slider is held, the price catches up on release, like the
+        # panel.
+        self.pricer.parts_shown(request_id, self.session, parts)
 
     def _show_price(self) -> None:
         price, state = self.live_price.shown(self.session)
@@ -642,43 +630,7 @@ class MainWindow(QMainWindow):
             f"<br><small><i>{notes[state]}</i></small></span>"
         )
 
-    def _wait_for_frame_to_price(self, request_id: int, parts) -> None:
-        self._price_after_frame = (request_id, parts)
-        self._price_timer.start()
-
-    def _price_shown_parts(self) -> None:
-        self._price_timer.stop()
-        waiting, self._price_after_frame = self._price_after_frame, None
-        if waiting is not None and waiting[0] == self._request:
-            self._measure_in_background(*waiting)
-
-    def _measure_in_background(self, request_id: int, parts) -> None:
-        """Measure the shown parts off the GUI thread, then show the full price.
-
-        Measuring a ring's or a shoe's parts takes 10 to 20 ms of CPU. Run
-        after the parts are handed to the preview, it no longer delays the
-        frame of a change, and a newer change drops its result.
-        """
-
-        def work() -> None:
-            measure_ahead([getattr(part, "part", part) for part in parts])
-
-        def done(_result) -> None:
-            if request_id == self._request and self.session is not None:
-                self._measure_price(parts)
-
-        def failed(message: str) -> None:
-            logger.warning("measuring the parts for the price failed: %s", message)
-            done(None)
-
-        run_in_background(work, done, failed, self)
-
-    def _measure_price(self, parts) -> None:
-        try:
-            self.live_price.measure(self.session, parts)
-        except ValueError as error:
-            logger.warning("full price of %s failed: %s", self.session.model.id, error)
-            self.notice.setText(error_text(error))
+    def _price_measured(self) -> None:
         self._show_price()
         self.price_measured.emit()
 
@@ -693,16 +645,15 @@ class MainWindow(QMainWindow):
         self._dragging = dragging
         if dragging:
             self.preview.begin_interaction()
+            self.pricer.set_slider_held(True)
             return
         # The full frame waits for the parts of the last drag step when
         # they are still being built.
         self.preview.end_interaction(parts_pending=self._request > self._shown_request)
         if self._panel_stale and self.session is not None:
             self._refresh_panel()
-        unpriced, self._unpriced = self._unpriced, None
-        if unpriced is not None and unpriced[0] == self._request:
-            # The full frame of the release comes first (``refined``).
-            self._wait_for_frame_to_price(*unpriced)
+        # The full frame of the release comes before the price.
+        self.pricer.set_slider_held(False)
         if self._hints_stale and self.session is not None:
             self._hints_stale = False
             self.option_hints.refresh(self.session, self.customer_id, self.language)
@@ -726,8 +677,6 @@ class MainWindow(QMainWindow):
         if request_id is not None:
             self._pending_render = None
             self.preview_updated.emit(request_id)
-        if not self._dragging and not self.preview.frame_is_reduced:
-            self._price_shown_parts()
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
@@ -1310,6 +1259,7 @@ class MainWindow(QMainWindow):
     # Life cycle ----------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.pricer.stop()
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()
         self._geometry.close()

@@ -20,8 +20,8 @@ class GeometryBuilder:
 
     The worker thread waits for the child without holding the GIL, then
     shades the parts, which keeps the crease splitting and normals off the
-    GUI thread. It also measures the parts for the full price (see
-    :func:`measure_ahead`). The worker runs one request at a time, so the
+    GUI thread. On request it also measures the parts for the full price
+    (see :func:`measure_ahead`). The worker runs one request at a time, so the
     shader is never shared. The shader, and VTK and trimesh with it, are imported on
     the first request, so the window that owns the builder opens without
     them.
@@ -35,9 +35,10 @@ class GeometryBuilder:
         """Build, shade and, when ``payload[2]`` is true, measure the parts.
 
         ``payload`` is the generator, its dimensions and whether to measure.
-        The steps of a slider drag skip the measuring, 10 to 20 ms of CPU
-        for a ring or a shoe, which would share the cores with the frames
-        while no full price is shown.
+        The windows with a live price pass false and measure the parts after
+        their frame (see :class:`app.price_after_frame.PriceAfterFrame`),
+        because the measuring, 10 to 20 ms of CPU for a ring or a shoe,
+        would delay every frame.
         """
         generator, dimensions, measure = payload
         parts = self._process.build(generator, dimensions)

@@ -1,7 +1,8 @@
 import os
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from app.kiosk import KioskWindow
 from app.main_window import MainWindow
@@ -58,6 +59,33 @@ def frozen_example(catalog, product: str):
     design = read_design(EXAMPLES_DIR / f"{product}.json")
     model, values = resolve(design, catalog)
     return freeze_design(DesignSession(model, values, design.chosen), StoreSettings())
+
+
+def quoted_total(session, database):
+    """Return the total that a quote of ``session``'s design would show.
+
+    The quote freezes the design with the store's settings and builds its
+    parts in this process, not in the windows' geometry process.
+    """
+    from designer.order_design import freeze_design
+    from designer.store import load_store_settings
+
+    with database.session(readonly=True) as db_session:
+        settings = load_store_settings(db_session)
+    return freeze_design(session, settings).price.total
+
+
+def price_text(total) -> str:
+    """Return ``total`` in euros as the windows' price labels show it."""
+    from app.i18n import format_number
+
+    return f"EUR {format_number(total, 2)}"
+
+
+def settle_background_jobs() -> None:
+    """Wait for the thread pool's jobs, then deliver their queued results."""
+    assert QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    QApplication.processEvents()
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,21 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
+from app.live_price import PriceState
 from designer.designs import design_of, write_design
 from designer.kiosk_designs import save_kiosk_design
-from tests.app.conftest import WAIT_MS, wait_for_newest_preview
+from tests.app.conftest import (
+    WAIT_MS,
+    price_text,
+    quoted_total,
+    settle_background_jobs,
+    wait_for_newest_preview,
+)
 from tests.images import image_colours
+
+# The price label's colours: grey until the price is of the design on screen.
+GREY = "#707070"
+BLACK = "#202020"
 
 
 def platinum_ring(window):
@@ -29,6 +40,17 @@ def wait_for_previews(qtbot, compare):
         lambda: left.preview_is_current and right.preview_is_current,
         timeout=WAIT_MS,
     )
+
+
+def wait_for_prices(qtbot, compare):
+    """Wait until both columns show the full price of the design on screen."""
+
+    def measured(column) -> bool:
+        state = column.live_price.shown(column.session)[1]
+        return column.preview_is_current and state is PriceState.MEASURED
+
+    left, right = compare.column("left"), compare.column("right")
+    qtbot.waitUntil(lambda: measured(left) and measured(right), timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -67,7 +89,8 @@ def test_differing_rows_are_marked(compare):
             assert value_item.font().bold() is marked, name
 
 
-def test_values_and_prices_are_shown(compare):
+def test_values_and_prices_are_shown(qtbot, compare):
+    wait_for_prices(qtbot, compare)
     right = compare.column("right")
     texts = [right.table.item(row, 1).text() for row in range(right.table.rowCount())]
     assert "Platinum 950" in texts
@@ -80,6 +103,67 @@ def test_values_and_prices_are_shown(compare):
     assert "materials" not in left_price
     amount = float(left_price.split()[-1].replace(",", ""))
     assert amount > float(left.session.price().total)
+
+
+def test_column_price_follows_the_frame(qtbot, compare, database):
+    wait_for_prices(qtbot, compare)
+    right = compare.column("right")
+    session = right.session
+    before = quoted_total(session, database)
+    assert price_text(before) in right.price.text()
+    assert BLACK in right.price.styleSheet()
+    events = []
+    right.preview_updated.connect(
+        lambda: events.append(("frame", right.price.styleSheet()))
+    )
+    right.price_measured.connect(
+        lambda: events.append(("price", right.price.styleSheet()))
+    )
+
+    session.set_value("width", 6.5)
+    with qtbot.waitSignal(right.price_measured, timeout=WAIT_MS):
+        right.show_session(session)
+        # The last full price stays on screen, grey, while the ring builds.
+        assert GREY in right.price.styleSheet()
+        assert price_text(before) in right.price.text()
+
+    # The frame of the new parts shows while the price is still grey.
+    assert [event for event, _ in events] == ["frame", "price"]
+    assert GREY in events[0][1]
+    assert BLACK in events[1][1]
+    wider = quoted_total(session, database)
+    assert wider != before
+    assert price_text(wider) in right.price.text()
+    assert BLACK in right.price.styleSheet()
+    assert "materials" not in right.price.text()
+
+
+def test_fast_second_change_drops_first_price(qtbot, compare, database):
+    wait_for_prices(qtbot, compare)
+    right = compare.column("right")
+    session = right.session
+    session.set_value("width", 6.5)
+    with qtbot.waitSignal(right.preview_updated, timeout=WAIT_MS):
+        right.show_session(session)
+    first = quoted_total(session, database)
+    measured_texts = []
+    right.price_measured.connect(lambda: measured_texts.append(right.price.text()))
+
+    # The first ring's frame is on screen and its parts are being measured
+    # when the second change comes.
+    session.set_value("width", 5.0)
+    with qtbot.waitSignal(right.price_measured, timeout=WAIT_MS):
+        right.show_session(session)
+        assert GREY in right.price.styleSheet()
+        assert price_text(first) not in right.price.text()
+    settle_background_jobs()
+
+    second = quoted_total(session, database)
+    assert second != first
+    assert measured_texts == [right.price.text()]
+    assert price_text(second) in right.price.text()
+    assert price_text(first) not in right.price.text()
+    assert BLACK in right.price.styleSheet()
 
 
 def test_use_this_design_opens_it_in_studio(qtbot, window, compare):

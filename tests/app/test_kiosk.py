@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
+from app.kiosk import KioskWindow
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
@@ -20,8 +21,12 @@ from designer.kiosk_designs import (
     normalise_code,
     set_kiosk_pin,
 )
+from tests.app.conftest import price_text, quoted_total, settle_background_jobs
 
 WAIT_MS = 30_000
+# The price label's colours: grey until the price is of the ring on screen.
+GREY = "#707070"
+BLACK = "#202020"
 
 
 def tap(widget):
@@ -285,3 +290,72 @@ def test_fallback_keyboard_leaves_field_and_price(qtbot, kiosk):
     assert not kiosk.keyboard.isVisible()
     assert find(kiosk, "kiosk_label_metal", QLabel).isVisible()
     assert in_view(kiosk, price)
+
+
+@pytest.fixture
+def ring_kiosk(qtbot, catalog, database):
+    """The kiosk with its 3D view on the ring, the ring's full price shown."""
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1400, 950)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+        tap(find(kiosk, "kiosk_tile_ring-band"))
+    yield kiosk
+    kiosk.shutdown()
+
+
+def test_price_follows_the_frame(qtbot, ring_kiosk, database):
+    kiosk = ring_kiosk
+    before = quoted_total(kiosk.session, database)
+    assert price_text(before) in kiosk.price.text()
+    assert BLACK in kiosk.price.styleSheet()
+    events = []
+    kiosk.preview_updated.connect(
+        lambda: events.append(("frame", kiosk.price.styleSheet()))
+    )
+    kiosk.price_measured.connect(
+        lambda: events.append(("price", kiosk.price.styleSheet()))
+    )
+
+    with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+        tap(find(kiosk, "kiosk_plus_width"))
+        # The last full price stays on screen, grey, while the ring builds.
+        assert GREY in kiosk.price.styleSheet()
+        assert price_text(before) in kiosk.price.text()
+
+    # The frame of the new parts shows while the price is still grey.
+    assert [event for event, _ in events] == ["frame", "price"]
+    assert GREY in events[0][1]
+    assert BLACK in events[1][1]
+    wider = quoted_total(kiosk.session, database)
+    assert wider != before
+    assert price_text(wider) in kiosk.price.text()
+    assert BLACK in kiosk.price.styleSheet()
+    assert "materials" not in kiosk.price.text()
+
+
+def test_fast_second_change_drops_first_price(qtbot, ring_kiosk, database):
+    kiosk = ring_kiosk
+    plus = find(kiosk, "kiosk_plus_width")
+    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
+        tap(plus)
+    first = quoted_total(kiosk.session, database)
+    measured_texts = []
+    kiosk.price_measured.connect(lambda: measured_texts.append(kiosk.price.text()))
+
+    # The first ring's frame is on screen and its parts are being measured
+    # when the second change comes.
+    with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+        tap(plus)
+        assert GREY in kiosk.price.styleSheet()
+        assert price_text(first) not in kiosk.price.text()
+    settle_background_jobs()
+
+    second = quoted_total(kiosk.session, database)
+    assert second != first
+    assert measured_texts == [kiosk.price.text()]
+    assert price_text(second) in kiosk.price.text()
+    assert price_text(first) not in kiosk.price.text()
+    assert BLACK in kiosk.price.styleSheet()

@@ -87,13 +87,17 @@ def test_kiosk_design_compared_and_ordered(qtbot, kiosk, catalog, staffed):
 
 
 def kiosk_showing(qtbot, catalog, database, model_id: str) -> KioskWindow:
-    """Open a kiosk on ``model_id`` and return it once its 3D view is drawn."""
+    """Open a kiosk on ``model_id`` and return it once its 3D view is drawn.
+
+    The full price, measured after the frame, is shown by then too.
+    """
     kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
     qtbot.addWidget(kiosk)
     kiosk.resize(1400, 950)
     kiosk.show()
     qtbot.waitExposed(kiosk)
-    with qtbot.waitSignal(kiosk.preview_updated, timeout=WAIT_MS):
+    signals = [kiosk.preview_updated, kiosk.price_measured]
+    with qtbot.waitSignals(signals, timeout=WAIT_MS):
         tap(kiosk.findChild(QPushButton, f"kiosk_tile_{model_id}"))
     return kiosk
 
