@@ -923,7 +923,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="232"/>
+        <location filename="../../designer/session.py" line="231"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -3280,12 +3280,12 @@
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="646"/>
+        <location filename="../../rules/engine.py" line="647"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="784"/>
+        <location filename="../../rules/engine.py" line="811"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
@@ -3300,7 +3300,7 @@
         <translation>{excerpt}…（共 {length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="79"/>
+        <location filename="../../rules/errors.py" line="84"/>
         <source>{parameter}: {value} is not accepted; expected {accepted}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
@@ -3310,9 +3310,30 @@
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
+        <location filename="../../rules/groups.py" line="42"/>
+        <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
+        <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="57"/>
         <location filename="../../rules/model.py" line="109"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="111"/>
+        <source> The nearest is {values}.</source>
+        <translation>最接近的是 {values}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="113"/>
+        <source> The nearest are {values}.</source>
+        <translation>最接近的是 {values}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="134"/>
+        <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
+        <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
         <location filename="../../rules/model.py" line="112"/>
@@ -3962,7 +3983,7 @@
         <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="470"/>
+        <location filename="../../storage/staff.py" line="471"/>
         <source>Invalid role {role!r}: expected one of {accepted}</source>
         <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
     </message>
@@ -4002,22 +4023,22 @@
         <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="445"/>
+        <location filename="../../storage/staff.py" line="446"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; sign in with an account of one of those roles</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请用具有这些角色之一的账户登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="451"/>
+        <location filename="../../storage/staff.py" line="452"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="503"/>
+        <location filename="../../storage/staff.py" line="504"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="517"/>
+        <location filename="../../storage/staff.py" line="518"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>
