@@ -817,12 +817,12 @@
 <context>
     <name>DesignFiles</name>
     <message>
-        <location filename="../../app/export_process.py" line="159"/>
+        <location filename="../../app/export_process.py" line="160"/>
         <source>{product} is not in the catalog</source>
         <translation>{product} 不在产品目录中</translation>
     </message>
     <message>
-        <location filename="../../app/export_process.py" line="165"/>
+        <location filename="../../app/export_process.py" line="166"/>
         <source>changed after the design was opened; open the design again and export it once more</source>
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
@@ -1026,7 +1026,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="103"/>
+        <location filename="../../app/domain_text.py" line="81"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -2331,24 +2331,24 @@
 <context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="107"/>
+        <location filename="../../app/export_job.py" line="108"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="125"/>
-        <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
-        <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
+        <location filename="../../app/export_job.py" line="128"/>
+        <source>The export process stopped (exit code {code}) while moving the package into {folder}; check that folder and export again.</source>
+        <translation>导出进程在将生产包移入 {folder} 时停止（退出码 {code}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="130"/>
+        <location filename="../../app/export_job.py" line="145"/>
+        <source>The export process stopped unexpectedly (exit code {code}); nothing was written. Export again.</source>
+        <translation>导出进程意外停止（退出码 {code}），未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="138"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
-    </message>
-    <message>
-        <location filename="../../app/export_job.py" line="134"/>
-        <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
-        <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
 </context>
 <context>
@@ -2562,12 +2562,12 @@
 <context>
     <name>ProcessJob</name>
     <message>
-        <location filename="../../app/process_job.py" line="149"/>
+        <location filename="../../app/process_job.py" line="163"/>
         <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
         <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/process_job.py" line="211"/>
+        <location filename="../../app/process_job.py" line="234"/>
         <source>The background process could not start ({0}); check that {1} runs.</source>
         <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
@@ -2933,7 +2933,7 @@
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="906"/>
+        <location filename="../../app/monitor.py" line="907"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3310,28 +3310,28 @@
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="42"/>
+        <location filename="../../rules/groups.py" line="45"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="57"/>
+        <location filename="../../rules/groups.py" line="60"/>
         <location filename="../../rules/model.py" line="109"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="111"/>
+        <location filename="../../rules/groups.py" line="114"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="113"/>
+        <location filename="../../rules/groups.py" line="116"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="134"/>
+        <location filename="../../rules/groups.py" line="137"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>

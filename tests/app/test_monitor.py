@@ -197,6 +197,10 @@ def test_crashed_export_is_reported(qtbot, monitor, order_ids, tmp_path):
     assert not out.exists()
     assert hidden_leftovers(tmp_path) == []
 
+    i18n.set_language("zh_CN")
+
+    assert monitor.message.text().startswith("导出失败：导出进程意外停止（退出码 ")
+
 
 def store_frozen_size(database, order_id: str, size: str) -> None:
     """Write ``size`` into the order's frozen design, as a damaged record would."""
