@@ -49,28 +49,6 @@ VALUE_NAMES: dict[Enum, str] = {
 }
 
 
-def error_text_in(error: BaseException, language: str) -> str:
-    """Return :func:`error_text` in ``language``, from a process without a window.
-
-    The export child process reports its errors as text, so
-    it translates them before sending, in the language the window asked
-    for. A Qt core application is created when the process has none.
-    """
-    if language == "en":
-        return str(error)
-    from app import i18n
-
-    if QCoreApplication.instance() is None:
-        QCoreApplication([])
-    try:
-        if i18n.current_language() != language:
-            i18n.set_language(language)
-    except ValueError as failure:
-        logger.warning("messages stay in English: %s", failure)
-        return str(error)
-    return error_text(error)
-
-
 def state_label(state: OrderState | str) -> str:
     """Return the name of an order state in the interface language."""
     return value_text(OrderState(state))

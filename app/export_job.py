@@ -21,6 +21,7 @@ from app.process_job import COMMITTING, ProcessJob
 from designer.atomic import staging_folder
 from designer.session import DesignSession
 from designer.store import StoreSettings
+from storage.messages import QT_TRANSLATE_NOOP, Message, message
 
 if TYPE_CHECKING:
     from designer.order_export import OrderForExport
@@ -119,18 +120,32 @@ class PackageExportJob(ProcessJob):
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
 
-    def _exit_message(self, exit_code: int) -> str:
+    def _exit_message(self, exit_code: int) -> Message:
+        # A message, not a text, so that a window words it again after a
+        # language switch.
         if self.committing:
-            return self.tr(
-                "The export process stopped (exit code {0}) while moving the "
-                "package into {1}; check that folder and export again."
-            ).format(exit_code, self.out_dir)
-        if exit_code == EXIT_CANCELLED:
-            return self.tr(
-                "The export stopped before the package was moved into place; "
-                "nothing was written. Export again."
+            return message(
+                QT_TRANSLATE_NOOP(
+                    "PackageExportJob",
+                    "The export process stopped (exit code {code}) while moving "
+                    "the package into {folder}; check that folder and export again.",
+                ),
+                code=exit_code,
+                folder=self.out_dir,
             )
-        return self.tr(
-            "The export process stopped unexpectedly (exit code {0}); nothing "
-            "was written. Export again."
-        ).format(exit_code)
+        if exit_code == EXIT_CANCELLED:
+            return message(
+                QT_TRANSLATE_NOOP(
+                    "PackageExportJob",
+                    "The export stopped before the package was moved into place; "
+                    "nothing was written. Export again.",
+                )
+            )
+        return message(
+            QT_TRANSLATE_NOOP(
+                "PackageExportJob",
+                "The export process stopped unexpectedly (exit code {code}); "
+                "nothing was written. Export again.",
+            ),
+            code=exit_code,
+        )

@@ -9,7 +9,10 @@ standard input, and writes JSON lines to standard output:
   folder. It then reads one more line: ``commit`` moves the package into
   place, anything else or the end of input deletes it;
 - ``{"step": "done", "percent": 100}`` and ``{"files": [PATH, ...]}`` when the
-  package is in place, or ``{"error": MESSAGE}`` when the export failed.
+  package is in place, or ``{"error": TEXT, "message": DATA}`` when the
+  export failed. ``TEXT`` is English, and ``DATA``, present when the error
+  has a domain message, is that message for the window to word in its
+  language (see :mod:`app.message_data`).
 
 The exit code is 0 when the package was written, 1 when the export failed
 and 2 when it was cancelled. Whatever the outcome, the staging folder is
@@ -45,6 +48,7 @@ from app.export_protocol import (
     job_store_settings,
     send,
 )
+from app.message_data import error_report
 from designer.catalog import Catalog, load_catalog
 from designer.designs import DesignFileError, design_from_json, resolve
 from designer.order_export import OrderForExport, export_order_package
@@ -133,10 +137,7 @@ def run_job(
         return EXIT_CANCELLED
     except (ValueError, OSError) as error:
         logger.warning("export to %s failed: %s", job["out"], error)
-        # Imported here: the message catalogue is needed only on failure.
-        from app.domain_text import error_text_in
-
-        send(stdout, {"error": error_text_in(error, job["language"])})
+        send(stdout, error_report(error))
         return EXIT_FAILED
     send(stdout, {"files": [str(path) for path in written]})
     return EXIT_WRITTEN

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.domain_text import error_text, message_text
+from app.domain_text import error_text, message_text, value_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
 from app.tables import fit_columns, keep_columns_fitted
@@ -900,10 +900,12 @@ class ProductionMonitor(QMainWindow):
         elif result is None:
             self.show_info(lambda: self.tr("Export cancelled; nothing was written."))
         else:
-            # NOTE: the export process sent ``result`` as text in the language
-            # of the export's start, so a language switch rewords only the
-            # prefix.
-            self.show_error(lambda: self.tr("Export failed: {0}").format(result))
+            # The job keeps the failure as data, so a language switch words
+            # the whole text again, the reason as well as its prefix.
+            failure = result if job.failure is None else job.failure
+            self.show_error(
+                lambda: self.tr("Export failed: {0}").format(value_text(failure))
+            )
         self.export_finished.emit(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

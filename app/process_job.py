@@ -7,8 +7,9 @@ input and writes JSON lines to standard output:
 - ``{"ready": true}`` once the work is done but not yet kept. It then reads
   one more line: ``commit`` keeps the result, such as moving a package into
   place or storing segments, and anything else or the end of input drops it;
-- ``{RESULT_KEY: VALUE}`` when the result is kept, or ``{"error": MESSAGE}``
-  when the work failed.
+- ``{RESULT_KEY: VALUE}`` when the result is kept, or ``{"error": TEXT}``
+  when the work failed. The failure may also carry ``"message"``, its
+  domain message as :mod:`app.message_data` writes it.
 
 Its exit codes are those of :mod:`app.export_protocol`. Cancelling before
 the commit kills the child, so nothing it did is kept; from the commit on,
@@ -25,7 +26,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
 
+from app.domain_text import value_text
 from app.export_protocol import COMMIT
+from app.message_data import DomainMessage, message_from_data
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,9 @@ class ProcessJob(QObject):
       at 99 when the result is being kept;
     - ``finished(result)``: the result is kept; what ``result`` is depends
       on the subclass;
-    - ``failed(message)``: the work failed; ``message`` says why;
+    - ``failed(message)``: the work failed; ``message`` says why, in the
+      interface language at that moment, and :attr:`failure` keeps it as
+      data for a window that words it again after a language switch;
     - ``cancelled()``: :meth:`cancel` stopped the work before its commit.
 
     Exactly one of the last three is emitted per started job. Subclasses
@@ -68,7 +73,7 @@ class ProcessJob(QObject):
         self._buffer = b""
         self._result_value: Any = None
         self._has_result = False
-        self._error: str | None = None
+        self._failure: DomainMessage | str | None = None
         self._committing = False
         self._ended = False
         self._job_sent = False
@@ -85,6 +90,15 @@ class ProcessJob(QObject):
     def process_id(self) -> int:
         """The child process's id, 0 while none runs."""
         return self._process.processId()
+
+    @property
+    def failure(self) -> DomainMessage | str | None:
+        """Why the job failed, ``None`` until ``failed`` is emitted.
+
+        A domain message, which :func:`app.domain_text.value_text` words in
+        the interface language on each call, or a text worded already.
+        """
+        return self._failure
 
     @property
     def cancellable(self) -> bool:
@@ -144,7 +158,7 @@ class ProcessJob(QObject):
     def _clean_up(self) -> None:
         """Delete what the child may have left behind; called once it has ended."""
 
-    def _exit_message(self, exit_code: int) -> str:
+    def _exit_message(self, exit_code: int) -> DomainMessage | str:
         """Return the message for a child that exited without reporting an error."""
         return QCoreApplication.translate(
             "ProcessJob",
@@ -183,7 +197,17 @@ class ProcessJob(QObject):
             self._result_value = self._result(message[self.RESULT_KEY])
             self._has_result = True
         elif "error" in message:
-            self._error = str(message["error"])
+            self._failure = self._reported_failure(message)
+
+    def _reported_failure(self, report: dict) -> DomainMessage | str:
+        """Return the child's failure: its domain message, else its text."""
+        data = report.get("message")
+        if data is not None:
+            try:
+                return message_from_data(data)
+            except ValueError as error:
+                logger.warning("%s sent an unreadable message: %s", self.MODULE, error)
+        return str(report["error"])
 
     def _process_finished(self, exit_code: int, _status) -> None:
         self._read_output()
@@ -193,10 +217,10 @@ class ProcessJob(QObject):
             logger.info("%s finished", self.MODULE)
             self.finished.emit(self._result_value)
             return
-        if self._error is None:
+        if self._failure is None:
             logger.warning("%s ended with exit code %s", self.MODULE, exit_code)
-            self._error = self._exit_message(exit_code)
-        self.failed.emit(self._error)
+            self._failure = self._exit_message(exit_code)
+        self.failed.emit(str(value_text(self._failure)))
 
     def _process_error(self, error: QProcess.ProcessError) -> None:
         # A process that never started sends no finished signal.
@@ -207,9 +231,8 @@ class ProcessJob(QObject):
         logger.warning(
             "%s failed to start: %s", self.MODULE, self._process.errorString()
         )
-        self.failed.emit(
-            QCoreApplication.translate(
-                "ProcessJob",
-                "The background process could not start ({0}); check that {1} runs.",
-            ).format(self._process.errorString(), sys.executable)
-        )
+        self._failure = QCoreApplication.translate(
+            "ProcessJob",
+            "The background process could not start ({0}); check that {1} runs.",
+        ).format(self._process.errorString(), sys.executable)
+        self.failed.emit(self._failure)

@@ -26,8 +26,9 @@ from models3d.materials import load_materials
 from resources import CATALOG_DIR
 from rules.cache import CompiledCache, beside
 from rules.engine import Engine
-from rules.errors import RuleDefinitionError
+from rules.errors import DesignValueError, RuleDefinitionError
 from rules.expressions import NUMBER, Evaluator
+from rules.groups import grouped_value_error
 from rules.model import KINDS, Choice, Derived, Parameter, Rule, RuleModel
 
 logger = logging.getLogger(__name__)
@@ -501,12 +502,28 @@ class _ModelReader:
                 group_by=self.optional(entry, "group_by", str, where),
                 **number,
             )
-            try:
-                parameter.coerce(parameter.default)
-            except (ValueError, TypeError) as error:
-                raise self.fail(where + "default", str(error)) from None
+            self.check_default(parameter, parameters, where)
             parameters.append(parameter)
         return parameters, prices
+
+    def check_default(
+        self, parameter: Parameter, earlier: list[Parameter], where: str
+    ) -> None:
+        """Reject a default that its parameter does not accept.
+
+        A grouped default, such as a shoe size, is reported with the values
+        of the default group (size system), which ``earlier`` defines.
+        """
+        try:
+            parameter.coerce(parameter.default)
+        except (ValueError, TypeError) as error:
+            owners = {owner.name: owner for owner in earlier}
+            owner = owners.get(parameter.group_by or "")
+            if isinstance(error, DesignValueError) and owner is not None:
+                error = grouped_value_error(
+                    parameter, owner, parameter.default, owner.default
+                )
+            raise self.fail(where + "default", str(error)) from None
 
     def check_range(self, number: dict[str, float], kind: str, where: str) -> None:
         for key in ("minimum", "maximum", "step"):

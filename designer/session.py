@@ -212,9 +212,8 @@ class DesignSession:
         text values. Raises ``KeyError`` for an unknown parameter and
         :class:`~rules.errors.DesignValueError` for a value it does not accept.
         """
-        parameter = self.model.parameter(name)
-        value = parameter.coerce(value)
         engine = self.model.engine
+        value = engine.coerce_value(name, value, self.values)
         repair = engine.repair(self.values, name, value, self.chosen)
         if repair is None:
             return None
@@ -272,7 +271,7 @@ class DesignSession:
         does not accept; the design is unchanged in both cases.
         """
         parameter = self.model.parameter(name)
-        value = parameter.coerce(value)
+        value = self.model.engine.coerce_value(name, value, self.values)
         if value == self.values[name] and (name in self.chosen or not parameter.finite):
             return Change(name, value, {})
         self._push_undo()

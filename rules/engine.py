@@ -41,6 +41,7 @@ from rules.expressions import (
     names_used,
     parse,
 )
+from rules.groups import grouped_value_error
 from rules.model import (
     BOOLEAN,
     CHOICE,
@@ -647,10 +648,36 @@ class Engine:
                 names=tuple(self.parameters),
             )
             raise DesignValueError(unknown[0], values[unknown[0]], accepted)
+        # A grouped value, such as a size, is checked after its group (the
+        # size system), so that its error can name the group's own values.
         design = {}
         for name, parameter in self.parameters.items():
-            design[name] = parameter.coerce(values.get(name, parameter.default))
-        return design
+            if parameter.group_by is None:
+                design[name] = parameter.coerce(values.get(name, parameter.default))
+        for name, parameter in self.parameters.items():
+            if parameter.group_by is not None:
+                value = values.get(name, parameter.default)
+                design[name] = self.coerce_value(name, value, design)
+        return {name: design[name] for name in self.parameters}
+
+    def coerce_value(self, name: str, value: Any, values: Mapping[str, Any]) -> Any:
+        """Return ``value`` in the canonical form of parameter ``name``.
+
+        ``values`` gives the group of a grouped parameter: a shoe size that
+        no size system has, such as "EU 1", raises a
+        :class:`~rules.errors.DesignValueError` that offers the sizes of
+        the size system in ``values`` first. Raises ``KeyError`` for an
+        unknown parameter.
+        """
+        parameter = self.parameters[name]
+        try:
+            return parameter.coerce(value)
+        except DesignValueError:
+            if parameter.group_by is None:
+                raise
+            owner = self.parameters[parameter.group_by]
+            group = values.get(owner.name)
+            raise grouped_value_error(parameter, owner, value, group) from None
 
     def derive(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Compute every derived value of a complete design."""

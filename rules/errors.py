@@ -65,7 +65,9 @@ class DesignValueError(ValueError):
     Carries the parameter name, the value received and a description of the
     accepted values, so a form or the command line can show all three.
     ``message`` is the translatable form of the text, which the GUI shows
-    in its language; ``str()`` is the English text.
+    in its language; ``str()`` is the English text. A caller that words the
+    error itself, such as for a size outside its size system, passes
+    ``message``.
     """
 
     def __init__(
@@ -74,15 +76,19 @@ class DesignValueError(ValueError):
         value: object,
         accepted: str | RuleText,
         labels: Mapping[str, str] | None = None,
+        *,
+        message: RuleText | None = None,
     ) -> None:
-        self.message = rule_text(
-            QT_TRANSLATE_NOOP(
-                "Rules", "{parameter}: {value} is not accepted; expected {accepted}"
-            ),
-            parameter=Labelled(parameter, labels or {}),
-            value=shown_value(value),
-            accepted=accepted,
-        )
+        if message is None:
+            message = rule_text(
+                QT_TRANSLATE_NOOP(
+                    "Rules", "{parameter}: {value} is not accepted; expected {accepted}"
+                ),
+                parameter=Labelled(parameter, labels or {}),
+                value=shown_value(value),
+                accepted=accepted,
+            )
+        self.message = message
         super().__init__(str(self.message))
         self.parameter = parameter
         self.value = value

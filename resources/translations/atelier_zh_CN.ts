@@ -817,12 +817,12 @@
 <context>
     <name>DesignFiles</name>
     <message>
-        <location filename="../../app/export_process.py" line="159"/>
+        <location filename="../../app/export_process.py" line="160"/>
         <source>{product} is not in the catalog</source>
         <translation>{product} 不在产品目录中</translation>
     </message>
     <message>
-        <location filename="../../app/export_process.py" line="165"/>
+        <location filename="../../app/export_process.py" line="166"/>
         <source>changed after the design was opened; open the design again and export it once more</source>
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
@@ -923,7 +923,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="232"/>
+        <location filename="../../designer/session.py" line="231"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1026,7 +1026,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="103"/>
+        <location filename="../../app/domain_text.py" line="81"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -2331,24 +2331,24 @@
 <context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="107"/>
+        <location filename="../../app/export_job.py" line="108"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="125"/>
-        <source>The export process stopped (exit code {0}) while moving the package into {1}; check that folder and export again.</source>
-        <translation>导出进程在将生产包移入 {1} 时停止（退出码 {0}）；请检查该文件夹并重新导出。</translation>
+        <location filename="../../app/export_job.py" line="128"/>
+        <source>The export process stopped (exit code {code}) while moving the package into {folder}; check that folder and export again.</source>
+        <translation>导出进程在将生产包移入 {folder} 时停止（退出码 {code}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="130"/>
+        <location filename="../../app/export_job.py" line="145"/>
+        <source>The export process stopped unexpectedly (exit code {code}); nothing was written. Export again.</source>
+        <translation>导出进程意外停止（退出码 {code}），未写入任何文件。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/export_job.py" line="138"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
-    </message>
-    <message>
-        <location filename="../../app/export_job.py" line="134"/>
-        <source>The export process stopped unexpectedly (exit code {0}); nothing was written. Export again.</source>
-        <translation>导出进程意外停止（退出码 {0}），未写入任何文件。请重新导出。</translation>
     </message>
 </context>
 <context>
@@ -2562,12 +2562,12 @@
 <context>
     <name>ProcessJob</name>
     <message>
-        <location filename="../../app/process_job.py" line="149"/>
+        <location filename="../../app/process_job.py" line="163"/>
         <source>The background process stopped unexpectedly (exit code {0}); nothing was kept. Try again.</source>
         <translation>后台进程意外停止（退出码 {0}），未保留任何结果。请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/process_job.py" line="211"/>
+        <location filename="../../app/process_job.py" line="234"/>
         <source>The background process could not start ({0}); check that {1} runs.</source>
         <translation>后台进程无法启动（{0}）；请检查 {1} 能否运行。</translation>
     </message>
@@ -2933,7 +2933,7 @@
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="906"/>
+        <location filename="../../app/monitor.py" line="907"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3280,12 +3280,12 @@
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="646"/>
+        <location filename="../../rules/engine.py" line="647"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="784"/>
+        <location filename="../../rules/engine.py" line="811"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
@@ -3300,7 +3300,7 @@
         <translation>{excerpt}…（共 {length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../rules/errors.py" line="79"/>
+        <location filename="../../rules/errors.py" line="84"/>
         <source>{parameter}: {value} is not accepted; expected {accepted}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
@@ -3310,9 +3310,30 @@
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
+        <location filename="../../rules/groups.py" line="45"/>
+        <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
+        <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="60"/>
         <location filename="../../rules/model.py" line="109"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="114"/>
+        <source> The nearest is {values}.</source>
+        <translation>最接近的是 {values}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="116"/>
+        <source> The nearest are {values}.</source>
+        <translation>最接近的是 {values}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="137"/>
+        <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
+        <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
         <location filename="../../rules/model.py" line="112"/>
@@ -3962,7 +3983,7 @@
         <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="470"/>
+        <location filename="../../storage/staff.py" line="471"/>
         <source>Invalid role {role!r}: expected one of {accepted}</source>
         <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
     </message>
@@ -4002,22 +4023,22 @@
         <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="445"/>
+        <location filename="../../storage/staff.py" line="446"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; sign in with an account of one of those roles</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请用具有这些角色之一的账户登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="451"/>
+        <location filename="../../storage/staff.py" line="452"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="503"/>
+        <location filename="../../storage/staff.py" line="504"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="517"/>
+        <location filename="../../storage/staff.py" line="518"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>

@@ -3,20 +3,28 @@
 import json
 import subprocess
 import sys
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from app import i18n
+from app.domain_text import message_text
 from app.export_protocol import (
     EXIT_CANCELLED,
     EXIT_FAILED,
     job_message,
     job_store_settings,
 )
+from app.message_data import message_from_data, message_to_data
 from designer.atomic import staging_folder
 from designer.session import DesignSession
 from designer.store import StoreSettings
+from rules.text import QT_TRANSLATE_NOOP as rules_noop
+from rules.text import Labelled, RuleText, rule_text
+from storage.messages import QT_TRANSLATE_NOOP, Message, message
+from storage.order_schema import OrderState
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,7 +89,11 @@ def test_changed_catalog_file_is_reported(catalog, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_error_comes_back_in_the_window_language(catalog, tmp_path):
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
+def test_failure_comes_back_as_message_data(qapp, catalog, tmp_path):
     out = tmp_path / "package"
     staging = staging_folder(out)
     session = DesignSession(catalog.get("ring-band"))
@@ -93,10 +105,63 @@ def test_error_comes_back_in_the_window_language(catalog, tmp_path):
     output, _ = process.communicate(json.dumps(job) + "\n", timeout=120)
 
     assert process.returncode == EXIT_FAILED
-    error = json.loads(output.splitlines()[-1])["error"]
-    assert "JPY" in error
-    assert any("\u4e00" <= character <= "\u9fff" for character in error)
+    report = json.loads(output.splitlines()[-1])
+    assert "JPY" in report["error"]
+    assert not has_chinese(report["error"])
+    failure = message_from_data(report["message"])
+    assert str(failure) == report["error"]
+    i18n.set_language("zh_CN")
+    try:
+        chinese = message_text(failure)
+    finally:
+        i18n.set_language("en")
+    assert "JPY" in chinese
+    assert has_chinese(chinese)
+    assert message_text(failure) == report["error"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_message_data_keeps_value_types():
+    reason = rule_text(
+        rules_noop("Rules", "one of {values}"), values=("'flat'", "'court'")
+    )
+    original = message(
+        QT_TRANSLATE_NOOP(
+            "Orders", "{order} {state} {amount:.2f} {at:%Y-%m-%d} {size} {reason}"
+        ),
+        order="A-1",
+        state=OrderState.PAID,
+        amount=Decimal("12.3"),
+        at=datetime(2025, 6, 1, 10, 30),
+        size=Labelled("size", {"en": "Ring size", "zh_CN": "戒指尺码"}),
+        reason=reason,
+    )
+
+    restored = message_from_data(json.loads(json.dumps(message_to_data(original))))
+
+    assert isinstance(restored, Message)
+    assert restored.context == "Orders"
+    assert str(restored) == str(original)
+    assert restored.values["state"] is OrderState.PAID
+    assert restored.values["amount"] == Decimal("12.3")
+    assert restored.values["at"] == datetime(2025, 6, 1, 10, 30)
+    assert restored.values["size"].label("zh_CN") == "戒指尺码"
+    assert isinstance(restored.values["reason"], RuleText)
+    assert restored.values["reason"].context == "Rules"
+    assert str(restored.values["reason"]) == "one of 'flat', 'court'"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"list": ["text"]},
+        {"message": {"template": "no context or values"}},
+        {"message": {"context": "", "template": "{x}", "values": {"x": {"enum": 1}}}},
+    ],
+)
+def test_invalid_message_data_rejected(data):
+    with pytest.raises(ValueError, match="message data"):
+        message_from_data(data)
 
 
 def test_invalid_job_line_is_reported(tmp_path):

@@ -25,6 +25,7 @@ from designer.package.progress import DONE, STEPS
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
+from storage.order_schema import OrderRevision
 
 WAIT_MS = 60_000
 TODAY = date(2025, 6, 1)
@@ -195,6 +196,46 @@ def test_crashed_export_is_reported(qtbot, monitor, order_ids, tmp_path):
     assert "Traceback" not in message
     assert not out.exists()
     assert hidden_leftovers(tmp_path) == []
+
+    i18n.set_language("zh_CN")
+
+    assert monitor.message.text().startswith("导出失败：导出进程意外停止（退出码 ")
+
+
+def store_frozen_size(database, order_id: str, size: str) -> None:
+    """Write ``size`` into the order's frozen design, as a damaged record would."""
+    with database.session() as session:
+        order = orders.get_order(session, order_id)
+        row = session.get(OrderRevision, (order.id, order.revision))
+        frozen = json.loads(row.frozen)
+        frozen["values"]["size"] = size
+        row.frozen = json.dumps(frozen)
+
+
+def test_export_failure_follows_language(qtbot, monitor, order_ids, tmp_path):
+    store_frozen_size(monitor.database, order_ids["ring"], "US 1")
+
+    with qtbot.waitSignal(monitor.export_finished, timeout=WAIT_MS) as finished:
+        monitor.export_order(order_ids["ring"], tmp_path / "package")
+
+    assert finished.args[0] is None
+    english = (
+        "Export failed: Ring size: 'US 1' is not accepted because size system "
+        "US / Canada has no such value. Choose one from 'US 3' to 'US 13.5'. "
+        "The nearest is 'US 3'."
+    )
+    assert monitor.message.text() == english
+
+    i18n.set_language("zh_CN")
+
+    assert monitor.message.text() == (
+        "导出失败：戒指尺码：不接受 'US 1'，因为尺码体系“美国 / 加拿大”中没有这个值。"
+        "请在 'US 3' 至 'US 13.5' 之间选择。最接近的是 'US 3'。"
+    )
+
+    i18n.set_language("en")
+
+    assert monitor.message.text() == english
 
 
 def test_closing_monitor_cancels_export(qtbot, monitor, order_ids, tmp_path):

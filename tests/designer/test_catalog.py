@@ -87,7 +87,8 @@ def replace_in(path, old, new):
             'default = "EU 42"',
             'default = "EU 52"',
             "parameters[1].default",
-            "'EU 52' is not accepted",
+            "'EU 52' is not accepted because size_system 'EU' has no such value. "
+            "Choose one from 'EU 35' to 'EU 48'. The nearest is 'EU 48'.",
         ),
         (
             "shoe-oxford.toml",
@@ -192,8 +193,10 @@ def test_broken_edit_keeps_the_last_good_model(catalog_copy):
     assert result.kept_previous
     assert result.model is before
     message = result.message()
-    line = path.read_text(encoding="utf-8").split("\n").index(
-        'expression = "pi * diameter"'
+    line = (
+        path.read_text(encoding="utf-8")
+        .split("\n")
+        .index('expression = "pi * diameter"')
     )
     assert result.error.line == line + 1
     assert message.startswith(

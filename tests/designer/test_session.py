@@ -69,6 +69,60 @@ def test_invalid_value_leaves_design_unchanged(catalog):
     assert not session.can_undo
 
 
+def test_bad_shoe_size_names_own_system(catalog):
+    with pytest.raises(DesignValueError) as caught:
+        DesignSession(catalog.get("shoe-oxford"), {"size_system": "EU", "size": "EU 1"})
+    assert str(caught.value) == (
+        "size: 'EU 1' is not accepted because size_system 'EU' has no such "
+        "value. Choose one from 'EU 35' to 'EU 48'. The nearest is 'EU 35'."
+    )
+
+
+def test_other_system_size_listed_after(catalog):
+    session = DesignSession(catalog.get("shoe-sneaker"))
+    session.set_value("size_system", "US")
+    before = dict(session.values)
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", "MP 100")
+    message = str(caught.value)
+    assert message.startswith(
+        "size: 'MP 100' is not accepted because size_system 'US' has no such "
+        "value. Choose one from 'US 3.5' to 'US 14'. To use size_system 'MP'"
+    )
+    assert message.endswith(
+        "Its values run from 'MP 220' to 'MP 310'. The nearest is 'MP 220'."
+    )
+    assert session.values == before
+
+
+def test_bad_ring_size_names_own_system(catalog):
+    cases = {
+        "US": ("US 20", "from 'US 3' to 'US 13.5'. The nearest is 'US 13.5'."),
+        "UK": ("UK A", "from 'UK F' to 'UK Z+2'."),
+        "ISO": ("ISO 50.2", "from 'ISO 44' to 'ISO 76'. The nearest is 'ISO 50'."),
+        "JP": ("JP 0", "from 'JP 1' to 'JP 30'. The nearest is 'JP 1'."),
+    }
+    for system, (size, sizes) in cases.items():
+        session = DesignSession(catalog.get("ring-band"))
+        session.set_value("size_system", system)
+        with pytest.raises(DesignValueError) as caught:
+            session.set_value("size", size)
+        message = str(caught.value)
+        assert message.startswith(f"size: {size!r} is not accepted"), system
+        assert f"size_system {system!r} has no such value" in message, system
+        assert message.endswith(f"Choose one {sizes}"), system
+
+
+def test_ring_repair_names_own_sizes(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size_system", "JP")
+    with pytest.raises(DesignValueError) as caught:
+        session.propose_repair("size", "JP 31")
+    assert str(caught.value).endswith(
+        "Choose one from 'JP 1' to 'JP 30'. The nearest is 'JP 30'."
+    )
+
+
 def test_undo_and_redo_restore_values(catalog):
     session = DesignSession(catalog.get("table-dining"))
     session.set_value("width", 2000)
@@ -147,7 +201,7 @@ def test_every_model_has_an_example(catalog):
         (
             {"product": "ring-band", "values": {"size": "US 99"}},
             "values.size",
-            "one of",
+            "Choose one from 'US 3' to 'US 13.5'",
         ),
         (
             {"product": "ring-band", "values": {}, "chosen": ["colour"]},

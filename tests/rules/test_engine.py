@@ -162,9 +162,7 @@ def width_and_engraving(rule_id: str, expression: str) -> Engine:
     """Return an engine of a width from 1 to 10, an engraving and one rule."""
     text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
     return Engine(
-        RuleModel(
-            (number("width", 1, 10), text), rules=(rule(rule_id, expression),)
-        )
+        RuleModel((number("width", 1, 10), text), rules=(rule(rule_id, expression),))
     )
 
 
@@ -554,6 +552,88 @@ def test_group_explanation_uses_labels():
     assert [v.rule for v in rules] == ["size-group"]
     assert rules[0].message("en") == GROUP_MESSAGES["en"]
     assert rules[0].message("zh_CN") == GROUP_MESSAGES["zh_CN"]
+
+
+def numbered_sizes(jp_sizes=("JP 13", "JP 14", "JP 15")):
+    """Size systems US and JP, with US sizes listed first as in the catalog."""
+    systems = choice("size_system", ["US", "JP"])
+    us_sizes = ("US 6", "US 7", "US 8")
+    groups = {value: value.split()[0] for value in us_sizes + jp_sizes}
+    sizes = choice(
+        "size", list(us_sizes + jp_sizes), group_by="size_system", groups=groups
+    )
+    return Engine(RuleModel((systems, sizes)))
+
+
+def coerce_error(engine, values):
+    with pytest.raises(DesignValueError) as caught:
+        engine.coerce(values)
+    return caught.value
+
+
+def test_size_outside_system_offers_own_sizes():
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "JP 40"})
+    message = str(error)
+    assert message.startswith("size: 'JP 40' is not accepted because size_system")
+    assert "Choose one from 'JP 13' to 'JP 15'." in message
+    assert message.endswith("The nearest is 'JP 15'.")
+    assert "US" not in message
+    assert error.parameter == "size"
+    assert error.value == "JP 40"
+
+
+def test_size_between_two_names_both():
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "JP 13.5"})
+    assert str(error).endswith("The nearest are 'JP 13', 'JP 14'.")
+
+
+def test_bare_number_size_offers_nearest():
+    error = coerce_error(numbered_sizes(), {"size_system": "US", "size": 7.2})
+    assert "Choose one from 'US 6' to 'US 8'." in str(error)
+    assert str(error).endswith("The nearest is 'US 7'.")
+
+
+def test_other_system_size_comes_after():
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "US 1"})
+    message = str(error)
+    own = message.index("Choose one from 'JP 13' to 'JP 15'.")
+    other = message.index(
+        "To use size_system 'US' instead, change the size_system first. "
+        "Its values run from 'US 6' to 'US 8'. The nearest is 'US 6'."
+    )
+    assert own < other
+
+
+def test_lettered_sizes_give_range_only():
+    engine = numbered_sizes(jp_sizes=("JP A", "JP B"))
+    error = coerce_error(engine, {"size_system": "JP", "size": "JP 1"})
+    assert str(error).endswith("Choose one from 'JP A' to 'JP B'.")
+
+
+def test_size_error_in_default_system():
+    error = coerce_error(numbered_sizes(), {"size": "US 11"})
+    assert "Choose one from 'US 6' to 'US 8'." in str(error)
+    assert str(error).endswith("The nearest is 'US 8'.")
+
+
+def test_invalid_system_reported_first():
+    error = coerce_error(numbered_sizes(), {"size_system": "EU", "size": "EU 1"})
+    assert error.parameter == "size_system"
+
+
+def test_size_error_uses_labels():
+    engine = labelled_sizes()
+    error = coerce_error(engine, {"size_system": "JP", "size": "JP 99"})
+    parameter = error.message.values["parameter"]
+    owner = error.message.values["owner"]
+    group = error.message.values["group"]
+    assert parameter.label("zh_CN") == "戒指尺码"
+    assert owner.label("en") == "size system"
+    assert group.label("en") == "Japan"
+    assert group.label("zh_CN") == "日本"
+    assert str(error).endswith(
+        "Choose one from 'JP 14' to 'JP 14'. The nearest is 'JP 14'."
+    )
 
 
 def test_table_error_names_its_variables():
