@@ -1861,108 +1861,113 @@
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="113"/>
+        <location filename="../../app/order_revision.py" line="114"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="163"/>
+        <location filename="../../app/order_revision.py" line="156"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="186"/>
+        <location filename="../../app/order_revision.py" line="176"/>
+        <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
+        <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="203"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="190"/>
+        <location filename="../../app/order_revision.py" line="207"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="200"/>
+        <location filename="../../app/order_revision.py" line="217"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="214"/>
+        <location filename="../../app/order_revision.py" line="231"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="217"/>
+        <location filename="../../app/order_revision.py" line="234"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="268"/>
+        <location filename="../../app/order_revision.py" line="285"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="294"/>
+        <location filename="../../app/order_revision.py" line="311"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="298"/>
+        <location filename="../../app/order_revision.py" line="315"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="327"/>
+        <location filename="../../app/order_revision.py" line="344"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="336"/>
+        <location filename="../../app/order_revision.py" line="353"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="346"/>
+        <location filename="../../app/order_revision.py" line="363"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="373"/>
+        <location filename="../../app/order_revision.py" line="390"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="386"/>
+        <location filename="../../app/order_revision.py" line="403"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="168"/>
-        <location filename="../../app/order_revision.py" line="375"/>
+        <location filename="../../app/order_revision.py" line="185"/>
+        <location filename="../../app/order_revision.py" line="392"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="391"/>
+        <location filename="../../app/order_revision.py" line="408"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="396"/>
+        <location filename="../../app/order_revision.py" line="413"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。重新打开订单会替换屏幕上的设计，所以请先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="404"/>
+        <location filename="../../app/order_revision.py" line="421"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="408"/>
+        <location filename="../../app/order_revision.py" line="425"/>
         <source>Order {0} was revised elsewhere; reopen it from the production monitor to save to it</source>
         <translation>订单 {0} 已在别处修改；请从生产监控中重新打开它，才能保存到该订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="412"/>
+        <location filename="../../app/order_revision.py" line="429"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -3962,7 +3967,7 @@
         <translation>用户名 {username!r} 无效：请使用 2 到 64 个小写字母、数字、点、连字符或下划线，并以字母或数字开头</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="470"/>
+        <location filename="../../storage/staff.py" line="471"/>
         <source>Invalid role {role!r}: expected one of {accepted}</source>
         <translation>角色 {role!r} 无效：应为以下之一：{accepted}</translation>
     </message>
@@ -4002,22 +4007,22 @@
         <translation>{username!r} 的员工会话已于 {time:%Y-%m-%d %H:%M} 过期：请重新登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="445"/>
+        <location filename="../../storage/staff.py" line="446"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; sign in with an account of one of those roles</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请用具有这些角色之一的账户登录</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="451"/>
+        <location filename="../../storage/staff.py" line="452"/>
         <source>Staff {username!r} has the role {role}, but this action needs one of: {roles}; ask an administrator</source>
         <translation>员工 {username!r} 的角色是“{role}”，但此操作需要以下角色之一：{roles}；请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="503"/>
+        <location filename="../../storage/staff.py" line="504"/>
         <source>Password for {username!r} is too short: use at least {minimum} characters</source>
         <translation>{username!r} 的密码太短：请至少使用 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/staff.py" line="517"/>
+        <location filename="../../storage/staff.py" line="518"/>
         <source>Staff account {username!r} not found: check the username</source>
         <translation>未找到员工账户 {username!r}：请核对用户名</translation>
     </message>
