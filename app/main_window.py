@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.compare_action.triggered.connect(self.open_compare)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.quit)
         for action in (
             self.open_action,
             self.kiosk_open_action,
@@ -1258,7 +1258,36 @@ class MainWindow(QMainWindow):
 
     # Life cycle ----------------------------------------------------------------
 
+    def quit(self) -> bool:
+        """Close the window as File > Quit does; return whether it closed.
+
+        Unsaved changes to an order under revision are asked about first;
+        see :meth:`app.order_revision.OrderRevision.confirm_close`.
+        """
+        if not self._confirm_close():
+            return False
+        return self.close()
+
+    def _confirm_close(self) -> bool:
+        if self.order_revision is None:
+            return True
+        # After "Save to order" the window closes once the save succeeded,
+        # asking again if the design changed meanwhile.
+        return self.order_revision.confirm_close(self.quit)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Only a close that staff ask for asks about unsaved revision
+        # changes: File > Quit asks in quit(), and the title bar's close
+        # button sends a spontaneous event. A close from code (the tests'
+        # teardown, the sign-in dialog's Quit, the start-up probe) never
+        # asks, because a modal question there would wait for an answer
+        # that nobody gives.
+        if event.spontaneous() and not self._confirm_close():
+            event.ignore()
+            return
+        if self.order_revision is not None:
+            # A save still running then runs nothing after it, such as quit().
+            self.order_revision.stop()
         self.pricer.stop()
         self.worker.finished.disconnect(self._geometry_ready)
         self.worker.close()

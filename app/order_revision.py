@@ -4,9 +4,10 @@ The production monitor's "Revise design…" opens the order's design in the
 window, where the usual rules, live price and preview apply. A banner names
 the order, and "Save to order A-000123" (a button under the price and an
 entry in the Order menu) stores the design as the order's next revision
-through :mod:`designer.order_revision`. Opening any other design ends the
-revision, after asking what to do with changes not yet saved to the order.
-A save that fails keeps the design on screen, so nothing typed is lost.
+through :mod:`designer.order_revision`. Opening any other design, or closing
+the window, ends the revision after asking what to do with changes not yet
+saved to the order. A save that fails keeps the design on screen, so nothing
+typed is lost.
 """
 
 from __future__ import annotations
@@ -151,19 +152,35 @@ class OrderRevision(QObject):
         succeeded.
         """
         if self.unsaved:
-            return self._ask_about_revision(proceed)
+            question = self.tr(
+                "The design on screen has changes that are not saved to order "
+                "{0}. Save them to the order before opening another design?"
+            ).format(self.opened.order_id)
+            return self._ask_about_revision(question, proceed)
         if self.opened is None and self.window.has_unsaved_design():
             return self._ask_about_design()
         return True
 
-    def _ask_about_revision(self, proceed: Callable[[], Any]) -> bool:
+    def confirm_close(self, proceed: Callable[[], Any]) -> bool:
+        """Ask what to do with unsaved changes to the order before the window closes.
+
+        Staff choose to save the revision to the order, to discard it or to
+        cancel. Returns whether the window may close now; after "Save to
+        order", ``proceed`` runs once the save succeeded. A design that is
+        not a revision closes without a question, because the autosave
+        keeps it.
+        """
+        if not self.unsaved:
+            return True
+        question = self.tr(
+            "The design on screen has changes that are not saved to order "
+            "{0}. Save them to the order before closing?"
+        ).format(self.opened.order_id)
+        return self._ask_about_revision(question, proceed)
+
+    def _ask_about_revision(self, question: str, proceed: Callable[[], Any]) -> bool:
         order_id = self.opened.order_id
-        box = self._question(
-            self.tr(
-                "The design on screen has changes that are not saved to order "
-                "{0}. Save them to the order before opening another design?"
-            ).format(order_id)
-        )
+        box = self._question(question)
         save = box.addButton(
             self.tr("Save to order {0}").format(order_id),
             QMessageBox.ButtonRole.AcceptRole,

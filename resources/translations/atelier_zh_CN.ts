@@ -377,22 +377,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="428"/>
+        <location filename="../../app/compare_view.py" line="445"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="429"/>
+        <location filename="../../app/compare_view.py" line="446"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="430"/>
+        <location filename="../../app/compare_view.py" line="447"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="431"/>
+        <location filename="../../app/compare_view.py" line="448"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -709,107 +709,107 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="155"/>
+        <location filename="../../app/compare_view.py" line="165"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="157"/>
+        <location filename="../../app/compare_view.py" line="167"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="159"/>
+        <location filename="../../app/compare_view.py" line="169"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="160"/>
+        <location filename="../../app/compare_view.py" line="170"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="161"/>
+        <location filename="../../app/compare_view.py" line="171"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="162"/>
+        <location filename="../../app/compare_view.py" line="172"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="163"/>
+        <location filename="../../app/compare_view.py" line="173"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="163"/>
+        <location filename="../../app/compare_view.py" line="173"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="165"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="166"/>
+        <location filename="../../app/compare_view.py" line="176"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="167"/>
+        <location filename="../../app/compare_view.py" line="177"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="168"/>
+        <location filename="../../app/compare_view.py" line="178"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="170"/>
+        <location filename="../../app/compare_view.py" line="180"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="179"/>
+        <location filename="../../app/compare_view.py" line="189"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="198"/>
+        <location filename="../../app/compare_view.py" line="208"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="227"/>
+        <location filename="../../app/compare_view.py" line="239"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="227"/>
+        <location filename="../../app/compare_view.py" line="239"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="264"/>
+        <location filename="../../app/compare_view.py" line="276"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="266"/>
+        <location filename="../../app/compare_view.py" line="278"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="296"/>
+        <location filename="../../app/compare_view.py" line="308"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="330"/>
+        <location filename="../../app/compare_view.py" line="346"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
@@ -1191,129 +1191,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="409"/>
+        <location filename="../../app/kiosk.py" line="419"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="411"/>
+        <location filename="../../app/kiosk.py" line="421"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="412"/>
+        <location filename="../../app/kiosk.py" line="422"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="413"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="416"/>
+        <location filename="../../app/kiosk.py" line="426"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="417"/>
+        <location filename="../../app/kiosk.py" line="427"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="418"/>
+        <location filename="../../app/kiosk.py" line="428"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="419"/>
+        <location filename="../../app/kiosk.py" line="429"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="421"/>
+        <location filename="../../app/kiosk.py" line="431"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="433"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="424"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="425"/>
+        <location filename="../../app/kiosk.py" line="435"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="426"/>
+        <location filename="../../app/kiosk.py" line="436"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="427"/>
+        <location filename="../../app/kiosk.py" line="437"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="428"/>
+        <location filename="../../app/kiosk.py" line="438"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="506"/>
+        <location filename="../../app/kiosk.py" line="516"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="577"/>
+        <location filename="../../app/kiosk.py" line="593"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="579"/>
+        <location filename="../../app/kiosk.py" line="595"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="591"/>
+        <location filename="../../app/kiosk.py" line="607"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="638"/>
+        <location filename="../../app/kiosk.py" line="654"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="695"/>
+        <location filename="../../app/kiosk.py" line="711"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="755"/>
+        <location filename="../../app/kiosk.py" line="771"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="760"/>
+        <location filename="../../app/kiosk.py" line="776"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="788"/>
+        <location filename="../../app/kiosk.py" line="804"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="799"/>
+        <location filename="../../app/kiosk.py" line="815"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1357,319 +1357,319 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="324"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="325"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="326"/>
+        <location filename="../../app/main_window.py" line="318"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="327"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="328"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="329"/>
+        <location filename="../../app/main_window.py" line="321"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="324"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="325"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="335"/>
+        <location filename="../../app/main_window.py" line="327"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="328"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="329"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="338"/>
+        <location filename="../../app/main_window.py" line="330"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="340"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="341"/>
+        <location filename="../../app/main_window.py" line="333"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="334"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="335"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="340"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="341"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="499"/>
+        <location filename="../../app/main_window.py" line="491"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="625"/>
+        <location filename="../../app/main_window.py" line="613"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="627"/>
+        <location filename="../../app/main_window.py" line="615"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="628"/>
+        <location filename="../../app/main_window.py" line="616"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="550"/>
+        <location filename="../../app/main_window.py" line="542"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="550"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="580"/>
+        <location filename="../../app/main_window.py" line="572"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="582"/>
+        <location filename="../../app/main_window.py" line="574"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="590"/>
+        <location filename="../../app/main_window.py" line="582"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="735"/>
+        <location filename="../../app/main_window.py" line="684"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="743"/>
+        <location filename="../../app/main_window.py" line="692"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="753"/>
-        <location filename="../../app/main_window.py" line="766"/>
+        <location filename="../../app/main_window.py" line="702"/>
+        <location filename="../../app/main_window.py" line="715"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="787"/>
+        <location filename="../../app/main_window.py" line="736"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="799"/>
+        <location filename="../../app/main_window.py" line="748"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="804"/>
+        <location filename="../../app/main_window.py" line="753"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="819"/>
+        <location filename="../../app/main_window.py" line="768"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="895"/>
+        <location filename="../../app/main_window.py" line="844"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="861"/>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="810"/>
+        <location filename="../../app/main_window.py" line="852"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="630"/>
+        <location filename="../../app/main_window.py" line="618"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="843"/>
+        <location filename="../../app/main_window.py" line="792"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="845"/>
+        <location filename="../../app/main_window.py" line="794"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="892"/>
+        <location filename="../../app/main_window.py" line="841"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="927"/>
+        <location filename="../../app/main_window.py" line="876"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="944"/>
+        <location filename="../../app/main_window.py" line="893"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1021"/>
+        <location filename="../../app/main_window.py" line="970"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1088"/>
+        <location filename="../../app/main_window.py" line="1037"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1089"/>
+        <location filename="../../app/main_window.py" line="1038"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1094"/>
+        <location filename="../../app/main_window.py" line="1043"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1098"/>
+        <location filename="../../app/main_window.py" line="1047"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1100"/>
+        <location filename="../../app/main_window.py" line="1049"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1105"/>
+        <location filename="../../app/main_window.py" line="1054"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1121"/>
+        <location filename="../../app/main_window.py" line="1070"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1248"/>
+        <location filename="../../app/main_window.py" line="1197"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1861,108 +1861,113 @@
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="113"/>
+        <location filename="../../app/order_revision.py" line="114"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="163"/>
+        <location filename="../../app/order_revision.py" line="156"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="186"/>
+        <location filename="../../app/order_revision.py" line="176"/>
+        <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
+        <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="203"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="190"/>
+        <location filename="../../app/order_revision.py" line="207"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="200"/>
+        <location filename="../../app/order_revision.py" line="217"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="214"/>
+        <location filename="../../app/order_revision.py" line="231"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="217"/>
+        <location filename="../../app/order_revision.py" line="234"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="268"/>
+        <location filename="../../app/order_revision.py" line="285"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="294"/>
+        <location filename="../../app/order_revision.py" line="311"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="298"/>
+        <location filename="../../app/order_revision.py" line="315"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="327"/>
+        <location filename="../../app/order_revision.py" line="344"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="336"/>
+        <location filename="../../app/order_revision.py" line="353"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="346"/>
+        <location filename="../../app/order_revision.py" line="363"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="373"/>
+        <location filename="../../app/order_revision.py" line="390"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="386"/>
+        <location filename="../../app/order_revision.py" line="403"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="168"/>
-        <location filename="../../app/order_revision.py" line="375"/>
+        <location filename="../../app/order_revision.py" line="185"/>
+        <location filename="../../app/order_revision.py" line="392"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="391"/>
+        <location filename="../../app/order_revision.py" line="408"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="396"/>
+        <location filename="../../app/order_revision.py" line="413"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。重新打开订单会替换屏幕上的设计，所以请先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="404"/>
+        <location filename="../../app/order_revision.py" line="421"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="408"/>
+        <location filename="../../app/order_revision.py" line="425"/>
         <source>Order {0} was revised elsewhere; reopen it from the production monitor to save to it</source>
         <translation>订单 {0} 已在别处修改；请从生产监控中重新打开它，才能保存到该订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="412"/>
+        <location filename="../../app/order_revision.py" line="429"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>

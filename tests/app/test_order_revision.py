@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import ctypes
 import sqlite3
 import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app import i18n
 from app.main_window import PRODUCT_ROLE
 from app.monitor import ProductionMonitor
+from app.order_revision import OrderRevision
 from designer import orders
 from designer.order_design import freeze_design
 from designer.order_revision import open_order_design, save_order_design
@@ -59,8 +62,11 @@ def _open_with_wider_band(qtbot, window, monitor, order_id) -> None:
     wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
 
 
-def _answer_question(button: str) -> list[str]:
-    """Click ``button`` of the next unsaved-changes question; return its texts."""
+def _answer_question(button: str | None) -> list[str]:
+    """Click ``button`` of the next unsaved-changes question; return its texts.
+
+    ``None`` presses Escape instead.
+    """
     asked: list[str] = []
 
     def click() -> None:
@@ -69,10 +75,83 @@ def _answer_question(button: str) -> list[str]:
             QTimer.singleShot(20, click)
             return
         asked.append(box.text())
-        box.findChild(QPushButton, button).click()
+        if button is None:
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            box.findChild(QPushButton, button).click()
 
     QTimer.singleShot(0, click)
     return asked
+
+
+def _record_questions(monkeypatch, answer: str) -> list[str]:
+    """Answer every unsaved-changes question with ``answer``, without showing it.
+
+    For tests where a question would be a bug: a modal box that nobody
+    answers would block the test.
+    """
+    asked: list[str] = []
+
+    def record(_revision, box, _save) -> str:
+        asked.append(box.text())
+        box.deleteLater()
+        return answer
+
+    monkeypatch.setattr(OrderRevision, "_answer", record)
+    return asked
+
+
+class _XClientMessageEvent(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", ctypes.c_ulong),
+        ("message_type", ctypes.c_ulong),
+        ("format", ctypes.c_int),
+        ("data", ctypes.c_long * 5),
+    ]
+
+
+class _XEvent(ctypes.Union):
+    _fields_ = [("xclient", _XClientMessageEvent), ("pad", ctypes.c_long * 24)]
+
+
+def _close_from_title_bar(window) -> None:
+    """Ask X to close ``window``, as a window manager's close button does.
+
+    Qt delivers the close event as spontaneous, unlike ``window.close()``.
+    """
+    if QApplication.platformName() != "xcb":
+        pytest.skip("closing from the title bar needs an X server")
+    xlib = ctypes.CDLL("libX11.so.6")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XInternAtom.restype = ctypes.c_ulong
+    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    xlib.XSendEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_long,
+        ctypes.POINTER(_XEvent),
+    ]
+    xlib.XFlush.argtypes = [ctypes.c_void_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    display = xlib.XOpenDisplay(None)
+    assert display, "no X display"
+    try:
+        event = _XEvent()
+        event.xclient.type = 33  # ClientMessage
+        event.xclient.window = int(window.winId())
+        event.xclient.message_type = xlib.XInternAtom(display, b"WM_PROTOCOLS", 0)
+        event.xclient.format = 32
+        event.xclient.data[0] = xlib.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
+        xlib.XSendEvent(display, int(window.winId()), 0, 0, ctypes.byref(event))
+        xlib.XFlush(display)
+    finally:
+        xlib.XCloseDisplay(display)
 
 
 def _pick_product(window, product: str) -> None:
@@ -314,6 +393,114 @@ def test_revise_over_unsaved_design_asks(qtbot, window, placed):
     assert len(asked) == 1
     assert window.session.model.id == "table-dining"
     assert window.order_revision.order_id == placed["draft"]
+
+
+def test_title_bar_close_asks_first(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question(None)
+    _close_from_title_bar(window)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT_MS)
+
+    assert f"not saved to order {order_id}" in asked[0]
+    assert "before closing?" in asked[0]
+    assert window.isVisible()
+    assert window.session.values["width"] == 5.0
+    assert revision.order_id == order_id
+    assert revision.unsaved
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_quit_cancel_keeps_window(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("cancel_button")
+    assert not window.quit()
+
+    assert len(asked) == 1
+    assert window.isVisible()
+    assert window.session.values["width"] == 5.0
+    assert revision.order_id == order_id
+    assert revision.banner.isVisible()
+    assert window.undo_action.isEnabled()
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_quit_discard_closes(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+
+    asked = _answer_question("discard_button")
+    window.quit_action.trigger()
+
+    assert len(asked) == 1
+    assert not window.isVisible()
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_quit_saves_then_closes(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        assert not window.quit()
+        # Until the save ends, the window stays open.
+        assert window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+
+    assert len(asked) == 1
+    assert _stored_width(database, order_id) == 5.0
+    with database.session(readonly=True) as session:
+        assert orders.get_order(session, order_id).revision == 2
+
+
+def test_quit_save_failure_keeps_window(qtbot, window, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    with database.session() as session:
+        orders.transition(session, order_id, "confirmed", "bo")
+    revision = window.order_revision
+
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert not window.quit()
+    qtbot.wait(100)
+
+    assert len(asked) == 1
+    assert window.isVisible()
+    assert "is confirmed now" in window.last_message
+    assert window.session.values["width"] == 5.0
+    assert revision.order_id == order_id
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_close_from_code_asks_nothing(qtbot, window, monitor, placed, monkeypatch):
+    # The fixtures' teardown closes the window this way.
+    _open_with_wider_band(qtbot, window, monitor, placed["quoted"])
+    asked = _record_questions(monkeypatch, "cancel")
+
+    window.close()
+
+    assert asked == []
+    assert not window.isVisible()
+
+
+def test_quit_unsaved_design_asks_nothing(qtbot, window, monkeypatch):
+    # Not a revision: the autosave keeps the design.
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
+    assert window.has_unsaved_design()
+    asked = _record_questions(monkeypatch, "cancel")
+
+    assert window.quit()
+
+    assert asked == []
+    assert not window.isVisible()
 
 
 def test_broken_design_cannot_be_saved(qtbot, window, monitor, placed):
