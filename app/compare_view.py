@@ -344,6 +344,7 @@ class DesignColumn(QWidget):
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
             self._report(self.tr("The preview could not be built: ") + message)
+            self.pricer.build_failed()
 
     def _preview_rendered(self) -> None:
         if self._pending_render is None:

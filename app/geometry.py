@@ -89,6 +89,9 @@ def _warm_up() -> None:
 # 70 ms for an engraved solitaire (``bench.model_builds``, 2-core AMD EPYC).
 # A slider step to a new value trails by that much. Nothing is built ahead,
 # because a build that has started cannot be stopped for a newer request.
+CLOSE_WAIT_S = 2.0
+"""Seconds that closing waits for the child's current build to end."""
+
 PARENT_CHECK_S = 1.0
 """Seconds between the child's checks that the studio still runs."""
 
@@ -118,6 +121,7 @@ class GeometryProcess:
     """
 
     def __init__(self) -> None:
+        self._closed = False
         self._executor = self._start()
 
     def build(self, generator: str, dimensions: Mapping[str, Any]) -> list[Part]:
@@ -130,12 +134,16 @@ class GeometryProcess:
         RuntimeError
             If the child process died; the next call starts a new one.
         """
+        if self._closed:
+            raise RuntimeError("the geometry process was closed")
         try:
             future = self._executor.submit(
                 build_part_arrays, generator, dict(dimensions)
             )
             arrays = future.result()
         except BrokenProcessPool as error:
+            if self._closed:
+                raise RuntimeError("the geometry process was closed") from error
             logger.warning("geometry process died; starting a new one")
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = self._start()
@@ -148,13 +156,33 @@ class GeometryProcess:
     @property
     def process_ids(self) -> list[int]:
         """The operating system ids of the running child processes."""
+        return [process.pid for process in self._processes()]
+
+    def _processes(self) -> list:
         # ProcessPoolExecutor keeps its processes in a private dict.
         processes = getattr(self._executor, "_processes", None) or {}
-        return [process.pid for process in processes.values()]
+        return list(processes.values())
 
     def close(self) -> None:
-        """Stop the child process after its current build."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the child process after its current build.
+
+        A build still running after ``CLOSE_WAIT_S`` is ended with the
+        process, so that closing a window never waits on a child that does
+        not answer.
+        """
+        self._closed = True
+        processes = self._processes()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(CLOSE_WAIT_S)
+            if process.is_alive():
+                logger.warning(
+                    "geometry process %s still busy after %s s; ending it",
+                    process.pid,
+                    CLOSE_WAIT_S,
+                )
+                process.kill()
+                process.join(CLOSE_WAIT_S)
 
     @staticmethod
     def _start() -> ProcessPoolExecutor:

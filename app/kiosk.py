@@ -152,6 +152,7 @@ class KioskWindow(QWidget):
                 self.live_price, self.preview, self.is_newest_request, self
             )
             self.pricer.measured.connect(self._price_measured)
+            self.pricer.failed.connect(self._price_failed)
 
         # Qt Virtual Keyboard, or None when the built-in keyboard is used.
         self.virtual_keyboard: VirtualKeyboard | None = load_virtual_keyboard(self)
@@ -586,6 +587,10 @@ class KioskWindow(QWidget):
         self._show_price()
         self.price_measured.emit()
 
+    def _price_failed(self, message: str) -> None:
+        # Without it, the customer sees the catalog price and no reason.
+        self.notice.setText(message)
+
     def _show_price(self) -> None:
         """Show the price: in full once the 3D model is measured, grey until then."""
         price, state = self.live_price.shown(self.session)
@@ -605,6 +610,7 @@ class KioskWindow(QWidget):
         self.building_note.build_ended()
         logger.warning("kiosk preview failed: %s", message)
         self.notice.setText(self.tr("The preview could not be built: %s") % message)
+        self.pricer.build_failed()
 
     def _start_typing(self, field: TextField) -> None:
         if self.keyboard_target is field and self.keyboard.isVisible():

@@ -357,6 +357,9 @@ class MainWindow(QMainWindow):
         self.panel.language = self.language
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))
+            # The panel's sliders are rebuilt, so a held one never reports
+            # its release.
+            self._slider_dragging(False)
             self.panel.set_session(self.session)
             if self._moved:
                 self._show_moves()
@@ -682,6 +685,7 @@ class MainWindow(QMainWindow):
         if request_id == self._request:
             self.building_note.build_ended()
             self.notice.setText(self.tr("The preview could not be built: ") + message)
+            self.pricer.build_failed()
 
     # Files -----------------------------------------------------------------------
 

@@ -115,6 +115,17 @@ class PriceAfterFrame(QObject):
         self._unpriced = None
         self._waiting = None
 
+    def build_failed(self) -> None:
+        """Show the catalog price once the newest build has failed.
+
+        No full price can follow that build, and the last one is another
+        design's, so ``live_price`` drops it and ``measured`` lets the owner
+        show the catalog lines, marked as without materials and tax.
+        """
+        self.stop()
+        self.live_price.reset()
+        self.measured.emit()
+
     def _wait_for_frame(self, request_id: int, session: DesignSession, parts) -> None:
         self._waiting = (request_id, session, parts)
         self._timer.start()

@@ -309,8 +309,13 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
     refined = probe.wait_for(window.preview.refined, 5_000)
     settle = (refined - released) * 1000 if refined is not None else None
 
+    # Each tap must move the slider, so the taps start from the value the
+    # drag did not end on; an odd number of drag steps ends on the neighbour.
+    current = slider.value()
+    other = start if current == neighbour else neighbour
+    taps = [other if step % 2 == 0 else current for step in range(changes)]
     probe.cpu_ms.clear()
-    full = [probe.change(lambda p=p: slider.setValue(p)) for p in positions]
+    full = [probe.change(lambda p=p: slider.setValue(p)) for p in taps]
     full_cpu = list(probe.cpu_ms)
 
     low = max(slider.minimum(), start - 2)

@@ -7,6 +7,7 @@ from models3d.beam import beam_sag
 from models3d.engraving import (
     character_list,
     disallowed_characters,
+    engraving_length,
     is_engravable,
     missing_glyphs,
 )
@@ -26,6 +27,7 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "missing_glyphs": Function(
         lambda text: character_list(missing_glyphs(text)), (STRING,), STRING
     ),
+    "engraving_length": Function(engraving_length, (STRING, NUMBER), NUMBER),
     "stone_diameter": Function(stone_diameter, (NUMBER,), NUMBER),
     "back_rake": Function(back_rake, (NUMBER, NUMBER), NUMBER),
 }

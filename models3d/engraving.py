@@ -72,6 +72,21 @@ def missing_glyphs(text: str) -> list[str]:
     )
 
 
+def engraving_length(text: str, letter_height: float) -> float:
+    """Return the length in mm of ``text`` laid out at ``letter_height`` (mm).
+
+    The text is NFC-normalised and stripped, as the generators cut it.
+    Characters without a glyph in an engraving font add nothing, because
+    ``missing_glyphs`` reports them.
+    """
+    normalised = unicodedata.normalize("NFC", text).strip()
+    # Imported here for the same reason as in missing_glyphs.
+    from models3d.glyphs import has_glyph, text_advance
+
+    drawable = "".join(ch for ch in normalised if has_glyph(ch))
+    return text_advance(drawable) * letter_height
+
+
 def is_engravable(text: str) -> bool:
     """Check that every character of ``text`` can be engraved.
 

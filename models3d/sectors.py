@@ -26,7 +26,7 @@ import trimesh
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.meshing import revolve_profile, signed_area
-from models3d.solids import from_manifold, to_manifold
+from models3d.solids import to_manifold, without_slivers
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def revolve_with_tools(
     solid = to_manifold(whole, "revolved profile")
     for tool in tools:
         solid = _apply(solid, tool)
-    return from_manifold(solid)
+    return without_slivers(solid)
 
 
 def _patched(band: trimesh.Trimesh, patches: Sequence[Patch]) -> trimesh.Trimesh:
@@ -279,7 +279,7 @@ def _wedge_result(
     solid = to_manifold(wedge, "band wedge")
     for tool in tools:
         solid = _apply(solid, tool)
-    return MeshArrays.of(from_manifold(solid))
+    return MeshArrays.of(without_slivers(solid))
 
 
 def _cap_triangles(profile: np.ndarray) -> np.ndarray:

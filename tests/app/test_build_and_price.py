@@ -146,3 +146,31 @@ def test_window_prices_lace_by_length(qtbot, window, database):
     # window, although its parts come from the geometry process.
     total = _full_total(window.session, database)
     assert f"EUR {total:.2f}" in window.price.text()
+
+
+def test_failed_build_shows_catalog_price(qtbot, window):
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(), timeout=WAIT_MS
+    )
+    # No engraving font has 𠀀, so the ring cannot be built. The full price
+    # on screen belongs to the ring before, so it must not stay there.
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("engraving", "A𠀀")
+    assert "could not be built" in window.notice.text()
+    assert "Updating…" not in window.price.text()
+    assert "Materials and tax are added" in window.price.text()
+    catalog = window.session.price().total
+    assert f"EUR {catalog:.2f}" in window.price.text()
+
+
+def test_language_switch_ends_a_held_slider(qtbot, window):
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(), timeout=WAIT_MS
+    )
+    window.panel.editor("width").slider.setSliderDown(True)
+    # The switch rebuilds the panel's sliders, so the held one never
+    # reports its release; the next change must still be priced.
+    window.retranslate("en")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    assert "Including materials and tax." in window.price.text()

@@ -122,3 +122,38 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_close_ends_a_child_that_does_not_answer():
+    import time
+
+    geometry = GeometryProcess()
+    (child,) = geometry._processes()
+    # A child busy for a minute, as a build that never ends would keep it.
+    geometry._executor.submit(time.sleep, 60)
+    started = time.monotonic()
+    geometry.close()
+    # Closing ended the child long before its minute was over. The pool's
+    # own thread may reap the child first, so ask the system, not the
+    # Process object.
+    assert time.monotonic() - started < 30
+    assert _ended(child.pid)
+    with pytest.raises(RuntimeError, match="closed"):
+        geometry.build("ring", {})
+
+
+def _ended(pid: int) -> bool:
+    """Return whether process ``pid`` has ended (gone, or a zombie) within 5 s."""
+    import time
+
+    status = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = status.read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False

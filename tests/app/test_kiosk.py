@@ -359,3 +359,35 @@ def test_fast_second_change_drops_first_price(qtbot, ring_kiosk, database):
     assert price_text(second) in kiosk.price.text()
     assert price_text(first) not in kiosk.price.text()
     assert BLACK in kiosk.price.styleSheet()
+
+
+def test_failed_build_shows_catalog_price(qtbot, ring_kiosk):
+    kiosk = ring_kiosk
+    # No engraving font has 𠀀, so the ring cannot be built, and the last
+    # full price belongs to the ring before.
+    with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+        kiosk.set_value("engraving", "A𠀀")
+    assert "could not be built" in kiosk.notice.text()
+    assert price_text(kiosk.session.price().total) in kiosk.price.text()
+    assert "materials and tax" in kiosk.price.text()
+    assert GREY in kiosk.price.styleSheet()
+
+
+def test_price_failure_names_the_reason(qtbot, catalog, database):
+    from designer.store import StoreSettings, save_store_settings
+
+    # The materials are priced in euros, so a store that sells in dollars
+    # cannot price the ring's metal.
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(currency="USD"))
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    try:
+        with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+            tap(find(kiosk, "kiosk_tile_ring-band"))
+        assert "USD" in kiosk.notice.text()
+        assert "materials and tax" in kiosk.price.text()
+    finally:
+        kiosk.shutdown()

@@ -112,7 +112,7 @@ def test_violations_are_listed_in_words(qtbot, window):
     window.set_value("width", 10.0)
     window.set_value("engraving", "x" * 40)
     texts = [window.violations.item(i).text() for i in range(window.violations.count())]
-    assert any("only" in text and "fit inside this band" in text for text in texts)
+    assert any("at most" in text and "fits inside this band" in text for text in texts)
     assert not window.export_action.isEnabled()
 
 

@@ -21,8 +21,10 @@ def test_percentile_nearest_rank():
 
 
 def test_json_output_is_one_object(tmp_path):
+    # An odd number of changes ends the drag on the slider's neighbour, so
+    # the taps that follow must start from there.
     result = subprocess.run(
-        [sys.executable, "-m", "bench.preview", "--json", "--changes", "2"]
+        [sys.executable, "-m", "bench.preview", "--json", "--changes", "3"]
         + ["--repeats", "1", "--drag-seconds", "0.3", "--model", "table-dining"],
         cwd=PROJECT_ROOT,
         capture_output=True,

@@ -56,10 +56,11 @@ def replace_in(path, old, new):
     [
         (
             "ring-band.toml",
-            'expression = "len(trim(engraving)) <= max_engraving_chars"',
-            'expression = "len(trim(engraving)) <= max_letters"',
+            'expression = "engraving_length(engraving, letter_height) <= '
+            'max_engraving_length"',
+            'expression = "engraving_length(engraving, letter_height) <= max_mm"',
             "rules[1].expression",
-            "unknown name 'max_letters'",
+            "unknown name 'max_mm'",
         ),
         (
             "ring-band.toml",

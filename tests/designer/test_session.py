@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from designer.designs import DesignFileError, design_from_json, read_design, resolve
 from designer.pricing import round_money
 from designer.session import DesignSession, StaleRepairError
+from models3d.generators import build
 from resources import EXAMPLES_DIR
 from rules.errors import DesignValueError
 
@@ -56,6 +57,28 @@ def test_too_long_engraving_is_an_error(catalog):
     session.set_value("engraving", "x" * 40)
     assert not session.orderable
     assert "engraving-length" in {v.rule for v in session.evaluation.errors}
+
+
+@pytest.mark.parametrize("model_id", ["ring-band", "ring-solitaire"])
+@pytest.mark.parametrize("letter", ["W", "永"])
+def test_longest_orderable_engraving_builds(catalog, model_id, letter):
+    # The rule measures the glyphs' real advance, so the longest text it
+    # accepts is one the generator can cut, and one more letter is refused.
+    model = catalog.get(model_id)
+    session = DesignSession(model)
+    session.set_value("width", 3.0)
+    session.set_value("size", "US 7")
+    count = 1
+    while True:
+        session.set_value("engraving", letter * (count + 1))
+        if not session.orderable:
+            break
+        count += 1
+    assert "engraving-length" in {v.rule for v in session.evaluation.errors}
+    session.set_value("engraving", letter * count)
+    assert session.orderable
+    parts = build(model.generator, session.dimensions())
+    assert all(part.mesh.is_watertight for part in parts)
 
 
 def test_invalid_value_leaves_design_unchanged(catalog):

@@ -14,7 +14,7 @@ from models3d.engrave import (
     engrave_bore,
 )
 from models3d.meshing import revolve_profile
-from models3d.ring import PROFILES, SEGMENTS, band_profile
+from models3d.ring import PROFILES, SEGMENTS, band_profile, build_ring
 from models3d.sectors import Tool, revolve_with_tools
 from models3d.solids import subtract
 from tests.models3d.helpers import assert_solid, min_axis_distance
@@ -137,3 +137,21 @@ def test_patch_with_tools_matches_whole_boolean(tool_angle):
 def _arrays(solid):
     mesh = solid.to_mesh64()
     return np.asarray(mesh.vert_properties)[:, :3], np.asarray(mesh.tri_verts)
+
+
+def test_letters_at_the_edge_leave_one_body():
+    # Letters as high as the band reach its edges, past the unrolled bore,
+    # so the 3D boolean cuts them; where they touch an edge it must leave
+    # no zero-volume piece behind.
+    dims = {
+        "inner_diameter": INNER,
+        "width": WIDTH,
+        "depth": 1.7,
+        "profile": "flat",
+        "metal": "gold_18k_yellow",
+        "engraving": "ÅgÉjq",
+        "letter_height": WIDTH,
+    }
+    (band,) = build_ring(dims)
+    assert_solid(band.mesh, "band engraved to its edges")
+    assert band.mesh.body_count == 1
