@@ -80,6 +80,8 @@ def engraving_length(text: str, letter_height: float) -> float:
     ``missing_glyphs`` reports them.
     """
     normalised = unicodedata.normalize("NFC", text).strip()
+    if not normalised:
+        return 0.0
     # Imported here for the same reason as in missing_glyphs.
     from models3d.glyphs import has_glyph, text_advance
 

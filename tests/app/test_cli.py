@@ -225,16 +225,18 @@ def test_export_bad_option_exits_two(cli, tmp_path, option, value, message):
     assert not (tmp_path / "p").exists()
 
 
-def test_export_engraving_too_wide_exits_two(cli, tmp_path):
+def test_export_refuses_engraving_of_wide_letters(cli, tmp_path):
     design = json.loads((EXAMPLES_DIR / "ring-band.json").read_text(encoding="utf-8"))
-    # Wide capitals measure longer than the rules' average letter.
+    # Wide capitals are measured by their glyphs, so the rules refuse the
+    # text before the generator would fail to cut it.
     design["values"]["engraving"] = "W" * 29
     path = write_design(tmp_path, design)
 
     result = cli("export", path, "--out", tmp_path / "p")
 
-    assert result.returncode == 2
-    assert "shorten the text" in result.stderr
+    assert result.returncode == 1
+    assert "engraving-length" in result.stderr
+    assert "Shorten the text" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "p").exists()
 
