@@ -588,8 +588,15 @@ class KioskWindow(QWidget):
         self.price_measured.emit()
 
     def _price_failed(self, message: str) -> None:
-        # Without it, the customer sees the catalog price and no reason.
-        self.notice.setText(message)
+        # The reason (such as a material priced in another currency) is for
+        # staff, so the customer reads only that staff can price the design.
+        logger.warning("kiosk price failed: %s", message)
+        self.notice.setText(
+            self.tr(
+                "The full price with materials and tax cannot be shown here. "
+                "Ask a member of staff to price this design."
+            )
+        )
 
     def _show_price(self) -> None:
         """Show the price: in full once the 3D model is measured, grey until then."""

@@ -1274,14 +1274,18 @@ class MainWindow(QMainWindow):
 
     def _confirm_close(self) -> bool:
         if self.order_revision is None:
-            return True
+            if not self.has_unsaved_design():
+                return True
+            from app.order_revision import OrderRevision
+
+            self.order_revision = OrderRevision(self)
         # After "Save to order" the window closes once the save succeeded,
         # asking again if the design changed meanwhile.
         return self.order_revision.confirm_close(self.quit)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Only a close that staff ask for asks about unsaved revision
-        # changes: File > Quit asks in quit(), and the title bar's close
+        # Only a close that staff ask for asks about unsaved changes:
+        # File > Quit asks in quit(), and the title bar's close
         # button sends a spontaneous event. A close from code (the tests'
         # teardown, the sign-in dialog's Quit, the start-up probe) never
         # asks, because a modal question there would wait for an answer

@@ -158,25 +158,41 @@ class OrderRevision(QObject):
             ).format(self.opened.order_id)
             return self._ask_about_revision(question, proceed)
         if self.opened is None and self.window.has_unsaved_design():
-            return self._ask_about_design()
+            return self._ask_about_design(
+                self.tr(
+                    "The design on screen has changes that are not saved. Save "
+                    "it as a file before opening the order's design?"
+                )
+            )
         return True
 
     def confirm_close(self, proceed: Callable[[], Any]) -> bool:
-        """Ask what to do with unsaved changes to the order before the window closes.
+        """Ask what to do with unsaved changes before the window closes.
 
-        Staff choose to save the revision to the order, to discard it or to
-        cancel. Returns whether the window may close now; after "Save to
-        order", ``proceed`` runs once the save succeeded. A design that is
-        not a revision closes without a question, because the autosave
-        keeps it.
+        For a revision, staff choose to save it to the order, to discard it
+        or to cancel; after "Save to order", ``proceed`` runs once the save
+        succeeded. An unsaved design that is not a revision is offered to
+        be saved as a file, because a clean exit deletes the autosave.
+        Returns whether the window may close now.
         """
-        if not self.unsaved:
-            return True
-        question = self.tr(
-            "The design on screen has changes that are not saved to order "
-            "{0}. Save them to the order before closing?"
-        ).format(self.opened.order_id)
-        return self._ask_about_revision(question, proceed)
+        if self.saving and self._after_save is not None:
+            # An earlier close waits for this save and closes the window
+            # when it succeeds, so asking again could only contradict it.
+            return False
+        if self.unsaved:
+            question = self.tr(
+                "The design on screen has changes that are not saved to order "
+                "{0}. Save them to the order before closing?"
+            ).format(self.opened.order_id)
+            return self._ask_about_revision(question, proceed)
+        if self.opened is None and self.window.has_unsaved_design():
+            return self._ask_about_design(
+                self.tr(
+                    "The design on screen has changes that are not saved. Save "
+                    "it as a file before closing?"
+                )
+            )
+        return True
 
     def _ask_about_revision(self, question: str, proceed: Callable[[], Any]) -> bool:
         order_id = self.opened.order_id
@@ -197,13 +213,8 @@ class OrderRevision(QObject):
             logger.info("unsaved changes to order %s discarded", order_id)
         return choice == "discard"
 
-    def _ask_about_design(self) -> bool:
-        box = self._question(
-            self.tr(
-                "The design on screen has changes that are not saved. Save it as "
-                "a file before opening the order's design?"
-            )
-        )
+    def _ask_about_design(self, question: str) -> bool:
+        box = self._question(question)
         save = box.addButton(self.tr("Save design…"), QMessageBox.ButtonRole.AcceptRole)
         save.setObjectName("save_button")
         choice = self._answer(box, save)

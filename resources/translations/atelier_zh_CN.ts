@@ -377,22 +377,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="445"/>
+        <location filename="../../app/compare_view.py" line="446"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="446"/>
+        <location filename="../../app/compare_view.py" line="447"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="447"/>
+        <location filename="../../app/compare_view.py" line="448"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="448"/>
+        <location filename="../../app/compare_view.py" line="449"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1191,129 +1191,134 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="419"/>
+        <location filename="../../app/kiosk.py" line="420"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="421"/>
+        <location filename="../../app/kiosk.py" line="422"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="422"/>
+        <location filename="../../app/kiosk.py" line="423"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="423"/>
+        <location filename="../../app/kiosk.py" line="424"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="426"/>
+        <location filename="../../app/kiosk.py" line="427"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="427"/>
+        <location filename="../../app/kiosk.py" line="428"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="428"/>
+        <location filename="../../app/kiosk.py" line="429"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="429"/>
+        <location filename="../../app/kiosk.py" line="430"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="431"/>
+        <location filename="../../app/kiosk.py" line="432"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="433"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="434"/>
+        <location filename="../../app/kiosk.py" line="435"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="435"/>
+        <location filename="../../app/kiosk.py" line="436"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="436"/>
+        <location filename="../../app/kiosk.py" line="437"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="437"/>
+        <location filename="../../app/kiosk.py" line="438"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="438"/>
+        <location filename="../../app/kiosk.py" line="439"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="516"/>
+        <location filename="../../app/kiosk.py" line="517"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="593"/>
+        <location filename="../../app/kiosk.py" line="596"/>
+        <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
+        <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk.py" line="605"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="595"/>
+        <location filename="../../app/kiosk.py" line="607"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="607"/>
+        <location filename="../../app/kiosk.py" line="619"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="654"/>
+        <location filename="../../app/kiosk.py" line="667"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="711"/>
+        <location filename="../../app/kiosk.py" line="724"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="771"/>
+        <location filename="../../app/kiosk.py" line="784"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="776"/>
+        <location filename="../../app/kiosk.py" line="789"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="804"/>
+        <location filename="../../app/kiosk.py" line="817"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="815"/>
+        <location filename="../../app/kiosk.py" line="828"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1507,169 +1512,169 @@
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="491"/>
+        <location filename="../../app/main_window.py" line="494"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="613"/>
+        <location filename="../../app/main_window.py" line="616"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="615"/>
+        <location filename="../../app/main_window.py" line="618"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="616"/>
+        <location filename="../../app/main_window.py" line="619"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
+        <location filename="../../app/main_window.py" line="545"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="550"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="572"/>
+        <location filename="../../app/main_window.py" line="575"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="574"/>
+        <location filename="../../app/main_window.py" line="577"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="582"/>
+        <location filename="../../app/main_window.py" line="585"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="684"/>
+        <location filename="../../app/main_window.py" line="687"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="692"/>
+        <location filename="../../app/main_window.py" line="696"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="702"/>
-        <location filename="../../app/main_window.py" line="715"/>
+        <location filename="../../app/main_window.py" line="706"/>
+        <location filename="../../app/main_window.py" line="719"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="736"/>
+        <location filename="../../app/main_window.py" line="740"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="748"/>
+        <location filename="../../app/main_window.py" line="752"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="753"/>
+        <location filename="../../app/main_window.py" line="757"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="768"/>
+        <location filename="../../app/main_window.py" line="772"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="844"/>
+        <location filename="../../app/main_window.py" line="848"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="810"/>
-        <location filename="../../app/main_window.py" line="852"/>
+        <location filename="../../app/main_window.py" line="814"/>
+        <location filename="../../app/main_window.py" line="856"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="621"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="792"/>
+        <location filename="../../app/main_window.py" line="796"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="794"/>
+        <location filename="../../app/main_window.py" line="798"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="841"/>
+        <location filename="../../app/main_window.py" line="845"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="876"/>
+        <location filename="../../app/main_window.py" line="880"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="893"/>
+        <location filename="../../app/main_window.py" line="897"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="970"/>
+        <location filename="../../app/main_window.py" line="974"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1037"/>
+        <location filename="../../app/main_window.py" line="1041"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1038"/>
+        <location filename="../../app/main_window.py" line="1042"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1043"/>
+        <location filename="../../app/main_window.py" line="1047"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1047"/>
+        <location filename="../../app/main_window.py" line="1051"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1049"/>
+        <location filename="../../app/main_window.py" line="1053"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1054"/>
+        <location filename="../../app/main_window.py" line="1058"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1070"/>
+        <location filename="../../app/main_window.py" line="1074"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1197"/>
+        <location filename="../../app/main_window.py" line="1201"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1871,103 +1876,108 @@
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="176"/>
+        <location filename="../../app/order_revision.py" line="184"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="203"/>
+        <location filename="../../app/order_revision.py" line="163"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="207"/>
+        <location filename="../../app/order_revision.py" line="191"/>
+        <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
+        <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="218"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="217"/>
+        <location filename="../../app/order_revision.py" line="228"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="231"/>
+        <location filename="../../app/order_revision.py" line="242"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="234"/>
+        <location filename="../../app/order_revision.py" line="245"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="285"/>
+        <location filename="../../app/order_revision.py" line="296"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="311"/>
+        <location filename="../../app/order_revision.py" line="322"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="315"/>
+        <location filename="../../app/order_revision.py" line="326"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="344"/>
+        <location filename="../../app/order_revision.py" line="355"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="353"/>
+        <location filename="../../app/order_revision.py" line="364"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="363"/>
+        <location filename="../../app/order_revision.py" line="374"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="390"/>
+        <location filename="../../app/order_revision.py" line="401"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="403"/>
+        <location filename="../../app/order_revision.py" line="414"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="185"/>
-        <location filename="../../app/order_revision.py" line="392"/>
+        <location filename="../../app/order_revision.py" line="201"/>
+        <location filename="../../app/order_revision.py" line="403"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="408"/>
+        <location filename="../../app/order_revision.py" line="419"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="413"/>
+        <location filename="../../app/order_revision.py" line="424"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。重新打开订单会替换屏幕上的设计，所以请先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="421"/>
+        <location filename="../../app/order_revision.py" line="432"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="425"/>
+        <location filename="../../app/order_revision.py" line="436"/>
         <source>Order {0} was revised elsewhere; reopen it from the production monitor to save to it</source>
         <translation>订单 {0} 已在别处修改；请从生产监控中重新打开它，才能保存到该订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="429"/>
+        <location filename="../../app/order_revision.py" line="440"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>

@@ -491,16 +491,55 @@ def test_close_from_code_asks_nothing(qtbot, window, monitor, placed, monkeypatc
     assert not window.isVisible()
 
 
-def test_quit_unsaved_design_asks_nothing(qtbot, window, monkeypatch):
-    # Not a revision: the autosave keeps the design.
+def test_quit_unsaved_design_offers_a_file(qtbot, window):
+    # A clean exit deletes the autosave, so a design that is not a revision
+    # is offered to be saved as a file first.
     wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 5.0))
     assert window.has_unsaved_design()
+
+    asked = _answer_question("cancel_button")
+    assert not window.quit()
+    assert asked == [
+        "The design on screen has changes that are not saved. Save it as a "
+        "file before closing?"
+    ]
+    assert window.isVisible()
+    assert window.session.values["width"] == 5.0
+
+    asked = _answer_question("discard_button")
+    assert window.quit()
+    assert len(asked) == 1
+    assert not window.isVisible()
+
+
+def test_quit_clean_design_asks_nothing(qtbot, window, monkeypatch):
+    assert not window.has_unsaved_design()
     asked = _record_questions(monkeypatch, "cancel")
 
     assert window.quit()
 
     assert asked == []
     assert not window.isVisible()
+
+
+def test_second_quit_during_save_asks_nothing(
+    qtbot, window, monitor, placed, database, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        assert not window.quit()
+        # The first quit waits for its save; a second one must not ask
+        # again, or Cancel there would contradict it.
+        again = _record_questions(monkeypatch, "cancel")
+        assert not window.quit()
+        assert again == []
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+
+    assert len(asked) == 1
+    assert _stored_width(database, order_id) == 5.0
 
 
 def test_broken_design_cannot_be_saved(qtbot, window, monitor, placed):
