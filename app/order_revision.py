@@ -151,20 +151,17 @@ class OrderRevision(QObject):
         design now; after "Save to order", ``proceed`` runs once the save
         succeeded.
         """
-        if self.unsaved:
-            question = self.tr(
+        return self._confirm(
+            self.tr(
                 "The design on screen has changes that are not saved to order "
                 "{0}. Save them to the order before opening another design?"
-            ).format(self.opened.order_id)
-            return self._ask_about_revision(question, proceed)
-        if self.opened is None and self.window.has_unsaved_design():
-            return self._ask_about_design(
-                self.tr(
-                    "The design on screen has changes that are not saved. Save "
-                    "it as a file before opening the order's design?"
-                )
-            )
-        return True
+            ),
+            self.tr(
+                "The design on screen has changes that are not saved. Save "
+                "it as a file before opening the order's design?"
+            ),
+            proceed,
+        )
 
     def confirm_close(self, proceed: Callable[[], Any]) -> bool:
         """Ask what to do with unsaved changes before the window closes.
@@ -179,19 +176,27 @@ class OrderRevision(QObject):
             # An earlier close waits for this save and closes the window
             # when it succeeds, so asking again could only contradict it.
             return False
-        if self.unsaved:
-            question = self.tr(
+        return self._confirm(
+            self.tr(
                 "The design on screen has changes that are not saved to order "
                 "{0}. Save them to the order before closing?"
-            ).format(self.opened.order_id)
+            ),
+            self.tr(
+                "The design on screen has changes that are not saved. Save "
+                "it as a file before closing?"
+            ),
+            proceed,
+        )
+
+    def _confirm(self, revision_question: str, design_question: str, proceed) -> bool:
+        """Ask ``revision_question`` (``{0}`` is the order) about an unsaved
+        revision, or ``design_question`` about an unsaved design that is
+        not one; return whether the caller may go on now."""
+        if self.unsaved:
+            question = revision_question.format(self.opened.order_id)
             return self._ask_about_revision(question, proceed)
         if self.opened is None and self.window.has_unsaved_design():
-            return self._ask_about_design(
-                self.tr(
-                    "The design on screen has changes that are not saved. Save "
-                    "it as a file before closing?"
-                )
-            )
+            return self._ask_about_design(design_question)
         return True
 
     def _ask_about_revision(self, question: str, proceed: Callable[[], Any]) -> bool:

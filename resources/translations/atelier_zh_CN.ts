@@ -1876,108 +1876,108 @@
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="184"/>
+        <location filename="../../app/order_revision.py" line="181"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="163"/>
+        <location filename="../../app/order_revision.py" line="160"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="191"/>
+        <location filename="../../app/order_revision.py" line="185"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="218"/>
+        <location filename="../../app/order_revision.py" line="223"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="228"/>
+        <location filename="../../app/order_revision.py" line="233"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="242"/>
+        <location filename="../../app/order_revision.py" line="247"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="245"/>
+        <location filename="../../app/order_revision.py" line="250"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="296"/>
+        <location filename="../../app/order_revision.py" line="301"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="322"/>
+        <location filename="../../app/order_revision.py" line="327"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="326"/>
+        <location filename="../../app/order_revision.py" line="331"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="355"/>
+        <location filename="../../app/order_revision.py" line="360"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="364"/>
+        <location filename="../../app/order_revision.py" line="369"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="374"/>
+        <location filename="../../app/order_revision.py" line="379"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="401"/>
+        <location filename="../../app/order_revision.py" line="406"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="414"/>
+        <location filename="../../app/order_revision.py" line="419"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="201"/>
-        <location filename="../../app/order_revision.py" line="403"/>
+        <location filename="../../app/order_revision.py" line="206"/>
+        <location filename="../../app/order_revision.py" line="408"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="419"/>
+        <location filename="../../app/order_revision.py" line="424"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="424"/>
+        <location filename="../../app/order_revision.py" line="429"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。重新打开订单会替换屏幕上的设计，所以请先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="432"/>
+        <location filename="../../app/order_revision.py" line="437"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="436"/>
+        <location filename="../../app/order_revision.py" line="441"/>
         <source>Order {0} was revised elsewhere; reopen it from the production monitor to save to it</source>
         <translation>订单 {0} 已在别处修改；请从生产监控中重新打开它，才能保存到该订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="440"/>
+        <location filename="../../app/order_revision.py" line="445"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
