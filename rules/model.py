@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -154,6 +155,9 @@ class Parameter:
             raise DesignValueError(
                 self.name, value, self.describe_accepted(), self.labels
             )
+        # An accent typed as its own combining mark is one character with
+        # its letter, as the engraver and the length limit count it.
+        value = unicodedata.normalize("NFC", value)
         if self.max_length is not None and len(value) > self.max_length:
             raise DesignValueError(
                 self.name, value, self.describe_accepted(), self.labels

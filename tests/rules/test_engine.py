@@ -172,6 +172,15 @@ def test_text_rule_restricts_numbers():
     assert engine.domains(design).offered["width"] == (8, 9, 10)
 
 
+def test_decomposed_accents_count_once():
+    text = Parameter("engraving", "text", {"en": "e"}, "", max_length=20)
+    # "É" typed as "E" and a combining acute accent is one letter.
+    decomposed = "E\u0301" * 20
+    value = text.coerce(decomposed)
+    assert value == "\u00c9" * 20
+    assert len(value) == 20
+
+
 def test_long_text_quoted_as_excerpt():
     text = Parameter("engraving", "text", {"en": "e"}, "", max_length=40)
     with pytest.raises(DesignValueError) as caught:
