@@ -986,18 +986,21 @@ def _group_messages(
             # A size label such as "14" needs its own system beside it.
             own_group = _choice_label(owner, choice.group, language)
             value_label += f" ({own_group})" if language == "en" else f"（{own_group}）"
+        own = [c.value for c in parameter.choices if c.group == group]
         if language == "en":
+            span = f", from {own[0]!r} to {own[-1]!r}" if len(own) > 1 else ""
             messages[language] = (
                 f"{member_label} {value_label} is not in the {owner_label} "
                 f"{group_label}; choose a {in_sentence(member_label, language)} "
-                f"for {group_label}."
+                f"for {group_label}{span}."
             )
         else:
+            span = f"（{own[0]!r} 至 {own[-1]!r}）" if len(own) > 1 else ""
             messages[language] = (
                 f"{member_label} {value_label}"
                 f"{'' if value_label.endswith('）') else ' '}"
                 f"不属于{owner_label}“{group_label}”，"
-                f"请选择“{group_label}”的{member_label}。"
+                f"请选择“{group_label}”的{member_label}{span}。"
             )
     return messages
 

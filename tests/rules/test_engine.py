@@ -532,6 +532,7 @@ def labelled_sizes():
         "US 7",
         choices=(
             Choice("US 7", {"en": "7", "zh_CN": "7"}, "US"),
+            Choice("US 8", {"en": "8", "zh_CN": "8"}, "US"),
             Choice("JP 14", {"en": "14", "zh_CN": "14"}, "JP"),
         ),
         group_by="size_system",
@@ -541,9 +542,9 @@ def labelled_sizes():
 
 GROUP_MESSAGES = {
     "en": "Ring size 14 (Japan) is not in the size system US / Canada; choose "
-    "a ring size for US / Canada.",
+    "a ring size for US / Canada, from 'US 7' to 'US 8'.",
     "zh_CN": "戒指尺码 14（日本）不属于尺码体系“美国 / 加拿大”，"
-    "请选择“美国 / 加拿大”的戒指尺码。",
+    "请选择“美国 / 加拿大”的戒指尺码（'US 7' 至 'US 8'）。",
 }
 
 
