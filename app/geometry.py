@@ -168,8 +168,8 @@ class GeometryProcess:
         """Stop the child process after its current build.
 
         A build still running after ``CLOSE_WAIT_S`` is ended with the
-        process, so that closing a window never waits on a child that does
-        not answer.
+        process, so that closing a window never waits on a child that has
+        stopped responding.
         """
         self._closed = True
         processes = self._processes()

@@ -1284,12 +1284,11 @@ class MainWindow(QMainWindow):
         return self.order_revision.confirm_close(self.quit)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Only a close that staff ask for asks about unsaved changes:
-        # File > Quit asks in quit(), and the title bar's close
-        # button sends a spontaneous event. A close from code (the tests'
-        # teardown, the sign-in dialog's Quit, the start-up probe) never
-        # asks, because a modal question there would wait for an answer
-        # that nobody gives.
+        # Only a close that staff start shows the unsaved-changes question.
+        # File > Quit shows it in quit(), and the title bar's close button
+        # sends a spontaneous event. A close from code (the tests' teardown,
+        # the sign-in dialog's Quit, the start-up probe) shows none, because
+        # a modal question there would block with no one to reply.
         if event.spontaneous() and not self._confirm_close():
             event.ignore()
             return

@@ -190,8 +190,10 @@ class OrderRevision(QObject):
 
     def _confirm(self, revision_question: str, design_question: str, proceed) -> bool:
         """Ask ``revision_question`` (``{0}`` is the order) about an unsaved
-        revision, or ``design_question`` about an unsaved design that is
-        not one; return whether the caller may go on now."""
+        revision, or ``design_question`` about another unsaved design.
+
+        Returns whether the caller may go on now.
+        """
         if self.unsaved:
             question = revision_question.format(self.opened.order_id)
             return self._ask_about_revision(question, proceed)

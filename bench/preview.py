@@ -310,7 +310,7 @@ def _measure_model(probe: WindowProbe, window, changes: int, seconds: float) -> 
     settle = (refined - released) * 1000 if refined is not None else None
 
     # Each tap must move the slider, so the taps start from the value the
-    # drag did not end on; an odd number of drag steps ends on the neighbour.
+    # drag did not end on. An odd number of drag steps ends on the neighbour.
     current = slider.value()
     other = start if current == neighbour else neighbour
     taps = [other if step % 2 == 0 else current for step in range(changes)]

@@ -208,8 +208,11 @@ def _sew(
     patches: Sequence[Patch] = (),
 ) -> trimesh.Trimesh | None:
     """Apply each sector's tools to its wedge and sew the wedges and the
-    patches into the rest of the band; return ``None`` when a seam does not
-    close or a patch reaches into a wedge."""
+    patches into the rest of the band.
+
+    Returns ``None`` when a seam does not close or a patch reaches into a
+    wedge.
+    """
     grid = np.asarray(band.vertices)
     faces = np.asarray(band.faces)
     count = len(grid) // segments
@@ -217,17 +220,17 @@ def _sew(
     touched = np.zeros(segments, dtype=bool)
     for first, steps, _ in sectors:
         touched[(first + np.arange(steps)) % segments] = True
-    kept = ~touched[face_step]
+    untouched = ~touched[face_step]
     for patch in patches:
         if touched[face_step[patch.removed]].any():
             logger.debug("a patch reaches into a wedge")
             return None
-        kept[patch.removed] = False
+        untouched[patch.removed] = False
 
-    # The rest keeps the band's own vertex indices; patches and sewn wedges
+    # The rest keeps the band's own vertex indices. Patches and sewn wedges
     # append their new vertices after the band's and use the band's
     # vertices where they meet it.
-    pieces = [faces[kept]]
+    pieces = [faces[untouched]]
     extra: list[np.ndarray] = []
     next_index = len(grid)
     for patch in patches:

@@ -115,7 +115,7 @@ def union_parts(parts: Sequence[Part]) -> trimesh.Trimesh:
 
 # Pieces of a boolean's result enclosing less than this, in mm³, are slivers
 # left where two solids' faces coincide, not solids. A cube of the 0.3 mm
-# smallest cut a caster makes holds 0.027 mm³, so no real feature is this small.
+# smallest cut a caster makes is 0.027 mm³, so no real feature is this small.
 SLIVER_VOLUME_MM3 = 1e-4
 
 

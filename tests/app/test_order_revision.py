@@ -87,8 +87,8 @@ def _answer_question(button: str | None) -> list[str]:
 def _record_questions(monkeypatch, answer: str) -> list[str]:
     """Answer every unsaved-changes question with ``answer``, without showing it.
 
-    For tests where a question would be a bug: a modal box that nobody
-    answers would block the test.
+    For tests where a question would be a bug, because a modal box left
+    open would block the test.
     """
     asked: list[str] = []
 

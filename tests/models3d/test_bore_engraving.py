@@ -140,9 +140,9 @@ def _arrays(solid):
 
 
 def test_letters_at_the_edge_leave_one_body():
-    # Letters as high as the band reach its edges, past the unrolled bore,
-    # so the 3D boolean cuts them; where they touch an edge it must leave
-    # no zero-volume piece behind.
+    # Letters as high as the band reach past the unrolled bore to its edges,
+    # so the 3D boolean cuts them. Where they touch an edge it must leave no
+    # zero-volume piece behind.
     dims = {
         "inner_diameter": INNER,
         "width": WIDTH,
