@@ -428,9 +428,26 @@ class MainWindow(QMainWindow):
         staff are asked first; see
         :meth:`app.order_revision.OrderRevision.confirm_replace`.
         """
-        if self.order_revision is None or self.order_revision.opened is None:
+        if not self._revising():
             return True
         return self.order_revision.confirm_replace(proceed)
+
+    def confirm_sign_out(self, proceed) -> bool:
+        """Return whether staff may sign out now.
+
+        While an order's design is revised with changes not saved to it,
+        staff are asked first; see
+        :meth:`app.order_revision.OrderRevision.confirm_sign_out`.
+        """
+        if not self._revising():
+            return True
+        return self.order_revision.confirm_sign_out(proceed)
+
+    def _revising(self) -> bool:
+        """Whether an order's design is open for revision."""
+        return (
+            self.order_revision is not None and self.order_revision.opened is not None
+        )
 
     def has_unsaved_design(self) -> bool:
         """Return whether the design's values changed since it was opened or saved."""

@@ -172,9 +172,7 @@ class OrderRevision(QObject):
         be saved as a file, because a clean exit deletes the autosave.
         Returns whether the window may close now.
         """
-        if self.saving and self._after_save is not None:
-            # An earlier close waits for this save and closes the window
-            # when it succeeds, so asking again could only contradict it.
+        if self._waiting_to_leave():
             return False
         return self._confirm(
             self.tr(
@@ -187,6 +185,33 @@ class OrderRevision(QObject):
             ),
             proceed,
         )
+
+    def confirm_sign_out(self, proceed: Callable[[], Any]) -> bool:
+        """Ask what to do with an unsaved revision before staff sign out.
+
+        Staff choose to save it to the order, to discard it or to cancel;
+        after "Save to order", ``proceed`` runs once the save succeeded. A
+        design that is not a revision is not asked about, because signing
+        out clears it with the customer. Returns whether staff may sign out
+        now.
+        """
+        if self._waiting_to_leave():
+            return False
+        if not self.unsaved:
+            return True
+        question = self.tr(
+            "The design on screen has changes that are not saved to order "
+            "{0}. Save them to the order before signing out?"
+        )
+        return self._ask_about_revision(question.format(self.opened.order_id), proceed)
+
+    def _waiting_to_leave(self) -> bool:
+        """Whether an earlier close or sign-out waits for the save in progress.
+
+        It goes on when the save succeeds, so asking again could only
+        contradict it.
+        """
+        return self.saving and self._after_save is not None
 
     def _confirm(self, revision_question: str, design_question: str, proceed) -> bool:
         """Ask ``revision_question`` (``{0}`` is the order) about an unsaved

@@ -238,7 +238,13 @@ class StaffGate(QObject):
         self.signed_in.emit(active)
 
     def sign_out(self) -> None:
-        """End the session, clear the customer and design, and ask for a sign-in."""
+        """End the session, clear the customer and design, and ask for a sign-in.
+
+        Changes to an order's design that are not saved to the order are
+        asked about first, and Cancel keeps the session.
+        """
+        if not self.window.confirm_sign_out(self.sign_out):
+            return
         self._lock()
         self._previous_user = None
         self.window.reset_workspace()

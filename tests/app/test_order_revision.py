@@ -15,6 +15,7 @@ from app import i18n
 from app.main_window import PRODUCT_ROLE
 from app.monitor import ProductionMonitor
 from app.order_revision import OrderRevision
+from app.staff_gate import StaffGate
 from designer import orders
 from designer.order_design import freeze_design
 from designer.order_revision import open_order_design, save_order_design
@@ -34,6 +35,15 @@ def placed(database, catalog):
         confirmed = orders.place_order(session, "demo", ring, "ana")
         draft = orders.create_order(session, "demo", table, "ana")
         return {"quoted": quoted.id, "confirmed": confirmed.id, "draft": draft.id}
+
+
+@pytest.fixture
+def gate(window, database):
+    """A staff gate on the window, with a sales member signed in."""
+    add_staff_accounts(database)
+    gate = StaffGate(window, database)
+    gate.accept_session(sign_in(database, "ana", PASSWORD))
+    return gate
 
 
 @pytest.fixture
@@ -540,6 +550,64 @@ def test_second_quit_during_save_asks_nothing(
 
     assert len(asked) == 1
     assert _stored_width(database, order_id) == 5.0
+
+
+def test_sign_out_cancel_keeps_revision(qtbot, window, gate, monitor, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+
+    asked = _answer_question("cancel_button")
+    gate.sign_out()
+
+    assert len(asked) == 1
+    assert f"not saved to order {order_id}" in asked[0]
+    assert "before signing out" in asked[0]
+    assert window.staff is not None
+    assert gate.dialog is None
+    assert window.session.values["width"] == 5.0
+    assert window.order_revision.order_id == order_id
+
+
+def test_sign_out_discard_ends_revision(qtbot, window, gate, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+
+    asked = _answer_question("discard_button")
+    gate.sign_out()
+
+    assert len(asked) == 1
+    assert window.staff is None
+    assert window.order_revision.order_id is None
+    assert _stored_width(database, order_id) == 4.0
+
+
+def test_sign_out_saves_then_signs_out(qtbot, window, gate, monitor, database, placed):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        gate.sign_out()
+        # Until the save ends, the session stays.
+        assert window.staff is not None
+    qtbot.waitUntil(lambda: window.staff is None, timeout=WAIT_MS)
+
+    assert len(asked) == 1
+    assert _stored_width(database, order_id) == 5.0
+    assert revision.order_id is None
+
+
+def test_sign_out_asks_nothing_without_changes(
+    qtbot, window, gate, monitor, placed, monkeypatch
+):
+    _open_for_revision(qtbot, window, monitor, placed["quoted"])
+    asked = _record_questions(monkeypatch, "cancel")
+
+    gate.sign_out()
+
+    assert asked == []
+    assert window.staff is None
 
 
 def test_broken_design_cannot_be_saved(qtbot, window, monitor, placed):
