@@ -67,7 +67,8 @@ class OrderRevision(QObject):
         # screen is compared with to tell whether it has unsaved changes.
         self.stored_values: dict[str, Any] = {}
         # Set when a save was rejected because the order was confirmed or
-        # revised elsewhere. No later save can succeed, so Save stays disabled.
+        # revised elsewhere. Once confirmed, no later save can succeed, so
+        # Save stays disabled; after another revision, Save goes over it.
         self.conflict: RevisionConflictError | None = None
         self.saving = False
         # Runs once the save in progress succeeds, such as opening the
@@ -206,7 +207,7 @@ class OrderRevision(QObject):
         return self._ask_about_revision(question.format(self.opened.order_id), proceed)
 
     def _waiting_to_leave(self) -> bool:
-        """Whether an earlier close or sign-out waits for the save in progress.
+        """Return whether an earlier close or sign-out waits for the save.
 
         It goes on when the save succeeds, so asking again could only
         contradict it.
@@ -229,10 +230,9 @@ class OrderRevision(QObject):
     def _ask_about_revision(self, question: str, proceed: Callable[[], Any]) -> bool:
         order_id = self.opened.order_id
         box = self._question(question)
-        save = box.addButton(
-            self.tr("Save to order {0}").format(order_id),
-            QMessageBox.ButtonRole.AcceptRole,
-        )
+        # The same words as the window's button, which name the revision
+        # that a save goes over after a conflict.
+        save = box.addButton(self.save_button.text(), QMessageBox.ButtonRole.AcceptRole)
         save.setObjectName("save_button")
         save.setEnabled(self.save_button.isEnabled())
         save.setToolTip(self.save_button.toolTip())
@@ -294,7 +294,7 @@ class OrderRevision(QObject):
         started.
         """
         window, opened = self.window, self.opened
-        if opened is None or self.saving or self.conflict is not None:
+        if opened is None or self.saving or self._confirmed_elsewhere():
             return False
         if not staff_gate.permitted(window, "orders"):
             return False
@@ -349,6 +349,8 @@ class OrderRevision(QObject):
                 opened.order_id, opened.state, result.revision, opened.session
             )
             self.stored_values = saved_values
+            # A save over a revision stored elsewhere resolves that conflict.
+            self.conflict = None
 
         if result.changed:
             text = self.tr("Saved to order {0}: revision {1}, total {2} {3}").format(
@@ -369,7 +371,11 @@ class OrderRevision(QObject):
             proceed()
 
     def _rejected(self, error: RevisionConflictError) -> None:
-        """Show that the order changed elsewhere, and stop offering the save."""
+        """Show that the order changed elsewhere.
+
+        Once the order is confirmed, the save is no longer offered. After a
+        newer revision was saved elsewhere, the save is offered over it.
+        """
         logger.warning("saving order %s was rejected: %s", error.order_id, error)
         opened = self.opened
         if opened is not None and opened.order_id == error.order_id:
@@ -425,12 +431,16 @@ class OrderRevision(QObject):
         if opened is None:
             return
         orderable = self.window.session.orderable
-        enabled = orderable and not self.saving and self.conflict is None
+        enabled = orderable and not self.saving and not self._confirmed_elsewhere()
         self.save_button.setEnabled(enabled)
         self.save_action.setEnabled(enabled)
         self.banner.setText(self._banner_text(opened))
         if self.saving:
             label = self.tr("Saving to order {0}…").format(opened.order_id)
+        elif self.conflict is not None:
+            label = self.tr("Save to order {0} over revision {1}").format(
+                opened.order_id, opened.revision
+            )
         else:
             label = self.tr("Save to order {0}").format(opened.order_id)
         self.save_button.setText(label)
@@ -454,23 +464,24 @@ class OrderRevision(QObject):
             ).format(opened.order_id, state, opened.revision)
         return self.tr(
             "Order {0} ({1}) is at revision {2} now, saved elsewhere after this "
-            "design was opened. Save this design with File > Save design… before "
-            "you reopen the order, because reopening replaces it."
-        ).format(opened.order_id, state, opened.revision)
+            "design was opened. Saving over it makes this design revision {3}; "
+            "revision {2} stays in the order's history. Or save this design with "
+            "File > Save design… before you reopen the order, because reopening "
+            "replaces it."
+        ).format(opened.order_id, state, opened.revision, opened.revision + 1)
 
     def _save_tip(self, opened: OpenedOrderDesign, orderable: bool) -> str:
-        if self.conflict is not None and self.conflict.confirmed:
+        if self._confirmed_elsewhere():
             return self.tr(
                 "Order {0} is {1} now, so its design can no longer change"
             ).format(opened.order_id, state_name(opened.state))
-        if self.conflict is not None:
-            return self.tr(
-                "Order {0} was revised elsewhere; reopen it from the production "
-                "monitor to save to it"
-            ).format(opened.order_id)
         if not orderable:
             return self.tr("Fix the errors listed before saving")
         return ""
+
+    def _confirmed_elsewhere(self) -> bool:
+        """Return whether a save was rejected because the order was confirmed."""
+        return self.conflict is not None and self.conflict.confirmed
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:

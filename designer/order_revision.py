@@ -224,10 +224,12 @@ def save_order_design(
 def _check_unchanged(order, opened_revision: int | None) -> None:
     """Raise :class:`RevisionConflictError` if ``order`` changed since it was opened.
 
-    Each message gives one way to keep the edited design. For a confirmed
+    Each message gives the ways to keep the edited design. For a confirmed
     order, that is to save it as a file or place it as a new order. When
-    only a newer revision was saved, it is to save it as a file before
-    reopening the order, because reopening replaces the design on screen.
+    only a newer revision was saved, the design can be saved over it, which
+    keeps the newer revision in the order's history. It can also be saved
+    as a file before reopening the order, because reopening replaces the
+    design on screen.
     """
     state = OrderState(order.state)
     if state not in REVISABLE_STATES:
@@ -247,10 +249,12 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
             QT_TRANSLATE_NOOP(
                 "Orders",
                 "order {order} changed since its design was opened: someone saved "
-                "revision {current}, and you opened revision {opened}. Reopening "
-                "the order from the production monitor replaces the design on "
-                "screen, so save your design first with File > Save design…, then "
-                "reopen the order and repeat the changes that it lacks.",
+                "revision {current}, and you opened revision {opened}. Your design "
+                "stays on screen. Save it over revision {current} to make it the "
+                "order's design; revision {current} stays in the order's history. "
+                "Or save it with File > Save design…, reopen the order from the "
+                "production monitor, which replaces the design on screen, and "
+                "repeat the changes that it lacks.",
             ),
             order_id=order.id,
             state=state,

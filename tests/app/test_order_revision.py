@@ -273,11 +273,27 @@ def test_save_after_other_revision(qtbot, window, monitor, database, catalog, pl
         assert revision.save()
 
     assert "replaces the design on screen" in window.last_message
+    assert "Save it over revision 2" in window.last_message
     assert "revision 2" in revision.banner.text()
-    assert not revision.save_button.isEnabled()
-    assert "reopen it" in revision.save_button.toolTip()
+    assert revision.save_button.isEnabled()
+    assert revision.save_button.text() == f"Save to order {order_id} over revision 2"
     assert window.session.values["width"] == 5.0
     assert _stored_width(database, order_id) == 4.5
+
+    # Saving over the other revision keeps the edits and adds revision 3.
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        assert revision.save()
+    assert _stored_width(database, order_id) == 5.0
+    with database.session(readonly=True) as session:
+        assert orders.get_order(session, order_id).revision == 3
+        widths = [
+            orders.frozen_design(session, order_id, revision=number).values["width"]
+            for number in (1, 2, 3)
+        ]
+    assert widths == [4.0, 4.5, 5.0]
+    assert revision.conflict is None
+    assert revision.save_button.text() == f"Save to order {order_id}"
+    assert "Revising order" in revision.banner.text()
 
 
 def test_locked_database_fails_fast(qtbot, window, monitor, database, placed, tmp_path):
