@@ -28,6 +28,20 @@ class OutputPathError(TranslatableError, OSError):
         self.path = path
 
 
+TEMPORARY_NAME_EXTRA = 14
+"""Characters that a write's temporary name adds to the chosen name.
+
+Files and folders are written under ``.NAME.XXXXXXXX.tmp`` beside the
+chosen name and then renamed, so that name must fit the file system's
+limit too."""
+
+NAME_EXCERPT = 40
+"""Characters of a too long name that a message quotes before "…"."""
+
+DEFAULT_NAME_MAX = 255
+"""Longest file or folder name in bytes, for a file system that gives none."""
+
+
 def output_path_error(
     path: os.PathLike[str] | str, error: OSError, *, folder: bool = False
 ) -> OutputPathError:
@@ -39,6 +53,34 @@ def output_path_error(
     as a full disk; its file name, often a temporary one, is left out.
     """
     path = Path(path)
+    if error.errno == errno.ENAMETOOLONG:
+        return _name_too_long(path)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} cannot be written because the disk is full; free some "
+                "space or choose a folder on another disk",
+            ),
+            path=path,
+        )
+    if error.errno == errno.EROFS:
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} cannot be written because its disk is read-only; choose "
+                "a folder on another disk",
+            ),
+            path=path,
+        )
+    try:
+        return _from_file_system(path, error, folder)
+    except OSError:
+        # The path cannot even be examined; report the write's own reason.
+        return _other_reason(path, error)
+
+
+def _from_file_system(path: Path, error: OSError, folder: bool) -> OutputPathError:
     if not folder and path.is_dir():
         return OutputPathError(
             QT_TRANSLATE_NOOP(
@@ -78,6 +120,10 @@ def output_path_error(
             ),
             path=path,
         )
+    return _other_reason(path, error)
+
+
+def _other_reason(path: Path, error: OSError) -> OutputPathError:
     return OutputPathError(
         QT_TRANSLATE_NOOP(
             "Files",
@@ -87,6 +133,52 @@ def output_path_error(
         path=path,
         reason=error.strerror or str(error),
     )
+
+
+def _name_too_long(path: Path) -> OutputPathError:
+    """Name the longest part of ``path`` and how much of it fits.
+
+    The file system counts bytes. A Chinese character takes three, so the
+    message counts how many of the name's own characters fit.
+    """
+    name = max(path.parts, key=lambda part: len(os.fsencode(part)))
+    limit = _name_max(path) - TEMPORARY_NAME_EXTRA
+    encoded = os.fsencode(name)
+    if len(encoded) <= limit:
+        # Every name fits, so the whole path is over the system's limit.
+        return OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} is {length} characters long, too long for this disk; "
+                "choose a folder nearer the top of the disk or shorter names",
+            ),
+            path=path,
+            length=len(str(path)),
+        )
+    fits = len(encoded[:limit].decode("utf-8", errors="ignore"))
+    excerpt = name if len(name) <= NAME_EXCERPT else name[:NAME_EXCERPT] + "…"
+    return OutputPathError(
+        QT_TRANSLATE_NOOP(
+            "Files",
+            "the name {name} is {length} characters long, too long for this "
+            "disk; shorten it to at most {limit} characters",
+        ),
+        path=path,
+        name=repr(excerpt),
+        length=len(name),
+        limit=fits,
+    )
+
+
+def _name_max(path: Path) -> int:
+    """Return the longest name in bytes that the file system under ``path`` takes."""
+    for folder in path.parents:
+        try:
+            if folder.is_dir():
+                return os.pathconf(folder, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return DEFAULT_NAME_MAX
 
 
 def _file_among_parents(path: Path) -> Path | None:

@@ -1097,29 +1097,49 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../storage/output_paths.py" line="44"/>
+        <location filename="../../storage/output_paths.py" line="60"/>
+        <source>{path} cannot be written because the disk is full; free some space or choose a folder on another disk</source>
+        <translation>无法写入 {path}，因为磁盘已满；请腾出一些空间，或选择另一块磁盘上的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="69"/>
+        <source>{path} cannot be written because its disk is read-only; choose a folder on another disk</source>
+        <translation>无法写入 {path}，因为它所在的磁盘是只读的；请选择另一块磁盘上的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="86"/>
         <source>{path} is a folder, so no file can be saved under that name; choose a file name inside the folder</source>
         <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="54"/>
+        <location filename="../../storage/output_paths.py" line="96"/>
         <source>{path} cannot be written because {file}, a part of that path, is a file, not a folder; choose a location inside a folder</source>
         <translation>无法写入 {path}：路径中的 {file} 是一个文件，而不是文件夹；请选择某个文件夹中的位置</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="64"/>
+        <location filename="../../storage/output_paths.py" line="106"/>
         <source>{path} cannot be written because the folder {parent} does not exist; create the folder or choose an existing one</source>
         <translation>无法写入 {path}：文件夹 {parent} 不存在；请创建该文件夹或选择一个已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="74"/>
+        <location filename="../../storage/output_paths.py" line="116"/>
         <source>no permission to write {path}; choose a folder you can write to, or ask an administrator for access</source>
         <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="82"/>
+        <location filename="../../storage/output_paths.py" line="128"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="151"/>
+        <source>{path} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
+        <translation>{path} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="162"/>
+        <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
+        <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
 </context>
 <context>

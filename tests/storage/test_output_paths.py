@@ -26,12 +26,12 @@ def test_folder_at_file_path(tmp_path):
 
 
 def test_folder_expected_is_no_problem(tmp_path):
-    full = OSError(errno.ENOSPC, "No space left on device", "/tmp/.x.tmp")
+    failed = OSError(errno.EIO, "Input/output error", "/tmp/.x.tmp")
 
-    error = output_path_error(tmp_path, full, folder=True)
+    error = output_path_error(tmp_path, failed, folder=True)
 
     assert "is a folder" not in str(error)
-    assert "No space left on device" in str(error)
+    assert "Input/output error" in str(error)
     assert ".x.tmp" not in str(error)
 
 
@@ -66,14 +66,62 @@ def test_permission_denied(tmp_path):
 
 def test_other_reason_kept(tmp_path):
     path = tmp_path / "quote.pdf"
-    full = OSError(errno.ENOSPC, "No space left on device", str(path))
+    failed = OSError(errno.EIO, "Input/output error", str(path))
 
-    error = output_path_error(path, full)
+    error = output_path_error(path, failed)
 
-    assert str(error).startswith(f"{path} cannot be written: No space left")
+    assert str(error).startswith(f"{path} cannot be written: Input/output error")
     assert "Errno" not in str(error)
 
 
 def test_error_needs_path_keyword():
     with pytest.raises(TypeError):
         OutputPathError("{path} is a folder")  # type: ignore[call-arg]
+
+
+def test_name_too_long_names_the_limit(tmp_path):
+    name = "a" * 300
+    path = tmp_path / name / "spec.pdf"
+    with pytest.raises(OSError) as raised:
+        (tmp_path / name).mkdir()
+
+    error = output_path_error(path, raised.value)
+
+    text = str(error)
+    assert text.startswith(f"the name {'a' * 40 + '…'!r} is 300 characters long")
+    assert "shorten it to at most 241 characters" in text
+    assert "Errno" not in text
+    assert name not in text
+
+
+def test_longest_name_that_fits_can_be_written(tmp_path):
+    from designer.atomic import staging_folder
+
+    longest = tmp_path / ("b" * 241)
+    staging = staging_folder(longest)
+    assert staging.is_dir()
+
+    with pytest.raises(OutputPathError) as raised:
+        staging_folder(tmp_path / ("b" * 242))
+    assert "shorten it to at most 241 characters" in str(raised.value)
+
+
+def test_chinese_name_limit_counts_its_characters(tmp_path):
+    name = "订单" * 50
+    with pytest.raises(OSError) as raised:
+        (tmp_path / name).mkdir()
+
+    error = output_path_error(tmp_path / name, raised.value)
+
+    # 241 bytes hold 80 characters of three bytes each.
+    assert "is 100 characters long" in str(error)
+    assert "at most 80 characters" in str(error)
+
+
+def test_full_disk_and_read_only_disk(tmp_path):
+    path = tmp_path / "quote.pdf"
+    full = OSError(errno.ENOSPC, "No space left on device", "/tmp/.x.tmp")
+    read_only = OSError(errno.EROFS, "Read-only file system", "/tmp/.x.tmp")
+
+    assert "the disk is full; free some space" in str(output_path_error(path, full))
+    assert "its disk is read-only" in str(output_path_error(path, read_only))
