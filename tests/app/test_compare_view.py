@@ -6,7 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
+from app import i18n
+from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE, copy_session
 from app.live_price import PriceState
 from designer.designs import design_of, write_design
 from designer.kiosk_designs import save_kiosk_design
@@ -288,3 +289,26 @@ def test_unlinked_view_ignores_glide(qtbot, bookshelves):
     assert len(steps) >= 3
     assert right.camera() == before
     assert not np.allclose(bookshelves.column("left").preview.camera(), before)
+
+
+def test_build_failure_follows_language(qtbot, window):
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    right = compare.column("right")
+    session = copy_session(window.session)
+    # No engraving font has 𠀀, so the ring cannot be built.
+    session.set_value("engraving", "A𠀀")
+    with qtbot.waitSignal(right.price_measured, timeout=WAIT_MS):
+        right.show_session(session)
+    english = right.message.text()
+    assert english.startswith("The preview could not be built: ")
+    reason = english.removeprefix("The preview could not be built: ")
+    assert reason
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = right.message.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "无法生成预览：" + reason
+    assert right.message.text() == english
