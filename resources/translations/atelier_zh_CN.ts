@@ -377,22 +377,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="446"/>
+        <location filename="../../app/compare_view.py" line="464"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="447"/>
+        <location filename="../../app/compare_view.py" line="465"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="448"/>
+        <location filename="../../app/compare_view.py" line="466"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="449"/>
+        <location filename="../../app/compare_view.py" line="467"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -709,107 +709,107 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="165"/>
+        <location filename="../../app/compare_view.py" line="167"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="167"/>
+        <location filename="../../app/compare_view.py" line="169"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="169"/>
+        <location filename="../../app/compare_view.py" line="171"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="170"/>
+        <location filename="../../app/compare_view.py" line="172"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="171"/>
+        <location filename="../../app/compare_view.py" line="173"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="172"/>
+        <location filename="../../app/compare_view.py" line="174"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="173"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="173"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="177"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="176"/>
+        <location filename="../../app/compare_view.py" line="178"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="177"/>
+        <location filename="../../app/compare_view.py" line="179"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="178"/>
+        <location filename="../../app/compare_view.py" line="180"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="180"/>
+        <location filename="../../app/compare_view.py" line="182"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="189"/>
+        <location filename="../../app/compare_view.py" line="193"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="208"/>
+        <location filename="../../app/compare_view.py" line="212"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="239"/>
+        <location filename="../../app/compare_view.py" line="244"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="239"/>
+        <location filename="../../app/compare_view.py" line="244"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="276"/>
+        <location filename="../../app/compare_view.py" line="291"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="278"/>
+        <location filename="../../app/compare_view.py" line="293"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="308"/>
+        <location filename="../../app/compare_view.py" line="323"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="346"/>
+        <location filename="../../app/compare_view.py" line="364"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
@@ -1557,49 +1557,49 @@
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="687"/>
+        <location filename="../../app/main_window.py" line="690"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="696"/>
+        <location filename="../../app/main_window.py" line="699"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="706"/>
-        <location filename="../../app/main_window.py" line="719"/>
+        <location filename="../../app/main_window.py" line="709"/>
+        <location filename="../../app/main_window.py" line="722"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="740"/>
+        <location filename="../../app/main_window.py" line="743"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="752"/>
+        <location filename="../../app/main_window.py" line="755"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="757"/>
+        <location filename="../../app/main_window.py" line="760"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="772"/>
+        <location filename="../../app/main_window.py" line="775"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="848"/>
+        <location filename="../../app/main_window.py" line="851"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="814"/>
-        <location filename="../../app/main_window.py" line="856"/>
+        <location filename="../../app/main_window.py" line="817"/>
+        <location filename="../../app/main_window.py" line="859"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1609,72 +1609,72 @@
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="796"/>
+        <location filename="../../app/main_window.py" line="799"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="798"/>
+        <location filename="../../app/main_window.py" line="801"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="845"/>
+        <location filename="../../app/main_window.py" line="848"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="880"/>
+        <location filename="../../app/main_window.py" line="883"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="897"/>
+        <location filename="../../app/main_window.py" line="900"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="974"/>
+        <location filename="../../app/main_window.py" line="977"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1041"/>
+        <location filename="../../app/main_window.py" line="1044"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1042"/>
+        <location filename="../../app/main_window.py" line="1045"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1047"/>
+        <location filename="../../app/main_window.py" line="1050"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1051"/>
+        <location filename="../../app/main_window.py" line="1054"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1053"/>
+        <location filename="../../app/main_window.py" line="1056"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1058"/>
+        <location filename="../../app/main_window.py" line="1061"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1074"/>
+        <location filename="../../app/main_window.py" line="1077"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1201"/>
+        <location filename="../../app/main_window.py" line="1204"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1891,93 +1891,93 @@
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="223"/>
+        <location filename="../../app/order_revision.py" line="225"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="233"/>
+        <location filename="../../app/order_revision.py" line="235"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="247"/>
+        <location filename="../../app/order_revision.py" line="249"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="250"/>
+        <location filename="../../app/order_revision.py" line="252"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="301"/>
+        <location filename="../../app/order_revision.py" line="303"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="327"/>
+        <location filename="../../app/order_revision.py" line="329"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="331"/>
+        <location filename="../../app/order_revision.py" line="333"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="360"/>
+        <location filename="../../app/order_revision.py" line="362"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="369"/>
+        <location filename="../../app/order_revision.py" line="371"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="379"/>
+        <location filename="../../app/order_revision.py" line="381"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="406"/>
+        <location filename="../../app/order_revision.py" line="408"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="419"/>
+        <location filename="../../app/order_revision.py" line="421"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="206"/>
-        <location filename="../../app/order_revision.py" line="408"/>
+        <location filename="../../app/order_revision.py" line="208"/>
+        <location filename="../../app/order_revision.py" line="410"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="424"/>
+        <location filename="../../app/order_revision.py" line="426"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="429"/>
+        <location filename="../../app/order_revision.py" line="431"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。重新打开订单会替换屏幕上的设计，所以请先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="437"/>
+        <location filename="../../app/order_revision.py" line="439"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="441"/>
+        <location filename="../../app/order_revision.py" line="443"/>
         <source>Order {0} was revised elsewhere; reopen it from the production monitor to save to it</source>
         <translation>订单 {0} 已在别处修改；请从生产监控中重新打开它，才能保存到该订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="445"/>
+        <location filename="../../app/order_revision.py" line="447"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -3320,53 +3320,58 @@
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="106"/>
+        <location filename="../../rules/model.py" line="107"/>
         <source>one of {values} ...</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="45"/>
+        <location filename="../../rules/groups.py" line="51"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="60"/>
-        <location filename="../../rules/model.py" line="109"/>
+        <location filename="../../rules/groups.py" line="66"/>
+        <location filename="../../rules/model.py" line="110"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="114"/>
+        <location filename="../../rules/groups.py" line="172"/>
+        <source> Write it as {value}.</source>
+        <translation>请写作 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="188"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="116"/>
+        <location filename="../../rules/groups.py" line="190"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="137"/>
+        <location filename="../../rules/groups.py" line="221"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="112"/>
+        <location filename="../../rules/model.py" line="113"/>
         <source>true or false</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="120"/>
+        <location filename="../../rules/model.py" line="121"/>
         <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="125"/>
+        <location filename="../../rules/model.py" line="126"/>
         <source>a number from {minimum} to {maximum} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="130"/>
+        <location filename="../../rules/model.py" line="131"/>
         <source>text of at most {count} characters</source>
         <translation>不超过 {count} 个字符的文字</translation>
     </message>
