@@ -12,7 +12,7 @@ camera glide when a changed design no longer fits its view.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,8 @@ class DesignColumn(QWidget):
         self._shown_request = 0
         self._pending_render: int | None = None
         self._shown_product: str | None = None
+        # Builds the shown message's text again after a language switch.
+        self._message_text: Callable[[], str] | None = None
         self.live_price = LivePrice(studio.database)
 
         self._geometry = GeometryBuilder()
@@ -104,7 +106,7 @@ class DesignColumn(QWidget):
             self.live_price, self.preview, self.is_newest_request, self
         )
         self.pricer.measured.connect(self._price_measured)
-        self.pricer.failed.connect(self._report)
+        self.pricer.failed.connect(self._price_failed)
         self._build()
 
     # Layout ---------------------------------------------------------------------
@@ -180,13 +182,15 @@ class DesignColumn(QWidget):
             self.title.setText(self.tr("No design chosen"))
         else:
             self._show_values()
+        if self._message_text is not None:
+            self.message.setText(self._message_text())
 
     # Choosing a design ------------------------------------------------------------
 
     def use_current_design(self) -> bool:
         """Show a copy of the design open in the studio window."""
         if self.studio.session is None:
-            self._report(self.tr("The studio window has no design open."))
+            self._report(lambda: self.tr("The studio window has no design open."))
             return False
         self.show_session(copy_session(self.studio.session))
         return True
@@ -196,7 +200,7 @@ class DesignColumn(QWidget):
         try:
             session = session_from_design(read_design(path), self.studio.catalog, path)
         except DesignFileError as error:
-            self._report(error_text(error))
+            self._report(lambda error=error: error_text(error))
             return False
         self.show_session(session)
         return True
@@ -205,14 +209,14 @@ class DesignColumn(QWidget):
         """Show the kiosk design saved under ``code``, or report a bad code."""
         database = self.studio.database
         if database is None:
-            self._report(self.tr("The studio has no database open."))
+            self._report(lambda: self.tr("The studio has no database open."))
             return False
         try:
             session = kiosk_staff.load_kiosk_session(
                 database, self.studio.catalog, code
             )
         except (KioskCodeError, DesignFileError) as error:
-            self._report(error_text(error))
+            self._report(lambda error=error: error_text(error))
             return False
         self.show_session(session)
         return True
@@ -220,6 +224,7 @@ class DesignColumn(QWidget):
     def show_session(self, session: DesignSession) -> None:
         """Show ``session``'s values and price and build its preview."""
         self.session = session
+        self._message_text = None
         self.message.clear()
         self.use_button.setEnabled(True)
         if session.model.id != self._shown_product:
@@ -246,9 +251,19 @@ class DesignColumn(QWidget):
         if code and self.open_kiosk_code(code):
             self.code_edit.clear()
 
-    def _report(self, text: str) -> None:
-        self.message.setText(text)
-        logger.info("compare %s: %s", self.side, text)
+    def _report(self, text: Callable[[], str]) -> None:
+        """Show the message that ``text()`` words in the interface language.
+
+        A language switch calls ``text`` again. A caller's lambda binds an
+        ``except`` clause's error as a default argument, because Python
+        unbinds that name after the clause.
+        """
+        self._message_text = text
+        self.message.setText(text())
+        logger.info("compare %s: %s", self.side, self.message.text())
+
+    def _price_failed(self, error: ValueError) -> None:
+        self._report(lambda: error_text(error))
 
     # Values -----------------------------------------------------------------------
 
@@ -343,7 +358,10 @@ class DesignColumn(QWidget):
 
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
-            self._report(self.tr("The preview could not be built: ") + message)
+            # A build's reason is in English in every language (models3d
+            # has no translations), so a language switch rewords only the
+            # prefix.
+            self._report(lambda: self.tr("The preview could not be built: ") + message)
             self.pricer.build_failed()
 
     def _preview_rendered(self) -> None:

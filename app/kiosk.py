@@ -587,10 +587,10 @@ class KioskWindow(QWidget):
         self._show_price()
         self.price_measured.emit()
 
-    def _price_failed(self, message: str) -> None:
+    def _price_failed(self, error: ValueError) -> None:
         # The reason (such as a material priced in another currency) is for
         # staff, so the customer reads only that staff can price the design.
-        logger.warning("kiosk price failed: %s", message)
+        logger.warning("kiosk price failed: %s", error)
         self.notice.setText(
             self.tr(
                 "The full price with materials and tax cannot be shown here. "

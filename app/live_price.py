@@ -11,6 +11,7 @@ total without materials and tax.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from enum import Enum
 
 from designer.pricing import Price
@@ -30,8 +31,10 @@ class PriceState(Enum):
 class LivePrice:
     """Track the full price of a window's design across its builds.
 
-    ``database`` gives the store's tax rate; without one the default store
-    settings in the design's currency apply.
+    ``database`` gives the store's currency and tax rate; without one the
+    default store settings in the design's currency apply. Every price shown
+    is in the store's currency, the catalog price before the first build
+    too.
     """
 
     def __init__(self, database=None) -> None:
@@ -71,10 +74,25 @@ class LivePrice:
     def shown(self, session: DesignSession) -> tuple[Price, PriceState]:
         """Return the price to show for ``session`` and how current it is."""
         if self._full is None:
-            return session.price(), PriceState.CATALOG
+            return self._catalog_price(session), PriceState.CATALOG
         if self._current:
             return self._full, PriceState.MEASURED
         return self._full, PriceState.UPDATING
+
+    def _catalog_price(self, session: DesignSession) -> Price:
+        """Return the design's catalog lines in the store's currency.
+
+        The catalog's amounts are in the store's currency, but a session
+        labels them with its own, which the windows leave at the default.
+        """
+        price = session.price()
+        try:
+            currency = self._settings(session).currency
+        except ValueError as error:
+            # measure() raises the same error, and the window reports it.
+            logger.debug("catalog price left in %s: %s", price.currency, error)
+            return price
+        return replace(price, currency=currency)
 
     def _settings(self, session: DesignSession):
         from designer.store import StoreSettings, load_store_settings

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             self.live_price, self.preview, self.is_newest_request, self
         )
         self.pricer.measured.connect(self._price_measured)
-        self.pricer.failed.connect(self.notice.setText)
+        self.pricer.failed.connect(self._price_failed)
 
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.catalog_list)
@@ -653,6 +653,9 @@ class MainWindow(QMainWindow):
     def _price_measured(self) -> None:
         self._show_price()
         self.price_measured.emit()
+
+    def _price_failed(self, error: ValueError) -> None:
+        self.notice.setText(error_text(error))
 
     def _refresh_panel(self) -> None:
         self._panel_stale = False

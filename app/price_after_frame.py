@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.domain_text import error_text
 from app.live_price import LivePrice
 from app.preview_geometry import measure_ahead
 from app.workers import run_in_background
@@ -49,14 +48,15 @@ class PriceAfterFrame(QObject):
     measured()
         ``live_price`` contains the full price of the newest build, or it was
         reset after ``failed``. The owner shows the price again.
-    failed(message)
-        Pricing the newest build failed (a material without a price in the
-        store's currency, or an invalid stored tax rate). ``message`` is in
-        the interface language.
+    failed(error)
+        Pricing the newest build failed with ``error``, a ``ValueError``
+        (a material without a price in the store's currency, or an invalid
+        stored setting). :func:`app.domain_text.error_text` words it in the
+        interface language, again after a language switch.
     """
 
     measured = Signal()
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(
         self,
@@ -169,5 +169,5 @@ class PriceAfterFrame(QObject):
             self.live_price.measure(session, parts)
         except ValueError as error:
             logger.warning("full price of %s failed: %s", session.model.id, error)
-            self.failed.emit(error_text(error))
+            self.failed.emit(error)
         self.measured.emit()

@@ -6,10 +6,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE
+from app import i18n
+from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE, copy_session
 from app.live_price import PriceState
+from app.main_window import MainWindow
 from designer.designs import design_of, write_design
 from designer.kiosk_designs import save_kiosk_design
+from designer.store import StoreSettings, save_store_settings
 from tests.app.conftest import (
     WAIT_MS,
     price_text,
@@ -288,3 +291,56 @@ def test_unlinked_view_ignores_glide(qtbot, bookshelves):
     assert len(steps) >= 3
     assert right.camera() == before
     assert not np.allclose(bookshelves.column("left").preview.camera(), before)
+
+
+def test_build_failure_follows_language(qtbot, window):
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    right = compare.column("right")
+    session = copy_session(window.session)
+    # No engraving font has 𠀀, so the ring cannot be built.
+    session.set_value("engraving", "A𠀀")
+    with qtbot.waitSignal(right.price_measured, timeout=WAIT_MS):
+        right.show_session(session)
+    english = right.message.text()
+    assert english.startswith("The preview could not be built: ")
+    reason = english.removeprefix("The preview could not be built: ")
+    assert reason
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = right.message.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "无法生成预览：" + reason
+    assert right.message.text() == english
+
+
+def test_prices_in_store_currency(qtbot, catalog, database):
+    # The materials are priced in euros, so a store that sells in dollars
+    # gets the catalog price in dollars and a message that names the metal.
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(currency="USD"))
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.show()
+    assert "Price: USD " in window.price.text()
+    assert "EUR" not in window.price.text()
+
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    left = compare.column("left")
+    qtbot.waitUntil(lambda: "gold_18k_yellow" in left.message.text(), timeout=WAIT_MS)
+    total = i18n.format_number(left.session.price().total, 2)
+    assert left.price.text() == f"Price: USD {total} + materials and tax"
+    assert "priced in EUR but the store sells in USD" in left.message.text()
+
+    i18n.set_language("zh_CN")
+    try:
+        message = left.message.text()
+        price = left.price.text()
+    finally:
+        i18n.set_language("en")
+    assert message.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
+    assert f"USD {total}" in price

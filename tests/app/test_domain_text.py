@@ -274,6 +274,17 @@ def test_bad_size_error_in_chinese(catalog, chinese):
     )
 
 
+def test_size_spelling_hint_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("shoe-oxford"))
+    session.set_value("size_system", "UK")
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", "uk 8½")
+    assert error_text(caught.value) == (
+        "鞋码：不接受 'uk 8½'，因为尺码体系“英码”中没有这个值。"
+        "请在 'UK 2.5' 至 'UK 13' 之间选择。请写作 'UK 8.5'。"
+    )
+
+
 def test_design_file_value_in_chinese(catalog, chinese, tmp_path):
     path = tmp_path / "sneaker.json"
     path.write_text(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from app.i18n import format_number
 from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.kiosk import KioskWindow
 from app.main_window import MainWindow
@@ -391,5 +392,24 @@ def test_price_failure_sends_customer_to_staff(qtbot, catalog, database):
         # The file and the currency setting are staff matters.
         assert "material_prices.csv" not in kiosk.notice.text()
         assert "materials and tax" in kiosk.price.text()
+        assert "USD" in kiosk.price.text()
+        assert "EUR" not in kiosk.price.text()
+    finally:
+        kiosk.shutdown()
+
+
+def test_catalog_price_in_store_currency(qtbot, catalog, database):
+    from designer.store import StoreSettings, save_store_settings
+
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(currency="GBP"))
+    kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000, show_preview=False)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    try:
+        tap(find(kiosk, "kiosk_tile_ring-band"))
+        total = format_number(kiosk.session.price().total, 2)
+        assert f"Price: GBP {total}" in kiosk.price.text()
+        assert "EUR" not in kiosk.price.text()
     finally:
         kiosk.shutdown()

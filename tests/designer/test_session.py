@@ -136,6 +136,25 @@ def test_bad_ring_size_names_own_system(catalog):
         assert message.endswith(f"Choose one {sizes}"), system
 
 
+def test_size_spellings_name_listed_size(catalog):
+    cases = [
+        ("shoe-oxford", "UK", "uk 8", "'UK 8'"),
+        ("shoe-oxford", "UK", "8½", "'UK 8.5'"),
+        ("ring-band", "US", "7¼", "'US 7.25'"),
+        ("ring-band", "UK", "uk n½", "'UK N½'"),
+    ]
+    for product, system, size, listed in cases:
+        session = DesignSession(catalog.get(product))
+        session.set_value("size_system", system)
+        before = dict(session.values)
+        with pytest.raises(DesignValueError) as caught:
+            session.set_value("size", size)
+        message = str(caught.value)
+        assert message.startswith(f"size: {size!r} is not accepted"), size
+        assert message.endswith(f"Write it as {listed}."), size
+        assert session.values == before, size
+
+
 def test_ring_repair_names_own_sizes(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("size_system", "JP")

@@ -626,6 +626,54 @@ def test_size_error_in_default_system():
     assert str(error).endswith("The nearest is 'US 8'.")
 
 
+@pytest.mark.parametrize("size", ["jp 14", " Jp  14 ", "14", 14, "JP 14.0"])
+def test_size_spelled_otherwise_names_listed(size):
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": size})
+    assert error.value == size
+    assert "Choose one from 'JP 13' to 'JP 15'." in str(error)
+    assert str(error).endswith("Write it as 'JP 14'.")
+
+
+@pytest.mark.parametrize("size", ["13½", "JP 13½", "jp 13 ½"])
+def test_half_size_names_listed(size):
+    engine = numbered_sizes(jp_sizes=("JP 13", "JP 13.5", "JP 14"))
+    error = coerce_error(engine, {"size_system": "JP", "size": size})
+    assert str(error).endswith("Write it as 'JP 13.5'.")
+
+
+def test_half_between_sizes_offers_nearest():
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "jp 14½"})
+    assert str(error).endswith("The nearest are 'JP 14', 'JP 15'.")
+
+
+def test_quarter_size_offers_nearest():
+    error = coerce_error(numbered_sizes(), {"size_system": "US", "size": "6¾"})
+    assert str(error).endswith("The nearest is 'US 7'.")
+
+
+def test_lettered_size_in_lower_case():
+    engine = numbered_sizes(jp_sizes=("JP A", "JP A½", "JP B"))
+    error = coerce_error(engine, {"size_system": "JP", "size": "jp a½"})
+    assert "Choose one from 'JP A' to 'JP B'." in str(error)
+    assert str(error).endswith("Write it as 'JP A½'.")
+
+
+def test_other_system_in_lower_case():
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "us 7"})
+    message = str(error)
+    assert "Choose one from 'JP 13' to 'JP 15'. To use" in message
+    assert message.endswith(
+        "To use size_system 'US' instead, change the size_system first. "
+        "Its values run from 'US 6' to 'US 8'. Write it as 'US 7'."
+    )
+
+
+@pytest.mark.parametrize("size", ["JP inf", "JP nan", float("inf"), 10**400, "²"])
+def test_size_without_finite_number(size):
+    error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": size})
+    assert str(error).endswith("Choose one from 'JP 13' to 'JP 15'.")
+
+
 def test_invalid_system_reported_first():
     error = coerce_error(numbered_sizes(), {"size_system": "EU", "size": "EU 1"})
     assert error.parameter == "size_system"
