@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.package.bom import stone_extents
+from designer.package.bom import ordered_extents
 from designer.package.identity import check_order_id, spec_revision
 from designer.package.texts import text
 from designer.pricing import Price
@@ -156,8 +156,9 @@ def build_spec(
     parts
         The parts, for their extents and colours; without them both are
         left out (``null``). A round stone's extents are its nominal
-        diameter twice and its depth, as in the bill of materials, and its
-        mesh's bounding box goes to ``mesh_extents_mm``.
+        diameter twice and its depth, and a round lace's are its length and
+        its diameter twice, as in the bill of materials. Their meshes'
+        bounding boxes go to ``mesh_extents_mm``.
     order_id
         The order's id, or ``None`` for ``DRAFT``.
     revision
@@ -267,12 +268,12 @@ def _parts(
             box = part.mesh.bounding_box_oriented.primitive.extents
             extents = [round(float(size), 3) for size in sorted(box, reverse=True)]
             colour = part.colour or materials[part.material].colour
-            # A stone is ordered by its nominal size, as the bill of materials
-            # lists it. Its faceted mesh's box is kept under its own name.
-            stone = stone_extents(part, dims)
-            if stone is not None:
+            # A stone or a lace is ordered by the sizes the bill of materials
+            # lists. Its mesh's box is kept under its own name.
+            ordered = ordered_extents(part, dims)
+            if ordered is not None and len(ordered) == len(extents):
                 mesh_extents = extents
-                extents = [round(size, 3) for size in stone]
+                extents = [round(size, 3) for size in ordered]
         entry = {
             "name": quantity.name,
             "material": quantity.material,

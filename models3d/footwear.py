@@ -860,6 +860,7 @@ def laced_upper(
             material=LACE_MATERIAL,
             colour=lace_colour,
             length_mm=laces_length,
+            diameter_mm=2.0 * LACE_RADIUS_MM,
         ),
     ]
 

@@ -91,6 +91,9 @@ class Part:
         For a part bought by length, such as a lace, the length of one piece
         in mm. The mesh shows only the visible part of it, so the bill of
         materials lists this length in place of the mesh's size and mass.
+    diameter_mm
+        For a round part bought by length, its diameter in mm, which the
+        bill of materials and the spec give with the length.
     """
 
     name: str
@@ -101,8 +104,14 @@ class Part:
     hardware: tuple[HardwareUse, ...] = ()
     banded_edges: tuple[str, ...] | None = None
     length_mm: float | None = None
+    diameter_mm: float | None = None
 
     def __post_init__(self) -> None:
+        if self.diameter_mm is not None and self.length_mm is None:
+            raise ValueError(
+                f"part {self.name!r}: a diameter ({self.diameter_mm} mm) is for a "
+                "part bought by length; give its length_mm too"
+            )
         for direction in self.banded_edges or ():
             if direction not in EDGE_DIRECTIONS:
                 raise ValueError(

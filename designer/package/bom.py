@@ -162,13 +162,11 @@ def _part_lines(
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
     for part, quantity in zip(parts, quantities, strict=True):
         panel = panel_of.get(part.name)
-        stone = stone_extents(part, dims)
+        ordered = ordered_extents(part, dims)
         if panel is not None:
             extents = (panel.length, panel.width, panel.thickness)
-        elif stone is not None:
-            extents = stone
-        elif part.length_mm is not None:
-            extents = (part.length_mm,)
+        elif ordered is not None:
+            extents = ordered
         else:
             box = part.mesh.bounding_box_oriented.primitive.extents
             extents = tuple(float(size) for size in sorted(box, reverse=True))
@@ -191,7 +189,7 @@ def _part_lines(
         description = labels[part.material]
         if part.colour is not None:
             description += f", {labels.get(part.colour, part.colour)}"
-        # A part bought by length, such as a lace, has one extent only.
+        # A part bought by length without a diameter has one extent only.
         axes = ("length_mm", "width_mm", "height_mm")
         sizes = {
             name: round(size, 2) for name, size in zip(axes, extents, strict=False)
@@ -232,6 +230,24 @@ def _tolerance_text(
         stock = panel.stock
         texts.append(f"{names['thickness']} {stock.thickness:g} {stock.tolerance_text}")
     return "; ".join(texts)
+
+
+def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | None:
+    """Return the sizes a part is ordered by where its mesh's box is not them.
+
+    A round stone is ordered by its nominal sizes (see ``stone_extents``).
+    A part bought by length, such as a lace, is ordered by its length, and
+    a round one by its diameter twice as well. Its mesh shows only the part
+    of it that is seen. Returns ``None`` for any other part.
+    """
+    stone = stone_extents(part, dims)
+    if stone is not None:
+        return stone
+    if part.length_mm is None:
+        return None
+    if part.diameter_mm is None:
+        return (part.length_mm,)
+    return (part.length_mm, part.diameter_mm, part.diameter_mm)
 
 
 def stone_extents(

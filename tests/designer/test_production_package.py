@@ -185,11 +185,6 @@ def test_bom_lists_every_part(export, product):
             continue
         assert row["material"]
         assert float(row["unit_mass_g"]) > 0
-        if row["item"] == "laces":
-            # Bought by length: the BOM gives one lace's length only.
-            assert float(row["length_mm"]) > 0
-            assert row["width_mm"] == ""
-            continue
         assert (
             float(row["length_mm"]) >= float(row["width_mm"]) >= float(row["height_mm"])
         )
@@ -556,8 +551,8 @@ def test_shoe_laces_listed_by_length(export, product):
         # The BOM lists one shoe, so one lace, as it lists one sole.
         assert laces["quantity"] == by_item["upper"]["quantity"] == "1"
         assert laces["unit"] == "pcs"
-        assert laces["width_mm"] == ""
-        assert laces["height_mm"] == ""
+        # A round lace 2.8 mm across, as the laces are modelled.
+        assert laces["width_mm"] == laces["height_mm"] == "2.8"
         assert "250 mm" in laces["notes"]
         lengths.append(float(laces["length_mm"]))
 
@@ -591,6 +586,13 @@ def test_shoe_laces_weighed_by_length(export, example_session, product):
         expected = line["length_mm"] / 1000.0 * lace_grams_per_metre
 
         assert parts["laces"]["mass_g"] == pytest.approx(expected, abs=2e-3)
+        # The part list gives the lace as the BOM does, not its visible bars.
+        assert parts["laces"]["extents_mm"] == [
+            pytest.approx(line["length_mm"], abs=0.01),
+            2.8,
+            2.8,
+        ]
+        assert max(parts["laces"]["mesh_extents_mm"]) < line["length_mm"] / 3
         assert line["unit_mass_g"] == pytest.approx(expected, abs=2e-3)
         assert package.spec["estimated_weight_g"] == pytest.approx(
             sum(part["mass_g"] for part in parts.values()), abs=5e-3
