@@ -152,7 +152,7 @@ def span_at(outline: Polygon, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     low_x = np.minimum(start[:, 0], end[:, 0])
     high_x = np.maximum(start[:, 0], end[:, 0])
     sloped = np.flatnonzero(high_x > low_x)
-    # Pair each edge with the lines that cross it, X within its ends.
+    # Pair each sloped edge with every line X = x between its ends.
     order = np.argsort(x, kind="stable")
     first = np.searchsorted(x[order], low_x[sloped], side="left")
     counts = np.searchsorted(x[order], high_x[sloped], side="right") - first

@@ -237,9 +237,9 @@ class Last:
             Counter-clockwise outline whose bounding box is exactly
             ``[-length / 2, length / 2] x [-width / 2, width / 2]``. Both
             sides are sampled at the same X positions, which include both
-            ends, so the polygon's vertices carry its extremes. A shoe's
-            generator and its cached parts ask for the same outline, so it
-            is cached and callers share the returned polygon.
+            ends, so the polygon's vertices carry its extremes. It is
+            cached, because a shoe's generator and its cached parts request
+            the same outline, so callers share the returned polygon.
         """
         return _outline(self, width)
 

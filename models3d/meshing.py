@@ -365,8 +365,10 @@ def join_at(
 
 def interp_rows(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:
     """Interpolate each row of ``fp`` over the same row of ``xp`` at that
-    row of ``x``, with ``numpy.interp``'s arithmetic, so each row's values
-    equal ``numpy.interp(x[i], xp[i], fp[i])`` bit for bit.
+    row of ``x``.
+
+    The arithmetic is ``numpy.interp``'s, so row i equals
+    ``numpy.interp(x[i], xp[i], fp[i])`` bit for bit.
 
     Parameters
     ----------
