@@ -732,7 +732,7 @@ def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh
     middle = shape.outer.crown(x)
     span = np.interp(x, shape.outer.x, (shape.outer.high - shape.outer.low) / 2.0)
     reach = np.minimum(edge + style.facing_width, FACING_SHARE * span)
-    # Both strips' stations in one pass: the +Y strip's, then the -Y strip's.
+    # One pass builds both strips' stations, those of the +Y strip first.
     sides = np.repeat([1.0, -1.0], len(x))
     first = sides * np.tile(edge, 2)
     second = sides * np.tile(reach, 2)

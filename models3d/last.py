@@ -243,7 +243,7 @@ class Last:
         """
         return _outline(self, width)
 
-    def _outline(self, width: float) -> Polygon:
+    def _build_outline(self, width: float) -> Polygon:
         toe = self.toe
         u = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, 90))[1:-1]
         rounding = self._end_rounding(u)
@@ -322,4 +322,4 @@ def _check_range(
 
 @bounded_cache(maxsize=8)
 def _outline(last: Last, width: float) -> Polygon:
-    return last._outline(width)
+    return last._build_outline(width)

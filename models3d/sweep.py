@@ -44,14 +44,14 @@ def band_loft(
             "a band loft needs two or more stations with an outer and an inner "
             f"face each, got {len(outer)} outer and {len(inner)} inner"
         )
-    faces, backs = _stations(outer), _stations(inner)
-    if faces is None or backs is None or faces.shape != backs.shape:
+    fronts, backs = _stations(outer), _stations(inner)
+    if fronts is None or backs is None or fronts.shape != backs.shape:
         raise ValueError(
             "band faces must be matching (m, 3) arrays, got "
             f"{sorted({np.shape(face) for face in outer})} and "
             f"{sorted({np.shape(back) for back in inner})}"
         )
-    rings = np.concatenate([faces, backs[:, ::-1]], axis=1)
+    rings = np.concatenate([fronts, backs[:, ::-1]], axis=1)
     vertices, faces = loft_arrays(rings)
 
     # Replace loft's two fan caps, whose centre vertices are the last two,
