@@ -31,13 +31,15 @@ from models3d.meshing import (
     concatenate,
     edge_ring,
     fill_polygon,
+    interp_rows,
     loft,
+    loft_arrays,
     prism,
     without,
 )
 from models3d.parts import Part
 from models3d.solids import subtract
-from models3d.sweep import band_loft, tube
+from models3d.sweep import band_loft, tubes
 
 logger = logging.getLogger(__name__)
 
@@ -146,15 +148,24 @@ def span_at(outline: Polygon, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the lowest and highest Y of the outline on each line X = x."""
     ring = np.asarray(outline.exterior.coords)
     start, end = ring[:-1], ring[1:]
-    x = np.asarray(x, dtype=np.float64)[:, None]
+    x = np.asarray(x, dtype=np.float64)
     low_x = np.minimum(start[:, 0], end[:, 0])
     high_x = np.maximum(start[:, 0], end[:, 0])
-    crosses = (low_x <= x) & (x <= high_x) & (high_x > low_x)
-    run = np.where(end[:, 0] != start[:, 0], end[:, 0] - start[:, 0], 1.0)
-    t = (x - start[:, 0]) / run
-    y = start[:, 1] + t * (end[:, 1] - start[:, 1])
-    low = np.where(crosses, y, np.inf).min(axis=1)
-    high = np.where(crosses, y, -np.inf).max(axis=1)
+    sloped = np.flatnonzero(high_x > low_x)
+    # Pair each sloped edge with every line X = x between its ends.
+    order = np.argsort(x, kind="stable")
+    first = np.searchsorted(x[order], low_x[sloped], side="left")
+    counts = np.searchsorted(x[order], high_x[sloped], side="right") - first
+    edge = np.repeat(sloped, counts)
+    ends = np.cumsum(counts)
+    within = np.arange(counts.sum()) - np.repeat(ends - counts, counts)
+    line = order[np.repeat(first, counts) + within]
+    t = (x[line] - start[edge, 0]) / (end[edge, 0] - start[edge, 0])
+    y = start[edge, 1] + t * (end[edge, 1] - start[edge, 1])
+    low = np.full(len(x), np.inf)
+    high = np.full(len(x), -np.inf)
+    np.minimum.at(low, line, y)
+    np.maximum.at(high, line, y)
     return low, high
 
 
@@ -234,7 +245,7 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return loft(list(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM)))
+    return loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
 
 
 def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
@@ -316,10 +327,13 @@ class Dome:
         y = np.concatenate([arch_y, middle + half * floor], axis=1)
         z = np.concatenate([arch_z, np.repeat(self.base[:, None], 4, axis=1)], axis=1)
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
-        return loft(list(np.stack([x, y, z], axis=-1)))
+        return loft(np.stack([x, y, z], axis=-1))
 
-    def open_mesh(self, floor: np.ndarray | None = None) -> trimesh.Trimesh:
-        """Loft the arches with an open bottom, cut at ``floor`` if given.
+    def open_surface(
+        self, floor: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Loft the arches with an open bottom, cut at ``floor`` if given,
+        and return the vertices and faces.
 
         ``floor`` gives a Z in mm per station, at or above the base. Each
         arch is cut where it crosses that Z and its ``len(ARCH_THETA)``
@@ -338,9 +352,8 @@ class Dome:
         if floor is not None:
             z[:, [0, -1]] = floor[:, None]
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
-        mesh = loft(list(np.stack([x, y, z], axis=-1)))
-        faces = without(mesh.faces, self.base_ring())
-        return trimesh.Trimesh(mesh.vertices, faces, process=False)
+        vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1))
+        return vertices, without(faces, self.base_ring())
 
     def up_to(self, x: float) -> Dome:
         """Return the stations up to ``x`` (mm), which must be a station, as
@@ -356,7 +369,7 @@ class Dome:
         )
 
     def base_ring(self) -> np.ndarray:
-        """Return the vertex indices of ``open_mesh``'s bottom edge, a
+        """Return the vertex indices of ``open_surface``'s bottom edge, a
         clockwise ring in plan."""
         size = len(ARCH_THETA)
         return edge_ring(len(self.x) * size + 2, size, 0, size - 1)
@@ -365,60 +378,73 @@ class Dome:
         """Return the Y of the arches' middle at each X: the instep's crown."""
         return np.interp(x, self.x, (self.low + self.high) / 2.0)
 
-    def section(self, x: float) -> tuple[np.ndarray, np.ndarray]:
-        """Return the arch of the lofted mesh at ``x`` as (Y, Z) polylines.
+    def sections(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the arches of the lofted mesh at each of ``x`` (mm).
 
         Between two stations the mesh joins matching arch points with
         straight lines, so blending the two stations' points gives the
-        mesh's own cross-section. Y falls from ``high`` to ``low``.
+        mesh's own cross-section. Y and Z are each (len(x), points) in mm,
+        and Y falls from ``high`` to ``low`` along each row.
         """
-        i = int(np.clip(np.searchsorted(self.x, x) - 1, 0, len(self.x) - 2))
-        t = (x - self.x[i]) / (self.x[i + 1] - self.x[i])
+        x = np.asarray(x, dtype=np.float64)
+        i = np.clip(np.searchsorted(self.x, x) - 1, 0, len(self.x) - 2)
+        t = ((x - self.x[i]) / (self.x[i + 1] - self.x[i]))[:, None]
         arch_y, arch_z = self.arches
         y = (1.0 - t) * arch_y[i] + t * arch_y[i + 1]
         z = (1.0 - t) * arch_z[i] + t * arch_z[i + 1]
         return y, z
 
-    def layer(
-        self, x: float, start: float, end: float, count: int, offsets: Sequence[float]
+    def layers(
+        self,
+        x: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        count: int,
+        offsets: Sequence[float],
     ) -> list[np.ndarray]:
-        """Return points of the surface at ``x`` moved along its normal.
+        """Return points of the surface at each station moved along its normal.
 
         Parameters
         ----------
         x
-            Station in mm.
+            (n,) stations in mm.
         start, end
-            Y limits in mm, ``start < end``, inside the arch. The points are
-            evenly spaced along the arch between them, so they stay close
-            together where the arch curves down steeply.
+            (n,) Y limits in mm, ``start < end``, inside each station's
+            arch. The points are evenly spaced along the arch between them,
+            so they stay close together where the arch curves down steeply.
         count
-            Number of points.
+            Number of points per station.
         offsets
             Distances in mm along the outward normal, negative inward.
 
         Returns
         -------
         list of numpy.ndarray
-            One (count, 3) array per offset, Y increasing.
+            One (n, count, 3) array per offset, Y increasing along each row.
         """
-        arch_y, arch_z = self.section(x)
-        arch_y, arch_z = arch_y[::-1], arch_z[::-1]
-        keep = (arch_y > start) & (arch_y < end)
-        y = np.concatenate([[start], arch_y[keep], [end]])
-        z = np.interp(y, arch_y, arch_z)
-        run = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(y), np.diff(z)))])
-        spaced = np.linspace(0.0, run[-1], count)
-        y, z = np.interp(spaced, run, y), np.interp(spaced, run, z)
-        dy, dz = np.gradient(y), np.gradient(z)
+        x = np.asarray(x, dtype=np.float64)
+        start = np.asarray(start, dtype=np.float64)[:, None]
+        end = np.asarray(end, dtype=np.float64)[:, None]
+        arch_y, arch_z = self.sections(x)
+        arch_y, arch_z = arch_y[:, ::-1], arch_z[:, ::-1]
+        # Arch points outside the limits move onto them. They repeat the
+        # ends' points, so they add segments of zero length that change
+        # neither the run along the arch nor the spaced points.
+        inside = np.minimum(np.maximum(arch_y, start), end)
+        y = np.concatenate([start, inside, end], axis=1)
+        z = interp_rows(y, arch_y, arch_z)
+        steps = np.hypot(np.diff(y, axis=1), np.diff(z, axis=1))
+        run = np.concatenate([np.zeros((len(x), 1)), np.cumsum(steps, axis=1)], axis=1)
+        spaced = np.linspace(0.0, run[:, -1], count, axis=1)
+        y, z = interp_rows(spaced, run, y), interp_rows(spaced, run, z)
+        dy, dz = np.gradient(y, axis=1), np.gradient(z, axis=1)
         norm = np.hypot(dy, dz)
         # With Y increasing, turning the tangent (dy, dz) a quarter to the
         # left, to (-dz, dy), points away from the arch's inside.
         normal_y, normal_z = -dz / norm, dy / norm
+        stations = np.broadcast_to(x[:, None], y.shape)
         return [
-            np.column_stack(
-                [np.full(count, x), y + offset * normal_y, z + offset * normal_z]
-            )
+            np.stack([stations, y + offset * normal_y, z + offset * normal_z], axis=-1)
             for offset in offsets
         ]
 
@@ -482,18 +508,18 @@ def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
         A closed mesh in mm: both surfaces and the floor between their base
         edges. The foot's space inside the inner base edge stays open.
     """
-    outside = outer.open_mesh()
-    inside = inner.open_mesh(np.interp(inner.x, outer.x, outer.base))
-    offset = len(outside.vertices)
+    outside, outside_faces = outer.open_surface()
+    inside, inside_faces = inner.open_surface(np.interp(inner.x, outer.x, outer.base))
+    offset = len(outside)
     outer_ring = outer.base_ring()
     inner_ring = inner.base_ring()
-    vertices = np.concatenate([outside.vertices, inside.vertices])
+    vertices = np.concatenate([outside, inside])
     # The floor faces down and the inner surface inward, toward the foot.
     faces = np.concatenate(
         [
-            outside.faces,
+            outside_faces,
             bridge_rings(vertices, outer_ring, inner_ring + offset)[:, ::-1],
-            inside.faces[:, ::-1] + offset,
+            inside_faces[:, ::-1] + offset,
         ]
     )
     return trimesh.Trimesh(vertices, faces, process=False)
@@ -523,12 +549,12 @@ def split_hollow(
         raise ValueError(
             f"split X must be a station of both lofts, got {x} mm; add it to both"
         )
-    outside = outer.open_mesh()
-    inside = inner.open_mesh(np.interp(inner.x, outer.x, outer.base))
-    offset = len(outside.vertices)
-    vertices = np.concatenate([outside.vertices, inside.vertices])
+    outside, outside_faces = outer.open_surface()
+    inside, inside_faces = inner.open_surface(np.interp(inner.x, outer.x, outer.base))
+    offset = len(outside)
+    vertices = np.concatenate([outside, inside])
     # The inner surface faces inward, toward the foot.
-    walls = np.concatenate([outside.faces, inside.faces[:, ::-1] + offset])
+    walls = np.concatenate([outside_faces, inside_faces[:, ::-1] + offset])
     behind = vertices[walls, 0].max(axis=1) <= x
 
     size = len(ARCH_THETA)
@@ -671,20 +697,17 @@ def tongue(
     back = lace_start - np.linspace(0.0, style.tongue_length * last.length, 8)[1:]
     slope = np.tan(np.radians(style.tongue_rise_deg))
 
-    outer_faces, inner_faces = [], []
-    for x in np.concatenate([front, back]):
-        station = max(x, lace_start)
-        arch_y, _ = shape.inner.section(station)
-        middle = (arch_y[0] + arch_y[-1]) / 2.0
-        span = (arch_y[0] - arch_y[-1]) / 2.0
-        half = min(style.slot_width[0] + TONGUE_MARGIN_MM, TONGUE_SHARE * span)
-        face, back_face = shape.inner.layer(
-            station, middle - half, middle + half, 25, (SEAM_MM, -thickness)
-        )
-        lift = np.array([x - station, 0.0, (station - x) * slope])
-        outer_faces.append(face + lift)
-        inner_faces.append(back_face + lift)
-    return band_loft(outer_faces, inner_faces)
+    x = np.concatenate([front, back])
+    station = np.maximum(x, lace_start)
+    arch_y, _ = shape.inner.sections(station)
+    middle = (arch_y[:, 0] + arch_y[:, -1]) / 2.0
+    span = (arch_y[:, 0] - arch_y[:, -1]) / 2.0
+    half = np.minimum(style.slot_width[0] + TONGUE_MARGIN_MM, TONGUE_SHARE * span)
+    face, back_face = shape.inner.layers(
+        station, middle - half, middle + half, 25, (SEAM_MM, -thickness)
+    )
+    lift = np.stack([x - station, np.zeros(len(x)), (station - x) * slope], axis=-1)
+    return band_loft(face + lift[:, None], back_face + lift[:, None])
 
 
 def _lacing_stations(surface: Dome, start: float, end: float) -> np.ndarray:
@@ -709,21 +732,22 @@ def facings(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh
     middle = shape.outer.crown(x)
     span = np.interp(x, shape.outer.x, (shape.outer.high - shape.outer.low) / 2.0)
     reach = np.minimum(edge + style.facing_width, FACING_SHARE * span)
-    strips = []
-    for side in (1.0, -1.0):
-        outer_faces, inner_faces = [], []
-        for station, start, end, centre in zip(x, edge, reach, middle, strict=True):
-            limits = sorted([side * start, side * end])
-            face, back = shape.outer.layer(
-                station,
-                centre + limits[0],
-                centre + limits[1],
-                9,
-                (OVERLAY_MM, -SEAM_MM),
-            )
-            outer_faces.append(face)
-            inner_faces.append(back)
-        strips.append(band_loft(outer_faces, inner_faces))
+    # One pass builds both strips' stations, those of the +Y strip first.
+    sides = np.repeat([1.0, -1.0], len(x))
+    first = sides * np.tile(edge, 2)
+    second = sides * np.tile(reach, 2)
+    centre = np.tile(middle, 2)
+    faces, backs = shape.outer.layers(
+        np.tile(x, 2),
+        centre + np.minimum(first, second),
+        centre + np.maximum(first, second),
+        9,
+        (OVERLAY_MM, -SEAM_MM),
+    )
+    strips = [
+        band_loft(faces[rows], backs[rows])
+        for rows in (slice(None, len(x)), slice(len(x), None))
+    ]
     return concatenate(strips)
 
 
@@ -740,18 +764,15 @@ def _lace_paths(last: Last, shape: UpperShape, style: UpperStyle) -> list[np.nda
     reach = slot_half_width(last, style, positions) + style.eyelet_inset
     middle = shape.outer.crown(positions)
     lift = OVERLAY_MM + LACE_RADIUS_MM - SEAM_MM
-    paths = []
-    for x, half, centre in zip(positions, reach, middle, strict=True):
-        (path,) = shape.outer.layer(x, centre - half, centre + half, 17, (lift,))
-        paths.append(path)
-    return paths
+    (paths,) = shape.outer.layers(
+        positions, middle - reach, middle + reach, 17, (lift,)
+    )
+    return list(paths)
 
 
 def lace_bars(last: Last, shape: UpperShape, style: UpperStyle) -> trimesh.Trimesh:
     """Build straight-bar lacing: bars across the slot, lying on the facings."""
-    return concatenate(
-        [tube(path, LACE_RADIUS_MM) for path in _lace_paths(last, shape, style)]
-    )
+    return tubes(_lace_paths(last, shape, style), LACE_RADIUS_MM)
 
 
 LACE_END_MM = 250.0
@@ -778,7 +799,11 @@ def lace_length(last: Last, shape: UpperShape, style: UpperStyle) -> float:
     eyelet, so the length grows with the shoe size, and L is
     ``LACE_END_MM``.
     """
-    paths = _lace_paths(last, shape, style)
+    return _lacing_length(_lace_paths(last, shape, style))
+
+
+def _lacing_length(paths: Sequence[np.ndarray]) -> float:
+    """Return ``lace_length`` for the lace bars' centre lines, in mm."""
     bars = sum(_polyline_length(path) for path in paths)
     medial = _polyline_length(np.array([path[0] for path in paths]))
     lateral = _polyline_length(np.array([path[-1] for path in paths]))
@@ -793,19 +818,20 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
     ``start`` (mm) to the tip, reaching down into the sole like the upper.
     """
     outer = shape.outer
-    outer_faces, inner_faces = [], []
-    for i in np.flatnonzero(outer.x >= start):
-        for offset, faces in ((OVERLAY_MM, outer_faces), (-SEAM_MM, inner_faces)):
-            y, z = arch(
-                outer.low[i] - offset,
-                outer.high[i] + offset,
-                outer.base[i],
-                outer.height[i] + offset,
-                outer.exponent[i],
-                ARCH_THETA,
-            )
-            faces.append(np.column_stack([np.full(len(y), outer.x[i]), y, z]))
-    return band_loft(outer_faces, inner_faces)
+    keep = outer.x >= start
+    layers = []
+    for offset in (OVERLAY_MM, -SEAM_MM):
+        y, z = arch(
+            outer.low[keep, None] - offset,
+            outer.high[keep, None] + offset,
+            outer.base[keep, None],
+            outer.height[keep, None] + offset,
+            outer.exponent[keep, None],
+            ARCH_THETA,
+        )
+        x = np.broadcast_to(outer.x[keep, None], y.shape)
+        layers.append(np.stack([x, y, z], axis=-1))
+    return band_loft(*layers)
 
 
 LACE_MATERIAL = "waxed_cotton"
@@ -833,11 +859,12 @@ def laced_upper(
     """
     key = (last, style, tongue_thickness)
     if key not in shape.laced:
+        paths = _lace_paths(last, shape, style)
         shape.laced[key] = (
             MeshArrays.of(facings(last, shape, style)),
             MeshArrays.of(tongue(last, shape, style, tongue_thickness)),
-            MeshArrays.of(lace_bars(last, shape, style)),
-            lace_length(last, shape, style),
+            MeshArrays.of(tubes(paths, LACE_RADIUS_MM)),
+            _lacing_length(paths),
         )
     facing_strips, tongue_strip, laces, laces_length = shape.laced[key]
     return [

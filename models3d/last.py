@@ -30,6 +30,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
 
 from models3d import dims as dimensions
+from models3d.caching import bounded_cache
 
 TOE_SHAPES = ("round", "almond", "square")
 
@@ -236,8 +237,13 @@ class Last:
             Counter-clockwise outline whose bounding box is exactly
             ``[-length / 2, length / 2] x [-width / 2, width / 2]``. Both
             sides are sampled at the same X positions, which include both
-            ends, so the polygon's vertices carry its extremes.
+            ends, so the polygon's vertices carry its extremes. It is
+            cached, because a shoe's generator and its cached parts request
+            the same outline, so callers share the returned polygon.
         """
+        return _outline(self, width)
+
+    def _build_outline(self, width: float) -> Polygon:
         toe = self.toe
         u = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, 90))[1:-1]
         rounding = self._end_rounding(u)
@@ -312,3 +318,8 @@ def _check_range(
         raise dimensions.DimensionError(
             generator, name, f"{name} must be {low:g} to {high:g} {unit}, got {value:g}"
         )
+
+
+@bounded_cache(maxsize=8)
+def _outline(last: Last, width: float) -> Polygon:
+    return last._build_outline(width)

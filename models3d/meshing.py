@@ -171,7 +171,7 @@ def revolve_profile(profile: np.ndarray, segments: int) -> trimesh.Trimesh:
     return trimesh.Trimesh(vertices.reshape(-1, 3), faces, process=False)
 
 
-def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
+def loft(sections: Sequence[np.ndarray] | np.ndarray) -> trimesh.Trimesh:
     """Skin a series of closed cross-sections into one closed solid.
 
     Consecutive sections are joined by quads split into two triangles, and
@@ -180,9 +180,10 @@ def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
     Parameters
     ----------
     sections
-        Two or more (m, 3) arrays in mm, each a closed ring of points
-        without repeating the first one, all with the same m and winding
-        and with point i of one ring matching point i of the next. Each end
+        Two or more (m, 3) arrays in mm, or one (count, m, 3) array, each
+        a closed ring of points without repeating the first one, all with
+        the same m and winding and with point i of one ring matching point
+        i of the next. Each end
         section must be star-shaped around its centroid, so the fan cap
         does not fold over itself.
 
@@ -197,20 +198,37 @@ def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
     ValueError
         When there are fewer than two sections or they differ in length.
     """
-    rings = [np.asarray(section, dtype=np.float64) for section in sections]
-    if len(rings) < 2:
-        raise ValueError(f"a loft needs at least two sections, got {len(rings)}")
-    size = len(rings[0])
-    if size < 3 or any(ring.shape != (size, 3) for ring in rings):
-        shapes = sorted({ring.shape for ring in rings})
-        raise ValueError(
-            f"loft sections must all be (m >= 3, 3) arrays, got shapes {shapes}"
-        )
+    vertices, faces = loft_arrays(sections)
+    return trimesh.Trimesh(vertices, faces, process=False)
 
-    count = len(rings)
+
+def loft_arrays(
+    sections: Sequence[np.ndarray] | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``loft(sections)`` without making a
+    mesh, for builders that go on to change the faces.
+
+    ``sections`` may also be one (count, m, 3) array.
+    """
+    if len(sections) < 2:
+        raise ValueError(f"a loft needs at least two sections, got {len(sections)}")
+    if not isinstance(sections, np.ndarray):
+        shapes = sorted({np.shape(section) for section in sections})
+        if len(shapes) != 1:
+            raise ValueError(
+                f"loft sections must all be (m >= 3, 3) arrays, got shapes {shapes}"
+            )
+    rings = np.asarray(sections, dtype=np.float64)
+    if rings.ndim != 3 or rings.shape[1] < 3 or rings.shape[2] != 3:
+        raise ValueError(
+            "loft sections must all be (m >= 3, 3) arrays, got shapes "
+            f"{[rings.shape[1:]]}"
+        )
+    count, size = rings.shape[:2]
+
     vertices = np.concatenate(
         [
-            np.concatenate(rings),
+            rings.reshape(-1, 3),
             rings[0].mean(axis=0)[None],
             rings[-1].mean(axis=0)[None],
         ]
@@ -238,7 +256,7 @@ def loft(sections: Sequence[np.ndarray]) -> trimesh.Trimesh:
     faces = np.concatenate([side, start_cap, end_cap])
     if signed_volume(vertices, faces) < 0:
         faces = faces[:, ::-1].copy()
-    return trimesh.Trimesh(vertices, faces, process=False)
+    return vertices, faces
 
 
 def edge_ring(vertex_count: int, size: int, high: int, low: int) -> np.ndarray:
@@ -345,11 +363,59 @@ def join_at(
     return compact(np.concatenate([closed.vertices, piece.vertices]), faces)
 
 
+def interp_rows(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:
+    """Interpolate each row of ``fp`` over the same row of ``xp`` at that
+    row of ``x``.
+
+    The arithmetic is ``numpy.interp``'s, so row i equals
+    ``numpy.interp(x[i], xp[i], fp[i])`` bit for bit.
+
+    Parameters
+    ----------
+    x
+        (n, k) points to interpolate at.
+    xp
+        (n, m) non-decreasing rows, m >= 2. A value may repeat, as where
+        a polyline repeats a point, if ``fp`` repeats its value there too.
+    fp
+        (n, m) values at ``xp``.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n, k) values. Points outside a row's ``xp`` take its end values.
+    """
+    # The last index whose xp is at or below each x, -1 below the row.
+    index = (xp[:, None, :] <= x[:, :, None]).sum(axis=2) - 1
+    last = xp.shape[1] - 1
+    rows = np.arange(len(x))[:, None]
+    low = np.clip(index, 0, last - 1)
+    x0, x1 = xp[rows, low], xp[rows, low + 1]
+    f0, f1 = fp[rows, low], fp[rows, low + 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (f1 - f0) / (x1 - x0)
+        value = slope * (x - x0) + f0
+    value = np.where(x == x0, f0, value)
+    value = np.where(index < 0, fp[:, :1], value)
+    return np.where(index >= last, fp[:, -1:], value)
+
+
 def signed_volume(vertices: np.ndarray, faces: np.ndarray) -> float:
     """Return the signed volume in mm³ that closed triangles enclose,
     positive when they are wound outward."""
-    a, b, c = (vertices[faces[:, i]] for i in range(3))
-    return float(np.einsum("ij,ij->", a, np.cross(b, c)) / 6.0)
+    # The sum of a . (b x c) over the triangles is written out on contiguous
+    # coordinate arrays, because numpy.cross on (n, 3) rows takes several
+    # times as long and every loft runs this check.
+    x, y, z = np.ascontiguousarray(vertices.T)
+    first, second, third = np.ascontiguousarray(faces.T)
+    bx, by, bz = x[second], y[second], z[second]
+    cx, cy, cz = x[third], y[third], z[third]
+    volume = (
+        x[first] @ (by * cz - bz * cy)
+        + y[first] @ (bz * cx - bx * cz)
+        + z[first] @ (bx * cy - by * cx)
+    )
+    return float(volume / 6.0)
 
 
 def concatenate(meshes: Sequence[trimesh.Trimesh]) -> trimesh.Trimesh:

@@ -156,7 +156,7 @@ def _cupsole(last: Last, stack: float) -> tuple[MeshArrays, MeshArrays]:
 
     tray = _tray(outline, hollow_plan, last.spring, floor, rim)
     midsole_plan = hollow_plan.buffer(SEAM_MM)
-    midsole = loft(list(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed)))
+    midsole = loft(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed))
     return MeshArrays.of(tray), MeshArrays.of(midsole)
 
 
@@ -175,11 +175,11 @@ def _tray(
     two top edges is triangulated in plan and lifted onto them.
     ``hollow_plan`` must lie inside ``outline``.
     """
-    outer = loft(list(sole_sections(outline, under, rim, bevel=BEVEL_MM)))
+    outer = loft(sole_sections(outline, under, rim, bevel=BEVEL_MM))
     # Without a bevel, point 2 repeats point 1 and point 5 repeats point 0.
     # The hollow keeps (low, floor), (high, floor), (high, rim), (low, rim).
     hollow_sections = sole_sections(hollow_plan, floor, rim)[:, [0, 1, 3, 4]]
-    hollow = loft(list(hollow_sections))
+    hollow = loft(hollow_sections)
     outer_top = edge_ring(len(outer.vertices), 6, 3, 4)
     hollow_top = edge_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)
     vertices = np.concatenate([outer.vertices, hollow.vertices])

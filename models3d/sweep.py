@@ -13,21 +13,21 @@ from collections.abc import Sequence
 import numpy as np
 import trimesh
 
-from models3d.meshing import loft
+from models3d.meshing import loft_arrays
 
 
 def band_loft(
-    outer: Sequence[np.ndarray], inner: Sequence[np.ndarray]
+    outer: Sequence[np.ndarray] | np.ndarray, inner: Sequence[np.ndarray] | np.ndarray
 ) -> trimesh.Trimesh:
     """Skin a series of curved strips with thickness into one closed solid.
 
     Parameters
     ----------
     outer, inner
-        Equal-length sequences of (m, 3) arrays in mm: the strip's two faces
-        at each station, point i of ``inner`` lying opposite point i of
-        ``outer``. All arrays share the same m >= 2 and run in the same
-        direction.
+        Equal-length sequences of (m, 3) arrays in mm, or (stations, m, 3)
+        arrays: the strip's two faces at each station, point i of ``inner``
+        lying opposite point i of ``outer``. All arrays share the same
+        m >= 2 and run in the same direction.
 
     Returns
     -------
@@ -44,23 +44,20 @@ def band_loft(
             "a band loft needs two or more stations with an outer and an inner "
             f"face each, got {len(outer)} outer and {len(inner)} inner"
         )
-    rings = []
-    for face, back in zip(outer, inner, strict=True):
-        face = np.asarray(face, dtype=np.float64)
-        back = np.asarray(back, dtype=np.float64)
-        if face.shape != back.shape or face.ndim != 2 or face.shape[1] != 3:
-            raise ValueError(
-                f"band faces must be matching (m, 3) arrays, got {face.shape} "
-                f"and {back.shape}"
-            )
-        rings.append(np.concatenate([face, back[::-1]]))
-    mesh = loft(rings)
+    fronts, backs = _stations(outer), _stations(inner)
+    if fronts is None or backs is None or fronts.shape != backs.shape:
+        raise ValueError(
+            "band faces must be matching (m, 3) arrays, got "
+            f"{sorted({np.shape(face) for face in outer})} and "
+            f"{sorted({np.shape(back) for back in inner})}"
+        )
+    rings = np.concatenate([fronts, backs[:, ::-1]], axis=1)
+    vertices, faces = loft_arrays(rings)
 
     # Replace loft's two fan caps, whose centre vertices are the last two,
     # with ladders joining face point i to back point i.
-    size = len(rings[0])
-    count = len(rings)
-    sides = mesh.faces[: 2 * (count - 1) * size]
+    count, size = rings.shape[:2]
+    sides = faces[: 2 * (count - 1) * size]
     caps = []
     for offset in (0, (count - 1) * size):
         i = np.arange(size // 2 - 1)
@@ -72,8 +69,20 @@ def band_loft(
         if _has_edge(sides, a[0], b[0]):
             ladder = ladder[:, ::-1]
         caps.append(ladder)
-    vertices = mesh.vertices[: count * size]
-    return trimesh.Trimesh(vertices, np.concatenate([sides, *caps]), process=False)
+    return trimesh.Trimesh(
+        vertices[: count * size], np.concatenate([sides, *caps]), process=False
+    )
+
+
+def _stations(faces: Sequence[np.ndarray] | np.ndarray) -> np.ndarray | None:
+    """Return one face's stations as a (stations, m, 3) array, or ``None``
+    when they are not (m, 3) arrays of one shape."""
+    if not isinstance(faces, np.ndarray) and len({np.shape(f) for f in faces}) != 1:
+        return None
+    stations = np.asarray(faces, dtype=np.float64)
+    if stations.ndim != 3 or stations.shape[2] != 3:
+        return None
+    return stations
 
 
 def tube(path: np.ndarray, radius: float, sides: int = 8) -> trimesh.Trimesh:
@@ -95,23 +104,43 @@ def tube(path: np.ndarray, radius: float, sides: int = 8) -> trimesh.Trimesh:
         plane normal to the path's local direction, so the tube keeps its
         radius around bends that are gentle compared with it.
     """
-    path = np.asarray(path, dtype=np.float64)
-    tangent = np.gradient(path, axis=0)
-    tangent /= np.linalg.norm(tangent, axis=1)[:, None]
+    return tubes([path], radius, sides)
+
+
+def tubes(
+    paths: Sequence[np.ndarray] | np.ndarray, radius: float, sides: int = 8
+) -> trimesh.Trimesh:
+    """Sweep a circle along each of several polylines of k points, as
+    ``tube`` does, into one mesh of the tubes in order.
+
+    ``paths`` is a sequence of (k, 3) arrays or one (count, k, 3) array.
+    The result has the arrays of ``concatenate`` over each path's ``tube``.
+    """
+    paths = np.asarray(paths, dtype=np.float64)
+    tangent = np.gradient(paths, axis=1)
+    tangent /= np.linalg.norm(tangent, axis=2)[..., None]
     # A fixed helper axis gives every section the same orientation, so the
     # points of consecutive circles match; it must not run along the path.
-    helper = np.array([1.0, 0.0, 0.0])
-    if np.abs(tangent @ helper).max() > 0.9:
-        helper = np.array([0.0, 0.0, 1.0])
+    along_x = np.abs(tangent[..., 0]).max(axis=1) > 0.9
+    helper = np.where(along_x[:, None, None], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0])
     first = np.cross(tangent, helper)
-    first /= np.linalg.norm(first, axis=1)[:, None]
+    first /= np.linalg.norm(first, axis=2)[..., None]
     second = np.cross(tangent, first)
     angle = 2.0 * np.pi * np.arange(sides) / sides
     cos, sin = np.cos(angle)[None, :, None], np.sin(angle)[None, :, None]
-    sections = path[:, None, :] + radius * (
-        cos * first[:, None, :] + sin * second[:, None, :]
+    vertices, faces = [], []
+    start = 0
+    for path, across, up in zip(paths, first, second, strict=True):
+        sections = path[:, None, :] + radius * (
+            cos * across[:, None, :] + sin * up[:, None, :]
+        )
+        points, triangles = loft_arrays(sections)
+        vertices.append(points)
+        faces.append(triangles + start)
+        start += len(points)
+    return trimesh.Trimesh(
+        np.concatenate(vertices), np.concatenate(faces), process=False
     )
-    return loft(list(sections))
 
 
 def _has_edge(faces: np.ndarray, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ import trimesh
 from models3d.meshing import (
     concatenate,
     fill_polygon,
+    interp_rows,
     join_at,
     loft,
     revolve_profile,
@@ -130,3 +131,16 @@ def test_join_at_rejects_mismatched_edge():
     moved = loft([square_ring(5.0, 1.0, (0.1, 0.0)), square_ring(10.0, 1.0)])
     with pytest.raises(ValueError, match="not on the cap at X = 5.0 mm"):
         join_at(closed, open_end(moved, 5.0), 5.0)
+
+
+def test_interp_rows_equals_numpy_interp():
+    rng = np.random.default_rng(7)
+    xp = np.sort(rng.uniform(0.0, 10.0, (20, 12)), axis=1)
+    # A repeated point, as where a polyline is clamped onto its end.
+    xp[:, 4] = xp[:, 3]
+    fp = rng.normal(size=(20, 12))
+    fp[:, 4] = fp[:, 3]
+    x = rng.uniform(-1.0, 11.0, (20, 15))
+    x[:, 0], x[:, 1], x[:, 2] = xp[:, 0], xp[:, 3], xp[:, -1]
+    expected = np.array([np.interp(x[i], xp[i], fp[i]) for i in range(20)])
+    np.testing.assert_array_equal(interp_rows(x, xp, fp), expected)

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from models3d.sweep import band_loft, tube
+from models3d.meshing import concatenate
+from models3d.sweep import band_loft, tube, tubes
 from tests.models3d.helpers import assert_solid
 
 
@@ -51,3 +52,19 @@ def test_tube_along_x_axis():
     solid = tube(path, 2.0)
     assert_solid(solid, "tube")
     assert solid.extents[0] == pytest.approx(10.0)
+
+
+def test_tubes_match_single_tubes():
+    # One path runs along X, so it takes the other helper axis.
+    paths = [
+        np.column_stack(
+            [np.full(6, x), np.linspace(-5.0, 5.0, 6), np.linspace(0.0, 2.0, 6) ** 2]
+        )
+        for x in (0.0, 4.0, 9.0)
+    ]
+    paths.append(np.column_stack([np.linspace(0.0, 10.0, 6), np.zeros(6), np.ones(6)]))
+    joined = tubes(paths, 1.5)
+    expected = concatenate([tube(path, 1.5) for path in paths])
+    np.testing.assert_array_equal(joined.vertices, expected.vertices)
+    np.testing.assert_array_equal(joined.faces, expected.faces)
+    assert_solid(joined, "tubes")
