@@ -335,7 +335,14 @@ def place_order(
 def frozen_design(
     session: Session, order_id: str, revision: int | None = None
 ) -> FrozenDesign:
-    """Return the order's frozen design, by default its current revision."""
+    """Return the order's frozen design, by default its current revision.
+
+    Raises
+    ------
+    OrderError
+        If the order has no such revision, or its stored design cannot be
+        read, as after damage to the database.
+    """
     order = get_order(session, order_id)
     number = order.revision if revision is None else revision
     row = session.get(OrderRevision, (order.id, number))
@@ -350,7 +357,25 @@ def frozen_design(
             number=number,
             last=order.revision,
         )
-    return FrozenDesign.from_json(json.loads(row.frozen))
+    try:
+        return FrozenDesign.from_json(json.loads(row.frozen))
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
+        logger.warning(
+            "stored design of order %s revision %s is unreadable: %r",
+            order.id,
+            number,
+            error,
+        )
+        raise OrderError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "the stored design of order {order}, revision {number}, cannot be "
+                "read, so the database is damaged; restore it from its latest "
+                "backup, or ask an administrator to check it",
+            ),
+            order=order.id,
+            number=number,
+        ) from error
 
 
 def current_revision(session: Session, order_id: str) -> OrderRevision:

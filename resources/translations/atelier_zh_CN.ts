@@ -1833,47 +1833,47 @@
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1136"/>
+        <location filename="../../designer/orders.py" line="1161"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1139"/>
+        <location filename="../../designer/orders.py" line="1164"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1145"/>
+        <location filename="../../designer/orders.py" line="1170"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1151"/>
+        <location filename="../../designer/orders.py" line="1176"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1160"/>
+        <location filename="../../designer/orders.py" line="1185"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1175"/>
+        <location filename="../../designer/orders.py" line="1200"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1183"/>
+        <location filename="../../designer/orders.py" line="1208"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1194"/>
+        <location filename="../../designer/orders.py" line="1219"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1197"/>
+        <location filename="../../designer/orders.py" line="1222"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2212,147 +2212,152 @@
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="344"/>
+        <location filename="../../designer/orders.py" line="351"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="409"/>
+        <location filename="../../designer/orders.py" line="370"/>
+        <source>the stored design of order {order}, revision {number}, cannot be read, so the database is damaged; restore it from its latest backup, or ask an administrator to check it</source>
+        <translation>订单 {order} 第 {number} 版存储的设计无法读取，说明数据库已损坏；请用最近的备份恢复数据库，或请管理员检查</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="434"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="418"/>
+        <location filename="../../designer/orders.py" line="443"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="441"/>
+        <location filename="../../designer/orders.py" line="466"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="486"/>
+        <location filename="../../designer/orders.py" line="511"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="537"/>
+        <location filename="../../designer/orders.py" line="562"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="542"/>
+        <location filename="../../designer/orders.py" line="567"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="568"/>
+        <location filename="../../designer/orders.py" line="593"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="587"/>
+        <location filename="../../designer/orders.py" line="612"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="597"/>
+        <location filename="../../designer/orders.py" line="622"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
         <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="621"/>
+        <location filename="../../designer/orders.py" line="646"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="630"/>
+        <location filename="../../designer/orders.py" line="655"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="642"/>
+        <location filename="../../designer/orders.py" line="667"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="653"/>
+        <location filename="../../designer/orders.py" line="678"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="728"/>
+        <location filename="../../designer/orders.py" line="753"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="800"/>
+        <location filename="../../designer/orders.py" line="825"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="803"/>
+        <location filename="../../designer/orders.py" line="828"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="811"/>
+        <location filename="../../designer/orders.py" line="836"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="824"/>
+        <location filename="../../designer/orders.py" line="849"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="835"/>
+        <location filename="../../designer/orders.py" line="860"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="849"/>
+        <location filename="../../designer/orders.py" line="874"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="881"/>
+        <location filename="../../designer/orders.py" line="906"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="888"/>
+        <location filename="../../designer/orders.py" line="913"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="895"/>
+        <location filename="../../designer/orders.py" line="920"/>
         <source>amount {amount} has more than two decimals; round it to the cent</source>
         <translation>金额 {amount} 超过两位小数；请精确到分</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="910"/>
+        <location filename="../../designer/orders.py" line="935"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="941"/>
+        <location filename="../../designer/orders.py" line="966"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="950"/>
+        <location filename="../../designer/orders.py" line="975"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="961"/>
+        <location filename="../../designer/orders.py" line="986"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="971"/>
+        <location filename="../../designer/orders.py" line="996"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>

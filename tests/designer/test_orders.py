@@ -401,6 +401,23 @@ def test_revision_changes_with_design(studio_db, catalog, ring):
     assert first.values["width"] == session_design.values["width"] == 4.0
 
 
+@pytest.mark.parametrize(
+    "stored", ["{not json", '{"format": "atelier-order-design/1"}']
+)
+def test_damaged_stored_design_is_named(studio_db, ring, stored):
+    order_id = _new_order(studio_db, ring, S.QUOTED)
+    with studio_db.session() as session:
+        row = orders.current_revision(session, order_id)
+        row.frozen = stored
+    with studio_db.session(readonly=True) as session:
+        with pytest.raises(orders.OrderError) as raised:
+            orders.frozen_design(session, order_id)
+    text = str(raised.value)
+    assert text.startswith(f"the stored design of order {order_id}, revision 1,")
+    assert "restore it from its latest backup" in text
+    assert "Expecting" not in text
+
+
 def test_confirmed_design_is_frozen(studio_db, ring):
     order_id = _new_order(studio_db, ring, S.CONFIRMED)
     with studio_db.session() as session:
