@@ -24,6 +24,7 @@ from app import staff_gate
 from app.domain_text import error_text
 from app.monitor import state_name
 from app.workers import run_in_background
+from designer.access import Permission, permissions_of
 from designer.designs import DesignFileError
 from designer.order_revision import (
     OpenedOrderDesign,
@@ -68,12 +69,15 @@ class OrderRevision(QObject):
         self.stored_values: dict[str, Any] = {}
         # Set when a save was rejected because the order was confirmed or
         # revised elsewhere. Once confirmed, no later save can succeed, so
-        # Save stays disabled; after another revision, Save goes over it.
+        # Save stays disabled; after another revision, Save stores the next one.
         self.conflict: RevisionConflictError | None = None
         self.saving = False
         # Runs once the save in progress succeeds, such as opening the
         # design that staff asked for before choosing "Save to order".
         self._after_save: Callable[[], Any] | None = None
+        # Whether ``_after_save`` closes the window, which no later request
+        # replaces.
+        self._closes_after_save = False
         self.banner = QLabel(window.side)
         self.banner.setObjectName("revision_banner")
         self.banner.setWordWrap(True)
@@ -88,6 +92,10 @@ class OrderRevision(QObject):
         self.save_action.triggered.connect(self.save)
         window.order_menu.addAction(self.save_action)
         window.design_changed.connect(self._design_changed)
+        if window.staff_gate is not None:
+            # Whether Save is offered depends on the role signed in.
+            window.staff_gate.signed_in.connect(self._show)
+            window.staff_gate.signed_out.connect(self._show)
         window.installEventFilter(self)
         self._show()
 
@@ -134,13 +142,21 @@ class OrderRevision(QObject):
         self.opened = None
         self.conflict = None
         self._after_save = None
+        self._closes_after_save = False
         self._show()
 
     @property
     def unsaved(self) -> bool:
-        """Whether the design on screen differs from the order's stored one."""
+        """Whether the design on screen differs from the order's stored one.
+
+        After another revision was saved elsewhere, the order holds a
+        design this window has not read, so the design on screen counts as
+        unsaved.
+        """
         if self.opened is None or self.window.session is not self.opened.session:
             return False
+        if self.conflict is not None and not self.conflict.confirmed:
+            return True
         return dict(self.window.session.values) != self.stored_values
 
     def confirm_replace(self, proceed: Callable[[], Any]) -> bool:
@@ -152,6 +168,8 @@ class OrderRevision(QObject):
         design now; after "Save to order", ``proceed`` runs once the save
         succeeded.
         """
+        if self._wait_for_save(proceed, closes=False):
+            return False
         return self._confirm(
             self.tr(
                 "The design on screen has changes that are not saved to order "
@@ -162,6 +180,7 @@ class OrderRevision(QObject):
                 "it as a file before opening the order's design?"
             ),
             proceed,
+            closes=False,
         )
 
     def confirm_close(self, proceed: Callable[[], Any]) -> bool:
@@ -173,7 +192,7 @@ class OrderRevision(QObject):
         be saved as a file, because a clean exit deletes the autosave.
         Returns whether the window may close now.
         """
-        if self._waiting_to_leave():
+        if self._wait_for_save(proceed, closes=True):
             return False
         return self._confirm(
             self.tr(
@@ -185,6 +204,7 @@ class OrderRevision(QObject):
                 "it as a file before closing?"
             ),
             proceed,
+            closes=True,
         )
 
     def confirm_sign_out(self, proceed: Callable[[], Any]) -> bool:
@@ -196,42 +216,70 @@ class OrderRevision(QObject):
         out clears it with the customer. Returns whether staff may sign out
         now.
         """
-        if self._waiting_to_leave():
+        if self._wait_for_save(proceed, closes=False):
             return False
-        if not self.unsaved:
-            return True
         question = self.tr(
             "The design on screen has changes that are not saved to order "
             "{0}. Save them to the order before signing out?"
         )
-        return self._ask_about_revision(question.format(self.opened.order_id), proceed)
+        return self._confirm(question, None, proceed, closes=False)
 
-    def _waiting_to_leave(self) -> bool:
-        """Return whether an earlier close or sign-out waits for the save.
+    def _wait_for_save(self, proceed: Callable[[], Any], closes: bool) -> bool:
+        """Let ``proceed`` run once the save under way succeeds, if one runs.
 
-        It goes on when the save succeeds, so asking again could only
-        contradict it.
+        Nothing is asked while a save runs, because discarding the changes
+        could not stop it. A failed save runs nothing after it, and its
+        message says why. A close replaces another request that waits, and
+        no other request replaces a close. Returns whether a save runs.
         """
-        return self.saving and self._after_save is not None
+        if not self.saving:
+            return False
+        if closes or not self._closes_after_save:
+            self._after_save = proceed
+            self._closes_after_save = closes
+        return True
 
-    def _confirm(self, revision_question: str, design_question: str, proceed) -> bool:
+    def _confirm(
+        self,
+        revision_question: str,
+        design_question: str | None,
+        proceed,
+        closes: bool,
+    ) -> bool:
         """Ask ``revision_question`` (``{0}`` is the order) about an unsaved
         revision, or ``design_question`` about another unsaved design.
 
-        Returns whether the caller may go on now.
+        A revision of an order confirmed since it was opened is offered to
+        be saved as a file, since the order takes no more revisions.
+        ``design_question`` ``None`` asks nothing about other designs.
+        ``closes`` tells whether ``proceed`` closes the window. Returns
+        whether the caller may go on now.
         """
+        if self.unsaved and self._confirmed_elsewhere():
+            question = self.tr(
+                "Order {0} is {1} now, so the changes on screen cannot be saved "
+                "to it. Save the design as a file first?"
+            ).format(self.opened.order_id, state_name(self.opened.state))
+            return self._ask_about_design(question)
         if self.unsaved:
             question = revision_question.format(self.opened.order_id)
-            return self._ask_about_revision(question, proceed)
-        if self.opened is None and self.window.has_unsaved_design():
+            return self._ask_about_revision(question, proceed, closes)
+        if (
+            design_question is not None
+            and self.opened is None
+            and self.window.has_unsaved_design()
+        ):
             return self._ask_about_design(design_question)
         return True
 
-    def _ask_about_revision(self, question: str, proceed: Callable[[], Any]) -> bool:
+    def _ask_about_revision(
+        self, question: str, proceed: Callable[[], Any], closes: bool = False
+    ) -> bool:
         order_id = self.opened.order_id
+        self._show()
         box = self._question(question)
         # The same words as the window's button, which name the revision
-        # that a save goes over after a conflict.
+        # that a save stores after a conflict.
         save = box.addButton(self.save_button.text(), QMessageBox.ButtonRole.AcceptRole)
         save.setObjectName("save_button")
         save.setEnabled(self.save_button.isEnabled())
@@ -240,6 +288,7 @@ class OrderRevision(QObject):
         if choice == "save":
             if self.save():
                 self._after_save = proceed
+                self._closes_after_save = closes
             return False
         if choice == "discard":
             logger.info("unsaved changes to order %s discarded", order_id)
@@ -349,7 +398,7 @@ class OrderRevision(QObject):
                 opened.order_id, opened.state, result.revision, opened.session
             )
             self.stored_values = saved_values
-            # A save over a revision stored elsewhere resolves that conflict.
+            # A save after a revision stored elsewhere resolves that conflict.
             self.conflict = None
 
         if result.changed:
@@ -367,6 +416,7 @@ class OrderRevision(QObject):
         self.saved.emit(result)
 
         proceed, self._after_save = self._after_save, None
+        self._closes_after_save = False
         if proceed is not None:
             proceed()
 
@@ -374,7 +424,8 @@ class OrderRevision(QObject):
         """Show that the order changed elsewhere.
 
         Once the order is confirmed, the save is no longer offered. After a
-        newer revision was saved elsewhere, the save is offered over it.
+        newer revision was saved elsewhere, the save is offered as the next
+        revision.
         """
         logger.warning("saving order %s was rejected: %s", error.order_id, error)
         opened = self.opened
@@ -407,6 +458,7 @@ class OrderRevision(QObject):
     def _fail(self, message: str, recovery: str) -> None:
         self.saving = False
         self._after_save = None
+        self._closes_after_save = False
         self.window.statusBar().clearMessage()
         self._show()
         title = self.tr("Cannot save to order")
@@ -431,15 +483,20 @@ class OrderRevision(QObject):
         if opened is None:
             return
         orderable = self.window.session.orderable
-        enabled = orderable and not self.saving and not self._confirmed_elsewhere()
+        enabled = (
+            orderable
+            and not self.saving
+            and not self._confirmed_elsewhere()
+            and self._may_save()
+        )
         self.save_button.setEnabled(enabled)
         self.save_action.setEnabled(enabled)
         self.banner.setText(self._banner_text(opened))
         if self.saving:
             label = self.tr("Saving to order {0}…").format(opened.order_id)
         elif self.conflict is not None:
-            label = self.tr("Save to order {0} over revision {1}").format(
-                opened.order_id, opened.revision
+            label = self.tr("Save as revision {1} of order {0}").format(
+                opened.order_id, opened.revision + 1
             )
         else:
             label = self.tr("Save to order {0}").format(opened.order_id)
@@ -464,7 +521,7 @@ class OrderRevision(QObject):
             ).format(opened.order_id, state, opened.revision)
         return self.tr(
             "Order {0} ({1}) is at revision {2} now, saved elsewhere after this "
-            "design was opened. Saving over it makes this design revision {3}; "
+            "design was opened. Saving now stores this design as revision {3}; "
             "revision {2} stays in the order's history. Or save this design with "
             "File > Save design… before you reopen the order, because reopening "
             "replaces it."
@@ -477,7 +534,19 @@ class OrderRevision(QObject):
             ).format(opened.order_id, state_name(opened.state))
         if not orderable:
             return self.tr("Fix the errors listed before saving")
+        if not self._may_save():
+            return self.tr(
+                "Your role does not include orders; ask a member of sales or "
+                "an administrator to save it"
+            )
         return ""
+
+    def _may_save(self) -> bool:
+        """Return whether the staff member signed in may save to orders."""
+        staff = self.window.staff
+        if self.window.staff_gate is None:
+            return True
+        return staff is not None and Permission.ORDERS in permissions_of(staff.role)
 
     def _confirmed_elsewhere(self) -> bool:
         """Return whether a save was rejected because the order was confirmed."""

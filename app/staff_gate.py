@@ -18,6 +18,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.sign_in import FirstRunDialog, SignInDialog, role_label
 from designer.access import (
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 # Longest single wait of the expiry timer. QTimer takes a 32-bit count of
 # milliseconds, so a longer session is checked again after each wait.
 MAX_TIMER_MS = 2**31 - 1
+
+SIGN_OUT_LOCK_TIMEOUT_MS = 2_000
+"""How long signing out waits for another till's write lock to delete the
+stored session, so that the window locks at once."""
 
 
 def permitted(window, permission: Permission | str) -> bool:
@@ -243,6 +248,10 @@ class StaffGate(QObject):
         Changes to an order's design that are not saved to the order are
         asked about first, and Cancel keeps the session.
         """
+        if self.window.staff is None:
+            # Already signed out, or locked by an expiry, while a save that
+            # this sign-out waited for ran.
+            return
         if not self.window.confirm_sign_out(self.sign_out):
             return
         self._lock()
@@ -278,8 +287,19 @@ class StaffGate(QObject):
         staff, self.window.staff = self.window.staff, None
         if staff is None:
             return
-        with self.database.session() as session:
-            sign_out(session, staff.token)
+        try:
+            with self.database.session(
+                lock_timeout_ms=SIGN_OUT_LOCK_TIMEOUT_MS
+            ) as session:
+                sign_out(session, staff.token)
+        except SQLAlchemyError as error:
+            # The window locks all the same; the stored session only lapses
+            # at its expiry time instead of now.
+            logger.warning(
+                "the session of %s stays stored until it expires: %s",
+                staff.username,
+                error,
+            )
         self.admin_panel.set_staff(None)
         logger.info("%s signed out of the studio", staff.username)
 

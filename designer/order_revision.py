@@ -250,15 +250,16 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
                 "Orders",
                 "order {order} changed since its design was opened: someone saved "
                 "revision {current}, and you opened revision {opened}. Your design "
-                "stays on screen. Save it over revision {current} to make it the "
-                "order's design; revision {current} stays in the order's history. "
-                "Or save it with File > Save design…, reopen the order from the "
-                "production monitor, which replaces the design on screen, and "
-                "repeat the changes that it lacks.",
+                "stays on screen. Save it again to store it as revision {next}; "
+                "revision {current} stays in the order's history. Or save it with "
+                "File > Save design…, reopen the order from the production "
+                "monitor, which replaces the design on screen, and repeat the "
+                "changes that it lacks.",
             ),
             order_id=order.id,
             state=state,
             revision=order.revision,
             current=order.revision,
+            next=order.revision + 1,
             opened=opened_revision,
         )

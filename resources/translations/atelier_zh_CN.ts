@@ -1699,12 +1699,12 @@
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="68"/>
+        <location filename="../../app/staff_gate.py" line="73"/>
         <source>Not allowed</source>
         <translation>无权操作</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="69"/>
+        <location filename="../../app/staff_gate.py" line="74"/>
         <source>Your role, %1, does not include this screen; ask an administrator if you need it.</source>
         <translation>您的角色（%1）不包含此界面；如需使用，请联系管理员。</translation>
     </message>
@@ -1886,122 +1886,132 @@
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="115"/>
+        <location filename="../../app/order_revision.py" line="123"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="157"/>
+        <location filename="../../app/order_revision.py" line="175"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="180"/>
+        <location filename="../../app/order_revision.py" line="199"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="161"/>
+        <location filename="../../app/order_revision.py" line="179"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="184"/>
+        <location filename="../../app/order_revision.py" line="203"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="204"/>
+        <location filename="../../app/order_revision.py" line="222"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before signing out?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。退出登录之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="250"/>
+        <location filename="../../app/order_revision.py" line="260"/>
+        <source>Order {0} is {1} now, so the changes on screen cannot be saved to it. Save the design as a file first?</source>
+        <translation>订单 {0} 现在是{1}状态，所以屏幕上的修改无法再保存到该订单。要先把设计保存为文件吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="299"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="260"/>
+        <location filename="../../app/order_revision.py" line="309"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="274"/>
+        <location filename="../../app/order_revision.py" line="323"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="277"/>
+        <location filename="../../app/order_revision.py" line="326"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="328"/>
+        <location filename="../../app/order_revision.py" line="377"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="356"/>
+        <location filename="../../app/order_revision.py" line="405"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="360"/>
+        <location filename="../../app/order_revision.py" line="409"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="393"/>
+        <location filename="../../app/order_revision.py" line="443"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="402"/>
+        <location filename="../../app/order_revision.py" line="452"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="412"/>
+        <location filename="../../app/order_revision.py" line="463"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="439"/>
+        <location filename="../../app/order_revision.py" line="495"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="441"/>
-        <source>Save to order {0} over revision {1}</source>
-        <translation>保存到订单 {0}，覆盖第 {1} 版</translation>
+        <location filename="../../app/order_revision.py" line="497"/>
+        <source>Save as revision {1} of order {0}</source>
+        <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="456"/>
+        <location filename="../../app/order_revision.py" line="538"/>
+        <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
+        <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="512"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="466"/>
-        <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving over it makes this design revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
-        <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。覆盖保存会使此设计成为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
-    </message>
-    <message>
-        <location filename="../../app/order_revision.py" line="445"/>
+        <location filename="../../app/order_revision.py" line="501"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="461"/>
+        <location filename="../../app/order_revision.py" line="517"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="476"/>
+        <location filename="../../app/order_revision.py" line="522"/>
+        <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
+        <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/order_revision.py" line="532"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="479"/>
+        <location filename="../../app/order_revision.py" line="535"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -2368,8 +2378,8 @@
     </message>
     <message>
         <location filename="../../designer/order_revision.py" line="249"/>
-        <source>order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it over revision {current} to make it the order&apos;s design; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
-        <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。覆盖第 {current} 版保存，即可使它成为订单的设计；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
+        <source>order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
+        <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。再次保存即可把它存为第 {next} 版；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
     </message>
 </context>
 <context>
@@ -4380,42 +4390,42 @@
 <context>
     <name>StaffGate</name>
     <message>
-        <location filename="../../app/staff_gate.py" line="165"/>
+        <location filename="../../app/staff_gate.py" line="170"/>
         <source>S&amp;taff</source>
         <translation>员工(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="166"/>
+        <location filename="../../app/staff_gate.py" line="171"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="167"/>
+        <location filename="../../app/staff_gate.py" line="172"/>
         <source>&amp;Find or register customer…</source>
         <translation>查找或登记客户(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="168"/>
+        <location filename="../../app/staff_gate.py" line="173"/>
         <source>Find or register customer…</source>
         <translation>查找或登记客户…</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="169"/>
+        <location filename="../../app/staff_gate.py" line="174"/>
         <source>Find or register customer</source>
         <translation>查找或登记客户</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="175"/>
+        <location filename="../../app/staff_gate.py" line="180"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="177"/>
+        <location filename="../../app/staff_gate.py" line="182"/>
         <source>Signed in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/staff_gate.py" line="262"/>
+        <location filename="../../app/staff_gate.py" line="271"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
     </message>

@@ -273,10 +273,10 @@ def test_save_after_other_revision(qtbot, window, monitor, database, catalog, pl
         assert revision.save()
 
     assert "replaces the design on screen" in window.last_message
-    assert "Save it over revision 2" in window.last_message
+    assert "Save it again to store it as revision 3" in window.last_message
     assert "revision 2" in revision.banner.text()
     assert revision.save_button.isEnabled()
-    assert revision.save_button.text() == f"Save to order {order_id} over revision 2"
+    assert revision.save_button.text() == f"Save as revision 3 of order {order_id}"
     assert window.session.values["width"] == 5.0
     assert _stored_width(database, order_id) == 4.5
 
@@ -612,6 +612,137 @@ def test_sign_out_saves_then_signs_out(qtbot, window, gate, monitor, database, p
     assert len(asked) == 1
     assert _stored_width(database, order_id) == 5.0
     assert revision.order_id is None
+
+
+def test_sign_out_waits_for_running_save(
+    qtbot, window, gate, monitor, database, placed, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+    asked = _record_questions(monkeypatch, "discard")
+
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS):
+        assert revision.save()
+        # Discarding could not stop the save, so nothing is asked.
+        gate.sign_out()
+        assert window.staff is not None
+    qtbot.waitUntil(lambda: window.staff is None, timeout=WAIT_MS)
+
+    assert asked == []
+    assert _stored_width(database, order_id) == 5.0
+
+
+def test_quit_replaces_sign_out_waiting_for_save(
+    qtbot, window, gate, monitor, placed, monkeypatch
+):
+    _open_with_wider_band(qtbot, window, monitor, placed["quoted"])
+    asked = _answer_question("save_button")
+    with qtbot.waitSignal(window.order_revision.saved, timeout=WAIT_MS):
+        gate.sign_out()
+        assert len(asked) == 1
+        again = _record_questions(monkeypatch, "cancel")
+        assert not window.quit()
+        # A later sign-out does not undo the quit.
+        gate.sign_out()
+        assert again == []
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+
+
+def test_expiry_during_sign_out_save_keeps_window(
+    qtbot, window, gate, monitor, database, placed
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    revision = window.order_revision
+
+    asked = _answer_question("save_button")
+    gate.sign_out()
+    assert len(asked) == 1
+    # The session ends before the save reports, which can only happen
+    # through the event loop, after this.
+    gate.session_expired()
+    expired_dialog = gate.dialog
+    assert expired_dialog is not None
+    qtbot.waitUntil(lambda: not revision.saving, timeout=WAIT_MS)
+
+    # Whether the save ran before the session ended or was refused after
+    # it, the window stays behind the sign-in with the design on screen.
+    assert window.isVisible()
+    assert gate.dialog is expired_dialog
+    assert expired_dialog.isVisible()
+    assert window.session.values["width"] == 5.0
+
+
+def test_edits_after_conflict_count_as_unsaved(
+    qtbot, window, gate, monitor, database, catalog, placed, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    other = open_order_design(database, catalog, order_id, staff=None)
+    other.session.set_value("width", 4.5)
+    save_order_design(database, order_id, other.session, staff=None)
+    revision = window.order_revision
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert revision.save()
+    # Back to the values first opened, which the order no longer holds.
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 4.0))
+
+    asked = _record_questions(monkeypatch, "cancel")
+    gate.sign_out()
+
+    assert len(asked) == 1
+    assert window.staff is not None
+
+
+def test_confirmed_order_offers_a_file_at_sign_out(
+    qtbot, window, gate, monitor, database, placed, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    with database.session() as session:
+        orders.transition(session, order_id, "confirmed", "ana")
+    revision = window.order_revision
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert revision.save()
+
+    asked = _record_questions(monkeypatch, "cancel")
+    gate.sign_out()
+
+    assert len(asked) == 1
+    assert f"Order {order_id} is confirmed now" in asked[0]
+    assert "Save the design as a file first?" in asked[0]
+    assert window.staff is not None
+
+
+def test_role_without_orders_cannot_save(
+    qtbot, window, gate, monitor, database, placed
+):
+    _open_with_wider_band(qtbot, window, monitor, placed["quoted"])
+    revision = window.order_revision
+    gate.session_expired()
+    gate.accept_session(sign_in(database, "dee", PASSWORD))
+
+    assert not revision.save_button.isEnabled()
+    assert "Your role does not include orders" in revision.save_button.toolTip()
+
+
+def test_sign_out_on_locked_database_locks_window(
+    qtbot, window, gate, database, tmp_path
+):
+    till = sqlite3.connect(tmp_path / "studio.db", timeout=0, isolation_level=None)
+    till.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        gate.sign_out()
+        elapsed = time.monotonic() - started
+    finally:
+        till.execute("ROLLBACK")
+        till.close()
+
+    assert elapsed < 10
+    assert window.staff is None
+    assert gate.dialog is not None and gate.dialog.isVisible()
 
 
 def test_sign_out_asks_nothing_without_changes(
