@@ -22,6 +22,7 @@ from designer.atomic import staging_folder
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from storage.messages import QT_TRANSLATE_NOOP, Message, message
+from storage.output_paths import output_path_error
 
 if TYPE_CHECKING:
     from designer.order_export import OrderForExport
@@ -102,7 +103,12 @@ class PackageExportJob(ProcessJob):
 
     def _start(self, out_dir: Path, message: Callable[[Path], bytes]) -> None:
         out_dir = Path(out_dir)
-        if out_dir.exists() and not out_dir.is_dir():
+        try:
+            is_file = out_dir.exists() and not out_dir.is_dir()
+        except OSError as error:
+            # Such as a name longer than the file system allows.
+            raise output_path_error(out_dir, error, folder=True) from error
+        if is_file:
             raise ValueError(
                 self.tr(
                     "{0} is an existing file; choose a folder for the package."

@@ -60,6 +60,7 @@ from models3d.parts import Part
 from rendering.offscreen import OffscreenRenderer, render_view_pngs
 from resources import CATALOG_DIR
 from storage.messages import QT_TRANSLATE_NOOP, message
+from storage.output_paths import OutputPathError, output_path_error
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,9 @@ def run_job(
         return EXIT_CANCELLED
     except (ValueError, OSError) as error:
         logger.warning("export to %s failed: %s", job["out"], error)
+        if isinstance(error, OSError) and not isinstance(error, OutputPathError):
+            # The system's text names a file in the hidden staging folder.
+            error = output_path_error(job["out"], error, folder=True)
         send(stdout, error_report(error))
         return EXIT_FAILED
     send(stdout, {"files": [str(path) for path in written]})

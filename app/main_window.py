@@ -51,6 +51,7 @@ from designer.designs import (
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
+from storage.output_paths import OutputPathError, output_path_error
 
 logger = logging.getLogger(__name__)
 
@@ -768,10 +769,9 @@ class MainWindow(QMainWindow):
         try:
             write_design(self.session.design(), path)
         except OSError as error:
-            self.show_message(
-                self.tr("Cannot save design"),
-                f"{path}: {error.strerror}",
-            )
+            if not isinstance(error, OutputPathError):
+                error = output_path_error(path, error)
+            self.show_message(self.tr("Cannot save design"), error_text(error))
             return False
         self._clean_values = dict(self.session.values)
         self.statusBar().showMessage(self.tr("Saved ") + str(path), 5000)

@@ -138,7 +138,11 @@ def write_quote_pdf(document: QuoteDocument, path: Path | str) -> Path:
     data = build_quote_pdf(document)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        # The same temporary name as every atomic write, which
+        # storage.output_paths allows for in a name's longest length.
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise output_path_error(path, error) from error
     try:

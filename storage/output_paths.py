@@ -43,7 +43,11 @@ DEFAULT_NAME_MAX = 255
 
 
 def output_path_error(
-    path: os.PathLike[str] | str, error: OSError, *, folder: bool = False
+    path: os.PathLike[str] | str,
+    error: OSError,
+    *,
+    folder: bool = False,
+    name_extra: int = TEMPORARY_NAME_EXTRA,
 ) -> OutputPathError:
     """Describe why ``path`` could not be written, from the file system's state.
 
@@ -51,10 +55,12 @@ def output_path_error(
     production package's, so an existing folder there is no problem.
     ``error`` supplies the reason when the path itself looks writable, such
     as a full disk; its file name, often a temporary one, is left out.
+    ``name_extra`` is how many characters the writer's temporary name adds
+    to the last name of ``path``: 0 for a writer that writes in place.
     """
     path = Path(path)
     if error.errno == errno.ENAMETOOLONG:
-        return _name_too_long(path)
+        return _name_too_long(path, name_extra)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputPathError(
             QT_TRANSLATE_NOOP(
@@ -135,28 +141,34 @@ def _other_reason(path: Path, error: OSError) -> OutputPathError:
     )
 
 
-def _name_too_long(path: Path) -> OutputPathError:
-    """Name the longest part of ``path`` and how much of it fits.
+def _name_too_long(path: Path, name_extra: int) -> OutputPathError:
+    """Name the first part of ``path`` that is too long and how much of it fits.
 
+    Folders on the way are created under their own names, and the last
+    name also carries the writer's temporary ``name_extra`` characters.
     The file system counts bytes. A Chinese character takes three, so the
     message counts how many of the name's own characters fit.
     """
-    name = max(path.parts, key=lambda part: len(os.fsencode(part)))
-    limit = _name_max(path) - TEMPORARY_NAME_EXTRA
-    encoded = os.fsencode(name)
-    if len(encoded) <= limit:
+    name_max = _name_max(path)
+    last = len(path.parts) - 1
+    for index, name in enumerate(path.parts):
+        limit = name_max - (name_extra if index == last else 0)
+        encoded = os.fsencode(name)
+        if len(encoded) > limit:
+            break
+    else:
         # Every name fits, so the whole path is over the system's limit.
         return OutputPathError(
             QT_TRANSLATE_NOOP(
                 "Files",
-                "{path} is {length} characters long, too long for this disk; "
-                "choose a folder nearer the top of the disk or shorter names",
+                "the path {start} is {length} characters long, too long for this "
+                "disk; choose a folder nearer the top of the disk or shorter names",
             ),
             path=path,
+            start=repr(_excerpt(str(path))),
             length=len(str(path)),
         )
     fits = len(encoded[:limit].decode("utf-8", errors="ignore"))
-    excerpt = name if len(name) <= NAME_EXCERPT else name[:NAME_EXCERPT] + "…"
     return OutputPathError(
         QT_TRANSLATE_NOOP(
             "Files",
@@ -164,10 +176,15 @@ def _name_too_long(path: Path) -> OutputPathError:
             "disk; shorten it to at most {limit} characters",
         ),
         path=path,
-        name=repr(excerpt),
+        name=repr(_excerpt(name)),
         length=len(name),
         limit=fits,
     )
+
+
+def _excerpt(text: str) -> str:
+    """Return ``text``, or its start and "…" when it is longer than a message quotes."""
+    return text if len(text) <= NAME_EXCERPT else text[:NAME_EXCERPT] + "…"
 
 
 def _name_max(path: Path) -> int:

@@ -211,3 +211,28 @@ def test_job_rejects_invalid_tax_rate(catalog, tmp_path, rate, message):
 
     with pytest.raises(ValueError, match=message):
         job_store_settings(job)
+
+
+def test_write_failure_names_the_package_folder(catalog, tmp_path):
+    import io
+
+    from app.export_process import run_job
+
+    out = tmp_path / "package"
+    # A staging "folder" that is a file makes every write inside it fail
+    # with the system's text about that hidden path.
+    staging = tmp_path / ".package.x1y2z3.tmp"
+    staging.write_text("in the way", encoding="utf-8")
+    job = json.loads(
+        job_message(DesignSession(catalog.get("ring-band")), out, staging, "en")
+    )
+    stdout = io.StringIO()
+
+    code = run_job(job, io.StringIO(""), stdout)
+
+    assert code == EXIT_FAILED
+    report = json.loads(stdout.getvalue().splitlines()[-1])
+    assert report["error"].startswith(f"{out} cannot be written")
+    assert ".package.x1y2z3.tmp" not in report["error"]
+    assert "Errno" not in report["error"]
+    assert "message" in report

@@ -239,6 +239,19 @@ def test_export_onto_a_file_is_reported(qtbot, window, tmp_path):
     assert out.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_export_to_too_long_a_name_is_explained(qtbot, window, tmp_path):
+    out = tmp_path / ("p" * 300)
+
+    with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS) as blocker:
+        job = window.export_to(out)
+
+    assert job is None
+    assert blocker.args[0] is None
+    assert "is 300 characters long" in window.last_message
+    assert "Errno" not in window.last_message
+    assert "p" * 300 not in window.last_message
+
+
 def test_closing_window_cancels_export(qtbot, catalog, database, tmp_path):
     from app.main_window import MainWindow
 

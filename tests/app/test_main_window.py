@@ -217,6 +217,15 @@ def test_save_and_open_design(qtbot, window, tmp_path):
     assert window.session.values["metal"] == "platinum_950"
 
 
+def test_save_design_to_too_long_a_name_is_explained(qtbot, window, tmp_path):
+    path = tmp_path / ("d" * 300 + ".json")
+
+    assert not window.save_design(path)
+
+    assert "is 305 characters long" in window.last_message
+    assert "File name too long" not in window.last_message
+
+
 def test_undo_redo_from_window(qtbot, window):
     window.set_value("metal", "titanium")
     window.undo()

@@ -89,7 +89,9 @@ def test_name_too_long_names_the_limit(tmp_path):
 
     text = str(error)
     assert text.startswith(f"the name {'a' * 40 + '…'!r} is 300 characters long")
-    assert "shorten it to at most 241 characters" in text
+    # A folder on the way is created under its own name, without the
+    # temporary name's extra characters.
+    assert "shorten it to at most 255 characters" in text
     assert "Errno" not in text
     assert name not in text
 
@@ -125,3 +127,35 @@ def test_full_disk_and_read_only_disk(tmp_path):
 
     assert "the disk is full; free some space" in str(output_path_error(path, full))
     assert "its disk is read-only" in str(output_path_error(path, read_only))
+
+
+def test_existing_long_folder_is_not_blamed(tmp_path):
+    folder = tmp_path / ("m" * 250)
+    folder.mkdir()
+    path = folder / ("p" * 242)
+    with pytest.raises(OSError) as raised:
+        (tmp_path / ("m" * 250) / ("p" * 242 + ".tmp-" + "x" * 14)).mkdir()
+
+    text = str(output_path_error(path, raised.value, folder=True))
+
+    assert text.startswith(f"the name {'p' * 40 + '…'!r} is 242 characters long")
+
+
+def test_writer_without_temporary_name_gets_whole_limit(tmp_path):
+    name = "q" * 256
+    with pytest.raises(OSError) as raised:
+        (tmp_path / name).write_text("x")
+
+    error = output_path_error(tmp_path / name, raised.value, name_extra=0)
+
+    assert "shorten it to at most 255 characters" in str(error)
+
+
+def test_path_over_system_limit_is_quoted_short(tmp_path):
+    path = tmp_path.joinpath(*["r" * 200] * 25)
+    failed = OSError(errno.ENAMETOOLONG, "File name too long", str(path))
+
+    text = str(output_path_error(path, failed))
+
+    assert text.startswith(f"the path {str(path)[:40] + '…'!r} is {len(str(path))}")
+    assert len(text) < 300
