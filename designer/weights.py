@@ -17,6 +17,7 @@ a design before it loads the geometry libraries.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
@@ -73,7 +74,9 @@ def weigh_parts(
     its carat weight, so a stone weighs ``carat * GRAMS_PER_CARAT``. The
     mesh of a part bought by length, such as a lace, shows only its visible
     part, so such a part weighs its length times its material's grams per
-    metre from ``by_length.csv``. Volumes and surface areas stay the mesh's.
+    metre from ``by_length.csv``. A round one also takes the volume and
+    side area of a cylinder of its length and diameter. Other volumes and
+    surface areas stay the mesh's.
     """
     weighed = []
     for part, quantity in zip(parts, quantities, strict=True):
@@ -83,6 +86,12 @@ def weigh_parts(
         elif part.length_mm is not None:
             mass_g = part.length_mm / 1000.0 * grams_per_metre(part.material)
             quantity = replace(quantity, mass_g=mass_g)
+            if part.diameter_mm is not None:
+                quantity = replace(
+                    quantity,
+                    volume_mm3=math.pi * (part.diameter_mm / 2.0) ** 2 * part.length_mm,
+                    surface_area_mm2=math.pi * part.diameter_mm * part.length_mm,
+                )
         weighed.append(quantity)
     # replace() keeps the type without importing models3d.solids, which
     # loads trimesh.

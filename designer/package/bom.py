@@ -300,6 +300,8 @@ def _part_notes(
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
     if part.length_mm is not None:
         notes.append(text("bom.by_length", language, ends=LACE_END_MM))
+    if part.diameter_mm is not None:
+        notes.append(text("bom.round", language, diameter=part.diameter_mm))
     return "; ".join(notes)
 
 

@@ -143,6 +143,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "for the bow included",
         "zh_CN": "单根鞋带长度，按直排穿法计算，含两端各 {ends:g} mm 打结余量",
     },
+    "bom.round": {
+        "en": "round, {diameter:g} mm in diameter",
+        "zh_CN": "圆形，直径 {diameter:g} mm",
+    },
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import struct
 import subprocess
@@ -593,6 +594,11 @@ def test_shoe_laces_weighed_by_length(export, example_session, product):
             2.8,
         ]
         assert max(parts["laces"]["mesh_extents_mm"]) < line["length_mm"] / 3
+        # Volume and area are the whole lace's, a cylinder 2.8 mm across.
+        assert parts["laces"]["volume_mm3"] == pytest.approx(
+            math.pi * 1.4**2 * line["length_mm"], rel=1e-3
+        )
+        assert "2.8 mm in diameter" in line["notes"]
         assert line["unit_mass_g"] == pytest.approx(expected, abs=2e-3)
         assert package.spec["estimated_weight_g"] == pytest.approx(
             sum(part["mass_g"] for part in parts.values()), abs=5e-3
