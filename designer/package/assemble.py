@@ -435,15 +435,18 @@ def _notes(
         notes += _panel_notes(panels, nesting, labels, language)
     if spec["last"] is not None:
         values = {item["name"]: item["display"] for item in spec["parameters"]}
-        notes.append(
-            text(
+        last = {"size": spec["size"]["display"], "fitting": values["width_fitting"]}
+        if "construction" in values:
+            # A cupsole sneaker has no construction to choose.
+            last_note = text(
                 "note.construction",
                 language,
-                construction=values.get("construction", "-"),
-                size=spec["size"]["display"],
-                fitting=values.get("width_fitting", "-"),
+                construction=values["construction"],
+                **last,
             )
-        )
+        else:
+            last_note = text("note.last", language, **last)
+        notes.append(last_note)
         notes += [text("note.girth", language), text("note.sole_outline", language)]
     return notes
 

@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Construction: {construction}. Last for {size}, width fitting {fitting}.",
         "zh_CN": "工艺：{construction}。鞋楦尺码 {size}，楦型宽度 {fitting}。",
     },
+    "note.last": {
+        "en": "Last for {size}, width fitting {fitting}.",
+        "zh_CN": "鞋楦尺码 {size}，楦型宽度 {fitting}。",
+    },
     # BOM descriptions.
     "bom.metal_to_cast": {
         "en": "Metal to cast, sprue and button included",

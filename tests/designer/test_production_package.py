@@ -541,6 +541,18 @@ def test_shoe_parts_with_materials_and_colours(export):
     )
 
 
+@pytest.mark.parametrize(
+    ("product", "construction"),
+    [("shoe-oxford", "Construction: Goodyear welted. "), ("shoe-sneaker", "")],
+)
+def test_shoe_notes_name_last_and_construction(export, product, construction):
+    notes = export(product).spec["notes"]
+
+    expected = f"{construction}Last for EU 42 (foot length 265.00 mm), width fitting"
+    assert any(note.startswith(expected) for note in notes), notes
+    assert not any("Construction: -" in note for note in notes)
+
+
 @pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
 def test_shoe_laces_listed_by_length(export, product):
     small = export(product, values={"size": "EU 35"}).csv("bom.csv")
