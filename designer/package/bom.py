@@ -188,7 +188,10 @@ def _part_lines(
         colour = part.colour or material(part.material).colour
         description = labels[part.material]
         if part.colour is not None:
-            description += f", {labels.get(part.colour, part.colour)}"
+            colour_label = labels.get(part.colour, part.colour)
+            description = text(
+                "bom.coloured", language, material=description, colour=colour_label
+            )
         # A part bought by length without a diameter has one extent only.
         axes = ("length_mm", "width_mm", "height_mm")
         sizes = {

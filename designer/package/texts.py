@@ -151,6 +151,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "round, {diameter:g} mm in diameter",
         "zh_CN": "圆形，直径 {diameter:g} mm",
     },
+    "bom.coloured": {
+        "en": "{material}, {colour}",
+        "zh_CN": "{material}，{colour}",
+    },
 }
 
 

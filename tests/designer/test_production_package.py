@@ -553,6 +553,14 @@ def test_shoe_notes_name_last_and_construction(export, product, construction):
     assert not any("Construction: -" in note for note in notes)
 
 
+def test_chinese_bom_joins_material_and_colour_with_full_width_comma(export):
+    rows = export("shoe-sneaker", language="zh_CN").csv("bom.csv")
+
+    laces = next(row for row in rows if row["item"] == "laces")
+    assert "，" in laces["description"]
+    assert ", " not in laces["description"]
+
+
 @pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
 def test_shoe_laces_listed_by_length(export, product):
     small = export(product, values={"size": "EU 35"}).csv("bom.csv")
