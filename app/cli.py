@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.cli_privacy import PRIVACY_COMMANDS, add_privacy_commands
 from app.cli_staff import add_staff_option
+from app.cli_store import STORE_COMMANDS, add_store_command
 
 logger = logging.getLogger(__name__)
 
@@ -287,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_staff_option(restore)
     add_privacy_commands(commands)
+    add_store_command(commands)
     return parser
 
 
@@ -1207,4 +1209,5 @@ COMMANDS = {
     "cf-predict": command_cf_predict,
     "evaluate-recommender": command_evaluate_recommender,
     **PRIVACY_COMMANDS,
+    **STORE_COMMANDS,
 }

@@ -44,6 +44,7 @@ COMMAND_ROLES: dict[str, tuple[StaffRole, ...]] = {
     "quote": roles_with(Permission.ORDERS),
     "apply-status": roles_with(Permission.PRODUCTION_MONITOR),
     "export-customer": EXPORT_ROLES,
+    "store-settings": ADMINISTRATOR_ONLY,
     "erase-customer": ERASE_ROLES,
     "add-staff": roles_with(Permission.STAFF_ACCOUNTS),
     "rotate-key": ADMINISTRATOR_ONLY,
@@ -78,6 +79,10 @@ def needs_staff(arguments) -> bool:
         return False
     if command == "segments":
         return arguments.refit or arguments.export is not None
+    if command == "store-settings":
+        from app.cli_store import changes_settings
+
+        return changes_settings(arguments)
     if command == "restore":
         # Without --force, restore only writes into a database that
         # contains no data, and rejects any other.

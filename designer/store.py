@@ -98,7 +98,8 @@ def load_store_settings(session: Session) -> StoreSettings:
         raise ValueError(
             f"stored setting {_KEYS['tax_rate']}={stored['tax_rate']!r} or "
             f"{_KEYS['quote_validity_days']}={stored['quote_validity_days']!r} is "
-            "not a number; store a new value with save_store_settings"
+            "not a number; set a new value with `main.py store-settings "
+            "--tax-rate 0.20 --quote-validity-days 30 --staff ADMIN`"
         ) from None
     return StoreSettings(
         name=stored["name"] or defaults.name,
