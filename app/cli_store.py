@@ -56,7 +56,7 @@ def add_store_command(commands) -> None:
 
 
 def changes_settings(arguments) -> bool:
-    """Return whether ``store-settings`` was typed a setting to change."""
+    """Return whether ``store-settings`` was given a setting to change."""
     return any(getattr(arguments, option) is not None for option, _, _ in CHANGES)
 
 
