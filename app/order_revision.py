@@ -112,6 +112,15 @@ class OrderRevision(QObject):
         window = self.window
         if not staff_gate.permitted(window, "orders"):
             return False
+        if (
+            self.order_id == order_id
+            and self.conflict is None
+            and window.session is self.opened.session
+        ):
+            # Already open and still the order's latest revision: reopening
+            # would only drop the edits on screen.
+            self._raise_window()
+            return True
         if not self.confirm_replace(lambda: self.open(order_id)):
             return False
         try:
@@ -130,10 +139,14 @@ class OrderRevision(QObject):
         self.stored_values = dict(opened.session.values)
         self.conflict = None
         self._show()
+        self._raise_window()
+        return True
+
+    def _raise_window(self) -> None:
+        window = self.window
         window.show()
         window.raise_()
         window.activateWindow()
-        return True
 
     def stop(self) -> None:
         """End the revision, leaving the design on screen."""

@@ -392,6 +392,21 @@ def test_unchanged_revision_asks_nothing(qtbot, window, monitor, placed):
     assert window.session.model.id == "table-dining"
 
 
+def test_revise_same_order_again_keeps_edits(
+    qtbot, window, monitor, placed, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    asked = _record_questions(monkeypatch, "discard")
+
+    monitor.select_order(order_id)
+    qtbot.mouseClick(monitor.revise_button, Qt.MouseButton.LeftButton)
+
+    assert asked == []
+    assert window.session.values["width"] == 5.0
+    assert window.order_revision.order_id == order_id
+
+
 def test_revise_other_order_asks(qtbot, window, monitor, placed):
     order_id = placed["quoted"]
     _open_with_wider_band(qtbot, window, monitor, order_id)
