@@ -9,6 +9,7 @@ factory records went to quarantine.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -876,7 +877,10 @@ def command_set_kiosk_pin(arguments) -> int:
 def command_cf_predict(arguments) -> int:
     from recommender.batch import BatchInputError, parse_rating_scale, predict_file
     from recommender.cf import KNNParameters
+    from storage.output_paths import OutputPathError
 
+    check_input_file(arguments.ratings, "a CSV file of user,item,rating")
+    check_input_file(arguments.pairs, "a CSV file of user,item")
     try:
         parameters = KNNParameters(
             kind=arguments.kind,
@@ -892,10 +896,16 @@ def command_cf_predict(arguments) -> int:
         report = predict_file(
             arguments.ratings, arguments.pairs, arguments.out, parameters, scale
         )
-    except (BatchInputError, ValueError) as error:
+    except (BatchInputError, ValueError, OutputPathError) as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"cannot write {arguments.out}: {error}") from None
+        # predict_file reports its output as an OutputPathError, so this is
+        # an input file that exists but cannot be read, such as for lack of
+        # permission.
+        raise CommandError(
+            f"{error.filename} cannot be read ({error.strerror}): check the "
+            "file's permissions or give another CSV file"
+        ) from None
     for row in report.skipped:
         print(f"warning: skipped {row}", file=sys.stderr)
     low, high = report.rating_scale
@@ -930,7 +940,7 @@ def command_evaluate_recommender(arguments) -> int:
 
 
 def command_rules(arguments) -> int:
-    from rules.cache import beside, write_compiled
+    from rules.cache import SUFFIX, beside, write_compiled
 
     engine = _rules_engine(arguments.file)
     if arguments.rules_command == "count":
@@ -943,7 +953,13 @@ def command_rules(arguments) -> int:
         try:
             write_compiled(target, engine.compiled_key, engine.compiled)
         except OSError as error:
-            raise CommandError(f"cannot write {target}: {error.strerror}") from None
+            failure = output_error(target, error)
+            if error.errno == errno.ENAMETOOLONG:
+                raise CommandError(
+                    f"{failure}. The compiled file takes the name of FILE with "
+                    f"{SUFFIX} in place of its extension, so shorten FILE's name"
+                ) from None
+            raise failure from None
         print(f"written: {target}")
     return EXIT_OK
 
@@ -1150,6 +1166,8 @@ def command_backup(arguments) -> int:
         )
     except ValueError as error:  # BackupError, or a rejected database URL
         raise CommandError(str(error)) from None
+    except OSError as error:
+        raise output_error(arguments.file, error) from None
     print(f"backup written to {path}")
     return EXIT_OK
 

@@ -7,7 +7,6 @@ without echo, or as one line from standard input when it is not a terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -151,18 +150,26 @@ def _customer_request(arguments, action):
 
 
 def command_export_customer(arguments) -> int:
-    from app.cli import output_error
-    from designer.privacy import export_customer_data
+    from app.cli import CommandError
+    from designer.privacy import (
+        customer_data_json,
+        export_customer_data,
+        export_customer_file,
+    )
+    from storage.output_paths import OutputPathError
 
-    data = _customer_request(arguments, export_customer_data)
-    text = json.dumps(data, indent=2, ensure_ascii=False)
     if arguments.out is None:
-        print(text)
+        data = _customer_request(arguments, export_customer_data)
+        print(customer_data_json(data), end="")
         return EXIT_OK
+
+    def export_to_file(database, customer, *, staff):
+        return export_customer_file(database, customer, arguments.out, staff=staff)
+
     try:
-        arguments.out.write_text(text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise output_error(arguments.out, error) from None
+        _customer_request(arguments, export_to_file)
+    except OutputPathError as error:
+        raise CommandError(str(error)) from None
     print(f"wrote customer {arguments.customer} to {arguments.out}", file=sys.stderr)
     return EXIT_OK
 

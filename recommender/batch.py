@@ -19,6 +19,7 @@ from pathlib import Path
 
 from recommender.cf import KNN, KNNParameters, RatingData
 from recommender.csv_rows import numbered_rows, width_problem
+from storage.output_paths import output_path_error
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ def predict_file(
     BatchInputError
         If a file is missing or lacks a column, no rating is usable, or the
         rating scale is empty.
+    storage.output_paths.OutputPathError
+        If ``out_path`` cannot be written, naming it and what is wrong.
     """
     report = BatchReport()
     users, items, values = [], [], []
@@ -123,13 +126,16 @@ def predict_file(
     model = KNN(parameters).fit(RatingData.from_triples(users, items, values))
     predictions = model.predict_pairs([p[0] for p in pairs], [p[1] for p in pairs])
 
-    with out_path.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(OUTPUT_COLUMNS)
-        for (user, item), prediction in zip(pairs, predictions, strict=True):
-            estimate = min(high, max(low, prediction.estimate))
-            flag = "true" if prediction.impossible else "false"
-            writer.writerow((user, item, repr(estimate), flag))
+    try:
+        with out_path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(OUTPUT_COLUMNS)
+            for (user, item), prediction in zip(pairs, predictions, strict=True):
+                estimate = min(high, max(low, prediction.estimate))
+                flag = "true" if prediction.impossible else "false"
+                writer.writerow((user, item, repr(estimate), flag))
+    except OSError as error:
+        raise output_path_error(out_path, error) from error
 
     report.ratings = len(values)
     report.pairs = len(pairs)

@@ -208,7 +208,7 @@ def load_or_compile(
     ``build`` runs only when neither the shipped file nor the cache has a
     model with this key; its result is then stored in the cache.
     """
-    if shipped is not None and shipped.is_file():
+    if shipped is not None and _is_file(shipped):
         try:
             compiled = read_compiled(shipped, key)
             logger.debug("compiled model loaded from %s", shipped)
@@ -224,3 +224,12 @@ def load_or_compile(
     if cache is not None:
         cache.store(key, compiled)
     return compiled
+
+
+def _is_file(path: Path) -> bool:
+    """Return whether ``path`` is a file, false for a path that cannot exist."""
+    try:
+        return path.is_file()
+    except OSError:
+        # Such as a name longer than the file system allows.
+        return False

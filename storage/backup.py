@@ -26,6 +26,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -45,6 +46,7 @@ from storage.db import (
 )
 from storage.filesystems import fsync_directory
 from storage.migrate import alembic_config
+from storage.output_paths import OutputPathError, output_path_error
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ def backup_database(url: str, target: Path | str, *, overwrite: bool = False) ->
     target
         The backup file to create. Its folder must exist.
     overwrite
-        Replace ``target`` if it exists.
+        Replace ``target`` if it exists as a regular file.
 
     Returns
     -------
@@ -81,17 +83,22 @@ def backup_database(url: str, target: Path | str, *, overwrite: bool = False) ->
     Raises
     ------
     BackupError
-        If ``target`` exists and ``overwrite`` is false, its folder is
-        missing, the database is missing, the copy fails its integrity
-        check, or ``pg_dump`` is missing or fails.
+        If ``target`` exists and ``overwrite`` is false, exists as anything
+        but a regular file (a folder, device, socket, FIFO or a symbolic link
+        to one), or its folder is missing. Also if the database is missing,
+        the copy fails its integrity check, or ``pg_dump`` is missing or
+        fails.
+    storage.output_paths.OutputPathError
+        If ``target`` cannot be written, such as a name too long for the
+        file system, naming ``target`` and what is wrong.
     """
     target = Path(target)
-    if target.exists() and not overwrite:
-        raise BackupError(
-            f"Backup file {target} already exists: choose another name, or pass "
-            "--force to replace it"
-        )
-    if not target.parent.is_dir():
+    try:
+        _check_target(target, overwrite)
+        folder_exists = target.parent.is_dir()
+    except OSError as error:
+        raise output_path_error(target, error) from error
+    if not folder_exists:
         raise BackupError(
             f"Folder {target.parent} of backup file {target} does not exist: "
             "create it first"
@@ -100,9 +107,9 @@ def backup_database(url: str, target: Path | str, *, overwrite: bool = False) ->
     parsed = database_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        _backup_sqlite(_sqlite_path(parsed), target)
+        _backup_sqlite(_sqlite_path(parsed), target, overwrite)
     elif backend == "postgresql":
-        _backup_postgresql(parsed, target)
+        _backup_postgresql(parsed, target, overwrite)
     else:
         raise BackupError(_unsupported(parsed))
     logger.info("Backed up %s to %s", parsed.render_as_string(), target)
@@ -202,10 +209,10 @@ def check_sqlite_backup(source: Path) -> str:
     return _known_revision(source, revision[0])
 
 
-def _backup_sqlite(database: Path, target: Path) -> None:
+def _backup_sqlite(database: Path, target: Path, overwrite: bool) -> None:
     if not database.is_file():
         raise BackupError(f"Database {database} not found: check --database")
-    with _staged(target) as temporary:
+    with _staged(target, overwrite) as temporary:
         timeout = BUSY_TIMEOUT_MS / 1000
         with (
             closing(sqlite3.connect(database, timeout=timeout)) as live,
@@ -270,8 +277,8 @@ def _sqlite_has_tables(database: Path) -> bool:
         return connection.execute(query).fetchone()[0] > 0
 
 
-def _backup_postgresql(url: URL, target: Path) -> None:
-    with _staged(target) as temporary:
+def _backup_postgresql(url: URL, target: Path, overwrite: bool) -> None:
+    with _staged(target, overwrite) as temporary:
         _run_tool(
             url,
             ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"],
@@ -280,24 +287,87 @@ def _backup_postgresql(url: URL, target: Path) -> None:
 
 
 @contextmanager
-def _staged(target: Path) -> Iterator[Path]:
+def _staged(target: Path, overwrite: bool) -> Iterator[Path]:
     """Yield a temporary path beside ``target``, renamed to it on success.
 
     The file is synced before the rename and the folder after it, so a
     crash or power cut leaves either the old ``target`` or the whole new
     one. On failure the temporary file is deleted.
     """
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise output_path_error(target, error) from error
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         _fsync(temporary)
+        # Check again, because a backup can take minutes and something else
+        # may have been created under the name in the meantime.
+        _check_target(target, overwrite)
         os.replace(temporary, target)
         fsync_directory(target.parent)
+    except OutputPathError:
+        temporary.unlink(missing_ok=True)
+        raise
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise output_path_error(target, error) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _check_target(target: Path, overwrite: bool) -> None:
+    """Raise ``BackupError`` unless a backup may be written to ``target``.
+
+    A missing ``target`` may be written, and an existing regular file only
+    with ``overwrite``. Anything else that exists is never replaced: a
+    folder, device, socket or FIFO, a symbolic link to one, or a symbolic
+    link to nothing. A symbolic link to a regular file is replaced by the
+    backup itself, and the file it points to is left as it is.
+    """
+    try:
+        target.lstat()
+    except FileNotFoundError:
+        return
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is None or not stat.S_ISREG(mode):
+        raise BackupError(
+            f"Backup file {target} is {_file_kind(target, mode)}, and a backup "
+            "replaces only a regular file: choose a new file name, or the path "
+            "of an earlier backup to replace it with --force"
+        )
+    if not overwrite:
+        raise BackupError(
+            f"Backup file {target} already exists: choose another name, or pass "
+            "--force to replace it"
+        )
+
+
+def _file_kind(path: Path, mode: int | None) -> str:
+    """Describe what ``path`` is, for a message, such as "a folder"."""
+    if mode is None:
+        return "a symbolic link to a missing file"
+    if stat.S_ISDIR(mode):
+        kind = "folder"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "device"
+    elif stat.S_ISSOCK(mode):
+        kind = "socket"
+    elif stat.S_ISFIFO(mode):
+        kind = "FIFO (named pipe)"
+    else:
+        kind = "special file"
+    if path.is_symlink():
+        return f"a symbolic link to a {kind}"
+    return f"a {kind}"
 
 
 def _restore_postgresql(url: URL, source: Path, overwrite: bool) -> str:

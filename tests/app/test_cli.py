@@ -1,6 +1,7 @@
 import gzip
 import json
 import os
+import stat
 import subprocess
 import sys
 from datetime import datetime
@@ -593,6 +594,20 @@ def test_rules_compile_writes_a_shipped_form(cli, tmp_path, monkeypatch):
     assert not cache.exists()
 
 
+def test_rules_compile_beside_name_too_long(cli, tmp_path):
+    source = ROOT / "resources" / "catalog" / "table-dining.toml"
+    # The name fits, but with ".compiled.npz" in place of ".toml" it does not.
+    copy = tmp_path / ("t" * 245 + ".toml")
+    copy.write_bytes(source.read_bytes())
+
+    result = cli("rules", "compile", copy, "--beside")
+
+    assert result.returncode == 2
+    assert "is 258 characters long, too long for this disk" in result.stderr
+    assert "so shorten FILE's name" in result.stderr
+    assert "Errno" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
@@ -636,6 +651,48 @@ def test_backup_and_restore_round_trip(cli, tmp_path):
     assert "restored" in restored.stdout
     # A connection that stayed open reads the restored data.
     assert customers == ["c1"]
+
+
+def test_backup_refuses_pipe_with_force(cli, tmp_path):
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    open_database(database).dispose()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    result = cli("--database", database, "backup", pipe, "--force")
+
+    assert result.returncode == 2
+    assert f"Backup file {pipe} is a FIFO (named pipe)" in result.stderr
+    assert "a backup replaces only a regular file" in result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+@pytest.mark.parametrize(
+    ("command", "length"),
+    # A backup's temporary name is 10 characters longer than its own, so
+    # 250 characters fit for cf-predict's direct write but not for a backup.
+    [("backup", 250), ("backup", 300), ("cf-predict", 300)],
+)
+def test_output_name_too_long(cli, tmp_path, command, length):
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    open_database(database).dispose()
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("user,item,rating\nu1,i1,4\nu2,i1,3\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("user,item\nu2,i1\n", encoding="utf-8")
+    out = tmp_path / ("o" * length)
+    predict = ("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", out)
+    arguments = {
+        "backup": ("--database", database, "backup", out),
+        "cf-predict": predict,
+    }
+
+    result = cli(*arguments[command])
+
+    assert result.returncode == 2
+    assert f"is {length} characters long, too long for this disk" in result.stderr
+    assert "shorten it to at most" in result.stderr
+    assert "Errno" not in result.stderr
 
 
 def test_restore_prints_migrated_revision(cli, tmp_path):

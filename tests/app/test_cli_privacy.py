@@ -70,6 +70,37 @@ def test_export_to_stdout_and_file(monkeypatch, capsys, url, tmp_path):
     assert written["tables"]["events"] == []
 
 
+def test_failed_file_export_not_audited(monkeypatch, capsys, url, tmp_path):
+    _add_root_and_sales(monkeypatch, url)
+    missing_folder = tmp_path / "absent" / "c2.json"
+    long_name = tmp_path / ("c" * 300 + ".json")
+    expected = {
+        missing_folder: f"the folder {missing_folder.parent} does not exist",
+        long_name: "is 305 characters long, too long for this disk",
+    }
+    capsys.readouterr()
+
+    for out, fragment in expected.items():
+        code = _run(monkeypatch, url, "export-customer", "c2", "--out", out, *SALES)
+        err = capsys.readouterr().err
+
+        assert code == 2
+        assert fragment in err
+        assert "Errno" not in err
+    assert not missing_folder.parent.exists()
+    assert _run(monkeypatch, url, "audit") == 0
+    assert capsys.readouterr().out == "no audit entries\n"
+
+    written = tmp_path / "c2.json"
+    assert (
+        _run(monkeypatch, url, "export-customer", "c2", "--out", written, *SALES) == 0
+    )
+    assert _run(monkeypatch, url, "audit") == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split("\t")[1:4] for line in lines] == [["li", "exported", "c2"]]
+    assert json.loads(written.read_text(encoding="utf-8"))["customer"]["id"] == "c2"
+
+
 def test_export_unknown_customer_exits_two(monkeypatch, capsys, url):
     _add_root_and_sales(monkeypatch, url)
     capsys.readouterr()

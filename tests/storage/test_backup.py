@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
+import stat
 import time
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from storage import repositories as repo
 from storage.backup import BackupError, backup_database, restore_database
 from storage.db import open_database
+from storage.output_paths import OutputPathError
 from storage.schema import Customer, Event, Product
 from tests.storage.workers import write_events_until
 
@@ -114,6 +117,63 @@ def test_backup_keeps_existing_file(db, database_url: str, tmp_path: Path):
         backup_database(database_url, backup)
 
     assert backup.read_bytes() == b"older backup"
+
+
+def test_backup_replaces_only_regular_files(db, database_url, tmp_path: Path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "link-to-pipe"
+    link.symlink_to(pipe)
+    broken = tmp_path / "broken-link"
+    broken.symlink_to(tmp_path / "missing")
+    cases = [
+        (pipe, "a FIFO (named pipe)"),
+        (folder, "a folder"),
+        (link, "a symbolic link to a FIFO (named pipe)"),
+        (broken, "a symbolic link to a missing file"),
+    ]
+
+    for target, kind in cases:
+        with pytest.raises(BackupError) as raised:
+            backup_database(database_url, target, overwrite=True)
+        message = str(raised.value)
+        assert f"Backup file {target} is {kind}," in message
+        assert "a backup replaces only a regular file" in message
+        assert "choose a new file name" in message
+
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert folder.is_dir()
+    assert list(folder.iterdir()) == []
+    assert link.readlink() == pipe
+    assert broken.is_symlink()
+    assert [path.name for path in tmp_path.glob(".*")] == []
+
+
+def test_backup_replaces_regular_file_with_force(db, database_url, tmp_path: Path):
+    add_shop(db)
+    backup = tmp_path / "atelier.backup"
+    backup.write_bytes(b"older backup")
+
+    backup_database(database_url, backup, overwrite=True)
+
+    assert backup.read_bytes() != b"older backup"
+    assert [path.name for path in tmp_path.glob(".*")] == []
+
+
+@pytest.mark.parametrize("length", [250, 300])
+def test_backup_name_too_long(db, database_url, tmp_path: Path, length: int):
+    target = tmp_path / ("b" * length)
+
+    with pytest.raises(OutputPathError) as raised:
+        backup_database(database_url, target)
+
+    message = str(raised.value)
+    assert f"is {length} characters long, too long for this disk" in message
+    assert "shorten it to at most" in message
+    assert "Errno" not in message
+    assert [path.name for path in tmp_path.glob(".*")] == []
 
 
 def test_restore_into_new_file(sqlite_db, db_path: Path, tmp_path: Path):
