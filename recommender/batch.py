@@ -135,7 +135,8 @@ def predict_file(
                 flag = "true" if prediction.impossible else "false"
                 writer.writerow((user, item, repr(estimate), flag))
     except OSError as error:
-        raise output_path_error(out_path, error) from error
+        # The file is written in place, so its whole name may be the longest.
+        raise output_path_error(out_path, error, name_extra=0) from error
 
     report.ratings = len(values)
     report.pairs = len(pairs)
