@@ -64,7 +64,10 @@ class StoreSettings:
                 f"currency {self.currency!r} is invalid: use a three-letter "
                 "ISO 4217 code such as EUR"
             )
-        if not Decimal(0) <= self.tax_rate < Decimal(1):
+        rate = self.tax_rate
+        # is_finite() comes first, because comparing a NaN raises
+        # InvalidOperation, which is no ValueError.
+        if not (rate.is_finite() and Decimal(0) <= rate < Decimal(1)):
             raise ValueError(
                 f"tax rate {self.tax_rate} is invalid: give a fraction from 0 up "
                 "to 1, such as 0.20 for 20 %"
@@ -91,15 +94,10 @@ def load_store_settings(session: Session) -> StoreSettings:
     """
     defaults = StoreSettings()
     stored = {name: get_setting(session, key) for name, key in _KEYS.items()}
-    try:
-        tax_rate = Decimal(stored["tax_rate"] or defaults.tax_rate)
-        validity = int(stored["quote_validity_days"] or defaults.quote_validity_days)
-    except (InvalidOperation, ValueError):
-        raise ValueError(
-            f"stored setting {_KEYS['tax_rate']}={stored['tax_rate']!r} or "
-            f"{_KEYS['quote_validity_days']}={stored['quote_validity_days']!r} is "
-            "not a number; store a new value with save_store_settings"
-        ) from None
+    tax_rate = _stored_number(stored, "tax_rate", Decimal, defaults.tax_rate)
+    validity = _stored_number(
+        stored, "quote_validity_days", int, defaults.quote_validity_days
+    )
     return StoreSettings(
         name=stored["name"] or defaults.name,
         currency=stored["currency"] or defaults.currency,
@@ -111,6 +109,27 @@ def load_store_settings(session: Session) -> StoreSettings:
         quote_validity_days=validity,
         order_prefix=stored["order_prefix"] or defaults.order_prefix,
     )
+
+
+def _stored_number(stored: dict[str, str | None], name: str, kind, default):
+    """Return the stored setting ``name`` as a ``kind``, or ``default`` if unset.
+
+    Raises
+    ------
+    ValueError
+        If the stored text is not a number of that kind, naming the key,
+        the text and the default as an example of a valid value.
+    """
+    text = stored[name]
+    if not text:
+        return default
+    try:
+        return kind(text)
+    except (InvalidOperation, ValueError):
+        raise ValueError(
+            f"stored setting {_KEYS[name]}={text!r} is not a number; store a "
+            f"number such as {default} with save_store_settings"
+        ) from None
 
 
 def save_store_settings(session: Session, settings: StoreSettings) -> None:
