@@ -466,6 +466,8 @@ class KioskWindow(QWidget):
         self.title.setText(self.session.model.name(self.language))
         self._build_editors()
         self.live_price.reset()
+        # Staff may have changed the store's currency or tax rate since.
+        self.live_price.reload_store()
         self._moved.clear()
         self.notice.clear()
         self.stack.setCurrentWidget(self.design_page)

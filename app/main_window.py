@@ -471,6 +471,8 @@ class MainWindow(QMainWindow):
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
         self.live_price.reset()
+        # Staff may have changed the store's currency or tax rate since.
+        self.live_price.reload_store()
         self._moved.clear()
         self.notice.clear()
         self._design_changed()

@@ -59,11 +59,7 @@ class StoreSettings:
     order_prefix: str = "A"
 
     def __post_init__(self) -> None:
-        if not CURRENCY_PATTERN.fullmatch(self.currency):
-            raise ValueError(
-                f"currency {self.currency!r} is invalid: use a three-letter "
-                "ISO 4217 code such as EUR"
-            )
+        check_currency(self.currency)
         rate = self.tax_rate
         # is_finite() comes first, because comparing a NaN raises
         # InvalidOperation, which is no ValueError.
@@ -82,6 +78,31 @@ class StoreSettings:
                 f"order prefix {self.order_prefix!r} is invalid: use one to three "
                 "capital letters A to Z"
             )
+
+
+def check_currency(currency: str) -> None:
+    """Raise ``ValueError`` unless ``currency`` is a three-letter ISO 4217 code."""
+    if not CURRENCY_PATTERN.fullmatch(currency):
+        raise ValueError(
+            f"currency {currency!r} is invalid: use a three-letter "
+            "ISO 4217 code such as EUR"
+        )
+
+
+def load_store_currency(session: Session) -> str:
+    """Read the store's currency alone, with its default when never set.
+
+    The windows label the catalog price with it when another stored
+    setting is invalid and :func:`load_store_settings` fails.
+
+    Raises
+    ------
+    ValueError
+        If the stored currency is not a three-letter ISO 4217 code.
+    """
+    currency = get_setting(session, _KEYS["currency"]) or StoreSettings.currency
+    check_currency(currency)
+    return currency
 
 
 def load_store_settings(session: Session) -> StoreSettings:
