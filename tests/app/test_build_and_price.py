@@ -233,3 +233,45 @@ def test_bad_tax_rate_keeps_store_currency(qtbot, catalog, database):
     assert "EUR" not in window.price.text()
     assert "store.tax_rate='20%'" in window.notice.text()
     window.close()
+
+
+def test_price_failure_follows_language(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    english = window.notice.text()
+    assert english.startswith("material 'gold_18k_yellow' is priced in EUR")
+
+    i18n.set_language("zh_CN")
+    try:
+        # Worded again at once, before the rebuild prices the ring again.
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
+    assert "USD" in chinese
+    assert window.notice.text() == english
+
+
+def test_failure_notice_goes_once_priced(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    assert "sells in USD" in window.notice.text()
+
+    # A language switch prices the ring again. A value change would not
+    # do here, because it clears the notice by itself.
+    _save_store(database, currency="EUR")
+    try:
+        with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+            i18n.set_language("zh_CN")
+        notice = window.notice.text()
+        price = window.price.text()
+    finally:
+        i18n.set_language("en")
+    total = _full_total(window.session, database)
+    assert f"EUR {total:.2f}" in price
+    assert "含材料费和税。" in price
+    assert notice == ""

@@ -466,3 +466,58 @@ def test_store_currency_beside_invalid_tax_rate(qtbot, kiosk, database):
     total = format_number(kiosk.session.price().total, 2)
     assert f"Price: USD {total}" in kiosk.price.text()
     assert "EUR" not in kiosk.price.text()
+
+
+@pytest.fixture
+def dollar_kiosk(qtbot, catalog, database):
+    """The kiosk on the ring in a store that sells in dollars.
+
+    The materials are priced in euros, so the ring's full price fails and
+    the kiosk sends the customer to staff.
+    """
+    save_store(database, currency="USD")
+    kiosk = open_ring_kiosk(qtbot, catalog, database)
+    yield kiosk
+    kiosk.shutdown()
+
+
+def test_staff_notice_follows_language(qtbot, dollar_kiosk):
+    from app import i18n
+
+    kiosk = dollar_kiosk
+    english = kiosk.notice.text()
+    assert english.startswith("The full price with materials and tax cannot")
+
+    try:
+        tap(kiosk.language_button)
+        # Worded again at once, before the rebuild prices the ring again.
+        chinese = kiosk.notice.text()
+        price = kiosk.price.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "此处无法显示含材料和税费的完整价格。请店员为此设计报价。"
+    assert price.startswith("价格：USD ")
+    assert kiosk.notice.text() == english
+
+
+def test_staff_notice_goes_once_priced(qtbot, dollar_kiosk, database):
+    from app import i18n
+
+    kiosk = dollar_kiosk
+    assert "Ask a member of staff" in kiosk.notice.text()
+
+    # A language switch prices the ring again. A value change would not
+    # do here, because it clears the notice by itself.
+    save_store(database, currency="EUR")
+    try:
+        with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+            tap(kiosk.language_button)
+        notice = kiosk.notice.text()
+        price = kiosk.price.text()
+        style = kiosk.price.styleSheet()
+    finally:
+        i18n.set_language("en")
+    total = format_number(quoted_total(kiosk.session, database), 2)
+    assert f"EUR {total}" in price
+    assert BLACK in style
+    assert notice == ""
