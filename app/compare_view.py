@@ -230,6 +230,8 @@ class DesignColumn(QWidget):
         if session.model.id != self._shown_product:
             self.live_price.reset()
         self.live_price.changed()
+        # Staff may have changed the store's currency or tax rate since.
+        self.live_price.reload_store()
         self._show_values()
         self._request += 1
         # The parts are measured for the price after their frame (see

@@ -44,6 +44,7 @@ from app.main_window import _catalog_order
 from app.preview_geometry import GeometryBuilder
 from app.price_after_frame import PriceAfterFrame
 from app.qr import qr_image
+from app.reworded_notice import RewordedNotice
 from app.values import MovedValues, part_parameter, picked_text
 from app.virtual_keyboard import VirtualKeyboard, load_virtual_keyboard
 from app.workers import LatestOnlyWorker
@@ -291,6 +292,9 @@ class KioskWindow(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("font-size: 14pt; color: #8a3b00;")
         column.addWidget(self.notice)
+        # A pricing failure on the notice label, worded again on a language
+        # switch and cleared once a full price is shown.
+        self.price_notice = RewordedNotice(self.notice)
         self.price = QLabel(page)
         self.price.setObjectName("kiosk_price")
         self.price.setStyleSheet("font-size: 22pt; font-weight: bold;")
@@ -444,6 +448,7 @@ class KioskWindow(QWidget):
             if self._moved:
                 self._show_moves()
             self._design_changed()
+            self.price_notice.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -466,6 +471,8 @@ class KioskWindow(QWidget):
         self.title.setText(self.session.model.name(self.language))
         self._build_editors()
         self.live_price.reset()
+        # Staff may have changed the store's currency or tax rate since.
+        self.live_price.reload_store()
         self._moved.clear()
         self.notice.clear()
         self.stack.setCurrentWidget(self.design_page)
@@ -585,14 +592,16 @@ class KioskWindow(QWidget):
 
     def _price_measured(self) -> None:
         self._show_price()
+        if self.live_price.shown(self.session)[1] is PriceState.MEASURED:
+            self.price_notice.clear()
         self.price_measured.emit()
 
     def _price_failed(self, error: ValueError) -> None:
         # The reason (such as a material priced in another currency) is for
         # staff, so the customer reads only that staff can price the design.
         logger.warning("kiosk price failed: %s", error)
-        self.notice.setText(
-            self.tr(
+        self.price_notice.show(
+            lambda: self.tr(
                 "The full price with materials and tax cannot be shown here. "
                 "Ask a member of staff to price this design."
             )

@@ -38,6 +38,7 @@ from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
 from app.price_after_frame import PriceAfterFrame
+from app.reworded_notice import RewordedNotice
 from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, import_in_background, run_in_background
@@ -197,6 +198,9 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         layout.addWidget(self.notice)
+        # A pricing failure on the notice label, worded again on a language
+        # switch and cleared once a full price is shown.
+        self.price_notice = RewordedNotice(self.notice)
         self.violations = QListWidget(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
@@ -365,6 +369,7 @@ class MainWindow(QMainWindow):
             if self._moved:
                 self._show_moves()
             self._design_changed()
+        self.price_notice.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -472,6 +477,8 @@ class MainWindow(QMainWindow):
         self.title.setText(session.model.name(self.language))
         self.panel.set_session(session)
         self.live_price.reset()
+        # Staff may have changed the store's currency or tax rate since.
+        self.live_price.reload_store()
         self._moved.clear()
         self.notice.clear()
         self._design_changed()
@@ -653,10 +660,12 @@ class MainWindow(QMainWindow):
 
     def _price_measured(self) -> None:
         self._show_price()
+        if self.live_price.shown(self.session)[1] is PriceState.MEASURED:
+            self.price_notice.clear()
         self.price_measured.emit()
 
     def _price_failed(self, error: ValueError) -> None:
-        self.notice.setText(error_text(error))
+        self.price_notice.show(lambda: error_text(error))
 
     def _refresh_panel(self) -> None:
         self._panel_stale = False

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.live_price import LivePrice
+from app.live_price import LivePrice, StoreRead
 from app.preview_geometry import measure_ahead
 from app.workers import run_in_background
 from designer.session import DesignSession
@@ -32,7 +32,8 @@ class PriceAfterFrame(QObject):
     The owner hands every build it shows to :meth:`parts_shown`. Those
     parts wait for the next full-size frame of ``preview``, or for
     ``PRICE_WAIT_MS`` if no frame comes, as in a hidden window. They are
-    then measured on the thread pool and priced on the GUI thread. While
+    then measured on the thread pool, which reads the store's settings
+    again too, and priced on the GUI thread. While
     the owner reports a slider held (:meth:`set_slider_held`), shown parts
     wait for its release instead.
 
@@ -145,28 +146,32 @@ class PriceAfterFrame(QObject):
     def _measure_in_background(
         self, request_id: int, session: DesignSession, parts
     ) -> None:
-        """Measure the parts off the GUI thread, then price them on it.
+        """Measure the parts and read the store's settings off the GUI thread.
 
-        trimesh caches the results on each mesh, so the price on the GUI
-        thread then took under 2 ms for a shoe (see :func:`measure_ahead`).
+        The price is then worked out on the GUI thread, which owns the
+        session. trimesh caches the results on each mesh, so that took
+        under 2 ms for a shoe (see :func:`measure_ahead`).
         """
+        live_price = self.live_price
 
-        def work() -> None:
+        def work() -> StoreRead | None:
             measure_ahead([getattr(part, "part", part) for part in parts])
+            return live_price.read_store()
 
-        def done(_result) -> None:
+        def done(store: StoreRead | None) -> None:
             if self._is_newest(request_id):
-                self._price(session, parts)
+                self._price(session, parts, store)
 
         def failed(message: str) -> None:
+            # Without a new read, the last store settings read price the parts.
             logger.warning("measuring the parts for the price failed: %s", message)
             done(None)
 
         run_in_background(work, done, failed, self)
 
-    def _price(self, session: DesignSession, parts) -> None:
+    def _price(self, session: DesignSession, parts, store: StoreRead | None) -> None:
         try:
-            self.live_price.measure(session, parts)
+            self.live_price.measure(session, parts, store)
         except ValueError as error:
             logger.warning("full price of %s failed: %s", session.model.id, error)
             self.failed.emit(error)

@@ -59,12 +59,11 @@ class StoreSettings:
     order_prefix: str = "A"
 
     def __post_init__(self) -> None:
-        if not CURRENCY_PATTERN.fullmatch(self.currency):
-            raise ValueError(
-                f"currency {self.currency!r} is invalid: use a three-letter "
-                "ISO 4217 code such as EUR"
-            )
-        if not Decimal(0) <= self.tax_rate < Decimal(1):
+        check_currency(self.currency)
+        rate = self.tax_rate
+        # is_finite() comes first, because comparing a NaN raises
+        # InvalidOperation, which is no ValueError.
+        if not (rate.is_finite() and Decimal(0) <= rate < Decimal(1)):
             raise ValueError(
                 f"tax rate {self.tax_rate} is invalid: give a fraction from 0 up "
                 "to 1, such as 0.20 for 20 %"
@@ -81,6 +80,31 @@ class StoreSettings:
             )
 
 
+def check_currency(currency: str) -> None:
+    """Raise ``ValueError`` unless ``currency`` is a three-letter ISO 4217 code."""
+    if not CURRENCY_PATTERN.fullmatch(currency):
+        raise ValueError(
+            f"currency {currency!r} is invalid: use a three-letter "
+            "ISO 4217 code such as EUR"
+        )
+
+
+def load_store_currency(session: Session) -> str:
+    """Read the store's currency alone, with its default when never set.
+
+    The windows label the catalog price with it when another stored
+    setting is invalid and :func:`load_store_settings` fails.
+
+    Raises
+    ------
+    ValueError
+        If the stored currency is not a three-letter ISO 4217 code.
+    """
+    currency = get_setting(session, _KEYS["currency"]) or StoreSettings.currency
+    check_currency(currency)
+    return currency
+
+
 def load_store_settings(session: Session) -> StoreSettings:
     """Read the store's settings, with defaults for keys never set.
 
@@ -91,16 +115,10 @@ def load_store_settings(session: Session) -> StoreSettings:
     """
     defaults = StoreSettings()
     stored = {name: get_setting(session, key) for name, key in _KEYS.items()}
-    try:
-        tax_rate = Decimal(stored["tax_rate"] or defaults.tax_rate)
-        validity = int(stored["quote_validity_days"] or defaults.quote_validity_days)
-    except (InvalidOperation, ValueError):
-        raise ValueError(
-            f"stored setting {_KEYS['tax_rate']}={stored['tax_rate']!r} or "
-            f"{_KEYS['quote_validity_days']}={stored['quote_validity_days']!r} is "
-            "not a number; set a new value with `main.py store-settings "
-            "--tax-rate 0.20 --quote-validity-days 30 --staff ADMIN`"
-        ) from None
+    tax_rate = _stored_number(stored, "tax_rate", Decimal, defaults.tax_rate)
+    validity = _stored_number(
+        stored, "quote_validity_days", int, defaults.quote_validity_days
+    )
     return StoreSettings(
         name=stored["name"] or defaults.name,
         currency=stored["currency"] or defaults.currency,
@@ -112,6 +130,28 @@ def load_store_settings(session: Session) -> StoreSettings:
         quote_validity_days=validity,
         order_prefix=stored["order_prefix"] or defaults.order_prefix,
     )
+
+
+def _stored_number(stored: dict[str, str | None], name: str, kind, default):
+    """Return the stored setting ``name`` as a ``kind``, or ``default`` if unset.
+
+    Raises
+    ------
+    ValueError
+        If the stored text is not a number of that kind, naming the key,
+        the text and the default as an example of a valid value.
+    """
+    text = stored[name]
+    if not text:
+        return default
+    try:
+        return kind(text)
+    except (InvalidOperation, ValueError):
+        raise ValueError(
+            f"stored setting {_KEYS[name]}={text!r} is not a number; set a "
+            f"number such as {default} with `main.py store-settings "
+            f"--{name.replace('_', '-')} {default} --staff ADMIN`"
+        ) from None
 
 
 def save_store_settings(session: Session, settings: StoreSettings) -> None:

@@ -174,3 +174,104 @@ def test_language_switch_ends_a_held_slider(qtbot, window):
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.set_value("width", 6.0)
     assert "Including materials and tax." in window.price.text()
+
+
+def _save_store(database, **fields):
+    """Change the store's settings, as staff do at another till."""
+    from designer.store import StoreSettings, save_store_settings
+
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(**fields))
+
+
+def _wait_for_full_price(qtbot, window):
+    qtbot.waitUntil(
+        lambda: "Including materials and tax." in window.price.text(), timeout=WAIT_MS
+    )
+
+
+def test_full_price_follows_currency_change(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    assert "Price: EUR " in window.price.text()
+
+    # The materials are priced in euros, so a store now selling in dollars
+    # cannot price the ring's metal.
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    total = i18n.format_number(window.session.price().total, 2)
+    assert f"Price: USD {total}" in window.price.text()
+    assert "EUR" not in window.price.text()
+    assert "Materials and tax are added" in window.price.text()
+    notice = window.notice.text()
+    assert "'gold_18k_yellow' is priced in EUR but the store sells in USD" in notice
+
+
+def test_new_design_opens_in_new_currency(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="GBP")
+    window.open_model("table-dining")
+    assert window.session.model.id == "table-dining"
+    total = i18n.format_number(window.session.price().total, 2)
+    assert f"Price: GBP {total}" in window.price.text()
+    assert "EUR" not in window.price.text()
+
+
+def test_bad_tax_rate_keeps_store_currency(qtbot, catalog, database):
+    from app.main_window import MainWindow
+    from storage.repositories import set_setting
+
+    _save_store(database, currency="USD")
+    with database.session() as session:
+        set_setting(session, "store.tax_rate", "20%")
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.show()
+    total = i18n.format_number(window.session.price().total, 2)
+    assert f"Price: USD {total}" in window.price.text()
+    assert "EUR" not in window.price.text()
+    assert "store.tax_rate='20%'" in window.notice.text()
+    window.close()
+
+
+def test_price_failure_follows_language(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    english = window.notice.text()
+    assert english.startswith("material 'gold_18k_yellow' is priced in EUR")
+
+    i18n.set_language("zh_CN")
+    try:
+        # Worded again at once, before the rebuild prices the ring again.
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
+    assert "USD" in chinese
+    assert window.notice.text() == english
+
+
+def test_failure_notice_goes_once_priced(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    assert "sells in USD" in window.notice.text()
+
+    # A language switch prices the ring again. A value change would not
+    # do here, because it clears the notice by itself.
+    _save_store(database, currency="EUR")
+    try:
+        with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
+            i18n.set_language("zh_CN")
+        notice = window.notice.text()
+        price = window.price.text()
+    finally:
+        i18n.set_language("en")
+    total = _full_total(window.session, database)
+    assert f"EUR {total:.2f}" in price
+    assert "含材料费和税。" in price
+    assert notice == ""

@@ -344,3 +344,19 @@ def test_prices_in_store_currency(qtbot, catalog, database):
         i18n.set_language("en")
     assert message.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
     assert f"USD {total}" in price
+
+
+def test_column_reads_new_store_currency(qtbot, compare, database):
+    wait_for_prices(qtbot, compare)
+    left = compare.column("left")
+    assert "Price: EUR " in left.price.text()
+
+    # The materials are priced in euros, so a store now selling in pounds
+    # cannot price the ring's metal.
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(currency="GBP"))
+    with qtbot.waitSignal(left.price_measured, timeout=WAIT_MS):
+        assert left.use_current_design()
+    total = i18n.format_number(left.session.price().total, 2)
+    assert left.price.text() == f"Price: GBP {total} + materials and tax"
+    assert "priced in EUR but the store sells in GBP" in left.message.text()

@@ -293,9 +293,8 @@ def test_fallback_keyboard_leaves_field_and_price(qtbot, kiosk):
     assert in_view(kiosk, price)
 
 
-@pytest.fixture
-def ring_kiosk(qtbot, catalog, database):
-    """The kiosk with its 3D view on the ring, the ring's full price shown."""
+def open_ring_kiosk(qtbot, catalog, database):
+    """Return the kiosk with its 3D view on the ring, once the ring is priced."""
     kiosk = KioskWindow(catalog, database, idle_timeout_ms=60_000)
     qtbot.addWidget(kiosk)
     kiosk.resize(1400, 950)
@@ -303,6 +302,13 @@ def ring_kiosk(qtbot, catalog, database):
     qtbot.waitExposed(kiosk)
     with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
         tap(find(kiosk, "kiosk_tile_ring-band"))
+    return kiosk
+
+
+@pytest.fixture
+def ring_kiosk(qtbot, catalog, database):
+    """The kiosk with its 3D view on the ring, the ring's full price shown."""
+    kiosk = open_ring_kiosk(qtbot, catalog, database)
     yield kiosk
     kiosk.shutdown()
 
@@ -413,3 +419,105 @@ def test_catalog_price_in_store_currency(qtbot, catalog, database):
         assert "EUR" not in kiosk.price.text()
     finally:
         kiosk.shutdown()
+
+
+def save_store(database, **fields):
+    """Change the store's settings, as staff do at another till."""
+    from designer.store import StoreSettings, save_store_settings
+
+    with database.session() as session:
+        save_store_settings(session, StoreSettings(**fields))
+
+
+def test_product_opens_in_new_currency(qtbot, kiosk, database):
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    assert "Price: EUR " in kiosk.price.text()
+
+    save_store(database, currency="GBP")
+    tap(find(kiosk, "kiosk_back"))
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    total = format_number(kiosk.session.price().total, 2)
+    assert f"Price: GBP {total}" in kiosk.price.text()
+    assert "EUR" not in kiosk.price.text()
+
+
+def test_full_price_uses_new_tax_rate(qtbot, ring_kiosk, database):
+    from decimal import Decimal
+
+    kiosk = ring_kiosk
+    before = quoted_total(kiosk.session, database)
+    assert price_text(before) in kiosk.price.text()
+
+    save_store(database, tax_rate=Decimal("0.10"))
+    with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+        tap(find(kiosk, "kiosk_plus_width"))
+    after = quoted_total(kiosk.session, database)
+    assert price_text(after) in kiosk.price.text()
+    assert BLACK in kiosk.price.styleSheet()
+
+
+def test_store_currency_beside_invalid_tax_rate(qtbot, kiosk, database):
+    from storage.repositories import set_setting
+
+    save_store(database, currency="USD")
+    with database.session() as session:
+        set_setting(session, "store.tax_rate", "20%")
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    total = format_number(kiosk.session.price().total, 2)
+    assert f"Price: USD {total}" in kiosk.price.text()
+    assert "EUR" not in kiosk.price.text()
+
+
+@pytest.fixture
+def dollar_kiosk(qtbot, catalog, database):
+    """The kiosk on the ring in a store that sells in dollars.
+
+    The materials are priced in euros, so the ring's full price fails and
+    the kiosk sends the customer to staff.
+    """
+    save_store(database, currency="USD")
+    kiosk = open_ring_kiosk(qtbot, catalog, database)
+    yield kiosk
+    kiosk.shutdown()
+
+
+def test_staff_notice_follows_language(qtbot, dollar_kiosk):
+    from app import i18n
+
+    kiosk = dollar_kiosk
+    english = kiosk.notice.text()
+    assert english.startswith("The full price with materials and tax cannot")
+
+    try:
+        tap(kiosk.language_button)
+        # Worded again at once, before the rebuild prices the ring again.
+        chinese = kiosk.notice.text()
+        price = kiosk.price.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "此处无法显示含材料和税费的完整价格。请店员为此设计报价。"
+    assert price.startswith("价格：USD ")
+    assert kiosk.notice.text() == english
+
+
+def test_staff_notice_goes_once_priced(qtbot, dollar_kiosk, database):
+    from app import i18n
+
+    kiosk = dollar_kiosk
+    assert "Ask a member of staff" in kiosk.notice.text()
+
+    # A language switch prices the ring again. A value change would not
+    # do here, because it clears the notice by itself.
+    save_store(database, currency="EUR")
+    try:
+        with qtbot.waitSignal(kiosk.price_measured, timeout=WAIT_MS):
+            tap(kiosk.language_button)
+        notice = kiosk.notice.text()
+        price = kiosk.price.text()
+        style = kiosk.price.styleSheet()
+    finally:
+        i18n.set_language("en")
+    total = format_number(quoted_total(kiosk.session, database), 2)
+    assert f"EUR {total}" in price
+    assert BLACK in style
+    assert notice == ""
