@@ -428,26 +428,16 @@ class MainWindow(QMainWindow):
         self.open_session(DesignSession(model))
 
     def _confirm_replace(self, proceed) -> bool:
-        """Return whether the design on screen may be replaced now.
-
-        While an order's design is revised with changes not saved to it,
-        staff are asked first; see
-        :meth:`app.order_revision.OrderRevision.confirm_replace`.
-        """
-        if not self._revising():
-            return True
-        return self.order_revision.confirm_replace(proceed)
+        """Return whether the design on screen may be replaced now, asking
+        first about an unsaved revision (see
+        :meth:`app.order_revision.OrderRevision.confirm_replace`)."""
+        return not self._revising() or self.order_revision.confirm_replace(proceed)
 
     def confirm_sign_out(self, proceed) -> bool:
-        """Return whether staff may sign out now.
-
-        While an order's design is revised with changes not saved to it,
-        staff are asked first; see
-        :meth:`app.order_revision.OrderRevision.confirm_sign_out`.
-        """
-        if not self._revising():
-            return True
-        return self.order_revision.confirm_sign_out(proceed)
+        """Return whether staff may sign out now, asking first about an
+        unsaved revision (see
+        :meth:`app.order_revision.OrderRevision.confirm_sign_out`)."""
+        return not self._revising() or self.order_revision.confirm_sign_out(proceed)
 
     def _revising(self) -> bool:
         """Whether an order's design is open for revision."""
