@@ -18,7 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import staff_gate
 from app.domain_text import error_text
@@ -33,6 +34,7 @@ from designer.order_revision import (
     open_order_design,
     save_order_design,
 )
+from designer.orders import get_order
 from designer.session import DesignSession
 from storage.retry import TransactionRetryError
 
@@ -82,6 +84,10 @@ class OrderRevision(QObject):
         self.banner.setObjectName("revision_banner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
+        # The banner keeps the height its text needs; the parameters scroll.
+        self.banner.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
         window.side.layout().insertWidget(1, self.banner)
         self.save_button = QPushButton(window.side)
         self.save_button.setObjectName("save_to_order_button")
@@ -112,13 +118,8 @@ class OrderRevision(QObject):
         window = self.window
         if not staff_gate.permitted(window, "orders"):
             return False
-        if (
-            self.order_id == order_id
-            and self.conflict is None
-            and window.session is self.opened.session
-        ):
-            # Already open and still the order's latest revision: reopening
-            # would only drop the edits on screen.
+        if self._latest_is_open(order_id):
+            # Reopening would only drop the edits on screen.
             self._raise_window()
             return True
         if not self.confirm_replace(lambda: self.open(order_id)):
@@ -141,6 +142,24 @@ class OrderRevision(QObject):
         self._show()
         self._raise_window()
         return True
+
+    def _latest_is_open(self, order_id: str) -> bool:
+        """Return whether ``order_id``'s latest revision is the one on screen."""
+        opened = self.opened
+        if (
+            opened is None
+            or opened.order_id != order_id
+            or self.conflict is not None
+            or self.window.session is not opened.session
+        ):
+            return False
+        try:
+            with self.window.database.session(readonly=True) as session:
+                stored = get_order(session, order_id).revision
+        except (LookupError, ValueError, SQLAlchemyError) as error:
+            logger.warning("order %s could not be read: %s", order_id, error)
+            return False
+        return stored == opened.revision
 
     def _raise_window(self) -> None:
         window = self.window
@@ -507,7 +526,7 @@ class OrderRevision(QObject):
         self.banner.setText(self._banner_text(opened))
         if self.saving:
             label = self.tr("Saving to order {0}…").format(opened.order_id)
-        elif self.conflict is not None:
+        elif self.conflict is not None and not self.conflict.confirmed:
             label = self.tr("Save as revision {1} of order {0}").format(
                 opened.order_id, opened.revision + 1
             )

@@ -407,6 +407,49 @@ def test_revise_same_order_again_keeps_edits(
     assert window.order_revision.order_id == order_id
 
 
+def test_revise_again_after_newer_revision_opens_it(
+    qtbot, window, monitor, database, catalog, placed, monkeypatch
+):
+    order_id = placed["quoted"]
+    _open_for_revision(qtbot, window, monitor, order_id)
+    other = open_order_design(database, catalog, order_id, staff=None)
+    other.session.set_value("width", 4.5)
+    save_order_design(database, order_id, other.session, staff=None)
+    asked = _record_questions(monkeypatch, "cancel")
+
+    monitor.select_order(order_id)
+    wait_for_newest_preview(
+        qtbot,
+        window,
+        lambda: qtbot.mouseClick(monitor.revise_button, Qt.MouseButton.LeftButton),
+    )
+
+    assert asked == []
+    assert window.session.values["width"] == 4.5
+    assert window.order_revision.opened.revision == 2
+
+
+def test_confirmed_after_conflict_button_names_no_revision(
+    qtbot, window, monitor, database, catalog, placed
+):
+    order_id = placed["quoted"]
+    _open_with_wider_band(qtbot, window, monitor, order_id)
+    other = open_order_design(database, catalog, order_id, staff=None)
+    other.session.set_value("width", 4.5)
+    save_order_design(database, order_id, other.session, staff=None)
+    revision = window.order_revision
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert revision.save()
+    with database.session() as session:
+        orders.transition(session, order_id, "confirmed", "bo")
+    with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
+        assert revision.save()
+
+    assert not revision.save_button.isEnabled()
+    assert revision.save_button.text() == f"Save to order {order_id}"
+    assert "is confirmed now" in revision.save_button.toolTip()
+
+
 def test_revise_other_order_asks(qtbot, window, monitor, placed):
     order_id = placed["quoted"]
     _open_with_wider_band(qtbot, window, monitor, order_id)
