@@ -1055,7 +1055,8 @@ def command_export_order(arguments) -> int:
     try:
         with database.session(readonly=True) as session:
             order = load_order_for_export(session, arguments.order)
-    except bad_input as error:
+    except (*bad_input, rejected) as error:
+        # Such as an unknown order, or a stored design that cannot be read.
         raise CommandError(str(error)) from None
     design = order.frozen.session()
     try:

@@ -358,7 +358,9 @@ def frozen_design(
             last=order.revision,
         )
     try:
-        return FrozenDesign.from_json(json.loads(row.frozen))
+        frozen = FrozenDesign.from_json(json.loads(row.frozen))
+        _check_frozen_values(frozen)
+        return frozen
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
         logger.warning(
             "stored design of order %s revision %s is unreadable: %r",
@@ -376,6 +378,28 @@ def frozen_design(
             order=order.id,
             number=number,
         ) from error
+
+
+def _check_frozen_values(frozen: FrozenDesign) -> None:
+    """Check that a stored design has a valid value for every parameter.
+
+    A design missing values would be filled in with the catalog's defaults,
+    which a factory must never receive as the customer's choice.
+
+    Raises
+    ------
+    ValueError
+        If a parameter has no value or an invalid one.
+    """
+    model = frozen.model()
+    missing = [
+        parameter.name
+        for parameter in model.rules.parameters
+        if parameter.name not in frozen.values
+    ]
+    if missing:
+        raise ValueError(f"the stored design has no value for {missing}")
+    frozen.session()
 
 
 def current_revision(session: Session, order_id: str) -> OrderRevision:

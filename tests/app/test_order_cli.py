@@ -171,6 +171,23 @@ def test_export_order_writes_package(capsys, url, paid_order, tmp_path):
     assert "'A-424242' not found" in missing[2]
 
 
+def test_export_order_of_damaged_design_exits_two(
+    capsys, url, catalog, paid_order, tmp_path
+):
+    database = open_studio_database(url, catalog)
+    with database.session() as session:
+        orders.current_revision(session, paid_order).frozen = "{not json"
+    database.dispose()
+    out = tmp_path / "package"
+
+    status, _, err = run_here(capsys, url, "export-order", paid_order, "--out", out)
+
+    assert status == 2
+    assert f"the stored design of order {paid_order}, revision 1," in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
 def test_apply_status_counts_and_exit(capsys, url, paid_order, tmp_path):
     path = tmp_path / "status.csv"
     path.write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -401,14 +402,34 @@ def test_revision_changes_with_design(studio_db, catalog, ring):
     assert first.values["width"] == session_design.values["width"] == 4.0
 
 
+def _without_values(stored: str) -> str:
+    data = json.loads(stored)
+    data["values"] = {}
+    return json.dumps(data)
+
+
+def _with_width(stored: str) -> str:
+    data = json.loads(stored)
+    data["values"]["width"] = "wide"
+    return json.dumps(data)
+
+
 @pytest.mark.parametrize(
-    "stored", ["{not json", '{"format": "atelier-order-design/1"}']
+    "damage",
+    [
+        lambda _stored: "{not json",
+        lambda _stored: '{"format": "atelier-order-design/1"}',
+        lambda _stored: "null",
+        _without_values,
+        _with_width,
+    ],
+    ids=["not-json", "no-fields", "null", "no-values", "invalid-value"],
 )
-def test_damaged_stored_design_is_named(studio_db, ring, stored):
+def test_damaged_stored_design_is_named(studio_db, ring, damage):
     order_id = _new_order(studio_db, ring, S.QUOTED)
     with studio_db.session() as session:
         row = orders.current_revision(session, order_id)
-        row.frozen = stored
+        row.frozen = damage(row.frozen)
     with studio_db.session(readonly=True) as session:
         with pytest.raises(orders.OrderError) as raised:
             orders.frozen_design(session, order_id)
