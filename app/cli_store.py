@@ -149,7 +149,7 @@ def _parsed(option: str, field: str, typed: str):
 def _print(settings) -> None:
     print(f"name\t{settings.name}")
     print(f"currency\t{settings.currency}")
-    print(f"tax_rate\t{settings.tax_rate}")
+    print(f"tax_rate\t{settings.tax_rate:f}")
     print(f"tax_name_en\t{settings.tax_names['en']}")
     print(f"tax_name_zh_CN\t{settings.tax_names['zh_CN']}")
     print(f"quote_validity_days\t{settings.quote_validity_days}")

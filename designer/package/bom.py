@@ -305,7 +305,7 @@ def _part_notes(
         notes.append(text("bom.by_length", language, ends=LACE_END_MM))
     if part.diameter_mm is not None:
         notes.append(text("bom.round", language, diameter=part.diameter_mm))
-    return "; ".join(notes)
+    return text("bom.notes_joint", language).join(notes)
 
 
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:

@@ -151,6 +151,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "round, {diameter:g} mm in diameter",
         "zh_CN": "圆形，直径 {diameter:g} mm",
     },
+    "bom.notes_joint": {
+        "en": "; ",
+        "zh_CN": "；",
+    },
     "bom.coloured": {
         "en": "{material}, {colour}",
         "zh_CN": "{material}，{colour}",

@@ -559,6 +559,8 @@ def test_chinese_bom_joins_material_and_colour_with_full_width_comma(export):
     laces = next(row for row in rows if row["item"] == "laces")
     assert "，" in laces["description"]
     assert ", " not in laces["description"]
+    assert "；" in laces["notes"]
+    assert "; " not in laces["notes"]
 
 
 @pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
