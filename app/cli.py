@@ -1058,9 +1058,9 @@ def command_export_order(arguments) -> int:
     except (*bad_input, rejected) as error:
         # Such as an unknown order, or a stored design that cannot be read.
         raise CommandError(str(error)) from None
-    design = order.frozen.session()
     try:
-        parts = build_parts(design)
+        # A stored value that the rules refuse raises here.
+        parts = build_parts(order.frozen.session())
     except ValueError as error:
         raise CommandError(str(error)) from None
     images = render_sheet_views(parts)

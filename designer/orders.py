@@ -381,15 +381,17 @@ def frozen_design(
 
 
 def _check_frozen_values(frozen: FrozenDesign) -> None:
-    """Check that a stored design has a valid value for every parameter.
+    """Check that a stored design has a value for every parameter.
 
     A design missing values would be filled in with the catalog's defaults,
-    which a factory must never receive as the customer's choice.
+    which a factory must never receive as the customer's choice. A value
+    the rules refuse is reported where the design is used, with the rule's
+    own message.
 
     Raises
     ------
     ValueError
-        If a parameter has no value or an invalid one.
+        If a parameter has no value.
     """
     model = frozen.model()
     missing = [
@@ -399,7 +401,6 @@ def _check_frozen_values(frozen: FrozenDesign) -> None:
     ]
     if missing:
         raise ValueError(f"the stored design has no value for {missing}")
-    frozen.session()
 
 
 def current_revision(session: Session, order_id: str) -> OrderRevision:

@@ -171,19 +171,32 @@ def test_export_order_writes_package(capsys, url, paid_order, tmp_path):
     assert "'A-424242' not found" in missing[2]
 
 
+@pytest.mark.parametrize(
+    ("damage", "fragment"),
+    [
+        (lambda _stored: "{not json", "the stored design of order {order}"),
+        (
+            lambda stored: stored.replace('"width":4.0', '"width":"wide"'),
+            "'wide'",
+        ),
+    ],
+    ids=["not-json", "invalid-value"],
+)
 def test_export_order_of_damaged_design_exits_two(
-    capsys, url, catalog, paid_order, tmp_path
+    capsys, url, catalog, paid_order, tmp_path, damage, fragment
 ):
     database = open_studio_database(url, catalog)
     with database.session() as session:
-        orders.current_revision(session, paid_order).frozen = "{not json"
+        row = orders.current_revision(session, paid_order)
+        assert '"width":4.0' in row.frozen
+        row.frozen = damage(row.frozen)
     database.dispose()
     out = tmp_path / "package"
 
     status, _, err = run_here(capsys, url, "export-order", paid_order, "--out", out)
 
     assert status == 2
-    assert f"the stored design of order {paid_order}, revision 1," in err
+    assert fragment.format(order=paid_order) in err
     assert "Traceback" not in err
     assert not out.exists()
 

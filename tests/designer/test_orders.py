@@ -408,12 +408,6 @@ def _without_values(stored: str) -> str:
     return json.dumps(data)
 
 
-def _with_width(stored: str) -> str:
-    data = json.loads(stored)
-    data["values"]["width"] = "wide"
-    return json.dumps(data)
-
-
 @pytest.mark.parametrize(
     "damage",
     [
@@ -421,9 +415,8 @@ def _with_width(stored: str) -> str:
         lambda _stored: '{"format": "atelier-order-design/1"}',
         lambda _stored: "null",
         _without_values,
-        _with_width,
     ],
-    ids=["not-json", "no-fields", "null", "no-values", "invalid-value"],
+    ids=["not-json", "no-fields", "null", "no-values"],
 )
 def test_damaged_stored_design_is_named(studio_db, ring, damage):
     order_id = _new_order(studio_db, ring, S.QUOTED)
