@@ -910,12 +910,18 @@ def command_cf_predict(arguments) -> int:
         print(f"warning: skipped {row}", file=sys.stderr)
     low, high = report.rating_scale
     print(
-        f"{report.pairs} predictions from {report.ratings} ratings "
-        f"({report.impossible} fallbacks, scale {low:g} to {high:g}) "
+        f"{_counted(report.pairs, 'prediction')} from "
+        f"{_counted(report.ratings, 'rating')} "
+        f"({_counted(report.impossible, 'fallback')}, scale {low:g} to {high:g}) "
         f"written to {arguments.out}",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _counted(count: int, noun: str) -> str:
+    """Return ``count`` and ``noun``, in the plural unless the count is one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def command_evaluate_recommender(arguments) -> int:

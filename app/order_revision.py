@@ -488,12 +488,19 @@ class OrderRevision(QObject):
         self._fail(message, recovery)
 
     def _fail(self, message: str, recovery: str) -> None:
+        waited = self._after_save is not None
         self.saving = False
         self._after_save = None
         self._closes_after_save = False
         self.window.statusBar().clearMessage()
         self._show()
         title = self.tr("Cannot save to order")
+        if waited:
+            kept = self.tr(
+                "What was to follow the save did not happen: the window stays "
+                "open, you stay signed in and the design stays on screen."
+            )
+            recovery = f"{recovery}\n\n{kept}" if recovery else kept
         text = f"{message}\n\n{recovery}" if recovery else message
         self.window.show_message(title, text)
         self.failed.emit(message)

@@ -695,6 +695,20 @@ def test_output_name_too_long(cli, tmp_path, command, length, limit):
     assert "Errno" not in result.stderr
 
 
+def test_cf_predict_counts_in_words(cli, tmp_path):
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("user,item,rating\nu1,i1,4\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    # An unknown customer gets the fallback.
+    pairs.write_text("user,item\nu2,i1\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+
+    result = cli("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", out)
+
+    assert result.returncode == 0, result.stderr
+    assert "1 prediction from 1 rating (1 fallback," in result.stderr
+
+
 def test_restore_prints_migrated_revision(cli, tmp_path):
     from alembic import command
     from alembic.script import ScriptDirectory

@@ -559,6 +559,7 @@ def test_quit_save_failure_keeps_window(qtbot, window, monitor, database, placed
     assert len(asked) == 1
     assert window.isVisible()
     assert "is confirmed now" in window.last_message
+    assert "What was to follow the save did not happen" in window.last_message
     assert window.session.values["width"] == 5.0
     assert revision.order_id == order_id
     assert _stored_width(database, order_id) == 4.0
