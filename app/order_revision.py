@@ -496,11 +496,11 @@ class OrderRevision(QObject):
         self._show()
         title = self.tr("Cannot save to order")
         if waited:
-            kept = self.tr(
+            unfollowed = self.tr(
                 "What was to follow the save did not happen: the window stays "
                 "open, you stay signed in and the design stays on screen."
             )
-            recovery = f"{recovery}\n\n{kept}" if recovery else kept
+            recovery = f"{recovery}\n\n{unfollowed}" if recovery else unfollowed
         text = f"{message}\n\n{recovery}" if recovery else message
         self.window.show_message(title, text)
         self.failed.emit(message)
