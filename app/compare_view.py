@@ -37,6 +37,7 @@ from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
 from app.price_after_frame import PriceAfterFrame
+from app.reworded_notice import RewordedNotice
 from app.tables import fit_columns, read_only_table
 from app.workers import LatestOnlyWorker
 from designer.designs import DesignFileError, read_design
@@ -91,8 +92,6 @@ class DesignColumn(QWidget):
         self._shown_request = 0
         self._pending_render: int | None = None
         self._shown_product: str | None = None
-        # Builds the shown message's text again after a language switch.
-        self._message_text: Callable[[], str] | None = None
         self.live_price = LivePrice(studio.database)
 
         self._geometry = GeometryBuilder()
@@ -142,6 +141,8 @@ class DesignColumn(QWidget):
         self.message.setObjectName(f"compare_message_{side}")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        # Words the shown message again after a language switch.
+        self.message_notice = RewordedNotice(self.message)
         self.use_button = QPushButton(self)
         self.use_button.setObjectName(f"compare_use_{side}")
         self.use_button.setEnabled(False)
@@ -182,8 +183,7 @@ class DesignColumn(QWidget):
             self.title.setText(self.tr("No design chosen"))
         else:
             self._show_values()
-        if self._message_text is not None:
-            self.message.setText(self._message_text())
+        self.message_notice.retranslate()
 
     # Choosing a design ------------------------------------------------------------
 
@@ -224,7 +224,7 @@ class DesignColumn(QWidget):
     def show_session(self, session: DesignSession) -> None:
         """Show ``session``'s values and price and build its preview."""
         self.session = session
-        self._message_text = None
+        self.message_notice.clear()
         self.message.clear()
         self.use_button.setEnabled(True)
         if session.model.id != self._shown_product:
@@ -260,8 +260,7 @@ class DesignColumn(QWidget):
         ``except`` clause's error as a default argument, because Python
         unbinds that name after the clause.
         """
-        self._message_text = text
-        self.message.setText(text())
+        self.message_notice.show(text)
         logger.info("compare %s: %s", self.side, self.message.text())
 
     def _price_failed(self, error: ValueError) -> None:

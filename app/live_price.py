@@ -126,7 +126,8 @@ class LivePrice:
 
         The windows call this on the GUI thread when a design opens. A read
         took under 1 ms on a local SQLite file (median of 200 reads on a
-        2-core AMD EPYC). A database on a slow network share takes longer.
+        2-core AMD EPYC). NOTE: a database on a slow network share or a
+        remote PostgreSQL server takes longer, and the window waits for it.
         """
         store = self.read_store()
         if store is not None:

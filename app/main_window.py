@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         return not self._revising() or self.order_revision.confirm_sign_out(proceed)
 
     def _revising(self) -> bool:
-        """Whether an order's design is open for revision."""
+        """Return whether an order's design is open for revision."""
         return (
             self.order_revision is not None and self.order_revision.opened is not None
         )

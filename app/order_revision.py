@@ -181,7 +181,7 @@ class OrderRevision(QObject):
     def unsaved(self) -> bool:
         """Whether the design on screen differs from the order's stored one.
 
-        After another revision was saved elsewhere, the order holds a
+        After another revision was saved elsewhere, the order contains a
         design this window has not read, so the design on screen counts as
         unsaved.
         """
@@ -200,8 +200,6 @@ class OrderRevision(QObject):
         design now; after "Save to order", ``proceed`` runs once the save
         succeeded.
         """
-        if self._wait_for_save(proceed, closes=False):
-            return False
         return self._confirm(
             self.tr(
                 "The design on screen has changes that are not saved to order "
@@ -224,8 +222,6 @@ class OrderRevision(QObject):
         be saved as a file, because a clean exit deletes the autosave.
         Returns whether the window may close now.
         """
-        if self._wait_for_save(proceed, closes=True):
-            return False
         return self._confirm(
             self.tr(
                 "The design on screen has changes that are not saved to order "
@@ -248,8 +244,6 @@ class OrderRevision(QObject):
         out clears it with the customer. Returns whether staff may sign out
         now.
         """
-        if self._wait_for_save(proceed, closes=False):
-            return False
         question = self.tr(
             "The design on screen has changes that are not saved to order "
             "{0}. Save them to the order before signing out?"
@@ -261,7 +255,7 @@ class OrderRevision(QObject):
 
         Nothing is asked while a save runs, because discarding the changes
         could not stop it. A failed save runs nothing after it, and its
-        message says why. A close replaces another request that waits, and
+        message gives the reason. A close replaces another request that waits, and
         no other request replaces a close. Returns whether a save runs.
         """
         if not self.saving:
@@ -284,9 +278,12 @@ class OrderRevision(QObject):
         A revision of an order confirmed since it was opened is offered to
         be saved as a file, since the order takes no more revisions.
         ``design_question`` ``None`` asks nothing about other designs.
-        ``closes`` tells whether ``proceed`` closes the window. Returns
+        ``closes`` tells whether ``proceed`` closes the window. While a save
+        runs, ``proceed`` waits for it (see ``_wait_for_save``). Returns
         whether the caller may go on now.
         """
+        if self._wait_for_save(proceed, closes):
+            return False
         if self.unsaved and self._confirmed_elsewhere():
             question = self.tr(
                 "Order {0} is {1} now, so the changes on screen cannot be saved "

@@ -39,7 +39,8 @@ NAME_EXCERPT = 40
 """Characters of a too long name that a message quotes before "…"."""
 
 DEFAULT_NAME_MAX = 255
-"""Longest file or folder name in bytes, for a file system that gives none."""
+"""Maximum length of a file or folder name in bytes, for a file system that
+gives none."""
 
 
 def output_path_error(

@@ -217,7 +217,7 @@ def test_save_and_open_design(qtbot, window, tmp_path):
     assert window.session.values["metal"] == "platinum_950"
 
 
-def test_save_design_to_too_long_a_name_is_explained(qtbot, window, tmp_path):
+def test_save_design_name_too_long(qtbot, window, tmp_path):
     path = tmp_path / ("d" * 300 + ".json")
 
     assert not window.save_design(path)

@@ -175,6 +175,13 @@ def _shown_product(window) -> str:
     return window.catalog_list.currentItem().data(PRODUCT_ROLE)
 
 
+def _save_elsewhere(database, catalog, order_id, width: float) -> None:
+    """Save a revision of ``order_id`` with ``width`` as another till does."""
+    other = open_order_design(database, catalog, order_id, staff=None)
+    other.session.set_value("width", width)
+    save_order_design(database, order_id, other.session, staff=None)
+
+
 def _stored_width(database, order_id) -> float:
     with database.session(readonly=True) as session:
         return orders.frozen_design(session, order_id).values["width"]
@@ -264,9 +271,7 @@ def test_save_after_confirmation_keeps_design(qtbot, window, monitor, database, 
 def test_save_after_other_revision(qtbot, window, monitor, database, catalog, placed):
     order_id = placed["quoted"]
     _open_with_wider_band(qtbot, window, monitor, order_id)
-    other = open_order_design(database, catalog, order_id, staff=None)
-    other.session.set_value("width", 4.5)
-    save_order_design(database, order_id, other.session, staff=None)
+    _save_elsewhere(database, catalog, order_id, width=4.5)
 
     revision = window.order_revision
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
@@ -412,9 +417,7 @@ def test_revise_again_after_newer_revision_opens_it(
 ):
     order_id = placed["quoted"]
     _open_for_revision(qtbot, window, monitor, order_id)
-    other = open_order_design(database, catalog, order_id, staff=None)
-    other.session.set_value("width", 4.5)
-    save_order_design(database, order_id, other.session, staff=None)
+    _save_elsewhere(database, catalog, order_id, width=4.5)
     asked = _record_questions(monkeypatch, "cancel")
 
     monitor.select_order(order_id)
@@ -434,9 +437,7 @@ def test_confirmed_after_conflict_button_names_no_revision(
 ):
     order_id = placed["quoted"]
     _open_with_wider_band(qtbot, window, monitor, order_id)
-    other = open_order_design(database, catalog, order_id, staff=None)
-    other.session.set_value("width", 4.5)
-    save_order_design(database, order_id, other.session, staff=None)
+    _save_elsewhere(database, catalog, order_id, width=4.5)
     revision = window.order_revision
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
         assert revision.save()
@@ -738,9 +739,7 @@ def test_edits_after_conflict_count_as_unsaved(
 ):
     order_id = placed["quoted"]
     _open_with_wider_band(qtbot, window, monitor, order_id)
-    other = open_order_design(database, catalog, order_id, staff=None)
-    other.session.set_value("width", 4.5)
-    save_order_design(database, order_id, other.session, staff=None)
+    _save_elsewhere(database, catalog, order_id, width=4.5)
     revision = window.order_revision
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
         assert revision.save()

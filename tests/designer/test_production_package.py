@@ -553,7 +553,7 @@ def test_shoe_notes_name_last_and_construction(export, product, construction):
     assert not any("Construction: -" in note for note in notes)
 
 
-def test_chinese_bom_joins_material_and_colour_with_full_width_comma(export):
+def test_chinese_bom_full_width_punctuation(export):
     rows = export("shoe-sneaker", language="zh_CN").csv("bom.csv")
 
     laces = next(row for row in rows if row["item"] == "laces")
