@@ -5,13 +5,16 @@ the Z axis, its band resting on Z = 0 and the stone on top. The band is the
 ``models3d.ring`` band turned so that its top, at Z = ``outer_diameter``, is
 the middle of the band's outside; an engraving sits inside at the bottom.
 
-Head: ``prongs`` round prongs stand around the stone, each a sphere-capped
-rod that rises from a pedestal set into the top of the band, leans out to
-the girdle and runs straight up past it to a tip above the crown. Each prong
-reaches over the girdle by ``PRONG_OVERHANG`` of its diameter. Each prong
-carries a seat cut for the stone, and the stone sits ``SEAT_INTERFERENCE_MM``
-deep in its seats and in the pedestal under its culet, as a setter's seat
-cut grips it, so that the ring's parts unite into one solid. One prong
+Head: a part of its own, as a jeweller solders a cast head onto a shank.
+``prongs`` round prongs stand around the stone, each a rod that rises from
+a round pedestal on the top of the band, leans out to the girdle and runs
+straight up past it to a round tip above the crown. Each prong reaches over
+the girdle by ``PRONG_OVERHANG`` of its diameter and carries a seat cut for
+the stone. The stone sits ``SEAT_INTERFERENCE_MM`` deep in its seats and in
+the pedestal under its culet, as a setter's seat cut grips it, and the
+pedestal sits as deep in the band, so that the ring's parts unite into one
+solid. Their weights count that thin layer under the pedestal twice, about
+0.1 mm³ of metal. One prong
 always stands on +Y, so the head's Y extent is
 ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
@@ -32,10 +35,10 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
+from models3d.meshing import loft_arrays
 from models3d.parts import Part
-from models3d.ring import build_band_mesh
-from models3d.sectors import Tool
-from models3d.solids import to_manifold
+from models3d.ring import PROFILES, band_profile, build_band_mesh
+from models3d.solids import from_manifold, to_manifold
 
 logger = logging.getLogger(__name__)
 
@@ -63,21 +66,75 @@ once an STL reader merges vertices by position, so the parts must overlap
 for their union to be one watertight solid."""
 
 SPHERE_SEGMENTS = 16
-"""Segments around a prong's sphere caps; a multiple of 4 puts vertices on
-the axes, so a prong on +Y reaches exactly its radius past its centre."""
+"""Segments around a prong; a multiple of 4 puts vertices on the axes, so a
+prong on +Y reaches exactly its radius past its centre."""
+
+ROOT_TILT = np.radians(5.0)
+"""Tilt of a prong's flat root face off level, toward its own side. Roots
+of neighbouring prongs can overlap near the axis, and the boolean that
+joins them is slow on overlapping faces that lie in one plane."""
+
+PEDESTAL_SEGMENTS = 32
+"""Segments around the pedestal."""
+
+PEDESTAL_RINGS = 6
+"""Rings of the pedestal's underside, which follows the band's curved top.
+Six, closer together toward the rim where the top falls away fastest, keep
+it between ``SEAT_INTERFERENCE_MM`` and 0.05 mm below that surface on the
+catalog's bands."""
+
+PEDESTAL_EDGE_MM = 0.05
+"""Clearance between the pedestal and the band's side faces, and between a
+prong's root and the pedestal's wall."""
 
 
 def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
-    """Return a rod of ``radius`` through ``points``, capped with spheres."""
-    spheres = [
-        manifold3d.Manifold.sphere(radius, SPHERE_SEGMENTS).translate(tuple(point))
-        for point in points
+    """Return a rod of ``radius`` from a root through a knee to a tip, as
+    one solid built without a boolean.
+
+    The rod's two straight lengths meet in a mitre at the knee: both end in
+    the plane that halves the angle between them, where their sections are
+    the same ellipse. The root ends in a flat face through its centre,
+    tipped ``ROOT_TILT`` off level, and the tip in a hemisphere of
+    ``SPHERE_SEGMENTS`` around and a quarter as many rings from its equator
+    to its pole. A section's point at angle a lies ``cos a`` across the
+    bend and ``sin a`` along its outward side, so with ``SPHERE_SEGMENTS``
+    a multiple of 4 the rod's outermost points are vertices.
+    """
+    root, knee, tip = (np.asarray(point, dtype=np.float64) for point in points)
+    lower = (knee - root) / np.linalg.norm(knee - root)
+    upper = (tip - knee) / np.linalg.norm(tip - knee)
+    across = np.cross(lower, upper)
+    across /= np.linalg.norm(across)
+    angle = 2.0 * np.pi * np.arange(SPHERE_SEGMENTS) / SPHERE_SEGMENTS
+    cos, sin = np.cos(angle)[:, None], np.sin(angle)[:, None]
+
+    def ring(centre, axis, scale=1.0, shift=0.0):
+        # The rod's section about ``axis``, or with scale < 1 a ring of the
+        # tip's hemisphere, ``shift`` radii along ``axis`` from ``centre``.
+        side = np.cross(axis, across)
+        return centre + radius * (scale * (cos * across + sin * side) + shift * axis)
+
+    def cut(section, centre, normal):
+        # The points where the rod's lines through ``section`` meet the
+        # plane through ``centre`` with ``normal``.
+        return section - np.outer((section - centre) @ normal / (lower @ normal), lower)
+
+    outward = np.array([lower[0], lower[1], 0.0]) / np.hypot(lower[0], lower[1])
+    tipped = np.array([0.0, 0.0, 1.0]) + np.tan(ROOT_TILT) * outward
+    bisector = lower + upper
+    polar = np.pi / 2.0 * np.arange(1, SPHERE_SEGMENTS // 4) / (SPHERE_SEGMENTS // 4)
+    sections = [
+        cut(ring(root, lower), root, tipped),
+        cut(ring(knee, lower), knee, bisector),
+        ring(tip, upper),
+        *(ring(tip, upper, np.sin(phi), np.cos(phi)) for phi in polar[::-1]),
     ]
-    pieces = [
-        manifold3d.Manifold.batch_hull([first, second])
-        for first, second in zip(spheres, spheres[1:], strict=False)
-    ]
-    return manifold3d.Manifold.batch_boolean(pieces, manifold3d.OpType.Add)
+    vertices, faces = loft_arrays(np.stack(sections))
+    # The loft closes each end with a fan around the end ring's centre. The
+    # root's fan stays flat; the tip's centre moves to its pole.
+    vertices[-1] = tip + radius * upper
+    return _solid(vertices, faces, "prong")
 
 
 def _upright(band: trimesh.Trimesh, width: float, outer_radius: float):
@@ -90,22 +147,6 @@ def _upright(band: trimesh.Trimesh, width: float, outer_radius: float):
     x, y, z = np.asarray(band.vertices).T
     vertices = np.column_stack([x, width / 2.0 - z, y + outer_radius])
     return trimesh.Trimesh(vertices, band.faces, process=False)
-
-
-def _band_frame(width: float, outer_radius: float) -> np.ndarray:
-    """Return the 3 x 4 matrix from the upright ring, lowered so that the
-    band's top is at Z = 0, back to the band frame; ``_upright`` undoes it.
-    """
-    # Upright (X, Y, Z) is (x, width / 2 - z, y + outer_radius) and the top
-    # of the band is at Z = 2 outer_radius, so x = X, y = Z + outer_radius
-    # and z = width / 2 - Y.
-    return np.array(
-        [
-            [1.0, 0.0, 0.0, 0.0],
-            [0.0, 0.0, 1.0, outer_radius],
-            [0.0, -1.0, 0.0, width / 2.0],
-        ]
-    )
 
 
 def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
@@ -125,10 +166,11 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         ``"band"`` and ``"head"`` in the metal and ``"stone"`` in the stone
-        material; the stone overlaps the head by ``SEAT_INTERFERENCE_MM``
-        at its seats and culet. The ring's X extent is
-        ``outer_diameter``, its Y extent the larger of ``width`` and
-        ``head_width``, and its Z extent ``outer_diameter +
+        material. The head's pedestal sits ``SEAT_INTERFERENCE_MM`` deep in
+        the band's top and the stone as deep in the head's seats and
+        pedestal, so the parts unite into one solid for casting. The ring's
+        X extent is ``outer_diameter``, its Y extent the larger of
+        ``width`` and ``head_width``, and its Z extent ``outer_diameter +
         setting_height``; no point lies closer to the finger's axis than
         ``inner_diameter / 2``.
 
@@ -145,25 +187,18 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
         dims, "prong_diameter", generator, minimum=MIN_PRONG_MM - 1e-9
     )
     prongs = dimensions.choice(dims, "prongs", generator, PRONG_COUNTS)
-    inner_radius = dimensions.length(dims, "inner_diameter", generator) / 2.0
+    inner_diameter = dimensions.length(dims, "inner_diameter", generator)
     depth = dimensions.length(dims, "depth", generator)
     width = dimensions.length(dims, "width", generator)
-    outer_radius = inner_radius + depth
+    profile = dimensions.choice(dims, "profile", generator, PROFILES)
+    outer_radius = inner_diameter / 2.0 + depth
 
-    # The stone's culet clears the band, so only the head carries its seat,
-    # and the head is joined to the band's top alone.
-    on_band = _head_on_band(
-        stone_diameter, prong_diameter, prongs, width, depth, outer_radius
-    )
-    band = build_band_mesh(
-        dims,
-        generator,
-        engraving_angle=-np.pi / 2.0,
-        tools=[Tool(on_band, manifold3d.OpType.Add)],
-    )
-    mounting = _upright(band, width, outer_radius)
-
-    stone = _stone(stone_diameter).mesh(offset=(0.0, 0.0, 2.0 * outer_radius))
+    band = build_band_mesh(dims, generator, engraving_angle=-np.pi / 2.0)
+    top = (0.0, 0.0, 2.0 * outer_radius)
+    head = _seated_head(
+        stone_diameter, prong_diameter, prongs, profile, inner_diameter, depth, width
+    ).mesh(offset=top)
+    stone = _stone(stone_diameter).mesh(offset=top)
     logger.debug(
         "solitaire: %s prongs of %.2f mm around a %.2f mm stone",
         prongs,
@@ -171,7 +206,8 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
         stone_diameter,
     )
     return [
-        Part(name="mounting", mesh=mounting, material=metal),
+        Part(name="band", mesh=_upright(band, width, outer_radius), material=metal),
+        Part(name="head", mesh=head, material=metal),
         Part(name="stone", mesh=stone, material=stone_material),
     ]
 
@@ -184,41 +220,26 @@ def _stone(stone_diameter: float) -> MeshArrays:
 
 
 @bounded_cache(maxsize=32)
-def _head_on_band(
-    stone_diameter: float,
-    prong_diameter: float,
-    prongs: int,
-    width: float,
-    depth: float,
-    outer_radius: float,
-) -> manifold3d.Manifold:
-    """Return the seated head in the band's frame.
-
-    Cached so that the same head is the same object from build to build,
-    which lets the band keep its wedge with the head joined on.
-    """
-    head = _seated_head(stone_diameter, prong_diameter, prongs, width, depth)
-    return head.transform(_band_frame(width, outer_radius))
-
-
-@bounded_cache(maxsize=32)
 def _seated_head(
     stone_diameter: float,
     prong_diameter: float,
     prongs: int,
-    width: float,
+    profile: str,
+    inner_diameter: float,
     depth: float,
-) -> manifold3d.Manifold:
+    width: float,
+) -> MeshArrays:
     """Return the head with the stone's seat cut in, the band's top at Z = 0.
 
     The seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side,
-    so the stone itself reaches that far into the prongs. The head does not
-    depend on the ring size, so a size change keeps it.
+    so the stone itself reaches that far into the prongs.
     """
     stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
     narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
     seat = stone.scale((narrowing, narrowing, 1.0))
-    return _head(stone_diameter, prong_diameter, prongs, width, depth, seat)
+    section = band_profile(profile, inner_diameter, depth, width)
+    head = _head(stone_diameter, prong_diameter, prongs, width, section, seat)
+    return MeshArrays.of(from_manifold(head))
 
 
 def _head(
@@ -226,7 +247,7 @@ def _head(
     prong_diameter: float,
     prongs: int,
     width: float,
-    depth: float,
+    section: np.ndarray,
     seat: manifold3d.Manifold,
 ) -> manifold3d.Manifold:
     """Return the prongs and their pedestal as one solid, with the band's
@@ -234,10 +255,11 @@ def _head(
 
     ``seat`` is cut from each prong. The pedestal's top rises
     ``SEAT_INTERFERENCE_MM`` above the culet, so the culet's point sinks
-    into it and needs no cut.
+    into it and needs no cut. Each prong rises from a root inside the
+    pedestal, halfway up it and clear of the band, so the head and the band
+    overlap only under the pedestal.
     """
-    band_top = 0.0
-    table_z = band_top + CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
+    table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
     stone_radius = stone_diameter / 2.0
     prong_circle = stone_radius + (1.0 - 2.0 * PRONG_OVERHANG) * radius
@@ -246,18 +268,25 @@ def _head(
         girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
         table_z - radius,
     )
-
-    # The feet gather on a circle that stays within the band's width, at a
-    # height that keeps their spheres out of the finger's bore.
-    foot_circle = max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius))
-    foot_z = band_top - depth + radius + 0.1
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
+    pedestal_top = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
+    root_z = pedestal_top / 2.0
 
-    # A turn by a multiple of 90 degrees maps a sphere's tessellation and
-    # the stone's 8-sided table and 32-sided girdle onto themselves. So a
-    # prong that far round from a built one is a turned copy, seat included,
-    # which skips the booleans that join its two pieces and cut its seat.
-    # Other prongs are built in place, so that every cap keeps its facets.
+    # The pedestal stays within the band's width, and each prong's root as
+    # far out in it as its flat face allows.
+    pedestal_radius = min(
+        max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius)) + radius,
+        width / 2.0 - PEDESTAL_EDGE_MM,
+    )
+    root_circle = _root_circle(
+        pedestal_radius - PEDESTAL_EDGE_MM, radius, prong_circle, seat_z - root_z
+    )
+
+    # A turn by a multiple of 90 degrees maps the prong's sections and the
+    # stone's 8-sided table and 32-sided girdle onto themselves. So a prong
+    # that far round from a built one is a turned copy, seat included,
+    # which skips the boolean that cuts its seat. Other prongs are built in
+    # place, so that every cap keeps its facets.
     built: dict[float, manifold3d.Manifold] = {}
     rods = []
     for index in range(prongs):
@@ -269,17 +298,80 @@ def _head(
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
         direction = np.array([np.cos(angle), np.sin(angle), 0.0])
         points = [
-            direction * foot_circle + [0.0, 0.0, foot_z],
+            direction * root_circle + [0.0, 0.0, root_z],
             direction * prong_circle + [0.0, 0.0, seat_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
         built[turn] = _prong(points, radius) - seat
         rods.append(built[turn])
-
-    pedestal_radius = foot_circle + radius
-    pedestal = manifold3d.Manifold.cylinder(
-        band_top + CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM - foot_z,
-        pedestal_radius,
-        circular_segments=32,
-    ).translate((0.0, 0.0, foot_z))
+    pedestal = _pedestal(pedestal_radius, pedestal_top, section, width)
     return manifold3d.Manifold.batch_boolean([pedestal, *rods], manifold3d.OpType.Add)
+
+
+def _root_circle(reach: float, radius: float, knee: float, height: float) -> float:
+    """Return the distance from the axis of a prong's root.
+
+    The root's flat face is the prong's section cut nearly level. It is an
+    ellipse that reaches ``radius / cos(tilt)`` outward of the root's
+    centre, where the tilt is that of the line from the root to the knee,
+    ``knee`` from the axis and ``height`` above the root. The
+    root lies as far out as keeps that ellipse within ``reach`` of the
+    axis, and at least on the axis.
+    """
+    root = reach
+    for _ in range(4):
+        slope = (knee - root) / height
+        root = max(0.0, reach - radius * np.sqrt(1.0 + slope * slope))
+    return root
+
+
+def _pedestal(
+    radius: float, top: float, section: np.ndarray, width: float
+) -> manifold3d.Manifold:
+    """Return a round pedestal from ``SEAT_INTERFERENCE_MM`` inside the
+    band's outer surface up to ``top``, with the band's top at Z = 0.
+
+    Its underside follows the band's outer surface, the profile
+    ``section`` revolved about the finger's axis, on ``PEDESTAL_RINGS``
+    rings, so the pedestal and the band overlap by a thin layer only.
+    """
+    angle = 2.0 * np.pi * np.arange(PEDESTAL_SEGMENTS) / PEDESTAL_SEGMENTS
+    steps = np.arange(1, PEDESTAL_RINGS + 1) / PEDESTAL_RINGS
+    scale = np.sin(np.pi / 2.0 * steps)[:, None]
+    x = radius * scale * np.cos(angle)
+    y = radius * scale * np.sin(angle)
+    outside = _outer_radius(section, width / 2.0 - y)
+    outer_radius = _outer_radius(section, np.array([width / 2.0]))[0]
+    z = np.sqrt(outside**2 - x**2) - outer_radius - SEAT_INTERFERENCE_MM
+    rings = np.stack([x, y, z], axis=-1)
+    rim = np.column_stack([x[-1], y[-1], np.full(PEDESTAL_SEGMENTS, top)])
+    vertices, faces = loft_arrays(np.concatenate([rings, rim[None]]))
+    # The loft closes its ends with fans around each end ring's centre; the
+    # underside's centre goes onto the band's surface.
+    vertices[-2] = (0.0, 0.0, -SEAT_INTERFERENCE_MM)
+    return _solid(vertices, faces, "pedestal")
+
+
+def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Return the band's outer radius at each axial position ``z``: the
+    largest radius at which the profile polygon ``section`` crosses it."""
+    start, end = section, np.roll(section, -1, axis=0)
+    low = np.minimum(start[:, 1], end[:, 1])
+    high = np.maximum(start[:, 1], end[:, 1])
+    along = np.asarray(z, dtype=np.float64).reshape(-1)[:, None]
+    crosses = (low <= along) & (along <= high) & (high > low)
+    share = (along - start[:, 1]) / np.where(high > low, end[:, 1] - start[:, 1], 1.0)
+    radius = start[:, 0] + share * (end[:, 0] - start[:, 0])
+    return np.where(crosses, radius, -np.inf).max(axis=1).reshape(np.shape(z))
+
+
+def _solid(vertices: np.ndarray, faces: np.ndarray, name: str) -> manifold3d.Manifold:
+    solid = manifold3d.Manifold(
+        manifold3d.Mesh64(
+            vert_properties=np.ascontiguousarray(vertices, dtype=np.float64),
+            tri_verts=np.ascontiguousarray(faces, dtype=np.uint64),
+        )
+    )
+    if solid.status() != manifold3d.Error.NoError:
+        raise ValueError(f"the solitaire's {name} is not a closed solid")
+    return solid

@@ -24,9 +24,9 @@ def solitaire(catalog, **values):
     }
 
 
-def prong_sections(mounting, z):
+def prong_sections(head, z):
     """Return the (min_x, min_y, max_x, max_y) box of each piece at height z."""
-    pieces = to_manifold(mounting).slice(z).decompose()
+    pieces = to_manifold(head).slice(z).decompose()
     return [tuple(piece.bounds()) for piece in pieces]
 
 
@@ -35,16 +35,17 @@ def test_prongs_hold_stone(jewelry_catalog, carat, prongs):
     parts, dims = solitaire(
         jewelry_catalog, carat=carat, prongs=prongs, width=3.0, depth=1.8
     )
-    assert [part.name for part in parts] == ["mounting", "stone"]
-    assert [part.material for part in parts] == [dims["metal"], "diamond"]
+    assert [part.name for part in parts] == ["band", "head", "stone"]
+    assert [part.material for part in parts] == [dims["metal"]] * 2 + ["diamond"]
     assert_parts_solid(parts)
-    mounting, stone = (part.mesh for part in parts)
-    assert mounting.body_count == 1
+    band, head, stone = (part.mesh for part in parts)
+    assert band.body_count == 1
+    assert head.body_count == 1
 
     # Just above the girdle only the prongs are cut: one section each, each
     # as wide as the prong diameter, which is at least the casting minimum.
     girdle_top = stone.bounds[1][2] - 0.162 * dims["stone_diameter"]
-    sections = prong_sections(mounting, girdle_top + 0.05)
+    sections = prong_sections(head, girdle_top + 0.05)
     assert len(sections) == prongs
     for low_x, low_y, high_x, high_y in sections:
         assert max(high_x - low_x, high_y - low_y) >= MIN_PRONG_MM
@@ -53,17 +54,37 @@ def test_prongs_hold_stone(jewelry_catalog, carat, prongs):
 
 def test_stone_seated_by_interference(jewelry_catalog):
     parts, _ = solitaire(jewelry_catalog, carat=1.0)
-    mounting, stone = (part.mesh for part in parts)
-    overlap = intersect(mounting, stone).volume
-    # The stone sinks SEAT_INTERFERENCE_MM into its seats and the pedestal:
-    # a real overlap, but far less than a prong's own volume.
+    band, head, stone = (part.mesh for part in parts)
+    overlap = intersect(head, stone).volume
+    # The stone sinks SEAT_INTERFERENCE_MM into its seats, which follow the
+    # pavilion down from the girdle, and into the pedestal: a real overlap,
+    # but far less than the 2.4 mm³ of a prong's own volume.
     assert overlap > 1e-5
-    assert overlap < 0.05
+    assert overlap < 0.1
+    assert intersect(band, stone).volume == 0.0
     # The prongs reach over the girdle: the seat's metal lies inside the
     # stone's radius above the girdle.
-    radii = np.hypot(mounting.vertices[:, 0], mounting.vertices[:, 1])
-    above = mounting.vertices[:, 2] > stone.bounds[1][2] - 0.1 * 6.5
+    radii = np.hypot(head.vertices[:, 0], head.vertices[:, 1])
+    above = head.vertices[:, 2] > stone.bounds[1][2] - 0.1 * 6.5
     assert radii[above].min() < 6.5 / 2
+
+
+@pytest.mark.parametrize("profile", ["flat", "court", "d_shape"])
+@pytest.mark.parametrize("width", [2.0, 2.5, 4.0, 6.0])
+def test_head_sits_in_band_by_interference(jewelry_catalog, profile, width):
+    parts, _ = solitaire(jewelry_catalog, profile=profile, width=width, depth=1.8)
+    band, head, _ = (part.mesh for part in parts)
+    # The pedestal's underside follows the band's top SEAT_INTERFERENCE_MM
+    # inside it: the parts overlap in a layer that thin under the pedestal,
+    # and nowhere else.
+    overlap = intersect(band, head)
+    assert overlap.body_count == 1
+    pedestal_area = np.pi * (min(width / 2.0, 1.6) - 0.05) ** 2
+    assert 0.015 * pedestal_area < overlap.volume < 0.045 * pedestal_area
+    assert overlap.extents[:2].max() < width
+    # The head stays within the band's width where they meet.
+    low = head.vertices[:, 2] < band.bounds[1][2] + 0.1
+    assert np.abs(head.vertices[low, 1]).max() < width / 2.0
 
 
 def test_stone_weight_follows_carat(jewelry_catalog):
@@ -74,11 +95,15 @@ def test_stone_weight_follows_carat(jewelry_catalog):
 
 def test_union_keeps_every_part(jewelry_catalog):
     parts, dims = solitaire(jewelry_catalog, carat=0.5, engraving="永恒")
-    mounting, stone = (part.mesh for part in parts)
+    band, head, stone = (part.mesh for part in parts)
     fused = union_parts(parts)
     assert fused.is_watertight
+    metal = union_parts(parts[:2])
+    assert metal.volume == pytest.approx(
+        band.volume + head.volume - intersect(band, head).volume, rel=1e-6
+    )
     assert fused.volume == pytest.approx(
-        mounting.volume + stone.volume - intersect(mounting, stone).volume, rel=1e-6
+        metal.volume + stone.volume - intersect(metal, stone).volume, rel=1e-6
     )
 
 
@@ -127,7 +152,7 @@ def test_stl_of_union_one_watertight_body(jewelry_catalog, carat, prongs, size):
     assert fused.is_volume
     assert len(fused.split(only_watertight=False)) == 1
 
-    pattern = read_back_stl(union_parts(parts[:1]))
+    pattern = read_back_stl(union_parts(parts[:2]))
     assert pattern.is_watertight
     assert pattern.is_volume
     assert len(pattern.split(only_watertight=False)) == 1
