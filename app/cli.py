@@ -75,18 +75,19 @@ def recommendation_count(text: str) -> int:
     return count
 
 
-def output_file(example: str):
+def output_file(example: str, *, folder: bool = False):
     """Return an argparse type for a file to write, which rejects a blank name.
 
     ``Path("")`` is the current folder, so without this an empty name is
-    reported as a folder. ``example`` is a name that the message offers.
+    reported as a folder. ``example`` is a name that the message offers,
+    and ``folder`` is true for a folder to create.
     """
 
     def parse(text: str) -> Path:
         from storage.output_paths import OutputPathError, check_output_name
 
         try:
-            check_output_name(text, example)
+            check_output_name(text, example, folder=folder)
         except OutputPathError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
         return Path(text)
@@ -167,7 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("design", type=Path, metavar="DESIGN.json")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to create"
+        "--out",
+        type=output_file("ring-band-package", folder=True),
+        required=True,
+        metavar="DIR",
+        help="folder to create",
     )
     export.add_argument(
         "--order",
@@ -338,7 +343,11 @@ def _add_order_commands(commands) -> None:
     )
     export.add_argument("order", metavar="ORDER_ID")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to create"
+        "--out",
+        type=output_file("A-000001-package", folder=True),
+        required=True,
+        metavar="DIR",
+        help="folder to create",
     )
 
     status = commands.add_parser(

@@ -151,23 +151,28 @@ def check_output_file(
     return path
 
 
-def check_output_name(text: str, example: str) -> None:
-    """Reject an empty or blank file name typed for an output, such as ``""``.
+def check_output_name(text: str, example: str, *, folder: bool = False) -> None:
+    """Reject an empty or blank name typed for an output, such as ``""``.
 
     ``example`` is a name that the message offers, such as
-    ``"atelier.backup"``. ``Path("")`` is the current folder, so callers
-    check the text before they make a path of it.
+    ``"atelier.backup"``, and ``folder`` is true when the output is a
+    folder to create. ``Path("")`` is the current folder, so callers check
+    the text before they make a path of it.
     """
-    if not text.strip():
-        raise OutputPathError(
-            QT_TRANSLATE_NOOP(
-                "Files",
-                "no file name given; type the name of the file to write, such "
-                "as {example}",
-            ),
-            path=Path(text),
-            example=example,
+    if text.strip():
+        return
+    if folder:
+        template = QT_TRANSLATE_NOOP(
+            "Files",
+            "no folder name given; type the name of the folder to create, such "
+            "as {example}",
         )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "Files",
+            "no file name given; type the name of the file to write, such as {example}",
+        )
+    raise OutputPathError(template, path=Path(text), example=example)
 
 
 def check_not_input(
@@ -423,6 +428,8 @@ def _check_disk(path: Path, folder: Path) -> None:
     if disk.f_flag & os.ST_RDONLY:
         raise OutputPathError(DISK_READ_ONLY, path=path)
     # A file system without a size, such as /proc, reports no blocks at all.
+    # NOTE: f_bavail leaves out the blocks reserved for root, so a process
+    # run as root is rejected even while those reserved blocks are free.
     if disk.f_blocks and not disk.f_bavail:
         raise OutputPathError(DISK_FULL, path=path)
 

@@ -1112,17 +1112,17 @@
         <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="163"/>
+        <location filename="../../storage/output_paths.py" line="171"/>
         <source>no file name given; type the name of the file to write, such as {example}</source>
         <translation>未提供文件名；请输入要写入的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="185"/>
+        <location filename="../../storage/output_paths.py" line="190"/>
         <source>{path} is the same file as the input {source}, so writing it would overwrite that input; choose another output file</source>
         <translation>{path} 与输入文件 {source} 是同一个文件，写入它会覆盖该输入；请选择另一个输出文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="217"/>
+        <location filename="../../storage/output_paths.py" line="222"/>
         <source>{path} is {kind}, and only a regular file can be replaced; choose another file name</source>
         <translation>{path} 是{kind}，只有普通文件才能被替换；请选择另一个文件名</translation>
     </message>
@@ -1142,47 +1142,52 @@
         <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="293"/>
+        <location filename="../../storage/output_paths.py" line="165"/>
+        <source>no folder name given; type the name of the folder to create, such as {example}</source>
+        <translation>未提供文件夹名；请输入要创建的文件夹名称，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="298"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="321"/>
+        <location filename="../../storage/output_paths.py" line="326"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="332"/>
+        <location filename="../../storage/output_paths.py" line="337"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="402"/>
+        <location filename="../../storage/output_paths.py" line="407"/>
         <source>a symbolic link to a missing file</source>
         <translation>指向不存在文件的符号链接</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="404"/>
+        <location filename="../../storage/output_paths.py" line="409"/>
         <source>a device</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="406"/>
+        <location filename="../../storage/output_paths.py" line="411"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="408"/>
+        <location filename="../../storage/output_paths.py" line="413"/>
         <source>a FIFO (named pipe)</source>
         <translation>FIFO（命名管道）</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="410"/>
+        <location filename="../../storage/output_paths.py" line="415"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="413"/>
+        <location filename="../../storage/output_paths.py" line="418"/>
         <source>a symbolic link to {kind}</source>
         <translation>指向{kind}的符号链接</translation>
     </message>

@@ -880,3 +880,18 @@ def test_segments_checks_file_before_refit(tmp_path, capsys, shop_url):
     assert code == 2
     assert f"{pipe} is a FIFO (named pipe)" in err
     assert "fitted" not in out
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "design.json"], ["export-order", "A-1"]]
+)
+def test_blank_package_folder_name(capsys, command):
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main([*command, "--out", " "])
+
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "argument --out: no folder name given; type the name of the folder" in err
+    assert "-package" in err

@@ -297,3 +297,13 @@ def test_output_that_is_its_input(tmp_path, monkeypatch):
         )
     check_not_input(tmp_path / "predictions.csv", source)
     check_not_input(tmp_path / "sub" / "ratings.csv", source)
+
+
+def test_blank_folder_name():
+    with pytest.raises(OutputPathError) as raised:
+        check_output_name("", "ring-package", folder=True)
+
+    assert str(raised.value) == (
+        "no folder name given; type the name of the folder to create, such as "
+        "ring-package"
+    )
