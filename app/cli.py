@@ -75,6 +75,26 @@ def recommendation_count(text: str) -> int:
     return count
 
 
+def output_file(example: str, *, folder: bool = False):
+    """Return an argparse type for a file to write, which rejects a blank name.
+
+    ``Path("")`` is the current folder, so without this an empty name is
+    reported as a folder. ``example`` is a name that the message offers,
+    and ``folder`` is true for a folder to create.
+    """
+
+    def parse(text: str) -> Path:
+        from storage.output_paths import OutputPathError, check_output_name
+
+        try:
+            check_output_name(text, example, folder=folder)
+        except OutputPathError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+        return Path(text)
+
+    return parse
+
+
 def check_input_file(path: Path, what: str) -> None:
     """Raise ``CommandError`` unless ``path`` is an existing file.
 
@@ -105,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--key-file",
         metavar="PATH",
-        type=Path,
+        type=output_file("key.bin"),
         help="file with the key that encrypts customers' personal data, created "
         "with mode 0600 when missing (default: $ATELIER_KEY_FILE, otherwise "
         "key.bin in the user's config folder)",
@@ -148,7 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("design", type=Path, metavar="DESIGN.json")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to create"
+        "--out",
+        type=output_file("ring-band-package", folder=True),
+        required=True,
+        metavar="DIR",
+        help="folder to create",
     )
     export.add_argument(
         "--order",
@@ -226,7 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="segment to export (requires --out)",
     )
     segments.add_argument(
-        "--out", type=Path, metavar="FILE.csv", help="campaign file to write"
+        "--out",
+        type=output_file("campaign.csv"),
+        metavar="FILE.csv",
+        help="campaign file to write",
     )
     add_staff_option(segments)
 
@@ -268,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         "to FILE: SQLite's online backup for a SQLite file, pg_dump for a "
         "PostgreSQL server. Other kiosks may keep writing meanwhile.",
     )
-    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument("file", type=output_file("atelier.backup"), metavar="FILE")
     backup.add_argument(
         "--force", action="store_true", help="replace FILE if it already exists"
     )
@@ -316,7 +343,11 @@ def _add_order_commands(commands) -> None:
     )
     export.add_argument("order", metavar="ORDER_ID")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to create"
+        "--out",
+        type=output_file("A-000001-package", folder=True),
+        required=True,
+        metavar="DIR",
+        help="folder to create",
     )
 
     status = commands.add_parser(
@@ -343,7 +374,11 @@ def _add_order_commands(commands) -> None:
     quote.add_argument("--customer", metavar="ID")
     quote.add_argument("--order", metavar="ORDER_ID", help="reprint this order")
     quote.add_argument(
-        "--out", type=Path, required=True, metavar="FILE", help="PDF file to write"
+        "--out",
+        type=output_file("quote.pdf"),
+        required=True,
+        metavar="FILE",
+        help="PDF file to write",
     )
     _add_actor_options(quote)
 
@@ -408,7 +443,11 @@ def _add_cf_predict(commands) -> None:
         help="CSV with the columns user,item",
     )
     predict.add_argument(
-        "--out", type=Path, required=True, metavar="OUT.csv", help="CSV to write"
+        "--out",
+        type=output_file("predictions.csv"),
+        required=True,
+        metavar="OUT.csv",
+        help="CSV to write; not R.csv or P.csv",
     )
     predict.add_argument(
         "--kind",
@@ -485,6 +524,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(arguments)
     handler = COMMANDS[arguments.command]
     try:
+        if arguments.command == "restore":
+            # Signing in opens and migrates the database, so the files that
+            # a restore writes are checked before it.
+            _check_restore_targets(arguments)
         arguments.staff_session = _staff_session(arguments)
         return handler(arguments)
     except BrokenPipeError:
@@ -770,6 +813,8 @@ def command_segments(arguments) -> int:
 
     if (arguments.export is None) != (arguments.out is None):
         raise CommandError("--export and --out go together: pass both or neither")
+    if arguments.out is not None:
+        _check_campaign_file(arguments.out)
     database = _database(arguments)
     if arguments.refit:
         fit = refit_segments(database)
@@ -872,6 +917,17 @@ def command_set_kiosk_pin(arguments) -> int:
         raise CommandError(str(error)) from None
     print("kiosk PIN set")
     return EXIT_OK
+
+
+def _check_campaign_file(path: Path) -> None:
+    """Check the campaign file before a refit, which takes a while."""
+    from recommender.segments import check_campaign_file
+    from storage.output_paths import OutputPathError
+
+    try:
+        check_campaign_file(path)
+    except OutputPathError as error:
+        raise CommandError(str(error)) from None
 
 
 def command_cf_predict(arguments) -> int:
@@ -1114,6 +1170,7 @@ def command_quote(arguments) -> int:
         raise CommandError("give either DESIGN.json or --order ORDER_ID, not both")
     if arguments.design is not None and not arguments.customer:
         raise CommandError("a quote for DESIGN.json needs --customer ID")
+    _check_quote_file(arguments.out)
     database = _database(arguments)
     bad_input, rejected = _order_errors()
     try:
@@ -1158,6 +1215,17 @@ def command_quote(arguments) -> int:
     return EXIT_OK
 
 
+def _check_quote_file(path: Path) -> None:
+    """Check the quote's PDF file before the command stores an order."""
+    from designer.quote import check_quote_file
+    from storage.output_paths import OutputPathError
+
+    try:
+        check_quote_file(path)
+    except OutputPathError as error:
+        raise CommandError(str(error)) from None
+
+
 def _database_url(arguments) -> str:
     from storage.db import default_database_url
 
@@ -1179,14 +1247,27 @@ def command_backup(arguments) -> int:
     return EXIT_OK
 
 
+def _check_restore_targets(arguments) -> None:
+    from storage.backup import check_restore_targets
+    from storage.output_paths import OutputPathError
+
+    try:
+        check_restore_targets(_database_url(arguments))
+    except (ValueError, OutputPathError) as error:  # ValueError: a rejected URL
+        raise CommandError(str(error)) from None
+
+
 def command_restore(arguments) -> int:
     from storage.backup import restore_database
+    from storage.output_paths import OutputPathError
 
     try:
         revision = restore_database(
             _database_url(arguments), arguments.file, overwrite=arguments.force
         )
-    except ValueError as error:  # BackupError, or a rejected database URL
+    except (ValueError, OutputPathError) as error:
+        # BackupError, a rejected database URL, or a database or key file
+        # path that cannot be written.
         raise CommandError(str(error)) from None
     final = _schema_revision(arguments)
     if final == revision:

@@ -8,7 +8,6 @@ without echo, or as one line from standard input when it is not a terminal.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from app.cli_staff import add_staff_option, read_password
 
@@ -17,6 +16,8 @@ EXIT_OK = 0
 
 def add_privacy_commands(commands) -> None:
     """Add the personal-data subcommands to the ``commands`` subparsers."""
+    from app.cli import output_file
+
     rotate = commands.add_parser(
         "rotate-key",
         help="re-encrypt all personal data under a new key",
@@ -37,7 +38,10 @@ def add_privacy_commands(commands) -> None:
     )
     export.add_argument("customer", metavar="ID")
     export.add_argument(
-        "--out", type=Path, metavar="FILE.json", help="file to write (default: stdout)"
+        "--out",
+        type=output_file("customer.json"),
+        metavar="FILE.json",
+        help="file to write (default: stdout)",
     )
     add_staff_option(export)
 

@@ -23,6 +23,7 @@ from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
 from rules.text import RuleText
 from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
+from storage.output_paths import check_output_file
 
 FORMAT = "atelier-design/1"
 
@@ -199,8 +200,17 @@ def resolve(
 
 
 def write_design(design: Design, path: Path | str) -> Path:
-    """Write a design file atomically: a temporary file renamed into place."""
-    return write_text_atomic(Path(path), json.dumps(design.to_json(), indent=2))
+    """Write a design file atomically: a temporary file renamed into place.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        If ``path`` cannot take the file, such as a FIFO or a name in a
+        missing folder, naming ``path`` and what is wrong.
+    """
+    path = check_output_file(path)
+    text = json.dumps(design.to_json(), indent=2)
+    return write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

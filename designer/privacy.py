@@ -20,7 +20,7 @@ from designer.atomic import write_bytes_atomic
 from recommender.knn import forget_model
 from storage.audit import record_audit
 from storage.db import Database
-from storage.output_paths import output_path_error
+from storage.output_paths import check_output_file, output_path_error
 from storage.privacy import ErasureReport, erase_customer, export_customer
 from storage.schema import AuditAction, StaffRole
 from storage.staff import ActiveSession, require_role
@@ -79,7 +79,7 @@ def export_customer_file(
     """
     if staff is not None:
         require_role(staff, *EXPORT_ROLES)
-    path = Path(path)
+    path = check_output_file(path)
     with db.session(readonly=True) as session:
         data = export_customer(session, customer_id)
     try:

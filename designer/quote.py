@@ -29,7 +29,7 @@ from designer.pricing import Price
 from designer.store import load_store_settings
 from storage.audit import record_audit
 from storage.db import Database
-from storage.output_paths import output_path_error
+from storage.output_paths import check_output_file, output_path_error
 from storage.repositories import get_customer
 from storage.schema import AuditAction
 
@@ -126,6 +126,17 @@ def build_quote_pdf(document: QuoteDocument) -> bytes:
     return _QuoteSheet(document).build()
 
 
+def check_quote_file(path: Path | str) -> Path:
+    """Reject a path that :func:`write_quote_pdf` cannot write; return it.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        Naming ``path`` and what is wrong with it.
+    """
+    return check_output_file(path)
+
+
 def write_quote_pdf(document: QuoteDocument, path: Path | str) -> Path:
     """Write the quote PDF to ``path`` through a temporary file renamed into place.
 
@@ -134,10 +145,9 @@ def write_quote_pdf(document: QuoteDocument, path: Path | str) -> Path:
     storage.output_paths.OutputPathError
         If the file cannot be written, naming ``path`` and what is wrong.
     """
-    path = Path(path)
+    path = check_quote_file(path)
     data = build_quote_pdf(document)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # The same temporary name as every atomic write, which
         # storage.output_paths allows for in a name's longest length.
         handle, temporary = tempfile.mkstemp(

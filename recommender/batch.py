@@ -19,7 +19,11 @@ from pathlib import Path
 
 from recommender.cf import KNN, KNNParameters, RatingData
 from recommender.csv_rows import numbered_rows, width_problem
-from storage.output_paths import output_path_error
+from storage.output_paths import (
+    check_not_input,
+    check_output_file,
+    output_path_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +94,14 @@ def predict_file(
         If a file is missing or lacks a column, no rating is usable, or the
         rating scale is empty.
     storage.output_paths.OutputPathError
-        If ``out_path`` cannot be written, naming it and what is wrong.
+        If ``out_path`` cannot be written, naming it and what is wrong, or
+        is one of the input files.
     """
+    # Checked before the fit, which may take minutes. The file is written
+    # in place, so its whole name may be the longest.
+    check_not_input(out_path, ratings_path)
+    check_not_input(out_path, pairs_path)
+    check_output_file(out_path, name_extra=0, in_place=True)
     report = BatchReport()
     users, items, values = [], [], []
     seen: dict[tuple[str, str], int] = {}

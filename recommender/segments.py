@@ -42,7 +42,7 @@ from threadpoolctl import threadpool_limits
 
 from recommender.features import FAMILIES, FeatureMatrix, build_features
 from storage.db import Database
-from storage.output_paths import output_path_error
+from storage.output_paths import check_output_file, output_path_error
 from storage.profiles import (
     SegmentAssignment,
     StoredSegment,
@@ -359,6 +359,18 @@ def campaign_member_ids(session: Session, segment_id: int) -> set[str]:
     return allowed
 
 
+def check_campaign_file(path: str | PathLike[str]) -> None:
+    """Reject a campaign file path that :func:`export_campaign` cannot write.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        Naming ``path`` and what is wrong with it.
+    """
+    # The file is written in place, so its whole name may be the longest.
+    check_output_file(path, name_extra=0, in_place=True)
+
+
 def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) -> int:
     """Write the segment's members who accept marketing to a CSV file.
 
@@ -378,6 +390,7 @@ def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) ->
     storage.output_paths.OutputPathError
         If the file cannot be written, naming ``path`` and what is wrong.
     """
+    check_campaign_file(path)
     with db.session(readonly=True) as session:
         segments = {segment.id: segment for segment in list_segments(session)}
         if segment_id not in segments:
@@ -411,7 +424,7 @@ def export_campaign(db: Database, segment_id: int, path: str | PathLike[str]) ->
             writer.writerow(CAMPAIGN_COLUMNS)
             writer.writerows(rows)
     except OSError as error:
-        raise output_path_error(path, error) from error
+        raise output_path_error(path, error, name_extra=0) from error
     logger.info(
         "Exported %s of %s members of segment %s to %s",
         len(customers),

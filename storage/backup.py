@@ -26,7 +26,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -37,7 +36,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
-from storage.crypto import ENCRYPTED_SAMPLE_QUERIES, KeyFileError, check_key_of
+from storage.crypto import (
+    ENCRYPTED_SAMPLE_QUERIES,
+    KeyFileError,
+    check_key_file_path,
+    check_key_of,
+)
 from storage.db import (
     BUSY_TIMEOUT_MS,
     create_database_engine,
@@ -46,13 +50,20 @@ from storage.db import (
 )
 from storage.filesystems import fsync_directory
 from storage.migrate import alembic_config
-from storage.output_paths import OutputPathError, output_path_error
+from storage.output_paths import (
+    OutputPathError,
+    check_output_file,
+    check_replaceable,
+    output_path_error,
+)
 
 logger = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # pg_dump's custom format starts with these bytes.
 PG_DUMP_HEADER = b"PGDMP"
+# SQLite writes a rollback journal beside the database, named after it.
+SQLITE_JOURNAL_SUFFIX = "-journal"
 
 # Seconds that pg_dump, pg_restore or psql may run before the backup or
 # restore fails. Generous, because a store's database may be large.
@@ -83,26 +94,18 @@ def backup_database(url: str, target: Path | str, *, overwrite: bool = False) ->
     Raises
     ------
     BackupError
-        If ``target`` exists and ``overwrite`` is false, exists as anything
-        but a regular file (a folder, device, socket, FIFO or a symbolic link
-        to one), or its folder is missing. Also if the database is missing,
-        the copy fails its integrity check, or ``pg_dump`` is missing or
-        fails.
+        If ``target`` exists and ``overwrite`` is false. Also if the
+        database is missing, the copy fails its integrity check, or
+        ``pg_dump`` is missing or fails.
     storage.output_paths.OutputPathError
-        If ``target`` cannot be written, such as a name too long for the
-        file system, naming ``target`` and what is wrong.
+        If ``target`` cannot be written, naming ``target`` and what is
+        wrong: it exists as anything but a regular file (a folder, device,
+        socket, FIFO or a symbolic link to one), its folder is missing, or
+        its name is too long for the file system.
     """
     target = Path(target)
-    try:
-        _check_target(target, overwrite)
-        folder_exists = target.parent.is_dir()
-    except OSError as error:
-        raise output_path_error(target, error) from error
-    if not folder_exists:
-        raise BackupError(
-            f"Folder {target.parent} of backup file {target} does not exist: "
-            "create it first"
-        )
+    check_output_file(target)
+    _check_target(target, overwrite)
 
     parsed = database_url(url)
     backend = parsed.get_backend_name()
@@ -142,11 +145,15 @@ def restore_database(url: str, source: Path | str, *, overwrite: bool = False) -
         If ``source`` is missing, damaged, from a newer version of Atelier or
         for the other backend, if the database contains data and
         ``overwrite`` is false, or if a PostgreSQL tool is missing or fails.
+    storage.output_paths.OutputPathError
+        If the SQLite file or a new key file cannot be written there (see
+        :func:`check_restore_targets`).
     """
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"Backup file {source} not found: check the path")
 
+    check_restore_targets(url)
     parsed = database_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -164,6 +171,27 @@ def restore_database(url: str, source: Path | str, *, overwrite: bool = False) -
         revision,
     )
     return revision
+
+
+def check_restore_targets(url: str) -> None:
+    """Check the files that a restore into ``url`` writes, before it changes any.
+
+    These are the SQLite file with its journal beside it, written in place,
+    and the key file, which is created with its folders when missing.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        Naming the file and what is wrong with its path.
+    """
+    parsed = database_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        check_output_file(
+            _sqlite_path(parsed),
+            name_extra=len(SQLITE_JOURNAL_SUFFIX),
+            in_place=True,
+        )
+    check_key_file_path()
 
 
 def check_sqlite_backup(source: Path) -> str:
@@ -227,11 +255,6 @@ def _backup_sqlite(database: Path, target: Path, overwrite: bool) -> None:
 
 def _restore_sqlite(database: Path, source: Path, overwrite: bool) -> str:
     revision = check_sqlite_backup(source)
-    if not database.parent.is_dir():
-        raise BackupError(
-            f"Folder {database.parent} of database {database} does not exist: "
-            "create it first"
-        )
     if _sqlite_has_tables(database) and not overwrite:
         raise BackupError(
             f"Database {database} already contains data, and restoring would "
@@ -322,52 +345,19 @@ def _staged(target: Path, overwrite: bool) -> Iterator[Path]:
 
 
 def _check_target(target: Path, overwrite: bool) -> None:
-    """Raise ``BackupError`` unless a backup may be written to ``target``.
+    """Raise unless a backup may be written to ``target``.
 
     A missing ``target`` may be written, and an existing regular file only
-    with ``overwrite``. Anything else that exists is never replaced: a
-    folder, device, socket or FIFO, a symbolic link to one, or a symbolic
-    link to nothing. A symbolic link to a regular file is replaced by the
-    backup itself, and the file it points to is left as it is.
+    with ``overwrite``. Anything else that exists is never replaced (see
+    :func:`storage.output_paths.check_replaceable`). A symbolic link to a
+    regular file is replaced by the backup itself, and the file it points
+    to is left as it is.
     """
-    try:
-        target.lstat()
-    except FileNotFoundError:
-        return
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is None or not stat.S_ISREG(mode):
-        raise BackupError(
-            f"Backup file {target} is {_file_kind(target, mode)}, and a backup "
-            "replaces only a regular file: choose a new file name, or the path "
-            "of an earlier backup to replace it with --force"
-        )
-    if not overwrite:
+    if check_replaceable(target) and not overwrite:
         raise BackupError(
             f"Backup file {target} already exists: choose another name, or pass "
             "--force to replace it"
         )
-
-
-def _file_kind(path: Path, mode: int | None) -> str:
-    """Describe what ``path`` is, for a message, such as "a folder"."""
-    if mode is None:
-        return "a symbolic link to a missing file"
-    if stat.S_ISDIR(mode):
-        kind = "folder"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "device"
-    elif stat.S_ISSOCK(mode):
-        kind = "socket"
-    elif stat.S_ISFIFO(mode):
-        kind = "FIFO (named pipe)"
-    else:
-        kind = "special file"
-    if path.is_symlink():
-        return f"a symbolic link to a {kind}"
-    return f"a {kind}"
 
 
 def _restore_postgresql(url: URL, source: Path, overwrite: bool) -> str:

@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 KEY_FILE_ENV = "ATELIER_KEY_FILE"
 KEY_FILENAME = "key.bin"
+# A key file is written under its name with this suffix, then renamed.
+TEMPORARY_SUFFIX = ".tmp"
 MAGIC = b"ATK1"
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -252,6 +254,29 @@ def key_file_path() -> Path:
     return Path(folder).expanduser().resolve() / KEY_FILENAME
 
 
+def check_key_file_path(path: Path | None = None) -> Path:
+    """Check that a key file can be read or created at ``path``; return it.
+
+    ``path`` defaults to :func:`key_file_path`. An existing key file must
+    be a regular file, so that reading it cannot wait on a FIFO or a
+    device. A missing one is checked as a new file, whose folders are
+    created as :func:`write_key_ring` creates them.
+
+    Raises
+    ------
+    storage.output_paths.OutputPathError
+        Naming the path and what is wrong with it.
+    """
+    # Imported here, because storage.output_paths imports the schema, which
+    # imports this module.
+    from storage.output_paths import check_output_file, check_replaceable
+
+    path = key_file_path() if path is None else path
+    if not check_replaceable(path):
+        check_output_file(path, name_extra=len(TEMPORARY_SUFFIX), create_folders=True)
+    return path
+
+
 def legacy_key_file_path() -> Path:
     """Return ``key.bin`` in the data folder, where older versions kept the key."""
     folder = os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME)
@@ -341,7 +366,7 @@ def _write_private_file(path: Path, data: bytes) -> None:
     # Mode 0600 from the start, so the key is never readable by others, not
     # even between the write and a chmod.
     _make_private_folder(path.parent)
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = path.with_name(path.name + TEMPORARY_SUFFIX)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(descriptor, data)
@@ -392,6 +417,7 @@ def key_ring() -> KeyRing:
 def _create_key_file(path: Path) -> KeyRing:
     # open_database rejects a database with encrypted names but no key file
     # (check_key_file), so this only runs for a new key.
+    check_key_file_path(path)
     key_id = _new_key_id()
     ring = KeyRing({key_id: secrets.token_bytes(KEY_BYTES)}, key_id)
     write_key_ring(path, ring)

@@ -662,8 +662,8 @@ def test_backup_refuses_pipe_with_force(cli, tmp_path):
     result = cli("--database", database, "backup", pipe, "--force")
 
     assert result.returncode == 2
-    assert f"Backup file {pipe} is a FIFO (named pipe)" in result.stderr
-    assert "a backup replaces only a regular file" in result.stderr
+    assert f"{pipe} is a FIFO (named pipe)" in result.stderr
+    assert "only a regular file can be replaced" in result.stderr
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
 
 
@@ -757,3 +757,141 @@ def test_language_help_names_what_it_sets():
     assert result.returncode == 0
     assert "language of the documents (spec sheet, quote PDF)" in help_text
     assert "other output is in English" in help_text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "example"),
+    [
+        (["backup", ""], "atelier.backup"),
+        (["backup", "   "], "atelier.backup"),
+        (["--key-file", "", "audit"], "key.bin"),
+        (["cf-predict", "--ratings", "r", "--pairs", "p", "--out", ""], "predictions"),
+        (["segments", "--export", "1", "--out", " "], "campaign.csv"),
+        (["quote", "--order", "A-000001", "--out", ""], "quote.pdf"),
+        (["export-customer", "demo", "--out", ""], "customer.json"),
+    ],
+)
+def test_blank_output_name_has_own_message(capsys, arguments, example):
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(arguments)
+
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert ": no file name given; type the name of the file to write" in err
+    assert f"such as {example}" in err
+    assert "is a folder" not in err
+
+
+def _backup_of_new_database(cli, tmp_path) -> Path:
+    source = f"sqlite:///{tmp_path / 'atelier.db'}"
+    open_database(source).dispose()
+    backup = tmp_path / "atelier.backup"
+    assert cli("--database", source, "backup", backup).returncode == 0
+    return backup
+
+
+def test_restore_checks_database_before_sign_in(cli, tmp_path):
+    backup = _backup_of_new_database(cli, tmp_path)
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    staff = ("--staff", USERNAMES["administrator"])
+
+    # Signing in would open the FIFO as a database and wait on it for ever.
+    result = cli(
+        "--database", f"sqlite:///{pipe}", "restore", backup, "--force", *staff
+    )
+
+    assert result.returncode == 2
+    assert f"error: {pipe} is a FIFO (named pipe)" in result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_restore_checks_key_file_first(cli, tmp_path):
+    backup = _backup_of_new_database(cli, tmp_path)
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    target = tmp_path / "restored.db"
+    key_file = blocking / "key.bin"
+
+    result = cli(
+        "--key-file", key_file, "--database", f"sqlite:///{target}", "restore", backup
+    )
+
+    assert result.returncode == 2
+    assert (
+        f"error: {key_file} cannot be written because {blocking}, a part of that "
+        "path, is a file, not a folder" in result.stderr
+    )
+    assert not target.exists()
+
+
+def test_cf_predict_rejects_its_input(cli, tmp_path, monkeypatch):
+    ratings = tmp_path / "ratings.csv"
+    content = "user,item,rating\nu1,i1,4\nu2,i1,3\n"
+    ratings.write_text(content, encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("user,item\nu2,i1\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "link.csv"
+    link.symlink_to(ratings)
+    monkeypatch.chdir(tmp_path)
+    cases = [
+        (ratings, ratings),
+        ("ratings.csv", ratings),
+        (tmp_path / "sub" / ".." / "ratings.csv", ratings),
+        (link, ratings),
+        (pairs, pairs),
+    ]
+
+    for out, source in cases:
+        result = cli("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", out)
+        assert result.returncode == 2
+        assert (
+            f"error: {out} is the same file as the input {source}, so writing it "
+            "would overwrite that input; choose another output file" in result.stderr
+        )
+    assert ratings.read_text(encoding="utf-8") == content
+    assert pairs.read_text(encoding="utf-8") == "user,item\nu2,i1\n"
+    assert link.is_symlink()
+
+
+def test_cf_predict_rejects_fifo(cli, tmp_path):
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("user,item,rating\nu1,i1,4\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("user,item\nu1,i1\n", encoding="utf-8")
+    pipe = tmp_path / "out.csv"
+    os.mkfifo(pipe)
+
+    result = cli("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", pipe)
+
+    assert result.returncode == 2
+    assert f"error: {pipe} is a FIFO (named pipe)" in result.stderr
+
+
+def test_segments_checks_file_before_refit(tmp_path, capsys, shop_url):
+    pipe = tmp_path / "campaign.csv"
+    os.mkfifo(pipe)
+
+    code, out, err = _export_segment(capsys, shop_url, 1, pipe)
+
+    assert code == 2
+    assert f"{pipe} is a FIFO (named pipe)" in err
+    assert "fitted" not in out
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "design.json"], ["export-order", "A-1"]]
+)
+def test_blank_package_folder_name(capsys, command):
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main([*command, "--out", " "])
+
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "argument --out: no folder name given; type the name of the folder" in err
+    assert "-package" in err

@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 
 import numpy as np
 import pytest
@@ -224,6 +226,47 @@ def test_save_design_name_too_long(qtbot, window, tmp_path):
 
     assert "is 305 characters long" in window.last_message
     assert "File name too long" not in window.last_message
+
+
+def test_save_design_checks_path_as_cli_does(qtbot, window, tmp_path):
+    window.set_value("metal", "platinum_950")
+    pipe = tmp_path / "ring.json"
+    os.mkfifo(pipe)
+    missing = tmp_path / "absent" / "ring.json"
+
+    assert not window.save_design(pipe)
+    assert window.last_message == (
+        f"{pipe} is a FIFO (named pipe), and only a regular file can be "
+        "replaced; choose another file name"
+    )
+    assert not window.save_design(missing)
+    assert window.last_message == (
+        f"{missing} cannot be written because the folder {missing.parent} does "
+        "not exist; create the folder or choose an existing one"
+    )
+
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert not missing.parent.exists()
+    assert window.session.values["metal"] == "platinum_950"
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.text() for box in boxes][-1] == window.last_message
+
+
+def test_save_design_message_in_chinese(qtbot, window, tmp_path):
+    from app import i18n
+
+    pipe = tmp_path / "ring.json"
+    os.mkfifo(pipe)
+    i18n.set_language("zh_CN")
+    try:
+        saved = window.save_design(pipe)
+    finally:
+        i18n.set_language("en")
+
+    assert not saved
+    assert window.last_message == (
+        f"{pipe} 是FIFO（命名管道），只有普通文件才能被替换；请选择另一个文件名"
+    )
 
 
 def test_undo_redo_from_window(qtbot, window):

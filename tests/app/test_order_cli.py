@@ -8,7 +8,9 @@ process, which saves the interpreter's start-up.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from datetime import datetime
@@ -274,26 +276,32 @@ def test_quote_writes_pdf_and_reprints(capsys, url, tmp_path):
     assert "either DESIGN.json or --order" in both[2]
 
 
-def test_quote_to_folder_named_plainly(capsys, url, tmp_path):
+def test_quote_to_folder_stores_no_order(capsys, url, tmp_path):
     folder = tmp_path / "quotes"
     folder.mkdir()
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
 
-    code, _out, err = run_here(
-        capsys, url, "quote", RING, "--customer", "demo", "--out", folder, *STAFF
-    )
+    def quote(out):
+        return run_here(
+            capsys, url, "quote", RING, "--customer", "demo", "--out", out, *STAFF
+        )
 
-    assert code == 2
-    assert f"{folder} is a folder" in err
-    assert "choose a file name inside the folder" in err
-    assert "Errno" not in err
-    assert ".quotes." not in err
-    # The order was stored before the PDF failed, and the message names it.
-    stored = ORDER_ID.search(err.split("Order ", 1)[1]).group(0)
-    assert f"save its quote with 'quote --order {stored}" in err
-    retry = run_here(
-        capsys, url, "quote", "--order", stored, "--out", folder / "q.pdf", *STAFF
-    )
+    for out, expected in [
+        (folder, f"{folder} is a folder, so no file can be saved"),
+        (pipe, f"{pipe} is a FIFO (named pipe)"),
+    ]:
+        code, out_text, err = quote(out)
+        assert code == 2
+        assert expected in err
+        assert "Errno" not in err
+        # The PDF's path is checked before the order is stored.
+        assert not ORDER_ID.search(out_text + err)
+    retry = quote(folder / "q.pdf")
+
     assert retry[0] == 0, retry[2]
+    assert retry[1].splitlines()[-1] == "A-000001"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
 
 
 def test_quote_reprint_needs_staff_and_audit(capsys, url, tmp_path):

@@ -72,6 +72,7 @@ def _confirm(descriptor: int, *fields) -> None:
 def _save_loop(
     folder: Path, round_number: int, descriptor: int, _payload, limit=ITEMS_PER_LOOP
 ) -> None:
+    (folder / "designs").mkdir(exist_ok=True)
     for number in range(limit):
         item = f"{round_number}.{number}"
         slot = number % SLOTS

@@ -129,19 +129,16 @@ def test_backup_replaces_only_regular_files(db, database_url, tmp_path: Path):
     broken = tmp_path / "broken-link"
     broken.symlink_to(tmp_path / "missing")
     cases = [
-        (pipe, "a FIFO (named pipe)"),
-        (folder, "a folder"),
-        (link, "a symbolic link to a FIFO (named pipe)"),
-        (broken, "a symbolic link to a missing file"),
+        (pipe, "a FIFO (named pipe), and only a regular file can be replaced"),
+        (folder, "a folder, so no file can be saved under that name"),
+        (link, "a symbolic link to a FIFO (named pipe), and only a regular"),
+        (broken, "a symbolic link to a missing file, and only a regular"),
     ]
 
     for target, kind in cases:
-        with pytest.raises(BackupError) as raised:
+        with pytest.raises(OutputPathError) as raised:
             backup_database(database_url, target, overwrite=True)
-        message = str(raised.value)
-        assert f"Backup file {target} is {kind}," in message
-        assert "a backup replaces only a regular file" in message
-        assert "choose a new file name" in message
+        assert str(raised.value).startswith(f"{target} is {kind}")
 
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
     assert folder.is_dir()
@@ -264,3 +261,43 @@ def test_restore_refuses_backup_older_than_key(
 
     # The live database is untouched and the current key still opens it.
     assert customer_ids(url) == ["c1", "c2"]
+
+
+def test_restore_checks_database_path_first(sqlite_db, db_path, tmp_path: Path):
+    add_shop(sqlite_db)
+    backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    cases = [
+        (pipe, f"{pipe} is a FIFO (named pipe)"),
+        (folder, f"{folder} is a folder"),
+        (tmp_path / "absent" / "atelier.db", f"the folder {tmp_path / 'absent'}"),
+        (tmp_path / ("d" * 250), "shorten it to at most 247 characters"),
+    ]
+
+    for target, expected in cases:
+        with pytest.raises(OutputPathError) as raised:
+            restore_database(f"sqlite:///{target}", backup, overwrite=True)
+        assert expected in str(raised.value)
+
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert list(folder.iterdir()) == []
+    assert not (tmp_path / "absent").exists()
+
+
+def test_restore_checks_new_key_file_first(
+    sqlite_db, db_path, tmp_path: Path, monkeypatch
+):
+    backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(blocking / "key.bin"))
+    target = tmp_path / "restored.db"
+
+    with pytest.raises(OutputPathError) as raised:
+        restore_database(f"sqlite:///{target}", backup)
+
+    assert f"because {blocking}, a part of that path, is a file" in str(raised.value)
+    assert not target.exists()

@@ -18,6 +18,7 @@ from storage.crypto import (
     DecryptionError,
     KeyFileError,
     KeyRing,
+    check_key_file_path,
     key_file_path,
     key_id_of,
     key_ring,
@@ -522,3 +523,25 @@ def test_migration_downgrade_restores_plain_demographics(db, database_url):
     assert tuple(row) == (1987, "male", REGION)
     assert note == ORDER_NOTE
     assert "delivery_address" not in columns
+
+
+def test_new_key_file_may_need_folders(tmp_path):
+    path = tmp_path / "keys" / "store" / "key.bin"
+
+    assert check_key_file_path(path) == path
+    assert not (tmp_path / "keys").exists()
+
+
+def test_key_file_path_rejects_fifo_and_long_name(tmp_path):
+    from storage.output_paths import OutputPathError
+
+    pipe = tmp_path / "key.bin"
+    os.mkfifo(pipe)
+
+    with pytest.raises(OutputPathError) as raised:
+        check_key_file_path(pipe)
+    assert str(raised.value).startswith(f"{pipe} is a FIFO (named pipe)")
+    # The key is written under its name with ".tmp" added first.
+    with pytest.raises(OutputPathError) as raised:
+        check_key_file_path(tmp_path / ("k" * 252))
+    assert "shorten it to at most 251 characters" in str(raised.value)

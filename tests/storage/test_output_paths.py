@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import errno
+import os
+import socket
 
 import pytest
 
-from storage.output_paths import OutputPathError, output_path_error
+from storage.output_paths import (
+    OutputPathError,
+    check_not_input,
+    check_output_file,
+    check_output_name,
+    check_replaceable,
+    output_path_error,
+)
 
 # What the operating system raised for a write through a temporary file.
 RENAME_ERROR = IsADirectoryError(
@@ -159,3 +168,142 @@ def test_path_over_system_limit_is_quoted_short(tmp_path):
 
     assert text.startswith(f"the path {str(path)[:40] + '…'!r} is {len(str(path))}")
     assert len(text) < 300
+
+
+def test_check_accepts_new_and_regular_file(tmp_path):
+    existing = tmp_path / "old.csv"
+    existing.write_text("x", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(existing)
+
+    for path in (tmp_path / "new.csv", existing, link):
+        assert check_output_file(path) == path
+    assert not check_replaceable(tmp_path / "new.csv")
+    assert check_replaceable(link)
+
+
+def test_check_rejects_what_is_no_regular_file(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(tmp_path / "socket"))
+    listening.close()
+    (tmp_path / "link-to-pipe").symlink_to(pipe)
+    (tmp_path / "broken").symlink_to(tmp_path / "missing")
+    (tmp_path / "link-to-folder").symlink_to(tmp_path)
+    regular = ", and only a regular file can be replaced; choose another file name"
+    cases = {
+        "pipe": "is a FIFO (named pipe)" + regular,
+        "socket": "is a socket" + regular,
+        "link-to-pipe": "is a symbolic link to a FIFO (named pipe)" + regular,
+        "broken": "is a symbolic link to a missing file" + regular,
+        "link-to-folder": "is a folder, so no file can be saved under that name; "
+        "choose a file name inside the folder",
+    }
+
+    for name, expected in cases.items():
+        with pytest.raises(OutputPathError) as raised:
+            check_output_file(tmp_path / name)
+        assert str(raised.value) == f"{tmp_path / name} {expected}"
+        assert raised.value.path == tmp_path / name
+
+
+def test_check_missing_folder(tmp_path):
+    path = tmp_path / "absent" / "deeper" / "out.csv"
+
+    with pytest.raises(OutputPathError) as raised:
+        check_output_file(path)
+
+    assert f"the folder {path.parent} does not exist" in str(raised.value)
+    assert check_output_file(path, create_folders=True) == path
+    assert not (tmp_path / "absent").exists()
+
+
+def test_check_file_among_parents(tmp_path):
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+
+    for create_folders in (False, True):
+        with pytest.raises(OutputPathError) as raised:
+            check_output_file(
+                blocking / "sub" / "out.csv", create_folders=create_folders
+            )
+        assert f"because {blocking}, a part of that path, is a file" in str(
+            raised.value
+        )
+    with pytest.raises(OutputPathError) as raised:
+        check_replaceable(blocking / "out.csv")
+    assert "is a file, not a folder" in str(raised.value)
+
+
+def test_check_name_length_counts_extra(tmp_path):
+    assert check_output_file(tmp_path / ("n" * 255), name_extra=0)
+    assert check_output_file(tmp_path / ("n" * 241))
+
+    with pytest.raises(OutputPathError) as raised:
+        check_output_file(tmp_path / ("n" * 242))
+    assert "is 242 characters long" in str(raised.value)
+    assert "shorten it to at most 241 characters" in str(raised.value)
+    with pytest.raises(OutputPathError) as raised:
+        check_output_file(tmp_path / ("n" * 256) / "out.csv", create_folders=True)
+    assert "shorten it to at most 255 characters" in str(raised.value)
+
+
+def test_check_whole_path_too_long(tmp_path):
+    path = tmp_path.joinpath(*["p" * 200] * 25)
+
+    with pytest.raises(OutputPathError) as raised:
+        check_output_file(path, create_folders=True)
+
+    assert str(raised.value).startswith(f"the path {str(path)[:40] + '…'!r}")
+
+
+@pytest.mark.parametrize("text", ["", " ", "\t  "])
+def test_blank_output_name(text):
+    with pytest.raises(OutputPathError) as raised:
+        check_output_name(text, "campaign.csv")
+
+    assert str(raised.value) == (
+        "no file name given; type the name of the file to write, such as campaign.csv"
+    )
+
+
+def test_output_name_with_text_passes():
+    check_output_name(" a.csv", "campaign.csv")
+
+
+def test_output_that_is_its_input(tmp_path, monkeypatch):
+    source = tmp_path / "ratings.csv"
+    source.write_text("user,item,rating\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.csv").symlink_to(source)
+    os.link(source, tmp_path / "hard.csv")
+    monkeypatch.chdir(tmp_path)
+    spellings = [
+        source,
+        tmp_path / "sub" / ".." / "ratings.csv",
+        tmp_path / "." / "ratings.csv",
+        "ratings.csv",
+        tmp_path / "link.csv",
+        tmp_path / "hard.csv",
+    ]
+
+    for path in spellings:
+        with pytest.raises(OutputPathError) as raised:
+            check_not_input(path, source)
+        assert str(raised.value) == (
+            f"{path} is the same file as the input {source}, so writing it would "
+            "overwrite that input; choose another output file"
+        )
+    check_not_input(tmp_path / "predictions.csv", source)
+    check_not_input(tmp_path / "sub" / "ratings.csv", source)
+
+
+def test_blank_folder_name():
+    with pytest.raises(OutputPathError) as raised:
+        check_output_name("", "ring-package", folder=True)
+
+    assert str(raised.value) == (
+        "no folder name given; type the name of the folder to create, such as "
+        "ring-package"
+    )
