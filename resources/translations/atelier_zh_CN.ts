@@ -377,22 +377,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="466"/>
+        <location filename="../../app/compare_view.py" line="465"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="467"/>
+        <location filename="../../app/compare_view.py" line="466"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="468"/>
+        <location filename="../../app/compare_view.py" line="467"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="469"/>
+        <location filename="../../app/compare_view.py" line="468"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -709,67 +709,67 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="167"/>
+        <location filename="../../app/compare_view.py" line="168"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="169"/>
+        <location filename="../../app/compare_view.py" line="170"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="171"/>
+        <location filename="../../app/compare_view.py" line="172"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="172"/>
+        <location filename="../../app/compare_view.py" line="173"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="173"/>
+        <location filename="../../app/compare_view.py" line="174"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="174"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="176"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="176"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="177"/>
+        <location filename="../../app/compare_view.py" line="178"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="178"/>
+        <location filename="../../app/compare_view.py" line="179"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="179"/>
+        <location filename="../../app/compare_view.py" line="180"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="180"/>
+        <location filename="../../app/compare_view.py" line="181"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="182"/>
+        <location filename="../../app/compare_view.py" line="183"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
@@ -794,22 +794,22 @@
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="293"/>
+        <location filename="../../app/compare_view.py" line="292"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="295"/>
+        <location filename="../../app/compare_view.py" line="294"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="325"/>
+        <location filename="../../app/compare_view.py" line="324"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="366"/>
+        <location filename="../../app/compare_view.py" line="365"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
@@ -923,7 +923,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="231"/>
+        <location filename="../../designer/session.py" line="232"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1097,47 +1097,47 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../storage/output_paths.py" line="66"/>
+        <location filename="../../storage/output_paths.py" line="67"/>
         <source>{path} cannot be written because the disk is full; free some space or choose a folder on another disk</source>
         <translation>无法写入 {path}，因为磁盘已满；请腾出一些空间，或选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="75"/>
+        <location filename="../../storage/output_paths.py" line="76"/>
         <source>{path} cannot be written because its disk is read-only; choose a folder on another disk</source>
         <translation>无法写入 {path}，因为它所在的磁盘是只读的；请选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="92"/>
+        <location filename="../../storage/output_paths.py" line="93"/>
         <source>{path} is a folder, so no file can be saved under that name; choose a file name inside the folder</source>
         <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="102"/>
+        <location filename="../../storage/output_paths.py" line="103"/>
         <source>{path} cannot be written because {file}, a part of that path, is a file, not a folder; choose a location inside a folder</source>
         <translation>无法写入 {path}：路径中的 {file} 是一个文件，而不是文件夹；请选择某个文件夹中的位置</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="112"/>
+        <location filename="../../storage/output_paths.py" line="113"/>
         <source>{path} cannot be written because the folder {parent} does not exist; create the folder or choose an existing one</source>
         <translation>无法写入 {path}：文件夹 {parent} 不存在；请创建该文件夹或选择一个已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="122"/>
+        <location filename="../../storage/output_paths.py" line="123"/>
         <source>no permission to write {path}; choose a folder you can write to, or ask an administrator for access</source>
         <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="134"/>
+        <location filename="../../storage/output_paths.py" line="135"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="162"/>
+        <location filename="../../storage/output_paths.py" line="163"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="173"/>
+        <location filename="../../storage/output_paths.py" line="174"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
@@ -1891,132 +1891,132 @@
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="207"/>
+        <location filename="../../app/order_revision.py" line="205"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="231"/>
+        <location filename="../../app/order_revision.py" line="227"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="211"/>
+        <location filename="../../app/order_revision.py" line="209"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="235"/>
+        <location filename="../../app/order_revision.py" line="231"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="254"/>
+        <location filename="../../app/order_revision.py" line="248"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before signing out?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。退出登录之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="292"/>
+        <location filename="../../app/order_revision.py" line="289"/>
         <source>Order {0} is {1} now, so the changes on screen cannot be saved to it. Save the design as a file first?</source>
         <translation>订单 {0} 现在是{1}状态，所以屏幕上的修改无法再保存到该订单。要先把设计保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="331"/>
+        <location filename="../../app/order_revision.py" line="328"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="341"/>
+        <location filename="../../app/order_revision.py" line="338"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="355"/>
+        <location filename="../../app/order_revision.py" line="352"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="358"/>
+        <location filename="../../app/order_revision.py" line="355"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="409"/>
+        <location filename="../../app/order_revision.py" line="406"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="437"/>
+        <location filename="../../app/order_revision.py" line="434"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="441"/>
+        <location filename="../../app/order_revision.py" line="438"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="476"/>
+        <location filename="../../app/order_revision.py" line="473"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="485"/>
+        <location filename="../../app/order_revision.py" line="482"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="497"/>
+        <location filename="../../app/order_revision.py" line="494"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="500"/>
+        <location filename="../../app/order_revision.py" line="497"/>
         <source>What was to follow the save did not happen: the window stays open, you stay signed in and the design stays on screen.</source>
         <translation>保存之后原本要做的事没有进行：窗口保持打开，你仍处于登录状态，设计也仍在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="535"/>
+        <location filename="../../app/order_revision.py" line="532"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="537"/>
+        <location filename="../../app/order_revision.py" line="534"/>
         <source>Save as revision {1} of order {0}</source>
         <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="578"/>
+        <location filename="../../app/order_revision.py" line="575"/>
         <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
         <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="552"/>
+        <location filename="../../app/order_revision.py" line="549"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="541"/>
+        <location filename="../../app/order_revision.py" line="538"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="557"/>
+        <location filename="../../app/order_revision.py" line="554"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="562"/>
+        <location filename="../../app/order_revision.py" line="559"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="572"/>
+        <location filename="../../app/order_revision.py" line="569"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="575"/>
+        <location filename="../../app/order_revision.py" line="572"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -3364,58 +3364,63 @@
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="107"/>
+        <location filename="../../rules/model.py" line="111"/>
         <source>one of {values} ...</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="51"/>
+        <location filename="../../rules/groups.py" line="64"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="66"/>
-        <location filename="../../rules/model.py" line="110"/>
+        <location filename="../../rules/groups.py" line="82"/>
+        <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="172"/>
+        <location filename="../../rules/groups.py" line="282"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="188"/>
+        <location filename="../../rules/groups.py" line="298"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="190"/>
+        <location filename="../../rules/groups.py" line="300"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="221"/>
+        <location filename="../../rules/groups.py" line="334"/>
+        <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
+        <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="375"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="113"/>
+        <location filename="../../rules/model.py" line="117"/>
         <source>true or false</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="121"/>
+        <location filename="../../rules/model.py" line="125"/>
         <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="126"/>
+        <location filename="../../rules/model.py" line="130"/>
         <source>a number from {minimum} to {maximum} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="131"/>
+        <location filename="../../rules/model.py" line="135"/>
         <source>text of at most {count} characters</source>
         <translation>不超过 {count} 个字符的文字</translation>
     </message>
