@@ -136,7 +136,7 @@ _FRACTION = re.compile(
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2})?")
 # Longer text is no size; the cap keeps the fraction pattern's backtracking
 # short on whatever a design file holds.
-LONGEST_SIZE_TEXT = 40
+MAX_SIZE_CHARACTERS = 40
 
 
 def _read(value: Any, groups: Sequence[Any]) -> _Reading | None:
@@ -145,7 +145,7 @@ def _read(value: Any, groups: Sequence[Any]) -> _Reading | None:
     A number reads as itself. "ＵＫ８½" and "uk 8 1/2" read as group "UK"
     and 8.5 when "UK" is one of ``groups``. Returns ``None`` for a boolean,
     a number that a float cannot hold, text longer than
-    ``LONGEST_SIZE_TEXT`` characters, or text with a superscript or
+    ``MAX_SIZE_CHARACTERS`` characters, or text with a superscript or
     subscript character ("8²" is not 82).
     """
     if isinstance(value, bool):
@@ -156,7 +156,7 @@ def _read(value: Any, groups: Sequence[Any]) -> _Reading | None:
         except OverflowError:
             return None
         return _Reading(None, None, number if math.isfinite(number) else None)
-    if not isinstance(value, str) or len(value) > LONGEST_SIZE_TEXT:
+    if not isinstance(value, str) or len(value) > MAX_SIZE_CHARACTERS:
         return None
     folded = _fold(value)
     if folded is None:

@@ -203,7 +203,7 @@ def test_size_spellings_name_listed_size(catalog, product, system, size, listed)
         ("mp265", "'MP 265'"),
     ],
 )
-def test_other_system_without_space_names_its_spelling(catalog, size, other):
+def test_other_system_unspaced_names_spelling(catalog, size, other):
     message = size_error(catalog, "shoe-oxford", "UK", size)
     system = other[1:3]
     assert "Choose one from 'UK 2.5' to 'UK 13'. To use" in message
@@ -242,7 +242,7 @@ def chart_size(product, system, listed):
         ("ring-band", "UK", "54", "ISO", "ISO 54", "UK N"),
     ],
 )
-def test_number_of_another_system_names_chart_size(
+def test_other_system_number_names_chart_size(
     catalog, product, system, size, other, listed, expected
 ):
     message = size_error(catalog, product, system, size)
@@ -281,9 +281,7 @@ def test_chart_size_agrees_with_reference_chart(shared_data):
         ("shoe-oxford", "UK", "UK 42", "The nearest is 'UK 13'."),
     ],
 )
-def test_number_of_several_systems_gets_no_chart_size(
-    catalog, product, system, size, ending
-):
+def test_numbers_without_chart_size(catalog, product, system, size, ending):
     message = size_error(catalog, product, system, size)
     assert "looks like" not in message
     assert message.endswith(ending)
