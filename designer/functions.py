@@ -37,8 +37,9 @@ _SIZE_TABLES = {
     "shoe_sizes": sizes.shoe_size_choices,
 }
 
-# The length in millimetres behind each size, used to carry a size over to the
-# nearest size when the customer switches size system.
+# The length in millimetres behind each size: each size choice's measure, by
+# which a size is carried over to the nearest size when the customer switches
+# size system, and the length a spec sheet prints beside the size.
 SIZE_MEASURES = {
     "ring_sizes": sizes.ring_inner_diameter,
     "shoe_sizes": sizes.shoe_foot_length,
@@ -49,13 +50,16 @@ def choices_from(table: str) -> list[Choice]:
     """Build choices from a size table; each value is grouped by its system.
 
     A value reads ``"US 7"``; its label is the size alone (``"7"``), since
-    the size system is shown beside it.
+    the size system is shown beside it. Its measure is the table's length
+    in millimetres, which compares sizes across systems.
     """
     if table not in _SIZE_TABLES:
         known = ", ".join(sorted(_SIZE_TABLES))
         raise KeyError(f"unknown size table {table!r}; known: {known}")
+    measure = SIZE_MEASURES[table]
     choices = []
     for system, label in _SIZE_TABLES[table]():
         size = label.split(" ", 1)[1]
-        choices.append(Choice(label, {"en": size, "zh_CN": size}, group=system))
+        labels = {"en": size, "zh_CN": size}
+        choices.append(Choice(label, labels, group=system, measure=measure(label)))
     return choices

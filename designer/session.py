@@ -19,6 +19,7 @@ from rules.engine import (
     Violation,
     format_value,
 )
+from rules.groups import counterpart
 from rules.model import TEXT, Parameter
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
@@ -306,13 +307,10 @@ class DesignSession:
             members = [c for c in parameter.choices if c.group == self.values[name]]
             if not members:
                 continue
-            measure = self.model.size_measures.get(parameter.name)
-            if measure is None or current is None:
-                replacement = members[0]
-            else:
-                target = measure(current.value)
-                replacement = min(members, key=lambda c: abs(measure(c.value) - target))
-            self.values[parameter.name] = replacement.value
+            replacement = None
+            if current is not None:
+                replacement = counterpart(parameter, current, self.values[name])
+            self.values[parameter.name] = (replacement or members[0]).value
 
     def _repair(self) -> None:
         completed = self.model.engine.complete(self.values, self.chosen)

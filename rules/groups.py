@@ -4,19 +4,32 @@ A grouped parameter's values each belong to a value of its ``group_by``
 parameter, as a shoe size belongs to a size system. When a design gives a
 value that is in no group, such as "EU 1", the error lists the values of
 the design's own group first: their range and the nearest ones. A value
-written as another group followed by a space, such as "UK 1" on an EU
-design, also gets that group's range, after the design's own.
+written with another group, such as "UK 1" or "uk1" on an EU design, also
+gets that group's range, after the design's own.
 
 A value is accepted only as the catalog spells it. One that names a listed
 value in another spelling, such as "uk 8" for "UK 8" or "8½" for "UK 8.5",
-gets the listed spelling in place of the nearest values.
+gets the listed spelling in place of the nearest values. A bare number
+that only another group lists, such as 42 on a UK shoe, gets the value
+that the size chart lists beside it instead ("UK 8.5" for "EU 42").
+
+Size text is read here and nowhere else (:func:`_read`). Reading sets
+aside case, spacing, full-width letters and digits (NFKC), a missing space
+after the group ("UK8"), a fraction written with a sign or a slash ("8½",
+"8 1/2", "8-1/2", "N 1/2") and a decimal comma ("8,5"). A number is
+written in digits, with one decimal point or comma, or as a whole number
+and a fraction. Other spellings that Python reads as a number, such as
+"1e1", "7_0", "0x8" or "inf", are no number here, so such a value gets the
+range of its group and no nearest value.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rules.errors import DesignValueError, shown_value
@@ -59,7 +72,10 @@ def grouped_value_error(
         group=_group_label(owner_choice),
         first=repr(own_choices[0].value),
         last=repr(own_choices[-1].value),
-        nearest=_nearest_text(own_choices, value, group),
+        nearest=(
+            _chart_text(member, owner, owner_label, value, group)
+            or _nearest_text(own_choices, value, group)
+        ),
         other=_other_group_text(member, owner, owner_label, value, group),
     )
     accepted = rule_text(
@@ -78,25 +94,59 @@ def _group_label(choice: Choice) -> Labelled:
     return Labelled(repr(choice.value), choice.labels)
 
 
-def _without_group(text: str, group: Any) -> str:
-    """Return ``text`` without a leading ``group`` and space, in any case.
+def counterpart(member: Parameter, choice: Choice, group: Any) -> Choice | None:
+    """Return the value of ``group`` nearest in measure to ``choice``.
 
-    "UK 8" and "uk 8" give "8" in group "UK", and "EU 8" stays as it is.
+    It is the size that a size chart lists beside ``choice`` in the system
+    ``group``, and the size a design moves to when its size system changes:
+    "EU 42" (a foot of 265 mm) gives "UK 8.5" (266.7 mm). A tie goes to the
+    value listed first. Returns ``None`` when ``group`` has no values of
+    ``member``, or ``choice`` or one of them has no measure.
     """
-    text = text.strip()
-    prefix = f"{group} "
-    if text[: len(prefix)].casefold() == prefix.casefold():
-        return text[len(prefix) :].strip()
-    return text
+    members = _group_choices(member, group)
+    if choice.measure is None or not members:
+        return None
+    if any(other.measure is None for other in members):
+        return None
+    return min(members, key=lambda other: abs(other.measure - choice.measure))
 
 
-def _number_in(value: Any, group: Any) -> float | None:
-    """Return the number that ``value`` gives within ``group``, if any.
+@dataclass(frozen=True)
+class _Reading:
+    """A value as the sizes are compared.
 
-    "EU 1" gives 1 in group "EU", and so do "eu 1", the bare 1 and "1".
-    A fraction sign counts as its value: "8½" and "UK 8½" give 8.5. A value
-    written with another group, such as "UK 1", gives ``None``, and so does
-    an infinite or NaN number.
+    ``group`` is the group written before the size, as listed, or ``None``;
+    ``key`` is the rest folded for comparison with listed spellings;
+    ``number`` is the number it writes, if any.
+    """
+
+    group: str | None
+    key: str | None
+    number: float | None
+
+
+# A size with a fraction: a whole number or a letter size (or nothing), then
+# the fraction, after a space, a hyphen or nothing: "8 1/2", "8-1/2", "n1/2".
+# The head is as short as it can be, so "81/2" is 81 halves, not 8½.
+_FRACTION = re.compile(
+    r"(?P<head>.*?)(?:\s*-\s*|\s*)(?P<numerator>[0-9]+)/(?P<denominator>[0-9]+)"
+)
+# Digits with one decimal point, or a decimal comma before at most two
+# digits ("8,5"; "1,000" is no size).
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2})?")
+# Longer text is no size; the cap keeps the fraction pattern's backtracking
+# short on whatever a design file holds.
+MAX_SIZE_CHARACTERS = 40
+
+
+def _read(value: Any, groups: Sequence[Any]) -> _Reading | None:
+    """Read ``value`` as a size that may start with one of ``groups``.
+
+    A number reads as itself. "ＵＫ８½" and "uk 8 1/2" read as group "UK"
+    and 8.5 when "UK" is one of ``groups``. Returns ``None`` for a boolean,
+    a number that a float cannot hold, text longer than
+    ``MAX_SIZE_CHARACTERS`` characters, or text with a superscript or
+    subscript character ("8²" is not 82).
     """
     if isinstance(value, bool):
         return None
@@ -105,57 +155,117 @@ def _number_in(value: Any, group: Any) -> float | None:
             number = float(value)
         except OverflowError:
             return None
-    elif isinstance(value, str):
-        number = _size_number(_without_group(value, group))
-    else:
+        return _Reading(None, None, number if math.isfinite(number) else None)
+    if not isinstance(value, str) or len(value) > MAX_SIZE_CHARACTERS:
         return None
-    if number is None or not math.isfinite(number):
+    folded = _fold(value)
+    if folded is None:
         return None
-    return number
+    group, size = _split_group(folded, groups)
+    return _Reading(group, _size_key(size), _size_number(size))
 
 
-def _size_number(text: str) -> float | None:
-    """Return the number written in ``text``, such as 8.5 for "8.5" or "8½".
+def _fold(text: str) -> str | None:
+    """Return ``text`` as sizes are compared, or ``None`` if it has a
+    superscript or subscript character.
 
-    A vulgar fraction sign (½, ¼, ¾ and the other Unicode ones) may follow
-    a whole number of digits, or stand alone.
+    NFKC turns full-width letters and digits into plain ones, and a fraction
+    sign into digits around a fraction slash, here preceded by a space: "８½"
+    gives "8 1/2". Invisible format characters go, runs of white space
+    become one space, and the case is folded.
     """
-    if text and unicodedata.category(text[-1]) == "No":
-        fraction = unicodedata.numeric(text[-1])
-        whole = text[:-1].rstrip()
-        if not 0 < fraction < 1 or not (whole.isdecimal() or whole == ""):
+    characters = []
+    for character in text:
+        decomposition = unicodedata.decomposition(character)
+        if decomposition.startswith(("<super>", "<sub>")):
             return None
-        return float(whole or 0) + fraction
-    try:
-        return float(text)
-    except ValueError:
+        if decomposition.startswith("<fraction>"):
+            character = " " + unicodedata.normalize("NFKC", character)
+        elif unicodedata.category(character) == "Cf":
+            continue
+        characters.append(character)
+    folded = unicodedata.normalize("NFKC", "".join(characters))
+    return " ".join(folded.replace("\u2044", "/").split()).casefold()
+
+
+def _split_group(folded: str, groups: Sequence[Any]) -> tuple[str | None, str]:
+    """Return the group that ``folded`` starts with, and the size after it.
+
+    The group may stand before anything but a letter ("uk 8", "uk8"), so a
+    longer word is not read as a group. The longest group that fits wins.
+    """
+    written = sorted((g for g in groups if isinstance(g, str)), key=len, reverse=True)
+    for group in written:
+        prefix = _fold(group)
+        if not prefix or not folded.startswith(prefix):
+            continue
+        rest = folded[len(prefix) :]
+        if not rest[:1].isalpha():
+            return group, rest.strip()
+    return None, folded
+
+
+def _size_key(size: str) -> str:
+    """Return ``size`` with a fraction written one way: "n-1/2" gives "n 1/2"."""
+    match = _FRACTION.fullmatch(size)
+    if match is None or not _proper(match):
+        return size
+    fraction = f"{match['numerator']}/{match['denominator']}"
+    return f"{match['head']} {fraction}".strip()
+
+
+def _size_number(size: str) -> float | None:
+    """Return the number that a folded ``size`` writes, such as 8.5 for
+    "8.5", "8,5", "8 1/2" or "8-1/2", and ``None`` for any other text."""
+    if _DECIMAL.fullmatch(size):
+        return float(size.replace(",", "."))
+    match = _FRACTION.fullmatch(size)
+    if match is None or not _proper(match):
         return None
+    if match["head"] and not match["head"].isdigit():
+        return None
+    whole = int(match["head"] or 0)
+    return whole + int(match["numerator"]) / int(match["denominator"])
+
+
+def _proper(fraction: re.Match[str]) -> bool:
+    """Tell whether a matched fraction lies strictly between 0 and 1."""
+    return 0 < int(fraction["numerator"]) < int(fraction["denominator"])
+
+
+def _number_in(value: Any, group: Any) -> float | None:
+    """Return the number that ``value`` gives within ``group``, if any.
+
+    "EU 1" gives 1 in group "EU", and so do "eu1", the bare 1 and "1". A
+    fraction counts as its value: "8½", "8 1/2" and "UK 8½" give 8.5. A
+    value written with another group, such as "UK 1", gives ``None``, and
+    so do an infinite or NaN number and "1e1".
+    """
+    reading = _read(value, (group,))
+    return None if reading is None else reading.number
 
 
 def _listed_spelling(choices: Sequence[Choice], value: Any, group: Any) -> Any:
     """Return the value of the choice that ``value`` spells another way, if any.
 
     Case, spacing, a missing group and a number's form do not count. In
-    group "UK", both "N½" and "uk n½" spell "UK N½", and "8½", 8.5 and
-    "UK 8.50" all spell "UK 8.5".
+    group "UK", "N½", "uk n 1/2" and "ＵＫ Ｎ½" spell "UK N½", and "8½",
+    "8,5", 8.5 and "UK8.50" all spell "UK 8.5".
     """
-    if isinstance(value, str):
-        spelling = _spelling_key(_without_group(value, group))
-        for choice in choices:
-            listed = _without_group(str(choice.value), choice.group)
-            if _spelling_key(listed) == spelling:
-                return choice.value
-    number = _number_in(value, group)
-    if number is None:
+    reading = _read(value, (group,))
+    if reading is None:
         return None
-    for choice in choices:
-        if _number_in(choice.value, choice.group) == number:
+    listed = [(choice, _read(choice.value, (choice.group,))) for choice in choices]
+    for choice, spelling in listed:
+        if reading.key is not None and spelling is not None:
+            if spelling.key == reading.key:
+                return choice.value
+    if reading.number is None:
+        return None
+    for choice, spelling in listed:
+        if spelling is not None and spelling.number == reading.number:
             return choice.value
     return None
-
-
-def _spelling_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _nearest_text(choices: Sequence[Choice], value: Any, group: Any) -> RuleText | str:
@@ -191,31 +301,75 @@ def _nearest_text(choices: Sequence[Choice], value: Any, group: Any) -> RuleText
     return rule_text(template, values=nearest)
 
 
+def _chart_text(
+    member: Parameter, owner: Parameter, owner_label: Labelled, value: Any, group: Any
+) -> RuleText | str:
+    """Name the value of ``group`` that the chart lists for a bare number.
+
+    A number written without a group, outside the range of ``group``, that
+    exactly one other group lists, looks like a value of that group: 42 on
+    a UK shoe looks like "EU 42", for which the chart lists "UK 8.5". "UK 42"
+    names its group, so it gets the nearest UK values instead. Returns an
+    empty text for any other value, or when the values have no measure.
+    """
+    reading = _read(value, (group,))
+    if reading is None or reading.group is not None or reading.number is None:
+        return ""
+    number = reading.number
+    if _within_group(member, group, number):
+        return ""
+    elsewhere = [
+        choice
+        for choice in member.choices
+        if choice.group != group and _number_in(choice.value, choice.group) == number
+    ]
+    if len(elsewhere) != 1:
+        return ""
+    listed = elsewhere[0]
+    size = counterpart(member, listed, group)
+    other_choice = owner.choice(listed.group)
+    if size is None or other_choice is None:
+        return ""
+    return rule_text(
+        QT_TRANSLATE_NOOP(
+            "Rules",
+            " {value} looks like a size in {owner} {group}: the chart lists "
+            "{size} for {listed}.",
+        ),
+        value=shown_value(value),
+        owner=owner_label,
+        group=_group_label(other_choice),
+        size=repr(size.value),
+        listed=repr(listed.value),
+    )
+
+
+def _within_group(member: Parameter, group: Any, number: float) -> bool:
+    """Tell whether ``number`` lies within the range of the numbered values of
+    ``group``; never for a group with a value that is not a number."""
+    numbers = [
+        _number_in(choice.value, group) for choice in _group_choices(member, group)
+    ]
+    if not numbers or None in numbers:
+        return False
+    return min(numbers) <= number <= max(numbers)
+
+
 def _other_group_text(
     member: Parameter, owner: Parameter, owner_label: Labelled, value: Any, group: Any
 ) -> RuleText | str:
     """Give the range of the other group that ``value`` is written with.
 
-    "UK 1" on a design in group "EU" names group "UK", in any case, so the
-    message adds the UK range and the nearest UK values. Returns an empty
-    text for a value written without another group.
+    "UK 1", "uk1" and "ＵＫ １" on a design in group "EU" name group "UK", so
+    the message adds the UK range and the nearest UK values. Returns an
+    empty text for a value written without another group.
     """
-    if not isinstance(value, str):
+    reading = _read(value, tuple(choice.value for choice in owner.choices))
+    if reading is None or reading.group is None or reading.group == group:
         return ""
-    written = value.strip().split(" ", 1)[0].casefold()
-    other_choice = next(
-        (
-            choice
-            for choice in owner.choices
-            if isinstance(choice.value, str) and choice.value.casefold() == written
-        ),
-        None,
-    )
-    if other_choice is None or other_choice.value == group:
-        return ""
-    other_group = other_choice.value
-    other_choices = _group_choices(member, other_group)
-    if not other_choices:
+    other_choice = owner.choice(reading.group)
+    other_choices = _group_choices(member, reading.group)
+    if other_choice is None or not other_choices:
         return ""
     return rule_text(
         QT_TRANSLATE_NOOP(
@@ -227,5 +381,5 @@ def _other_group_text(
         group=_group_label(other_choice),
         first=repr(other_choices[0].value),
         last=repr(other_choices[-1].value),
-        nearest=_nearest_text(other_choices, value, other_group),
+        nearest=_nearest_text(other_choices, value, reading.group),
     )

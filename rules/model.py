@@ -31,11 +31,15 @@ class Choice:
 
     ``group`` ties the value to a value of the parameter named by the owning
     parameter's ``group_by`` (a ring size belongs to its size system).
+    ``measure`` is the length in millimetres behind a grouped value, such as
+    a ring size's inner diameter or a shoe size's foot length, by which
+    values of different groups compare (EU 42 is a foot of 265 mm).
     """
 
     value: Any
     labels: Mapping[str, str]
     group: str | None = None
+    measure: float | None = None
 
 
 @dataclass(frozen=True)

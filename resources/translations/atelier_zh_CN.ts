@@ -923,7 +923,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="231"/>
+        <location filename="../../designer/session.py" line="232"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -3414,58 +3414,63 @@
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="107"/>
+        <location filename="../../rules/model.py" line="111"/>
         <source>one of {values} ...</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="51"/>
+        <location filename="../../rules/groups.py" line="64"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="66"/>
-        <location filename="../../rules/model.py" line="110"/>
+        <location filename="../../rules/groups.py" line="82"/>
+        <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="172"/>
+        <location filename="../../rules/groups.py" line="282"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="188"/>
+        <location filename="../../rules/groups.py" line="298"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="190"/>
+        <location filename="../../rules/groups.py" line="300"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="221"/>
+        <location filename="../../rules/groups.py" line="334"/>
+        <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
+        <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="375"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="113"/>
+        <location filename="../../rules/model.py" line="117"/>
         <source>true or false</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="121"/>
+        <location filename="../../rules/model.py" line="125"/>
         <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="126"/>
+        <location filename="../../rules/model.py" line="130"/>
         <source>a number from {minimum} to {maximum} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="131"/>
+        <location filename="../../rules/model.py" line="135"/>
         <source>text of at most {count} characters</source>
         <translation>不超过 {count} 个字符的文字</translation>
     </message>

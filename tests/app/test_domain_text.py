@@ -285,6 +285,33 @@ def test_size_spelling_hint_in_chinese(catalog, chinese):
     )
 
 
+def test_full_width_size_hint_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("shoe-oxford"))
+    session.set_value("size_system", "UK")
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", "ＵＫ８ 1/2")
+    assert error_text(caught.value) == (
+        "鞋码：不接受 'ＵＫ８ 1/2'，因为尺码体系“英码”中没有这个值。"
+        "请在 'UK 2.5' 至 'UK 13' 之间选择。请写作 'UK 8.5'。"
+    )
+
+
+def test_chart_size_hint_in_chinese(catalog, chinese):
+    session = DesignSession(catalog.get("shoe-oxford"))
+    session.set_value("size_system", "UK")
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", "42")
+    assert error_text(caught.value) == (
+        "鞋码：不接受 '42'，因为尺码体系“英码”中没有这个值。"
+        "请在 'UK 2.5' 至 'UK 13' 之间选择。"
+        "'42' 看起来是尺码体系“欧码”的尺码：尺码对照表中与 'EU 42' 对应的是 'UK 8.5'。"
+    )
+    assert str(caught.value).endswith(
+        "'42' looks like a size in size_system 'EU': the chart lists 'UK 8.5' "
+        "for 'EU 42'."
+    )
+
+
 def test_design_file_value_in_chinese(catalog, chinese, tmp_path):
     path = tmp_path / "sneaker.json"
     path.write_text(

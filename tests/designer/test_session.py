@@ -1,3 +1,4 @@
+import csv
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from designer.designs import DesignFileError, design_from_json, read_design, res
 from designer.pricing import round_money
 from designer.session import DesignSession, StaleRepairError
 from models3d.generators import build
+from models3d.sizes import ring_size_table, shoe_foot_length, shoe_size_table
 from resources import EXAMPLES_DIR
 from rules.errors import DesignValueError
 
@@ -136,23 +138,153 @@ def test_bad_ring_size_names_own_system(catalog):
         assert message.endswith(f"Choose one {sizes}"), system
 
 
-def test_size_spellings_name_listed_size(catalog):
-    cases = [
+def size_error(catalog, product, system, size):
+    """Set ``size`` on a design of ``product`` in ``system``; return the error."""
+    session = DesignSession(catalog.get(product))
+    session.set_value("size_system", system)
+    before = dict(session.values)
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", size)
+    assert session.values == before
+    message = str(caught.value)
+    assert message.startswith(f"size: {size!r} is not accepted")
+    return message
+
+
+@pytest.mark.parametrize(
+    ("product", "system", "size", "listed"),
+    [
         ("shoe-oxford", "UK", "uk 8", "'UK 8'"),
         ("shoe-oxford", "UK", "8½", "'UK 8.5'"),
         ("ring-band", "US", "7¼", "'US 7.25'"),
         ("ring-band", "UK", "uk n½", "'UK N½'"),
-    ]
-    for product, system, size, listed in cases:
-        session = DesignSession(catalog.get(product))
-        session.set_value("size_system", system)
-        before = dict(session.values)
-        with pytest.raises(DesignValueError) as caught:
-            session.set_value("size", size)
-        message = str(caught.value)
-        assert message.startswith(f"size: {size!r} is not accepted"), size
-        assert message.endswith(f"Write it as {listed}."), size
-        assert session.values == before, size
+        # The system with no space before the size.
+        ("shoe-oxford", "UK", "UK8", "'UK 8'"),
+        ("shoe-oxford", "UK", "uk8", "'UK 8'"),
+        ("shoe-oxford", "EU", "EU42", "'EU 42'"),
+        ("shoe-oxford", "UK", "uk8½", "'UK 8.5'"),
+        # Fractions with a slash, with or without the system.
+        ("shoe-oxford", "UK", "8 1/2", "'UK 8.5'"),
+        ("shoe-oxford", "UK", "8-1/2", "'UK 8.5'"),
+        ("shoe-oxford", "UK", "UK 8 1/2", "'UK 8.5'"),
+        ("ring-band", "US", "7 1/4", "'US 7.25'"),
+        ("ring-band", "UK", "N 1/2", "'UK N½'"),
+        ("ring-band", "UK", "n1/2", "'UK N½'"),
+        ("ring-band", "UK", "uk N-1/2", "'UK N½'"),
+        ("ring-band", "UK", "Z+1 1/2", "'UK Z+1½'"),
+        # A decimal comma.
+        ("shoe-oxford", "UK", "8,5", "'UK 8.5'"),
+        ("shoe-oxford", "UK", "uk 8,50", "'UK 8.5'"),
+        ("ring-band", "US", "7,25", "'US 7.25'"),
+        # Full-width letters and digits, as a Chinese input method types them.
+        ("shoe-oxford", "UK", "８½", "'UK 8.5'"),
+        ("shoe-oxford", "UK", "ＵＫ ８", "'UK 8'"),
+        ("shoe-oxford", "UK", "ＵＫ８，５", "'UK 8.5'"),
+        ("shoe-oxford", "EU", "４２", "'EU 42'"),
+        ("ring-band", "UK", "ＵＫ　Ｎ½", "'UK N½'"),
+        # Odd white space around or inside a number, and a leading zero.
+        ("shoe-oxford", "UK", " 7.0 ", "'UK 7'"),
+        ("shoe-oxford", "UK", "\u00a07.0\u3000", "'UK 7'"),
+        ("shoe-oxford", "UK", "\tUK\u2009 7.0\n", "'UK 7'"),
+        ("shoe-oxford", "UK", "07", "'UK 7'"),
+    ],
+)
+def test_size_spellings_name_listed_size(catalog, product, system, size, listed):
+    message = size_error(catalog, product, system, size)
+    assert message.endswith(f"Write it as {listed}.")
+
+
+@pytest.mark.parametrize(
+    ("size", "other"),
+    [
+        ("EU42", "'EU 42'"),
+        ("eu 42", "'EU 42'"),
+        ("ＥＵ４２", "'EU 42'"),
+        ("mp265", "'MP 265'"),
+    ],
+)
+def test_other_system_unspaced_names_spelling(catalog, size, other):
+    message = size_error(catalog, "shoe-oxford", "UK", size)
+    system = other[1:3]
+    assert "Choose one from 'UK 2.5' to 'UK 13'. To use" in message
+    assert f"To use size_system {system!r} instead" in message
+    assert message.endswith(f"Write it as {other}.")
+
+
+@pytest.mark.parametrize(
+    "size", ["uk 1e1", "1e1", "7_0", "UK 7_0", "0x8", "uk 0x8", "8²", "inf", "81/2"]
+)
+def test_python_number_spellings_get_range_only(catalog, size):
+    """Text that Python's float() or int() reads, but a person does not
+    write as a size, is no number: "uk 1e1" is not UK 10, "7_0" not 70.
+    "81/2" could be 8½ or 81 halves, so it is no number either."""
+    message = size_error(catalog, "shoe-oxford", "UK", size)
+    assert message.endswith("Choose one from 'UK 2.5' to 'UK 13'.")
+
+
+def chart_size(product, system, listed):
+    """The size of ``system`` nearest in millimetres to ``listed``, from
+    the size table, as a design switching system moves to it."""
+    table = shoe_size_table() if product.startswith("shoe") else ring_size_table()
+    measure = {row.label: row.millimetres for row in table}[listed]
+    rows = [row for row in table if row.system == system]
+    return min(rows, key=lambda row: abs(row.millimetres - measure)).label
+
+
+@pytest.mark.parametrize(
+    ("product", "system", "size", "other", "listed", "expected"),
+    [
+        ("shoe-oxford", "UK", "42", "EU", "EU 42", "UK 8.5"),
+        ("shoe-oxford", "UK", 42, "EU", "EU 42", "UK 8.5"),
+        ("shoe-oxford", "UK", "４２", "EU", "EU 42", "UK 8.5"),
+        ("shoe-sneaker", "US", "265", "MP", "MP 265", "US 9.5"),
+        ("ring-band", "US", "14", "JP", "JP 14", "US 7"),
+        ("ring-band", "UK", "54", "ISO", "ISO 54", "UK N"),
+    ],
+)
+def test_other_system_number_names_chart_size(
+    catalog, product, system, size, other, listed, expected
+):
+    message = size_error(catalog, product, system, size)
+    assert message.endswith(
+        f"{size!r} looks like a size in size_system {other!r}: the chart lists "
+        f"{expected!r} for {listed!r}."
+    )
+    assert "nearest" not in message
+    assert chart_size(product, system, listed) == expected
+    # Switching the size system moves the listed size to the same size.
+    session = DesignSession(catalog.get(product), {"size_system": other})
+    session.set_value("size", listed)
+    session.set_value("size_system", system)
+    assert session.values["size"] == expected
+
+
+def test_chart_size_agrees_with_reference_chart(shared_data):
+    """The reference chart puts EU 42 at a foot of 265 mm and UK 8.3 there,
+    which the studio's half sizes round to UK 8.5."""
+    chart = shared_data / "reference" / "shoe_sizes_computed.csv"
+    with chart.open(encoding="utf-8", newline="") as handle:
+        rows = {float(row["foot_length_mm"]): row for row in csv.DictReader(handle)}
+    row = rows[shoe_foot_length("EU 42")]
+    assert float(row["eu_if_allowance_15mm"]) == 42.0
+    assert round(float(row["uk_adult_last_based"]) * 2) / 2 == 8.5
+    assert chart_size("shoe-oxford", "UK", "EU 42") == "UK 8.5"
+
+
+@pytest.mark.parametrize(
+    ("product", "system", "size", "ending"),
+    [
+        # 8 is a UK and a US size, 7 a US and a JP ring size.
+        ("shoe-oxford", "EU", "8", "The nearest is 'EU 35'."),
+        ("ring-band", "UK", "7", "Choose one from 'UK F' to 'UK Z+2'."),
+        # A number that names its system is read in it.
+        ("shoe-oxford", "UK", "UK 42", "The nearest is 'UK 13'."),
+    ],
+)
+def test_numbers_without_chart_size(catalog, product, system, size, ending):
+    message = size_error(catalog, product, system, size)
+    assert "looks like" not in message
+    assert message.endswith(ending)
 
 
 def test_ring_repair_names_own_sizes(catalog):

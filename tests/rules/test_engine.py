@@ -9,6 +9,7 @@ from rules.compiled import CompiledModel
 from rules.compiler import compile_model
 from rules.engine import Engine
 from rules.errors import DesignValueError, RuleDefinitionError
+from rules.groups import counterpart
 from rules.model import Choice, Derived, Parameter, Rule, RuleModel
 from rules.tables import Table, TableModel
 
@@ -668,10 +669,76 @@ def test_other_system_in_lower_case():
     )
 
 
-@pytest.mark.parametrize("size", ["JP inf", "JP nan", float("inf"), 10**400, "²"])
+@pytest.mark.parametrize(
+    "size",
+    [
+        "JP inf",
+        "JP nan",
+        float("inf"),
+        10**400,
+        "²",
+        "JP 1e1",
+        "1_4",
+        "jp 0xe",
+        "1" * 99,
+    ],
+)
 def test_size_without_finite_number(size):
     error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": size})
     assert str(error).endswith("Choose one from 'JP 13' to 'JP 15'.")
+
+
+def measured_sizes():
+    """US and JP ring sizes with their inner diameters in mm."""
+    systems = choice("size_system", ["US", "JP"])
+    diameters = {"US 6": 16.5, "US 7": 17.3, "US 8": 18.1}
+    diameters |= {"JP 13": 17.0, "JP 14": 17.3, "JP 15": 17.7, "JP 16": 18.0}
+    sizes = Parameter(
+        "size",
+        "choice",
+        {"en": "size"},
+        "US 6",
+        choices=tuple(
+            Choice(value, {"en": value}, value.split()[0], measure)
+            for value, measure in diameters.items()
+        ),
+        group_by="size_system",
+    )
+    return Engine(RuleModel((systems, sizes)))
+
+
+@pytest.mark.parametrize("size", ["14", 14, "１４", " 14.0 "])
+def test_bare_number_of_other_group_names_chart_size(size):
+    error = coerce_error(measured_sizes(), {"size_system": "US", "size": size})
+    assert str(error).endswith(
+        f"Choose one from 'US 6' to 'US 8'. {size!r} looks like a size in "
+        "size_system 'JP': the chart lists 'US 7' for 'JP 14'."
+    )
+
+
+def test_chart_size_needs_measures():
+    error = coerce_error(numbered_sizes(), {"size_system": "US", "size": "14"})
+    assert str(error).endswith("The nearest is 'US 8'.")
+
+
+def test_number_inside_own_range_gets_nearest():
+    error = coerce_error(measured_sizes(), {"size_system": "JP", "size": "13.5"})
+    assert str(error).endswith("The nearest are 'JP 13', 'JP 14'.")
+
+
+def test_number_with_own_group_gets_no_chart_size():
+    error = coerce_error(measured_sizes(), {"size_system": "US", "size": "us 14"})
+    assert str(error).endswith("The nearest is 'US 8'.")
+
+
+def test_counterpart_is_nearest_in_measure():
+    engine = measured_sizes()
+    size = engine.parameters["size"]
+    assert counterpart(size, size.choice("JP 16"), "US").value == "US 8"
+    assert counterpart(size, size.choice("US 7"), "JP").value == "JP 14"
+    assert counterpart(size, size.choice("US 7"), "EU") is None
+    unmeasured = numbered_sizes().parameters["size"]
+    assert counterpart(unmeasured, unmeasured.choice("JP 14"), "US") is None
 
 
 def test_invalid_system_reported_first():
