@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.package.bom import ordered_extents
+from designer.package.bom import axis_extents, ordered_extents
 from designer.package.identity import check_order_id, spec_revision
 from designer.package.texts import text
 from designer.pricing import Price
@@ -265,8 +265,7 @@ def _parts(
         mesh_extents = None
         colour = None
         if part is not None:
-            box = part.mesh.bounding_box_oriented.primitive.extents
-            extents = [round(float(size), 3) for size in sorted(box, reverse=True)]
+            extents = [round(size, 3) for size in axis_extents(part)]
             colour = part.colour or materials[part.material].colour
             # A stone or a lace is ordered by the sizes the bill of materials
             # lists. Its mesh's box is kept under its own name.

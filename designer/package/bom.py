@@ -168,8 +168,7 @@ def _part_lines(
         elif ordered is not None:
             extents = ordered
         else:
-            box = part.mesh.bounding_box_oriented.primitive.extents
-            extents = tuple(float(size) for size in sorted(box, reverse=True))
+            extents = axis_extents(part)
         key = (
             part.material,
             part.colour,
@@ -235,6 +234,19 @@ def _tolerance_text(
     return "; ".join(texts)
 
 
+def axis_extents(part: Part) -> tuple[float, float, float]:
+    """Return the sizes of a part's mesh along the product's axes, largest
+    first, in mm.
+
+    Every generator builds its parts in the product's own axes, which the
+    dimension labels and derived values such as a ring's ``head_width``
+    use. The smallest box at any angle would turn with the shape: a
+    four-prong head's lies diagonally between the prongs and reads 6.0 mm
+    across for a head 8.1 mm wide, and a brilliant's tilts.
+    """
+    return tuple(float(size) for size in sorted(part.mesh.extents, reverse=True))
+
+
 def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | None:
     """Return the sizes a part is ordered by where its mesh's box is not them.
 
@@ -260,8 +272,7 @@ def stone_extents(
 
     The sizes are the nominal ones a setter orders by: the design's
     ``stone_diameter`` and the cut's depth from ``models3d.gems``, not the
-    faceted mesh's bounding box, whose girdle polygon is narrower than the
-    circle it stands for.
+    faceted mesh's box, which depends on how its girdle polygon is turned.
     """
     diameter = dims.get("stone_diameter")
     if material(part.material).family != GEM_FAMILY or not isinstance(
