@@ -31,9 +31,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "{total:.2f} g。",
     },
     "note.engraving": {
-        "en": 'Engraving {label}: "{text}" in {fonts}, {height:g} mm letters, '
+        "en": '{label}: "{text}" in {fonts}, {height:g} mm letters, '
         "cut {depth:g} mm deep.",
-        "zh_CN": "刻字（{label}）：“{text}”，字体 {fonts}，字高 {height:g} mm，"
+        "zh_CN": "{label}：“{text}”，字体 {fonts}，字高 {height:g} mm，"
         "深 {depth:g} mm。",
     },
     "note.bail": {

@@ -334,6 +334,11 @@ def test_solitaire_pattern_leaves_out_stone(export):
     assert stone["material"] == "diamond"
     assert "1.00 ct" in stone["notes"]
     assert any("1.00 ct" in note for note in package.spec["notes"])
+    # The engraving's note starts with the option's own label, once.
+    (engraving,) = [n for n in package.spec["notes"] if "mm letters" in n]
+    assert engraving.startswith('Engraving inside: "')
+    chinese = export("ring-solitaire", language="zh_CN").spec["notes"]
+    assert any(note.startswith("内圈刻字：“") for note in chinese)
 
 
 def test_solitaire_stone_priced_once(export, example_session):
