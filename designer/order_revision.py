@@ -28,6 +28,7 @@ from designer.orders import (
     frozen_design,
     get_order,
     revise_design,
+    stored_money,
 )
 from designer.session import DesignSession, session_from_design
 from designer.store import load_store_settings
@@ -200,7 +201,11 @@ def save_order_design(
         before = order.revision
         row = revise_design(session, order.id, frozen, actor, note, now)
         return SavedRevision(
-            order.id, row.revision, row.revision != before, order.currency, order.total
+            order.id,
+            row.revision,
+            row.revision != before,
+            order.currency,
+            stored_money(order.total, order.currency),
         )
 
     saved = database.write(

@@ -16,7 +16,7 @@ from typing import Any
 from designer.package.bom import axis_extents, ordered_extents
 from designer.package.identity import check_order_id, spec_revision
 from designer.package.texts import text
-from designer.pricing import Price
+from designer.pricing import Price, format_money
 from designer.session import DesignSession
 from models3d import sizes
 from models3d.engrave import ENGRAVING_DEPTH_MM
@@ -218,10 +218,13 @@ def build_spec(
         "price": {
             "currency": price.currency,
             "lines": [
-                {"label": line.label(language), "amount": str(line.amount)}
+                {
+                    "label": line.label(language),
+                    "amount": format_money(line.amount, price.currency),
+                }
                 for line in price.lines
             ],
-            "total": str(price.total),
+            "total": format_money(price.total, price.currency),
         },
         "violations": [
             {
