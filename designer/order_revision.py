@@ -241,7 +241,7 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
         raise RevisionConflictError(
             QT_TRANSLATE_NOOP(
                 "Orders",
-                "order {order} is {state} now, so its design can no longer change. "
+                "Order {order} is {state} now, so its design can no longer change. "
                 "Your design stays on screen: save it with File > Save design…, or "
                 "place it as a new order.",
             ),
@@ -253,7 +253,7 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
         raise RevisionConflictError(
             QT_TRANSLATE_NOOP(
                 "Orders",
-                "order {order} changed since its design was opened: someone saved "
+                "Order {order} changed since its design was opened: someone saved "
                 "revision {current}, and you opened revision {opened}. Your design "
                 "stays on screen. Save it again to store it as revision {next}; "
                 "revision {current} stays in the order's history. Or save it with "
