@@ -822,7 +822,13 @@ class ProductionMonitor(QMainWindow):
             self.show_error(partial(error_text, error))
             return None
         except (OSError, ValueError) as error:
-            self.show_error(lambda error=error: f"{path}: {error_text(error)}")
+            # The reason and the order come first, because a long path would
+            # push them out of sight.
+            self.show_error(
+                lambda error=error: self.tr(
+                    "The quote of order {0} was not saved: {1}\nQuote file: {2}"
+                ).format(order_id, error_text(error), path)
+            )
             return None
         self.show_info(lambda: self.tr("Saved {0}").format(written))
         return written

@@ -3017,32 +3017,39 @@
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="827"/>
+        <location filename="../../app/monitor.py" line="829"/>
+        <source>The quote of order {0} was not saved: {1}
+Quote file: {2}</source>
+        <translation>订单 {0} 的报价单未保存：{1}
+报价单文件：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="833"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="843"/>
+        <location filename="../../app/monitor.py" line="849"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="871"/>
+        <location filename="../../app/monitor.py" line="877"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="902"/>
+        <location filename="../../app/monitor.py" line="908"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="904"/>
+        <location filename="../../app/monitor.py" line="910"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="910"/>
+        <location filename="../../app/monitor.py" line="916"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
