@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.package.bom import axis_extents, ordered_extents
+from designer.package.bom import axis_extents, length_step, ordered_extents
 from designer.package.identity import check_order_id, spec_revision
+from designer.package.lengths import round_length
 from designer.package.texts import text
 from designer.pricing import Price, format_money
 from designer.session import DesignSession
@@ -268,14 +269,15 @@ def _parts(
         mesh_extents = None
         colour = None
         if part is not None:
-            extents = [round(size, 3) for size in axis_extents(part)]
+            extents = [round_length(size) for size in axis_extents(part)]
             colour = part.colour or materials[part.material].colour
             # A stone or a lace is ordered by the sizes the bill of materials
             # lists. Its mesh's box is kept under its own name.
             ordered = ordered_extents(part, dims)
             if ordered is not None and len(ordered) == len(extents):
                 mesh_extents = extents
-                extents = [round(size, 3) for size in ordered]
+                step = length_step(part, dims)
+                extents = [round_length(size, step) for size in ordered]
         entry = {
             "name": quantity.name,
             "material": quantity.material,

@@ -24,8 +24,10 @@ Lines come in that order:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from designer.package.lengths import LENGTH_STEP_MM, STONE_STEP_MM, round_length
 from designer.package.panels import Panel
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
@@ -169,10 +171,12 @@ def _part_lines(
             extents = ordered
         else:
             extents = axis_extents(part)
+        step = length_step(part, dims) if panel is None else LENGTH_STEP_MM
+        extents = tuple(round_length(size, step) for size in extents)
         key = (
             part.material,
             part.colour,
-            tuple(round(size, 1) for size in extents),
+            extents,
             round(quantity.volume_mm3),
             tuple((hole.diameter, hole.depth) for hole in part.holes),
             part.hardware,
@@ -193,9 +197,7 @@ def _part_lines(
             )
         # A part bought by length without a diameter has one extent only.
         axes = ("length_mm", "width_mm", "height_mm")
-        sizes = {
-            name: round(size, 2) for name, size in zip(axes, extents, strict=False)
-        }
+        sizes = dict(zip(axes, extents, strict=False))
         lines.append(
             _line(
                 PART,
@@ -263,6 +265,13 @@ def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | 
     if part.diameter_mm is None:
         return (part.length_mm,)
     return (part.length_mm, part.diameter_mm, part.diameter_mm)
+
+
+def length_step(part: Part, dims: Mapping[str, Any]) -> Decimal:
+    """Return the step that the part's sizes round to: 0.01 mm for a stone."""
+    if stone_extents(part, dims) is not None:
+        return STONE_STEP_MM
+    return LENGTH_STEP_MM
 
 
 def stone_extents(
@@ -401,7 +410,7 @@ def _finishing_lines(
                 material=panel.material,
                 quantity=round(panel.band_length),
                 unit="mm",
-                height_mm=round(panel.thickness, 2),
+                height_mm=round_length(panel.thickness),
                 notes=f"{panel.part}: {' '.join(panel.banded)}",
             )
         )

@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
+from designer.package.lengths import length_text
 from designer.package.progress import DONE, STEPS, ExportProgress
 from designer.production import (
     ExportCancelled,
@@ -400,7 +401,9 @@ def test_solitaire_spec_part_gives_stone_size(export, carat):
     assert errors == []
 
     text = package.pdf_text()
-    nominal = " x ".join(f"{size:.1f}" for size in stone["extents_mm"])
+    # A stone's nominal sizes show to 0.01 mm, the mesh's box to 0.1 mm.
+    nominal = " x ".join(length_text(size) for size in stone["extents_mm"])
+    assert re.search(r"\d\.\d\d$", nominal)
     assert nominal in text
 
 
@@ -516,7 +519,8 @@ def test_shoe_last_table_covers_size_system(export):
     assert ordered["size"] == "EU 42"
     assert float(ordered["foot_length_mm"]) == pytest.approx(265.0)
     assert float(ordered["last_length_mm"]) == pytest.approx(280.0)
-    assert float(ordered["ball_width_mm"]) == pytest.approx(98.05)
+    # 98.05 mm, half up to 0.1 mm.
+    assert float(ordered["ball_width_mm"]) == pytest.approx(98.1)
     assert float(ordered["heel_height_mm"]) == pytest.approx(20.0)
     girths = [float(row["ball_girth_mm"]) for row in rows]
     assert girths == sorted(girths)
@@ -590,6 +594,23 @@ def test_shoe_laces_listed_by_length(export, product):
     # 20 mm wide and the climb along it.
     assert lengths[0] > 2 * 250 + 100
     assert lengths[1] > lengths[0] + 20
+
+
+def test_sneaker_midsole_width_reads_alike(export):
+    package = export("shoe-sneaker")
+    [part] = [part for part in package.spec["parts"] if part["name"] == "midsole"]
+    [line] = [line for line in package.spec["bom"] if line["item"] == "midsole"]
+    [row] = [row for row in package.csv("bom.csv") if row["item"] == "midsole"]
+    text = package.pdf_text()
+
+    # The midsole's oriented box is 94.854 mm wide, which rounds half up to
+    # 94.9 mm. Rounding it to 94.85 first, then to 0.1 mm, would give 94.8.
+    assert part["extents_mm"] == [269.4, 94.9, 28.7]
+    assert line["width_mm"] == 94.9
+    assert row["width_mm"] == "94.9"
+    # Once in the parts table and once in the bill of materials.
+    assert text.count("269.4 x 94.9 x 28.7") == 2
+    assert "94.8" not in text
 
 
 def _lace_grams_per_metre() -> float:
