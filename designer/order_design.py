@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from designer.catalog import CatalogModel, load_model_bytes
+from designer.catalog import SHOES, SHOES_PER_PAIR, CatalogModel, load_model_bytes
 from designer.pricing import (
     MaterialPrice,
     PartMeasure,
@@ -392,6 +392,9 @@ def _full_price(
     catalog_price = catalog_quote(
         session.model, session.values, derived, settings.currency
     )
+    if session.model.family == SHOES:
+        # The parts are the right shoe's, and the customer buys the pair.
+        measures = measures * SHOES_PER_PAIR
     return order_price(
         catalog_price, measures, settings.tax_rate, settings.tax_names, prices
     )

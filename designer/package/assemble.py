@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from designer.catalog import SHOES
 from designer.export import validate_spec
 from designer.package import csvfiles, dxf, meshes
 from designer.package.bom import bom_lines, shoe_material_lines
@@ -50,7 +51,6 @@ from rules.model import COLOUR
 logger = logging.getLogger(__name__)
 
 JEWELRY = "jewelry"
-SHOES = "shoes"
 METAL_FAMILY = "metal"
 
 MAX_SHRINKAGE_PERCENT = 10.0
@@ -192,6 +192,7 @@ def _fill_sections(
         _dimension_labels(spec),
         shoe_material_lines(parts, labels, language) if family == SHOES else (),
         [violation["rule"] for violation in spec["violations"]],
+        per_pair=family == SHOES,
     )
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, language)
@@ -451,7 +452,11 @@ def _notes(
         else:
             last_note = text("note.last", language, **last)
         notes.append(last_note)
-        notes += [text("note.girth", language), text("note.sole_outline", language)]
+        notes += [
+            text("note.per_pair", language),
+            text("note.girth", language),
+            text("note.sole_outline", language),
+        ]
     return notes
 
 

@@ -50,6 +50,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS
 from models3d.glyphs import FONT_FILES
@@ -551,7 +552,9 @@ class _SpecSheet:
             numeric_columns=(2, 5),
             style="small",
         )
-        return self.section(headings["bom"], table)
+        # A shoe's bill counts a left and a right shoe, as designer.package.bom says.
+        per_pair = self.spec["product"]["family"] == SHOES
+        return self.section(headings["bom_per_pair" if per_pair else "bom"], table)
 
     def _panel_section(self) -> list[Flowable]:
         panels = self.spec["panels"]

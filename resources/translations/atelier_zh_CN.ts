@@ -913,12 +913,12 @@
         <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="408"/>
+        <location filename="../../designer/order_design.py" line="411"/>
         <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
         <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="419"/>
+        <location filename="../../designer/order_design.py" line="422"/>
         <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>

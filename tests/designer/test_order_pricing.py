@@ -207,7 +207,8 @@ def test_lace_priced_by_its_length(example_session, size):
     frozen = freeze_design(session, StoreSettings(), parts)
     (lace,) = [part for part in parts if part.name == "laces"]
     grams = Decimal(repr(lace.length_mm / 1000 * grams_per_metre(lace.material)))
-    shown = grams.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # The model is the right shoe; the pair has two laces.
+    shown = (2 * grams).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     assert _grams(_lace_line(frozen.price)) == shown
     assert _lace_line(frozen.price).amount == (shown * Decimal("0.04")).quantize(
