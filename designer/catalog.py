@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "zh_CN")
 FAMILIES = ("jewelry", "shoes", "furniture")
+JEWELRY = "jewelry"
 SHOES = "shoes"
 # A shoe model is one shoe, the right one, but shoes are made and sold in
 # pairs, so prices and bills of materials count each of its parts twice.

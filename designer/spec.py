@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from designer.package.bom import axis_extents, length_step, ordered_extents
+from designer.package.bom import axis_extents, ordered_extents
 from designer.package.identity import check_order_id, spec_revision
-from designer.package.lengths import round_length
+from designer.package.lengths import length_step, round_length
 from designer.package.texts import text
 from designer.pricing import Price, format_money
 from designer.session import DesignSession
@@ -208,7 +208,9 @@ def build_spec(
         "parameters": parameters,
         "derived": _derived(session, language),
         "dimensions": [],
-        "parts": _parts(quantities, parts, session.dimensions(), language),
+        "parts": _parts(
+            quantities, parts, session.dimensions(), model.family, language
+        ),
         "estimated_weight_g": round(quantities.total_mass_g, 3),
         "casting": None,
         "bom": [],
@@ -258,6 +260,7 @@ def _parts(
     quantities: Quantities,
     parts: Sequence[Part] | None,
     dims: Mapping[str, Any],
+    family: str,
     language: str,
 ) -> list[dict[str, Any]]:
     materials = load_materials()
@@ -269,14 +272,14 @@ def _parts(
         mesh_extents = None
         colour = None
         if part is not None:
-            extents = [round_length(size) for size in axis_extents(part)]
+            step = length_step(family)
+            extents = [round_length(size, step) for size in axis_extents(part)]
             colour = part.colour or materials[part.material].colour
             # A stone or a lace is ordered by the sizes the bill of materials
             # lists. Its mesh's box is kept under its own name.
             ordered = ordered_extents(part, dims)
             if ordered is not None and len(ordered) == len(extents):
                 mesh_extents = extents
-                step = length_step(part, dims)
                 extents = [round_length(size, step) for size in ordered]
         entry = {
             "name": quantity.name,

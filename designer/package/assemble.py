@@ -28,7 +28,7 @@ from designer.catalog import SHOES
 from designer.export import validate_spec
 from designer.package import csvfiles, dxf, meshes
 from designer.package.bom import bom_lines, shoe_material_lines
-from designer.package.lengths import round_length
+from designer.package.lengths import length_step, round_length
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
 from designer.package.progress import ExportProgress
@@ -193,6 +193,7 @@ def _fill_sections(
         shoe_material_lines(parts, labels, language) if family == SHOES else (),
         [violation["rule"] for violation in spec["violations"]],
         per_pair=family == SHOES,
+        length_step_mm=length_step(family),
     )
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, language)

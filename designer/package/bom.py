@@ -34,7 +34,6 @@ from typing import Any
 from designer.catalog import SHOES_PER_PAIR
 from designer.package.lengths import (
     LENGTH_STEP_MM,
-    STONE_STEP_MM,
     length_text,
     round_length,
 )
@@ -79,6 +78,7 @@ def bom_lines(
     material_lines: Sequence[dict[str, Any]] = (),
     violated_rules: Sequence[str] = (),
     per_pair: bool = False,
+    length_step_mm: Decimal = LENGTH_STEP_MM,
 ) -> list[dict[str, Any]]:
     """Return the bill of materials as ``spec.json`` stores it.
 
@@ -111,6 +111,9 @@ def bom_lines(
         part, hardware and finishing lines are doubled to count the pair.
         ``material_lines`` must count the pair already, as
         ``shoe_material_lines`` does.
+    length_step_mm
+        The step that part sizes round to, from
+        ``designer.package.lengths.length_step``.
 
     Returns
     -------
@@ -120,7 +123,15 @@ def bom_lines(
     names = dict(dimension_labels or {})
     names.setdefault("thickness", text("bom.thickness", language))
     lines = _part_lines(
-        parts, quantities, panels, category, dims, labels, names, language
+        parts,
+        quantities,
+        panels,
+        category,
+        dims,
+        labels,
+        names,
+        language,
+        length_step_mm,
     )
     lines += _hardware_lines(parts, language)
     lines += _rule_hardware_lines(violated_rules, language)
@@ -192,6 +203,7 @@ def _part_lines(
     labels: Mapping[str, str],
     names: Mapping[str, str],
     language: str,
+    length_step_mm: Decimal,
 ) -> list[dict[str, Any]]:
     panel_of = {panel.part: panel for panel in panels}
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
@@ -204,8 +216,7 @@ def _part_lines(
             extents = ordered
         else:
             extents = axis_extents(part)
-        step = length_step(part, dims) if panel is None else LENGTH_STEP_MM
-        extents = tuple(round_length(size, step) for size in extents)
+        extents = tuple(round_length(size, length_step_mm) for size in extents)
         key = (
             part.material,
             part.colour,
@@ -303,13 +314,6 @@ def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | 
     if part.diameter_mm is None:
         return (part.length_mm,)
     return (part.length_mm, part.diameter_mm, part.diameter_mm)
-
-
-def length_step(part: Part, dims: Mapping[str, Any]) -> Decimal:
-    """Return the step that the part's sizes round to: 0.01 mm for a stone."""
-    if stone_extents(part, dims) is not None:
-        return STONE_STEP_MM
-    return LENGTH_STEP_MM
 
 
 def stone_extents(

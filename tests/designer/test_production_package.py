@@ -597,21 +597,29 @@ def test_shoe_laces_listed_by_length(export, product):
     assert lengths[1] > lengths[0] + 20
 
 
-def test_sneaker_midsole_width_reads_alike(export):
+@pytest.mark.parametrize(
+    ("part_name", "sizes", "size_text"),
+    [
+        ("midsole", [269.6, 95.6, 30.5], "269.6 x 95.6 x 30.5"),
+        # The cupsole is 106.05 mm wide, which rounds half up to 106.1 mm,
+        # where round(106.05, 1) gives 106.0 from the float just below it.
+        ("cupsole", [280.0, 106.1, 44.0], "280.0 x 106.1 x 44.0"),
+    ],
+)
+def test_sneaker_sole_sizes_read_alike(export, part_name, sizes, size_text):
     package = export("shoe-sneaker")
-    [part] = [part for part in package.spec["parts"] if part["name"] == "midsole"]
-    [line] = [line for line in package.spec["bom"] if line["item"] == "midsole"]
-    [row] = [row for row in package.csv("bom.csv") if row["item"] == "midsole"]
+    [part] = [part for part in package.spec["parts"] if part["name"] == part_name]
+    [line] = [line for line in package.spec["bom"] if line["item"] == part_name]
+    [row] = [row for row in package.csv("bom.csv") if row["item"] == part_name]
     text = package.pdf_text()
 
-    # The midsole's oriented box is 94.854 mm wide, which rounds half up to
-    # 94.9 mm. Rounding it to 94.85 first, then to 0.1 mm, would give 94.8.
-    assert part["extents_mm"] == [269.4, 94.9, 28.7]
-    assert line["width_mm"] == 94.9
-    assert row["width_mm"] == "94.9"
+    assert part["extents_mm"] == sizes
+    assert [line["length_mm"], line["width_mm"], line["height_mm"]] == sizes
+    assert [float(row[axis]) for axis in ("length_mm", "width_mm", "height_mm")] == (
+        sizes
+    )
     # Once in the parts table and once in the bill of materials.
-    assert text.count("269.4 x 94.9 x 28.7") == 2
-    assert "94.8" not in text
+    assert text.count(size_text) == 2
 
 
 def _lace_grams_per_metre() -> float:
