@@ -41,7 +41,7 @@ def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) 
     """Format a price in the user's locale with its currency's decimals.
 
     The amount is rounded by the pricing rule first, so a JPY price shows no
-    decimals and a KWD price three.
+    decimals and a EUR price two.
     """
     places = minor_unit(currency)
     return format_number(round_money(amount, currency), places, locale)

@@ -2,7 +2,7 @@
 
 The table is ``resources/currencies.toml``. A currency's minor unit is the
 number of decimal places its prices are rounded to and shown with: 2 for
-EUR, 0 for JPY, 3 for KWD. :func:`designer.pricing.round_money` applies it.
+EUR, 0 for JPY. :func:`designer.pricing.round_money` applies it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ from functools import cache
 from pathlib import Path
 
 from resources import CURRENCIES_FILE
+
+MAX_MINOR_UNIT = 2
+"""Most decimal places a store's currency may have: the order tables keep
+money as ``Numeric(12, 2)``."""
 
 
 class CurrencyError(ValueError):
@@ -25,17 +29,19 @@ def load_currencies(path: Path = CURRENCIES_FILE) -> dict[str, int]:
     Raises
     ------
     ValueError
-        If a row has no whole ``minor_unit`` from 0 to 4, naming the code.
+        If a row has no whole ``minor_unit`` from 0 to ``MAX_MINOR_UNIT``,
+        naming the code.
     """
     with Path(path).open("rb") as handle:
         rows = tomllib.load(handle)["currencies"]
     currencies = {}
     for code, row in rows.items():
         places = row.get("minor_unit")
-        if type(places) is not int or not 0 <= places <= 4:
+        if type(places) is not int or not 0 <= places <= MAX_MINOR_UNIT:
             raise ValueError(
                 f"{path}: currency {code} has minor_unit {places!r}; give the "
-                "number of decimal places that ISO 4217 lists for it, 0 to 4"
+                "number of decimal places that ISO 4217 lists for it, 0 to "
+                f"{MAX_MINOR_UNIT}, since orders store amounts with two decimals"
             )
         currencies[code] = places
     return currencies

@@ -829,8 +829,8 @@ def payment_summary(session: Session, order_id: str) -> PaymentSummary:
 def stored_money(amount: Decimal | float | int, currency: str) -> Decimal:
     """Return a money column's value with the decimals of the order's currency.
 
-    Money columns keep three decimals, enough for KWD, so a JPY or EUR
-    amount read back has more decimals than it was stored with.
+    Money columns keep two decimals, so a JPY amount read back has more
+    decimals than it was stored with.
     """
     return round_money(Decimal(amount), currency)
 

@@ -4,7 +4,7 @@ Rounding rule: every line is rounded to the currency's minor unit with
 ROUND_HALF_UP, and the total is the sum of the rounded lines. So the total
 on any document equals the sum of the lines it shows. The minor unit is the
 currency's number of decimal places in ISO 4217, read from
-``resources/currencies.toml``: 0.01 EUR, 1 JPY, 0.001 KWD. Every amount that
+``resources/currencies.toml``: 0.01 EUR, 1 JPY. Every amount that
 is stored or shown goes through :func:`round_money`, and text shows it with
 :func:`format_money`, so a JPY price never shows decimals. A material line
 first rounds its quantity to the two decimals it shows, half up, so its
@@ -79,7 +79,7 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """Return ``amount`` with exactly ``currency``'s decimals: 1500 JPY, 12.500 KWD.
+    """Return ``amount`` with exactly ``currency``'s decimals: 1500 JPY, 12.50 EUR.
 
     The text has a decimal point, for documents and files; the windows use
     the locale's separator instead.

@@ -3,11 +3,8 @@
 Revision ``0002_orders`` (``storage/migrations/versions/0002_orders.py``)
 creates these tables, and ``0006_encrypt_demographics_orders`` encrypts
 their personal columns and adds ``orders.delivery_address``; change the
-models and a new revision together. Money columns are ``Numeric(15, 3)``
-(revision ``0012_money_three_decimals``) and map to ``decimal.Decimal``.
-Three decimals hold the thousandths of KWD and BHD, so an amount read back
-has more decimals than its currency and is rounded to it again by
-``designer.orders.stored_money``. Timestamps are naive ``datetime`` values in
+models and a new revision together. Money columns are ``Numeric(12, 2)``
+and map to ``decimal.Decimal``. Timestamps are naive ``datetime`` values in
 the store's local time, like the rest of the schema.
 
 Free-text notes, the delivery address and the frozen design (which holds
@@ -77,7 +74,7 @@ class QcResult(enum.StrEnum):
     FAILED = "failed"
 
 
-MONEY = Numeric(15, 3)
+MONEY = Numeric(12, 2)
 
 
 class Order(Base):

@@ -1,4 +1,4 @@
-"""Stores that sell in JPY and KWD: rounding, stored orders and the quote PDF."""
+"""Stores that sell in JPY and USD: rounding, stored orders and the quote PDF."""
 
 from __future__ import annotations
 
@@ -26,12 +26,11 @@ EXPECTED_MINOR_UNITS = {
     ),
     **dict.fromkeys("CNY HKD TWD SGD INR AED SAR".split(), 2),
     **dict.fromkeys("JPY KRW CLP ISK VND".split(), 0),
-    **dict.fromkeys("KWD BHD".split(), 3),
 }
 
 # A made-up rate per euro for each test currency, and a VAT rate that makes
 # the tax line's last decimal matter.
-RATES = {"JPY": Decimal("161.37"), "KWD": Decimal("0.3337")}
+RATES = {"JPY": Decimal("161.37"), "USD": Decimal("1.0537")}
 TAX_RATE = Decimal("0.085")
 
 
@@ -48,6 +47,16 @@ def test_unknown_currency_rejected():
     assert "'EUX'" in text
     assert "JPY" in text
     assert "currencies.toml" in text
+
+
+def test_thousandths_refused(tmp_path):
+    # Orders store two decimals, so a currency counted in thousandths would
+    # lose its last decimal in every stored total.
+    table = tmp_path / "currencies.toml"
+    table.write_text('[currencies]\nKWD = { minor_unit = 3, name = "Kuwaiti Dinar" }\n')
+    with pytest.raises(ValueError, match="KWD has minor_unit 3"):
+        load_currencies(table)
+    assert "KWD" not in load_currencies()
 
 
 def test_unknown_currency_has_no_minor_unit():
@@ -92,7 +101,7 @@ def _places(amount: Decimal) -> int:
     return -amount.as_tuple().exponent
 
 
-@pytest.mark.parametrize("currency", ["JPY", "KWD"])
+@pytest.mark.parametrize("currency", ["JPY", "USD"])
 def test_order_rounds_to_minor_unit(studio_db, catalog, tmp_path, currency):
     order_id, frozen = _order(studio_db, catalog, tmp_path, currency)
     places = minor_unit(currency)
@@ -116,18 +125,9 @@ def test_order_rounds_to_minor_unit(studio_db, catalog, tmp_path, currency):
     assert _places(listed.paid) == places
 
 
-def test_kwd_order_keeps_third_decimal(studio_db, catalog, tmp_path):
-    order_id, frozen = _order(studio_db, catalog, tmp_path, "KWD")
-    # The stored total is only worth checking if its thousandths are not 0.
-    assert frozen.price.total % Decimal("0.01") != 0
-    with studio_db.session(readonly=True) as session:
-        stored = orders.get_order(session, order_id).total
-    assert stored == frozen.price.total
-
-
 @pytest.mark.parametrize(
     ("currency", "too_fine", "accepted"),
-    [("JPY", "1000.5", "1000"), ("KWD", "10.0005", "10.125")],
+    [("JPY", "1000.5", "1000"), ("USD", "10.005", "10.12")],
 )
 def test_payment_decimals_follow_currency(
     studio_db, catalog, tmp_path, currency, too_fine, accepted
@@ -153,7 +153,7 @@ def test_payment_decimals_follow_currency(
 
 @pytest.mark.parametrize(
     ("currency", "amount_pattern"),
-    [("JPY", r"(\d+) JPY"), ("KWD", r"(\d+\.\d{3}) KWD")],
+    [("JPY", r"(\d+) JPY"), ("USD", r"(\d+\.\d{2}) USD")],
 )
 def test_quote_pdf_in_minor_unit(
     studio_db, catalog, tmp_path, currency, amount_pattern
