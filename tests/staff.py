@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,11 +47,16 @@ def run_cli_here(capsys, *arguments, stdin: str = PASSWORD_LINE):
     from app.cli import main
 
     saved = sys.stdin
+    # ``--key-file`` sets the key file's variable for the rest of a process,
+    # as a new process would keep it; here it must end with the call.
+    environment = dict(os.environ)
     sys.stdin = io.StringIO(stdin)
     try:
         code = main([str(argument) for argument in arguments])
     finally:
         sys.stdin = saved
+        os.environ.clear()
+        os.environ.update(environment)
     output = capsys.readouterr()
     return code, output.out, output.err
 
