@@ -1150,6 +1150,7 @@ def _print_violations(error) -> None:
 def command_place_order(arguments) -> int:
     from designer.order_design import NotOrderableError
     from designer.orders import place_order
+    from designer.pricing import format_money
 
     database = _database(arguments)
     bad_input, rejected = _order_errors()
@@ -1176,7 +1177,7 @@ def command_place_order(arguments) -> int:
     print(
         f"order {order.id}: {order.product_id} for {order.customer_id}, {order.state}"
     )
-    print(f"total: {order.total} {order.currency}")
+    print(f"total: {format_money(order.total, order.currency)} {order.currency}")
     print(f"promised date: {promised}")
     print(order.id)
     return EXIT_OK
@@ -1239,6 +1240,7 @@ def command_apply_status(arguments) -> int:
 def command_quote(arguments) -> int:
     from designer.order_design import NotOrderableError
     from designer.orders import place_order
+    from designer.pricing import format_money
     from designer.quote import quote_document, save_quote_pdf
 
     if (arguments.design is None) == (arguments.order is None):
@@ -1285,7 +1287,8 @@ def command_quote(arguments) -> int:
             f"with 'quote --order {order_id} --out FILE.pdf'"
         ) from None
     print(path)
-    print(f"total: {document.price.total} {document.price.currency}")
+    currency = document.price.currency
+    print(f"total: {format_money(document.price.total, currency)} {currency}")
     print(document.order_id)
     return EXIT_OK
 

@@ -288,7 +288,7 @@ class DesignColumn(QWidget):
     def _show_price(self) -> None:
         """Show the full price once the preview's parts are measured."""
         price, state = self.live_price.shown(self.session)
-        amount = i18n.format_number(price.total, 2)
+        amount = i18n.format_money(price.total, price.currency)
         text = self.tr("Price: %s") % f"{price.currency} {amount}"
         if state is PriceState.CATALOG:
             text += " " + self.tr("+ materials and tax")

@@ -10,11 +10,15 @@ again in its ``retranslate()``.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
+
+from designer.currencies import minor_unit
+from designer.pricing import round_money
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,16 @@ def format_number(value: float, decimals: int, locale: QLocale | None = None) ->
     Files and exports never use this: they keep a decimal point.
     """
     return (locale or QLocale()).toString(float(value), "f", decimals)
+
+
+def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:
+    """Format a price in the user's locale with its currency's decimals.
+
+    The amount is rounded by the pricing rule first, so a JPY price shows no
+    decimals and a EUR price two.
+    """
+    places = minor_unit(currency)
+    return format_number(round_money(amount, currency), places, locale)
 
 
 def current_language() -> str:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.building_note import BuildingNote
 from app.domain_text import error_text
-from app.i18n import format_number
+from app.i18n import format_money
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.live_price import LivePrice, PriceState
@@ -610,7 +610,7 @@ class KioskWindow(QWidget):
     def _show_price(self) -> None:
         """Show the price: in full once the 3D model is measured, grey until then."""
         price, state = self.live_price.shown(self.session)
-        amount = format_number(price.total, 2)
+        amount = format_money(price.total, price.currency)
         text = self.tr("Price: %s") % f"{price.currency} {amount}"
         if state is PriceState.CATALOG:
             text += " " + self.tr("+ materials and tax")

@@ -639,10 +639,11 @@ class MainWindow(QMainWindow):
             PriceState.MEASURED: self.tr("Including materials and tax."),
         }
         total = self.tr("Price: %s") % (
-            f"{price.currency} {i18n.format_number(price.total, 2)}"
+            f"{price.currency} {i18n.format_money(price.total, price.currency)}"
         )
         lines = " · ".join(
-            f"{line.label(self.language)} {i18n.format_number(line.amount, 2)}"
+            f"{line.label(self.language)} "
+            f"{i18n.format_money(line.amount, price.currency)}"
             for line in price.lines
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"

@@ -519,8 +519,8 @@ class ProductionMonitor(QMainWindow):
             self._product_name(row),
             state_name(row.state),
             promised,
-            f"{row.total} {row.currency}",
-            f"{row.paid} {row.currency}",
+            f"{i18n.format_money(row.total, row.currency)} {row.currency}",
+            f"{i18n.format_money(row.paid, row.currency)} {row.currency}",
         ]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -587,7 +587,10 @@ class ProductionMonitor(QMainWindow):
 
         self.details_title.setText(
             self.tr("{0}: {1} · outstanding {2} {3}").format(
-                order_id, state_name(state), summary.outstanding, summary.currency
+                order_id,
+                state_name(state),
+                i18n.format_money(summary.outstanding, summary.currency),
+                summary.currency,
             )
         )
         for entry in history:
@@ -819,7 +822,13 @@ class ProductionMonitor(QMainWindow):
             self.show_error(partial(error_text, error))
             return None
         except (OSError, ValueError) as error:
-            self.show_error(lambda error=error: f"{path}: {error_text(error)}")
+            # The reason and the order come first, because a long path would
+            # push them out of sight.
+            self.show_error(
+                lambda error=error: self.tr(
+                    "The quote of order {0} was not saved: {1}\nQuote file: {2}"
+                ).format(order_id, error_text(error), path)
+            )
             return None
         self.show_info(lambda: self.tr("Saved {0}").format(written))
         return written

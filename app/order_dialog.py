@@ -222,14 +222,17 @@ class PlaceOrderDialog(QDialog):
         self.lines.setRowCount(len(price.lines))
         for row, line in enumerate(price.lines):
             self.lines.setItem(row, 0, QTableWidgetItem(line.label(self.language)))
-            amount = QTableWidgetItem(f"{line.amount} {price.currency}")
+            amount = QTableWidgetItem(
+                f"{i18n.format_money(line.amount, price.currency)} {price.currency}"
+            )
             amount.setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
             self.lines.setItem(row, 1, amount)
         self.total.setText(
             self.tr("Total: {amount} {currency}").format(
-                amount=price.total, currency=price.currency
+                amount=i18n.format_money(price.total, price.currency),
+                currency=price.currency,
             )
         )
 

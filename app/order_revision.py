@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import staff_gate
+from app import i18n, staff_gate
 from app.domain_text import error_text
 from app.monitor import state_name
 from app.workers import run_in_background
@@ -432,7 +432,10 @@ class OrderRevision(QObject):
 
         if result.changed:
             text = self.tr("Saved to order {0}: revision {1}, total {2} {3}").format(
-                result.order_id, result.revision, result.total, result.currency
+                result.order_id,
+                result.revision,
+                i18n.format_money(result.total, result.currency),
+                result.currency,
             )
         else:
             text = self.tr("Order {0} already has this design; nothing changed").format(

@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "zh_CN")
 FAMILIES = ("jewelry", "shoes", "furniture")
+JEWELRY = "jewelry"
+SHOES = "shoes"
+# A shoe model is one shoe, the right one, but shoes are made and sold in
+# pairs, so prices and bills of materials count each of its parts twice.
+SHOES_PER_PAIR = 2
 # Values a numeric parameter may have from its minimum to its maximum. The
 # rule engine lists every one of them, so a tiny step would exhaust memory.
 MAX_NUMBER_VALUES = 10_000

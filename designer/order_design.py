@@ -19,8 +19,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from designer.catalog import CatalogModel, load_model_bytes
-from designer.pricing import PartMeasure, Price, PriceLine, measure_parts, order_price
+from designer.catalog import SHOES, SHOES_PER_PAIR, CatalogModel, load_model_bytes
+from designer.pricing import (
+    MaterialPrice,
+    PartMeasure,
+    Price,
+    PriceLine,
+    measure_parts,
+    order_price,
+)
 from designer.pricing import quote as catalog_quote
 from designer.session import DesignSession
 from designer.store import StoreSettings
@@ -291,6 +298,7 @@ def freeze_design(
     session: DesignSession,
     settings: StoreSettings,
     parts: list[Part] | None = None,
+    prices: Mapping[str, MaterialPrice] | None = None,
 ) -> FrozenDesign:
     """Validate, measure and price a design, and freeze it for an order.
 
@@ -303,6 +311,9 @@ def freeze_design(
         The store's currency, tax rate and tax names.
     parts
         The design's parts if already built; built here otherwise.
+    prices
+        Material prices by id, in the store's currency; the shipped price
+        list ``resources/material_prices.csv`` when ``None``.
 
     Raises
     ------
@@ -327,7 +338,7 @@ def freeze_design(
         parts = build(model.generator, session.dimensions())
     measures = measure_parts(parts, measure(parts), session.dimensions())
     derived = _derived_values(session)
-    price = _full_price(session, derived, measures, settings)
+    price = _full_price(session, derived, measures, settings, prices)
     return FrozenDesign(
         product=model.id,
         names=dict(model.names),
@@ -376,11 +387,17 @@ def _full_price(
     derived: Mapping[str, Any],
     measures: list[PartMeasure],
     settings: StoreSettings,
+    prices: Mapping[str, MaterialPrice] | None = None,
 ) -> Price:
     catalog_price = catalog_quote(
         session.model, session.values, derived, settings.currency
     )
-    return order_price(catalog_price, measures, settings.tax_rate, settings.tax_names)
+    if session.model.family == SHOES:
+        # The parts are the right shoe's, and the customer buys the pair.
+        measures = measures * SHOES_PER_PAIR
+    return order_price(
+        catalog_price, measures, settings.tax_rate, settings.tax_names, prices
+    )
 
 
 def _catalog_source(session: DesignSession) -> str:

@@ -28,6 +28,7 @@ from designer.orders import (
     frozen_design,
     get_order,
     revise_design,
+    stored_money,
 )
 from designer.session import DesignSession, session_from_design
 from designer.store import load_store_settings
@@ -200,7 +201,11 @@ def save_order_design(
         before = order.revision
         row = revise_design(session, order.id, frozen, actor, note, now)
         return SavedRevision(
-            order.id, row.revision, row.revision != before, order.currency, order.total
+            order.id,
+            row.revision,
+            row.revision != before,
+            order.currency,
+            stored_money(order.total, order.currency),
         )
 
     saved = database.write(
@@ -236,7 +241,7 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
         raise RevisionConflictError(
             QT_TRANSLATE_NOOP(
                 "Orders",
-                "order {order} is {state} now, so its design can no longer change. "
+                "Order {order} is {state} now, so its design can no longer change. "
                 "Your design stays on screen: save it with File > Save design…, or "
                 "place it as a new order.",
             ),
@@ -248,7 +253,7 @@ def _check_unchanged(order, opened_revision: int | None) -> None:
         raise RevisionConflictError(
             QT_TRANSLATE_NOOP(
                 "Orders",
-                "order {order} changed since its design was opened: someone saved "
+                "Order {order} changed since its design was opened: someone saved "
                 "revision {current}, and you opened revision {opened}. Your design "
                 "stays on screen. Save it again to store it as revision {next}; "
                 "revision {current} stays in the order's history. Or save it with "

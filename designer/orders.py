@@ -32,6 +32,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from designer.order_design import FrozenDesign, freeze_design
+from designer.pricing import money_step, round_money
 from designer.store import StoreSettings, load_store_settings
 from models3d.parts import Part
 from storage.messages import (
@@ -802,7 +803,7 @@ class PaymentSummary:
     @property
     def outstanding(self) -> Decimal:
         """Money still to receive, never below zero."""
-        return max(self.total - self.net, ZERO)
+        return max(self.total - self.net, round_money(ZERO, self.currency))
 
 
 def payment_summary(session: Session, order_id: str) -> PaymentSummary:
@@ -813,11 +814,25 @@ def payment_summary(session: Session, order_id: str) -> PaymentSummary:
         .where(OrderPayment.order_id == order.id)
         .group_by(OrderPayment.kind)
     )
-    sums = {kind: Decimal(amount).quantize(ZERO) for kind, amount in rows}
-    received = sums.get(PaymentKind.DEPOSIT, ZERO) + sums.get(PaymentKind.BALANCE, ZERO)
+    currency = order.currency
+    zero = round_money(ZERO, currency)
+    sums = {kind: stored_money(amount, currency) for kind, amount in rows}
+    received = sums.get(PaymentKind.DEPOSIT, zero) + sums.get(PaymentKind.BALANCE, zero)
     return PaymentSummary(
-        order.currency, order.total, received, sums.get(PaymentKind.REFUND, ZERO)
+        currency,
+        stored_money(order.total, currency),
+        received,
+        sums.get(PaymentKind.REFUND, zero),
     )
+
+
+def stored_money(amount: Decimal | float | int, currency: str) -> Decimal:
+    """Return a money column's value with the decimals of the order's currency.
+
+    Money columns keep two decimals, so a JPY amount read back has more
+    decimals than it was stored with.
+    """
+    return round_money(Decimal(amount), currency)
 
 
 def record_payment(
@@ -852,9 +867,9 @@ def record_payment(
     method = _choice(
         PaymentMethod, method, message(QT_TRANSLATE_NOOP("Orders", "payment method"))
     )
-    amount = _money(amount)
-    summary = payment_summary(session, order.id)
     currency = order.currency
+    amount = _money(amount, currency)
+    summary = payment_summary(session, order.id)
     if kind is PaymentKind.REFUND:
         if amount > summary.net:
             raise PaymentError(
@@ -923,7 +938,7 @@ def record_payment(
     return payment
 
 
-def _money(amount: Decimal | str) -> Decimal:
+def _money(amount: Decimal | str, currency: str) -> Decimal:
     try:
         value = Decimal(str(amount).strip())
     except InvalidOperation:
@@ -940,15 +955,20 @@ def _money(amount: Decimal | str) -> Decimal:
             ),
             amount=amount,
         )
-    if value.as_tuple().exponent < -2:
+    step = money_step(currency)
+    if value != value.quantize(step):
         raise PaymentError(
             QT_TRANSLATE_NOOP(
                 "Orders",
-                "amount {amount} has more than two decimals; round it to the cent",
+                "amount {amount} has more decimals than {currency} allows "
+                "({places}); round it to a multiple of {step} {currency}",
             ),
             amount=amount,
+            places=-step.as_tuple().exponent,
+            step=step,
+            currency=currency,
         )
-    return value.quantize(ZERO)
+    return value.quantize(step)
 
 
 def _choice(kind, value, description: Message):
@@ -1141,8 +1161,8 @@ def list_orders(
                 product_name=order.product_name,
                 state=state,
                 currency=order.currency,
-                total=order.total,
-                paid=Decimal(paid_amount or 0).quantize(ZERO),
+                total=stored_money(order.total, order.currency),
+                paid=stored_money(paid_amount or 0, order.currency),
                 promised_date=order.promised_date,
                 overdue=is_overdue(state, order.promised_date, today),
                 created_at=order.created_at,
@@ -1211,7 +1231,7 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
                 "OrderHistory", "revision {number}, total {total} ({hash})"
             ),
             number=row.revision,
-            total=row.total,
+            total=stored_money(row.total, order.currency),
             hash=row.design_hash[:8],
         )
         note_message = _stored_note(row, f"revision {row.revision} of {order.id}")
@@ -1224,7 +1244,7 @@ def order_history(session: Session, order_id: str) -> list[HistoryEntry]:
         event = message(
             QT_TRANSLATE_NOOP("OrderHistory", "{kind} {amount} {currency} by {method}"),
             kind=PaymentKind(row.kind),
-            amount=row.amount,
+            amount=stored_money(row.amount, order.currency),
             currency=order.currency,
             method=PaymentMethod(row.method),
         )

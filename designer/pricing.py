@@ -1,10 +1,14 @@
 """Prices of designs, in ``Decimal``.
 
-Rounding rule: every line is rounded to the currency's minor unit (0.01)
-with ROUND_HALF_UP, and the total is the sum of the rounded lines. So the
-total on any document equals the sum of the lines it shows. A material
-line first rounds its quantity to the two decimals it shows, half up, so
-its amount is the shown quantity times the shown price.
+Rounding rule: every line is rounded to the currency's minor unit with
+ROUND_HALF_UP, and the total is the sum of the rounded lines. So the total
+on any document equals the sum of the lines it shows. The minor unit is the
+currency's number of decimal places in ISO 4217, read from
+``resources/currencies.toml``: 0.01 EUR, 1 JPY. Every amount that
+is stored or shown goes through :func:`round_money`, and text shows it with
+:func:`format_money`, so a JPY price never shows decimals. A material line
+first rounds its quantity to the two decimals it shows, half up, so its
+amount is the shown quantity times the shown price.
 
 An order's price adds two kinds of line to the catalog's lines: the cost of
 each material, measured from the geometry and priced from
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from designer.catalog import CatalogModel
+from designer.currencies import minor_unit
 from designer.weights import GRAMS_PER_CARAT, weigh_parts
 from models3d.materials import load_materials
 from resources import MATERIAL_PRICES_FILE
@@ -38,7 +43,6 @@ if TYPE_CHECKING:
     from models3d.parts import Part
     from models3d.solids import Quantities
 
-CENT = Decimal("0.01")
 # Material quantities (g, ct, m2) are shown and priced to two decimals.
 QUANTITY_STEP = Decimal("0.01")
 DEFAULT_CURRENCY = "EUR"
@@ -58,9 +62,29 @@ PER_SQUARE_METRE = "m2"
 BASES = (PER_GRAM, PER_CARAT, PER_SQUARE_METRE)
 
 
-def round_money(amount: Decimal) -> Decimal:
-    """Round an amount to the minor unit by the studio's one rounding rule."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+def money_step(currency: str) -> Decimal:
+    """Return the minor unit of ``currency`` as an amount: 0.01 EUR, 1 JPY.
+
+    Raises
+    ------
+    designer.currencies.CurrencyError
+        If ``currency`` is not in the currency table.
+    """
+    return Decimal(1).scaleb(-minor_unit(currency))
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """Round an amount to ``currency``'s minor unit by the one rounding rule."""
+    return amount.quantize(money_step(currency), rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """Return ``amount`` with exactly ``currency``'s decimals: 1500 JPY, 12.50 EUR.
+
+    The text has a decimal point, for documents and files; the windows use
+    the locale's separator instead.
+    """
+    return f"{round_money(amount, currency):f}"
 
 
 class PricingError(TranslatableError, ValueError):
@@ -94,19 +118,23 @@ class Price:
 
     @property
     def total(self) -> Decimal:
-        return sum((line.amount for line in self.lines), Decimal("0.00"))
+        return self._sum(self.lines)
 
     @property
     def net(self) -> Decimal:
         """Sum of every line except tax."""
-        lines = (line.amount for line in self.lines if line.kind != TAX)
-        return sum(lines, Decimal("0.00"))
+        return self._sum(line for line in self.lines if line.kind != TAX)
 
     @property
     def tax(self) -> Decimal:
         """Sum of the tax lines."""
-        lines = (line.amount for line in self.lines if line.kind == TAX)
-        return sum(lines, Decimal("0.00"))
+        return self._sum(line for line in self.lines if line.kind == TAX)
+
+    def _sum(self, lines: Iterable[PriceLine]) -> Decimal:
+        # Starting from a zero in the minor unit keeps the sum's decimals at
+        # the currency's, even with no lines.
+        zero = round_money(Decimal(0), self.currency)
+        return sum((line.amount for line in lines), zero)
 
 
 def quote(
@@ -117,7 +145,7 @@ def quote(
 ) -> Price:
     """Price a complete design: base price, option surcharges, computed lines."""
     base = {"en": "Base price", "zh_CN": "基础价格"}
-    lines = [PriceLine(base, round_money(model.base_price), BASE)]
+    lines = [PriceLine(base, round_money(model.base_price, currency), BASE)]
     for parameter in model.rules.parameters:
         delta = model.option_prices.get((parameter.name, values[parameter.name]))
         if not delta:
@@ -129,10 +157,10 @@ def quote(
             f"{choice.labels.get(language, choice.labels['en']) if choice else ''}"
             for language in ("en", "zh_CN")
         }
-        lines.append(PriceLine(labels, round_money(delta), OPTION))
+        lines.append(PriceLine(labels, round_money(delta, currency), OPTION))
     context = {**values, **derived}
     for rule in model.price_lines:
-        amount = round_money(Decimal(repr(float(rule.amount(context)))))
+        amount = round_money(Decimal(repr(float(rule.amount(context)))), currency)
         if amount:
             line = PriceLine(dict(rule.labels), amount, COMPUTED, rule.material)
             lines.append(line)
@@ -295,7 +323,7 @@ def material_lines(
     for material_id, quantity in quantities.items():
         price = prices[material_id]
         shown_quantity = round_quantity(quantity)
-        amount = round_money(shown_quantity * price.price)
+        amount = round_money(shown_quantity * price.price, currency)
         labels = _material_labels(materials.get(material_id), material_id)
         labels = {
             language: f"{text}{_SEPARATORS[language]}"
@@ -383,17 +411,20 @@ def _material_labels(material, material_id: str) -> dict[str, str]:
 
 
 def tax_line(
-    net_lines: Iterable[PriceLine], rate: Decimal, names: Mapping[str, str]
+    net_lines: Iterable[PriceLine],
+    rate: Decimal,
+    names: Mapping[str, str],
+    currency: str,
 ) -> PriceLine:
     """Return the tax on the sum of the rounded net lines, itself rounded.
 
     ``rate`` is a fraction such as ``Decimal("0.20")`` for 20 %; ``names``
     gives the tax's name in each language, such as ``{"en": "VAT"}``.
     """
-    net = sum((line.amount for line in net_lines), Decimal("0.00"))
+    net = sum((line.amount for line in net_lines), Decimal(0))
     percent = f"{(rate * 100).normalize():f}"
     labels = {language: f"{name} {percent} %" for language, name in names.items()}
-    return PriceLine(labels, round_money(net * rate), TAX)
+    return PriceLine(labels, round_money(net * rate, currency), TAX)
 
 
 def order_price(
@@ -427,5 +458,6 @@ def order_price(
         *catalog_price.lines,
         *material_lines(unpriced, catalog_price.currency, prices),
     ]
-    lines = (*net, tax_line(net, tax_rate, tax_names))
+    tax = tax_line(net, tax_rate, tax_names, catalog_price.currency)
+    lines = (*net, tax)
     return Price(catalog_price.currency, lines)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from designer.orders import current_revision, frozen_design, get_order
 from designer.package.sheet import cjk_font_name, is_latin, paragraph_styles
-from designer.pricing import Price
+from designer.pricing import Price, format_money
 from designer.store import load_store_settings
 from storage.audit import record_audit
 from storage.db import Database
@@ -283,11 +283,13 @@ class _QuoteSheet:
     def _price_table(self) -> Table:
         price, texts = self.document.price, self.texts
         language = self.document.language
+        currency = price.currency
         rows = [
-            [line.label(language), f"{line.amount} {price.currency}"]
+            [line.label(language), f"{format_money(line.amount, currency)} {currency}"]
             for line in price.lines
         ]
-        rows.append([texts["total"], f"{price.total} {price.currency}"])
+        total = format_money(price.total, currency)
+        rows.append([texts["total"], f"{total} {currency}"])
         table = self._table(
             [texts["price"], texts["amount"]], rows, [130 * mm, 44 * mm], total=True
         )

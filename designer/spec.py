@@ -15,8 +15,9 @@ from typing import Any
 
 from designer.package.bom import axis_extents, ordered_extents
 from designer.package.identity import check_order_id, spec_revision
+from designer.package.lengths import length_step, round_length
 from designer.package.texts import text
-from designer.pricing import Price
+from designer.pricing import Price, format_money
 from designer.session import DesignSession
 from models3d import sizes
 from models3d.engrave import ENGRAVING_DEPTH_MM
@@ -207,7 +208,9 @@ def build_spec(
         "parameters": parameters,
         "derived": _derived(session, language),
         "dimensions": [],
-        "parts": _parts(quantities, parts, session.dimensions(), language),
+        "parts": _parts(
+            quantities, parts, session.dimensions(), model.family, language
+        ),
         "estimated_weight_g": round(quantities.total_mass_g, 3),
         "casting": None,
         "bom": [],
@@ -218,10 +221,13 @@ def build_spec(
         "price": {
             "currency": price.currency,
             "lines": [
-                {"label": line.label(language), "amount": str(line.amount)}
+                {
+                    "label": line.label(language),
+                    "amount": format_money(line.amount, price.currency),
+                }
                 for line in price.lines
             ],
-            "total": str(price.total),
+            "total": format_money(price.total, price.currency),
         },
         "violations": [
             {
@@ -254,6 +260,7 @@ def _parts(
     quantities: Quantities,
     parts: Sequence[Part] | None,
     dims: Mapping[str, Any],
+    family: str,
     language: str,
 ) -> list[dict[str, Any]]:
     materials = load_materials()
@@ -265,14 +272,15 @@ def _parts(
         mesh_extents = None
         colour = None
         if part is not None:
-            extents = [round(size, 3) for size in axis_extents(part)]
+            step = length_step(family)
+            extents = [round_length(size, step) for size in axis_extents(part)]
             colour = part.colour or materials[part.material].colour
             # A stone or a lace is ordered by the sizes the bill of materials
             # lists. Its mesh's box is kept under its own name.
             ordered = ordered_extents(part, dims)
             if ordered is not None and len(ordered) == len(extents):
                 mesh_extents = extents
-                extents = [round(size, 3) for size in ordered]
+                extents = [round_length(size, step) for size in ordered]
         entry = {
             "name": quantity.name,
             "material": quantity.material,

@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy.orm import Session
 
+from designer.currencies import check_currency
 from storage.repositories import get_setting, set_setting
 
 DEFAULT_TAX_NAMES = {"en": "VAT", "zh_CN": "增值税"}
 ORDER_PREFIX_PATTERN = re.compile(r"[A-Z]{1,3}")
-CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
 _KEYS = {
     "name": "store.name",
@@ -39,7 +39,8 @@ class StoreSettings:
     name
         The store's name, printed on quotes.
     currency
-        ISO 4217 code of the one currency the store sells in.
+        ISO 4217 code of the one currency the store sells in, one of those
+        in ``resources/currencies.toml``.
     tax_rate
         Fraction of the net amount added as tax: ``Decimal("0.20")`` is 20 %.
     tax_names
@@ -80,15 +81,6 @@ class StoreSettings:
             )
 
 
-def check_currency(currency: str) -> None:
-    """Raise ``ValueError`` unless ``currency`` is a three-letter ISO 4217 code."""
-    if not CURRENCY_PATTERN.fullmatch(currency):
-        raise ValueError(
-            f"currency {currency!r} is invalid: use a three-letter "
-            "ISO 4217 code such as EUR"
-        )
-
-
 def load_store_currency(session: Session) -> str:
     """Read the store's currency alone, with its default when never set.
 
@@ -98,7 +90,7 @@ def load_store_currency(session: Session) -> str:
     Raises
     ------
     ValueError
-        If the stored currency is not a three-letter ISO 4217 code.
+        If the stored currency is not in ``resources/currencies.toml``.
     """
     currency = get_setting(session, _KEYS["currency"]) or StoreSettings.currency
     check_currency(currency)

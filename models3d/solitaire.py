@@ -13,8 +13,8 @@ the girdle by ``PRONG_OVERHANG`` of its diameter and carries a seat cut for
 the stone. The stone sits ``SEAT_INTERFERENCE_MM`` deep in its seats and in
 the pedestal under its culet, as a setter's seat cut grips it, and the
 pedestal sits as deep in the band, so that the ring's parts unite into one
-solid. Their weights count that thin layer under the pedestal twice, about
-0.1 mm³ of metal. One prong
+solid. Their weights count that thin layer under the pedestal twice: 0.05
+to 0.5 mm³ of metal, less than 0.01 g, growing with the pedestal. One prong
 always stands on +Y, so the head's Y extent is
 ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table

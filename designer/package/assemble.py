@@ -24,9 +24,11 @@ from typing import Any
 
 import numpy as np
 
+from designer.catalog import SHOES
 from designer.export import validate_spec
 from designer.package import csvfiles, dxf, meshes
 from designer.package.bom import bom_lines, shoe_material_lines
+from designer.package.lengths import length_step, round_length
 from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
 from designer.package.progress import ExportProgress
@@ -49,7 +51,6 @@ from rules.model import COLOUR
 logger = logging.getLogger(__name__)
 
 JEWELRY = "jewelry"
-SHOES = "shoes"
 METAL_FAMILY = "metal"
 
 MAX_SHRINKAGE_PERCENT = 10.0
@@ -191,6 +192,8 @@ def _fill_sections(
         _dimension_labels(spec),
         shoe_material_lines(parts, labels, language) if family == SHOES else (),
         [violation["rule"] for violation in spec["violations"]],
+        per_pair=family == SHOES,
+        length_step_mm=length_step(family),
     )
     if nesting is not None:
         spec["panels"] = _panel_entries(panels, nesting, labels, language)
@@ -266,6 +269,9 @@ def _dimensions(spec: Mapping[str, Any], dims: Mapping[str, Any]) -> list[dict]:
             {
                 "name": tolerance.dimension,
                 "label": names.get(tolerance.dimension, tolerance.dimension),
+                # NOTE: a toleranced dimension keeps 0.0001 mm instead of
+                # round_length's 0.1 mm, because a ring bore's tolerance is
+                # ±0.05 mm, finer than that step.
                 "value_mm": round(float(value), 4),
                 "tolerance_mm": tolerance.tolerance,
                 "parts": list(tolerance.parts),
@@ -307,15 +313,15 @@ def _panel_entries(
                 "part": panel.part,
                 "material": panel.material,
                 "material_label": labels[panel.material],
-                "length_mm": round(panel.length, 2),
-                "width_mm": round(panel.width, 2),
-                "thickness_mm": round(panel.thickness, 2),
+                "length_mm": round_length(panel.length),
+                "width_mm": round_length(panel.width),
+                "thickness_mm": round_length(panel.thickness),
                 "stock_thickness_mm": panel.stock.thickness if panel.stock else None,
                 "thickness_tolerance": panel.stock.tolerance_text
                 if panel.stock
                 else "",
-                "cut_length_mm": round(panel.cut_length, 2),
-                "cut_width_mm": round(panel.cut_width, 2),
+                "cut_length_mm": round_length(panel.cut_length),
+                "cut_width_mm": round_length(panel.cut_width),
                 "grain_along_length": panel.sheet.grain_along_length,
                 "glued": panel.glued,
                 "edge_banding": {edge: edge in panel.banded for edge in EDGES},
@@ -326,8 +332,8 @@ def _panel_entries(
                 "face_a": None if panel.face_a is None else list(panel.face_a),
                 "file": None if panel.shaped else f"panel-{panel.part}.dxf",
                 "sheet": placed[0].number if placed else None,
-                "x_mm": round(placed[1].x, 2) if placed else None,
-                "y_mm": round(placed[1].y, 2) if placed else None,
+                "x_mm": round_length(placed[1].x) if placed else None,
+                "y_mm": round_length(placed[1].y) if placed else None,
                 "rotated": placed[1].rotated if placed else None,
             }
         )
@@ -395,7 +401,7 @@ def _last(session: DesignSession, spec: Mapping[str, Any]) -> dict[str, Any] | N
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_length(value)
 
 
 def _notes(
@@ -447,7 +453,11 @@ def _notes(
         else:
             last_note = text("note.last", language, **last)
         notes.append(last_note)
-        notes += [text("note.girth", language), text("note.sole_outline", language)]
+        notes += [
+            text("note.per_pair", language),
+            text("note.girth", language),
+            text("note.sole_outline", language),
+        ]
     return notes
 
 
@@ -505,7 +515,7 @@ def _panel_notes(
         )
     glued: dict[tuple[str, float], list[str]] = {}
     for panel in nesting.glued:
-        key = (panel.material, round(panel.thickness, 1))
+        key = (panel.material, round_length(panel.thickness))
         glued.setdefault(key, []).append(panel.part)
     for (material_id, thickness), names in glued.items():
         notes.append(
@@ -525,8 +535,8 @@ def _panel_notes(
                 "note.oversized",
                 language,
                 part=panel.part,
-                length=panel.cut_length,
-                width=panel.cut_width,
+                length=round_length(panel.cut_length),
+                width=round_length(panel.cut_width),
                 sheet_length=panel.sheet.sheet_length,
                 sheet_width=panel.sheet.sheet_width,
                 material=labels[panel.material],
@@ -539,7 +549,7 @@ def _panel_notes(
                     "note.non_stock",
                     language,
                     part=panel.part,
-                    thickness=round(panel.thickness, 2),
+                    thickness=round_length(panel.thickness),
                     material=labels[panel.material],
                 )
             )
@@ -630,7 +640,8 @@ def _drawing_files(
             [
                 f"ORDER {order} REV {revision}",
                 f"SOLE OUTLINE, RIGHT SHOE, SIZE {spec['size']['label']}",
-                f"LENGTH {np.ptp(ring[:, 0]):.1f} MM WIDTH {np.ptp(ring[:, 1]):.1f} MM",
+                f"LENGTH {round_length(np.ptp(ring[:, 0])):.1f} MM "
+                f"WIDTH {round_length(np.ptp(ring[:, 1])):.1f} MM",
             ],
         )
     return files

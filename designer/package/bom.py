@@ -19,13 +19,24 @@ Lines come in that order:
 - ``material``: for jewelry, the metal to cast, sprue included (g); for
   shoes, each upper material's cutting area with its cutting loss (mm²) and
   each sole material's volume (mm³).
+
+A shoe's parts are those of the right shoe, but a shoe's bill counts the
+pair: every quantity is for a left and a right shoe, and every line's notes
+start by saying so. Sizes and ``unit_mass_g`` stay those of one piece.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from designer.catalog import SHOES_PER_PAIR
+from designer.package.lengths import (
+    LENGTH_STEP_MM,
+    length_text,
+    round_length,
+)
 from designer.package.panels import Panel
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
@@ -35,6 +46,10 @@ from models3d.gems import DEPTH_FRACTION
 from models3d.materials import material
 from models3d.parts import Part
 from models3d.solids import PartQuantity
+
+# The BOM's tolerance on a lace's length, in tolerances.csv, is keyed by
+# this name, because a lace's length is the part's, not a design value.
+LACE_LENGTH = "lace_length"
 
 PART = "part"
 HARDWARE = "hardware"
@@ -62,6 +77,8 @@ def bom_lines(
     dimension_labels: Mapping[str, str] | None = None,
     material_lines: Sequence[dict[str, Any]] = (),
     violated_rules: Sequence[str] = (),
+    per_pair: bool = False,
+    length_step_mm: Decimal = LENGTH_STEP_MM,
 ) -> list[dict[str, Any]]:
     """Return the bill of materials as ``spec.json`` stores it.
 
@@ -89,6 +106,14 @@ def bom_lines(
     violated_rules
         Ids of the rules the design violates, errors and warnings, for
         ``RULE_HARDWARE``.
+    per_pair
+        True for shoes: ``parts`` are one shoe's, and the quantities of the
+        part, hardware and finishing lines are doubled to count the pair.
+        ``material_lines`` must count the pair already, as
+        ``shoe_material_lines`` does.
+    length_step_mm
+        The step that part sizes round to, from
+        ``designer.package.lengths.length_step``.
 
     Returns
     -------
@@ -98,11 +123,22 @@ def bom_lines(
     names = dict(dimension_labels or {})
     names.setdefault("thickness", text("bom.thickness", language))
     lines = _part_lines(
-        parts, quantities, panels, category, dims, labels, names, language
+        parts,
+        quantities,
+        panels,
+        category,
+        dims,
+        labels,
+        names,
+        language,
+        length_step_mm,
     )
     lines += _hardware_lines(parts, language)
     lines += _rule_hardware_lines(violated_rules, language)
     lines += _finishing_lines(parts, quantities, panels, labels, language)
+    if per_pair:
+        for line in lines:
+            line["quantity"] *= SHOES_PER_PAIR
     if casting is not None:
         lines.append(
             _line(
@@ -124,7 +160,17 @@ def bom_lines(
     lines += material_lines
     for number, line in enumerate(lines, start=1):
         line["line"] = number
+        if per_pair:
+            line["notes"] = _per_pair_notes(line["notes"], language)
     return lines
+
+
+def _per_pair_notes(notes: str, language: str) -> str:
+    """Put the statement that quantities count a pair before ``notes``."""
+    per_pair = text("bom.per_pair", language)
+    if not notes:
+        return per_pair
+    return text("bom.notes_joint", language).join((per_pair, notes))
 
 
 def _line(category: str, item: str, description: str, **fields: Any) -> dict[str, Any]:
@@ -157,6 +203,7 @@ def _part_lines(
     labels: Mapping[str, str],
     names: Mapping[str, str],
     language: str,
+    length_step_mm: Decimal,
 ) -> list[dict[str, Any]]:
     panel_of = {panel.part: panel for panel in panels}
     groups: dict[tuple, list[tuple[Part, PartQuantity, tuple[float, ...]]]] = {}
@@ -169,10 +216,11 @@ def _part_lines(
             extents = ordered
         else:
             extents = axis_extents(part)
+        extents = tuple(round_length(size, length_step_mm) for size in extents)
         key = (
             part.material,
             part.colour,
-            tuple(round(size, 1) for size in extents),
+            extents,
             round(quantity.volume_mm3),
             tuple((hole.diameter, hole.depth) for hole in part.holes),
             part.hardware,
@@ -193,9 +241,7 @@ def _part_lines(
             )
         # A part bought by length without a diameter has one extent only.
         axes = ("length_mm", "width_mm", "height_mm")
-        sizes = {
-            name: round(size, 2) for name, size in zip(axes, extents, strict=False)
-        }
+        sizes = dict(zip(axes, extents, strict=False))
         lines.append(
             _line(
                 PART,
@@ -223,6 +269,11 @@ def _tolerance_text(
     texts = []
     for tolerance in tolerances():
         if tolerance.category != category or part.name not in tolerance.parts:
+            continue
+        if tolerance.dimension == LACE_LENGTH and part.length_mm is not None:
+            name = names.get(LACE_LENGTH, LACE_LENGTH.replace("_", " "))
+            length = length_text(round_length(part.length_mm))
+            texts.append(f"{name} {length} ±{tolerance.tolerance:g} mm")
             continue
         value = dims.get(tolerance.dimension)
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -401,7 +452,7 @@ def _finishing_lines(
                 material=panel.material,
                 quantity=round(panel.band_length),
                 unit="mm",
-                height_mm=round(panel.thickness, 2),
+                height_mm=round_length(panel.thickness),
                 notes=f"{panel.part}: {' '.join(panel.banded)}",
             )
         )
@@ -411,14 +462,16 @@ def _finishing_lines(
 def shoe_material_lines(
     parts: Sequence[Part], labels: Mapping[str, str], language: str
 ) -> list[dict[str, Any]]:
-    """Return a shoe's upper materials by cutting area and soles by volume.
+    """Return a pair's upper materials by cutting area and soles by volume.
 
-    The lines are numbered 0, for ``bom_lines`` to number.
+    ``parts`` are one shoe's, so each quantity is doubled for the pair. The
+    lines are numbered 0, for ``bom_lines`` to number.
     """
     quantities = shoe_quantities(parts)
     lines = []
     for material_id, area_dm2 in quantities.cutting_area_dm2.items():
-        net = quantities.upper_area_dm2[material_id]
+        area_dm2 *= SHOES_PER_PAIR
+        net = quantities.upper_area_dm2[material_id] * SHOES_PER_PAIR
         lines.append(
             _line(
                 MATERIAL,
@@ -431,6 +484,7 @@ def shoe_material_lines(
             )
         )
     for material_id, volume_cm3 in quantities.sole_volume_cm3.items():
+        volume_cm3 *= SHOES_PER_PAIR
         lines.append(
             _line(
                 MATERIAL,

@@ -30,6 +30,7 @@ from ezdxf import units
 from ezdxf.document import Drawing
 from ezdxf.layouts import Modelspace
 
+from designer.package.lengths import round_length
 from designer.package.nesting import Placement, Sheet
 from designer.package.panels import FACE_A, Panel
 
@@ -202,8 +203,8 @@ def _draw_panel(
     lines = [
         f"ORDER {order_id} REV {revision}",
         f"{panel.part.upper()} {panel.material.upper()} {panel.thickness:g} MM",
-        f"CUT {cut_length:.1f} X {cut_width:.1f}",
-        f"FINISHED {panel.length:.1f} X {panel.width:.1f}",
+        f"CUT {round_length(cut_length):.1f} X {round_length(cut_width):.1f}",
+        f"FINISHED {round_length(panel.length):.1f} X {round_length(panel.width):.1f}",
         "FACE A UP, GRAIN ALONG LENGTH"
         if panel.sheet.grain_along_length
         else "FACE A UP",

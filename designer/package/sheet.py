@@ -50,6 +50,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from designer.catalog import SHOES
+from designer.package.lengths import length_text, round_length
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS
 from models3d.glyphs import FONT_FILES
 from resources import ROOT as RESOURCES_DIR
@@ -174,7 +176,7 @@ def _format_number(value: Any, digits: int = 2) -> str:
 
 
 def _size_text(*sizes: float | None) -> str:
-    return " x ".join(f"{size:.1f}" for size in sizes if size is not None)
+    return " x ".join(length_text(size) for size in sizes if size is not None)
 
 
 class _SpecSheet:
@@ -550,7 +552,9 @@ class _SpecSheet:
             numeric_columns=(2, 5),
             style="small",
         )
-        return self.section(headings["bom"], table)
+        # A shoe's bill counts a left and a right shoe, as designer.package.bom says.
+        per_pair = self.spec["product"]["family"] == SHOES
+        return self.section(headings["bom_per_pair" if per_pair else "bom"], table)
 
     def _panel_section(self) -> list[Flowable]:
         panels = self.spec["panels"]
@@ -624,7 +628,7 @@ class _SpecSheet:
         headings = self.headings
 
         def cell(value: float | None) -> str:
-            return "-" if value is None else f"{value:.1f}"
+            return "-" if value is None else f"{round_length(value):.1f}"
 
         rows = [
             [

@@ -6,7 +6,8 @@
 - ``hardware.csv``: hardware that parts name in ``Part.hardware``.
 - ``finishes.csv``: finishing steps per material, in order.
 - ``tolerances.csv``: production tolerances of a product category's
-  dimensions, named as the catalog names its parameters and derived values.
+  dimensions, named as the catalog names its parameters and derived values,
+  and ``lace_length`` for the length a lace is cut to.
 
 ``by_length.csv``, the weight of one metre of a material bought by length,
 is read by ``designer.weights``, because prices use it too.

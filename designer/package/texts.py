@@ -31,9 +31,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "{total:.2f} g。",
     },
     "note.engraving": {
-        "en": 'Engraving {label}: "{text}" in {fonts}, {height:g} mm letters, '
+        "en": '{label}: "{text}" in {fonts}, {height:g} mm letters, '
         "cut {depth:g} mm deep.",
-        "zh_CN": "刻字（{label}）：“{text}”，字体 {fonts}，字高 {height:g} mm，"
+        "zh_CN": "{label}：“{text}”，字体 {fonts}，字高 {height:g} mm，"
         "深 {depth:g} mm。",
     },
     "note.bail": {
@@ -98,6 +98,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "mirror it for the left sole.",
         "zh_CN": "sole-outline.dxf 为右脚鞋底俯视轮廓（成品尺寸）；左脚请镜像。",
     },
+    "note.per_pair": {
+        "en": "Quantities in the bill of materials are per pair, a left and a "
+        "right shoe. Sizes and the mass each are those of one piece, measured "
+        "on the right shoe; the parts table and the estimated weight are the "
+        "right shoe's alone.",
+        "zh_CN": "物料清单中的数量按一双计（左右脚各一只）。尺寸和单重为单件数值，"
+        "按右脚测量；部件表和估计重量仅为右脚一只。",
+    },
     "note.girth": {
         "en": "Ball girth is measured around the last's vertical section at the "
         "ball line; a tape over the ball joints reads a few mm more.",
@@ -123,6 +131,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "{count} 个孔 {diameter:g} mm，深 {depth}",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    "bom.per_pair": {
+        "en": "per pair, left and right shoe",
+        "zh_CN": "按一双计（左右脚）",
+    },
     "bom.cutting_area": {
         "en": "{material} to cut for the upper, cutting loss included",
         "zh_CN": "鞋面用{material}裁料面积（含裁切损耗）",

@@ -908,17 +908,17 @@
 <context>
     <name>Designs</name>
     <message>
-        <location filename="../../designer/order_design.py" line="49"/>
+        <location filename="../../designer/order_design.py" line="56"/>
         <source>design of {product} breaks {count} error rule(s) and cannot be ordered: {listing}. Fix the design first.</source>
         <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="394"/>
+        <location filename="../../designer/order_design.py" line="411"/>
         <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
         <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="405"/>
+        <location filename="../../designer/order_design.py" line="422"/>
         <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
@@ -1122,7 +1122,7 @@
         <translation>{path} 与输入文件 {source} 是同一个文件，写入它会覆盖该输入；请选择另一个输出文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="406"/>
+        <location filename="../../storage/output_paths.py" line="394"/>
         <source>{path} is {kind}, and only a regular file can be replaced; choose another file name</source>
         <translation>{path} 是{kind}，只有普通文件才能被替换；请选择另一个文件名</translation>
     </message>
@@ -1177,72 +1177,72 @@
         <translation>未提供文件夹名；请输入要创建的文件夹名称，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="340"/>
+        <location filename="../../storage/output_paths.py" line="343"/>
         <source>{path} has no name of its own for the package folder and its zip file; give the package folder a name, such as {example}</source>
         <translation>{path} 没有可用作生产包文件夹及其 zip 文件的名称；请为生产包文件夹命名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="356"/>
+        <location filename="../../storage/output_paths.py" line="354"/>
         <source>{path} is {kind}, not a folder, so the package cannot be written there; choose another folder name</source>
         <translation>{path} 是{kind}，不是文件夹，因此无法在此写入生产包；请选择其他文件夹名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="373"/>
+        <location filename="../../storage/output_paths.py" line="366"/>
         <source>the package&apos;s zip file goes to {path}, which is {kind}; choose another package folder name, or move {path} away</source>
         <translation>生产包的 zip 文件应写入 {path}，但它是{kind}；请选择其他生产包文件夹名称，或移走 {path}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="430"/>
+        <location filename="../../storage/output_paths.py" line="418"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="500"/>
+        <location filename="../../storage/output_paths.py" line="498"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="528"/>
+        <location filename="../../storage/output_paths.py" line="526"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="539"/>
+        <location filename="../../storage/output_paths.py" line="537"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="609"/>
+        <location filename="../../storage/output_paths.py" line="607"/>
         <source>a symbolic link to a missing file</source>
         <translation>指向不存在文件的符号链接</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="611"/>
+        <location filename="../../storage/output_paths.py" line="609"/>
         <source>a file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="613"/>
+        <location filename="../../storage/output_paths.py" line="611"/>
         <source>a device</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="615"/>
+        <location filename="../../storage/output_paths.py" line="613"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="617"/>
+        <location filename="../../storage/output_paths.py" line="615"/>
         <source>a FIFO (named pipe)</source>
         <translation>FIFO（命名管道）</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="619"/>
+        <location filename="../../storage/output_paths.py" line="617"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="622"/>
+        <location filename="../../storage/output_paths.py" line="620"/>
         <source>a symbolic link to {kind}</source>
         <translation>指向{kind}的符号链接</translation>
     </message>
@@ -1697,49 +1697,49 @@
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="712"/>
+        <location filename="../../app/main_window.py" line="713"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="721"/>
+        <location filename="../../app/main_window.py" line="722"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="731"/>
-        <location filename="../../app/main_window.py" line="744"/>
+        <location filename="../../app/main_window.py" line="732"/>
+        <location filename="../../app/main_window.py" line="745"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="765"/>
+        <location filename="../../app/main_window.py" line="766"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="785"/>
+        <location filename="../../app/main_window.py" line="786"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="788"/>
+        <location filename="../../app/main_window.py" line="789"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="803"/>
+        <location filename="../../app/main_window.py" line="804"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="879"/>
+        <location filename="../../app/main_window.py" line="880"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="845"/>
-        <location filename="../../app/main_window.py" line="887"/>
+        <location filename="../../app/main_window.py" line="846"/>
+        <location filename="../../app/main_window.py" line="888"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1749,72 +1749,72 @@
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="827"/>
+        <location filename="../../app/main_window.py" line="828"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="829"/>
+        <location filename="../../app/main_window.py" line="830"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="876"/>
+        <location filename="../../app/main_window.py" line="877"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="911"/>
+        <location filename="../../app/main_window.py" line="912"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="928"/>
+        <location filename="../../app/main_window.py" line="929"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1005"/>
+        <location filename="../../app/main_window.py" line="1006"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1072"/>
+        <location filename="../../app/main_window.py" line="1073"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1073"/>
+        <location filename="../../app/main_window.py" line="1074"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1078"/>
+        <location filename="../../app/main_window.py" line="1079"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1082"/>
+        <location filename="../../app/main_window.py" line="1083"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1084"/>
+        <location filename="../../app/main_window.py" line="1085"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1089"/>
+        <location filename="../../app/main_window.py" line="1090"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1105"/>
+        <location filename="../../app/main_window.py" line="1106"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1232"/>
+        <location filename="../../app/main_window.py" line="1233"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1943,62 +1943,62 @@
 <context>
     <name>OrderHistory</name>
     <message>
-        <location filename="../../designer/orders.py" line="107"/>
+        <location filename="../../designer/orders.py" line="108"/>
         <source>set on confirmation from the lead time of {days} days</source>
         <translation>确认时按 {days} 天的交货周期设定</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="111"/>
+        <location filename="../../designer/orders.py" line="112"/>
         <source>new quote</source>
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1186"/>
+        <location filename="../../designer/orders.py" line="1206"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1189"/>
+        <location filename="../../designer/orders.py" line="1209"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1195"/>
+        <location filename="../../designer/orders.py" line="1215"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1201"/>
+        <location filename="../../designer/orders.py" line="1221"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1210"/>
+        <location filename="../../designer/orders.py" line="1230"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1225"/>
+        <location filename="../../designer/orders.py" line="1245"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1233"/>
+        <location filename="../../designer/orders.py" line="1253"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1244"/>
+        <location filename="../../designer/orders.py" line="1264"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1247"/>
+        <location filename="../../designer/orders.py" line="1267"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="45"/>
+        <location filename="../../designer/order_revision.py" line="46"/>
         <source>design revised in the studio</source>
         <translation>在工作室中修改了设计</translation>
     </message>
@@ -2071,72 +2071,72 @@
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="438"/>
+        <location filename="../../app/order_revision.py" line="441"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="473"/>
+        <location filename="../../app/order_revision.py" line="476"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="482"/>
+        <location filename="../../app/order_revision.py" line="485"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="494"/>
+        <location filename="../../app/order_revision.py" line="497"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="497"/>
+        <location filename="../../app/order_revision.py" line="500"/>
         <source>What was to follow the save did not happen: the window stays open, you stay signed in and the design stays on screen.</source>
         <translation>保存之后原本要做的事没有进行：窗口保持打开，你仍处于登录状态，设计也仍在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="532"/>
+        <location filename="../../app/order_revision.py" line="535"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="534"/>
+        <location filename="../../app/order_revision.py" line="537"/>
         <source>Save as revision {1} of order {0}</source>
         <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="575"/>
+        <location filename="../../app/order_revision.py" line="578"/>
         <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
         <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="549"/>
+        <location filename="../../app/order_revision.py" line="552"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="538"/>
+        <location filename="../../app/order_revision.py" line="541"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="554"/>
+        <location filename="../../app/order_revision.py" line="557"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="559"/>
+        <location filename="../../app/order_revision.py" line="562"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="569"/>
+        <location filename="../../app/order_revision.py" line="572"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="572"/>
+        <location filename="../../app/order_revision.py" line="575"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -2307,203 +2307,203 @@
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="94"/>
+        <location filename="../../designer/orders.py" line="95"/>
         <source>the note has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>备注有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="99"/>
+        <location filename="../../designer/orders.py" line="100"/>
         <source>the delivery address has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>收货地址有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="155"/>
+        <location filename="../../designer/orders.py" line="156"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="161"/>
+        <location filename="../../designer/orders.py" line="162"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="211"/>
+        <location filename="../../designer/orders.py" line="212"/>
         <source>order state {state!r} is unknown; use one of {known}</source>
         <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="227"/>
+        <location filename="../../designer/orders.py" line="228"/>
         <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="233"/>
+        <location filename="../../designer/orders.py" line="234"/>
         <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="270"/>
+        <location filename="../../designer/orders.py" line="271"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="351"/>
+        <location filename="../../designer/orders.py" line="352"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="372"/>
+        <location filename="../../designer/orders.py" line="373"/>
         <source>the stored design of order {order}, revision {number}, cannot be read, so the database is damaged; restore it from its latest backup, or ask an administrator to check it</source>
         <translation>订单 {order} 第 {number} 版存储的设计无法读取，说明数据库已损坏；请用最近的备份恢复数据库，或请管理员检查</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="459"/>
+        <location filename="../../designer/orders.py" line="460"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="468"/>
+        <location filename="../../designer/orders.py" line="469"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="491"/>
+        <location filename="../../designer/orders.py" line="492"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="536"/>
+        <location filename="../../designer/orders.py" line="537"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="587"/>
+        <location filename="../../designer/orders.py" line="588"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="592"/>
+        <location filename="../../designer/orders.py" line="593"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="618"/>
+        <location filename="../../designer/orders.py" line="619"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="637"/>
+        <location filename="../../designer/orders.py" line="638"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="647"/>
+        <location filename="../../designer/orders.py" line="648"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
         <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="671"/>
+        <location filename="../../designer/orders.py" line="672"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="680"/>
+        <location filename="../../designer/orders.py" line="681"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="692"/>
+        <location filename="../../designer/orders.py" line="693"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="703"/>
+        <location filename="../../designer/orders.py" line="704"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="778"/>
+        <location filename="../../designer/orders.py" line="779"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="850"/>
+        <location filename="../../designer/orders.py" line="865"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="853"/>
+        <location filename="../../designer/orders.py" line="868"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="861"/>
+        <location filename="../../designer/orders.py" line="876"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="874"/>
+        <location filename="../../designer/orders.py" line="889"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="885"/>
+        <location filename="../../designer/orders.py" line="900"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="899"/>
+        <location filename="../../designer/orders.py" line="914"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="931"/>
+        <location filename="../../designer/orders.py" line="946"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="938"/>
+        <location filename="../../designer/orders.py" line="953"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="945"/>
-        <source>amount {amount} has more than two decimals; round it to the cent</source>
-        <translation>金额 {amount} 超过两位小数；请精确到分</translation>
+        <location filename="../../designer/orders.py" line="961"/>
+        <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
+        <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="960"/>
+        <location filename="../../designer/orders.py" line="980"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="991"/>
+        <location filename="../../designer/orders.py" line="1011"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1000"/>
+        <location filename="../../designer/orders.py" line="1020"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1011"/>
+        <location filename="../../designer/orders.py" line="1031"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1021"/>
+        <location filename="../../designer/orders.py" line="1041"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="237"/>
-        <source>order {order} is {state} now, so its design can no longer change. Your design stays on screen: save it with File &gt; Save design…, or place it as a new order.</source>
+        <location filename="../../designer/order_revision.py" line="242"/>
+        <source>Order {order} is {state} now, so its design can no longer change. Your design stays on screen: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {order} 现在是{state}状态，其设计不能再修改。你的设计仍在屏幕上：请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="249"/>
-        <source>order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
+        <location filename="../../designer/order_revision.py" line="254"/>
+        <source>Order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
         <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。再次保存即可把它存为第 {next} 版；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
     </message>
 </context>
@@ -2680,27 +2680,27 @@
         <translation>正在计价…</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="231"/>
+        <location filename="../../app/order_dialog.py" line="233"/>
         <source>Total: {amount} {currency}</source>
         <translation>合计：{amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="268"/>
+        <location filename="../../app/order_dialog.py" line="271"/>
         <source>Order {id} is {state}.</source>
         <translation>订单 {id} 的状态：{state}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="273"/>
+        <location filename="../../app/order_dialog.py" line="276"/>
         <source>Promised for {date}.</source>
         <translation>交货日期 {date}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="284"/>
+        <location filename="../../app/order_dialog.py" line="287"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="303"/>
+        <location filename="../../app/order_dialog.py" line="306"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -2708,32 +2708,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="218"/>
+        <location filename="../../designer/pricing.py" line="246"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="230"/>
+        <location filename="../../designer/pricing.py" line="258"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="246"/>
+        <location filename="../../designer/pricing.py" line="274"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="257"/>
+        <location filename="../../designer/pricing.py" line="285"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="324"/>
+        <location filename="../../designer/pricing.py" line="352"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="334"/>
+        <location filename="../../designer/pricing.py" line="362"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -3032,87 +3032,94 @@
         <translation>{0}：{1} · 未付 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="595"/>
+        <location filename="../../app/monitor.py" line="598"/>
         <source>{time}  {event}  ({actor})</source>
         <translation>{time}  {event}（{actor}）</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="676"/>
+        <location filename="../../app/monitor.py" line="679"/>
         <source>New quote: {0}</source>
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="744"/>
+        <location filename="../../app/monitor.py" line="747"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="748"/>
+        <location filename="../../app/monitor.py" line="751"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="752"/>
+        <location filename="../../app/monitor.py" line="755"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="760"/>
+        <location filename="../../app/monitor.py" line="763"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="762"/>
+        <location filename="../../app/monitor.py" line="765"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="782"/>
+        <location filename="../../app/monitor.py" line="785"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="785"/>
+        <location filename="../../app/monitor.py" line="788"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="797"/>
+        <location filename="../../app/monitor.py" line="800"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="807"/>
+        <location filename="../../app/monitor.py" line="810"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="824"/>
+        <location filename="../../app/monitor.py" line="829"/>
+        <source>The quote of order {0} was not saved: {1}
+Quote file: {2}</source>
+        <translation>订单 {0} 的报价单未保存：{1}
+报价单文件：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/monitor.py" line="833"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="840"/>
+        <location filename="../../app/monitor.py" line="849"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="868"/>
+        <location filename="../../app/monitor.py" line="877"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="899"/>
+        <location filename="../../app/monitor.py" line="908"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="901"/>
+        <location filename="../../app/monitor.py" line="910"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="907"/>
+        <location filename="../../app/monitor.py" line="916"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>

@@ -75,6 +75,24 @@ def test_invalid_value_changes_nothing(capsys, url):
     assert _stored(url).currency == "EUR"
 
 
+def test_unknown_currency_rejected(capsys, url):
+    code, _, err = _run(capsys, url, "--currency", "EUX", role="administrator")
+
+    assert code == 2
+    assert "currency 'EUX' is unknown" in err
+    assert "JPY" in err
+    assert _stored(url).currency == "EUR"
+
+
+@pytest.mark.parametrize("currency", ["JPY", "USD"])
+def test_zero_and_two_decimal_currencies(capsys, url, currency):
+    code, out, _ = _run(capsys, url, "--currency", currency, role="administrator")
+
+    assert code == 0
+    assert f"currency\t{currency}" in out.splitlines()
+    assert _stored(url).currency == currency
+
+
 def test_out_of_range_rate_is_named(capsys, url):
     code, _, err = _run(capsys, url, "--tax-rate", "20", role="administrator")
 

@@ -1,5 +1,7 @@
 """Two designs side by side, as sales staff show them to a customer."""
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -316,15 +318,21 @@ def test_build_failure_follows_language(qtbot, window):
     assert right.message.text() == english
 
 
-def test_prices_in_store_currency(qtbot, catalog, database):
-    # The materials are priced in euros, so a store that sells in dollars
-    # gets the catalog price in dollars and a message that names the metal.
+def studio_selling_in(qtbot, catalog, database, currency: str) -> MainWindow:
+    """Open the studio at a store selling in ``currency``, its price shown."""
     with database.session() as session:
-        save_store_settings(session, StoreSettings(currency="USD"))
+        save_store_settings(session, StoreSettings(currency=currency))
     window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.show()
+    return window
+
+
+def test_prices_in_store_currency(qtbot, catalog, database):
+    # The materials are priced in euros, so a store that sells in dollars
+    # gets the catalog price in dollars and a message that names the metal.
+    window = studio_selling_in(qtbot, catalog, database, "USD")
     assert "Price: USD " in window.price.text()
     assert "EUR" not in window.price.text()
 
@@ -344,6 +352,22 @@ def test_prices_in_store_currency(qtbot, catalog, database):
         i18n.set_language("en")
     assert message.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
     assert f"USD {total}" in price
+
+
+def test_jpy_prices_without_decimals(qtbot, catalog, database):
+    window = studio_selling_in(qtbot, catalog, database, "JPY")
+    total = window.session.price().total
+    assert total == total.to_integral_value()
+    assert f"Price: JPY {i18n.format_money(total, 'JPY')}" in window.price.text()
+    assert not re.search(r"JPY \d+\.\d", window.price.text())
+
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    left = compare.column("left")
+    qtbot.waitUntil(lambda: "gold_18k_yellow" in left.message.text(), timeout=WAIT_MS)
+    amount = i18n.format_money(left.session.price().total, "JPY")
+    assert left.price.text() == f"Price: JPY {amount} + materials and tax"
+    assert "." not in amount
 
 
 def test_column_reads_new_store_currency(qtbot, compare, database):

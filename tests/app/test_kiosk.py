@@ -1,6 +1,7 @@
 """A customer designs at the kiosk by taps alone; staff open it by its code."""
 
 import json
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from app.i18n import format_number
+from app.i18n import format_money, format_number
 from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.kiosk import KioskWindow
 from app.main_window import MainWindow
@@ -419,6 +420,18 @@ def test_catalog_price_in_store_currency(qtbot, catalog, database):
         assert "EUR" not in kiosk.price.text()
     finally:
         kiosk.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount"), [("JPY", r"[\d,]+"), ("USD", r"[\d,]+\.\d{2}")]
+)
+def test_catalog_price_in_minor_unit(qtbot, kiosk, database, currency, amount):
+    save_store(database, currency=currency)
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    total = format_money(kiosk.session.price().total, currency)
+    text = kiosk.price.text()
+    assert f"Price: {currency} {total} " in text
+    assert re.search(rf"Price: {currency} {amount} ", text)
 
 
 def save_store(database, **fields):

@@ -212,6 +212,33 @@ def store_frozen_size(database, order_id: str, size: str) -> None:
         row.frozen = json.dumps(frozen)
 
 
+def test_damaged_order_quote_error_leads(monitor, order_ids, tmp_path):
+    order_id = order_ids["ring"]
+    with monitor.database.session() as session:
+        order = orders.get_order(session, order_id)
+        row = session.get(OrderRevision, (order.id, order.revision))
+        row.frozen = row.frozen[: len(row.frozen) // 2]
+    path = tmp_path / "quote.pdf"
+
+    assert monitor.save_quote(order_id, path) is None
+
+    assert not path.exists()
+    english = monitor.message.text()
+    assert english.startswith(
+        f"The quote of order {order_id} was not saved: the stored design of "
+        f"order {order_id}, revision 1, cannot be read"
+    )
+    assert english.endswith(f"\nQuote file: {path}")
+    assert "Traceback" not in english
+
+    i18n.set_language("zh_CN")
+    chinese = monitor.message.text()
+    i18n.set_language("en")
+
+    assert chinese.startswith(f"订单 {order_id} 的报价单未保存：")
+    assert chinese.endswith(f"\n报价单文件：{path}")
+
+
 def test_export_failure_follows_language(qtbot, monitor, order_ids, tmp_path):
     store_frozen_size(monitor.database, order_ids["ring"], "US 1")
 

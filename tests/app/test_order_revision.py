@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import re
 import sqlite3
 import time
 
@@ -12,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app import i18n
+from app.domain_text import error_text
 from app.main_window import PRODUCT_ROLE
 from app.monitor import ProductionMonitor
 from app.order_revision import OrderRevision
@@ -432,23 +434,57 @@ def test_revise_again_after_newer_revision_opens_it(
     assert window.order_revision.opened.revision == 2
 
 
-def test_confirmed_after_conflict_button_names_no_revision(
-    qtbot, window, monitor, database, catalog, placed
-):
-    order_id = placed["quoted"]
+def _conflict_then_confirmation(qtbot, window, monitor, database, catalog, order_id):
+    """Save after a newer revision, then after confirmation; return both errors."""
     _open_with_wider_band(qtbot, window, monitor, order_id)
     _save_elsewhere(database, catalog, order_id, width=4.5)
     revision = window.order_revision
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
         assert revision.save()
+    newer = revision.conflict
     with database.session() as session:
         orders.transition(session, order_id, "confirmed", "bo")
     with qtbot.waitSignal(revision.failed, timeout=WAIT_MS):
         assert revision.save()
+    return newer, revision.conflict
+
+
+def test_confirmed_after_conflict_button_names_no_revision(
+    qtbot, window, monitor, database, catalog, placed
+):
+    order_id = placed["quoted"]
+    _conflict_then_confirmation(qtbot, window, monitor, database, catalog, order_id)
+    revision = window.order_revision
 
     assert not revision.save_button.isEnabled()
     assert revision.save_button.text() == f"Save to order {order_id}"
     assert "is confirmed now" in revision.save_button.toolTip()
+
+
+def _lower_case_sentences(text: str) -> list[str]:
+    sentences = re.split(r"(?<=[.。])\s*", text)
+    return [sentence for sentence in sentences if sentence[:1].islower()]
+
+
+def test_conflict_sentences_capitalised(
+    qtbot, window, monitor, database, catalog, placed
+):
+    order_id = placed["quoted"]
+    conflicts = _conflict_then_confirmation(
+        qtbot, window, monitor, database, catalog, order_id
+    )
+
+    newer, confirmed = (error_text(conflict) for conflict in conflicts)
+    assert newer.startswith(f"Order {order_id} changed since")
+    assert confirmed.startswith(f"Order {order_id} is confirmed now")
+    i18n.set_language("zh_CN")
+    try:
+        chinese = [error_text(conflict) for conflict in conflicts]
+    finally:
+        i18n.set_language("en")
+    for text in (newer, confirmed, *chinese):
+        assert _lower_case_sentences(text) == [], text
+    assert all(text.startswith(f"订单 {order_id} ") for text in chinese)
 
 
 def test_revise_other_order_asks(qtbot, window, monitor, placed):

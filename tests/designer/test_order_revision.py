@@ -106,6 +106,7 @@ def test_confirmed_meanwhile_rejected(store, catalog, quoted, sales):
     with pytest.raises(RevisionConflictError, match="is confirmed now") as raised:
         save_order_design(store, quoted, opened.session, staff=sales, opened_revision=1)
 
+    assert str(raised.value).startswith(f"Order {quoted} is confirmed now")
     assert raised.value.confirmed
     assert raised.value.state is OrderState.CONFIRMED
     assert raised.value.revision == 1
@@ -138,6 +139,7 @@ def test_revised_meanwhile_rejected(store, catalog, quoted, sales):
     with pytest.raises(RevisionConflictError, match="saved revision 2") as raised:
         save_order_design(store, quoted, second.session, staff=sales, opened_revision=1)
 
+    assert str(raised.value).startswith(f"Order {quoted} changed since")
     assert not raised.value.confirmed
     assert raised.value.state is OrderState.QUOTED
     assert raised.value.revision == 2

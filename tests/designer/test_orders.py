@@ -323,7 +323,7 @@ def test_paid_needs_payments_to_cover_total(studio_db, ring):
     [
         ("deposit", "0", "cash", "above zero"),
         ("deposit", "-5", "cash", "above zero"),
-        ("deposit", "10.005", "cash", "more than two decimals"),
+        ("deposit", "10.005", "cash", "more decimals than EUR allows"),
         ("deposit", "ten", "cash", "not a number"),
         ("deposit", "99999", "cash", "exceeds the outstanding"),
         ("balance", "10.00", "cash", "must equal the outstanding"),

@@ -16,6 +16,7 @@ from designer.package.identity import (
     check_revision,
     spec_revision,
 )
+from designer.package.lengths import round_length
 from designer.package.nesting import nest
 from designer.package.panels import find_panels
 from models3d.parts import Hole, Part
@@ -231,3 +232,11 @@ def test_glb_nodes_colours_metres_and_y_up():
     }
     assert colours["leg_1"] == (0x10, 0x20, 0x30)
     assert colours["top"] == (0x5D, 0x40, 0x30)
+
+
+@pytest.mark.parametrize(
+    ("length", "rounded"),
+    [(94.85, 94.9), (94.854, 94.9), (94.849, 94.8), (0.05, 0.1), (850, 850.0)],
+)
+def test_round_length_half_up(length, rounded):
+    assert round_length(length) == rounded

@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
+from designer.package.lengths import length_text
 from designer.package.progress import DONE, STEPS, ExportProgress
 from designer.production import (
     ExportCancelled,
@@ -34,6 +35,7 @@ from designer.production import (
 from designer.store import StoreSettings
 from designer.weights import grams_per_metre
 from models3d.casting import casting_weight_g
+from models3d.footwear import shoe_quantities
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
 
@@ -334,6 +336,11 @@ def test_solitaire_pattern_leaves_out_stone(export):
     assert stone["material"] == "diamond"
     assert "1.00 ct" in stone["notes"]
     assert any("1.00 ct" in note for note in package.spec["notes"])
+    # The engraving's note starts with the option's own label, once.
+    (engraving,) = [n for n in package.spec["notes"] if "mm letters" in n]
+    assert engraving.startswith('Engraving inside: "')
+    chinese = export("ring-solitaire", language="zh_CN").spec["notes"]
+    assert any(note.startswith("内圈刻字：“") for note in chinese)
 
 
 def test_solitaire_stone_priced_once(export, example_session):
@@ -400,7 +407,9 @@ def test_solitaire_spec_part_gives_stone_size(export, carat):
     assert errors == []
 
     text = package.pdf_text()
-    nominal = " x ".join(f"{size:.1f}" for size in stone["extents_mm"])
+    # A stone's nominal sizes show to 0.01 mm, the mesh's box to 0.1 mm.
+    nominal = " x ".join(length_text(size) for size in stone["extents_mm"])
+    assert re.search(r"\d\.\d\d$", nominal)
     assert nominal in text
 
 
@@ -516,7 +525,8 @@ def test_shoe_last_table_covers_size_system(export):
     assert ordered["size"] == "EU 42"
     assert float(ordered["foot_length_mm"]) == pytest.approx(265.0)
     assert float(ordered["last_length_mm"]) == pytest.approx(280.0)
-    assert float(ordered["ball_width_mm"]) == pytest.approx(98.05)
+    # 98.05 mm, half up to 0.1 mm.
+    assert float(ordered["ball_width_mm"]) == pytest.approx(98.1)
     assert float(ordered["heel_height_mm"]) == pytest.approx(20.0)
     girths = [float(row["ball_girth_mm"]) for row in rows]
     assert girths == sorted(girths)
@@ -578,8 +588,8 @@ def test_shoe_laces_listed_by_length(export, product):
     for rows in (small, large):
         by_item = {row["item"]: row for row in rows}
         laces = by_item["laces"]
-        # The BOM lists one shoe, so one lace, as it lists one sole.
-        assert laces["quantity"] == by_item["upper"]["quantity"] == "1"
+        # The BOM counts a pair, so two laces, as it counts two uppers.
+        assert laces["quantity"] == by_item["upper"]["quantity"] == "2"
         assert laces["unit"] == "pcs"
         # A round lace 2.8 mm across, as the laces are modelled.
         assert laces["width_mm"] == laces["height_mm"] == "2.8"
@@ -590,6 +600,31 @@ def test_shoe_laces_listed_by_length(export, product):
     # 20 mm wide and the climb along it.
     assert lengths[0] > 2 * 250 + 100
     assert lengths[1] > lengths[0] + 20
+
+
+@pytest.mark.parametrize(
+    ("part_name", "sizes", "size_text"),
+    [
+        ("midsole", [269.6, 95.6, 30.5], "269.6 x 95.6 x 30.5"),
+        # The cupsole is 106.05 mm wide, which rounds half up to 106.1 mm,
+        # where round(106.05, 1) gives 106.0 from the float just below it.
+        ("cupsole", [280.0, 106.1, 44.0], "280.0 x 106.1 x 44.0"),
+    ],
+)
+def test_sneaker_sole_sizes_read_alike(export, part_name, sizes, size_text):
+    package = export("shoe-sneaker")
+    [part] = [part for part in package.spec["parts"] if part["name"] == part_name]
+    [line] = [line for line in package.spec["bom"] if line["item"] == part_name]
+    [row] = [row for row in package.csv("bom.csv") if row["item"] == part_name]
+    text = package.pdf_text()
+
+    assert part["extents_mm"] == sizes
+    assert [line["length_mm"], line["width_mm"], line["height_mm"]] == sizes
+    assert [float(row[axis]) for axis in ("length_mm", "width_mm", "height_mm")] == (
+        sizes
+    )
+    # Once in the parts table and once in the bill of materials.
+    assert text.count(size_text) == 2
 
 
 def _lace_grams_per_metre() -> float:
@@ -795,7 +830,58 @@ def test_shoe_bom_lists_leather_area_and_sole_volume(export):
     sole = rows["leather_sole_volume"]
     volume = next(p["volume_mm3"] for p in package.spec["parts"] if p["name"] == "sole")
     assert sole["unit"] == "mm3"
-    assert float(sole["quantity"]) == pytest.approx(volume, abs=1)
+    # The parts are the right shoe's; the bill counts the pair.
+    assert float(sole["quantity"]) == pytest.approx(2 * volume, abs=1)
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_shoe_bom_counts_a_pair(export, example_session, product):
+    package = export(product)
+    rows = package.csv("bom.csv")
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    shoe = shoe_quantities(build_parts(example_session(product)))
+
+    for row in rows:
+        assert row["notes"].startswith("per pair, left and right shoe"), row["item"]
+    for row in rows:
+        if row["category"] == "part":
+            names = row["item"].split()
+            assert all(name in parts for name in names)
+            assert row["quantity"] == str(2 * len(names)), row["item"]
+    by_item = {row["item"]: row for row in rows}
+    for material_id, area_dm2 in shoe.cutting_area_dm2.items():
+        row = by_item[f"{material_id}_cutting_area"]
+        assert int(row["quantity"]) == pytest.approx(2 * area_dm2 * 1e4, abs=1)
+    for material_id, volume_cm3 in shoe.sole_volume_cm3.items():
+        row = by_item[f"{material_id}_volume"]
+        assert int(row["quantity"]) == pytest.approx(2 * volume_cm3 * 1e3, abs=1)
+
+    note = "Quantities in the bill of materials are per pair, a left and a right shoe."
+    assert any(text.startswith(note) for text in package.spec["notes"])
+    text = " ".join(package.pdf_text().split())
+    assert "Bill of materials, quantities per pair" in text
+    assert note in text
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "shoe-sneaker"])
+def test_lace_length_has_tolerance(export, product):
+    package = export(product)
+    (row,) = [row for row in package.csv("bom.csv") if row["item"] == "laces"]
+    length = float(row["length_mm"])
+
+    assert row["tolerance"] == f"lace length {length:.1f} ±5 mm"
+    text = " ".join(package.pdf_text().split())
+    assert f"lace length {length:.1f} ±5 mm" in text
+
+
+def test_chinese_shoe_bom_per_pair(export):
+    package = export("shoe-sneaker", language="zh_CN")
+    rows = package.csv("bom.csv")
+
+    assert all(row["notes"].startswith("按一双计（左右脚）") for row in rows)
+    text = "".join(package.pdf_text().split())
+    assert "物料清单（数量按一双计）" in text
+    assert "物料清单中的数量按一双计（左右脚各一只）。" in text
 
 
 def test_extra_files_join_folder_and_zip(example_session, tmp_path):

@@ -342,12 +342,14 @@ def test_price_total_is_sum_of_lines(catalog):
     assert price.total == Decimal("450.00") + Decimal("380.00") + Decimal("25.00") + (
         Decimal("87.50")
     )
-    assert all(line.amount == round_money(line.amount) for line in price.lines)
+    assert all(line.amount == round_money(line.amount, "EUR") for line in price.lines)
 
 
 def test_round_money_rounds_half_up():
-    assert round_money(Decimal("2.345")) == Decimal("2.35")
-    assert round_money(Decimal("-2.345")) == Decimal("-2.35")
+    assert round_money(Decimal("2.345"), "EUR") == Decimal("2.35")
+    assert round_money(Decimal("-2.345"), "EUR") == Decimal("-2.35")
+    assert round_money(Decimal("1234.5"), "JPY") == Decimal("1235")
+    assert round_money(Decimal("1.2345"), "USD") == Decimal("1.23")
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")))
