@@ -75,24 +75,96 @@ def recommendation_count(text: str) -> int:
     return count
 
 
+class OutputPath(type(Path())):
+    """A file that a subcommand writes, as the user named it.
+
+    :func:`main` checks every argument of this type against the store's
+    own files before the subcommand runs.
+    """
+
+
+class OutputFolder(OutputPath):
+    """A production package's folder, written with ``NAME.zip`` beside it."""
+
+
 def output_file(example: str, *, folder: bool = False):
     """Return an argparse type for a file to write, which rejects a blank name.
 
     ``Path("")`` is the current folder, so without this an empty name is
     reported as a folder. ``example`` is a name that the message offers,
-    and ``folder`` is true for a folder to create.
+    and ``folder`` is true for a folder to create. The type returns an
+    :class:`OutputPath`, or an :class:`OutputFolder` for a folder.
     """
 
     def parse(text: str) -> Path:
-        from storage.output_paths import OutputPathError, check_output_name
-
-        try:
-            check_output_name(text, example, folder=folder)
-        except OutputPathError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-        return Path(text)
+        path = read_path(text, example, folder=folder)
+        return OutputFolder(path) if folder else OutputPath(path)
 
     return parse
+
+
+def read_path(text: str, example: str, *, folder: bool = False) -> Path:
+    """Return the path that ``text`` names, for an argparse type.
+
+    A blank name, or a file's name ending with a slash, raises
+    ``argparse.ArgumentTypeError`` (see
+    :func:`storage.output_paths.check_output_name`). A leading ``~`` is
+    expanded, as a shell does for an unquoted one.
+    """
+    from storage.output_paths import OutputPathError, check_output_name
+
+    try:
+        check_output_name(text, example, folder=folder)
+    except OutputPathError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return Path(os.path.expanduser(text))
+
+
+def key_file_argument(text: str) -> Path:
+    """Parse ``--key-file``: the store's key file, read or created."""
+    return read_path(text, "key.bin")
+
+
+def backup_file_argument(text: str) -> Path:
+    """Parse the backup file that ``restore`` reads, rejecting a blank name."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "no backup file given; type the path of a file that 'main.py "
+            "backup' wrote, such as atelier.backup"
+        )
+    return Path(os.path.expanduser(text))
+
+
+def check_outputs(arguments) -> None:
+    """Reject an output argument that is one of the store's own files.
+
+    Every argument parsed as an :class:`OutputPath` is checked against the
+    database that ``--database`` names (or the default one) and the key
+    file, and a package folder is also checked with its zip file.
+
+    Raises
+    ------
+    CommandError
+        Naming the output and what it is.
+    """
+    from storage.output_paths import (
+        OutputPathError,
+        check_not_store_file,
+        check_package_folder,
+    )
+
+    for value in vars(arguments).values():
+        if not isinstance(value, OutputPath):
+            continue
+        targets = [value]
+        try:
+            if isinstance(value, OutputFolder):
+                check_package_folder(value)
+                targets.append(value.with_name(f"{value.name}.zip"))
+            for target in targets:
+                check_not_store_file(target, arguments.database)
+        except OutputPathError as error:
+            raise CommandError(str(error)) from None
 
 
 def check_input_file(path: Path, what: str) -> None:
@@ -125,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--key-file",
         metavar="PATH",
-        type=output_file("key.bin"),
+        type=key_file_argument,
         help="file with the key that encrypts customers' personal data, created "
         "with mode 0600 when missing (default: $ATELIER_KEY_FILE, otherwise "
         "key.bin in the user's config folder)",
@@ -307,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--database) with it and migrate it to this version's schema. A "
         "database that already contains data is replaced only with --force.",
     )
-    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("file", type=backup_file_argument, metavar="FILE")
     restore.add_argument(
         "--force",
         action="store_true",
@@ -524,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(arguments)
     handler = COMMANDS[arguments.command]
     try:
+        check_outputs(arguments)
         if arguments.command == "restore":
             # Signing in opens and migrates the database, so the files that
             # a restore writes are checked before it.
@@ -1003,6 +1076,7 @@ def command_evaluate_recommender(arguments) -> int:
 
 def command_rules(arguments) -> int:
     from rules.cache import SUFFIX, beside, write_compiled
+    from storage.output_paths import check_not_store_file
 
     engine = _rules_engine(arguments.file)
     if arguments.rules_command == "count":
@@ -1013,6 +1087,7 @@ def command_rules(arguments) -> int:
     if arguments.beside:
         target = beside(arguments.file)
         try:
+            check_not_store_file(target, arguments.database)
             write_compiled(target, engine.compiled_key, engine.compiled)
         except OSError as error:
             failure = output_error(target, error)
@@ -1252,11 +1327,14 @@ def command_backup(arguments) -> int:
 
 def _check_restore_targets(arguments) -> None:
     from storage.backup import check_restore_targets
+    from storage.crypto import KeyFileError
     from storage.output_paths import OutputPathError
 
     try:
         check_restore_targets(_database_url(arguments))
-    except (ValueError, OutputPathError) as error:  # ValueError: a rejected URL
+    except (ValueError, OutputPathError, KeyFileError) as error:
+        # ValueError: a rejected URL. KeyFileError: a folder or a FIFO
+        # given as the key file.
         raise CommandError(str(error)) from None
 
 

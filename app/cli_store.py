@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 CHANGES = (
     ("name", "name", "the store's name, printed on quotes"),
     ("currency", "currency", "the ISO 4217 code the store sells in, such as USD"),
-    ("tax_rate", "tax_rate", "tax as a fraction of the net amount: 0.20 is 20 %"),
+    ("tax_rate", "tax_rate", "tax as a fraction of the net amount: 0.20 is 20 %%"),
     ("tax_name_en", None, "the tax's name on English documents, such as VAT"),
     ("tax_name_zh_CN", None, "the tax's name on Chinese documents, such as 增值税"),
     (

@@ -52,7 +52,12 @@ from designer.designs import (
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
-from storage.output_paths import OutputPathError, output_path_error
+from storage.output_paths import (
+    OutputPathError,
+    check_not_store_file,
+    check_output_name,
+    output_path_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -765,8 +770,15 @@ class MainWindow(QMainWindow):
         return bool(path) and self.save_design(Path(path))
 
     def save_design(self, path: Path) -> bool:
-        """Write the design to ``path``; a failure is shown and returns False."""
+        """Write the design to ``path``; a failure is shown and returns False.
+
+        A blank file name and the store's own files are rejected with the
+        command line's messages.
+        """
+        database_url = None if self.database is None else self.database.engine.url
         try:
+            check_output_name(path.name, f"{self.session.model.id}.json")
+            check_not_store_file(path, database_url)
             write_design(self.session.design(), path)
         except OSError as error:
             if not isinstance(error, OutputPathError):

@@ -24,6 +24,7 @@ from recommender.segments import campaign_member_ids, export_campaign
 from storage.audit import record_audit
 from storage.db import Database
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
+from storage.output_paths import check_not_store_file
 from storage.profiles import (
     set_consent,
 )
@@ -237,9 +238,11 @@ def export_campaign_file(
     LookupError
         If no active segment has ``segment_id``.
     storage.output_paths.OutputPathError
-        If the file cannot be written, naming ``path`` and what is wrong.
+        If the file cannot be written, or is one of the store's own files
+        such as the database of ``db``, naming ``path`` and what is wrong.
     """
     check_permission(staff, Permission.SEGMENTS)
+    check_not_store_file(path, db.engine.url)
     written = export_campaign(db, segment_id, path)
     with db.session() as session:
         for customer_id in sorted(campaign_member_ids(session, segment_id)):

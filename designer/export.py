@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 from designer.atomic import staging_folder, write_synced
 from designer.package.progress import ExportProgress
 from storage.filesystems import fsync_directory
+from storage.output_paths import check_package_folder
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,8 @@ class StagedPackage:
         each new file by a rename. A file that the earlier package listed
         in its ``spec.json`` is removed unless this package has it too, and
         other files are left alone. A crash among those renames can leave a
-        mix of whole files from both packages. The zip is renamed last.
+        mix of whole files from both packages. The zip is renamed last, and
+        when that fails a new folder is moved back into the staging folder.
         """
         staged = self.staging / self.folder.name
         if self.folder.is_dir():
@@ -123,9 +125,16 @@ class StagedPackage:
                     "removed %s left by an earlier package in %s", name, self.folder
                 )
             fsync_directory(self.folder)
+            os.replace(self.staging / self.archive.name, self.archive)
         else:
             os.rename(staged, self.folder)
-        os.replace(self.staging / self.archive.name, self.archive)
+            try:
+                os.replace(self.staging / self.archive.name, self.archive)
+            except BaseException:
+                # Take the new folder back, so a failed export leaves no
+                # package without its zip.
+                os.rename(self.folder, staged)
+                raise
         fsync_directory(self.folder.parent)
         self.discard()
         logger.info(
@@ -163,19 +172,22 @@ def stage_package(
     Raises
     ------
     ValueError
-        When a file name has a folder in it or starts with a dot, or
-        ``out_dir`` is an existing file.
+        When a file name has a folder in it or starts with a dot.
+    storage.output_paths.OutputPathError
+        When ``out_dir`` exists as anything but a folder, or ``<out_dir>.zip``
+        as anything but a regular file (see
+        :func:`storage.output_paths.check_package_folder`).
     OSError
         When a file cannot be written; the staging folder is deleted.
     """
     folder = Path(out_dir)
+    # NOTE: the zip is not compared with the store's database and key file
+    # here; the command line does that first (app.cli.check_outputs), and
+    # the windows' package exports do not.
     for name in files:
         if Path(name).name != name or name.startswith("."):
             raise ValueError(f"package file name {name!r} must be a plain file name")
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(
-            f"package folder {folder} is an existing file; choose a folder path"
-        )
+    check_package_folder(folder)
     progress = progress or ExportProgress()
     package = StagedPackage(folder, staging or staging_folder(folder), list(files))
     try:

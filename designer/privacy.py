@@ -20,7 +20,11 @@ from designer.atomic import write_bytes_atomic
 from recommender.knn import forget_model
 from storage.audit import record_audit
 from storage.db import Database
-from storage.output_paths import check_output_file, output_path_error
+from storage.output_paths import (
+    check_not_store_file,
+    check_output_file,
+    output_path_error,
+)
 from storage.privacy import ErasureReport, erase_customer, export_customer
 from storage.schema import AuditAction, StaffRole
 from storage.staff import ActiveSession, require_role
@@ -72,7 +76,8 @@ def export_customer_file(
     Raises
     ------
     storage.output_paths.OutputPathError
-        If the file cannot be written, naming ``path`` and what is wrong.
+        If the file cannot be written, or is one of the store's own files
+        such as the database of ``db``, naming ``path`` and what is wrong.
 
     It also raises the staff and unknown customer errors of
     :func:`export_customer_data`.
@@ -80,6 +85,7 @@ def export_customer_file(
     if staff is not None:
         require_role(staff, *EXPORT_ROLES)
     path = check_output_file(path)
+    check_not_store_file(path, db.engine.url)
     with db.session(readonly=True) as session:
         data = export_customer(session, customer_id)
     try:

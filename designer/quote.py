@@ -29,7 +29,11 @@ from designer.pricing import Price, format_money
 from designer.store import load_store_settings
 from storage.audit import record_audit
 from storage.db import Database
-from storage.output_paths import check_output_file, output_path_error
+from storage.output_paths import (
+    check_not_store_file,
+    check_output_file,
+    output_path_error,
+)
 from storage.repositories import get_customer
 from storage.schema import AuditAction
 
@@ -180,8 +184,10 @@ def save_quote_pdf(
     Raises
     ------
     storage.output_paths.OutputPathError
-        If the file cannot be written, naming ``path`` and what is wrong.
+        If the file cannot be written, or is one of the store's own files
+        such as the database of ``db``, naming ``path`` and what is wrong.
     """
+    check_not_store_file(path, db.engine.url)
     written = write_quote_pdf(document, path)
     with db.session() as session:
         record_audit(

@@ -49,12 +49,16 @@ from storage.db import (
     open_database,
 )
 from storage.filesystems import fsync_directory
+from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 from storage.migrate import alembic_config
 from storage.output_paths import (
     OutputPathError,
+    check_not_store_file,
     check_output_file,
     check_replaceable,
+    describe_existing,
     output_path_error,
+    same_file,
 )
 
 logger = logging.getLogger(__name__)
@@ -72,6 +76,10 @@ TOOL_TIMEOUT_S = 3600
 
 class BackupError(ValueError):
     """A backup or restore that cannot run, or a backup file that is unusable."""
+
+
+class BackupSourceError(TranslatableError, BackupError):
+    """A backup file to restore that is missing, not a file, or the database."""
 
 
 def backup_database(url: str, target: Path | str, *, overwrite: bool = False) -> Path:
@@ -100,11 +108,13 @@ def backup_database(url: str, target: Path | str, *, overwrite: bool = False) ->
     storage.output_paths.OutputPathError
         If ``target`` cannot be written, naming ``target`` and what is
         wrong: it exists as anything but a regular file (a folder, device,
-        socket, FIFO or a symbolic link to one), its folder is missing, or
-        its name is too long for the file system.
+        socket, FIFO or a symbolic link to one), its folder is missing, its
+        name is too long for the file system, or it is one of the store's
+        own files (:func:`storage.output_paths.check_not_store_file`).
     """
     target = Path(target)
     check_output_file(target)
+    check_not_store_file(target, url)
     _check_target(target, overwrite)
 
     parsed = database_url(url)
@@ -142,22 +152,33 @@ def restore_database(url: str, source: Path | str, *, overwrite: bool = False) -
     Raises
     ------
     BackupError
-        If ``source`` is missing, damaged, from a newer version of Atelier or
-        for the other backend, if the database contains data and
+        If ``source`` is missing, not a regular file, the SQLite database
+        itself, damaged, from a newer version of Atelier or for the other
+        backend, if the database contains data and
         ``overwrite`` is false, or if a PostgreSQL tool is missing or fails.
     storage.output_paths.OutputPathError
         If the SQLite file or a new key file cannot be written there (see
         :func:`check_restore_targets`).
     """
     source = Path(source)
-    if not source.is_file():
-        raise BackupError(f"Backup file {source} not found: check the path")
-
+    _check_source(source)
     check_restore_targets(url)
     parsed = database_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        revision = _restore_sqlite(_sqlite_path(parsed), source, overwrite)
+        database = _sqlite_path(parsed)
+        if same_file(source, database):
+            raise BackupSourceError(
+                QT_TRANSLATE_NOOP(
+                    "Files",
+                    "Backup file {source} is the database {database} itself, "
+                    "which a restore would replace; choose a file that "
+                    "'main.py backup' wrote",
+                ),
+                source=source,
+                database=database,
+            )
+        revision = _restore_sqlite(database, source, overwrite)
     elif backend == "postgresql":
         revision = _restore_postgresql(parsed, source, overwrite)
     else:
@@ -171,6 +192,29 @@ def restore_database(url: str, source: Path | str, *, overwrite: bool = False) -
         revision,
     )
     return revision
+
+
+def _check_source(source: Path) -> None:
+    """Raise unless ``source`` is an existing regular file, naming what it is."""
+    if source.is_file():
+        return
+    kind = describe_existing(source)
+    if kind is None:
+        raise BackupSourceError(
+            QT_TRANSLATE_NOOP(
+                "Files", "Backup file {source} not found; check the path"
+            ),
+            source=source,
+        )
+    raise BackupSourceError(
+        QT_TRANSLATE_NOOP(
+            "Files",
+            "Backup file {source} is {kind}, not a backup file; give the path "
+            "of a file that 'main.py backup' wrote",
+        ),
+        source=source,
+        kind=kind,
+    )
 
 
 def check_restore_targets(url: str) -> None:

@@ -264,6 +264,8 @@ def check_key_file_path(path: Path | None = None) -> Path:
 
     Raises
     ------
+    KeyFileError
+        If something other than a regular file exists at the path.
     storage.output_paths.OutputPathError
         Naming the path and what is wrong with it.
     """
@@ -272,6 +274,7 @@ def check_key_file_path(path: Path | None = None) -> Path:
     from storage.output_paths import check_output_file, check_replaceable
 
     path = key_file_path() if path is None else path
+    check_key_file_type(path)
     if not check_replaceable(path):
         check_output_file(path, name_extra=len(TEMPORARY_SUFFIX), create_folders=True)
     return path
@@ -310,6 +313,33 @@ def adopt_legacy_key_file(path: Path) -> None:
         legacy.unlink()
 
 
+def check_key_file_type(path: Path) -> None:
+    """Reject a key file path where something other than a regular file exists.
+
+    A folder or a FIFO would otherwise fail later with advice about its
+    mode, or block the read of a FIFO. A missing path passes.
+
+    Raises
+    ------
+    KeyFileError
+        Naming ``path``, what it is and a key file path to give instead.
+    """
+    # Imported here, because storage.output_paths imports the schema, which
+    # imports this module.
+    from storage.output_paths import describe_existing
+
+    if path.is_file():
+        return
+    kind = describe_existing(path)
+    if kind is None:
+        return
+    folder = path if path.is_dir() else path.parent
+    raise KeyFileError(
+        f"Key file {path} is {kind}, not a key file: give the path of the key "
+        f"file with --key-file or {KEY_FILE_ENV}, such as {folder / KEY_FILENAME}"
+    )
+
+
 def check_key_file_permissions(path: Path) -> None:
     """Reject a key file that group or other users may read or change.
 
@@ -318,8 +348,10 @@ def check_key_file_permissions(path: Path) -> None:
     Raises
     ------
     KeyFileError
-        If the file's mode grants any access to group or others.
+        If the path is not a regular file (see :func:`check_key_file_type`),
+        or the file's mode grants any access to group or others.
     """
+    check_key_file_type(path)
     if os.name != "posix":
         return
     mode = stat.S_IMODE(path.stat().st_mode)

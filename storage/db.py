@@ -97,10 +97,19 @@ def default_database_url() -> str:
     str
         A URL such as ``sqlite:////home/ana/.local/share/Atelier/atelier.db``.
     """
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def default_database_path() -> Path:
+    """Return the file of the user's SQLite database, without creating anything.
+
+    It is ``atelier.db`` in ``$ATELIER_DATA_DIR`` when that variable is
+    set, otherwise in ``platformdirs.user_data_dir("Atelier")``.
+    """
     folder = os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME)
-    path = Path(folder).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path / DATABASE_FILENAME}"
+    return Path(folder).expanduser().resolve() / DATABASE_FILENAME
 
 
 class Database:

@@ -18,6 +18,7 @@ to do.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import stat
 from pathlib import Path
@@ -47,6 +48,9 @@ limit too."""
 NAME_EXCERPT = 40
 """Characters of a too long name that a message quotes before "…"."""
 
+# Characters that end a name which names a folder, such as "backups/".
+_SEPARATORS = tuple({os.sep, os.altsep or os.sep})
+
 DEFAULT_NAME_MAX = 255
 """Maximum length of a file or folder name in bytes, for a file system that
 gives none."""
@@ -54,6 +58,13 @@ gives none."""
 DEFAULT_PATH_MAX = 4096
 """Maximum length of a path in bytes, counting its final null byte, for a
 system that gives none (Linux's ``PATH_MAX``)."""
+
+# SQLite writes these files beside a database, named after it.
+SQLITE_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+
+# rotate-key keeps a retired key as NAME.retired-ID beside the key file
+# (storage.crypto.retired_key_path).
+RETIRED_KEY_INFIX = ".retired-"
 
 # Messages about the path the user chose, each with the fix.
 IS_FOLDER = QT_TRANSLATE_NOOP(
@@ -80,6 +91,21 @@ DISK_FULL = QT_TRANSLATE_NOOP(
     "Files",
     "{path} cannot be written because the disk is full; free some "
     "space or choose a folder on another disk",
+)
+STORE_FILE = QT_TRANSLATE_NOOP(
+    "Files",
+    "{path} is {what}, and writing over it would lose the store's data; "
+    "choose another file",
+)
+DATABASE = QT_TRANSLATE_NOOP("Files", "the database in use")
+DATABASE_SIDE_FILE = QT_TRANSLATE_NOOP(
+    "Files", "a file that SQLite keeps beside the database in use"
+)
+KEY_FILE = QT_TRANSLATE_NOOP(
+    "Files", "the key file in use, which decrypts customers' personal data"
+)
+RETIRED_KEY = QT_TRANSLATE_NOOP(
+    "Files", "a retired key file, which older backups need to be read"
 )
 DISK_READ_ONLY = QT_TRANSLATE_NOOP(
     "Files",
@@ -157,9 +183,21 @@ def check_output_name(text: str, example: str, *, folder: bool = False) -> None:
     ``example`` is a name that the message offers, such as
     ``"atelier.backup"``, and ``folder`` is true when the output is a
     folder to create. ``Path("")`` is the current folder, so callers check
-    the text before they make a path of it.
+    the text before they make a path of it. A file's name that ends with a
+    slash is rejected too, because ``Path("new.db/")`` drops the slash and
+    would name the file ``new.db``.
     """
     if text.strip():
+        if not folder and text.endswith(_SEPARATORS):
+            raise OutputPathError(
+                QT_TRANSLATE_NOOP(
+                    "Files",
+                    "{path} ends with a slash, which names a folder; type the "
+                    "name of the file to write without the slash, such as {example}",
+                ),
+                path=text,
+                example=example,
+            )
         return
     if folder:
         template = QT_TRANSLATE_NOOP(
@@ -185,7 +223,7 @@ def check_not_input(
     (:func:`os.path.samefile`), such as two hard links.
     """
     path, source = Path(path), Path(source)
-    if _same_file(path, source):
+    if same_file(path, source):
         raise OutputPathError(
             QT_TRANSLATE_NOOP(
                 "Files",
@@ -197,6 +235,145 @@ def check_not_input(
         )
 
 
+def check_not_store_file(
+    path: os.PathLike[str] | str, database_url: object | None = None
+) -> None:
+    """Reject an output ``path`` that is one of the store's own files.
+
+    These are the SQLite file of ``database_url`` with its ``-journal``,
+    ``-wal`` and ``-shm`` side files, the key file
+    (:func:`storage.crypto.key_file_path`) and the copies of retired keys
+    that ``rotate-key`` keeps beside it as ``NAME.retired-ID``. Writing
+    over any of them destroys the store's data or the key that opens it.
+    Files are compared as in :func:`check_not_input`, so another spelling,
+    a symbolic link or a hard link to a store file is rejected too.
+
+    ``database_url`` is the URL of the database in use, a string or a
+    SQLAlchemy URL; ``None`` stands for the default database,
+    :func:`storage.db.default_database_path`. A PostgreSQL database has no
+    file here, so only the key files are compared.
+    """
+    path = Path(path)
+    for store_file, what in _store_files(database_url):
+        if same_file(path, store_file):
+            raise OutputPathError(STORE_FILE, path=path, what=what)
+    key = _key_file()
+    if _is_retired_key_name(path, key):
+        raise OutputPathError(STORE_FILE, path=path, what=message(RETIRED_KEY))
+
+
+def _store_files(database_url: object | None) -> list[tuple[Path, Message]]:
+    """List the store's files that exist or may appear, each with its description.
+
+    Retired keys are listed as they exist, and :func:`_is_retired_key_name`
+    covers those that ``rotate-key`` has yet to write.
+    """
+    files = []
+    database = _sqlite_file(database_url)
+    if database is not None:
+        files.append((database, message(DATABASE)))
+        for suffix in SQLITE_SIDE_SUFFIXES:
+            side = database.with_name(database.name + suffix)
+            files.append((side, message(DATABASE_SIDE_FILE)))
+    key = _key_file()
+    files.append((key, message(KEY_FILE)))
+    for retired in key.parent.glob(glob.escape(key.name) + RETIRED_KEY_INFIX + "*"):
+        files.append((retired, message(RETIRED_KEY)))
+    return files
+
+
+def _sqlite_file(database_url: object | None) -> Path | None:
+    """Return the SQLite file of ``database_url``, or ``None`` when it has none."""
+    from sqlalchemy.exc import ArgumentError
+
+    from storage.db import database_url as parse_url
+    from storage.db import default_database_path
+
+    if database_url is None:
+        return default_database_path()
+    try:
+        parsed = parse_url(database_url)
+    except ArgumentError:
+        return None  # Opening the database reports the invalid URL.
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    if parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _key_file() -> Path:
+    # Imported here, because storage.crypto imports this module's callers.
+    from storage.crypto import key_file_path
+
+    return key_file_path()
+
+
+def _is_retired_key_name(path: Path, key: Path) -> bool:
+    """Return whether ``path`` is named as a retired copy of ``key`` beside it."""
+    if not path.name.startswith(key.name + RETIRED_KEY_INFIX):
+        return False
+    try:
+        return path.parent.resolve() == key.parent.resolve()
+    except OSError:
+        return False
+
+
+def check_package_folder(path: os.PathLike[str] | str) -> Path:
+    """Reject a production package's folder, or its zip, that cannot be written.
+
+    A package goes into the folder ``path``, which may exist, and into the
+    file ``NAME.zip`` beside it, which may exist as a regular file. The
+    name must be a folder's own name, so ``.`` and ``..`` are rejected: the
+    zip would have no name of its own.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    OutputPathError
+        Naming the folder or the zip, what is there and what to do.
+    """
+    path = Path(path)
+    if path.name in ("", ".."):
+        raise OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} has no name of its own for the package folder and its "
+                "zip file; give the package folder a name, such as {example}",
+            ),
+            path=path,
+            example=Path(path, "package"),
+        )
+    mode = _checked_mode(path, folder=True)
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path} is {kind}, not a folder, so the package cannot be written "
+                "there; choose another folder name",
+            ),
+            path=path,
+            kind=_file_kind(path, mode),
+        )
+    archive = path.with_name(f"{path.name}.zip")
+    archive_mode = _checked_mode(archive)
+    if archive_mode is not None and not stat.S_ISREG(archive_mode):
+        raise OutputPathError(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "the package's zip file goes to {path}, which is {kind}; choose "
+                "another package folder name, or move {path} away",
+            ),
+            path=archive,
+            kind=describe_existing(archive),
+        )
+    return path
+
+
 def check_replaceable(path: os.PathLike[str] | str) -> bool:
     """Return whether a regular file exists at ``path``, and reject anything else.
 
@@ -206,12 +383,7 @@ def check_replaceable(path: os.PathLike[str] | str) -> bool:
     :class:`OutputPathError`.
     """
     path = Path(path)
-    try:
-        mode = _file_mode(path)
-    except OutputPathError:
-        raise
-    except OSError as error:
-        raise output_path_error(path, error) from error
+    mode = _checked_mode(path)
     if mode is None:
         return False
     if stat.S_ISREG(mode):
@@ -227,6 +399,34 @@ def check_replaceable(path: os.PathLike[str] | str) -> bool:
         path=path,
         kind=_file_kind(path, mode),
     )
+
+
+def describe_existing(path: os.PathLike[str] | str) -> Message | None:
+    """Describe what exists at ``path``, such as "a folder", for a message.
+
+    Returns ``None`` when nothing exists there, including a path under a
+    folder that is missing or is a file.
+    """
+    path = Path(path)
+    try:
+        mode = _file_mode(path)
+    except OSError:
+        return None
+    if mode is None:
+        return None
+    if stat.S_ISDIR(mode):
+        return message(QT_TRANSLATE_NOOP("Files", "a folder"))
+    return _file_kind(path, mode)
+
+
+def _checked_mode(path: Path, *, folder: bool = False) -> int | None:
+    """Return :func:`_file_mode` of ``path``, with an error that names ``path``."""
+    try:
+        return _file_mode(path)
+    except OutputPathError:
+        raise
+    except OSError as error:
+        raise output_path_error(path, error, folder=folder) from error
 
 
 def _file_mode(path: Path) -> int | None:
@@ -405,7 +605,9 @@ def _file_kind(path: Path, mode: int) -> Message:
     """Describe what ``path`` is, for a message, such as "a FIFO (named pipe)"."""
     if not mode:
         return message(QT_TRANSLATE_NOOP("Files", "a symbolic link to a missing file"))
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+    if stat.S_ISREG(mode):
+        kind = message(QT_TRANSLATE_NOOP("Files", "a file"))
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         kind = message(QT_TRANSLATE_NOOP("Files", "a device"))
     elif stat.S_ISSOCK(mode):
         kind = message(QT_TRANSLATE_NOOP("Files", "a socket"))
@@ -448,7 +650,10 @@ def _check_permission(
         raise OutputPathError(NO_PERMISSION, path=path)
 
 
-def _same_file(path: Path, source: Path) -> bool:
+def same_file(path: os.PathLike[str] | str, source: os.PathLike[str] | str) -> bool:
+    """Return whether ``path`` and ``source`` are one file, as
+    :func:`check_not_input` compares them."""
+    path, source = Path(path), Path(source)
     try:
         return os.path.samefile(path, source)
     except OSError:

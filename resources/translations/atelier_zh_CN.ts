@@ -691,12 +691,12 @@
 <context>
     <name>Customers</name>
     <message>
-        <location filename="../../designer/customers.py" line="139"/>
+        <location filename="../../designer/customers.py" line="140"/>
         <source>Missing customer name: enter the name the customer wants to be addressed by</source>
         <translation>缺少客户姓名：请输入客户希望使用的称呼</translation>
     </message>
     <message>
-        <location filename="../../designer/customers.py" line="147"/>
+        <location filename="../../designer/customers.py" line="148"/>
         <source>Invalid email address {email!r}: expected name@domain.tld; correct it or leave it empty</source>
         <translation>电子邮箱地址 {email!r} 无效：格式应为 name@domain.tld；请更正或留空</translation>
     </message>
@@ -1097,99 +1097,169 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../storage/output_paths.py" line="79"/>
+        <location filename="../../storage/output_paths.py" line="90"/>
         <source>{path} cannot be written because the disk is full; free some space or choose a folder on another disk</source>
         <translation>无法写入 {path}，因为磁盘已满；请腾出一些空间，或选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="84"/>
+        <location filename="../../storage/output_paths.py" line="110"/>
         <source>{path} cannot be written because its disk is read-only; choose a folder on another disk</source>
         <translation>无法写入 {path}，因为它所在的磁盘是只读的；请选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="59"/>
+        <location filename="../../storage/output_paths.py" line="70"/>
         <source>{path} is a folder, so no file can be saved under that name; choose a file name inside the folder</source>
         <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="171"/>
+        <location filename="../../storage/output_paths.py" line="209"/>
         <source>no file name given; type the name of the file to write, such as {example}</source>
         <translation>未提供文件名；请输入要写入的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="190"/>
+        <location filename="../../storage/output_paths.py" line="228"/>
         <source>{path} is the same file as the input {source}, so writing it would overwrite that input; choose another output file</source>
         <translation>{path} 与输入文件 {source} 是同一个文件，写入它会覆盖该输入；请选择另一个输出文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="222"/>
+        <location filename="../../storage/output_paths.py" line="394"/>
         <source>{path} is {kind}, and only a regular file can be replaced; choose another file name</source>
         <translation>{path} 是{kind}，只有普通文件才能被替换；请选择另一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="64"/>
+        <location filename="../../storage/output_paths.py" line="75"/>
         <source>{path} cannot be written because {file}, a part of that path, is a file, not a folder; choose a location inside a folder</source>
         <translation>无法写入 {path}：路径中的 {file} 是一个文件，而不是文件夹；请选择某个文件夹中的位置</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="69"/>
+        <location filename="../../storage/output_paths.py" line="80"/>
         <source>{path} cannot be written because the folder {parent} does not exist; create the folder or choose an existing one</source>
         <translation>无法写入 {path}：文件夹 {parent} 不存在；请创建该文件夹或选择一个已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="74"/>
+        <location filename="../../storage/output_paths.py" line="85"/>
         <source>no permission to write {path}; choose a folder you can write to, or ask an administrator for access</source>
         <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="165"/>
+        <location filename="../../storage/output_paths.py" line="95"/>
+        <source>{path} is {what}, and writing over it would lose the store&apos;s data; choose another file</source>
+        <translation>{path} 是{what}，覆盖它会丢失商店的数据；请选择其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="100"/>
+        <source>the database in use</source>
+        <translation>正在使用的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="101"/>
+        <source>a file that SQLite keeps beside the database in use</source>
+        <translation>SQLite 在正在使用的数据库旁保存的文件</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="104"/>
+        <source>the key file in use, which decrypts customers&apos; personal data</source>
+        <translation>正在使用的密钥文件，用于解密客户的个人数据</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="107"/>
+        <source>a retired key file, which older backups need to be read</source>
+        <translation>已停用的密钥文件，读取较早的备份需要它</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="193"/>
+        <source>{path} ends with a slash, which names a folder; type the name of the file to write without the slash, such as {example}</source>
+        <translation>{path} 以斜杠结尾，表示一个文件夹；请输入不带斜杠的文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="203"/>
         <source>no folder name given; type the name of the folder to create, such as {example}</source>
         <translation>未提供文件夹名；请输入要创建的文件夹名称，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="298"/>
+        <location filename="../../storage/output_paths.py" line="343"/>
+        <source>{path} has no name of its own for the package folder and its zip file; give the package folder a name, such as {example}</source>
+        <translation>{path} 没有可用作生产包文件夹及其 zip 文件的名称；请为生产包文件夹命名，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="354"/>
+        <source>{path} is {kind}, not a folder, so the package cannot be written there; choose another folder name</source>
+        <translation>{path} 是{kind}，不是文件夹，因此无法在此写入生产包；请选择其他文件夹名称</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="366"/>
+        <source>the package&apos;s zip file goes to {path}, which is {kind}; choose another package folder name, or move {path} away</source>
+        <translation>生产包的 zip 文件应写入 {path}，但它是{kind}；请选择其他生产包文件夹名称，或移走 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="418"/>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="498"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="326"/>
+        <location filename="../../storage/output_paths.py" line="526"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="337"/>
+        <location filename="../../storage/output_paths.py" line="537"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="407"/>
+        <location filename="../../storage/output_paths.py" line="607"/>
         <source>a symbolic link to a missing file</source>
         <translation>指向不存在文件的符号链接</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="409"/>
+        <location filename="../../storage/output_paths.py" line="609"/>
+        <source>a file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../storage/output_paths.py" line="611"/>
         <source>a device</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="411"/>
+        <location filename="../../storage/output_paths.py" line="613"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="413"/>
+        <location filename="../../storage/output_paths.py" line="615"/>
         <source>a FIFO (named pipe)</source>
         <translation>FIFO（命名管道）</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="415"/>
+        <location filename="../../storage/output_paths.py" line="617"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="418"/>
+        <location filename="../../storage/output_paths.py" line="620"/>
         <source>a symbolic link to {kind}</source>
         <translation>指向{kind}的符号链接</translation>
+    </message>
+    <message>
+        <location filename="../../storage/backup.py" line="172"/>
+        <source>Backup file {source} is the database {database} itself, which a restore would replace; choose a file that &apos;main.py backup&apos; wrote</source>
+        <translation>备份文件 {source} 就是数据库 {database} 本身，恢复会替换它；请选择由 &apos;main.py backup&apos; 写入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../storage/backup.py" line="204"/>
+        <source>Backup file {source} not found; check the path</source>
+        <translation>找不到备份文件 {source}；请检查路径</translation>
+    </message>
+    <message>
+        <location filename="../../storage/backup.py" line="210"/>
+        <source>Backup file {source} is {kind}, not a backup file; give the path of a file that &apos;main.py backup&apos; wrote</source>
+        <translation>备份文件 {source} 是{kind}，不是备份文件；请提供由 &apos;main.py backup&apos; 写入的文件路径</translation>
     </message>
 </context>
 <context>
@@ -1432,319 +1502,319 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="326"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="327"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="328"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="324"/>
+        <location filename="../../app/main_window.py" line="329"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="325"/>
+        <location filename="../../app/main_window.py" line="330"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="326"/>
+        <location filename="../../app/main_window.py" line="331"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="327"/>
+        <location filename="../../app/main_window.py" line="332"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="328"/>
+        <location filename="../../app/main_window.py" line="333"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="329"/>
+        <location filename="../../app/main_window.py" line="334"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="335"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="336"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="337"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="339"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="335"/>
+        <location filename="../../app/main_window.py" line="340"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="341"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="338"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="344"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="340"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>Show width, depth and height in mm</source>
         <translation>显示宽、深、高（毫米）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="509"/>
+        <location filename="../../app/main_window.py" line="514"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="631"/>
+        <location filename="../../app/main_window.py" line="636"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="633"/>
+        <location filename="../../app/main_window.py" line="638"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="634"/>
+        <location filename="../../app/main_window.py" line="639"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="560"/>
+        <location filename="../../app/main_window.py" line="565"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="568"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="590"/>
+        <location filename="../../app/main_window.py" line="595"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="592"/>
+        <location filename="../../app/main_window.py" line="597"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="600"/>
+        <location filename="../../app/main_window.py" line="605"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="708"/>
+        <location filename="../../app/main_window.py" line="713"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="717"/>
+        <location filename="../../app/main_window.py" line="722"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="727"/>
-        <location filename="../../app/main_window.py" line="740"/>
+        <location filename="../../app/main_window.py" line="732"/>
+        <location filename="../../app/main_window.py" line="745"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="761"/>
+        <location filename="../../app/main_window.py" line="766"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="774"/>
+        <location filename="../../app/main_window.py" line="786"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="777"/>
+        <location filename="../../app/main_window.py" line="789"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="792"/>
+        <location filename="../../app/main_window.py" line="804"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="868"/>
+        <location filename="../../app/main_window.py" line="880"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="834"/>
-        <location filename="../../app/main_window.py" line="876"/>
+        <location filename="../../app/main_window.py" line="846"/>
+        <location filename="../../app/main_window.py" line="888"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="636"/>
+        <location filename="../../app/main_window.py" line="641"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="816"/>
+        <location filename="../../app/main_window.py" line="828"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="818"/>
+        <location filename="../../app/main_window.py" line="830"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="865"/>
+        <location filename="../../app/main_window.py" line="877"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="900"/>
+        <location filename="../../app/main_window.py" line="912"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="917"/>
+        <location filename="../../app/main_window.py" line="929"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="994"/>
+        <location filename="../../app/main_window.py" line="1006"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1061"/>
+        <location filename="../../app/main_window.py" line="1073"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1062"/>
+        <location filename="../../app/main_window.py" line="1074"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1067"/>
+        <location filename="../../app/main_window.py" line="1079"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1071"/>
+        <location filename="../../app/main_window.py" line="1083"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1073"/>
+        <location filename="../../app/main_window.py" line="1085"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1078"/>
+        <location filename="../../app/main_window.py" line="1090"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1094"/>
+        <location filename="../../app/main_window.py" line="1106"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1221"/>
+        <location filename="../../app/main_window.py" line="1233"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>

@@ -895,3 +895,226 @@ def test_blank_package_folder_name(capsys, command):
     assert caught.value.code == 2
     assert "argument --out: no folder name given; type the name of the folder" in err
     assert "-package" in err
+
+
+def _subcommands(parser):
+    """Yield the argument lists that name every subcommand and nested action."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                yield [name]
+                for nested in _subcommands(subparser):
+                    yield [name, *nested]
+
+
+def test_every_subcommand_help_exits_zero(capsys):
+    from app.cli import build_parser, main
+
+    commands = list(_subcommands(build_parser()))
+    assert ["store-settings"] in commands
+    assert ["rules", "compile"] in commands
+
+    for command in commands:
+        with pytest.raises(SystemExit) as caught:
+            main([*command, "--help"])
+        out = capsys.readouterr().out
+        assert caught.value.code == 0, command
+        assert out.startswith("usage: main.py"), command
+    assert "0.20 is 20 %" in _help_of(capsys, "store-settings")
+
+
+def _help_of(capsys, command: str) -> str:
+    from app.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A SQLite database with staff accounts and its key file, both as paths."""
+    database = tmp_path / "store" / "atelier.db"
+    database.parent.mkdir()
+    key = tmp_path / "private" / "key.bin"
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(key))
+    url = f"sqlite:///{database}"
+    add_staff_accounts_at(url)
+    return url, database, key
+
+
+def test_writers_refuse_store_files(cli, tmp_path, store):
+    url, database, key = store
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("user,item,rating\nu1,i1,4\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("user,item\nu1,i1\n", encoding="utf-8")
+    link = tmp_path / "link.db"
+    link.symlink_to(database)
+    hard = tmp_path / "hard.bin"
+    os.link(key, hard)
+    admin = ("--staff", USERNAMES["administrator"])
+    sales = ("--staff", USERNAMES["sales"])
+    commands = [
+        ("export-customer", "demo", "--out", key, *admin),
+        ("export-customer", "demo", "--out", database, *admin),
+        ("segments", "--export", "1", "--out", key, *sales),
+        ("segments", "--export", "1", "--out", link, *sales),
+        ("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", database),
+        ("cf-predict", "--ratings", ratings, "--pairs", pairs, "--out", hard),
+        ("backup", key, "--force"),
+        ("backup", database, "--force"),
+        ("backup", key.with_name("key.bin.retired-4")),
+        ("quote", "--order", "A-000001", "--out", database, *sales),
+    ]
+    database_before = database.read_bytes()
+    key_before = key.read_bytes()
+
+    for command in commands:
+        result = cli("--database", url, *command)
+        assert result.returncode == 2, command
+        assert "writing over it would lose the store's data" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    assert database.read_bytes() == database_before
+    assert key.read_bytes() == key_before
+    assert not key.with_name("key.bin.retired-4").exists()
+
+
+def test_store_files_of_default_database(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATELIER_DATA_DIR", str(tmp_path / "data"))
+    database = tmp_path / "data" / "atelier.db"
+    database.parent.mkdir()
+    open_database(f"sqlite:///{database}").dispose()
+    before = database.read_bytes()
+
+    result = cli("backup", database, "--force")
+
+    assert result.returncode == 2
+    assert f"error: {database} is the database in use" in result.stderr
+    assert database.read_bytes() == before
+
+
+def test_output_trailing_slash_rejected(capsys, tmp_path, monkeypatch):
+    from app.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for arguments in (["backup", "new.db/"], ["quote", "--out", "q.pdf/"]):
+        with pytest.raises(SystemExit) as caught:
+            main(arguments)
+        err = capsys.readouterr().err
+        assert caught.value.code == 2
+        assert "ends with a slash, which names a folder" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_tilde_expanded(cli, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    open_database(database).dispose()
+
+    result = cli("--database", database, "backup", "~/copy.db")
+
+    assert result.returncode == 0, result.stderr
+    assert (home / "copy.db").is_file()
+    assert not (tmp_path / "~").exists()
+
+
+def test_restore_names_folder_fifo_and_blank(cli, capsys, tmp_path):
+    from app.cli import main
+
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    folder = cli("--database", database, "restore", tmp_path)
+    fifo = cli("--database", database, "restore", pipe)
+    with pytest.raises(SystemExit) as caught:
+        main(["--database", database, "restore", " "])
+    blank = capsys.readouterr().err
+
+    assert folder.returncode == 2
+    assert f"{tmp_path} is a folder, not a backup file" in folder.stderr
+    assert fifo.returncode == 2
+    assert f"{pipe} is a FIFO (named pipe), not a backup file" in fifo.stderr
+    assert caught.value.code == 2
+    assert "no backup file given" in blank
+    assert "not found" not in folder.stderr + fifo.stderr + blank
+
+
+def test_restore_refuses_live_database(cli, tmp_path):
+    database = tmp_path / "atelier.db"
+    url = f"sqlite:///{database}"
+    add_staff_accounts_at(url)
+    before = database.read_bytes()
+
+    result = cli("--database", url, "restore", database, "--force", "--staff", "root")
+
+    assert result.returncode == 2
+    assert f"{database} is the database {database} itself" in result.stderr
+    assert database.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("make", "kind", "example"),
+    [
+        (os.mkdir, "a folder", Path("key", "key.bin")),
+        (os.mkfifo, "a FIFO (named pipe)", Path("key.bin")),
+    ],
+    ids=["folder", "fifo"],
+)
+def test_key_file_of_wrong_type(cli, tmp_path, make, kind, example):
+    key = tmp_path / "key"
+    make(key)
+    database = f"sqlite:///{tmp_path / 'atelier.db'}"
+
+    result = cli("--key-file", key, "--database", database, "audit")
+
+    assert result.returncode == 2
+    assert f"error: Key file {key} is {kind}, not a key file" in result.stderr
+    assert f"such as {tmp_path / example}" in result.stderr
+    assert "chmod" not in result.stderr
+
+
+def test_export_zip_taken_by_folder(cli, tmp_path):
+    (tmp_path / "zdir.zip").mkdir()
+    out = tmp_path / "zdir"
+
+    result = cli("export", EXAMPLES_DIR / "ring-band.json", "--out", out)
+
+    assert result.returncode == 2
+    assert f"zip file goes to {out}.zip, which is a folder" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["zdir.zip"]
+
+
+def test_export_to_current_folder_named(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    result = cli("export", EXAMPLES_DIR / "ring-band.json", "--out", ".")
+
+    assert result.returncode == 2
+    assert "error: . has no name of its own for the package folder" in result.stderr
+    assert "File exists" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_zip_is_not_database(cli, tmp_path):
+    database = tmp_path / "package.zip"
+    url = f"sqlite:///{database}"
+    open_database(url).dispose()
+    before = database.read_bytes()
+    out = tmp_path / "package"
+
+    result = cli(
+        "--database", url, "export", EXAMPLES_DIR / "ring-band.json", "--out", out
+    )
+
+    assert result.returncode == 2
+    assert f"error: {database} is the database in use" in result.stderr
+    assert database.read_bytes() == before
+    assert not out.exists()

@@ -1,6 +1,7 @@
 import json
 import os
 import stat
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -422,3 +423,23 @@ def test_widened_bookshelf_stays_in_view(qtbot, window):
     assert x1 - x0 == pytest.approx(2400.0, abs=0.01)
     assert np.all(np.abs(preview.scene.screen_extent()) <= 1.0)
     np.testing.assert_allclose(preview.plotter.camera.direction, direction, atol=1e-9)
+
+
+def test_save_design_blank_name_rejected(qtbot, window, tmp_path):
+    blank = tmp_path / "   "
+
+    assert not window.save_design(blank)
+
+    assert window.last_message.startswith("no file name given; type the name")
+    assert "such as ring-band.json" in window.last_message
+    assert not blank.exists()
+
+
+def test_save_design_refuses_database(qtbot, window, database):
+    path = Path(database.engine.url.database)
+    before = path.read_bytes()
+
+    assert not window.save_design(path)
+
+    assert window.last_message.startswith(f"{path} is the database in use")
+    assert path.read_bytes() == before

@@ -287,9 +287,12 @@ def test_quote_to_folder_stores_no_order(capsys, url, tmp_path):
             capsys, url, "quote", RING, "--customer", "demo", "--out", out, *STAFF
         )
 
+    database = Path(url.removeprefix("sqlite:///"))
+
     for out, expected in [
         (folder, f"{folder} is a folder, so no file can be saved"),
         (pipe, f"{pipe} is a FIFO (named pipe)"),
+        (database, f"{database} is the database in use"),
     ]:
         code, out_text, err = quote(out)
         assert code == 2
@@ -302,6 +305,7 @@ def test_quote_to_folder_stores_no_order(capsys, url, tmp_path):
     assert retry[0] == 0, retry[2]
     assert retry[1].splitlines()[-1] == "A-000001"
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert database.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_quote_reprint_needs_staff_and_audit(capsys, url, tmp_path):
@@ -340,3 +344,25 @@ def test_quote_reprint_needs_staff_and_audit(capsys, url, tmp_path):
     for line in exports:
         assert USERNAMES["sales"] in line
         assert f"quote of order {order_id}" in line
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo"])
+def test_export_order_to_file_exits_two(capsys, url, paid_order, tmp_path, kind):
+    out = tmp_path / "existing.txt"
+    if kind == "file":
+        out.write_text("notes", encoding="utf-8")
+    else:
+        os.mkfifo(out)
+    described = "a file" if kind == "file" else "a FIFO (named pipe)"
+
+    code, _, err = run_here(capsys, url, "export-order", paid_order, "--out", out)
+    export = run_here(capsys, url, "export", RING, "--out", out)
+
+    assert code == 2
+    assert err == (
+        f"error: {out} is {described}, not a folder, so the package cannot be "
+        "written there; choose another folder name\n"
+    )
+    assert export[0] == 2
+    assert export[2] == err
+    assert not out.with_name("existing.txt.zip").exists()

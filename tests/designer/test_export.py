@@ -15,6 +15,7 @@ from designer import export
 from designer.package.assemble import PackageOptions, build_package
 from designer.package.progress import ExportProgress
 from designer.production import build_parts
+from storage.output_paths import OutputPathError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -165,10 +166,24 @@ def test_failed_staging_leaves_nothing_beside_folder(tmp_path):
 
     out_dir.write_text("x", encoding="utf-8")
 
-    with pytest.raises(ValueError, match="existing file"):
+    with pytest.raises(OutputPathError, match="is a file, not a folder"):
         export.write_package(FILES, out_dir)
 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["package"]
+
+
+def test_failed_zip_takes_new_folder_back(tmp_path):
+    out_dir = tmp_path / "package"
+    staged = export.stage_package(FILES, out_dir)
+    # Something takes the zip's name after the check, before the commit.
+    (tmp_path / "package.zip").mkdir()
+
+    with pytest.raises(IsADirectoryError):
+        staged.commit()
+    staged.discard()
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["package.zip"]
+    assert list((tmp_path / "package.zip").iterdir()) == []
 
 
 def test_new_package_folder_appears_whole(tmp_path):

@@ -301,3 +301,54 @@ def test_restore_checks_new_key_file_first(
 
     assert f"because {blocking}, a part of that path, is a file" in str(raised.value)
     assert not target.exists()
+
+
+def test_restore_refuses_live_database(sqlite_db, db_path, tmp_path: Path):
+    add_shop(sqlite_db)
+    url = f"sqlite:///{db_path}"
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    before = db_path.read_bytes()
+
+    for source in (db_path, link):
+        with pytest.raises(BackupError) as raised:
+            restore_database(url, source, overwrite=True)
+        assert f"Backup file {source} is the database {db_path} itself" in str(
+            raised.value
+        )
+
+    assert db_path.read_bytes() == before
+
+
+def test_restore_names_what_source_is(sqlite_db, db_path, tmp_path: Path):
+    url = f"sqlite:///{db_path}"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    cases = [
+        (tmp_path, f"Backup file {tmp_path} is a folder, not a backup file"),
+        (pipe, f"Backup file {pipe} is a FIFO (named pipe), not a backup file"),
+        (tmp_path / "missing", f"Backup file {tmp_path / 'missing'} not found"),
+    ]
+
+    for source, expected in cases:
+        with pytest.raises(BackupError) as raised:
+            restore_database(url, source, overwrite=True)
+        assert str(raised.value).startswith(expected)
+
+
+def test_backup_refuses_store_files(sqlite_db, db_path, tmp_path, monkeypatch):
+    add_shop(sqlite_db)
+    url = f"sqlite:///{db_path}"
+    key = tmp_path / "private" / "key.bin"
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(key))
+    key.parent.mkdir(mode=0o700)
+    key.write_bytes(b"ATK1")
+    database_before = db_path.read_bytes()
+
+    for target in (db_path, key, db_path.with_name(db_path.name + "-wal")):
+        with pytest.raises(OutputPathError) as raised:
+            backup_database(url, target, overwrite=True)
+        assert "writing over it would lose the store's data" in str(raised.value)
+
+    assert db_path.read_bytes() == database_before
+    assert key.read_bytes() == b"ATK1"

@@ -538,10 +538,30 @@ def test_key_file_path_rejects_fifo_and_long_name(tmp_path):
     pipe = tmp_path / "key.bin"
     os.mkfifo(pipe)
 
-    with pytest.raises(OutputPathError) as raised:
+    with pytest.raises(KeyFileError) as raised:
         check_key_file_path(pipe)
-    assert str(raised.value).startswith(f"{pipe} is a FIFO (named pipe)")
+    assert str(raised.value).startswith(f"Key file {pipe} is a FIFO (named pipe)")
     # The key is written under its name with ".tmp" added first.
     with pytest.raises(OutputPathError) as raised:
         check_key_file_path(tmp_path / ("k" * 252))
     assert "shorten it to at most 251 characters" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [(os.mkdir, "a folder"), (os.mkfifo, "a FIFO (named pipe)")],
+)
+@pytest.mark.parametrize("mode", [0o600, 0o755])
+def test_key_file_of_wrong_type_named(tmp_path, monkeypatch, make, kind, mode):
+    path = tmp_path / "keys"
+    make(path)
+    path.chmod(mode)
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(path))
+
+    for check in (key_ring, check_key_file_path):
+        with pytest.raises(KeyFileError) as raised:
+            check()
+        message = str(raised.value)
+        assert message.startswith(f"Key file {path} is {kind}, not a key file")
+        assert "chmod" not in message
+        assert "--key-file" in message

@@ -11,9 +11,12 @@ import pytest
 from storage.output_paths import (
     OutputPathError,
     check_not_input,
+    check_not_store_file,
     check_output_file,
     check_output_name,
+    check_package_folder,
     check_replaceable,
+    describe_existing,
     output_path_error,
 )
 
@@ -307,3 +310,131 @@ def test_blank_folder_name():
         "no folder name given; type the name of the folder to create, such as "
         "ring-package"
     )
+
+
+def store_database(tmp_path, monkeypatch):
+    """Return a SQLite URL and its file, with the key file in the same folder."""
+    database = tmp_path / "store" / "atelier.db"
+    database.parent.mkdir()
+    database.write_bytes(b"SQLite format 3\x00")
+    key = tmp_path / "store" / "key.bin"
+    key.write_bytes(b"ATK1")
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(key))
+    return f"sqlite:///{database}", database, key
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("atelier.db", "is the database in use"),
+        ("atelier.db-wal", "a file that SQLite keeps beside the database"),
+        ("atelier.db-journal", "a file that SQLite keeps beside the database"),
+        ("atelier.db-shm", "a file that SQLite keeps beside the database"),
+        ("key.bin", "is the key file in use"),
+        ("key.bin.retired-7", "is a retired key file"),
+    ],
+)
+def test_store_file_rejected(tmp_path, monkeypatch, name, fragment):
+    url, database, _key = store_database(tmp_path, monkeypatch)
+
+    with pytest.raises(OutputPathError) as caught:
+        check_not_store_file(database.parent / name, url)
+
+    assert fragment in str(caught.value)
+    assert "choose another file" in str(caught.value)
+
+
+def test_store_file_other_spellings(tmp_path, monkeypatch):
+    url, database, key = store_database(tmp_path, monkeypatch)
+    symbolic = tmp_path / "link.db"
+    symbolic.symlink_to(database)
+    hard = tmp_path / "hard.bin"
+    os.link(key, hard)
+    retired = key.with_name("key.bin.retired-3")
+    retired.write_bytes(b"ATK1")
+    hard_retired = tmp_path / "old.bin"
+    os.link(retired, hard_retired)
+    dotted = database.parent / ".." / "store" / "atelier.db"
+
+    for path in (symbolic, hard, hard_retired, dotted):
+        with pytest.raises(OutputPathError):
+            check_not_store_file(path, url)
+
+
+def test_store_file_default_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATELIER_DATA_DIR", str(tmp_path / "data"))
+
+    with pytest.raises(OutputPathError) as caught:
+        check_not_store_file(tmp_path / "data" / "atelier.db")
+
+    assert "is the database in use" in str(caught.value)
+    assert not (tmp_path / "data").exists()
+
+
+def test_other_files_pass_store_check(tmp_path, monkeypatch):
+    url, database, _key = store_database(tmp_path, monkeypatch)
+
+    check_not_store_file(database.with_name("backup.db"), url)
+    check_not_store_file(database.with_name("key.bin.old"), url)
+    check_not_store_file(tmp_path / "atelier.db", url)
+    # A server database has no file here, so only the key file counts.
+    check_not_store_file(database, "postgresql://ana@localhost/atelier")
+
+
+def test_output_name_trailing_slash():
+    with pytest.raises(OutputPathError) as caught:
+        check_output_name("new.db/", "atelier.backup")
+
+    assert str(caught.value).startswith("new.db/ ends with a slash")
+    assert "such as atelier.backup" in str(caught.value)
+    check_output_name("package/", "package", folder=True)
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda path: path.write_text("x"), "is a file, not a folder"),
+        (lambda path: os.mkfifo(path), "is a FIFO (named pipe), not a folder"),
+    ],
+)
+def test_package_folder_taken(tmp_path, make, fragment):
+    folder = tmp_path / "package"
+    make(folder)
+
+    with pytest.raises(OutputPathError) as caught:
+        check_package_folder(folder)
+
+    assert str(caught.value).startswith(f"{folder} {fragment}")
+    assert "choose another folder name" in str(caught.value)
+
+
+def test_package_zip_is_folder(tmp_path):
+    (tmp_path / "package.zip").mkdir()
+
+    with pytest.raises(OutputPathError) as caught:
+        check_package_folder(tmp_path / "package")
+
+    assert f"goes to {tmp_path / 'package.zip'}, which is a folder" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", [".", "..", "/"])
+def test_package_folder_without_name(name):
+    with pytest.raises(OutputPathError) as caught:
+        check_package_folder(name)
+
+    assert "has no name of its own" in str(caught.value)
+
+
+def test_package_folder_existing_passes(tmp_path):
+    (tmp_path / "package").mkdir()
+    (tmp_path / "package.zip").write_bytes(b"PK")
+
+    assert check_package_folder(tmp_path / "package") == tmp_path / "package"
+
+
+def test_describe_existing(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+
+    assert str(describe_existing(tmp_path)) == "a folder"
+    assert str(describe_existing(tmp_path / "pipe")) == "a FIFO (named pipe)"
+    assert describe_existing(tmp_path / "missing") is None
