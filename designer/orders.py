@@ -938,6 +938,10 @@ def record_payment(
     return payment
 
 
+MONEY_LIMIT = Decimal(10) ** 10
+"""First amount too large for the order tables' ``Numeric(12, 2)`` columns."""
+
+
 def _money(amount: Decimal | str, currency: str) -> Decimal:
     try:
         value = Decimal(str(amount).strip())
@@ -954,6 +958,17 @@ def _money(amount: Decimal | str, currency: str) -> Decimal:
                 "Orders", "amount {amount} must be above zero; write it as 120.50"
             ),
             amount=amount,
+        )
+    if value >= MONEY_LIMIT:
+        raise PaymentError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "amount {amount} is too large; an order stores amounts below "
+                "{limit} {currency}",
+            ),
+            amount=amount,
+            limit=f"{MONEY_LIMIT:,f}",
+            currency=currency,
         )
     step = money_step(currency)
     if value != value.quantize(step):

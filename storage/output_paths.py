@@ -272,9 +272,12 @@ def _store_files(database_url: object | None) -> list[tuple[Path, Message]]:
     database = _sqlite_file(database_url)
     if database is not None:
         files.append((database, message(DATABASE)))
-        for suffix in SQLITE_SIDE_SUFFIXES:
-            side = database.with_name(database.name + suffix)
-            files.append((side, message(DATABASE_SIDE_FILE)))
+        # SQLite keeps its side files beside the file a link points to, so
+        # both places count when the database is named through a link.
+        for place in dict.fromkeys((database, Path(os.path.realpath(database)))):
+            for suffix in SQLITE_SIDE_SUFFIXES:
+                side = place.with_name(place.name + suffix)
+                files.append((side, message(DATABASE_SIDE_FILE)))
     key = _key_file()
     files.append((key, message(KEY_FILE)))
     for retired in key.parent.glob(glob.escape(key.name) + RETIRED_KEY_INFIX + "*"):

@@ -1122,7 +1122,7 @@
         <translation>{path} 与输入文件 {source} 是同一个文件，写入它会覆盖该输入；请选择另一个输出文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="394"/>
+        <location filename="../../storage/output_paths.py" line="397"/>
         <source>{path} is {kind}, and only a regular file can be replaced; choose another file name</source>
         <translation>{path} 是{kind}，只有普通文件才能被替换；请选择另一个文件名</translation>
     </message>
@@ -1177,72 +1177,72 @@
         <translation>未提供文件夹名；请输入要创建的文件夹名称，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="343"/>
+        <location filename="../../storage/output_paths.py" line="346"/>
         <source>{path} has no name of its own for the package folder and its zip file; give the package folder a name, such as {example}</source>
         <translation>{path} 没有可用作生产包文件夹及其 zip 文件的名称；请为生产包文件夹命名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="354"/>
+        <location filename="../../storage/output_paths.py" line="357"/>
         <source>{path} is {kind}, not a folder, so the package cannot be written there; choose another folder name</source>
         <translation>{path} 是{kind}，不是文件夹，因此无法在此写入生产包；请选择其他文件夹名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="366"/>
+        <location filename="../../storage/output_paths.py" line="369"/>
         <source>the package&apos;s zip file goes to {path}, which is {kind}; choose another package folder name, or move {path} away</source>
         <translation>生产包的 zip 文件应写入 {path}，但它是{kind}；请选择其他生产包文件夹名称，或移走 {path}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="418"/>
+        <location filename="../../storage/output_paths.py" line="421"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="498"/>
+        <location filename="../../storage/output_paths.py" line="501"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="526"/>
+        <location filename="../../storage/output_paths.py" line="529"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="537"/>
+        <location filename="../../storage/output_paths.py" line="540"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="607"/>
+        <location filename="../../storage/output_paths.py" line="610"/>
         <source>a symbolic link to a missing file</source>
         <translation>指向不存在文件的符号链接</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="609"/>
+        <location filename="../../storage/output_paths.py" line="612"/>
         <source>a file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="611"/>
+        <location filename="../../storage/output_paths.py" line="614"/>
         <source>a device</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="613"/>
+        <location filename="../../storage/output_paths.py" line="616"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="615"/>
+        <location filename="../../storage/output_paths.py" line="618"/>
         <source>a FIFO (named pipe)</source>
         <translation>FIFO（命名管道）</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="617"/>
+        <location filename="../../storage/output_paths.py" line="620"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="620"/>
+        <location filename="../../storage/output_paths.py" line="623"/>
         <source>a symbolic link to {kind}</source>
         <translation>指向{kind}的符号链接</translation>
     </message>
@@ -1953,47 +1953,47 @@
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1206"/>
+        <location filename="../../designer/orders.py" line="1221"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1209"/>
+        <location filename="../../designer/orders.py" line="1224"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1215"/>
+        <location filename="../../designer/orders.py" line="1230"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1221"/>
+        <location filename="../../designer/orders.py" line="1236"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1230"/>
+        <location filename="../../designer/orders.py" line="1245"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1245"/>
+        <location filename="../../designer/orders.py" line="1260"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1253"/>
+        <location filename="../../designer/orders.py" line="1268"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1264"/>
+        <location filename="../../designer/orders.py" line="1279"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1267"/>
+        <location filename="../../designer/orders.py" line="1282"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2457,42 +2457,47 @@
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="946"/>
+        <location filename="../../designer/orders.py" line="950"/>
         <source>amount {amount!r} is not a number; write it as 120.50</source>
         <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="953"/>
+        <location filename="../../designer/orders.py" line="957"/>
         <source>amount {amount} must be above zero; write it as 120.50</source>
         <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="961"/>
+        <location filename="../../designer/orders.py" line="964"/>
+        <source>amount {amount} is too large; an order stores amounts below {limit} {currency}</source>
+        <translation>金额 {amount} 过大；订单只能保存低于 {limit} {currency} 的金额</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="976"/>
         <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
         <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="980"/>
+        <location filename="../../designer/orders.py" line="995"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1011"/>
+        <location filename="../../designer/orders.py" line="1026"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1020"/>
+        <location filename="../../designer/orders.py" line="1035"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1031"/>
+        <location filename="../../designer/orders.py" line="1046"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1041"/>
+        <location filename="../../designer/orders.py" line="1056"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>

@@ -325,6 +325,8 @@ def test_paid_needs_payments_to_cover_total(studio_db, ring):
         ("deposit", "-5", "cash", "above zero"),
         ("deposit", "10.005", "cash", "more decimals than EUR allows"),
         ("deposit", "ten", "cash", "not a number"),
+        ("deposit", "1e400", "cash", "too large; an order stores amounts below"),
+        ("deposit", "10000000000", "cash", "too large"),
         ("deposit", "99999", "cash", "exceeds the outstanding"),
         ("balance", "10.00", "cash", "must equal the outstanding"),
         ("deposit", "10.00", "cheque", "payment method 'cheque' is unknown"),

@@ -438,3 +438,17 @@ def test_describe_existing(tmp_path):
     assert str(describe_existing(tmp_path)) == "a folder"
     assert str(describe_existing(tmp_path / "pipe")) == "a FIFO (named pipe)"
     assert describe_existing(tmp_path / "missing") is None
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_side_file_beside_linked_database_rejected(tmp_path, monkeypatch, suffix):
+    # SQLite keeps its side files beside the file a link points to, so they
+    # belong to the store when the database is named through a link too.
+    _url, database, _key = store_database(tmp_path, monkeypatch)
+    link = tmp_path / "link.db"
+    link.symlink_to(database)
+
+    with pytest.raises(OutputPathError, match="SQLite keeps beside the database"):
+        check_not_store_file(
+            database.with_name(database.name + suffix), f"sqlite:///{link}"
+        )
