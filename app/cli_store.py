@@ -10,6 +10,7 @@ leaves every setting as it was.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -91,7 +92,29 @@ def command_store_settings(arguments) -> int:
         "the system" if staff is None else staff.username,
     )
     _print(changed)
+    _warn_unpriced(changed.currency)
     return EXIT_OK
+
+
+def _warn_unpriced(currency: str) -> None:
+    """Warn on stderr when the material price list has no price in ``currency``.
+
+    The catalog's base prices and surcharges carry no currency and are
+    used as they are, so they must be set in the store's currency as well.
+    """
+    from designer.pricing import load_material_prices
+
+    other = sorted(
+        {price.currency for price in load_material_prices().values()} - {currency}
+    )
+    if other:
+        print(
+            f"warning: the material price list is in {', '.join(other)}, not "
+            f"{currency}; orders and quotes stop at the first material priced in "
+            f"another currency until resources/material_prices.csv and the "
+            f"catalog's base prices are given in {currency}",
+            file=sys.stderr,
+        )
 
 
 def _changed(current, arguments):

@@ -86,11 +86,20 @@ def test_unknown_currency_rejected(capsys, url):
 
 @pytest.mark.parametrize("currency", ["JPY", "USD"])
 def test_zero_and_two_decimal_currencies(capsys, url, currency):
-    code, out, _ = _run(capsys, url, "--currency", currency, role="administrator")
+    code, out, err = _run(capsys, url, "--currency", currency, role="administrator")
 
     assert code == 0
     assert f"currency\t{currency}" in out.splitlines()
     assert _stored(url).currency == currency
+    # The shipped material prices are in euros, which the store must change.
+    assert f"the material price list is in EUR, not {currency}" in err
+
+
+def test_no_price_warning_in_price_list_currency(capsys, url):
+    code, _, err = _run(capsys, url, "--currency", "EUR", role="administrator")
+
+    assert code == 0
+    assert "warning" not in err
 
 
 def test_out_of_range_rate_is_named(capsys, url):
