@@ -938,26 +938,36 @@ def record_payment(
     return payment
 
 
+EXAMPLE_AMOUNT = Decimal("120.50")
+"""Amount that payment errors show, with the currency's decimals."""
+
 MONEY_LIMIT = Decimal(10) ** 10
 """First amount too large for the order tables' ``Numeric(12, 2)`` columns."""
 
 
 def _money(amount: Decimal | str, currency: str) -> Decimal:
+    step = money_step(currency)
+    # An example amount with the currency's decimals: 120.50 EUR, 120 JPY.
+    example = f"{EXAMPLE_AMOUNT.quantize(step)}"
     try:
         value = Decimal(str(amount).strip())
     except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
         raise PaymentError(
             QT_TRANSLATE_NOOP(
-                "Orders", "amount {amount!r} is not a number; write it as 120.50"
+                "Orders", "amount {amount!r} is not a number; write it as {example}"
             ),
             amount=amount,
-        ) from None
-    if not value.is_finite() or value <= 0:
+            example=example,
+        )
+    if value <= 0:
         raise PaymentError(
             QT_TRANSLATE_NOOP(
-                "Orders", "amount {amount} must be above zero; write it as 120.50"
+                "Orders", "amount {amount} must be above zero; write it as {example}"
             ),
             amount=amount,
+            example=example,
         )
     if value >= MONEY_LIMIT:
         raise PaymentError(
@@ -970,7 +980,6 @@ def _money(amount: Decimal | str, currency: str) -> Decimal:
             limit=f"{MONEY_LIMIT:,f}",
             currency=currency,
         )
-    step = money_step(currency)
     if value != value.quantize(step):
         raise PaymentError(
             QT_TRANSLATE_NOOP(

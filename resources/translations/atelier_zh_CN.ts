@@ -1953,47 +1953,47 @@
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1221"/>
+        <location filename="../../designer/orders.py" line="1230"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1224"/>
+        <location filename="../../designer/orders.py" line="1233"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1230"/>
+        <location filename="../../designer/orders.py" line="1239"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1236"/>
+        <location filename="../../designer/orders.py" line="1245"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1245"/>
+        <location filename="../../designer/orders.py" line="1254"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1260"/>
+        <location filename="../../designer/orders.py" line="1269"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1268"/>
+        <location filename="../../designer/orders.py" line="1277"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1279"/>
+        <location filename="../../designer/orders.py" line="1288"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1282"/>
+        <location filename="../../designer/orders.py" line="1291"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2457,47 +2457,47 @@
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="950"/>
-        <source>amount {amount!r} is not a number; write it as 120.50</source>
-        <translation>金额 {amount!r} 不是数字；请写成 120.50 这样的格式</translation>
+        <location filename="../../designer/orders.py" line="958"/>
+        <source>amount {amount!r} is not a number; write it as {example}</source>
+        <translation>金额 {amount!r} 不是数字；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="957"/>
-        <source>amount {amount} must be above zero; write it as 120.50</source>
-        <translation>金额 {amount} 必须大于零；请写成 120.50 这样的格式</translation>
+        <location filename="../../designer/orders.py" line="966"/>
+        <source>amount {amount} must be above zero; write it as {example}</source>
+        <translation>金额 {amount} 必须大于零；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="964"/>
+        <location filename="../../designer/orders.py" line="974"/>
         <source>amount {amount} is too large; an order stores amounts below {limit} {currency}</source>
         <translation>金额 {amount} 过大；订单只能保存低于 {limit} {currency} 的金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="976"/>
+        <location filename="../../designer/orders.py" line="985"/>
         <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
         <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="995"/>
+        <location filename="../../designer/orders.py" line="1004"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1026"/>
+        <location filename="../../designer/orders.py" line="1035"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1035"/>
+        <location filename="../../designer/orders.py" line="1044"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1046"/>
+        <location filename="../../designer/orders.py" line="1055"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1056"/>
+        <location filename="../../designer/orders.py" line="1065"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>

@@ -133,12 +133,10 @@ def test_payment_decimals_follow_currency(
     studio_db, catalog, tmp_path, currency, too_fine, accepted
 ):
     order_id, _ = _order(studio_db, catalog, tmp_path, currency)
+    text = _refused_deposit(studio_db, order_id, too_fine)
+    assert too_fine in text
+    assert currency in text
     with studio_db.session() as session:
-        with pytest.raises(orders.PaymentError) as raised:
-            orders.record_payment(session, order_id, "deposit", too_fine, "cash", "ana")
-        text = str(raised.value)
-        assert too_fine in text
-        assert currency in text
         payment = orders.record_payment(
             session, order_id, "deposit", accepted, "cash", "ana"
         )
@@ -171,3 +169,27 @@ def test_quote_pdf_in_minor_unit(
     # No amount shows more or fewer decimals than the currency has.
     shown = re.findall(rf"\d\.(\d+) {currency}", text)
     assert all(len(decimals) == minor_unit(currency) for decimals in shown)
+
+
+@pytest.mark.parametrize(
+    ("currency", "typed", "fragment"),
+    [
+        ("JPY", "abc", "is not a number; write it as 120"),
+        ("JPY", "0", "must be above zero; write it as 120"),
+        ("USD", "NaN", "is not a number; write it as 120.50"),
+        ("USD", "-1", "must be above zero; write it as 120.50"),
+    ],
+)
+def test_payment_hint_has_currency_decimals(
+    studio_db, catalog, tmp_path, currency, typed, fragment
+):
+    order_id, _ = _order(studio_db, catalog, tmp_path, currency)
+    assert _refused_deposit(studio_db, order_id, typed).endswith(fragment)
+
+
+def _refused_deposit(studio_db, order_id: str, typed: str) -> str:
+    """Record a deposit of ``typed`` that must be refused; return the message."""
+    with studio_db.session() as session:
+        with pytest.raises(orders.PaymentError) as raised:
+            orders.record_payment(session, order_id, "deposit", typed, "cash", "ana")
+    return str(raised.value)
