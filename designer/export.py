@@ -182,7 +182,7 @@ def stage_package(
     """
     folder = Path(out_dir)
     # NOTE: the zip is not compared with the store's database and key file
-    # here; the command line does that first (app.cli.check_outputs), and
+    # here. The command line does that first (app.cli.check_outputs), but
     # the windows' package exports do not.
     for name in files:
         if Path(name).name != name or name.startswith("."):

@@ -136,7 +136,7 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
     # The loft closes each end with a fan around the end ring's centre. The
     # root's fan stays flat; the tip's centre moves to its pole.
     vertices[-1] = tip + radius * upper
-    return _solid(vertices, faces, "prong")
+    return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "prong")
 
 
 def _upright(band: trimesh.Trimesh, width: float, outer_radius: float):
@@ -361,7 +361,7 @@ def _pedestal(
     # The loft closes its ends with fans around each end ring's centre; the
     # underside's centre goes onto the band's surface.
     vertices[-2] = (0.0, 0.0, -SEAT_INTERFERENCE_MM)
-    return _solid(vertices, faces, "pedestal")
+    return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
 
 
 def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -375,15 +375,3 @@ def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:
     share = (along - start[:, 1]) / np.where(high > low, end[:, 1] - start[:, 1], 1.0)
     radius = start[:, 0] + share * (end[:, 0] - start[:, 0])
     return np.where(crosses, radius, -np.inf).max(axis=1).reshape(np.shape(z))
-
-
-def _solid(vertices: np.ndarray, faces: np.ndarray, name: str) -> manifold3d.Manifold:
-    solid = manifold3d.Manifold(
-        manifold3d.Mesh64(
-            vert_properties=np.ascontiguousarray(vertices, dtype=np.float64),
-            tri_verts=np.ascontiguousarray(faces, dtype=np.uint64),
-        )
-    )
-    if solid.status() != manifold3d.Error.NoError:
-        raise ValueError(f"the solitaire's {name} is not a closed solid")
-    return solid

@@ -113,11 +113,11 @@ def counterpart(member: Parameter, choice: Choice, group: Any) -> Choice | None:
 
 @dataclass(frozen=True)
 class _Reading:
-    """A value as the sizes are compared.
+    """A typed size in the form the listed sizes are compared in.
 
-    ``group`` is the group written before the size, as listed, or ``None``;
-    ``key`` is the rest folded for comparison with listed spellings;
-    ``number`` is the number it writes, if any.
+    ``group`` is the group written before the size, as listed, or ``None``.
+    ``key`` is the rest, folded for comparison with the listed spellings.
+    ``number`` is the number it writes, or ``None``.
     """
 
     group: str | None

@@ -47,8 +47,8 @@ def run_cli_here(capsys, *arguments, stdin: str = PASSWORD_LINE):
     from app.cli import main
 
     saved = sys.stdin
-    # ``--key-file`` sets the key file's variable for the rest of a process,
-    # as a new process would keep it; here it must end with the call.
+    # ``--key-file`` sets the key file's variable for the rest of the
+    # process. In a test process that choice must end with the call.
     environment = dict(os.environ)
     sys.stdin = io.StringIO(stdin)
     try:

@@ -552,7 +552,7 @@ class _SpecSheet:
             numeric_columns=(2, 5),
             style="small",
         )
-        # A shoe's bill counts a left and a right shoe, as designer.package.bom says.
+        # A shoe's bill counts a left and a right shoe (designer.package.bom).
         per_pair = self.spec["product"]["family"] == SHOES
         return self.section(headings["bom_per_pair" if per_pair else "bom"], table)
 

@@ -133,7 +133,7 @@ def test_payment_decimals_follow_currency(
     studio_db, catalog, tmp_path, currency, too_fine, accepted
 ):
     order_id, _ = _order(studio_db, catalog, tmp_path, currency)
-    text = _refused_deposit(studio_db, order_id, too_fine)
+    text = _rejected_deposit(studio_db, order_id, too_fine)
     assert too_fine in text
     assert currency in text
     with studio_db.session() as session:
@@ -184,11 +184,11 @@ def test_payment_hint_has_currency_decimals(
     studio_db, catalog, tmp_path, currency, typed, fragment
 ):
     order_id, _ = _order(studio_db, catalog, tmp_path, currency)
-    assert _refused_deposit(studio_db, order_id, typed).endswith(fragment)
+    assert _rejected_deposit(studio_db, order_id, typed).endswith(fragment)
 
 
-def _refused_deposit(studio_db, order_id: str, typed: str) -> str:
-    """Record a deposit of ``typed`` that must be refused; return the message."""
+def _rejected_deposit(studio_db, order_id: str, typed: str) -> str:
+    """Record a deposit of ``typed`` that must be rejected; return the message."""
     with studio_db.session() as session:
         with pytest.raises(orders.PaymentError) as raised:
             orders.record_payment(session, order_id, "deposit", typed, "cash", "ana")

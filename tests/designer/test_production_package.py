@@ -396,8 +396,8 @@ def test_solitaire_spec_part_gives_stone_size(export, carat):
     # The faceted mesh's box stays, under its own name. The girdle has
     # vertices on the ring's axes, so along them it is as wide as the stone.
     assert stone["mesh_extents_mm"] == pytest.approx(stone["extents_mm"], abs=0.005)
-    # The head is listed by its box in the ring's axes: across its prongs
-    # on Y it is as wide as head_width says.
+    # The head is listed by its box in the ring's axes, so across its
+    # prongs on Y it is head_width wide.
     assert "mesh_extents_mm" not in parts["head"]
     derived = {item["name"]: item["value"] for item in package.spec["derived"]}
     assert parts["head"]["extents_mm"][0] == pytest.approx(
