@@ -23,10 +23,11 @@ import getpass
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -944,15 +945,31 @@ EXAMPLE_AMOUNT = Decimal("120.50")
 MONEY_LIMIT = Decimal(10) ** 10
 """First amount too large for the order tables' ``Numeric(12, 2)`` columns."""
 
+TYPED_AMOUNT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""How a typed amount is written: digits with an optional decimal point, as
+120.50. Grouping marks (1,000 or 1_000), exponents (1e2) and other number
+spellings are refused, so an amount is never read other than as typed."""
+
+
+def _typed_amount(amount: Decimal | str) -> Decimal:
+    """Read a payment amount; NaN when it is not written as ``TYPED_AMOUNT``.
+
+    Full-width digits and point, as a Chinese input method types them, are
+    read as their ASCII forms.
+    """
+    if isinstance(amount, Decimal):
+        return amount
+    text = unicodedata.normalize("NFKC", str(amount)).strip()
+    if not TYPED_AMOUNT.fullmatch(text):
+        return Decimal("NaN")
+    return Decimal(text)
+
 
 def _money(amount: Decimal | str, currency: str) -> Decimal:
     step = money_step(currency)
     # An example amount with the currency's decimals: 120.50 EUR, 120 JPY.
     example = f"{EXAMPLE_AMOUNT.quantize(step)}"
-    try:
-        value = Decimal(str(amount).strip())
-    except InvalidOperation:
-        value = Decimal("NaN")
+    value = _typed_amount(amount)
     if not value.is_finite():
         raise PaymentError(
             QT_TRANSLATE_NOOP(

@@ -325,7 +325,13 @@ def test_paid_needs_payments_to_cover_total(studio_db, ring):
         ("deposit", "-5", "cash", "above zero"),
         ("deposit", "10.005", "cash", "more decimals than EUR allows"),
         ("deposit", "ten", "cash", "not a number"),
-        ("deposit", "1e400", "cash", "too large; an order stores amounts below"),
+        ("deposit", "1e400", "cash", "not a number; write it as 120.50"),
+        ("deposit", "1e2", "cash", "not a number"),
+        ("deposit", "1_000", "cash", "not a number"),
+        ("deposit", "1,000", "cash", "not a number"),
+        ("deposit", "0x10", "cash", "not a number"),
+        ("deposit", "Infinity", "cash", "not a number"),
+        ("deposit", "10000000000", "cash", "too large; an order stores amounts below"),
         ("deposit", "10000000000", "cash", "too large"),
         ("deposit", "99999", "cash", "exceeds the outstanding"),
         ("balance", "10.00", "cash", "must equal the outstanding"),
@@ -339,6 +345,18 @@ def test_invalid_payment_rejected(studio_db, ring, kind, amount, method, fragmen
     with studio_db.session() as session:
         with pytest.raises(orders.PaymentError, match=fragment):
             orders.record_payment(session, order_id, kind, amount, method, "ana")
+
+
+@pytest.mark.parametrize("typed", ["１２０．５０", " 120.50 ", "+120.5"])
+def test_payment_read_as_typed(studio_db, ring, typed):
+    """Full-width digits from a Chinese input method and spaces around the
+    amount are read as the plain amount."""
+    order_id = _new_order(studio_db, ring, S.CONFIRMED)
+    with studio_db.session() as session:
+        payment = orders.record_payment(
+            session, order_id, "deposit", typed, "cash", "ana"
+        )
+        assert payment.amount == Decimal("120.50")
 
 
 def test_receipts_only_while_confirmed(studio_db, ring):
