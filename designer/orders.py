@@ -946,7 +946,7 @@ MONEY_LIMIT = Decimal(10) ** 10
 """First amount too large for the order tables' ``Numeric(12, 2)`` columns."""
 
 TYPED_AMOUNT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-"""How a typed amount is written: digits with an optional decimal point, as
+"""Pattern of a typed amount: digits with an optional decimal point, as
 120.50. Grouping marks (1,000 or 1_000), exponents (1e2) and other number
 spellings are refused, so an amount is never read other than as typed."""
 
