@@ -238,6 +238,16 @@ def check_restore_targets(url: str) -> None:
     check_key_file_path()
 
 
+def _opening(header: bytes) -> str:
+    """Describe how a file that is not a backup starts, for its error message."""
+    if not header:
+        return "it is empty"
+    start = header[:8]
+    if start.isascii() and start.decode("ascii").isprintable():
+        return f"it starts with the text {start.decode('ascii')!r}"
+    return f"it starts with the bytes {start.hex(' ')}"
+
+
 def check_sqlite_backup(source: Path) -> str:
     """Check that ``source`` is an intact Atelier SQLite database.
 
@@ -256,8 +266,8 @@ def check_sqlite_backup(source: Path) -> str:
         header = stream.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise BackupError(
-            f"Backup file {source} is not a SQLite database (it starts with "
-            f"{header[:8]!r}): choose a file that 'main.py backup' wrote"
+            f"Backup file {source} is not a SQLite database ({_opening(header)}): "
+            "choose a file that 'main.py backup' wrote"
         )
     uri = f"{source.resolve().as_uri()}?mode=ro"
     try:

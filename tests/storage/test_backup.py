@@ -216,6 +216,27 @@ def test_restore_rejects_damaged_backup(db, database_url: str, tmp_path: Path):
     assert customer_ids(database_url) == ["c1"]
 
 
+@pytest.mark.parametrize(
+    ("data", "opening"),
+    [
+        (b"", "it is empty"),
+        (b"name,email\nana", "it starts with the text 'name,ema'"),
+        (b"PK\x03\x04\x14\x00\x00\x00rest", "it starts with the bytes 50 4b 03 04"),
+    ],
+)
+def test_restore_says_how_other_file_starts(
+    sqlite_db, db_path: Path, tmp_path: Path, data: bytes, opening: str
+):
+    other = tmp_path / "other.backup"
+    other.write_bytes(data)
+    with pytest.raises(BackupError) as raised:
+        restore_database(f"sqlite:///{db_path}", other, overwrite=True)
+    message = str(raised.value)
+    assert "not a SQLite database" in message
+    assert opening in message
+    assert "b'" not in message
+
+
 def test_restore_rejects_newer_backup(sqlite_db, db_path: Path, tmp_path: Path):
     backup = backup_database(f"sqlite:///{db_path}", tmp_path / "atelier.backup")
     with sqlite3.connect(backup) as connection:
