@@ -355,10 +355,8 @@ class MainWindow(QMainWindow):
         for name, action in self.view_actions.items():
             action.setText(view_texts[name])
         self.dimensions_action.setText(self.tr("Dimensions"))
-        self.dimensions_action.setToolTip(self.tr("Show width, depth and height in mm"))
-        self.preview.set_ruler_captions(
-            self.tr("Width"), self.tr("Depth"), self.tr("Height")
-        )
+        self.dimensions_action.setToolTip(self.tr("Show the product's sizes in mm"))
+        self.preview.set_ruler_captions(*self._ruler_captions())
         for row in range(self.catalog_list.count()):
             item = self.catalog_list.item(row)
             model = self.catalog.get(item.data(PRODUCT_ROLE))
@@ -470,6 +468,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._clean_values = dict(session.values)
         self.title.setText(session.model.name(self.language))
+        self.preview.set_ruler_captions(*self._ruler_captions())
         self.panel.set_session(session)
         self.live_price.reset()
         # Staff may have changed the store's currency or tax rate since.
@@ -478,6 +477,29 @@ class MainWindow(QMainWindow):
         self.notice.clear()
         self._design_changed()
         self._session_request = self._request
+
+    def _ruler_captions(self) -> tuple[str, str, str]:
+        """Name the open product's sizes along X, Y and Z for the rulers.
+
+        Shoes lie along X; rings and bangles lie flat with the finger or
+        wrist along Z; a solitaire is upright with the finger along Y; a pendant
+        lies on its back with the bail towards +Y.
+        """
+        generator = "" if self.session is None else self.session.model.generator
+        if generator in ("shoe", "sneaker", "ankle_boot"):
+            return self.tr("Length"), self.tr("Width"), self.tr("Height")
+        if generator in ("ring", "bangle"):
+            diameter = self.tr("Outer diameter")
+            return diameter, diameter, self.tr("Band width")
+        if generator == "solitaire":
+            return (
+                self.tr("Outer diameter"),
+                self.tr("Along the finger"),
+                self.tr("Height"),
+            )
+        if generator == "pendant":
+            return self.tr("Width"), self.tr("Height"), self.tr("Thickness")
+        return self.tr("Width"), self.tr("Depth"), self.tr("Height")
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change from the panel; bad values are reported, not raised."""

@@ -319,8 +319,8 @@ def test_dimensions_toggle_labels_ring(qtbot, window):
 
     labels = window.preview.scene.rulers.labels
     assert window.preview.scene.rulers.visible
-    assert labels["height"] == "Height 4.0 mm"
-    assert labels["width"].startswith("Width ")
+    assert labels["height"] == "Band width 4.0 mm"
+    assert labels["width"].startswith("Outer diameter ")
 
     action.trigger()
     assert not window.preview.scene.rulers.visible
@@ -337,7 +337,48 @@ def test_dimension_labels_follow_slider(qtbot, window):
     ):
         editor.slider.setValue(editor.slider.value() + 4)
 
-    assert window.preview.scene.rulers.labels["height"] == "Height 6.0 mm"
+    assert window.preview.scene.rulers.labels["height"] == "Band width 6.0 mm"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "width_caption", "depth_caption"),
+    [
+        ("shoe-oxford", "Length", "Width"),
+        ("ring-solitaire", "Outer diameter", "Along the finger"),
+        ("table-dining", "Width", "Depth"),
+    ],
+)
+def test_ruler_captions_name_the_products_sizes(
+    qtbot, window, model_id, width_caption, depth_caption
+):
+    window.findChild(QAction, "dimensions_action").trigger()
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.open_model(model_id)
+
+    labels = window.preview.scene.rulers.labels
+    assert labels["width"].startswith(f"{width_caption} ")
+    assert labels["depth"].startswith(f"{depth_caption} ")
+
+
+def test_shoe_length_ruler_is_its_longest_size(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.open_model("shoe-oxford")
+
+    sizes = {
+        axis: float(label.split()[-2])
+        for axis, label in window.preview.scene.rulers.labels.items()
+    }
+    assert window.preview.scene.rulers.labels["width"].startswith("Length ")
+    assert sizes["width"] > 2 * max(sizes["depth"], sizes["height"])
 
 
 def test_slider_drag_renders_reduced_then_full(qtbot, window):
