@@ -9,7 +9,12 @@ from Atelier's Z-up frame, so web viewers show it upright at its real size.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
+import re
+import uuid
+import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,6 +39,11 @@ Z_UP_TO_Y_UP = np.array(
 """Rotation that takes Atelier's +Z (up) to glTF's +Y and +Y to -Z."""
 
 GLTF_METRES_PER_MM = 0.001
+
+THREEMF_MODEL = "3D/3dmodel.model"
+"""The part of a 3MF package that contains the objects and the build."""
+
+_THREEMF_UUID = re.compile(rb'(p:UUID=")[0-9a-fA-F-]{36}(")')
 
 
 def check_solid(solid: trimesh.Trimesh, name: str) -> trimesh.Trimesh:
@@ -83,7 +93,37 @@ def threemf_bytes(solid: trimesh.Trimesh, name: str) -> bytes:
     solid = check_solid(solid, "3MF")
     scene = trimesh.Scene()
     scene.add_geometry(solid, geom_name=name, node_name=name)
-    return scene.export(file_type="3mf")
+    return _fixed_uuids(scene.export(file_type="3mf"))
+
+
+def _fixed_uuids(package: bytes) -> bytes:
+    """Replace the random UUIDs of a 3MF package by ones derived from its model.
+
+    The 3MF writer gives each object, component and build a new random UUID,
+    so two exports of the same design differed. Each UUID becomes a name-based
+    UUID of the model's text without its UUIDs and the UUID's place in it:
+    still unique within the file, and the same for the same solid and name.
+    """
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info, data in entries:
+            if info.filename == THREEMF_MODEL:
+                data = _derived_uuids(data)
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def _derived_uuids(model: bytes) -> bytes:
+    digest = hashlib.sha256(_THREEMF_UUID.sub(rb"\1\2", model)).hexdigest()
+    places = iter(range(len(_THREEMF_UUID.findall(model))))
+
+    def derived(match: re.Match) -> bytes:
+        value = uuid.uuid5(uuid.NAMESPACE_OID, f"{digest}/{next(places)}")
+        return match.group(1) + str(value).encode("ascii") + match.group(2)
+
+    return _THREEMF_UUID.sub(derived, model)
 
 
 def glb_bytes(parts: Sequence[Part], metadata: Mapping[str, Any]) -> bytes:

@@ -1,7 +1,9 @@
 """Single package files read back with their own readers: DXF, STL, 3MF, GLB."""
 
 import io
+import re
 import struct
+import uuid
 import zipfile
 
 import ezdxf
@@ -206,6 +208,21 @@ def test_threemf_in_millimetres(ring_solid):
     (mesh,) = scene.geometry.values()
     assert mesh.is_watertight
     assert mesh.extents == pytest.approx(ring_solid.extents, abs=1e-6)
+
+
+def test_threemf_same_solid_same_bytes(ring_solid):
+    first = meshes.threemf_bytes(ring_solid, "casting")
+    assert meshes.threemf_bytes(ring_solid.copy(), "casting") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        model = archive.read("3D/3dmodel.model").decode("utf-8")
+    uuids = re.findall(r'p:UUID="([0-9a-f-]{36})"', model)
+    assert len(uuids) >= 2
+    assert len(set(uuids)) == len(uuids)
+    assert all(uuid.UUID(value).version == 5 for value in uuids)
+    other = meshes.threemf_bytes(ring_solid, "casting-2")
+    with zipfile.ZipFile(io.BytesIO(other)) as archive:
+        other_model = archive.read("3D/3dmodel.model").decode("utf-8")
+    assert set(re.findall(r'p:UUID="([0-9a-f-]{36})"', other_model)).isdisjoint(uuids)
 
 
 def test_glb_nodes_colours_metres_and_y_up():

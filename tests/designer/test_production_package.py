@@ -155,6 +155,33 @@ def test_folder_and_zip_hold_listed_files(export, product):
             )
 
 
+def test_same_design_exports_same_files(example_session, tmp_path):
+    """A factory can compare two exports of a design file by file: only the
+    export time in the spec and its sheet differs."""
+    folders = []
+    for run in ("first", "second"):
+        folder = tmp_path / run / "package"
+        export_package(
+            example_session("ring-solitaire"),
+            folder,
+            None,
+            "en",
+            order_id="A-1001",
+            images=IMAGES,
+        )
+        folders.append(folder)
+    names = sorted(path.name for path in folders[0].iterdir())
+    assert "casting.3mf" in names
+    assert sorted(path.name for path in folders[1].iterdir()) == names
+    specs = [json.loads((folder / "spec.json").read_text()) for folder in folders]
+    for spec in specs:
+        del spec["generated_at"]
+    assert specs[0] == specs[1]
+    for name in set(names) - {"spec.json", "spec.pdf"}:
+        first, second = ((folder / name).read_bytes() for folder in folders)
+        assert first == second, name
+
+
 @pytest.mark.parametrize("product", PRODUCTS)
 def test_every_document_names_order_and_revision(export, product):
     package = export(product)
