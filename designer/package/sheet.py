@@ -52,7 +52,7 @@ from reportlab.platypus import (
 
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
-from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS
+from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_name_zh
 from models3d.glyphs import FONT_FILES
 from resources import ROOT as RESOURCES_DIR
 
@@ -446,7 +446,8 @@ class _SpecSheet:
                 item["label"],
                 f"{item['value_mm']:.2f} mm",
                 f"±{item['tolerance_mm']:g} mm",
-                " ".join(item["parts"]) or headings["assembled"],
+                " ".join(self.part_name(part) for part in item["parts"])
+                or headings["assembled"],
             ]
             for item in dimensions
         ]
@@ -463,11 +464,19 @@ class _SpecSheet:
         )
         return self.section(headings["dimensions"], table)
 
+    def part_name(self, name: str) -> str:
+        """Return how the sheet names a part: in Chinese sheets the Chinese
+        name first, then the name that the files and the BOM use."""
+        if self.spec["language"] != "zh_CN":
+            return name
+        label = part_name_zh(name)
+        return name if label == name else f"{label} ({name})"
+
     def _parts_section(self) -> list[Flowable]:
         headings = self.headings
         rows = [
             [
-                item["name"],
+                self.part_name(item["name"]),
                 item["material_label"],
                 item["colour"],
                 _size_text(*item["extents_mm"]),
@@ -486,12 +495,18 @@ class _SpecSheet:
                 headings["mass"],
             ],
             rows,
-            widths=[26 * mm, 42 * mm, 20 * mm, 38 * mm, 26 * mm, 22 * mm],
+            widths=[36 * mm, 32 * mm, 20 * mm, 38 * mm, 26 * mm, 22 * mm],
             numeric_columns=(4, 5),
         )
-        weight = f"{headings['weight']}: {self.spec['estimated_weight_g']:.2f} g"
+        # A shoe's parts are one shoe's, while its bill counts the pair.
+        one_shoe = self.spec["product"]["family"] == SHOES
+        weight_heading = headings["weight_per_shoe" if one_shoe else "weight"]
+        weight = f"{weight_heading}: {self.spec['estimated_weight_g']:.2f} g"
         return self.section(
-            headings["parts"], table, Spacer(1, 2 * mm), self.paragraph(weight, "body")
+            headings["parts_per_shoe" if one_shoe else "parts"],
+            table,
+            Spacer(1, 2 * mm),
+            self.paragraph(weight, "body"),
         )
 
     def _casting_section(self) -> list[Flowable]:
@@ -563,7 +578,7 @@ class _SpecSheet:
         headings = self.headings
         rows = [
             [
-                panel["part"],
+                self.part_name(panel["part"]),
                 panel["material"],
                 _size_text(
                     panel["cut_length_mm"], panel["cut_width_mm"], panel["thickness_mm"]
@@ -587,7 +602,7 @@ class _SpecSheet:
                 headings["sheet"],
             ],
             rows,
-            widths=[26 * mm, 28 * mm, 42 * mm, 28 * mm, 32 * mm, 18 * mm],
+            widths=[36 * mm, 26 * mm, 40 * mm, 26 * mm, 28 * mm, 18 * mm],
             style="small",
         )
         flowables = self.section(headings["panels"], table)

@@ -33,6 +33,8 @@ HEADINGS: dict[str, dict[str, str]] = {
         "volume": "Volume (mm³)",
         "mass": "Mass (g)",
         "weight": "Estimated weight",
+        "parts_per_shoe": "Parts of one shoe",
+        "weight_per_shoe": "Estimated weight of one shoe",
         "casting": "Casting",
         "metal_weight": "Metal in the finished piece",
         "casting_weight": "Metal to cast, with {sprue:g} % for sprue and button",
@@ -98,6 +100,8 @@ HEADINGS: dict[str, dict[str, str]] = {
         "volume": "体积 (mm³)",
         "mass": "质量 (g)",
         "weight": "预估重量",
+        "parts_per_shoe": "部件（单只鞋）",
+        "weight_per_shoe": "单只鞋预估重量",
         "casting": "铸造",
         "metal_weight": "成品金属重量",
         "casting_weight": "铸造用金属（含 {sprue:g} % 水口与料头）",
@@ -141,3 +145,64 @@ FAMILY_NAMES: dict[str, dict[str, str]] = {
     "en": {"jewelry": "jewelry", "shoes": "shoes", "furniture": "furniture"},
     "zh_CN": {"jewelry": "首饰", "shoes": "鞋履", "furniture": "家具"},
 }
+
+PART_NAMES_ZH: dict[str, str] = {
+    "band": "戒圈",
+    "head": "镶头",
+    "stone": "主石",
+    "pendant": "吊坠",
+    "bangle": "手镯",
+    "sole": "鞋底",
+    "cupsole": "杯底",
+    "midsole": "中底",
+    "upper": "鞋面",
+    "toe_cap": "鞋头包片",
+    "facings": "鞋眼片",
+    "tongue": "鞋舌",
+    "laces": "鞋带",
+    "gussets": "松紧布",
+    "top": "面板",
+    "bottom": "底板",
+    "side_left": "左侧板",
+    "side_right": "右侧板",
+    "plinth": "踢脚板",
+    "back": "背板",
+    "divider": "中隔板",
+    "shelf": "层板",
+    "door": "门板",
+    "drawer_front": "抽屉面板",
+    "leg": "腿",
+    "seat": "座板",
+    "backrest": "靠背板",
+    "back_rail": "靠背横档",
+    "leg_front_left": "左前腿",
+    "leg_front_right": "右前腿",
+    "leg_rear_left": "左后腿",
+    "leg_rear_right": "右后腿",
+    "rail_front": "前横档",
+    "rail_back": "后横档",
+    "rail_left": "左横档",
+    "rail_right": "右横档",
+    "stretcher_left": "左拉档",
+    "stretcher_right": "右拉档",
+}
+"""Chinese names of the catalog's parts by their name without numbers.
+
+A numbered part, such as ``shelf_1_2``, is named by its base name and its
+numbers (层板 1-2). Parts not listed, such as an imported mesh, keep their
+name."""
+
+
+def part_name_zh(name: str) -> str:
+    """Return a part's Chinese name, or ``name`` when none is listed."""
+    words = name.split("_")
+    count = 0
+    while count < len(words) - 1 and words[-1 - count].isdigit():
+        count += 1
+    base = "_".join(words[: len(words) - count])
+    label = PART_NAMES_ZH.get(base)
+    if label is None:
+        return name
+    if count:
+        return f"{label} {'-'.join(words[len(words) - count :])}"
+    return label

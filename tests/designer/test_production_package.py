@@ -26,6 +26,7 @@ from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
 from designer.package.lengths import length_text
 from designer.package.progress import DONE, STEPS, ExportProgress
+from designer.package.sheet_texts import part_name_zh
 from designer.production import (
     ExportCancelled,
     build_parts,
@@ -909,6 +910,63 @@ def test_chinese_shoe_bom_per_pair(export):
     text = "".join(package.pdf_text().split())
     assert "物料清单（数量按一双计）" in text
     assert "物料清单中的数量按一双计（左右脚各一只）。" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "parts_heading", "weight_heading"),
+    [
+        ("en", "Parts of one shoe", "Estimated weight of one shoe:"),
+        ("zh_CN", "部件（单只鞋）", "单只鞋预估重量："),
+    ],
+)
+def test_shoe_parts_marked_one_shoe(export, language, parts_heading, weight_heading):
+    package = export("shoe-oxford", language=language)
+    text = "".join(package.pdf_text().split()).replace("：", ":")
+    weight = package.spec["estimated_weight_g"]
+    line = f"{weight_heading}{weight:.2f}g".replace("：", ":")
+    assert "".join(parts_heading.split()) in text
+    assert "".join(line.split()) in text
+
+
+def test_ring_parts_not_marked_one_shoe(export):
+    text = " ".join(export("ring-solitaire").pdf_text().split())
+    assert "Estimated weight:" in text
+    assert "one shoe" not in text
+
+
+@pytest.mark.parametrize(
+    ("product", "names"),
+    [
+        ("ring-solitaire", ["戒圈 (band)", "镶头 (head)", "主石 (stone)"]),
+        ("shoe-oxford", ["鞋面 (upper)", "鞋头包片 (toe_cap)"]),
+        ("bookshelf", ["左侧板 (side_left)", "层板 1-2 (shelf_1_2)"]),
+    ],
+)
+def test_chinese_sheet_names_parts_in_chinese(export, product, names):
+    text = "".join(export(product, language="zh_CN").pdf_text().split())
+    for name in names:
+        assert "".join(name.split()) in text
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_every_catalog_part_has_chinese_name(export, product):
+    for item in export(product).spec["parts"]:
+        assert part_name_zh(item["name"]) != item["name"], item["name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [
+        ("shelf_1_2", "层板 1-2"),
+        ("door_2", "门板 2"),
+        ("back_3", "背板 3"),
+        ("leg_front_left", "左前腿"),
+        ("imported_head", "imported_head"),
+        ("7", "7"),
+    ],
+)
+def test_part_name_zh(name, chinese):
+    assert part_name_zh(name) == chinese
 
 
 def test_extra_files_join_folder_and_zip(example_session, tmp_path):
