@@ -293,8 +293,15 @@ def build_parser() -> argparse.ArgumentParser:
     profile = commands.add_parser(
         "profile",
         help="print a customer's tags, segment, statistics and latest events",
+        description="Print the customer's consents, demographics, tags, "
+        "segment, features against the store's medians and latest events, "
+        "newest first. A customer without profiling consent gets no profile. "
+        "The view is recorded in the audit log under the signed-in staff "
+        "member's name.",
     )
-    profile.add_argument("--customer", required=True, metavar="ID")
+    profile.add_argument(
+        "--customer", required=True, metavar="ID", help="the customer's id"
+    )
     profile.add_argument(
         "--history",
         type=int,
@@ -330,9 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_staff_option(segments)
 
     recommend = commands.add_parser(
-        "recommend", help="print suggestions for a customer, with reasons"
+        "recommend",
+        help="print suggestions for a customer, with reasons",
+        description="Print the products suggested for the customer, best "
+        "first, one per line: rank, product id, name, score and the reason. "
+        "A customer who is not in the database gets the store's popular "
+        "products, with a warning.",
     )
-    recommend.add_argument("--customer", required=True, metavar="ID")
+    recommend.add_argument(
+        "--customer", required=True, metavar="ID", help="the customer's id"
+    )
     recommend.add_argument(
         "--count",
         type=recommendation_count,
@@ -344,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     open_design = commands.add_parser(
         "open-design",
         help="print the design a customer saved at a kiosk, as design JSON",
+        description="Print the design that a kiosk saved under CODE as design "
+        "JSON, which 'validate', 'export' and 'quote' read. Redirect it to a "
+        "file to keep it.",
     )
     open_design.add_argument("code", metavar="CODE", help="the 6-character code")
 
@@ -412,8 +429,12 @@ def _add_order_commands(commands) -> None:
     export = commands.add_parser(
         "export-order",
         help="write an order's production package from its frozen design",
+        description="Write the order's production package from the design "
+        "frozen when it was placed, so later catalog or price changes do not "
+        "alter it, and print each file written. DIR is created; the zip is "
+        "written beside it.",
     )
-    export.add_argument("order", metavar="ORDER_ID")
+    export.add_argument("order", metavar="ORDER_ID", help="the order's id")
     export.add_argument(
         "--out",
         type=output_file("A-000001-package", folder=True),

@@ -56,7 +56,10 @@ def add_privacy_commands(commands) -> None:
     add_staff_option(erase)
 
     audit = commands.add_parser(
-        "audit", help="list who viewed, changed, exported or erased customer data"
+        "audit",
+        help="list who viewed, changed, exported or erased customer data",
+        description="Print the audit log, oldest first, one entry per line: "
+        "time, staff member, action, customer id and details.",
     )
     audit.add_argument("--customer", metavar="ID", help="only this customer")
 
