@@ -31,7 +31,12 @@ from models3d.boards import (
     check_room,
     read_count,
 )
-from models3d.fittings import support_shelves
+from models3d.fittings import (
+    CARCASS_JOINTS,
+    screw_backs,
+    screw_joints,
+    support_shelves,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +143,19 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
     seams = back_seams("bookshelf", width, height, centres)
     for number, seam in enumerate(seams, start=1):
         parts.append(carcass.plinth_rail(f"plinth_rail_{number}", seam))
-    parts += carcass.back_panels(seams)
+    dividers = [p.name for p in parts if p.name.startswith("divider")]
+    rails = [p.name for p in parts if p.name.startswith("plinth_rail")]
+    parts = screw_joints(
+        parts,
+        [
+            *CARCASS_JOINTS,
+            *((board, name) for name in dividers for board in ("top", "bottom")),
+            *((board, name) for name in rails for board in ("plinth", "bottom")),
+        ],
+    )
+    backs = carcass.back_panels(seams)
+    fixed = ["side_left", "side_right", "top", "bottom", *dividers, *rails]
+    parts = screw_backs([*parts, *backs], [back.name for back in backs], fixed)
     logger.debug(
         "bookshelf %sx%sx%s: %s bays of %.1f mm, %s shelves each, back in %s",
         width,

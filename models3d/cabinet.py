@@ -29,7 +29,14 @@ from models3d.boards import (
     check_room,
     read_count,
 )
-from models3d.fittings import hinge_doors, run_drawers, support_shelves
+from models3d.fittings import (
+    CARCASS_JOINTS,
+    hinge_doors,
+    run_drawers,
+    screw_backs,
+    screw_joints,
+    support_shelves,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +105,7 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         plinth,
         PLINTH_SETBACK_MM,
     )
-    parts = carcass.boards()
+    parts = screw_joints(carcass.boards(), CARCASS_JOINTS)
     fronts = Fronts(carcass, gap, -depth / 2.0)
     if front_type == "doors":
         middle = (plinth + height) / 2.0 - t / 2.0
@@ -111,7 +118,9 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         parts += run_drawers(fronts.drawer_fronts(count))
     # The cabinet has no upright to join a split back on, so the back is
     # one piece, and the catalog's width range keeps it within a sheet.
-    parts += carcass.back_panels(back_seams("cabinet", width, height, ()))
+    backs = carcass.back_panels(back_seams("cabinet", width, height, ()))
+    fixed = ["side_left", "side_right", "top", "bottom"]
+    parts = screw_backs([*parts, *backs], [back.name for back in backs], fixed)
     logger.debug("cabinet %sx%sx%s with %s %s", width, depth, height, count, front_type)
     return parts
 

@@ -12,13 +12,19 @@ added, for the production package; the meshes stay as they are.
   boards left and right of it, ``SUPPORT_SETBACK_MM`` from its front and
   back edges and just below it.
 - Drawer runners: one pair per drawer front.
-
-TODO: the carcass joints (confirmat screws or dowels) and the screws that
-hold the back panel are not listed yet.
+- Carcass joints: confirmat screws through a board's face into the end of
+  the board it meets, ``CONFIRMAT_END_MM`` from each end of the joint and
+  at most ``CONFIRMAT_PITCH_MM`` apart. The face gets a 7 mm hole through,
+  the end a 5 mm pilot as deep as the screw reaches plus
+  ``PILOT_EXTRA_MM``.
+- Back panel: wood screws through the back into the rear edges of the
+  fixed boards behind it, ``BACK_SCREW_END_MM`` from each end of an edge
+  and at most ``BACK_SCREW_PITCH_MM`` apart.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -46,6 +52,37 @@ SUPPORT_SETBACK_MM = 37.0
 
 SUPPORT_DROP_MM = 4.0
 """Pin centres sit this far below the shelf's underside."""
+
+CONFIRMATS = ((19.0, "confirmat_7x50", 50.0), (25.0, "confirmat_7x60", 60.0))
+"""Confirmat screw for face boards up to each thickness (mm): hardware id
+and screw length in mm."""
+
+CONFIRMAT_FACE_HOLE_MM = 7.0
+CONFIRMAT_PILOT_MM = 5.0
+PILOT_EXTRA_MM = 3.0
+"""Pilot depth beyond the screw's tip, so the screw never bottoms out."""
+
+CONFIRMAT_END_MM = 50.0
+"""First and last confirmat screw from the ends of a joint."""
+
+CONFIRMAT_PITCH_MM = 150.0
+"""Largest spacing of confirmat screws along a joint."""
+
+CARCASS_JOINTS = tuple(
+    (side, board)
+    for board in ("top", "bottom", "plinth")
+    for side in ("side_left", "side_right")
+)
+"""Joints of ``models3d.boards.Carcass.boards``: each side's face into the
+ends of the top, the bottom and the plinth."""
+
+MIN_SCREW_SPACING_MM = 32.0
+"""Closest spacing of two screws along a joint, one step of the 32 mm
+system."""
+
+BACK_SCREW = "screw_4x30"
+BACK_SCREW_END_MM = 30.0
+BACK_SCREW_PITCH_MM = 150.0
 
 _TOUCH_MM = 0.01
 
@@ -176,3 +213,161 @@ def run_drawers(fronts: Sequence[BoardPart]) -> list[BoardPart]:
         )
         for front in fronts
     ]
+
+
+def screw_positions(length: float, end: float, pitch: float) -> np.ndarray:
+    """Return screw positions along a joint ``length`` mm long, from its start.
+
+    Screws sit ``end`` mm from each end and from ``MIN_SCREW_SPACING_MM`` to
+    ``pitch`` mm apart; a joint too short for two gets one in its middle.
+    """
+    if length < 2.0 * end + MIN_SCREW_SPACING_MM:
+        return np.array([length / 2.0])
+    count = max(2, math.ceil((length - 2.0 * end) / pitch) + 1)
+    return np.linspace(end, length - end, count)
+
+
+def confirmat_for(thickness: float) -> tuple[str, float]:
+    """Return the confirmat screw (hardware id, length in mm) for a face board.
+
+    Raises
+    ------
+    ValueError
+        When the board is thicker than the longest screw allows.
+    """
+    for limit, item, length in CONFIRMATS:
+        if thickness <= limit + _TOUCH_MM:
+            return item, length
+    raise ValueError(
+        f"no confirmat screw for a {thickness:g} mm board; boards up to "
+        f"{CONFIRMATS[-1][0]:g} mm are joined with confirmat screws"
+    )
+
+
+def screw_joints(
+    parts: Sequence[BoardPart], joints: Sequence[tuple[str, str]]
+) -> list[BoardPart]:
+    """Return ``parts`` with confirmat screws in each joint.
+
+    Each joint names the board whose face the screws pass through, then
+    the board whose end they go into. That end must lie on the face.
+
+    Raises
+    ------
+    ValueError
+        When two named boards do not meet face to end.
+    """
+    by_name = {part.name: index for index, part in enumerate(parts)}
+    holes: dict[str, list[Hole]] = {}
+    hardware: dict[str, dict[str, int]] = {}
+    boxes = [_bounds(part) for part in parts]
+    for face_name, end_name in joints:
+        face_low, face_high = boxes[by_name[face_name]]
+        end_low, end_high = boxes[by_name[end_name]]
+        axis, sign = _meeting(face_name, end_name, boxes, by_name)
+        thickness = float(face_high[axis] - face_low[axis])
+        item, length = confirmat_for(thickness)
+        outer = face_low[axis] if sign > 0 else face_high[axis]
+        inner = face_high[axis] if sign > 0 else face_low[axis]
+        low = np.maximum(face_low, end_low)
+        high = np.minimum(face_high, end_high)
+        others = [other for other in range(3) if other != axis]
+        along = max(others, key=lambda other: high[other] - low[other])
+        across = min(others, key=lambda other: high[other] - low[other])
+        direction = tuple(float(sign) if i == axis else 0.0 for i in range(3))
+        for offset in screw_positions(
+            float(high[along] - low[along]), CONFIRMAT_END_MM, CONFIRMAT_PITCH_MM
+        ):
+            centre = np.empty(3)
+            centre[along] = low[along] + offset
+            centre[across] = (low[across] + high[across]) / 2.0
+            for name, mouth, diameter, depth in (
+                (face_name, outer, CONFIRMAT_FACE_HOLE_MM, thickness),
+                (
+                    end_name,
+                    inner,
+                    CONFIRMAT_PILOT_MM,
+                    length - thickness + PILOT_EXTRA_MM,
+                ),
+            ):
+                centre[axis] = mouth
+                holes.setdefault(name, []).append(
+                    Hole(tuple(float(v) for v in centre), direction, diameter, depth)
+                )
+            counts = hardware.setdefault(end_name, {})
+            counts[item] = counts.get(item, 0) + 1
+    return [_fitted(part, holes, hardware) for part in parts]
+
+
+def screw_backs(
+    parts: Sequence[BoardPart], backs: Sequence[str], fixed: Sequence[str]
+) -> list[BoardPart]:
+    """Return ``parts`` with wood screws on each back piece.
+
+    Each back piece is screwed to the rear edge of every ``fixed`` board
+    whose edge it covers. The screws are listed on the back piece; the thin
+    back needs no drilling.
+    """
+    boxes = {part.name: _bounds(part) for part in parts}
+    hardware: dict[str, dict[str, int]] = {}
+    for back in backs:
+        back_low, back_high = boxes[back]
+        count = 0
+        for name in fixed:
+            low, high = boxes[name]
+            if abs(high[1] - back_low[1]) > _TOUCH_MM:
+                continue
+            low = np.maximum(low, back_low)
+            high = np.minimum(high, back_high)
+            sizes = [high[0] - low[0], high[2] - low[2]]
+            if min(sizes) <= 0.0:
+                continue
+            count += len(
+                screw_positions(max(sizes), BACK_SCREW_END_MM, BACK_SCREW_PITCH_MM)
+            )
+        if count:
+            hardware[back] = {BACK_SCREW: count}
+    return [_fitted(part, {}, hardware) for part in parts]
+
+
+def _meeting(
+    face_name: str,
+    end_name: str,
+    boxes: Sequence[np.ndarray],
+    by_name: dict[str, int],
+) -> tuple[int, int]:
+    """Return the axis along which the face board meets the end board, and
+    the sign from the face board toward it."""
+    face_low, face_high = boxes[by_name[face_name]]
+    end_low, end_high = boxes[by_name[end_name]]
+    for axis in range(3):
+        others = [other for other in range(3) if other != axis]
+        overlaps = all(
+            min(face_high[o], end_high[o]) - max(face_low[o], end_low[o]) > _TOUCH_MM
+            for o in others
+        )
+        if not overlaps:
+            continue
+        if abs(face_high[axis] - end_low[axis]) <= _TOUCH_MM:
+            return axis, 1
+        if abs(face_low[axis] - end_high[axis]) <= _TOUCH_MM:
+            return axis, -1
+    raise ValueError(
+        f"board {end_name!r} does not end on a face of {face_name!r}, so no "
+        "screw can join them; join boards that meet face to end"
+    )
+
+
+def _fitted(
+    part: BoardPart,
+    holes: dict[str, list[Hole]],
+    hardware: dict[str, dict[str, int]],
+) -> BoardPart:
+    """Return ``part`` with its entries of ``holes`` and ``hardware`` added."""
+    added = tuple(holes.get(part.name, ()))
+    uses = tuple(
+        HardwareUse(item, count) for item, count in hardware.get(part.name, {}).items()
+    )
+    if not added and not uses:
+        return part
+    return replace(part, holes=part.holes + added, hardware=part.hardware + uses)

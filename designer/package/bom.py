@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+
 from designer.catalog import SHOES_PER_PAIR
 from designer.package.lengths import (
     LENGTH_STEP_MM,
@@ -44,7 +46,7 @@ from designer.weights import GEM_FAMILY, stone_carat
 from models3d.footwear import LACE_END_MM, shoe_quantities
 from models3d.gems import DEPTH_FRACTION
 from models3d.materials import material
-from models3d.parts import Part
+from models3d.parts import Hole, Part
 from models3d.solids import PartQuantity
 
 # The BOM's tolerance on a lace's length, in tolerances.csv, is keyed by
@@ -347,19 +349,13 @@ def _part_notes(
             notes.append(
                 f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
             )
-    holes: dict[tuple[float, float], int] = {}
+    holes: dict[tuple[float, str], int] = {}
     for hole in part.holes:
-        holes[hole.diameter, hole.depth] = holes.get((hole.diameter, hole.depth), 0) + 1
+        key = (hole.diameter, _hole_depth(hole, panel, language))
+        holes[key] = holes.get(key, 0) + 1
     for (diameter, depth), count in holes.items():
-        through = panel is not None and depth >= panel.thickness - 1e-6
         notes.append(
-            text(
-                "bom.holes",
-                language,
-                count=count,
-                diameter=diameter,
-                depth=text("bom.through", language) if through else f"{depth:g} mm",
-            )
+            text("bom.holes", language, count=count, diameter=diameter, depth=depth)
         )
     if material(part.material).family == GEM_FAMILY:
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
@@ -368,6 +364,18 @@ def _part_notes(
     if part.diameter_mm is not None:
         notes.append(text("bom.round", language, diameter=part.diameter_mm))
     return text("bom.notes_joint", language).join(notes)
+
+
+def _hole_depth(hole: Hole, panel: Panel | None, language: str) -> str:
+    """Describe how deep a hole goes: through a panel, into its edge, or a
+    depth in mm."""
+    if panel is not None and panel.face_a is not None:
+        across = abs(float(np.dot(hole.axis, panel.face_a))) > 0.9
+        if not across:
+            return text("bom.edge_hole_depth", language, depth=hole.depth)
+        if hole.depth >= panel.thickness - 1e-6:
+            return text("bom.through", language)
+    return text("bom.hole_depth", language, depth=hole.depth)
 
 
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:

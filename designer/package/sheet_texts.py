@@ -166,6 +166,7 @@ PART_NAMES_ZH: dict[str, str] = {
     "side_left": "左侧板",
     "side_right": "右侧板",
     "plinth": "踢脚板",
+    "plinth_rail": "踢脚横档",
     "back": "背板",
     "divider": "中隔板",
     "shelf": "层板",

@@ -127,8 +127,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bom.edge_band": {"en": "Edge banding: {band}", "zh_CN": "封边：{band}"},
     "bom.holes": {
-        "en": "{count} x hole {diameter:g} mm, {depth} deep",
-        "zh_CN": "{count} 个孔 {diameter:g} mm，深 {depth}",
+        "en": "{count} x hole {diameter:g} mm, {depth}",
+        "zh_CN": "{count} 个孔 {diameter:g} mm，{depth}",
+    },
+    "bom.hole_depth": {"en": "{depth:g} mm deep", "zh_CN": "深 {depth:g} mm"},
+    "bom.edge_hole_depth": {
+        "en": "{depth:g} mm deep into the edge",
+        "zh_CN": "开在板边，深 {depth:g} mm",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
     "bom.per_pair": {

@@ -489,6 +489,32 @@ def test_white_gold_is_rhodium_plated(export):
     assert finishes == ["polish", "rhodium_plating"]
 
 
+@pytest.mark.parametrize(
+    ("language", "edge_pilots", "through"),
+    [
+        ("en", "x hole 5 mm, 34 mm deep into the edge", "x hole 7 mm, through"),
+        ("zh_CN", "个孔 5 mm，开在板边，深 34 mm", "个孔 7 mm，通孔"),
+    ],
+)
+def test_bookshelf_carcass_screwed(export, language, edge_pilots, through):
+    package = export("bookshelf", language=language)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    confirmats = int(rows["confirmat_7x50"]["quantity"])
+    assert edge_pilots in rows["top bottom"]["notes"]
+    assert through in rows["side_left side_right"]["notes"]
+    # Each screw has a pilot in a board's end and a hole through a face.
+    pilots = sum(
+        int(row["quantity"]) * int(count)
+        for row in rows.values()
+        for count in re.findall(
+            r"(\d+) (?:x hole|个孔) 5 mm[,，] ?(?:34|开在板边)", row["notes"]
+        )
+    )
+    assert pilots == confirmats
+    assert int(rows["screw_4x30"]["quantity"]) > 0
+    assert rows["screw_4x30"]["notes"].endswith("back")
+
+
 def test_table_cut_files_and_hardware(export):
     package = export("table-dining")
     rows = {row["item"]: row for row in package.csv("bom.csv")}

@@ -1,14 +1,25 @@
-"""Hinges, shelf supports and runners fitted to board furniture."""
+"""Hinges, shelf supports, runners and screws fitted to board furniture."""
 
+import numpy as np
 import pytest
 
 from models3d.boards import board
 from models3d.fittings import (
+    BACK_SCREW,
+    BACK_SCREW_END_MM,
+    BACK_SCREW_PITCH_MM,
+    CONFIRMAT_END_MM,
+    CONFIRMAT_PITCH_MM,
     HINGE_CUP_EDGE_MM,
     HINGE_END_MM,
+    MIN_SCREW_SPACING_MM,
+    PILOT_EXTRA_MM,
     SUPPORT_DROP_MM,
     SUPPORT_SETBACK_MM,
+    confirmat_for,
     hinge_count,
+    screw_joints,
+    screw_positions,
     support_shelves,
 )
 from models3d.generators import build
@@ -62,7 +73,7 @@ def test_cabinet_shelf_pins_in_sides():
     assert hardware_of(shelf) == {"shelf_support_5": 4}
     low, high = shelf.mesh.bounds
     for side, x, axis in (("side_left", low[0], -1.0), ("side_right", high[0], 1.0)):
-        holes = parts[side].holes
+        holes = [hole for hole in parts[side].holes if hole.diameter == 5.0]
         assert len(holes) == 2
         for hole in holes:
             assert hole.centre[0] == pytest.approx(x)
@@ -85,7 +96,8 @@ def test_bookshelf_divider_drilled_from_both_faces():
     dims = catalog_dims("bookshelf", shelves=3)
     parts = {part.name: part for part in build("bookshelf", dims)}
     assert "divider_1" in parts
-    axes = sorted(hole.axis[0] for hole in parts["divider_1"].holes)
+    pins = [hole for hole in parts["divider_1"].holes if hole.axis[0] != 0.0]
+    axes = sorted(hole.axis[0] for hole in pins)
     # Three shelves on each side, two pins at each shelf end.
     assert axes == [-1.0] * 6 + [1.0] * 6
     shelves = [part for name, part in parts.items() if name.startswith("shelf")]
@@ -98,3 +110,78 @@ def test_shelf_without_neighbour_is_rejected():
     shelf = board("shelf", "oak", (-281, 0, 400), (200, 300, 419), "x")
     with pytest.raises(ValueError, match="no board touches the shelf end at x = 200.0"):
         support_shelves([side, shelf], ["shelf"])
+
+
+@pytest.mark.parametrize(
+    ("length", "expected"),
+    [
+        (60.0, [30.0]),
+        (100.0, [50.0]),
+        (131.0, [65.5]),
+        (132.0, [50.0, 82.0]),
+        (293.5, [50.0, 146.75, 243.5]),
+        (400.0, [50.0, 200.0, 350.0]),
+    ],
+)
+def test_screw_positions(length, expected):
+    positions = screw_positions(length, CONFIRMAT_END_MM, CONFIRMAT_PITCH_MM)
+    assert positions.tolist() == pytest.approx(expected)
+    assert np.all(np.diff(positions) <= CONFIRMAT_PITCH_MM + 1e-9)
+    assert np.all(np.diff(positions) >= MIN_SCREW_SPACING_MM - 1e-9)
+
+
+@pytest.mark.parametrize(
+    ("thickness", "item"), [(16, "confirmat_7x50"), (22, "confirmat_7x60")]
+)
+def test_carcass_joined_with_confirmats(thickness, item):
+    dims = catalog_dims("bookshelf", board_thickness=thickness)
+    parts = {part.name: part for part in build("bookshelf", dims)}
+    top = parts["top"]
+    low, high = top.mesh.bounds
+    joint = high[1] - low[1]
+    per_end = len(screw_positions(joint, CONFIRMAT_END_MM, CONFIRMAT_PITCH_MM))
+    assert hardware_of(top) == {item: 2 * per_end}
+    length = {"confirmat_7x50": 50.0, "confirmat_7x60": 60.0}[item]
+    # Pilots go into the top's ends, from the sides' inner faces inward.
+    pilots = [hole for hole in top.holes if hole.diameter == 5.0]
+    assert len(pilots) == 2 * per_end
+    for hole in pilots:
+        assert hole.centre[0] in (pytest.approx(low[0]), pytest.approx(high[0]))
+        assert hole.axis[0] == (1.0 if hole.centre[0] < 0 else -1.0)
+        assert hole.centre[2] == pytest.approx((low[2] + high[2]) / 2.0)
+        assert hole.depth == pytest.approx(length - thickness + PILOT_EXTRA_MM)
+    # Face holes go through each side from outside, at the same places.
+    for side in ("side_left", "side_right"):
+        through = [hole for hole in parts[side].holes if hole.diameter == 7.0]
+        side_low, side_high = parts[side].mesh.bounds
+        assert all(hole.depth == pytest.approx(thickness) for hole in through)
+        outer = side_low[0] if side == "side_left" else side_high[0]
+        assert all(hole.centre[0] == pytest.approx(outer) for hole in through)
+        heights = {round(hole.centre[2], 6) for hole in through}
+        assert round((low[2] + high[2]) / 2.0, 6) in heights
+
+
+def test_back_screwed_to_fixed_boards():
+    dims = catalog_dims("cabinet", width=1000, front_type="doors")
+    parts = {part.name: part for part in build("cabinet", dims)}
+    back = parts["back"]
+    expected = 0
+    for name in ("side_left", "side_right", "top", "bottom"):
+        low, high = parts[name].mesh.bounds
+        edge = max(high[0] - low[0], high[2] - low[2])
+        expected += len(screw_positions(edge, BACK_SCREW_END_MM, BACK_SCREW_PITCH_MM))
+    assert hardware_of(back) == {BACK_SCREW: expected}
+    # The adjustable shelf rests on pins and is not screwed to the back.
+    assert "screw_4x30" not in hardware_of(parts["shelf"])
+
+
+def test_boards_that_do_not_meet_are_rejected():
+    side = board("side", "oak", (-300, 0, 0), (-281, 300, 900), "z")
+    loose = board("loose", "oak", (-270, 0, 400), (200, 300, 419), "x")
+    with pytest.raises(ValueError, match="'loose' does not end on a face of 'side'"):
+        screw_joints([side, loose], [("side", "loose")])
+
+
+def test_board_too_thick_for_confirmat():
+    with pytest.raises(ValueError, match="no confirmat screw for a 30 mm board"):
+        confirmat_for(30.0)
