@@ -347,6 +347,8 @@ def _part_notes(
             notes.append(
                 f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
             )
+    if part.edge_radius_mm:
+        notes.append(text("bom.edge_radius", language, radius=part.edge_radius_mm))
     holes: dict[tuple[float, float], int] = {}
     for hole in part.holes:
         holes[hole.diameter, hole.depth] = holes.get((hole.diameter, hole.depth), 0) + 1
