@@ -84,7 +84,7 @@ def _leg_mesh(
     """Return a leg from Z = 0 to ``length`` around the vertical line
     through ``centre`` (x, y), in mm.
 
-    A square leg's edges are rounded to ``leg_edge_radius``; round and
+    A square leg's edges are rounded to ``leg_edge_radius``. Round and
     tapered legs keep sharp edges.
     """
     if style == "square":
