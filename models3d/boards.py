@@ -4,6 +4,11 @@ Furniture is built from boxes that are exactly a board's thickness, so each
 part is also a line of the cut list: its length along the grain, its width
 and its thickness. A shaped part, such as a chair's rear leg, records the
 rectangular blank it is cut from.
+
+A board's edges are rounded to a small radius (``edge_radius``), as a
+workshop eases them, and the mesh shows the round-over. The blank sizes
+are those of the sharp box, and the mesh's bounds equal them exactly, but
+its volume, and so a part's mass, is slightly less.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import numpy as np
 
 from models3d import dims as dimensions
 from models3d.materials import material
-from models3d.meshing import box
+from models3d.meshing import rounded_box
 from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
@@ -34,6 +39,13 @@ BACK_SHEET_MM = (2440.0, 1220.0)
 """Length and width of the birch plywood sheet a back panel is cut from, as
 ``resources/production/panels.csv`` lists it; the grain runs along the
 length. A back that fits no sheet is split into pieces (``back_seams``)."""
+
+EDGE_RADIUS_MM = 2.0
+"""Radius that the edges of solid wood and board parts are rounded to."""
+
+EDGE_RADIUS_FRACTION = 1.0 / 8.0
+"""Largest edge radius as a fraction of a part's smallest side, so that parts
+thinner than 16 mm get a smaller round-over."""
 
 SHEET_FIT_TOLERANCE_MM = 1e-6
 """Rounding allowed when a piece is compared with a sheet's size."""
@@ -108,6 +120,12 @@ class BoardTotals:
     mass_kg: float
 
 
+def edge_radius(size: Sequence[float]) -> float:
+    """Return the edge radius in mm of a part of ``size`` (mm on each axis):
+    ``EDGE_RADIUS_MM``, or less on a part thinner than 16 mm."""
+    return min(EDGE_RADIUS_MM, EDGE_RADIUS_FRACTION * float(min(size)))
+
+
 def board(
     name: str,
     material_id: str,
@@ -116,8 +134,10 @@ def board(
     grain_axis: str,
     grain: bool = True,
     colour: str | None = None,
+    radius: float | None = None,
 ) -> BoardPart:
-    """Return an axis-aligned board from corner ``low`` to corner ``high``.
+    """Return an axis-aligned board from corner ``low`` to corner ``high``,
+    its edges rounded.
 
     Parameters
     ----------
@@ -131,6 +151,9 @@ def board(
         thickness.
     grain
         Whether the material has a grain.
+    radius
+        Edge radius in mm, 0 for sharp edges; ``None`` takes
+        ``edge_radius`` of the board's size.
 
     Raises
     ------
@@ -151,11 +174,14 @@ def board(
             f"board {name!r} cannot have its grain along its {size[along]:g} mm "
             f"thickness; pick the axis of a longer side"
         )
+    if radius is None:
+        radius = edge_radius(size)
     return BoardPart(
         name=name,
-        mesh=box(low, high),
+        mesh=rounded_box(low, high, radius),
         material=material_id,
         colour=colour,
+        edge_radius_mm=radius,
         length=float(size[along]),
         width=float(size[across[0]]),
         thickness=float(size[across[1]]),
@@ -261,6 +287,8 @@ class Carcass:
         for number, (left, right) in enumerate(pairwise(edges), start=1):
             name = "back" if len(edges) == 2 else f"back_{number}"
             axis = "z" if self.height >= right - left else "x"
+            # The back's edges lie flush with the carcass's outside faces,
+            # so the thin plywood keeps sharp edges.
             pieces.append(
                 board(
                     name,
@@ -268,6 +296,7 @@ class Carcass:
                     (left, self.rear, 0.0),
                     (right, self.back, self.height),
                     axis,
+                    radius=0.0,
                 )
             )
         return pieces

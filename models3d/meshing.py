@@ -1,6 +1,6 @@
-"""Mesh construction helpers shared by the generators: box, prism, revolve,
-loft, the rings of a loft's edges, polygon fills, a join across a plane and
-concatenate.
+"""Mesh construction helpers shared by the generators: box, rounded box,
+prism, revolve, loft, the rings of a loft's edges, polygon fills, a join
+across a plane and concatenate.
 
 Each builds the triangle list directly with numpy and hands it to trimesh
 without processing, so a given input always gives the same vertex and face
@@ -12,6 +12,7 @@ the preview fast; the constructions are consistent by design.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import manifold3d
 import mapbox_earcut
@@ -47,6 +48,163 @@ def box(low: Sequence[float], high: Sequence[float]) -> trimesh.Trimesh:
     low = np.asarray(low, dtype=np.float64)
     size = np.asarray(high, dtype=np.float64) - low
     return trimesh.Trimesh(low + _BOX_CORNERS * size, _BOX_FACES.copy(), process=False)
+
+
+ROUNDED_BOX_SEGMENTS = 4
+"""Facets per quarter circle of a rounded box's edges. Four 22.5 degree
+steps keep a 2 mm round-over within 0.04 mm of the true arc, and each step
+is below the preview's 40 degree crease angle, so the edge shades smoothly."""
+
+
+def rounded_box(
+    low: Sequence[float],
+    high: Sequence[float],
+    radius: float,
+    segments: int = ROUNDED_BOX_SEGMENTS,
+) -> trimesh.Trimesh:
+    """Return the axis-aligned box from ``low`` to ``high`` with every edge
+    and corner rounded to ``radius``.
+
+    The rounded solid is the box shrunk by ``radius`` on every side and
+    grown again by a ball of that radius (a Minkowski sum). The vertices lie
+    on its surface, so the mesh stays inside it, and the mesh's bounds are
+    exactly ``low`` and ``high``.
+
+    Parameters
+    ----------
+    low, high
+        Opposite corners (x, y, z) in mm, ``low < high`` on every axis.
+    radius
+        Edge radius in mm, at least 0 and less than half the smallest side.
+        0 returns ``box(low, high)``.
+    segments
+        Facets per quarter circle, even and at least 2.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        ``(s + 2)**3 - s**3`` vertices and ``12 * (s + 1)**2`` faces for
+        ``s = segments``, normals outward.
+
+    Raises
+    ------
+    ValueError
+        When the radius is negative or not less than half a side, or the
+        segment count is odd or below 2.
+    """
+    low = np.asarray(low, dtype=np.float64)
+    high = np.asarray(high, dtype=np.float64)
+    if radius == 0.0:
+        return box(low, high)
+    if segments < 2 or segments % 2:
+        raise ValueError(
+            f"a rounded box needs an even number of segments of at least 2, "
+            f"got {segments}"
+        )
+    smallest = float((high - low).min())
+    if not 0.0 < radius < smallest / 2.0:
+        raise ValueError(
+            f"a rounded box's radius must be at least 0 and less than half its "
+            f"smallest side ({smallest:g} mm), got {radius:g} mm"
+        )
+
+    lattice, directions, faces = _rounded_box_lattice(segments)
+    half = segments // 2 + 1
+    # Each vertex lies at the radius from the nearest point of the inner box,
+    # in its lattice point's direction.
+    inner = np.concatenate(
+        [
+            np.repeat((low + radius)[:, None], half, 1),
+            np.repeat((high - radius)[:, None], half, 1),
+        ],
+        axis=1,
+    )
+    centres = inner[np.arange(3), lattice]
+    vertices = centres + radius * directions
+    # Flat faces sit exactly on the box's planes, whatever the rounding of
+    # (low + radius) - radius.
+    vertices = np.where(directions == -1.0, low, vertices)
+    vertices = np.where(directions == 1.0, high, vertices)
+    return trimesh.Trimesh(vertices, faces.copy(), process=False)
+
+
+@cache
+def _rounded_box_lattice(
+    segments: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return a rounded box's vertices as lattice indices (i, j, k), their
+    unit directions from the inner box, and the faces, for ``rounded_box``.
+
+    The lattice has ``segments + 2`` samples per axis, ``segments / 2 + 1``
+    in the round-over at each end. Its vertices are those on the surface of
+    the lattice cube, and each cell of that surface is a quad split into two
+    triangles.
+    """
+    size = segments + 2
+    grid = np.indices((size,) * 3).reshape(3, -1).T
+    lattice = grid[((grid == 0) | (grid == size - 1)).any(axis=1)]
+    number = np.full((size,) * 3, -1)
+    number[tuple(lattice.T)] = np.arange(len(lattice))
+
+    # A sample's offset from the flat part, in units of the radius, is the
+    # tangent of its angle, so the directions step by equal angles. The
+    # outermost sample is at 45 degrees, on the lattice cube's edge.
+    half = segments // 2 + 1
+    tangents = np.tan(np.arange(half) * (np.pi / 2.0 / segments))
+    tangents[-1] = 1.0
+    offsets = np.concatenate([-tangents[::-1], tangents])[lattice]
+    directions = offsets / np.linalg.norm(offsets, axis=1)[:, None]
+
+    cells = np.arange(size - 1)
+    u, v = (plane.ravel() for plane in np.meshgrid(cells, cells, indexing="ij"))
+    faces = []
+    for axis in range(3):
+        # (axis, along, across) is a right-handed cycle of the axes, so a
+        # quad that runs along, then across, faces +axis.
+        along, across = (axis + 1) % 3, (axis + 2) % 3
+        for side in (0, size - 1):
+            corners = []
+            for du, dv in ((0, 0), (1, 0), (1, 1), (0, 1)):
+                index = np.empty((len(u), 3), dtype=np.int64)
+                index[:, axis] = side
+                index[:, along] = u + du
+                index[:, across] = v + dv
+                corners.append(number[tuple(index.T)])
+            if side == 0:
+                corners.reverse()
+            faces.append(_split_quads(directions, *corners))
+    return lattice, directions, np.concatenate(faces)
+
+
+def _split_quads(
+    directions: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+) -> np.ndarray:
+    """Split the quads (a, b, c, d), wound outward, into two triangles each.
+
+    A quad is split along a-c unless d lies outside the plane of a, b and
+    c, when b-d keeps the fold convex. Only quads on a corner are not flat,
+    and their four vertices share one point of the inner box, so their
+    directions decide the fold.
+    """
+    pa, pb, pc, pd = (directions[index] for index in (a, b, c, d))
+    normal = np.cross(pb - pa, pc - pa)
+    outside = (np.einsum("ij,ij->i", normal, pd - pa) > 1e-12)[:, None]
+    first = np.where(outside, np.stack([a, b, d], -1), np.stack([a, b, c], -1))
+    second = np.where(outside, np.stack([b, c, d], -1), np.stack([a, c, d], -1))
+    return np.concatenate([first, second])
+
+
+def rounded_box_volume(size: Sequence[float], radius: float) -> float:
+    """Return the volume in mm³ of a box of ``size`` (x, y, z in mm) with
+    every edge rounded to ``radius``, as a true round-over, not a mesh."""
+    inner = np.asarray(size, dtype=np.float64) - 2.0 * radius
+    a, b, c = (float(side) for side in inner)
+    return (
+        a * b * c
+        + 2.0 * radius * (a * b + b * c + c * a)
+        + np.pi * radius**2 * (a + b + c)
+        + 4.0 / 3.0 * np.pi * radius**3
+    )
 
 
 def prism(outline: np.ndarray, height: float) -> tuple[np.ndarray, np.ndarray]:

@@ -94,6 +94,10 @@ class Part:
     diameter_mm
         For a round part bought by length, its diameter in mm, which the
         bill of materials and the spec give with the length.
+    edge_radius_mm
+        Radius in mm that the part's edges are rounded to, which the bill
+        of materials gives the factory; the mesh shows the rounding too.
+        0 for sharp edges, ``None`` where the generator states none.
     """
 
     name: str
@@ -105,12 +109,18 @@ class Part:
     banded_edges: tuple[str, ...] | None = None
     length_mm: float | None = None
     diameter_mm: float | None = None
+    edge_radius_mm: float | None = None
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:
             raise ValueError(
                 f"part {self.name!r}: a diameter ({self.diameter_mm} mm) is for a "
                 "part bought by length; give its length_mm too"
+            )
+        if self.edge_radius_mm is not None and self.edge_radius_mm < 0:
+            raise ValueError(
+                f"part {self.name!r}: the edge radius must be at least 0 mm, got "
+                f"{self.edge_radius_mm} mm"
             )
         for direction in self.banded_edges or ():
             if direction not in EDGE_DIRECTIONS:

@@ -3,7 +3,8 @@
 Frame: X along the table's width, Y along its depth, Z up; the top's upper
 face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
 ``LEG_OVERLAP_MM`` into the underside of the top, hidden inside it, so the
-union of the parts is one clean solid.
+union of the parts is one clean solid. The top's edges and a square leg's
+are rounded to ``models3d.boards.edge_radius``.
 
 Fixing: each leg carries an M8 hanger bolt screwed into a pilot hole in its
 top end. The bolt's machine thread goes into an M8 threaded insert set in a
@@ -20,7 +21,8 @@ import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
-from models3d.meshing import box, prism
+from models3d.boards import edge_radius
+from models3d.meshing import prism, rounded_box
 from models3d.parts import HardwareUse, Hole, Part
 
 logger = logging.getLogger(__name__)
@@ -80,16 +82,32 @@ def _leg_mesh(
     style: str, length: float, centre: tuple[float, float]
 ) -> trimesh.Trimesh:
     """Return a leg from Z = 0 to ``length`` around the vertical line
-    through ``centre`` (x, y), in mm."""
+    through ``centre`` (x, y), in mm.
+
+    A square leg's edges are rounded to ``leg_edge_radius``. Round and
+    tapered legs keep sharp edges.
+    """
+    if style == "square":
+        half = LEG_SECTION_MM / 2.0
+        low = (centre[0] - half, centre[1] - half, 0.0)
+        high = (centre[0] + half, centre[1] + half, length)
+        return rounded_box(low, high, leg_edge_radius(style))
     if style == "round":
         angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
         circle = np.column_stack([np.cos(angles), np.sin(angles)])
         vertices, faces = prism(circle * (LEG_SECTION_MM / 2.0), length)
     else:
-        foot = TAPERED_FOOT_MM if style == "tapered" else LEG_SECTION_MM
-        vertices, faces = _square_frustum(foot, LEG_SECTION_MM, length)
+        vertices, faces = _square_frustum(TAPERED_FOOT_MM, LEG_SECTION_MM, length)
     vertices[:, :2] += centre
     return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def leg_edge_radius(style: str) -> float:
+    """Return the edge radius in mm of a leg of ``style``: 0 for the round
+    and tapered legs, whose meshes keep sharp edges."""
+    if style == "square":
+        return edge_radius((LEG_SECTION_MM, LEG_SECTION_MM))
+    return 0.0
 
 
 def leg_centres(width: float, depth: float, span: float) -> np.ndarray:
@@ -145,9 +163,11 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
         )
 
     centres = leg_centres(width, depth, span)
-    top = box(
+    top_radius = edge_radius((width, depth, thickness))
+    top = rounded_box(
         [-width / 2.0, -depth / 2.0, height - thickness],
         [width / 2.0, depth / 2.0, height],
+        top_radius,
     )
     insert_depth = min(INSERT_HOLE_DEPTH_MM, thickness - 5.0)
     insert_holes = tuple(
@@ -161,6 +181,7 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
             material=top_material,
             holes=insert_holes,
             hardware=(HardwareUse("threaded_insert_m8", len(centres)),),
+            edge_radius_mm=top_radius,
         )
     ]
 
@@ -182,6 +203,7 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
                 material=leg_material,
                 holes=(pilot,),
                 hardware=leg_hardware,
+                edge_radius_mm=leg_edge_radius(style),
             )
         )
 

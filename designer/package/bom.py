@@ -349,6 +349,8 @@ def _part_notes(
             notes.append(
                 f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
             )
+    if part.edge_radius_mm:
+        notes.append(text("bom.edge_radius", language, radius=part.edge_radius_mm))
     holes: dict[tuple[float, str], int] = {}
     for hole in part.holes:
         key = (hole.diameter, _hole_depth(hole, panel, language))

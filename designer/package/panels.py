@@ -39,13 +39,15 @@ from designer.package.tables import (
     panel_materials,
 )
 from models3d.boards import BoardPart
+from models3d.meshing import rounded_box_volume
 from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
 BOX_FILL = 0.98
-"""Smallest ratio of a part's volume to its oriented bounding box's volume
-for the part to count as a box."""
+"""Smallest ratio of a part's volume to its oriented bounding box's volume,
+with the edges rounded to ``Part.edge_radius_mm``, for the part to count as
+a box."""
 
 MAX_THICKNESS_RATIO = 1.0 / 3.0
 """Largest thickness of a panel, as a share of its width."""
@@ -192,7 +194,9 @@ def _panel_of(part: Part) -> Panel | None:
     board_part = isinstance(part, BoardPart)
     if not board_part and thickness > MAX_THICKNESS_RATIO * width:
         return None
-    if part.mesh.volume < BOX_FILL * length * width * thickness:
+    # A part with rounded edges is compared with the rounded box it fills.
+    radius = part.edge_radius_mm or 0.0
+    if part.mesh.volume < BOX_FILL * rounded_box_volume(extents, radius):
         return _blank_of(part) if board_part else None
 
     frame = _frame(axes[:, order], part)

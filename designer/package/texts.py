@@ -153,6 +153,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "鞋底材料：{material}",
     },
     "bom.panel": {"en": "panel", "zh_CN": "板件"},
+    "bom.edge_radius": {
+        "en": "all edges rounded to {radius:g} mm radius",
+        "zh_CN": "所有棱边倒圆角，半径 {radius:g} mm",
+    },
     "bom.rule_hardware": {
         "en": "included because of rule {rule}",
         "zh_CN": "因规则 {rule} 随附",

@@ -23,7 +23,7 @@ from designer.package.tables import find_stock
 from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
-from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM
+from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM, EDGE_RADIUS_MM
 
 # A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
 SPLIT_SHELF = {"width": 1600, "height": 2000}
@@ -310,3 +310,26 @@ def test_draft_price_uses_store_tax(example_session, tmp_path):
         "amount": str(expected.tax),
     }
     assert spec["price"]["total"] == str(expected.total)
+
+
+def test_edge_radius_on_bom(export):
+    rounded = f"all edges rounded to {EDGE_RADIUS_MM:g} mm radius"
+    chair = {row["item"]: row for row in export("chair").csv("bom.csv")}
+    assert rounded in chair["seat"]["notes"]
+    assert rounded in chair["stretcher_left stretcher_right"]["notes"]
+    assert "rounded" not in chair["leg_rear_left leg_rear_right"]["notes"]
+    shelf = {row["item"]: row for row in export("bookshelf").csv("bom.csv")}
+    assert rounded in shelf["side_left side_right"]["notes"]
+    assert "rounded" not in shelf["back"]["notes"]
+    table = {row["item"]: row for row in export("table-dining").csv("bom.csv")}
+    assert rounded in table["top"]["notes"]
+
+
+def test_edge_radius_in_chinese(export):
+    package = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert (
+        f"所有棱边倒圆角，半径 {EDGE_RADIUS_MM:g} mm"
+        in rows["side_left side_right"]["notes"]
+    )
+    assert "rounded" not in rows["side_left side_right"]["notes"]

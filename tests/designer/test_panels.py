@@ -1,6 +1,7 @@
 """Board panels found among parts, and their nesting on sheets."""
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from designer.package.nesting import KERF_MM, nest
 from designer.package.panels import FACE_A, FACE_B, find_panels
 from designer.package.tables import find_stock, panel_stock
 from models3d.boards import BoardPart
+from models3d.boards import board as rounded_board
 from models3d.parts import Hole, Part
 
 
@@ -283,3 +285,15 @@ def test_shaped_board_part_becomes_blank():
     assert leg_blank.face_a is None
     assert leg_blank.unmapped_holes == 1
     assert not seat.shaped
+
+
+def test_rounded_board_is_box_panel():
+    # A short 16 mm square block with 2 mm rounded edges fills 97.5 % of its
+    # box, below BOX_FILL, but all of the rounded box it is.
+    block = rounded_board("block", "oak", (0, 0, 0), (40, 16, 16), "x")
+    assert block.edge_radius_mm == 2.0
+    (panel,) = find_panels([block])
+    assert not panel.shaped
+    assert (panel.length, panel.width, panel.thickness) == pytest.approx((40, 16, 16))
+    (blank,) = find_panels([replace(block, edge_radius_mm=None)])
+    assert blank.shaped

@@ -2,6 +2,7 @@
 
 from itertools import pairwise
 
+import numpy as np
 import pytest
 
 from models3d.boards import (
@@ -11,11 +12,13 @@ from models3d.boards import (
     back_seams,
     board,
     board_totals,
+    edge_radius,
     fits_back_sheet,
     panels,
 )
 from models3d.dims import DimensionError
 from models3d.materials import material
+from models3d.meshing import rounded_box_volume
 from models3d.parts import Part
 from tests.models3d.helpers import assert_solid
 
@@ -25,6 +28,28 @@ def test_board_blank_from_box():
     assert_solid(part.mesh, "shelf")
     assert (part.length, part.width, part.thickness) == (800.0, 280.0, 19.0)
     assert part.mesh.bounds.tolist() == [[0, 0, 100], [800, 280, 119]]
+
+
+@pytest.mark.parametrize(
+    ("high", "radius"),
+    [((800, 280, 19), 2.0), ((800, 280, 12), 1.5), ((600, 6, 300), 0.75)],
+)
+def test_board_edges_rounded(high, radius):
+    part = board("shelf", "oak", (0, 0, 0), high, "x")
+    assert part.edge_radius_mm == radius
+    assert edge_radius(high) == radius
+    assert_solid(part.mesh, "shelf")
+    assert part.mesh.bounds.tolist() == [[0, 0, 0], list(high)]
+    assert not np.any(np.all(part.mesh.vertices == high, axis=1))
+    assert part.mesh.volume < np.prod(high)
+    assert part.mesh.volume == pytest.approx(rounded_box_volume(high, radius), rel=1e-3)
+
+
+def test_board_sharp_on_request():
+    part = board("back", BACK_MATERIAL, (0, 0, 0), (600, 6.5, 900), "z", radius=0.0)
+    assert part.edge_radius_mm == 0.0
+    assert len(part.mesh.faces) == 12
+    assert part.mesh.volume == pytest.approx(600 * 6.5 * 900)
 
 
 def test_board_grain_across():
@@ -63,9 +88,15 @@ def test_board_totals_by_material():
     assert list(totals) == ["mdf", "oak"]
     assert totals["mdf"].count == 2
     assert totals["mdf"].area_m2 == pytest.approx(0.75)
-    assert totals["mdf"].mass_kg == pytest.approx(
-        0.75e6 * 19 * material("mdf").density_g_cm3 / 1e6
+    # The masses are the rounded boards', whose facets cut under the true
+    # round-over by far less than 0.1 % of a board's volume.
+    rounded = sum(
+        rounded_box_volume(part.mesh.extents, part.edge_radius_mm) for part in parts[:2]
     )
+    assert totals["mdf"].mass_kg == pytest.approx(
+        rounded * material("mdf").density_g_cm3 / 1e6, rel=1e-3
+    )
+    assert totals["mdf"].mass_kg < 0.75e6 * 19 * material("mdf").density_g_cm3 / 1e6
     assert totals["oak"].count == 1
 
 
@@ -115,6 +146,7 @@ def test_split_back_pieces_tile_the_back():
     ]
     for piece in pieces:
         assert_solid(piece.mesh, piece.name)
+        assert piece.edge_radius_mm == 0.0
         assert piece.material == BACK_MATERIAL
         assert piece.thickness == 6.5
         assert piece.mesh.bounds[:, 1].tolist() == [143.5, 150]

@@ -1,16 +1,19 @@
 """Bookshelf, cabinet and chair geometry on catalog designs."""
 
+import re
 from itertools import pairwise
 
 import numpy as np
 import pytest
 
-from models3d.boards import board_totals, fits_back_sheet, panels
+from models3d.boards import board_totals, edge_radius, fits_back_sheet, panels
 from models3d.bookshelf import BOARD_MATERIALS as SHELF_BOARDS
 from models3d.cabinet import BOARD_MATERIALS as CABINET_BOARDS
 from models3d.chair import LEG_MM, MATERIALS, back_rake
 from models3d.dims import DimensionError
 from models3d.generators import build
+from models3d.materials import material
+from models3d.meshing import rounded_box_volume
 from models3d.solids import union_parts
 from tests.models3d.helpers import (
     assert_extents,
@@ -241,3 +244,60 @@ def test_cut_list_and_totals():
     )
     back = next(panel for panel in listed if panel.name == "back")
     assert back.thickness == dims["back_thickness"]
+
+
+SHAPED_CHAIR_PARTS = {"leg_rear_left", "leg_rear_right", "backrest", "back_rail"}
+"""Chair parts that are not boxes and keep sharp edges."""
+
+
+@pytest.mark.parametrize(
+    ("model_id", "values"),
+    [
+        ("bookshelf", {"width": 1600, "height": 2000}),
+        ("cabinet", {"front_type": "doors"}),
+        ("cabinet", {"front_type": "drawers"}),
+        ("chair", {}),
+    ],
+)
+def test_board_parts_eased(model_id, values):
+    dims = catalog_dims(model_id, **values)
+    parts = build(catalog_model(model_id).generator, dims)
+    eased = 0
+    for part in parts:
+        mesh = part.mesh
+        if re.fullmatch(r"back(_\d+)?", part.name):
+            assert part.edge_radius_mm == 0.0, part.name
+            assert len(mesh.faces) == 12, part.name
+            continue
+        if part.name in SHAPED_CHAIR_PARTS:
+            assert part.edge_radius_mm is None, part.name
+            continue
+        radius = part.edge_radius_mm
+        assert radius == edge_radius(mesh.extents), part.name
+        assert radius > 0, part.name
+        blank = sorted([part.length, part.width, part.thickness])
+        assert blank == pytest.approx(sorted(mesh.extents), abs=1e-9), part.name
+        assert mesh.volume < np.prod(mesh.extents), part.name
+        assert mesh.volume == pytest.approx(
+            rounded_box_volume(mesh.extents, radius), rel=1e-3
+        ), part.name
+        for corner in (mesh.bounds[0], mesh.bounds[1]):
+            assert not np.any(np.all(mesh.vertices == corner, axis=1)), part.name
+        eased += 1
+    assert eased >= len(parts) - len(SHAPED_CHAIR_PARTS) - 2
+
+
+def test_eased_edges_lower_board_mass():
+    dims = catalog_dims("bookshelf")
+    parts = build("bookshelf", dims)
+    totals = board_totals(parts)
+    for material_id, total in totals.items():
+        same = [part for part in parts if part.material == material_id]
+        blanks = sum(part.length * part.width * part.thickness for part in same)
+        rounded = sum(
+            rounded_box_volume(part.mesh.extents, part.edge_radius_mm) for part in same
+        )
+        density = material(material_id).density_g_cm3
+        assert total.mass_kg == pytest.approx(rounded * density / 1e6, rel=1e-4)
+        if any(part.edge_radius_mm for part in same):
+            assert total.mass_kg < blanks * density / 1e6

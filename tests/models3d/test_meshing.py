@@ -1,16 +1,19 @@
-"""Revolve, loft, polygon fill and join helpers."""
+"""Rounded box, revolve, loft, polygon fill and join helpers."""
 
 import numpy as np
 import pytest
 import trimesh
 
 from models3d.meshing import (
+    box,
     concatenate,
     fill_polygon,
     interp_rows,
     join_at,
     loft,
     revolve_profile,
+    rounded_box,
+    rounded_box_volume,
     signed_area,
 )
 from tests.models3d.helpers import assert_solid
@@ -19,6 +22,105 @@ from tests.models3d.helpers import assert_solid
 def square_ring(x, half, centre=(0.0, 0.0)):
     corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * half + centre
     return np.column_stack([np.full(4, x), corners])
+
+
+ROUNDED_BOXES = [
+    ((0.0, 0.0, 0.0), (800.0, 280.0, 19.0), 2.0),
+    ((-35.0, 365.0, 0.0), (35.0, 435.0, 721.0), 2.0),
+    ((-0.3, 0.1, 7.7), (0.9, 0.5, 8.0), 0.1),
+]
+
+
+@pytest.mark.parametrize("segments", [2, 4, 8])
+@pytest.mark.parametrize(("low", "high", "radius"), ROUNDED_BOXES)
+def test_rounded_box_closed_convex(low, high, radius, segments):
+    mesh = rounded_box(low, high, radius, segments)
+    assert_solid(mesh, "rounded box")
+    assert mesh.body_count == 1
+    assert mesh.euler_number == 2
+    # Every vertex lies on the convex rounded solid, so a mesh that folds
+    # over itself would not be convex or would enclose less than its hull.
+    assert mesh.is_convex
+    assert mesh.volume == pytest.approx(mesh.convex_hull.volume, rel=1e-9)
+    assert mesh.bounds.tolist() == [list(low), list(high)]
+    assert len(mesh.vertices) == (segments + 2) ** 3 - segments**3
+    assert len(mesh.faces) == 12 * (segments + 1) ** 2
+    assert len(mesh.faces) == len(np.unique(np.sort(mesh.faces, axis=1), axis=0))
+
+
+@pytest.mark.parametrize("segments", [2, 4, 8])
+@pytest.mark.parametrize(("low", "high", "radius"), ROUNDED_BOXES)
+def test_rounded_box_volume_within_sagitta(low, high, radius, segments):
+    mesh = rounded_box(low, high, radius, segments)
+    size = np.subtract(high, low)
+    exact = rounded_box_volume(size, radius)
+    # The vertices lie on the true surface and no facet spans more than one
+    # step of the arc, so the mesh lies inside it by at most the sagitta of
+    # a step, over the curved area: the edges' quarter cylinders and the
+    # corners' eighths of a sphere.
+    step = np.pi / 2.0 / segments
+    sagitta = radius * (1.0 - np.cos(step))
+    curved_area = 2.0 * np.pi * radius * (size - 2 * radius).sum()
+    curved_area += 4.0 * np.pi * radius**2
+    assert 0.0 < exact - mesh.volume <= curved_area * sagitta
+    sharp = box(low, high)
+    assert exact < sharp.volume
+
+
+def test_rounded_box_volume_formula():
+    # A cube with radius half its side is a ball.
+    assert rounded_box_volume((2.0, 2.0, 2.0), 1.0) == pytest.approx(4 / 3 * np.pi)
+    assert rounded_box_volume((3.0, 4.0, 5.0), 0.0) == pytest.approx(60.0)
+    # A 10 mm long rod of radius 1 with hemispherical ends.
+    rod = rounded_box_volume((2.0, 2.0, 12.0), 1.0)
+    assert rod == pytest.approx(np.pi * 10.0 + 4 / 3 * np.pi)
+
+
+def test_rounded_box_deterministic(tmp_path):
+    first = rounded_box((-400.5, -10.0, 60.0), (400.5, 8.0, 342.25), 2.0)
+    second = rounded_box((-400.5, -10.0, 60.0), (400.5, 8.0, 342.25), 2.0)
+    assert np.array_equal(first.vertices, second.vertices)
+    assert np.array_equal(first.faces, second.faces)
+
+    path = tmp_path / "rounded.stl"
+    first.export(path)
+    loaded = trimesh.load_mesh(path)
+    assert_solid(loaded, "rounded box read back")
+    assert len(loaded.faces) == len(first.faces)
+    assert loaded.volume == pytest.approx(first.volume, rel=1e-6)
+
+
+def test_rounded_box_flat_faces_on_planes():
+    low, high = np.array([0.1, 0.2, 0.3]), np.array([100.7, 20.9, 18.1])
+    mesh = rounded_box(low, high, 2.0)
+    normals = mesh.face_normals
+    for axis in range(3):
+        for side, plane in ((-1.0, low[axis]), (1.0, high[axis])):
+            flat = np.isclose(normals[:, axis], side)
+            assert flat.sum() == 2
+            assert np.all(mesh.triangles[flat][:, :, axis] == plane)
+
+
+def test_rounded_box_zero_radius_is_box():
+    rounded = rounded_box((0, 0, 0), (3, 4, 5), 0.0)
+    sharp = box((0, 0, 0), (3, 4, 5))
+    assert np.array_equal(rounded.vertices, sharp.vertices)
+    assert np.array_equal(rounded.faces, sharp.faces)
+
+
+@pytest.mark.parametrize(
+    ("radius", "segments", "fragment"),
+    [
+        (2.5, 4, "less than half its smallest side"),
+        (3.0, 4, "less than half its smallest side"),
+        (-1.0, 4, "at least 0"),
+        (1.0, 3, "even number of segments"),
+        (1.0, 0, "even number of segments"),
+    ],
+)
+def test_rounded_box_rejects(radius, segments, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        rounded_box((0, 0, 0), (100, 5, 50), radius, segments)
 
 
 def test_signed_area_orientation():

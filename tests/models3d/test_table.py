@@ -5,9 +5,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models3d.boards import edge_radius
 from models3d.generators import build
 from models3d.solids import measure, union_parts
-from models3d.table import LEG_OVERLAP_MM, LEG_SECTION_MM, LEG_STYLES, TOP_MATERIALS
+from models3d.table import (
+    LEG_OVERLAP_MM,
+    LEG_SECTION_MM,
+    LEG_STYLES,
+    TOP_MATERIALS,
+    leg_edge_radius,
+)
 from tests.models3d.helpers import (
     assert_extents,
     assert_parts_solid,
@@ -112,18 +119,43 @@ def test_legs_clamped_under_narrow_top():
 def test_leg_sections(style):
     parts = build("table", table_dims(1800, 900, 750, 30, "oak", style))
     leg = parts[1].mesh
-    vertices = leg.vertices
-    top = vertices[np.isclose(vertices[:, 2], vertices[:, 2].max())]
-    foot = vertices[np.isclose(vertices[:, 2], 0.0)]
-    top_size = top[:, 0].max() - top[:, 0].min()
-    foot_size = foot[:, 0].max() - foot[:, 0].min()
-    assert top_size == pytest.approx(LEG_SECTION_MM, abs=1e-9)
-    assert foot_size == pytest.approx(45.0 if style == "tapered" else 70.0, abs=1e-9)
+    length = leg.bounds[1, 2]
+    foot = 45.0 if style == "tapered" else LEG_SECTION_MM
+    # Sections above the foot's and below the top's round-over, where a
+    # square leg is its full size.
+    for z in (5.0, length - 5.0):
+        section = leg.section(plane_origin=(0.0, 0.0, z), plane_normal=(0, 0, 1))
+        size = section.bounds[1, 0] - section.bounds[0, 0]
+        expected = foot + (LEG_SECTION_MM - foot) * z / length
+        assert size == pytest.approx(expected, abs=1e-9), z
+
+
+def test_square_legs_eased_others_sharp():
+    for style in LEG_STYLES:
+        parts = build("table", table_dims(1800, 900, 750, 30, "oak", style))
+        top, leg = parts[0], parts[1]
+        assert top.edge_radius_mm == edge_radius((1800, 900, 30))
+        assert top.edge_radius_mm > 0
+        assert leg.edge_radius_mm == leg_edge_radius(style)
+        corner = leg.mesh.bounds[1]
+        if style == "square":
+            assert leg.edge_radius_mm > 0
+            assert not np.any(np.all(leg.mesh.vertices == corner, axis=1))
+        else:
+            assert leg.edge_radius_mm == 0.0
 
 
 def test_union_volume_removes_hidden_overlap():
-    parts, fused = check_table(table_dims(1800, 900, 750, 30, "oak", "square"))
-    overlap = 4 * LEG_SECTION_MM**2 * LEG_OVERLAP_MM
+    dims = table_dims(1800, 900, 750, 30, "oak", "square")
+    parts, fused = check_table(dims)
+    # Each leg's overlap is the piece of it above the top's underside.
+    underside = (0.0, 0.0, dims["height"] - dims["top_thickness"])
+    overlap = 0.0
+    for leg in parts[1:]:
+        hidden = leg.mesh.slice_plane(underside, (0.0, 0.0, 1.0), cap=True)
+        assert hidden.is_watertight, leg.name
+        overlap += hidden.volume
+    assert overlap < 4 * LEG_SECTION_MM**2 * LEG_OVERLAP_MM
     total = sum(part.mesh.volume for part in parts)
     assert fused.volume == pytest.approx(total - overlap, rel=1e-9)
 
