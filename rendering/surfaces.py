@@ -197,15 +197,23 @@ def incidence_of(triangles: np.ndarray, point_count: int) -> _Incidence:
     return _Incidence(order // 3, starts, sorted_points[starts])
 
 
+BOARD_TEXTURES = ("wood",)
+"""Textures of parts cut from boards, whose sections are rectangles: they
+wrap around the section so that a rounded edge joins its two faces."""
+
+
 def texture_coordinates(
     points: np.ndarray, normals: np.ndarray, finish: Finish
 ) -> np.ndarray:
     """Project a textured finish onto a part along its grain.
 
     The grain runs along the part's longest side, as in sawn timber, and maps
-    to the texture's first axis. Each point takes its second axis from the
-    other side that lies most within its surface. Faces across the grain,
-    such as the end grain of a leg, use the two other sides.
+    to the texture's first axis. On a board (``BOARD_TEXTURES``) the second
+    axis runs around the part's section, so the grain continues over rounded
+    edges and the end grain shows the grain's colour at the board's end.
+    Otherwise each point takes its second axis from the other side that lies
+    most within its surface, and faces across the grain, such as the end
+    grain of a leg, use the two other sides.
 
     Returns
     -------
@@ -219,6 +227,10 @@ def texture_coordinates(
     across_tile = tile * texture_aspect(finish.texture)
 
     first_other, second_other = others
+    if finish.texture in BOARD_TEXTURES:
+        across = _around_section(points, (first_other, second_other))
+        coordinates = np.column_stack([points[:, grain] / tile, across / across_tile])
+        return coordinates.astype(np.float32)
     magnitude = np.abs(normals)
     across = np.where(
         magnitude[:, first_other] < magnitude[:, second_other],
@@ -233,6 +245,47 @@ def texture_coordinates(
     coordinates[end_grain, 0] = points[end_grain, first_other] / tile
     coordinates[end_grain, 1] = points[end_grain, second_other] / across_tile
     return coordinates.astype(np.float32)
+
+
+def _around_section(points: np.ndarray, axes: tuple[int, int]) -> np.ndarray:
+    """Return each point's distance around the part's rectangular section.
+
+    The section is the part's bounding rectangle across the grain. Each point
+    counts as lying on the side of the rectangle nearest to it, and the
+    distance runs along the sides in turn: along the top (+b), down the +a
+    side, back along the bottom and up the -a side. A rounded edge between
+    two sides so takes nearby values from both. The loop starts and ends in
+    the middle of the side that is least often seen: the underside, else
+    the back (+Y), else +X.
+    """
+    a, b = axes
+    low, high = points.min(axis=0), points.max(axis=0)
+    u, v = points[:, a] - low[a], points[:, b] - low[b]
+    width, height = high[a] - low[a], high[b] - low[b]
+    # Per side in loop order (+b, +a, -b, -a): the distance from the point to
+    # the side, the distance along it, and where the side starts on the loop.
+    gaps = np.stack([height - v, width - u, v, u])
+    along = np.stack([u, height - v, width - u, v])
+    starts = np.array([0.0, width, width + height, 2.0 * width + height])
+    lengths = np.array([width, height, width, height])
+    side = np.argmin(gaps, axis=0)
+    around = starts[side] + along[side, np.arange(len(points))]
+    loop = 2.0 * (width + height)
+    hidden = _hidden_side(axes)
+    middle = starts[hidden] + lengths[hidden] / 2.0
+    return np.mod(around - middle, loop) if loop > 0.0 else around
+
+
+def _hidden_side(axes: tuple[int, int]) -> int:
+    """Return the side of a section, in ``_around_section``'s loop order
+    (0: +b, 1: +a, 2: -b, 3: -a), that faces -Z, else +Y, else +X."""
+    a, b = axes
+    for axis, sign in ((2, -1.0), (1, 1.0), (0, 1.0)):
+        if axis == a:
+            return 1 if sign > 0 else 3
+        if axis == b:
+            return 0 if sign > 0 else 2
+    return 0
 
 
 def _split_creases(mesh: trimesh.Trimesh, feature_angle: float) -> _Split:

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 import trimesh
 
+from models3d.meshing import rounded_box
 from models3d.parts import Part
+from rendering.finishes import finish_for
 from rendering.surfaces import (
     NORMALS,
     SPLITS_PER_PART,
@@ -14,6 +16,7 @@ from rendering.surfaces import (
     SurfaceShader,
     point_normals,
 )
+from rendering.textures import texture_aspect
 from tests.rendering.sample_parts import ring_parts, table_parts
 
 
@@ -129,6 +132,36 @@ def test_wood_grain_runs_along_longest_side():
     x, y = surface.points[on_top, 0], surface.points[on_top, 1]
     assert np.corrcoef(x, coordinates[on_top, 0])[0, 1] > 0.99
     assert np.corrcoef(y, coordinates[on_top, 1])[0, 1] > 0.99
+
+
+@pytest.mark.parametrize("material", ["oak", "walnut"])
+def test_wood_texture_continues_over_rounded_edge(material):
+    # A seat board with 2 mm round-overs, as the chair's.
+    mesh = rounded_box((-220.0, -210.0, 430.0), (220.0, 210.0, 450.0), 2.0)
+    surface = SurfaceShader().shade(Part("seat", mesh, material)).surface
+    coordinates = surface.point_data[TEXTURE_COORDINATES]
+    triangles = surface.regular_faces
+    finish = finish_for(material)
+    across_tile = finish.texture_size_mm * texture_aspect(finish.texture)
+
+    # Across each triangle the texture moves about as far as the surface
+    # does, so no triangle squeezes tiles of grain into a rounded edge.
+    corners = surface.points[triangles]
+    size = np.ptp(corners, axis=1).max(axis=1)
+    along = np.ptp(coordinates[triangles, 0], axis=1) * finish.texture_size_mm
+    spread = np.ptp(coordinates[triangles, 1], axis=1) * across_tile
+    # Where a rounded edge meets a corner the nearest side changes, which
+    # moves the texture by less than the edge's radius twice.
+    stretched = (spread > size + 4.0) | (along > size + 4.0)
+    # The loop around the section closes in the middle of the underside,
+    # where the texture jumps by a whole loop, and the end grain takes the
+    # colour at the board's end.
+    loop = 2.0 * (420.0 + 20.0)
+    wrap = spread > loop / 2.0
+    assert np.all(corners[wrap][:, :, 2].min(axis=1) <= 430.0 + 2.0 + 1e-3)
+    facing = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    end_grain = np.abs(facing[:, 0]) > 0.9 * np.linalg.norm(facing, axis=1)
+    assert not np.any(stretched & ~wrap & ~end_grain)
 
 
 def test_untextured_finish_has_no_coordinates():
