@@ -184,6 +184,7 @@ def _glyph_rings(text: str, letter_height: float) -> tuple[np.ndarray, np.ndarra
     xz, ring = xz[~closing], ring[~closing]
     starts = np.searchsorted(ring, np.arange(len(rings) + 1))
     xz.flags.writeable = False
+    starts.flags.writeable = False
     return xz, starts
 
 
