@@ -4,9 +4,11 @@ A band is a revolved profile (``models3d.meshing.revolve_profile``), so its
 bore, unrolled, is a grid of cells in a plane. In that plane x runs around
 the bore at its radius under the middle of the text and z along the axis.
 Each cell is one step of the revolve by one edge of the profile. The text's glyphs are
-subtracted from the cells they cross in that plane: GEOS nodes the glyph
-outlines with the grid lines and splits the cells into faces that lie
-either outside every glyph or inside one. Faces outside become the bore's
+subtracted from the cells they cross in that plane: the glyph outlines are
+cut at the grid lines and split the cells into faces that lie either
+outside every glyph or inside one (``models3d.grid_split``). Where an
+outline touches a grid line or passes through a node, GEOS nodes the
+outlines with the grid lines instead. Faces outside become the bore's
 surface, faces inside the floor of the cut, ``depth`` further from the
 axis, and every glyph edge a wall between the two.
 
@@ -22,17 +24,20 @@ text with the 3D boolean instead.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
 from shapely import affinity
 
+from models3d.caching import bounded_cache
 from models3d.engrave import (
     ENGRAVING_DEPTH_MM,
     bore_radius_function,
     check_engraving_length,
 )
 from models3d.glyphs import text_advance, text_outline
+from models3d.grid_split import GridFaces, split_cells
 from models3d.meshing import signed_area
 from models3d.sectors import Patch
 
@@ -101,24 +106,16 @@ def bore_patch(
     if last - first >= segments:
         return None
     meridians = np.arange(first, last + 1)
-    # x falls as the angle grows: the text runs clockwise seen from +Z.
-    grid_x = (centre_angle - step * meridians) * reference
-    grid_z = profile[rows, 1]
+    bore = _Bore(profile, segments, meridians, rows, reference, centre_angle)
+    grid_x, grid_z = bore.grid_x, bore.grid_z
 
-    surface, floor, touched = _split_cells(glyphs, grid_x, grid_z)
-    patch = _assemble(
-        surface,
-        floor,
-        touched,
-        profile,
-        segments,
-        meridians,
-        rows,
-        reference,
-        centre_angle,
-        bore_radius,
-        depth,
-    )
+    points, starts = _glyph_rings(text, letter_height)
+    offset = np.array([-half_length, centre_z - letter_height / 2.0])
+    faces = _split_on_grid(points + offset, starts, grid_x, grid_z)
+    patch = None if faces is None else _assemble(faces, bore, depth)
+    if patch is None:
+        logger.debug("engraving %r is split on the grid by GEOS", text)
+        patch = _assemble(_split_cells(glyphs, grid_x, grid_z), bore, depth)
     if patch is None:
         logger.debug("engraving %r did not close on the bore", text)
     return patch
@@ -175,13 +172,47 @@ def _contiguous(indices: np.ndarray, count: int) -> list[int] | None:
     return run if len(run) == len(members) else None
 
 
-def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray):
-    """Split the grid's cells by the glyphs and triangulate the faces.
+@bounded_cache(maxsize=16)
+def _glyph_rings(text: str, letter_height: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the text's outline rings in its layout frame, interiors on
+    their left, as (n, 2) points and (r + 1,) ring offsets."""
+    outline = shapely.orient_polygons(text_outline(text, letter_height))
+    rings = shapely.get_rings(shapely.get_parts(outline))
+    xz, ring = shapely.get_coordinates(rings, return_index=True)
+    # Leave out each ring's closing point, a copy of its first.
+    closing = np.r_[ring[1:] != ring[:-1], True]
+    xz, ring = xz[~closing], ring[~closing]
+    starts = np.searchsorted(ring, np.arange(len(rings) + 1))
+    xz.flags.writeable = False
+    starts.flags.writeable = False
+    return xz, starts
 
-    Returns the triangles outside every glyph and those inside one, each as
-    a (t, 3, 2) array of (x, z) corners, counter-clockwise, and a (columns,
-    rows) mask of the cells the glyphs touch. Cells the glyphs do not touch
-    keep the band's own faces, so they give no triangles.
+
+def _split_on_grid(points, starts, grid_x: np.ndarray, grid_z: np.ndarray):
+    """Split the grid's cells by the rings with ``grid_split.split_cells``,
+    which takes rising grid lines; ``None`` where it cannot."""
+    x_falls, z_falls = grid_x[0] > grid_x[-1], grid_z[0] > grid_z[-1]
+    faces = split_cells(
+        points,
+        starts,
+        grid_x[::-1] if x_falls else grid_x,
+        grid_z[::-1] if z_falls else grid_z,
+    )
+    if faces is None:
+        return None
+    touched = faces.touched
+    if x_falls:
+        touched = touched[::-1]
+    if z_falls:
+        touched = touched[:, ::-1]
+    return replace(faces, touched=touched)
+
+
+def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray) -> GridFaces:
+    """Split the grid's cells by the glyphs with GEOS and triangulate them.
+
+    GEOS nodes the glyph outlines with the grid lines and polygonizes them,
+    which also copes with outlines that touch the grid's lines or nodes.
     """
     x_low, x_high = grid_x.min(), grid_x.max()
     z_low, z_high = grid_z.min(), grid_z.max()
@@ -211,8 +242,15 @@ def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray):
     )
     touched = np.ones((len(grid_x) - 1, len(grid_z) - 1), dtype=bool)
     touched[column[whole], row[whole]] = False
-    surface = faces[~inside & ~whole]
-    return _triangles(surface), _triangles(faces[inside]), touched
+    surface = _triangles(faces[~inside & ~whole])
+    floor = _triangles(faces[inside])
+
+    points, index = _unique_points(np.concatenate([surface, floor]))
+    triangles = index.reshape(-1, 3)
+    surface, floor = triangles[: len(surface)], triangles[len(surface) :]
+    # Every edge of the floor's border is a glyph edge, glyph on its left.
+    glyph_edges = _open_edges(floor, len(points))
+    return GridFaces(points, surface, floor, glyph_edges, touched)
 
 
 def _cell_index(grid: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -238,65 +276,88 @@ def _triangles(faces: np.ndarray) -> np.ndarray:
     return corners[np.abs(cross) > 0.0]
 
 
-def _assemble(
-    surface: np.ndarray,
-    floor: np.ndarray,
-    touched: np.ndarray,
-    profile: np.ndarray,
-    segments: int,
-    meridians: np.ndarray,
-    rows: np.ndarray,
-    reference: float,
-    centre_angle: float,
-    bore_radius,
-    depth: float,
-) -> Patch | None:
-    """Map the plane's triangles onto the band and join them with walls."""
-    count = len(profile)
-    grid_size = segments * count
-    grid_x = (centre_angle - 2.0 * np.pi * meridians / segments) * reference
-    grid_z = profile[rows, 1]
+@dataclass(frozen=True)
+class _Bore:
+    """The band's bore under the text and its grid, unrolled.
 
-    points, surface_index = _unique_points(surface)
-    floor_points, floor_index = _unique_points(floor)
-    surface_faces = surface_index.reshape(-1, 3)
-    floor_faces = floor_index.reshape(-1, 3)
+    ``meridians`` are the revolve's steps that bound the grid's columns,
+    and ``rows`` the profile's vertices that bound its rows. ``reference``
+    is the radius (mm) at which x is measured around the bore.
+    """
+
+    profile: np.ndarray
+    segments: int
+    meridians: np.ndarray
+    rows: np.ndarray
+    reference: float
+    centre_angle: float
+
+    @property
+    def grid_x(self) -> np.ndarray:
+        # x falls as the angle grows: the text runs clockwise seen from +Z.
+        step = 2.0 * np.pi / self.segments
+        return (self.centre_angle - step * self.meridians) * self.reference
+
+    @property
+    def grid_z(self) -> np.ndarray:
+        return self.profile[self.rows, 1]
+
+
+def _assemble(faces: GridFaces, bore: _Bore, depth: float) -> Patch | None:
+    """Map the plane's triangles onto the band and join them with walls."""
+    count, segments = len(bore.profile), bore.segments
+    grid_size = segments * count
+    points = faces.points
 
     # Surface points on the grid's nodes are the band's own vertices, so the
     # patch meets the rest of the band on its exact vertices.
-    column = _match(points[:, 0], grid_x)
-    row = _match(points[:, 1], grid_z)
+    column = _match(points[:, 0], bore.grid_x)
+    row = _match(points[:, 1], bore.grid_z)
     on_node = (column >= 0) & (row >= 0)
-    band_index = (meridians[column] % segments) * count + rows[row]
-    surface_ids = np.where(on_node, band_index, -1)
-    own = ~on_node
+    on_surface = np.zeros(len(points), dtype=bool)
+    on_surface[faces.surface] = True
+    own = on_surface & ~on_node
+    on_floor = np.zeros(len(points), dtype=bool)
+    on_floor[faces.floor] = True
+    surface_ids = np.full(len(points), -1)
+    surface_ids[on_node] = (
+        bore.meridians[column[on_node]] % segments
+    ) * count + bore.rows[row[on_node]]
     surface_ids[own] = grid_size + np.arange(own.sum())
-    angles = 2.0 * np.pi * meridians / segments
-    new_surface = _on_facets(points[own], grid_x, angles, bore_radius, 0.0)
-    floor_start = grid_size + own.sum()
-    floor_ids = floor_start + np.arange(len(floor_points))
-    new_floor = _on_facets(floor_points, grid_x, angles, bore_radius, depth)
+    floor_ids = np.full(len(points), -1)
+    floor_ids[on_floor] = grid_size + own.sum() + np.arange(on_floor.sum())
 
-    faces = [surface_ids[surface_faces], floor_ids[floor_faces]]
-    walls = _walls(
-        surface_faces, floor_faces, points, floor_points, surface_ids, floor_ids
-    )
-    if walls is None:
+    # The floor runs along a glyph edge start -> end and the surface
+    # end -> start, so the wall runs start -> end at the top, then down.
+    start, end = faces.glyph_edges[:, 0], faces.glyph_edges[:, 1]
+    if np.any(surface_ids[faces.glyph_edges] < 0) or np.any(
+        floor_ids[faces.glyph_edges] < 0
+    ):
         return None
-    faces.append(walls)
-    faces = np.concatenate(faces)
+    walls = np.concatenate(
+        [
+            np.column_stack([surface_ids[start], surface_ids[end], floor_ids[end]]),
+            np.column_stack([surface_ids[start], floor_ids[end], floor_ids[start]]),
+        ]
+    )
 
     # Rows follow the profile's order, so each cell's profile edge starts at
     # its row's vertex.
-    steps = meridians[:-1] % segments
-    cells = (steps[:, None] * count + rows[:-1][None, :])[touched]
-    removed = np.concatenate([cells, cells + grid_size])
+    steps = bore.meridians[:-1] % segments
+    cells = (steps[:, None] * count + bore.rows[:-1][None, :])[faces.touched]
     patch = Patch(
-        removed=removed,
-        vertices=np.concatenate([new_surface, new_floor]),
-        faces=faces,
+        removed=np.concatenate([cells, cells + grid_size]),
+        vertices=np.concatenate(
+            [
+                _on_facets(points[own], bore, 0.0),
+                _on_facets(points[on_floor], bore, depth),
+            ]
+        ),
+        faces=np.concatenate(
+            [surface_ids[faces.surface], floor_ids[faces.floor], walls]
+        ),
     )
-    return patch if _closes(patch, profile, segments) else None
+    return patch if _closes(patch, bore.profile, segments) else None
 
 
 def _unique_points(triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -319,71 +380,28 @@ def _match(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
     return np.where(found, order[position], -1)
 
 
-def _on_facets(
-    points: np.ndarray,
-    grid_x: np.ndarray,
-    angles: np.ndarray,
-    bore_radius,
-    depth: float,
-) -> np.ndarray:
+def _on_facets(points: np.ndarray, bore: _Bore, depth: float) -> np.ndarray:
     """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it.
 
     Between two meridians a point moves along the chord that joins them.
     Each facet of the band is a flat trapezoid whose edges across it, at
     any height, are such chords, so a point of the surface lies on the
-    band's own facet.
+    band's own facet. Between two rows the bore's radius is linear in z.
     """
+    grid_x = bore.grid_x
+    angles = 2.0 * np.pi * bore.meridians / bore.segments
     # grid_x falls from one meridian to the next.
     column = np.searchsorted(-grid_x, -points[:, 0], side="right") - 1
     column = np.clip(column, 0, len(grid_x) - 2)
     share = (grid_x[column] - points[:, 0]) / (grid_x[column] - grid_x[column + 1])
     start, end = angles[column], angles[column + 1]
-    radius = bore_radius(points[:, 1]) + depth
+    heights, radii = bore.grid_z, bore.profile[bore.rows, 0]
+    if heights[0] > heights[-1]:
+        heights, radii = heights[::-1], radii[::-1]
+    radius = np.interp(points[:, 1], heights, radii) + depth
     x = (1.0 - share) * np.cos(start) + share * np.cos(end)
     y = (1.0 - share) * np.sin(start) + share * np.sin(end)
     return np.column_stack([radius * x, radius * y, points[:, 1]])
-
-
-def _walls(
-    surface_faces: np.ndarray,
-    floor_faces: np.ndarray,
-    points: np.ndarray,
-    floor_points: np.ndarray,
-    surface_ids: np.ndarray,
-    floor_ids: np.ndarray,
-) -> np.ndarray | None:
-    """Return the walls along every glyph edge, from surface to floor.
-
-    A glyph edge is an edge of the surface with a floor face, not a surface
-    face, on its other side.
-    """
-    surface_open = _open_edges(surface_faces, len(points))
-    floor_open = _open_edges(floor_faces, len(floor_points))
-    # Both point sets are sorted by x, then z, so the floor's corner of a
-    # surface point is found by bisection.
-    floor_keys = floor_points[:, 0] + 1j * floor_points[:, 1]
-    corners = points[surface_open.ravel()]
-    surface_keys = corners[:, 0] + 1j * corners[:, 1]
-    below = np.clip(np.searchsorted(floor_keys, surface_keys), 0, len(floor_keys) - 1)
-    below = np.where(floor_keys[below] == surface_keys, below, -1).reshape(-1, 2)
-    size = len(floor_points)
-    floor_open_keys = np.sort(floor_open[:, 0] * size + floor_open[:, 1])
-    on_glyph = (below >= 0).all(axis=1) & _isin(
-        below[:, 1] * size + below[:, 0], floor_open_keys
-    )
-    if on_glyph.sum() != len(floor_open):
-        return None
-    glyph_edges, below = surface_open[on_glyph], below[on_glyph]
-    start, end = surface_ids[glyph_edges[:, 0]], surface_ids[glyph_edges[:, 1]]
-    start_low, end_low = floor_ids[below[:, 0]], floor_ids[below[:, 1]]
-    # The surface runs start -> end along the edge, so the wall runs
-    # end -> start at the top, then down to the floor.
-    return np.concatenate(
-        [
-            np.column_stack([end, start, start_low]),
-            np.column_stack([end, start_low, end_low]),
-        ]
-    )
 
 
 def _open_edges(faces: np.ndarray, size: int) -> np.ndarray:
@@ -399,21 +417,25 @@ def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
     """Check that the patch's faces close the hole its removed faces leave.
 
     Every edge inside the patch has one face on each side, and the edges on
-    its border are the removed faces' border, in the same direction.
+    its border are the removed faces' border, in the same direction. That
+    is, the patch's edges, with the removed border run backwards (the rest
+    of the band's edges along the hole), pair up: each edge once each way.
     """
-    faces = patch.faces.astype(np.int64)
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
     size = segments * len(profile) + len(patch.vertices)
-    keys = np.sort(edges[:, 0] * size + edges[:, 1])
-    if np.any(keys[1:] == keys[:-1]):
-        return False
     removed = _band_faces(patch.removed, len(profile), segments)
-    patch_border = _open_edges(faces, size)
-    removed_border = _open_edges(removed, size)
-    return np.array_equal(
-        np.sort(patch_border[:, 0] * size + patch_border[:, 1]),
-        np.sort(removed_border[:, 0] * size + removed_border[:, 1]),
+    border = _open_edges(removed, size)
+    faces = patch.faces.astype(np.int64)
+    edges = np.concatenate(
+        [faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
     )
+    start, end = edges[:, 0], edges[:, 1]
+    if len(edges) % 2 or np.any(start == end):
+        return False
+    # Each undirected edge c gives 2c one way and 2c + 1 the other, so the
+    # sorted keys of a closed surface run 2c, 2c + 1 for each edge in turn.
+    keys = (np.minimum(start, end) * size + np.maximum(start, end)) * 2 + (start < end)
+    pairs = np.sort(keys).reshape(-1, 2)
+    return bool(np.all(pairs[:, 0] % 2 == 0) and np.all(pairs[:, 1] == pairs[:, 0] + 1))
 
 
 def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:

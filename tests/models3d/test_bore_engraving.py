@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import trimesh
 
+from models3d import bore_engraving, grid_split
 from models3d.bore_engraving import bore_patch
 from models3d.engrave import (
     ENGRAVING_DEPTH_MM,
@@ -15,7 +16,7 @@ from models3d.engrave import (
 )
 from models3d.meshing import revolve_profile
 from models3d.ring import PROFILES, SEGMENTS, band_profile, build_ring
-from models3d.sectors import Tool, revolve_with_tools
+from models3d.sectors import Patch, Tool, revolve_with_tools
 from models3d.solids import subtract
 from tests.models3d.helpers import assert_solid, min_axis_distance
 
@@ -155,3 +156,64 @@ def test_letters_at_the_edge_leave_one_body():
     (band,) = build_ring(dims)
     assert_solid(band.mesh, "band engraved to its edges")
     assert band.mesh.body_count == 1
+
+
+def record_splits(monkeypatch):
+    """Record what every grid split during the test returns."""
+    splits = []
+
+    def split_cells(*args):
+        splits.append(grid_split.split_cells(*args))
+        return splits[-1]
+
+    monkeypatch.setattr(bore_engraving, "split_cells", split_cells)
+    return splits
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("text", TEXTS)
+def test_grid_split_matches_geos(profile, text, monkeypatch):
+    splits = record_splits(monkeypatch)
+    patch = bore_patch(section(profile), SEGMENTS, text, LETTER_HEIGHT, WIDTH / 2, 0.3)
+    assert len(splits) == 1
+    assert splits[0] is not None
+    monkeypatch.setattr(bore_engraving, "_split_on_grid", lambda *args: None)
+    by_geos = bore_patch(
+        section(profile), SEGMENTS, text, LETTER_HEIGHT, WIDTH / 2, 0.3
+    )
+    assert len(patch.faces) == len(by_geos.faces)
+    np.testing.assert_array_equal(np.sort(patch.removed), np.sort(by_geos.removed))
+    mesh = revolve_with_tools(section(profile), SEGMENTS, [], [patch])
+    reference = revolve_with_tools(section(profile), SEGMENTS, [], [by_geos])
+    assert_solid(mesh, f"{profile} {text}")
+    assert mesh.volume == pytest.approx(reference.volume, rel=1e-12)
+    np.testing.assert_allclose(mesh.bounds, reference.bounds, atol=1e-12)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_vertex_on_meridian_falls_back_to_geos(profile, monkeypatch):
+    # The vertical stroke of 永 has vertices on the text's centre line,
+    # which is a meridian of the revolve at -90 degrees, so the grid split
+    # leaves the cut to GEOS.
+    splits = record_splits(monkeypatch)
+    patch = bore_patch(section(profile), SEGMENTS, "永", 3.0, WIDTH / 2, -np.pi / 2)
+    assert splits == [None]
+    assert patch is not None
+    mesh = revolve_with_tools(section(profile), SEGMENTS, [], [patch])
+    assert_solid(mesh, f"{profile} 永 on a meridian")
+    assert mesh.body_count == 1
+    plain = revolve_profile(section(profile), SEGMENTS)
+    bore = bore_radius_function(section(profile))
+    reference = engrave_bore(plain, "永", 3.0, bore, WIDTH / 2, -np.pi / 2)
+    removed = plain.volume - reference.volume
+    assert plain.volume - mesh.volume == pytest.approx(removed, rel=0.01)
+
+
+def test_patch_missing_a_face_does_not_close():
+    profile = section("court")
+    patch = bore_patch(profile, SEGMENTS, "Forever", LETTER_HEIGHT, WIDTH / 2, 0.0)
+    assert bore_engraving._closes(patch, profile, SEGMENTS)
+    torn = Patch(patch.removed, patch.vertices, patch.faces[1:])
+    assert not bore_engraving._closes(torn, profile, SEGMENTS)
+    flipped = Patch(patch.removed, patch.vertices, patch.faces[:, ::-1])
+    assert not bore_engraving._closes(flipped, profile, SEGMENTS)

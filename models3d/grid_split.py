@@ -1,0 +1,631 @@
+"""Polygons cut by the cells of an axis-aligned grid, in numpy.
+
+The unrolled bore of a band is a grid of rectangular cells, and an
+engraving's glyph outlines cut the cells they cross into faces inside and
+outside the glyphs. Because the cells are axis-aligned, each outline edge
+is cut at the grid lines it crosses by linear interpolation. Each cell's
+faces are then traced, as in Weiler-Atherton clipping against a rectangle,
+from the outline's pieces inside the cell (chains, which enter and leave
+through the cell's sides) and the stretches of the cell's sides between
+them. Cells that no outline crosses lie wholly inside or outside a glyph,
+which the parity of the crossings below their corner decides.
+
+The split needs every outline vertex clear of the grid lines, and every
+crossing clear of the grid's nodes, by ``GRID_CLEARANCE_MM``. Where that
+does not hold, or the outlines do not trace into faces, ``split_cells``
+returns ``None`` and the caller nodes the outlines with GEOS instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+GRID_CLEARANCE_MM = 1e-9
+"""Smallest distance between an outline vertex and a grid line, and between
+an outline's crossing of a grid line and a grid node."""
+
+# Sides of a cell, counter-clockwise from the bottom. Side s runs from
+# corner s to corner s + 1, and corner 0 has the cell's lowest x and z.
+BOTTOM, RIGHT, TOP, LEFT = range(4)
+CORNER_COLUMN = np.array([0, 1, 1, 0])
+CORNER_ROW = np.array([0, 0, 1, 1])
+
+
+@dataclass(frozen=True)
+class GridFaces:
+    """A grid's cells split into faces inside and outside polygons.
+
+    Attributes
+    ----------
+    points
+        (p, 2) corners (x, z) of the faces in mm.
+    surface, floor
+        (t, 3) triangles outside every polygon and inside one, as indices
+        into ``points``, counter-clockwise.
+    glyph_edges
+        (g, 2) the polygons' edges, as cut by the grid, with the polygon on
+        their left: the floor runs along each one way, the surface the
+        other way.
+    touched
+        (columns, rows) mask of the cells the polygons touch. The other
+        cells give no triangles.
+    """
+
+    points: np.ndarray
+    surface: np.ndarray
+    floor: np.ndarray
+    glyph_edges: np.ndarray
+    touched: np.ndarray
+
+
+def split_cells(
+    points: np.ndarray, starts: np.ndarray, xs: np.ndarray, zs: np.ndarray
+) -> GridFaces | None:
+    """Split a grid's cells by polygon rings and triangulate the faces.
+
+    Parameters
+    ----------
+    points
+        (n, 2) ring vertices (x, z) in mm, each ring without its closing
+        point. Every ring has its polygon's interior on its left: exteriors
+        run counter-clockwise, holes clockwise.
+    starts
+        (r + 1,) offsets of the rings in ``points``.
+    xs, zs
+        Rising grid lines in mm. The rings lie strictly inside the grid.
+
+    Returns
+    -------
+    GridFaces or None
+        ``None`` when an outline comes within ``GRID_CLEARANCE_MM`` of the
+        grid or does not trace into faces. The points are the cut rings'
+        points followed by the grid's nodes, node (i, j) at ``i *
+        len(zs) + j``.
+    """
+    if not (_clear_of(points[:, 0], xs) and _clear_of(points[:, 1], zs)):
+        return None
+    cut = _cut_rings(points, starts, xs, zs)
+    if cut is None:
+        return None
+    grid = _Grid(xs, zs, len(cut.xz))
+    loose = np.add.reduceat((cut.line_axis >= 0).astype(np.int64), cut.starts[:-1]) == 0
+    chains = _chains(cut, ~loose)
+    events = _events(cut, chains, grid)
+    if events is None:
+        return None
+
+    cells = grid.columns * grid.rows
+    has_events = np.zeros(cells, dtype=bool)
+    has_events[chains.cell] = True
+    has_loose = np.zeros(cells, dtype=bool)
+    has_loose[cut.cell[cut.starts[:-1][loose]]] = True
+    inside_whole = _inside_nodes(cut, grid)[:-1, :-1].ravel() & ~has_events
+    surface = _faces(chains, events, grid, inside=False)
+    floor = _faces(chains, events, grid, inside=True)
+    polygons = ([], [])
+    if has_loose.any():
+        polygons = _loose_cells(
+            cut, surface, floor, loose, has_loose, has_events, inside_whole, grid
+        )
+        if polygons is None:
+            return None
+        surface, floor = surface.without(has_loose), floor.without(has_loose)
+
+    table = np.concatenate([cut.xz, grid.nodes])
+    surface_triangles = _triangulate(table, surface, polygons[0])
+    floor_triangles = _triangulate(table, floor, polygons[1])
+    if surface_triangles is None or floor_triangles is None:
+        return None
+    whole = np.flatnonzero(inside_whole & ~has_loose)
+    floor_triangles = np.concatenate([floor_triangles, grid.cell_triangles(whole)])
+    return GridFaces(
+        points=table,
+        surface=surface_triangles,
+        floor=floor_triangles,
+        glyph_edges=np.column_stack([np.arange(len(cut.xz)), cut.following]),
+        touched=(has_events | has_loose | inside_whole).reshape(
+            grid.columns, grid.rows
+        ),
+    )
+
+
+def _clear_of(values: np.ndarray, lines: np.ndarray) -> bool:
+    """Check that values lie strictly inside the lines and clear of each."""
+    position = np.searchsorted(lines, values)
+    if np.any(position == 0) or np.any(position == len(lines)):
+        return False
+    gap = np.minimum(lines[position] - values, values - lines[position - 1])
+    return bool(np.all(gap > GRID_CLEARANCE_MM))
+
+
+class _Grid:
+    """The grid's lines, and its nodes' point indices after ``first_node``."""
+
+    def __init__(self, xs: np.ndarray, zs: np.ndarray, first_node: int):
+        self.xs, self.zs = xs, zs
+        self.columns, self.rows = len(xs) - 1, len(zs) - 1
+        self.first_node = first_node
+        node_x, node_z = np.meshgrid(xs, zs, indexing="ij")
+        self.nodes = np.column_stack([node_x.ravel(), node_z.ravel()])
+
+    def corner(self, cell: np.ndarray, corner: np.ndarray) -> np.ndarray:
+        """Return the point index of a corner (0 to 3) of each flat cell."""
+        column, row = np.divmod(cell, self.rows)
+        column, row = column + CORNER_COLUMN[corner], row + CORNER_ROW[corner]
+        return self.first_node + column * len(self.zs) + row
+
+    def cell_triangles(self, cells: np.ndarray) -> np.ndarray:
+        """Return two counter-clockwise triangles for each whole cell."""
+        low, right, high, left = (
+            self.corner(cells, np.full(len(cells), c)) for c in range(4)
+        )
+        return np.concatenate(
+            [np.column_stack([low, right, high]), np.column_stack([low, high, left])]
+        )
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """The rings with a point added wherever an edge crosses a grid line.
+
+    ``xz`` holds the (n, 2) points in ring order and ``starts`` the ring
+    offsets. ``line_axis`` is 0 at a crossing of an x line, 1 at a crossing
+    of a z line and -1 at an original vertex, and ``line`` is the index of
+    the line crossed. ``cell`` is the flat cell index (column * rows + row)
+    of the edge that starts at each point, and ``following`` the next point
+    of the same ring.
+    """
+
+    xz: np.ndarray
+    starts: np.ndarray
+    line_axis: np.ndarray
+    line: np.ndarray
+    cell: np.ndarray
+    following: np.ndarray
+
+
+def _following(starts: np.ndarray) -> np.ndarray:
+    """Return the index of the next point of the same ring, for each point."""
+    following = np.arange(1, starts[-1] + 1)
+    following[starts[1:] - 1] = starts[:-1]
+    return following
+
+
+def _ramp(counts: np.ndarray) -> np.ndarray:
+    """Return 0, 1, ..., counts[i] - 1 for each i, one after another."""
+    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _cut_rings(points, starts, xs, zs) -> _Cut | None:
+    """Cut every ring edge at the grid lines it crosses."""
+    count = len(points)
+    following = _following(starts)
+    end = points[following]
+    edge, share, xz = [np.arange(count)], [np.zeros(count)], [points]
+    line_axis, line = [np.full(count, -1)], [np.full(count, -1)]
+    for axis, lines in enumerate((xs, zs)):
+        band = np.searchsorted(lines, points[:, axis])
+        end_band = band[following]
+        crossed = np.abs(end_band - band)
+        on_edge = np.repeat(np.arange(count), crossed)
+        index = np.minimum(band, end_band)[on_edge] + _ramp(crossed)
+        start, stop = points[on_edge], end[on_edge]
+        along = (lines[index] - start[:, axis]) / (stop[:, axis] - start[:, axis])
+        other = 1 - axis
+        crossing = np.empty((len(on_edge), 2))
+        crossing[:, axis] = lines[index]
+        crossing[:, other] = start[:, other] + along * (
+            stop[:, other] - start[:, other]
+        )
+        # A crossing next to a node would leave the cells of the edge's
+        # pieces to rounding.
+        if not _clear_of(crossing[:, other], (xs, zs)[other]):
+            return None
+        edge.append(on_edge)
+        share.append(along)
+        xz.append(crossing)
+        line_axis.append(np.full(len(on_edge), axis))
+        line.append(index)
+
+    edge, share = np.concatenate(edge), np.concatenate(share)
+    order = np.lexsort((share, edge))
+    xz = np.concatenate(xz)[order]
+    ring_sizes = np.add.reduceat(np.bincount(edge, minlength=count), starts[:-1])
+    cut_starts = np.concatenate([[0], np.cumsum(ring_sizes)])
+    cut_following = _following(cut_starts)
+    middle = (xz + xz[cut_following]) / 2.0
+    column = np.searchsorted(xs, middle[:, 0]) - 1
+    row = np.searchsorted(zs, middle[:, 1]) - 1
+    return _Cut(
+        xz=xz,
+        starts=cut_starts,
+        line_axis=np.concatenate(line_axis)[order],
+        line=np.concatenate(line)[order],
+        cell=column * (len(zs) - 1) + row,
+        following=cut_following,
+    )
+
+
+@dataclass(frozen=True)
+class _Chains:
+    """The pieces of the rings inside one cell each, from the crossing where
+    a ring enters the cell to the crossing where it leaves.
+
+    ``points`` lists the cut's point indices chain after chain, ``offsets``
+    (c + 1,) where each chain starts in it, ``cell`` each chain's cell.
+    """
+
+    points: np.ndarray
+    offsets: np.ndarray
+    cell: np.ndarray
+
+    @property
+    def entry(self) -> np.ndarray:
+        return self.points[self.offsets[:-1]]
+
+    @property
+    def exit(self) -> np.ndarray:
+        return self.points[self.offsets[1:] - 1]
+
+
+def _chains(cut: _Cut, crossing_rings: np.ndarray) -> _Chains:
+    """Split the rings that cross grid lines into chains, one per cell."""
+    crossing = cut.line_axis >= 0
+    ring_of = np.repeat(np.arange(len(cut.starts) - 1), np.diff(cut.starts))
+    first = np.full(len(cut.starts) - 1, -1)
+    positions = np.flatnonzero(crossing)
+    first[ring_of[positions][::-1]] = positions[::-1]
+
+    # Each crossing ring, started at its first crossing and closed by that
+    # crossing again, is a run of chains that share their end points.
+    rings = np.flatnonzero(crossing_rings)
+    ring_size = np.diff(cut.starts)[rings]
+    sizes = ring_size + 1
+    turned = np.repeat(first[rings] - cut.starts[rings], sizes) + _ramp(sizes)
+    run = np.repeat(cut.starts[rings], sizes) + turned % np.repeat(ring_size, sizes)
+    boundaries = np.flatnonzero(crossing[run])
+    starts = boundaries[~np.isin(boundaries, np.cumsum(sizes) - 1)]
+    stops = boundaries[np.searchsorted(boundaries, starts) + 1]
+
+    lengths = stops - starts + 1
+    chain_points = np.repeat(starts, lengths) + _ramp(lengths)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    return _Chains(run[chain_points], offsets, cut.cell[run[starts]])
+
+
+@dataclass(frozen=True)
+class _Events:
+    """Links from each chain to the next along its cell's sides.
+
+    A face inside the polygons leaves chain j at its exit and follows the
+    sides counter-clockwise to the entry of chain ``after_exit[j]``, from
+    side ``exit_side[j]`` past ``exit_corners[j]`` of the cell's corners. A
+    face outside leaves chain j at its entry and follows the sides to the
+    exit of chain ``after_entry[j]`` in the same way.
+    """
+
+    after_exit: np.ndarray
+    exit_side: np.ndarray
+    exit_corners: np.ndarray
+    after_entry: np.ndarray
+    entry_side: np.ndarray
+    entry_corners: np.ndarray
+
+
+def _events(cut: _Cut, chains: _Chains, grid: _Grid) -> _Events | None:
+    """Order the chains' entries and exits around their cells."""
+    count = len(chains.cell)
+    point = np.concatenate([chains.entry, chains.exit])
+    cell = np.tile(chains.cell, 2)
+    column, row = np.divmod(cell, grid.rows)
+    axis, line = cut.line_axis[point], cut.line[point]
+    x, z = cut.xz[point, 0], cut.xz[point, 1]
+    side = np.full(2 * count, -1)
+    key = np.zeros(2 * count)
+    for cell_side, on_axis, at, along in (
+        (BOTTOM, 1, row, x),
+        (RIGHT, 0, column + 1, z),
+        (TOP, 1, row + 1, -x),
+        (LEFT, 0, column, -z),
+    ):
+        on_side = (axis == on_axis) & (line == at)
+        side[on_side] = cell_side
+        key[on_side] = along[on_side]
+    if np.any(side < 0):
+        return None
+
+    order = np.lexsort((key, side, cell))
+    cell, side, key = cell[order], side[order], key[order]
+    chain = np.tile(np.arange(count), 2)[order]
+    is_entry = (np.arange(2 * count) < count)[order]
+    group_start = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    group_size = np.diff(np.r_[group_start, len(cell)])
+    position = np.arange(len(cell))
+    group_end = np.repeat(group_start + group_size, group_size)
+    following = np.where(
+        position + 1 < group_end, position + 1, np.repeat(group_start, group_size)
+    )
+    # Around a cell, entries and exits alternate, each at its own point.
+    if np.any(is_entry[following] == is_entry):
+        return None
+    if np.any((side[following] == side) & (key[following] == key)):
+        return None
+    corners = (side[following] - side) % 4
+    corners[(corners == 0) & (following < position)] = 4
+
+    arrays = {}
+    for name, chosen in (("exit", ~is_entry), ("entry", is_entry)):
+        for field, values in (
+            (f"after_{name}", chain[following]),
+            (f"{name}_side", side),
+            (f"{name}_corners", corners),
+        ):
+            arrays[field] = np.empty(count, dtype=np.int64)
+            arrays[field][chain[chosen]] = values[chosen]
+    return _Events(**arrays)
+
+
+def _inside_nodes(cut: _Cut, grid: _Grid) -> np.ndarray:
+    """Return which grid nodes lie inside a polygon, (len(xs), len(zs)).
+
+    A node is inside when an odd number of outline crossings lies below it
+    on its x line, because the grid's lowest line lies below every outline.
+    """
+    on_x_line = cut.line_axis == 0
+    rows_below = np.searchsorted(grid.zs, cut.xz[on_x_line, 1])
+    counts = np.zeros((len(grid.xs), len(grid.zs) + 1), dtype=np.int64)
+    np.add.at(counts, (cut.line[on_x_line], rows_below), 1)
+    return (np.cumsum(counts, axis=1)[:, : len(grid.zs)] % 2).astype(bool)
+
+
+@dataclass(frozen=True)
+class _Faces:
+    """Traced faces: ``points`` (v,) point indices one face after another,
+    ``offsets`` (f + 1,) where each face starts, ``cell`` each face's cell."""
+
+    points: np.ndarray
+    offsets: np.ndarray
+    cell: np.ndarray
+
+    def without(self, cells: np.ndarray) -> _Faces:
+        """Leave out the faces in the cells of a flat cell mask."""
+        keep = ~cells[self.cell]
+        sizes = np.diff(self.offsets)
+        return _Faces(
+            self.points[np.repeat(keep, sizes)],
+            np.concatenate([[0], np.cumsum(sizes[keep])]),
+            self.cell[keep],
+        )
+
+    def outline(self, face: int) -> np.ndarray:
+        return self.points[self.offsets[face] : self.offsets[face + 1]]
+
+
+def _faces(chains: _Chains, events: _Events, grid: _Grid, inside: bool) -> _Faces:
+    """Trace the faces inside or outside the polygons in cells with chains.
+
+    A face inside runs along its chains forward and, after each exit,
+    along the cell's sides to the next entry. A face outside runs along its
+    chains backward and, after each entry, along the sides to the next
+    exit.
+    """
+    if inside:
+        after, side, passed = events.after_exit, events.exit_side, events.exit_corners
+    else:
+        after, side = events.after_entry, events.entry_side
+        passed = events.entry_corners
+    face, rank = _cycles(after)
+    order = np.lexsort((rank, face))
+    lengths = np.diff(chains.offsets)[order]
+    total = lengths + passed[order]
+    local = _ramp(total)
+    chain = np.repeat(order, total)
+    length = np.repeat(lengths, total)
+    on_chain = local < length
+
+    points = np.empty(len(local), dtype=np.int64)
+    step = local[on_chain]
+    if inside:
+        index = chains.offsets[:-1][chain[on_chain]] + step
+    else:
+        index = chains.offsets[1:][chain[on_chain]] - 1 - step
+    points[on_chain] = chains.points[index]
+    corner_chain = chain[~on_chain]
+    corner = (side[corner_chain] + 1 + local[~on_chain] - length[~on_chain]) % 4
+    points[~on_chain] = grid.corner(chains.cell[corner_chain], corner)
+
+    face_of_chain = face[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = face_of_chain[1:] != face_of_chain[:-1]
+    starts = np.flatnonzero(first)
+    sizes = np.add.reduceat(total, starts) if len(total) else total
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    return _Faces(points, offsets, chains.cell[order[starts]])
+
+
+def _cycles(successor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the cycle of a permutation each element belongs to, as its
+    smallest element, and the element's place in it from there."""
+    count = len(successor)
+    label = np.arange(count)
+    jump = successor.copy()
+    reach = 1
+    while reach < count:
+        label = np.minimum(label, label[jump])
+        jump = jump[jump]
+        reach *= 2
+    rank = np.zeros(count, dtype=np.int64)
+    walker = np.flatnonzero(label == np.arange(count))
+    steps = 0
+    while len(walker):
+        steps += 1
+        walker = successor[walker]
+        walker = walker[label[walker] != walker]
+        rank[walker] = steps
+    return label, rank
+
+
+def _loose_cells(cut, surface, floor, loose, has_loose, has_events, inside_whole, grid):
+    """Outline the faces of cells that hold a ring crossing no grid line,
+    such as the dot of an "i", as polygons with holes.
+
+    Returns the point indices of the polygons outside and inside the
+    glyphs, each polygon as a list of rings with its exterior first. Returns
+    ``None`` when a ring lies in no face of the other kind.
+    """
+    regions = []  # (cell, inside, exterior point indices)
+    for faces, inside in ((surface, False), (floor, True)):
+        for face in np.flatnonzero(has_loose[faces.cell]):
+            regions.append((faces.cell[face], inside, faces.outline(face)))
+    # A cell that no chain crosses is one face, wholly inside or outside.
+    for cell in np.flatnonzero(has_loose & ~has_events):
+        corners = grid.corner(np.full(4, cell), np.arange(4))
+        regions.append((cell, bool(inside_whole[cell]), corners))
+    table = np.concatenate([cut.xz, grid.nodes])
+
+    outer_count = len(regions)
+    for ring in np.flatnonzero(loose):
+        points = np.arange(cut.starts[ring], cut.starts[ring + 1])
+        # A ring with the glyph on its left, counter-clockwise, bounds a
+        # face inside the glyph.
+        glyph = bool(shapely.is_ccw(shapely.linearrings(cut.xz[points])))
+        regions.append((cut.cell[points[0]], glyph, points if glyph else points[::-1]))
+
+    shapes = [shapely.Polygon(table[points]) for _, _, points in regions]
+    areas = shapely.area(shapes)
+    holes = [[] for _ in regions]
+    for number in range(outer_count, len(regions)):
+        cell, glyph, points = regions[number]
+        around = [
+            index
+            for index, (other_cell, _, _) in enumerate(regions)
+            if other_cell == cell
+            and index != number
+            and shapely.contains_xy(shapes[index], *table[points[0]])
+        ]
+        if not around:
+            return None
+        parent = min(around, key=lambda index: areas[index])
+        if regions[parent][1] == glyph:
+            return None
+        holes[parent].append(points)
+
+    polygons = ([], [])
+    for (_, inside, points), inner in zip(regions, holes, strict=True):
+        polygons[int(inside)].append([points, *inner])
+    return polygons
+
+
+def _triangulate(table: np.ndarray, faces: _Faces, polygons: list) -> np.ndarray | None:
+    """Triangulate traced faces and polygons, (t, 3) counter-clockwise.
+
+    A face is fanned out from its first vertex or, failing that, the first
+    from which every fan triangle turns counter-clockwise, so that the face
+    is star-shaped around it and no triangle is flat. GEOS triangulates
+    the other faces and the polygons (lists of rings, the first the
+    exterior). Returns ``None`` when GEOS adds a point.
+    """
+    xz = table[faces.points]
+    apex = np.where(_fans_out(xz, faces.offsets), faces.offsets[:-1], -1)
+    retry = np.flatnonzero(apex < 0)
+    sizes = np.diff(faces.offsets)
+    if len(retry):
+        points = np.repeat(faces.offsets[retry], sizes[retry]) + _ramp(sizes[retry])
+        offsets = np.concatenate([[0], np.cumsum(sizes[retry])])
+        found = _fan_apex(xz[points], offsets)
+        apex[retry] = np.where(found >= 0, points[np.maximum(found, 0)], -1)
+
+    fans = np.flatnonzero(apex >= 0)
+    count = sizes[fans] - 2
+    face = np.repeat(fans, count)
+    base, size, first = faces.offsets[face], sizes[face], apex[face]
+    step = 1 + _ramp(count)
+    second = base + (first - base + step) % size
+    third = base + (first - base + step + 1) % size
+    triangles = [faces.points[np.column_stack([first, second, third])]]
+
+    rest = np.flatnonzero(apex < 0)
+    if len(rest) or polygons:
+        rest_points = np.repeat(apex < 0, sizes)
+        outlines = shapely.linearrings(
+            xz[rest_points], indices=np.repeat(np.arange(len(rest)), sizes[rest])
+        )
+        shapes = [*shapely.polygons(outlines)] if len(rest) else []
+        shapes += [
+            shapely.Polygon(table[rings[0]], [table[ring] for ring in rings[1:]])
+            for rings in polygons
+        ]
+        used = [
+            faces.points[rest_points],
+            *(ring for rings in polygons for ring in rings),
+        ]
+        delaunay = _delaunay_triangles(table, np.concatenate(used), shapes)
+        if delaunay is None:
+            return None
+        triangles.append(delaunay)
+    return np.concatenate(triangles)
+
+
+def _fans_out(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Check for each face whether every triangle of the fan from its first
+    vertex turns counter-clockwise."""
+    sizes = np.diff(offsets)
+    count = sizes - 2
+    base = np.repeat(offsets[:-1], count)
+    second = base + 1 + _ramp(count)
+    turn = _cross(xz[base], xz[second], xz[second + 1])
+    return np.minimum.reduceat(turn, np.cumsum(count) - count) > 0.0
+
+
+def _fan_apex(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Return each face's first vertex from which every fan triangle turns
+    counter-clockwise, as an index into ``xz``, or -1 where none does."""
+    sizes = np.diff(offsets)
+    pairs = sizes * (sizes - 2)
+    face = np.repeat(np.arange(len(sizes)), pairs)
+    size, base = sizes[face], offsets[face]
+    apex, step = np.divmod(_ramp(pairs), size - 2)
+    second = base + (apex + step + 1) % size
+    third = base + (apex + step + 2) % size
+    turn = _cross(xz[base + apex], xz[second], xz[third])
+    fan_size = np.repeat(sizes - 2, sizes)
+    fans = np.minimum.reduceat(turn, np.cumsum(fan_size) - fan_size) > 0.0
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    good = np.flatnonzero(fans)
+    chosen = np.full(len(sizes), -1)
+    chosen[owner[good][::-1]] = good[::-1]
+    return chosen
+
+
+def _cross(first, second, third) -> np.ndarray:
+    return (second[:, 0] - first[:, 0]) * (third[:, 1] - first[:, 1]) - (
+        second[:, 1] - first[:, 1]
+    ) * (third[:, 0] - first[:, 0])
+
+
+def _delaunay_triangles(
+    table: np.ndarray, used: np.ndarray, shapes
+) -> np.ndarray | None:
+    """Triangulate polygons with GEOS's constrained Delaunay triangulation.
+
+    ``used`` lists the point indices of the polygons' corners. Returns (t,
+    3) point indices, counter-clockwise, or ``None`` if GEOS adds a point.
+    """
+    # Each triangle is a polygon of four coordinates, the first repeated.
+    triangles = shapely.constrained_delaunay_triangles(shapes)
+    corners = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3]
+    cross = _cross(corners[:, 0], corners[:, 1], corners[:, 2])
+    corners[cross < 0.0] = corners[cross < 0.0][:, ::-1]
+    corners = corners[cross != 0.0].reshape(-1, 2)
+
+    used = np.unique(used)
+    keys = table[used, 0] + 1j * table[used, 1]
+    order = np.argsort(keys)
+    wanted = corners[:, 0] + 1j * corners[:, 1]
+    position = np.clip(np.searchsorted(keys[order], wanted), 0, len(keys) - 1)
+    if np.any(keys[order][position] != wanted):
+        return None
+    return used[order][position].reshape(-1, 3)

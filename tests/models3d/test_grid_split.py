@@ -1,0 +1,162 @@
+"""Polygons split by the cells of an axis-aligned grid, checked against
+shapely's intersections of the polygons with each cell."""
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models3d.glyphs import text_outline
+from models3d.grid_split import split_cells
+
+
+def rings_of(geometry):
+    """Return a geometry's rings, interiors on their left, as split_cells
+    takes them."""
+    rings = shapely.get_rings(shapely.get_parts(shapely.orient_polygons(geometry)))
+    xz, ring = shapely.get_coordinates(rings, return_index=True)
+    closing = np.r_[ring[1:] != ring[:-1], True]
+    xz, ring = xz[~closing], ring[~closing]
+    return xz, np.searchsorted(ring, np.arange(len(rings) + 1))
+
+
+def text_grid(text, letter_height, column_mm, row_mm, shift):
+    """Return a text's outline and a grid over it with a margin of at least
+    a cell, its lines shifted from the layout frame's origin by ``shift``
+    cells."""
+    glyphs = text_outline(text, letter_height)
+    low_x, low_z, high_x, high_z = glyphs.bounds
+    xs = (
+        np.arange(low_x // column_mm - 2, high_x // column_mm + 3) + shift[0]
+    ) * column_mm
+    zs = (np.arange(low_z // row_mm - 2, high_z // row_mm + 3) + shift[1]) * row_mm
+    return glyphs, xs, zs
+
+
+def areas(points, triangles):
+    a, b, c = (points[triangles[:, corner]] for corner in range(3))
+    return (
+        (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1])
+        - (b[:, 1] - a[:, 1]) * (c[:, 0] - a[:, 0])
+    ) / 2
+
+
+def cell_of(points, triangles, xs, zs):
+    """Return the flat cell index of each triangle, by its centroid."""
+    centre = points[triangles].mean(axis=1)
+    column = np.searchsorted(xs, centre[:, 0]) - 1
+    row = np.searchsorted(zs, centre[:, 1]) - 1
+    return column * (len(zs) - 1) + row
+
+
+def open_edges(triangles):
+    edges = triangles[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    pairs = {tuple(edge) for edge in edges}
+    return {edge for edge in pairs if edge[::-1] not in pairs}
+
+
+def check_split(glyphs, xs, zs):
+    """Check a split's faces against shapely, cell by cell."""
+    faces = split_cells(*rings_of(glyphs), xs, zs)
+    assert faces is not None
+    points = faces.points
+    assert np.all(areas(points, faces.surface) > 0)
+    assert np.all(areas(points, faces.floor) > 0)
+
+    # Each cell's floor is the glyphs inside it, and its surface the rest.
+    cells = (len(xs) - 1) * (len(zs) - 1)
+    column, row = np.divmod(np.arange(cells), len(zs) - 1)
+    boxes = shapely.box(xs[column], zs[row], xs[column + 1], zs[row + 1])
+    inside = shapely.area(shapely.intersection(boxes, glyphs))
+    floor = np.bincount(
+        cell_of(points, faces.floor, xs, zs),
+        areas(points, faces.floor),
+        minlength=cells,
+    )
+    surface = np.bincount(
+        cell_of(points, faces.surface, xs, zs),
+        areas(points, faces.surface),
+        minlength=cells,
+    )
+    touched = faces.touched.ravel()
+    np.testing.assert_allclose(floor, inside, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(
+        surface[touched],
+        shapely.area(boxes[touched]) - inside[touched],
+        rtol=1e-9,
+        atol=1e-15,
+    )
+    assert np.all(surface[~touched] == 0)
+    assert np.all(inside[~touched] == 0)
+
+    # The floor's border is the glyph edges, and the surface runs each of
+    # them backwards.
+    glyph_edges = {tuple(edge) for edge in faces.glyph_edges}
+    assert open_edges(faces.floor) == glyph_edges
+    reversed_edges = {edge[::-1] for edge in glyph_edges}
+    assert reversed_edges <= open_edges(faces.surface)
+    # Together the faces tile the touched cells: what stays open lies on
+    # the grid's lines, from node to node.
+    for start, end in open_edges(np.concatenate([faces.surface, faces.floor])):
+        for point in (points[start], points[end]):
+            assert point[0] in xs
+            assert point[1] in zs
+
+
+@pytest.mark.parametrize("text", ["Forever yours ♥ 2024", "永远爱你", "i:", "%@&"])
+@pytest.mark.parametrize(
+    "column_mm, row_mm", [(0.21, 0.17), (0.21, 4.0), (0.05, 0.05), (1.0, 0.3)]
+)
+def test_split_matches_shapely(text, column_mm, row_mm):
+    glyphs, xs, zs = text_grid(text, 1.5, column_mm, row_mm, (0.123, 0.456))
+    check_split(glyphs, xs, zs)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    text=st.sampled_from(["Forever", "永恒", "Léa & Tom", "o.", "8"]),
+    letter_height=st.floats(0.5, 3.0),
+    column_mm=st.floats(0.03, 1.5),
+    row_mm=st.floats(0.03, 4.0),
+    shift=st.tuples(st.floats(0.0, 1.0), st.floats(0.0, 1.0)),
+)
+def test_split_matches_shapely_anywhere(text, letter_height, column_mm, row_mm, shift):
+    glyphs, xs, zs = text_grid(text, letter_height, column_mm, row_mm, shift)
+    faces = split_cells(*rings_of(glyphs), xs, zs)
+    # A vertex on a grid line is left to GEOS.
+    if faces is not None:
+        check_split(glyphs, xs, zs)
+
+
+def test_rings_inside_one_cell_nest():
+    # A square frame with an island in its hole, all inside the grid's
+    # middle cell, beside a bar that crosses the cell's sides.
+    frame = shapely.Polygon(
+        [(0.2, 0.2), (0.8, 0.2), (0.8, 0.8), (0.2, 0.8)],
+        [[(0.35, 0.35), (0.65, 0.35), (0.65, 0.65), (0.35, 0.65)]],
+    )
+    island = shapely.box(0.45, 0.45, 0.55, 0.55)
+    bar = shapely.box(-0.5, 0.05, 1.5, 0.1)
+    glyphs = shapely.MultiPolygon([frame, island, bar])
+    xs = np.array([-1.0, 0.0, 1.0, 2.0])
+    zs = np.array([-1.0, 0.0, 1.0, 2.0])
+    check_split(glyphs, xs, zs)
+    faces = split_cells(*rings_of(glyphs), xs, zs)
+    floor = areas(faces.points, faces.floor).sum()
+    assert floor == pytest.approx(0.36 - 0.09 + 0.01 + 2.0 * 0.05)
+
+
+def test_vertex_on_grid_line_left_to_geos():
+    glyphs = shapely.box(0.2, 0.2, 0.5, 0.8)
+    xs = np.array([-1.0, 0.5, 2.0])
+    zs = np.array([-1.0, 2.0])
+    assert split_cells(*rings_of(glyphs), xs, zs) is None
+
+
+def test_crossing_at_node_left_to_geos():
+    # The diagonal passes through the node (0.5, 0.5).
+    glyphs = shapely.Polygon([(0.2, 0.2), (0.8, 0.8), (0.2, 0.75)])
+    xs = np.array([-1.0, 0.5, 2.0])
+    zs = np.array([-1.0, 0.5, 2.0])
+    assert split_cells(*rings_of(glyphs), xs, zs) is None
