@@ -199,11 +199,12 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
         to_manifold(gusset_tool, "gusset cut")
     )
 
-    # NOTE: the booleans still take about 16 ms of CPU (2-core AMD EPYC),
-    # 7 of them for the union around the instep, so a new boot's first
-    # build misses 10 ms per 20,000 triangles. Removing them would take
-    # joining the foot's and the shaft's surfaces directly along the curves
-    # where they meet.
+    # NOTE: the booleans here take about 17 ms of CPU, 7.5 of them for the
+    # union around the instep, and turning the pieces into solids 4 ms
+    # (2-core AMD EPYC). So a new boot's first build misses 10 ms per
+    # 20,000 triangles. Removing them would take joining the foot's and the
+    # shaft's walls directly along the curves where they meet, and cutting
+    # the gussets' V from the tube's sides.
     middle, toe = split_hollow(foot.outer, foot.inner, joint, start)
     # The foot's roof inside the shaft is cut away, and the foot's cavity
     # is cut through the shaft's front. Each tool reaches CLEARANCE_MM past
