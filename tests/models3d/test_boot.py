@@ -29,7 +29,7 @@ from models3d.footwear import (
 )
 from models3d.generators import build
 from models3d.last import Last
-from models3d.meshing import compact, fill_polygon, loft
+from models3d.meshing import box, compact, concatenate, fill_polygon, loft
 from models3d.solids import from_manifold, to_manifold, union_parts
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
@@ -40,6 +40,7 @@ from tests.models3d.helpers import (
     assert_topology,
     catalog_dims,
     choice_values,
+    crossing_face_pairs,
     vertical_crossings,
 )
 
@@ -295,3 +296,17 @@ def test_quantities_count_gussets():
         quantities.upper_area_dm2["calf_leather"]
         > 5 * quantities.upper_area_dm2["elastic"]
     )
+
+
+@pytest.mark.parametrize("values", DESIGNS[::12] + [{}])
+def test_parts_free_of_self_intersections(values):
+    for part in build("ankle_boot", boot_dims(**values)):
+        crossings = crossing_face_pairs(part.mesh)
+        assert len(crossings) == 0, f"{part.name}: faces {crossings[:5].tolist()}"
+
+
+def test_self_intersection_check_finds_overlap():
+    overlapping = concatenate([box((0, 0, 0), (1, 1, 1)), box((0.5,) * 3, (2,) * 3)])
+    apart = concatenate([box((0, 0, 0), (1, 1, 1)), box((1.5, 0.5, 0.5), (2,) * 3)])
+    assert len(crossing_face_pairs(overlapping)) > 0
+    assert len(crossing_face_pairs(apart)) == 0
