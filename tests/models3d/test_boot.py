@@ -152,7 +152,7 @@ def full_boolean_upper(dims):
 
 
 def design_grid():
-    """Design values across the catalog's ranges: sizes in four systems,
+    """Design values across the catalog's ranges: sizes in three systems,
     the narrowest and widest fittings, every toe shape, the lowest and
     highest heels, and the lowest and highest shafts the size allows."""
     sizes = [("EU", "EU 35"), ("UK", "UK 8"), ("US", "US 13"), ("EU", "EU 48")]
