@@ -5,11 +5,12 @@ on the studio's last (``models3d.last``).
 The foot of the upper is lofted over the last like the shoes' uppers, with
 no opening. The shaft is lofted upward through horizontal sections, from
 the upper's plan behind the instep up to an oval opening ``shaft_height``
-above the foot bed at the heel. Its hollow opens the foot from the heel to
-the instep. A V-shaped cut on each side of the shaft
-makes room for the gussets, which are the cut-out pieces themselves. The
-foot is built in two pieces without booleans, and only its heel piece is
-fused with the shaft and cut with manifold3d booleans.
+above the foot bed at the heel. Its bottom follows the foot's floor, and
+its hollow opens the foot from the heel to the instep. A V-shaped cut on
+each side of the shaft makes room for the gussets, which are the cut-out
+pieces themselves. The shaft and the foot are built without booleans, and
+manifold3d booleans only split off the gussets and fuse the shaft with the
+foot around the instep, where the foot comes out of the shaft's front.
 
 Sizes: the sole's outline is exactly ``last_length`` long (X) and
 ``ball_width + 2 * WELT_MM`` wide (Y).
@@ -28,6 +29,7 @@ from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.footwear import (
     OVERLAP_MM,
+    Dome,
     UpperStyle,
     heeled_sole,
     log_parts,
@@ -36,7 +38,7 @@ from models3d.footwear import (
     upper_shape,
 )
 from models3d.last import Last, smoothstep
-from models3d.meshing import join_at, loft
+from models3d.meshing import bridge_rings, join_at, loft, loft_arrays
 from models3d.parts import Part
 from models3d.solids import from_manifold, to_manifold
 
@@ -63,9 +65,11 @@ length: the shaft keeps the foot's plan up to it."""
 ACHILLES_MM = 6.0
 """How far the shaft's back comes forward over the Achilles tendon."""
 
-FIT_MM = 0.1
-"""How far the shaft's lower sections stand outside the upper's plan, so
-its walls do not meet the foot's walls along a shared edge."""
+FIT_MM = 0.5
+"""How far the shaft's lower sections stand outside the upper's plan. The
+sections are polygons through points this far out, and their sides cut
+inside the plan by up to about 0.3 mm where the heel curves most, so this
+keeps the foot's walls inside the shaft's walls."""
 
 SHAFT_FRONT = 0.44
 """Fraction of the length from the heel where the shaft's front starts."""
@@ -93,8 +97,20 @@ GUSSET_WIDTH = 0.16
 """Width of a gusset at the top, as a fraction of the last length."""
 
 JOINT_MM = 6.0
-"""How far in front of the shaft the foot of the upper is split, so that
-only the heel half goes through booleans with the shaft."""
+"""How far in front of the shaft the foot of the upper is split from its
+toe piece, which no boolean touches."""
+
+FOOT_START = 0.32
+"""Fraction of the length from the heel where the foot's piece fused with
+the shaft starts. Behind it the foot lies inside the shaft, whose bottom
+follows the foot's floor, so that part of the foot is not built."""
+
+SHAFT_SEAT_MM = 0.3
+"""How far the shaft's bottom lies below the foot's floor, so that the two
+do not nearly meet."""
+
+CLEARANCE_MM = 0.05
+"""How far the boolean tools reach past the surfaces they cut to."""
 
 FOOT = UpperStyle(at=(), height=())
 """The foot of the upper: closed, since the shaft opens it."""
@@ -159,53 +175,127 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
 def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...]:
     """Return the upper and the gussets cut from it.
 
-    The foot of the upper is built in two pieces without booleans, split
-    ``JOINT_MM`` in front of the shaft. Only the heel piece is fused with
-    the shaft and hollowed with manifold3d booleans. Nothing cuts the toe
-    piece, so it is joined to the result afterwards.
+    The shaft is a tube built without booleans, and the gussets are split
+    off it alone. The foot of the upper is built without booleans too.
+    Behind ``FOOT_START`` it lies inside the shaft, so that part is not
+    built. The piece from there to ``JOINT_MM`` in front of the shaft is
+    fused with the tube, and the toe piece is joined to the result.
 
     Cached on the last and the shaft, so that a change of leather, colour or
     sole keeps them.
     """
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    # The shaft ends at front + FIT_MM, so the joint and the end of the
-    # cavity's tool lie clear of it. Both are added as loft stations.
-    front = last.at(SHAFT_FRONT)
-    cavity_end, joint = front + JOINT_MM / 2.0, front + JOINT_MM
+    start, joint = last.at(FOOT_START), last.at(SHAFT_FRONT) + JOINT_MM
     foot = upper_shape(
-        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, (cavity_end, joint)
+        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, (start, joint)
     )
     top = FOREFOOT_MM + last.heel_height + shaft_height
-    outer_shaft, inner_shaft = _shaft(last, outline.buffer(-WELT_MM), top)
+    outer_rings, hollow_rings, cutter_rings = _shaft_rings(
+        last, outline.buffer(-WELT_MM), top
+    )
+    tube = _tube(outer_rings, hollow_rings, top)
     gusset_tool = side_prism(_gusset_side_view(last, top, shaft_height), last.length)
+    gussets, shaft = to_manifold(tube, "boot shaft").split(
+        to_manifold(gusset_tool, "gusset cut")
+    )
 
-    # NOTE: these booleans on the heel half still take about 34 ms of CPU
-    # (2-core AMD EPYC), so a new boot's first build misses 10 ms per
+    # NOTE: the booleans here take about 17 ms of CPU, 7.5 of them for the
+    # union around the instep, and turning the pieces into solids 4 ms
+    # (2-core AMD EPYC). So a new boot's first build misses 10 ms per
     # 20,000 triangles. Removing them would take joining the foot's and the
-    # shaft's surfaces directly along the curves where they meet.
-    heel, toe = split_hollow(foot.outer, foot.inner, joint)
-    # The foot's cavity runs out through the shaft's front wall, and at the
-    # back of the heel the inner loft lies a little outside the shaft's
-    # hollow, so the cavity is cut from the shaft too.
-    cavity = foot.inner.up_to(cavity_end).mesh()
-    shell = to_manifold(heel, "boot heel") + to_manifold(outer_shaft)
-    shell = shell - to_manifold(inner_shaft) - to_manifold(cavity)
-    cut = to_manifold(gusset_tool, "gusset cut")
-    upper, gussets = shell.split(cut)[::-1]
+    # shaft's walls directly along the curves where they meet, and cutting
+    # the gussets' V from the tube's sides.
+    middle, toe = split_hollow(foot.outer, foot.inner, joint, start)
+    # The foot's roof inside the shaft is cut away, and the foot's cavity
+    # is cut through the shaft's front. Each tool reaches CLEARANCE_MM past
+    # the other piece's surface, so the cut faces lie inside that piece's
+    # leather, where the union covers them, and no faces coincide.
+    cavity = _grown(foot.inner, start, joint, CLEARANCE_MM).mesh()
+    foot_piece = to_manifold(middle, "boot foot") - to_manifold(loft(cutter_rings))
+    upper = (shaft - to_manifold(cavity, "boot cavity")) + foot_piece
     joined = join_at(from_manifold(upper), toe, joint)
     return MeshArrays.of(joined), MeshArrays.of(from_manifold(gussets))
 
 
-def _shaft(
-    last: Last, plan: Polygon, top: float
-) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
-    """Return the shaft's outer solid and its hollow.
+def _grown(dome: Dome, start: float, end: float, margin: float) -> Dome:
+    """Return the dome's stations from ``start`` to ``end`` (mm), widened and
+    raised by ``margin`` mm on the same base."""
+    keep = (dome.x >= start) & (dome.x <= end)
+    return Dome(
+        dome.x[keep],
+        dome.low[keep] - margin,
+        dome.high[keep] + margin,
+        dome.base[keep],
+        dome.height[keep] + margin,
+        dome.exponent[keep],
+    )
 
-    The shaft rises from the upper's plan behind ``SHAFT_FRONT``, as deep in
-    the sole as the foot of the upper, and keeps that shape up to the heel
-    counter, so the foot's walls stay inside it. Above, its sections blend
-    into an oval opening. The hollow is the outer solid shrunk by the wall,
-    reaching 10 mm above the top, so the shaft is open.
+
+def _tube(outer: np.ndarray, hollow: np.ndarray, top: float) -> trimesh.Trimesh:
+    """Build the shaft's outer solid less its hollow without a boolean.
+
+    Parameters
+    ----------
+    outer, hollow
+        (levels, points, 3) rings from ``_shaft_rings``, counter-clockwise
+        in plan. The hollow's first and last rings lie below the outer's
+        first and above ``top``, its others at the outer's levels.
+    top
+        Z of the shaft's top in mm, the outer's last level.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        A closed tube in mm: both walls and the bands at the bottom and the
+        top between them. The hollow's wall is cut where each of its columns
+        of points crosses the height of the outer's matching bottom point and
+        the top.
+    """
+    inner = hollow.copy()
+    for end, next_ring, level in ((0, 1, outer[0, :, 2]), (-1, -2, top)):
+        t = (level - hollow[next_ring, :, 2]) / (
+            hollow[end, :, 2] - hollow[next_ring, :, 2]
+        )
+        inner[end] = hollow[next_ring] + t[:, None] * (hollow[end] - hollow[next_ring])
+        inner[end, :, 2] = level
+    count, size = outer.shape[:2]
+    walls = 2 * (count - 1) * size
+    outside, outside_faces = loft_arrays(outer)
+    inside, inside_faces = loft_arrays(inner)
+    vertices = np.concatenate([outside[: count * size], inside[: count * size]])
+    offset = count * size
+    # A ring's clockwise order in plan, as bridge_rings needs it.
+    clockwise = np.arange(size)[::-1]
+    top_row = (count - 1) * size
+    faces = np.concatenate(
+        [
+            outside_faces[:walls],
+            inside_faces[:walls, ::-1] + offset,
+            bridge_rings(vertices, clockwise, clockwise + offset)[:, ::-1],
+            bridge_rings(vertices, clockwise + top_row, clockwise + top_row + offset),
+        ]
+    )
+    return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def _shaft_rings(
+    last: Last, plan: Polygon, top: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the rings of the shaft's outer solid, of its hollow and of the
+    hollow widened by ``CLEARANCE_MM``, the tool that cuts the foot.
+
+    The shaft rises from the upper's plan behind ``SHAFT_FRONT``, with its
+    bottom ``SHAFT_SEAT_MM`` below the foot's floor, and keeps that shape up
+    to the heel counter, so the foot's walls stay inside it. Above, its
+    sections blend into an oval opening. The hollow is the outer solid
+    shrunk by the wall, reaching 2 mm below the bottom and 10 mm above the
+    top, so the shaft is open.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Three (``SHAFT_LEVELS``, ``SHAFT_POINTS``, 3) arrays of points in
+        mm, each ring counter-clockwise in plan.
     """
     length = last.length
     base = FOREFOOT_MM + last.heel_height - OVERLAP_MM
@@ -234,18 +324,25 @@ def _shaft(
     pull = achilles * np.clip(-np.cos(angle), 0.0, None) ** 2
     z = base + t[:, 0] * (top - base)
 
-    def rings(inset: float, below: float, above: float) -> list[np.ndarray]:
+    def rings(inset: float, below: float, above: float) -> np.ndarray:
         bottom = _rays(heel.buffer(FIT_MM - inset), centre, angle)
         opening = _oval(centre, length, inset, angle)
         shapes = (1.0 - blend[..., None]) * bottom + blend[..., None] * opening
         shapes[..., 0] += pull
-        levels = np.concatenate([[base - below], z[1:-1], [top + above]])
-        return [
-            np.column_stack([shape, np.full(SHAFT_POINTS, level)])
-            for shape, level in zip(shapes, levels, strict=True)
-        ]
+        levels = np.concatenate([[base], z[1:-1], [top + above]])
+        heights = np.repeat(levels[:, None], SHAFT_POINTS, axis=1)
+        # The bottom follows the foot's floor down the shank.
+        heights[0] = floor(shapes[0, :, 0]) - below
+        return np.concatenate([shapes, heights[..., None]], axis=2)
 
-    return loft(rings(0.0, 0.0, 0.0)), loft(rings(UPPER_WALL_MM, 2.0, 10.0))
+    def floor(x: np.ndarray) -> np.ndarray:
+        return FOREFOOT_MM + last.bottom(x) - OVERLAP_MM - SHAFT_SEAT_MM
+
+    return (
+        rings(0.0, 0.0, 0.0),
+        rings(UPPER_WALL_MM, 2.0, 10.0),
+        rings(UPPER_WALL_MM - CLEARANCE_MM, 2.0, 10.0),
+    )
 
 
 def _rays(polygon: Polygon, centre: np.ndarray, angle: np.ndarray) -> np.ndarray:

@@ -526,7 +526,7 @@ def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
 
 
 def split_hollow(
-    outer: Dome, inner: Dome, x: float
+    outer: Dome, inner: Dome, x: float, start: float | None = None
 ) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
     """Build ``hollow(outer, inner)`` in two pieces that meet at station ``x``.
 
@@ -534,6 +534,10 @@ def split_hollow(
     section at ``x``: the band between the two arches, facing +X. The toe
     piece is open there, and its open edge has exactly the vertices of that
     band's outline, so the two pieces join into the whole hollow again.
+
+    With ``start``, another station of both lofts before ``x``, the heel
+    piece begins there instead, closed by the section at ``start`` facing
+    -X, and nothing behind ``start`` is built.
 
     Returns
     -------
@@ -543,12 +547,14 @@ def split_hollow(
     Raises
     ------
     ValueError
-        When ``x`` is not a station of both lofts.
+        When ``x`` or ``start`` is not a station of both lofts.
     """
-    if x not in outer.x or x not in inner.x:
-        raise ValueError(
-            f"split X must be a station of both lofts, got {x} mm; add it to both"
-        )
+    for station in (x,) if start is None else (x, start):
+        if station not in outer.x or station not in inner.x:
+            raise ValueError(
+                f"split X must be a station of both lofts, got {station} mm; "
+                "add it to both"
+            )
     outside, outside_faces = outer.open_surface()
     inside, inside_faces = inner.open_surface(np.interp(inner.x, outer.x, outer.base))
     offset = len(outside)
@@ -556,37 +562,53 @@ def split_hollow(
     # The inner surface faces inward, toward the foot.
     walls = np.concatenate([outside_faces, inside_faces[:, ::-1] + offset])
     behind = vertices[walls, 0].max(axis=1) <= x
+    begin = -np.inf if start is None else start
+    heel_walls = walls[behind & (vertices[walls, 0].min(axis=1) >= begin)]
 
     size = len(ARCH_THETA)
     outer_rows = np.arange(len(outer.x)) * size
     inner_rows = np.arange(len(inner.x)) * size + offset
-    outer_cut = outer_rows[outer.x <= x]
-    inner_cut = inner_rows[inner.x <= x]
+    outer_cut = outer_rows[(outer.x <= x) & (outer.x >= begin)]
+    inner_cut = inner_rows[(inner.x <= x) & (inner.x >= begin)]
     outer_rest = outer_rows[outer.x >= x]
     inner_rest = inner_rows[inner.x >= x]
     last = size - 1
-    # Each floor is a U-shaped band in plan, closed across the cut by the
-    # base segments between the two arches.
-    heel_floor = np.concatenate(
-        [outer_cut, inner_cut[::-1], inner_cut + last, outer_cut[::-1] + last]
-    )
     toe_floor = np.concatenate(
         [outer_rest, outer_rest[::-1] + last, inner_rest + last, inner_rest[::-1]]
     )
-    section = np.concatenate(
-        [outer_cut[-1] + np.arange(size), inner_cut[-1] + np.arange(size)[::-1]]
-    )
-    heel = np.concatenate(
-        [
-            walls[behind],
-            fill_polygon(vertices, heel_floor, (0, 1))[:, ::-1],
-            fill_polygon(vertices, section, (1, 2)),
+    if start is None:
+        # The floor is a U-shaped band in plan, closed across the cut by the
+        # base segments between the two arches.
+        floors = [
+            np.concatenate(
+                [outer_cut, inner_cut[::-1], inner_cut + last, outer_cut[::-1] + last]
+            )
         ]
-    )
+    else:
+        # Without the heel's end the floor is two strips, one on each side.
+        floors = [
+            np.concatenate([outer_cut, inner_cut[::-1]]),
+            np.concatenate([inner_cut + last, outer_cut[::-1] + last]),
+        ]
+    heel = [heel_walls]
+    heel += [fill_polygon(vertices, floor, (0, 1))[:, ::-1] for floor in floors]
+    heel.append(fill_polygon(vertices, _section(outer_cut[-1], inner_cut[-1]), (1, 2)))
+    if start is not None:
+        # The section at the start faces back.
+        back = _section(outer_cut[0], inner_cut[0])
+        heel.append(fill_polygon(vertices, back, (1, 2))[:, ::-1])
     toe = np.concatenate(
         [walls[~behind], fill_polygon(vertices, toe_floor, (0, 1))[:, ::-1]]
     )
-    return compact(vertices, heel), compact(vertices, toe)
+    return compact(vertices, np.concatenate(heel)), compact(vertices, toe)
+
+
+def _section(outer_row: int, inner_row: int) -> np.ndarray:
+    """Return the outline of the band between an outer and an inner arch:
+    the outer arch's vertex indices from ``outer_row``, then the inner
+    arch's from ``inner_row`` back."""
+    around = np.arange(len(ARCH_THETA))
+    return np.concatenate([outer_row + around, inner_row + around[::-1]])
 
 
 def upper_shape(

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 import trimesh
+from scipy.spatial import cKDTree
 
 from models3d.parts import Part
 from models3d.sizes import ring_inner_diameter
@@ -319,3 +320,60 @@ def solid_bodies(mesh: trimesh.Trimesh) -> int:
     volume is negative.
     """
     return sum(body.volume > 0 for body in mesh.split(only_watertight=False))
+
+
+def crossing_face_pairs(mesh: trimesh.Trimesh, tolerance: float = 1e-9) -> np.ndarray:
+    """Return the pairs of faces that share no vertex but touch or cross.
+
+    Candidates are faces whose bounding spheres and boxes overlap. A pair
+    crosses unless one of the separating axes of two triangles (both
+    normals and the nine cross products of their edges) keeps their
+    projections more than ``tolerance`` mm apart. Faces that share a vertex
+    are skipped, so a closed mesh free of self-intersections returns none.
+
+    Returns
+    -------
+    numpy.ndarray
+        (k, 2) face indices.
+    """
+    faces = np.asarray(mesh.faces)
+    triangles = np.asarray(mesh.vertices)[faces]
+    centroid = triangles.mean(axis=1)
+    radius = np.linalg.norm(triangles - centroid[:, None], axis=2).max(axis=1)
+    pairs = cKDTree(centroid).query_pairs(2.0 * radius.max(), output_type="ndarray")
+    first, second = pairs[:, 0], pairs[:, 1]
+    distance = np.linalg.norm(centroid[first] - centroid[second], axis=1)
+    near = distance <= radius[first] + radius[second]
+    first, second = first[near], second[near]
+
+    low, high = triangles.min(axis=1), triangles.max(axis=1)
+    boxes_meet = np.all(
+        (low[first] <= high[second] + tolerance)
+        & (low[second] <= high[first] + tolerance),
+        axis=1,
+    )
+    first, second = first[boxes_meet], second[boxes_meet]
+    shared = (faces[first][:, :, None] == faces[second][:, None, :]).any(axis=(1, 2))
+    first, second = first[~shared], second[~shared]
+
+    a, b = triangles[first], triangles[second]
+    edges_a = np.roll(a, -1, axis=1) - a
+    edges_b = np.roll(b, -1, axis=1) - b
+    axes = [
+        np.cross(edges_a[:, 0], edges_a[:, 1]),
+        np.cross(edges_b[:, 0], edges_b[:, 1]),
+    ]
+    axes += [np.cross(edges_a[:, i], edges_b[:, j]) for i in range(3) for j in range(3)]
+    separated = np.zeros(len(first), dtype=bool)
+    for axis in axes:
+        length = np.linalg.norm(axis, axis=1)
+        usable = length > 1e-12
+        unit = axis / np.where(usable, length, 1.0)[:, None]
+        along_a = np.einsum("nkd,nd->nk", a, unit)
+        along_b = np.einsum("nkd,nd->nk", b, unit)
+        gap = np.maximum(
+            along_b.min(axis=1) - along_a.max(axis=1),
+            along_a.min(axis=1) - along_b.max(axis=1),
+        )
+        separated |= usable & (gap > -tolerance)
+    return np.column_stack([first[~separated], second[~separated]])
