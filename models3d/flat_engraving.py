@@ -2,10 +2,10 @@
 
 The face is the set of a mesh's triangles that lie in the plane Z =
 ``surface_z`` and face -Z, such as a pendant's back. When the text's glyphs
-lie inside that face's outline, the cut is built from the same 2D outlines:
-the face less the glyphs becomes the new surface, the glyphs the floor of
-the cut ``depth`` above it, and every glyph edge a vertical wall between the
-two. That is the solid that subtracting the extruded glyphs with manifold3d
+lie inside that face's outline, the cut is built from the same 2D outlines.
+The face less the glyphs becomes the new surface and the glyphs the floor
+of the cut, ``depth`` above it. Every glyph edge becomes a vertical wall
+between the two. That is the solid that subtracting the extruded glyphs with manifold3d
 gives, for a few milliseconds instead of a boolean over the whole mesh.
 
 A face that is not one simple outline, glyphs that reach past it, or faces
@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 FACE_CLEARANCE_MM = 0.05
 """Smallest gap between a glyph and the face's outline for a cut in the
-plane; closer glyphs would leave slivers of face along the edge."""
+plane, because closer glyphs would leave slivers of face along the edge."""
 
 
 def cut_in_plane(

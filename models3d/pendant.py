@@ -5,10 +5,11 @@ Frame: the pendant lies face up with its back on Z = 0 and its bail toward
 through the bail.
 
 The body is the outline, ``thickness`` high, with its rim rounded as a
-jeweller polishes it: a quarter round of ``EDGE_RADIUS_FRACTION`` of the
-thickness at each face, a straight band between them, and both faces flat
-inside the rounds. Its outer edge is the outline itself, so the body's
-extents are the outline's and the thickness.
+jeweller polishes it (``models3d.rounded_slab``): a quarter round of 0.4
+of the thickness at each face, a straight band between them, and both
+faces flat inside the rounds. Its outer edge is the outline itself, so the
+body's extents are the outline's and the thickness. The bail is fused with
+the rim's columns it reaches, not with the whole body.
 
 The bail is a loop around an axis parallel to X, of ``BAIL_HOLE_MM`` inner
 diameter and ``BAIL_WALL_MM`` wall, ``BAIL_LENGTH_MM`` long, with fully
@@ -33,16 +34,15 @@ from typing import Any
 
 import manifold3d
 import numpy as np
-import trimesh
 from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
-from shapely.ops import polylabel
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.engrave import EngravingError, engrave_flat
 from models3d.glyphs import text_advance
 from models3d.parts import Part
+from models3d.rounded_slab import fuse_into_rim, rounded_slab
 from models3d.solids import from_manifold, to_manifold
 
 logger = logging.getLogger(__name__)
@@ -67,22 +67,6 @@ BAIL_SEGMENTS = 48
 
 BAIL_END_STEPS = 8
 """Steps around each half-round end of the bail's cross-section."""
-
-EDGE_RADIUS_FRACTION = 0.4
-"""Radius of the rim's rounds over the thickness: a 1.5 mm pendant has
-0.6 mm rounds and a 0.3 mm straight band between them."""
-
-FLAT_BORDER_FRACTION = 0.5
-"""Width of the ring of each flat face next to its round, over the round's
-radius (see ``rim_profile``)."""
-
-CENTRE_TOLERANCE_MM = 0.01
-"""Tolerance of the search for the point from which the rim's rings are
-sampled (see ``inset_ring``)."""
-
-EDGE_STEPS = 6
-"""Steps across each of the rim's two quarter rounds, 15 degrees each, so
-that the preview shades the rim smoothly."""
 
 ENGRAVING_MARGIN_MM = 0.5
 """Smallest distance between an engraving and the outline's edge."""
@@ -177,177 +161,6 @@ def _bail(attach_y: float) -> manifold3d.Manifold:
     return turned.translate((0.0, attach_y + inner, outer))
 
 
-def rim_profile(thickness: float) -> tuple[np.ndarray, np.ndarray]:
-    """Return the rim's cross-section from the back's edge to the front's.
-
-    Each face starts with a ring on the flat ``FLAT_BORDER_FRACTION`` of
-    the radius inside the round. The preview shades a smooth surface by
-    blending vertex normals across each triangle, and without that ring
-    the round's tilted normals would streak across the face's long fan
-    triangles.
-
-    Returns
-    -------
-    insets
-        (k,) distances in mm inside the outline: the flat's border ring,
-        then ``radius`` where each round meets its face, and 0 along the
-        straight band.
-    heights
-        (k,) heights in mm, from 0 to ``thickness``.
-    """
-    radius = EDGE_RADIUS_FRACTION * thickness
-    angles = np.linspace(0.0, np.pi / 2.0, EDGE_STEPS + 1)
-    insets = radius - radius * np.sin(angles)
-    heights = radius - radius * np.cos(angles)
-    # Exact ends, so that the straight band lies on the outline.
-    insets[-1], heights[-1] = 0.0, radius
-    insets = np.concatenate([[radius * (1.0 + FLAT_BORDER_FRACTION)], insets])
-    heights = np.concatenate([[0.0], heights])
-    return (
-        np.concatenate([insets, insets[::-1]]),
-        np.concatenate([heights, thickness - heights[::-1]]),
-    )
-
-
-def ray_angles(points: np.ndarray, centre: np.ndarray) -> np.ndarray:
-    """Return the angles (radians, rising) of ``points`` seen from ``centre``.
-
-    Raises
-    ------
-    ValueError
-        When the points do not run once counter-clockwise around the
-        centre, so that rays from it would meet the outline more than once.
-    """
-    offsets = points - centre
-    angles = np.unwrap(np.arctan2(offsets[:, 1], offsets[:, 0]))
-    if np.any(np.diff(angles) <= 0.0) or angles[-1] - angles[0] >= 2.0 * np.pi:
-        raise ValueError(
-            "the pendant's outline is not star-shaped around the point "
-            f"({centre[0]:.3f}, {centre[1]:.3f}) mm, so its rim cannot be rounded"
-        )
-    return angles
-
-
-def inset_ring(
-    shape_outline: Polygon, inset: float, centre: np.ndarray, angles: np.ndarray
-) -> np.ndarray:
-    """Return where rays from ``centre`` first meet the outline shrunk by
-    ``inset``.
-
-    The shrunk outline contains every point at least ``inset`` mm inside the
-    outline (a negative buffer), so it stays simple past a heart's point,
-    where moving each point along its normal would cross over. Around a
-    heart's notch it opens a slot whose walls run almost straight away
-    from the centre; the first meeting along each ray cuts that slot off,
-    so each ring stays star-shaped. Every ring is sampled on the same rays,
-    with the same number of points in order, so the loft's quads never
-    cross: along each ray a deeper inset lies closer to the centre.
-
-    Returns
-    -------
-    numpy.ndarray
-        (len(angles), 2) points in mm, counter-clockwise.
-    """
-    shrunk = shape_outline.buffer(-inset)
-    if shrunk.geom_type != "Polygon":
-        raise ValueError(
-            f"the pendant's outline splits when shrunk by {inset:.3f} mm for "
-            "its rounded rim; choose a thinner pendant or a larger size"
-        )
-    corners = np.asarray(shrunk.exterior.coords)
-    start, along = corners[:-1], np.diff(corners, axis=0)
-    offset = start - centre
-
-    # centre + t * direction = start + s * along, for every ray and edge.
-    direction = np.column_stack([np.cos(angles), np.sin(angles)])
-    determinant = np.outer(direction[:, 0], along[:, 1]) - np.outer(
-        direction[:, 1], along[:, 0]
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        distance = (offset[:, 0] * along[:, 1] - offset[:, 1] * along[:, 0]) / (
-            determinant
-        )
-        share = (
-            np.outer(direction[:, 1], offset[:, 0])
-            - np.outer(direction[:, 0], offset[:, 1])
-        ) / determinant
-    # A ray through a corner meets both its edges within rounding.
-    meets = (share >= -1e-9) & (share <= 1.0 + 1e-9) & (distance > 0.0)
-    first = np.where(meets, distance, np.inf).min(axis=1)
-    if not np.all(np.isfinite(first)):
-        raise ValueError(
-            f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
-            f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
-            "around; choose a thinner pendant or a larger size"
-        )
-    return centre + first[:, None] * direction
-
-
-def rounded_body(shape_outline: Polygon, thickness: float) -> trimesh.Trimesh:
-    """Return the outline's slab with its rim rounded, as a closed mesh.
-
-    Parameters
-    ----------
-    shape_outline
-        Simple polygon in mm, symmetric about the Y axis and star-shaped
-        around the point on that axis level with the centre of its largest
-        inscribed circle.
-    thickness
-        Height in mm; the back lies on Z = 0.
-
-    Returns
-    -------
-    trimesh.Trimesh
-        Rings of ``rim_profile`` lofted around the outline and each face
-        closed by a fan around that point; normals outward. Its widest
-        rings are the outline's own points, so its X and Y extents are the
-        outline's.
-    """
-    outline_points = np.asarray(shape_outline.exterior.coords)[:-1]
-    if not shape_outline.exterior.is_ccw:
-        outline_points = outline_points[::-1]
-    # The rays start on the Y axis, level with the centre of the largest
-    # circle inside the outline, because a heart's centroid lies so close
-    # under its notch that the deeper insets leave it outside.
-    centre = np.array([0.0, polylabel(shape_outline, CENTRE_TOLERANCE_MM).y])
-    angles = ray_angles(outline_points, centre)
-    insets, heights = rim_profile(thickness)
-
-    plans = {0.0: outline_points}
-    for inset in np.unique(insets[insets > 0.0]):
-        plans[float(inset)] = inset_ring(shape_outline, inset, centre, angles)
-    count, size = len(insets), len(outline_points)
-    rings = np.empty((count, size, 3))
-    for index, (inset, height) in enumerate(zip(insets, heights, strict=True)):
-        rings[index, :, :2] = plans[float(inset)]
-        rings[index, :, 2] = height
-    vertices = np.concatenate(
-        [rings.reshape(-1, 3), [[*centre, 0.0], [*centre, thickness]]]
-    )
-
-    # Ring k runs counter-clockwise and ring k + 1 lies above or outside it,
-    # so (a, b, c) and (b, d, c) face outward.
-    ring = np.arange(count - 1)[:, None]
-    point = np.arange(size)[None, :]
-    a = ring * size + point
-    b = ring * size + (point + 1) % size
-    c, d = a + size, b + size
-    around = np.arange(size)
-    following = (around + 1) % size
-    last = (count - 1) * size
-    faces = np.concatenate(
-        [
-            np.stack([a, b, c], -1).reshape(-1, 3),
-            np.stack([b, d, c], -1).reshape(-1, 3),
-            np.stack([np.full(size, count * size), following, around], -1),
-            np.stack(
-                [np.full(size, count * size + 1), around + last, following + last], -1
-            ),
-        ]
-    )
-    return trimesh.Trimesh(vertices, faces, process=False)
-
-
 def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
     centroid = shape_outline.centroid
     return float(centroid.x), float(centroid.y)
@@ -440,14 +253,24 @@ def _body(shape: str, size: float, thickness: float) -> tuple[MeshArrays, float]
     engraving keeps it.
     """
     shape_outline, attach_y = outline(shape, size)
-    body = to_manifold(rounded_body(shape_outline, thickness), "pendant body")
-    solid = body + _bail(attach_y)
+    slab = rounded_slab(shape_outline, thickness)
+    bail = _bail(attach_y)
+    footprint = (
+        -BAIL_LENGTH_MM / 2.0,
+        attach_y - BAIL_WALL_MM,
+        BAIL_LENGTH_MM / 2.0,
+        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
+    )
+    joined = fuse_into_rim(slab, bail, footprint)
+    if joined is None:
+        logger.debug("pendant %s %.1f mm: bail fused with the whole body", shape, size)
+        joined = from_manifold(to_manifold(slab.mesh(), "pendant body") + bail)
 
     # Centre the whole pendant, bail included, on the Z axis.
-    low_y, high_y = solid.bounding_box()[1], solid.bounding_box()[4]
+    low_y, high_y = joined.vertices[:, 1].min(), joined.vertices[:, 1].max()
     shift_y = -(low_y + high_y) / 2.0
-    mesh = from_manifold(solid.translate((0.0, shift_y, 0.0)))
-    return MeshArrays.of(mesh), shift_y
+    joined.vertices[:, 1] += shift_y
+    return MeshArrays.of(joined), shift_y
 
 
 def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:

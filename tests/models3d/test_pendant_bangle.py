@@ -15,17 +15,21 @@ from models3d.pendant import (
     BAIL_LENGTH_MM,
     BAIL_OUTER_DIAMETER_MM,
     BAIL_WALL_MM,
-    EDGE_RADIUS_FRACTION,
     SHAPES,
     _bail,
     _body,
     check_engraving_fits,
     outline,
     pendant_extents,
-    rim_profile,
-    rounded_body,
 )
 from models3d.ring import PROFILES
+from models3d.rounded_slab import (
+    EDGE_RADIUS_FRACTION,
+    fuse_into_rim,
+    rim_profile,
+    rounded_body,
+    rounded_slab,
+)
 from models3d.solids import from_manifold, intersect, to_manifold
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
@@ -75,21 +79,18 @@ def test_rounded_body_rings_nested(shape, size, thickness):
     # Each ring is a simple polygon, and along every ray from the centre a
     # deeper inset lies no farther out, so the loft's quads cannot cross.
     shape_outline, _ = outline(shape, size)
-    body = rounded_body(shape_outline, thickness)
+    slab = rounded_slab(shape_outline, thickness)
     insets, _ = rim_profile(thickness)
-    points = len(shape_outline.exterior.coords) - 1
-    rings = body.vertices[: len(insets) * points].reshape(len(insets), points, 3)
-    centre = [shape_outline.centroid.x, shape_outline.centroid.y]
     reach = {}
-    for inset, ring in zip(insets, rings, strict=True):
+    for inset, ring in zip(insets, slab.rings, strict=True):
         assert LinearRing(ring[:, :2]).is_simple, inset
-        reach[inset] = np.hypot(*(ring[:, :2] - centre).T)
+        reach[inset] = np.hypot(*(ring[:, :2] - slab.centre).T)
     depths = sorted(reach)
     for outer, inner in zip(depths, depths[1:], strict=False):
         assert np.all(reach[inner] <= reach[outer] + 1e-9), (outer, inner)
-    np.testing.assert_array_equal(
-        rings[insets == 0.0][0, :, :2], np.asarray(shape_outline.exterior.coords)[:-1]
-    )
+    outermost = slab.rings[insets == 0.0][0, :, :2]
+    corners = np.asarray(shape_outline.exterior.coords)[:-1]
+    np.testing.assert_array_equal(outermost, corners)
 
 
 def rounded_disc_volume(radius, thickness, edge):
@@ -97,7 +98,7 @@ def rounded_disc_volume(radius, thickness, edge):
 
     Each round removes the corner between a square of side ``edge`` and a
     quarter circle, area edge² (1 - pi / 4), whose centroid lies
-    edge (5/6 - pi/4) / (1 - pi/4) inside the rim; Pappus' theorem turns
+    edge (5/6 - pi/4) / (1 - pi/4) inside the rim. Pappus' theorem turns
     it around the axis.
     """
     corner = edge**2 * (1 - np.pi / 4)
@@ -142,6 +143,40 @@ def test_rounded_body_volume_sampled(shape, size, thickness):
     # shrunk outline.
     assert body.volume == pytest.approx(expected, rel=0.01)
     assert body.volume < expected
+
+
+def bail_footprint(attach_y):
+    return (
+        -BAIL_LENGTH_MM / 2,
+        attach_y - BAIL_WALL_MM,
+        BAIL_LENGTH_MM / 2,
+        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
+    )
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (25, 1.5), (35, 0.8)])
+def test_bail_fused_into_rim_equals_union(shape, size, thickness):
+    shape_outline, attach_y = outline(shape, size)
+    slab = rounded_slab(shape_outline, thickness)
+    bail = _bail(attach_y)
+    fused = fuse_into_rim(slab, bail, bail_footprint(attach_y))
+    assert fused is not None
+    assert_solid(fused, shape)
+    assert fused.body_count == 1
+    whole = to_manifold(slab.mesh()) + bail
+    assert fused.volume == pytest.approx(whole.volume(), rel=1e-9)
+    shared = (to_manifold(fused) ^ whole).volume()
+    assert shared == pytest.approx(whole.volume(), rel=1e-9)
+    assert to_manifold(fused).genus() == whole.genus()
+
+
+def test_fuse_into_rim_rejects_deep_footprint():
+    # A footprint reaching the faces' fans needs the whole slab's boolean.
+    shape_outline, attach_y = outline("disc", 25)
+    slab = rounded_slab(shape_outline, 1.5)
+    deep = (-1.0, attach_y - 4.0, 1.0, attach_y + 3.0)
+    assert fuse_into_rim(slab, _bail(attach_y), deep) is None
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -245,7 +280,7 @@ def test_flat_engraving_matches_boolean(shape, text):
 
 
 def test_flat_engraving_falls_back_off_the_flat():
-    # Glyphs that reach the rounded rim cannot be cut in the plane; the
+    # Glyphs that reach the rounded rim cannot be cut in the plane, but the
     # boolean still cuts them.
     arrays, shift_y = _body("disc", 25, 3.0)
     plain = arrays.mesh()
