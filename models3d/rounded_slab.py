@@ -119,9 +119,9 @@ def inset_ring(
     where moving each point along its normal would cross over. Around a
     heart's notch it opens a slot whose walls run almost straight away
     from the centre. Taking the first meeting along each ray cuts that
-    slot off, so each ring stays star-shaped. Every ring is sampled on the same rays,
-    with the same number of points in order, so the loft's quads never
-    cross: along each ray a deeper inset lies closer to the centre.
+    slot off, so each ring stays star-shaped. Every ring is sampled on the
+    same rays, with the same number of points in order. Along each ray a
+    deeper inset lies no farther out, so the loft's quads never cross.
 
     Returns
     -------
@@ -135,32 +135,63 @@ def inset_ring(
             "its rounded rim; choose a thinner pendant or a larger size"
         )
     corners = np.asarray(shrunk.exterior.coords)
-    start, along = corners[:-1], np.diff(corners, axis=0)
+    rays, edges = _ray_edge_pairs(corners, centre, angles)
+    start, along = corners[edges], corners[edges + 1] - corners[edges]
     offset = start - centre
 
-    # centre + t * direction = start + s * along, for every ray and edge.
-    direction = np.column_stack([np.cos(angles), np.sin(angles)])
-    determinant = np.outer(direction[:, 0], along[:, 1]) - np.outer(
-        direction[:, 1], along[:, 0]
-    )
+    # centre + t * direction = start + s * along, for each ray and each edge
+    # whose angular span contains the ray's angle.
+    direction = np.column_stack([np.cos(angles), np.sin(angles)])[rays]
+    determinant = direction[:, 0] * along[:, 1] - direction[:, 1] * along[:, 0]
     with np.errstate(divide="ignore", invalid="ignore"):
         distance = (offset[:, 0] * along[:, 1] - offset[:, 1] * along[:, 0]) / (
             determinant
         )
         share = (
-            np.outer(direction[:, 1], offset[:, 0])
-            - np.outer(direction[:, 0], offset[:, 1])
+            direction[:, 1] * offset[:, 0] - direction[:, 0] * offset[:, 1]
         ) / determinant
     # A ray through a corner meets both its edges within rounding.
     meets = (share >= -1e-9) & (share <= 1.0 + 1e-9) & (distance > 0.0)
-    first = np.where(meets, distance, np.inf).min(axis=1)
+    first = np.full(len(angles), np.inf)
+    np.minimum.at(first, rays[meets], distance[meets])
     if not np.all(np.isfinite(first)):
         raise ValueError(
             f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
             f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
             "around; choose a thinner pendant or a larger size"
         )
-    return centre + first[:, None] * direction
+    return centre + first[:, None] * np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+def _ray_edge_pairs(
+    corners: np.ndarray, centre: np.ndarray, angles: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (ray, edge) index pairs where the edge's angular span, seen
+    from ``centre``, contains the ray's angle.
+
+    ``corners`` is a closed ring (first point repeated) and ``angles``
+    rise through less than a full turn. Only these pairs can meet, which
+    leaves a few candidates per ray instead of every edge.
+    """
+    turn = np.mod(
+        np.arctan2(corners[:, 1] - centre[1], corners[:, 0] - centre[0]) - angles[0],
+        2.0 * np.pi,
+    )
+    # Each edge spans the shorter arc between its ends.
+    sweep = np.mod(np.diff(turn) + np.pi, 2.0 * np.pi) - np.pi
+    low = turn[:-1] + np.minimum(sweep, 0.0)
+    high = low + np.abs(sweep)
+    # Rays a turn either side catch edges that span the turn's start.
+    count = len(angles)
+    relative = angles - angles[0]
+    wrapped = np.concatenate([relative - 2.0 * np.pi, relative, relative + 2.0 * np.pi])
+    first = np.searchsorted(wrapped, low - 1e-12, side="left")
+    last = np.searchsorted(wrapped, high + 1e-12, side="right")
+    spans = last - first
+    edges = np.repeat(np.arange(len(low)), spans)
+    within = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+    rays = (first[edges] + within) % count
+    return rays, edges
 
 
 @dataclass(frozen=True)
@@ -330,10 +361,7 @@ def fuse_into_rim(
     # Match the fused piece's vertices to the slab's by exact coordinates;
     # manifold3d keeps the coordinates of vertices it does not cut.
     seam = np.unique(walls)
-    lookup = {tuple(vertices[index]): int(index) for index in seam}
-    matched = np.array(
-        [lookup.get(tuple(point), -1) for point in fused.vertices.tolist()]
-    )
+    matched = _match_points(np.asarray(fused.vertices), vertices, seam)
     on_wall = (matched[fused.faces] >= 0).all(axis=1) & _vertical(fused)
     outside_walls = fused.faces[~on_wall]
     new = matched < 0
@@ -347,6 +375,23 @@ def fuse_into_rim(
         np.concatenate([vertices, fused.vertices[new]]),
         np.concatenate([faces[~in_piece], joined]),
     )
+
+
+def _match_points(
+    points: np.ndarray, vertices: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """Return, for each point, the candidate vertex with exactly its
+    coordinates, or -1."""
+    # Each row's bytes as one sortable key: equal bytes, equal point. Adding
+    # 0.0 turns -0.0 into 0.0, whose bytes differ.
+    row = np.dtype((np.void, 3 * vertices.itemsize))
+    keys = np.ascontiguousarray(vertices[candidates] + 0.0).view(row).ravel()
+    order = np.argsort(keys)
+    sought = np.ascontiguousarray(points + 0.0, dtype=vertices.dtype)
+    sought = sought.view(row).ravel()
+    place = np.clip(np.searchsorted(keys[order], sought), 0, len(keys) - 1)
+    found = keys[order][place] == sought
+    return np.where(found, candidates[order][place], -1)
 
 
 def _columns_reached(rings: np.ndarray, reach) -> np.ndarray | None:
