@@ -26,7 +26,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
 
 from models3d.glyphs import polygons_of, text_advance, text_outline
-from models3d.meshing import compact
+from models3d.meshing import closes_hole, compact, open_edges
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def cut_in_plane(
     new_vertices, new_faces = _cut_faces(
         vertices[border, :2], border, glyphs, len(vertices), surface_z, depth
     )
-    if not _closes(new_faces, faces[on_face], len(vertices) + len(new_vertices)):
+    if not closes_hole(new_faces, faces[on_face]):
         logger.debug("the cut did not close the face at Z = %s mm", surface_z)
         return None
     return compact(
@@ -129,7 +129,7 @@ def _outline_loop(faces: np.ndarray) -> np.ndarray | None:
     faces' direction, or ``None`` when the border is not one simple loop."""
     if len(faces) == 0:
         return None
-    edges = _open_edges(faces)
+    edges = open_edges(faces)
     following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
     if len(following) != len(edges):
         return None
@@ -205,30 +205,3 @@ def _cut_faces(
         ]
     )
     return vertices, faces
-
-
-def _open_edges(faces: np.ndarray) -> np.ndarray:
-    """Return the directed edges of ``faces`` that no face runs backwards."""
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-    size = int(edges.max()) + 1
-    keys = edges[:, 0] * size + edges[:, 1]
-    reverse = edges[:, 1] * size + edges[:, 0]
-    return edges[~np.isin(reverse, keys)]
-
-
-def _closes(new_faces: np.ndarray, removed: np.ndarray, size: int) -> bool:
-    """Check that the new faces close the hole the removed faces leave.
-
-    No directed edge repeats among the new faces, and their border is the
-    removed faces' border, in the same direction.
-    """
-    edges = new_faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-    keys = np.sort(edges[:, 0] * size + edges[:, 1])
-    if np.any(keys[1:] == keys[:-1]):
-        return False
-    new_border = _open_edges(new_faces)
-    removed_border = _open_edges(removed)
-    return np.array_equal(
-        np.sort(new_border[:, 0] * size + new_border[:, 1]),
-        np.sort(removed_border[:, 0] * size + removed_border[:, 1]),
-    )

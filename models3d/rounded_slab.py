@@ -25,7 +25,7 @@ import trimesh
 from shapely.geometry import Polygon, box
 from shapely.ops import polylabel
 
-from models3d.meshing import compact, signed_area
+from models3d.meshing import closes_hole, compact, signed_area
 from models3d.solids import from_manifold, to_manifold
 
 logger = logging.getLogger(__name__)
@@ -367,7 +367,7 @@ def fuse_into_rim(
     new = matched < 0
     index = np.where(new, len(vertices) + np.cumsum(new) - 1, matched)
     joined = index[outside_walls]
-    if not _same_border(joined, piece_faces):
+    if not closes_hole(joined, piece_faces):
         logger.debug("the fused rim piece did not close against the slab")
         return None
     # The piece's own rim vertices come back from the boolean as new ones.
@@ -467,26 +467,3 @@ def _vertical(mesh: trimesh.Trimesh) -> np.ndarray:
     normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
     lengths = np.linalg.norm(normals, axis=1)
     return np.abs(normals[:, 2]) <= 1e-9 * np.maximum(lengths, 1e-300)
-
-
-def _same_border(joined: np.ndarray, replaced: np.ndarray) -> bool:
-    """Check that ``joined`` closes the hole ``replaced`` leaves: no directed
-    edge repeats and the open edges of both are the same."""
-    size = int(max(joined.max(), replaced.max())) + 1
-
-    def keys(faces: np.ndarray) -> np.ndarray:
-        edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-        return edges[:, 0] * size + edges[:, 1]
-
-    def border(faces: np.ndarray) -> np.ndarray:
-        edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-        forward = edges[:, 0] * size + edges[:, 1]
-        reverse = edges[:, 1] * size + edges[:, 0]
-        ordered = np.sort(forward)
-        place = np.clip(np.searchsorted(ordered, reverse), 0, len(ordered) - 1)
-        return np.sort(forward[ordered[place] != reverse])
-
-    joined_keys = np.sort(keys(joined))
-    if np.any(joined_keys[1:] == joined_keys[:-1]):
-        return False
-    return np.array_equal(border(joined), border(replaced))
