@@ -67,23 +67,51 @@ def cut_in_plane(
     if border is None:
         logger.debug("the face at Z = %s mm is not one simple outline", surface_z)
         return None
+    # The preview blends vertex normals across triangles, so new triangles
+    # from the glyphs out to the face's border, whose vertices also take
+    # the neighbouring faces' normals, would streak the face. The faces
+    # with no vertex on the border are replaced first.
+    on_border = np.zeros(len(vertices), dtype=bool)
+    on_border[border] = True
+    inner = on_face & ~on_border[faces].any(axis=1)
+    for region in (inner, on_face):
+        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        if engraved is not None:
+            return engraved
+    logger.debug("the glyphs do not fit the flat face at Z = %s mm", surface_z)
+    return None
+
+
+def _cut_region(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    region: np.ndarray,
+    glyphs: list[Polygon],
+    surface_z: float,
+    depth: float,
+) -> trimesh.Trimesh | None:
+    """Replace the faces in the mask ``region`` by the face less the glyphs,
+    the cut's floor and walls, or return ``None`` when the region is not
+    one simple polygon around the glyphs or the result does not close."""
+    border = _outline_loop(faces[region]) if region.any() else None
+    if border is None:
+        return None
     # The loop runs with the faces, clockwise seen from +Z.
     border = border[::-1]
     face_outline = Polygon(vertices[border, :2])
     inside = face_outline.buffer(-FACE_CLEARANCE_MM)
     if not face_outline.is_valid or not inside.contains(shapely.MultiPolygon(glyphs)):
-        logger.debug("the glyphs reach past the flat face at Z = %s mm", surface_z)
         return None
 
     new_vertices, new_faces = _cut_faces(
         vertices[border, :2], border, glyphs, len(vertices), surface_z, depth
     )
-    if not closes_hole(new_faces, faces[on_face]):
+    if not closes_hole(new_faces, faces[region]):
         logger.debug("the cut did not close the face at Z = %s mm", surface_z)
         return None
     return compact(
         np.concatenate([vertices, new_vertices]),
-        np.concatenate([faces[~on_face], new_faces]),
+        np.concatenate([faces[~region], new_faces]),
     )
 
 

@@ -34,9 +34,9 @@ EDGE_RADIUS_FRACTION = 0.4
 """Radius of the rim's rounds over the thickness: a 1.5 mm pendant has
 0.6 mm rounds and a 0.3 mm straight band between them."""
 
-FLAT_BORDER_FRACTION = 0.5
-"""Width of the band of each flat face next to its round, over the round's
-radius (see ``rim_profile``)."""
+FLAT_EDGE_FRACTION = 0.1
+"""Width of the narrow band of each flat face next to its round, over the
+round's radius (see ``rim_profile``)."""
 
 CENTRE_TOLERANCE_MM = 0.01
 """Tolerance of the search for the point from which the rim's rings are
@@ -59,18 +59,19 @@ boolean leaves out."""
 def rim_profile(thickness: float) -> tuple[np.ndarray, np.ndarray]:
     """Return the rim's cross-section from the back's edge to the front's.
 
-    Each face starts with a border ring on the flat ``FLAT_BORDER_FRACTION``
-    of the radius inside the round, and at least ``FLAT_BORDER_MIN_MM``
-    inside the outline. The preview shades a smooth surface by blending
-    vertex normals across each triangle, and without that ring the round's
-    tilted normals would streak across the face's long fan triangles.
+    Each face starts with two rings on the flat. The preview shades a
+    smooth surface by blending vertex normals across each triangle, so the
+    round's tilted normals blend only across a narrow band,
+    ``FLAT_EDGE_FRACTION`` of the radius wide, inside the round. The face's
+    border ring lies ``FLAT_BORDER_MIN_MM`` inside the outline, or farther
+    inside that band, and the faces' fans fill what it encloses.
 
     Returns
     -------
     insets
-        (k,) distances in mm inside the outline: the flat's border ring,
-        then ``radius`` where each round meets its face, and 0 along the
-        straight band.
+        (k,) distances in mm inside the outline: the flat's border ring and
+        its band's ring, then ``radius`` where each round meets its face,
+        and 0 along the straight band.
     heights
         (k,) heights in mm, from 0 to ``thickness``.
     """
@@ -80,9 +81,10 @@ def rim_profile(thickness: float) -> tuple[np.ndarray, np.ndarray]:
     heights = radius - radius * np.cos(angles)
     # Exact ends, so that the straight band lies on the outline.
     insets[-1], heights[-1] = 0.0, radius
-    border = max(radius * (1.0 + FLAT_BORDER_FRACTION), FLAT_BORDER_MIN_MM)
-    insets = np.concatenate([[border], insets])
-    heights = np.concatenate([[0.0], heights])
+    band = radius * (1.0 + FLAT_EDGE_FRACTION)
+    border = max(FLAT_BORDER_MIN_MM, 1.5 * band)
+    insets = np.concatenate([[border, band], insets])
+    heights = np.concatenate([[0.0, 0.0], heights])
     return (
         np.concatenate([insets, insets[::-1]]),
         np.concatenate([heights, thickness - heights[::-1]]),
@@ -201,9 +203,9 @@ class RoundedSlab:
     Attributes
     ----------
     rings
-        (k, n, 3) points in mm: ring 0 is the back's border ring on Z = 0,
-        ring k - 1 the front's, the rim's rings between them; each ring
-        runs counter-clockwise and point i of every ring lies on ray i.
+        (k, n, 3) points in mm. Ring 0 is the back's border ring on Z = 0,
+        ring k - 1 the front's, and the rim's rings lie between them. Each
+        ring runs counter-clockwise and point i of every ring lies on ray i.
     centre
         (2,) start of the rays in mm, the faces' fan centre.
     thickness
@@ -300,7 +302,7 @@ def rounded_body(shape_outline: Polygon, thickness: float) -> trimesh.Trimesh:
     """Return the outline's slab with its rim rounded, as a closed mesh.
 
     Rings of ``rim_profile`` lofted around the outline and each face closed
-    by a fan around the rays' centre, normals outward; see
+    by a fan around the rays' centre, normals outward. See
     ``rounded_slab``.
     """
     return rounded_slab(shape_outline, thickness).mesh()
@@ -335,8 +337,8 @@ def fuse_into_rim(
     -------
     trimesh.Trimesh or None
         The union, closed. ``None`` when the footprint reaches inside the
-        border rings or across half the rim, or when the join does not
-        close. The caller then fuses the whole slab instead.
+        border rings or around almost the whole rim, or when the join does
+        not close. The caller then fuses the whole slab instead.
     """
     rings = slab.rings
     count, size = rings.shape[:2]
@@ -358,8 +360,8 @@ def fuse_into_rim(
     piece = compact(vertices, np.concatenate([piece_faces, walls]))
     fused = from_manifold(to_manifold(piece, "rim piece") + solid)
 
-    # Match the fused piece's vertices to the slab's by exact coordinates;
-    # manifold3d keeps the coordinates of vertices it does not cut.
+    # Match the fused piece's vertices to the slab's by exact coordinates,
+    # because manifold3d keeps the coordinates of vertices it does not cut.
     seam = np.unique(walls)
     matched = _match_points(np.asarray(fused.vertices), vertices, seam)
     on_wall = (matched[fused.faces] >= 0).all(axis=1) & _vertical(fused)
@@ -396,7 +398,8 @@ def _match_points(
 
 def _columns_reached(rings: np.ndarray, reach) -> np.ndarray | None:
     """Return the contiguous columns around those whose rim's bounding box
-    meets ``reach``, or ``None`` when none does or they span half the rim."""
+    meets ``reach``, or ``None`` when none does or they leave fewer than two
+    columns out."""
     size = rings.shape[1]
     border, outline = rings[0, :, :2], rings[len(rings) // 2, :, :2]
     corners = np.stack(
@@ -420,7 +423,7 @@ def _columns_reached(rings: np.ndarray, reach) -> np.ndarray | None:
     gaps = np.diff(np.concatenate([reached, [reached[0] + size]]))
     start = reached[(np.argmax(gaps) + 1) % len(reached)] - 1
     length = size - int(gaps.max()) + 3
-    if length > size // 2:
+    if length > size - 2:
         return None
     return (start + np.arange(length)) % size
 

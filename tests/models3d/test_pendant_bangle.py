@@ -279,6 +279,25 @@ def test_flat_engraving_matches_boolean(shape, text):
     assert abs(difference.volume() - boolean.volume) < 0.01 * removed
 
 
+def test_flat_engraving_keeps_round_band():
+    # The cut replaces the back inside the band next to the round, so the
+    # triangles that meet the round stay as they were.
+    plain, flat, _ = engraved_both_ways("disc", 30, 2.0, "Anna ♥")
+    centre_y = plain.bounds[0][1] + 15.0
+
+    def band(mesh):
+        corners = mesh.vertices[mesh.faces]
+        on_back = (corners[:, :, 2] == 0.0).all(axis=1)
+        reach = np.hypot(corners[:, :, 0], corners[:, :, 1] - centre_y)
+        # The round starts 0.8 mm inside the rim, its band 0.08 mm farther in.
+        meets_round = (reach > 15.0 - 0.84).any(axis=1)
+        triangles = corners[on_back & meets_round].round(9)
+        return sorted(map(tuple, triangles.reshape(len(triangles), -1)))
+
+    assert len(band(plain)) > 0
+    assert band(flat) == band(plain)
+
+
 def test_flat_engraving_falls_back_off_the_flat():
     # Glyphs that reach the rounded rim cannot be cut in the plane, but the
     # boolean still cuts them.
