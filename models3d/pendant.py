@@ -32,8 +32,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-import manifold3d
 import numpy as np
+import trimesh
 from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
 
@@ -41,8 +41,9 @@ from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.engrave import EngravingError, engrave_flat
 from models3d.glyphs import text_advance
+from models3d.meshing import revolve_profile
 from models3d.parts import Part
-from models3d.rounded_slab import fuse_into_rim, rounded_slab
+from models3d.rounded_slab import RoundedSlab, fuse_into_rim, rounded_slab
 from models3d.solids import from_manifold, to_manifold
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ BAIL_SEGMENTS = 48
 
 BAIL_END_STEPS = 8
 """Steps around each half-round end of the bail's cross-section."""
+
+BAIL_CLEARANCE_MM = 0.2
+"""Gap above the body beyond which the bail's steps skip the boolean."""
 
 ENGRAVING_MARGIN_MM = 0.5
 """Smallest distance between an engraving and the outline's edge."""
@@ -148,17 +152,39 @@ def bail_section() -> np.ndarray:
     return np.concatenate([end * [1.0, -1.0], end[::-1]])
 
 
-def _bail(attach_y: float) -> manifold3d.Manifold:
-    """Return the bail loop with its hole's lowest point at ``attach_y``."""
+def bail_mesh(attach_y: float) -> tuple[trimesh.Trimesh, np.ndarray]:
+    """Return the bail loop with its hole's lowest point at ``attach_y``.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        ``bail_section`` revolved in ``BAIL_SEGMENTS`` steps around an axis
+        parallel to X, standing on Z = 0; closed, normals outward.
+    numpy.ndarray
+        (m,) the revolve's step of each face, counted from +Y toward +Z.
+    """
     inner = BAIL_HOLE_MM / 2.0
     outer = inner + BAIL_WALL_MM
-    section = manifold3d.CrossSection([bail_section()])
-    loop = manifold3d.Manifold.revolve(section, BAIL_SEGMENTS)
-    # The revolve runs around Z. A quarter turn about Y lays it along X
-    # (z -> x, x -> -z), and the loop then stands on Z = 0 above the
-    # attachment point.
-    turned = loop.rotate((0.0, 90.0, 0.0))
-    return turned.translate((0.0, attach_y + inner, outer))
+    loop = revolve_profile(bail_section(), BAIL_SEGMENTS)
+    # The revolve runs around Z. Cycling the axes, (x, y, z) -> (z, x, y),
+    # is a rotation that lays it along X, and the loop then rests on Z = 0
+    # above the attachment point.
+    vertices = loop.vertices[:, [2, 0, 1]] + [0.0, attach_y + inner, outer]
+    steps = np.tile(np.repeat(np.arange(BAIL_SEGMENTS), len(bail_section())), 2)
+    return trimesh.Trimesh(vertices, loop.faces, process=False), steps
+
+
+def _bail_away(
+    bail: trimesh.Trimesh, steps: np.ndarray, reach_y: float, reach_z: float
+) -> np.ndarray:
+    """Return a mask of the bail's faces in whole steps that lie above
+    ``reach_y`` or above ``reach_z``, so cannot meet the body below both."""
+    corners = bail.vertices[bail.faces]
+    above_y = (corners[:, :, 1] > reach_y).all(axis=1)
+    above_z = (corners[:, :, 2] > reach_z).all(axis=1)
+    clear = np.ones(BAIL_SEGMENTS, dtype=bool)
+    np.logical_and.at(clear, steps, above_y | above_z)
+    return clear[steps]
 
 
 def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
@@ -244,6 +270,29 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     return [Part(name="pendant", mesh=mesh, material=metal)]
 
 
+def fuse_bail(
+    slab: RoundedSlab, shape_outline: Polygon, attach_y: float
+) -> trimesh.Trimesh | None:
+    """Return the body and its bail fused by a boolean on the rim's columns
+    and the bail's steps that can meet, or ``None`` when they cannot be
+    fused that way (see ``models3d.rounded_slab.fuse_into_rim``)."""
+    bail, steps = bail_mesh(attach_y)
+    half_length = BAIL_LENGTH_MM / 2.0
+    footprint = (
+        -half_length,
+        attach_y - BAIL_WALL_MM,
+        half_length,
+        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
+    )
+    # The body rises highest beside the bail at a heart's lobes.
+    corners = np.asarray(shape_outline.exterior.coords)
+    beside = np.abs(corners[:, 0]) <= half_length + BAIL_CLEARANCE_MM
+    reach_y = corners[beside, 1].max() + BAIL_CLEARANCE_MM
+    reach_z = slab.thickness + BAIL_CLEARANCE_MM
+    away = _bail_away(bail, steps, reach_y, reach_z)
+    return fuse_into_rim(slab, bail, away, footprint)
+
+
 @bounded_cache(maxsize=16)
 def _body(shape: str, size: float, thickness: float) -> tuple[MeshArrays, float]:
     """Return the rounded body and its bail as one solid, centred on the Z
@@ -254,16 +303,10 @@ def _body(shape: str, size: float, thickness: float) -> tuple[MeshArrays, float]
     """
     shape_outline, attach_y = outline(shape, size)
     slab = rounded_slab(shape_outline, thickness)
-    bail = _bail(attach_y)
-    footprint = (
-        -BAIL_LENGTH_MM / 2.0,
-        attach_y - BAIL_WALL_MM,
-        BAIL_LENGTH_MM / 2.0,
-        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
-    )
-    joined = fuse_into_rim(slab, bail, footprint)
+    joined = fuse_bail(slab, shape_outline, attach_y)
     if joined is None:
         logger.debug("pendant %s %.1f mm: bail fused with the whole body", shape, size)
+        bail = to_manifold(bail_mesh(attach_y)[0], "bail")
         joined = from_manifold(to_manifold(slab.mesh(), "pendant body") + bail)
 
     # Centre the whole pendant, bail included, on the Z axis.

@@ -25,8 +25,7 @@ import trimesh
 from shapely.geometry import Polygon, box
 from shapely.ops import polylabel
 
-from models3d.meshing import closes_hole, compact, signed_area
-from models3d.solids import from_manifold, to_manifold
+from models3d.meshing import closes_hole, compact, open_edges, signed_area
 
 logger = logging.getLogger(__name__)
 
@@ -310,26 +309,31 @@ def rounded_body(shape_outline: Polygon, thickness: float) -> trimesh.Trimesh:
 
 def fuse_into_rim(
     slab: RoundedSlab,
-    solid: manifold3d.Manifold,
+    solid: trimesh.Trimesh,
+    away: np.ndarray,
     footprint: tuple[float, float, float, float],
 ) -> trimesh.Trimesh | None:
-    """Return the slab and ``solid`` fused, by a boolean on the rim's columns
-    that the solid reaches.
+    """Return the slab and ``solid`` fused, by a boolean on the parts of
+    each that can meet.
 
-    The columns whose rim lies within ``FOOTPRINT_MARGIN_MM`` of the
-    footprint are cut out as a closed piece: their rim faces, a wall along
-    each end ray and an inner wall along the border rings. Only that piece
-    meets ``solid`` in manifold3d. The walls then come off the result, whose
-    edges along them keep the piece's exact vertices, and the rest of the
-    slab is joined there.
+    The rim's columns within ``FOOTPRINT_MARGIN_MM`` of the footprint are
+    cut out as a closed piece: their rim faces, a wall along each end ray
+    and an inner wall along the border rings. The solid's faces not marked
+    ``away`` are closed by flat caps over their open loops. Only these two
+    pieces meet in manifold3d. The walls and caps then come off the result,
+    whose edges along them keep the pieces' exact vertices, and the rest of
+    the slab and of the solid are joined there.
 
     Parameters
     ----------
     slab
         The rounded slab, from ``rounded_slab``.
     solid
-        Closed solid in mm whose projection on Z = 0 lies inside
-        ``footprint``.
+        Closed mesh in mm, wound outward, whose projection on Z = 0 lies
+        inside ``footprint``.
+    away
+        (m,) mask of the solid's faces that cannot meet the slab. The rest
+        must be bounded by flat, simple loops.
     footprint
         (min x, min y, max x, max y) in mm.
 
@@ -355,28 +359,111 @@ def fuse_into_rim(
     reached[columns] = True
     in_piece = np.zeros(len(faces), dtype=bool)
     in_piece[:rim_faces] = reached[face_columns[:rim_faces]]
-    piece_faces = faces[in_piece]
     walls = _piece_walls(vertices, count, size, columns)
-    piece = compact(vertices, np.concatenate([piece_faces, walls]))
-    fused = from_manifold(to_manifold(piece, "rim piece") + solid)
 
-    # Match the fused piece's vertices to the slab's by exact coordinates,
-    # because manifold3d keeps the coordinates of vertices it does not cut.
-    seam = np.unique(walls)
-    matched = _match_points(np.asarray(fused.vertices), vertices, seam)
-    on_wall = (matched[fused.faces] >= 0).all(axis=1) & _vertical(fused)
-    outside_walls = fused.faces[~on_wall]
-    new = matched < 0
-    index = np.where(new, len(vertices) + np.cumsum(new) - 1, matched)
-    joined = index[outside_walls]
-    if not closes_hole(joined, piece_faces):
-        logger.debug("the fused rim piece did not close against the slab")
+    # One pool of vertices: the slab's, then the solid's.
+    offset = len(vertices)
+    pool = np.concatenate([vertices, np.asarray(solid.vertices)])
+    near = np.asarray(solid.faces)[~away] + offset
+    caps = _caps(pool, near)
+    if caps is None:
         return None
-    # The piece's own rim vertices come back from the boolean as new ones.
+    replaced = np.concatenate([faces[in_piece], near])
+    closing = np.concatenate([walls, caps])
+    fused, closure = _union(pool, faces[in_piece], walls, near, caps)
+
+    # Match the fused pieces' vertices to the pool by exact coordinates,
+    # because manifold3d keeps the coordinates of vertices it does not cut.
+    matched = _match_points(fused[0], pool, np.unique(closing))
+    outside = fused[1][~closure]
+    new = matched < 0
+    index = np.where(new, len(pool) + np.cumsum(new) - 1, matched)
+    joined = index[outside]
+    if not closes_hole(joined, replaced):
+        logger.debug("the fused pieces did not close against the slab")
+        return None
+    # The pieces' own vertices come back from the boolean as new ones.
     return compact(
-        np.concatenate([vertices, fused.vertices[new]]),
-        np.concatenate([faces[~in_piece], joined]),
+        np.concatenate([pool, fused[0][new]]),
+        np.concatenate(
+            [faces[~in_piece], np.asarray(solid.faces)[away] + offset, joined]
+        ),
     )
+
+
+def _union(
+    pool: np.ndarray,
+    rim: np.ndarray,
+    walls: np.ndarray,
+    near: np.ndarray,
+    caps: np.ndarray,
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Return the union of the rim piece and the solid's piece, as vertices
+    and faces, and a mask of its faces that come from walls or caps.
+
+    Each closing face carries its own face id, below the ids of the other
+    faces. manifold3d gives every triangle of its result the id of the
+    input face it lies on, so the closing faces' triangles are found after
+    the boolean.
+    """
+    solids = []
+    closing = len(walls) + len(caps)
+    first_other = closing
+    for faces, closure, first_id in ((rim, walls, 0), (near, caps, len(walls))):
+        piece = compact(pool, np.concatenate([faces, closure]))
+        ids = np.concatenate(
+            [
+                first_other + np.arange(len(faces)),
+                first_id + np.arange(len(closure)),
+            ]
+        )
+        first_other += len(faces)
+        mesh = manifold3d.Mesh64(
+            vert_properties=np.array(piece.vertices, dtype=np.float64, order="C"),
+            tri_verts=np.array(piece.faces, dtype=np.uint64, order="C"),
+            face_id=ids.astype(np.uint64),
+        )
+        solids.append(manifold3d.Manifold(mesh))
+    result = (solids[0] + solids[1]).to_mesh64()
+    vertices = np.asarray(result.vert_properties, dtype=np.float64)[:, :3]
+    faces = np.asarray(result.tri_verts, dtype=np.int64)
+    closure = np.asarray(result.face_id) < closing
+    return (vertices, faces), closure
+
+
+def _caps(pool: np.ndarray, faces: np.ndarray) -> np.ndarray | None:
+    """Return faces that close each open loop of ``faces`` with a flat fan
+    of triangles, or ``None`` when a loop is not flat and simple."""
+    edges = open_edges(faces)
+    following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
+    caps = []
+    while following:
+        start = next(iter(following))
+        loop = [start]
+        while (point := following.pop(loop[-1])) != start:
+            loop.append(point)
+            if point not in following:
+                return None
+        loop = np.array(loop)
+        points = pool[loop]
+        # Newell's normal of the loop, then a plane frame around it.
+        normal = np.cross(points, np.roll(points, -1, axis=0)).sum(axis=0)
+        normal /= np.linalg.norm(normal)
+        across = np.cross(normal, [1.0, 0.0, 0.0])
+        if np.linalg.norm(across) < 0.5:
+            across = np.cross(normal, [0.0, 1.0, 0.0])
+        across /= np.linalg.norm(across)
+        plane = np.column_stack([points @ across, points @ np.cross(normal, across)])
+        if np.abs((points - points[0]) @ normal).max() > 1e-9:
+            return None
+        # The cap runs against the loop, which the faces leave open. The
+        # triangulator wants a counter-clockwise ring and keeps its edges.
+        backward = loop[::-1]
+        if signed_area(plane[::-1]) > 0.0:
+            caps.append(backward[manifold3d.triangulate([plane[::-1]])])
+        else:
+            caps.append(loop[manifold3d.triangulate([plane])][:, ::-1])
+    return np.concatenate(caps) if caps else None
 
 
 def _match_points(
@@ -462,11 +549,3 @@ def _fill_wall(vertices: np.ndarray, loop: np.ndarray) -> np.ndarray:
     if signed_area(plane) < 0.0:
         return loop[::-1][manifold3d.triangulate([plane[::-1]])][:, ::-1]
     return loop[manifold3d.triangulate([plane])]
-
-
-def _vertical(mesh: trimesh.Trimesh) -> np.ndarray:
-    """Return which faces stand vertical, as the piece's walls do."""
-    corners = mesh.vertices[mesh.faces]
-    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-    lengths = np.linalg.norm(normals, axis=1)
-    return np.abs(normals[:, 2]) <= 1e-9 * np.maximum(lengths, 1e-300)

@@ -16,9 +16,10 @@ from models3d.pendant import (
     BAIL_OUTER_DIAMETER_MM,
     BAIL_WALL_MM,
     SHAPES,
-    _bail,
     _body,
+    bail_mesh,
     check_engraving_fits,
+    fuse_bail,
     outline,
     pendant_extents,
 )
@@ -30,7 +31,7 @@ from models3d.rounded_slab import (
     rounded_body,
     rounded_slab,
 )
-from models3d.solids import from_manifold, intersect, to_manifold
+from models3d.solids import intersect, to_manifold
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
     assert_extents,
@@ -145,26 +146,16 @@ def test_rounded_body_volume_sampled(shape, size, thickness):
     assert body.volume < expected
 
 
-def bail_footprint(attach_y):
-    return (
-        -BAIL_LENGTH_MM / 2,
-        attach_y - BAIL_WALL_MM,
-        BAIL_LENGTH_MM / 2,
-        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
-    )
-
-
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (25, 1.5), (35, 0.8)])
 def test_bail_fused_into_rim_equals_union(shape, size, thickness):
     shape_outline, attach_y = outline(shape, size)
     slab = rounded_slab(shape_outline, thickness)
-    bail = _bail(attach_y)
-    fused = fuse_into_rim(slab, bail, bail_footprint(attach_y))
+    fused = fuse_bail(slab, shape_outline, attach_y)
     assert fused is not None
     assert_solid(fused, shape)
     assert fused.body_count == 1
-    whole = to_manifold(slab.mesh()) + bail
+    whole = to_manifold(slab.mesh()) + to_manifold(bail_mesh(attach_y)[0])
     assert fused.volume == pytest.approx(whole.volume(), rel=1e-9)
     shared = (to_manifold(fused) ^ whole).volume()
     assert shared == pytest.approx(whole.volume(), rel=1e-9)
@@ -175,8 +166,10 @@ def test_fuse_into_rim_rejects_deep_footprint():
     # A footprint reaching the faces' fans needs the whole slab's boolean.
     shape_outline, attach_y = outline("disc", 25)
     slab = rounded_slab(shape_outline, 1.5)
+    bail, _ = bail_mesh(attach_y)
+    away = np.zeros(len(bail.faces), dtype=bool)
     deep = (-1.0, attach_y - 4.0, 1.0, attach_y + 3.0)
-    assert fuse_into_rim(slab, _bail(attach_y), deep) is None
+    assert fuse_into_rim(slab, bail, away, deep) is None
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -191,7 +184,7 @@ def test_pendant_build_deterministic(shape):
 
 
 def test_bail_rounded_loop():
-    bail = from_manifold(_bail(0.0))
+    bail, _ = bail_mesh(0.0)
     assert_solid(bail, "bail")
     assert bail.body_count == 1
     extents = [BAIL_LENGTH_MM, BAIL_OUTER_DIAMETER_MM, BAIL_OUTER_DIAMETER_MM]
@@ -222,7 +215,7 @@ def test_rounded_edge_lowers_weight(jewelry_catalog):
     body = rounded_body(outline("disc", size)[0], thickness).volume
     assert body < slab
     # The bail adds metal above the outline, less than its whole loop.
-    loop = to_manifold(from_manifold(_bail(0.0))).volume()
+    loop = bail_mesh(0.0)[0].volume
     assert body < quantity.volume_mm3 < body + loop
 
 
