@@ -42,6 +42,7 @@ VARIATIONS: dict[str, tuple[str, dict]] = {
         "ring-solitaire",
         {"carat": 3.0, "engraving": ENGRAVING},
     ),
+    "pendant-heart": ("pendant-disc", {"shape": "heart"}),
     "pendant-disc engraved": ("pendant-disc", {"engraving": "Anna ♥"}),
     "pendant-heart engraved": (
         "pendant-disc",

@@ -9,7 +9,9 @@ is subtracted from the part:
   and it reads from inside the ring with the tops of the letters toward
   Z = ``width``;
 - on a flat face, such as a pendant's back, the text is mirrored so that it
-  reads when the face is turned toward the viewer.
+  reads when the face is turned toward the viewer. Where the glyphs lie
+  inside the face, ``engrave_flat`` builds the same cut in the face's plane
+  (``models3d.flat_engraving``) and uses the boolean only otherwise.
 
 A ring's studio builds cut the bore with ``models3d.bore_engraving``, which
 gives the same solid without a 3D boolean and falls back to ``bore_tool``.
@@ -29,6 +31,7 @@ import numpy as np
 import trimesh
 
 from models3d.caching import bounded_cache
+from models3d.flat_engraving import cut_in_plane, placed_glyphs
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.solids import from_manifold, to_manifold
 
@@ -265,6 +268,7 @@ def engrave_flat(
     centre: tuple[float, float],
     surface_z: float = 0.0,
     depth: float = ENGRAVING_DEPTH_MM,
+    in_plane: bool = True,
 ) -> trimesh.Trimesh:
     """Cut text into a flat face at ``Z = surface_z`` that faces -Z.
 
@@ -286,12 +290,24 @@ def engrave_flat(
         Height of the face, in mm.
     depth
         Cut depth into the material, in mm.
+    in_plane
+        Build the cut in the face's plane where the glyphs lie inside the
+        face (``models3d.flat_engraving.cut_in_plane``); ``False`` always
+        subtracts the extruded text with a 3D boolean.
 
     Returns
     -------
     trimesh.Trimesh
         The engraved mesh, closed.
     """
+    if in_plane:
+        glyphs = placed_glyphs(text, letter_height, centre)
+        if not glyphs:
+            return mesh
+        engraved = cut_in_plane(mesh, glyphs, surface_z, depth)
+        if engraved is not None:
+            return engraved
+        logger.debug("engraving %r cut with a 3D boolean", text)
     tool = _extruded(text, letter_height, OVERSHOOT_MM + depth)
     if tool.is_empty():
         return mesh

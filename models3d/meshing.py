@@ -592,3 +592,35 @@ def concatenate(meshes: Sequence[trimesh.Trimesh]) -> trimesh.Trimesh:
         [mesh.faces + offset for mesh, offset in zip(meshes, offsets, strict=True)]
     )
     return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def open_edges(faces: np.ndarray) -> np.ndarray:
+    """Return the directed edges (k, 2) of ``faces`` that no face runs
+    backwards, in the faces' order."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
+    size = int(edges.max()) + 1 if len(edges) else 1
+    forward = edges[:, 0] * size + edges[:, 1]
+    reverse = edges[:, 1] * size + edges[:, 0]
+    ordered = np.sort(forward)
+    place = np.clip(np.searchsorted(ordered, reverse), 0, max(len(ordered) - 1, 0))
+    return edges[ordered[place] != reverse]
+
+
+def closes_hole(new_faces: np.ndarray, removed: np.ndarray) -> bool:
+    """Check that ``new_faces`` close the hole that taking ``removed`` out of
+    a closed mesh leaves.
+
+    No directed edge repeats among the new faces, and their open edges are
+    the removed faces' open edges, in the same direction.
+    """
+    size = int(max(new_faces.max(), removed.max())) + 1
+    edges = new_faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
+    keys = np.sort(edges[:, 0] * size + edges[:, 1])
+    if np.any(keys[1:] == keys[:-1]):
+        return False
+    new_border = open_edges(new_faces)
+    removed_border = open_edges(removed)
+    return np.array_equal(
+        np.sort(new_border[:, 0] * size + new_border[:, 1]),
+        np.sort(removed_border[:, 0] * size + removed_border[:, 1]),
+    )

@@ -1,18 +1,28 @@
-"""Pendant: a flat disc or heart with a bail, engraved on the back.
+"""Pendant: a disc or heart with polished edges and a bail, engraved on the back.
 
 Frame: the pendant lies face up with its back on Z = 0 and its bail toward
 +Y, centred on the Z axis. Worn, +Y points up and the chain runs along X
 through the bail.
 
+The body is the outline, ``thickness`` high, with its rim rounded as a
+jeweller polishes it (``models3d.rounded_slab``): a quarter round of 0.4
+of the thickness at each face, a straight band between them, and both
+faces flat inside the rounds. Its outer edge is the outline itself, so the
+body's extents are the outline's and the thickness. The bail is fused with
+the rim's columns it reaches, not with the whole body.
+
 The bail is a loop around an axis parallel to X, of ``BAIL_HOLE_MM`` inner
-diameter and ``BAIL_WALL_MM`` wall, ``BAIL_LENGTH_MM`` long, standing on
-Z = 0 with its hole just above the outline's top at x = 0 (the notch of a
-heart), where it fuses with the outline. So the pendant's Z extent is the
-larger of ``thickness`` and the bail's outer diameter, and its Y extent the
-outline's height plus whatever of the bail rises above it.
+diameter and ``BAIL_WALL_MM`` wall, ``BAIL_LENGTH_MM`` long, with fully
+rounded edges. It stands on Z = 0 with its hole just above the outline's
+top at x = 0 (the notch of a heart), where it fuses with the body. So the
+pendant's Z extent is the larger of ``thickness`` and the bail's outer
+diameter, and its Y extent the outline's height plus whatever of the bail
+rises above it.
 
 An engraving is cut 0.5 mm deep into the back, mirrored so that it reads
-when the pendant is turned over, centred on the outline's centroid.
+when the pendant is turned over, centred on the outline's centroid. Where
+it lies inside the flat of the back, ``engrave_flat`` cuts it in the back's
+plane, otherwise with a 3D boolean.
 """
 
 from __future__ import annotations
@@ -22,8 +32,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-import manifold3d
 import numpy as np
+import trimesh
 from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
 
@@ -31,8 +41,10 @@ from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.engrave import EngravingError, engrave_flat
 from models3d.glyphs import text_advance
+from models3d.meshing import revolve_profile
 from models3d.parts import Part
-from models3d.solids import from_manifold
+from models3d.rounded_slab import RoundedSlab, fuse_into_rim, rounded_slab
+from models3d.solids import from_manifold, to_manifold
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +65,12 @@ BAIL_LENGTH_MM = 2.5
 
 BAIL_SEGMENTS = 48
 """Steps around the bail's loop; a multiple of 4."""
+
+BAIL_END_STEPS = 8
+"""Steps around each half-round end of the bail's cross-section."""
+
+BAIL_CLEARANCE_MM = 0.2
+"""Gap above the body beyond which the bail's steps skip the boolean."""
 
 ENGRAVING_MARGIN_MM = 0.5
 """Smallest distance between an engraving and the outline's edge."""
@@ -114,22 +132,59 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
     return orient(Polygon(points * size), 1.0), -notch * size
 
 
-def _bail(attach_y: float) -> manifold3d.Manifold:
-    """Return the bail loop with its hole's lowest point at ``attach_y``."""
+def bail_section() -> np.ndarray:
+    """Return the bail's cross-section as (radius, axial) points in mm.
+
+    A stadium: the wall runs from the hole's radius to the outer radius and
+    ``BAIL_LENGTH_MM`` along the axis, with a half round of the wall's
+    thickness at each end. Its straight sides keep the hole's and the outer
+    diameters exact, counter-clockwise, without a repeated point.
+    """
+    inner = BAIL_HOLE_MM / 2.0
+    half_wall = BAIL_WALL_MM / 2.0
+    middle = inner + half_wall
+    straight = BAIL_LENGTH_MM / 2.0 - half_wall
+    angles = np.linspace(-np.pi / 2.0, np.pi / 2.0, BAIL_END_STEPS + 1)
+    # The end at +axial, from the hole's side over to the outer side.
+    end = np.column_stack(
+        [middle + half_wall * np.sin(angles), straight + half_wall * np.cos(angles)]
+    )
+    return np.concatenate([end * [1.0, -1.0], end[::-1]])
+
+
+def bail_mesh(attach_y: float) -> tuple[trimesh.Trimesh, np.ndarray]:
+    """Return the bail loop with its hole's lowest point at ``attach_y``.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        ``bail_section`` revolved in ``BAIL_SEGMENTS`` steps around an axis
+        parallel to X, standing on Z = 0; closed, normals outward.
+    numpy.ndarray
+        (m,) the revolve's step of each face, counted from +Y toward +Z.
+    """
     inner = BAIL_HOLE_MM / 2.0
     outer = inner + BAIL_WALL_MM
-    angles = 2.0 * np.pi * np.arange(BAIL_SEGMENTS) / BAIL_SEGMENTS
-    ring = [
-        np.column_stack([outer * np.cos(angles), outer * np.sin(angles)]),
-        np.column_stack([inner * np.cos(angles), inner * np.sin(angles)])[::-1],
-    ]
-    section = manifold3d.CrossSection(ring, manifold3d.FillRule.EvenOdd)
-    loop = manifold3d.Manifold.extrude(section, BAIL_LENGTH_MM)
-    # The extrusion runs along Z; a quarter turn about Y lays it along X
-    # (z -> x, x -> -z), and the loop then stands on Z = 0 above the
-    # attachment point.
-    turned = loop.rotate((0.0, 90.0, 0.0))
-    return turned.translate((-BAIL_LENGTH_MM / 2.0, attach_y + inner, outer))
+    loop = revolve_profile(bail_section(), BAIL_SEGMENTS)
+    # The revolve runs around Z. Cycling the axes, (x, y, z) -> (z, x, y),
+    # is a rotation that lays it along X, and the loop then rests on Z = 0
+    # above the attachment point.
+    vertices = loop.vertices[:, [2, 0, 1]] + [0.0, attach_y + inner, outer]
+    steps = np.tile(np.repeat(np.arange(BAIL_SEGMENTS), len(bail_section())), 2)
+    return trimesh.Trimesh(vertices, loop.faces, process=False), steps
+
+
+def _bail_away(
+    bail: trimesh.Trimesh, steps: np.ndarray, reach_y: float, reach_z: float
+) -> np.ndarray:
+    """Return a mask of the bail's faces in whole steps that lie above
+    ``reach_y`` or above ``reach_z``, so cannot meet the body below both."""
+    corners = bail.vertices[bail.faces]
+    above_y = (corners[:, :, 1] > reach_y).all(axis=1)
+    above_z = (corners[:, :, 2] > reach_z).all(axis=1)
+    clear = np.ones(BAIL_SEGMENTS, dtype=bool)
+    np.logical_and.at(clear, steps, above_y | above_z)
+    return clear[steps]
 
 
 def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
@@ -179,8 +234,8 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     Returns
     -------
     list of Part
-        One part, ``"pendant"``, in the metal: the outline and its bail as
-        one solid. Its X extent is ``size``.
+        One part, ``"pendant"``, in the metal: the rounded body and its
+        bail as one solid. Its X extent is ``size``.
 
     Raises
     ------
@@ -215,26 +270,50 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     return [Part(name="pendant", mesh=mesh, material=metal)]
 
 
+def fuse_bail(
+    slab: RoundedSlab, shape_outline: Polygon, attach_y: float
+) -> trimesh.Trimesh | None:
+    """Return the body and its bail fused by a boolean on the rim's columns
+    and the bail's steps that can meet, or ``None`` when they cannot be
+    fused that way (see ``models3d.rounded_slab.fuse_into_rim``)."""
+    bail, steps = bail_mesh(attach_y)
+    half_length = BAIL_LENGTH_MM / 2.0
+    footprint = (
+        -half_length,
+        attach_y - BAIL_WALL_MM,
+        half_length,
+        attach_y + BAIL_HOLE_MM + BAIL_WALL_MM,
+    )
+    # The body rises highest beside the bail at a heart's lobes.
+    corners = np.asarray(shape_outline.exterior.coords)
+    beside = np.abs(corners[:, 0]) <= half_length + BAIL_CLEARANCE_MM
+    reach_y = corners[beside, 1].max() + BAIL_CLEARANCE_MM
+    reach_z = slab.thickness + BAIL_CLEARANCE_MM
+    away = _bail_away(bail, steps, reach_y, reach_z)
+    return fuse_into_rim(slab, bail, away, footprint)
+
+
 @bounded_cache(maxsize=16)
 def _body(shape: str, size: float, thickness: float) -> tuple[MeshArrays, float]:
-    """Return the outline plate and its bail as one solid, centred on the Z
+    """Return the rounded body and its bail as one solid, centred on the Z
     axis, and the Y shift (mm) that centred it.
 
     Cached on the values that shape it, so that a change of metal or
     engraving keeps it.
     """
     shape_outline, attach_y = outline(shape, size)
-    plate = manifold3d.Manifold.extrude(
-        manifold3d.CrossSection([np.asarray(shape_outline.exterior.coords)[:-1]]),
-        thickness,
-    )
-    solid = plate + _bail(attach_y)
+    slab = rounded_slab(shape_outline, thickness)
+    joined = fuse_bail(slab, shape_outline, attach_y)
+    if joined is None:
+        logger.debug("pendant %s %.1f mm: bail fused with the whole body", shape, size)
+        bail = to_manifold(bail_mesh(attach_y)[0], "bail")
+        joined = from_manifold(to_manifold(slab.mesh(), "pendant body") + bail)
 
     # Centre the whole pendant, bail included, on the Z axis.
-    low_y, high_y = solid.bounding_box()[1], solid.bounding_box()[4]
+    low_y, high_y = joined.vertices[:, 1].min(), joined.vertices[:, 1].max()
     shift_y = -(low_y + high_y) / 2.0
-    body = from_manifold(solid.translate((0.0, shift_y, 0.0)))
-    return MeshArrays.of(body), shift_y
+    joined.vertices[:, 1] += shift_y
+    return MeshArrays.of(joined), shift_y
 
 
 def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:

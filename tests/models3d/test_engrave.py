@@ -1,4 +1,4 @@
-"""Engraving cut into bands and flat faces."""
+"""Engraving cut into bands and flat faces, in 3D and in the face's plane."""
 
 import numpy as np
 import pytest
@@ -12,9 +12,10 @@ from models3d.engrave import (
     engrave_flat,
     text_area,
 )
+from models3d.flat_engraving import cut_in_plane, placed_glyphs
 from models3d.meshing import revolve_profile
 from models3d.ring import PROFILES, SEGMENTS, band_profile
-from models3d.solids import subtract
+from models3d.solids import intersect, subtract
 from tests.models3d.helpers import assert_solid, min_axis_distance
 
 INNER = 17.3228
@@ -90,7 +91,7 @@ def slab():
 
 @pytest.mark.parametrize("text", ["Forever", "永恒"])
 def test_flat_cut_volume_exact(text):
-    engraved = engrave_flat(slab(), text, 4.0, (0.0, 0.0))
+    engraved = engrave_flat(slab(), text, 4.0, (0.0, 0.0), in_plane=False)
     assert_solid(engraved, text)
     removed = slab().volume - engraved.volume
     assert removed == pytest.approx(text_area(text, 4.0) * ENGRAVING_DEPTH_MM, rel=1e-6)
@@ -98,8 +99,58 @@ def test_flat_cut_volume_exact(text):
 
 
 def test_flat_text_mirrored_for_back():
-    engraved = engrave_flat(slab(), "I      ", 4.0, (0.0, 0.0))
+    engraved = engrave_flat(slab(), "I      ", 4.0, (0.0, 0.0), in_plane=False)
     cut = subtract(slab(), [engraved])
     # Seen from below, the text's start is on the viewer's left: +X.
     assert cut.centroid[0] > 1.0
     assert cut.bounds[1][2] == pytest.approx(ENGRAVING_DEPTH_MM, abs=1e-9)
+
+
+def cut_in_slab(text, centre, mesh=None):
+    glyphs = placed_glyphs(text, 4.0, centre)
+    return cut_in_plane(
+        slab() if mesh is None else mesh, glyphs, 0.0, ENGRAVING_DEPTH_MM
+    )
+
+
+@pytest.mark.parametrize("text", ["Forever", "永恒", "A & B ♥"])
+def test_flat_cut_in_plane_equals_boolean(text):
+    flat = cut_in_slab(text, (1.0, -2.0))
+    boolean = engrave_flat(slab(), text, 4.0, (1.0, -2.0), in_plane=False)
+    assert flat is not None
+    assert_solid(flat, text)
+    assert flat.body_count == 1
+    assert flat.volume == pytest.approx(boolean.volume, rel=1e-9)
+    np.testing.assert_allclose(flat.bounds, boolean.bounds, atol=1e-9)
+    # The same region, not only the same volume.
+    shared = intersect(flat, boolean).volume
+    assert shared == pytest.approx(boolean.volume, rel=1e-9)
+
+
+def test_flat_cut_in_plane_mirrored_for_back():
+    engraved = cut_in_slab("I      ", (0.0, 0.0))
+    cut = subtract(slab(), [engraved])
+    assert cut.centroid[0] > 1.0
+    assert cut.bounds[1][2] == pytest.approx(ENGRAVING_DEPTH_MM, abs=1e-9)
+
+
+def test_flat_cut_in_plane_needs_one_outline():
+    # Two slabs side by side have two outlines on Z = 0.
+    right = slab()
+    right.apply_translation([40.0, 0.0, 0.0])
+    pair = trimesh.util.concatenate([slab(), right])
+    assert cut_in_slab("A", (0.0, 0.0), pair) is None
+
+
+def test_flat_text_past_edge_cut_in_3d():
+    # "Forever" centred 12 mm off centre runs past the slab's 15 mm edge.
+    assert cut_in_slab("Forever", (12.0, 0.0)) is None
+    engraved = engrave_flat(slab(), "Forever", 4.0, (12.0, 0.0))
+    assert_solid(engraved, "Forever")
+    removed = slab().volume - engraved.volume
+    assert 0 < removed < text_area("Forever", 4.0) * ENGRAVING_DEPTH_MM
+
+
+def test_flat_blank_text_returns_mesh():
+    mesh = slab()
+    assert engrave_flat(mesh, "   ", 4.0, (0.0, 0.0)) is mesh

@@ -6,11 +6,13 @@ import trimesh
 
 from models3d.meshing import (
     box,
+    closes_hole,
     concatenate,
     fill_polygon,
     interp_rows,
     join_at,
     loft,
+    open_edges,
     revolve_profile,
     rounded_box,
     rounded_box_volume,
@@ -246,3 +248,12 @@ def test_interp_rows_equals_numpy_interp():
     x[:, 0], x[:, 1], x[:, 2] = xp[:, 0], xp[:, 3], xp[:, -1]
     expected = np.array([np.interp(x[i], xp[i], fp[i]) for i in range(20)])
     np.testing.assert_array_equal(interp_rows(x, xp, fp), expected)
+
+
+def test_closes_hole_in_box():
+    faces = trimesh.creation.box().faces
+    removed, kept = faces[:2], faces[2:]
+    assert len(open_edges(kept)) == 4
+    assert closes_hole(removed, removed)
+    assert not closes_hole(removed[:, ::-1], removed)
+    assert not closes_hole(removed[:1], removed)

@@ -1,0 +1,235 @@
+"""Engraving cut into a flat face in the face's plane, without a 3D boolean.
+
+The face is the set of a mesh's triangles that lie in the plane Z =
+``surface_z`` and face -Z, such as a pendant's back. When the text's glyphs
+lie inside that face's outline, the cut is built from the same 2D outlines.
+The face less the glyphs becomes the new surface and the glyphs the floor
+of the cut, ``depth`` above it. Every glyph edge becomes a vertical wall
+between the two. That is the solid that subtracting the extruded glyphs with manifold3d
+gives, for a few milliseconds instead of a boolean over the whole mesh.
+
+A face that is not one simple outline, glyphs that reach past it, or faces
+that do not close return ``None``, and ``models3d.engrave.engrave_flat``
+cuts the text with the 3D boolean instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import manifold3d
+import numpy as np
+import shapely
+import trimesh
+from shapely import affinity
+from shapely.geometry import Polygon
+from shapely.geometry.polygon import orient
+
+from models3d.glyphs import polygons_of, text_advance, text_outline
+from models3d.meshing import closes_hole, compact, open_edges
+
+logger = logging.getLogger(__name__)
+
+FACE_CLEARANCE_MM = 0.05
+"""Smallest gap between a glyph and the face's outline for a cut in the
+plane, because closer glyphs would leave slivers of face along the edge."""
+
+
+def cut_in_plane(
+    mesh: trimesh.Trimesh, glyphs: list[Polygon], surface_z: float, depth: float
+) -> trimesh.Trimesh | None:
+    """Cut glyphs into the flat face of ``mesh`` at ``Z = surface_z``.
+
+    Parameters
+    ----------
+    mesh
+        Closed mesh in mm, wound outward, whose faces on the plane Z =
+        ``surface_z`` face -Z and have material above them.
+    glyphs
+        Disjoint polygons in the face's plane, in mm, as ``placed_glyphs``
+        returns them; at least one.
+    surface_z
+        Height of the face, in mm.
+    depth
+        Cut depth into the material, in mm.
+
+    Returns
+    -------
+    trimesh.Trimesh or None
+        The engraved mesh, closed. ``None`` when the face is not one simple
+        polygon, the glyphs do not lie ``FACE_CLEARANCE_MM`` inside it, or
+        the new faces do not close the mesh.
+    """
+    vertices = np.asarray(mesh.vertices)
+    faces = np.asarray(mesh.faces)
+    on_face = _faces_on_plane(vertices, faces, surface_z)
+    border = _outline_loop(faces[on_face])
+    if border is None:
+        logger.debug("the face at Z = %s mm is not one simple outline", surface_z)
+        return None
+    # The preview blends vertex normals across triangles, so new triangles
+    # from the glyphs out to the face's border, whose vertices also take
+    # the neighbouring faces' normals, would streak the face. The faces
+    # with no vertex on the border are replaced first.
+    on_border = np.zeros(len(vertices), dtype=bool)
+    on_border[border] = True
+    inner = on_face & ~on_border[faces].any(axis=1)
+    for region in (inner, on_face):
+        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        if engraved is not None:
+            return engraved
+    logger.debug("the glyphs do not fit the flat face at Z = %s mm", surface_z)
+    return None
+
+
+def _cut_region(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    region: np.ndarray,
+    glyphs: list[Polygon],
+    surface_z: float,
+    depth: float,
+) -> trimesh.Trimesh | None:
+    """Replace the faces in the mask ``region`` by the face less the glyphs,
+    the cut's floor and walls, or return ``None`` when the region is not
+    one simple polygon around the glyphs or the result does not close."""
+    border = _outline_loop(faces[region]) if region.any() else None
+    if border is None:
+        return None
+    # The loop runs with the faces, clockwise seen from +Z.
+    border = border[::-1]
+    face_outline = Polygon(vertices[border, :2])
+    inside = face_outline.buffer(-FACE_CLEARANCE_MM)
+    if not face_outline.is_valid or not inside.contains(shapely.MultiPolygon(glyphs)):
+        return None
+
+    new_vertices, new_faces = _cut_faces(
+        vertices[border, :2], border, glyphs, len(vertices), surface_z, depth
+    )
+    if not closes_hole(new_faces, faces[region]):
+        logger.debug("the cut did not close the face at Z = %s mm", surface_z)
+        return None
+    return compact(
+        np.concatenate([vertices, new_vertices]),
+        np.concatenate([faces[~region], new_faces]),
+    )
+
+
+def placed_glyphs(
+    text: str, letter_height: float, centre: tuple[float, float]
+) -> list[Polygon]:
+    """Return the text's glyph polygons on a face that faces -Z, in mm.
+
+    The text is placed as ``models3d.engrave.engrave_flat`` places it: its
+    line box centred on ``centre`` and mirrored in X, so that it reads when
+    the face is turned toward the viewer. Each polygon is oriented with its
+    exterior counter-clockwise and its holes clockwise, so the glyph lies
+    to the left of every ring.
+    """
+    outline = text_outline(text, letter_height)
+    if outline.is_empty:
+        return []
+    half_length = text_advance(text) * letter_height / 2.0
+    centred = affinity.translate(outline, -half_length, -letter_height / 2.0)
+    mirrored = affinity.scale(centred, xfact=-1.0, yfact=1.0, origin=(0.0, 0.0))
+    placed = affinity.translate(mirrored, centre[0], centre[1])
+    return [orient(polygon, 1.0) for polygon in polygons_of(placed)]
+
+
+def _faces_on_plane(
+    vertices: np.ndarray, faces: np.ndarray, surface_z: float
+) -> np.ndarray:
+    """Return a mask of the faces whose corners all lie at ``surface_z`` and
+    that face -Z."""
+    on_plane = vertices[:, 2] == surface_z
+    flat = on_plane[faces].all(axis=1)
+    corners = vertices[faces[flat]]
+    first, second, third = corners[:, 0], corners[:, 1], corners[:, 2]
+    normal_z = (second[:, 0] - first[:, 0]) * (third[:, 1] - first[:, 1]) - (
+        second[:, 1] - first[:, 1]
+    ) * (third[:, 0] - first[:, 0])
+    flat[flat] = normal_z < 0.0
+    return flat
+
+
+def _outline_loop(faces: np.ndarray) -> np.ndarray | None:
+    """Return the border of ``faces`` as one loop of vertex indices, in the
+    faces' direction, or ``None`` when the border is not one simple loop."""
+    if len(faces) == 0:
+        return None
+    edges = open_edges(faces)
+    following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
+    if len(following) != len(edges):
+        return None
+    start = int(edges[0, 0])
+    loop = [start]
+    while (point := following[loop[-1]]) != start:
+        loop.append(point)
+        if len(loop) > len(edges):
+            return None
+    return np.array(loop) if len(loop) == len(edges) else None
+
+
+def _cut_faces(
+    outline: np.ndarray,
+    border: np.ndarray,
+    glyphs: list[Polygon],
+    vertex_count: int,
+    surface_z: float,
+    depth: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the new vertices and faces: the face less the glyphs, the cut's
+    floor and its walls.
+
+    ``outline`` is the face's (n, 2) outline, counter-clockwise, on the
+    mesh's vertices ``border``. New vertices are numbered from
+    ``vertex_count``: each glyph point at the surface, then the same points
+    on the floor.
+    """
+    rings = [
+        np.asarray(ring.coords)[:-1]
+        for polygon in glyphs
+        for ring in (polygon.exterior, *polygon.interiors)
+    ]
+    sizes = np.array([len(ring) for ring in rings])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    points = np.concatenate(rings)
+    count = len(points)
+    top = vertex_count + np.arange(count)
+    floor = top + count
+
+    # The surface: the outline with every glyph's exterior as a hole and
+    # every glyph's hole as an island. Reversed, each ring runs as the
+    # triangulator expects: holes clockwise, islands counter-clockwise.
+    reversed_rings = [ring[::-1] for ring in rings]
+    reversed_ids = [
+        top[start : start + size][::-1]
+        for start, size in zip(starts, sizes, strict=True)
+    ]
+    surface_ids = np.concatenate([border, *reversed_ids])
+    surface = surface_ids[manifold3d.triangulate([outline, *reversed_rings])]
+    floor_faces = floor[manifold3d.triangulate(rings)]
+
+    # Every ring has its glyph on the left, so the wall from a -> b faces
+    # left, into the cut: (a, b', b) and (a, a', b'), primes on the floor.
+    ring_of = np.repeat(np.arange(len(rings)), sizes)
+    index = np.arange(count)
+    following = np.where(
+        index + 1 < starts[ring_of] + sizes[ring_of], index + 1, starts[ring_of]
+    )
+    walls = np.concatenate(
+        [
+            np.column_stack([top[index], floor[following], top[following]]),
+            np.column_stack([top[index], floor[index], floor[following]]),
+        ]
+    )
+    # Both the surface and the floor face -Z, against the triangulator's
+    # counter-clockwise triangles.
+    faces = np.concatenate([surface[:, ::-1], floor_faces[:, ::-1], walls])
+    vertices = np.concatenate(
+        [
+            np.column_stack([points, np.full(count, surface_z)]),
+            np.column_stack([points, np.full(count, surface_z + depth)]),
+        ]
+    )
+    return vertices, faces

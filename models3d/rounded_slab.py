@@ -1,0 +1,551 @@
+"""A slab of a star-shaped outline with its rim rounded, built with numpy.
+
+The slab's back lies on Z = 0 and it is ``thickness`` high. Its rim's
+cross-section has a quarter round of ``EDGE_RADIUS_FRACTION`` of the
+thickness at each face and a straight band between them, and both faces
+stay flat inside the rounds.
+Each ring of the rim is the outline shrunk by the round's inset at that
+height, sampled on the rays from one centre through the outline's points.
+The outermost rings are the outline's own points, so the slab's extents are
+the outline's and the thickness.
+
+``fuse_into_rim`` joins a solid that touches only the rim, such as a
+pendant's bail, with a boolean over the few columns of the rim it reaches
+instead of over the whole slab.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import manifold3d
+import numpy as np
+import trimesh
+from shapely.geometry import Polygon, box
+from shapely.ops import polylabel
+
+from models3d.meshing import closes_hole, compact, open_edges, signed_area
+
+logger = logging.getLogger(__name__)
+
+EDGE_RADIUS_FRACTION = 0.4
+"""Radius of the rim's rounds over the thickness: a 1.5 mm pendant has
+0.6 mm rounds and a 0.3 mm straight band between them."""
+
+FLAT_EDGE_FRACTION = 0.1
+"""Width of the narrow band of each flat face next to its round, over the
+round's radius (see ``rim_profile``)."""
+
+CENTRE_TOLERANCE_MM = 0.01
+"""Tolerance of the search for the point from which the rim's rings are
+sampled (see ``inset_ring``)."""
+
+EDGE_STEPS = 6
+"""Steps across each of the rim's two quarter rounds, 15 degrees each, so
+that the preview shades the rim smoothly."""
+
+FLAT_BORDER_MIN_MM = 2.0
+"""Smallest inset of each face's border ring (see ``rim_profile``), so that
+a pendant's bail, which reaches 0.8 mm below the outline's top and beside
+a heart's notch, touches only the rim and never the faces' fans."""
+
+FOOTPRINT_MARGIN_MM = 0.1
+"""Gap kept between a fused solid's footprint and the rim columns that the
+boolean leaves out."""
+
+
+def rim_profile(thickness: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the rim's cross-section from the back's edge to the front's.
+
+    Each face starts with two rings on the flat. The preview shades a
+    smooth surface by blending vertex normals across each triangle, so the
+    round's tilted normals blend only across a narrow band,
+    ``FLAT_EDGE_FRACTION`` of the radius wide, inside the round. The face's
+    border ring lies ``FLAT_BORDER_MIN_MM`` inside the outline, or farther
+    inside that band, and the faces' fans fill what it encloses.
+
+    Returns
+    -------
+    insets
+        (k,) distances in mm inside the outline: the flat's border ring and
+        its band's ring, then ``radius`` where each round meets its face,
+        and 0 along the straight band.
+    heights
+        (k,) heights in mm, from 0 to ``thickness``.
+    """
+    radius = EDGE_RADIUS_FRACTION * thickness
+    angles = np.linspace(0.0, np.pi / 2.0, EDGE_STEPS + 1)
+    insets = radius - radius * np.sin(angles)
+    heights = radius - radius * np.cos(angles)
+    # Exact ends, so that the straight band lies on the outline.
+    insets[-1], heights[-1] = 0.0, radius
+    band = radius * (1.0 + FLAT_EDGE_FRACTION)
+    border = max(FLAT_BORDER_MIN_MM, 1.5 * band)
+    insets = np.concatenate([[border, band], insets])
+    heights = np.concatenate([[0.0, 0.0], heights])
+    return (
+        np.concatenate([insets, insets[::-1]]),
+        np.concatenate([heights, thickness - heights[::-1]]),
+    )
+
+
+def ray_angles(points: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Return the angles (radians, rising) of ``points`` seen from ``centre``.
+
+    Raises
+    ------
+    ValueError
+        When the points do not run once counter-clockwise around the
+        centre, so that rays from it would meet the outline more than once.
+    """
+    offsets = points - centre
+    angles = np.unwrap(np.arctan2(offsets[:, 1], offsets[:, 0]))
+    if np.any(np.diff(angles) <= 0.0) or angles[-1] - angles[0] >= 2.0 * np.pi:
+        raise ValueError(
+            "the pendant's outline is not star-shaped around the point "
+            f"({centre[0]:.3f}, {centre[1]:.3f}) mm, so its rim cannot be rounded"
+        )
+    return angles
+
+
+def inset_ring(
+    shape_outline: Polygon, inset: float, centre: np.ndarray, angles: np.ndarray
+) -> np.ndarray:
+    """Return where rays from ``centre`` first meet the outline shrunk by
+    ``inset``.
+
+    The shrunk outline contains every point at least ``inset`` mm inside the
+    outline (a negative buffer), so it stays simple past a heart's point,
+    where moving each point along its normal would cross over. Around a
+    heart's notch it opens a slot whose walls run almost straight away
+    from the centre. Taking the first meeting along each ray cuts that
+    slot off, so each ring stays star-shaped. Every ring is sampled on the
+    same rays, with the same number of points in order. Along each ray a
+    deeper inset lies no farther out, so the loft's quads never cross.
+
+    Returns
+    -------
+    numpy.ndarray
+        (len(angles), 2) points in mm, counter-clockwise.
+    """
+    shrunk = shape_outline.buffer(-inset)
+    if shrunk.geom_type != "Polygon":
+        raise ValueError(
+            f"the pendant's outline splits when shrunk by {inset:.3f} mm for "
+            "its rounded rim; choose a thinner pendant or a larger size"
+        )
+    corners = np.asarray(shrunk.exterior.coords)
+    rays, edges = _ray_edge_pairs(corners, centre, angles)
+    start, along = corners[edges], corners[edges + 1] - corners[edges]
+    offset = start - centre
+
+    # centre + t * direction = start + s * along, for each ray and each edge
+    # whose angular span contains the ray's angle.
+    direction = np.column_stack([np.cos(angles), np.sin(angles)])[rays]
+    determinant = direction[:, 0] * along[:, 1] - direction[:, 1] * along[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        distance = (offset[:, 0] * along[:, 1] - offset[:, 1] * along[:, 0]) / (
+            determinant
+        )
+        share = (
+            direction[:, 1] * offset[:, 0] - direction[:, 0] * offset[:, 1]
+        ) / determinant
+    # A ray through a corner meets both its edges within rounding.
+    meets = (share >= -1e-9) & (share <= 1.0 + 1e-9) & (distance > 0.0)
+    first = np.full(len(angles), np.inf)
+    np.minimum.at(first, rays[meets], distance[meets])
+    if not np.all(np.isfinite(first)):
+        raise ValueError(
+            f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
+            f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
+            "around; choose a thinner pendant or a larger size"
+        )
+    return centre + first[:, None] * np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+def _ray_edge_pairs(
+    corners: np.ndarray, centre: np.ndarray, angles: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (ray, edge) index pairs where the edge's angular span, seen
+    from ``centre``, contains the ray's angle.
+
+    ``corners`` is a closed ring (first point repeated) and ``angles``
+    rise through less than a full turn. Only these pairs can meet, which
+    leaves a few candidates per ray instead of every edge.
+    """
+    turn = np.mod(
+        np.arctan2(corners[:, 1] - centre[1], corners[:, 0] - centre[0]) - angles[0],
+        2.0 * np.pi,
+    )
+    # Each edge spans the shorter arc between its ends.
+    sweep = np.mod(np.diff(turn) + np.pi, 2.0 * np.pi) - np.pi
+    low = turn[:-1] + np.minimum(sweep, 0.0)
+    high = low + np.abs(sweep)
+    # Rays a turn either side catch edges that span the turn's start.
+    count = len(angles)
+    relative = angles - angles[0]
+    wrapped = np.concatenate([relative - 2.0 * np.pi, relative, relative + 2.0 * np.pi])
+    first = np.searchsorted(wrapped, low - 1e-12, side="left")
+    last = np.searchsorted(wrapped, high + 1e-12, side="right")
+    spans = last - first
+    edges = np.repeat(np.arange(len(low)), spans)
+    within = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+    rays = (first[edges] + within) % count
+    return rays, edges
+
+
+@dataclass(frozen=True)
+class RoundedSlab:
+    """A rounded slab's rings before they are joined into faces.
+
+    Attributes
+    ----------
+    rings
+        (k, n, 3) points in mm. Ring 0 is the back's border ring on Z = 0,
+        ring k - 1 the front's, and the rim's rings lie between them. Each
+        ring runs counter-clockwise and point i of every ring lies on ray i.
+    centre
+        (2,) start of the rays in mm, the faces' fan centre.
+    thickness
+        Height in mm.
+    """
+
+    rings: np.ndarray
+    centre: np.ndarray
+    thickness: float
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the vertices, the faces and each face's column.
+
+        The vertices are the rings' points, then the back's and the front's
+        fan centres. Column i lies between rays i and i + 1. The rim's faces
+        come first, two per column and band, then each face's fan.
+        """
+        count, size = self.rings.shape[:2]
+        vertices = np.concatenate(
+            [
+                self.rings.reshape(-1, 3),
+                [[*self.centre, 0.0], [*self.centre, self.thickness]],
+            ]
+        )
+        # Ring k runs counter-clockwise and ring k + 1 lies above or outside
+        # it, so (a, b, c) and (b, d, c) face outward.
+        ring = np.arange(count - 1)[:, None]
+        point = np.arange(size)[None, :]
+        a = ring * size + point
+        b = ring * size + (point + 1) % size
+        c, d = a + size, b + size
+        around = np.arange(size)
+        following = (around + 1) % size
+        last = (count - 1) * size
+        back = np.full(size, count * size)
+        front = np.full(size, count * size + 1)
+        faces = np.concatenate(
+            [
+                np.stack([a, b, c], -1).reshape(-1, 3),
+                np.stack([b, d, c], -1).reshape(-1, 3),
+                np.stack([back, following, around], -1),
+                np.stack([front, around + last, following + last], -1),
+            ]
+        )
+        rim_columns = np.tile(np.arange(size), 2 * (count - 1))
+        columns = np.concatenate([rim_columns, around, around])
+        return vertices, faces, columns
+
+    def mesh(self) -> trimesh.Trimesh:
+        """Return the slab as a closed mesh, normals outward."""
+        vertices, faces, _ = self.arrays()
+        return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def rounded_slab(shape_outline: Polygon, thickness: float) -> RoundedSlab:
+    """Return the rings of the outline's slab with its rim rounded.
+
+    Parameters
+    ----------
+    shape_outline
+        Simple polygon in mm, symmetric about the Y axis and star-shaped
+        around the point on that axis level with the centre of its largest
+        inscribed circle.
+    thickness
+        Height in mm; the back lies on Z = 0.
+
+    Raises
+    ------
+    ValueError
+        When the outline is not star-shaped around that point, or the
+        deepest inset leaves the point outside, naming the inset.
+    """
+    outline_points = np.asarray(shape_outline.exterior.coords)[:-1]
+    if signed_area(outline_points) < 0.0:
+        outline_points = outline_points[::-1]
+    # The rays start on the Y axis, level with the centre of the largest
+    # circle inside the outline, because a heart's centroid lies so close
+    # under its notch that the deeper insets leave it outside.
+    centre = np.array([0.0, polylabel(shape_outline, CENTRE_TOLERANCE_MM).y])
+    angles = ray_angles(outline_points, centre)
+    insets, heights = rim_profile(thickness)
+
+    plans = {0.0: outline_points}
+    for inset in np.unique(insets[insets > 0.0]):
+        plans[float(inset)] = inset_ring(shape_outline, inset, centre, angles)
+    rings = np.empty((len(insets), len(outline_points), 3))
+    for index, (inset, height) in enumerate(zip(insets, heights, strict=True)):
+        rings[index, :, :2] = plans[float(inset)]
+        rings[index, :, 2] = height
+    return RoundedSlab(rings, centre, thickness)
+
+
+def rounded_body(shape_outline: Polygon, thickness: float) -> trimesh.Trimesh:
+    """Return the outline's slab with its rim rounded, as a closed mesh.
+
+    Rings of ``rim_profile`` lofted around the outline and each face closed
+    by a fan around the rays' centre, normals outward. See
+    ``rounded_slab``.
+    """
+    return rounded_slab(shape_outline, thickness).mesh()
+
+
+def fuse_into_rim(
+    slab: RoundedSlab,
+    solid: trimesh.Trimesh,
+    away: np.ndarray,
+    footprint: tuple[float, float, float, float],
+) -> trimesh.Trimesh | None:
+    """Return the slab and ``solid`` fused, by a boolean on the parts of
+    each that can meet.
+
+    The rim's columns within ``FOOTPRINT_MARGIN_MM`` of the footprint are
+    cut out as a closed piece: their rim faces, a wall along each end ray
+    and an inner wall along the border rings. The solid's faces not marked
+    ``away`` are closed by flat caps over their open loops. Only these two
+    pieces meet in manifold3d. The walls and caps then come off the result,
+    whose edges along them keep the pieces' exact vertices, and the rest of
+    the slab and of the solid are joined there.
+
+    Parameters
+    ----------
+    slab
+        The rounded slab, from ``rounded_slab``.
+    solid
+        Closed mesh in mm, wound outward, whose projection on Z = 0 lies
+        inside ``footprint``.
+    away
+        (m,) mask of the solid's faces that cannot meet the slab. The rest
+        must be bounded by flat, simple loops.
+    footprint
+        (min x, min y, max x, max y) in mm.
+
+    Returns
+    -------
+    trimesh.Trimesh or None
+        The union, closed. ``None`` when the footprint reaches inside the
+        border rings or around almost the whole rim, or when the join does
+        not close. The caller then fuses the whole slab instead.
+    """
+    rings = slab.rings
+    count, size = rings.shape[:2]
+    reach = box(*footprint).buffer(FOOTPRINT_MARGIN_MM, join_style="mitre")
+    if reach.intersects(Polygon(rings[0, :, :2])):
+        return None
+    columns = _columns_reached(rings, reach)
+    if columns is None:
+        return None
+
+    vertices, faces, face_columns = slab.arrays()
+    rim_faces = 2 * (count - 1) * size
+    reached = np.zeros(size, dtype=bool)
+    reached[columns] = True
+    in_piece = np.zeros(len(faces), dtype=bool)
+    in_piece[:rim_faces] = reached[face_columns[:rim_faces]]
+    walls = _piece_walls(vertices, count, size, columns)
+
+    # One pool of vertices: the slab's, then the solid's.
+    offset = len(vertices)
+    pool = np.concatenate([vertices, np.asarray(solid.vertices)])
+    near = np.asarray(solid.faces)[~away] + offset
+    caps = _caps(pool, near)
+    if caps is None:
+        return None
+    replaced = np.concatenate([faces[in_piece], near])
+    closing = np.concatenate([walls, caps])
+    fused, closure = _union(pool, faces[in_piece], walls, near, caps)
+
+    # Match the fused pieces' vertices to the pool by exact coordinates,
+    # because manifold3d keeps the coordinates of vertices it does not cut.
+    matched = _match_points(fused[0], pool, np.unique(closing))
+    outside = fused[1][~closure]
+    new = matched < 0
+    index = np.where(new, len(pool) + np.cumsum(new) - 1, matched)
+    joined = index[outside]
+    if not closes_hole(joined, replaced):
+        logger.debug("the fused pieces did not close against the slab")
+        return None
+    # The pieces' own vertices come back from the boolean as new ones.
+    return compact(
+        np.concatenate([pool, fused[0][new]]),
+        np.concatenate(
+            [faces[~in_piece], np.asarray(solid.faces)[away] + offset, joined]
+        ),
+    )
+
+
+def _union(
+    pool: np.ndarray,
+    rim: np.ndarray,
+    walls: np.ndarray,
+    near: np.ndarray,
+    caps: np.ndarray,
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Return the union of the rim piece and the solid's piece, as vertices
+    and faces, and a mask of its faces that come from walls or caps.
+
+    Each closing face carries its own face id, below the ids of the other
+    faces. manifold3d gives every triangle of its result the id of the
+    input face it lies on, so the closing faces' triangles are found after
+    the boolean.
+    """
+    solids = []
+    closing = len(walls) + len(caps)
+    first_other = closing
+    for faces, closure, first_id in ((rim, walls, 0), (near, caps, len(walls))):
+        piece = compact(pool, np.concatenate([faces, closure]))
+        ids = np.concatenate(
+            [
+                first_other + np.arange(len(faces)),
+                first_id + np.arange(len(closure)),
+            ]
+        )
+        first_other += len(faces)
+        mesh = manifold3d.Mesh64(
+            vert_properties=np.array(piece.vertices, dtype=np.float64, order="C"),
+            tri_verts=np.array(piece.faces, dtype=np.uint64, order="C"),
+            face_id=ids.astype(np.uint64),
+        )
+        solids.append(manifold3d.Manifold(mesh))
+    result = (solids[0] + solids[1]).to_mesh64()
+    vertices = np.asarray(result.vert_properties, dtype=np.float64)[:, :3]
+    faces = np.asarray(result.tri_verts, dtype=np.int64)
+    closure = np.asarray(result.face_id) < closing
+    return (vertices, faces), closure
+
+
+def _caps(pool: np.ndarray, faces: np.ndarray) -> np.ndarray | None:
+    """Return faces that close each open loop of ``faces`` with a flat fan
+    of triangles, or ``None`` when a loop is not flat and simple."""
+    edges = open_edges(faces)
+    following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
+    caps = []
+    while following:
+        start = next(iter(following))
+        loop = [start]
+        while (point := following.pop(loop[-1])) != start:
+            loop.append(point)
+            if point not in following:
+                return None
+        loop = np.array(loop)
+        points = pool[loop]
+        # Newell's normal of the loop, then a plane frame around it.
+        normal = np.cross(points, np.roll(points, -1, axis=0)).sum(axis=0)
+        normal /= np.linalg.norm(normal)
+        across = np.cross(normal, [1.0, 0.0, 0.0])
+        if np.linalg.norm(across) < 0.5:
+            across = np.cross(normal, [0.0, 1.0, 0.0])
+        across /= np.linalg.norm(across)
+        plane = np.column_stack([points @ across, points @ np.cross(normal, across)])
+        if np.abs((points - points[0]) @ normal).max() > 1e-9:
+            return None
+        # The cap runs against the loop, which the faces leave open. The
+        # triangulator wants a counter-clockwise ring and keeps its edges.
+        backward = loop[::-1]
+        if signed_area(plane[::-1]) > 0.0:
+            caps.append(backward[manifold3d.triangulate([plane[::-1]])])
+        else:
+            caps.append(loop[manifold3d.triangulate([plane])][:, ::-1])
+    return np.concatenate(caps) if caps else None
+
+
+def _match_points(
+    points: np.ndarray, vertices: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """Return, for each point, the candidate vertex with exactly its
+    coordinates, or -1."""
+    # Each row's bytes as one sortable key: equal bytes, equal point. Adding
+    # 0.0 turns -0.0 into 0.0, whose bytes differ.
+    row = np.dtype((np.void, 3 * vertices.itemsize))
+    keys = np.ascontiguousarray(vertices[candidates] + 0.0).view(row).ravel()
+    order = np.argsort(keys)
+    sought = np.ascontiguousarray(points + 0.0, dtype=vertices.dtype)
+    sought = sought.view(row).ravel()
+    place = np.clip(np.searchsorted(keys[order], sought), 0, len(keys) - 1)
+    found = keys[order][place] == sought
+    return np.where(found, candidates[order][place], -1)
+
+
+def _columns_reached(rings: np.ndarray, reach) -> np.ndarray | None:
+    """Return the contiguous columns around those whose rim's bounding box
+    meets ``reach``, or ``None`` when none does or they leave fewer than two
+    columns out."""
+    size = rings.shape[1]
+    border, outline = rings[0, :, :2], rings[len(rings) // 2, :, :2]
+    corners = np.stack(
+        [border, np.roll(border, -1, 0), outline, np.roll(outline, -1, 0)]
+    )
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    x_low, y_low, x_high, y_high = reach.bounds
+    meets = (
+        (low[:, 0] <= x_high)
+        & (high[:, 0] >= x_low)
+        & (low[:, 1] <= y_high)
+        & (high[:, 1] >= y_low)
+    )
+    reached = np.flatnonzero(meets)
+    if len(reached) == 0:
+        return None
+    # The columns run round the rim, so the run may wrap past column 0:
+    # it starts after the widest gap between reached columns. One more
+    # column on each side keeps the end walls clear of the footprint and
+    # every column's rim faces off both walls.
+    gaps = np.diff(np.concatenate([reached, [reached[0] + size]]))
+    start = reached[(np.argmax(gaps) + 1) % len(reached)] - 1
+    length = size - int(gaps.max()) + 3
+    if length > size - 2:
+        return None
+    return (start + np.arange(length)) % size
+
+
+def _piece_walls(
+    vertices: np.ndarray, count: int, size: int, columns: np.ndarray
+) -> np.ndarray:
+    """Return the faces that close the rim piece of ``columns``: an inner
+    wall between the border rings and a wall along each end ray."""
+    first, last = int(columns[0]), (int(columns[-1]) + 1) % size
+    top = (count - 1) * size
+    # Inner wall, against the rim's first band (a, b) and last band (c, d).
+    following = (columns + 1) % size
+    inner = np.concatenate(
+        [
+            np.column_stack([following, columns, columns + top]),
+            np.column_stack([following, columns + top, following + top]),
+        ]
+    )
+    # The rim's faces run down the rings along ray ``first``, so its wall
+    # runs up them and back down the border edge. Along ray ``last`` the
+    # rim's faces run up, so its wall runs the other way.
+    up_first = np.arange(count) * size + first
+    up_last = np.arange(count) * size + last
+    return np.concatenate(
+        [inner, _fill_wall(vertices, up_first), _fill_wall(vertices, up_last[::-1])]
+    )
+
+
+def _fill_wall(vertices: np.ndarray, loop: np.ndarray) -> np.ndarray:
+    """Triangulate the flat polygon ``loop`` on one ray, wound as it runs."""
+    points = vertices[loop]
+    along = np.hypot(*(points[:, :2] - points[0, :2]).T)
+    # Distance along the ray from the border point, then height.
+    plane = np.column_stack([along, points[:, 2]])
+    if signed_area(plane) < 0.0:
+        return loop[::-1][manifold3d.triangulate([plane[::-1]])][:, ::-1]
+    return loop[manifold3d.triangulate([plane])]
