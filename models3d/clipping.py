@@ -603,9 +603,11 @@ def cut(
     labels = np.zeros(len(vertices), dtype=np.int64)
     for number, tool in enumerate(tools):
         vertices, faces, labels = tool.clip(vertices, faces, labels, 1 << number)
-    rims = _rims(vertices, faces, labels, tools)
+    # Only triangles at a vertex the cut added can have open edges.
+    touched = faces[(labels[faces] != 0).any(axis=1)]
+    rims = _rims(vertices, touched, labels, tools)
+    _check_closed(np.concatenate([touched, *rims]), labels)
     faces = np.concatenate([faces, *rims])
-    _check_closed(faces, labels)
     if signed_volume(vertices, faces) <= 0.0:
         raise UnsupportedCut("the cut mesh encloses no positive volume")
     used = np.zeros(len(vertices), dtype=bool)
@@ -655,7 +657,7 @@ def _boundary_edges(faces: np.ndarray, labels: np.ndarray) -> np.ndarray:
     between two vertices on tools' faces can be open."""
     directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
     directed = directed[(labels[directed[:, 0]] != 0) & (labels[directed[:, 1]] != 0)]
-    size = int(faces.max()) + 1
+    size = len(labels)
     keys = directed[:, 0] * size + directed[:, 1]
     reverse = directed[:, 1] * size + directed[:, 0]
     return directed[~np.isin(reverse, keys)]
@@ -729,14 +731,15 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
 
 
 def _check_closed(faces: np.ndarray, labels: np.ndarray) -> None:
-    """Raise ``UnsupportedCut`` unless every edge is used once each way.
+    """Raise ``UnsupportedCut`` unless every edge at a vertex the cut added
+    is used once each way.
 
-    The input mesh was closed, so only edges at a vertex the cut added can
-    have lost their partner.
+    The input mesh was closed, so only such edges can have lost their
+    partner. ``faces`` must include every triangle at such a vertex.
     """
     directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
     directed = directed[(labels[directed[:, 0]] != 0) | (labels[directed[:, 1]] != 0)]
-    size = int(faces.max()) + 1
+    size = len(labels)
     keys = np.sort(directed[:, 0] * size + directed[:, 1])
     reverse = np.sort(directed[:, 1] * size + directed[:, 0])
     if np.any(keys[1:] == keys[:-1]) or not np.array_equal(keys, reverse):
