@@ -508,6 +508,9 @@ class UpperShape:
         When that cut fails its checks, a manifold3d boolean cuts it
         instead and a warning is logged.
         """
+        # NOTE: a new oxford's or sneaker's first build still takes about 17
+        # ms of CPU per 20,000 triangles (2-core AMD EPYC), above the 10 ms
+        # target, and this cut about 6 ms of it.
         mesh = hollow(self.outer, self.inner)
         if not self.cutters:
             return MeshArrays.of(mesh)
