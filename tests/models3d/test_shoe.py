@@ -212,6 +212,26 @@ def test_opening_cut_without_boolean(size, fitting, values, monkeypatch):
     assert crossing_triangle_pairs(upper) == 0
 
 
+@pytest.mark.parametrize(
+    ("length", "ratio", "toe_shape", "heel", "spring"),
+    [
+        (200.0, 0.28, "square", 45.0, 20.0),
+        (200.0, 0.45, "round", 0.0, 0.0),
+        (360.0, 0.28, "round", 0.0, 20.0),
+        (360.0, 0.45, "square", 45.0, 0.0),
+    ],
+)
+def test_opening_cut_off_catalog_lasts(length, ratio, toe_shape, heel, spring):
+    # Lasts beyond the catalog's sizes, widths and heels, built directly.
+    last = Last(length, ratio * length, toe_shape, heel, spring)
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    shape = upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, UPPER)
+    shell = shape.shell.mesh()
+    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    assert_matches_boolean(shell, reference)
+    assert crossing_triangle_pairs(shell) == 0
+
+
 def test_opening_falls_back_to_boolean(caplog):
     shape = oxford_shape(shoe_dims("EU 42"))
     collar = shape.cutters[0]
