@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from designer.session import DesignSession
-from models3d import boot, shoe, sneaker
+from models3d import boot, footwear, shoe, sneaker
 from models3d.boards import BoardPart, board_totals
+from models3d.caching import clear_caches
 from models3d.chair import LEG_MM, back_rake
 from models3d.footwear import shoe_quantities
 from models3d.generators import build
@@ -121,9 +122,16 @@ def check_design(session, extents, joined):
     return parts, fused
 
 
+def refuse_boolean(mesh, tools):
+    raise AssertionError("an upper's opening was cut with a boolean")
+
+
 @pytest.mark.parametrize("model_id", sorted(SHOES))
-def test_shoe_designs(model_id):
+def test_shoe_designs(model_id, monkeypatch):
     extents, joined = SHOES[model_id]
+    # Every catalog upper's opening is cut without the boolean fallback.
+    clear_caches()
+    monkeypatch.setattr(footwear, "subtract", refuse_boolean)
 
     @settings(ORDERABLE, max_examples=4)
     @given(session=orderable_designs(model_id))

@@ -1,9 +1,21 @@
 """Oxford shoe geometry over the catalog's sizes, fittings, toes and heels."""
 
+import logging
+
 import numpy as np
 import pytest
 
-from models3d.footwear import OVERLAP_MM, OVERLAY_MM, shoe_quantities, upper_shape
+from models3d import footwear
+from models3d.caching import clear_caches
+from models3d.clipping import AboveLine
+from models3d.footwear import (
+    OVERLAP_MM,
+    OVERLAY_MM,
+    UpperShape,
+    hollow,
+    shoe_quantities,
+    upper_shape,
+)
 from models3d.generators import build
 from models3d.last import HEEL_BREAST, TREAD, Last
 from models3d.shoe import (
@@ -18,14 +30,16 @@ from models3d.shoe import (
     WELT_MM,
 )
 from models3d.sizes import shoe_size_choices
-from models3d.solids import union_parts
+from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
+    assert_matches_boolean,
     assert_parts_solid,
     assert_shell_matches_boolean,
     assert_solid,
     assert_topology,
     choice_values,
+    crossing_triangle_pairs,
     shoe_dims,
     vertical_crossings,
 )
@@ -159,13 +173,78 @@ def test_shell_matches_boolean_cut(size, fitting, heel):
     # and the opening's tools out of the outer loft must give the same solid.
     dims = shoe_dims(size, fitting, heel_height=heel)
     upper = build("shoe", dims)[1].mesh
+    assert_shell_matches_boolean(upper, oxford_shape(dims))
+
+
+def oxford_shape(dims):
+    """The upper's lofts and cutters, as ``build_shoe`` makes them."""
     last = Last.from_dims(dims, "shoe")
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     cap_seam = last.at(TOE_CAP_FROM)
-    shape = upper_shape(
+    return upper_shape(
         outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, UPPER, (cap_seam,)
     )
-    assert_shell_matches_boolean(upper, shape)
+
+
+def refuse_boolean(mesh, tools):
+    raise AssertionError("the upper's opening was cut with a boolean")
+
+
+@pytest.mark.parametrize(
+    ("size", "fitting", "values"),
+    [
+        (SIZES[0], "narrow", {"toe_shape": "almond", "heel_height": 15}),
+        ("EU 42", "standard", {}),
+        ("UK 8.5", "wide", {"toe_shape": "square", "toe_style": "cap_toe"}),
+        ("US 14", "extra_wide", {"heel_height": 35, "toe_spring": 10}),
+        (SIZES[-1], "narrow", {"toe_shape": "almond", "toe_spring": 16}),
+    ],
+)
+def test_opening_cut_without_boolean(size, fitting, values, monkeypatch):
+    clear_caches()
+    monkeypatch.setattr(footwear, "subtract", refuse_boolean)
+    dims = shoe_dims(size, fitting, **values)
+    upper = build("shoe", dims)[1].mesh
+    shape = oxford_shape(dims)
+    # The boolean the direct cut replaces: the hollow less the cutters.
+    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    assert_matches_boolean(upper, reference)
+    assert crossing_triangle_pairs(upper) == 0
+
+
+@pytest.mark.parametrize(
+    ("length", "ratio", "toe_shape", "heel", "spring"),
+    [
+        (200.0, 0.28, "square", 45.0, 20.0),
+        (200.0, 0.45, "round", 0.0, 0.0),
+        (360.0, 0.28, "round", 0.0, 20.0),
+        (360.0, 0.45, "square", 45.0, 0.0),
+    ],
+)
+def test_opening_cut_off_catalog_lasts(length, ratio, toe_shape, heel, spring):
+    # Lasts beyond the catalog's sizes, widths and heels, built directly.
+    last = Last(length, ratio * length, toe_shape, heel, spring)
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    shape = upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, UPPER)
+    shell = shape.shell.mesh()
+    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    assert_matches_boolean(shell, reference)
+    assert crossing_triangle_pairs(shell) == 0
+
+
+def test_opening_falls_back_to_boolean(caplog):
+    shape = oxford_shape(shoe_dims("EU 42"))
+    collar = shape.cutters[0]
+    # A collar line that stops under the instep leaves the region's front
+    # end inside the leather, which the direct cut does not build.
+    short = AboveLine(collar.x[:40], collar.z[:40], collar.ceiling, collar.half_width)
+    broken = UpperShape(shape.outer, shape.inner, (short, shape.cutters[1]))
+    with caplog.at_level(logging.WARNING, logger="models3d.footwear"):
+        shell = broken.shell.mesh()
+    assert "using a boolean" in caplog.text
+    reference = subtract(hollow(shape.outer, shape.inner), broken.tools)
+    assert np.array_equal(shell.vertices, reference.vertices)
+    assert np.array_equal(shell.faces, reference.faces)
 
 
 def test_lacing_over_slot():

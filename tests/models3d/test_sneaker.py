@@ -3,8 +3,16 @@
 import numpy as np
 import pytest
 
+from models3d import footwear
+from models3d.caching import clear_caches
 from models3d.dims import DimensionError
-from models3d.footwear import SEAM_MM, shoe_quantities, sole_sections, upper_shape
+from models3d.footwear import (
+    SEAM_MM,
+    hollow,
+    shoe_quantities,
+    sole_sections,
+    upper_shape,
+)
 from models3d.generators import build
 from models3d.last import Last
 from models3d.meshing import loft
@@ -20,11 +28,13 @@ from models3d.sneaker import (
 from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
+    assert_matches_boolean,
     assert_parts_solid,
     assert_shell_matches_boolean,
     assert_topology,
     catalog_dims,
     choice_values,
+    crossing_triangle_pairs,
     shared_volume,
 )
 
@@ -122,10 +132,63 @@ def test_upper_shell_matches_boolean_cut(size, sole_height, heel_height):
         toe_spring=20,
     )
     upper = build("sneaker", dims)[2].mesh
+    assert_shell_matches_boolean(upper, sneaker_shape(dims))
+
+
+def sneaker_shape(dims):
+    """The upper's lofts and cutters, as ``build_sneaker`` makes them."""
     last = Last.from_dims(dims, "sneaker")
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    shape = upper_shape(outline, last, sole_height, WELT_MM, UPPER_WALL_MM, UPPER)
-    assert_shell_matches_boolean(upper, shape)
+    stack = dims["sole_height"]
+    return upper_shape(outline, last, stack, WELT_MM, UPPER_WALL_MM, UPPER)
+
+
+def refuse_boolean(mesh, tools):
+    raise AssertionError("the upper's opening was cut with a boolean")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"size_system": "UK", "size": "UK 2.5", "width_fitting": "narrow"},
+        {"size_system": "US", "size": "US 14", "sole_height": 30, "heel_height": 12},
+        {"toe_shape": "square", "heel_height": 4, "sole_height": 15},
+        {"size_system": "EU", "size": "EU 46", "toe_spring": 12, "sole_height": 30},
+    ],
+)
+def test_opening_cut_without_boolean(values, monkeypatch):
+    clear_caches()
+    monkeypatch.setattr(footwear, "subtract", refuse_boolean)
+    dims = sneaker_dims(**values)
+    upper = build("sneaker", dims)[2].mesh
+    shape = sneaker_shape(dims)
+    # The boolean the direct cut replaces: the hollow less the cutters.
+    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    assert_matches_boolean(upper, reference)
+    assert crossing_triangle_pairs(upper) == 0
+
+
+def test_collar_between_surfaces_at_heel():
+    # The default sneaker's collar line runs between the inner and outer
+    # surfaces at the heel, so the rim there is a wide flat band.
+    dims = sneaker_dims()
+    shape = sneaker_shape(dims)
+    collar = shape.cutters[0]
+    back = slice(0, 3)
+    line = np.interp(shape.inner.x[back], collar.x, collar.z)
+    assert np.all(shape.inner.base[back] + shape.inner.height[back] < line)
+    line = np.interp(shape.outer.x[back], collar.x, collar.z)
+    assert np.all(shape.outer.base[back] + shape.outer.height[back] > line)
+
+    upper = build("sneaker", dims)[2].mesh
+    assert_matches_boolean(
+        upper, subtract(hollow(shape.outer, shape.inner), shape.tools)
+    )
+    # No part of the upper rises above the collar line at the heel.
+    heel = upper.vertices[:, 0] < shape.inner.x[3]
+    x, z = upper.vertices[heel, 0], upper.vertices[heel, 2]
+    assert np.all(z <= np.interp(x, collar.x, collar.z) + 1e-6)
 
 
 @pytest.mark.parametrize("stack", [15, 25])

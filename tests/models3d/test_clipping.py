@@ -1,0 +1,107 @@
+"""Cutting closed meshes with tools without a boolean, against manifold3d."""
+
+import numpy as np
+import pytest
+import trimesh
+from shapely.geometry import Polygon, box
+
+from models3d.clipping import AboveLine, AbovePlan, UnsupportedCut, cut
+from models3d.footwear import side_prism
+from models3d.solids import subtract
+from tests.models3d.helpers import (
+    assert_matches_boolean,
+    assert_solid,
+    crossing_triangle_pairs,
+)
+
+
+def slab():
+    """A plate 40 x 20 mm, 2 mm thick at Z 4 to 6, of 12 large triangles."""
+    plate = trimesh.creation.box((40.0, 20.0, 2.0))
+    plate.apply_translation((0.0, 0.0, 5.0))
+    return plate
+
+
+def line_mesh(tool: AboveLine) -> trimesh.Trimesh:
+    return side_prism(tool.side_view(), tool.half_width)
+
+
+# A plane rising along X that crosses the plate between X = -10 and 0 and
+# ends above it.
+RAMP = AboveLine(np.array([-30.0, 30.0]), np.array([0.0, 12.0]), 50.0, 30.0)
+
+# A slot 2 mm wide, narrower than any of the plate's triangles, from inside
+# the ramp's cut to X = 10.
+SLOT = AbovePlan.of(box(-15.0, -1.0, 10.0, 1.0), 0.0, 20.0)
+
+
+def test_ramp_cut_matches_boolean():
+    plate = slab()
+    result = cut(plate.vertices, plate.faces, [RAMP])
+    assert_solid(result, "cut plate")
+    reference = subtract(plate, [line_mesh(RAMP)])
+    np.testing.assert_allclose(result.bounds, reference.bounds, atol=1e-9)
+    assert result.volume == pytest.approx(reference.volume, rel=1e-9)
+
+
+def test_hole_through_plate_rejected():
+    plate = slab()
+    # Alone, the slot's walls would need a rim all the way around.
+    with pytest.raises(UnsupportedCut, match="all the way around"):
+        cut(plate.vertices, plate.faces, [SLOT])
+
+
+def test_slot_meeting_ramp_matches_boolean():
+    plate = slab()
+    # The slot passes between the plate's vertices, and its walls meet the
+    # ramp's face inside the plate.
+    result = cut(plate.vertices, plate.faces, [RAMP, SLOT])
+    reference = subtract(plate, [line_mesh(RAMP), SLOT.mesh()])
+    assert_matches_boolean(result, reference)
+    assert result.volume == pytest.approx(reference.volume, rel=1e-9)
+    assert crossing_triangle_pairs(result) == 0
+
+
+def test_round_slot_end_matches_boolean():
+    plate = slab()
+    plan = Polygon([(-15, -2), (5, -1), (5, 1), (-15, 2)]).union(
+        Polygon(np.column_stack([5 + np.cos(np.linspace(0, 6.2, 24)),
+                                 np.sin(np.linspace(0, 6.2, 24))]))
+    )  # fmt: skip
+    slot = AbovePlan.of(plan, 0.0, 20.0)
+    result = cut(plate.vertices, plate.faces, [RAMP, slot])
+    reference = subtract(plate, [line_mesh(RAMP), slot.mesh()])
+    assert_matches_boolean(result, reference)
+    assert crossing_triangle_pairs(result) == 0
+
+
+def test_cut_is_deterministic():
+    plate = slab()
+    first = cut(plate.vertices, plate.faces, [RAMP, SLOT])
+    second = cut(plate.vertices, plate.faces, [RAMP, SLOT])
+    assert np.array_equal(first.vertices, second.vertices)
+    assert np.array_equal(first.faces, second.faces)
+
+
+def test_line_ending_inside_mesh_rejected():
+    plate = slab()
+    # The region's front end at X = 0 stands inside the plate.
+    short = AboveLine(np.array([-30.0, 0.0]), np.array([0.0, 4.5]), 50.0, 30.0)
+    with pytest.raises(UnsupportedCut, match="ends, sides or ceiling"):
+        cut(plate.vertices, plate.faces, [short])
+
+
+def test_slot_floor_inside_mesh_rejected():
+    plate = slab()
+    # The floor at Z = 5 cuts through the plate's sides.
+    shallow = AbovePlan.of(box(-25.0, -1.0, 10.0, 1.0), 5.0, 20.0)
+    with pytest.raises(UnsupportedCut, match="floor or top"):
+        cut(plate.vertices, plate.faces, [shallow])
+
+
+def test_mesh_clear_of_tools_unchanged():
+    plate = slab()
+    above = AbovePlan.of(box(-15.0, -1.0, 10.0, 1.0), 10.0, 20.0)
+    result = cut(plate.vertices, plate.faces, [above])
+    assert np.array_equal(result.vertices, plate.vertices)
+    assert np.array_equal(result.faces, plate.faces)
