@@ -11,7 +11,7 @@ from models3d.solids import subtract
 from tests.models3d.helpers import (
     assert_matches_boolean,
     assert_solid,
-    crossing_triangle_pairs,
+    crossing_face_pairs,
 )
 
 
@@ -59,7 +59,7 @@ def test_slot_meeting_ramp_matches_boolean():
     reference = subtract(plate, [line_mesh(RAMP), SLOT.mesh()])
     assert_matches_boolean(result, reference)
     assert result.volume == pytest.approx(reference.volume, rel=1e-9)
-    assert crossing_triangle_pairs(result) == 0
+    assert len(crossing_face_pairs(result)) == 0
 
 
 def test_round_slot_end_matches_boolean():
@@ -72,7 +72,7 @@ def test_round_slot_end_matches_boolean():
     result = cut(plate.vertices, plate.faces, [RAMP, slot])
     reference = subtract(plate, [line_mesh(RAMP), slot.mesh()])
     assert_matches_boolean(result, reference)
-    assert crossing_triangle_pairs(result) == 0
+    assert len(crossing_face_pairs(result)) == 0
 
 
 def test_cut_is_deterministic():

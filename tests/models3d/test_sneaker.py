@@ -34,7 +34,7 @@ from tests.models3d.helpers import (
     assert_topology,
     catalog_dims,
     choice_values,
-    crossing_triangle_pairs,
+    crossing_face_pairs,
     shared_volume,
 )
 
@@ -166,7 +166,7 @@ def test_opening_cut_without_boolean(values, monkeypatch):
     # The boolean the direct cut replaces: the hollow less the cutters.
     reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
     assert_matches_boolean(upper, reference)
-    assert crossing_triangle_pairs(upper) == 0
+    assert len(crossing_face_pairs(upper)) == 0
 
 
 def test_collar_between_surfaces_at_heel():
