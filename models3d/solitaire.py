@@ -85,6 +85,11 @@ Six, closer together toward the rim where the top falls away fastest, keep
 it between ``SEAT_INTERFERENCE_MM`` and 0.05 mm below that surface on the
 catalog's bands."""
 
+MERGE_TOLERANCE_MM = 1e-7
+"""Distance within which a vertex of prongs joined without a boolean counts
+as lying on a sector's plane, or on its mirror image's place. Trimmed and
+mirrored vertices agree to about 1e-15 mm."""
+
 PEDESTAL_EDGE_MM = 0.05
 """Clearance between the pedestal and the band's side faces, and between a
 prong's root and the pedestal's wall."""
@@ -284,12 +289,25 @@ def _head(
         pedestal_radius - PEDESTAL_EDGE_MM, radius, prong_circle, seat_z - root_z
     )
 
+    def rod(index: int) -> manifold3d.Manifold:
+        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
+        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
+        points = [
+            direction * root_circle + [0.0, 0.0, root_z],
+            direction * prong_circle + [0.0, 0.0, seat_z],
+            direction * prong_circle + [0.0, 0.0, tip_z],
+        ]
+        return _prong(points, radius)
+
+    pedestal = _pedestal(pedestal_radius, pedestal_top, section, width)
+
     # Prongs whose roots lie closer than a prong's diameter overlap near the
-    # axis, where the grooves of their seats would cross. Joining them
-    # first and cutting the seat once is then faster, and gives the same
-    # solid. The pedestal is joined after the cut, so the culet still sinks
-    # into it.
-    crowded = 2.0 * root_circle * np.sin(np.pi / prongs) < prong_diameter
+    # axis, where the grooves of their seats would cross. Their union is
+    # then built from one prong without a boolean, and the seat is cut from
+    # it once. The pedestal is joined after the cut, so the culet still
+    # sinks into it.
+    if 2.0 * root_circle * np.sin(np.pi / prongs) < prong_diameter:
+        return pedestal + (_rotated_union(rod(0), prongs) - seat)
 
     # A turn by a multiple of 90 degrees maps the prong's sections and the
     # stone's 8-sided table and 32-sided girdle onto themselves. So a prong
@@ -304,20 +322,99 @@ def _head(
         if earlier:
             rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
             continue
-        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
-        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
-        points = [
-            direction * root_circle + [0.0, 0.0, root_z],
-            direction * prong_circle + [0.0, 0.0, seat_z],
-            direction * prong_circle + [0.0, 0.0, tip_z],
-        ]
-        prong = _prong(points, radius)
-        built[turn] = prong if crowded else prong - seat
+        built[turn] = rod(index) - seat
         rods.append(built[turn])
-    pedestal = _pedestal(pedestal_radius, pedestal_top, section, width)
-    if crowded:
-        return pedestal + (manifold3d.Manifold.batch_boolean(rods, UNION) - seat)
     return manifold3d.Manifold.batch_boolean([pedestal, *rods], UNION)
+
+
+def _rotated_union(rod: manifold3d.Manifold, count: int) -> manifold3d.Manifold:
+    """Return the union of ``count`` copies of ``rod`` turned evenly about
+    the Z axis, joined without a boolean.
+
+    ``rod`` lies along the +Y axis and is mirror-symmetric about the YZ
+    plane. Each copy is trimmed to its sector, the points no more than
+    ``180 / count`` degrees round from its own axis. A point of a
+    neighbour that lies in this sector is nearer this rod's centre line
+    than the neighbour's, so for round rods the trimmed copies make up the
+    same union (the flat roots, which the pedestal covers, can differ).
+    Neighbours meet on their sectors' planes in mirrored, and so equal,
+    sections. The joined mesh drops those sections and merges their
+    vertices. When the merged mesh is not a valid solid, the copies are
+    joined by a boolean instead.
+    """
+    # Normals of the sector's planes through the Z axis, toward the rod: the
+    # plane shared with the copy turned back (clockwise seen from +Z), on
+    # the +X side, then the one shared with the copy turned on.
+    half = np.pi / count
+    sides = [np.array([sign * np.cos(half), np.sin(half), 0.0]) for sign in (-1, 1)]
+    piece = rod
+    for normal in sides:
+        piece = piece.trim_by_plane(normal.tolist(), 0.0)
+    mesh = piece.to_mesh64()
+    vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
+    faces = np.asarray(mesh.tri_verts, dtype=np.int64)
+    before, after = (np.abs(vertices @ normal) < MERGE_TOLERANCE_MM for normal in sides)
+    cut = before[faces].all(axis=1) | after[faces].all(axis=1)
+
+    turns = 2.0 * np.pi * np.arange(count) / count
+    cos, sin = np.cos(turns)[:, None], np.sin(turns)[:, None]
+    x, y, z = vertices.T
+    copies = np.stack(
+        [cos * x - sin * y, sin * x + cos * y, np.tile(z, (count, 1))], axis=-1
+    )
+    labels = _shared_labels(vertices, before, after, count)
+    if labels is not None:
+        used, index = np.unique(labels[:, faces[~cut]], return_inverse=True)
+        solid = manifold3d.Manifold(
+            manifold3d.Mesh64(
+                vert_properties=np.ascontiguousarray(copies.reshape(-1, 3)[used]),
+                tri_verts=np.ascontiguousarray(index.reshape(-1, 3), dtype=np.uint64),
+            )
+        )
+        if solid.status() == manifold3d.Error.NoError:
+            return solid
+    logger.warning(
+        "joining %s prongs without a boolean left an invalid solid; "
+        "using a boolean union",
+        count,
+    )
+    copies = [rod.rotate((0.0, 0.0, np.degrees(turn))) for turn in turns]
+    return manifold3d.Manifold.batch_boolean(copies, UNION)
+
+
+def _shared_labels(
+    vertices: np.ndarray, before: np.ndarray, after: np.ndarray, count: int
+) -> np.ndarray | None:
+    """Number the vertices of ``count`` turned copies of a sector's piece so
+    that copies share the vertices of the plane between them.
+
+    ``before`` and ``after`` mark the piece's vertices on the plane that it
+    shares with the copy before it and the one after it. Copy ``i`` takes
+    numbers ``i * len(vertices)`` on, but its vertices on the plane before
+    it take the numbers of their mirror images in copy ``i - 1``, and
+    vertices on the Z axis keep the numbers of copy 0. Returns a (count,
+    len(vertices)) array, or None when the two planes' vertices are not
+    mirror images of each other.
+    """
+    shared = np.flatnonzero(before & ~after)
+    mirrors = np.flatnonzero(after & ~before)
+    if len(shared) != len(mirrors):
+        return None
+    if len(shared):
+        flipped = vertices[shared] * [-1.0, 1.0, 1.0]
+        gaps = np.linalg.norm(flipped[:, None] - vertices[mirrors][None], axis=-1)
+        match = mirrors[gaps.argmin(axis=1)]
+        if gaps.min(axis=1).max() > MERGE_TOLERANCE_MM:
+            return None
+        if len(np.unique(match)) != len(match):
+            return None
+    else:
+        match = mirrors
+    labels = len(vertices) * np.arange(count)[:, None] + np.arange(len(vertices))
+    labels[:, shared] = np.roll(labels[:, match], 1, axis=0)
+    axis = np.flatnonzero(before & after)
+    labels[:, axis] = axis
+    return labels
 
 
 def _root_circle(reach: float, radius: float, knee: float, height: float) -> float:

@@ -2,6 +2,7 @@
 
 import io
 
+import manifold3d
 import numpy as np
 import pytest
 import trimesh
@@ -9,8 +10,14 @@ import trimesh
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
-from models3d.solids import intersect, measure, to_manifold, union_parts
-from models3d.solitaire import MIN_PRONG_MM
+from models3d.solids import (
+    from_manifold,
+    intersect,
+    measure,
+    to_manifold,
+    union_parts,
+)
+from models3d.solitaire import MIN_PRONG_MM, _prong, _rotated_union
 from tests.models3d.helpers import assert_parts_solid, numeric_range
 
 
@@ -192,3 +199,22 @@ def test_rules_reject(jewelry_catalog, values, rule):
     model = jewelry_catalog.get("ring-solitaire")
     evaluation = model.engine.evaluate(model.engine.coerce(values))
     assert rule in [violation.rule for violation in evaluation.errors]
+
+
+@pytest.mark.parametrize(("root", "count"), [(0.2, 6), (0.0, 6), (0.5, 4), (0.9, 6)])
+def test_crowded_prongs_join_as_union(root, count, caplog):
+    # Prongs of a 3 ct stone's head, their roots closer than a diameter.
+    rod = _prong([(0.0, root, 0.16), (0.0, 5.06, 4.32), (0.0, 5.06, 5.2)], 0.637)
+    joined = _rotated_union(rod, count)
+    copies = [rod.rotate((0.0, 0.0, 360.0 * index / count)) for index in range(count)]
+    union = manifold3d.Manifold.batch_boolean(copies, manifold3d.OpType.Add)
+    # No warning: the copies were joined without the boolean fallback.
+    assert not caplog.records
+    assert joined.status() == manifold3d.Error.NoError
+    assert len(joined.decompose()) == 1
+    assert joined.genus() == union.genus()
+    assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
+    assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
+    mesh = from_manifold(joined)
+    assert mesh.is_watertight
+    assert mesh.is_winding_consistent
