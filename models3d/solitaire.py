@@ -25,7 +25,7 @@ stone_diameter`` above the band, higher than any prong tip.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import manifold3d
@@ -35,7 +35,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
-from models3d.meshing import loft_arrays
+from models3d.meshing import loft_arrays, signed_volume
 from models3d.parts import Part
 from models3d.ring import PROFILES, band_profile, build_band_mesh
 from models3d.solids import from_manifold, to_manifold
@@ -71,11 +71,6 @@ SPHERE_SEGMENTS = 16
 """Segments around a prong; a multiple of 4 puts vertices on the axes, so a
 prong on +Y reaches exactly its radius past its centre."""
 
-ROOT_TILT = np.radians(5.0)
-"""Tilt of a prong's flat root face off level, toward its own side. Roots
-of neighbouring prongs can overlap near the axis, and the boolean that
-joins them is slow on overlapping faces that lie in one plane."""
-
 PEDESTAL_SEGMENTS = 32
 """Segments around the pedestal."""
 
@@ -90,6 +85,14 @@ MERGE_TOLERANCE_MM = 1e-7
 as lying on a sector's plane, or on its mirror image's place. Trimmed and
 mirrored vertices agree to about 1e-15 mm."""
 
+PEDESTAL_TOP_MM = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
+"""Height of the pedestal's top, on which the prongs stand, above the
+band's top."""
+
+ROOT_GAP_MM = 0.01
+"""Narrowest strip of the pedestal's top left between the roots of two
+prongs that are not joined to each other."""
+
 PEDESTAL_EDGE_MM = 0.05
 """Clearance between the pedestal and the band's side faces, and between a
 prong's root and the pedestal's wall."""
@@ -101,8 +104,8 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
 
     The rod's two straight lengths meet in a mitre at the knee: both end in
     the plane that halves the angle between them, where their sections are
-    the same ellipse. The root ends in a flat face through its centre,
-    tipped ``ROOT_TILT`` off level, and the tip in a hemisphere of
+    the same ellipse. The root ends in a level face through its centre,
+    and the tip in a hemisphere of
     ``SPHERE_SEGMENTS`` around and a quarter as many rings from its equator
     to its pole. A section's point at angle a lies ``cos a`` across the
     bend and ``sin a`` along its outward side, so with ``SPHERE_SEGMENTS``
@@ -127,19 +130,21 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
         # plane through ``centre`` with ``normal``.
         return section - np.outer((section - centre) @ normal / (lower @ normal), lower)
 
-    outward = np.array([lower[0], lower[1], 0.0]) / np.hypot(lower[0], lower[1])
-    tipped = np.array([0.0, 0.0, 1.0]) + np.tan(ROOT_TILT) * outward
     bisector = lower + upper
     polar = np.pi / 2.0 * np.arange(1, SPHERE_SEGMENTS // 4) / (SPHERE_SEGMENTS // 4)
     sections = [
-        cut(ring(root, lower), root, tipped),
+        cut(ring(root, lower), root, np.array([0.0, 0.0, 1.0])),
         cut(ring(knee, lower), knee, bisector),
         ring(tip, upper),
         *(ring(tip, upper, np.sin(phi), np.cos(phi)) for phi in polar[::-1]),
     ]
+    # The root's ring lies exactly level, so that the pedestal's top can
+    # share its vertices.
+    sections[0][:, 2] = root[2]
     vertices, faces = loft_arrays(np.stack(sections))
     # The loft closes each end with a fan around the end ring's centre. The
     # root's fan stays flat; the tip's centre moves to its pole.
+    vertices[-2, 2] = root[2]
     vertices[-1] = tip + radius * upper
     return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "prong")
 
@@ -236,95 +241,111 @@ def _seated_head(
     depth: float,
     width: float,
 ) -> MeshArrays:
-    """Return the head with the stone's seat cut in, the band's top at Z = 0.
+    """Return the prongs and their pedestal as one solid, with the band's
+    top at Z = 0.
 
-    The seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side,
-    so the stone itself reaches that far into the prongs.
+    The pedestal's top rises ``SEAT_INTERFERENCE_MM`` above the culet, so
+    the culet's point sinks into it and needs no cut. Its underside follows
+    the band, so the head and the band overlap only under the pedestal.
+    """
+    section = band_profile(profile, inner_diameter, depth, width)
+    radius = _pedestal_radius(stone_diameter, prong_diameter, width)
+    pedestal = _pedestal(radius, PEDESTAL_TOP_MM, section, width)
+    seated = _seated_prongs(stone_diameter, prong_diameter, prongs, width)
+    return MeshArrays.of(_joined_to_pedestal(pedestal, PEDESTAL_TOP_MM, seated))
+
+
+def _pedestal_radius(
+    stone_diameter: float, prong_diameter: float, width: float
+) -> float:
+    """Return the pedestal's radius, within the band's width."""
+    radius = prong_diameter / 2.0
+    return min(
+        max(0.0, min(width / 2.0 - radius, 0.45 * stone_diameter / 2.0)) + radius,
+        width / 2.0 - PEDESTAL_EDGE_MM,
+    )
+
+
+@bounded_cache(maxsize=32)
+def _seated_prongs(
+    stone_diameter: float, prong_diameter: float, prongs: int, width: float
+) -> manifold3d.Manifold:
+    """Return the prongs with the stone's seat cut in, standing on the
+    pedestal's top, with the band's top at Z = 0.
+
+    They depend on the band only through its width, which bounds the
+    pedestal, so a new ring size or profile builds only the pedestal. The
+    seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side, so
+    the stone itself reaches that far into the prongs. Each prong's root
+    lies on the pedestal's top as far out as its face allows.
     """
     stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
     narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
     seat = stone.scale((narrowing, narrowing, 1.0))
-    section = band_profile(profile, inner_diameter, depth, width)
-    head = _head(stone_diameter, prong_diameter, prongs, width, section, seat)
-    return MeshArrays.of(from_manifold(head))
 
-
-def _head(
-    stone_diameter: float,
-    prong_diameter: float,
-    prongs: int,
-    width: float,
-    section: np.ndarray,
-    seat: manifold3d.Manifold,
-) -> manifold3d.Manifold:
-    """Return the prongs and their pedestal as one solid, with the band's
-    top at Z = 0.
-
-    ``seat`` is cut from each prong. The pedestal's top rises
-    ``SEAT_INTERFERENCE_MM`` above the culet, so the culet's point sinks
-    into it and needs no cut. Each prong rises from a root inside the
-    pedestal, halfway up it and clear of the band, so the head and the band
-    overlap only under the pedestal.
-    """
     table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
-    stone_radius = stone_diameter / 2.0
-    prong_circle = stone_radius + (1.0 - 2.0 * PRONG_OVERHANG) * radius
+    prong_circle = stone_diameter / 2.0 + (1.0 - 2.0 * PRONG_OVERHANG) * radius
     girdle_top = table_z - CROWN_FRACTION * stone_diameter
     tip_z = min(
         girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
         table_z - radius,
     )
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
-    pedestal_top = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
-    root_z = pedestal_top / 2.0
-
-    # The pedestal stays within the band's width, and each prong's root as
-    # far out in it as its flat face allows.
-    pedestal_radius = min(
-        max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius)) + radius,
-        width / 2.0 - PEDESTAL_EDGE_MM,
-    )
-    root_circle = _root_circle(
-        pedestal_radius - PEDESTAL_EDGE_MM, radius, prong_circle, seat_z - root_z
+    root_circle, root_reach = _root_circle(
+        _pedestal_radius(stone_diameter, prong_diameter, width) - PEDESTAL_EDGE_MM,
+        radius,
+        prong_circle,
+        seat_z - PEDESTAL_TOP_MM,
     )
 
     def rod(index: int) -> manifold3d.Manifold:
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
         direction = np.array([np.cos(angle), np.sin(angle), 0.0])
         points = [
-            direction * root_circle + [0.0, 0.0, root_z],
+            direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
             direction * prong_circle + [0.0, 0.0, seat_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
         return _prong(points, radius)
 
-    pedestal = _pedestal(pedestal_radius, pedestal_top, section, width)
+    # Where the roots' faces would come closer than ``ROOT_GAP_MM`` to the
+    # plane halfway between two prongs, the prongs overlap near the axis,
+    # and the grooves of their seats would cross. Their union is then
+    # built from one prong without a boolean, and the seat is cut from it
+    # once.
+    half = np.pi / prongs
+    if (
+        root_circle * np.sin(half)
+        < np.hypot(root_reach * np.sin(half), radius * np.cos(half)) + ROOT_GAP_MM
+    ):
+        return _rotated_union(rod(0), prongs) - seat
+    return _separate_prongs(rod, prongs, seat)
 
-    # Prongs whose roots lie closer than a prong's diameter overlap near the
-    # axis, where the grooves of their seats would cross. Their union is
-    # then built from one prong without a boolean, and the seat is cut from
-    # it once. The pedestal is joined after the cut, so the culet still
-    # sinks into it.
-    if 2.0 * root_circle * np.sin(np.pi / prongs) < prong_diameter:
-        return pedestal + (_rotated_union(rod(0), prongs) - seat)
 
-    # A turn by a multiple of 90 degrees maps the prong's sections and the
-    # stone's 8-sided table and 32-sided girdle onto themselves. So a prong
-    # that far round from a built one is a turned copy, seat included,
-    # which skips the boolean that cuts its seat. Other prongs are built in
-    # place, so that every cap keeps its facets.
+def _separate_prongs(
+    rod: Callable[[int], manifold3d.Manifold], count: int, seat: manifold3d.Manifold
+) -> manifold3d.Manifold:
+    """Return ``count`` prongs that do not touch, ``rod(index)`` each, with
+    ``seat`` cut from them, as one manifold3d object.
+
+    A turn by a multiple of 90 degrees maps the prong's sections and the
+    stone's 8-sided table and 32-sided girdle onto themselves. So a prong
+    that far round from a built one is a turned copy, seat included, which
+    skips the boolean that cuts its seat. Other prongs are built in place,
+    so that every cap keeps its facets.
+    """
     built: dict[float, manifold3d.Manifold] = {}
     rods = []
-    for index in range(prongs):
-        turn = 360.0 * index / prongs
+    for index in range(count):
+        turn = 360.0 * index / count
         earlier = [other for other in built if (turn - other) % 90.0 == 0.0]
         if earlier:
             rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
             continue
         built[turn] = rod(index) - seat
         rods.append(built[turn])
-    return manifold3d.Manifold.batch_boolean([pedestal, *rods], UNION)
+    return manifold3d.Manifold.compose(rods)
 
 
 def _rotated_union(rod: manifold3d.Manifold, count: int) -> manifold3d.Manifold:
@@ -417,28 +438,138 @@ def _shared_labels(
     return labels
 
 
-def _root_circle(reach: float, radius: float, knee: float, height: float) -> float:
-    """Return the distance from the axis of a prong's root.
+def _joined_to_pedestal(
+    pedestal: tuple[np.ndarray, np.ndarray], top: float, prongs: manifold3d.Manifold
+) -> trimesh.Trimesh:
+    """Return ``prongs`` joined to the pedestal, as one solid built without
+    a boolean.
 
-    The root's flat face is the prong's section cut nearly level. It is an
-    ellipse that reaches ``radius / cos(tilt)`` outward of the root's
-    centre, where the tilt is that of the line from the root to the knee,
-    ``knee`` from the axis and ``height`` above the root. The
-    root lies as far out as keeps that ellipse within ``reach`` of the
-    axis, and at least on the axis.
+    ``pedestal`` is the arrays of ``_pedestal``, and ``prongs`` rest on its
+    top, at Z = ``top``, on level faces within its rim. Those faces
+    go, and the pedestal's top becomes its rim's polygon less the holes
+    they leave, so the two share the holes' vertices. When the result is
+    not a closed surface around their two volumes, they are joined by a
+    boolean instead.
+    """
+    vertices, faces = pedestal
+    mesh = prongs.to_mesh64()
+    prong_vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
+    prong_faces = np.asarray(mesh.tri_verts, dtype=np.int64)
+    level = np.abs(prong_vertices[:, 2] - top) < MERGE_TOLERANCE_MM
+    roots = level[prong_faces].all(axis=1)
+    holes = _boundary_loops(prong_faces[roots])
+
+    # The pedestal's last vertex is its top's centre, after its rim.
+    top_centre = len(vertices) - 1
+    rim = np.arange(top_centre - 1 - PEDESTAL_SEGMENTS, top_centre - 1)
+    joined_vertices = np.concatenate([vertices[:top_centre], prong_vertices])
+    outlines = [rim, *(hole + top_centre for hole in holes or [])]
+    lid = _lid(joined_vertices, outlines) if holes is not None else None
+    if lid is not None:
+        joined_faces = np.concatenate(
+            [
+                faces[~(faces == top_centre).any(axis=1)],
+                prong_faces[~roots] + top_centre,
+                lid,
+            ]
+        )
+        used, index = np.unique(joined_faces, return_inverse=True)
+        joined_vertices = joined_vertices[used]
+        joined_faces = index.reshape(-1, 3)
+        volume = signed_volume(vertices, faces) + prongs.volume()
+        if _closed(joined_faces) and np.isclose(
+            signed_volume(joined_vertices, joined_faces), volume, rtol=1e-9
+        ):
+            return trimesh.Trimesh(joined_vertices, joined_faces, process=False)
+    logger.warning(
+        "joining the prongs to the pedestal without a boolean left an "
+        "invalid solid; using a boolean union"
+    )
+    base = to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
+    return from_manifold(base + prongs)
+
+
+def _closed(faces: np.ndarray) -> bool:
+    """Return whether every edge of ``faces`` joins exactly two faces that
+    run along it in opposite directions."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    size = faces.max() + 1
+    keys = np.sort(edges[:, 0] * size + edges[:, 1])
+    reverse = np.sort(edges[:, 1] * size + edges[:, 0])
+    return bool(np.all(keys[1:] != keys[:-1]) and np.array_equal(keys, reverse))
+
+
+def _boundary_loops(faces: np.ndarray) -> list[np.ndarray] | None:
+    """Return the closed loops of vertex indices along the edges that only
+    one of ``faces`` uses, each in its faces' order, or None where two
+    loops touch at a vertex."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    keys = edges[:, 0] * (faces.max() + 1) + edges[:, 1]
+    reverse = edges[:, 1] * (faces.max() + 1) + edges[:, 0]
+    boundary = edges[~np.isin(reverse, keys)]
+    following = dict(zip(boundary[:, 0].tolist(), boundary[:, 1].tolist(), strict=True))
+    if len(following) != len(boundary):
+        return None
+    loops = []
+    while following:
+        start, point = next(iter(following.items()))
+        loop = [start]
+        del following[start]
+        while point != start:
+            loop.append(point)
+            point = following.pop(point)
+        loops.append(np.array(loop))
+    return loops
+
+
+def _lid(vertices: np.ndarray, outlines: list[np.ndarray]) -> np.ndarray | None:
+    """Return the faces, facing +Z, of the level region within the first
+    of ``outlines`` and outside the others, or None when an outline leaves
+    the first.
+
+    The outlines index ``vertices``. The first runs counterclockwise seen
+    from +Z and the holes clockwise, and an outline inside a hole runs
+    counterclockwise again.
+    """
+    rim = vertices[outlines[0], :2]
+    reach = np.hypot(rim[:, 0], rim[:, 1]).min() * np.cos(np.pi / len(rim))
+    inside = [vertices[outline, :2] for outline in outlines[1:]]
+    if any(np.hypot(points[:, 0], points[:, 1]).max() >= reach for points in inside):
+        return None
+    triangles = manifold3d.triangulate([rim, *inside])
+    return np.concatenate(outlines)[np.asarray(triangles, dtype=np.int64)]
+
+
+def _root_circle(
+    reach: float, radius: float, knee: float, height: float
+) -> tuple[float, float]:
+    """Return the distance from the axis of a prong's root, and how far its
+    face reaches from its centre along that distance.
+
+    The root's face is the prong's section cut level. It is an ellipse that
+    reaches ``radius / cos(tilt)`` outward of the root's centre, where the
+    tilt is that of the line from the root to the knee, ``knee`` from the
+    axis and ``height`` above the root. The root lies as far out as keeps
+    that ellipse within ``reach`` of the axis, and at least on the axis.
     """
     root = reach
     for _ in range(4):
         slope = (knee - root) / height
         root = max(0.0, reach - radius * np.sqrt(1.0 + slope * slope))
-    return root
+    slope = (knee - root) / height
+    return root, radius * np.sqrt(1.0 + slope * slope)
 
 
 def _pedestal(
     radius: float, top: float, section: np.ndarray, width: float
-) -> manifold3d.Manifold:
-    """Return a round pedestal from ``SEAT_INTERFERENCE_MM`` inside the
-    band's outer surface up to ``top``, with the band's top at Z = 0.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of a round pedestal from
+    ``SEAT_INTERFERENCE_MM`` inside the band's outer surface up to ``top``,
+    with the band's top at Z = 0.
+
+    They are a loft's arrays: ``PEDESTAL_RINGS + 1`` rings of
+    ``PEDESTAL_SEGMENTS`` points, the last of them the top's rim, then
+    the centres of the underside and of the top.
 
     Its underside follows the band's outer surface, the profile
     ``section`` revolved about the finger's axis, on ``PEDESTAL_RINGS``
@@ -458,7 +589,7 @@ def _pedestal(
     # The loft closes its ends with fans around each end ring's centre; the
     # underside's centre goes onto the band's surface.
     vertices[-2] = (0.0, 0.0, -SEAT_INTERFERENCE_MM)
-    return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
+    return vertices, faces
 
 
 def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:

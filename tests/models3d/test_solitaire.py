@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import trimesh
 
+from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
@@ -17,7 +18,13 @@ from models3d.solids import (
     to_manifold,
     union_parts,
 )
-from models3d.solitaire import MIN_PRONG_MM, _prong, _rotated_union
+from models3d.solitaire import (
+    MIN_PRONG_MM,
+    PEDESTAL_EDGE_MM,
+    PEDESTAL_TOP_MM,
+    _prong,
+    _rotated_union,
+)
 from tests.models3d.helpers import assert_parts_solid, numeric_range
 
 
@@ -204,7 +211,7 @@ def test_rules_reject(jewelry_catalog, values, rule):
 @pytest.mark.parametrize(("root", "count"), [(0.2, 6), (0.0, 6), (0.5, 4), (0.9, 6)])
 def test_crowded_prongs_join_as_union(root, count, caplog):
     # Prongs of a 3 ct stone's head, their roots closer than a diameter.
-    rod = _prong([(0.0, root, 0.16), (0.0, 5.06, 4.32), (0.0, 5.06, 5.2)], 0.637)
+    rod = _prong([(0.0, root, 0.32), (0.0, 5.06, 4.32), (0.0, 5.06, 5.2)], 0.637)
     joined = _rotated_union(rod, count)
     copies = [rod.rotate((0.0, 0.0, 360.0 * index / count)) for index in range(count)]
     union = manifold3d.Manifold.batch_boolean(copies, manifold3d.OpType.Add)
@@ -218,3 +225,30 @@ def test_crowded_prongs_join_as_union(root, count, caplog):
     mesh = from_manifold(joined)
     assert mesh.is_watertight
     assert mesh.is_winding_consistent
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"),
+    [(0.25, 4, 2.5), (0.5, 6, 4.0), (1.0, 6, 2.0), (2.0, 4, 2.5), (3.0, 6, 2.5)],
+)
+def test_prongs_stand_on_pedestal(jewelry_catalog, carat, prongs, width, caplog):
+    clear_caches()
+    parts, dims = solitaire(
+        jewelry_catalog, carat=carat, prongs=prongs, width=width, depth=1.8
+    )
+    head = parts[1].mesh
+    # No warning: the head was joined without the boolean fallbacks.
+    assert not caplog.records
+    assert head.is_watertight
+    assert head.is_winding_consistent
+    assert head.body_count == 1
+    # Below the pedestal's top, the head is the pedestal alone.
+    top = dims["outer_diameter"] + PEDESTAL_TOP_MM
+    below = head.vertices[head.vertices[:, 2] < top - 1e-9]
+    radii = np.hypot(below[:, 0], below[:, 1])
+    assert radii.max() <= width / 2.0 - PEDESTAL_EDGE_MM + 1e-9
+    # Just above it, the prongs' sections lie within the pedestal's rim.
+    polygons = to_manifold(head).slice(top + 0.005).to_polygons()
+    assert polygons
+    points = np.concatenate(polygons)
+    assert np.hypot(points[:, 0], points[:, 1]).max() < width / 2.0 - PEDESTAL_EDGE_MM
