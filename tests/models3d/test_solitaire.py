@@ -11,6 +11,7 @@ from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
+from models3d.ring import band_profile
 from models3d.solids import (
     from_manifold,
     intersect,
@@ -22,10 +23,14 @@ from models3d.solitaire import (
     MIN_PRONG_MM,
     PEDESTAL_EDGE_MM,
     PEDESTAL_TOP_MM,
+    _joined_to_pedestal,
+    _pedestal,
+    _pedestal_radius,
     _prong,
     _rotated_union,
+    _seated_prongs,
 )
-from tests.models3d.helpers import assert_parts_solid, numeric_range
+from tests.models3d.helpers import assert_parts_solid, catalog_dims, numeric_range
 
 
 def solitaire(catalog, **values):
@@ -252,3 +257,24 @@ def test_prongs_stand_on_pedestal(jewelry_catalog, carat, prongs, width, caplog)
     assert polygons
     points = np.concatenate(polygons)
     assert np.hypot(points[:, 0], points[:, 1]).max() < width / 2.0 - PEDESTAL_EDGE_MM
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"), [(0.5, 4, 2.5), (1.0, 6, 4.0), (3.0, 6, 2.5)]
+)
+def test_pedestal_join_matches_union(carat, prongs, width):
+    dims = catalog_dims("ring-solitaire", carat=carat, prongs=prongs, width=width)
+    stone, prong = dims["stone_diameter"], dims["prong_diameter"]
+    section = band_profile(
+        dims["profile"], dims["inner_diameter"], dims["depth"], width
+    )
+    pedestal = _pedestal(
+        _pedestal_radius(stone, prong, width), PEDESTAL_TOP_MM, section, width
+    )
+    seated = _seated_prongs(stone, prong, prongs, width)
+    joined = to_manifold(_joined_to_pedestal(pedestal, PEDESTAL_TOP_MM, seated))
+    union = to_manifold(trimesh.Trimesh(*pedestal, process=False)) + seated
+    assert joined.genus() == union.genus()
+    assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
+    assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
+    assert np.allclose(joined.bounding_box(), union.bounding_box(), atol=1e-9)
