@@ -81,9 +81,9 @@ it between ``SEAT_INTERFERENCE_MM`` and 0.05 mm below that surface on the
 catalog's bands."""
 
 MERGE_TOLERANCE_MM = 1e-7
-"""Distance within which a vertex of prongs joined without a boolean counts
-as lying on a sector's plane, or on its mirror image's place. Trimmed and
-mirrored vertices agree to about 1e-15 mm."""
+"""Distance within which a vertex counts as lying on a plane where pieces of
+the head are joined without a boolean. Vertices that a trim or a mirror
+image puts on such a plane lie within about 1e-15 mm of it."""
 
 PEDESTAL_TOP_MM = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
 """Height of the pedestal's top, on which the prongs stand, above the
@@ -269,7 +269,7 @@ def _pedestal_radius(
 @bounded_cache(maxsize=32)
 def _seated_prongs(
     stone_diameter: float, prong_diameter: float, prongs: int, width: float
-) -> manifold3d.Manifold:
+) -> MeshArrays:
     """Return the prongs with the stone's seat cut in, standing on the
     pedestal's top, with the band's top at Z = 0.
 
@@ -312,22 +312,24 @@ def _seated_prongs(
     # Where the roots' faces would come closer than ``ROOT_GAP_MM`` to the
     # plane halfway between two prongs, the prongs overlap near the axis,
     # and the grooves of their seats would cross. Their union is then
-    # built from one prong without a boolean, and the seat is cut from it
-    # once.
+    # built from one prong without a boolean, and the seat is cut from a
+    # quarter of it.
     half = np.pi / prongs
     if (
         root_circle * np.sin(half)
         < np.hypot(root_reach * np.sin(half), radius * np.cos(half)) + ROOT_GAP_MM
     ):
-        return _rotated_union(rod(0), prongs) - seat
-    return _separate_prongs(rod, prongs, seat)
+        vertices, faces = _crowded_prongs(rod(0), prongs, seat)
+    else:
+        vertices, faces = _separate_prongs(rod, prongs, seat)
+    return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
 
 
 def _separate_prongs(
     rod: Callable[[int], manifold3d.Manifold], count: int, seat: manifold3d.Manifold
-) -> manifold3d.Manifold:
-    """Return ``count`` prongs that do not touch, ``rod(index)`` each, with
-    ``seat`` cut from them, as one manifold3d object.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``count`` prongs that do not touch,
+    ``rod(index)`` each, with ``seat`` cut from them.
 
     A turn by a multiple of 90 degrees maps the prong's sections and the
     stone's 8-sided table and 32-sided girdle onto themselves. So a prong
@@ -345,101 +347,157 @@ def _separate_prongs(
             continue
         built[turn] = rod(index) - seat
         rods.append(built[turn])
-    return manifold3d.Manifold.compose(rods)
+    return _arrays(manifold3d.Manifold.compose(rods))
 
 
-def _rotated_union(rod: manifold3d.Manifold, count: int) -> manifold3d.Manifold:
-    """Return the union of ``count`` copies of ``rod`` turned evenly about
-    the Z axis, joined without a boolean.
+def _crowded_prongs(
+    rod: manifold3d.Manifold, count: int, seat: manifold3d.Manifold
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of the union of ``count`` copies of
+    ``rod`` turned evenly about the Z axis, with ``seat`` cut from it by a
+    boolean on a quarter of it.
 
     ``rod`` lies along the +Y axis and is mirror-symmetric about the YZ
-    plane. Each copy is trimmed to its sector, the points no more than
-    ``180 / count`` degrees round from its own axis. A point of a
-    neighbour that lies in this sector is nearer this rod's centre line
-    than the neighbour's, so for round rods the trimmed copies make up the
-    same union (the flat roots, which the pedestal covers, can differ).
-    Neighbours meet on their sectors' planes in mirrored, and so equal,
-    sections. The joined mesh drops those sections and merges their
-    vertices. When the merged mesh is not a valid solid, the copies are
-    joined by a boolean instead.
+    plane, and with 4 or 6 copies the prongs and the seat are symmetric
+    about the XZ and YZ planes. Each copy is trimmed to its sector, the
+    points no more than ``180 / count`` degrees round from its own axis. A
+    point of a neighbour that lies in this sector is nearer this rod's
+    centre line than the neighbour's, so for round rods the trimmed copies
+    make up the same union. The sector's halves, ``rod``'s half on the +X
+    side and its mirror image, turned in steps of a sector, fill the
+    quarter between +X and +Y. Neighbours meet on a plane in mirrored, and
+    so equal, sections, which are dropped and their vertices merged. The
+    seat is cut from that quarter, which is then mirrored into the others
+    in the same way. When a merged mesh is not a valid solid, the copies
+    are joined by a boolean instead.
     """
-    # Normals of the sector's planes through the Z axis, toward the rod: the
-    # plane shared with the copy turned back (clockwise seen from +Z), on
-    # the +X side, then the one shared with the copy turned on.
     half = np.pi / count
-    sides = [np.array([sign * np.cos(half), np.sin(half), 0.0]) for sign in (-1, 1)]
-    piece = rod
-    for normal in sides:
-        piece = piece.trim_by_plane(normal.tolist(), 0.0)
-    mesh = piece.to_mesh64()
-    vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
-    faces = np.asarray(mesh.tri_verts, dtype=np.int64)
-    before, after = (np.abs(vertices @ normal) < MERGE_TOLERANCE_MM for normal in sides)
-    cut = before[faces].all(axis=1) | after[faces].all(axis=1)
+    # The +X side of the sector: its plane shared with the next copy
+    # clockwise seen from +Z, and its middle, the YZ plane.
+    side = np.array([-np.cos(half), np.sin(half), 0.0])
+    piece = rod.trim_by_plane(side.tolist(), 0.0).trim_by_plane([1.0, 0.0, 0.0], 0.0)
+    vertices, faces = _arrays(piece)
+    on_side = np.abs(vertices @ side) < MERGE_TOLERANCE_MM
+    on_middle = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
 
-    turns = 2.0 * np.pi * np.arange(count) / count
-    cos, sin = np.cos(turns)[:, None], np.sin(turns)[:, None]
-    x, y, z = vertices.T
-    copies = np.stack(
-        [cos * x - sin * y, sin * x + cos * y, np.tile(z, (count, 1))], axis=-1
-    )
-    labels = _shared_labels(vertices, before, after, count)
-    if labels is not None:
-        used, index = np.unique(labels[:, faces[~cut]], return_inverse=True)
-        solid = manifold3d.Manifold(
-            manifold3d.Mesh64(
-                vert_properties=np.ascontiguousarray(copies.reshape(-1, 3)[used]),
-                tri_verts=np.ascontiguousarray(index.reshape(-1, 3), dtype=np.uint64),
-            )
-        )
-        if solid.status() == manifold3d.Error.NoError:
-            return solid
+    quarter = _quarter(vertices, faces, on_side, on_middle, count)
+    if quarter is not None:
+        joined = _mirrored_quarters(*_arrays(quarter - seat))
+        if joined is not None:
+            return joined
     logger.warning(
         "joining %s prongs without a boolean left an invalid solid; "
         "using a boolean union",
         count,
     )
-    copies = [rod.rotate((0.0, 0.0, np.degrees(turn))) for turn in turns]
-    return manifold3d.Manifold.batch_boolean(copies, UNION)
+    turns = 360.0 * np.arange(count) / count
+    copies = [rod.rotate((0.0, 0.0, float(turn))) for turn in turns]
+    return _arrays(manifold3d.Manifold.batch_boolean(copies, UNION) - seat)
 
 
-def _shared_labels(
-    vertices: np.ndarray, before: np.ndarray, after: np.ndarray, count: int
-) -> np.ndarray | None:
-    """Number the vertices of ``count`` turned copies of a sector's piece so
-    that copies share the vertices of the plane between them.
+def _arrays(solid: manifold3d.Manifold) -> tuple[np.ndarray, np.ndarray]:
+    """Return a manifold3d solid's vertices (float64, mm) and faces."""
+    mesh = solid.to_mesh64()
+    vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
+    return vertices, np.asarray(mesh.tri_verts, dtype=np.int64)
 
-    ``before`` and ``after`` mark the piece's vertices on the plane that it
-    shares with the copy before it and the one after it. Copy ``i`` takes
-    numbers ``i * len(vertices)`` on, but its vertices on the plane before
-    it take the numbers of their mirror images in copy ``i - 1``, and
-    vertices on the Z axis keep the numbers of copy 0. Returns a (count,
-    len(vertices)) array, or None when the two planes' vertices are not
-    mirror images of each other.
+
+def _quarter(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    on_side: np.ndarray,
+    on_middle: np.ndarray,
+    count: int,
+) -> manifold3d.Manifold | None:
+    """Return the quarter between +X and +Y of ``count`` turned copies of a
+    sector, built from the sector's half on the +X side, or None when the
+    joined halves are not a valid solid.
+
+    ``on_side`` and ``on_middle`` mark the half's vertices on its sector's
+    plane and on the YZ plane. Half ``k`` from +Y is the half turned
+    clockwise by ``k // 2`` sectors when ``k`` is even, and its mirror image
+    turned by ``(k + 1) // 2`` sectors when ``k`` is odd. A mirror image's
+    vertex ``j`` lies where the half's vertex ``j`` is mirrored, so
+    neighbours share the vertices of their common plane by index.
     """
-    shared = np.flatnonzero(before & ~after)
-    mirrors = np.flatnonzero(after & ~before)
-    if len(shared) != len(mirrors):
+    halves = count // 2
+    size = len(vertices)
+    step = 2.0 * np.pi / count
+    side_faces = on_side[faces].all(axis=1)
+    middle_faces = on_middle[faces].all(axis=1)
+
+    copies, pieces = [], []
+    labels = size * np.arange(halves)[:, None] + np.arange(size)
+    for index in range(halves):
+        mirrored = index % 2 == 1
+        turn = -step * ((index + 1) // 2)
+        points = vertices * [-1.0, 1.0, 1.0] if mirrored else vertices
+        cos, sin = np.cos(turn), np.sin(turn)
+        x, y, z = points.T
+        copies.append(np.column_stack([cos * x - sin * y, sin * x + cos * y, z]))
+
+        # Odd halves meet the one before on the sector's plane, even ones
+        # on a prong's middle. The last half's far plane closes the quarter.
+        if mirrored:
+            before, after, shared = side_faces, middle_faces, on_side
+        else:
+            before, after, shared = middle_faces, side_faces, on_middle
+        dropped = np.zeros(len(faces), dtype=bool)
+        if index > 0:
+            labels[index, shared] = labels[index - 1, shared]
+            dropped |= before
+        if index + 1 < halves:
+            dropped |= after
+        kept = faces[~dropped]
+        pieces.append(kept[:, ::-1] if mirrored else kept)
+
+    joined = np.concatenate(
+        [labels[index][piece] for index, piece in enumerate(pieces)]
+    )
+    used, index = np.unique(joined, return_inverse=True)
+    solid = manifold3d.Manifold(
+        manifold3d.Mesh64(
+            vert_properties=np.ascontiguousarray(np.concatenate(copies)[used]),
+            tri_verts=np.ascontiguousarray(index.reshape(-1, 3), dtype=np.uint64),
+        )
+    )
+    if solid.status() != manifold3d.Error.NoError:
         return None
-    if len(shared):
-        flipped = vertices[shared] * [-1.0, 1.0, 1.0]
-        gaps = np.linalg.norm(flipped[:, None] - vertices[mirrors][None], axis=-1)
-        match = mirrors[gaps.argmin(axis=1)]
-        if gaps.min(axis=1).max() > MERGE_TOLERANCE_MM:
-            return None
-        if len(np.unique(match)) != len(match):
-            return None
-    else:
-        match = mirrors
-    labels = len(vertices) * np.arange(count)[:, None] + np.arange(len(vertices))
-    labels[:, shared] = np.roll(labels[:, match], 1, axis=0)
-    axis = np.flatnonzero(before & after)
-    labels[:, axis] = axis
-    return labels
+    return solid
+
+
+def _mirrored_quarters(
+    vertices: np.ndarray, faces: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return the vertices and faces of a quarter between +X and +Y and
+    its mirror images in the XZ and YZ planes, joined, or None when they
+    do not close into a surface."""
+    on_x = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
+    on_y = np.abs(vertices[:, 1]) < MERGE_TOLERANCE_MM
+    faces = faces[~(on_x[faces].all(axis=1) | on_y[faces].all(axis=1))]
+    size = len(vertices)
+    labels = size * np.arange(4)[:, None] + np.arange(size)
+    # Copies: the quarter, mirrored in the YZ plane, in the XZ plane, and
+    # in both. Vertices on a mirror plane are shared with the copy across.
+    labels[1, on_x] = labels[0, on_x]
+    labels[2, on_y] = labels[0, on_y]
+    labels[3, on_x] = labels[2, on_x]
+    labels[3, on_y] = labels[1, on_y]
+    signs = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, -1.0]])
+    copies = [vertices * [x, y, 1.0] for x, y in signs]
+    pieces = [
+        labels[index][faces if x * y > 0 else faces[:, ::-1]]
+        for index, (x, y) in enumerate(signs)
+    ]
+    used, index = np.unique(np.concatenate(pieces), return_inverse=True)
+    joined = index.reshape(-1, 3)
+    if not _closed(joined):
+        return None
+    return np.concatenate(copies)[used], joined
 
 
 def _joined_to_pedestal(
-    pedestal: tuple[np.ndarray, np.ndarray], top: float, prongs: manifold3d.Manifold
+    pedestal: tuple[np.ndarray, np.ndarray], top: float, prongs: MeshArrays
 ) -> trimesh.Trimesh:
     """Return ``prongs`` joined to the pedestal, as one solid built without
     a boolean.
@@ -452,9 +510,7 @@ def _joined_to_pedestal(
     boolean instead.
     """
     vertices, faces = pedestal
-    mesh = prongs.to_mesh64()
-    prong_vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
-    prong_faces = np.asarray(mesh.tri_verts, dtype=np.int64)
+    prong_vertices, prong_faces = prongs.vertices, prongs.faces
     level = np.abs(prong_vertices[:, 2] - top) < MERGE_TOLERANCE_MM
     roots = level[prong_faces].all(axis=1)
     holes = _boundary_loops(prong_faces[roots])
@@ -476,7 +532,9 @@ def _joined_to_pedestal(
         used, index = np.unique(joined_faces, return_inverse=True)
         joined_vertices = joined_vertices[used]
         joined_faces = index.reshape(-1, 3)
-        volume = signed_volume(vertices, faces) + prongs.volume()
+        volume = signed_volume(vertices, faces) + signed_volume(
+            prong_vertices, prong_faces
+        )
         if _closed(joined_faces) and np.isclose(
             signed_volume(joined_vertices, joined_faces), volume, rtol=1e-9
         ):
@@ -486,7 +544,7 @@ def _joined_to_pedestal(
         "invalid solid; using a boolean union"
     )
     base = to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
-    return from_manifold(base + prongs)
+    return from_manifold(base + to_manifold(prongs.mesh(), "prongs"))
 
 
 def _closed(faces: np.ndarray) -> bool:

@@ -13,7 +13,6 @@ from models3d.gems import CARAT_G
 from models3d.generators import build
 from models3d.ring import band_profile
 from models3d.solids import (
-    from_manifold,
     intersect,
     measure,
     to_manifold,
@@ -23,12 +22,13 @@ from models3d.solitaire import (
     MIN_PRONG_MM,
     PEDESTAL_EDGE_MM,
     PEDESTAL_TOP_MM,
+    _crowded_prongs,
     _joined_to_pedestal,
     _pedestal,
     _pedestal_radius,
     _prong,
-    _rotated_union,
     _seated_prongs,
+    _stone,
 )
 from tests.models3d.helpers import assert_parts_solid, catalog_dims, numeric_range
 
@@ -217,19 +217,23 @@ def test_rules_reject(jewelry_catalog, values, rule):
 def test_crowded_prongs_join_as_union(root, count, caplog):
     # Prongs of a 3 ct stone's head, their roots closer than a diameter.
     rod = _prong([(0.0, root, 0.32), (0.0, 5.06, 4.32), (0.0, 5.06, 5.2)], 0.637)
-    joined = _rotated_union(rod, count)
-    copies = [rod.rotate((0.0, 0.0, 360.0 * index / count)) for index in range(count)]
-    union = manifold3d.Manifold.batch_boolean(copies, manifold3d.OpType.Add)
+    stone = to_manifold(_stone(9.1).mesh())
+    seat = stone.scale((0.995, 0.995, 1.0))
+    vertices, faces = _crowded_prongs(rod, count, seat)
     # No warning: the copies were joined without the boolean fallback.
     assert not caplog.records
-    assert joined.status() == manifold3d.Error.NoError
-    assert len(joined.decompose()) == 1
+    mesh = trimesh.Trimesh(vertices, faces, process=False)
+    assert mesh.is_watertight
+    assert mesh.is_winding_consistent
+    assert mesh.body_count == 1
+
+    copies = [rod.rotate((0.0, 0.0, 360.0 * index / count)) for index in range(count)]
+    union = manifold3d.Manifold.batch_boolean(copies, manifold3d.OpType.Add) - seat
+    joined = to_manifold(mesh)
     assert joined.genus() == union.genus()
     assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
     assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
-    mesh = from_manifold(joined)
-    assert mesh.is_watertight
-    assert mesh.is_winding_consistent
+    assert np.allclose(joined.bounding_box(), union.bounding_box(), atol=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +277,9 @@ def test_pedestal_join_matches_union(carat, prongs, width):
     )
     seated = _seated_prongs(stone, prong, prongs, width)
     joined = to_manifold(_joined_to_pedestal(pedestal, PEDESTAL_TOP_MM, seated))
-    union = to_manifold(trimesh.Trimesh(*pedestal, process=False)) + seated
+    union = to_manifold(trimesh.Trimesh(*pedestal, process=False)) + to_manifold(
+        seated.mesh()
+    )
     assert joined.genus() == union.genus()
     assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
     assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
