@@ -25,7 +25,7 @@ stone_diameter`` above the band, higher than any prong tip.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import manifold3d
@@ -35,7 +35,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
-from models3d.meshing import loft_arrays
+from models3d.meshing import loft_arrays, signed_volume
 from models3d.parts import Part
 from models3d.ring import PROFILES, band_profile, build_band_mesh
 from models3d.solids import from_manifold, to_manifold
@@ -71,11 +71,6 @@ SPHERE_SEGMENTS = 16
 """Segments around a prong; a multiple of 4 puts vertices on the axes, so a
 prong on +Y reaches exactly its radius past its centre."""
 
-ROOT_TILT = np.radians(5.0)
-"""Tilt of a prong's flat root face off level, toward its own side. Roots
-of neighbouring prongs can overlap near the axis, and the boolean that
-joins them is slow on overlapping faces that lie in one plane."""
-
 PEDESTAL_SEGMENTS = 32
 """Segments around the pedestal."""
 
@@ -84,6 +79,19 @@ PEDESTAL_RINGS = 6
 Six, closer together toward the rim where the top falls away fastest, keep
 it between ``SEAT_INTERFERENCE_MM`` and 0.05 mm below that surface on the
 catalog's bands."""
+
+MERGE_TOLERANCE_MM = 1e-7
+"""Distance within which a vertex counts as lying on a plane where pieces of
+the head are joined without a boolean. Vertices that a trim or a mirror
+image puts on such a plane lie within about 1e-15 mm of it."""
+
+PEDESTAL_TOP_MM = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
+"""Height of the pedestal's top, on which the prongs stand, above the
+band's top."""
+
+ROOT_GAP_MM = 0.01
+"""Narrowest strip of the pedestal's top left between the roots of two
+prongs that are not joined to each other."""
 
 PEDESTAL_EDGE_MM = 0.05
 """Clearance between the pedestal and the band's side faces, and between a
@@ -96,8 +104,8 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
 
     The rod's two straight lengths meet in a mitre at the knee: both end in
     the plane that halves the angle between them, where their sections are
-    the same ellipse. The root ends in a flat face through its centre,
-    tipped ``ROOT_TILT`` off level, and the tip in a hemisphere of
+    the same ellipse. The root ends in a level face through its centre,
+    and the tip in a hemisphere of
     ``SPHERE_SEGMENTS`` around and a quarter as many rings from its equator
     to its pole. A section's point at angle a lies ``cos a`` across the
     bend and ``sin a`` along its outward side, so with ``SPHERE_SEGMENTS``
@@ -122,19 +130,21 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
         # plane through ``centre`` with ``normal``.
         return section - np.outer((section - centre) @ normal / (lower @ normal), lower)
 
-    outward = np.array([lower[0], lower[1], 0.0]) / np.hypot(lower[0], lower[1])
-    tipped = np.array([0.0, 0.0, 1.0]) + np.tan(ROOT_TILT) * outward
     bisector = lower + upper
     polar = np.pi / 2.0 * np.arange(1, SPHERE_SEGMENTS // 4) / (SPHERE_SEGMENTS // 4)
     sections = [
-        cut(ring(root, lower), root, tipped),
+        cut(ring(root, lower), root, np.array([0.0, 0.0, 1.0])),
         cut(ring(knee, lower), knee, bisector),
         ring(tip, upper),
         *(ring(tip, upper, np.sin(phi), np.cos(phi)) for phi in polar[::-1]),
     ]
+    # The root's ring lies exactly level, so that the pedestal's top can
+    # share its vertices.
+    sections[0][:, 2] = root[2]
     vertices, faces = loft_arrays(np.stack(sections))
     # The loft closes each end with a fan around the end ring's centre. The
     # root's fan stays flat; the tip's centre moves to its pole.
+    vertices[-2, 2] = root[2]
     vertices[-1] = tip + radius * upper
     return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "prong")
 
@@ -231,117 +241,393 @@ def _seated_head(
     depth: float,
     width: float,
 ) -> MeshArrays:
-    """Return the head with the stone's seat cut in, the band's top at Z = 0.
+    """Return the prongs and their pedestal as one solid, with the band's
+    top at Z = 0.
 
-    The seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side,
-    so the stone itself reaches that far into the prongs.
+    The pedestal's top rises ``SEAT_INTERFERENCE_MM`` above the culet, so
+    the culet's point sinks into it and needs no cut. Its underside follows
+    the band, so the head and the band overlap only under the pedestal.
+    """
+    section = band_profile(profile, inner_diameter, depth, width)
+    radius = _pedestal_radius(stone_diameter, prong_diameter, width)
+    pedestal = _pedestal(radius, PEDESTAL_TOP_MM, section, width)
+    seated = _seated_prongs(stone_diameter, prong_diameter, prongs, width)
+    return MeshArrays.of(_joined_to_pedestal(pedestal, PEDESTAL_TOP_MM, seated))
+
+
+def _pedestal_radius(
+    stone_diameter: float, prong_diameter: float, width: float
+) -> float:
+    """Return the pedestal's radius, within the band's width."""
+    radius = prong_diameter / 2.0
+    return min(
+        max(0.0, min(width / 2.0 - radius, 0.45 * stone_diameter / 2.0)) + radius,
+        width / 2.0 - PEDESTAL_EDGE_MM,
+    )
+
+
+@bounded_cache(maxsize=32)
+def _seated_prongs(
+    stone_diameter: float, prong_diameter: float, prongs: int, width: float
+) -> MeshArrays:
+    """Return the prongs with the stone's seat cut in, standing on the
+    pedestal's top, with the band's top at Z = 0.
+
+    They depend on the band only through its width, which bounds the
+    pedestal, so a new ring size or profile builds only the pedestal. The
+    seat is the stone narrowed by ``SEAT_INTERFERENCE_MM`` on each side, so
+    the stone itself reaches that far into the prongs. Each prong's root
+    lies on the pedestal's top as far out as its face allows.
     """
     stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
     narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
     seat = stone.scale((narrowing, narrowing, 1.0))
-    section = band_profile(profile, inner_diameter, depth, width)
-    head = _head(stone_diameter, prong_diameter, prongs, width, section, seat)
-    return MeshArrays.of(from_manifold(head))
 
-
-def _head(
-    stone_diameter: float,
-    prong_diameter: float,
-    prongs: int,
-    width: float,
-    section: np.ndarray,
-    seat: manifold3d.Manifold,
-) -> manifold3d.Manifold:
-    """Return the prongs and their pedestal as one solid, with the band's
-    top at Z = 0.
-
-    ``seat`` is cut from each prong. The pedestal's top rises
-    ``SEAT_INTERFERENCE_MM`` above the culet, so the culet's point sinks
-    into it and needs no cut. Each prong rises from a root inside the
-    pedestal, halfway up it and clear of the band, so the head and the band
-    overlap only under the pedestal.
-    """
     table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
-    stone_radius = stone_diameter / 2.0
-    prong_circle = stone_radius + (1.0 - 2.0 * PRONG_OVERHANG) * radius
+    prong_circle = stone_diameter / 2.0 + (1.0 - 2.0 * PRONG_OVERHANG) * radius
     girdle_top = table_z - CROWN_FRACTION * stone_diameter
     tip_z = min(
         girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
         table_z - radius,
     )
     seat_z = girdle_top - 0.5 * stone_diameter * 0.02
-    pedestal_top = CULET_CLEARANCE_MM + SEAT_INTERFERENCE_MM
-    root_z = pedestal_top / 2.0
-
-    # The pedestal stays within the band's width, and each prong's root as
-    # far out in it as its flat face allows.
-    pedestal_radius = min(
-        max(0.0, min(width / 2.0 - radius, 0.45 * stone_radius)) + radius,
-        width / 2.0 - PEDESTAL_EDGE_MM,
-    )
-    root_circle = _root_circle(
-        pedestal_radius - PEDESTAL_EDGE_MM, radius, prong_circle, seat_z - root_z
+    root_circle, root_reach = _root_circle(
+        _pedestal_radius(stone_diameter, prong_diameter, width) - PEDESTAL_EDGE_MM,
+        radius,
+        prong_circle,
+        seat_z - PEDESTAL_TOP_MM,
     )
 
-    # Prongs whose roots lie closer than a prong's diameter overlap near the
-    # axis, where the grooves of their seats would cross. Joining them
-    # first and cutting the seat once is then faster, and gives the same
-    # solid. The pedestal is joined after the cut, so the culet still sinks
-    # into it.
-    crowded = 2.0 * root_circle * np.sin(np.pi / prongs) < prong_diameter
+    def rod(index: int) -> manifold3d.Manifold:
+        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
+        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
+        points = [
+            direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
+            direction * prong_circle + [0.0, 0.0, seat_z],
+            direction * prong_circle + [0.0, 0.0, tip_z],
+        ]
+        return _prong(points, radius)
 
-    # A turn by a multiple of 90 degrees maps the prong's sections and the
-    # stone's 8-sided table and 32-sided girdle onto themselves. So a prong
-    # that far round from a built one is a turned copy, seat included,
-    # which skips the boolean that cuts its seat. Other prongs are built in
-    # place, so that every cap keeps its facets.
+    # Where the roots' faces would come closer than ``ROOT_GAP_MM`` to the
+    # plane halfway between two prongs, the prongs overlap near the axis,
+    # and the grooves of their seats would cross. Their union is then
+    # built from one prong without a boolean, and the seat is cut from a
+    # quarter of it.
+    half = np.pi / prongs
+    if (
+        root_circle * np.sin(half)
+        < np.hypot(root_reach * np.sin(half), radius * np.cos(half)) + ROOT_GAP_MM
+    ):
+        vertices, faces = _crowded_prongs(rod(0), prongs, seat)
+    else:
+        vertices, faces = _separate_prongs(rod, prongs, seat)
+    return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+
+
+def _separate_prongs(
+    rod: Callable[[int], manifold3d.Manifold], count: int, seat: manifold3d.Manifold
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``count`` prongs that do not touch,
+    ``rod(index)`` each, with ``seat`` cut from them.
+
+    A turn by a multiple of 90 degrees maps the prong's sections and the
+    stone's 8-sided table and 32-sided girdle onto themselves. So a prong
+    that far round from a built one is a turned copy, seat included, which
+    skips the boolean that cuts its seat. Other prongs are built in place,
+    so that every cap keeps its facets.
+    """
     built: dict[float, manifold3d.Manifold] = {}
     rods = []
-    for index in range(prongs):
-        turn = 360.0 * index / prongs
+    for index in range(count):
+        turn = 360.0 * index / count
         earlier = [other for other in built if (turn - other) % 90.0 == 0.0]
         if earlier:
             rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
             continue
-        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
-        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
-        points = [
-            direction * root_circle + [0.0, 0.0, root_z],
-            direction * prong_circle + [0.0, 0.0, seat_z],
-            direction * prong_circle + [0.0, 0.0, tip_z],
-        ]
-        prong = _prong(points, radius)
-        built[turn] = prong if crowded else prong - seat
+        built[turn] = rod(index) - seat
         rods.append(built[turn])
-    pedestal = _pedestal(pedestal_radius, pedestal_top, section, width)
-    if crowded:
-        return pedestal + (manifold3d.Manifold.batch_boolean(rods, UNION) - seat)
-    return manifold3d.Manifold.batch_boolean([pedestal, *rods], UNION)
+    return _arrays(manifold3d.Manifold.compose(rods))
 
 
-def _root_circle(reach: float, radius: float, knee: float, height: float) -> float:
-    """Return the distance from the axis of a prong's root.
+def _crowded_prongs(
+    rod: manifold3d.Manifold, count: int, seat: manifold3d.Manifold
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of the union of ``count`` copies of
+    ``rod`` turned evenly about the Z axis, with ``seat`` cut from it by a
+    boolean on a quarter of it.
 
-    The root's flat face is the prong's section cut nearly level. It is an
-    ellipse that reaches ``radius / cos(tilt)`` outward of the root's
-    centre, where the tilt is that of the line from the root to the knee,
-    ``knee`` from the axis and ``height`` above the root. The
-    root lies as far out as keeps that ellipse within ``reach`` of the
-    axis, and at least on the axis.
+    ``rod`` lies along the +Y axis and is mirror-symmetric about the YZ
+    plane, and with 4 or 6 copies the prongs and the seat are symmetric
+    about the XZ and YZ planes. Each copy is trimmed to its sector, the
+    points no more than ``180 / count`` degrees round from its own axis. A
+    point of a neighbour that lies in this sector is nearer this rod's
+    centre line than the neighbour's, so for round rods the trimmed copies
+    make up the same union. The sector's halves, ``rod``'s half on the +X
+    side and its mirror image, turned in steps of a sector, fill the
+    quarter between +X and +Y. Neighbours meet on a plane in mirrored, and
+    so equal, sections, which are dropped and their vertices merged. The
+    seat is cut from that quarter, which is then mirrored into the others
+    in the same way. When a merged mesh is not a valid solid, the copies
+    are joined by a boolean instead.
+    """
+    half = np.pi / count
+    # The +X side of the sector: its plane shared with the next copy
+    # clockwise seen from +Z, and its middle, the YZ plane.
+    side = np.array([-np.cos(half), np.sin(half), 0.0])
+    piece = rod.trim_by_plane(side.tolist(), 0.0).trim_by_plane([1.0, 0.0, 0.0], 0.0)
+    vertices, faces = _arrays(piece)
+    on_side = np.abs(vertices @ side) < MERGE_TOLERANCE_MM
+    on_middle = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
+
+    quarter = _quarter(vertices, faces, on_side, on_middle, count)
+    if quarter is not None:
+        joined = _mirrored_quarters(*_arrays(quarter - seat))
+        if joined is not None:
+            return joined
+    logger.warning(
+        "joining %s prongs without a boolean left an invalid solid; "
+        "using a boolean union",
+        count,
+    )
+    turns = 360.0 * np.arange(count) / count
+    copies = [rod.rotate((0.0, 0.0, float(turn))) for turn in turns]
+    return _arrays(manifold3d.Manifold.batch_boolean(copies, UNION) - seat)
+
+
+def _arrays(solid: manifold3d.Manifold) -> tuple[np.ndarray, np.ndarray]:
+    """Return a manifold3d solid's vertices (float64, mm) and faces."""
+    mesh = solid.to_mesh64()
+    vertices = np.asarray(mesh.vert_properties, dtype=np.float64)[:, :3]
+    return vertices, np.asarray(mesh.tri_verts, dtype=np.int64)
+
+
+def _quarter(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    on_side: np.ndarray,
+    on_middle: np.ndarray,
+    count: int,
+) -> manifold3d.Manifold | None:
+    """Return the quarter between +X and +Y of ``count`` turned copies of a
+    sector, built from the sector's half on the +X side, or None when the
+    joined halves are not a valid solid.
+
+    ``on_side`` and ``on_middle`` mark the half's vertices on its sector's
+    plane and on the YZ plane. Half ``k`` from +Y is the half turned
+    clockwise by ``k // 2`` sectors when ``k`` is even, and its mirror image
+    turned by ``(k + 1) // 2`` sectors when ``k`` is odd. A mirror image's
+    vertex ``j`` lies where the half's vertex ``j`` is mirrored, so
+    neighbours share the vertices of their common plane by index.
+    """
+    halves = count // 2
+    size = len(vertices)
+    step = 2.0 * np.pi / count
+    side_faces = on_side[faces].all(axis=1)
+    middle_faces = on_middle[faces].all(axis=1)
+
+    copies, pieces = [], []
+    labels = size * np.arange(halves)[:, None] + np.arange(size)
+    for index in range(halves):
+        mirrored = index % 2 == 1
+        turn = -step * ((index + 1) // 2)
+        points = vertices * [-1.0, 1.0, 1.0] if mirrored else vertices
+        cos, sin = np.cos(turn), np.sin(turn)
+        x, y, z = points.T
+        copies.append(np.column_stack([cos * x - sin * y, sin * x + cos * y, z]))
+
+        # Odd halves meet the one before on the sector's plane, even ones
+        # on a prong's middle. The last half's far plane closes the quarter.
+        if mirrored:
+            before, after, shared = side_faces, middle_faces, on_side
+        else:
+            before, after, shared = middle_faces, side_faces, on_middle
+        dropped = np.zeros(len(faces), dtype=bool)
+        if index > 0:
+            labels[index, shared] = labels[index - 1, shared]
+            dropped |= before
+        if index + 1 < halves:
+            dropped |= after
+        kept = faces[~dropped]
+        pieces.append(kept[:, ::-1] if mirrored else kept)
+
+    joined = np.concatenate(
+        [labels[index][piece] for index, piece in enumerate(pieces)]
+    )
+    used, index = np.unique(joined, return_inverse=True)
+    solid = manifold3d.Manifold(
+        manifold3d.Mesh64(
+            vert_properties=np.ascontiguousarray(np.concatenate(copies)[used]),
+            tri_verts=np.ascontiguousarray(index.reshape(-1, 3), dtype=np.uint64),
+        )
+    )
+    if solid.status() != manifold3d.Error.NoError:
+        return None
+    return solid
+
+
+def _mirrored_quarters(
+    vertices: np.ndarray, faces: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return the vertices and faces of a quarter between +X and +Y and
+    its mirror images in the XZ and YZ planes, joined, or None when they
+    do not close into a surface."""
+    on_x = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
+    on_y = np.abs(vertices[:, 1]) < MERGE_TOLERANCE_MM
+    faces = faces[~(on_x[faces].all(axis=1) | on_y[faces].all(axis=1))]
+    size = len(vertices)
+    labels = size * np.arange(4)[:, None] + np.arange(size)
+    # Copies: the quarter, mirrored in the YZ plane, in the XZ plane, and
+    # in both. Vertices on a mirror plane are shared with the copy across.
+    labels[1, on_x] = labels[0, on_x]
+    labels[2, on_y] = labels[0, on_y]
+    labels[3, on_x] = labels[2, on_x]
+    labels[3, on_y] = labels[1, on_y]
+    signs = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, -1.0]])
+    copies = [vertices * [x, y, 1.0] for x, y in signs]
+    pieces = [
+        labels[index][faces if x * y > 0 else faces[:, ::-1]]
+        for index, (x, y) in enumerate(signs)
+    ]
+    used, index = np.unique(np.concatenate(pieces), return_inverse=True)
+    joined = index.reshape(-1, 3)
+    if not _closed(joined):
+        return None
+    return np.concatenate(copies)[used], joined
+
+
+def _joined_to_pedestal(
+    pedestal: tuple[np.ndarray, np.ndarray], top: float, prongs: MeshArrays
+) -> trimesh.Trimesh:
+    """Return ``prongs`` joined to the pedestal, as one solid built without
+    a boolean.
+
+    ``pedestal`` is the arrays of ``_pedestal``, and ``prongs`` rest on its
+    top, at Z = ``top``, on level faces within its rim. Those faces
+    go, and the pedestal's top becomes its rim's polygon less the holes
+    they leave, so the two share the holes' vertices. When the result is
+    not a closed surface around their two volumes, they are joined by a
+    boolean instead.
+    """
+    vertices, faces = pedestal
+    prong_vertices, prong_faces = prongs.vertices, prongs.faces
+    level = np.abs(prong_vertices[:, 2] - top) < MERGE_TOLERANCE_MM
+    roots = level[prong_faces].all(axis=1)
+    holes = _boundary_loops(prong_faces[roots])
+
+    # The pedestal's last vertex is its top's centre, after its rim.
+    top_centre = len(vertices) - 1
+    rim = np.arange(top_centre - 1 - PEDESTAL_SEGMENTS, top_centre - 1)
+    joined_vertices = np.concatenate([vertices[:top_centre], prong_vertices])
+    outlines = [rim, *(hole + top_centre for hole in holes or [])]
+    lid = _lid(joined_vertices, outlines) if holes is not None else None
+    if lid is not None:
+        joined_faces = np.concatenate(
+            [
+                faces[~(faces == top_centre).any(axis=1)],
+                prong_faces[~roots] + top_centre,
+                lid,
+            ]
+        )
+        used, index = np.unique(joined_faces, return_inverse=True)
+        joined_vertices = joined_vertices[used]
+        joined_faces = index.reshape(-1, 3)
+        volume = signed_volume(vertices, faces) + signed_volume(
+            prong_vertices, prong_faces
+        )
+        if _closed(joined_faces) and np.isclose(
+            signed_volume(joined_vertices, joined_faces), volume, rtol=1e-9
+        ):
+            return trimesh.Trimesh(joined_vertices, joined_faces, process=False)
+    logger.warning(
+        "joining the prongs to the pedestal without a boolean left an "
+        "invalid solid; using a boolean union"
+    )
+    base = to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
+    return from_manifold(base + to_manifold(prongs.mesh(), "prongs"))
+
+
+def _closed(faces: np.ndarray) -> bool:
+    """Return whether every edge of ``faces`` joins exactly two faces that
+    run along it in opposite directions."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    size = faces.max() + 1
+    keys = np.sort(edges[:, 0] * size + edges[:, 1])
+    reverse = np.sort(edges[:, 1] * size + edges[:, 0])
+    return bool(np.all(keys[1:] != keys[:-1]) and np.array_equal(keys, reverse))
+
+
+def _boundary_loops(faces: np.ndarray) -> list[np.ndarray] | None:
+    """Return the closed loops of vertex indices along the edges that only
+    one of ``faces`` uses, each in its faces' order, or None where two
+    loops touch at a vertex."""
+    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    keys = edges[:, 0] * (faces.max() + 1) + edges[:, 1]
+    reverse = edges[:, 1] * (faces.max() + 1) + edges[:, 0]
+    boundary = edges[~np.isin(reverse, keys)]
+    following = dict(zip(boundary[:, 0].tolist(), boundary[:, 1].tolist(), strict=True))
+    if len(following) != len(boundary):
+        return None
+    loops = []
+    while following:
+        start, point = next(iter(following.items()))
+        loop = [start]
+        del following[start]
+        while point != start:
+            loop.append(point)
+            point = following.pop(point)
+        loops.append(np.array(loop))
+    return loops
+
+
+def _lid(vertices: np.ndarray, outlines: list[np.ndarray]) -> np.ndarray | None:
+    """Return the faces, facing +Z, of the level region within the first
+    of ``outlines`` and outside the others, or None when an outline leaves
+    the first.
+
+    The outlines index ``vertices``. The first runs counterclockwise seen
+    from +Z and the holes clockwise, and an outline inside a hole runs
+    counterclockwise again.
+    """
+    rim = vertices[outlines[0], :2]
+    reach = np.hypot(rim[:, 0], rim[:, 1]).min() * np.cos(np.pi / len(rim))
+    inside = [vertices[outline, :2] for outline in outlines[1:]]
+    if any(np.hypot(points[:, 0], points[:, 1]).max() >= reach for points in inside):
+        return None
+    triangles = manifold3d.triangulate([rim, *inside])
+    return np.concatenate(outlines)[np.asarray(triangles, dtype=np.int64)]
+
+
+def _root_circle(
+    reach: float, radius: float, knee: float, height: float
+) -> tuple[float, float]:
+    """Return the distance from the axis of a prong's root, and how far its
+    face reaches from its centre along that distance.
+
+    The root's face is the prong's section cut level. It is an ellipse that
+    reaches ``radius / cos(tilt)`` outward of the root's centre, where the
+    tilt is that of the line from the root to the knee, ``knee`` from the
+    axis and ``height`` above the root. The root lies as far out as keeps
+    that ellipse within ``reach`` of the axis, and at least on the axis.
     """
     root = reach
     for _ in range(4):
         slope = (knee - root) / height
         root = max(0.0, reach - radius * np.sqrt(1.0 + slope * slope))
-    return root
+    slope = (knee - root) / height
+    return root, radius * np.sqrt(1.0 + slope * slope)
 
 
 def _pedestal(
     radius: float, top: float, section: np.ndarray, width: float
-) -> manifold3d.Manifold:
-    """Return a round pedestal from ``SEAT_INTERFERENCE_MM`` inside the
-    band's outer surface up to ``top``, with the band's top at Z = 0.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of a round pedestal from
+    ``SEAT_INTERFERENCE_MM`` inside the band's outer surface up to ``top``,
+    with the band's top at Z = 0.
+
+    They are a loft's arrays: ``PEDESTAL_RINGS + 1`` rings of
+    ``PEDESTAL_SEGMENTS`` points, the last of them the top's rim, then
+    the centres of the underside and of the top.
 
     Its underside follows the band's outer surface, the profile
     ``section`` revolved about the finger's axis, on ``PEDESTAL_RINGS``
@@ -361,7 +647,7 @@ def _pedestal(
     # The loft closes its ends with fans around each end ring's centre; the
     # underside's centre goes onto the band's surface.
     vertices[-2] = (0.0, 0.0, -SEAT_INTERFERENCE_MM)
-    return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "pedestal")
+    return vertices, faces
 
 
 def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ import pytest
 
 from models3d.caching import MeshArrays, clear_caches
 from models3d.generators import build
+from models3d.solitaire import PEDESTAL_TOP_MM, _seated_prongs
 from tests.models3d.helpers import catalog_dims
 
 CACHED_DESIGNS = [
@@ -55,3 +56,19 @@ def test_mesh_arrays_read_only():
         arrays.vertices[0, 0] = 1.0
     moved = arrays.mesh(offset=(0.0, 0.0, 1.0))
     assert np.allclose(moved.vertices - arrays.vertices, [0.0, 0.0, 1.0])
+
+
+def test_size_change_keeps_solitaire_prongs():
+    clear_caches()
+    small = catalog_dims("ring-solitaire", size="US 5")
+    large = catalog_dims("ring-solitaire", size="US 9")
+    heads = [build("solitaire", dims)[1].mesh for dims in (small, large)]
+    assert _seated_prongs.cache_info().hits == 1
+    # Above the pedestal the heads are the same prongs.
+    prongs = []
+    for head, dims in zip(heads, (small, large), strict=True):
+        vertices = head.vertices - [0.0, 0.0, dims["outer_diameter"]]
+        above = vertices[vertices[:, 2] > PEDESTAL_TOP_MM + 1e-9]
+        prongs.append(above[np.lexsort(above.T)])
+    assert len(prongs[0]) > 0
+    assert np.allclose(prongs[0], prongs[1], rtol=0.0, atol=1e-9)

@@ -2,16 +2,35 @@
 
 import io
 
+import manifold3d
 import numpy as np
 import pytest
 import trimesh
 
+from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
-from models3d.solids import intersect, measure, to_manifold, union_parts
-from models3d.solitaire import MIN_PRONG_MM
-from tests.models3d.helpers import assert_parts_solid, numeric_range
+from models3d.ring import band_profile
+from models3d.solids import (
+    intersect,
+    measure,
+    to_manifold,
+    union_parts,
+)
+from models3d.solitaire import (
+    MIN_PRONG_MM,
+    PEDESTAL_EDGE_MM,
+    PEDESTAL_TOP_MM,
+    _crowded_prongs,
+    _joined_to_pedestal,
+    _pedestal,
+    _pedestal_radius,
+    _prong,
+    _seated_prongs,
+    _stone,
+)
+from tests.models3d.helpers import assert_parts_solid, catalog_dims, numeric_range
 
 
 def solitaire(catalog, **values):
@@ -192,3 +211,76 @@ def test_rules_reject(jewelry_catalog, values, rule):
     model = jewelry_catalog.get("ring-solitaire")
     evaluation = model.engine.evaluate(model.engine.coerce(values))
     assert rule in [violation.rule for violation in evaluation.errors]
+
+
+@pytest.mark.parametrize(("root", "count"), [(0.2, 6), (0.0, 6), (0.5, 4), (0.9, 6)])
+def test_crowded_prongs_join_as_union(root, count, caplog):
+    # Prongs of a 3 ct stone's head, their roots closer than a diameter.
+    rod = _prong([(0.0, root, 0.32), (0.0, 5.06, 4.32), (0.0, 5.06, 5.2)], 0.637)
+    stone = to_manifold(_stone(9.1).mesh())
+    seat = stone.scale((0.995, 0.995, 1.0))
+    vertices, faces = _crowded_prongs(rod, count, seat)
+    # No warning: the copies were joined without the boolean fallback.
+    assert not caplog.records
+    mesh = trimesh.Trimesh(vertices, faces, process=False)
+    assert mesh.is_watertight
+    assert mesh.is_winding_consistent
+    assert mesh.body_count == 1
+
+    copies = [rod.rotate((0.0, 0.0, 360.0 * index / count)) for index in range(count)]
+    union = manifold3d.Manifold.batch_boolean(copies, manifold3d.OpType.Add) - seat
+    joined = to_manifold(mesh)
+    assert joined.genus() == union.genus()
+    assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
+    assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
+    assert np.allclose(joined.bounding_box(), union.bounding_box(), atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"),
+    [(0.25, 4, 2.5), (0.5, 6, 4.0), (1.0, 6, 2.0), (2.0, 4, 2.5), (3.0, 6, 2.5)],
+)
+def test_prongs_stand_on_pedestal(jewelry_catalog, carat, prongs, width, caplog):
+    clear_caches()
+    parts, dims = solitaire(
+        jewelry_catalog, carat=carat, prongs=prongs, width=width, depth=1.8
+    )
+    head = parts[1].mesh
+    # No warning: the head was joined without the boolean fallbacks.
+    assert not caplog.records
+    assert head.is_watertight
+    assert head.is_winding_consistent
+    assert head.body_count == 1
+    # Below the pedestal's top, the head is the pedestal alone.
+    top = dims["outer_diameter"] + PEDESTAL_TOP_MM
+    below = head.vertices[head.vertices[:, 2] < top - 1e-9]
+    radii = np.hypot(below[:, 0], below[:, 1])
+    assert radii.max() <= width / 2.0 - PEDESTAL_EDGE_MM + 1e-9
+    # Just above it, the prongs' sections lie within the pedestal's rim.
+    polygons = to_manifold(head).slice(top + 0.005).to_polygons()
+    assert polygons
+    points = np.concatenate(polygons)
+    assert np.hypot(points[:, 0], points[:, 1]).max() < width / 2.0 - PEDESTAL_EDGE_MM
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"), [(0.5, 4, 2.5), (1.0, 6, 4.0), (3.0, 6, 2.5)]
+)
+def test_pedestal_join_matches_union(carat, prongs, width):
+    dims = catalog_dims("ring-solitaire", carat=carat, prongs=prongs, width=width)
+    stone, prong = dims["stone_diameter"], dims["prong_diameter"]
+    section = band_profile(
+        dims["profile"], dims["inner_diameter"], dims["depth"], width
+    )
+    pedestal = _pedestal(
+        _pedestal_radius(stone, prong, width), PEDESTAL_TOP_MM, section, width
+    )
+    seated = _seated_prongs(stone, prong, prongs, width)
+    joined = to_manifold(_joined_to_pedestal(pedestal, PEDESTAL_TOP_MM, seated))
+    union = to_manifold(trimesh.Trimesh(*pedestal, process=False)) + to_manifold(
+        seated.mesh()
+    )
+    assert joined.genus() == union.genus()
+    assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
+    assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
+    assert np.allclose(joined.bounding_box(), union.bounding_box(), atol=1e-9)
