@@ -8,10 +8,6 @@ Each ring of the rim is the outline shrunk by the round's inset at that
 height, sampled on the rays from one centre through the outline's points.
 The outermost rings are the outline's own points, so the slab's extents are
 the outline's and the thickness.
-
-``fuse_into_rim`` joins a solid that touches only the rim, such as a
-pendant's bail, with a boolean over the few columns of the rim it reaches
-instead of over the whole slab.
 """
 
 from __future__ import annotations
@@ -19,13 +15,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import manifold3d
 import numpy as np
 import trimesh
-from shapely.geometry import Polygon, box
+from shapely.geometry import Polygon
 from shapely.ops import polylabel
 
-from models3d.meshing import closes_hole, compact, open_edges, signed_area
+from models3d.meshing import signed_area
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +41,9 @@ EDGE_STEPS = 6
 that the preview shades the rim smoothly."""
 
 FLAT_BORDER_MIN_MM = 2.0
-"""Smallest inset of each face's border ring (see ``rim_profile``), so that
-a pendant's bail, which reaches 0.8 mm below the outline's top and beside
-a heart's notch, touches only the rim and never the faces' fans."""
-
-FOOTPRINT_MARGIN_MM = 0.1
-"""Gap kept between a fused solid's footprint and the rim columns that the
-boolean leaves out."""
+"""Smallest inset of each face's border ring (see ``rim_profile``). The
+faces' fans fill what the ring encloses, so it sets where the flat's
+triangles change but not the slab's shape."""
 
 
 def rim_profile(thickness: float) -> tuple[np.ndarray, np.ndarray]:
@@ -305,247 +296,3 @@ def rounded_body(shape_outline: Polygon, thickness: float) -> trimesh.Trimesh:
     ``rounded_slab``.
     """
     return rounded_slab(shape_outline, thickness).mesh()
-
-
-def fuse_into_rim(
-    slab: RoundedSlab,
-    solid: trimesh.Trimesh,
-    away: np.ndarray,
-    footprint: tuple[float, float, float, float],
-) -> trimesh.Trimesh | None:
-    """Return the slab and ``solid`` fused, by a boolean on the parts of
-    each that can meet.
-
-    The rim's columns within ``FOOTPRINT_MARGIN_MM`` of the footprint are
-    cut out as a closed piece: their rim faces, a wall along each end ray
-    and an inner wall along the border rings. The solid's faces not marked
-    ``away`` are closed by flat caps over their open loops. Only these two
-    pieces meet in manifold3d. The walls and caps then come off the result,
-    whose edges along them keep the pieces' exact vertices, and the rest of
-    the slab and of the solid are joined there.
-
-    Parameters
-    ----------
-    slab
-        The rounded slab, from ``rounded_slab``.
-    solid
-        Closed mesh in mm, wound outward, whose projection on Z = 0 lies
-        inside ``footprint``.
-    away
-        (m,) mask of the solid's faces that cannot meet the slab. The rest
-        must be bounded by flat, simple loops.
-    footprint
-        (min x, min y, max x, max y) in mm.
-
-    Returns
-    -------
-    trimesh.Trimesh or None
-        The union, closed. ``None`` when the footprint reaches inside the
-        border rings or around almost the whole rim, or when the join does
-        not close. The caller then fuses the whole slab instead.
-    """
-    rings = slab.rings
-    count, size = rings.shape[:2]
-    reach = box(*footprint).buffer(FOOTPRINT_MARGIN_MM, join_style="mitre")
-    if reach.intersects(Polygon(rings[0, :, :2])):
-        return None
-    columns = _columns_reached(rings, reach)
-    if columns is None:
-        return None
-
-    vertices, faces, face_columns = slab.arrays()
-    rim_faces = 2 * (count - 1) * size
-    reached = np.zeros(size, dtype=bool)
-    reached[columns] = True
-    in_piece = np.zeros(len(faces), dtype=bool)
-    in_piece[:rim_faces] = reached[face_columns[:rim_faces]]
-    walls = _piece_walls(vertices, count, size, columns)
-
-    # One pool of vertices: the slab's, then the solid's.
-    offset = len(vertices)
-    pool = np.concatenate([vertices, np.asarray(solid.vertices)])
-    near = np.asarray(solid.faces)[~away] + offset
-    caps = _caps(pool, near)
-    if caps is None:
-        return None
-    replaced = np.concatenate([faces[in_piece], near])
-    closing = np.concatenate([walls, caps])
-    fused, closure = _union(pool, faces[in_piece], walls, near, caps)
-
-    # Match the fused pieces' vertices to the pool by exact coordinates,
-    # because manifold3d keeps the coordinates of vertices it does not cut.
-    matched = _match_points(fused[0], pool, np.unique(closing))
-    outside = fused[1][~closure]
-    new = matched < 0
-    index = np.where(new, len(pool) + np.cumsum(new) - 1, matched)
-    joined = index[outside]
-    if not closes_hole(joined, replaced):
-        logger.debug("the fused pieces did not close against the slab")
-        return None
-    # The pieces' own vertices come back from the boolean as new ones.
-    return compact(
-        np.concatenate([pool, fused[0][new]]),
-        np.concatenate(
-            [faces[~in_piece], np.asarray(solid.faces)[away] + offset, joined]
-        ),
-    )
-
-
-def _union(
-    pool: np.ndarray,
-    rim: np.ndarray,
-    walls: np.ndarray,
-    near: np.ndarray,
-    caps: np.ndarray,
-) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
-    """Return the union of the rim piece and the solid's piece, as vertices
-    and faces, and a mask of its faces that come from walls or caps.
-
-    Each closing face carries its own face id, below the ids of the other
-    faces. manifold3d gives every triangle of its result the id of the
-    input face it lies on, so the closing faces' triangles are found after
-    the boolean.
-    """
-    solids = []
-    closing = len(walls) + len(caps)
-    first_other = closing
-    for faces, closure, first_id in ((rim, walls, 0), (near, caps, len(walls))):
-        piece = compact(pool, np.concatenate([faces, closure]))
-        ids = np.concatenate(
-            [
-                first_other + np.arange(len(faces)),
-                first_id + np.arange(len(closure)),
-            ]
-        )
-        first_other += len(faces)
-        mesh = manifold3d.Mesh64(
-            vert_properties=np.array(piece.vertices, dtype=np.float64, order="C"),
-            tri_verts=np.array(piece.faces, dtype=np.uint64, order="C"),
-            face_id=ids.astype(np.uint64),
-        )
-        solids.append(manifold3d.Manifold(mesh))
-    result = (solids[0] + solids[1]).to_mesh64()
-    vertices = np.asarray(result.vert_properties, dtype=np.float64)[:, :3]
-    faces = np.asarray(result.tri_verts, dtype=np.int64)
-    closure = np.asarray(result.face_id) < closing
-    return (vertices, faces), closure
-
-
-def _caps(pool: np.ndarray, faces: np.ndarray) -> np.ndarray | None:
-    """Return faces that close each open loop of ``faces`` with a flat fan
-    of triangles, or ``None`` when a loop is not flat and simple."""
-    edges = open_edges(faces)
-    following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
-    caps = []
-    while following:
-        start = next(iter(following))
-        loop = [start]
-        while (point := following.pop(loop[-1])) != start:
-            loop.append(point)
-            if point not in following:
-                return None
-        loop = np.array(loop)
-        points = pool[loop]
-        # Newell's normal of the loop, then a plane frame around it.
-        normal = np.cross(points, np.roll(points, -1, axis=0)).sum(axis=0)
-        normal /= np.linalg.norm(normal)
-        across = np.cross(normal, [1.0, 0.0, 0.0])
-        if np.linalg.norm(across) < 0.5:
-            across = np.cross(normal, [0.0, 1.0, 0.0])
-        across /= np.linalg.norm(across)
-        plane = np.column_stack([points @ across, points @ np.cross(normal, across)])
-        if np.abs((points - points[0]) @ normal).max() > 1e-9:
-            return None
-        # The cap runs against the loop, which the faces leave open. The
-        # triangulator wants a counter-clockwise ring and keeps its edges.
-        backward = loop[::-1]
-        if signed_area(plane[::-1]) > 0.0:
-            caps.append(backward[manifold3d.triangulate([plane[::-1]])])
-        else:
-            caps.append(loop[manifold3d.triangulate([plane])][:, ::-1])
-    return np.concatenate(caps) if caps else None
-
-
-def _match_points(
-    points: np.ndarray, vertices: np.ndarray, candidates: np.ndarray
-) -> np.ndarray:
-    """Return, for each point, the candidate vertex with exactly its
-    coordinates, or -1."""
-    # Each row's bytes as one sortable key: equal bytes, equal point. Adding
-    # 0.0 turns -0.0 into 0.0, whose bytes differ.
-    row = np.dtype((np.void, 3 * vertices.itemsize))
-    keys = np.ascontiguousarray(vertices[candidates] + 0.0).view(row).ravel()
-    order = np.argsort(keys)
-    sought = np.ascontiguousarray(points + 0.0, dtype=vertices.dtype)
-    sought = sought.view(row).ravel()
-    place = np.clip(np.searchsorted(keys[order], sought), 0, len(keys) - 1)
-    found = keys[order][place] == sought
-    return np.where(found, candidates[order][place], -1)
-
-
-def _columns_reached(rings: np.ndarray, reach) -> np.ndarray | None:
-    """Return the contiguous columns around those whose rim's bounding box
-    meets ``reach``, or ``None`` when none does or they leave fewer than two
-    columns out."""
-    size = rings.shape[1]
-    border, outline = rings[0, :, :2], rings[len(rings) // 2, :, :2]
-    corners = np.stack(
-        [border, np.roll(border, -1, 0), outline, np.roll(outline, -1, 0)]
-    )
-    low, high = corners.min(axis=0), corners.max(axis=0)
-    x_low, y_low, x_high, y_high = reach.bounds
-    meets = (
-        (low[:, 0] <= x_high)
-        & (high[:, 0] >= x_low)
-        & (low[:, 1] <= y_high)
-        & (high[:, 1] >= y_low)
-    )
-    reached = np.flatnonzero(meets)
-    if len(reached) == 0:
-        return None
-    # The columns run round the rim, so the run may wrap past column 0:
-    # it starts after the widest gap between reached columns. One more
-    # column on each side keeps the end walls clear of the footprint and
-    # every column's rim faces off both walls.
-    gaps = np.diff(np.concatenate([reached, [reached[0] + size]]))
-    start = reached[(np.argmax(gaps) + 1) % len(reached)] - 1
-    length = size - int(gaps.max()) + 3
-    if length > size - 2:
-        return None
-    return (start + np.arange(length)) % size
-
-
-def _piece_walls(
-    vertices: np.ndarray, count: int, size: int, columns: np.ndarray
-) -> np.ndarray:
-    """Return the faces that close the rim piece of ``columns``: an inner
-    wall between the border rings and a wall along each end ray."""
-    first, last = int(columns[0]), (int(columns[-1]) + 1) % size
-    top = (count - 1) * size
-    # Inner wall, against the rim's first band (a, b) and last band (c, d).
-    following = (columns + 1) % size
-    inner = np.concatenate(
-        [
-            np.column_stack([following, columns, columns + top]),
-            np.column_stack([following, columns + top, following + top]),
-        ]
-    )
-    # The rim's faces run down the rings along ray ``first``, so its wall
-    # runs up them and back down the border edge. Along ray ``last`` the
-    # rim's faces run up, so its wall runs the other way.
-    up_first = np.arange(count) * size + first
-    up_last = np.arange(count) * size + last
-    return np.concatenate(
-        [inner, _fill_wall(vertices, up_first), _fill_wall(vertices, up_last[::-1])]
-    )
-
-
-def _fill_wall(vertices: np.ndarray, loop: np.ndarray) -> np.ndarray:
-    """Triangulate the flat polygon ``loop`` on one ray, wound as it runs."""
-    points = vertices[loop]
-    along = np.hypot(*(points[:, :2] - points[0, :2]).T)
-    # Distance along the ray from the border point, then height.
-    plane = np.column_stack([along, points[:, 2]])
-    if signed_area(plane) < 0.0:
-        return loop[::-1][manifold3d.triangulate([plane[::-1]])][:, ::-1]
-    return loop[manifold3d.triangulate([plane])]

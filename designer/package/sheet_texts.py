@@ -151,6 +151,7 @@ PART_NAMES_ZH: dict[str, str] = {
     "head": "镶头",
     "stone": "主石",
     "pendant": "吊坠",
+    "bail": "挂扣",
     "bangle": "手镯",
     "sole": "鞋底",
     "cupsole": "杯底",

@@ -40,6 +40,16 @@ def window(qtbot, catalog, database):
     window.close()
 
 
+def open_model_shown(qtbot, window, model_id):
+    """Open ``model_id`` and wait until its newest preview is drawn."""
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.open_model(model_id)
+
+
 def test_parameter_change_updates_preview(qtbot, window):
     assert window.session.model.id == "ring-band"
     before = (
@@ -173,6 +183,19 @@ def test_tapped_part_shows_its_material_option(qtbot, window):
     viewport = window.panel_scroll.viewport()
     corner = metal.mapTo(viewport, QPoint(0, 0))
     assert viewport.rect().contains(corner)
+
+
+def test_tapped_pendant_bail_shows_metal(qtbot, window):
+    open_model_shown(qtbot, window, "pendant-disc")
+    preview = window.preview
+    # The bail is a part of its own in the body's metal, so tapping it
+    # brings up the same option as tapping the body.
+    for part in ("bail", "pendant"):
+        window.notice.clear()
+        qtbot.mouseClick(
+            preview, Qt.MouseButton.LeftButton, pos=point_on_part(preview, part)
+        )
+        assert window.notice.text() == "Metal: 18k yellow gold", part
 
 
 def test_suggestions_for_demo_customer(qtbot, window):

@@ -38,6 +38,8 @@ def test_second_move_keeps_the_first_old_value(catalog):
     ("model_id", "part", "material", "expected"),
     [
         ("ring-band", "band", "gold_18k_yellow", "metal"),
+        ("pendant-disc", "pendant", "gold_18k_yellow", "metal"),
+        ("pendant-disc", "bail", "gold_18k_yellow", "metal"),
         ("shoe-oxford", "toe_cap", "calf_leather", "upper_material"),
         ("shoe-sneaker", "cupsole", "rubber_sole", "sole_colour"),
         ("shoe-boot", "gussets", "elastic", "gusset_colour"),

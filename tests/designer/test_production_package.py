@@ -481,6 +481,33 @@ def test_pendant_notes_chain(export):
     assert any("no chain is part of this order" in note for note in notes)
 
 
+@pytest.mark.parametrize("shape", ["disc", "heart"])
+def test_pendant_bail_own_part_one_casting(export, shape):
+    package = export("pendant-disc", values={"shape": shape, "engraving": "Anna"})
+    parts = {part["name"]: part for part in package.spec["parts"]}
+    assert sorted(parts) == ["bail", "pendant"]
+    assert parts["bail"]["material"] == parts["pendant"]["material"]
+    assert package.spec["casting"]["parts"] == ["pendant", "bail"]
+    bom_items = {row["item"] for row in package.csv("bom.csv")}
+    assert {"pendant", "bail"} <= bom_items
+    # The estimated weight counts both parts, the overlap twice.
+    assert package.spec["estimated_weight_g"] == pytest.approx(
+        parts["pendant"]["mass_g"] + parts["bail"]["mass_g"], abs=2e-3
+    )
+    for name in ("model.stl", "casting.stl"):
+        mesh = package.mesh(name)
+        assert mesh.is_watertight, name
+        assert mesh.is_volume, name
+        assert len(mesh.split(only_watertight=False)) == 1, name
+    # The bail overlaps the rim by under 7 mm³, so the pattern contains a
+    # little less metal than the two parts' volumes.
+    metal = parts["pendant"]["volume_mm3"] + parts["bail"]["volume_mm3"]
+    pattern = package.mesh("model.stl")
+    assert metal - 7.0 < pattern.volume < metal
+    chinese = "".join(export("pendant-disc", language="zh_CN").pdf_text().split())
+    assert "挂扣(bail)" in chinese
+
+
 def test_white_gold_is_rhodium_plated(export):
     package = export("bangle", values={"metal": "gold_18k_white"})
     finishes = [

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from designer.session import DesignSession
 from models3d.generators import build
 from models3d.pendant import pendant_extents
+from models3d.solids import union_parts
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
     assert_parts_solid,
@@ -103,5 +104,13 @@ def test_jewelry_designs_valid_geometry(jewelry_catalog, model_id):
             centre = dims["outer_diameter"] / 2
             bore = finger_distance(parts[0].mesh, centre)
             assert bore >= dims["inner_diameter"] / 2 - EXTENT_TOLERANCE_MM
+        if model_id == "pendant-disc":
+            assert [part.name for part in parts] == ["pendant", "bail"]
+            assert parts[0].material == parts[1].material == dims["metal"]
+            # The casting pattern unites the body and its bail.
+            union = union_parts(parts)
+            assert union.is_watertight
+            assert union.body_count == 1
+            assert union.volume < sum(part.mesh.volume for part in parts)
 
     check()

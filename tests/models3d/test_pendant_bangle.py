@@ -16,22 +16,20 @@ from models3d.pendant import (
     BAIL_OUTER_DIAMETER_MM,
     BAIL_WALL_MM,
     SHAPES,
-    _body,
+    _body_and_bail,
     bail_mesh,
     check_engraving_fits,
-    fuse_bail,
     outline,
     pendant_extents,
 )
 from models3d.ring import PROFILES
 from models3d.rounded_slab import (
     EDGE_RADIUS_FRACTION,
-    fuse_into_rim,
     rim_profile,
     rounded_body,
     rounded_slab,
 )
-from models3d.solids import intersect, to_manifold
+from models3d.solids import intersect, measure, to_manifold, union_parts
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
     assert_extents,
@@ -53,13 +51,37 @@ def pendant_dims(shape="disc", size=25, thickness=1.5, engraving=""):
 
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("size", [12, 25, 35])
-def test_pendant_one_solid_with_bail(shape, size):
-    part = build("pendant", pendant_dims(shape, size))[0]
-    assert part.name == "pendant"
-    assert_solid(part.mesh, shape)
-    assert part.mesh.body_count == 1
-    assert_extents(part.mesh, list(pendant_extents(shape, size, 1.5)), shape)
-    assert part.mesh.extents[2] == pytest.approx(BAIL_OUTER_DIAMETER_MM)
+def test_pendant_body_and_bail_parts(shape, size):
+    body, bail = build("pendant", pendant_dims(shape, size))
+    assert (body.name, bail.name) == ("pendant", "bail")
+    assert body.material == bail.material == "gold_18k_yellow"
+    for part in (body, bail):
+        assert_solid(part.mesh, f"{shape} {part.name}")
+        assert part.mesh.body_count == 1
+    # The body alone spans the outline and the thickness.
+    shape_outline, _ = outline(shape, size)
+    outline_height = shape_outline.bounds[3] - shape_outline.bounds[1]
+    np.testing.assert_allclose(body.mesh.extents, [size, outline_height, 1.5])
+    # Together, bail included, they span the pendant's extents.
+    together = trimesh.util.concatenate([body.mesh, bail.mesh])
+    assert_extents(together, list(pendant_extents(shape, size, 1.5)), shape)
+    assert together.extents[2] == pytest.approx(BAIL_OUTER_DIAMETER_MM)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (25, 1.5), (35, 0.8)])
+def test_casting_union_one_body(shape, size, thickness):
+    parts = build("pendant", pendant_dims(shape, size, thickness))
+    union = union_parts(parts)
+    assert_solid(union, f"{shape} {size} {thickness}")
+    assert union.body_count == 1
+    # The loop keeps its hole through the union.
+    assert to_manifold(union).genus() == 1
+    # The parts overlap where the bail passes through the rim, by the
+    # volumes that the pendant module's description gives.
+    overlap = sum(part.mesh.volume for part in parts) - union.volume
+    largest = {"disc": 2.7, "heart": 6.6}[shape]
+    assert 0.005 < overlap < largest
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -147,44 +169,20 @@ def test_rounded_body_volume_sampled(shape, size, thickness):
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (25, 1.5), (35, 0.8)])
-def test_bail_fused_into_rim_equals_union(shape, size, thickness):
-    shape_outline, attach_y = outline(shape, size)
-    slab = rounded_slab(shape_outline, thickness)
-    fused = fuse_bail(slab, shape_outline, attach_y)
-    assert fused is not None
-    assert_solid(fused, shape)
-    assert fused.body_count == 1
-    whole = to_manifold(slab.mesh()) + to_manifold(bail_mesh(attach_y)[0])
-    assert fused.volume == pytest.approx(whole.volume(), rel=1e-9)
-    shared = (to_manifold(fused) ^ whole).volume()
-    assert shared == pytest.approx(whole.volume(), rel=1e-9)
-    assert to_manifold(fused).genus() == whole.genus()
-
-
-def test_fuse_into_rim_rejects_deep_footprint():
-    # A footprint reaching the faces' fans needs the whole slab's boolean.
-    shape_outline, attach_y = outline("disc", 25)
-    slab = rounded_slab(shape_outline, 1.5)
-    bail, _ = bail_mesh(attach_y)
-    away = np.zeros(len(bail.faces), dtype=bool)
-    deep = (-1.0, attach_y - 4.0, 1.0, attach_y + 3.0)
-    assert fuse_into_rim(slab, bail, away, deep) is None
-
-
-@pytest.mark.parametrize("shape", SHAPES)
 def test_pendant_build_deterministic(shape):
     dims = pendant_dims(shape, 30, 2.0, "A ♥ B")
     clear_caches()
-    first = build("pendant", dims)[0].mesh
+    first = build("pendant", dims)
     clear_caches()
-    second = build("pendant", dims)[0].mesh
-    assert np.array_equal(first.vertices, second.vertices)
-    assert np.array_equal(first.faces, second.faces)
+    second = build("pendant", dims)
+    assert [part.name for part in first] == [part.name for part in second]
+    for built, rebuilt in zip(first, second, strict=True):
+        assert np.array_equal(built.mesh.vertices, rebuilt.mesh.vertices), built.name
+        assert np.array_equal(built.mesh.faces, rebuilt.mesh.faces), built.name
 
 
 def test_bail_rounded_loop():
-    bail, _ = bail_mesh(0.0)
+    bail = bail_mesh(0.0)
     assert_solid(bail, "bail")
     assert bail.body_count == 1
     extents = [BAIL_LENGTH_MM, BAIL_OUTER_DIAMETER_MM, BAIL_OUTER_DIAMETER_MM]
@@ -202,27 +200,29 @@ def test_bail_rounded_loop():
 
 
 def test_rounded_edge_lowers_weight(jewelry_catalog):
-    from models3d.solids import measure
-
     model = jewelry_catalog.get("pendant-disc")
     values = model.engine.coerce({})
     dims = {**values, **model.engine.derive(values)}
     parts = build("pendant", dims)
-    quantity = measure(parts)[0]
-    assert quantity.volume_mm3 == pytest.approx(parts[0].mesh.volume)
+    body, bail = measure(parts)
+    assert body.volume_mm3 == pytest.approx(parts[0].mesh.volume)
     size, thickness = dims["size"], dims["thickness"]
     slab = np.pi * (size / 2) ** 2 * thickness
-    body = rounded_body(outline("disc", size)[0], thickness).volume
-    assert body < slab
-    # The bail adds metal above the outline, less than its whole loop.
-    loop = bail_mesh(0.0)[0].volume
-    assert body < quantity.volume_mm3 < body + loop
+    rounded = rounded_body(outline("disc", size)[0], thickness).volume
+    assert body.volume_mm3 == pytest.approx(rounded)
+    assert rounded < slab
+    # The weights count the whole loop, the overlap with the rim included.
+    loop = bail_mesh(0.0).volume
+    assert bail.volume_mm3 == pytest.approx(loop)
+    # The metal cast is less than both, by the overlap.
+    cast = union_parts(parts).volume
+    assert rounded < cast < rounded + loop
 
 
 def test_bail_hole_open():
     # A 1 mm rod along X through the bail's hole, standing in for the
     # chain, meets no metal.
-    mesh = build("pendant", pendant_dims("disc", 20))[0].mesh
+    mesh = union_parts(build("pendant", pendant_dims("disc", 20)))
     top = mesh.bounds[1][1]
     chain = trimesh.creation.box([10.0, 1.0, 1.0])
     chain.apply_translation(
@@ -236,17 +236,21 @@ def test_bail_hole_open():
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("text", ["Forever", "永恒"])
 def test_back_engraving_cut(shape, text):
-    plain = build("pendant", pendant_dims(shape, 30, 2.0))[0].mesh
-    engraved = build("pendant", pendant_dims(shape, 30, 2.0, text))[0].mesh
-    assert_solid(engraved, text)
+    plain = build("pendant", pendant_dims(shape, 30, 2.0))
+    engraved = build("pendant", pendant_dims(shape, 30, 2.0, text))
+    assert_solid(engraved[0].mesh, text)
     expected = text_area(text, 4.8) * ENGRAVING_DEPTH_MM
-    assert plain.volume - engraved.volume == pytest.approx(expected, rel=1e-6)
+    removed = plain[0].mesh.volume - engraved[0].mesh.volume
+    assert removed == pytest.approx(expected, rel=1e-6)
+    # The engraving stays on the body's back and leaves the bail as it was.
+    assert np.array_equal(plain[1].mesh.vertices, engraved[1].mesh.vertices)
+    assert np.array_equal(plain[1].mesh.faces, engraved[1].mesh.faces)
 
 
 def engraved_both_ways(shape, size, thickness, text):
     """Cut ``text`` into a pendant's back in the plane and with the boolean."""
     letter_height = min(0.16 * size, 5.0)
-    arrays, shift_y = _body(shape, size, thickness)
+    arrays, _, shift_y = _body_and_bail(shape, size, thickness)
     centre = check_engraving_fits(outline(shape, size)[0], text, letter_height)
     placed = (centre[0], centre[1] + shift_y)
     plain = arrays.mesh()
@@ -294,7 +298,7 @@ def test_flat_engraving_keeps_round_band():
 def test_flat_engraving_falls_back_off_the_flat():
     # Glyphs that reach the rounded rim cannot be cut in the plane, but the
     # boolean still cuts them.
-    arrays, shift_y = _body("disc", 25, 3.0)
+    arrays, _, shift_y = _body_and_bail("disc", 25, 3.0)
     plain = arrays.mesh()
     centre = (plain.bounds[1][0] - 3.0, shift_y - 12.5)
     glyphs = placed_glyphs("ABC", 4.0, centre)
