@@ -150,7 +150,9 @@ def build_bookshelf(dims: Mapping[str, Any]) -> list[BoardPart]:
         [
             *CARCASS_JOINTS,
             *((board, name) for name in dividers for board in ("top", "bottom")),
-            *((board, name) for name in rails for board in ("plinth", "bottom")),
+            # A rail under a divider is screwed through the plinth only: the
+            # divider's screws come up through the bottom where the rail sits.
+            *(("plinth", name) for name in rails),
         ],
     )
     backs = carcass.back_panels(seams)

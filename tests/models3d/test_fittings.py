@@ -185,3 +185,24 @@ def test_boards_that_do_not_meet_are_rejected():
 def test_board_too_thick_for_confirmat():
     with pytest.raises(ValueError, match="no confirmat screw for a 30 mm board"):
         confirmat_for(30.0)
+
+
+def test_split_back_bookshelf_joints_can_be_assembled():
+    # A back wider than a plywood sheet is split behind the dividers, with a
+    # plinth rail under each divider. The divider's screws come up through
+    # the bottom there, so the rail is screwed through the plinth only.
+    dims = catalog_dims("bookshelf", width=2400, height=2000)
+    parts = {part.name: part for part in build("bookshelf", dims)}
+    rails = [name for name in parts if name.startswith("plinth_rail")]
+    assert rails
+    for part in parts.values():
+        mouths = [tuple(np.round(hole.centre, 6)) for hole in part.holes]
+        assert len(mouths) == len(set(mouths)), part.name
+    for name in rails:
+        low, high = parts[name].mesh.bounds
+        under_rail = [
+            hole
+            for hole in parts["bottom"].holes
+            if low[0] <= hole.centre[0] <= high[0] and hole.axis[2] < 0.0
+        ]
+        assert under_rail == []
