@@ -498,7 +498,8 @@ class MainWindow(QMainWindow):
                 self.tr("Height"),
             )
         if generator == "pendant":
-            return self.tr("Width"), self.tr("Height"), self.tr("Thickness")
+            # The bail stands proud of the body, so Z is not its thickness.
+            return self.tr("Width"), self.tr("Height"), self.tr("Depth")
         return self.tr("Width"), self.tr("Depth"), self.tr("Height")
 
     def set_value(self, name: str, value: Any) -> None:

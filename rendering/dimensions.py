@@ -22,6 +22,7 @@ DEFAULT_CAPTIONS = {"width": "Width", "depth": "Depth", "height": "Height"}
 
 RULER_COLOUR = "#2f3338"
 LABEL_FONT_SIZE = 15
+LABEL_BACKGROUND_OPACITY = 0.8
 # Gap between the product and a ruler, and the length of the extension lines
 # past the ruler, as fractions of the product's largest side.
 RULER_GAP = 0.08
@@ -60,13 +61,20 @@ class DimensionRulers:
         self._line_actor.prop.lighting = False
         self._line_actor.prop.line_width = 1.5
         self._labels = {axis: _make_label() for axis in AXES}
+        # Droid Sans Fallback draws no digits or Latin letters in VTK, so a
+        # caption in Chinese gets the length in a second label under it.
+        self._values = {axis: _make_label() for axis in AXES}
+        for value in self._values.values():
+            value.GetTextProperty().SetVerticalJustificationToTop()
+        self._texts: dict[str, str] = {}
         # The height ruler is the leftmost thing in the iso view, so its label
         # starts at the ruler and runs to the right, into the view.
-        self._labels["height"].GetTextProperty().SetJustificationToLeft()
+        for labels in (self._labels, self._values):
+            labels["height"].GetTextProperty().SetJustificationToLeft()
         plotter.add_actor(
             self._line_actor, name="dimension_lines", reset_camera=False, render=False
         )
-        for label in self._labels.values():
+        for label in (*self._labels.values(), *self._values.values()):
             plotter.renderer.AddActor(label)
         self._apply_visibility()
 
@@ -77,8 +85,8 @@ class DimensionRulers:
 
     @property
     def props(self) -> list:
-        """The line actor and the three label actors, as added to the renderer."""
-        return [self._line_actor, *self._labels.values()]
+        """The line actor and the label actors, as added to the renderer."""
+        return [self._line_actor, *self._labels.values(), *self._values.values()]
 
     @property
     def labels(self) -> dict[str, str]:
@@ -91,7 +99,7 @@ class DimensionRulers:
         if not self._placed:
             self._place(self._bounds)
             self._placed = True
-        return {axis: self._labels[axis].GetInput() for axis in AXES}
+        return dict(self._texts)
 
     def set_captions(self, width: str, depth: str, height: str) -> None:
         """Set the words in front of each length, in the user's language."""
@@ -151,17 +159,32 @@ class DimensionRulers:
         }
         lengths = {"width": x1 - x0, "depth": y1 - y0, "height": z1 - z0}
         for axis in AXES:
-            text = f"{self._captions[axis]} {format_mm(lengths[axis])}"
-            label = self._labels[axis]
-            label.SetInput(text)
+            caption, length = self._captions[axis], format_mm(lengths[axis])
+            self._texts[axis] = f"{caption} {length}"
+            label, value = self._labels[axis], self._values[axis]
             label.GetPositionCoordinate().SetValue(*positions[axis])
-            _set_font(label, text)
+            value.GetPositionCoordinate().SetValue(*positions[axis])
+            cjk = _is_cjk(caption)
+            label.SetInput(caption if cjk else self._texts[axis])
+            value.SetInput(length if cjk else "")
+            style = label.GetTextProperty()
+            style.SetFontFile(str(_CJK_FONT if cjk else _LATIN_FONT))
+            # VTK measures Droid Sans Fallback's glyphs too short, so a frame
+            # and background would be a thin bar under the caption.
+            style.SetFrame(not cjk)
+            style.SetBackgroundOpacity(0.0 if cjk else LABEL_BACKGROUND_OPACITY)
+            if cjk:
+                style.SetVerticalJustificationToBottom()
+            else:
+                style.SetVerticalJustificationToCentered()
 
     def _apply_visibility(self) -> None:
         shown = self._visible and self._bounds is not None
         self._line_actor.SetVisibility(shown)
         for label in self._labels.values():
             label.SetVisibility(shown)
+        for value in self._values.values():
+            value.SetVisibility(shown and bool(value.GetInput()))
 
 
 def _make_label() -> vtkTextActor:
@@ -173,7 +196,7 @@ def _make_label() -> vtkTextActor:
     text.SetFontSize(LABEL_FONT_SIZE)
     text.SetColor(pv.Color(RULER_COLOUR).float_rgb)
     text.SetBackgroundColor(1.0, 1.0, 1.0)
-    text.SetBackgroundOpacity(0.8)
+    text.SetBackgroundOpacity(LABEL_BACKGROUND_OPACITY)
     text.SetFrame(True)
     text.SetFrameColor(pv.Color(RULER_COLOUR).float_rgb)
     text.SetJustificationToCentered()
@@ -183,10 +206,6 @@ def _make_label() -> vtkTextActor:
     return label
 
 
-def _set_font(label: vtkTextActor, text: str) -> None:
-    # DejaVu Sans has no CJK glyphs and Droid Sans Fallback draws Latin text
-    # poorly, so the font follows the caption's script.
-    font = (
-        _CJK_FONT if any(ord(character) > 0x2E7F for character in text) else _LATIN_FONT
-    )
-    label.GetTextProperty().SetFontFile(str(font))
+def _is_cjk(text: str) -> bool:
+    """Return whether ``text`` has a character from the CJK blocks onward."""
+    return any(ord(character) > 0x2E7F for character in text)

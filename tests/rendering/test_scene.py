@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import pyvista as pv
 import trimesh
-from vtkmodules.vtkRenderingCore import vtkCamera
+from vtkmodules.vtkRenderingCore import vtkCamera, vtkTextActor
 
 from models3d.materials import material
 from models3d.parts import Part
@@ -254,7 +256,12 @@ def test_dimensions_hidden_until_shown(plotter):
 
     scene.show_dimensions(True)
 
-    assert all(prop.GetVisibility() for prop in scene.rulers.props)
+    # A label for a length under a Chinese caption stays hidden while empty.
+    assert all(
+        prop.GetVisibility()
+        for prop in scene.rulers.props
+        if not isinstance(prop, vtkTextActor) or prop.GetInput()
+    )
 
 
 def test_dimension_labels_follow_bounds(plotter):
@@ -292,6 +299,26 @@ def test_dimension_captions_in_chinese(plotter):
     scene.rulers.set_captions("宽", "深", "高")
 
     assert scene.rulers.labels["height"] == "高 4.0 mm"
+
+
+def test_chinese_ruler_draws_lengths_in_latin_font(plotter):
+    # Droid Sans Fallback, the font of the Chinese captions, draws no digits
+    # in VTK, so every length must be drawn by a label in DejaVu Sans.
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(ring_parts())
+    scene.rulers.set_captions("宽", "深", "高")
+    plotter.render()
+
+    drawn = {}
+    for prop in scene.rulers.props:
+        if not isinstance(prop, vtkTextActor) or not prop.GetVisibility():
+            continue
+        font = Path(prop.GetTextProperty().GetFontFile()).name
+        drawn.setdefault(font, []).append(prop.GetInput())
+    assert not any(text.isascii() for text in drawn["DroidSansFallbackFull.ttf"])
+    lengths = [text.split(" ", 1)[1] for text in scene.rulers.labels.values()]
+    assert sorted(drawn["DejaVuSans.ttf"]) == sorted(lengths)
 
 
 def test_rulers_stand_outside_product(plotter):
