@@ -158,8 +158,9 @@ def build_spec(
         The parts, for their extents and colours; without them both are
         left out (``null``). A round stone's extents are its nominal
         diameter twice and its depth, and a round lace's are its length and
-        its diameter twice, as in the bill of materials. Their meshes'
-        bounding boxes go to ``mesh_extents_mm``.
+        its diameter twice, and a part whose mesh reaches into another
+        (``Part.hidden_mm``) leaves that out, as in the bill of materials.
+        Their meshes' bounding boxes go to ``mesh_extents_mm``.
     order_id
         The order's id, or ``None`` for ``DRAFT``.
     revision

@@ -98,6 +98,10 @@ class Part:
         Radius in mm that the part's edges are rounded to, which the bill
         of materials gives the factory; the mesh shows the rounding too.
         0 for sharp edges, ``None`` where the generator states none.
+    hidden_mm
+        How far in mm the mesh reaches into other parts along X, Y and Z
+        beyond the part as it is made, so that the parts' union is one
+        clean solid. The bill of materials lists the mesh's size less this.
     """
 
     name: str
@@ -110,6 +114,7 @@ class Part:
     length_mm: float | None = None
     diameter_mm: float | None = None
     edge_radius_mm: float | None = None
+    hidden_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:

@@ -204,6 +204,7 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
                 holes=(pilot,),
                 hardware=leg_hardware,
                 edge_radius_mm=leg_edge_radius(style),
+                hidden_mm=(0.0, 0.0, LEG_OVERLAP_MM),
             )
         )
 

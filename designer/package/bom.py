@@ -304,6 +304,8 @@ def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | 
     """Return the sizes a part is ordered by where its mesh's box is not them.
 
     A round stone is ordered by its nominal sizes (see ``stone_extents``).
+    A part whose mesh reaches into others is made without that
+    (``Part.hidden_mm``).
     A part bought by length, such as a lace, is ordered by its length, and
     a round one by its diameter twice as well. Its mesh shows only the part
     of it that is seen. Returns ``None`` for any other part.
@@ -311,6 +313,9 @@ def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | 
     stone = stone_extents(part, dims)
     if stone is not None:
         return stone
+    if any(part.hidden_mm):
+        made = np.asarray(part.mesh.extents) - np.asarray(part.hidden_mm)
+        return tuple(float(size) for size in sorted(made, reverse=True))
     if part.length_mm is None:
         return None
     if part.diameter_mm is None:

@@ -549,6 +549,15 @@ def test_table_cut_files_and_hardware(export):
     assert rows["hanger_bolt_m8x80"]["quantity"] == "4"
     assert rows["felt_glide_40"]["quantity"] == "4"
     assert rows["leg_1 leg_2 leg_3 leg_4"]["quantity"] == "4"
+    # A leg is cut to the table's height less the top's thickness; its mesh
+    # reaches 1 mm further, into the top.
+    top_thickness = float(rows["top"]["height_mm"])
+    leg_sizes = [
+        float(rows["leg_1 leg_2 leg_3 leg_4"][key])
+        for key in ("length_mm", "width_mm", "height_mm")
+    ]
+    heights = {item["name"]: item["value"] for item in package.spec["parameters"]}
+    assert max(leg_sizes) == pytest.approx(float(heights["height"]) - top_thickness)
     assert rows["hardwax_oil"]["unit"] == "mm2"
     assert "thickness 30 ±0.3 mm" in rows["top"]["tolerance"]
 
