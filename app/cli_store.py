@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 
 from app.cli_privacy import EXIT_OK, open_database_as_is
 from app.cli_staff import add_staff_option
@@ -147,13 +146,15 @@ def _changed(current, arguments):
 def _parsed(option: str, field: str, typed: str):
     flag = "--" + option.replace("_", "-")
     if field == "tax_rate":
-        try:
-            return Decimal(typed)
-        except InvalidOperation:
+        from designer.pricing import read_decimal
+
+        rate = read_decimal(typed)
+        if not rate.is_finite():
             raise ValueError(
                 f"{flag} {typed!r} is not a number; give a fraction such as 0.20 "
                 "for 20 %"
-            ) from None
+            )
+        return rate
     if field == "quote_validity_days":
         try:
             return int(typed)

@@ -704,11 +704,22 @@ class ProductionMonitor(QMainWindow):
         amount = self.payment_amount.text()
         method = self.payment_method.currentData()
 
-        def action(session):
-            orders.record_payment(session, order_id, kind, amount, method, self.actor)
+        recorded_amount = []
 
+        def action(session):
+            payment = orders.record_payment(
+                session, order_id, kind, amount, method, self.actor
+            )
+            currency = orders.payment_summary(session, order_id).currency
+            recorded_amount.append(
+                f"{i18n.format_money(payment.amount, currency)} {currency}"
+            )
+
+        # The line names the amount as recorded, not as typed (１２０．５ is
+        # 120.50 EUR).
         recorded = self._run(
-            action, lambda: f"{order_id}: {payment_kind_name(kind)} {amount.strip()}"
+            action,
+            lambda: f"{order_id}: {payment_kind_name(kind)} {recorded_amount[-1]}",
         )
         if recorded:
             self.payment_amount.clear()

@@ -23,7 +23,6 @@ import getpass
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,7 +32,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from designer.order_design import FrozenDesign, freeze_design
-from designer.pricing import money_step, round_money
+from designer.pricing import money_step, read_decimal, round_money
 from designer.store import StoreSettings, load_store_settings
 from models3d.parts import Part
 from storage.messages import (
@@ -945,31 +944,27 @@ EXAMPLE_AMOUNT = Decimal("120.50")
 MONEY_LIMIT = Decimal(10) ** 10
 """First amount too large for the order tables' ``Numeric(12, 2)`` columns."""
 
-TYPED_AMOUNT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-"""Pattern of a typed amount: digits with an optional decimal point, as
-120.50. Grouping marks (1,000 or 1_000), exponents (1e2) and other number
-spellings are refused, so an amount is never read other than as typed."""
-
-
-def _typed_amount(amount: Decimal | str) -> Decimal:
-    """Read a payment amount; NaN when it is not written as ``TYPED_AMOUNT``.
-
-    Full-width digits and point, as a Chinese input method types them, are
-    read as their ASCII forms.
-    """
-    if isinstance(amount, Decimal):
-        return amount
-    text = unicodedata.normalize("NFKC", str(amount)).strip()
-    if not TYPED_AMOUNT.fullmatch(text):
-        return Decimal("NaN")
-    return Decimal(text)
-
 
 def _money(amount: Decimal | str, currency: str) -> Decimal:
     step = money_step(currency)
     # An example amount with the currency's decimals: 120.50 EUR, 120 JPY.
     example = f"{EXAMPLE_AMOUNT.quantize(step)}"
-    value = _typed_amount(amount)
+    value = amount if isinstance(amount, Decimal) else read_decimal(amount)
+    if not str(amount).strip():
+        raise PaymentError(
+            QT_TRANSLATE_NOOP("Orders", "enter an amount, such as {example}"),
+            example=example,
+        )
+    if not value.is_finite() and "," in str(amount):
+        raise PaymentError(
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "amount {amount!r} has a comma; write it without thousands "
+                "separators and with a point before the decimals, as {example}",
+            ),
+            amount=amount,
+            example=example,
+        )
     if not value.is_finite():
         raise PaymentError(
             QT_TRANSLATE_NOOP(

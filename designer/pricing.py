@@ -23,6 +23,7 @@ shown lines.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -71,6 +72,28 @@ def money_step(currency: str) -> Decimal:
         If ``currency`` is not in the currency table.
     """
     return Decimal(1).scaleb(-minor_unit(currency))
+
+
+TYPED_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""Pattern of a typed amount or rate: digits with an optional decimal point,
+as 120.50. Grouping marks (1,000 or 1_000), exponents (1e2) and other number
+spellings are not read, so a number is never read other than as typed."""
+
+FULL_WIDTH = str.maketrans(
+    {chr(0xFF10 + digit): str(digit) for digit in range(10)}
+    | {"．": ".", "。": ".", "＋": "+", "－": "-"}
+)
+"""Full-width digits, points and signs, as a Chinese input method types
+them, to their ASCII forms. Other digits, such as ¹ or ①, are not read."""
+
+
+def read_decimal(typed: str) -> Decimal:
+    """Read a typed amount or rate, or return NaN when it is not written as
+    ``TYPED_DECIMAL`` once ``FULL_WIDTH`` forms are ASCII."""
+    text = str(typed).translate(FULL_WIDTH).strip()
+    if not TYPED_DECIMAL.fullmatch(text):
+        return Decimal("NaN")
+    return Decimal(text)
 
 
 def round_money(amount: Decimal, currency: str) -> Decimal:

@@ -1633,113 +1633,114 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="490"/>
-        <location filename="../../app/main_window.py" line="501"/>
         <location filename="../../app/main_window.py" line="502"/>
+        <location filename="../../app/main_window.py" line="503"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
         <location filename="../../app/main_window.py" line="502"/>
+        <location filename="../../app/main_window.py" line="503"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
         <location filename="../../app/main_window.py" line="490"/>
         <location filename="../../app/main_window.py" line="498"/>
-        <location filename="../../app/main_window.py" line="501"/>
         <location filename="../../app/main_window.py" line="502"/>
+        <location filename="../../app/main_window.py" line="503"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="536"/>
+        <location filename="../../app/main_window.py" line="537"/>
         <source>Also changed to keep the design valid: </source>
         <translation>为保持设计有效，已同时调整：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="658"/>
+        <location filename="../../app/main_window.py" line="659"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="660"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="661"/>
+        <location filename="../../app/main_window.py" line="662"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="587"/>
+        <location filename="../../app/main_window.py" line="588"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="595"/>
+        <location filename="../../app/main_window.py" line="596"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="617"/>
+        <location filename="../../app/main_window.py" line="618"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="619"/>
+        <location filename="../../app/main_window.py" line="620"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="627"/>
+        <location filename="../../app/main_window.py" line="628"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="735"/>
+        <location filename="../../app/main_window.py" line="736"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="744"/>
+        <location filename="../../app/main_window.py" line="745"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="754"/>
-        <location filename="../../app/main_window.py" line="767"/>
+        <location filename="../../app/main_window.py" line="755"/>
+        <location filename="../../app/main_window.py" line="768"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="788"/>
+        <location filename="../../app/main_window.py" line="789"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="808"/>
+        <location filename="../../app/main_window.py" line="809"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="811"/>
+        <location filename="../../app/main_window.py" line="812"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="826"/>
+        <location filename="../../app/main_window.py" line="827"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="902"/>
+        <location filename="../../app/main_window.py" line="903"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="868"/>
-        <location filename="../../app/main_window.py" line="910"/>
+        <location filename="../../app/main_window.py" line="869"/>
+        <location filename="../../app/main_window.py" line="911"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1770,82 +1771,77 @@
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="501"/>
-        <source>Thickness</source>
-        <translation>厚</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="663"/>
+        <location filename="../../app/main_window.py" line="664"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="850"/>
+        <location filename="../../app/main_window.py" line="851"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="852"/>
+        <location filename="../../app/main_window.py" line="853"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="899"/>
+        <location filename="../../app/main_window.py" line="900"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="934"/>
+        <location filename="../../app/main_window.py" line="935"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="951"/>
+        <location filename="../../app/main_window.py" line="952"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1028"/>
+        <location filename="../../app/main_window.py" line="1029"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1095"/>
+        <location filename="../../app/main_window.py" line="1096"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1096"/>
+        <location filename="../../app/main_window.py" line="1097"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1101"/>
+        <location filename="../../app/main_window.py" line="1102"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1105"/>
+        <location filename="../../app/main_window.py" line="1106"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1107"/>
+        <location filename="../../app/main_window.py" line="1108"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1112"/>
+        <location filename="../../app/main_window.py" line="1113"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1128"/>
+        <location filename="../../app/main_window.py" line="1129"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1255"/>
+        <location filename="../../app/main_window.py" line="1256"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1974,57 +1970,57 @@
 <context>
     <name>OrderHistory</name>
     <message>
-        <location filename="../../designer/orders.py" line="109"/>
+        <location filename="../../designer/orders.py" line="108"/>
         <source>set on confirmation from the lead time of {days} days</source>
         <translation>确认时按 {days} 天的交货周期设定</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="113"/>
+        <location filename="../../designer/orders.py" line="112"/>
         <source>new quote</source>
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1247"/>
+        <location filename="../../designer/orders.py" line="1266"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1250"/>
+        <location filename="../../designer/orders.py" line="1269"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1256"/>
+        <location filename="../../designer/orders.py" line="1275"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1262"/>
+        <location filename="../../designer/orders.py" line="1281"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1271"/>
+        <location filename="../../designer/orders.py" line="1290"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1286"/>
+        <location filename="../../designer/orders.py" line="1305"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1294"/>
+        <location filename="../../designer/orders.py" line="1313"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1305"/>
+        <location filename="../../designer/orders.py" line="1324"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1308"/>
+        <location filename="../../designer/orders.py" line="1327"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2338,197 +2334,207 @@
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="96"/>
+        <location filename="../../designer/orders.py" line="95"/>
         <source>the note has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>备注有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="101"/>
+        <location filename="../../designer/orders.py" line="100"/>
         <source>the delivery address has {length} characters, more than the {limit} an order keeps; shorten it</source>
         <translation>收货地址有 {length} 个字符，超过订单可保存的 {limit} 个；请缩短</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="157"/>
+        <location filename="../../designer/orders.py" line="156"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: {allowed}.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”之后可转到：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="163"/>
+        <location filename="../../designer/orders.py" line="162"/>
         <source>order {order} cannot move from {current} to {requested}: {reason}. Allowed next states from {current}: none, it is a final state.</source>
         <translation>订单 {order} 无法从“{current}”转到“{requested}”：{reason}。“{current}”是最终状态，无法再转到其他状态。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="213"/>
+        <location filename="../../designer/orders.py" line="212"/>
         <source>order state {state!r} is unknown; use one of {known}</source>
         <translation>未知的订单状态 {state!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="229"/>
+        <location filename="../../designer/orders.py" line="228"/>
         <source>order {order!r} not found; check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="235"/>
+        <location filename="../../designer/orders.py" line="234"/>
         <source>order {order!r} not found (ids look like A-000123); check the id on the quote or in the production monitor</source>
         <translation>未找到订单 {order!r}（订单号形如 A-000123）；请核对报价单或生产监控中的订单号</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="272"/>
+        <location filename="../../designer/orders.py" line="271"/>
         <source>customer {customer!r} not found; register the customer first or choose an existing id such as &apos;demo&apos;</source>
         <translation>未找到客户 {customer!r}；请先登记该客户，或选择已有的客户编号，例如 &apos;demo&apos;</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="353"/>
+        <location filename="../../designer/orders.py" line="352"/>
         <source>order {order} has no revision {number}; its revisions run from 1 to {last}</source>
         <translation>订单 {order} 没有第 {number} 版；其版本号为 1 到 {last}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="374"/>
+        <location filename="../../designer/orders.py" line="373"/>
         <source>the stored design of order {order}, revision {number}, cannot be read, so the database is damaged; restore it from its latest backup, or ask an administrator to check it</source>
         <translation>订单 {order} 第 {number} 版存储的设计无法读取，说明数据库已损坏；请用最近的备份恢复数据库，或请管理员检查</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="461"/>
+        <location filename="../../designer/orders.py" line="460"/>
         <source>order {order} is {state}, so its design is frozen: a design can change only while the order is {revisable}. Cancel or refund this order and place a new one instead.</source>
         <translation>订单 {order} 的状态为“{state}”，设计已锁定：只有订单处于{revisable}状态时才能修改设计。请取消或退款此订单，然后重新下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="470"/>
+        <location filename="../../designer/orders.py" line="469"/>
         <source>{first} or {second}</source>
         <translation>“{first}”或“{second}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="493"/>
+        <location filename="../../designer/orders.py" line="492"/>
         <source>order {order} is {state}; only a quoted order can be quoted again</source>
         <translation>订单 {order} 的状态为“{state}”；只有已报价的订单才能重新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="538"/>
+        <location filename="../../designer/orders.py" line="537"/>
         <source>the design is priced in {priced} but the store sells in {store}; price it again with the store&apos;s settings</source>
         <translation>该设计以 {priced} 计价，但本店使用 {store} 销售；请按本店设置重新计价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="589"/>
+        <location filename="../../designer/orders.py" line="588"/>
         <source>the order is already {state}</source>
         <translation>订单已经是“{state}”状态</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="594"/>
+        <location filename="../../designer/orders.py" line="593"/>
         <source>that step is not part of the order flow</source>
         <translation>订单流程中没有这一步</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="620"/>
+        <location filename="../../designer/orders.py" line="619"/>
         <source>a QC result ({result}) applies only when an order leaves {state}; leave it out</source>
         <translation>质检结果（{result}）只在订单离开“{state}”状态时适用；请不要填写</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="639"/>
+        <location filename="../../designer/orders.py" line="638"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, not {result!r}</source>
         <translation>转到“{state}”需要质检结果“{needed}”，而不是 {result!r}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="649"/>
+        <location filename="../../designer/orders.py" line="648"/>
         <source>moving to {state} needs the QC result &apos;{needed}&apos;, and none was given; add the QC result</source>
         <translation>转到“{state}”需要质检结果“{needed}”，但未提供质检结果；请补充质检结果</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="673"/>
+        <location filename="../../designer/orders.py" line="672"/>
         <source>the quote expired on {date}; issue a new quote (Re-quote) and confirm that one</source>
         <translation>报价已于 {date} 过期；请重新报价，然后确认新的报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="682"/>
+        <location filename="../../designer/orders.py" line="681"/>
         <source>payments cover {paid} of {total} {currency}; record the outstanding {outstanding} first</source>
         <translation>已付款 {paid}，总额 {total} {currency}；请先记录未付的 {outstanding}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="694"/>
+        <location filename="../../designer/orders.py" line="693"/>
         <source>the store holds {paid} {currency} paid for it; refund the payments and move the order to {refunded} instead</source>
         <translation>本店已收取该订单 {paid} {currency}；请退还款项，并将订单转为“{refunded}”</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="705"/>
+        <location filename="../../designer/orders.py" line="704"/>
         <source>no refund is recorded; record the refund payment first</source>
         <translation>尚未记录退款；请先记录退款</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="780"/>
+        <location filename="../../designer/orders.py" line="779"/>
         <source>every change records who made it: give a non-empty actor</source>
         <translation>每项变更都要记录操作人：请填写操作人</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="866"/>
+        <location filename="../../designer/orders.py" line="865"/>
         <source>payment kind</source>
         <translation>付款类型</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="869"/>
+        <location filename="../../designer/orders.py" line="868"/>
         <source>payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="877"/>
+        <location filename="../../designer/orders.py" line="876"/>
         <source>a refund of {amount} {currency} exceeds the {held} {currency} held for order {order}; refund at most that</source>
         <translation>退款 {amount} {currency} 超过了订单 {order} 已收取的 {held} {currency}；退款不能超过该金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="890"/>
+        <location filename="../../designer/orders.py" line="889"/>
         <source>order {order} is {state}; deposits and balances are recorded while an order is {confirmed}, so confirm it first</source>
         <translation>订单 {order} 的状态为“{state}”；定金和尾款只能在订单“{confirmed}”时记录，请先确认订单</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="901"/>
+        <location filename="../../designer/orders.py" line="900"/>
         <source>a {kind} of {amount} {currency} exceeds the outstanding {outstanding} {currency} of order {order}; record at most the outstanding amount</source>
         <translation>{kind} {amount} {currency} 超过了订单 {order} 未付的 {outstanding} {currency}；最多只能记录未付金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="915"/>
+        <location filename="../../designer/orders.py" line="914"/>
         <source>a balance settles order {order}, so it must equal the outstanding {outstanding} {currency}, not {amount}; record a part payment as a deposit</source>
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="975"/>
+        <location filename="../../designer/orders.py" line="979"/>
+        <source>enter an amount, such as {example}</source>
+        <translation>请输入金额，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="984"/>
+        <source>amount {amount!r} has a comma; write it without thousands separators and with a point before the decimals, as {example}</source>
+        <translation>金额 {amount!r} 含有逗号；请不要使用千位分隔符，小数前用小数点，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/orders.py" line="994"/>
         <source>amount {amount!r} is not a number; write it as {example}</source>
         <translation>金额 {amount!r} 不是数字；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="983"/>
+        <location filename="../../designer/orders.py" line="1002"/>
         <source>amount {amount} must be above zero; write it as {example}</source>
         <translation>金额 {amount} 必须大于零；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="991"/>
+        <location filename="../../designer/orders.py" line="1010"/>
         <source>amount {amount} is too large; an order stores amounts below {limit} {currency}</source>
         <translation>金额 {amount} 过大；订单只能保存低于 {limit} {currency} 的金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1002"/>
+        <location filename="../../designer/orders.py" line="1021"/>
         <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
         <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1021"/>
+        <location filename="../../designer/orders.py" line="1040"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1052"/>
+        <location filename="../../designer/orders.py" line="1071"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1061"/>
+        <location filename="../../designer/orders.py" line="1080"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1072"/>
+        <location filename="../../designer/orders.py" line="1091"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1082"/>
+        <location filename="../../designer/orders.py" line="1101"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -3078,84 +3084,84 @@
         <translation>新报价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="747"/>
+        <location filename="../../app/monitor.py" line="758"/>
         <source>{0} applied, {1} ignored, {2} quarantined</source>
         <translation>已应用 {0} 条，忽略 {1} 条，待审核 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="751"/>
+        <location filename="../../app/monitor.py" line="762"/>
         <source>; {0} already in quarantine</source>
         <translation>；{0} 条已在待审核中</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="755"/>
+        <location filename="../../app/monitor.py" line="766"/>
         <source>; files rejected: {0}</source>
         <translation>；被拒绝的文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="763"/>
+        <location filename="../../app/monitor.py" line="774"/>
         <source>Import factory status</source>
         <translation>导入工厂状态</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="765"/>
+        <location filename="../../app/monitor.py" line="776"/>
         <source>Status files (*.json *.csv)</source>
         <translation>状态文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="785"/>
+        <location filename="../../app/monitor.py" line="796"/>
         <source>Applied.</source>
         <translation>已应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="788"/>
+        <location filename="../../app/monitor.py" line="799"/>
         <source>Still not applicable.</source>
         <translation>仍无法应用。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="800"/>
+        <location filename="../../app/monitor.py" line="811"/>
         <source>Dismissed.</source>
         <translation>已忽略。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="810"/>
+        <location filename="../../app/monitor.py" line="821"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="829"/>
+        <location filename="../../app/monitor.py" line="840"/>
         <source>The quote of order {0} was not saved: {1}
 Quote file: {2}</source>
         <translation>订单 {0} 的报价单未保存：{1}
 报价单文件：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="833"/>
+        <location filename="../../app/monitor.py" line="844"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="849"/>
+        <location filename="../../app/monitor.py" line="860"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="877"/>
+        <location filename="../../app/monitor.py" line="888"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="908"/>
+        <location filename="../../app/monitor.py" line="919"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="910"/>
+        <location filename="../../app/monitor.py" line="921"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/monitor.py" line="916"/>
+        <location filename="../../app/monitor.py" line="927"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>

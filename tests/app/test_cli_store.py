@@ -71,6 +71,13 @@ def test_invalid_value_changes_nothing(capsys, url):
 
     assert code == 2
     assert "--tax-rate '20%' is not a number" in err
+
+
+@pytest.mark.parametrize("typed", ["1e-1", "0_2", "٠.٢"])
+def test_tax_rate_read_only_as_typed(capsys, url, typed):
+    code, _, err = _run(capsys, url, "--tax-rate", typed, role="administrator")
+    assert code != 0
+    assert f"--tax-rate {typed!r} is not a number" in err
     assert "0.20 for 20 %" in err
     assert _stored(url).currency == "EUR"
 

@@ -116,6 +116,19 @@ def test_monitor_moves_order_and_records(qtbot, monitor, database, placed):
         assert orders.get_order(session, placed["quoted"]).state == OrderState.PAID
 
 
+def test_monitor_payment_names_amount_read(qtbot, monitor, placed):
+    monitor.select_order(placed["quoted"])
+    monitor.next_state.setCurrentIndex(monitor.next_state.findData("confirmed"))
+    assert monitor.move_selected()
+    monitor.payment_kind.setCurrentIndex(monitor.payment_kind.findData("deposit"))
+    monitor.payment_amount.setText("１２０．５")
+
+    assert monitor.record_payment()
+
+    assert monitor.message.text().endswith("120.50 EUR")
+    assert monitor.payment_amount.text() == ""
+
+
 def test_monitor_rejection_in_chinese(qtbot, monitor, placed):
     monitor.select_order(placed["quoted"])
     monitor.next_state.setCurrentIndex(monitor.next_state.findData("confirmed"))

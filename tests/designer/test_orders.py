@@ -328,7 +328,13 @@ def test_paid_needs_payments_to_cover_total(studio_db, ring):
         ("deposit", "1e400", "cash", "not a number; write it as 120.50"),
         ("deposit", "1e2", "cash", "not a number"),
         ("deposit", "1_000", "cash", "not a number"),
-        ("deposit", "1,000", "cash", "not a number"),
+        ("deposit", "1,000", "cash", "has a comma; write it without thousands"),
+        ("deposit", "120,50", "cash", "point before the decimals, as 120.50"),
+        ("deposit", "", "cash", "enter an amount, such as 120.50"),
+        ("deposit", "  ", "cash", "enter an amount"),
+        ("deposit", "¹²⁰", "cash", "not a number"),
+        ("deposit", "①②⓪", "cash", "not a number"),
+        ("deposit", "𝟏𝟐𝟎", "cash", "not a number"),
         ("deposit", "0x10", "cash", "not a number"),
         ("deposit", "Infinity", "cash", "not a number"),
         ("deposit", "10000000000", "cash", "too large; an order stores amounts below"),
@@ -347,7 +353,9 @@ def test_invalid_payment_rejected(studio_db, ring, kind, amount, method, fragmen
             orders.record_payment(session, order_id, kind, amount, method, "ana")
 
 
-@pytest.mark.parametrize("typed", ["１２０．５０", " 120.50 ", "+120.5"])
+@pytest.mark.parametrize(
+    "typed", ["１２０．５０", "１２０。５０", " 120.50 ", "+120.5"]
+)
 def test_payment_read_as_typed(studio_db, ring, typed):
     """Full-width digits from a Chinese input method and spaces around the
     amount are read as the plain amount."""
