@@ -238,10 +238,22 @@ def check_restore_targets(url: str) -> None:
     check_key_file_path()
 
 
+ARCHIVE_STARTS = {
+    b"\x1f\x8b": "it is gzip-compressed; decompress it first",
+    b"PK\x03\x04": "it is a zip archive; extract the backup from it first",
+    b"BZh": "it is bzip2-compressed; decompress it first",
+    b"\xfd7zXZ\x00": "it is xz-compressed; decompress it first",
+}
+"""How compressed files start, and what to do with one given as a backup."""
+
+
 def _opening(header: bytes) -> str:
     """Describe how a file that is not a backup starts, for its error message."""
     if not header:
         return "it is empty"
+    for start, description in ARCHIVE_STARTS.items():
+        if header.startswith(start):
+            return description
     start = header[:8]
     if start.isascii() and start.decode("ascii").isprintable():
         return f"it starts with the text {start.decode('ascii')!r}"
@@ -277,6 +289,18 @@ def check_sqlite_backup(source: Path) -> str:
                 raise BackupError(
                     f"Backup file {source} is damaged, PRAGMA integrity_check "
                     f"reports: {'; '.join(problems[:5])}. Use another backup"
+                )
+            tables = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            if "alembic_version" not in tables:
+                raise BackupError(
+                    f"Backup file {source} is a SQLite database but not one of "
+                    "Atelier's (it has no schema revision table): choose a file "
+                    "that 'main.py backup' wrote"
                 )
             revision = connection.execute(
                 "SELECT version_num FROM alembic_version"

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import time
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -221,7 +222,9 @@ def test_restore_rejects_damaged_backup(db, database_url: str, tmp_path: Path):
     [
         (b"", "it is empty"),
         (b"name,email\nana", "it starts with the text 'name,ema'"),
-        (b"PK\x03\x04\x14\x00\x00\x00rest", "it starts with the bytes 50 4b 03 04"),
+        (b"PK\x03\x04\x14\x00\x00\x00rest", "it is a zip archive; extract"),
+        (b"\x1f\x8b\x08\x08rest of a gzip file", "it is gzip-compressed"),
+        (b"\x00\x01\x02\x03\x04\x05\x06\x07", "it starts with the bytes 00 01 02"),
     ],
 )
 def test_restore_says_how_other_file_starts(
@@ -235,6 +238,16 @@ def test_restore_says_how_other_file_starts(
     assert "not a SQLite database" in message
     assert opening in message
     assert "b'" not in message
+
+
+def test_restore_names_foreign_sqlite_file(sqlite_db, db_path, tmp_path):
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.commit()
+    with pytest.raises(BackupError) as raised:
+        restore_database(f"sqlite:///{db_path}", other, overwrite=True)
+    assert "is a SQLite database but not one of Atelier's" in str(raised.value)
 
 
 def test_restore_rejects_newer_backup(sqlite_db, db_path: Path, tmp_path: Path):
