@@ -335,19 +335,42 @@ def _separate_prongs(
     stone's 8-sided table and 32-sided girdle onto themselves. So a prong
     that far round from a built one is a turned copy, seat included, which
     skips the boolean that cuts its seat. Other prongs are built in place,
-    so that every cap keeps its facets.
+    so that every cap keeps its facets. The prongs do not touch, so their
+    arrays are joined in numpy, which takes a fraction of the time of
+    manifold3d's ``compose`` and the mesh it then builds.
     """
-    built: dict[float, manifold3d.Manifold] = {}
-    rods = []
+    built: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+    pieces = []
     for index in range(count):
         turn = 360.0 * index / count
         earlier = [other for other in built if (turn - other) % 90.0 == 0.0]
         if earlier:
-            rods.append(built[earlier[0]].rotate((0.0, 0.0, turn - earlier[0])))
+            vertices, faces = built[earlier[0]]
+            pieces.append((_quarter_turned(vertices, turn - earlier[0]), faces))
             continue
-        built[turn] = rod(index) - seat
-        rods.append(built[turn])
-    return _arrays(manifold3d.Manifold.compose(rods))
+        built[turn] = _arrays(rod(index) - seat)
+        pieces.append(built[turn])
+    offsets = np.cumsum([0] + [len(vertices) for vertices, _ in pieces[:-1]])
+    return (
+        np.concatenate([vertices for vertices, _ in pieces]),
+        np.concatenate(
+            [faces + offset for (_, faces), offset in zip(pieces, offsets, strict=True)]
+        ),
+    )
+
+
+def _quarter_turned(vertices: np.ndarray, degrees: float) -> np.ndarray:
+    """Return ``vertices`` turned about the Z axis by a multiple of 90
+    ``degrees``, counter-clockwise seen from +Z.
+
+    The turn's cosine and sine are exactly 0 or 1 in size, so the turned
+    coordinates are the vertices' own, swapped and negated, as manifold3d's
+    ``rotate`` gives them for such turns.
+    """
+    quarters = round(degrees / 90.0) % 4
+    cos, sin = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))[quarters]
+    x, y, z = vertices.T
+    return np.column_stack([cos * x - sin * y, sin * x + cos * y, z])
 
 
 def _crowded_prongs(
