@@ -99,8 +99,14 @@ def _cut_region(
     # The loop runs with the faces, clockwise seen from +Z.
     border = border[::-1]
     face_outline = Polygon(vertices[border, :2])
-    inside = face_outline.buffer(-FACE_CLEARANCE_MM)
-    if not face_outline.is_valid or not inside.contains(shapely.MultiPolygon(glyphs)):
+    if not face_outline.is_valid:
+        return None
+    # The glyphs lie inside the face and at least the clearance from its
+    # outline, which is what a shrunk face containing them would check.
+    text = shapely.MultiPolygon(glyphs)
+    if not face_outline.contains(text):
+        return None
+    if face_outline.exterior.distance(text) < FACE_CLEARANCE_MM:
         return None
 
     new_vertices, new_faces = _cut_faces(
@@ -186,14 +192,16 @@ def _cut_faces(
     ``vertex_count``: each glyph point at the surface, then the same points
     on the floor.
     """
-    rings = [
-        np.asarray(ring.coords)[:-1]
-        for polygon in glyphs
-        for ring in (polygon.exterior, *polygon.interiors)
-    ]
-    sizes = np.array([len(ring) for ring in rings])
+    # Every ring's points without its closing point, glyph by glyph, each
+    # glyph's exterior before its holes.
+    coordinates, ring_of = shapely.get_coordinates(
+        shapely.get_rings(glyphs), return_index=True
+    )
+    opening = np.r_[ring_of[1:] == ring_of[:-1], False]
+    points, ring_of = coordinates[opening], ring_of[opening]
+    sizes = np.bincount(ring_of)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    points = np.concatenate(rings)
+    rings = np.split(points, starts[1:])
     count = len(points)
     top = vertex_count + np.arange(count)
     floor = top + count
@@ -212,7 +220,6 @@ def _cut_faces(
 
     # Every ring has its glyph on the left, so the wall from a -> b faces
     # left, into the cut: (a, b', b) and (a, a', b'), primes on the floor.
-    ring_of = np.repeat(np.arange(len(rings)), sizes)
     index = np.arange(count)
     following = np.where(
         index + 1 < starts[ring_of] + sizes[ring_of], index + 1, starts[ring_of]
