@@ -36,7 +36,11 @@ plane, because closer glyphs would leave slivers of face along the edge."""
 
 
 def cut_in_plane(
-    mesh: trimesh.Trimesh, glyphs: list[Polygon], surface_z: float, depth: float
+    mesh: trimesh.Trimesh,
+    glyphs: list[Polygon],
+    surface_z: float,
+    depth: float,
+    face: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Cut glyphs into the flat face of ``mesh`` at ``Z = surface_z``.
 
@@ -52,6 +56,11 @@ def cut_in_plane(
         Height of the face, in mm.
     depth
         Cut depth into the material, in mm.
+    face
+        Indices of the faces to replace, when the caller knows them, such
+        as the plane's faces clear of its outline, which the search from
+        the mesh tries first. Where they do not all lie on the plane, or
+        the glyphs do not fit them, the faces are found from the mesh.
 
     Returns
     -------
@@ -62,6 +71,12 @@ def cut_in_plane(
     """
     vertices = np.asarray(mesh.vertices)
     faces = np.asarray(mesh.faces)
+    if face is not None and np.all(vertices[faces[face], 2] == surface_z):
+        region = np.zeros(len(faces), dtype=bool)
+        region[face] = True
+        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        if engraved is not None:
+            return engraved
     on_face = _faces_on_plane(vertices, faces, surface_z)
     border = _outline_loop(faces[on_face])
     if border is None:

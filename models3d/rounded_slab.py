@@ -270,6 +270,21 @@ class RoundedSlab:
         columns = np.concatenate([rim_columns, around, around])
         return vertices, faces, columns
 
+    def back_inner_faces(self) -> np.ndarray:
+        """Return the indices, among ``arrays``' faces, of the back's faces
+        that keep clear of the flat's outer ring: the fan and the band from
+        the border ring to the band's ring.
+
+        The back's flat on Z = 0 reaches out to the ring where its round
+        starts (see ``rim_profile``), so these are the back's faces with no
+        vertex on its flat's outline.
+        """
+        count, size = self.rings.shape[:2]
+        columns = np.arange(size)
+        return np.concatenate(
+            [columns, (count - 1) * size + columns, 2 * (count - 1) * size + columns]
+        )
+
     def mesh(self) -> trimesh.Trimesh:
         """Return the slab as a closed mesh, normals outward."""
         vertices, faces, _ = self.arrays()
