@@ -38,7 +38,7 @@ from models3d.engrave import (
 )
 from models3d.glyphs import text_advance, text_outline
 from models3d.grid_split import GridFaces, split_cells
-from models3d.meshing import signed_area
+from models3d.meshing import edges_pair_up, signed_area
 from models3d.sectors import Patch
 
 logger = logging.getLogger(__name__)
@@ -428,14 +428,7 @@ def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
     edges = np.concatenate(
         [faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
     )
-    start, end = edges[:, 0], edges[:, 1]
-    if len(edges) % 2 or np.any(start == end):
-        return False
-    # Each undirected edge c gives 2c one way and 2c + 1 the other, so the
-    # sorted keys of a closed surface run 2c, 2c + 1 for each edge in turn.
-    keys = (np.minimum(start, end) * size + np.maximum(start, end)) * 2 + (start < end)
-    pairs = np.sort(keys).reshape(-1, 2)
-    return bool(np.all(pairs[:, 0] % 2 == 0) and np.all(pairs[:, 1] == pairs[:, 0] + 1))
+    return edges_pair_up(edges)
 
 
 def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:

@@ -269,6 +269,7 @@ def engrave_flat(
     surface_z: float = 0.0,
     depth: float = ENGRAVING_DEPTH_MM,
     in_plane: bool = True,
+    face: np.ndarray | None = None,
 ) -> trimesh.Trimesh:
     """Cut text into a flat face at ``Z = surface_z`` that faces -Z.
 
@@ -294,6 +295,9 @@ def engrave_flat(
         Build the cut in the face's plane where the glyphs lie inside the
         face (``models3d.flat_engraving.cut_in_plane``); ``False`` always
         subtracts the extruded text with a 3D boolean.
+    face
+        Indices of the mesh's faces that the in-plane cut replaces, when
+        the caller knows them (see ``cut_in_plane``).
 
     Returns
     -------
@@ -304,7 +308,7 @@ def engrave_flat(
         glyphs = placed_glyphs(text, letter_height, centre)
         if not glyphs:
             return mesh
-        engraved = cut_in_plane(mesh, glyphs, surface_z, depth)
+        engraved = cut_in_plane(mesh, glyphs, surface_z, depth, face)
         if engraved is not None:
             return engraved
         logger.debug("engraving %r cut with a 3D boolean", text)

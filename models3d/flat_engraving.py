@@ -36,7 +36,11 @@ plane, because closer glyphs would leave slivers of face along the edge."""
 
 
 def cut_in_plane(
-    mesh: trimesh.Trimesh, glyphs: list[Polygon], surface_z: float, depth: float
+    mesh: trimesh.Trimesh,
+    glyphs: list[Polygon],
+    surface_z: float,
+    depth: float,
+    face: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Cut glyphs into the flat face of ``mesh`` at ``Z = surface_z``.
 
@@ -52,6 +56,11 @@ def cut_in_plane(
         Height of the face, in mm.
     depth
         Cut depth into the material, in mm.
+    face
+        Indices of the faces to replace, when the caller knows them, such
+        as the plane's faces clear of its outline, which the search from
+        the mesh tries first. Where they do not all lie on the plane, or
+        the glyphs do not fit them, the faces are found from the mesh.
 
     Returns
     -------
@@ -62,6 +71,12 @@ def cut_in_plane(
     """
     vertices = np.asarray(mesh.vertices)
     faces = np.asarray(mesh.faces)
+    if face is not None and np.all(vertices[faces[face], 2] == surface_z):
+        region = np.zeros(len(faces), dtype=bool)
+        region[face] = True
+        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        if engraved is not None:
+            return engraved
     on_face = _faces_on_plane(vertices, faces, surface_z)
     border = _outline_loop(faces[on_face])
     if border is None:
@@ -99,8 +114,14 @@ def _cut_region(
     # The loop runs with the faces, clockwise seen from +Z.
     border = border[::-1]
     face_outline = Polygon(vertices[border, :2])
-    inside = face_outline.buffer(-FACE_CLEARANCE_MM)
-    if not face_outline.is_valid or not inside.contains(shapely.MultiPolygon(glyphs)):
+    if not face_outline.is_valid:
+        return None
+    # The glyphs lie inside the face and at least the clearance from its
+    # outline, which is what a shrunk face containing them would check.
+    text = shapely.MultiPolygon(glyphs)
+    if not face_outline.contains(text):
+        return None
+    if face_outline.exterior.distance(text) < FACE_CLEARANCE_MM:
         return None
 
     new_vertices, new_faces = _cut_faces(
@@ -186,14 +207,16 @@ def _cut_faces(
     ``vertex_count``: each glyph point at the surface, then the same points
     on the floor.
     """
-    rings = [
-        np.asarray(ring.coords)[:-1]
-        for polygon in glyphs
-        for ring in (polygon.exterior, *polygon.interiors)
-    ]
-    sizes = np.array([len(ring) for ring in rings])
+    # Every ring's points without its closing point, glyph by glyph, each
+    # glyph's exterior before its holes.
+    coordinates, ring_of = shapely.get_coordinates(
+        shapely.get_rings(glyphs), return_index=True
+    )
+    opening = np.r_[ring_of[1:] == ring_of[:-1], False]
+    points, ring_of = coordinates[opening], ring_of[opening]
+    sizes = np.bincount(ring_of)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    points = np.concatenate(rings)
+    rings = np.split(points, starts[1:])
     count = len(points)
     top = vertex_count + np.arange(count)
     floor = top + count
@@ -212,7 +235,6 @@ def _cut_faces(
 
     # Every ring has its glyph on the left, so the wall from a -> b faces
     # left, into the cut: (a, b', b) and (a, a', b'), primes on the floor.
-    ring_of = np.repeat(np.arange(len(rings)), sizes)
     index = np.arange(count)
     following = np.where(
         index + 1 < starts[ring_of] + sizes[ring_of], index + 1, starts[ring_of]

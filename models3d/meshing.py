@@ -611,16 +611,27 @@ def closes_hole(new_faces: np.ndarray, removed: np.ndarray) -> bool:
     a closed mesh leaves.
 
     No directed edge repeats among the new faces, and their open edges are
-    the removed faces' open edges, in the same direction.
+    the removed faces' open edges, in the same direction. That is, the new
+    faces' edges, with the removed faces' border run backwards (the rest
+    of the mesh's edges along the hole), pair up: each edge once each way.
     """
-    size = int(max(new_faces.max(), removed.max())) + 1
-    edges = new_faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-    keys = np.sort(edges[:, 0] * size + edges[:, 1])
-    if np.any(keys[1:] == keys[:-1]):
-        return False
-    new_border = open_edges(new_faces)
-    removed_border = open_edges(removed)
-    return np.array_equal(
-        np.sort(new_border[:, 0] * size + new_border[:, 1]),
-        np.sort(removed_border[:, 0] * size + removed_border[:, 1]),
+    border = open_edges(removed)
+    edges = np.concatenate(
+        [new_faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
     )
+    return edges_pair_up(edges)
+
+
+def edges_pair_up(edges: np.ndarray) -> bool:
+    """Check that (k, 2) directed ``edges`` run each edge once each way,
+    as a closed surface's do, with no edge from a vertex to itself."""
+    edges = np.asarray(edges, dtype=np.int64)
+    start, end = edges[:, 0], edges[:, 1]
+    if len(edges) % 2 or np.any(start == end):
+        return False
+    size = int(edges.max()) + 1 if len(edges) else 1
+    # Each undirected edge c gives 2c one way and 2c + 1 the other, so the
+    # sorted keys of a closed surface run 2c, 2c + 1 for each edge in turn.
+    keys = (np.minimum(start, end) * size + np.maximum(start, end)) * 2 + (start < end)
+    pairs = np.sort(keys).reshape(-1, 2)
+    return bool(np.all(pairs[:, 0] % 2 == 0) and np.all(pairs[:, 1] == pairs[:, 0] + 1))

@@ -238,7 +238,7 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     metal = dimensions.material_id(dims, "metal", generator)
 
     shape_outline, _ = outline(shape, size)
-    body, bail, shift_y = _body_and_bail(shape, size, thickness)
+    body, bail, shift_y, back_faces = _body_and_bail(shape, size, thickness)
     mesh = body.mesh()
 
     text = (dims.get("engraving", "") or "").strip()
@@ -247,7 +247,11 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
         try:
             centre = check_engraving_fits(shape_outline, text, letter_height)
             mesh = engrave_flat(
-                mesh, text, letter_height, (centre[0], centre[1] + shift_y)
+                mesh,
+                text,
+                letter_height,
+                (centre[0], centre[1] + shift_y),
+                face=back_faces,
             )
         except ValueError as error:
             raise dimensions.DimensionError(
@@ -264,15 +268,21 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
 @bounded_cache(maxsize=16)
 def _body_and_bail(
     shape: str, size: float, thickness: float
-) -> tuple[MeshArrays, MeshArrays, float]:
+) -> tuple[MeshArrays, MeshArrays, float, np.ndarray]:
     """Return the rounded body and the bail, centred together on the Z axis,
     and the Y shift (mm) that centred them.
+
+    The last item is the indices of the body's faces on the back that keep
+    clear of its flat's outline, where an engraving is cut first.
 
     Cached on the values that shape them, so that a change of metal or
     engraving keeps them.
     """
     shape_outline, attach_y = outline(shape, size)
-    body = rounded_slab(shape_outline, thickness).mesh()
+    slab = rounded_slab(shape_outline, thickness)
+    body = slab.mesh()
+    back_faces = slab.back_inner_faces()
+    back_faces.flags.writeable = False
     bail = bail_mesh(attach_y)
 
     # Centre the whole pendant, bail included, on the Z axis.
@@ -281,7 +291,7 @@ def _body_and_bail(
     shift_y = -(low_y + high_y) / 2.0
     body.vertices[:, 1] += shift_y
     bail.vertices[:, 1] += shift_y
-    return MeshArrays.of(body), MeshArrays.of(bail), shift_y
+    return MeshArrays.of(body), MeshArrays.of(bail), shift_y, back_faces
 
 
 def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:

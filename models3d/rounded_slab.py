@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 import trimesh
 from shapely.geometry import Polygon
 from shapely.ops import polylabel
@@ -34,7 +35,7 @@ round's radius (see ``rim_profile``)."""
 
 CENTRE_TOLERANCE_MM = 0.01
 """Tolerance of the search for the point from which the rim's rings are
-sampled (see ``inset_ring``)."""
+sampled (see ``inset_rings``)."""
 
 EDGE_STEPS = 6
 """Steps across each of the rim's two quarter rounds, 15 degrees each, so
@@ -100,13 +101,13 @@ def ray_angles(points: np.ndarray, centre: np.ndarray) -> np.ndarray:
     return angles
 
 
-def inset_ring(
-    shape_outline: Polygon, inset: float, centre: np.ndarray, angles: np.ndarray
+def inset_rings(
+    shape_outline: Polygon, insets: np.ndarray, centre: np.ndarray, angles: np.ndarray
 ) -> np.ndarray:
     """Return where rays from ``centre`` first meet the outline shrunk by
-    ``inset``.
+    each of ``insets`` (mm).
 
-    The shrunk outline contains every point at least ``inset`` mm inside the
+    The shrunk outline contains every point at least the inset inside the
     outline (a negative buffer), so it stays simple past a heart's point,
     where moving each point along its normal would cross over. Around a
     heart's notch it opens a slot whose walls run almost straight away
@@ -114,26 +115,44 @@ def inset_ring(
     slot off, so each ring stays star-shaped. Every ring is sampled on the
     same rays, with the same number of points in order. Along each ray a
     deeper inset lies no farther out, so the loft's quads never cross.
+    All the rings are shrunk in one GEOS call and met in one numpy pass.
 
     Returns
     -------
     numpy.ndarray
-        (len(angles), 2) points in mm, counter-clockwise.
+        (len(insets), len(angles), 2) points in mm, each ring
+        counter-clockwise.
+
+    Raises
+    ------
+    ValueError
+        When a shrunk outline splits, or does not surround the centre,
+        naming the inset.
     """
-    shrunk = shape_outline.buffer(-inset)
-    if shrunk.geom_type != "Polygon":
-        raise ValueError(
-            f"the pendant's outline splits when shrunk by {inset:.3f} mm for "
-            "its rounded rim; choose a thinner pendant or a larger size"
-        )
-    corners = np.asarray(shrunk.exterior.coords)
-    rays, edges = _ray_edge_pairs(corners, centre, angles)
-    start, along = corners[edges], corners[edges + 1] - corners[edges]
+    insets = np.asarray(insets, dtype=np.float64)
+    # 16 segments per quarter circle, Polygon.buffer's default, because
+    # shapely.buffer defaults to 8 (shapely 2.x).
+    shrunk = shapely.buffer(shape_outline, -insets, quad_segs=16)
+    for inset, polygon in zip(insets, shrunk, strict=True):
+        if polygon.geom_type != "Polygon":
+            raise ValueError(
+                f"the pendant's outline splits when shrunk by {inset:.3f} mm for "
+                "its rounded rim; choose a thinner pendant or a larger size"
+            )
+    exteriors = shapely.get_exterior_ring(shrunk)
+    corners, ring_of_corner = shapely.get_coordinates(exteriors, return_index=True)
+    # Each ring is closed, so an edge runs from every corner but a ring's
+    # last to the next corner.
+    edge_starts = np.flatnonzero(ring_of_corner[:-1] == ring_of_corner[1:])
+    rays, edges = _ray_edge_pairs(corners, edge_starts, centre, angles)
+    start = corners[edges]
+    along = corners[edges + 1] - start
     offset = start - centre
 
     # centre + t * direction = start + s * along, for each ray and each edge
     # whose angular span contains the ray's angle.
-    direction = np.column_stack([np.cos(angles), np.sin(angles)])[rays]
+    unit = np.column_stack([np.cos(angles), np.sin(angles)])
+    direction = unit[rays]
     determinant = direction[:, 0] * along[:, 1] - direction[:, 1] * along[:, 0]
     with np.errstate(divide="ignore", invalid="ignore"):
         distance = (offset[:, 0] * along[:, 1] - offset[:, 1] * along[:, 0]) / (
@@ -144,34 +163,41 @@ def inset_ring(
         ) / determinant
     # A ray through a corner meets both its edges within rounding.
     meets = (share >= -1e-9) & (share <= 1.0 + 1e-9) & (distance > 0.0)
-    first = np.full(len(angles), np.inf)
-    np.minimum.at(first, rays[meets], distance[meets])
-    if not np.all(np.isfinite(first)):
+    count = len(angles)
+    first = np.full((len(insets), count), np.inf)
+    ring_of_pair = ring_of_corner[edges]
+    np.minimum.at(first, (ring_of_pair[meets], rays[meets]), distance[meets])
+    missed = ~np.all(np.isfinite(first), axis=1)
+    if missed.any():
+        inset = insets[np.argmax(missed)]
         raise ValueError(
             f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
             f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
             "around; choose a thinner pendant or a larger size"
         )
-    return centre + first[:, None] * np.column_stack([np.cos(angles), np.sin(angles)])
+    return centre + first[:, :, None] * unit
 
 
 def _ray_edge_pairs(
-    corners: np.ndarray, centre: np.ndarray, angles: np.ndarray
+    corners: np.ndarray, edge_starts: np.ndarray, centre: np.ndarray, angles: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (ray, edge) index pairs where the edge's angular span, seen
     from ``centre``, contains the ray's angle.
 
-    ``corners`` is a closed ring (first point repeated) and ``angles``
-    rise through less than a full turn. Only these pairs can meet, which
-    leaves a few candidates per ray instead of every edge.
+    ``corners`` contains closed rings (first point repeated), and the edge
+    from corner ``i`` to ``i + 1`` is named by ``i``, one for each of
+    ``edge_starts``. ``angles`` rise through less than a full turn. Only
+    these pairs can meet, which leaves a few candidates per ray instead of
+    every edge.
     """
     turn = np.mod(
         np.arctan2(corners[:, 1] - centre[1], corners[:, 0] - centre[0]) - angles[0],
         2.0 * np.pi,
     )
     # Each edge spans the shorter arc between its ends.
-    sweep = np.mod(np.diff(turn) + np.pi, 2.0 * np.pi) - np.pi
-    low = turn[:-1] + np.minimum(sweep, 0.0)
+    sweep = np.mod(turn[edge_starts + 1] - turn[edge_starts] + np.pi, 2.0 * np.pi)
+    sweep -= np.pi
+    low = turn[edge_starts] + np.minimum(sweep, 0.0)
     high = low + np.abs(sweep)
     # Rays a turn either side catch edges that span the turn's start.
     count = len(angles)
@@ -180,9 +206,9 @@ def _ray_edge_pairs(
     first = np.searchsorted(wrapped, low - 1e-12, side="left")
     last = np.searchsorted(wrapped, high + 1e-12, side="right")
     spans = last - first
-    edges = np.repeat(np.arange(len(low)), spans)
+    edges = np.repeat(edge_starts, spans)
     within = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
-    rays = (first[edges] + within) % count
+    rays = (np.repeat(first, spans) + within) % count
     return rays, edges
 
 
@@ -244,6 +270,21 @@ class RoundedSlab:
         columns = np.concatenate([rim_columns, around, around])
         return vertices, faces, columns
 
+    def back_inner_faces(self) -> np.ndarray:
+        """Return the indices, among ``arrays``' faces, of the back's faces
+        that keep clear of the flat's outer ring: the fan and the band from
+        the border ring to the band's ring.
+
+        The back's flat on Z = 0 reaches out to the ring where its round
+        starts (see ``rim_profile``), so these are the back's faces with no
+        vertex on its flat's outline.
+        """
+        count, size = self.rings.shape[:2]
+        columns = np.arange(size)
+        return np.concatenate(
+            [columns, (count - 1) * size + columns, 2 * (count - 1) * size + columns]
+        )
+
     def mesh(self) -> trimesh.Trimesh:
         """Return the slab as a closed mesh, normals outward."""
         vertices, faces, _ = self.arrays()
@@ -279,8 +320,9 @@ def rounded_slab(shape_outline: Polygon, thickness: float) -> RoundedSlab:
     insets, heights = rim_profile(thickness)
 
     plans = {0.0: outline_points}
-    for inset in np.unique(insets[insets > 0.0]):
-        plans[float(inset)] = inset_ring(shape_outline, inset, centre, angles)
+    deeper = np.unique(insets[insets > 0.0])
+    shrunk = inset_rings(shape_outline, deeper, centre, angles)
+    plans.update(zip(deeper.tolist(), shrunk, strict=True))
     rings = np.empty((len(insets), len(outline_points), 3))
     for index, (inset, height) in enumerate(zip(insets, heights, strict=True)):
         rings[index, :, :2] = plans[float(inset)]

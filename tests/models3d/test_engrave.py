@@ -154,3 +154,23 @@ def test_flat_text_past_edge_cut_in_3d():
 def test_flat_blank_text_returns_mesh():
     mesh = slab()
     assert engrave_flat(mesh, "   ", 4.0, (0.0, 0.0)) is mesh
+
+
+def test_flat_cut_in_plane_known_faces():
+    mesh = slab()
+    back = np.flatnonzero((mesh.vertices[mesh.faces][:, :, 2] == 0.0).all(axis=1))
+    found = cut_in_slab("A & B ♥", (1.0, -2.0))
+    glyphs = placed_glyphs("A & B ♥", 4.0, (1.0, -2.0))
+    known = cut_in_plane(slab(), glyphs, 0.0, ENGRAVING_DEPTH_MM, face=back)
+    np.testing.assert_array_equal(known.vertices, found.vertices)
+    np.testing.assert_array_equal(known.faces, found.faces)
+
+
+def test_flat_cut_in_plane_wrong_faces_found():
+    # Faces off the plane are ignored, and the face is found from the mesh.
+    mesh = slab()
+    top = np.flatnonzero((mesh.vertices[mesh.faces][:, :, 2] == 2.0).all(axis=1))
+    found = cut_in_slab("A", (0.0, 0.0))
+    glyphs = placed_glyphs("A", 4.0, (0.0, 0.0))
+    hinted = cut_in_plane(slab(), glyphs, 0.0, ENGRAVING_DEPTH_MM, face=top)
+    np.testing.assert_array_equal(hinted.faces, found.faces)

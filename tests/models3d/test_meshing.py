@@ -8,6 +8,7 @@ from models3d.meshing import (
     box,
     closes_hole,
     concatenate,
+    edges_pair_up,
     fill_polygon,
     interp_rows,
     join_at,
@@ -257,3 +258,31 @@ def test_closes_hole_in_box():
     assert closes_hole(removed, removed)
     assert not closes_hole(removed[:, ::-1], removed)
     assert not closes_hole(removed[:1], removed)
+
+
+def test_closes_hole_rejects_doubled_face():
+    faces = trimesh.creation.box().faces
+    removed = faces[:2]
+    doubled = np.concatenate([removed, removed[:1]])
+    assert not closes_hole(doubled, removed)
+
+
+def box_edges(faces):
+    return faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+
+
+def test_edges_pair_up_on_box():
+    faces = trimesh.creation.box().faces
+    assert edges_pair_up(box_edges(faces))
+    assert not edges_pair_up(box_edges(faces[1:]))
+    assert not edges_pair_up(box_edges(np.concatenate([faces, faces[:1]])))
+    # A face turned over runs each of its edges the same way as the
+    # neighbour across it.
+    flipped = faces.copy()
+    flipped[0] = flipped[0, ::-1]
+    assert not edges_pair_up(box_edges(flipped))
+
+
+def test_edges_pair_up_rejects_loop_edge():
+    edges = np.array([[0, 1], [1, 0], [2, 2], [2, 2]])
+    assert not edges_pair_up(edges)

@@ -116,6 +116,50 @@ def test_rounded_body_rings_nested(shape, size, thickness):
     np.testing.assert_array_equal(outermost, corners)
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (35, 0.8)])
+def test_back_inner_faces_match_plane(shape, size, thickness):
+    # The back's faces on Z = 0 that touch no vertex of the border of all
+    # of them, as cut_in_plane finds them.
+    shape_outline, _ = outline(shape, size)
+    slab = rounded_slab(shape_outline, thickness)
+    vertices, faces, _ = slab.arrays()
+    on_back = (vertices[faces][:, :, 2] == 0.0).all(axis=1)
+    edges = faces[on_back][:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    undirected = {tuple(sorted(edge)) for edge in edges.tolist()}
+    counts = {edge: 0 for edge in undirected}
+    for edge in edges.tolist():
+        counts[tuple(sorted(edge))] += 1
+    border = {vertex for edge, n in counts.items() if n == 1 for vertex in edge}
+    clear = on_back & ~np.isin(faces, list(border)).any(axis=1)
+    np.testing.assert_array_equal(
+        np.sort(slab.back_inner_faces()), np.flatnonzero(clear)
+    )
+
+
+def test_cut_in_plane_keeps_faces_outside_known():
+    # Given only the back's fan, the cut keeps the band around it, which
+    # the faces found from the mesh would have replaced.
+    shape_outline, _ = outline("disc", 25)
+    slab = rounded_slab(shape_outline, 1.5)
+    body = slab.mesh()
+    # The band's two triangles per column come first, then the fan.
+    size = slab.rings.shape[1]
+    band, fan = np.split(slab.back_inner_faces(), [2 * size])
+    glyphs = placed_glyphs("Anna", 2.5, (0.0, -12.5))
+    known = cut_in_plane(body, glyphs, 0.0, ENGRAVING_DEPTH_MM, face=fan)
+    found = cut_in_plane(body, glyphs, 0.0, ENGRAVING_DEPTH_MM)
+    assert_solid(known, "fan")
+    assert known.volume == pytest.approx(found.volume, rel=1e-9)
+    kept = {tuple(row) for row in known.vertices[known.faces].reshape(-1, 9).tolist()}
+    corners = body.vertices[body.faces[band]].reshape(-1, 9).tolist()
+    assert all(tuple(row) in kept for row in corners)
+    replaced = {
+        tuple(row) for row in found.vertices[found.faces].reshape(-1, 9).tolist()
+    }
+    assert not any(tuple(row) in replaced for row in corners)
+
+
 def rounded_disc_volume(radius, thickness, edge):
     """Volume of a disc of ``radius`` whose two rims are rounded by ``edge``.
 
@@ -250,7 +294,7 @@ def test_back_engraving_cut(shape, text):
 def engraved_both_ways(shape, size, thickness, text):
     """Cut ``text`` into a pendant's back in the plane and with the boolean."""
     letter_height = min(0.16 * size, 5.0)
-    arrays, _, shift_y = _body_and_bail(shape, size, thickness)
+    arrays, _, shift_y, _ = _body_and_bail(shape, size, thickness)
     centre = check_engraving_fits(outline(shape, size)[0], text, letter_height)
     placed = (centre[0], centre[1] + shift_y)
     plain = arrays.mesh()
@@ -298,7 +342,7 @@ def test_flat_engraving_keeps_round_band():
 def test_flat_engraving_falls_back_off_the_flat():
     # Glyphs that reach the rounded rim cannot be cut in the plane, but the
     # boolean still cuts them.
-    arrays, _, shift_y = _body_and_bail("disc", 25, 3.0)
+    arrays, _, shift_y, _ = _body_and_bail("disc", 25, 3.0)
     plain = arrays.mesh()
     centre = (plain.bounds[1][0] - 3.0, shift_y - 12.5)
     glyphs = placed_glyphs("ABC", 4.0, centre)
