@@ -470,10 +470,14 @@ def _fill_pieces(
             continue
         members = index[begin:end]
         ring = points[begin:end]
-        # The triangulator fills counter-clockwise rings.
+        # The triangulator fills counter-clockwise rings, and returns a
+        # counter-clockwise triangle as it is (manifold3d 3.5.4).
         if doubled < 0.0:
             members, ring = members[::-1], ring[::-1]
-        triangles = members[manifold3d.triangulate([ring])]
+        if len(members) == 3 and doubled != 0.0:
+            triangles = members[None]
+        else:
+            triangles = members[manifold3d.triangulate([ring])]
         pieces.append(triangles if up else triangles[:, ::-1])
     return np.concatenate(pieces) if pieces else np.empty((0, 3), dtype=np.int64)
 
@@ -658,9 +662,13 @@ def _boundary_edges(faces: np.ndarray, labels: np.ndarray) -> np.ndarray:
     directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
     directed = directed[(labels[directed[:, 0]] != 0) & (labels[directed[:, 1]] != 0)]
     size = len(labels)
-    keys = directed[:, 0] * size + directed[:, 1]
+    if len(directed) == 0:
+        return directed
+    keys = np.sort(directed[:, 0] * size + directed[:, 1])
     reverse = directed[:, 1] * size + directed[:, 0]
-    return directed[~np.isin(reverse, keys)]
+    # One sort and a search, where ``numpy.isin`` sorts both arrays together.
+    place = np.minimum(np.searchsorted(keys, reverse), len(keys) - 1)
+    return directed[keys[place] != reverse]
 
 
 def _junctions(
