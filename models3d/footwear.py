@@ -508,9 +508,9 @@ class UpperShape:
         When that cut fails its checks, a manifold3d boolean cuts it
         instead and a warning is logged.
         """
-        # NOTE: a new oxford's or sneaker's first build still takes about 17
+        # NOTE: a new oxford's or sneaker's first build still takes 14 to 15
         # ms of CPU per 20,000 triangles (2-core AMD EPYC), above the 10 ms
-        # target, and this cut about 6 ms of it.
+        # target, and this cut about 5 ms of it.
         # NOTE: on lasts far outside the catalog, such as 150 or 400 mm long
         # with a ball width of 0.2 or 0.6 of the length and a 60 mm heel,
         # the direct cut differed from the boolean by up to 0.5 % of the

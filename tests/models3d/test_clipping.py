@@ -51,6 +51,15 @@ def test_hole_through_plate_rejected():
         cut(plate.vertices, plate.faces, [SLOT])
 
 
+def test_prism_inside_one_triangle_rejected():
+    plate = slab()
+    # A 2 mm square post inside one triangle of the plate's top and bottom,
+    # whatever diagonal splits them, would leave each a hole.
+    post = AbovePlan.of(box(13.0, -9.5, 15.0, -8.5), 0.0, 20.0)
+    with pytest.raises(UnsupportedCut, match="inside a triangle"):
+        cut(plate.vertices, plate.faces, [RAMP, post])
+
+
 def test_slot_meeting_ramp_matches_boolean():
     plate = slab()
     # The slot passes between the plate's vertices, and its walls meet the
