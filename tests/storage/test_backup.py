@@ -149,6 +149,26 @@ def test_backup_replaces_only_regular_files(db, database_url, tmp_path: Path):
     assert [path.name for path in tmp_path.glob(".*")] == []
 
 
+def test_backup_keeps_device_node(db, database_url, tmp_path: Path):
+    # A node like /dev/full, made in the test's folder so that a failure
+    # replaces nothing outside it. Making a device node needs root, which
+    # the test machine and CI have; elsewhere the node is a FIFO instead.
+    device = tmp_path / "full"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        kind = "a device"
+    except PermissionError:
+        os.mkfifo(device)
+        kind = "a FIFO (named pipe)"
+
+    with pytest.raises(OutputPathError) as raised:
+        backup_database(database_url, device, overwrite=True)
+
+    assert str(raised.value).startswith(f"{device} is {kind}")
+    mode = device.lstat().st_mode
+    assert stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 def test_backup_replaces_regular_file_with_force(db, database_url, tmp_path: Path):
     add_shop(db)
     backup = tmp_path / "atelier.backup"
