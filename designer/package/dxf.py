@@ -12,6 +12,12 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 ``DRILL_FACE_B_D<diameter>_Z<depth>``
     Holes drilled from the other face, drawn where they lie in this view;
     the panel is turned over about its length to drill them.
+``EDGE_D<diameter>_Z<depth>`` and ``EDGE_D<diameter>_Z<depth>_H<height>``
+    Holes drilled into an edge, each drawn as its outline seen from face A:
+    a closed rectangle from the edge inward, the diameter wide and the depth
+    long, centred on the hole's place along the edge. Its centre lies
+    halfway through the thickness unless the layer gives ``H``, its height
+    above face B.
 ``EDGE_BAND``
     A line just inside each edge that gets edge banding. Not cut.
 ``LABEL``
@@ -32,13 +38,14 @@ from ezdxf.layouts import Modelspace
 
 from designer.package.lengths import round_length
 from designer.package.nesting import Placement, Sheet
-from designer.package.panels import FACE_A, Panel
+from designer.package.panels import FACE_A, Panel, PanelEdgeHole
 
 CUT_OUTLINE = "CUT_OUTLINE"
 EDGE_BAND = "EDGE_BAND"
 LABEL = "LABEL"
 SHEET_LAYER = "SHEET"
 DRILL_PREFIX = "DRILL"
+EDGE_DRILL_PREFIX = "EDGE"
 
 # AutoCAD colour index of each fixed layer, so the layers read apart.
 _LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
@@ -50,6 +57,18 @@ def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
     side = "" if face == FACE_A else "FACE_B_"
     reach = "THRU" if through else f"Z{depth:g}"
     return f"{DRILL_PREFIX}_{side}D{diameter:g}_{reach}"
+
+
+def edge_drill_layer(diameter: float, depth: float, height: float | None) -> str:
+    """Return the layer name of holes drilled into an edge.
+
+    ``height`` is the centre's height above face B, or ``None`` for a hole
+    centred in the thickness.
+    """
+    layer = f"{EDGE_DRILL_PREFIX}_D{diameter:g}_Z{depth:g}"
+    if height is None:
+        return layer
+    return f"{layer}_H{round_length(height):g}"
 
 
 def panel_dxf(panel: Panel, order_id: str, revision: str) -> bytes:
@@ -140,6 +159,37 @@ def _ensure_layer(space: Modelspace, name: str) -> None:
         layers.add(name, color=_DRILL_COLOUR)
 
 
+def _edge_hole_outline(panel: Panel, hole: PanelEdgeHole) -> list[tuple[float, float]]:
+    """Return the corners of an edge hole seen from face A, in the cut
+    outline's frame.
+
+    The hole runs ``depth`` into the finished panel from its edge, so on a
+    banded edge the band's thickness of it lies outside the cut outline and
+    is left off.
+    """
+    offset_u, offset_v = panel.cut_origin
+    radius = hole.diameter / 2.0
+    if hole.edge in ("L1", "L2"):
+        start = 0.0 if hole.edge == "L1" else panel.width - hole.depth
+        low_v = max(start - offset_v, 0.0)
+        high_v = min(start + hole.depth - offset_v, panel.cut_width)
+        low_u = hole.along - radius - offset_u
+        return _rectangle(low_u, low_v, hole.diameter, high_v - low_v)
+    start = 0.0 if hole.edge == "W1" else panel.length - hole.depth
+    low_u = max(start - offset_u, 0.0)
+    high_u = min(start + hole.depth - offset_u, panel.cut_length)
+    low_v = hole.along - radius - offset_v
+    return _rectangle(low_u, low_v, high_u - low_u, hole.diameter)
+
+
+def _off_centre(panel: Panel, hole: PanelEdgeHole) -> float | None:
+    """Return an edge hole's height above face B, or ``None`` when it is
+    centred in the thickness to within 0.05 mm."""
+    if abs(hole.height - panel.thickness / 2.0) <= 0.05:
+        return None
+    return hole.height
+
+
 def _draw_placement(
     space: Modelspace, placement: Placement, order_id: str, revision: str
 ) -> None:
@@ -171,8 +221,7 @@ def _draw_panel(
     """
     cut_length, cut_width = panel.cut_length, panel.cut_width
     band = panel.band_thickness
-    offset_u = band if "W1" in panel.banded else 0.0
-    offset_v = band if "L1" in panel.banded else 0.0
+    offset_u, offset_v = panel.cut_origin
 
     def place(u: float, v: float) -> tuple[float, float]:
         if rotated:
@@ -187,6 +236,14 @@ def _draw_panel(
         _ensure_layer(space, layer)
         centre = place(hole.x - offset_u, hole.y - offset_v)
         space.add_circle(centre, hole.diameter / 2.0, dxfattribs={"layer": layer})
+
+    for edge_hole in panel.edge_holes:
+        corners = _edge_hole_outline(panel, edge_hole)
+        layer = edge_drill_layer(
+            edge_hole.diameter, edge_hole.depth, _off_centre(panel, edge_hole)
+        )
+        _ensure_layer(space, layer)
+        _closed(space, [place(u, v) for u, v in corners], layer)
 
     mark = min(5.0, cut_width / 10.0, cut_length / 10.0)
     edge_lines = {

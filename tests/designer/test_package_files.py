@@ -114,6 +114,38 @@ def test_panel_dxf_drills_on_operation_layers(tmp_path):
     assert document.layers.has_entry("DRILL_FACE_B_D5_THRU")
 
 
+def layer_bounds(document, layer):
+    """Return the (x, y) bounds of each closed polyline on a layer."""
+    bounds = []
+    for polyline in document.modelspace().query(f'LWPOLYLINE[layer=="{layer}"]'):
+        assert polyline.closed
+        points = np.array(list(polyline.get_points("xy")))
+        bounds.append((*points.min(axis=0), *points.max(axis=0)))
+    return bounds
+
+
+def test_panel_dxf_draws_edge_holes_from_face(tmp_path):
+    # The top's ends and front get pilots; face A is the underside, so the
+    # product's -Y edge is L2, at the top of the view. All edges are banded
+    # 2 mm, so the cut outline starts 2 mm in and ends 2 mm short.
+    end = Hole((600.0, 100.0, 741.0), (-1.0, 0.0, 0.0), 5.0, 34.0)
+    front = Hole((-200.0, -400.0, 736.0), (0.0, 1.0, 0.0), 8.0, 30.0)
+    panel = plywood_top(holes=(INSERT, end, front))
+    assert panel.cut_origin == (2.0, 2.0)
+    document = read_dxf(dxf.panel_dxf(panel, "A-1001", "0123abcd"), tmp_path)
+
+    (end_box,) = layer_bounds(document, "EDGE_D5_Z34")
+    assert end_box == pytest.approx(
+        (1200 - 34 - 2, 400 - 100 - 2 - 2.5, panel.cut_length, 400 - 100 - 2 + 2.5)
+    )
+    # Off centre: 14 mm above face B, the product's top face at Z = 750.
+    (front_box,) = layer_bounds(document, "EDGE_D8_Z30_H14")
+    assert front_box == pytest.approx(
+        (600 - 200 - 2 - 4, 800 - 30 - 2, 600 - 200 - 2 + 4, panel.cut_width)
+    )
+    assert len(document.modelspace().query("CIRCLE")) == 1
+
+
 def test_panel_dxf_marks_banded_edges_and_label(tmp_path):
     panel = plywood_top(banded_edges=("-y", "+x"))
     document = read_dxf(dxf.panel_dxf(panel, "A-1001", "0123abcd"), tmp_path)

@@ -542,6 +542,57 @@ def test_bookshelf_carcass_screwed(export, language, edge_pilots, through):
     assert rows["screw_4x30"]["notes"].endswith("back")
 
 
+def test_bookshelf_cut_files_draw_every_hole(export, example_session):
+    package = export("bookshelf")
+    parts = {part.name: part for part in build_parts(example_session("bookshelf"))}
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    for entry in package.spec["panels"]:
+        space = package.dxf(entry["file"]).modelspace()
+        circles = [
+            circle
+            for circle in space.query("CIRCLE")
+            if circle.dxf.layer.startswith("DRILL_")
+        ]
+        outlines = [
+            outline
+            for outline in space.query("LWPOLYLINE")
+            if outline.dxf.layer.startswith("EDGE_D")
+        ]
+        assert len(circles) + len(outlines) == int(rows[entry["part"]]["holes"])
+        assert len(outlines) == len(entry["edge_holes"])
+
+        # Each outline runs from an edge inward, centred where the part's
+        # hole lies along that edge.
+        part = parts[entry["part"]]
+        face_axis = int(np.argmax(np.abs(entry["face_a"])))
+        low, high = part.mesh.bounds
+        expected = []
+        for hole in part.holes:
+            axis = int(np.argmax(np.abs(hole.axis)))
+            if axis == face_axis:
+                continue
+            along = 3 - axis - face_axis
+            expected.append(
+                (hole.centre[along] - low[along], high[along] - hole.centre[along])
+            )
+        drawn = []
+        for outline in outlines:
+            assert outline.dxf.layer == "EDGE_D5_Z34"
+            points = np.array(list(outline.get_points("xy")))
+            size = points.max(axis=0) - points.min(axis=0)
+            assert sorted(size) == pytest.approx([5.0, 34.0])
+            across = int(np.argmin(size))
+            drawn.append(float(points[:, across].mean()))
+        from_low = sorted(value for value, _ in expected)
+        from_high = sorted(value for _, value in expected)
+        assert sorted(drawn) in (
+            pytest.approx(from_low, abs=0.05),
+            pytest.approx(from_high, abs=0.05),
+        )
+        along_mm = sorted(hole["along_mm"] for hole in entry["edge_holes"])
+        assert along_mm == pytest.approx(sorted(drawn), abs=0.051)
+
+
 def test_table_cut_files_and_hardware(export):
     package = export("table-dining")
     rows = {row["item"]: row for row in package.csv("bom.csv")}
