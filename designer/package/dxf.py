@@ -1,7 +1,8 @@
 """DXF cut files: one per panel, one per nested sheet, and outlines.
 
 Every file is DXF R2010 in millimetres (``$INSUNITS`` = 4, ``$MEASUREMENT``
-= 1), at 1:1 with the geometry's lower-left corner at the origin. Each
+= 1), at 1:1 with the geometry's lower-left corner at the origin. Its dates
+and ids are fixed, so the same drawing always gives the same bytes. Each
 outline is one closed LWPOLYLINE, and each operation has its own layer:
 
 ``CUT_OUTLINE``
@@ -29,7 +30,9 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import ezdxf
 from ezdxf import units
@@ -50,6 +53,8 @@ EDGE_DRILL_PREFIX = "EDGE"
 # AutoCAD colour index of each fixed layer, so the layers read apart.
 _LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
 _DRILL_COLOUR = 5
+
+_FIXED_METADATA_LOCK = threading.Lock()
 
 
 def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
@@ -121,7 +126,8 @@ def outline_dxf(
 
 
 def _new_document() -> tuple[Drawing, Modelspace]:
-    document = ezdxf.new("R2010", setup=False)
+    with _fixed_metadata():
+        document = ezdxf.new("R2010", setup=False)
     document.units = units.MM
     document.header["$MEASUREMENT"] = 1
     for name, colour in _LAYER_COLOURS.items():
@@ -130,9 +136,38 @@ def _new_document() -> tuple[Drawing, Modelspace]:
 
 
 def _encode(document: Drawing) -> bytes:
+    """Write a document so that the same drawing always gives the same bytes.
+
+    ezdxf registers a CLASS for each entity type in use in the order of a
+    set, which changes from one Python process to the next, so the types
+    are registered here first, sorted.
+    """
+    for name in sorted(document.entitydb.dxf_types_in_use()):
+        document.classes.add_class(name)
     stream = io.StringIO()
-    document.write(stream)
+    with _fixed_metadata():
+        document.write(stream)
     return stream.getvalue().encode(document.output_encoding)
+
+
+@contextmanager
+def _fixed_metadata() -> Iterator[None]:
+    """Have ezdxf stamp documents with fixed metadata while inside.
+
+    ezdxf stamps a new document and each write with the time ($TDCREATE,
+    $TDUPDATE and its CREATED_BY_EZDXF and WRITTEN_BY_EZDXF markers) and new
+    $FINGERPRINTGUID and $VERSIONGUID ids. Its
+    ``write_fixed_meta_data_for_testing`` option (read in ezdxf 1.4.5) puts
+    1 January 2000 and an all-zero id in their place. The option is global,
+    so a lock keeps two exports from switching it under each other.
+    """
+    with _FIXED_METADATA_LOCK:
+        fixed = ezdxf.options.write_fixed_meta_data_for_testing
+        ezdxf.options.write_fixed_meta_data_for_testing = True
+        try:
+            yield
+        finally:
+            ezdxf.options.write_fixed_meta_data_for_testing = fixed
 
 
 def _rectangle(x: float, y: float, width: float, height: float) -> list:

@@ -1,10 +1,14 @@
 """Single package files read back with their own readers: DXF, STL, 3MF, GLB."""
 
 import io
+import os
 import re
 import struct
+import subprocess
+import sys
 import uuid
 import zipfile
+from pathlib import Path
 
 import ezdxf
 import numpy as np
@@ -144,6 +148,41 @@ def test_panel_dxf_draws_edge_holes_from_face(tmp_path):
         (600 - 200 - 2 - 4, 800 - 30 - 2, 600 - 200 - 2 + 4, panel.cut_width)
     )
     assert len(document.modelspace().query("CIRCLE")) == 1
+
+
+PANEL_DXF_SCRIPT = """
+import sys
+import trimesh
+from designer.package import dxf
+from designer.package.panels import find_panels
+from models3d.parts import Hole, Part
+mesh = trimesh.creation.box(extents=[1200, 800, 18])
+holes = (
+    Hole((500.0, 300.0, -9.0), (0.0, 0.0, 1.0), 10.0, 13.0),
+    Hole((600.0, 100.0, 0.0), (-1.0, 0.0, 0.0), 5.0, 34.0),
+)
+(panel,) = find_panels([Part("top", mesh, "birch_plywood", holes=holes)])
+sys.stdout.buffer.write(dxf.panel_dxf(panel, "A-1001", "0123abcd"))
+"""
+
+
+def test_panel_dxf_same_bytes_in_every_process(tmp_path):
+    # ezdxf lists CLASS entries in set order, which follows the process's
+    # hash seed, and stamps each file with the time and random ids.
+    root = Path(__file__).resolve().parents[2]
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", PANEL_DXF_SCRIPT],
+            capture_output=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    document = read_dxf(outputs[0], tmp_path)
+    assert len(document.modelspace().query('LWPOLYLINE[layer=="EDGE_D5_Z34"]')) == 1
 
 
 def test_panel_dxf_marks_banded_edges_and_label(tmp_path):

@@ -156,14 +156,20 @@ def test_folder_and_zip_hold_listed_files(export, product):
             )
 
 
-def test_same_design_exports_same_files(example_session, tmp_path):
+@pytest.mark.parametrize(
+    ("product", "family_file"),
+    [("ring-solitaire", "casting.3mf"), ("bookshelf", "sheet-1.dxf")],
+)
+def test_same_design_exports_same_files(
+    example_session, tmp_path, product, family_file
+):
     """A factory can compare two exports of a design file by file: only the
     export time in the spec and its sheet differs."""
     folders = []
     for run in ("first", "second"):
         folder = tmp_path / run / "package"
         export_package(
-            example_session("ring-solitaire"),
+            example_session(product),
             folder,
             None,
             "en",
@@ -172,7 +178,7 @@ def test_same_design_exports_same_files(example_session, tmp_path):
         )
         folders.append(folder)
     names = sorted(path.name for path in folders[0].iterdir())
-    assert "casting.3mf" in names
+    assert family_file in names
     assert sorted(path.name for path in folders[1].iterdir()) == names
     specs = [json.loads((folder / "spec.json").read_text()) for folder in folders]
     for spec in specs:
