@@ -22,7 +22,9 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 ``EDGE_BAND``
     A line just inside each edge that gets edge banding. Not cut.
 ``LABEL``
-    Order id, spec revision, part, material and sizes. Not cut.
+    Order id, spec revision, part, material and sizes, placed clear of the
+    holes, and ``FRONT`` along the edge that faces the product's front
+    (-Y in the product frame), on a panel with such an edge. Not cut.
 ``SHEET``
     The sheet's outline in a nesting layout. Not cut.
 """
@@ -30,8 +32,9 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 from __future__ import annotations
 
 import io
+import logging
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import ezdxf
@@ -39,6 +42,17 @@ from ezdxf import units
 from ezdxf.document import Drawing
 from ezdxf.layouts import Modelspace
 
+from designer.package.label_layout import (
+    CHAR_WIDTH,
+    DESCENT,
+    FRONT_MARK,
+    LINE_SPACING,
+    Box,
+    Outline,
+    TextBlock,
+    front_mark,
+    label_block,
+)
 from designer.package.lengths import round_length
 from designer.package.nesting import Placement, Sheet
 from designer.package.panels import FACE_A, Panel, PanelEdgeHole
@@ -55,6 +69,11 @@ _LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
 _DRILL_COLOUR = 5
 
 _FIXED_METADATA_LOCK = threading.Lock()
+
+_TEXT_CLEARANCE_MM = 3.0
+"""Minimum distance from any text to a hole's outline."""
+
+logger = logging.getLogger(__name__)
 
 
 def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
@@ -255,7 +274,6 @@ def _draw_panel(
     quarter turn that keeps face A up.
     """
     cut_length, cut_width = panel.cut_length, panel.cut_width
-    band = panel.band_thickness
     offset_u, offset_v = panel.cut_origin
 
     def place(u: float, v: float) -> tuple[float, float]:
@@ -291,7 +309,27 @@ def _draw_panel(
         start, end = edge_lines[edge]
         space.add_line(place(*start), place(*end), dxfattribs={"layer": EDGE_BAND})
 
+    obstacles = _hole_boxes(panel)
+    outline = Outline(cut_length, cut_width, 2.0 * mark)
     height = _text_height(min(cut_length, cut_width))
+    if panel.front_edge is not None:
+        front = front_mark(panel.front_edge, outline, height, obstacles)
+        if front is None:
+            logger.warning("no room for the FRONT mark on panel %s", panel.part)
+        else:
+            _put_text(space, [FRONT_MARK], front, place, rotated)
+            obstacles.append(front.box)
+
+    lines = _label_lines(panel, order_id, revision)
+    block = label_block(lines, outline, height, obstacles)
+    if block is None:
+        logger.warning("the label of panel %s covers some of its holes", panel.part)
+        block = _fallback_block(lines, cut_width, 2.0 * mark, height)
+    _put_text(space, lines, block, place, rotated)
+
+
+def _label_lines(panel: Panel, order_id: str, revision: str) -> list[str]:
+    cut_length, cut_width = panel.cut_length, panel.cut_width
     lines = [
         f"ORDER {order_id} REV {revision}",
         f"{panel.part.upper()} {panel.material.upper()} {panel.thickness:g} MM",
@@ -302,14 +340,69 @@ def _draw_panel(
         else "FACE A UP",
     ]
     if panel.banded:
-        lines.append(f"EDGE BAND {' '.join(panel.banded)} {band:g} MM")
-    for number, line in enumerate(lines, start=1):
-        u = 2.0 * mark + height
-        v = cut_width - 2.0 * mark - number * height * 1.6
-        if rotated:
-            x, y = place(u, v)
-            space.add_text(
-                line, height=height, rotation=90.0, dxfattribs={"layer": LABEL}
-            ).set_placement((x, y))
+        lines.append(f"EDGE BAND {' '.join(panel.banded)} {panel.band_thickness:g} MM")
+    return lines
+
+
+def _hole_boxes(panel: Panel) -> list[Box]:
+    """Return the boxes around a panel's holes in the cut outline's frame,
+    ``_TEXT_CLEARANCE_MM`` wider on every side."""
+    offset_u, offset_v = panel.cut_origin
+    clear = _TEXT_CLEARANCE_MM
+    boxes = []
+    for hole in panel.holes:
+        reach = hole.diameter / 2.0 + clear
+        u, v = hole.x - offset_u, hole.y - offset_v
+        boxes.append((u - reach, v - reach, u + reach, v + reach))
+    for edge_hole in panel.edge_holes:
+        corners = _edge_hole_outline(panel, edge_hole)
+        low_u, low_v = corners[0]
+        high_u, high_v = corners[2]
+        boxes.append((low_u - clear, low_v - clear, high_u + clear, high_v + clear))
+    return boxes
+
+
+def _fallback_block(
+    lines: Sequence[str], cut_width: float, margin: float, height: float
+) -> TextBlock:
+    """Return the label's top-left place, for a panel with no clear place."""
+    longest = max(len(line) for line in lines)
+    block_height = height * ((len(lines) - 1) * LINE_SPACING + 1.0 + DESCENT)
+    top = cut_width - margin
+    return TextBlock(
+        (margin, top - block_height, margin + longest * height * CHAR_WIDTH, top),
+        height,
+    )
+
+
+def _put_text(
+    space: Modelspace,
+    lines: Sequence[str],
+    block: TextBlock,
+    place: Callable[[float, float], tuple[float, float]],
+    rotated: bool,
+) -> None:
+    """Write lines of text filling ``block``, first line at its top (or at
+    its outer side, when vertical), on ``LABEL``.
+
+    A placement turned a quarter on its sheet turns the text with it. Text
+    that is vertical in the panel's own view then reads along the sheet's
+    X axis, never upside down.
+    """
+    low_u, low_v, high_u, high_v = block.box
+    height = block.height
+    for number, line in enumerate(lines):
+        shift = number * LINE_SPACING * height
+        if not block.vertical:
+            u, v, rotation = low_u, high_v - height - shift, 0.0
+        elif not rotated:
+            # Read along +v, the glyphs' tops toward -u.
+            u, v, rotation = low_u + height + shift, low_v, 90.0
         else:
-            _text(space, line, *place(u, v), height)
+            # Read along -v, the glyphs' tops toward +u.
+            u, v, rotation = high_u - height - shift, high_v, -90.0
+        if rotated:
+            rotation += 90.0
+        space.add_text(
+            line, height=height, rotation=rotation, dxfattribs={"layer": LABEL}
+        ).set_placement(place(u, v))

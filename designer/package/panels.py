@@ -132,6 +132,9 @@ class Panel:
         Whether the panel is the rectangular blank of a shaped part.
     edge_holes
         Holes drilled into the panel's edges.
+    front_edge
+        The edge that faces the product's front (-Y in the product frame),
+        or ``None`` when no edge does, as on a door or a back.
     """
 
     part: str
@@ -147,6 +150,7 @@ class Panel:
     face_a: tuple[float, float, float] | None
     shaped: bool = False
     edge_holes: tuple[PanelEdgeHole, ...] = ()
+    front_edge: str | None = None
 
     @property
     def hole_count(self) -> int:
@@ -254,6 +258,7 @@ def _panel_of(part: Part) -> Panel | None:
         unmapped_holes=unmapped,
         face_a=tuple(float(value) for value in np.round(frame[:, 2], 6)),
         edge_holes=edge_holes,
+        front_edge=_edge_facing(frame, _DIRECTIONS["-y"]),
     )
 
 
@@ -362,18 +367,9 @@ def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]
             f"{part.material} has no edge band in panels.csv; add one there or "
             "set banded_edges=()"
         )
-    outward = {
-        "L1": -frame[:, 1],
-        "L2": frame[:, 1],
-        "W1": -frame[:, 0],
-        "W2": frame[:, 0],
-    }
     banded = []
     for direction in part.banded_edges:
-        vector = np.asarray(_DIRECTIONS[direction])
-        edge = next(
-            (name for name, normal in outward.items() if vector @ normal > 0.7), None
-        )
+        edge = _edge_facing(frame, _DIRECTIONS[direction])
         if edge is None:
             raise ValueError(
                 f"part {part.name!r}: banded edge {direction!r} does not face "
@@ -382,6 +378,23 @@ def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]
             )
         banded.append(edge)
     return tuple(edge for edge in EDGES if edge in banded)
+
+
+def _edge_facing(
+    frame: np.ndarray, direction: tuple[float, float, float]
+) -> str | None:
+    """Return the edge whose outward normal points along a product-frame
+    ``direction`` (within about 45 degrees), or ``None`` when none does."""
+    outward = {
+        "L1": -frame[:, 1],
+        "L2": frame[:, 1],
+        "W1": -frame[:, 0],
+        "W2": frame[:, 0],
+    }
+    vector = np.asarray(direction)
+    return next(
+        (name for name, normal in outward.items() if vector @ normal > 0.7), None
+    )
 
 
 def panel_mesh_extents(mesh: trimesh.Trimesh) -> tuple[float, float, float]:

@@ -14,6 +14,7 @@ import ezdxf
 import numpy as np
 import pytest
 import trimesh
+from ezdxf.tools.text_size import text_size
 
 from designer.package import dxf, meshes
 from designer.package.identity import (
@@ -183,6 +184,79 @@ def test_panel_dxf_same_bytes_in_every_process(tmp_path):
     assert outputs[0] == outputs[1]
     document = read_dxf(outputs[0], tmp_path)
     assert len(document.modelspace().query('LWPOLYLINE[layer=="EDGE_D5_Z34"]')) == 1
+
+
+def text_bounds(text):
+    """Return the (x, y) bounds of an unrotated or quarter-turned TEXT,
+    measured with ezdxf's font metrics."""
+    size = text_size(text)
+    descent = size.total_height - size.cap_height
+    x, y = text.dxf.insert.x, text.dxf.insert.y
+    if text.dxf.rotation == 90.0:
+        return (x - size.cap_height, y, x + descent, y + size.width)
+    assert text.dxf.rotation == 0.0
+    return (x, y - descent, x + size.width, y + size.cap_height)
+
+
+@pytest.mark.parametrize("rotated", [False, True])
+def test_front_mark_on_edge_facing_front(tmp_path, rotated):
+    # Seen from below, the product's -Y edge of the top is L2, at the top
+    # of the view; on a sheet turned a quarter it is at the left.
+    panel = plywood_top(holes=(INSERT,))
+    assert panel.front_edge == "L2"
+    space = ezdxf.new("R2010").modelspace()
+    dxf._draw_panel(space, panel, 0.0, 0.0, rotated, "A-1001", "0123abcd")
+
+    (mark,) = [text for text in space.query("TEXT") if text.dxf.text == "FRONT"]
+    assert mark.dxf.layer == dxf.LABEL
+    low_x, low_y, high_x, high_y = text_bounds(mark)
+    if rotated:
+        assert mark.dxf.rotation == 90.0
+        assert 0.0 < low_x < 20.0
+    else:
+        assert mark.dxf.rotation == 0.0
+        assert panel.cut_width - 20.0 < high_y < panel.cut_width
+
+
+def test_side_front_edge_follows_product_front():
+    mesh = trimesh.creation.box(extents=[18, 400, 900])
+    side = find_panels([Part("side", mesh, "birch_plywood")])[0]
+    # Face A looks toward +X and y runs along -Y, so the front is at y = width.
+    assert side.face_a == pytest.approx((1.0, 0.0, 0.0))
+    assert side.front_edge == "L2"
+    back = trimesh.creation.box(extents=[800, 6, 900])
+    assert find_panels([Part("back", back, "birch_plywood")])[0].front_edge is None
+
+
+def test_label_shrinks_to_clear_holes(tmp_path):
+    # Holes every 40 mm along the top and bottom rows and in the middle
+    # leave no room for the label at full height.
+    holes = tuple(
+        Hole((x, y, 732.0), (0.0, 0.0, 1.0), 8.0, 10.0)
+        for x in range(-580, 600, 40)
+        for y in (-380.0, -200.0, 0.0, 200.0, 380.0)
+    )
+    plain = read_dxf(dxf.panel_dxf(plywood_top(), "A-1001", "0123abcd"), tmp_path)
+    (full_height,) = {text.dxf.height for text in plain.modelspace().query("TEXT")}
+    panel = plywood_top(holes=holes)
+    document = read_dxf(dxf.panel_dxf(panel, "A-1001", "0123abcd"), tmp_path)
+    space = document.modelspace()
+    labels = [text for text in space.query('TEXT[layer=="LABEL"]')]
+    assert "FRONT" in [text.dxf.text for text in labels]
+    assert max(text.dxf.height for text in labels) < full_height
+    circles = list(space.query("CIRCLE"))
+    assert len(circles) == len(holes)
+    for text in labels:
+        low_x, low_y, high_x, high_y = text_bounds(text)
+        for circle in circles:
+            x, y, radius = circle.dxf.center.x, circle.dxf.center.y, circle.dxf.radius
+            clear = (
+                high_x <= x - radius
+                or x + radius <= low_x
+                or high_y <= y - radius
+                or y + radius <= low_y
+            )
+            assert clear, (text.dxf.text, x, y)
 
 
 def test_panel_dxf_marks_banded_edges_and_label(tmp_path):
