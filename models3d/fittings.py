@@ -10,7 +10,15 @@ added, for the production package; the meshes stay as they are.
   2000 mm 4, taller doors 5 (Blum product literature, "Hinges per door").
 - Shelf supports: four 5 mm pins per shelf in holes 10 mm deep, in the
   boards left and right of it, ``SUPPORT_SETBACK_MM`` from its front and
-  back edges and just below it.
+  back edges and just below it. A divider with shelves at the same height
+  on both sides would get pin holes from both faces at the same place,
+  which meet inside a board thinner than the two depths (19 mm and less).
+  The pins of the later shelf there then move one step of the 32 mm system
+  (``SUPPORT_STAGGER_MM``) in from the shelf's front and back edges, so the
+  holes of the two sides are staggered along the depth. Moving inward keeps
+  them under the shelf and further than the setback from its edges. The
+  pins stay just below the shelf, because a pin lower down would not carry
+  it. A shelf too shallow for the moved pins to stay apart is rejected.
 - Drawer runners: one pair per drawer front.
 - Carcass joints: confirmat screws through a board's face into the end of
   the board it meets, ``CONFIRMAT_END_MM`` from each end of the joint and
@@ -52,6 +60,11 @@ SUPPORT_SETBACK_MM = 37.0
 
 SUPPORT_DROP_MM = 4.0
 """Pin centres sit this far below the shelf's underside."""
+
+SUPPORT_STAGGER_MM = 32.0
+"""How far pins move in from the setback when the board behind them gets
+pin holes from its other face at the same place: one step of the 32 mm
+system."""
 
 CONFIRMATS = ((19.0, "confirmat_7x50", 50.0), (25.0, "confirmat_7x60", 60.0))
 """Confirmat screw for face boards up to each thickness (mm): hardware id
@@ -136,12 +149,15 @@ def support_shelves(
     """Return ``parts`` with support pins under the named shelves.
 
     Each shelf gets four pins; their holes go into the boards whose faces
-    touch the shelf's left and right ends.
+    touch the shelf's left and right ends. Where a board already has pin
+    holes from its other face at the same place, the shelf's pins on that
+    board move ``SUPPORT_STAGGER_MM`` in from the setback.
 
     Raises
     ------
     ValueError
-        When no board touches one end of a shelf.
+        When no board touches one end of a shelf, or when a shelf is too
+        shallow for its pins to move in.
     """
     holes: dict[str, list[Hole]] = {}
     updated = list(parts)
@@ -153,10 +169,16 @@ def support_shelves(
             continue
         low, high = boxes[index]
         z = low[2] - SUPPORT_DROP_MM
-        ys = (low[1] + SUPPORT_SETBACK_MM, high[1] - SUPPORT_SETBACK_MM)
         for end_x, axis in ((low[0], (-1.0, 0.0, 0.0)), (high[0], (1.0, 0.0, 0.0))):
-            holder = _board_at(parts, boxes, end_x, axis[0], low, high)
-            holes.setdefault(holder.name, []).extend(
+            holder_index = _board_at(boxes, end_x, axis[0], low, high)
+            holder = parts[holder_index]
+            thickness = float(np.ptp(boxes[holder_index][:, 0]))
+            drilled = holes.setdefault(holder.name, [])
+            ys = _pin_depths(shelf.name, low[1], high[1], SUPPORT_SETBACK_MM)
+            if _meets_other_face(drilled, ys, z, axis, thickness):
+                inset = SUPPORT_SETBACK_MM + SUPPORT_STAGGER_MM
+                ys = _pin_depths(shelf.name, low[1], high[1], inset)
+            drilled.extend(
                 Hole(
                     (float(end_x), float(y), float(z)),
                     axis,
@@ -176,6 +198,48 @@ def support_shelves(
     ]
 
 
+def _pin_depths(
+    shelf: str, front: float, rear: float, inset: float
+) -> tuple[float, float]:
+    """Return the Y of a shelf's front and rear pins, ``inset`` mm in from
+    its front and rear edges.
+
+    Raises
+    ------
+    ValueError
+        When the two pins would come closer than one pin hole apart.
+    """
+    ys = (front + inset, rear - inset)
+    if ys[1] - ys[0] < SUPPORT_HOLE_MM:
+        raise ValueError(
+            f"shelf {shelf!r} is {rear - front:.1f} mm deep, too shallow for "
+            f"support pins {inset:g} mm in from its front and back edges; make "
+            f"it at least {2.0 * inset + SUPPORT_HOLE_MM:g} mm deep"
+        )
+    return ys
+
+
+def _meets_other_face(
+    drilled: Sequence[Hole],
+    ys: Sequence[float],
+    z: float,
+    axis: tuple[float, float, float],
+    thickness: float,
+) -> bool:
+    """Return whether pin holes at ``ys`` and ``z`` along ``axis`` would meet
+    a hole in ``drilled`` that is drilled from the board's other face."""
+    for hole in drilled:
+        if hole.axis[0] * axis[0] >= 0.0:
+            continue
+        if hole.depth + SUPPORT_HOLE_DEPTH_MM <= thickness:
+            continue
+        reach = (hole.diameter + SUPPORT_HOLE_MM) / 2.0
+        for y in ys:
+            if math.hypot(hole.centre[1] - y, hole.centre[2] - z) < reach:
+                return True
+    return False
+
+
 def _bounds(part: BoardPart) -> np.ndarray:
     """Return the (2, 3) lowest and highest corners of a part, in mm."""
     vertices = np.asarray(part.mesh.vertices)
@@ -183,21 +247,20 @@ def _bounds(part: BoardPart) -> np.ndarray:
 
 
 def _board_at(
-    parts: Sequence[BoardPart],
     boxes: Sequence[np.ndarray],
     x: float,
     direction: float,
     low: np.ndarray,
     high: np.ndarray,
-) -> BoardPart:
-    """Return the board whose face at X = ``x`` supports a shelf's end;
-    ``boxes`` contains each part's bounds."""
-    for part, (part_low, part_high) in zip(parts, boxes, strict=True):
+) -> int:
+    """Return the index of the board whose face at X = ``x`` supports a
+    shelf's end; ``boxes`` contains each part's bounds."""
+    for index, (part_low, part_high) in enumerate(boxes):
         face = part_low[0] if direction > 0 else part_high[0]
         if abs(face - x) > _TOUCH_MM:
             continue
         if part_low[2] <= low[2] and high[2] <= part_high[2]:
-            return part
+            return index
     raise ValueError(
         f"no board touches the shelf end at x = {x:.1f} mm from z = {low[2]:.1f} "
         f"to {high[2]:.1f} mm; a shelf needs a side or divider at each end"

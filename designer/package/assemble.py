@@ -327,7 +327,8 @@ def _panel_entries(
                 "edge_banding": {edge: edge in panel.banded for edge in EDGES},
                 "edge_band_thickness_mm": panel.band_thickness,
                 "edge_band": band,
-                "holes": len(panel.holes) + panel.unmapped_holes,
+                "holes": panel.hole_count,
+                "edge_holes": _edge_hole_entries(panel),
                 "shaped": panel.shaped,
                 "face_a": None if panel.face_a is None else list(panel.face_a),
                 "file": None if panel.shaped else f"panel-{panel.part}.dxf",
@@ -335,6 +336,25 @@ def _panel_entries(
                 "x_mm": round_length(placed[1].x) if placed else None,
                 "y_mm": round_length(placed[1].y) if placed else None,
                 "rotated": placed[1].rotated if placed else None,
+            }
+        )
+    return entries
+
+
+def _edge_hole_entries(panel: Panel) -> list[dict[str, Any]]:
+    """List a panel's edge holes as its cut file locates them, from the cut
+    outline's corner."""
+    origin_x, origin_y = panel.cut_origin
+    entries = []
+    for hole in panel.edge_holes:
+        origin = origin_x if hole.edge in ("L1", "L2") else origin_y
+        entries.append(
+            {
+                "edge": hole.edge,
+                "along_mm": round_length(hole.along - origin),
+                "height_mm": round_length(hole.height),
+                "diameter_mm": hole.diameter,
+                "depth_mm": round_length(hole.depth),
             }
         )
     return entries

@@ -1,7 +1,8 @@
 """DXF cut files: one per panel, one per nested sheet, and outlines.
 
 Every file is DXF R2010 in millimetres (``$INSUNITS`` = 4, ``$MEASUREMENT``
-= 1), at 1:1 with the geometry's lower-left corner at the origin. Each
+= 1), at 1:1 with the geometry's lower-left corner at the origin. Its dates
+and ids are fixed, so the same drawing always gives the same bytes. Each
 outline is one closed LWPOLYLINE, and each operation has its own layer:
 
 ``CUT_OUTLINE``
@@ -12,10 +13,18 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 ``DRILL_FACE_B_D<diameter>_Z<depth>``
     Holes drilled from the other face, drawn where they lie in this view;
     the panel is turned over about its length to drill them.
+``EDGE_D<diameter>_Z<depth>`` and ``EDGE_D<diameter>_Z<depth>_H<height>``
+    Holes drilled into an edge, each drawn as its outline seen from face A:
+    a closed rectangle from the edge inward, the diameter wide and the depth
+    long, centred on the hole's place along the edge. Its centre lies
+    halfway through the thickness unless the layer gives ``H``, its height
+    above face B.
 ``EDGE_BAND``
     A line just inside each edge that gets edge banding. Not cut.
 ``LABEL``
-    Order id, spec revision, part, material and sizes. Not cut.
+    Order id, spec revision, part, material and sizes, placed clear of the
+    holes, and ``FRONT`` along the edge that faces the product's front
+    (-Y in the product frame), on a panel with such an edge. Not cut.
 ``SHEET``
     The sheet's outline in a nesting layout. Not cut.
 """
@@ -23,26 +32,48 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import ezdxf
 from ezdxf import units
 from ezdxf.document import Drawing
 from ezdxf.layouts import Modelspace
 
+from designer.package.label_layout import (
+    CHAR_WIDTH,
+    DESCENT,
+    FRONT_MARK,
+    LINE_SPACING,
+    Box,
+    Outline,
+    TextBlock,
+    front_mark,
+    label_block,
+)
 from designer.package.lengths import round_length
 from designer.package.nesting import Placement, Sheet
-from designer.package.panels import FACE_A, Panel
+from designer.package.panels import FACE_A, Panel, PanelEdgeHole
 
 CUT_OUTLINE = "CUT_OUTLINE"
 EDGE_BAND = "EDGE_BAND"
 LABEL = "LABEL"
 SHEET_LAYER = "SHEET"
 DRILL_PREFIX = "DRILL"
+EDGE_DRILL_PREFIX = "EDGE"
 
 # AutoCAD colour index of each fixed layer, so the layers read apart.
 _LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
 _DRILL_COLOUR = 5
+
+_FIXED_METADATA_LOCK = threading.Lock()
+
+_TEXT_CLEARANCE_MM = 3.0
+"""Minimum distance from any text to a hole's outline."""
+
+logger = logging.getLogger(__name__)
 
 
 def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
@@ -50,6 +81,18 @@ def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
     side = "" if face == FACE_A else "FACE_B_"
     reach = "THRU" if through else f"Z{depth:g}"
     return f"{DRILL_PREFIX}_{side}D{diameter:g}_{reach}"
+
+
+def edge_drill_layer(diameter: float, depth: float, height: float | None) -> str:
+    """Return the layer name of holes drilled into an edge.
+
+    ``height`` is the centre's height above face B, or ``None`` for a hole
+    centred in the thickness.
+    """
+    layer = f"{EDGE_DRILL_PREFIX}_D{diameter:g}_Z{depth:g}"
+    if height is None:
+        return layer
+    return f"{layer}_H{round_length(height):g}"
 
 
 def panel_dxf(panel: Panel, order_id: str, revision: str) -> bytes:
@@ -102,7 +145,8 @@ def outline_dxf(
 
 
 def _new_document() -> tuple[Drawing, Modelspace]:
-    document = ezdxf.new("R2010", setup=False)
+    with _fixed_metadata():
+        document = ezdxf.new("R2010", setup=False)
     document.units = units.MM
     document.header["$MEASUREMENT"] = 1
     for name, colour in _LAYER_COLOURS.items():
@@ -111,9 +155,38 @@ def _new_document() -> tuple[Drawing, Modelspace]:
 
 
 def _encode(document: Drawing) -> bytes:
+    """Write a document so that the same drawing always gives the same bytes.
+
+    ezdxf registers a CLASS for each entity type in use in the order of a
+    set, which changes from one Python process to the next, so the types
+    are registered here first, sorted.
+    """
+    for name in sorted(document.entitydb.dxf_types_in_use()):
+        document.classes.add_class(name)
     stream = io.StringIO()
-    document.write(stream)
+    with _fixed_metadata():
+        document.write(stream)
     return stream.getvalue().encode(document.output_encoding)
+
+
+@contextmanager
+def _fixed_metadata() -> Iterator[None]:
+    """Have ezdxf stamp documents with fixed metadata while inside.
+
+    ezdxf stamps a new document and each write with the time ($TDCREATE,
+    $TDUPDATE and its CREATED_BY_EZDXF and WRITTEN_BY_EZDXF markers) and new
+    $FINGERPRINTGUID and $VERSIONGUID ids. Its
+    ``write_fixed_meta_data_for_testing`` option (read in ezdxf 1.4.5) puts
+    1 January 2000 and an all-zero id in their place. The option is global,
+    so a lock keeps two exports from switching it under each other.
+    """
+    with _FIXED_METADATA_LOCK:
+        fixed = ezdxf.options.write_fixed_meta_data_for_testing
+        ezdxf.options.write_fixed_meta_data_for_testing = True
+        try:
+            yield
+        finally:
+            ezdxf.options.write_fixed_meta_data_for_testing = fixed
 
 
 def _rectangle(x: float, y: float, width: float, height: float) -> list:
@@ -138,6 +211,37 @@ def _ensure_layer(space: Modelspace, name: str) -> None:
     layers = space.doc.layers
     if not layers.has_entry(name):
         layers.add(name, color=_DRILL_COLOUR)
+
+
+def _edge_hole_outline(panel: Panel, hole: PanelEdgeHole) -> list[tuple[float, float]]:
+    """Return the corners of an edge hole seen from face A, in the cut
+    outline's frame.
+
+    The hole runs ``depth`` into the finished panel from its edge, so on a
+    banded edge the band's thickness of it lies outside the cut outline and
+    is left off.
+    """
+    offset_u, offset_v = panel.cut_origin
+    radius = hole.diameter / 2.0
+    if hole.edge in ("L1", "L2"):
+        start = 0.0 if hole.edge == "L1" else panel.width - hole.depth
+        low_v = max(start - offset_v, 0.0)
+        high_v = min(start + hole.depth - offset_v, panel.cut_width)
+        low_u = hole.along - radius - offset_u
+        return _rectangle(low_u, low_v, hole.diameter, high_v - low_v)
+    start = 0.0 if hole.edge == "W1" else panel.length - hole.depth
+    low_u = max(start - offset_u, 0.0)
+    high_u = min(start + hole.depth - offset_u, panel.cut_length)
+    low_v = hole.along - radius - offset_v
+    return _rectangle(low_u, low_v, high_u - low_u, hole.diameter)
+
+
+def _off_centre(panel: Panel, hole: PanelEdgeHole) -> float | None:
+    """Return an edge hole's height above face B, or ``None`` when it is
+    centred in the thickness to within 0.05 mm."""
+    if abs(hole.height - panel.thickness / 2.0) <= 0.05:
+        return None
+    return hole.height
 
 
 def _draw_placement(
@@ -170,9 +274,7 @@ def _draw_panel(
     quarter turn that keeps face A up.
     """
     cut_length, cut_width = panel.cut_length, panel.cut_width
-    band = panel.band_thickness
-    offset_u = band if "W1" in panel.banded else 0.0
-    offset_v = band if "L1" in panel.banded else 0.0
+    offset_u, offset_v = panel.cut_origin
 
     def place(u: float, v: float) -> tuple[float, float]:
         if rotated:
@@ -188,6 +290,14 @@ def _draw_panel(
         centre = place(hole.x - offset_u, hole.y - offset_v)
         space.add_circle(centre, hole.diameter / 2.0, dxfattribs={"layer": layer})
 
+    for edge_hole in panel.edge_holes:
+        corners = _edge_hole_outline(panel, edge_hole)
+        layer = edge_drill_layer(
+            edge_hole.diameter, edge_hole.depth, _off_centre(panel, edge_hole)
+        )
+        _ensure_layer(space, layer)
+        _closed(space, [place(u, v) for u, v in corners], layer)
+
     mark = min(5.0, cut_width / 10.0, cut_length / 10.0)
     edge_lines = {
         "L1": ((0.0, mark), (cut_length, mark)),
@@ -199,7 +309,27 @@ def _draw_panel(
         start, end = edge_lines[edge]
         space.add_line(place(*start), place(*end), dxfattribs={"layer": EDGE_BAND})
 
+    obstacles = _hole_boxes(panel)
+    outline = Outline(cut_length, cut_width, 2.0 * mark)
     height = _text_height(min(cut_length, cut_width))
+    if panel.front_edge is not None:
+        front = front_mark(panel.front_edge, outline, height, obstacles)
+        if front is None:
+            logger.warning("no room for the FRONT mark on panel %s", panel.part)
+        else:
+            _put_text(space, [FRONT_MARK], front, place, rotated)
+            obstacles.append(front.box)
+
+    lines = _label_lines(panel, order_id, revision)
+    block = label_block(lines, outline, height, obstacles)
+    if block is None:
+        logger.warning("the label of panel %s covers some of its holes", panel.part)
+        block = _fallback_block(lines, cut_width, 2.0 * mark, height)
+    _put_text(space, lines, block, place, rotated)
+
+
+def _label_lines(panel: Panel, order_id: str, revision: str) -> list[str]:
+    cut_length, cut_width = panel.cut_length, panel.cut_width
     lines = [
         f"ORDER {order_id} REV {revision}",
         f"{panel.part.upper()} {panel.material.upper()} {panel.thickness:g} MM",
@@ -210,14 +340,69 @@ def _draw_panel(
         else "FACE A UP",
     ]
     if panel.banded:
-        lines.append(f"EDGE BAND {' '.join(panel.banded)} {band:g} MM")
-    for number, line in enumerate(lines, start=1):
-        u = 2.0 * mark + height
-        v = cut_width - 2.0 * mark - number * height * 1.6
-        if rotated:
-            x, y = place(u, v)
-            space.add_text(
-                line, height=height, rotation=90.0, dxfattribs={"layer": LABEL}
-            ).set_placement((x, y))
+        lines.append(f"EDGE BAND {' '.join(panel.banded)} {panel.band_thickness:g} MM")
+    return lines
+
+
+def _hole_boxes(panel: Panel) -> list[Box]:
+    """Return the boxes around a panel's holes in the cut outline's frame,
+    ``_TEXT_CLEARANCE_MM`` wider on every side."""
+    offset_u, offset_v = panel.cut_origin
+    clear = _TEXT_CLEARANCE_MM
+    boxes = []
+    for hole in panel.holes:
+        reach = hole.diameter / 2.0 + clear
+        u, v = hole.x - offset_u, hole.y - offset_v
+        boxes.append((u - reach, v - reach, u + reach, v + reach))
+    for edge_hole in panel.edge_holes:
+        corners = _edge_hole_outline(panel, edge_hole)
+        low_u, low_v = corners[0]
+        high_u, high_v = corners[2]
+        boxes.append((low_u - clear, low_v - clear, high_u + clear, high_v + clear))
+    return boxes
+
+
+def _fallback_block(
+    lines: Sequence[str], cut_width: float, margin: float, height: float
+) -> TextBlock:
+    """Return the label's top-left place, for a panel with no clear place."""
+    longest = max(len(line) for line in lines)
+    block_height = height * ((len(lines) - 1) * LINE_SPACING + 1.0 + DESCENT)
+    top = cut_width - margin
+    return TextBlock(
+        (margin, top - block_height, margin + longest * height * CHAR_WIDTH, top),
+        height,
+    )
+
+
+def _put_text(
+    space: Modelspace,
+    lines: Sequence[str],
+    block: TextBlock,
+    place: Callable[[float, float], tuple[float, float]],
+    rotated: bool,
+) -> None:
+    """Write lines of text filling ``block``, first line at its top (or at
+    its outer side, when vertical), on ``LABEL``.
+
+    A placement turned a quarter on its sheet turns the text with it. Text
+    that is vertical in the panel's own view then reads along the sheet's
+    X axis, never upside down.
+    """
+    low_u, low_v, high_u, high_v = block.box
+    height = block.height
+    for number, line in enumerate(lines):
+        shift = number * LINE_SPACING * height
+        if not block.vertical:
+            u, v, rotation = low_u, high_v - height - shift, 0.0
+        elif not rotated:
+            # Read along +v, the glyphs' tops toward -u.
+            u, v, rotation = low_u + height + shift, low_v, 90.0
         else:
-            _text(space, line, *place(u, v), height)
+            # Read along -v, the glyphs' tops toward +u.
+            u, v, rotation = high_u - height - shift, high_v, -90.0
+        if rotated:
+            rotation += 90.0
+        space.add_text(
+            line, height=height, rotation=rotation, dxfattribs={"layer": LABEL}
+        ).set_placement(place(u, v))

@@ -19,7 +19,8 @@ z = thickness: the face that the holes are drilled from, or without holes
 the face that looks most toward +Z (then +X, then +Y) in the product frame.
 Cut files show the panel from face A. Edges are named as cut lists name
 them: L1 at y = 0 and L2 at y = width run along the length, W1 at x = 0 and
-W2 at x = length run across it.
+W2 at x = length run across it. A hole whose axis is square to face A is a
+face hole; one square to an edge is an edge hole, drilled into that edge.
 """
 
 from __future__ import annotations
@@ -84,6 +85,22 @@ class PanelHole:
 
 
 @dataclass(frozen=True)
+class PanelEdgeHole:
+    """A hole drilled into one of a panel's edges, in the panel's frame.
+
+    ``edge`` is the edge it enters, one of ``EDGES``. ``along`` (mm) locates
+    its centre along that edge: its x for L1 and L2, its y for W1 and W2.
+    ``height`` (mm) is its centre's z, from face B toward face A.
+    """
+
+    edge: str
+    along: float
+    height: float
+    diameter: float
+    depth: float
+
+
+@dataclass(frozen=True)
 class Panel:
     """A board panel of a product, finished sizes in mm.
 
@@ -106,13 +123,18 @@ class Panel:
     holes
         Holes drilled from face A or B.
     unmapped_holes
-        Holes that cut files do not show: those drilled into an edge, and
-        every hole of a shaped panel.
+        Holes that cut files do not show: every hole of a shaped panel, and
+        a hole at a slant to every face and edge.
     face_a
         The product-frame direction that face A looks toward; ``None`` for a
         shaped panel.
     shaped
         Whether the panel is the rectangular blank of a shaped part.
+    edge_holes
+        Holes drilled into the panel's edges.
+    front_edge
+        The edge that faces the product's front (-Y in the product frame),
+        or ``None`` when no edge does, as on a door or a back.
     """
 
     part: str
@@ -127,6 +149,13 @@ class Panel:
     unmapped_holes: int
     face_a: tuple[float, float, float] | None
     shaped: bool = False
+    edge_holes: tuple[PanelEdgeHole, ...] = ()
+    front_edge: str | None = None
+
+    @property
+    def hole_count(self) -> int:
+        """Number of holes drilled into the panel, shown or not."""
+        return len(self.holes) + len(self.edge_holes) + self.unmapped_holes
 
     @property
     def band_thickness(self) -> float:
@@ -144,6 +173,16 @@ class Panel:
         """Width to cut, less the band on the L1 and L2 edges."""
         count = sum(edge in self.banded for edge in ("L1", "L2"))
         return self.width - count * self.band_thickness
+
+    @property
+    def cut_origin(self) -> tuple[float, float]:
+        """The cut outline's lower-left corner in the panel frame, in mm: the
+        band thickness on each of W1 and L1 that is banded, else 0."""
+        band = self.band_thickness
+        return (
+            band if "W1" in self.banded else 0.0,
+            band if "L1" in self.banded else 0.0,
+        )
 
     @property
     def band_length(self) -> float:
@@ -202,7 +241,7 @@ def _panel_of(part: Part) -> Panel | None:
     frame = _frame(axes[:, order], part)
     centre = np.asarray(box.transform, dtype=np.float64)[:3, 3]
     origin = centre - frame @ np.array([length, width, thickness]) / 2.0
-    holes, unmapped = _holes(part, frame, origin, thickness)
+    holes, edge_holes, unmapped = _holes(part, frame, origin, thickness)
     stock = find_stock(part.material, thickness)
     sheet = stock or nearest_stock(part.material, thickness)
     assert sheet is not None  # the material is in panels.csv
@@ -218,6 +257,8 @@ def _panel_of(part: Part) -> Panel | None:
         holes=holes,
         unmapped_holes=unmapped,
         face_a=tuple(float(value) for value in np.round(frame[:, 2], 6)),
+        edge_holes=edge_holes,
+        front_edge=_edge_facing(frame, _DIRECTIONS["-y"]),
     )
 
 
@@ -267,26 +308,54 @@ def _first_significant(vector: np.ndarray) -> float:
 
 def _holes(
     part: Part, frame: np.ndarray, origin: np.ndarray, thickness: float
-) -> tuple[tuple[PanelHole, ...], int]:
+) -> tuple[tuple[PanelHole, ...], tuple[PanelEdgeHole, ...], int]:
     holes = []
+    edge_holes = []
     unmapped = 0
     for hole in part.holes:
         local = frame.T @ (np.asarray(hole.centre, dtype=np.float64) - origin)
         axis = frame.T @ np.asarray(hole.axis, dtype=np.float64)
-        if abs(axis[2]) < 0.9:
+        if abs(axis[2]) >= 0.9:
+            holes.append(
+                PanelHole(
+                    x=float(local[0]),
+                    y=float(local[1]),
+                    diameter=hole.diameter,
+                    depth=hole.depth,
+                    face=FACE_A if axis[2] < 0.0 else FACE_B,
+                    through=hole.depth >= thickness - 1e-6,
+                )
+            )
+            continue
+        edge = _edge_entered(axis)
+        if edge is None:
             unmapped += 1
             continue
-        holes.append(
-            PanelHole(
-                x=float(local[0]),
-                y=float(local[1]),
+        along = local[0] if edge in ("L1", "L2") else local[1]
+        edge_holes.append(
+            PanelEdgeHole(
+                edge=edge,
+                along=float(along),
+                height=float(local[2]),
                 diameter=hole.diameter,
                 depth=hole.depth,
-                face=FACE_A if axis[2] < 0.0 else FACE_B,
-                through=hole.depth >= thickness - 1e-6,
             )
         )
-    return tuple(holes), unmapped
+    return tuple(holes), tuple(edge_holes), unmapped
+
+
+def _edge_entered(axis: np.ndarray) -> str | None:
+    """Return the edge that a hole along ``axis`` (panel frame, pointing into
+    the material) is drilled into, or ``None`` for a slanted hole."""
+    if axis[0] >= 0.9:
+        return "W1"
+    if axis[0] <= -0.9:
+        return "W2"
+    if axis[1] >= 0.9:
+        return "L1"
+    if axis[1] <= -0.9:
+        return "L2"
+    return None
 
 
 def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]:
@@ -298,18 +367,9 @@ def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]
             f"{part.material} has no edge band in panels.csv; add one there or "
             "set banded_edges=()"
         )
-    outward = {
-        "L1": -frame[:, 1],
-        "L2": frame[:, 1],
-        "W1": -frame[:, 0],
-        "W2": frame[:, 0],
-    }
     banded = []
     for direction in part.banded_edges:
-        vector = np.asarray(_DIRECTIONS[direction])
-        edge = next(
-            (name for name, normal in outward.items() if vector @ normal > 0.7), None
-        )
+        edge = _edge_facing(frame, _DIRECTIONS[direction])
         if edge is None:
             raise ValueError(
                 f"part {part.name!r}: banded edge {direction!r} does not face "
@@ -318,6 +378,23 @@ def _banded(part: Part, frame: np.ndarray, sheet: PanelStock) -> tuple[str, ...]
             )
         banded.append(edge)
     return tuple(edge for edge in EDGES if edge in banded)
+
+
+def _edge_facing(
+    frame: np.ndarray, direction: tuple[float, float, float]
+) -> str | None:
+    """Return the edge whose outward normal points along a product-frame
+    ``direction`` (within about 45 degrees), or ``None`` when none does."""
+    outward = {
+        "L1": -frame[:, 1],
+        "L2": frame[:, 1],
+        "W1": -frame[:, 0],
+        "W2": frame[:, 0],
+    }
+    vector = np.asarray(direction)
+    return next(
+        (name for name, normal in outward.items() if vector @ normal > 0.7), None
+    )
 
 
 def panel_mesh_extents(mesh: trimesh.Trimesh) -> tuple[float, float, float]:

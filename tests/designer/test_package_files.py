@@ -1,15 +1,20 @@
 """Single package files read back with their own readers: DXF, STL, 3MF, GLB."""
 
 import io
+import os
 import re
 import struct
+import subprocess
+import sys
 import uuid
 import zipfile
+from pathlib import Path
 
 import ezdxf
 import numpy as np
 import pytest
 import trimesh
+from ezdxf.tools.text_size import text_size
 
 from designer.package import dxf, meshes
 from designer.package.identity import (
@@ -112,6 +117,146 @@ def test_panel_dxf_drills_on_operation_layers(tmp_path):
     assert insert.dxf.center.x == pytest.approx(600 + 500 - 2)
     assert insert.dxf.center.y == pytest.approx(400 - 300 - 2)
     assert document.layers.has_entry("DRILL_FACE_B_D5_THRU")
+
+
+def layer_bounds(document, layer):
+    """Return the (x, y) bounds of each closed polyline on a layer."""
+    bounds = []
+    for polyline in document.modelspace().query(f'LWPOLYLINE[layer=="{layer}"]'):
+        assert polyline.closed
+        points = np.array(list(polyline.get_points("xy")))
+        bounds.append((*points.min(axis=0), *points.max(axis=0)))
+    return bounds
+
+
+def test_panel_dxf_draws_edge_holes_from_face(tmp_path):
+    # The top's ends and front get pilots; face A is the underside, so the
+    # product's -Y edge is L2, at the top of the view. All edges are banded
+    # 2 mm, so the cut outline starts 2 mm in and ends 2 mm short.
+    end = Hole((600.0, 100.0, 741.0), (-1.0, 0.0, 0.0), 5.0, 34.0)
+    front = Hole((-200.0, -400.0, 736.0), (0.0, 1.0, 0.0), 8.0, 30.0)
+    panel = plywood_top(holes=(INSERT, end, front))
+    assert panel.cut_origin == (2.0, 2.0)
+    document = read_dxf(dxf.panel_dxf(panel, "A-1001", "0123abcd"), tmp_path)
+
+    (end_box,) = layer_bounds(document, "EDGE_D5_Z34")
+    assert end_box == pytest.approx(
+        (1200 - 34 - 2, 400 - 100 - 2 - 2.5, panel.cut_length, 400 - 100 - 2 + 2.5)
+    )
+    # Off centre: 14 mm above face B, the product's top face at Z = 750.
+    (front_box,) = layer_bounds(document, "EDGE_D8_Z30_H14")
+    assert front_box == pytest.approx(
+        (600 - 200 - 2 - 4, 800 - 30 - 2, 600 - 200 - 2 + 4, panel.cut_width)
+    )
+    assert len(document.modelspace().query("CIRCLE")) == 1
+
+
+PANEL_DXF_SCRIPT = """
+import sys
+import trimesh
+from designer.package import dxf
+from designer.package.panels import find_panels
+from models3d.parts import Hole, Part
+mesh = trimesh.creation.box(extents=[1200, 800, 18])
+holes = (
+    Hole((500.0, 300.0, -9.0), (0.0, 0.0, 1.0), 10.0, 13.0),
+    Hole((600.0, 100.0, 0.0), (-1.0, 0.0, 0.0), 5.0, 34.0),
+)
+(panel,) = find_panels([Part("top", mesh, "birch_plywood", holes=holes)])
+sys.stdout.buffer.write(dxf.panel_dxf(panel, "A-1001", "0123abcd"))
+"""
+
+
+def test_panel_dxf_same_bytes_in_every_process(tmp_path):
+    # ezdxf lists CLASS entries in set order, which follows the process's
+    # hash seed, and stamps each file with the time and random ids.
+    root = Path(__file__).resolve().parents[2]
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", PANEL_DXF_SCRIPT],
+            capture_output=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    document = read_dxf(outputs[0], tmp_path)
+    assert len(document.modelspace().query('LWPOLYLINE[layer=="EDGE_D5_Z34"]')) == 1
+
+
+def text_bounds(text):
+    """Return the (x, y) bounds of an unrotated or quarter-turned TEXT,
+    measured with ezdxf's font metrics."""
+    size = text_size(text)
+    descent = size.total_height - size.cap_height
+    x, y = text.dxf.insert.x, text.dxf.insert.y
+    if text.dxf.rotation == 90.0:
+        return (x - size.cap_height, y, x + descent, y + size.width)
+    assert text.dxf.rotation == 0.0
+    return (x, y - descent, x + size.width, y + size.cap_height)
+
+
+@pytest.mark.parametrize("rotated", [False, True])
+def test_front_mark_on_edge_facing_front(tmp_path, rotated):
+    # Seen from below, the product's -Y edge of the top is L2, at the top
+    # of the view; on a sheet turned a quarter it is at the left.
+    panel = plywood_top(holes=(INSERT,))
+    assert panel.front_edge == "L2"
+    space = ezdxf.new("R2010").modelspace()
+    dxf._draw_panel(space, panel, 0.0, 0.0, rotated, "A-1001", "0123abcd")
+
+    (mark,) = [text for text in space.query("TEXT") if text.dxf.text == "FRONT"]
+    assert mark.dxf.layer == dxf.LABEL
+    low_x, low_y, high_x, high_y = text_bounds(mark)
+    if rotated:
+        assert mark.dxf.rotation == 90.0
+        assert 0.0 < low_x < 20.0
+    else:
+        assert mark.dxf.rotation == 0.0
+        assert panel.cut_width - 20.0 < high_y < panel.cut_width
+
+
+def test_side_front_edge_follows_product_front():
+    mesh = trimesh.creation.box(extents=[18, 400, 900])
+    side = find_panels([Part("side", mesh, "birch_plywood")])[0]
+    # Face A looks toward +X and y runs along -Y, so the front is at y = width.
+    assert side.face_a == pytest.approx((1.0, 0.0, 0.0))
+    assert side.front_edge == "L2"
+    back = trimesh.creation.box(extents=[800, 6, 900])
+    assert find_panels([Part("back", back, "birch_plywood")])[0].front_edge is None
+
+
+def test_label_shrinks_to_clear_holes(tmp_path):
+    # Holes every 40 mm along the top and bottom rows and in the middle
+    # leave no room for the label at full height.
+    holes = tuple(
+        Hole((x, y, 732.0), (0.0, 0.0, 1.0), 8.0, 10.0)
+        for x in range(-580, 600, 40)
+        for y in (-380.0, -200.0, 0.0, 200.0, 380.0)
+    )
+    plain = read_dxf(dxf.panel_dxf(plywood_top(), "A-1001", "0123abcd"), tmp_path)
+    (full_height,) = {text.dxf.height for text in plain.modelspace().query("TEXT")}
+    panel = plywood_top(holes=holes)
+    document = read_dxf(dxf.panel_dxf(panel, "A-1001", "0123abcd"), tmp_path)
+    space = document.modelspace()
+    labels = [text for text in space.query('TEXT[layer=="LABEL"]')]
+    assert "FRONT" in [text.dxf.text for text in labels]
+    assert max(text.dxf.height for text in labels) < full_height
+    circles = list(space.query("CIRCLE"))
+    assert len(circles) == len(holes)
+    for text in labels:
+        low_x, low_y, high_x, high_y = text_bounds(text)
+        for circle in circles:
+            x, y, radius = circle.dxf.center.x, circle.dxf.center.y, circle.dxf.radius
+            clear = (
+                high_x <= x - radius
+                or x + radius <= low_x
+                or high_y <= y - radius
+                or y + radius <= low_y
+            )
+            assert clear, (text.dxf.text, x, y)
 
 
 def test_panel_dxf_marks_banded_edges_and_label(tmp_path):

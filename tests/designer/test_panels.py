@@ -140,7 +140,30 @@ def test_hole_from_other_face_and_through():
     (panel,) = find_panels([top])
     faces = [(hole.face, hole.through) for hole in panel.holes]
     assert faces == [(FACE_A, False), (FACE_B, True)]
+    assert panel.unmapped_holes == 0
+    assert panel.hole_count == 3
+
+
+def test_edge_holes_located_on_their_edge():
+    # Face A is the underside, so y runs along -Y and z down from the top.
+    insert = Hole((0.0, 0.0, 0.0), (0.0, 0.0, 1.0), 10.0, 10.0)
+    end = Hole((400.0, 50.0, 9.0), (-1.0, 0.0, 0.0), 5.0, 34.0)
+    front = Hole((-100.0, -200.0, 4.0), (0.0, 1.0, 0.0), 8.0, 30.0)
+    slanted = Hole((0.0, 200.0, 9.0), (0.0, -0.6, -0.8), 5.0, 10.0)
+    top = board(
+        "top", [800, 400, 18], centre=(0, 0, 9), holes=(insert, end, front, slanted)
+    )
+    (panel,) = find_panels([top])
+    assert panel.face_a == pytest.approx((0.0, 0.0, -1.0))
+    by_edge = {hole.edge: hole for hole in panel.edge_holes}
+    assert set(by_edge) == {"W2", "L2"}
+    assert by_edge["W2"].along == pytest.approx(200 - 50)
+    assert by_edge["W2"].height == pytest.approx(18 - 9)
+    assert (by_edge["W2"].diameter, by_edge["W2"].depth) == (5.0, 34.0)
+    assert by_edge["L2"].along == pytest.approx(400 - 100)
+    assert by_edge["L2"].height == pytest.approx(18 - 4)
     assert panel.unmapped_holes == 1
+    assert panel.hole_count == 4
 
 
 def test_non_stock_thickness_has_no_stock():

@@ -19,6 +19,7 @@ import numpy as np
 import pypdf
 import pytest
 import trimesh
+from ezdxf.tools.text_size import text_size
 from jsonschema import Draft202012Validator
 
 from designer.atomic import staging_folder
@@ -156,14 +157,20 @@ def test_folder_and_zip_hold_listed_files(export, product):
             )
 
 
-def test_same_design_exports_same_files(example_session, tmp_path):
+@pytest.mark.parametrize(
+    ("product", "family_file"),
+    [("ring-solitaire", "casting.3mf"), ("bookshelf", "sheet-1.dxf")],
+)
+def test_same_design_exports_same_files(
+    example_session, tmp_path, product, family_file
+):
     """A factory can compare two exports of a design file by file: only the
     export time in the spec and its sheet differs."""
     folders = []
     for run in ("first", "second"):
         folder = tmp_path / run / "package"
         export_package(
-            example_session("ring-solitaire"),
+            example_session(product),
             folder,
             None,
             "en",
@@ -172,7 +179,7 @@ def test_same_design_exports_same_files(example_session, tmp_path):
         )
         folders.append(folder)
     names = sorted(path.name for path in folders[0].iterdir())
-    assert "casting.3mf" in names
+    assert family_file in names
     assert sorted(path.name for path in folders[1].iterdir()) == names
     specs = [json.loads((folder / "spec.json").read_text()) for folder in folders]
     for spec in specs:
@@ -540,6 +547,156 @@ def test_bookshelf_carcass_screwed(export, language, edge_pilots, through):
     assert pilots == confirmats
     assert int(rows["screw_4x30"]["quantity"]) > 0
     assert rows["screw_4x30"]["notes"].endswith("back")
+
+
+def test_bookshelf_cut_files_draw_every_hole(export, example_session):
+    package = export("bookshelf")
+    parts = {part.name: part for part in build_parts(example_session("bookshelf"))}
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    for entry in package.spec["panels"]:
+        space = package.dxf(entry["file"]).modelspace()
+        circles = [
+            circle
+            for circle in space.query("CIRCLE")
+            if circle.dxf.layer.startswith("DRILL_")
+        ]
+        outlines = [
+            outline
+            for outline in space.query("LWPOLYLINE")
+            if outline.dxf.layer.startswith("EDGE_D")
+        ]
+        assert len(circles) + len(outlines) == int(rows[entry["part"]]["holes"])
+        assert len(outlines) == len(entry["edge_holes"])
+
+        # Each outline runs from an edge inward, centred where the part's
+        # hole lies along that edge.
+        part = parts[entry["part"]]
+        face_axis = int(np.argmax(np.abs(entry["face_a"])))
+        low, high = part.mesh.bounds
+        expected = []
+        for hole in part.holes:
+            axis = int(np.argmax(np.abs(hole.axis)))
+            if axis == face_axis:
+                continue
+            along = 3 - axis - face_axis
+            expected.append(
+                (hole.centre[along] - low[along], high[along] - hole.centre[along])
+            )
+        drawn = []
+        for outline in outlines:
+            assert outline.dxf.layer == "EDGE_D5_Z34"
+            points = np.array(list(outline.get_points("xy")))
+            size = points.max(axis=0) - points.min(axis=0)
+            assert sorted(size) == pytest.approx([5.0, 34.0])
+            across = int(np.argmin(size))
+            drawn.append(float(points[:, across].mean()))
+        from_low = sorted(value for value, _ in expected)
+        from_high = sorted(value for _, value in expected)
+        assert sorted(drawn) in (
+            pytest.approx(from_low, abs=0.05),
+            pytest.approx(from_high, abs=0.05),
+        )
+        along_mm = sorted(hole["along_mm"] for hole in entry["edge_holes"])
+        assert along_mm == pytest.approx(sorted(drawn), abs=0.051)
+
+
+def text_box(text) -> tuple[float, float, float, float]:
+    """Return a TEXT entity's bounds in the drawing, measured by ezdxf."""
+    size = text_size(text)
+    descent = size.total_height - size.cap_height
+    corners = np.array(
+        [
+            (0.0, -descent),
+            (size.width, -descent),
+            (size.width, size.cap_height),
+            (0.0, size.cap_height),
+        ]
+    )
+    angle = math.radians(text.dxf.rotation)
+    turn = np.array(
+        [[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]]
+    )
+    points = corners @ turn.T + np.array([text.dxf.insert.x, text.dxf.insert.y])
+    return (*points.min(axis=0), *points.max(axis=0))
+
+
+def hole_boxes(space) -> list[tuple[float, float, float, float]]:
+    """Return the bounds of every drilling outline in a modelspace."""
+    boxes = []
+    for circle in space.query("CIRCLE"):
+        x, y = circle.dxf.center.x, circle.dxf.center.y
+        radius = circle.dxf.radius
+        boxes.append((x - radius, y - radius, x + radius, y + radius))
+    for outline in space.query("LWPOLYLINE"):
+        if outline.dxf.layer.startswith("EDGE_D"):
+            points = np.array(list(outline.get_points("xy")))
+            boxes.append((*points.min(axis=0), *points.max(axis=0)))
+    return boxes
+
+
+@pytest.mark.parametrize("material", ["oak", "particleboard"])
+def test_bookshelf_text_clear_of_holes(export, material):
+    package = export(
+        "bookshelf", values={"board_material": material, "board_thickness": 16}
+    )
+    names = [entry["file"] for entry in package.spec["panels"]]
+    if package.spec["nesting"] is not None:
+        names += [sheet["file"] for sheet in package.spec["nesting"]["sheets"]]
+    assert names
+    for name in names:
+        space = package.dxf(name).modelspace()
+        holes = hole_boxes(space)
+        for text in space.query('TEXT[layer=="LABEL"]'):
+            low_x, low_y, high_x, high_y = text_box(text)
+            for hole in holes:
+                clear = (
+                    high_x <= hole[0]
+                    or hole[2] <= low_x
+                    or high_y <= hole[1]
+                    or hole[3] <= low_y
+                )
+                assert clear, (name, text.dxf.text, hole)
+
+
+def test_bookshelf_front_marked_on_front_edge(export):
+    package = export("bookshelf")
+    front_edges = {}
+    for entry in package.spec["panels"]:
+        space = package.dxf(entry["file"]).modelspace()
+        marks = [text for text in space.query("TEXT") if text.dxf.text == "FRONT"]
+        if abs(entry["face_a"][1]) > 0.7:
+            # The back and the plinth face the front with a face, not an edge.
+            assert marks == [], entry["part"]
+            continue
+        (mark,) = marks
+        assert mark.dxf.layer == "LABEL"
+        low_x, low_y, high_x, high_y = text_box(mark)
+        length, width = entry["cut_length_mm"], entry["cut_width_mm"]
+        gaps = {"L1": low_y, "L2": width - high_y, "W1": low_x, "W2": length - high_x}
+        edge = min(gaps, key=gaps.get)
+        assert gaps[edge] < 15.0, entry["part"]
+        front_edges[entry["part"]] = edge
+
+    # The plinth sits near the front, so the side's screw hole into the
+    # plinth's end lies nearer the front edge than the back edge.
+    plinth = next(e for e in package.spec["panels"] if e["part"] == "plinth")
+    for side in ("side_left", "side_right"):
+        assert front_edges[side] in ("L1", "L2")
+        space = package.dxf(f"panel-{side}.dxf").modelspace()
+        width = next(
+            e["cut_width_mm"] for e in package.spec["panels"] if e["part"] == side
+        )
+        lowest = min(
+            space.query('CIRCLE[layer=="DRILL_FACE_B_D7_THRU"]'),
+            key=lambda circle: circle.dxf.center.x,
+        )
+        to_front = (
+            lowest.dxf.center.y
+            if front_edges[side] == "L1"
+            else width - lowest.dxf.center.y
+        )
+        assert to_front < width / 2.0
+        assert to_front > plinth["thickness_mm"] / 2.0
 
 
 def test_table_cut_files_and_hardware(export):

@@ -1,5 +1,8 @@
 """Hinges, shelf supports, runners and screws fitted to board furniture."""
 
+import itertools
+import math
+
 import numpy as np
 import pytest
 
@@ -16,6 +19,7 @@ from models3d.fittings import (
     PILOT_EXTRA_MM,
     SUPPORT_DROP_MM,
     SUPPORT_SETBACK_MM,
+    SUPPORT_STAGGER_MM,
     confirmat_for,
     hinge_count,
     screw_joints,
@@ -103,6 +107,92 @@ def test_bookshelf_divider_drilled_from_both_faces():
     shelves = [part for name, part in parts.items() if name.startswith("shelf")]
     pins = sum(hardware_of(shelf)["shelf_support_5"] for shelf in shelves)
     assert pins == 4 * len(shelves)
+
+
+def test_divider_pins_staggered_between_faces():
+    dims = catalog_dims("bookshelf", shelves=3, board_thickness=19)
+    parts = {part.name: part for part in build("bookshelf", dims)}
+    pins = [hole for hole in parts["divider_1"].holes if hole.axis[0] != 0.0]
+    left = {hole.centre[1:] for hole in pins if hole.axis[0] > 0.0}
+    right = {hole.centre[1:] for hole in pins if hole.axis[0] < 0.0}
+    assert left.isdisjoint(right)
+    # The shelf right of the divider has its pins a 32 mm step further in.
+    low, high = parts["shelf_2_1"].mesh.bounds
+    ys = sorted({y for y, _ in right})
+    assert ys == pytest.approx(
+        [
+            low[1] + SUPPORT_SETBACK_MM + SUPPORT_STAGGER_MM,
+            high[1] - SUPPORT_SETBACK_MM - SUPPORT_STAGGER_MM,
+        ]
+    )
+    assert {z for _, z in right} == {z for _, z in left}
+
+
+def test_shelf_too_shallow_for_stagger_is_rejected():
+    left = board("left", "oak", (-300, 0, 0), (-281, 130, 900), "z")
+    middle = board("middle", "oak", (0, 0, 0), (16, 130, 900), "z")
+    right = board("right", "oak", (297, 0, 0), (316, 130, 900), "z")
+    shelves = [
+        board("shelf_1", "oak", (-281, 0, 400), (0, 130, 419), "x"),
+        board("shelf_2", "oak", (16, 0, 400), (297, 130, 419), "x"),
+    ]
+    with pytest.raises(ValueError, match="'shelf_2' is 130.0 mm deep, too shallow"):
+        support_shelves([left, middle, right, *shelves], ["shelf_1", "shelf_2"])
+
+
+def holes_meet(first, second):
+    """Return whether two axis-aligned holes share any volume or touch."""
+    first_axis = int(np.argmax(np.abs(first.axis)))
+    second_axis = int(np.argmax(np.abs(second.axis)))
+
+    def extent(hole, axis, along):
+        if axis == along:
+            mouth = hole.centre[axis]
+            tip = mouth + hole.axis[axis] * hole.depth
+            return min(mouth, tip), max(mouth, tip)
+        radius = hole.diameter / 2
+        return hole.centre[axis] - radius, hole.centre[axis] + radius
+
+    def overlap(axis):
+        low_a, high_a = extent(first, axis, first_axis)
+        low_b, high_b = extent(second, axis, second_axis)
+        return min(high_a, high_b) - max(low_a, low_b) >= 0.0
+
+    if first_axis == second_axis:
+        across = [axis for axis in range(3) if axis != first_axis]
+        distance = math.dist(
+            [first.centre[axis] for axis in across],
+            [second.centre[axis] for axis in across],
+        )
+        reach = (first.diameter + second.diameter) / 2
+        return distance <= reach and overlap(first_axis)
+    return all(overlap(axis) for axis in range(3))
+
+
+# Sizes at the catalog's limits: narrow bays for many dividers, the most
+# shelves that fit, and the thinnest and thickest boards.
+CATALOG_LIMITS = [
+    ("bookshelf", {"width": 2400, "height": 2400, "depth": 200, "span": 400}),
+    ("bookshelf", {"width": 2400, "height": 2400, "depth": 400, "span": 400}),
+    ("bookshelf", {"width": 400, "height": 600, "depth": 200, "shelves": 2}),
+    ("bookshelf", {"width": 2400, "height": 2400, "depth": 300, "shelves": 8}),
+    ("bookshelf", {"width": 1200, "height": 600, "depth": 400, "shelves": 0}),
+    ("cabinet", {"width": 400, "height": 400, "depth": 300, "front_type": "doors"}),
+    ("cabinet", {"width": 1200, "height": 2000, "depth": 600, "front_type": "doors"}),
+    ("cabinet", {"width": 1200, "height": 600, "depth": 300, "front_type": "drawers"}),
+]
+
+
+@pytest.mark.parametrize("thickness", [16, 19, 25])
+@pytest.mark.parametrize(("model_id", "values"), CATALOG_LIMITS)
+def test_no_holes_meet_inside_a_board(model_id, values, thickness):
+    dims = catalog_dims(model_id, board_thickness=thickness, **values)
+    parts = build(model_id, dims)
+    drilled = [part for part in parts if part.holes]
+    assert drilled
+    for part in drilled:
+        for first, second in itertools.combinations(part.holes, 2):
+            assert not holes_meet(first, second), (part.name, first, second)
 
 
 def test_shelf_without_neighbour_is_rejected():
