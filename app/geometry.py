@@ -84,12 +84,12 @@ def _warm_up() -> None:
     import models3d.generators  # noqa: F401
 
 
-# NOTE: the first build of a new shape still runs manifold3d booleans, and
-# an engraved ring a polygon boolean on its bore. It takes about 10 to 50 ms
-# of CPU for an engraved band, a solitaire ring or a shoe and up to 52 ms for
-# an engraved 3 ct solitaire (``bench.model_builds``, 2-core AMD EPYC).
-# A slider step to a new value trails by that much. Nothing is built ahead,
-# because a build that has started cannot be stopped for a newer request.
+# NOTE: the first build of a new shape takes up to about 13 ms for an
+# oxford, a sneaker or an engraved solitaire and 22 ms for the ankle boot,
+# whose shaft is still fused with booleans (``bench.model_builds``, 2-core
+# AMD EPYC). A slider step to a new value trails by that much. Nothing is
+# built ahead, because a build that has started cannot be stopped for a
+# newer request.
 CLOSE_WAIT_S = 2.0
 """Seconds that closing waits for the child's current build to end."""
 
