@@ -396,7 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--database) with it and migrate it to this version's schema. A "
         "database that already contains data is replaced only with --force.",
     )
-    restore.add_argument("file", type=backup_file_argument, metavar="FILE")
+    restore.add_argument(
+        "file",
+        type=backup_file_argument,
+        metavar="FILE",
+        help="a backup that 'main.py backup' wrote, uncompressed",
+    )
     restore.add_argument(
         "--force",
         action="store_true",
