@@ -85,9 +85,9 @@ def _warm_up() -> None:
 
 
 # NOTE: the first build of a new shape takes up to about 13 ms for an
-# oxford, a sneaker or an engraved solitaire and 22 ms for the ankle boot,
-# whose shaft is still fused with booleans (``bench.model_builds``, 2-core
-# AMD EPYC). A slider step to a new value trails by that much. Nothing is
+# oxford, a sneaker or an engraved solitaire (``bench.model_builds``, 2-core
+# AMD EPYC). The ankle boot takes 22 ms, because its shaft is still fused
+# with booleans. A slider step to a new value trails by that much. Nothing is
 # built ahead, because a build that has started cannot be stopped for a
 # newer request.
 CLOSE_WAIT_S = 2.0

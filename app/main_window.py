@@ -481,9 +481,9 @@ class MainWindow(QMainWindow):
     def _ruler_captions(self) -> tuple[str, str, str]:
         """Name the open product's sizes along X, Y and Z for the rulers.
 
-        Shoes lie along X; rings and bangles lie flat with the finger or
-        wrist along Z; a solitaire is upright with the finger along Y; a pendant
-        lies on its back with the bail towards +Y.
+        Shoes lie along X. Rings and bangles lie flat with the finger or
+        wrist along Z, and a solitaire is upright with the finger along Y. A
+        pendant lies on its back with the bail towards +Y.
         """
         generator = "" if self.session is None else self.session.model.generator
         if generator in ("shoe", "sneaker", "ankle_boot"):
@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
                 self.tr("Height"),
             )
         if generator == "pendant":
-            # The bail stands proud of the body, so Z is not its thickness.
+            # The bail reaches above the body, so Z is not its thickness.
             return self.tr("Width"), self.tr("Height"), self.tr("Depth")
         return self.tr("Width"), self.tr("Depth"), self.tr("Height")
 

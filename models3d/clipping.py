@@ -304,10 +304,10 @@ def _clip_crossed(
     """
     inside = tool.contains(vertices)
     count = inside[faces].sum(axis=1)
-    kept = faces[count == 0]
+    untouched = faces[count == 0]
     crossed = faces[(count == 1) | (count == 2)]
     if len(crossed) == 0:
-        return vertices, kept, labels
+        return vertices, untouched, labels
     lone_inside = inside[crossed].sum(axis=1) == 1
     # Rotate each triangle so that its lone vertex, inside or outside, is
     # first; the winding stays.
@@ -333,7 +333,7 @@ def _clip_crossed(
     one = lone_inside
     two = ~lone_inside
     pieces = [
-        kept,
+        untouched,
         np.stack([ab[one], b[one], c[one]], 1),
         np.stack([ab[one], c[one], ac[one]], 1),
         np.stack([a[two], ab[two], ac[two]], 1),
@@ -559,7 +559,7 @@ def _identify(
     )[0]
     index[at_corner] = triangle[at_corner, matched]
     edge = np.roll(corner_plan, -1, axis=1) - corner_plan
-    which, _, edge_gap = _nearest_segment(points, corner_plan, edge)
+    edge_start, _, edge_gap = _nearest_segment(points, corner_plan, edge)
     on_edge = ~at_corner & (edge_gap < PLAN_TOLERANCE_MM)
     inner = ~at_corner & ~on_edge
 
@@ -572,9 +572,9 @@ def _identify(
 
     size = len(vertices)
     count = len(start)
-    which = which[on_edge]
-    first = triangle[on_edge, which]
-    second = triangle[on_edge, (which + 1) % 3]
+    edge_start = edge_start[on_edge]
+    first = triangle[on_edge, edge_start]
+    second = triangle[on_edge, (edge_start + 1) % 3]
     low, high = np.minimum(first, second), np.maximum(first, second)
     sides = nearest_side
     # Keys of crossings, by edge and side, then of outline corners inside a

@@ -511,10 +511,10 @@ class UpperShape:
         # NOTE: a new oxford's or sneaker's first build still takes 14 to 15
         # ms of CPU per 20,000 triangles (2-core AMD EPYC), above the 10 ms
         # target, and this cut about 5 ms of it.
-        # NOTE: on lasts far outside the catalog, such as 150 or 400 mm long
-        # with a ball width of 0.2 or 0.6 of the length and a 60 mm heel,
-        # the direct cut differed from the boolean by up to 0.5 % of the
-        # volume, once with two triangles crossing, and no check caught it.
+        # NOTE: on lasts far outside the catalog (150 or 400 mm long, a ball
+        # width of 0.2 or 0.6 of the length, a 60 mm heel) the direct cut
+        # differed from the boolean by up to 0.5 % of the volume. Once two of
+        # its triangles crossed, and no check caught it.
         mesh = hollow(self.outer, self.inner)
         if not self.cutters:
             return MeshArrays.of(mesh)

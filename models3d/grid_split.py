@@ -171,7 +171,7 @@ class _Grid:
 class _Cut:
     """The rings with a point added wherever an edge crosses a grid line.
 
-    ``xz`` holds the (n, 2) points in ring order and ``starts`` the ring
+    ``xz`` contains the (n, 2) points in ring order and ``starts`` the ring
     offsets. ``line_axis`` is 0 at a crossing of an x line, 1 at a crossing
     of a z line and -1 at an original vertex, and ``line`` is the index of
     the line crossed. ``cell`` is the flat cell index (column * rows + row)
@@ -624,8 +624,8 @@ def _delaunay_triangles(
     used = np.unique(used)
     keys = table[used, 0] + 1j * table[used, 1]
     order = np.argsort(keys)
-    wanted = corners[:, 0] + 1j * corners[:, 1]
-    position = np.clip(np.searchsorted(keys[order], wanted), 0, len(keys) - 1)
-    if np.any(keys[order][position] != wanted):
+    expected = corners[:, 0] + 1j * corners[:, 1]
+    position = np.clip(np.searchsorted(keys[order], expected), 0, len(keys) - 1)
+    if np.any(keys[order][position] != expected):
         return None
     return used[order][position].reshape(-1, 3)

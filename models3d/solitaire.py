@@ -483,8 +483,8 @@ def _quarter(
             dropped |= before
         if index + 1 < halves:
             dropped |= after
-        kept = faces[~dropped]
-        pieces.append(kept[:, ::-1] if mirrored else kept)
+        remaining = faces[~dropped]
+        pieces.append(remaining[:, ::-1] if mirrored else remaining)
 
     joined = np.concatenate(
         [labels[index][piece] for index, piece in enumerate(pieces)]

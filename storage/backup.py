@@ -244,7 +244,8 @@ ARCHIVE_STARTS = {
     b"BZh": "it is bzip2-compressed; decompress it first",
     b"\xfd7zXZ\x00": "it is xz-compressed; decompress it first",
 }
-"""How compressed files start, and what to do with one given as a backup."""
+"""Opening bytes of compressed files, with what to do when one is given as a
+backup."""
 
 
 def _opening(header: bytes) -> str:

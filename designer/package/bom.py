@@ -314,8 +314,8 @@ def ordered_extents(part: Part, dims: Mapping[str, Any]) -> tuple[float, ...] | 
     if stone is not None:
         return stone
     if any(part.hidden_mm):
-        made = np.asarray(part.mesh.extents) - np.asarray(part.hidden_mm)
-        return tuple(float(size) for size in sorted(made, reverse=True))
+        finished = np.asarray(part.mesh.extents) - np.asarray(part.hidden_mm)
+        return tuple(float(size) for size in sorted(finished, reverse=True))
     if part.length_mm is None:
         return None
     if part.diameter_mm is None:

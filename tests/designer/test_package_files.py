@@ -201,7 +201,7 @@ def text_bounds(text):
 @pytest.mark.parametrize("rotated", [False, True])
 def test_front_mark_on_edge_facing_front(tmp_path, rotated):
     # Seen from below, the product's -Y edge of the top is L2, at the top
-    # of the view; on a sheet turned a quarter it is at the left.
+    # of the view. On a sheet turned a quarter it is at the left.
     panel = plywood_top(holes=(INSERT,))
     assert panel.front_edge == "L2"
     space = ezdxf.new("R2010").modelspace()

@@ -94,7 +94,7 @@ def test_cut_is_deterministic():
 
 def test_line_ending_inside_mesh_rejected():
     plate = slab()
-    # The region's front end at X = 0 stands inside the plate.
+    # The region's front end at X = 0 lies inside the plate.
     short = AboveLine(np.array([-30.0, 0.0]), np.array([0.0, 4.5]), 50.0, 30.0)
     with pytest.raises(UnsupportedCut, match="ends, sides or ceiling"):
         cut(plate.vertices, plate.faces, [short])

@@ -58,9 +58,9 @@ def test_rounded_box_volume_within_sagitta(low, high, radius, segments):
     size = np.subtract(high, low)
     exact = rounded_box_volume(size, radius)
     # The vertices lie on the true surface and no facet spans more than one
-    # step of the arc, so the mesh lies inside it by at most the sagitta of
-    # a step, over the curved area: the edges' quarter cylinders and the
-    # corners' eighths of a sphere.
+    # step of the arc, so the mesh lies inside it by at most a step's
+    # sagitta. That applies over the curved area only: the edges' quarter
+    # cylinders and the corners' eighths of a sphere.
     step = np.pi / 2.0 / segments
     sagitta = radius * (1.0 - np.cos(step))
     curved_area = 2.0 * np.pi * radius * (size - 2 * radius).sum()
