@@ -31,7 +31,7 @@ import trimesh
 from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
 
-from models3d.meshing import prism, signed_volume
+from models3d.meshing import compact, prism, signed_volume
 
 logger = logging.getLogger(__name__)
 
@@ -294,20 +294,41 @@ def _clip_crossed(
     tool: AboveLine,
     flag: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Clip triangles against one tool, keeping what lies outside it.
+    """Clip triangles against one tool, keeping what lies outside it; see
+    ``_split_crossed``."""
+    vertices, outside, _, labels = _split_crossed(vertices, faces, labels, tool, flag)
+    return vertices, outside, labels
+
+
+def _split_crossed(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    labels: np.ndarray,
+    tool: AboveLine,
+    flag: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split triangles where they cross one tool's face.
 
     A triangle is split where its edges cross the tool's face, so a part of
     the tool narrower than the triangles could pass between their vertices
     unseen. Each crossed edge gets one new vertex, shared by both its
-    triangles. New vertices carry ``flag`` in ``labels``, together with the flags both
-    ends of their edge carry, so a vertex on two tools' faces has both.
+    triangles. New vertices carry ``flag`` in ``labels``, together with the
+    flags both ends of their edge carry, so a vertex on two tools' faces
+    has both.
+
+    Returns
+    -------
+    vertices, outside, inside, labels
+        The vertices with the crossings appended, the triangles outside the
+        tool and those inside it, and the vertices' labels.
     """
     inside = tool.contains(vertices)
     count = inside[faces].sum(axis=1)
     untouched = faces[count == 0]
+    within = faces[count == 3]
     crossed = faces[(count == 1) | (count == 2)]
     if len(crossed) == 0:
-        return vertices, untouched, labels
+        return vertices, untouched, within, labels
     lone_inside = inside[crossed].sum(axis=1) == 1
     # Rotate each triangle so that its lone vertex, inside or outside, is
     # first; the winding stays.
@@ -330,17 +351,16 @@ def _clip_crossed(
     new = size + np.arange(len(unique))
     ab, ac = new[index[: len(rotated)]], new[index[len(rotated) :]]
 
-    one = lone_inside
-    two = ~lone_inside
-    pieces = [
-        untouched,
-        np.stack([ab[one], b[one], c[one]], 1),
-        np.stack([ab[one], c[one], ac[one]], 1),
-        np.stack([a[two], ab[two], ac[two]], 1),
-    ]
+    # The lone vertex's corner is one piece, the quad across from it two.
+    corner = np.stack([a, ab, ac], 1)
+    quad = np.concatenate([np.stack([ab, b, c], 1), np.stack([ab, c, ac], 1)])
+    quad_inside = np.concatenate([~lone_inside, ~lone_inside])
+    outside_faces = [untouched, quad[~quad_inside], corner[~lone_inside]]
+    inside_faces = [within, quad[quad_inside], corner[lone_inside]]
     return (
         np.concatenate([vertices, points]),
-        np.concatenate(pieces),
+        np.concatenate(outside_faces),
+        np.concatenate(inside_faces),
         np.concatenate([labels, new_labels]),
     )
 
@@ -647,23 +667,62 @@ def cut(
     labels = np.zeros(len(vertices), dtype=np.int64)
     for number, tool in enumerate(tools):
         vertices, faces, labels = tool.clip(vertices, faces, labels, 1 << number)
-    # Only triangles at a vertex the cut added can have open edges.
-    touched = faces[(labels[faces] != 0).any(axis=1)]
-    rims = _rims(vertices, touched, labels, tools)
-    _check_closed(np.concatenate([touched, *rims]), labels)
-    faces = np.concatenate([faces, *rims])
-    if signed_volume(vertices, faces) <= 0.0:
-        raise UnsupportedCut("the cut mesh encloses no positive volume")
-    used = np.zeros(len(vertices), dtype=bool)
-    used[faces] = True
-    index = np.cumsum(used) - 1
+    rims = _closing_rims(vertices, faces, labels, tools)
     logger.debug(
         "cut %s tools without a boolean: %s rim triangles of %s",
         len(tools),
         sum(len(rim) for rim in rims),
         len(faces),
     )
-    return trimesh.Trimesh(vertices[used], index[faces], process=False)
+    return _closed_mesh(vertices, np.concatenate([faces, *rims]))
+
+
+def split(
+    vertices: np.ndarray, faces: np.ndarray, tool: AboveLine
+) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
+    """Split a closed mesh into what lies outside a tool and what lies inside
+    it, without a boolean.
+
+    Both pieces are closed by the same rim on the tool's face, wound each
+    piece's way. See ``cut`` for the mesh and the errors.
+
+    Returns
+    -------
+    tuple of trimesh.Trimesh
+        The piece outside the tool and the piece inside it, each without
+        unused vertices.
+    """
+    vertices, faces = np.asarray(vertices), np.asarray(faces)
+    labels = np.zeros(len(vertices), dtype=np.int64)
+    vertices, outside, inside, labels = _split_crossed(vertices, faces, labels, tool, 1)
+    rims = _closing_rims(vertices, outside, labels, (tool,))
+    turned = [rim[:, ::-1] for rim in rims]
+    touched = inside[(labels[inside] != 0).any(axis=1)]
+    _check_closed(np.concatenate([touched, *turned]), labels)
+    return (
+        _closed_mesh(vertices, np.concatenate([outside, *rims])),
+        _closed_mesh(vertices, np.concatenate([inside, *turned])),
+    )
+
+
+def _closing_rims(
+    vertices: np.ndarray, faces: np.ndarray, labels: np.ndarray, tools: Sequence[Tool]
+) -> list[np.ndarray]:
+    """Return the rims that close clipped triangles, after checking that
+    they do."""
+    # Only triangles at a vertex the cut added can have open edges.
+    touched = faces[(labels[faces] != 0).any(axis=1)]
+    rims = _rims(vertices, touched, labels, tools)
+    _check_closed(np.concatenate([touched, *rims]), labels)
+    return rims
+
+
+def _closed_mesh(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
+    """Return the mesh on the used vertices after checking that it encloses
+    a positive volume."""
+    if signed_volume(vertices, faces) <= 0.0:
+        raise UnsupportedCut("the cut mesh encloses no positive volume")
+    return compact(vertices, faces)
 
 
 def _rims(

@@ -28,10 +28,8 @@ from models3d.clipping import AboveLine, AbovePlan, Tool, UnsupportedCut, cut
 from models3d.last import HEEL_BREAST, Last, smooth
 from models3d.meshing import (
     bridge_rings,
-    compact,
     concatenate,
     edge_ring,
-    fill_polygon,
     interp_rows,
     loft,
     loft_arrays,
@@ -264,17 +262,21 @@ def arch(
     height: float,
     exponent: float,
     theta: np.ndarray,
+    flare: float | np.ndarray = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the (Y, Z) points of a super-ellipse arch at angles ``theta``.
 
     The arch spans Y from ``low`` to ``high`` at Z = ``base`` (theta 0 and
-    pi) and rises ``height`` above it (theta pi / 2).
+    pi) and rises ``height`` above it (theta pi / 2). ``flare`` widens it
+    upward: at a fraction f of the height its width grows by a factor
+    ``1 + flare * f``.
     """
     cos, sin = np.cos(theta), np.sin(theta)
     power = 2.0 / exponent
     half, middle = (high - low) / 2.0, (high + low) / 2.0
-    y = middle + half * np.sign(cos) * np.abs(cos) ** power
-    z = base + height * np.abs(sin) ** power
+    rise = np.abs(sin) ** power
+    y = middle + half * (1.0 + flare * rise) * np.sign(cos) * np.abs(cos) ** power
+    z = base + height * rise
     return y, z
 
 
@@ -284,7 +286,8 @@ class Dome:
 
     Arrays are (stations,) in mm: X, the arch's Y span, the Z of its base
     and its height above the base. ``exponent`` holds the super-ellipse
-    exponents.
+    exponents and ``flare`` how much each arch widens upward (see
+    ``arch``), 0 for none.
     """
 
     x: np.ndarray
@@ -293,6 +296,7 @@ class Dome:
     base: np.ndarray
     height: np.ndarray
     exponent: np.ndarray
+    flare: np.ndarray | None = None
 
     @functools.cached_property
     def arches(self) -> tuple[np.ndarray, np.ndarray]:
@@ -317,6 +321,7 @@ class Dome:
             self.height[column],
             self.exponent[column],
             theta,
+            0.0 if self.flare is None else self.flare[column],
         )
 
     def mesh(self) -> trimesh.Trimesh:
@@ -367,6 +372,7 @@ class Dome:
             self.base[keep],
             self.height[keep],
             self.exponent[keep],
+            None if self.flare is None else self.flare[keep],
         )
 
     def base_ring(self) -> np.ndarray:
@@ -557,92 +563,6 @@ def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
         ]
     )
     return trimesh.Trimesh(vertices, faces, process=False)
-
-
-def split_hollow(
-    outer: Dome, inner: Dome, x: float, start: float | None = None
-) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
-    """Build ``hollow(outer, inner)`` in two pieces that meet at station ``x``.
-
-    ``x`` must be a station of both lofts. The heel piece is closed by the
-    section at ``x``: the band between the two arches, facing +X. The toe
-    piece is open there, and its open edge has exactly the vertices of that
-    band's outline, so the two pieces join into the whole hollow again.
-
-    With ``start``, another station of both lofts before ``x``, the heel
-    piece begins there instead, closed by the section at ``start`` facing
-    -X, and nothing behind ``start`` is built.
-
-    Returns
-    -------
-    tuple of trimesh.Trimesh
-        The closed heel piece and the open toe piece, in mm.
-
-    Raises
-    ------
-    ValueError
-        When ``x`` or ``start`` is not a station of both lofts.
-    """
-    for station in (x,) if start is None else (x, start):
-        if station not in outer.x or station not in inner.x:
-            raise ValueError(
-                f"split X must be a station of both lofts, got {station} mm; "
-                "add it to both"
-            )
-    outside, outside_faces = outer.open_surface()
-    inside, inside_faces = inner.open_surface(np.interp(inner.x, outer.x, outer.base))
-    offset = len(outside)
-    vertices = np.concatenate([outside, inside])
-    # The inner surface faces inward, toward the foot.
-    walls = np.concatenate([outside_faces, inside_faces[:, ::-1] + offset])
-    behind = vertices[walls, 0].max(axis=1) <= x
-    begin = -np.inf if start is None else start
-    heel_walls = walls[behind & (vertices[walls, 0].min(axis=1) >= begin)]
-
-    size = len(ARCH_THETA)
-    outer_rows = np.arange(len(outer.x)) * size
-    inner_rows = np.arange(len(inner.x)) * size + offset
-    outer_cut = outer_rows[(outer.x <= x) & (outer.x >= begin)]
-    inner_cut = inner_rows[(inner.x <= x) & (inner.x >= begin)]
-    outer_rest = outer_rows[outer.x >= x]
-    inner_rest = inner_rows[inner.x >= x]
-    last = size - 1
-    toe_floor = np.concatenate(
-        [outer_rest, outer_rest[::-1] + last, inner_rest + last, inner_rest[::-1]]
-    )
-    if start is None:
-        # The floor is a U-shaped band in plan, closed across the cut by the
-        # base segments between the two arches.
-        floors = [
-            np.concatenate(
-                [outer_cut, inner_cut[::-1], inner_cut + last, outer_cut[::-1] + last]
-            )
-        ]
-    else:
-        # Without the heel's end the floor is two strips, one on each side.
-        floors = [
-            np.concatenate([outer_cut, inner_cut[::-1]]),
-            np.concatenate([inner_cut + last, outer_cut[::-1] + last]),
-        ]
-    heel = [heel_walls]
-    heel += [fill_polygon(vertices, floor, (0, 1))[:, ::-1] for floor in floors]
-    heel.append(fill_polygon(vertices, _section(outer_cut[-1], inner_cut[-1]), (1, 2)))
-    if start is not None:
-        # The section at the start faces back.
-        back = _section(outer_cut[0], inner_cut[0])
-        heel.append(fill_polygon(vertices, back, (1, 2))[:, ::-1])
-    toe = np.concatenate(
-        [walls[~behind], fill_polygon(vertices, toe_floor, (0, 1))[:, ::-1]]
-    )
-    return compact(vertices, np.concatenate(heel)), compact(vertices, toe)
-
-
-def _section(outer_row: int, inner_row: int) -> np.ndarray:
-    """Return the outline of the band between an outer and an inner arch:
-    the outer arch's vertex indices from ``outer_row``, then the inner
-    arch's from ``inner_row`` back."""
-    around = np.arange(len(ARCH_THETA))
-    return np.concatenate([outer_row + around, inner_row + around[::-1]])
 
 
 def upper_shape(

@@ -1,6 +1,6 @@
 """Mesh construction helpers shared by the generators: box, rounded box,
-prism, revolve, loft, the rings of a loft's edges, polygon fills, a join
-across a plane and concatenate.
+prism, revolve, loft, the rings of a loft's edges, a band between two
+rings and concatenate.
 
 Each builds the triangle list directly with numpy and hands it to trimesh
 without processing, so a given input always gives the same vertex and face
@@ -478,27 +478,6 @@ def bridge_rings(
     return ring[manifold3d.triangulate(plan)]
 
 
-def fill_polygon(
-    vertices: np.ndarray, contour: np.ndarray, axes: tuple[int, int]
-) -> np.ndarray:
-    """Triangulate a simple polygon given by vertex indices.
-
-    The polygon lies in a plane of constant coordinate along the third
-    axis, and ``axes`` names the other two, such as ``(1, 2)`` for Y and Z.
-    The triangles face the third axis's positive direction whichever way
-    the contour runs.
-
-    Returns
-    -------
-    numpy.ndarray
-        (k, 3) faces on the contour's vertices and no others.
-    """
-    plan = vertices[contour][:, axes]
-    if signed_area(plan) < 0.0:
-        contour, plan = contour[::-1], plan[::-1]
-    return contour[manifold3d.triangulate([plan])]
-
-
 def compact(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     """Return a mesh of these faces on only the vertices they use, in the
     vertices' order."""
@@ -506,37 +485,6 @@ def compact(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     used[faces] = True
     index = np.cumsum(used) - 1
     return trimesh.Trimesh(vertices[used], index[faces], process=False)
-
-
-def join_at(
-    closed: trimesh.Trimesh, piece: trimesh.Trimesh, x: float
-) -> trimesh.Trimesh:
-    """Join an open piece to a closed mesh across the plane X = ``x`` (mm).
-
-    ``closed`` must have a cap on that plane whose outline has exactly the
-    vertices of ``piece``'s open edge, and no other faces wholly on the
-    plane. The cap is dropped and the piece's vertices on the plane are
-    replaced by the outline's, matched by their exact coordinates.
-
-    Raises
-    ------
-    ValueError
-        When a vertex of the piece on the plane is not on the cap.
-    """
-    on_plane = closed.vertices[:, 0] == x
-    kept = closed.faces[~on_plane[closed.faces].all(axis=1)]
-    outline = {tuple(closed.vertices[i]): i for i in np.flatnonzero(on_plane)}
-    index = np.arange(len(piece.vertices)) + len(closed.vertices)
-    for i in np.flatnonzero(piece.vertices[:, 0] == x):
-        point = tuple(piece.vertices[i])
-        if point not in outline:
-            raise ValueError(
-                f"vertex {point} of the piece is not on the cap at X = {x} mm; "
-                "build both from the same section"
-            )
-        index[i] = outline[point]
-    faces = np.concatenate([kept, index[piece.faces]])
-    return compact(np.concatenate([closed.vertices, piece.vertices]), faces)
 
 
 def interp_rows(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:

@@ -5,9 +5,9 @@ import pytest
 import trimesh
 from shapely.geometry import Polygon, box
 
-from models3d.clipping import AboveLine, AbovePlan, UnsupportedCut, cut
+from models3d.clipping import AboveLine, AbovePlan, UnsupportedCut, cut, split
 from models3d.footwear import side_prism
-from models3d.solids import subtract
+from models3d.solids import from_manifold, subtract, to_manifold
 from tests.models3d.helpers import (
     assert_matches_boolean,
     assert_solid,
@@ -114,3 +114,42 @@ def test_mesh_clear_of_tools_unchanged():
     result = cut(plate.vertices, plate.faces, [above])
     assert np.array_equal(result.vertices, plate.vertices)
     assert np.array_equal(result.faces, plate.faces)
+
+
+def upright_plate():
+    """A plate 40 mm long, 30 mm high and 2 mm thick, standing on Z = 0
+    across Y = -1 to 1, each big face subdivided into 32 triangles."""
+    plate = trimesh.creation.box((40.0, 2.0, 30.0))
+    plate.apply_translation((0.0, 0.0, 15.0))
+    return plate.subdivide().subdivide()
+
+
+# A V cut down from above the plate's top to Z = 12, its ends clear of it.
+NOTCH = AboveLine(np.array([-12.0, 0.0, 12.0]), np.array([40.0, 12.0, 40.0]), 50.0, 5.0)
+
+
+def test_split_pieces_match_booleans():
+    plate = upright_plate()
+    outside, inside = split(plate.vertices, plate.faces, NOTCH)
+    assert_solid(outside, "plate outside the V")
+    assert_solid(inside, "V cut from the plate")
+    tool = to_manifold(line_mesh(NOTCH))
+    whole = to_manifold(plate)
+    assert_matches_boolean(outside, from_manifold(whole - tool))
+    assert_matches_boolean(inside, from_manifold(whole ^ tool))
+    assert outside.volume + inside.volume == pytest.approx(plate.volume, rel=1e-12)
+
+
+def test_split_shares_rim():
+    plate = upright_plate()
+    outside, inside = split(plate.vertices, plate.faces, NOTCH)
+    # Both pieces are closed by the same rim, so together they have the
+    # plate's surface area plus twice the rim's: both arms of the V inside
+    # the plate, from Z = 12 to its top at 30, across its 2 mm.
+    arm = np.hypot(12.0, 28.0) * 18.0 / 28.0
+    rim = 2.0 * arm * 2.0
+    assert outside.area + inside.area == pytest.approx(plate.area + 2.0 * rim)
+    # The V is 12 * 18 / 28 mm to either side of X = 0 at the plate's top.
+    reach = 12.0 * 18.0 / 28.0
+    expected = [[-reach, -1.0, 12.0], [reach, 1.0, 30.0]]
+    np.testing.assert_allclose(inside.bounds, expected, atol=1e-9)

@@ -1,4 +1,4 @@
-"""Rounded box, revolve, loft, polygon fill and join helpers."""
+"""Rounded box, revolve, loft and interpolation helpers."""
 
 import numpy as np
 import pytest
@@ -9,9 +9,7 @@ from models3d.meshing import (
     closes_hole,
     concatenate,
     edges_pair_up,
-    fill_polygon,
     interp_rows,
-    join_at,
     loft,
     open_edges,
     revolve_profile,
@@ -203,39 +201,6 @@ def test_concatenate_matches_trimesh():
 def test_concatenate_rejects_no_meshes():
     with pytest.raises(ValueError, match="at least one mesh"):
         concatenate([])
-
-
-@pytest.mark.parametrize("reverse", [False, True])
-def test_fill_polygon_faces_third_axis(reverse):
-    ring = square_ring(3.0, 2.0)
-    contour = np.arange(4)[::-1] if reverse else np.arange(4)
-    faces = fill_polygon(ring, contour, (1, 2))
-    normals = trimesh.triangles.normals(ring[faces])[0]
-    assert len(faces) == 2
-    np.testing.assert_allclose(normals, [[1.0, 0.0, 0.0]] * 2, atol=1e-12)
-
-
-def open_end(mesh, x):
-    """Return the mesh without its faces on the plane X = x."""
-    on_plane = mesh.vertices[:, 0] == x
-    faces = mesh.faces[~on_plane[mesh.faces].all(axis=1)]
-    return trimesh.Trimesh(mesh.vertices, faces, process=False)
-
-
-def test_join_at_closes_prism():
-    closed = loft([square_ring(0.0, 1.0), square_ring(5.0, 1.0)])
-    piece = open_end(loft([square_ring(5.0, 1.0), square_ring(10.0, 1.0)]), 5.0)
-    joined = join_at(closed, piece, 5.0)
-    assert_solid(joined, "joined prism")
-    assert joined.volume == pytest.approx(40.0)
-    assert len(joined.vertices) == 3 * 4 + 2
-
-
-def test_join_at_rejects_mismatched_edge():
-    closed = loft([square_ring(0.0, 1.0), square_ring(5.0, 1.0)])
-    moved = loft([square_ring(5.0, 1.0, (0.1, 0.0)), square_ring(10.0, 1.0)])
-    with pytest.raises(ValueError, match="not on the cap at X = 5.0 mm"):
-        join_at(closed, open_end(moved, 5.0), 5.0)
 
 
 def test_interp_rows_equals_numpy_interp():

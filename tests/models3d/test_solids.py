@@ -151,8 +151,8 @@ def test_union_drops_zero_volume_slivers():
     from designer.production import build_parts
     from designer.session import DesignSession
 
-    # This boot's gusset meets its collar face to face, which leaves a
-    # zero-volume piece in the raw union.
+    # This boot's gussets meet the upper face to face along their V, which
+    # can leave a zero-volume piece in the raw union.
     values = {
         "size_system": "UK",
         "size": "UK 12",
