@@ -66,7 +66,9 @@ def measure_ahead(parts: list[Part]) -> None:
     The full price on the GUI thread measures the same meshes again. Its
     first step, the check that every part is a closed solid, took 14 to
     18 ms for a shoe on a 2-core AMD EPYC. With the results cached, the
-    whole price took under 2 ms.
+    whole price took under 2 ms. The boolean that measures a joined part,
+    such as a pendant's bail, runs here too, and its result is cached by
+    ``models3d.solids.joined_addition``.
     """
     solids = import_in_background("models3d.solids")
     try:

@@ -102,6 +102,13 @@ class Part:
         How far in mm the mesh reaches into other parts along X, Y and Z
         beyond the part as it is made, so that the parts' union is one
         clean solid. The bill of materials lists the mesh's size less this.
+    joined_to
+        Name of the part that this one is joined to, such as the pendant a
+        bail is soldered onto, where the two meshes overlap. The part's
+        volume, mass and surface area are then what it adds to that part
+        (see ``models3d.solids.measure``), so the overlap counts once and
+        the parts' volumes add up to their union's. ``None`` for a part
+        measured on its own mesh.
     """
 
     name: str
@@ -115,12 +122,18 @@ class Part:
     diameter_mm: float | None = None
     edge_radius_mm: float | None = None
     hidden_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    joined_to: str | None = None
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:
             raise ValueError(
                 f"part {self.name!r}: a diameter ({self.diameter_mm} mm) is for a "
                 "part bought by length; give its length_mm too"
+            )
+        if self.joined_to == self.name:
+            raise ValueError(
+                f"part {self.name!r} is joined to itself; name another part in "
+                "joined_to, or None"
             )
         if self.edge_radius_mm is not None and self.edge_radius_mm < 0:
             raise ValueError(

@@ -22,13 +22,17 @@ rises above it.
 The loop's wall reaches ``BAIL_WALL_MM`` below the outline's top and
 passes through the rim's front corner there, and on a heart through the
 lobes beside it. So the two parts overlap, with no boolean between them,
-and their union, the casting pattern, is one solid. Both parts' weights
-count the overlap. Measured with manifold3d at widths of 12, 25 and 35 mm
-and thicknesses of 0.8, 1.5 and 3.0 mm, it is 0.01 to 2.6 mm³ on a disc,
-0.6 mm³ (0.01 g of 18k gold) on the default 25 mm, 1.5 mm disc. On a
-heart, whose lobes rise beside the bail, it is 1.7 to 6.5 mm³, 4.2 mm³
-(0.07 g of 18k gold) on the default heart. NOTE: so a heart's weight and
-metal price count up to 0.14 g of platinum twice.
+and their union, the casting pattern, is one solid. Measured with
+manifold3d at widths of 12, 25 and 35 mm and thicknesses of 0.8, 1.5 and
+3.0 mm, the overlap is 0.01 to 2.6 mm³ on a disc, 0.6 mm³ (0.01 g of 18k
+gold) on the default 25 mm, 1.5 mm disc. On a heart, whose lobes rise
+beside the bail, it is 1.7 to 6.5 mm³, 4.2 mm³ (0.07 g of 18k gold) on
+the default heart. The bail is joined to the body (``Part.joined_to``), so
+``models3d.solids.measure`` counts the overlap once, in the body: the
+bail's volume, mass and surface area are what it adds to the body, and
+the metal weight, price and casting weight are the union's. The preview
+builds no boolean for this, because measuring intersects the two meshes
+after the frame, when the price needs it.
 
 An engraving is cut 0.5 mm deep into the back, mirrored so that it reads
 when the pendant is turned over, centred on the outline's centroid. Where
@@ -223,7 +227,8 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         Two parts in the metal: ``"pendant"``, the rounded body, whose X
-        extent is ``size``, and ``"bail"``, which overlaps its rim.
+        extent is ``size``, and ``"bail"``, which overlaps its rim and is
+        joined to it.
 
     Raises
     ------
@@ -261,7 +266,7 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     logger.debug("pendant %s %.1f mm: %s faces", shape, size, len(mesh.faces))
     return [
         Part(name="pendant", mesh=mesh, material=metal),
-        Part(name="bail", mesh=bail.mesh(), material=metal),
+        Part(name="bail", mesh=bail.mesh(), material=metal, joined_to="pendant"),
     ]
 
 

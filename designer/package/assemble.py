@@ -201,6 +201,11 @@ def _fill_sections(
     if family == SHOES:
         spec["last"] = _last(session, spec)
     spec["notes"] = _notes(session, spec, quantities, panels, nesting, labels, language)
+    spec["notes"] += [
+        text("note.joined", language, part=part.name, base=part.joined_to)
+        for part in parts
+        if part.joined_to is not None
+    ]
 
 
 def _sheet_files(

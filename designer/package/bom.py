@@ -227,6 +227,7 @@ def _part_lines(
             tuple((hole.diameter, hole.depth) for hole in part.holes),
             part.hardware,
             panel.banded if panel else None,
+            part.joined_to,
         )
         groups.setdefault(key, []).append((part, quantity, extents))
 
@@ -370,6 +371,8 @@ def _part_notes(
         notes.append(text("bom.by_length", language, ends=LACE_END_MM))
     if part.diameter_mm is not None:
         notes.append(text("bom.round", language, diameter=part.diameter_mm))
+    if part.joined_to is not None:
+        notes.append(text("bom.joined", language, base=part.joined_to))
     return text("bom.notes_joint", language).join(notes)
 
 

@@ -42,6 +42,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "挂扣孔径 {hole:g} mm，可穿约 {chain:g} mm 以内的链子；"
         "本订单不含链子。",
     },
+    "note.joined": {
+        "en": "Part {part} overlaps {base} where the two are joined. The volume, "
+        "surface area and mass given for {part} are what it adds to {base}, so "
+        "the overlap counts once, in {base}.",
+        "zh_CN": "部件 {part} 在连接处与 {base} 重叠。{part} 的体积、表面积和重量"
+        "只计它在 {base} 之外增加的部分，重叠部分只在 {base} 中计一次。",
+    },
     "note.stone": {
         "en": "Set the {material} ({carat:.2f} ct, {diameter:.2f} mm) after casting "
         "and polishing; it is not part of the casting pattern.",
@@ -162,6 +169,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "因规则 {rule} 随附",
     },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
+    "bom.joined": {
+        "en": "joined to {base}, mass outside {base} only",
+        "zh_CN": "与 {base} 连接，重量只计 {base} 之外的部分",
+    },
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
     "bom.by_length": {
         "en": "length of one lace for straight bar lacing, two {ends:g} mm ends "

@@ -27,6 +27,8 @@ from designer.pricing import (
 from designer.production import build_parts
 from designer.store import StoreSettings, load_store_settings, save_store_settings
 from designer.weights import grams_per_metre
+from models3d.materials import material
+from models3d.solids import union_parts
 from resources import MATERIALS_FILE
 
 VAT = {"en": "VAT", "zh_CN": "增值税"}
@@ -217,6 +219,30 @@ def test_lace_priced_by_its_length(example_session, size):
     assert {part.name: part.mass_g for part in frozen.parts}["laces"] == (
         pytest.approx(float(grams))
     )
+
+
+@pytest.mark.parametrize("shape", ["disc", "heart"])
+@pytest.mark.parametrize("engraving", ["", "Li 永远"])
+def test_pendant_metal_priced_by_union(example_session, shape, engraving):
+    # The bail overlaps the body's rim, and the metal is priced once for it.
+    session = example_session(
+        "pendant-disc", shape=shape, metal="platinum_950", engraving=engraving
+    )
+    parts = build_parts(session)
+    frozen = freeze_design(session, StoreSettings(), parts)
+    density = material("platinum_950").density_g_cm3
+    union_grams = float(union_parts(parts).volume) * density / 1000.0
+    shown_grams = Decimal(repr(union_grams)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+    (line,) = [line for line in frozen.price.lines if line.kind == MATERIAL]
+    assert _grams(line) == shown_grams
+    price = load_material_prices()["platinum_950"].price
+    assert line.amount == (shown_grams * price).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert sum(part.mass_g for part in frozen.parts) == pytest.approx(union_grams)
 
 
 def test_stored_order_keeps_price_until_requoted(studio_db, frozen_examples):

@@ -14,11 +14,17 @@ def test_part_defaults_carry_nothing():
     assert part.holes == ()
     assert part.hardware == ()
     assert part.banded_edges is None
+    assert part.joined_to is None
 
 
 def test_part_rejects_unknown_edge_direction():
     with pytest.raises(ValueError, match="'front'.*\\+x, -x"):
         Part("shelf", trimesh.creation.box(), "mdf", banded_edges=("front",))
+
+
+def test_part_rejects_joining_itself():
+    with pytest.raises(ValueError, match="'bail' is joined to itself"):
+        Part("bail", trimesh.creation.box(), "silver_925", joined_to="bail")
 
 
 def test_table_top_has_insert_hole_per_leg():

@@ -6,10 +6,12 @@ import trimesh
 from shapely.geometry import LinearRing
 
 from models3d.caching import clear_caches
+from models3d.casting import casting_weight_g, metal_weight_g
 from models3d.dims import DimensionError
 from models3d.engrave import ENGRAVING_DEPTH_MM, engrave_flat, text_area
 from models3d.flat_engraving import cut_in_plane, placed_glyphs
 from models3d.generators import build
+from models3d.materials import material
 from models3d.pendant import (
     BAIL_HOLE_MM,
     BAIL_LENGTH_MM,
@@ -255,12 +257,52 @@ def test_rounded_edge_lowers_weight(jewelry_catalog):
     rounded = rounded_body(outline("disc", size)[0], thickness).volume
     assert body.volume_mm3 == pytest.approx(rounded)
     assert rounded < slab
-    # The weights count the whole loop, the overlap with the rim included.
+    # The bail counts the loop outside the body, so the two parts' volumes
+    # are the metal cast.
     loop = bail_mesh(0.0).volume
-    assert bail.volume_mm3 == pytest.approx(loop)
-    # The metal cast is less than both, by the overlap.
+    assert parts[1].mesh.volume == pytest.approx(loop)
+    assert bail.volume_mm3 < loop
     cast = union_parts(parts).volume
+    assert body.volume_mm3 + bail.volume_mm3 == pytest.approx(cast)
     assert rounded < cast < rounded + loop
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("size", "thickness"), [(25, 1.5), (35, 3.0)])
+@pytest.mark.parametrize("engraving", ["", "A ♥ B"])
+def test_metal_counts_bail_overlap_once(shape, size, thickness, engraving):
+    dims = {**pendant_dims(shape, size, thickness, engraving), "metal": "platinum_950"}
+    parts = build("pendant", dims)
+    body, bail = parts
+    union = union_parts(parts)
+    quantities = measure(parts)
+
+    # The metal is the casting pattern's: the union of body and bail.
+    assert quantities.total_volume_mm3 == pytest.approx(union.volume, abs=1e-6)
+    density = material("platinum_950").density_g_cm3
+    expected_g = union.volume * density / 1000.0
+    assert metal_weight_g(quantities) == pytest.approx(expected_g, rel=1e-9)
+    assert casting_weight_g(quantities) == pytest.approx(1.1 * expected_g, rel=1e-9)
+    # The plating area is the union's too, without the surfaces inside.
+    areas = sum(quantity.surface_area_mm2 for quantity in quantities)
+    assert areas == pytest.approx(union.area, rel=1e-9)
+
+    # The body keeps its whole volume, and the bail counts what lies outside.
+    shared = intersect(body.mesh, bail.mesh).volume
+    assert shared > 0.005
+    assert quantities[0].volume_mm3 == pytest.approx(body.mesh.volume, rel=1e-12)
+    assert quantities[1].volume_mm3 == pytest.approx(
+        bail.mesh.volume - shared, abs=1e-6
+    )
+    for quantity in quantities:
+        assert quantity.mass_g == pytest.approx(
+            quantity.volume_mm3 * density / 1000.0, rel=1e-12
+        )
+
+    # The preview's parts stay as they were: the whole loop, unfused.
+    assert bail.joined_to == "pendant"
+    assert body.joined_to is None
+    assert bail.mesh.volume == pytest.approx(bail_mesh(0.0).volume)
 
 
 def test_bail_hole_open():

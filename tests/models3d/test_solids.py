@@ -92,6 +92,49 @@ def test_measure_box_quantities():
     assert quantities.total_mass_g == pytest.approx(only.mass_g)
 
 
+def test_joined_part_adds_outside_only():
+    # A 4 mm cube lug sunk 1 mm into a 10 mm cube shares 1 x 4 x 4 mm.
+    parts = [
+        Part("base", box([10, 10, 10]), "oak"),
+        Part("lug", box([4, 4, 4], (6, 0, 0)), "oak", joined_to="base"),
+    ]
+    base, joined = measure(parts)
+    assert base.volume_mm3 == pytest.approx(1000.0)
+    assert base.surface_area_mm2 == pytest.approx(600.0)
+    assert joined.volume_mm3 == pytest.approx(64.0 - 16.0)
+    assert joined.mass_g == pytest.approx(48.0 * 0.64 / 1000)
+    # The union's surface is 648 mm²: the lug's 96 less its 48 mm² inside
+    # the base and the base's 16 mm² inside the lug.
+    assert joined.surface_area_mm2 == pytest.approx(648.0 - 600.0)
+    assert base.volume_mm3 + joined.volume_mm3 == pytest.approx(
+        union_parts(parts).volume
+    )
+
+
+def test_joined_part_measured_after_move():
+    # The overlap is cached on the meshes' contents, so a moved mesh is
+    # measured again.
+    lug = box([4, 4, 4], (6, 0, 0))
+    parts = [
+        Part("base", box([10, 10, 10]), "oak"),
+        Part("lug", lug, "oak", joined_to="base"),
+    ]
+    assert measure(parts)[1].volume_mm3 == pytest.approx(48.0)
+    lug.apply_translation([10.0, 0.0, 0.0])
+    assert measure(parts)[1].volume_mm3 == pytest.approx(64.0)
+    assert measure(parts)[1].surface_area_mm2 == pytest.approx(96.0)
+
+
+def test_joined_to_missing_or_joined_part():
+    base = Part("base", box([10, 10, 10]), "oak")
+    lug = Part("lug", box([4, 4, 4], (6, 0, 0)), "oak", joined_to="cap")
+    with pytest.raises(ValueError, match="'lug' is joined to 'cap'.*base, lug"):
+        measure([base, lug])
+    cap = Part("cap", box([2, 2, 2], (9, 0, 0)), "oak", joined_to="base")
+    with pytest.raises(ValueError, match="'cap', which is itself joined to 'base'"):
+        measure([base, lug, cap])
+
+
 def test_measure_unknown_material():
     with pytest.raises(KeyError, match="unobtainium"):
         measure([Part("block", box([1, 1, 1]), "unobtainium")])
