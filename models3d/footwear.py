@@ -25,6 +25,7 @@ from shapely.geometry import Point, Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.clipping import AboveLine, AbovePlan, Tool, UnsupportedCut, cut
+from models3d.lacing_slot import Slot, SlotDoesNotFit, edge_angles, strip_faces, zipper
 from models3d.last import HEEL_BREAST, Last, smooth
 from models3d.meshing import (
     bridge_rings,
@@ -324,10 +325,13 @@ class Dome:
             0.0 if self.flare is None else self.flare[column],
         )
 
-    def mesh(self) -> trimesh.Trimesh:
-        """Loft the arches, each closed by a flat floor, into a solid."""
+    def mesh(self, theta: np.ndarray | None = None) -> trimesh.Trimesh:
+        """Loft the arches, each closed by a flat floor, into a solid.
+
+        ``theta`` replaces the arch points' angles, as in ``open_surface``.
+        """
         floor = np.array([-0.6, -0.2, 0.2, 0.6])
-        arch_y, arch_z = self.arches
+        arch_y, arch_z = self.arches if theta is None else self.arches_at(theta)
         middle = (self.low + self.high)[:, None] / 2.0
         half = (self.high - self.low)[:, None] / 2.0
         y = np.concatenate([arch_y, middle + half * floor], axis=1)
@@ -335,17 +339,9 @@ class Dome:
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
         return loft(np.stack([x, y, z], axis=-1))
 
-    def open_surface(
-        self, floor: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Loft the arches with an open bottom, cut at ``floor`` if given,
-        and return the vertices and faces.
-
-        ``floor`` gives a Z in mm per station, at or above the base. Each
-        arch is cut where it crosses that Z and its ``len(ARCH_THETA)``
-        points are spread between the two cuts. The end caps stay, so the
-        open bottom's edge is the ring that ``base_ring`` returns.
-        """
+    def surface_theta(self, floor: np.ndarray | None = None) -> np.ndarray:
+        """Return the arch angles at which ``open_surface`` samples each
+        station, as a (stations, len(ARCH_THETA)) array; see there."""
         if floor is None:
             start = np.zeros(len(self.x))
         else:
@@ -353,7 +349,24 @@ class Dome:
             # reaches the floor.
             rise = np.clip((floor - self.base) / self.height, 0.0, 1.0)
             start = np.arcsin(rise ** (self.exponent / 2.0))
-        theta = start[:, None] + ARCH_THETA * (1.0 - 2.0 * start / np.pi)[:, None]
+        return start[:, None] + ARCH_THETA * (1.0 - 2.0 * start / np.pi)[:, None]
+
+    def open_surface(
+        self, floor: np.ndarray | None = None, theta: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Loft the arches with an open bottom, cut at ``floor`` if given,
+        and return the vertices and faces.
+
+        ``floor`` gives a Z in mm per station, at or above the base. Each
+        arch is cut where it crosses that Z and its ``len(ARCH_THETA)``
+        points are spread between the two cuts. ``theta`` replaces those
+        points' angles, for example to put two of them on a slot's edges;
+        it must start and end with ``surface_theta(floor)``'s. The end caps
+        stay, so the open bottom's edge is the ring that ``base_ring``
+        returns.
+        """
+        if theta is None:
+            theta = self.surface_theta(floor)
         y, z = self.arches_at(theta)
         if floor is not None:
             z[:, [0, -1]] = floor[:, None]
@@ -492,6 +505,8 @@ class UpperShape:
     outer: Dome
     inner: Dome
     cutters: tuple[Tool, ...]
+    slot: Slot | None = None
+    """The lacing slot, also the last of ``cutters``, or ``None``."""
     laced: dict = field(default_factory=dict, repr=False)
     """Facings, tongue and laces built on this shape, by ``laced_upper``'s
     last, style and tongue thickness."""
@@ -510,17 +525,22 @@ class UpperShape:
     def shell(self) -> MeshArrays:
         """The upper: the outer loft less the inner loft and the cutters.
 
-        The opening is cut without a boolean (``models3d.clipping.cut``).
-        When that cut fails its checks, a manifold3d boolean cuts it
-        instead and a warning is logged.
+        A lacing slot is built into the lofts (``slotted_hollow``) and the
+        collar cut without a boolean (``models3d.clipping.cut``). Where the
+        slot does not fit the lofts' points, it is cut as well. When that
+        cut fails its checks, a manifold3d boolean cuts the opening instead
+        and a warning is logged.
         """
-        # NOTE: a new oxford's or sneaker's first build still takes 14 to 15
-        # ms of CPU per 20,000 triangles (2-core AMD EPYC), above the 10 ms
-        # target, and this cut about 5 ms of it.
         # NOTE: on lasts far outside the catalog (150 or 400 mm long, a ball
         # width of 0.2 or 0.6 of the length, a 60 mm heel) the direct cut
         # differed from the boolean by up to 0.5 % of the volume. Once two of
         # its triangles crossed, and no check caught it.
+        if self.slot is not None:
+            try:
+                vertices, faces = slotted_hollow(self.outer, self.inner, self.slot)
+                return MeshArrays.of(cut(vertices, faces, self.cutters[:-1]))
+            except (SlotDoesNotFit, UnsupportedCut) as error:
+                logger.debug("cutting the lacing slot instead: %s", error)
         mesh = hollow(self.outer, self.inner)
         if not self.cutters:
             return MeshArrays.of(mesh)
@@ -534,13 +554,18 @@ class UpperShape:
         return MeshArrays.of(shell)
 
 
-def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
+def hollow(
+    outer: Dome,
+    inner: Dome,
+    theta: tuple[np.ndarray, np.ndarray] | None = None,
+) -> trimesh.Trimesh:
     """Build the outer loft less the inner one without a boolean.
 
     The inner surface reaches below the outer one's floor, so it is cut at
     that floor, which runs straight between the outer stations. The floor
     left between the two base edges is triangulated in plan. ``inner`` must
-    lie inside ``outer`` above the floor.
+    lie inside ``outer`` above the floor. ``theta`` gives both lofts' arch
+    angles, as ``open_surface`` takes them.
 
     Returns
     -------
@@ -548,21 +573,185 @@ def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
         A closed mesh in mm: both surfaces and the floor between their base
         edges. The foot's space inside the inner base edge stays open.
     """
-    outside, outside_faces = outer.open_surface()
-    inside, inside_faces = inner.open_surface(np.interp(inner.x, outer.x, outer.base))
-    offset = len(outside)
-    outer_ring = outer.base_ring()
-    inner_ring = inner.base_ring()
-    vertices = np.concatenate([outside, inside])
-    # The floor faces down and the inner surface inward, toward the foot.
-    faces = np.concatenate(
-        [
-            outside_faces,
-            bridge_rings(vertices, outer_ring, inner_ring + offset)[:, ::-1],
-            inside_faces[:, ::-1] + offset,
-        ]
+    vertices, outside, floor, inside = _hollow_pieces(
+        outer, inner, *(theta or (None, None))
     )
+    faces = np.concatenate([outside, floor, inside])
     return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def _hollow_pieces(
+    outer: Dome,
+    inner: Dome,
+    outer_theta: np.ndarray | None = None,
+    inner_theta: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``hollow``'s vertices and its outer, floor and inner faces,
+    the surfaces sampled at ``open_surface``'s ``theta`` if given.
+
+    The inner surface's vertices follow the outer one's, and its faces
+    face inward, toward the foot.
+    """
+    outside, outside_faces = outer.open_surface(theta=outer_theta)
+    inside, inside_faces = inner.open_surface(
+        np.interp(inner.x, outer.x, outer.base), inner_theta
+    )
+    offset = len(outside)
+    vertices = np.concatenate([outside, inside])
+    # The floor faces down.
+    floor = bridge_rings(vertices, outer.base_ring(), inner.base_ring() + offset)
+    return vertices, outside_faces, floor[:, ::-1], inside_faces[:, ::-1] + offset
+
+
+SLOT_REACH = 6
+"""How many arch points either side of the crown a lacing slot's edges may
+move out to, past the two next to it."""
+
+
+def slot_theta(
+    dome: Dome, outer: Dome, slot: Slot, theta: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+    """Return arch angles with a lacing slot's edges among the points.
+
+    On every station of ``dome`` from the slot's start to its end, two arch
+    points move onto the slot's edges, which lie ``slot.half_width`` either
+    side of ``outer``'s crown, and the points between them spread evenly
+    between the edges. They are the two points either side of the crown,
+    or the next ones out where the slot is wider.
+
+    Parameters
+    ----------
+    dome
+        The loft whose points move: the outer or the inner one.
+    outer
+        The outer loft, whose crown the slot follows on both.
+    theta
+        ``dome``'s angles, (stations, len(ARCH_THETA)), as
+        ``Dome.surface_theta`` returns them. They are not changed.
+
+    Returns
+    -------
+    tuple
+        The new angles, the indices of the stations along the slot, and
+        the columns of the points on the high (+Y) and low edge.
+
+    Raises
+    ------
+    SlotDoesNotFit
+        When the loft lacks a station the slot needs, or the slot is wider
+        than ``SLOT_REACH`` points allow.
+    """
+    rows = np.flatnonzero((dome.x >= slot.start) & (dome.x <= slot.end))
+    ends = dome.x[rows[[0, -1]]] if len(rows) > 1 else None
+    if ends is None or ends[0] != slot.start or ends[1] != slot.end:
+        raise SlotDoesNotFit("the loft has no station at the slot's start or end")
+    x = dome.x[rows]
+    crown, half_width = outer.crown(x), slot.half_width(x)
+    high_edge, low_edge = edge_angles(
+        (dome.low[rows] + dome.high[rows]) / 2.0,
+        (dome.high[rows] - dome.low[rows]) / 2.0,
+        dome.exponent[rows],
+        (crown + half_width, crown - half_width),
+    )
+    middle = len(ARCH_THETA) // 2
+    for reach in range(SLOT_REACH):
+        high, low = middle - 1 - reach, middle + reach
+        beside = theta[rows, high - 1], theta[rows, low + 1]
+        if np.all(high_edge > beside[0]) and np.all(low_edge < beside[1]):
+            break
+    else:
+        raise SlotDoesNotFit(
+            f"the slot is wider than {SLOT_REACH} arch points either side of the crown"
+        )
+    theta = theta.copy()
+    theta[rows, high : low + 1] = np.linspace(
+        high_edge, low_edge, low - high + 1, axis=1
+    )
+    return theta, rows, (high, low)
+
+
+def slotted_hollow(
+    outer: Dome, inner: Dome, slot: Slot
+) -> tuple[np.ndarray, np.ndarray]:
+    """Build ``hollow(outer, inner)`` with the lacing slot open through it.
+
+    Both lofts need stations at ``slot.stations()``. Their points move onto
+    the slot's edges (``slot_theta``), the faces between the edges are
+    dropped, and upright walls join the two lofts' edges around the slot.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The vertices in mm and the faces of a closed mesh.
+
+    Raises
+    ------
+    SlotDoesNotFit
+        When the slot does not fit the lofts' points; see ``slot_theta``.
+    """
+    floor = np.interp(inner.x, outer.x, outer.base)
+    outer_theta, outer_rows, outer_columns = slot_theta(
+        outer, outer, slot, outer.surface_theta()
+    )
+    inner_theta, inner_rows, inner_columns = slot_theta(
+        inner, outer, slot, inner.surface_theta(floor)
+    )
+    vertices, outside, floor_faces, inside = _hollow_pieces(
+        outer, inner, outer_theta, inner_theta
+    )
+    size = len(ARCH_THETA)
+    offset = len(outer.x) * size + 2
+    outside = strip_faces(outside, size, outer_rows, outer_columns)
+    inside = strip_faces(inside - offset, size, inner_rows, inner_columns) + offset
+    outer_edges = outer_rows * size
+    inner_edges = inner_rows * size + offset
+    walls = _slot_walls(
+        vertices,
+        (outer_edges, outer.x[outer_rows], outer_columns),
+        (inner_edges, inner.x[inner_rows], inner_columns),
+    )
+    return vertices, np.concatenate([outside, floor_faces, inside, walls])
+
+
+def _slot_walls(
+    vertices: np.ndarray,
+    outer: tuple[np.ndarray, np.ndarray, tuple[int, int]],
+    inner: tuple[np.ndarray, np.ndarray, tuple[int, int]],
+) -> np.ndarray:
+    """Return the walls around the slot, each facing into it.
+
+    ``outer`` and ``inner`` give each loft's first vertex index of every
+    station's arch along the slot, the stations' X and the columns of the
+    slot's edges.
+    """
+    (outer_rows, outer_x, (outer_high, outer_low)) = outer
+    (inner_rows, inner_x, (inner_high, inner_low)) = inner
+    walls = [
+        (
+            zipper(outer_rows + outer_high, outer_x, inner_rows + inner_high, inner_x),
+            (0.0, -1.0, 0.0),
+        ),
+        (
+            zipper(outer_rows + outer_low, outer_x, inner_rows + inner_low, inner_x),
+            (0.0, 1.0, 0.0),
+        ),
+    ]
+    # Across the start and the end the walls run from the high edge to the
+    # low one, along which Y falls.
+    for end, facing in ((0, (1.0, 0.0, 0.0)), (-1, (-1.0, 0.0, 0.0))):
+        outer_edge = outer_rows[end] + np.arange(outer_high, outer_low + 1)
+        inner_edge = inner_rows[end] + np.arange(inner_high, inner_low + 1)
+        wall = zipper(
+            outer_edge, -vertices[outer_edge, 1], inner_edge, -vertices[inner_edge, 1]
+        )
+        walls.append((wall, facing))
+    faces = []
+    for triangles, facing in walls:
+        corners = vertices[triangles]
+        normal = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+        outward = normal.sum(axis=0) @ np.array(facing) > 0.0
+        faces.append(triangles if outward else triangles[:, ::-1])
+    return np.concatenate(faces)
 
 
 def upper_shape(
@@ -602,6 +791,11 @@ def _upper_shape(
     inner_plan = outer_plan.buffer(-wall)
     toe_end = outer_plan.bounds[2]
     box = style.toe_box
+    slot = None
+    if style.slot is not None:
+        start, throat = (last.at(u) for u in style.slot)
+        slot = Slot(start, throat, style.slot_width)
+        extra_x = extra_x + slot.stations()
     outer = dome(outer_plan, last, forefoot, toe_end, OVERLAP_MM, 0.0, box, extra_x)
     inner = dome(
         inner_plan, last, forefoot, toe_end, OVERLAP_MM + 2.0, -wall, box, extra_x
@@ -612,7 +806,7 @@ def _upper_shape(
         cutters.append(_collar_cutter(last, forefoot, style, half_width))
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))
-    return UpperShape(outer, inner, tuple(cutters))
+    return UpperShape(outer, inner, tuple(cutters), slot)
 
 
 def _collar_cutter(

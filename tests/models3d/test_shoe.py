@@ -7,7 +7,7 @@ import pytest
 
 from models3d import footwear
 from models3d.caching import clear_caches
-from models3d.clipping import AboveLine
+from models3d.clipping import AboveLine, AbovePlan
 from models3d.footwear import (
     OVERLAP_MM,
     OVERLAY_MM,
@@ -41,7 +41,9 @@ from tests.models3d.helpers import (
     boolean_not_expected,
     choice_values,
     crossing_face_pairs,
+    sampled_hollow,
     shoe_dims,
+    slot_clip_not_expected,
     vertical_crossings,
 )
 
@@ -200,11 +202,13 @@ def oxford_shape(dims):
 def test_opening_cut_without_boolean(size, fitting, values, monkeypatch):
     clear_caches()
     monkeypatch.setattr(footwear, "subtract", boolean_not_expected)
+    # The lacing slot is built into the lofts, not clipped.
+    monkeypatch.setattr(AbovePlan, "clip", slot_clip_not_expected)
     dims = shoe_dims(size, fitting, **values)
     upper = build("shoe", dims)[1].mesh
     shape = oxford_shape(dims)
     # The boolean the direct cut replaces: the hollow less the cutters.
-    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    reference = subtract(sampled_hollow(shape), shape.tools)
     assert_matches_boolean(upper, reference)
     assert len(crossing_face_pairs(upper)) == 0
 
@@ -224,7 +228,7 @@ def test_opening_cut_off_catalog_lasts(length, ratio, toe_shape, heel, spring):
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     shape = upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, UPPER)
     shell = shape.shell.mesh()
-    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    reference = subtract(sampled_hollow(shape), shape.tools)
     assert_matches_boolean(shell, reference)
     assert len(crossing_face_pairs(shell)) == 0
 

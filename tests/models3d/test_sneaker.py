@@ -5,10 +5,10 @@ import pytest
 
 from models3d import footwear
 from models3d.caching import clear_caches
+from models3d.clipping import AbovePlan
 from models3d.dims import DimensionError
 from models3d.footwear import (
     SEAM_MM,
-    hollow,
     shoe_quantities,
     sole_sections,
     upper_shape,
@@ -36,7 +36,9 @@ from tests.models3d.helpers import (
     catalog_dims,
     choice_values,
     crossing_face_pairs,
+    sampled_hollow,
     shared_volume,
+    slot_clip_not_expected,
 )
 
 
@@ -157,11 +159,13 @@ def sneaker_shape(dims):
 def test_opening_cut_without_boolean(values, monkeypatch):
     clear_caches()
     monkeypatch.setattr(footwear, "subtract", boolean_not_expected)
+    # The lacing slot is built into the lofts, not clipped.
+    monkeypatch.setattr(AbovePlan, "clip", slot_clip_not_expected)
     dims = sneaker_dims(**values)
     upper = build("sneaker", dims)[2].mesh
     shape = sneaker_shape(dims)
     # The boolean the direct cut replaces: the hollow less the cutters.
-    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    reference = subtract(sampled_hollow(shape), shape.tools)
     assert_matches_boolean(upper, reference)
     assert len(crossing_face_pairs(upper)) == 0
 
@@ -179,9 +183,7 @@ def test_collar_between_surfaces_at_heel():
     assert np.all(shape.outer.base[back] + shape.outer.height[back] > line)
 
     upper = build("sneaker", dims)[2].mesh
-    assert_matches_boolean(
-        upper, subtract(hollow(shape.outer, shape.inner), shape.tools)
-    )
+    assert_matches_boolean(upper, subtract(sampled_hollow(shape), shape.tools))
     # No part of the upper rises above the collar line at the heel.
     heel = upper.vertices[:, 0] < shape.inner.x[3]
     x, z = upper.vertices[heel, 0], upper.vertices[heel, 2]
