@@ -22,11 +22,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from shapely.geometry import Polygon
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.clipping import AboveLine, UnsupportedCut, split
 from models3d.footwear import (
+    COLLAR_FRONT_STEP_MM,
     Dome,
     UpperShape,
     UpperStyle,
@@ -36,6 +38,7 @@ from models3d.footwear import (
     upper_shape,
 )
 from models3d.last import Last, smoothstep
+from models3d.opening import front_stations
 from models3d.parts import Part
 from models3d.solids import from_manifold, to_manifold
 
@@ -162,10 +165,11 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
     sole keeps them.
     """
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    foot = upper_shape(
-        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, _tip_stations(last)
-    )
     top = FOREFOOT_MM + last.heel_height + shaft_height
+    stations = _tip_stations(last) + _front_stations(last, outline, top)
+    foot = upper_shape(
+        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, stations
+    )
     shape = UpperShape(
         _with_shaft(foot.outer, last, top),
         _with_shaft(foot.inner, last, top - UPPER_WALL_MM),
@@ -197,6 +201,38 @@ def _tip_stations(last: Last) -> tuple[float, ...]:
     return tuple(middle + np.linspace(-GUSSET_TIP_MM, GUSSET_TIP_MM, TIP_STATIONS))
 
 
+def _front_stations(last: Last, outline: Polygon, top: float) -> tuple[float, ...]:
+    """Return the stations (mm) around the front of the shaft's opening on
+    both lofts, where their raised crowns fall through the shaft's top."""
+    toe_end = outline.buffer(-WELT_MM).bounds[2]
+    x = np.arange(last.at(SHAFT_OPEN), last.at(INSTEP), COLLAR_FRONT_STEP_MM)
+    foot = FOREFOOT_MM + last.bottom(x) + last.height(x, toe_end, FOOT.toe_box)
+    stations: tuple[float, ...] = ()
+    for wall in (0.0, UPPER_WALL_MM):
+        crown = _shaft_crown(last, x, foot - wall, top - wall)
+        # The crowns fall toward the toe, so the clearance rises.
+        stations += front_stations(x, top - crown)
+    return stations
+
+
+def _shaft_crown(
+    last: Last, x: np.ndarray, crown: np.ndarray, crown_top: float
+) -> np.ndarray:
+    """Return the crowns' Z (mm) at ``x`` raised into the shaft: behind
+    ``SHAFT_OPEN`` ``SHAFT_HEADROOM`` of the shaft's height above
+    ``crown_top``, falling back to ``crown`` toward ``INSTEP`` along a
+    smooth step."""
+    heel_bed = FOREFOOT_MM + last.heel_height
+    raised = crown_top + SHAFT_HEADROOM * (crown_top - heel_bed)
+    return crown + (raised - crown) * _shaft_share(last, x)
+
+
+def _shaft_share(last: Last, x: np.ndarray) -> np.ndarray:
+    """Return how far each X lies in the shaft: 1 behind ``SHAFT_OPEN``,
+    0 ahead of ``INSTEP``."""
+    return 1.0 - smoothstep(last.at(SHAFT_OPEN), last.at(INSTEP), x)
+
+
 def _with_shaft(dome: Dome, last: Last, crown_top: float) -> Dome:
     """Return the dome with its arches raised into the shaft behind the
     instep.
@@ -206,11 +242,8 @@ def _with_shaft(dome: Dome, last: Last, crown_top: float) -> Dome:
     to the dome's own along a smooth step. The arches' exponents and flare
     blend the same way.
     """
-    heel_bed = FOREFOOT_MM + last.heel_height
-    raised = crown_top + SHAFT_HEADROOM * (crown_top - heel_bed)
-    shaft = 1.0 - smoothstep(last.at(SHAFT_OPEN), last.at(INSTEP), dome.x)
-    crown = dome.base + dome.height
-    crown = crown + (raised - crown) * shaft
+    shaft = _shaft_share(last, dome.x)
+    crown = _shaft_crown(last, dome.x, dome.base + dome.height, crown_top)
     return Dome(
         dome.x,
         dome.low,

@@ -80,7 +80,8 @@ class AboveLine:
         top = [[self.x[-1], self.ceiling], [self.x[0], self.ceiling]]
         return np.concatenate([line, top])
 
-    def _height(self, x: np.ndarray) -> np.ndarray:
+    def height(self, x: np.ndarray) -> np.ndarray:
+        """Return the line's Z in mm at each X, straight between its points."""
         return np.interp(x, self.x, self.z)
 
     def contains(self, points: np.ndarray) -> np.ndarray:
@@ -92,7 +93,7 @@ class AboveLine:
             & (x <= self.x[-1])
             & (np.abs(y) <= self.half_width)
             & (z <= self.ceiling)
-            & (z >= self._height(x))
+            & (z >= self.height(x))
         )
 
     def crossings(self, inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
@@ -108,7 +109,7 @@ class AboveLine:
 
         def above(t: np.ndarray) -> np.ndarray:
             point = inside + t[:, None] * step
-            return point[:, 2] - self._height(point[:, 0])
+            return point[:, 2] - self.height(point[:, 0])
 
         if np.any(above(np.ones(len(inside))) >= 0.0):
             raise UnsupportedCut(
@@ -698,7 +699,7 @@ def split(
     rims = _closing_rims(vertices, outside, labels, (tool,))
     turned = [rim[:, ::-1] for rim in rims]
     touched = inside[(labels[inside] != 0).any(axis=1)]
-    _check_closed(np.concatenate([touched, *turned]), labels)
+    check_closed(np.concatenate([touched, *turned]), labels)
     return (
         _closed_mesh(vertices, np.concatenate([outside, *rims])),
         _closed_mesh(vertices, np.concatenate([inside, *turned])),
@@ -713,7 +714,7 @@ def _closing_rims(
     # Only triangles at a vertex the cut added can have open edges.
     touched = faces[(labels[faces] != 0).any(axis=1)]
     rims = _rims(vertices, touched, labels, tools)
-    _check_closed(np.concatenate([touched, *rims]), labels)
+    check_closed(np.concatenate([touched, *rims]), labels)
     return rims
 
 
@@ -837,12 +838,13 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
     return loops
 
 
-def _check_closed(faces: np.ndarray, labels: np.ndarray) -> None:
-    """Raise ``UnsupportedCut`` unless every edge at a vertex the cut added
-    is used once each way.
+def check_closed(faces: np.ndarray, labels: np.ndarray) -> None:
+    """Raise ``UnsupportedCut`` unless every edge at a labelled vertex
+    (``labels`` not 0) is used once each way.
 
-    The input mesh was closed, so only such edges can have lost their
-    partner. ``faces`` must include every triangle at such a vertex.
+    A cut labels the vertices it adds, and the input mesh was closed, so
+    only edges at those vertices can have lost their partner. ``faces``
+    must include every triangle at a labelled vertex.
     """
     directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
     directed = directed[(labels[directed[:, 0]] != 0) | (labels[directed[:, 1]] != 0)]

@@ -24,8 +24,14 @@ import trimesh
 from shapely.geometry import Point, Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.clipping import AboveLine, AbovePlan, Tool, UnsupportedCut, cut
-from models3d.lacing_slot import Slot, SlotDoesNotFit, edge_angles, strip_faces, zipper
+from models3d.clipping import (
+    AboveLine,
+    AbovePlan,
+    Tool,
+    UnsupportedCut,
+    check_closed,
+    cut,
+)
 from models3d.last import HEEL_BREAST, Last, smooth
 from models3d.meshing import (
     bridge_rings,
@@ -36,6 +42,14 @@ from models3d.meshing import (
     loft_arrays,
     prism,
     without,
+)
+from models3d.opening import (
+    OpeningDoesNotFit,
+    Slot,
+    front_stations,
+    gap_faces,
+    opening_theta,
+    rim,
 )
 from models3d.parts import Part
 from models3d.solids import subtract
@@ -341,7 +355,7 @@ class Dome:
 
     def surface_theta(self, floor: np.ndarray | None = None) -> np.ndarray:
         """Return the arch angles at which ``open_surface`` samples each
-        station, as a (stations, len(ARCH_THETA)) array; see there."""
+        station, as a (stations, len(ARCH_THETA)) array."""
         if floor is None:
             start = np.zeros(len(self.x))
         else:
@@ -525,22 +539,25 @@ class UpperShape:
     def shell(self) -> MeshArrays:
         """The upper: the outer loft less the inner loft and the cutters.
 
-        A lacing slot is built into the lofts (``slotted_hollow``) and the
-        collar cut without a boolean (``models3d.clipping.cut``). Where the
-        slot does not fit the lofts' points, it is cut as well. When that
-        cut fails its checks, a manifold3d boolean cuts the opening instead
-        and a warning is logged.
+        The opening is built into the lofts (``opened_hollow``). Where the
+        lofts' points cannot follow it, it is cut without a boolean
+        (``models3d.clipping.cut``). When that cut fails its checks, a
+        manifold3d boolean cuts the opening instead and a warning is
+        logged.
         """
         # NOTE: on lasts far outside the catalog (150 or 400 mm long, a ball
         # width of 0.2 or 0.6 of the length, a 60 mm heel) the direct cut
         # differed from the boolean by up to 0.5 % of the volume. Once two of
         # its triangles crossed, and no check caught it.
-        if self.slot is not None:
+        if self.cutters:
+            collar = next((c for c in self.cutters if isinstance(c, AboveLine)), None)
             try:
-                vertices, faces = slotted_hollow(self.outer, self.inner, self.slot)
-                return MeshArrays.of(cut(vertices, faces, self.cutters[:-1]))
-            except (SlotDoesNotFit, UnsupportedCut) as error:
-                logger.debug("cutting the lacing slot instead: %s", error)
+                vertices, faces = opened_hollow(
+                    self.outer, self.inner, collar, self.slot
+                )
+                return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+            except (OpeningDoesNotFit, UnsupportedCut) as error:
+                logger.debug("cutting the opening instead: %s", error)
         mesh = hollow(self.outer, self.inner)
         if not self.cutters:
             return MeshArrays.of(mesh)
@@ -603,81 +620,67 @@ def _hollow_pieces(
     return vertices, outside_faces, floor[:, ::-1], inside_faces[:, ::-1] + offset
 
 
-SLOT_REACH = 6
-"""How many arch points either side of the crown a lacing slot's edges may
-move out to, past the two next to it."""
+def opening_thetas(
+    outer: Dome,
+    inner: Dome,
+    collar: AboveLine | None,
+    slot: Slot | None,
+    floor: np.ndarray | None = None,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Return both lofts' arch angles with the opening's gaps, and the
+    stations the opening crosses on each, as ``opening_theta`` does.
 
-
-def slot_theta(
-    dome: Dome, outer: Dome, slot: Slot, theta: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
-    """Return arch angles with a lacing slot's edges among the points.
-
-    On every station of ``dome`` from the slot's start to its end, two arch
-    points move onto the slot's edges, which lie ``slot.half_width`` either
-    side of ``outer``'s crown, and the points between them spread evenly
-    between the edges. They are the two points either side of the crown,
-    or the next ones out where the slot is wider.
-
-    Parameters
-    ----------
-    dome
-        The loft whose points move: the outer or the inner one.
-    outer
-        The outer loft, whose crown the slot follows on both.
-    theta
-        ``dome``'s angles, (stations, len(ARCH_THETA)), as
-        ``Dome.surface_theta`` returns them. They are not changed.
-
-    Returns
-    -------
-    tuple
-        The new angles, the indices of the stations along the slot, and
-        the columns of the points on the high (+Y) and low edge.
+    ``floor`` cuts the inner loft's arches as ``Dome.surface_theta`` does.
 
     Raises
     ------
-    SlotDoesNotFit
-        When the loft lacks a station the slot needs, or the slot is wider
-        than ``SLOT_REACH`` points allow.
+    OpeningDoesNotFit
+        When the lofts' points cannot follow the opening, or it crosses
+        fewer than two stations of a loft.
     """
-    rows = np.flatnonzero((dome.x >= slot.start) & (dome.x <= slot.end))
-    ends = dome.x[rows[[0, -1]]] if len(rows) > 1 else None
-    if ends is None or ends[0] != slot.start or ends[1] != slot.end:
-        raise SlotDoesNotFit("the loft has no station at the slot's start or end")
-    x = dome.x[rows]
-    crown, half_width = outer.crown(x), slot.half_width(x)
-    high_edge, low_edge = edge_angles(
-        (dome.low[rows] + dome.high[rows]) / 2.0,
-        (dome.high[rows] - dome.low[rows]) / 2.0,
-        dome.exponent[rows],
-        (crown + half_width, crown - half_width),
-    )
-    middle = len(ARCH_THETA) // 2
-    for reach in range(SLOT_REACH):
-        high, low = middle - 1 - reach, middle + reach
-        beside = theta[rows, high - 1], theta[rows, low + 1]
-        if np.all(high_edge > beside[0]) and np.all(low_edge < beside[1]):
-            break
-    else:
-        raise SlotDoesNotFit(
-            f"the slot is wider than {SLOT_REACH} arch points either side of the crown"
-        )
-    theta = theta.copy()
-    theta[rows, high : low + 1] = np.linspace(
-        high_edge, low_edge, low - high + 1, axis=1
-    )
-    return theta, rows, (high, low)
+    thetas, rows = [], []
+    for dome, theta in (
+        (outer, outer.surface_theta()),
+        (inner, inner.surface_theta(floor)),
+    ):
+        line = None if collar is None else _collar_heights(collar, dome)
+        theta, row = opening_theta(dome, outer.crown(dome.x), line, slot, theta)
+        if len(row) < 2:
+            raise OpeningDoesNotFit("the opening crosses fewer than two stations")
+        thetas.append(theta)
+        rows.append(row)
+    return thetas, rows
 
 
-def slotted_hollow(
-    outer: Dome, inner: Dome, slot: Slot
+def _collar_heights(collar: AboveLine, dome: Dome) -> np.ndarray:
+    """Return the collar line's Z (mm) at each of the loft's stations,
+    infinite outside the line's ends.
+
+    Raises
+    ------
+    OpeningDoesNotFit
+        When the region above the line ends inside the loft: the loft's
+        crown reaches above one of the line's ends.
+    """
+    within = (dome.x >= collar.x[0]) & (dome.x <= collar.x[-1])
+    line = np.where(within, collar.height(dome.x), np.inf)
+    crown = dome.base + dome.height
+    for end in (0, -1):
+        inside = dome.x[0] < collar.x[end] < dome.x[-1]
+        if inside and collar.z[end] < np.interp(collar.x[end], dome.x, crown):
+            raise OpeningDoesNotFit("the collar line ends inside the upper")
+    return line
+
+
+def opened_hollow(
+    outer: Dome, inner: Dome, collar: AboveLine | None, slot: Slot | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Build ``hollow(outer, inner)`` with the lacing slot open through it.
+    """Build ``hollow(outer, inner)`` with its opening built in.
 
-    Both lofts need stations at ``slot.stations()``. Their points move onto
-    the slot's edges (``slot_theta``), the faces between the edges are
-    dropped, and upright walls join the two lofts' edges around the slot.
+    The opening is the region above the collar line together with the
+    lacing slot, whose edges lie ``slot.half_width`` either side of the
+    outer loft's crown on both lofts (see ``models3d.opening``). Both lofts
+    need stations at ``slot.stations()``.
 
     Returns
     -------
@@ -686,72 +689,30 @@ def slotted_hollow(
 
     Raises
     ------
-    SlotDoesNotFit
-        When the slot does not fit the lofts' points; see ``slot_theta``.
+    OpeningDoesNotFit
+        When the lofts' points cannot follow the opening, as
+        ``opening_theta`` explains.
+    UnsupportedCut
+        When the mesh around the opening is not closed.
     """
     floor = np.interp(inner.x, outer.x, outer.base)
-    outer_theta, outer_rows, outer_columns = slot_theta(
-        outer, outer, slot, outer.surface_theta()
-    )
-    inner_theta, inner_rows, inner_columns = slot_theta(
-        inner, outer, slot, inner.surface_theta(floor)
-    )
-    vertices, outside, floor_faces, inside = _hollow_pieces(
-        outer, inner, outer_theta, inner_theta
-    )
+    thetas, rows = opening_thetas(outer, inner, collar, slot, floor)
+    vertices, outside, floor_faces, inside = _hollow_pieces(outer, inner, *thetas)
     size = len(ARCH_THETA)
     offset = len(outer.x) * size + 2
-    outside = strip_faces(outside, size, outer_rows, outer_columns)
-    inside = strip_faces(inside - offset, size, inner_rows, inner_columns) + offset
-    outer_edges = outer_rows * size
-    inner_edges = inner_rows * size + offset
-    walls = _slot_walls(
-        vertices,
-        (outer_edges, outer.x[outer_rows], outer_columns),
-        (inner_edges, inner.x[inner_rows], inner_columns),
-    )
-    return vertices, np.concatenate([outside, floor_faces, inside, walls])
-
-
-def _slot_walls(
-    vertices: np.ndarray,
-    outer: tuple[np.ndarray, np.ndarray, tuple[int, int]],
-    inner: tuple[np.ndarray, np.ndarray, tuple[int, int]],
-) -> np.ndarray:
-    """Return the walls around the slot, each facing into it.
-
-    ``outer`` and ``inner`` give each loft's first vertex index of every
-    station's arch along the slot, the stations' X and the columns of the
-    slot's edges.
-    """
-    (outer_rows, outer_x, (outer_high, outer_low)) = outer
-    (inner_rows, inner_x, (inner_high, inner_low)) = inner
-    walls = [
-        (
-            zipper(outer_rows + outer_high, outer_x, inner_rows + inner_high, inner_x),
-            (0.0, -1.0, 0.0),
-        ),
-        (
-            zipper(outer_rows + outer_low, outer_x, inner_rows + inner_low, inner_x),
-            (0.0, 1.0, 0.0),
-        ),
-    ]
-    # Across the start and the end the walls run from the high edge to the
-    # low one, along which Y falls.
-    for end, facing in ((0, (1.0, 0.0, 0.0)), (-1, (-1.0, 0.0, 0.0))):
-        outer_edge = outer_rows[end] + np.arange(outer_high, outer_low + 1)
-        inner_edge = inner_rows[end] + np.arange(inner_high, inner_low + 1)
-        wall = zipper(
-            outer_edge, -vertices[outer_edge, 1], inner_edge, -vertices[inner_edge, 1]
-        )
-        walls.append((wall, facing))
-    faces = []
-    for triangles, facing in walls:
-        corners = vertices[triangles]
-        normal = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-        outward = normal.sum(axis=0) @ np.array(facing) > 0.0
-        faces.append(triangles if outward else triangles[:, ::-1])
-    return np.concatenate(faces)
+    outside = outside[~gap_faces(outside, size, rows[0])]
+    inside = inside[~gap_faces(inside - offset, size, rows[1])]
+    surface = np.concatenate([outside, floor_faces, inside])
+    outer_edge = (rows[0] * size, outer.x[rows[0]])
+    inner_edge = (rows[1] * size + offset, inner.x[rows[1]])
+    faces = np.concatenate([surface, rim(surface, outer_edge, inner_edge, size)])
+    # Only edges at the gaps' edges can be open.
+    middle = size // 2
+    labels = np.zeros(len(vertices), dtype=np.int64)
+    for start, _ in (outer_edge, inner_edge):
+        labels[start + middle - 1] = labels[start + middle] = 1
+    check_closed(faces[(labels[faces] != 0).any(axis=1)], labels)
+    return vertices, faces
 
 
 def upper_shape(
@@ -791,7 +752,19 @@ def _upper_shape(
     inner_plan = outer_plan.buffer(-wall)
     toe_end = outer_plan.bounds[2]
     box = style.toe_box
+    half_width = outline.bounds[3] - outline.bounds[1]
+    cutters: list[Tool] = []
     slot = None
+    if style.at:
+        collar = _collar_cutter(last, forefoot, style, half_width)
+        cutters.append(collar)
+        # The opening's front edge needs stations where the collar line
+        # meets each loft's crown.
+        x = np.arange(last.at(0.0), collar.x[-1], COLLAR_FRONT_STEP_MM)
+        crown = forefoot + last.bottom(x) + last.height(x, toe_end, box)
+        clearance = collar.height(x) - crown
+        for offset in (0.0, -wall):
+            extra_x = extra_x + front_stations(x, clearance - offset)
     if style.slot is not None:
         start, throat = (last.at(u) for u in style.slot)
         slot = Slot(start, throat, style.slot_width)
@@ -800,13 +773,14 @@ def _upper_shape(
     inner = dome(
         inner_plan, last, forefoot, toe_end, OVERLAP_MM + 2.0, -wall, box, extra_x
     )
-    half_width = outline.bounds[3] - outline.bounds[1]
-    cutters: list[Tool] = []
-    if style.at:
-        cutters.append(_collar_cutter(last, forefoot, style, half_width))
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))
     return UpperShape(outer, inner, tuple(cutters), slot)
+
+
+COLLAR_FRONT_STEP_MM = 0.2
+"""Spacing of the samples along which the collar line's meeting with the
+crown is found."""
 
 
 def _collar_cutter(

@@ -28,8 +28,9 @@ from models3d.last import Last
 from models3d.meshing import box, concatenate
 from models3d.solids import from_manifold, to_manifold, union_parts
 from tests.models3d.helpers import (
+    RESAMPLED_BOUNDS_MM,
     assert_extents,
-    assert_matches_boolean,
+    assert_matches_resampled,
     assert_parts_apart,
     assert_parts_solid,
     assert_topology,
@@ -164,17 +165,20 @@ def test_upper_matches_full_boolean(values):
     parts = {part.name: part.mesh for part in build("ankle_boot", dims)}
     reference, reference_gussets = full_boolean_upper(dims)
 
-    assert_matches_boolean(parts["upper"], reference)
+    assert_matches_resampled(parts["upper"], reference)
     gussets = parts["gussets"]
     assert gussets.is_watertight
     assert len(gussets.split(only_watertight=True)) == 2
-    # The V's round tip bends inside the wall's triangles, and the direct
-    # cut follows the chords there: up to a few hundredths of a millimetre
-    # above the tip's lowest point, and about 7 mm³ less elastic.
-    np.testing.assert_allclose(gussets.bounds, reference_gussets.bounds, atol=0.05)
-    assert gussets.volume == pytest.approx(reference_gussets.volume, rel=2e-3)
+    # The shell's arches are sampled around the opening, and the V's round
+    # tip bends inside the wall's triangles, where the direct cut follows
+    # the chords. So the gussets differ from the reference's by a film
+    # about 0.01 mm thick, up to 1 % of their volume.
+    np.testing.assert_allclose(
+        gussets.bounds, reference_gussets.bounds, atol=RESAMPLED_BOUNDS_MM
+    )
+    assert gussets.volume == pytest.approx(reference_gussets.volume, rel=1e-3)
     shared = to_manifold(gussets) ^ to_manifold(reference_gussets)
-    assert shared.volume() == pytest.approx(reference_gussets.volume, rel=2e-3)
+    assert shared.volume() == pytest.approx(reference_gussets.volume, rel=1e-2)
 
 
 def no_boolean(*arguments):

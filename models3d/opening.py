@@ -1,0 +1,337 @@
+"""An upper's opening, built into its lofts instead of cut out.
+
+An upper is lofted from super-ellipse arches, one per station along the
+last (``models3d.footwear.Dome``). Its opening is the region above the
+collar line, seen from the side, together with a laced upper's slot along
+the instep's crown. On every station that the opening crosses, the arch
+has a gap between two edge angles: where the arch reaches the collar
+line's height, or the slot's edges where the slot is wider. Half of the
+arch's points spread from its foot to the gap's edge on one side, the
+other half from the other edge down the other side. So the gap is the
+strip of faces between the two middle points, and dropping that strip
+from the outer and inner lofts and joining the lofts' edges with a rim
+opens the upper without clipping a triangle.
+
+Between stations the opening's edge is straight, where a cut would follow
+the collar line across each triangle, so on a collar line that bends
+between stations the two differ by the bend's sagitta. The slot's edges
+are straight between stations anyway, and its round end is drawn by
+``END_ANGLES``: stations at those angles around the end's centre, with the
+slot's half-width shrinking as the cosine. The last one leaves a short
+straight end, a fifth of the throat's width across.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from models3d.footwear import Dome
+
+END_ANGLES = np.radians([0.0, 30.0, 60.0, 78.0])
+"""Angles around the slot's round end's centre of the stations that draw
+it, from the throat forward."""
+
+
+FRONT_OFFSETS_MM = (0.05, -0.5, -2.0)
+"""Offsets in mm of the stations around the front of a collar opening from
+the X where the collar line meets the crown, ahead of it positive.
+
+Just behind that point an arch cut a little below its flat crown is
+already wide open, so the front edge runs nearly straight across. The
+station ahead of it keeps the arch closed, and the two behind draw the
+edge's turn, so no station interval cuts it off on a slant."""
+
+
+class OpeningDoesNotFit(ValueError):
+    """An opening that the lofts' points cannot follow, such as a collar
+    line that leaves the upper and enters it again, or a slot wider than
+    the arch it runs along."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A lacing slot centred on the instep's crown.
+
+    Attributes
+    ----------
+    start, throat
+        X in mm where the slot starts and where its round end is centred.
+    width
+        Half-widths in mm at the start and at the throat, which is also the
+        round end's radius. The half-width changes linearly between them.
+    """
+
+    start: float
+    throat: float
+    width: tuple[float, float]
+
+    def stations(self) -> tuple[float, ...]:
+        """Return the loft stations (mm) the slot needs: its start and the
+        stations that draw its round end."""
+        end = self.throat + self.width[1] * np.sin(END_ANGLES)
+        return (self.start, *end.tolist())
+
+    @property
+    def end(self) -> float:
+        """X in mm of the slot's straight end, its frontmost station."""
+        return self.throat + self.width[1] * float(np.sin(END_ANGLES[-1]))
+
+    def half_width(self, x: np.ndarray) -> np.ndarray:
+        """Return the slot's half-width in mm at each X from its start to
+        its end."""
+        x = np.asarray(x, dtype=np.float64)
+        start, throat = self.width
+        t = np.clip((x - self.start) / (self.throat - self.start), 0.0, 1.0)
+        taper = start + t * (throat - start)
+        # Past the throat the end's circle: a station at sin(angle) * radius
+        # ahead of the centre is cos(angle) * radius wide.
+        ahead = np.clip((x - self.throat) / throat, 0.0, 1.0)
+        return np.where(x > self.throat, throat * np.sqrt(1.0 - ahead**2), taper)
+
+
+def front_stations(x: np.ndarray, clearance: np.ndarray) -> tuple[float, ...]:
+    """Return the stations (mm) around the front of a collar opening.
+
+    ``clearance`` is the collar line's height less the crown's at each of
+    ``x``, increasing in X. The front is the first X where it turns from
+    negative to zero or more, found straight between the samples. The
+    stations lie ``FRONT_OFFSETS_MM`` from it, and without such an X there
+    are none.
+    """
+    turns = np.flatnonzero((clearance[:-1] < 0.0) & (clearance[1:] >= 0.0))
+    if len(turns) == 0:
+        return ()
+    i = turns[0]
+    t = -clearance[i] / (clearance[i + 1] - clearance[i])
+    front = x[i] + t * (x[i + 1] - x[i])
+    return tuple(float(front + offset) for offset in FRONT_OFFSETS_MM)
+
+
+def edge_angles(
+    middle: np.ndarray,
+    half: np.ndarray,
+    exponent: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the arch angles at which super-ellipse arches reach two Y
+    values.
+
+    Parameters
+    ----------
+    middle, half, exponent
+        (n,) each arch's middle and half-width in Y (mm) and its exponent,
+        as ``models3d.footwear.arch`` draws it without flare.
+    edges
+        (n,) Y in mm of the slot's edge on the high side (toward +Y) and on
+        the low side, inside each arch.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The angles of the high and the low edge, below and above pi / 2.
+
+    Raises
+    ------
+    OpeningDoesNotFit
+        When an edge lies outside its arch.
+    """
+    high = (edges[0] - middle) / half
+    low = (middle - edges[1]) / half
+    reach = np.concatenate([high, low])
+    if np.any(reach <= 0.0) or np.any(reach >= 1.0):
+        raise OpeningDoesNotFit("the slot's edges do not lie inside the arches")
+    # y = middle + half * cos(theta) ** (2 / exponent) on the high side.
+    power = exponent / 2.0
+    return np.arccos(high**power), np.pi - np.arccos(low**power)
+
+
+def opening_theta(
+    arches: Dome,
+    crown: np.ndarray,
+    collar: np.ndarray | None,
+    slot: Slot | None,
+    theta: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a loft's arch angles with the opening's gap in every arch it
+    crosses.
+
+    Parameters
+    ----------
+    arches
+        The loft: its stations' X, arch spans, bases, heights and exponents.
+    crown
+        (stations,) Y in mm of the slot's centre line at each station: the
+        outer loft's crown, on the inner loft too.
+    collar
+        (stations,) Z in mm of the collar line at each station, or
+        ``None`` for an upper without one.
+    slot
+        The lacing slot, or ``None``.
+    theta
+        (stations, points) the loft's angles without the opening, an even
+        number of points per arch from its foot on the high side to its
+        foot on the low side. They are not changed.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The new angles and the indices of the stations the opening crosses,
+        which follow each other.
+
+    Raises
+    ------
+    OpeningDoesNotFit
+        When the opening crosses stations with a gap between them, reaches
+        an arch's foot, misses a station the slot needs, or its slot's
+        edges lie outside an arch.
+    """
+    count, points = theta.shape
+    high_edge = np.full(count, np.inf)
+    low_edge = np.full(count, -np.inf)
+    if collar is not None:
+        rise = (collar - arches.base) / arches.height
+        under = rise < 1.0
+        angle = np.arcsin(
+            np.clip(rise[under], 0.0, 1.0) ** (arches.exponent[under] / 2.0)
+        )
+        high_edge[under] = angle
+        low_edge[under] = np.pi - angle
+    if slot is not None:
+        rows = np.flatnonzero((arches.x >= slot.start) & (arches.x <= slot.end))
+        ends = arches.x[rows[[0, -1]]] if len(rows) > 1 else None
+        if ends is None or ends[0] != slot.start or ends[1] != slot.end:
+            raise OpeningDoesNotFit(
+                "the loft has no station at the slot's start or end"
+            )
+        half_width = slot.half_width(arches.x[rows])
+        edges = edge_angles(
+            (arches.low[rows] + arches.high[rows]) / 2.0,
+            (arches.high[rows] - arches.low[rows]) / 2.0,
+            arches.exponent[rows],
+            (crown[rows] + half_width, crown[rows] - half_width),
+        )
+        high_edge[rows] = np.minimum(high_edge[rows], edges[0])
+        low_edge[rows] = np.maximum(low_edge[rows], edges[1])
+    rows = np.flatnonzero(np.isfinite(high_edge))
+    if len(rows) == 0:
+        return theta, rows
+    if np.any(np.diff(rows) != 1):
+        raise OpeningDoesNotFit("the opening crosses the loft in more than one piece")
+    start, end = theta[rows, 0], theta[rows, -1]
+    if np.any(high_edge[rows] <= start) or np.any(low_edge[rows] >= end):
+        raise OpeningDoesNotFit("the opening reaches the foot of an arch")
+    half = points // 2
+    theta = theta.copy()
+    theta[rows, :half] = np.linspace(start, high_edge[rows], half, axis=1)
+    theta[rows, half:] = np.linspace(low_edge[rows], end, points - half, axis=1)
+    return theta, rows
+
+
+def zipper(
+    first: np.ndarray, first_x: np.ndarray, second: np.ndarray, second_x: np.ndarray
+) -> np.ndarray:
+    """Triangulate the band between two polylines that run the same way in X.
+
+    ``first`` and ``second`` are vertex indices with their X (mm), each in
+    increasing order. Each triangle advances one of the polylines by one
+    vertex, the one whose next X comes first, so the band starts across the
+    two first vertices and ends across the two last.
+
+    Returns
+    -------
+    numpy.ndarray
+        (len(first) + len(second) - 2, 3) faces, each running from the
+        first polyline to the second.
+    """
+    steps = np.concatenate([first_x[1:], second_x[1:]])
+    order = np.argsort(steps, kind="stable")
+    on_first = order < len(first) - 1
+    at_first = np.cumsum(on_first)
+    at_second = np.cumsum(~on_first)
+    # Before each step the band's edge runs from first[at_first - on_first]
+    # to second[at_second - ~on_first].
+    before_first = at_first - on_first
+    before_second = at_second - ~on_first
+    return np.where(
+        on_first[:, None],
+        np.column_stack([first[before_first], first[at_first], second[before_second]]),
+        np.column_stack(
+            [first[before_first], second[at_second], second[before_second]]
+        ),
+    )
+
+
+def gap_faces(faces: np.ndarray, size: int, rows: np.ndarray) -> np.ndarray:
+    """Return whether each of a loft's faces lies in the gap: between the
+    two middle points of its arches, from the first to the last of
+    ``rows``.
+
+    ``size`` is the number of points in each of the loft's arches, and a
+    vertex's row and point are its index divided by ``size`` and the
+    remainder.
+    """
+    row, point = np.divmod(faces, size)
+    middle = size // 2
+    inside = (
+        (row >= rows[0])
+        & (row <= rows[-1])
+        & ((point == middle - 1) | (point == middle))
+    )
+    return inside.all(axis=1)
+
+
+def rim(
+    faces: np.ndarray,
+    outer: tuple[np.ndarray, np.ndarray],
+    inner: tuple[np.ndarray, np.ndarray],
+    size: int,
+) -> np.ndarray:
+    """Return the rim that joins the outer and inner lofts' edges around the
+    opening.
+
+    Parameters
+    ----------
+    faces
+        The lofts' faces without their gaps, wound outward, which the rim's
+        winding follows.
+    outer, inner
+        Each loft's first vertex index of every station's arch that the
+        opening crosses, and those stations' X in mm.
+    size
+        Points in each arch.
+
+    Returns
+    -------
+    numpy.ndarray
+        The rim's faces: a band along each side of the opening and a
+        quadrilateral across each end.
+    """
+    (outer_rows, outer_x), (inner_rows, inner_x) = outer, inner
+    middle = size // 2
+    pieces = []
+    # Each band runs along the outer loft's edge from its first station to
+    # its second, as the quadrilaterals run across the gap from the high
+    # side's point to the low side's.
+    for point in (middle - 1, middle):
+        band = zipper(outer_rows + point, outer_x, inner_rows + point, inner_x)
+        pieces.append((band, outer_rows[0] + point, outer_rows[1] + point))
+    for end in (0, -1):
+        corners = [
+            outer_rows[end] + middle - 1,
+            outer_rows[end] + middle,
+            inner_rows[end] + middle,
+            inner_rows[end] + middle - 1,
+        ]
+        quad = np.array([corners[:3], [corners[0], corners[2], corners[3]]])
+        pieces.append((quad, corners[0], corners[1]))
+    following = np.roll(faces, -1, axis=1)
+    wound = []
+    for piece, start, end in pieces:
+        # A closed mesh's faces run along a shared edge in opposite ways.
+        same_way = np.any((faces == start) & (following == end))
+        wound.append(piece[:, ::-1] if same_way else piece)
+    return np.concatenate(wound)

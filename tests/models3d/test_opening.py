@@ -1,0 +1,174 @@
+"""An upper's opening built into its lofts, against manifold3d."""
+
+import logging
+
+import numpy as np
+import pytest
+
+from models3d.clipping import AboveLine
+from models3d.footwear import (
+    ARCH_THETA,
+    UpperShape,
+    arch,
+    hollow,
+    opened_hollow,
+    opening_thetas,
+    upper_shape,
+)
+from models3d.last import Last
+from models3d.meshing import compact
+from models3d.opening import (
+    END_ANGLES,
+    FRONT_OFFSETS_MM,
+    OpeningDoesNotFit,
+    Slot,
+    edge_angles,
+    front_stations,
+    gap_faces,
+    zipper,
+)
+from models3d.shoe import FOREFOOT_MM, UPPER, UPPER_WALL_MM, WELT_MM
+from models3d.solids import subtract
+from tests.models3d.helpers import (
+    assert_matches_resampled,
+    assert_solid,
+    crossing_face_pairs,
+)
+
+SLOT = Slot(10.0, 60.0, (9.0, 2.0))
+
+
+def oxford_shape(length=270.0, ratio=0.37, style=UPPER):
+    last = Last(length, ratio * length, "round", 25.0, 10.0)
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    return upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, style)
+
+
+def opened(shape):
+    collar = shape.cutters[0]
+    vertices, faces = opened_hollow(shape.outer, shape.inner, collar, shape.slot)
+    return compact(vertices, faces)
+
+
+def test_half_width_tapers_then_rounds():
+    x = np.array(SLOT.stations())
+    half = SLOT.half_width(x)
+    assert half[0] == 9.0
+    assert half[1] == 2.0
+    np.testing.assert_allclose(half[1:], 2.0 * np.cos(END_ANGLES), atol=1e-12)
+    assert SLOT.half_width(np.array([35.0]))[0] == pytest.approx(5.5)
+    assert SLOT.end == x[-1]
+
+
+def test_edge_angles_reach_edges():
+    middle, half, exponent = np.array([3.0]), np.array([40.0]), np.array([3.5])
+    edges = (np.array([10.0]), np.array([-2.0]))
+    high, low = edge_angles(middle, half, exponent, edges)
+    angles = np.array([high[0], low[0]])
+    y, _ = arch(middle - half, middle + half, 0.0, 50.0, exponent, angles)
+    np.testing.assert_allclose(y, [10.0, -2.0], atol=1e-9)
+    with pytest.raises(OpeningDoesNotFit):
+        edge_angles(middle, half, exponent, (np.array([50.0]), np.array([-2.0])))
+
+
+def test_zipper_advances_one_vertex_each():
+    first, second = np.array([0, 1, 2]), np.array([10, 11, 12, 13])
+    first_x, second_x = np.array([0.0, 1.0, 3.0]), np.array([0.0, 0.5, 2.0, 3.0])
+    faces = zipper(first, first_x, second, second_x)
+    assert len(faces) == 5
+    np.testing.assert_array_equal(
+        faces, [[0, 11, 10], [0, 1, 11], [1, 12, 11], [1, 2, 12], [2, 13, 12]]
+    )
+
+
+def test_gap_faces_only_between_middle_points():
+    size = 6
+    # One triangle between each pair of neighbouring points and rows, so
+    # only one lies wholly on rows 1 to 2 and the middle points 2 and 3.
+    corners = [
+        [row * size + point, row * size + point + 1, (row + 1) * size + point]
+        for row in range(3)
+        for point in range(5)
+    ]
+    faces = np.array(corners)
+    gap = gap_faces(faces, size, np.array([1, 2]))
+    assert gap.sum() == 1
+    assert faces[gap].tolist() == [[1 * size + 2, 1 * size + 3, 2 * size + 2]]
+
+
+def test_front_stations_around_crossing():
+    x = np.linspace(0.0, 10.0, 11)
+    stations = front_stations(x, x - 4.25)
+    np.testing.assert_allclose(stations, 4.25 + np.array(FRONT_OFFSETS_MM))
+    assert front_stations(x, x + 1.0) == ()
+
+
+def test_opened_hollow_matches_boolean():
+    shape = oxford_shape()
+    upper = opened(shape)
+    assert_solid(upper, "hollow with its opening")
+    # The slot's prism has a round end, the lofts a polygon of four
+    # stations with a short straight end, so the two differ by slivers
+    # there, besides the arches' sampling.
+    reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
+    assert_matches_resampled(upper, reference)
+    assert len(crossing_face_pairs(upper)) == 0
+
+
+def test_opening_edges_on_collar_and_slot():
+    shape = oxford_shape()
+    collar = shape.cutters[0]
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    thetas, rows = opening_thetas(shape.outer, shape.inner, collar, shape.slot, floor)
+    middle = len(ARCH_THETA) // 2
+    for dome, theta, row in zip((shape.outer, shape.inner), thetas, rows, strict=True):
+        assert np.all(np.diff(theta, axis=1) > 0.0)
+        column = (row, None)
+        y, z = arch(
+            dome.low[column],
+            dome.high[column],
+            dome.base[column],
+            dome.height[column],
+            dome.exponent[column],
+            theta[row][:, [middle - 1, middle]],
+        )
+        x = dome.x[row]
+        line = collar.height(x)
+        crown = shape.outer.crown(x)
+        on_line = np.isclose(z, line[:, None], atol=1e-9)
+        in_slot = (x >= shape.slot.start) & (x <= shape.slot.end)
+        half = np.where(in_slot, shape.slot.half_width(x), np.nan)
+        on_slot = np.isclose(np.abs(y - crown[:, None]), half[:, None], atol=1e-9)
+        # Every edge point lies on the collar line or on the slot's edge.
+        assert np.all(on_line | on_slot)
+        assert on_line.any()
+        assert on_slot.any()
+
+
+def test_collar_ending_inside_upper_is_cut_instead(caplog):
+    shape = oxford_shape()
+    collar = shape.cutters[0]
+    # A collar line that stops under the instep leaves the region's front
+    # end inside the leather, which neither the lofts nor the cut follow.
+    short = AboveLine(collar.x[:40], collar.z[:40], collar.ceiling, collar.half_width)
+    with pytest.raises(OpeningDoesNotFit, match="ends inside the upper"):
+        opened_hollow(shape.outer, shape.inner, short, shape.slot)
+    broken = UpperShape(shape.outer, shape.inner, (short, shape.cutters[1]), shape.slot)
+    with caplog.at_level(logging.DEBUG, logger="models3d.footwear"):
+        shell = broken.shell.mesh()
+    assert "cutting the opening instead" in caplog.text
+    assert "using a boolean" in caplog.text
+    assert_solid(shell, "shell cut with a boolean")
+
+
+def test_too_wide_slot_is_cut_instead(caplog):
+    # On a very narrow last a wide slot reaches outside the arches, so the
+    # shell cuts it as before.
+    wide = type(UPPER)(**{**UPPER.__dict__, "slot_width": (30.0, 20.0)})
+    shape = oxford_shape(200.0, 0.22, wide)
+    with pytest.raises(OpeningDoesNotFit):
+        opened(shape)
+    with caplog.at_level(logging.DEBUG, logger="models3d.footwear"):
+        shell = shape.shell.mesh()
+    assert "cutting the opening instead" in caplog.text
+    assert_solid(shell, "shell with its opening cut")
