@@ -38,6 +38,7 @@ from models3d.footwear import (
     upper_shape,
 )
 from models3d.last import Last, smoothstep
+from models3d.meshing import compact
 from models3d.opening import front_stations
 from models3d.parts import Part
 from models3d.solids import from_manifold, to_manifold
@@ -94,6 +95,10 @@ GUSSET_MIDDLE = 0.22
 GUSSET_TIP_MM = 6.0
 """Radius of the rounded tip of a gusset's V."""
 
+SHIN_STEP_MM = 3.0
+"""Spacing of the loft stations from the opening's front to the instep, so
+the crowns' bend from the shin into the vamp shows no crease."""
+
 TIP_STATIONS = 9
 """Loft stations across the gussets' tips, so the cut follows their curve."""
 
@@ -117,9 +122,10 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         ``"sole"`` in the sole material, ``"upper"`` in the upper material
-        and colour, and ``"gussets"`` (both sides) in elastic. Together they
-        are exactly ``last_length`` long (X) and ``ball_width + 2 *
-        WELT_MM`` wide (Y).
+        and colour, and ``"gusset_medial"`` (toward +Y, the big toe's side)
+        and ``"gusset_lateral"`` in elastic, each one piece as it is cut.
+        Together they are exactly ``last_length`` long (X) and
+        ``ball_width + 2 * WELT_MM`` wide (Y).
 
     Raises
     ------
@@ -135,6 +141,7 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
             "shaft_height",
             f"shaft_height must be {low:g} to {high:g} mm, got {shaft_height:g}",
         )
+    _check_shaft_clears_instep(last, shaft_height)
     sole_material = dimensions.choice(dims, "sole", "ankle_boot", SOLES)
     material = dimensions.choice(dims, "upper_material", "ankle_boot", UPPER_MATERIALS)
     colour = dimensions.colour(dims, "upper_colour", "ankle_boot")
@@ -142,16 +149,13 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
 
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     sole = heeled_sole(outline, last, FOREFOOT_MM)
-    upper, gussets = _upper_and_gussets(last, shaft_height)
+    upper, medial, lateral = _upper_and_gussets(last, shaft_height)
+    elastic = {"material": GUSSET_MATERIAL, "colour": gusset_colour}
     parts = [
         Part(name="sole", mesh=sole, material=sole_material),
         Part(name="upper", mesh=upper.mesh(), material=material, colour=colour),
-        Part(
-            name="gussets",
-            mesh=gussets.mesh(),
-            material=GUSSET_MATERIAL,
-            colour=gusset_colour,
-        ),
+        Part(name="gusset_medial", mesh=medial.mesh(), **elastic),
+        Part(name="gusset_lateral", mesh=lateral.mesh(), **elastic),
     ]
     log_parts("ankle boot", last, parts)
     return parts
@@ -159,7 +163,7 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
 
 @bounded_cache(maxsize=8)
 def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...]:
-    """Return the upper and the gussets split from it.
+    """Return the upper and the medial and lateral gussets split from it.
 
     Cached on the last and the shaft, so that a change of leather, colour or
     sole keeps them.
@@ -187,7 +191,41 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
         prism = side_prism(gusset_cut.side_view(), gusset_cut.half_width)
         tool = to_manifold(prism, "gusset cut")
         shaft, gussets = from_manifold(whole - tool), from_manifold(whole ^ tool)
-    return MeshArrays.of(shaft), MeshArrays.of(gussets)
+    # The two gussets lie in the shaft's opposite walls, either side of the
+    # crown's middle.
+    middle = shape.outer.crown(np.array([last.at(GUSSET_MIDDLE)]))[0]
+    corners = gussets.vertices[gussets.faces]
+    medial = corners[:, :, 1].min(axis=1) > middle
+    lateral = corners[:, :, 1].max(axis=1) < middle
+    if not np.all(medial | lateral):
+        raise UnsupportedCut("a gusset crosses the middle of the shaft")
+    return (
+        MeshArrays.of(shaft),
+        MeshArrays.of(compact(gussets.vertices, gussets.faces[medial])),
+        MeshArrays.of(compact(gussets.vertices, gussets.faces[lateral])),
+    )
+
+
+INSTEP_CLEARANCE_MM = 5.0
+"""How far the shaft's top must stand above the instep's crown, so the
+opening's front lies behind the instep."""
+
+
+def _check_shaft_clears_instep(last: Last, shaft_height: float) -> None:
+    """Raise ``DimensionError`` unless the shaft's top lies
+    ``INSTEP_CLEARANCE_MM`` above the instep's crown on this last."""
+    instep = np.array([last.at(INSTEP)])
+    toe_end = last.length / 2.0 - WELT_MM
+    bed = FOREFOOT_MM + last.bottom(instep)
+    crown = float((bed + last.height(instep, toe_end, FOOT.toe_box))[0])
+    lowest = crown + INSTEP_CLEARANCE_MM - FOREFOOT_MM - last.heel_height
+    if shaft_height < lowest:
+        raise dimensions.DimensionError(
+            "ankle_boot",
+            "shaft_height",
+            f"shaft_height {shaft_height:g} mm puts the shaft's top below the "
+            f"instep on this last; choose at least {np.ceil(lowest):g} mm",
+        )
 
 
 def _tip_stations(last: Last) -> tuple[float, ...]:
@@ -203,7 +241,11 @@ def _tip_stations(last: Last) -> tuple[float, ...]:
 
 def _front_stations(last: Last, outline: Polygon, top: float) -> tuple[float, ...]:
     """Return the stations (mm) around the front of the shaft's opening on
-    both lofts, where their raised crowns fall through the shaft's top."""
+    both lofts, where their raised crowns fall through the shaft's top.
+
+    Stations follow every ``SHIN_STEP_MM`` from there to the instep, where
+    the crowns bend from the shin into the vamp.
+    """
     toe_end = outline.buffer(-WELT_MM).bounds[2]
     x = np.arange(last.at(SHAFT_OPEN), last.at(INSTEP), COLLAR_FRONT_STEP_MM)
     foot = FOREFOOT_MM + last.bottom(x) + last.height(x, toe_end, FOOT.toe_box)
@@ -212,6 +254,9 @@ def _front_stations(last: Last, outline: Polygon, top: float) -> tuple[float, ..
         crown = _shaft_crown(last, x, foot - wall, top - wall)
         # The crowns fall toward the toe, so the clearance rises.
         stations += front_stations(x, top - crown)
+    if stations:
+        shin = np.arange(stations[0] + SHIN_STEP_MM, last.at(INSTEP), SHIN_STEP_MM)
+        stations += tuple(shin.tolist())
     return stations
 
 

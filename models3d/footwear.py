@@ -1059,7 +1059,12 @@ class ShoeQuantities:
 
 def shoe_quantities(
     parts: Sequence[Part],
-    upper_parts: Sequence[str] = ("upper", "tongue", "gussets"),
+    upper_parts: Sequence[str] = (
+        "upper",
+        "tongue",
+        "gusset_medial",
+        "gusset_lateral",
+    ),
     sole_parts: Sequence[str] = ("sole", "cupsole", "midsole"),
 ) -> ShoeQuantities:
     """Measure the upper's material area and the sole's volume.

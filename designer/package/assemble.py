@@ -33,6 +33,7 @@ from designer.package.nesting import KERF_MM, Nesting, nest
 from designer.package.panels import EDGES, Panel, find_panels
 from designer.package.progress import ExportProgress
 from designer.package.sheet import build_spec_pdf
+from designer.package.sheet_texts import part_label
 from designer.package.shoes import last_table, sole_outline
 from designer.package.tables import tolerances
 from designer.package.texts import text
@@ -202,7 +203,12 @@ def _fill_sections(
         spec["last"] = _last(session, spec)
     spec["notes"] = _notes(session, spec, quantities, panels, nesting, labels, language)
     spec["notes"] += [
-        text("note.joined", language, part=part.name, base=part.joined_to)
+        text(
+            "note.joined",
+            language,
+            part=part_label(part.name, language),
+            base=part_label(part.joined_to, language),
+        )
         for part in parts
         if part.joined_to is not None
     ]

@@ -40,6 +40,7 @@ from designer.package.lengths import (
     round_length,
 )
 from designer.package.panels import Panel
+from designer.package.sheet_texts import part_label
 from designer.package.tables import finishes_of, hardware_item, tolerances
 from designer.package.texts import text
 from designer.weights import GEM_FAMILY, stone_carat
@@ -372,7 +373,8 @@ def _part_notes(
     if part.diameter_mm is not None:
         notes.append(text("bom.round", language, diameter=part.diameter_mm))
     if part.joined_to is not None:
-        notes.append(text("bom.joined", language, base=part.joined_to))
+        base = part_label(part.joined_to, language)
+        notes.append(text("bom.joined", language, base=base))
     return text("bom.notes_joint", language).join(notes)
 
 

@@ -52,7 +52,7 @@ from reportlab.platypus import (
 
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
-from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_name_zh
+from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_label
 from models3d.glyphs import FONT_FILES
 from resources import ROOT as RESOURCES_DIR
 
@@ -467,10 +467,7 @@ class _SpecSheet:
     def part_name(self, name: str) -> str:
         """Return how the sheet names a part: in Chinese sheets the Chinese
         name first, then the name that the files and the BOM use."""
-        if self.spec["language"] != "zh_CN":
-            return name
-        label = part_name_zh(name)
-        return name if label == name else f"{label} ({name})"
+        return part_label(name, self.spec["language"])
 
     def _parts_section(self) -> list[Flowable]:
         headings = self.headings

@@ -161,7 +161,8 @@ PART_NAMES_ZH: dict[str, str] = {
     "facings": "鞋眼片",
     "tongue": "鞋舌",
     "laces": "鞋带",
-    "gussets": "松紧布",
+    "gusset_medial": "内侧松紧布",
+    "gusset_lateral": "外侧松紧布",
     "top": "面板",
     "bottom": "底板",
     "side_left": "左侧板",
@@ -193,6 +194,15 @@ PART_NAMES_ZH: dict[str, str] = {
 A numbered part, such as ``shelf_1_2``, is named by its base name and its
 numbers (层板 1-2). Parts not listed, such as an imported mesh, keep their
 name."""
+
+
+def part_label(name: str, language: str) -> str:
+    """Return how a sheet names a part: in Chinese the Chinese name first,
+    then the name that the files and the BOM use."""
+    if language != "zh_CN":
+        return name
+    label = part_name_zh(name)
+    return name if label == name else f"{label} ({name})"
 
 
 def part_name_zh(name: str) -> str:

@@ -43,11 +43,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "本订单不含链子。",
     },
     "note.joined": {
-        "en": "Part {part} overlaps {base} where the two are joined. The volume, "
-        "surface area and mass given for {part} are what it adds to {base}, so "
-        "the overlap counts once, in {base}.",
-        "zh_CN": "部件 {part} 在连接处与 {base} 重叠。{part} 的体积、表面积和重量"
-        "只计它在 {base} 之外增加的部分，重叠部分只在 {base} 中计一次。",
+        "en": "The {part} is joined to the {base}, and the two overlap where "
+        "they meet. The volume, surface area and mass given for the {part} "
+        "count only what lies outside the {base}, so the overlap counts once.",
+        "zh_CN": "{part}与{base}相连，两者在连接处重叠。{part}的体积、表面积和"
+        "重量只计{base}之外的部分，因此重叠部分只计一次。",
     },
     "note.stone": {
         "en": "Set the {material} ({carat:.2f} ct, {diameter:.2f} mm) after casting "
@@ -170,8 +170,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
     "bom.joined": {
-        "en": "joined to {base}, mass outside {base} only",
-        "zh_CN": "与 {base} 连接，重量只计 {base} 之外的部分",
+        "en": "joined to the {base}, measured outside it only",
+        "zh_CN": "与{base}相连，只计{base}之外的部分",
     },
     "bom.carat": {"en": "{carat:.2f} ct", "zh_CN": "{carat:.2f} ct"},
     "bom.by_length": {

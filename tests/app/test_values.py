@@ -42,7 +42,7 @@ def test_second_move_keeps_the_first_old_value(catalog):
         ("pendant-disc", "bail", "gold_18k_yellow", "metal"),
         ("shoe-oxford", "toe_cap", "calf_leather", "upper_material"),
         ("shoe-sneaker", "cupsole", "rubber_sole", "sole_colour"),
-        ("shoe-boot", "gussets", "elastic", "gusset_colour"),
+        ("shoe-boot", "gusset_lateral", "elastic", "gusset_colour"),
         ("shoe-sneaker", "laces", "waxed_cotton", "lace_colour"),
         ("shoe-oxford", "laces", "waxed_cotton", "lace_colour"),
         ("ring-band", "laces", "waxed_cotton", None),

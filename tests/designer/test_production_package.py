@@ -497,16 +497,16 @@ def test_pendant_bail_own_part_one_casting(export, shape):
     assert package.spec["casting"]["parts"] == ["pendant", "bail"]
     bom = {row["item"]: row for row in package.csv("bom.csv")}
     assert {"pendant", "bail"} <= set(bom)
-    assert "joined to pendant, mass outside pendant only" in bom["bail"]["notes"]
+    assert "joined to the pendant, measured outside it only" in bom["bail"]["notes"]
     assert "joined" not in bom["pendant"]["notes"]
     assert float(bom["bail"]["unit_mass_g"]) == pytest.approx(
         parts["bail"]["mass_g"], abs=1e-3
     )
     joined_notes = [note for note in package.spec["notes"] if "joined" in note]
     assert joined_notes == [
-        "Part bail overlaps pendant where the two are joined. The volume, "
-        "surface area and mass given for bail are what it adds to pendant, so "
-        "the overlap counts once, in pendant."
+        "The bail is joined to the pendant, and the two overlap where they "
+        "meet. The volume, surface area and mass given for the bail count only "
+        "what lies outside the pendant, so the overlap counts once."
     ]
     # The estimated weight and the metal weight count the overlap once.
     total_g = parts["pendant"]["mass_g"] + parts["bail"]["mass_g"]
@@ -523,8 +523,12 @@ def test_pendant_bail_own_part_one_casting(export, shape):
     metal = parts["pendant"]["volume_mm3"] + parts["bail"]["volume_mm3"]
     pattern = package.mesh("model.stl")
     assert pattern.volume == pytest.approx(metal, abs=0.01)
-    chinese = "".join(export("pendant-disc", language="zh_CN").pdf_text().split())
+    chinese_package = export("pendant-disc", language="zh_CN")
+    chinese = "".join(chinese_package.pdf_text().split())
     assert "挂扣(bail)" in chinese
+    # The note names both parts in Chinese first.
+    joined = [note for note in chinese_package.spec["notes"] if "相连" in note]
+    assert joined[0].startswith("挂扣 (bail)与吊坠 (pendant)相连")
 
 
 def test_white_gold_is_rhodium_plated(export):

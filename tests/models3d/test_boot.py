@@ -66,9 +66,11 @@ def test_catalog_options_all_built():
 def test_parts_and_extents(values):
     dims = boot_dims(**values)
     parts = build("ankle_boot", dims)
-    assert [part.name for part in parts] == ["sole", "upper", "gussets"]
-    assert parts[2].material == "elastic"
-    assert parts[2].colour == dims["gusset_colour"]
+    names = ["sole", "upper", "gusset_medial", "gusset_lateral"]
+    assert [part.name for part in parts] == names
+    for gusset in parts[2:]:
+        assert gusset.material == "elastic"
+        assert gusset.colour == dims["gusset_colour"]
     assert_parts_solid(parts)
     assert_topology(parts, tubes=("upper",))
     assert_parts_apart(parts, {frozenset(("sole", "upper"))})
@@ -92,14 +94,17 @@ def test_shaft_open_above_heel():
 
 def test_gussets_on_both_sides():
     dims = boot_dims()
-    gussets = build("ankle_boot", dims)[2].mesh
-    bodies = gussets.split(only_watertight=True)
-    assert len(bodies) == 2
-    sides = sorted(np.sign(body.centroid[1]) for body in bodies)
-    assert sides == [-1.0, 1.0]
+    parts = {part.name: part.mesh for part in build("ankle_boot", dims)}
+    medial, lateral = parts["gusset_medial"], parts["gusset_lateral"]
+    # Each gusset is one piece, in its own side of the shaft.
+    assert len(medial.split(only_watertight=True)) == 1
+    assert len(lateral.split(only_watertight=True)) == 1
+    assert medial.bounds[0, 1] > lateral.bounds[1, 1]
+    assert medial.centroid[1] > 0.0
+    assert lateral.centroid[1] < 0.0
     shaft_top = FOREFOOT_MM + dims["heel_height"] + dims["shaft_height"]
-    for body in bodies:
-        assert body.bounds[1, 2] == pytest.approx(shaft_top, abs=1e-6)
+    for gusset in (medial, lateral):
+        assert gusset.bounds[1, 2] == pytest.approx(shaft_top, abs=1e-6)
 
 
 def full_boolean_upper(dims):
@@ -166,9 +171,8 @@ def test_upper_matches_full_boolean(values):
     reference, reference_gussets = full_boolean_upper(dims)
 
     assert_matches_resampled(parts["upper"], reference)
-    gussets = parts["gussets"]
+    gussets = concatenate([parts["gusset_medial"], parts["gusset_lateral"]])
     assert gussets.is_watertight
-    assert len(gussets.split(only_watertight=True)) == 2
     # The shell's arches are sampled around the opening, and the V's round
     # tip bends inside the wall's triangles, where the direct cut follows
     # the chords. So the gussets differ from the reference's by a film
@@ -247,6 +251,17 @@ def test_shaft_height_checked():
     dims["shaft_height"] = 250
     with pytest.raises(DimensionError, match="shaft_height must be 80 to 200 mm"):
         build("ankle_boot", dims)
+
+
+def test_shaft_below_instep_rejected():
+    # On a 400 mm last with no heel, far beyond the catalog's sizes, an
+    # 80 mm shaft would end below the instep's crown.
+    dims = boot_dims()
+    dims.update(last_length=400, ball_width=148, heel_height=0, shaft_height=80)
+    with pytest.raises(DimensionError, match="below the instep on this last"):
+        build("ankle_boot", dims)
+    dims["shaft_height"] = 100
+    assert build("ankle_boot", dims)[1].mesh.is_watertight
 
 
 def test_quantities_count_gussets():
