@@ -695,8 +695,16 @@ def split(
     """
     vertices, faces = np.asarray(vertices), np.asarray(faces)
     labels = np.zeros(len(vertices), dtype=np.int64)
-    vertices, outside, inside, labels = _split_crossed(vertices, faces, labels, tool, 1)
+    # Only faces with a corner in the tool's bounding box can reach into
+    # it. The others stay outside untouched.
+    x, z = vertices[:, 0], vertices[:, 2]
+    boxed = (x >= tool.x[0]) & (x <= tool.x[-1]) & (z >= tool.z.min())
+    near = boxed[faces].any(axis=1)
+    vertices, outside, inside, labels = _split_crossed(
+        vertices, faces[near], labels, tool, 1
+    )
     rims = _closing_rims(vertices, outside, labels, (tool,))
+    outside = np.concatenate([faces[~near], outside])
     turned = [rim[:, ::-1] for rim in rims]
     touched = inside[(labels[inside] != 0).any(axis=1)]
     check_closed(np.concatenate([touched, *turned]), labels)

@@ -41,13 +41,11 @@ from models3d.meshing import (
     loft,
     loft_arrays,
     prism,
-    without,
 )
 from models3d.opening import (
     OpeningDoesNotFit,
     Slot,
     front_stations,
-    gap_faces,
     opening_theta,
     rim,
 )
@@ -366,7 +364,10 @@ class Dome:
         return start[:, None] + ARCH_THETA * (1.0 - 2.0 * start / np.pi)[:, None]
 
     def open_surface(
-        self, floor: np.ndarray | None = None, theta: np.ndarray | None = None
+        self,
+        floor: np.ndarray | None = None,
+        theta: np.ndarray | None = None,
+        gap_rows: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Loft the arches with an open bottom, cut at ``floor`` if given,
         and return the vertices and faces.
@@ -374,10 +375,11 @@ class Dome:
         ``floor`` gives a Z in mm per station, at or above the base. Each
         arch is cut where it crosses that Z and its ``len(ARCH_THETA)``
         points are spread between the two cuts. ``theta`` replaces those
-        points' angles, for example to put two of them on a slot's edges;
-        it must start and end with ``surface_theta(floor)``'s. The end caps
-        stay, so the open bottom's edge is the ring that ``base_ring``
-        returns.
+        points' angles, for example to open a gap in the arches; it must
+        start and end with ``surface_theta(floor)``'s. ``gap_rows`` are
+        consecutive stations whose two middle points are a gap's edges, and
+        the faces between those points are left out. The end caps stay, so
+        the open bottom's edge is the ring that ``base_ring`` returns.
         """
         if theta is None:
             theta = self.surface_theta(floor)
@@ -386,7 +388,19 @@ class Dome:
             z[:, [0, -1]] = floor[:, None]
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
         vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1))
-        return vertices, without(faces, self.base_ring())
+        # Each quad between two sections is two faces, one in each half of
+        # the loft's sides (see ``meshing.loft_arrays``). The quads between
+        # an arch's last point and its first lie on the open bottom.
+        size = len(ARCH_THETA)
+        sides = (len(self.x) - 1) * size
+        quads = [np.arange(len(self.x) - 1) * size + size - 1]
+        if gap_rows is not None:
+            quads.append(gap_rows[:-1] * size + size // 2 - 1)
+        dropped = np.concatenate(quads)
+        keep = np.ones(len(faces), dtype=bool)
+        keep[dropped] = False
+        keep[sides + dropped] = False
+        return vertices, faces[keep]
 
     def up_to(self, x: float) -> Dome:
         """Return the stations up to ``x`` (mm), which must be a station, as
@@ -602,16 +616,19 @@ def _hollow_pieces(
     inner: Dome,
     outer_theta: np.ndarray | None = None,
     inner_theta: np.ndarray | None = None,
+    outer_gap: np.ndarray | None = None,
+    inner_gap: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return ``hollow``'s vertices and its outer, floor and inner faces,
-    the surfaces sampled at ``open_surface``'s ``theta`` if given.
+    the surfaces sampled at ``open_surface``'s ``theta`` and left open
+    along its ``gap_rows`` if given.
 
     The inner surface's vertices follow the outer one's, and its faces
     face inward, toward the foot.
     """
-    outside, outside_faces = outer.open_surface(theta=outer_theta)
+    outside, outside_faces = outer.open_surface(theta=outer_theta, gap_rows=outer_gap)
     inside, inside_faces = inner.open_surface(
-        np.interp(inner.x, outer.x, outer.base), inner_theta
+        np.interp(inner.x, outer.x, outer.base), inner_theta, inner_gap
     )
     offset = len(outside)
     vertices = np.concatenate([outside, inside])
@@ -697,22 +714,23 @@ def opened_hollow(
     """
     floor = np.interp(inner.x, outer.x, outer.base)
     thetas, rows = opening_thetas(outer, inner, collar, slot, floor)
-    vertices, outside, floor_faces, inside = _hollow_pieces(outer, inner, *thetas)
+    vertices, outside, floor_faces, inside = _hollow_pieces(
+        outer, inner, *thetas, *rows
+    )
     size = len(ARCH_THETA)
     offset = len(outer.x) * size + 2
-    outside = outside[~gap_faces(outside, size, rows[0])]
-    inside = inside[~gap_faces(inside - offset, size, rows[1])]
     surface = np.concatenate([outside, floor_faces, inside])
     outer_edge = (rows[0] * size, outer.x[rows[0]])
     inner_edge = (rows[1] * size + offset, inner.x[rows[1]])
-    faces = np.concatenate([surface, rim(surface, outer_edge, inner_edge, size)])
     # Only edges at the gaps' edges can be open.
     middle = size // 2
     labels = np.zeros(len(vertices), dtype=np.int64)
     for start, _ in (outer_edge, inner_edge):
         labels[start + middle - 1] = labels[start + middle] = 1
-    check_closed(faces[(labels[faces] != 0).any(axis=1)], labels)
-    return vertices, faces
+    near = surface[(labels[surface] != 0).any(axis=1)]
+    walls = rim(near, outer_edge, inner_edge, size)
+    check_closed(np.concatenate([near, walls]), labels)
+    return vertices, np.concatenate([surface, walls])
 
 
 def upper_shape(

@@ -265,25 +265,6 @@ def zipper(
     )
 
 
-def gap_faces(faces: np.ndarray, size: int, rows: np.ndarray) -> np.ndarray:
-    """Return whether each of a loft's faces lies in the gap: between the
-    two middle points of its arches, from the first to the last of
-    ``rows``.
-
-    ``size`` is the number of points in each of the loft's arches, and a
-    vertex's row and point are its index divided by ``size`` and the
-    remainder.
-    """
-    row, point = np.divmod(faces, size)
-    middle = size // 2
-    inside = (
-        (row >= rows[0])
-        & (row <= rows[-1])
-        & ((point == middle - 1) | (point == middle))
-    )
-    return inside.all(axis=1)
-
-
 def rim(
     faces: np.ndarray,
     outer: tuple[np.ndarray, np.ndarray],
@@ -296,8 +277,8 @@ def rim(
     Parameters
     ----------
     faces
-        The lofts' faces without their gaps, wound outward, which the rim's
-        winding follows.
+        The lofts' faces along the gaps' edges, wound outward, which the
+        rim's winding follows.
     outer, inner
         Each loft's first vertex index of every station's arch that the
         opening crosses, and those stations' X in mm.

@@ -24,7 +24,6 @@ from models3d.opening import (
     Slot,
     edge_angles,
     front_stations,
-    gap_faces,
     zipper,
 )
 from models3d.shoe import FOREFOOT_MM, UPPER, UPPER_WALL_MM, WELT_MM
@@ -79,21 +78,6 @@ def test_zipper_advances_one_vertex_each():
     np.testing.assert_array_equal(
         faces, [[0, 11, 10], [0, 1, 11], [1, 12, 11], [1, 2, 12], [2, 13, 12]]
     )
-
-
-def test_gap_faces_only_between_middle_points():
-    size = 6
-    # One triangle between each pair of neighbouring points and rows, so
-    # only one lies wholly on rows 1 to 2 and the middle points 2 and 3.
-    corners = [
-        [row * size + point, row * size + point + 1, (row + 1) * size + point]
-        for row in range(3)
-        for point in range(5)
-    ]
-    faces = np.array(corners)
-    gap = gap_faces(faces, size, np.array([1, 2]))
-    assert gap.sum() == 1
-    assert faces[gap].tolist() == [[1 * size + 2, 1 * size + 3, 2 * size + 2]]
 
 
 def test_front_stations_around_crossing():
