@@ -37,6 +37,7 @@ from models3d.meshing import (
     bridge_rings,
     concatenate,
     edge_ring,
+    gradient,
     interp_rows,
     loft,
     loft_arrays,
@@ -78,6 +79,12 @@ SECTION_POINTS = 40
 
 ARCH_THETA = np.linspace(0.0, np.pi, SECTION_POINTS - 4)
 """Angles of an upper section's arch points; the last four close its floor."""
+
+# The sine and cosine terms of ``arch`` at ``ARCH_THETA``, worked out once
+# for ``Dome._arch_terms``.
+_ARCH_ABS_SIN = np.abs(np.sin(ARCH_THETA))
+_ARCH_SIGN_COS = np.sign(np.cos(ARCH_THETA))
+_ARCH_ABS_COS = np.abs(np.cos(ARCH_THETA))
 
 TONGUE_MARGIN_MM = 14.0
 """How far the tongue reaches under the facings beyond the slot's widest
@@ -158,22 +165,28 @@ class UpperStyle:
 
 def span_at(outline: Polygon, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the lowest and highest Y of the outline on each line X = x."""
-    ring = np.asarray(outline.exterior.coords)
-    start, end = ring[:-1], ring[1:]
+    return _ring_span_at(shapely.get_coordinates(outline.exterior), x)
+
+
+def _ring_span_at(ring: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``span_at`` for a closed ring of (k, 2) points."""
     x = np.asarray(x, dtype=np.float64)
-    low_x = np.minimum(start[:, 0], end[:, 0])
-    high_x = np.maximum(start[:, 0], end[:, 0])
+    start_x, start_y = ring[:-1, 0], ring[:-1, 1]
+    end_x, end_y = ring[1:, 0], ring[1:, 1]
+    low_x = np.minimum(start_x, end_x)
+    high_x = np.maximum(start_x, end_x)
     sloped = np.flatnonzero(high_x > low_x)
     # Pair each sloped edge with every line X = x between its ends.
     order = np.argsort(x, kind="stable")
     first = np.searchsorted(x[order], low_x[sloped], side="left")
     counts = np.searchsorted(x[order], high_x[sloped], side="right") - first
     edge = np.repeat(sloped, counts)
+    # Pair k of an edge is pair ends - counts + k of all the pairs, and its
+    # line is the one at sorted position first + k.
     ends = np.cumsum(counts)
-    within = np.arange(counts.sum()) - np.repeat(ends - counts, counts)
-    line = order[np.repeat(first, counts) + within]
-    t = (x[line] - start[edge, 0]) / (end[edge, 0] - start[edge, 0])
-    y = start[edge, 1] + t * (end[edge, 1] - start[edge, 1])
+    line = order[np.arange(counts.sum()) + np.repeat(first - ends + counts, counts)]
+    t = (x[line] - start_x[edge]) / (end_x - start_x)[edge]
+    y = start_y[edge] + t * (end_y - start_y)[edge]
     low = np.full(len(x), np.inf)
     high = np.full(len(x), -np.inf)
     np.minimum.at(low, line, y)
@@ -225,20 +238,22 @@ def sole_sections(
         top), (low, top) and (low, bottom + cut) in (Y, Z), so points 3
         and 4 are its top edge.
     """
-    ring = np.asarray(outline.exterior.coords)[:, 0]
-    x = np.unique(np.concatenate([ring, np.asarray(extra_x, dtype=np.float64)]))
-    low, high = span_at(outline, x)
+    ring = shapely.get_coordinates(outline.exterior)
+    x = np.unique(np.concatenate([ring[:, 0], np.asarray(extra_x, dtype=np.float64)]))
+    low, high = _ring_span_at(ring, x)
     pointed = (high - low) < 2.0 * END_HALF_WIDTH_MM
     middle = (low + high) / 2.0
     low = np.where(pointed, middle - END_HALF_WIDTH_MM, low)
     high = np.where(pointed, middle + END_HALF_WIDTH_MM, high)
     bottom, top = under(x), over(x)
     cut = np.minimum(bevel, 0.4 * np.minimum(high - low, top - bottom))
-    y = [low + cut, high - cut, high, high, low, low]
-    z = [bottom, bottom, bottom + cut, top, top, bottom + cut]
-    return np.stack(
-        [np.repeat(x[:, None], 6, axis=1), np.stack(y, 1), np.stack(z, 1)], axis=-1
+    sections = np.empty((len(x), 6, 3))
+    sections[:, :, 0] = x[:, None]
+    sections[:, :, 1] = np.column_stack([low + cut, high - cut, high, high, low, low])
+    sections[:, :, 2] = np.column_stack(
+        [bottom, bottom, bottom + cut, top, top, bottom + cut]
     )
+    return sections
 
 
 def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimesh:
@@ -286,9 +301,29 @@ def arch(
     """
     cos, sin = np.cos(theta), np.sin(theta)
     power = 2.0 / exponent
-    half, middle = (high - low) / 2.0, (high + low) / 2.0
     rise = np.abs(sin) ** power
-    y = middle + half * (1.0 + flare * rise) * np.sign(cos) * np.abs(cos) ** power
+    across = np.sign(cos) * np.abs(cos) ** power
+    return _arch_points(low, high, base, height, rise, across, flare)
+
+
+def _arch_points(
+    low: float | np.ndarray,
+    high: float | np.ndarray,
+    base: float | np.ndarray,
+    height: float | np.ndarray,
+    rise: np.ndarray,
+    across: np.ndarray,
+    flare: float | np.ndarray = 0.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``arch``'s points from the two terms that its angles and
+    exponents give: ``rise``, |sin| to the power 2 / exponent, and
+    ``across``, |cos| to that power with the sign of cos."""
+    half, middle = (high - low) / 2.0, (high + low) / 2.0
+    if np.ndim(flare) == 0 and flare == 0.0:
+        # 1 + 0 * rise is exactly 1, so the width needs no factor.
+        y = middle + half * across
+    else:
+        y = middle + half * (1.0 + flare * rise) * across
     z = base + height * rise
     return y, z
 
@@ -315,10 +350,32 @@ class Dome:
     def arches(self) -> tuple[np.ndarray, np.ndarray]:
         """Y and Z of every station's arch, each (stations, points) in mm,
         at the angles ``ARCH_THETA``."""
-        y, z = self.arches_at(ARCH_THETA)
-        y.flags.writeable = False
-        z.flags.writeable = False
+        y, z = self._arch_stack
         return y, z
+
+    @functools.cached_property
+    def _arch_stack(self) -> np.ndarray:
+        """``arches`` as one read-only (2, stations, points) array."""
+        column = (slice(None), None)
+        points = np.stack(
+            _arch_points(
+                self.low[column],
+                self.high[column],
+                self.base[column],
+                self.height[column],
+                *self._arch_terms,
+                0.0 if self.flare is None else self.flare[column],
+            )
+        )
+        points.flags.writeable = False
+        return points
+
+    @functools.cached_property
+    def _arch_terms(self) -> tuple[np.ndarray, np.ndarray]:
+        """``rise`` and ``across`` of ``_arch_points`` at ``ARCH_THETA`` for
+        every station, each (stations, points)."""
+        power = 2.0 / self.exponent[:, None]
+        return _ARCH_ABS_SIN**power, _ARCH_SIGN_COS * _ARCH_ABS_COS**power
 
     def arches_at(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return Y and Z of every station's arch at the angles ``theta``.
@@ -435,11 +492,12 @@ class Dome:
         and Y falls from ``high`` to ``low`` along each row.
         """
         x = np.asarray(x, dtype=np.float64)
-        i = np.clip(np.searchsorted(self.x, x) - 1, 0, len(self.x) - 2)
+        i = np.searchsorted(self.x, x) - 1
+        i = np.minimum(np.maximum(i, 0), len(self.x) - 2)
         t = ((x - self.x[i]) / (self.x[i + 1] - self.x[i]))[:, None]
-        arch_y, arch_z = self.arches
-        y = (1.0 - t) * arch_y[i] + t * arch_y[i + 1]
-        z = (1.0 - t) * arch_z[i] + t * arch_z[i + 1]
+        before = np.take(self._arch_stack, i, axis=1)
+        after = np.take(self._arch_stack, i + 1, axis=1)
+        y, z = (1.0 - t) * before + t * after
         return y, z
 
     def layers(
@@ -461,7 +519,7 @@ class Dome:
             arch. The points are evenly spaced along the arch between them,
             so they stay close together where the arch curves down steeply.
         count
-            Number of points per station.
+            Number of points per station, at least 2.
         offsets
             Distances in mm along the outward normal, negative inward.
 
@@ -481,11 +539,17 @@ class Dome:
         inside = np.minimum(np.maximum(arch_y, start), end)
         y = np.concatenate([start, inside, end], axis=1)
         z = interp_rows(y, arch_y, arch_z)
-        steps = np.hypot(np.diff(y, axis=1), np.diff(z, axis=1))
-        run = np.concatenate([np.zeros((len(x), 1)), np.cumsum(steps, axis=1)], axis=1)
-        spaced = np.linspace(0.0, run[:, -1], count, axis=1)
-        y, z = interp_rows(spaced, run, y), interp_rows(spaced, run, z)
-        dy, dz = np.gradient(y, axis=1), np.gradient(z, axis=1)
+        points = np.stack([y, z])
+        dy, dz = points[:, :, 1:] - points[:, :, :-1]
+        run = np.zeros(y.shape)
+        np.cumsum(np.hypot(dy, dz), axis=1, out=run[:, 1:])
+        # The values of numpy.linspace(0, run[:, -1], count, axis=1), with
+        # fewer calls.
+        spaced = np.arange(count) * (run[:, -1:] / (count - 1))
+        spaced[:, -1] = run[:, -1]
+        points = interp_rows(spaced, run, points)
+        y, z = points
+        dy, dz = gradient(points, axis=2)
         norm = np.hypot(dy, dz)
         # With Y increasing, turning the tangent (dy, dz) a quarter to the
         # left, to (-dz, dy), points away from the arch's inside.
@@ -942,10 +1006,6 @@ the 250 mm that Ian Fieggen calls usually ideal for the bow
 (fieggen.com/shoelace/accuratelengths.htm)."""
 
 
-def _polyline_length(points: np.ndarray) -> float:
-    return float(np.linalg.norm(np.diff(points, axis=0), axis=1).sum())
-
-
 def lace_length(last: Last, shape: UpperShape, style: UpperStyle) -> float:
     """Return the length of one lace for the upper's straight bar lacing, in mm.
 
@@ -965,9 +1025,11 @@ def lace_length(last: Last, shape: UpperShape, style: UpperStyle) -> float:
 
 def _lacing_length(paths: Sequence[np.ndarray]) -> float:
     """Return ``lace_length`` for the lace bars' centre lines, in mm."""
-    bars = sum(_polyline_length(path) for path in paths)
-    medial = _polyline_length(np.array([path[0] for path in paths]))
-    lateral = _polyline_length(np.array([path[-1] for path in paths]))
+    paths = np.asarray(paths)
+    bars = sum(np.linalg.norm(np.diff(paths, axis=1), axis=2).sum(axis=1).tolist())
+    # The medial and lateral rows of eyelets: each bar's first and last point.
+    rows = np.linalg.norm(np.diff(paths[:, [0, -1]], axis=0), axis=2).sum(axis=0)
+    medial, lateral = rows.tolist()
     # The two ends' climbs together run once up the medial and once up the
     # lateral row of eyelets.
     # NOTE: the turns through the eyelets' leather are not added.
@@ -980,15 +1042,17 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
     """
     outer = shape.outer
     keep = outer.x >= start
+    # The cap's arches have the upper's exponents, so the same terms.
+    rise, across = (terms[keep] for terms in outer._arch_terms)
     layers = []
     for offset in (OVERLAY_MM, -SEAM_MM):
-        y, z = arch(
+        y, z = _arch_points(
             outer.low[keep, None] - offset,
             outer.high[keep, None] + offset,
             outer.base[keep, None],
             outer.height[keep, None] + offset,
-            outer.exponent[keep, None],
-            ARCH_THETA,
+            rise,
+            across,
         )
         x = np.broadcast_to(outer.x[keep, None], y.shape)
         layers.append(np.stack([x, y, z], axis=-1))

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from shapely.geometry import Polygon
-from shapely.geometry.polygon import orient
 
 from models3d import dims as dimensions
 from models3d.caching import bounded_cache
@@ -131,30 +130,132 @@ TOES: dict[str, ToeShape] = {
 """Toe shapes by the name the catalog uses."""
 
 
+class HermiteCurve:
+    """A C1 cubic Hermite curve through ``values`` at ``knots``.
+
+    Tangents come from ``numpy.gradient`` over the knots, as in a
+    Catmull-Rom spline. They are worked out once, when the curve is made,
+    so a curve through fixed knots costs only its evaluation per call.
+    """
+
+    def __init__(self, knots: np.ndarray, values: np.ndarray) -> None:
+        knots = np.asarray(knots, dtype=np.float64)
+        values = np.asarray(values, dtype=np.float64)
+        tangents = np.gradient(values, knots)
+        self.knots = knots
+        # Per segment: its start, length, end values and end tangents, so
+        # that one gather fetches all six for every point.
+        self._segments = np.stack(
+            [
+                knots[:-1],
+                knots[1:] - knots[:-1],
+                values[:-1],
+                values[1:],
+                tangents[:-1],
+                tangents[1:],
+            ]
+        )
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """Return the curve's values at ``x``, with ``x`` clamped to the
+        knots."""
+        x = np.asarray(x, dtype=np.float64)
+        x = np.minimum(np.maximum(x, self.knots[0]), self.knots[-1])
+        # x is clamped, so only its top end can fall past the last segment.
+        index = np.minimum(
+            np.searchsorted(self.knots, x, side="right") - 1, len(self.knots) - 2
+        )
+        start, step, value0, value1, tangent0, tangent1 = np.take(
+            self._segments, index, axis=1
+        )
+        t = (x - start) / step
+        t2, t3 = t * t, t * t * t
+        return (
+            (2 * t3 - 3 * t2 + 1) * value0
+            + (t3 - 2 * t2 + t) * step * tangent0
+            + (-2 * t3 + 3 * t2) * value1
+            + (t3 - t2) * step * tangent1
+        )
+
+
 def smooth(x: np.ndarray, knots: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Interpolate ``values`` at ``knots`` with a C1 cubic Hermite curve.
 
     Tangents come from ``numpy.gradient`` over the knots, as in a
     Catmull-Rom spline. Values of ``x`` outside the knots are clamped.
+    ``HermiteCurve`` gives the same values and suits knots that stay fixed.
     """
-    x = np.clip(np.asarray(x, dtype=np.float64), knots[0], knots[-1])
-    tangents = np.gradient(values, knots)
-    index = np.clip(np.searchsorted(knots, x, side="right") - 1, 0, len(knots) - 2)
-    step = knots[index + 1] - knots[index]
-    t = (x - knots[index]) / step
-    t2, t3 = t * t, t * t * t
-    return (
-        (2 * t3 - 3 * t2 + 1) * values[index]
-        + (t3 - 2 * t2 + t) * step * tangents[index]
-        + (-2 * t3 + 3 * t2) * values[index + 1]
-        + (t3 - t2) * step * tangents[index + 1]
-    )
+    return HermiteCurve(knots, values)(x)
 
 
 def smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
     """Rise from 0 at ``edge0`` to 1 at ``edge1`` with zero slope at both."""
-    t = np.clip((np.asarray(x, dtype=np.float64) - edge0) / (edge1 - edge0), 0.0, 1.0)
+    t = (np.asarray(x, dtype=np.float64) - edge0) / (edge1 - edge0)
+    t = np.minimum(np.maximum(t, 0.0), 1.0)
     return t * t * (3.0 - 2.0 * t)
+
+
+def _end_rounding(toe: ToeShape, u: np.ndarray) -> np.ndarray:
+    """Scale half-widths to 0 at both ends: elliptic at the heel, per toe
+    shape at the tip."""
+    heel = np.clip(u / _HEEL_ROUNDING, 0.0, 1.0)
+    tip = np.clip((1.0 - u) / toe.rounding, 0.0, 1.0)
+    power = toe.corner
+    return np.sqrt(1.0 - (1.0 - heel) ** 2) * (1.0 - (1.0 - tip) ** power) ** (
+        1.0 / power
+    )
+
+
+@dataclass(frozen=True)
+class _ToeProfile:
+    """The parts of a last's shape that depend only on its toe shape, worked
+    out once per toe shape when the module loads.
+
+    Attributes
+    ----------
+    along, across
+        The outline's points, counter-clockwise from the heel: X as a
+        fraction of the length from the middle, and Y in units of
+        ``span`` from the middle of the outline's width.
+    span
+        Width of the outline in the units of ``across``.
+    height, exponent
+        The curves of ``Last.height`` and ``Last.exponent`` over fractions
+        of the length, before the toe box is rounded down.
+    """
+
+    along: np.ndarray
+    across: np.ndarray
+    span: float
+    height: HermiteCurve
+    exponent: HermiteCurve
+
+
+def _toe_profile(toe: ToeShape) -> _ToeProfile:
+    u = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, 90))[1:-1]
+    rounding = _end_rounding(toe, u)
+    centre = toe.shift * smoothstep(0.55, 1.0, u)
+    lateral_knots = np.concatenate([_LATERAL, toe.lateral])
+    medial_knots = np.concatenate([_MEDIAL, toe.medial])
+    medial = centre + smooth(u, _OUTLINE_AT, medial_knots) * rounding
+    lateral = centre - smooth(u, _OUTLINE_AT, lateral_knots) * rounding
+
+    # From the heel forward along the lateral side (-Y), round the tip and
+    # back along the medial side: counter-clockwise in plan.
+    along = np.concatenate([[0.0], u, [1.0], u[::-1]])
+    across = np.concatenate([[0.0], lateral, [toe.shift], medial[::-1]])
+    low, high = across.min(), across.max()
+    return _ToeProfile(
+        along=along - 0.5,
+        across=across - (low + high) / 2.0,
+        span=high - low,
+        height=HermiteCurve(_HEIGHT_AT, np.concatenate([_HEIGHT, toe.box])),
+        exponent=HermiteCurve(_EXPONENT_AT, np.append(_EXPONENT, toe.section)),
+    )
+
+
+_TOE_PROFILES = {name: _toe_profile(toe) for name, toe in TOES.items()}
+"""Each toe shape's ``_ToeProfile``, by the name the catalog uses."""
 
 
 @dataclass(frozen=True)
@@ -244,32 +345,10 @@ class Last:
         return _outline(self, width)
 
     def _build_outline(self, width: float) -> Polygon:
-        toe = self.toe
-        u = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, 90))[1:-1]
-        rounding = self._end_rounding(u)
-        centre = toe.shift * smoothstep(0.55, 1.0, u)
-        lateral_knots = np.concatenate([_LATERAL, toe.lateral])
-        medial_knots = np.concatenate([_MEDIAL, toe.medial])
-        medial = centre + smooth(u, _OUTLINE_AT, medial_knots) * rounding
-        lateral = centre - smooth(u, _OUTLINE_AT, lateral_knots) * rounding
-
-        along = np.concatenate([[0.0], u, [1.0], u[::-1]])
-        across = np.concatenate([[0.0], medial, [toe.shift], lateral[::-1]])
-        low, high = across.min(), across.max()
-        x = (along - 0.5) * self.length
-        y = (across - (low + high) / 2.0) * (width / (high - low))
-        return orient(Polygon(np.column_stack([x, y])), sign=1.0)
-
-    def _end_rounding(self, u: np.ndarray) -> np.ndarray:
-        """Scale half-widths to 0 at both ends: elliptic at the heel, per toe
-        shape at the tip."""
-        toe = self.toe
-        heel = np.clip(u / _HEEL_ROUNDING, 0.0, 1.0)
-        tip = np.clip((1.0 - u) / toe.rounding, 0.0, 1.0)
-        power = toe.corner
-        return np.sqrt(1.0 - (1.0 - heel) ** 2) * (1.0 - (1.0 - tip) ** power) ** (
-            1.0 / power
-        )
+        profile = _TOE_PROFILES[self.toe_shape]
+        x = profile.along * self.length
+        y = profile.across * (width / profile.span)
+        return Polygon(np.column_stack([x, y]))
 
     def bottom(self, x: np.ndarray) -> np.ndarray:
         """Height of the last's bottom above its ball tread, in mm.
@@ -279,12 +358,14 @@ class Last:
         """
         u = self.fraction(x)
         pitch = self.heel_height * (1.0 - smoothstep(HEEL_SEAT_END, TREAD, u))
-        return pitch + self.spring(x)
+        return pitch + self._spring_at(u)
 
     def spring(self, x: np.ndarray) -> np.ndarray:
         """Rise of the toe above the tread line, in mm; 0 behind the tread."""
-        u = self.fraction(x)
-        rise = np.clip((u - TREAD) / (1.0 - TREAD), 0.0, None)
+        return self._spring_at(self.fraction(x))
+
+    def _spring_at(self, u: np.ndarray) -> np.ndarray:
+        rise = np.maximum((u - TREAD) / (1.0 - TREAD), 0.0)
         return self.toe_spring * rise**2
 
     def height(self, x: np.ndarray, toe_end: float, toe_box: float = 1.0) -> np.ndarray:
@@ -298,16 +379,16 @@ class Last:
         """
         toe = self.toe
         u = self.fraction(x)
-        height = smooth(u, _HEIGHT_AT, np.concatenate([_HEIGHT, toe.box]))
+        height = _TOE_PROFILES[self.toe_shape].height(u)
         height = height * (1.0 + (toe_box - 1.0) * smoothstep(0.55, 0.75, u))
         box = toe.box_length * self.length
-        t = np.clip((np.asarray(x) - (toe_end - box)) / box, 0.0, 1.0)
+        t = (np.asarray(x) - (toe_end - box)) / box
+        t = np.minimum(np.maximum(t, 0.0), 1.0)
         return height * self.length * np.maximum(np.sqrt(1.0 - t * t), toe.box_floor)
 
     def exponent(self, x: np.ndarray) -> np.ndarray:
         """Super-ellipse exponent of the cross-section at each X."""
-        values = np.append(_EXPONENT, self.toe.section)
-        return smooth(self.fraction(x), _EXPONENT_AT, values)
+        return _TOE_PROFILES[self.toe_shape].exponent(self.fraction(x))
 
 
 def _check_range(

@@ -382,22 +382,43 @@ def loft_arrays(
             "loft sections must all be (m >= 3, 3) arrays, got shapes "
             f"{[rings.shape[1:]]}"
         )
-    count, size = rings.shape[:2]
-    first_centre = rings[0].mean(axis=0)
-    last_centre = rings[-1].mean(axis=0)
-    vertices = np.concatenate(
-        [rings.reshape(-1, 3), first_centre[None], last_centre[None]]
-    )
+    return loft_arrays_batch(rings[None])
+
+
+def loft_arrays_batch(sections: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of several lofts of one shape as the
+    arrays of one mesh: each loft's arrays as ``loft_arrays`` gives them,
+    the lofts in order, with the faces re-indexed.
+
+    Parameters
+    ----------
+    sections
+        (lofts, count, m, 3) array in mm: each loft's ``count >= 2``
+        sections of ``m >= 3`` points, as ``loft_arrays`` takes them. The
+        lofts must all wind the same way, because the first one's volume
+        sets which way every loft's faces turn.
+    """
+    lofts, count, size = sections.shape[:3]
+    rings = sections.reshape(lofts, count * size, 3)
+    # The end caps' centres are the end rings' means, worked out as
+    # numpy.mean does: a sum divided by the count.
+    ends = np.stack([sections[:, 0].sum(axis=1), sections[:, -1].sum(axis=1)], 1)
+    vertices = np.concatenate([rings, ends / size], axis=1)
     faces = _loft_faces(count, size)
-    if signed_volume(vertices, faces) < 0:
-        faces = faces[:, ::-1].copy()
-    return vertices, faces
+    if signed_volume(vertices[0], faces) < 0:
+        faces = faces[:, ::-1]
+    offsets = np.arange(lofts)[:, None, None] * vertices.shape[1]
+    return vertices.reshape(-1, 3), (faces + offsets).reshape(-1, 3)
 
 
 def _loft_faces(count: int, size: int) -> np.ndarray:
     """Return the faces of a loft of ``count`` sections of ``size`` points:
     the sides, then the first section's cap and the last one's, each
     fanned from its centre (the two vertices after the sections' points).
+
+    The sides list the first triangle of every quad, then the second ones.
+    Each half runs band by band between consecutive sections, and within a
+    band quad j runs from point j to the next point of its sections.
 
     The faces are written into one array column by column. For the
     sneaker's 14 lofts that takes about 0.2 ms less than stacking the
@@ -408,8 +429,10 @@ def _loft_faces(count: int, size: int) -> np.ndarray:
     # Each quad between two sections runs a, b on the first and c, d on the
     # second, and is split into the triangles (a, b, c) and (b, d, c).
     a = np.arange(side_count)
-    point = a % size
-    b = a - point + (point + 1) % size
+    # b is the point after a round its section: a + 1, except that a
+    # section's last point is followed by its first.
+    b = a + 1
+    b[size - 1 :: size] -= size
     c = a + size
     d = b + size
     first_half = faces[:side_count]
@@ -447,7 +470,11 @@ def without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
     """Return the faces that do not lie wholly on the ring's points."""
     on_ring = np.zeros(faces.max() + 1, dtype=bool)
     on_ring[ring] = True
-    return faces[~on_ring[faces].all(axis=1)]
+    # Three column tests and numpy.compress take a fraction of the time of
+    # ``all(axis=1)`` and a boolean index over short rows.
+    corners = np.take(on_ring, faces)
+    inside = corners[:, 0] & corners[:, 1] & corners[:, 2]
+    return np.compress(~inside, faces, axis=0)
 
 
 def bridge_rings(
@@ -502,26 +529,55 @@ def interp_rows(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:
         (n, m) non-decreasing rows, m >= 2. A value may repeat, as where
         a polyline repeats a point, if ``fp`` repeats its value there too.
     fp
-        (n, m) values at ``xp``.
+        (n, m) values at ``xp``, or (c, n, m) for c sets of values over the
+        same ``xp``, which costs less than c calls.
 
     Returns
     -------
     numpy.ndarray
-        (n, k) values. Points outside a row's ``xp`` take its end values.
+        (n, k) values, or (c, n, k). Points outside a row's ``xp`` take its
+        end values.
     """
+    rows, size = xp.shape
+    # Numpy orders complex numbers by real part, then by imaginary part, so
+    # with the row number as the real part the rows of ``xp`` make one
+    # sorted array. One binary search then finds, for every x, how many
+    # points of its row are at or below it.
+    row = np.arange(rows)[:, None]
+    keys = np.empty((rows, size), dtype=np.complex128)
+    keys.real, keys.imag = row, xp
+    points = np.empty(x.shape, dtype=np.complex128)
+    points.real, points.imag = row, x
+    start = row * size
+    found = np.searchsorted(keys.ravel(), points.ravel(), side="right")
     # The last index whose xp is at or below each x, -1 below the row.
-    index = (xp[:, None, :] <= x[:, :, None]).sum(axis=2) - 1
-    last = xp.shape[1] - 1
-    rows = np.arange(len(x))[:, None]
-    low = np.clip(index, 0, last - 1)
-    x0, x1 = xp[rows, low], xp[rows, low + 1]
-    f0, f1 = fp[rows, low], fp[rows, low + 1]
+    index = found.reshape(x.shape) - start - 1
+    last = size - 1
+    low = np.minimum(np.maximum(index, 0), last - 1) + start
+    x0, x1 = np.take(xp, low), np.take(xp, low + 1)
+    values = np.reshape(fp, (-1, rows * size))
+    f0, f1 = np.take(values, low, axis=1), np.take(values, low + 1, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = (f1 - f0) / (x1 - x0)
         value = slope * (x - x0) + f0
     value = np.where(x == x0, f0, value)
-    value = np.where(index < 0, fp[:, :1], value)
-    return np.where(index >= last, fp[:, -1:], value)
+    value = np.where(index < 0, np.take(values, start, axis=1), value)
+    value = np.where(index >= last, np.take(values, start + last, axis=1), value)
+    return value.reshape(np.shape(fp)[:-2] + x.shape)
+
+
+def gradient(values: np.ndarray, axis: int) -> np.ndarray:
+    """Return ``numpy.gradient(values, axis=axis)`` for unit spacing, bit for
+    bit, in fewer numpy calls: central differences inside and one-sided
+    differences at both ends. The axis needs at least two points."""
+    before = (slice(None),) * (axis % values.ndim)
+    slope = np.empty_like(values, dtype=np.float64)
+    slope[(*before, slice(1, -1))] = (
+        values[(*before, slice(2, None))] - values[(*before, slice(None, -2))]
+    ) / 2.0
+    slope[(*before, 0)] = values[(*before, 1)] - values[(*before, 0)]
+    slope[(*before, -1)] = values[(*before, -1)] - values[(*before, -2)]
+    return slope
 
 
 def signed_volume(vertices: np.ndarray, faces: np.ndarray) -> float:

@@ -48,6 +48,12 @@ def test_outline_foot_shaped(toe):
     assert 0.0 < width_at(outline, 280.0, 0.005) < 0.4 * width_at(outline, 280.0, 0.12)
 
 
+@pytest.mark.parametrize("toe", TOE_SHAPES)
+def test_outline_counter_clockwise(toe):
+    outline = Last(280.0, 98.0, toe).outline(104.0)
+    assert outline.exterior.is_ccw
+
+
 def test_toe_shapes_close_differently():
     widths = {
         toe: width_at(Last(280.0, 98.0, toe).outline(104.0), 280.0, 0.97)

@@ -9,8 +9,11 @@ from models3d.meshing import (
     closes_hole,
     concatenate,
     edges_pair_up,
+    gradient,
     interp_rows,
     loft,
+    loft_arrays,
+    loft_arrays_batch,
     open_edges,
     revolve_profile,
     rounded_box,
@@ -214,6 +217,42 @@ def test_interp_rows_equals_numpy_interp():
     x[:, 0], x[:, 1], x[:, 2] = xp[:, 0], xp[:, 3], xp[:, -1]
     expected = np.array([np.interp(x[i], xp[i], fp[i]) for i in range(20)])
     np.testing.assert_array_equal(interp_rows(x, xp, fp), expected)
+
+
+def test_interp_rows_stacked_values():
+    rng = np.random.default_rng(11)
+    xp = np.sort(rng.uniform(0.0, 10.0, (6, 9)), axis=1)
+    fp = rng.normal(size=(2, 6, 9))
+    x = rng.uniform(-1.0, 11.0, (6, 4))
+    stacked = interp_rows(x, xp, fp)
+    assert stacked.shape == (2, 6, 4)
+    np.testing.assert_array_equal(stacked[0], interp_rows(x, xp, fp[0]))
+    np.testing.assert_array_equal(stacked[1], interp_rows(x, xp, fp[1]))
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_gradient_equals_numpy_gradient(axis):
+    values = np.random.default_rng(3).normal(size=(5, 7, 3))
+    np.testing.assert_array_equal(
+        gradient(values, axis), np.gradient(values, axis=axis)
+    )
+
+
+def test_gradient_two_points():
+    values = np.array([[1.0, 4.0], [2.0, -3.0]])
+    np.testing.assert_array_equal(gradient(values, 1), np.gradient(values, axis=1))
+
+
+def test_loft_arrays_batch_matches_lofts():
+    rings = np.stack([square_ring(x, 1.0 + x) for x in (0.0, 2.0, 5.0)])
+    lofts = np.stack([rings, rings + (0.0, 7.0, 0.0)])
+    vertices, faces = loft_arrays_batch(lofts)
+    (first, first_faces), (second, second_faces) = map(loft_arrays, lofts)
+    np.testing.assert_array_equal(vertices, np.concatenate([first, second]))
+    np.testing.assert_array_equal(
+        faces, np.concatenate([first_faces, second_faces + len(first)])
+    )
+    assert_solid(trimesh.Trimesh(vertices, faces, process=False), "two lofts")
 
 
 def test_closes_hole_in_box():
