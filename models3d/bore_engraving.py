@@ -38,7 +38,7 @@ from models3d.engrave import (
 )
 from models3d.glyphs import text_advance, text_outline
 from models3d.grid_split import GridFaces, split_cells
-from models3d.meshing import edges_pair_up, signed_area
+from models3d.meshing import closes_hole, open_edges, signed_area
 from models3d.sectors import Patch
 
 logger = logging.getLogger(__name__)
@@ -249,7 +249,7 @@ def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray) -> GridFaces:
     triangles = index.reshape(-1, 3)
     surface, floor = triangles[: len(surface)], triangles[len(surface) :]
     # Every edge of the floor's border is a glyph edge, glyph on its left.
-    glyph_edges = _open_edges(floor, len(points))
+    glyph_edges = open_edges(floor)
     return GridFaces(points, surface, floor, glyph_edges, touched)
 
 
@@ -404,31 +404,15 @@ def _on_facets(points: np.ndarray, bore: _Bore, depth: float) -> np.ndarray:
     return np.column_stack([radius * x, radius * y, points[:, 1]])
 
 
-def _open_edges(faces: np.ndarray, size: int) -> np.ndarray:
-    """Return the directed edges of ``faces`` that no face runs backwards;
-    ``size`` is more than the largest vertex index."""
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-    keys = edges[:, 0] * size + edges[:, 1]
-    reverse = edges[:, 1] * size + edges[:, 0]
-    return edges[~_isin(reverse, np.sort(keys))]
-
-
 def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
     """Check that the patch's faces close the hole its removed faces leave.
 
     Every edge inside the patch has one face on each side, and the edges on
-    its border are the removed faces' border, in the same direction. That
-    is, the patch's edges, with the removed border run backwards (the rest
-    of the band's edges along the hole), pair up: each edge once each way.
+    its border are the removed faces' border, in the same direction
+    (``models3d.meshing.closes_hole``).
     """
-    size = segments * len(profile) + len(patch.vertices)
     removed = _band_faces(patch.removed, len(profile), segments)
-    border = _open_edges(removed, size)
-    faces = patch.faces.astype(np.int64)
-    edges = np.concatenate(
-        [faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
-    )
-    return edges_pair_up(edges)
+    return closes_hole(patch.faces, removed)
 
 
 def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:
@@ -444,11 +428,3 @@ def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:
     first_faces = np.column_stack([a, c, b])
     second_faces = np.column_stack([b, c, d])
     return np.where(second[:, None], second_faces, first_faces)
-
-
-def _isin(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    """Return which ``values`` occur in ``sorted_keys``."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(values), dtype=bool)
-    position = np.clip(np.searchsorted(sorted_keys, values), 0, len(sorted_keys) - 1)
-    return sorted_keys[position] == values

@@ -576,7 +576,7 @@ def _fans_out(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     count = sizes - 2
     base = np.repeat(offsets[:-1], count)
     second = base + 1 + _ramp(count)
-    turn = _cross(xz[base], xz[second], xz[second + 1])
+    turn = _turns(xz, base, second, second + 1)
     return np.minimum.reduceat(turn, np.cumsum(count) - count) > 0.0
 
 
@@ -590,7 +590,7 @@ def _fan_apex(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     apex, step = np.divmod(_ramp(pairs), size - 2)
     second = base + (apex + step + 1) % size
     third = base + (apex + step + 2) % size
-    turn = _cross(xz[base + apex], xz[second], xz[third])
+    turn = _turns(xz, base + apex, second, third)
     fan_size = np.repeat(sizes - 2, sizes)
     fans = np.minimum.reduceat(turn, np.cumsum(fan_size) - fan_size) > 0.0
     owner = np.repeat(np.arange(len(sizes)), sizes)
@@ -604,6 +604,18 @@ def _cross(first, second, third) -> np.ndarray:
     return (second[:, 0] - first[:, 0]) * (third[:, 1] - first[:, 1]) - (
         second[:, 1] - first[:, 1]
     ) * (third[:, 0] - first[:, 0])
+
+
+def _turns(xz: np.ndarray, first, second, third) -> np.ndarray:
+    """Return ``_cross`` of the triangles whose corners are the points of
+    ``xz`` at the indices ``first``, ``second`` and ``third``.
+
+    Each coordinate is gathered from its own column. That gives the same
+    values as gathering (n, 2) rows and slicing them, in half the time.
+    """
+    x, z = xz[:, 0], xz[:, 1]
+    x0, z0 = x[first], z[first]
+    return (x[second] - x0) * (z[third] - z0) - (z[second] - z0) * (x[third] - x0)
 
 
 def _delaunay_triangles(
