@@ -18,6 +18,7 @@ returns ``None`` and the caller nodes the outlines with GEOS instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,10 +116,10 @@ def split_cells(
         surface, floor = surface.without(has_loose), floor.without(has_loose)
 
     table = np.concatenate([cut.xz, grid.nodes])
-    surface_triangles = _triangulate(table, surface, polygons[0])
-    floor_triangles = _triangulate(table, floor, polygons[1])
-    if surface_triangles is None or floor_triangles is None:
+    triangles = _triangulate(table, [surface, floor], polygons)
+    if triangles is None:
         return None
+    surface_triangles, floor_triangles = triangles
     whole = np.flatnonzero(inside_whole & ~has_loose)
     floor_triangles = np.concatenate([floor_triangles, grid.cell_triangles(whole)])
     return GridFaces(
@@ -403,6 +404,16 @@ class _Faces:
     def outline(self, face: int) -> np.ndarray:
         return self.points[self.offsets[face] : self.offsets[face + 1]]
 
+    @staticmethod
+    def joined(groups: Sequence[_Faces]) -> _Faces:
+        """Return the faces of all groups, one group after another."""
+        sizes = np.concatenate([np.diff(group.offsets) for group in groups])
+        return _Faces(
+            np.concatenate([group.points for group in groups]),
+            np.concatenate([[0], np.cumsum(sizes)]),
+            np.concatenate([group.cell for group in groups]),
+        )
+
 
 def _faces(chains: _Chains, events: _Events, grid: _Grid, inside: bool) -> _Faces:
     """Trace the faces inside or outside the polygons in cells with chains.
@@ -519,15 +530,23 @@ def _loose_cells(cut, surface, floor, loose, has_loose, has_events, inside_whole
     return polygons
 
 
-def _triangulate(table: np.ndarray, faces: _Faces, polygons: list) -> np.ndarray | None:
-    """Triangulate traced faces and polygons, (t, 3) counter-clockwise.
+def _triangulate(
+    table: np.ndarray, groups: Sequence[_Faces], polygons: Sequence[list]
+) -> list[np.ndarray] | None:
+    """Triangulate groups of traced faces, each with its polygons, and
+    return each group's (t, 3) triangles, counter-clockwise.
 
     A face is fanned out from its first vertex or, failing that, the first
     from which every fan triangle turns counter-clockwise, so that the face
     is star-shaped around it and no triangle is flat. GEOS triangulates
     the other faces and the polygons (lists of rings, the first the
-    exterior). Returns ``None`` when GEOS adds a point.
+    exterior). A group's triangles are its fans in face order, then GEOS's
+    triangles of its other faces and of its polygons. The groups run
+    together, so that each step is one numpy or GEOS call for all of them.
+    Returns ``None`` when GEOS adds a point.
     """
+    faces = _Faces.joined(groups)
+    group = np.repeat(np.arange(len(groups)), [len(each.cell) for each in groups])
     xz = table[faces.points]
     apex = np.where(_fans_out(xz, faces.offsets), faces.offsets[:-1], -1)
     retry = np.flatnonzero(apex < 0)
@@ -545,28 +564,41 @@ def _triangulate(table: np.ndarray, faces: _Faces, polygons: list) -> np.ndarray
     step = 1 + _ramp(count)
     second = base + (first - base + step) % size
     third = base + (first - base + step + 1) % size
-    triangles = [faces.points[np.column_stack([first, second, third])]]
+    fanned = faces.points[np.column_stack([first, second, third])]
+    fanned_group = group[face]
 
     rest = np.flatnonzero(apex < 0)
-    if len(rest) or polygons:
-        rest_points = np.repeat(apex < 0, sizes)
-        outlines = shapely.linearrings(
-            xz[rest_points], indices=np.repeat(np.arange(len(rest)), sizes[rest])
-        )
-        shapes = [*shapely.polygons(outlines)] if len(rest) else []
+    if not len(rest) and not any(polygons):
+        return [fanned[fanned_group == index] for index in range(len(groups))]
+    rest_points = np.repeat(apex < 0, sizes)
+    outlines = shapely.linearrings(
+        _indexed(table, faces.points[rest_points]),
+        indices=np.repeat(np.arange(len(rest)), sizes[rest]),
+    )
+    rest_shapes = shapely.polygons(outlines) if len(rest) else np.array([])
+    shapes, shape_group = [], []
+    for index, group_polygons in enumerate(polygons):
+        own = rest_shapes[group[rest] == index]
+        shapes += [*own]
         shapes += [
-            shapely.Polygon(table[rings[0]], [table[ring] for ring in rings[1:]])
-            for rings in polygons
+            shapely.Polygon(
+                _indexed(table, rings[0]),
+                [_indexed(table, ring) for ring in rings[1:]],
+            )
+            for rings in group_polygons
         ]
-        used = [
-            faces.points[rest_points],
-            *(ring for rings in polygons for ring in rings),
-        ]
-        delaunay = _delaunay_triangles(table, np.concatenate(used), shapes)
-        if delaunay is None:
-            return None
-        triangles.append(delaunay)
-    return np.concatenate(triangles)
+        shape_group += [index] * (len(own) + len(group_polygons))
+    delaunay = _delaunay_triangles(table, shapes)
+    if delaunay is None:
+        return None
+    triangles, shape = delaunay
+    delaunay_group = np.asarray(shape_group, dtype=np.int64)[shape]
+    return [
+        np.concatenate(
+            [fanned[fanned_group == index], triangles[delaunay_group == index]]
+        )
+        for index in range(len(groups))
+    ]
 
 
 def _fans_out(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -618,26 +650,37 @@ def _turns(xz: np.ndarray, first, second, third) -> np.ndarray:
     return (x[second] - x0) * (z[third] - z0) - (z[second] - z0) * (x[third] - x0)
 
 
+def _indexed(table: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Return the (n, 3) coordinates of ``table``'s points, each with its
+    index as its third coordinate."""
+    return np.column_stack([table[points], points])
+
+
 def _delaunay_triangles(
-    table: np.ndarray, used: np.ndarray, shapes
-) -> np.ndarray | None:
+    table: np.ndarray, shapes
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Triangulate polygons with GEOS's constrained Delaunay triangulation.
 
-    ``used`` lists the point indices of the polygons' corners. Returns (t,
-    3) point indices, counter-clockwise, or ``None`` if GEOS adds a point.
+    The polygons' corners are ``table``'s points with their indices as Z
+    (``_indexed``). GEOS (3.14) triangulates in x and y and carries each
+    corner's Z to the triangles. Returns (t, 3) point indices,
+    counter-clockwise, and the index in ``shapes`` of each triangle's
+    polygon. Returns ``None`` if GEOS adds a point.
     """
     # Each triangle is a polygon of four coordinates, the first repeated.
     triangles = shapely.constrained_delaunay_triangles(shapes)
-    corners = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3]
+    shape = np.repeat(np.arange(len(triangles)), shapely.get_num_geometries(triangles))
+    corners = shapely.get_coordinates(triangles, include_z=True)
+    corners = corners.reshape(-1, 4, 3)[:, :3]
     cross = _cross(corners[:, 0], corners[:, 1], corners[:, 2])
     corners[cross < 0.0] = corners[cross < 0.0][:, ::-1]
-    corners = corners[cross != 0.0].reshape(-1, 2)
+    corners = corners[cross != 0.0].reshape(-1, 3)
+    shape = shape[cross != 0.0]
 
-    used = np.unique(used)
-    keys = table[used, 0] + 1j * table[used, 1]
-    order = np.argsort(keys)
-    expected = corners[:, 0] + 1j * corners[:, 1]
-    position = np.clip(np.searchsorted(keys[order], expected), 0, len(keys) - 1)
-    if np.any(keys[order][position] != expected):
+    # A corner that GEOS adds carries no index of a table point at its place.
+    index = corners[:, 2]
+    known = (index >= 0) & (index < len(table))
+    points = np.where(known, index, 0).astype(np.int64)
+    if not (np.all(known) and np.array_equal(table[points], corners[:, :2])):
         return None
-    return used[order][position].reshape(-1, 3)
+    return points.reshape(-1, 3), shape
