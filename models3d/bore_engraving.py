@@ -347,11 +347,10 @@ def _assemble(faces: GridFaces, bore: _Bore, depth: float) -> Patch | None:
     cells = (steps[:, None] * count + bore.rows[:-1][None, :])[faces.touched]
     patch = Patch(
         removed=np.concatenate([cells, cells + grid_size]),
-        vertices=np.concatenate(
-            [
-                _on_facets(points[own], bore, 0.0),
-                _on_facets(points[on_floor], bore, depth),
-            ]
+        vertices=_on_facets(
+            np.concatenate([points[own], points[on_floor]]),
+            bore,
+            np.repeat([0.0, depth], [own.sum(), on_floor.sum()]),
         ),
         faces=np.concatenate(
             [surface_ids[faces.surface], floor_ids[faces.floor], walls]
@@ -380,8 +379,11 @@ def _match(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
     return np.where(found, order[position], -1)
 
 
-def _on_facets(points: np.ndarray, bore: _Bore, depth: float) -> np.ndarray:
-    """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it.
+def _on_facets(
+    points: np.ndarray, bore: _Bore, depth: float | np.ndarray
+) -> np.ndarray:
+    """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it,
+    one depth (mm) for all points or one for each.
 
     Between two meridians a point moves along the chord that joins them.
     Each facet of the band is a flat trapezoid whose edges across it, at
