@@ -93,8 +93,10 @@ def bore_patch(
     if outline.is_empty:
         return _empty_patch()
     half_length = text_advance(text) * letter_height / 2.0
-    glyphs = affinity.translate(outline, -half_length, centre_z - letter_height / 2.0)
-    low_x, low_z, high_x, high_z = glyphs.bounds
+    offset = np.array([-half_length, centre_z - letter_height / 2.0])
+    # The outline's bounds moved by the offset are those of the moved
+    # outline, which only the GEOS split below needs.
+    low_x, low_z, high_x, high_z = np.array(outline.bounds) + np.tile(offset, 2)
 
     rows = _bore_rows(profile, bore_radius, low_z, high_z)
     if rows is None:
@@ -110,11 +112,11 @@ def bore_patch(
     grid_x, grid_z = bore.grid_x, bore.grid_z
 
     points, starts = _glyph_rings(text, letter_height)
-    offset = np.array([-half_length, centre_z - letter_height / 2.0])
     faces = _split_on_grid(points + offset, starts, grid_x, grid_z)
     patch = None if faces is None else _assemble(faces, bore, depth)
     if patch is None:
         logger.debug("engraving %r is split on the grid by GEOS", text)
+        glyphs = affinity.translate(outline, *offset)
         patch = _assemble(_split_cells(glyphs, grid_x, grid_z), bore, depth)
     if patch is None:
         logger.debug("engraving %r did not close on the bore", text)

@@ -465,7 +465,13 @@ def _cycles(successor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     jump = successor.copy()
     reach = 1
     while reach < count:
-        label = np.minimum(label, label[jump])
+        merged = np.minimum(label, label[jump])
+        # When a doubling changes no label, the labels are final, because
+        # each is then the smallest along its cycle in steps of ``reach``,
+        # and those steps go round the whole cycle.
+        if np.array_equal(merged, label):
+            break
+        label = merged
         jump = jump[jump]
         reach *= 2
     rank = np.zeros(count, dtype=np.int64)
@@ -616,17 +622,30 @@ def _fan_apex(xz: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Return each face's first vertex from which every fan triangle turns
     counter-clockwise, as an index into ``xz``, or -1 where none does."""
     sizes = np.diff(offsets)
-    pairs = sizes * (sizes - 2)
-    face = np.repeat(np.arange(len(sizes)), pairs)
-    size, base = sizes[face], offsets[face]
-    apex, step = np.divmod(_ramp(pairs), size - 2)
-    second = base + (apex + step + 1) % size
-    third = base + (apex + step + 2) % size
-    turn = _turns(xz, base + apex, second, third)
-    fan_size = np.repeat(sizes - 2, sizes)
-    fans = np.minimum.reduceat(turn, np.cumsum(fan_size) - fan_size) > 0.0
     owner = np.repeat(np.arange(len(sizes)), sizes)
-    good = np.flatnonzero(fans)
+    size, base = sizes[owner], offsets[:-1][owner]
+    apex = np.arange(len(xz))
+    place = apex - base
+
+    # A vertex's fan starts with the triangle on its next two vertices and
+    # ends with the one on its previous two. Only the vertices where both
+    # turn counter-clockwise need their whole fan tested, which in an
+    # engraving's faces is about half of them.
+    first = _turns(xz, apex, base + (place + 1) % size, base + (place + 2) % size)
+    last = _turns(xz, apex, base + (place - 2) % size, base + (place - 1) % size)
+    candidate = np.flatnonzero((first > 0.0) & (last > 0.0))
+    if not len(candidate):
+        return np.full(len(sizes), -1)
+
+    count = size[candidate] - 2
+    pair = np.repeat(candidate, count)
+    pair_base, pair_size = base[pair], size[pair]
+    step = place[pair] + 1 + _ramp(count)
+    second = pair_base + step % pair_size
+    third = pair_base + (step + 1) % pair_size
+    turn = _turns(xz, pair, second, third)
+    fans = np.minimum.reduceat(turn, np.cumsum(count) - count) > 0.0
+    good = candidate[fans]
     chosen = np.full(len(sizes), -1)
     chosen[owner[good][::-1]] = good[::-1]
     return chosen
