@@ -350,7 +350,12 @@ def _assemble(faces: GridFaces, bore: _Bore, depth: float) -> Patch | None:
     patch = Patch(
         removed=np.concatenate([cells, cells + grid_size]),
         vertices=_on_facets(
-            np.concatenate([points[own], points[on_floor]]),
+            np.concatenate(
+                [
+                    np.compress(own, points, axis=0),
+                    np.compress(on_floor, points, axis=0),
+                ]
+            ),
             bore,
             np.repeat([0.0, depth], [own.sum(), on_floor.sum()]),
         ),
@@ -398,13 +403,14 @@ def _on_facets(
     column = np.searchsorted(-grid_x, -points[:, 0], side="right") - 1
     column = np.clip(column, 0, len(grid_x) - 2)
     share = (grid_x[column] - points[:, 0]) / (grid_x[column] - grid_x[column + 1])
-    start, end = angles[column], angles[column + 1]
     heights, radii = bore.grid_z, bore.profile[bore.rows, 0]
     if heights[0] > heights[-1]:
         heights, radii = heights[::-1], radii[::-1]
     radius = np.interp(points[:, 1], heights, radii) + depth
-    x = (1.0 - share) * np.cos(start) + share * np.cos(end)
-    y = (1.0 - share) * np.sin(start) + share * np.sin(end)
+    # The meridians' cosines and sines, looked up for each point.
+    cos, sin = np.cos(angles), np.sin(angles)
+    x = (1.0 - share) * cos[column] + share * cos[column + 1]
+    y = (1.0 - share) * sin[column] + share * sin[column + 1]
     return np.column_stack([radius * x, radius * y, points[:, 1]])
 
 

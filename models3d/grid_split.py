@@ -104,8 +104,7 @@ def split_cells(
     has_loose = np.zeros(cells, dtype=bool)
     has_loose[cut.cell[cut.starts[:-1][loose]]] = True
     inside_whole = _inside_nodes(cut, grid)[:-1, :-1].ravel() & ~has_events
-    surface = _faces(chains, events, grid, inside=False)
-    floor = _faces(chains, events, grid, inside=True)
+    surface, floor = _faces(chains, events, grid)
     polygons = ([], [])
     if has_loose.any():
         polygons = _loose_cells(
@@ -204,7 +203,7 @@ def _cut_rings(points, starts, xs, zs) -> _Cut | None:
     """Cut every ring edge at the grid lines it crosses."""
     count = len(points)
     following = _following(starts)
-    end = points[following]
+    end = np.take(points, following, axis=0)
     edge, share, xz = [np.arange(count)], [np.zeros(count)], [points]
     line_axis, line = [np.full(count, -1)], [np.full(count, -1)]
     for axis, lines in enumerate((xs, zs)):
@@ -213,7 +212,8 @@ def _cut_rings(points, starts, xs, zs) -> _Cut | None:
         crossed = np.abs(end_band - band)
         on_edge = np.repeat(np.arange(count), crossed)
         index = np.minimum(band, end_band)[on_edge] + _ramp(crossed)
-        start, stop = points[on_edge], end[on_edge]
+        start = np.take(points, on_edge, axis=0)
+        stop = np.take(end, on_edge, axis=0)
         along = (lines[index] - start[:, axis]) / (stop[:, axis] - start[:, axis])
         other = 1 - axis
         crossing = np.empty((len(on_edge), 2))
@@ -233,11 +233,11 @@ def _cut_rings(points, starts, xs, zs) -> _Cut | None:
 
     edge, share = np.concatenate(edge), np.concatenate(share)
     order = np.lexsort((share, edge))
-    xz = np.concatenate(xz)[order]
+    xz = np.take(np.concatenate(xz), order, axis=0)
     ring_sizes = np.add.reduceat(np.bincount(edge, minlength=count), starts[:-1])
     cut_starts = np.concatenate([[0], np.cumsum(ring_sizes)])
     cut_following = _following(cut_starts)
-    middle = (xz + xz[cut_following]) / 2.0
+    middle = (xz + np.take(xz, cut_following, axis=0)) / 2.0
     column = np.searchsorted(xs, middle[:, 0]) - 1
     row = np.searchsorted(zs, middle[:, 1]) - 1
     return _Cut(
@@ -418,46 +418,57 @@ class _Faces:
         )
 
 
-def _faces(chains: _Chains, events: _Events, grid: _Grid, inside: bool) -> _Faces:
-    """Trace the faces inside or outside the polygons in cells with chains.
+def _faces(chains: _Chains, events: _Events, grid: _Grid) -> tuple[_Faces, _Faces]:
+    """Trace the faces outside and inside the polygons in cells with chains.
 
     A face inside runs along its chains forward and, after each exit,
     along the cell's sides to the next entry. A face outside runs along its
     chains backward and, after each entry, along the sides to the next
-    exit.
+    exit. Both kinds are traced at once. Link j leaves chain j toward the
+    outside faces, and link ``count + j`` leaves it toward the inside faces.
     """
-    if inside:
-        after, side, passed = events.after_exit, events.exit_side, events.exit_corners
-    else:
-        after, side = events.after_entry, events.entry_side
-        passed = events.entry_corners
+    count = len(chains.cell)
+    after = np.concatenate([events.after_entry, events.after_exit + count])
+    side = np.concatenate([events.entry_side, events.exit_side])
+    passed = np.concatenate([events.entry_corners, events.exit_corners])
+    # A cycle of outside links is labelled below count, so the outside
+    # faces come first in this order.
     face, rank = _cycles(after)
     order = np.lexsort((rank, face))
-    lengths = np.diff(chains.offsets)[order]
+    lengths = np.diff(chains.offsets)[order % count]
     total = lengths + passed[order]
     local = _ramp(total)
-    chain = np.repeat(order, total)
+    link = np.repeat(order, total)
     length = np.repeat(lengths, total)
     on_chain = local < length
 
     points = np.empty(len(local), dtype=np.int64)
     step = local[on_chain]
-    if inside:
-        index = chains.offsets[:-1][chain[on_chain]] + step
-    else:
-        index = chains.offsets[1:][chain[on_chain]] - 1 - step
+    along = link[on_chain]
+    chain = along % count
+    index = np.where(
+        along >= count,
+        chains.offsets[:-1][chain] + step,
+        chains.offsets[1:][chain] - 1 - step,
+    )
     points[on_chain] = chains.points[index]
-    corner_chain = chain[~on_chain]
-    corner = (side[corner_chain] + 1 + local[~on_chain] - length[~on_chain]) % 4
-    points[~on_chain] = grid.corner(chains.cell[corner_chain], corner)
+    corner_link = link[~on_chain]
+    corner = (side[corner_link] + 1 + local[~on_chain] - length[~on_chain]) % 4
+    points[~on_chain] = grid.corner(chains.cell[corner_link % count], corner)
 
-    face_of_chain = face[order]
+    face_of_link = face[order]
     first = np.ones(len(order), dtype=bool)
-    first[1:] = face_of_chain[1:] != face_of_chain[:-1]
+    first[1:] = face_of_link[1:] != face_of_link[:-1]
     starts = np.flatnonzero(first)
     sizes = np.add.reduceat(total, starts) if len(total) else total
     offsets = np.concatenate([[0], np.cumsum(sizes)])
-    return _Faces(points, offsets, chains.cell[order[starts]])
+    cells = chains.cell[order[starts] % count]
+    outside = int(np.count_nonzero(face_of_link[starts] < count))
+    split = offsets[outside]
+    return (
+        _Faces(points[:split], offsets[: outside + 1], cells[:outside]),
+        _Faces(points[split:], offsets[outside:] - split, cells[outside:]),
+    )
 
 
 def _cycles(successor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
