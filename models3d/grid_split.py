@@ -288,7 +288,10 @@ def _chains(cut: _Cut, crossing_rings: np.ndarray) -> _Chains:
     turned = np.repeat(first[rings] - cut.starts[rings], sizes) + _ramp(sizes)
     run = np.repeat(cut.starts[rings], sizes) + turned % np.repeat(ring_size, sizes)
     boundaries = np.flatnonzero(crossing[run])
-    starts = boundaries[~np.isin(boundaries, np.cumsum(sizes) - 1)]
+    # A run's last point closes it and starts no chain.
+    closing = np.zeros(len(run), dtype=bool)
+    closing[np.cumsum(sizes) - 1] = True
+    starts = boundaries[~closing[boundaries]]
     stops = boundaries[np.searchsorted(boundaries, starts) + 1]
 
     lengths = stops - starts + 1
