@@ -38,7 +38,7 @@ from models3d.engrave import (
 )
 from models3d.glyphs import text_advance, text_outline
 from models3d.grid_split import GridFaces, split_cells
-from models3d.meshing import edges_pair_up, signed_area
+from models3d.meshing import closes_hole, open_edges, signed_area
 from models3d.sectors import Patch
 
 logger = logging.getLogger(__name__)
@@ -93,8 +93,10 @@ def bore_patch(
     if outline.is_empty:
         return _empty_patch()
     half_length = text_advance(text) * letter_height / 2.0
-    glyphs = affinity.translate(outline, -half_length, centre_z - letter_height / 2.0)
-    low_x, low_z, high_x, high_z = glyphs.bounds
+    offset = np.array([-half_length, centre_z - letter_height / 2.0])
+    # The outline's bounds moved by the offset are those of the moved
+    # outline, which only the GEOS split below needs.
+    low_x, low_z, high_x, high_z = np.array(outline.bounds) + np.tile(offset, 2)
 
     rows = _bore_rows(profile, bore_radius, low_z, high_z)
     if rows is None:
@@ -110,11 +112,11 @@ def bore_patch(
     grid_x, grid_z = bore.grid_x, bore.grid_z
 
     points, starts = _glyph_rings(text, letter_height)
-    offset = np.array([-half_length, centre_z - letter_height / 2.0])
     faces = _split_on_grid(points + offset, starts, grid_x, grid_z)
     patch = None if faces is None else _assemble(faces, bore, depth)
     if patch is None:
         logger.debug("engraving %r is split on the grid by GEOS", text)
+        glyphs = affinity.translate(outline, *offset)
         patch = _assemble(_split_cells(glyphs, grid_x, grid_z), bore, depth)
     if patch is None:
         logger.debug("engraving %r did not close on the bore", text)
@@ -249,7 +251,7 @@ def _split_cells(glyphs, grid_x: np.ndarray, grid_z: np.ndarray) -> GridFaces:
     triangles = index.reshape(-1, 3)
     surface, floor = triangles[: len(surface)], triangles[len(surface) :]
     # Every edge of the floor's border is a glyph edge, glyph on its left.
-    glyph_edges = _open_edges(floor, len(points))
+    glyph_edges = open_edges(floor)
     return GridFaces(points, surface, floor, glyph_edges, touched)
 
 
@@ -347,11 +349,15 @@ def _assemble(faces: GridFaces, bore: _Bore, depth: float) -> Patch | None:
     cells = (steps[:, None] * count + bore.rows[:-1][None, :])[faces.touched]
     patch = Patch(
         removed=np.concatenate([cells, cells + grid_size]),
-        vertices=np.concatenate(
-            [
-                _on_facets(points[own], bore, 0.0),
-                _on_facets(points[on_floor], bore, depth),
-            ]
+        vertices=_on_facets(
+            np.concatenate(
+                [
+                    np.compress(own, points, axis=0),
+                    np.compress(on_floor, points, axis=0),
+                ]
+            ),
+            bore,
+            np.repeat([0.0, depth], [own.sum(), on_floor.sum()]),
         ),
         faces=np.concatenate(
             [surface_ids[faces.surface], floor_ids[faces.floor], walls]
@@ -380,8 +386,11 @@ def _match(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
     return np.where(found, order[position], -1)
 
 
-def _on_facets(points: np.ndarray, bore: _Bore, depth: float) -> np.ndarray:
-    """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it.
+def _on_facets(
+    points: np.ndarray, bore: _Bore, depth: float | np.ndarray
+) -> np.ndarray:
+    """Map (x, z) points of the unrolled bore to 3D, ``depth`` outside it,
+    one depth (mm) for all points or one for each.
 
     Between two meridians a point moves along the chord that joins them.
     Each facet of the band is a flat trapezoid whose edges across it, at
@@ -394,41 +403,26 @@ def _on_facets(points: np.ndarray, bore: _Bore, depth: float) -> np.ndarray:
     column = np.searchsorted(-grid_x, -points[:, 0], side="right") - 1
     column = np.clip(column, 0, len(grid_x) - 2)
     share = (grid_x[column] - points[:, 0]) / (grid_x[column] - grid_x[column + 1])
-    start, end = angles[column], angles[column + 1]
     heights, radii = bore.grid_z, bore.profile[bore.rows, 0]
     if heights[0] > heights[-1]:
         heights, radii = heights[::-1], radii[::-1]
     radius = np.interp(points[:, 1], heights, radii) + depth
-    x = (1.0 - share) * np.cos(start) + share * np.cos(end)
-    y = (1.0 - share) * np.sin(start) + share * np.sin(end)
+    # The meridians' cosines and sines, looked up for each point.
+    cos, sin = np.cos(angles), np.sin(angles)
+    x = (1.0 - share) * cos[column] + share * cos[column + 1]
+    y = (1.0 - share) * sin[column] + share * sin[column + 1]
     return np.column_stack([radius * x, radius * y, points[:, 1]])
-
-
-def _open_edges(faces: np.ndarray, size: int) -> np.ndarray:
-    """Return the directed edges of ``faces`` that no face runs backwards;
-    ``size`` is more than the largest vertex index."""
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2).astype(np.int64)
-    keys = edges[:, 0] * size + edges[:, 1]
-    reverse = edges[:, 1] * size + edges[:, 0]
-    return edges[~_isin(reverse, np.sort(keys))]
 
 
 def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
     """Check that the patch's faces close the hole its removed faces leave.
 
     Every edge inside the patch has one face on each side, and the edges on
-    its border are the removed faces' border, in the same direction. That
-    is, the patch's edges, with the removed border run backwards (the rest
-    of the band's edges along the hole), pair up: each edge once each way.
+    its border are the removed faces' border, in the same direction
+    (``models3d.meshing.closes_hole``).
     """
-    size = segments * len(profile) + len(patch.vertices)
     removed = _band_faces(patch.removed, len(profile), segments)
-    border = _open_edges(removed, size)
-    faces = patch.faces.astype(np.int64)
-    edges = np.concatenate(
-        [faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
-    )
-    return edges_pair_up(edges)
+    return closes_hole(patch.faces, removed)
 
 
 def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:
@@ -444,11 +438,3 @@ def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:
     first_faces = np.column_stack([a, c, b])
     second_faces = np.column_stack([b, c, d])
     return np.where(second[:, None], second_faces, first_faces)
-
-
-def _isin(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    """Return which ``values`` occur in ``sorted_keys``."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(values), dtype=bool)
-    position = np.clip(np.searchsorted(sorted_keys, values), 0, len(sorted_keys) - 1)
-    return sorted_keys[position] == values

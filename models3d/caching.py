@@ -74,5 +74,8 @@ class MeshArrays:
 
         Each call returns its own mesh, so a caller may change it.
         """
-        vertices = self.vertices + offset if offset is not None else self.vertices
-        return trimesh.Trimesh(vertices.copy(), self.faces.copy(), process=False)
+        if offset is None:
+            vertices = self.vertices.copy()
+        else:
+            vertices = self.vertices + offset
+        return trimesh.Trimesh(vertices, self.faces.copy(), process=False)

@@ -118,6 +118,7 @@ _PROFILE_BUILDERS = {
 }
 
 
+@bounded_cache(maxsize=32)
 def band_profile(
     profile: str,
     inner_diameter: float,
@@ -140,7 +141,9 @@ def band_profile(
     Returns
     -------
     numpy.ndarray
-        (k, 2) closed polygon, counter-clockwise in the (radius, z) plane.
+        (k, 2) closed polygon, counter-clockwise in the (radius, z) plane,
+        read-only. It is cached, because a band's engraving and a
+        solitaire's head each need the section again.
     """
     inner = inner_diameter / 2.0
     points = _PROFILE_BUILDERS[profile](inner, depth, width)
@@ -153,6 +156,7 @@ def band_profile(
     outer = inner + depth
     growth = inner * (1.0 / np.cos(np.pi / segments) - 1.0)
     points[:, 0] += growth * (outer - points[:, 0]) / depth
+    points.flags.writeable = False
     return points
 
 

@@ -35,7 +35,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
-from models3d.meshing import loft_arrays, signed_volume
+from models3d.meshing import edges_pair_up, loft_arrays, open_edges, signed_volume
 from models3d.parts import Part
 from models3d.ring import PROFILES, band_profile, build_band_mesh
 from models3d.solids import from_manifold, to_manifold
@@ -596,21 +596,14 @@ def _used_vertices(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _closed(faces: np.ndarray) -> bool:
     """Return whether every edge of ``faces`` joins exactly two faces that
     run along it in opposite directions."""
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
-    size = faces.max() + 1
-    keys = np.sort(edges[:, 0] * size + edges[:, 1])
-    reverse = np.sort(edges[:, 1] * size + edges[:, 0])
-    return bool(np.all(keys[1:] != keys[:-1]) and np.array_equal(keys, reverse))
+    return edges_pair_up(faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2))
 
 
 def _boundary_loops(faces: np.ndarray) -> list[np.ndarray] | None:
     """Return the closed loops of vertex indices along the edges that only
     one of ``faces`` uses, each in its faces' order, or None where two
     loops touch at a vertex."""
-    edges = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
-    keys = edges[:, 0] * (faces.max() + 1) + edges[:, 1]
-    reverse = edges[:, 1] * (faces.max() + 1) + edges[:, 0]
-    boundary = edges[~np.isin(reverse, keys)]
+    boundary = open_edges(faces)
     following = dict(zip(boundary[:, 0].tolist(), boundary[:, 1].tolist(), strict=True))
     if len(following) != len(boundary):
         return None

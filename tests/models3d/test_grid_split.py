@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models3d.glyphs import text_outline
-from models3d.grid_split import split_cells
+from models3d.grid_split import _delaunay_triangles, _indexed, split_cells
 
 
 def rings_of(geometry):
@@ -160,3 +160,36 @@ def test_crossing_at_node_left_to_geos():
     xs = np.array([-1.0, 0.5, 2.0])
     zs = np.array([-1.0, 0.5, 2.0])
     assert split_cells(*rings_of(glyphs), xs, zs) is None
+
+
+def test_delaunay_corners_keep_indices():
+    # A concave pentagon among unused points, each corner found by the
+    # index it carries as Z.
+    table = np.array(
+        [
+            [9.0, 9.0],
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 3.0],
+            [8.0, 8.0],
+            [2.0, 1.0],
+            [0.0, 3.0],
+        ]
+    )
+    ring = np.array([1, 2, 3, 5, 6])
+    result = _delaunay_triangles(table, [shapely.Polygon(_indexed(table, ring))])
+    assert result is not None
+    triangles, shape = result
+    assert len(triangles) == len(ring) - 2
+    assert set(triangles.ravel()) == set(ring)
+    assert np.all(shape == 0)
+    assert np.all(areas(table, triangles) > 0)
+    assert areas(table, triangles).sum() == pytest.approx(8.0)
+
+
+def test_delaunay_rejects_unknown_corner():
+    # A corner whose Z names another point's index is not a table point.
+    table = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [5.0, 5.0]])
+    corners = _indexed(table, np.array([0, 1, 2]))
+    corners[2, 2] = 3.0
+    assert _delaunay_triangles(table, [shapely.Polygon(corners)]) is None

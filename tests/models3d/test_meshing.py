@@ -290,3 +290,6 @@ def test_edges_pair_up_on_box():
 def test_edges_pair_up_rejects_loop_edge():
     edges = np.array([[0, 1], [1, 0], [2, 2], [2, 2]])
     assert not edges_pair_up(edges)
+    # Loop edges at two vertices, among edges that pair up.
+    edges = np.array([[0, 1], [1, 0], [2, 2], [3, 4], [4, 3], [5, 5]])
+    assert not edges_pair_up(edges)
