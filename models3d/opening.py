@@ -289,26 +289,55 @@ def rim(
     -------
     numpy.ndarray
         The rim's faces: a band along each side of the opening and a
-        quadrilateral across each end.
+        quadrilateral across each end. Where the outer loft's gap reaches
+        past the inner's, as where the collar line passes between the two
+        crowns at the heel, the outer gap's two edges are joined straight
+        across, station by station, up to the inner gap's end.
     """
     (outer_rows, outer_x), (inner_rows, inner_x) = outer, inner
     middle = size // 2
+    high, low = outer_rows + middle - 1, outer_rows + middle
+    # The outer stations the bands start and end at: the last one behind
+    # the inner gap's start and the first one ahead of its end.
+    first = max(int(np.searchsorted(outer_x, inner_x[0], side="right")) - 1, 0)
+    last = min(
+        int(np.searchsorted(outer_x, inner_x[-1], side="left")), len(outer_x) - 1
+    )
+    if last - first < 1:
+        raise OpeningDoesNotFit("the inner gap lies within one outer station")
+    along = slice(first, last + 1)
     pieces = []
-    # Each band runs along the outer loft's edge from its first station to
-    # its second, as the quadrilaterals run across the gap from the high
-    # side's point to the low side's.
-    for point in (middle - 1, middle):
-        band = zipper(outer_rows + point, outer_x, inner_rows + point, inner_x)
-        pieces.append((band, outer_rows[0] + point, outer_rows[1] + point))
-    for end in (0, -1):
+    # Each piece is wound by an edge it shares with a loft. A band runs
+    # along the outer loft's edge from one station to the next, and a
+    # quadrilateral across the inner gap's end from its low side's point to
+    # its high side's. A ladder runs back along the outer gap's high edge.
+    for edge in (high, low):
+        band = zipper(
+            edge[along], outer_x[along], edge[0] - outer_rows[0] + inner_rows, inner_x
+        )
+        pieces.append((band, edge[first], edge[first + 1]))
+    for outer_end, inner_end in ((first, 0), (last, -1)):
         corners = [
-            outer_rows[end] + middle - 1,
-            outer_rows[end] + middle,
-            inner_rows[end] + middle,
-            inner_rows[end] + middle - 1,
+            high[outer_end],
+            low[outer_end],
+            inner_rows[inner_end] + middle,
+            inner_rows[inner_end] + middle - 1,
         ]
         quad = np.array([corners[:3], [corners[0], corners[2], corners[3]]])
-        pieces.append((quad, corners[0], corners[1]))
+        # The inner gap's end is an edge of the inner loft; the outer gap's
+        # may lie between the quadrilateral and a ladder.
+        pieces.append((quad, corners[2], corners[3]))
+    for rows in (np.arange(first + 1), np.arange(last, len(outer_x))):
+        if len(rows) < 2:
+            continue
+        # Across the outer gap, from its high edge to its low one.
+        ladder = np.concatenate(
+            [
+                np.column_stack([high[rows[:-1]], low[rows[:-1]], low[rows[1:]]]),
+                np.column_stack([high[rows[:-1]], low[rows[1:]], high[rows[1:]]]),
+            ]
+        )
+        pieces.append((ladder, high[rows[1]], high[rows[0]]))
     following = np.roll(faces, -1, axis=1)
     wound = []
     for piece, start, end in pieces:

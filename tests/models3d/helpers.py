@@ -415,10 +415,10 @@ def crossing_face_pairs(mesh: trimesh.Trimesh, tolerance: float = 1e-9) -> np.nd
     return np.column_stack([first[~separated], second[~separated]])
 
 
-def slot_clip_not_expected(*arguments):
-    """Fail the test. Tests patch it over ``AbovePlan.clip`` where an
-    upper's lacing slot must be built into its lofts."""
-    raise AssertionError("the lacing slot was clipped out of the upper")
+def opening_cut_not_expected(*arguments):
+    """Fail the test. Tests patch it over ``models3d.footwear.cut`` where
+    an upper's opening must be built into its lofts."""
+    raise AssertionError("the upper's opening was cut, not built into its lofts")
 
 
 def boolean_not_expected(mesh, tools):

@@ -15,6 +15,7 @@ from models3d.boot import (
     UPPER_MATERIALS,
     UPPER_WALL_MM,
     WELT_MM,
+    _front_stations,
     _gusset_cut,
     _opening,
     _tip_stations,
@@ -37,6 +38,7 @@ from tests.models3d.helpers import (
     catalog_dims,
     choice_values,
     crossing_face_pairs,
+    opening_cut_not_expected,
     vertical_crossings,
 )
 
@@ -114,10 +116,13 @@ def full_boolean_upper(dims):
     last = Last.from_dims(dims, "ankle_boot")
     shaft_height = float(dims["shaft_height"])
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    foot = upper_shape(
-        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, _tip_stations(last)
-    )
     top = FOREFOOT_MM + last.heel_height + shaft_height
+    # The lofts have the build's stations, so the two differ only in how
+    # the arches are sampled and opened.
+    stations = _tip_stations(last) + _front_stations(last, outline, top)
+    foot = upper_shape(
+        outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, stations
+    )
     outer = _with_shaft(foot.outer, last, top)
     inner = _with_shaft(foot.inner, last, top - UPPER_WALL_MM)
     opening = _opening(last, top, outline.bounds[3] - outline.bounds[1])
@@ -162,7 +167,19 @@ def design_grid():
 DESIGNS = design_grid()
 
 
-@pytest.mark.parametrize("values", DESIGNS[::4] + [{}])
+LARGEST = {
+    "size_system": "US",
+    "size": "US 14",
+    "width_fitting": "extra_wide",
+    "toe_shape": "almond",
+    "heel_height": 35,
+    "toe_spring": 6,
+    "shaft_height": 160,
+}
+"""A boot with the catalog's largest size, fitting, heel and shaft."""
+
+
+@pytest.mark.parametrize("values", DESIGNS[::4] + [{}, LARGEST])
 def test_upper_matches_full_boolean(values):
     # The shaft's opening and the gussets' V are cut without booleans. The
     # same cuts made with booleans must give the same upper and gussets.
@@ -191,9 +208,11 @@ def no_boolean(*arguments):
 
 @pytest.mark.parametrize("values", DESIGNS)
 def test_cuts_direct_across_catalog(values, monkeypatch):
-    # Across the catalog's sizes, fittings, toes, heels and shafts both cuts
-    # work without their boolean fallbacks.
+    # Across the catalog's sizes, fittings, toes, heels and shafts the
+    # opening is built into the lofts and the gussets split directly,
+    # without their fallbacks.
     monkeypatch.setattr("models3d.footwear.subtract", no_boolean)
+    monkeypatch.setattr("models3d.footwear.cut", opening_cut_not_expected)
     monkeypatch.setattr(boot, "to_manifold", no_boolean)
     clear_caches()
     parts = build("ankle_boot", boot_dims(**values))

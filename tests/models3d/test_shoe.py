@@ -7,7 +7,7 @@ import pytest
 
 from models3d import footwear
 from models3d.caching import clear_caches
-from models3d.clipping import AboveLine, AbovePlan
+from models3d.clipping import AboveLine
 from models3d.footwear import (
     OVERLAP_MM,
     OVERLAY_MM,
@@ -41,8 +41,8 @@ from tests.models3d.helpers import (
     boolean_not_expected,
     choice_values,
     crossing_face_pairs,
+    opening_cut_not_expected,
     shoe_dims,
-    slot_clip_not_expected,
     vertical_crossings,
 )
 
@@ -201,8 +201,8 @@ def oxford_shape(dims):
 def test_opening_cut_without_boolean(size, fitting, values, monkeypatch):
     clear_caches()
     monkeypatch.setattr(footwear, "subtract", boolean_not_expected)
-    # The lacing slot is built into the lofts, not clipped.
-    monkeypatch.setattr(AbovePlan, "clip", slot_clip_not_expected)
+    # The opening is built into the lofts, not cut.
+    monkeypatch.setattr(footwear, "cut", opening_cut_not_expected)
     dims = shoe_dims(size, fitting, **values)
     upper = build("shoe", dims)[1].mesh
     shape = oxford_shape(dims)

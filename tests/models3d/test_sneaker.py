@@ -5,7 +5,6 @@ import pytest
 
 from models3d import footwear
 from models3d.caching import clear_caches
-from models3d.clipping import AbovePlan
 from models3d.dims import DimensionError
 from models3d.footwear import (
     SEAM_MM,
@@ -37,8 +36,8 @@ from tests.models3d.helpers import (
     catalog_dims,
     choice_values,
     crossing_face_pairs,
+    opening_cut_not_expected,
     shared_volume,
-    slot_clip_not_expected,
 )
 
 
@@ -159,8 +158,8 @@ def sneaker_shape(dims):
 def test_opening_cut_without_boolean(values, monkeypatch):
     clear_caches()
     monkeypatch.setattr(footwear, "subtract", boolean_not_expected)
-    # The lacing slot is built into the lofts, not clipped.
-    monkeypatch.setattr(AbovePlan, "clip", slot_clip_not_expected)
+    # The opening is built into the lofts, not cut.
+    monkeypatch.setattr(footwear, "cut", opening_cut_not_expected)
     dims = sneaker_dims(**values)
     upper = build("sneaker", dims)[2].mesh
     shape = sneaker_shape(dims)
@@ -221,3 +220,32 @@ def test_quantities_by_material():
     assert quantities.sole_volume_cm3["eva_sole"] == pytest.approx(
         parts[1].mesh.volume / 1000.0
     )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"size_system": "EU", "size": "EU 41"},
+        {"size_system": "MP", "size": "MP 255"},
+        {"size_system": "US", "size": "US 8.5"},
+        {
+            "last_length": 276.1,
+            "ball_width": 116.36,
+            "heel_height": 59.7,
+            "toe_spring": 23.8,
+            "toe_shape": "almond",
+            "sole_height": 20,
+        },
+    ],
+)
+def test_heel_rim_clear_of_lining(values):
+    # On these lasts the collar line passes between the two crowns over
+    # several stations at the heel, where the rim joins the outer gap's
+    # edges straight across instead of reaching for the inner gap's start.
+    dims = sneaker_dims()
+    dims.update(values)
+    if "size" in values:
+        dims = sneaker_dims(**values)
+    upper = build("sneaker", dims)[2].mesh
+    assert upper.is_watertight
+    assert len(crossing_face_pairs(upper)) == 0
