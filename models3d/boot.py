@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from shapely.geometry import Polygon
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
@@ -170,7 +169,7 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
     """
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     top = FOREFOOT_MM + last.heel_height + shaft_height
-    stations = _tip_stations(last) + _front_stations(last, outline, top)
+    stations = _tip_stations(last) + _front_stations(last, top)
     foot = upper_shape(
         outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, stations
     )
@@ -207,17 +206,14 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
 
 
 INSTEP_CLEARANCE_MM = 5.0
-"""How far the shaft's top must stand above the instep's crown, so the
+"""How far the shaft's top must lie above the instep's crown, so the
 opening's front lies behind the instep."""
 
 
 def _check_shaft_clears_instep(last: Last, shaft_height: float) -> None:
     """Raise ``DimensionError`` unless the shaft's top lies
     ``INSTEP_CLEARANCE_MM`` above the instep's crown on this last."""
-    instep = np.array([last.at(INSTEP)])
-    toe_end = last.length / 2.0 - WELT_MM
-    bed = FOREFOOT_MM + last.bottom(instep)
-    crown = float((bed + last.height(instep, toe_end, FOOT.toe_box))[0])
+    crown = float(_foot_crown(last, np.array([last.at(INSTEP)]))[0])
     lowest = crown + INSTEP_CLEARANCE_MM - FOREFOOT_MM - last.heel_height
     if shaft_height < lowest:
         raise dimensions.DimensionError(
@@ -239,16 +235,27 @@ def _tip_stations(last: Last) -> tuple[float, ...]:
     return tuple(middle + np.linspace(-GUSSET_TIP_MM, GUSSET_TIP_MM, TIP_STATIONS))
 
 
-def _front_stations(last: Last, outline: Polygon, top: float) -> tuple[float, ...]:
+def _foot_crown(last: Last, x: np.ndarray) -> np.ndarray:
+    """Return the Z (mm) of the outer loft's crown at ``x`` before it is
+    raised into the shaft, as ``models3d.footwear.dome`` builds it.
+
+    The toe box rounds down only over the front fifth of the last, so the
+    tip taken here, the last's end less the welt, gives the dome's values
+    wherever the shaft and the instep lie.
+    """
+    toe_end = last.length / 2.0 - WELT_MM
+    return FOREFOOT_MM + last.bottom(x) + last.height(x, toe_end, FOOT.toe_box)
+
+
+def _front_stations(last: Last, top: float) -> tuple[float, ...]:
     """Return the stations (mm) around the front of the shaft's opening on
     both lofts, where their raised crowns fall through the shaft's top.
 
     Stations follow every ``SHIN_STEP_MM`` from there to the instep, where
     the crowns bend from the shin into the vamp.
     """
-    toe_end = outline.buffer(-WELT_MM).bounds[2]
     x = np.arange(last.at(SHAFT_OPEN), last.at(INSTEP), COLLAR_FRONT_STEP_MM)
-    foot = FOREFOOT_MM + last.bottom(x) + last.height(x, toe_end, FOOT.toe_box)
+    foot = _foot_crown(last, x)
     stations: tuple[float, ...] = ()
     for wall in (0.0, UPPER_WALL_MM):
         crown = _shaft_crown(last, x, foot - wall, top - wall)

@@ -394,13 +394,10 @@ class Dome:
             0.0 if self.flare is None else self.flare[column],
         )
 
-    def mesh(self, theta: np.ndarray | None = None) -> trimesh.Trimesh:
-        """Loft the arches, each closed by a flat floor, into a solid.
-
-        ``theta`` replaces the arch points' angles, as in ``open_surface``.
-        """
+    def mesh(self) -> trimesh.Trimesh:
+        """Loft the arches, each closed by a flat floor, into a solid."""
         floor = np.array([-0.6, -0.2, 0.2, 0.6])
-        arch_y, arch_z = self.arches if theta is None else self.arches_at(theta)
+        arch_y, arch_z = self.arches
         middle = (self.low + self.high)[:, None] / 2.0
         half = (self.high - self.low)[:, None] / 2.0
         y = np.concatenate([arch_y, middle + half * floor], axis=1)
@@ -649,18 +646,13 @@ class UpperShape:
         return MeshArrays.of(shell)
 
 
-def hollow(
-    outer: Dome,
-    inner: Dome,
-    theta: tuple[np.ndarray, np.ndarray] | None = None,
-) -> trimesh.Trimesh:
+def hollow(outer: Dome, inner: Dome) -> trimesh.Trimesh:
     """Build the outer loft less the inner one without a boolean.
 
     The inner surface reaches below the outer one's floor, so it is cut at
     that floor, which runs straight between the outer stations. The floor
     left between the two base edges is triangulated in plan. ``inner`` must
-    lie inside ``outer`` above the floor. ``theta`` gives both lofts' arch
-    angles, as ``open_surface`` takes them.
+    lie inside ``outer`` above the floor.
 
     Returns
     -------
@@ -668,9 +660,7 @@ def hollow(
         A closed mesh in mm: both surfaces and the floor between their base
         edges. The foot's space inside the inner base edge stays open.
     """
-    vertices, outside, floor, inside = _hollow_pieces(
-        outer, inner, *(theta or (None, None))
-    )
+    vertices, outside, floor, inside = _hollow_pieces(outer, inner)
     faces = np.concatenate([outside, floor, inside])
     return trimesh.Trimesh(vertices, faces, process=False)
 

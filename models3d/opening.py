@@ -150,7 +150,7 @@ def edge_angles(
 
 
 def opening_theta(
-    arches: Dome,
+    dome: Dome,
     crown: np.ndarray,
     collar: np.ndarray | None,
     slot: Slot | None,
@@ -161,7 +161,7 @@ def opening_theta(
 
     Parameters
     ----------
-    arches
+    dome
         The loft: its stations' X, arch spans, bases, heights and exponents.
     crown
         (stations,) Y in mm of the slot's centre line at each station: the
@@ -193,25 +193,25 @@ def opening_theta(
     high_edge = np.full(count, np.inf)
     low_edge = np.full(count, -np.inf)
     if collar is not None:
-        rise = (collar - arches.base) / arches.height
+        rise = (collar - dome.base) / dome.height
         under = rise < 1.0
         angle = np.arcsin(
-            np.clip(rise[under], 0.0, 1.0) ** (arches.exponent[under] / 2.0)
+            np.clip(rise[under], 0.0, 1.0) ** (dome.exponent[under] / 2.0)
         )
         high_edge[under] = angle
         low_edge[under] = np.pi - angle
     if slot is not None:
-        rows = np.flatnonzero((arches.x >= slot.start) & (arches.x <= slot.end))
-        ends = arches.x[rows[[0, -1]]] if len(rows) > 1 else None
+        rows = np.flatnonzero((dome.x >= slot.start) & (dome.x <= slot.end))
+        ends = dome.x[rows[[0, -1]]] if len(rows) > 1 else None
         if ends is None or ends[0] != slot.start or ends[1] != slot.end:
             raise OpeningDoesNotFit(
                 "the loft has no station at the slot's start or end"
             )
-        half_width = slot.half_width(arches.x[rows])
+        half_width = slot.half_width(dome.x[rows])
         edges = edge_angles(
-            (arches.low[rows] + arches.high[rows]) / 2.0,
-            (arches.high[rows] - arches.low[rows]) / 2.0,
-            arches.exponent[rows],
+            (dome.low[rows] + dome.high[rows]) / 2.0,
+            (dome.high[rows] - dome.low[rows]) / 2.0,
+            dome.exponent[rows],
             (crown[rows] + half_width, crown[rows] - half_width),
         )
         high_edge[rows] = np.minimum(high_edge[rows], edges[0])

@@ -119,7 +119,7 @@ def full_boolean_upper(dims):
     top = FOREFOOT_MM + last.heel_height + shaft_height
     # The lofts have the build's stations, so the two differ only in how
     # the arches are sampled and opened.
-    stations = _tip_stations(last) + _front_stations(last, outline, top)
+    stations = _tip_stations(last) + _front_stations(last, top)
     foot = upper_shape(
         outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, stations
     )
