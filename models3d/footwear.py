@@ -214,6 +214,10 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(upright, faces, process=False)
 
 
+STATION_GAP_MM = 1e-6
+"""Stations of a sole closer than this in X are one station."""
+
+
 def sole_sections(
     outline: Polygon,
     under: Callable[[np.ndarray], np.ndarray],
@@ -236,10 +240,16 @@ def sole_sections(
         (stations, 6, 3) points (X, Y, Z) in mm. Each section runs (low +
         cut, bottom), (high - cut, bottom), (high, bottom + cut), (high,
         top), (low, top) and (low, bottom + cut) in (Y, Z), so points 3
-        and 4 are its top edge.
+        and 4 are its top edge. Without a bevel each section has only its
+        four corners, (low, bottom), (high, bottom), (high, top) and (low,
+        top), its top edge points 2 and 3, because the cut's points would
+        repeat corners and the loft would get triangles of no area.
     """
     ring = shapely.get_coordinates(outline.exterior)
     x = np.unique(np.concatenate([ring[:, 0], np.asarray(extra_x, dtype=np.float64)]))
+    # Outline points a rounding error apart in X give one station, since
+    # two would be joined by faces without area.
+    x = x[np.diff(x, append=np.inf) > STATION_GAP_MM]
     low, high = _ring_span_at(ring, x)
     pointed = (high - low) < 2.0 * END_HALF_WIDTH_MM
     middle = (low + high) / 2.0
@@ -253,6 +263,8 @@ def sole_sections(
     sections[:, :, 2] = np.column_stack(
         [bottom, bottom, bottom + cut, top, top, bottom + cut]
     )
+    if bevel <= 0.0:
+        return sections[:, [0, 1, 3, 4]]
     return sections
 
 

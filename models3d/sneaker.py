@@ -176,9 +176,9 @@ def _tray(
     ``hollow_plan`` must lie inside ``outline``.
     """
     outer = loft(sole_sections(outline, under, rim, bevel=BEVEL_MM))
-    # Without a bevel, point 2 repeats point 1 and point 5 repeats point 0.
-    # The hollow keeps (low, floor), (high, floor), (high, rim), (low, rim).
-    hollow_sections = sole_sections(hollow_plan, floor, rim)[:, [0, 1, 3, 4]]
+    # Without a bevel the hollow's sections are (low, floor), (high, floor),
+    # (high, rim) and (low, rim).
+    hollow_sections = sole_sections(hollow_plan, floor, rim)
     hollow = loft(hollow_sections)
     outer_top = edge_ring(len(outer.vertices), 6, 3, 4)
     hollow_top = edge_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)

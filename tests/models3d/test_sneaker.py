@@ -29,6 +29,7 @@ from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_matches_resampled,
+    assert_parts_clean,
     assert_parts_solid,
     assert_shell_matches_boolean,
     assert_topology,
@@ -73,6 +74,12 @@ def test_parts_and_extents(values):
     expected = [dims["last_length"], dims["ball_width"] + 2 * WELT_MM, None]
     assert_extents(fused, expected, "sneaker")
     assert_extents(parts[0].mesh, expected, "cupsole")
+
+
+def test_soles_have_no_faces_without_area():
+    # The midsole's sections have no bevel, and the outline's heel has two
+    # points a rounding error apart in X.
+    assert_parts_clean(build("sneaker", sneaker_dims())[:2])
 
 
 def test_midsole_fills_cup():
