@@ -265,6 +265,14 @@ def zipper(
     )
 
 
+END_TRIANGLES = {
+    4: np.array([[0, 1, 2], [0, 2, 3]]),
+    6: np.array([[0, 1, 5], [1, 4, 5], [1, 2, 4], [2, 3, 4]]),
+}
+"""Triangles of the rim's end by its number of corners, which run around
+it: the quadrilateral and the hexagon that takes in a ladder's first step."""
+
+
 def rim(
     faces: np.ndarray,
     outer: tuple[np.ndarray, np.ndarray],
@@ -292,7 +300,8 @@ def rim(
         quadrilateral across each end. Where the outer loft's gap reaches
         past the inner's, as where the collar line passes between the two
         crowns at the heel, the outer gap's two edges are joined straight
-        across, station by station, up to the inner gap's end.
+        across, station by station, by a ladder, whose step next to the
+        inner gap's end takes in that end as a hexagon.
     """
     (outer_rows, outer_x), (inner_rows, inner_x) = outer, inner
     middle = size // 2
@@ -316,18 +325,25 @@ def rim(
             edge[along], outer_x[along], edge[0] - outer_rows[0] + inner_rows, inner_x
         )
         pieces.append((band, edge[first], edge[first + 1]))
-    for outer_end, inner_end in ((first, 0), (last, -1)):
-        corners = [
-            high[outer_end],
-            low[outer_end],
-            inner_rows[inner_end] + middle,
-            inner_rows[inner_end] + middle - 1,
-        ]
-        quad = np.array([corners[:3], [corners[0], corners[2], corners[3]]])
-        # The inner gap's end is an edge of the inner loft; the outer gap's
-        # may lie between the quadrilateral and a ladder.
-        pieces.append((quad, corners[2], corners[3]))
-    for rows in (np.arange(first + 1), np.arange(last, len(outer_x))):
+    ladders = []
+    for outer_end, inner_end, step in ((first, 0, -1), (last, -1, 1)):
+        # The inner gap's end, an edge of the inner loft, runs from its
+        # high side's point to its low side's.
+        inner_high = inner_rows[inner_end] + middle - 1
+        corners = [high[outer_end], inner_high, inner_high + 1, low[outer_end]]
+        # The outer stations from this end outward, where a ladder goes on
+        # while the outer gap reaches past the inner's.
+        rows = np.arange(outer_end, -1 if step < 0 else len(outer_x), step)
+        if len(rows) > 1 and np.isclose(outer_x[outer_end], inner_x[inner_end]):
+            # Both gaps end on this station, so all four points lie on the
+            # collar line there, on one line across. The end and the
+            # ladder's first step are one hexagon instead.
+            corners += [low[rows[1]], high[rows[1]]]
+            rows = rows[1:]
+        piece = np.array(corners)[END_TRIANGLES[len(corners)]]
+        pieces.append((piece, inner_high, inner_high + 1))
+        ladders.append(rows)
+    for rows in ladders:
         if len(rows) < 2:
             continue
         # Across the outer gap, from its high edge to its low one.

@@ -33,6 +33,7 @@ from tests.models3d.helpers import (
     assert_extents,
     assert_matches_resampled,
     assert_parts_apart,
+    assert_parts_clean,
     assert_parts_solid,
     assert_topology,
     catalog_dims,
@@ -294,9 +295,9 @@ def test_quantities_count_gussets():
 
 @pytest.mark.parametrize("values", DESIGNS[::12] + [{}])
 def test_parts_free_of_self_intersections(values):
-    for part in build("ankle_boot", boot_dims(**values)):
-        crossings = crossing_face_pairs(part.mesh)
-        assert len(crossings) == 0, f"{part.name}: faces {crossings[:5].tolist()}"
+    # The default shaft's opening ends on a station where the outer gap
+    # goes on, the case where the rim's end would lie on one line.
+    assert_parts_clean(build("ankle_boot", boot_dims(**values)))
 
 
 def test_self_intersection_check_finds_overlap():
