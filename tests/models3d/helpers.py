@@ -139,6 +139,27 @@ def assert_parts_solid(parts: list[Part]) -> None:
         assert_solid(part.mesh, part.name)
 
 
+DEGENERATE_AREA_MM2 = 1e-12
+"""Faces of at most this area count as having none: their corners lie on
+one line or on one point."""
+
+
+def assert_parts_clean(parts: list[Part]) -> None:
+    """Check that no part has a face without area, and that no two faces
+    of a part touch or cross unless they share a vertex."""
+    for part in parts:
+        flat = np.flatnonzero(part.mesh.area_faces <= DEGENERATE_AREA_MM2)
+        assert len(flat) == 0, (
+            f"{part.name}: {len(flat)} faces without area, such as "
+            f"{part.mesh.vertices[part.mesh.faces[flat[0]]].tolist()}"
+        )
+        crossing = crossing_face_pairs(part.mesh)
+        assert len(crossing) == 0, (
+            f"{part.name}: {len(crossing)} pairs of faces touch or cross, such as "
+            f"faces {crossing[0].tolist()}"
+        )
+
+
 def assert_extents(
     mesh: trimesh.Trimesh,
     expected: list[float | None],

@@ -3,7 +3,8 @@
 Hypothesis builds designs the way a customer does: it picks the parameters
 in a random order and sets each to a value the rules engine still offers,
 so every design it draws is orderable. Each design must give closed,
-outward-wound parts with positive volume and no stray handles, bounds equal
+outward-wound parts with positive volume, no faces without area, no faces
+that touch or cross and no stray handles, bounds equal
 to its parameters, no shared volume between parts that are not joined, a
 union in one piece, and the same arrays when built twice.
 """
@@ -24,6 +25,7 @@ from models3d.solids import measure, union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_parts_apart,
+    assert_parts_clean,
     assert_parts_solid,
     assert_same_geometry,
     assert_topology,
@@ -113,6 +115,7 @@ def check_design(session, extents, joined):
     generator = session.model.generator
     parts = build(generator, dims)
     assert_parts_solid(parts)
+    assert_parts_clean(parts)
     assert_topology(parts, tubes=("upper",))
     assert_parts_apart(parts, joined)
     fused = union_parts(parts)

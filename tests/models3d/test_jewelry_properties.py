@@ -16,6 +16,7 @@ from models3d.pendant import pendant_extents
 from models3d.solids import union_parts
 from tests.models3d.helpers import (
     EXTENT_TOLERANCE_MM,
+    assert_parts_clean,
     assert_parts_solid,
     assert_same_geometry,
 )
@@ -71,6 +72,7 @@ def designs(draw, model):
 def check_design(model_id, generator, dims):
     parts = build(generator, dims)
     assert_parts_solid(parts)
+    assert_parts_clean(parts)
     for part in parts:
         assert part.mesh.volume > 0
 
