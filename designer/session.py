@@ -20,7 +20,7 @@ from rules.engine import (
     format_value,
 )
 from rules.groups import counterpart
-from rules.model import TEXT, Parameter
+from rules.model import TEXT, Choice, Parameter
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 logger = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ class DesignSession:
         """Move grouped values (sizes) into the new group when it changes.
 
         When the size system changes, the size becomes the new system's size
-        nearest in millimetres to the old one.
+        nearest in millimetres to the old one that fits the other choices.
         """
         for parameter in self.model.rules.parameters:
             if parameter.group_by != name:
@@ -309,8 +309,33 @@ class DesignSession:
                 continue
             replacement = None
             if current is not None:
-                replacement = counterpart(parameter, current, self.values[name])
+                replacement = self._fitting_counterpart(parameter, current)
             self.values[parameter.name] = (replacement or members[0]).value
+
+    def _fitting_counterpart(
+        self, parameter: Parameter, current: Choice
+    ) -> Choice | None:
+        """Return the new group's value nearest in measure to ``current``
+        among those that fit the other choices, or the nearest of all when
+        none does.
+
+        A foot between two sizes of the new system can get the larger one
+        where the nearer one is too small for a chosen shaft height.
+        """
+        group = self.values[parameter.group_by]
+        nearest = counterpart(parameter, current, group)
+        if nearest is None:
+            return None
+        loose = self.model.engine.domains(self.values, self.chosen - {parameter.name})
+        if loose.relaxed is not None:
+            return nearest
+        offered = loose.offered[parameter.name]
+        fitting = [
+            c for c in parameter.choices if c.group == group and c.value in offered
+        ]
+        if not fitting or nearest in fitting:
+            return nearest
+        return min(fitting, key=lambda choice: abs(choice.measure - current.measure))
 
     def _repair(self) -> None:
         completed = self.model.engine.complete(self.values, self.chosen)

@@ -52,6 +52,19 @@ def test_switching_size_system_keeps_the_size(catalog):
     assert inner == pytest.approx(17.32, abs=0.2)
 
 
+def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
+    # A 160 mm shaft needs a foot of at least 300 mm. UK 12.5 is a 300.57 mm
+    # foot, and the nearest EU size, EU 47, only 298.33 mm.
+    session = DesignSession(catalog.get("shoe-boot"))
+    session.set_value("shaft_height", 160)
+    session.set_value("size", "UK 12.5")
+    assert "EU" in session.domains.offered["size_system"]
+    change = session.set_value("size_system", "EU")
+    assert change.adjusted == {"size": ("UK 12.5", "EU 48")}
+    assert session.values["shaft_height"] == 160
+    assert session.orderable
+
+
 def test_too_long_engraving_is_an_error(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("width", 10.0)
