@@ -84,12 +84,11 @@ def _warm_up() -> None:
     import models3d.generators  # noqa: F401
 
 
-# NOTE: the first build of a new shape takes up to about 13 ms for an
-# oxford, a sneaker or an engraved solitaire (``bench.model_builds``, 2-core
-# AMD EPYC). The ankle boot takes 22 ms, because its shaft is still fused
-# with booleans. A slider step to a new value trails by that much. Nothing is
-# built ahead, because a build that has started cannot be stopped for a
-# newer request.
+# NOTE: the first build of a new shape takes up to about 10 ms, for an
+# engraved pendant or an engraved 3 ct solitaire (``bench.model_builds``,
+# 2-core AMD EPYC), and a slider step to a new value trails by that much.
+# Nothing is built ahead, because a build that has started cannot be stopped
+# for a newer request.
 CLOSE_WAIT_S = 2.0
 """Seconds that closing waits for the child's current build to end."""
 
