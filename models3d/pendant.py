@@ -13,21 +13,22 @@ body's extents are the outline's and the thickness.
 The bail is a part of its own, as a jeweller solders a cast bail onto the
 body, in the body's metal. It is a loop around an axis parallel to X, of
 ``BAIL_HOLE_MM`` inner diameter and ``BAIL_WALL_MM`` wall,
-``BAIL_LENGTH_MM`` long, with fully rounded edges. It stands on Z = 0 with
-its hole just above the outline's top at x = 0 (the notch of a heart). So
-the pendant's Z extent is the larger of ``thickness`` and the bail's outer
+``BAIL_LENGTH_MM`` long, with fully rounded edges. It stands on Z = 0
+above the outline's top at x = 0. A heart's notch is filled flat under the
+bail, up to where its sides are the bail's length apart, so the lobes stay
+out of the hole. The loop sinks into the body as far as its hole stays
+``HOLE_CLEARANCE_MM`` clear of it (``bail_seat``): on a body 2.2 mm thick
+or more the hole sits on the outline's top, and on thinner bodies the loop
+comes lower, so it reaches at least a wall's depth into the body. So the
+pendant's Z extent is the larger of ``thickness`` and the bail's outer
 diameter, and its Y extent the outline's height plus whatever of the bail
 rises above it.
 
-The loop's wall reaches ``BAIL_WALL_MM`` below the outline's top and
-passes through the rim's front corner there, and on a heart through the
-lobes beside it. So the two parts overlap, with no boolean between them,
-and their union, the casting pattern, is one solid. Measured with
-manifold3d at widths of 12, 25 and 35 mm and thicknesses of 0.8, 1.5 and
-3.0 mm, the overlap is 0.01 to 2.6 mm³ on a disc, 0.6 mm³ (0.01 g of 18k
-gold) on the default 25 mm, 1.5 mm disc. On a heart, whose lobes rise
-beside the bail, it is 1.7 to 6.5 mm³, 4.2 mm³ (0.07 g of 18k gold) on
-the default heart. The bail is joined to the body (``Part.joined_to``), so
+The two parts overlap, with no boolean between them, and their union, the
+casting pattern, is one solid. Measured with manifold3d at widths of 12,
+25 and 35 mm and thicknesses of 0.8, 1.5 and 3.0 mm, the overlap is 0.9
+to 2.7 mm³, 1.0 mm³ (0.02 g of 18k gold) on the default 25 mm, 1.5 mm
+disc or heart. The bail is joined to the body (``Part.joined_to``), so
 ``models3d.solids.measure`` counts the overlap once, in the body: the
 bail's volume, mass and surface area are what it adds to the body, and
 the metal weight, price and casting weight are the union's. The preview
@@ -88,6 +89,10 @@ ENGRAVING_MARGIN_MM = 0.5
 
 BAIL_OUTER_DIAMETER_MM = BAIL_HOLE_MM + 2.0 * BAIL_WALL_MM
 
+HOLE_CLEARANCE_MM = 0.1
+"""Smallest gap in mm between the bail's hole and the body, so the chain
+passes and the hole's wall and the body's face do not touch."""
+
 
 @cache
 def _unit_heart() -> tuple[np.ndarray, float]:
@@ -129,8 +134,11 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
     outline
         Closed polygon in mm, its top at y = 0 and centred on x = 0.
     attach_y
-        Height of the outline's edge at x = 0, in mm: 0 for a disc, the
-        bottom of the notch for a heart.
+        Height in mm of the outline's top under the bail, where it spans
+        ``BAIL_LENGTH_MM`` across x = 0: 0 for a disc. A heart's notch is
+        filled up to where its sides are that far apart, a flat seat for
+        the bail, as a jeweller fills it before soldering a bail on.
+        Otherwise the lobes would rise into the bail's hole.
     """
     if shape == "disc":
         angles = 2.0 * np.pi * np.arange(OUTLINE_SEGMENTS) / OUTLINE_SEGMENTS
@@ -140,7 +148,33 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
         )
         return Polygon(points), 0.0
     points, notch = _unit_heart()
-    return orient(Polygon(points * size), 1.0), -notch * size
+    heart = Polygon(points * size)
+    half = BAIL_LENGTH_MM / 2.0
+    low, _, high, top = heart.bounds
+    seat = heart.intersection(box(-half, low, half, top)).bounds[3]
+    # Twice as wide, the filling's top crosses the lobes' sides where they
+    # are the bail's length apart, and its corners lie inside the lobes.
+    filled = heart.union(box(-2.0 * half, -notch * size, 2.0 * half, seat))
+    return orient(filled, 1.0), seat
+
+
+def bail_seat(attach_y: float, thickness: float) -> float:
+    """Return the Y (mm) of the bail hole's lowest point on a body
+    ``thickness`` mm thick whose top under the bail is at ``attach_y``.
+
+    The hole stays ``HOLE_CLEARANCE_MM`` clear of the body, which lies
+    below ``thickness``, and the loop sinks as far into the body as that
+    allows. On a body 2.2 mm thick or more the hole sits on the body's top.
+    On a 0.8 mm body the loop reaches 1.2 mm into it at the front face;
+    sitting on the top, it would reach 0.24 mm.
+    """
+    inner = BAIL_HOLE_MM / 2.0
+    outer = BAIL_OUTER_DIAMETER_MM / 2.0
+    # The hole's half-width along Y at the body's front face, plus the
+    # clearance; above the hole's axis it is the whole radius.
+    height = min(thickness + HOLE_CLEARANCE_MM, outer)
+    half_width = np.sqrt(max(0.0, inner**2 - (outer - height) ** 2))
+    return attach_y + float(half_width) - inner
 
 
 def bail_section() -> np.ndarray:
@@ -288,7 +322,7 @@ def _body_and_bail(
     body = slab.mesh()
     back_faces = slab.back_inner_faces()
     back_faces.flags.writeable = False
-    bail = bail_mesh(attach_y)
+    bail = bail_mesh(bail_seat(attach_y, thickness))
 
     # Centre the whole pendant, bail included, on the Z axis.
     low_y = min(body.vertices[:, 1].min(), bail.vertices[:, 1].min())
@@ -303,5 +337,5 @@ def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:
     """Return the pendant's X, Y and Z extents in mm, bail included."""
     shape_outline, attach_y = outline(shape, size)
     bottom = shape_outline.bounds[1]
-    top = max(0.0, attach_y + BAIL_HOLE_MM + BAIL_WALL_MM)
+    top = max(0.0, bail_seat(attach_y, thickness) + BAIL_HOLE_MM + BAIL_WALL_MM)
     return np.array([size, top - bottom, max(thickness, BAIL_OUTER_DIAMETER_MM)])

@@ -519,7 +519,7 @@ def test_pendant_bail_own_part_one_casting(export, shape):
         assert len(mesh.split(only_watertight=False)) == 1, name
     # The bail's volume is what it adds to the body, so the two parts'
     # volumes are the pattern's, within the spec's rounding to 0.001 mm³.
-    # Counted twice, the overlap would add 0.6 to 6.5 mm³.
+    # Counted twice, the overlap would add 0.9 to 2.7 mm³.
     metal = parts["pendant"]["volume_mm3"] + parts["bail"]["volume_mm3"]
     pattern = package.mesh("model.stl")
     assert pattern.volume == pytest.approx(metal, abs=0.01)

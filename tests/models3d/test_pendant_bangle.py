@@ -305,6 +305,28 @@ def test_metal_counts_bail_overlap_once(shape, size, thickness, engraving):
     assert bail.mesh.volume == pytest.approx(bail_mesh(0.0).volume)
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("thickness", [0.8, 1.5, 3.0])
+def test_bail_hole_clear_and_joint_deep(shape, thickness):
+    # The hole, as long as the bail, holds no metal: a heart's lobes once
+    # rose into it. The loop reaches a wall's depth into the body and most
+    # of its thickness high, where on a 0.8 mm disc it once met the body
+    # through 0.2 by 0.2 mm.
+    body, bail = build("pendant", pendant_dims(shape, 25, thickness))
+    low = bail.mesh.bounds[0]
+    rod = trimesh.creation.cylinder(
+        radius=BAIL_HOLE_MM / 2 - 0.01, height=BAIL_LENGTH_MM, sections=64
+    )
+    rod.apply_transform(trimesh.transformations.rotation_matrix(np.pi / 2, [0, 1, 0]))
+    rod.apply_translation(
+        [0.0, low[1] + BAIL_WALL_MM + BAIL_HOLE_MM / 2, BAIL_OUTER_DIAMETER_MM / 2]
+    )
+    assert intersect(body.mesh, rod).volume == pytest.approx(0.0, abs=1e-9)
+    joint = intersect(body.mesh, bail.mesh)
+    assert joint.extents[1] >= BAIL_WALL_MM - 1e-6
+    assert joint.extents[2] >= 0.7
+
+
 def test_bail_hole_open():
     # A 1 mm rod along X through the bail's hole, standing in for the
     # chain, meets no metal.
