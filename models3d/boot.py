@@ -37,7 +37,7 @@ from models3d.footwear import (
     upper_shape,
 )
 from models3d.last import Last, smoothstep
-from models3d.meshing import compact
+from models3d.meshing import compact, corner_max, corner_min
 from models3d.opening import front_stations
 from models3d.parts import Part
 from models3d.solids import from_manifold, to_manifold
@@ -193,9 +193,9 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
     # The two gussets lie in the shaft's opposite walls, either side of the
     # crown's middle.
     middle = shape.outer.crown(np.array([last.at(GUSSET_MIDDLE)]))[0]
-    corners = gussets.vertices[gussets.faces]
-    medial = corners[:, :, 1].min(axis=1) > middle
-    lateral = corners[:, :, 1].max(axis=1) < middle
+    y = np.asarray(gussets.vertices[:, 1])
+    medial = corner_min(y, gussets.faces) > middle
+    lateral = corner_max(y, gussets.faces) < middle
     if not np.all(medial | lateral):
         raise UnsupportedCut("a gusset crosses the middle of the shaft")
     return (

@@ -31,7 +31,13 @@ import trimesh
 from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
 
-from models3d.meshing import compact, prism, signed_volume
+from models3d.meshing import (
+    any_corner,
+    compact,
+    corner_count,
+    prism,
+    signed_volume,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -324,13 +330,13 @@ def _split_crossed(
         tool and those inside it, and the vertices' labels.
     """
     inside = tool.contains(vertices)
-    count = inside[faces].sum(axis=1)
+    count = corner_count(inside, faces)
     untouched = faces[count == 0]
     within = faces[count == 3]
     crossed = faces[(count == 1) | (count == 2)]
     if len(crossed) == 0:
         return vertices, untouched, within, labels
-    lone_inside = inside[crossed].sum(axis=1) == 1
+    lone_inside = corner_count(inside, crossed) == 1
     # Rotate each triangle so that its lone vertex, inside or outside, is
     # first; the winding stays.
     lone = np.where(
@@ -342,7 +348,9 @@ def _split_crossed(
 
     ends = np.concatenate([np.stack([a, b], 1), np.stack([a, c], 1)])
     size = len(vertices)
-    keys = ends.min(axis=1) * size + ends.max(axis=1)
+    keys = np.minimum(ends[:, 0], ends[:, 1]) * size + np.maximum(
+        ends[:, 0], ends[:, 1]
+    )
     unique, first, index = np.unique(keys, return_index=True, return_inverse=True)
     edge = ends[first]
     start = np.where(inside[edge[:, 0]], edge[:, 0], edge[:, 1])
@@ -699,14 +707,14 @@ def split(
     # it. The others stay outside untouched.
     x, z = vertices[:, 0], vertices[:, 2]
     boxed = (x >= tool.x[0]) & (x <= tool.x[-1]) & (z >= tool.z.min())
-    near = boxed[faces].any(axis=1)
+    near = any_corner(boxed, faces)
     vertices, outside, inside, labels = _split_crossed(
         vertices, faces[near], labels, tool, 1
     )
     rims = _closing_rims(vertices, outside, labels, (tool,))
     outside = np.concatenate([faces[~near], outside])
     turned = [rim[:, ::-1] for rim in rims]
-    touched = inside[(labels[inside] != 0).any(axis=1)]
+    touched = inside[any_corner(labels != 0, inside)]
     check_closed(np.concatenate([touched, *turned]), labels)
     return (
         _closed_mesh(vertices, np.concatenate([outside, *rims])),
@@ -720,7 +728,7 @@ def _closing_rims(
     """Return the rims that close clipped triangles, after checking that
     they do."""
     # Only triangles at a vertex the cut added can have open edges.
-    touched = faces[(labels[faces] != 0).any(axis=1)]
+    touched = faces[any_corner(labels != 0, faces)]
     rims = _rims(vertices, touched, labels, tools)
     check_closed(np.concatenate([touched, *rims]), labels)
     return rims

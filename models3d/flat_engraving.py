@@ -26,7 +26,13 @@ from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
 
 from models3d.glyphs import polygons_of, text_advance, text_outline
-from models3d.meshing import closes_hole, compact, open_edges
+from models3d.meshing import (
+    all_corners,
+    any_corner,
+    closes_hole,
+    compact,
+    open_edges,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +94,7 @@ def cut_in_plane(
     # with no vertex on the border are replaced first.
     on_border = np.zeros(len(vertices), dtype=bool)
     on_border[border] = True
-    inner = on_face & ~on_border[faces].any(axis=1)
+    inner = on_face & ~any_corner(on_border, faces)
     for region in (inner, on_face):
         engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
         if engraved is not None:
@@ -163,7 +169,7 @@ def _faces_on_plane(
     """Return a mask of the faces whose corners all lie at ``surface_z`` and
     that face -Z."""
     on_plane = vertices[:, 2] == surface_z
-    flat = on_plane[faces].all(axis=1)
+    flat = all_corners(on_plane, faces)
     corners = vertices[faces[flat]]
     first, second, third = corners[:, 0], corners[:, 1], corners[:, 2]
     normal_z = (second[:, 0] - first[:, 0]) * (third[:, 1] - first[:, 1]) - (

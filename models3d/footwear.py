@@ -34,6 +34,7 @@ from models3d.clipping import (
 )
 from models3d.last import HEEL_BREAST, Last, smooth
 from models3d.meshing import (
+    any_corner,
     bridge_rings,
     concatenate,
     edge_ring,
@@ -793,7 +794,7 @@ def opened_hollow(
     labels = np.zeros(len(vertices), dtype=np.int64)
     for start, _ in (outer_edge, inner_edge):
         labels[start + middle - 1] = labels[start + middle] = 1
-    near = surface[(labels[surface] != 0).any(axis=1)]
+    near = surface[any_corner(labels != 0, surface)]
     walls = rim(near, outer_edge, inner_edge, size)
     check_closed(np.concatenate([near, walls]), labels)
     return vertices, np.concatenate([surface, walls])

@@ -470,11 +470,47 @@ def without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
     """Return the faces that do not lie wholly on the ring's points."""
     on_ring = np.zeros(faces.max() + 1, dtype=bool)
     on_ring[ring] = True
-    # Three column tests and numpy.compress take a fraction of the time of
-    # ``all(axis=1)`` and a boolean index over short rows.
-    corners = np.take(on_ring, faces)
-    inside = corners[:, 0] & corners[:, 1] & corners[:, 2]
-    return np.compress(~inside, faces, axis=0)
+    # numpy.compress takes a fraction of the time of a boolean index over
+    # short rows.
+    return np.compress(~all_corners(on_ring, faces), faces, axis=0)
+
+
+# numpy reduces along a short last axis, as in ``mask[faces].any(axis=1)``,
+# several times slower than it combines the three corners' values: 180
+# against 21 microseconds for 10,000 faces here. The builds use these.
+
+
+def any_corner(mask: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Return for each face whether ``mask`` is true at one of its corners
+    or more, as ``mask[faces].any(axis=1)`` does."""
+    return mask[faces[:, 0]] | mask[faces[:, 1]] | mask[faces[:, 2]]
+
+
+def all_corners(mask: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Return for each face whether ``mask`` is true at all its corners, as
+    ``mask[faces].all(axis=1)`` does."""
+    return mask[faces[:, 0]] & mask[faces[:, 1]] & mask[faces[:, 2]]
+
+
+def corner_count(mask: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Return for each face at how many of its corners ``mask`` is true, as
+    ``mask[faces].sum(axis=1)`` does, in int8."""
+    counts = mask[faces[:, 0]].view(np.int8) + mask[faces[:, 1]].view(np.int8)
+    return counts + mask[faces[:, 2]].view(np.int8)
+
+
+def corner_min(values: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Return each face's smallest value at its corners, as
+    ``values[faces].min(axis=1)`` does."""
+    low = np.minimum(values[faces[:, 0]], values[faces[:, 1]])
+    return np.minimum(low, values[faces[:, 2]])
+
+
+def corner_max(values: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Return each face's largest value at its corners, as
+    ``values[faces].max(axis=1)`` does."""
+    high = np.maximum(values[faces[:, 0]], values[faces[:, 1]])
+    return np.maximum(high, values[faces[:, 2]])
 
 
 def bridge_rings(

@@ -25,7 +25,7 @@ import numpy as np
 import trimesh
 
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.meshing import revolve_profile, signed_area
+from models3d.meshing import all_corners, revolve_profile, signed_area
 from models3d.solids import to_manifold, without_slivers
 
 logger = logging.getLogger(__name__)
@@ -357,7 +357,7 @@ def _seam(
                 return None
             target[vertex] = match
 
-    flat = on_end[0][faces].all(axis=1) | on_end[1][faces].all(axis=1)
+    flat = all_corners(on_end[0], faces) | all_corners(on_end[1], faces)
     remaining = faces[~flat]
     own = target < 0
     target[own] = next_index + np.arange(own.sum())

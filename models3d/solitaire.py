@@ -35,7 +35,13 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
-from models3d.meshing import edges_pair_up, loft_arrays, open_edges, signed_volume
+from models3d.meshing import (
+    all_corners,
+    edges_pair_up,
+    loft_arrays,
+    open_edges,
+    signed_volume,
+)
 from models3d.parts import Part
 from models3d.ring import PROFILES, band_profile, build_band_mesh
 from models3d.solids import from_manifold, to_manifold
@@ -458,8 +464,8 @@ def _quarter(
     halves = count // 2
     size = len(vertices)
     step = 2.0 * np.pi / count
-    side_faces = on_side[faces].all(axis=1)
-    middle_faces = on_middle[faces].all(axis=1)
+    side_faces = all_corners(on_side, faces)
+    middle_faces = all_corners(on_middle, faces)
 
     copies, pieces = [], []
     labels = size * np.arange(halves)[:, None] + np.arange(size)
@@ -509,7 +515,7 @@ def _mirrored_quarters(
     do not close into a surface."""
     on_x = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
     on_y = np.abs(vertices[:, 1]) < MERGE_TOLERANCE_MM
-    faces = faces[~(on_x[faces].all(axis=1) | on_y[faces].all(axis=1))]
+    faces = faces[~(all_corners(on_x, faces) | all_corners(on_y, faces))]
     size = len(vertices)
     labels = size * np.arange(4)[:, None] + np.arange(size)
     # Copies: the quarter, mirrored in the YZ plane, in the XZ plane, and
@@ -546,7 +552,7 @@ def _joined_to_pedestal(
     vertices, faces = pedestal
     prong_vertices, prong_faces = prongs.vertices, prongs.faces
     level = np.abs(prong_vertices[:, 2] - top) < MERGE_TOLERANCE_MM
-    roots = level[prong_faces].all(axis=1)
+    roots = all_corners(level, prong_faces)
     holes = _boundary_loops(prong_faces[roots])
 
     # The pedestal's last vertex is its top's centre, after its rim.

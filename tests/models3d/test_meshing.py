@@ -5,9 +5,14 @@ import pytest
 import trimesh
 
 from models3d.meshing import (
+    all_corners,
+    any_corner,
     box,
     closes_hole,
     concatenate,
+    corner_count,
+    corner_max,
+    corner_min,
     edges_pair_up,
     gradient,
     interp_rows,
@@ -293,3 +298,17 @@ def test_edges_pair_up_rejects_loop_edge():
     # Loop edges at two vertices, among edges that pair up.
     edges = np.array([[0, 1], [1, 0], [2, 2], [3, 4], [4, 3], [5, 5]])
     assert not edges_pair_up(edges)
+
+
+def test_corner_reductions_match_numpy():
+    rng = np.random.default_rng(7)
+    faces = rng.integers(0, 50, (400, 3))
+    mask = rng.random(50) < 0.4
+    values = rng.normal(size=50)
+    np.testing.assert_array_equal(any_corner(mask, faces), mask[faces].any(axis=1))
+    np.testing.assert_array_equal(all_corners(mask, faces), mask[faces].all(axis=1))
+    np.testing.assert_array_equal(corner_count(mask, faces), mask[faces].sum(axis=1))
+    np.testing.assert_array_equal(corner_min(values, faces), values[faces].min(axis=1))
+    np.testing.assert_array_equal(corner_max(values, faces), values[faces].max(axis=1))
+    # Every case of a face's three flags comes up.
+    assert set(corner_count(mask, faces).tolist()) == {0, 1, 2, 3}
