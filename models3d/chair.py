@@ -25,7 +25,7 @@ import trimesh
 
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board
-from models3d.meshing import prism
+from models3d.meshing import point_bounds, prism
 from models3d.rake import back_rake
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ class _Chair:
             faces,
             process=False,
         )
-        (low_y, low_z), (high_y, high_z) = points.min(axis=0), points.max(axis=0)
+        (low_y, low_z), (high_y, high_z) = point_bounds(points)
         sizes = {"y": high_y - low_y, "z": high_z - low_z}
         other = "y" if grain == "z" else "z"
         return BoardPart(

@@ -39,6 +39,7 @@ from dataclasses import replace
 import numpy as np
 
 from models3d.boards import BoardPart
+from models3d.meshing import point_bounds
 from models3d.parts import HardwareUse, Hole
 
 HINGE_CUP_MM = 35.0
@@ -242,8 +243,7 @@ def _meets_other_face(
 
 def _bounds(part: BoardPart) -> np.ndarray:
     """Return the (2, 3) lowest and highest corners of a part, in mm."""
-    vertices = np.asarray(part.mesh.vertices)
-    return np.array([vertices.min(axis=0), vertices.max(axis=0)])
+    return np.array(point_bounds(part.mesh.vertices))
 
 
 def _board_at(
