@@ -95,28 +95,37 @@ passes and the hole's wall and the body's face do not touch."""
 
 
 @cache
-def _unit_heart() -> tuple[np.ndarray, float]:
-    """Return a heart outline 1 wide, top at y = 0, and its notch depth.
+def _unit_heart(half_width: float) -> tuple[np.ndarray, float]:
+    """Return a heart outline 1 wide, top at y = 0, with its notch filled
+    flat where its sides lie ``half_width`` either side of x = 0, and the
+    height of that flat.
 
     The curve is the classic x = 16 sin³ t, y = 13 cos t - 5 cos 2t - 2 cos
     3t - cos 4t, scaled so that its width is 1 and its highest point (the
-    top of the lobes) is at y = 0. The notch, at x = 0, lies ``notch``
-    below the top.
+    top of the lobes) is at y = 0. The outline follows it from the flat's
+    right end around to its left end, mirrored about x = 0, in about
+    ``OUTLINE_SEGMENTS`` points. The widest points and the tip are among
+    them, so the outline's extents are the curve's. The flat closes it.
     """
-    t = np.linspace(0.0, 2.0 * np.pi, OUTLINE_SEGMENTS, endpoint=False)
+    # Scaled to width 1 the curve's x is sin³ t / 2.
+    start = float(np.arcsin((2.0 * half_width) ** (1.0 / 3.0)))
+    step = 2.0 * (np.pi - start) / (OUTLINE_SEGMENTS - 1)
+    side = round((np.pi / 2.0 - start) / step)
+    lower = round(np.pi / 2.0 / step)
+    t = np.concatenate(
+        [
+            np.linspace(start, np.pi / 2.0, side, endpoint=False),
+            np.linspace(np.pi / 2.0, np.pi, lower, endpoint=False),
+            np.linspace(np.pi, 1.5 * np.pi, lower, endpoint=False),
+            np.linspace(1.5 * np.pi, 2.0 * np.pi - start, side + 1),
+        ]
+    )
     x = 16.0 * np.sin(t) ** 3
     y = 13.0 * np.cos(t) - 5.0 * np.cos(2 * t) - 2.0 * np.cos(3 * t) - np.cos(4 * t)
     scale = 1.0 / (x.max() - x.min())
     top = y.max()
     points = np.column_stack([x * scale, (y - top) * scale])
-    notch = (top - y[0]) * scale
-    return points, float(notch)
-
-
-def heart_height_ratio() -> float:
-    """Return a heart outline's height over its width."""
-    points, _ = _unit_heart()
-    return float(np.ptp(points[:, 1]))
+    return points, float(points[0, 1])
 
 
 def outline(shape: str, size: float) -> tuple[Polygon, float]:
@@ -147,15 +156,8 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
             [radius * np.cos(angles), radius * np.sin(angles) - radius]
         )
         return Polygon(points), 0.0
-    points, notch = _unit_heart()
-    heart = Polygon(points * size)
-    half = BAIL_LENGTH_MM / 2.0
-    low, _, high, top = heart.bounds
-    seat = heart.intersection(box(-half, low, half, top)).bounds[3]
-    # Twice as wide, the filling's top crosses the lobes' sides where they
-    # are the bail's length apart, and its corners lie inside the lobes.
-    filled = heart.union(box(-2.0 * half, -notch * size, 2.0 * half, seat))
-    return orient(filled, 1.0), seat
+    points, seat = _unit_heart(BAIL_LENGTH_MM / 2.0 / size)
+    return orient(Polygon(points * size), 1.0), seat * size
 
 
 def bail_seat(attach_y: float, thickness: float) -> float:
