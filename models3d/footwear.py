@@ -247,10 +247,15 @@ def sole_sections(
         repeat corners and the loft would get triangles of no area.
     """
     ring = shapely.get_coordinates(outline.exterior)
-    x = np.unique(np.concatenate([ring[:, 0], np.asarray(extra_x, dtype=np.float64)]))
+    extra = np.asarray(extra_x, dtype=np.float64)
+    x = np.unique(ring[:, 0])
     # Outline points a rounding error apart in X give one station, since
-    # two would be joined by faces without area.
+    # two would be joined by faces without area, and an extra station
+    # takes the place of outline points that close to it.
     x = x[np.diff(x, append=np.inf) > STATION_GAP_MM]
+    if len(extra):
+        near = np.abs(x[:, None] - extra[None, :]).min(axis=1) <= STATION_GAP_MM
+        x = np.unique(np.concatenate([x[~near], extra]))
     low, high = _ring_span_at(ring, x)
     pointed = (high - low) < 2.0 * END_HALF_WIDTH_MM
     middle = (low + high) / 2.0

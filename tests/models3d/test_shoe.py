@@ -4,6 +4,7 @@ import logging
 
 import numpy as np
 import pytest
+from shapely.geometry import Polygon
 
 from models3d import footwear
 from models3d.caching import clear_caches
@@ -12,6 +13,7 @@ from models3d.footwear import (
     OVERLAP_MM,
     OVERLAY_MM,
     UpperShape,
+    heeled_sole,
     hollow,
     shoe_quantities,
     upper_shape,
@@ -291,3 +293,22 @@ def test_build_is_fast_enough_to_preview():
     # A loose guard on the triangle count, which sets the build time.
     parts = build("shoe", shoe_dims("EU 42"))
     assert sum(len(part.mesh.faces) for part in parts) < 40_000
+
+
+@pytest.mark.parametrize("offset", [0.0, 5e-7, -5e-7])
+def test_heel_breast_station_kept_beside_an_outline_point(offset):
+    # An outline point a rounding error from the heel breast's station
+    # must not take its place, or the heel's flat would end early.
+    last = Last(270.0, 0.37 * 270.0, "round", 25.0, 10.0)
+    outline = last.outline(last.ball_width + 6.0)
+    breast = last.at(HEEL_BREAST)
+    ring = np.asarray(outline.exterior.coords)
+    points = [ring[0]]
+    for start, end in zip(ring[:-1], ring[1:], strict=True):
+        if (start[0] - breast - offset) * (end[0] - breast - offset) < 0:
+            share = (breast + offset - start[0]) / (end[0] - start[0])
+            points.append(start + share * (end - start))
+        points.append(end)
+    sole = heeled_sole(Polygon(points), last, 6.0)
+    flat = sole.vertices[np.isclose(sole.vertices[:, 2], 0.0)]
+    assert flat[:, 0].max() == pytest.approx(breast, abs=1e-9)
