@@ -148,6 +148,10 @@ class DesignSession:
         self.chosen = set(chosen) & set(self.values)
         self._undo: list[_Snapshot] = []
         self._redo: list[_Snapshot] = []
+        # By grouped parameter: the value a change of group started from
+        # and the value it was carried to, so that switching back finds
+        # the starting size again.
+        self._carried: dict[str, tuple[Choice, Any]] = {}
         self._evaluation: Evaluation | None = None
         self._domains: Domains | None = None
 
@@ -297,6 +301,9 @@ class DesignSession:
 
         When the size system changes, the size becomes the new system's size
         nearest in millimetres to the old one that fits the other choices.
+        While the size stays as carried, later changes of system start from
+        the size before the first, so switching back restores it even where
+        a chosen option made the carried size larger.
         """
         for parameter in self.model.rules.parameters:
             if parameter.group_by != name:
@@ -307,10 +314,19 @@ class DesignSession:
             members = [c for c in parameter.choices if c.group == self.values[name]]
             if not members:
                 continue
+            carried = self._carried.get(parameter.name)
+            if (
+                current is not None
+                and carried is not None
+                and carried[1] == current.value
+            ):
+                current = carried[0]
             replacement = None
             if current is not None:
                 replacement = self._fitting_counterpart(parameter, current)
             self.values[parameter.name] = (replacement or members[0]).value
+            if current is not None:
+                self._carried[parameter.name] = (current, self.values[parameter.name])
 
     def _fitting_counterpart(
         self, parameter: Parameter, current: Choice

@@ -63,6 +63,14 @@ def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
     assert change.adjusted == {"size": ("UK 12.5", "EU 48")}
     assert session.values["shaft_height"] == 160
     assert session.orderable
+    # Back in UK sizes the customer's own size returns, not EU 48's UK 13.
+    session.set_value("size_system", "UK")
+    assert session.values["size"] == "UK 12.5"
+    # Once the customer picks a size, switching starts from that one.
+    session.set_value("size", "UK 13")
+    session.set_value("size_system", "EU")
+    session.set_value("size_system", "UK")
+    assert session.values["size"] == "UK 13"
 
 
 def test_too_long_engraving_is_an_error(catalog):
