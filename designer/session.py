@@ -284,6 +284,7 @@ class DesignSession:
         self.values[name] = value
         if parameter.kind != TEXT:
             self.chosen.add(name)
+        self._follow_group(parameter, value)
         self._carry_grouped_values(name, before)
         self._invalidate()
         if not self.orderable:
@@ -295,6 +296,18 @@ class DesignSession:
         }
         logger.debug("set %s = %r, adjusted %s", name, value, sorted(adjusted))
         return Change(name, value, adjusted)
+
+    def _follow_group(self, parameter: Parameter, value: Any) -> None:
+        """Move the group (the size system) to a grouped value's own group.
+
+        A size typed in another system, such as "UK 12.5" while the design
+        is in EU sizes, says which system the customer means.
+        """
+        choice = None if parameter.group_by is None else parameter.choice(value)
+        if choice is None or choice.group == self.values[parameter.group_by]:
+            return
+        self.values[parameter.group_by] = choice.group
+        self.chosen.add(parameter.group_by)
 
     def _carry_grouped_values(self, name: str, before: Mapping[str, Any]) -> None:
         """Move grouped values (sizes) into the new group when it changes.

@@ -73,6 +73,18 @@ def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
     assert session.values["size"] == "UK 13"
 
 
+def test_size_from_another_system_switches_the_system(catalog):
+    session = DesignSession(catalog.get("shoe-boot"))
+    session.set_value("size_system", "EU")
+    change = session.set_value("size", "UK 12.5")
+    assert session.values["size_system"] == "UK"
+    assert change.adjusted["size_system"] == ("EU", "UK")
+    assert "size_system" in session.chosen
+    assert session.orderable
+    session.undo()
+    assert session.values["size_system"] == "EU"
+
+
 def test_too_long_engraving_is_an_error(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("width", 10.0)
