@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import Polygon
+from shapely.geometry import LineString, Point, Polygon
 
+from models3d.engrave import ENGRAVING_DEPTH_MM
 from models3d.generators import build
 from models3d.ring import MIN_EDGE_MM, PROFILES, SEGMENTS, band_profile
 from models3d.sizes import ring_size_choices
@@ -200,3 +201,36 @@ def test_polygon_bore_and_outside_exact(size, profile):
     assert 2 * min_axis_distance(mesh) == pytest.approx(
         dims["inner_diameter"], abs=1e-6
     )
+
+
+def test_engraved_d_shape_keeps_the_wall_behind_the_letters(jewelry_catalog):
+    # Where the rules let a D-shaped band be engraved, 0.8 mm of metal stays
+    # between the cut's floor, under the letters' outer edges, and the
+    # outside. A band narrower than the rule allows keeps less.
+    model = jewelry_catalog.get("ring-band")
+    engine = model.engine
+
+    def wall(width, depth, inner_diameter=17.0):
+        section = band_profile("d_shape", inner_diameter, depth, width)
+        dome = LineString(section[1:-1])
+        values = engine.coerce({"width": width})
+        margin = (width - engine.derive(values)["letter_height"]) / 2.0
+        floor = inner_diameter / 2.0 + ENGRAVING_DEPTH_MM
+        return min(
+            dome.distance(Point(floor, z))
+            for z in np.linspace(margin, width - margin, 41)
+        )
+
+    def allowed(width, depth):
+        values = engine.coerce(
+            {"profile": "d_shape", "width": width, "depth": depth, "engraving": "A"}
+        )
+        rules = [violation.rule for violation in engine.evaluate(values).errors]
+        return not {"engraving-d-shape-width", "engraving-domed-depth"} & set(rules)
+
+    widths = model.parameter("width").domain()
+    assert not allowed(3.5, 1.6)
+    assert wall(3.5, 1.6) < 0.8
+    for width in widths:
+        if allowed(width, 1.6):
+            assert wall(width, 1.6) >= 0.8, width
