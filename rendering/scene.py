@@ -69,6 +69,10 @@ VIEWS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] 
 }
 
 
+HIDDEN_ACTORS = 32
+"""Most actors of parts no longer shown that a scene keeps for reuse."""
+
+
 def to_polydata(mesh: trimesh.Trimesh) -> pv.PolyData:
     """Convert a triangle mesh to a pyvista surface without copying twice.
 
@@ -128,6 +132,10 @@ class ProductScene:
         self._surfaces: dict[str, pv.PolyData] = {}
         self._actors: dict[str, pv.Actor] = {}
         self._finishes: dict[str, Finish] = {}
+        # Actors of parts that went away, hidden and kept by name: a new
+        # actor's first frame costs up to about 190 ms in software OpenGL,
+        # and a slider that adds and drops a divider would pay it each time.
+        self._hidden: dict[str, tuple[pv.Actor, pv.PolyData]] = {}
         self._textures: dict[tuple[str, int], pv.Texture] = {}
         self._view = "iso"
         self._camera_placed = False
@@ -173,7 +181,8 @@ class ProductScene:
         An actor whose part name is shown again keeps its identity: its
         surface receives the new points, normals and cells, and its colour
         and finish follow the part's material. Actors of names no longer
-        present are removed and new names get new actors.
+        present are hidden, and shown again when their names return, up to
+        ``HIDDEN_ACTORS`` of them; new names get new actors.
 
         Parameters
         ----------
@@ -201,7 +210,7 @@ class ProductScene:
         _check_unique(names)
 
         for name in [name for name in self._actors if name not in names]:
-            self._remove_part(name)
+            self._hide_part(name)
         for item in shaded:
             if item.part.name in self._actors:
                 self._update_part(item)
@@ -361,6 +370,9 @@ class ProductScene:
         """Remove every part, so that the next parts shown refit the camera."""
         for name in list(self._actors):
             self._remove_part(name)
+        for actor, _ in self._hidden.values():
+            self._plotter.remove_actor(actor, render=False)
+        self._hidden.clear()
         self._rulers.update(None)
         self._camera_placed = False
 
@@ -387,6 +399,14 @@ class ProductScene:
 
     def _add_part(self, shaded: ShadedPart) -> None:
         part = shaded.part
+        if part.name in self._hidden:
+            actor, surface = self._hidden.pop(part.name)
+            actor.SetVisibility(True)
+            self._surfaces[part.name] = surface
+            self._actors[part.name] = actor
+            self._update_part(shaded)
+            logger.debug("showed the hidden actor for part %s", part.name)
+            return
         surface = pv.PolyData()
         surface.shallow_copy(shaded.surface)
         mapper = pv.DataSetMapper(surface)
@@ -411,6 +431,18 @@ class ProductScene:
         del self._surfaces[name]
         del self._finishes[name]
         logger.debug("removed actor for part %s", name)
+
+    def _hide_part(self, name: str) -> None:
+        """Hide a part's actor and keep it for the name's return, dropping
+        the longest hidden one beyond ``HIDDEN_ACTORS``."""
+        actor = self._actors.pop(name)
+        actor.SetVisibility(False)
+        self._hidden[name] = (actor, self._surfaces.pop(name))
+        del self._finishes[name]
+        while len(self._hidden) > HIDDEN_ACTORS:
+            oldest = next(iter(self._hidden))
+            self._plotter.remove_actor(self._hidden.pop(oldest)[0], render=False)
+        logger.debug("hid actor for part %s", name)
 
     def _apply_finish(self, actor: pv.Actor, part: Part) -> None:
         finish = part_finish(part)

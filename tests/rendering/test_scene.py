@@ -24,9 +24,13 @@ from tests.rendering.sample_parts import ring_parts, table_parts
 
 
 def part_actor_count(plotter, scene) -> int:
-    """Count the renderer's actors other than the dimension rulers."""
+    """Count the renderer's visible actors other than the dimension rulers."""
     rulers = scene.rulers.props
-    return sum(1 for actor in plotter.renderer.actors.values() if actor not in rulers)
+    return sum(
+        1
+        for actor in plotter.renderer.actors.values()
+        if actor not in rulers and actor.GetVisibility()
+    )
 
 
 def test_to_polydata_keeps_points_and_faces():
@@ -135,6 +139,28 @@ def test_changed_names_add_and_remove_actors(plotter):
 
     assert list(scene.actors) == ["band"]
     assert part_actor_count(plotter, scene) == 1
+
+
+def test_returning_part_shows_its_hidden_actor(plotter):
+    # A slider that adds and drops a part, such as a bookshelf's divider,
+    # shows the same actor again instead of building a new one.
+    scene = ProductScene(plotter)
+    scene.show_parts(table_parts(legs=4))
+    fourth = scene.actors["leg_4"]
+    scene.show_parts(table_parts(legs=3))
+    assert not fourth.GetVisibility()
+    assert fourth in plotter.renderer.actors.values()
+
+    scene.show_parts(table_parts(legs=4))
+    assert scene.actors["leg_4"] is fourth
+    assert fourth.GetVisibility()
+    assert part_actor_count(plotter, scene) == 5
+    assert scene.bounds() == pytest.approx(
+        plotter.renderer.ComputeVisiblePropBounds(), abs=1e-6
+    )
+
+    scene.clear()
+    assert fourth not in plotter.renderer.actors.values()
 
 
 def test_duplicate_part_names_raise(plotter):
