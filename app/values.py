@@ -127,5 +127,18 @@ class MovedValues:
             label = label_in(parameter.labels, language, name)
             before = display_value(parameter, old, language)
             after = display_value(parameter, new, language)
+            if _groups_differ(parameter, old, new):
+                # A size shows without its system, so a size carried into
+                # another system, 12.5 → 48, would read as a jump.
+                before, after = str(old), str(new)
             parts.append(f"{label}: {before} → {after}")
         return "; ".join(parts)
+
+
+def _groups_differ(parameter: Parameter, old: Any, new: Any) -> bool:
+    """Return whether two values of a grouped parameter, such as sizes,
+    belong to different groups (size systems)."""
+    if parameter.group_by is None:
+        return False
+    before, after = parameter.choice(old), parameter.choice(new)
+    return before is not None and after is not None and before.group != after.group

@@ -34,6 +34,13 @@ def test_second_move_keeps_the_first_old_value(catalog):
     assert text == "Profile: Court (comfort fit) → D-shape"
 
 
+def test_size_carried_to_another_system_names_both(catalog):
+    moved = MovedValues()
+    moved.record({"size": "EU 48"}, {"size": ("UK 12.5", "EU 48")}, "size_system")
+    text = moved.describe(catalog.get("shoe-boot").parameter, "en")
+    assert text.endswith(": UK 12.5 → EU 48")
+
+
 @pytest.mark.parametrize(
     ("model_id", "part", "material", "expected"),
     [
