@@ -284,6 +284,9 @@ class DesignSession:
         self.values[name] = value
         if parameter.kind != TEXT:
             self.chosen.add(name)
+        # A size the customer sets is the one later changes of system start
+        # from, even when it equals the size carried before.
+        self._carried.pop(name, None)
         self._follow_group(parameter, value)
         self._carry_grouped_values(name, before)
         self._invalidate()
@@ -377,6 +380,7 @@ class DesignSession:
         self._push_undo()
         self.values = self.model.engine.coerce(values)
         self.chosen = set(chosen) & set(self.values)
+        self._carried.clear()
         self._invalidate()
 
     def undo(self) -> bool:
@@ -413,6 +417,7 @@ class DesignSession:
     def _restore(self, snapshot: _Snapshot) -> None:
         self.values = dict(snapshot.values)
         self.chosen = set(snapshot.chosen)
+        self._carried.clear()
         self._invalidate()
 
     def _invalidate(self) -> None:

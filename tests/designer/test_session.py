@@ -66,6 +66,12 @@ def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
     # Back in UK sizes the customer's own size returns, not EU 48's UK 13.
     session.set_value("size_system", "UK")
     assert session.values["size"] == "UK 12.5"
+    # Picking the carried size again makes it the customer's own.
+    session.set_value("size_system", "EU")
+    session.set_value("size", "EU 47")
+    session.set_value("size", "EU 48")
+    session.set_value("size_system", "UK")
+    assert session.values["size"] == "UK 13"
     # Once the customer picks a size, switching starts from that one.
     session.set_value("size", "UK 13")
     session.set_value("size_system", "EU")
