@@ -304,7 +304,7 @@ class DesignSession:
         """Move the group (the size system) to a grouped value's own group.
 
         A size typed in another system, such as "UK 12.5" while the design
-        is in EU sizes, says which system the customer means.
+        is in EU sizes, names the system the customer means.
         """
         choice = None if parameter.group_by is None else parameter.choice(value)
         if choice is None or choice.group == self.values[parameter.group_by]:

@@ -146,8 +146,7 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
         Height in mm of the outline's top under the bail, where it spans
         ``BAIL_LENGTH_MM`` across x = 0: 0 for a disc. A heart's notch is
         filled up to where its sides are that far apart, a flat seat for
-        the bail, as a jeweller fills it before soldering a bail on.
-        Otherwise the lobes would rise into the bail's hole.
+        the bail. Otherwise the lobes would rise into the bail's hole.
     """
     if shape == "disc":
         angles = 2.0 * np.pi * np.arange(OUTLINE_SEGMENTS) / OUTLINE_SEGMENTS
@@ -172,8 +171,8 @@ def bail_seat(attach_y: float, thickness: float) -> float:
     """
     inner = BAIL_HOLE_MM / 2.0
     outer = BAIL_OUTER_DIAMETER_MM / 2.0
-    # The hole's half-width along Y at the body's front face, plus the
-    # clearance; above the hole's axis it is the whole radius.
+    # The hole's half-width along Y at the height of the body's front face
+    # plus the clearance. Above the hole's axis it is the whole radius.
     height = min(thickness + HOLE_CLEARANCE_MM, outer)
     half_width = np.sqrt(max(0.0, inner**2 - (outer - height) ** 2))
     return attach_y + float(half_width) - inner

@@ -132,9 +132,9 @@ class ProductScene:
         self._surfaces: dict[str, pv.PolyData] = {}
         self._actors: dict[str, pv.Actor] = {}
         self._finishes: dict[str, Finish] = {}
-        # Actors of parts that went away, hidden and kept by name: a new
-        # actor's first frame costs up to about 190 ms in software OpenGL,
-        # and a slider that adds and drops a divider would pay it each time.
+        # Hidden actors of parts that went away, by name. A slider that adds
+        # and drops a divider shows them again, because building new actors
+        # each time stalled the bookshelf's drag for up to about 190 ms.
         self._hidden: dict[str, tuple[pv.Actor, pv.PolyData]] = {}
         self._textures: dict[tuple[str, int], pv.Texture] = {}
         self._view = "iso"

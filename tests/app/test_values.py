@@ -34,7 +34,7 @@ def test_second_move_keeps_the_first_old_value(catalog):
     assert text == "Profile: Court (comfort fit) → D-shape"
 
 
-def test_size_carried_to_another_system_names_both(catalog):
+def test_carried_size_names_both_systems(catalog):
     moved = MovedValues()
     moved.record({"size": "EU 48"}, {"size": ("UK 12.5", "EU 48")}, "size_system")
     text = moved.describe(catalog.get("shoe-boot").parameter, "en")

@@ -52,7 +52,7 @@ def test_switching_size_system_keeps_the_size(catalog):
     assert inner == pytest.approx(17.32, abs=0.2)
 
 
-def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
+def test_system_switch_keeps_shaft_orderable(catalog):
     # A 160 mm shaft needs a foot of at least 300 mm. UK 12.5 is a 300.57 mm
     # foot, and the nearest EU size, EU 47, only 298.33 mm.
     session = DesignSession(catalog.get("shoe-boot"))
@@ -79,7 +79,7 @@ def test_switching_size_system_keeps_a_chosen_shaft_orderable(catalog):
     assert session.values["size"] == "UK 13"
 
 
-def test_size_from_another_system_switches_the_system(catalog):
+def test_foreign_size_switches_system(catalog):
     session = DesignSession(catalog.get("shoe-boot"))
     session.set_value("size_system", "EU")
     change = session.set_value("size", "UK 12.5")

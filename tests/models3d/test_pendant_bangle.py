@@ -307,11 +307,10 @@ def test_metal_counts_bail_overlap_once(shape, size, thickness, engraving):
 
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("thickness", [0.8, 1.5, 3.0])
-def test_bail_hole_clear_and_joint_deep(shape, thickness):
-    # The hole, as long as the bail, holds no metal: a heart's lobes once
-    # rose into it. The loop reaches a wall's depth into the body and most
-    # of its thickness high, where on a 0.8 mm disc it once met the body
-    # through 0.2 by 0.2 mm.
+def test_bail_hole_clear_joint_deep(shape, thickness):
+    # The hole, over the bail's length, contains no metal, so a heart's
+    # lobes stay out of it. The loop reaches a wall's depth into the body
+    # and most of the body's thickness high.
     body, bail = build("pendant", pendant_dims(shape, 25, thickness))
     low = bail.mesh.bounds[0]
     rod = trimesh.creation.cylinder(

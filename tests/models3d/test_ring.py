@@ -203,7 +203,7 @@ def test_polygon_bore_and_outside_exact(size, profile):
     )
 
 
-def test_engraved_d_shape_keeps_the_wall_behind_the_letters(jewelry_catalog):
+def test_engraved_d_shape_keeps_wall(jewelry_catalog):
     # Where the rules let a D-shaped band be engraved, 0.8 mm of metal stays
     # between the cut's floor, under the letters' outer edges, and the
     # outside. A band narrower than the rule allows keeps less.

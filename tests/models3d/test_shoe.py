@@ -296,7 +296,7 @@ def test_build_is_fast_enough_to_preview():
 
 
 @pytest.mark.parametrize("offset", [0.0, 5e-7, -5e-7])
-def test_heel_breast_station_kept_beside_an_outline_point(offset):
+def test_breast_station_beats_outline_point(offset):
     # An outline point a rounding error from the heel breast's station
     # must not take its place, or the heel's flat would end early.
     last = Last(270.0, 0.37 * 270.0, "round", 25.0, 10.0)

@@ -76,7 +76,7 @@ def test_parts_and_extents(values):
     assert_extents(parts[0].mesh, expected, "cupsole")
 
 
-def test_soles_have_no_faces_without_area():
+def test_soles_have_no_flat_faces():
     # The midsole's sections have no bevel, and the outline's heel has two
     # points a rounding error apart in X.
     assert_parts_clean(build("sneaker", sneaker_dims())[:2])

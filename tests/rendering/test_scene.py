@@ -141,7 +141,7 @@ def test_changed_names_add_and_remove_actors(plotter):
     assert part_actor_count(plotter, scene) == 1
 
 
-def test_returning_part_shows_its_hidden_actor(plotter):
+def test_returning_part_reuses_actor(plotter):
     # A slider that adds and drops a part, such as a bookshelf's divider,
     # shows the same actor again instead of building a new one.
     scene = ProductScene(plotter)
