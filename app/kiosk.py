@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n
+from app import heap, i18n
 from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.i18n import format_money
@@ -147,6 +147,7 @@ class KioskWindow(QWidget):
             self.preview = PreviewWidget(self, multi_samples=multi_samples)
             self.preview.setObjectName("kiosk_preview")
             self.preview.rendered.connect(self.preview_updated)
+            heap.freeze_after_first_frame(self.preview.rendered)
             self.preview.part_picked.connect(self._part_picked)
             self.building_note = BuildingNote(self.preview)
             self.pricer = PriceAfterFrame(

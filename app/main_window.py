@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n, kiosk_staff, staff_gate
+from app import heap, i18n, kiosk_staff, staff_gate
 from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.preview.rendered.connect(self._preview_rendered)
         self.preview.part_picked.connect(self._part_picked)
         self.building_note = BuildingNote(self.preview)
+        heap.freeze_after_first_frame(self.preview.rendered)
 
         self._build_catalog_list()
         self._build_side_panel()

@@ -563,8 +563,6 @@ class PreviewWidget(QWidget):
         # NOTE: the frame renders in one call on the GUI thread. While a
         # slider moved on a busy 2-core machine, frames took 20 to 32 ms
         # (median) and up to 74 ms, which stalls the event loop as long.
-        # Whole runs of bench.preview see one bookshelf frame take 170 to
-        # 200 ms here, for a reason not yet known.
         render_window.Render()
         self._read_pixels(width, height)
         self._reduced = reduce
