@@ -923,7 +923,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="232"/>
+        <location filename="../../designer/session.py" line="236"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1980,47 +1980,47 @@
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1266"/>
+        <location filename="../../designer/orders.py" line="1242"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1269"/>
+        <location filename="../../designer/orders.py" line="1245"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1275"/>
+        <location filename="../../designer/orders.py" line="1251"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1281"/>
+        <location filename="../../designer/orders.py" line="1257"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1290"/>
+        <location filename="../../designer/orders.py" line="1266"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1305"/>
+        <location filename="../../designer/orders.py" line="1281"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1313"/>
+        <location filename="../../designer/orders.py" line="1289"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1324"/>
+        <location filename="../../designer/orders.py" line="1300"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1327"/>
+        <location filename="../../designer/orders.py" line="1303"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2484,57 +2484,57 @@
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="979"/>
+        <location filename="../../designer/orders.py" line="955"/>
         <source>enter an amount, such as {example}</source>
         <translation>请输入金额，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="984"/>
+        <location filename="../../designer/orders.py" line="960"/>
         <source>amount {amount!r} has a comma; write it without thousands separators and with a point before the decimals, as {example}</source>
         <translation>金额 {amount!r} 含有逗号；请不要使用千位分隔符，小数前用小数点，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="994"/>
+        <location filename="../../designer/orders.py" line="970"/>
         <source>amount {amount!r} is not a number; write it as {example}</source>
         <translation>金额 {amount!r} 不是数字；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1002"/>
+        <location filename="../../designer/orders.py" line="978"/>
         <source>amount {amount} must be above zero; write it as {example}</source>
         <translation>金额 {amount} 必须大于零；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1010"/>
+        <location filename="../../designer/orders.py" line="986"/>
         <source>amount {amount} is too large; an order stores amounts below {limit} {currency}</source>
         <translation>金额 {amount} 过大；订单只能保存低于 {limit} {currency} 的金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1021"/>
+        <location filename="../../designer/orders.py" line="997"/>
         <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
         <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1040"/>
+        <location filename="../../designer/orders.py" line="1016"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1071"/>
+        <location filename="../../designer/orders.py" line="1047"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1080"/>
+        <location filename="../../designer/orders.py" line="1056"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1091"/>
+        <location filename="../../designer/orders.py" line="1067"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1101"/>
+        <location filename="../../designer/orders.py" line="1077"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -2750,32 +2750,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="246"/>
+        <location filename="../../designer/pricing.py" line="269"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="258"/>
+        <location filename="../../designer/pricing.py" line="281"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="274"/>
+        <location filename="../../designer/pricing.py" line="297"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="285"/>
+        <location filename="../../designer/pricing.py" line="308"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="352"/>
+        <location filename="../../designer/pricing.py" line="375"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="362"/>
+        <location filename="../../designer/pricing.py" line="385"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -3538,38 +3538,53 @@ Quote file: {2}</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="64"/>
+        <location filename="../../rules/groups.py" line="66"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="82"/>
+        <location filename="../../rules/groups.py" line="84"/>
         <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="282"/>
+        <location filename="../../rules/groups.py" line="284"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="298"/>
+        <location filename="../../rules/groups.py" line="300"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="300"/>
+        <location filename="../../rules/groups.py" line="302"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="334"/>
+        <location filename="../../rules/groups.py" line="326"/>
+        <source> {value} looks like a size in another {owner}: {listed}.</source>
+        <translation>{value} 看起来是另一种{owner}的尺码：{listed}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="336"/>
         <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
         <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="375"/>
+        <location filename="../../rules/groups.py" line="349"/>
+        <source>{size} for {listed}</source>
+        <translation>与 {listed} 对应的是 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="356"/>
+        <source> {value} looks like a size in more than one other {owner}: the chart lists {sizes}.</source>
+        <translation>{value} 看起来是其他多种{owner}的尺码：尺码对照表中{sizes}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="417"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
