@@ -895,14 +895,19 @@
 <context>
     <name>DesignValues</name>
     <message>
-        <location filename="../../app/values.py" line="34"/>
+        <location filename="../../app/values.py" line="37"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="35"/>
+        <location filename="../../app/values.py" line="38"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/values.py" line="160"/>
+        <source>{parameter} set to {value} to match {entry}.</source>
+        <translation>已将{parameter}设为{value}，以匹配 {entry}。</translation>
     </message>
 </context>
 <context>
@@ -923,7 +928,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="236"/>
+        <location filename="../../designer/session.py" line="239"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1406,59 +1411,59 @@
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="524"/>
+        <location filename="../../app/kiosk.py" line="522"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="605"/>
+        <location filename="../../app/kiosk.py" line="604"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="614"/>
+        <location filename="../../app/kiosk.py" line="613"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="616"/>
+        <location filename="../../app/kiosk.py" line="615"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="628"/>
+        <location filename="../../app/kiosk.py" line="627"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="676"/>
+        <location filename="../../app/kiosk.py" line="675"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="733"/>
+        <location filename="../../app/kiosk.py" line="732"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="793"/>
+        <location filename="../../app/kiosk.py" line="792"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="798"/>
+        <location filename="../../app/kiosk.py" line="797"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="826"/>
+        <location filename="../../app/kiosk.py" line="825"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="837"/>
+        <location filename="../../app/kiosk.py" line="836"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1653,94 +1658,89 @@
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="537"/>
-        <source>Also changed to keep the design valid: </source>
-        <translation>为保持设计有效，已同时调整：</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="659"/>
+        <location filename="../../app/main_window.py" line="658"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="661"/>
+        <location filename="../../app/main_window.py" line="660"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="662"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="588"/>
+        <location filename="../../app/main_window.py" line="587"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="596"/>
+        <location filename="../../app/main_window.py" line="595"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="620"/>
+        <location filename="../../app/main_window.py" line="619"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="628"/>
+        <location filename="../../app/main_window.py" line="627"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="736"/>
+        <location filename="../../app/main_window.py" line="735"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="745"/>
+        <location filename="../../app/main_window.py" line="744"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="755"/>
-        <location filename="../../app/main_window.py" line="768"/>
+        <location filename="../../app/main_window.py" line="754"/>
+        <location filename="../../app/main_window.py" line="767"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="789"/>
+        <location filename="../../app/main_window.py" line="788"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="809"/>
+        <location filename="../../app/main_window.py" line="808"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="812"/>
+        <location filename="../../app/main_window.py" line="811"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="827"/>
+        <location filename="../../app/main_window.py" line="826"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="902"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="869"/>
-        <location filename="../../app/main_window.py" line="911"/>
+        <location filename="../../app/main_window.py" line="868"/>
+        <location filename="../../app/main_window.py" line="910"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1771,77 +1771,82 @@
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="664"/>
+        <location filename="../../app/main_window.py" line="536"/>
+        <source>Also changed to keep the design valid: %s</source>
+        <translation>为保持设计有效，已同时调整：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="663"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="851"/>
+        <location filename="../../app/main_window.py" line="850"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="853"/>
+        <location filename="../../app/main_window.py" line="852"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="900"/>
+        <location filename="../../app/main_window.py" line="899"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="935"/>
+        <location filename="../../app/main_window.py" line="934"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="952"/>
+        <location filename="../../app/main_window.py" line="951"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1029"/>
+        <location filename="../../app/main_window.py" line="1028"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1096"/>
+        <location filename="../../app/main_window.py" line="1095"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1097"/>
+        <location filename="../../app/main_window.py" line="1096"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1102"/>
+        <location filename="../../app/main_window.py" line="1101"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1106"/>
+        <location filename="../../app/main_window.py" line="1105"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1108"/>
+        <location filename="../../app/main_window.py" line="1107"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1113"/>
+        <location filename="../../app/main_window.py" line="1112"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1129"/>
+        <location filename="../../app/main_window.py" line="1128"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1256"/>
+        <location filename="../../app/main_window.py" line="1255"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -3564,27 +3569,27 @@ Quote file: {2}</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="326"/>
+        <location filename="../../rules/groups.py" line="327"/>
         <source> {value} looks like a size in another {owner}: {listed}.</source>
         <translation>{value} 看起来是另一种{owner}的尺码：{listed}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="336"/>
+        <location filename="../../rules/groups.py" line="337"/>
         <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
         <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="349"/>
+        <location filename="../../rules/groups.py" line="350"/>
         <source>{size} for {listed}</source>
         <translation>与 {listed} 对应的是 {size}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="356"/>
+        <location filename="../../rules/groups.py" line="357"/>
         <source> {value} looks like a size in more than one other {owner}: the chart lists {sizes}.</source>
         <translation>{value} 看起来是其他多种{owner}的尺码：尺码对照表中{sizes}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="417"/>
+        <location filename="../../rules/groups.py" line="418"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>

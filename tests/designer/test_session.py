@@ -84,11 +84,22 @@ def test_foreign_size_switches_system(catalog):
     session.set_value("size_system", "EU")
     change = session.set_value("size", "UK 12.5")
     assert session.values["size_system"] == "UK"
-    assert change.adjusted["size_system"] == ("EU", "UK")
+    assert change.followed == {"size_system": ("EU", "UK")}
+    assert change.adjusted == {}
     assert "size_system" in session.chosen
     assert session.orderable
     session.undo()
     assert session.values["size_system"] == "EU"
+
+
+def test_foreign_size_keeps_knock_on_apart(catalog):
+    # UK 2.5 is a 215.9 mm foot, so a boot's shaft may be at most 117.95 mm
+    # high, and the highest of its 10 mm steps that fits is 110 mm.
+    session = DesignSession(catalog.get("shoe-boot"))
+    change = session.set_value("size", "UK 2.5")
+    assert change.followed == {"size_system": ("EU", "UK")}
+    assert change.adjusted == {"shaft_height": (130, 110)}
+    assert session.orderable
 
 
 def test_too_long_engraving_is_an_error(catalog):
