@@ -513,17 +513,16 @@ class KioskWindow(QWidget):
         except (KeyError, ValueError) as error:
             self.notice.setText(error_text(error))
             return
-        self._moved.record(self.session.values, change.adjusted, change.name)
+        self._moved.record(
+            self.session.values, change.adjusted, change.name, change.followed
+        )
         self._show_moves()
         self._design_changed()
 
     def _show_moves(self) -> None:
-        if not self._moved:
-            self.notice.clear()
-            return
-        moves = self._moved.describe(self.session.model.parameter, self.language)
-        prefix = self.tr("Also changed to keep the design valid: %s")
-        self.notice.setText(prefix % moves)
+        template = self.tr("Also changed to keep the design valid: %s")
+        parameter_of = self.session.model.parameter
+        self.notice.setText(self._moved.notice(parameter_of, self.language, template))
 
     def _part_picked(self, part: str, material: str) -> None:
         """Scroll the option that sets a tapped part's look into view."""

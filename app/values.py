@@ -7,7 +7,10 @@ never reach the screen.
 A change can force the studio to move other values to keep the design
 valid, such as a rubber sole for a stronger toe spring. :class:`MovedValues`
 keeps those moves in view until the user sets that value, takes the change
-back, or the value moves again.
+back, or the value moves again. A value that follows the user's own entry,
+such as the size system of a size typed in another system, is no such
+move, so the notice names it as following the entry, for the latest change
+only.
 """
 
 from __future__ import annotations
@@ -74,33 +77,47 @@ def picked_text(model, values: Mapping[str, Any], name: str, language: str) -> s
 
 
 class MovedValues:
-    """Values that the studio moved on its own, listed until they are outdated.
+    """Values that changed along with the user's, named until they are outdated.
 
-    ``record`` takes the session's current values after every change. A move
-    stays listed while its parameter still has the moved value and the user
-    has not set it since.
+    ``record`` takes the session's current values after every change. A move,
+    a value that the studio moved on its own to keep the design valid, stays
+    listed while its parameter still has the moved value and the user has not
+    set it since. A value that followed the user's entry, such as a size
+    system, is named for the latest change only.
     """
 
     def __init__(self) -> None:
         self._moves: dict[str, tuple[Any, Any]] = {}
+        # By parameter: its new value and the user's value it follows.
+        self._followed: dict[str, tuple[Any, Any]] = {}
 
     def clear(self) -> None:
         """Forget every move, as when another design is opened."""
         self._moves.clear()
+        self._followed.clear()
 
     def record(
         self,
         values: Mapping[str, Any],
         adjusted: Mapping[str, tuple[Any, Any]] | None = None,
         set_by_user: str | None = None,
+        followed: Mapping[str, tuple[Any, Any]] | None = None,
     ) -> None:
         """Update the list after a change.
 
         ``adjusted`` maps each parameter the studio moved in this change to
         its old and new value; ``set_by_user`` names the one the user set.
+        ``followed`` maps each parameter that moved to match the user's
+        value, such as a size system, to its old and new value.
         """
+        self._followed = {}
         if set_by_user is not None:
             self._moves.pop(set_by_user, None)
+            for name, (_, new) in (followed or {}).items():
+                self._followed[name] = (new, values[set_by_user])
+                # The user's entry set this value, so an earlier move of it
+                # is no longer the studio's.
+                self._moves.pop(name, None)
         for name, (old, new) in (adjusted or {}).items():
             first = self._moves.get(name, (old, new))[0]
             if first == new:
@@ -114,7 +131,46 @@ class MovedValues:
         }
 
     def __bool__(self) -> bool:
-        return bool(self._moves)
+        return bool(self._moves or self._followed)
+
+    def notice(self, parameter_of, language: str, moves_template: str) -> str:
+        """Return the window's notice, which names the values that followed
+        the user's entry and then lists the moves in ``moves_template``,
+        at its ``%s``.
+
+        The notice is empty when nothing changed along with the user's value.
+        ``parameter_of`` maps a parameter name to its :class:`Parameter`.
+        """
+        sentences = []
+        followed = self.describe_followed(parameter_of, language)
+        if followed:
+            sentences.append(followed)
+        if self._moves:
+            sentences.append(moves_template % self.describe(parameter_of, language))
+        return " ".join(sentences)
+
+    def describe_followed(self, parameter_of, language: str) -> str:
+        """Return "Label set to value to match entry." for each value that
+        followed the user's latest entry, or an empty text.
+
+        ``parameter_of`` maps a parameter name to its :class:`Parameter`.
+        The entry shows with its group, as in "UK 12.5", because the size
+        alone would not say which system it is in.
+        """
+        template = QCoreApplication.translate(
+            "DesignValues", "{parameter} set to {value} to match {entry}."
+        )
+        sentences = []
+        for name, (new, entry) in self._followed.items():
+            parameter = parameter_of(name)
+            sentences.append(
+                template.format(
+                    parameter=label_in(parameter.labels, language, name),
+                    value=display_value(parameter, new, language),
+                    entry=entry,
+                )
+            )
+        return " ".join(sentences)
 
     def describe(self, parameter_of, language: str) -> str:
         """Return "Label: old → new" for each move, joined with semicolons.

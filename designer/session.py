@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +46,15 @@ class Change:
     """The outcome of setting one value.
 
     ``adjusted`` maps each other parameter that the studio changed to keep
-    the design valid to its ``(old, new)`` values.
+    the design valid to its ``(old, new)`` values. ``followed`` maps each
+    parameter that changed because the value names it, such as the size
+    system of a size typed in another system, to its ``(old, new)`` values.
     """
 
     name: str
     value: Any
     adjusted: Mapping[str, tuple[Any, Any]]
+    followed: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -246,11 +249,7 @@ class DesignSession:
         self.values = dict(proposal.repair.values)
         self.chosen.add(proposal.name)
         self._invalidate()
-        adjusted = {
-            other: (before[other], self.values[other])
-            for other in self.values
-            if other != proposal.name and before[other] != self.values[other]
-        }
+        adjusted = self._changed_since(before, excluded={proposal.name})
         logger.debug(
             "repaired %s = %r, changed %s",
             proposal.name,
@@ -287,30 +286,48 @@ class DesignSession:
         # A size the customer sets is the one later changes of system start
         # from, even when it equals the size carried before.
         self._carried.pop(name, None)
-        self._follow_group(parameter, value)
+        owner = self._follow_group(parameter, value)
         self._carry_grouped_values(name, before)
         self._invalidate()
         if not self.orderable:
             self._repair()
-        adjusted = {
-            other: (before[other], self.values[other])
-            for other in self.values
-            if other != name and before[other] != self.values[other]
-        }
-        logger.debug("set %s = %r, adjusted %s", name, value, sorted(adjusted))
-        return Change(name, value, adjusted)
+        followed = {}
+        if owner is not None:
+            followed[owner] = (before[owner], self.values[owner])
+        adjusted = self._changed_since(before, excluded={name, *followed})
+        logger.debug(
+            "set %s = %r, followed %s, adjusted %s",
+            name,
+            value,
+            sorted(followed),
+            sorted(adjusted),
+        )
+        return Change(name, value, adjusted, followed)
 
-    def _follow_group(self, parameter: Parameter, value: Any) -> None:
+    def _changed_since(
+        self, before: Mapping[str, Any], excluded: set[str]
+    ) -> dict[str, tuple[Any, Any]]:
+        """Return ``(old, new)`` for each value that differs from ``before``,
+        leaving out the parameters in ``excluded``."""
+        return {
+            name: (before[name], self.values[name])
+            for name in self.values
+            if name not in excluded and before[name] != self.values[name]
+        }
+
+    def _follow_group(self, parameter: Parameter, value: Any) -> str | None:
         """Move the group (the size system) to a grouped value's own group.
 
         A size typed in another system, such as "UK 12.5" while the design
-        is in EU sizes, names the system the customer means.
+        is in EU sizes, names the system the customer means. Returns the
+        name of the group parameter when it moved, else ``None``.
         """
         choice = None if parameter.group_by is None else parameter.choice(value)
         if choice is None or choice.group == self.values[parameter.group_by]:
-            return
+            return None
         self.values[parameter.group_by] = choice.group
         self.chosen.add(parameter.group_by)
+        return parameter.group_by
 
     def _carry_grouped_values(self, name: str, before: Mapping[str, Any]) -> None:
         """Move grouped values (sizes) into the new group when it changes.

@@ -10,8 +10,10 @@ gets that group's range, after the design's own.
 A value is accepted only as the catalog spells it. One that names a listed
 value in another spelling, such as "uk 8" for "UK 8" or "8½" for "UK 8.5",
 gets the listed spelling in place of the nearest values. A bare number
-that only another group lists, such as 42 on a UK shoe, gets the value
-that the size chart lists beside it instead ("UK 8.5" for "EU 42").
+outside the design's own range that other groups list, such as 42 on a UK
+shoe or 12.5 on an EU shoe, gets what it is in each of them and the value
+that the size chart lists beside it ("UK 8.5" for "EU 42"), and no nearest
+value of the design's own group.
 
 Size text is read here and nowhere else (:func:`_read`). Reading sets
 aside case, spacing, full-width letters and digits (NFKC), a missing space
@@ -304,44 +306,85 @@ def _nearest_text(choices: Sequence[Choice], value: Any, group: Any) -> RuleText
 def _chart_text(
     member: Parameter, owner: Parameter, owner_label: Labelled, value: Any, group: Any
 ) -> RuleText | str:
-    """Name the value of ``group`` that the chart lists for a bare number.
+    """Name what a bare number is in the other groups that list it.
 
-    A number written without a group, outside the range of ``group``, that
-    exactly one other group lists, looks like a value of that group: 42 on
-    a UK shoe looks like "EU 42", for which the chart lists "UK 8.5". "UK 42"
-    names its group, so it gets the nearest UK values instead. Returns an
-    empty text for any other value, or when the values have no measure.
+    A number written without a group, outside the range of ``group``, looks
+    like a value of each other group that lists it. The text names the value
+    of ``group`` that the chart lists beside each: 42 on a UK shoe looks like
+    "EU 42", for which the chart lists "UK 8.5". 12.5 on an EU shoe looks
+    like "UK 12.5" and "US 12.5", with an EU size for each. Without
+    measures, it names the other groups' values alone. Returns an empty
+    text for any other value, so "UK 42", which names its group, gets the
+    nearest UK values.
     """
-    reading = _read(value, (group,))
-    if reading is None or reading.group is not None or reading.number is None:
+    elsewhere = _listed_elsewhere(member, value, group)
+    if not elsewhere:
         return ""
-    number = reading.number
-    if _within_group(member, group, number):
-        return ""
-    elsewhere = [
-        choice
-        for choice in member.choices
-        if choice.group != group and _number_in(choice.value, choice.group) == number
-    ]
-    if len(elsewhere) != 1:
-        return ""
-    listed = elsewhere[0]
-    size = counterpart(member, listed, group)
-    other_choice = owner.choice(listed.group)
-    if size is None or other_choice is None:
-        return ""
+    sizes = [counterpart(member, listed, group) for listed in elsewhere]
+    listed_group = owner.choice(elsewhere[0].group)
+    if None in sizes or (len(elsewhere) == 1 and listed_group is None):
+        return rule_text(
+            QT_TRANSLATE_NOOP(
+                "Rules", " {value} looks like a size in another {owner}: {listed}."
+            ),
+            value=shown_value(value),
+            owner=owner_label,
+            listed=tuple(repr(listed.value) for listed in elsewhere),
+        )
+
+    if len(elsewhere) == 1:
+        return rule_text(
+            QT_TRANSLATE_NOOP(
+                "Rules",
+                " {value} looks like a size in {owner} {group}: the chart lists "
+                "{size} for {listed}.",
+            ),
+            value=shown_value(value),
+            owner=owner_label,
+            group=_group_label(listed_group),
+            size=repr(sizes[0].value),
+            listed=repr(elsewhere[0].value),
+        )
+    charted = tuple(
+        rule_text(
+            QT_TRANSLATE_NOOP("Rules", "{size} for {listed}"),
+            size=repr(size.value),
+            listed=repr(listed.value),
+        )
+        for size, listed in zip(sizes, elsewhere, strict=True)
+    )
     return rule_text(
         QT_TRANSLATE_NOOP(
             "Rules",
-            " {value} looks like a size in {owner} {group}: the chart lists "
-            "{size} for {listed}.",
+            " {value} looks like a size in more than one other {owner}: the chart "
+            "lists {sizes}.",
         ),
         value=shown_value(value),
         owner=owner_label,
-        group=_group_label(other_choice),
-        size=repr(size.value),
-        listed=repr(listed.value),
+        sizes=charted,
     )
+
+
+def _listed_elsewhere(member: Parameter, value: Any, group: Any) -> list[Choice]:
+    """Return the values of other groups that a bare number outside the range
+    of ``group`` writes, in the order the catalog lists them.
+
+    The list is empty for a value written with a group, a number within the
+    range of ``group``, and a number that ``group`` lists in another spelling.
+    """
+    reading = _read(value, (group,))
+    if reading is None or reading.group is not None or reading.number is None:
+        return []
+    if _within_group(member, group, reading.number):
+        return []
+    if _listed_spelling(_group_choices(member, group), value, group) is not None:
+        return []
+    return [
+        choice
+        for choice in member.choices
+        if choice.group != group
+        and _number_in(choice.value, choice.group) == reading.number
+    ]
 
 
 def _within_group(member: Parameter, group: Any, number: float) -> bool:

@@ -895,14 +895,19 @@
 <context>
     <name>DesignValues</name>
     <message>
-        <location filename="../../app/values.py" line="34"/>
+        <location filename="../../app/values.py" line="37"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="35"/>
+        <location filename="../../app/values.py" line="38"/>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/values.py" line="160"/>
+        <source>{parameter} set to {value} to match {entry}.</source>
+        <translation>已将{parameter}设为{value}，以匹配 {entry}。</translation>
     </message>
 </context>
 <context>
@@ -923,7 +928,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="232"/>
+        <location filename="../../designer/session.py" line="239"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1406,59 +1411,59 @@
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="524"/>
+        <location filename="../../app/kiosk.py" line="522"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="605"/>
+        <location filename="../../app/kiosk.py" line="604"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="614"/>
+        <location filename="../../app/kiosk.py" line="613"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="616"/>
+        <location filename="../../app/kiosk.py" line="615"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="628"/>
+        <location filename="../../app/kiosk.py" line="627"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="676"/>
+        <location filename="../../app/kiosk.py" line="675"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="733"/>
+        <location filename="../../app/kiosk.py" line="732"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="793"/>
+        <location filename="../../app/kiosk.py" line="792"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="798"/>
+        <location filename="../../app/kiosk.py" line="797"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="826"/>
+        <location filename="../../app/kiosk.py" line="825"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="837"/>
+        <location filename="../../app/kiosk.py" line="836"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1653,94 +1658,89 @@
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="537"/>
-        <source>Also changed to keep the design valid: </source>
-        <translation>为保持设计有效，已同时调整：</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="659"/>
+        <location filename="../../app/main_window.py" line="658"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="661"/>
+        <location filename="../../app/main_window.py" line="660"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="662"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="588"/>
+        <location filename="../../app/main_window.py" line="587"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="596"/>
+        <location filename="../../app/main_window.py" line="595"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="620"/>
+        <location filename="../../app/main_window.py" line="619"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="628"/>
+        <location filename="../../app/main_window.py" line="627"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="736"/>
+        <location filename="../../app/main_window.py" line="735"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="745"/>
+        <location filename="../../app/main_window.py" line="744"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="755"/>
-        <location filename="../../app/main_window.py" line="768"/>
+        <location filename="../../app/main_window.py" line="754"/>
+        <location filename="../../app/main_window.py" line="767"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="789"/>
+        <location filename="../../app/main_window.py" line="788"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="809"/>
+        <location filename="../../app/main_window.py" line="808"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="812"/>
+        <location filename="../../app/main_window.py" line="811"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="827"/>
+        <location filename="../../app/main_window.py" line="826"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="902"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="869"/>
-        <location filename="../../app/main_window.py" line="911"/>
+        <location filename="../../app/main_window.py" line="868"/>
+        <location filename="../../app/main_window.py" line="910"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1771,77 +1771,82 @@
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="664"/>
+        <location filename="../../app/main_window.py" line="536"/>
+        <source>Also changed to keep the design valid: %s</source>
+        <translation>为保持设计有效，已同时调整：%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="663"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="851"/>
+        <location filename="../../app/main_window.py" line="850"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="853"/>
+        <location filename="../../app/main_window.py" line="852"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="900"/>
+        <location filename="../../app/main_window.py" line="899"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="935"/>
+        <location filename="../../app/main_window.py" line="934"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="952"/>
+        <location filename="../../app/main_window.py" line="951"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1029"/>
+        <location filename="../../app/main_window.py" line="1028"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1096"/>
+        <location filename="../../app/main_window.py" line="1095"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1097"/>
+        <location filename="../../app/main_window.py" line="1096"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1102"/>
+        <location filename="../../app/main_window.py" line="1101"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1106"/>
+        <location filename="../../app/main_window.py" line="1105"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1108"/>
+        <location filename="../../app/main_window.py" line="1107"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1113"/>
+        <location filename="../../app/main_window.py" line="1112"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1129"/>
+        <location filename="../../app/main_window.py" line="1128"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1256"/>
+        <location filename="../../app/main_window.py" line="1255"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -1980,47 +1985,47 @@
         <translation>新报价</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1266"/>
+        <location filename="../../designer/orders.py" line="1242"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1269"/>
+        <location filename="../../designer/orders.py" line="1245"/>
         <source>{start} → {end}</source>
         <translation>{start} → {end}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1275"/>
+        <location filename="../../designer/orders.py" line="1251"/>
         <source>{event} (QC {result})</source>
         <translation>{event}（质检{result}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1281"/>
+        <location filename="../../designer/orders.py" line="1257"/>
         <source>{event} [{source}]</source>
         <translation>{event} [{source}]</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1290"/>
+        <location filename="../../designer/orders.py" line="1266"/>
         <source>revision {number}, total {total} ({hash})</source>
         <translation>第 {number} 版，合计 {total}（{hash}）</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1305"/>
+        <location filename="../../designer/orders.py" line="1281"/>
         <source>{kind} {amount} {currency} by {method}</source>
         <translation>{kind} {amount} {currency}，{method}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1313"/>
+        <location filename="../../designer/orders.py" line="1289"/>
         <source>{event}, ref. {reference}</source>
         <translation>{event}，参考号 {reference}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1324"/>
+        <location filename="../../designer/orders.py" line="1300"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1327"/>
+        <location filename="../../designer/orders.py" line="1303"/>
         <source>promised date {old} → {new}</source>
         <translation>交货日期 {old} → {new}</translation>
     </message>
@@ -2484,57 +2489,57 @@
         <translation>尾款用于结清订单 {order}，必须等于未付的 {outstanding} {currency}，而不是 {amount}；部分付款请记为定金</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="979"/>
+        <location filename="../../designer/orders.py" line="955"/>
         <source>enter an amount, such as {example}</source>
         <translation>请输入金额，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="984"/>
+        <location filename="../../designer/orders.py" line="960"/>
         <source>amount {amount!r} has a comma; write it without thousands separators and with a point before the decimals, as {example}</source>
         <translation>金额 {amount!r} 含有逗号；请不要使用千位分隔符，小数前用小数点，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="994"/>
+        <location filename="../../designer/orders.py" line="970"/>
         <source>amount {amount!r} is not a number; write it as {example}</source>
         <translation>金额 {amount!r} 不是数字；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1002"/>
+        <location filename="../../designer/orders.py" line="978"/>
         <source>amount {amount} must be above zero; write it as {example}</source>
         <translation>金额 {amount} 必须大于零；请写成 {example} 这样的格式</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1010"/>
+        <location filename="../../designer/orders.py" line="986"/>
         <source>amount {amount} is too large; an order stores amounts below {limit} {currency}</source>
         <translation>金额 {amount} 过大；订单只能保存低于 {limit} {currency} 的金额</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1021"/>
+        <location filename="../../designer/orders.py" line="997"/>
         <source>amount {amount} has more decimals than {currency} allows ({places}); round it to a multiple of {step} {currency}</source>
         <translation>金额 {amount} 的小数位多于 {currency} 允许的位数（{places} 位）；请舍入为 {step} {currency} 的整数倍</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1040"/>
+        <location filename="../../designer/orders.py" line="1016"/>
         <source>{what} {value!r} is unknown; use one of {known}</source>
         <translation>未知的{what} {value!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1071"/>
+        <location filename="../../designer/orders.py" line="1047"/>
         <source>changing the promised date of order {order} needs a note that says why, for the customer&apos;s record</source>
         <translation>修改订单 {order} 的交货日期需要填写原因备注，以便记入客户档案</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1080"/>
+        <location filename="../../designer/orders.py" line="1056"/>
         <source>order {order} is {state}; a promised date can change only while the order is {states}</source>
         <translation>订单 {order} 的状态为“{state}”；只有订单处于以下状态时才能修改交货日期：{states}</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1091"/>
+        <location filename="../../designer/orders.py" line="1067"/>
         <source>order {order} is already promised for {date}; choose another date</source>
         <translation>订单 {order} 的交货日期已是 {date}；请选择其他日期</translation>
     </message>
     <message>
-        <location filename="../../designer/orders.py" line="1101"/>
+        <location filename="../../designer/orders.py" line="1077"/>
         <source>order {order} was created on {created}, so it cannot be promised for {date}; choose that day or later</source>
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
@@ -2750,32 +2755,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="246"/>
+        <location filename="../../designer/pricing.py" line="269"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="258"/>
+        <location filename="../../designer/pricing.py" line="281"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="274"/>
+        <location filename="../../designer/pricing.py" line="297"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="285"/>
+        <location filename="../../designer/pricing.py" line="308"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="352"/>
+        <location filename="../../designer/pricing.py" line="375"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="362"/>
+        <location filename="../../designer/pricing.py" line="385"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -3538,38 +3543,53 @@ Quote file: {2}</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="64"/>
+        <location filename="../../rules/groups.py" line="66"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="82"/>
+        <location filename="../../rules/groups.py" line="84"/>
         <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="282"/>
+        <location filename="../../rules/groups.py" line="284"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="298"/>
+        <location filename="../../rules/groups.py" line="300"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="300"/>
+        <location filename="../../rules/groups.py" line="302"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="334"/>
+        <location filename="../../rules/groups.py" line="327"/>
+        <source> {value} looks like a size in another {owner}: {listed}.</source>
+        <translation>{value} 看起来是另一种{owner}的尺码：{listed}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="337"/>
         <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
         <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="375"/>
+        <location filename="../../rules/groups.py" line="350"/>
+        <source>{size} for {listed}</source>
+        <translation>与 {listed} 对应的是 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="357"/>
+        <source> {value} looks like a size in more than one other {owner}: the chart lists {sizes}.</source>
+        <translation>{value} 看起来是其他多种{owner}的尺码：尺码对照表中{sizes}。</translation>
+    </message>
+    <message>
+        <location filename="../../rules/groups.py" line="418"/>
         <source> To use {owner} {group} instead, change the {owner} first. Its values run from {first} to {last}.{nearest}</source>
         <translation>如需改用{owner}“{group}”，请先更改{owner}。其取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>

@@ -312,6 +312,38 @@ def test_chart_size_hint_in_chinese(catalog, chinese):
     )
 
 
+@pytest.mark.parametrize(
+    ("product", "system", "size", "hint"),
+    [
+        (
+            "shoe-oxford",
+            "EU",
+            "12 1/2",
+            "请在 'EU 35' 至 'EU 48' 之间选择。'12 1/2' 看起来是其他多种尺码体系的"
+            "尺码：尺码对照表中与 'UK 12.5' 对应的是 'EU 47'、"
+            "与 'US 12.5' 对应的是 'EU 46'。",
+        ),
+        (
+            "ring-band",
+            "UK",
+            "７",
+            "请在 'UK F' 至 'UK Z+2' 之间选择。'７' 看起来是其他多种尺码体系的"
+            "尺码：尺码对照表中与 'US 7' 对应的是 'UK N½'、"
+            "与 'JP 7' 对应的是 'UK H½'。",
+        ),
+    ],
+)
+def test_several_systems_hint_in_chinese(catalog, chinese, product, system, size, hint):
+    session = DesignSession(catalog.get(product))
+    session.set_value("size_system", system)
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("size", size)
+    shown = error_text(caught.value)
+    assert shown.endswith(hint)
+    assert "最接近" not in shown
+    assert "looks like a size in more than one other size_system" in str(caught.value)
+
+
 def test_design_file_value_in_chinese(catalog, chinese, tmp_path):
     path = tmp_path / "sneaker.json"
     path.write_text(

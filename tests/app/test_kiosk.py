@@ -129,6 +129,33 @@ def test_moved_sole_named_until_chosen(qtbot, kiosk):
     assert kiosk.notice.text() == ""
 
 
+def test_typed_size_switch_follows_entry(qtbot, kiosk):
+    from app import i18n
+
+    tap(find(kiosk, "kiosk_tile_shoe-oxford"))
+    kiosk.set_value("size", "UK 12.5")
+    assert kiosk.session.values["size_system"] == "UK"
+    assert kiosk.notice.text() == "Size system set to UK to match UK 12.5."
+    try:
+        tap(kiosk.language_button)
+        chinese = kiosk.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "已将尺码体系设为英码，以匹配 UK 12.5。"
+    tap(find(kiosk, "kiosk_plus_size"))
+    assert kiosk.session.values["size"] == "UK 13"
+    assert kiosk.notice.text() == ""
+
+
+def test_typed_size_keeps_knock_on_note(qtbot, kiosk):
+    tap(find(kiosk, "kiosk_tile_shoe-boot"))
+    kiosk.set_value("size", "UK 2.5")
+    assert kiosk.notice.text() == (
+        "Size system set to UK to match UK 2.5. Also changed to keep the "
+        "design valid: Shaft height: 130 mm → 110 mm"
+    )
+
+
 def test_idle_timeout_wipes_the_kiosk(qtbot, kiosk):
     design_ring_with_engraving(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.design_saved) as saved:

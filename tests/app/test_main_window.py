@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from app import i18n
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
 from tests.app.conftest import point_on_part, wait_for_newest_preview
@@ -108,6 +109,35 @@ def test_moved_value_is_named_and_stays_in_view(qtbot, window):
     assert "内外弧（舒适型） → 平面" in window.notice.text()
     window.retranslate("en")
     window.set_value("profile", "d_shape")
+    assert window.notice.text() == ""
+
+
+def test_typed_size_switch_follows_entry(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-oxford")
+    window.set_value("size", "UK 12.5")
+    assert window.session.values["size_system"] == "UK"
+    assert window.notice.text() == "Size system set to UK to match UK 12.5."
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "已将尺码体系设为英码，以匹配 UK 12.5。"
+    assert window.notice.text() == "Size system set to UK to match UK 12.5."
+    # The note is about that entry, so the next change takes it away.
+    window.set_value("size", "UK 11")
+    assert window.notice.text() == ""
+
+
+def test_typed_size_keeps_knock_on_note(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-boot")
+    window.set_value("size", "UK 2.5")
+    assert window.notice.text() == (
+        "Size system set to UK to match UK 2.5. Also changed to keep the "
+        "design valid: Shaft height: 130 mm → 110 mm"
+    )
+    window.undo()
+    assert window.session.values["size_system"] == "EU"
     assert window.notice.text() == ""
 
 

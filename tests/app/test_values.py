@@ -41,6 +41,36 @@ def test_carried_size_names_both_systems(catalog):
     assert text.endswith(": UK 12.5 → EU 48")
 
 
+KNOCK_ON = "Also changed to keep the design valid: %s"
+
+
+def test_followed_system_named_once(catalog):
+    parameter_of = catalog.get("shoe-oxford").parameter
+    moved = MovedValues()
+    values = {"size": "US 9", "size_system": "US"}
+    moved.record(values, {}, "size", {"size_system": ("EU", "US")})
+    assert moved
+    assert moved.describe(parameter_of, "en") == ""
+    notice = moved.notice(parameter_of, "en", KNOCK_ON)
+    assert notice == "Size system set to US men to match US 9."
+    moved.record(values, {}, "toe_shape")
+    assert not moved
+    assert moved.notice(parameter_of, "en", KNOCK_ON) == ""
+
+
+def test_followed_value_ends_its_move(catalog):
+    parameter_of = catalog.get("shoe-boot").parameter
+    moved = MovedValues()
+    moved.record({"size_system": "UK"}, {"size_system": ("EU", "UK")}, "width")
+    values = {"size": "US 3.5", "size_system": "US", "shaft_height": 110}
+    adjusted = {"shaft_height": (130, 110)}
+    moved.record(values, adjusted, "size", {"size_system": ("UK", "US")})
+    assert moved.notice(parameter_of, "en", KNOCK_ON) == (
+        "Size system set to US men to match US 3.5. Also changed to keep the "
+        "design valid: Shaft height: 130 mm → 110 mm"
+    )
+
+
 @pytest.mark.parametrize(
     ("model_id", "part", "material", "expected"),
     [

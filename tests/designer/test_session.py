@@ -84,11 +84,22 @@ def test_foreign_size_switches_system(catalog):
     session.set_value("size_system", "EU")
     change = session.set_value("size", "UK 12.5")
     assert session.values["size_system"] == "UK"
-    assert change.adjusted["size_system"] == ("EU", "UK")
+    assert change.followed == {"size_system": ("EU", "UK")}
+    assert change.adjusted == {}
     assert "size_system" in session.chosen
     assert session.orderable
     session.undo()
     assert session.values["size_system"] == "EU"
+
+
+def test_foreign_size_keeps_knock_on_apart(catalog):
+    # UK 2.5 is a 215.9 mm foot, so a boot's shaft may be at most 117.95 mm
+    # high, and the highest of its 10 mm steps that fits is 110 mm.
+    session = DesignSession(catalog.get("shoe-boot"))
+    change = session.set_value("size", "UK 2.5")
+    assert change.followed == {"size_system": ("EU", "UK")}
+    assert change.adjusted == {"shaft_height": (130, 110)}
+    assert session.orderable
 
 
 def test_too_long_engraving_is_an_error(catalog):
@@ -311,13 +322,73 @@ def test_chart_size_agrees_with_reference_chart(shared_data):
 
 
 @pytest.mark.parametrize(
+    ("product", "system", "size", "listed"),
+    [
+        # 12.5 is a UK and a US shoe size, so an EU design has no 12.5.
+        ("shoe-oxford", "EU", "12 1/2", ("UK 12.5", "US 12.5")),
+        ("shoe-oxford", "EU", "12.5", ("UK 12.5", "US 12.5")),
+        ("shoe-oxford", "EU", "12½", ("UK 12.5", "US 12.5")),
+        ("shoe-oxford", "EU", "12,5", ("UK 12.5", "US 12.5")),
+        ("shoe-oxford", "EU", "１２½", ("UK 12.5", "US 12.5")),
+        ("shoe-oxford", "EU", 12.5, ("UK 12.5", "US 12.5")),
+        ("shoe-sneaker", "EU", "8", ("UK 8", "US 8")),
+        ("shoe-boot", "EU", "3 1/2", ("UK 3.5", "US 3.5")),
+        ("shoe-boot", "MP", "9", ("UK 9", "US 9")),
+        # 7 is a US and a JP ring size, and UK ring sizes are letters.
+        ("ring-band", "UK", "7", ("US 7", "JP 7")),
+        ("ring-band", "ISO", "7", ("US 7", "JP 7")),
+        ("ring-solitaire", "UK", "12", ("US 12", "JP 12")),
+        ("ring-solitaire", "ISO", 13, ("US 13", "JP 13")),
+    ],
+)
+def test_number_of_several_systems_names_each(catalog, product, system, size, listed):
+    message = size_error(catalog, product, system, size)
+    charted = ", ".join(
+        f"{chart_size(product, system, other)!r} for {other!r}" for other in listed
+    )
+    assert message.endswith(
+        f"{size!r} looks like a size in more than one other size_system: the "
+        f"chart lists {charted}."
+    )
+    assert "nearest" not in message
+
+
+def written_number(size):
+    """Return the number after the system in a listed size, or None for "UK N½"."""
+    text = size.split(" ", 1)[1]
+    return float(text) if text.replace(".", "", 1).isdigit() else None
+
+
+@pytest.mark.parametrize(
+    "product", ["shoe-oxford", "shoe-sneaker", "shoe-boot", "ring-band"]
+)
+def test_no_far_nearest_for_other_sizes(catalog, product):
+    """No bare number that another system lists, outside the range of the
+    design's system, gets a nearest size of the design's system."""
+    model = catalog.get(product)
+    size = model.parameter("size")
+    for system in model.parameter("size_system").domain():
+        own = [written_number(c.value) for c in size.choices if c.group == system]
+        for choice in size.choices:
+            number = written_number(choice.value)
+            if choice.group == system or number is None:
+                continue
+            if None not in own and min(own) <= number <= max(own):
+                continue
+            bare = choice.value.split(" ", 1)[1]
+            message = size_error(catalog, product, system, bare)
+            assert "nearest" not in message, (system, bare)
+            assert repr(choice.value) in message, (system, bare)
+
+
+@pytest.mark.parametrize(
     ("product", "system", "size", "ending"),
     [
-        # 8 is a UK and a US size, 7 a US and a JP ring size.
-        ("shoe-oxford", "EU", "8", "The nearest is 'EU 35'."),
-        ("ring-band", "UK", "7", "Choose one from 'UK F' to 'UK Z+2'."),
         # A number that names its system is read in it.
         ("shoe-oxford", "UK", "UK 42", "The nearest is 'UK 13'."),
+        ("shoe-oxford", "EU", "eu 12.5", "The nearest is 'EU 35'."),
+        # No other system lists 1.
+        ("shoe-oxford", "EU", "1", "The nearest is 'EU 35'."),
     ],
 )
 def test_numbers_without_chart_size(catalog, product, system, size, ending):

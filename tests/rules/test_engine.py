@@ -688,23 +688,28 @@ def test_size_without_finite_number(size):
     assert str(error).endswith("Choose one from 'JP 13' to 'JP 15'.")
 
 
-def measured_sizes():
-    """US and JP ring sizes with their inner diameters in mm."""
-    systems = choice("size_system", ["US", "JP"])
-    diameters = {"US 6": 16.5, "US 7": 17.3, "US 8": 18.1}
-    diameters |= {"JP 13": 17.0, "JP 14": 17.3, "JP 15": 17.7, "JP 16": 18.0}
+def sized_engine(systems, measures, measured=True):
+    """Return an engine of a size system and a size, each size with its
+    measure in mm from ``measures``, or with none unless ``measured``."""
     sizes = Parameter(
         "size",
         "choice",
         {"en": "size"},
-        "US 6",
+        next(iter(measures)),
         choices=tuple(
-            Choice(value, {"en": value}, value.split()[0], measure)
-            for value, measure in diameters.items()
+            Choice(value, {"en": value}, value.split()[0], mm if measured else None)
+            for value, mm in measures.items()
         ),
         group_by="size_system",
     )
-    return Engine(RuleModel((systems, sizes)))
+    return Engine(RuleModel((choice("size_system", systems), sizes)))
+
+
+def measured_sizes():
+    """US and JP ring sizes with their inner diameters in mm."""
+    diameters = {"US 6": 16.5, "US 7": 17.3, "US 8": 18.1}
+    diameters |= {"JP 13": 17.0, "JP 14": 17.3, "JP 15": 17.7, "JP 16": 18.0}
+    return sized_engine(["US", "JP"], diameters)
 
 
 @pytest.mark.parametrize("size", ["14", 14, "１４", " 14.0 "])
@@ -716,9 +721,50 @@ def test_bare_number_of_other_group_names_chart_size(size):
     )
 
 
-def test_chart_size_needs_measures():
+def test_unmeasured_other_size_named_alone():
     error = coerce_error(numbered_sizes(), {"size_system": "US", "size": "14"})
-    assert str(error).endswith("The nearest is 'US 8'.")
+    assert str(error).endswith(
+        "Choose one from 'US 6' to 'US 8'. '14' looks like a size in another "
+        "size_system: 'JP 14'."
+    )
+    assert "nearest" not in str(error)
+
+
+def shared_number_sizes(measured=True):
+    """Shoe sizes in EU, UK and US, where UK and US both list 7 and 8.
+
+    The foot lengths in mm put UK 7 at EU 41 and US 7 at EU 40.
+    """
+    feet = {"EU 39": 245.0, "EU 40": 252.0, "EU 41": 258.0}
+    feet |= {"UK 7": 257.0, "UK 8": 265.0, "US 7": 250.0, "US 8": 258.0}
+    return sized_engine(["EU", "UK", "US"], feet, measured)
+
+
+@pytest.mark.parametrize("size", ["7", 7, "７", "7.0", "7,0"])
+def test_number_of_two_groups_names_both(size):
+    error = coerce_error(shared_number_sizes(), {"size_system": "EU", "size": size})
+    assert str(error).endswith(
+        f"Choose one from 'EU 39' to 'EU 41'. {size!r} looks like a size in more "
+        "than one other size_system: the chart lists 'EU 41' for 'UK 7', "
+        "'EU 40' for 'US 7'."
+    )
+    assert "nearest" not in str(error)
+
+
+def test_unmeasured_two_groups_named_alone():
+    engine = shared_number_sizes(measured=False)
+    error = coerce_error(engine, {"size_system": "EU", "size": "8"})
+    assert str(error).endswith(
+        "Choose one from 'EU 39' to 'EU 41'. '8' looks like a size in another "
+        "size_system: 'UK 8', 'US 8'."
+    )
+
+
+def test_own_group_number_gets_nearest():
+    engine = shared_number_sizes()
+    error = coerce_error(engine, {"size_system": "EU", "size": "eu 7"})
+    assert str(error).endswith("The nearest is 'EU 39'.")
+    assert "looks like" not in str(error)
 
 
 def test_number_inside_own_range_gets_nearest():
