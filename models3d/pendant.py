@@ -15,14 +15,14 @@ body, in the body's metal. It is a loop around an axis parallel to X, of
 ``BAIL_HOLE_MM`` inner diameter and ``BAIL_WALL_MM`` wall,
 ``BAIL_LENGTH_MM`` long, with fully rounded edges. It stands on Z = 0
 above the outline's top at x = 0. A heart's notch is filled flat under the
-bail, up to where its sides are the bail's length apart, so the lobes stay
-out of the hole. The loop sinks into the body as far as its hole stays
-``HOLE_CLEARANCE_MM`` clear of it (``bail_seat``): on a body 2.2 mm thick
-or more the hole sits on the outline's top, and on thinner bodies the loop
-comes lower, so it reaches at least a wall's depth into the body. So the
-pendant's Z extent is the larger of ``thickness`` and the bail's outer
-diameter, and its Y extent the outline's height plus whatever of the bail
-rises above it.
+bail and 0.35 mm past each of its ends (``HEART_FLAT_MM``), so the lobes
+stay out of the hole and a chain leaving the bail passes them. The loop
+sinks into the body as far as its hole stays ``HOLE_CLEARANCE_MM`` clear
+of it (``bail_seat``): on a body 2.2 mm thick or more the hole sits on
+the outline's top, and on thinner bodies the loop comes lower, so it
+reaches at least a wall's depth into the body. So the pendant's Z extent
+is the larger of ``thickness`` and the bail's outer diameter, and its Y
+extent the outline's height plus whatever of the bail rises above it.
 
 The two parts overlap, with no boolean between them, and their union, the
 casting pattern, is one solid. Measured with manifold3d at widths of 12,
@@ -44,6 +44,7 @@ plane, otherwise with a 3D boolean.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -92,6 +93,26 @@ BAIL_OUTER_DIAMETER_MM = BAIL_HOLE_MM + 2.0 * BAIL_WALL_MM
 HOLE_CLEARANCE_MM = 0.1
 """Smallest gap in mm between the bail's hole and the body, so the chain
 passes and the hole's wall and the body's face do not touch."""
+
+CHAIN_ANGLE_DEG = 30.0
+"""Largest angle from vertical of the chain where it leaves the bail, worn."""
+
+CHAIN_CLEARANCE_MM = 0.3
+"""Smallest gap, in the pendant's plane, between a heart's lobes and a chain
+that leaves the bail's ends at the flat's height."""
+
+HEART_FLAT_MM = BAIL_LENGTH_MM + 2.0 * CHAIN_CLEARANCE_MM / math.cos(
+    math.radians(CHAIN_ANGLE_DEG)
+)
+"""Length of the flat that fills a heart's notch under the bail, 0.35 mm
+longer than the bail at each end.
+
+The flat's ends are the lobes' lowest points, and on every catalog heart
+the lobes rise from them less steeply than the chain. So a chain that
+leaves a bail's end at the flat's height and up to ``CHAIN_ANGLE_DEG``
+from vertical passes nearest to the flat's end, ``CHAIN_CLEARANCE_MM``
+away. Where the hole reaches below the flat it lies in front of the body's
+face (``bail_seat``), so a chain there passes in front of the lobes."""
 
 
 @cache
@@ -143,10 +164,10 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
     outline
         Closed polygon in mm, its top at y = 0 and centred on x = 0.
     attach_y
-        Height in mm of the outline's top under the bail, where it spans
-        ``BAIL_LENGTH_MM`` across x = 0: 0 for a disc. A heart's notch is
-        filled up to where its sides are that far apart, a flat seat for
-        the bail. Otherwise the lobes would rise into the bail's hole.
+        Height in mm of the outline's top under the bail: 0 for a disc. A
+        heart's notch is filled flat up to where its sides are
+        ``HEART_FLAT_MM`` apart, a seat for the bail. Otherwise the lobes
+        would rise into the bail's hole and against the chain beside it.
     """
     if shape == "disc":
         angles = 2.0 * np.pi * np.arange(OUTLINE_SEGMENTS) / OUTLINE_SEGMENTS
@@ -155,7 +176,7 @@ def outline(shape: str, size: float) -> tuple[Polygon, float]:
             [radius * np.cos(angles), radius * np.sin(angles) - radius]
         )
         return Polygon(points), 0.0
-    points, seat = _unit_heart(BAIL_LENGTH_MM / 2.0 / size)
+    points, seat = _unit_heart(HEART_FLAT_MM / 2.0 / size)
     return orient(Polygon(points * size), 1.0), seat * size
 
 

@@ -159,6 +159,14 @@ def test_violations_are_listed_in_words(qtbot, window):
     assert not window.export_action.isEnabled()
 
 
+def test_narrow_engraved_band_listed(qtbot, window):
+    window.set_value("engraving", "Forever")
+    window.set_value("width", 2.5)
+    texts = [window.violations.item(i).text() for i in range(window.violations.count())]
+    assert any("0.9 mm high" in text and "3 mm wide" in text for text in texts)
+    assert not window.export_action.isEnabled()
+
+
 def test_bad_value_is_reported_not_raised(qtbot, window):
     window.set_value("width", 99)
     assert "width" in window.notice.text()

@@ -118,7 +118,7 @@ def test_longest_orderable_engraving_builds(catalog, model_id, letter):
     # accepts is one the generator can cut, and one more letter is refused.
     model = catalog.get(model_id)
     session = DesignSession(model)
-    session.set_value("width", 3.0)
+    session.set_value("width", 3.5)
     session.set_value("size", "US 7")
     count = 1
     while True:

@@ -63,7 +63,7 @@ def ring_dims(
         derived_expression("ring-band", "outer_diameter")
         == "inner_diameter + 2 * depth"
     )
-    assert derived_expression("ring-band", "letter_height") == "min(width - 1.0, 2.0)"
+    assert derived_expression("ring-band", "letter_height") == "min(width - 1.6, 2.0)"
     inner = ring_inner_diameter(size)
     return {
         "size": size,
@@ -75,7 +75,7 @@ def ring_dims(
         "inner_diameter": inner,
         "inner_circumference": np.pi * inner,
         "outer_diameter": inner + 2 * depth,
-        "letter_height": min(width - 1.0, 2.0),
+        "letter_height": min(width - 1.6, 2.0),
     }
 
 

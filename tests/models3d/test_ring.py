@@ -206,7 +206,7 @@ def test_polygon_bore_and_outside_exact(size, profile):
 def test_engraved_d_shape_keeps_wall(jewelry_catalog):
     # Where the rules let a D-shaped band be engraved, 0.8 mm of metal stays
     # between the cut's floor, under the letters' outer edges, and the
-    # outside. A band narrower than the rule allows keeps less.
+    # outside.
     model = jewelry_catalog.get("ring-band")
     engine = model.engine
 
@@ -230,7 +230,6 @@ def test_engraved_d_shape_keeps_wall(jewelry_catalog):
 
     widths = model.parameter("width").domain()
     assert not allowed(3.5, 1.6)
-    assert wall(3.5, 1.6) < 0.8
     for width in widths:
         if allowed(width, 1.6):
             assert wall(width, 1.6) >= 0.8, width

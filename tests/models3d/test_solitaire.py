@@ -113,7 +113,7 @@ def test_stone_weight_follows_carat(jewelry_catalog):
 
 
 def test_union_keeps_every_part(jewelry_catalog):
-    parts, dims = solitaire(jewelry_catalog, carat=0.5, engraving="永恒")
+    parts, dims = solitaire(jewelry_catalog, carat=0.5, width=3.0, engraving="永恒")
     band, head, stone = (part.mesh for part in parts)
     fused = union_parts(parts)
     assert fused.is_watertight
@@ -209,6 +209,7 @@ def test_thin_prong_rejected(solitaire_dims):
             {"engraving": "A", "profile": "d_shape", "depth": 1.6, "width": 3.5},
             "engraving-d-shape-width",
         ),
+        ({"engraving": "A", "width": 2.5}, "engraving-letter-height"),
     ],
 )
 def test_rules_reject(jewelry_catalog, values, rule):
