@@ -292,31 +292,12 @@ def _seated_prongs(
     # section there is 0.51 to 0.57 mm, under MIN_PRONG_MM.
     seat = stone.scale((narrowing, narrowing, 1.0))
 
-    table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
     radius = prong_diameter / 2.0
-    prong_circle = stone_diameter / 2.0 + (1.0 - 2.0 * PRONG_OVERHANG) * radius
-    girdle_top = table_z - CROWN_FRACTION * stone_diameter
-    tip_z = min(
-        girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
-        table_z - radius,
-    )
-    seat_z = girdle_top - 0.5 * stone_diameter * 0.02
-    root_circle, root_reach = _root_circle(
-        _pedestal_radius(stone_diameter, prong_diameter, width) - PEDESTAL_EDGE_MM,
-        radius,
-        prong_circle,
-        seat_z - PEDESTAL_TOP_MM,
-    )
+    lines, root_reach = _prong_lines(stone_diameter, prong_diameter, prongs, width)
+    root_circle = float(np.hypot(*lines[0, 0, :2]))
 
     def rod(index: int) -> manifold3d.Manifold:
-        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
-        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
-        points = [
-            direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
-            direction * prong_circle + [0.0, 0.0, seat_z],
-            direction * prong_circle + [0.0, 0.0, tip_z],
-        ]
-        return _prong(points, radius)
+        return _prong(list(lines[index]), radius)
 
     # Where the roots' faces would come closer than ``ROOT_GAP_MM`` to the
     # plane halfway between two prongs, the prongs overlap near the axis,
@@ -332,6 +313,44 @@ def _seated_prongs(
     else:
         vertices, faces = _separate_prongs(rod, prongs, seat)
     return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+
+
+def _prong_lines(
+    stone_diameter: float, prong_diameter: float, prongs: int, width: float
+) -> tuple[np.ndarray, float]:
+    """Return the centre lines of the prongs, and how far a root's face
+    reaches outward of the root's centre, in mm.
+
+    The lines have shape ``(prongs, 3, 3)``: for each prong, from +Y
+    counterclockwise seen from +Z, its root, knee and tip, with the band's
+    top at Z = 0. Each root lies on the pedestal's top as far out as its
+    face allows.
+    """
+    table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
+    radius = prong_diameter / 2.0
+    prong_circle = stone_diameter / 2.0 + (1.0 - 2.0 * PRONG_OVERHANG) * radius
+    girdle_top = table_z - CROWN_FRACTION * stone_diameter
+    tip_z = min(
+        girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
+        table_z - radius,
+    )
+    seat_z = girdle_top - 0.5 * stone_diameter * 0.02
+    root_circle, root_reach = _root_circle(
+        _pedestal_radius(stone_diameter, prong_diameter, width) - PEDESTAL_EDGE_MM,
+        radius,
+        prong_circle,
+        seat_z - PEDESTAL_TOP_MM,
+    )
+    lines = np.empty((prongs, 3, 3))
+    for index in range(prongs):
+        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
+        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
+        lines[index] = [
+            direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
+            direction * prong_circle + [0.0, 0.0, seat_z],
+            direction * prong_circle + [0.0, 0.0, tip_z],
+        ]
+    return lines, root_reach
 
 
 def _separate_prongs(
