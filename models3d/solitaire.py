@@ -7,14 +7,18 @@ the middle of the band's outside; an engraving sits inside at the bottom.
 
 Head: a part of its own, as a jeweller solders a cast head onto a shank.
 ``prongs`` round prongs stand around the stone, each a rod that rises from
-a round pedestal on the top of the band, leans out to the girdle and runs
-straight up past it to a round tip above the crown. Each prong reaches over
-the girdle by ``PRONG_OVERHANG`` of its diameter and carries a seat cut for
-the stone. The stone sits ``SEAT_INTERFERENCE_MM`` deep in its seats and in
-the pedestal under its culet, as a setter's seat cut grips it, and the
-pedestal sits as deep in the band, so that the ring's parts unite into one
-solid. Their weights count that thin layer under the pedestal twice: 0.05
-to 0.5 mm³ of metal, less than 0.01 g, growing with the pedestal. One prong
+a round pedestal on the top of the band, leans out under the pavilion to a
+knee below the girdle and runs straight up past the girdle to a round tip
+above the crown. Each prong reaches over the girdle by ``PRONG_OVERHANG``
+of its diameter and carries a seat cut for the stone there. Its lower leg
+stays ``KNEE_CLEARANCE_MM`` clear of the pavilion at the knee, so on the
+catalog's bands of 2.5 mm and wider the seat leaves at least
+``MIN_PRONG_MM`` of metal across every prong. The stone sits
+``SEAT_INTERFERENCE_MM`` deep in its seats and in the pedestal under its
+culet, as a setter's seat cut grips it, and the pedestal sits as deep in
+the band, so that the ring's parts unite into one solid. Their weights
+count that thin layer under the pedestal twice: 0.05 to 0.5 mm³ of metal,
+less than 0.01 g, growing with the pedestal. One prong
 always stands on +Y, so the head's Y extent is
 ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
@@ -34,7 +38,12 @@ import trimesh
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.gems import CROWN_FRACTION, DEPTH_FRACTION, round_brilliant
+from models3d.gems import (
+    CROWN_FRACTION,
+    DEPTH_FRACTION,
+    PAVILION_FRACTION,
+    round_brilliant,
+)
 from models3d.meshing import (
     all_corners,
     edges_pair_up,
@@ -65,6 +74,10 @@ CULET_CLEARANCE_MM = 0.3
 PRONG_TIP_CROWN_FRACTION = 0.35
 """Height of a prong tip's centre above the girdle, as a share of the
 crown's height."""
+
+KNEE_CLEARANCE_MM = 0.02
+"""Gap between a prong's lower leg and the seat's pavilion at the knee, so
+that the seat notches the prong only where it passes the girdle."""
 
 SEAT_INTERFERENCE_MM = 0.02
 """Depth by which the stone sits in its metal: the prongs' seats are cut
@@ -287,9 +300,6 @@ def _seated_prongs(
     """
     stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
     narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
-    # TODO: the seat also grooves each prong's lower leg, which leans along
-    # the pavilion, just below the knee: up to 1 ct the prong's thinnest
-    # section there is 0.51 to 0.57 mm, under MIN_PRONG_MM.
     seat = stone.scale((narrowing, narrowing, 1.0))
 
     radius = prong_diameter / 2.0
@@ -334,23 +344,47 @@ def _prong_lines(
         girdle_top + PRONG_TIP_CROWN_FRACTION * CROWN_FRACTION * stone_diameter,
         table_z - radius,
     )
-    seat_z = girdle_top - 0.5 * stone_diameter * 0.02
+    knee_z = _knee_height(stone_diameter, prong_circle, radius)
     root_circle, root_reach = _root_circle(
         _pedestal_radius(stone_diameter, prong_diameter, width) - PEDESTAL_EDGE_MM,
         radius,
         prong_circle,
-        seat_z - PEDESTAL_TOP_MM,
+        knee_z - PEDESTAL_TOP_MM,
     )
+    # NOTE: on a 2 mm band the pedestal keeps the roots so near the culet
+    # that the seat grooves each lower leg just above the pedestal. Up to
+    # 1 ct that leaves 0.57 to 0.59 mm of metal there, under MIN_PRONG_MM.
     lines = np.empty((prongs, 3, 3))
     for index in range(prongs):
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
         direction = np.array([np.cos(angle), np.sin(angle), 0.0])
         lines[index] = [
             direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
-            direction * prong_circle + [0.0, 0.0, seat_z],
+            direction * prong_circle + [0.0, 0.0, knee_z],
             direction * prong_circle + [0.0, 0.0, tip_z],
         ]
     return lines, root_reach
+
+
+def _knee_height(stone_diameter: float, prong_circle: float, radius: float) -> float:
+    """Return the height of a prong's knee above the band's top, below the
+    girdle.
+
+    In the prong's plane the seat's pavilion is a line from the culet out
+    to the seat's girdle radius at the girdle's bottom. The seat's faceted
+    pavilion lies inside the cone that this line sweeps. The knee, on
+    ``prong_circle``, lies ``radius + KNEE_CLEARANCE_MM`` outside the line.
+    Along the lower leg the distance changes linearly from this at the
+    knee to the root's, so the seat can groove the leg only toward a root
+    that lies closer than ``radius`` to the line.
+    """
+    seat_radius = stone_diameter / 2.0 - SEAT_INTERFERENCE_MM
+    pavilion = PAVILION_FRACTION * stone_diameter
+    slant = np.hypot(seat_radius, pavilion)
+    clearance = radius + KNEE_CLEARANCE_MM
+    return CULET_CLEARANCE_MM + (prong_circle * pavilion - clearance * slant) / (
+        seat_radius
+    )
 
 
 def _separate_prongs(
