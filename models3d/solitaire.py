@@ -452,7 +452,7 @@ def _crowded_prongs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the vertices and faces of the union of ``count`` copies of
     ``rod`` turned evenly about the Z axis, with ``seat`` cut from it by a
-    boolean on a quarter of it.
+    boolean on a quarter of it, or with 4 copies on an eighth.
 
     ``rod`` lies along the +Y axis and is mirror-symmetric about the YZ
     plane, and with 4 or 6 copies the prongs and the seat are symmetric
@@ -464,22 +464,33 @@ def _crowded_prongs(
     side and its mirror image, turned in steps of a sector, fill the
     quarter between +X and +Y. Neighbours meet on a plane in mirrored, and
     so equal, sections, which are dropped and their vertices merged. The
-    seat is cut from that quarter, which is then mirrored into the others
-    in the same way. When a merged mesh is not a valid solid, the copies
-    are joined by a boolean instead.
+    seat is cut from that quarter, or from the half before it is turned,
+    and the quarter is then mirrored into the others in the same way.
+    When a merged mesh is not a valid solid, the copies are joined by a
+    boolean instead.
     """
     half = np.pi / count
     # The +X side of the sector: its plane shared with the next copy
     # clockwise seen from +Z, and its middle, the YZ plane.
     side = np.array([-np.cos(half), np.sin(half), 0.0])
     piece = rod.trim_by_plane(side.tolist(), 0.0).trim_by_plane([1.0, 0.0, 0.0], 0.0)
+    # With 4 copies the halves are each other's mirror images in the YZ
+    # and diagonal planes, and mirroring in these maps the stone's 8-sided
+    # table and 32-sided girdle onto themselves. So the seat is cut from
+    # the half before it is copied, a smaller boolean with no solid built
+    # for the quarter.
+    seat_first = count == 4
+    if seat_first:
+        piece = piece - seat
     vertices, faces = _arrays(piece)
     on_side = np.abs(vertices @ side) < MERGE_TOLERANCE_MM
     on_middle = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
 
     quarter = _quarter(vertices, faces, on_side, on_middle, count)
+    if not seat_first:
+        quarter = _without_seat(*quarter, seat)
     if quarter is not None:
-        joined = _mirrored_quarters(*_arrays(quarter - seat))
+        joined = _mirrored_quarters(*quarter)
         if joined is not None:
             return joined
     logger.warning(
@@ -505,10 +516,10 @@ def _quarter(
     on_side: np.ndarray,
     on_middle: np.ndarray,
     count: int,
-) -> manifold3d.Manifold | None:
-    """Return the quarter between +X and +Y of ``count`` turned copies of a
-    sector, built from the sector's half on the +X side, or None when the
-    joined halves are not a valid solid.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of the quarter between +X and +Y of
+    ``count`` turned copies of a sector, built from the sector's half on
+    the +X side.
 
     ``on_side`` and ``on_middle`` mark the half's vertices on its sector's
     plane and on the YZ plane. Half ``k`` from +Y is the half turned
@@ -552,15 +563,23 @@ def _quarter(
         [labels[index][piece] for index, piece in enumerate(pieces)]
     )
     used, index = _used_vertices(joined)
+    return np.concatenate(copies)[used], index
+
+
+def _without_seat(
+    vertices: np.ndarray, faces: np.ndarray, seat: manifold3d.Manifold
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return the vertices and faces of a solid with ``seat`` cut from it,
+    or None when the arrays are not a valid solid."""
     solid = manifold3d.Manifold(
         manifold3d.Mesh64(
-            vert_properties=np.ascontiguousarray(np.concatenate(copies)[used]),
-            tri_verts=np.ascontiguousarray(index, dtype=np.uint64),
+            vert_properties=np.ascontiguousarray(vertices),
+            tri_verts=np.ascontiguousarray(faces, dtype=np.uint64),
         )
     )
     if solid.status() != manifold3d.Error.NoError:
         return None
-    return solid
+    return _arrays(solid - seat)
 
 
 def _mirrored_quarters(
