@@ -16,10 +16,13 @@ catalog's bands of 2.5 mm and wider the seat leaves at least
 ``MIN_PRONG_MM`` of metal across every prong. The stone sits
 ``SEAT_INTERFERENCE_MM`` deep in its seats and in the pedestal under its
 culet, as a setter's seat cut grips it, and the pedestal sits as deep in
-the band, so that the ring's parts unite into one solid. Their weights
-count that thin layer under the pedestal twice: 0.05 to 0.5 mm³ of metal,
-less than 0.01 g, growing with the pedestal. One prong
-always stands on +Y, so the head's Y extent is
+the band, so that the ring's parts unite into one solid. The band and the
+head overlap in a thin layer under the pedestal, 0.05 to 0.5 mm³ of metal
+growing with the pedestal. The head is joined to the band
+(``Part.joined_to``), so ``models3d.solids.measure`` counts that layer
+once, in the band: the head's volume, mass and surface area are what it
+adds to the band, and the metal weight, price and casting weight are the
+union's. One prong always stands on +Y, so the head's Y extent is
 ``head_width = stone_diameter + 1.8 * prong_diameter``.
 The stone's culet clears the band by ``CULET_CLEARANCE_MM``, so its table
 lies ``setting_height = CULET_CLEARANCE_MM + DEPTH_FRACTION *
@@ -197,13 +200,13 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     -------
     list of Part
         ``"band"`` and ``"head"`` in the metal and ``"stone"`` in the stone
-        material. The head's pedestal sits ``SEAT_INTERFERENCE_MM`` deep in
-        the band's top and the stone as deep in the head's seats and
-        pedestal, so the parts unite into one solid for casting. The ring's
-        X extent is ``outer_diameter``, its Y extent the larger of
-        ``width`` and ``head_width``, and its Z extent ``outer_diameter +
-        setting_height``; no point lies closer to the finger's axis than
-        ``inner_diameter / 2``.
+        material, the head joined to the band. The head's pedestal sits
+        ``SEAT_INTERFERENCE_MM`` deep in the band's top and the stone as
+        deep in the head's seats and pedestal, so the parts unite into one
+        solid for casting. The ring's X extent is ``outer_diameter``, its
+        Y extent the larger of ``width`` and ``head_width``, and its Z
+        extent ``outer_diameter + setting_height``; no point lies closer to
+        the finger's axis than ``inner_diameter / 2``.
 
     Raises
     ------
@@ -238,7 +241,7 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
     )
     return [
         Part(name="band", mesh=_upright(band, width, outer_radius), material=metal),
-        Part(name="head", mesh=head, material=metal),
+        Part(name="head", mesh=head, material=metal, joined_to="band"),
         Part(name="stone", mesh=stone, material=stone_material),
     ]
 

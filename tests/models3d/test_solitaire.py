@@ -12,6 +12,7 @@ from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
+from models3d.materials import material
 from models3d.ring import band_profile
 from models3d.solids import (
     intersect,
@@ -112,6 +113,38 @@ def test_stone_weight_follows_carat(jewelry_catalog):
     parts, _ = solitaire(jewelry_catalog, carat=1.0)
     stone_mass = measure(parts).mass_by_material()["diamond"]
     assert stone_mass / CARAT_G == pytest.approx(1.0, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"),
+    [(0.1, 4, 2.0), (0.5, 4, 2.5), (1.0, 6, 4.0), (3.0, 6, 6.0)],
+)
+def test_metal_counts_overlap_once(jewelry_catalog, carat, prongs, width):
+    parts, dims = solitaire(
+        jewelry_catalog, carat=carat, prongs=prongs, width=width, depth=1.8
+    )
+    band, head, stone = parts
+    assert head.joined_to == "band"
+    assert band.joined_to is None
+    assert stone.joined_to is None
+    quantities = measure(parts)
+
+    # The head's pedestal sits in the band, and the metal's volume and mass
+    # are those of the two parts' union, with that overlap counted once.
+    shared = intersect(band.mesh, head.mesh).volume
+    assert shared > 0.04
+    union = (to_manifold(band.mesh) + to_manifold(head.mesh)).volume()
+    metal = [quantity for quantity in quantities if quantity.material == dims["metal"]]
+    assert sum(quantity.volume_mm3 for quantity in metal) == pytest.approx(
+        union, abs=1e-6
+    )
+    assert quantities.mass_by_material()[dims["metal"]] == pytest.approx(
+        union * material(dims["metal"]).density_g_cm3 / 1000.0, rel=1e-9
+    )
+    assert quantities[0].volume_mm3 == pytest.approx(band.mesh.volume, rel=1e-12)
+    assert quantities[1].volume_mm3 == pytest.approx(
+        head.mesh.volume - shared, abs=1e-6
+    )
 
 
 def test_union_keeps_every_part(jewelry_catalog):
