@@ -332,7 +332,7 @@ def section_thickness(solid, centre, axis):
 
     For a round prong this is its diameter, and where a seat cuts a notch,
     the metal left between the notch's floor and the far side. Unlike the
-    width of the section's convex hull, it also sees a groove that curves
+    width of the section's convex hull, it also measures a groove that curves
     round the stone.
     """
     axis = axis / np.linalg.norm(axis)
