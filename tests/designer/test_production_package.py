@@ -364,9 +364,16 @@ def test_solitaire_pattern_leaves_out_stone(export):
     parts = {part["name"]: part for part in package.spec["parts"]}
     pattern = package.mesh("casting.stl")
     # The head sits SEAT_INTERFERENCE_MM deep in the band, a layer of about
-    # 0.1 mm³ that the parts' volumes both count.
+    # 0.1 mm³. The head is measured outside the band, so the parts' volumes,
+    # rounded to 0.001 mm³, add up to the pattern's.
     metal = parts["band"]["volume_mm3"] + parts["head"]["volume_mm3"]
-    assert metal - 0.2 < pattern.volume < metal - 0.05
+    assert pattern.volume == pytest.approx(metal, abs=0.01)
+    (head,) = [row for row in package.csv("bom.csv") if row["item"] == "head"]
+    assert head["notes"] == "joined to the band, measured outside it only"
+    assert any(
+        note.startswith("The head is joined to the band")
+        for note in package.spec["notes"]
+    )
     (stone,) = [row for row in package.csv("bom.csv") if row["item"] == "stone"]
     assert stone["material"] == "diamond"
     assert "1.00 ct" in stone["notes"]

@@ -5,12 +5,14 @@ import io
 import manifold3d
 import numpy as np
 import pytest
+import shapely
 import trimesh
 
 from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.gems import CARAT_G
 from models3d.generators import build
+from models3d.materials import material
 from models3d.ring import band_profile
 from models3d.solids import (
     intersect,
@@ -27,6 +29,7 @@ from models3d.solitaire import (
     _pedestal,
     _pedestal_radius,
     _prong,
+    _prong_lines,
     _seated_prongs,
     _stone,
 )
@@ -110,6 +113,38 @@ def test_stone_weight_follows_carat(jewelry_catalog):
     parts, _ = solitaire(jewelry_catalog, carat=1.0)
     stone_mass = measure(parts).mass_by_material()["diamond"]
     assert stone_mass / CARAT_G == pytest.approx(1.0, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("carat", "prongs", "width"),
+    [(0.1, 4, 2.0), (0.5, 4, 2.5), (1.0, 6, 4.0), (3.0, 6, 6.0)],
+)
+def test_metal_counts_overlap_once(jewelry_catalog, carat, prongs, width):
+    parts, dims = solitaire(
+        jewelry_catalog, carat=carat, prongs=prongs, width=width, depth=1.8
+    )
+    band, head, stone = parts
+    assert head.joined_to == "band"
+    assert band.joined_to is None
+    assert stone.joined_to is None
+    quantities = measure(parts)
+
+    # The head's pedestal sits in the band, and the metal's volume and mass
+    # are those of the two parts' union, with that overlap counted once.
+    shared = intersect(band.mesh, head.mesh).volume
+    assert shared > 0.04
+    union = (to_manifold(band.mesh) + to_manifold(head.mesh)).volume()
+    metal = [quantity for quantity in quantities if quantity.material == dims["metal"]]
+    assert sum(quantity.volume_mm3 for quantity in metal) == pytest.approx(
+        union, abs=1e-6
+    )
+    assert quantities.mass_by_material()[dims["metal"]] == pytest.approx(
+        union * material(dims["metal"]).density_g_cm3 / 1000.0, rel=1e-9
+    )
+    assert quantities[0].volume_mm3 == pytest.approx(band.mesh.volume, rel=1e-12)
+    assert quantities[1].volume_mm3 == pytest.approx(
+        head.mesh.volume - shared, abs=1e-6
+    )
 
 
 def test_union_keeps_every_part(jewelry_catalog):
@@ -289,3 +324,82 @@ def test_pedestal_join_matches_union(carat, prongs, width):
     assert joined.volume() == pytest.approx(union.volume(), rel=1e-9)
     assert joined.surface_area() == pytest.approx(union.surface_area(), rel=1e-9)
     assert np.allclose(joined.bounding_box(), union.bounding_box(), atol=1e-9)
+
+
+def section_thickness(solid, centre, axis):
+    """Return the diameter of the largest circle inside the piece of
+    ``solid``'s section through ``centre`` perpendicular to ``axis`` that
+    contains ``centre``, or 0 where no piece contains it.
+
+    For a round prong this is its diameter, and where a seat cuts a notch,
+    the metal left between the notch's floor and the far side. Unlike the
+    width of the section's convex hull, it also measures a groove that curves
+    round the stone.
+    """
+    axis = axis / np.linalg.norm(axis)
+    helper = [0.0, 0.0, 1.0] if abs(axis[2]) < 0.9 else [1.0, 0.0, 0.0]
+    first = np.cross(helper, axis)
+    first /= np.linalg.norm(first)
+    rotation = np.array([first, np.cross(axis, first), axis])
+    moved = solid.transform(np.column_stack([rotation, -rotation @ centre]))
+    origin = shapely.Point(0.0, 0.0)
+    for piece in moved.slice(0.0).decompose():
+        contours = sorted(
+            (shapely.Polygon(contour) for contour in piece.to_polygons()),
+            key=lambda polygon: polygon.area,
+            reverse=True,
+        )
+        polygon = shapely.Polygon(
+            contours[0].exterior, [hole.exterior for hole in contours[1:]]
+        )
+        if polygon.contains(origin):
+            circle = shapely.maximum_inscribed_circle(polygon, tolerance=1e-4)
+            return 2.0 * circle.length
+    return 0.0
+
+
+def thinnest_prong_sections(head, lines, radius, pedestal_top, spacing=0.02):
+    """Return the thinnest section of each prong, and where it lies.
+
+    Each leg of each prong's centre line, root to knee and knee to tip, is
+    sectioned perpendicular to itself every ``spacing`` mm. Sections that
+    reach to within 0.01 mm of the pedestal's top, where a leg merges into
+    it, are left out.
+    """
+    solid = to_manifold(head)
+    thinnest = []
+    for root, knee, tip in lines:
+        sections = []
+        for start, end in ((root, knee), (knee, tip)):
+            axis = end - start
+            length = np.linalg.norm(axis)
+            # The lowest point of a section's circle lies this far below
+            # its centre.
+            drop = radius * np.hypot(axis[0], axis[1]) / length
+            for share in np.linspace(0.0, 1.0, int(length / spacing) + 2):
+                centre = start + share * axis
+                if centre[2] - drop > pedestal_top + 0.01:
+                    sections.append(
+                        (section_thickness(solid, centre, axis), centre.round(2))
+                    )
+        thinnest.append(min(sections, key=lambda section: section[0]))
+    return thinnest
+
+
+# On a 2.5 mm band, the narrowest that takes every stone. A 2 mm band, for
+# stones up to 1 ct, keeps the roots nearer the culet (see _prong_lines).
+@pytest.mark.parametrize(("carat", "prongs", "size"), SWEEP)
+def test_prongs_thick_enough_everywhere(carat, prongs, size):
+    dims = catalog_dims(
+        "ring-solitaire", carat=carat, prongs=prongs, size=size, width=2.5
+    )
+    head = build("solitaire", dims)[1].mesh
+    top = np.array([0.0, 0.0, dims["outer_diameter"]])
+    lines, _ = _prong_lines(dims["stone_diameter"], dims["prong_diameter"], prongs, 2.5)
+    radius = dims["prong_diameter"] / 2.0
+    thinnest = thinnest_prong_sections(
+        head, lines + top, radius, top[2] + PEDESTAL_TOP_MM
+    )
+    assert len(thinnest) == prongs
+    for thickness, centre in thinnest:
+        assert thickness >= MIN_PRONG_MM, f"{thickness:.3f} mm at {centre}"
