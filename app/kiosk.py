@@ -129,7 +129,6 @@ class KioskWindow(QWidget):
         self.language = i18n.current_language()
         self.session: DesignSession | None = None
         self._moved = MovedValues()
-        self._picked_note = ""
         self.live_price = LivePrice(database)
         self.editors: dict[str, TouchEditor] = {}
         self.editor_labels: dict[str, QLabel] = {}
@@ -296,6 +295,10 @@ class KioskWindow(QWidget):
         # A pricing failure on the notice label, worded again on a language
         # switch and cleared once a full price is shown.
         self.price_notice = RewordedNotice(self.notice)
+        # A change's notice (what moved with it, or why it was rejected) and a
+        # tapped part's note, worded again on a language switch.
+        self.change_notice = RewordedNotice(self.notice)
+        self.picked_notice = RewordedNotice(self.notice)
         self.price = QLabel(page)
         self.price.setObjectName("kiosk_price")
         self.price.setStyleSheet("font-size: 22pt; font-weight: bold;")
@@ -446,8 +449,8 @@ class KioskWindow(QWidget):
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))
             self._rebuild_labels()
-            if self._moved:
-                self._show_moves()
+            self.change_notice.retranslate()
+            self.picked_notice.retranslate()
             self._design_changed()
             self.price_notice.retranslate()
 
@@ -511,7 +514,7 @@ class KioskWindow(QWidget):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(error_text(error))
+            self.change_notice.show(lambda error=error: error_text(error))
             return
         self._moved.record(
             self.session.values, change.adjusted, change.name, change.followed
@@ -520,9 +523,13 @@ class KioskWindow(QWidget):
         self._design_changed()
 
     def _show_moves(self) -> None:
-        template = self.tr("Also changed to keep the design valid: %s")
         parameter_of = self.session.model.parameter
-        self.notice.setText(self._moved.notice(parameter_of, self.language, template))
+
+        def text() -> str:
+            template = self.tr("Also changed to keep the design valid: %s")
+            return self._moved.notice(parameter_of, self.language, template)
+
+        self.change_notice.show(text)
 
     def _part_picked(self, part: str, material: str) -> None:
         """Scroll the option that sets a tapped part's look into view."""
@@ -533,12 +540,11 @@ class KioskWindow(QWidget):
         if name is None:
             # The part has no option of its own, so the note of the part
             # tapped before would now mislead.
-            if self.notice.text() == self._picked_note:
-                self.notice.clear()
+            self.picked_notice.clear()
             return
         self.editor_scroll.ensureWidgetVisible(self.editors[name])
-        self._picked_note = picked_text(model, values, name, self.language)
-        self.notice.setText(self._picked_note)
+        values = dict(values)
+        self.picked_notice.show(lambda: picked_text(model, values, name, self.language))
 
     def undo(self) -> None:
         if self.session is not None and self.session.undo():

@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         # The design's values when it was opened or last saved as a file.
         self._clean_values: dict[str, Any] = {}
         self._moved = MovedValues()
-        self._picked_note = ""
         self._customer_notice = ""
         self.live_price = LivePrice(database)
         self.customer_id: str | None = "demo"
@@ -207,6 +206,10 @@ class MainWindow(QMainWindow):
         # A pricing failure on the notice label, worded again on a language
         # switch and cleared once a full price is shown.
         self.price_notice = RewordedNotice(self.notice)
+        # A change's notice (what moved with it, or why it was rejected) and a
+        # tapped part's note, worded again on a language switch.
+        self.change_notice = RewordedNotice(self.notice)
+        self.picked_notice = RewordedNotice(self.notice)
         self.violations = QListWidget(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
@@ -370,8 +373,8 @@ class MainWindow(QMainWindow):
             # its release.
             self._slider_dragging(False)
             self.panel.set_session(self.session)
-            if self._moved:
-                self._show_moves()
+            self.change_notice.retranslate()
+            self.picked_notice.retranslate()
             self._design_changed()
         self.price_notice.retranslate()
 
@@ -510,7 +513,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.set_value(name, value)
         except (KeyError, ValueError) as error:
-            self.notice.setText(error_text(error))
+            self.change_notice.show(lambda error=error: error_text(error))
             self.panel.refresh()
             return
         self._moved.record(
@@ -526,7 +529,7 @@ class MainWindow(QMainWindow):
         try:
             change = self.session.apply_repair(proposal)
         except StaleRepairError as error:
-            self.notice.setText(error_text(error))
+            self.change_notice.show(lambda error=error: error_text(error))
             self.panel.refresh()
             return
         self._moved.record(self.session.values, change.adjusted, change.name)
@@ -534,9 +537,13 @@ class MainWindow(QMainWindow):
         self._design_changed()
 
     def _show_moves(self) -> None:
-        template = self.tr("Also changed to keep the design valid: %s")
         parameter_of = self.session.model.parameter
-        self.notice.setText(self._moved.notice(parameter_of, self.language, template))
+
+        def text() -> str:
+            template = self.tr("Also changed to keep the design valid: %s")
+            return self._moved.notice(parameter_of, self.language, template)
+
+        self.change_notice.show(text)
 
     def _part_picked(self, part: str, material: str) -> None:
         """Bring the option that sets a tapped part's look into view."""
@@ -547,12 +554,11 @@ class MainWindow(QMainWindow):
         if name is None:
             # The part has no option of its own, so the note of the part
             # tapped before would now mislead.
-            if self.notice.text() == self._picked_note:
-                self.notice.clear()
+            self.picked_notice.clear()
             return
         self.panel_scroll.ensureWidgetVisible(self.panel.editor(name))
-        self._picked_note = picked_text(model, values, name, self.language)
-        self.notice.setText(self._picked_note)
+        values = dict(values)
+        self.picked_notice.show(lambda: picked_text(model, values, name, self.language))
 
     def undo(self) -> None:
         if not staff_gate.permitted(self, "customise"):

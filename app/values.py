@@ -16,6 +16,7 @@ only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -147,7 +148,7 @@ class MovedValues:
             sentences.append(followed)
         if self._moves:
             sentences.append(moves_template % self.describe(parameter_of, language))
-        return " ".join(sentences)
+        return _punctuation(language).sentence_gap.join(sentences)
 
     def describe_followed(self, parameter_of, language: str) -> str:
         """Return "Label set to value to match entry." for each value that
@@ -170,13 +171,14 @@ class MovedValues:
                     entry=entry,
                 )
             )
-        return " ".join(sentences)
+        return _punctuation(language).sentence_gap.join(sentences)
 
     def describe(self, parameter_of, language: str) -> str:
         """Return "Label: old → new" for each move, joined with semicolons.
 
         ``parameter_of`` maps a parameter name to its :class:`Parameter`.
         """
+        punctuation = _punctuation(language)
         parts = []
         for name, (old, new) in self._moves.items():
             parameter = parameter_of(name)
@@ -187,8 +189,26 @@ class MovedValues:
                 # A size shows without its system, so a size carried into
                 # another system, 12.5 → 48, would read as a jump.
                 before, after = str(old), str(new)
-            parts.append(f"{label}: {before} → {after}")
-        return "; ".join(parts)
+            parts.append(f"{label}{punctuation.colon}{before} → {after}")
+        return punctuation.list_gap.join(parts)
+
+
+@dataclass(frozen=True)
+class _Punctuation:
+    """Marks that join a notice's parts in one language."""
+
+    colon: str
+    list_gap: str
+    sentence_gap: str
+
+
+_LATIN = _Punctuation(colon=": ", list_gap="; ", sentence_gap=" ")
+_CHINESE = _Punctuation(colon="：", list_gap="；", sentence_gap="")
+
+
+def _punctuation(language: str) -> _Punctuation:
+    """Return the marks of ``language``: full-width ones for Chinese."""
+    return _CHINESE if language.startswith("zh") else _LATIN
 
 
 def _groups_differ(parameter: Parameter, old: Any, new: Any) -> bool:

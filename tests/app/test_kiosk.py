@@ -156,6 +156,24 @@ def test_typed_size_keeps_knock_on_note(qtbot, kiosk):
     )
 
 
+def test_language_switch_keeps_rejected_entry(qtbot, kiosk):
+    from app import i18n
+
+    tap(find(kiosk, "kiosk_tile_shoe-oxford"))
+    kiosk.set_value("size", "UK 12.5")
+    kiosk.set_value("size", "7")
+    english = kiosk.notice.text()
+    assert "'7' is not accepted" in english
+    try:
+        tap(kiosk.language_button)
+        chinese = kiosk.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert "7" in chinese
+    assert "已将尺码体系" not in chinese
+    assert chinese != english
+
+
 def test_idle_timeout_wipes_the_kiosk(qtbot, kiosk):
     design_ring_with_engraving(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.design_saved) as saved:

@@ -141,6 +141,39 @@ def test_typed_size_keeps_knock_on_note(qtbot, window):
     assert window.notice.text() == ""
 
 
+def test_language_switch_keeps_rejected_entry(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-oxford")
+    window.set_value("size", "UK 12.5")
+    window.set_value("size", "7")
+    english = window.notice.text()
+    assert "'7' is not accepted" in english
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    # The rejection stays on screen in the new language, and the older
+    # note about the size system does not come back over it.
+    assert "7" in chinese
+    assert "已将尺码体系" not in chinese
+    assert chinese != english
+    assert window.notice.text() == english
+
+
+def test_chinese_knock_on_note_punctuation(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-boot")
+    i18n.set_language("zh_CN")
+    try:
+        window.set_value("size", "UK 2.5")
+        notice = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert "。 " not in notice
+    assert ": " not in notice
+    assert "UK 2.5。" in notice
+    assert "130 mm → 110 mm" in notice
+
+
 def test_undone_move_leaves_the_note(qtbot, window):
     window.set_value("engraving", "Forever")
     window.set_value("depth", 1.3)
