@@ -276,7 +276,10 @@ class DesignSession:
         """
         parameter = self.model.parameter(name)
         value = self.model.engine.coerce_value(name, value, self.values)
-        if value == self.values[name] and (name in self.chosen or not parameter.finite):
+        unchanged = (
+            value == self.values[name] and self._group_of(parameter, value) is None
+        )
+        if unchanged and (name in self.chosen or not parameter.finite):
             return Change(name, value, {})
         self._push_undo()
         before = dict(self.values)
@@ -322,12 +325,20 @@ class DesignSession:
         is in EU sizes, names the system the customer means. Returns the
         name of the group parameter when it moved, else ``None``.
         """
+        group = self._group_of(parameter, value)
+        if group is None:
+            return None
+        self.values[parameter.group_by] = group
+        self.chosen.add(parameter.group_by)
+        return parameter.group_by
+
+    def _group_of(self, parameter: Parameter, value: Any) -> Any:
+        """Return the group of a grouped value when it is not the design's
+        group, as "UK" for "UK 12.5" on an EU design, else ``None``."""
         choice = None if parameter.group_by is None else parameter.choice(value)
         if choice is None or choice.group == self.values[parameter.group_by]:
             return None
-        self.values[parameter.group_by] = choice.group
-        self.chosen.add(parameter.group_by)
-        return parameter.group_by
+        return choice.group
 
     def _carry_grouped_values(self, name: str, before: Mapping[str, Any]) -> None:
         """Move grouped values (sizes) into the new group when it changes.

@@ -92,6 +92,21 @@ def test_foreign_size_switches_system(catalog):
     assert session.values["size_system"] == "EU"
 
 
+def test_chosen_foreign_size_picked_again(catalog):
+    # A design saved with a UK size while in EU sizes: picking that size
+    # again switches the system, though the size itself does not change.
+    session = DesignSession(
+        catalog.get("shoe-oxford"),
+        {"size": "UK 12.5", "size_system": "EU"},
+        chosen=["size"],
+    )
+    assert not session.orderable
+    change = session.set_value("size", "UK 12.5")
+    assert session.values["size_system"] == "UK"
+    assert change.followed == {"size_system": ("EU", "UK")}
+    assert session.orderable
+
+
 def test_foreign_size_keeps_knock_on_apart(catalog):
     # UK 2.5 is a 215.9 mm foot, so a boot's shaft may be at most 117.95 mm
     # high, and the highest of its 10 mm steps that fits is 110 mm.
@@ -162,10 +177,10 @@ def test_other_system_size_listed_after(catalog):
     message = str(caught.value)
     assert message.startswith(
         "size: 'MP 100' is not accepted because size_system 'US' has no such "
-        "value. Choose one from 'US 3.5' to 'US 14'. To use size_system 'MP'"
+        "value. Choose one from 'US 3.5' to 'US 14'. In size_system 'MP'"
     )
     assert message.endswith(
-        "Its values run from 'MP 220' to 'MP 310'. The nearest is 'MP 220'."
+        "the values run from 'MP 220' to 'MP 310'. The nearest is 'MP 220'."
     )
     assert session.values == before
 
@@ -256,8 +271,8 @@ def test_size_spellings_name_listed_size(catalog, product, system, size, listed)
 def test_other_system_unspaced_names_spelling(catalog, size, other):
     message = size_error(catalog, "shoe-oxford", "UK", size)
     system = other[1:3]
-    assert "Choose one from 'UK 2.5' to 'UK 13'. To use" in message
-    assert f"To use size_system {system!r} instead" in message
+    assert "Choose one from 'UK 2.5' to 'UK 13'. In size_system" in message
+    assert f"In size_system {system!r} the values run" in message
     assert message.endswith(f"Write it as {other}.")
 
 
