@@ -404,7 +404,8 @@ def _other_group_text(
     """Give the range of the other group that ``value`` is written with.
 
     "UK 1", "uk1" and "ＵＫ １" on a design in group "EU" name group "UK", so
-    the message adds the UK range and the nearest UK values. Returns an
+    the message adds the UK range and the nearest UK values. A value of that
+    range, typed as listed, moves the design into its group. Returns an
     empty text for a value written without another group.
     """
     reading = _read(value, tuple(choice.value for choice in owner.choices))
@@ -417,8 +418,7 @@ def _other_group_text(
     return rule_text(
         QT_TRANSLATE_NOOP(
             "Rules",
-            " To use {owner} {group} instead, change the {owner} first. Its "
-            "values run from {first} to {last}.{nearest}",
+            " In {owner} {group} the values run from {first} to {last}.{nearest}",
         ),
         owner=owner_label,
         group=_group_label(other_choice),

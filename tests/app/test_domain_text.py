@@ -269,8 +269,7 @@ def test_bad_size_error_in_chinese(catalog, chinese):
     assert error_text(caught.value) == (
         "鞋码：不接受 'EU 1'，因为尺码体系“英码”中没有这个值。"
         "请在 'UK 2.5' 至 'UK 13' 之间选择。"
-        "如需改用尺码体系“欧码”，请先更改尺码体系。"
-        "其取值范围为 'EU 35' 至 'EU 48'。最接近的是 'EU 35'。"
+        "尺码体系“欧码”的取值范围为 'EU 35' 至 'EU 48'。最接近的是 'EU 35'。"
     )
 
 

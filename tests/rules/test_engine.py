@@ -609,8 +609,8 @@ def test_other_system_size_comes_after():
     message = str(error)
     own = message.index("Choose one from 'JP 13' to 'JP 15'.")
     other = message.index(
-        "To use size_system 'US' instead, change the size_system first. "
-        "Its values run from 'US 6' to 'US 8'. The nearest is 'US 6'."
+        "In size_system 'US' the values run from 'US 6' to 'US 8'. "
+        "The nearest is 'US 6'."
     )
     assert own < other
 
@@ -662,10 +662,9 @@ def test_lettered_size_in_lower_case():
 def test_other_system_in_lower_case():
     error = coerce_error(numbered_sizes(), {"size_system": "JP", "size": "us 7"})
     message = str(error)
-    assert "Choose one from 'JP 13' to 'JP 15'. To use" in message
+    assert "Choose one from 'JP 13' to 'JP 15'. In size_system 'US'" in message
     assert message.endswith(
-        "To use size_system 'US' instead, change the size_system first. "
-        "Its values run from 'US 6' to 'US 8'. Write it as 'US 7'."
+        "In size_system 'US' the values run from 'US 6' to 'US 8'. Write it as 'US 7'."
     )
 
 
