@@ -13,7 +13,8 @@ gets the listed spelling in place of the nearest values. A bare number
 outside the design's own range that other groups list, such as 42 on a UK
 shoe or 12.5 on an EU shoe, gets what it is in each of them and the value
 that the size chart lists beside it ("UK 8.5" for "EU 42"), and no nearest
-value of the design's own group.
+value of the design's own group. One within that range that the design's
+group does not list, such as 13.25 on Japanese ring sizes, gets both.
 
 Size text is read here and nowhere else (:func:`_read`). Reading sets
 aside case, spacing, full-width letters and digits (NFKC), a missing space
@@ -62,11 +63,19 @@ def grouped_value_error(
             for language, text in owner.labels.items()
         },
     )
+    # A number outside the design's range that other groups list is theirs,
+    # so the design's nearest value would mislead. Within the range, as
+    # 13.25 on Japanese ring sizes, which are whole numbers, it may be
+    # either, so both are named.
+    chart = _chart_text(member, owner, owner_label, value, group)
+    nearest = _nearest_text(own_choices, value, group)
+    if chart and not _reads_within(member, value, group):
+        nearest = ""
     message = rule_text(
         QT_TRANSLATE_NOOP(
             "Rules",
             "{parameter}: {value} is not accepted because {owner} {group} has no "
-            "such value. Choose one from {first} to {last}.{nearest}{other}",
+            "such value. Choose one from {first} to {last}.{nearest}{chart}{other}",
         ),
         parameter=Labelled(member.name, member.labels),
         value=shown_value(value),
@@ -74,10 +83,8 @@ def grouped_value_error(
         group=_group_label(owner_choice),
         first=repr(own_choices[0].value),
         last=repr(own_choices[-1].value),
-        nearest=(
-            _chart_text(member, owner, owner_label, value, group)
-            or _nearest_text(own_choices, value, group)
-        ),
+        nearest=nearest,
+        chart=chart,
         other=_other_group_text(member, owner, owner_label, value, group),
     )
     accepted = rule_text(
@@ -308,7 +315,7 @@ def _chart_text(
 ) -> RuleText | str:
     """Name what a bare number is in the other groups that list it.
 
-    A number written without a group, outside the range of ``group``, looks
+    A number written without a group that ``group`` does not list looks
     like a value of each other group that lists it. The text names the value
     of ``group`` that the chart lists beside each: 42 on a UK shoe looks like
     "EU 42", for which the chart lists "UK 8.5". 12.5 on an EU shoe looks
@@ -366,16 +373,14 @@ def _chart_text(
 
 
 def _listed_elsewhere(member: Parameter, value: Any, group: Any) -> list[Choice]:
-    """Return the values of other groups that a bare number outside the range
-    of ``group`` writes, in the order the catalog lists them.
+    """Return the values of other groups that a bare number writes, in the
+    order the catalog lists them.
 
-    The list is empty for a value written with a group, a number within the
-    range of ``group``, and a number that ``group`` lists in another spelling.
+    The list is empty for a value written with a group and a number that
+    ``group`` lists in another spelling.
     """
     reading = _read(value, (group,))
     if reading is None or reading.group is not None or reading.number is None:
-        return []
-    if _within_group(member, group, reading.number):
         return []
     if _listed_spelling(_group_choices(member, group), value, group) is not None:
         return []
@@ -385,6 +390,14 @@ def _listed_elsewhere(member: Parameter, value: Any, group: Any) -> list[Choice]
         if choice.group != group
         and _number_in(choice.value, choice.group) == reading.number
     ]
+
+
+def _reads_within(member: Parameter, value: Any, group: Any) -> bool:
+    """Tell whether ``value`` reads as a number within the range of ``group``."""
+    reading = _read(value, (group,))
+    if reading is None or reading.number is None:
+        return False
+    return _within_group(member, group, reading.number)
 
 
 def _within_group(member: Parameter, group: Any, number: float) -> bool:

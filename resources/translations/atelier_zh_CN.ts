@@ -3543,53 +3543,53 @@ Quote file: {2}</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="66"/>
-        <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{other}</source>
-        <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{other}</translation>
+        <location filename="../../rules/groups.py" line="74"/>
+        <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{chart}{other}</source>
+        <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{chart}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="84"/>
+        <location filename="../../rules/groups.py" line="90"/>
         <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="284"/>
+        <location filename="../../rules/groups.py" line="290"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="300"/>
+        <location filename="../../rules/groups.py" line="306"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="302"/>
+        <location filename="../../rules/groups.py" line="308"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="327"/>
+        <location filename="../../rules/groups.py" line="333"/>
         <source> {value} looks like a size in another {owner}: {listed}.</source>
         <translation>{value} 看起来是另一种{owner}的尺码：{listed}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="337"/>
+        <location filename="../../rules/groups.py" line="343"/>
         <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
         <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="350"/>
+        <location filename="../../rules/groups.py" line="356"/>
         <source>{size} for {listed}</source>
         <translation>与 {listed} 对应的是 {size}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="357"/>
+        <location filename="../../rules/groups.py" line="363"/>
         <source> {value} looks like a size in more than one other {owner}: the chart lists {sizes}.</source>
         <translation>{value} 看起来是其他多种{owner}的尺码：尺码对照表中{sizes}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="419"/>
+        <location filename="../../rules/groups.py" line="431"/>
         <source> In {owner} {group} the values run from {first} to {last}.{nearest}</source>
         <translation>{owner}“{group}”的取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>

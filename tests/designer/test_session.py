@@ -368,6 +368,18 @@ def test_number_of_several_systems_names_each(catalog, product, system, size, li
     assert "nearest" not in message
 
 
+def test_number_within_range_names_both(catalog):
+    # Japanese ring sizes are whole numbers, so 13.25 is no JP size but
+    # may be a US one: the message names the nearest JP sizes and the chart.
+    message = size_error(catalog, "ring-band", "JP", "13.25")
+    assert "The nearest is 'JP 13'." in message
+    charted = chart_size("ring-band", "JP", "US 13.25")
+    assert message.endswith(
+        f"'13.25' looks like a size in size_system 'US': the chart lists "
+        f"{charted!r} for 'US 13.25'."
+    )
+
+
 def written_number(size):
     """Return the number after the system in a listed size, or None for "UK N½"."""
     text = size.split(" ", 1)[1]
