@@ -24,7 +24,17 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from sqlalchemy.orm import Session
 
 from designer.orders import current_revision, frozen_design, get_order
-from designer.package.sheet import cjk_font_name, is_latin, paragraph_styles
+from designer.package.sheet import (
+    CJK,
+    ENGRAVING_LATIN_FONT,
+    LATIN,
+    SYMBOL,
+    cjk_font_name,
+    engraving_latin_font,
+    font_runs,
+    is_latin,
+    paragraph_styles,
+)
 from designer.pricing import Price, format_money
 from designer.store import load_store_settings
 from storage.audit import record_audit
@@ -245,17 +255,19 @@ class _QuoteSheet:
         return buffer.getvalue()
 
     def paragraph(self, text: str, style: str) -> Paragraph:
-        """Return a paragraph whose runs outside cp1252 use the CJK font."""
+        """Return a paragraph whose runs outside cp1252 use the engraving's
+        Latin font for signs it has, such as a heart, and the CJK font for
+        the rest."""
         text = str(text)
-        runs, start = [], 0
-        for end in range(1, len(text) + 1):
-            if end == len(text) or is_latin(text[end]) != is_latin(text[start]):
-                run = text[start:end]
-                if run and not is_latin(run[0]):
-                    runs.append(f'<font name="{cjk_font_name()}">{escape(run)}</font>')
-                else:
-                    runs.append(escape(run))
-                start = end
+        fonts = {SYMBOL: ENGRAVING_LATIN_FONT, CJK: cjk_font_name()}
+        if any(kind == SYMBOL for kind, _ in font_runs(text)):
+            engraving_latin_font()
+        runs = [
+            escape(run)
+            if kind == LATIN
+            else f'<font name="{fonts[kind]}">{escape(run)}</font>'
+            for kind, run in font_runs(text)
+        ]
         has_cjk = not all(is_latin(character) for character in text)
         return Paragraph("".join(runs), self.styles[style, has_cjk])
 

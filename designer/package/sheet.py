@@ -136,6 +136,14 @@ def engraving_latin_font() -> Path:
     return path
 
 
+@cache
+def _engraving_latin_characters() -> frozenset[int]:
+    """Return the code points that the engraving's Latin font draws."""
+    engraving_latin_font()
+    font = pdfmetrics.getFont(ENGRAVING_LATIN_FONT)
+    return frozenset(font.face.charToGlyph)
+
+
 def _cjk_font_candidates() -> Iterator[Path]:
     for folder in CJK_FONT_DIRS:
         if not folder.is_dir():
@@ -153,12 +161,27 @@ def is_latin(character: str) -> bool:
     return True
 
 
-def _runs(text: str) -> Iterator[tuple[bool, str]]:
-    """Split text into runs of Latin and non-Latin characters."""
+LATIN, SYMBOL, CJK = "latin", "symbol", "cjk"
+"""Kinds of text run by the font that draws them: Helvetica for cp1252, the
+engraving's Latin font (DejaVu Sans) for other signs it has, such as the
+engraving's heart, and the CJK font for the rest."""
+
+
+def _kind(character: str) -> str:
+    if is_latin(character):
+        return LATIN
+    if ord(character) in _engraving_latin_characters():
+        return SYMBOL
+    return CJK
+
+
+def font_runs(text: str) -> Iterator[tuple[str, str]]:
+    """Split text into runs of one kind each: ``LATIN``, ``SYMBOL`` or
+    ``CJK``, in order."""
     start = 0
     for end in range(1, len(text) + 1):
-        if end == len(text) or is_latin(text[end]) != is_latin(text[start]):
-            yield is_latin(text[start]), text[start:end]
+        if end == len(text) or _kind(text[end]) != _kind(text[start]):
+            yield _kind(text[start]), text[start:end]
             start = end
 
 
@@ -250,27 +273,30 @@ class _SpecSheet:
         """
         text = str(text)
         markup = "".join(
-            escape(run) if latin else self._cjk_markup(run)
-            for latin, run in _runs(text)
+            escape(run) if kind == LATIN else self._font_markup(kind, run)
+            for kind, run in font_runs(text)
         )
         has_cjk = not all(is_latin(character) for character in text)
         return Paragraph(markup, self.styles[style, has_cjk])
 
     def engraving_paragraph(self, text: str) -> Paragraph:
         """Return the engraving text drawn in the fonts that cut it."""
-        self.fonts.add(engraving_latin_font())
         markup = "".join(
-            f'<font name="{ENGRAVING_LATIN_FONT}">{escape(run)}</font>'
-            if latin
-            else self._cjk_markup(run)
-            for latin, run in _runs(text)
+            self._font_markup(CJK if kind == CJK else SYMBOL, run)
+            for kind, run in font_runs(text)
         )
         return Paragraph(markup, self.styles["engraving", True])
 
-    def _cjk_markup(self, run: str) -> str:
-        name, path = cjk_font()
-        if path is not None:
-            self.fonts.add(path)
+    def _font_markup(self, kind: str, run: str) -> str:
+        """Return ``run`` in the font of its kind, ``SYMBOL`` or ``CJK``,
+        and note the font file to embed."""
+        if kind == SYMBOL:
+            self.fonts.add(engraving_latin_font())
+            name = ENGRAVING_LATIN_FONT
+        else:
+            name, path = cjk_font()
+            if path is not None:
+                self.fonts.add(path)
         return f'<font name="{name}">{escape(run)}</font>'
 
     def table(

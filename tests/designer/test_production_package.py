@@ -308,6 +308,14 @@ def test_ring_engraving_text_font_and_depth(export):
     )
 
 
+def test_engraved_heart_drawn_on_sheet(export):
+    package = export("ring-band", values={"engraving": "Forever ♥ 2024"})
+    text = package.pdf_text()
+    # The heart is no cp1252 sign and the CJK font has none, so the sheet
+    # draws it in the engraving's own Latin font, in every line that shows it.
+    assert text.count("Forever ♥ 2024") >= 2
+
+
 def test_ring_bore_tolerance_in_bom(export):
     (band,) = [
         row for row in export("ring-band").csv("bom.csv") if row["item"] == "band"

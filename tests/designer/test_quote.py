@@ -34,6 +34,21 @@ def test_quote_lists_lines_tax_total(studio_db, frozen_examples, tmp_path):
     assert sum(lines) == total == table.price.total
 
 
+def test_quote_draws_engraved_heart(studio_db, example_session, tmp_path):
+    from designer.order_design import freeze_design
+    from designer.store import StoreSettings
+
+    ring = freeze_design(
+        example_session("ring-band", engraving="Forever ♥ 2024"), StoreSettings()
+    )
+    with studio_db.session() as session:
+        order = orders.place_order(session, "demo", ring, "ana", confirm=False)
+        document = quote_document(session, order.id)
+    text = _text(write_quote_pdf(document, tmp_path / "quote.pdf"))
+
+    assert "Forever ♥ 2024" in text
+
+
 def test_quote_in_chinese(studio_db, frozen_examples, tmp_path):
     ring = frozen_examples["ring-band"]
     with studio_db.session() as session:
