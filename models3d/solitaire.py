@@ -84,7 +84,9 @@ crown's height."""
 
 KNEE_CLEARANCE_MM = 0.02
 """Gap between a prong's lower leg and the seat's pavilion at the knee, so
-that the seat notches the prong only where it passes the girdle."""
+that the seat does not groove the leg below the girdle's notch. Near the
+root, on a narrow band under a larger stone, the leg can still pass under
+the pavilion and take a groove there, leaving at least 0.62 mm."""
 
 SEAT_INTERFERENCE_MM = 0.02
 """Depth by which the stone sits in its metal: the prongs' seats are cut
