@@ -610,7 +610,8 @@ class KioskWindow(QWidget):
             lambda: self.tr(
                 "The full price with materials and tax cannot be shown here. "
                 "Ask a member of staff to price this design."
-            )
+            ),
+            self.session.values_key(),
         )
 
     def _show_price(self) -> None:

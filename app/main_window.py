@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
         self.price_measured.emit()
 
     def _price_failed(self, error: ValueError) -> None:
-        self.price_notice.show(lambda: error_text(error))
+        self.price_notice.show(lambda: error_text(error), self.session.values_key())
 
     def _refresh_panel(self) -> None:
         self._panel_stale = False

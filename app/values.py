@@ -74,7 +74,8 @@ def picked_text(model, values: Mapping[str, Any], name: str, language: str) -> s
     """Return "Label: value" for the parameter ``name`` of a tapped part."""
     parameter = model.parameter(name)
     label = label_in(parameter.labels, language, name)
-    return f"{label}: {display_value(parameter, values[name], language)}"
+    colon = _punctuation(language).colon
+    return f"{label}{colon}{display_value(parameter, values[name], language)}"
 
 
 class MovedValues:

@@ -56,6 +56,7 @@ TEXTS = {
         "valid_until": "Valid until",
         "customer": "Customer",
         "product": "Product",
+        "colon": ": ",
         "parameter": "Option",
         "value": "Value",
         "price": "Price",
@@ -73,6 +74,7 @@ TEXTS = {
         "valid_until": "有效期至",
         "customer": "客户",
         "product": "产品",
+        "colon": "：",
         "parameter": "选项",
         "value": "数值",
         "price": "价格",
@@ -224,7 +226,9 @@ class _QuoteSheet:
             self.paragraph(f"{texts['title']} {document.order_id}", "title"),
             self._meta_table(),
             Spacer(1, 5 * mm),
-            self.paragraph(f"{texts['product']}: {document.product_name}", "heading"),
+            self.paragraph(
+                f"{texts['product']}{texts['colon']}{document.product_name}", "heading"
+            ),
             self._table(
                 [texts["parameter"], texts["value"]],
                 [list(row) for row in document.parameters],

@@ -261,6 +261,12 @@ class DesignSession:
     def design(self) -> Design:
         return design_of(self.model, self.values, self.chosen)
 
+    def values_key(self) -> tuple:
+        """Return the product's id and the design's values as one hashable
+        key, equal for two sessions that show the same design."""
+        values = sorted((name, repr(value)) for name, value in self.values.items())
+        return self.model.id, tuple(values)
+
     def dimensions(self) -> dict[str, Any]:
         """Return values and derived values together, for the geometry."""
         return {**self.values, **self.evaluation.derived}

@@ -254,6 +254,27 @@ def test_price_failure_follows_language(qtbot, window, database):
     assert window.notice.text() == english
 
 
+def test_switch_keeps_newer_notice_over_failure(qtbot, window, database):
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    window.set_value("size", "13.3")
+    rejected = window.notice.text()
+    assert "'13.3' is not accepted" in rejected
+
+    # The switch prices the same design again, and it fails again.
+    try:
+        with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
+            i18n.set_language("zh_CN")
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert "13.3" in chinese
+    assert "EUR" not in chinese
+    assert window.notice.text() == rejected
+
+
 def test_failure_notice_goes_once_priced(qtbot, window, database):
     _wait_for_full_price(qtbot, window)
     _save_store(database, currency="USD")

@@ -246,6 +246,13 @@ def test_tapped_part_shows_its_material_option(qtbot, window):
     on_band = point_on_part(preview, "band")
     qtbot.mouseClick(preview, Qt.MouseButton.LeftButton, pos=on_band)
     assert window.notice.text() == "Metal: 18k yellow gold"
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "金属：18K 黄金"
+    assert window.notice.text() == "Metal: 18k yellow gold"
     # A part without an option of its own clears the note of the last one.
     window.preview.part_picked.emit("lace", "waxed_cotton")
     assert window.notice.text() == ""

@@ -56,7 +56,7 @@ def test_quote_in_chinese(studio_db, frozen_examples, tmp_path):
         document = quote_document(session, order.id, language="zh_CN")
     text = _text(write_quote_pdf(document, tmp_path / "quote.pdf"))
     assert "报价单" in text
-    assert "婚戒指环" in text
+    assert "产品：婚戒指环" in text
     assert "增值税 20 %" in text
     assert "永恒" in text
 
