@@ -41,6 +41,7 @@ from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
 from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
+from app.parameter_panel import withheld_reason
 from app.preview_geometry import GeometryBuilder
 from app.price_after_frame import PriceAfterFrame
 from app.qr import qr_image
@@ -494,7 +495,7 @@ class KioskWindow(QWidget):
                 parameter, self.editor_area, self.virtual_keyboard is not None
             )
             editor.changed.connect(self.set_value)
-            editor.explained.connect(self.notice.setText)
+            editor.explained.connect(self._explain_withheld)
             if isinstance(editor, TextField):
                 editor.typing.connect(self._start_typing)
                 editor.finished.connect(self._typing_done)
@@ -530,6 +531,14 @@ class KioskWindow(QWidget):
             return self._moved.notice(parameter_of, self.language, template)
 
         self.change_notice.show(text)
+
+    def _explain_withheld(self, name: str, value: Any) -> None:
+        """Show why the rules withhold a tapped value, worded again on a
+        language switch."""
+        parameter = self.session.model.parameter(name)
+        self.change_notice.show(
+            lambda: withheld_reason(self.session, parameter, value, self.language)
+        )
 
     def _part_picked(self, part: str, material: str) -> None:
         """Scroll the option that sets a tapped part's look into view."""

@@ -1,8 +1,8 @@
 """Touch editors for the kiosk: big buttons and steppers, no hover needed.
 
 Each editor emits ``changed(name, value)`` for a value the rules offer and
-``explained(text)`` when the customer taps a value the rules withhold, so
-the reason shows on tap instead of in a tooltip.
+``explained(name, value)`` when the customer taps a value the rules
+withhold, so the reason shows on tap instead of in a tooltip.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.keyboard import touch_target_px
-from app.parameter_panel import label_of, withheld_reason
+from app.parameter_panel import label_of
 from app.values import display_value
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
 
@@ -39,7 +39,7 @@ class TouchEditor(QWidget):
     """Base of the kiosk editors of one parameter."""
 
     changed = Signal(str, object)
-    explained = Signal(str)
+    explained = Signal(str, object)
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
         super().__init__(parent)
@@ -59,15 +59,13 @@ class TouchEditor(QWidget):
     def show_state(self, session, language: str) -> None:
         raise NotImplementedError
 
-    def offer_or_explain(self, session, value: Any, language: str) -> None:
+    def offer_or_explain(self, session, value: Any) -> None:
         """Emit ``changed`` for an offered value, else ``explained``."""
         offered = session.domains.offered.get(self.parameter.name, ())
         if value in offered:
             self.changed.emit(self.parameter.name, value)
         else:
-            self.explained.emit(
-                withheld_reason(session, self.parameter, value, language)
-            )
+            self.explained.emit(self.parameter.name, value)
 
 
 class ChoiceButtons(TouchEditor):
@@ -84,13 +82,12 @@ class ChoiceButtons(TouchEditor):
             self.buttons[choice.value] = button
         self.row.addLayout(grid)
         self._session = None
-        self._language = "en"
 
     def _tapped(self, value: Any) -> None:
-        self.offer_or_explain(self._session, value, self._language)
+        self.offer_or_explain(self._session, value)
 
     def show_state(self, session, language: str) -> None:
-        self._session, self._language = session, language
+        self._session = session
         current = session.values[self.parameter.name]
         offered = set(session.domains.offered.get(self.parameter.name, ()))
         for choice in self.parameter.choices:
@@ -129,7 +126,6 @@ class Stepper(TouchEditor):
         self.minus.clicked.connect(lambda: self.step(-1))
         self.plus.clicked.connect(lambda: self.step(+1))
         self._session = None
-        self._language = "en"
 
     def _group_values(self, session) -> list[Any]:
         group_by = self.parameter.group_by
@@ -153,10 +149,10 @@ class Stepper(TouchEditor):
                 self.changed.emit(self.parameter.name, value)
                 return
         if candidates:
-            self.offer_or_explain(session, candidates[0], self._language)
+            self.offer_or_explain(session, candidates[0])
 
     def show_state(self, session, language: str) -> None:
-        self._session, self._language = session, language
+        self._session = session
         parameter = self.parameter
         label = label_of(parameter.labels, language)
         self.minus.setAccessibleName(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from app import i18n
 from app.i18n import format_money, format_number
 from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.kiosk import KioskWindow
@@ -116,7 +117,16 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     index = [c.value for c in profile.choices].index("court")
     tap(find(kiosk, f"kiosk_choice{index}_profile"))
     assert kiosk.session.values["profile"] == "flat"
-    assert "1.5 mm" in kiosk.notice.text()
+    english = kiosk.notice.text()
+    assert "1.5 mm" in english
+    try:
+        tap(kiosk.language_button)
+        chinese = kiosk.notice.text()
+    finally:
+        i18n.set_language("en")
+    # The reason is worded again in the new language.
+    assert "1.5 毫米" in chinese
+    assert chinese != english
 
 
 def test_moved_sole_named_until_chosen(qtbot, kiosk):
