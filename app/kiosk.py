@@ -454,6 +454,7 @@ class KioskWindow(QWidget):
             self.picked_notice.retranslate()
             self._design_changed()
             self.price_notice.retranslate()
+            self.price_notice.hold_back(self.session.values_key())
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -479,6 +480,7 @@ class KioskWindow(QWidget):
         # Staff may have changed the store's currency or tax rate since.
         self.live_price.reload_store()
         self._moved.clear()
+        self.price_notice.clear()
         self.notice.clear()
         self.stack.setCurrentWidget(self.design_page)
         self._design_changed()
@@ -568,6 +570,7 @@ class KioskWindow(QWidget):
             self._design_changed()
 
     def _design_changed(self) -> None:
+        self.price_notice.release()
         session = self.session
         for editor in self.editors.values():
             editor.show_state(session, self.language)

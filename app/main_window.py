@@ -377,6 +377,8 @@ class MainWindow(QMainWindow):
             self.picked_notice.retranslate()
             self._design_changed()
         self.price_notice.retranslate()
+        if self.session is not None:
+            self.price_notice.hold_back(self.session.values_key())
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
         # Staff may have changed the store's currency or tax rate since.
         self.live_price.reload_store()
         self._moved.clear()
+        self.price_notice.clear()
         self.notice.clear()
         self._design_changed()
         self._session_request = self._request
@@ -577,6 +580,7 @@ class MainWindow(QMainWindow):
             self._design_changed()
 
     def _design_changed(self) -> None:
+        self.price_notice.release()
         session = self.session
         if self._dragging:
             # Which values the rules still offer can take tens of milliseconds

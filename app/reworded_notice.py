@@ -21,31 +21,41 @@ class RewordedNotice:
         self._label = label
         self._text: Callable[[], str] | None = None
         self._shown_text = ""
-        self._key: Hashable = None
+        self._held_key: Hashable = None
 
     @property
     def is_shown(self) -> bool:
         """Whether the label still shows the text this notice set."""
         return self._text is not None and self._label.text() == self._shown_text
 
-    def show(self, text: Callable[[], str], key: Hashable = None) -> None:
-        """Show ``text()``, which words the message in the interface language.
+    @property
+    def is_replaced(self) -> bool:
+        """Whether this notice's message was shown and the label has shown
+        something else since, such as a newer message."""
+        return self._text is not None and not self.is_shown
 
-        A message shown before with the same ``key``, not ``None``, stays
-        replaced once a newer one has replaced it. So a failure that comes
-        again for the same design, as when a language switch prices it
-        again, does not cover what the user saw after it.
+    def hold_back(self, key: Hashable) -> None:
+        """Keep the message, once replaced, from coming back for ``key``.
+
+        A language switch prices the design again. A failure it gets again
+        for the same design, shown with the same ``key``, stays under the
+        notice that replaced it, until :meth:`release`.
+        """
+        self._held_key = key if self.is_replaced else None
+
+    def release(self) -> None:
+        """Let the message show again for any key, as after a change."""
+        self._held_key = None
+
+    def show(self, text: Callable[[], str], key: Hashable = None) -> None:
+        """Show ``text()``, which words the message in the interface language,
+        unless ``key`` is the one held back.
 
         A lambda that uses an ``except`` clause's error binds it as a
         default argument, because Python unbinds that name after the clause.
         """
-        if key is not None and key == self._key and not self.is_shown:
+        if key is not None and key == self._held_key:
             return
-        self._key = key
-        self._word(text)
-
-    def _word(self, text: Callable[[], str]) -> None:
-        """Show ``text()`` and remember it, to word it again later."""
         self._text = text
         self._label.setText(text())
         self._shown_text = self._label.text()
@@ -53,11 +63,11 @@ class RewordedNotice:
     def retranslate(self) -> None:
         """Word the message again in the interface language, if still shown."""
         if self.is_shown:
-            self._word(self._text)
+            self.show(self._text)
 
     def clear(self) -> None:
         """Clear the label if it still shows this message, and forget it."""
         if self.is_shown:
             self._label.clear()
         self._text = None
-        self._key = None
+        self._held_key = None

@@ -275,6 +275,30 @@ def test_switch_keeps_newer_notice_over_failure(qtbot, window, database):
     assert window.notice.text() == rejected
 
 
+def test_failure_shows_again_for_reopened_design(qtbot, window, database):
+    from designer.session import DesignSession
+
+    _wait_for_full_price(qtbot, window)
+    _save_store(database, currency="USD")
+    with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
+        window.set_value("width", 6.0)
+    failure = window.notice.text()
+    assert "sells in USD" in failure
+
+    # Opening the same design again, as from a saved file, clears the
+    # notice; its pricing fails again and says so.
+    same = DesignSession(window.session.model, dict(window.session.values))
+    with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
+        window.open_session(same)
+    assert window.notice.text() == failure
+
+    # So does a change undone before its price came back.
+    with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
+        window.set_value("width", 7.0)
+        window.undo()
+    qtbot.waitUntil(lambda: window.notice.text() == failure, timeout=WAIT_MS)
+
+
 def test_failure_notice_goes_once_priced(qtbot, window, database):
     _wait_for_full_price(qtbot, window)
     _save_store(database, currency="USD")
