@@ -13,8 +13,8 @@ then moves every object still alive to the collector's permanent
 generation, which no pass walks. Later passes walk only what the studio
 creates after that, a few thousand objects. Objects in the permanent
 generation are still freed when nothing refers to them. Only a cycle among
-them is never freed, such as the first window's widgets once it closes;
-the studio opens that one window for the life of its process.
+them is never freed, such as the first window's widgets once it closes.
+The studio keeps that one window open for the life of its process.
 """
 
 from __future__ import annotations

@@ -263,17 +263,18 @@ class _QuoteSheet:
         Latin font for signs it has, such as a heart, and the CJK font for
         the rest."""
         text = str(text)
-        fonts = {SYMBOL: ENGRAVING_LATIN_FONT, CJK: cjk_font_name()}
-        if any(kind == SYMBOL for kind, _ in font_runs(text)):
+        runs = list(font_runs(text))
+        if any(kind == SYMBOL for kind, _ in runs):
             engraving_latin_font()
-        runs = [
+        fonts = {SYMBOL: ENGRAVING_LATIN_FONT, CJK: cjk_font_name()}
+        markup = [
             escape(run)
             if kind == LATIN
             else f'<font name="{fonts[kind]}">{escape(run)}</font>'
-            for kind, run in font_runs(text)
+            for kind, run in runs
         ]
         has_cjk = not all(is_latin(character) for character in text)
-        return Paragraph("".join(runs), self.styles[style, has_cjk])
+        return Paragraph("".join(markup), self.styles[style, has_cjk])
 
     def _meta_table(self) -> Table:
         document, texts = self.document, self.texts

@@ -211,7 +211,7 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
         deep in the head's seats and pedestal, so the parts unite into one
         solid for casting. The ring's X extent is ``outer_diameter``, its
         Y extent the larger of ``width`` and ``head_width``, and its Z
-        extent ``outer_diameter + setting_height``; no point lies closer to
+        extent ``outer_diameter + setting_height``. No point lies closer to
         the finger's axis than ``inner_diameter / 2``.
 
     Raises

@@ -168,6 +168,7 @@ engraving's heart, and the CJK font for the rest."""
 
 
 def _kind(character: str) -> str:
+    """Return the kind of run that draws ``character``."""
     if is_latin(character):
         return LATIN
     if ord(character) in _engraving_latin_characters():

@@ -286,7 +286,7 @@ def test_failure_shows_again_for_reopened_design(qtbot, window, database):
     assert "sells in USD" in failure
 
     # Opening the same design again, as from a saved file, clears the
-    # notice; its pricing fails again and says so.
+    # notice. Its pricing fails again, and the failure shows again.
     same = DesignSession(window.session.model, dict(window.session.values))
     with qtbot.waitSignal(window.pricer.failed, timeout=WAIT_MS):
         window.open_session(same)
