@@ -63,8 +63,11 @@ def ring_dims(
         derived_expression("ring-band", "outer_diameter")
         == "inner_diameter + 2 * depth"
     )
-    assert derived_expression("ring-band", "letter_height") == "min(width - 1.6, 2.0)"
+    assert derived_expression("ring-band", "letter_height") == (
+        'if profile == "d_shape" then min(width - 1.7, 2.0) else min(width - 1.6, 2.0)'
+    )
     inner = ring_inner_diameter(size)
+    side = 1.7 if profile == "d_shape" else 1.6
     return {
         "size": size,
         "width": width,
@@ -75,7 +78,7 @@ def ring_dims(
         "inner_diameter": inner,
         "inner_circumference": np.pi * inner,
         "outer_diameter": inner + 2 * depth,
-        "letter_height": min(width - 1.6, 2.0),
+        "letter_height": min(width - side, 2.0),
     }
 
 

@@ -241,10 +241,6 @@ def test_thin_prong_rejected(solitaire_dims):
             {"engraving": "A", "profile": "d_shape", "depth": 1.5},
             "engraving-domed-depth",
         ),
-        (
-            {"engraving": "A", "profile": "d_shape", "depth": 1.6, "width": 3.5},
-            "engraving-d-shape-width",
-        ),
         ({"engraving": "A", "width": 2.5}, "engraving-letter-height"),
     ],
 )
