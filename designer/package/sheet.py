@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,34 @@ def _format_number(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
+
+
+def masses_to_total(masses: Sequence[float], total: float) -> tuple[list[str], str]:
+    """Return the parts' masses and their total to 0.01 g, rows adding up.
+
+    The total is rounded half up. Each row is rounded down, and the
+    hundredths the rows then lack go one each to the rows that lost the
+    most (the largest remainder method), so no row moves more than 0.01 g
+    from its own value and a reader who adds the rows finds the total.
+    Masses that do not add up to ``total`` within 0.001 g per row are each
+    rounded half up on their own.
+    """
+    step = Decimal("0.01")
+    exact = [Decimal(repr(mass)) for mass in masses]
+    shown_total = Decimal(repr(total)).quantize(step, rounding=ROUND_HALF_UP)
+    rows = [mass.quantize(step, rounding=ROUND_FLOOR) for mass in exact]
+    lacking = int((shown_total - sum(rows, Decimal(0))) / step)
+    if abs(sum(exact, Decimal(0)) - Decimal(repr(total))) > Decimal("0.001") * max(
+        len(exact), 1
+    ) or not 0 <= lacking <= len(rows):
+        rows = [mass.quantize(step, rounding=ROUND_HALF_UP) for mass in exact]
+        return [str(row) for row in rows], str(shown_total)
+    losses = sorted(
+        range(len(rows)), key=lambda index: (exact[index] - rows[index], -index)
+    )
+    for index in losses[len(rows) - lacking :]:
+        rows[index] += step
+    return [str(row) for row in rows], str(shown_total)
 
 
 def _size_text(*sizes: float | None) -> str:
@@ -498,6 +527,10 @@ class _SpecSheet:
 
     def _parts_section(self) -> list[Flowable]:
         headings = self.headings
+        masses, total = masses_to_total(
+            [item["mass_g"] for item in self.spec["parts"]],
+            self.spec["estimated_weight_g"],
+        )
         rows = [
             [
                 self.part_name(item["name"]),
@@ -505,9 +538,9 @@ class _SpecSheet:
                 item["colour"],
                 _size_text(*item["extents_mm"]),
                 f"{item['volume_mm3']:.1f}",
-                f"{item['mass_g']:.2f}",
+                mass,
             ]
-            for item in self.spec["parts"]
+            for item, mass in zip(self.spec["parts"], masses, strict=True)
         ]
         table = self.table(
             [
@@ -525,7 +558,7 @@ class _SpecSheet:
         # A shoe's parts are one shoe's, while its bill counts the pair.
         one_shoe = self.spec["product"]["family"] == SHOES
         weight_heading = headings["weight_per_shoe" if one_shoe else "weight"]
-        weight = f"{weight_heading}: {self.spec['estimated_weight_g']:.2f} g"
+        weight = f"{weight_heading}: {total} g"
         return self.section(
             headings["parts_per_shoe" if one_shoe else "parts"],
             table,

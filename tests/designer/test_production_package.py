@@ -27,6 +27,7 @@ from designer.export import PNG_SIGNATURE
 from designer.order_design import freeze_design
 from designer.package.lengths import length_text
 from designer.package.progress import DONE, STEPS, ExportProgress
+from designer.package.sheet import masses_to_total
 from designer.package.sheet_texts import part_name_zh
 from designer.production import (
     ExportCancelled,
@@ -1176,6 +1177,37 @@ def test_shoe_parts_marked_one_shoe(export, language, parts_heading, weight_head
     line = f"{weight_heading}{weight:.2f}g".replace("：", ":")
     assert "".join(parts_heading.split()) in text
     assert "".join(line.split()) in text
+
+
+def test_mass_rows_add_up_to_total():
+    # Each rounded half up alone, the rows give 3.34 + 2.34 + 1.34 = 7.02 g
+    # against a total of 7.01 g.
+    rows, total = masses_to_total([3.335, 2.335, 1.3351], 7.0051)
+    assert total == "7.01"
+    assert sum(Decimal(row) for row in rows) == Decimal(total)
+    # The two hundredths go to the largest remainders, the first row
+    # before the second on a tie.
+    assert rows == ["3.34", "2.33", "1.34"]
+    for row, mass in zip(rows, [3.335, 2.335, 1.3351], strict=True):
+        assert abs(Decimal(row) - Decimal(repr(mass))) < Decimal("0.01")
+
+
+def test_mass_rows_that_miss_total_round_alone():
+    rows, total = masses_to_total([1.005, 2.004], 5.0)
+    assert rows == ["1.01", "2.00"]
+    assert total == "5.00"
+
+
+@pytest.mark.parametrize("product", ["shoe-oxford", "ring-solitaire", "bookshelf"])
+def test_sheet_mass_rows_add_up(export, product):
+    package = export(product)
+    masses = [item["mass_g"] for item in package.spec["parts"]]
+    rows, total = masses_to_total(masses, package.spec["estimated_weight_g"])
+    text = " ".join(package.pdf_text().split())
+    assert re.search(rf"Estimated weight( of one shoe)?: {re.escape(total)} g", text)
+    for item, row in zip(package.spec["parts"], rows, strict=True):
+        assert f"{item['volume_mm3']:.1f} {row}" in text, item["name"]
+    assert sum(Decimal(row) for row in rows) == Decimal(total)
 
 
 def test_ring_parts_not_marked_one_shoe(export):
