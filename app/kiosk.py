@@ -300,6 +300,7 @@ class KioskWindow(QWidget):
         # tapped part's note, worded again on a language switch.
         self.change_notice = RewordedNotice(self.notice)
         self.picked_notice = RewordedNotice(self.notice)
+        self.build_notice = RewordedNotice(self.notice)
         self.price = QLabel(page)
         self.price.setObjectName("kiosk_price")
         self.price.setStyleSheet("font-size: 22pt; font-weight: bold;")
@@ -455,6 +456,7 @@ class KioskWindow(QWidget):
             self._design_changed()
             self.price_notice.retranslate()
             self.price_notice.hold_back(self.session.values_key())
+        self.build_notice.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -644,7 +646,9 @@ class KioskWindow(QWidget):
             return
         self.building_note.build_ended()
         logger.warning("kiosk preview failed: %s", message)
-        self.notice.setText(self.tr("The preview could not be built: %s") % message)
+        self.build_notice.show(
+            lambda: self.tr("The preview could not be built: %s") % message
+        )
         self.pricer.build_failed()
 
     def _start_typing(self, field: TextField) -> None:

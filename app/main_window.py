@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         # The design's values when it was opened or last saved as a file.
         self._clean_values: dict[str, Any] = {}
         self._moved = MovedValues()
-        self._customer_notice = ""
         self.live_price = LivePrice(database)
         self.customer_id: str | None = "demo"
         self.staff = None
@@ -210,6 +209,10 @@ class MainWindow(QMainWindow):
         # tapped part's note, worded again on a language switch.
         self.change_notice = RewordedNotice(self.notice)
         self.picked_notice = RewordedNotice(self.notice)
+        # An unknown customer id and a preview that could not be built,
+        # worded again on a language switch too.
+        self.customer_notice = RewordedNotice(self.notice)
+        self.build_notice = RewordedNotice(self.notice)
         self.violations = QListWidget(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
@@ -377,6 +380,8 @@ class MainWindow(QMainWindow):
             self.picked_notice.retranslate()
             self._design_changed()
         self.price_notice.retranslate()
+        self.customer_notice.retranslate()
+        self.build_notice.retranslate()
         if self.session is not None:
             self.price_notice.hold_back(self.session.values_key())
 
@@ -743,7 +748,9 @@ class MainWindow(QMainWindow):
     def _geometry_failed(self, request_id: int, message: str) -> None:
         if request_id == self._request:
             self.building_note.build_ended()
-            self.notice.setText(self.tr("The preview could not be built: ") + message)
+            self.build_notice.show(
+                lambda: self.tr("The preview could not be built: ") + message
+            )
             self.pricer.build_failed()
 
     # Files -----------------------------------------------------------------------
@@ -1035,18 +1042,17 @@ class MainWindow(QMainWindow):
             # cannot go to the customer shown before.
             self.customer_id = None
             self.refresh_suggestions()
-            self._customer_notice = self.tr(
-                "Customer {id} not found. Check the id, or register the "
-                "customer under Customers."
-            ).format(id=repr(customer_id))
-            self.notice.setText(self._customer_notice)
+            self.customer_notice.show(
+                lambda: self.tr(
+                    "Customer {id} not found. Check the id, or register the "
+                    "customer under Customers."
+                ).format(id=repr(customer_id))
+            )
             return
         self._use_customer(customer_id)
 
     def _use_customer(self, customer_id: str) -> None:
-        if self._customer_notice and self.notice.text() == self._customer_notice:
-            self.notice.clear()
-        self._customer_notice = ""
+        self.customer_notice.clear()
         self.customer_id = customer_id
         self.refresh_suggestions()
         self.option_hints.refresh(self.session, self.customer_id, self.language)

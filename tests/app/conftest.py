@@ -82,6 +82,18 @@ def price_text(total) -> str:
     return f"EUR {format_number(total, 2)}"
 
 
+def text_in_chinese(label) -> str:
+    """Return ``label``'s text with the interface switched to Chinese, then
+    switch it back to English."""
+    from app import i18n
+
+    i18n.set_language("zh_CN")
+    try:
+        return label.text()
+    finally:
+        i18n.set_language("en")
+
+
 def settle_background_jobs() -> None:
     """Wait for the thread pool's jobs, then deliver their queued results."""
     assert QThreadPool.globalInstance().waitForDone(WAIT_MS)

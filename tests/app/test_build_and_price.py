@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QWidget
 
 from app import i18n
 from app.building_note import DELAY_MS, BuildingNote
-from tests.app.conftest import WAIT_MS, wait_for_newest_preview
+from tests.app.conftest import WAIT_MS, text_in_chinese, wait_for_newest_preview
 
 
 def test_note_appears_only_after_the_delay(qtbot):
@@ -72,6 +72,10 @@ def test_failed_build_ends_the_wait_with_a_reason(qtbot, window):
     assert not window.building_note.waiting
     assert "The preview could not be built" in window.notice.text()
     assert "depth" in window.notice.text()
+    chinese = text_in_chinese(window.notice)
+    assert chinese.startswith("无法生成预览：")
+    assert "depth" in chinese
+    assert window.notice.text().startswith("The preview could not be built: ")
 
 
 def _full_total(session, database):

@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from app import i18n
 from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_ROLE
-from tests.app.conftest import point_on_part, wait_for_newest_preview
+from tests.app.conftest import (
+    point_on_part,
+    text_in_chinese,
+    wait_for_newest_preview,
+)
 from tests.images import image_colours
 
 WAIT_MS = 30_000
@@ -239,6 +243,9 @@ def test_unknown_id_typed_with_no_customer_is_named(qtbot, window):
     assert "'nobody-42' not found" in window.notice.text()
     assert box.currentText() == "nobody-42"
     assert window.customer_id is None
+    chinese = text_in_chinese(window.notice)
+    assert chinese.startswith("找不到客户 'nobody-42'。")
+    assert "'nobody-42' not found" in window.notice.text()
 
 
 def test_tapped_part_shows_its_material_option(qtbot, window):

@@ -14,7 +14,7 @@ from designer import orders
 from designer.designs import design_of
 from designer.kiosk_designs import save_kiosk_design
 from storage.order_schema import Order
-from tests.app.conftest import WAIT_MS, point_on_part
+from tests.app.conftest import WAIT_MS, point_on_part, text_in_chinese
 from tests.staff import PASSWORD, USERNAMES, add_staff_accounts
 
 
@@ -134,10 +134,16 @@ def test_kiosk_reports_a_failed_build(qtbot, catalog, database):
         kiosk.building_note.build_started()
     waiting = kiosk.building_note.waiting
     text = kiosk.notice.text()
+    # A language switch words the notice again.
+    chinese = text_in_chinese(kiosk.notice)
+    english = kiosk.notice.text()
     kiosk.shutdown()
     assert not waiting
     assert "The preview could not be built" in text
     assert "depth" in text
+    assert chinese.startswith("无法生成预览：")
+    assert "depth" in chinese
+    assert english == text
 
 
 def test_kiosk_tap_on_laces_shows_lace_colour(qtbot, catalog, database):
