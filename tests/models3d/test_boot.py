@@ -4,6 +4,7 @@ import itertools
 
 import numpy as np
 import pytest
+import trimesh
 
 from models3d import boot
 from models3d.boot import (
@@ -23,7 +24,12 @@ from models3d.boot import (
 )
 from models3d.caching import clear_caches
 from models3d.dims import DimensionError
-from models3d.footwear import shoe_quantities, side_prism, upper_shape
+from models3d.footwear import (
+    opening_thetas,
+    shoe_quantities,
+    side_prism,
+    upper_shape,
+)
 from models3d.generators import build
 from models3d.last import Last
 from models3d.meshing import box, concatenate
@@ -110,16 +116,12 @@ def test_gussets_on_both_sides():
         assert gusset.bounds[1, 2] == pytest.approx(shaft_top, abs=1e-6)
 
 
-def full_boolean_upper(dims):
-    """Return the upper and gussets cut with booleans: the outer loft less
-    the inner one and the region above the shaft's top, split by the region
-    above the gussets' V."""
+def boot_lofts(dims):
+    """Return the boot's last, its shaft's top (Z in mm), the outer and
+    inner lofts with the build's stations, and the region above the top."""
     last = Last.from_dims(dims, "ankle_boot")
-    shaft_height = float(dims["shaft_height"])
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    top = FOREFOOT_MM + last.heel_height + shaft_height
-    # The lofts have the build's stations, so the two differ only in how
-    # the arches are sampled and opened.
+    top = FOREFOOT_MM + last.heel_height + float(dims["shaft_height"])
     stations = _tip_stations(last) + _front_stations(last, top)
     foot = upper_shape(
         outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, FOOT, stations
@@ -127,7 +129,17 @@ def full_boolean_upper(dims):
     outer = _with_shaft(foot.outer, last, top)
     inner = _with_shaft(foot.inner, last, top - UPPER_WALL_MM)
     opening = _opening(last, top, outline.bounds[3] - outline.bounds[1])
-    gusset_cut = _gusset_cut(last, top, shaft_height)
+    return last, top, outer, inner, opening
+
+
+def full_boolean_upper(dims):
+    """Return the upper and gussets cut with booleans: the outer loft less
+    the inner one and the region above the shaft's top, split by the region
+    above the gussets' V."""
+    # The lofts have the build's stations, so the two differ only in how
+    # the arches are sampled and opened.
+    last, top, outer, inner, opening = boot_lofts(dims)
+    gusset_cut = _gusset_cut(last, top, float(dims["shaft_height"]))
 
     def solid(tool):
         return to_manifold(side_prism(tool.side_view(), tool.half_width))
@@ -255,6 +267,28 @@ def test_vamp_runs_into_shaft_without_step():
     steps = np.diff(heights)
     assert np.all(steps < 0.0)
     assert steps.min() > -12.0
+
+
+@pytest.mark.parametrize("values", DESIGNS[::4] + [{}, LARGEST])
+def test_lofts_unfolded_ahead_of_opening(values):
+    # From the opening's front to the instep neighbouring faces of each
+    # loft turn by less than 20 degrees. A closed arch next to the gap's
+    # last one, with its points spread evenly round its crown while the
+    # gap's spread only up to the gap's edges, folded the faces between
+    # them by up to 97 degrees. The preview shaded the folds as a line of
+    # light dots from the opening's corner down the shaft's front.
+    last, _, outer, inner, opening = boot_lofts(boot_dims(**values))
+    floor = np.interp(inner.x, outer.x, outer.base)
+    thetas, rows = opening_thetas(outer, inner, opening, None, floor)
+    lofts = zip((outer, inner), thetas, rows, (None, floor), strict=True)
+    for dome, theta, gap, cut in lofts:
+        surface = trimesh.Trimesh(*dome.open_surface(cut, theta, gap), process=False)
+        x = surface.triangles[:, :, 0]
+        ahead = (x.min(axis=1) >= dome.x[gap[-1]]) & (x.max(axis=1) <= last.at(INSTEP))
+        pairs = ahead[surface.face_adjacency].all(axis=1)
+        angles = np.degrees(surface.face_adjacency_angles[pairs])
+        assert len(angles) > 0
+        assert angles.max() < 20.0
 
 
 def test_upper_same_after_clearing_caches():

@@ -18,6 +18,7 @@ from models3d.footwear import (
 from models3d.last import Last
 from models3d.meshing import compact
 from models3d.opening import (
+    EASE_MM,
     END_ANGLES,
     FRONT_OFFSETS_MM,
     OpeningDoesNotFit,
@@ -127,6 +128,30 @@ def test_opening_edges_on_collar_and_slot():
         assert np.all(on_line | on_slot)
         assert on_line.any()
         assert on_slot.any()
+
+
+def test_closed_arches_ease_toward_gap():
+    shape = oxford_shape()
+    collar = shape.cutters[0]
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    thetas, rows = opening_thetas(shape.outer, shape.inner, collar, shape.slot, floor)
+    middle = [len(ARCH_THETA) // 2 - 1, len(ARCH_THETA) // 2]
+    lofts = zip((shape.outer, shape.inner), thetas, rows, (None, floor), strict=True)
+    for dome, theta, row, cut in lofts:
+        own = dome.surface_theta(cut)
+        ahead = dome.x - dome.x[row[-1]]
+        near = (ahead > 0.0) & (ahead < EASE_MM)
+        assert near.any()
+        # Arches from EASE_MM on keep their own angles.
+        np.testing.assert_array_equal(theta[ahead >= EASE_MM], own[ahead >= EASE_MM])
+        # Nearer ones take angles between their own and the split at the
+        # gap's edges, in order along the arch.
+        assert np.all(np.diff(theta[near], axis=1) > 0.0)
+        edges = theta[row[-1], middle]
+        eased = np.abs(theta[near][:, middle] - edges)
+        assert np.all(eased < np.abs(own[near][:, middle] - edges))
+        assert np.all(theta[near][:, middle[0]] < np.pi / 2.0)
+        assert np.all(theta[near][:, middle[1]] > np.pi / 2.0)
 
 
 def test_collar_ending_inside_upper_is_cut_instead(caplog):
