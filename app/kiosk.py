@@ -521,9 +521,7 @@ class KioskWindow(QWidget):
         except (KeyError, ValueError) as error:
             self.change_notice.show(lambda error=error: error_text(error))
             return
-        self._moved.record(
-            self.session.values, change.adjusted, change.name, change.followed
-        )
+        self._moved.record_change(self.session.values, change)
         self._show_moves()
         self._design_changed()
 
@@ -567,7 +565,7 @@ class KioskWindow(QWidget):
 
     def redo(self) -> None:
         if self.session is not None and self.session.redo():
-            self._moved.record(self.session.values)
+            self._moved.record_change(self.session.values, self.session.redone_change)
             self._show_moves()
             self._design_changed()
 

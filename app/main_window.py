@@ -524,9 +524,7 @@ class MainWindow(QMainWindow):
             self.change_notice.show(lambda error=error: error_text(error))
             self.panel.refresh()
             return
-        self._moved.record(
-            self.session.values, change.adjusted, change.name, change.followed
-        )
+        self._moved.record_change(self.session.values, change)
         self._show_moves()
         self._design_changed()
 
@@ -540,7 +538,7 @@ class MainWindow(QMainWindow):
             self.change_notice.show(lambda error=error: error_text(error))
             self.panel.refresh()
             return
-        self._moved.record(self.session.values, change.adjusted, change.name)
+        self._moved.record_change(self.session.values, change)
         self._show_moves()
         self._design_changed()
 
@@ -580,7 +578,7 @@ class MainWindow(QMainWindow):
         if not staff_gate.permitted(self, "customise"):
             return
         if self.session is not None and self.session.redo():
-            self._moved.record(self.session.values)
+            self._moved.record_change(self.session.values, self.session.redone_change)
             self._show_moves()
             self._design_changed()
 

@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app.i18n import format_number
-from designer.session import parameter_value_text
+from designer.session import Change, parameter_value_text
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, Parameter
 
 
@@ -131,6 +131,14 @@ class MovedValues:
             for name, move in self._moves.items()
             if values.get(name) == move[1]
         }
+
+    def record_change(self, values: Mapping[str, Any], change: Change | None) -> None:
+        """Update the list after ``change``, or after a change it does not
+        know, such as an undo or a replaced design, when ``None``."""
+        if change is None:
+            self.record(values)
+        else:
+            self.record(values, change.adjusted, change.name, change.followed)
 
     def __bool__(self) -> bool:
         return bool(self._moves or self._followed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,13 @@ class Change:
 
 @dataclass(frozen=True)
 class _Snapshot:
+    """A state of the design on the undo or redo stack, with the change that
+    leads from it (on the undo stack) or to it (on the redo stack), when
+    that was one value set or repaired."""
+
     values: dict[str, Any]
     chosen: frozenset[str]
+    change: Change | None = None
 
 
 class StaleRepairError(TranslatableError, ValueError):
@@ -151,6 +156,9 @@ class DesignSession:
         self.chosen = set(chosen) & set(self.values)
         self._undo: list[_Snapshot] = []
         self._redo: list[_Snapshot] = []
+        # The change the last redo made again, when it was one value set or
+        # repaired.
+        self.redone_change: Change | None = None
         # By grouped parameter: the value a change of group started from
         # and the value it was carried to, so that switching back finds
         # the starting size again.
@@ -256,7 +264,7 @@ class DesignSession:
             proposal.value,
             sorted(adjusted),
         )
-        return Change(proposal.name, proposal.value, adjusted)
+        return self._noted(Change(proposal.name, proposal.value, adjusted))
 
     def design(self) -> Design:
         return design_of(self.model, self.values, self.chosen)
@@ -311,7 +319,7 @@ class DesignSession:
             sorted(followed),
             sorted(adjusted),
         )
-        return Change(name, value, adjusted, followed)
+        return self._noted(Change(name, value, adjusted, followed))
 
     def _changed_since(
         self, before: Mapping[str, Any], excluded: set[str]
@@ -421,17 +429,30 @@ class DesignSession:
         """Go back one change; return whether there was one."""
         if not self._undo:
             return False
-        self._redo.append(self._snapshot())
-        self._restore(self._undo.pop())
+        undone = self._undo.pop()
+        self._redo.append(replace(self._snapshot(), change=undone.change))
+        self._restore(undone)
         return True
 
     def redo(self) -> bool:
-        """Reapply the last undone change; return whether there was one."""
+        """Reapply the last undone change; return whether there was one.
+
+        ``redone_change`` then gives that change, with the values the studio
+        moved along with it.
+        """
         if not self._redo:
             return False
-        self._undo.append(self._snapshot())
-        self._restore(self._redo.pop())
+        redone = self._redo.pop()
+        self._undo.append(replace(self._snapshot(), change=redone.change))
+        self._restore(redone)
+        self.redone_change = redone.change
         return True
+
+    def _noted(self, change: Change) -> Change:
+        """Keep ``change`` with the undo step it made, so that a redo of it
+        can name the values that moved; return it."""
+        self._undo[-1] = replace(self._undo[-1], change=change)
+        return change
 
     @property
     def can_undo(self) -> bool:

@@ -187,6 +187,17 @@ def test_undone_move_leaves_the_note(qtbot, window):
     assert window.notice.text() == ""
 
 
+def test_redone_move_shows_the_note(qtbot, window):
+    window.set_value("engraving", "Forever")
+    window.set_value("depth", 1.3)
+    note = window.notice.text()
+    assert "Court (comfort fit) → Flat" in note
+    window.undo()
+    window.redo()
+    assert window.session.values["profile"] == "flat"
+    assert window.notice.text() == note
+
+
 def test_violations_are_listed_in_words(qtbot, window):
     window.set_value("size", "US 3")
     window.set_value("width", 10.0)

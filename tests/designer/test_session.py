@@ -447,6 +447,27 @@ def test_undo_and_redo_restore_values(catalog):
     assert session.values["width"] == 2000
 
 
+def test_redo_gives_the_change_again(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    change = session.set_value("top_material", "mdf")
+    assert "width" in change.adjusted
+    session.set_value("leg_style", "round")
+    session.undo()
+    session.undo()
+    assert session.redo()
+    assert session.redone_change == change
+    assert session.redo()
+    assert session.redone_change.name == "leg_style"
+
+
+def test_redo_of_replaced_design_has_no_change(catalog):
+    session = DesignSession(catalog.get("table-dining"))
+    session.replace({"width": 2000})
+    session.undo()
+    assert session.redo()
+    assert session.redone_change is None
+
+
 def test_mdf_top_limits_width(catalog):
     session = DesignSession(catalog.get("table-dining"))
     change = session.set_value("top_material", "mdf")
