@@ -15,9 +15,10 @@ Sizes come from the carcass interior:
   that fits the depth between the carcass front edges and the back panel
   with ``RUNNER_REAR_SPACE_MM`` to spare;
 - height: the interior height is split into one bay per drawer at the
-  middle of each gap between fronts, and each box leaves
-  ``BOX_SPACE_BELOW_MM`` and ``BOX_SPACE_ABOVE_MM`` free in its bay, so
-  neighbouring boxes are that far apart.
+  middle of each gap between fronts. Every box is as high as the lowest
+  bay allows with ``BOX_SPACE_BELOW_MM`` free under it and
+  ``BOX_SPACE_ABOVE_MM`` over it, so all boxes of a cabinet are cut
+  alike, and each sits ``BOX_SPACE_BELOW_MM`` above the bottom of its bay.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def drawer_boxes(
     Raises
     ------
     DimensionError
-        When the opening is too narrow or a bay too low for a box.
+        When the opening is too narrow or the lowest bay too low for a box.
     """
     left, right = carcass.inside
     left, right = left + RUNNER_SIDE_SPACE_MM, right - RUNNER_SIDE_SPACE_MM
@@ -147,18 +148,20 @@ def drawer_boxes(
         ),
         carcass.height - carcass.thickness,
     ]
+    bays = list(pairwise(edges))
+    height = min(high - low for low, high in bays)
+    height -= BOX_SPACE_BELOW_MM + BOX_SPACE_ABOVE_MM
+    check_room("cabinet", "height", height, MIN_BOX_HEIGHT_MM, "for each drawer box")
     parts: list[BoardPart] = []
-    for number, (low, high) in enumerate(pairwise(edges), start=1):
-        bottom, top = low + BOX_SPACE_BELOW_MM, high - BOX_SPACE_ABOVE_MM
-        check_room(
-            "cabinet",
-            "height",
-            top - bottom,
-            MIN_BOX_HEIGHT_MM,
-            f"for drawer box {number}",
-        )
+    for number, (low, _) in enumerate(bays, start=1):
+        bottom = low + BOX_SPACE_BELOW_MM
         box = _box(
-            f"drawer_{number}", (left, right), carcass.front, length, bottom, top
+            f"drawer_{number}",
+            (left, right),
+            carcass.front,
+            length,
+            bottom,
+            bottom + height,
         )
         parts += _fasten(box, f"drawer_{number}")
     logger.debug(

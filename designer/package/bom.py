@@ -405,7 +405,9 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
         hardware = hardware_item(item)
         description = hardware.labels.get(language) or hardware.labels["en"]
         if size is not None:
-            description = f"{description}, {size:g} mm"
+            description = text(
+                "bom.hardware_size", language, item=description, size=size
+            )
         lines.append(
             _line(
                 HARDWARE,

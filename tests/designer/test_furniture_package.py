@@ -387,3 +387,14 @@ def test_push_latches_on_bom(export):
     assert int(items["push_latch"]["quantity"]) == 3
     assert "bar_pull" not in items
     assert not any(item.endswith("_handle") for item in items)
+
+
+def test_drawer_hardware_in_chinese(export):
+    package = export("cabinet", language="zh_CN", **DRAWER_CABINET)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    length = derived_value(package, "runner_length")
+    runner = rows["drawer_runner_full_extension"]
+    assert runner["description"] == f"全拉出抽屉滑轨（一对） {length:g} mm"
+    assert runner["notes"].startswith("钢珠滑轨")
+    pull = rows["bar_pull"]
+    assert pull["description"] == f"条形拉手，孔距 {pull['length_mm']} mm"
