@@ -28,6 +28,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+import numpy as np
+import trimesh
+
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, Carcass, board, check_room
 from models3d.fittings import screw_joints, screw_sheets
@@ -152,22 +155,34 @@ def drawer_boxes(
     height = min(high - low for low, high in bays)
     height -= BOX_SPACE_BELOW_MM + BOX_SPACE_ABOVE_MM
     check_room("cabinet", "height", height, MIN_BOX_HEIGHT_MM, "for each drawer box")
+    # The boxes are alike, so the first is built once and moved up into
+    # each bay, holes and all.
+    first = bays[0][0] + BOX_SPACE_BELOW_MM
+    box = _box("drawer_1", (left, right), carcass.front, length, first, first + height)
+    box = _fasten(box, "drawer_1")
     parts: list[BoardPart] = []
     for number, (low, _) in enumerate(bays, start=1):
-        bottom = low + BOX_SPACE_BELOW_MM
-        box = _box(
-            f"drawer_{number}",
-            (left, right),
-            carcass.front,
-            length,
-            bottom,
-            bottom + height,
-        )
-        parts += _fasten(box, f"drawer_{number}")
+        rise = low + BOX_SPACE_BELOW_MM - first
+        parts += [_raised(part, number, rise) for part in box]
     logger.debug(
         "%s drawer boxes %.1f mm wide, %g mm deep", len(fronts), right - left, length
     )
     return parts
+
+
+def _raised(part: BoardPart, number: int, rise: float) -> BoardPart:
+    """Return a board of the first box renamed for box ``number`` and moved
+    ``rise`` mm up, with its holes."""
+    if number == 1:
+        return part
+    offset = np.array([0.0, 0.0, rise])
+    mesh = trimesh.Trimesh(part.mesh.vertices + offset, part.mesh.faces, process=False)
+    holes = tuple(
+        replace(hole, centre=(hole.centre[0], hole.centre[1], hole.centre[2] + rise))
+        for hole in part.holes
+    )
+    name = f"drawer_{number}_" + part.name.removeprefix("drawer_1_")
+    return replace(part, name=name, mesh=mesh, holes=holes)
 
 
 def _box(
