@@ -10,7 +10,7 @@ take the first ``board_thickness`` of the depth and a back panel the last
 The fronts cover the carcass from the top of the plinth to the top, with
 ``front_gap`` between neighbours and half of it at the outer edges. Behind
 doors there is one shelf at mid height; behind each drawer front a drawer
-box on runners (``models3d.drawers``). Every part is a box that butts
+box on runners (``models3d.drawers``). Every board is a box that butts
 against its neighbours without overlapping them.
 """
 
@@ -40,7 +40,8 @@ from models3d.fittings import (
     screw_joints,
     support_shelves,
 )
-from models3d.handles import HANDLES, fit_handles
+from models3d.handles import HANDLES, drill_behind, fit_handles
+from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ MIN_FRONT_MM = 30.0
 """Smallest front the generator accepts; the catalog's rules ask for more."""
 
 
-def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
+def build_cabinet(dims: Mapping[str, Any]) -> list[Part]:
     """Build a cabinet from the design's dimensions.
 
     Parameters
@@ -70,7 +71,7 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
 
     Returns
     -------
-    list of BoardPart
+    list of Part
         ``"side_left"``, ``"side_right"``, ``"top"``, ``"bottom"``,
         ``"plinth"``, ``"shelf"`` (doors only), ``"door_1"`` ... or
         ``"drawer_front_1"`` ... (from the left or from the bottom) in the
@@ -123,20 +124,10 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         parts.append(carcass.across("shelf", middle))
         parts = support_shelves(parts, ["shelf"])
         hinge = "hinge_concealed_35_free" if handle == "push" else "hinge_concealed_35"
-        parts += fit_handles(hinge_doors(fronts.doors(count), hinge), handle, True)
+        doors = hinge_doors(fronts.doors(count), hinge)
+        parts += fit_handles(doors, handle, upright=True)
     else:
-        length = runner_length(carcass)
-        drawer_fronts = run_drawers(fronts.drawer_fronts(count), length)
-        boxes = drawer_boxes(carcass, drawer_fronts, length)
-        sub_fronts = {
-            f"drawer_front_{part.name.split('_')[1]}": part
-            for part in boxes
-            if part.name.endswith("_sub_front")
-        }
-        fitted = fit_handles(drawer_fronts, handle, False, sub_fronts)
-        drilled = {part.name: part for part in fitted}
-        parts += [part for part in fitted if part.name.startswith("drawer_front_")]
-        parts += [drilled.get(part.name, part) for part in boxes]
+        parts += _drawers(carcass, fronts.drawer_fronts(count), handle)
     # The cabinet has no upright to join a split back on, so the back is
     # one piece, and the catalog's width range keeps it within a sheet.
     backs = carcass.back_panels(back_seams("cabinet", width, height, ()))
@@ -144,6 +135,21 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
     parts = screw_backs([*parts, *backs], [back.name for back in backs], fixed)
     logger.debug("cabinet %sx%sx%s with %s %s", width, depth, height, count, front_type)
     return parts
+
+
+def _drawers(carcass: Carcass, fronts: list[BoardPart], handle: str) -> list[Part]:
+    """Return the drawer fronts with their runners and handles, then the
+    drawer boxes, their sub-fronts drilled for the handles' screws."""
+    length = runner_length(carcass)
+    fitted = fit_handles(run_drawers(fronts, length), handle, upright=False)
+    by_name = {part.name: part for part in fitted}
+    boxes = []
+    for part in drawer_boxes(carcass, fronts, length):
+        if part.name.endswith("_sub_front"):
+            number = part.name.removeprefix("drawer_").removesuffix("_sub_front")
+            part = drill_behind(part, by_name[f"drawer_front_{number}"])
+        boxes.append(part)
+    return [*fitted, *boxes]
 
 
 @dataclass(frozen=True)

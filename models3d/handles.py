@@ -3,12 +3,12 @@
 Frame as in ``models3d.cabinet``: the fronts' outer faces look toward -Y,
 so a handle projects from a front toward -Y and touches it over its
 feet. Every handle is a steel part named after its front, such as
-``drawer_front_1_handle``; the front gets the hardware and the through
+``drawer_front_1_handle``. The front gets the hardware and the through
 holes for the handle's screws, which are driven from inside the cabinet.
 On a drawer the screws pass through the drawer box's sub-front as well,
 which gets the same holes.
 
-- Bar pull: a flat steel bar bent into a squared U, with its two feet on the
+- Bar pull: a square steel bar bent into a squared U, with its two feet on the
   front, ``BAR_PULL_PROJECTION_MM`` behind the bar's outer face. Its hole
   centres are the longest of ``BAR_PULL_CENTRES_MM`` whose pull spans at
   most ``HANDLE_SPAN_FRACTION`` of the front along the pull.
@@ -59,6 +59,9 @@ KNOB_SEGMENTS = 32
 HANDLE_SCREW_HOLE_MM = 5.0
 """Hole for the M4 screws of pulls and knobs."""
 
+SCREW_AXIS = (0.0, -1.0, 0.0)
+"""Direction the handle screws are driven, from inside the cabinet."""
+
 # NOTE: studio assumptions for where handles sit and how long a pull may
 # be; they look balanced on the catalog's sizes.
 HANDLE_SPAN_FRACTION = 0.4
@@ -97,12 +100,7 @@ def pull_centres(span: float) -> float:
     return fitting[-1]
 
 
-def fit_handles(
-    fronts: Sequence[Part],
-    handle: str,
-    upright: bool,
-    behind: dict[str, Part] | None = None,
-) -> list[Part]:
+def fit_handles(fronts: Sequence[Part], handle: str, upright: bool) -> list[Part]:
     """Fit a handle of kind ``handle`` (one of ``HANDLES``) to each front.
 
     Parameters
@@ -112,21 +110,16 @@ def fit_handles(
     handle
         ``"push"``, ``"bar"`` or ``"knob"``.
     upright
-        True for doors: the handle is upright beside the edge opposite
-        the hinges. False for drawers: it is centred and runs along X.
-    behind
-        For drawers, each front's sub-front by the front's name; it gets
-        the screw holes too.
+        True for doors: the handle is upright beside the edge opposite the
+        hinges. False for drawers: it is centred and runs along X.
 
     Returns
     -------
     list of Part
-        The fronts with their hardware and holes, each followed by its
-        handle part unless ``handle`` is ``"push"``, then any sub-fronts
-        given in ``behind`` with their holes.
+        The fronts with their hardware and screw holes, each followed by
+        its handle part unless ``handle`` is ``"push"``.
     """
     parts: list[Part] = []
-    drilled: list[Part] = []
     for front in fronts:
         if handle == "push":
             use = HardwareUse(HARDWARE[handle])
@@ -149,17 +142,28 @@ def fit_handles(
         screws = _screw_holes(centre, offsets, along, float(high[1]))
         use = HardwareUse(HARDWARE[handle], size_mm=size)
         parts.append(
-            replace(
-                front,
-                holes=front.holes + screws,
-                hardware=front.hardware + (use,),
-            )
+            replace(front, holes=front.holes + screws, hardware=front.hardware + (use,))
         )
         parts.append(Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL))
-        if behind and front.name in behind:
-            drilled.append(_drill_behind(behind[front.name], screws))
     logger.debug("fitted %s handles to %s fronts", handle, len(fronts))
-    return parts + drilled
+    return parts
+
+
+def drill_behind(board: Part, front: Part) -> Part:
+    """Return ``board``, which lies behind ``front``, drilled through from
+    its inside face (+Y) where the front's handle screws pass it."""
+    low, high = point_bounds(board.mesh.vertices)
+    holes = tuple(
+        Hole(
+            (hole.centre[0], float(high[1]), hole.centre[2]),
+            hole.axis,
+            hole.diameter,
+            float(high[1] - low[1]),
+        )
+        for hole in front.holes
+        if hole.axis == SCREW_AXIS and hole.diameter == HANDLE_SCREW_HOLE_MM
+    )
+    return replace(board, holes=board.holes + holes)
 
 
 def _handle_centre(
@@ -195,29 +199,12 @@ def _screw_holes(
         holes.append(
             Hole(
                 tuple(float(v) for v in point),
-                (0.0, -1.0, 0.0),
+                SCREW_AXIS,
                 HANDLE_SCREW_HOLE_MM,
                 float(inside - centre[1]),
             )
         )
     return tuple(holes)
-
-
-def _drill_behind(sub_front: Part, screws: Sequence[Hole]) -> Part:
-    """Return the sub-front with through holes where the handle's screws
-    pass it, drilled from its inside face."""
-    low, high = point_bounds(sub_front.mesh.vertices)
-    depth = float(high[1] - low[1])
-    holes = tuple(
-        Hole(
-            (hole.centre[0], float(high[1]), hole.centre[2]),
-            hole.axis,
-            hole.diameter,
-            depth,
-        )
-        for hole in screws
-    )
-    return replace(sub_front, holes=sub_front.holes + holes)
 
 
 def bar_pull(centre: np.ndarray, centres: float, along: int) -> trimesh.Trimesh:
@@ -259,6 +246,7 @@ def _bar_pull_arrays(centres: float, along: int) -> tuple[np.ndarray, np.ndarray
         ]
     )
     vertices, faces = prism(outline, bar)
+
     u, v, w = vertices[:, 0], vertices[:, 1], vertices[:, 2] - bar / 2.0
     points = np.empty_like(vertices)
     points[:, 1] = -v
@@ -269,6 +257,7 @@ def _bar_pull_arrays(centres: float, along: int) -> tuple[np.ndarray, np.ndarray
     else:
         # (u, v, w) -> (z, -y, x) keeps it right-handed.
         points[:, 2], points[:, 0] = u, w
+
     points.flags.writeable = False
     faces.flags.writeable = False
     return points, faces
