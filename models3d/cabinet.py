@@ -2,13 +2,15 @@
 
 Frame: X along the width, Y along the depth with the front at -Y, Z up; the
 cabinet is centred on the Z axis and stands on Z = 0. Its extents are
-exactly ``width`` x ``depth`` x ``height``: the fronts, one board thick,
+exactly ``width`` x ``depth`` x ``height`` but for the handles, which stand
+out in front of it (``models3d.handles``): the fronts, one board thick,
 take the first ``board_thickness`` of the depth and a back panel the last
 ``back_thickness``.
 
 The fronts cover the carcass from the top of the plinth to the top, with
 ``front_gap`` between neighbours and half of it at the outer edges. Behind
-doors there is one shelf at mid height. Every part is a box that butts
+doors there is one shelf at mid height; behind each drawer front a drawer
+box on runners (``models3d.drawers``). Every board is a box that butts
 against its neighbours without overlapping them.
 """
 
@@ -29,6 +31,7 @@ from models3d.boards import (
     check_room,
     read_count,
 )
+from models3d.drawers import drawer_boxes, runner_length
 from models3d.fittings import (
     CARCASS_JOINTS,
     hinge_doors,
@@ -37,6 +40,8 @@ from models3d.fittings import (
     screw_joints,
     support_shelves,
 )
+from models3d.handles import HANDLES, drill_behind, fit_handles
+from models3d.parts import Part
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +56,7 @@ MIN_FRONT_MM = 30.0
 """Smallest front the generator accepts; the catalog's rules ask for more."""
 
 
-def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
+def build_cabinet(dims: Mapping[str, Any]) -> list[Part]:
     """Build a cabinet from the design's dimensions.
 
     Parameters
@@ -60,26 +65,32 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         Needs ``width``, ``height``, ``depth``, ``board_thickness``,
         ``back_thickness``, ``plinth_height`` and ``front_gap`` (mm),
         ``front_type`` (``"doors"`` or ``"drawers"``), the counts ``doors``
-        and ``drawers``, and ``board_material`` (one of
-        ``BOARD_MATERIALS``). Only the count that matches ``front_type`` is
-        read.
+        and ``drawers``, ``board_material`` (one of ``BOARD_MATERIALS``) and
+        ``handle`` (one of ``models3d.handles.HANDLES``). Only the count
+        that matches ``front_type`` is read.
 
     Returns
     -------
-    list of BoardPart
+    list of Part
         ``"side_left"``, ``"side_right"``, ``"top"``, ``"bottom"``,
         ``"plinth"``, ``"shelf"`` (doors only), ``"door_1"`` ... or
         ``"drawer_front_1"`` ... (from the left or from the bottom) in the
-        board material, and ``"back"`` in birch plywood. Doors carry
-        their hinges and cups, drawer fronts their runners, and the shelf
-        its support pins, whose holes are in the sides
-        (``models3d.fittings``).
+        board material, and ``"back"`` in birch plywood. Behind each drawer
+        front n come the birch plywood boards of its box,
+        ``"drawer_<n>_bottom"``, ``"drawer_<n>_side_left"``,
+        ``"drawer_<n>_side_right"``, ``"drawer_<n>_sub_front"`` and
+        ``"drawer_<n>_back"``. Doors carry their hinges and cups, drawer
+        fronts their runners with the chosen length, and the shelf its
+        support pins, whose holes are in the sides (``models3d.fittings``).
+        Each front with a handle is followed by ``"<front>_handle"`` in
+        steel.
 
     Raises
     ------
     DimensionError
         When a value is missing or invalid, a front would be smaller than
-        ``MIN_FRONT_MM`` or the back would fit no plywood sheet; the message
+        ``MIN_FRONT_MM``, the back would fit no plywood sheet, or the
+        carcass is too shallow for the shortest drawer runner; the message
         names the value.
     """
     width = dimensions.length(dims, "width", "cabinet")
@@ -93,6 +104,7 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
     count_name = "doors" if front_type == "doors" else "drawers"
     count = read_count(dims, count_name, "cabinet", 1)
     material = dimensions.choice(dims, "board_material", "cabinet", BOARD_MATERIALS)
+    handle = dimensions.choice(dims, "handle", "cabinet", HANDLES)
 
     carcass = Carcass(
         material,
@@ -111,11 +123,11 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
         middle = (plinth + height) / 2.0 - t / 2.0
         parts.append(carcass.across("shelf", middle))
         parts = support_shelves(parts, ["shelf"])
-        parts += hinge_doors(fronts.doors(count))
+        hinge = "hinge_concealed_35_free" if handle == "push" else "hinge_concealed_35"
+        doors = hinge_doors(fronts.doors(count), hinge)
+        parts += fit_handles(doors, handle, upright=True)
     else:
-        # NOTE: only the drawer fronts are built; the drawer boxes behind
-        # them are not modelled yet, though each front lists its runners.
-        parts += run_drawers(fronts.drawer_fronts(count))
+        parts += _drawers(carcass, fronts.drawer_fronts(count), handle)
     # The cabinet has no upright to join a split back on, so the back is
     # one piece, and the catalog's width range keeps it within a sheet.
     backs = carcass.back_panels(back_seams("cabinet", width, height, ()))
@@ -123,6 +135,21 @@ def build_cabinet(dims: Mapping[str, Any]) -> list[BoardPart]:
     parts = screw_backs([*parts, *backs], [back.name for back in backs], fixed)
     logger.debug("cabinet %sx%sx%s with %s %s", width, depth, height, count, front_type)
     return parts
+
+
+def _drawers(carcass: Carcass, fronts: list[BoardPart], handle: str) -> list[Part]:
+    """Return the drawer fronts with their runners and handles, then the
+    drawer boxes, their sub-fronts drilled for the handles' screws."""
+    length = runner_length(carcass)
+    fitted = fit_handles(run_drawers(fronts, length), handle, upright=False)
+    by_name = {part.name: part for part in fitted}
+    boxes = []
+    for part in drawer_boxes(carcass, fronts, length):
+        if part.name.endswith("_sub_front"):
+            number = part.name.removeprefix("drawer_").removesuffix("_sub_front")
+            part = drill_behind(part, by_name[f"drawer_front_{number}"])
+        boxes.append(part)
+    return [*fitted, *boxes]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ added, for the production package; the meshes stay as they are.
   them under the shelf and further than the setback from its edges. The
   pins stay just below the shelf, because a pin lower down would not carry
   it. A shelf too shallow for the moved pins to stay apart is rejected.
-- Drawer runners: one pair per drawer front.
+- Drawer runners: one pair per drawer front, of the length the drawer box
+  chose (``models3d.drawers``).
 - Carcass joints: confirmat screws through a board's face into the end of
   the board it meets, ``CONFIRMAT_END_MM`` from each end of the joint and
   at most ``CONFIRMAT_PITCH_MM`` apart. The face gets a 7 mm hole through,
@@ -109,11 +110,15 @@ def hinge_count(door_height: float) -> int:
     return 5
 
 
-def hinge_doors(doors: Sequence[BoardPart]) -> list[BoardPart]:
+def hinge_doors(
+    doors: Sequence[BoardPart], item: str = "hinge_concealed_35"
+) -> list[BoardPart]:
     """Return the doors with hinge cups and hinges on their outer edge.
 
     Doors left of the Z axis hinge on their left edge, the others on their
     right. The inside face is the one toward +Y, the back of the product.
+    ``item`` is the hinge's hardware id: doors opened by a push latch take
+    ``"hinge_concealed_35_free"``, a hinge without a closing spring.
     """
     hinged = []
     for door in doors:
@@ -138,7 +143,7 @@ def hinge_doors(doors: Sequence[BoardPart]) -> list[BoardPart]:
             replace(
                 door,
                 holes=door.holes + cups,
-                hardware=door.hardware + (HardwareUse("hinge_concealed_35", count),),
+                hardware=door.hardware + (HardwareUse(item, count),),
             )
         )
     return hinged
@@ -267,15 +272,11 @@ def _board_at(
     )
 
 
-def run_drawers(fronts: Sequence[BoardPart]) -> list[BoardPart]:
-    """Return the drawer fronts, each with a pair of runners."""
-    return [
-        replace(
-            front,
-            hardware=front.hardware + (HardwareUse("drawer_runner_full_extension"),),
-        )
-        for front in fronts
-    ]
+def run_drawers(fronts: Sequence[BoardPart], length: float) -> list[BoardPart]:
+    """Return the drawer fronts, each with a pair of runners ``length`` mm
+    long."""
+    runners = HardwareUse("drawer_runner_full_extension", size_mm=length)
+    return [replace(front, hardware=front.hardware + (runners,)) for front in fronts]
 
 
 def screw_positions(length: float, end: float, pitch: float) -> np.ndarray:
@@ -371,25 +372,50 @@ def screw_backs(
     whose edge it covers. The screws are listed on the back piece; the thin
     back needs no drilling.
     """
+    return screw_sheets(parts, backs, fixed, 1, BACK_SCREW)
+
+
+def screw_sheets(
+    parts: Sequence[BoardPart],
+    sheets: Sequence[str],
+    fixed: Sequence[str],
+    axis: int,
+    item: str,
+) -> list[BoardPart]:
+    """Return ``parts`` with wood screws through each thin sheet into the
+    edges of the ``fixed`` boards it covers.
+
+    A sheet covers a board's edge where its face touches that edge across
+    ``axis`` (0, 1, 2 for X, Y, Z), as a back covers the carcass's rear
+    edges (Y) or a drawer bottom the box's lower edges (Z). Screws of
+    hardware id ``item`` sit ``BACK_SCREW_END_MM`` from each end of an edge
+    and at most ``BACK_SCREW_PITCH_MM`` apart. They are listed on the
+    sheet, which needs no drilling.
+    """
     boxes = {part.name: _bounds(part) for part in parts}
+    others = [other for other in range(3) if other != axis]
     hardware: dict[str, dict[str, int]] = {}
-    for back in backs:
-        back_low, back_high = boxes[back]
+    for sheet in sheets:
+        sheet_low, sheet_high = boxes[sheet]
         count = 0
         for name in fixed:
             low, high = boxes[name]
-            if abs(high[1] - back_low[1]) > _TOUCH_MM:
+            touches = (
+                abs(high[axis] - sheet_low[axis]) <= _TOUCH_MM
+                or abs(low[axis] - sheet_high[axis]) <= _TOUCH_MM
+            )
+            if not touches:
                 continue
-            low = np.maximum(low, back_low)
-            high = np.minimum(high, back_high)
-            sizes = [high[0] - low[0], high[2] - low[2]]
+            low = np.maximum(low, sheet_low)
+            high = np.minimum(high, sheet_high)
+            sizes = [high[other] - low[other] for other in others]
             if min(sizes) <= 0.0:
                 continue
             count += len(
                 screw_positions(max(sizes), BACK_SCREW_END_MM, BACK_SCREW_PITCH_MM)
             )
         if count:
-            hardware[back] = {BACK_SCREW: count}
+            hardware[sheet] = {item: count}
     return [_fitted(part, {}, hardware) for part in parts]
 
 

@@ -53,10 +53,16 @@ class HardwareUse:
         ``"threaded_insert_m8"``.
     quantity
         Pieces fitted to this part.
+    size_mm
+        The size in mm the item is ordered in, where it comes in several,
+        such as a drawer runner's nominal length or a bar pull's hole
+        centres; ``hardware.csv``'s specification says which. ``None`` for
+        an item of one size.
     """
 
     item: str
     quantity: int = 1
+    size_mm: float | None = None
 
 
 @dataclass(frozen=True)

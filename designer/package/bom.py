@@ -11,7 +11,9 @@ Lines come in that order:
   and ``by_length.csv`` (see ``designer.weights.weigh_parts``). Tolerances
   come from ``tolerances.csv`` for the parts they name, and from
   ``panels.csv`` for a panel's thickness.
-- ``hardware``: each ``Part.hardware`` item, summed over the parts, then
+- ``hardware``: each ``Part.hardware`` item, summed over the parts (one
+  line per size where an item comes in several, with the size in
+  ``length_mm`` and the description), then
   the hardware that a violated rule promises (``RULE_HARDWARE``), such as
   the wall-fixing kit of tall storage.
 - ``finishing``: each material's steps from ``finishes.csv`` with the
@@ -391,23 +393,30 @@ def _hole_depth(hole: Hole, panel: Panel | None, language: str) -> str:
 
 
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
-    counts: dict[str, int] = {}
-    users: dict[str, list[str]] = {}
+    counts: dict[tuple[str, float | None], int] = {}
+    users: dict[tuple[str, float | None], list[str]] = {}
     for part in parts:
         for use in part.hardware:
-            counts[use.item] = counts.get(use.item, 0) + use.quantity
-            users.setdefault(use.item, []).append(part.name)
+            key = (use.item, use.size_mm)
+            counts[key] = counts.get(key, 0) + use.quantity
+            users.setdefault(key, []).append(part.name)
     lines = []
-    for item, count in counts.items():
+    for (item, size), count in counts.items():
         hardware = hardware_item(item)
         description = hardware.labels.get(language) or hardware.labels["en"]
+        if size is not None:
+            description = text(
+                "bom.hardware_size", language, item=description, size=size
+            )
         lines.append(
             _line(
                 HARDWARE,
                 item,
                 description,
                 quantity=count,
-                notes=f"{hardware.specification(language)}; {' '.join(users[item])}",
+                length_mm=size,
+                notes=f"{hardware.specification(language)}; "
+                f"{' '.join(users[item, size])}",
             )
         )
     return lines

@@ -143,6 +143,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "开在板边，深 {depth:g} mm",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    "bom.hardware_size": {
+        "en": "{item}, {size:g} mm",
+        "zh_CN": "{item} {size:g} mm",
+    },
     "bom.per_pair": {
         "en": "per pair, left and right shoe",
         "zh_CN": "按一双计（左右脚）",

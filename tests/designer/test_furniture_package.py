@@ -333,3 +333,68 @@ def test_edge_radius_in_chinese(export):
         in rows["side_left side_right"]["notes"]
     )
     assert "rounded" not in rows["side_left side_right"]["notes"]
+
+
+DRAWER_CABINET = {"front_type": "drawers", "drawers": 3, "handle": "bar"}
+
+
+def derived_value(package: Package, name: str):
+    (item,) = [item for item in package.spec["derived"] if item["name"] == name]
+    return item["value"]
+
+
+def test_drawer_boxes_in_cut_list_and_dxf(export):
+    package = export("cabinet", **DRAWER_CABINET)
+    rows = {row["part"]: row for row in package.csv("cutlist.csv")}
+    for number in range(1, 4):
+        for board in ("bottom", "side_left", "side_right", "sub_front", "back"):
+            row = rows[f"drawer_{number}_{board}"]
+            assert row["material"] == "birch_plywood"
+            drawing = ezdxf.readfile(package.folder / row["file"])
+            layers = {entity.dxf.layer for entity in drawing.modelspace()}
+            assert "CUT_OUTLINE" in layers
+    side = rows["drawer_1_side_left"]
+    assert float(side["length_mm"]) == derived_value(package, "runner_length")
+    assert float(side["thickness_mm"]) == 15.0
+    assert float(rows["drawer_1_bottom"]["thickness_mm"]) == 6.5
+
+
+def test_drawer_hardware_on_bom(export):
+    package = export("cabinet", **DRAWER_CABINET)
+    bom = package.csv("bom.csv")
+    hardware = {row["item"]: row for row in bom if row["category"] == "hardware"}
+    runner = hardware["drawer_runner_full_extension"]
+    length = derived_value(package, "runner_length")
+    assert float(runner["length_mm"]) == length
+    assert runner["description"].endswith(f", {length:g} mm")
+    assert int(runner["quantity"]) == 3
+    pull = hardware["bar_pull"]
+    assert float(pull["length_mm"]) in (96.0, 128.0, 160.0, 192.0)
+    assert pull["description"] == f"Bar pull, hole centres, {pull['length_mm']} mm"
+    assert int(pull["quantity"]) == 3
+    assert "screw_4x25" in hardware
+    handles = [row for row in bom if row["item"].endswith("_handle")]
+    assert sum(int(row["quantity"]) for row in handles) == 3
+    assert all(row["material"] == "steel" for row in handles)
+    sheet = " ".join(package.pdf_text().split())
+    assert "drawer_runner_full_extension: Drawer runner pair" in sheet
+    assert "drawer_1_side_left" in sheet
+
+
+def test_push_latches_on_bom(export):
+    package = export("cabinet", front_type="drawers", drawers=3, handle="push")
+    items = {row["item"]: row for row in package.csv("bom.csv")}
+    assert int(items["push_latch"]["quantity"]) == 3
+    assert "bar_pull" not in items
+    assert not any(item.endswith("_handle") for item in items)
+
+
+def test_drawer_hardware_in_chinese(export):
+    package = export("cabinet", language="zh_CN", **DRAWER_CABINET)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    length = derived_value(package, "runner_length")
+    runner = rows["drawer_runner_full_extension"]
+    assert runner["description"] == f"全拉出抽屉滑轨（一对） {length:g} mm"
+    assert runner["notes"].startswith("钢珠滑轨")
+    pull = rows["bar_pull"]
+    assert pull["description"] == f"条形拉手，孔距 {pull['length_mm']} mm"

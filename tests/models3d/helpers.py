@@ -168,11 +168,13 @@ def assert_extents(
     expected: list[float | None],
     label: str,
     resting: bool = True,
+    front: float = 0.0,
 ) -> None:
     """Check X, Y and Z extents (``None`` skips an axis) and the frame.
 
     The mesh must be centred on the Z axis and, when ``resting``, stand on
-    Z = 0.
+    Z = 0. ``front`` is how far in mm parts such as handles stand out
+    toward -Y in front of the centred body; the Y extent includes it.
     """
     low, high = mesh.bounds
     for axis, size in zip("XYZ", expected, strict=True):
@@ -183,7 +185,9 @@ def assert_extents(
                 f"{label}: {axis} extent {extent} mm, expected {size} mm"
             )
     assert abs(low[0] + high[0]) <= EXTENT_TOLERANCE_MM, f"{label} not centred in X"
-    assert abs(low[1] + high[1]) <= EXTENT_TOLERANCE_MM, f"{label} not centred in Y"
+    assert abs(low[1] + high[1] + front) <= EXTENT_TOLERANCE_MM, (
+        f"{label} not centred in Y"
+    )
     if resting:
         assert abs(low[2]) <= EXTENT_TOLERANCE_MM, f"{label} does not rest on Z = 0"
 

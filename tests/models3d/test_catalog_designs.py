@@ -21,6 +21,7 @@ from models3d.caching import clear_caches
 from models3d.chair import LEG_MM, back_rake
 from models3d.footwear import shoe_quantities
 from models3d.generators import build
+from models3d.handles import PROJECTION_MM
 from models3d.solids import measure, union_parts
 from tests.models3d.helpers import (
     assert_extents,
@@ -48,6 +49,11 @@ def shoe_extents(welt):
 
 def box_extents(dims):
     return [dims["width"], dims["depth"], dims["height"]]
+
+
+def cabinet_extents(dims):
+    projection = PROJECTION_MM[dims["handle"]]
+    return [dims["width"], dims["depth"] + projection, dims["height"]]
 
 
 def chair_extents(dims):
@@ -79,7 +85,7 @@ SHOES = {
 
 FURNITURE = {
     "bookshelf": (box_extents, set()),
-    "cabinet": (box_extents, set()),
+    "cabinet": (cabinet_extents, set()),
     "chair": (chair_extents, set()),
     "table-dining": (
         box_extents,
@@ -121,7 +127,9 @@ def check_design(session, extents, joined):
     fused = union_parts(parts)
     assert fused.is_watertight
     assert solid_bodies(fused) == 1
-    assert_extents(fused, extents(dims), session.model.id)
+    # A cabinet's handles stand out in front of its centred body.
+    front = PROJECTION_MM[dims["handle"]] if "handle" in dims else 0.0
+    assert_extents(fused, extents(dims), session.model.id, front=front)
     assert_same_geometry(parts, build(generator, dims))
     return parts, fused
 

@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -53,13 +54,14 @@ def test_cabinet_doors_hinged_on_outer_edges():
         door = parts[name]
         low, high = door.mesh.bounds
         count = hinge_count(high[2] - low[2])
-        assert hardware_of(door) == {"hinge_concealed_35": count}
-        assert len(door.holes) == count
+        assert hardware_of(door)["hinge_concealed_35"] == count
+        cups = [hole for hole in door.holes if hole.diameter == 35.0]
+        assert len(cups) == count
         outer = low[0] + HINGE_CUP_EDGE_MM if edge == 0 else high[0] - HINGE_CUP_EDGE_MM
-        heights = sorted(hole.centre[2] for hole in door.holes)
+        heights = sorted(hole.centre[2] for hole in cups)
         assert heights[0] == pytest.approx(low[2] + HINGE_END_MM)
         assert heights[-1] == pytest.approx(high[2] - HINGE_END_MM)
-        for hole in door.holes:
+        for hole in cups:
             assert hole.centre[0] == pytest.approx(outer)
             assert hole.centre[1] == pytest.approx(high[1])  # the inside face
             assert hole.axis == (0.0, -1.0, 0.0)
@@ -90,10 +92,13 @@ def test_cabinet_shelf_pins_in_sides():
 
 def test_cabinet_drawers_get_runners():
     dims = catalog_dims("cabinet", front_type="drawers", drawers=3)
-    fronts = [part for part in build("cabinet", dims) if part.name.startswith("drawer")]
+    parts = build("cabinet", dims)
+    fronts = [part for part in parts if re.fullmatch(r"drawer_front_\d+", part.name)]
     assert len(fronts) == 3
     for front in fronts:
-        assert hardware_of(front) == {"drawer_runner_full_extension": 1}
+        assert hardware_of(front)["drawer_runner_full_extension"] == 1
+        runners = [u for u in front.hardware if u.item.startswith("drawer_runner")]
+        assert runners[0].size_mm == dims["runner_length"]
 
 
 def test_bookshelf_divider_drilled_from_both_faces():
@@ -179,7 +184,7 @@ CATALOG_LIMITS = [
     ("bookshelf", {"width": 1200, "height": 600, "depth": 400, "shelves": 0}),
     ("cabinet", {"width": 400, "height": 400, "depth": 300, "front_type": "doors"}),
     ("cabinet", {"width": 1200, "height": 2000, "depth": 600, "front_type": "doors"}),
-    ("cabinet", {"width": 1200, "height": 600, "depth": 300, "front_type": "drawers"}),
+    ("cabinet", {"width": 1200, "height": 600, "depth": 350, "front_type": "drawers"}),
 ]
 
 

@@ -12,6 +12,7 @@ from models3d.cabinet import BOARD_MATERIALS as CABINET_BOARDS
 from models3d.chair import LEG_MM, MATERIALS, back_rake
 from models3d.dims import DimensionError
 from models3d.generators import build
+from models3d.handles import PROJECTION_MM
 from models3d.materials import material
 from models3d.meshing import rounded_box_volume
 from models3d.solids import union_parts
@@ -26,13 +27,13 @@ from tests.models3d.helpers import (
 )
 
 
-def check_furniture(generator, dims, extents):
+def check_furniture(generator, dims, extents, front=0.0):
     parts = build(generator, dims)
     assert_parts_solid(parts)
     assert_parts_apart(parts, set())
     fused = union_parts(parts)
     assert solid_bodies(fused) == 1
-    assert_extents(fused, extents, generator)
+    assert_extents(fused, extents, generator, front=front)
     return parts
 
 
@@ -170,15 +171,16 @@ def test_bookshelf_rejects_crowded_shelves():
 )
 def test_cabinet_fronts(values):
     dims = catalog_dims("cabinet", **values)
-    extents = [dims["width"], dims["depth"], dims["height"]]
-    parts = check_furniture("cabinet", dims, extents)
+    front = PROJECTION_MM[dims["handle"]]
+    extents = [dims["width"], dims["depth"] + front, dims["height"]]
+    parts = check_furniture("cabinet", dims, extents, front)
     names = [part.name for part in parts]
     if dims["front_type"] == "doors":
-        fronts = [p for p in parts if p.name.startswith("door_")]
+        fronts = [p for p in parts if re.fullmatch(r"door_\d+", p.name)]
         assert len(fronts) == dims["doors"]
         assert "shelf" in names
     else:
-        fronts = [p for p in parts if p.name.startswith("drawer_front_")]
+        fronts = [p for p in parts if re.fullmatch(r"drawer_front_\d+", p.name)]
         assert len(fronts) == dims["drawers"]
         for front in fronts:
             assert front.mesh.extents[2] == pytest.approx(dims["drawer_height"])
@@ -233,7 +235,7 @@ def test_chair_back_leans_by_angle():
 
 def test_cut_list_and_totals():
     dims = catalog_dims("cabinet", front_type="doors", width=800)
-    parts = build("cabinet", dims)
+    parts = [p for p in build("cabinet", dims) if not p.name.endswith("_handle")]
     listed = panels(parts)
     assert len(listed) == len(parts)
     totals = board_totals(parts)
@@ -269,7 +271,7 @@ def test_board_parts_eased(model_id, values):
             assert part.edge_radius_mm == 0.0, part.name
             assert len(mesh.faces) == 12, part.name
             continue
-        if part.name in SHAPED_CHAIR_PARTS:
+        if part.name in SHAPED_CHAIR_PARTS or part.name.endswith("_handle"):
             assert part.edge_radius_mm is None, part.name
             continue
         radius = part.edge_radius_mm
@@ -284,7 +286,8 @@ def test_board_parts_eased(model_id, values):
         for corner in (mesh.bounds[0], mesh.bounds[1]):
             assert not np.any(np.all(mesh.vertices == corner, axis=1)), part.name
         eased += 1
-    assert eased >= len(parts) - len(SHAPED_CHAIR_PARTS) - 2
+    handles = sum(part.name.endswith("_handle") for part in parts)
+    assert eased >= len(parts) - len(SHAPED_CHAIR_PARTS) - handles - 2
 
 
 def test_eased_edges_lower_board_mass():
