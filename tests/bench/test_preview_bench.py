@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 from bench.preview import percentile
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.helpers import run_json
 
 
 def test_percentile_nearest_rank():
@@ -23,17 +17,11 @@ def test_percentile_nearest_rank():
 def test_json_output_is_one_object(tmp_path):
     # An odd number of changes ends the drag on the slider's neighbour, so
     # the taps that follow must start from there.
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.preview", "--json", "--changes", "3"]
-        + ["--repeats", "1", "--drag-seconds", "0.3", "--model", "table-dining"],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    report = run_json(
+        "bench.preview",
+        *("--changes", "3", "--repeats", "1", "--drag-seconds", "0.3"),
+        *("--model", "table-dining"),
     )
-
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
     table = report["models"]["table-dining"]
     keys = ("triangles", "build_ms", "cached_build_ms", "median_ms", "p95_ms")
     for key in (*keys, "stall_ms"):
