@@ -35,6 +35,8 @@ from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Paramet
 logger = logging.getLogger(__name__)
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+TYPED_CHARACTERS = 10
+"""Characters a box that takes typed values shows."""
 # True on a list item whose value the rules withhold.
 WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 2
 WITHHELD_COLOUR = "#9e9e9e"
@@ -224,6 +226,59 @@ class _ChoiceEditor(_Editor):
         self.combo.setModel(self.items)
         self.combo.activated.connect(self._activated)
         self.layout_.addWidget(self.combo)
+        self._current: Any = None
+        if parameter.group_by:
+            self._take_typing()
+
+    def _take_typing(self) -> None:
+        """Let the box take a typed value, such as "UK 9½" or "US 10" for a
+        size, which the session reads in any size system.
+
+        The list offers the chosen system's sizes only, so a customer's size
+        in another system is typed, and the session switches the system.
+        """
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Room for a size with its system, such as "UK 12½", while the list's
+        # own labels are as short as "42".
+        self.combo.setMinimumContentsLength(TYPED_CHARACTERS)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        completer = self.combo.completer()
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # Return sets the typed text here, and the line edit does not see it,
+        # so the box does not also pick the item the window lists after it.
+        self.combo.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        typed_return = (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched is self.combo.lineEdit()
+        )
+        if typed_return:
+            self._typed()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _typed(self) -> None:
+        """Set the typed text, or the listed value it names exactly."""
+        text = self.combo.lineEdit().text().strip()
+        if not text:
+            return
+        row = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if row >= 0:
+            self._activated(row)
+            return
+        before = self._current
+        self.changed.emit(self.parameter.name, text)
+        if self._current == before:
+            # The design did not take the text, and the window names the
+            # reason, so the text stays in the box to be corrected.
+            self.combo.lineEdit().setText(text)
+            self.combo.lineEdit().selectAll()
 
     def focus_widget(self) -> QWidget:
         return self.combo
@@ -239,6 +294,7 @@ class _ChoiceEditor(_Editor):
     def show_state(self, session, domains, language: str) -> None:
         parameter = self.parameter
         current = session.values[parameter.name]
+        self._current = current
         offered = set(domains.offered.get(parameter.name, ()))
         group = session.values[parameter.group_by] if parameter.group_by else None
         self.combo.blockSignals(True)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app import i18n
 from app.main_window import MainWindow
-from app.parameter_panel import WITHHELD_ROLE
+from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
 from tests.app.conftest import (
     point_on_part,
     text_in_chinese,
@@ -131,6 +131,45 @@ def test_typed_size_switch_follows_entry(qtbot, window):
     # The note is about that entry, so the next change takes it away.
     window.set_value("size", "UK 11")
     assert window.notice.text() == ""
+
+
+def type_into(qtbot, combo, text):
+    """Type ``text`` into an editable box and press Return."""
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), text)
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_size_box_takes_other_system(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-oxford")
+    assert window.session.values["size_system"] == "EU"
+    combo = window.panel.editor("size").combo
+    type_into(qtbot, combo, "UK 9.5")
+    assert window.session.values["size"] == "UK 9.5"
+    assert window.session.values["size_system"] == "UK"
+    assert window.notice.text() == "Size system set to UK to match UK 9.5."
+    assert (
+        combo.currentText()
+        == window.panel.editor("size").items.item(combo.currentIndex()).text()
+    )
+
+
+def test_size_box_keeps_rejected_text(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-oxford")
+    before = window.session.values["size"]
+    combo = window.panel.editor("size").combo
+    type_into(qtbot, combo, "UK 99")
+    assert window.session.values["size"] == before
+    assert "'UK 99'" in window.notice.text()
+    assert combo.lineEdit().text() == "UK 99"
+
+
+def test_size_box_picks_listed_label(qtbot, window):
+    open_model_shown(qtbot, window, "shoe-oxford")
+    combo = window.panel.editor("size").combo
+    label = combo.itemText(3)
+    type_into(qtbot, combo, label.lower())
+    assert window.session.values["size"] == combo.itemData(3, VALUE_ROLE)
 
 
 def test_typed_size_keeps_knock_on_note(qtbot, window):
