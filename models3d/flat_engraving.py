@@ -118,6 +118,7 @@ def _cut_region(
     if border is None:
         return None
     # The loop runs with the faces, clockwise seen from +Z.
+    border_edges = np.column_stack([border, np.roll(border, -1)])
     border = border[::-1]
     face_outline = Polygon(vertices[border, :2])
     if not face_outline.is_valid:
@@ -133,7 +134,7 @@ def _cut_region(
     new_vertices, new_faces = _cut_faces(
         vertices[border, :2], border, glyphs, len(vertices), surface_z, depth
     )
-    if not closes_hole(new_faces, faces[region]):
+    if not closes_hole(new_faces, faces[region], border_edges):
         logger.debug("the cut did not close the face at Z = %s mm", surface_z)
         return None
     return compact(

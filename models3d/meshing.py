@@ -675,7 +675,9 @@ def open_edges(faces: np.ndarray) -> np.ndarray:
     return edges[ordered[place] != reverse]
 
 
-def closes_hole(new_faces: np.ndarray, removed: np.ndarray) -> bool:
+def closes_hole(
+    new_faces: np.ndarray, removed: np.ndarray, border: np.ndarray | None = None
+) -> bool:
     """Check that ``new_faces`` close the hole that taking ``removed`` out of
     a closed mesh leaves.
 
@@ -683,8 +685,11 @@ def closes_hole(new_faces: np.ndarray, removed: np.ndarray) -> bool:
     the removed faces' open edges, in the same direction. That is, the new
     faces' edges, with the removed faces' border run backwards (the rest
     of the mesh's edges along the hole), pair up: each edge once each way.
+    A caller that has the removed faces' open edges already, as (k, 2)
+    directed ``border`` edges, saves finding them again.
     """
-    border = open_edges(removed)
+    if border is None:
+        border = open_edges(removed)
     edges = np.concatenate(
         [new_faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), border[:, ::-1]]
     )

@@ -259,7 +259,12 @@ def check_engraving_fits(
         centre[0] + length / 2.0,
         centre[1] + letter_height / 2.0,
     )
-    if not shape_outline.buffer(-ENGRAVING_MARGIN_MM).contains(line_box):
+    # Inside the outline and the margin from its edge: what the outline
+    # shrunk by the margin containing the box tests, without the shrinking.
+    fits = shape_outline.contains(line_box) and (
+        shape_outline.exterior.distance(line_box) >= ENGRAVING_MARGIN_MM
+    )
+    if not fits:
         raise EngravingError(
             f"the engraving {text!r} is {length:.1f} mm long and "
             f"{letter_height:g} mm high, which does not fit on the back with "
