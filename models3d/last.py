@@ -99,8 +99,11 @@ class ToeShape:
         the length.
     box_length
         Fraction of the length over which the toe box rounds down.
-    box_floor
-        Fraction of the toe box height left at the very tip.
+    box_corner
+        Super-ellipse exponent of the toe box's side profile over that
+        length: 2 is a quarter ellipse, more keeps the front taller. Either
+        way the profile falls to the tip upright, so the front rounds
+        into the tip with no flat face.
     section
         Super-ellipse exponent of the cross-sections at the tip.
     """
@@ -112,19 +115,19 @@ class ToeShape:
     medial: tuple[float, float]
     box: tuple[float, float]
     box_length: float
-    box_floor: float
+    box_corner: float
     section: float
 
 
 TOES: dict[str, ToeShape] = {
     "round": ToeShape(
-        0.13, 2.0, 0.10, (0.84, 0.66), (0.90, 0.72), (0.12, 0.085), 0.14, 0.15, 2.6
+        0.13, 2.0, 0.10, (0.84, 0.66), (0.90, 0.72), (0.12, 0.085), 0.14, 2.0, 2.6
     ),
     "almond": ToeShape(
-        0.22, 2.0, 0.06, (0.80, 0.50), (0.86, 0.55), (0.11, 0.065), 0.20, 0.10, 2.3
+        0.22, 2.0, 0.06, (0.80, 0.50), (0.86, 0.55), (0.11, 0.065), 0.20, 2.0, 2.3
     ),
     "square": ToeShape(
-        0.07, 4.0, 0.05, (0.88, 0.84), (0.93, 0.88), (0.125, 0.09), 0.07, 0.40, 3.6
+        0.07, 4.0, 0.05, (0.88, 0.84), (0.93, 0.88), (0.125, 0.09), 0.07, 3.0, 3.6
     ),
 }
 """Toe shapes by the name the catalog uses."""
@@ -384,7 +387,8 @@ class Last:
         box = toe.box_length * self.length
         t = (np.asarray(x) - (toe_end - box)) / box
         t = np.minimum(np.maximum(t, 0.0), 1.0)
-        return height * self.length * np.maximum(np.sqrt(1.0 - t * t), toe.box_floor)
+        power = toe.box_corner
+        return height * self.length * (1.0 - t**power) ** (1.0 / power)
 
     def exponent(self, x: np.ndarray) -> np.ndarray:
         """Super-ellipse exponent of the cross-section at each X."""

@@ -19,7 +19,7 @@ import trimesh
 from scipy.spatial import cKDTree
 
 from models3d.parts import Part
-from models3d.sizes import ring_inner_diameter
+from models3d.sizes import ring_inner_diameter, shoe_size_choices
 from resources import CATALOG_DIR
 
 EXTENT_TOLERANCE_MM = 0.01
@@ -453,3 +453,43 @@ def boolean_not_expected(mesh, tools):
     """Fail the test; patched over ``models3d.solids.subtract`` where a
     shoe's opening must be cut without the boolean."""
     raise AssertionError("an upper's opening was cut with a boolean")
+
+
+def fold_angles(mesh: trimesh.Trimesh, selected: np.ndarray) -> np.ndarray:
+    """Return the angles in degrees between neighbouring faces that are both
+    in ``selected``, a boolean mask over the mesh's faces."""
+    pairs = selected[mesh.face_adjacency].all(axis=1)
+    return np.degrees(mesh.face_adjacency_angles[pairs])
+
+
+TOE_REACH_MM = 6.0
+"""Length of the toe's tip over which the toe tests measure folds."""
+
+
+def toe_folds(dome) -> np.ndarray:
+    """Return the fold angles (degrees) of an upper loft's outer surface
+    between faces within ``TOE_REACH_MM`` of its toe's tip, end cap
+    included."""
+    surface = trimesh.Trimesh(*dome.open_surface(), process=False)
+    near = surface.triangles[:, :, 0].min(axis=1) >= dome.x[-1] - TOE_REACH_MM
+    return fold_angles(surface, near)
+
+
+def shoe_grid(model_id: str) -> list[dict[str, Any]]:
+    """Design values of a shoe at the first and last sizes of the size
+    tables, in the narrowest and widest fittings, with every toe shape the
+    shoe offers."""
+    labels = [label for _, label in shoe_size_choices()]
+    designs = []
+    for size in (labels[0], labels[-1]):
+        for fitting in ("narrow", "extra_wide"):
+            for toe in choice_values(model_id, "toe_shape"):
+                designs.append(
+                    {
+                        "size_system": size.split(" ", 1)[0],
+                        "size": size,
+                        "width_fitting": fitting,
+                        "toe_shape": toe,
+                    }
+                )
+    return designs

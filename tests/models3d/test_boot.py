@@ -46,6 +46,8 @@ from tests.models3d.helpers import (
     choice_values,
     crossing_face_pairs,
     opening_cut_not_expected,
+    shoe_grid,
+    toe_folds,
     vertical_crossings,
 )
 
@@ -289,6 +291,15 @@ def test_lofts_unfolded_ahead_of_opening(values):
         angles = np.degrees(surface.face_adjacency_angles[pairs])
         assert len(angles) > 0
         assert angles.max() < 20.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-boot"))
+def test_toe_rounds_into_tip(values):
+    # Over the toe's last 6 mm neighbouring faces of the upper's outer
+    # surface turn by less than 25 degrees. A toe box held at a fixed height
+    # up to the tip, closed by a flat end, folded them by up to 102 degrees.
+    _, _, outer, _, _ = boot_lofts(boot_dims(**values))
+    assert toe_folds(outer).max() < 25.0
 
 
 def test_upper_same_after_clearing_caches():

@@ -10,12 +10,14 @@ from models3d import footwear
 from models3d.caching import clear_caches
 from models3d.clipping import AboveLine
 from models3d.footwear import (
+    ARCH_THETA,
     OVERLAP_MM,
     OVERLAY_MM,
     UpperShape,
     heeled_sole,
     hollow,
     shoe_quantities,
+    toe_cap,
     upper_shape,
 )
 from models3d.generators import build
@@ -34,6 +36,7 @@ from models3d.shoe import (
 from models3d.sizes import shoe_size_choices
 from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
+    TOE_REACH_MM,
     assert_extents,
     assert_matches_resampled,
     assert_parts_solid,
@@ -41,10 +44,14 @@ from tests.models3d.helpers import (
     assert_solid,
     assert_topology,
     boolean_not_expected,
+    catalog_dims,
     choice_values,
     crossing_face_pairs,
+    fold_angles,
     opening_cut_not_expected,
     shoe_dims,
+    shoe_grid,
+    toe_folds,
     vertical_crossings,
 )
 
@@ -268,6 +275,33 @@ def test_toe_cap_covers_front():
     length = dims["last_length"]
     assert parts["toe_cap"].bounds[0, 0] == pytest.approx(0.29 * length, abs=1e-6)
     assert parts["toe_cap"].bounds[1, 0] > parts["upper"].bounds[1, 0] - 1.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-oxford"))
+def test_toe_rounds_into_tip(values):
+    # Over the toe's last 6 mm neighbouring faces of the upper and of the
+    # toe cap turn by less than 25 degrees. A toe box held at a fixed
+    # height up to the tip, closed by a flat end, folded them by up to 102
+    # degrees: a flat nose about 5 mm wide above the welt.
+    dims = catalog_dims("shoe-oxford", **values)
+    shape = oxford_shape(dims)
+    assert toe_folds(shape.outer).max() < 25.0
+
+    last = Last.from_dims(dims, "shoe")
+    cap = toe_cap(shape, last.at(TOE_CAP_FROM))
+    # Each station of the cap has the upper's arch points on its face,
+    # then as many on its back. Left out are the cap's thin side edges,
+    # the faces at the arches' ends.
+    points = len(ARCH_THETA)
+    station, place = np.divmod(np.arange(len(cap.vertices)), 2 * points)
+    front = station == station.max()
+    side = np.isin(place, [0, points - 1, points, 2 * points - 1])
+    faces = np.asarray(cap.faces)
+    on_face = (place < points)[faces].all(axis=1) | front[faces].all(axis=1)
+    near = cap.triangles[:, :, 0].min(axis=1) >= shape.outer.x[-1] - TOE_REACH_MM
+    folds = fold_angles(cap, on_face & near & ~side[faces].any(axis=1))
+    assert len(folds) > 0
+    assert folds.max() < 25.0
 
 
 def test_upper_is_thin_shell():

@@ -39,6 +39,8 @@ from tests.models3d.helpers import (
     crossing_face_pairs,
     opening_cut_not_expected,
     shared_volume,
+    shoe_grid,
+    toe_folds,
 )
 
 
@@ -175,6 +177,15 @@ def test_opening_cut_without_boolean(values, monkeypatch):
     reference = subtract(hollow(shape.outer, shape.inner), shape.tools)
     assert_matches_resampled(upper, reference)
     assert len(crossing_face_pairs(upper)) == 0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
+def test_toe_rounds_into_tip(values):
+    # Over the toe's last 6 mm neighbouring faces of the upper's outer
+    # surface turn by less than 25 degrees. A toe box held at a fixed height
+    # up to the tip, closed by a flat end, folded them by up to 110 degrees.
+    shape = sneaker_shape(sneaker_dims(**values))
+    assert toe_folds(shape.outer).max() < 25.0
 
 
 def test_collar_between_surfaces_at_heel():
