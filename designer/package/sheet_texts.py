@@ -174,6 +174,9 @@ PART_NAMES_ZH: dict[str, str] = {
     "shelf": "层板",
     "door": "门板",
     "drawer_front": "抽屉面板",
+    "drawer": "抽屉",
+    "sub_front": "内前板",
+    "handle": "拉手",
     "leg": "腿",
     "seat": "座板",
     "backrest": "靠背板",
@@ -192,8 +195,10 @@ PART_NAMES_ZH: dict[str, str] = {
 """Chinese names of the catalog's parts by their name without numbers.
 
 A numbered part, such as ``shelf_1_2``, is named by its base name and its
-numbers (层板 1-2). Parts not listed, such as an imported mesh, keep their
-name."""
+numbers (层板 1-2). A part of a numbered part, such as ``drawer_1_bottom``
+or ``drawer_front_1_handle``, is named by both names around the numbers
+(抽屉 1 底板, 抽屉面板 1 拉手). Parts not listed, such as an imported mesh,
+keep their name."""
 
 
 def part_label(name: str, language: str) -> str:
@@ -208,13 +213,18 @@ def part_label(name: str, language: str) -> str:
 def part_name_zh(name: str) -> str:
     """Return a part's Chinese name, or ``name`` when none is listed."""
     words = name.split("_")
-    count = 0
-    while count < len(words) - 1 and words[-1 - count].isdigit():
-        count += 1
-    base = "_".join(words[: len(words) - count])
-    label = PART_NAMES_ZH.get(base)
-    if label is None:
+    first = next(
+        (index for index, word in enumerate(words) if index and word.isdigit()),
+        len(words),
+    )
+    end = first
+    while end < len(words) and words[end].isdigit():
+        end += 1
+    owner = PART_NAMES_ZH.get("_".join(words[:first]))
+    numbers = "-".join(words[first:end])
+    if owner is None:
         return name
-    if count:
-        return f"{label} {'-'.join(words[len(words) - count :])}"
-    return label
+    if end == len(words):
+        return f"{owner} {numbers}" if numbers else owner
+    part = PART_NAMES_ZH.get("_".join(words[end:]))
+    return name if part is None else f"{owner} {numbers} {part}"

@@ -1173,8 +1173,11 @@ def test_chinese_shoe_bom_per_pair(export):
 def test_shoe_parts_marked_one_shoe(export, language, parts_heading, weight_heading):
     package = export("shoe-oxford", language=language)
     text = "".join(package.pdf_text().split()).replace("：", ":")
-    weight = package.spec["estimated_weight_g"]
-    line = f"{weight_heading}{weight:.2f}g".replace("：", ":")
+    # The sheet rounds the weight half up.
+    weight = Decimal(repr(package.spec["estimated_weight_g"])).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    line = f"{weight_heading}{weight}g".replace("：", ":")
     assert "".join(parts_heading.split()) in text
     assert "".join(line.split()) in text
 
@@ -1230,6 +1233,19 @@ def test_chinese_sheet_names_parts_in_chinese(export, product, names):
         assert "".join(name.split()) in text
 
 
+def test_chinese_sheet_names_drawer_parts(export):
+    package = export(
+        "cabinet", language="zh_CN", values={"front_type": "drawers", "handle": "bar"}
+    )
+    text = "".join(package.pdf_text().split())
+    for name in (
+        "抽屉1底板(drawer_1_bottom)",
+        "抽屉1内前板(drawer_1_sub_front)",
+        "抽屉面板1拉手(drawer_front_1_handle)",
+    ):
+        assert name in text
+
+
 @pytest.mark.parametrize("product", PRODUCTS)
 def test_every_catalog_part_has_chinese_name(export, product):
     for item in export(product).spec["parts"]:
@@ -1237,10 +1253,33 @@ def test_every_catalog_part_has_chinese_name(export, product):
 
 
 @pytest.mark.parametrize(
+    "values",
+    [
+        {"front_type": "drawers", "handle": "bar"},
+        {"front_type": "doors", "handle": "knob"},
+        {"front_type": "doors", "handle": "push"},
+    ],
+)
+def test_every_cabinet_part_has_chinese_name(values):
+    from designer.catalog import load_catalog
+    from designer.production import build_parts
+    from designer.session import DesignSession
+
+    session = DesignSession(load_catalog().get("cabinet"))
+    for name, value in values.items():
+        session.set_value(name, value)
+    for part in build_parts(session):
+        assert part_name_zh(part.name) != part.name, part.name
+
+
+@pytest.mark.parametrize(
     ("name", "chinese"),
     [
         ("shelf_1_2", "层板 1-2"),
         ("door_2", "门板 2"),
+        ("drawer_12_sub_front", "抽屉 12 内前板"),
+        ("door_1_handle", "门板 1 拉手"),
+        ("drawer_1_unknown", "drawer_1_unknown"),
         ("back_3", "背板 3"),
         ("leg_front_left", "左前腿"),
         ("imported_head", "imported_head"),
