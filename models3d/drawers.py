@@ -62,8 +62,9 @@ BOX_SPACE_ABOVE_MM = 15.0
 """Free height under and over each box within its bay."""
 
 BOX_MATERIAL = "birch_plywood"
-BOX_BOARD_MM = 15.0
-"""Thickness of the box's sides, sub-front and back."""
+BOX_BOARD_MM = 18.0
+"""Thickness of the box's sides, sub-front and back: a stock birch plywood
+board, within the 16 to 19 mm that the corners' confirmat screws take."""
 
 BOX_BOTTOM_MM = 6.5
 """Thickness of the bottom, screwed up under the other four boards."""

@@ -72,6 +72,10 @@ CONFIRMATS = ((19.0, "confirmat_7x50", 50.0), (25.0, "confirmat_7x60", 60.0))
 """Confirmat screw for face boards up to each thickness (mm): hardware id
 and screw length in mm."""
 
+CONFIRMAT_THINNEST_MM = 16.0
+"""Thinnest board a confirmat screw joins, the least its hardware row names:
+a thinner board's edge leaves too little wood beside the 5 mm pilot."""
+
 CONFIRMAT_FACE_HOLE_MM = 7.0
 CONFIRMAT_PILOT_MM = 5.0
 PILOT_EXTRA_MM = 3.0
@@ -297,8 +301,14 @@ def confirmat_for(thickness: float) -> tuple[str, float]:
     Raises
     ------
     ValueError
-        When the board is thicker than the longest screw allows.
+        When the board is thinner than ``CONFIRMAT_THINNEST_MM`` or thicker
+        than the longest screw allows.
     """
+    if thickness < CONFIRMAT_THINNEST_MM - _TOUCH_MM:
+        raise ValueError(
+            f"no confirmat screw for a {thickness:g} mm board; confirmat screws "
+            f"join boards from {CONFIRMAT_THINNEST_MM:g} mm"
+        )
     for limit, item, length in CONFIRMATS:
         if thickness <= limit + _TOUCH_MM:
             return item, length

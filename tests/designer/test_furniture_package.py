@@ -355,7 +355,7 @@ def test_drawer_boxes_in_cut_list_and_dxf(export):
             assert "CUT_OUTLINE" in layers
     side = rows["drawer_1_side_left"]
     assert float(side["length_mm"]) == derived_value(package, "runner_length")
-    assert float(side["thickness_mm"]) == 15.0
+    assert float(side["thickness_mm"]) == 18.0
     assert float(rows["drawer_1_bottom"]["thickness_mm"]) == 6.5
 
 

@@ -103,7 +103,7 @@ def test_box_boards_in_cut_list():
             panel = listed[f"drawer_{number}_{board}"]
             assert panel.material == "birch_plywood"
         assert listed[f"drawer_{number}_bottom"].thickness == 6.5
-        assert listed[f"drawer_{number}_side_left"].thickness == 15.0
+        assert listed[f"drawer_{number}_side_left"].thickness == 18.0
         assert listed[f"drawer_{number}_side_left"].length == dims["runner_length"]
 
 
@@ -149,10 +149,10 @@ def test_shallow_drawer_cabinet_rule_message():
     message = violation.message("en")
     assert "275.5 mm" in message
     assert "310 mm" in message
-    assert "deeper cabinet" in message
+    assert "depth of at least 350 mm" in message
     chinese = violation.message("zh_CN")
     assert "275.5 毫米" in chinese
-    assert "加大柜深" in chinese
+    assert "至少 350 毫米" in chinese
 
 
 @pytest.mark.parametrize(

@@ -282,6 +282,11 @@ def test_board_too_thick_for_confirmat():
         confirmat_for(30.0)
 
 
+def test_board_too_thin_for_confirmat():
+    with pytest.raises(ValueError, match="no confirmat screw for a 15 mm board"):
+        confirmat_for(15.0)
+
+
 def test_split_back_bookshelf_joints_can_be_assembled():
     # A back wider than a plywood sheet is split behind the dividers, with a
     # plinth rail under each divider. The divider's screws come up through
