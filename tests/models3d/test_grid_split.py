@@ -1,6 +1,7 @@
 """Polygons split by the cells of an axis-aligned grid, checked against
 shapely's intersections of the polygons with each cell."""
 
+import mapbox_earcut
 import numpy as np
 import pytest
 import shapely
@@ -8,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models3d.glyphs import text_outline
-from models3d.grid_split import _delaunay_triangles, _indexed, split_cells
+from models3d.grid_split import (
+    _delaunay_triangles,
+    _ear_triangles,
+    _indexed,
+    _untiled,
+    split_cells,
+)
 
 
 def rings_of(geometry):
@@ -193,3 +200,86 @@ def test_delaunay_rejects_unknown_corner():
     corners = _indexed(table, np.array([0, 1, 2]))
     corners[2, 2] = 3.0
     assert _delaunay_triangles(table, [shapely.Polygon(corners)]) is None
+
+
+# A square with a square hole, and a concave pentagon beside it. The hole
+# runs counter-clockwise, as a loose ring inside a glyph is given.
+EAR_TABLE = np.array(
+    [
+        [0.0, 0.0],
+        [4.0, 0.0],
+        [4.0, 4.0],
+        [0.0, 4.0],
+        [1.0, 1.0],
+        [3.0, 1.0],
+        [3.0, 3.0],
+        [1.0, 3.0],
+        [5.0, 0.0],
+        [9.0, 0.0],
+        [9.0, 3.0],
+        [7.0, 1.0],
+        [5.0, 3.0],
+    ]
+)
+EAR_POINTS = np.arange(13)
+EAR_RING_SIZES = np.array([4, 4, 5])
+EAR_RING_COUNTS = np.array([2, 1])
+
+
+def test_ear_triangles_tile_polygons_with_holes():
+    triangles, shape = _ear_triangles(
+        EAR_TABLE, EAR_POINTS, EAR_RING_SIZES, EAR_RING_COUNTS
+    )
+    assert np.all(areas(EAR_TABLE, triangles) > 0)
+    assert np.all(np.diff(shape) >= 0)
+    assert areas(EAR_TABLE, triangles[shape == 0]).sum() == pytest.approx(12.0)
+    assert areas(EAR_TABLE, triangles[shape == 1]).sum() == pytest.approx(8.0)
+    assert len(triangles) == 8 + 3
+    assert open_edges(triangles[shape == 1]) == {
+        (8, 9),
+        (9, 10),
+        (10, 11),
+        (11, 12),
+        (12, 8),
+    }
+
+
+def test_ear_triangles_fall_back_to_geos(monkeypatch):
+    # Ear clipping that leaves out the last triangle of every polygon.
+    clip = mapbox_earcut.triangulate_float64
+    monkeypatch.setattr(
+        mapbox_earcut,
+        "triangulate_float64",
+        lambda points, ends: clip(points, ends)[:-3],
+    )
+    triangles, shape = _ear_triangles(
+        EAR_TABLE, EAR_POINTS, EAR_RING_SIZES, EAR_RING_COUNTS
+    )
+    assert np.all(areas(EAR_TABLE, triangles) > 0)
+    assert areas(EAR_TABLE, triangles[shape == 0]).sum() == pytest.approx(12.0)
+    assert areas(EAR_TABLE, triangles[shape == 1]).sum() == pytest.approx(8.0)
+    reference, _ = _delaunay_triangles(
+        EAR_TABLE, [shapely.Polygon(_indexed(EAR_TABLE, np.arange(8, 13)))]
+    )
+    np.testing.assert_array_equal(triangles[shape == 1], reference)
+
+
+@pytest.mark.parametrize("flaw", ["missing", "flipped", "repeated", "flat"])
+def test_untiled_finds_each_flaw(flaw):
+    # Two squares, (0, 1, 2, 3) and (4, 5, 6, 7), two triangles each.
+    xz = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]] * 2)
+    xz[4:, 0] += 2.0
+    triangles = np.array([[0, 1, 2], [0, 2, 3], [4, 5, 6], [4, 6, 7]])
+    following = np.array([1, 2, 3, 0, 5, 6, 7, 4])
+    point_shape = np.repeat([0, 1], 4)
+    assert not _untiled(xz, triangles, following, point_shape).any()
+    if flaw == "missing":
+        triangles = triangles[1:]
+    elif flaw == "flipped":
+        triangles[0] = triangles[0, ::-1]
+    elif flaw == "repeated":
+        triangles = np.concatenate([triangles[:1], triangles])
+    else:
+        xz[1] = (0.5, 0.5)
+    bad = _untiled(xz, triangles, following, point_shape)
+    np.testing.assert_array_equal(bad, [True, False])
