@@ -38,7 +38,7 @@ from models3d.engrave import (
 )
 from models3d.glyphs import text_advance, text_outline
 from models3d.grid_split import GridFaces, split_cells
-from models3d.meshing import closes_hole, open_edges, signed_area
+from models3d.meshing import ends_pair_up, open_edges, signed_area
 from models3d.sectors import Patch
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,8 @@ def _bore_rows(
     count = len(profile)
     radius, z = profile[:, 0], profile[:, 1]
     on_bore = np.abs(radius - bore_radius(z)) <= ON_BORE_MM
-    following = np.roll(np.arange(count), -1)
+    following = np.arange(1, count + 1)
+    following[-1] = 0
     start, end = z, z[following]
     overlaps = (np.maximum(start, end) > low_z) & (np.minimum(start, end) < high_z)
     along_bore = on_bore & on_bore[following] & (start != end)
@@ -380,10 +381,9 @@ def _unique_points(triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _match(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
     """Return each value's index in ``grid`` where equal, else -1."""
     order = np.argsort(grid)
-    position = np.searchsorted(grid[order], values)
-    position = np.clip(position, 0, len(grid) - 1)
-    found = grid[order][position] == values
-    return np.where(found, order[position], -1)
+    ordered = grid[order]
+    position = np.minimum(np.searchsorted(ordered, values), len(grid) - 1)
+    return np.where(ordered[position] == values, order[position], -1)
 
 
 def _on_facets(
@@ -401,7 +401,7 @@ def _on_facets(
     angles = 2.0 * np.pi * bore.meridians / bore.segments
     # grid_x falls from one meridian to the next.
     column = np.searchsorted(-grid_x, -points[:, 0], side="right") - 1
-    column = np.clip(column, 0, len(grid_x) - 2)
+    column = np.minimum(np.maximum(column, 0), len(grid_x) - 2)
     share = (grid_x[column] - points[:, 0]) / (grid_x[column] - grid_x[column + 1])
     heights, radii = bore.grid_z, bore.profile[bore.rows, 0]
     if heights[0] > heights[-1]:
@@ -418,11 +418,53 @@ def _closes(patch: Patch, profile: np.ndarray, segments: int) -> bool:
     """Check that the patch's faces close the hole its removed faces leave.
 
     Every edge inside the patch has one face on each side, and the edges on
-    its border are the removed faces' border, in the same direction
-    (``models3d.meshing.closes_hole``).
+    its border are the removed faces' border, in the same direction, as
+    ``models3d.meshing.closes_hole`` checks.
     """
-    removed = _band_faces(patch.removed, len(profile), segments)
-    return closes_hole(patch.faces, removed)
+    border = _cells_border(patch.removed, len(profile), segments)
+    if border is None:
+        border = open_edges(_band_faces(patch.removed, len(profile), segments))
+    # The faces' edges, each face's three in turn, and the border's run
+    # backwards.
+    faces = patch.faces.astype(np.int64, copy=False)
+    start = np.concatenate([faces.ravel(), border[:, 1]])
+    end = np.concatenate([faces[:, [1, 2, 0]].ravel(), border[:, 0]])
+    return ends_pair_up(start, end)
+
+
+def _cells_border(removed: np.ndarray, count: int, segments: int) -> np.ndarray | None:
+    """Return the open edges of ``revolve_profile``'s faces by their
+    indices, the edges ``open_edges`` finds in another order, or ``None``
+    unless the faces are both faces of each of their cells.
+
+    A cell's two faces run round it from its corner at (step, point) to
+    (step + 1, point), (step + 1, point + 1) and (step, point + 1), and a
+    side is open where the cell across it is not among them. This takes no
+    sort, unlike ``open_edges``.
+    """
+    grid_size = segments * count
+    first = removed < grid_size
+    first_cells, second_cells = removed[first], removed[~first] - grid_size
+    cells = np.zeros(grid_size, dtype=bool)
+    cells[first_cells] = True
+    step, point = np.divmod(np.flatnonzero(cells), count)
+    size = len(step)
+    if not (len(first_cells) == len(second_cells) == size):
+        return None
+    if not cells[second_cells].all():
+        return None
+    later, above = (step + 1) % segments, (point + 1) % count
+    earlier, below = (step - 1) % segments, (point - 1) % count
+    # Side s runs from corner s to corner s + 1; the cell across it is the
+    # next one down, later, up or earlier.
+    corners = np.stack([step, later, later, step]) * count + np.stack(
+        [point, point, above, above]
+    )
+    across = np.stack([step, later, step, earlier]) * count + np.stack(
+        [below, point, above, point]
+    )
+    open_sides = ~cells[across]
+    return np.column_stack([corners[open_sides], corners[[1, 2, 3, 0]][open_sides]])
 
 
 def _band_faces(indices: np.ndarray, count: int, segments: int) -> np.ndarray:

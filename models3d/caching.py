@@ -69,6 +69,19 @@ class MeshArrays:
         faces.flags.writeable = False
         return cls(vertices, faces)
 
+    @classmethod
+    def of_arrays(cls, vertices: np.ndarray, faces: np.ndarray) -> MeshArrays:
+        """Copy vertex and face arrays and make the copies read-only.
+
+        The copies are the arrays that ``of`` keeps of a mesh built on
+        ``vertices`` and ``faces``, without building the mesh.
+        """
+        vertices = np.array(vertices, dtype=np.float64)
+        faces = np.array(faces, dtype=np.int64)
+        vertices.flags.writeable = False
+        faces.flags.writeable = False
+        return cls(vertices, faces)
+
     def mesh(self, offset: tuple[float, float, float] | None = None):
         """Return a new mesh on copies of the arrays, moved by ``offset`` (mm).
 

@@ -114,7 +114,7 @@ def bore_radius_function(profile: np.ndarray) -> Callable[[np.ndarray], np.ndarr
         smallest radius (mm) at which the profile's edges cross that height.
     """
     start = np.asarray(profile, dtype=np.float64)
-    end = np.roll(start, -1, axis=0)
+    end = np.concatenate([start[1:], start[:1]])
     low = np.minimum(start[:, 1], end[:, 1])
     high = np.maximum(start[:, 1], end[:, 1])
     rise = end[:, 1] - start[:, 1]

@@ -106,6 +106,30 @@ def round_brilliant(diameter: float, table_z: float) -> trimesh.Trimesh:
 
     Parameters
     ----------
+    diameter, table_z
+        As for ``round_brilliant_arrays``.
+
+    Returns
+    -------
+    trimesh.Trimesh
+        The mesh on the arrays of ``round_brilliant_arrays``.
+    """
+    # Imported here, because catalog rules read stone_diameter without
+    # building a stone.
+    import trimesh
+
+    vertices, faces = round_brilliant_arrays(diameter, table_z)
+    return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def round_brilliant_arrays(
+    diameter: float, table_z: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of a round brilliant stone with its
+    table up, centred on Z.
+
+    Parameters
+    ----------
     diameter
         Girdle diameter D in mm.
     table_z
@@ -114,15 +138,12 @@ def round_brilliant(diameter: float, table_z: float) -> trimesh.Trimesh:
 
     Returns
     -------
-    trimesh.Trimesh
-        Closed convex mesh: an octagonal table, a crown, a
-        ``GIRDLE_SEGMENTS``-sided girdle and a pavilion ending in a point.
-        Its X and Y extents equal ``diameter``.
+    tuple of numpy.ndarray
+        (n, 3) vertices in mm and (m, 3) outward faces of a closed convex
+        solid: an octagonal table, a crown, a ``GIRDLE_SEGMENTS``-sided
+        girdle and a pavilion ending in a point. Its X and Y extents equal
+        ``diameter``.
     """
-    # Imported here, because catalog rules read stone_diameter without
-    # building a stone.
-    import trimesh
-
     radius = diameter / 2.0
     girdle_top = table_z - CROWN_FRACTION * diameter
     girdle_bottom = girdle_top - GIRDLE_FRACTION * diameter
@@ -145,8 +166,7 @@ def round_brilliant(diameter: float, table_z: float) -> trimesh.Trimesh:
             [[0.0, 0.0, culet]],
         ]
     )
-    vertices, faces = convex_hull(points)
-    return trimesh.Trimesh(vertices, faces, process=False)
+    return convex_hull(points)
 
 
 def convex_hull(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -161,17 +181,29 @@ def convex_hull(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     from scipy.spatial import ConvexHull
 
     hull = ConvexHull(points, qhull_options="Qt QbB Pp")
-    used = np.sort(hull.vertices)
-    index = np.zeros(len(points), dtype=np.int64)
-    index[used] = np.arange(len(used))
-    vertices = points[used]
-    faces = index[hull.simplices]
+    # The points that the simplices use, in the points' order: qhull's
+    # vertices sorted, as trimesh takes them, from a mask instead of a sort.
+    simplices = hull.simplices
+    on_hull = np.zeros(len(points), dtype=bool)
+    on_hull[simplices] = True
+    index = np.cumsum(on_hull) - 1
+    vertices = points[on_hull]
+    faces = index[simplices]
 
     # qhull winds faces either way. On a convex solid, a face whose normal
-    # points toward the centre is wound inward.
-    corners = vertices[faces]
-    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-    away = corners.mean(axis=1) - vertices.mean(axis=0)
-    inward = np.einsum("ij,ij->i", normals, away) < 0.0
+    # points toward the centre is wound inward: its normal's dot product
+    # with any of its corners, measured from the centre, is negative. The
+    # centre lies well inside the stone, so the corner taken does not
+    # change the sign.
+    x, y, z = (vertices - vertices.mean(axis=0)).T
+    first, second, third = faces.T
+    ux, uy, uz = x[second] - x[first], y[second] - y[first], z[second] - z[first]
+    vx, vy, vz = x[third] - x[first], y[third] - y[first], z[third] - z[first]
+    outward = (
+        x[first] * (uy * vz - uz * vy)
+        + y[first] * (uz * vx - ux * vz)
+        + z[first] * (ux * vy - uy * vx)
+    )
+    inward = outward < 0.0
     faces[inward] = faces[inward][:, ::-1]
     return vertices, faces

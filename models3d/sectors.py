@@ -25,7 +25,7 @@ import numpy as np
 import trimesh
 
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.meshing import all_corners, revolve_profile, signed_area
+from models3d.meshing import all_corners, revolve_arrays, signed_area
 from models3d.solids import to_manifold, without_slivers
 
 logger = logging.getLogger(__name__)
@@ -103,29 +103,33 @@ def revolve_with_tools(
         The closed result, the same shape as applying every tool to the
         whole patched solid.
     """
-    band = revolve_profile(profile, segments)
+    grid, faces = revolve_arrays(profile, segments)
     patches = [patch for patch in patches if len(patch.removed)]
     if not tools and not patches:
-        return band
+        return trimesh.Trimesh(grid, faces, process=False)
     if not tools:
-        return _patched(band, patches)
+        return _patched(grid, faces, patches)
     sectors = _sectors(tools, segments)
     if sectors is not None:
-        sewn = _sew(band, profile, segments, sectors, patches)
+        sewn = _sew(grid, faces, profile, segments, sectors, patches)
         if sewn is not None:
             return sewn
     logger.debug("applying %s tools to the whole revolve", len(tools))
-    whole = _patched(band, patches) if patches else band
+    if patches:
+        whole = _patched(grid, faces, patches)
+    else:
+        whole = trimesh.Trimesh(grid, faces, process=False)
     solid = to_manifold(whole, "revolved profile")
     for tool in tools:
         solid = _apply(solid, tool)
     return without_slivers(solid)
 
 
-def _patched(band: trimesh.Trimesh, patches: Sequence[Patch]) -> trimesh.Trimesh:
-    """Return the band with each patch's faces in place of those it removes."""
-    grid = np.asarray(band.vertices)
-    faces = np.asarray(band.faces)
+def _patched(
+    grid: np.ndarray, faces: np.ndarray, patches: Sequence[Patch]
+) -> trimesh.Trimesh:
+    """Return the band of ``revolve_arrays`` with each patch's faces in
+    place of those it removes."""
     kept = np.ones(len(faces), dtype=bool)
     pieces, extra = [], []
     next_index = len(grid)
@@ -206,20 +210,19 @@ def _sectors(
 
 
 def _sew(
-    band: trimesh.Trimesh,
+    grid: np.ndarray,
+    faces: np.ndarray,
     profile: np.ndarray,
     segments: int,
     sectors: list[tuple[int, int, list[Tool]]],
     patches: Sequence[Patch] = (),
 ) -> trimesh.Trimesh | None:
     """Apply each sector's tools to its wedge and sew the wedges and the
-    patches into the rest of the band.
+    patches into the rest of the band of ``revolve_arrays``.
 
     Returns ``None`` when a seam does not close or a patch reaches into a
     wedge.
     """
-    grid = np.asarray(band.vertices)
-    faces = np.asarray(band.faces)
     count = len(grid) // segments
     face_step = (np.arange(len(faces)) % (segments * count)) // count
     touched = np.zeros(segments, dtype=bool)
@@ -278,8 +281,7 @@ def _wedge_result(
     identities stay unique while the entry lives.
     """
     profile = np.frombuffer(profile_key, dtype=np.float64).reshape(-1, 2).copy()
-    band = revolve_profile(profile, segments)
-    grid, faces = np.asarray(band.vertices), np.asarray(band.faces)
+    grid, faces = revolve_arrays(profile, segments)
     count = len(grid) // segments
     face_step = (np.arange(len(faces)) % (segments * count)) // count
     cap = _cap_triangles(profile)

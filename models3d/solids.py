@@ -34,11 +34,25 @@ def to_manifold(mesh: trimesh.Trimesh, name: str = "mesh") -> manifold3d.Manifol
     GeometryError
         When manifold3d rejects the mesh, naming the mesh and the reason.
     """
+    return manifold_of(mesh.vertices, mesh.faces, name)
+
+
+def manifold_of(
+    vertices: np.ndarray, faces: np.ndarray, name: str = "mesh"
+) -> manifold3d.Manifold:
+    """Convert (n, 3) vertices in mm and (m, 3) faces to a manifold3d solid
+    without losing precision, as ``to_manifold`` does for a mesh.
+
+    Raises
+    ------
+    GeometryError
+        When manifold3d rejects the arrays, naming the mesh and the reason.
+    """
     # np.array copies: manifold3d rejects the read-only arrays trimesh keeps.
     solid = manifold3d.Manifold(
         manifold3d.Mesh64(
-            vert_properties=np.array(mesh.vertices, dtype=np.float64, order="C"),
-            tri_verts=np.array(mesh.faces, dtype=np.uint64, order="C"),
+            vert_properties=np.array(vertices, dtype=np.float64, order="C"),
+            tri_verts=np.array(faces, dtype=np.uint64, order="C"),
         )
     )
     status = solid.status()

@@ -49,18 +49,18 @@ from models3d.gems import (
     CROWN_FRACTION,
     DEPTH_FRACTION,
     PAVILION_FRACTION,
-    round_brilliant,
+    round_brilliant_arrays,
 )
 from models3d.meshing import (
     all_corners,
-    edges_pair_up,
+    corner_count,
+    ends_pair_up,
     loft_arrays,
     open_edges,
-    signed_volume,
 )
 from models3d.parts import Part
 from models3d.ring import PROFILES, band_profile, build_band_mesh
-from models3d.solids import from_manifold, to_manifold
+from models3d.solids import from_manifold, manifold_of, to_manifold
 
 logger = logging.getLogger(__name__)
 
@@ -147,11 +147,14 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
     angle = 2.0 * np.pi * np.arange(SPHERE_SEGMENTS) / SPHERE_SEGMENTS
     cos, sin = np.cos(angle)[:, None], np.sin(angle)[:, None]
 
-    def ring(centre, axis, scale=1.0, shift=0.0):
-        # The rod's section about ``axis``, or with scale < 1 a ring of the
-        # tip's hemisphere, ``shift`` radii along ``axis`` from ``centre``.
+    def rings(centres, axis, scales, shifts):
+        # The rod's sections about ``axis`` round (k, 3) ``centres``, or
+        # with a scale < 1 rings of the tip's hemisphere, each ``shift``
+        # radii along ``axis`` from its centre.
         side = _cross(axis, across)
-        return centre + radius * (scale * (cos * across + sin * side) + shift * axis)
+        around = cos * across + sin * side
+        steps = scales[:, None, None] * around + shifts[:, None, None] * axis
+        return centres[:, None] + radius * steps
 
     def cut(section, centre, normal):
         # The points where the rod's lines through ``section`` meet the
@@ -160,21 +163,26 @@ def _prong(points: list[np.ndarray], radius: float) -> manifold3d.Manifold:
 
     bisector = lower + upper
     polar = np.pi / 2.0 * np.arange(1, SPHERE_SEGMENTS // 4) / (SPHERE_SEGMENTS // 4)
-    sections = [
-        cut(ring(root, lower), root, np.array([0.0, 0.0, 1.0])),
-        cut(ring(knee, lower), knee, bisector),
-        ring(tip, upper),
-        *(ring(tip, upper, np.sin(phi), np.cos(phi)) for phi in polar[::-1]),
-    ]
+    legs = rings(np.stack([root, knee]), lower, np.ones(2), np.zeros(2))
+    # The tip's section, then its hemisphere's rings up to the pole.
+    scales = [1.0, *(np.sin(phi) for phi in polar[::-1])]
+    shifts = [0.0, *(np.cos(phi) for phi in polar[::-1])]
+    sections = np.concatenate(
+        [
+            cut(legs[0], root, np.array([0.0, 0.0, 1.0]))[None],
+            cut(legs[1], knee, bisector)[None],
+            rings(tip[None], upper, np.array(scales), np.array(shifts)),
+        ]
+    )
     # The root's ring lies exactly level, so that the pedestal's top can
     # share its vertices.
-    sections[0][:, 2] = root[2]
-    vertices, faces = loft_arrays(np.stack(sections))
+    sections[0, :, 2] = root[2]
+    vertices, faces = loft_arrays(sections)
     # The loft closes each end with a fan around the end ring's centre. The
     # root's fan stays flat; the tip's centre moves to its pole.
     vertices[-2, 2] = root[2]
     vertices[-1] = tip + radius * upper
-    return to_manifold(trimesh.Trimesh(vertices, faces, process=False), "prong")
+    return manifold_of(vertices, faces, "prong")
 
 
 def _upright(band: trimesh.Trimesh, width: float, outer_radius: float):
@@ -256,7 +264,7 @@ def build_solitaire(dims: Mapping[str, Any]) -> list[Part]:
 def _stone(stone_diameter: float) -> MeshArrays:
     """Return the stone with the band's top at Z = 0."""
     table_z = CULET_CLEARANCE_MM + DEPTH_FRACTION * stone_diameter
-    return MeshArrays.of(round_brilliant(stone_diameter, table_z))
+    return MeshArrays.of_arrays(*round_brilliant_arrays(stone_diameter, table_z))
 
 
 @bounded_cache(maxsize=32)
@@ -307,7 +315,8 @@ def _seated_prongs(
     the stone itself reaches that far into the prongs. Each prong's root
     lies on the pedestal's top as far out as its face allows.
     """
-    stone = to_manifold(_stone(stone_diameter).mesh(), "stone")
+    stone_arrays = _stone(stone_diameter)
+    stone = manifold_of(stone_arrays.vertices, stone_arrays.faces, "stone")
     narrowing = (stone_diameter - 2.0 * SEAT_INTERFERENCE_MM) / stone_diameter
     seat = stone.scale((narrowing, narrowing, 1.0))
 
@@ -331,7 +340,7 @@ def _seated_prongs(
         vertices, faces = _crowded_prongs(rod(0), prongs, seat)
     else:
         vertices, faces = _separate_prongs(rod, prongs, seat)
-    return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+    return MeshArrays.of_arrays(vertices, faces)
 
 
 def _prong_lines(
@@ -363,15 +372,14 @@ def _prong_lines(
     # On a 2 mm band the pedestal keeps the roots so near the culet that the
     # seat grooves each lower leg just above the pedestal, leaving 0.57 to
     # 0.59 mm up to 1 ct. The catalog's rules ask for 2.5 mm bands.
-    lines = np.empty((prongs, 3, 3))
-    for index in range(prongs):
-        angle = np.pi / 2.0 + 2.0 * np.pi * index / prongs
-        direction = np.array([np.cos(angle), np.sin(angle), 0.0])
-        lines[index] = [
-            direction * root_circle + [0.0, 0.0, PEDESTAL_TOP_MM],
-            direction * prong_circle + [0.0, 0.0, knee_z],
-            direction * prong_circle + [0.0, 0.0, tip_z],
-        ]
+    angles = [np.pi / 2.0 + 2.0 * np.pi * index / prongs for index in range(prongs)]
+    directions = np.array([[np.cos(angle), np.sin(angle), 0.0] for angle in angles])
+    # Each prong's root, knee and tip: its direction times their distance
+    # from the axis, raised to their height.
+    distances = np.array([root_circle, prong_circle, prong_circle])
+    raised = np.zeros((3, 3))
+    raised[:, 2] = (PEDESTAL_TOP_MM, knee_z, tip_z)
+    lines = directions[:, None, :] * distances[:, None] + raised
     return lines, root_reach
 
 
@@ -495,11 +503,13 @@ def _crowded_prongs(
     on_side = np.abs(vertices @ side) < MERGE_TOLERANCE_MM
     on_middle = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
 
-    quarter = _quarter(vertices, faces, on_side, on_middle, count)
+    quarter, seams = _quarter(vertices, faces, on_side, on_middle, count)
     if not seat_first:
+        # The boolean's result is a closed surface with no seams.
         quarter = _without_seat(*quarter, seat)
+        seams = None
     if quarter is not None:
-        joined = _mirrored_quarters(*quarter)
+        joined = _mirrored_quarters(*quarter, seams)
         if joined is not None:
             return joined
     logger.warning(
@@ -525,17 +535,20 @@ def _quarter(
     on_side: np.ndarray,
     on_middle: np.ndarray,
     count: int,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
     """Return the vertices and faces of the quarter between +X and +Y of
     ``count`` turned copies of a sector, built from the sector's half on
-    the +X side.
+    the +X side, and a mask of the quarter's vertices that lie on the
+    half's planes.
 
     ``on_side`` and ``on_middle`` mark the half's vertices on its sector's
     plane and on the YZ plane. Half ``k`` from +Y is the half turned
     clockwise by ``k // 2`` sectors when ``k`` is even, and its mirror image
     turned by ``(k + 1) // 2`` sectors when ``k`` is odd. A mirror image's
     vertex ``j`` lies where the half's vertex ``j`` is mirrored, so
-    neighbours share the vertices of their common plane by index.
+    neighbours share the vertices of their common plane by index. When the
+    half is a closed surface, only edges between the masked vertices can
+    be left without a partner.
     """
     halves = count // 2
     size = len(vertices)
@@ -543,16 +556,22 @@ def _quarter(
     side_faces = all_corners(on_side, faces)
     middle_faces = all_corners(on_middle, faces)
 
-    copies, pieces = [], []
+    # The halves' vertices, each half's mirrored in the YZ plane when odd
+    # and turned by its sectors.
+    turns = [-step * ((index + 1) // 2) for index in range(halves)]
+    cos = np.array([np.cos(turn) for turn in turns])[:, None]
+    sin = np.array([np.sin(turn) for turn in turns])[:, None]
+    x, y = vertices[:, 0], vertices[:, 1]
+    x = np.where((np.arange(halves) % 2 == 1)[:, None], -x, x)
+    copies = np.empty((halves, size, 3))
+    copies[..., 0] = cos * x - sin * y
+    copies[..., 1] = sin * x + cos * y
+    copies[..., 2] = vertices[:, 2]
+
+    pieces = []
     labels = size * np.arange(halves)[:, None] + np.arange(size)
     for index in range(halves):
         mirrored = index % 2 == 1
-        turn = -step * ((index + 1) // 2)
-        points = vertices * [-1.0, 1.0, 1.0] if mirrored else vertices
-        cos, sin = np.cos(turn), np.sin(turn)
-        x, y, z = points.T
-        copies.append(np.column_stack([cos * x - sin * y, sin * x + cos * y, z]))
-
         # Odd halves meet the one before on the sector's plane, even ones
         # on a prong's middle. The last half's far plane closes the quarter.
         if mirrored:
@@ -572,7 +591,8 @@ def _quarter(
         [labels[index][piece] for index, piece in enumerate(pieces)]
     )
     used, index = _used_vertices(joined)
-    return np.concatenate(copies)[used], index
+    seams = np.tile(on_side | on_middle, halves)[used]
+    return (copies.reshape(-1, 3)[used], index), seams
 
 
 def _without_seat(
@@ -592,11 +612,18 @@ def _without_seat(
 
 
 def _mirrored_quarters(
-    vertices: np.ndarray, faces: np.ndarray
+    vertices: np.ndarray, faces: np.ndarray, seams: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Return the vertices and faces of a quarter between +X and +Y and
     its mirror images in the XZ and YZ planes, joined, or None when they
-    do not close into a surface."""
+    do not close into a surface.
+
+    The quarter is a closed surface except, perhaps, along the edges
+    between the vertices that the mask ``seams`` marks, where it was put
+    together from pieces. Joining the copies changes only the faces and
+    edges on the mirror planes, so only the edges between vertices on a
+    seam or a mirror plane are checked.
+    """
     on_x = np.abs(vertices[:, 0]) < MERGE_TOLERANCE_MM
     on_y = np.abs(vertices[:, 1]) < MERGE_TOLERANCE_MM
     faces = faces[~(all_corners(on_x, faces) | all_corners(on_y, faces))]
@@ -609,15 +636,18 @@ def _mirrored_quarters(
     labels[3, on_x] = labels[2, on_x]
     labels[3, on_y] = labels[1, on_y]
     signs = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, -1.0]])
-    copies = [vertices * [x, y, 1.0] for x, y in signs]
+    scales = np.ones((4, 1, 3))
+    scales[:, 0, :2] = signs
+    copies = vertices * scales
     pieces = [
         labels[index][faces if x * y > 0 else faces[:, ::-1]]
         for index, (x, y) in enumerate(signs)
     ]
     used, joined = _used_vertices(np.concatenate(pieces))
-    if not _closed(joined):
+    joints = on_x | on_y if seams is None else on_x | on_y | seams
+    if not _closed_along(joined, np.tile(joints, 4)[used]):
         return None
-    return np.concatenate(copies)[used], joined
+    return copies.reshape(-1, 3)[used], joined
 
 
 def _joined_to_pedestal(
@@ -629,9 +659,11 @@ def _joined_to_pedestal(
     ``pedestal`` is the arrays of ``_pedestal``, and ``prongs`` rest on its
     top, at Z = ``top``, on level faces within its rim. Those faces
     go, and the pedestal's top becomes its rim's polygon less the holes
-    they leave, so the two share the holes' vertices. When the result is
-    not a closed surface around their two volumes, they are joined by a
-    boolean instead.
+    they leave, so the two share the holes' vertices. Both are closed
+    surfaces, so the result is one when the edges between the rim's and
+    the level vertices pair up and every face of the new top faces +Z:
+    then the top covers the rim's polygon outside the holes once. When it
+    is not, they are joined by a boolean instead.
     """
     vertices, faces = pedestal
     prong_vertices, prong_faces = prongs.vertices, prongs.faces
@@ -646,22 +678,23 @@ def _joined_to_pedestal(
     outlines = [rim, *(hole + top_centre for hole in holes or [])]
     lid = _lid(joined_vertices, outlines) if holes is not None else None
     if lid is not None:
+        off_centre = (
+            (faces[:, 0] != top_centre)
+            & (faces[:, 1] != top_centre)
+            & (faces[:, 2] != top_centre)
+        )
         joined_faces = np.concatenate(
             [
-                faces[~(faces == top_centre).any(axis=1)],
-                prong_faces[~roots] + top_centre,
+                np.compress(off_centre, faces, axis=0),
+                np.compress(~roots, prong_faces, axis=0) + top_centre,
                 lid,
             ]
         )
-        used, joined_faces = _used_vertices(joined_faces)
-        joined_vertices = joined_vertices[used]
-        volume = signed_volume(vertices, faces) + signed_volume(
-            prong_vertices, prong_faces
-        )
-        if _closed(joined_faces) and np.isclose(
-            signed_volume(joined_vertices, joined_faces), volume, rtol=1e-9
-        ):
-            return trimesh.Trimesh(joined_vertices, joined_faces, process=False)
+        seams = np.concatenate([np.zeros(top_centre, dtype=bool), level])
+        seams[rim] = True
+        if _closed_along(joined_faces, seams) and _faces_up(joined_vertices, lid):
+            used, joined_faces = _used_vertices(joined_faces)
+            return trimesh.Trimesh(joined_vertices[used], joined_faces, process=False)
     logger.warning(
         "joining the prongs to the pedestal without a boolean left an "
         "invalid solid; using a boolean union"
@@ -683,10 +716,29 @@ def _used_vertices(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(used), rank[faces]
 
 
-def _closed(faces: np.ndarray) -> bool:
-    """Return whether every edge of ``faces`` joins exactly two faces that
-    run along it in opposite directions."""
-    return edges_pair_up(faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2))
+def _closed_along(faces: np.ndarray, seams: np.ndarray) -> bool:
+    """Return whether the edges of ``faces`` between vertices that the mask
+    ``seams`` marks each join exactly two faces that run along them in
+    opposite directions.
+
+    For faces put together from closed surfaces, dropping faces and
+    adding others only among the seams' vertices, every other edge keeps
+    the two faces it had, so the faces are then a closed surface.
+    """
+    # Only a face with two corners or more on the seams has such an edge.
+    near = np.compress(corner_count(seams, faces) >= 2, faces, axis=0)
+    start, end = near.ravel(), near[:, [1, 2, 0]].ravel()
+    along = seams[start] & seams[end]
+    return ends_pair_up(start[along], end[along])
+
+
+def _faces_up(vertices: np.ndarray, faces: np.ndarray) -> bool:
+    """Return whether no face turns clockwise seen from +Z."""
+    x, y = vertices[:, 0], vertices[:, 1]
+    first, second, third = faces[:, 0], faces[:, 1], faces[:, 2]
+    turn = (x[second] - x[first]) * (y[third] - y[first])
+    turn -= (y[second] - y[first]) * (x[third] - x[first])
+    return bool(np.all(turn >= 0.0))
 
 
 def _boundary_loops(faces: np.ndarray) -> list[np.ndarray] | None:
@@ -767,12 +819,18 @@ def _pedestal(
     scale = np.sin(np.pi / 2.0 * steps)[:, None]
     x = radius * scale * np.cos(angle)
     y = radius * scale * np.sin(angle)
-    outside = _outer_radius(section, width / 2.0 - y)
-    outer_radius = _outer_radius(section, np.array([width / 2.0]))[0]
-    z = np.sqrt(outside**2 - x**2) - outer_radius - SEAT_INTERFERENCE_MM
-    rings = np.stack([x, y, z], axis=-1)
-    rim = np.column_stack([x[-1], y[-1], np.full(PEDESTAL_SEGMENTS, top)])
-    vertices, faces = loft_arrays(np.concatenate([rings, rim[None]]))
+    # The band's outer radius under the rings' points, and at the middle of
+    # its width, where the band's top lies.
+    radii = _outer_radius(section, np.append(width / 2.0 - y, width / 2.0))
+    outside, outer_radius = radii[:-1].reshape(y.shape), radii[-1]
+    # The underside's rings, then the top's rim above the last of them.
+    sections = np.empty((PEDESTAL_RINGS + 1, PEDESTAL_SEGMENTS, 3))
+    sections[:-1, :, 0], sections[-1, :, 0] = x, x[-1]
+    sections[:-1, :, 1], sections[-1, :, 1] = y, y[-1]
+    below_top = np.sqrt(outside**2 - x**2) - outer_radius
+    sections[:-1, :, 2] = below_top - SEAT_INTERFERENCE_MM
+    sections[-1, :, 2] = top
+    vertices, faces = loft_arrays(sections)
     # The loft closes its ends with fans around each end ring's centre; the
     # underside's centre goes onto the band's surface.
     vertices[-2] = (0.0, 0.0, -SEAT_INTERFERENCE_MM)
@@ -782,7 +840,7 @@ def _pedestal(
 def _outer_radius(section: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Return the band's outer radius at each axial position ``z``: the
     largest radius at which the profile polygon ``section`` crosses it."""
-    start, end = section, np.roll(section, -1, axis=0)
+    start, end = section, np.concatenate([section[1:], section[:1]])
     low = np.minimum(start[:, 1], end[:, 1])
     high = np.maximum(start[:, 1], end[:, 1])
     along = np.asarray(z, dtype=np.float64).reshape(-1)[:, None]

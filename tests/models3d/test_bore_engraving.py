@@ -14,7 +14,7 @@ from models3d.engrave import (
     bore_radius_function,
     engrave_bore,
 )
-from models3d.meshing import revolve_profile
+from models3d.meshing import open_edges, revolve_profile
 from models3d.ring import PROFILES, SEGMENTS, band_profile, build_ring
 from models3d.sectors import Patch, Tool, revolve_with_tools
 from models3d.solids import subtract
@@ -217,3 +217,18 @@ def test_patch_missing_a_face_does_not_close():
     assert not bore_engraving._closes(torn, profile, SEGMENTS)
     flipped = Patch(patch.removed, patch.vertices, patch.faces[:, ::-1])
     assert not bore_engraving._closes(flipped, profile, SEGMENTS)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cells_border_is_the_open_edges(seed):
+    rng = np.random.default_rng(seed)
+    count, segments = 7, 12
+    cells = np.flatnonzero(rng.random(count * segments) < 0.4)
+    removed = np.concatenate([cells, cells + count * segments])
+    border = bore_engraving._cells_border(removed, count, segments)
+    expected = open_edges(bore_engraving._band_faces(removed, count, segments))
+    assert sorted(map(tuple, border.tolist())) == sorted(map(tuple, expected.tolist()))
+
+
+def test_cells_border_needs_whole_cells():
+    assert bore_engraving._cells_border(np.array([3]), 7, 12) is None

@@ -24,6 +24,7 @@ from models3d.solitaire import (
     MIN_PRONG_MM,
     PEDESTAL_EDGE_MM,
     PEDESTAL_TOP_MM,
+    _closed_along,
     _crowded_prongs,
     _joined_to_pedestal,
     _pedestal,
@@ -248,6 +249,18 @@ def test_rules_reject(jewelry_catalog, values, rule):
     model = jewelry_catalog.get("ring-solitaire")
     evaluation = model.engine.evaluate(model.engine.coerce(values))
     assert rule in [violation.rule for violation in evaluation.errors]
+
+
+def test_closed_along_checks_the_seams():
+    # A tetrahedron, with a seam through the corners of its first face.
+    faces = np.array([[0, 2, 1], [0, 1, 3], [1, 2, 3], [2, 0, 3]])
+    seams = np.array([True, True, True, False])
+    assert _closed_along(faces, seams)
+    assert not _closed_along(faces[1:], seams)
+    assert not _closed_along(np.concatenate([faces, faces[:1]]), seams)
+    flipped = faces.copy()
+    flipped[0] = flipped[0, ::-1]
+    assert not _closed_along(flipped, seams)
 
 
 @pytest.mark.parametrize(("root", "count"), [(0.2, 6), (0.0, 6), (0.5, 4), (0.9, 6)])
