@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from designer.session import DesignSession, RepairProposal
 from rules.engine import format_value
+from rules.groups import typed_spelling
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,18 @@ class ParameterPanel(QWidget):
         layout.addStretch(1)
 
     def set_session(self, session: DesignSession) -> None:
-        """Build one editor per parameter of the session's model."""
+        """Build one editor per parameter of the session's model.
+
+        Built again for the same session, as on a language switch, a box
+        keeps a typed value the design did not take.
+        """
+        rejected = {}
+        if session is self.session:
+            rejected = {
+                name: editor.rejected
+                for name, editor in self._editors.items()
+                if getattr(editor, "rejected", None) is not None
+            }
         while self._form.rowCount():
             self._form.removeRow(0)
         self._editors.clear()
@@ -97,6 +109,8 @@ class ParameterPanel(QWidget):
             self._form.addRow(label, editor)
             self._editors[parameter.name] = editor
             self._labels[parameter.name] = label
+            if parameter.name in rejected:
+                editor.rejected = rejected[parameter.name]
         self.refresh()
 
     def retranslate(self) -> None:
@@ -227,6 +241,10 @@ class _ChoiceEditor(_Editor):
         self.combo.activated.connect(self._activated)
         self.layout_.addWidget(self.combo)
         self._current: Any = None
+        self._group: Any = None
+        # The design's value and the typed text it did not take, kept in the
+        # box while that value stays, through a refresh or a language switch.
+        self.rejected: tuple[Any, str] | None = None
         if parameter.group_by:
             self._take_typing()
 
@@ -264,19 +282,29 @@ class _ChoiceEditor(_Editor):
         return super().eventFilter(watched, event)
 
     def _typed(self) -> None:
-        """Set the typed text, or the listed value it names exactly."""
+        """Set the typed text, the listed value it names exactly, or the one
+        it spells another way, such as "uk 8½" for "UK 8.5"."""
         text = self.combo.lineEdit().text().strip()
         if not text:
+            # An emptied box shows the design's value again.
+            self.rejected = None
+            self.combo.lineEdit().setText(
+                self.combo.itemText(self.combo.currentIndex())
+            )
             return
         row = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if row >= 0:
+            self.rejected = None
             self._activated(row)
             return
+        spelled = typed_spelling(self.parameter, text, self._group)
         before = self._current
-        self.changed.emit(self.parameter.name, text)
+        self.rejected = None
+        self.changed.emit(self.parameter.name, text if spelled is None else spelled)
         if self._current == before:
             # The design did not take the text, and the window names the
             # reason, so the text stays in the box to be corrected.
+            self.rejected = (before, text)
             self.combo.lineEdit().setText(text)
             self.combo.lineEdit().selectAll()
 
@@ -297,6 +325,7 @@ class _ChoiceEditor(_Editor):
         self._current = current
         offered = set(domains.offered.get(parameter.name, ()))
         group = session.values[parameter.group_by] if parameter.group_by else None
+        self._group = group
         self.combo.blockSignals(True)
         self.items.clear()
         for choice in parameter.choices:
@@ -329,6 +358,10 @@ class _ChoiceEditor(_Editor):
             self.items.appendRow(item)
             if choice.value == current:
                 self.combo.setCurrentIndex(self.items.rowCount() - 1)
+        if self.rejected is not None and self.rejected[0] == current:
+            self.combo.lineEdit().setText(self.rejected[1])
+        else:
+            self.rejected = None
         self.combo.blockSignals(False)
 
     def item_for(self, value: Any) -> QStandardItem | None:

@@ -277,6 +277,28 @@ def _listed_spelling(choices: Sequence[Choice], value: Any, group: Any) -> Any:
     return None
 
 
+def typed_spelling(member: Parameter, value: Any, group: Any) -> Any:
+    """Return the listed value that typed ``value`` spells, or ``None``.
+
+    A spelling in ``group``, such as "8½" or "uk 8 1/2" for "UK 8.5" in
+    group "UK", comes first. Otherwise the value is taken from the one other
+    group that lists a spelling of it: "N½" on a ring in US sizes spells
+    "UK N½". A bare number that several other groups list, such as
+    "12 1/2" on an EU shoe (UK 12.5 and US 12.5), spells none of them.
+    """
+    listed = _listed_spelling(_group_choices(member, group), value, group)
+    if listed is not None:
+        return listed
+    others = []
+    for other in dict.fromkeys(choice.group for choice in member.choices):
+        if other == group:
+            continue
+        spelled = _listed_spelling(_group_choices(member, other), value, other)
+        if spelled is not None:
+            others.append(spelled)
+    return others[0] if len(others) == 1 else None
+
+
 def _nearest_text(choices: Sequence[Choice], value: Any, group: Any) -> RuleText | str:
     """Name the listed spelling of ``value``, or the choices nearest to it.
 

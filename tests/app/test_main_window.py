@@ -164,6 +164,53 @@ def test_size_box_keeps_rejected_text(qtbot, window):
     assert combo.lineEdit().text() == "UK 99"
 
 
+@pytest.mark.parametrize(
+    ("model_id", "typed", "size"),
+    [
+        ("shoe-oxford", "uk 8½", "UK 8.5"),
+        ("shoe-oxford", "us 10", "US 10"),
+        ("ring-band", "N½", "UK N½"),
+        ("ring-band", "US 7½", "US 7.5"),
+    ],
+)
+def test_size_box_takes_other_spellings(qtbot, window, model_id, typed, size):
+    if model_id != window.session.model.id:
+        open_model_shown(qtbot, window, model_id)
+    type_into(qtbot, window.panel.editor("size").combo, typed)
+    assert window.session.values["size"] == size
+
+
+def test_size_box_leaves_ambiguous_number(qtbot, window):
+    # UK and US shoes both have a 12.5, so the box takes neither.
+    open_model_shown(qtbot, window, "shoe-oxford")
+    before = window.session.values["size"]
+    type_into(qtbot, window.panel.editor("size").combo, "12 1/2")
+    assert window.session.values["size"] == before
+    assert "'UK 12.5'" in window.notice.text()
+    assert "'US 12.5'" in window.notice.text()
+
+
+def test_emptied_size_box_shows_size(qtbot, window):
+    combo = window.panel.editor("size").combo
+    shown = combo.currentText()
+    combo.lineEdit().clear()
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert combo.lineEdit().text() == shown
+    assert window.session.values["size"] == "US 7"
+
+
+def test_rejected_size_stays_through_switch(qtbot, window):
+    type_into(qtbot, window.panel.editor("size").combo, "US 99")
+    # The switch builds the panel's boxes again.
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.panel.editor("size").combo.lineEdit().text()
+    finally:
+        i18n.set_language("en")
+    assert chinese == "US 99"
+    assert window.panel.editor("size").combo.lineEdit().text() == "US 99"
+
+
 def test_size_box_picks_listed_label(qtbot, window):
     open_model_shown(qtbot, window, "shoe-oxford")
     combo = window.panel.editor("size").combo
