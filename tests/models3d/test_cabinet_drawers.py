@@ -156,6 +156,23 @@ def test_shallow_drawer_cabinet_rule_message():
 
 
 @pytest.mark.parametrize(
+    ("material", "thickness"),
+    [("oak", 19), ("oak", 25), ("birch_plywood", 18), ("particleboard", 16)],
+)
+def test_shallow_drawer_cabinet_names_depth_that_fits(material, thickness):
+    session = DesignSession(catalog_model("cabinet"))
+    values = {"board_material": material, "board_thickness": thickness}
+    session.replace({**session.values, **values, "front_type": "drawers"})
+    session.replace({**session.values, "depth": 300})
+    (violation,) = [v for v in session.violations if v.rule == "drawer-depth"]
+    named = int(re.search(r"at least (\d+) mm", violation.message("en"))[1])
+    session.replace({**session.values, "depth": named})
+    assert "drawer-depth" not in [v.rule for v in session.violations]
+    session.replace({**session.values, "depth": named - 25})
+    assert "drawer-depth" in [v.rule for v in session.violations]
+
+
+@pytest.mark.parametrize(
     ("span", "centres"), [(300, 96), (400, 128), (500, 160), (797, 192), (2000, 192)]
 )
 def test_pull_centres_longest_that_fits(span, centres):
