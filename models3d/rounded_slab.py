@@ -130,6 +130,9 @@ def inset_rings(
         naming the inset.
     """
     insets = np.asarray(insets, dtype=np.float64)
+    regular = _regular_insets(shape_outline, insets, centre, angles)
+    if regular is not None:
+        return regular
     # 16 segments per quarter circle, Polygon.buffer's default, because
     # shapely.buffer defaults to 8 (shapely 2.x).
     shrunk = shapely.buffer(shape_outline, -insets, quad_segs=16)
@@ -176,6 +179,50 @@ def inset_rings(
             "around; choose a thinner pendant or a larger size"
         )
     return centre + first[:, :, None] * unit
+
+
+REGULAR_TOLERANCE = 1e-12
+"""Relative spread of a polygon's radii and of its corners' angular steps
+under which ``inset_rings`` takes it as regular."""
+
+
+def _regular_insets(
+    shape_outline: Polygon, insets: np.ndarray, centre: np.ndarray, angles: np.ndarray
+) -> np.ndarray | None:
+    """Return ``inset_rings``' rings of a regular polygon centred on
+    ``centre`` whose corners lie on the rays, or ``None`` for any other.
+
+    Shrunk by d, a regular polygon of n corners and circumradius r stays
+    regular with the same corner directions and circumradius
+    r - d / cos(pi / n), so each ray meets it at a corner, as a disc's
+    outline does. That is the negative buffer's result without building
+    it, which takes most of a disc pendant's rim.
+    """
+    points = np.asarray(shape_outline.exterior.coords)[:-1] - centre
+    count = len(points)
+    if count != len(angles) or count < 3:
+        return None
+    radii = np.hypot(points[:, 0], points[:, 1])
+    radius = radii.mean()
+    steps = np.diff(angles)
+    step = 2.0 * np.pi / count
+    regular = (
+        np.ptp(radii) <= REGULAR_TOLERANCE * radius
+        and np.ptp(steps) <= REGULAR_TOLERANCE * step
+        and abs(steps[0] - step) <= REGULAR_TOLERANCE * step
+    )
+    if not regular:
+        return None
+    distance = radius - insets / np.cos(np.pi / count)
+    if np.any(distance <= 0.0):
+        inset = insets[np.argmax(distance <= 0.0)]
+        raise ValueError(
+            f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
+            f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
+            "around; choose a thinner pendant or a larger size"
+        )
+    unit = np.column_stack([np.cos(angles), np.sin(angles)])
+    return centre + distance[:, None, None] * unit
 
 
 def _ray_edge_pairs(

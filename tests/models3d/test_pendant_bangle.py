@@ -5,6 +5,7 @@ import pytest
 import trimesh
 from shapely.geometry import LinearRing
 
+from models3d import rounded_slab as rounded_slab_module
 from models3d.caching import clear_caches
 from models3d.casting import casting_weight_g, metal_weight_g
 from models3d.dims import DimensionError
@@ -512,3 +513,27 @@ def test_bangle_rules_reject(jewelry_catalog, values, rule):
     model = jewelry_catalog.get("bangle")
     evaluation = model.engine.evaluate(model.engine.coerce(values))
     assert rule in [violation.rule for violation in evaluation.errors]
+
+
+@pytest.mark.parametrize("size", [12.0, 25.0, 40.0])
+@pytest.mark.parametrize("thickness", [0.8, 1.5, 3.0])
+def test_disc_insets_match_shrunk_outline(monkeypatch, size, thickness):
+    # A disc's rim rings come from the regular polygon's own formula, which
+    # must give what shrinking the outline with a buffer gives.
+    shape_outline, _ = outline("disc", size)
+    regular = rounded_slab(shape_outline, thickness).rings
+    monkeypatch.setattr(rounded_slab_module, "_regular_insets", lambda *args: None)
+    buffered = rounded_slab(shape_outline, thickness).rings
+    assert np.abs(regular - buffered).max() < 1e-12
+
+
+def test_heart_insets_not_regular():
+    shape_outline, _ = outline("heart", 25.0)
+    points = np.asarray(shape_outline.exterior.coords)[:-1]
+    angles = np.linspace(0.0, 2.0 * np.pi, len(points), endpoint=False)
+    centre = np.array([0.0, -10.0])
+    insets = np.array([0.5, 1.0])
+    assert (
+        rounded_slab_module._regular_insets(shape_outline, insets, centre, angles)
+        is None
+    )
