@@ -225,10 +225,13 @@ def _box(
 
 def _board(name: str, low, high, grain_axis: str) -> BoardPart:
     """Return a box board; only its top edge, seen when the drawer is open,
-    is banded, and the bottom is not banded at all."""
+    is banded, and the bottom is not banded at all. The closed front hides
+    the box, so the preview does not draw it."""
     banded = () if name.endswith("_bottom") else ("+z",)
     return replace(
-        board(name, BOX_MATERIAL, low, high, grain_axis), banded_edges=banded
+        board(name, BOX_MATERIAL, low, high, grain_axis),
+        banded_edges=banded,
+        concealed=True,
     )
 
 

@@ -115,6 +115,10 @@ class Part:
         (see ``models3d.solids.measure``), so the overlap counts once and
         the parts' volumes add up to their union's. ``None`` for a part
         measured on its own mesh.
+    concealed
+        Whether the part lies wholly inside others, such as a drawer box
+        behind its closed front, so that the preview does not draw it. The
+        price, the bill of materials and every file count it as any part.
     """
 
     name: str
@@ -128,6 +132,7 @@ class Part:
     diameter_mm: float | None = None
     edge_radius_mm: float | None = None
     hidden_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    concealed: bool = False
     joined_to: str | None = None
 
     def __post_init__(self) -> None:

@@ -202,9 +202,12 @@ class ProductScene:
         KeyError
             If a part names an unknown material.
         """
+        # Parts inside others, such as drawer boxes behind closed fronts,
+        # would only cost frame time.
         shaded = [
             item if isinstance(item, ShadedPart) else self._shader.shade(item)
             for item in parts
+            if not (item.part if isinstance(item, ShadedPart) else item).concealed
         ]
         names = [item.part.name for item in shaded]
         _check_unique(names)

@@ -112,7 +112,8 @@ class SurfaceShader:
         """
         finish = finish_for(part.material)
         mesh = part.mesh
-        if len(mesh.faces) == 0:
+        # The scene does not draw a concealed part, so it needs no surface.
+        if len(mesh.faces) == 0 or part.concealed:
             return ShadedPart(part, pv.PolyData(), 0)
 
         cached = self._splits.setdefault(part.name, [])

@@ -61,6 +61,22 @@ def test_one_actor_per_part(plotter):
         assert actor in plotter.renderer.actors.values()
 
 
+def test_concealed_part_not_drawn(plotter):
+    from dataclasses import replace
+
+    from rendering.surfaces import SurfaceShader
+
+    scene = ProductScene(plotter)
+    parts = table_parts()
+    parts[1] = replace(parts[1], concealed=True)
+
+    scene.show_parts(parts)
+
+    assert list(scene.actors) == ["top", "leg_2", "leg_3", "leg_4"]
+    assert part_actor_count(plotter, scene) == 4
+    assert SurfaceShader().shade(parts[1]).surface.n_cells == 0
+
+
 def test_colour_comes_from_finish_then_material(plotter):
     scene = ProductScene(plotter)
 
