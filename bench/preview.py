@@ -152,8 +152,14 @@ class WindowProbe:
             loop.quit()
 
         signal.connect(done)
-        self._timer_class.singleShot(timeout_ms, loop.quit)
+        # A timer of its own, stopped after the wait, where singleShot would
+        # keep a pending timer and its loop alive for the whole timeout.
+        timeout = self._timer_class()
+        timeout.setSingleShot(True)
+        timeout.timeout.connect(loop.quit)
+        timeout.start(timeout_ms)
         loop.exec()
+        timeout.stop()
         signal.disconnect(done)
         return arrived[0] if arrived else None
 
