@@ -57,6 +57,23 @@ def test_first_frame_freezes_live_objects(qapp, unfrozen):
     assert garbage_ref() is None
 
 
+def test_full_passes_resume_after_freeze(qapp, unfrozen):
+    # The test process, like the studio, tracks far more objects at the
+    # freeze than the garbage made below, so without a pass after the
+    # freeze no automatic full pass would come.
+    frames = Frames()
+    heap.freeze_after_first_frame(frames.frame_shown)
+    frames.frame_shown.emit()
+    before = gc.get_stats()[2]["collections"]
+
+    for _ in range(5_000):
+        garbage = [Node() for _ in range(20)]
+        garbage.append(garbage)
+        del garbage
+
+    assert gc.get_stats()[2]["collections"] > before
+
+
 def test_later_frames_freeze_nothing(qapp, unfrozen):
     frames = Frames()
     heap.freeze_after_first_frame(frames.frame_shown)
