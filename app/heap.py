@@ -17,7 +17,7 @@ them is never freed, such as the first window's widgets once it closes.
 The studio keeps that one window open for the life of its process.
 
 A full pass right after the freeze resets the count that the collector's
-own full passes wait on, so they go on freeing cycles of garbage; the
+own full passes wait on, so they go on freeing cycles of garbage. The
 studio's memory then levels off as customers go through the models
 (``python -m bench.memory``).
 """

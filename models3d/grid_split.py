@@ -214,7 +214,7 @@ def _ramp(counts: np.ndarray) -> np.ndarray:
 
 
 def _cut_rings(points, starts, xs, zs, bands) -> _Cut | None:
-    """Cut every ring edge at the grid lines it crosses; ``bands`` holds
+    """Cut every ring edge at the grid lines it crosses; ``bands`` gives
     each point's ``np.searchsorted`` place among ``xs`` and among ``zs``."""
     count = len(points)
     following = _following(starts)

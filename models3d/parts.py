@@ -56,7 +56,7 @@ class HardwareUse:
     size_mm
         The size in mm the item is ordered in, where it comes in several,
         such as a drawer runner's nominal length or a bar pull's hole
-        centres; ``hardware.csv``'s specification says which. ``None`` for
+        centres; ``hardware.csv``'s specification names which. ``None`` for
         an item of one size.
     """
 

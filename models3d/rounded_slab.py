@@ -173,11 +173,7 @@ def inset_rings(
     missed = ~np.all(np.isfinite(first), axis=1)
     if missed.any():
         inset = insets[np.argmax(missed)]
-        raise ValueError(
-            f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
-            f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
-            "around; choose a thinner pendant or a larger size"
-        )
+        raise _not_surrounding(inset, centre)
     return centre + first[:, :, None] * unit
 
 
@@ -193,10 +189,10 @@ def _regular_insets(
     ``centre`` whose corners lie on the rays, or ``None`` for any other.
 
     Shrunk by d, a regular polygon of n corners and circumradius r stays
-    regular with the same corner directions and circumradius
-    r - d / cos(pi / n), so each ray meets it at a corner, as a disc's
-    outline does. That is the negative buffer's result without building
-    it, which takes most of a disc pendant's rim.
+    regular, with the same corner directions and a circumradius of
+    r - d / cos(pi / n). So each ray meets it at a corner, as on a disc's
+    outline. That is the negative buffer's result without the buffer,
+    which took most of a disc pendant's rim.
     """
     points = np.asarray(shape_outline.exterior.coords)[:-1] - centre
     count = len(points)
@@ -216,13 +212,19 @@ def _regular_insets(
     distance = radius - insets / np.cos(np.pi / count)
     if np.any(distance <= 0.0):
         inset = insets[np.argmax(distance <= 0.0)]
-        raise ValueError(
-            f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
-            f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
-            "around; choose a thinner pendant or a larger size"
-        )
+        raise _not_surrounding(inset, centre)
     unit = np.column_stack([np.cos(angles), np.sin(angles)])
     return centre + distance[:, None, None] * unit
+
+
+def _not_surrounding(inset: float, centre: np.ndarray) -> ValueError:
+    """Return the error for an outline that, shrunk by ``inset`` mm, leaves
+    the rim's centre outside."""
+    return ValueError(
+        f"the pendant's outline shrunk by {inset:.3f} mm does not surround "
+        f"the point ({centre[0]:.3f}, {centre[1]:.3f}) mm its rim is built "
+        "around; choose a thinner pendant or a larger size"
+    )
 
 
 def _ray_edge_pairs(

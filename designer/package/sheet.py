@@ -205,8 +205,8 @@ def masses_to_total(masses: Sequence[float], total: float) -> tuple[list[str], s
 
     The total is rounded half up. Each row is rounded down, and the
     hundredths the rows then lack go one each to the rows that lost the
-    most (the largest remainder method), so no row moves more than 0.01 g
-    from its own value and a reader who adds the rows finds the total.
+    most (the largest remainder method). So no row moves more than 0.01 g
+    from its own value, and a reader who adds the rows finds the total.
     Masses that do not add up to ``total`` within 0.001 g per row are each
     rounded half up on their own.
     """
