@@ -1118,3 +1118,14 @@ def test_export_zip_is_not_database(cli, tmp_path):
     assert f"error: {database} is the database in use" in result.stderr
     assert database.read_bytes() == before
     assert not out.exists()
+
+
+def test_module_entry_validates_example():
+    example = EXAMPLES_DIR / "ring-band.json"
+    command = [sys.executable, "-m", "app", "validate", str(example)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip()

@@ -1,0 +1,10 @@
+"""Start Atelier with ``python -m app``, the same as ``python main.py``."""
+
+import sys
+
+from app.cli import main
+
+# Spawning the geometry and export processes imports this module again
+# under another name, so only a command run by hand starts Atelier.
+if __name__ == "__main__":
+    sys.exit(main())
