@@ -66,12 +66,17 @@ class BoardPart(Part):
         Board thickness, in mm.
     grain
         Whether the material has a grain that must run along ``length``.
+    shaped
+        Whether the part is cut from its rectangular blank and then shaped,
+        such as an apron whose ends are coped to round legs. A shaped part
+        gets no cut file, however nearly it fills its blank.
     """
 
     length: float
     width: float
     thickness: float
     grain: bool = True
+    shaped: bool = False
 
 
 @dataclass(frozen=True)

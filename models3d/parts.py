@@ -50,7 +50,7 @@ class HardwareUse:
     ----------
     item
         Hardware id from ``resources/production/hardware.csv``, for example
-        ``"threaded_insert_m8"``.
+        ``"hanger_bolt_m8x100"``.
     quantity
         Pieces fitted to this part.
     size_mm

@@ -1,4 +1,4 @@
-"""Dining table: a rectangular top on four legs.
+"""Dining table: a rectangular top on four legs joined by aprons.
 
 Frame: X along the table's width, Y along its depth, Z up; the top's upper
 face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
@@ -6,22 +6,35 @@ face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
 union of the parts is one clean solid. The top's edges and a square leg's
 are rounded to ``models3d.boards.edge_radius``.
 
-Fixing: each leg carries an M8 hanger bolt screwed into a pilot hole in its
-top end. The bolt's machine thread goes into an M8 threaded insert set in a
-blind hole in the underside of the top, so the legs come off for delivery.
+Aprons: four solid wood rails, ``APRON_MM`` thick and ``APRON_HEIGHT_MM``
+high, run under the top between the legs, their outer faces
+``APRON_SETBACK_MM`` behind the legs' outer faces. They keep the legs from
+racking, which one bolt in the top per leg cannot. An apron's ends butt
+against the legs' faces, and against a round leg they are coped to its
+section. A tapered leg stays square beside the aprons and tapers below
+them.
+
+Fixing, as knock-down tables are made: a steel corner brace sits across
+each corner, its flanges in saw kerfs in both aprons and screwed to them.
+A hanger bolt screwed into the leg's inner corner passes through the brace
+and is drawn tight with a wing nut, so the legs come off for delivery.
+Tabletop fasteners screwed to the aprons' top edges hold the top and let a
+solid top move across its grain.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import trimesh
 
 from models3d import dims as dimensions
-from models3d.boards import edge_radius
+from models3d.boards import BoardPart, board, edge_radius
 from models3d.meshing import prism, rounded_box
 from models3d.parts import HardwareUse, Hole, Part
 
@@ -44,48 +57,70 @@ LEG_OVERLAP_MM = 1.0
 
 ROUND_LEG_SEGMENTS = 64
 
-# NOTE: the insert hole must match the supplier's insert; 10 mm suits common
-# M8 inserts for hardwood but is not taken from a data sheet.
-INSERT_HOLE_MM = 10.0
-"""Diameter of the blind hole for a leg's M8 threaded insert in the top."""
+APRON_MM = 25.0
+"""Thickness of the aprons, a glued solid wood stock size."""
 
-INSERT_HOLE_DEPTH_MM = 13.0
-"""Depth of the insert hole, less where the top leaves under 5 mm above it."""
+APRON_HEIGHT_MM = 90.0
+"""Height of the aprons under the top."""
+
+APRON_SETBACK_MM = 10.0
+"""How far an apron's outer face sits behind the legs' outer faces."""
+
+# NOTE: the brace's kerfs, screws and bolt follow common steel table corner
+# braces, not a supplier's data sheet; match them to the brace bought.
+MIN_APRON_MM = 100.0
+"""Shortest apron between two legs' faces that takes a corner brace at each
+end."""
+
+FASTENER_SPACING_MM = 400.0
+"""Largest spacing of the tabletop fasteners along an apron."""
 
 HANGER_BOLT_PILOT_MM = 6.5
-"""Pilot hole for the M8 hanger bolt's wood thread, in the leg's top end."""
+"""Pilot hole for the M8 hanger bolt's wood thread, in the leg's inner
+corner."""
 
-HANGER_BOLT_PILOT_DEPTH_MM = 45.0
+HANGER_BOLT_PILOT_DEPTH_MM = 50.0
 
 
-def _square_frustum(
-    bottom: float, top: float, z_top: float
+def _square_taper(
+    foot: float, top: float, straight_from: float, z_top: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the vertices and faces of a square-section leg from Z = 0 to
-    ``z_top``, centred on Z.
-
-    ``bottom`` and ``top`` are the side lengths at each end, in mm.
-    """
+    ``z_top``, centred on Z: ``foot`` wide at the floor, widening to
+    ``top`` at ``straight_from`` and straight above it (sides in mm)."""
     corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
-    lower = np.column_stack([corners * (bottom / 2.0), np.zeros(4)])
-    upper = np.column_stack([corners * (top / 2.0), np.full(4, z_top)])
-    vertices = np.concatenate([lower, upper])
-    # Bottom (looking up), top (looking down), then the four sides.
-    faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7]]
-    for i in range(4):
-        j = (i + 1) % 4
-        faces += [[i, j, j + 4], [i, j + 4, i + 4]]
+    rings = [(foot, 0.0), (top, straight_from), (top, z_top)]
+    vertices = np.concatenate(
+        [np.column_stack([corners * (side / 2.0), np.full(4, z)]) for side, z in rings]
+    )
+    # Bottom (looking up), top (looking down), then the sides ring by ring.
+    faces = [[0, 2, 1], [0, 3, 2], [8, 9, 10], [8, 10, 11]]
+    for ring in (0, 4):
+        for i in range(4):
+            j = (i + 1) % 4
+            faces += [
+                [ring + i, ring + j, ring + j + 4],
+                [ring + i, ring + j + 4, ring + i + 4],
+            ]
     return vertices, np.array(faces)
 
 
+def _round_section(centre: tuple[float, float]) -> np.ndarray:
+    """Return a round leg's (k, 2) section polygon around ``centre``, in mm."""
+    angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
+    circle = np.column_stack([np.cos(angles), np.sin(angles)])
+    return circle * (LEG_SECTION_MM / 2.0) + centre
+
+
 def _leg_mesh(
-    style: str, length: float, centre: tuple[float, float]
+    style: str, length: float, centre: tuple[float, float], straight_from: float
 ) -> trimesh.Trimesh:
     """Return a leg from Z = 0 to ``length`` around the vertical line
     through ``centre`` (x, y), in mm.
 
     A square leg's edges are rounded to ``leg_edge_radius``. Round and
-    tapered legs keep sharp edges.
+    tapered legs keep sharp edges. A tapered leg is square from
+    ``straight_from`` up.
     """
     if style == "square":
         half = LEG_SECTION_MM / 2.0
@@ -93,11 +128,11 @@ def _leg_mesh(
         high = (centre[0] + half, centre[1] + half, length)
         return rounded_box(low, high, leg_edge_radius(style))
     if style == "round":
-        angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
-        circle = np.column_stack([np.cos(angles), np.sin(angles)])
-        vertices, faces = prism(circle * (LEG_SECTION_MM / 2.0), length)
+        vertices, faces = prism(_round_section((0.0, 0.0)), length)
     else:
-        vertices, faces = _square_frustum(TAPERED_FOOT_MM, LEG_SECTION_MM, length)
+        vertices, faces = _square_taper(
+            TAPERED_FOOT_MM, LEG_SECTION_MM, straight_from, length
+        )
     vertices[:, :2] += centre
     return trimesh.Trimesh(vertices, faces, process=False)
 
@@ -122,6 +157,13 @@ def leg_centres(width: float, depth: float, span: float) -> np.ndarray:
     return np.array([[x, y], [-x, y], [-x, -y], [x, -y]])
 
 
+def fastener_count(apron_length: float) -> int:
+    """Return the number of tabletop fasteners along an apron
+    ``apron_length`` mm long: one near each end and at most
+    ``FASTENER_SPACING_MM`` apart."""
+    return math.ceil(apron_length / FASTENER_SPACING_MM) + 1
+
+
 def build_table(dims: Mapping[str, Any]) -> list[Part]:
     """Build a dining table from the design's dimensions.
 
@@ -135,17 +177,20 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     Returns
     -------
     list of Part
-        ``"top"`` in the top material, then ``"leg_1"`` to ``"leg_4"`` in
-        walnut under a walnut top and in oak otherwise. The table's extents
-        are exactly ``width`` x ``depth`` x ``height``. The top carries the
-        insert holes and inserts, each leg its pilot hole, hanger bolt and
-        felt glide.
+        ``"top"`` in the top material, then ``"leg_1"`` to ``"leg_4"``,
+        ``"apron_long_1"`` and ``"apron_long_2"`` (along X) and
+        ``"apron_end_1"`` and ``"apron_end_2"`` (along Y), in walnut under
+        a walnut top and in oak otherwise. The table's extents are exactly
+        ``width`` x ``depth`` x ``height``. Each leg carries its hanger
+        bolt's pilot hole, the bolt and a felt glide, each long apron two
+        corner braces, and every apron its tabletop fasteners.
 
     Raises
     ------
     DimensionError
-        When a value is missing or invalid, or the legs would have no
-        length; the message names the value.
+        When a value is missing or invalid, the legs would have no length,
+        or the legs stand too close for aprons; the message names the
+        value.
     """
     width = dimensions.length(dims, "width", "table", LEG_SECTION_MM)
     depth = dimensions.length(dims, "depth", "table", LEG_SECTION_MM)
@@ -154,59 +199,208 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     span = dimensions.length(dims, "span", "table")
     top_material = dimensions.choice(dims, "top_material", "table", TOP_MATERIALS)
     style = dimensions.choice(dims, "leg_style", "table", LEG_STYLES)
-    if thickness >= height:
+    underside = height - thickness
+    if underside <= APRON_HEIGHT_MM:
         raise dimensions.DimensionError(
             "table",
             "top_thickness",
-            f"top_thickness ({thickness:g} mm) must be less than height "
-            f"({height:g} mm) to leave room for legs",
+            f"top_thickness ({thickness:g} mm) must leave more than the "
+            f"{APRON_HEIGHT_MM:g} mm aprons under a {height:g} mm high top; "
+            "choose a thinner top or a higher table",
         )
-
     centres = leg_centres(width, depth, span)
+    _check_apron_room(centres, span)
+
     top_radius = edge_radius((width, depth, thickness))
     top = rounded_box(
-        [-width / 2.0, -depth / 2.0, height - thickness],
+        [-width / 2.0, -depth / 2.0, underside],
         [width / 2.0, depth / 2.0, height],
         top_radius,
     )
-    insert_depth = min(INSERT_HOLE_DEPTH_MM, thickness - 5.0)
-    insert_holes = tuple(
-        Hole((x, y, height - thickness), (0.0, 0.0, 1.0), INSERT_HOLE_MM, insert_depth)
-        for x, y in centres
-    )
-    parts = [
-        Part(
-            name="top",
-            mesh=top,
-            material=top_material,
-            holes=insert_holes,
-            hardware=(HardwareUse("threaded_insert_m8", len(centres)),),
-            edge_radius_mm=top_radius,
-        )
+    parts: list[Part] = [
+        Part(name="top", mesh=top, material=top_material, edge_radius_mm=top_radius)
     ]
+    wood = "walnut" if top_material == "walnut" else "oak"
+    parts += _legs(style, wood, centres, underside)
+    parts += _aprons(style, wood, centres, underside)
+    logger.debug("table %sx%sx%s with %s legs", width, depth, height, style)
+    return parts
 
-    leg_material = "walnut" if top_material == "walnut" else "oak"
-    leg_length = height - thickness + LEG_OVERLAP_MM
-    leg_hardware = (HardwareUse("hanger_bolt_m8x80"), HardwareUse("felt_glide_40"))
+
+def _check_apron_room(centres: np.ndarray, span: float) -> None:
+    """Raise ``DimensionError`` when two legs stand too close for an apron
+    between them."""
+    x, y = centres[0]
+    between = {
+        "span": (2.0 * x - LEG_SECTION_MM, f"along the {span:g} mm span", "span"),
+        "depth": (2.0 * y - LEG_SECTION_MM, "across the depth", "depth"),
+    }
+    for name, (room, where, fix) in between.items():
+        if room < MIN_APRON_MM:
+            raise dimensions.DimensionError(
+                "table",
+                name,
+                f"the legs' inner faces are {room:g} mm apart {where}, leaving "
+                f"no room for an apron of at least {MIN_APRON_MM:g} mm between "
+                f"them; choose a larger {fix}",
+            )
+
+
+def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[Part]:
+    """Return the four legs, each with its hanger bolt and felt glide."""
+    length = underside + LEG_OVERLAP_MM
+    straight_from = underside - APRON_HEIGHT_MM
+    hardware = (HardwareUse("hanger_bolt_m8x100"), HardwareUse("felt_glide_40"))
+    # One leg at the origin, moved to each centre: the four are the same.
+    shape = _leg_mesh(style, length, (0.0, 0.0), straight_from)
+    legs = []
     for number, (x, y) in enumerate(centres, start=1):
-        leg = _leg_mesh(style, leg_length, (x, y))
-        pilot = Hole(
-            (x, y, leg_length),
-            (0.0, 0.0, -1.0),
-            HANGER_BOLT_PILOT_MM,
-            HANGER_BOLT_PILOT_DEPTH_MM,
-        )
-        parts.append(
+        mesh = trimesh.Trimesh(shape.vertices + (x, y, 0.0), shape.faces, process=False)
+        legs.append(
             Part(
                 name=f"leg_{number}",
-                mesh=leg,
-                material=leg_material,
-                holes=(pilot,),
-                hardware=leg_hardware,
+                mesh=mesh,
+                material=wood,
+                holes=(_bolt_pilot(style, (x, y), underside),),
+                hardware=hardware,
                 edge_radius_mm=leg_edge_radius(style),
                 hidden_mm=(0.0, 0.0, LEG_OVERLAP_MM),
             )
         )
+    return legs
 
-    logger.debug("table %sx%sx%s with %s legs", width, depth, height, style)
-    return parts
+
+def _bolt_pilot(style: str, centre: tuple[float, float], underside: float) -> Hole:
+    """Return the hanger bolt's pilot hole, drilled level into the leg's
+    corner that faces the table's middle, halfway up the aprons."""
+    outward = np.sign(centre) / math.sqrt(2.0)
+    half = LEG_SECTION_MM / 2.0
+    # The round leg's surface, or the square section's corner.
+    reach = half if style == "round" else half * math.sqrt(2.0)
+    mouth = np.asarray(centre) - outward * reach
+    z = underside - APRON_HEIGHT_MM / 2.0
+    return Hole(
+        (float(mouth[0]), float(mouth[1]), z),
+        (float(outward[0]), float(outward[1]), 0.0),
+        HANGER_BOLT_PILOT_MM,
+        HANGER_BOLT_PILOT_DEPTH_MM,
+    )
+
+
+def _aprons(
+    style: str, wood: str, centres: np.ndarray, underside: float
+) -> list[BoardPart]:
+    """Return the two long aprons (along X), then the two end aprons
+    (along Y), between the legs' faces."""
+    x, y = centres[0]
+    half = LEG_SECTION_MM / 2.0
+    low = underside - APRON_HEIGHT_MM
+    outer = half - APRON_SETBACK_MM
+    aprons = []
+    pairs = (("apron_long", "x", x, y), ("apron_end", "y", y, x))
+    for prefix, along, leg_at, leg_across in pairs:
+        band = (leg_across + outer - APRON_MM, leg_across + outer)
+        place = _ApronPlace(along, leg_at, leg_across, band, low, underside)
+        first = _apron(f"{prefix}_1", style, wood, place)
+        aprons += [first, _mirrored(first, f"{prefix}_2", along)]
+    return aprons
+
+
+def _mirrored(apron: BoardPart, name: str, along: str) -> BoardPart:
+    """Return ``apron`` mirrored to the table's other side, named ``name``."""
+    vertices = apron.mesh.vertices.copy()
+    vertices[:, 1 if along == "x" else 0] *= -1.0
+    # A mirror turns the faces inside out, so their winding is reversed.
+    faces = apron.mesh.faces[:, ::-1]
+    mesh = trimesh.Trimesh(vertices, faces, process=False)
+    return replace(apron, name=name, mesh=mesh)
+
+
+@dataclass(frozen=True)
+class _ApronPlace:
+    """Where an apron runs: along ``along`` (``"x"`` or ``"y"``) between
+    legs centred at (+-``leg_at``, ``leg_across``) in (along, across)
+    coordinates, across ``band`` (its two faces) and from Z = ``low`` to
+    ``high``, all in mm."""
+
+    along: str
+    leg_at: float
+    leg_across: float
+    band: tuple[float, float]
+    low: float
+    high: float
+
+
+def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
+    """Return one apron at ``place`` with its corner braces (long aprons)
+    and tabletop fasteners."""
+    half = LEG_SECTION_MM / 2.0
+    along, band, low, high = place.along, place.band, place.low, place.high
+    if style == "round":
+        apron = _coped_apron(name, wood, place)
+    else:
+        ends = (-place.leg_at + half, place.leg_at - half)
+        corners = [(ends[0], band[0], low), (ends[1], band[1], high)]
+        if along == "y":
+            corners = [(b, a, z) for a, b, z in corners]
+        apron = board(name, wood, corners[0], corners[1], along)
+    hardware = [HardwareUse("tabletop_fastener", fastener_count(apron.length))]
+    if along == "x":
+        hardware.insert(0, HardwareUse("table_corner_brace", 2))
+    return BoardPart(
+        name=apron.name,
+        mesh=apron.mesh,
+        material=apron.material,
+        hardware=tuple(hardware),
+        edge_radius_mm=apron.edge_radius_mm,
+        length=apron.length,
+        width=apron.width,
+        thickness=apron.thickness,
+        shaped=apron.shaped,
+    )
+
+
+def _facing_chain(
+    leg_at: float, leg_across: float, band: tuple[float, float]
+) -> np.ndarray:
+    """Return the (k, 2) points of the round leg centred at (``leg_at``,
+    ``leg_across``) that face the origin along the first axis, from the
+    first face of ``band`` to the second, in mm.
+
+    The ends lie on the section polygon's edges, so an apron cut along the
+    points touches the leg all over.
+    """
+    section = _round_section((leg_at, leg_across))
+    # From 270 to 90 degrees the across coordinate rises steadily.
+    quarter = ROUND_LEG_SEGMENTS // 4
+    chain = section[np.arange(3 * quarter, quarter - 1, -1)]
+    inside = (chain[:, 1] > band[0] + 1e-9) & (chain[:, 1] < band[1] - 1e-9)
+    ends = [(float(np.interp(face, chain[:, 1], chain[:, 0])), face) for face in band]
+    return np.concatenate([[ends[0]], chain[inside], [ends[1]]])
+
+
+def _coped_apron(name: str, wood: str, place: _ApronPlace) -> BoardPart:
+    """Return an apron whose ends are coped to two round legs' sections, so
+    each end lies on its leg's surface without a gap or an overlap."""
+    band, low, high = place.band, place.low, place.high
+    # Work in (along, across) coordinates and map to (x, y) at the end.
+    chain = _facing_chain(place.leg_at, place.leg_across, band)
+    mirrored = chain * (-1.0, 1.0)
+    outline = np.concatenate([mirrored, chain[::-1]])
+    vertices, faces = prism(outline, high - low)
+    vertices[:, 2] += low
+    if place.along == "y":
+        # (u, v, w) -> (v, u, w) mirrors, so reverse the faces' winding.
+        vertices = vertices[:, [1, 0, 2]]
+        faces = faces[:, ::-1]
+    length = float(outline[:, 0].max() - outline[:, 0].min())
+    return BoardPart(
+        name=name,
+        mesh=trimesh.Trimesh(vertices, faces, process=False),
+        material=wood,
+        edge_radius_mm=0.0,
+        length=length,
+        width=high - low,
+        thickness=band[1] - band[0],
+        shaped=True,
+    )

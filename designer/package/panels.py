@@ -231,6 +231,8 @@ def _panel_of(part: Part) -> Panel | None:
     order = np.argsort(-extents, kind="stable")
     length, width, thickness = (float(extents[index]) for index in order)
     board_part = isinstance(part, BoardPart)
+    if board_part and part.shaped:
+        return _blank_of(part)
     if not board_part and thickness > MAX_THICKNESS_RATIO * width:
         return None
     # A part with rounded edges is compared with the rounded box it fills.

@@ -191,6 +191,8 @@ PART_NAMES_ZH: dict[str, str] = {
     "rail_right": "右横档",
     "stretcher_left": "左拉档",
     "stretcher_right": "右拉档",
+    "apron_long": "长望板",
+    "apron_end": "端望板",
 }
 """Chinese names of the catalog's parts by their name without numbers.
 

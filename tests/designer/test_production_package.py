@@ -41,6 +41,7 @@ from models3d.casting import casting_weight_g
 from models3d.footwear import shoe_quantities
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
+from models3d.table import APRON_HEIGHT_MM
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "spec-2.schema.json").read_text(encoding="utf-8"))
@@ -734,9 +735,18 @@ def test_bookshelf_front_marked_on_front_edge(export):
 def test_table_cut_files_and_hardware(export):
     package = export("table-dining")
     rows = {row["item"]: row for row in package.csv("bom.csv")}
-    assert rows["threaded_insert_m8"]["quantity"] == "4"
-    assert rows["hanger_bolt_m8x80"]["quantity"] == "4"
+    assert "threaded_insert_m8" not in rows
+    assert rows["hanger_bolt_m8x100"]["quantity"] == "4"
+    # The pilot hole sits halfway up the aprons, where the brace holds it.
+    below = f"{APRON_HEIGHT_MM / 2:g} mm below its top end"
+    assert below in rows["hanger_bolt_m8x100"]["notes"]
+    assert rows["table_corner_brace"]["quantity"] == "4"
     assert rows["felt_glide_40"]["quantity"] == "4"
+    # Five fasteners on each 1530 mm long apron, three on each 630 mm end one.
+    assert rows["tabletop_fastener"]["quantity"] == "16"
+    aprons = rows["apron_long_1 apron_long_2"]
+    assert (aprons["quantity"], aprons["length_mm"]) == ("2", "1530")
+    assert (aprons["width_mm"], aprons["height_mm"]) == ("90", "25")
     assert rows["leg_1 leg_2 leg_3 leg_4"]["quantity"] == "4"
     # A leg is cut to the table's height less the top's thickness; its mesh
     # reaches 1 mm further, into the top.
@@ -750,16 +760,24 @@ def test_table_cut_files_and_hardware(export):
     assert rows["hardwax_oil"]["unit"] == "mm2"
     assert "thickness 30 ±0.3 mm" in rows["top"]["tolerance"]
 
-    (top,) = package.csv("cutlist.csv")
+    top, *aprons = package.csv("cutlist.csv")
     assert (top["part"], top["cut_length_mm"], top["cut_width_mm"]) == (
         "top",
         "1800",
         "900",
     )
+    assert [apron["part"] for apron in aprons] == [
+        "apron_long_1",
+        "apron_long_2",
+        "apron_end_1",
+        "apron_end_2",
+    ]
+    assert [apron["cut_length_mm"] for apron in aprons] == ["1530"] * 2 + ["630"] * 2
     assert [top[f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == ["no"] * 4
     document = package.dxf("panel-top.dxf")
     assert document.header["$INSUNITS"] == 4
-    assert len(document.modelspace().query('CIRCLE[layer=="DRILL_D10_Z13"]')) == 4
+    # The top is held by fasteners on the aprons, so it is not drilled.
+    assert len(document.modelspace().query("CIRCLE")) == 0
     # A solid oak top is glued up to size, so nothing is nested.
     assert package.spec["nesting"] is None
     assert not (package.folder / "nesting.csv").exists()
@@ -769,12 +787,23 @@ def test_table_cut_files_and_hardware(export):
     )
 
 
+def test_round_leg_aprons_cut_as_shaped_blanks(export):
+    package = export("table-dining", values={"leg_style": "round"})
+    aprons = [row for row in package.csv("cutlist.csv") if row["part"] != "top"]
+    assert len(aprons) == 4
+    # Coped ends are not in any cut file, so each apron is a shaped blank.
+    assert {row["shaped"] for row in aprons} == {"yes"}
+    assert {row["file"] for row in aprons} == {""}
+    assert not list(package.folder.glob("panel-apron_*.dxf"))
+
+
 def test_plywood_table_nested_with_banding(export):
     package = export(
         "table-dining",
         values={"top_material": "birch_plywood", "top_thickness": 30, "width": 1400},
     )
-    (top,) = package.csv("cutlist.csv")
+    top = package.csv("cutlist.csv")[0]
+    assert top["part"] == "top"
     assert [top[f"edge_{edge}"] for edge in ("L1", "L2", "W1", "W2")] == ["yes"] * 4
     assert (top["cut_length_mm"], top["cut_width_mm"]) == ("1396", "896")
     assert top["thickness_tolerance"] == "+1.1/-1.3 mm"
@@ -788,7 +817,7 @@ def test_plywood_table_nested_with_banding(export):
         polyline.closed for polyline in document.modelspace().query("LWPOLYLINE")
     )
     layers = {layer.dxf.name for layer in document.layers}
-    assert {"CUT_OUTLINE", "DRILL_D10_Z13", "EDGE_BAND", "LABEL", "SHEET"} <= layers
+    assert {"CUT_OUTLINE", "EDGE_BAND", "LABEL", "SHEET"} <= layers
 
     (band,) = [row for row in package.csv("bom.csv") if row["item"] == "edge_band"]
     assert band["quantity"] == str(2 * 1400 + 2 * 900)
@@ -1048,7 +1077,8 @@ def test_non_stock_thickness_noted(export):
     package = export(
         "table-dining", values={"top_material": "birch_plywood", "top_thickness": 25}
     )
-    (top,) = package.spec["panels"]
+    top = package.spec["panels"][0]
+    assert top["part"] == "top"
     assert top["stock_thickness_mm"] is None
     assert any(
         "25 mm is not a stock thickness" in note for note in package.spec["notes"]

@@ -6,22 +6,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models3d.boards import edge_radius
+from models3d.dims import DimensionError
 from models3d.generators import build
 from models3d.solids import measure, union_parts
 from models3d.table import (
+    APRON_HEIGHT_MM,
+    APRON_MM,
+    APRON_SETBACK_MM,
+    FASTENER_SPACING_MM,
     LEG_OVERLAP_MM,
     LEG_SECTION_MM,
     LEG_STYLES,
     TOP_MATERIALS,
+    fastener_count,
     leg_edge_radius,
 )
 from tests.models3d.helpers import (
     assert_extents,
+    assert_parts_apart,
     assert_parts_solid,
     assert_same_geometry,
     assert_solid,
     choice_values,
     numeric_range,
+    shared_volume,
     table_dims,
 )
 
@@ -31,13 +39,30 @@ HEIGHTS = numeric_range("table-dining", "height")
 THICKNESSES = choice_values("table-dining", "top_thickness")
 
 
+PART_NAMES = [
+    "top",
+    "leg_1",
+    "leg_2",
+    "leg_3",
+    "leg_4",
+    "apron_long_1",
+    "apron_long_2",
+    "apron_end_1",
+    "apron_end_2",
+]
+
+LEGS_IN_TOP = {frozenset(("top", f"leg_{number}")) for number in range(1, 5)}
+"""Only the legs reach into the top; every other pair of parts only touches."""
+
+
 def check_table(dims):
     parts = build("table", dims)
-    assert [part.name for part in parts] == ["top", "leg_1", "leg_2", "leg_3", "leg_4"]
+    assert [part.name for part in parts] == PART_NAMES
     assert parts[0].material == dims["top_material"]
     leg_material = "walnut" if dims["top_material"] == "walnut" else "oak"
     assert {part.material for part in parts[1:]} == {leg_material}
     assert_parts_solid(parts)
+    assert_parts_apart(parts, LEGS_IN_TOP)
 
     expected = [dims["width"], dims["depth"], dims["height"]]
     assert_extents(parts[0].mesh, expected[:2] + [None], "top", resting=False)
@@ -45,18 +70,52 @@ def check_table(dims):
     assert top_high[2] == pytest.approx(dims["height"], abs=1e-9)
     assert top_low[2] == pytest.approx(dims["height"] - dims["top_thickness"], abs=1e-9)
 
-    for leg in parts[1:]:
+    for leg in parts[1:5]:
         low, high = leg.mesh.bounds
         assert low[2] == pytest.approx(0.0, abs=1e-9)
         assert high[2] == pytest.approx(top_low[2] + LEG_OVERLAP_MM, abs=1e-9)
         assert np.all(low[:2] >= top_low[:2])
         assert np.all(high[:2] <= top_high[:2])
 
+    check_aprons(parts, dims)
+
     fused = union_parts(parts)
     assert_solid(fused, "union")
     assert fused.body_count == 1
     assert_extents(fused, expected, "table")
     return parts, fused
+
+
+def check_aprons(parts, dims):
+    """Check that each apron runs under the top from leg to leg, set back
+    from the legs' outer faces, and touches both legs."""
+    by_name = {part.name: part for part in parts}
+    underside = dims["height"] - dims["top_thickness"]
+    legs = [by_name[f"leg_{number}"] for number in range(1, 5)]
+    leg_low = np.min([leg.mesh.bounds[0] for leg in legs], axis=0)
+    leg_high = np.max([leg.mesh.bounds[1] for leg in legs], axis=0)
+    for name in PART_NAMES[5:]:
+        apron = by_name[name]
+        low, high = apron.mesh.bounds
+        assert high[2] == pytest.approx(underside, abs=1e-9), name
+        assert low[2] == pytest.approx(underside - APRON_HEIGHT_MM, abs=1e-9), name
+        assert (apron.thickness, apron.width) == (APRON_MM, APRON_HEIGHT_MM), name
+        across = 1 if name.startswith("apron_long") else 0
+        outer = max(abs(low[across]), abs(high[across]))
+        assert outer == pytest.approx(leg_high[across] - APRON_SETBACK_MM), name
+        assert high[across] - low[across] == pytest.approx(APRON_MM), name
+        along = 1 - across
+        assert apron.length == pytest.approx(high[along] - low[along]), name
+        # Each end reaches a leg: the apron and both legs beside it fuse.
+        beside = [
+            leg
+            for leg in legs
+            if np.sign(leg.mesh.bounds.mean(axis=0)[across]) == np.sign(low[across])
+        ]
+        fused = union_parts([apron, *beside])
+        assert fused.body_count == 1, name
+        assert np.all(low[:2] > leg_low[:2]), name
+        assert np.all(high[:2] < leg_high[:2]), name
 
 
 def test_catalog_options_all_built():
@@ -101,18 +160,93 @@ def test_table_property(width, depth, height, thickness, material, style):
 
 def test_leg_positions():
     parts = build("table", table_dims(2000, 1000, 750, 30))
-    centres = [tuple(part.mesh.bounds.mean(axis=0)[:2]) for part in parts[1:]]
+    centres = [tuple(part.mesh.bounds.mean(axis=0)[:2]) for part in parts[1:5]]
     # span = 2000 - 200, so legs stand at x = +-900 and y = +-(500 - 100).
     expected = [(900.0, 400.0), (-900.0, 400.0), (-900.0, -400.0), (900.0, -400.0)]
     assert np.allclose(centres, expected, atol=1e-9)
 
 
 def test_legs_clamped_under_narrow_top():
-    dims = table_dims(300, 150, 700, 30)
+    # A span wider than the top moves the legs in until their outer faces
+    # meet the top's ends: centres at 600 - 35 = 565 mm.
+    dims = table_dims(1200, 700, 700, 30)
+    dims["span"] = 1300
     parts, _ = check_table(dims)
-    for leg in parts[1:]:
-        assert leg.mesh.bounds[1, 0] <= 150 + 1e-9
-        assert leg.mesh.bounds[1, 1] <= 75 + 1e-9
+    for leg in parts[1:5]:
+        assert abs(leg.mesh.bounds[:, 0]).max() == pytest.approx(600.0)
+    assert parts[5].length == pytest.approx(2 * 565.0 - LEG_SECTION_MM)
+
+
+@pytest.mark.parametrize(
+    ("width", "depth", "name"), [(300, 150, "span"), (1200, 300, "depth")]
+)
+def test_legs_too_close_for_aprons(width, depth, name):
+    with pytest.raises(DimensionError, match="no room for an apron") as caught:
+        build("table", table_dims(width, depth, 750, 30))
+    assert caught.value.name == name
+
+
+def test_aprons_leave_room_under_top():
+    with pytest.raises(DimensionError, match="90 mm aprons") as caught:
+        build("table", table_dims(1800, 900, 120, 30))
+    assert caught.value.name == "top_thickness"
+
+
+@pytest.mark.parametrize("style", LEG_STYLES)
+def test_fastener_and_brace_counts(style):
+    parts = build("table", table_dims(2400, 1000, 750, 30, "oak", style))
+    uses = {
+        part.name: {use.item: use.quantity for use in part.hardware} for part in parts
+    }
+    for name in ("apron_long_1", "apron_long_2"):
+        assert uses[name]["table_corner_brace"] == 2
+    braces = sum(use.get("table_corner_brace", 0) for use in uses.values())
+    assert braces == 4
+    for part in parts[5:]:
+        assert uses[part.name]["tabletop_fastener"] == fastener_count(part.length)
+        gaps = part.length / (uses[part.name]["tabletop_fastener"] - 1)
+        assert gaps <= FASTENER_SPACING_MM
+    assert fastener_count(100.0) == 2
+    assert fastener_count(800.0) == 3
+    assert fastener_count(1601.0) == 6
+
+
+def test_round_leg_aprons_coped_to_leg():
+    parts = build("table", table_dims(1800, 900, 750, 30, "oak", "round"))
+    apron, leg = parts[5], parts[1]
+    # Every point of the apron's end faces lies on the leg's surface.
+    centre = leg.mesh.bounds.mean(axis=0)[:2]
+    near = apron.mesh.vertices[apron.mesh.vertices[:, 0] > 0.0]
+    ends = near[np.argsort(near[:, 0])][-8:]
+    radius = np.linalg.norm(ends[:, :2] - centre, axis=1)
+    polygon_inner = LEG_SECTION_MM / 2.0 * np.cos(np.pi / 64)
+    assert np.all(radius <= LEG_SECTION_MM / 2.0 + 1e-9)
+    assert np.all(radius >= polygon_inner - 1e-9)
+    assert shared_volume(apron.mesh, leg.mesh) < 1e-6
+    assert apron.edge_radius_mm == 0.0
+    assert all(part.shaped for part in parts[5:])
+    square = build("table", table_dims(1800, 900, 750, 30, "oak", "square"))
+    assert not any(part.shaped for part in square[5:])
+
+
+def test_leg_bolt_pilot_faces_table_middle():
+    for style in LEG_STYLES:
+        parts = build("table", table_dims(1800, 900, 750, 30, "oak", style))
+        for leg in parts[1:5]:
+            (pilot,) = leg.holes
+            centre = leg.mesh.bounds.mean(axis=0)
+            axis = np.asarray(pilot.axis)
+            assert np.linalg.norm(axis) == pytest.approx(1.0)
+            assert axis[2] == 0.0
+            # Drilled from the inner corner outward, into the leg.
+            assert np.dot(axis[:2], centre[:2]) > 0.0
+            mouth = np.asarray(pilot.centre)
+            assert np.dot(mouth[:2] - centre[:2], axis[:2]) < 0.0
+            assert mouth[2] == pytest.approx(750 - 30 - APRON_HEIGHT_MM / 2.0)
+            assert [use.item for use in leg.hardware] == [
+                "hanger_bolt_m8x100",
+                "felt_glide_40",
+            ]
 
 
 @pytest.mark.parametrize("style", LEG_STYLES)
@@ -123,10 +257,13 @@ def test_leg_sections(style):
     foot = 45.0 if style == "tapered" else LEG_SECTION_MM
     # Sections above the foot's and below the top's round-over, where a
     # square leg is its full size.
-    for z in (5.0, length - 5.0):
+    # A tapered leg widens up to the aprons' lower edge and is straight
+    # beside them.
+    straight_from = 750 - 30 - APRON_HEIGHT_MM
+    for z in (5.0, straight_from / 2.0, straight_from + 5.0, length - 5.0):
         section = leg.section(plane_origin=(0.0, 0.0, z), plane_normal=(0, 0, 1))
         size = section.bounds[1, 0] - section.bounds[0, 0]
-        expected = foot + (LEG_SECTION_MM - foot) * z / length
+        expected = foot + (LEG_SECTION_MM - foot) * min(z / straight_from, 1.0)
         assert size == pytest.approx(expected, abs=1e-9), z
 
 
@@ -151,7 +288,7 @@ def test_union_volume_removes_hidden_overlap():
     # Each leg's overlap is the piece of it above the top's underside.
     underside = (0.0, 0.0, dims["height"] - dims["top_thickness"])
     overlap = 0.0
-    for leg in parts[1:]:
+    for leg in parts[1:5]:
         hidden = leg.mesh.slice_plane(underside, (0.0, 0.0, 1.0), cap=True)
         assert hidden.is_watertight, leg.name
         overlap += hidden.volume
