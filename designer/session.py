@@ -137,7 +137,9 @@ class DesignSession:
     """Holds one design's values and keeps them consistent with the rules.
 
     Parameters the customer set are *chosen*; the rest keep defaults and may
-    be adjusted by the studio. Setting an offered value never leaves the
+    be adjusted by the studio, except sizes. A size is the customer's
+    measure, so the studio keeps it like a chosen value and withholds the
+    choices it does not fit. Setting an offered value never leaves the
     design invalid: free parameters move to the nearest valid values. A value
     that no valid design can use is still accepted, and the violations say
     why it cannot be ordered.
@@ -165,8 +167,19 @@ class DesignSession:
         self._carried: dict[str, tuple[Choice, Any]] = {}
         self._evaluation: Evaluation | None = None
         self._domains: Domains | None = None
+        self._sizes = frozenset(
+            parameter.name
+            for parameter in model.rules.parameters
+            if parameter.group_by is not None
+        )
 
     # Queries ---------------------------------------------------------------
+
+    @property
+    def held(self) -> set[str]:
+        """Names of the values no automatic adjustment moves: the chosen
+        ones and every size (a parameter grouped by its size system)."""
+        return self.chosen | self._sizes
 
     @property
     def evaluation(self) -> Evaluation:
@@ -188,13 +201,14 @@ class DesignSession:
 
     def _compute_domains(self) -> Domains:
         engine = self.model.engine
-        domains = engine.domains(self.values, self.chosen)
+        held = self.held
+        domains = engine.domains(self.values, held)
         offered, withheld = dict(domains.offered), dict(domains.withheld)
         for parameter in self.model.rules.parameters:
             owner = parameter.group_by
-            if owner is None or parameter.name not in self.chosen:
+            if owner is None:
                 continue
-            loose = engine.domains(self.values, self.chosen - {parameter.name})
+            loose = engine.domains(self.values, held - {parameter.name})
             if loose.relaxed is None:
                 offered[owner] = loose.offered[owner]
                 withheld[owner] = loose.withheld[owner]
@@ -213,12 +227,12 @@ class DesignSession:
 
     def explain(self, name: str, value: Any) -> list[Violation]:
         """Return the rules that withhold ``value`` from parameter ``name``."""
-        return self.model.engine.explain(self.values, name, value, self.chosen)
+        return self.model.engine.explain(self.values, name, value, self.held)
 
     def explanation(self, name: str, value: Any) -> Explanation | None:
         """Return the choices and rules that withhold ``value`` from ``name``,
         or ``None`` when the value fits the other choices."""
-        return self.model.engine.explanation(self.values, name, value, self.chosen)
+        return self.model.engine.explanation(self.values, name, value, self.held)
 
     def propose_repair(self, name: str, value: Any) -> RepairProposal | None:
         """Return the fewest changes to the other choices that admit
@@ -230,10 +244,10 @@ class DesignSession:
         """
         engine = self.model.engine
         value = engine.coerce_value(name, value, self.values)
-        repair = engine.repair(self.values, name, value, self.chosen)
+        repair = engine.repair(self.values, name, value, self.held)
         if repair is None:
             return None
-        explanation = engine.explanation(self.values, name, value, self.chosen)
+        explanation = engine.explanation(self.values, name, value, self.held)
         return RepairProposal(self.model, repair, explanation, self._snapshot())
 
     def apply_repair(self, proposal: RepairProposal) -> Change:
@@ -400,7 +414,7 @@ class DesignSession:
         nearest = counterpart(parameter, current, group)
         if nearest is None:
             return None
-        loose = self.model.engine.domains(self.values, self.chosen - {parameter.name})
+        loose = self.model.engine.domains(self.values, self.held - {parameter.name})
         if loose.relaxed is not None:
             return nearest
         offered = loose.offered[parameter.name]
@@ -412,7 +426,7 @@ class DesignSession:
         return min(fitting, key=lambda choice: abs(choice.measure - current.measure))
 
     def _repair(self) -> None:
-        completed = self.model.engine.complete(self.values, self.chosen)
+        completed = self.model.engine.complete(self.values, self.held)
         if completed is not None:
             self.values = completed
             self._invalidate()

@@ -79,6 +79,35 @@ def test_system_switch_keeps_shaft_orderable(catalog):
     assert session.values["size"] == "UK 13"
 
 
+def test_shaft_never_moves_default_size(catalog):
+    # EU 42 is a 270 mm foot, so its shaft may be at most 145 mm high. The
+    # size is the customer's measure even while it is the default, so the
+    # higher shafts are withheld instead of moving the size to EU 48.
+    session = DesignSession(catalog.get("shoe-boot"))
+    assert "size" not in session.chosen
+    limit = session.evaluation.derived["foot_length"] / 2 + 10
+    withheld = session.domains.withheld["shaft_height"]
+    assert withheld == tuple(h for h in (150, 160) if h > limit)
+    assert withheld
+    change = session.set_value("shaft_height", 160)
+    assert change.adjusted == {}
+    assert session.values["size"] == "EU 42"
+    assert [v.rule for v in session.evaluation.errors] == ["shaft-height-size"]
+    # Asked for, the studio names the size change and leaves the choice open.
+    proposal = session.propose_repair("shaft_height", 160)
+    assert proposal is not None
+    assert "Shoe size 42 → 48" in proposal.question()
+    assert session.values["size"] == "EU 42"
+
+
+def test_smaller_size_lowers_default_shaft(catalog):
+    session = DesignSession(catalog.get("shoe-boot"))
+    change = session.set_value("size", "EU 36")
+    assert session.values["size"] == "EU 36"
+    assert set(change.adjusted) == {"shaft_height"}
+    assert session.orderable
+
+
 def test_foreign_size_switches_system(catalog):
     session = DesignSession(catalog.get("shoe-boot"))
     session.set_value("size_system", "EU")
