@@ -459,7 +459,10 @@ class Dome:
         if floor is not None:
             z[:, [0, -1]] = floor[:, None]
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
-        vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1))
+        # Each arch runs from +Y over its crown to -Y and the stations run
+        # toward +X, so from a point to the next, crossed with the step to
+        # the next station, points out of the upper.
+        vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1), True)
         # Each quad between two sections is two faces, one in each half of
         # the loft's sides (see ``meshing.loft_arrays``). The quads between
         # an arch's last point and its first lie on the open bottom.
