@@ -45,9 +45,12 @@ from models3d.meshing import (
     prism,
 )
 from models3d.opening import (
+    COLLAR_FRONT_OFFSETS_MM,
+    STATION_CLEARANCE_MM,
     OpeningDoesNotFit,
     Slot,
     front_stations,
+    held_rows,
     opening_theta,
     rim,
 )
@@ -440,6 +443,7 @@ class Dome:
         floor: np.ndarray | None = None,
         theta: np.ndarray | None = None,
         gap_rows: np.ndarray | None = None,
+        sheared_rows: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Loft the arches with an open bottom, cut at ``floor`` if given,
         and return the vertices and faces.
@@ -450,8 +454,11 @@ class Dome:
         points' angles, for example to open a gap in the arches; it must
         start and end with ``surface_theta(floor)``'s. ``gap_rows`` are
         consecutive stations whose two middle points are a gap's edges, and
-        the faces between those points are left out. The end caps stay, so
-        the open bottom's edge is the ring that ``base_ring`` returns.
+        the faces between those points are left out. From each of
+        ``sheared_rows``, consecutive stations, to the next, a quad whose
+        points shift along the arch is split along its shorter diagonal
+        (``split_shorter_diagonals``). The end caps stay, so the open
+        bottom's edge is the ring that ``base_ring`` returns.
         """
         if theta is None:
             theta = self.surface_theta(floor)
@@ -459,12 +466,17 @@ class Dome:
         if floor is not None:
             z[:, [0, -1]] = floor[:, None]
         x = np.repeat(self.x[:, None], y.shape[1], axis=1)
-        vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1))
+        # Each arch runs from +Y over its crown to -Y and the stations run
+        # toward +X, so from a point to the next, crossed with the step to
+        # the next station, points out of the upper.
+        vertices, faces = loft_arrays(np.stack([x, y, z], axis=-1), True)
         # Each quad between two sections is two faces, one in each half of
         # the loft's sides (see ``meshing.loft_arrays``). The quads between
         # an arch's last point and its first lie on the open bottom.
         size = len(ARCH_THETA)
         sides = (len(self.x) - 1) * size
+        if sheared_rows is not None and len(sheared_rows) > 1:
+            split_shorter_diagonals(faces, theta, sheared_rows[:-1], sides)
         quads = [np.arange(len(self.x) - 1) * size + size - 1]
         if gap_rows is not None:
             quads.append(gap_rows[:-1] * size + size // 2 - 1)
@@ -576,6 +588,44 @@ class Dome:
         ]
 
 
+DIAGONAL_MARGIN = 0.25
+"""Fraction of a quad's point spacing by which its other diagonal must
+span a smaller angle before ``split_shorter_diagonals`` splits along it,
+so that quads whose diagonals differ by a rounding error keep the loft's
+split."""
+
+
+def split_shorter_diagonals(
+    faces: np.ndarray, theta: np.ndarray, rows: np.ndarray, sides: int
+) -> None:
+    """Split a loft's quads from each of ``rows``, consecutive stations, to
+    the next along the diagonal that spans the smaller arch angle, in
+    place.
+
+    ``faces`` are ``meshing.loft_arrays``' faces of arches at the angles
+    ``theta`` (stations, points), as wound, ``sides`` of them in each half
+    of the sides. The loft splits quad (a, b) on one station and (c, d) on
+    the next along b-c, into (a, b, c) and (b, d, c). Where the points
+    shift along the arch toward a, that diagonal spans the shift and a
+    spacing, and on stations closer than the shift its two faces fold
+    across the arch's curve. a-d then spans less: the shift less a
+    spacing.
+    """
+    size = theta.shape[1]
+    run = theta[rows[0] : rows[-1] + 2]
+    # (b - c) - (d - a) is the pair a, b's sum less c, d's.
+    pairs = run[:, :-1] + run[:, 1:]
+    spacing = run[:-1, 1:] - run[:-1, :-1]
+    found = np.flatnonzero(pairs[:-1] - pairs[1:] > DIAGONAL_MARGIN * spacing)
+    if len(found) == 0:
+        return
+    # Quad q's first point is vertex q too, and each station has one
+    # quad more than the pairs counted.
+    quad = (rows[0] * size + found + found // (size - 1))[:, None]
+    faces[quad[:, 0]] = quad + np.array([0, 1, size + 1])
+    faces[sides + quad[:, 0]] = quad + np.array([0, size + 1, size])
+
+
 def dome(
     plan: Polygon,
     last: Last,
@@ -585,6 +635,7 @@ def dome(
     top_offset: float,
     toe_box: float = 1.0,
     extra_x: tuple[float, ...] = (),
+    front_x: tuple[float, ...] = (),
 ) -> Dome:
     """Return the arches of a loft over ``plan`` that follows the last.
 
@@ -592,8 +643,15 @@ def dome(
     ``top_offset`` mm above the last's height there. ``toe_end`` is the X of
     the toe tip the toe box rounds down to, and ``toe_box`` scales its
     height. ``extra_x`` adds stations, such as the seam of a toe cap.
+    ``front_x`` adds stations around a collar's front, which take the place
+    of the plan's stations within ``STATION_CLEARANCE_MM`` of them.
     """
-    x = np.union1d(stations(plan), extra_x)
+    x = stations(plan)
+    if front_x:
+        front = np.asarray(front_x)
+        apart = np.abs(x[:, None] - front).min(axis=1) > STATION_CLEARANCE_MM
+        x = x[apart]
+    x = np.union1d(x, extra_x + front_x)
     low, high = span_at(plan, x)
     bed = forefoot + last.bottom(x)
     base = bed - base_drop
@@ -690,17 +748,21 @@ def _hollow_pieces(
     inner_theta: np.ndarray | None = None,
     outer_gap: np.ndarray | None = None,
     inner_gap: np.ndarray | None = None,
+    sheared: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return ``hollow``'s vertices and its outer, floor and inner faces,
     the surfaces sampled at ``open_surface``'s ``theta`` and left open
-    along its ``gap_rows`` if given.
+    along its ``gap_rows`` if given, with the outer and inner
+    ``sheared_rows`` in ``sheared``.
 
     The inner surface's vertices follow the outer one's, and its faces
     face inward, toward the foot.
     """
-    outside, outside_faces = outer.open_surface(theta=outer_theta, gap_rows=outer_gap)
+    outside, outside_faces = outer.open_surface(
+        None, outer_theta, outer_gap, sheared[0]
+    )
     inside, inside_faces = inner.open_surface(
-        np.interp(inner.x, outer.x, outer.base), inner_theta, inner_gap
+        np.interp(inner.x, outer.x, outer.base), inner_theta, inner_gap, sheared[1]
     )
     offset = len(outside)
     vertices = np.concatenate([outside, inside])
@@ -786,8 +848,9 @@ def opened_hollow(
     """
     floor = np.interp(inner.x, outer.x, outer.base)
     thetas, rows = opening_thetas(outer, inner, collar, slot, floor)
+    sheared = (held_rows(outer.x, rows[0], slot), held_rows(inner.x, rows[1], slot))
     vertices, outside, floor_faces, inside = _hollow_pieces(
-        outer, inner, *thetas, *rows
+        outer, inner, *thetas, *rows, sheared
     )
     size = len(ARCH_THETA)
     offset = len(outer.x) * size + 2
@@ -849,19 +912,43 @@ def _upper_shape(
         collar = _collar_cutter(last, forefoot, style, half_width)
         cutters.append(collar)
         # The opening's front edge needs stations where the collar line
-        # meets each loft's crown.
+        # meets each loft's crown, mostly on that loft alone, because the
+        # other loft's lie where this one's gap edges turn fastest. Each
+        # loft also closes where the other does, so the rim between the
+        # two gaps' edges turns its corner there on both, above the inner
+        # loft's crown. Without that station the rim crossed the crown on
+        # large lasts with high heels.
         x = np.arange(last.at(0.0), collar.x[-1], COLLAR_FRONT_STEP_MM)
         crown = forefoot + last.bottom(x) + last.height(x, toe_end, box)
         clearance = collar.height(x) - crown
-        for offset in (0.0, -wall):
-            extra_x = extra_x + front_stations(x, clearance - offset)
+        outer_front, inner_front = (
+            front_stations(x, clearance - offset, COLLAR_FRONT_OFFSETS_MM)
+            for offset in (0.0, -wall)
+        )
+        if outer_front and inner_front:
+            outer_front, inner_front = (
+                outer_front + inner_front[:1],
+                inner_front + outer_front[:1],
+            )
+    else:
+        outer_front = inner_front = ()
     if style.slot is not None:
         start, throat = (last.at(u) for u in style.slot)
         slot = Slot(start, throat, style.slot_width)
         extra_x = extra_x + slot.stations()
-    outer = dome(outer_plan, last, forefoot, toe_end, OVERLAP_MM, 0.0, box, extra_x)
+    outer = dome(
+        outer_plan, last, forefoot, toe_end, OVERLAP_MM, 0.0, box, extra_x, outer_front
+    )
     inner = dome(
-        inner_plan, last, forefoot, toe_end, OVERLAP_MM + 2.0, -wall, box, extra_x
+        inner_plan,
+        last,
+        forefoot,
+        toe_end,
+        OVERLAP_MM + 2.0,
+        -wall,
+        box,
+        extra_x,
+        inner_front,
     )
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))

@@ -377,12 +377,17 @@ def loft(sections: Sequence[np.ndarray] | np.ndarray) -> trimesh.Trimesh:
 
 
 def loft_arrays(
-    sections: Sequence[np.ndarray] | np.ndarray,
+    sections: Sequence[np.ndarray] | np.ndarray, wound_outward: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the vertices and faces of ``loft(sections)`` without making a
     mesh, for builders that go on to change the faces.
 
-    ``sections`` may also be one (count, m, 3) array.
+    ``sections`` may also be one (count, m, 3) array. ``wound_outward``
+    tells that the faces as ``_loft_faces`` winds them face outward: each
+    section's step from a point to the next, crossed with the step to the
+    next section, points out of the loft. The signed volume that would
+    check it is then skipped; it costs about 60 microseconds for an upper's
+    loft of 50 sections of 36 points.
     """
     if len(sections) < 2:
         raise ValueError(f"a loft needs at least two sections, got {len(sections)}")
@@ -398,10 +403,12 @@ def loft_arrays(
             "loft sections must all be (m >= 3, 3) arrays, got shapes "
             f"{[rings.shape[1:]]}"
         )
-    return loft_arrays_batch(rings[None])
+    return loft_arrays_batch(rings[None], wound_outward)
 
 
-def loft_arrays_batch(sections: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def loft_arrays_batch(
+    sections: np.ndarray, wound_outward: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Return the vertices and faces of several lofts of one shape as the
     arrays of one mesh: each loft's arrays as ``loft_arrays`` gives them,
     the lofts in order, with the faces re-indexed.
@@ -413,6 +420,9 @@ def loft_arrays_batch(sections: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         sections of ``m >= 3`` points, as ``loft_arrays`` takes them. The
         lofts must all wind the same way, because the first one's volume
         sets which way every loft's faces turn.
+    wound_outward
+        As ``loft_arrays`` takes it: the faces are kept as wound, without
+        the first loft's volume.
     """
     lofts, count, size = sections.shape[:3]
     rings = sections.reshape(lofts, count * size, 3)
@@ -421,7 +431,7 @@ def loft_arrays_batch(sections: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ends = np.stack([sections[:, 0].sum(axis=1), sections[:, -1].sum(axis=1)], 1)
     vertices = np.concatenate([rings, ends / size], axis=1)
     faces = _loft_faces(count, size)
-    if signed_volume(vertices[0], faces) < 0:
+    if not wound_outward and signed_volume(vertices[0], faces) < 0:
         faces = faces[:, ::-1]
     offsets = np.arange(lofts)[:, None, None] * vertices.shape[1]
     return vertices.reshape(-1, 3), (faces + offsets).reshape(-1, 3)

@@ -12,7 +12,11 @@ strip of faces between the two middle points, and dropping that strip
 from the outer and inner lofts and joining the lofts' edges with a rim
 opens the upper without clipping a triangle. The closed arches next to the
 gap blend their points toward that spread (``EASE_MM``), so the faces from
-an open arch to a closed one do not fold.
+an open arch to a closed one do not fold. Where a laced upper's collar
+opening narrows into its slot, the gap's edges turn fast round the arches,
+so there the points are held back by their neighbours on the station
+behind (``SHEAR_SLOPE``) and the loft's quads split along their shorter
+diagonals (``models3d.footwear.split_shorter_diagonals``).
 
 Between stations the opening's edge is straight, where a cut would follow
 the collar line across each triangle, so on a collar line that bends
@@ -47,6 +51,37 @@ Just behind that point an arch cut a little below its flat crown is
 already wide open, so the front edge runs nearly straight across. The
 station ahead of it keeps the arch closed, and the two behind draw the
 edge's turn, so no station interval cuts it off on a slant."""
+
+
+COLLAR_FRONT_OFFSETS_MM = (0.05, -0.5, -1.5, -3.0, -5.0, -8.0)
+"""Offsets in mm of a laced upper's stations around its collar's front,
+as ``FRONT_OFFSETS_MM``.
+
+There the collar's wide gap narrows into the slot's, and the gap's edges
+turn about 45 degrees round the arch in the last 8 mm, most of it in the
+last millimetre. Stations closer together toward the front keep each
+interval's turn to about two of the arch's point spacings, which
+``SHEAR_SLOPE`` and the loft's shorter diagonals then absorb. Each loft
+takes its own front's stations and the other's first one."""
+
+
+STATION_CLEARANCE_MM = 1.0
+"""Distance in mm within which a loft's own stations around its collar's
+front take the place of the stations spaced along the last. A station a
+tenth of a millimetre from them joins two arches whose gap edges differ by
+a point spacing or more, and its faces fold however they are split."""
+
+
+SHEAR_SLOPE = np.radians(0.5)
+"""Angle in radians per mm of X by which a laced upper's arch points may
+pass the angle of their neighbour on the station behind, toward the
+crown, where the collar's gap narrows into the slot's.
+
+Each arch spreads its points evenly from its foot to the gap's edge, so
+where the edge turns fast round the arch every point turns with it.
+Between stations a millimetre apart the faces then shear along the arch
+and fold. Held back to their neighbour's angle, the points move at most
+one spacing per station there, plus this slope on longer intervals."""
 
 
 EASE_MM = 12.0
@@ -110,13 +145,17 @@ class Slot:
         return np.where(x > self.throat, throat * np.sqrt(1.0 - ahead**2), taper)
 
 
-def front_stations(x: np.ndarray, clearance: np.ndarray) -> tuple[float, ...]:
+def front_stations(
+    x: np.ndarray,
+    clearance: np.ndarray,
+    offsets: tuple[float, ...] = FRONT_OFFSETS_MM,
+) -> tuple[float, ...]:
     """Return the stations (mm) around the front of a collar opening.
 
     ``clearance`` is the collar line's height less the crown's at each of
     ``x``, increasing in X. The front is the first X where it turns from
     negative to zero or more, found straight between the samples. The
-    stations lie ``FRONT_OFFSETS_MM`` from it, and without such an X there
+    stations lie ``offsets`` (mm) from it, and without such an X there
     are none.
     """
     turns = np.flatnonzero((clearance[:-1] < 0.0) & (clearance[1:] >= 0.0))
@@ -125,7 +164,7 @@ def front_stations(x: np.ndarray, clearance: np.ndarray) -> tuple[float, ...]:
     i = turns[0]
     t = -clearance[i] / (clearance[i + 1] - clearance[i])
     front = x[i] + t * (x[i + 1] - x[i])
-    return tuple(float(front + offset) for offset in FRONT_OFFSETS_MM)
+    return tuple(float(front + offset) for offset in offsets)
 
 
 def edge_angles(
@@ -197,8 +236,9 @@ def opening_theta(
     -------
     tuple of numpy.ndarray
         The new angles, with the closed arches within ``EASE_MM`` of the
-        gap eased toward its edges, and the indices of the stations the
-        opening crosses, which follow each other.
+        gap eased toward its edges and, with a slot, the points up to its
+        throat held back by ``SHEAR_SLOPE``, and the indices of the
+        stations the opening crosses, which follow each other.
 
     Raises
     ------
@@ -242,7 +282,21 @@ def opening_theta(
     start, end = theta[rows, 0], theta[rows, -1]
     if np.any(high_edge[rows] <= start) or np.any(low_edge[rows] >= end):
         raise OpeningDoesNotFit("the opening reaches the foot of an arch")
-    return _eased_split(dome.x, theta, rows, high_edge, low_edge), rows
+    eased = _eased_split(dome.x, theta, rows, high_edge, low_edge)
+    sheared = held_rows(dome.x, rows, slot)
+    if len(sheared) > 1:
+        eased[sheared] = _held_back(dome.x[sheared], eased[sheared])
+    return eased, rows
+
+
+def held_rows(x: np.ndarray, rows: np.ndarray, slot: Slot | None) -> np.ndarray:
+    """Return the gap stations among ``rows`` whose points ``opening_theta``
+    holds back by ``SHEAR_SLOPE``: those from the slot's start to its
+    throat, where the collar's gap narrows into the slot's, and none
+    without a slot."""
+    if slot is None:
+        return rows[:0]
+    return rows[(x[rows] >= slot.start) & (x[rows] <= slot.throat)]
 
 
 def _eased_split(
@@ -281,6 +335,51 @@ def _eased_split(
     eased = theta.copy()
     eased[near] = weight * split + (1.0 - weight) * own
     return eased
+
+
+def _held_back(x: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Return gap arches' angles with each point held back toward the
+    crown by its neighbour on the station behind.
+
+    ``x`` (n,) are consecutive gap stations in mm and ``theta`` (n, points)
+    their angles, split at the gap's edges. Going forward, a point on the
+    low side (above pi / 2) keeps at least the angle of the point before
+    it on the station behind, less ``SHEAR_SLOPE`` times the stations'
+    distance. A point on the high side keeps at most the angle of the
+    point after it, plus as much. The feet and the gap's edges keep their
+    angles.
+    """
+    rows, half = len(x), theta.shape[1] // 2
+    slope = SHEAR_SLOPE * x[:, None]
+    # Each side from its edge to the point before its foot, the high side
+    # negated so that its bound is a lower one too. With the slope added,
+    # a point's bound is its diagonal neighbour behind, so unrolled each
+    # point is the maximum along the diagonal that ends at it.
+    columns = half - 1
+    sides, running = _diagonal_layout(rows, columns)
+    np.add(theta[:, half:-1], slope, out=sides[0])
+    np.subtract(slope, theta[:, half - 1 : 0 : -1], out=sides[1])
+    np.maximum.accumulate(running, axis=1, out=running)
+    held = theta.copy()
+    np.subtract(sides[0, :, 1:], slope, out=held[:, half + 1 : -1])
+    np.subtract(slope, sides[1, :, 1:], out=held[:, half - 2 : 0 : -1])
+    return held
+
+
+def _diagonal_layout(rows: int, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return two views of one new array of -inf: (2, rows, columns)
+    blocks, and (2, rows, width) lines along which each block's diagonals
+    run down the rows, one column each.
+
+    A running maximum of the lines down their rows is then each block
+    entry's maximum along the diagonal up and to the left of it.
+    """
+    # Rows stored ``width`` apart and read ``width + 1`` apart shift each
+    # row r left by r, which lines the diagonals up in columns.
+    width = columns + 2 * rows - 2
+    flat = np.full((2, rows * (width + 1)), -np.inf)
+    stored = flat[:, : rows * width].reshape(2, rows, width)
+    return stored[:, :, rows - 1 : rows - 1 + columns], flat.reshape(2, rows, -1)
 
 
 @functools.cache

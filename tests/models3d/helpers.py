@@ -462,6 +462,27 @@ def fold_angles(mesh: trimesh.Trimesh, selected: np.ndarray) -> np.ndarray:
     return np.degrees(mesh.face_adjacency_angles[pairs])
 
 
+def collar_front_folds(upper: trimesh.Trimesh, shape, end: float) -> np.ndarray:
+    """Return the fold angles (degrees) between neighbouring faces of a
+    laced upper's outer surface, and of its inner one, from its slot's
+    start to X = ``end`` (mm): where the collar's opening narrows into the
+    lacing slot.
+
+    ``upper`` is the shell built on ``shape``, an ``UpperShape``, whose
+    vertices start with the outer loft's. Faces on one loft's vertices
+    alone lie on its surface, so the rim and the floor between the two
+    are left out.
+    """
+    from models3d.footwear import ARCH_THETA
+
+    outer_count = len(shape.outer.x) * len(ARCH_THETA) + 2
+    on_inner = np.asarray(upper.faces) >= outer_count
+    one_surface = on_inner.all(axis=1) | ~on_inner.any(axis=1)
+    x = upper.triangles[:, :, 0]
+    within = (x.min(axis=1) >= shape.slot.start) & (x.max(axis=1) <= end)
+    return fold_angles(upper, one_surface & within)
+
+
 TOE_REACH_MM = 6.0
 """Length of the toe's tip over which the toe tests measure folds."""
 

@@ -170,6 +170,21 @@ def test_loft_prism_volume(reverse):
     assert len(mesh.vertices) == 3 * 4 + 2
 
 
+def test_loft_wound_outward_keeps_winding():
+    forward = [square_ring(x, 5.0) for x in (0.0, 4.0, 10.0)]
+    backward = [ring[::-1] for ring in forward]
+    _, kept_forward = loft_arrays(forward, wound_outward=True)
+    _, kept_backward = loft_arrays(backward, wound_outward=True)
+    # The faces keep the loft's own winding whichever way the sections run.
+    np.testing.assert_array_equal(kept_forward, kept_backward)
+    _, checked_forward = loft_arrays(forward)
+    _, checked_backward = loft_arrays(backward)
+    # Checked, one of the two turns round to face outward.
+    assert np.array_equal(checked_forward, kept_forward) != np.array_equal(
+        checked_backward, kept_backward
+    )
+
+
 def test_loft_frustum_volume():
     sections = [square_ring(0.0, 10.0), square_ring(30.0, 5.0)]
     mesh = loft(sections)

@@ -21,10 +21,12 @@ from models3d.opening import (
     EASE_MM,
     END_ANGLES,
     FRONT_OFFSETS_MM,
+    SHEAR_SLOPE,
     OpeningDoesNotFit,
     Slot,
     edge_angles,
     front_stations,
+    held_rows,
     zipper,
 )
 from models3d.shoe import FOREFOOT_MM, UPPER, UPPER_WALL_MM, WELT_MM
@@ -42,6 +44,15 @@ def oxford_shape(length=270.0, ratio=0.37, style=UPPER):
     last = Last(length, ratio * length, "round", 25.0, 10.0)
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
     return upper_shape(outline, last, FOREFOOT_MM, WELT_MM, UPPER_WALL_MM, style)
+
+
+def shape_thetas(shape):
+    """Return the inner loft's floor and both lofts' angles and gap
+    stations, as ``opened_hollow`` finds them."""
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    collar = shape.cutters[0]
+    thetas, rows = opening_thetas(shape.outer, shape.inner, collar, shape.slot, floor)
+    return floor, thetas, rows
 
 
 def opened(shape):
@@ -103,8 +114,7 @@ def test_opened_hollow_matches_boolean():
 def test_opening_edges_on_collar_and_slot():
     shape = oxford_shape()
     collar = shape.cutters[0]
-    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
-    thetas, rows = opening_thetas(shape.outer, shape.inner, collar, shape.slot, floor)
+    _, thetas, rows = shape_thetas(shape)
     middle = len(ARCH_THETA) // 2
     for dome, theta, row in zip((shape.outer, shape.inner), thetas, rows, strict=True):
         assert np.all(np.diff(theta, axis=1) > 0.0)
@@ -132,9 +142,7 @@ def test_opening_edges_on_collar_and_slot():
 
 def test_closed_arches_ease_toward_gap():
     shape = oxford_shape()
-    collar = shape.cutters[0]
-    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
-    thetas, rows = opening_thetas(shape.outer, shape.inner, collar, shape.slot, floor)
+    floor, thetas, rows = shape_thetas(shape)
     middle = [len(ARCH_THETA) // 2 - 1, len(ARCH_THETA) // 2]
     lofts = zip((shape.outer, shape.inner), thetas, rows, (None, floor), strict=True)
     for dome, theta, row, cut in lofts:
@@ -152,6 +160,30 @@ def test_closed_arches_ease_toward_gap():
         assert np.all(eased < np.abs(own[near][:, middle] - edges))
         assert np.all(theta[near][:, middle[0]] < np.pi / 2.0)
         assert np.all(theta[near][:, middle[1]] > np.pi / 2.0)
+
+
+def test_points_held_back_into_slot():
+    # Where the collar's gap narrows into the slot's, no point moves toward
+    # the crown past its neighbour on the station behind, give or take
+    # SHEAR_SLOPE per mm between the stations.
+    shape = oxford_shape()
+    _, thetas, rows = shape_thetas(shape)
+    half = len(ARCH_THETA) // 2
+    for dome, theta, row in zip((shape.outer, shape.inner), thetas, rows, strict=True):
+        sheared = held_rows(dome.x, row, shape.slot)
+        assert len(sheared) > 2
+        assert dome.x[sheared[0]] >= shape.slot.start
+        assert dome.x[sheared[-1]] <= shape.slot.throat
+        slack = SHEAR_SLOPE * np.diff(dome.x[sheared])[:, None] + 1e-12
+        behind, ahead = theta[sheared[:-1]], theta[sheared[1:]]
+        assert np.all(ahead[:, half + 1 : -1] >= behind[:, half:-2] - slack)
+        assert np.all(ahead[:, 1 : half - 1] <= behind[:, 2:half] + slack)
+        assert np.all(np.diff(theta, axis=1) > 0.0)
+
+
+def test_no_points_held_back_without_slot():
+    rows = np.arange(5)
+    assert len(held_rows(np.linspace(0.0, 40.0, 5), rows, None)) == 0
 
 
 def test_collar_ending_inside_upper_is_cut_instead(caplog):

@@ -46,6 +46,7 @@ from tests.models3d.helpers import (
     boolean_not_expected,
     catalog_dims,
     choice_values,
+    collar_front_folds,
     crossing_face_pairs,
     fold_angles,
     opening_cut_not_expected,
@@ -302,6 +303,27 @@ def test_toe_rounds_into_tip(values):
     folds = fold_angles(cap, on_face & near & ~side[faces].any(axis=1))
     assert len(folds) > 0
     assert folds.max() < 25.0
+
+
+@pytest.mark.parametrize(
+    "values",
+    shoe_grid("shoe-oxford")
+    + [{"heel_height": 15, "toe_spring": 16}, {"heel_height": 35, "toe_spring": 6}],
+)
+def test_collar_front_unfolded(values):
+    # From the slot's start to the collar line's last knot, where the
+    # collar's opening narrows into the lacing slot, neighbouring faces of
+    # the upper's outer and inner surfaces turn by less than 20 degrees.
+    # The gap's edges turn about 45 degrees round the arches over the 8 mm
+    # behind the collar's front. With every arch's points spread evenly up
+    # to them, the faces between stations half a millimetre apart folded
+    # by up to 122 degrees, a faint streak below the tongue.
+    dims = catalog_dims("shoe-oxford", **values)
+    last = Last.from_dims(dims, "shoe")
+    upper = build("shoe", dims)[1].mesh
+    folds = collar_front_folds(upper, oxford_shape(dims), last.at(UPPER.at[-1]))
+    assert len(folds) > 0
+    assert folds.max() < 20.0
 
 
 def test_upper_is_thin_shell():

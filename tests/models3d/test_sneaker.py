@@ -36,6 +36,7 @@ from tests.models3d.helpers import (
     boolean_not_expected,
     catalog_dims,
     choice_values,
+    collar_front_folds,
     crossing_face_pairs,
     opening_cut_not_expected,
     shared_volume,
@@ -186,6 +187,27 @@ def test_toe_rounds_into_tip(values):
     # up to the tip, closed by a flat end, folded them by up to 110 degrees.
     shape = sneaker_shape(sneaker_dims(**values))
     assert toe_folds(shape.outer).max() < 25.0
+
+
+@pytest.mark.parametrize(
+    "values",
+    shoe_grid("shoe-sneaker")
+    + [
+        {"heel_height": 4, "sole_height": 15, "toe_spring": 12},
+        {"heel_height": 12, "sole_height": 20, "toe_spring": 24},
+    ],
+)
+def test_collar_front_unfolded(values):
+    # Where the collar's opening narrows into the lacing slot, neighbouring
+    # faces of the upper's surfaces turn by less than 20 degrees. Arches
+    # that spread their points evenly up to the gap's edges folded them by
+    # up to 109 degrees there.
+    dims = sneaker_dims(**values)
+    last = Last.from_dims(dims, "sneaker")
+    upper = build("sneaker", dims)[2].mesh
+    folds = collar_front_folds(upper, sneaker_shape(dims), last.at(UPPER.at[-1]))
+    assert len(folds) > 0
+    assert folds.max() < 20.0
 
 
 def test_collar_between_surfaces_at_heel():
