@@ -23,7 +23,6 @@ import shapely
 import trimesh
 from shapely import affinity
 from shapely.geometry import Polygon
-from shapely.geometry.polygon import orient
 
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.meshing import (
@@ -158,10 +157,20 @@ def placed_glyphs(
     if outline.is_empty:
         return []
     half_length = text_advance(text) * letter_height / 2.0
-    centred = affinity.translate(outline, -half_length, -letter_height / 2.0)
-    mirrored = affinity.scale(centred, xfact=-1.0, yfact=1.0, origin=(0.0, 0.0))
-    placed = affinity.translate(mirrored, centre[0], centre[1])
-    return [orient(polygon, 1.0) for polygon in polygons_of(placed)]
+    # Centre the line box on the origin, mirror it in X and move it to
+    # ``centre``, in one transform: x' = -x + half_length + centre x.
+    placed = affinity.affine_transform(
+        outline,
+        [
+            -1.0,
+            0.0,
+            0.0,
+            1.0,
+            half_length + centre[0],
+            centre[1] - letter_height / 2.0,
+        ],
+    )
+    return list(shapely.orient_polygons(polygons_of(placed)))
 
 
 def _faces_on_plane(
