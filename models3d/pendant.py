@@ -227,12 +227,21 @@ def bail_mesh(attach_y: float) -> trimesh.Trimesh:
     """
     inner = BAIL_HOLE_MM / 2.0
     outer = inner + BAIL_WALL_MM
+    loop = _bail_loop()
+    vertices = loop.vertices + [0.0, attach_y + inner, outer]
+    return trimesh.Trimesh(vertices, loop.faces.copy(), process=False)
+
+
+@cache
+def _bail_loop() -> MeshArrays:
+    """Return the bail's loop around the X axis, read-only.
+
+    The loop depends on no design value, so it is revolved once.
+    """
     loop = revolve_profile(bail_section(), BAIL_SEGMENTS)
     # The revolve runs around Z. Cycling the axes, (x, y, z) -> (z, x, y),
-    # is a rotation that lays it along X, and the loop then rests on Z = 0
-    # above the attachment point.
-    vertices = loop.vertices[:, [2, 0, 1]] + [0.0, attach_y + inner, outer]
-    return trimesh.Trimesh(vertices, loop.faces, process=False)
+    # is a rotation that lays it along X.
+    return MeshArrays.of_arrays(loop.vertices[:, [2, 0, 1]], loop.faces)
 
 
 def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
