@@ -46,6 +46,7 @@ def cut_in_plane(
     surface_z: float,
     depth: float,
     face: np.ndarray | None = None,
+    face_border: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Cut glyphs into the flat face of ``mesh`` at ``Z = surface_z``.
 
@@ -66,6 +67,11 @@ def cut_in_plane(
         as the plane's faces clear of its outline, which the search from
         the mesh tries first. Where they do not all lie on the plane, or
         the glyphs do not fit them, the faces are found from the mesh.
+    face_border
+        The border of ``face`` as one loop of vertex indices that runs
+        with the faces (clockwise seen from +Z), when the caller knows it,
+        so that the cut does not trace it. The loop must be that border:
+        the cut pairs the new faces with it and does not check it.
 
     Returns
     -------
@@ -79,7 +85,9 @@ def cut_in_plane(
     if face is not None and np.all(vertices[faces[face], 2] == surface_z):
         region = np.zeros(len(faces), dtype=bool)
         region[face] = True
-        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        engraved = _cut_region(
+            vertices, faces, region, glyphs, surface_z, depth, face_border
+        )
         if engraved is not None:
             return engraved
     on_face = _faces_on_plane(vertices, faces, surface_z)
@@ -109,11 +117,16 @@ def _cut_region(
     glyphs: list[Polygon],
     surface_z: float,
     depth: float,
+    border: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Replace the faces in the mask ``region`` by the face less the glyphs,
     the cut's floor and walls, or return ``None`` when the region is not
-    one simple polygon around the glyphs or the result does not close."""
-    border = _outline_loop(faces[region]) if region.any() else None
+    one simple polygon around the glyphs or the result does not close.
+
+    ``border`` is the region's border loop when the caller knows it, as
+    ``_outline_loop`` would trace it."""
+    if border is None:
+        border = _outline_loop(faces[region]) if region.any() else None
     if border is None:
         return None
     # The loop runs with the faces, clockwise seen from +Z.
