@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 ENGRAVING_DEPTH_MM = 0.5
 """Depth of an engraving below the surface (cast-engraving minimum)."""
 
+ENGRAVING_WALL_MM = 0.8
+"""Cast metal kept behind an engraving's floor (casters' minimum wall)."""
+
 OVERSHOOT_MM = 0.05
 """How far the cutting tool starts outside the surface, so that the cut
 leaves no face coplanar with the surface it opens."""
