@@ -156,6 +156,10 @@ class ParameterPanel(QWidget):
         if self.session is None:
             return
         proposal = self.session.propose_repair(name, value)
+        if proposal is None:
+            # No design has the value, so offer the nearest value that one
+            # has, with the reasons this one is withheld.
+            proposal = self.session.propose_nearest(name, value)
         dialog = QMessageBox(self)
         dialog.setObjectName("repair_dialog")
         dialog.setWindowTitle(self.tr("Not available"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -242,9 +242,31 @@ class DesignSession:
         text values. Raises ``KeyError`` for an unknown parameter and
         :class:`~rules.errors.DesignValueError` for a value it does not accept.
         """
+        return self._propose(self.model.engine.repair, name, value)
+
+    def propose_nearest(self, name: str, value: Any) -> RepairProposal | None:
+        """Return the repair to the value of ``name`` nearest ``value`` that
+        some valid design has, for a value that no valid design has.
+
+        The fix for such a value is another value of the same parameter,
+        and the nearest one that fits every rule leads to an orderable
+        design in one step. For example, with an engraving, a 2 mm solitaire
+        band gives 3 mm: 2.5 mm would satisfy the prong head but not the
+        engraved letters. The proposal's reasons are why ``value`` is
+        withheld. Returns ``None`` when no design with the current text
+        values is valid. Raises as :meth:`propose_repair` does.
+        """
+        return self._propose(self.model.engine.nearest_repair, name, value)
+
+    def _propose(
+        self, find: Callable[..., Repair | None], name: str, value: Any
+    ) -> RepairProposal | None:
+        """Return a proposal of the repair that ``find`` (an engine method
+        with the signature of ``Engine.repair``) returns for ``name = value``,
+        explained by why the value is withheld."""
         engine = self.model.engine
         value = engine.coerce_value(name, value, self.values)
-        repair = engine.repair(self.values, name, value, self.held)
+        repair = find(self.values, name, value, self.held)
         if repair is None:
             return None
         explanation = engine.explanation(self.values, name, value, self.held)

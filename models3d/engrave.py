@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 ENGRAVING_DEPTH_MM = 0.5
 """Depth of an engraving below the surface (cast-engraving minimum)."""
 
+ENGRAVING_WALL_MM = 0.8
+"""Cast metal kept behind an engraving's floor (casters' minimum wall)."""
+
 OVERSHOOT_MM = 0.05
 """How far the cutting tool starts outside the surface, so that the cut
 leaves no face coplanar with the surface it opens."""
@@ -270,6 +273,7 @@ def engrave_flat(
     depth: float = ENGRAVING_DEPTH_MM,
     in_plane: bool = True,
     face: np.ndarray | None = None,
+    face_border: np.ndarray | None = None,
 ) -> trimesh.Trimesh:
     """Cut text into a flat face at ``Z = surface_z`` that faces -Z.
 
@@ -298,6 +302,9 @@ def engrave_flat(
     face
         Indices of the mesh's faces that the in-plane cut replaces, when
         the caller knows them (see ``cut_in_plane``).
+    face_border
+        The border loop of ``face``, when the caller knows it (see
+        ``cut_in_plane``).
 
     Returns
     -------
@@ -308,7 +315,7 @@ def engrave_flat(
         glyphs = placed_glyphs(text, letter_height, centre)
         if not glyphs:
             return mesh
-        engraved = cut_in_plane(mesh, glyphs, surface_z, depth, face)
+        engraved = cut_in_plane(mesh, glyphs, surface_z, depth, face, face_border)
         if engraved is not None:
             return engraved
         logger.debug("engraving %r cut with a 3D boolean", text)

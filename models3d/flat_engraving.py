@@ -23,7 +23,6 @@ import shapely
 import trimesh
 from shapely import affinity
 from shapely.geometry import Polygon
-from shapely.geometry.polygon import orient
 
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.meshing import (
@@ -47,6 +46,7 @@ def cut_in_plane(
     surface_z: float,
     depth: float,
     face: np.ndarray | None = None,
+    face_border: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Cut glyphs into the flat face of ``mesh`` at ``Z = surface_z``.
 
@@ -67,6 +67,11 @@ def cut_in_plane(
         as the plane's faces clear of its outline, which the search from
         the mesh tries first. Where they do not all lie on the plane, or
         the glyphs do not fit them, the faces are found from the mesh.
+    face_border
+        The border of ``face`` as one loop of vertex indices that runs
+        with the faces (clockwise seen from +Z), when the caller knows it,
+        so that the cut does not trace it. The loop must be that border:
+        the cut pairs the new faces with it and does not check it.
 
     Returns
     -------
@@ -80,7 +85,9 @@ def cut_in_plane(
     if face is not None and np.all(vertices[faces[face], 2] == surface_z):
         region = np.zeros(len(faces), dtype=bool)
         region[face] = True
-        engraved = _cut_region(vertices, faces, region, glyphs, surface_z, depth)
+        engraved = _cut_region(
+            vertices, faces, region, glyphs, surface_z, depth, face_border
+        )
         if engraved is not None:
             return engraved
     on_face = _faces_on_plane(vertices, faces, surface_z)
@@ -110,11 +117,16 @@ def _cut_region(
     glyphs: list[Polygon],
     surface_z: float,
     depth: float,
+    border: np.ndarray | None = None,
 ) -> trimesh.Trimesh | None:
     """Replace the faces in the mask ``region`` by the face less the glyphs,
     the cut's floor and walls, or return ``None`` when the region is not
-    one simple polygon around the glyphs or the result does not close."""
-    border = _outline_loop(faces[region]) if region.any() else None
+    one simple polygon around the glyphs or the result does not close.
+
+    ``border`` is the region's border loop when the caller knows it, as
+    ``_outline_loop`` would trace it."""
+    if border is None:
+        border = _outline_loop(faces[region]) if region.any() else None
     if border is None:
         return None
     # The loop runs with the faces, clockwise seen from +Z.
@@ -158,10 +170,20 @@ def placed_glyphs(
     if outline.is_empty:
         return []
     half_length = text_advance(text) * letter_height / 2.0
-    centred = affinity.translate(outline, -half_length, -letter_height / 2.0)
-    mirrored = affinity.scale(centred, xfact=-1.0, yfact=1.0, origin=(0.0, 0.0))
-    placed = affinity.translate(mirrored, centre[0], centre[1])
-    return [orient(polygon, 1.0) for polygon in polygons_of(placed)]
+    # Centre the line box on the origin, mirror it in X and move it to
+    # ``centre``, in one transform: x' = -x + half_length + centre x.
+    placed = affinity.affine_transform(
+        outline,
+        [
+            -1.0,
+            0.0,
+            0.0,
+            1.0,
+            half_length + centre[0],
+            centre[1] - letter_height / 2.0,
+        ],
+    )
+    return list(shapely.orient_polygons(polygons_of(placed)))
 
 
 def _faces_on_plane(

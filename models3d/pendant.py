@@ -227,12 +227,21 @@ def bail_mesh(attach_y: float) -> trimesh.Trimesh:
     """
     inner = BAIL_HOLE_MM / 2.0
     outer = inner + BAIL_WALL_MM
+    loop = _bail_loop()
+    vertices = loop.vertices + [0.0, attach_y + inner, outer]
+    return trimesh.Trimesh(vertices, loop.faces.copy(), process=False)
+
+
+@cache
+def _bail_loop() -> MeshArrays:
+    """Return the bail's loop around the X axis, read-only.
+
+    The loop depends on no design value, so it is revolved once.
+    """
     loop = revolve_profile(bail_section(), BAIL_SEGMENTS)
     # The revolve runs around Z. Cycling the axes, (x, y, z) -> (z, x, y),
-    # is a rotation that lays it along X, and the loop then rests on Z = 0
-    # above the attachment point.
-    vertices = loop.vertices[:, [2, 0, 1]] + [0.0, attach_y + inner, outer]
-    return trimesh.Trimesh(vertices, loop.faces, process=False)
+    # is a rotation that lays it along X.
+    return MeshArrays.of_arrays(loop.vertices[:, [2, 0, 1]], loop.faces)
 
 
 def _engraving_centre(shape_outline: Polygon) -> tuple[float, float]:
@@ -304,7 +313,9 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
     metal = dimensions.material_id(dims, "metal", generator)
 
     shape_outline, _ = outline(shape, size)
-    body, bail, shift_y, back_faces = _body_and_bail(shape, size, thickness)
+    body, bail, shift_y, back_faces, back_border = _body_and_bail(
+        shape, size, thickness
+    )
     mesh = body.mesh()
 
     text = (dims.get("engraving", "") or "").strip()
@@ -318,6 +329,7 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
                 letter_height,
                 (centre[0], centre[1] + shift_y),
                 face=back_faces,
+                face_border=back_border,
             )
         except ValueError as error:
             raise dimensions.DimensionError(
@@ -334,12 +346,13 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
 @bounded_cache(maxsize=16)
 def _body_and_bail(
     shape: str, size: float, thickness: float
-) -> tuple[MeshArrays, MeshArrays, float, np.ndarray]:
+) -> tuple[MeshArrays, MeshArrays, float, np.ndarray, np.ndarray]:
     """Return the rounded body and the bail, centred together on the Z axis,
     and the Y shift (mm) that centred them.
 
-    The last item is the indices of the body's faces on the back that keep
-    clear of its flat's outline, where an engraving is cut first.
+    The last two items are the indices of the body's faces on the back that
+    keep clear of its flat's outline, where an engraving is cut first, and
+    the border loop of those faces (``RoundedSlab.back_inner_border``).
 
     Cached on the values that shape them, so that a change of metal or
     engraving keeps them.
@@ -349,6 +362,8 @@ def _body_and_bail(
     body = slab.mesh()
     back_faces = slab.back_inner_faces()
     back_faces.flags.writeable = False
+    back_border = slab.back_inner_border()
+    back_border.flags.writeable = False
     bail = bail_mesh(bail_seat(attach_y, thickness))
 
     # Centre the whole pendant, bail included, on the Z axis.
@@ -357,7 +372,7 @@ def _body_and_bail(
     shift_y = -(low_y + high_y) / 2.0
     body.vertices[:, 1] += shift_y
     bail.vertices[:, 1] += shift_y
-    return MeshArrays.of(body), MeshArrays.of(bail), shift_y, back_faces
+    return MeshArrays.of(body), MeshArrays.of(bail), shift_y, back_faces, back_border
 
 
 def pendant_extents(shape: str, size: float, thickness: float) -> np.ndarray:

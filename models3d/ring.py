@@ -32,7 +32,13 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.bore_engraving import bore_patch
 from models3d.caching import bounded_cache
-from models3d.engrave import bore_radius_function, bore_tool
+from models3d.engrave import (
+    ENGRAVING_DEPTH_MM,
+    ENGRAVING_WALL_MM,
+    EngravingError,
+    bore_radius_function,
+    bore_tool,
+)
 from models3d.parts import Part
 from models3d.sectors import Patch, Tool, revolve_with_tools
 
@@ -254,12 +260,59 @@ def _engraving(
     solitaire's stone, keeps the engraving.
     """
     section = band_profile(profile, inner_diameter, depth, width)
-    placement = {"centre_z": width / 2.0, "centre_angle": angle}
+    cut = engraving_cut_depth(section, width / 2.0, letter_height)
+    placement = {"centre_z": width / 2.0, "centre_angle": angle, "depth": cut}
     patch = bore_patch(section, SEGMENTS, text, letter_height, **placement)
     if patch is not None:
         return patch
     bore = bore_radius_function(section)
     return bore_tool(text, letter_height, bore, **placement)
+
+
+def engraving_cut_depth(
+    section: np.ndarray, centre_z: float, letter_height: float
+) -> float:
+    """Return how deep (mm) to cut an engraving into a band's bore.
+
+    That is ``ENGRAVING_DEPTH_MM``, or less where the band is too thin to
+    keep ``ENGRAVING_WALL_MM`` of metal behind the cut on the mesh. The
+    bore is pushed out to make its facets touch the nominal bore
+    (``band_profile``), and the outside's facets lie up to
+    r (1 - cos(pi / SEGMENTS)) inside its radius. So a flat band at the
+    catalog's 1.3 mm minimum would keep 0.797 mm behind a 0.5 mm cut, and
+    its cut is made about 0.005 mm shallower instead. NOTE: that cut is
+    under the 0.5 mm cast-engraving minimum by as much.
+
+    Parameters
+    ----------
+    section
+        The band's (radius, z) profile, from ``band_profile``.
+    centre_z, letter_height
+        Middle height and height of the engraving's line box, in mm.
+
+    Raises
+    ------
+    EngravingError
+        When the band leaves no room for a cut behind the letters.
+    """
+    low, high = centre_z - letter_height / 2.0, centre_z + letter_height / 2.0
+    corners = section[:, 1]
+    z = np.concatenate([[low, high], corners[(corners > low) & (corners < high)]])
+    bore = bore_radius_function(section)(z)
+    # The outside is the largest radius at each height: the smallest radius
+    # of the profile mirrored in its axis, negated.
+    outside = -bore_radius_function(section * [-1.0, 1.0])(z)
+    facet = np.cos(np.pi / SEGMENTS)
+    thinnest = float(np.min(outside * facet - bore))
+    cut = min(ENGRAVING_DEPTH_MM, thinnest - ENGRAVING_WALL_MM)
+    if cut <= 0.0:
+        raise EngravingError(
+            f"the band is {thinnest:.2f} mm thick under the engraving, too thin "
+            f"for a cut that keeps {ENGRAVING_WALL_MM} mm of metal behind it; "
+            f"choose a band at least {ENGRAVING_DEPTH_MM + ENGRAVING_WALL_MM} mm "
+            "deep"
+        )
+    return cut
 
 
 def build_ring(dims: Mapping[str, Any]) -> list[Part]:

@@ -334,6 +334,17 @@ class RoundedSlab:
             [columns, (count - 1) * size + columns, 2 * (count - 1) * size + columns]
         )
 
+    def back_inner_border(self) -> np.ndarray:
+        """Return the border of ``back_inner_faces`` as one loop of vertex
+        indices that runs with those faces: the band's ring, clockwise seen
+        from +Z, from its point 1.
+
+        That is the loop that tracing the faces' open edges in the order
+        of ``arrays`` gives, so an engraving cut on it is the same.
+        """
+        size = self.rings.shape[1]
+        return size + (1 - np.arange(size)) % size
+
     def mesh(self) -> trimesh.Trimesh:
         """Return the slab as a closed mesh, normals outward."""
         vertices, faces, _ = self.arrays()

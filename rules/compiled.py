@@ -194,19 +194,9 @@ class CompiledModel:
         """
         if self.consistent(assignment):
             return []
-        sizes = self.tables.sizes
-        masks = [np.ones(size, dtype=bool) for size in sizes]
-        for variable, value in assignment.items():
-            masks[variable][:] = False
-            masks[variable][value] = True
-        # Rows that disagree with the assignment play no part in any check.
-        narrowed = {id(t): _rows_within(t, masks) for t in self.tables.tables}
-
         # NOTE: each check is a search, exponential in the worst case; on the
         # Renault Megane model an explanation takes 30 ms to 1 s.
-        def consistent(tables: Sequence[Table]) -> bool:
-            solver = TableSolver([narrowed[id(t)] for t in tables], sizes)
-            return solver.solve(masks) is not None
+        consistent = self._tables_check(assignment)
 
         # Tables over the assigned variables come first: QuickXplain keeps
         # the earliest tables that still explain the conflict.
@@ -215,6 +205,39 @@ class CompiledModel:
             self.tables.tables, key=lambda t: -len(assigned.intersection(t.scope))
         )
         return quickxplain([], ranked, consistent)
+
+    def excluding_tables(self, assignment: Assignment) -> list[Table]:
+        """Return every table that on its own has no solution of
+        ``assignment``, in the model's order.
+
+        Each of them excludes the assignment whatever the other tables
+        allow, so a fix must satisfy all of them at once.
+        """
+        consistent = self._tables_check(assignment)
+        return [table for table in self.tables.tables if not consistent([table])]
+
+    def _tables_check(
+        self, assignment: Assignment
+    ) -> Callable[[Sequence[Table]], bool]:
+        """Return a check of whether a set of tables has a solution of
+        ``assignment``, by search (:class:`~rules.search.TableSolver`)."""
+        sizes = self.tables.sizes
+        masks = [np.ones(size, dtype=bool) for size in sizes]
+        for variable, value in assignment.items():
+            masks[variable][:] = False
+            masks[variable][value] = True
+        # Rows that disagree with the assignment play no part in any check.
+        narrowed = {id(t): _rows_within(t, masks) for t in self.tables.tables}
+
+        def consistent(tables: Sequence[Table]) -> bool:
+            kept = [narrowed[id(t)] for t in tables]
+            if len(kept) == 1 and kept[0].supports:
+                # One table of permitted rows has a solution when a row is left.
+                return len(kept[0].rows) > 0
+            solver = TableSolver(kept, sizes)
+            return solver.solve(masks) is not None
+
+        return consistent
 
     def conjoin(self, extra: Sequence[Table]) -> CompiledModel:
         """Return this model with more tables, compiled in the same order."""

@@ -829,8 +829,11 @@ class Engine:
 
         The explanation contains a smallest set of the ``fixed`` choices that
         excludes the value (found by QuickXplain over the choices), and the
-        rules that exclude it together with those choices (QuickXplain over
-        the rules).
+        rules that exclude it together with those choices: a smallest set
+        of them (QuickXplain over the rules), then every other rule that
+        excludes it on its own. So when two rules each reject the value,
+        such as a band too narrow for a prong head and for engraved
+        letters, both messages show and a fix can satisfy both.
         """
         variable, position = self._variable_value(name, value)
         compiled = self._compiled_for(values)
@@ -841,10 +844,13 @@ class Engine:
         culprit = {v: assignment[v] for v in conflict}
         culprit[variable] = position
         tables = compiled.conflicting_tables(culprit)
+        tables += compiled.excluding_tables(culprit)
         context = dict(values)
         for v, k in culprit.items():
             context[self.variables[v].name] = self.values[v][k]
-        violations = tuple(self._violation(t.name, context) for t in tables)
+        # A rule may appear in both lists, or as more than one table.
+        rule_ids = dict.fromkeys(t.name for t in tables)
+        violations = tuple(self._violation(rule_id, context) for rule_id in rule_ids)
         choices = {
             self.variables[v].name: self.values[v][assignment[v]] for v in conflict
         }
@@ -920,6 +926,41 @@ class Engine:
             target = changes if other in fixed else adjusted
             target[other] = (values.get(other), design[other])
         return Repair(name, design[name], changes, adjusted, design)
+
+    def nearest_repair(
+        self,
+        values: Mapping[str, Any],
+        name: str,
+        value: Any,
+        fixed: Iterable[str] = (),
+    ) -> Repair | None:
+        """Return :meth:`repair` for the value of ``name`` nearest ``value``
+        that a valid design with the current text values has.
+
+        That is ``value`` itself when a valid design has it. Numbers are
+        nearest by difference, other values by their place in the
+        parameter's order; ties go to the value listed first. Returns
+        ``None`` when no design with the current text values is valid.
+        """
+        variable, position = self._variable_value(name, value)
+        compiled = self._compiled_for(values)
+        valid, consistent = compiled.valid_flags({})
+        if not consistent:
+            return None
+        choices = self.values[variable]
+        numeric = all(isinstance(c, int | float) for c in choices)
+
+        def distance(k: int) -> float:
+            if numeric:
+                return abs(float(choices[k]) - float(choices[position]))
+            return abs(k - position)
+
+        fitting = [k for k, possible in enumerate(valid[variable]) if possible]
+        for k in sorted(fitting, key=distance):
+            repair = self.repair(values, name, choices[k], fixed)
+            if repair is not None:
+                return repair
+        return None
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,28 @@ def test_typing_a_withheld_number_offers_the_repair(qtbot, panel):
     assert session.orderable
 
 
+def test_value_no_design_has_offers_nearest(qtbot, catalog):
+    # No engraved solitaire has a 2 mm band, so the dialog offers the
+    # nearest width that fits both the prong head and the letters.
+    session = DesignSession(catalog.get("ring-solitaire"))
+    session.set_value("engraving", "Anna")
+    panel = ParameterPanel("en")
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+    panel.repair_accepted.connect(session.apply_repair)
+    panel.show()
+
+    panel.offer_repair("width", 2.0)
+    dialog = panel.repair_dialog
+    assert dialog.text() == "Choose Band width 3 mm?"
+    assert "at least 2.5 mm wide" in dialog.informativeText()
+    assert "at least 3 mm wide" in dialog.informativeText()
+    with qtbot.waitSignal(panel.repair_accepted):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert session.values["width"] == 3.0
+    assert session.orderable
+
+
 def test_offered_value_is_set_without_a_dialog(panel):
     choose(panel, "profile", "d_shape")
     assert panel.session.values["profile"] == "d_shape"

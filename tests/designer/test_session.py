@@ -650,6 +650,57 @@ def test_dead_value_has_no_repair(catalog):
     assert session.propose_repair("width", 3000) is None
 
 
+def engraved_solitaire_on(catalog, width):
+    session = DesignSession(catalog.get("ring-solitaire"))
+    session.set_value("engraving", "Anna")
+    session.set_value("width", width)
+    return session
+
+
+def test_narrow_engraved_band_names_both_rules(catalog):
+    # A 2 mm band is too narrow for the prong head (2.5 mm) and for the
+    # engraved letters (3 mm): the reasons name both minimums.
+    session = engraved_solitaire_on(catalog, 2.0)
+    assert not session.orderable
+    reasons = session.explain("width", 2.0)
+    assert [v.rule for v in reasons] == ["prong-head-band", "engraving-letter-height"]
+    assert "2.5 mm" in reasons[0].message("en")
+    assert "3 mm" in reasons[1].message("en")
+
+
+def test_narrow_engraved_band_fixed_in_one_step(catalog):
+    session = engraved_solitaire_on(catalog, 2.0)
+    assert session.propose_repair("width", 2.0) is None
+
+    proposal = session.propose_nearest("width", 2.0)
+    assert proposal.value == 3.0
+    assert proposal.repair.changes == {}
+    assert proposal.question("en") == "Choose Band width 3 mm?"
+    assert len(proposal.reasons("en")) == 2
+
+    session.apply_repair(proposal)
+    assert session.values["width"] == 3.0
+    assert session.values["engraving"] == "Anna"
+    assert session.orderable
+
+
+def test_narrow_plain_band_nearest_is_prong_minimum(catalog):
+    session = DesignSession(catalog.get("ring-solitaire"))
+    session.set_value("width", 2.0)
+    proposal = session.propose_nearest("width", 2.0)
+    assert proposal.value == 2.5
+    assert [v.rule for v in proposal.explanation.rules] == ["prong-head-band"]
+    session.apply_repair(proposal)
+    assert session.orderable
+
+
+def test_nearest_of_offered_value_is_itself(catalog):
+    session = engraved_solitaire_on(catalog, 3.0)
+    proposal = session.propose_nearest("width", 4.0)
+    assert proposal.value == 4.0
+    assert proposal.explanation is None
+
+
 @settings(
     max_examples=25,
     deadline=None,

@@ -5,6 +5,7 @@ import pytest
 import trimesh
 from shapely.geometry import LinearRing
 
+from models3d import flat_engraving
 from models3d import rounded_slab as rounded_slab_module
 from models3d.caching import clear_caches
 from models3d.casting import casting_weight_g, metal_weight_g
@@ -161,6 +162,27 @@ def test_cut_in_plane_keeps_faces_outside_known():
         tuple(row) for row in found.vertices[found.faces].reshape(-1, 9).tolist()
     }
     assert not any(tuple(row) in replaced for row in corners)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("size", "thickness"), [(12, 3.0), (25, 1.5), (35, 0.8)])
+def test_back_inner_border_is_traced_loop(shape, size, thickness):
+    # The loop the slab gives for its back's inner faces is the one the
+    # cut would trace from their open edges, so a cut given it is the same.
+    shape_outline, _ = outline(shape, size)
+    slab = rounded_slab(shape_outline, thickness)
+    body = slab.mesh()
+    back = slab.back_inner_faces()
+    border = slab.back_inner_border()
+    traced = flat_engraving._outline_loop(body.faces[back])
+    np.testing.assert_array_equal(border, traced)
+
+    glyphs = placed_glyphs("A ♥ B", 0.12 * size, (0.0, -size / 2.0))
+    given = cut_in_plane(body, glyphs, 0.0, ENGRAVING_DEPTH_MM, back, border)
+    found = cut_in_plane(body, glyphs, 0.0, ENGRAVING_DEPTH_MM, back)
+    assert_solid(given, "given border")
+    np.testing.assert_array_equal(given.vertices, found.vertices)
+    np.testing.assert_array_equal(given.faces, found.faces)
 
 
 def rounded_disc_volume(radius, thickness, edge):
@@ -358,7 +380,7 @@ def test_back_engraving_cut(shape, text):
 def engraved_both_ways(shape, size, thickness, text):
     """Cut ``text`` into a pendant's back in the plane and with the boolean."""
     letter_height = min(0.16 * size, 5.0)
-    arrays, _, shift_y, _ = _body_and_bail(shape, size, thickness)
+    arrays, _, shift_y, _, _ = _body_and_bail(shape, size, thickness)
     centre = check_engraving_fits(outline(shape, size)[0], text, letter_height)
     placed = (centre[0], centre[1] + shift_y)
     plain = arrays.mesh()
@@ -406,7 +428,7 @@ def test_flat_engraving_keeps_round_band():
 def test_flat_engraving_falls_back_off_the_flat():
     # Glyphs that reach the rounded rim cannot be cut in the plane, but the
     # boolean still cuts them.
-    arrays, _, shift_y, _ = _body_and_bail("disc", 25, 3.0)
+    arrays, _, shift_y, _, _ = _body_and_bail("disc", 25, 3.0)
     plain = arrays.mesh()
     centre = (plain.bounds[1][0] - 3.0, shift_y - 12.5)
     glyphs = placed_glyphs("ABC", 4.0, centre)

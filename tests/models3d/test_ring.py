@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, Polygon
 
+from models3d.dims import DimensionError
 from models3d.engrave import ENGRAVING_DEPTH_MM
 from models3d.generators import build
 from models3d.ring import MIN_EDGE_MM, PROFILES, SEGMENTS, band_profile
@@ -180,6 +181,15 @@ def test_engraving_cut_inside(profile):
     engraved = check_band(dims)
     assert engraved.mesh.volume < plain.mesh.volume
     assert_same_geometry([engraved], build("ring", dims))
+
+
+def test_engraving_on_too_thin_band_rejected():
+    # Outside the catalog's rules: 0.8 mm of band leaves no room for a cut
+    # with 0.8 mm of metal behind it.
+    dims = ring_dims("US 7", 4.0, 0.8, "flat", "titanium", "Anna")
+    with pytest.raises(DimensionError, match="too thin") as raised:
+        build("ring", dims)
+    assert "at least 1.3 mm deep" in str(raised.value)
 
 
 def test_blank_engraving_leaves_band():
