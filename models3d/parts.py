@@ -58,11 +58,19 @@ class HardwareUse:
         such as a drawer runner's nominal length or a bar pull's hole
         centres; ``hardware.csv``'s specification names which. ``None`` for
         an item of one size.
+    fixing
+        What the item is fixed through, where that depends on the product:
+        ``"front"`` for a handle screwed through a door or a drawer front
+        alone, ``"front_and_sub_front"`` for one whose screws pass a drawer
+        box's sub-front as well. The bill of materials words it into the
+        ``{fixing}`` field of the item's specification in ``hardware.csv``.
+        ``None`` for an item whose specification has no such field.
     """
 
     item: str
     quantity: int = 1
     size_mm: float | None = None
+    fixing: str | None = None
 
 
 @dataclass(frozen=True)
