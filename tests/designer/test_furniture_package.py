@@ -20,6 +20,7 @@ from designer.order_design import freeze_design, price_design
 from designer.package.nesting import nest
 from designer.package.panels import find_panels
 from designer.package.tables import find_stock, hardware_item
+from designer.pricing import load_material_prices, round_money, round_quantity
 from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
@@ -259,6 +260,37 @@ def test_chinese_material_price_line(export):
         r"材料：桦木胶合板，\d+\.\d\d m² × 45\.00（按 18 毫米厚计）", material
     )
     assert material in package.pdf_text()
+
+
+def test_thin_back_priced_at_its_thickness(export, example_session):
+    # The example cabinet is oak with doors, so its 6.5 mm plywood back is
+    # the only part on the birch plywood line, whose price is for 18 mm.
+    session = example_session("cabinet")
+    plywood = [part for part in build_parts(session) if part.material == BACK_MATERIAL]
+    assert [part.name for part in plywood] == ["back"]
+    thickness, width, length = sorted(float(side) for side in plywood[0].mesh.extents)
+    assert thickness == pytest.approx(6.5)
+    price = load_material_prices()[BACK_MATERIAL]
+    area = Decimal(repr(width * length / 1e6))
+    quantity = round_quantity(
+        area * Decimal(repr(thickness)) / price.reference_thickness_mm
+    )
+    assert quantity < round_quantity(area)
+    amount = round_money(quantity * price.price, price.currency)
+
+    priced = f"{quantity:.2f} m² × {price.price}"
+    reference = f"{price.reference_thickness_mm.normalize():f}"
+    labels = {
+        "en": f"Material: Birch plywood, {priced} (at {reference} mm)",
+        "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} 毫米厚计）",
+    }
+    for language, label in labels.items():
+        package = export("cabinet", language)
+        lines = {
+            line["label"]: line["amount"] for line in package.spec["price"]["lines"]
+        }
+        assert lines.get(label) == str(amount), language
+        assert label in package.pdf_text(), language
 
 
 @pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
