@@ -490,14 +490,20 @@ class MainWindow(QMainWindow):
         self._design_changed()
         self._session_request = self._request
 
-    def _ruler_captions(self) -> tuple[str, str, str]:
+    def _ruler_captions(self) -> tuple[str, str, str, str]:
         """Name the open product's sizes along X, Y and Z for the rulers.
 
         Shoes lie along X. Rings and bangles lie flat with the finger or
         wrist along Z, and a solitaire is upright with the finger along Y. A
-        pendant lies on its back with the bail towards +Y.
+        pendant lies on its back with the bail towards +Y. The fourth string
+        is the template of a size that parts standing out of the product
+        make longer, such as a cabinet's handles (see
+        ``rendering.dimensions.DEFAULT_OVERALL``).
         """
         generator = "" if self.session is None else self.session.model.generator
+        return (*self._size_captions(generator), self._overall_template(generator))
+
+    def _size_captions(self, generator: str) -> tuple[str, str, str]:
         if generator in ("shoe", "sneaker", "ankle_boot"):
             return self.tr("Length"), self.tr("Width"), self.tr("Height")
         if generator in ("ring", "bangle"):
@@ -513,6 +519,13 @@ class MainWindow(QMainWindow):
             # The bail reaches above the body, so Z is not its thickness.
             return self.tr("Width"), self.tr("Height"), self.tr("Depth")
         return self.tr("Width"), self.tr("Depth"), self.tr("Height")
+
+    def _overall_template(self, generator: str) -> str:
+        # {size} is the product's own size with its unit, {overall} the size
+        # with the parts that stand out, without the unit.
+        if generator == "cabinet":
+            return self.tr("{size} ({overall} with handles)")
+        return self.tr("{size} ({overall} overall)")
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change from the panel; bad values are reported, not raised."""

@@ -128,7 +128,7 @@ def fit_handles(
     -------
     list of Part
         The fronts with their hardware and screw holes, each followed by
-        its handle part unless ``handle`` is ``"push"``.
+        its handle part, which ``protrudes``, unless ``handle`` is ``"push"``.
     """
     parts: list[Part] = []
     fixing = FIXING_FRONT_AND_BOX if box_behind else FIXING_FRONT
@@ -156,7 +156,9 @@ def fit_handles(
         parts.append(
             replace(front, holes=front.holes + screws, hardware=front.hardware + (use,))
         )
-        parts.append(Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL))
+        parts.append(
+            Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL, protrudes=True)
+        )
     logger.debug("fitted %s handles to %s fronts", handle, len(fronts))
     return parts
 

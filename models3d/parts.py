@@ -127,6 +127,10 @@ class Part:
         Whether the part lies wholly inside others, such as a drawer box
         behind its closed front, so that the preview does not draw it. The
         price, the bill of materials and every file count it as any part.
+    protrudes
+        Whether the part protrudes from the product's stated size, such as a
+        handle in front of a cabinet's doors. The preview's rulers measure
+        the product without such parts and give the overall size beside it.
     """
 
     name: str
@@ -142,6 +146,7 @@ class Part:
     hidden_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)
     concealed: bool = False
     joined_to: str | None = None
+    protrudes: bool = False
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:
