@@ -598,6 +598,15 @@ class MainWindow(QMainWindow):
     def _design_changed(self) -> None:
         self.price_notice.release()
         session = self.session
+        # The geometry is requested first, so that the child process builds
+        # it while the rest of this method refreshes the panel and the price.
+        # The parts are measured for the price after their frame (see
+        # PriceAfterFrame), so the frame does not wait for that either.
+        self._request += 1
+        self.worker.request(
+            self._request, (session.model.generator, session.dimensions(), False)
+        )
+        self.building_note.build_started()
         if self._dragging:
             # Which values the rules still offer can take tens of milliseconds
             # to work out (the solitaire ring's rules about 20 ms), too long
@@ -623,13 +632,6 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
-        self._request += 1
-        # The parts are measured for the price after their frame (see
-        # PriceAfterFrame), so the frame does not wait for it.
-        self.worker.request(
-            self._request, (session.model.generator, session.dimensions(), False)
-        )
-        self.building_note.build_started()
         if self._dragging:
             # Like the panel, the hints catch up when the slider is let go.
             self._hints_stale = True
