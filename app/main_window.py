@@ -490,14 +490,20 @@ class MainWindow(QMainWindow):
         self._design_changed()
         self._session_request = self._request
 
-    def _ruler_captions(self) -> tuple[str, str, str]:
+    def _ruler_captions(self) -> tuple[str, str, str, str]:
         """Name the open product's sizes along X, Y and Z for the rulers.
 
         Shoes lie along X. Rings and bangles lie flat with the finger or
         wrist along Z, and a solitaire is upright with the finger along Y. A
-        pendant lies on its back with the bail towards +Y.
+        pendant lies on its back with the bail towards +Y. The fourth string
+        is the template of a size that parts standing out of the product
+        make longer, such as a cabinet's handles (see
+        ``rendering.dimensions.DEFAULT_OVERALL``).
         """
         generator = "" if self.session is None else self.session.model.generator
+        return (*self._size_captions(generator), self._overall_template(generator))
+
+    def _size_captions(self, generator: str) -> tuple[str, str, str]:
         if generator in ("shoe", "sneaker", "ankle_boot"):
             return self.tr("Length"), self.tr("Width"), self.tr("Height")
         if generator in ("ring", "bangle"):
@@ -513,6 +519,13 @@ class MainWindow(QMainWindow):
             # The bail reaches above the body, so Z is not its thickness.
             return self.tr("Width"), self.tr("Height"), self.tr("Depth")
         return self.tr("Width"), self.tr("Depth"), self.tr("Height")
+
+    def _overall_template(self, generator: str) -> str:
+        # {size} is the product's own size with its unit, {overall} the size
+        # with the parts that stand out, without the unit.
+        if generator == "cabinet":
+            return self.tr("{size} ({overall} with handles)")
+        return self.tr("{size} ({overall} overall)")
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change from the panel; bad values are reported, not raised."""
@@ -585,6 +598,15 @@ class MainWindow(QMainWindow):
     def _design_changed(self) -> None:
         self.price_notice.release()
         session = self.session
+        # The geometry is requested first, so that the child process builds
+        # it while the rest of this method refreshes the panel and the price.
+        # The parts are measured for the price after their frame (see
+        # PriceAfterFrame), so the frame does not wait for that either.
+        self._request += 1
+        self.worker.request(
+            self._request, (session.model.generator, session.dimensions(), False)
+        )
+        self.building_note.build_started()
         if self._dragging:
             # Which values the rules still offer can take tens of milliseconds
             # to work out (the solitaire ring's rules about 20 ms), too long
@@ -610,13 +632,6 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(session.can_undo)
         self.redo_action.setEnabled(session.can_redo)
-        self._request += 1
-        # The parts are measured for the price after their frame (see
-        # PriceAfterFrame), so the frame does not wait for it.
-        self.worker.request(
-            self._request, (session.model.generator, session.dimensions(), False)
-        )
-        self.building_note.build_started()
         if self._dragging:
             # Like the panel, the hints catch up when the slider is let go.
             self._hints_stale = True

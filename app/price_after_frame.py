@@ -38,8 +38,10 @@ class PriceAfterFrame(QObject):
     wait for its release instead.
 
     Only the newest build is priced. ``is_newest(request_id)`` is called
-    before the parts wait and again when their measuring ends, so a change
-    made meanwhile drops the older result. ``live_price`` is therefore
+    before the parts wait, before each part is measured and when their
+    measuring ends, so a change made meanwhile stops the measuring and
+    drops the older result. The calls between parts come from the thread
+    pool, so ``is_newest`` must be safe to call there. ``live_price`` is therefore
     measured only from the parts on screen. Until the newest build is
     priced, it reports its last full price as updating, which the windows
     show in grey.
@@ -155,8 +157,12 @@ class PriceAfterFrame(QObject):
         live_price = self.live_price
 
         def work() -> StoreRead | None:
-            measure_ahead([getattr(part, "part", part) for part in parts])
-            return live_price.read_store()
+            measured = measure_ahead(
+                [getattr(part, "part", part) for part in parts],
+                cancelled=lambda: not self._is_newest(request_id),
+            )
+            # A newer design's parts replace these, and done() drops them.
+            return live_price.read_store() if measured else None
 
         def done(store: StoreRead | None) -> None:
             if self._is_newest(request_id):

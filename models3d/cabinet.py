@@ -141,7 +141,8 @@ def _drawers(carcass: Carcass, fronts: list[BoardPart], handle: str) -> list[Par
     """Return the drawer fronts with their runners and handles, then the
     drawer boxes, their sub-fronts drilled for the handles' screws."""
     length = runner_length(carcass)
-    fitted = fit_handles(run_drawers(fronts, length), handle, upright=False)
+    runners = run_drawers(fronts, length)
+    fitted = fit_handles(runners, handle, upright=False, box_behind=True)
     by_name = {part.name: part for part in fitted}
     boxes = []
     for part in drawer_boxes(carcass, fronts, length):

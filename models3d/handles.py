@@ -6,7 +6,8 @@ feet. Every handle is a steel part named after its front, such as
 ``drawer_front_1_handle``. The front gets the hardware and the through
 holes for the handle's screws, which are driven from inside the cabinet.
 On a drawer the screws pass through the drawer box's sub-front as well,
-which gets the same holes.
+which gets the same holes. The hardware's ``fixing`` records which boards
+the screws pass (``FIXING_FRONT`` or ``FIXING_FRONT_AND_BOX``).
 
 - Bar pull: a square steel bar bent into a squared U, with its two feet on the
   front, ``BAR_PULL_PROJECTION_MM`` behind the bar's outer face. Its hole
@@ -75,6 +76,11 @@ PROJECTION_MM = {"push": 0.0, "bar": BAR_PULL_PROJECTION_MM, "knob": KNOB_PROJEC
 HARDWARE = {"push": "push_latch", "bar": "bar_pull", "knob": "knob_30"}
 """Hardware id of each handle choice in ``hardware.csv``."""
 
+FIXING_FRONT = "front"
+FIXING_FRONT_AND_BOX = "front_and_sub_front"
+"""``HardwareUse.fixing`` of a pull or knob whose screws pass the front
+alone, as on a door, or a drawer box's sub-front behind it as well."""
+
 
 def pull_centres(span: float) -> float:
     """Return the longest hole centres of a bar pull that spans at most
@@ -100,7 +106,9 @@ def pull_centres(span: float) -> float:
     return fitting[-1]
 
 
-def fit_handles(fronts: Sequence[Part], handle: str, upright: bool) -> list[Part]:
+def fit_handles(
+    fronts: Sequence[Part], handle: str, upright: bool, box_behind: bool = False
+) -> list[Part]:
     """Fit a handle of kind ``handle`` (one of ``HANDLES``) to each front.
 
     Parameters
@@ -112,14 +120,18 @@ def fit_handles(fronts: Sequence[Part], handle: str, upright: bool) -> list[Part
     upright
         True for doors: the handle is upright beside the edge opposite the
         hinges. False for drawers: it is centred and runs along X.
+    box_behind
+        Whether a drawer box's sub-front is behind each front, so that the
+        screws pass it too. ``drill_behind`` drills it.
 
     Returns
     -------
     list of Part
         The fronts with their hardware and screw holes, each followed by
-        its handle part unless ``handle`` is ``"push"``.
+        its handle part, which ``protrudes``, unless ``handle`` is ``"push"``.
     """
     parts: list[Part] = []
+    fixing = FIXING_FRONT_AND_BOX if box_behind else FIXING_FRONT
     for front in fronts:
         if handle == "push":
             use = HardwareUse(HARDWARE[handle])
@@ -140,11 +152,13 @@ def fit_handles(fronts: Sequence[Part], handle: str, upright: bool) -> list[Part
             mesh = knob(centre)
             offsets = (0.0,)
         screws = _screw_holes(centre, offsets, along, float(high[1]))
-        use = HardwareUse(HARDWARE[handle], size_mm=size)
+        use = HardwareUse(HARDWARE[handle], size_mm=size, fixing=fixing)
         parts.append(
             replace(front, holes=front.holes + screws, hardware=front.hardware + (use,))
         )
-        parts.append(Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL))
+        parts.append(
+            Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL, protrudes=True)
+        )
     logger.debug("fitted %s handles to %s fronts", handle, len(fronts))
     return parts
 

@@ -58,11 +58,19 @@ class HardwareUse:
         such as a drawer runner's nominal length or a bar pull's hole
         centres; ``hardware.csv``'s specification names which. ``None`` for
         an item of one size.
+    fixing
+        What the item is fixed through, where that depends on the product:
+        ``"front"`` for a handle screwed through a door or a drawer front
+        alone, ``"front_and_sub_front"`` for one whose screws pass a drawer
+        box's sub-front as well. The bill of materials words it into the
+        ``{fixing}`` field of the item's specification in ``hardware.csv``.
+        ``None`` for an item whose specification has no such field.
     """
 
     item: str
     quantity: int = 1
     size_mm: float | None = None
+    fixing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,10 @@ class Part:
         Whether the part lies wholly inside others, such as a drawer box
         behind its closed front, so that the preview does not draw it. The
         price, the bill of materials and every file count it as any part.
+    protrudes
+        Whether the part protrudes from the product's stated size, such as a
+        handle in front of a cabinet's doors. The preview's rulers measure
+        the product without such parts and give the overall size beside it.
     """
 
     name: str
@@ -134,6 +146,7 @@ class Part:
     hidden_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)
     concealed: bool = False
     joined_to: str | None = None
+    protrudes: bool = False
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:

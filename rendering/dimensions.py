@@ -3,6 +3,9 @@
 The rulers stand just outside the product's bounding box: width along the
 front edge of the floor, depth along the right edge and height up the
 front-left corner, so the iso view shows all three apart from each other.
+They measure the product's body, without parts that stand out of its size
+such as a cabinet's handles, and a label names the overall length too
+where such parts make it longer.
 """
 
 from __future__ import annotations
@@ -19,6 +22,13 @@ logger = logging.getLogger(__name__)
 
 AXES = ("width", "depth", "height")
 DEFAULT_CAPTIONS = {"width": "Width", "depth": "Depth", "height": "Height"}
+DEFAULT_OVERALL = "{size} ({overall} overall)"
+"""Template of a length that parts standing out of the body make longer.
+``{size}`` is the body's length with its unit, and ``{overall}`` the
+overall length without it."""
+# Parts that stand out of the body by less than this, in mm, leave its label
+# as it is, so that rounding noise never adds an overall length.
+OVERALL_MIN_MM = 0.5
 
 RULER_COLOUR = "#2f3338"
 LABEL_FONT_SIZE = 15
@@ -34,9 +44,14 @@ _CJK_FONT = FONTS_DIR / "DroidSansFallbackFull.ttf"
 
 def format_mm(value: float) -> str:
     """Format a length for a label: one decimal below 100 mm, none above."""
+    return f"{format_length(value)} mm"
+
+
+def format_length(value: float) -> str:
+    """Format a length in mm without its unit, as :func:`format_mm` does."""
     if value < 100.0:
-        return f"{value:.1f} mm"
-    return f"{value:.0f} mm"
+        return f"{value:.1f}"
+    return f"{value:.0f}"
 
 
 class DimensionRulers:
@@ -52,8 +67,10 @@ class DimensionRulers:
         self._plotter = plotter
         self._visible = False
         self._bounds: tuple[float, ...] | None = None
+        self._body: tuple[float, ...] | None = None
         self._placed = False
         self._captions = dict(DEFAULT_CAPTIONS)
+        self._overall = DEFAULT_OVERALL
         self._lines = pv.PolyData()
         mapper = pv.DataSetMapper(self._lines)
         self._line_actor = pv.Actor(mapper=mapper, name="dimension_lines")
@@ -97,39 +114,63 @@ class DimensionRulers:
         if self._bounds is None:
             return {}
         if not self._placed:
-            self._place(self._bounds)
+            self._place(self._bounds, self._body)
             self._placed = True
         return dict(self._texts)
 
-    def set_captions(self, width: str, depth: str, height: str) -> None:
-        """Set the words in front of each length, in the user's language."""
+    def set_captions(
+        self, width: str, depth: str, height: str, overall: str = DEFAULT_OVERALL
+    ) -> None:
+        """Set the words in front of each length, in the user's language.
+
+        ``overall`` is the template of a length that parts standing out of
+        the body make longer, as ``DEFAULT_OVERALL``.
+
+        Raises
+        ------
+        ValueError
+            If ``overall`` lacks ``{size}`` or ``{overall}``, or names
+            another field.
+        """
+        _check_overall_template(overall)
         self._captions = {"width": width, "depth": depth, "height": height}
-        self.update(self._bounds)
+        self._overall = overall
+        self.update(self._bounds, self._body)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide every ruler and label."""
         self._visible = bool(visible)
-        self.update(self._bounds)
+        self.update(self._bounds, self._body)
 
-    def update(self, bounds: tuple[float, ...] | None) -> None:
+    def update(
+        self,
+        bounds: tuple[float, ...] | None,
+        body: tuple[float, ...] | None = None,
+    ) -> None:
         """Place the rulers around ``(xmin, xmax, ymin, ymax, zmin, zmax)`` in mm.
 
-        ``None`` means there are no parts, and hides the rulers. Hidden
+        ``bounds`` contains every part, and ``body`` the parts without those
+        that stand out of the product's size; the rulers measure ``body``
+        and stand outside ``bounds``. ``body`` defaults to ``bounds``.
+        ``None`` bounds mean there are no parts, and hide the rulers. Hidden
         rulers only keep the bounds, so a slider drag pays nothing for them.
         """
         self._bounds = None if bounds is None else tuple(float(b) for b in bounds)
+        self._body = None if body is None else tuple(float(b) for b in body)
         self._placed = False
         if self._bounds is not None and self._visible:
-            self._place(self._bounds)
+            self._place(self._bounds, self._body)
             self._placed = True
         self._apply_visibility()
 
-    def _place(self, bounds: tuple[float, ...]) -> None:
-        x0, x1, y0, y1, z0, z1 = bounds
-        size = max(x1 - x0, y1 - y0, z1 - z0, 1e-3)
+    def _place(self, bounds: tuple[float, ...], body: tuple[float, ...] | None) -> None:
+        x0, x1, y0, y1, z0, z1 = body or bounds
+        size = max(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4])
+        size = max(size, 1e-3)
         gap = RULER_GAP * size
         extension = EXTENSION * size
-        front, right, left = y0 - gap, x1 + gap, x0 - gap
+        # The rulers measure the body and stand clear of every part.
+        front, right, left = bounds[2] - gap, bounds[1] + gap, bounds[0] - gap
 
         segments = [
             # Width along the front edge, with its extension lines.
@@ -151,22 +192,39 @@ class DimensionRulers:
         self._lines.points = points
         self._lines.lines = lines.ravel()
 
-        label_gap = gap + 2.0 * extension
+        label_gap = 2.0 * extension
         positions = {
-            "width": ((x0 + x1) / 2.0, y0 - label_gap, z0),
-            "depth": (x1 + label_gap, (y0 + y1) / 2.0, z0),
+            "width": ((x0 + x1) / 2.0, front - label_gap, z0),
+            "depth": (right + label_gap, (y0 + y1) / 2.0, z0),
             "height": (left + extension, front, (z0 + z1) / 2.0),
         }
         lengths = {"width": x1 - x0, "depth": y1 - y0, "height": z1 - z0}
+        overall = {
+            "width": bounds[1] - bounds[0],
+            "depth": bounds[3] - bounds[2],
+            "height": bounds[5] - bounds[4],
+        }
         for axis in AXES:
             caption, length = self._captions[axis], format_mm(lengths[axis])
+            stands_out = overall[axis] - lengths[axis] >= OVERALL_MIN_MM
+            if stands_out:
+                length = self._overall.format(
+                    size=length, overall=format_length(overall[axis])
+                )
             self._texts[axis] = f"{caption} {length}"
             label, value = self._labels[axis], self._values[axis]
             label.GetPositionCoordinate().SetValue(*positions[axis])
             value.GetPositionCoordinate().SetValue(*positions[axis])
             cjk = _is_cjk(caption)
-            label.SetInput(caption if cjk else self._texts[axis])
-            value.SetInput(length if cjk else "")
+            if cjk and stands_out:
+                # The overall template's words are Chinese too, so the whole
+                # label is drawn in Droid Sans Fallback, with full-width
+                # digits, which that font draws in VTK.
+                label.SetInput(_full_width(self._texts[axis]))
+                value.SetInput("")
+            else:
+                label.SetInput(caption if cjk else self._texts[axis])
+                value.SetInput(length if cjk else "")
             style = label.GetTextProperty()
             style.SetFontFile(str(_CJK_FONT if cjk else _LATIN_FONT))
             # VTK measures Droid Sans Fallback's glyphs too short, so a frame
@@ -204,6 +262,31 @@ def _make_label() -> vtkTextActor:
     text.SetFontFamilyAsString("File")
     text.SetFontFile(str(_LATIN_FONT))
     return label
+
+
+def _check_overall_template(template: str) -> None:
+    try:
+        template.format(size="", overall="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValueError(
+            f"invalid overall-length template {template!r}: {error}. Use only "
+            "the fields {size} and {overall}."
+        ) from error
+    for field in ("{size}", "{overall}"):
+        if field not in template:
+            raise ValueError(
+                f"overall-length template {template!r} lacks {field}. It needs "
+                "both {size} and {overall}."
+            )
+
+
+def _full_width(text: str) -> str:
+    """Return ``text`` with printable ASCII characters in their full-width
+    forms (U+FF01 to U+FF5E), which Droid Sans Fallback contains."""
+    return "".join(
+        chr(ord(character) + 0xFEE0) if "!" <= character <= "~" else character
+        for character in text
+    )
 
 
 def _is_cjk(text: str) -> bool:

@@ -202,7 +202,7 @@ class PreviewWidget(QWidget):
         self._multi_samples = multi_samples
         self._plotter: pv.Plotter | None = None
         self._scene: ProductScene | None = None
-        self._captions: tuple[str, str, str] | None = None
+        self._captions: tuple[str, ...] | None = None
         self._observers: list = []
         self._backdrop = QPixmap()
         self._materials: dict[str, str] = {}
@@ -254,9 +254,19 @@ class PreviewWidget(QWidget):
         """The preset view the camera is at, without creating the render window."""
         return "iso" if self._scene is None else self._scene.view
 
-    def set_ruler_captions(self, width: str, depth: str, height: str) -> None:
-        """Set the captions of the width, depth and height rulers."""
-        self._captions = (width, depth, height)
+    def set_ruler_captions(
+        self, width: str, depth: str, height: str, overall: str | None = None
+    ) -> None:
+        """Set the captions of the width, depth and height rulers.
+
+        ``overall`` is the template of a length that parts standing out of
+        the product's size make longer, ``DEFAULT_OVERALL`` if None (see
+        :meth:`~rendering.dimensions.DimensionRulers.set_captions`).
+        """
+        captions = (width, depth, height)
+        if overall is not None:
+            captions += (overall,)
+        self._captions = captions
         if self._scene is not None:
             self._scene.rulers.set_captions(*self._captions)
 

@@ -132,6 +132,8 @@ class ProductScene:
         self._surfaces: dict[str, pv.PolyData] = {}
         self._actors: dict[str, pv.Actor] = {}
         self._finishes: dict[str, Finish] = {}
+        # Names of the shown parts that stand out of the product's size.
+        self._protruding: set[str] = set()
         # Hidden actors of parts that went away, by name. A slider that adds
         # and drops a divider shows them again, because building new actors
         # each time stalled the bookshelf's drag for up to about 190 ms.
@@ -220,13 +222,24 @@ class ProductScene:
             else:
                 self._add_part(item)
         self._actors = {name: self._actors[name] for name in names}
+        self._protruding = {item.part.name for item in shaded if item.part.protrudes}
         self._sort_props()
-        self._rulers.update(self._visible_bounds() if self._actors else None)
+        self._update_rulers()
 
         if reset_camera or not self._camera_placed:
             self.set_view(self._view)
         else:
             self._plotter.renderer.reset_camera_clipping_range()
+
+    def _update_rulers(self) -> None:
+        if not self._actors:
+            self._rulers.update(None)
+            return
+        body = [name for name in self._surfaces if name not in self._protruding]
+        self._rulers.update(
+            self._visible_bounds(),
+            self._visible_bounds(body) if body and self._protruding else None,
+        )
 
     def set_view(self, name: str) -> None:
         """Place the camera at a preset view and fit it to the shown parts.
@@ -376,6 +389,7 @@ class ProductScene:
         for actor, _ in self._hidden.values():
             self._plotter.remove_actor(actor, render=False)
         self._hidden.clear()
+        self._protruding.clear()
         self._rulers.update(None)
         self._camera_placed = False
 
@@ -526,8 +540,10 @@ class ProductScene:
             self._textures[key] = texture
         return self._textures[key]
 
-    def _visible_bounds(self) -> tuple[float, ...]:
-        bounds = [surface.bounds for surface in self._surfaces.values()]
+    def _visible_bounds(self, names: Iterable[str] | None = None) -> tuple[float, ...]:
+        if names is None:
+            names = self._surfaces
+        bounds = [self._surfaces[name].bounds for name in names]
         bounds = [b for b in bounds if b[0] <= b[1]]
         if not bounds:
             return (-1.0, 1.0, -1.0, 1.0, -1.0, 1.0)

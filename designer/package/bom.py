@@ -13,7 +13,8 @@ Lines come in that order:
   ``panels.csv`` for a panel's thickness.
 - ``hardware``: each ``Part.hardware`` item, summed over the parts (one
   line per size where an item comes in several, with the size in
-  ``length_mm`` and the description), then
+  ``length_mm`` and the description, and one per ``HardwareUse.fixing``,
+  which the notes word), then
   the hardware that a violated rule promises (``RULE_HARDWARE``), such as
   the wall-fixing kit of tall storage.
 - ``finishing``: each material's steps from ``finishes.csv`` with the
@@ -393,16 +394,17 @@ def _hole_depth(hole: Hole, panel: Panel | None, language: str) -> str:
 
 
 def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
-    counts: dict[tuple[str, float | None], int] = {}
-    users: dict[tuple[str, float | None], list[str]] = {}
+    counts: dict[tuple[str, float | None, str | None], int] = {}
+    users: dict[tuple[str, float | None, str | None], list[str]] = {}
     for part in parts:
         for use in part.hardware:
-            key = (use.item, use.size_mm)
+            key = (use.item, use.size_mm, use.fixing)
             counts[key] = counts.get(key, 0) + use.quantity
             users.setdefault(key, []).append(part.name)
     lines = []
-    for (item, size), count in counts.items():
+    for (item, size, fixing), count in counts.items():
         hardware = hardware_item(item)
+        fixed_through = None if fixing is None else text(f"fixing.{fixing}", language)
         description = hardware.labels.get(language) or hardware.labels["en"]
         if size is not None:
             description = text(
@@ -415,8 +417,8 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 description,
                 quantity=count,
                 length_mm=size,
-                notes=f"{hardware.specification(language)}; "
-                f"{' '.join(users[item, size])}",
+                notes=f"{hardware.specification(language, fixed_through)}; "
+                f"{' '.join(users[item, size, fixing])}",
             )
         )
     return lines

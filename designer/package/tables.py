@@ -84,6 +84,11 @@ class PanelStock:
         return f"+{self.plus:g}/-{self.minus:g} mm"
 
 
+FIXING_FIELD = "{fixing}"
+"""Field of a hardware specification that names what the item is fixed
+through, which the part's ``HardwareUse.fixing`` chooses."""
+
+
 @dataclass(frozen=True)
 class Hardware:
     """A hardware item: its labels and what to buy, each keyed by language."""
@@ -92,9 +97,28 @@ class Hardware:
     labels: Mapping[str, str]
     specifications: Mapping[str, str]
 
-    def specification(self, language: str) -> str:
-        """Return what to buy in ``language``, falling back to English."""
-        return self.specifications.get(language) or self.specifications["en"]
+    def specification(self, language: str, fixing: str | None = None) -> str:
+        """Return what to buy in ``language``, falling back to English.
+
+        ``fixing`` is the worded text for the specification's ``{fixing}``
+        field, in the same language.
+
+        Raises
+        ------
+        ValueError
+            When the specification has a ``{fixing}`` field and ``fixing``
+            is ``None``.
+        """
+        specification = self.specifications.get(language) or self.specifications["en"]
+        if FIXING_FIELD not in specification:
+            return specification
+        if fixing is None:
+            raise ValueError(
+                f"hardware {self.id!r} has a {FIXING_FIELD} field in its "
+                "specification, but the part that uses it gives no "
+                "HardwareUse.fixing; set it where the part is made"
+            )
+        return specification.replace(FIXING_FIELD, fixing)
 
 
 @dataclass(frozen=True)

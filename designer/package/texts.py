@@ -143,6 +143,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "开在板边，深 {depth:g} mm",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    # What a handle's screws pass, by HardwareUse.fixing, for the {fixing}
+    # field of its specification in hardware.csv.
+    "fixing.front": {"en": "the front", "zh_CN": "面板"},
+    "fixing.front_and_sub_front": {
+        "en": "the front and the drawer box's sub-front",
+        "zh_CN": "面板和抽屉内前板",
+    },
     "bom.hardware_size": {
         "en": "{item}, {size:g} mm",
         "zh_CN": "{item} {size:g} mm",

@@ -569,6 +569,45 @@ def test_ruler_captions_name_the_products_sizes(
     assert labels["depth"].startswith(f"{depth_caption} ")
 
 
+def test_cabinet_depth_ruler_names_handles(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    open_model_shown(qtbot, window, "cabinet")
+    values = window.session.values
+    assert values["handle"] == "bar"
+
+    labels = window.preview.scene.rulers.labels
+    depth = labels["depth"]
+    # The depth is the cabinet's own, and the bar pulls add their reach.
+    assert depth.startswith(f"Depth {values['depth']:.0f} mm (")
+    assert depth.endswith(" with handles)")
+    overall = float(depth.split("(")[1].split()[0])
+    assert overall > values["depth"]
+    assert labels["width"] == f"Width {values['width']:.0f} mm"
+    assert labels["height"] == f"Height {values['height']:.0f} mm"
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.preview.scene.rulers.labels["depth"]
+    finally:
+        i18n.set_language("en")
+    assert chinese == f"深 {values['depth']:.0f} mm（含拉手 {overall:.0f}）"
+
+
+def test_cabinet_without_handles_shows_depth(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    open_model_shown(qtbot, window, "cabinet")
+
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        window.set_value("handle", "push")
+
+    depth = window.session.values["depth"]
+    assert window.preview.scene.rulers.labels["depth"] == f"Depth {depth:.0f} mm"
+
+
 def test_shoe_length_ruler_is_its_longest_size(qtbot, window):
     window.findChild(QAction, "dimensions_action").trigger()
     with qtbot.waitSignal(

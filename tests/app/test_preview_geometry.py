@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import trimesh
 
@@ -50,6 +52,38 @@ def test_drag_step_leaves_parts_unmeasured(builder, catalog):
     # trimesh keeps what it measured in each mesh's cache.
     assert all("mass_properties" not in item.part.mesh._cache.cache for item in held)
     assert all("mass_properties" in item.part.mesh._cache.cache for item in released)
+
+
+def unmeasured_cabinet(catalog) -> list[Part]:
+    """Build the default cabinet, its meshes copied without trimesh's cache."""
+    model = catalog.get("cabinet")
+    parts = build(model.generator, DesignSession(model).dimensions())
+    return [replace(part, mesh=part.mesh.copy()) for part in parts]
+
+
+def test_cancelled_measuring_stops_early(catalog):
+    parts = unmeasured_cabinet(catalog)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(len(calls))
+        return len(calls) > 3
+
+    assert not measure_ahead(parts, cancelled)
+
+    # Three parts were measured before the newer design arrived.
+    cached = ["mass_properties" in part.mesh._cache.cache for part in parts]
+    assert cached[:3] == [True, True, True]
+    assert not any(cached[3:])
+    assert len(calls) == 4
+
+
+def test_uncancelled_measuring_measures_all(catalog):
+    parts = unmeasured_cabinet(catalog)
+
+    assert measure_ahead(parts, lambda: False)
+
+    assert all("mass_properties" in part.mesh._cache.cache for part in parts)
 
 
 def test_open_mesh_error_left_for_price():

@@ -19,7 +19,8 @@ import trimesh
 from designer.order_design import freeze_design, price_design
 from designer.package.nesting import nest
 from designer.package.panels import find_panels
-from designer.package.tables import find_stock
+from designer.package.tables import find_stock, hardware_item
+from designer.pricing import load_material_prices, round_money, round_quantity
 from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
@@ -261,6 +262,37 @@ def test_chinese_material_price_line(export):
     assert material in package.pdf_text()
 
 
+def test_thin_back_priced_at_its_thickness(export, example_session):
+    # The example cabinet is oak with doors, so its 6.5 mm plywood back is
+    # the only part on the birch plywood line, whose price is for 18 mm.
+    session = example_session("cabinet")
+    plywood = [part for part in build_parts(session) if part.material == BACK_MATERIAL]
+    assert [part.name for part in plywood] == ["back"]
+    thickness, width, length = sorted(float(side) for side in plywood[0].mesh.extents)
+    assert thickness == pytest.approx(6.5)
+    price = load_material_prices()[BACK_MATERIAL]
+    area = Decimal(repr(width * length / 1e6))
+    quantity = round_quantity(
+        area * Decimal(repr(thickness)) / price.reference_thickness_mm
+    )
+    assert quantity < round_quantity(area)
+    amount = round_money(quantity * price.price, price.currency)
+
+    priced = f"{quantity:.2f} m² × {price.price}"
+    reference = f"{price.reference_thickness_mm.normalize():f}"
+    labels = {
+        "en": f"Material: Birch plywood, {priced} (at {reference} mm)",
+        "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} 毫米厚计）",
+    }
+    for language, label in labels.items():
+        package = export("cabinet", language)
+        lines = {
+            line["label"]: line["amount"] for line in package.spec["price"]["lines"]
+        }
+        assert lines.get(label) == str(amount), language
+        assert label in package.pdf_text(), language
+
+
 @pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
 def test_low_storage_has_no_kit(export, product):
     package = export(product, height=1200)
@@ -387,6 +419,47 @@ def test_push_latches_on_bom(export):
     assert int(items["push_latch"]["quantity"]) == 3
     assert "bar_pull" not in items
     assert not any(item.endswith("_handle") for item in items)
+
+
+# Text that the bill gives for what a handle's screws pass through, by
+# front type and language, and text that it must not contain.
+HANDLE_FIXINGS = {
+    ("doors", "en"): ("through the front;", "sub-front"),
+    ("drawers", "en"): ("through the front and the drawer box's sub-front;", None),
+    ("doors", "zh_CN"): ("螺钉穿过面板;", "抽屉"),
+    ("drawers", "zh_CN"): ("螺钉穿过面板和抽屉内前板;", None),
+}
+
+
+@pytest.mark.parametrize(("handle", "item"), [("bar", "bar_pull"), ("knob", "knob_30")])
+@pytest.mark.parametrize(("front_type", "language"), list(HANDLE_FIXINGS))
+def test_handle_screws_fit_fronts(export, handle, item, front_type, language):
+    package = export("cabinet", language, front_type=front_type, handle=handle)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    notes = rows[item]["notes"]
+    fixing, absent = HANDLE_FIXINGS[front_type, language]
+    assert fixing in notes
+    assert "{fixing}" not in notes
+    if absent is not None:
+        assert absent not in notes
+    fronts = notes.rsplit(";", 1)[1].split()
+    prefix = "door_" if front_type == "doors" else "drawer_front_"
+    assert fronts
+    assert all(name.startswith(prefix) for name in fronts)
+
+
+def test_door_sheet_names_no_sub_front(export):
+    package = export("cabinet", front_type="doors", handle="bar")
+    sheet = " ".join(package.pdf_text().split())
+    assert "two M4 screws through the front;" in sheet
+    assert "sub-front" not in sheet
+
+
+def test_fixed_hardware_needs_its_fixing():
+    pull = hardware_item("bar_pull")
+    with pytest.raises(ValueError, match="HardwareUse.fixing"):
+        pull.specification("en")
+    assert pull.specification("zh_CN", "面板").endswith("两颗 M4 螺钉穿过面板")
 
 
 def test_drawer_hardware_in_chinese(export):

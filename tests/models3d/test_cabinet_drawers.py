@@ -240,6 +240,23 @@ def test_door_handles_opposite_hinges(handle):
         assert parts[f"{door}_handle"].mesh.bounds[1][2] < high[2]
 
 
+@pytest.mark.parametrize("handle", ["bar", "knob"])
+@pytest.mark.parametrize(
+    ("front_type", "front", "fixing"),
+    [
+        ("doors", "door_1", "front"),
+        ("drawers", "drawer_front_1", "front_and_sub_front"),
+    ],
+)
+def test_handle_fixing_follows_fronts(handle, front_type, front, fixing):
+    dims = catalog_dims("cabinet", front_type=front_type, handle=handle)
+    parts = by_name(build("cabinet", dims))
+    (use,) = [use for use in parts[front].hardware if use.item.startswith(handle)]
+    assert use.fixing == fixing
+    sub_fronts = [name for name in parts if name.endswith("_sub_front")]
+    assert bool(sub_fronts) == (front_type == "drawers")
+
+
 def test_push_doors_take_free_hinges():
     dims = catalog_dims("cabinet", front_type="doors", handle="push")
     door = by_name(build("cabinet", dims))["door_1"]

@@ -193,6 +193,21 @@ def test_cabinet_fronts(values):
         )
 
 
+@pytest.mark.parametrize("front_type", ["doors", "drawers"])
+@pytest.mark.parametrize("handle", ["bar", "knob", "push"])
+def test_cabinet_body_without_handles_is_its_size(front_type, handle):
+    dims = catalog_dims("cabinet", front_type=front_type, handle=handle)
+    parts = build("cabinet", dims)
+
+    protruding = {part.name for part in parts if part.protrudes}
+    assert protruding == {part.name for part in parts if part.name.endswith("_handle")}
+    assert bool(protruding) == (handle != "push")
+    body = np.vstack([part.mesh.bounds for part in parts if not part.protrudes])
+    size = body.max(axis=0) - body.min(axis=0)
+    expected = [dims["width"], dims["depth"], dims["height"]]
+    assert size == pytest.approx(expected, abs=1e-6)
+
+
 @pytest.mark.parametrize(
     "values",
     [

@@ -363,6 +363,91 @@ def test_chinese_ruler_draws_lengths_in_latin_font(plotter):
     assert sorted(drawn["DejaVuSans.ttf"]) == sorted(lengths)
 
 
+def cabinet_with_handle() -> list[Part]:
+    """Return a 600 x 450 x 720 mm box with a 32 mm handle in front of it."""
+    body = trimesh.creation.box(extents=[600.0, 450.0, 720.0])
+    body.apply_translation([0.0, 0.0, 360.0])
+    handle = trimesh.creation.box(extents=[160.0, 32.0, 12.0])
+    handle.apply_translation([0.0, -225.0 - 16.0, 600.0])
+    return [
+        Part("body", body, "oak"),
+        Part("body_handle", handle, "steel", protrudes=True),
+    ]
+
+
+def test_depth_ruler_measures_body_and_names_overall(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+
+    scene.show_parts(cabinet_with_handle())
+
+    assert scene.rulers.labels["depth"] == "Depth 450 mm (482 overall)"
+    assert scene.rulers.labels["width"] == "Width 600 mm"
+    assert scene.rulers.labels["height"] == "Height 720 mm"
+    # The rulers stand in front of the handle, and the bounds keep it.
+    line_bounds = scene.rulers.props[0].GetBounds()
+    assert line_bounds[2] < -225.0 - 32.0
+    assert scene.bounds()[2] == pytest.approx(-225.0 - 32.0)
+
+
+def test_overall_template_names_the_parts(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(cabinet_with_handle())
+
+    scene.rulers.set_captions(
+        "Width", "Depth", "Height", "{size} ({overall} with handles)"
+    )
+
+    assert scene.rulers.labels["depth"] == "Depth 450 mm (482 with handles)"
+
+
+def test_parts_without_protrusion_keep_labels(plotter):
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    parts = cabinet_with_handle()
+
+    scene.show_parts([parts[0], Part("body_handle", parts[1].mesh, "steel")])
+
+    assert scene.rulers.labels["depth"] == "Depth 482 mm"
+
+
+@pytest.mark.parametrize(
+    "template", ["{size} only", "{overall} only", "{size} {overall} {extra}"]
+)
+def test_invalid_overall_template_is_rejected(plotter, template):
+    scene = ProductScene(plotter)
+
+    with pytest.raises(ValueError, match="template"):
+        scene.rulers.set_captions("Width", "Depth", "Height", template)
+
+
+def test_chinese_overall_label_draws_full_width_digits(plotter):
+    # Droid Sans Fallback draws no ASCII digits in VTK, but it draws their
+    # full-width forms, so a Chinese label with the overall length uses those.
+    scene = ProductScene(plotter)
+    scene.show_dimensions(True)
+    scene.show_parts(cabinet_with_handle())
+    scene.rulers.set_captions("宽", "深", "高", "{size}（含拉手 {overall}）")
+    plotter.render()
+
+    assert scene.rulers.labels["depth"] == "深 450 mm（含拉手 482）"
+    drawn = [
+        prop.GetInput()
+        for prop in scene.rulers.props
+        if isinstance(prop, vtkTextActor)
+        and prop.GetVisibility()
+        and Path(prop.GetTextProperty().GetFontFile()).name
+        == "DroidSansFallbackFull.ttf"
+    ]
+    assert "深 ４５０ ｍｍ（含拉手 ４８２）" in drawn
+    assert not any(
+        character.isascii() and not character.isspace()
+        for text in drawn
+        for character in text
+    )
+
+
 def test_rulers_stand_outside_product(plotter):
     scene = ProductScene(plotter)
     scene.show_dimensions(True)

@@ -121,6 +121,27 @@ def test_empty_mesh_gives_empty_surface():
     assert shaded.topology == 0
 
 
+def test_concealed_part_gets_empty_surface():
+    box = box_part()
+    hidden = Part("drawer_side", box.mesh, "oak", concealed=True)
+
+    shaded = SurfaceShader().shade(hidden)
+
+    assert shaded.surface.n_points == 0
+    assert shaded.topology == 0
+
+
+def test_normals_and_coordinates_are_active_arrays():
+    # The mapper shades with the active normals and texture coordinates.
+    surface = SurfaceShader().shade(box_part(material="oak")).surface
+    point_data = surface.GetPointData()
+
+    assert point_data.GetNormals().GetName() == NORMALS
+    assert point_data.GetTCoords().GetName() == TEXTURE_COORDINATES
+    assert np.allclose(np.linalg.norm(surface.point_data[NORMALS], axis=1), 1.0)
+    assert surface.points.dtype == np.float32
+
+
 def test_wood_grain_runs_along_longest_side():
     top = table_parts()[0]
 
