@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
 from app import staff_gate
@@ -49,9 +49,10 @@ def open_kiosk_design(window, code: str) -> bool:
     try:
         session = load_kiosk_session(window.database, window.catalog, code)
     except (KioskCodeError, DesignFileError) as error:
-        window.show_message(
-            QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
-            error_text(error),
+        title = QT_TRANSLATE_NOOP("MainWindow", "Cannot open kiosk design")
+        window.show_reworded_message(
+            lambda: QCoreApplication.translate("MainWindow", title),
+            lambda error=error: error_text(error),
         )
         return False
     window.open_session(session)

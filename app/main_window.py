@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self._shown_request = 0
         self._session_request = 0
         self._shown_product: str | None = None
+        # Open warning boxes worded again on a language switch, each with
+        # the functions that word its title and text.
+        self._reworded_boxes: dict[QMessageBox, tuple[Callable, Callable]] = {}
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
 
@@ -382,6 +385,7 @@ class MainWindow(QMainWindow):
         self.price_notice.retranslate()
         self.customer_notice.retranslate()
         self.build_notice.retranslate()
+        self._reword_messages()
         if self.session is not None:
             self.price_notice.hold_back(self.session.values_key())
 
@@ -767,26 +771,37 @@ class MainWindow(QMainWindow):
         try:
             design = read_design(path)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), error_text(error))
+            self._report_unopened(error)
             return False
         return self.open_read_design(design, path)
 
     def open_read_design(self, design: Design, source: Path) -> bool:
         """Open a design already read from ``source``, such as a decrypted autosave.
 
-        A design that does not match the catalog is reported and changes
-        nothing.
+        A design that does not match the catalog is reported, with every
+        value at fault, and changes nothing.
         """
         try:
             model, values = resolve(design, self.catalog, source)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), error_text(error))
+            self._report_unopened(error)
             return False
         if not self._confirm_replace(lambda: self.open_read_design(design, source)):
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
         return True
+
+    def _report_unopened(self, error: DesignFileError) -> QMessageBox:
+        """Show why a design was not opened, worded again on a language switch."""
+
+        def text() -> str:
+            unchanged = self.tr(
+                "The design on screen stays open, and the file was not changed."
+            )
+            return f"{error_text(error)}\n\n{unchanged}"
+
+        return self.show_reworded_message(lambda: self.tr("Cannot open design"), text)
 
     def open_kiosk_design(self, code: str) -> bool:
         """Open the design a customer saved at a kiosk under ``code``."""
@@ -1197,6 +1212,25 @@ class MainWindow(QMainWindow):
         box.show()
         self.last_message = text
         return box
+
+    def show_reworded_message(
+        self, title: Callable[[], str], text: Callable[[], str]
+    ) -> QMessageBox:
+        """Show a warning as :meth:`show_message` does, with its title and
+        text worded again in the interface language on a language switch.
+
+        ``title()`` and ``text()`` word them in the interface language.
+        """
+        box = self.show_message(title(), text())
+        self._reworded_boxes[box] = (title, text)
+        box.destroyed.connect(lambda: self._reworded_boxes.pop(box, None))
+        return box
+
+    def _reword_messages(self) -> None:
+        for box, (title, text) in self._reworded_boxes.items():
+            box.setWindowTitle(title())
+            box.setText(text())
+            self.last_message = box.text()
 
     # Staff roles ---------------------------------------------------------------
 

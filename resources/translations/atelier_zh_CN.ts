@@ -43,6 +43,11 @@
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
+    <message>
+        <location filename="../../app/autosave.py" line="429"/>
+        <source>The design saved when the studio last stopped was not restored, for the reasons in the other message. It was kept as {kept}. Delete {kept} when you no longer need it.</source>
+        <translation>工作室上次停止时保存的设计未能恢复，原因见另一条消息。该文件已保留为 {kept}。不再需要时请删除 {kept}。</translation>
+    </message>
 </context>
 <context>
     <name>BuildingNote</name>
@@ -827,67 +832,84 @@
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="46"/>
+        <location filename="../../designer/designs.py" line="52"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="53"/>
+        <location filename="../../designer/designs.py" line="59"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="86"/>
+        <location filename="../../designer/designs.py" line="79"/>
+        <source>- {field}: {reason}</source>
+        <translation>- {field}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="87"/>
+        <source>{path}: {count} values are invalid; correct each one in the file:
+{problems}</source>
+        <translation>{path}：有 {count} 个值无效，请在文件中逐一更正：
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="126"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="91"/>
+        <location filename="../../designer/designs.py" line="131"/>
         <source>is not UTF-8 text</source>
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="97"/>
+        <location filename="../../designer/designs.py" line="137"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="109"/>
+        <location filename="../../designer/designs.py" line="149"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="123"/>
+        <location filename="../../designer/designs.py" line="163"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="127"/>
+        <location filename="../../designer/designs.py" line="167"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="137"/>
+        <location filename="../../designer/designs.py" line="177"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="143"/>
+        <location filename="../../designer/designs.py" line="183"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="149"/>
+        <location filename="../../designer/designs.py" line="189"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="172"/>
+        <location filename="../../designer/designs.py" line="210"/>
+        <source>unknown product {product}; known products: {known}</source>
+        <translation>未知产品 {product}；已知产品：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="243"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="182"/>
+        <location filename="../../designer/designs.py" line="253"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -905,7 +927,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/values.py" line="161"/>
+        <location filename="../../app/values.py" line="170"/>
         <source>{parameter} set to {value} to match {entry}.</source>
         <translation>已将{parameter}设为{value}，以匹配 {entry}。</translation>
     </message>
@@ -928,7 +950,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="239"/>
+        <location filename="../../designer/session.py" line="247"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1031,7 +1053,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="81"/>
+        <location filename="../../app/domain_text.py" line="84"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1336,149 +1358,149 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="428"/>
+        <location filename="../../app/kiosk.py" line="430"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="430"/>
+        <location filename="../../app/kiosk.py" line="432"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="431"/>
+        <location filename="../../app/kiosk.py" line="433"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="432"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="435"/>
+        <location filename="../../app/kiosk.py" line="437"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="436"/>
+        <location filename="../../app/kiosk.py" line="438"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="437"/>
+        <location filename="../../app/kiosk.py" line="439"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="438"/>
+        <location filename="../../app/kiosk.py" line="440"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="440"/>
+        <location filename="../../app/kiosk.py" line="442"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="442"/>
+        <location filename="../../app/kiosk.py" line="444"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="443"/>
+        <location filename="../../app/kiosk.py" line="445"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="444"/>
+        <location filename="../../app/kiosk.py" line="446"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="445"/>
+        <location filename="../../app/kiosk.py" line="447"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="446"/>
+        <location filename="../../app/kiosk.py" line="448"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="447"/>
+        <location filename="../../app/kiosk.py" line="449"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="529"/>
+        <location filename="../../app/kiosk.py" line="532"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="611"/>
+        <location filename="../../app/kiosk.py" line="623"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="620"/>
+        <location filename="../../app/kiosk.py" line="633"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="622"/>
+        <location filename="../../app/kiosk.py" line="635"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="634"/>
+        <location filename="../../app/kiosk.py" line="648"/>
         <source>The preview could not be built: %s</source>
         <translation>无法生成预览：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="682"/>
+        <location filename="../../app/kiosk.py" line="697"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="739"/>
+        <location filename="../../app/kiosk.py" line="754"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="799"/>
+        <location filename="../../app/kiosk.py" line="814"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="804"/>
+        <location filename="../../app/kiosk.py" line="819"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="832"/>
+        <location filename="../../app/kiosk.py" line="847"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="843"/>
+        <location filename="../../app/kiosk.py" line="858"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="163"/>
+        <location filename="../../app/kiosk_editors.py" line="159"/>
         <source>Decrease %s</source>
         <translation>减小%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="166"/>
+        <location filename="../../app/kiosk_editors.py" line="162"/>
         <source>Increase %s</source>
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="251"/>
+        <location filename="../../app/kiosk_editors.py" line="247"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1497,7 +1519,7 @@
     </message>
     <message>
         <location filename="../../app/kiosk_staff.py" line="43"/>
-        <location filename="../../app/kiosk_staff.py" line="53"/>
+        <location filename="../../app/kiosk_staff.py" line="52"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
@@ -1507,346 +1529,350 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="336"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="337"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="338"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="339"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="340"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="335"/>
+        <location filename="../../app/main_window.py" line="341"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="338"/>
+        <location filename="../../app/main_window.py" line="344"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="340"/>
+        <location filename="../../app/main_window.py" line="346"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="341"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="344"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="362"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="363"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="494"/>
         <location filename="../../app/main_window.py" line="506"/>
-        <location filename="../../app/main_window.py" line="507"/>
+        <location filename="../../app/main_window.py" line="518"/>
+        <location filename="../../app/main_window.py" line="519"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="506"/>
-        <location filename="../../app/main_window.py" line="507"/>
+        <location filename="../../app/main_window.py" line="518"/>
+        <location filename="../../app/main_window.py" line="519"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="494"/>
-        <location filename="../../app/main_window.py" line="502"/>
         <location filename="../../app/main_window.py" line="506"/>
-        <location filename="../../app/main_window.py" line="507"/>
+        <location filename="../../app/main_window.py" line="514"/>
+        <location filename="../../app/main_window.py" line="518"/>
+        <location filename="../../app/main_window.py" line="519"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="665"/>
+        <location filename="../../app/main_window.py" line="676"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="667"/>
+        <location filename="../../app/main_window.py" line="678"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="668"/>
+        <location filename="../../app/main_window.py" line="679"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="594"/>
+        <location filename="../../app/main_window.py" line="605"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="602"/>
+        <location filename="../../app/main_window.py" line="613"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="624"/>
+        <location filename="../../app/main_window.py" line="635"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="626"/>
+        <location filename="../../app/main_window.py" line="637"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="634"/>
+        <location filename="../../app/main_window.py" line="645"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="742"/>
+        <location filename="../../app/main_window.py" line="754"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="751"/>
+        <location filename="../../app/main_window.py" line="764"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="761"/>
-        <location filename="../../app/main_window.py" line="774"/>
+        <location filename="../../app/main_window.py" line="804"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="795"/>
+        <location filename="../../app/main_window.py" line="819"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="815"/>
+        <location filename="../../app/main_window.py" line="839"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="818"/>
+        <location filename="../../app/main_window.py" line="842"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="833"/>
+        <location filename="../../app/main_window.py" line="857"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="909"/>
+        <location filename="../../app/main_window.py" line="933"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="875"/>
-        <location filename="../../app/main_window.py" line="917"/>
+        <location filename="../../app/main_window.py" line="899"/>
+        <location filename="../../app/main_window.py" line="941"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="362"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="494"/>
+        <location filename="../../app/main_window.py" line="506"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="496"/>
-        <location filename="../../app/main_window.py" line="500"/>
+        <location filename="../../app/main_window.py" line="508"/>
+        <location filename="../../app/main_window.py" line="512"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="497"/>
+        <location filename="../../app/main_window.py" line="509"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="501"/>
+        <location filename="../../app/main_window.py" line="513"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="543"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="670"/>
+        <location filename="../../app/main_window.py" line="681"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="857"/>
+        <location filename="../../app/main_window.py" line="800"/>
+        <source>The design on screen stays open, and the file was not changed.</source>
+        <translation>屏幕上的设计保持打开，文件未被更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="881"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="859"/>
+        <location filename="../../app/main_window.py" line="883"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="906"/>
+        <location filename="../../app/main_window.py" line="930"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="941"/>
+        <location filename="../../app/main_window.py" line="965"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="958"/>
+        <location filename="../../app/main_window.py" line="982"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1035"/>
+        <location filename="../../app/main_window.py" line="1060"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1102"/>
+        <location filename="../../app/main_window.py" line="1125"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1103"/>
+        <location filename="../../app/main_window.py" line="1126"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1108"/>
+        <location filename="../../app/main_window.py" line="1131"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1112"/>
+        <location filename="../../app/main_window.py" line="1135"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1114"/>
+        <location filename="../../app/main_window.py" line="1137"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1119"/>
+        <location filename="../../app/main_window.py" line="1142"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1135"/>
+        <location filename="../../app/main_window.py" line="1158"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1262"/>
+        <location filename="../../app/main_window.py" line="1304"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2580,28 +2606,28 @@
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="108"/>
-        <location filename="../../app/parameter_panel.py" line="145"/>
+        <location filename="../../app/parameter_panel.py" line="124"/>
+        <location filename="../../app/parameter_panel.py" line="161"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="157"/>
+        <location filename="../../app/parameter_panel.py" line="173"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="257"/>
+        <location filename="../../app/parameter_panel.py" line="342"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="461"/>
+        <location filename="../../app/parameter_panel.py" line="550"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="465"/>
+        <location filename="../../app/parameter_panel.py" line="554"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3513,12 +3539,12 @@ Quote file: {2}</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="647"/>
+        <location filename="../../rules/engine.py" line="660"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="811"/>
+        <location filename="../../rules/engine.py" line="839"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
@@ -3543,53 +3569,53 @@ Quote file: {2}</source>
         <translation>以下之一：{values} ……</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="74"/>
+        <location filename="../../rules/groups.py" line="75"/>
         <source>{parameter}: {value} is not accepted because {owner} {group} has no such value. Choose one from {first} to {last}.{nearest}{chart}{other}</source>
         <translation>{parameter}：不接受 {value}，因为{owner}“{group}”中没有这个值。请在 {first} 至 {last} 之间选择。{nearest}{chart}{other}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="90"/>
+        <location filename="../../rules/groups.py" line="91"/>
         <location filename="../../rules/model.py" line="114"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="290"/>
+        <location filename="../../rules/groups.py" line="313"/>
         <source> Write it as {value}.</source>
         <translation>请写作 {value}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="306"/>
+        <location filename="../../rules/groups.py" line="329"/>
         <source> The nearest is {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="308"/>
+        <location filename="../../rules/groups.py" line="331"/>
         <source> The nearest are {values}.</source>
         <translation>最接近的是 {values}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="333"/>
+        <location filename="../../rules/groups.py" line="356"/>
         <source> {value} looks like a size in another {owner}: {listed}.</source>
         <translation>{value} 看起来是另一种{owner}的尺码：{listed}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="343"/>
+        <location filename="../../rules/groups.py" line="366"/>
         <source> {value} looks like a size in {owner} {group}: the chart lists {size} for {listed}.</source>
         <translation>{value} 看起来是{owner}“{group}”的尺码：尺码对照表中与 {listed} 对应的是 {size}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="356"/>
+        <location filename="../../rules/groups.py" line="379"/>
         <source>{size} for {listed}</source>
         <translation>与 {listed} 对应的是 {size}</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="363"/>
+        <location filename="../../rules/groups.py" line="386"/>
         <source> {value} looks like a size in more than one other {owner}: the chart lists {sizes}.</source>
         <translation>{value} 看起来是其他多种{owner}的尺码：尺码对照表中{sizes}。</translation>
     </message>
     <message>
-        <location filename="../../rules/groups.py" line="431"/>
+        <location filename="../../rules/groups.py" line="454"/>
         <source> In {owner} {group} the values run from {first} to {last}.{nearest}</source>
         <translation>{owner}“{group}”的取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
@@ -4660,17 +4686,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="351"/>
+        <location filename="../../app/parameter_panel.py" line="440"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="353"/>
+        <location filename="../../app/parameter_panel.py" line="442"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="355"/>
+        <location filename="../../app/parameter_panel.py" line="444"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

@@ -689,3 +689,52 @@ def test_save_design_refuses_database(qtbot, window, database):
 
     assert window.last_message.startswith(f"{path} is the database in use")
     assert path.read_bytes() == before
+
+
+def test_bad_design_values_listed_and_reworded(qtbot, window, tmp_path):
+    window.set_value("metal", "titanium")
+    path = tmp_path / "ring.json"
+    data = {"product": "ring-band", "values": {"width": 77, "metal": "tin"}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    written = path.read_bytes()
+
+    assert not window.open_design(path)
+
+    english = window.last_message
+    assert english.startswith(f"{path}: 2 values are invalid")
+    assert "values.width: Band width: 77 is not accepted" in english
+    assert "values.metal: Metal: 'tin' is not accepted" in english
+    assert english.endswith("the file was not changed.")
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    assert box.text() == english
+    i18n.set_language("zh_CN")
+    try:
+        chinese = box.text()
+        title = box.windowTitle()
+    finally:
+        i18n.set_language("en")
+    assert "有 2 个值无效" in chinese
+    assert "戒圈宽度：不接受 77" in chinese
+    assert "金属：不接受 'tin'" in chinese
+    assert chinese.endswith("文件未被更改。")
+    assert title != "Cannot open design"
+    assert box.text() == english
+    assert window.session.values["metal"] == "titanium"
+    assert path.read_bytes() == written
+
+
+def test_kiosk_code_error_follows_language(qtbot, window):
+    assert not window.open_kiosk_design("ACDEFG")
+    english = window.last_message
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.last_message
+    finally:
+        i18n.set_language("en")
+
+    assert english == (
+        "no kiosk design has the code ACDEFG; check the code on the receipt"
+    )
+    assert chinese == "没有设计码为 ACDEFG 的自助终端设计；请核对小票上的设计码"
+    assert window.last_message == english
