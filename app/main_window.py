@@ -33,6 +33,7 @@ from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
+from app.filled_notice import filled_text
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
@@ -46,10 +47,12 @@ from designer.catalog import Catalog
 from designer.designs import (
     Design,
     DesignFileError,
+    missing_parameters,
     read_design,
     resolve,
     write_design,
 )
+from designer.pricing import lines_priced_by
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -216,6 +219,9 @@ class MainWindow(QMainWindow):
         # worded again on a language switch too.
         self.customer_notice = RewordedNotice(self.notice)
         self.build_notice = RewordedNotice(self.notice)
+        # The options an opened design had no value for, and what they were
+        # set to.
+        self.filled_notice = RewordedNotice(self.notice)
         self.violations = QListWidget(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
@@ -385,6 +391,7 @@ class MainWindow(QMainWindow):
         self.price_notice.retranslate()
         self.customer_notice.retranslate()
         self.build_notice.retranslate()
+        self.filled_notice.retranslate()
         self._reword_messages()
         if self.session is not None:
             self.price_notice.hold_back(self.session.values_key())
@@ -790,7 +797,29 @@ class MainWindow(QMainWindow):
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
+        self.note_filled_values(missing_parameters(design, model))
         return True
+
+    def note_filled_values(self, names: Collection[str]) -> None:
+        """Name the options that the opened design had no value for, the
+        values the studio set them to, and the price lines they bring.
+
+        ``names`` are those parameters, as
+        :func:`designer.designs.missing_parameters` returns them.
+        """
+        if not names:
+            self.filled_notice.clear()
+            return
+        session = self.session
+        model = session.model
+        filled = {name: session.values[name] for name in names}
+        currency = self.live_price.shown(session)[0].currency
+        derived = session.evaluation.derived
+        lines = lines_priced_by(model, names, session.values, derived, currency)
+        logger.info("opened %s without %s; set to defaults", model.id, list(names))
+        self.filled_notice.show(
+            lambda: filled_text(model, filled, lines, currency, self.language)
+        )
 
     def _report_unopened(self, error: DesignFileError) -> QMessageBox:
         """Show why a design was not opened, worded again on a language switch."""

@@ -68,9 +68,9 @@ class DesignFileError(TranslatableError, ValueError):
 class DesignValuesError(DesignFileError):
     """Several parts of one design file that cannot be used.
 
-    ``errors`` holds a :class:`DesignFileError` for each part, in file
-    order: unknown names, then rejected values in parameter order.
-    ``field`` names every part, separated by commas.
+    ``errors`` contains a :class:`DesignFileError` for each part: unknown
+    names in ``values``, then in ``chosen``, then rejected values in
+    parameter order. ``field`` names every part, separated by commas.
     """
 
     def __init__(self, path: Path | str, errors: list[DesignFileError]) -> None:
@@ -260,6 +260,17 @@ def _unknown_names(
             )
             errors.append(DesignFileError(path, "chosen", reason))
     return errors
+
+
+def missing_parameters(design: Design, model: CatalogModel) -> tuple[str, ...]:
+    """Return the parameters of ``model`` that ``design`` has no value for,
+    in catalog order.
+
+    The studio writes every value, so a design without one was saved
+    before the catalog offered that parameter. NOTE: a file written by hand
+    may leave values out too, and reads the same.
+    """
+    return tuple(name for name in model.engine.parameters if name not in design.values)
 
 
 def write_design(design: Design, path: Path | str) -> Path:

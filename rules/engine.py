@@ -633,6 +633,12 @@ class Engine:
         self._check_lookup_keys(location, node)
         return compile_node(node, self.model.lookups, self.functions)
 
+    def parameters_read(self, source: str) -> frozenset[str]:
+        """Return the parameters an expression reads, directly or through
+        derived values."""
+        parameters, _ = self._dependencies(names_used(parse(source)))
+        return frozenset(parameters)
+
     def coerce(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Return a complete design: defaults filled in, values canonical.
 

@@ -1290,6 +1290,44 @@
     </message>
 </context>
 <context>
+    <name>FilledValues</name>
+    <message>
+        <location filename="../../app/filled_notice.py" line="42"/>
+        <source>{notice} {price}</source>
+        <translation>{notice}{price}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="57"/>
+        <source>This design was saved before &apos;{option}&apos; was offered; set to {value}.</source>
+        <translation>此设计保存时尚未提供“{option}”选项；已设为{value}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="61"/>
+        <source>&apos;{option}&apos; set to {value}</source>
+        <translation>“{option}”设为{value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="62"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="66"/>
+        <source>This design was saved before these options were offered: {set}.</source>
+        <translation>此设计保存时尚未提供以下选项：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="74"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="79"/>
+        <source>The price now includes {lines}.</source>
+        <translation>价格现已包含{lines}。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../app/sign_in.py" line="283"/>
@@ -1519,7 +1557,7 @@
     </message>
     <message>
         <location filename="../../app/kiosk_staff.py" line="43"/>
-        <location filename="../../app/kiosk_staff.py" line="52"/>
+        <location filename="../../app/kiosk_staff.py" line="53"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
@@ -1529,350 +1567,350 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="338"/>
+        <location filename="../../app/main_window.py" line="344"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="340"/>
+        <location filename="../../app/main_window.py" line="346"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="341"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="344"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="362"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="367"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="506"/>
-        <location filename="../../app/main_window.py" line="518"/>
-        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="513"/>
+        <location filename="../../app/main_window.py" line="525"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="518"/>
-        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="525"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="506"/>
-        <location filename="../../app/main_window.py" line="514"/>
-        <location filename="../../app/main_window.py" line="518"/>
-        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="513"/>
+        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="525"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="676"/>
+        <location filename="../../app/main_window.py" line="683"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="678"/>
+        <location filename="../../app/main_window.py" line="685"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="679"/>
+        <location filename="../../app/main_window.py" line="686"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="605"/>
+        <location filename="../../app/main_window.py" line="612"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="613"/>
+        <location filename="../../app/main_window.py" line="620"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="635"/>
+        <location filename="../../app/main_window.py" line="642"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="637"/>
+        <location filename="../../app/main_window.py" line="644"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="645"/>
+        <location filename="../../app/main_window.py" line="652"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="754"/>
+        <location filename="../../app/main_window.py" line="761"/>
         <source>The preview could not be built: </source>
         <translation>无法生成预览：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="764"/>
+        <location filename="../../app/main_window.py" line="771"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="804"/>
+        <location filename="../../app/main_window.py" line="830"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="819"/>
+        <location filename="../../app/main_window.py" line="845"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="839"/>
+        <location filename="../../app/main_window.py" line="865"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="842"/>
+        <location filename="../../app/main_window.py" line="868"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="857"/>
+        <location filename="../../app/main_window.py" line="883"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="933"/>
+        <location filename="../../app/main_window.py" line="959"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="899"/>
-        <location filename="../../app/main_window.py" line="941"/>
+        <location filename="../../app/main_window.py" line="925"/>
+        <location filename="../../app/main_window.py" line="967"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="506"/>
+        <location filename="../../app/main_window.py" line="513"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="508"/>
-        <location filename="../../app/main_window.py" line="512"/>
+        <location filename="../../app/main_window.py" line="515"/>
+        <location filename="../../app/main_window.py" line="519"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="509"/>
+        <location filename="../../app/main_window.py" line="516"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="513"/>
+        <location filename="../../app/main_window.py" line="520"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="553"/>
+        <location filename="../../app/main_window.py" line="560"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="681"/>
+        <location filename="../../app/main_window.py" line="688"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="800"/>
+        <location filename="../../app/main_window.py" line="826"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="881"/>
+        <location filename="../../app/main_window.py" line="907"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="909"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="930"/>
+        <location filename="../../app/main_window.py" line="956"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="965"/>
+        <location filename="../../app/main_window.py" line="991"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="982"/>
+        <location filename="../../app/main_window.py" line="1008"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1060"/>
+        <location filename="../../app/main_window.py" line="1086"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1125"/>
+        <location filename="../../app/main_window.py" line="1151"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1126"/>
+        <location filename="../../app/main_window.py" line="1152"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1131"/>
+        <location filename="../../app/main_window.py" line="1157"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1135"/>
+        <location filename="../../app/main_window.py" line="1161"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1137"/>
+        <location filename="../../app/main_window.py" line="1163"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1142"/>
+        <location filename="../../app/main_window.py" line="1168"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1158"/>
+        <location filename="../../app/main_window.py" line="1184"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1304"/>
+        <location filename="../../app/main_window.py" line="1330"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2781,32 +2819,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="269"/>
+        <location filename="../../designer/pricing.py" line="298"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="281"/>
+        <location filename="../../designer/pricing.py" line="310"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="297"/>
+        <location filename="../../designer/pricing.py" line="326"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="308"/>
+        <location filename="../../designer/pricing.py" line="337"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="375"/>
+        <location filename="../../designer/pricing.py" line="404"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="385"/>
+        <location filename="../../designer/pricing.py" line="414"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -3539,12 +3577,12 @@ Quote file: {2}</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="660"/>
+        <location filename="../../rules/engine.py" line="666"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="839"/>
+        <location filename="../../rules/engine.py" line="845"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
