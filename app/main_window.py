@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import heap, i18n, kiosk_staff, staff_gate
+from app.build_failure import build_failure_text
 from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
@@ -754,12 +755,10 @@ class MainWindow(QMainWindow):
             self._pending_render = None
             self.preview_updated.emit(request_id)
 
-    def _geometry_failed(self, request_id: int, message: str) -> None:
+    def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id == self._request:
             self.building_note.build_ended()
-            self.build_notice.show(
-                lambda: self.tr("The preview could not be built: ") + message
-            )
+            self.build_notice.show(lambda: build_failure_text(error))
             self.pricer.build_failed()
 
     # Files -----------------------------------------------------------------------
