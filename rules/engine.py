@@ -661,12 +661,16 @@ class Engine:
         default in the design, so the design is only usable when no error
         is returned.
         """
+        errors = []
         unknown = sorted(set(values) - set(self.parameters))
-        accepted = rule_text(
-            QT_TRANSLATE_NOOP("Rules", "a parameter of this model: {names}"),
-            names=tuple(self.parameters),
-        )
-        errors = [DesignValueError(name, values[name], accepted) for name in unknown]
+        if unknown:
+            accepted = rule_text(
+                QT_TRANSLATE_NOOP("Rules", "a parameter of this model: {names}"),
+                names=tuple(self.parameters),
+            )
+            errors = [
+                DesignValueError(name, values[name], accepted) for name in unknown
+            ]
         rejected: dict[str, DesignValueError] = {}
         # A grouped value, such as a size, is checked after its group (the
         # size system), so that its error can name the group's own values.

@@ -3600,12 +3600,12 @@ Quote file: {2}</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="666"/>
+        <location filename="../../rules/engine.py" line="668"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="845"/>
+        <location filename="../../rules/engine.py" line="849"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>

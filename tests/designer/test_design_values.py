@@ -118,6 +118,15 @@ def test_engine_checks_each_value(catalog):
         engine.coerce({"width": 99, "metal": "tin"})
 
 
+def test_engine_names_unknown_first(catalog):
+    engine = catalog.get("ring-band").engine
+
+    _, errors = engine.coerce_each({"width": 99, "colour": 1})
+
+    assert [error.parameter for error in errors] == ["colour", "width"]
+    assert "expected a parameter of this model: size_system" in str(errors[0])
+
+
 def test_problem_lines_survive_storage(tmp_path, catalog):
     path = tmp_path / "ring.json"
     write(path, BAD_RING)
