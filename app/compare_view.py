@@ -198,6 +198,8 @@ class DesignColumn(QWidget):
 
     def open_file(self, path: Path) -> bool:
         """Show the design in ``path``, or report a bad file in the column."""
+        # NOTE: options the design has no value for take their defaults
+        # without the notice that the studio window shows for them.
         try:
             session = session_from_design(read_design(path), self.studio.catalog, path)
         except DesignFileError as error:

@@ -420,22 +420,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="463"/>
+        <location filename="../../app/compare_view.py" line="465"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="464"/>
+        <location filename="../../app/compare_view.py" line="466"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="465"/>
+        <location filename="../../app/compare_view.py" line="467"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="466"/>
+        <location filename="../../app/compare_view.py" line="468"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -822,32 +822,32 @@
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="213"/>
+        <location filename="../../app/compare_view.py" line="215"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="247"/>
+        <location filename="../../app/compare_view.py" line="249"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="247"/>
+        <location filename="../../app/compare_view.py" line="249"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="293"/>
+        <location filename="../../app/compare_view.py" line="295"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="295"/>
+        <location filename="../../app/compare_view.py" line="297"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="325"/>
+        <location filename="../../app/compare_view.py" line="327"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
