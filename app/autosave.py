@@ -418,6 +418,22 @@ class Autosaver(QObject):
             return
         if self.window.open_read_design(design, self.path):
             logger.info("restored the autosaved design")
+            return
+        # The window's next change would overwrite the autosave, so a design
+        # that the catalog no longer accepts is kept under another name.
+        os.replace(self.path, self.unreadable_path)
+        logger.error(
+            "autosave %s not restored, kept as %s", self.path, self.unreadable_path
+        )
+        self._problems = [
+            QCoreApplication.translate(
+                "Autosaver",
+                "The design saved when the studio last stopped was not restored, "
+                "for the reasons in the other message. It was kept as {kept}. "
+                "Delete {kept} when you no longer need it.",
+            ).format(kept=self.unreadable_path)
+        ]
+        self._show_unreadable_notice()
 
     def clean_exit(self) -> None:
         """Remove the autosave file and the marker after a normal close."""

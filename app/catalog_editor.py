@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.catalog_form import CatalogForm, make_button
 from app.catalog_try import TryWindow
+from app.domain_text import error_text
 from app.source_editor import TEXT_COLOURS, SourceEditor
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog, CatalogStore, ReloadResult
@@ -359,10 +360,10 @@ class CatalogEditor(QMainWindow):
         self._show_check(check)
         self.checked.emit(check)
 
-    def _check_failed(self, request_id: int, message: str) -> None:
+    def _check_failed(self, request_id: int, error: Exception) -> None:
         if request_id != self._request:
             return
-        problem = SourceProblem(None, "", message)
+        problem = SourceProblem(None, "", error_text(error))
         self._show_check(DraftCheck(None, (problem,)))
 
     def _show_check(self, check: DraftCheck) -> None:

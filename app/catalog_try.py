@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.build_failure import build_failure_text
 from app.domain_text import error_text
 from app.parameter_panel import ParameterPanel
 from app.preview_geometry import GeometryBuilder
@@ -154,10 +155,9 @@ class TryWindow(QWidget):
             self._pending_render = False
             self.preview_updated.emit()
 
-    def _geometry_failed(self, request_id: int, message: str) -> None:
+    def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id == self._request:
-            text = self.tr("The preview could not be built: {reason}")
-            self.notice.setText(text.format(reason=message))
+            self.notice.setText(build_failure_text(error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.preview.is_closed:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n, kiosk_staff
+from app.build_failure import build_failure_text
 from app.domain_text import error_text
 from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
@@ -197,6 +198,8 @@ class DesignColumn(QWidget):
 
     def open_file(self, path: Path) -> bool:
         """Show the design in ``path``, or report a bad file in the column."""
+        # NOTE: options the design has no value for take their defaults
+        # without the notice that the studio window shows for them.
         try:
             session = session_from_design(read_design(path), self.studio.catalog, path)
         except DesignFileError as error:
@@ -357,12 +360,9 @@ class DesignColumn(QWidget):
         self._show_price()
         self.price_measured.emit()
 
-    def _geometry_failed(self, request_id: int, message: str) -> None:
+    def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id == self._request:
-            # A build's reason is in English in every language (models3d
-            # has no translations), so a language switch rewords only the
-            # prefix.
-            self._report(lambda: self.tr("The preview could not be built: ") + message)
+            self._report(lambda: build_failure_text(error))
             self.pricer.build_failed()
 
     def _preview_rendered(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from rules.text import Labelled, RuleText
-from storage.messages import Message
+from storage.messages import Lines, Message
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod, QcResult
 from storage.schema import StaffRole
 
@@ -59,7 +59,8 @@ def value_text(value: Any) -> Any:
 
     Known enum members become their translated names, a
     :class:`~rules.text.Labelled` value its label, a list or tuple
-    becomes its items joined with the language's separator, and a nested
+    becomes its items joined with the language's separator (one per line
+    for :class:`~storage.messages.Lines`), and a nested
     :class:`~storage.messages.Message` is translated. Other values are
     returned unchanged, so the template's format specification still applies.
     """
@@ -77,6 +78,8 @@ def value_text(value: Any) -> Any:
         return role_label(value)
     if isinstance(value, Enum) and value in VALUE_NAMES:
         return QCoreApplication.translate(CONTEXT, VALUE_NAMES[value])
+    if isinstance(value, Lines):
+        return "\n".join(str(value_text(item)) for item in value)
     if isinstance(value, (list, tuple)):
         separator = QCoreApplication.translate("DomainText", ", ")
         return separator.join(str(value_text(item)) for item in value)

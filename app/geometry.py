@@ -33,6 +33,10 @@ PartArrays = tuple[np.ndarray, np.ndarray, dict[str, Any]]
 """A part as its vertices, its faces and every other field of ``Part``."""
 
 
+class GeometryProcessStopped(RuntimeError):
+    """The child process died during a build; the next build starts a new one."""
+
+
 def build_part_arrays(
     generator: str, dimensions: Mapping[str, Any]
 ) -> list[PartArrays]:
@@ -131,8 +135,10 @@ class GeometryProcess:
         ------
         ValueError
             As :func:`models3d.generators.build` raises it in the child.
-        RuntimeError
+        GeometryProcessStopped
             If the child process died; the next call starts a new one.
+        RuntimeError
+            If the process was closed.
         """
         if self._closed:
             raise RuntimeError("the geometry process was closed")
@@ -147,7 +153,7 @@ class GeometryProcess:
             logger.warning("geometry process died; starting a new one")
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = self._start()
-            raise RuntimeError(
+            raise GeometryProcessStopped(
                 "the geometry process stopped unexpectedly; change the value "
                 "again to retry"
             ) from error

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import heap, i18n
+from app.build_failure import build_failure_text
 from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.i18n import format_money
@@ -639,14 +640,12 @@ class KioskWindow(QWidget):
         )
         self.price.setText(text)
 
-    def _geometry_failed(self, request_id: int, message: str) -> None:
+    def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id != self._request or self.preview is None:
             return
         self.building_note.build_ended()
-        logger.warning("kiosk preview failed: %s", message)
-        self.build_notice.show(
-            lambda: self.tr("The preview could not be built: %s") % message
-        )
+        logger.warning("kiosk preview failed: %s", error)
+        self.build_notice.show(lambda: build_failure_text(error))
         self.pricer.build_failed()
 
     def _start_typing(self, field: TextField) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
 from app import staff_gate
 from app.domain_text import error_text
 from designer.catalog import Catalog
-from designer.designs import DesignFileError
+from designer.designs import DesignFileError, missing_parameters
 from designer.kiosk_designs import KioskCodeError, load_kiosk_design
 from designer.session import DesignSession, session_from_design
 from storage.db import Database
@@ -47,15 +47,18 @@ def open_kiosk_design(window, code: str) -> bool:
         )
         return False
     try:
-        session = load_kiosk_session(window.database, window.catalog, code)
+        design = load_kiosk_design(window.database, code)
+        session = session_from_design(design, window.catalog, f"kiosk design {code}")
     except (KioskCodeError, DesignFileError) as error:
-        window.show_message(
-            QCoreApplication.translate("MainWindow", "Cannot open kiosk design"),
-            error_text(error),
+        title = QT_TRANSLATE_NOOP("MainWindow", "Cannot open kiosk design")
+        window.show_reworded_message(
+            lambda: QCoreApplication.translate("MainWindow", title),
+            lambda error=error: error_text(error),
         )
         return False
     window.open_session(session)
     window.open_model(session.model.id)
+    window.note_filled_values(missing_parameters(design, session.model))
     logger.info("opened kiosk design %s", code)
     return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import heap, i18n, kiosk_staff, staff_gate
+from app.build_failure import build_failure_text
 from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
+from app.filled_notice import filled_text
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
@@ -46,10 +48,12 @@ from designer.catalog import Catalog
 from designer.designs import (
     Design,
     DesignFileError,
+    missing_parameters,
     read_design,
     resolve,
     write_design,
 )
+from designer.pricing import lines_priced_by
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -111,6 +115,9 @@ class MainWindow(QMainWindow):
         self._shown_request = 0
         self._session_request = 0
         self._shown_product: str | None = None
+        # Open warning boxes worded again on a language switch, each with
+        # the functions that word its title and text.
+        self._reworded_boxes: dict[QMessageBox, tuple[Callable, Callable]] = {}
         self.setWindowTitle("Atelier")
         self.resize(1400, 860)
 
@@ -213,6 +220,9 @@ class MainWindow(QMainWindow):
         # worded again on a language switch too.
         self.customer_notice = RewordedNotice(self.notice)
         self.build_notice = RewordedNotice(self.notice)
+        # The options an opened design had no value for, and what they were
+        # set to.
+        self.filled_notice = RewordedNotice(self.notice)
         self.violations = QListWidget(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
@@ -382,6 +392,8 @@ class MainWindow(QMainWindow):
         self.price_notice.retranslate()
         self.customer_notice.retranslate()
         self.build_notice.retranslate()
+        self.filled_notice.retranslate()
+        self._reword_messages()
         if self.session is not None:
             self.price_notice.hold_back(self.session.values_key())
 
@@ -758,12 +770,10 @@ class MainWindow(QMainWindow):
             self._pending_render = None
             self.preview_updated.emit(request_id)
 
-    def _geometry_failed(self, request_id: int, message: str) -> None:
+    def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id == self._request:
             self.building_note.build_ended()
-            self.build_notice.show(
-                lambda: self.tr("The preview could not be built: ") + message
-            )
+            self.build_notice.show(lambda: build_failure_text(error))
             self.pricer.build_failed()
 
     # Files -----------------------------------------------------------------------
@@ -782,26 +792,59 @@ class MainWindow(QMainWindow):
         try:
             design = read_design(path)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), error_text(error))
+            self._report_unopened(error)
             return False
         return self.open_read_design(design, path)
 
     def open_read_design(self, design: Design, source: Path) -> bool:
         """Open a design already read from ``source``, such as a decrypted autosave.
 
-        A design that does not match the catalog is reported and changes
-        nothing.
+        A design that does not match the catalog is reported, with every
+        value at fault, and changes nothing.
         """
         try:
             model, values = resolve(design, self.catalog, source)
         except DesignFileError as error:
-            self.show_message(self.tr("Cannot open design"), error_text(error))
+            self._report_unopened(error)
             return False
         if not self._confirm_replace(lambda: self.open_read_design(design, source)):
             return False
         self.open_session(DesignSession(model, values, design.chosen))
         self.open_model(model.id)
+        self.note_filled_values(missing_parameters(design, model))
         return True
+
+    def note_filled_values(self, names: Collection[str]) -> None:
+        """Name the options that the opened design had no value for, the
+        values the studio set them to, and the price lines they bring.
+
+        ``names`` are those parameters, as
+        :func:`designer.designs.missing_parameters` returns them.
+        """
+        if not names:
+            self.filled_notice.clear()
+            return
+        session = self.session
+        model = session.model
+        filled = {name: session.values[name] for name in names}
+        currency = self.live_price.shown(session)[0].currency
+        derived = session.evaluation.derived
+        lines = lines_priced_by(model, names, session.values, derived, currency)
+        logger.info("opened %s without %s; set to defaults", model.id, list(names))
+        self.filled_notice.show(
+            lambda: filled_text(model, filled, lines, currency, self.language)
+        )
+
+    def _report_unopened(self, error: DesignFileError) -> QMessageBox:
+        """Show why a design was not opened, worded again on a language switch."""
+
+        def text() -> str:
+            unchanged = self.tr(
+                "The design on screen stays open, and the file was not changed."
+            )
+            return f"{error_text(error)}\n\n{unchanged}"
+
+        return self.show_reworded_message(lambda: self.tr("Cannot open design"), text)
 
     def open_kiosk_design(self, code: str) -> bool:
         """Open the design a customer saved at a kiosk under ``code``."""
@@ -1212,6 +1255,25 @@ class MainWindow(QMainWindow):
         box.show()
         self.last_message = text
         return box
+
+    def show_reworded_message(
+        self, title: Callable[[], str], text: Callable[[], str]
+    ) -> QMessageBox:
+        """Show a warning as :meth:`show_message` does, with its title and
+        text worded again in the interface language on a language switch.
+
+        ``title()`` and ``text()`` word them in the interface language.
+        """
+        box = self.show_message(title(), text())
+        self._reworded_boxes[box] = (title, text)
+        box.destroyed.connect(lambda: self._reworded_boxes.pop(box, None))
+        return box
+
+    def _reword_messages(self) -> None:
+        for box, (title, text) in self._reworded_boxes.items():
+            box.setWindowTitle(title())
+            box.setText(text())
+            self.last_message = box.text()
 
     # Staff roles ---------------------------------------------------------------
 

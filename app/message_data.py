@@ -18,7 +18,7 @@ from typing import Any
 from rules import text as rule_texts
 from rules.text import Labelled, RuleText
 from storage import messages
-from storage.messages import STORED_ENUMS, Message
+from storage.messages import STORED_ENUMS, Lines, Message
 
 DomainMessage = Message | RuleText
 
@@ -40,7 +40,8 @@ def error_report(error: BaseException) -> dict[str, Any]:
 def message_to_data(message: DomainMessage) -> dict[str, Any]:
     """Return ``message`` as JSON-ready data that :func:`message_from_data` reads.
 
-    Nested messages, labelled values, lists and the enums of
+    Nested messages, labelled values, lists, :class:`~storage.messages.Lines`
+    and the enums of
     :data:`storage.messages.STORED_ENUMS` keep their type. Dates, times and
     ``Decimal`` amounts keep theirs too, so a template's format
     specification such as ``{total:.2f}`` still applies. Any other value
@@ -87,6 +88,8 @@ def _encode(value: Any) -> Any:
         return {"date": value.isoformat()}
     if isinstance(value, Decimal):
         return {"decimal": str(value)}
+    if isinstance(value, Lines):
+        return {"lines": [_encode(item) for item in value]}
     if isinstance(value, list | tuple):
         return {"list": [_encode(item) for item in value]}
     if value is None or isinstance(value, bool | int | float | str):
@@ -111,6 +114,8 @@ def _decode(value: Any) -> Any:
         return date.fromisoformat(value["date"])
     if "decimal" in value:
         return Decimal(value["decimal"])
+    if "lines" in value:
+        return Lines(_decode(item) for item in value["lines"])
     return [_decode(item) for item in value["list"]]
 
 

@@ -130,10 +130,14 @@ class OrderRevision(QObject):
             )
         except (ValueError, PermissionError, DesignFileError) as error:
             logger.warning("order %s cannot be revised: %s", order_id, error)
-            window.show_message(self.tr("Cannot revise order"), error_text(error))
+            window.show_reworded_message(
+                lambda: self.tr("Cannot revise order"),
+                lambda error=error: error_text(error),
+            )
             return False
         window.open_session(opened.session)
         window.open_model(opened.session.model.id)
+        window.note_filled_values(opened.filled)
         # Opening the session ended any earlier revision, so this one
         # starts after it.
         self.opened = opened

@@ -48,11 +48,12 @@ class LatestOnlyWorker(QObject):
     A request that arrives while another is running replaces any request
     still waiting, so dragging a slider never queues work. Results come back
     through ``finished(request_id, result)`` or ``failed(request_id,
-    message)`` on the GUI thread.
+    error)`` on the GUI thread. The receiver words ``error`` when it shows
+    it, so that a language switch can word it again.
     """
 
     finished = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)
 
     def __init__(self, function: Callable[[Any], Any], parent=None) -> None:
         super().__init__(parent)
@@ -101,7 +102,8 @@ class LatestOnlyWorker(QObject):
                 logger.warning(
                     "background request %s failed", request_id, exc_info=True
                 )
-                self._emit(self.failed, request_id, error_text(error))
+                # The traceback's frames would keep the request's data alive.
+                self._emit(self.failed, request_id, error.with_traceback(None))
             else:
                 self._emit(self.finished, request_id, result)
             finally:

@@ -76,11 +76,14 @@ class PriceLineRule:
     ``material`` is the id of a material that the line prices in full, such
     as a stone priced per carat, or ``None``. An order's price then has no
     material line for it, so the material is not priced twice.
+    ``parameters`` names the parameters the amount reads, directly or
+    through derived values.
     """
 
     labels: Mapping[str, str]
     amount: Evaluator
     material: str | None = None
+    parameters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -650,7 +653,8 @@ class _ModelReader:
                     "resources/materials.csv",
                 )
             labels = self.texts(entry, "label", where)
-            lines.append(PriceLineRule(labels, amount, material))
+            parameters = engine.parameters_read(source)
+            lines.append(PriceLineRule(labels, amount, material, parameters))
         return lines
 
     def check_satisfiable(self, engine: Engine) -> dict[str, tuple[Any, ...]]:

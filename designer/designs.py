@@ -22,7 +22,13 @@ from typing import Any
 from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
 from rules.text import RuleText
-from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
+from storage.messages import (
+    QT_TRANSLATE_NOOP,
+    Lines,
+    Message,
+    TranslatableError,
+    message,
+)
 from storage.output_paths import check_output_file
 
 FORMAT = "atelier-design/1"
@@ -57,6 +63,40 @@ class DesignFileError(TranslatableError, ValueError):
         self.path = Path(path)
         self.field = field_name
         self.reason = str(reason)
+
+
+class DesignValuesError(DesignFileError):
+    """Several parts of one design file that cannot be used.
+
+    ``errors`` contains a :class:`DesignFileError` for each part: unknown
+    names in ``values``, then in ``chosen``, then rejected values in
+    parameter order. ``field`` names every part, separated by commas.
+    """
+
+    def __init__(self, path: Path | str, errors: list[DesignFileError]) -> None:
+        problems = Lines(
+            message(
+                QT_TRANSLATE_NOOP("DesignFiles", "- {field}: {reason}"),
+                field=error.field,
+                reason=error.message.values["reason"],
+            )
+            for error in errors
+        )
+        TranslatableError.__init__(
+            self,
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "{path}: {count} values are invalid; correct each one in the "
+                "file:\n{problems}",
+            ),
+            path=str(path),
+            count=len(errors),
+            problems=problems,
+        )
+        self.path = Path(path)
+        self.errors = tuple(errors)
+        self.field = ", ".join(error.field for error in errors)
+        self.reason = str(problems)
 
 
 @dataclass
@@ -158,14 +198,45 @@ def resolve(
     """Return the design's catalog model and its complete, checked values.
 
     Raises :class:`DesignFileError` naming ``product`` for an unknown
-    product, ``values.NAME`` for a value its parameter does not accept, or
-    ``chosen`` for a name there that is not a parameter.
+    product. Otherwise every part at fault is checked before raising: one
+    part's error names ``values.NAME`` for a value its parameter does not
+    accept, or ``chosen`` for a name there that is not a parameter, and
+    several parts raise :class:`DesignValuesError` with an error for each.
     """
     try:
         model = catalog.get(design.product)
-    except KeyError as error:
-        raise DesignFileError(path, "product", str(error.args[0])) from None
+    except KeyError:
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles", "unknown product {product}; known products: {known}"
+            ),
+            product=repr(design.product),
+            known=sorted(catalog.models) or ["none"],
+        )
+        raise DesignFileError(path, "product", reason) from None
+    errors = _unknown_names(design, model, path)
+    known = {
+        name: value
+        for name, value in design.values.items()
+        if name in model.engine.parameters
+    }
+    values, rejected = model.engine.coerce_each(known)
+    for error in rejected:
+        errors.append(DesignFileError(path, f"values.{error.parameter}", error.message))
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DesignValuesError(path, errors)
+    return model, values
+
+
+def _unknown_names(
+    design: Design, model: CatalogModel, path: Path | str
+) -> list[DesignFileError]:
+    """Return an error for each name in ``values`` and ``chosen`` that is
+    not a parameter of ``model``."""
     known = list(model.engine.parameters)
+    errors = []
     for name in design.values:
         if name not in model.engine.parameters:
             reason = message(
@@ -175,7 +246,7 @@ def resolve(
                 model=model.id,
                 known=known,
             )
-            raise DesignFileError(path, f"values.{name}", reason)
+            errors.append(DesignFileError(path, f"values.{name}", reason))
     for name in design.chosen:
         if name not in model.engine.parameters:
             reason = message(
@@ -187,16 +258,19 @@ def resolve(
                 model=model.id,
                 known=known,
             )
-            raise DesignFileError(path, "chosen", reason)
-    try:
-        values = model.engine.coerce(design.values)
-    except ValueError as error:
-        name = getattr(error, "parameter", "")
-        reason = getattr(error, "message", None)
-        if not isinstance(reason, RuleText):
-            reason = str(error)
-        raise DesignFileError(path, f"values.{name}", reason) from None
-    return model, values
+            errors.append(DesignFileError(path, "chosen", reason))
+    return errors
+
+
+def missing_parameters(design: Design, model: CatalogModel) -> tuple[str, ...]:
+    """Return the parameters of ``model`` that ``design`` has no value for,
+    in catalog order.
+
+    The studio writes every value, so a design without one was saved
+    before the catalog offered that parameter. NOTE: a file written by hand
+    may leave values out too, and reads the same.
+    """
+    return tuple(name for name in model.engine.parameters if name not in design.values)
 
 
 def write_design(design: Design, path: Path | str) -> Path:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from designer.access import Permission, actor_name, check_permission
 from designer.catalog import Catalog
-from designer.designs import Design
+from designer.designs import Design, missing_parameters
 from designer.order_design import freeze_design
 from designer.orders import (
     REVISABLE_STATES,
@@ -85,13 +85,16 @@ class OpenedOrderDesign:
 
     ``revision`` is the order's revision number when it was opened, which
     saving compares with the stored one. ``session`` is a new design session
-    of the studio's catalog model, with the order's values.
+    of the studio's catalog model, with the order's values. ``filled`` names
+    the parameters that the order's design has no value for, because the
+    catalog added them after the order froze it. They take their defaults.
     """
 
     order_id: str
     state: OrderState
     revision: int
     session: DesignSession
+    filled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,8 @@ def open_order_design(
     design = Design(frozen.product, dict(frozen.values), frozen.chosen)
     opened = session_from_design(design, catalog, f"order {order_id}")
     logger.info("order %s revision %s opened for revision", order_id, revision)
-    return OpenedOrderDesign(order_id, state, revision, opened)
+    filled = missing_parameters(design, opened.model)
+    return OpenedOrderDesign(order_id, state, revision, opened, filled)
 
 
 def save_order_design(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -167,8 +167,37 @@ def quote(
     currency: str = DEFAULT_CURRENCY,
 ) -> Price:
     """Price a complete design: base price, option surcharges, computed lines."""
+    lines = _catalog_lines(model, values, derived, currency)
+    return Price(currency, tuple(line for line, _ in lines))
+
+
+def lines_priced_by(
+    model: CatalogModel,
+    names: Collection[str],
+    values: Mapping[str, Any],
+    derived: Mapping[str, Any],
+    currency: str = DEFAULT_CURRENCY,
+) -> tuple[PriceLine, ...]:
+    """Return the lines of :func:`quote` whose amount depends on a parameter
+    in ``names``: its option surcharge, or a computed line that reads it.
+
+    Material and tax lines are not included, because they come from the
+    measured parts and the store.
+    """
+    lines = _catalog_lines(model, values, derived, currency)
+    return tuple(line for line, read in lines if read & set(names))
+
+
+def _catalog_lines(
+    model: CatalogModel,
+    values: Mapping[str, Any],
+    derived: Mapping[str, Any],
+    currency: str,
+) -> Iterator[tuple[PriceLine, frozenset[str]]]:
+    """Yield each catalog line with a non-zero amount and the parameters it
+    depends on."""
     base = {"en": "Base price", "zh_CN": "基础价格"}
-    lines = [PriceLine(base, round_money(model.base_price, currency), BASE)]
+    yield PriceLine(base, round_money(model.base_price, currency), BASE), frozenset()
     for parameter in model.rules.parameters:
         delta = model.option_prices.get((parameter.name, values[parameter.name]))
         if not delta:
@@ -180,14 +209,14 @@ def quote(
             f"{choice.labels.get(language, choice.labels['en']) if choice else ''}"
             for language in ("en", "zh_CN")
         }
-        lines.append(PriceLine(labels, round_money(delta, currency), OPTION))
+        line = PriceLine(labels, round_money(delta, currency), OPTION)
+        yield line, frozenset({parameter.name})
     context = {**values, **derived}
     for rule in model.price_lines:
         amount = round_money(Decimal(repr(float(rule.amount(context)))), currency)
         if amount:
             line = PriceLine(dict(rule.labels), amount, COMPUTED, rule.material)
-            lines.append(line)
-    return Price(currency, tuple(lines))
+            yield line, rule.parameters
 
 
 @dataclass(frozen=True)

@@ -11,32 +11,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from models3d.errors import DimensionError
 from models3d.materials import load_materials
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-class DimensionError(ValueError):
-    """A missing or invalid value in a generator's dimensions.
-
-    Attributes
-    ----------
-    generator
-        Generator that rejected the value, for example ``"ring"``.
-    name
-        Name of the dimension, for example ``"depth"``.
-    """
-
-    def __init__(self, generator: str, name: str, message: str) -> None:
-        self.generator = generator
-        self.name = name
-        self.message = message
-        super().__init__(f"{generator} generator: {message}")
-
-    def __reduce__(self):
-        # The preview builds in a child process, which sends errors back
-        # pickled; the default would call __init__ with the full text only.
-        return (type(self), (self.generator, self.name, self.message))
 
 
 def _get(dims: Mapping[str, Any], name: str, generator: str) -> Any:

@@ -31,6 +31,7 @@ import numpy as np
 import trimesh
 
 from models3d.caching import bounded_cache
+from models3d.errors import BORE, EngravingError
 from models3d.flat_engraving import cut_in_plane, placed_glyphs
 from models3d.glyphs import polygons_of, text_advance, text_outline
 from models3d.solids import from_manifold, to_manifold
@@ -58,10 +59,6 @@ the refinement splits no edge along the depth."""
 
 MAX_ARC_FRACTION = 0.9
 """Largest share of the bore's circumference one engraving may cover."""
-
-
-class EngravingError(ValueError):
-    """An engraving that cannot be cut as requested."""
 
 
 def text_cross_section(text: str, letter_height: float) -> manifold3d.CrossSection:
@@ -255,12 +252,9 @@ def check_engraving_length(text: str, letter_height: float, radius: float) -> No
     """
     length = text_advance(text) * letter_height
     if length > MAX_ARC_FRACTION * 2.0 * np.pi * radius:
+        circumference = 2.0 * np.pi * radius
         raise EngravingError(
-            f"the engraving {text!r} is {length:.1f} mm long at a letter height "
-            f"of {letter_height:g} mm, but the bore is only "
-            f"{2.0 * np.pi * radius:.1f} mm around and at most "
-            f"{MAX_ARC_FRACTION:.0%} of it can be engraved; shorten the text or "
-            "lower the letter height"
+            BORE, text, length, letter_height, circumference, MAX_ARC_FRACTION
         )
 
 

@@ -35,6 +35,7 @@ from shapely import affinity
 from shapely.geometry import LinearRing, MultiPolygon, Polygon
 from shapely.ops import polygonize, unary_union
 
+from models3d.errors import MissingGlyphError
 from resources import FONTS_DIR
 
 logger = logging.getLogger(__name__)
@@ -49,24 +50,6 @@ BASELINE_FRACTION = 483 / 2384
 """Baseline height as a fraction of the line box: DejaVu Sans' descender
 over its ascender minus descender. Droid Sans Fallback's 68 / 335 is the
 same to within 0.0003, so both fonts share one baseline."""
-
-
-class MissingGlyphError(ValueError):
-    """A character that no shipped font can draw.
-
-    Attributes
-    ----------
-    character
-        The character without a glyph.
-    """
-
-    def __init__(self, character: str) -> None:
-        self.character = character
-        fonts = ", ".join(path.name for path in FONT_FILES)
-        super().__init__(
-            f"no glyph for {character!r} (U+{ord(character):04X}) in {fonts}; "
-            "remove the character from the engraving"
-        )
 
 
 @dataclass(frozen=True)
@@ -184,7 +167,7 @@ def _font_for(character: str) -> _Font:
     for font in _fonts():
         if ord(character) in font.cmap:
             return font
-    raise MissingGlyphError(character)
+    raise MissingGlyphError(character, tuple(path.name for path in FONT_FILES))
 
 
 @lru_cache(maxsize=4096)

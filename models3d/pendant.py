@@ -56,7 +56,8 @@ from shapely.geometry.polygon import orient
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.engrave import EngravingError, engrave_flat
+from models3d.engrave import engrave_flat
+from models3d.errors import BACK, EngravingError
 from models3d.glyphs import text_advance
 from models3d.meshing import revolve_profile
 from models3d.parts import Part
@@ -274,12 +275,7 @@ def check_engraving_fits(
         shape_outline.exterior.distance(line_box) >= ENGRAVING_MARGIN_MM
     )
     if not fits:
-        raise EngravingError(
-            f"the engraving {text!r} is {length:.1f} mm long and "
-            f"{letter_height:g} mm high, which does not fit on the back with "
-            f"{ENGRAVING_MARGIN_MM} mm to spare; shorten the text or choose a "
-            "larger pendant"
-        )
+        raise EngravingError(BACK, text, length, letter_height, ENGRAVING_MARGIN_MM)
     return centre
 
 
@@ -333,7 +329,7 @@ def build_pendant(dims: Mapping[str, Any]) -> list[Part]:
             )
         except ValueError as error:
             raise dimensions.DimensionError(
-                generator, "engraving", str(error)
+                generator, "engraving", str(error), error.with_traceback(None)
             ) from None
 
     logger.debug("pendant %s %.1f mm: %s faces", shape, size, len(mesh.faces))

@@ -230,7 +230,7 @@ def build_band_mesh(
             )  # fmt: skip
         except ValueError as error:
             raise dimensions.DimensionError(
-                generator, "engraving", str(error)
+                generator, "engraving", str(error), error.with_traceback(None)
             ) from None
         if isinstance(cut, Patch):
             patches.append(cut)

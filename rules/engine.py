@@ -633,32 +633,70 @@ class Engine:
         self._check_lookup_keys(location, node)
         return compile_node(node, self.model.lookups, self.functions)
 
+    def parameters_read(self, source: str) -> frozenset[str]:
+        """Return the parameters an expression reads, directly or through
+        derived values."""
+        parameters, _ = self._dependencies(names_used(parse(source)))
+        return frozenset(parameters)
+
     def coerce(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Return a complete design: defaults filled in, values canonical.
 
-        Raises :class:`~rules.errors.DesignValueError` for an unknown
-        parameter or a value its parameter does not accept.
+        Raises :class:`~rules.errors.DesignValueError` for the first unknown
+        parameter or value its parameter does not accept; see
+        :meth:`coerce_each` for all of them.
         """
-        from rules.errors import DesignValueError
+        design, errors = self.coerce_each(values)
+        if errors:
+            raise errors[0]
+        return design
 
+    def coerce_each(
+        self, values: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], tuple[DesignValueError, ...]]:
+        """Return a complete design and an error for every rejected value.
+
+        The errors name unknown parameters first, then rejected values in
+        parameter order. A parameter whose value is rejected takes its
+        default in the design, so the design is only usable when no error
+        is returned.
+        """
+        errors = []
         unknown = sorted(set(values) - set(self.parameters))
         if unknown:
             accepted = rule_text(
                 QT_TRANSLATE_NOOP("Rules", "a parameter of this model: {names}"),
                 names=tuple(self.parameters),
             )
-            raise DesignValueError(unknown[0], values[unknown[0]], accepted)
+            errors = [
+                DesignValueError(name, values[name], accepted) for name in unknown
+            ]
+        rejected: dict[str, DesignValueError] = {}
         # A grouped value, such as a size, is checked after its group (the
         # size system), so that its error can name the group's own values.
         design = {}
         for name, parameter in self.parameters.items():
             if parameter.group_by is None:
-                design[name] = parameter.coerce(values.get(name, parameter.default))
+                try:
+                    design[name] = parameter.coerce(values.get(name, parameter.default))
+                except DesignValueError as error:
+                    rejected[name] = error
+                    design[name] = parameter.coerce(parameter.default)
         for name, parameter in self.parameters.items():
-            if parameter.group_by is not None:
-                value = values.get(name, parameter.default)
-                design[name] = self.coerce_value(name, value, design)
-        return {name: design[name] for name in self.parameters}
+            if parameter.group_by is None:
+                continue
+            # A rejected group names no size system, so the error lists
+            # every accepted value instead.
+            groups = {n: v for n, v in design.items() if n not in rejected}
+            try:
+                design[name] = self.coerce_value(
+                    name, values.get(name, parameter.default), groups
+                )
+            except DesignValueError as error:
+                rejected[name] = error
+                design[name] = self.coerce_value(name, parameter.default, design)
+        errors.extend(rejected[name] for name in self.parameters if name in rejected)
+        return {name: design[name] for name in self.parameters}, tuple(errors)
 
     def coerce_value(self, name: str, value: Any, values: Mapping[str, Any]) -> Any:
         """Return ``value`` in the canonical form of parameter ``name``.

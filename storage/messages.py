@@ -67,6 +67,13 @@ class Message:
         return self.template.format(**english) if self.values else self.template
 
 
+class Lines(tuple):
+    """Values that a message shows one per line, such as a list of problems.
+
+    Other lists and tuples are shown on one line, separated by commas.
+    """
+
+
 def message(template: str, **values: Any) -> Message:
     """Return a :class:`Message` of ``template`` filled with ``values``."""
     return Message(template, values)
@@ -76,6 +83,8 @@ def english_value(value: Any) -> Any:
     """Return ``value`` as it reads inside an English message."""
     if isinstance(value, Message):
         return str(value)
+    if isinstance(value, Lines):
+        return "\n".join(str(english_value(item)) for item in value)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(english_value(item)) for item in value)
     return value
@@ -129,6 +138,8 @@ def _encode(value: Any) -> Any:
         }
     if isinstance(value, Enum):
         return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, Lines):
+        return {"lines": [_encode(item) for item in value]}
     if isinstance(value, (list, tuple)):
         return {"list": [_encode(item) for item in value]}
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -152,6 +163,8 @@ def _decode(value: Any) -> Any:
         return _decode_message(value)
     if "list" in value:
         return [_decode(item) for item in value["list"]]
+    if "lines" in value:
+        return Lines(_decode(item) for item in value["lines"])
     enum_type = STORED_ENUMS.get(value["enum"])
     # An enum this version does not know shows its stored value.
     return value["value"] if enum_type is None else enum_type(value["value"])

@@ -43,6 +43,49 @@
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
+    <message>
+        <location filename="../../app/autosave.py" line="429"/>
+        <source>The design saved when the studio last stopped was not restored, for the reasons in the other message. It was kept as {kept}. Delete {kept} when you no longer need it.</source>
+        <translation>工作室上次停止时保存的设计未能恢复，原因见另一条消息。该文件已保留为 {kept}。不再需要时请删除 {kept}。</translation>
+    </message>
+</context>
+<context>
+    <name>BuildFailure</name>
+    <message>
+        <location filename="../../app/build_failure.py" line="26"/>
+        <source>The preview could not be built: {reason}. Undo the last change or choose another value.</source>
+        <translation>无法生成预览：{reason}（几何生成器的原因只有英文）。请撤销上一次更改，或换一个值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="31"/>
+        <source>The preview could not be built: {reason}</source>
+        <translation>无法生成预览：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="40"/>
+        <source>no font can engrave the character {character} (U+{code:04X}); remove it from the engraving.</source>
+        <translation>没有字体能刻出字符 {character}（U+{code:04X}）；请从刻字中删除该字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="53"/>
+        <source>the {generator} generator rejected the value of {name}, which the catalog allowed. Choose another value, and tell the catalog&apos;s designer: {details}</source>
+        <translation>{generator} 生成器拒绝了目录允许的 {name} 的值。请换一个值，并将以下英文原因告知目录设计人员：{details}</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="60"/>
+        <source>the process that builds the preview stopped unexpectedly. Change the value again to retry.</source>
+        <translation>生成预览的进程意外停止。请再次更改该值以重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="76"/>
+        <source>the engraving {text} is {length} mm long at a letter height of {height} mm, but at most {share}% of the {around} mm around the inside of the band can be engraved. Shorten the text or lower the letter height.</source>
+        <translation>字高 {height} 毫米时，刻字 {text} 长 {length} 毫米，但戒圈内侧周长 {around} 毫米中最多只能刻 {share}%。请缩短文字或降低字高。</translation>
+    </message>
+    <message>
+        <location filename="../../app/build_failure.py" line="87"/>
+        <source>the engraving {text} is {length} mm long and {height} mm high, which does not fit on the back with {margin} mm to spare. Shorten the text or choose a larger pendant.</source>
+        <translation>刻字 {text} 长 {length} 毫米、高 {height} 毫米，在背面留出 {margin} 毫米边距后放不下。请缩短文字或选择更大的吊坠。</translation>
+    </message>
 </context>
 <context>
     <name>BuildingNote</name>
@@ -55,143 +98,143 @@
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="178"/>
+        <location filename="../../app/catalog_editor.py" line="179"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="179"/>
+        <location filename="../../app/catalog_editor.py" line="180"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="180"/>
+        <location filename="../../app/catalog_editor.py" line="181"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="181"/>
+        <location filename="../../app/catalog_editor.py" line="182"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="182"/>
+        <location filename="../../app/catalog_editor.py" line="183"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="183"/>
+        <location filename="../../app/catalog_editor.py" line="184"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="185"/>
+        <location filename="../../app/catalog_editor.py" line="186"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="187"/>
+        <location filename="../../app/catalog_editor.py" line="188"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="189"/>
+        <location filename="../../app/catalog_editor.py" line="190"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="191"/>
+        <location filename="../../app/catalog_editor.py" line="192"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="193"/>
+        <location filename="../../app/catalog_editor.py" line="194"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="226"/>
-        <location filename="../../app/catalog_editor.py" line="507"/>
+        <location filename="../../app/catalog_editor.py" line="227"/>
+        <location filename="../../app/catalog_editor.py" line="508"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="248"/>
+        <location filename="../../app/catalog_editor.py" line="249"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="272"/>
+        <location filename="../../app/catalog_editor.py" line="273"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="289"/>
+        <location filename="../../app/catalog_editor.py" line="290"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="315"/>
+        <location filename="../../app/catalog_editor.py" line="316"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="377"/>
+        <location filename="../../app/catalog_editor.py" line="378"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="380"/>
+        <location filename="../../app/catalog_editor.py" line="381"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="384"/>
+        <location filename="../../app/catalog_editor.py" line="385"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="386"/>
+        <location filename="../../app/catalog_editor.py" line="387"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="390"/>
+        <location filename="../../app/catalog_editor.py" line="391"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="390"/>
+        <location filename="../../app/catalog_editor.py" line="391"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="394"/>
+        <location filename="../../app/catalog_editor.py" line="395"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="433"/>
+        <location filename="../../app/catalog_editor.py" line="434"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="459"/>
+        <location filename="../../app/catalog_editor.py" line="460"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="466"/>
+        <location filename="../../app/catalog_editor.py" line="467"/>
         <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
         <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="475"/>
+        <location filename="../../app/catalog_editor.py" line="476"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="508"/>
+        <location filename="../../app/catalog_editor.py" line="509"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>
@@ -709,109 +752,104 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="168"/>
+        <location filename="../../app/compare_view.py" line="169"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="170"/>
+        <location filename="../../app/compare_view.py" line="171"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="172"/>
+        <location filename="../../app/compare_view.py" line="173"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="173"/>
+        <location filename="../../app/compare_view.py" line="174"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="174"/>
+        <location filename="../../app/compare_view.py" line="175"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="176"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="176"/>
+        <location filename="../../app/compare_view.py" line="177"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="176"/>
+        <location filename="../../app/compare_view.py" line="177"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="178"/>
+        <location filename="../../app/compare_view.py" line="179"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="179"/>
+        <location filename="../../app/compare_view.py" line="180"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="180"/>
+        <location filename="../../app/compare_view.py" line="181"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="181"/>
+        <location filename="../../app/compare_view.py" line="182"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="183"/>
+        <location filename="../../app/compare_view.py" line="184"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="193"/>
+        <location filename="../../app/compare_view.py" line="194"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="212"/>
+        <location filename="../../app/compare_view.py" line="215"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="246"/>
+        <location filename="../../app/compare_view.py" line="249"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="246"/>
+        <location filename="../../app/compare_view.py" line="249"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="292"/>
+        <location filename="../../app/compare_view.py" line="295"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="294"/>
+        <location filename="../../app/compare_view.py" line="297"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="324"/>
+        <location filename="../../app/compare_view.py" line="327"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
-    </message>
-    <message>
-        <location filename="../../app/compare_view.py" line="365"/>
-        <source>The preview could not be built: </source>
-        <translation>无法生成预览：</translation>
     </message>
 </context>
 <context>
@@ -827,67 +865,84 @@
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="46"/>
+        <location filename="../../designer/designs.py" line="52"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="53"/>
+        <location filename="../../designer/designs.py" line="59"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="86"/>
+        <location filename="../../designer/designs.py" line="79"/>
+        <source>- {field}: {reason}</source>
+        <translation>- {field}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="87"/>
+        <source>{path}: {count} values are invalid; correct each one in the file:
+{problems}</source>
+        <translation>{path}：有 {count} 个值无效，请在文件中逐一更正：
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="126"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="91"/>
+        <location filename="../../designer/designs.py" line="131"/>
         <source>is not UTF-8 text</source>
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="97"/>
+        <location filename="../../designer/designs.py" line="137"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="109"/>
+        <location filename="../../designer/designs.py" line="149"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="123"/>
+        <location filename="../../designer/designs.py" line="163"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="127"/>
+        <location filename="../../designer/designs.py" line="167"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="137"/>
+        <location filename="../../designer/designs.py" line="177"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="143"/>
+        <location filename="../../designer/designs.py" line="183"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="149"/>
+        <location filename="../../designer/designs.py" line="189"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="172"/>
+        <location filename="../../designer/designs.py" line="210"/>
+        <source>unknown product {product}; known products: {known}</source>
+        <translation>未知产品 {product}；已知产品：{known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="243"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="182"/>
+        <location filename="../../designer/designs.py" line="253"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -928,7 +983,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="247"/>
+        <location filename="../../designer/session.py" line="283"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1031,7 +1086,7 @@
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="81"/>
+        <location filename="../../app/domain_text.py" line="84"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1268,6 +1323,44 @@
     </message>
 </context>
 <context>
+    <name>FilledValues</name>
+    <message>
+        <location filename="../../app/filled_notice.py" line="42"/>
+        <source>{notice} {price}</source>
+        <translation>{notice}{price}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="57"/>
+        <source>This design was saved before &apos;{option}&apos; was offered; set to {value}.</source>
+        <translation>此设计保存时尚未提供“{option}”选项；已设为{value}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="61"/>
+        <source>&apos;{option}&apos; set to {value}</source>
+        <translation>“{option}”设为{value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="62"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="66"/>
+        <source>This design was saved before these options were offered: {set}.</source>
+        <translation>此设计保存时尚未提供以下选项：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="74"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="79"/>
+        <source>The price now includes {lines}.</source>
+        <translation>价格现已包含{lines}。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../app/sign_in.py" line="283"/>
@@ -1336,134 +1429,129 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="430"/>
+        <location filename="../../app/kiosk.py" line="431"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="432"/>
+        <location filename="../../app/kiosk.py" line="433"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="433"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="434"/>
+        <location filename="../../app/kiosk.py" line="435"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="437"/>
+        <location filename="../../app/kiosk.py" line="438"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="438"/>
+        <location filename="../../app/kiosk.py" line="439"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="439"/>
+        <location filename="../../app/kiosk.py" line="440"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="440"/>
+        <location filename="../../app/kiosk.py" line="441"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="442"/>
+        <location filename="../../app/kiosk.py" line="443"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="444"/>
+        <location filename="../../app/kiosk.py" line="445"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="445"/>
+        <location filename="../../app/kiosk.py" line="446"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="446"/>
+        <location filename="../../app/kiosk.py" line="447"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="447"/>
+        <location filename="../../app/kiosk.py" line="448"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="448"/>
+        <location filename="../../app/kiosk.py" line="449"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="449"/>
+        <location filename="../../app/kiosk.py" line="450"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="532"/>
+        <location filename="../../app/kiosk.py" line="533"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="623"/>
+        <location filename="../../app/kiosk.py" line="624"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="633"/>
+        <location filename="../../app/kiosk.py" line="634"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="635"/>
+        <location filename="../../app/kiosk.py" line="636"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="648"/>
-        <source>The preview could not be built: %s</source>
-        <translation>无法生成预览：%s</translation>
-    </message>
-    <message>
-        <location filename="../../app/kiosk.py" line="697"/>
+        <location filename="../../app/kiosk.py" line="696"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="754"/>
+        <location filename="../../app/kiosk.py" line="753"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="814"/>
+        <location filename="../../app/kiosk.py" line="813"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="819"/>
+        <location filename="../../app/kiosk.py" line="818"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="847"/>
+        <location filename="../../app/kiosk.py" line="846"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="858"/>
+        <location filename="../../app/kiosk.py" line="857"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1507,356 +1595,355 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="344"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="335"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
+        <location filename="../../app/main_window.py" line="346"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="338"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="339"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="340"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="341"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="344"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="362"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="359"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="508"/>
         <location filename="../../app/main_window.py" line="520"/>
-        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="533"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
-        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="533"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="508"/>
-        <location filename="../../app/main_window.py" line="516"/>
         <location filename="../../app/main_window.py" line="520"/>
-        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="528"/>
+        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="533"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="687"/>
+        <location filename="../../app/main_window.py" line="699"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="689"/>
+        <location filename="../../app/main_window.py" line="701"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="690"/>
+        <location filename="../../app/main_window.py" line="702"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="623"/>
+        <location filename="../../app/main_window.py" line="635"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="631"/>
+        <location filename="../../app/main_window.py" line="643"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="646"/>
+        <location filename="../../app/main_window.py" line="658"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="648"/>
+        <location filename="../../app/main_window.py" line="660"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="656"/>
+        <location filename="../../app/main_window.py" line="668"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="765"/>
-        <source>The preview could not be built: </source>
-        <translation>无法生成预览：</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="775"/>
+        <location filename="../../app/main_window.py" line="785"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="785"/>
-        <location filename="../../app/main_window.py" line="798"/>
+        <location filename="../../app/main_window.py" line="847"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="819"/>
+        <location filename="../../app/main_window.py" line="862"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="839"/>
+        <location filename="../../app/main_window.py" line="882"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="842"/>
+        <location filename="../../app/main_window.py" line="885"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="857"/>
+        <location filename="../../app/main_window.py" line="900"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="933"/>
+        <location filename="../../app/main_window.py" line="976"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="899"/>
-        <location filename="../../app/main_window.py" line="941"/>
+        <location filename="../../app/main_window.py" line="942"/>
+        <location filename="../../app/main_window.py" line="984"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="375"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="508"/>
+        <location filename="../../app/main_window.py" line="520"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="510"/>
-        <location filename="../../app/main_window.py" line="514"/>
+        <location filename="../../app/main_window.py" line="522"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="511"/>
+        <location filename="../../app/main_window.py" line="523"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="515"/>
+        <location filename="../../app/main_window.py" line="527"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="539"/>
         <source>{size} ({overall} with handles)</source>
         <translation>{size}（含拉手 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="528"/>
+        <location filename="../../app/main_window.py" line="540"/>
         <source>{size} ({overall} overall)</source>
         <translation>{size}（总尺寸 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="562"/>
+        <location filename="../../app/main_window.py" line="574"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="692"/>
+        <location filename="../../app/main_window.py" line="704"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="881"/>
+        <location filename="../../app/main_window.py" line="843"/>
+        <source>The design on screen stays open, and the file was not changed.</source>
+        <translation>屏幕上的设计保持打开，文件未被更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="924"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="926"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="930"/>
+        <location filename="../../app/main_window.py" line="973"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="965"/>
+        <location filename="../../app/main_window.py" line="1008"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="982"/>
+        <location filename="../../app/main_window.py" line="1025"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1060"/>
+        <location filename="../../app/main_window.py" line="1103"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1125"/>
+        <location filename="../../app/main_window.py" line="1168"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1126"/>
+        <location filename="../../app/main_window.py" line="1169"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1131"/>
+        <location filename="../../app/main_window.py" line="1174"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1135"/>
+        <location filename="../../app/main_window.py" line="1178"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1137"/>
+        <location filename="../../app/main_window.py" line="1180"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1142"/>
+        <location filename="../../app/main_window.py" line="1185"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1158"/>
+        <location filename="../../app/main_window.py" line="1201"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1285"/>
+        <location filename="../../app/main_window.py" line="1347"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2048,137 +2135,137 @@
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="133"/>
+        <location filename="../../app/order_revision.py" line="134"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="205"/>
+        <location filename="../../app/order_revision.py" line="209"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="227"/>
+        <location filename="../../app/order_revision.py" line="231"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="209"/>
+        <location filename="../../app/order_revision.py" line="213"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="231"/>
+        <location filename="../../app/order_revision.py" line="235"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="248"/>
+        <location filename="../../app/order_revision.py" line="252"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before signing out?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。退出登录之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="289"/>
+        <location filename="../../app/order_revision.py" line="293"/>
         <source>Order {0} is {1} now, so the changes on screen cannot be saved to it. Save the design as a file first?</source>
         <translation>订单 {0} 现在是{1}状态，所以屏幕上的修改无法再保存到该订单。要先把设计保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="328"/>
+        <location filename="../../app/order_revision.py" line="332"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="338"/>
+        <location filename="../../app/order_revision.py" line="342"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="352"/>
+        <location filename="../../app/order_revision.py" line="356"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="355"/>
+        <location filename="../../app/order_revision.py" line="359"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="406"/>
+        <location filename="../../app/order_revision.py" line="410"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="434"/>
+        <location filename="../../app/order_revision.py" line="438"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="441"/>
+        <location filename="../../app/order_revision.py" line="445"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="476"/>
+        <location filename="../../app/order_revision.py" line="480"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="485"/>
+        <location filename="../../app/order_revision.py" line="489"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="497"/>
+        <location filename="../../app/order_revision.py" line="501"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="500"/>
+        <location filename="../../app/order_revision.py" line="504"/>
         <source>What was to follow the save did not happen: the window stays open, you stay signed in and the design stays on screen.</source>
         <translation>保存之后原本要做的事没有进行：窗口保持打开，你仍处于登录状态，设计也仍在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="535"/>
+        <location filename="../../app/order_revision.py" line="539"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="537"/>
+        <location filename="../../app/order_revision.py" line="541"/>
         <source>Save as revision {1} of order {0}</source>
         <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="578"/>
+        <location filename="../../app/order_revision.py" line="582"/>
         <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
         <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="552"/>
+        <location filename="../../app/order_revision.py" line="556"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="541"/>
+        <location filename="../../app/order_revision.py" line="545"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="557"/>
+        <location filename="../../app/order_revision.py" line="561"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="562"/>
+        <location filename="../../app/order_revision.py" line="566"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="572"/>
+        <location filename="../../app/order_revision.py" line="576"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="575"/>
+        <location filename="../../app/order_revision.py" line="579"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -2554,12 +2641,12 @@
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="242"/>
+        <location filename="../../designer/order_revision.py" line="246"/>
         <source>Order {order} is {state} now, so its design can no longer change. Your design stays on screen: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {order} 现在是{state}状态，其设计不能再修改。你的设计仍在屏幕上：请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="254"/>
+        <location filename="../../designer/order_revision.py" line="258"/>
         <source>Order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
         <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。再次保存即可把它存为第 {next} 版；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
     </message>
@@ -2591,27 +2678,27 @@
     <name>ParameterPanel</name>
     <message>
         <location filename="../../app/parameter_panel.py" line="124"/>
-        <location filename="../../app/parameter_panel.py" line="161"/>
+        <location filename="../../app/parameter_panel.py" line="165"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="173"/>
+        <location filename="../../app/parameter_panel.py" line="177"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="342"/>
+        <location filename="../../app/parameter_panel.py" line="346"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="550"/>
+        <location filename="../../app/parameter_panel.py" line="554"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="554"/>
+        <location filename="../../app/parameter_panel.py" line="558"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -2765,32 +2852,32 @@
 <context>
     <name>Pricing</name>
     <message>
-        <location filename="../../designer/pricing.py" line="269"/>
+        <location filename="../../designer/pricing.py" line="298"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="281"/>
+        <location filename="../../designer/pricing.py" line="310"/>
         <source>{where}: basis {basis!r} is unknown; use one of {known}</source>
         <translation>{where}：未知的计价基准 {basis!r}；请使用以下之一：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="297"/>
+        <location filename="../../designer/pricing.py" line="326"/>
         <source>{where}: price {price!r} or reference thickness {thickness!r} is not a number</source>
         <translation>{where}：价格 {price!r} 或参考厚度 {thickness!r} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="308"/>
+        <location filename="../../designer/pricing.py" line="337"/>
         <source>{where}: a price per m2 needs reference_thickness_mm above zero, the thickness of board that the price is for</source>
         <translation>{where}：按平方米计价需要大于零的 reference_thickness_mm，即该价格对应的板材厚度</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="375"/>
+        <location filename="../../designer/pricing.py" line="404"/>
         <source>material {material!r} has no price, so the order cannot be priced; add a row for it to {file}</source>
         <translation>材料 {material!r} 没有价格，因此无法为订单计价；请在 {file} 中为它添加一行</translation>
     </message>
     <message>
-        <location filename="../../designer/pricing.py" line="385"/>
+        <location filename="../../designer/pricing.py" line="414"/>
         <source>material {material!r} is priced in {priced} but the store sells in {store}; convert its row in {file} or change the store&apos;s currency</source>
         <translation>材料 {material!r} 以 {priced} 计价，但本店使用 {store} 销售；请换算 {file} 中的该行，或修改本店的币种</translation>
     </message>
@@ -3523,12 +3610,12 @@ Quote file: {2}</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../rules/engine.py" line="647"/>
+        <location filename="../../rules/engine.py" line="668"/>
         <source>a parameter of this model: {names}</source>
         <translation>此型号的参数之一：{names}</translation>
     </message>
     <message>
-        <location filename="../../rules/engine.py" line="811"/>
+        <location filename="../../rules/engine.py" line="849"/>
         <source>a choice, number or true/false parameter of this model</source>
         <translation>此型号的选项、数值或是/否参数</translation>
     </message>
@@ -4642,45 +4729,40 @@ Quote file: {2}</source>
 <context>
     <name>TryWindow</name>
     <message>
-        <location filename="../../app/catalog_try.py" line="99"/>
+        <location filename="../../app/catalog_try.py" line="100"/>
         <source>Try {name} (not published)</source>
         <translation>试用 {name}（未发布）</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="100"/>
+        <location filename="../../app/catalog_try.py" line="101"/>
         <source>Rule messages</source>
         <translation>规则提示</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="101"/>
+        <location filename="../../app/catalog_try.py" line="102"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="144"/>
+        <location filename="../../app/catalog_try.py" line="145"/>
         <source>No rule is broken.</source>
         <translation>没有违反任何规则。</translation>
-    </message>
-    <message>
-        <location filename="../../app/catalog_try.py" line="159"/>
-        <source>The preview could not be built: {reason}</source>
-        <translation>无法生成预览：{reason}</translation>
     </message>
 </context>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="440"/>
+        <location filename="../../app/parameter_panel.py" line="444"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="442"/>
+        <location filename="../../app/parameter_panel.py" line="446"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="444"/>
+        <location filename="../../app/parameter_panel.py" line="448"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

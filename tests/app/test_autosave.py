@@ -274,3 +274,25 @@ def test_plain_autosave_encrypted_without_crash(qtbot, catalog, database, tmp_pa
 
 def window_engraving(autosaver: Autosaver) -> str:
     return autosaver.window.session.values["engraving"]
+
+
+def test_unrestorable_autosave_kept(qtbot, catalog, database, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    design = {"product": "ring-band", "values": {"width": 77, "metal": "tin"}}
+    write_autosave(folder / AUTOSAVE_NAME, json.dumps(design))
+    (folder / RUNNING_MARKER).write_text("1234", encoding="utf-8")
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    autosaver = Autosaver(window, folder, delay_ms=10)
+    window.open_model("ring-band")
+
+    autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+
+    assert "2 values are invalid" in window.last_message
+    kept = folder / UNREADABLE_AUTOSAVE_NAME
+    assert str(kept) in autosaver.unreadable_notice.text()
+    with qtbot.waitSignal(autosaver.saved):
+        window.set_value("width", 6.0)
+    assert json.loads(read_autosave(kept)) == design
+    assert json.loads(read_autosave(folder / AUTOSAVE_NAME))["values"]["width"] == 6.0

@@ -73,7 +73,7 @@ def test_failed_build_ends_the_wait_with_a_reason(qtbot, window):
     assert "The preview could not be built" in window.notice.text()
     assert "depth" in window.notice.text()
     chinese = text_in_chinese(window.notice)
-    assert chinese.startswith("无法生成预览：")
+    assert chinese.startswith("无法生成预览：ring 生成器拒绝了目录允许的 depth 的值。")
     assert "depth" in chinese
     assert window.notice.text().startswith("The preview could not be built: ")
 

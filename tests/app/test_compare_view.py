@@ -305,16 +305,19 @@ def test_build_failure_follows_language(qtbot, window):
     with qtbot.waitSignal(right.price_measured, timeout=WAIT_MS):
         right.show_session(session)
     english = right.message.text()
-    assert english.startswith("The preview could not be built: ")
-    reason = english.removeprefix("The preview could not be built: ")
-    assert reason
+    assert english == (
+        "The preview could not be built: no font can engrave the character 𠀀 "
+        "(U+20000); remove it from the engraving."
+    )
 
     i18n.set_language("zh_CN")
     try:
         chinese = right.message.text()
     finally:
         i18n.set_language("en")
-    assert chinese == "无法生成预览：" + reason
+    assert chinese == (
+        "无法生成预览：没有字体能刻出字符 𠀀（U+20000）；请从刻字中删除该字符。"
+    )
     assert right.message.text() == english
 
 

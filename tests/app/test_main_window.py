@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from app import i18n
 from app.main_window import MainWindow
 from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
+from designer.designs import read_design
+from resources import EXAMPLES_DIR
 from tests.app.conftest import (
     point_on_part,
     text_in_chinese,
@@ -728,3 +731,99 @@ def test_save_design_refuses_database(qtbot, window, database):
 
     assert window.last_message.startswith(f"{path} is the database in use")
     assert path.read_bytes() == before
+
+
+def test_bad_design_values_listed_and_reworded(qtbot, window, tmp_path):
+    window.set_value("metal", "titanium")
+    path = tmp_path / "ring.json"
+    data = {"product": "ring-band", "values": {"width": 77, "metal": "tin"}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    written = path.read_bytes()
+
+    assert not window.open_design(path)
+
+    english = window.last_message
+    assert english.startswith(f"{path}: 2 values are invalid")
+    assert "values.width: Band width: 77 is not accepted" in english
+    assert "values.metal: Metal: 'tin' is not accepted" in english
+    assert english.endswith("the file was not changed.")
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    assert box.text() == english
+    i18n.set_language("zh_CN")
+    try:
+        chinese = box.text()
+        title = box.windowTitle()
+    finally:
+        i18n.set_language("en")
+    assert "有 2 个值无效" in chinese
+    assert "戒圈宽度：不接受 77" in chinese
+    assert "金属：不接受 'tin'" in chinese
+    assert chinese.endswith("文件未被更改。")
+    assert title != "Cannot open design"
+    assert box.text() == english
+    assert window.session.values["metal"] == "titanium"
+    assert path.read_bytes() == written
+
+
+def test_kiosk_code_error_follows_language(qtbot, window):
+    assert not window.open_kiosk_design("ACDEFG")
+    english = window.last_message
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = window.last_message
+    finally:
+        i18n.set_language("en")
+
+    assert english == (
+        "no kiosk design has the code ACDEFG; check the code on the receipt"
+    )
+    assert chinese == "没有设计码为 ACDEFG 的自助终端设计；请核对小票上的设计码"
+    assert window.last_message == english
+
+
+def test_old_design_names_filled_option(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    shutil.copyfile(EXAMPLES_DIR / "cabinet.json", path)
+    written = path.read_bytes()
+
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+
+    lines = {line.label("en"): line for line in window.session.price().lines}
+    amount = i18n.format_money(lines["Handles or push latches"].amount, "EUR")
+    assert window.notice.text() == (
+        "This design was saved before 'Handles' was offered; set to steel bar "
+        f"pulls. The price now includes Handles or push latches EUR {amount}."
+    )
+    assert text_in_chinese(window.notice) == (
+        "此设计保存时尚未提供“拉手”选项；已设为钢制条形拉手。"
+        f"价格现已包含拉手或按压开启器 EUR {amount}。"
+    )
+    assert window.session.values["handle"] == "bar"
+    assert path.read_bytes() == written
+
+
+def test_complete_design_opens_without_note(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    data = json.loads((EXAMPLES_DIR / "cabinet.json").read_text(encoding="utf-8"))
+    data["values"]["handle"] = "knob"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+
+    assert window.session.values["handle"] == "knob"
+    assert window.notice.text() == ""
+
+
+def test_old_kiosk_design_names_filled_option(qtbot, window, database):
+    from designer.kiosk_designs import save_kiosk_design
+
+    design = read_design(EXAMPLES_DIR / "cabinet.json")
+    code = save_kiosk_design(database, design)
+
+    assert window.open_kiosk_design(code)
+
+    assert window.session.model.id == "cabinet"
+    assert window.notice.text().startswith(
+        "This design was saved before 'Handles' was offered; set to steel bar pulls."
+    )

@@ -24,6 +24,7 @@ from designer.order_revision import open_order_design, save_order_design
 from designer.store import load_store_settings
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS, frozen_example, wait_for_newest_preview
+from tests.old_designs import cabinet_before_handles
 from tests.staff import PASSWORD, add_staff_accounts
 
 
@@ -909,3 +910,19 @@ def test_revision_texts_follow_language(qtbot, window, monitor, placed):
     finally:
         i18n.set_language("en")
     assert revision.save_button.text() == f"Save to order {order_id}"
+
+
+def test_old_order_names_filled_option(qtbot, window, database, catalog):
+    older = cabinet_before_handles(frozen_example(catalog, "cabinet"))
+    with database.session() as session:
+        order_id = orders.place_order(session, "demo", older, "ana", confirm=False).id
+    monitor = window.open_monitor()
+
+    _open_for_revision(qtbot, window, monitor, order_id)
+
+    assert window.session.model.id == "cabinet"
+    assert window.session.values["handle"] == "bar"
+    assert window.notice.text().startswith(
+        "This design was saved before 'Handles' was offered; set to steel bar pulls."
+    )
+    assert "The price now includes Handles or push latches EUR" in window.notice.text()

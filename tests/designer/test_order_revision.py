@@ -18,6 +18,7 @@ from designer.store import load_store_settings
 from designer.studio_data import open_studio_database
 from storage.order_schema import OrderState
 from storage.staff import RoleError, sign_in
+from tests.old_designs import cabinet_before_handles
 from tests.staff import PASSWORD, add_staff_accounts
 
 NOW = datetime(2025, 3, 3, 10, 0)
@@ -175,3 +176,21 @@ def test_broken_design_names_rule(store, catalog, quoted, sales):
     assert "engraving-depth" in [rule for rule, _text in raised.value.violations]
     with store.session(readonly=True) as session:
         assert orders.get_order(session, quoted).revision == 1
+
+
+def test_revision_names_options_added_since(store, catalog, frozen_examples, sales):
+    older = cabinet_before_handles(frozen_examples["cabinet"])
+    assert "handle" not in older.model().engine.parameters
+    with store.session() as session:
+        order_id = orders.place_order(session, "demo", older, "ana", confirm=False).id
+
+    opened = open_order_design(store, catalog, order_id, staff=sales)
+
+    assert opened.filled == ("handle",)
+    assert opened.session.values["handle"] == "bar"
+
+
+def test_revision_of_current_design_fills_nothing(store, catalog, quoted, sales):
+    opened = open_order_design(store, catalog, quoted, staff=sales)
+
+    assert opened.filled == ()

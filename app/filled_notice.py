@@ -1,0 +1,90 @@
+"""Word the notice for a design opened without values for newer options.
+
+A design saved before the catalog offered an option, such as a cabinet
+saved before its handles could be chosen, opens with that option's
+default. The notice names each such option, the value it was set to, and
+the price lines that the new values bring, so the customer is not
+surprised by a changed price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from app.i18n import format_money
+from app.values import display_value, label_in
+from designer.catalog import CatalogModel
+from designer.pricing import PriceLine
+from rules.text import in_sentence
+
+
+def filled_text(
+    model: CatalogModel,
+    filled: Mapping[str, Any],
+    lines: Sequence[PriceLine],
+    currency: str,
+    language: str,
+) -> str:
+    """Return the notice for a design opened with ``filled`` set by the studio.
+
+    ``filled`` maps each parameter the design had no value for to the value
+    it now has, and ``lines`` are the price lines those values bring, in
+    ``currency``. The text is in the interface language, whose code is
+    ``language``.
+    """
+    text = _settings_sentence(model, filled, language)
+    if not lines:
+        return text
+    price = _price_sentence(lines, currency, language)
+    return QCoreApplication.translate("FilledValues", "{notice} {price}").format(
+        notice=text, price=price
+    )
+
+
+def _settings_sentence(
+    model: CatalogModel, filled: Mapping[str, Any], language: str
+) -> str:
+    """Return the sentence that names each filled option and its value."""
+    translate = QCoreApplication.translate
+    settings = [
+        _setting(model, name, value, language) for name, value in filled.items()
+    ]
+    if len(settings) == 1:
+        label, value = settings[0]
+        return translate(
+            "FilledValues",
+            "This design was saved before '{option}' was offered; set to {value}.",
+        ).format(option=label, value=value)
+    item = translate("FilledValues", "'{option}' set to {value}")
+    separator = translate("FilledValues", "; ")
+    items = separator.join(
+        item.format(option=label, value=value) for label, value in settings
+    )
+    return translate(
+        "FilledValues",
+        "This design was saved before these options were offered: {set}.",
+    ).format(set=items)
+
+
+def _price_sentence(lines: Sequence[PriceLine], currency: str, language: str) -> str:
+    """Return the sentence that names the price lines and their amounts."""
+    separator = QCoreApplication.translate("FilledValues", ", ")
+    amounts = separator.join(
+        f"{line.label(language)} {currency} {format_money(line.amount, currency)}"
+        for line in lines
+    )
+    return QCoreApplication.translate(
+        "FilledValues", "The price now includes {lines}."
+    ).format(lines=amounts)
+
+
+def _setting(
+    model: CatalogModel, name: str, value: Any, language: str
+) -> tuple[str, str]:
+    """Return the option's label and its value as a sentence shows them."""
+    parameter = model.parameter(name)
+    label = label_in(parameter.labels, language, name)
+    return label, in_sentence(display_value(parameter, value, language), language)
