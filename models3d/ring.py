@@ -35,7 +35,6 @@ from models3d.caching import bounded_cache
 from models3d.engrave import (
     ENGRAVING_DEPTH_MM,
     ENGRAVING_WALL_MM,
-    EngravingError,
     bore_radius_function,
     bore_tool,
 )
@@ -292,8 +291,8 @@ def engraving_cut_depth(
 
     Raises
     ------
-    EngravingError
-        When the band leaves no room for a cut behind the letters.
+    DimensionError
+        When the band's depth leaves no room for a cut behind the letters.
     """
     low, high = centre_z - letter_height / 2.0, centre_z + letter_height / 2.0
     corners = section[:, 1]
@@ -306,11 +305,13 @@ def engraving_cut_depth(
     thinnest = float(np.min(outside * facet - bore))
     cut = min(ENGRAVING_DEPTH_MM, thinnest - ENGRAVING_WALL_MM)
     if cut <= 0.0:
-        raise EngravingError(
+        raise dimensions.DimensionError(
+            "ring",
+            "depth",
             f"the band is {thinnest:.2f} mm thick under the engraving, too thin "
             f"for a cut that keeps {ENGRAVING_WALL_MM} mm of metal behind it; "
             f"choose a band at least {ENGRAVING_DEPTH_MM + ENGRAVING_WALL_MM} mm "
-            "deep"
+            "deep",
         )
     return cut
 

@@ -179,7 +179,7 @@ def test_shoe_quantities_per_material():
 def test_table_totals():
     parts = build("table", table_dims(1800, 900, 750, 30, "walnut", "tapered"))
     quantities = measure(parts)
-    assert len(quantities) == 5
+    assert len(quantities) == len(parts) == 9
     assert list(quantities) == list(quantities.parts)
     assert quantities.total_volume_mm3 == pytest.approx(
         sum(part.mesh.volume for part in parts)
