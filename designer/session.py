@@ -425,12 +425,14 @@ class DesignSession:
     def _fitting_counterpart(
         self, parameter: Parameter, current: Choice
     ) -> Choice | None:
-        """Return the new group's value nearest in measure to ``current``
-        among those that fit the other choices, or the nearest of all when
-        none does.
+        """Return the new group's value nearest in measure to ``current``, or
+        its neighbour on the other side of ``current``'s measure when only
+        that one fits the other choices.
 
         A foot between two sizes of the new system can get the larger one
-        where the nearer one is too small for a chosen shaft height.
+        where the nearer one is too small for a chosen shaft height. No
+        size further off is taken: where neither neighbour fits, the design
+        keeps the nearest size and shows the rule it breaks.
         """
         group = self.values[parameter.group_by]
         nearest = counterpart(parameter, current, group)
@@ -440,9 +442,14 @@ class DesignSession:
         if loose.relaxed is not None:
             return nearest
         offered = loose.offered[parameter.name]
-        fitting = [
-            c for c in parameter.choices if c.group == group and c.value in offered
+        members = [c for c in parameter.choices if c.group == group]
+        below = [c for c in members if c.measure <= current.measure]
+        above = [c for c in members if c.measure >= current.measure]
+        neighbours = [
+            max(below, key=lambda choice: choice.measure) if below else None,
+            min(above, key=lambda choice: choice.measure) if above else None,
         ]
+        fitting = [c for c in neighbours if c is not None and c.value in offered]
         if not fitting or nearest in fitting:
             return nearest
         return min(fitting, key=lambda choice: abs(choice.measure - current.measure))

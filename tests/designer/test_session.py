@@ -100,6 +100,31 @@ def test_shaft_never_moves_default_size(catalog):
     assert session.values["size"] == "EU 42"
 
 
+@pytest.mark.parametrize(
+    ("model_id", "setup", "there", "back"),
+    [
+        ("shoe-boot", {"shaft_height": 160}, ("UK", "UK 8.5"), ("EU", "EU 42")),
+        (
+            "ring-band",
+            {"width": 5.0, "engraving": "W" * 30},
+            ("UK", "UK N½"),
+            ("US", "US 7"),
+        ),
+    ],
+)
+def test_system_switch_keeps_size_when_broken(catalog, model_id, setup, there, back):
+    # The design breaks a rule that no neighbouring size mends, so a switch
+    # of system converts the size and leaves the rule's message to explain.
+    session = DesignSession(catalog.get(model_id))
+    for name, value in setup.items():
+        session.set_value(name, value)
+    assert not session.orderable
+    session.set_value("size_system", there[0])
+    assert session.values["size"] == there[1]
+    session.set_value("size_system", back[0])
+    assert session.values["size"] == back[1]
+
+
 def test_smaller_size_lowers_default_shaft(catalog):
     session = DesignSession(catalog.get("shoe-boot"))
     change = session.set_value("size", "EU 36")
