@@ -379,6 +379,7 @@ class _NumberEditor(_Editor):
     def __init__(self, parameter: Parameter, parent: QWidget, language: str) -> None:
         super().__init__(parameter, parent, language)
         self.values = parameter.domain()
+        self._offered: set = set()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"slider_{parameter.name}")
         self.slider.setAccessibleName(self.accessibleName())
@@ -409,7 +410,28 @@ class _NumberEditor(_Editor):
         return self.spin
 
     def _slid(self, index: int) -> None:
-        self.changed.emit(self.parameter.name, self.values[index])
+        value = self.values[index]
+        if value in self._offered or not self._offered:
+            self.changed.emit(self.parameter.name, value)
+            return
+        if self.slider.isSliderDown():
+            # A drag stops at the last value that fits, as at a slider's end,
+            # so the design never takes a withheld value without a question.
+            nearest = min(self._offered, key=lambda offered: abs(offered - value))
+            if nearest != self._current:
+                self.changed.emit(self.parameter.name, nearest)
+            else:
+                self._show_current()
+            return
+        # Arrow keys, page keys and a click on the groove ask, as typing does.
+        self._show_current()
+        self.withheld_chosen.emit(self.parameter.name, value)
+
+    def _show_current(self) -> None:
+        """Put the slider back on the design's value, without a signal."""
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.values.index(self._current))
+        self.slider.blockSignals(False)
 
     def _typed(self) -> None:
         value = self.spin.value()

@@ -144,6 +144,55 @@ def test_value_no_design_has_offers_nearest(qtbot, catalog):
     assert session.orderable
 
 
+@pytest.fixture
+def boot_panel(qtbot, catalog):
+    """A panel on the default boot, EU 42, whose shafts above 140 mm are
+    withheld by the foot's length."""
+    session = DesignSession(catalog.get("shoe-boot"))
+    panel = ParameterPanel("en")
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+
+    def set_value(name, value):
+        session.set_value(name, value)
+        panel.refresh()
+
+    panel.value_changed.connect(set_value)
+    panel.show()
+    return panel
+
+
+def test_drag_stops_at_last_fitting_value(boot_panel):
+    session = boot_panel.session
+    highest = max(session.domains.offered["shaft_height"])
+    assert 160 in session.domains.withheld["shaft_height"]
+    slider = boot_panel.editor("shaft_height").slider
+    slider.setSliderDown(True)
+    slider.setValue(slider.maximum())
+    slider.setSliderDown(False)
+    assert session.values["shaft_height"] == highest
+    assert session.values["size"] == "EU 42"
+    assert session.orderable
+    assert boot_panel.repair_dialog is None
+
+
+def test_slider_key_into_withheld_asks(qtbot, boot_panel):
+    session = boot_panel.session
+    highest = max(session.domains.offered["shaft_height"])
+    session.set_value("shaft_height", highest)
+    boot_panel.refresh()
+    slider = boot_panel.editor("shaft_height").slider
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    dialog = boot_panel.repair_dialog
+    assert dialog is not None
+    assert "change Shoe size" in dialog.text()
+    assert session.values["shaft_height"] == highest
+    assert slider.value() == boot_panel.editor("shaft_height").values.index(highest)
+    dialog.button(QMessageBox.StandardButton.No).click()
+    assert session.values["size"] == "EU 42"
+
+
 def test_offered_value_is_set_without_a_dialog(panel):
     choose(panel, "profile", "d_shape")
     assert panel.session.values["profile"] == "d_shape"
