@@ -177,7 +177,7 @@ def _parse_design(text: str, path: Path) -> str:
     """
     try:
         design_from_json(json.loads(text), path)
-    except (ValueError, DesignFileError) as error:
+    except (ValueError, RecursionError, DesignFileError) as error:
         raise DamagedAutosaveError(damage_reason(error)) from None
     return text
 
@@ -190,6 +190,10 @@ def damage_reason(error: Exception) -> str:
         return QCoreApplication.translate(
             "Autosaver", "it is not JSON (line {line}, column {column})"
         ).format(line=error.lineno, column=error.colno)
+    if isinstance(error, RecursionError):
+        return QCoreApplication.translate(
+            "Autosaver", "its lists or objects nest more deeply than Python can read"
+        )
     return error_text(error)
 
 
@@ -413,7 +417,7 @@ class Autosaver(QObject):
     def _restore(self) -> None:
         try:
             design = design_from_json(json.loads(self._recovered), self.path)
-        except (ValueError, DesignFileError) as error:
+        except (ValueError, RecursionError, DesignFileError) as error:
             logger.warning("autosave %s is not a design: %s", self.path, error)
             return
         if self.window.open_read_design(design, self.path):

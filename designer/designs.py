@@ -143,6 +143,15 @@ def read_design(path: Path | str) -> Design:
             column=error.colno,
         )
         raise DesignFileError(path, "", reason) from None
+    except RecursionError:
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "nests its lists or objects more deeply than Python can read, "
+                "so it is not a design file; open a design that Atelier saved",
+            )
+        )
+        raise DesignFileError(path, "", reason) from None
     except ValueError:
         # Python reads no integer of more digits than its conversion limit.
         reason = message(

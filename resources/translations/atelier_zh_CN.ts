@@ -14,37 +14,42 @@
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="272"/>
+        <location filename="../../app/autosave.py" line="194"/>
+        <source>its lists or objects nest more deeply than Python can read</source>
+        <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="276"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="273"/>
+        <location filename="../../app/autosave.py" line="277"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="304"/>
+        <location filename="../../app/autosave.py" line="308"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="368"/>
+        <location filename="../../app/autosave.py" line="372"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="385"/>
+        <location filename="../../app/autosave.py" line="389"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="403"/>
+        <location filename="../../app/autosave.py" line="407"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="429"/>
+        <location filename="../../app/autosave.py" line="433"/>
         <source>The design saved when the studio last stopped was not restored, for the reasons in the other message. It was kept as {kept}. Delete {kept} when you no longer need it.</source>
         <translation>工作室上次停止时保存的设计未能恢复，原因见另一条消息。该文件已保留为 {kept}。不再需要时请删除 {kept}。</translation>
     </message>
@@ -902,47 +907,52 @@
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="149"/>
+        <location filename="../../designer/designs.py" line="148"/>
+        <source>nests its lists or objects more deeply than Python can read, so it is not a design file; open a design that Atelier saved</source>
+        <translation>其中的列表或对象嵌套层数过多，Python 无法读取，因此不是设计文件；请打开由 Atelier 保存的设计</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="158"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="163"/>
+        <location filename="../../designer/designs.py" line="172"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="167"/>
+        <location filename="../../designer/designs.py" line="176"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="177"/>
+        <location filename="../../designer/designs.py" line="186"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="183"/>
+        <location filename="../../designer/designs.py" line="192"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="189"/>
+        <location filename="../../designer/designs.py" line="198"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="210"/>
+        <location filename="../../designer/designs.py" line="219"/>
         <source>unknown product {product}; known products: {known}</source>
         <translation>未知产品 {product}；已知产品：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="243"/>
+        <location filename="../../designer/designs.py" line="252"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="253"/>
+        <location filename="../../designer/designs.py" line="262"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -2693,12 +2703,12 @@
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="554"/>
+        <location filename="../../app/parameter_panel.py" line="576"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="558"/>
+        <location filename="../../app/parameter_panel.py" line="580"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -4752,17 +4762,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="444"/>
+        <location filename="../../app/parameter_panel.py" line="466"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="446"/>
+        <location filename="../../app/parameter_panel.py" line="468"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="448"/>
+        <location filename="../../app/parameter_panel.py" line="470"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

@@ -4,6 +4,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.autosave import (
@@ -209,6 +210,26 @@ def test_non_json_plain_autosave_not_offered(qtbot, catalog, database, tmp_path)
     assert "it is not JSON (line 1, column 1)" in autosaver.unreadable_notice.text()
     assert kept.read_text(encoding="utf-8") == "not a design {"
     assert not (tmp_path / AUTOSAVE_NAME).exists()
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_deeply_nested_autosave_set_aside(
+    qtbot, catalog, database, tmp_path, encrypted
+):
+    nested = "[" * 50_000 + "]" * 50_000
+    if encrypted:
+        write_autosave(tmp_path / AUTOSAVE_NAME, nested)
+        kept = tmp_path / UNREADABLE_AUTOSAVE_NAME
+    else:
+        (tmp_path / LEGACY_AUTOSAVE_NAME).write_text(nested, encoding="utf-8")
+        kept = tmp_path / UNREADABLE_LEGACY_NAME
+
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+
+    assert autosaver.offer is None
+    assert autosaver.unreadable_notice is not None
+    assert "nest more deeply" in autosaver.unreadable_notice.text()
+    assert kept.exists()
 
 
 def test_damaged_autosave_gets_file_advice(qtbot, catalog, database, tmp_path):

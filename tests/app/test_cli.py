@@ -1133,3 +1133,12 @@ def test_module_entry_validates_example():
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.strip()
+
+
+def test_validate_deeply_nested_file(cli, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = cli("validate", path)
+    assert result.returncode == 2
+    assert "more deeply than Python can read" in result.stderr
+    assert "Traceback" not in result.stderr
