@@ -182,8 +182,8 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
         ``"apron_end_1"`` and ``"apron_end_2"`` (along Y), in walnut under
         a walnut top and in oak otherwise. The table's extents are exactly
         ``width`` x ``depth`` x ``height``. Each leg carries its hanger
-        bolt's pilot hole, the bolt and a felt glide, each long apron two
-        corner braces, and every apron its tabletop fasteners.
+        bolt's pilot hole, the bolt, the corner brace across it and a felt
+        glide, and every apron its tabletop fasteners.
 
     Raises
     ------
@@ -247,10 +247,15 @@ def _check_apron_room(centres: np.ndarray, span: float) -> None:
 
 
 def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[Part]:
-    """Return the four legs, each with its hanger bolt and felt glide."""
+    """Return the four legs, each with its corner brace, hanger bolt and
+    felt glide."""
     length = underside + LEG_OVERLAP_MM
     straight_from = underside - APRON_HEIGHT_MM
-    hardware = (HardwareUse("hanger_bolt_m8x100"), HardwareUse("felt_glide_40"))
+    hardware = (
+        HardwareUse("table_corner_brace"),
+        HardwareUse("hanger_bolt_m8x100"),
+        HardwareUse("felt_glide_40"),
+    )
     # One leg at the origin, moved to each centre: the four are the same.
     shape = _leg_mesh(style, length, (0.0, 0.0), straight_from)
     legs = []
@@ -332,8 +337,7 @@ class _ApronPlace:
 
 
 def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
-    """Return one apron at ``place`` with its corner braces (long aprons)
-    and tabletop fasteners."""
+    """Return one apron at ``place`` with its tabletop fasteners."""
     half = LEG_SECTION_MM / 2.0
     along, band, low, high = place.along, place.band, place.low, place.high
     if style == "round":
@@ -344,14 +348,12 @@ def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
         if along == "y":
             corners = [(b, a, z) for a, b, z in corners]
         apron = board(name, wood, corners[0], corners[1], along)
-    hardware = [HardwareUse("tabletop_fastener", fastener_count(apron.length))]
-    if along == "x":
-        hardware.insert(0, HardwareUse("table_corner_brace", 2))
+    hardware = (HardwareUse("tabletop_fastener", fastener_count(apron.length)),)
     return BoardPart(
         name=apron.name,
         mesh=apron.mesh,
         material=apron.material,
-        hardware=tuple(hardware),
+        hardware=hardware,
         edge_radius_mm=apron.edge_radius_mm,
         length=apron.length,
         width=apron.width,

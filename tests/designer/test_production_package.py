@@ -741,6 +741,8 @@ def test_table_cut_files_and_hardware(export):
     below = f"{APRON_HEIGHT_MM / 2:g} mm below its top end"
     assert below in rows["hanger_bolt_m8x100"]["notes"]
     assert rows["table_corner_brace"]["quantity"] == "4"
+    # One brace across each leg, so the line names the legs it is fitted to.
+    assert rows["table_corner_brace"]["notes"].endswith("leg_1 leg_2 leg_3 leg_4")
     assert rows["felt_glide_40"]["quantity"] == "4"
     # Five fasteners on each 1530 mm long apron, three on each 630 mm end one.
     assert rows["tabletop_fastener"]["quantity"] == "16"

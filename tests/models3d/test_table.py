@@ -198,8 +198,8 @@ def test_fastener_and_brace_counts(style):
     uses = {
         part.name: {use.item: use.quantity for use in part.hardware} for part in parts
     }
-    for name in ("apron_long_1", "apron_long_2"):
-        assert uses[name]["table_corner_brace"] == 2
+    for number in range(1, 5):
+        assert uses[f"leg_{number}"]["table_corner_brace"] == 1
     braces = sum(use.get("table_corner_brace", 0) for use in uses.values())
     assert braces == 4
     for part in parts[5:]:
@@ -244,6 +244,7 @@ def test_leg_bolt_pilot_faces_table_middle():
             assert np.dot(mouth[:2] - centre[:2], axis[:2]) < 0.0
             assert mouth[2] == pytest.approx(750 - 30 - APRON_HEIGHT_MM / 2.0)
             assert [use.item for use in leg.hardware] == [
+                "table_corner_brace",
                 "hanger_bolt_m8x100",
                 "felt_glide_40",
             ]
