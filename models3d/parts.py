@@ -74,6 +74,23 @@ class HardwareUse:
 
 
 @dataclass(frozen=True)
+class Shaping:
+    """How a part is shaped beyond its box, for the bill of materials.
+
+    Attributes
+    ----------
+    kind
+        What is done, such as ``"turned"``, ``"tapered"`` or ``"coped"``;
+        the bill words each kind in its languages.
+    sizes
+        The sizes the wording names, in mm, as (name, value) pairs.
+    """
+
+    kind: str
+    sizes: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Part:
     """One solid of a product.
 
@@ -131,6 +148,10 @@ class Part:
         Whether the part protrudes from the product's stated size, such as a
         handle in front of a cabinet's doors. The preview's rulers measure
         the product without such parts and give the overall size beside it.
+    shaping
+        How the part is shaped beyond its box, such as a turned table leg,
+        which the bill of materials states; ``None`` for a box or where the
+        mesh alone shows it.
     """
 
     name: str
@@ -147,6 +168,7 @@ class Part:
     concealed: bool = False
     joined_to: str | None = None
     protrudes: bool = False
+    shaping: Shaping | None = None
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:

@@ -36,7 +36,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board, edge_radius
 from models3d.meshing import prism, rounded_box
-from models3d.parts import HardwareUse, Hole, Part
+from models3d.parts import HardwareUse, Hole, Part, Shaping
 
 logger = logging.getLogger(__name__)
 
@@ -270,9 +270,24 @@ def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[
                 hardware=hardware,
                 edge_radius_mm=leg_edge_radius(style),
                 hidden_mm=(0.0, 0.0, LEG_OVERLAP_MM),
+                shaping=_leg_shaping(style, straight_from),
             )
         )
     return legs
+
+
+def _leg_shaping(style: str, straight_from: float) -> Shaping | None:
+    """Return how a leg of ``style`` is shaped beyond its square blank."""
+    if style == "round":
+        return Shaping("turned", (("diameter", LEG_SECTION_MM),))
+    if style == "tapered":
+        sizes = (
+            ("top", LEG_SECTION_MM),
+            ("straight", straight_from),
+            ("foot", TAPERED_FOOT_MM),
+        )
+        return Shaping("tapered", sizes)
+    return None
 
 
 def _bolt_pilot(style: str, centre: tuple[float, float], underside: float) -> Hole:
@@ -359,6 +374,7 @@ def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
         width=apron.width,
         thickness=apron.thickness,
         shaped=apron.shaped,
+        shaping=apron.shaping,
     )
 
 
@@ -405,4 +421,20 @@ def _coped_apron(name: str, wood: str, place: _ApronPlace) -> BoardPart:
         width=high - low,
         thickness=band[1] - band[0],
         shaped=True,
+        shaping=_cope_shaping(place),
     )
+
+
+def _cope_shaping(place: _ApronPlace) -> Shaping:
+    """Return how an apron's ends are coped to round legs."""
+    radius = ("radius", LEG_SECTION_MM / 2.0)
+    offset = abs(place.leg_across - _inner_face(place))
+    if offset < 1e-6:
+        return Shaping("coped_on_face", (radius,))
+    return Shaping("coped", (radius, ("offset", offset)))
+
+
+def _inner_face(place: _ApronPlace) -> float:
+    """Return the across coordinate of the apron's face toward the table's
+    middle, in mm."""
+    return min(place.band, key=abs)

@@ -359,6 +359,9 @@ def _part_notes(
             notes.append(
                 f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
             )
+    if part.shaping is not None:
+        sizes = dict(part.shaping.sizes)
+        notes.append(text(f"shaping.{part.shaping.kind}", language, **sizes))
     if part.edge_radius_mm:
         notes.append(text("bom.edge_radius", language, radius=part.edge_radius_mm))
     holes: dict[tuple[float, str], int] = {}

@@ -143,6 +143,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "开在板边，深 {depth:g} mm",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    # How a part is shaped beyond its box, by models3d.parts.Shaping.kind.
+    "shaping.turned": {
+        "en": "turned round, {diameter:g} mm in diameter",
+        "zh_CN": "车圆，直径 {diameter:g} mm",
+    },
+    "shaping.tapered": {
+        "en": "square {top:g} mm from the top down to {straight:g} mm above "
+        "the foot, then tapered on all four faces to {foot:g} mm square at "
+        "the foot",
+        "zh_CN": "自顶部至距脚底 {straight:g} mm 处为 {top:g} mm 见方，"
+        "其下四面收分至脚底 {foot:g} mm 见方",
+    },
+    "shaping.coped_on_face": {
+        "en": "both ends coped to the round legs' {radius:g} mm radius, "
+        "centred on the apron's inner face",
+        "zh_CN": "两端按圆腿半径 {radius:g} mm 做内凹弧形端头，圆心在望板内侧面上",
+    },
+    "shaping.coped": {
+        "en": "both ends coped to the round legs' {radius:g} mm radius, the "
+        "legs' centre lines {offset:g} mm outside the apron's inner face",
+        "zh_CN": "两端按圆腿半径 {radius:g} mm 做内凹弧形端头，圆腿中心线在望板"
+        "内侧面外 {offset:g} mm",
+    },
     # What a handle's screws pass, by HardwareUse.fixing, for the {fixing}
     # field of its specification in hardware.csv.
     "fixing.front": {"en": "the front", "zh_CN": "面板"},

@@ -789,6 +789,32 @@ def test_table_cut_files_and_hardware(export):
     )
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_table_bill_states_leg_and_apron_shapes(export, language):
+    english = language == "en"
+    round_legs = export(
+        "table-dining", values={"leg_style": "round"}, language=language
+    )
+    rows = {row["item"]: row for row in round_legs.csv("bom.csv")}
+    legs = rows["leg_1 leg_2 leg_3 leg_4"]["notes"]
+    aprons = rows["apron_long_1 apron_long_2"]["notes"]
+    assert (
+        "turned round, 70 mm in diameter" if english else "车圆，直径 70 mm"
+    ) in legs
+    cope = "coped to the round legs' 35 mm radius" if english else "圆腿半径 35 mm"
+    assert cope in aprons
+    tapered = export("table-dining", values={"leg_style": "tapered"}, language=language)
+    rows = {row["item"]: row for row in tapered.csv("bom.csv")}
+    legs = rows["leg_1 leg_2 leg_3 leg_4"]["notes"]
+    # Straight beside the 90 mm aprons under a 30 mm top: 750 - 30 - 90 mm.
+    assert "630 mm" in legs
+    assert ("to 45 mm square at the foot" if english else "脚底 45 mm 见方") in legs
+    square = export("table-dining", values={"leg_style": "square"}, language=language)
+    rows = {row["item"]: row for row in square.csv("bom.csv")}
+    assert "turned" not in rows["leg_1 leg_2 leg_3 leg_4"]["notes"]
+    assert "coped" not in rows["apron_long_1 apron_long_2"]["notes"]
+
+
 def test_round_leg_aprons_cut_as_shaped_blanks(export):
     package = export("table-dining", values={"leg_style": "round"})
     aprons = [row for row in package.csv("cutlist.csv") if row["part"] != "top"]

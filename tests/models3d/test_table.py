@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models3d import table
 from models3d.boards import edge_radius
 from models3d.dims import DimensionError
 from models3d.generators import build
@@ -319,3 +320,14 @@ def test_invalid_dims_rejected(name, value):
     dims[name] = value
     with pytest.raises(ValueError, match=name):
         build("table", dims)
+
+
+def test_cope_names_centre_off_inner_face():
+    # The catalog's aprons have their inner face on the legs' centre line;
+    # an apron set 5 mm further out names that offset.
+    place = table._ApronPlace("x", 800.0, 350.0, (355.0, 380.0), 630.0, 720.0)
+    shaping = table._cope_shaping(place)
+    assert shaping.kind == "coped"
+    assert dict(shaping.sizes) == {"radius": 35.0, "offset": 5.0}
+    on_face = table._ApronPlace("x", 800.0, 350.0, (350.0, 375.0), 630.0, 720.0)
+    assert table._cope_shaping(on_face).kind == "coped_on_face"
