@@ -48,6 +48,7 @@ VARIATIONS: dict[str, tuple[str, dict]] = {
         "pendant-disc",
         {"shape": "heart", "engraving": "A ♥ B"},
     ),
+    "table-dining round legs": ("table-dining", {"leg_style": "round"}),
 }
 """Variations by case name: the catalog model and the values set, in order."""
 
