@@ -77,8 +77,8 @@ def _engraving_reason(error: EngravingError) -> str:
             "BuildFailure",
             "the engraving {text} is {length} mm long at a letter height of "
             "{height} mm, but at most {share}% of the {around} mm around the "
-            "inside of the band can be engraved. Shorten the text or lower the "
-            "letter height.",
+            "inside of the band can be engraved. Shorten the text, or choose a "
+            "narrower band, whose letters are smaller.",
         ).format(
             share=round(error.share * 100),
             around=f"{error.room:.1f}",

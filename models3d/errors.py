@@ -117,7 +117,8 @@ class EngravingError(ValueError):
                 f"the engraving {self.text!r} is {self.length:.1f} mm long at a "
                 f"letter height of {self.letter_height:g} mm, but the bore is only "
                 f"{self.room:.1f} mm around and at most {self.share:.0%} of it "
-                "can be engraved; shorten the text or lower the letter height"
+                "can be engraved; shorten the text, or choose a narrower band, whose "
+                "letters are smaller"
             )
         return (
             f"the engraving {self.text!r} is {self.length:.1f} mm long and "

@@ -83,8 +83,8 @@
     </message>
     <message>
         <location filename="../../app/build_failure.py" line="76"/>
-        <source>the engraving {text} is {length} mm long at a letter height of {height} mm, but at most {share}% of the {around} mm around the inside of the band can be engraved. Shorten the text or lower the letter height.</source>
-        <translation>字高 {height} 毫米时，刻字 {text} 长 {length} 毫米，但戒圈内侧周长 {around} 毫米中最多只能刻 {share}%。请缩短文字或降低字高。</translation>
+        <source>the engraving {text} is {length} mm long at a letter height of {height} mm, but at most {share}% of the {around} mm around the inside of the band can be engraved. Shorten the text, or choose a narrower band, whose letters are smaller.</source>
+        <translation>字高 {height} 毫米时，刻字 {text} 长 {length} 毫米，但戒圈内侧周长 {around} 毫米中最多只能刻 {share}%。请缩短文字，或选择更窄的戒圈，其字高更小。</translation>
     </message>
     <message>
         <location filename="../../app/build_failure.py" line="87"/>

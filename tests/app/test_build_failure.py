@@ -62,11 +62,11 @@ def test_long_bore_engraving_worded(qapp, process, catalog):
         f"The preview could not be built: the engraving '{'W' * 40}' is {length} "
         "mm long at a letter height of 2 mm, but at most 90% of the "
         f"{around} mm around the inside of the band can be engraved. Shorten "
-        "the text or lower the letter height."
+        "the text, or choose a narrower band, whose letters are smaller."
     )
     assert in_chinese(error) == (
         f"无法生成预览：字高 2 毫米时，刻字 '{'W' * 40}' 长 {length} 毫米，"
-        f"但戒圈内侧周长 {around} 毫米中最多只能刻 90%。请缩短文字或降低字高。"
+        f"但戒圈内侧周长 {around} 毫米中最多只能刻 90%。请缩短文字，或选择更窄的戒圈，其字高更小。"
     )
 
 
