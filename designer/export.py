@@ -245,7 +245,7 @@ def _previous_files(folder: Path) -> set[str]:
     try:
         previous = json.loads((folder / SPEC_FILE).read_text(encoding="utf-8"))
         names = {entry["name"] for entry in previous["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return set()
     return {name for name in names if isinstance(name, str) and Path(name).name == name}
 

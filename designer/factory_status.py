@@ -270,6 +270,11 @@ def _json_records(path: Path, text: str) -> Iterator[_RawRecord]:
         raise StatusFileError(
             f"{path}: contains a value over a limit: {error}"
         ) from None
+    except RecursionError:
+        raise StatusFileError(
+            f"{path}: nests its lists or objects more deeply than Python can "
+            "read, so it is not a status file; ask the factory to send it again"
+        ) from None
     if isinstance(data, dict):
         if data.get("format", STATUS_FORMAT) != STATUS_FORMAT:
             raise StatusFileError(

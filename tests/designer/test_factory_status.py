@@ -245,6 +245,13 @@ def test_linked_file_outside_folder_quarantined(studio_db, paid_order, tmp_path)
     assert "outside the folder" in report.reasons[0]
 
 
+def test_deeply_nested_file_applies_nothing(studio_db, tmp_path):
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(factory_status.StatusFileError, match="more deeply"):
+        factory_status.apply_status_path(studio_db, path)
+
+
 def test_unreadable_file_applies_nothing(studio_db, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{"updates": [', encoding="utf-8")

@@ -1089,6 +1089,14 @@ def test_chinese_sheet_embeds_font_with_licence(export):
     assert band["description"] == "18K 黄金"
 
 
+def test_export_over_nested_old_spec(example_session, tmp_path):
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "spec.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    export_package(example_session("ring-band"), folder, None)
+    assert json.loads((folder / "spec.json").read_text(encoding="utf-8"))["files"]
+
+
 def test_reexport_replaces_stale_sheet(export, example_session, tmp_path):
     folder = tmp_path / "package"
     plywood = example_session(
