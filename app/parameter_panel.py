@@ -155,6 +155,10 @@ class ParameterPanel(QWidget):
         """
         if self.session is None:
             return
+        if self.repair_dialog is not None:
+            # A new question replaces an open one, so a wheel turned over a
+            # slider or a held arrow key leaves one dialog, about its value.
+            self.repair_dialog.close()
         proposal = self.session.propose_repair(name, value)
         if proposal is None:
             # No design has the value, so offer the nearest value that one
@@ -246,6 +250,7 @@ class _ChoiceEditor(_Editor):
         self.layout_.addWidget(self.combo)
         self._current: Any = None
         self._group: Any = None
+        self._session: DesignSession | None = None
         # The design's value and the typed text it did not take, kept in the
         # box while that value stays, through a refresh or a language switch.
         self.rejected: tuple[Any, str] | None = None
@@ -304,6 +309,11 @@ class _ChoiceEditor(_Editor):
         spelled = typed_spelling(self.parameter, text, self._group)
         before = self._current
         self.rejected = None
+        if spelled is not None and not self._fits(spelled):
+            # A listed value that the other choices withhold asks, as picking
+            # its greyed item does.
+            self.withheld_chosen.emit(self.parameter.name, spelled)
+            return
         self.changed.emit(self.parameter.name, text if spelled is None else spelled)
         if self._current == before:
             # The design did not take the text, and the window names the
@@ -311,6 +321,24 @@ class _ChoiceEditor(_Editor):
             self.rejected = (before, text)
             self.combo.lineEdit().setText(text)
             self.combo.lineEdit().selectAll()
+
+    def _fits(self, value: Any) -> bool:
+        """Return whether ``value`` fits the design's other kept values, in
+        its own group where it has one (a size typed in another system)."""
+        session = self._session
+        choice = self.parameter.choice(value)
+        if session is None or choice is None:
+            return True
+        values = dict(session.values)
+        kept = session.held - {self.parameter.name}
+        owner = self.parameter.group_by
+        if owner is not None:
+            values[owner] = choice.group
+            kept = kept | {owner}
+        domains = session.model.engine.domains(values, kept)
+        if domains.relaxed is not None:
+            return True
+        return value in domains.offered.get(self.parameter.name, ())
 
     def focus_widget(self) -> QWidget:
         return self.combo
@@ -326,6 +354,7 @@ class _ChoiceEditor(_Editor):
     def show_state(self, session, domains, language: str) -> None:
         parameter = self.parameter
         current = session.values[parameter.name]
+        self._session = session
         self._current = current
         offered = set(domains.offered.get(parameter.name, ()))
         group = session.values[parameter.group_by] if parameter.group_by else None
@@ -380,6 +409,7 @@ class _NumberEditor(_Editor):
         super().__init__(parameter, parent, language)
         self.values = parameter.domain()
         self._offered: set = set()
+        self._session: DesignSession | None = None
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"slider_{parameter.name}")
         self.slider.setAccessibleName(self.accessibleName())
@@ -417,7 +447,11 @@ class _NumberEditor(_Editor):
         if self.slider.isSliderDown():
             # A drag stops at the last value that fits, as at a slider's end,
             # so the design never takes a withheld value without a question.
+            # The window does not refresh the panel while a drag lasts, so the
+            # design's value comes from the session.
             nearest = min(self._offered, key=lambda offered: abs(offered - value))
+            if self._session is not None:
+                self._current = self._session.values[self.parameter.name]
             if nearest != self._current:
                 self.changed.emit(self.parameter.name, nearest)
             else:
@@ -450,6 +484,7 @@ class _NumberEditor(_Editor):
 
     def show_state(self, session, domains, language: str) -> None:
         parameter = self.parameter
+        self._session = session
         self._current = session.values[parameter.name]
         offered = domains.offered.get(parameter.name, ())
         self._offered = set(offered)

@@ -193,6 +193,55 @@ def test_slider_key_into_withheld_asks(qtbot, boot_panel):
     assert session.values["size"] == "EU 42"
 
 
+def test_repeated_withheld_steps_leave_one_dialog(qtbot, boot_panel):
+    session = boot_panel.session
+    highest = max(session.domains.offered["shaft_height"])
+    session.set_value("shaft_height", highest)
+    boot_panel.refresh()
+    slider = boot_panel.editor("shaft_height").slider
+    slider.setFocus()
+    for _ in range(3):
+        slider.setValue(slider.maximum())
+    qtbot.wait(10)
+    dialogs = [
+        widget
+        for widget in boot_panel.findChildren(QMessageBox, "repair_dialog")
+        if widget.isVisible()
+    ]
+    assert dialogs == [boot_panel.repair_dialog]
+    boot_panel.repair_dialog.button(QMessageBox.StandardButton.No).click()
+    assert session.values["shaft_height"] == highest
+
+
+@pytest.mark.parametrize("typed", ["eu 35", "EU35", "UK 2.5"])
+def test_typed_withheld_size_asks(qtbot, boot_panel, typed):
+    # With a 130 mm shaft chosen, EU 35 and UK 2.5 are too small a foot.
+    session = boot_panel.session
+    session.set_value("shaft_height", 130)
+    boot_panel.refresh()
+    combo = boot_panel.editor("size").combo
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), typed)
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    dialog = boot_panel.repair_dialog
+    assert dialog is not None
+    assert "Shaft height" in dialog.text()
+    dialog.button(QMessageBox.StandardButton.No).click()
+    assert session.values["size"] == "EU 42"
+    assert session.values["size_system"] == "EU"
+
+
+def test_typed_fitting_size_sets_it(qtbot, boot_panel):
+    session = boot_panel.session
+    combo = boot_panel.editor("size").combo
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "uk 9")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert boot_panel.repair_dialog is None
+    assert session.values["size"] == "UK 9"
+    assert session.values["size_system"] == "UK"
+
+
 def test_offered_value_is_set_without_a_dialog(panel):
     choose(panel, "profile", "d_shape")
     assert panel.session.values["profile"] == "d_shape"
