@@ -176,13 +176,20 @@ def test_drag_stops_at_last_fitting_value(boot_panel):
     assert boot_panel.repair_dialog is None
 
 
-def test_slider_key_into_withheld_asks(qtbot, boot_panel):
+def at_highest_shaft(boot_panel):
+    """Set the boot's highest fitting shaft and focus its slider; return the
+    session, that height and the slider."""
     session = boot_panel.session
     highest = max(session.domains.offered["shaft_height"])
     session.set_value("shaft_height", highest)
     boot_panel.refresh()
     slider = boot_panel.editor("shaft_height").slider
     slider.setFocus()
+    return session, highest, slider
+
+
+def test_slider_key_into_withheld_asks(qtbot, boot_panel):
+    session, highest, slider = at_highest_shaft(boot_panel)
     qtbot.keyClick(slider, Qt.Key.Key_Right)
     dialog = boot_panel.repair_dialog
     assert dialog is not None
@@ -194,12 +201,7 @@ def test_slider_key_into_withheld_asks(qtbot, boot_panel):
 
 
 def test_repeated_withheld_steps_leave_one_dialog(qtbot, boot_panel):
-    session = boot_panel.session
-    highest = max(session.domains.offered["shaft_height"])
-    session.set_value("shaft_height", highest)
-    boot_panel.refresh()
-    slider = boot_panel.editor("shaft_height").slider
-    slider.setFocus()
+    session, highest, slider = at_highest_shaft(boot_panel)
     for _ in range(3):
         slider.setValue(slider.maximum())
     qtbot.wait(10)
