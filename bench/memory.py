@@ -43,17 +43,27 @@ def resident_mb(pid: int) -> float | None:
 
 
 def _slide(probe: WindowProbe, window) -> None:
-    """Move the model's first visible slider to both ends and back to the middle."""
+    """Move the model's first visible slider to the lowest and the highest
+    value the other choices allow, and back to the middle of them.
+
+    A value they withhold would ask a question instead of changing the
+    preview, so the slider's own ends are not used.
+    """
     from PySide6.QtWidgets import QSlider
 
     sliders = [s for s in window.panel.findChildren(QSlider) if s.isVisible()]
     if not sliders:
         return
     slider = sliders[0]
-    middle = (slider.minimum() + slider.maximum()) // 2
-    for value in (slider.minimum(), slider.maximum(), middle):
-        if value != slider.value():
-            probe.change(lambda value=value: slider.setValue(value))
+    name = slider.objectName().removeprefix("slider_")
+    offered = window.session.domains.offered.get(name, ())
+    if not offered:
+        return
+    values = window.panel.editor(name).values
+    for value in (offered[0], offered[-1], offered[len(offered) // 2]):
+        position = values.index(value)
+        if position != slider.value():
+            probe.change(lambda position=position: slider.setValue(position))
 
 
 def measure(rounds: int, model_ids: list[str] | None = None) -> list[dict]:
