@@ -4,7 +4,7 @@ The generators in ``models3d`` raise English errors. The ones a customer
 can cause, such as an engraving too long for the band or a character no
 font has, carry their data (:mod:`models3d.errors`), so this module words
 them in full. Any other reason is shown in English, inside a sentence in
-the interface language that tells what happened and what to do.
+the interface language that explains what happened and what to do.
 """
 
 from __future__ import annotations

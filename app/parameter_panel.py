@@ -310,8 +310,8 @@ class _ChoiceEditor(_Editor):
         before = self._current
         self.rejected = None
         if spelled is not None and not self._fits(spelled):
-            # A listed value that the other choices withhold asks, as picking
-            # its greyed item does.
+            # A listed value that the other choices withhold opens the repair
+            # question, as picking its greyed item does.
             self.withheld_chosen.emit(self.parameter.name, spelled)
             return
         self.changed.emit(self.parameter.name, text if spelled is None else spelled)

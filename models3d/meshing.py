@@ -383,7 +383,7 @@ def loft_arrays(
     mesh, for builders that go on to change the faces.
 
     ``sections`` may also be one (count, m, 3) array. ``wound_outward``
-    tells that the faces as ``_loft_faces`` winds them face outward: each
+    states that the faces as ``_loft_faces`` winds them face outward: each
     section's step from a point to the next, crossed with the step to the
     next section, points out of the loft. The signed volume that would
     check it is then skipped; it costs about 60 microseconds for an upper's

@@ -75,7 +75,7 @@ class HardwareUse:
 
 @dataclass(frozen=True)
 class Shaping:
-    """How a part is shaped beyond its box, for the bill of materials.
+    """Shaping of a part beyond its box, for the bill of materials.
 
     Attributes
     ----------
@@ -149,9 +149,9 @@ class Part:
         handle in front of a cabinet's doors. The preview's rulers measure
         the product without such parts and give the overall size beside it.
     shaping
-        How the part is shaped beyond its box, such as a turned table leg,
-        which the bill of materials states; ``None`` for a box or where the
-        mesh alone shows it.
+        Shaping of the part beyond its box, such as a turned table leg, which
+        the bill of materials states. ``None`` for a box or where the mesh
+        alone shows it.
     """
 
     name: str

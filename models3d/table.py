@@ -338,7 +338,7 @@ def _mirrored(apron: BoardPart, name: str, along: str) -> BoardPart:
 
 @dataclass(frozen=True)
 class _ApronPlace:
-    """Where an apron runs: along ``along`` (``"x"`` or ``"y"``) between
+    """Placement of an apron: along ``along`` (``"x"`` or ``"y"``) between
     legs centred at (+-``leg_at``, ``leg_across``) in (along, across)
     coordinates, across ``band`` (its two faces) and from Z = ``low`` to
     ``high``, all in mm."""

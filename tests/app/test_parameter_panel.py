@@ -18,6 +18,12 @@ def panel(qtbot, catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("profile", "flat")
     session.set_value("depth", 1.3)
+    return wired_panel(qtbot, session)
+
+
+def wired_panel(qtbot, session):
+    """Return a shown panel on ``session`` whose changes and accepted
+    repairs drive the session the way the main window does."""
     panel = ParameterPanel("en")
     qtbot.addWidget(panel)
     panel.set_session(session)
@@ -148,18 +154,7 @@ def test_value_no_design_has_offers_nearest(qtbot, catalog):
 def boot_panel(qtbot, catalog):
     """A panel on the default boot, EU 42, whose shafts above 140 mm are
     withheld by the foot's length."""
-    session = DesignSession(catalog.get("shoe-boot"))
-    panel = ParameterPanel("en")
-    qtbot.addWidget(panel)
-    panel.set_session(session)
-
-    def set_value(name, value):
-        session.set_value(name, value)
-        panel.refresh()
-
-    panel.value_changed.connect(set_value)
-    panel.show()
-    return panel
+    return wired_panel(qtbot, DesignSession(catalog.get("shoe-boot")))
 
 
 def test_drag_stops_at_last_fitting_value(boot_panel):

@@ -737,7 +737,7 @@ def test_table_cut_files_and_hardware(export):
     rows = {row["item"]: row for row in package.csv("bom.csv")}
     assert "threaded_insert_m8" not in rows
     assert rows["hanger_bolt_m8x100"]["quantity"] == "4"
-    # The pilot hole sits halfway up the aprons, where the brace holds it.
+    # The pilot hole sits halfway up the aprons, where the brace is fixed.
     below = f"{APRON_HEIGHT_MM / 2:g} mm below its top end"
     assert below in rows["hanger_bolt_m8x100"]["notes"]
     assert rows["table_corner_brace"]["quantity"] == "4"
