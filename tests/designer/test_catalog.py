@@ -73,7 +73,7 @@ def replace_in(path, old, new):
             "table-dining.toml",
             'expression = "width / depth <= 3"',
             'expression = "width / depth"',
-            "rules[2].expression",
+            "rules[3].expression",
             "gives a number, but a bool is needed",
         ),
         (
@@ -160,8 +160,8 @@ def test_every_category_has_its_family(catalog):
 
 
 def test_dead_values_are_visible_on_the_model(catalog):
-    # No top material comes in a sheet 3000 mm long.
-    assert catalog.get("table-dining").dead_values == {"width": (3000,)}
+    # A 2 mm band is narrower than the 2.5 mm that a prong head needs.
+    assert catalog.get("ring-solitaire").dead_values == {"width": (2.0,)}
     assert catalog.get("ring-band").dead_values == {}
 
 

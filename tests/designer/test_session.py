@@ -502,7 +502,8 @@ def test_undo_and_redo_restore_values(catalog):
 
 
 def test_redo_gives_the_change_again(catalog):
-    session = DesignSession(catalog.get("table-dining"))
+    # An MDF top comes from one 2440 mm sheet, so a 2800 mm table narrows.
+    session = DesignSession(catalog.get("table-dining"), {"width": 2800})
     change = session.set_value("top_material", "mdf")
     assert "width" in change.adjusted
     session.set_value("leg_style", "round")
@@ -522,19 +523,29 @@ def test_redo_of_replaced_design_has_no_change(catalog):
     assert session.redone_change is None
 
 
-def test_mdf_top_limits_width(catalog):
-    session = DesignSession(catalog.get("table-dining"))
+def test_mdf_top_limited_by_its_sheet(catalog):
+    # The long aprons carry the top along the table, so an MDF top is as
+    # long as its 2440 mm sheet allows.
+    session = DesignSession(catalog.get("table-dining"), {"width": 2800})
     change = session.set_value("top_material", "mdf")
     assert session.orderable
     assert set(change.adjusted) >= {"width"}
-    offered = session.domains.offered
-    assert 18 not in offered["top_thickness"]
-    # Sag limit span / 600 at 40 mm and 1200 mm deep: span <= 1591 mm.
-    assert max(offered["width"]) == 1750
-    session.set_value("width", 1750)
+    assert session.values["width"] == 2400
+    assert max(session.domains.offered["width"]) == 2400
+
+
+def test_deep_mdf_top_needs_thickness(catalog):
+    # A 1200 mm deep table has 1000 mm between its long aprons, and 18 or
+    # 25 mm MDF sags more than 1000 / 600 mm across it. A shallower table
+    # takes 18 mm.
+    session = DesignSession(catalog.get("table-dining"))
+    session.set_value("top_material", "mdf")
+    assert 18 in session.domains.offered["top_thickness"]
+    session.set_value("depth", 1200)
     assert session.orderable
-    assert session.values["top_thickness"] == 40
-    assert session.values["depth"] >= 1100
+    offered = session.domains.offered["top_thickness"]
+    assert set(offered) == {30, 40}
+    assert session.values["top_thickness"] in offered
 
 
 def test_shoe_rules_interact(catalog):
@@ -671,8 +682,8 @@ def test_stale_repair_is_rejected(catalog):
 
 
 def test_dead_value_has_no_repair(catalog):
-    session = DesignSession(catalog.get("table-dining"))
-    assert session.propose_repair("width", 3000) is None
+    session = DesignSession(catalog.get("ring-solitaire"))
+    assert session.propose_repair("width", 2.0) is None
 
 
 def engraved_solitaire_on(catalog, width):
