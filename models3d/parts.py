@@ -1,9 +1,9 @@
 """Named solid parts, the unit every generator returns.
 
 Besides its mesh and material, a part may carry what the factory needs to
-make it and that the mesh does not show: holes to drill, hardware fitted to
-it, and which edges of a board panel get edge banding. The production
-package reads these fields; the preview ignores them.
+make it and that the mesh does not show: holes to drill, saw kerfs to cut,
+hardware fitted to it, and which edges of a board panel get edge banding.
+The production package reads these fields; the preview ignores them.
 """
 
 from __future__ import annotations
@@ -43,6 +43,32 @@ class Hole:
 
 
 @dataclass(frozen=True)
+class Kerf:
+    """A straight saw kerf cut into a part's face, such as the groove that
+    a corner brace's flange sits in.
+
+    Attributes
+    ----------
+    start, end
+        Ends of the kerf's centre line on the face, ``(x, y, z)`` in mm in
+        the product frame.
+    axis
+        Cutting direction, pointing into the material; a unit vector in the
+        product frame, square to the face.
+    width
+        Width of the kerf across its centre line (the saw's kerf), in mm.
+    depth
+        Depth in mm along ``axis``.
+    """
+
+    start: tuple[float, float, float]
+    end: tuple[float, float, float]
+    axis: tuple[float, float, float]
+    width: float
+    depth: float
+
+
+@dataclass(frozen=True)
 class HardwareUse:
     """Hardware fitted to a part, such as a hinge or a threaded insert.
 
@@ -62,7 +88,9 @@ class HardwareUse:
         What the item is fixed through, where that depends on the product:
         ``"front"`` for a handle screwed through a door or a drawer front
         alone, ``"front_and_sub_front"`` for one whose screws pass a drawer
-        box's sub-front as well. The bill of materials words it into the
+        box's sub-front as well; ``"solid_top"`` or ``"board_top"`` for a
+        tabletop fastener, by the top it is screwed to. The bill of
+        materials words it into the
         ``{fixing}`` field of the item's specification in ``hardware.csv``.
         ``None`` for an item whose specification has no such field.
     """
@@ -152,6 +180,8 @@ class Part:
         Shaping of the part beyond its box, such as a turned table leg, which
         the bill of materials states. ``None`` for a box or where the mesh
         alone shows it.
+    kerfs
+        Saw kerfs the factory cuts into the part's faces.
     """
 
     name: str
@@ -169,6 +199,7 @@ class Part:
     joined_to: str | None = None
     protrudes: bool = False
     shaping: Shaping | None = None
+    kerfs: tuple[Kerf, ...] = ()
 
     def __post_init__(self) -> None:
         if self.diameter_mm is not None and self.length_mm is None:

@@ -36,7 +36,7 @@ import trimesh
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board, edge_radius
 from models3d.meshing import prism, rounded_box
-from models3d.parts import HardwareUse, Hole, Part, Shaping
+from models3d.parts import HardwareUse, Hole, Kerf, Part, Shaping
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +68,42 @@ APRON_SETBACK_MM = 10.0
 
 # NOTE: the brace's kerfs, screws and bolt follow common steel table corner
 # braces, not a supplier's data sheet; match them to the brace bought.
-MIN_APRON_MM = 100.0
+BRACE_KERF_MM = 70.0
+"""Distance from an apron's end, on its inner face, to the centre line of
+the kerf that the corner brace's flange sits in. The aprons' inner faces
+lie on the legs' centre lines, so a brace between kerfs this far from the
+legs' faces crosses the hanger bolt about 25 mm from a square leg's inner
+corner and 39 mm from a round leg's surface. Both lie within the bolt's
+50 mm of machine thread."""
+
+BRACE_KERF_WIDTH_MM = 3.0
+"""Width of a brace kerf, one saw cut for the brace's 3 mm flange."""
+
+BRACE_KERF_DEPTH_MM = 10.0
+"""Depth of a brace kerf into the apron's inner face."""
+
+MIN_APRON_MM = 2.0 * BRACE_KERF_MM + 20.0
 """Shortest apron between two legs' faces that takes a corner brace at each
-end."""
+end: its two kerfs stay 20 mm apart."""
 
 FASTENER_SPACING_MM = 400.0
 """Largest spacing of the tabletop fasteners along an apron."""
+
+FASTENER_END_MM = 40.0
+"""Distance from an apron's end, on its inner face, to the centre of the
+tabletop fastener nearest to it: between the leg and the brace's kerf."""
+
+FASTENER_RECESS_MM = 19.0
+"""Diameter of the recess that a tabletop fastener sits in, drilled into
+the apron's top edge and centred in its thickness."""
+
+FASTENER_RECESS_DEPTH_MM = 3.0
+"""Depth of a fastener's recess, the fastener's steel thickness, so it sits
+flush with the apron's top edge."""
+
+SOLID_TOPS = ("oak", "walnut")
+"""Top materials glued up from solid boards, which move across their grain
+with the seasons; the others are sheet materials that do not."""
 
 HANGER_BOLT_PILOT_MM = 6.5
 """Pilot hole for the M8 hanger bolt's wood thread, in the leg's inner
@@ -164,6 +194,14 @@ def fastener_count(apron_length: float) -> int:
     return math.ceil(apron_length / FASTENER_SPACING_MM) + 1
 
 
+def fastener_positions(face_length: float, count: int) -> list[float]:
+    """Return where ``count`` tabletop fasteners sit along an apron whose
+    inner face is ``face_length`` mm long, in mm from one end of that face:
+    ``FASTENER_END_MM`` from each end and evenly spaced between."""
+    gap = (face_length - 2.0 * FASTENER_END_MM) / (count - 1)
+    return [FASTENER_END_MM + number * gap for number in range(count)]
+
+
 def build_table(dims: Mapping[str, Any]) -> list[Part]:
     """Build a dining table from the design's dimensions.
 
@@ -183,7 +221,8 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
         a walnut top and in oak otherwise. The table's extents are exactly
         ``width`` x ``depth`` x ``height``. Each leg carries its hanger
         bolt's pilot hole, the bolt, the corner brace across it and a felt
-        glide, and every apron its tabletop fasteners.
+        glide. Every apron carries its tabletop fasteners with their
+        recesses in its top edge, and the brace kerfs in its inner face.
 
     Raises
     ------
@@ -222,7 +261,7 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     ]
     wood = "walnut" if top_material == "walnut" else "oak"
     parts += _legs(style, wood, centres, underside)
-    parts += _aprons(style, wood, centres, underside)
+    parts += _aprons(style, wood, centres, underside, top_material in SOLID_TOPS)
     logger.debug("table %sx%sx%s with %s legs", width, depth, height, style)
     return parts
 
@@ -308,10 +347,14 @@ def _bolt_pilot(style: str, centre: tuple[float, float], underside: float) -> Ho
 
 
 def _aprons(
-    style: str, wood: str, centres: np.ndarray, underside: float
+    style: str, wood: str, centres: np.ndarray, underside: float, solid_top: bool
 ) -> list[BoardPart]:
     """Return the two long aprons (along X), then the two end aprons
-    (along Y), between the legs' faces."""
+    (along Y), between the legs' faces.
+
+    ``solid_top`` says whether the top is solid wood, which the tabletop
+    fasteners let move (``HardwareUse.fixing``).
+    """
     x, y = centres[0]
     half = LEG_SECTION_MM / 2.0
     low = underside - APRON_HEIGHT_MM
@@ -321,19 +364,38 @@ def _aprons(
     for prefix, along, leg_at, leg_across in pairs:
         band = (leg_across + outer - APRON_MM, leg_across + outer)
         place = _ApronPlace(along, leg_at, leg_across, band, low, underside)
-        first = _apron(f"{prefix}_1", style, wood, place)
+        first = _apron(f"{prefix}_1", style, wood, place, solid_top)
         aprons += [first, _mirrored(first, f"{prefix}_2", along)]
     return aprons
 
 
 def _mirrored(apron: BoardPart, name: str, along: str) -> BoardPart:
-    """Return ``apron`` mirrored to the table's other side, named ``name``."""
-    vertices = apron.mesh.vertices.copy()
-    vertices[:, 1 if along == "x" else 0] *= -1.0
+    """Return ``apron`` mirrored to the table's other side, named ``name``,
+    with its recesses and kerfs."""
+    flip = np.ones(3)
+    flip[1 if along == "x" else 0] = -1.0
+
+    def mirror(point: tuple[float, float, float]) -> tuple[float, float, float]:
+        return tuple(float(value) for value in np.asarray(point) * flip)
+
+    vertices = apron.mesh.vertices * flip
     # A mirror turns the faces inside out, so their winding is reversed.
     faces = apron.mesh.faces[:, ::-1]
     mesh = trimesh.Trimesh(vertices, faces, process=False)
-    return replace(apron, name=name, mesh=mesh)
+    holes = tuple(
+        replace(hole, centre=mirror(hole.centre), axis=mirror(hole.axis))
+        for hole in apron.holes
+    )
+    kerfs = tuple(
+        replace(
+            kerf,
+            start=mirror(kerf.start),
+            end=mirror(kerf.end),
+            axis=mirror(kerf.axis),
+        )
+        for kerf in apron.kerfs
+    )
+    return replace(apron, name=name, mesh=mesh, holes=holes, kerfs=kerfs)
 
 
 @dataclass(frozen=True)
@@ -351,8 +413,11 @@ class _ApronPlace:
     high: float
 
 
-def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
-    """Return one apron at ``place`` with its tabletop fasteners."""
+def _apron(
+    name: str, style: str, wood: str, place: _ApronPlace, solid_top: bool
+) -> BoardPart:
+    """Return one apron at ``place`` with its tabletop fasteners, their
+    recesses and the brace kerfs."""
     half = LEG_SECTION_MM / 2.0
     along, band, low, high = place.along, place.band, place.low, place.high
     if style == "round":
@@ -363,11 +428,15 @@ def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
         if along == "y":
             corners = [(b, a, z) for a, b, z in corners]
         apron = board(name, wood, corners[0], corners[1], along)
-    hardware = (HardwareUse("tabletop_fastener", fastener_count(apron.length)),)
+    count = fastener_count(apron.length)
+    fixing = "solid_top" if solid_top else "board_top"
+    hardware = (HardwareUse("tabletop_fastener", count, fixing=fixing),)
     return BoardPart(
         name=apron.name,
         mesh=apron.mesh,
         material=apron.material,
+        holes=_fastener_recesses(place, count),
+        kerfs=_brace_kerfs(place),
         hardware=hardware,
         edge_radius_mm=apron.edge_radius_mm,
         length=apron.length,
@@ -375,6 +444,51 @@ def _apron(name: str, style: str, wood: str, place: _ApronPlace) -> BoardPart:
         thickness=apron.thickness,
         shaped=apron.shaped,
         shaping=apron.shaping,
+    )
+
+
+def _placed(place: _ApronPlace, along: float, across: float, z: float) -> tuple:
+    """Return the product-frame point at (``along``, ``across``, ``z``) in
+    the apron's coordinates, in mm."""
+    if place.along == "x":
+        return (float(along), float(across), float(z))
+    return (float(across), float(along), float(z))
+
+
+def _fastener_recesses(place: _ApronPlace, count: int) -> tuple[Hole, ...]:
+    """Return the recesses of ``count`` tabletop fasteners, drilled down into
+    the apron's top edge and centred in its thickness."""
+    start = -place.leg_at + LEG_SECTION_MM / 2.0
+    face_length = 2.0 * place.leg_at - LEG_SECTION_MM
+    middle = (place.band[0] + place.band[1]) / 2.0
+    down = _placed(place, 0.0, 0.0, -1.0)
+    return tuple(
+        Hole(
+            _placed(place, start + position, middle, place.high),
+            down,
+            FASTENER_RECESS_MM,
+            FASTENER_RECESS_DEPTH_MM,
+        )
+        for position in fastener_positions(face_length, count)
+    )
+
+
+def _brace_kerfs(place: _ApronPlace) -> tuple[Kerf, ...]:
+    """Return the two brace kerfs, cut into the apron's inner face across its
+    whole height, ``BRACE_KERF_MM`` from each end of that face."""
+    inner = _inner_face(place)
+    outer = max(place.band, key=abs)
+    inward = _placed(place, 0.0, math.copysign(1.0, outer - inner), 0.0)
+    reach = place.leg_at - LEG_SECTION_MM / 2.0 - BRACE_KERF_MM
+    return tuple(
+        Kerf(
+            _placed(place, along, inner, place.low),
+            _placed(place, along, inner, place.high),
+            inward,
+            BRACE_KERF_WIDTH_MM,
+            BRACE_KERF_DEPTH_MM,
+        )
+        for along in (-reach, reach)
     )
 
 

@@ -340,6 +340,7 @@ def _panel_entries(
                 "edge_band": band,
                 "holes": panel.hole_count,
                 "edge_holes": _edge_hole_entries(panel),
+                "kerfs": _kerf_entries(panel),
                 "shaped": panel.shaped,
                 "face_a": None if panel.face_a is None else list(panel.face_a),
                 "file": None if panel.shaped else f"panel-{panel.part}.dxf",
@@ -369,6 +370,22 @@ def _edge_hole_entries(panel: Panel) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+def _kerf_entries(panel: Panel) -> list[dict[str, Any]]:
+    """List a panel's kerfs as its cut file locates them, from the cut
+    outline's corner."""
+    origin = np.asarray(panel.cut_origin)
+    return [
+        {
+            "face": kerf.face,
+            "start_mm": [round_length(v) for v in np.asarray(kerf.start) - origin],
+            "end_mm": [round_length(v) for v in np.asarray(kerf.end) - origin],
+            "width_mm": kerf.width,
+            "depth_mm": kerf.depth,
+        }
+        for kerf in panel.kerfs
+    ]
 
 
 def _nesting_entry(nesting: Nesting) -> dict[str, Any]:

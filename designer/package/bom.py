@@ -229,6 +229,7 @@ def _part_lines(
             extents,
             round(quantity.volume_mm3),
             tuple((hole.diameter, hole.depth) for hole in part.holes),
+            tuple((kerf.width, kerf.depth) for kerf in part.kerfs),
             part.hardware,
             panel.banded if panel else None,
             part.joined_to,
@@ -372,6 +373,7 @@ def _part_notes(
         notes.append(
             text("bom.holes", language, count=count, diameter=diameter, depth=depth)
         )
+    notes += _kerf_notes(part, language)
     if material(part.material).family == GEM_FAMILY:
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
     if part.length_mm is not None:
@@ -382,6 +384,32 @@ def _part_notes(
         base = part_label(part.joined_to, language)
         notes.append(text("bom.joined", language, base=base))
     return text("bom.notes_joint", language).join(notes)
+
+
+def _kerf_notes(part: Part, language: str) -> list[str]:
+    """Describe a part's saw kerfs, grouped by size, each located along the
+    part's length from the end of its mesh's box (the blank's end)."""
+    axis = int(np.argmax(part.mesh.extents))
+    start = float(part.mesh.bounds[0][axis])
+    groups: dict[tuple[float, float, float], list[float]] = {}
+    for kerf in part.kerfs:
+        ends = np.asarray([kerf.start, kerf.end], dtype=np.float64)
+        length = round_length(float(np.linalg.norm(ends[1] - ends[0])))
+        where = round_length(float(ends[:, axis].mean()) - start)
+        groups.setdefault((kerf.width, kerf.depth, length), []).append(where)
+    joint = text("bom.list_joint", language)
+    return [
+        text(
+            "bom.kerfs",
+            language,
+            count=len(positions),
+            width=width,
+            depth=depth,
+            length=length,
+            positions=joint.join(length_text(where) for where in sorted(positions)),
+        )
+        for (width, depth, length), positions in groups.items()
+    ]
 
 
 def _hole_depth(hole: Hole, panel: Panel | None, language: str) -> str:

@@ -19,6 +19,10 @@ outline is one closed LWPOLYLINE, and each operation has its own layer:
     long, centred on the hole's place along the edge. Its centre lies
     halfway through the thickness unless the layer gives ``H``, its height
     above face B.
+``KERF_W<width>_Z<depth>`` and ``KERF_FACE_B_W<width>_Z<depth>``
+    Saw kerfs cut into face A, or into the other face. Each is drawn as its
+    outline seen from face A, a closed rectangle as wide as the kerf around
+    its centre line. Width and depth are in mm.
 ``EDGE_BAND``
     A line just inside each edge that gets edge banding. Not cut.
 ``LABEL``
@@ -38,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import ezdxf
+import numpy as np
 from ezdxf import units
 from ezdxf.document import Drawing
 from ezdxf.layouts import Modelspace
@@ -55,7 +60,7 @@ from designer.package.label_layout import (
 )
 from designer.package.lengths import round_length
 from designer.package.nesting import Placement, Sheet
-from designer.package.panels import FACE_A, Panel, PanelEdgeHole
+from designer.package.panels import FACE_A, Panel, PanelEdgeHole, PanelKerf
 
 CUT_OUTLINE = "CUT_OUTLINE"
 EDGE_BAND = "EDGE_BAND"
@@ -63,6 +68,7 @@ LABEL = "LABEL"
 SHEET_LAYER = "SHEET"
 DRILL_PREFIX = "DRILL"
 EDGE_DRILL_PREFIX = "EDGE"
+KERF_PREFIX = "KERF"
 
 # AutoCAD colour index of each fixed layer, so the layers read apart.
 _LAYER_COLOURS = {CUT_OUTLINE: 7, EDGE_BAND: 3, LABEL: 1, SHEET_LAYER: 8}
@@ -81,6 +87,12 @@ def drill_layer(diameter: float, depth: float, through: bool, face: str) -> str:
     side = "" if face == FACE_A else "FACE_B_"
     reach = "THRU" if through else f"Z{depth:g}"
     return f"{DRILL_PREFIX}_{side}D{diameter:g}_{reach}"
+
+
+def kerf_layer(width: float, depth: float, face: str) -> str:
+    """Return the layer name of saw kerfs cut into a face."""
+    side = "" if face == FACE_A else "FACE_B_"
+    return f"{KERF_PREFIX}_{side}W{width:g}_Z{depth:g}"
 
 
 def edge_drill_layer(diameter: float, depth: float, height: float | None) -> str:
@@ -236,6 +248,23 @@ def _edge_hole_outline(panel: Panel, hole: PanelEdgeHole) -> list[tuple[float, f
     return _rectangle(low_u, low_v, high_u - low_u, hole.diameter)
 
 
+def _kerf_outline(panel: Panel, kerf: PanelKerf) -> list[tuple[float, float]]:
+    """Return the corners of a kerf seen from face A, in the cut outline's
+    frame: its centre line widened by half its width to each side, and
+    clipped to the cut outline."""
+    offset_u, offset_v = panel.cut_origin
+    start = np.asarray(kerf.start) - (offset_u, offset_v)
+    end = np.asarray(kerf.end) - (offset_u, offset_v)
+    direction = (end - start) / np.linalg.norm(end - start)
+    side = np.array([-direction[1], direction[0]]) * kerf.width / 2.0
+    corners = [start - side, end - side, end + side, start + side]
+    high = (panel.cut_length, panel.cut_width)
+    return [
+        (float(np.clip(u, 0.0, high[0])), float(np.clip(v, 0.0, high[1])))
+        for u, v in corners
+    ]
+
+
 def _off_centre(panel: Panel, hole: PanelEdgeHole) -> float | None:
     """Return an edge hole's height above face B, or ``None`` when it is
     centred in the thickness to within 0.05 mm."""
@@ -298,6 +327,11 @@ def _draw_panel(
         _ensure_layer(space, layer)
         _closed(space, [place(u, v) for u, v in corners], layer)
 
+    for kerf in panel.kerfs:
+        layer = kerf_layer(kerf.width, kerf.depth, kerf.face)
+        _ensure_layer(space, layer)
+        _closed(space, [place(u, v) for u, v in _kerf_outline(panel, kerf)], layer)
+
     mark = min(5.0, cut_width / 10.0, cut_length / 10.0)
     edge_lines = {
         "L1": ((0.0, mark), (cut_length, mark)),
@@ -345,8 +379,8 @@ def _label_lines(panel: Panel, order_id: str, revision: str) -> list[str]:
 
 
 def _hole_boxes(panel: Panel) -> list[Box]:
-    """Return the boxes around a panel's holes in the cut outline's frame,
-    ``_TEXT_CLEARANCE_MM`` wider on every side."""
+    """Return the boxes around a panel's holes and kerfs in the cut
+    outline's frame, ``_TEXT_CLEARANCE_MM`` wider on every side."""
     offset_u, offset_v = panel.cut_origin
     clear = _TEXT_CLEARANCE_MM
     boxes = []
@@ -359,6 +393,11 @@ def _hole_boxes(panel: Panel) -> list[Box]:
         low_u, low_v = corners[0]
         high_u, high_v = corners[2]
         boxes.append((low_u - clear, low_v - clear, high_u + clear, high_v + clear))
+    for kerf in panel.kerfs:
+        corners = np.asarray(_kerf_outline(panel, kerf))
+        low_u, low_v = corners.min(axis=0) - clear
+        high_u, high_v = corners.max(axis=0) + clear
+        boxes.append((float(low_u), float(low_v), float(high_u), float(high_v)))
     return boxes
 
 

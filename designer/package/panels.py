@@ -15,8 +15,9 @@ not hold, so it has no cut file.
 Panel frame: x runs along the panel's length (its longest extent), y along
 its width and z through its thickness, all from 0, so the panel fills
 ``[0, length] x [0, width] x [0, thickness]``. Face A is the face at
-z = thickness: the face that the holes are drilled from, or without holes
-the face that looks most toward +Z (then +X, then +Y) in the product frame.
+z = thickness: the face that the holes are drilled from and the kerfs
+(``Part.kerfs``) are cut into, or without either the face that looks most
+toward +Z (then +X, then +Y) in the product frame.
 Cut files show the panel from face A. Edges are named as cut lists name
 them: L1 at y = 0 and L2 at y = width run along the length, W1 at x = 0 and
 W2 at x = length run across it. A hole whose axis is square to face A is a
@@ -101,6 +102,22 @@ class PanelEdgeHole:
 
 
 @dataclass(frozen=True)
+class PanelKerf:
+    """A saw kerf cut into a panel's face, in the panel's frame.
+
+    ``start`` and ``end`` (x, y in mm) are the ends of its centre line seen
+    from face A. ``face`` is ``FACE_A`` or ``FACE_B``, the face it is cut
+    into, and ``width`` and ``depth`` are in mm.
+    """
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    width: float
+    depth: float
+    face: str
+
+
+@dataclass(frozen=True)
 class Panel:
     """A board panel of a product, finished sizes in mm.
 
@@ -135,6 +152,9 @@ class Panel:
     front_edge
         The edge that faces the product's front (-Y in the product frame),
         or ``None`` when no edge does, as on a door or a back.
+    kerfs
+        Saw kerfs cut into face A or B. A shaped panel lists none, and
+        neither does any panel for a kerf cut into an edge.
     """
 
     part: str
@@ -151,6 +171,7 @@ class Panel:
     shaped: bool = False
     edge_holes: tuple[PanelEdgeHole, ...] = ()
     front_edge: str | None = None
+    kerfs: tuple[PanelKerf, ...] = ()
 
     @property
     def hole_count(self) -> int:
@@ -261,6 +282,7 @@ def _panel_of(part: Part) -> Panel | None:
         face_a=tuple(float(value) for value in np.round(frame[:, 2], 6)),
         edge_holes=edge_holes,
         front_edge=_edge_facing(frame, _DIRECTIONS["-y"]),
+        kerfs=_kerfs(part, frame, origin),
     )
 
 
@@ -288,8 +310,9 @@ def _blank_of(part: BoardPart) -> Panel:
 def _frame(axes: np.ndarray, part: Part) -> np.ndarray:
     """Return the panel frame's x, y and z axes as the columns of a rotation."""
     along, _, normal = axes.T
-    if part.holes:
-        entering = sum(np.asarray(hole.axis, dtype=np.float64) for hole in part.holes)
+    cuts = [hole.axis for hole in part.holes] + [kerf.axis for kerf in part.kerfs]
+    if cuts:
+        entering = np.sum(np.asarray(cuts, dtype=np.float64), axis=0)
         if float(np.dot(entering, normal)) > 0.0:
             normal = -normal
     elif _first_significant(normal) < 0.0:
@@ -344,6 +367,31 @@ def _holes(
             )
         )
     return tuple(holes), tuple(edge_holes), unmapped
+
+
+def _kerfs(part: Part, frame: np.ndarray, origin: np.ndarray) -> tuple[PanelKerf, ...]:
+    """Return the kerfs cut square into a face of the panel, seen from
+    face A; a kerf cut into an edge is left off."""
+    kerfs = []
+    for kerf in part.kerfs:
+        axis = frame.T @ np.asarray(kerf.axis, dtype=np.float64)
+        if abs(axis[2]) < 0.9:
+            logger.warning("kerf of part %s is not cut into a face", part.name)
+            continue
+        start, end = (
+            frame.T @ (np.asarray(point, dtype=np.float64) - origin)
+            for point in (kerf.start, kerf.end)
+        )
+        kerfs.append(
+            PanelKerf(
+                start=(float(start[0]), float(start[1])),
+                end=(float(end[0]), float(end[1])),
+                width=kerf.width,
+                depth=kerf.depth,
+                face=FACE_A if axis[2] < 0.0 else FACE_B,
+            )
+        )
+    return tuple(kerfs)
 
 
 def _edge_entered(axis: np.ndarray) -> str | None:

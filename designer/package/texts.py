@@ -143,6 +143,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "开在板边，深 {depth:g} mm",
     },
     "bom.through": {"en": "through", "zh_CN": "通孔"},
+    "bom.kerfs": {
+        "en": "{count} x saw kerf {width:g} mm wide, {depth:g} mm deep and "
+        "{length:g} mm long, at {positions} mm along the length",
+        "zh_CN": "{count} 道锯槽，宽 {width:g} mm，深 {depth:g} mm，长 {length:g} mm，"
+        "沿长度方向位于 {positions} mm 处",
+    },
     # How a part is shaped beyond its box, by models3d.parts.Shaping.kind.
     "shaping.turned": {
         "en": "turned round, {diameter:g} mm in diameter",
@@ -172,6 +178,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "fixing.front_and_sub_front": {
         "en": "the front and the drawer box's sub-front",
         "zh_CN": "面板和抽屉内前板",
+    },
+    # What a tabletop fastener's second screw goes up into, by
+    # HardwareUse.fixing: a solid top moves across its grain, a board top
+    # does not.
+    "fixing.solid_top": {
+        "en": "the solid top, and the fastener turns as the top moves across its grain",
+        "zh_CN": "实木桌面；实木桌面横纹伸缩时，连接片随之转动",
+    },
+    "fixing.board_top": {
+        "en": "the board top, which does not move; the same fasteners hold it",
+        "zh_CN": "板材桌面；板材桌面不会伸缩，同样的连接片将其固定",
     },
     "bom.hardware_size": {
         "en": "{item}, {size:g} mm",
@@ -217,6 +234,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "round, {diameter:g} mm in diameter",
         "zh_CN": "圆形，直径 {diameter:g} mm",
     },
+    "bom.list_joint": {"en": ", ", "zh_CN": "、"},
     "bom.notes_joint": {
         "en": "; ",
         "zh_CN": "；",

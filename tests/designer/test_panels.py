@@ -12,7 +12,7 @@ from designer.package.panels import FACE_A, FACE_B, find_panels
 from designer.package.tables import find_stock, panel_stock
 from models3d.boards import BoardPart
 from models3d.boards import board as rounded_board
-from models3d.parts import Hole, Part
+from models3d.parts import Hole, Kerf, Part
 
 
 def board(
@@ -164,6 +164,46 @@ def test_edge_holes_located_on_their_edge():
     assert by_edge["L2"].height == pytest.approx(18 - 4)
     assert panel.unmapped_holes == 1
     assert panel.hole_count == 4
+
+
+def test_kerf_face_becomes_face_a():
+    # A 90 mm high rail standing on Z, its kerf cut into the -Y face.
+    kerf = Kerf((-200.0, -12.5, 0.0), (-200.0, -12.5, 90.0), (0.0, 1.0, 0.0), 3, 10)
+    recess = Hole((100.0, 0.0, 90.0), (0.0, 0.0, -1.0), 19.0, 3.0)
+    rail = board(
+        "rail",
+        [800, 25, 90],
+        "oak",
+        centre=(0, 0, 45),
+        holes=(recess,),
+        kerfs=(kerf,),
+    )
+    (panel,) = find_panels([rail])
+    assert panel.face_a == pytest.approx((0.0, -1.0, 0.0))
+    (mapped,) = panel.kerfs
+    assert mapped.face == FACE_A
+    assert (mapped.width, mapped.depth) == (3, 10)
+    # Seen from -Y with x along +X, y runs up +Z.
+    assert mapped.start == pytest.approx((200.0, 0.0))
+    assert mapped.end == pytest.approx((200.0, 90.0))
+    (edge_hole,) = panel.edge_holes
+    assert edge_hole.edge == "L2"
+    assert edge_hole.along == pytest.approx(500.0)
+
+
+def test_kerf_from_other_face():
+    # Two holes drilled down from the top outweigh the one kerf from below.
+    holes = tuple(
+        Hole((x, 0.0, 18.0), (0.0, 0.0, -1.0), 5.0, 10.0) for x in (0.0, 200.0)
+    )
+    kerf = Kerf((-100.0, -200.0, 0.0), (-100.0, 200.0, 0.0), (0.0, 0.0, 1.0), 3, 6)
+    top = board("top", [800, 400, 18], centre=(0, 0, 9), holes=holes, kerfs=(kerf,))
+    (panel,) = find_panels([top])
+    (mapped,) = panel.kerfs
+    assert panel.face_a == pytest.approx((0.0, 0.0, 1.0))
+    assert mapped.face == FACE_B
+    assert mapped.start == pytest.approx((300.0, 0.0))
+    assert mapped.end == pytest.approx((300.0, 400.0))
 
 
 def test_non_stock_thickness_has_no_stock():

@@ -29,6 +29,7 @@ from designer.package.lengths import length_text
 from designer.package.progress import DONE, STEPS, ExportProgress
 from designer.package.sheet import masses_to_total
 from designer.package.sheet_texts import part_name_zh
+from designer.package.tables import hardware_item
 from designer.production import (
     ExportCancelled,
     build_parts,
@@ -37,6 +38,7 @@ from designer.production import (
 )
 from designer.store import StoreSettings
 from designer.weights import grams_per_metre
+from models3d import table as table_geometry
 from models3d.casting import casting_weight_g
 from models3d.footwear import shoe_quantities
 from models3d.sizes import shoe_size_table
@@ -787,6 +789,129 @@ def test_table_cut_files_and_hardware(export):
         note.startswith("Make top in Solid red oak, glued up from boards")
         for note in package.spec["notes"]
     )
+
+
+def layer_boxes(document, layer):
+    """Return the (low x, low y, high x, high y) boxes of a layer's closed
+    polylines, in drawing order."""
+    boxes = []
+    for polyline in document.modelspace().query(f'LWPOLYLINE[layer=="{layer}"]'):
+        assert polyline.closed
+        points = np.array([point[:2] for point in polyline.get_points()])
+        boxes.append((*points.min(axis=0), *points.max(axis=0)))
+    return boxes
+
+
+@pytest.mark.parametrize(
+    ("part", "length", "top_edge"),
+    [("apron_long_1", 1530, 90), ("apron_long_2", 1530, 0), ("apron_end_1", 630, 0)],
+)
+def test_apron_cut_files_mark_machining(export, part, length, top_edge):
+    package = export("table-dining", values={"leg_style": "square"})
+    document = package.dxf(f"panel-{part}.dxf")
+    kerf_width = table_geometry.BRACE_KERF_WIDTH_MM
+    kerf_layer = f"KERF_W{kerf_width:g}_Z{table_geometry.BRACE_KERF_DEPTH_MM:g}"
+    recess = table_geometry.FASTENER_RECESS_MM
+    recess_depth = table_geometry.FASTENER_RECESS_DEPTH_MM
+    recess_layer = f"EDGE_D{recess:g}_Z{recess_depth:g}"
+    layers = {layer.dxf.name for layer in document.layers}
+    assert {kerf_layer, recess_layer} <= layers
+
+    # A kerf across the whole height, BRACE_KERF_MM from each end.
+    kerfs = sorted(layer_boxes(document, kerf_layer))
+    assert len(kerfs) == 2
+    for box, centre in zip(
+        kerfs,
+        [table_geometry.BRACE_KERF_MM, length - table_geometry.BRACE_KERF_MM],
+        strict=True,
+    ):
+        assert (box[0] + box[2]) / 2 == pytest.approx(centre)
+        assert box[2] - box[0] == pytest.approx(kerf_width)
+        assert (box[1], box[3]) == pytest.approx((0.0, APRON_HEIGHT_MM))
+
+    # A recess per fastener, from the top edge inward.
+    recesses = sorted(layer_boxes(document, recess_layer))
+    assert len(recesses) == table_geometry.fastener_count(length)
+    positions = table_geometry.fastener_positions(length, len(recesses))
+    assert positions[0] == table_geometry.FASTENER_END_MM
+    assert [(box[0] + box[2]) / 2 for box in recesses] == pytest.approx(positions)
+    for box in recesses:
+        assert box[2] - box[0] == pytest.approx(recess)
+        assert box[3] - box[1] == pytest.approx(recess_depth)
+        # The recess runs from the top edge, at y = 0 or at the apron's height.
+        assert min(abs(box[1] - top_edge), abs(box[3] - top_edge)) < 1e-6
+
+    (entry,) = [item for item in package.spec["panels"] if item["part"] == part]
+    assert [kerf["start_mm"][0] for kerf in entry["kerfs"]] == pytest.approx(
+        [table_geometry.BRACE_KERF_MM, length - table_geometry.BRACE_KERF_MM]
+    )
+    assert {kerf["face"] for kerf in entry["kerfs"]} == {"A"}
+    assert [hole["along_mm"] for hole in entry["edge_holes"]] == pytest.approx(
+        positions
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "kerfs"),
+    [
+        (
+            "en",
+            "2 x saw kerf 3 mm wide, 10 mm deep and 90 mm long, at 70.0, "
+            "1460.0 mm along the length",
+        ),
+        (
+            "zh_CN",
+            "2 道锯槽，宽 3 mm，深 10 mm，长 90 mm，沿长度方向位于 70.0、1460.0 mm 处",
+        ),
+    ],
+)
+def test_bill_locates_apron_kerfs(export, language, kerfs):
+    # Coped aprons have no cut file, so the bill locates their kerfs on the
+    # blank, whose ends reach 10.5 mm past the inner face's.
+    square = export("table-dining", language, values={"leg_style": "square"})
+    rows = {row["item"]: row for row in square.csv("bom.csv")}
+    assert kerfs in rows["apron_long_1 apron_long_2"]["notes"]
+    round_legs = export("table-dining", language, values={"leg_style": "round"})
+    rows = {row["item"]: row for row in round_legs.csv("bom.csv")}
+    assert "80.5" in rows["apron_long_1 apron_long_2"]["notes"]
+    assert "1470.5" in rows["apron_long_1 apron_long_2"]["notes"]
+
+
+def test_hardware_text_gives_machining_sizes():
+    brace = hardware_item("table_corner_brace")
+    fastener = hardware_item("tabletop_fastener")
+    for language in ("en", "zh_CN"):
+        units = "mm" if language == "en" else "毫米"
+        brace_text = brace.specification(language)
+        assert f"{table_geometry.BRACE_KERF_MM:g} {units}" in brace_text
+        assert f"{table_geometry.BRACE_KERF_DEPTH_MM:g} {units}" in brace_text
+        assert "KERF_W3_Z10" in brace_text
+        fastener_text = fastener.specification(language, "")
+        assert f"{table_geometry.FASTENER_RECESS_MM:g} {units}" in fastener_text
+        assert f"{table_geometry.FASTENER_RECESS_DEPTH_MM:g} {units}" in fastener_text
+        assert f"{table_geometry.FASTENER_END_MM:g} {units}" in fastener_text
+        assert "EDGE_D19_Z3" in fastener_text
+
+
+@pytest.mark.parametrize(
+    ("top_material", "top_thickness", "language", "said", "unsaid"),
+    [
+        ("oak", 30, "en", "into the solid top, and the fastener turns", "board"),
+        ("walnut", 30, "zh_CN", "拧入实木桌面；实木桌面横纹伸缩时", "板材"),
+        ("birch_plywood", 30, "en", "into the board top, which does not move", "grain"),
+        ("mdf", 30, "en", "the same fasteners hold it", "grain"),
+        ("mdf", 30, "zh_CN", "拧入板材桌面；板材桌面不会伸缩", "实木"),
+    ],
+)
+def test_fastener_text_follows_top(
+    export, top_material, top_thickness, language, said, unsaid
+):
+    values = {"top_material": top_material, "top_thickness": top_thickness}
+    package = export("table-dining", language, values=values)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    notes = rows["tabletop_fastener"]["notes"]
+    assert said in notes
+    assert unsaid not in notes
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -14,6 +14,12 @@ from models3d.table import (
     APRON_HEIGHT_MM,
     APRON_MM,
     APRON_SETBACK_MM,
+    BRACE_KERF_DEPTH_MM,
+    BRACE_KERF_MM,
+    BRACE_KERF_WIDTH_MM,
+    FASTENER_END_MM,
+    FASTENER_RECESS_DEPTH_MM,
+    FASTENER_RECESS_MM,
     FASTENER_SPACING_MM,
     LEG_OVERLAP_MM,
     LEG_SECTION_MM,
@@ -79,6 +85,7 @@ def check_table(dims):
         assert np.all(high[:2] <= top_high[:2])
 
     check_aprons(parts, dims)
+    check_apron_machining(parts, dims)
 
     fused = union_parts(parts)
     assert_solid(fused, "union")
@@ -117,6 +124,57 @@ def check_aprons(parts, dims):
         assert fused.body_count == 1, name
         assert np.all(low[:2] > leg_low[:2]), name
         assert np.all(high[:2] < leg_high[:2]), name
+
+
+def check_apron_machining(parts, dims):
+    """Check each apron's fastener recesses and brace kerfs: recesses down
+    into the top edge, centred in the thickness and evenly spaced from
+    FASTENER_END_MM off each end of the inner face; kerfs across the inner
+    face, BRACE_KERF_MM from its ends, clear of every recess."""
+    underside = dims["height"] - dims["top_thickness"]
+    legs = [part for part in parts if part.name.startswith("leg")]
+    leg_at = np.abs(np.array([leg.mesh.bounds.mean(axis=0)[:2] for leg in legs]))
+    solid = dims["top_material"] in ("oak", "walnut")
+    for apron in (part for part in parts if part.name.startswith("apron")):
+        across = 1 if apron.name.startswith("apron_long") else 0
+        along = 1 - across
+        face_end = leg_at[0][along] - LEG_SECTION_MM / 2.0
+        low, high = apron.mesh.bounds
+        inner = min(low[across], high[across], key=abs)
+        (use,) = apron.hardware
+        assert use.fixing == ("solid_top" if solid else "board_top")
+
+        recesses = sorted(apron.holes, key=lambda hole: hole.centre[along])
+        assert len(recesses) == use.quantity, apron.name
+        centres = np.array([hole.centre for hole in recesses])
+        assert np.allclose(centres[:, 2], underside)
+        assert np.allclose(centres[:, across], (low[across] + high[across]) / 2.0)
+        assert centres[0, along] == pytest.approx(-face_end + FASTENER_END_MM)
+        assert centres[-1, along] == pytest.approx(face_end - FASTENER_END_MM)
+        gaps = np.diff(centres[:, along])
+        assert np.allclose(gaps, gaps[0])
+        assert gaps[0] <= FASTENER_SPACING_MM
+        for hole in recesses:
+            assert hole.axis == (0.0, 0.0, -1.0)
+            assert hole.diameter == FASTENER_RECESS_MM
+            assert hole.depth == FASTENER_RECESS_DEPTH_MM
+
+        kerfs = sorted(apron.kerfs, key=lambda kerf: kerf.start[along])
+        assert len(kerfs) == 2, apron.name
+        expected = [-face_end + BRACE_KERF_MM, face_end - BRACE_KERF_MM]
+        for kerf, place in zip(kerfs, expected, strict=True):
+            assert kerf.start[along] == pytest.approx(place)
+            assert kerf.end[along] == pytest.approx(place)
+            assert kerf.start[across] == pytest.approx(inner)
+            assert (kerf.start[2], kerf.end[2]) == pytest.approx((low[2], high[2]))
+            # Cut from the inner face outward, away from the table's middle.
+            assert kerf.axis[across] == np.sign(inner)
+            assert (kerf.width, kerf.depth) == (
+                BRACE_KERF_WIDTH_MM,
+                BRACE_KERF_DEPTH_MM,
+            )
+            clear = (FASTENER_RECESS_MM + BRACE_KERF_WIDTH_MM) / 2.0
+            assert np.all(np.abs(centres[:, along] - place) >= clear)
 
 
 def test_catalog_options_all_built():
