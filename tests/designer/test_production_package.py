@@ -877,6 +877,38 @@ def test_bill_locates_apron_kerfs(export, language, kerfs):
     assert "1470.5" in rows["apron_long_1 apron_long_2"]["notes"]
 
 
+@pytest.mark.parametrize(
+    ("language", "long_aprons", "end_aprons", "label"),
+    [
+        (
+            "en",
+            "long apron length between the legs 1530.00 ±0.5 mm",
+            "end apron length between the legs 630.00 ±0.5 mm",
+            "Long apron length between the legs",
+        ),
+        (
+            "zh_CN",
+            "长望板在桌腿之间的长度 1530.00 ±0.5 mm",
+            "端望板在桌腿之间的长度 630.00 ±0.5 mm",
+            "长望板在桌腿之间的长度",
+        ),
+    ],
+)
+def test_apron_length_toleranced(export, language, long_aprons, end_aprons, label):
+    package = export("table-dining", language, values={"leg_style": "square"})
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert long_aprons in rows["apron_long_1 apron_long_2"]["tolerance"]
+    assert end_aprons in rows["apron_end_1 apron_end_2"]["tolerance"]
+    # The panel's thickness tolerance stays beside it.
+    assert "25 ±0.3 mm" in rows["apron_long_1 apron_long_2"]["tolerance"]
+    dimensions = {item["name"]: item for item in package.spec["dimensions"]}
+    entry = dimensions["long_apron_length"]
+    assert (entry["value_mm"], entry["tolerance_mm"]) == (1530, 0.5)
+    assert entry["parts"] == ["apron_long_1", "apron_long_2"]
+    assert entry["label"] == label
+    assert label in package.pdf_text()
+
+
 def test_hardware_text_gives_machining_sizes():
     brace = hardware_item("table_corner_brace")
     fastener = hardware_item("tabletop_fastener")

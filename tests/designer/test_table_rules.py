@@ -6,7 +6,13 @@ import pytest
 from designer.production import build_parts
 from designer.session import DesignSession
 from models3d.beam import beam_sag
-from models3d.table import APRON_HEIGHT_MM, APRON_MM, TOP_MATERIALS
+from models3d.table import (
+    APRON_HEIGHT_MM,
+    APRON_MM,
+    LEG_SECTION_MM,
+    LEG_STYLES,
+    TOP_MATERIALS,
+)
 
 LOAD_KG_PER_M = 50
 
@@ -80,6 +86,23 @@ def test_top_span_is_between_long_aprons(catalog, depth):
     inner_far = parts["apron_long_2"].mesh.bounds[1][1]
     top_span = session.evaluation.derived["top_span"]
     assert top_span == pytest.approx(inner_near - inner_far)
+
+
+@pytest.mark.parametrize("leg_style", LEG_STYLES)
+@pytest.mark.parametrize(("width", "depth"), [(1200, 700), (1800, 900), (3000, 1200)])
+def test_apron_lengths_are_between_legs(catalog, leg_style, width, depth):
+    session = table_session(
+        catalog, width=width, depth=depth, top_thickness=40, leg_style=leg_style
+    )
+    derived = session.evaluation.derived
+    parts = {part.name: part for part in build_parts(session)}
+    leg_x, leg_y = parts["leg_1"].mesh.bounds.mean(axis=0)[:2]
+    assert derived["long_apron_length"] == pytest.approx(2 * leg_x - LEG_SECTION_MM)
+    assert derived["end_apron_length"] == pytest.approx(2 * leg_y - LEG_SECTION_MM)
+    if leg_style != "round":
+        # A coped apron's blank reaches past the legs' faces at its outer face.
+        assert parts["apron_long_1"].length == derived["long_apron_length"]
+        assert parts["apron_end_1"].length == derived["end_apron_length"]
 
 
 @pytest.mark.parametrize("top_material", TOP_MATERIALS)
