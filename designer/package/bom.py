@@ -366,8 +366,9 @@ def _part_notes(
     if part.edge_radius_mm:
         notes.append(text("bom.edge_radius", language, radius=part.edge_radius_mm))
     holes: dict[tuple[float, str], int] = {}
+    thickness_axis = _thickness_axis(part, panel)
     for hole in part.holes:
-        key = (hole.diameter, _hole_depth(hole, panel, language))
+        key = (hole.diameter, _hole_depth(hole, panel, thickness_axis, language))
         holes[key] = holes.get(key, 0) + 1
     for (diameter, depth), count in holes.items():
         notes.append(
@@ -412,11 +413,28 @@ def _kerf_notes(part: Part, language: str) -> list[str]:
     ]
 
 
-def _hole_depth(hole: Hole, panel: Panel | None, language: str) -> str:
+def _thickness_axis(part: Part, panel: Panel | None) -> np.ndarray | None:
+    """Return the product-frame direction through a panel's thickness.
+
+    A box panel has face A's direction. A shaped blank has the product axis
+    along which its mesh is as thick as the blank, because generators build
+    parts in the product's axes. ``None`` for a part that is no panel.
+    """
+    if panel is None:
+        return None
+    if panel.face_a is not None:
+        return np.asarray(panel.face_a, dtype=np.float64)
+    gaps = np.abs(np.asarray(part.mesh.extents) - panel.thickness)
+    return np.eye(3)[int(np.argmin(gaps))]
+
+
+def _hole_depth(
+    hole: Hole, panel: Panel | None, thickness_axis: np.ndarray | None, language: str
+) -> str:
     """Describe how deep a hole goes: through a panel, into its edge, or a
     depth in mm."""
-    if panel is not None and panel.face_a is not None:
-        across = abs(float(np.dot(hole.axis, panel.face_a))) > 0.9
+    if panel is not None and thickness_axis is not None:
+        across = abs(float(np.dot(hole.axis, thickness_axis))) > 0.9
         if not across:
             return text("bom.edge_hole_depth", language, depth=hole.depth)
         if hole.depth >= panel.thickness - 1e-6:

@@ -909,6 +909,22 @@ def test_apron_length_toleranced(export, language, long_aprons, end_aprons, labe
     assert label in package.pdf_text()
 
 
+@pytest.mark.parametrize(
+    ("language", "recesses"),
+    [
+        ("en", "5 x hole 19 mm, 3 mm deep into the edge"),
+        ("zh_CN", "5 个孔 19 mm，开在板边"),
+    ],
+)
+@pytest.mark.parametrize("leg_style", ["square", "round"])
+def test_bill_puts_recesses_in_edge(export, language, recesses, leg_style):
+    # A coped apron is a shaped blank without a face A, and its recesses
+    # still go into its top edge.
+    package = export("table-dining", language, values={"leg_style": leg_style})
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert recesses in rows["apron_long_1 apron_long_2"]["notes"]
+
+
 def test_hardware_text_gives_machining_sizes():
     brace = hardware_item("table_corner_brace")
     fastener = hardware_item("tabletop_fastener")
