@@ -1,3 +1,4 @@
+import codecs
 import json
 import os
 import shutil
@@ -763,6 +764,42 @@ def test_bad_design_values_listed_and_reworded(qtbot, window, tmp_path):
     assert box.text() == english
     assert window.session.values["metal"] == "titanium"
     assert path.read_bytes() == written
+
+
+def test_notepad_design_opens(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    example = (EXAMPLES_DIR / "cabinet.json").read_bytes()
+    path.write_bytes(codecs.BOM_UTF8 + example)
+
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+
+    assert window.session.model.id == "cabinet"
+    assert window.session.values["width"] == 1000
+
+
+def test_latin_design_message_follows_language(qtbot, window, tmp_path):
+    path = tmp_path / "ring.json"
+    data = {"product": "ring-band", "values": {"engraving": "Café"}}
+    path.write_bytes(json.dumps(data, ensure_ascii=False).encode("cp1252"))
+
+    assert not window.open_design(path)
+
+    english = window.last_message
+    assert english.startswith(
+        f"{path}: is not UTF-8 text (line 1); save the file with the encoding "
+        "UTF-8, such as with Save As in Notepad"
+    )
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    i18n.set_language("zh_CN")
+    try:
+        chinese = box.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith(
+        f"{path}：不是 UTF-8 文本（第 1 行）；请以 UTF-8 编码保存该文件"
+        "（例如在记事本中使用“另存为”）"
+    )
+    assert window.session.model.id == "ring-band"
 
 
 def test_kiosk_code_error_follows_language(qtbot, window):
