@@ -178,11 +178,16 @@ def check_input_file(path: Path, what: str) -> None:
         raise CommandError(f"{path}: file not found")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
+    """Return the parser of every option and subcommand.
+
+    ``prog`` is the program name that usage lines and errors show, such as
+    ``python -m app``.
+    """
     # Without abbreviations, so that a subcommand's option such as --k is
     # never read as a prefix of --key-file or --kiosk.
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=prog,
         description="Atelier, a design studio for made-to-order products. "
         "Without a subcommand it opens the studio window.",
         allow_abbrev=False,
@@ -605,9 +610,12 @@ def _add_evaluate_recommender(commands) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit code."""
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, prog: str = "main.py") -> int:
+    """Run the command line and return the exit code.
+
+    ``prog`` is how the user started the program, for usage lines.
+    """
+    parser = build_parser(prog)
     arguments = parser.parse_args(argv)
     if arguments.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")

@@ -75,6 +75,37 @@ def test_help_lists_subcommands():
         assert command in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("start", "prog"),
+    [
+        (["main.py"], "main.py"),
+        (["-m", "app"], "python -m app"),
+    ],
+)
+def test_usage_names_program_as_started(start, prog):
+    help_text = subprocess.run(
+        [sys.executable, *start, "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    missing = subprocess.run(
+        [sys.executable, *start, "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+    assert help_text.returncode == 0, help_text.stderr
+    assert help_text.stdout.startswith(f"usage: {prog} validate [-h] DESIGN.json")
+    assert missing.returncode == 2
+    assert f"{prog} validate: error: the following arguments are required" in (
+        missing.stderr
+    )
+
+
 @pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")))
 def test_validate_example_exits_zero(cli, path):
     result = cli("validate", path)
