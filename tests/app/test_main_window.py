@@ -19,6 +19,7 @@ from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
 from designer.designs import read_design
 from resources import EXAMPLES_DIR
 from tests.app.conftest import (
+    old_cabinet_notice,
     point_on_part,
     text_in_chinese,
     wait_for_newest_preview,
@@ -826,16 +827,9 @@ def test_old_design_names_filled_option(qtbot, window, tmp_path):
 
     wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
 
-    lines = {line.label("en"): line for line in window.session.price().lines}
-    amount = i18n.format_money(lines["Handles or push latches"].amount, "EUR")
-    assert window.notice.text() == (
-        "This design was saved before 'Handles' was offered; set to steel bar "
-        f"pulls. The price now includes Handles or push latches EUR {amount}."
-    )
-    assert text_in_chinese(window.notice) == (
-        "此设计保存时尚未提供“拉手”选项；已设为钢制条形拉手。"
-        f"价格现已包含拉手或按压开启器 EUR {amount}。"
-    )
+    english, chinese = old_cabinet_notice(window.session)
+    assert window.notice.text() == english
+    assert text_in_chinese(window.notice) == chinese
     assert window.session.values["handle"] == "bar"
     assert path.read_bytes() == written
 
