@@ -677,6 +677,8 @@ def _catalog():
 
 
 def _session(arguments):
+    # NOTE: export, place-order and quote take the defaults of options the
+    # file has no value for without naming them; validate lists them.
     return _open_design(arguments)[0]
 
 
