@@ -47,6 +47,7 @@ from designer.catalog_drafts import (
     publish_draft,
 )
 from designer.catalog_source import append_table, remove_table, set_value
+from designer.text_files import decode_utf8, undecodable_line
 from resources import CATALOG_DIR
 from rules.cache import CompiledCache
 
@@ -243,11 +244,21 @@ class CatalogEditor(QMainWindow):
             return
         path = item.data(PATH_ROLE)
         try:
-            self._published[path] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            self._published[path] = decode_utf8(path.read_bytes())
+        except OSError as error:
             logger.warning("catalog file %s cannot be read: %s", path, error)
             message = self.tr("{file} cannot be read: {reason}")
-            self.status.setText(message.format(file=path.name, reason=error))
+            self.status.setText(message.format(file=path.name, reason=error.strerror))
+            return
+        except UnicodeDecodeError as error:
+            logger.warning("catalog file %s is not UTF-8 text: %s", path, error)
+            message = self.tr(
+                "{file} is not UTF-8 text (line {line}). Save it with the encoding "
+                "UTF-8 in a text editor, such as with Save As in Notepad, and "
+                "choose it again."
+            )
+            line = undecodable_line(error)
+            self.status.setText(message.format(file=path.name, line=line))
             return
         text = self.drafts.get(path, self._published[path])
         self.path = path

@@ -178,11 +178,16 @@ def check_input_file(path: Path, what: str) -> None:
         raise CommandError(f"{path}: file not found")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "main.py") -> argparse.ArgumentParser:
+    """Return the parser of every option and subcommand.
+
+    ``prog`` is the program name that usage lines and errors show, such as
+    ``python -m app``.
+    """
     # Without abbreviations, so that a subcommand's option such as --k is
     # never read as a prefix of --key-file or --kiosk.
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=prog,
         description="Atelier, a design studio for made-to-order products. "
         "Without a subcommand it opens the studio window.",
         allow_abbrev=False,
@@ -223,9 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check a design file against its product's rules",
-        description="Print the design's violations. Exit 0 when it can be "
-        "ordered (warnings allowed), 1 when an error rule is violated, 2 "
-        "when the file is invalid.",
+        description="Print the options that the file has no value for, each "
+        "set to its default as the studio sets it, and the price lines they "
+        "add, then the design's violations. Exit 0 when it can be ordered "
+        "(warnings allowed), 1 when an error rule is violated, 2 when the "
+        "file is invalid.",
     )
     validate.add_argument("design", type=Path, metavar="DESIGN.json")
 
@@ -605,9 +612,12 @@ def _add_evaluate_recommender(commands) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit code."""
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, prog: str = "main.py") -> int:
+    """Run the command line and return the exit code.
+
+    ``prog`` is how the user started the program, for usage lines.
+    """
+    parser = build_parser(prog)
     arguments = parser.parse_args(argv)
     if arguments.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -667,7 +677,23 @@ def _catalog():
 
 
 def _session(arguments):
-    from designer.designs import DesignFileError, read_design, resolve
+    # NOTE: export, place-order and quote take the defaults of options the
+    # file has no value for without naming them; validate lists them.
+    return _open_design(arguments)[0]
+
+
+def _open_design(arguments):
+    """Return the design file's session and the parameters it has no value for.
+
+    Those parameters take their defaults, as in the studio (see
+    :func:`designer.designs.missing_parameters`).
+    """
+    from designer.designs import (
+        DesignFileError,
+        missing_parameters,
+        read_design,
+        resolve,
+    )
     from designer.session import DesignSession
 
     catalog = _catalog()
@@ -676,7 +702,45 @@ def _session(arguments):
         model, values = resolve(design, catalog, arguments.design)
     except DesignFileError as error:
         raise CommandError(str(error)) from None
-    return DesignSession(model, values, design.chosen)
+    session = DesignSession(model, values, design.chosen)
+    return session, missing_parameters(design, model)
+
+
+def filled_lines(session, names) -> list[str]:
+    """Return the lines that name each filled-in option and its price lines.
+
+    ``names`` are the parameters the design file had no value for. The
+    words follow the studio's notice, in English, and each line ends with
+    the value as the file would write it.
+    """
+    import json
+
+    from designer.pricing import format_money, lines_priced_by
+    from designer.session import value_text
+    from rules.text import in_sentence
+
+    model = session.model
+    lines = []
+    for name in names:
+        value = session.values[name]
+        label = model.parameter(name).labels.get("en", name)
+        written = f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}"
+        # An empty text, such as no engraving, reads only as the file writes it.
+        value_label = in_sentence(value_text(model, name, value, "en"), "en")
+        value_label = value_label or json.dumps(value)
+        lines.append(
+            f"filled: {name}: this design was saved before '{label}' was "
+            f"offered; set to {value_label} ({written})"
+        )
+    derived = session.evaluation.derived
+    currency = session.currency
+    for line in lines_priced_by(model, names, session.values, derived, currency):
+        amount = format_money(line.amount, currency)
+        lines.append(
+            f"filled: price: the price now includes {line.label('en')} "
+            f"{currency} {amount}"
+        )
+    return lines
 
 
 def _database(arguments):
@@ -690,8 +754,10 @@ def _database(arguments):
 
 
 def command_validate(arguments) -> int:
-    session = _session(arguments)
+    session, filled = _open_design(arguments)
     language = arguments.language
+    for line in filled_lines(session, filled):
+        print(line)
     for violation in session.violations:
         print(f"{violation.severity}: {violation.rule}: {violation.message(language)}")
     if session.orderable:

@@ -2,7 +2,9 @@
 
 Sales staff open it from the studio window to show a customer two designs
 at once. Each column takes the design on screen, a design file or a kiosk
-design by its code, and shows its preview, its values and its price. Rows
+design by its code, and shows its preview, its values and its price. A
+design saved before an option was offered gets the studio's notice under
+its title, naming the value set and the price lines it brings. Rows
 whose value differs from the other column are highlighted. "Use this
 design" puts a column's design into the studio window, and "Link views"
 turns both previews together. A linked view also follows the other one's
@@ -12,7 +14,7 @@ camera glide when a changed design no longer fits its view.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 from app import i18n, kiosk_staff
 from app.build_failure import build_failure_text
 from app.domain_text import error_text
+from app.filled_notice import filled_notice
 from app.live_price import LivePrice, PriceState
 from app.parameter_panel import label_of
 from app.preview_geometry import GeometryBuilder
@@ -41,7 +44,7 @@ from app.price_after_frame import PriceAfterFrame
 from app.reworded_notice import RewordedNotice
 from app.tables import fit_columns, read_only_table
 from app.workers import LatestOnlyWorker
-from designer.designs import DesignFileError, read_design
+from designer.designs import DesignFileError, missing_parameters, read_design
 from designer.kiosk_designs import KioskCodeError
 from designer.session import DesignSession, session_from_design, value_text
 from rendering.preview import PreviewWidget
@@ -53,6 +56,7 @@ SIDES = ("left", "right")
 DIFFERENT_ROLE = Qt.ItemDataRole.UserRole + 4
 DIFFERENT_BACKGROUND = "#ffe9a8"
 ERROR_COLOUR = "#b00020"
+FILLED_STYLE = "background: #e6eef8; color: #1f3550; padding: 4px 6px;"
 
 
 def copy_session(session: DesignSession) -> DesignSession:
@@ -88,6 +92,8 @@ class DesignColumn(QWidget):
         self.side = side
         self.studio = studio
         self.session: DesignSession | None = None
+        # The parameters the shown design had no value for.
+        self.filled: tuple[str, ...] = ()
         self.setObjectName(f"compare_{side}")
         self._request = 0
         self._shown_request = 0
@@ -134,6 +140,13 @@ class DesignColumn(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName(f"compare_title_{side}")
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.filled_label = QLabel(self)
+        self.filled_label.setObjectName(f"compare_filled_{side}")
+        self.filled_label.setWordWrap(True)
+        self.filled_label.setStyleSheet(FILLED_STYLE)
+        self.filled_label.hide()
+        # Words the notice of filled-in options again after a language switch.
+        self.filled_notice = RewordedNotice(self.filled_label)
         self.table = read_only_table(self, f"compare_values_{side}", ["", ""])
         self.price = QLabel(self)
         self.price.setObjectName(f"compare_price_{side}")
@@ -159,6 +172,7 @@ class DesignColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(sources)
         layout.addWidget(self.title)
+        layout.addWidget(self.filled_label)
         layout.addWidget(body, 1)
         layout.addWidget(self.price)
         layout.addWidget(self.message)
@@ -185,6 +199,7 @@ class DesignColumn(QWidget):
         else:
             self._show_values()
         self.message_notice.retranslate()
+        self.filled_notice.retranslate()
 
     # Choosing a design ------------------------------------------------------------
 
@@ -198,14 +213,13 @@ class DesignColumn(QWidget):
 
     def open_file(self, path: Path) -> bool:
         """Show the design in ``path``, or report a bad file in the column."""
-        # NOTE: options the design has no value for take their defaults
-        # without the notice that the studio window shows for them.
         try:
-            session = session_from_design(read_design(path), self.studio.catalog, path)
+            design = read_design(path)
+            session = session_from_design(design, self.studio.catalog, path)
         except DesignFileError as error:
             self._report(lambda error=error: error_text(error))
             return False
-        self.show_session(session)
+        self.show_session(session, missing_parameters(design, session.model))
         return True
 
     def open_kiosk_code(self, code: str) -> bool:
@@ -215,17 +229,23 @@ class DesignColumn(QWidget):
             self._report(lambda: self.tr("The studio has no database open."))
             return False
         try:
-            session = kiosk_staff.load_kiosk_session(
+            session, filled = kiosk_staff.load_kiosk_session(
                 database, self.studio.catalog, code
             )
         except (KioskCodeError, DesignFileError) as error:
             self._report(lambda error=error: error_text(error))
             return False
-        self.show_session(session)
+        self.show_session(session, filled)
         return True
 
-    def show_session(self, session: DesignSession) -> None:
-        """Show ``session``'s values and price and build its preview."""
+    def show_session(
+        self, session: DesignSession, filled: Collection[str] = ()
+    ) -> None:
+        """Show ``session``'s values and price and build its preview.
+
+        ``filled`` names the parameters that the design had no value for,
+        which the column's notice names with the values they were set to.
+        """
         self.session = session
         self.message_notice.clear()
         self.message.clear()
@@ -235,6 +255,7 @@ class DesignColumn(QWidget):
         self.live_price.changed()
         # Staff may have changed the store's currency or tax rate since.
         self.live_price.reload_store()
+        self._show_filled(filled)
         self._show_values()
         self._request += 1
         # The parts are measured for the price after their frame (see
@@ -243,6 +264,23 @@ class DesignColumn(QWidget):
             self._request, (session.model.generator, session.dimensions(), False)
         )
         self.design_changed.emit()
+
+    def _show_filled(self, names: Collection[str]) -> None:
+        """Show the notice of the options the design had no value for, if any."""
+        self.filled = tuple(names)
+        self.filled_notice.clear()
+        self.filled_label.setVisible(bool(names))
+        if not names:
+            return
+        currency = self.live_price.shown(self.session)[0].currency
+        notice = filled_notice(self.session, names, currency)
+        self.filled_notice.show(lambda: notice(i18n.current_language()))
+        logger.info(
+            "compare %s: %s opened without %s",
+            self.side,
+            self.session.model.id,
+            list(names),
+        )
 
     def _open_file_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -477,11 +515,13 @@ class CompareWindow(QWidget):
 
     def use_design(self, side: str) -> None:
         """Open the design of ``side`` in the studio window and bring it forward."""
-        session = self.columns[side].session
+        column = self.columns[side]
+        session = column.session
         if session is None:
             return
         self.studio.open_session(copy_session(session))
         self.studio.open_model(session.model.id)
+        self.studio.note_filled_values(column.filled)
         self.studio.raise_()
         self.studio.activateWindow()
         logger.info("compared design %s used in the studio", session.model.id)

@@ -9,7 +9,7 @@ surprised by a changed price.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -17,8 +17,27 @@ from PySide6.QtCore import QCoreApplication
 from app.i18n import format_money
 from app.values import display_value, label_in
 from designer.catalog import CatalogModel
-from designer.pricing import PriceLine
+from designer.pricing import PriceLine, lines_priced_by
+from designer.session import DesignSession
 from rules.text import in_sentence
+
+
+def filled_notice(
+    session: DesignSession, names: Collection[str], currency: str
+) -> Callable[[str], str]:
+    """Return a function that words the notice for ``session`` in a language.
+
+    ``names`` are the parameters that the opened design had no value for,
+    as :func:`designer.designs.missing_parameters` returns them, and
+    ``currency`` is the currency of the price shown. The values and price
+    lines are taken now, so later changes to ``session`` leave the notice
+    as it was when the design opened.
+    """
+    model = session.model
+    filled = {name: session.values[name] for name in names}
+    derived = session.evaluation.derived
+    lines = lines_priced_by(model, names, session.values, derived, currency)
+    return lambda language: filled_text(model, filled, lines, currency, language)
 
 
 def filled_text(

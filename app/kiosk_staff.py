@@ -47,8 +47,7 @@ def open_kiosk_design(window, code: str) -> bool:
         )
         return False
     try:
-        design = load_kiosk_design(window.database, code)
-        session = session_from_design(design, window.catalog, f"kiosk design {code}")
+        session, filled = load_kiosk_session(window.database, window.catalog, code)
     except (KioskCodeError, DesignFileError) as error:
         title = QT_TRANSLATE_NOOP("MainWindow", "Cannot open kiosk design")
         window.show_reworded_message(
@@ -58,15 +57,17 @@ def open_kiosk_design(window, code: str) -> bool:
         return False
     window.open_session(session)
     window.open_model(session.model.id)
-    window.note_filled_values(missing_parameters(design, session.model))
+    window.note_filled_values(filled)
     logger.info("opened kiosk design %s", code)
     return True
 
 
 def load_kiosk_session(
     database: Database, catalog: Catalog, code: str
-) -> DesignSession:
-    """Return the kiosk design saved under ``code`` as a new design session.
+) -> tuple[DesignSession, tuple[str, ...]]:
+    """Return the kiosk design saved under ``code`` as a new design session,
+    and the parameters it had no value for (see
+    :func:`designer.designs.missing_parameters`).
 
     Raises
     ------
@@ -76,4 +77,5 @@ def load_kiosk_session(
         If the saved design names an unknown product or an invalid value.
     """
     design = load_kiosk_design(database, code)
-    return session_from_design(design, catalog, f"kiosk design {code}")
+    session = session_from_design(design, catalog, f"kiosk design {code}")
+    return session, missing_parameters(design, session.model)

@@ -34,7 +34,7 @@ from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
-from app.filled_notice import filled_text
+from app.filled_notice import filled_notice
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
@@ -53,7 +53,6 @@ from designer.designs import (
     resolve,
     write_design,
 )
-from designer.pricing import lines_priced_by
 from designer.session import DesignSession, RepairProposal, StaleRepairError
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -825,15 +824,12 @@ class MainWindow(QMainWindow):
             self.filled_notice.clear()
             return
         session = self.session
-        model = session.model
-        filled = {name: session.values[name] for name in names}
         currency = self.live_price.shown(session)[0].currency
-        derived = session.evaluation.derived
-        lines = lines_priced_by(model, names, session.values, derived, currency)
-        logger.info("opened %s without %s; set to defaults", model.id, list(names))
-        self.filled_notice.show(
-            lambda: filled_text(model, filled, lines, currency, self.language)
+        notice = filled_notice(session, names, currency)
+        logger.info(
+            "opened %s without %s; set to defaults", session.model.id, list(names)
         )
+        self.filled_notice.show(lambda: notice(self.language))
 
     def _report_unopened(self, error: DesignFileError) -> QMessageBox:
         """Show why a design was not opened, worded again on a language switch."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from designer.catalog_source import key_line, syntax_error_position
 from designer.functions import RULE_FUNCTIONS, SIZE_MEASURES, choices_from
+from designer.text_files import decode_utf8, undecodable_line
 from models3d.generators import GENERATORS
 from models3d.materials import load_materials
 from resources import CATALOG_DIR
@@ -263,7 +264,7 @@ class CatalogStore:
 
 def _line_in_file(path: Path, location: str) -> int | None:
     try:
-        return key_line(path.read_text(encoding="utf-8"), location)
+        return key_line(decode_utf8(path.read_bytes()), location)
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -295,13 +296,18 @@ def load_model_bytes(
     """Load a catalog file's content, for example a copy kept with an order.
 
     ``path`` only names the content in messages and in ``CatalogModel.path``;
-    the file need not exist. ``sha256`` is computed from ``raw``.
+    the file need not exist. ``sha256`` is computed from ``raw``, which is
+    UTF-8 text with or without a byte-order mark.
     """
     path = Path(path)
     try:
-        text = raw.decode("utf-8")
+        text = decode_utf8(raw)
     except UnicodeDecodeError as error:
-        raise CatalogError(path, "", f"is not valid UTF-8 text: {error}") from None
+        reason = (
+            "is not UTF-8 text; save the file with the encoding UTF-8, such as "
+            "with Save As in Notepad"
+        )
+        raise CatalogError(path, "", reason, undecodable_line(error)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -21,6 +21,7 @@ from typing import Any
 
 from designer.atomic import write_bytes_atomic
 from designer.catalog import Catalog, CatalogModel
+from designer.text_files import decode_utf8, undecodable_line
 from rules.text import RuleText
 from storage.messages import (
     QT_TRANSLATE_NOOP,
@@ -117,18 +118,28 @@ class Design:
 
 
 def read_design(path: Path | str) -> Design:
-    """Read a design file, raising :class:`DesignFileError` on any problem."""
+    """Read a design file, raising :class:`DesignFileError` on any problem.
+
+    The file is UTF-8 text, with or without a byte-order mark.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_utf8(path.read_bytes())
     except OSError as error:
         reason = message(
             QT_TRANSLATE_NOOP("DesignFiles", "cannot be read: {reason}"),
             reason=error.strerror,
         )
         raise DesignFileError(path, "", reason) from None
-    except UnicodeDecodeError:
-        reason = message(QT_TRANSLATE_NOOP("DesignFiles", "is not UTF-8 text"))
+    except UnicodeDecodeError as error:
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "is not UTF-8 text (line {line}); save the file with the "
+                "encoding UTF-8, such as with Save As in Notepad",
+            ),
+            line=undecodable_line(error),
+        )
         raise DesignFileError(path, "", reason) from None
     try:
         data = json.loads(text)

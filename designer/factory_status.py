@@ -245,7 +245,10 @@ def read_status_file(path: Path) -> Iterator[_RawRecord]:
     except FileNotFoundError:
         raise StatusFileError(f"{path}: file not found") from None
     except UnicodeDecodeError:
-        raise StatusFileError(f"{path}: is not UTF-8 text") from None
+        raise StatusFileError(
+            f"{path}: is not UTF-8 text; save the file with the encoding UTF-8 "
+            "and apply it again"
+        ) from None
     except OSError as error:
         raise StatusFileError(f"{path}: cannot be read: {error.strerror}") from None
     if path.suffix.lower() == ".json":

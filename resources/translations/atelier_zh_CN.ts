@@ -103,143 +103,148 @@
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="179"/>
+        <location filename="../../app/catalog_editor.py" line="180"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="180"/>
+        <location filename="../../app/catalog_editor.py" line="181"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="181"/>
+        <location filename="../../app/catalog_editor.py" line="182"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="182"/>
+        <location filename="../../app/catalog_editor.py" line="183"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="183"/>
+        <location filename="../../app/catalog_editor.py" line="184"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="184"/>
+        <location filename="../../app/catalog_editor.py" line="185"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="186"/>
+        <location filename="../../app/catalog_editor.py" line="187"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="188"/>
+        <location filename="../../app/catalog_editor.py" line="189"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="190"/>
+        <location filename="../../app/catalog_editor.py" line="191"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="192"/>
+        <location filename="../../app/catalog_editor.py" line="193"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="194"/>
+        <location filename="../../app/catalog_editor.py" line="195"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="227"/>
-        <location filename="../../app/catalog_editor.py" line="508"/>
+        <location filename="../../app/catalog_editor.py" line="228"/>
+        <location filename="../../app/catalog_editor.py" line="519"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="249"/>
+        <location filename="../../app/catalog_editor.py" line="250"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="273"/>
+        <location filename="../../app/catalog_editor.py" line="256"/>
+        <source>{file} is not UTF-8 text (line {line}). Save it with the encoding UTF-8 in a text editor, such as with Save As in Notepad, and choose it again.</source>
+        <translation>{file} 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/catalog_editor.py" line="284"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="290"/>
+        <location filename="../../app/catalog_editor.py" line="301"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="316"/>
+        <location filename="../../app/catalog_editor.py" line="327"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="378"/>
+        <location filename="../../app/catalog_editor.py" line="389"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="381"/>
+        <location filename="../../app/catalog_editor.py" line="392"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="385"/>
+        <location filename="../../app/catalog_editor.py" line="396"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="387"/>
+        <location filename="../../app/catalog_editor.py" line="398"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="391"/>
+        <location filename="../../app/catalog_editor.py" line="402"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="391"/>
+        <location filename="../../app/catalog_editor.py" line="402"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="395"/>
+        <location filename="../../app/catalog_editor.py" line="406"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="434"/>
+        <location filename="../../app/catalog_editor.py" line="445"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="460"/>
+        <location filename="../../app/catalog_editor.py" line="471"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="467"/>
+        <location filename="../../app/catalog_editor.py" line="478"/>
         <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
         <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="476"/>
+        <location filename="../../app/catalog_editor.py" line="487"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="509"/>
+        <location filename="../../app/catalog_editor.py" line="520"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>
@@ -870,89 +875,89 @@
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="52"/>
+        <location filename="../../designer/designs.py" line="53"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="59"/>
+        <location filename="../../designer/designs.py" line="60"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="79"/>
+        <location filename="../../designer/designs.py" line="80"/>
         <source>- {field}: {reason}</source>
         <translation>- {field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="87"/>
+        <location filename="../../designer/designs.py" line="88"/>
         <source>{path}: {count} values are invalid; correct each one in the file:
 {problems}</source>
         <translation>{path}：有 {count} 个值无效，请在文件中逐一更正：
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="126"/>
+        <location filename="../../designer/designs.py" line="130"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="131"/>
-        <source>is not UTF-8 text</source>
-        <translation>不是 UTF-8 文本</translation>
+        <location filename="../../designer/designs.py" line="136"/>
+        <source>is not UTF-8 text (line {line}); save the file with the encoding UTF-8, such as with Save As in Notepad</source>
+        <translation>不是 UTF-8 文本（第 {line} 行）；请以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”）</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="137"/>
+        <location filename="../../designer/designs.py" line="148"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="148"/>
+        <location filename="../../designer/designs.py" line="159"/>
         <source>nests its lists or objects more deeply than Python can read, so it is not a design file; open a design that Atelier saved</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取，因此不是设计文件；请打开由 Atelier 保存的设计</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="158"/>
+        <location filename="../../designer/designs.py" line="169"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="172"/>
+        <location filename="../../designer/designs.py" line="183"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="176"/>
+        <location filename="../../designer/designs.py" line="187"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="186"/>
+        <location filename="../../designer/designs.py" line="197"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="192"/>
+        <location filename="../../designer/designs.py" line="203"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="198"/>
+        <location filename="../../designer/designs.py" line="209"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="219"/>
+        <location filename="../../designer/designs.py" line="230"/>
         <source>unknown product {product}; known products: {known}</source>
         <translation>未知产品 {product}；已知产品：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="252"/>
+        <location filename="../../designer/designs.py" line="263"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="262"/>
+        <location filename="../../designer/designs.py" line="273"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -2346,102 +2351,102 @@
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="323"/>
+        <location filename="../../designer/factory_status.py" line="331"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="330"/>
+        <location filename="../../designer/factory_status.py" line="338"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="340"/>
+        <location filename="../../designer/factory_status.py" line="348"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="348"/>
+        <location filename="../../designer/factory_status.py" line="356"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="375"/>
+        <location filename="../../designer/factory_status.py" line="383"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="387"/>
+        <location filename="../../designer/factory_status.py" line="395"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="409"/>
+        <location filename="../../designer/factory_status.py" line="417"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="422"/>
+        <location filename="../../designer/factory_status.py" line="430"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="433"/>
+        <location filename="../../designer/factory_status.py" line="441"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="439"/>
+        <location filename="../../designer/factory_status.py" line="447"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="448"/>
+        <location filename="../../designer/factory_status.py" line="456"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="463"/>
+        <location filename="../../designer/factory_status.py" line="471"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="469"/>
+        <location filename="../../designer/factory_status.py" line="477"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="479"/>
+        <location filename="../../designer/factory_status.py" line="487"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="560"/>
+        <location filename="../../designer/factory_status.py" line="568"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="572"/>
+        <location filename="../../designer/factory_status.py" line="580"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="680"/>
+        <location filename="../../designer/factory_status.py" line="688"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="766"/>
+        <location filename="../../designer/factory_status.py" line="774"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="783"/>
+        <location filename="../../designer/factory_status.py" line="791"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="788"/>
+        <location filename="../../designer/factory_status.py" line="796"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
@@ -2688,27 +2693,27 @@
     <name>ParameterPanel</name>
     <message>
         <location filename="../../app/parameter_panel.py" line="124"/>
-        <location filename="../../app/parameter_panel.py" line="165"/>
+        <location filename="../../app/parameter_panel.py" line="169"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="177"/>
+        <location filename="../../app/parameter_panel.py" line="181"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="346"/>
+        <location filename="../../app/parameter_panel.py" line="375"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="576"/>
+        <location filename="../../app/parameter_panel.py" line="611"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="580"/>
+        <location filename="../../app/parameter_panel.py" line="615"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -4762,17 +4767,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="466"/>
+        <location filename="../../app/parameter_panel.py" line="501"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="468"/>
+        <location filename="../../app/parameter_panel.py" line="503"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="470"/>
+        <location filename="../../app/parameter_panel.py" line="505"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

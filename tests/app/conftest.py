@@ -82,6 +82,24 @@ def price_text(total) -> str:
     return f"EUR {format_number(total, 2)}"
 
 
+def old_cabinet_notice(session) -> tuple[str, str]:
+    """Return the English and the Chinese notice for the cabinet example,
+    saved before handles were offered, opened as ``session``."""
+    from app.i18n import format_money
+
+    lines = {line.label("en"): line for line in session.price().lines}
+    amount = format_money(lines["Handles or push latches"].amount, "EUR")
+    english = (
+        "This design was saved before 'Handles' was offered; set to steel bar "
+        f"pulls. The price now includes Handles or push latches EUR {amount}."
+    )
+    chinese = (
+        "此设计保存时尚未提供“拉手”选项；已设为钢制条形拉手。"
+        f"价格现已包含拉手或按压开启器 EUR {amount}。"
+    )
+    return english, chinese
+
+
 def text_in_chinese(label) -> str:
     """Return ``label``'s text with the interface switched to Chinese, then
     switch it back to English."""

@@ -1,5 +1,6 @@
 """The designer's catalog editor on a copy of the real catalog."""
 
+import codecs
 import shutil
 
 import numpy as np
@@ -238,6 +239,8 @@ def test_drafts_survive_moving_between_models(qtbot, editor, folder):
     qtbot.mouseClick(editor.revert_button, Qt.MouseButton.LeftButton)
     wait_for_check(qtbot, editor)
     published = (folder / "ring-band.toml").read_text(encoding="utf-8")
+    assert editor.store.catalog.errors == []
+    assert editor.model_list.currentItem().text() == "Wedding band"
     assert editor.source.toPlainText() == published
     assert editor.drafts == {}
     assert editor.model_list.currentItem().text() == "Wedding band"
@@ -335,3 +338,58 @@ def test_editor_action_needs_its_permission(qtbot, folder):
     assert not action.isVisible()
     window.apply_permissions({"customise", "catalog_editor"})
     assert action.isVisible()
+
+
+def editor_on(qtbot, folder, tmp_path) -> CatalogEditor:
+    """Open the editor on ``folder`` as it is now, showing its first file."""
+    editor = CatalogEditor(folder, CompiledCache(tmp_path / "cache"))
+    qtbot.addWidget(editor, before_close_func=lambda widget: widget.drafts.clear())
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS):
+        editor.show()
+    return editor
+
+
+def test_notepad_file_opens_unchanged(qtbot, folder, tmp_path):
+    path = folder / "ring-band.toml"
+    published = path.read_text(encoding="utf-8")
+    path.write_bytes(codecs.BOM_UTF8 + published.encode("utf-8"))
+    editor = editor_on(qtbot, folder, tmp_path)
+
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS):
+        editor.open_file("ring-band.toml")
+
+    assert editor.store.catalog.errors == []
+    assert editor.model_list.currentItem().text() == "Wedding band"
+    assert editor.source.toPlainText() == published
+    assert editor.drafts == {}
+    assert problem_texts(editor) == ["No problems found."]
+    assert editor.status.text() == "No errors. The published file is unchanged."
+
+
+def test_legacy_encoding_says_save_as_utf8(qtbot, folder, tmp_path):
+    path = folder / "chair.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("gb18030"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if not row.isascii())
+    editor = editor_on(qtbot, folder, tmp_path)
+
+    editor.open_file("chair.toml")
+    english = editor.status.text()
+    editor.open_file("ring-band.toml")
+    i18n.set_language("zh_CN")
+    try:
+        editor.open_file("chair.toml")
+        chinese = editor.status.text()
+    finally:
+        i18n.set_language("en")
+
+    assert english == (
+        f"chair.toml is not UTF-8 text (line {line}). Save it with the encoding "
+        "UTF-8 in a text editor, such as with Save As in Notepad, and choose it "
+        "again."
+    )
+    assert chinese == (
+        f"chair.toml 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 "
+        "编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。"
+    )
+    assert path.read_bytes() == text.encode("gb18030")

@@ -14,6 +14,7 @@ import trimesh
 from pypdf import PdfReader
 
 from designer.catalog import load_catalog, load_model
+from designer.pricing import format_money
 from designer.store import StoreSettings
 from resources import EXAMPLES_DIR
 from storage.db import open_database
@@ -55,6 +56,18 @@ def draft_price(path, store):
     return price_design(session, build_parts(session), store)
 
 
+def opened_price_lines(path, catalog, names):
+    """Return the price lines that ``names`` bring to the design in ``path``."""
+    from designer.designs import read_design, resolve
+    from designer.pricing import lines_priced_by
+    from designer.session import DesignSession
+
+    design = read_design(path)
+    model, values = resolve(design, catalog, path)
+    session = DesignSession(model, values, design.chosen)
+    return lines_priced_by(model, names, values, session.evaluation.derived)
+
+
 def write_design(tmp_path, data, name="design.json"):
     path = tmp_path / name
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -75,11 +88,76 @@ def test_help_lists_subcommands():
         assert command in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("start", "prog"),
+    [
+        (["main.py"], "main.py"),
+        (["-m", "app"], "python -m app"),
+    ],
+)
+def test_usage_names_program_as_started(start, prog):
+    help_text = subprocess.run(
+        [sys.executable, *start, "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    missing = subprocess.run(
+        [sys.executable, *start, "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+    assert help_text.returncode == 0, help_text.stderr
+    assert help_text.stdout.startswith(f"usage: {prog} validate [-h] DESIGN.json")
+    assert missing.returncode == 2
+    assert f"{prog} validate: error: the following arguments are required" in (
+        missing.stderr
+    )
+
+
 @pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")))
 def test_validate_example_exits_zero(cli, path):
     result = cli("validate", path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "can be ordered" in result.stdout
+
+
+def test_validate_names_filled_options(cli, tmp_path, catalog):
+    path = tmp_path / "cabinet.json"
+    path.write_bytes((EXAMPLES_DIR / "cabinet.json").read_bytes())
+
+    result = cli("validate", path)
+
+    [handles] = opened_price_lines(path, catalog, ["handle"])
+    assert handles.label("en") == "Handles or push latches"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "filled: handle: this design was saved before 'Handles' was offered; "
+        'set to steel bar pulls ("handle": "bar")',
+        "filled: price: the price now includes Handles or push latches "
+        f"EUR {format_money(handles.amount, 'EUR')}",
+        "cabinet: can be ordered",
+    ]
+
+
+def test_validate_lists_each_filled_option(cli, tmp_path, catalog):
+    design = {"product": "ring-band", "values": {"width": 4.0}}
+    model = catalog.get("ring-band")
+
+    result = cli("validate", write_design(tmp_path, design))
+
+    lines = result.stdout.splitlines()
+    filled = [line.split(": ")[1] for line in lines if line.startswith("filled: ")]
+    names = [parameter.name for parameter in model.rules.parameters]
+    names.remove("width")
+    priced = opened_price_lines(write_design(tmp_path, design), catalog, names)
+    assert filled == names + ["price"] * len(priced)
+    assert 'set to "" ("engraving": "")' in result.stdout
+    assert result.stdout.endswith("ring-band: can be ordered\n")
 
 
 def test_validate_error_rule_exits_one(cli, tmp_path):

@@ -1,6 +1,8 @@
 """Two designs side by side, as sales staff show them to a customer."""
 
+import json
 import re
+import shutil
 
 import numpy as np
 import pytest
@@ -12,14 +14,17 @@ from app import i18n
 from app.compare_view import DIFFERENT_BACKGROUND, DIFFERENT_ROLE, copy_session
 from app.live_price import PriceState
 from app.main_window import MainWindow
-from designer.designs import design_of, write_design
+from designer.designs import design_of, read_design, write_design
 from designer.kiosk_designs import save_kiosk_design
 from designer.store import StoreSettings, save_store_settings
+from resources import EXAMPLES_DIR
 from tests.app.conftest import (
     WAIT_MS,
+    old_cabinet_notice,
     price_text,
     quoted_total,
     settle_background_jobs,
+    text_in_chinese,
     wait_for_newest_preview,
 )
 from tests.images import image_colours
@@ -58,17 +63,23 @@ def wait_for_prices(qtbot, compare):
     qtbot.waitUntil(lambda: measured(left) and measured(right), timeout=WAIT_MS)
 
 
-@pytest.fixture
-def compare(qtbot, window, tmp_path):
-    """The studio's ring on the left and a platinum 6 mm ring on the right."""
-    path = tmp_path / "platinum.json"
-    write_design(design_of(window.session.model, platinum_ring(window)), path)
+def compare_with_file(qtbot, window, path):
+    """Open the compare window with the studio's design on the left and the
+    design file ``path`` on the right, and wait for both previews."""
     compare = window.open_compare()
     qtbot.addWidget(compare)
     assert compare.column("right").open_file(path)
     wait_for_previews(qtbot, compare)
     # qtbot closes the window after the test, which deletes it.
     return compare
+
+
+@pytest.fixture
+def compare(qtbot, window, tmp_path):
+    """The studio's ring on the left and a platinum 6 mm ring on the right."""
+    path = tmp_path / "platinum.json"
+    write_design(design_of(window.session.model, platinum_ring(window)), path)
+    return compare_with_file(qtbot, window, path)
 
 
 def test_both_previews_render(compare):
@@ -387,3 +398,70 @@ def test_column_reads_new_store_currency(qtbot, compare, database):
     total = i18n.format_number(left.session.price().total, 2)
     assert left.price.text() == f"Price: GBP {total} + materials and tax"
     assert "priced in EUR but the store sells in GBP" in left.message.text()
+
+
+@pytest.fixture
+def old_cabinet(qtbot, window, tmp_path):
+    """The compare window with the cabinet example, saved before handles
+    were offered, opened from its file in the right column."""
+    path = tmp_path / "cabinet.json"
+    shutil.copyfile(EXAMPLES_DIR / "cabinet.json", path)
+    return compare_with_file(qtbot, window, path)
+
+
+def test_old_design_file_names_filled_option(old_cabinet):
+    right = old_cabinet.column("right")
+    left = old_cabinet.column("left")
+    english, chinese = old_cabinet_notice(right.session)
+
+    assert right.filled == ("handle",)
+    assert right.session.values["handle"] == "bar"
+    assert right.filled_label.isVisible()
+    assert right.filled_label.text() == english
+    assert text_in_chinese(right.filled_label) == chinese
+    # Back in English after the switch.
+    assert right.filled_label.text() == english
+    assert right.message.text() == ""
+    assert left.filled == ()
+    assert not left.filled_label.isVisible()
+
+
+def test_complete_design_clears_filled_notice(qtbot, old_cabinet, tmp_path):
+    right = old_cabinet.column("right")
+    data = json.loads((EXAMPLES_DIR / "cabinet.json").read_text(encoding="utf-8"))
+    data["values"]["handle"] = "knob"
+    path = tmp_path / "complete.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    assert right.open_file(path)
+
+    assert right.filled == ()
+    assert right.filled_label.text() == ""
+    assert not right.filled_label.isVisible()
+    wait_for_previews(qtbot, old_cabinet)
+
+
+def test_used_old_design_keeps_notice(qtbot, window, old_cabinet):
+    right = old_cabinet.column("right")
+    with qtbot.waitSignal(
+        window.preview_updated,
+        timeout=WAIT_MS,
+        check_params_cb=window.is_newest_request,
+    ):
+        qtbot.mouseClick(right.use_button, Qt.MouseButton.LeftButton)
+
+    assert window.session.model.id == "cabinet"
+    assert window.notice.text() == right.filled_label.text()
+
+
+def test_old_kiosk_design_names_filled_option(qtbot, window, database):
+    code = save_kiosk_design(database, read_design(EXAMPLES_DIR / "cabinet.json"))
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    right = compare.column("right")
+
+    assert right.open_kiosk_code(code)
+
+    assert right.filled == ("handle",)
+    assert right.filled_label.text() == old_cabinet_notice(right.session)[0]
+    wait_for_previews(qtbot, compare)

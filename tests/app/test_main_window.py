@@ -1,3 +1,4 @@
+import codecs
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
 from designer.designs import read_design
 from resources import EXAMPLES_DIR
 from tests.app.conftest import (
+    old_cabinet_notice,
     point_on_part,
     text_in_chinese,
     wait_for_newest_preview,
@@ -765,6 +767,42 @@ def test_bad_design_values_listed_and_reworded(qtbot, window, tmp_path):
     assert path.read_bytes() == written
 
 
+def test_notepad_design_opens(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    example = (EXAMPLES_DIR / "cabinet.json").read_bytes()
+    path.write_bytes(codecs.BOM_UTF8 + example)
+
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+
+    assert window.session.model.id == "cabinet"
+    assert window.session.values["width"] == 1000
+
+
+def test_latin_design_message_follows_language(qtbot, window, tmp_path):
+    path = tmp_path / "ring.json"
+    data = {"product": "ring-band", "values": {"engraving": "Café"}}
+    path.write_bytes(json.dumps(data, ensure_ascii=False).encode("cp1252"))
+
+    assert not window.open_design(path)
+
+    english = window.last_message
+    assert english.startswith(
+        f"{path}: is not UTF-8 text (line 1); save the file with the encoding "
+        "UTF-8, such as with Save As in Notepad"
+    )
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    i18n.set_language("zh_CN")
+    try:
+        chinese = box.text()
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith(
+        f"{path}：不是 UTF-8 文本（第 1 行）；请以 UTF-8 编码保存该文件"
+        "（例如在记事本中使用“另存为”）"
+    )
+    assert window.session.model.id == "ring-band"
+
+
 def test_kiosk_code_error_follows_language(qtbot, window):
     assert not window.open_kiosk_design("ACDEFG")
     english = window.last_message
@@ -789,16 +827,9 @@ def test_old_design_names_filled_option(qtbot, window, tmp_path):
 
     wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
 
-    lines = {line.label("en"): line for line in window.session.price().lines}
-    amount = i18n.format_money(lines["Handles or push latches"].amount, "EUR")
-    assert window.notice.text() == (
-        "This design was saved before 'Handles' was offered; set to steel bar "
-        f"pulls. The price now includes Handles or push latches EUR {amount}."
-    )
-    assert text_in_chinese(window.notice) == (
-        "此设计保存时尚未提供“拉手”选项；已设为钢制条形拉手。"
-        f"价格现已包含拉手或按压开启器 EUR {amount}。"
-    )
+    english, chinese = old_cabinet_notice(window.session)
+    assert window.notice.text() == english
+    assert text_in_chinese(window.notice) == chinese
     assert window.session.values["handle"] == "bar"
     assert path.read_bytes() == written
 
