@@ -26,6 +26,7 @@ from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM, EDGE_RADIUS_MM
+from models3d.handles import HANDLE_SCREW, MIN_THREAD_ENGAGEMENT_MM, THREAD_DEPTH_MM
 
 # A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
 SPLIT_SHELF = {"width": 1600, "height": 2000}
@@ -525,6 +526,62 @@ def test_handle_screws_fit_fronts(export, handle, item, front_type, language):
     prefix = "door_" if front_type == "doors" else "drawer_front_"
     assert fronts
     assert all(name.startswith(prefix) for name in fronts)
+
+
+# The example cabinet's boards are 19 mm: a drawer front and its 18 mm
+# sub-front take 45 mm screws, a door 25 mm ones.
+HANDLE_ITEMS = {"bar": "bar_pull", "knob": "knob_30"}
+HANDLE_SCREW_LINES = {
+    ("drawers", "en"): (
+        "Machine screw M4, pan head, 45 mm",
+        45.0,
+        "from inside through the front and the drawer box's sub-front;",
+    ),
+    ("drawers", "zh_CN"): (
+        "M4 盘头机螺钉 45 mm",
+        45.0,
+        "从内侧穿过面板和抽屉内前板拧入",
+    ),
+    ("doors", "en"): (
+        "Machine screw M4, pan head, 25 mm",
+        25.0,
+        "from inside through the front;",
+    ),
+    ("doors", "zh_CN"): ("M4 盘头机螺钉 25 mm", 25.0, "从内侧穿过面板拧入"),
+}
+
+
+@pytest.mark.parametrize(("handle", "per_front"), [("bar", 2), ("knob", 1)])
+@pytest.mark.parametrize(("front_type", "language"), list(HANDLE_SCREW_LINES))
+def test_handle_screws_on_bom(export, handle, per_front, front_type, language):
+    package = export("cabinet", language, front_type=front_type, handle=handle)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    description, length, fixing = HANDLE_SCREW_LINES[front_type, language]
+
+    screws = rows[HANDLE_SCREW]
+    assert screws["category"] == "hardware"
+    assert screws["description"] == description
+    assert float(screws["length_mm"]) == length
+    handles = int(rows[HANDLE_ITEMS[handle]]["quantity"])
+    assert int(screws["quantity"]) == per_front * handles
+    assert screws["unit"] == "pcs"
+    sheet = "".join(package.pdf_text().split())
+    assert f"{HANDLE_SCREW}:{description.replace(' ', '')}" in sheet
+    assert fixing in screws["notes"]
+
+
+def test_handle_screw_specification_states_rule():
+    screw = hardware_item(HANDLE_SCREW)
+    engagement = MIN_THREAD_ENGAGEMENT_MM
+    pull, knob = THREAD_DEPTH_MM["bar"], THREAD_DEPTH_MM["knob"]
+
+    english = screw.specification("en", "the front")
+    chinese = screw.specification("zh_CN", "面板")
+
+    assert f"engage {engagement:g} to {pull:g} mm of a pull's thread" in english
+    assert f"{engagement:g} to {knob:g} mm of a knob's" in english
+    assert f"条形拉手螺纹 {engagement:g} 至 {pull:g} 毫米" in chinese
+    assert f"拉手球螺纹 {engagement:g} 至 {knob:g} 毫米" in chinese
 
 
 def test_door_sheet_names_no_sub_front(export):
