@@ -31,7 +31,7 @@ from models3d.boards import (
     check_room,
     read_count,
 )
-from models3d.drawers import drawer_boxes, runner_length
+from models3d.drawers import BOX_BOARD_MM, drawer_boxes, runner_length
 from models3d.fittings import (
     CARCASS_JOINTS,
     hinge_doors,
@@ -142,7 +142,7 @@ def _drawers(carcass: Carcass, fronts: list[BoardPart], handle: str) -> list[Par
     drawer boxes, their sub-fronts drilled for the handles' screws."""
     length = runner_length(carcass)
     runners = run_drawers(fronts, length)
-    fitted = fit_handles(runners, handle, upright=False, box_behind=True)
+    fitted = fit_handles(runners, handle, upright=False, behind_mm=BOX_BOARD_MM)
     by_name = {part.name: part for part in fitted}
     boxes = []
     for part in drawer_boxes(carcass, fronts, length):

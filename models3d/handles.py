@@ -7,7 +7,9 @@ feet. Every handle is a steel part named after its front, such as
 holes for the handle's screws, which are driven from inside the cabinet.
 On a drawer the screws pass through the drawer box's sub-front as well,
 which gets the same holes. The hardware's ``fixing`` records which boards
-the screws pass (``FIXING_FRONT`` or ``FIXING_FRONT_AND_BOX``).
+the screws pass (``FIXING_FRONT`` or ``FIXING_FRONT_AND_BOX``), and the
+front carries the screws too, ``HANDLE_SCREW`` in the length that
+``handle_screw_length`` gives.
 
 - Bar pull: a square steel bar bent into a squared U, with its two feet on the
   front, ``BAR_PULL_PROJECTION_MM`` behind the bar's outer face. Its hole
@@ -60,6 +62,24 @@ KNOB_SEGMENTS = 32
 HANDLE_SCREW_HOLE_MM = 5.0
 """Hole for the M4 screws of pulls and knobs."""
 
+HANDLE_SCREW = "machine_screw_m4"
+"""Hardware id of the pan-head M4 screws that hold pulls and knobs."""
+
+# NOTE: studio assumptions: the tapped holes' depth in a pull's 10 mm feet
+# and in a knob's stem, the workshop rule of one diameter of engagement for
+# a steel screw in a steel thread, and that M4 pan-head screws are stocked
+# in the nominal lengths of ISO 888 from 6 to 60 mm. No maker's datasheet
+# was at hand.
+THREAD_DEPTH_MM = {"bar": 8.0, "knob": 10.0}
+"""Depth of the blind M4 thread in each kind of handle."""
+
+M4_SCREW_LENGTHS_MM = (6, 8, 10, 12, 16, 20, 25, 30, 35, 40, 45, 50, 55, 60)
+"""Lengths the handle screws are stocked in, under the head."""
+
+MIN_THREAD_ENGAGEMENT_MM = 4.0
+"""Shortest length of thread a handle screw must engage: one nominal
+diameter."""
+
 SCREW_AXIS = (0.0, -1.0, 0.0)
 """Direction the handle screws are driven, from inside the cabinet."""
 
@@ -106,8 +126,43 @@ def pull_centres(span: float) -> float:
     return fitting[-1]
 
 
+def handle_screw_length(boards_mm: float, handle: str) -> float:
+    """Return the length of the M4 screws that hold a handle, in mm.
+
+    The screw passes ``boards_mm`` of boards (the front, and a drawer
+    box's sub-front behind it) and then runs into the handle's blind
+    thread. It must engage at least ``MIN_THREAD_ENGAGEMENT_MM`` of thread,
+    and must not reach the bottom of the thread, ``THREAD_DEPTH_MM`` deep,
+    or it would stop there before it clamps the handle. The longest stocked
+    length (``M4_SCREW_LENGTHS_MM``) in that range engages the most thread.
+
+    Raises
+    ------
+    DimensionError
+        When no stocked length fits the boards.
+    """
+    shortest = boards_mm + MIN_THREAD_ENGAGEMENT_MM
+    longest = boards_mm + THREAD_DEPTH_MM[handle]
+    fitting = [
+        float(length)
+        for length in M4_SCREW_LENGTHS_MM
+        if shortest - 1e-6 <= length <= longest + 1e-6
+    ]
+    if not fitting:
+        raise dimensions.DimensionError(
+            "cabinet",
+            "board_thickness",
+            f"no stocked M4 screw holds a {handle} handle through "
+            f"{boards_mm:g} mm of boards: it needs a screw from {shortest:g} to "
+            f"{longest:g} mm long, and the screws come in "
+            f"{', '.join(f'{length:g}' for length in M4_SCREW_LENGTHS_MM)} mm; "
+            "choose another board thickness",
+        )
+    return fitting[-1]
+
+
 def fit_handles(
-    fronts: Sequence[Part], handle: str, upright: bool, box_behind: bool = False
+    fronts: Sequence[Part], handle: str, upright: bool, behind_mm: float = 0.0
 ) -> list[Part]:
     """Fit a handle of kind ``handle`` (one of ``HANDLES``) to each front.
 
@@ -120,9 +175,10 @@ def fit_handles(
     upright
         True for doors: the handle is upright beside the edge opposite the
         hinges. False for drawers: it is centred and runs along X.
-    box_behind
-        Whether a drawer box's sub-front is behind each front, so that the
-        screws pass it too. ``drill_behind`` drills it.
+    behind_mm
+        Thickness of a drawer box's sub-front behind each front, which the
+        screws pass too, or 0 when there is none. ``drill_behind`` drills
+        it.
 
     Returns
     -------
@@ -131,7 +187,7 @@ def fit_handles(
         its handle part, which ``protrudes``, unless ``handle`` is ``"push"``.
     """
     parts: list[Part] = []
-    fixing = FIXING_FRONT_AND_BOX if box_behind else FIXING_FRONT
+    fixing = FIXING_FRONT_AND_BOX if behind_mm > 0 else FIXING_FRONT
     for front in fronts:
         if handle == "push":
             use = HardwareUse(HARDWARE[handle])
@@ -152,9 +208,18 @@ def fit_handles(
             mesh = knob(centre)
             offsets = (0.0,)
         screws = _screw_holes(centre, offsets, along, float(high[1]))
-        use = HardwareUse(HARDWARE[handle], size_mm=size, fixing=fixing)
+        boards = round(float(high[1] - low[1]), 1) + behind_mm
+        uses = (
+            HardwareUse(HARDWARE[handle], size_mm=size, fixing=fixing),
+            HardwareUse(
+                HANDLE_SCREW,
+                quantity=len(offsets),
+                size_mm=handle_screw_length(boards, handle),
+                fixing=fixing,
+            ),
+        )
         parts.append(
-            replace(front, holes=front.holes + screws, hardware=front.hardware + (use,))
+            replace(front, holes=front.holes + screws, hardware=front.hardware + uses)
         )
         parts.append(
             Part(f"{front.name}_handle", mesh, HANDLE_MATERIAL, protrudes=True)

@@ -14,9 +14,14 @@ import logging
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkTextActor
+from vtkmodules.vtkRenderingCore import (
+    vtkActor2D,
+    vtkCoordinate,
+    vtkImageMapper,
+    vtkTextActor,
+)
 
-from resources import FONTS_DIR
+from rendering.label_image import LATIN_FONT, is_cjk, label_image, to_vtk_image
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +42,6 @@ LABEL_BACKGROUND_OPACITY = 0.8
 # past the ruler, as fractions of the product's largest side.
 RULER_GAP = 0.08
 EXTENSION = 0.03
-
-_LATIN_FONT = FONTS_DIR / "DejaVuSans.ttf"
-_CJK_FONT = FONTS_DIR / "DroidSansFallbackFull.ttf"
 
 
 def format_mm(value: float) -> str:
@@ -78,21 +80,21 @@ class DimensionRulers:
         self._line_actor.prop.lighting = False
         self._line_actor.prop.line_width = 1.5
         self._labels = {axis: _make_label() for axis in AXES}
-        # Droid Sans Fallback draws no digits or Latin letters in VTK, so a
-        # caption in Chinese gets the length in a second label under it.
-        self._values = {axis: _make_label() for axis in AXES}
-        for value in self._values.values():
-            value.GetTextProperty().SetVerticalJustificationToTop()
+        # VTK draws a text actor in one font, and the Chinese font has no
+        # digits, so a label with Chinese text is an image drawn by Pillow.
+        self._images = {axis: _ImageLabel() for axis in AXES}
         self._texts: dict[str, str] = {}
         # The height ruler is the leftmost thing in the iso view, so its label
         # starts at the ruler and runs to the right, into the view.
-        for labels in (self._labels, self._values):
-            labels["height"].GetTextProperty().SetJustificationToLeft()
+        self._labels["height"].GetTextProperty().SetJustificationToLeft()
+        self._images["height"].centred = False
         plotter.add_actor(
             self._line_actor, name="dimension_lines", reset_camera=False, render=False
         )
-        for label in (*self._labels.values(), *self._values.values()):
+        for label in self._labels.values():
             plotter.renderer.AddActor(label)
+        for image in self._images.values():
+            plotter.renderer.AddActor(image.actor)
         self._apply_visibility()
 
     @property
@@ -102,8 +104,13 @@ class DimensionRulers:
 
     @property
     def props(self) -> list:
-        """The line actor and the label actors, as added to the renderer."""
-        return [self._line_actor, *self._labels.values(), *self._values.values()]
+        """The line actor and the label actors, as added to the renderer.
+
+        Each axis has a text actor for labels in Latin script and an image
+        actor for labels with Chinese text. At most one of them is visible.
+        """
+        images = [image.actor for image in self._images.values()]
+        return [self._line_actor, *self._labels.values(), *images]
 
     @property
     def labels(self) -> dict[str, str]:
@@ -211,38 +218,73 @@ class DimensionRulers:
                 length = self._overall.format(
                     size=length, overall=format_length(overall[axis])
                 )
-            self._texts[axis] = f"{caption} {length}"
-            label, value = self._labels[axis], self._values[axis]
-            label.GetPositionCoordinate().SetValue(*positions[axis])
-            value.GetPositionCoordinate().SetValue(*positions[axis])
-            cjk = _is_cjk(caption)
-            if cjk and stands_out:
-                # The overall template's words are Chinese too, so the whole
-                # label is drawn in Droid Sans Fallback, with full-width
-                # digits, which that font draws in VTK.
-                label.SetInput(_full_width(self._texts[axis]))
-                value.SetInput("")
+            self._texts[axis] = text = f"{caption} {length}"
+            label, image = self._labels[axis], self._images[axis]
+            if is_cjk(text):
+                label.SetInput("")
+                image.show(text, positions[axis], self._font_px())
             else:
-                label.SetInput(caption if cjk else self._texts[axis])
-                value.SetInput(length if cjk else "")
-            style = label.GetTextProperty()
-            style.SetFontFile(str(_CJK_FONT if cjk else _LATIN_FONT))
-            # VTK measures Droid Sans Fallback's glyphs too short, so a frame
-            # and background would be a thin bar under the caption.
-            style.SetFrame(not cjk)
-            style.SetBackgroundOpacity(0.0 if cjk else LABEL_BACKGROUND_OPACITY)
-            if cjk:
-                style.SetVerticalJustificationToBottom()
-            else:
-                style.SetVerticalJustificationToCentered()
+                label.SetInput(text)
+                label.GetPositionCoordinate().SetValue(*positions[axis])
+                image.hide()
+
+    def _font_px(self) -> int:
+        # A text actor's font size is in points, drawn at the window's dpi.
+        dpi = self._plotter.render_window.GetDPI()
+        return round(LABEL_FONT_SIZE * dpi / 72.0)
 
     def _apply_visibility(self) -> None:
         shown = self._visible and self._bounds is not None
         self._line_actor.SetVisibility(shown)
         for label in self._labels.values():
-            label.SetVisibility(shown)
-        for value in self._values.values():
-            value.SetVisibility(shown and bool(value.GetInput()))
+            label.SetVisibility(shown and bool(label.GetInput()))
+        for image in self._images.values():
+            image.actor.SetVisibility(shown and image.text != "")
+
+
+class _ImageLabel:
+    """A label drawn as an image, anchored at a point in world coordinates.
+
+    Like a text actor, it stays upright, keeps its size in pixels and is
+    drawn over the parts. It is centred on its anchor, or, when ``centred``
+    is false, starts at the anchor and is centred vertically.
+    """
+
+    def __init__(self) -> None:
+        self.centred = True
+        self.text = ""
+        self._font_px = 0
+        self._mapper = vtkImageMapper()
+        # Show the 8-bit RGBA values as they are.
+        self._mapper.SetColorWindow(255.0)
+        self._mapper.SetColorLevel(127.5)
+        self._anchor = vtkCoordinate()
+        self._anchor.SetCoordinateSystemToWorld()
+        self.actor = vtkActor2D()
+        self.actor.SetMapper(self._mapper)
+        # The actor's position is an offset in pixels from the anchor.
+        position = self.actor.GetPositionCoordinate()
+        position.SetCoordinateSystemToViewport()
+        position.SetReferenceCoordinate(self._anchor)
+        self.actor.SetVisibility(False)
+
+    def show(self, text: str, anchor: tuple[float, float, float], font_px: int) -> None:
+        """Draw ``text`` at ``anchor`` in mm, redrawing the image if it changed."""
+        self._anchor.SetValue(*anchor)
+        if (text, font_px) == (self.text, self._font_px):
+            return
+        self.text, self._font_px = text, font_px
+        colour = tuple(round(255 * c) for c in pv.Color(RULER_COLOUR).float_rgb)
+        rgba = label_image(text, font_px, colour, LABEL_BACKGROUND_OPACITY)
+        height, width, _ = rgba.shape
+        self._mapper.SetInputData(to_vtk_image(rgba))
+        left = -width / 2.0 if self.centred else 0.0
+        self.actor.GetPositionCoordinate().SetValue(round(left), round(-height / 2.0))
+
+    def hide(self) -> None:
+        """Forget the text, so that the label stays hidden."""
+        self.text = ""
+        self._font_px = 0
 
 
 def _make_label() -> vtkTextActor:
@@ -260,7 +302,7 @@ def _make_label() -> vtkTextActor:
     text.SetJustificationToCentered()
     text.SetVerticalJustificationToCentered()
     text.SetFontFamilyAsString("File")
-    text.SetFontFile(str(_LATIN_FONT))
+    text.SetFontFile(str(LATIN_FONT))
     return label
 
 
@@ -278,17 +320,3 @@ def _check_overall_template(template: str) -> None:
                 f"overall-length template {template!r} lacks {field}. It needs "
                 "both {size} and {overall}."
             )
-
-
-def _full_width(text: str) -> str:
-    """Return ``text`` with printable ASCII characters in their full-width
-    forms (U+FF01 to U+FF5E), which Droid Sans Fallback contains."""
-    return "".join(
-        chr(ord(character) + 0xFEE0) if "!" <= character <= "~" else character
-        for character in text
-    )
-
-
-def _is_cjk(text: str) -> bool:
-    """Return whether ``text`` has a character from the CJK blocks onward."""
-    return any(ord(character) > 0x2E7F for character in text)

@@ -570,7 +570,7 @@ def _panel_notes(
             text(
                 "note.glued",
                 language,
-                parts=", ".join(names),
+                parts=text("list.joint", language).join(names),
                 material=labels[material_id],
                 thickness=thickness,
                 allowance=GLUE_UP_ALLOWANCE_MM,
@@ -623,10 +623,10 @@ def _split_back_notes(
             language,
             count=len(pieces),
             material=labels[pieces[0].material],
-            parts=", ".join(panel.part for panel in pieces),
+            parts=text("list.joint", language).join(panel.part for panel in pieces),
             sheet_length=sheet.sheet_length,
             sheet_width=sheet.sheet_width,
-            rails=", ".join(rails),
+            rails=text("list.joint", language).join(rails),
         )
     ]
 

@@ -260,7 +260,7 @@ def _part_lines(
                 quantity=len(members),
                 **sizes,
                 unit_mass_g=round(quantity.mass_g, 3),
-                tolerance=_tolerance_text(part, panel, category, dims, names),
+                tolerance=_tolerance_text(part, panel, category, dims, names, language),
                 notes=_part_notes(part, quantity, panel, dims, language),
             )
         )
@@ -273,6 +273,7 @@ def _tolerance_text(
     category: str,
     dims: Mapping[str, Any],
     names: Mapping[str, str],
+    language: str,
 ) -> str:
     texts = []
     for tolerance in tolerances():
@@ -290,7 +291,7 @@ def _tolerance_text(
     if panel is not None and panel.stock is not None:
         stock = panel.stock
         texts.append(f"{names['thickness']} {stock.thickness:g} {stock.tolerance_text}")
-    return "; ".join(texts)
+    return text("bom.notes_joint", language).join(texts)
 
 
 def axis_extents(part: Part) -> tuple[float, float, float]:
@@ -466,8 +467,12 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 description,
                 quantity=count,
                 length_mm=size,
-                notes=f"{hardware.specification(language, fixed_through)}; "
-                f"{' '.join(users[item, size, fixing])}",
+                notes=text("bom.notes_joint", language).join(
+                    (
+                        hardware.specification(language, fixed_through),
+                        " ".join(users[item, size, fixing]),
+                    )
+                ),
             )
         )
     return lines
@@ -486,8 +491,12 @@ def _rule_hardware_lines(
                     item,
                     hardware.labels.get(language) or hardware.labels["en"],
                     quantity=count,
-                    notes=f"{hardware.specification(language)}; "
-                    f"{text('bom.rule_hardware', language, rule=rule)}",
+                    notes=text("bom.notes_joint", language).join(
+                        (
+                            hardware.specification(language),
+                            text("bom.rule_hardware", language, rule=rule),
+                        )
+                    ),
                 )
             )
     return lines

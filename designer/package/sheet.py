@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
@@ -54,7 +55,9 @@ from reportlab.platypus import (
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_label
+from designer.package.texts import text as package_text
 from models3d.glyphs import FONT_FILES
+from models3d.materials import load_materials
 from resources import ROOT as RESOURCES_DIR
 
 logger = logging.getLogger(__name__)
@@ -187,6 +190,27 @@ def font_runs(text: str) -> Iterator[tuple[str, str]]:
             start = end
 
 
+# A Chinese sheet writes every length in mm, in tables and in sentences alike,
+# as Chinese factory drawings do. The catalog, the hardware tables and the
+# price lines word lengths for customers in 毫米, so the sheet rewrites them.
+# A space separates mm from a Chinese character that follows, as it does
+# from the number before it.
+_MILLIMETRES_BEFORE_HAN = re.compile(r"\s*毫米(?=[\u3400-\u9fff\uf900-\ufaff])")
+_MILLIMETRES = re.compile(r"\s*毫米")
+
+
+def sheet_units(text: str, language: str) -> str:
+    """Return ``text`` with lengths in mm for a sheet in ``language``.
+
+    Only Chinese sheets change: ``"按 18 毫米厚计"`` becomes
+    ``"按 18 mm 厚计"``.
+    """
+    if language != "zh_CN":
+        return text
+    text = _MILLIMETRES_BEFORE_HAN.sub(" mm ", text)
+    return _MILLIMETRES.sub(" mm", text)
+
+
 def _with_unit(text: str, unit: str | None) -> str:
     """Append the unit unless the text already shows it."""
     if unit is None or unit in text:
@@ -237,9 +261,21 @@ class _SpecSheet:
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self.spec = spec
-        self.headings = HEADINGS[spec["language"]]
+        self.language = spec["language"]
+        self.headings = HEADINGS[self.language]
         self.styles = paragraph_styles()
         self.fonts: set[Path] = set()
+        self.material_names = {
+            material_id: item.labels.get(self.language) or item.labels["en"]
+            for material_id, item in load_materials().items()
+        }
+        # Items of a list in a sentence or a table cell, such as a line's
+        # tolerance and notes, are joined with "；" in Chinese.
+        self.list_joint = package_text("bom.notes_joint", self.language)
+
+    def material_name(self, material_id: str) -> str:
+        """Return the material's label in the sheet's language, or its id."""
+        return self.material_names.get(material_id, material_id)
 
     def _family_name(self) -> str:
         family = self.spec["product"]["family"]
@@ -301,7 +337,7 @@ class _SpecSheet:
         Other runs (Chinese, and anything outside cp1252) use the CJK font,
         so symbols such as "³" keep their Helvetica glyphs in Chinese sheets.
         """
-        text = str(text)
+        text = sheet_units(str(text), self.language)
         markup = "".join(
             escape(run) if kind == LATIN else self._font_markup(kind, run)
             for kind, run in font_runs(text)
@@ -595,7 +631,7 @@ class _SpecSheet:
         rows = []
         for line in self.spec["bom"]:
             quantity = _format_number(line["quantity"], 0 if line["unit"] != "g" else 2)
-            details = "; ".join(
+            details = self.list_joint.join(
                 text for text in (line["tolerance"], line["notes"]) if text
             )
             rows.append(
@@ -603,7 +639,7 @@ class _SpecSheet:
                     line["line"],
                     f"{line['item']}: {line['description']}",
                     f"{quantity} {line['unit']}",
-                    line["material"],
+                    self.material_name(line["material"]),
                     _size_text(line["length_mm"], line["width_mm"], line["height_mm"]),
                     "" if line["unit_mass_g"] is None else f"{line['unit_mass_g']:.2f}",
                     details,
@@ -636,7 +672,7 @@ class _SpecSheet:
         rows = [
             [
                 self.part_name(panel["part"]),
-                panel["material"],
+                panel["material_label"],
                 _size_text(
                     panel["cut_length_mm"], panel["cut_width_mm"], panel["thickness_mm"]
                 ),
@@ -668,7 +704,8 @@ class _SpecSheet:
             sheet_rows = [
                 [
                     sheet["number"],
-                    f"{sheet['material']} {sheet['thickness_mm']:g} mm",
+                    f"{self.material_name(sheet['material'])} "
+                    f"{sheet['thickness_mm']:g} mm",
                     f"{sheet['length_mm']:g} x {sheet['width_mm']:g}",
                     " ".join(sheet["panels"]),
                     f"{100 * sheet['yield']:.1f} %",

@@ -239,6 +239,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "; ",
         "zh_CN": "；",
     },
+    "list.joint": {
+        "en": ", ",
+        "zh_CN": "、",
+    },
     "bom.coloured": {
         "en": "{material}, {colour}",
         "zh_CN": "{material}，{colour}",

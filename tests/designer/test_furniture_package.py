@@ -19,12 +19,14 @@ import trimesh
 from designer.order_design import freeze_design, price_design
 from designer.package.nesting import nest
 from designer.package.panels import find_panels
+from designer.package.sheet import sheet_units
 from designer.package.tables import find_stock, hardware_item
 from designer.pricing import load_material_prices, round_money, round_quantity
 from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM, EDGE_RADIUS_MM
+from models3d.handles import HANDLE_SCREW, MIN_THREAD_ENGAGEMENT_MM, THREAD_DEPTH_MM
 
 # A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
 SPLIT_SHELF = {"width": 1600, "height": 2000}
@@ -204,7 +206,7 @@ def test_split_back_on_bom_and_sheet(export):
 def test_split_back_note_in_chinese(export):
     package = export("bookshelf", language="zh_CN", **SPLIT_SHELF)
     (note,) = [note for note in package.spec["notes"] if "拼缝" in note]
-    assert "back_1, back_2" in note
+    assert "back_1、back_2" in note
 
 
 def test_wall_fixing_kit_on_bom(export):
@@ -240,7 +242,7 @@ def test_chinese_bom_hardware_notes(export):
     assert kit["notes"].startswith("两个 40 x 40 毫米钢角码")
     assert "angle brackets" not in kit["notes"]
     pins = rows["shelf_support_5"]
-    assert pins["notes"].startswith("钢销，用于 5 毫米孔; ")
+    assert pins["notes"].startswith("钢销，用于 5 毫米孔；")
     assert "steel" not in pins["notes"]
 
 
@@ -248,8 +250,80 @@ def test_chinese_sheet_reads_chinese(export):
     text = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF).pdf_text()
     assert "品类: 家具" in text
     assert "furniture" not in text
-    assert "板厚\n18 毫米\n" in text
-    assert "毫米 mm" not in text
+    assert "板厚\n18 mm\n" in text
+    assert "毫米" not in text
+
+
+# The example cabinet with drawers: oak carcass and fronts, steel pulls,
+# birch plywood drawer boxes and back, and hardware worded in 毫米.
+DRAWER_SHEET = {"front_type": "drawers", "handle": "bar"}
+
+
+def test_chinese_sheet_writes_mm_only(export):
+    # The sheet wraps lines anywhere in Chinese text, so compare without spaces.
+    text = "".join(export("cabinet", "zh_CN", **DRAWER_SHEET).pdf_text().split())
+
+    assert "毫米" not in text
+    # Hardware specifications and catalog choices, worded in 毫米 for
+    # customers, read in mm on the sheet.
+    assert "7x50mm三合一螺钉" in text
+    assert "用于16至19mm板材" in text
+    assert "板厚19mm" in text
+
+
+@pytest.mark.parametrize(
+    ("worded", "on_sheet"),
+    [
+        ("按 18 毫米厚计", "按 18 mm 厚计"),
+        ("钻 5 毫米导孔", "钻 5 mm 导孔"),
+        ("ABS 封边条 2 毫米（桦木纹）", "ABS 封边条 2 mm（桦木纹）"),
+        ("19 毫米", "19 mm"),
+        ("略大几毫米。", "略大几 mm。"),
+    ],
+)
+def test_sheet_units_in_chinese(worded, on_sheet):
+    assert sheet_units(worded, "zh_CN") == on_sheet
+    assert sheet_units(worded, "en") == worded
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "ids"),
+    [
+        # "oak" and "steel" are words of the English labels too.
+        (
+            "en",
+            ("Solid red oak", "Birch plywood", "Powder-coated steel"),
+            ("birch_plywood",),
+        ),
+        (
+            "zh_CN",
+            ("红橡木实木", "桦木胶合板", "喷涂钢"),
+            ("birch_plywood", "oak", "steel"),
+        ),
+    ],
+)
+def test_sheet_names_materials_by_label(export, language, names, ids):
+    text = " ".join(export("cabinet", language, **DRAWER_SHEET).pdf_text().split())
+
+    for name in names:
+        assert name in text
+    for material_id in ids:
+        assert re.search(rf"\b{material_id}\b", text) is None, material_id
+    # The nesting table names each sheet's material with its thickness.
+    assert f"{names[1]} 18 mm" in text
+
+
+def test_chinese_sheet_lists_use_chinese_marks(export):
+    package = export("cabinet", "zh_CN", **DRAWER_SHEET)
+    text = package.pdf_text()
+
+    assert "; " not in text
+    assert "mm；板件；所有棱边倒圆角" in "".join(text.split())
+    glued = [note for note in package.spec["notes"] if "拼板" in note]
+    assert glued
+    assert glued[0].startswith("side_left、side_right、top、bottom")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert "；drawer_front_1 drawer_front_2" in rows["bar_pull"]["notes"]
 
 
 def test_chinese_material_price_line(export):
@@ -259,7 +333,9 @@ def test_chinese_material_price_line(export):
     assert re.fullmatch(
         r"材料：桦木胶合板，\d+\.\d\d m² × 45\.00（按 18 毫米厚计）", material
     )
-    assert material in package.pdf_text()
+    # The sheet writes every length in mm, the price line's too.
+    on_sheet = material.split("（")[0] + "（按 18 mm 厚计）"
+    assert on_sheet in package.pdf_text()
 
 
 def test_thin_back_priced_at_its_thickness(export, example_session):
@@ -284,13 +360,17 @@ def test_thin_back_priced_at_its_thickness(export, example_session):
         "en": f"Material: Birch plywood, {priced} (at {reference} mm)",
         "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} 毫米厚计）",
     }
+    on_sheet = {
+        "en": labels["en"],
+        "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} mm 厚计）",
+    }
     for language, label in labels.items():
         package = export("cabinet", language)
         lines = {
             line["label"]: line["amount"] for line in package.spec["price"]["lines"]
         }
         assert lines.get(label) == str(amount), language
-        assert label in package.pdf_text(), language
+        assert on_sheet[language] in package.pdf_text(), language
 
 
 @pytest.mark.parametrize("product", ["bookshelf", "cabinet"])
@@ -426,8 +506,8 @@ def test_push_latches_on_bom(export):
 HANDLE_FIXINGS = {
     ("doors", "en"): ("through the front;", "sub-front"),
     ("drawers", "en"): ("through the front and the drawer box's sub-front;", None),
-    ("doors", "zh_CN"): ("螺钉穿过面板;", "抽屉"),
-    ("drawers", "zh_CN"): ("螺钉穿过面板和抽屉内前板;", None),
+    ("doors", "zh_CN"): ("螺钉穿过面板；", "抽屉"),
+    ("drawers", "zh_CN"): ("螺钉穿过面板和抽屉内前板；", None),
 }
 
 
@@ -442,10 +522,66 @@ def test_handle_screws_fit_fronts(export, handle, item, front_type, language):
     assert "{fixing}" not in notes
     if absent is not None:
         assert absent not in notes
-    fronts = notes.rsplit(";", 1)[1].split()
+    fronts = notes.rsplit(fixing[-1], 1)[1].split()
     prefix = "door_" if front_type == "doors" else "drawer_front_"
     assert fronts
     assert all(name.startswith(prefix) for name in fronts)
+
+
+# The example cabinet's boards are 19 mm: a drawer front and its 18 mm
+# sub-front take 45 mm screws, a door 25 mm ones.
+HANDLE_ITEMS = {"bar": "bar_pull", "knob": "knob_30"}
+HANDLE_SCREW_LINES = {
+    ("drawers", "en"): (
+        "Machine screw M4, pan head, 45 mm",
+        45.0,
+        "from inside through the front and the drawer box's sub-front;",
+    ),
+    ("drawers", "zh_CN"): (
+        "M4 盘头机螺钉 45 mm",
+        45.0,
+        "从内侧穿过面板和抽屉内前板拧入",
+    ),
+    ("doors", "en"): (
+        "Machine screw M4, pan head, 25 mm",
+        25.0,
+        "from inside through the front;",
+    ),
+    ("doors", "zh_CN"): ("M4 盘头机螺钉 25 mm", 25.0, "从内侧穿过面板拧入"),
+}
+
+
+@pytest.mark.parametrize(("handle", "per_front"), [("bar", 2), ("knob", 1)])
+@pytest.mark.parametrize(("front_type", "language"), list(HANDLE_SCREW_LINES))
+def test_handle_screws_on_bom(export, handle, per_front, front_type, language):
+    package = export("cabinet", language, front_type=front_type, handle=handle)
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    description, length, fixing = HANDLE_SCREW_LINES[front_type, language]
+
+    screws = rows[HANDLE_SCREW]
+    assert screws["category"] == "hardware"
+    assert screws["description"] == description
+    assert float(screws["length_mm"]) == length
+    handles = int(rows[HANDLE_ITEMS[handle]]["quantity"])
+    assert int(screws["quantity"]) == per_front * handles
+    assert screws["unit"] == "pcs"
+    sheet = "".join(package.pdf_text().split())
+    assert f"{HANDLE_SCREW}:{description.replace(' ', '')}" in sheet
+    assert fixing in screws["notes"]
+
+
+def test_handle_screw_specification_states_rule():
+    screw = hardware_item(HANDLE_SCREW)
+    engagement = MIN_THREAD_ENGAGEMENT_MM
+    pull, knob = THREAD_DEPTH_MM["bar"], THREAD_DEPTH_MM["knob"]
+
+    english = screw.specification("en", "the front")
+    chinese = screw.specification("zh_CN", "面板")
+
+    assert f"engage {engagement:g} to {pull:g} mm of a pull's thread" in english
+    assert f"{engagement:g} to {knob:g} mm of a knob's" in english
+    assert f"条形拉手螺纹 {engagement:g} 至 {pull:g} 毫米" in chinese
+    assert f"拉手球螺纹 {engagement:g} 至 {knob:g} 毫米" in chinese
 
 
 def test_door_sheet_names_no_sub_front(export):

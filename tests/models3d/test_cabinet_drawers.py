@@ -19,8 +19,13 @@ from models3d.generators import build
 from models3d.handles import (
     BAR_PULL_BAR_MM,
     DOOR_HANDLE_EDGE_MM,
+    HANDLE_SCREW,
     HANDLE_SPAN_FRACTION,
+    M4_SCREW_LENGTHS_MM,
+    MIN_THREAD_ENGAGEMENT_MM,
     PROJECTION_MM,
+    THREAD_DEPTH_MM,
+    handle_screw_length,
     pull_centres,
 )
 from tests.models3d.helpers import (
@@ -255,6 +260,61 @@ def test_handle_fixing_follows_fronts(handle, front_type, front, fixing):
     assert use.fixing == fixing
     sub_fronts = [name for name in parts if name.endswith("_sub_front")]
     assert bool(sub_fronts) == (front_type == "drawers")
+
+
+@pytest.mark.parametrize(
+    ("front_type", "front", "handle", "thickness", "length", "count"),
+    [
+        # A door's screws pass the door alone, a drawer's its 18 mm
+        # sub-front as well.
+        ("doors", "door_1", "bar", 16, 20.0, 2),
+        ("doors", "door_1", "bar", 19, 25.0, 2),
+        ("doors", "door_1", "bar", 22, 30.0, 2),
+        ("doors", "door_1", "knob", 25, 35.0, 1),
+        ("drawers", "drawer_front_1", "bar", 19, 45.0, 2),
+        ("drawers", "drawer_front_1", "knob", 16, 40.0, 1),
+    ],
+)
+def test_handle_screws_reach_thread(
+    front_type, front, handle, thickness, length, count
+):
+    dims = catalog_dims(
+        "cabinet", front_type=front_type, handle=handle, board_thickness=thickness
+    )
+    parts = by_name(build("cabinet", dims))
+
+    (screw,) = [use for use in parts[front].hardware if use.item == HANDLE_SCREW]
+
+    assert screw.size_mm == length
+    assert screw.quantity == count
+    boards = thickness + (18.0 if front_type == "drawers" else 0.0)
+    assert screw.size_mm >= boards + MIN_THREAD_ENGAGEMENT_MM
+    assert screw.size_mm <= boards + THREAD_DEPTH_MM[handle]
+
+
+@pytest.mark.parametrize("handle", ["bar", "knob"])
+@pytest.mark.parametrize("boards", [16.0, 19.0, 21.0, 25.0, 34.0, 37.0, 43.0])
+def test_handle_screw_length_in_range(handle, boards):
+    length = handle_screw_length(boards, handle)
+
+    assert length in M4_SCREW_LENGTHS_MM
+    assert boards + MIN_THREAD_ENGAGEMENT_MM <= length
+    assert length <= boards + THREAD_DEPTH_MM[handle]
+    longer = [item for item in M4_SCREW_LENGTHS_MM if item > length]
+    assert not longer or longer[0] > boards + THREAD_DEPTH_MM[handle]
+
+
+def test_handle_screw_too_long_for_stock():
+    # 57 mm of boards need a bar pull's screw 61 to 65 mm long.
+    with pytest.raises(DimensionError, match="no stocked M4 screw"):
+        handle_screw_length(57.0, "bar")
+
+
+def test_push_fronts_need_no_screws():
+    dims = catalog_dims("cabinet", handle="push")
+    parts = build("cabinet", dims)
+
+    assert not any(use.item == HANDLE_SCREW for part in parts for use in part.hardware)
 
 
 def test_push_doors_take_free_hinges():
