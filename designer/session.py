@@ -61,11 +61,17 @@ class Change:
 class _Snapshot:
     """A state of the design on the undo or redo stack, with the change that
     leads from it (on the undo stack) or to it (on the redo stack), when
-    that was one value set or repaired."""
+    that was one value set or repaired.
+
+    ``carried`` is the session's record of sizes carried into another size
+    system, so that after an undo or a redo, switching back still finds the
+    size the first switch started from.
+    """
 
     values: dict[str, Any]
     chosen: frozenset[str]
     change: Change | None = None
+    carried: Mapping[str, tuple[Choice, Any]] = field(default_factory=dict)
 
 
 class StaleRepairError(TranslatableError, ValueError):
@@ -163,7 +169,7 @@ class DesignSession:
         self.redone_change: Change | None = None
         # By grouped parameter: the value a change of group started from
         # and the value it was carried to, so that switching back finds
-        # the starting size again.
+        # the starting size again. Each undo step keeps a copy.
         self._carried: dict[str, tuple[Choice, Any]] = {}
         self._evaluation: Evaluation | None = None
         self._domains: Domains | None = None
@@ -506,7 +512,9 @@ class DesignSession:
         return bool(self._redo)
 
     def _snapshot(self) -> _Snapshot:
-        return _Snapshot(dict(self.values), frozenset(self.chosen))
+        return _Snapshot(
+            dict(self.values), frozenset(self.chosen), carried=dict(self._carried)
+        )
 
     def _push_undo(self) -> None:
         self._undo.append(self._snapshot())
@@ -515,7 +523,7 @@ class DesignSession:
     def _restore(self, snapshot: _Snapshot) -> None:
         self.values = dict(snapshot.values)
         self.chosen = set(snapshot.chosen)
-        self._carried.clear()
+        self._carried = dict(snapshot.carried)
         self._invalidate()
 
     def _invalidate(self) -> None:

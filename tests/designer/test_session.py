@@ -501,6 +501,32 @@ def test_undo_and_redo_restore_values(catalog):
     assert session.values["width"] == 2000
 
 
+def test_undo_redo_keep_carried_size(catalog):
+    # US 6.25 carries to ISO 53, whose nearest US size is US 6.5. The
+    # history keeps where the switch started, so switching back after an
+    # undo and a redo gives the customer's US 6.25 again.
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 6.25")
+    session.set_value("size_system", "ISO")
+    assert session.values["size"] == "ISO 53"
+    assert session.undo()
+    assert session.values["size"] == "US 6.25"
+    assert session.redo()
+    assert session.values["size"] == "ISO 53"
+    session.set_value("size_system", "US")
+    assert session.values["size"] == "US 6.25"
+
+
+def test_undo_to_carried_size_keeps_start(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 6.25")
+    session.set_value("size_system", "ISO")
+    session.set_value("width", 5.0)
+    assert session.undo()
+    session.set_value("size_system", "US")
+    assert session.values["size"] == "US 6.25"
+
+
 def test_redo_gives_the_change_again(catalog):
     session = DesignSession(catalog.get("table-dining"))
     change = session.set_value("top_material", "mdf")
