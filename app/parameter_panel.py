@@ -441,7 +441,7 @@ class _NumberEditor(_Editor):
 
     def _slid(self, index: int) -> None:
         value = self.values[index]
-        if value in self._offered or not self._offered:
+        if value in self._offered:
             self.changed.emit(self.parameter.name, value)
             return
         if self.slider.isSliderDown():
@@ -449,7 +449,11 @@ class _NumberEditor(_Editor):
             # so the design never takes a withheld value without a question.
             # The window does not refresh the panel while a drag lasts, so the
             # design's value comes from the session.
-            nearest = min(self._offered, key=lambda offered: abs(offered - value))
+            nearest = min(
+                self._offered,
+                key=lambda offered: abs(offered - value),
+                default=self._current,
+            )
             if self._session is not None:
                 self._current = self._session.values[self.parameter.name]
             if nearest != self._current:
@@ -486,7 +490,9 @@ class _NumberEditor(_Editor):
         parameter = self.parameter
         self._session = session
         self._current = session.values[parameter.name]
-        offered = domains.offered.get(parameter.name, ())
+        # On a design whose choices conflict, the domains leave the choices
+        # out, so the values that fit them come from the session.
+        offered = session.fitting_values(parameter.name)
         self._offered = set(offered)
 
         for widget in (self.slider, self.spin):

@@ -173,6 +173,8 @@ class DesignSession:
         self._carried: dict[str, tuple[Choice, Any]] = {}
         self._evaluation: Evaluation | None = None
         self._domains: Domains | None = None
+        # By parameter: its fitting values on a relaxed design.
+        self._fitting: dict[str, tuple[Any, ...]] = {}
         self._sizes = frozenset(
             parameter.name
             for parameter in model.rules.parameters
@@ -219,6 +221,36 @@ class DesignSession:
                 offered[owner] = loose.offered[owner]
                 withheld[owner] = loose.withheld[owner]
         return Domains(offered, withheld, domains.relaxed)
+
+    def fitting_values(self, name: str) -> tuple[Any, ...]:
+        """Return the values of the finite parameter ``name`` that fit the
+        design's other kept values, so that setting one needs no question.
+
+        These are the offered values of :attr:`domains`, unless the kept
+        values conflict with each other (``domains.relaxed``). The offered
+        values then leave the kept values out, so a value that another kept
+        value withholds would be offered. On such a design this returns
+        instead the values with which the design breaks only the error rules
+        that it breaks whatever the value of ``name``.
+        """
+        domains = self.domains
+        if domains.relaxed is None:
+            return domains.offered.get(name, ())
+        if name not in self._fitting:
+            self._fitting[name] = self._values_breaking_no_own_rule(name)
+        return self._fitting[name]
+
+    def _values_breaking_no_own_rule(self, name: str) -> tuple[Any, ...]:
+        # No valid design keeps the kept values of a relaxed design, so
+        # setting a value adjusts nothing else, and each value is judged on
+        # the design as it is.
+        engine = self.model.engine
+        broken = {}
+        for value in self.model.parameter(name).domain():
+            errors = engine.evaluate({**self.values, name: value}).errors
+            broken[value] = {violation.rule for violation in errors}
+        always = set.intersection(*broken.values())
+        return tuple(value for value, rules in broken.items() if rules == always)
 
     @property
     def violations(self) -> tuple[Violation, ...]:
@@ -529,6 +561,7 @@ class DesignSession:
     def _invalidate(self) -> None:
         self._evaluation = None
         self._domains = None
+        self._fitting = {}
 
 
 def session_from_design(

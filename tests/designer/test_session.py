@@ -787,6 +787,26 @@ def test_any_valid_product_reaches_any_other(catalog, data):
     assert {n: session.values[n] for n in names} == {n: target[n] for n in names}
 
 
+def test_relaxed_design_fitting_values(catalog):
+    # A leather sole on a cemented construction breaks a rule whatever the
+    # shaft, so the domains leave the choices out and offer every shaft.
+    # The fitting shafts are those the EU 42 size allows.
+    chosen = {"sole": "leather_sole", "construction": "cemented"}
+    session = DesignSession(catalog.get("shoe-boot"), chosen, chosen)
+    assert session.domains.relaxed == "choices"
+    assert 160 in session.domains.offered["shaft_height"]
+    assert session.fitting_values("shaft_height") == (100, 110, 120, 130, 140)
+    # The leather sole needs at least 10 mm of toe spring.
+    assert session.fitting_values("toe_spring") == (10, 12, 14, 16)
+
+
+def test_fitting_values_are_offered_ones(catalog):
+    session = DesignSession(catalog.get("shoe-boot"))
+    assert session.domains.relaxed is None
+    offered = session.domains.offered["shaft_height"]
+    assert session.fitting_values("shaft_height") == offered
+
+
 def test_size_system_stays_offered_after_choosing_a_size(catalog):
     session = DesignSession(catalog.get("ring-band"))
     session.set_value("size", "US 7")
