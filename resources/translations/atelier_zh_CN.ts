@@ -4,54 +4,60 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="188"/>
+        <location filename="../../app/autosave.py" line="204"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="190"/>
+        <location filename="../../app/autosave.py" line="206"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="194"/>
+        <location filename="../../app/autosave.py" line="210"/>
         <source>its lists or objects nest more deeply than Python can read</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="276"/>
+        <location filename="../../app/autosave.py" line="320"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="277"/>
+        <location filename="../../app/autosave.py" line="322"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="308"/>
+        <location filename="../../app/autosave.py" line="357"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="372"/>
+        <location filename="../../app/autosave.py" line="429"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="389"/>
+        <location filename="../../app/autosave.py" line="447"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="407"/>
+        <location filename="../../app/autosave.py" line="478"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="433"/>
-        <source>The design saved when the studio last stopped was not restored, for the reasons in the other message. It was kept as {kept}. Delete {kept} when you no longer need it.</source>
-        <translation>工作室上次停止时保存的设计未能恢复，原因见另一条消息。该文件已保留为 {kept}。不再需要时请删除 {kept}。</translation>
+        <location filename="../../app/autosave.py" line="512"/>
+        <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
+{reason}
+
+The studio renamed {path} to {kept}, so that the next autosave does not overwrite it. Delete {kept} when you no longer need it.</source>
+        <translation>工作室上次停止时保存的设计无法打开，因为目录不接受以下值：
+{reason}
+
+工作室已将 {path} 重命名为 {kept}，以免下次自动保存将其覆盖。不再需要时请删除 {kept}。</translation>
     </message>
 </context>
 <context>
