@@ -9,6 +9,7 @@ fewest changes to the other choices that admit it. The panel emits
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -120,8 +121,6 @@ class ParameterPanel(QWidget):
         languages; the panel's own texts come from Qt's translation.
         """
         self.language = i18n.current_language()
-        if self.repair_dialog is not None:
-            self.repair_dialog.setWindowTitle(self.tr("Not available"))
         if self.session is None:
             return
         for parameter in self.session.model.rules.parameters:
@@ -164,27 +163,15 @@ class ParameterPanel(QWidget):
             # No design has the value, so offer the nearest value that one
             # has, with the reasons this one is withheld.
             proposal = self.session.propose_nearest(name, value)
-        dialog = QMessageBox(self)
+        session = self.session
+        dialog = RewordedMessageBox(
+            lambda: self._word_repair(dialog, session, name, value, proposal), self
+        )
         dialog.setObjectName("repair_dialog")
-        dialog.setWindowTitle(self.tr("Not available"))
         dialog.setIcon(QMessageBox.Icon.Question)
         if proposal is None:
-            dialog.setText(
-                withheld_reason(
-                    self.session,
-                    self.session.model.parameter(name),
-                    value,
-                    self.language,
-                )
-            )
-            dialog.setInformativeText(
-                self.tr("No product can be made with this value.")
-            )
             dialog.setStandardButtons(QMessageBox.StandardButton.Ok)
         else:
-            reasons = " ".join(proposal.reasons(self.language))
-            dialog.setText(proposal.question(self.language))
-            dialog.setInformativeText(reasons)
             dialog.setStandardButtons(
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
             )
@@ -193,8 +180,43 @@ class ParameterPanel(QWidget):
             lambda result: self._repair_answered(dialog, proposal, result)
         )
         self.repair_dialog = dialog
+        dialog.word()
         self.refresh()
         dialog.open()
+
+    def _word_repair(
+        self,
+        dialog: QMessageBox,
+        session: DesignSession,
+        name: str,
+        value: Any,
+        proposal: RepairProposal | None,
+    ) -> None:
+        """Set the texts of the dialog about a withheld ``name = value`` in
+        the interface language: the proposal's question and reasons, or why
+        no product can have the value."""
+        # The dialog may get the language switch before the panel does.
+        language = i18n.current_language()
+        dialog.setWindowTitle(self.tr("Not available"))
+        # The studio loads no translation of Qt's own button texts.
+        buttons = {
+            QMessageBox.StandardButton.Yes: self.tr("Yes"),
+            QMessageBox.StandardButton.No: self.tr("No"),
+            QMessageBox.StandardButton.Ok: self.tr("OK"),
+        }
+        for standard, text in buttons.items():
+            button = dialog.button(standard)
+            if button is not None:
+                button.setText(text)
+        if proposal is None:
+            parameter = session.model.parameter(name)
+            dialog.setText(withheld_reason(session, parameter, value, language))
+            dialog.setInformativeText(
+                self.tr("No product can be made with this value.")
+            )
+        else:
+            dialog.setText(proposal.question(language))
+            dialog.setInformativeText(" ".join(proposal.reasons(language)))
 
     def _repair_answered(
         self, dialog: QMessageBox, proposal: RepairProposal | None, result: int
@@ -208,6 +230,22 @@ class ParameterPanel(QWidget):
             self.repair_accepted.emit(proposal)
         else:
             self.refresh()
+
+
+class RewordedMessageBox(QMessageBox):
+    """A message box whose texts ``word()`` sets, called again after a
+    language switch once Qt has worded the standard buttons."""
+
+    def __init__(self, word: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.word = word
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # The base class passed the event on to the button box first.
+            self.word()
+        return handled
 
 
 class _Editor(QWidget):

@@ -324,6 +324,29 @@ def test_panel_follows_language_switch(panel):
     assert panel._form.labelForField(depth).text() == "Band depth"
 
 
+def test_open_repair_dialog_follows_language(qtbot, panel):
+    choose(panel, "profile", "court")
+    dialog = panel.repair_dialog
+    english = (dialog.windowTitle(), dialog.text(), dialog.informativeText())
+    try:
+        i18n.set_language("zh_CN")
+        assert panel.repair_dialog is dialog
+        assert dialog.windowTitle() == "不可选"
+        assert dialog.text() == (
+            "要选择截面 内外弧（舒适型），需修改：戒圈厚度 1.3 mm → 1.5 mm。是否修改？"
+        )
+        assert "1.5 毫米" in dialog.informativeText()
+        assert "below 1.5 mm deep" not in dialog.informativeText()
+        assert dialog.button(QMessageBox.StandardButton.Yes).text() == "是"
+        assert dialog.button(QMessageBox.StandardButton.No).text() == "否"
+    finally:
+        i18n.set_language("en")
+    assert (dialog.windowTitle(), dialog.text(), dialog.informativeText()) == english
+    with qtbot.waitSignal(panel.repair_accepted):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert panel.session.values["profile"] == "court"
+
+
 def test_size_outside_its_system_stays_shown(qtbot, catalog):
     session = DesignSession(catalog.get("ring-band"), {"size": "JP 14"})
     panel = ParameterPanel("en")
