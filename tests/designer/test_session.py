@@ -100,6 +100,19 @@ def test_shaft_never_moves_default_size(catalog):
     assert session.values["size"] == "EU 42"
 
 
+def test_withheld_shaft_reason_names_tried_height(catalog):
+    # The reason for a withheld value is worded for the value tried, so it
+    # must not say that the design on screen has that height.
+    session = DesignSession(catalog.get("shoe-boot"))
+    session.set_value("shaft_height", 140)
+    reasons = session.explain("shaft_height", 150)
+    assert [v.rule for v in reasons] == ["shaft-height-size"]
+    assert reasons[0].message("en").endswith("so a 150 mm shaft is too high.")
+    assert reasons[0].message("zh_CN").endswith("因此 150 毫米的靴筒过高。")
+    for language in ("en", "zh_CN"):
+        assert "140" not in reasons[0].message(language)
+
+
 @pytest.mark.parametrize(
     ("model_id", "setup", "there", "back"),
     [
