@@ -158,12 +158,8 @@ class ParameterPanel(QWidget):
             # A new question replaces an open one, so a wheel turned over a
             # slider or a held arrow key leaves one dialog, about its value.
             self.repair_dialog.close()
-        proposal = self.session.propose_repair(name, value)
-        if proposal is None:
-            # No design has the value, so offer the nearest value that one
-            # has, with the reasons this one is withheld.
-            proposal = self.session.propose_nearest(name, value)
         session = self.session
+        proposal = repair_proposal(session, name, value)
         dialog = RewordedMessageBox(
             lambda: self._word_repair(dialog, session, name, value, proposal), self
         )
@@ -208,15 +204,9 @@ class ParameterPanel(QWidget):
             button = dialog.button(standard)
             if button is not None:
                 button.setText(text)
-        if proposal is None:
-            parameter = session.model.parameter(name)
-            dialog.setText(withheld_reason(session, parameter, value, language))
-            dialog.setInformativeText(
-                self.tr("No product can be made with this value.")
-            )
-        else:
-            dialog.setText(proposal.question(language))
-            dialog.setInformativeText(" ".join(proposal.reasons(language)))
+        question, reasons = repair_texts(session, name, value, proposal, language)
+        dialog.setText(question)
+        dialog.setInformativeText(reasons)
 
     def _repair_answered(
         self, dialog: QMessageBox, proposal: RepairProposal | None, result: int
@@ -641,6 +631,42 @@ def _make_editor(parameter: Parameter, parent: QWidget, language: str) -> _Edito
     if parameter.kind == TEXT:
         return _TextEditor(parameter, parent, language)
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
+
+
+def repair_proposal(
+    session: DesignSession, name: str, value: Any
+) -> RepairProposal | None:
+    """Return the changes that a withheld ``name = value`` needs, or when
+    no valid design has the value, the repair to the nearest value that one
+    has. Returns ``None`` when no design with the text values is valid."""
+    proposal = session.propose_repair(name, value)
+    if proposal is None:
+        proposal = session.propose_nearest(name, value)
+    return proposal
+
+
+def repair_texts(
+    session: DesignSession,
+    name: str,
+    value: Any,
+    proposal: RepairProposal | None,
+    language: str,
+) -> tuple[str, str]:
+    """Return the question about a withheld ``name = value`` and the reasons
+    under it, in ``language``.
+
+    Without a ``proposal`` the question is why the rules withhold the value,
+    and the reasons are that no product can have it.
+    """
+    if proposal is None:
+        parameter = session.model.parameter(name)
+        return (
+            withheld_reason(session, parameter, value, language),
+            QCoreApplication.translate(
+                "ParameterPanel", "No product can be made with this value."
+            ),
+        )
+    return proposal.question(language), " ".join(proposal.reasons(language))
 
 
 def withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:

@@ -2693,42 +2693,42 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="200"/>
+        <location filename="../../app/parameter_panel.py" line="196"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="203"/>
+        <location filename="../../app/parameter_panel.py" line="199"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="204"/>
+        <location filename="../../app/parameter_panel.py" line="200"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="205"/>
+        <location filename="../../app/parameter_panel.py" line="201"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="215"/>
+        <location filename="../../app/parameter_panel.py" line="665"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="413"/>
+        <location filename="../../app/parameter_panel.py" line="403"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="655"/>
+        <location filename="../../app/parameter_panel.py" line="681"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="659"/>
+        <location filename="../../app/parameter_panel.py" line="685"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3635,6 +3635,29 @@ Quote file: {2}</source>
         <location filename="../../designer/profiles.py" line="79"/>
         <source>above {percent}% of customers</source>
         <translation>高于 {percent}% 的客户</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOverlay</name>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="128"/>
+        <source>Not available</source>
+        <translation>不可选</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="131"/>
+        <source>Yes, change it</source>
+        <translation>是，修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="133"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="135"/>
+        <source>No, keep my design</source>
+        <translation>否，保留我的设计</translation>
     </message>
 </context>
 <context>
