@@ -365,6 +365,9 @@ class _ChoiceEditor(_Editor):
             kept = kept | {owner}
         domains = session.model.engine.domains(values, kept)
         if domains.relaxed is not None:
+            # NOTE: on a design whose kept values conflict, a typed value is
+            # taken without a question even where another kept value
+            # withholds it, unlike a slider (DesignSession.fitting_values).
             return True
         return value in domains.offered.get(self.parameter.name, ())
 
