@@ -365,9 +365,10 @@ class _ChoiceEditor(_Editor):
             kept = kept | {owner}
         domains = session.model.engine.domains(values, kept)
         if domains.relaxed is not None:
-            # NOTE: on a design whose kept values conflict, a typed value is
-            # taken without a question even where another kept value
-            # withholds it, unlike a slider (DesignSession.fitting_values).
+            # NOTE: on a design whose kept values conflict, a typed value, or
+            # one picked from the list, is taken without a question even
+            # where another kept value withholds it, unlike a slider's
+            # (DesignSession.fitting_values).
             return True
         return value in domains.offered.get(self.parameter.name, ())
 
