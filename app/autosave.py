@@ -14,7 +14,9 @@ a file is encrypted into ``autosave.enc``, or removed when an
 studio runs. After a crash the remaining design is offered once. An
 autosave that the key file cannot open, and one that is damaged (not
 UTF-8, not in the encrypted form, or not a design in JSON), is kept under
-another name, and one dialog names the file, the reason and what to do.
+another name, and one dialog names the file, the reason and what to do. So
+is a design that the catalog no longer accepts, once the customer asks to
+restore it. The dialogs follow a language switch.
 ``rotate-key`` re-encrypts an existing ``autosave.enc`` under the new key
 (:func:`reencrypt_autosave`).
 """
@@ -24,14 +26,20 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from app.domain_text import error_text
-from designer.designs import DesignFileError, design_from_json, write_text_atomic
+from app.domain_text import error_text, value_text
+from designer.designs import (
+    DesignFileError,
+    design_from_json,
+    resolve,
+    write_text_atomic,
+)
 from storage.crypto import (
     DecryptionError,
     KeyFileError,
@@ -164,7 +172,15 @@ def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
 
 
 class DamagedAutosaveError(ValueError):
-    """An autosave file that is damaged, so that no key file can make a design of it."""
+    """An autosave file that is damaged, so that no key file can make a design of it.
+
+    ``reason()`` returns why, worded in the interface language at the time
+    of the call.
+    """
+
+    def __init__(self, reason: Callable[[], str]) -> None:
+        super().__init__(reason())
+        self.reason = reason
 
 
 def _parse_design(text: str, path: Path) -> str:
@@ -178,7 +194,7 @@ def _parse_design(text: str, path: Path) -> str:
     try:
         design_from_json(json.loads(text), path)
     except (ValueError, RecursionError, DesignFileError) as error:
-        raise DamagedAutosaveError(damage_reason(error)) from None
+        raise DamagedAutosaveError(lambda error=error: damage_reason(error)) from None
     return text
 
 
@@ -197,13 +213,27 @@ def damage_reason(error: Exception) -> str:
     return error_text(error)
 
 
+def rejected_values_text(error: DesignFileError) -> str:
+    """Return the values that the catalog rejects in a design, with the
+    reasons, in the interface language.
+
+    The text leaves out the file's path and the advice to correct the file,
+    because an autosave is encrypted and its path changes when it is kept.
+    """
+    values = error.message.values
+    if "problems" in values:
+        return str(value_text(values["problems"]))
+    reason = str(value_text(values.get("reason", error.reason)))
+    return f"{error.field}: {reason}" if error.field else reason
+
+
 class Autosaver(QObject):
     """Saves ``window``'s design after changes and offers it back after a crash.
 
     Parameters
     ----------
     window
-        A main window with ``session``, ``design_changed`` and
+        A main window with ``catalog``, ``session``, ``design_changed`` and
         ``open_read_design``.
     folder
         Where the autosave file and the running marker live.
@@ -228,8 +258,9 @@ class Autosaver(QObject):
         self.offer: QMessageBox | None = None
         self.unreadable_notice: QMessageBox | None = None
         self._recovered = ""
-        # Problems found at start, each a sentence for the one warning dialog.
-        self._problems: list[str] = []
+        # Problems found at start, each a function that words a paragraph of
+        # the one warning dialog in the interface language.
+        self._problems: list[Callable[[], str]] = []
         crashed = self.marker.exists()
         folder.mkdir(parents=True, exist_ok=True)
         self.marker.write_text(str(os.getpid()), encoding="utf-8")
@@ -265,28 +296,45 @@ class Autosaver(QObject):
             # Read the file now: the window's first change overwrites it.
             self._recovered = self._read_recovered()
         except DamagedAutosaveError as error:
-            self._set_aside_damaged(self.path, self.unreadable_path, str(error))
+            self._set_aside_damaged(self.path, self.unreadable_path, error.reason)
             return None
         except (DecryptionError, KeyFileError) as error:
             self._set_aside_locked(error)
             return None
-        translate = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            translate("Autosaver", "Restore design"),
-            translate(
-                "Autosaver",
-                "The studio did not close properly last time. Restore the "
-                "design that was open?",
-            ),
+            "",
+            "",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
         box.setObjectName("restore_offer")
         box.accepted.connect(self._restore)
-        box.show()
+        box.installEventFilter(self)
         self.offer = box
+        self._word_offer()
+        box.show()
         return box
+
+    def _word_offer(self) -> None:
+        translate = QCoreApplication.translate
+        self.offer.setWindowTitle(translate("Autosaver", "Restore design"))
+        self.offer.setText(
+            translate(
+                "Autosaver",
+                "The studio did not close properly last time. Restore the "
+                "design that was open?",
+            )
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Word the restore offer and the warning again on a language switch."""
+        if event.type() == QEvent.Type.LanguageChange:
+            if watched is self.offer:
+                self._word_offer()
+            elif watched is self.unreadable_notice:
+                self._word_unreadable_notice()
+        return super().eventFilter(watched, event)
 
     def _read_recovered(self) -> str:
         """Decrypt ``autosave.enc`` and return its design JSON.
@@ -302,10 +350,12 @@ class Autosaver(QObject):
         try:
             stored = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            raise DamagedAutosaveError(damage_reason(error)) from None
+            raise DamagedAutosaveError(
+                lambda error=error: damage_reason(error)
+            ) from None
         if key_id_of(stored) is None:
             raise DamagedAutosaveError(
-                QCoreApplication.translate(
+                lambda: QCoreApplication.translate(
                     "Autosaver",
                     "it is not in the encrypted form v2:KEY_ID:BASE64 that the "
                     "studio writes",
@@ -317,7 +367,9 @@ class Autosaver(QObject):
             raise
         except ValueError as error:
             # Text that base64 cannot decode, or a plaintext that is not UTF-8.
-            raise DamagedAutosaveError(damage_reason(error)) from None
+            raise DamagedAutosaveError(
+                lambda error=error: damage_reason(error)
+            ) from None
         return _parse_design(text, self.path)
 
     def _settle_legacy(self) -> None:
@@ -334,12 +386,14 @@ class Autosaver(QObject):
             )
         except UnicodeDecodeError as error:
             self._set_aside_damaged(
-                self.legacy_path, self.unreadable_legacy_path, damage_reason(error)
+                self.legacy_path,
+                self.unreadable_legacy_path,
+                lambda error=error: damage_reason(error),
             )
             return
         except DamagedAutosaveError as error:
             self._set_aside_damaged(
-                self.legacy_path, self.unreadable_legacy_path, str(error)
+                self.legacy_path, self.unreadable_legacy_path, error.reason
             )
             return
         legacy_time = self.legacy_path.stat().st_mtime_ns
@@ -365,16 +419,20 @@ class Autosaver(QObject):
             "encrypted the plain autosave %s into %s", self.legacy_path, self.path
         )
 
-    def _set_aside_damaged(self, path: Path, kept: Path, reason: str) -> None:
+    def _set_aside_damaged(
+        self, path: Path, kept: Path, reason: Callable[[], str]
+    ) -> None:
+        """Move a damaged autosave to ``kept``; ``reason()`` words why it is
+        damaged in the interface language."""
         os.replace(path, kept)
-        logger.error("autosave %s is damaged, kept as %s: %s", path, kept, reason)
+        logger.error("autosave %s is damaged, kept as %s: %s", path, kept, reason())
         self._problems.append(
-            QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Autosaver",
                 "The autosave file {path} cannot be read: {reason}. It was kept "
                 "as {kept}, and the studio cannot restore a design from it. "
                 "Delete {kept} when you no longer need it.",
-            ).format(path=path, reason=reason, kept=kept)
+            ).format(path=path, reason=reason(), kept=kept)
         )
 
     def _set_aside_locked(self, error: Exception) -> None:
@@ -385,15 +443,16 @@ class Autosaver(QObject):
             self.unreadable_path,
             error,
         )
+        key_file = key_file_path()
         self._problems.append(
-            QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Autosaver",
                 "The design saved when the studio last stopped cannot be "
                 "decrypted with the key file {key_file}: {error}. It was kept as "
                 "{kept}. To restore it, quit, put back the key file that was in "
                 "use then, rename {kept} to {name} and start the studio again.",
             ).format(
-                key_file=key_file_path(),
+                key_file=key_file,
                 error=error,
                 kept=self.unreadable_path,
                 name=AUTOSAVE_NAME,
@@ -401,41 +460,68 @@ class Autosaver(QObject):
         )
 
     def _show_unreadable_notice(self) -> QMessageBox:
-        translate = QCoreApplication.translate
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            translate("Autosaver", "Autosave not restored"),
-            "\n\n".join(self._problems),
+            "",
+            "",
             QMessageBox.StandardButton.Ok,
             self.window,
         )
         box.setObjectName("autosave_unreadable")
-        box.show()
+        box.installEventFilter(self)
         self.unreadable_notice = box
+        self._word_unreadable_notice()
+        box.show()
         return box
+
+    def _word_unreadable_notice(self) -> None:
+        self.unreadable_notice.setWindowTitle(
+            QCoreApplication.translate("Autosaver", "Autosave not restored")
+        )
+        self.unreadable_notice.setText("\n\n".join(text() for text in self._problems))
 
     def _restore(self) -> None:
         try:
             design = design_from_json(json.loads(self._recovered), self.path)
-        except (ValueError, RecursionError, DesignFileError) as error:
+            # Checked here, so that the one warning gives the reason and the
+            # file's new name.
+            resolve(design, self.window.catalog, self.path)
+        except DesignFileError as error:
+            self._set_aside_unrestorable(error)
+            return
+        except (ValueError, RecursionError) as error:
             logger.warning("autosave %s is not a design: %s", self.path, error)
             return
         if self.window.open_read_design(design, self.path):
             logger.info("restored the autosaved design")
-            return
-        # The window's next change would overwrite the autosave, so a design
-        # that the catalog no longer accepts is kept under another name.
+        else:
+            # The window keeps an unsaved order revision on screen: staff
+            # cancelled, or it opens the design once the revision is saved.
+            logger.info("autosaved design not opened over an unsaved revision")
+
+    def _set_aside_unrestorable(self, error: DesignFileError) -> None:
+        """Move an autosaved design that the catalog no longer accepts aside,
+        because the window's next change would overwrite it, and show the
+        warning that gives the reasons and the file's new name."""
         os.replace(self.path, self.unreadable_path)
         logger.error(
-            "autosave %s not restored, kept as %s", self.path, self.unreadable_path
+            "autosave %s not restored, kept as %s: %s",
+            self.path,
+            self.unreadable_path,
+            error,
         )
         self._problems = [
-            QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Autosaver",
-                "The design saved when the studio last stopped was not restored, "
-                "for the reasons in the other message. It was kept as {kept}. "
-                "Delete {kept} when you no longer need it.",
-            ).format(kept=self.unreadable_path)
+                "The design saved when the studio last stopped cannot be "
+                "opened, because the catalog rejects these values:\n{reason}\n\n"
+                "The studio renamed {path} to {kept}, so that the next autosave "
+                "does not overwrite it. Delete {kept} when you no longer need it.",
+            ).format(
+                reason=rejected_values_text(error),
+                path=self.path,
+                kept=self.unreadable_path,
+            )
         ]
         self._show_unreadable_notice()
 

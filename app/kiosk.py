@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -40,6 +41,7 @@ from app.domain_text import error_text
 from app.i18n import format_money
 from app.keyboard import OnScreenKeyboard, touch_target_px
 from app.kiosk_editors import TextField, TouchEditor, make_touch_editor
+from app.kiosk_repair import RepairOverlay, big_button
 from app.live_price import LivePrice, PriceState
 from app.main_window import _catalog_order
 from app.parameter_panel import withheld_reason
@@ -57,7 +59,7 @@ from designer.kiosk_designs import (
     has_kiosk_pin,
     save_kiosk_design,
 )
-from designer.session import DesignSession
+from designer.session import Change, DesignSession, RepairProposal
 from rendering.preview import PreviewWidget
 from storage.repositories import popular_products
 
@@ -176,6 +178,8 @@ class KioskWindow(QWidget):
             row.addStretch(0)
             layout.addLayout(row)
 
+        self.repair_overlay = RepairOverlay(self.side, self)
+        self.repair_overlay.accepted.connect(self.apply_repair)
         self._build_idle_overlay(warning_ms)
         self._build_pin_overlay()
         self.idle_timer = QTimer(self)
@@ -188,11 +192,7 @@ class KioskWindow(QWidget):
     # Layout ------------------------------------------------------------------
 
     def _big_button(self, name: str, parent: QWidget) -> QPushButton:
-        button = QPushButton(parent)
-        button.setObjectName(name)
-        button.setMinimumSize(self.side * 2, self.side)
-        button.setStyleSheet("font-size: 16pt; padding: 8px;")
-        return button
+        return big_button(name, parent, self.side)
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
@@ -458,6 +458,7 @@ class KioskWindow(QWidget):
             self.price_notice.retranslate()
             self.price_notice.hold_back(self.session.values_key())
         self.build_notice.retranslate()
+        self.repair_overlay.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -517,8 +518,18 @@ class KioskWindow(QWidget):
 
     def set_value(self, name: str, value: Any) -> None:
         """Apply one change; a value the design cannot take is explained."""
+        self._change_design(lambda: self.session.set_value(name, value))
+
+    def apply_repair(self, proposal: RepairProposal) -> None:
+        """Apply the changes the customer accepted for a withheld value."""
+        self._change_design(lambda: self.session.apply_repair(proposal))
+
+    def _change_design(self, change_session: Callable[[], Change]) -> None:
+        """Call ``change_session`` and show what moved with the change, or
+        the reason it failed: a value the design does not accept, or a
+        repair for an earlier state of the design (both ``ValueError``)."""
         try:
-            change = self.session.set_value(name, value)
+            change = change_session()
         except (KeyError, ValueError) as error:
             self.change_notice.show(lambda error=error: error_text(error))
             return
@@ -537,11 +548,12 @@ class KioskWindow(QWidget):
 
     def _explain_withheld(self, name: str, value: Any) -> None:
         """Show why the rules withhold a tapped value, worded again on a
-        language switch."""
+        language switch, and ask whether to make the changes it needs."""
         parameter = self.session.model.parameter(name)
         self.change_notice.show(
             lambda: withheld_reason(self.session, parameter, value, self.language)
         )
+        self.repair_overlay.offer(self.session, name, value)
 
     def _part_picked(self, part: str, material: str) -> None:
         """Scroll the option that sets a tapped part's look into view."""
@@ -769,6 +781,7 @@ class KioskWindow(QWidget):
             label.clear()
         self.qr_label.clear()
         self.hide_pin_pad()
+        self.repair_overlay.dismiss()
         self._request += 1
         if self.preview is not None and not self.preview.is_closed:
             self.building_note.build_ended()
@@ -862,7 +875,7 @@ class KioskWindow(QWidget):
         self.close()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        for overlay in (self.idle_overlay, self.pin_overlay):
+        for overlay in (self.repair_overlay, self.idle_overlay, self.pin_overlay):
             overlay.setGeometry(self.rect())
         super().resizeEvent(event)
 

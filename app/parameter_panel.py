@@ -9,6 +9,7 @@ fewest changes to the other choices that admit it. The panel emits
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -120,8 +121,6 @@ class ParameterPanel(QWidget):
         languages; the panel's own texts come from Qt's translation.
         """
         self.language = i18n.current_language()
-        if self.repair_dialog is not None:
-            self.repair_dialog.setWindowTitle(self.tr("Not available"))
         if self.session is None:
             return
         for parameter in self.session.model.rules.parameters:
@@ -159,32 +158,16 @@ class ParameterPanel(QWidget):
             # A new question replaces an open one, so a wheel turned over a
             # slider or a held arrow key leaves one dialog, about its value.
             self.repair_dialog.close()
-        proposal = self.session.propose_repair(name, value)
-        if proposal is None:
-            # No design has the value, so offer the nearest value that one
-            # has, with the reasons this one is withheld.
-            proposal = self.session.propose_nearest(name, value)
-        dialog = QMessageBox(self)
+        session = self.session
+        proposal = repair_proposal(session, name, value)
+        dialog = RewordedMessageBox(
+            lambda: self._word_repair(dialog, session, name, value, proposal), self
+        )
         dialog.setObjectName("repair_dialog")
-        dialog.setWindowTitle(self.tr("Not available"))
         dialog.setIcon(QMessageBox.Icon.Question)
         if proposal is None:
-            dialog.setText(
-                withheld_reason(
-                    self.session,
-                    self.session.model.parameter(name),
-                    value,
-                    self.language,
-                )
-            )
-            dialog.setInformativeText(
-                self.tr("No product can be made with this value.")
-            )
             dialog.setStandardButtons(QMessageBox.StandardButton.Ok)
         else:
-            reasons = " ".join(proposal.reasons(self.language))
-            dialog.setText(proposal.question(self.language))
-            dialog.setInformativeText(reasons)
             dialog.setStandardButtons(
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
             )
@@ -193,8 +176,37 @@ class ParameterPanel(QWidget):
             lambda result: self._repair_answered(dialog, proposal, result)
         )
         self.repair_dialog = dialog
+        dialog.word()
         self.refresh()
         dialog.open()
+
+    def _word_repair(
+        self,
+        dialog: QMessageBox,
+        session: DesignSession,
+        name: str,
+        value: Any,
+        proposal: RepairProposal | None,
+    ) -> None:
+        """Set the texts of the dialog about a withheld ``name = value`` in
+        the interface language: the proposal's question and reasons, or why
+        no product can have the value."""
+        # The dialog may get the language switch before the panel does.
+        language = i18n.current_language()
+        dialog.setWindowTitle(self.tr("Not available"))
+        # The studio loads no translation of Qt's own button texts.
+        buttons = {
+            QMessageBox.StandardButton.Yes: self.tr("Yes"),
+            QMessageBox.StandardButton.No: self.tr("No"),
+            QMessageBox.StandardButton.Ok: self.tr("OK"),
+        }
+        for standard, text in buttons.items():
+            button = dialog.button(standard)
+            if button is not None:
+                button.setText(text)
+        question, reasons = repair_texts(session, name, value, proposal, language)
+        dialog.setText(question)
+        dialog.setInformativeText(reasons)
 
     def _repair_answered(
         self, dialog: QMessageBox, proposal: RepairProposal | None, result: int
@@ -208,6 +220,22 @@ class ParameterPanel(QWidget):
             self.repair_accepted.emit(proposal)
         else:
             self.refresh()
+
+
+class RewordedMessageBox(QMessageBox):
+    """A message box whose texts ``word()`` sets, called again after a
+    language switch once Qt has worded the standard buttons."""
+
+    def __init__(self, word: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.word = word
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # The base class passed the event on to the button box first.
+            self.word()
+        return handled
 
 
 class _Editor(QWidget):
@@ -337,6 +365,10 @@ class _ChoiceEditor(_Editor):
             kept = kept | {owner}
         domains = session.model.engine.domains(values, kept)
         if domains.relaxed is not None:
+            # NOTE: on a design whose kept values conflict, a typed value, or
+            # one picked from the list, is taken without a question even
+            # where another kept value withholds it, unlike a slider's
+            # (DesignSession.fitting_values).
             return True
         return value in domains.offered.get(self.parameter.name, ())
 
@@ -441,7 +473,7 @@ class _NumberEditor(_Editor):
 
     def _slid(self, index: int) -> None:
         value = self.values[index]
-        if value in self._offered or not self._offered:
+        if value in self._offered:
             self.changed.emit(self.parameter.name, value)
             return
         if self.slider.isSliderDown():
@@ -449,7 +481,11 @@ class _NumberEditor(_Editor):
             # so the design never takes a withheld value without a question.
             # The window does not refresh the panel while a drag lasts, so the
             # design's value comes from the session.
-            nearest = min(self._offered, key=lambda offered: abs(offered - value))
+            nearest = min(
+                self._offered,
+                key=lambda offered: abs(offered - value),
+                default=self._current,
+            )
             if self._session is not None:
                 self._current = self._session.values[self.parameter.name]
             if nearest != self._current:
@@ -486,7 +522,9 @@ class _NumberEditor(_Editor):
         parameter = self.parameter
         self._session = session
         self._current = session.values[parameter.name]
-        offered = domains.offered.get(parameter.name, ())
+        # On a design whose choices conflict, the domains leave the choices
+        # out, so the values that fit them come from the session.
+        offered = session.fitting_values(parameter.name)
         self._offered = set(offered)
 
         for widget in (self.slider, self.spin):
@@ -597,6 +635,42 @@ def _make_editor(parameter: Parameter, parent: QWidget, language: str) -> _Edito
     if parameter.kind == TEXT:
         return _TextEditor(parameter, parent, language)
     raise ValueError(f"no editor for parameter type {parameter.kind!r}")
+
+
+def repair_proposal(
+    session: DesignSession, name: str, value: Any
+) -> RepairProposal | None:
+    """Return the changes that a withheld ``name = value`` needs, or when
+    no valid design has the value, the repair to the nearest value that one
+    has. Returns ``None`` when no design with the text values is valid."""
+    proposal = session.propose_repair(name, value)
+    if proposal is None:
+        proposal = session.propose_nearest(name, value)
+    return proposal
+
+
+def repair_texts(
+    session: DesignSession,
+    name: str,
+    value: Any,
+    proposal: RepairProposal | None,
+    language: str,
+) -> tuple[str, str]:
+    """Return the question about a withheld ``name = value`` and the reasons
+    under it, in ``language``.
+
+    Without a ``proposal`` the question is why the rules withhold the value,
+    and the reasons are that no product can have it.
+    """
+    if proposal is None:
+        parameter = session.model.parameter(name)
+        return (
+            withheld_reason(session, parameter, value, language),
+            QCoreApplication.translate(
+                "ParameterPanel", "No product can be made with this value."
+            ),
+        )
+    return proposal.question(language), " ".join(proposal.reasons(language))
 
 
 def withheld_reason(session, parameter: Parameter, value: Any, language: str) -> str:

@@ -61,11 +61,17 @@ class Change:
 class _Snapshot:
     """A state of the design on the undo or redo stack, with the change that
     leads from it (on the undo stack) or to it (on the redo stack), when
-    that was one value set or repaired."""
+    that was one value set or repaired.
+
+    ``carried`` is the session's record of sizes carried into another size
+    system, so that after an undo or a redo, switching back still finds the
+    size the first switch started from.
+    """
 
     values: dict[str, Any]
     chosen: frozenset[str]
     change: Change | None = None
+    carried: Mapping[str, tuple[Choice, Any]] = field(default_factory=dict)
 
 
 class StaleRepairError(TranslatableError, ValueError):
@@ -163,10 +169,12 @@ class DesignSession:
         self.redone_change: Change | None = None
         # By grouped parameter: the value a change of group started from
         # and the value it was carried to, so that switching back finds
-        # the starting size again.
+        # the starting size again. Each undo step keeps a copy.
         self._carried: dict[str, tuple[Choice, Any]] = {}
         self._evaluation: Evaluation | None = None
         self._domains: Domains | None = None
+        # By parameter: its fitting values on a relaxed design.
+        self._fitting: dict[str, tuple[Any, ...]] = {}
         self._sizes = frozenset(
             parameter.name
             for parameter in model.rules.parameters
@@ -213,6 +221,36 @@ class DesignSession:
                 offered[owner] = loose.offered[owner]
                 withheld[owner] = loose.withheld[owner]
         return Domains(offered, withheld, domains.relaxed)
+
+    def fitting_values(self, name: str) -> tuple[Any, ...]:
+        """Return the values of the finite parameter ``name`` that fit the
+        design's other kept values, so that setting one needs no question.
+
+        These are the offered values of :attr:`domains`, unless the kept
+        values conflict with each other (``domains.relaxed``). The offered
+        values then leave the kept values out, so a value that another kept
+        value withholds would be offered. On such a design this returns
+        instead the values with which the design breaks only the error rules
+        that it breaks whatever the value of ``name``.
+        """
+        domains = self.domains
+        if domains.relaxed is None:
+            return domains.offered.get(name, ())
+        if name not in self._fitting:
+            self._fitting[name] = self._values_breaking_no_own_rule(name)
+        return self._fitting[name]
+
+    def _values_breaking_no_own_rule(self, name: str) -> tuple[Any, ...]:
+        # No valid design keeps the kept values of a relaxed design, so
+        # setting a value adjusts nothing else, and each value is judged on
+        # the design as it is.
+        engine = self.model.engine
+        broken = {}
+        for value in self.model.parameter(name).domain():
+            errors = engine.evaluate({**self.values, name: value}).errors
+            broken[value] = {violation.rule for violation in errors}
+        always = set.intersection(*broken.values())
+        return tuple(value for value, rules in broken.items() if rules == always)
 
     @property
     def violations(self) -> tuple[Violation, ...]:
@@ -506,7 +544,9 @@ class DesignSession:
         return bool(self._redo)
 
     def _snapshot(self) -> _Snapshot:
-        return _Snapshot(dict(self.values), frozenset(self.chosen))
+        return _Snapshot(
+            dict(self.values), frozenset(self.chosen), carried=dict(self._carried)
+        )
 
     def _push_undo(self) -> None:
         self._undo.append(self._snapshot())
@@ -515,12 +555,13 @@ class DesignSession:
     def _restore(self, snapshot: _Snapshot) -> None:
         self.values = dict(snapshot.values)
         self.chosen = set(snapshot.chosen)
-        self._carried.clear()
+        self._carried = dict(snapshot.carried)
         self._invalidate()
 
     def _invalidate(self) -> None:
         self._evaluation = None
         self._domains = None
+        self._fitting = {}
 
 
 def session_from_design(

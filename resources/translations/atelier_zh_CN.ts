@@ -4,54 +4,60 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="188"/>
+        <location filename="../../app/autosave.py" line="204"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="190"/>
+        <location filename="../../app/autosave.py" line="206"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="194"/>
+        <location filename="../../app/autosave.py" line="210"/>
         <source>its lists or objects nest more deeply than Python can read</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="276"/>
+        <location filename="../../app/autosave.py" line="321"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="277"/>
+        <location filename="../../app/autosave.py" line="323"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="308"/>
+        <location filename="../../app/autosave.py" line="358"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="372"/>
+        <location filename="../../app/autosave.py" line="430"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="389"/>
+        <location filename="../../app/autosave.py" line="448"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="407"/>
+        <location filename="../../app/autosave.py" line="479"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="433"/>
-        <source>The design saved when the studio last stopped was not restored, for the reasons in the other message. It was kept as {kept}. Delete {kept} when you no longer need it.</source>
-        <translation>工作室上次停止时保存的设计未能恢复，原因见另一条消息。该文件已保留为 {kept}。不再需要时请删除 {kept}。</translation>
+        <location filename="../../app/autosave.py" line="514"/>
+        <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
+{reason}
+
+The studio renamed {path} to {kept}, so that the next autosave does not overwrite it. Delete {kept} when you no longer need it.</source>
+        <translation>工作室上次停止时保存的设计无法打开，因为目录不接受以下值：
+{reason}
+
+工作室已将 {path} 重命名为 {kept}，以免下次自动保存将其覆盖。不再需要时请删除 {kept}。</translation>
     </message>
 </context>
 <context>
@@ -430,22 +436,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="465"/>
+        <location filename="../../app/compare_view.py" line="503"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="466"/>
+        <location filename="../../app/compare_view.py" line="504"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="467"/>
+        <location filename="../../app/compare_view.py" line="505"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="468"/>
+        <location filename="../../app/compare_view.py" line="506"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -762,102 +768,102 @@
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="169"/>
+        <location filename="../../app/compare_view.py" line="183"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="171"/>
+        <location filename="../../app/compare_view.py" line="185"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="173"/>
+        <location filename="../../app/compare_view.py" line="187"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="174"/>
+        <location filename="../../app/compare_view.py" line="188"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="175"/>
+        <location filename="../../app/compare_view.py" line="189"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="176"/>
+        <location filename="../../app/compare_view.py" line="190"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="177"/>
+        <location filename="../../app/compare_view.py" line="191"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="177"/>
+        <location filename="../../app/compare_view.py" line="191"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="179"/>
+        <location filename="../../app/compare_view.py" line="193"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="180"/>
+        <location filename="../../app/compare_view.py" line="194"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="181"/>
+        <location filename="../../app/compare_view.py" line="195"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="182"/>
+        <location filename="../../app/compare_view.py" line="196"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="184"/>
+        <location filename="../../app/compare_view.py" line="198"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="194"/>
+        <location filename="../../app/compare_view.py" line="209"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="215"/>
+        <location filename="../../app/compare_view.py" line="229"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="249"/>
+        <location filename="../../app/compare_view.py" line="287"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="249"/>
+        <location filename="../../app/compare_view.py" line="287"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="295"/>
+        <location filename="../../app/compare_view.py" line="333"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="297"/>
+        <location filename="../../app/compare_view.py" line="335"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="327"/>
+        <location filename="../../app/compare_view.py" line="365"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
@@ -998,7 +1004,7 @@
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="283"/>
+        <location filename="../../designer/session.py" line="321"/>
         <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
         <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
     </message>
@@ -1340,37 +1346,37 @@
 <context>
     <name>FilledValues</name>
     <message>
-        <location filename="../../app/filled_notice.py" line="42"/>
+        <location filename="../../app/filled_notice.py" line="61"/>
         <source>{notice} {price}</source>
         <translation>{notice}{price}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="57"/>
+        <location filename="../../app/filled_notice.py" line="76"/>
         <source>This design was saved before &apos;{option}&apos; was offered; set to {value}.</source>
         <translation>此设计保存时尚未提供“{option}”选项；已设为{value}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="61"/>
+        <location filename="../../app/filled_notice.py" line="80"/>
         <source>&apos;{option}&apos; set to {value}</source>
         <translation>“{option}”设为{value}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="62"/>
+        <location filename="../../app/filled_notice.py" line="81"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="66"/>
+        <location filename="../../app/filled_notice.py" line="85"/>
         <source>This design was saved before these options were offered: {set}.</source>
         <translation>此设计保存时尚未提供以下选项：{set}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="74"/>
+        <location filename="../../app/filled_notice.py" line="93"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="79"/>
+        <location filename="../../app/filled_notice.py" line="98"/>
         <source>The price now includes {lines}.</source>
         <translation>价格现已包含{lines}。</translation>
     </message>
@@ -1519,54 +1525,54 @@
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="533"/>
+        <location filename="../../app/kiosk.py" line="544"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="624"/>
+        <location filename="../../app/kiosk.py" line="636"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="634"/>
+        <location filename="../../app/kiosk.py" line="646"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="636"/>
+        <location filename="../../app/kiosk.py" line="648"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="696"/>
+        <location filename="../../app/kiosk.py" line="708"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="753"/>
+        <location filename="../../app/kiosk.py" line="765"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="813"/>
+        <location filename="../../app/kiosk.py" line="826"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="818"/>
+        <location filename="../../app/kiosk.py" line="831"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="846"/>
+        <location filename="../../app/kiosk.py" line="859"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="857"/>
+        <location filename="../../app/kiosk.py" line="870"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1600,7 +1606,7 @@
     </message>
     <message>
         <location filename="../../app/kiosk_staff.py" line="43"/>
-        <location filename="../../app/kiosk_staff.py" line="53"/>
+        <location filename="../../app/kiosk_staff.py" line="52"/>
         <source>Cannot open kiosk design</source>
         <translation>无法打开自助机设计</translation>
     </message>
@@ -1610,355 +1616,355 @@
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="344"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="344"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="346"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="359"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="362"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="367"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="374"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
+        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="531"/>
         <location filename="../../app/main_window.py" line="532"/>
-        <location filename="../../app/main_window.py" line="533"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
+        <location filename="../../app/main_window.py" line="531"/>
         <location filename="../../app/main_window.py" line="532"/>
-        <location filename="../../app/main_window.py" line="533"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
-        <location filename="../../app/main_window.py" line="528"/>
+        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="531"/>
         <location filename="../../app/main_window.py" line="532"/>
-        <location filename="../../app/main_window.py" line="533"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="699"/>
+        <location filename="../../app/main_window.py" line="698"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="701"/>
+        <location filename="../../app/main_window.py" line="700"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="702"/>
+        <location filename="../../app/main_window.py" line="701"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="635"/>
+        <location filename="../../app/main_window.py" line="634"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="643"/>
+        <location filename="../../app/main_window.py" line="642"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="658"/>
+        <location filename="../../app/main_window.py" line="657"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="660"/>
+        <location filename="../../app/main_window.py" line="659"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="668"/>
+        <location filename="../../app/main_window.py" line="667"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="785"/>
+        <location filename="../../app/main_window.py" line="784"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="847"/>
+        <location filename="../../app/main_window.py" line="843"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="862"/>
+        <location filename="../../app/main_window.py" line="858"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="882"/>
+        <location filename="../../app/main_window.py" line="878"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="885"/>
+        <location filename="../../app/main_window.py" line="881"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="900"/>
+        <location filename="../../app/main_window.py" line="896"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="976"/>
+        <location filename="../../app/main_window.py" line="972"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="942"/>
-        <location filename="../../app/main_window.py" line="984"/>
+        <location filename="../../app/main_window.py" line="938"/>
+        <location filename="../../app/main_window.py" line="980"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="375"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="520"/>
+        <location filename="../../app/main_window.py" line="519"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="522"/>
-        <location filename="../../app/main_window.py" line="526"/>
+        <location filename="../../app/main_window.py" line="521"/>
+        <location filename="../../app/main_window.py" line="525"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="523"/>
+        <location filename="../../app/main_window.py" line="522"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="526"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="539"/>
+        <location filename="../../app/main_window.py" line="538"/>
         <source>{size} ({overall} with handles)</source>
         <translation>{size}（含拉手 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="540"/>
+        <location filename="../../app/main_window.py" line="539"/>
         <source>{size} ({overall} overall)</source>
         <translation>{size}（总尺寸 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="574"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="704"/>
+        <location filename="../../app/main_window.py" line="703"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="843"/>
+        <location filename="../../app/main_window.py" line="839"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="924"/>
+        <location filename="../../app/main_window.py" line="920"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="926"/>
+        <location filename="../../app/main_window.py" line="922"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="973"/>
+        <location filename="../../app/main_window.py" line="969"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1008"/>
+        <location filename="../../app/main_window.py" line="1004"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1025"/>
+        <location filename="../../app/main_window.py" line="1021"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1103"/>
+        <location filename="../../app/main_window.py" line="1099"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1168"/>
+        <location filename="../../app/main_window.py" line="1164"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1169"/>
+        <location filename="../../app/main_window.py" line="1165"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1174"/>
+        <location filename="../../app/main_window.py" line="1170"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1178"/>
+        <location filename="../../app/main_window.py" line="1174"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1180"/>
+        <location filename="../../app/main_window.py" line="1176"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1185"/>
+        <location filename="../../app/main_window.py" line="1181"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1201"/>
+        <location filename="../../app/main_window.py" line="1197"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1347"/>
+        <location filename="../../app/main_window.py" line="1343"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2692,28 +2698,42 @@
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="124"/>
-        <location filename="../../app/parameter_panel.py" line="169"/>
+        <location filename="../../app/parameter_panel.py" line="196"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="181"/>
+        <location filename="../../app/parameter_panel.py" line="199"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="200"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="201"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../app/parameter_panel.py" line="669"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="375"/>
+        <location filename="../../app/parameter_panel.py" line="407"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="611"/>
+        <location filename="../../app/parameter_panel.py" line="685"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="615"/>
+        <location filename="../../app/parameter_panel.py" line="689"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3620,6 +3640,29 @@ Quote file: {2}</source>
         <location filename="../../designer/profiles.py" line="79"/>
         <source>above {percent}% of customers</source>
         <translation>高于 {percent}% 的客户</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOverlay</name>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="128"/>
+        <source>Not available</source>
+        <translation>不可选</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="131"/>
+        <source>Yes, change it</source>
+        <translation>是，修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="133"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../app/kiosk_repair.py" line="135"/>
+        <source>No, keep my design</source>
+        <translation>否，保留我的设计</translation>
     </message>
 </context>
 <context>
@@ -4767,17 +4810,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="501"/>
+        <location filename="../../app/parameter_panel.py" line="539"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="503"/>
+        <location filename="../../app/parameter_panel.py" line="541"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="505"/>
+        <location filename="../../app/parameter_panel.py" line="543"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from app import i18n
 from app.autosave import (
     AUTOSAVE_NAME,
     LEGACY_AUTOSAVE_NAME,
@@ -297,23 +298,105 @@ def window_engraving(autosaver: Autosaver) -> str:
     return autosaver.window.session.values["engraving"]
 
 
-def test_unrestorable_autosave_kept(qtbot, catalog, database, tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    design = {"product": "ring-band", "values": {"width": 77, "metal": "tin"}}
-    write_autosave(folder / AUTOSAVE_NAME, json.dumps(design))
+UNRESTORABLE = {"product": "ring-band", "values": {"width": 77, "metal": "tin"}}
+
+
+def _unrestorable_design_offered(qtbot, catalog, database, folder) -> Autosaver:
+    """Start a window after a crash whose autosave has a design that the
+    catalog no longer accepts; return its autosaver, with the offer open."""
+    write_autosave(folder / AUTOSAVE_NAME, json.dumps(UNRESTORABLE))
     (folder / RUNNING_MARKER).write_text("1234", encoding="utf-8")
     window = MainWindow(catalog, database, thumbnails=False)
     qtbot.addWidget(window)
     autosaver = Autosaver(window, folder, delay_ms=10)
     window.open_model("ring-band")
+    return autosaver
+
+
+def test_unrestorable_autosave_kept(qtbot, catalog, database, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    autosaver = _unrestorable_design_offered(qtbot, catalog, database, folder)
+    window = autosaver.window
 
     autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
 
-    assert "2 values are invalid" in window.last_message
     kept = folder / UNREADABLE_AUTOSAVE_NAME
+    assert "Metal: 'tin' is not accepted" in autosaver.unreadable_notice.text()
     assert str(kept) in autosaver.unreadable_notice.text()
     with qtbot.waitSignal(autosaver.saved):
         window.set_value("width", 6.0)
-    assert json.loads(read_autosave(kept)) == design
+    assert json.loads(read_autosave(kept)) == UNRESTORABLE
     assert json.loads(read_autosave(folder / AUTOSAVE_NAME))["values"]["width"] == 6.0
+
+
+def _unrestorable_notice(qtbot, catalog, database, folder) -> QMessageBox:
+    """Restore a design that the catalog no longer accepts after a crash;
+    return the warning shown."""
+    autosaver = _unrestorable_design_offered(qtbot, catalog, database, folder)
+    autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+    return autosaver.unreadable_notice
+
+
+def open_message_boxes(window) -> list[QMessageBox]:
+    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_unrestorable_autosave_names_new_file(qtbot, catalog, database, tmp_path):
+    notice = _unrestorable_notice(qtbot, catalog, database, tmp_path)
+
+    text = notice.text()
+    kept = tmp_path / UNREADABLE_AUTOSAVE_NAME
+    assert open_message_boxes(notice.parent()) == [notice]
+    assert notice.windowTitle() == "Autosave not restored"
+    assert f"renamed {tmp_path / AUTOSAVE_NAME} to {kept}" in text
+    assert "Band width: 77 is not accepted" in text
+    assert "not changed" not in text
+    # The encrypted file cannot be corrected by hand.
+    assert "correct each one" not in text
+    assert "other message" not in text
+    assert kept.exists()
+    assert not (tmp_path / AUTOSAVE_NAME).exists()
+
+
+def test_unrestorable_notice_follows_language(qtbot, catalog, database, tmp_path):
+    notice = _unrestorable_notice(qtbot, catalog, database, tmp_path)
+    english = notice.text()
+    kept = tmp_path / UNREADABLE_AUTOSAVE_NAME
+    try:
+        i18n.set_language("zh_CN")
+        chinese = notice.text()
+        assert notice.windowTitle() == "未恢复自动保存"
+    finally:
+        i18n.set_language("en")
+    assert f"已将 {tmp_path / AUTOSAVE_NAME} 重命名为 {kept}" in chinese
+    assert "戒圈宽度" in chinese
+    assert notice.text() == english
+
+
+def test_restore_offer_follows_language(qtbot, catalog, database, tmp_path):
+    autosaver = _unrestorable_design_offered(qtbot, catalog, database, tmp_path)
+    offer = autosaver.offer
+    try:
+        i18n.set_language("zh_CN")
+        assert offer.windowTitle() != "Restore design"
+        assert "工作室" in offer.text()
+    finally:
+        i18n.set_language("en")
+    assert offer.windowTitle() == "Restore design"
+    offer.button(QMessageBox.StandardButton.No).click()
+
+
+def test_damaged_notice_follows_language(qtbot, catalog, database, tmp_path):
+    (tmp_path / LEGACY_AUTOSAVE_NAME).write_text("not a design {", encoding="utf-8")
+    autosaver = _start_after_crash(qtbot, catalog, database, tmp_path)
+    notice = autosaver.unreadable_notice
+    try:
+        i18n.set_language("zh_CN")
+        chinese = notice.text()
+    finally:
+        i18n.set_language("en")
+    assert "无法读取自动保存文件" in chinese
+    assert "it is not JSON" not in chinese
+    assert str(tmp_path / UNREADABLE_LEGACY_NAME) in chinese
+    assert "it is not JSON (line 1, column 1)" in notice.text()

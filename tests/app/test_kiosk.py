@@ -129,6 +129,101 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     assert chinese != english
 
 
+def boot_at_highest_shaft(kiosk):
+    """Open the default boot, EU 42, and tap its shaft up to 140 mm, the
+    highest that the size allows; return the shaft's plus button."""
+    tap(find(kiosk, "kiosk_tile_shoe-boot"))
+    plus = find(kiosk, "kiosk_plus_shaft_height")
+    tap(plus)
+    assert kiosk.session.values["shaft_height"] == 140
+    assert not kiosk.repair_overlay.isVisible()
+    return plus
+
+
+def test_withheld_shaft_offers_size_change(qtbot, kiosk):
+    tap(boot_at_highest_shaft(kiosk))
+    overlay = kiosk.repair_overlay
+    question = find(kiosk, "kiosk_repair_question", QLabel).text()
+    reasons = find(kiosk, "kiosk_repair_reasons", QLabel).text()
+    assert overlay.isVisible()
+    assert question == "To choose Shaft height 150 mm, change Shoe size 42 → 45?"
+    assert reasons.endswith("so a 150 mm shaft is too high.")
+    assert "this design has" not in reasons
+    assert "so a 150 mm shaft is too high." in kiosk.notice.text()
+    assert kiosk.session.values["shaft_height"] == 140
+
+    accept = find(kiosk, "kiosk_repair_accept")
+    assert accept.text() == "Yes, change it"
+    assert accept.height() >= kiosk.side
+    assert accept.width() >= 2 * kiosk.side
+    tap(accept)
+    assert not overlay.isVisible()
+    assert kiosk.session.values["shaft_height"] == 150
+    assert kiosk.session.values["size"] == "EU 45"
+    assert kiosk.session.orderable
+    assert find(kiosk, "kiosk_value_shaft_height", QLabel).text() == "150 mm"
+    assert "Shoe size: 42 → 45" in kiosk.notice.text()
+    tap(find(kiosk, "kiosk_undo"))
+    assert kiosk.session.values["size"] == "EU 42"
+
+
+def test_declined_size_change_keeps_design(qtbot, kiosk):
+    tap(boot_at_highest_shaft(kiosk))
+    before = dict(kiosk.session.values)
+    decline = find(kiosk, "kiosk_repair_decline")
+    assert decline.text() == "No, keep my design"
+    assert decline.height() >= kiosk.side
+    tap(decline)
+    assert not kiosk.repair_overlay.isVisible()
+    assert kiosk.session.values == before
+    assert "so a 150 mm shaft is too high." in kiosk.notice.text()
+
+
+def test_size_question_follows_language(qtbot, kiosk):
+    tap(boot_at_highest_shaft(kiosk))
+    question = find(kiosk, "kiosk_repair_question", QLabel)
+    english = question.text()
+    try:
+        tap(kiosk.language_button)
+        assert question.text() == (
+            "要选择靴筒高度 150 mm，需修改：鞋码 42 → 45。是否修改？"
+        )
+        assert (
+            find(kiosk, "kiosk_repair_reasons", QLabel)
+            .text()
+            .endswith("因此 150 毫米的靴筒过高。")
+        )
+        assert find(kiosk, "kiosk_repair_accept").text() == "是，修改"
+        assert find(kiosk, "kiosk_repair_decline").text() == "否，保留我的设计"
+        assert find(kiosk, "kiosk_repair_title", QLabel).text() == "不可选"
+    finally:
+        i18n.set_language("en")
+    assert question.text() == english
+
+
+def test_value_without_design_has_one_button(qtbot, kiosk):
+    # No ring can be engraved with "@", so no change makes any width valid.
+    tap(find(kiosk, "kiosk_tile_ring-band"))
+    kiosk.set_value("engraving", "a@b")
+    before = dict(kiosk.session.values)
+    kiosk.repair_overlay.offer(kiosk.session, "width", 2.0)
+    reasons = find(kiosk, "kiosk_repair_reasons", QLabel).text()
+    assert reasons == "No product can be made with this value."
+    assert not find(kiosk, "kiosk_repair_accept").isVisible()
+    decline = find(kiosk, "kiosk_repair_decline")
+    assert decline.text() == "OK"
+    tap(decline)
+    assert not kiosk.repair_overlay.isVisible()
+    assert kiosk.session.values == before
+
+
+def test_reset_closes_size_question(qtbot, kiosk):
+    tap(boot_at_highest_shaft(kiosk))
+    kiosk.reset()
+    assert not kiosk.repair_overlay.isVisible()
+    assert kiosk.repair_overlay.proposal is None
+
+
 def test_moved_sole_named_until_chosen(qtbot, kiosk):
     tap(find(kiosk, "kiosk_tile_shoe-boot"))
     kiosk.set_value("toe_spring", 6)

@@ -210,6 +210,60 @@ def test_repeated_withheld_steps_leave_one_dialog(qtbot, boot_panel):
     assert session.values["shaft_height"] == highest
 
 
+@pytest.fixture
+def relaxed_boot_panel(qtbot, catalog):
+    """A panel on a boot opened with a leather sole on a cemented
+    construction, which the rules forbid, so its domains leave the choices
+    out. Its 130 mm shaft is chosen too, and its EU 42 size is kept as every
+    size is."""
+    chosen = {"sole": "leather_sole", "construction": "cemented", "shaft_height": 130}
+    session = DesignSession(catalog.get("shoe-boot"), chosen, chosen)
+    assert session.domains.relaxed == "choices"
+    assert 160 in session.domains.offered["shaft_height"]
+    return wired_panel(qtbot, session)
+
+
+def test_relaxed_drag_stops_at_fitting(relaxed_boot_panel):
+    session = relaxed_boot_panel.session
+    slider = relaxed_boot_panel.editor("shaft_height").slider
+    slider.setSliderDown(True)
+    slider.setValue(slider.maximum())
+    slider.setSliderDown(False)
+    assert session.values["shaft_height"] == 140
+    assert session.values["size"] == "EU 42"
+    assert relaxed_boot_panel.repair_dialog is None
+    assert [v.rule for v in session.evaluation.errors] == ["sole-construction"]
+
+
+def test_relaxed_slider_key_asks(qtbot, relaxed_boot_panel):
+    session = relaxed_boot_panel.session
+    session.set_value("shaft_height", 140)
+    relaxed_boot_panel.refresh()
+    slider = relaxed_boot_panel.editor("shaft_height").slider
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    dialog = relaxed_boot_panel.repair_dialog
+    assert dialog is not None
+    assert "Shaft height 150 mm" in dialog.text()
+    assert "Shoe size" in dialog.text()
+    assert session.values["shaft_height"] == 140
+    dialog.button(QMessageBox.StandardButton.No).click()
+    assert session.values["shaft_height"] == 140
+
+
+def test_relaxed_typed_shaft_asks(qtbot, relaxed_boot_panel):
+    session = relaxed_boot_panel.session
+    spin = relaxed_boot_panel.editor("shaft_height").spin
+    spin.selectAll()
+    qtbot.keyClicks(spin, "160")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    dialog = relaxed_boot_panel.repair_dialog
+    assert dialog is not None
+    assert session.values["shaft_height"] == 130
+    dialog.button(QMessageBox.StandardButton.No).click()
+    assert session.values["shaft_height"] == 130
+
+
 @pytest.mark.parametrize("typed", ["eu 35", "EU35", "UK 2.5"])
 def test_typed_withheld_size_asks(qtbot, boot_panel, typed):
     # With a 130 mm shaft chosen, EU 35 and UK 2.5 are too small a foot.
@@ -268,6 +322,29 @@ def test_panel_follows_language_switch(panel):
     assert depth.available.text().startswith("Available: ")
     assert court.toolTip().startswith("Not available: ")
     assert panel._form.labelForField(depth).text() == "Band depth"
+
+
+def test_open_repair_dialog_follows_language(qtbot, panel):
+    choose(panel, "profile", "court")
+    dialog = panel.repair_dialog
+    english = (dialog.windowTitle(), dialog.text(), dialog.informativeText())
+    try:
+        i18n.set_language("zh_CN")
+        assert panel.repair_dialog is dialog
+        assert dialog.windowTitle() == "不可选"
+        assert dialog.text() == (
+            "要选择截面 内外弧（舒适型），需修改：戒圈厚度 1.3 mm → 1.5 mm。是否修改？"
+        )
+        assert "1.5 毫米" in dialog.informativeText()
+        assert "below 1.5 mm deep" not in dialog.informativeText()
+        assert dialog.button(QMessageBox.StandardButton.Yes).text() == "是"
+        assert dialog.button(QMessageBox.StandardButton.No).text() == "否"
+    finally:
+        i18n.set_language("en")
+    assert (dialog.windowTitle(), dialog.text(), dialog.informativeText()) == english
+    with qtbot.waitSignal(panel.repair_accepted):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert panel.session.values["profile"] == "court"
 
 
 def test_size_outside_its_system_stays_shown(qtbot, catalog):

@@ -100,6 +100,19 @@ def test_shaft_never_moves_default_size(catalog):
     assert session.values["size"] == "EU 42"
 
 
+def test_withheld_shaft_reason_names_tried_height(catalog):
+    # The reason for a withheld value is worded for the value tried, so it
+    # must not say that the design on screen has that height.
+    session = DesignSession(catalog.get("shoe-boot"))
+    session.set_value("shaft_height", 140)
+    reasons = session.explain("shaft_height", 150)
+    assert [v.rule for v in reasons] == ["shaft-height-size"]
+    assert reasons[0].message("en").endswith("so a 150 mm shaft is too high.")
+    assert reasons[0].message("zh_CN").endswith("因此 150 毫米的靴筒过高。")
+    for language in ("en", "zh_CN"):
+        assert "140" not in reasons[0].message(language)
+
+
 @pytest.mark.parametrize(
     ("model_id", "setup", "there", "back"),
     [
@@ -501,6 +514,32 @@ def test_undo_and_redo_restore_values(catalog):
     assert session.values["width"] == 2000
 
 
+def test_undo_redo_keep_carried_size(catalog):
+    # US 6.25 carries to ISO 53, whose nearest US size is US 6.5. The
+    # history keeps where the switch started, so switching back after an
+    # undo and a redo gives the customer's US 6.25 again.
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 6.25")
+    session.set_value("size_system", "ISO")
+    assert session.values["size"] == "ISO 53"
+    assert session.undo()
+    assert session.values["size"] == "US 6.25"
+    assert session.redo()
+    assert session.values["size"] == "ISO 53"
+    session.set_value("size_system", "US")
+    assert session.values["size"] == "US 6.25"
+
+
+def test_undo_to_carried_size_keeps_start(catalog):
+    session = DesignSession(catalog.get("ring-band"))
+    session.set_value("size", "US 6.25")
+    session.set_value("size_system", "ISO")
+    session.set_value("width", 5.0)
+    assert session.undo()
+    session.set_value("size_system", "US")
+    assert session.values["size"] == "US 6.25"
+
+
 def test_redo_gives_the_change_again(catalog):
     # An MDF top comes from one 2440 mm sheet, so a 2800 mm table narrows.
     session = DesignSession(catalog.get("table-dining"), {"width": 2800})
@@ -770,6 +809,26 @@ def test_any_valid_product_reaches_any_other(catalog, data):
                 session.apply_repair(session.propose_repair(name, target[name]))
             assert session.orderable
     assert {n: session.values[n] for n in names} == {n: target[n] for n in names}
+
+
+def test_relaxed_design_fitting_values(catalog):
+    # A leather sole on a cemented construction breaks a rule whatever the
+    # shaft, so the domains leave the choices out and offer every shaft.
+    # The fitting shafts are those the EU 42 size allows.
+    chosen = {"sole": "leather_sole", "construction": "cemented"}
+    session = DesignSession(catalog.get("shoe-boot"), chosen, chosen)
+    assert session.domains.relaxed == "choices"
+    assert 160 in session.domains.offered["shaft_height"]
+    assert session.fitting_values("shaft_height") == (100, 110, 120, 130, 140)
+    # The leather sole needs at least 10 mm of toe spring.
+    assert session.fitting_values("toe_spring") == (10, 12, 14, 16)
+
+
+def test_fitting_values_are_offered_ones(catalog):
+    session = DesignSession(catalog.get("shoe-boot"))
+    assert session.domains.relaxed is None
+    offered = session.domains.offered["shaft_height"]
+    assert session.fitting_values("shaft_height") == offered
 
 
 def test_size_system_stays_offered_after_choosing_a_size(catalog):
