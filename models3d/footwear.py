@@ -49,10 +49,11 @@ from models3d.opening import (
     STATION_CLEARANCE_MM,
     OpeningDoesNotFit,
     Slot,
+    back_stations,
     front_stations,
-    held_rows,
     opening_theta,
     rim,
+    split_rows,
 )
 from models3d.parts import Part
 from models3d.solids import subtract
@@ -455,8 +456,8 @@ class Dome:
         start and end with ``surface_theta(floor)``'s. ``gap_rows`` are
         consecutive stations whose two middle points are a gap's edges, and
         the faces between those points are left out. From each of
-        ``sheared_rows``, consecutive stations, to the next, a quad whose
-        points shift along the arch is split along its shorter diagonal
+        ``sheared_rows``, stations, to the next, a quad whose points shift
+        along the arch is split along its shorter diagonal
         (``split_shorter_diagonals``). The end caps stay, so the open
         bottom's edge is the ring that ``base_ring`` returns.
         """
@@ -475,8 +476,8 @@ class Dome:
         # an arch's last point and its first lie on the open bottom.
         size = len(ARCH_THETA)
         sides = (len(self.x) - 1) * size
-        if sheared_rows is not None and len(sheared_rows) > 1:
-            split_shorter_diagonals(faces, theta, sheared_rows[:-1], sides)
+        if sheared_rows is not None and len(sheared_rows) > 0:
+            split_shorter_diagonals(faces, theta, sheared_rows, sides)
         quads = [np.arange(len(self.x) - 1) * size + size - 1]
         if gap_rows is not None:
             quads.append(gap_rows[:-1] * size + size // 2 - 1)
@@ -598,9 +599,8 @@ split."""
 def split_shorter_diagonals(
     faces: np.ndarray, theta: np.ndarray, rows: np.ndarray, sides: int
 ) -> None:
-    """Split a loft's quads from each of ``rows``, consecutive stations, to
-    the next along the diagonal that spans the smaller arch angle, in
-    place.
+    """Split a loft's quads from each of ``rows``, stations, to the next
+    along the diagonal that spans the smaller arch angle, in place.
 
     ``faces`` are ``meshing.loft_arrays``' faces of arches at the angles
     ``theta`` (stations, points), as wound, ``sides`` of them in each half
@@ -612,16 +612,15 @@ def split_shorter_diagonals(
     spacing.
     """
     size = theta.shape[1]
-    run = theta[rows[0] : rows[-1] + 2]
+    first, second = theta[rows], theta[rows + 1]
     # (b - c) - (d - a) is the pair a, b's sum less c, d's.
-    pairs = run[:, :-1] + run[:, 1:]
-    spacing = run[:-1, 1:] - run[:-1, :-1]
-    found = np.flatnonzero(pairs[:-1] - pairs[1:] > DIAGONAL_MARGIN * spacing)
-    if len(found) == 0:
+    shift = (first[:, :-1] + first[:, 1:]) - (second[:, :-1] + second[:, 1:])
+    spacing = first[:, 1:] - first[:, :-1]
+    row, point = np.nonzero(shift > DIAGONAL_MARGIN * spacing)
+    if len(row) == 0:
         return
-    # Quad q's first point is vertex q too, and each station has one
-    # quad more than the pairs counted.
-    quad = (rows[0] * size + found + found // (size - 1))[:, None]
+    # Quad j from a station's point j starts at that point's vertex.
+    quad = (rows[row] * size + point)[:, None]
     faces[quad[:, 0]] = quad + np.array([0, 1, size + 1])
     faces[sides + quad[:, 0]] = quad + np.array([0, size + 1, size])
 
@@ -636,6 +635,7 @@ def dome(
     toe_box: float = 1.0,
     extra_x: tuple[float, ...] = (),
     front_x: tuple[float, ...] = (),
+    heel_rounding: float = 0.0,
 ) -> Dome:
     """Return the arches of a loft over ``plan`` that follows the last.
 
@@ -643,8 +643,10 @@ def dome(
     ``top_offset`` mm above the last's height there. ``toe_end`` is the X of
     the toe tip the toe box rounds down to, and ``toe_box`` scales its
     height. ``extra_x`` adds stations, such as the seam of a toe cap.
-    ``front_x`` adds stations around a collar's front, which take the place
-    of the plan's stations within ``STATION_CLEARANCE_MM`` of them.
+    ``front_x`` adds stations around a collar's front or back, which take
+    the place of the plan's stations within ``STATION_CLEARANCE_MM`` of
+    them. ``heel_rounding`` is the radius in mm by which the arches' tops
+    round down into the plan's back end (``heel_drop``), 0 for none.
     """
     x = stations(plan)
     if front_x:
@@ -656,7 +658,31 @@ def dome(
     bed = forefoot + last.bottom(x)
     base = bed - base_drop
     top = bed + last.height(x, toe_end, toe_box) + top_offset
+    if heel_rounding > 0.0:
+        top = top - heel_drop(x, plan.bounds[0], heel_rounding)
     return Dome(x, low, high, base, top - base, last.exponent(x))
+
+
+HEEL_ROUNDING_MM = 8.0
+"""Radius of the rounding between a lining's top and its back, where the
+collar line passes above the lining at the heel.
+
+The arches keep their height up to the loft's back end, which is a flat
+cap as tall as they are. Where the collar leaves the lining closed there,
+the cap met the lining's top at a right angle. The arches are a few
+millimetres wide at the back and twice as wide a third of a millimetre
+ahead, so the faces beside the top folded by 50 to 65 degrees."""
+
+
+def heel_drop(x: np.ndarray, back: float, radius: float) -> np.ndarray:
+    """Return how far (mm) a loft's top drops at each X to round into its
+    back end at X = ``back``: a quarter circle of ``radius`` mm in side
+    view, from the full height ``radius`` ahead of the end down to
+    ``radius`` below it at the end. A radius of 0 drops nothing."""
+    if radius <= 0.0:
+        return np.zeros(np.shape(x))
+    t = np.clip((back + radius - np.asarray(x, dtype=np.float64)) / radius, 0.0, 1.0)
+    return radius * (1.0 - np.sqrt(1.0 - t * t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -848,7 +874,7 @@ def opened_hollow(
     """
     floor = np.interp(inner.x, outer.x, outer.base)
     thetas, rows = opening_thetas(outer, inner, collar, slot, floor)
-    sheared = (held_rows(outer.x, rows[0], slot), held_rows(inner.x, rows[1], slot))
+    sheared = (split_rows(outer.x, rows[0], slot), split_rows(inner.x, rows[1], slot))
     vertices, outside, floor_faces, inside = _hollow_pieces(
         outer, inner, *thetas, *rows, sheared
     )
@@ -908,6 +934,7 @@ def _upper_shape(
     half_width = outline.bounds[3] - outline.bounds[1]
     cutters: list[Tool] = []
     slot = None
+    rounding = 0.0
     if style.at:
         collar = _collar_cutter(last, forefoot, style, half_width)
         cutters.append(collar)
@@ -930,6 +957,15 @@ def _upper_shape(
                 outer_front + inner_front[:1],
                 inner_front + outer_front[:1],
             )
+        # A collar line that passes above the lining's crown at its back
+        # end leaves the lining's top closed there, so that top rounds
+        # into the back. The line comes down into the lining further on,
+        # where its gap opens.
+        back = inner_plan.bounds[0]
+        if np.interp(back, x, clearance) + wall > 0.0:
+            rounding = HEEL_ROUNDING_MM
+        inner_clearance = clearance + wall + heel_drop(x, back, rounding)
+        inner_front = inner_front + back_stations(x, inner_clearance)
     else:
         outer_front = inner_front = ()
     if style.slot is not None:
@@ -949,6 +985,7 @@ def _upper_shape(
         box,
         extra_x,
         inner_front,
+        rounding,
     )
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))

@@ -462,25 +462,50 @@ def fold_angles(mesh: trimesh.Trimesh, selected: np.ndarray) -> np.ndarray:
     return np.degrees(mesh.face_adjacency_angles[pairs])
 
 
-def collar_front_folds(upper: trimesh.Trimesh, shape, end: float) -> np.ndarray:
-    """Return the fold angles (degrees) between neighbouring faces of a
-    laced upper's outer surface, and of its inner one, from its slot's
-    start to X = ``end`` (mm): where the collar's opening narrows into the
-    lacing slot.
+def surface_folds(
+    upper: trimesh.Trimesh, shape, start: float, end: float, outer: bool = True
+) -> np.ndarray:
+    """Return the fold angles (degrees) between neighbouring faces of an
+    upper's inner surface, and of its outer one when ``outer``, with X from
+    ``start`` to ``end`` (mm).
 
     ``upper`` is the shell built on ``shape``, an ``UpperShape``, whose
     vertices start with the outer loft's. Faces on one loft's vertices
     alone lie on its surface, so the rim and the floor between the two
-    are left out.
+    are left out, except the ladder that joins the outer gap's edges
+    where the collar line passes above the inner loft at the heel.
     """
     from models3d.footwear import ARCH_THETA
 
     outer_count = len(shape.outer.x) * len(ARCH_THETA) + 2
     on_inner = np.asarray(upper.faces) >= outer_count
-    one_surface = on_inner.all(axis=1) | ~on_inner.any(axis=1)
+    surface = on_inner.all(axis=1)
+    if outer:
+        surface |= ~on_inner.any(axis=1)
     x = upper.triangles[:, :, 0]
-    within = (x.min(axis=1) >= shape.slot.start) & (x.max(axis=1) <= end)
-    return fold_angles(upper, one_surface & within)
+    within = (x.min(axis=1) >= start) & (x.max(axis=1) <= end)
+    return fold_angles(upper, surface & within)
+
+
+def collar_front_folds(upper: trimesh.Trimesh, shape, end: float) -> np.ndarray:
+    """Return the fold angles (degrees) between neighbouring faces of a
+    laced upper's outer surface, and of its inner one, from its slot's
+    start to X = ``end`` (mm): where the collar's opening narrows into the
+    lacing slot. ``upper`` and ``shape`` are as ``surface_folds`` takes
+    them."""
+    return surface_folds(upper, shape, shape.slot.start, end)
+
+
+HEEL_REACH_MM = 30.0
+"""Length of the lining's back over which the heel tests measure folds."""
+
+
+def lining_heel_folds(upper: trimesh.Trimesh, shape) -> np.ndarray:
+    """Return the fold angles (degrees) of an upper's inner surface within
+    ``HEEL_REACH_MM`` of its back end, end cap included. ``upper`` and
+    ``shape`` are as ``surface_folds`` takes them."""
+    end = shape.inner.x[0] + HEEL_REACH_MM
+    return surface_folds(upper, shape, -np.inf, end, outer=False)
 
 
 TOE_REACH_MM = 6.0

@@ -38,6 +38,7 @@ from tests.models3d.helpers import (
     choice_values,
     collar_front_folds,
     crossing_face_pairs,
+    lining_heel_folds,
     opening_cut_not_expected,
     shared_volume,
     shoe_grid,
@@ -180,6 +181,14 @@ def test_opening_cut_without_boolean(values, monkeypatch):
     assert len(crossing_face_pairs(upper)) == 0
 
 
+GRID_AND_HEELS = shoe_grid("shoe-sneaker") + [
+    {"heel_height": 4, "sole_height": 15, "toe_spring": 12},
+    {"heel_height": 12, "sole_height": 20, "toe_spring": 24},
+]
+"""The sizes, fittings and toes of ``shoe_grid``, and the lowest and
+highest heels on lower and higher soles."""
+
+
 @pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
 def test_toe_rounds_into_tip(values):
     # Over the toe's last 6 mm neighbouring faces of the upper's outer
@@ -189,14 +198,7 @@ def test_toe_rounds_into_tip(values):
     assert toe_folds(shape.outer).max() < 25.0
 
 
-@pytest.mark.parametrize(
-    "values",
-    shoe_grid("shoe-sneaker")
-    + [
-        {"heel_height": 4, "sole_height": 15, "toe_spring": 12},
-        {"heel_height": 12, "sole_height": 20, "toe_spring": 24},
-    ],
-)
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
 def test_collar_front_unfolded(values):
     # Where the collar's opening narrows into the lacing slot, neighbouring
     # faces of the upper's surfaces turn by less than 20 degrees. Arches
@@ -206,6 +208,20 @@ def test_collar_front_unfolded(values):
     last = Last.from_dims(dims, "sneaker")
     upper = build("sneaker", dims)[2].mesh
     folds = collar_front_folds(upper, sneaker_shape(dims), last.at(UPPER.at[-1]))
+    assert len(folds) > 0
+    assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_lining_rounds_into_heel(values):
+    # The collar line passes above the lining at the heel, which leaves
+    # the lining's top closed there. Over its last 30 mm, flat end
+    # included, neighbouring faces turn by less than 20 degrees. Arches at
+    # full height up to the flat end met it at a right angle, and the
+    # faces beside the top folded by 50 to 65 degrees.
+    dims = sneaker_dims(**values)
+    upper = build("sneaker", dims)[2].mesh
+    folds = lining_heel_folds(upper, sneaker_shape(dims))
     assert len(folds) > 0
     assert folds.max() < 20.0
 
