@@ -297,6 +297,48 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
     return loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
 
 
+PLAN_TURN_DEG = 16.0
+"""Largest angle in degrees by which a loft's plan may turn from one
+station's interval to the next before ``dome`` splits the two intervals.
+
+The stations close in toward the ends along a cosine, which follows a
+round or almond toe: on the catalog's shortest and longest lasts, in the
+narrowest and widest fittings, the plan turns by 15 degrees per station
+at most. A square toe turns through its corners over a few millimetres,
+by up to 29 degrees per station, and the upper's walls folded there by
+up to 40 degrees."""
+
+_PLAN_TURN = float(np.radians(PLAN_TURN_DEG))
+
+
+def _split_at_turns(
+    plan: Polygon, x: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return stations ``x`` (mm) and the plan's Y spans ``low`` and
+    ``high`` there, with intervals split where the plan turns fast.
+
+    Where the plan turns by more than ``PLAN_TURN_DEG`` at a station, the
+    intervals on either side are split into equal parts, as many as the
+    turn is that angle's multiple, rounded up."""
+    step = x[1:] - x[:-1]
+    sides = np.stack([high, low])
+    # X increases, so each side's heading over an interval is the arc
+    # tangent of its slope.
+    heading = np.arctan((sides[:, 1:] - sides[:, :-1]) / step)
+    turn = np.abs(heading[:, 1:] - heading[:, :-1]).max(axis=0)
+    if turn.max() <= _PLAN_TURN:
+        return x, low, high
+    # An interval takes the larger turn at its two ends.
+    ends = np.concatenate([[0.0], turn, [0.0]])
+    parts = np.ceil(np.maximum(ends[:-1], ends[1:]) / _PLAN_TURN).astype(np.int64)
+    parts = np.maximum(parts, 1)
+    # Each interval's start repeated once per part, moved on by its share.
+    start = np.repeat(np.arange(len(step)), parts)
+    share = np.arange(len(start)) - np.repeat(np.cumsum(parts) - parts, parts)
+    split = np.append(x[start] + step[start] * share / parts[start], x[-1])
+    return (split, *span_at(plan, split))
+
+
 def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
     """Return X positions for loft sections, closer together near the ends."""
     low, _, high, _ = plan.bounds
@@ -655,6 +697,7 @@ def dome(
         x = x[apart]
     x = np.union1d(x, extra_x + front_x)
     low, high = span_at(plan, x)
+    x, low, high = _split_at_turns(plan, x, low, high)
     bed = forefoot + last.bottom(x)
     base = bed - base_drop
     top = bed + last.height(x, toe_end, toe_box) + top_offset

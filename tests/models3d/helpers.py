@@ -521,6 +521,28 @@ def toe_folds(dome) -> np.ndarray:
     return fold_angles(surface, near)
 
 
+TOE_CORNER_MM = 30.0
+"""Length of the toe behind its tip over which the toe corner tests
+measure folds: where a square toe's plan turns through its corners."""
+
+
+def toe_corner_folds(dome, floor: np.ndarray | None = None) -> np.ndarray:
+    """Return the fold angles (degrees) of an upper loft's surface, cut at
+    ``floor`` as ``Dome.open_surface`` cuts it, between faces within
+    ``TOE_CORNER_MM`` of its toe's tip that end at its last station but
+    one.
+
+    The end cap and the faces beside it are left out, which
+    ``toe_folds`` measures on the outer loft.
+    """
+    # NOTE: the inner loft's end cap meets the faces beside it at up to
+    # about 50 degrees on almond toes, deep inside the toe.
+    surface = trimesh.Trimesh(*dome.open_surface(floor), process=False)
+    x = surface.triangles[:, :, 0]
+    near = (x.min(axis=1) >= dome.x[-1] - TOE_CORNER_MM) & (x.max(axis=1) <= dome.x[-2])
+    return fold_angles(surface, near)
+
+
 def shoe_grid(model_id: str) -> list[dict[str, Any]]:
     """Design values of a shoe at the first and last sizes of the size
     tables, in the narrowest and widest fittings, with every toe shape the

@@ -42,6 +42,7 @@ from tests.models3d.helpers import (
     opening_cut_not_expected,
     shared_volume,
     shoe_grid,
+    toe_corner_folds,
     toe_folds,
 )
 
@@ -210,6 +211,19 @@ def test_collar_front_unfolded(values):
     folds = collar_front_folds(upper, sneaker_shape(dims), last.at(UPPER.at[-1]))
     assert len(folds) > 0
     assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
+def test_toe_corners_unfolded(values):
+    # Over the toe's last 30 mm, up to its last station but one, the
+    # neighbouring faces of both lofts turn by less than 25 degrees. On
+    # stations spaced for round toes, a square toe's plan turned through
+    # its corners by up to 29 degrees per station, and the faces beside
+    # them folded by up to 40 degrees.
+    shape = sneaker_shape(sneaker_dims(**values))
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    assert toe_corner_folds(shape.outer).max() < 25.0
+    assert toe_corner_folds(shape.inner, floor).max() < 25.0
 
 
 @pytest.mark.parametrize("values", GRID_AND_HEELS)
