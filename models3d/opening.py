@@ -258,7 +258,8 @@ def opening_theta(
         The loft: its stations' X, arch spans, bases, heights and exponents.
     crown
         (stations,) Y in mm of the slot's centre line at each station: the
-        outer loft's crown, on the inner loft too.
+        outer loft's crown, on the inner loft too. Past the throat the
+        slot's round end keeps the crown's Y at the throat.
     collar
         (stations,) Z in mm of the collar line at each station, or
         ``None`` for an upper without one.
@@ -303,11 +304,20 @@ def opening_theta(
                 "the loft has no station at the slot's start or end"
             )
         half_width = slot.half_width(dome.x[rows])
+        # The round end is a circle about the crown at the throat, as the
+        # slot's cutter draws it. Centred on the crown at each of its
+        # stations, it followed the crown's drift toward the big toe, a
+        # few tenths of a millimetre, and bent into a hook.
+        centre = np.where(
+            dome.x[rows] > slot.throat,
+            np.interp(slot.throat, dome.x, crown),
+            crown[rows],
+        )
         edges = edge_angles(
             (dome.low[rows] + dome.high[rows]) / 2.0,
             (dome.high[rows] - dome.low[rows]) / 2.0,
             dome.exponent[rows],
-            (crown[rows] + half_width, crown[rows] - half_width),
+            (centre + half_width, centre - half_width),
         )
         high_edge[rows] = np.minimum(high_edge[rows], edges[0])
         low_edge[rows] = np.maximum(low_edge[rows], edges[1])

@@ -508,6 +508,29 @@ def lining_heel_folds(upper: trimesh.Trimesh, shape) -> np.ndarray:
     return surface_folds(upper, shape, -np.inf, end, outer=False)
 
 
+def slot_end_drift(upper: trimesh.Trimesh, shape) -> np.ndarray:
+    """Return how far (mm, along Y) the middle of a laced upper's slot lies
+    from the outer loft's crown at the throat, on each of the outer and
+    inner lofts' stations past the throat: along the slot's round end.
+
+    The gap's edges on a loft's station are its arch's two middle points,
+    and the inner loft's vertices follow the outer loft's and its two end
+    caps' centres.
+    """
+    from models3d.footwear import ARCH_THETA
+
+    size = len(ARCH_THETA)
+    middle = shape.outer.crown(np.array([shape.slot.throat]))[0]
+    drift = []
+    first = 0
+    for dome in (shape.outer, shape.inner):
+        rows = np.flatnonzero((dome.x > shape.slot.throat) & (dome.x <= shape.slot.end))
+        edges = first + rows[:, None] * size + np.array([size // 2 - 1, size // 2])
+        drift.append(upper.vertices[edges, 1].mean(axis=1) - middle)
+        first += len(dome.x) * size + 2
+    return np.concatenate(drift)
+
+
 TOE_REACH_MM = 6.0
 """Length of the toe's tip over which the toe tests measure folds."""
 

@@ -52,6 +52,7 @@ from tests.models3d.helpers import (
     opening_cut_not_expected,
     shoe_dims,
     shoe_grid,
+    slot_end_drift,
     toe_corner_folds,
     toe_folds,
     vertical_crossings,
@@ -317,6 +318,18 @@ def test_toe_corners_unfolded(values):
     floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
     assert toe_corner_folds(shape.outer).max() < 25.0
     assert toe_corner_folds(shape.inner, floor).max() < 25.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-oxford"))
+def test_slot_end_round_about_throat(values):
+    # The slot's round end is centred on the crown at the throat, on both
+    # lofts, as the slot's cutter draws it, so it does not drift toward
+    # the big toe into a hook.
+    dims = catalog_dims("shoe-oxford", **values)
+    upper = build("shoe", dims)[1].mesh
+    drift = slot_end_drift(upper, oxford_shape(dims))
+    assert len(drift) > 0
+    assert np.abs(drift).max() < 1e-6
 
 
 @pytest.mark.parametrize(
