@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 import trimesh
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.clipping import (
@@ -294,7 +294,19 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+    return sole_loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+
+
+def sole_loft(sections: np.ndarray) -> trimesh.Trimesh:
+    """Loft ``sole_sections``' sections into a closed mesh, as
+    ``models3d.meshing.loft`` does.
+
+    Each section runs counter-clockwise seen from +X, forward along its
+    bottom, and the stations run toward +X, so the loft's faces as wound
+    face outward and need no volume to check them.
+    """
+    vertices, faces = loft_arrays(sections, wound_outward=True)
+    return trimesh.Trimesh(vertices, faces, process=False)
 
 
 PLAN_TURN_DEG = 16.0
@@ -343,8 +355,16 @@ def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
     """Return X positions for loft sections, closer together near the ends."""
     low, _, high, _ = plan.bounds
     inset = 0.02 * (high - low) / count
-    t = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count))
-    return low + inset + t * (high - low - 2.0 * inset)
+    return low + inset + _station_shares(count) * (high - low - 2.0 * inset)
+
+
+@functools.cache
+def _station_shares(count: int) -> np.ndarray:
+    """Return ``stations``' fractions of the span, from 0 to 1 along a
+    cosine, read-only."""
+    shares = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count))
+    shares.flags.writeable = False
+    return shares
 
 
 def arch(
@@ -1072,13 +1092,28 @@ def _slot_cutter(
     start, throat = (last.at(u) for u in style.slot)
     x = np.linspace(start, throat, 12)
     middle, half = outer.crown(x), slot_half_width(last, style, x)
-    edges = np.concatenate(
-        [np.column_stack([x, middle - half]), np.column_stack([x, middle + half])[::-1]]
+    # Counter-clockwise in plan: forward along the low edge, round the
+    # front half of the end's circle and back along the high edge. The
+    # slot tapers toward the throat, so the circle's back half lies inside
+    # the edges, and this ring is their union.
+    angle = SLOT_END_ANGLES[1:-1]
+    end = np.column_stack(
+        [throat + half[-1] * np.cos(angle), middle[-1] + half[-1] * np.sin(angle)]
     )
-    end = Point(throat, middle[-1]).buffer(half[-1], quad_segs=8)
-    plan = Polygon(edges).union(end)
+    outline = np.concatenate(
+        [
+            np.column_stack([x, middle - half]),
+            end,
+            np.column_stack([x, middle + half])[::-1],
+        ]
+    )
     floor = forefoot + float(last.bottom(np.array([throat]))[0]) + 0.1 * last.length
-    return AbovePlan.of(plan, floor, last.length)
+    return AbovePlan(outline, floor, last.length)
+
+
+SLOT_END_ANGLES = np.linspace(-np.pi / 2.0, np.pi / 2.0, 17)
+"""Angles from +X of the points on the front half of the slot cutter's
+round end: a circle of 32 segments."""
 
 
 def tongue(
