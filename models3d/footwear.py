@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 import trimesh
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 
 from models3d.caching import MeshArrays, bounded_cache
 from models3d.clipping import (
@@ -49,10 +49,11 @@ from models3d.opening import (
     STATION_CLEARANCE_MM,
     OpeningDoesNotFit,
     Slot,
+    back_stations,
     front_stations,
-    held_rows,
     opening_theta,
     rim,
+    split_rows,
 )
 from models3d.parts import Part
 from models3d.solids import subtract
@@ -293,15 +294,77 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+    return sole_loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+
+
+def sole_loft(sections: np.ndarray) -> trimesh.Trimesh:
+    """Loft ``sole_sections``' sections into a closed mesh, as
+    ``models3d.meshing.loft`` does.
+
+    Each section runs counter-clockwise seen from +X, forward along its
+    bottom, and the stations run toward +X, so the loft's faces as wound
+    face outward and need no volume to check them.
+    """
+    vertices, faces = loft_arrays(sections, wound_outward=True)
+    return trimesh.Trimesh(vertices, faces, process=False)
+
+
+PLAN_TURN_DEG = 16.0
+"""Largest angle in degrees by which a loft's plan may turn from one
+station's interval to the next before ``dome`` splits the two intervals.
+
+The stations close in toward the ends along a cosine, which follows a
+round or almond toe: on the catalog's shortest and longest lasts, in the
+narrowest and widest fittings, the plan turns by 15 degrees per station
+at most. A square toe turns through its corners over a few millimetres,
+by up to 29 degrees per station, and the upper's walls folded there by
+up to 40 degrees."""
+
+_PLAN_TURN = float(np.radians(PLAN_TURN_DEG))
+
+
+def _split_at_turns(
+    plan: Polygon, x: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return stations ``x`` (mm) and the plan's Y spans ``low`` and
+    ``high`` there, with intervals split where the plan turns fast.
+
+    Where the plan turns by more than ``PLAN_TURN_DEG`` at a station, the
+    intervals on either side are split into equal parts, as many as the
+    turn is that angle's multiple, rounded up."""
+    step = x[1:] - x[:-1]
+    sides = np.stack([high, low])
+    # X increases, so each side's heading over an interval is the arc
+    # tangent of its slope.
+    heading = np.arctan((sides[:, 1:] - sides[:, :-1]) / step)
+    turn = np.abs(heading[:, 1:] - heading[:, :-1]).max(axis=0)
+    if turn.max() <= _PLAN_TURN:
+        return x, low, high
+    # An interval takes the larger turn at its two ends.
+    ends = np.concatenate([[0.0], turn, [0.0]])
+    parts = np.ceil(np.maximum(ends[:-1], ends[1:]) / _PLAN_TURN).astype(np.int64)
+    parts = np.maximum(parts, 1)
+    # Each interval's start repeated once per part, moved on by its share.
+    start = np.repeat(np.arange(len(step)), parts)
+    share = np.arange(len(start)) - np.repeat(np.cumsum(parts) - parts, parts)
+    split = np.append(x[start] + step[start] * share / parts[start], x[-1])
+    return (split, *span_at(plan, split))
 
 
 def stations(plan: Polygon, count: int = STATIONS) -> np.ndarray:
     """Return X positions for loft sections, closer together near the ends."""
     low, _, high, _ = plan.bounds
     inset = 0.02 * (high - low) / count
-    t = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count))
-    return low + inset + t * (high - low - 2.0 * inset)
+    return low + inset + _station_shares(count) * (high - low - 2.0 * inset)
+
+
+@functools.cache
+def _station_shares(count: int) -> np.ndarray:
+    """Return ``stations``' fractions of the span, from 0 to 1 along a
+    cosine, read-only."""
+    shares = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count))
+    shares.flags.writeable = False
+    return shares
 
 
 def arch(
@@ -455,8 +518,8 @@ class Dome:
         start and end with ``surface_theta(floor)``'s. ``gap_rows`` are
         consecutive stations whose two middle points are a gap's edges, and
         the faces between those points are left out. From each of
-        ``sheared_rows``, consecutive stations, to the next, a quad whose
-        points shift along the arch is split along its shorter diagonal
+        ``sheared_rows``, stations, to the next, a quad whose points shift
+        along the arch is split along its shorter diagonal
         (``split_shorter_diagonals``). The end caps stay, so the open
         bottom's edge is the ring that ``base_ring`` returns.
         """
@@ -475,8 +538,8 @@ class Dome:
         # an arch's last point and its first lie on the open bottom.
         size = len(ARCH_THETA)
         sides = (len(self.x) - 1) * size
-        if sheared_rows is not None and len(sheared_rows) > 1:
-            split_shorter_diagonals(faces, theta, sheared_rows[:-1], sides)
+        if sheared_rows is not None and len(sheared_rows) > 0:
+            split_shorter_diagonals(faces, theta, sheared_rows, sides)
         quads = [np.arange(len(self.x) - 1) * size + size - 1]
         if gap_rows is not None:
             quads.append(gap_rows[:-1] * size + size // 2 - 1)
@@ -598,9 +661,8 @@ split."""
 def split_shorter_diagonals(
     faces: np.ndarray, theta: np.ndarray, rows: np.ndarray, sides: int
 ) -> None:
-    """Split a loft's quads from each of ``rows``, consecutive stations, to
-    the next along the diagonal that spans the smaller arch angle, in
-    place.
+    """Split a loft's quads from each of ``rows``, stations, to the next
+    along the diagonal that spans the smaller arch angle, in place.
 
     ``faces`` are ``meshing.loft_arrays``' faces of arches at the angles
     ``theta`` (stations, points), as wound, ``sides`` of them in each half
@@ -612,16 +674,15 @@ def split_shorter_diagonals(
     spacing.
     """
     size = theta.shape[1]
-    run = theta[rows[0] : rows[-1] + 2]
+    first, second = theta[rows], theta[rows + 1]
     # (b - c) - (d - a) is the pair a, b's sum less c, d's.
-    pairs = run[:, :-1] + run[:, 1:]
-    spacing = run[:-1, 1:] - run[:-1, :-1]
-    found = np.flatnonzero(pairs[:-1] - pairs[1:] > DIAGONAL_MARGIN * spacing)
-    if len(found) == 0:
+    shift = (first[:, :-1] + first[:, 1:]) - (second[:, :-1] + second[:, 1:])
+    spacing = first[:, 1:] - first[:, :-1]
+    row, point = np.nonzero(shift > DIAGONAL_MARGIN * spacing)
+    if len(row) == 0:
         return
-    # Quad q's first point is vertex q too, and each station has one
-    # quad more than the pairs counted.
-    quad = (rows[0] * size + found + found // (size - 1))[:, None]
+    # Quad j from a station's point j starts at that point's vertex.
+    quad = (rows[row] * size + point)[:, None]
     faces[quad[:, 0]] = quad + np.array([0, 1, size + 1])
     faces[sides + quad[:, 0]] = quad + np.array([0, size + 1, size])
 
@@ -636,6 +697,7 @@ def dome(
     toe_box: float = 1.0,
     extra_x: tuple[float, ...] = (),
     front_x: tuple[float, ...] = (),
+    heel_rounding: float = 0.0,
 ) -> Dome:
     """Return the arches of a loft over ``plan`` that follows the last.
 
@@ -643,8 +705,10 @@ def dome(
     ``top_offset`` mm above the last's height there. ``toe_end`` is the X of
     the toe tip the toe box rounds down to, and ``toe_box`` scales its
     height. ``extra_x`` adds stations, such as the seam of a toe cap.
-    ``front_x`` adds stations around a collar's front, which take the place
-    of the plan's stations within ``STATION_CLEARANCE_MM`` of them.
+    ``front_x`` adds stations around a collar's front or back, which take
+    the place of the plan's stations within ``STATION_CLEARANCE_MM`` of
+    them. ``heel_rounding`` is the radius in mm by which the arches' tops
+    round down into the plan's back end (``heel_drop``), 0 for none.
     """
     x = stations(plan)
     if front_x:
@@ -653,10 +717,35 @@ def dome(
         x = x[apart]
     x = np.union1d(x, extra_x + front_x)
     low, high = span_at(plan, x)
+    x, low, high = _split_at_turns(plan, x, low, high)
     bed = forefoot + last.bottom(x)
     base = bed - base_drop
     top = bed + last.height(x, toe_end, toe_box) + top_offset
+    if heel_rounding > 0.0:
+        top = top - heel_drop(x, plan.bounds[0], heel_rounding)
     return Dome(x, low, high, base, top - base, last.exponent(x))
+
+
+HEEL_ROUNDING_MM = 8.0
+"""Radius of the rounding between a lining's top and its back, where the
+collar line passes above the lining at the heel.
+
+The arches keep their height up to the loft's back end, which is a flat
+cap as tall as they are. Where the collar leaves the lining closed there,
+the cap met the lining's top at a right angle. The arches are a few
+millimetres wide at the back and twice as wide a third of a millimetre
+ahead, so the faces beside the top folded by 50 to 65 degrees."""
+
+
+def heel_drop(x: np.ndarray, back: float, radius: float) -> np.ndarray:
+    """Return how far (mm) a loft's top drops at each X to round into its
+    back end at X = ``back``: a quarter circle of ``radius`` mm in side
+    view, from the full height ``radius`` ahead of the end down to
+    ``radius`` below it at the end. A radius of 0 drops nothing."""
+    if radius <= 0.0:
+        return np.zeros(np.shape(x))
+    t = np.clip((back + radius - np.asarray(x, dtype=np.float64)) / radius, 0.0, 1.0)
+    return radius * (1.0 - np.sqrt(1.0 - t * t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -848,7 +937,7 @@ def opened_hollow(
     """
     floor = np.interp(inner.x, outer.x, outer.base)
     thetas, rows = opening_thetas(outer, inner, collar, slot, floor)
-    sheared = (held_rows(outer.x, rows[0], slot), held_rows(inner.x, rows[1], slot))
+    sheared = (split_rows(outer.x, rows[0], slot), split_rows(inner.x, rows[1], slot))
     vertices, outside, floor_faces, inside = _hollow_pieces(
         outer, inner, *thetas, *rows, sheared
     )
@@ -908,6 +997,7 @@ def _upper_shape(
     half_width = outline.bounds[3] - outline.bounds[1]
     cutters: list[Tool] = []
     slot = None
+    rounding = 0.0
     if style.at:
         collar = _collar_cutter(last, forefoot, style, half_width)
         cutters.append(collar)
@@ -930,6 +1020,15 @@ def _upper_shape(
                 outer_front + inner_front[:1],
                 inner_front + outer_front[:1],
             )
+        # A collar line that passes above the lining's crown at its back
+        # end leaves the lining's top closed there, so that top rounds
+        # into the back. The line comes down into the lining further on,
+        # where its gap opens.
+        back = inner_plan.bounds[0]
+        if np.interp(back, x, clearance) + wall > 0.0:
+            rounding = HEEL_ROUNDING_MM
+        inner_clearance = clearance + wall + heel_drop(x, back, rounding)
+        inner_front = inner_front + back_stations(x, inner_clearance)
     else:
         outer_front = inner_front = ()
     if style.slot is not None:
@@ -949,6 +1048,7 @@ def _upper_shape(
         box,
         extra_x,
         inner_front,
+        rounding,
     )
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))
@@ -992,13 +1092,28 @@ def _slot_cutter(
     start, throat = (last.at(u) for u in style.slot)
     x = np.linspace(start, throat, 12)
     middle, half = outer.crown(x), slot_half_width(last, style, x)
-    edges = np.concatenate(
-        [np.column_stack([x, middle - half]), np.column_stack([x, middle + half])[::-1]]
+    # Counter-clockwise in plan: forward along the low edge, round the
+    # front half of the end's circle and back along the high edge. The
+    # slot tapers toward the throat, so the circle's back half lies inside
+    # the edges, and this ring is their union.
+    angle = SLOT_END_ANGLES[1:-1]
+    end = np.column_stack(
+        [throat + half[-1] * np.cos(angle), middle[-1] + half[-1] * np.sin(angle)]
     )
-    end = Point(throat, middle[-1]).buffer(half[-1], quad_segs=8)
-    plan = Polygon(edges).union(end)
+    outline = np.concatenate(
+        [
+            np.column_stack([x, middle - half]),
+            end,
+            np.column_stack([x, middle + half])[::-1],
+        ]
+    )
     floor = forefoot + float(last.bottom(np.array([throat]))[0]) + 0.1 * last.length
-    return AbovePlan.of(plan, floor, last.length)
+    return AbovePlan(outline, floor, last.length)
+
+
+SLOT_END_ANGLES = np.linspace(-np.pi / 2.0, np.pi / 2.0, 17)
+"""Angles from +X of the points on the front half of the slot cutter's
+round end: a circle of 32 segments."""
 
 
 def tongue(

@@ -15,8 +15,9 @@ gap blend their points toward that spread (``EASE_MM``), so the faces from
 an open arch to a closed one do not fold. Where a laced upper's collar
 opening narrows into its slot, the gap's edges turn fast round the arches,
 so there the points are held back by their neighbours on the station
-behind (``SHEAR_SLOPE``) and the loft's quads split along their shorter
-diagonals (``models3d.footwear.split_shorter_diagonals``).
+behind (``SHEAR_SLOPE``). Between the gap's stations the loft's quads
+split along their shorter diagonals
+(``models3d.footwear.split_shorter_diagonals``).
 
 Between stations the opening's edge is straight, where a cut would follow
 the collar line across each triangle, so on a collar line that bends
@@ -63,6 +64,27 @@ last millimetre. Stations closer together toward the front keep each
 interval's turn to about two of the arch's point spacings, which
 ``SHEAR_SLOPE`` and the loft's shorter diagonals then absorb. Each loft
 takes its own front's stations and the other's first one."""
+
+
+COLLAR_BACK_OFFSETS_MM = (-0.05, 0.5, 1.5, 3.0, 5.0, 8.0)
+"""Offsets in mm, ahead of it positive, of a loft's stations around the
+back of its collar opening, where a collar line that passes above the
+loft's crown at the heel comes down through it.
+
+There the gap opens from nothing, and its edges turn round the arch as
+fast as at a laced upper's collar front, the other way. So the stations
+mirror ``COLLAR_FRONT_OFFSETS_MM``: the one behind keeps the arch closed,
+and those ahead draw the edges' turn."""
+
+
+BACK_SPLIT_MM = 16.0
+"""Distance in mm from the start of a gap that opens at the heel over
+which the loft's quads split along their shorter diagonals.
+
+The gap's edges turn fastest over the stations of
+``COLLAR_BACK_OFFSETS_MM``, but still by about a point spacing per
+station over the next two. Split as the loft splits them, the faces
+there folded by up to 20 degrees."""
 
 
 STATION_CLEARANCE_MM = 1.0
@@ -167,6 +189,21 @@ def front_stations(
     return tuple(float(front + offset) for offset in offsets)
 
 
+def back_stations(
+    x: np.ndarray,
+    clearance: np.ndarray,
+    offsets: tuple[float, ...] = COLLAR_BACK_OFFSETS_MM,
+) -> tuple[float, ...]:
+    """Return the stations (mm) around the back of a collar opening.
+
+    ``clearance`` is the collar line's height less the crown's at each of
+    ``x``, increasing in X, as ``front_stations`` takes it. The back is the
+    first X where it turns from positive to zero or less: where the line
+    comes down into the loft. Without such an X there are none.
+    """
+    return front_stations(x, -clearance, offsets)
+
+
 def edge_angles(
     middle: np.ndarray,
     half: np.ndarray,
@@ -221,7 +258,8 @@ def opening_theta(
         The loft: its stations' X, arch spans, bases, heights and exponents.
     crown
         (stations,) Y in mm of the slot's centre line at each station: the
-        outer loft's crown, on the inner loft too.
+        outer loft's crown, on the inner loft too. Past the throat the
+        slot's round end keeps the crown's Y at the throat.
     collar
         (stations,) Z in mm of the collar line at each station, or
         ``None`` for an upper without one.
@@ -266,11 +304,20 @@ def opening_theta(
                 "the loft has no station at the slot's start or end"
             )
         half_width = slot.half_width(dome.x[rows])
+        # The round end is a circle about the crown at the throat, as the
+        # slot's cutter draws it. Centred on the crown at each of its
+        # stations, it followed the crown's drift toward the big toe, a
+        # few tenths of a millimetre, and bent into a hook.
+        centre = np.where(
+            dome.x[rows] > slot.throat,
+            np.interp(slot.throat, dome.x, crown),
+            crown[rows],
+        )
         edges = edge_angles(
             (dome.low[rows] + dome.high[rows]) / 2.0,
             (dome.high[rows] - dome.low[rows]) / 2.0,
             dome.exponent[rows],
-            (crown[rows] + half_width, crown[rows] - half_width),
+            (centre + half_width, centre - half_width),
         )
         high_edge[rows] = np.minimum(high_edge[rows], edges[0])
         low_edge[rows] = np.maximum(low_edge[rows], edges[1])
@@ -297,6 +344,26 @@ def held_rows(x: np.ndarray, rows: np.ndarray, slot: Slot | None) -> np.ndarray:
     if slot is None:
         return rows[:0]
     return rows[(x[rows] >= slot.start) & (x[rows] <= slot.throat)]
+
+
+def split_rows(x: np.ndarray, rows: np.ndarray, slot: Slot | None) -> np.ndarray:
+    """Return the stations from which to the next a loft's quads split
+    along their shorter diagonals, where its gap's edges turn fast round
+    the arches.
+
+    Those are the stations that ``held_rows`` returns, but their last. A
+    gap can also open ahead of the loft's first station, where the collar
+    line comes down into the loft at the heel. Then the closed station
+    behind the gap and the gap's stations within ``BACK_SPLIT_MM`` of its
+    start are split too. ``x`` are the loft's stations in mm and ``rows``
+    the gap's.
+    """
+    narrowing = held_rows(x, rows, slot)[:-1]
+    if len(rows) == 0 or rows[0] == 0:
+        return narrowing
+    within = rows[x[rows] <= x[rows[0]] + BACK_SPLIT_MM]
+    opening = np.arange(rows[0] - 1, min(within[-1] + 1, len(x) - 1))
+    return np.union1d(narrowing, opening)
 
 
 def _eased_split(

@@ -28,11 +28,12 @@ from models3d.footwear import (
     UpperStyle,
     laced_upper,
     log_parts,
+    sole_loft,
     sole_sections,
     upper_shape,
 )
 from models3d.last import Last
-from models3d.meshing import bridge_rings, edge_ring, loft, without
+from models3d.meshing import bridge_rings, edge_ring, without
 from models3d.parts import Part
 
 UPPER_MATERIALS = ("canvas", "mesh", "calf_leather", "suede")
@@ -156,7 +157,7 @@ def _cupsole(last: Last, stack: float) -> tuple[MeshArrays, MeshArrays]:
 
     tray = _tray(outline, hollow_plan, last.spring, floor, rim)
     midsole_plan = hollow_plan.buffer(SEAM_MM)
-    midsole = loft(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed))
+    midsole = sole_loft(sole_sections(midsole_plan, lambda x: floor(x) - SEAM_MM, bed))
     return MeshArrays.of(tray), MeshArrays.of(midsole)
 
 
@@ -175,11 +176,11 @@ def _tray(
     two top edges is triangulated in plan and lifted onto them.
     ``hollow_plan`` must lie inside ``outline``.
     """
-    outer = loft(sole_sections(outline, under, rim, bevel=BEVEL_MM))
+    outer = sole_loft(sole_sections(outline, under, rim, bevel=BEVEL_MM))
     # Without a bevel the hollow's sections are (low, floor), (high, floor),
     # (high, rim) and (low, rim).
     hollow_sections = sole_sections(hollow_plan, floor, rim)
-    hollow = loft(hollow_sections)
+    hollow = sole_loft(hollow_sections)
     outer_top = edge_ring(len(outer.vertices), 6, 3, 4)
     hollow_top = edge_ring(len(hollow.vertices), 4, 2, 3) + len(outer.vertices)
     vertices = np.concatenate([outer.vertices, hollow.vertices])

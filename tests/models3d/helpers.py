@@ -462,25 +462,73 @@ def fold_angles(mesh: trimesh.Trimesh, selected: np.ndarray) -> np.ndarray:
     return np.degrees(mesh.face_adjacency_angles[pairs])
 
 
-def collar_front_folds(upper: trimesh.Trimesh, shape, end: float) -> np.ndarray:
-    """Return the fold angles (degrees) between neighbouring faces of a
-    laced upper's outer surface, and of its inner one, from its slot's
-    start to X = ``end`` (mm): where the collar's opening narrows into the
-    lacing slot.
+def surface_folds(
+    upper: trimesh.Trimesh, shape, start: float, end: float, outer: bool = True
+) -> np.ndarray:
+    """Return the fold angles (degrees) between neighbouring faces of an
+    upper's inner surface, and of its outer one when ``outer``, with X from
+    ``start`` to ``end`` (mm).
 
     ``upper`` is the shell built on ``shape``, an ``UpperShape``, whose
     vertices start with the outer loft's. Faces on one loft's vertices
     alone lie on its surface, so the rim and the floor between the two
-    are left out.
+    are left out, except the ladder that joins the outer gap's edges
+    where the collar line passes above the inner loft at the heel.
     """
     from models3d.footwear import ARCH_THETA
 
     outer_count = len(shape.outer.x) * len(ARCH_THETA) + 2
     on_inner = np.asarray(upper.faces) >= outer_count
-    one_surface = on_inner.all(axis=1) | ~on_inner.any(axis=1)
+    surface = on_inner.all(axis=1)
+    if outer:
+        surface |= ~on_inner.any(axis=1)
     x = upper.triangles[:, :, 0]
-    within = (x.min(axis=1) >= shape.slot.start) & (x.max(axis=1) <= end)
-    return fold_angles(upper, one_surface & within)
+    within = (x.min(axis=1) >= start) & (x.max(axis=1) <= end)
+    return fold_angles(upper, surface & within)
+
+
+def collar_front_folds(upper: trimesh.Trimesh, shape, end: float) -> np.ndarray:
+    """Return the fold angles (degrees) between neighbouring faces of a
+    laced upper's outer surface, and of its inner one, from its slot's
+    start to X = ``end`` (mm): where the collar's opening narrows into the
+    lacing slot. ``upper`` and ``shape`` are as ``surface_folds`` takes
+    them."""
+    return surface_folds(upper, shape, shape.slot.start, end)
+
+
+HEEL_REACH_MM = 30.0
+"""Length of the lining's back over which the heel tests measure folds."""
+
+
+def lining_heel_folds(upper: trimesh.Trimesh, shape) -> np.ndarray:
+    """Return the fold angles (degrees) of an upper's inner surface within
+    ``HEEL_REACH_MM`` of its back end, end cap included. ``upper`` and
+    ``shape`` are as ``surface_folds`` takes them."""
+    end = shape.inner.x[0] + HEEL_REACH_MM
+    return surface_folds(upper, shape, -np.inf, end, outer=False)
+
+
+def slot_end_drift(upper: trimesh.Trimesh, shape) -> np.ndarray:
+    """Return how far (mm, along Y) the middle of a laced upper's slot lies
+    from the outer loft's crown at the throat, on each of the outer and
+    inner lofts' stations past the throat: along the slot's round end.
+
+    The gap's edges on a loft's station are its arch's two middle points,
+    and the inner loft's vertices follow the outer loft's and its two end
+    caps' centres.
+    """
+    from models3d.footwear import ARCH_THETA
+
+    size = len(ARCH_THETA)
+    middle = shape.outer.crown(np.array([shape.slot.throat]))[0]
+    drift = []
+    first = 0
+    for dome in (shape.outer, shape.inner):
+        rows = np.flatnonzero((dome.x > shape.slot.throat) & (dome.x <= shape.slot.end))
+        edges = first + rows[:, None] * size + np.array([size // 2 - 1, size // 2])
+        drift.append(upper.vertices[edges, 1].mean(axis=1) - middle)
+        first += len(dome.x) * size + 2
+    return np.concatenate(drift)
 
 
 TOE_REACH_MM = 6.0
@@ -493,6 +541,28 @@ def toe_folds(dome) -> np.ndarray:
     included."""
     surface = trimesh.Trimesh(*dome.open_surface(), process=False)
     near = surface.triangles[:, :, 0].min(axis=1) >= dome.x[-1] - TOE_REACH_MM
+    return fold_angles(surface, near)
+
+
+TOE_CORNER_MM = 30.0
+"""Length of the toe behind its tip over which the toe corner tests
+measure folds: where a square toe's plan turns through its corners."""
+
+
+def toe_corner_folds(dome, floor: np.ndarray | None = None) -> np.ndarray:
+    """Return the fold angles (degrees) of an upper loft's surface, cut at
+    ``floor`` as ``Dome.open_surface`` cuts it, between faces within
+    ``TOE_CORNER_MM`` of its toe's tip that end at its last station but
+    one.
+
+    The end cap and the faces beside it are left out, which
+    ``toe_folds`` measures on the outer loft.
+    """
+    # NOTE: the inner loft's end cap meets the faces beside it at up to
+    # about 50 degrees on almond toes, deep inside the toe.
+    surface = trimesh.Trimesh(*dome.open_surface(floor), process=False)
+    x = surface.triangles[:, :, 0]
+    near = (x.min(axis=1) >= dome.x[-1] - TOE_CORNER_MM) & (x.max(axis=1) <= dome.x[-2])
     return fold_angles(surface, near)
 
 

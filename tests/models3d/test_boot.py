@@ -47,6 +47,7 @@ from tests.models3d.helpers import (
     crossing_face_pairs,
     opening_cut_not_expected,
     shoe_grid,
+    toe_corner_folds,
     toe_folds,
     vertical_crossings,
 )
@@ -300,6 +301,17 @@ def test_toe_rounds_into_tip(values):
     # up to the tip, closed by a flat end, folded them by up to 102 degrees.
     _, _, outer, _, _ = boot_lofts(boot_dims(**values))
     assert toe_folds(outer).max() < 25.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-boot"))
+def test_toe_corners_unfolded(values):
+    # Over the toe's last 30 mm, up to its last station but one, the
+    # neighbouring faces of both lofts turn by less than 25 degrees, where
+    # a square toe's plan turns through its corners.
+    _, _, outer, inner, _ = boot_lofts(boot_dims(**values))
+    floor = np.interp(inner.x, outer.x, outer.base)
+    assert toe_corner_folds(outer).max() < 25.0
+    assert toe_corner_folds(inner, floor).max() < 25.0
 
 
 def test_upper_same_after_clearing_caches():

@@ -52,6 +52,8 @@ from tests.models3d.helpers import (
     opening_cut_not_expected,
     shoe_dims,
     shoe_grid,
+    slot_end_drift,
+    toe_corner_folds,
     toe_folds,
     vertical_crossings,
 )
@@ -303,6 +305,31 @@ def test_toe_rounds_into_tip(values):
     folds = fold_angles(cap, on_face & near & ~side[faces].any(axis=1))
     assert len(folds) > 0
     assert folds.max() < 25.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-oxford"))
+def test_toe_corners_unfolded(values):
+    # Over the toe's last 30 mm, up to its last station but one, the
+    # neighbouring faces of both lofts turn by less than 25 degrees. On
+    # stations spaced for round toes, a square toe's plan turned through
+    # its corners by up to 29 degrees per station, and the faces beside
+    # them folded by up to 35 degrees.
+    shape = oxford_shape(catalog_dims("shoe-oxford", **values))
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    assert toe_corner_folds(shape.outer).max() < 25.0
+    assert toe_corner_folds(shape.inner, floor).max() < 25.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-oxford"))
+def test_slot_end_round_about_throat(values):
+    # The slot's round end is centred on the crown at the throat, on both
+    # lofts, as the slot's cutter draws it, so it does not drift toward
+    # the big toe into a hook.
+    dims = catalog_dims("shoe-oxford", **values)
+    upper = build("shoe", dims)[1].mesh
+    drift = slot_end_drift(upper, oxford_shape(dims))
+    assert len(drift) > 0
+    assert np.abs(drift).max() < 1e-6
 
 
 @pytest.mark.parametrize(

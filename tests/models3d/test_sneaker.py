@@ -38,9 +38,12 @@ from tests.models3d.helpers import (
     choice_values,
     collar_front_folds,
     crossing_face_pairs,
+    lining_heel_folds,
     opening_cut_not_expected,
     shared_volume,
     shoe_grid,
+    slot_end_drift,
+    toe_corner_folds,
     toe_folds,
 )
 
@@ -180,6 +183,14 @@ def test_opening_cut_without_boolean(values, monkeypatch):
     assert len(crossing_face_pairs(upper)) == 0
 
 
+GRID_AND_HEELS = shoe_grid("shoe-sneaker") + [
+    {"heel_height": 4, "sole_height": 15, "toe_spring": 12},
+    {"heel_height": 12, "sole_height": 20, "toe_spring": 24},
+]
+"""The sizes, fittings and toes of ``shoe_grid``, and the lowest and
+highest heels on lower and higher soles."""
+
+
 @pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
 def test_toe_rounds_into_tip(values):
     # Over the toe's last 6 mm neighbouring faces of the upper's outer
@@ -189,14 +200,7 @@ def test_toe_rounds_into_tip(values):
     assert toe_folds(shape.outer).max() < 25.0
 
 
-@pytest.mark.parametrize(
-    "values",
-    shoe_grid("shoe-sneaker")
-    + [
-        {"heel_height": 4, "sole_height": 15, "toe_spring": 12},
-        {"heel_height": 12, "sole_height": 20, "toe_spring": 24},
-    ],
-)
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
 def test_collar_front_unfolded(values):
     # Where the collar's opening narrows into the lacing slot, neighbouring
     # faces of the upper's surfaces turn by less than 20 degrees. Arches
@@ -208,6 +212,46 @@ def test_collar_front_unfolded(values):
     folds = collar_front_folds(upper, sneaker_shape(dims), last.at(UPPER.at[-1]))
     assert len(folds) > 0
     assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
+def test_toe_corners_unfolded(values):
+    # Over the toe's last 30 mm, up to its last station but one, the
+    # neighbouring faces of both lofts turn by less than 25 degrees. On
+    # stations spaced for round toes, a square toe's plan turned through
+    # its corners by up to 29 degrees per station, and the faces beside
+    # them folded by up to 40 degrees.
+    shape = sneaker_shape(sneaker_dims(**values))
+    floor = np.interp(shape.inner.x, shape.outer.x, shape.outer.base)
+    assert toe_corner_folds(shape.outer).max() < 25.0
+    assert toe_corner_folds(shape.inner, floor).max() < 25.0
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_lining_rounds_into_heel(values):
+    # The collar line passes above the lining at the heel, which leaves
+    # the lining's top closed there. Over its last 30 mm, flat end
+    # included, neighbouring faces turn by less than 20 degrees. Arches at
+    # full height up to the flat end met it at a right angle, and the
+    # faces beside the top folded by 50 to 65 degrees.
+    dims = sneaker_dims(**values)
+    upper = build("sneaker", dims)[2].mesh
+    folds = lining_heel_folds(upper, sneaker_shape(dims))
+    assert len(folds) > 0
+    assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
+def test_slot_end_round_about_throat(values):
+    # The slot's round end is centred on the crown at the throat, on both
+    # lofts, as the slot's cutter draws it. Centred on the crown at each of
+    # its stations, it drifted toward the big toe by up to about 0.8 mm and
+    # ended in a hook.
+    dims = sneaker_dims(**values)
+    upper = build("sneaker", dims)[2].mesh
+    drift = slot_end_drift(upper, sneaker_shape(dims))
+    assert len(drift) > 0
+    assert np.abs(drift).max() < 1e-6
 
 
 def test_collar_between_surfaces_at_heel():
