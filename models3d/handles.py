@@ -28,6 +28,7 @@ below the door's top but its centre no higher than
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -80,6 +81,12 @@ MIN_THREAD_ENGAGEMENT_MM = 4.0
 """Shortest length of thread a handle screw must engage: one nominal
 diameter."""
 
+BOARD_ALLOWANCE_MM = 1.0
+"""Room a handle screw keeps at each end of its thread for every board it
+passes. The production panel table's sheets up to 24 mm are made within
+about 1 mm of their nominal thickness. A screw that fits nominal boards
+with this room still holds on boards at either end of that tolerance."""
+
 SCREW_AXIS = (0.0, -1.0, 0.0)
 """Direction the handle screws are driven, from inside the cabinet."""
 
@@ -126,39 +133,44 @@ def pull_centres(span: float) -> float:
     return fitting[-1]
 
 
-def handle_screw_length(boards_mm: float, handle: str) -> float:
+def handle_screw_length(boards_mm: float, handle: str, board_count: int = 1) -> float:
     """Return the length of the M4 screws that hold a handle, in mm.
 
-    The screw passes ``boards_mm`` of boards (the front, and a drawer
-    box's sub-front behind it) and then runs into the handle's blind
-    thread. It must engage at least ``MIN_THREAD_ENGAGEMENT_MM`` of thread,
-    and must not reach the bottom of the thread, ``THREAD_DEPTH_MM`` deep,
-    or it would stop there before it clamps the handle. The longest stocked
-    length (``M4_SCREW_LENGTHS_MM``) in that range engages the most thread.
+    The screw passes ``boards_mm`` of boards, ``board_count`` of them (the front,
+    and a drawer box's sub-front behind it), and then runs into the
+    handle's blind thread. It must engage at least
+    ``MIN_THREAD_ENGAGEMENT_MM`` of thread and must not reach the bottom of
+    the thread, ``THREAD_DEPTH_MM`` deep, or it would stop there before it
+    clamps the handle. Both limits keep ``BOARD_ALLOWANCE_MM`` for each
+    board. Of the stocked lengths (``M4_SCREW_LENGTHS_MM``) within those
+    limits, the one nearest the middle of the thread is used. When none
+    fits, a longer screw is cut to reach the middle, rounded down to 0.5 mm.
 
     Raises
     ------
     DimensionError
-        When no stocked length fits the boards.
+        When the screw would be longer than the longest stocked one.
     """
-    shortest = boards_mm + MIN_THREAD_ENGAGEMENT_MM
-    longest = boards_mm + THREAD_DEPTH_MM[handle]
-    fitting = [
+    allowance = BOARD_ALLOWANCE_MM * board_count
+    shortest = boards_mm + MIN_THREAD_ENGAGEMENT_MM + allowance
+    longest = boards_mm + THREAD_DEPTH_MM[handle] - allowance
+    middle = boards_mm + (MIN_THREAD_ENGAGEMENT_MM + THREAD_DEPTH_MM[handle]) / 2.0
+    stocked = [
         float(length)
         for length in M4_SCREW_LENGTHS_MM
         if shortest - 1e-6 <= length <= longest + 1e-6
     ]
-    if not fitting:
+    if stocked:
+        return min(stocked, key=lambda length: (abs(length - middle), -length))
+    if middle > M4_SCREW_LENGTHS_MM[-1]:
         raise dimensions.DimensionError(
             "cabinet",
             "board_thickness",
-            f"no stocked M4 screw holds a {handle} handle through "
-            f"{boards_mm:g} mm of boards: it needs a screw from {shortest:g} to "
-            f"{longest:g} mm long, and the screws come in "
-            f"{', '.join(f'{length:g}' for length in M4_SCREW_LENGTHS_MM)} mm; "
-            "choose another board thickness",
+            f"a {handle} handle through {boards_mm:g} mm of boards needs M4 "
+            f"screws {middle:g} mm long, longer than the longest stocked "
+            f"{M4_SCREW_LENGTHS_MM[-1]} mm; choose thinner boards",
         )
-    return fitting[-1]
+    return math.floor(middle * 2.0) / 2.0
 
 
 def fit_handles(
@@ -214,7 +226,9 @@ def fit_handles(
             HardwareUse(
                 HANDLE_SCREW,
                 quantity=len(offsets),
-                size_mm=handle_screw_length(boards, handle),
+                size_mm=handle_screw_length(
+                    boards, handle, board_count=2 if behind_mm > 0 else 1
+                ),
                 fixing=fixing,
             ),
         )

@@ -26,7 +26,13 @@ from designer.production import build_parts, export_package
 from designer.session import DesignSession
 from designer.store import StoreSettings
 from models3d.boards import BACK_MATERIAL, BACK_SHEET_MM, EDGE_RADIUS_MM
-from models3d.handles import HANDLE_SCREW, MIN_THREAD_ENGAGEMENT_MM, THREAD_DEPTH_MM
+from models3d.handles import (
+    BOARD_ALLOWANCE_MM,
+    HANDLE_SCREW,
+    M4_SCREW_LENGTHS_MM,
+    MIN_THREAD_ENGAGEMENT_MM,
+    THREAD_DEPTH_MM,
+)
 
 # A bookshelf wider and taller than a sheet's 1220 mm width, in two bays.
 SPLIT_SHELF = {"width": 1600, "height": 2000}
@@ -529,25 +535,29 @@ def test_handle_screws_fit_fronts(export, handle, item, front_type, language):
 
 
 # The example cabinet's boards are 19 mm: a drawer front and its 18 mm
-# sub-front take 45 mm screws, a door 25 mm ones.
+# sub-front take screws of 43 mm, cut to reach the middle of a pull's
+# thread, or stocked 45 mm ones for a knob; a door takes 25 mm ones.
 HANDLE_ITEMS = {"bar": "bar_pull", "knob": "knob_30"}
+HANDLE_SCREW_LENGTHS = {
+    ("drawers", "bar"): 43,
+    ("drawers", "knob"): 45,
+    ("doors", "bar"): 25,
+    ("doors", "knob"): 25,
+}
 HANDLE_SCREW_LINES = {
     ("drawers", "en"): (
-        "Machine screw M4, pan head, 45 mm",
-        45.0,
+        "Machine screw M4, pan head, {length} mm",
         "from inside through the front and the drawer box's sub-front;",
     ),
     ("drawers", "zh_CN"): (
-        "M4 盘头机螺钉 45 mm",
-        45.0,
+        "M4 盘头机螺钉 {length} mm",
         "从内侧穿过面板和抽屉内前板拧入",
     ),
     ("doors", "en"): (
-        "Machine screw M4, pan head, 25 mm",
-        25.0,
+        "Machine screw M4, pan head, {length} mm",
         "from inside through the front;",
     ),
-    ("doors", "zh_CN"): ("M4 盘头机螺钉 25 mm", 25.0, "从内侧穿过面板拧入"),
+    ("doors", "zh_CN"): ("M4 盘头机螺钉 {length} mm", "从内侧穿过面板拧入"),
 }
 
 
@@ -556,7 +566,9 @@ HANDLE_SCREW_LINES = {
 def test_handle_screws_on_bom(export, handle, per_front, front_type, language):
     package = export("cabinet", language, front_type=front_type, handle=handle)
     rows = {row["item"]: row for row in package.csv("bom.csv")}
-    description, length, fixing = HANDLE_SCREW_LINES[front_type, language]
+    template, fixing = HANDLE_SCREW_LINES[front_type, language]
+    length = HANDLE_SCREW_LENGTHS[front_type, handle]
+    description = template.format(length=length)
 
     screws = rows[HANDLE_SCREW]
     assert screws["category"] == "hardware"
@@ -572,16 +584,23 @@ def test_handle_screws_on_bom(export, handle, per_front, front_type, language):
 
 def test_handle_screw_specification_states_rule():
     screw = hardware_item(HANDLE_SCREW)
-    engagement = MIN_THREAD_ENGAGEMENT_MM
+    engagement, room = MIN_THREAD_ENGAGEMENT_MM, BOARD_ALLOWANCE_MM
     pull, knob = THREAD_DEPTH_MM["bar"], THREAD_DEPTH_MM["knob"]
+    stocked = ", ".join(f"{length:g}" for length in M4_SCREW_LENGTHS_MM[:-1])
 
     english = screw.specification("en", "the front")
     chinese = screw.specification("zh_CN", "面板")
 
-    assert f"engage {engagement:g} to {pull:g} mm of a pull's thread" in english
-    assert f"{engagement:g} to {knob:g} mm of a knob's" in english
-    assert f"条形拉手螺纹 {engagement:g} 至 {pull:g} 毫米" in chinese
-    assert f"拉手球螺纹 {engagement:g} 至 {knob:g} 毫米" in chinese
+    assert f"at least {engagement:g} mm of the handle's thread plus {room:g} mm" in (
+        english
+    )
+    assert f"({pull:g} mm deep in a pull, {knob:g} mm in a knob) by {room:g} mm" in (
+        english
+    )
+    assert f"({stocked} or {M4_SCREW_LENGTHS_MM[-1]:g} mm)" in english
+    assert f"至少 {engagement:g} 毫米，每穿过一块板再多旋入 {room:g} 毫米" in chinese
+    assert f"条形拉手深 {pull:g} 毫米，拉手球深 {knob:g} 毫米" in chinese
+    assert stocked.replace(", ", "、") in chinese
 
 
 def test_door_sheet_names_no_sub_front(export):

@@ -18,6 +18,7 @@ from models3d.drawers import (
 from models3d.generators import build
 from models3d.handles import (
     BAR_PULL_BAR_MM,
+    BOARD_ALLOWANCE_MM,
     DOOR_HANDLE_EDGE_MM,
     HANDLE_SCREW,
     HANDLE_SPAN_FRACTION,
@@ -266,12 +267,13 @@ def test_handle_fixing_follows_fronts(handle, front_type, front, fixing):
     ("front_type", "front", "handle", "thickness", "length", "count"),
     [
         # A door's screws pass the door alone, a drawer's its 18 mm
-        # sub-front as well.
-        ("doors", "door_1", "bar", 16, 20.0, 2),
+        # sub-front as well. 22 and 28 mm are not stocked: the screws are
+        # cut to reach the middle of a pull's 8 mm thread.
+        ("doors", "door_1", "bar", 16, 22.0, 2),
         ("doors", "door_1", "bar", 19, 25.0, 2),
-        ("doors", "door_1", "bar", 22, 30.0, 2),
-        ("doors", "door_1", "knob", 25, 35.0, 1),
-        ("drawers", "drawer_front_1", "bar", 19, 45.0, 2),
+        ("doors", "door_1", "bar", 22, 28.0, 2),
+        ("doors", "door_1", "knob", 25, 30.0, 1),
+        ("drawers", "drawer_front_1", "bar", 19, 43.0, 2),
         ("drawers", "drawer_front_1", "knob", 16, 40.0, 1),
     ],
 )
@@ -287,27 +289,61 @@ def test_handle_screws_reach_thread(
 
     assert screw.size_mm == length
     assert screw.quantity == count
-    boards = thickness + (18.0 if front_type == "drawers" else 0.0)
-    assert screw.size_mm >= boards + MIN_THREAD_ENGAGEMENT_MM
-    assert screw.size_mm <= boards + THREAD_DEPTH_MM[handle]
+    count = 2 if front_type == "drawers" else 1
+    boards = thickness + 18.0 * (count - 1)
+    room = BOARD_ALLOWANCE_MM * count
+    assert screw.size_mm >= boards + MIN_THREAD_ENGAGEMENT_MM + room
+    assert screw.size_mm <= boards + THREAD_DEPTH_MM[handle] - room
 
 
 @pytest.mark.parametrize("handle", ["bar", "knob"])
-@pytest.mark.parametrize("boards", [16.0, 19.0, 21.0, 25.0, 34.0, 37.0, 43.0])
-def test_handle_screw_length_in_range(handle, boards):
-    length = handle_screw_length(boards, handle)
+@pytest.mark.parametrize(
+    ("boards", "count"),
+    [(16.0, 1), (19.0, 1), (21.0, 1), (25.0, 1), (34.0, 2), (37.0, 2), (43.0, 2)],
+)
+def test_handle_screw_keeps_room_for_board_tolerance(handle, boards, count):
+    length = handle_screw_length(boards, handle, board_count=count)
 
-    assert length in M4_SCREW_LENGTHS_MM
-    assert boards + MIN_THREAD_ENGAGEMENT_MM <= length
-    assert length <= boards + THREAD_DEPTH_MM[handle]
-    longer = [item for item in M4_SCREW_LENGTHS_MM if item > length]
-    assert not longer or longer[0] > boards + THREAD_DEPTH_MM[handle]
+    room = BOARD_ALLOWANCE_MM * count
+    thread = THREAD_DEPTH_MM[handle]
+    # Boards off their nominal thickness by the allowance, either way,
+    # still leave at least the least engagement and stop short of the
+    # thread's bottom.
+    assert length - (boards + room) >= MIN_THREAD_ENGAGEMENT_MM
+    assert length - (boards - room) <= thread
+    fitting = [
+        stocked
+        for stocked in M4_SCREW_LENGTHS_MM
+        if boards + MIN_THREAD_ENGAGEMENT_MM + room <= stocked <= boards + thread - room
+    ]
+    if fitting:
+        assert length in fitting
+    else:
+        # No stocked length fits: the screw is cut to reach the middle of
+        # the thread.
+        middle = boards + (MIN_THREAD_ENGAGEMENT_MM + thread) / 2
+        assert middle - 0.5 < length <= middle
+
+
+@pytest.mark.parametrize(
+    ("boards", "handle", "count", "length"),
+    [
+        # Lengths whose screws, with no room kept, reached the thread's
+        # bottom (22 and 25 mm) or engaged only 4 mm (16 and 21 mm).
+        (22.0, "bar", 1, 28.0),
+        (25.0, "knob", 1, 30.0),
+        (16.0, "bar", 1, 22.0),
+        (21.0, "bar", 1, 27.0),
+    ],
+)
+def test_handle_screw_not_at_thread_ends(boards, handle, count, length):
+    assert handle_screw_length(boards, handle, board_count=count) == length
 
 
 def test_handle_screw_too_long_for_stock():
-    # 57 mm of boards need a bar pull's screw 61 to 65 mm long.
-    with pytest.raises(DimensionError, match="no stocked M4 screw"):
-        handle_screw_length(57.0, "bar")
+    # 57 mm of boards need a bar pull's screw 63 mm long.
+    with pytest.raises(DimensionError, match="longer than the longest stocked"):
+        handle_screw_length(57.0, "bar", board_count=2)
 
 
 def test_push_fronts_need_no_screws():
