@@ -676,10 +676,14 @@ def _catalog():
     return catalog
 
 
-def _session(arguments):
-    # NOTE: export, place-order and quote take the defaults of options the
-    # file has no value for without naming them; validate lists them.
-    return _open_design(arguments)[0]
+def _open_noting_filled(arguments):
+    """Return what :func:`_open_design` returns, after naming on stderr each
+    option the file has no value for, in the lines that validate prints, so
+    that stdout keeps only the command's output."""
+    session, filled = _open_design(arguments)
+    for line in filled_lines(session, filled):
+        print(line, file=sys.stderr)
+    return session, filled
 
 
 def _open_design(arguments):
@@ -778,7 +782,7 @@ def command_export(arguments) -> int:
         check_shrinkage(arguments.shrinkage)
     except ValueError as error:
         raise CommandError(str(error)) from None
-    session = _session(arguments)
+    session, filled = _open_noting_filled(arguments)
     if not session.orderable:
         # As in the studio, a design that breaks an error rule is not made,
         # so no package goes out for it.
@@ -811,6 +815,7 @@ def command_export(arguments) -> int:
             images=images,
             shrinkage_percent=arguments.shrinkage,
             store=store,
+            filled=filled,
         )
     except OSError as error:
         raise output_error(arguments.out, error, folder=True) from None
@@ -1228,7 +1233,9 @@ def _freeze(arguments, database):
     from designer.order_design import freeze_design
     from designer.store import load_store_settings
 
-    design = _session(arguments)
+    # NOTE: the order does not record the options the file had no value
+    # for, so a package from export-order names none of them.
+    design = _open_noting_filled(arguments)[0]
     with database.session(readonly=True) as session:
         settings = load_store_settings(session)
     return freeze_design(design, settings)

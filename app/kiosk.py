@@ -477,7 +477,11 @@ class KioskWindow(QWidget):
 
     def open_model(self, model_id: str) -> None:
         """Start a new design of ``model_id`` with its defaults."""
-        self.session = DesignSession(self.catalog.get(model_id))
+        self.open_session(DesignSession(self.catalog.get(model_id)))
+
+    def open_session(self, session: DesignSession) -> None:
+        """Show ``session``'s design on the design page, as a new design."""
+        self.session = session
         self.title.setText(self.session.model.name(self.language))
         self._build_editors()
         self.live_price.reset()

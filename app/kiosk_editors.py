@@ -60,9 +60,9 @@ class TouchEditor(QWidget):
         raise NotImplementedError
 
     def offer_or_explain(self, session, value: Any) -> None:
-        """Emit ``changed`` for an offered value, else ``explained``."""
-        offered = session.domains.offered.get(self.parameter.name, ())
-        if value in offered:
+        """Emit ``changed`` for a value that fits the design's other kept
+        values, else ``explained``."""
+        if value in session.fitting_values(self.parameter.name):
             self.changed.emit(self.parameter.name, value)
         else:
             self.explained.emit(self.parameter.name, value)
@@ -89,7 +89,7 @@ class ChoiceButtons(TouchEditor):
     def show_state(self, session, language: str) -> None:
         self._session = session
         current = session.values[self.parameter.name]
-        offered = set(session.domains.offered.get(self.parameter.name, ()))
+        offered = set(session.fitting_values(self.parameter.name))
         for choice in self.parameter.choices:
             button = self.buttons[choice.value]
             button.setText(label_of(choice.labels, language))
@@ -104,8 +104,9 @@ class ChoiceButtons(TouchEditor):
 class Stepper(TouchEditor):
     """Large − and + buttons around the value, for numbers and long lists.
 
-    A step moves to the nearest offered value in that direction; when there
-    is none, the tap explains why the next value is withheld.
+    A step moves to the nearest value in that direction that fits the
+    design's other kept values; when there is none, the tap explains why
+    the next value is withheld.
     """
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
@@ -135,10 +136,10 @@ class Stepper(TouchEditor):
         return [c.value for c in self.parameter.choices if c.group == group]
 
     def step(self, direction: int) -> None:
-        """Move one offered value down (``-1``) or up (``+1``)."""
+        """Move one fitting value down (``-1``) or up (``+1``)."""
         session = self._session
         values = self._group_values(session)
-        offered = set(session.domains.offered.get(self.parameter.name, ()))
+        offered = set(session.fitting_values(self.parameter.name))
         index = values.index(session.values[self.parameter.name])
         if direction > 0:
             candidates = values[index + 1 :]

@@ -930,6 +930,8 @@ class MainWindow(QMainWindow):
             self.session.currency,
         )
         job = job or PackageExportJob(self)
+        # NOTE: unlike the command line's export, the package's notes do not
+        # name the options that an opened design file had no value for.
         try:
             job.start(session, out_dir, self.language, self._store_settings())
         except (OSError, ValueError) as error:

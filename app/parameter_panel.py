@@ -357,6 +357,9 @@ class _ChoiceEditor(_Editor):
         choice = self.parameter.choice(value)
         if session is None or choice is None:
             return True
+        if session.domains.relaxed is not None:
+            # The kept values conflict, so the domains leave them out.
+            return value in session.fitting_values(self.parameter.name)
         values = dict(session.values)
         kept = session.held - {self.parameter.name}
         owner = self.parameter.group_by
@@ -365,10 +368,8 @@ class _ChoiceEditor(_Editor):
             kept = kept | {owner}
         domains = session.model.engine.domains(values, kept)
         if domains.relaxed is not None:
-            # NOTE: on a design whose kept values conflict, a typed value, or
-            # one picked from the list, is taken without a question even
-            # where another kept value withholds it, unlike a slider's
-            # (DesignSession.fitting_values).
+            # NOTE: where no value of the typed value's group fits the other
+            # kept values, the value is taken without a question.
             return True
         return value in domains.offered.get(self.parameter.name, ())
 
@@ -388,7 +389,9 @@ class _ChoiceEditor(_Editor):
         current = session.values[parameter.name]
         self._session = session
         self._current = current
-        offered = set(domains.offered.get(parameter.name, ()))
+        # On a design whose kept values conflict, the domains leave them
+        # out, so the values that fit them come from the session.
+        offered = set(session.fitting_values(parameter.name))
         group = session.values[parameter.group_by] if parameter.group_by else None
         self._group = group
         self.combo.blockSignals(True)
@@ -584,7 +587,7 @@ class _BooleanEditor(_Editor):
         return self.box
 
     def show_state(self, session, domains, language: str) -> None:
-        self._offered = set(domains.offered.get(self.parameter.name, ()))
+        self._offered = set(session.fitting_values(self.parameter.name))
         self.box.blockSignals(True)
         self.box.setChecked(bool(session.values[self.parameter.name]))
         self.box.blockSignals(False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from designer.export import ExportCancelled, read_png, stage_package
@@ -47,6 +47,7 @@ def export_package(
     staging: Path | None = None,
     confirm_commit: Callable[[], bool] | None = None,
     store: StoreSettings | None = None,
+    filled: Collection[str] = (),
 ) -> list[Path]:
     """Write the design's production package into ``out_dir``, and zip it.
 
@@ -103,6 +104,10 @@ def export_package(
         that is not an order's frozen design; the default settings in the
         session's currency when ``None``. An order's frozen design keeps the
         price it was ordered at.
+    filled
+        Parameters that the design file had no value for, as
+        :func:`designer.designs.missing_parameters` returns them; the
+        spec's notes name each one with the value it took.
 
     Returns
     -------
@@ -136,6 +141,7 @@ def export_package(
         images=pictures,
         shrinkage_percent=shrinkage_percent,
         kerf_mm=kerf_mm,
+        filled=tuple(filled),
     )
     progress = progress or ExportProgress()
     if isinstance(session, FrozenDesignSession):

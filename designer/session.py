@@ -180,6 +180,12 @@ class DesignSession:
             for parameter in model.rules.parameters
             if parameter.group_by is not None
         )
+        # The group parameters (size systems), whose change converts the sizes.
+        self._groups = frozenset(
+            parameter.group_by
+            for parameter in model.rules.parameters
+            if parameter.group_by is not None
+        )
 
     # Queries ---------------------------------------------------------------
 
@@ -231,10 +237,13 @@ class DesignSession:
         values then leave the kept values out, so a value that another kept
         value withholds would be offered. On such a design this returns
         instead the values with which the design breaks only the error rules
-        that it breaks whatever the value of ``name``.
+        that it breaks whatever the value of ``name``. A grouped value, such
+        as a size, is judged in its own group, as setting it switches the
+        group. A group (a size system) keeps its offered values, because
+        setting it converts the sizes instead of breaking their rules.
         """
         domains = self.domains
-        if domains.relaxed is None:
+        if domains.relaxed is None or name in self._groups:
             return domains.offered.get(name, ())
         if name not in self._fitting:
             self._fitting[name] = self._values_breaking_no_own_rule(name)
@@ -243,11 +252,16 @@ class DesignSession:
     def _values_breaking_no_own_rule(self, name: str) -> tuple[Any, ...]:
         # No valid design keeps the kept values of a relaxed design, so
         # setting a value adjusts nothing else, and each value is judged on
-        # the design as it is.
+        # the design as it is, in its own group where it has one.
         engine = self.model.engine
+        parameter = self.model.parameter(name)
         broken = {}
-        for value in self.model.parameter(name).domain():
-            errors = engine.evaluate({**self.values, name: value}).errors
+        for value in parameter.domain():
+            values = {**self.values, name: value}
+            group = self._group_of(parameter, value)
+            if group is not None:
+                values[parameter.group_by] = group
+            errors = engine.evaluate(values).errors
             broken[value] = {violation.rule for violation in errors}
         always = set.intersection(*broken.values())
         return tuple(value for value, rules in broken.items() if rules == always)

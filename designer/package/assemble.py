@@ -89,6 +89,10 @@ class PackageOptions:
         ``MAX_SHRINKAGE_PERCENT``.
     kerf_mm
         Saw kerf for nesting panels.
+    filled
+        Parameters that the design file had no value for, so that they
+        took their defaults; the notes name each one, telling the factory
+        that the customer did not choose it.
     """
 
     language: str = "en"
@@ -97,6 +101,7 @@ class PackageOptions:
     images: Mapping[str, bytes] | None = None
     shrinkage_percent: float = 0.0
     kerf_mm: float = KERF_MM
+    filled: tuple[str, ...] = ()
 
 
 def build_package(
@@ -201,7 +206,10 @@ def _fill_sections(
         spec["nesting"] = _nesting_entry(nesting) if nesting.sheets else None
     if family == SHOES:
         spec["last"] = _last(session, spec)
-    spec["notes"] = _notes(session, spec, quantities, panels, nesting, labels, language)
+    spec["notes"] = _filled_notes(spec, options.filled, language)
+    spec["notes"] += _notes(
+        session, spec, quantities, panels, nesting, labels, language
+    )
     spec["notes"] += [
         text(
             "note.joined",
@@ -450,6 +458,19 @@ def _last(session: DesignSession, spec: Mapping[str, Any]) -> dict[str, Any] | N
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round_length(value)
+
+
+def _filled_notes(
+    spec: Mapping[str, Any], filled: Sequence[str], language: str
+) -> list[str]:
+    """Return a note for each parameter in ``filled``, naming its value."""
+    parameters = {item["name"]: item for item in spec["parameters"]}
+    notes = []
+    for name in filled:
+        item = parameters[name]
+        value = item["display"] or json.dumps(item["value"], ensure_ascii=False)
+        notes.append(text("note.filled", language, option=item["label"], value=value))
+    return notes
 
 
 def _notes(

@@ -17,6 +17,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure.inner_diameter": {"en": "inner diameter", "zh_CN": "内径"},
     "measure.foot_length": {"en": "foot length", "zh_CN": "脚长"},
     # Notes.
+    "note.filled": {
+        "en": "{option}: {value}, filled in with the default because the design "
+        "was saved before this option was offered; the customer did not "
+        "choose it.",
+        "zh_CN": "{option}：{value}。设计保存时尚未提供此选项，"
+        "因此按默认值填入，并非客户所选。",
+    },
     "note.casting": {
         "en": "Casting patterns casting.stl and casting.3mf hold the metal parts "
         "scaled by {scale:.4f} ({shrinkage:g} % shrinkage allowance); model.stl "

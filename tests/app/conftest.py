@@ -100,6 +100,24 @@ def old_cabinet_notice(session) -> tuple[str, str]:
     return english, chinese
 
 
+def open_design_file(catalog, path, product: str, chosen: dict):
+    """Write a design file of ``product`` whose ``chosen`` values are its
+    only values, all chosen, to ``path``; return it opened as a session."""
+    import json
+
+    from designer.designs import read_design
+    from designer.session import session_from_design
+
+    design = {
+        "format": "atelier-design/1",
+        "product": product,
+        "values": chosen,
+        "chosen": list(chosen),
+    }
+    path.write_text(json.dumps(design), encoding="utf-8")
+    return session_from_design(read_design(path), catalog, path)
+
+
 def text_in_chinese(label) -> str:
     """Return ``label``'s text with the interface switched to Chinese, then
     switch it back to English."""

@@ -136,10 +136,7 @@ def test_validate_names_filled_options(cli, tmp_path, catalog):
     assert handles.label("en") == "Handles or push latches"
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "filled: handle: this design was saved before 'Handles' was offered; "
-        'set to steel bar pulls ("handle": "bar")',
-        "filled: price: the price now includes Handles or push latches "
-        f"EUR {format_money(handles.amount, 'EUR')}",
+        *filled_cabinet_lines(catalog),
         "cabinet: can be ordered",
     ]
 
@@ -264,6 +261,52 @@ def test_export_prices_draft_at_store_tax(cli, tmp_path, catalog):
         "amount": str(expected.tax),
     }
     assert spec["price"]["total"] == str(expected.total)
+
+
+def filled_cabinet_lines(catalog):
+    """Return the ``filled:`` lines for the cabinet example, saved before
+    handles were offered."""
+    [handles] = opened_price_lines(EXAMPLES_DIR / "cabinet.json", catalog, ["handle"])
+    return [
+        "filled: handle: this design was saved before 'Handles' was offered; "
+        'set to steel bar pulls ("handle": "bar")',
+        "filled: price: the price now includes Handles or push latches "
+        f"EUR {format_money(handles.amount, 'EUR')}",
+    ]
+
+
+def test_export_names_filled_options(cli, tmp_path, catalog):
+    path = tmp_path / "cabinet.json"
+    path.write_bytes((EXAMPLES_DIR / "cabinet.json").read_bytes())
+    out = tmp_path / "package"
+
+    result = cli("export", path, "--out", out)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == filled_cabinet_lines(catalog)
+    # Stdout keeps only the written files, one a line.
+    written = result.stdout.splitlines()
+    assert written[0] == str(out / "spec.json")
+    assert all(Path(line).is_file() for line in written)
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    note = (
+        "Handles: Steel bar pulls, filled in with the default because the "
+        "design was saved before this option was offered; the customer did "
+        "not choose it."
+    )
+    assert spec["notes"][0] == note
+    assert sum("filled in with the default" in n for n in spec["notes"]) == 1
+    text = "".join(page.extract_text() for page in PdfReader(out / "spec.pdf").pages)
+    assert "filled in with the default" in " ".join(text.split())
+
+
+def test_export_of_whole_design_has_no_filled_note(cli, tmp_path):
+    out = tmp_path / "package"
+    result = cli("export", EXAMPLES_DIR / "table-dining.json", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "filled:" not in result.stderr
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    assert not any("filled in with the default" in n for n in spec["notes"])
 
 
 def test_export_ring_matches_size(cli, tmp_path):

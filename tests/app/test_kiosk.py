@@ -13,6 +13,7 @@ from app import i18n
 from app.i18n import format_money, format_number
 from app.keyboard import OnScreenKeyboard, pinyin_candidates, touch_target_px
 from app.kiosk import KioskWindow
+from app.kiosk_editors import NORMAL_STYLE, WITHHELD_STYLE
 from app.main_window import MainWindow
 from designer.kiosk_designs import (
     CODE_ALPHABET,
@@ -24,7 +25,12 @@ from designer.kiosk_designs import (
     normalise_code,
     set_kiosk_pin,
 )
-from tests.app.conftest import price_text, quoted_total, settle_background_jobs
+from tests.app.conftest import (
+    open_design_file,
+    price_text,
+    quoted_total,
+    settle_background_jobs,
+)
 
 WAIT_MS = 30_000
 # The price label's colours: grey until the price is of the ring on screen.
@@ -127,6 +133,34 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     # The reason is worded again in the new language.
     assert "1.5 毫米" in chinese
     assert chinese != english
+
+
+def test_conflicting_design_explains_tap(qtbot, kiosk, catalog, tmp_path):
+    # The ring file's chosen court profile is 1.3 mm deep, below the 1.5 mm
+    # it needs, so its domains leave the choices out. Silver needs 1.5 mm
+    # too, so the kept depth withholds it.
+    chosen = {"profile": "court", "depth": 1.3}
+    session = open_design_file(catalog, tmp_path / "ring.json", "ring-band", chosen)
+    assert session.domains.relaxed == "choices"
+    kiosk.open_session(session)
+    metal = kiosk.session.model.parameter("metal")
+    values = [c.value for c in metal.choices]
+    silver = find(kiosk, f"kiosk_choice{values.index('silver_925')}_metal")
+    titanium = find(kiosk, f"kiosk_choice{values.index('titanium')}_metal")
+    assert silver.styleSheet() == WITHHELD_STYLE
+    assert titanium.styleSheet() == NORMAL_STYLE
+
+    tap(silver)
+    assert kiosk.session.values["metal"] == "gold_18k_yellow"
+    assert kiosk.repair_overlay.isVisible()
+    question = find(kiosk, "kiosk_repair_question", QLabel).text()
+    assert question == (
+        "To choose Metal Sterling silver, change Band depth 1.3 mm → 1.5 mm?"
+    )
+    tap(find(kiosk, "kiosk_repair_decline"))
+    tap(titanium)
+    assert kiosk.session.values["metal"] == "titanium"
+    assert not kiosk.repair_overlay.isVisible()
 
 
 def boot_at_highest_shaft(kiosk):

@@ -132,6 +132,43 @@ def test_place_order_exit_codes(capsys, url, tmp_path, design, code, fragment):
     assert not ORDER_ID.search(out)
 
 
+FILLED_HANDLE = (
+    "filled: handle: this design was saved before 'Handles' was offered; "
+    'set to steel bar pulls ("handle": "bar")'
+)
+
+
+def old_cabinet(tmp_path):
+    """Copy the cabinet example, saved before handles were offered."""
+    path = tmp_path / "cabinet.json"
+    path.write_bytes((EXAMPLES_DIR / "cabinet.json").read_bytes())
+    return path
+
+
+def test_place_order_names_filled_options(capsys, url, tmp_path):
+    status, out, err = run_here(
+        capsys, url, "place-order", old_cabinet(tmp_path), "--customer", "demo", *STAFF
+    )
+    assert status == 0, err
+    assert FILLED_HANDLE in err.splitlines()
+    assert "filled: price: the price now includes Handles or push latches" in err
+    assert "filled:" not in out
+    assert out.splitlines()[-1] == "A-000001"
+
+
+def test_quote_names_filled_options(capsys, url, tmp_path):
+    out_file = tmp_path / "q.pdf"
+    cabinet = old_cabinet(tmp_path)
+    status, out, err = run_here(
+        capsys, url, "quote", cabinet, "--customer", "demo", "--out", out_file, *STAFF
+    )
+    assert status == 0, err
+    assert FILLED_HANDLE in err.splitlines()
+    assert "filled:" not in out
+    assert out.splitlines()[0] == str(out_file)
+    assert ORDER_ID.fullmatch(out.splitlines()[-1])
+
+
 def test_rejected_order_exits_three(capsys, url, catalog):
     database = open_studio_database(url, catalog)
     with database.session() as session:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from app import i18n
 from app.parameter_panel import WITHHELD_COLOUR, WITHHELD_ROLE, ParameterPanel
 from designer.session import DesignSession
+from tests.app.conftest import open_design_file
 
 
 @pytest.fixture
@@ -264,33 +265,116 @@ def test_relaxed_typed_shaft_asks(qtbot, relaxed_boot_panel):
     assert session.values["shaft_height"] == 130
 
 
-@pytest.mark.parametrize("typed", ["eu 35", "EU35", "UK 2.5"])
-def test_typed_withheld_size_asks(qtbot, boot_panel, typed):
-    # With a 130 mm shaft chosen, EU 35 and UK 2.5 are too small a foot.
-    session = boot_panel.session
-    session.set_value("shaft_height", 130)
-    boot_panel.refresh()
-    combo = boot_panel.editor("size").combo
+def type_size(qtbot, panel, text):
+    combo = panel.editor("size").combo
     combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), typed)
+    qtbot.keyClicks(combo.lineEdit(), text)
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
-    dialog = boot_panel.repair_dialog
+
+
+def check_typed_size_asks(qtbot, panel, typed):
+    """Type ``typed``, a size too small for the boot's 130 mm shaft, check
+    that the question names the shaft, and decline it."""
+    session = panel.session
+    type_size(qtbot, panel, typed)
+    dialog = panel.repair_dialog
     assert dialog is not None
-    assert "Shaft height" in dialog.text()
+    assert "Shaft height 130 mm" in dialog.text()
     dialog.button(QMessageBox.StandardButton.No).click()
     assert session.values["size"] == "EU 42"
     assert session.values["size_system"] == "EU"
 
 
-def test_typed_fitting_size_sets_it(qtbot, boot_panel):
-    session = boot_panel.session
-    combo = boot_panel.editor("size").combo
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), "uk 9")
-    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
-    assert boot_panel.repair_dialog is None
+def check_typed_fitting_size_is_set(qtbot, panel):
+    session = panel.session
+    type_size(qtbot, panel, "uk 9")
+    assert panel.repair_dialog is None
     assert session.values["size"] == "UK 9"
     assert session.values["size_system"] == "UK"
+
+
+@pytest.mark.parametrize("typed", ["eu 35", "EU35", "UK 2.5"])
+def test_typed_withheld_size_asks(qtbot, boot_panel, typed):
+    # With a 130 mm shaft chosen, EU 35 and UK 2.5 are too small a foot.
+    boot_panel.session.set_value("shaft_height", 130)
+    boot_panel.refresh()
+    check_typed_size_asks(qtbot, boot_panel, typed)
+
+
+def test_typed_fitting_size_sets_it(qtbot, boot_panel):
+    check_typed_fitting_size_is_set(qtbot, boot_panel)
+
+
+@pytest.fixture
+def conflicting_ring_panel(qtbot, catalog, tmp_path):
+    """A panel on a ring file whose chosen court profile is 1.3 mm deep,
+    below the 1.5 mm a court band needs, so its domains leave the choices
+    out."""
+    chosen = {"profile": "court", "depth": 1.3}
+    session = open_design_file(catalog, tmp_path / "ring.json", "ring-band", chosen)
+    assert session.domains.relaxed == "choices"
+    assert "silver_925" in session.domains.offered["metal"]
+    return wired_panel(qtbot, session)
+
+
+def test_conflicting_design_greys_withheld_choice(conflicting_ring_panel):
+    # Silver needs a 1.5 mm band too, so the kept 1.3 mm depth withholds it.
+    metal = conflicting_ring_panel.editor("metal")
+    silver = metal.item_for("silver_925")
+    assert silver.data(WITHHELD_ROLE)
+    assert silver.foreground().color().name() == WITHHELD_COLOUR
+    assert "1.5 mm" in silver.toolTip()
+    assert not metal.item_for("titanium").data(WITHHELD_ROLE)
+    # The size system converts the size, so every system stays offered.
+    systems = conflicting_ring_panel.editor("size_system")
+    assert not any(systems.items.item(r).data(WITHHELD_ROLE) for r in range(4))
+
+
+def test_conflicting_design_list_pick_asks(qtbot, conflicting_ring_panel):
+    session = conflicting_ring_panel.session
+    choose(conflicting_ring_panel, "metal", "silver_925")
+    dialog = conflicting_ring_panel.repair_dialog
+    assert dialog is not None
+    assert dialog.text() == (
+        "To choose Metal Sterling silver, change Band depth 1.3 mm → 1.5 mm?"
+    )
+    assert session.values["metal"] == "gold_18k_yellow"
+    with qtbot.waitSignal(conflicting_ring_panel.repair_accepted):
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert session.values["metal"] == "silver_925"
+    assert session.values["depth"] == 1.5
+    assert session.orderable
+
+
+def test_conflicting_design_fitting_pick_is_set(conflicting_ring_panel):
+    session = conflicting_ring_panel.session
+    choose(conflicting_ring_panel, "metal", "titanium")
+    assert conflicting_ring_panel.repair_dialog is None
+    assert session.values["metal"] == "titanium"
+    assert [v.rule for v in session.evaluation.errors] == ["court-depth"]
+
+
+@pytest.fixture
+def conflicting_boot_panel(qtbot, catalog, tmp_path):
+    """A panel on a boot file with a leather sole on a cemented
+    construction, which the rules forbid, and a 130 mm shaft, all chosen."""
+    chosen = {"sole": "leather_sole", "construction": "cemented", "shaft_height": 130}
+    session = open_design_file(catalog, tmp_path / "boot.json", "shoe-boot", chosen)
+    assert session.domains.relaxed == "choices"
+    assert "EU 35" in session.domains.offered["size"]
+    return wired_panel(qtbot, session)
+
+
+@pytest.mark.parametrize("typed", ["eu 35", "UK 2.5"])
+def test_conflicting_design_typed_size_asks(qtbot, conflicting_boot_panel, typed):
+    # The kept 130 mm shaft is too high for an EU 35 or UK 2.5 foot.
+    size = conflicting_boot_panel.editor("size")
+    assert size.item_for("EU 35").data(WITHHELD_ROLE)
+    check_typed_size_asks(qtbot, conflicting_boot_panel, typed)
+
+
+def test_conflicting_design_typed_fitting_size(qtbot, conflicting_boot_panel):
+    check_typed_fitting_size_is_set(qtbot, conflicting_boot_panel)
 
 
 def test_offered_value_is_set_without_a_dialog(panel):

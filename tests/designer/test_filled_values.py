@@ -1,5 +1,6 @@
 """Designs saved before an option existed: which values the studio fills in."""
 
+import json
 import shutil
 from decimal import Decimal
 
@@ -62,3 +63,17 @@ def test_complete_design_lacks_nothing(tmp_path, catalog):
     design, session = open_example(tmp_path, catalog, "ring-band.json")
 
     assert missing_parameters(design, session.model) == ()
+
+
+def test_package_notes_filled_option_in_chinese(tmp_path, catalog):
+    from designer.production import export_package
+
+    design, session = open_example(tmp_path, catalog, "cabinet.json")
+    filled = missing_parameters(design, session.model)
+
+    export_package(session, tmp_path / "package", None, "zh_CN", filled=filled)
+
+    spec = json.loads((tmp_path / "package" / "spec.json").read_text("utf-8"))
+    assert spec["notes"][0] == (
+        "拉手：钢制条形拉手。设计保存时尚未提供此选项，因此按默认值填入，并非客户所选。"
+    )

@@ -824,6 +824,32 @@ def test_relaxed_design_fitting_values(catalog):
     assert session.fitting_values("toe_spring") == (10, 12, 14, 16)
 
 
+def test_relaxed_design_fitting_sizes(catalog):
+    # A 130 mm shaft needs a foot of at least 240 mm, so EU 39 and UK 5.5
+    # are the smallest sizes that fit.
+    chosen = {"sole": "leather_sole", "construction": "cemented", "shaft_height": 130}
+    session = DesignSession(catalog.get("shoe-boot"), chosen, chosen)
+    assert session.domains.relaxed == "choices"
+    fitting = session.fitting_values("size")
+    assert "EU 35" not in fitting
+    assert "EU 42" in fitting
+    # A size of another system is judged in its own system.
+    assert "UK 2.5" not in fitting
+    assert "UK 9" in fitting
+    # Setting the system converts the size, so every system fits.
+    assert session.fitting_values("size_system") == ("EU", "UK", "US", "MP")
+
+
+def test_relaxed_design_fitting_choices(catalog):
+    chosen = {"profile": "court", "depth": 1.3}
+    session = DesignSession(catalog.get("ring-band"), chosen, chosen)
+    assert session.domains.relaxed == "choices"
+    assert "silver_925" in session.domains.offered["metal"]
+    # Silver needs 1.5 mm of depth, as the chosen court profile does.
+    assert "silver_925" not in session.fitting_values("metal")
+    assert "titanium" in session.fitting_values("metal")
+
+
 def test_fitting_values_are_offered_ones(catalog):
     session = DesignSession(catalog.get("shoe-boot"))
     assert session.domains.relaxed is None
