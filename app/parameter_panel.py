@@ -458,7 +458,7 @@ class _NumberEditor(_Editor):
         self.spin.setDecimals(decimals)
         self.spin.setRange(parameter.minimum or 0, parameter.maximum or 0)
         self.spin.setSingleStep(parameter.step or 1)
-        self.spin.setSuffix(f" {parameter.unit}" if parameter.unit else "")
+        self.spin.setSuffix(parameter.unit_suffix)
         self.available = QLabel(self)
         self.available.setObjectName(f"available_{parameter.name}")
         column = QVBoxLayout()
@@ -537,7 +537,7 @@ class _NumberEditor(_Editor):
         for widget in (self.slider, self.spin):
             widget.blockSignals(False)
 
-        unit = f" {parameter.unit}" if parameter.unit else ""
+        unit = parameter.unit_suffix
         if not offered:
             text = self.tr("No value fits the other choices")
         elif len(offered) < high_count(offered, parameter):

@@ -39,7 +39,7 @@ def display_value(parameter: Parameter, value: Any, language: str) -> str:
         return QCoreApplication.translate("DesignValues", "No")
     if parameter.kind in (INTEGER, DECIMAL) and isinstance(value, (int, float)):
         text = format_number(value, parameter.decimals)
-        return f"{text} {parameter.unit}" if parameter.unit else text
+        return text + parameter.unit_suffix
     return parameter_value_text(parameter, value, language)
 
 

@@ -453,7 +453,7 @@ def _display(parameter, value: Any, language: str) -> str:
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"
     text = value if isinstance(value, str) else format_value(value)
-    return f"{text} {parameter.unit}" if parameter.unit else text
+    return text + parameter.unit_suffix
 
 
 def _line_json(line: PriceLine) -> dict[str, Any]:

@@ -37,8 +37,7 @@ def parameter_value_text(parameter: Parameter, value: Any, language: str = "en")
     choice = parameter.choice(value)
     if choice is not None:
         return choice.labels.get(language) or choice.labels.get("en", str(value))
-    unit = f" {parameter.unit}" if parameter.unit else ""
-    return format_value(value) + unit
+    return format_value(value) + parameter.unit_suffix
 
 
 @dataclass(frozen=True)

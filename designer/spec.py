@@ -56,7 +56,7 @@ def _display(parameter, value: Any, language: str) -> str:
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"
     text_value = format_value(value) if not isinstance(value, str) else value
-    return f"{text_value} {parameter.unit}" if parameter.unit else text_value
+    return text_value + parameter.unit_suffix
 
 
 def design_revision(session: DesignSession) -> str:

@@ -63,6 +63,15 @@ class Parameter:
     group_by: str | None = None
 
     @property
+    def unit_suffix(self) -> str:
+        """What follows a number in this parameter's unit: a space and the
+        unit, or a degree sign right after the number, as SI writes plane
+        angles."""
+        if not self.unit:
+            return ""
+        return self.unit if self.unit == "°" else f" {self.unit}"
+
+    @property
     def finite(self) -> bool:
         """Whether the engine enumerates this parameter's values."""
         return self.kind != TEXT

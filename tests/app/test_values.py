@@ -1,6 +1,7 @@
 import pytest
 
 from app.values import MovedValues, display_value, part_parameter
+from designer.session import value_text
 
 
 def _parameter(catalog, model_id, name):
@@ -16,6 +17,13 @@ def test_choice_shows_its_label_not_its_id(catalog):
 def test_number_shows_its_unit_and_step_digits(catalog):
     depth = _parameter(catalog, "ring-band", "depth")
     assert display_value(depth, 1.5, "en") == "1.5 mm"
+
+
+def test_angle_takes_its_degree_sign_without_space(catalog):
+    angle = _parameter(catalog, "chair", "back_angle")
+    assert angle.unit == "°"
+    assert display_value(angle, 103, "en") == "103°"
+    assert value_text(catalog.get("chair"), "back_angle", 103) == "103°"
 
 
 def test_move_back_to_first_value_dropped():
