@@ -531,6 +531,34 @@ def slot_end_drift(upper: trimesh.Trimesh, shape) -> np.ndarray:
     return np.concatenate(drift)
 
 
+def heel_back(shape) -> tuple[float, np.ndarray]:
+    """Return the width (mm) of an upper's flat back end, the outer loft's
+    end cap, and the fold angles (degrees) between the cap and the outer
+    loft's faces beside it.
+
+    ``shape`` is an ``UpperShape``. The folds along the top of the cap's
+    arch, next to its two middle points, are left out: there the heel
+    turns into its top or into the opening's rim.
+    """
+    from models3d.footwear import ARCH_THETA
+
+    size = len(ARCH_THETA)
+    upper = shape.shell.mesh()
+    faces = np.asarray(upper.faces)
+    # The outer loft's first end cap is fanned from the vertex after all
+    # of its arches' points.
+    centre = len(shape.outer.x) * size
+    cap = (faces == centre).any(axis=1)
+    on_outer = (faces <= centre + 1).all(axis=1)
+    corners = np.unique(faces[cap])
+    width = np.ptp(upper.vertices[corners[corners != centre], 1])
+    pairs = upper.face_adjacency
+    edges = upper.face_adjacency_edges
+    beside = (cap[pairs].sum(axis=1) == 1) & on_outer[pairs].all(axis=1)
+    top = np.isin(edges, [size // 2 - 1, size // 2]).any(axis=1)
+    return float(width), np.degrees(upper.face_adjacency_angles[beside & ~top])
+
+
 TOE_REACH_MM = 6.0
 """Length of the toe's tip over which the toe tests measure folds."""
 

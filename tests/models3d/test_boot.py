@@ -25,6 +25,7 @@ from models3d.boot import (
 from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.footwear import (
+    UpperShape,
     opening_thetas,
     shoe_quantities,
     side_prism,
@@ -45,6 +46,7 @@ from tests.models3d.helpers import (
     catalog_dims,
     choice_values,
     crossing_face_pairs,
+    heel_back,
     opening_cut_not_expected,
     shoe_grid,
     toe_corner_folds,
@@ -362,3 +364,17 @@ def test_self_intersection_check_finds_overlap():
     apart = concatenate([box((0, 0, 0), (1, 1, 1)), box((1.5, 0.5, 0.5), (2,) * 3)])
     assert len(crossing_face_pairs(overlapping)) > 0
     assert len(crossing_face_pairs(apart)) == 0
+
+
+@pytest.mark.parametrize("values", DESIGNS[::4] + [LARGEST])
+def test_heel_back_rounded(values):
+    # The outer loft's flat back end is less than 1.5 mm wide, and the
+    # faces beside it turn by less than 6 degrees. With its first station
+    # 0.1 mm from the plan's end it was 5 to 8 mm wide, turned 7 to 8
+    # degrees from its neighbours, and showed as a flat strip up the back
+    # of the shaft.
+    _, _, outer, inner, opening = boot_lofts(boot_dims(**values))
+    width, folds = heel_back(UpperShape(outer, inner, (opening,)))
+    assert width < 1.5
+    assert len(folds) > 0
+    assert folds.max() < 6.0

@@ -49,6 +49,7 @@ from tests.models3d.helpers import (
     collar_front_folds,
     crossing_face_pairs,
     fold_angles,
+    heel_back,
     opening_cut_not_expected,
     shoe_dims,
     shoe_grid,
@@ -395,3 +396,20 @@ def test_breast_station_beats_outline_point(offset):
     sole = heeled_sole(Polygon(points), last, 6.0)
     flat = sole.vertices[np.isclose(sole.vertices[:, 2], 0.0)]
     assert flat[:, 0].max() == pytest.approx(breast, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "values",
+    shoe_grid("shoe-oxford")
+    + [{"heel_height": 15, "toe_spring": 16}, {"heel_height": 35, "toe_spring": 6}],
+)
+def test_heel_back_rounded(values):
+    # The outer loft's flat back end is less than 1.5 mm wide, and the
+    # faces beside it turn by less than 6 degrees. With its first station
+    # 0.1 mm from the plan's end it was 4 to 6 mm wide, turned 9 to 10
+    # degrees from its neighbours, and showed as a flat strip down the
+    # heel's centre back.
+    width, folds = heel_back(oxford_shape(catalog_dims("shoe-oxford", **values)))
+    assert width < 1.5
+    assert len(folds) > 0
+    assert folds.max() < 6.0

@@ -38,6 +38,7 @@ from tests.models3d.helpers import (
     choice_values,
     collar_front_folds,
     crossing_face_pairs,
+    heel_back,
     lining_heel_folds,
     opening_cut_not_expected,
     shared_volume,
@@ -333,3 +334,16 @@ def test_heel_rim_clear_of_lining(values):
     upper = build("sneaker", dims)[2].mesh
     assert upper.is_watertight
     assert len(crossing_face_pairs(upper)) == 0
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_heel_back_rounded(values):
+    # The outer loft's flat back end is less than 1.5 mm wide, and the
+    # faces beside it turn by less than 6 degrees. With its first station
+    # 0.1 mm from the plan's end it was 4 to 6 mm wide, turned 10 to 12
+    # degrees from its neighbours, and showed as a flat strip down the
+    # heel's centre back.
+    width, folds = heel_back(sneaker_shape(sneaker_dims(**values)))
+    assert width < 1.5
+    assert len(folds) > 0
+    assert folds.max() < 6.0
