@@ -54,6 +54,7 @@ from reportlab.platypus import (
 
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
+from designer.package.linebreak import SheetParagraph, keep_units
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_label
 from designer.package.texts import text as package_text
 from models3d.glyphs import FONT_FILES
@@ -336,14 +337,15 @@ class _SpecSheet:
 
         Other runs (Chinese, and anything outside cp1252) use the CJK font,
         so symbols such as "³" keep their Helvetica glyphs in Chinese sheets.
+        A number and its unit stay on one line.
         """
-        text = sheet_units(str(text), self.language)
+        text = keep_units(sheet_units(str(text), self.language))
         markup = "".join(
             escape(run) if kind == LATIN else self._font_markup(kind, run)
             for kind, run in font_runs(text)
         )
         has_cjk = not all(is_latin(character) for character in text)
-        return Paragraph(markup, self.styles[style, has_cjk])
+        return SheetParagraph(markup, self.styles[style, has_cjk])
 
     def engraving_paragraph(self, text: str) -> Paragraph:
         """Return the engraving text drawn in the fonts that cut it."""
@@ -351,7 +353,7 @@ class _SpecSheet:
             self._font_markup(CJK if kind == CJK else SYMBOL, run)
             for kind, run in font_runs(text)
         )
-        return Paragraph(markup, self.styles["engraving", True])
+        return SheetParagraph(markup, self.styles["engraving", True])
 
     def _font_markup(self, kind: str, run: str) -> str:
         """Return ``run`` in the font of its kind, ``SYMBOL`` or ``CJK``,
@@ -829,8 +831,9 @@ def _picture(png: bytes) -> Image:
 def paragraph_styles() -> dict[tuple[str, bool], ParagraphStyle]:
     """Return the sheet's styles keyed by name and whether the text has CJK.
 
-    Chinese has no spaces between words, so CJK wrapping may break a line
-    between any two characters.
+    Chinese has no spaces between words, so styles for text with CJK
+    characters wrap between characters. The sheet's ``SheetParagraph``
+    keeps those lines from breaking where Chinese typography forbids it.
     """
     base = {
         "title": ParagraphStyle(

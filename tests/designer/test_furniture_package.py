@@ -260,7 +260,7 @@ DRAWER_SHEET = {"front_type": "drawers", "handle": "bar"}
 
 
 def test_chinese_sheet_writes_mm_only(export):
-    # The sheet wraps lines anywhere in Chinese text, so compare without spaces.
+    # The sheet wraps lines between Chinese characters, so compare without spaces.
     text = "".join(export("cabinet", "zh_CN", **DRAWER_SHEET).pdf_text().split())
 
     assert "毫米" not in text
@@ -324,6 +324,40 @@ def test_chinese_sheet_lists_use_chinese_marks(export):
     assert glued[0].startswith("side_left、side_right、top、bottom")
     rows = {row["item"]: row for row in package.csv("bom.csv")}
     assert "；drawer_front_1 drawer_front_2" in rows["bar_pull"]["notes"]
+
+
+# Marks that Chinese typography keeps from starting or ending a line.
+CLOSING_MARKS = "，。、；：？！）》」』】"
+OPENING_MARKS = "（《「『【"
+
+
+def sheet_lines(package: Package) -> list[str]:
+    """Return the sheet's lines as the PDF text extractor reads them."""
+    return [line.strip() for line in package.pdf_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("product", ["table-dining", "cabinet", "bookshelf", "chair"])
+def test_chinese_sheet_line_starts_and_ends(export, product):
+    lines = sheet_lines(export(product, "zh_CN"))
+
+    assert [line for line in lines if line[:1] in CLOSING_MARKS] == []
+    assert [line for line in lines if line[-1:] in OPENING_MARKS] == []
+    # Part ids such as apron_long_1 are not split between lines.
+    assert [line for line in lines if line.endswith("_")] == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("product", ["table-dining", "cabinet", "bookshelf"])
+def test_sheet_keeps_number_with_unit(export, product, language):
+    lines = sheet_lines(export(product, language))
+
+    split = [
+        (line, following)
+        for line, following in itertools.pairwise(lines)
+        if re.search(r"\d$", line) and re.match(r"(mm|g|%)(?![A-Za-z])", following)
+    ]
+    assert split == []
+    assert [line for line in lines if line.endswith("±")] == []
 
 
 def test_chinese_material_price_line(export):
