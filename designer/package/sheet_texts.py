@@ -70,6 +70,8 @@ HEADINGS: dict[str, dict[str, str]] = {
         "error": "Error",
         "warning": "Warning",
         "page": "Page",
+        "labelled": "{label}: {value}",
+        "violation": "{severity}: {message} ({rule})",
     },
     "zh_CN": {
         "order": "订单",
@@ -137,6 +139,8 @@ HEADINGS: dict[str, dict[str, str]] = {
         "error": "错误",
         "warning": "警告",
         "page": "页",
+        "labelled": "{label}：{value}",
+        "violation": "{severity}：{message}（{rule}）",
     },
 }
 

@@ -1243,7 +1243,7 @@ def test_sneaker_bom_names_lace_colour(export, language, label):
 def test_chinese_sheet_embeds_font_with_licence(export):
     package = export("ring-band", language="zh_CN")
     text = package.pdf_text()
-    for phrase in ("婚戒指环", "订单: A-1001", "物料清单", "内径 17.32 mm", "永恒"):
+    for phrase in ("婚戒指环", "订单：A-1001", "物料清单", "内径 17.32 mm", "永恒"):
         assert phrase in text
     reader = pypdf.PdfReader(package.folder / "spec.pdf")
     embedded = set()
@@ -1390,6 +1390,21 @@ def test_lace_length_has_tolerance(export, product):
     assert row["tolerance"] == f"lace length {length:.1f} ±5 mm"
     text = " ".join(package.pdf_text().split())
     assert f"lace length {length:.1f} ±5 mm" in text
+
+
+def test_chinese_shoe_bill_words(export):
+    package = export("shoe-oxford", language="zh_CN")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    length = float(rows["laces"]["length_mm"])
+
+    assert rows["laces"]["tolerance"] == f"鞋带长度 {length:.1f} ±5 mm"
+    cutting = rows["calf_leather_cutting_area"]
+    assert cutting["unit"] == "mm2"
+    assert re.search(r"裁片净面积 \d+ mm²$", cutting["notes"])
+    text = " ".join(package.pdf_text().split())
+    assert "lace length" not in text
+    assert "2 件" in text
+    assert re.search(r"\d+ mm² 小牛皮", text)
 
 
 def test_chinese_shoe_bom_per_pair(export):
