@@ -416,7 +416,10 @@ class _SpecSheet:
         product = spec["product"]
         order = spec["order"]["id"]
         heading = [
-            self.paragraph(f"{product['name']} ({product['id']})", "title"),
+            self.paragraph(
+                headings["named"].format(name=product["name"], id=product["id"]),
+                "title",
+            ),
             self.paragraph(
                 f"{self.labelled(headings['order'], order)}    "
                 f"{self.labelled(headings['revision'], spec['spec_revision'])}",

@@ -249,6 +249,7 @@ def test_chinese_bom_hardware_notes(export):
 def test_chinese_sheet_reads_chinese(export):
     text = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF).pdf_text()
     assert "品类：家具" in text
+    assert "开料尺寸（mm）" in text
     assert "furniture" not in text
     assert "板厚\n18 mm\n" in text
     assert "毫米" not in text
