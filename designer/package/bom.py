@@ -26,6 +26,9 @@ Lines come in that order:
 A shoe's parts are those of the right shoe, but a shoe's bill counts the
 pair: every quantity is for a left and a right shoe, and every line's notes
 start by saying so. Sizes and ``unit_mass_g`` stay those of one piece.
+
+Chinese lines write lengths in mm and list part ids with "、", as the sheet
+does, though the catalog and hardware tables word lengths in 毫米.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from designer.package.lengths import (
 from designer.package.panels import Panel
 from designer.package.sheet_texts import part_label
 from designer.package.tables import finishes_of, hardware_item, tolerances
-from designer.package.texts import text
+from designer.package.texts import sheet_units, text
 from designer.weights import GEM_FAMILY, stone_carat
 from models3d.footwear import LACE_END_MM, shoe_quantities
 from models3d.gems import DEPTH_FRACTION
@@ -128,6 +131,7 @@ def bom_lines(
     """
     names = dict(dimension_labels or {})
     names.setdefault("thickness", text("bom.thickness", language))
+    names.setdefault(LACE_LENGTH, text("bom.lace_length", language))
     lines = _part_lines(
         parts,
         quantities,
@@ -168,6 +172,10 @@ def bom_lines(
         line["line"] = number
         if per_pair:
             line["notes"] = _per_pair_notes(line["notes"], language)
+        # bom.csv is written from these lines, and a factory's ERP imports
+        # its descriptions as item names, so they read as on the sheet.
+        for field in ("description", "tolerance", "notes"):
+            line[field] = sheet_units(line[field], language)
     return lines
 
 
@@ -280,7 +288,7 @@ def _tolerance_text(
         if tolerance.category != category or part.name not in tolerance.parts:
             continue
         if tolerance.dimension == LACE_LENGTH and part.length_mm is not None:
-            name = names.get(LACE_LENGTH, LACE_LENGTH.replace("_", " "))
+            name = names[LACE_LENGTH]
             length = length_text(round_length(part.length_mm))
             texts.append(f"{name} {length} ±{tolerance.tolerance:g} mm")
             continue
@@ -358,9 +366,8 @@ def _part_notes(
     if panel is not None:
         notes.append(text("bom.panel", language))
         if panel.banded:
-            notes.append(
-                f"{text('bom.edge_band', language, band=' '.join(panel.banded))}"
-            )
+            edges = text("bom.id_joint", language).join(panel.banded)
+            notes.append(text("bom.edge_band", language, band=edges))
     if part.shaping is not None:
         sizes = dict(part.shaping.sizes)
         notes.append(text(f"shaping.{part.shaping.kind}", language, **sizes))
@@ -470,7 +477,7 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 notes=text("bom.notes_joint", language).join(
                     (
                         hardware.specification(language, fixed_through),
-                        " ".join(users[item, size, fixing]),
+                        text("bom.id_joint", language).join(users[item, size, fixing]),
                     )
                 ),
             )
@@ -526,7 +533,7 @@ def _finishing_lines(
                     material=material_id,
                     quantity=round(area),
                     unit="mm2",
-                    notes=" ".join(users[material_id]),
+                    notes=text("bom.id_joint", language).join(users[material_id]),
                 )
             )
     for panel in panels:
@@ -542,7 +549,12 @@ def _finishing_lines(
                 quantity=round(panel.band_length),
                 unit="mm",
                 height_mm=round_length(panel.thickness),
-                notes=f"{panel.part}: {' '.join(panel.banded)}",
+                notes=text(
+                    "bom.banded_edges",
+                    language,
+                    part=panel.part,
+                    edges=text("bom.id_joint", language).join(panel.banded),
+                ),
             )
         )
     return lines

@@ -80,7 +80,13 @@ LAST_COLUMNS = (
 
 
 def bom_csv(spec: Mapping[str, Any]) -> bytes:
-    """Write ``bom.csv`` from the spec's ``bom`` section."""
+    """Write ``bom.csv`` from the spec's ``bom`` section.
+
+    The ``unit`` column contains codes an ERP import maps to its units of
+    measure (``pcs``, ``g``, ``mm``, ``mm2``, ``mm3``) in every language,
+    while the sheet prints them in words, such as 件 for ``pcs`` in Chinese.
+    Descriptions and notes are the sheet's text, lengths in mm included.
+    """
     return _csv(
         spec, BOM_COLUMNS, ({c: line[c] for c in BOM_COLUMNS} for line in spec["bom"])
     )

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -54,7 +53,9 @@ from reportlab.platypus import (
 
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
+from designer.package.linebreak import SheetParagraph, keep_units
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_label
+from designer.package.texts import TEXTS, sheet_units
 from designer.package.texts import text as package_text
 from models3d.glyphs import FONT_FILES
 from models3d.materials import load_materials
@@ -190,27 +191,6 @@ def font_runs(text: str) -> Iterator[tuple[str, str]]:
             start = end
 
 
-# A Chinese sheet writes every length in mm, in tables and in sentences alike,
-# as Chinese factory drawings do. The catalog, the hardware tables and the
-# price lines word lengths for customers in 毫米, so the sheet rewrites them.
-# A space separates mm from a Chinese character that follows, as it does
-# from the number before it.
-_MILLIMETRES_BEFORE_HAN = re.compile(r"\s*毫米(?=[\u3400-\u9fff\uf900-\ufaff])")
-_MILLIMETRES = re.compile(r"\s*毫米")
-
-
-def sheet_units(text: str, language: str) -> str:
-    """Return ``text`` with lengths in mm for a sheet in ``language``.
-
-    Only Chinese sheets change: ``"按 18 毫米厚计"`` becomes
-    ``"按 18 mm 厚计"``.
-    """
-    if language != "zh_CN":
-        return text
-    text = _MILLIMETRES_BEFORE_HAN.sub(" mm ", text)
-    return _MILLIMETRES.sub(" mm", text)
-
-
 def _with_unit(text: str, unit: str | None) -> str:
     """Append the unit unless the text already shows it."""
     if unit is None or unit in text:
@@ -272,6 +252,20 @@ class _SpecSheet:
         # Items of a list in a sentence or a table cell, such as a line's
         # tolerance and notes, are joined with "；" in Chinese.
         self.list_joint = package_text("bom.notes_joint", self.language)
+
+    def labelled(self, label: str, value: Any) -> str:
+        """Return a label and its value, with a full-width colon in Chinese."""
+        return self.headings["labelled"].format(label=label, value=value)
+
+    def id_list(self, ids: Iterable[str]) -> str:
+        """Join part ids or names as a list: with spaces in English, as
+        bom.csv's item column does, and with "、" in Chinese."""
+        return package_text("bom.id_joint", self.language).join(ids)
+
+    def unit(self, code: str) -> str:
+        """Return how the sheet prints a bom.csv unit code."""
+        key = f"unit.{code}"
+        return package_text(key, self.language) if key in TEXTS else code
 
     def material_name(self, material_id: str) -> str:
         """Return the material's label in the sheet's language, or its id."""
@@ -336,14 +330,15 @@ class _SpecSheet:
 
         Other runs (Chinese, and anything outside cp1252) use the CJK font,
         so symbols such as "³" keep their Helvetica glyphs in Chinese sheets.
+        A number and its unit stay on one line.
         """
-        text = sheet_units(str(text), self.language)
+        text = keep_units(sheet_units(str(text), self.language))
         markup = "".join(
             escape(run) if kind == LATIN else self._font_markup(kind, run)
             for kind, run in font_runs(text)
         )
         has_cjk = not all(is_latin(character) for character in text)
-        return Paragraph(markup, self.styles[style, has_cjk])
+        return SheetParagraph(markup, self.styles[style, has_cjk])
 
     def engraving_paragraph(self, text: str) -> Paragraph:
         """Return the engraving text drawn in the fonts that cut it."""
@@ -351,7 +346,7 @@ class _SpecSheet:
             self._font_markup(CJK if kind == CJK else SYMBOL, run)
             for kind, run in font_runs(text)
         )
-        return Paragraph(markup, self.styles["engraving", True])
+        return SheetParagraph(markup, self.styles["engraving", True])
 
     def _font_markup(self, kind: str, run: str) -> str:
         """Return ``run`` in the font of its kind, ``SYMBOL`` or ``CJK``,
@@ -421,24 +416,29 @@ class _SpecSheet:
         product = spec["product"]
         order = spec["order"]["id"]
         heading = [
-            self.paragraph(f"{product['name']} ({product['id']})", "title"),
             self.paragraph(
-                f"{headings['order']}: {order}    "
-                f"{headings['revision']}: {spec['spec_revision']}",
+                headings["named"].format(name=product["name"], id=product["id"]),
+                "title",
+            ),
+            self.paragraph(
+                f"{self.labelled(headings['order'], order)}    "
+                f"{self.labelled(headings['revision'], spec['spec_revision'])}",
                 "order",
             ),
             self.paragraph(
                 " | ".join(
                     [
-                        f"{headings['family']}: {self._family_name()}",
-                        f"{headings['rule_version']}: {product['rule_version']}",
-                        f"{headings['generated_at']}: {spec['generated_at']}",
+                        self.labelled(headings["family"], self._family_name()),
+                        self.labelled(
+                            headings["rule_version"], product["rule_version"]
+                        ),
+                        self.labelled(headings["generated_at"], spec["generated_at"]),
                     ]
                 ),
                 "meta",
             ),
             self.paragraph(
-                f"{headings['catalog']}: {product['catalog_sha256']}", "meta"
+                self.labelled(headings["catalog"], product["catalog_sha256"]), "meta"
             ),
         ]
         code = [_qr_drawing(order), self.paragraph(order, "caption")]
@@ -491,7 +491,9 @@ class _SpecSheet:
                 for item in self.spec["parameters"]
                 if item["name"] == size["parameter"]
             )
-            flowables.append(self.paragraph(f"{label}: {size['display']}", "emphasis"))
+            flowables.append(
+                self.paragraph(self.labelled(label, size["display"]), "emphasis")
+            )
         for engraving in self.spec["engravings"]:
             details = self.headings["engraving_details"].format(
                 fonts=", ".join(engraving["fonts"]),
@@ -499,7 +501,9 @@ class _SpecSheet:
                 depth=engraving["depth_mm"],
             )
             flowables += [
-                self.paragraph(f"{engraving['label']}:", "emphasis"),
+                self.paragraph(
+                    self.labelled(engraving["label"], "").rstrip(), "emphasis"
+                ),
                 self.engraving_paragraph(engraving["text"]),
                 self.paragraph(details, "body"),
             ]
@@ -538,7 +542,7 @@ class _SpecSheet:
                 item["label"],
                 f"{item['value_mm']:.2f} mm",
                 f"±{item['tolerance_mm']:g} mm",
-                " ".join(self.part_name(part) for part in item["parts"])
+                self.id_list(self.part_name(part) for part in item["parts"])
                 or headings["assembled"],
             ]
             for item in dimensions
@@ -594,7 +598,7 @@ class _SpecSheet:
         # A shoe's parts are one shoe's, while its bill counts the pair.
         one_shoe = self.spec["product"]["family"] == SHOES
         weight_heading = headings["weight_per_shoe" if one_shoe else "weight"]
-        weight = f"{weight_heading}: {total} g"
+        weight = self.labelled(weight_heading, f"{total} g")
         return self.section(
             headings["parts_per_shoe" if one_shoe else "parts"],
             table,
@@ -637,8 +641,13 @@ class _SpecSheet:
             rows.append(
                 [
                     line["line"],
-                    f"{line['item']}: {line['description']}",
-                    f"{quantity} {line['unit']}",
+                    package_text(
+                        "bom.item",
+                        self.language,
+                        item=self.id_list(line["item"].split()),
+                        description=line["description"],
+                    ),
+                    f"{quantity} {self.unit(line['unit'])}",
                     self.material_name(line["material"]),
                     _size_text(line["length_mm"], line["width_mm"], line["height_mm"]),
                     "" if line["unit_mass_g"] is None else f"{line['unit_mass_g']:.2f}",
@@ -677,7 +686,7 @@ class _SpecSheet:
                     panel["cut_length_mm"], panel["cut_width_mm"], panel["thickness_mm"]
                 ),
                 panel["thickness_tolerance"],
-                " ".join(
+                self.id_list(
                     edge for edge, banded in panel["edge_banding"].items() if banded
                 )
                 or "-",
@@ -707,7 +716,7 @@ class _SpecSheet:
                     f"{self.material_name(sheet['material'])} "
                     f"{sheet['thickness_mm']:g} mm",
                     f"{sheet['length_mm']:g} x {sheet['width_mm']:g}",
-                    " ".join(sheet["panels"]),
+                    self.id_list(sheet["panels"]),
                     f"{100 * sheet['yield']:.1f} %",
                 ]
                 for sheet in nesting["sheets"]
@@ -802,7 +811,9 @@ class _SpecSheet:
             return flowables
         for violation in self.spec["violations"]:
             severity = headings[violation["severity"]]
-            text = f"{severity}: {violation['message']} ({violation['rule']})"
+            text = headings["violation"].format(
+                severity=severity, message=violation["message"], rule=violation["rule"]
+            )
             flowables.append(self.paragraph(text, "body"))
         return flowables
 
@@ -829,8 +840,9 @@ def _picture(png: bytes) -> Image:
 def paragraph_styles() -> dict[tuple[str, bool], ParagraphStyle]:
     """Return the sheet's styles keyed by name and whether the text has CJK.
 
-    Chinese has no spaces between words, so CJK wrapping may break a line
-    between any two characters.
+    Chinese has no spaces between words, so styles for text with CJK
+    characters wrap between characters. The sheet's ``SheetParagraph``
+    keeps those lines from breaking where Chinese typography forbids it.
     """
     base = {
         "title": ParagraphStyle(

@@ -70,6 +70,9 @@ HEADINGS: dict[str, dict[str, str]] = {
         "error": "Error",
         "warning": "Warning",
         "page": "Page",
+        "labelled": "{label}: {value}",
+        "named": "{name} ({id})",
+        "violation": "{severity}: {message} ({rule})",
     },
     "zh_CN": {
         "order": "订单",
@@ -96,9 +99,9 @@ HEADINGS: dict[str, dict[str, str]] = {
         "part": "部件",
         "material": "材料",
         "colour": "颜色",
-        "size": "尺寸 (mm)",
-        "volume": "体积 (mm³)",
-        "mass": "质量 (g)",
+        "size": "尺寸（mm）",
+        "volume": "体积（mm³）",
+        "mass": "质量（g）",
         "weight": "预估重量",
         "parts_per_shoe": "部件（单只鞋）",
         "weight_per_shoe": "单只鞋预估重量",
@@ -114,13 +117,13 @@ HEADINGS: dict[str, dict[str, str]] = {
         "unit_mass": "单重 g",
         "tolerance_notes": "公差与备注",
         "panels": "板件",
-        "cut_size": "开料尺寸 (mm)",
+        "cut_size": "开料尺寸（mm）",
         "thickness_tolerance": "厚度公差",
         "edge_banding": "封边",
         "sheet": "板材",
-        "sheet_size": "板材尺寸 (mm)",
+        "sheet_size": "板材尺寸（mm）",
         "yield": "利用率",
-        "last": "鞋楦尺寸 (mm)",
+        "last": "鞋楦尺寸（mm）",
         "size_column": "尺码",
         "foot_length": "脚长",
         "last_length": "楦长",
@@ -137,6 +140,9 @@ HEADINGS: dict[str, dict[str, str]] = {
         "error": "错误",
         "warning": "警告",
         "page": "页",
+        "labelled": "{label}：{value}",
+        "named": "{name}（{id}）",
+        "violation": "{severity}：{message}（{rule}）",
     },
 }
 
@@ -205,11 +211,11 @@ keep their name."""
 
 def part_label(name: str, language: str) -> str:
     """Return how a sheet names a part: in Chinese the Chinese name first,
-    then the name that the files and the BOM use."""
+    then the name that the files and the BOM use, in full-width brackets."""
     if language != "zh_CN":
         return name
     label = part_name_zh(name)
-    return name if label == name else f"{label} ({name})"
+    return name if label == name else f"{label}（{name}）"
 
 
 def part_name_zh(name: str) -> str:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -210,8 +211,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "鞋面用{material}裁料面积（含裁切损耗）",
     },
     "bom.cutting_net": {
-        "en": "{net} mm2 in the pieces",
-        "zh_CN": "裁片净面积 {net} mm2",
+        "en": "{net} mm² in the pieces",
+        "zh_CN": "裁片净面积 {net} mm²",
     },
     "bom.sole_volume": {
         "en": "Sole material: {material}",
@@ -227,6 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "因规则 {rule} 随附",
     },
     "bom.thickness": {"en": "thickness", "zh_CN": "厚度"},
+    "bom.lace_length": {"en": "lace length", "zh_CN": "鞋带长度"},
     "bom.joined": {
         "en": "joined to the {base}, measured outside it only",
         "zh_CN": "与{base}相连，只计{base}之外的部分",
@@ -242,6 +244,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "圆形，直径 {diameter:g} mm",
     },
     "bom.list_joint": {"en": ", ", "zh_CN": "、"},
+    # Part ids in a list: spaces in English, as in bom.csv's item column.
+    "bom.id_joint": {"en": " ", "zh_CN": "、"},
+    # A bill line's item ids before its description, on the sheet.
+    "bom.item": {"en": "{item}: {description}", "zh_CN": "{item}：{description}"},
+    "bom.banded_edges": {"en": "{part}: {edges}", "zh_CN": "{part}：{edges}"},
+    # bom.csv's unit codes as the sheet prints them. Chinese bills of
+    # materials count parts and hardware in 件, the measure word for separate
+    # manufactured items. 个 is common for small hardware too, but one word
+    # keeps the quantity column uniform. Codes not listed print as they are.
+    "unit.pcs": {"en": "pcs", "zh_CN": "件"},
+    "unit.mm2": {"en": "mm²"},
+    "unit.mm3": {"en": "mm³"},
     "bom.notes_joint": {
         "en": "; ",
         "zh_CN": "；",
@@ -267,3 +281,24 @@ def text(key: str, language: str, **values: Any) -> str:
     """
     entry = TEXTS[key]
     return (entry.get(language) or entry["en"]).format(**values)
+
+
+# A Chinese sheet and bill of materials write every length in mm, in tables
+# and in sentences alike, as Chinese factory drawings do. The catalog, the
+# hardware tables and the price lines word lengths for customers in 毫米, so
+# the sheet and the bill rewrite them. A space separates mm from a Chinese
+# character that follows, as it does from the number before it.
+_MILLIMETRES_BEFORE_HAN = re.compile(r"\s*毫米(?=[\u3400-\u9fff\uf900-\ufaff])")
+_MILLIMETRES = re.compile(r"\s*毫米")
+
+
+def sheet_units(text: str, language: str) -> str:
+    """Return ``text`` with lengths in mm for a sheet or bill in ``language``.
+
+    Only Chinese text changes: ``"按 18 毫米厚计"`` becomes
+    ``"按 18 mm 厚计"``.
+    """
+    if language != "zh_CN":
+        return text
+    text = _MILLIMETRES_BEFORE_HAN.sub(" mm ", text)
+    return _MILLIMETRES.sub(" mm", text)

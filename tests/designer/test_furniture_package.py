@@ -245,16 +245,17 @@ def test_chinese_bom_hardware_notes(export):
     package = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF)
     rows = {row["item"]: row for row in package.csv("bom.csv")}
     kit = rows["wall_fixing_kit"]
-    assert kit["notes"].startswith("两个 40 x 40 毫米钢角码")
+    assert kit["notes"].startswith("两个 40 x 40 mm 钢角码")
     assert "angle brackets" not in kit["notes"]
     pins = rows["shelf_support_5"]
-    assert pins["notes"].startswith("钢销，用于 5 毫米孔；")
+    assert pins["notes"].startswith("钢销，用于 5 mm 孔；")
     assert "steel" not in pins["notes"]
 
 
 def test_chinese_sheet_reads_chinese(export):
     text = export("bookshelf", language="zh_CN", **PLYWOOD_SHELF).pdf_text()
-    assert "品类: 家具" in text
+    assert "品类：家具" in text
+    assert "开料尺寸（mm）" in text
     assert "furniture" not in text
     assert "板厚\n18 mm\n" in text
     assert "毫米" not in text
@@ -266,7 +267,7 @@ DRAWER_SHEET = {"front_type": "drawers", "handle": "bar"}
 
 
 def test_chinese_sheet_writes_mm_only(export):
-    # The sheet wraps lines anywhere in Chinese text, so compare without spaces.
+    # The sheet wraps lines between Chinese characters, so compare without spaces.
     text = "".join(export("cabinet", "zh_CN", **DRAWER_SHEET).pdf_text().split())
 
     assert "毫米" not in text
@@ -329,7 +330,81 @@ def test_chinese_sheet_lists_use_chinese_marks(export):
     assert glued
     assert glued[0].startswith("side_left、side_right、top、bottom")
     rows = {row["item"]: row for row in package.csv("bom.csv")}
-    assert "；drawer_front_1 drawer_front_2" in rows["bar_pull"]["notes"]
+    assert "；drawer_front_1、drawer_front_2" in rows["bar_pull"]["notes"]
+
+
+# Marks that Chinese typography keeps from starting or ending a line.
+CLOSING_MARKS = "，。、；：？！）》」』】"
+OPENING_MARKS = "（《「『【"
+
+
+def sheet_lines(package: Package) -> list[str]:
+    """Return the sheet's lines as the PDF text extractor reads them."""
+    return [line.strip() for line in package.pdf_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("product", ["table-dining", "cabinet", "bookshelf", "chair"])
+def test_chinese_sheet_line_starts_and_ends(export, product):
+    lines = sheet_lines(export(product, "zh_CN"))
+
+    assert [line for line in lines if line[:1] in CLOSING_MARKS] == []
+    assert [line for line in lines if line[-1:] in OPENING_MARKS] == []
+    # Part ids such as apron_long_1 are not split between lines.
+    assert [line for line in lines if line.endswith("_")] == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("product", ["table-dining", "cabinet", "bookshelf"])
+def test_sheet_keeps_number_with_unit(export, product, language):
+    lines = sheet_lines(export(product, language))
+
+    split = [
+        (line, following)
+        for line, following in itertools.pairwise(lines)
+        if re.search(r"\d$", line) and re.match(r"(mm|g|%)(?![A-Za-z])", following)
+    ]
+    assert split == []
+    assert [line for line in lines if line.endswith("±")] == []
+
+
+def test_chinese_bill_on_sheet(export):
+    package = export("table-dining", "zh_CN")
+    text = "".join(package.pdf_text().split())
+
+    assert "pcs" not in text
+    assert "4件" in text
+    assert "leg_1、leg_2、leg_3、leg_4：红橡木实木" in text
+    assert "leg_1leg_2" not in text
+    spaced = " ".join(package.pdf_text().split())
+    assert re.search(r"hardwax_oil：硬蜡油两遍 \d+ mm² ", spaced)
+    # bom.csv keeps the unit codes that an ERP import maps.
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    legs = rows["leg_1 leg_2 leg_3 leg_4"]
+    assert (legs["quantity"], legs["unit"]) == ("4", "pcs")
+    assert rows["hardwax_oil"]["unit"] == "mm2"
+    assert rows["felt_glide_40"]["notes"].endswith("；leg_1、leg_2、leg_3、leg_4")
+
+
+def test_english_bill_on_sheet(export):
+    text = " ".join(export("table-dining").pdf_text().split())
+
+    assert "leg_1 leg_2 leg_3 leg_4: Solid red oak" in text
+    assert "4 pcs" in text
+    assert "mm²" in text
+
+
+def test_chinese_bill_writes_mm(export):
+    package = export("table-dining", "zh_CN")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+
+    for row in rows.values():
+        assert "毫米" not in row["description"] + row["tolerance"] + row["notes"]
+    assert rows["hanger_bolt_m8x100"]["description"].startswith("M8 x 100 mm 双头螺栓")
+    assert "直径 6.5 mm，深 50 mm" in rows["hanger_bolt_m8x100"]["notes"]
+    assert "毫米" not in json.dumps(package.spec["bom"], ensure_ascii=False)
+    # The bill reads as the sheet does.
+    sheet = "".join(package.pdf_text().split())
+    assert "".join(rows["felt_glide_40"]["description"].split()) in sheet
 
 
 def test_chinese_material_price_line(export):
@@ -578,7 +653,8 @@ def test_handle_screws_on_bom(export, handle, per_front, front_type, language):
     assert int(screws["quantity"]) == per_front * handles
     assert screws["unit"] == "pcs"
     sheet = "".join(package.pdf_text().split())
-    assert f"{HANDLE_SCREW}:{description.replace(' ', '')}" in sheet
+    colon = "：" if language == "zh_CN" else ":"
+    assert f"{HANDLE_SCREW}{colon}{description.replace(' ', '')}" in sheet
     assert fixing in screws["notes"]
 
 

@@ -544,10 +544,10 @@ def test_pendant_bail_own_part_one_casting(export, shape):
     assert pattern.volume == pytest.approx(metal, abs=0.01)
     chinese_package = export("pendant-disc", language="zh_CN")
     chinese = "".join(chinese_package.pdf_text().split())
-    assert "挂扣(bail)" in chinese
+    assert "挂扣（bail）" in chinese
     # The note names both parts in Chinese first.
     joined = [note for note in chinese_package.spec["notes"] if "相连" in note]
-    assert joined[0].startswith("挂扣 (bail)与吊坠 (pendant)相连")
+    assert joined[0].startswith("挂扣（bail）与吊坠（pendant）相连")
 
 
 def test_white_gold_is_rhodium_plated(export):
@@ -1243,7 +1243,13 @@ def test_sneaker_bom_names_lace_colour(export, language, label):
 def test_chinese_sheet_embeds_font_with_licence(export):
     package = export("ring-band", language="zh_CN")
     text = package.pdf_text()
-    for phrase in ("婚戒指环", "订单: A-1001", "物料清单", "内径 17.32 mm", "永恒"):
+    for phrase in (
+        "婚戒指环（ring-band）",
+        "订单：A-1001",
+        "物料清单",
+        "内径 17.32 mm",
+        "永恒",
+    ):
         assert phrase in text
     reader = pypdf.PdfReader(package.folder / "spec.pdf")
     embedded = set()
@@ -1392,6 +1398,21 @@ def test_lace_length_has_tolerance(export, product):
     assert f"lace length {length:.1f} ±5 mm" in text
 
 
+def test_chinese_shoe_bill_words(export):
+    package = export("shoe-oxford", language="zh_CN")
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    length = float(rows["laces"]["length_mm"])
+
+    assert rows["laces"]["tolerance"] == f"鞋带长度 {length:.1f} ±5 mm"
+    cutting = rows["calf_leather_cutting_area"]
+    assert cutting["unit"] == "mm2"
+    assert re.search(r"裁片净面积 \d+ mm²$", cutting["notes"])
+    text = " ".join(package.pdf_text().split())
+    assert "lace length" not in text
+    assert "2 件" in text
+    assert re.search(r"\d+ mm² 小牛皮", text)
+
+
 def test_chinese_shoe_bom_per_pair(export):
     package = export("shoe-sneaker", language="zh_CN")
     rows = package.csv("bom.csv")
@@ -1461,9 +1482,9 @@ def test_ring_parts_not_marked_one_shoe(export):
 @pytest.mark.parametrize(
     ("product", "names"),
     [
-        ("ring-solitaire", ["戒圈 (band)", "镶头 (head)", "主石 (stone)"]),
-        ("shoe-oxford", ["鞋面 (upper)", "鞋头包片 (toe_cap)"]),
-        ("bookshelf", ["左侧板 (side_left)", "层板 1-2 (shelf_1_2)"]),
+        ("ring-solitaire", ["戒圈（band）", "镶头（head）", "主石（stone）"]),
+        ("shoe-oxford", ["鞋面（upper）", "鞋头包片（toe_cap）"]),
+        ("bookshelf", ["左侧板（side_left）", "层板 1-2（shelf_1_2）"]),
     ],
 )
 def test_chinese_sheet_names_parts_in_chinese(export, product, names):
@@ -1478,9 +1499,9 @@ def test_chinese_sheet_names_drawer_parts(export):
     )
     text = "".join(package.pdf_text().split())
     for name in (
-        "抽屉1底板(drawer_1_bottom)",
-        "抽屉1内前板(drawer_1_sub_front)",
-        "抽屉面板1拉手(drawer_front_1_handle)",
+        "抽屉1底板（drawer_1_bottom）",
+        "抽屉1内前板（drawer_1_sub_front）",
+        "抽屉面板1拉手（drawer_front_1_handle）",
     ):
         assert name in text
 

@@ -1,0 +1,86 @@
+"""Line breaks of the specification sheet, on plain strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.package.linebreak import break_points, keep_units, may_break_before
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "allowed"),
+    [
+        # Closing marks stay with the character before them.
+        ("深 10 mm，长", 7, False),
+        ("厚度 25；板件", 5, False),
+        ("字体：DejaVu", 2, False),
+        ("螺母）；", 2, False),
+        ("见方。", 2, False),
+        ("孔、板", 1, False),
+        # Opening brackets stay with the character after them.
+        ("导孔（直径", 3, False),
+        ("（8 字形）", 1, False),
+        # A sign before a number stays with it.
+        ("公差 ±0.5", 4, False),
+        # Latin words and numbers are not split.
+        ("apron_long_1", 6, False),
+        ("1460.0", 3, False),
+        # Breaks between Chinese characters, and after a space.
+        ("红橡木", 1, True),
+        ("长度 1800", 3, True),
+        ("mm处", 2, True),
+        ("，长", 1, True),
+    ],
+)
+def test_may_break_before(text, index, allowed):
+    assert may_break_before(text, index) is allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("深 10 mm，长 90 mm", "深 10\u00a0mm，长 90\u00a0mm"),
+        ("thickness 25 ±0.3 mm", "thickness 25 ±0.3\u00a0mm"),
+        ("5096516 mm2", "5096516\u00a0mm2"),
+        ("31097.45 g each", "31097.45\u00a0g each"),
+        ("增值税 20 %", "增值税 20\u00a0%"),
+        # "x" between sizes and words after a number are no units.
+        ("5 x 20 mm", "5 x 20\u00a0mm"),
+        ("2 道锯槽", "2 道锯槽"),
+        ("4 mmol", "4 mmol"),
+    ],
+)
+def test_keep_units(text, kept):
+    assert keep_units(text) == kept
+
+
+def test_no_break_space_holds_unit():
+    text = keep_units("深 10 mm")
+
+    assert not may_break_before(text, 4)
+    assert not may_break_before(text, 5)
+
+
+def test_break_points_push_mark_down():
+    # Ten units per character, seven characters per line: "，" would start
+    # the second line, so "10 mm" goes down with it.
+    text = keep_units("深 10 mm，长 90 mm")
+
+    starts = break_points(text, [10.0] * len(text), [70.0])
+
+    assert starts == [0, 2, 10]
+    assert text[2:10] == "10\u00a0mm，长 "
+
+
+def test_break_points_split_overlong_word():
+    starts = break_points("apron_long_1", [10.0] * 12, [50.0])
+
+    assert starts == [0, 5, 10]
+
+
+def test_break_points_each_line_width():
+    text = "红橡木实木红橡木实木"
+
+    starts = break_points(text, [10.0] * len(text), [30.0, 50.0])
+
+    assert starts == [0, 3, 8]
