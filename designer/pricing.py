@@ -441,7 +441,7 @@ def _quantity_text(quantity: Decimal, price: MaterialPrice, language: str) -> st
         thickness = f"{price.reference_thickness_mm.normalize():f}"
         reference = {
             "en": f" (at {thickness} mm)",
-            "zh_CN": f"（按 {thickness} 毫米厚计）",
+            "zh_CN": f"（按 {thickness} mm 厚计）",
         }
         return f"{quantity:.2f} m² × {price.price}{reference[language]}"
     return f"{quantity:.2f} {price.basis} × {price.price}"

@@ -90,12 +90,12 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
     <message>
         <location filename="../../app/build_failure.py" line="76"/>
         <source>the engraving {text} is {length} mm long at a letter height of {height} mm, but at most {share}% of the {around} mm around the inside of the band can be engraved. Shorten the text, or choose a narrower band, whose letters are smaller.</source>
-        <translation>字高 {height} 毫米时，刻字 {text} 长 {length} 毫米，但戒圈内侧周长 {around} 毫米中最多只能刻 {share}%。请缩短文字，或选择更窄的戒圈，其字高更小。</translation>
+        <translation>字高 {height} mm 时，刻字 {text} 长 {length} mm，但戒圈内侧周长 {around} mm 中最多只能刻 {share}%。请缩短文字，或选择更窄的戒圈，其字高更小。</translation>
     </message>
     <message>
         <location filename="../../app/build_failure.py" line="87"/>
         <source>the engraving {text} is {length} mm long and {height} mm high, which does not fit on the back with {margin} mm to spare. Shorten the text or choose a larger pendant.</source>
-        <translation>刻字 {text} 长 {length} 毫米、高 {height} 毫米，在背面留出 {margin} 毫米边距后放不下。请缩短文字或选择更大的吊坠。</translation>
+        <translation>刻字 {text} 长 {length} mm、高 {height} mm，在背面留出 {margin} mm 边距后放不下。请缩短文字或选择更大的吊坠。</translation>
     </message>
 </context>
 <context>

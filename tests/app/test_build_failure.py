@@ -65,8 +65,8 @@ def test_long_bore_engraving_worded(qapp, process, catalog):
         "the text, or choose a narrower band, whose letters are smaller."
     )
     assert in_chinese(error) == (
-        f"无法生成预览：字高 2 毫米时，刻字 '{'W' * 40}' 长 {length} 毫米，"
-        f"但戒圈内侧周长 {around} 毫米中最多只能刻 90%。"
+        f"无法生成预览：字高 2 mm 时，刻字 '{'W' * 40}' 长 {length} mm，"
+        f"但戒圈内侧周长 {around} mm 中最多只能刻 90%。"
         "请缩短文字，或选择更窄的戒圈，其字高更小。"
     )
 

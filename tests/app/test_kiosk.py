@@ -131,7 +131,7 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     finally:
         i18n.set_language("en")
     # The reason is worded again in the new language.
-    assert "1.5 毫米" in chinese
+    assert "1.5 mm" in chinese
     assert chinese != english
 
 
@@ -225,7 +225,7 @@ def test_size_question_follows_language(qtbot, kiosk):
         assert (
             find(kiosk, "kiosk_repair_reasons", QLabel)
             .text()
-            .endswith("因此 150 毫米的靴筒过高。")
+            .endswith("因此 150 mm 的靴筒过高。")
         )
         assert find(kiosk, "kiosk_repair_accept").text() == "是，修改"
         assert find(kiosk, "kiosk_repair_decline").text() == "否，保留我的设计"

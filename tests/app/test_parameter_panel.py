@@ -419,7 +419,7 @@ def test_open_repair_dialog_follows_language(qtbot, panel):
         assert dialog.text() == (
             "要选择截面 内外弧（舒适型），需修改：戒圈厚度 1.3 mm → 1.5 mm。是否修改？"
         )
-        assert "1.5 毫米" in dialog.informativeText()
+        assert "1.5 mm" in dialog.informativeText()
         assert "below 1.5 mm deep" not in dialog.informativeText()
         assert dialog.button(QMessageBox.StandardButton.Yes).text() == "是"
         assert dialog.button(QMessageBox.StandardButton.No).text() == "否"

@@ -1,9 +1,12 @@
 import logging
+import re
+import tomllib
 from decimal import Decimal
 
 import pytest
 
 from designer.catalog import CatalogError, CatalogStore, load_catalog, load_model
+from resources import CATALOG_DIR
 
 REAL_MODELS = {
     "ring-band",
@@ -233,3 +236,28 @@ def test_new_and_removed_files_follow_the_folder(catalog_copy):
     assert result.model is None
     assert "'ring-band' is already used by" in result.message()
     assert "not in the catalog until it is fixed" in result.message()
+
+
+def _chinese_texts(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "zh_CN" and isinstance(value, str):
+                yield value
+            else:
+                yield from _chinese_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _chinese_texts(item)
+
+
+def test_chinese_texts_write_mm_after_numbers():
+    # Chinese texts write a length as "19 mm", as the spec sheet and the
+    # panel's number boxes do; 毫米 stays only where no number precedes it,
+    # as in "Mondopoint（毫米）".
+    spelled = re.compile(r"[\d}]\s*毫米")
+    found = []
+    for path in sorted(CATALOG_DIR.glob("*.toml")):
+        with path.open("rb") as file:
+            texts = _chinese_texts(tomllib.load(file))
+        found += [(path.name, text) for text in texts if spelled.search(text)]
+    assert found == []

@@ -412,7 +412,7 @@ def test_chinese_material_price_line(export):
     labels = [line["label"] for line in package.spec["price"]["lines"]]
     (material,) = [label for label in labels if label.startswith("材料：")]
     assert re.fullmatch(
-        r"材料：桦木胶合板，\d+\.\d\d m² × 45\.00（按 18 毫米厚计）", material
+        r"材料：桦木胶合板，\d+\.\d\d m² × 45\.00（按 18 mm 厚计）", material
     )
     # The sheet writes every length in mm, the price line's too.
     on_sheet = material.split("（")[0] + "（按 18 mm 厚计）"
@@ -439,7 +439,7 @@ def test_thin_back_priced_at_its_thickness(export, example_session):
     reference = f"{price.reference_thickness_mm.normalize():f}"
     labels = {
         "en": f"Material: Birch plywood, {priced} (at {reference} mm)",
-        "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} 毫米厚计）",
+        "zh_CN": f"材料：桦木胶合板，{priced}（按 {reference} mm 厚计）",
     }
     on_sheet = {
         "en": labels["en"],

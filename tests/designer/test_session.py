@@ -108,7 +108,7 @@ def test_withheld_shaft_reason_names_tried_height(catalog):
     reasons = session.explain("shaft_height", 150)
     assert [v.rule for v in reasons] == ["shaft-height-size"]
     assert reasons[0].message("en").endswith("so a 150 mm shaft is too high.")
-    assert reasons[0].message("zh_CN").endswith("因此 150 毫米的靴筒过高。")
+    assert reasons[0].message("zh_CN").endswith("因此 150 mm 的靴筒过高。")
     for language in ("en", "zh_CN"):
         assert "140" not in reasons[0].message(language)
 

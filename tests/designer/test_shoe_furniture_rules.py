@@ -100,7 +100,7 @@ def test_bookshelf_message_shows_material_label(catalog):
     violations = plywood_violations(catalog)
     thickness = violations["board-thickness"]
     assert thickness.message("en") == "Birch plywood does not come 19 mm thick."
-    assert thickness.message("zh_CN") == "桦木胶合板 没有 19 毫米厚的规格。"
+    assert thickness.message("zh_CN") == "桦木胶合板 没有 19 mm 厚的规格。"
 
 
 def test_bookshelf_sag_message_shows_labels(catalog):
@@ -109,7 +109,7 @@ def test_bookshelf_sag_message_shows_labels(catalog):
     chinese = sag.message("zh_CN")
     assert "a 1000 mm span of 19 mm birch plywood sags" in english
     assert "birch_plywood" not in english
-    assert "19 毫米桦木胶合板在 1000 毫米跨度下" in chinese
+    assert "19 mm 桦木胶合板在 1000 mm 跨度下" in chinese
     assert "birch_plywood" not in chinese
 
 
