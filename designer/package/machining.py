@@ -51,5 +51,7 @@ def _places(layers: list[str], on_bill: bool, language: str) -> str:
         return text("places.bill", language)
     named = text("list.joint", language).join(layers)
     if on_bill:
+        # NOTE: no catalog product mixes drawn and shaped parts with kerfs
+        # or edge holes yet, so no test exports this wording.
         return text("places.layers_and_bill", language, layers=named)
     return text("places.layers", language, layers=named)
