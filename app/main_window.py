@@ -44,7 +44,7 @@ from app.reworded_notice import RewordedNotice
 from app.thumbnails import cache_dir, cached_thumbnails
 from app.values import MovedValues, part_parameter, picked_text
 from app.workers import LatestOnlyWorker, import_in_background, run_in_background
-from designer.catalog import Catalog
+from designer.catalog import Catalog, CatalogModel
 from designer.designs import (
     Design,
     DesignFileError,
@@ -54,6 +54,7 @@ from designer.designs import (
     write_design,
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
+from models3d.generators import RULER_VALUES
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
     OutputPathError,
@@ -512,7 +513,25 @@ class MainWindow(QMainWindow):
         ``rendering.dimensions.DEFAULT_OVERALL``).
         """
         generator = "" if self.session is None else self.session.model.generator
-        return (*self._size_captions(generator), self._overall_template(generator))
+        captions = self._size_captions(generator)
+        if self.session is not None:
+            captions = self._value_captions(self.session.model, captions)
+        return (*captions, self._overall_template(generator))
+
+    def _value_captions(
+        self, model: CatalogModel, captions: tuple[str, str, str]
+    ) -> tuple[str, str, str]:
+        """Caption each ruler that shows a design value with that value's
+        label in the catalog, so that the ruler and the panel name a size
+        alike: the table's width is 长度 in Chinese, not 宽."""
+        names = RULER_VALUES.get(model.generator, (None, None, None))
+        labels = {item.name: item.labels for item in model.rules.parameters}
+        labels |= {item.name: item.labels for item in model.rules.derived}
+        worded = []
+        for name, caption in zip(names, captions, strict=True):
+            label = labels.get(name, {}) if name is not None else {}
+            worded.append(label.get(self.language) or label.get("en") or caption)
+        return (worded[0], worded[1], worded[2])
 
     def _size_captions(self, generator: str) -> tuple[str, str, str]:
         if generator in ("shoe", "sneaker", "ankle_boot"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from models3d import sizes
 from models3d.beam import beam_sag
 from models3d.engraving import (
@@ -30,7 +32,29 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "engraving_length": Function(engraving_length, (STRING, NUMBER), NUMBER),
     "stone_diameter": Function(stone_diameter, (NUMBER,), NUMBER),
     "back_rake": Function(back_rake, (NUMBER, NUMBER), NUMBER),
+    "round_up": Function(
+        lambda value, digits: _round_to(math.ceil, value, digits),
+        (NUMBER, NUMBER),
+        NUMBER,
+    ),
+    "round_down": Function(
+        lambda value, digits: _round_to(math.floor, value, digits),
+        (NUMBER, NUMBER),
+        NUMBER,
+    ),
 }
+"""Functions that catalog rules may call beside the expression language's
+own. ``round_up`` and ``round_down`` round to ``digits`` decimals toward
+plus and minus infinity, so that a message shows a value above its limit
+as larger than the limit, where ``round`` may show both as one number."""
+
+
+def _round_to(step, value: float, digits: float) -> float:
+    """Round ``value`` to ``digits`` decimals with ``step`` (``math.ceil``
+    or ``math.floor``) applied to the scaled value."""
+    scale = 10 ** int(digits)
+    return step(value * scale) / scale
+
 
 _SIZE_TABLES = {
     "ring_sizes": sizes.ring_size_choices,

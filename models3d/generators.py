@@ -39,6 +39,22 @@ GENERATORS: Mapping[str, tuple[str, str]] = {
 ``generator``."""
 
 
+RULER_VALUES: Mapping[str, tuple[str | None, str | None, str | None]] = {
+    "bangle": ("outer_diameter", "outer_diameter", "width"),
+    "bookshelf": ("width", "depth", "height"),
+    "cabinet": ("width", "depth", "height"),
+    "pendant": ("size", None, None),
+    "ring": ("outer_diameter", "outer_diameter", "width"),
+    "solitaire": ("outer_diameter", None, "total_height"),
+    "table": ("width", "depth", "height"),
+}
+"""Names of the design values (parameters or derived values) that a
+generator's product measures along X, Y and Z, without the parts that
+protrude from its size, by generator. ``None`` where no value is that
+length, as across a shoe or along a pendant with its bail. The preview's
+rulers show these lengths, so they take the values' labels as captions."""
+
+
 def generator_function(generator: str) -> Generator:
     """Import and return the function of a key of :data:`GENERATORS`.
 

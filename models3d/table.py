@@ -540,12 +540,18 @@ def _coped_apron(name: str, wood: str, place: _ApronPlace) -> BoardPart:
 
 
 def _cope_shaping(place: _ApronPlace) -> Shaping:
-    """Return how an apron's ends are coped to round legs."""
+    """Return how an apron's ends are coped to round legs, with the length
+    of its inner face between them."""
     radius = ("radius", LEG_SECTION_MM / 2.0)
+    # The chain of the apron's end runs from its first face to its second,
+    # and the apron reaches as far the other way from the middle.
+    chain = _facing_chain(place.leg_at, place.leg_across, place.band)
+    at_face = {float(across): 2.0 * float(along) for along, across in chain[[0, -1]]}
+    inner = ("inner", at_face[_inner_face(place)])
     offset = abs(place.leg_across - _inner_face(place))
     if offset < 1e-6:
-        return Shaping("coped_on_face", (radius,))
-    return Shaping("coped", (radius, ("offset", offset)))
+        return Shaping("coped_on_face", (radius, inner))
+    return Shaping("coped", (radius, ("offset", offset), inner))
 
 
 def _inner_face(place: _ApronPlace) -> float:

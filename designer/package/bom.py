@@ -45,6 +45,7 @@ from designer.package.lengths import (
     length_text,
     round_length,
 )
+from designer.package.machining import machining_places
 from designer.package.panels import Panel
 from designer.package.sheet_texts import part_label
 from designer.package.tables import finishes_of, hardware_item, tolerances
@@ -143,7 +144,7 @@ def bom_lines(
         language,
         length_step_mm,
     )
-    lines += _hardware_lines(parts, language)
+    lines += _hardware_lines(parts, panels, language)
     lines += _rule_hardware_lines(violated_rules, language)
     lines += _finishing_lines(parts, quantities, panels, labels, language)
     if per_pair:
@@ -373,15 +374,7 @@ def _part_notes(
         notes.append(text(f"shaping.{part.shaping.kind}", language, **sizes))
     if part.edge_radius_mm:
         notes.append(text("bom.edge_radius", language, radius=part.edge_radius_mm))
-    holes: dict[tuple[float, str], int] = {}
-    thickness_axis = _thickness_axis(part, panel)
-    for hole in part.holes:
-        key = (hole.diameter, _hole_depth(hole, panel, thickness_axis, language))
-        holes[key] = holes.get(key, 0) + 1
-    for (diameter, depth), count in holes.items():
-        notes.append(
-            text("bom.holes", language, count=count, diameter=diameter, depth=depth)
-        )
+    notes += _hole_notes(part, panel, language)
     notes += _kerf_notes(part, language)
     if material(part.material).family == GEM_FAMILY:
         notes.append(text("bom.carat", language, carat=stone_carat(quantity, dims)))
@@ -395,16 +388,42 @@ def _part_notes(
     return text("bom.notes_joint", language).join(notes)
 
 
+def _hole_notes(part: Part, panel: Panel | None, language: str) -> list[str]:
+    """Describe a part's holes, grouped by size and depth. A shaped panel
+    has no cut file, so its holes are located along its length as its
+    kerfs are."""
+    holes: dict[tuple[float, str], list[float]] = {}
+    thickness_axis = _thickness_axis(part, panel)
+    for hole in part.holes:
+        key = (hole.diameter, _hole_depth(hole, panel, thickness_axis, language))
+        holes.setdefault(key, []).append(_along_length(part, hole.centre))
+    joint = text("bom.list_joint", language)
+    notes = []
+    for (diameter, depth), positions in holes.items():
+        sizes = {"count": len(positions), "diameter": diameter, "depth": depth}
+        if panel is None or not panel.shaped:
+            notes.append(text("bom.holes", language, **sizes))
+            continue
+        where = joint.join(length_text(place) for place in sorted(positions))
+        notes.append(text("bom.holes_at", language, positions=where, **sizes))
+    return notes
+
+
+def _along_length(part: Part, point: Sequence[float]) -> float:
+    """Return how far ``point`` lies along the part's length from the end of
+    its mesh's box (the blank's end), in mm rounded to the length step."""
+    axis = int(np.argmax(part.mesh.extents))
+    return round_length(float(point[axis]) - float(part.mesh.bounds[0][axis]))
+
+
 def _kerf_notes(part: Part, language: str) -> list[str]:
     """Describe a part's saw kerfs, grouped by size, each located along the
     part's length from the end of its mesh's box (the blank's end)."""
-    axis = int(np.argmax(part.mesh.extents))
-    start = float(part.mesh.bounds[0][axis])
     groups: dict[tuple[float, float, float], list[float]] = {}
     for kerf in part.kerfs:
         ends = np.asarray([kerf.start, kerf.end], dtype=np.float64)
         length = round_length(float(np.linalg.norm(ends[1] - ends[0])))
-        where = round_length(float(ends[:, axis].mean()) - start)
+        where = _along_length(part, ends.mean(axis=0))
         groups.setdefault((kerf.width, kerf.depth, length), []).append(where)
     joint = text("bom.list_joint", language)
     return [
@@ -450,7 +469,10 @@ def _hole_depth(
     return text("bom.hole_depth", language, depth=hole.depth)
 
 
-def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]]:
+def _hardware_lines(
+    parts: Sequence[Part], panels: Sequence[Panel], language: str
+) -> list[dict[str, Any]]:
+    places = machining_places(parts, panels, language)
     counts: dict[tuple[str, float | None, str | None], int] = {}
     users: dict[tuple[str, float | None, str | None], list[str]] = {}
     for part in parts:
@@ -476,7 +498,7 @@ def _hardware_lines(parts: Sequence[Part], language: str) -> list[dict[str, Any]
                 length_mm=size,
                 notes=text("bom.notes_joint", language).join(
                     (
-                        hardware.specification(language, fixed_through),
+                        hardware.specification(language, fixed_through, places),
                         text("bom.id_joint", language).join(users[item, size, fixing]),
                     )
                 ),

@@ -107,6 +107,11 @@ def edge_drill_layer(diameter: float, depth: float, height: float | None) -> str
     return f"{layer}_H{round_length(height):g}"
 
 
+def edge_hole_layer(panel: Panel, hole: PanelEdgeHole) -> str:
+    """Return the layer that an edge hole of ``panel`` is drawn on."""
+    return edge_drill_layer(hole.diameter, hole.depth, _off_centre(panel, hole))
+
+
 def panel_dxf(panel: Panel, order_id: str, revision: str) -> bytes:
     """Draw one panel seen from face A, its cut outline at the origin."""
     document, space = _new_document()
@@ -321,9 +326,7 @@ def _draw_panel(
 
     for edge_hole in panel.edge_holes:
         corners = _edge_hole_outline(panel, edge_hole)
-        layer = edge_drill_layer(
-            edge_hole.diameter, edge_hole.depth, _off_centre(panel, edge_hole)
-        )
+        layer = edge_hole_layer(panel, edge_hole)
         _ensure_layer(space, layer)
         _closed(space, [place(u, v) for u, v in corners], layer)
 

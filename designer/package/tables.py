@@ -88,6 +88,10 @@ FIXING_FIELD = "{fixing}"
 """Field of a hardware specification that names what the item is fixed
 through, which the part's ``HardwareUse.fixing`` chooses."""
 
+PLACE_FIELDS = ("kerf_places", "edge_hole_places")
+"""Fields of a hardware specification that name where the package shows
+the kerfs or edge holes the item fits into (``machining_places``)."""
+
 
 @dataclass(frozen=True)
 class Hardware:
@@ -97,19 +101,36 @@ class Hardware:
     labels: Mapping[str, str]
     specifications: Mapping[str, str]
 
-    def specification(self, language: str, fixing: str | None = None) -> str:
+    def specification(
+        self,
+        language: str,
+        fixing: str | None = None,
+        places: Mapping[str, str] | None = None,
+    ) -> str:
         """Return what to buy in ``language``, falling back to English.
 
         ``fixing`` is the worded text for the specification's ``{fixing}``
-        field, in the same language.
+        field, and ``places`` the text of each of its ``PLACE_FIELDS`` by
+        name, in the same language.
 
         Raises
         ------
         ValueError
             When the specification has a ``{fixing}`` field and ``fixing``
-            is ``None``.
+            is ``None``, or a place field that ``places`` lacks.
         """
         specification = self.specifications.get(language) or self.specifications["en"]
+        for name in PLACE_FIELDS:
+            field = "{" + name + "}"
+            if field not in specification:
+                continue
+            if places is None or name not in places:
+                raise ValueError(
+                    f"hardware {self.id!r} has a {field} field in its "
+                    "specification, but no text for it was given; pass "
+                    "machining_places() of the package's parts"
+                )
+            specification = specification.replace(field, places[name])
         if FIXING_FIELD not in specification:
             return specification
         if fixing is None:

@@ -157,6 +157,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "{count} 道锯槽，宽 {width:g} mm，深 {depth:g} mm，长 {length:g} mm，"
         "沿长度方向位于 {positions} mm 处",
     },
+    "bom.holes_at": {
+        "en": "{count} x hole {diameter:g} mm, {depth}, at {positions} mm along "
+        "the length",
+        "zh_CN": "{count} 个孔 {diameter:g} mm，{depth}，"
+        "沿长度方向位于 {positions} mm 处",
+    },
+    # Where the package shows the kerfs and edge holes that hardware fits
+    # into, by designer.package.machining.
+    "places.layers": {
+        "en": "layer {layers} of the cut files",
+        "zh_CN": "见开料图 {layers} 图层",
+    },
+    "places.bill": {
+        "en": "positions on the part lines of this bill",
+        "zh_CN": "位置见本清单各部件行",
+    },
+    "places.layers_and_bill": {
+        "en": "layer {layers} of the cut files, and for parts without a cut "
+        "file the positions on their lines of this bill",
+        "zh_CN": "见开料图 {layers} 图层；无开料图的部件，位置见本清单该部件行",
+    },
     # How a part is shaped beyond its box, by models3d.parts.Shaping.kind.
     "shaping.turned": {
         "en": "turned round, {diameter:g} mm in diameter",
@@ -171,14 +192,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "shaping.coped_on_face": {
         "en": "both ends coped to the round legs' {radius:g} mm radius, "
-        "centred on the apron's inner face",
-        "zh_CN": "两端按圆腿半径 {radius:g} mm 做内凹弧形端头，圆心在望板内侧面上",
+        "centred on the apron's inner face; the blank's length is measured "
+        "along its outer face, and its inner face is {inner:.1f} mm long",
+        "zh_CN": "两端按圆腿半径 {radius:g} mm 做内凹弧形端头，圆心在望板内侧面上；"
+        "长度栏为毛坯沿外侧面的长度，沿内侧面长 {inner:.1f} mm",
     },
     "shaping.coped": {
         "en": "both ends coped to the round legs' {radius:g} mm radius, the "
-        "legs' centre lines {offset:g} mm outside the apron's inner face",
+        "legs' centre lines {offset:g} mm outside the apron's inner face; the "
+        "blank's length is measured along its outer face, and its inner face "
+        "is {inner:.1f} mm long",
         "zh_CN": "两端按圆腿半径 {radius:g} mm 做内凹弧形端头，圆腿中心线在望板"
-        "内侧面外 {offset:g} mm",
+        "内侧面外 {offset:g} mm；长度栏为毛坯沿外侧面的长度，沿内侧面长 {inner:.1f} mm",
     },
     # What a handle's screws pass, by HardwareUse.fixing, for the {fixing}
     # field of its specification in hardware.csv.

@@ -17,6 +17,7 @@ from app import i18n
 from app.main_window import MainWindow
 from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
 from designer.designs import read_design
+from rendering.dimensions import AXES
 from resources import EXAMPLES_DIR
 from tests.app.conftest import (
     old_cabinet_notice,
@@ -595,7 +596,49 @@ def test_cabinet_depth_ruler_names_handles(qtbot, window):
         chinese = window.preview.scene.rulers.labels["depth"]
     finally:
         i18n.set_language("en")
-    assert chinese == f"深 {values['depth']:.0f} mm（含拉手 {overall:.0f}）"
+    assert chinese == f"深度 {values['depth']:.0f} mm（含拉手 {overall:.0f}）"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "english", "chinese"),
+    [
+        (
+            "table-dining",
+            ("Width 1800 mm", "Depth 900 mm", "Height 750 mm"),
+            ("长度 1800 mm", "宽度 900 mm", "高度 750 mm"),
+        ),
+        (
+            "bookshelf",
+            ("Width 900 mm", "Depth 300 mm", "Height 1800 mm"),
+            ("宽度 900 mm", "深度 300 mm", "高度 1800 mm"),
+        ),
+    ],
+)
+def test_rulers_use_catalog_labels(qtbot, window, model_id, english, chinese):
+    # The panel labels the table's width 长度 and its depth 宽度, so the
+    # rulers must not call the depth 宽.
+    window.findChild(QAction, "dimensions_action").trigger()
+    open_model_shown(qtbot, window, model_id)
+    rulers = window.preview.scene.rulers
+    assert tuple(rulers.labels[axis] for axis in AXES) == english
+
+    i18n.set_language("zh_CN")
+    try:
+        labels = tuple(rulers.labels[axis] for axis in AXES)
+    finally:
+        i18n.set_language("en")
+    assert labels == chinese
+    model = window.session.model
+    for axis, label in zip(AXES, labels, strict=True):
+        assert label.startswith(model.parameter(axis).labels["zh_CN"] + " ")
+
+
+def test_solitaire_height_ruler_is_total(qtbot, window):
+    window.findChild(QAction, "dimensions_action").trigger()
+    open_model_shown(qtbot, window, "ring-solitaire")
+    total = window.session.evaluation.derived["total_height"]
+    label = window.preview.scene.rulers.labels["height"]
+    assert label == f"Total height {total:.1f} mm"
 
 
 def test_cabinet_without_handles_shows_depth(qtbot, window):

@@ -3,9 +3,13 @@ import re
 import tomllib
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from designer.catalog import CatalogError, CatalogStore, load_catalog, load_model
+from designer.production import build_parts
+from designer.session import DesignSession
+from models3d.generators import RULER_VALUES
 from resources import CATALOG_DIR
 
 REAL_MODELS = {
@@ -261,3 +265,39 @@ def test_chinese_texts_write_mm_after_numbers():
             texts = _chinese_texts(tomllib.load(file))
         found += [(path.name, text) for text in texts if spelled.search(text)]
     assert found == []
+
+
+RULER_DESIGNS = [
+    ("table-dining", {"width": 2400, "depth": 1100, "height": 720}),
+    ("cabinet", {"width": 1000, "depth": 500}),
+    ("bookshelf", {"width": 1200, "height": 2000}),
+    ("ring-band", {"width": 6}),
+    ("bangle", {"width": 10}),
+    ("pendant-disc", {"size": 30}),
+    ("ring-solitaire", {"size": "US 9", "carat": 1.0}),
+]
+
+
+@pytest.mark.parametrize(("model_id", "changes"), RULER_DESIGNS)
+def test_ruler_values_are_body_sizes(catalog, model_id, changes):
+    # The preview's rulers caption a length with the label of the value in
+    # RULER_VALUES, so that value must be the length the ruler measures.
+    model = catalog.get(model_id)
+    names = RULER_VALUES[model.generator]
+    for values in ({}, changes):
+        session = DesignSession(model, values)
+        parts = [part for part in build_parts(session) if not part.protrudes]
+        bounds = np.array([part.mesh.bounds for part in parts])
+        sizes = bounds[:, 1].max(axis=0) - bounds[:, 0].min(axis=0)
+        known = {**session.values, **session.evaluation.derived}
+        for name, size in zip(names, sizes, strict=True):
+            if name is not None:
+                assert known[name] == pytest.approx(size, abs=0.05), name
+
+
+def test_ruler_values_name_catalog_values(catalog):
+    for model in catalog.models.values():
+        named = {parameter.name for parameter in model.rules.parameters}
+        named |= {derived.name for derived in model.rules.derived}
+        for name in RULER_VALUES.get(model.generator, ()):
+            assert name is None or name in named, (model.id, name)

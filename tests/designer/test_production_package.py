@@ -882,15 +882,15 @@ def test_bill_locates_apron_kerfs(export, language, kerfs):
     [
         (
             "en",
-            "long apron length between the legs 1530.00 ±0.5 mm",
-            "end apron length between the legs 630.00 ±0.5 mm",
-            "Long apron length between the legs",
+            "long apron length along its inner face between the legs 1530.00 ±0.5 mm",
+            "end apron length along its inner face between the legs 630.00 ±0.5 mm",
+            "Long apron length along its inner face between the legs",
         ),
         (
             "zh_CN",
-            "长望板在桌腿之间的长度 1530.00 ±0.5 mm",
-            "端望板在桌腿之间的长度 630.00 ±0.5 mm",
-            "长望板在桌腿之间的长度",
+            "长望板内侧面在桌腿之间的长度 1530.00 ±0.5 mm",
+            "端望板内侧面在桌腿之间的长度 630.00 ±0.5 mm",
+            "长望板内侧面在桌腿之间的长度",
         ),
     ],
 )
@@ -906,7 +906,7 @@ def test_apron_length_toleranced(export, language, long_aprons, end_aprons, labe
     assert (entry["value_mm"], entry["tolerance_mm"]) == (1530, 0.5)
     assert entry["parts"] == ["apron_long_1", "apron_long_2"]
     assert entry["label"] == label
-    assert label in package.pdf_text()
+    assert label in flat_text(package.pdf_text(), language)
 
 
 @pytest.mark.parametrize(
@@ -930,15 +930,139 @@ def test_hardware_text_gives_machining_sizes():
     fastener = hardware_item("tabletop_fastener")
     for language in ("en", "zh_CN"):
         units = "mm" if language == "en" else "毫米"
-        brace_text = brace.specification(language)
+        places = {"kerf_places": "KERFS HERE", "edge_hole_places": "HOLES HERE"}
+        brace_text = brace.specification(language, places=places)
         assert f"{table_geometry.BRACE_KERF_MM:g} {units}" in brace_text
         assert f"{table_geometry.BRACE_KERF_DEPTH_MM:g} {units}" in brace_text
-        assert "KERF_W3_Z10" in brace_text
-        fastener_text = fastener.specification(language, "")
+        assert "KERFS HERE" in brace_text
+        fastener_text = fastener.specification(language, "", places)
         assert f"{table_geometry.FASTENER_RECESS_MM:g} {units}" in fastener_text
         assert f"{table_geometry.FASTENER_RECESS_DEPTH_MM:g} {units}" in fastener_text
         assert f"{table_geometry.FASTENER_END_MM:g} {units}" in fastener_text
-        assert "EDGE_D19_Z3" in fastener_text
+        assert "HOLES HERE" in fastener_text
+
+
+def test_hardware_text_needs_places():
+    with pytest.raises(ValueError, match="kerf_places"):
+        hardware_item("table_corner_brace").specification("en")
+
+
+MACHINING_LAYERS = ("KERF_W3_Z10", "EDGE_D19_Z3")
+
+
+def flat_text(text: str, language: str) -> str:
+    """Join the lines that the sheet wraps: at a space in English, and
+    anywhere in Chinese."""
+    return text.replace("\n", "" if language == "zh_CN" else " ")
+
+
+@pytest.mark.parametrize(
+    ("language", "on_bill"),
+    [
+        ("en", "(positions on the part lines of this bill)"),
+        ("zh_CN", "位置见本清单各部件行"),
+    ],
+)
+def test_coped_aprons_point_to_bill(export, language, on_bill):
+    # Coped aprons have no cut file, so nothing may send the factory to the
+    # layers of one: the hardware points to the aprons' lines instead.
+    package = export("table-dining", language, values={"leg_style": "round"})
+    assert not list(package.folder.glob("panel-apron*.dxf"))
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert on_bill in rows["table_corner_brace"]["notes"]
+    assert on_bill in rows["tabletop_fastener"]["notes"]
+    spec_text = (package.folder / "spec.json").read_text(encoding="utf-8")
+    bom_text = (package.folder / "bom.csv").read_text(encoding="utf-8")
+    pdf_text = flat_text(package.pdf_text(), language)
+    assert on_bill in pdf_text
+    for layer in MACHINING_LAYERS:
+        assert layer not in spec_text
+        assert layer not in bom_text
+        assert layer not in pdf_text
+
+
+@pytest.mark.parametrize(
+    ("language", "kerfs", "recesses"),
+    [
+        ("en", "(layer KERF_W3_Z10 of the cut files)", "(layer EDGE_D19_Z3 of"),
+        ("zh_CN", "见开料图 KERF_W3_Z10 图层", "见开料图 EDGE_D19_Z3 图层"),
+    ],
+)
+def test_square_aprons_point_to_layers(export, language, kerfs, recesses):
+    package = export("table-dining", language, values={"leg_style": "square"})
+    rows = {row["item"]: row for row in package.csv("bom.csv")}
+    assert kerfs in rows["table_corner_brace"]["notes"]
+    assert recesses in rows["tabletop_fastener"]["notes"]
+    layers = {layer.dxf.name for layer in package.dxf("panel-apron_long_1.dxf").layers}
+    assert set(MACHINING_LAYERS) <= layers
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize(
+    ("line", "length_name"),
+    [
+        ("apron_long_1 apron_long_2", "long_apron_length"),
+        ("apron_end_1 apron_end_2", "end_apron_length"),
+    ],
+)
+def test_coped_apron_line_locates_recesses(export, language, line, length_name):
+    # The blank reaches past each end of the inner face by the same
+    # overhang, so each recess lies that much further from the blank's end
+    # than from the inner face's. The bill rounds lengths to 0.1 mm.
+    package = export("table-dining", language, values={"leg_style": "round"})
+    row = {row["item"]: row for row in package.csv("bom.csv")}[line]
+    dimensions = {item["name"]: item for item in package.spec["dimensions"]}
+    inner = dimensions[length_name]["value_mm"]
+    overhang = (float(row["length_mm"]) - inner) / 2
+    assert overhang > 5
+    count = table_geometry.fastener_count(inner)
+    expected = [
+        overhang + place for place in table_geometry.fastener_positions(inner, count)
+    ]
+    if language == "en":
+        pattern = rf"{count} x hole 19 mm, 3 mm deep into the edge, at ([0-9., ]+) mm"
+        joint = ", "
+    else:
+        pattern = (
+            rf"{count} 个孔 19 mm，开在板边，深 3 mm，沿长度方向位于 ([0-9.、]+) mm 处"
+        )
+        joint = "、"
+    found = re.search(pattern, row["notes"])
+    assert found is not None, row["notes"]
+    listed = [float(place) for place in found.group(1).split(joint)]
+    assert listed == pytest.approx(expected, abs=0.1)
+    assert found.group(0) in flat_text(package.pdf_text(), language)
+
+
+@pytest.mark.parametrize(
+    ("language", "outer", "inner", "tolerance"),
+    [
+        (
+            "en",
+            "the blank's length is measured along its outer face",
+            "its inner face is 1530.0 mm long",
+            "long apron length along its inner face between the legs 1530.00",
+        ),
+        (
+            "zh_CN",
+            "长度栏为毛坯沿外侧面的长度",
+            "沿内侧面长 1530.0 mm",
+            "长望板内侧面在桌腿之间的长度 1530.00",
+        ),
+    ],
+)
+def test_coped_apron_names_faces(export, language, outer, inner, tolerance):
+    package = export("table-dining", language, values={"leg_style": "round"})
+    row = {row["item"]: row for row in package.csv("bom.csv")}[
+        "apron_long_1 apron_long_2"
+    ]
+    assert float(row["length_mm"]) > 1530
+    assert outer in row["notes"]
+    assert inner in row["notes"]
+    assert tolerance in row["tolerance"]
+    pdf_text = flat_text(package.pdf_text(), language)
+    assert outer in pdf_text
+    assert inner in pdf_text
 
 
 @pytest.mark.parametrize(

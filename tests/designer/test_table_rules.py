@@ -1,6 +1,10 @@
 """The dining table's sag rules: the top between its long aprons, and the
 long aprons between the legs."""
 
+import itertools
+import math
+import re
+
 import pytest
 
 from designer.production import build_parts
@@ -13,6 +17,7 @@ from models3d.table import (
     LEG_STYLES,
     TOP_MATERIALS,
 )
+from rules.engine import format_value
 
 LOAD_KG_PER_M = 50
 
@@ -128,16 +133,16 @@ SAGGING_TABLES = [
         {"width": 3000, "depth": 1000, "top_thickness": 18},
         "apron-sag",
         ("apron_sag", "span"),
-        ["mm between the legs", "the 4.7 mm limit (span / 600)", "a shorter table"],
-        ["4.7 毫米的限值（跨度 / 600）", "请选择更短的桌子"],
+        ["mm between the legs", "the 4.66 mm limit (span / 600)", "a shorter table"],
+        ["4.66 mm 的限值（跨度 / 600）", "请选择更短的桌子"],
     ),
     # 18 mm MDF across the 1000 mm between the long aprons of a deep table.
     (
         {"top_material": "mdf", "depth": 1200, "top_thickness": 18},
         "top-sag",
         ("top_sag", "top_span"),
-        ["mm across its depth", "the 1.7 mm limit (top span / 600)", "a thicker top"],
-        ["1.7 毫米的限值（桌面跨度 / 600）", "请选择更厚的桌面"],
+        ["mm across its depth", "the 1.66 mm limit (top span / 600)", "a thicker top"],
+        ["1.66 mm 的限值（桌面跨度 / 600）", "请选择更厚的桌面"],
     ),
 ]
 
@@ -149,12 +154,12 @@ def test_sagging_table_fails_rule(catalog, values, rule, names, english, chinese
     session = table_session(catalog, **values)
     sag_name, span_name = names
     derived = session.evaluation.derived
-    sag = round(derived[sag_name], 1)
+    sag = format_value(math.ceil(derived[sag_name] * 100) / 100)
     violation = violations(session)[rule]
     assert not session.orderable
     assert derived[sag_name] > derived[span_name] / 600
     assert f"sag {sag} mm" in violation.message("en")
-    assert f"下垂 {sag} 毫米" in violation.message("zh_CN")
+    assert f"下垂 {sag} mm" in violation.message("zh_CN")
     for fragment in english:
         assert fragment in violation.message("en")
     for fragment in chinese:
@@ -166,3 +171,88 @@ def test_sag_labels_name_supports(catalog):
     assert derived["top_sag"].labels["en"] == "Top sag between the long aprons"
     assert derived["apron_sag"].labels["en"] == "Long apron sag between the legs"
     assert derived["top_sag"].labels["zh_CN"] == "桌面在长望板之间的挠度"
+
+
+SAG_RULES = ("top-sag", "apron-sag")
+SAG_PATTERNS = {
+    "en": (r"sag ([0-9.]+) mm", r"the ([0-9.]+) mm limit"),
+    "zh_CN": (r"下垂 ([0-9.]+) mm", r"超过 ([0-9.]+) mm 的限值"),
+}
+
+
+@pytest.fixture(scope="module")
+def table_grid(catalog):
+    """Every width, depth, top material and thickness of the catalog, with
+    the rule violations of each, keyed by those four values."""
+    model = catalog.get("table-dining")
+    parameters = {parameter.name: parameter for parameter in model.rules.parameters}
+    width, depth = parameters["width"], parameters["depth"]
+    widths = range(int(width.minimum), int(width.maximum) + 1, int(width.step))
+    depths = range(int(depth.minimum), int(depth.maximum) + 1, int(depth.step))
+    materials = [choice.value for choice in parameters["top_material"].choices]
+    thicknesses = [choice.value for choice in parameters["top_thickness"].choices]
+    names = ("width", "depth", "top_material", "top_thickness")
+    grid = {}
+    for key in itertools.product(widths, depths, materials, thicknesses):
+        values = dict(zip(names, key, strict=True))
+        evaluation = model.engine.evaluate(model.engine.coerce(values))
+        grid[key] = {violation.rule: violation for violation in evaluation.violations}
+    return grid
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_sag_message_exceeds_limit(table_grid, language):
+    sag_pattern, limit_pattern = SAG_PATTERNS[language]
+    messages = [
+        violations[rule].message(language)
+        for violations in table_grid.values()
+        for rule in SAG_RULES
+        if rule in violations
+    ]
+    assert len(messages) > 1000
+    for message in messages:
+        sag = float(re.search(sag_pattern, message).group(1))
+        limit = float(re.search(limit_pattern, message).group(1))
+        assert sag > limit, message
+
+
+def test_apron_sag_advice_can_fix(catalog, table_grid):
+    # Each change the message suggests makes every failing table pass the
+    # rule: a shorter table, and a thicker or stiffer top at the same size.
+    lookups = catalog.get("table-dining").rules.lookups
+    modulus = lookups["modulus_gpa"]
+    failing = [key for key, found in table_grid.items() if "apron-sag" in found]
+    assert failing
+
+    def passes(key):
+        return key in table_grid and "apron-sag" not in table_grid[key]
+
+    for width, depth, top_material, thickness in failing:
+        shorter = [
+            (other, depth, top_material, thickness) for other in range(1200, width, 50)
+        ]
+        stiffer = [
+            (width, depth, material, other)
+            for material, other in itertools.product(modulus, (18, 25, 30, 40))
+            if other >= thickness and modulus[material] >= modulus[top_material]
+        ]
+        assert any(passes(key) for key in shorter), (width, depth, top_material)
+        assert any(passes(key) for key in stiffer), (width, depth, top_material)
+
+
+@pytest.mark.parametrize(
+    ("language", "advice", "unsaid"),
+    [
+        ("en", "Choose a shorter table, or a thicker or stiffer top", "deeper"),
+        ("zh_CN", "请选择更短的桌子，或更厚、更硬的桌面", "更宽"),
+    ],
+)
+def test_apron_sag_advice_skips_depth(catalog, language, advice, unsaid):
+    # A deeper top takes little of the load: an 18 mm MDF top fails the
+    # rule past 2350 mm at every depth.
+    session = table_session(
+        catalog, width=2400, depth=1200, top_material="mdf", top_thickness=18
+    )
+    message = violations(session)["apron-sag"].message(language)
+    assert advice in message
+    assert unsaid not in message

@@ -1,5 +1,7 @@
 """Dining table geometry over the catalog's dimensions and options."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -385,7 +387,13 @@ def test_cope_names_centre_off_inner_face():
     # an apron set 5 mm further out names that offset.
     place = table._ApronPlace("x", 800.0, 350.0, (355.0, 380.0), 630.0, 720.0)
     shaping = table._cope_shaping(place)
+    sizes = dict(shaping.sizes)
     assert shaping.kind == "coped"
-    assert dict(shaping.sizes) == {"radius": 35.0, "offset": 5.0}
+    assert (sizes["radius"], sizes["offset"]) == (35.0, 5.0)
+    # The inner face meets the leg's circle 5 mm off its centre line.
+    reach = math.sqrt(35.0**2 - 5.0**2)
+    assert sizes["inner"] == pytest.approx(2 * (800.0 - reach), abs=0.2)
     on_face = table._ApronPlace("x", 800.0, 350.0, (350.0, 375.0), 630.0, 720.0)
-    assert table._cope_shaping(on_face).kind == "coped_on_face"
+    on_face_shaping = table._cope_shaping(on_face)
+    assert on_face_shaping.kind == "coped_on_face"
+    assert dict(on_face_shaping.sizes)["inner"] == pytest.approx(1530.0)
