@@ -1031,7 +1031,9 @@ def test_coped_apron_line_locates_recesses(export, language, line, length_name):
     assert found is not None, row["notes"]
     listed = [float(place) for place in found.group(1).split(joint)]
     assert listed == pytest.approx(expected, abs=0.1)
-    assert found.group(0) in flat_text(package.pdf_text(), language)
+    # Where the sheet wraps a line next to a Chinese character, the space
+    # before the number is dropped.
+    assert "".join(found.group(0).split()) in "".join(package.pdf_text().split())
 
 
 @pytest.mark.parametrize(
