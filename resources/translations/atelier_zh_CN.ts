@@ -4,52 +4,74 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="204"/>
+        <location filename="../../app/autosave.py" line="192"/>
+        <source>The studio could not rename {path} to {kept}: {error}. The file stays at {path}, and the studio does not autosave over it while it is there. Move it to another folder to keep it, or delete it when you no longer need it.</source>
+        <translation>工作室无法将 {path} 重命名为 {kept}：{error}。该文件仍在 {path}，在它移走之前，工作室不会用自动保存覆盖它。如需保留，请将其移到其他文件夹；不再需要时请删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="231"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="206"/>
+        <location filename="../../app/autosave.py" line="233"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="210"/>
+        <location filename="../../app/autosave.py" line="237"/>
         <source>its lists or objects nest more deeply than Python can read</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="321"/>
+        <location filename="../../app/autosave.py" line="355"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="323"/>
+        <location filename="../../app/autosave.py" line="357"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="358"/>
+        <location filename="../../app/autosave.py" line="392"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="430"/>
+        <location filename="../../app/autosave.py" line="484"/>
+        <source>The autosave file {path} cannot be read: {reason}.</source>
+        <translation>无法读取自动保存文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="494"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="448"/>
+        <location filename="../../app/autosave.py" line="510"/>
+        <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}.</source>
+        <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="521"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="479"/>
+        <location filename="../../app/autosave.py" line="552"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="514"/>
+        <location filename="../../app/autosave.py" line="585"/>
+        <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
+{reason}</source>
+        <translation>工作室上次停止时保存的设计无法打开，因为目录不接受以下值：
+{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="597"/>
         <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
 {reason}
 
