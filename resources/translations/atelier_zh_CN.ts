@@ -131,148 +131,148 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="180"/>
+        <location filename="../../app/catalog_editor.py" line="186"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="181"/>
+        <location filename="../../app/catalog_editor.py" line="187"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="182"/>
+        <location filename="../../app/catalog_editor.py" line="188"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="183"/>
+        <location filename="../../app/catalog_editor.py" line="189"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="184"/>
+        <location filename="../../app/catalog_editor.py" line="190"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="185"/>
+        <location filename="../../app/catalog_editor.py" line="191"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="187"/>
+        <location filename="../../app/catalog_editor.py" line="193"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="189"/>
+        <location filename="../../app/catalog_editor.py" line="195"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="191"/>
+        <location filename="../../app/catalog_editor.py" line="197"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="193"/>
+        <location filename="../../app/catalog_editor.py" line="199"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="195"/>
+        <location filename="../../app/catalog_editor.py" line="201"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="228"/>
-        <location filename="../../app/catalog_editor.py" line="519"/>
+        <location filename="../../app/catalog_editor.py" line="238"/>
+        <location filename="../../app/catalog_editor.py" line="585"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="250"/>
+        <location filename="../../app/catalog_editor.py" line="263"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="256"/>
+        <location filename="../../app/catalog_editor.py" line="274"/>
         <source>{file} is not UTF-8 text (line {line}). Save it with the encoding UTF-8 in a text editor, such as with Save As in Notepad, and choose it again.</source>
         <translation>{file} 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="284"/>
+        <location filename="../../app/catalog_editor.py" line="350"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="301"/>
+        <location filename="../../app/catalog_editor.py" line="367"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="327"/>
+        <location filename="../../app/catalog_editor.py" line="393"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="389"/>
+        <location filename="../../app/catalog_editor.py" line="455"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="392"/>
+        <location filename="../../app/catalog_editor.py" line="458"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="396"/>
+        <location filename="../../app/catalog_editor.py" line="462"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="398"/>
+        <location filename="../../app/catalog_editor.py" line="464"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="402"/>
+        <location filename="../../app/catalog_editor.py" line="468"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="402"/>
+        <location filename="../../app/catalog_editor.py" line="468"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="406"/>
+        <location filename="../../app/catalog_editor.py" line="472"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="445"/>
+        <location filename="../../app/catalog_editor.py" line="511"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="471"/>
+        <location filename="../../app/catalog_editor.py" line="537"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="478"/>
+        <location filename="../../app/catalog_editor.py" line="544"/>
         <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
         <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="487"/>
+        <location filename="../../app/catalog_editor.py" line="553"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="520"/>
+        <location filename="../../app/catalog_editor.py" line="586"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>
@@ -1026,9 +1026,9 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="321"/>
-        <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
-        <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
+        <location filename="../../designer/session.py" line="327"/>
+        <source>Nothing was changed, because the design changed after {parameter} = {value} was offered. Choose the value again to see what it needs now.</source>
+        <translation>未做任何更改，因为提出 {parameter} = {value} 之后设计已有变化。请重新选择该值，查看它现在需要哪些更改。</translation>
     </message>
 </context>
 <context>
@@ -2720,42 +2720,42 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="196"/>
+        <location filename="../../app/parameter_panel.py" line="200"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="199"/>
+        <location filename="../../app/parameter_panel.py" line="203"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="200"/>
+        <location filename="../../app/parameter_panel.py" line="204"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="201"/>
+        <location filename="../../app/parameter_panel.py" line="205"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="669"/>
+        <location filename="../../app/parameter_panel.py" line="673"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="407"/>
+        <location filename="../../app/parameter_panel.py" line="411"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="685"/>
+        <location filename="../../app/parameter_panel.py" line="689"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="689"/>
+        <location filename="../../app/parameter_panel.py" line="693"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -4832,17 +4832,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="539"/>
+        <location filename="../../app/parameter_panel.py" line="543"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="541"/>
+        <location filename="../../app/parameter_panel.py" line="545"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="543"/>
+        <location filename="../../app/parameter_panel.py" line="547"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>
