@@ -16,7 +16,10 @@ autosave that the key file cannot open, and one that is damaged (not
 UTF-8, not in the encrypted form, or not a design in JSON), is kept under
 another name, and one dialog names the file, the reason and what to do. So
 is a design that the catalog no longer accepts, once the customer asks to
-restore it. The dialogs follow a language switch.
+restore it. A kept file never replaces an earlier one: the second is
+``autosave-unreadable-2.enc``, and so on. When the rename fails, the file
+stays where it is, the studio does not autosave over it or remove it, and
+the dialog says so. The dialogs follow a language switch.
 ``rotate-key`` re-encrypts an existing ``autosave.enc`` under the new key
 (:func:`reencrypt_autosave`).
 """
@@ -65,6 +68,18 @@ UNREADABLE_LEGACY_NAME = "autosave-unreadable.json"
 # the database's encrypted values.
 AUTOSAVE_CONTEXT = "autosave"
 RUNNING_MARKER = "running"
+
+
+def free_name(path: Path) -> Path:
+    """Return ``path``, or the first of ``STEM-2.SUFFIX``, ``STEM-3.SUFFIX``...
+    beside it that nothing occupies, so that a kept autosave never replaces
+    an earlier one."""
+    candidate = path
+    number = 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
 
 
 def data_folder() -> Path:
@@ -171,6 +186,18 @@ def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
     return True
 
 
+def not_renamed_text(path: Path, error: OSError) -> str:
+    """Say in the interface language that ``path`` could not be renamed aside,
+    where the design is now and what to do."""
+    return QCoreApplication.translate(
+        "Autosaver",
+        "The studio could not rename {path} to {kept}: {error}. The file stays "
+        "at {path}, and the studio does not autosave over it while it is there. "
+        "Move it to another folder to keep it, or delete it when you no longer "
+        "need it.",
+    ).format(path=path, kept=error.filename2, error=error.strerror or error)
+
+
 class DamagedAutosaveError(ValueError):
     """An autosave file that is damaged, so that no key file can make a design of it.
 
@@ -258,6 +285,9 @@ class Autosaver(QObject):
         self.offer: QMessageBox | None = None
         self.unreadable_notice: QMessageBox | None = None
         self._recovered = ""
+        # Autosave files that could not be renamed aside, so the studio
+        # neither writes over them nor removes them.
+        self._held: set[Path] = set()
         # Problems found at start, each a function that words a paragraph of
         # the one warning dialog in the interface language.
         self._problems: list[Callable[[], str]] = []
@@ -277,6 +307,10 @@ class Autosaver(QObject):
         self.timer.stop()
         if self.window.session is None:
             return
+        if self.path in self._held and self.path.exists():
+            logger.warning("autosave skipped: %s holds a kept design", self.path)
+            return
+        self._held.discard(self.path)
         design_json = json.dumps(self.window.session.design().to_json(), indent=2)
         try:
             write_autosave(self.path, design_json)
@@ -419,31 +453,70 @@ class Autosaver(QObject):
             "encrypted the plain autosave %s into %s", self.legacy_path, self.path
         )
 
+    def _set_aside(self, path: Path, kept: Path) -> Path | OSError:
+        """Rename ``path`` to ``kept``, or to a free name beside it.
+
+        Returns the new path, or the error when the rename failed. The file
+        then stays at ``path``, and the studio neither autosaves over it nor
+        removes it.
+        """
+        target = free_name(kept)
+        try:
+            os.replace(path, target)
+        except OSError as error:
+            logger.error("autosave %s not renamed to %s: %s", path, target, error)
+            self._held.add(path)
+            return error
+        logger.info("autosave %s kept as %s", path, target)
+        return target
+
     def _set_aside_damaged(
         self, path: Path, kept: Path, reason: Callable[[], str]
     ) -> None:
         """Move a damaged autosave to ``kept``; ``reason()`` words why it is
         damaged in the interface language."""
-        os.replace(path, kept)
-        logger.error("autosave %s is damaged, kept as %s: %s", path, kept, reason())
+        moved = self._set_aside(path, kept)
+        logger.error("autosave %s is damaged: %s", path, reason())
+        if isinstance(moved, OSError):
+            self._problems.append(
+                lambda: " ".join(
+                    [
+                        QCoreApplication.translate(
+                            "Autosaver",
+                            "The autosave file {path} cannot be read: {reason}.",
+                        ).format(path=path, reason=reason()),
+                        not_renamed_text(path, moved),
+                    ]
+                )
+            )
+            return
         self._problems.append(
             lambda: QCoreApplication.translate(
                 "Autosaver",
                 "The autosave file {path} cannot be read: {reason}. It was kept "
                 "as {kept}, and the studio cannot restore a design from it. "
                 "Delete {kept} when you no longer need it.",
-            ).format(path=path, reason=reason(), kept=kept)
+            ).format(path=path, reason=reason(), kept=moved)
         )
 
     def _set_aside_locked(self, error: Exception) -> None:
-        os.replace(self.path, self.unreadable_path)
-        logger.error(
-            "autosave %s cannot be decrypted, kept as %s: %s",
-            self.path,
-            self.unreadable_path,
-            error,
-        )
+        moved = self._set_aside(self.path, self.unreadable_path)
+        logger.error("autosave %s cannot be decrypted: %s", self.path, error)
         key_file = key_file_path()
+        if isinstance(moved, OSError):
+            self._problems.append(
+                lambda: " ".join(
+                    [
+                        QCoreApplication.translate(
+                            "Autosaver",
+                            "The design saved when the studio last stopped cannot "
+                            "be decrypted with the key file {key_file}: {error}.",
+                        ).format(key_file=key_file, error=error),
+                        not_renamed_text(self.path, moved),
+                    ]
+                )
+            )
+            return
         self._problems.append(
             lambda: QCoreApplication.translate(
                 "Autosaver",
@@ -454,7 +527,7 @@ class Autosaver(QObject):
             ).format(
                 key_file=key_file,
                 error=error,
-                kept=self.unreadable_path,
+                kept=moved,
                 name=AUTOSAVE_NAME,
             )
         )
@@ -503,31 +576,49 @@ class Autosaver(QObject):
         """Move an autosaved design that the catalog no longer accepts aside,
         because the window's next change would overwrite it, and show the
         warning that gives the reasons and the file's new name."""
-        os.replace(self.path, self.unreadable_path)
-        logger.error(
-            "autosave %s not restored, kept as %s: %s",
-            self.path,
-            self.unreadable_path,
-            error,
-        )
-        self._problems = [
-            lambda: QCoreApplication.translate(
-                "Autosaver",
-                "The design saved when the studio last stopped cannot be "
-                "opened, because the catalog rejects these values:\n{reason}\n\n"
-                "The studio renamed {path} to {kept}, so that the next autosave "
-                "does not overwrite it. Delete {kept} when you no longer need it.",
-            ).format(
-                reason=rejected_values_text(error),
-                path=self.path,
-                kept=self.unreadable_path,
-            )
-        ]
+        moved = self._set_aside(self.path, self.unreadable_path)
+        logger.error("autosave %s not restored: %s", self.path, error)
+        if isinstance(moved, OSError):
+            self._problems = [
+                lambda: "\n\n".join(
+                    [
+                        QCoreApplication.translate(
+                            "Autosaver",
+                            "The design saved when the studio last stopped cannot "
+                            "be opened, because the catalog rejects these "
+                            "values:\n{reason}",
+                        ).format(reason=rejected_values_text(error)),
+                        not_renamed_text(self.path, moved),
+                    ]
+                )
+            ]
+        else:
+            self._problems = [
+                lambda: QCoreApplication.translate(
+                    "Autosaver",
+                    "The design saved when the studio last stopped cannot be "
+                    "opened, because the catalog rejects these values:\n{reason}"
+                    "\n\nThe studio renamed {path} to {kept}, so that the next "
+                    "autosave does not overwrite it. Delete {kept} when you no "
+                    "longer need it.",
+                ).format(
+                    reason=rejected_values_text(error),
+                    path=self.path,
+                    kept=moved,
+                )
+            ]
         self._show_unreadable_notice()
 
     def clean_exit(self) -> None:
-        """Remove the autosave file and the marker after a normal close."""
+        """Remove the autosave file and the marker after a normal close.
+
+        A kept design that could not be renamed stays, and so does the
+        marker while ``autosave.enc`` is one, so that the next start offers
+        it again and tries the rename once more.
+        """
         self.timer.stop()
-        self.path.unlink(missing_ok=True)
-        self.legacy_path.unlink(missing_ok=True)
-        self.marker.unlink(missing_ok=True)
+        for path in (self.path, self.legacy_path):
+            if path not in self._held:
+                path.unlink(missing_ok=True)
+        if self.path not in self._held or not self.path.exists():
+            self.marker.unlink(missing_ok=True)

@@ -9,13 +9,16 @@ there. "Try" opens the draft in a preview without saving it. "Publish" writes
 it into the catalog folder only when it loads.
 
 Drafts are kept per file until they are published or reverted, so moving to
-another model or a rejected publish loses no edit.
+another model or a rejected publish loses no edit. A file that cannot be read,
+or is not UTF-8 text, stays selected with the reason, and no file is open for
+editing, so no edit or publish can reach another file by mistake.
 """
 
 from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +99,9 @@ class CatalogEditor(QMainWindow):
         self.language = language
         self.multi_samples = multi_samples
         self.path: Path | None = None
+        # The selected file that cannot be opened, a function that returns
+        # the reason in the interface language, and the line at fault.
+        self._unreadable: tuple[Path, Callable[[], str], int | None] | None = None
         self.drafts: dict[Path, str] = {}
         self.last_check: DraftCheck | None = None
         # The source text that ``last_check`` describes.
@@ -200,7 +206,9 @@ class CatalogEditor(QMainWindow):
             self.publish_button,
         ):
             button.setAccessibleName(button.text().replace("&", ""))
-        if self.last_check is not None:
+        if self._unreadable is not None:
+            self._show_unreadable()
+        elif self.last_check is not None:
             self._show_check(self.last_check)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -214,6 +222,8 @@ class CatalogEditor(QMainWindow):
     def _fill_list(self) -> None:
         models = {model.path: model for model in self.store.catalog.models.values()}
         current = self.path
+        if self._unreadable is not None:
+            current = self._unreadable[0]
         self.model_list.blockSignals(True)
         self.model_list.clear()
         for path in sorted(self.folder.glob("*.toml")):
@@ -247,26 +257,82 @@ class CatalogEditor(QMainWindow):
             self._published[path] = decode_utf8(path.read_bytes())
         except OSError as error:
             logger.warning("catalog file %s cannot be read: %s", path, error)
-            message = self.tr("{file} cannot be read: {reason}")
-            self.status.setText(message.format(file=path.name, reason=error.strerror))
+            reason = error.strerror or str(error)
+            self._close_unreadable(
+                path,
+                lambda: self.tr("{file} cannot be read: {reason}").format(
+                    file=path.name, reason=reason
+                ),
+            )
             return
         except UnicodeDecodeError as error:
             logger.warning("catalog file %s is not UTF-8 text: %s", path, error)
-            message = self.tr(
-                "{file} is not UTF-8 text (line {line}). Save it with the encoding "
-                "UTF-8 in a text editor, such as with Save As in Notepad, and "
-                "choose it again."
-            )
             line = undecodable_line(error)
-            self.status.setText(message.format(file=path.name, line=line))
+            self._close_unreadable(
+                path,
+                lambda: self.tr(
+                    "{file} is not UTF-8 text (line {line}). Save it with the "
+                    "encoding UTF-8 in a text editor, such as with Save As in "
+                    "Notepad, and choose it again."
+                ).format(file=path.name, line=line),
+                line,
+            )
             return
         text = self.drafts.get(path, self._published[path])
         self.path = path
+        self._unreadable = None
+        self._set_editable(True)
         self._filling = True
         self.source.setPlainText(text)
         self._filling = False
         self._form_stale = True
         self.check_now()
+
+    def _close_unreadable(
+        self, path: Path, message: Callable[[], str], line: int | None = None
+    ) -> None:
+        """Leave no file open, because ``path`` is selected but cannot be read.
+
+        The previous file's draft stays in ``drafts``. ``message()`` words
+        the reason in the interface language.
+        """
+        self._timer.stop()
+        # A check of the previous file that is still running is dropped.
+        self._request += 1
+        self.path = None
+        self._unreadable = (path, message, line)
+        self._filling = True
+        self.source.setPlainText("")
+        self._filling = False
+        self.form.fill({})
+        self._set_editable(False)
+        self._show_unreadable()
+        check = DraftCheck(None, (SourceProblem(line, "", message()),))
+        self.last_check = check
+        self.checked_text = ""
+        # Queued, so that a caller that connects after the first file is
+        # chosen in the constructor still receives it.
+        request = self._request
+        QTimer.singleShot(0, self, lambda: self._emit_checked(request, check))
+
+    def _emit_checked(self, request_id: int, check: DraftCheck) -> None:
+        if request_id == self._request:
+            self.checked.emit(check)
+
+    def _show_unreadable(self) -> None:
+        message = self._unreadable[1]
+        # The message names the line already.
+        problem = SourceProblem(None, "", message())
+        self.problem_list.clear()
+        self.problem_list.addItem(self._problem_item(problem))
+        self.source.mark_lines({})
+        self.status.setText(message())
+
+    def _set_editable(self, editable: bool) -> None:
+        self.source.setReadOnly(not editable)
+        self.form.setEnabled(editable)
+        for button in (self.revert_button, self.try_button, self.publish_button):
+            button.setEnabled(editable)
 
     # Form to source ----------------------------------------------------------------
 

@@ -120,8 +120,9 @@ def command_rotate_key(arguments) -> int:
             outcome.append(
                 f"left the autosaved design {autosave} unchanged because the "
                 f"key file cannot open it: {error}. The studio sets it aside as "
-                f"{UNREADABLE_AUTOSAVE_NAME} at its next start, and only the key "
-                "file that was in use when the studio wrote it can open it"
+                f"{UNREADABLE_AUTOSAVE_NAME}, or a numbered name beside it, at its "
+                "next start, and only the key file that was in use when the "
+                "studio wrote it can open it"
             )
         except OSError as error:
             raise CommandError(

@@ -208,7 +208,9 @@ class DesignColumn(QWidget):
         if self.studio.session is None:
             self._report(lambda: self.tr("The studio window has no design open."))
             return False
-        self.show_session(copy_session(self.studio.session))
+        self.show_session(
+            copy_session(self.studio.session), self.studio.filled_options()
+        )
         return True
 
     def open_file(self, path: Path) -> bool:
@@ -491,8 +493,12 @@ class CompareWindow(QWidget):
         self.retranslate()
 
         for side, session in zip(SIDES, (left, right), strict=True):
-            if session is not None:
-                self.columns[side].show_session(copy_session(session))
+            if session is None:
+                continue
+            # The studio's design keeps the notice of options it was opened
+            # without.
+            filled = studio.filled_options() if session is studio.session else ()
+            self.columns[side].show_session(copy_session(session), filled)
 
     def column(self, side: str) -> DesignColumn:
         """Return the ``"left"`` or ``"right"`` column."""

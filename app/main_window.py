@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         self.database = database
         self.language = language
         self.session: DesignSession | None = None
+        # The options that a design had no value for when it was opened, and
+        # the session they belong to.
+        self._filled: tuple[str, ...] = ()
+        self._filled_session: DesignSession | None = None
         # The design's values when it was opened or last saved as a file.
         self._clean_values: dict[str, Any] = {}
         self._moved = MovedValues()
@@ -839,6 +843,8 @@ class MainWindow(QMainWindow):
         ``names`` are those parameters, as
         :func:`designer.designs.missing_parameters` returns them.
         """
+        self._filled = tuple(names)
+        self._filled_session = self.session
         if not names:
             self.filled_notice.clear()
             return
@@ -999,6 +1005,13 @@ class MainWindow(QMainWindow):
         self._export_job = None
         self.export_finished.emit(None)
         self.show_message(self.tr("Export failed"), message)
+
+    def filled_options(self) -> tuple[str, ...]:
+        """Return the options that the design on screen had no value for when
+        it was opened, or none once another design is open."""
+        if self.session is None or self._filled_session is not self.session:
+            return ()
+        return self._filled
 
     def open_compare(self):
         """Open two designs side by side, the left one the design on screen."""

@@ -84,8 +84,12 @@ class ParameterPanel(QWidget):
         """Build one editor per parameter of the session's model.
 
         Built again for the same session, as on a language switch, a box
-        keeps a typed value the design did not take.
+        keeps a typed value the design did not take. A new session, such as
+        another product or an opened design file, closes an open repair
+        dialog as declined, because its changes were for the old design.
         """
+        if session is not self.session and self.repair_dialog is not None:
+            self.repair_dialog.done(QMessageBox.StandardButton.No)
         rejected = {}
         if session is self.session:
             rejected = {

@@ -314,6 +314,12 @@ def load_model_bytes(
         position = syntax_error_position(error)
         line = None if position is None else position[0]
         raise CatalogError(path, "", f"is not valid TOML: {error}", line) from None
+    if not data:
+        reason = (
+            "is empty (it contains no TOML keys); start from a copy of another "
+            "catalog file and give it its own id"
+        )
+        raise CatalogError(path, "", reason)
     reader = _ModelReader(path, data, hashlib.sha256(raw).hexdigest(), cache)
     try:
         return reader.read()

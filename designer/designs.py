@@ -13,6 +13,7 @@ adjusts others to satisfy the rules.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ from storage.messages import (
 from storage.output_paths import check_output_file
 
 FORMAT = "atelier-design/1"
+# Largest design file read, in bytes. A design that Atelier saves is a few
+# kilobytes, so a larger file is not a design, and reading it whole could
+# take the memory of a kiosk.
+MAX_DESIGN_BYTES = 1_000_000
 
 
 class DesignFileError(TranslatableError, ValueError):
@@ -120,11 +125,12 @@ class Design:
 def read_design(path: Path | str) -> Design:
     """Read a design file, raising :class:`DesignFileError` on any problem.
 
-    The file is UTF-8 text, with or without a byte-order mark.
+    The file is UTF-8 text, with or without a byte-order mark, of at most
+    :data:`MAX_DESIGN_BYTES` bytes.
     """
     path = Path(path)
     try:
-        text = decode_utf8(path.read_bytes())
+        text = decode_utf8(_read_limited(path))
     except OSError as error:
         reason = message(
             QT_TRANSLATE_NOOP("DesignFiles", "cannot be read: {reason}"),
@@ -141,6 +147,15 @@ def read_design(path: Path | str) -> Design:
             line=undecodable_line(error),
         )
         raise DesignFileError(path, "", reason) from None
+    if not text.strip():
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "DesignFiles",
+                "is empty; open a design file that Atelier saved, or save the "
+                "design again",
+            )
+        )
+        raise DesignFileError(path, "", reason)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -175,6 +190,36 @@ def read_design(path: Path | str) -> Design:
         )
         raise DesignFileError(path, "", reason) from None
     return design_from_json(data, path)
+
+
+def _read_limited(path: Path) -> bytes:
+    """Return the bytes of ``path``, read only if it is not too large.
+
+    Raises
+    ------
+    DesignFileError
+        If the file has more than :data:`MAX_DESIGN_BYTES` bytes.
+    OSError
+        If it cannot be read.
+    """
+    with path.open("rb") as file:
+        # Read one byte more than allowed, so a file that grows, or a device
+        # that reports no size, is caught as well.
+        raw = file.read(MAX_DESIGN_BYTES + 1)
+        if len(raw) <= MAX_DESIGN_BYTES:
+            return raw
+        size = os.fstat(file.fileno()).st_size
+    reason = message(
+        QT_TRANSLATE_NOOP(
+            "DesignFiles",
+            "has {size} bytes, more than the {limit} bytes that a design file "
+            "may have, so it is not a design file; open a design file that "
+            "Atelier saved, which has a few kilobytes",
+        ),
+        size=max(size, MAX_DESIGN_BYTES + 1),
+        limit=MAX_DESIGN_BYTES,
+    )
+    raise DesignFileError(path, "", reason)
 
 
 def design_from_json(data: Any, path: Path | str = "<design>") -> Design:

@@ -21,6 +21,7 @@ from rules.engine import (
 )
 from rules.groups import counterpart
 from rules.model import TEXT, Choice, Parameter
+from rules.text import Labelled
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 logger = logging.getLogger(__name__)
@@ -330,14 +331,20 @@ class DesignSession:
         proposal was made.
         """
         if proposal.model is not self.model or proposal.base != self._snapshot():
+            parameter = proposal.model.parameter(proposal.name)
+            choice = parameter.choice(proposal.value)
+            value = proposal.value
+            if choice is not None:
+                value = Labelled(repr(choice.value), choice.labels)
             raise StaleRepairError(
                 QT_TRANSLATE_NOOP(
                     "Designs",
-                    "the repair for {name} = {value!r} was proposed for an earlier "
-                    "state of the design; ask for a new one",
+                    "Nothing was changed, because the design changed after "
+                    "{parameter} = {value} was offered. Choose the value again "
+                    "to see what it needs now.",
                 ),
-                name=proposal.name,
-                value=proposal.value,
+                parameter=Labelled(proposal.name, parameter.labels),
+                value=value,
             )
         self._push_undo()
         before = dict(self.values)

@@ -4,52 +4,74 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="204"/>
+        <location filename="../../app/autosave.py" line="192"/>
+        <source>The studio could not rename {path} to {kept}: {error}. The file stays at {path}, and the studio does not autosave over it while it is there. Move it to another folder to keep it, or delete it when you no longer need it.</source>
+        <translation>工作室无法将 {path} 重命名为 {kept}：{error}。该文件仍在 {path}，在它移走之前，工作室不会用自动保存覆盖它。如需保留，请将其移到其他文件夹；不再需要时请删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="231"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="206"/>
+        <location filename="../../app/autosave.py" line="233"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="210"/>
+        <location filename="../../app/autosave.py" line="237"/>
         <source>its lists or objects nest more deeply than Python can read</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="321"/>
+        <location filename="../../app/autosave.py" line="355"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="323"/>
+        <location filename="../../app/autosave.py" line="357"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="358"/>
+        <location filename="../../app/autosave.py" line="392"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="430"/>
+        <location filename="../../app/autosave.py" line="484"/>
+        <source>The autosave file {path} cannot be read: {reason}.</source>
+        <translation>无法读取自动保存文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="494"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="448"/>
+        <location filename="../../app/autosave.py" line="510"/>
+        <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}.</source>
+        <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="521"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="479"/>
+        <location filename="../../app/autosave.py" line="552"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="514"/>
+        <location filename="../../app/autosave.py" line="585"/>
+        <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
+{reason}</source>
+        <translation>工作室上次停止时保存的设计无法打开，因为目录不接受以下值：
+{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/autosave.py" line="597"/>
         <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
 {reason}
 
@@ -109,148 +131,148 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="180"/>
+        <location filename="../../app/catalog_editor.py" line="186"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="181"/>
+        <location filename="../../app/catalog_editor.py" line="187"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="182"/>
+        <location filename="../../app/catalog_editor.py" line="188"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="183"/>
+        <location filename="../../app/catalog_editor.py" line="189"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="184"/>
+        <location filename="../../app/catalog_editor.py" line="190"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="185"/>
+        <location filename="../../app/catalog_editor.py" line="191"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="187"/>
+        <location filename="../../app/catalog_editor.py" line="193"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="189"/>
+        <location filename="../../app/catalog_editor.py" line="195"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="191"/>
+        <location filename="../../app/catalog_editor.py" line="197"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="193"/>
+        <location filename="../../app/catalog_editor.py" line="199"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="195"/>
+        <location filename="../../app/catalog_editor.py" line="201"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="228"/>
-        <location filename="../../app/catalog_editor.py" line="519"/>
+        <location filename="../../app/catalog_editor.py" line="238"/>
+        <location filename="../../app/catalog_editor.py" line="585"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="250"/>
+        <location filename="../../app/catalog_editor.py" line="263"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="256"/>
+        <location filename="../../app/catalog_editor.py" line="274"/>
         <source>{file} is not UTF-8 text (line {line}). Save it with the encoding UTF-8 in a text editor, such as with Save As in Notepad, and choose it again.</source>
         <translation>{file} 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="284"/>
+        <location filename="../../app/catalog_editor.py" line="350"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="301"/>
+        <location filename="../../app/catalog_editor.py" line="367"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="327"/>
+        <location filename="../../app/catalog_editor.py" line="393"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="389"/>
+        <location filename="../../app/catalog_editor.py" line="455"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="392"/>
+        <location filename="../../app/catalog_editor.py" line="458"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="396"/>
+        <location filename="../../app/catalog_editor.py" line="462"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="398"/>
+        <location filename="../../app/catalog_editor.py" line="464"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="402"/>
+        <location filename="../../app/catalog_editor.py" line="468"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="402"/>
+        <location filename="../../app/catalog_editor.py" line="468"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="406"/>
+        <location filename="../../app/catalog_editor.py" line="472"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="445"/>
+        <location filename="../../app/catalog_editor.py" line="511"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="471"/>
+        <location filename="../../app/catalog_editor.py" line="537"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="478"/>
+        <location filename="../../app/catalog_editor.py" line="544"/>
         <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
         <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="487"/>
+        <location filename="../../app/catalog_editor.py" line="553"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="520"/>
+        <location filename="../../app/catalog_editor.py" line="586"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>
@@ -436,22 +458,22 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="503"/>
+        <location filename="../../app/compare_view.py" line="509"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="504"/>
+        <location filename="../../app/compare_view.py" line="510"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="505"/>
+        <location filename="../../app/compare_view.py" line="511"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="506"/>
+        <location filename="../../app/compare_view.py" line="512"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -838,32 +860,32 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="229"/>
+        <location filename="../../app/compare_view.py" line="231"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="287"/>
+        <location filename="../../app/compare_view.py" line="289"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="287"/>
+        <location filename="../../app/compare_view.py" line="289"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="333"/>
+        <location filename="../../app/compare_view.py" line="335"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="335"/>
+        <location filename="../../app/compare_view.py" line="337"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="365"/>
+        <location filename="../../app/compare_view.py" line="367"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
@@ -881,89 +903,99 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="53"/>
+        <location filename="../../designer/designs.py" line="58"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="60"/>
+        <location filename="../../designer/designs.py" line="65"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="80"/>
+        <location filename="../../designer/designs.py" line="85"/>
         <source>- {field}: {reason}</source>
         <translation>- {field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="88"/>
+        <location filename="../../designer/designs.py" line="93"/>
         <source>{path}: {count} values are invalid; correct each one in the file:
 {problems}</source>
         <translation>{path}：有 {count} 个值无效，请在文件中逐一更正：
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="130"/>
+        <location filename="../../designer/designs.py" line="136"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="136"/>
+        <location filename="../../designer/designs.py" line="142"/>
         <source>is not UTF-8 text (line {line}); save the file with the encoding UTF-8, such as with Save As in Notepad</source>
         <translation>不是 UTF-8 文本（第 {line} 行）；请以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”）</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="148"/>
+        <location filename="../../designer/designs.py" line="152"/>
+        <source>is empty; open a design file that Atelier saved, or save the design again</source>
+        <translation>是空文件；请打开 Atelier 保存的设计文件，或重新保存该设计</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="163"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="159"/>
+        <location filename="../../designer/designs.py" line="174"/>
         <source>nests its lists or objects more deeply than Python can read, so it is not a design file; open a design that Atelier saved</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取，因此不是设计文件；请打开由 Atelier 保存的设计</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="169"/>
+        <location filename="../../designer/designs.py" line="184"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="183"/>
+        <location filename="../../designer/designs.py" line="213"/>
+        <source>has {size} bytes, more than the {limit} bytes that a design file may have, so it is not a design file; open a design file that Atelier saved, which has a few kilobytes</source>
+        <translation>大小为 {size} 字节，超过设计文件允许的 {limit} 字节，因此不是设计文件；请打开 Atelier 保存的设计文件（通常只有几 KB）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/designs.py" line="228"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="187"/>
+        <location filename="../../designer/designs.py" line="232"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="197"/>
+        <location filename="../../designer/designs.py" line="242"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="203"/>
+        <location filename="../../designer/designs.py" line="248"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="209"/>
+        <location filename="../../designer/designs.py" line="254"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="230"/>
+        <location filename="../../designer/designs.py" line="275"/>
         <source>unknown product {product}; known products: {known}</source>
         <translation>未知产品 {product}；已知产品：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="263"/>
+        <location filename="../../designer/designs.py" line="308"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="273"/>
+        <location filename="../../designer/designs.py" line="318"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -1004,9 +1036,9 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="321"/>
-        <source>the repair for {name} = {value!r} was proposed for an earlier state of the design; ask for a new one</source>
-        <translation>针对 {name} = {value!r} 的修改建议基于设计的较早状态；请重新获取建议</translation>
+        <location filename="../../designer/session.py" line="340"/>
+        <source>Nothing was changed, because the design changed after {parameter} = {value} was offered. Choose the value again to see what it needs now.</source>
+        <translation>未做任何更改，因为提出 {parameter} = {value} 之后设计已有变化。请重新选择该值，查看它现在需要哪些更改。</translation>
     </message>
 </context>
 <context>
@@ -1525,69 +1557,69 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="544"/>
+        <location filename="../../app/kiosk.py" line="548"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="636"/>
+        <location filename="../../app/kiosk.py" line="640"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="646"/>
+        <location filename="../../app/kiosk.py" line="650"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="648"/>
+        <location filename="../../app/kiosk.py" line="652"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="708"/>
+        <location filename="../../app/kiosk.py" line="712"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="765"/>
+        <location filename="../../app/kiosk.py" line="769"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="826"/>
+        <location filename="../../app/kiosk.py" line="830"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="831"/>
+        <location filename="../../app/kiosk.py" line="835"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="859"/>
+        <location filename="../../app/kiosk.py" line="863"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="870"/>
+        <location filename="../../app/kiosk.py" line="874"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="159"/>
+        <location filename="../../app/kiosk_editors.py" line="160"/>
         <source>Decrease %s</source>
         <translation>减小%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="162"/>
+        <location filename="../../app/kiosk_editors.py" line="163"/>
         <source>Increase %s</source>
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="247"/>
+        <location filename="../../app/kiosk_editors.py" line="248"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1616,355 +1648,355 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="344"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="350"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="346"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="362"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="363"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="359"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="371"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="367"/>
+        <location filename="../../app/main_window.py" line="372"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="378"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="519"/>
-        <location filename="../../app/main_window.py" line="531"/>
-        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="542"/>
+        <location filename="../../app/main_window.py" line="554"/>
+        <location filename="../../app/main_window.py" line="555"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="531"/>
-        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="554"/>
+        <location filename="../../app/main_window.py" line="555"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="519"/>
-        <location filename="../../app/main_window.py" line="527"/>
-        <location filename="../../app/main_window.py" line="531"/>
-        <location filename="../../app/main_window.py" line="532"/>
+        <location filename="../../app/main_window.py" line="542"/>
+        <location filename="../../app/main_window.py" line="550"/>
+        <location filename="../../app/main_window.py" line="554"/>
+        <location filename="../../app/main_window.py" line="555"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="698"/>
+        <location filename="../../app/main_window.py" line="721"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="700"/>
+        <location filename="../../app/main_window.py" line="723"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="701"/>
+        <location filename="../../app/main_window.py" line="724"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="634"/>
+        <location filename="../../app/main_window.py" line="657"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="642"/>
+        <location filename="../../app/main_window.py" line="665"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="657"/>
+        <location filename="../../app/main_window.py" line="680"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="659"/>
+        <location filename="../../app/main_window.py" line="682"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="667"/>
+        <location filename="../../app/main_window.py" line="690"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="784"/>
+        <location filename="../../app/main_window.py" line="807"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="843"/>
+        <location filename="../../app/main_window.py" line="868"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="858"/>
+        <location filename="../../app/main_window.py" line="883"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="878"/>
+        <location filename="../../app/main_window.py" line="903"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="881"/>
+        <location filename="../../app/main_window.py" line="906"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="896"/>
+        <location filename="../../app/main_window.py" line="921"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="972"/>
+        <location filename="../../app/main_window.py" line="999"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="938"/>
-        <location filename="../../app/main_window.py" line="980"/>
+        <location filename="../../app/main_window.py" line="965"/>
+        <location filename="../../app/main_window.py" line="1007"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="374"/>
+        <location filename="../../app/main_window.py" line="379"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="519"/>
+        <location filename="../../app/main_window.py" line="542"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="521"/>
-        <location filename="../../app/main_window.py" line="525"/>
+        <location filename="../../app/main_window.py" line="544"/>
+        <location filename="../../app/main_window.py" line="548"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="522"/>
+        <location filename="../../app/main_window.py" line="545"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="526"/>
+        <location filename="../../app/main_window.py" line="549"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="538"/>
+        <location filename="../../app/main_window.py" line="561"/>
         <source>{size} ({overall} with handles)</source>
         <translation>{size}（含拉手 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="539"/>
+        <location filename="../../app/main_window.py" line="562"/>
         <source>{size} ({overall} overall)</source>
         <translation>{size}（总尺寸 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="573"/>
+        <location filename="../../app/main_window.py" line="596"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="703"/>
+        <location filename="../../app/main_window.py" line="726"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="839"/>
+        <location filename="../../app/main_window.py" line="864"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="920"/>
+        <location filename="../../app/main_window.py" line="945"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="922"/>
+        <location filename="../../app/main_window.py" line="947"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="969"/>
+        <location filename="../../app/main_window.py" line="996"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1004"/>
+        <location filename="../../app/main_window.py" line="1038"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1021"/>
+        <location filename="../../app/main_window.py" line="1055"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1099"/>
+        <location filename="../../app/main_window.py" line="1133"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1164"/>
+        <location filename="../../app/main_window.py" line="1198"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1165"/>
+        <location filename="../../app/main_window.py" line="1199"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1170"/>
+        <location filename="../../app/main_window.py" line="1204"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1174"/>
+        <location filename="../../app/main_window.py" line="1208"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1176"/>
+        <location filename="../../app/main_window.py" line="1210"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1181"/>
+        <location filename="../../app/main_window.py" line="1215"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1197"/>
+        <location filename="../../app/main_window.py" line="1231"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1343"/>
+        <location filename="../../app/main_window.py" line="1377"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2698,42 +2730,42 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="196"/>
+        <location filename="../../app/parameter_panel.py" line="200"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="199"/>
+        <location filename="../../app/parameter_panel.py" line="203"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="200"/>
+        <location filename="../../app/parameter_panel.py" line="204"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="201"/>
+        <location filename="../../app/parameter_panel.py" line="205"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="669"/>
+        <location filename="../../app/parameter_panel.py" line="676"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="407"/>
+        <location filename="../../app/parameter_panel.py" line="414"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="685"/>
+        <location filename="../../app/parameter_panel.py" line="692"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="689"/>
+        <location filename="../../app/parameter_panel.py" line="696"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3693,7 +3725,7 @@ Quote file: {2}</source>
         <translation>{parameter}：不接受 {value}；应为{accepted}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="111"/>
+        <location filename="../../rules/model.py" line="120"/>
         <source>one of {values} ...</source>
         <translation>以下之一：{values} ……</translation>
     </message>
@@ -3704,7 +3736,7 @@ Quote file: {2}</source>
     </message>
     <message>
         <location filename="../../rules/groups.py" line="91"/>
-        <location filename="../../rules/model.py" line="114"/>
+        <location filename="../../rules/model.py" line="123"/>
         <source>one of {values}</source>
         <translation>以下之一：{values}</translation>
     </message>
@@ -3749,22 +3781,22 @@ Quote file: {2}</source>
         <translation>{owner}“{group}”的取值范围为 {first} 至 {last}。{nearest}</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="117"/>
+        <location filename="../../rules/model.py" line="126"/>
         <source>true or false</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="125"/>
+        <location filename="../../rules/model.py" line="134"/>
         <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="130"/>
+        <location filename="../../rules/model.py" line="139"/>
         <source>a number from {minimum} to {maximum} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="135"/>
+        <location filename="../../rules/model.py" line="144"/>
         <source>text of at most {count} characters</source>
         <translation>不超过 {count} 个字符的文字</translation>
     </message>
@@ -4810,17 +4842,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="539"/>
+        <location filename="../../app/parameter_panel.py" line="546"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="541"/>
+        <location filename="../../app/parameter_panel.py" line="548"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="543"/>
+        <location filename="../../app/parameter_panel.py" line="550"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -123,11 +125,15 @@ def test_plain_autosave_offered_once(qtbot, catalog, database, tmp_path):
     assert window.session.values["engraving"] == ENGRAVING
 
 
-def test_autosave_with_other_key_kept(qtbot, catalog, database, tmp_path, monkeypatch):
-    # The autosave was written under a key file that is not in use now.
-    monkeypatch.setenv("ATELIER_KEY_FILE", str(tmp_path / "other-key.bin"))
-    write_autosave(tmp_path / AUTOSAVE_NAME, json.dumps(DESIGN))
+def _autosave_under_other_key(folder: Path, monkeypatch) -> None:
+    """Write an autosave under a key file that is not in use afterwards."""
+    monkeypatch.setenv("ATELIER_KEY_FILE", str(folder / "other-key.bin"))
+    write_autosave(folder / AUTOSAVE_NAME, json.dumps(DESIGN))
     monkeypatch.delenv("ATELIER_KEY_FILE")
+
+
+def test_autosave_with_other_key_kept(qtbot, catalog, database, tmp_path, monkeypatch):
+    _autosave_under_other_key(tmp_path, monkeypatch)
     stored = (tmp_path / AUTOSAVE_NAME).read_bytes()
     (tmp_path / RUNNING_MARKER).write_text("1234", encoding="utf-8")
     window = MainWindow(catalog, database, thumbnails=False)
@@ -400,3 +406,126 @@ def test_damaged_notice_follows_language(qtbot, catalog, database, tmp_path):
     assert "it is not JSON" not in chinese
     assert str(tmp_path / UNREADABLE_LEGACY_NAME) in chinese
     assert "it is not JSON (line 1, column 1)" in notice.text()
+
+
+@contextmanager
+def renames_fail(folder: Path):
+    """Make renaming a file in ``folder`` fail with an OSError, while writing
+    to an existing file still works. Root ignores permission bits, so the
+    folder is made immutable for root and read-only for other users."""
+    as_root = os.geteuid() == 0
+    if as_root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)
+
+
+def test_second_unrestorable_keeps_first(qtbot, catalog, database, tmp_path):
+    earlier = {"product": "ring-band", "values": {"width": 99, "metal": "lead"}}
+    write_autosave(tmp_path / UNREADABLE_AUTOSAVE_NAME, json.dumps(earlier))
+
+    notice = _unrestorable_notice(qtbot, catalog, database, tmp_path)
+
+    second = tmp_path / "autosave-unreadable-2.enc"
+    assert json.loads(read_autosave(tmp_path / UNREADABLE_AUTOSAVE_NAME)) == earlier
+    assert json.loads(read_autosave(second)) == UNRESTORABLE
+    assert f"renamed {tmp_path / AUTOSAVE_NAME} to {second}" in notice.text()
+
+
+def test_kept_name_taken_by_folder(qtbot, catalog, database, tmp_path):
+    (tmp_path / UNREADABLE_AUTOSAVE_NAME).mkdir()
+    (tmp_path / "autosave-unreadable-2.enc").write_text("", encoding="utf-8")
+
+    notice = _unrestorable_notice(qtbot, catalog, database, tmp_path)
+
+    third = tmp_path / "autosave-unreadable-3.enc"
+    assert json.loads(read_autosave(third)) == UNRESTORABLE
+    assert str(third) in notice.text()
+
+
+def _restored_where_renames_fail(qtbot, catalog, database, folder) -> Autosaver:
+    """Restore a design that the catalog no longer accepts after a crash,
+    while ``folder`` rejects renames; return the autosaver."""
+    autosaver = _unrestorable_design_offered(qtbot, catalog, database, folder)
+    with renames_fail(folder):
+        autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+    return autosaver
+
+
+def test_failed_rename_holds_autosave(qtbot, catalog, database, tmp_path):
+    autosaver = _restored_where_renames_fail(qtbot, catalog, database, tmp_path)
+    window = autosaver.window
+
+    window.set_value("width", 6.0)
+    autosaver.save_now()
+
+    notice = autosaver.unreadable_notice
+    text = notice.text()
+    assert open_message_boxes(window) == [notice]
+    assert "Metal: 'tin' is not accepted" in text
+    assert f"could not rename {tmp_path / AUTOSAVE_NAME}" in text
+    assert f"The file stays at {tmp_path / AUTOSAVE_NAME}" in text
+    assert "does not autosave over it" in text
+    assert json.loads(read_autosave(tmp_path / AUTOSAVE_NAME)) == UNRESTORABLE
+    autosaver.clean_exit()
+    assert json.loads(read_autosave(tmp_path / AUTOSAVE_NAME)) == UNRESTORABLE
+    assert (tmp_path / RUNNING_MARKER).exists()
+
+
+def test_autosave_resumes_once_moved(qtbot, catalog, database, tmp_path):
+    autosaver = _restored_where_renames_fail(qtbot, catalog, database, tmp_path)
+    (tmp_path / AUTOSAVE_NAME).rename(tmp_path / "moved.enc")
+
+    autosaver.window.set_value("width", 6.0)
+    autosaver.save_now()
+
+    saved = json.loads(read_autosave(tmp_path / AUTOSAVE_NAME))
+    assert saved["values"]["width"] == 6.0
+    autosaver.clean_exit()
+    assert not (tmp_path / RUNNING_MARKER).exists()
+
+
+@pytest.mark.parametrize("damaged", [True, False])
+def test_failed_rename_at_start(
+    qtbot, catalog, database, tmp_path, monkeypatch, damaged
+):
+    if damaged:
+        (tmp_path / AUTOSAVE_NAME).write_bytes(b"abc")
+    else:
+        _autosave_under_other_key(tmp_path, monkeypatch)
+    stored = (tmp_path / AUTOSAVE_NAME).read_bytes()
+    (tmp_path / RUNNING_MARKER).write_text("1234", encoding="utf-8")
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+
+    with renames_fail(tmp_path):
+        autosaver = Autosaver(window, tmp_path)
+
+    text = autosaver.unreadable_notice.text()
+    reason = "encrypted form" if damaged else str(key_file_path())
+    assert reason in text
+    assert f"could not rename {tmp_path / AUTOSAVE_NAME}" in text
+    window.open_model("ring-band")
+    autosaver.save_now()
+    autosaver.clean_exit()
+    assert (tmp_path / AUTOSAVE_NAME).read_bytes() == stored
+    assert (tmp_path / RUNNING_MARKER).exists()
+
+
+def test_failed_rename_notice_in_chinese(qtbot, catalog, database, tmp_path):
+    autosaver = _restored_where_renames_fail(qtbot, catalog, database, tmp_path)
+    try:
+        i18n.set_language("zh_CN")
+        chinese = autosaver.unreadable_notice.text()
+    finally:
+        i18n.set_language("en")
+    assert "无法将" in chinese
+    assert "could not rename" not in chinese
+    assert str(tmp_path / AUTOSAVE_NAME) in chinese

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 
 from app import i18n
-from app.catalog_editor import CatalogEditor
+from app.catalog_editor import PATH_ROLE, CatalogEditor
 from app.main_window import PRODUCT_ROLE, MainWindow
 from app.source_editor import LINE_COLOURS
 from designer.catalog import load_catalog
@@ -393,3 +393,87 @@ def test_legacy_encoding_says_save_as_utf8(qtbot, folder, tmp_path):
         "编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。"
     )
     assert path.read_bytes() == text.encode("gb18030")
+
+
+def test_unreadable_file_leaves_no_file_open(qtbot, editor, folder):
+    ring = folder / "ring-band.toml"
+    published = ring.read_text(encoding="utf-8")
+    chair = folder / "chair.toml"
+    chair.write_bytes(chair.read_text(encoding="utf-8").encode("gb18030"))
+
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS) as signal:
+        editor.open_file("chair.toml")
+    editor.source.setFocus()
+    qtbot.keyClicks(editor.source, "# typed")
+
+    assert signal.args[0].model is None
+    assert editor.path is None
+    assert editor.model_list.currentItem().data(PATH_ROLE) == chair
+    assert editor.source.toPlainText() == ""
+    assert editor.source.isReadOnly()
+    assert editor.drafts == {}
+    assert not editor.publish_button.isEnabled()
+    assert editor.publish() is False
+    assert ring.read_text(encoding="utf-8") == published
+    assert editor.status.text().startswith("chair.toml is not UTF-8 text")
+    assert problem_texts(editor)[0].startswith("Error: chair.toml is not UTF-8")
+
+
+def test_unreadable_file_keeps_draft_of_previous(qtbot, editor, folder):
+    chair = folder / "chair.toml"
+    chair.write_bytes(chair.read_text(encoding="utf-8").encode("gb18030"))
+    type_over(qtbot, editor, 'en = "Wedding band"', 'en = "Band"')
+
+    editor.open_file("chair.toml")
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS):
+        editor.open_file("ring-band.toml")
+
+    assert editor.path == folder / "ring-band.toml"
+    assert 'en = "Band"' in editor.source.toPlainText()
+    assert not editor.source.isReadOnly()
+    assert editor.publish_button.isEnabled()
+
+
+def test_encoding_warning_follows_language(qtbot, editor, folder):
+    chair = folder / "chair.toml"
+    chair.write_bytes(chair.read_text(encoding="utf-8").encode("gb18030"))
+    editor.open_file("chair.toml")
+
+    i18n.set_language("zh_CN")
+    try:
+        chinese = editor.status.text()
+        selected = editor.model_list.currentItem().data(PATH_ROLE)
+    finally:
+        i18n.set_language("en")
+
+    assert chinese.startswith("chair.toml 不是 UTF-8 文本")
+    assert selected == chair
+    assert editor.status.text().startswith("chair.toml is not UTF-8 text")
+
+
+def test_first_file_unreadable(qtbot, folder, tmp_path):
+    first = sorted(folder.glob("*.toml"))[0]
+    first.write_bytes(first.read_text(encoding="utf-8").encode("utf-16"))
+
+    editor = editor_on(qtbot, folder, tmp_path)
+
+    assert editor.path is None
+    assert editor.last_check.model is None
+    assert editor.status.text().startswith(f"{first.name} is not UTF-8 text")
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS):
+        editor.open_file("ring-band.toml")
+    assert editor.path == folder / "ring-band.toml"
+
+
+def test_empty_file_is_called_empty(qtbot, editor, folder):
+    (folder / "zz-empty.toml").write_bytes(b"  \n")
+    editor._fill_list()
+
+    with qtbot.waitSignal(editor.checked, timeout=WAIT_MS):
+        editor.open_file("zz-empty.toml")
+
+    assert problem_texts(editor) == [
+        "Error: is empty (it contains no TOML keys); start from a copy of "
+        "another catalog file and give it its own id"
+    ]
+    assert "id: is missing" not in problem_texts(editor)[0]

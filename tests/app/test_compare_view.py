@@ -465,3 +465,54 @@ def test_old_kiosk_design_names_filled_option(qtbot, window, database):
     assert right.filled == ("handle",)
     assert right.filled_label.text() == old_cabinet_notice(right.session)[0]
     wait_for_previews(qtbot, compare)
+
+
+def compare_on_studio_cabinet(qtbot, window):
+    """Open the cabinet example, saved before handles were offered, in the
+    studio, then the compare window, and wait for the left preview."""
+    wait_for_newest_preview(
+        qtbot, window, lambda: window.open_design(EXAMPLES_DIR / "cabinet.json")
+    )
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+    left = compare.column("left")
+    qtbot.waitUntil(lambda: left.preview_is_current, timeout=WAIT_MS)
+    return compare
+
+
+def test_current_old_design_names_filled_option(qtbot, window):
+    compare = compare_on_studio_cabinet(qtbot, window)
+    left = compare.column("left")
+    english, chinese = old_cabinet_notice(left.session)
+
+    assert window.notice.text() == english
+    assert left.filled == ("handle",)
+    assert left.filled_label.isVisible()
+    assert left.filled_label.text() == english
+    assert text_in_chinese(left.filled_label) == chinese
+
+
+def test_current_design_button_keeps_notice(qtbot, window):
+    compare = compare_on_studio_cabinet(qtbot, window)
+    right = compare.column("right")
+
+    assert right.use_current_design()
+
+    assert right.filled == ("handle",)
+    assert right.filled_label.text() == old_cabinet_notice(right.session)[0]
+    qtbot.waitUntil(lambda: right.preview_is_current, timeout=WAIT_MS)
+
+
+def test_next_design_has_no_filled_notice(qtbot, window):
+    wait_for_newest_preview(
+        qtbot, window, lambda: window.open_design(EXAMPLES_DIR / "cabinet.json")
+    )
+    wait_for_newest_preview(qtbot, window, lambda: window.open_model("ring-band"))
+
+    compare = window.open_compare()
+    qtbot.addWidget(compare)
+
+    left = compare.column("left")
+    assert left.filled == ()
+    assert not left.filled_label.isVisible()
+    qtbot.waitUntil(lambda: left.preview_is_current, timeout=WAIT_MS)

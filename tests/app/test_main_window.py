@@ -901,3 +901,17 @@ def test_old_kiosk_design_names_filled_option(qtbot, window, database):
     assert window.notice.text().startswith(
         "This design was saved before 'Handles' was offered; set to steel bar pulls."
     )
+
+
+def test_empty_design_message_follows_language(qtbot, window, tmp_path):
+    path = tmp_path / "ring.json"
+    path.write_bytes(b"\n")
+
+    assert not window.open_design(path)
+
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    chinese = text_in_chinese(box)
+    assert window.last_message.startswith(f"{path}: is empty; open a design file")
+    assert chinese.startswith(f"{path}：是空文件；请打开 Atelier 保存的设计文件")
+    assert "Expecting value" not in box.text()
+    assert window.session.model.id == "ring-band"

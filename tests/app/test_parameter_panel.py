@@ -5,8 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app import i18n
+from app.main_window import MainWindow
 from app.parameter_panel import WITHHELD_COLOUR, WITHHELD_ROLE, ParameterPanel
 from designer.session import DesignSession
+from resources import EXAMPLES_DIR
 from tests.app.conftest import open_design_file
 
 
@@ -453,3 +455,56 @@ def test_size_outside_its_system_in_chinese(qtbot, catalog):
         assert panel.editor("size").combo.currentText() == "14（日本）"
     finally:
         i18n.set_language("en")
+
+
+def studio_with_repair_offered(qtbot, catalog, database):
+    """Return a studio window on a ring whose 'Not available' dialog offers
+    Profile Court, which needs a deeper band."""
+    window = MainWindow(catalog, database, thumbnails=False)
+    qtbot.addWidget(window)
+    window.open_model("ring-band")
+    window.set_value("profile", "flat")
+    window.set_value("depth", 1.3)
+    choose(window.panel, "profile", "court")
+    assert window.panel.repair_dialog.isVisible()
+    return window
+
+
+@pytest.mark.parametrize("change", ["product", "design file"])
+def test_new_design_closes_repair_dialog(qtbot, catalog, database, change):
+    window = studio_with_repair_offered(qtbot, catalog, database)
+    dialog = window.panel.repair_dialog
+
+    with qtbot.assertNotEmitted(window.panel.repair_accepted):
+        if change == "product":
+            window.open_model("table-dining")
+        else:
+            window.open_design(EXAMPLES_DIR / "ring-band.json")
+
+    assert not dialog.isVisible()
+    assert window.panel.repair_dialog is None
+    expected = "table-dining" if change == "product" else "ring-band"
+    assert window.session.model.id == expected
+
+
+def test_stale_repair_explained_to_staff(qtbot, catalog, database):
+    window = studio_with_repair_offered(qtbot, catalog, database)
+    dialog = window.panel.repair_dialog
+    window.set_value("width", 5.0)
+
+    dialog.button(QMessageBox.StandardButton.Yes).click()
+    english = window.notice.text()
+    try:
+        i18n.set_language("zh_CN")
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+
+    assert window.session.values["profile"] == "flat"
+    assert english == (
+        "Nothing was changed, because the design changed after Profile = Court "
+        "(comfort fit) was offered. Choose the value again to see what it needs "
+        "now."
+    )
+    assert "profile" not in chinese
+    assert "请重新选择该值" in chinese

@@ -11,7 +11,7 @@ import pytest
 
 from designer import factory_status
 from designer.catalog import CatalogError, load_catalog, load_model
-from designer.designs import DesignFileError, read_design, resolve
+from designer.designs import MAX_DESIGN_BYTES, DesignFileError, read_design, resolve
 from resources import EXAMPLES_DIR
 
 
@@ -113,4 +113,83 @@ def test_latin_status_file_says_save_as_utf8(studio_db, tmp_path):
     assert str(caught.value) == (
         f"{path}: is not UTF-8 text; save the file with the encoding UTF-8 and "
         "apply it again"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw", [b"", b"  \n\t\r\n", codecs.BOM_UTF8 + b"\n"], ids=["empty", "blank", "bom"]
+)
+def test_empty_design_is_called_empty(tmp_path, raw):
+    path = tmp_path / "ring.json"
+    path.write_bytes(raw)
+
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+
+    assert str(caught.value) == (
+        f"{path}: is empty; open a design file that Atelier saved, or save the "
+        "design again"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_design_without_mark_is_not_utf8(tmp_path, encoding):
+    path = tmp_path / "ring.json"
+    path.write_bytes(ring_with_engraving("Anna").encode(encoding))
+
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+
+    assert str(caught.value) == (
+        f"{path}: is not UTF-8 text (line 1); save the file with the "
+        "encoding UTF-8, such as with Save As in Notepad"
+    )
+
+
+def test_nul_byte_names_its_line(tmp_path):
+    text = ring_with_engraving("Anna")
+    path = tmp_path / "ring.json"
+    path.write_bytes(text.replace("Anna", "An\0na").encode("utf-8"))
+
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+
+    assert f"(line {line_of(text, 'Anna')})" in str(caught.value)
+
+
+def test_design_with_two_byte_order_marks_opens(tmp_path):
+    text = ring_with_engraving("Für Anna")
+    plain = tmp_path / "plain.json"
+    plain.write_bytes(text.encode("utf-8"))
+    twice = tmp_path / "twice.json"
+    twice.write_bytes(codecs.BOM_UTF8 * 2 + text.encode("utf-8"))
+
+    assert read_design(twice) == read_design(plain)
+
+
+def padded_design(size: int) -> bytes:
+    """Return the ring example as UTF-8 JSON padded with spaces to ``size`` bytes."""
+    raw = ring_with_engraving("Anna").encode("utf-8")
+    return raw + b" " * (size - len(raw))
+
+
+def test_design_at_size_limit_opens(tmp_path):
+    path = tmp_path / "ring.json"
+    path.write_bytes(padded_design(MAX_DESIGN_BYTES))
+
+    assert read_design(path).product == "ring-band"
+
+
+def test_design_over_size_limit_rejected(tmp_path):
+    path = tmp_path / "ring.json"
+    path.write_bytes(padded_design(3 * MAX_DESIGN_BYTES))
+
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+
+    assert str(caught.value) == (
+        f"{path}: has {3 * MAX_DESIGN_BYTES} bytes, more than the "
+        f"{MAX_DESIGN_BYTES} bytes that a design file may have, so it is not a "
+        "design file; open a design file that Atelier saved, which has a few "
+        "kilobytes"
     )
