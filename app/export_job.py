@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,7 @@ class PackageExportJob(ProcessJob):
         out_dir: Path,
         language: str,
         store: StoreSettings | None = None,
+        filled: Sequence[str] = (),
     ) -> None:
         """Send the child process the job of exporting ``session``.
 
@@ -73,6 +74,9 @@ class PackageExportJob(ProcessJob):
         store
             The store's settings, for the tax on the spec sheet's price;
             the default settings when ``None``.
+        filled
+            Options the design's file had no value for, which the package's
+            notes name as filled in.
 
         Raises
         ------
@@ -84,7 +88,9 @@ class PackageExportJob(ProcessJob):
         """
         self._start(
             out_dir,
-            lambda staging: job_message(session, out_dir, staging, language, store),
+            lambda staging: job_message(
+                session, out_dir, staging, language, store, filled
+            ),
         )
         logger.debug("export of %s to %s started", session.model.id, out_dir)
 

@@ -121,7 +121,12 @@ def run_job(
             session = _session(job, preloaded)
             # A draft is priced as its quote would be, with the store's tax;
             # an order keeps the price it was frozen with.
-            export = partial(export_package, session, store=job_store_settings(job))
+            export = partial(
+                export_package,
+                session,
+                store=job_store_settings(job),
+                filled=tuple(job.get("filled", ())),
+            )
         parts = build_parts(session)
         images = render_sheet_views(parts, preloaded and preloaded.renderer)
         written = export(

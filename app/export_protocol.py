@@ -9,6 +9,7 @@ VTK, so that the window can start without them. The exit codes and the
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -45,12 +46,15 @@ def job_message(
     staging: Path,
     language: str,
     store: StoreSettings | None = None,
+    filled: Sequence[str] = (),
 ) -> bytes:
     """Return the job line that exports ``session`` into ``out_dir``.
 
     ``staging`` is an empty folder made with
     ``designer.atomic.staging_folder(out_dir)``. ``store`` gives the tax
     that the spec sheet's price adds; the default settings when ``None``.
+    ``filled`` names the options the design's file had no value for, which
+    the package's notes name.
     """
     model = session.model
     job = {
@@ -61,6 +65,7 @@ def job_message(
         "tax": None
         if store is None
         else {"rate": str(store.tax_rate), "names": dict(store.tax_names)},
+        "filled": list(filled),
         **_target(out_dir, staging, language),
     }
     return _line(job)

@@ -955,10 +955,11 @@ class MainWindow(QMainWindow):
             self.session.currency,
         )
         job = job or PackageExportJob(self)
-        # NOTE: unlike the command line's export, the package's notes do not
-        # name the options that an opened design file had no value for.
+        # An option filled in when the file opened and chosen since is the
+        # customer's choice now.
+        filled = [name for name in self.filled_options() if name not in session.chosen]
         try:
-            job.start(session, out_dir, self.language, self._store_settings())
+            job.start(session, out_dir, self.language, self._store_settings(), filled)
         except (OSError, ValueError) as error:
             job.discard()
             job.deleteLater()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from app import i18n
 from app.export_job import COMMITTING, PackageExportJob
 from designer.package.progress import DONE, STEPS
+from resources import EXAMPLES_DIR
 
 WAIT_MS = 60_000
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "spec-2.schema.json"
@@ -327,3 +328,31 @@ def test_crashed_export_process_is_reported(qtbot, window, tmp_path):
     assert "Traceback" not in window.last_message
     assert not out.exists()
     assert hidden_leftovers(tmp_path) == []
+
+
+def test_window_export_names_filled_option(qtbot, window, tmp_path):
+    # The example cabinet was saved before the handles were offered.
+    assert window.open_design(EXAMPLES_DIR / "cabinet.json")
+    out = tmp_path / "cabinet-package"
+
+    export(qtbot, window, out)
+
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    assert spec["notes"][0].startswith("Handles: Steel bar pulls, filled in")
+    sheet = " ".join(
+        " ".join(
+            page.extract_text() for page in PdfReader(out / "spec.pdf").pages
+        ).split()
+    )
+    assert "the customer did not choose it" in sheet
+
+
+def test_window_export_drops_option_chosen_since(qtbot, window, tmp_path):
+    assert window.open_design(EXAMPLES_DIR / "cabinet.json")
+    window.set_value("handle", "knob")
+    out = tmp_path / "cabinet-package"
+
+    export(qtbot, window, out)
+
+    spec = json.loads((out / "spec.json").read_text(encoding="utf-8"))
+    assert not any("filled in" in note for note in spec["notes"])
