@@ -171,22 +171,31 @@ class Stepper(TouchEditor):
 
 
 class Toggle(TouchEditor):
-    """A yes/no button."""
+    """A yes/no button; turning it to a withheld value explains itself."""
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
         super().__init__(parameter, parent)
         self.toggle = self.button("toggle")
         self.toggle.setCheckable(True)
-        self.toggle.clicked.connect(
-            lambda on: self.changed.emit(self.parameter.name, bool(on))
-        )
+        self.toggle.clicked.connect(self._tapped)
         self.row.addWidget(self.toggle)
         self.row.addStretch(1)
+        self._session = None
+
+    def _tapped(self, on: bool) -> None:
+        session = self._session
+        # The button shows the design's value until the design changes.
+        self.toggle.setChecked(bool(session.values[self.parameter.name]))
+        self.offer_or_explain(session, bool(on))
 
     def show_state(self, session, language: str) -> None:
+        self._session = session
         on = bool(session.values[self.parameter.name])
         self.toggle.setChecked(on)
         self.toggle.setText(display_value(self.parameter, on, language))
+        other = not on
+        fits = other in session.fitting_values(self.parameter.name)
+        self.toggle.setStyleSheet(NORMAL_STYLE if fits else WITHHELD_STYLE)
 
 
 class TextField(TouchEditor):

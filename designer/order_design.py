@@ -35,7 +35,7 @@ from models3d.generators import build
 from models3d.parts import Part
 from models3d.solids import measure
 from rules.engine import format_value
-from rules.model import CHOICE, COLOUR
+from rules.model import BOOLEAN, CHOICE, COLOUR, yes_no
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 logger = logging.getLogger(__name__)
@@ -444,12 +444,8 @@ def _display(parameter, value: Any, language: str) -> str:
         choice = parameter.choice(value)
         if choice is not None:
             return choice.labels.get(language) or choice.labels["en"]
-    if parameter.kind == "boolean":
-        return (
-            ("是" if value else "否")
-            if language == "zh_CN"
-            else ("yes" if value else "no")
-        )
+    if parameter.kind == BOOLEAN:
+        return yes_no(value, language)
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"
     text = value if isinstance(value, str) else format_value(value)

@@ -20,7 +20,7 @@ from rules.engine import (
     format_value,
 )
 from rules.groups import counterpart
-from rules.model import TEXT, Choice, Parameter
+from rules.model import BOOLEAN, TEXT, Choice, Parameter, yes_no
 from rules.text import Labelled
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
 
@@ -38,6 +38,8 @@ def parameter_value_text(parameter: Parameter, value: Any, language: str = "en")
     choice = parameter.choice(value)
     if choice is not None:
         return choice.labels.get(language) or choice.labels.get("en", str(value))
+    if parameter.kind == BOOLEAN:
+        return yes_no(value, language)
     return format_value(value) + parameter.unit_suffix
 
 

@@ -26,7 +26,7 @@ from models3d.materials import load_materials
 from models3d.parts import Part
 from models3d.solids import Quantities
 from rules.engine import format_value
-from rules.model import CHOICE, COLOUR, TEXT
+from rules.model import BOOLEAN, CHOICE, COLOUR, TEXT, yes_no
 
 SPEC_FORMAT = "atelier-spec/2"
 
@@ -49,10 +49,8 @@ def _display(parameter, value: Any, language: str) -> str:
             return str(value)
         if choice is not None:
             return _label(choice.labels, language)
-    if parameter.kind == "boolean":
-        if language == "zh_CN":
-            return "是" if value else "否"
-        return "yes" if value else "no"
+    if parameter.kind == BOOLEAN:
+        return yes_no(value, language)
     if value == "":
         return "（无）" if language == "zh_CN" else "(none)"
     text_value = format_value(value) if not isinstance(value, str) else value

@@ -210,6 +210,13 @@ class Parameter:
         return round(snapped, _decimals(step))
 
 
+def yes_no(value: bool, language: str = "en") -> str:
+    """Return a yes/no value as messages and documents write it."""
+    if language == "zh_CN":
+        return "是" if value else "否"
+    return "yes" if value else "no"
+
+
 def _finite(value: int | float | Decimal) -> bool:
     """Tell whether ``value`` is a finite number that a float can hold."""
     try:

@@ -163,6 +163,28 @@ def test_conflicting_design_explains_tap(qtbot, kiosk, catalog, tmp_path):
     assert not kiosk.repair_overlay.isVisible()
 
 
+def test_withheld_yes_no_explains_tap(qtbot, kiosk, catalog, tmp_path):
+    # A seat of 480 mm needs leg stretchers, so turning them off is withheld.
+    chosen = {"seat_height": 480, "stretchers": True}
+    session = open_design_file(catalog, tmp_path / "chair.json", "chair", chosen)
+    assert session.orderable
+    kiosk.open_session(session)
+    toggle = find(kiosk, "kiosk_toggle_stretchers")
+    assert toggle.isChecked()
+    assert toggle.styleSheet() == WITHHELD_STYLE
+
+    tap(toggle)
+
+    assert kiosk.session.values["stretchers"] is True
+    assert kiosk.session.orderable
+    assert toggle.isChecked()
+    assert kiosk.repair_overlay.isVisible()
+    question = find(kiosk, "kiosk_repair_question", QLabel).text()
+    assert question.startswith("To choose Leg stretchers no, change Seat height")
+    tap(find(kiosk, "kiosk_repair_decline"))
+    assert kiosk.session.values["stretchers"] is True
+
+
 def boot_at_highest_shaft(kiosk):
     """Open the default boot, EU 42, and tap its shaft up to 140 mm, the
     highest that the size allows; return the shaft's plus button."""

@@ -26,6 +26,14 @@ def test_angle_takes_its_degree_sign_without_space(catalog):
     assert value_text(catalog.get("chair"), "back_angle", 103) == "103°"
 
 
+def test_yes_no_worded_in_the_language(catalog):
+    # A repair question names a yes/no value in the customer's language.
+    chair = catalog.get("chair")
+    assert value_text(chair, "stretchers", False, "zh_CN") == "否"
+    assert value_text(chair, "stretchers", True, "zh_CN") == "是"
+    assert value_text(chair, "stretchers", False) == "no"
+
+
 def test_move_back_to_first_value_dropped():
     moved = MovedValues()
     moved.record({"metal": "silver"}, {"metal": ("gold", "silver")}, "finish")
