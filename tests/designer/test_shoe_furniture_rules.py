@@ -1,5 +1,7 @@
 """Catalog rules of the shoes and furniture: what the engine withholds."""
 
+import re
+
 import pytest
 
 from designer.session import DesignSession
@@ -211,3 +213,55 @@ def test_oxford_leather_sole_spring(catalog):
     assert session.domains.offered["toe_spring"] == (10,)
     session.set_value("sole", "rubber_sole")
     assert session.domains.offered["toe_spring"] == (6, 8, 10)
+
+
+SAG_MESSAGES = [
+    # A 950 mm plywood cabinet with 18 mm boards and a 900 mm oak bookshelf
+    # span sag just past their limits, where one decimal showed the sag
+    # equal to the limit.
+    (
+        "cabinet",
+        "shelf-sag",
+        {
+            "width": 950,
+            "depth": 425,
+            "front_type": "doors",
+            "board_material": "birch_plywood",
+        },
+        [{"board_thickness": thickness} for thickness in (16, 18, 19)],
+    ),
+    (
+        "bookshelf",
+        "span-sag",
+        {"depth": 240, "board_material": "oak", "load": "books"},
+        [
+            {"span": span, "board_thickness": thickness}
+            for span in range(600, 1001, 50)
+            for thickness in (16, 18, 19, 22)
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize(("model_id", "rule", "base", "variants"), SAG_MESSAGES)
+def test_sag_message_shows_sag_above_limit(
+    catalog, language, model_id, rule, base, variants
+):
+    model = catalog.get(model_id)
+    patterns = {
+        "en": (r"sags? (?:would sag )?([0-9.]+) mm", r"the ([0-9.]+) mm limit"),
+        "zh_CN": (r"下垂 ([0-9.]+) mm", r"超过 ([0-9.]+) mm 的限值"),
+    }[language]
+    checked = 0
+    for variant in variants:
+        values = model.engine.coerce({**base, **variant})
+        for violation in model.engine.evaluate(values).violations:
+            if violation.rule != rule:
+                continue
+            message = violation.message(language)
+            sag = float(re.search(patterns[0], message).group(1))
+            limit = float(re.search(patterns[1], message).group(1))
+            assert sag > limit, message
+            checked += 1
+    assert checked
