@@ -309,12 +309,13 @@ def text(key: str, language: str, **values: Any) -> str:
 
 
 # A Chinese sheet and bill of materials write every length in mm, in tables
-# and in sentences alike, as Chinese factory drawings do. The catalog, the
-# hardware tables and the price lines word lengths for customers in 毫米, so
-# the sheet and the bill rewrite them. A space separates mm from a Chinese
-# character that follows, as it does from the number before it.
-_MILLIMETRES_BEFORE_HAN = re.compile(r"\s*毫米(?=[\u3400-\u9fff\uf900-\ufaff])")
-_MILLIMETRES = re.compile(r"\s*毫米")
+# and in sentences alike, as Chinese factory drawings do, and as the
+# catalog's texts do. The hardware tables word lengths in 毫米, so the sheet
+# and the bill rewrite them. A space separates mm from a Chinese
+# character that follows, as it does from the number before it. 毫米 after
+# a word, as in 几毫米 (a few millimetres), is a word and stays.
+_MILLIMETRES_BEFORE_HAN = re.compile(r"(?<=\d)\s*毫米(?=[\u3400-\u9fff\uf900-\ufaff])")
+_MILLIMETRES = re.compile(r"(?<=\d)\s*毫米")
 
 
 def sheet_units(text: str, language: str) -> str:

@@ -285,7 +285,7 @@ def test_chinese_sheet_writes_mm_only(export):
         ("钻 5 毫米导孔", "钻 5 mm 导孔"),
         ("ABS 封边条 2 毫米（桦木纹）", "ABS 封边条 2 mm（桦木纹）"),
         ("19 毫米", "19 mm"),
-        ("略大几毫米。", "略大几 mm。"),
+        ("略大几毫米。", "略大几毫米。"),
     ],
 )
 def test_sheet_units_in_chinese(worded, on_sheet):
