@@ -1233,12 +1233,10 @@ def _freeze(arguments, database):
     from designer.order_design import freeze_design
     from designer.store import load_store_settings
 
-    # NOTE: the order does not record the options the file had no value
-    # for, so a package from export-order names none of them.
-    design = _open_noting_filled(arguments)[0]
+    design, filled = _open_noting_filled(arguments)
     with database.session(readonly=True) as session:
         settings = load_store_settings(session)
-    return freeze_design(design, settings)
+    return freeze_design(design, settings, filled=filled)
 
 
 def _print_violations(error) -> None:

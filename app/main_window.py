@@ -1045,6 +1045,7 @@ class MainWindow(QMainWindow):
             self.language,
             self,
             staff=self.staff,
+            filled=self.filled_options(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.order_placed.connect(self._order_placed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -64,9 +64,11 @@ class PlaceOrderDialog(QDialog):
         language: str = "en",
         parent=None,
         staff: ActiveSession | None = None,
+        filled: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.staff = staff
+        self.filled = tuple(filled)
         self.design = DesignSession(
             session.model, session.values, session.chosen, session.currency
         )
@@ -203,7 +205,7 @@ class PlaceOrderDialog(QDialog):
         design = self.design
 
         def work():
-            return freeze_design(design, settings)
+            return freeze_design(design, settings, filled=self.filled)
 
         run_in_background(work, self._show_price, self._fail, self)
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -102,6 +102,9 @@ class FrozenDesign:
         The order's price lines, including materials and tax.
     tax_rate
         The tax rate the price used.
+    filled
+        Options the design's file had no value for, which the studio set to
+        their defaults; the order's packages name them as not chosen.
     """
 
     product: str
@@ -117,13 +120,17 @@ class FrozenDesign:
     parts: tuple[PartMeasure, ...]
     price: Price
     tax_rate: Decimal
+    filled: tuple[str, ...] = ()
 
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names["en"]
 
     def to_json(self) -> dict[str, Any]:
-        """Return the design as JSON-ready data, with amounts as strings."""
-        return {
+        """Return the design as JSON-ready data, with amounts as strings.
+
+        ``filled`` is written only when there are such options, so designs
+        frozen before it existed keep their hash."""
+        data = {
             "format": FROZEN_FORMAT,
             "product": self.product,
             "names": dict(self.names),
@@ -153,6 +160,9 @@ class FrozenDesign:
                 "total": str(self.price.total),
             },
         }
+        if self.filled:
+            data["filled"] = list(self.filled)
+        return data
 
     def canonical_json(self) -> str:
         """Return the JSON text whose SHA-256 is the design hash."""
@@ -212,6 +222,7 @@ class FrozenDesign:
             parts=parts,
             price=Price(price["currency"], lines),
             tax_rate=Decimal(price["tax_rate"]),
+            filled=tuple(data.get("filled", ())),
         )
 
     def model(self) -> CatalogModel:
@@ -299,6 +310,7 @@ def freeze_design(
     settings: StoreSettings,
     parts: list[Part] | None = None,
     prices: Mapping[str, MaterialPrice] | None = None,
+    filled: Iterable[str] = (),
 ) -> FrozenDesign:
     """Validate, measure and price a design, and freeze it for an order.
 
@@ -314,6 +326,9 @@ def freeze_design(
     prices
         Material prices by id, in the store's currency; the shipped price
         list ``resources/material_prices.csv`` when ``None``.
+    filled
+        Options the design's file had no value for. Those the customer has
+        chosen since are left out. A frozen design's session keeps its own.
 
     Raises
     ------
@@ -339,6 +354,8 @@ def freeze_design(
     measures = measure_parts(parts, measure(parts), session.dimensions())
     derived = _derived_values(session)
     price = _full_price(session, derived, measures, settings, prices)
+    if isinstance(session, FrozenDesignSession):
+        filled = session.frozen.filled
     return FrozenDesign(
         product=model.id,
         names=dict(model.names),
@@ -353,6 +370,7 @@ def freeze_design(
         parts=tuple(measures),
         price=price,
         tax_rate=settings.tax_rate,
+        filled=tuple(name for name in filled if name not in session.chosen),
     )
 
 

@@ -129,6 +129,7 @@ def export_order_package(
         order_id=order.order_id,
         spec_revision=order.design_hash[:8],
         extra_files={ORDER_FILE: text.encode("utf-8")},
+        filled=order.frozen.filled,
         progress=progress,
         staging=staging,
         confirm_commit=confirm_commit,

@@ -169,6 +169,29 @@ def test_quote_names_filled_options(capsys, url, tmp_path):
     assert ORDER_ID.fullmatch(out.splitlines()[-1])
 
 
+def test_order_package_names_filled_options(capsys, url, catalog, tmp_path):
+    status, out, err = run_here(
+        capsys, url, "place-order", old_cabinet(tmp_path), "--customer", "demo", *STAFF
+    )
+    assert status == 0, err
+    order_id = out.splitlines()[-1]
+    database = open_studio_database(url, catalog)
+    with database.session() as session:
+        frozen = orders.frozen_design(session, order_id)
+        total = orders.payment_summary(session, order_id).total
+        orders.record_payment(session, order_id, "balance", total, "cash", "ana")
+        orders.transition(session, order_id, "paid", "ana")
+    database.dispose()
+    assert frozen.filled == ("handle",)
+
+    out_dir = tmp_path / "package"
+    status, _, err = run_here(capsys, url, "export-order", order_id, "--out", out_dir)
+
+    assert status == 0, err
+    spec = json.loads((out_dir / "spec.json").read_text(encoding="utf-8"))
+    assert spec["notes"][0].startswith("Handles: Steel bar pulls, filled in")
+
+
 def test_rejected_order_exits_three(capsys, url, catalog):
     database = open_studio_database(url, catalog)
     with database.session() as session:
