@@ -7,9 +7,9 @@ hang in the margin, but its list of such marks
 semicolon and colon, and it splits Latin words and numbers anywhere. Chinese
 typography keeps closing marks from starting a line and opening brackets
 from ending one. ``SheetParagraph`` breaks lines by those rules instead, and
-keeps Latin words, such as part ids, whole. Its lists of marks follow the
-Simplified Chinese defaults of Office Open XML's ``w:kinsoku`` setting
-(ECMA-376 Part 4).
+keeps Latin words, such as part ids, whole unless one is wider than a line.
+Its lists of marks follow the Simplified Chinese defaults of Office Open
+XML's ``w:kinsoku`` setting (ECMA-376 Part 4).
 
 ``keep_units`` joins a number to its unit with a no-break space, which
 reportlab's wrapping of Latin text never breaks at either, so "10 mm"
@@ -84,7 +84,7 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
     widths, the last one repeating. Each line takes as much text as fits up
     to a break that ``may_break_before`` allows. Text with no such break
     within a line's width, such as a part id wider than its column, is
-    split where it reaches the width.
+    split by ``_split_overlong``.
     """
     starts = [0]
     used = 0.0
@@ -102,12 +102,35 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
                 for point in range(index, start, -1)
                 if may_break_before(text, point)
             ),
-            index,
+            None,
         )
+        if point is None:
+            point = _split_overlong(text, start, index)
         starts.append(point)
         used = 0.0
         index = point
     return starts
+
+
+def _split_overlong(text: str, start: int, index: int) -> int:
+    """Return where to split a line from ``start`` that has no allowed break
+    before ``text[index]`` overflows it.
+
+    The split goes after the last underscore of the line, the separator of
+    part ids, unless the underscore starts the line. With no underscore the
+    split moves back from ``index`` until no mark of ``CANNOT_START`` starts
+    the next line and no sign of ``CANNOT_END`` ends this one, but it keeps
+    at least one character on this line.
+    """
+    for point in range(index, start + 1, -1):
+        if text[point - 1] == "_" and text[point] not in CANNOT_START:
+            return point
+    point = index
+    while point - 1 > start and (
+        text[point] in CANNOT_START or text[point - 1] in CANNOT_END
+    ):
+        point -= 1
+    return point
 
 
 class SheetParagraph(Paragraph):

@@ -78,6 +78,32 @@ def test_break_points_split_overlong_word():
     assert starts == [0, 5, 10]
 
 
+def test_break_points_split_id_after_underscore():
+    # Ten units per character, eight per line, and no allowed break inside
+    # the bracketed id.
+    text = "（drawer_1_side_right）"
+
+    starts = break_points(text, [10.0] * len(text), [80.0])
+
+    assert [
+        text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+    ] == [
+        "（drawer_",
+        "1_side_",
+        "right）",
+    ]
+
+
+def test_break_points_carry_char_before_mark():
+    # "（1234567）" is one unit wider than the line and has no underscore,
+    # so "7" goes down with "）".
+    text = "（1234567）"
+
+    starts = break_points(text, [10.0] * len(text), [80.0])
+
+    assert starts == [0, 7]
+
+
 def test_break_points_each_line_width():
     text = "红橡木实木红橡木实木"
 
