@@ -20,10 +20,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from designer.orders import current_revision, frozen_design, get_order
+from designer.package.linebreak import SheetParagraph
 from designer.package.sheet import (
     CJK,
     ENGRAVING_LATIN_FONT,
@@ -258,7 +259,7 @@ class _QuoteSheet:
         template.build(story)
         return buffer.getvalue()
 
-    def paragraph(self, text: str, style: str) -> Paragraph:
+    def paragraph(self, text: str, style: str) -> SheetParagraph:
         """Return a paragraph whose runs outside cp1252 use the engraving's
         Latin font for signs it has, such as a heart, and the CJK font for
         the rest."""
@@ -274,7 +275,7 @@ class _QuoteSheet:
             for kind, run in runs
         ]
         has_cjk = not all(is_latin(character) for character in text)
-        return Paragraph("".join(markup), self.styles[style, has_cjk])
+        return SheetParagraph("".join(markup), self.styles[style, has_cjk])
 
     def _meta_table(self) -> Table:
         document, texts = self.document, self.texts

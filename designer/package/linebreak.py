@@ -7,13 +7,14 @@ hang in the margin, but its list of such marks
 semicolon and colon, and it splits Latin words and numbers anywhere. Chinese
 typography keeps closing marks from starting a line and opening brackets
 from ending one. ``SheetParagraph`` breaks lines by those rules instead, and
-keeps Latin words, such as part ids, whole. Its lists of marks follow the
-Simplified Chinese defaults of Office Open XML's ``w:kinsoku`` setting
-(ECMA-376 Part 4).
+keeps Latin words, such as part ids, whole unless one is wider than a line.
+Its lists of marks follow the Simplified Chinese defaults of Office Open
+XML's ``w:kinsoku`` setting (ECMA-376 Part 4).
 
-``keep_units`` joins a number to its unit with a no-break space, which
-reportlab's wrapping of Latin text never breaks at either, so "10 mm"
-stays on one line in both languages.
+``keep_units`` joins a number to its unit, tolerance or measure word, and
+the numbers of a size, with no-break spaces, which reportlab's wrapping of
+Latin text never breaks at either, so "10 mm" stays on one line in both
+languages.
 """
 
 from __future__ import annotations
@@ -45,13 +46,29 @@ CANNOT_END = "（《「『【〔〈〖〝“‘([{±$£€¥￥＄"
 """Characters that may not end a line: opening brackets and quotes, and
 signs that come before a number."""
 
-_UNIT = re.compile(r"(?<=\d) (?=(?:mm[²³23]?|cm|m[²³]|m|kg|g|ct|%|°)(?![A-Za-z0-9]))")
-"""A space between a number and the unit after it."""
+MEASURE_WORDS = "个块道片根颗套件张条只把副对组处层扇"
+"""Chinese measure words that follow a count, as in "9 个孔"."""
+
+_UNIT = re.compile(
+    r"(?<=\d) (?="
+    r"(?:mm[²³23]?|cm|m[²³]|m|kg|g|ct|%|°)(?![A-Za-z0-9])"
+    rf"|±\d|[{MEASURE_WORDS}])"
+)
+"""A space between a number and its unit, tolerance or measure word."""
+
+_SIZE = re.compile(r"(?<=\d) ([x×]) (?=\d)")
+"""The spaces around "x" in a size such as "M8 x 100"."""
 
 
 def keep_units(text: str) -> str:
-    """Return ``text`` with each space between a number and its unit made a
-    no-break space: ``"深 10 mm"`` becomes ``"深 10\\u00a0mm"``."""
+    """Join each number to what reads with it by no-break spaces.
+
+    A number keeps its unit, tolerance and Chinese measure word, and the
+    numbers of a size stay together: ``"深 10 mm"`` becomes
+    ``"深 10\\u00a0mm"`` and ``"M8 x 100 mm"`` becomes
+    ``"M8\\u00a0x\\u00a0100\\u00a0mm"``.
+    """
+    text = _SIZE.sub(rf"{NO_BREAK_SPACE}\1{NO_BREAK_SPACE}", text)
     return _UNIT.sub(NO_BREAK_SPACE, text)
 
 
@@ -66,13 +83,16 @@ def may_break_before(text: str, index: int) -> bool:
 
     A line breaks after a space, or before or after a Chinese character,
     unless a mark of ``CANNOT_START`` would start the line, a sign of
-    ``CANNOT_END`` would end it, or a no-break space joins the two.
+    ``CANNOT_END`` would end it, or a no-break space joins the two. Spaces
+    after a sign of ``CANNOT_END`` do not free it to end a line.
     Latin words and numbers are never broken here.
     """
     before, after = text[index - 1], text[index]
     if after in CANNOT_START or before in CANNOT_END:
         return False
     if NO_BREAK_SPACE in (before, after) or after.isspace():
+        return False
+    if before.isspace() and text[:index].rstrip()[-1:] in tuple(CANNOT_END):
         return False
     return before.isspace() or _is_wide(before) or _is_wide(after)
 
@@ -84,7 +104,7 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
     widths, the last one repeating. Each line takes as much text as fits up
     to a break that ``may_break_before`` allows. Text with no such break
     within a line's width, such as a part id wider than its column, is
-    split where it reaches the width.
+    split by ``_split_overlong``.
     """
     starts = [0]
     used = 0.0
@@ -102,12 +122,35 @@ def break_points(text: str, widths: Sequence[float], max_widths: Sequence[float]
                 for point in range(index, start, -1)
                 if may_break_before(text, point)
             ),
-            index,
+            None,
         )
+        if point is None:
+            point = _split_overlong(text, start, index)
         starts.append(point)
         used = 0.0
         index = point
     return starts
+
+
+def _split_overlong(text: str, start: int, index: int) -> int:
+    """Return where to split a line from ``start`` that has no allowed break
+    before ``text[index]`` overflows it.
+
+    The split goes after the last underscore of the line, the separator of
+    part ids, unless the underscore starts the line. With no underscore the
+    split moves back from ``index`` until no mark of ``CANNOT_START`` starts
+    the next line and no sign of ``CANNOT_END`` ends this one, but it keeps
+    at least one character on this line.
+    """
+    for point in range(index, start + 1, -1):
+        if text[point - 1] == "_" and text[point] not in CANNOT_START:
+            return point
+    point = index
+    while point - 1 > start and (
+        text[point] in CANNOT_START or text[point - 1] in CANNOT_END
+    ):
+        point -= 1
+    return point
 
 
 class SheetParagraph(Paragraph):

@@ -349,8 +349,22 @@ def test_chinese_sheet_line_starts_and_ends(export, product):
 
     assert [line for line in lines if line[:1] in CLOSING_MARKS] == []
     assert [line for line in lines if line[-1:] in OPENING_MARKS] == []
-    # Part ids such as apron_long_1 are not split between lines.
+    # Part ids that fit a line, such as apron_long_1, are not split.
     assert [line for line in lines if line.endswith("_")] == []
+
+
+def test_chinese_sheet_splits_long_ids(export):
+    # The parts column is narrower than "（drawer_front_1_handle）" and
+    # "（drawer_1_side_right）", so those ids split after an underscore.
+    lines = sheet_lines(export("cabinet", "zh_CN", **DRAWER_SHEET))
+    left_open = [line for line in lines if re.search(r"（[a-z0-9_]+$", line)]
+    text = "".join(lines)
+
+    assert [line for line in lines if line[:1] in CLOSING_MARKS] == []
+    assert "（drawer_front_1_" in left_open
+    assert [line for line in left_open if not line.endswith("_")] == []
+    assert "（drawer_front_1_handle）" in text
+    assert "（drawer_1_side_right）" in text
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

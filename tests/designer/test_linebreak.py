@@ -22,6 +22,8 @@ from designer.package.linebreak import break_points, keep_units, may_break_befor
         ("（8 字形）", 1, False),
         # A sign before a number stays with it.
         ("公差 ±0.5", 4, False),
+        # An opening bracket stays with the text after it across a space.
+        ("（ 8 字形）", 2, False),
         # Latin words and numbers are not split.
         ("apron_long_1", 6, False),
         ("1460.0", 3, False),
@@ -40,14 +42,22 @@ def test_may_break_before(text, index, allowed):
     ("text", "kept"),
     [
         ("深 10 mm，长 90 mm", "深 10\u00a0mm，长 90\u00a0mm"),
-        ("thickness 25 ±0.3 mm", "thickness 25 ±0.3\u00a0mm"),
         ("5096516 mm2", "5096516\u00a0mm2"),
         ("31097.45 g each", "31097.45\u00a0g each"),
         ("增值税 20 %", "增值税 20\u00a0%"),
-        # "x" between sizes and words after a number are no units.
-        ("5 x 20 mm", "5 x 20\u00a0mm"),
-        ("2 道锯槽", "2 道锯槽"),
+        # A number keeps its tolerance.
+        ("thickness 25 ±0.3 mm", "thickness 25\u00a0±0.3\u00a0mm"),
+        ("厚度 25 ±0.3 mm", "厚度 25\u00a0±0.3\u00a0mm"),
+        # A count keeps its measure word.
+        ("9 个孔", "9\u00a0个孔"),
+        ("2 道锯槽", "2\u00a0道锯槽"),
+        # The numbers of a size stay together.
+        ("5 x 20 mm", "5\u00a0x\u00a020\u00a0mm"),
+        ("M8 x 100 mm", "M8\u00a0x\u00a0100\u00a0mm"),
+        # Words after a number, and "x" before a word, are left alone.
         ("4 mmol", "4 mmol"),
+        ("2 boxes", "2 boxes"),
+        ("2 x M8", "2 x M8"),
     ],
 )
 def test_keep_units(text, kept):
@@ -72,10 +82,53 @@ def test_break_points_push_mark_down():
     assert text[2:10] == "10\u00a0mm，长 "
 
 
+def test_break_points_keep_count_with_measure_word():
+    # Ten units per character, four per line: "9" goes down with "个".
+    text = keep_units("钻 9 个孔")
+
+    starts = break_points(text, [10.0] * len(text), [40.0])
+
+    assert starts == [0, 2]
+
+
+def test_break_points_keep_size_together():
+    text = keep_units("螺钉 M8 x 100 mm")
+
+    starts = break_points(text, [10.0] * len(text), [120.0])
+
+    assert starts == [0, 3]
+
+
 def test_break_points_split_overlong_word():
     starts = break_points("apron_long_1", [10.0] * 12, [50.0])
 
     assert starts == [0, 5, 10]
+
+
+def test_break_points_split_id_after_underscore():
+    # Ten units per character, eight per line, and no allowed break inside
+    # the bracketed id.
+    text = "（drawer_1_side_right）"
+
+    starts = break_points(text, [10.0] * len(text), [80.0])
+
+    assert [
+        text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+    ] == [
+        "（drawer_",
+        "1_side_",
+        "right）",
+    ]
+
+
+def test_break_points_carry_char_before_mark():
+    # "（1234567）" is one unit wider than the line and has no underscore,
+    # so "7" goes down with "）".
+    text = "（1234567）"
+
+    starts = break_points(text, [10.0] * len(text), [80.0])
+
+    assert starts == [0, 7]
 
 
 def test_break_points_each_line_width():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -59,6 +60,23 @@ def test_quote_in_chinese(studio_db, frozen_examples, tmp_path):
     assert "产品：婚戒指环" in text
     assert "增值税 20 %" in text
     assert "永恒" in text
+
+
+def test_chinese_quote_line_starts(studio_db, frozen_examples, tmp_path):
+    ring = frozen_examples["ring-band"]
+    with studio_db.session() as session:
+        order = orders.place_order(session, "demo", ring, "ana", confirm=False)
+        document = quote_document(session, order.id, language="zh_CN")
+    # One of the lengths from 30 to 49 puts "，" right at the end of the
+    # customer cell's first line.
+    for length in range(30, 50):
+        name = "红" * length + "，上海红橡木定制家具设计有限公司"
+        customer = dataclasses.replace(document, customer_name=name)
+        path = write_quote_pdf(customer, tmp_path / f"quote-{length}.pdf")
+        lines = [line.strip() for line in _text(path).splitlines()]
+
+        assert [line for line in lines if line[:1] in "，。、；：）"] == []
+        assert name in "".join(lines)
 
 
 @pytest.fixture
