@@ -373,10 +373,13 @@ def _mirrored(apron: BoardPart, name: str, along: str) -> BoardPart:
     """Return ``apron`` mirrored to the table's other side, named ``name``,
     with its recesses and kerfs."""
     flip = np.ones(3)
-    flip[1 if along == "x" else 0] = -1.0
+    axis = 1 if along == "x" else 0
+    flip[axis] = -1.0
 
     def mirror(point: tuple[float, float, float]) -> tuple[float, float, float]:
-        return tuple(float(value) for value in np.asarray(point) * flip)
+        flipped = [float(value) for value in point]
+        flipped[axis] = -flipped[axis]
+        return tuple(flipped)
 
     vertices = apron.mesh.vertices * flip
     # A mirror turns the faces inside out, so their winding is reversed.
