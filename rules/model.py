@@ -130,7 +130,10 @@ class Parameter:
                 "maximum": f"{self.maximum:g}",
                 "step": f"{self.step or 1:g}",
             }
-            if self.unit:
+            if self.unit == "°":
+                # A degree sign follows its number with no space.
+                limits["maximum"] += self.unit_suffix
+            elif self.unit:
                 template = QT_TRANSLATE_NOOP(
                     "Rules",
                     "a number from {minimum} to {maximum} {unit} in steps of {step}",

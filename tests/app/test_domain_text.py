@@ -248,6 +248,19 @@ def test_design_value_error_in_chinese(catalog, chinese):
     )
 
 
+def test_angle_range_takes_degree_sign_without_space(catalog, chinese):
+    session = DesignSession(catalog.get("chair"))
+    with pytest.raises(DesignValueError) as caught:
+        session.set_value("back_angle", 120)
+    assert str(caught.value) == (
+        "back_angle: 120 is not accepted; expected a number from 95 to 110° "
+        "in steps of 1"
+    )
+    assert error_text(caught.value) == (
+        "靠背角度：不接受 120；应为介于 95 至 110° 之间、步长为 1 的数值"
+    )
+
+
 def test_unknown_choice_error_in_chinese(catalog, chinese):
     session = DesignSession(catalog.get("ring-band"))
     with pytest.raises(DesignValueError) as caught:
