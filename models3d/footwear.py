@@ -57,7 +57,7 @@ from models3d.opening import (
 )
 from models3d.parts import Part
 from models3d.solids import subtract
-from models3d.sweep import band_loft, tubes
+from models3d.sweep import band_loft, band_loft_arrays, tubes
 
 logger = logging.getLogger(__name__)
 
@@ -1265,6 +1265,8 @@ def _lacing_length(paths: Sequence[np.ndarray]) -> float:
 def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
     """Build a toe cap: a layer ``OVERLAY_MM`` thick over the upper from X =
     ``start`` (mm) to the tip, reaching down into the sole like the upper.
+
+    The cap is closed in front of the upper's tip (``_close_cap_front``).
     """
     outer = shape.outer
     keep = outer.x >= start
@@ -1282,7 +1284,77 @@ def toe_cap(shape: UpperShape, start: float) -> trimesh.Trimesh:
         )
         x = np.broadcast_to(outer.x[keep, None], y.shape)
         layers.append(np.stack([x, y, z], axis=-1))
-    return band_loft(*layers)
+    vertices, faces = _close_cap_front(*band_loft_arrays(*layers), outer)
+    return trimesh.Trimesh(vertices, faces, process=False)
+
+
+def _close_cap_front(
+    vertices: np.ndarray, faces: np.ndarray, outer: Dome
+) -> tuple[np.ndarray, np.ndarray]:
+    """Replace the toe cap's front end with a closed nose over the tip.
+
+    ``band_loft_arrays`` ends the cap with a strip between its face and back
+    arches at the last station. The upper's last arch lies between them,
+    so that strip framed a notch through which the upper's tip showed,
+    and the cap's back, which faces the foot, folded back onto the strip.
+    Here the face's last arch is fanned to a point ``OVERLAY_MM`` in front
+    of the tip and the back's to a point ``SEAM_MM`` behind it, both at
+    the arch's base, and the base between the two fans is filled.
+
+    Returns
+    -------
+    vertices, faces
+        A closed mesh's arrays in mm: ``band_loft_arrays``' vertices, then
+        the front and back points, and its faces without the end strip,
+        then the nose's.
+    """
+    points = len(ARCH_THETA)
+    last = len(vertices) - 2 * points
+    # The end strip is the last 2 * (points - 1) faces. Unturned, its first
+    # face runs from face point 0 to face point 1 (``band_loft_arrays``).
+    strip = len(faces) - 2 * (points - 1)
+    nose = _nose_faces(points) + last
+    if faces[strip, 0] != last:
+        nose = nose[:, ::-1]
+
+    middle = (outer.low[-1] + outer.high[-1]) / 2.0
+    tips = np.array(
+        [
+            [outer.x[-1] + OVERLAY_MM, middle, outer.base[-1]],
+            [outer.x[-1] - SEAM_MM, middle, outer.base[-1]],
+        ]
+    )
+    return np.concatenate([vertices, tips]), np.concatenate([faces[:strip], nose])
+
+
+@functools.cache
+def _nose_faces(points: int) -> np.ndarray:
+    """Return ``_close_cap_front``'s faces, wound as ``band_loft``'s unturned
+    end strip, numbered from the last station's first vertex, read-only.
+
+    That station has ``points`` face points, then the back points in
+    reverse order. The front and back points follow.
+    """
+    face = np.arange(points)
+    back = 2 * points - 1 - face
+    front_point, back_point = 2 * points, 2 * points + 1
+    i = np.arange(points - 1)
+    fans = [
+        np.stack([face[i], face[i + 1], np.full(points - 1, front_point)], -1),
+        np.stack([back[i + 1], back[i], np.full(points - 1, back_point)], -1),
+    ]
+    # The base between the fans: two triangles beside each end of the arches.
+    base = np.array(
+        [
+            [back[0], face[0], front_point],
+            [back_point, back[0], front_point],
+            [front_point, face[-1], back[-1]],
+            [back[-1], back_point, front_point],
+        ]
+    )
+    faces = np.concatenate([*fans, base])
+    faces.flags.writeable = False
+    return faces
 
 
 LACE_MATERIAL = "waxed_cotton"

@@ -39,6 +39,18 @@ def band_loft(
     ValueError
         When there are fewer than two stations or the arrays differ in shape.
     """
+    return trimesh.Trimesh(*band_loft_arrays(outer, inner), process=False)
+
+
+def band_loft_arrays(
+    outer: Sequence[np.ndarray] | np.ndarray, inner: Sequence[np.ndarray] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``band_loft(outer, inner)`` without
+    making a mesh, for builders that go on to change the faces.
+
+    The faces end with the last station's end strip: ``2 * (m - 1)``
+    faces joining outer point i to inner point i.
+    """
     if len(outer) < 2 or len(outer) != len(inner):
         raise ValueError(
             "a band loft needs two or more stations with an outer and an inner "
@@ -74,9 +86,7 @@ def band_loft(
         if _has_edge(first_quads[:, band], offset, offset + 1):
             cap = cap[:, ::-1]
         caps.append(cap)
-    return trimesh.Trimesh(
-        vertices[: count * size], np.concatenate([sides, *caps]), process=False
-    )
+    return vertices[: count * size], np.concatenate([sides, *caps])
 
 
 def _stations(faces: Sequence[np.ndarray] | np.ndarray) -> np.ndarray | None:

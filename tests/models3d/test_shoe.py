@@ -294,18 +294,49 @@ def test_toe_rounds_into_tip(values):
     last = Last.from_dims(dims, "shoe")
     cap = toe_cap(shape, last.at(TOE_CAP_FROM))
     # Each station of the cap has the upper's arch points on its face,
-    # then as many on its back. Left out are the cap's thin side edges,
-    # the faces at the arches' ends.
+    # then as many on its back. The nose's front point, then its back
+    # point, come last. Left out are the cap's thin side edges, the faces
+    # at the arches' ends.
     points = len(ARCH_THETA)
-    station, place = np.divmod(np.arange(len(cap.vertices)), 2 * points)
-    front = station == station.max()
-    side = np.isin(place, [0, points - 1, points, 2 * points - 1])
+    place = np.arange(len(cap.vertices) - 2) % (2 * points)
+    side = np.append(
+        np.isin(place, [0, points - 1, points, 2 * points - 1]), [False, False]
+    )
     faces = np.asarray(cap.faces)
-    on_face = (place < points)[faces].all(axis=1) | front[faces].all(axis=1)
+    on_face = np.append(place < points, [True, False])[faces].all(axis=1)
     near = cap.triangles[:, :, 0].min(axis=1) >= shape.outer.x[-1] - TOE_REACH_MM
     folds = fold_angles(cap, on_face & near & ~side[faces].any(axis=1))
     assert len(folds) > 0
     assert folds.max() < 25.0
+
+
+@pytest.mark.parametrize(
+    "values",
+    [v for v in shoe_grid("shoe-oxford") if v["width_fitting"] == "narrow"],
+)
+def test_toe_cap_closed_over_tip(values):
+    # The cap closes in front of the upper's tip. Ending on a strip between
+    # its face and back arches, it left a notch as wide as the upper's tip,
+    # and its back folded onto that strip by up to 177 degrees.
+    dims = catalog_dims("shoe-oxford", **values)
+    shape = oxford_shape(dims)
+    cap = toe_cap(shape, Last.from_dims(dims, "shoe").at(TOE_CAP_FROM))
+    assert_solid(cap, "toe cap")
+    assert len(crossing_face_pairs(cap)) == 0
+
+    # Faces along the cap's lower edge meet its base at about a right
+    # angle, so faces with a vertex on the base are left out.
+    base = np.interp(cap.vertices[:, 0], shape.outer.x, shape.outer.base)
+    on_base = (cap.vertices[:, 2] <= base + 1e-6)[cap.faces].any(axis=1)
+    near = cap.triangles[:, :, 0].min(axis=1) >= shape.outer.x[-1] - TOE_REACH_MM
+    folds = fold_angles(cap, near & ~on_base)
+    assert len(folds) > 0
+    assert np.count_nonzero(folds > 90.0) == 0
+    assert folds.max() < 60.0
+
+    upper = shape.shell.mesh()
+    assert cap.bounds[1, 0] > upper.bounds[1, 0]
+    assert cap.bounds[0, 2] >= upper.bounds[0, 2] - 1e-6
 
 
 @pytest.mark.parametrize("values", shoe_grid("shoe-oxford"))
