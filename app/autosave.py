@@ -19,7 +19,7 @@ is a design that the catalog no longer accepts, once the customer asks to
 restore it. A kept file never replaces an earlier one: the second is
 ``autosave-unreadable-2.enc``, and so on. When the rename fails, the file
 stays where it is, the studio does not autosave over it or remove it, and
-the dialog says so. The dialogs follow a language switch.
+the dialog reports the failed rename. The dialogs follow a language switch.
 ``rotate-key`` re-encrypts an existing ``autosave.enc`` under the new key
 (:func:`reencrypt_autosave`).
 """
@@ -308,7 +308,11 @@ class Autosaver(QObject):
         if self.window.session is None:
             return
         if self.path in self._held and self.path.exists():
-            logger.warning("autosave skipped: %s holds a kept design", self.path)
+            logger.warning(
+                "autosave skipped: %s contains a design that could not be renamed; "
+                "move the file to resume autosaving",
+                self.path,
+            )
             return
         self._held.discard(self.path)
         design_json = json.dumps(self.window.session.design().to_json(), indent=2)

@@ -71,10 +71,10 @@ APRON_SETBACK_MM = 10.0
 BRACE_KERF_MM = 70.0
 """Distance from an apron's end, on its inner face, to the centre line of
 the kerf that the corner brace's flange sits in. The aprons' inner faces
-lie on the legs' centre lines, so a brace between kerfs this far from the
-legs' faces crosses the hanger bolt about 25 mm from a square leg's inner
-corner and 39 mm from a round leg's surface. Both lie within the bolt's
-50 mm of machine thread."""
+lie on the legs' centre lines. A brace between kerfs this far from the
+legs' faces therefore crosses the hanger bolt about 25 mm from a square
+leg's inner corner and 39 mm from a round leg's surface, both within the
+bolt's 50 mm of machine thread."""
 
 BRACE_KERF_WIDTH_MM = 3.0
 """Width of a brace kerf, one saw cut for the brace's 3 mm flange."""

@@ -3,9 +3,9 @@
 VTK's text actors draw a string in one font file. Droid Sans Fallback, the
 Chinese font, has no ASCII digits or letters. VTK 9.7 also draws the frame
 of a label in that font as a thin bar under the text. Pillow draws each run
-of characters in the font that has them, DejaVu Sans for Latin text and
-Droid Sans Fallback for the rest, into one image with a frame and a
-background sized like those of a VTK text actor in DejaVu Sans.
+of characters in the font that has them: DejaVu Sans for Latin text and
+Droid Sans Fallback for the rest. The image gets a frame and a background
+sized like those of a VTK text actor in DejaVu Sans.
 """
 
 from __future__ import annotations

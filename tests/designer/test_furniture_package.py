@@ -623,9 +623,9 @@ def test_handle_screws_fit_fronts(export, handle, item, front_type, language):
     assert all(name.startswith(prefix) for name in fronts)
 
 
-# The example cabinet's boards are 19 mm: a drawer front and its 18 mm
-# sub-front take screws of 43 mm, cut to reach the middle of a pull's
-# thread, or stocked 45 mm ones for a knob; a door takes 25 mm ones.
+# The example cabinet's boards are 19 mm. A drawer front and its 18 mm
+# sub-front take 43 mm screws for a pull, cut to reach the middle of its
+# thread, or stocked 45 mm ones for a knob. A door takes 25 mm ones.
 HANDLE_ITEMS = {"bar": "bar_pull", "knob": "knob_30"}
 HANDLE_SCREW_LENGTHS = {
     ("drawers", "bar"): 43,
