@@ -29,6 +29,7 @@ from app.source_editor import TEXT_COLOURS
 from app.workers import LatestOnlyWorker
 from designer.catalog import CatalogModel
 from designer.session import DesignSession, RepairProposal, StaleRepairError
+from designer.unit_spacing import keep_units
 from rendering.preview import PreviewWidget
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class TryWindow(QWidget):
     def _show_violations(self) -> None:
         self.violations.clear()
         for violation in self.session.violations:
-            item = QListWidgetItem(violation.message(self.language))
+            item = QListWidgetItem(keep_units(violation.message(self.language)))
             item.setForeground(QBrush(QColor(TEXT_COLOURS[violation.severity])))
             self.violations.addItem(item)
         if not self.session.violations:

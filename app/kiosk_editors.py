@@ -104,9 +104,10 @@ class ChoiceButtons(TouchEditor):
 class Stepper(TouchEditor):
     """Large − and + buttons around the value, for numbers and long lists.
 
-    A step moves to the nearest value in that direction that fits the
-    design's other kept values; when there is none, the tap explains why
-    the next value is withheld.
+    A step moves to the next value in that direction. When the rules
+    withhold it, the tap opens the question that a withheld choice opens,
+    instead of skipping to a value further on. On a design whose kept
+    values conflict, the next value that fits can be many steps away.
     """
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
@@ -136,21 +137,12 @@ class Stepper(TouchEditor):
         return [c.value for c in self.parameter.choices if c.group == group]
 
     def step(self, direction: int) -> None:
-        """Move one fitting value down (``-1``) or up (``+1``)."""
+        """Move one value down (``-1``) or up (``+1``), or ask about it."""
         session = self._session
         values = self._group_values(session)
-        offered = set(session.fitting_values(self.parameter.name))
-        index = values.index(session.values[self.parameter.name])
-        if direction > 0:
-            candidates = values[index + 1 :]
-        else:
-            candidates = values[:index][::-1]
-        for value in candidates:
-            if value in offered:
-                self.changed.emit(self.parameter.name, value)
-                return
-        if candidates:
-            self.offer_or_explain(session, candidates[0])
+        index = values.index(session.values[self.parameter.name]) + direction
+        if 0 <= index < len(values):
+            self.offer_or_explain(session, values[index])
 
     def show_state(self, session, language: str) -> None:
         self._session = session

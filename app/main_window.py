@@ -54,6 +54,7 @@ from designer.designs import (
     write_design,
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
+from designer.unit_spacing import keep_units
 from models3d.generators import RULER_VALUES
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -681,7 +682,9 @@ class MainWindow(QMainWindow):
                 if violation.severity == "error"
                 else (self.tr("Warning"))
             )
-            item = QListWidgetItem(f"{prefix}: {violation.message(self.language)}")
+            # A number keeps its unit on one line of the narrow panel.
+            text = keep_units(violation.message(self.language))
+            item = QListWidgetItem(f"{prefix}: {text}")
             item.setData(Qt.ItemDataRole.UserRole, violation.rule)
             colour = "#b00020" if violation.severity == "error" else "#8a6d00"
             item.setForeground(_brush(colour))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -387,6 +388,9 @@ class OrderRevision(QObject):
             current.model, current.values, current.chosen, current.currency
         )
         database, staff = window.database, window.staff
+        # The options filled in with defaults, which the order names as not
+        # chosen, as placing an order from the window does.
+        filled = window.filled_options()
 
         def work() -> SavedRevision | RevisionConflictError | TransactionRetryError:
             # These two failures are returned, because the window shows
@@ -398,6 +402,7 @@ class OrderRevision(QObject):
                     design,
                     staff=staff,
                     opened_revision=opened.revision,
+                    filled=filled,
                     retries=SAVE_RETRIES,
                     lock_timeout_ms=SAVE_LOCK_TIMEOUT_MS,
                 )
@@ -427,9 +432,7 @@ class OrderRevision(QObject):
         opened = self.opened
         if opened is not None and opened.order_id == result.order_id:
             # Later saves build on the revision just stored.
-            self.opened = OpenedOrderDesign(
-                opened.order_id, opened.state, result.revision, opened.session
-            )
+            self.opened = replace(opened, revision=result.revision)
             self.stored_values = saved_values
             # A save after a revision stored elsewhere resolves that conflict.
             self.conflict = None
@@ -467,9 +470,7 @@ class OrderRevision(QObject):
         opened = self.opened
         if opened is not None and opened.order_id == error.order_id:
             self.conflict = error
-            self.opened = OpenedOrderDesign(
-                opened.order_id, error.state, error.revision, opened.session
-            )
+            self.opened = replace(opened, state=error.state, revision=error.revision)
         self._fail(error_text(error), "")
 
     def _locked(self, error: TransactionRetryError) -> None:

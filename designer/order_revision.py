@@ -12,6 +12,7 @@ elsewhere since it was opened is rejected with :class:`RevisionConflictError`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -86,8 +87,11 @@ class OpenedOrderDesign:
     ``revision`` is the order's revision number when it was opened, which
     saving compares with the stored one. ``session`` is a new design session
     of the studio's catalog model, with the order's values. ``filled`` names
-    the parameters that the order's design has no value for, because the
-    catalog added them after the order froze it. They take their defaults.
+    the parameters that the studio set to their defaults. They are those
+    the order froze as filled in, because its design's file had no value for
+    them, followed by those the catalog added after the order froze its
+    design. Saving passes them to :func:`save_order_design`, so the revised
+    order keeps naming them.
     """
 
     order_id: str
@@ -139,7 +143,12 @@ def open_order_design(
     design = Design(frozen.product, dict(frozen.values), frozen.chosen)
     opened = session_from_design(design, catalog, f"order {order_id}")
     logger.info("order %s revision %s opened for revision", order_id, revision)
-    filled = missing_parameters(design, opened.model)
+    added = missing_parameters(design, opened.model)
+    filled = tuple(
+        name
+        for name in dict.fromkeys((*frozen.filled, *added))
+        if name in opened.values
+    )
     return OpenedOrderDesign(order_id, state, revision, opened, filled)
 
 
@@ -151,6 +160,7 @@ def save_order_design(
     staff: ActiveSession | None,
     opened_revision: int | None = None,
     parts: list[Part] | None = None,
+    filled: Iterable[str] = (),
     note: str | Message = REVISION_NOTE,
     now: datetime | None = None,
     retries: int = DEFAULT_RETRIES,
@@ -170,6 +180,11 @@ def save_order_design(
         check.
     parts
         The design's parts if already built; built here otherwise.
+    filled
+        Options that the studio set to their defaults, such as
+        :attr:`OpenedOrderDesign.filled`; the revision keeps those that
+        ``design`` has not chosen since, as
+        :func:`designer.order_design.freeze_design` does.
     retries, lock_timeout_ms
         Re-runs of the saving transaction when another connection holds the
         write lock, and the milliseconds each run waits for it; see
@@ -197,7 +212,7 @@ def save_order_design(
         settings = load_store_settings(session)
     # Freezing builds and measures the geometry, so it runs before the write
     # transaction takes the lock.
-    frozen = freeze_design(design, settings, parts)
+    frozen = freeze_design(design, settings, parts, filled=filled)
 
     def store(session) -> SavedRevision:
         order = get_order(session, order_id)

@@ -11,15 +11,14 @@ keeps Latin words, such as part ids, whole unless one is wider than a line.
 Its lists of marks follow the Simplified Chinese defaults of Office Open
 XML's ``w:kinsoku`` setting (ECMA-376 Part 4).
 
-``keep_units`` joins a number to its unit, tolerance or measure word, and
-the numbers of a size, with no-break spaces, which reportlab's wrapping of
-Latin text never breaks at either, so "10 mm" stays on one line in both
-languages.
+:func:`designer.unit_spacing.keep_units` joins a number to its unit,
+tolerance or measure word, and the numbers of a size, with no-break spaces,
+at which neither these rules nor reportlab's wrapping of Latin text break,
+so "10 mm" stays on one line in both languages.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -31,7 +30,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.rl_config import _FUZZ
 
-NO_BREAK_SPACE = "\u00a0"
+from designer.unit_spacing import NO_BREAK_SPACE
 
 CANNOT_START = (
     # Chinese closing marks: comma, full stop, enumeration comma, semicolon,
@@ -45,31 +44,6 @@ CANNOT_START = (
 CANNOT_END = "（《「『【〔〈〖〝“‘([{±$£€¥￥＄"
 """Characters that may not end a line: opening brackets and quotes, and
 signs that come before a number."""
-
-MEASURE_WORDS = "个块道片根颗套件张条只把副对组处层扇"
-"""Chinese measure words that follow a count, as in "9 个孔"."""
-
-_UNIT = re.compile(
-    r"(?<=\d) (?="
-    r"(?:mm[²³23]?|cm|m[²³]|m|kg|g|ct|%|°)(?![A-Za-z0-9])"
-    rf"|±\d|[{MEASURE_WORDS}])"
-)
-"""A space between a number and its unit, tolerance or measure word."""
-
-_SIZE = re.compile(r"(?<=\d) ([x×]) (?=\d)")
-"""The spaces around "x" in a size such as "M8 x 100"."""
-
-
-def keep_units(text: str) -> str:
-    """Join each number to what reads with it by no-break spaces.
-
-    A number keeps its unit, tolerance and Chinese measure word, and the
-    numbers of a size stay together: ``"深 10 mm"`` becomes
-    ``"深 10\\u00a0mm"`` and ``"M8 x 100 mm"`` becomes
-    ``"M8\\u00a0x\\u00a0100\\u00a0mm"``.
-    """
-    text = _SIZE.sub(rf"{NO_BREAK_SPACE}\1{NO_BREAK_SPACE}", text)
-    return _UNIT.sub(NO_BREAK_SPACE, text)
 
 
 def _is_wide(character: str) -> bool:

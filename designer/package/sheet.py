@@ -53,10 +53,11 @@ from reportlab.platypus import (
 
 from designer.catalog import SHOES
 from designer.package.lengths import length_text, round_length
-from designer.package.linebreak import SheetParagraph, keep_units
+from designer.package.linebreak import SheetParagraph
 from designer.package.sheet_texts import FAMILY_NAMES, HEADINGS, part_label
 from designer.package.texts import TEXTS, sheet_units
 from designer.package.texts import text as package_text
+from designer.unit_spacing import keep_units
 from models3d.glyphs import FONT_FILES
 from models3d.materials import load_materials
 from resources import ROOT as RESOURCES_DIR

@@ -26,6 +26,7 @@ from designer.kiosk_designs import (
     set_kiosk_pin,
 )
 from tests.app.conftest import (
+    SAGGING_CABINET,
     open_design_file,
     price_text,
     quoted_total,
@@ -161,6 +162,34 @@ def test_conflicting_design_explains_tap(qtbot, kiosk, catalog, tmp_path):
     tap(titanium)
     assert kiosk.session.values["metal"] == "titanium"
     assert not kiosk.repair_overlay.isVisible()
+
+
+def test_conflicting_design_steps_to_next_value(qtbot, kiosk, catalog, tmp_path):
+    path = tmp_path / "cabinet.json"
+    session = open_design_file(catalog, path, "cabinet", SAGGING_CABINET)
+    assert session.domains.relaxed == "choices"
+    assert max(session.fitting_values("width")) < 1150
+    kiosk.open_session(session)
+    before = dict(session.values)
+    minus = find(kiosk, "kiosk_minus_width")
+
+    tap(minus)
+
+    # The step opens the question about 1150 mm instead of jumping to the
+    # nearest width that fits.
+    assert kiosk.session.values["width"] == 1200
+    assert kiosk.repair_overlay.isVisible()
+    question = find(kiosk, "kiosk_repair_question", QLabel).text()
+    assert question.startswith("To choose Width 1150 mm, change ")
+    assert "sag" in kiosk.notice.text()
+    tap(find(kiosk, "kiosk_repair_decline"))
+    assert kiosk.session.values == before
+    assert find(kiosk, "kiosk_value_width", QLabel).text() == "1200 mm"
+
+    tap(minus)
+    tap(find(kiosk, "kiosk_repair_accept"))
+    assert kiosk.session.values["width"] == 1150
+    assert find(kiosk, "kiosk_value_width", QLabel).text() == "1150 mm"
 
 
 def test_withheld_yes_no_explains_tap(qtbot, kiosk, catalog, tmp_path):

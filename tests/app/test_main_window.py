@@ -1,6 +1,8 @@
 import codecs
+import itertools
 import json
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QTextLayout, QTextOption
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app import i18n
@@ -20,7 +22,9 @@ from designer.designs import read_design
 from rendering.dimensions import AXES
 from resources import EXAMPLES_DIR
 from tests.app.conftest import (
+    SAGGING_CABINET,
     old_cabinet_notice,
+    open_design_file,
     point_on_part,
     text_in_chinese,
     wait_for_newest_preview,
@@ -303,8 +307,74 @@ def test_narrow_engraved_band_listed(qtbot, window):
     window.set_value("engraving", "Forever")
     window.set_value("width", 2.5)
     texts = [window.violations.item(i).text() for i in range(window.violations.count())]
-    assert any("0.9 mm high" in text and "3 mm wide" in text for text in texts)
+    assert any(
+        "0.9\u00a0mm high" in text and "3\u00a0mm wide" in text for text in texts
+    )
     assert not window.export_action.isEnabled()
+
+
+# A number and the unit after it, in the cabinet's shelf-sag message.
+NUMBER_AND_UNIT = re.compile(r"\d+(?:\.\d+)?[ \u00a0](?:mm|kg|公斤)")
+
+
+def line_starts(text: str, font, width: int, mode) -> list[int]:
+    """Return where each line of ``text`` starts when Qt wraps it at
+    ``width`` pixels in ``font``, as a word-wrapping list item does."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(mode)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    return starts
+
+
+def assert_units_kept(window, language):
+    """Check that each rule message in the window's panel keeps its numbers
+    with their units, at every width the panel could wrap it to."""
+    session = window.session
+    items = [window.violations.item(i) for i in range(window.violations.count())]
+    messages = [violation.message(language) for violation in session.violations]
+    assert messages
+    assert any(NUMBER_AND_UNIT.search(message) for message in messages)
+    font = window.violations.font()
+    for item, message in zip(items, messages, strict=True):
+        text = item.text()
+        # Only the spaces differ, and the session's message keeps plain ones.
+        assert "\u00a0" not in message
+        assert text.replace("\u00a0", " ").endswith(message)
+        pairs = [match.span() for match in NUMBER_AND_UNIT.finditer(text)]
+        modes = (
+            QTextOption.WrapMode.WordWrap,
+            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
+        )
+        for width, mode in itertools.product(range(150, 700, 3), modes):
+            for start in line_starts(text, font, width, mode):
+                broken = [text[a:b] for a, b in pairs if a < start < b]
+                assert not broken, f"{broken} wraps at {width} px: {text!r}"
+
+
+def test_panel_keeps_units_with_numbers(qtbot, window, catalog, tmp_path):
+    path = tmp_path / "cabinet.json"
+    open_design_file(catalog, path, "cabinet", SAGGING_CABINET)
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+    assert [v.rule for v in window.session.violations] == ["shelf-sag"]
+    # A side panel narrow enough to wrap the message over several lines.
+    window.resize(1000, 860)
+    window.centralWidget().setSizes([220, 520, 260])
+    qtbot.waitUntil(lambda: window.violations.viewport().width() < 300)
+
+    assert_units_kept(window, "en")
+    try:
+        i18n.set_language("zh_CN")
+        assert "30\u00a0公斤" in window.violations.item(0).text()
+        assert_units_kept(window, "zh_CN")
+    finally:
+        i18n.set_language("en")
 
 
 def test_bad_value_is_reported_not_raised(qtbot, window):

@@ -22,6 +22,7 @@ from designer import orders
 from designer.order_design import freeze_design
 from designer.order_revision import open_order_design, save_order_design
 from designer.store import load_store_settings
+from resources import EXAMPLES_DIR
 from storage.staff import sign_in
 from tests.app.conftest import WAIT_MS, frozen_example, wait_for_newest_preview
 from tests.old_designs import cabinet_before_handles
@@ -926,3 +927,69 @@ def test_old_order_names_filled_option(qtbot, window, database, catalog):
         "This design was saved before 'Handles' was offered; set to steel bar pulls."
     )
     assert "The price now includes Handles or push latches EUR" in window.notice.text()
+
+
+def _save_revision(qtbot, window) -> int:
+    """Save the design on screen to the order being revised, and return the
+    revision stored."""
+    revision = window.order_revision
+    with qtbot.waitSignal(revision.saved, timeout=WAIT_MS) as saved:
+        qtbot.mouseClick(revision.save_button, Qt.MouseButton.LeftButton)
+    return saved.args[0].revision
+
+
+def _stored_design(database, order_id):
+    with database.session(readonly=True) as session:
+        return orders.frozen_design(session, order_id)
+
+
+def test_revision_keeps_filled_options(qtbot, window, database):
+    # The cabinet example's file has no handle, so the window fills it in,
+    # and a quote placed from the window names it.
+    path = EXAMPLES_DIR / "cabinet.json"
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+    assert window.filled_options() == ("handle",)
+    dialog = window.open_order_dialog()
+    dialog.confirm_box.setChecked(False)
+    qtbot.waitUntil(lambda: dialog.place_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.order_placed) as placed:
+        qtbot.mouseClick(dialog.place_button, Qt.MouseButton.LeftButton)
+    order_id = placed.args[0]
+    dialog.close()
+    assert _stored_design(database, order_id).filled == ("handle",)
+
+    _open_for_revision(qtbot, window, window.open_monitor(), order_id)
+    assert window.order_revision.order_id == order_id
+    assert window.filled_options() == ("handle",)
+    assert window.notice.text().startswith(
+        "This design was saved before 'Handles' was offered; set to steel bar pulls."
+    )
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 900))
+    assert _save_revision(qtbot, window) == 2
+
+    stored = _stored_design(database, order_id)
+    assert stored.values["width"] == 900
+    assert stored.values["handle"] == "bar"
+    assert stored.filled == ("handle",)
+    # A later save of the same revision keeps them too, until the handle is
+    # chosen.
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 850))
+    assert _save_revision(qtbot, window) == 3
+    assert _stored_design(database, order_id).filled == ("handle",)
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("handle", "knob"))
+    assert _save_revision(qtbot, window) == 4
+    assert _stored_design(database, order_id).filled == ()
+
+
+def test_old_order_revision_keeps_new_options(qtbot, window, database, catalog):
+    older = cabinet_before_handles(frozen_example(catalog, "cabinet"))
+    with database.session() as session:
+        order_id = orders.place_order(session, "demo", older, "ana", confirm=False).id
+    _open_for_revision(qtbot, window, window.open_monitor(), order_id)
+    wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 900))
+
+    assert _save_revision(qtbot, window) == 2
+
+    stored = _stored_design(database, order_id)
+    assert stored.values["handle"] == "bar"
+    assert stored.filled == ("handle",)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from designer.package.linebreak import break_points, keep_units, may_break_before
+from designer.package.linebreak import break_points, may_break_before
+from designer.unit_spacing import keep_units
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,9 @@ def test_may_break_before(text, index, allowed):
         # A count keeps its measure word.
         ("9 个孔", "9\u00a0个孔"),
         ("2 道锯槽", "2\u00a0道锯槽"),
+        # A number keeps a Chinese unit word.
+        ("2 克拉的钻石", "2\u00a0克拉的钻石"),
+        ("每米承重 30 公斤时", "每米承重 30\u00a0公斤时"),
         # The numbers of a size stay together.
         ("5 x 20 mm", "5\u00a0x\u00a020\u00a0mm"),
         ("M8 x 100 mm", "M8\u00a0x\u00a0100\u00a0mm"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -194,3 +195,39 @@ def test_revision_of_current_design_fills_nothing(store, catalog, quoted, sales)
     opened = open_order_design(store, catalog, quoted, staff=sales)
 
     assert opened.filled == ()
+
+
+def test_revision_keeps_filled_options(store, catalog, frozen_examples, sales):
+    # An order placed from a cabinet file without a handle names it filled.
+    filled = replace(frozen_examples["cabinet"], filled=("handle",))
+    with store.session() as session:
+        order_id = orders.place_order(session, "demo", filled, "ana", confirm=False).id
+    opened = open_order_design(store, catalog, order_id, staff=sales)
+    assert opened.filled == ("handle",)
+    opened.session.set_value("width", 900)
+
+    save_order_design(
+        store, order_id, opened.session, staff=sales, filled=opened.filled
+    )
+
+    with store.session(readonly=True) as session:
+        stored = orders.frozen_design(session, order_id)
+    assert stored.values["width"] == 900
+    assert stored.filled == ("handle",)
+
+
+def test_revision_drops_filled_option_chosen_since(
+    store, catalog, frozen_examples, sales
+):
+    older = cabinet_before_handles(frozen_examples["cabinet"])
+    with store.session() as session:
+        order_id = orders.place_order(session, "demo", older, "ana", confirm=False).id
+    opened = open_order_design(store, catalog, order_id, staff=sales)
+    opened.session.set_value("handle", "knob")
+
+    save_order_design(
+        store, order_id, opened.session, staff=sales, filled=opened.filled
+    )
+
+    with store.session(readonly=True) as session:
+        assert orders.frozen_design(session, order_id).filled == ()
