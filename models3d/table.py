@@ -553,8 +553,9 @@ def _coped_apron(
     name: str, wood: str, place: _ApronPlace, chain: np.ndarray
 ) -> BoardPart:
     """Return an apron whose ends are coped to two round legs' sections
-    along ``chain`` (``_facing_chain`` for ``place.band``), so each end lies
-    on its leg's surface without a gap or an overlap."""
+    along ``chain``, ``_facing_chain`` of ``place.band`` taken from the
+    legs' centre line, so each end lies on its leg's surface without a gap
+    or an overlap."""
     band, low, high = place.band, place.low, place.high
     # Work in (along, across) coordinates and map to (x, y) at the end.
     chain = chain + (place.leg_at, place.leg_across)
