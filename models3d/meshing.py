@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 import manifold3d
 import mapbox_earcut
@@ -61,6 +62,7 @@ def rounded_box(
     high: Sequence[float],
     radius: float,
     segments: int = ROUNDED_BOX_SEGMENTS,
+    levels: Sequence[float] = (),
 ) -> trimesh.Trimesh:
     """Return the axis-aligned box from ``low`` to ``high`` with every edge
     and corner rounded to ``radius``.
@@ -79,23 +81,46 @@ def rounded_box(
         0 returns ``box(low, high)``.
     segments
         Facets per quarter circle, even and at least 2.
+    levels
+        Heights (Z in mm, rising) of extra rings of vertices around the
+        sides, each more than ``radius`` above ``low`` and below ``high``,
+        where a caller may bend the sides, as a tapered leg does
+        (``models3d.table``). Each adds ``8 * (s + 1)`` faces.
 
     Returns
     -------
     trimesh.Trimesh
         ``(s + 2)**3 - s**3`` vertices and ``12 * (s + 1)**2`` faces for
-        ``s = segments``, normals outward.
+        ``s = segments`` and no levels, normals outward.
 
     Raises
     ------
     ValueError
-        When the radius is negative or not less than half a side, or the
-        segment count is odd or below 2.
+        When the radius is negative or not less than half a side, the
+        segment count is odd or below 2, or the levels do not rise inside
+        the sides' straight part.
+    """
+    return trimesh.Trimesh(
+        *rounded_box_arrays(low, high, radius, segments, levels), process=False
+    )
+
+
+def rounded_box_arrays(
+    low: Sequence[float],
+    high: Sequence[float],
+    radius: float,
+    segments: int = ROUNDED_BOX_SEGMENTS,
+    levels: Sequence[float] = (),
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``rounded_box`` without making a
+    mesh, for builders that go on to move the vertices.
+
+    ``rounded_box`` describes the parameters and the errors raised.
     """
     low = np.asarray(low, dtype=np.float64)
     high = np.asarray(high, dtype=np.float64)
-    if radius == 0.0:
-        return box(low, high)
+    if radius == 0.0 and not len(levels):
+        return low + _BOX_CORNERS * (high - low), _BOX_FACES.copy()
     if segments < 2 or segments % 2:
         raise ValueError(
             f"a rounded box needs an even number of segments of at least 2, "
@@ -104,14 +129,21 @@ def rounded_box(
     smallest = float((high - low).min())
     if not 0.0 < radius < smallest / 2.0:
         raise ValueError(
-            f"a rounded box's radius must be at least 0 and less than half its "
-            f"smallest side ({smallest:g} mm), got {radius:g} mm"
+            f"a rounded box's radius must be at least 0 (more than 0 with "
+            f"levels) and less than half its smallest side ({smallest:g} mm), "
+            f"got {radius:g} mm"
+        )
+    straight = [float(low[2] + radius), *levels, float(high[2] - radius)]
+    if any(upper <= lower for lower, upper in pairwise(straight)):
+        raise ValueError(
+            f"a rounded box's levels must rise between {straight[0]:g} and "
+            f"{straight[-1]:g} mm, got {list(levels)}"
         )
 
-    lattice, directions, faces = _rounded_box_lattice(segments)
+    lattice, directions, faces = _rounded_box_lattice(segments, len(levels))
     half = segments // 2 + 1
     # Each vertex lies at the radius from the nearest point of the inner box,
-    # in its lattice point's direction.
+    # in its lattice point's direction. The levels' rings lie on its sides.
     inner = np.concatenate(
         [
             np.repeat((low + radius)[:, None], half, 1),
@@ -119,50 +151,65 @@ def rounded_box(
         ],
         axis=1,
     )
-    centres = inner[np.arange(3), lattice]
+    centres = inner[np.arange(3), np.minimum(lattice, 2 * half - 1)]
+    if len(levels):
+        # Lattice samples past the first end's along Z are the levels, then
+        # the second end's.
+        along_z = np.concatenate([inner[2, :half], levels, inner[2, half:]])
+        centres[:, 2] = along_z[lattice[:, 2]]
     vertices = centres + radius * directions
     # Flat faces sit exactly on the box's planes, whatever the rounding of
     # (low + radius) - radius.
     vertices = np.where(directions == -1.0, low, vertices)
     vertices = np.where(directions == 1.0, high, vertices)
-    return trimesh.Trimesh(vertices, faces.copy(), process=False)
+    return vertices, faces.copy()
 
 
 @cache
 def _rounded_box_lattice(
-    segments: int,
+    segments: int, levels: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return a rounded box's vertices as lattice indices (i, j, k), their
     unit directions from the inner box, and the faces, for ``rounded_box``.
 
     The lattice has ``segments + 2`` samples per axis, ``segments / 2 + 1``
-    in the round-over at each end. Its vertices are those on the surface of
-    the lattice cube, and each cell of that surface is a quad split into two
-    triangles.
+    in the round-over at each end, and ``levels`` more along Z between the
+    two ends' samples. Its vertices are those on the surface of the lattice
+    box, and each cell of that surface is a quad split into two triangles.
     """
     size = segments + 2
-    grid = np.indices((size,) * 3).reshape(3, -1).T
-    lattice = grid[((grid == 0) | (grid == size - 1)).any(axis=1)]
-    number = np.full((size,) * 3, -1)
+    shape = np.array([size, size, size + levels])
+    grid = np.indices(shape).reshape(3, -1).T
+    lattice = grid[((grid == 0) | (grid == shape - 1)).any(axis=1)]
+    number = np.full(shape, -1)
     number[tuple(lattice.T)] = np.arange(len(lattice))
 
     # A sample's offset from the flat part, in units of the radius, is the
     # tangent of its angle, so the directions step by equal angles. The
-    # outermost sample is at 45 degrees, on the lattice cube's edge.
+    # outermost sample is at 45 degrees, on the lattice cube's edge. The
+    # levels lie on the flat part, at offset 0.
     half = segments // 2 + 1
     tangents = np.tan(np.arange(half) * (np.pi / 2.0 / segments))
     tangents[-1] = 1.0
-    offsets = np.concatenate([-tangents[::-1], tangents])[lattice]
+    across = np.concatenate([-tangents[::-1], tangents])
+    along_z = np.concatenate([-tangents[::-1], np.zeros(levels), tangents])
+    offsets = np.column_stack(
+        [across[lattice[:, 0]], across[lattice[:, 1]], along_z[lattice[:, 2]]]
+    )
     directions = offsets / np.linalg.norm(offsets, axis=1)[:, None]
 
-    cells = np.arange(size - 1)
-    u, v = (plane.ravel() for plane in np.meshgrid(cells, cells, indexing="ij"))
     faces = []
     for axis in range(3):
         # (axis, along, across) is a right-handed cycle of the axes, so a
         # quad that runs along, then across, faces +axis.
         along, across = (axis + 1) % 3, (axis + 2) % 3
-        for side in (0, size - 1):
+        u, v = (
+            plane.ravel()
+            for plane in np.meshgrid(
+                np.arange(shape[along] - 1), np.arange(shape[across] - 1), indexing="ij"
+            )
+        )
+        for side in (0, shape[axis] - 1):
             corners = []
             for du, dv in ((0, 0), (1, 0), (1, 1), (0, 1)):
                 index = np.empty((len(u), 3), dtype=np.int64)
@@ -230,7 +277,9 @@ def prism(outline: np.ndarray, height: float) -> tuple[np.ndarray, np.ndarray]:
     """
     outline = np.asarray(outline, dtype=np.float64)
     # A point repeating its successor would leave an edge without a face.
-    repeats = np.all(outline == np.roll(outline, -1, axis=0), axis=1)
+    # Each point's successor, as np.roll(-1) gives it, in fewer steps.
+    following = np.concatenate([outline[1:], outline[:1]])
+    repeats = np.all(outline == following, axis=1)
     outline = outline[~repeats]
     if signed_area(outline) < 0:
         outline = outline[::-1]

@@ -3,8 +3,9 @@
 Frame: X along the table's width, Y along its depth, Z up; the top's upper
 face is at Z = ``height`` and the feet stand on Z = 0. Each leg reaches
 ``LEG_OVERLAP_MM`` into the underside of the top, hidden inside it, so the
-union of the parts is one clean solid. The top's edges and a square leg's
-are rounded to ``models3d.boards.edge_radius``.
+union of the parts is one clean solid. The top's edges, and a square or
+tapered leg's, are rounded to ``models3d.boards.edge_radius``. A round leg
+is eased at its foot only (``LEG_EDGE_RADIUS_MM``).
 
 Aprons: four solid wood rails, ``APRON_MM`` thick and ``APRON_HEIGHT_MM``
 high, run under the top between the legs, their outer faces
@@ -35,7 +36,13 @@ import trimesh
 
 from models3d import dims as dimensions
 from models3d.boards import BoardPart, board, edge_radius
-from models3d.meshing import prism, rounded_box
+from models3d.meshing import (
+    ROUNDED_BOX_SEGMENTS,
+    loft_arrays,
+    prism,
+    rounded_box,
+    rounded_box_arrays,
+)
 from models3d.parts import HardwareUse, Hole, Kerf, Part, Shaping
 
 logger = logging.getLogger(__name__)
@@ -56,6 +63,10 @@ LEG_OVERLAP_MM = 1.0
 """How far each leg reaches up into the top."""
 
 ROUND_LEG_SEGMENTS = 64
+
+LEG_EDGE_RADIUS_MM = edge_radius((LEG_SECTION_MM, LEG_SECTION_MM))
+"""Radius that a leg's edges are rounded to, as a board's of its section:
+every edge of a square or tapered leg, and the foot of a round one."""
 
 APRON_MM = 25.0
 """Thickness of the aprons, a glued solid wood stock size."""
@@ -112,67 +123,80 @@ corner."""
 HANGER_BOLT_PILOT_DEPTH_MM = 50.0
 
 
-def _square_taper(
-    foot: float, top: float, straight_from: float, z_top: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the vertices and faces of a square-section leg from Z = 0 to
-    ``z_top``, centred on Z: ``foot`` wide at the floor, widening to
-    ``top`` at ``straight_from`` and straight above it (sides in mm)."""
-    corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
-    rings = [(foot, 0.0), (top, straight_from), (top, z_top)]
-    vertices = np.concatenate(
-        [np.column_stack([corners * (side / 2.0), np.full(4, z)]) for side, z in rings]
-    )
-    # Bottom (looking up), top (looking down), then the sides ring by ring.
-    faces = [[0, 2, 1], [0, 3, 2], [8, 9, 10], [8, 10, 11]]
-    for ring in (0, 4):
-        for i in range(4):
-            j = (i + 1) % 4
-            faces += [
-                [ring + i, ring + j, ring + j + 4],
-                [ring + i, ring + j + 4, ring + i + 4],
-            ]
-    return vertices, np.array(faces)
+def _unit_circle() -> np.ndarray:
+    """Return the (k, 2) points of a round leg's section on the unit
+    circle, from +X counter-clockwise."""
+    angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
+    return np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+_UNIT_CIRCLE = _unit_circle()
 
 
 def _round_section(centre: tuple[float, float]) -> np.ndarray:
     """Return a round leg's (k, 2) section polygon around ``centre``, in mm."""
-    angles = 2.0 * np.pi * np.arange(ROUND_LEG_SEGMENTS) / ROUND_LEG_SEGMENTS
-    circle = np.column_stack([np.cos(angles), np.sin(angles)])
-    return circle * (LEG_SECTION_MM / 2.0) + centre
+    return _UNIT_CIRCLE * (LEG_SECTION_MM / 2.0) + centre
 
 
-def _leg_mesh(
-    style: str, length: float, centre: tuple[float, float], straight_from: float
-) -> trimesh.Trimesh:
-    """Return a leg from Z = 0 to ``length`` around the vertical line
-    through ``centre`` (x, y), in mm.
+def _leg_arrays(
+    style: str, length: float, straight_from: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of a leg from Z = 0 to ``length``
+    around the Z axis, in mm.
 
-    A square leg's edges are rounded to ``leg_edge_radius``. Round and
-    tapered legs keep sharp edges. A tapered leg is square from
-    ``straight_from`` up.
+    A square leg's edges are rounded to ``LEG_EDGE_RADIUS_MM``. A tapered
+    leg is the same from ``straight_from`` up and tapers below it, its
+    edges rounded alike. A round leg is eased at its foot.
     """
-    if style == "square":
-        half = LEG_SECTION_MM / 2.0
-        low = (centre[0] - half, centre[1] - half, 0.0)
-        high = (centre[0] + half, centre[1] + half, length)
-        return rounded_box(low, high, leg_edge_radius(style))
     if style == "round":
-        vertices, faces = prism(_round_section((0.0, 0.0)), length)
-    else:
-        vertices, faces = _square_taper(
-            TAPERED_FOOT_MM, LEG_SECTION_MM, straight_from, length
-        )
-    vertices[:, :2] += centre
-    return trimesh.Trimesh(vertices, faces, process=False)
-
-
-def leg_edge_radius(style: str) -> float:
-    """Return the edge radius in mm of a leg of ``style``: 0 for the round
-    and tapered legs, whose meshes keep sharp edges."""
+        return _round_leg(length)
+    half = LEG_SECTION_MM / 2.0
+    low, high = (-half, -half, 0.0), (half, half, length)
     if style == "square":
-        return edge_radius((LEG_SECTION_MM, LEG_SECTION_MM))
-    return 0.0
+        return rounded_box_arrays(low, high, LEG_EDGE_RADIUS_MM)
+    return _tapered_leg(low, high, straight_from)
+
+
+def _tapered_leg(
+    low: tuple[float, ...], high: tuple[float, ...], straight_from: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a tapered leg's arrays: the square leg from ``low`` to
+    ``high``, with a ring of vertices at ``straight_from``, and each
+    quarter of every section below that moved in toward the axis by the
+    taper's inset at its height.
+
+    Moving whole quarters keeps each round-over at its radius and each face
+    flat between the rings, so every section from the foot's round-over up
+    is the rounded square of the taper's side at that height.
+    """
+    vertices, faces = rounded_box_arrays(
+        low, high, LEG_EDGE_RADIUS_MM, levels=(straight_from,)
+    )
+    taper = (LEG_SECTION_MM - TAPERED_FOOT_MM) / 2.0
+    inset = taper * np.maximum(1.0 - vertices[:, 2] / straight_from, 0.0)
+    vertices[:, :2] -= np.sign(vertices[:, :2]) * inset[:, None]
+    return vertices, faces
+
+
+def _round_leg(length: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return a round leg's arrays: a cylinder of ``LEG_SECTION_MM``
+    diameter from Z = 0 to ``length``, its foot rounded over to
+    ``LEG_EDGE_RADIUS_MM`` in the rounded box's steps.
+
+    The top end stays square: it butts against the top's underside, and
+    the aprons' ends are coped to the leg's full section right up to it.
+    """
+    radius = LEG_EDGE_RADIUS_MM
+    angles = np.arange(ROUNDED_BOX_SEGMENTS + 1) * (np.pi / 2.0 / ROUNDED_BOX_SEGMENTS)
+    # A ring for each step of the round-over from the floor up, then the top.
+    insets = np.append(radius * (1.0 - np.sin(angles)), 0.0)
+    heights = np.append(radius * (1.0 - np.cos(angles)), length)
+    rings = np.empty((len(heights), ROUND_LEG_SEGMENTS, 3))
+    for ring, inset, height in zip(rings, insets, heights, strict=True):
+        ring[:, :2] = _UNIT_CIRCLE * (LEG_SECTION_MM / 2.0 - inset)
+        ring[:, 2] = height
+    # Counter-clockwise rings stacked upward: the loft's faces face out.
+    return loft_arrays(rings, wound_outward=True)
 
 
 def leg_centres(width: float, depth: float, span: float) -> np.ndarray:
@@ -296,10 +320,14 @@ def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[
         HardwareUse("felt_glide_40"),
     )
     # One leg at the origin, moved to each centre: the four are the same.
-    shape = _leg_mesh(style, length, (0.0, 0.0), straight_from)
+    vertices, faces = _leg_arrays(style, length, straight_from)
+    # A round leg's top end stays square, so its bill line states the eased
+    # foot with the turning (_leg_shaping) instead of every edge rounded.
+    radius = None if style == "round" else LEG_EDGE_RADIUS_MM
+    shaping = _leg_shaping(style, straight_from)
     legs = []
     for number, (x, y) in enumerate(centres, start=1):
-        mesh = trimesh.Trimesh(shape.vertices + (x, y, 0.0), shape.faces, process=False)
+        mesh = trimesh.Trimesh(vertices + (x, y, 0.0), faces, process=False)
         legs.append(
             Part(
                 name=f"leg_{number}",
@@ -307,9 +335,9 @@ def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[
                 material=wood,
                 holes=(_bolt_pilot(style, (x, y), underside),),
                 hardware=hardware,
-                edge_radius_mm=leg_edge_radius(style),
+                edge_radius_mm=radius,
                 hidden_mm=(0.0, 0.0, LEG_OVERLAP_MM),
-                shaping=_leg_shaping(style, straight_from),
+                shaping=shaping,
             )
         )
     return legs
@@ -318,7 +346,8 @@ def _legs(style: str, wood: str, centres: np.ndarray, underside: float) -> list[
 def _leg_shaping(style: str, straight_from: float) -> Shaping | None:
     """Return how a leg of ``style`` is shaped beyond its square blank."""
     if style == "round":
-        return Shaping("turned", (("diameter", LEG_SECTION_MM),))
+        sizes = (("diameter", LEG_SECTION_MM), ("foot_radius", LEG_EDGE_RADIUS_MM))
+        return Shaping("turned", sizes)
     if style == "tapered":
         sizes = (
             ("top", LEG_SECTION_MM),
@@ -359,12 +388,14 @@ def _aprons(
     half = LEG_SECTION_MM / 2.0
     low = underside - APRON_HEIGHT_MM
     outer = half - APRON_SETBACK_MM
+    # Every apron's ends meet its legs across the same band of their section.
+    chain = _facing_chain((outer - APRON_MM, outer)) if style == "round" else None
     aprons = []
     pairs = (("apron_long", "x", x, y), ("apron_end", "y", y, x))
     for prefix, along, leg_at, leg_across in pairs:
         band = (leg_across + outer - APRON_MM, leg_across + outer)
         place = _ApronPlace(along, leg_at, leg_across, band, low, underside)
-        first = _apron(f"{prefix}_1", style, wood, place, solid_top)
+        first = _apron(f"{prefix}_1", wood, place, solid_top, chain)
         aprons += [first, _mirrored(first, f"{prefix}_2", along)]
     return aprons
 
@@ -417,14 +448,19 @@ class _ApronPlace:
 
 
 def _apron(
-    name: str, style: str, wood: str, place: _ApronPlace, solid_top: bool
+    name: str,
+    wood: str,
+    place: _ApronPlace,
+    solid_top: bool,
+    chain: np.ndarray | None,
 ) -> BoardPart:
     """Return one apron at ``place`` with its tabletop fasteners, their
-    recesses and the brace kerfs."""
+    recesses and the brace kerfs: coped to round legs along ``chain``
+    (``_facing_chain``), or square-ended where it is None."""
     half = LEG_SECTION_MM / 2.0
     along, band, low, high = place.along, place.band, place.low, place.high
-    if style == "round":
-        apron = _coped_apron(name, wood, place)
+    if chain is not None:
+        apron = _coped_apron(name, wood, place, chain)
     else:
         ends = (-place.leg_at + half, place.leg_at - half)
         corners = [(ends[0], band[0], low), (ends[1], band[1], high)]
@@ -495,17 +531,16 @@ def _brace_kerfs(place: _ApronPlace) -> tuple[Kerf, ...]:
     )
 
 
-def _facing_chain(
-    leg_at: float, leg_across: float, band: tuple[float, float]
-) -> np.ndarray:
-    """Return the (k, 2) points of the round leg centred at (``leg_at``,
-    ``leg_across``) that face the origin along the first axis, from the
-    first face of ``band`` to the second, in mm.
+def _facing_chain(band: tuple[float, float]) -> np.ndarray:
+    """Return the (k, 2) points of a round leg's section, as (along,
+    across) from the leg's centre, on its side toward -along, from across
+    ``band[0]`` to ``band[1]``, in mm. A leg at +along turns that side to
+    the table's middle.
 
     The ends lie on the section polygon's edges, so an apron cut along the
     points touches the leg all over.
     """
-    section = _round_section((leg_at, leg_across))
+    section = _round_section((0.0, 0.0))
     # From 270 to 90 degrees the across coordinate rises steadily.
     quarter = ROUND_LEG_SEGMENTS // 4
     chain = section[np.arange(3 * quarter, quarter - 1, -1)]
@@ -514,12 +549,16 @@ def _facing_chain(
     return np.concatenate([[ends[0]], chain[inside], [ends[1]]])
 
 
-def _coped_apron(name: str, wood: str, place: _ApronPlace) -> BoardPart:
-    """Return an apron whose ends are coped to two round legs' sections, so
-    each end lies on its leg's surface without a gap or an overlap."""
+def _coped_apron(
+    name: str, wood: str, place: _ApronPlace, chain: np.ndarray
+) -> BoardPart:
+    """Return an apron whose ends are coped to two round legs' sections
+    along ``chain``, ``_facing_chain`` of ``place.band`` taken from the
+    legs' centre line, so each end lies on its leg's surface without a gap
+    or an overlap."""
     band, low, high = place.band, place.low, place.high
     # Work in (along, across) coordinates and map to (x, y) at the end.
-    chain = _facing_chain(place.leg_at, place.leg_across, band)
+    chain = chain + (place.leg_at, place.leg_across)
     mirrored = chain * (-1.0, 1.0)
     outline = np.concatenate([mirrored, chain[::-1]])
     vertices, faces = prism(outline, high - low)
@@ -538,17 +577,17 @@ def _coped_apron(name: str, wood: str, place: _ApronPlace) -> BoardPart:
         width=high - low,
         thickness=band[1] - band[0],
         shaped=True,
-        shaping=_cope_shaping(place),
+        shaping=_cope_shaping(place, chain),
     )
 
 
-def _cope_shaping(place: _ApronPlace) -> Shaping:
+def _cope_shaping(place: _ApronPlace, chain: np.ndarray) -> Shaping:
     """Return how an apron's ends are coped to round legs, with the length
-    of its inner face between them."""
+    of its inner face between them. ``chain`` is the apron's end at +along,
+    in (along, across) coordinates."""
     radius = ("radius", LEG_SECTION_MM / 2.0)
     # The chain of the apron's end runs from its first face to its second,
     # and the apron reaches as far the other way from the middle.
-    chain = _facing_chain(place.leg_at, place.leg_across, place.band)
     at_face = {float(across): 2.0 * float(along) for along, across in chain[[0, -1]]}
     inner = ("inner", at_face[_inner_face(place)])
     offset = abs(place.leg_across - _inner_face(place))

@@ -180,8 +180,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # How a part is shaped beyond its box, by models3d.parts.Shaping.kind.
     "shaping.turned": {
-        "en": "turned round, {diameter:g} mm in diameter",
-        "zh_CN": "车圆，直径 {diameter:g} mm",
+        "en": "turned round, {diameter:g} mm in diameter, the foot's edge "
+        "rounded to {foot_radius:g} mm radius",
+        "zh_CN": "车圆，直径 {diameter:g} mm，脚底边缘倒圆角，半径 {foot_radius:g} mm",
     },
     "shaping.tapered": {
         "en": "square {top:g} mm from the top down to {straight:g} mm above "

@@ -1100,6 +1100,15 @@ def test_table_bill_states_leg_and_apron_shapes(export, language):
     assert (
         "turned round, 70 mm in diameter" if english else "车圆，直径 70 mm"
     ) in legs
+    # The top end butts against the top, so only the foot is eased.
+    foot = (
+        "the foot's edge rounded to 2 mm radius"
+        if english
+        else "脚底边缘倒圆角，半径 2 mm"
+    )
+    assert foot in legs
+    every_edge = "all edges rounded" if english else "所有棱边倒圆角"
+    assert every_edge not in legs
     cope = "coped to the round legs' 35 mm radius" if english else "圆腿半径 35 mm"
     assert cope in aprons
     tapered = export("table-dining", values={"leg_style": "tapered"}, language=language)
@@ -1108,6 +1117,10 @@ def test_table_bill_states_leg_and_apron_shapes(export, language):
     # Straight beside the 90 mm aprons under a 30 mm top: 750 - 30 - 90 mm.
     assert "630 mm" in legs
     assert ("to 45 mm square at the foot" if english else "脚底 45 mm 见方") in legs
+    rounded = (
+        "all edges rounded to 2 mm radius" if english else "所有棱边倒圆角，半径 2 mm"
+    )
+    assert rounded in legs
     square = export("table-dining", values={"leg_style": "square"}, language=language)
     rows = {row["item"]: row for row in square.csv("bom.csv")}
     assert "turned" not in rows["leg_1 leg_2 leg_3 leg_4"]["notes"]

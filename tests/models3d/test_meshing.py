@@ -132,6 +132,40 @@ def test_rounded_box_rejects(radius, segments, fragment):
         rounded_box((0, 0, 0), (100, 5, 50), radius, segments)
 
 
+@pytest.mark.parametrize("segments", [2, 4])
+@pytest.mark.parametrize("levels", [(300.0,), (10.0, 300.0, 700.0)])
+def test_rounded_box_levels_add_rings(levels, segments):
+    low, high = (-35.0, -35.0, 0.0), (35.0, 35.0, 721.0)
+    plain = rounded_box(low, high, 2.0, segments)
+    mesh = rounded_box(low, high, 2.0, segments, levels)
+    assert_solid(mesh, "rounded box with levels")
+    assert mesh.euler_number == 2
+    assert mesh.is_convex
+    assert mesh.bounds.tolist() == [list(low), list(high)]
+    assert mesh.volume == pytest.approx(plain.volume, rel=1e-12)
+    ring = 4 * (segments + 1)
+    assert len(mesh.vertices) == len(plain.vertices) + ring * len(levels)
+    assert len(mesh.faces) == len(plain.faces) + 2 * ring * len(levels)
+    for level in levels:
+        at_level = mesh.vertices[mesh.vertices[:, 2] == level]
+        assert len(at_level) == ring
+        assert np.abs(at_level[:, :2]).max() == 35.0
+
+
+@pytest.mark.parametrize(
+    ("radius", "levels", "fragment"),
+    [
+        (0.0, (300.0,), "more than 0 with levels"),
+        (2.0, (1.0,), "levels must rise between 2 and 719 mm"),
+        (2.0, (720.0,), "levels must rise"),
+        (2.0, (400.0, 300.0), "levels must rise"),
+    ],
+)
+def test_rounded_box_rejects_levels(radius, levels, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        rounded_box((-35, -35, 0), (35, 35, 721), radius, levels=levels)
+
+
 def test_signed_area_orientation():
     square = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
     assert signed_area(square) == pytest.approx(1.0)

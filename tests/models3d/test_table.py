@@ -23,12 +23,13 @@ from models3d.table import (
     FASTENER_RECESS_DEPTH_MM,
     FASTENER_RECESS_MM,
     FASTENER_SPACING_MM,
+    LEG_EDGE_RADIUS_MM,
     LEG_OVERLAP_MM,
     LEG_SECTION_MM,
     LEG_STYLES,
+    TAPERED_FOOT_MM,
     TOP_MATERIALS,
     fastener_count,
-    leg_edge_radius,
 )
 from tests.models3d.helpers import (
     assert_extents,
@@ -329,19 +330,83 @@ def test_leg_sections(style):
         assert size == pytest.approx(expected, abs=1e-9), z
 
 
-def test_square_legs_eased_others_sharp():
+def test_top_and_legs_eased():
     for style in LEG_STYLES:
         parts = build("table", table_dims(1800, 900, 750, 30, "oak", style))
         top, leg = parts[0], parts[1]
         assert top.edge_radius_mm == edge_radius((1800, 900, 30))
         assert top.edge_radius_mm > 0
-        assert leg.edge_radius_mm == leg_edge_radius(style)
-        corner = leg.mesh.bounds[1]
-        if style == "square":
-            assert leg.edge_radius_mm > 0
-            assert not np.any(np.all(leg.mesh.vertices == corner, axis=1))
-        else:
-            assert leg.edge_radius_mm == 0.0
+        # The bill states a round leg's eased foot with its turning.
+        expected = None if style == "round" else LEG_EDGE_RADIUS_MM
+        assert leg.edge_radius_mm == expected, style
+    assert LEG_EDGE_RADIUS_MM == edge_radius((LEG_SECTION_MM, LEG_SECTION_MM))
+    assert LEG_EDGE_RADIUS_MM > 0
+
+
+def leg_at_origin(style):
+    """Return leg_1 of the default table moved onto the Z axis, with the
+    height where a tapered leg's taper ends."""
+    parts = build("table", table_dims(1800, 900, 750, 30, "oak", style))
+    leg = parts[1].mesh.copy()
+    centre = leg.bounds.mean(axis=0)
+    leg.apply_translation((-centre[0], -centre[1], 0.0))
+    return leg, 750 - 30 - APRON_HEIGHT_MM
+
+
+@pytest.mark.parametrize("style", LEG_STYLES)
+def test_leg_foot_rounded_over(style):
+    leg, straight_from = leg_at_origin(style)
+    vertices = leg.vertices
+    radius = LEG_EDGE_RADIUS_MM
+
+    def half(z):
+        """Half the leg's side or diameter at height z, without rounding."""
+        if style != "tapered":
+            return LEG_SECTION_MM / 2.0
+        taper = (LEG_SECTION_MM - TAPERED_FOOT_MM) / 2.0
+        return TAPERED_FOOT_MM / 2.0 + taper * min(z / straight_from, 1.0)
+
+    floor = vertices[np.isclose(vertices[:, 2], 0.0, atol=1e-12)]
+    if style == "round":
+        reach = np.linalg.norm(floor[:, :2], axis=1)
+    else:
+        reach = np.abs(floor[:, :2]).max(axis=1)
+    # The flat of the foot stops one radius in from the sides; the
+    # round-over reaches the full section one radius up.
+    assert reach.max() == pytest.approx(half(0.0) - radius, abs=1e-9)
+    section = leg.section(plane_origin=(0.0, 0.0, radius), plane_normal=(0, 0, 1))
+    assert section.bounds[1, 0] == pytest.approx(half(radius), abs=1e-9)
+    # Midway up the round-over the surface is the arc's, within its facets.
+    middle = radius * (1 - np.cos(np.pi / 4))
+    section = leg.section(plane_origin=(0.0, 0.0, middle), plane_normal=(0, 0, 1))
+    inset = radius * (1 - np.sin(np.pi / 4))
+    assert section.bounds[1, 0] == pytest.approx(half(middle) - inset, abs=0.01)
+
+
+@pytest.mark.parametrize("style", ["square", "tapered"])
+def test_leg_long_edges_rounded(style):
+    leg, straight_from = leg_at_origin(style)
+    radius = LEG_EDGE_RADIUS_MM
+    for z in (radius + 1.0, straight_from / 2.0, straight_from + 30.0):
+        section = leg.section(plane_origin=(0.0, 0.0, z), plane_normal=(0, 0, 1))
+        points = section.vertices[:, :2]
+        half = points[:, 0].max()
+        # No point of the section lies in the sharp corner the round-over
+        # cuts off: the corner is (sqrt(2) - 1) r from the arc.
+        corner = np.hypot(half - np.abs(points[:, 0]), half - np.abs(points[:, 1]))
+        assert corner.min() == pytest.approx((np.sqrt(2) - 1) * radius, abs=1e-6)
+        assert np.abs(points[:, 1]).max() == pytest.approx(half, abs=1e-9)
+
+
+def test_round_leg_top_end_square():
+    # The top end butts against the top's underside, with the aprons coped
+    # to the leg's full section right up to it.
+    leg, _ = leg_at_origin("round")
+    top = leg.bounds[1, 2]
+    rim = leg.vertices[np.isclose(leg.vertices[:, 2], top, atol=1e-12)]
+    reach = np.linalg.norm(rim[:, :2], axis=1)
+    assert reach.max() == pytest.approx(LEG_SECTION_MM / 2.0, abs=1e-9)
+    assert np.count_nonzero(np.isclose(reach, LEG_SECTION_MM / 2.0)) == 64
 
 
 def test_union_volume_removes_hidden_overlap():
@@ -386,7 +451,8 @@ def test_cope_names_centre_off_inner_face():
     # The catalog's aprons have their inner face on the legs' centre line;
     # an apron set 5 mm further out names that offset.
     place = table._ApronPlace("x", 800.0, 350.0, (355.0, 380.0), 630.0, 720.0)
-    shaping = table._cope_shaping(place)
+    chain = table._facing_chain((5.0, 30.0)) + (800.0, 350.0)
+    shaping = table._cope_shaping(place, chain)
     sizes = dict(shaping.sizes)
     assert shaping.kind == "coped"
     assert (sizes["radius"], sizes["offset"]) == (35.0, 5.0)
@@ -394,6 +460,7 @@ def test_cope_names_centre_off_inner_face():
     reach = math.sqrt(35.0**2 - 5.0**2)
     assert sizes["inner"] == pytest.approx(2 * (800.0 - reach), abs=0.2)
     on_face = table._ApronPlace("x", 800.0, 350.0, (350.0, 375.0), 630.0, 720.0)
-    on_face_shaping = table._cope_shaping(on_face)
+    on_face_chain = table._facing_chain((0.0, 25.0)) + (800.0, 350.0)
+    on_face_shaping = table._cope_shaping(on_face, on_face_chain)
     assert on_face_shaping.kind == "coped_on_face"
     assert dict(on_face_shaping.sizes)["inner"] == pytest.approx(1530.0)
