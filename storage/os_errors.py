@@ -36,10 +36,15 @@ by ``errno`` number."""
 def os_error_reason(error: OSError) -> Message:
     """Return why ``error`` happened as a clause to translate and show.
 
-    Errors of :data:`REASONS` get its clause. Others keep the system's
-    text, ``error.strerror``, or ``str(error)`` when it has none, which is
-    shown untranslated.
+    An error that carries its own :class:`~storage.messages.Message`,
+    such as an ``OutputPathError``, returns that message. Errors of
+    :data:`REASONS` get its clause. Others keep the system's text,
+    ``error.strerror``, or ``str(error)`` when it has none, which is shown
+    untranslated.
     """
+    message = getattr(error, "message", None)
+    if isinstance(message, Message):
+        return message
     template = REASONS.get(error.errno)
     if template is None:
         return Message(error.strerror or str(error))

@@ -4,8 +4,6 @@ import errno
 import json
 import logging
 import os
-import subprocess
-from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -27,6 +25,7 @@ from app.autosave import (
 from app.gui import STARTUP_PROBE_ENV
 from app.main_window import MainWindow
 from storage.crypto import key_file_path, key_id_of, key_ring, read_key_ring
+from tests.folders import renames_fail
 from tests.staff import add_staff_accounts, run_cli_here, run_main
 
 ENGRAVING = "永恒 Ingrid-Maj"
@@ -409,35 +408,6 @@ def test_damaged_notice_follows_language(qtbot, catalog, database, tmp_path):
     assert "it is not JSON" not in chinese
     assert str(tmp_path / UNREADABLE_LEGACY_NAME) in chinese
     assert "it is not JSON (line 1, column 1)" in notice.text()
-
-
-@contextmanager
-def renames_fail(folder: Path):
-    """Make renaming a file in ``folder`` fail with an OSError, while writing
-    to an existing file still works. Root ignores permission bits, so the
-    folder is made immutable for root and read-only for other users. Where
-    root may not set the immutable flag (a container without that
-    capability, or a file system without the flag), the rename itself
-    raises the error the file system would."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    flagged = subprocess.run(
-        ["chattr", "+i", str(folder)], capture_output=True, check=False
-    )
-    if flagged.returncode != 0:
-        refused = PermissionError(errno.EPERM, "Operation not permitted")
-        with mock.patch("os.replace", side_effect=refused):
-            yield
-        return
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
 
 
 def test_second_unrestorable_keeps_first(qtbot, catalog, database, tmp_path):
