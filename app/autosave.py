@@ -36,7 +36,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from app.domain_text import error_text, value_text
+from app.domain_text import error_text, message_text, value_text
 from designer.designs import (
     DesignFileError,
     design_from_json,
@@ -52,6 +52,7 @@ from storage.crypto import (
     key_ring,
 )
 from storage.db import APP_NAME, DATA_DIR_ENV
+from storage.os_errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -188,14 +189,23 @@ def reencrypt_autosave(path: Path, ring: KeyRing) -> bool:
 
 def not_renamed_text(path: Path, error: OSError) -> str:
     """Say in the interface language that ``path`` could not be renamed aside,
-    where the design is now and what to do."""
+    why, where the design is now and what to do.
+
+    :func:`storage.os_errors.os_error_reason` words the reason, so the
+    system's English text shows only for an error that it does not word.
+    The log keeps that text for every error.
+    """
     return QCoreApplication.translate(
         "Autosaver",
         "The studio could not rename {path} to {kept}: {error}. The file stays "
         "at {path}, and the studio does not autosave over it while it is there. "
         "Move it to another folder to keep it, or delete it when you no longer "
         "need it.",
-    ).format(path=path, kept=error.filename2, error=error.strerror or error)
+    ).format(
+        path=path,
+        kept=error.filename2,
+        error=message_text(os_error_reason(error)),
+    )
 
 
 class DamagedAutosaveError(ValueError):

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.catalog_form import CatalogForm, make_button
 from app.catalog_try import TryWindow
-from app.domain_text import error_text
+from app.domain_text import error_text, message_text
 from app.source_editor import TEXT_COLOURS, SourceEditor
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog, CatalogStore, ReloadResult
@@ -53,6 +53,7 @@ from designer.catalog_source import append_table, remove_table, set_value
 from designer.text_files import decode_utf8, undecodable_line
 from resources import CATALOG_DIR
 from rules.cache import CompiledCache
+from storage.os_errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -257,7 +258,7 @@ class CatalogEditor(QMainWindow):
             self._published[path] = decode_utf8(path.read_bytes())
         except OSError as error:
             logger.warning("catalog file %s cannot be read: %s", path, error)
-            reason = error.strerror or str(error)
+            reason = message_text(os_error_reason(error))
             self._close_unreadable(
                 path,
                 lambda: self.tr("{file} cannot be read: {reason}").format(
@@ -544,7 +545,9 @@ class CatalogEditor(QMainWindow):
                     "Not published: {file} could not be written ({reason}). Your "
                     "edits are kept; check that the folder is writable and publish "
                     "again."
-                ).format(file=self.path.name, reason=error.strerror or error)
+                ).format(
+                    file=self.path.name, reason=message_text(os_error_reason(error))
+                )
             )
             return False
         self._published[self.path] = text

@@ -4,7 +4,9 @@ Domain errors (see :mod:`storage.messages`) carry an English template, its
 translation context and its values. :func:`error_text` translates the
 template with the installed Qt translator and fills it with the values, each
 shown in the interface language too: order states, payment kinds, staff
-roles, lists and nested messages. Any other error shows ``str(error)``.
+roles, lists and nested messages. An ``OSError`` shows its file name and
+the reason that :func:`storage.os_errors.os_error_reason` words. Any other
+error shows ``str(error)``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from rules.text import Labelled, RuleText
 from storage.messages import Lines, Message
 from storage.order_schema import OrderState, PaymentKind, PaymentMethod, QcResult
+from storage.os_errors import os_error_reason
 from storage.schema import StaffRole
 
 logger = logging.getLogger(__name__)
@@ -114,10 +117,20 @@ def message_text(message: Message | RuleText) -> str:
 def error_text(error: BaseException) -> str:
     """Return the message of ``error`` in the interface language.
 
-    Errors without a :class:`~storage.messages.Message` or
+    An ``OSError`` without such a message shows its file name, when it
+    has one, and the reason from :func:`~storage.os_errors.os_error_reason`,
+    which keeps the system's English text only for errors it does not
+    word. Other errors without a :class:`~storage.messages.Message` or
     :class:`~rules.text.RuleText` show ``str(error)``.
     """
     message = getattr(error, "message", None)
     if isinstance(message, MESSAGE_TYPES):
         return message_text(message)
+    if isinstance(error, OSError):
+        reason = message_text(os_error_reason(error))
+        if error.filename is None:
+            return reason
+        return QCoreApplication.translate("DomainText", "{file}: {reason}").format(
+            file=error.filename, reason=reason
+        )
     return str(error)

@@ -31,6 +31,7 @@ from storage.messages import (
     TranslatableError,
     message,
 )
+from storage.os_errors import os_error_reason
 from storage.output_paths import check_output_file
 
 FORMAT = "atelier-design/1"
@@ -134,7 +135,7 @@ def read_design(path: Path | str) -> Design:
     except OSError as error:
         reason = message(
             QT_TRANSLATE_NOOP("DesignFiles", "cannot be read: {reason}"),
-            reason=error.strerror,
+            reason=os_error_reason(error),
         )
         raise DesignFileError(path, "", reason) from None
     except UnicodeDecodeError as error:

@@ -55,6 +55,7 @@ from storage.messages import (
     message_to_json,
 )
 from storage.order_schema import FactoryUpdate, OrderState, QcResult, QuarantinedUpdate
+from storage.os_errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -416,7 +417,7 @@ def _attachment_digest(folder: Path | None, name: str) -> str | None:
         raise _Rejected(
             QT_TRANSLATE_NOOP("Orders", "attachment {name} cannot be read: {error}"),
             name=repr(name),
-            error=error.strerror,
+            error=os_error_reason(error),
         ) from None
 
 
@@ -470,7 +471,7 @@ def _attachment_path(folder: Path | None, name: str) -> Path | None:
         raise _Rejected(
             QT_TRANSLATE_NOOP("Orders", "attachment {name} cannot be checked: {error}"),
             name=repr(name),
-            error=error.strerror,
+            error=os_error_reason(error),
         ) from None
     if not inside:
         raise _Rejected(

@@ -37,6 +37,7 @@ from models3d.solids import measure
 from rules.engine import format_value
 from rules.model import BOOLEAN, CHOICE, COLOUR, yes_no
 from storage.messages import QT_TRANSLATE_NOOP, TranslatableError
+from storage.os_errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -433,7 +434,7 @@ def _catalog_source(session: DesignSession) -> str:
             ),
             path=model.path,
             product=model.id,
-            reason=error.strerror,
+            reason=os_error_reason(error),
         ) from None
     if hashlib.sha256(raw).hexdigest() != model.sha256:
         raise CatalogSourceError(

@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 
 from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
+from storage.os_errors import os_error_reason
 
 
 class OutputPathError(TranslatableError, OSError):
@@ -504,7 +505,7 @@ def _other_reason(path: Path, error: OSError) -> OutputPathError:
             "then try again",
         ),
         path=path,
-        reason=error.strerror or str(error),
+        reason=os_error_reason(error),
     )
 
 

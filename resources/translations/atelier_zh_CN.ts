@@ -4,74 +4,74 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../app/autosave.py" line="192"/>
+        <location filename="../../app/autosave.py" line="198"/>
         <source>The studio could not rename {path} to {kept}: {error}. The file stays at {path}, and the studio does not autosave over it while it is there. Move it to another folder to keep it, or delete it when you no longer need it.</source>
         <translation>工作室无法将 {path} 重命名为 {kept}：{error}。该文件仍在 {path}，在它移走之前，工作室不会用自动保存覆盖它。如需保留，请将其移到其他文件夹；不再需要时请删除它。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="231"/>
+        <location filename="../../app/autosave.py" line="241"/>
         <source>it is not UTF-8 text</source>
         <translation>它不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="233"/>
+        <location filename="../../app/autosave.py" line="243"/>
         <source>it is not JSON (line {line}, column {column})</source>
         <translation>它不是 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="237"/>
+        <location filename="../../app/autosave.py" line="247"/>
         <source>its lists or objects nest more deeply than Python can read</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="355"/>
+        <location filename="../../app/autosave.py" line="369"/>
         <source>Restore design</source>
         <translation>恢复设计</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="357"/>
+        <location filename="../../app/autosave.py" line="371"/>
         <source>The studio did not close properly last time. Restore the design that was open?</source>
         <translation>工作室上次未正常关闭。是否恢复当时打开的设计？</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="392"/>
+        <location filename="../../app/autosave.py" line="406"/>
         <source>it is not in the encrypted form v2:KEY_ID:BASE64 that the studio writes</source>
         <translation>它不是工作室写入的加密格式 v2:KEY_ID:BASE64</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="484"/>
+        <location filename="../../app/autosave.py" line="498"/>
         <source>The autosave file {path} cannot be read: {reason}.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="494"/>
+        <location filename="../../app/autosave.py" line="508"/>
         <source>The autosave file {path} cannot be read: {reason}. It was kept as {kept}, and the studio cannot restore a design from it. Delete {kept} when you no longer need it.</source>
         <translation>无法读取自动保存文件 {path}：{reason}。该文件已保留为 {kept}，工作室无法从中恢复设计。不再需要时请删除 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="510"/>
+        <location filename="../../app/autosave.py" line="524"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="521"/>
+        <location filename="../../app/autosave.py" line="535"/>
         <source>The design saved when the studio last stopped cannot be decrypted with the key file {key_file}: {error}. It was kept as {kept}. To restore it, quit, put back the key file that was in use then, rename {kept} to {name} and start the studio again.</source>
         <translation>工作室上次停止时保存的设计无法用密钥文件 {key_file} 解密：{error}。该文件已保留为 {kept}。如需恢复，请退出，放回当时使用的密钥文件，将 {kept} 重命名为 {name}，然后重新启动工作室。</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="552"/>
+        <location filename="../../app/autosave.py" line="566"/>
         <source>Autosave not restored</source>
         <translation>未恢复自动保存</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="585"/>
+        <location filename="../../app/autosave.py" line="599"/>
         <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
 {reason}</source>
         <translation>工作室上次停止时保存的设计无法打开，因为目录不接受以下值：
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="597"/>
+        <location filename="../../app/autosave.py" line="611"/>
         <source>The design saved when the studio last stopped cannot be opened, because the catalog rejects these values:
 {reason}
 
@@ -131,148 +131,148 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="186"/>
+        <location filename="../../app/catalog_editor.py" line="187"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="187"/>
+        <location filename="../../app/catalog_editor.py" line="188"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="188"/>
+        <location filename="../../app/catalog_editor.py" line="189"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="189"/>
+        <location filename="../../app/catalog_editor.py" line="190"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="190"/>
+        <location filename="../../app/catalog_editor.py" line="191"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="191"/>
+        <location filename="../../app/catalog_editor.py" line="192"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="193"/>
+        <location filename="../../app/catalog_editor.py" line="194"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="195"/>
+        <location filename="../../app/catalog_editor.py" line="196"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="197"/>
+        <location filename="../../app/catalog_editor.py" line="198"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="199"/>
+        <location filename="../../app/catalog_editor.py" line="200"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="201"/>
+        <location filename="../../app/catalog_editor.py" line="202"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="238"/>
-        <location filename="../../app/catalog_editor.py" line="585"/>
+        <location filename="../../app/catalog_editor.py" line="239"/>
+        <location filename="../../app/catalog_editor.py" line="588"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="263"/>
+        <location filename="../../app/catalog_editor.py" line="264"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="274"/>
+        <location filename="../../app/catalog_editor.py" line="275"/>
         <source>{file} is not UTF-8 text (line {line}). Save it with the encoding UTF-8 in a text editor, such as with Save As in Notepad, and choose it again.</source>
         <translation>{file} 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="350"/>
+        <location filename="../../app/catalog_editor.py" line="351"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="367"/>
+        <location filename="../../app/catalog_editor.py" line="368"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="393"/>
+        <location filename="../../app/catalog_editor.py" line="394"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="455"/>
+        <location filename="../../app/catalog_editor.py" line="456"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="458"/>
+        <location filename="../../app/catalog_editor.py" line="459"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="462"/>
+        <location filename="../../app/catalog_editor.py" line="463"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="464"/>
+        <location filename="../../app/catalog_editor.py" line="465"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="468"/>
+        <location filename="../../app/catalog_editor.py" line="469"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="468"/>
+        <location filename="../../app/catalog_editor.py" line="469"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="472"/>
+        <location filename="../../app/catalog_editor.py" line="473"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="511"/>
+        <location filename="../../app/catalog_editor.py" line="512"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="537"/>
+        <location filename="../../app/catalog_editor.py" line="538"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="544"/>
+        <location filename="../../app/catalog_editor.py" line="545"/>
         <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
         <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="553"/>
+        <location filename="../../app/catalog_editor.py" line="556"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="586"/>
+        <location filename="../../app/catalog_editor.py" line="589"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>
@@ -893,109 +893,109 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>DesignFiles</name>
     <message>
-        <location filename="../../app/export_process.py" line="164"/>
+        <location filename="../../app/export_process.py" line="169"/>
         <source>{product} is not in the catalog</source>
         <translation>{product} 不在产品目录中</translation>
     </message>
     <message>
-        <location filename="../../app/export_process.py" line="170"/>
+        <location filename="../../app/export_process.py" line="175"/>
         <source>changed after the design was opened; open the design again and export it once more</source>
         <translation>在设计打开后已被修改；请重新打开设计后再导出</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="58"/>
+        <location filename="../../designer/designs.py" line="59"/>
         <source>{path}: {field}: {reason}</source>
         <translation>{path}：{field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="65"/>
+        <location filename="../../designer/designs.py" line="66"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="85"/>
+        <location filename="../../designer/designs.py" line="86"/>
         <source>- {field}: {reason}</source>
         <translation>- {field}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="93"/>
+        <location filename="../../designer/designs.py" line="94"/>
         <source>{path}: {count} values are invalid; correct each one in the file:
 {problems}</source>
         <translation>{path}：有 {count} 个值无效，请在文件中逐一更正：
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="136"/>
+        <location filename="../../designer/designs.py" line="137"/>
         <source>cannot be read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="142"/>
+        <location filename="../../designer/designs.py" line="143"/>
         <source>is not UTF-8 text (line {line}); save the file with the encoding UTF-8, such as with Save As in Notepad</source>
         <translation>不是 UTF-8 文本（第 {line} 行）；请以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”）</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="152"/>
+        <location filename="../../designer/designs.py" line="153"/>
         <source>is empty; open a design file that Atelier saved, or save the design again</source>
         <translation>是空文件；请打开 Atelier 保存的设计文件，或重新保存该设计</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="163"/>
+        <location filename="../../designer/designs.py" line="164"/>
         <source>is not valid JSON: {error} at line {line}, column {column}</source>
         <translation>不是有效的 JSON：第 {line} 行第 {column} 列，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="174"/>
+        <location filename="../../designer/designs.py" line="175"/>
         <source>nests its lists or objects more deeply than Python can read, so it is not a design file; open a design that Atelier saved</source>
         <translation>其中的列表或对象嵌套层数过多，Python 无法读取，因此不是设计文件；请打开由 Atelier 保存的设计</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="184"/>
+        <location filename="../../designer/designs.py" line="185"/>
         <source>holds a number of more than {digits} digits, which no option accepts; correct the value</source>
         <translation>含有超过 {digits} 位的数字，任何选项都不接受；请更正该值</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="213"/>
+        <location filename="../../designer/designs.py" line="214"/>
         <source>has {size} bytes, more than the {limit} bytes that a design file may have, so it is not a design file; open a design file that Atelier saved, which has a few kilobytes</source>
         <translation>大小为 {size} 字节，超过设计文件允许的 {limit} 字节，因此不是设计文件；请打开 Atelier 保存的设计文件（通常只有几 KB）</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="228"/>
+        <location filename="../../designer/designs.py" line="229"/>
         <source>must be a JSON object</source>
         <translation>必须是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="232"/>
+        <location filename="../../designer/designs.py" line="233"/>
         <source>{found} is not supported; use {expected}</source>
         <translation>不支持 {found}；请使用 {expected}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="242"/>
+        <location filename="../../designer/designs.py" line="243"/>
         <source>is missing; give the product id</source>
         <translation>缺失；请填写产品编号</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="248"/>
+        <location filename="../../designer/designs.py" line="249"/>
         <source>must be an object of name: value</source>
         <translation>必须是“名称: 数值”形式的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="254"/>
+        <location filename="../../designer/designs.py" line="255"/>
         <source>must be a list of parameter names</source>
         <translation>必须是参数名称的列表</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="275"/>
+        <location filename="../../designer/designs.py" line="276"/>
         <source>unknown product {product}; known products: {known}</source>
         <translation>未知产品 {product}；已知产品：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="308"/>
+        <location filename="../../designer/designs.py" line="309"/>
         <source>is not a parameter of {model}; known: {known}</source>
         <translation>不是 {model} 的参数；已知参数：{known}</translation>
     </message>
     <message>
-        <location filename="../../designer/designs.py" line="318"/>
+        <location filename="../../designer/designs.py" line="319"/>
         <source>names {name}, which is not a parameter of {model}; known: {known}</source>
         <translation>列出了 {name}，它不是 {model} 的参数；已知参数：{known}</translation>
     </message>
@@ -1021,22 +1021,22 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>Designs</name>
     <message>
-        <location filename="../../designer/order_design.py" line="56"/>
+        <location filename="../../designer/order_design.py" line="57"/>
         <source>design of {product} breaks {count} error rule(s) and cannot be ordered: {listing}. Fix the design first.</source>
         <translation>{product} 的设计违反了 {count} 条错误规则，无法下单：{listing}。请先修改设计。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="411"/>
+        <location filename="../../designer/order_design.py" line="430"/>
         <source>catalog file {path} of {product} cannot be read ({reason}); reload the catalog before ordering</source>
         <translation>无法读取 {product} 的目录文件 {path}（{reason}）；请重新加载目录后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/order_design.py" line="422"/>
+        <location filename="../../designer/order_design.py" line="441"/>
         <source>catalog file {path} changed since {product} was loaded; reload the catalog and check the design before ordering</source>
         <translation>{product} 加载后，其目录文件 {path} 已更改；请重新加载目录并检查设计后再下单</translation>
     </message>
     <message>
-        <location filename="../../designer/session.py" line="340"/>
+        <location filename="../../designer/session.py" line="342"/>
         <source>Nothing was changed, because the design changed after {parameter} = {value} was offered. Choose the value again to see what it needs now.</source>
         <translation>未做任何更改，因为提出 {parameter} = {value} 之后设计已有变化。请重新选择该值，查看它现在需要哪些更改。</translation>
     </message>
@@ -1044,104 +1044,109 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>DomainText</name>
     <message>
-        <location filename="../../app/domain_text.py" line="30"/>
+        <location filename="../../app/domain_text.py" line="33"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="31"/>
+        <location filename="../../app/domain_text.py" line="34"/>
         <source>quoted</source>
         <translation>已报价</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="32"/>
+        <location filename="../../app/domain_text.py" line="35"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="33"/>
+        <location filename="../../app/domain_text.py" line="36"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="34"/>
+        <location filename="../../app/domain_text.py" line="37"/>
         <source>in production</source>
         <translation>生产中</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="35"/>
+        <location filename="../../app/domain_text.py" line="38"/>
         <source>quality check</source>
         <translation>质检中</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="36"/>
+        <location filename="../../app/domain_text.py" line="39"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="37"/>
+        <location filename="../../app/domain_text.py" line="40"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="38"/>
+        <location filename="../../app/domain_text.py" line="41"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="39"/>
+        <location filename="../../app/domain_text.py" line="42"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="40"/>
+        <location filename="../../app/domain_text.py" line="43"/>
         <source>deposit</source>
         <translation>定金</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="41"/>
+        <location filename="../../app/domain_text.py" line="44"/>
         <source>balance</source>
         <translation>尾款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="42"/>
+        <location filename="../../app/domain_text.py" line="45"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="43"/>
+        <location filename="../../app/domain_text.py" line="46"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="44"/>
+        <location filename="../../app/domain_text.py" line="47"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="45"/>
+        <location filename="../../app/domain_text.py" line="48"/>
         <source>bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="46"/>
+        <location filename="../../app/domain_text.py" line="49"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="47"/>
+        <location filename="../../app/domain_text.py" line="50"/>
         <source>passed</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="48"/>
+        <location filename="../../app/domain_text.py" line="51"/>
         <source>failed</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/domain_text.py" line="84"/>
+        <location filename="../../app/domain_text.py" line="87"/>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain_text.py" line="133"/>
+        <source>{file}: {reason}</source>
+        <translation>{file}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1210,152 +1215,152 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../storage/output_paths.py" line="90"/>
+        <location filename="../../storage/output_paths.py" line="91"/>
         <source>{path} cannot be written because the disk is full; free some space or choose a folder on another disk</source>
         <translation>无法写入 {path}，因为磁盘已满；请腾出一些空间，或选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="110"/>
+        <location filename="../../storage/output_paths.py" line="111"/>
         <source>{path} cannot be written because its disk is read-only; choose a folder on another disk</source>
         <translation>无法写入 {path}，因为它所在的磁盘是只读的；请选择另一块磁盘上的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="70"/>
+        <location filename="../../storage/output_paths.py" line="71"/>
         <source>{path} is a folder, so no file can be saved under that name; choose a file name inside the folder</source>
         <translation>{path} 是一个文件夹，不能以这个名称保存文件；请在该文件夹中选择一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="209"/>
+        <location filename="../../storage/output_paths.py" line="210"/>
         <source>no file name given; type the name of the file to write, such as {example}</source>
         <translation>未提供文件名；请输入要写入的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="228"/>
+        <location filename="../../storage/output_paths.py" line="229"/>
         <source>{path} is the same file as the input {source}, so writing it would overwrite that input; choose another output file</source>
         <translation>{path} 与输入文件 {source} 是同一个文件，写入它会覆盖该输入；请选择另一个输出文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="397"/>
+        <location filename="../../storage/output_paths.py" line="398"/>
         <source>{path} is {kind}, and only a regular file can be replaced; choose another file name</source>
         <translation>{path} 是{kind}，只有普通文件才能被替换；请选择另一个文件名</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="75"/>
+        <location filename="../../storage/output_paths.py" line="76"/>
         <source>{path} cannot be written because {file}, a part of that path, is a file, not a folder; choose a location inside a folder</source>
         <translation>无法写入 {path}：路径中的 {file} 是一个文件，而不是文件夹；请选择某个文件夹中的位置</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="80"/>
+        <location filename="../../storage/output_paths.py" line="81"/>
         <source>{path} cannot be written because the folder {parent} does not exist; create the folder or choose an existing one</source>
         <translation>无法写入 {path}：文件夹 {parent} 不存在；请创建该文件夹或选择一个已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="85"/>
+        <location filename="../../storage/output_paths.py" line="86"/>
         <source>no permission to write {path}; choose a folder you can write to, or ask an administrator for access</source>
         <translation>没有写入 {path} 的权限；请选择一个您可以写入的文件夹，或请管理员授予访问权限</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="95"/>
+        <location filename="../../storage/output_paths.py" line="96"/>
         <source>{path} is {what}, and writing over it would lose the store&apos;s data; choose another file</source>
         <translation>{path} 是{what}，覆盖它会丢失商店的数据；请选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="100"/>
+        <location filename="../../storage/output_paths.py" line="101"/>
         <source>the database in use</source>
         <translation>正在使用的数据库</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="101"/>
+        <location filename="../../storage/output_paths.py" line="102"/>
         <source>a file that SQLite keeps beside the database in use</source>
         <translation>SQLite 在正在使用的数据库旁保存的文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="104"/>
+        <location filename="../../storage/output_paths.py" line="105"/>
         <source>the key file in use, which decrypts customers&apos; personal data</source>
         <translation>正在使用的密钥文件，用于解密客户的个人数据</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="107"/>
+        <location filename="../../storage/output_paths.py" line="108"/>
         <source>a retired key file, which older backups need to be read</source>
         <translation>已停用的密钥文件，读取较早的备份需要它</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="193"/>
+        <location filename="../../storage/output_paths.py" line="194"/>
         <source>{path} ends with a slash, which names a folder; type the name of the file to write without the slash, such as {example}</source>
         <translation>{path} 以斜杠结尾，表示一个文件夹；请输入不带斜杠的文件名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="203"/>
+        <location filename="../../storage/output_paths.py" line="204"/>
         <source>no folder name given; type the name of the folder to create, such as {example}</source>
         <translation>未提供文件夹名；请输入要创建的文件夹名称，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="346"/>
+        <location filename="../../storage/output_paths.py" line="347"/>
         <source>{path} has no name of its own for the package folder and its zip file; give the package folder a name, such as {example}</source>
         <translation>{path} 没有可用作生产包文件夹及其 zip 文件的名称；请为生产包文件夹命名，例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="357"/>
+        <location filename="../../storage/output_paths.py" line="358"/>
         <source>{path} is {kind}, not a folder, so the package cannot be written there; choose another folder name</source>
         <translation>{path} 是{kind}，不是文件夹，因此无法在此写入生产包；请选择其他文件夹名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="369"/>
+        <location filename="../../storage/output_paths.py" line="370"/>
         <source>the package&apos;s zip file goes to {path}, which is {kind}; choose another package folder name, or move {path} away</source>
         <translation>生产包的 zip 文件应写入 {path}，但它是{kind}；请选择其他生产包文件夹名称，或移走 {path}</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="421"/>
+        <location filename="../../storage/output_paths.py" line="422"/>
         <source>a folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="501"/>
+        <location filename="../../storage/output_paths.py" line="502"/>
         <source>{path} cannot be written: {reason}; check the disk and the folder, then try again</source>
         <translation>无法写入 {path}：{reason}；请检查磁盘和文件夹后重试</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="529"/>
+        <location filename="../../storage/output_paths.py" line="530"/>
         <source>the path {start} is {length} characters long, too long for this disk; choose a folder nearer the top of the disk or shorter names</source>
         <translation>路径 {start} 长 {length} 个字符，对这块磁盘来说太长；请选择层级更浅的文件夹，或使用更短的名称</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="540"/>
+        <location filename="../../storage/output_paths.py" line="541"/>
         <source>the name {name} is {length} characters long, too long for this disk; shorten it to at most {limit} characters</source>
         <translation>名称 {name} 长 {length} 个字符，对这块磁盘来说太长；请缩短到不超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="610"/>
+        <location filename="../../storage/output_paths.py" line="611"/>
         <source>a symbolic link to a missing file</source>
         <translation>指向不存在文件的符号链接</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="612"/>
+        <location filename="../../storage/output_paths.py" line="613"/>
         <source>a file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="614"/>
+        <location filename="../../storage/output_paths.py" line="615"/>
         <source>a device</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="616"/>
+        <location filename="../../storage/output_paths.py" line="617"/>
         <source>a socket</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="618"/>
+        <location filename="../../storage/output_paths.py" line="619"/>
         <source>a FIFO (named pipe)</source>
         <translation>FIFO（命名管道）</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="620"/>
+        <location filename="../../storage/output_paths.py" line="621"/>
         <source>a special file</source>
         <translation>特殊文件</translation>
     </message>
     <message>
-        <location filename="../../storage/output_paths.py" line="623"/>
+        <location filename="../../storage/output_paths.py" line="624"/>
         <source>a symbolic link to {kind}</source>
         <translation>指向{kind}的符号链接</translation>
     </message>
@@ -1373,6 +1378,46 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <location filename="../../storage/backup.py" line="210"/>
         <source>Backup file {source} is {kind}, not a backup file; give the path of a file that &apos;main.py backup&apos; wrote</source>
         <translation>备份文件 {source} 是{kind}，不是备份文件；请提供由 &apos;main.py backup&apos; 写入的文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="17"/>
+        <source>access to the file or its folder is denied</source>
+        <translation>无权访问该文件或其所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="20"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="21"/>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="24"/>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="25"/>
+        <source>the file or its folder does not exist</source>
+        <translation>文件或其所在文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="26"/>
+        <source>the disk could not read or write the data</source>
+        <translation>磁盘无法读写数据</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="27"/>
+        <source>the name is too long for the disk</source>
+        <translation>名称过长，超出了磁盘允许的长度</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="28"/>
+        <source>the file or its folder is in use by another program</source>
+        <translation>文件或其所在文件夹正被其他程序占用</translation>
     </message>
 </context>
 <context>
@@ -1619,7 +1664,7 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="248"/>
+        <location filename="../../app/kiosk_editors.py" line="257"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1869,13 +1914,13 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="999"/>
+        <location filename="../../app/main_window.py" line="1000"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="965"/>
-        <location filename="../../app/main_window.py" line="1007"/>
+        <location filename="../../app/main_window.py" line="966"/>
+        <location filename="../../app/main_window.py" line="1008"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1941,62 +1986,62 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="996"/>
+        <location filename="../../app/main_window.py" line="997"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1038"/>
+        <location filename="../../app/main_window.py" line="1039"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1055"/>
+        <location filename="../../app/main_window.py" line="1057"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1133"/>
+        <location filename="../../app/main_window.py" line="1135"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1198"/>
+        <location filename="../../app/main_window.py" line="1200"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1199"/>
+        <location filename="../../app/main_window.py" line="1201"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1204"/>
+        <location filename="../../app/main_window.py" line="1206"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1208"/>
+        <location filename="../../app/main_window.py" line="1210"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1210"/>
+        <location filename="../../app/main_window.py" line="1212"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1215"/>
+        <location filename="../../app/main_window.py" line="1217"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1231"/>
+        <location filename="../../app/main_window.py" line="1233"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1377"/>
+        <location filename="../../app/main_window.py" line="1379"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2379,112 +2424,112 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../designer/factory_status.py" line="85"/>
+        <location filename="../../designer/factory_status.py" line="86"/>
         <source>applied</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="86"/>
+        <location filename="../../designer/factory_status.py" line="87"/>
         <source>dismissed</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="331"/>
+        <location filename="../../designer/factory_status.py" line="332"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="338"/>
+        <location filename="../../designer/factory_status.py" line="339"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="348"/>
+        <location filename="../../designer/factory_status.py" line="349"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="356"/>
+        <location filename="../../designer/factory_status.py" line="357"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="383"/>
+        <location filename="../../designer/factory_status.py" line="384"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="395"/>
+        <location filename="../../designer/factory_status.py" line="396"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="417"/>
+        <location filename="../../designer/factory_status.py" line="418"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="430"/>
+        <location filename="../../designer/factory_status.py" line="431"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="441"/>
+        <location filename="../../designer/factory_status.py" line="442"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="447"/>
+        <location filename="../../designer/factory_status.py" line="448"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="456"/>
+        <location filename="../../designer/factory_status.py" line="457"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="471"/>
+        <location filename="../../designer/factory_status.py" line="472"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="477"/>
+        <location filename="../../designer/factory_status.py" line="478"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="487"/>
+        <location filename="../../designer/factory_status.py" line="488"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="568"/>
+        <location filename="../../designer/factory_status.py" line="569"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="580"/>
+        <location filename="../../designer/factory_status.py" line="581"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="688"/>
+        <location filename="../../designer/factory_status.py" line="689"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="774"/>
+        <location filename="../../designer/factory_status.py" line="775"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="791"/>
+        <location filename="../../designer/factory_status.py" line="792"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="796"/>
+        <location filename="../../designer/factory_status.py" line="797"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
@@ -2707,22 +2752,22 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>PackageExportJob</name>
     <message>
-        <location filename="../../app/export_job.py" line="114"/>
+        <location filename="../../app/export_job.py" line="120"/>
         <source>{0} is an existing file; choose a folder for the package.</source>
         <translation>{0} 是一个已有文件；请为生产包选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="134"/>
+        <location filename="../../app/export_job.py" line="140"/>
         <source>The export process stopped (exit code {code}) while moving the package into {folder}; check that folder and export again.</source>
         <translation>导出进程在将生产包移入 {folder} 时停止（退出码 {code}）；请检查该文件夹并重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="151"/>
+        <location filename="../../app/export_job.py" line="157"/>
         <source>The export process stopped unexpectedly (exit code {code}); nothing was written. Export again.</source>
         <translation>导出进程意外停止（退出码 {code}），未写入任何文件。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../app/export_job.py" line="144"/>
+        <location filename="../../app/export_job.py" line="150"/>
         <source>The export stopped before the package was moved into place; nothing was written. Export again.</source>
         <translation>导出在生产包移到目标位置之前停止，未写入任何文件。请重新导出。</translation>
     </message>
@@ -2814,104 +2859,104 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>PlaceOrderDialog</name>
     <message>
-        <location filename="../../app/order_dialog.py" line="161"/>
-        <location filename="../../app/order_dialog.py" line="182"/>
+        <location filename="../../app/order_dialog.py" line="163"/>
+        <location filename="../../app/order_dialog.py" line="184"/>
         <source>Place order</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="166"/>
+        <location filename="../../app/order_dialog.py" line="168"/>
         <source>unknown customer {id}</source>
         <translation>未知客户 {id}</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="168"/>
+        <location filename="../../app/order_dialog.py" line="170"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="169"/>
+        <location filename="../../app/order_dialog.py" line="171"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="171"/>
+        <location filename="../../app/order_dialog.py" line="173"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="172"/>
+        <location filename="../../app/order_dialog.py" line="174"/>
         <source>Note for the order</source>
         <translation>订单备注</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="173"/>
-        <location filename="../../app/order_dialog.py" line="174"/>
+        <location filename="../../app/order_dialog.py" line="175"/>
+        <location filename="../../app/order_dialog.py" line="176"/>
         <source>Delivery address</source>
         <translation>收货地址</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="176"/>
+        <location filename="../../app/order_dialog.py" line="178"/>
         <source>Leave empty for collection in the store</source>
         <translation>到店自取请留空</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="178"/>
+        <location filename="../../app/order_dialog.py" line="180"/>
         <source>Price lines</source>
         <translation>价格明细</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="179"/>
+        <location filename="../../app/order_dialog.py" line="181"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="179"/>
+        <location filename="../../app/order_dialog.py" line="181"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="180"/>
+        <location filename="../../app/order_dialog.py" line="182"/>
         <source>Confirm now (sets the promised date)</source>
         <translation>立即确认（确定交货日期）</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="181"/>
+        <location filename="../../app/order_dialog.py" line="183"/>
         <source>Save quote…</source>
         <translation>保存报价单…</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="183"/>
+        <location filename="../../app/order_dialog.py" line="185"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="219"/>
+        <location filename="../../app/order_dialog.py" line="221"/>
         <source>Pricing…</source>
         <translation>正在计价…</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="233"/>
+        <location filename="../../app/order_dialog.py" line="235"/>
         <source>Total: {amount} {currency}</source>
         <translation>合计：{amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="271"/>
+        <location filename="../../app/order_dialog.py" line="273"/>
         <source>Order {id} is {state}.</source>
         <translation>订单 {id} 的状态：{state}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="276"/>
+        <location filename="../../app/order_dialog.py" line="278"/>
         <source>Promised for {date}.</source>
         <translation>交货日期 {date}。</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="287"/>
+        <location filename="../../app/order_dialog.py" line="289"/>
         <source>Save quote</source>
         <translation>保存报价单</translation>
     </message>
     <message>
-        <location filename="../../app/order_dialog.py" line="306"/>
+        <location filename="../../app/order_dialog.py" line="308"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -3786,17 +3831,17 @@ Quote file: {2}</source>
         <translation>是或否</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="134"/>
+        <location filename="../../rules/model.py" line="137"/>
         <source>a number from {minimum} to {maximum} {unit} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} {unit} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="139"/>
+        <location filename="../../rules/model.py" line="142"/>
         <source>a number from {minimum} to {maximum} in steps of {step}</source>
         <translation>介于 {minimum} 至 {maximum} 之间、步长为 {step} 的数值</translation>
     </message>
     <message>
-        <location filename="../../rules/model.py" line="144"/>
+        <location filename="../../rules/model.py" line="147"/>
         <source>text of at most {count} characters</source>
         <translation>不超过 {count} 个字符的文字</translation>
     </message>

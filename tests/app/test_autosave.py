@@ -2,9 +2,8 @@
 
 import errno
 import json
+import logging
 import os
-import subprocess
-from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -26,6 +25,7 @@ from app.autosave import (
 from app.gui import STARTUP_PROBE_ENV
 from app.main_window import MainWindow
 from storage.crypto import key_file_path, key_id_of, key_ring, read_key_ring
+from tests.folders import renames_fail
 from tests.staff import add_staff_accounts, run_cli_here, run_main
 
 ENGRAVING = "永恒 Ingrid-Maj"
@@ -410,35 +410,6 @@ def test_damaged_notice_follows_language(qtbot, catalog, database, tmp_path):
     assert "it is not JSON (line 1, column 1)" in notice.text()
 
 
-@contextmanager
-def renames_fail(folder: Path):
-    """Make renaming a file in ``folder`` fail with an OSError, while writing
-    to an existing file still works. Root ignores permission bits, so the
-    folder is made immutable for root and read-only for other users. Where
-    root may not set the immutable flag (a container without that
-    capability, or a file system without the flag), the rename itself
-    raises the error the file system would."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    flagged = subprocess.run(
-        ["chattr", "+i", str(folder)], capture_output=True, check=False
-    )
-    if flagged.returncode != 0:
-        refused = PermissionError(errno.EPERM, "Operation not permitted")
-        with mock.patch("os.replace", side_effect=refused):
-            yield
-        return
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-
-
 def test_second_unrestorable_keeps_first(qtbot, catalog, database, tmp_path):
     earlier = {"product": "ring-band", "values": {"width": 99, "metal": "lead"}}
     write_autosave(tmp_path / UNREADABLE_AUTOSAVE_NAME, json.dumps(earlier))
@@ -541,3 +512,81 @@ def test_failed_rename_notice_in_chinese(qtbot, catalog, database, tmp_path):
     assert "无法将" in chinese
     assert "could not rename" not in chinese
     assert str(tmp_path / AUTOSAVE_NAME) in chinese
+    # The immutable folder, or the stand-in error, refuses with EPERM, whose
+    # system text stays out of the Chinese warning.
+    assert "无权访问该文件或其所在文件夹" in chinese
+    assert os.strerror(errno.EPERM) not in chinese
+
+
+# Errors that renaming an autosave aside may meet, with the reason that the
+# warning gives in English and in Chinese.
+RENAME_ERRORS = [
+    (errno.ENOSPC, "the disk is full", "磁盘已满"),
+    (errno.EDQUOT, "the disk quota is used up", "磁盘配额已用完"),
+    (errno.EACCES, "access to the file or its folder is denied", "无权访问"),
+    (errno.EPERM, "access to the file or its folder is denied", "无权访问"),
+    (errno.EROFS, "the disk is read-only", "磁盘为只读"),
+    (errno.ENOENT, "the file or its folder does not exist", "文件或其所在文件夹不存在"),
+    (errno.EIO, "the disk could not read or write the data", "磁盘无法读写数据"),
+    (errno.ENAMETOOLONG, "the name is too long for the disk", "名称过长"),
+    (
+        errno.EBUSY,
+        "the file or its folder is in use by another program",
+        "正被其他程序占用",
+    ),
+]
+
+
+def _notice_after_rename_error(qtbot, catalog, database, folder, number):
+    """Restore an unrestorable design while renaming it aside raises the
+    ``OSError`` of ``number``; return the warning's English and Chinese text."""
+    autosaver = _unrestorable_design_offered(qtbot, catalog, database, folder)
+    # The arguments after the file name are Windows' error code and the
+    # second file name, as os.replace gives them.
+    refused = OSError(
+        number,
+        os.strerror(number),
+        str(folder / AUTOSAVE_NAME),
+        None,
+        str(folder / UNREADABLE_AUTOSAVE_NAME),
+    )
+    with mock.patch("os.replace", side_effect=refused):
+        autosaver.offer.button(QMessageBox.StandardButton.Yes).click()
+    notice = autosaver.unreadable_notice
+    try:
+        i18n.set_language("zh_CN")
+        chinese = notice.text()
+    finally:
+        i18n.set_language("en")
+    return notice.text(), chinese
+
+
+@pytest.mark.parametrize(("number", "english", "chinese"), RENAME_ERRORS)
+def test_rename_error_worded_plainly(
+    qtbot, catalog, database, tmp_path, caplog, number, english, chinese
+):
+    kept = tmp_path / UNREADABLE_AUTOSAVE_NAME
+    with caplog.at_level(logging.ERROR, logger="app.autosave"):
+        english_text, chinese_text = _notice_after_rename_error(
+            qtbot, catalog, database, tmp_path, number
+        )
+
+    assert f"to {kept}: {english}. The file stays" in english_text
+    assert chinese in chinese_text
+    assert english not in chinese_text
+    for text in (english_text, chinese_text):
+        assert os.strerror(number) not in text
+        assert "Errno" not in text
+    # Support staff still find the system's own text in the log.
+    assert os.strerror(number) in caplog.text
+
+
+def test_unknown_rename_error_keeps_system_text(qtbot, catalog, database, tmp_path):
+    # A rename across file systems has no plain wording of its own.
+    english_text, chinese_text = _notice_after_rename_error(
+        qtbot, catalog, database, tmp_path, errno.EXDEV
+    )
+
+    assert f": {os.strerror(errno.EXDEV)}. The file stays" in english_text
+    assert os.strerror(errno.EXDEV) in chinese_text
+    assert "无法将" in chinese_text

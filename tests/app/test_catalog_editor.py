@@ -1,6 +1,8 @@
 """The designer's catalog editor on a copy of the real catalog."""
 
 import codecs
+import errno
+import os
 import shutil
 
 import numpy as np
@@ -15,6 +17,7 @@ from app.source_editor import LINE_COLOURS
 from designer.catalog import load_catalog
 from resources import CATALOG_DIR
 from rules.cache import CompiledCache
+from tests.folders import renames_fail
 
 WAIT_MS = 30_000
 ERROR_COLOUR = QColor(LINE_COLOURS["error"])
@@ -393,6 +396,35 @@ def test_legacy_encoding_says_save_as_utf8(qtbot, folder, tmp_path):
         "编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。"
     )
     assert path.read_bytes() == text.encode("gb18030")
+
+
+def test_failed_publish_worded_plainly(qtbot, editor, folder):
+    path = folder / "ring-band.toml"
+    published = path.read_text(encoding="utf-8")
+    type_over(qtbot, editor, 'en = "Wedding band"', 'en = "Band"')
+
+    with renames_fail(folder):
+        assert not editor.publish()
+        english = editor.status.text()
+        i18n.set_language("zh_CN")
+        try:
+            assert not editor.publish()
+            chinese = editor.status.text()
+        finally:
+            i18n.set_language("en")
+
+    assert path.read_text(encoding="utf-8") == published
+    assert 'en = "Band"' in editor.drafts[path]
+    assert english.startswith(
+        "Not published: ring-band.toml could not be written (access to the "
+        "file or its folder is denied)."
+    )
+    assert chinese.startswith(
+        "未发布：无法写入 ring-band.toml（无权访问该文件或其所在文件夹）。"
+    )
+    for system_text in (os.strerror(errno.EPERM), os.strerror(errno.EACCES)):
+        assert system_text not in english
+        assert system_text not in chinese
 
 
 def test_unreadable_file_leaves_no_file_open(qtbot, editor, folder):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import errno
 import io
+import os
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -147,6 +149,34 @@ def test_unmarked_error_falls_back(chinese):
     error = ValueError("plain English only")
     assert error_text(error) == "plain English only"
     assert state_label("in_production") == "生产中"
+
+
+def test_os_error_in_chinese(tmp_path, chinese):
+    path = tmp_path / "quote.pdf"
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    assert error_text(full) == f"{path}：磁盘已满"
+    assert error_text(OSError(errno.EROFS, os.strerror(errno.EROFS))) == "磁盘为只读"
+    # An error without a plain wording keeps the system's text.
+    crossing = OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(path))
+    assert error_text(crossing) == f"{path}：{os.strerror(errno.EXDEV)}"
+
+
+def test_os_error_in_english(qapp, tmp_path):
+    path = tmp_path / "quote.pdf"
+    busy = OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(path))
+    assert error_text(busy) == (
+        f"{path}: the file or its folder is in use by another program"
+    )
+
+
+def test_missing_design_file_in_chinese(tmp_path, chinese):
+    path = tmp_path / "ring.json"
+    with pytest.raises(DesignFileError) as caught:
+        read_design(path)
+    assert error_text(caught.value) == f"{path}：无法读取：文件或其所在文件夹不存在"
+    assert str(caught.value) == (
+        f"{path}: cannot be read: the file or its folder does not exist"
+    )
 
 
 def test_order_dialog_unknown_customer_in_chinese(qtbot, database, catalog, chinese):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from designer.package.linebreak import break_points, may_break_before
+from designer.package.linebreak import (
+    break_points,
+    may_break_before,
+    may_split_word,
+    needs_hyphen,
+)
 from designer.unit_spacing import keep_units
 
 
@@ -126,13 +131,14 @@ def test_break_points_split_id_after_underscore():
 
 
 def test_break_points_carry_char_before_mark():
-    # "（1234567）" is one unit wider than the line and has no underscore,
-    # so "7" goes down with "）".
+    # "（1234567）" is one unit wider than the line and has no place to
+    # split, so "7" goes down with "）", and "6" with it, because the last
+    # digit does not start a line alone after a hyphen.
     text = "（1234567）"
 
-    starts = break_points(text, [10.0] * len(text), [80.0])
+    starts = break_points(text, [10.0] * len(text), [80.0], [10.0] * len(text))
 
-    assert starts == [0, 7]
+    assert _lines(text, starts) == ["（12345-", "67）"]
 
 
 def test_break_points_each_line_width():
@@ -141,3 +147,88 @@ def test_break_points_each_line_width():
     starts = break_points(text, [10.0] * len(text), [30.0, 50.0])
 
     assert starts == [0, 3, 8]
+
+
+def _lines(text: str, starts: list[int]) -> list[str]:
+    """Return the lines of ``text`` that start at ``starts``, each with the
+    hyphen that ``needs_hyphen`` adds at its end."""
+    ends = [*starts[1:], len(text)]
+    return [
+        text[start:end] + ("-" if needs_hyphen(text, end) else "")
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "allowed"),
+    [
+        ("drawer_1", 7, True),
+        ("oak-veneer", 4, True),
+        ("oak/walnut", 4, True),
+        ("www.example", 4, True),
+        # A lower-case letter before a capital, as in camelCase.
+        ("BelovedWife", 7, True),
+        # Not inside a run of letters, nor at a decimal point.
+        ("Beloved", 3, False),
+        ("BELOVED", 3, False),
+        ("1460.05", 5, False),
+        # Not before a closing mark.
+        ("oak-）", 4, False),
+    ],
+)
+def test_may_split_word(text, index, allowed):
+    assert may_split_word(text, index) is allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "hyphen"),
+    [
+        ("Beloved", 3, True),
+        ("1234567", 3, True),
+        ("BelovedWife", 7, False),
+        ("drawer_1", 7, False),
+        ("oak veneer", 4, False),
+        ("红橡木", 1, False),
+        ("mm处", 2, False),
+        ("Beloved", 7, False),
+    ],
+)
+def test_needs_hyphen(text, index, hyphen):
+    assert needs_hyphen(text, index) is hyphen
+
+
+def test_break_points_split_camel_case():
+    # Ten units per character, twelve per line.
+    text = "AnniversaryForeverWife"
+
+    starts = break_points(text, [10.0] * len(text), [120.0], [10.0] * len(text))
+
+    assert _lines(text, starts) == ["Anniversary", "ForeverWife"]
+
+
+def test_break_points_hyphenate_word():
+    # Ten units per character and per hyphen, five per line: each line
+    # takes four letters and its hyphen.
+    text = "wwwwwwwwwww"
+
+    starts = break_points(text, [10.0] * len(text), [50.0], [10.0] * len(text))
+
+    assert _lines(text, starts) == ["wwww-", "wwww-", "www"]
+
+
+def test_break_points_leave_no_lone_letter():
+    # "wwww-" would leave the last "w" alone on the next line.
+    text = "wwwww"
+
+    starts = break_points(text, [10.0] * len(text), [40.0], [10.0] * len(text))
+
+    assert _lines(text, starts) == ["www-", "ww"]
+
+
+def test_break_points_hyphenate_after_chinese():
+    # The word goes down whole after "长度", then splits.
+    text = "长度wwwwwwww"
+
+    starts = break_points(text, [10.0] * len(text), [50.0], [10.0] * len(text))
+
+    assert _lines(text, starts) == ["长度", "wwww-", "wwww"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
 import re
@@ -21,6 +22,8 @@ import pytest
 import trimesh
 from ezdxf.tools.text_size import text_size
 from jsonschema import Draft202012Validator
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from designer.atomic import staging_folder
 from designer.export import PNG_SIGNATURE
@@ -44,6 +47,7 @@ from models3d.footwear import shoe_quantities
 from models3d.sizes import shoe_size_table
 from models3d.solids import measure
 from models3d.table import APRON_HEIGHT_MM
+from tests.designer.pdf_words import joined, page_words, pieces_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "spec-2.schema.json").read_text(encoding="utf-8"))
@@ -318,6 +322,62 @@ def test_engraved_heart_drawn_on_sheet(export):
     # The heart is no cp1252 sign and the CJK font has none, so the sheet
     # draws it in the engraving's own Latin font, in every line that shows it.
     assert text.count("Forever ♥ 2024") >= 2
+
+
+# The right edge of the sheet's text, in points from the page's left edge.
+SHEET_RIGHT = A4[0] - 18 * mm
+
+
+@pytest.mark.parametrize(
+    ("language", "engraving", "band_width", "hyphenated"),
+    [
+        # Breaks where a lower-case letter meets a capital, with no hyphen.
+        ("en", "AnniversaryForeverAndAlwaysMyBelovedWife", 4.0, False),
+        ("zh_CN", "AnniversaryForeverAndAlwaysMyBelovedWife", 4.0, False),
+        # No place to break: split between letters, with a hyphen.
+        ("en", "w" * 40, 3.0, True),
+        # Text with Chinese takes the sheet's Chinese line breaking.
+        ("zh_CN", "永恒之爱" + "w" * 34, 3.0, True),
+    ],
+)
+def test_long_engraving_breaks_inside_columns(
+    export, language, engraving, band_width, hyphenated
+):
+    package = export(
+        "ring-band",
+        language,
+        values={"engraving": engraving, "width": band_width},
+    )
+    words = page_words(package.folder / "spec.pdf")
+    headers = {"en": ("Value", "Key"), "zh_CN": ("数值", "代码")}[language]
+    value_header, key_header = (
+        next(word for word in words if word.text == header) for header in headers
+    )
+    # The engraving line is set at 16 pt, the table's cells at 9 pt.
+    line = pieces_of([word for word in words if word.height > 12], engraving)
+    cell = pieces_of([word for word in words if word.height < 12], engraving)
+
+    assert joined(line) == engraving
+    assert joined(cell) == engraving
+    assert len(cell) >= 2
+    if hyphenated:
+        assert len(line) >= 2
+    assert max(piece.x_max for piece in line) <= SHEET_RIGHT
+    assert min(piece.x_min for piece in cell) >= value_header.x_min - 0.5
+    assert max(piece.x_max for piece in cell) < key_header.x_min
+    for pieces in (line, cell):
+        for piece, after in itertools.pairwise(pieces):
+            latin = piece.text[-1].isascii() and after.text[0].isascii()
+            if hyphenated and latin:
+                assert piece.text.endswith("-")
+            else:
+                assert not piece.text.endswith("-")
+            if not hyphenated:
+                assert piece.text[-1].islower()
+                assert after.text[0].isupper()
+    # pypdf reads every character back, once the line breaks are undone.
+    text = "".join(package.pdf_text().replace("-\n", "").split())
+    assert text.count(engraving) >= 2
 
 
 def test_ring_bore_tolerance_in_bom(export):

@@ -8,10 +8,13 @@ from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from designer import orders
 from designer.quote import quote_document, write_quote_pdf
 from storage.output_paths import OutputPathError
+from tests.designer.pdf_words import joined, page_words, pieces_of
 
 
 def _text(path) -> str:
@@ -77,6 +80,43 @@ def test_chinese_quote_line_starts(studio_db, frozen_examples, tmp_path):
 
         assert [line for line in lines if line[:1] in "，。、；：）"] == []
         assert name in "".join(lines)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_quote_splits_long_words(studio_db, example_session, tmp_path, language):
+    from designer.order_design import freeze_design
+    from designer.store import StoreSettings
+
+    engraving = "w" * 40
+    # The long form of a real family name, with no place to break.
+    name = (
+        "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft"
+        "schaferswessenschafewarenwohlgepflegeundsorgfaltigkeitbeschutzen"
+    )
+    ring = freeze_design(
+        example_session("ring-band", engraving=engraving, width=3.0),
+        StoreSettings(),
+    )
+    with studio_db.session() as session:
+        order = orders.place_order(session, "demo", ring, "ana", confirm=False)
+        document = quote_document(session, order.id, language=language)
+    document = dataclasses.replace(document, customer_name=name)
+    path = write_quote_pdf(document, tmp_path / "quote.pdf")
+    words = page_words(path)
+
+    for text in (engraving, name):
+        pieces = pieces_of(words, text)
+
+        assert joined(pieces) == text
+        assert len(pieces) >= 2
+        assert [piece.text.endswith("-") for piece in pieces] == [
+            *[True] * (len(pieces) - 1),
+            False,
+        ]
+        # Both are in the last column of their table.
+        assert max(piece.x_max for piece in pieces) <= A4[0] - 18 * mm
+    # pypdf reads every character back, once the line breaks are undone.
+    assert name in _text(path).replace("-\n", "")
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_folder_expected_is_no_problem(tmp_path):
     error = output_path_error(tmp_path, failed, folder=True)
 
     assert "is a folder" not in str(error)
-    assert "Input/output error" in str(error)
+    assert "the disk could not read or write the data" in str(error)
     assert ".x.tmp" not in str(error)
 
 
@@ -76,13 +76,25 @@ def test_permission_denied(tmp_path):
     assert str(error).startswith(f"no permission to write {path}")
 
 
-def test_other_reason_kept(tmp_path):
+def test_io_error_worded_plainly(tmp_path):
     path = tmp_path / "quote.pdf"
     failed = OSError(errno.EIO, "Input/output error", str(path))
 
     error = output_path_error(path, failed)
 
-    assert str(error).startswith(f"{path} cannot be written: Input/output error")
+    assert str(error).startswith(
+        f"{path} cannot be written: the disk could not read or write the data"
+    )
+    assert "Input/output error" not in str(error)
+
+
+def test_other_reason_kept(tmp_path):
+    path = tmp_path / "quote.pdf"
+    failed = OSError(errno.EXDEV, "Invalid cross-device link", str(path))
+
+    error = output_path_error(path, failed)
+
+    assert str(error).startswith(f"{path} cannot be written: Invalid cross-device link")
     assert "Errno" not in str(error)
 
 
