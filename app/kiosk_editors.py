@@ -104,10 +104,13 @@ class ChoiceButtons(TouchEditor):
 class Stepper(TouchEditor):
     """Large − and + buttons around the value, for numbers and long lists.
 
-    A step moves to the next value in that direction. When the rules
-    withhold it, the tap opens the question that a withheld choice opens,
-    instead of skipping to a value further on. On a design whose kept
-    values conflict, the next value that fits can be many steps away.
+    On a valid design a step skips the values the rules withhold, such as
+    the board thicknesses a material is not stocked in, to the nearest
+    value in that direction that fits. When none fits, the tap opens the
+    question that a withheld choice opens about the next value. On a design
+    whose kept values conflict, the nearest value that fits can be many
+    steps away, so a step there moves one value and asks about a withheld
+    one instead of skipping past it.
     """
 
     def __init__(self, parameter: Parameter, parent: QWidget) -> None:
@@ -137,12 +140,23 @@ class Stepper(TouchEditor):
         return [c.value for c in self.parameter.choices if c.group == group]
 
     def step(self, direction: int) -> None:
-        """Move one value down (``-1``) or up (``+1``), or ask about it."""
+        """Move down (``-1``) or up (``+1``), or ask about the next value."""
         session = self._session
         values = self._group_values(session)
-        index = values.index(session.values[self.parameter.name]) + direction
-        if 0 <= index < len(values):
-            self.offer_or_explain(session, values[index])
+        index = values.index(session.values[self.parameter.name])
+        if direction > 0:
+            ahead = values[index + 1 :]
+        else:
+            ahead = values[:index][::-1]
+        if not ahead:
+            return
+        if session.domains.relaxed is None:
+            offered = set(session.fitting_values(self.parameter.name))
+            for value in ahead:
+                if value in offered:
+                    self.changed.emit(self.parameter.name, value)
+                    return
+        self.offer_or_explain(session, ahead[0])
 
     def show_state(self, session, language: str) -> None:
         self._session = session

@@ -192,6 +192,30 @@ def test_conflicting_design_steps_to_next_value(qtbot, kiosk, catalog, tmp_path)
     assert find(kiosk, "kiosk_value_width", QLabel).text() == "1150 mm"
 
 
+def test_step_skips_unstocked_thickness(qtbot, kiosk):
+    # Birch plywood is stocked 18, 21 and 24 mm thick, so on a valid design
+    # a step from 18 mm passes over 19 mm without a question.
+    tap(find(kiosk, "kiosk_tile_cabinet"))
+    materials = kiosk.session.model.parameter("board_material").choices
+    index = [choice.value for choice in materials].index("birch_plywood")
+    tap(find(kiosk, f"kiosk_choice{index}_board_material"))
+    assert "board_material" in kiosk.session.chosen
+    assert kiosk.session.values["board_thickness"] == 18
+    plus = find(kiosk, "kiosk_plus_board_thickness")
+
+    tap(plus)
+
+    assert kiosk.session.values["board_thickness"] == 21
+    assert not kiosk.repair_overlay.isVisible()
+    tap(plus)
+    assert kiosk.session.values["board_thickness"] == 24
+    # No thickness above 24 mm is stocked in plywood: the tap asks about
+    # 25 mm instead of changing the design.
+    tap(plus)
+    assert kiosk.session.values["board_thickness"] == 24
+    assert kiosk.repair_overlay.isVisible()
+
+
 def test_withheld_yes_no_explains_tap(qtbot, kiosk, catalog, tmp_path):
     # A seat of 480 mm needs leg stretchers, so turning them off is withheld.
     chosen = {"seat_height": 480, "stretchers": True}
