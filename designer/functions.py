@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from models3d import sizes
-from models3d.beam import beam_sag, overhang_beam_sag
+from models3d.beam import beam_sag
 from models3d.engraving import (
     character_list,
     disallowed_characters,
@@ -22,7 +22,6 @@ RULE_FUNCTIONS: dict[str, Function] = {
     "ring_inner_diameter": Function(sizes.ring_inner_diameter, (STRING,), NUMBER),
     "shoe_foot_length": Function(sizes.shoe_foot_length, (STRING,), NUMBER),
     "beam_sag": Function(beam_sag, (NUMBER,) * 5, NUMBER),
-    "overhang_beam_sag": Function(overhang_beam_sag, (NUMBER,) * 6, NUMBER),
     "engravable": Function(is_engravable, (STRING,), BOOL),
     "disallowed_characters": Function(
         lambda text: character_list(disallowed_characters(text)), (STRING,), STRING

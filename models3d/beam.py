@@ -9,18 +9,6 @@ the standard Euler-Bernoulli result for this load case (for example
 civilengcalculations.com/jmm/beam06.html, "Dmax = 5wL^4/384EI occurring at
 the center of the beam"). It ignores creep, which over years adds about half
 again to the sag of wood and wood-based boards.
-
-A board that reaches a length ``a`` past each support, loaded evenly along
-its whole length, sags less in the middle (``overhang_beam_sag``)::
-
-    delta = w L^2 (5 L^2 - 24 a^2) / (384 E I)
-
-the case "beam overhanging both supports symmetrically, uniform load" of
-the beam tables in Machinery's Handbook (engineersedge.com/beam_bending/
-beam_bending14.htm reproduces it). It is the sum of two textbook cases:
-the simply supported span above, and the moment ``w a^2 / 2`` that the
-load on each overhang, a cantilever, puts on the span at its support.
-Equal end moments M lift a simple span's middle by ``M L^2 / (8 E I)``.
 """
 
 from __future__ import annotations
@@ -38,15 +26,6 @@ def _require_positive(name: str, value: float, unit: str) -> float:
             f"beam sag needs a positive finite {name} in {unit}, got {value!r}"
         )
     return number
-
-
-def _require_load(load_kg_per_m: float) -> float:
-    load = float(load_kg_per_m)
-    if not math.isfinite(load) or load < 0:
-        raise ValueError(
-            f"beam sag needs a load of zero or more kg/m, got {load_kg_per_m!r}"
-        )
-    return load
 
 
 def beam_sag(
@@ -87,59 +66,13 @@ def beam_sag(
     span = _require_positive("span", span_mm, "mm")
     width = _require_positive("width", width_mm, "mm")
     thickness = _require_positive("thickness", thickness_mm, "mm")
-    load = _require_load(load_kg_per_m)
+    load = float(load_kg_per_m)
+    if not math.isfinite(load) or load < 0:
+        raise ValueError(
+            f"beam sag needs a load of zero or more kg/m, got {load_kg_per_m!r}"
+        )
 
     # kg per metre -> N per metre -> N per mm.
     load_n_mm = load * STANDARD_GRAVITY_M_S2 / 1000.0
     second_moment_mm4 = width * thickness**3 / 12.0
     return 5.0 * load_n_mm * span**4 / (384.0 * modulus_n_mm2 * second_moment_mm4)
-
-
-def overhang_beam_sag(
-    modulus_gpa: float,
-    span_mm: float,
-    overhang_mm: float,
-    width_mm: float,
-    thickness_mm: float,
-    load_kg_per_m: float,
-) -> float:
-    """Compute the mid-span sag of a board on two supports that reaches
-    ``overhang_mm`` past each of them and is loaded evenly along its whole
-    length, the overhangs included.
-
-    Parameters
-    ----------
-    modulus_gpa, span_mm, width_mm, thickness_mm
-        As for ``beam_sag``; ``span_mm`` is the distance L between the
-        supports.
-    overhang_mm
-        Length a of each overhang past its support, in mm; it may be zero,
-        which gives ``beam_sag``.
-    load_kg_per_m
-        Uniform load per metre of the board's length, on the span and on
-        the overhangs alike, in kg/m; it may be zero.
-
-    Returns
-    -------
-    float
-        Deflection at mid-span in mm, downward. Red oak (12.5 GPa), 700 mm
-        span with 100 mm overhangs, 1800 x 30 mm section under 100 kg/m
-        sags 0.0546 mm, where ``beam_sag`` gives 0.0606 mm. Overhangs
-        longer than about 0.46 L lift the middle, and the result is then
-        negative.
-
-    Raises
-    ------
-    ValueError
-        When a dimension or the modulus is not positive, the overhang or
-        the load is negative.
-    """
-    span = _require_positive("span", span_mm, "mm")
-    overhang = float(overhang_mm)
-    if not math.isfinite(overhang) or overhang < 0:
-        raise ValueError(
-            f"beam sag needs an overhang of zero or more mm, got {overhang_mm!r}"
-        )
-    simple = beam_sag(modulus_gpa, span, width_mm, thickness_mm, load_kg_per_m)
-    # 5 w L^4 scaled by (5 L^2 - 24 a^2) / (5 L^2) is w L^2 (5 L^2 - 24 a^2).
-    return simple * (1.0 - 24.0 * overhang**2 / (5.0 * span**2))
