@@ -41,7 +41,8 @@ def _label(labels, language: str) -> str:
     return labels.get(language) or labels["en"]
 
 
-def _display(parameter, value: Any, language: str) -> str:
+def display_of(parameter, value: Any, language: str) -> str:
+    """Return ``value`` of ``parameter`` as the spec sheet shows it in ``language``."""
     if parameter.kind in (CHOICE, COLOUR):
         choice = parameter.choice(value)
         if parameter.group_by is not None:
@@ -176,7 +177,7 @@ def build_spec(
     parameters = []
     for parameter in model.rules.parameters:
         value = session.values[parameter.name]
-        display = _display(parameter, value, language)
+        display = display_of(parameter, value, language)
         if size is not None and parameter.name == size["parameter"]:
             display = size["display"]
         parameters.append(

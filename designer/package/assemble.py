@@ -39,7 +39,7 @@ from designer.package.tables import tolerances
 from designer.package.texts import text
 from designer.pricing import Price
 from designer.session import DesignSession
-from designer.spec import build_spec
+from designer.spec import build_spec, display_of
 from designer.weights import GEM_FAMILY, stone_carat, weigh_parts
 from models3d.casting import SPRUE_ALLOWANCE, casting_weight_g, metal_weight_g
 from models3d.generators import build
@@ -206,7 +206,7 @@ def _fill_sections(
         spec["nesting"] = _nesting_entry(nesting) if nesting.sheets else None
     if family == SHOES:
         spec["last"] = _last(session, spec)
-    spec["notes"] = _filled_notes(spec, options.filled, language)
+    spec["notes"] = _filled_notes(session, spec, options.filled, language)
     spec["notes"] += _notes(
         session, spec, quantities, panels, nesting, labels, language
     )
@@ -461,15 +461,38 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _filled_notes(
-    spec: Mapping[str, Any], filled: Sequence[str], language: str
+    session: DesignSession,
+    spec: Mapping[str, Any],
+    filled: Sequence[str],
+    language: str,
 ) -> list[str]:
-    """Return a note for each parameter in ``filled``, naming its value."""
+    """Return a note for each parameter in ``filled``, naming its value.
+
+    A filled-in option that the studio later moved off its default, to keep
+    the design valid after another change, is named with the default it
+    replaced, so the note never calls a changed value the default.
+    """
     parameters = {item["name"]: item for item in spec["parameters"]}
     notes = []
     for name in filled:
         item = parameters[name]
         value = item["display"] or json.dumps(item["value"], ensure_ascii=False)
-        notes.append(text("note.filled", language, option=item["label"], value=value))
+        parameter = session.model.parameter(name)
+        if item["value"] == parameter.default:
+            notes.append(
+                text("note.filled", language, option=item["label"], value=value)
+            )
+            continue
+        default = display_of(parameter, parameter.default, language)
+        notes.append(
+            text(
+                "note.filled_changed",
+                language,
+                option=item["label"],
+                value=value,
+                default=default,
+            )
+        )
     return notes
 
 

@@ -25,6 +25,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh_CN": "{option}：{value}。设计保存时尚未提供此选项，"
         "因此按默认值填入，并非客户所选。",
     },
+    "note.filled_changed": {
+        "en": "{option}: {value}, set by the studio to keep the design valid, "
+        "in place of the default {default}, because the design was saved "
+        "before this option was offered; the customer did not choose it.",
+        "zh_CN": "{option}：{value}。设计保存时尚未提供此选项，工作室为使设计有效，"
+        "将默认值 {default} 改为此值，并非客户所选。",
+    },
     "note.casting": {
         "en": "Casting patterns casting.stl and casting.3mf hold the metal parts "
         "scaled by {scale:.4f} ({shrinkage:g} % shrinkage allowance); model.stl "

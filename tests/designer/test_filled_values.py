@@ -77,3 +77,41 @@ def test_package_notes_filled_option_in_chinese(tmp_path, catalog):
     assert spec["notes"][0] == (
         "拉手：钢制条形拉手。设计保存时尚未提供此选项，因此按默认值填入，并非客户所选。"
     )
+
+
+def test_package_names_default_studio_replaced(tmp_path, catalog):
+    from designer.production import export_package
+
+    path = tmp_path / "table.json"
+    design_file = {
+        "format": "atelier-design/1",
+        "product": "table-dining",
+        "values": {"width": 2000},
+        "chosen": ["width"],
+    }
+    path.write_text(json.dumps(design_file), "utf-8")
+    design = read_design(path)
+    model, values = resolve(design, catalog, path)
+    session = DesignSession(model, values, design.chosen)
+    filled = missing_parameters(design, model)
+    assert "depth" in filled
+    assert session.values["depth"] == model.parameter("depth").default == 900
+    # A width this long needs a deeper table, which the studio sets.
+    session.set_value("width", 2850)
+    assert session.values["depth"] != 900
+    depth = session.values["depth"]
+
+    export_package(session, tmp_path / "package", None, "en", filled=filled)
+
+    spec = json.loads((tmp_path / "package" / "spec.json").read_text("utf-8"))
+    notes = [note for note in spec["notes"] if note.startswith("Depth: ")]
+    assert notes == [
+        f"Depth: {depth} mm, set by the studio to keep the design valid, in "
+        "place of the default 900 mm, because the design was saved before "
+        "this option was offered; the customer did not choose it."
+    ]
+    # Options still at their default keep the plain note.
+    assert any(
+        note.startswith("Height: ") and "filled in with the default" in note
+        for note in spec["notes"]
+    )
