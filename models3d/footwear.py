@@ -43,6 +43,8 @@ from models3d.meshing import (
     loft,
     loft_arrays,
     prism,
+    rows_where,
+    turned,
 )
 from models3d.opening import (
     COLLAR_FRONT_OFFSETS_MM,
@@ -563,7 +565,7 @@ class Dome:
         keep = np.ones(len(faces), dtype=bool)
         keep[dropped] = False
         keep[sides + dropped] = False
-        return vertices, faces[keep]
+        return vertices, rows_where(keep, faces)
 
     def up_to(self, x: float) -> Dome:
         """Return the stations up to ``x`` (mm), which must be a station, as
@@ -811,7 +813,7 @@ class UpperShape:
                 vertices, faces = opened_hollow(
                     self.outer, self.inner, collar, self.slot
                 )
-                return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+                return MeshArrays.of_arrays(vertices, faces)
             except (OpeningDoesNotFit, UnsupportedCut) as error:
                 logger.debug("cutting the opening instead: %s", error)
         mesh = hollow(self.outer, self.inner)
@@ -873,7 +875,7 @@ def _hollow_pieces(
     vertices = np.concatenate([outside, inside])
     # The floor faces down.
     floor = bridge_rings(vertices, outer.base_ring(), inner.base_ring() + offset)
-    return vertices, outside_faces, floor[:, ::-1], inside_faces[:, ::-1] + offset
+    return vertices, outside_faces, turned(floor), turned(inside_faces) + offset
 
 
 def opening_thetas(
@@ -967,7 +969,7 @@ def opened_hollow(
     labels = np.zeros(len(vertices), dtype=np.int64)
     for start, _ in (outer_edge, inner_edge):
         labels[start + middle - 1] = labels[start + middle] = 1
-    near = surface[any_corner(labels != 0, surface)]
+    near = rows_where(any_corner(labels != 0, surface), surface)
     walls = rim(near, outer_edge, inner_edge, size)
     check_closed(np.concatenate([near, walls]), labels)
     return vertices, np.concatenate([surface, walls])
