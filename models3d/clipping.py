@@ -114,10 +114,13 @@ class AboveLine:
             When an edge leaves through another face.
         """
         step = outside - inside
+        # Only X and Z of the points along the edges are needed, so only
+        # those columns are worked out, each as its own contiguous array.
+        start_x, start_z = np.ascontiguousarray(inside[:, [0, 2]].T)
+        step_x, step_z = np.ascontiguousarray(step[:, [0, 2]].T)
 
         def above(t: np.ndarray) -> np.ndarray:
-            point = inside + t[:, None] * step
-            return point[:, 2] - self.height(point[:, 0])
+            return (start_z + t * step_z) - self.height(start_x + t * step_x)
 
         if np.any(above(np.ones(len(inside))) >= 0.0):
             raise UnsupportedCut(
@@ -341,9 +344,10 @@ def _split_crossed(
     lone_inside = corner_count(inside, crossed) == 1
     # Rotate each triangle so that its lone vertex, inside or outside, is
     # first; the winding stays.
-    lone = np.where(
-        lone_inside, inside[crossed].argmax(axis=1), inside[crossed].argmin(axis=1)
-    )
+    # The lone vertex is the first whose side matches the lone side, as
+    # argmax or argmin of the corners' sides finds it.
+    first, second = (inside[crossed[:, k]] == lone_inside for k in (0, 1))
+    lone = np.where(first, 0, np.where(second, 1, 2))
     rows = np.arange(len(crossed))[:, None]
     rotated = crossed[rows, (lone[:, None] + np.arange(3)) % 3]
     a, b, c = rotated.T
