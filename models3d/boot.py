@@ -146,18 +146,24 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
     colour = dimensions.colour(dims, "upper_colour", "ankle_boot")
     gusset_colour = dimensions.colour(dims, "gusset_colour", "ankle_boot")
 
-    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    sole = heeled_sole(outline, last, FOREFOOT_MM)
     upper, medial, lateral = _upper_and_gussets(last, shaft_height)
     elastic = {"material": GUSSET_MATERIAL, "colour": gusset_colour}
     parts = [
-        Part(name="sole", mesh=sole, material=sole_material),
+        Part(name="sole", mesh=_sole(last).mesh(), material=sole_material),
         Part(name="upper", mesh=upper.mesh(), material=material, colour=colour),
         Part(name="gusset_medial", mesh=medial.mesh(), **elastic),
         Part(name="gusset_lateral", mesh=lateral.mesh(), **elastic),
     ]
     log_parts("ankle boot", last, parts)
     return parts
+
+
+@bounded_cache(maxsize=8)
+def _sole(last: Last) -> MeshArrays:
+    """Return the sole, cached on the last, so that a change of shaft,
+    leather, colour or sole material keeps it."""
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    return MeshArrays.of(heeled_sole(outline, last, FOREFOOT_MM))
 
 
 @bounded_cache(maxsize=8)
