@@ -31,7 +31,7 @@ from models3d.footwear import (
     Dome,
     UpperShape,
     UpperStyle,
-    heeled_sole,
+    heeled_sole_arrays,
     log_parts,
     side_prism,
     upper_shape,
@@ -163,7 +163,7 @@ def _sole(last: Last) -> MeshArrays:
     """Return the sole, cached on the last, so that a change of shaft,
     leather, colour or sole material keeps it."""
     outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    return MeshArrays.of(heeled_sole(outline, last, FOREFOOT_MM))
+    return MeshArrays.of_arrays(*heeled_sole_arrays(outline, last, FOREFOOT_MM))
 
 
 @bounded_cache(maxsize=8)

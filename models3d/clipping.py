@@ -735,12 +735,12 @@ def split_arrays(
         vertices, rows_where(near, faces), labels, tool, 1
     )
     rims = _closing_rims(vertices, outside, labels, (tool,))
-    outside = np.concatenate([rows_where(~near, faces), outside])
     turned_rims = [turned(rim) for rim in rims]
     touched = rows_where(any_corner(labels != 0, inside), inside)
     check_closed(np.concatenate([touched, *turned_rims]), labels)
+    far = rows_where(~near, faces)
     return (
-        _closed_arrays(vertices, np.concatenate([outside, *rims])),
+        _closed_arrays(vertices, np.concatenate([far, outside, *rims])),
         _closed_arrays(vertices, np.concatenate([inside, *turned_rims])),
     )
 

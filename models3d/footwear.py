@@ -287,6 +287,14 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
     follow the shank, and rises with the toe spring. From the breast
     forward the sole is ``forefoot`` mm thick.
     """
+    return trimesh.Trimesh(*heeled_sole_arrays(outline, last, forefoot), process=False)
+
+
+def heeled_sole_arrays(
+    outline: Polygon, last: Last, forefoot: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``heeled_sole`` without making a
+    mesh."""
     breast = last.at(HEEL_BREAST)
 
     def under(x: np.ndarray) -> np.ndarray:
@@ -296,7 +304,9 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return sole_loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+    sections = sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM)
+    # As ``sole_loft`` winds them, the faces face outward.
+    return loft_arrays(sections, wound_outward=True)
 
 
 def sole_loft(sections: np.ndarray) -> trimesh.Trimesh:
