@@ -886,17 +886,29 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
     """
     if len(edges) == 0:
         return []
-    following = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True))
-    if len(following) != len(edges) or set(following.values()) != set(following):
+    starts, ends = edges[:, 0], edges[:, 1]
+    order = np.argsort(starts, kind="stable")
+    ordered = starts[order]
+    if np.any(ordered[1:] == ordered[:-1]) or not np.array_equal(
+        ordered, np.sort(ends)
+    ):
         raise UnsupportedCut("the rim's edges do not form simple closed loops")
+    # Each edge's successor is the edge that starts where it ends. Loops
+    # start from the last edge not yet in one, so they come out as they
+    # did when chained through a dict with popitem.
+    successor = order[np.searchsorted(ordered, ends)].tolist()
+    vertex_of = starts.tolist()
+    visited = [False] * len(edges)
     loops = []
-    while following:
-        start, vertex = following.popitem()
-        loop = [start]
-        while vertex != start:
-            loop.append(vertex)
-            vertex = following.pop(vertex)
-        loops.append(np.array(loop))
+    for first in range(len(edges) - 1, -1, -1):
+        loop = []
+        edge = first
+        while not visited[edge]:
+            visited[edge] = True
+            loop.append(vertex_of[edge])
+            edge = successor[edge]
+        if loop:
+            loops.append(np.array(loop))
     return loops
 
 
