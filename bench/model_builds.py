@@ -24,7 +24,8 @@ after loading grow by a quarter, which happened once in a whole run.
 Cyclic garbage, such as every dropped ``trimesh.Trimesh`` with its
 arrays, piled up in the oldest generation meanwhile. The heap then grew
 into pages the process had not touched, and a build that did so paid a
-page fault for every 4 KiB.
+page fault for every 4 KiB. The studio's geometry process holds none of
+the catalog's objects: it tracks about 79,000 after a boot's build.
 """
 
 from __future__ import annotations
