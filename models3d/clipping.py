@@ -720,9 +720,10 @@ def split_arrays(
     """Return ``split``'s pieces as (vertices, faces) pairs, without making
     meshes.
 
-    A ``trimesh.Trimesh`` refers to itself through its cache, so one that a
-    build drops keeps its arrays until the garbage collector's next pass
-    over its generation.
+    A ``trimesh.Trimesh`` refers to itself through its helpers (``visual``,
+    ``ray``, ``nearest``, ``permutate``), so reference counting never frees
+    one. A mesh that a build drops keeps its arrays until the garbage
+    collector reaches it.
     """
     vertices, faces = np.asarray(vertices), np.asarray(faces)
     labels = np.zeros(len(vertices), dtype=np.int64)
