@@ -25,19 +25,19 @@ import numpy as np
 
 from models3d import dims as dimensions
 from models3d.caching import MeshArrays, bounded_cache
-from models3d.clipping import AboveLine, UnsupportedCut, split
+from models3d.clipping import AboveLine, UnsupportedCut, split_arrays
 from models3d.footwear import (
     COLLAR_FRONT_STEP_MM,
     Dome,
     UpperShape,
     UpperStyle,
-    heeled_sole,
+    heeled_sole_arrays,
     log_parts,
     side_prism,
     upper_shape,
 )
 from models3d.last import Last, smoothstep
-from models3d.meshing import compact, corner_max, corner_min
+from models3d.meshing import compact_arrays, corner_max, corner_min, rows_where
 from models3d.opening import front_stations
 from models3d.parts import Part
 from models3d.solids import from_manifold, to_manifold
@@ -146,18 +146,24 @@ def build_boot(dims: Mapping[str, Any]) -> list[Part]:
     colour = dimensions.colour(dims, "upper_colour", "ankle_boot")
     gusset_colour = dimensions.colour(dims, "gusset_colour", "ankle_boot")
 
-    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
-    sole = heeled_sole(outline, last, FOREFOOT_MM)
     upper, medial, lateral = _upper_and_gussets(last, shaft_height)
     elastic = {"material": GUSSET_MATERIAL, "colour": gusset_colour}
     parts = [
-        Part(name="sole", mesh=sole, material=sole_material),
+        Part(name="sole", mesh=_sole(last).mesh(), material=sole_material),
         Part(name="upper", mesh=upper.mesh(), material=material, colour=colour),
         Part(name="gusset_medial", mesh=medial.mesh(), **elastic),
         Part(name="gusset_lateral", mesh=lateral.mesh(), **elastic),
     ]
     log_parts("ankle boot", last, parts)
     return parts
+
+
+@bounded_cache(maxsize=8)
+def _sole(last: Last) -> MeshArrays:
+    """Return the sole, cached on the last, so that a change of shaft,
+    leather, colour or sole material keeps it."""
+    outline = last.outline(last.ball_width + 2.0 * WELT_MM)
+    return MeshArrays.of_arrays(*heeled_sole_arrays(outline, last, FOREFOOT_MM))
 
 
 @bounded_cache(maxsize=8)
@@ -181,7 +187,7 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
     upper = shape.shell
     gusset_cut = _gusset_cut(last, top, shaft_height)
     try:
-        shaft, gussets = split(upper.vertices, upper.faces, gusset_cut)
+        shaft, gussets = split_arrays(upper.vertices, upper.faces, gusset_cut)
     except UnsupportedCut as error:
         logger.warning(
             "direct split of the boot's gussets failed, using a boolean: %s", error
@@ -189,19 +195,23 @@ def _upper_and_gussets(last: Last, shaft_height: float) -> tuple[MeshArrays, ...
         whole = to_manifold(upper.mesh(), "boot upper")
         prism = side_prism(gusset_cut.side_view(), gusset_cut.half_width)
         tool = to_manifold(prism, "gusset cut")
-        shaft, gussets = from_manifold(whole - tool), from_manifold(whole ^ tool)
+        shaft, gussets = (
+            (np.asarray(mesh.vertices), np.asarray(mesh.faces))
+            for mesh in (from_manifold(whole - tool), from_manifold(whole ^ tool))
+        )
     # The two gussets lie in the shaft's opposite walls, either side of the
     # crown's middle.
     middle = shape.outer.crown(np.array([last.at(GUSSET_MIDDLE)]))[0]
-    y = np.asarray(gussets.vertices[:, 1])
-    medial = corner_min(y, gussets.faces) > middle
-    lateral = corner_max(y, gussets.faces) < middle
+    vertices, faces = gussets
+    y = vertices[:, 1]
+    medial = corner_min(y, faces) > middle
+    lateral = corner_max(y, faces) < middle
     if not np.all(medial | lateral):
         raise UnsupportedCut("a gusset crosses the middle of the shaft")
     return (
-        MeshArrays.of(shaft),
-        MeshArrays.of(compact(gussets.vertices, gussets.faces[medial])),
-        MeshArrays.of(compact(gussets.vertices, gussets.faces[lateral])),
+        MeshArrays.of_arrays(*shaft),
+        MeshArrays.of_arrays(*compact_arrays(vertices, rows_where(medial, faces))),
+        MeshArrays.of_arrays(*compact_arrays(vertices, rows_where(lateral, faces))),
     )
 
 

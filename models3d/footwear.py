@@ -43,6 +43,8 @@ from models3d.meshing import (
     loft,
     loft_arrays,
     prism,
+    rows_where,
+    turned,
 )
 from models3d.opening import (
     COLLAR_FRONT_OFFSETS_MM,
@@ -285,6 +287,14 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
     follow the shank, and rises with the toe spring. From the breast
     forward the sole is ``forefoot`` mm thick.
     """
+    return trimesh.Trimesh(*heeled_sole_arrays(outline, last, forefoot), process=False)
+
+
+def heeled_sole_arrays(
+    outline: Polygon, last: Last, forefoot: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``heeled_sole`` without making a
+    mesh."""
     breast = last.at(HEEL_BREAST)
 
     def under(x: np.ndarray) -> np.ndarray:
@@ -294,7 +304,9 @@ def heeled_sole(outline: Polygon, last: Last, forefoot: float) -> trimesh.Trimes
         return forefoot + last.bottom(x)
 
     extra = (breast, breast + HEEL_BREAST_RUN_MM)
-    return sole_loft(sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM))
+    sections = sole_sections(outline, under, over, extra, HEELED_SOLE_BEVEL_MM)
+    # As ``sole_loft`` winds them, the faces face outward.
+    return loft_arrays(sections, wound_outward=True)
 
 
 def sole_loft(sections: np.ndarray) -> trimesh.Trimesh:
@@ -563,7 +575,7 @@ class Dome:
         keep = np.ones(len(faces), dtype=bool)
         keep[dropped] = False
         keep[sides + dropped] = False
-        return vertices, faces[keep]
+        return vertices, rows_where(keep, faces)
 
     def up_to(self, x: float) -> Dome:
         """Return the stations up to ``x`` (mm), which must be a station, as
@@ -811,7 +823,7 @@ class UpperShape:
                 vertices, faces = opened_hollow(
                     self.outer, self.inner, collar, self.slot
                 )
-                return MeshArrays.of(trimesh.Trimesh(vertices, faces, process=False))
+                return MeshArrays.of_arrays(vertices, faces)
             except (OpeningDoesNotFit, UnsupportedCut) as error:
                 logger.debug("cutting the opening instead: %s", error)
         mesh = hollow(self.outer, self.inner)
@@ -873,7 +885,7 @@ def _hollow_pieces(
     vertices = np.concatenate([outside, inside])
     # The floor faces down.
     floor = bridge_rings(vertices, outer.base_ring(), inner.base_ring() + offset)
-    return vertices, outside_faces, floor[:, ::-1], inside_faces[:, ::-1] + offset
+    return vertices, outside_faces, turned(floor), turned(inside_faces) + offset
 
 
 def opening_thetas(
@@ -967,7 +979,7 @@ def opened_hollow(
     labels = np.zeros(len(vertices), dtype=np.int64)
     for start, _ in (outer_edge, inner_edge):
         labels[start + middle - 1] = labels[start + middle] = 1
-    near = surface[any_corner(labels != 0, surface)]
+    near = rows_where(any_corner(labels != 0, surface), surface)
     walls = rim(near, outer_edge, inner_edge, size)
     check_closed(np.concatenate([near, walls]), labels)
     return vertices, np.concatenate([surface, walls])

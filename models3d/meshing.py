@@ -553,6 +553,27 @@ def without(faces: np.ndarray, ring: np.ndarray) -> np.ndarray:
 # numpy reduces along a short last axis, as in ``mask[faces].any(axis=1)``,
 # several times slower than it combines the three corners' values: 180
 # against 21 microseconds for 10,000 faces here. The builds use these.
+# Copying rows or columns of an (n, 3) array is slow the same way, so
+# ``rows_where`` and ``turned`` copy them another way.
+
+
+def rows_where(mask: np.ndarray, array: np.ndarray) -> np.ndarray:
+    """Return the rows of ``array`` where ``mask`` is true, as
+    ``array[mask]`` does.
+
+    ``numpy.compress`` copies them in a fifth of the time of a boolean
+    index for 10,000 faces (41 against 205 microseconds, numpy 2.4).
+    """
+    return np.compress(mask, array, axis=0)
+
+
+def turned(faces: np.ndarray) -> np.ndarray:
+    """Return (n, 3) faces wound the other way, as ``faces[:, ::-1]`` does.
+
+    Gathering the columns by index takes a third of the time of copying
+    the reversed view (12 against 37 microseconds for 10,000 faces).
+    """
+    return faces[:, [2, 1, 0]]
 
 
 def any_corner(mask: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -630,10 +651,18 @@ def bridge_rings(
 def compact(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     """Return a mesh of these faces on only the vertices they use, in the
     vertices' order."""
+    return trimesh.Trimesh(*compact_arrays(vertices, faces), process=False)
+
+
+def compact_arrays(
+    vertices: np.ndarray, faces: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the vertices and faces of ``compact(vertices, faces)`` without
+    making a mesh."""
     used = np.zeros(len(vertices), dtype=bool)
     used[faces] = True
     index = np.cumsum(used) - 1
-    return trimesh.Trimesh(vertices[used], index[faces], process=False)
+    return rows_where(used, vertices), index[faces]
 
 
 def interp_rows(x: np.ndarray, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from models3d.boot import _sole
 from models3d.caching import MeshArrays, clear_caches
 from models3d.generators import build
 from models3d.solitaire import PEDESTAL_TOP_MM, _seated_prongs
@@ -72,3 +73,17 @@ def test_size_change_keeps_solitaire_prongs():
         prongs.append(above[np.lexsort(above.T)])
     assert len(prongs[0]) > 0
     assert np.allclose(prongs[0], prongs[1], rtol=0.0, atol=1e-9)
+
+
+def test_shaft_change_keeps_boot_sole():
+    clear_caches()
+    low = catalog_dims("shoe-boot", shaft_height=120)
+    high = catalog_dims("shoe-boot", shaft_height=140)
+    boots = [build("ankle_boot", dims) for dims in (low, high)]
+    assert _sole.cache_info().hits == 1
+    soles = [parts[0] for parts in boots]
+    assert [sole.name for sole in soles] == ["sole", "sole"]
+    assert np.array_equal(soles[0].mesh.vertices, soles[1].mesh.vertices)
+    assert soles[0].mesh is not soles[1].mesh
+    uppers = [parts[1].mesh for parts in boots]
+    assert uppers[0].bounds[1, 2] < uppers[1].bounds[1, 2]
