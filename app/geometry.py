@@ -12,9 +12,11 @@ This module imports no Qt, so the child process starts without it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -50,9 +52,11 @@ def build_part_arrays(
     """
     from dataclasses import fields
 
-    from models3d.generators import build
+    from models3d.generators import build, generator_function
     from models3d.parts import Part
 
+    generator_function(generator)
+    _freeze_new_imports()
     names = [field.name for field in fields(Part) if field.name != "mesh"]
     return [
         (
@@ -62,6 +66,37 @@ def build_part_arrays(
         )
         for part in build(generator, dimensions)
     ]
+
+
+_modules_when_frozen = 0
+"""How many modules the child process had imported when it last froze."""
+
+
+def _freeze_new_imports() -> None:
+    """Freeze the child's objects once a build has imported new modules.
+
+    A generator's first build imports its module, with trimesh, manifold3d
+    or shapely: tens of thousands of objects that live as long as the
+    process. Left to the collector, each full pass walks them all, and the
+    full passes wait for the long-lived objects to grow by a quarter. The
+    cyclic garbage that every build leaves, such as each dropped
+    ``trimesh.Trimesh`` with its arrays, then piles up and the heap grows
+    into new pages. Frozen, as the studio's own process freezes its
+    objects after the first frame (``app.heap``), they are out of every
+    pass. The freeze runs before the build, so no part of a build is frozen.
+    """
+    global _modules_when_frozen
+    if multiprocessing.parent_process() is None:
+        # Called in the studio's own process, which freezes in app.heap.
+        return
+    if len(sys.modules) == _modules_when_frozen:
+        return
+    gc.collect()
+    gc.freeze()
+    # A full pass over the few objects left resets the count that the
+    # collector's automatic full passes wait on (see ``app.heap``).
+    gc.collect()
+    _modules_when_frozen = len(sys.modules)
 
 
 def parts_from_arrays(arrays: list[PartArrays]) -> list[Part]:

@@ -18,14 +18,14 @@ they do after a character's first use. Times include nothing but
 
 Before timing, every object alive after loading the catalog and the
 cases is moved to the garbage collector's permanent generation
-(``gc.freeze``), as the studio does after its first frame (``app.heap``).
+(``gc.freeze``), as the studio's geometry process does once a build has
+imported new modules (``app.geometry``).
 Without that, a full pass waits until the about 160,000 objects alive
 after loading grow by a quarter, which happened once in a whole run.
 Cyclic garbage, such as every dropped ``trimesh.Trimesh`` with its
 arrays, piled up in the oldest generation meanwhile. The heap then grew
 into pages the process had not touched, and a build that did so paid a
-page fault for every 4 KiB. The studio's geometry process holds none of
-the catalog's objects: it tracks about 79,000 after a boot's build.
+page fault for every 4 KiB.
 """
 
 from __future__ import annotations

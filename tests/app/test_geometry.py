@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -46,6 +47,24 @@ def test_child_builds_same_parts(process, catalog, model_id):
         assert part.length_mm == reference.length_mm
         assert part.holes == reference.holes
         assert part.banded_edges == reference.banded_edges
+
+
+def test_child_freezes_after_imports(process, catalog):
+    model = catalog.get("ring-band")
+    dimensions = DesignSession(model).dimensions()
+
+    def freeze_count() -> int:
+        # The count of objects in the child's permanent generation.
+        return process._executor.submit(gc.get_freeze_count).result()
+
+    assert freeze_count() == 0
+    process.build(model.generator, dimensions)
+    frozen = freeze_count()
+    # The ring's first build imported its module with manifold3d and more.
+    assert frozen > 10_000
+    process.build(model.generator, dimensions)
+    # No new import, no new freeze, so no build's parts are frozen.
+    assert freeze_count() == frozen
 
 
 def test_child_error_reaches_caller(process):
