@@ -219,8 +219,14 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(upright, faces, process=False)
 
 
-STATION_GAP_MM = 1e-6
-"""Stations of a sole closer than this in X are one station."""
+STATION_GAP_MM = 1e-3
+"""Stations of a sole closer than this in X are one station.
+
+A buffered outline can end in two points 3e-5 mm apart in X and 0.02 mm
+apart in Y, and its end point is then widened to ``END_HALF_WIDTH_MM``
+about its own middle. The faces between the two stations stood almost
+square to X, and on the midsoles of round toes two of them folded back
+onto the end cap by 178 to 180 degrees."""
 
 
 def sole_sections(
@@ -254,9 +260,15 @@ def sole_sections(
     extra = np.asarray(extra_x, dtype=np.float64)
     x = np.unique(ring[:, 0])
     # Outline points a rounding error apart in X give one station, since
-    # two would be joined by faces without area, and an extra station
-    # takes the place of outline points that close to it.
-    x = x[np.diff(x, append=np.inf) > STATION_GAP_MM]
+    # two would be joined by faces without area or folded, and an extra
+    # station takes the place of outline points that close to it. Of
+    # each group the last station stays, but the first one at the back
+    # end, so the sole keeps the outline's bounds.
+    keep = np.diff(x, append=np.inf) > STATION_GAP_MM
+    if not keep[0]:
+        keep[np.argmax(keep)] = False
+        keep[0] = True
+    x = x[keep]
     if len(extra):
         near = np.abs(x[:, None] - extra[None, :]).min(axis=1) <= STATION_GAP_MM
         x = np.unique(np.concatenate([x[~near], extra]))
