@@ -33,7 +33,13 @@ where the line dips between stations up to 9 mm apart along the heel's
 sides. There the dip can reach the corners of the faces along the edge,
 so points added on the edge alone fold those faces over. A closer edge
 needs stations or arch points that follow the line, which cost build
-time.
+time. Stations that split each interval where the line's sagitta
+exceeds 0.15 mm bring the distance to 0.21 mm at most and leave every
+fold as it was, with two more stations on the default oxford's lofts
+and six on the sneaker's (432 triangles). Found from the lofts' tops
+before the arches are built, they made the sneaker's first build 3.5
+to 4.3 % slower (CPU time, three alternating runs of 80 builds on a
+busy 2-core machine).
 """
 
 from __future__ import annotations
