@@ -32,7 +32,7 @@ from models3d.clipping import (
     check_closed,
     cut,
 )
-from models3d.last import HEEL_BREAST, Last, smooth
+from models3d.last import HEEL_BREAST, Last, smooth, smoothstep
 from models3d.meshing import (
     any_corner,
     bridge_rings,
@@ -221,8 +221,14 @@ def side_prism(points: np.ndarray, half_width: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(upright, faces, process=False)
 
 
-STATION_GAP_MM = 1e-6
-"""Stations of a sole closer than this in X are one station."""
+STATION_GAP_MM = 1e-3
+"""Stations of a sole closer than this in X are one station.
+
+A buffered outline can end in two points 3e-5 mm apart in X and 0.02 mm
+apart in Y, and its end point is then widened to ``END_HALF_WIDTH_MM``
+about its own middle. The faces between the two stations stood almost
+square to X, and on the midsoles of round toes two of them folded back
+onto the end cap by 178 to 180 degrees."""
 
 
 def sole_sections(
@@ -256,9 +262,15 @@ def sole_sections(
     extra = np.asarray(extra_x, dtype=np.float64)
     x = np.unique(ring[:, 0])
     # Outline points a rounding error apart in X give one station, since
-    # two would be joined by faces without area, and an extra station
-    # takes the place of outline points that close to it.
-    x = x[np.diff(x, append=np.inf) > STATION_GAP_MM]
+    # two would be joined by faces without area or folded, and an extra
+    # station takes the place of outline points that close to it. Of
+    # each group the last station stays, but the first one at the back
+    # end, so the sole keeps the outline's bounds.
+    keep = np.diff(x, append=np.inf) > STATION_GAP_MM
+    if not keep[0]:
+        keep[np.argmax(keep)] = False
+        keep[0] = True
+    x = x[keep]
     if len(extra):
         near = np.abs(x[:, None] - extra[None, :]).min(axis=1) <= STATION_GAP_MM
         x = np.unique(np.concatenate([x[~near], extra]))
@@ -725,7 +737,7 @@ def dome(
     toe_box: float = 1.0,
     extra_x: tuple[float, ...] = (),
     front_x: tuple[float, ...] = (),
-    heel_rounding: float = 0.0,
+    top_drop: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Dome:
     """Return the arches of a loft over ``plan`` that follows the last.
 
@@ -735,8 +747,8 @@ def dome(
     height. ``extra_x`` adds stations, such as the seam of a toe cap.
     ``front_x`` adds stations around a collar's front or back, which take
     the place of the plan's stations within ``STATION_CLEARANCE_MM`` of
-    them. ``heel_rounding`` is the radius in mm by which the arches' tops
-    round down into the plan's back end (``heel_drop``), 0 for none.
+    them. ``top_drop`` returns how far (mm) the arches' tops drop at
+    each X, such as a lining's ``lining_drop``; ``None`` drops none.
     """
     x = stations(plan)
     if front_x:
@@ -749,8 +761,8 @@ def dome(
     bed = forefoot + last.bottom(x)
     base = bed - base_drop
     top = bed + last.height(x, toe_end, toe_box) + top_offset
-    if heel_rounding > 0.0:
-        top = top - heel_drop(x, plan.bounds[0], heel_rounding)
+    if top_drop is not None:
+        top = top - top_drop(x)
     return Dome(x, low, high, base, top - base, last.exponent(x))
 
 
@@ -774,6 +786,50 @@ def heel_drop(x: np.ndarray, back: float, radius: float) -> np.ndarray:
         return np.zeros(np.shape(x))
     t = np.clip((back + radius - np.asarray(x, dtype=np.float64)) / radius, 0.0, 1.0)
     return radius * (1.0 - np.sqrt(1.0 - t * t))
+
+
+LINING_DIP_MM = 3.0
+"""Depth in mm by which a lining's top dips under a collar line that
+passes above it at the heel, before it rises through the line.
+
+The sneaker's collar line passes 0.2 to 1 mm above the lining's flat
+crown at the heel. Into the full-height top it came down at 8 to 14
+degrees. The wall between the collar's rim and the lining's closed top
+was under 1 mm thick over the last 3 mm before the lining's gap. At the
+gap's start the rim met the lining at a knife edge, where 9 pairs of
+faces folded by 150 to 172 degrees. Risen through the line at the
+middle of ``LINING_RISE_MM``, at 37 to 41 degrees on the catalog's
+sneakers, the top leaves that wall more than 2 mm thick behind the rise
+and meets the rim at 38 degrees or more. The lining's gap then opens 15
+to 16 mm from its back end instead of 7 to 8 mm."""
+
+LINING_RISE_MM = 8.0
+"""Length in mm of the smooth step along which a lining's top rises out
+of its dip (``LINING_DIP_MM``) to its full height.
+
+Its steepest slope, at its middle where the collar line crosses it, is
+1.5 times the dip over this length, about 29 degrees. A shorter rise
+folded the lining's faces between its stations by more than 20 degrees,
+and a longer one met the rim at a shallower angle."""
+
+
+def lining_drop(x: np.ndarray, back: float, rise: float | None) -> np.ndarray:
+    """Return how far (mm) a lining's top drops at each X where a collar
+    line passes above it at the heel.
+
+    Behind ``rise`` (mm) the top lies ``LINING_DIP_MM`` below its full
+    height, and rises to it along a smooth step ``LINING_RISE_MM`` long
+    centred there. Toward the back end at X = ``back`` it rounds down
+    from there as ``heel_drop`` rounds the full height, reaching the
+    same depth at the end, ``HEEL_ROUNDING_MM``. Without a ``rise`` it
+    only rounds into the back.
+    """
+    rounding = heel_drop(x, back, HEEL_ROUNDING_MM)
+    if rise is None:
+        return rounding
+    half = LINING_RISE_MM / 2.0
+    dip = LINING_DIP_MM * (1.0 - smoothstep(rise - half, rise + half, x))
+    return dip + rounding * (1.0 - dip / HEEL_ROUNDING_MM)
 
 
 @dataclass(frozen=True, eq=False)
@@ -1025,7 +1081,11 @@ def _upper_shape(
     half_width = outline.bounds[3] - outline.bounds[1]
     cutters: list[Tool] = []
     slot = None
-    rounding = 0.0
+    if style.slot is not None:
+        start, throat = (last.at(u) for u in style.slot)
+        slot = Slot(start, throat, style.slot_width)
+        extra_x = extra_x + slot.stations()
+    top_drop = None
     if style.at:
         collar = _collar_cutter(last, forefoot, style, half_width)
         cutters.append(collar)
@@ -1043,26 +1103,37 @@ def _upper_shape(
             front_stations(x, clearance - offset, COLLAR_FRONT_OFFSETS_MM)
             for offset in (0.0, -wall)
         )
+        # Where the slot goes on through the lining's front, the lining
+        # leaves out its own station ahead of it. There the slot's edge
+        # lies on the lining's flat crown just under the line, and the rim
+        # from the outer gap's edge at the line's height lay almost flat
+        # over the lining, folded onto it by up to 153 degrees. Without
+        # it the rim runs down to the lining from the outer edge's
+        # stations, which climb with the line.
         if outer_front and inner_front:
+            own = inner_front
+            if slot is not None and slot.start < own[0] < slot.end:
+                own = own[1:]
             outer_front, inner_front = (
                 outer_front + inner_front[:1],
-                inner_front + outer_front[:1],
+                own + outer_front[:1],
             )
         # A collar line that passes above the lining's crown at its back
         # end leaves the lining's top closed there, so that top rounds
-        # into the back. The line comes down into the lining further on,
-        # where its gap opens.
+        # into the back. It dips under the line and rises through it
+        # where the line has come down to half the dip's depth under the
+        # lining's full height, and the lining's gap opens there.
         back = inner_plan.bounds[0]
-        if np.interp(back, x, clearance) + wall > 0.0:
-            rounding = HEEL_ROUNDING_MM
-        inner_clearance = clearance + wall + heel_drop(x, back, rounding)
-        inner_front = inner_front + back_stations(x, inner_clearance)
+        lining_clearance = clearance + wall
+        if np.interp(back, x, lining_clearance) > 0.0:
+            rise = back_stations(x, lining_clearance + LINING_DIP_MM / 2.0, (0.0,))
+            top_drop = functools.partial(
+                lining_drop, back=back, rise=rise[0] if rise else None
+            )
+            lining_clearance = lining_clearance + top_drop(x)
+        inner_front = inner_front + back_stations(x, lining_clearance)
     else:
         outer_front = inner_front = ()
-    if style.slot is not None:
-        start, throat = (last.at(u) for u in style.slot)
-        slot = Slot(start, throat, style.slot_width)
-        extra_x = extra_x + slot.stations()
     outer = dome(
         outer_plan, last, forefoot, toe_end, OVERLAP_MM, 0.0, box, extra_x, outer_front
     )
@@ -1076,7 +1147,7 @@ def _upper_shape(
         box,
         extra_x,
         inner_front,
-        rounding,
+        top_drop,
     )
     if style.slot is not None:
         cutters.append(_slot_cutter(last, forefoot, style, outer))

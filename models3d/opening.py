@@ -33,7 +33,13 @@ where the line dips between stations up to 9 mm apart along the heel's
 sides. There the dip can reach the corners of the faces along the edge,
 so points added on the edge alone fold those faces over. A closer edge
 needs stations or arch points that follow the line, which cost build
-time.
+time. Stations that split each interval where the line's sagitta
+exceeds 0.15 mm bring the distance to 0.21 mm at most and leave every
+fold as it was, with two more stations on the default oxford's lofts
+and six on the sneaker's (432 triangles). Found from the lofts' tops
+before the arches are built, they made the sneaker's first build 3.5
+to 4.3 % slower (CPU time, three alternating runs of 80 builds on a
+busy 2-core machine).
 """
 
 from __future__ import annotations
@@ -71,18 +77,24 @@ turn about 45 degrees round the arch in the last 8 mm, most of it in the
 last millimetre. Stations closer together toward the front keep each
 interval's turn to about two of the arch's point spacings, which
 ``SHEAR_SLOPE`` and the loft's shorter diagonals then absorb. Each loft
-takes its own front's stations and the other's first one."""
+takes its own front's stations and the other's first one, but a lining
+whose front the slot runs through leaves out its own first one
+(``models3d.footwear.upper_shape``)."""
 
 
-COLLAR_BACK_OFFSETS_MM = (-0.05, 0.5, 1.5, 3.0, 5.0, 8.0)
+COLLAR_BACK_OFFSETS_MM = (-3.0, -1.5, -0.05, 0.5, 1.5, 3.0, 5.0, 8.0)
 """Offsets in mm, ahead of it positive, of a loft's stations around the
 back of its collar opening, where a collar line that passes above the
 loft's crown at the heel comes down through it.
 
 There the gap opens from nothing, and its edges turn round the arch as
 fast as at a laced upper's collar front, the other way. So the stations
-mirror ``COLLAR_FRONT_OFFSETS_MM``: the one behind keeps the arch closed,
-and those ahead draw the edges' turn."""
+from the one just behind mirror ``COLLAR_FRONT_OFFSETS_MM``: that one
+keeps the arch closed, and those ahead draw the edges' turn. The line
+comes down through the rise out of the lining's dip
+(``models3d.footwear.LINING_DIP_MM``), and the two stations further
+behind draw the rise's lower half; without them the lining's faces
+there folded by up to 22 degrees."""
 
 
 BACK_SPLIT_MM = 16.0

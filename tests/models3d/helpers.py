@@ -455,6 +455,29 @@ def boolean_not_expected(mesh, tools):
     raise AssertionError("an upper's opening was cut with a boolean")
 
 
+FOLD_BACK_DEG = 150.0
+"""Largest angle in degrees between the normals of neighbouring faces of a
+shoe's part. The catalog's designed edges, where a collar's rim meets
+the lining or a sole's side meets its top, fold by up to about 142
+degrees. Past this the solid tapers to a knife edge, or a face lies back
+over its neighbour."""
+
+
+def assert_no_fold_backs(parts: list[Part]) -> None:
+    """Check that no two neighbouring faces of any part fold by more than
+    ``FOLD_BACK_DEG``."""
+    for part in parts:
+        folds = np.degrees(part.mesh.face_adjacency_angles)
+        folded = np.flatnonzero(folds > FOLD_BACK_DEG)
+        if len(folded):
+            edge = part.mesh.vertices[part.mesh.face_adjacency_edges[folded[0]]]
+            raise AssertionError(
+                f"{part.name}: {len(folded)} pairs of faces fold by more than "
+                f"{FOLD_BACK_DEG:g} degrees, up to {folds.max():.1f}, such as "
+                f"along the edge at {edge.mean(axis=0).round(2).tolist()}"
+            )
+
+
 def fold_angles(mesh: trimesh.Trimesh, selected: np.ndarray) -> np.ndarray:
     """Return the angles in degrees between neighbouring faces that are both
     in ``selected``, a boolean mask over the mesh's faces."""

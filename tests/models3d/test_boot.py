@@ -39,6 +39,7 @@ from tests.models3d.helpers import (
     RESAMPLED_BOUNDS_MM,
     assert_extents,
     assert_matches_resampled,
+    assert_no_fold_backs,
     assert_parts_apart,
     assert_parts_clean,
     assert_parts_solid,
@@ -314,6 +315,14 @@ def test_toe_corners_unfolded(values):
     floor = np.interp(inner.x, outer.x, outer.base)
     assert toe_corner_folds(outer).max() < 25.0
     assert toe_corner_folds(inner, floor).max() < 25.0
+
+
+@pytest.mark.parametrize("values", DESIGNS + [LARGEST])
+def test_parts_fold_back_nowhere(values):
+    # No two neighbouring faces of any part fold by more than 150
+    # degrees: no part tapers to a knife edge or has a face lying back
+    # over its neighbour.
+    assert_no_fold_backs(build("ankle_boot", boot_dims(**values)))
 
 
 def test_upper_same_after_clearing_caches():

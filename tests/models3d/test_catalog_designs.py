@@ -6,7 +6,8 @@ so every design it draws is orderable. Each design must give closed,
 outward-wound parts with positive volume, no faces without area, no faces
 that touch or cross and no stray handles, bounds equal
 to its parameters, no shared volume between parts that are not joined, a
-union in one piece, and the same arrays when built twice.
+union in one piece, and the same arrays when built twice. A shoe's parts
+also have no neighbouring faces folded back onto each other.
 """
 
 import numpy as np
@@ -25,6 +26,7 @@ from models3d.handles import PROJECTION_MM
 from models3d.solids import measure, union_parts
 from tests.models3d.helpers import (
     assert_extents,
+    assert_no_fold_backs,
     assert_parts_apart,
     assert_parts_clean,
     assert_parts_solid,
@@ -145,6 +147,7 @@ def test_shoe_designs(model_id, monkeypatch):
     @given(session=orderable_designs(model_id))
     def check(session):
         parts, fused = check_design(session, extents, joined)
+        assert_no_fold_backs(parts)
         # Every enclosed space of a shoe is a defect: the union has no voids.
         assert fused.body_count == 1
         quantities = shoe_quantities(parts)

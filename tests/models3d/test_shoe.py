@@ -39,6 +39,7 @@ from tests.models3d.helpers import (
     TOE_REACH_MM,
     assert_extents,
     assert_matches_resampled,
+    assert_no_fold_backs,
     assert_parts_solid,
     assert_shell_matches_boolean,
     assert_solid,
@@ -383,6 +384,18 @@ def test_collar_front_unfolded(values):
     folds = collar_front_folds(upper, oxford_shape(dims), last.at(UPPER.at[-1]))
     assert len(folds) > 0
     assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{**values, "toe_style": "cap_toe"} for values in shoe_grid("shoe-oxford")]
+    + [{"heel_height": 15, "toe_spring": 16}, {"heel_height": 35, "toe_spring": 6}],
+)
+def test_parts_fold_back_nowhere(values):
+    # No two neighbouring faces of any part fold by more than 150
+    # degrees: no part tapers to a knife edge or has a face lying back
+    # over its neighbour.
+    assert_no_fold_backs(build("shoe", catalog_dims("shoe-oxford", **values)))
 
 
 def test_upper_is_thin_shell():

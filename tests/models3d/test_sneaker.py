@@ -7,6 +7,7 @@ from models3d import footwear
 from models3d.caching import clear_caches
 from models3d.dims import DimensionError
 from models3d.footwear import (
+    LINING_RISE_MM,
     SEAM_MM,
     hollow,
     shoe_quantities,
@@ -29,6 +30,7 @@ from models3d.solids import subtract, union_parts
 from tests.models3d.helpers import (
     assert_extents,
     assert_matches_resampled,
+    assert_no_fold_backs,
     assert_parts_clean,
     assert_parts_solid,
     assert_shell_matches_boolean,
@@ -240,6 +242,35 @@ def test_lining_rounds_into_heel(values):
     folds = lining_heel_folds(upper, sneaker_shape(dims))
     assert len(folds) > 0
     assert folds.max() < 20.0
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_lining_dips_under_heel_collar(values):
+    # Where the collar line passes over the lining's closed top at the
+    # heel, the top rises through the line at more than 30 degrees, and
+    # further back than half its rise it lies more than 1.5 mm under the
+    # line. It rose through it at 8 to 14 degrees, and the wall between
+    # the collar's rim and the lining's top tapered from about 0.4 mm to
+    # nothing over several millimetres.
+    shape = sneaker_shape(sneaker_dims(**values))
+    inner = shape.inner
+    wall = shape.cutters[0].height(inner.x) - (inner.base + inner.height)
+    ahead = np.argmax(wall < 0.0)
+    step = inner.x[ahead] - inner.x[ahead - 1]
+    rise = (wall[ahead - 1] - wall[ahead]) / step
+    assert np.degrees(np.arctan(rise)) > 30.0
+    behind = inner.x < inner.x[ahead] - LINING_RISE_MM / 2.0
+    assert wall[behind].min() > 1.5
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_parts_fold_back_nowhere(values):
+    # No two neighbouring faces of any part fold by more than 150 degrees.
+    # Where the collar line came down into the lining's flat top at the
+    # heel, the rim met the lining at a knife edge and 9 pairs of faces
+    # folded by 150 to 172 degrees. Round toes' midsoles ended in two
+    # faces folded back onto the end by 178 to 180 degrees.
+    assert_no_fold_backs(build("sneaker", sneaker_dims(**values)))
 
 
 @pytest.mark.parametrize("values", shoe_grid("shoe-sneaker"))
