@@ -21,25 +21,19 @@ split along their shorter diagonals
 
 Between stations the opening's edge is straight, where a cut would follow
 the collar line across each triangle, so on a collar line that bends
-between stations the two differ by the bend's sagitta. The slot's edges
-are straight between stations anyway, and its round end is drawn by
-``END_ANGLES``: stations at those angles around the end's centre, with the
-slot's half-width shrinking as the cosine. The last one leaves a short
-straight end, a fifth of the throat's width across.
-
-NOTE: on the catalog's oxfords and sneakers the edge's largest distance
-from the lofts' crossing with the collar line is 0.4 to 1 mm, mostly
-where the line dips between stations up to 9 mm apart along the heel's
-sides. There the dip can reach the corners of the faces along the edge,
-so points added on the edge alone fold those faces over. A closer edge
-needs stations or arch points that follow the line, which cost build
-time. Stations that split each interval where the line's sagitta
-exceeds 0.15 mm bring the distance to 0.21 mm at most and leave every
-fold as it was, with two more stations on the default oxford's lofts
-and six on the sneaker's (432 triangles). Found from the lofts' tops
-before the arches are built, they made the sneaker's first build 3.5
-to 4.3 % slower (CPU time, three alternating runs of 80 builds on a
-busy 2-core machine).
+between stations the two differ by the bend's sagitta. The lofts whose
+tops the collar line cuts therefore get more stations wherever the line
+bends away from its chord by more than
+``models3d.footwear.SAGITTA_MM`` (``sagitta_stations``). On the catalog's
+oxfords and sneakers the edge then lies at most 0.21 mm from the lofts'
+crossing with the collar line, where it lay 0.4 to 1 mm off on stations
+up to 9 mm apart along the heel's sides. Points added on the edge alone
+would not do: there the dip can reach the corners of the faces along the
+edge and fold them over. The slot's edges are straight between stations
+anyway, and its round end is drawn by ``END_ANGLES``: stations at those
+angles around the end's centre, with the slot's half-width shrinking as
+the cosine. The last one leaves a short straight end, a fifth of the
+throat's width across.
 """
 
 from __future__ import annotations

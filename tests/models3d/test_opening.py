@@ -5,6 +5,7 @@ import logging
 import numpy as np
 import pytest
 
+from models3d import sneaker
 from models3d.clipping import AboveLine
 from models3d.footwear import (
     ARCH_THETA,
@@ -34,6 +35,7 @@ from models3d.solids import subtract
 from tests.models3d.helpers import (
     assert_matches_resampled,
     assert_solid,
+    catalog_dims,
     crossing_face_pairs,
 )
 
@@ -216,3 +218,55 @@ def test_too_wide_slot_is_cut_instead(caplog):
         shell = shape.shell.mesh()
     assert "cutting the opening instead" in caplog.text
     assert_solid(shell, "shell with its opening cut")
+
+
+def sneaker_shape(**values):
+    dims = catalog_dims("shoe-sneaker", **values)
+    last = Last.from_dims(dims, "sneaker")
+    outline = last.outline(last.ball_width + 2.0 * sneaker.WELT_MM)
+    return upper_shape(
+        outline,
+        last,
+        dims["sole_height"],
+        sneaker.WELT_MM,
+        sneaker.UPPER_WALL_MM,
+        sneaker.UPPER,
+    )
+
+
+def largest_sagitta(dome, collar):
+    """Return the most (mm) the collar line bends away from its chord
+    between two neighbouring stations where it cuts the loft's top."""
+    x = dome.x
+    line = collar.height(x)
+    cut = line < dome.base + dome.height
+    inside = np.flatnonzero(cut[:-1] & cut[1:])
+    share = np.linspace(0.0, 1.0, 41)[1:-1]
+    start = x[inside, None]
+    step = (x[inside + 1] - x[inside])[:, None]
+    chord = line[inside, None] + (line[inside + 1] - line[inside])[:, None] * share
+    bend = np.abs(collar.height(start + step * share) - chord)
+    return float(bend.max())
+
+
+@pytest.mark.parametrize(
+    ("build", "values"),
+    [
+        (oxford_shape, {}),
+        (oxford_shape, {"length": 300.0, "ratio": 0.42}),
+        (sneaker_shape, {}),
+        (
+            sneaker_shape,
+            {"size_system": "MP", "size": "MP 220", "width_fitting": "extra_wide"},
+        ),
+    ],
+    ids=["oxford", "wide oxford", "sneaker", "small wide sneaker"],
+)
+def test_collar_line_follows_stations(build, values):
+    # Between stations the opening's edge is straight, so a collar line
+    # bending away from its chord there would leave the edge off the line.
+    # Without the added stations it bends 0.3 to 0.9 mm away on these.
+    shape = build(**values)
+    collar = shape.cutters[0]
+    for dome in (shape.outer, shape.inner):
+        assert largest_sagitta(dome, collar) <= 0.2
