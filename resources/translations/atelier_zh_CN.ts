@@ -1423,37 +1423,62 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>FilledValues</name>
     <message>
-        <location filename="../../app/filled_notice.py" line="61"/>
+        <location filename="../../app/filled_notice.py" line="166"/>
         <source>{notice} {price}</source>
         <translation>{notice}{price}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="76"/>
+        <location filename="../../app/filled_notice.py" line="94"/>
         <source>This design was saved before &apos;{option}&apos; was offered; set to {value}.</source>
         <translation>此设计保存时尚未提供“{option}”选项；已设为{value}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="80"/>
+        <location filename="../../app/filled_notice.py" line="126"/>
+        <source>This order was placed without choosing &apos;{option}&apos;; it is set to {value}, as in the order&apos;s price.</source>
+        <translation>此订单下单时未选择“{option}”选项；已设为{value}，订单价格即按此计算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="131"/>
+        <source>This order was placed without choosing these options; they are set as in the order&apos;s price: {set}.</source>
+        <translation>此订单下单时未选择以下选项，订单价格即按以下设置计算：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="140"/>
+        <source>This order was placed before &apos;{option}&apos; was offered; set to {value}.</source>
+        <translation>此订单下单时尚未提供“{option}”选项；已设为{value}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="144"/>
+        <source>This order was placed before these options were offered: {set}.</source>
+        <translation>此订单下单时尚未提供以下选项：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="154"/>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="191"/>
         <source>&apos;{option}&apos; set to {value}</source>
         <translation>“{option}”设为{value}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="81"/>
+        <location filename="../../app/filled_notice.py" line="192"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="85"/>
+        <location filename="../../app/filled_notice.py" line="98"/>
         <source>This design was saved before these options were offered: {set}.</source>
         <translation>此设计保存时尚未提供以下选项：{set}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="93"/>
+        <location filename="../../app/filled_notice.py" line="201"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="98"/>
+        <location filename="../../app/filled_notice.py" line="206"/>
         <source>The price now includes {lines}.</source>
         <translation>价格现已包含{lines}。</translation>
     </message>
@@ -1654,17 +1679,17 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="160"/>
+        <location filename="../../app/kiosk_editors.py" line="152"/>
         <source>Decrease %s</source>
         <translation>减小%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="163"/>
+        <location filename="../../app/kiosk_editors.py" line="155"/>
         <source>Increase %s</source>
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="257"/>
+        <location filename="../../app/kiosk_editors.py" line="249"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1693,355 +1718,355 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="362"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="359"/>
+        <location filename="../../app/main_window.py" line="363"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="362"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="371"/>
+        <location filename="../../app/main_window.py" line="375"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="372"/>
+        <location filename="../../app/main_window.py" line="376"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="377"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="374"/>
+        <location filename="../../app/main_window.py" line="378"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="378"/>
+        <location filename="../../app/main_window.py" line="382"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
-        <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="546"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
-        <location filename="../../app/main_window.py" line="550"/>
+        <location filename="../../app/main_window.py" line="546"/>
         <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="721"/>
+        <location filename="../../app/main_window.py" line="727"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="723"/>
+        <location filename="../../app/main_window.py" line="729"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="724"/>
+        <location filename="../../app/main_window.py" line="730"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="657"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="665"/>
+        <location filename="../../app/main_window.py" line="669"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="680"/>
+        <location filename="../../app/main_window.py" line="684"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="682"/>
+        <location filename="../../app/main_window.py" line="686"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="690"/>
+        <location filename="../../app/main_window.py" line="696"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="807"/>
+        <location filename="../../app/main_window.py" line="813"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="868"/>
+        <location filename="../../app/main_window.py" line="881"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="896"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="916"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="906"/>
+        <location filename="../../app/main_window.py" line="919"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="921"/>
+        <location filename="../../app/main_window.py" line="934"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1000"/>
+        <location filename="../../app/main_window.py" line="1013"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="966"/>
-        <location filename="../../app/main_window.py" line="1008"/>
+        <location filename="../../app/main_window.py" line="979"/>
+        <location filename="../../app/main_window.py" line="1021"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="383"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
+        <location filename="../../app/main_window.py" line="546"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="544"/>
         <location filename="../../app/main_window.py" line="548"/>
+        <location filename="../../app/main_window.py" line="552"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="545"/>
+        <location filename="../../app/main_window.py" line="549"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="549"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="565"/>
         <source>{size} ({overall} with handles)</source>
         <translation>{size}（含拉手 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="562"/>
+        <location filename="../../app/main_window.py" line="566"/>
         <source>{size} ({overall} overall)</source>
         <translation>{size}（总尺寸 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="596"/>
+        <location filename="../../app/main_window.py" line="600"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="726"/>
+        <location filename="../../app/main_window.py" line="732"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="864"/>
+        <location filename="../../app/main_window.py" line="877"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="945"/>
+        <location filename="../../app/main_window.py" line="958"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="947"/>
+        <location filename="../../app/main_window.py" line="960"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="997"/>
+        <location filename="../../app/main_window.py" line="1010"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1039"/>
+        <location filename="../../app/main_window.py" line="1052"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1057"/>
+        <location filename="../../app/main_window.py" line="1070"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1135"/>
+        <location filename="../../app/main_window.py" line="1148"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1200"/>
+        <location filename="../../app/main_window.py" line="1213"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1201"/>
+        <location filename="../../app/main_window.py" line="1214"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1206"/>
+        <location filename="../../app/main_window.py" line="1219"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1210"/>
+        <location filename="../../app/main_window.py" line="1223"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1212"/>
+        <location filename="../../app/main_window.py" line="1225"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1217"/>
+        <location filename="../../app/main_window.py" line="1230"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1233"/>
+        <location filename="../../app/main_window.py" line="1246"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1379"/>
+        <location filename="../../app/main_window.py" line="1392"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2225,7 +2250,7 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>交货日期 {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="46"/>
+        <location filename="../../designer/order_revision.py" line="47"/>
         <source>design revised in the studio</source>
         <translation>在工作室中修改了设计</translation>
     </message>
@@ -2233,137 +2258,137 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="134"/>
+        <location filename="../../app/order_revision.py" line="135"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="209"/>
+        <location filename="../../app/order_revision.py" line="210"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="231"/>
+        <location filename="../../app/order_revision.py" line="232"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="213"/>
+        <location filename="../../app/order_revision.py" line="214"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="235"/>
+        <location filename="../../app/order_revision.py" line="236"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="252"/>
+        <location filename="../../app/order_revision.py" line="253"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before signing out?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。退出登录之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="293"/>
+        <location filename="../../app/order_revision.py" line="294"/>
         <source>Order {0} is {1} now, so the changes on screen cannot be saved to it. Save the design as a file first?</source>
         <translation>订单 {0} 现在是{1}状态，所以屏幕上的修改无法再保存到该订单。要先把设计保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="332"/>
+        <location filename="../../app/order_revision.py" line="333"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="342"/>
+        <location filename="../../app/order_revision.py" line="343"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="356"/>
+        <location filename="../../app/order_revision.py" line="357"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="359"/>
+        <location filename="../../app/order_revision.py" line="360"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="410"/>
+        <location filename="../../app/order_revision.py" line="415"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="438"/>
+        <location filename="../../app/order_revision.py" line="441"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="445"/>
+        <location filename="../../app/order_revision.py" line="448"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="480"/>
+        <location filename="../../app/order_revision.py" line="481"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="489"/>
+        <location filename="../../app/order_revision.py" line="490"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="501"/>
+        <location filename="../../app/order_revision.py" line="502"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="504"/>
+        <location filename="../../app/order_revision.py" line="505"/>
         <source>What was to follow the save did not happen: the window stays open, you stay signed in and the design stays on screen.</source>
         <translation>保存之后原本要做的事没有进行：窗口保持打开，你仍处于登录状态，设计也仍在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="539"/>
+        <location filename="../../app/order_revision.py" line="540"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="541"/>
+        <location filename="../../app/order_revision.py" line="542"/>
         <source>Save as revision {1} of order {0}</source>
         <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="582"/>
+        <location filename="../../app/order_revision.py" line="583"/>
         <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
         <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="556"/>
+        <location filename="../../app/order_revision.py" line="557"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="545"/>
+        <location filename="../../app/order_revision.py" line="546"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="561"/>
+        <location filename="../../app/order_revision.py" line="562"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="566"/>
+        <location filename="../../app/order_revision.py" line="567"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="576"/>
+        <location filename="../../app/order_revision.py" line="577"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="579"/>
+        <location filename="../../app/order_revision.py" line="580"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -2739,12 +2764,12 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="246"/>
+        <location filename="../../designer/order_revision.py" line="265"/>
         <source>Order {order} is {state} now, so its design can no longer change. Your design stays on screen: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {order} 现在是{state}状态，其设计不能再修改。你的设计仍在屏幕上：请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="258"/>
+        <location filename="../../designer/order_revision.py" line="277"/>
         <source>Order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
         <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。再次保存即可把它存为第 {next} 版；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
     </message>
@@ -4864,22 +4889,22 @@ Quote file: {2}</source>
 <context>
     <name>TryWindow</name>
     <message>
-        <location filename="../../app/catalog_try.py" line="100"/>
+        <location filename="../../app/catalog_try.py" line="101"/>
         <source>Try {name} (not published)</source>
         <translation>试用 {name}（未发布）</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="101"/>
+        <location filename="../../app/catalog_try.py" line="102"/>
         <source>Rule messages</source>
         <translation>规则提示</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="102"/>
+        <location filename="../../app/catalog_try.py" line="103"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="145"/>
+        <location filename="../../app/catalog_try.py" line="146"/>
         <source>No rule is broken.</source>
         <translation>没有违反任何规则。</translation>
     </message>
