@@ -129,6 +129,34 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
     </message>
 </context>
 <context>
+    <name>Catalog</name>
+    <message>
+        <location filename="../../designer/catalog.py" line="74"/>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="306"/>
+        <source>cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="327"/>
+        <source>is not UTF-8 text; save the file with the encoding UTF-8, such as with Save As in Notepad</source>
+        <translation>不是 UTF-8 文本；请以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="340"/>
+        <source>is not valid TOML: {error}</source>
+        <translation>不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="345"/>
+        <source>is empty (it contains no TOML keys); start from a copy of another catalog file and give it its own id</source>
+        <translation>为空（不含任何 TOML 键）；请复制另一个目录文件作为起点，并为其指定自己的 id</translation>
+    </message>
+</context>
+<context>
     <name>CatalogEditor</name>
     <message>
         <location filename="../../app/catalog_editor.py" line="187"/>
@@ -2459,102 +2487,157 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="332"/>
+        <location filename="../../designer/factory_status.py" line="248"/>
+        <source>{path}: file not found</source>
+        <translation>{path}：未找到文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="252"/>
+        <source>{path}: is not UTF-8 text; save the file with the encoding UTF-8 and apply it again</source>
+        <translation>{path}：不是 UTF-8 文本；请以 UTF-8 编码保存该文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="261"/>
+        <source>{path}: cannot be read: {reason}</source>
+        <translation>{path}：无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="271"/>
+        <source>{path}: suffix {suffix} is not supported; send .json or .csv</source>
+        <translation>{path}：不支持后缀 {suffix}；请发送 .json 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="285"/>
+        <source>{path}: is not valid JSON: {error} at line {line}</source>
+        <translation>{path}：不是有效的 JSON：第 {line} 行，{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="295"/>
+        <source>{path}: contains a value over a limit: {error}</source>
+        <translation>{path}：包含超出限制的值：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="303"/>
+        <source>{path}: nests its lists or objects more deeply than Python can read, so it is not a status file; ask the factory to send it again</source>
+        <translation>{path}：列表或对象的嵌套层级超出 Python 的读取上限，因此不是状态文件；请让工厂重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="314"/>
+        <source>{path}: format {format} is not supported; use {known}</source>
+        <translation>{path}：不支持格式 {format}；请使用 {known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="324"/>
+        <source>{path}: expected a list of updates, or an object with an &apos;updates&apos; list</source>
+        <translation>{path}：应为更新列表，或含有 &apos;updates&apos; 列表的对象</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="344"/>
+        <source>{path}: line {line} cannot be read as CSV: {error}</source>
+        <translation>{path}：第 {line} 行无法按 CSV 读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="358"/>
+        <source>{path}: the header lacks {missing}; the first line must name the columns {columns}</source>
+        <translation>{path}：表头缺少 {missing}；第一行必须列出这些列名：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="381"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="339"/>
+        <location filename="../../designer/factory_status.py" line="388"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="349"/>
+        <location filename="../../designer/factory_status.py" line="398"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="357"/>
+        <location filename="../../designer/factory_status.py" line="406"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="384"/>
+        <location filename="../../designer/factory_status.py" line="433"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="396"/>
+        <location filename="../../designer/factory_status.py" line="445"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="418"/>
+        <location filename="../../designer/factory_status.py" line="467"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="431"/>
+        <location filename="../../designer/factory_status.py" line="480"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="442"/>
+        <location filename="../../designer/factory_status.py" line="491"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="448"/>
+        <location filename="../../designer/factory_status.py" line="497"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="457"/>
+        <location filename="../../designer/factory_status.py" line="506"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="472"/>
+        <location filename="../../designer/factory_status.py" line="521"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="478"/>
+        <location filename="../../designer/factory_status.py" line="527"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="488"/>
+        <location filename="../../designer/factory_status.py" line="537"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="569"/>
+        <location filename="../../designer/factory_status.py" line="618"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="581"/>
+        <location filename="../../designer/factory_status.py" line="630"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="689"/>
+        <location filename="../../designer/factory_status.py" line="738"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="775"/>
+        <location filename="../../designer/factory_status.py" line="824"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="792"/>
+        <location filename="../../designer/factory_status.py" line="841"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="797"/>
+        <location filename="../../designer/factory_status.py" line="846"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
@@ -4884,6 +4967,23 @@ Quote file: {2}</source>
         <location filename="../../app/staff_gate.py" line="271"/>
         <source>Your session ended at %1. Sign in again to go on; the open design is kept.</source>
         <translation>您的会话已于 %1 结束。请重新登录以继续；当前打开的设计会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <location filename="../../app/gui.py" line="29"/>
+        <source>Something went wrong: {error}
+
+Your design is unchanged; try the last step again.</source>
+        <translation>出现问题：{error}
+
+您的设计没有改变；请重试上一步。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui.py" line="43"/>
+        <source>Catalog file skipped: {error}</source>
+        <translation>已跳过目录文件：{error}</translation>
     </message>
 </context>
 <context>
