@@ -54,7 +54,7 @@ from designer.designs import (
     write_design,
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
-from designer.unit_spacing import keep_units
+from designer.unit_spacing import NO_BREAK_SPACE, keep_units
 from models3d.generators import RULER_VALUES
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -729,13 +729,17 @@ class MainWindow(QMainWindow):
             PriceState.UPDATING: self.tr("Updating…"),
             PriceState.MEASURED: self.tr("Including materials and tax."),
         }
-        total = self.tr("Price: %s") % (
-            f"{price.currency} {i18n.format_money(price.total, price.currency)}"
+        total = keep_units(
+            self.tr("Price: %s")
+            % f"{price.currency} {i18n.format_money(price.total, price.currency)}"
         )
-        lines = " · ".join(
-            f"{line.label(self.language)} "
-            f"{i18n.format_money(line.amount, price.currency)}"
-            for line in price.lines
+        # A no-break space keeps each amount on the line of its label.
+        lines = keep_units(
+            " · ".join(
+                f"{line.label(self.language)}{NO_BREAK_SPACE}"
+                f"{i18n.format_money(line.amount, price.currency)}"
+                for line in price.lines
+            )
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setText(

@@ -486,22 +486,22 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="509"/>
+        <location filename="../../app/compare_view.py" line="510"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="510"/>
+        <location filename="../../app/compare_view.py" line="511"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="511"/>
+        <location filename="../../app/compare_view.py" line="512"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="512"/>
+        <location filename="../../app/compare_view.py" line="513"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -818,102 +818,102 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="183"/>
+        <location filename="../../app/compare_view.py" line="184"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="185"/>
+        <location filename="../../app/compare_view.py" line="186"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="187"/>
+        <location filename="../../app/compare_view.py" line="188"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="188"/>
+        <location filename="../../app/compare_view.py" line="189"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="189"/>
+        <location filename="../../app/compare_view.py" line="190"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="190"/>
+        <location filename="../../app/compare_view.py" line="191"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="191"/>
+        <location filename="../../app/compare_view.py" line="192"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="191"/>
+        <location filename="../../app/compare_view.py" line="192"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="193"/>
+        <location filename="../../app/compare_view.py" line="194"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="194"/>
+        <location filename="../../app/compare_view.py" line="195"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="195"/>
+        <location filename="../../app/compare_view.py" line="196"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="196"/>
+        <location filename="../../app/compare_view.py" line="197"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="198"/>
+        <location filename="../../app/compare_view.py" line="199"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="209"/>
+        <location filename="../../app/compare_view.py" line="210"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="231"/>
+        <location filename="../../app/compare_view.py" line="232"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="289"/>
+        <location filename="../../app/compare_view.py" line="290"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="289"/>
+        <location filename="../../app/compare_view.py" line="290"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="335"/>
+        <location filename="../../app/compare_view.py" line="336"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="337"/>
+        <location filename="../../app/compare_view.py" line="338"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="367"/>
+        <location filename="../../app/compare_view.py" line="368"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
@@ -1580,129 +1580,129 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="431"/>
+        <location filename="../../app/kiosk.py" line="432"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="433"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="434"/>
+        <location filename="../../app/kiosk.py" line="435"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="435"/>
+        <location filename="../../app/kiosk.py" line="436"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="438"/>
+        <location filename="../../app/kiosk.py" line="439"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="439"/>
+        <location filename="../../app/kiosk.py" line="440"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="440"/>
+        <location filename="../../app/kiosk.py" line="441"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="441"/>
+        <location filename="../../app/kiosk.py" line="442"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="443"/>
+        <location filename="../../app/kiosk.py" line="444"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="445"/>
+        <location filename="../../app/kiosk.py" line="446"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="446"/>
+        <location filename="../../app/kiosk.py" line="447"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="447"/>
+        <location filename="../../app/kiosk.py" line="448"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="448"/>
+        <location filename="../../app/kiosk.py" line="449"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="449"/>
+        <location filename="../../app/kiosk.py" line="450"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="450"/>
+        <location filename="../../app/kiosk.py" line="451"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="548"/>
+        <location filename="../../app/kiosk.py" line="549"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="640"/>
+        <location filename="../../app/kiosk.py" line="641"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="650"/>
+        <location filename="../../app/kiosk.py" line="651"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="652"/>
+        <location filename="../../app/kiosk.py" line="653"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="712"/>
+        <location filename="../../app/kiosk.py" line="713"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="769"/>
+        <location filename="../../app/kiosk.py" line="770"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="830"/>
+        <location filename="../../app/kiosk.py" line="831"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="835"/>
+        <location filename="../../app/kiosk.py" line="836"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="863"/>
+        <location filename="../../app/kiosk.py" line="864"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="874"/>
+        <location filename="../../app/kiosk.py" line="875"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
@@ -1937,43 +1937,43 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="813"/>
+        <location filename="../../app/main_window.py" line="817"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="881"/>
+        <location filename="../../app/main_window.py" line="885"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="896"/>
+        <location filename="../../app/main_window.py" line="900"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="916"/>
+        <location filename="../../app/main_window.py" line="920"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="919"/>
+        <location filename="../../app/main_window.py" line="923"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="934"/>
+        <location filename="../../app/main_window.py" line="938"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1013"/>
+        <location filename="../../app/main_window.py" line="1017"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="979"/>
-        <location filename="../../app/main_window.py" line="1021"/>
+        <location filename="../../app/main_window.py" line="983"/>
+        <location filename="../../app/main_window.py" line="1025"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2019,82 +2019,82 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="732"/>
+        <location filename="../../app/main_window.py" line="733"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="877"/>
+        <location filename="../../app/main_window.py" line="881"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="958"/>
+        <location filename="../../app/main_window.py" line="962"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="960"/>
+        <location filename="../../app/main_window.py" line="964"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1010"/>
+        <location filename="../../app/main_window.py" line="1014"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1052"/>
+        <location filename="../../app/main_window.py" line="1056"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1070"/>
+        <location filename="../../app/main_window.py" line="1074"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1148"/>
+        <location filename="../../app/main_window.py" line="1152"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1213"/>
+        <location filename="../../app/main_window.py" line="1217"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1214"/>
+        <location filename="../../app/main_window.py" line="1218"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1219"/>
+        <location filename="../../app/main_window.py" line="1223"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1223"/>
+        <location filename="../../app/main_window.py" line="1227"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1225"/>
+        <location filename="../../app/main_window.py" line="1229"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1230"/>
+        <location filename="../../app/main_window.py" line="1234"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1246"/>
+        <location filename="../../app/main_window.py" line="1250"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1392"/>
+        <location filename="../../app/main_window.py" line="1396"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2883,42 +2883,42 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="200"/>
+        <location filename="../../app/parameter_panel.py" line="201"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="203"/>
+        <location filename="../../app/parameter_panel.py" line="204"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="204"/>
+        <location filename="../../app/parameter_panel.py" line="205"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="205"/>
+        <location filename="../../app/parameter_panel.py" line="206"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="676"/>
+        <location filename="../../app/parameter_panel.py" line="679"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="414"/>
+        <location filename="../../app/parameter_panel.py" line="415"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="692"/>
+        <location filename="../../app/parameter_panel.py" line="695"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="696"/>
+        <location filename="../../app/parameter_panel.py" line="699"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3830,22 +3830,22 @@ Quote file: {2}</source>
 <context>
     <name>RepairOverlay</name>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="128"/>
+        <location filename="../../app/kiosk_repair.py" line="129"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="131"/>
+        <location filename="../../app/kiosk_repair.py" line="132"/>
         <source>Yes, change it</source>
         <translation>是，修改</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="133"/>
+        <location filename="../../app/kiosk_repair.py" line="134"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="135"/>
+        <location filename="../../app/kiosk_repair.py" line="136"/>
         <source>No, keep my design</source>
         <translation>否，保留我的设计</translation>
     </message>
@@ -5012,17 +5012,17 @@ Your design is unchanged; try the last step again.</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="546"/>
+        <location filename="../../app/parameter_panel.py" line="549"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="548"/>
+        <location filename="../../app/parameter_panel.py" line="551"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="550"/>
+        <location filename="../../app/parameter_panel.py" line="553"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>
