@@ -47,6 +47,7 @@ from app.workers import LatestOnlyWorker
 from designer.designs import DesignFileError, missing_parameters, read_design
 from designer.kiosk_designs import KioskCodeError
 from designer.session import DesignSession, session_from_design, value_text
+from designer.unit_spacing import keep_units
 from rendering.preview import PreviewWidget
 
 logger = logging.getLogger(__name__)
@@ -337,7 +338,7 @@ class DesignColumn(QWidget):
             text += " " + self.tr("+ materials and tax")
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setStyleSheet(f"font-size: 13pt; color: {colour};")
-        self.price.setText(text)
+        self.price.setText(keep_units(text))
 
     def mark_differences(self, other: Mapping[str, Any] | None) -> None:
         """Highlight the rows whose value is not the one in ``other``.

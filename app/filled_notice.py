@@ -1,10 +1,15 @@
-"""Word the notice for a design opened without values for newer options.
+"""Word the notice for a design opened without values for some options.
 
 A design saved before the catalog offered an option, such as a cabinet
 saved before its handles could be chosen, opens with that option's
 default. The notice names each such option, the value it was set to, and
 the price lines that the new values bring, so the customer is not
 surprised by a changed price.
+
+An order opened for revision words its notice differently. Options that
+the order was placed without choosing kept their defaults when it was
+priced, so the order's price already includes them. Only options that the
+catalog offered after the order was placed change the price.
 """
 
 from __future__ import annotations
@@ -40,6 +45,37 @@ def filled_notice(
     return lambda language: filled_text(model, filled, lines, currency, language)
 
 
+def order_filled_notice(
+    session: DesignSession,
+    names: Collection[str],
+    offered_later: Collection[str],
+    currency: str,
+) -> Callable[[str], str]:
+    """Return a function that words the notice for an order opened for
+    revision in a language.
+
+    ``names`` are the parameters that the studio set to their defaults, as
+    :attr:`designer.order_revision.OpenedOrderDesign.filled` lists them,
+    and ``offered_later`` are those of them that the catalog offered after
+    the order was placed. Like :func:`filled_notice`, it takes the values
+    and price lines now.
+    """
+    model = session.model
+    placed_without = {
+        name: session.values[name] for name in names if name not in offered_later
+    }
+    added = {name: session.values[name] for name in names if name in offered_later}
+    derived = session.evaluation.derived
+    lines = lines_priced_by(model, added, session.values, derived, currency)
+
+    def text(language: str) -> str:
+        return order_filled_text(
+            model, placed_without, added, lines, currency, language
+        )
+
+    return text
+
+
 def filled_text(
     model: CatalogModel,
     filled: Mapping[str, Any],
@@ -54,7 +90,76 @@ def filled_text(
     ``currency``. The text is in the interface language, whose code is
     ``language``.
     """
-    text = _settings_sentence(model, filled, language)
+    translate = QCoreApplication.translate
+    single = translate(
+        "FilledValues",
+        "This design was saved before '{option}' was offered; set to {value}.",
+    )
+    listing = translate(
+        "FilledValues",
+        "This design was saved before these options were offered: {set}.",
+    )
+    text = _settings_sentence(model, filled, single, listing, language)
+    return _with_price(text, lines, currency, language)
+
+
+def order_filled_text(
+    model: CatalogModel,
+    placed_without: Mapping[str, Any],
+    offered_later: Mapping[str, Any],
+    lines: Sequence[PriceLine],
+    currency: str,
+    language: str,
+) -> str:
+    """Return the notice for an order opened for revision with options that
+    the studio set to their defaults.
+
+    ``placed_without`` maps each option that the order was placed without
+    choosing to its value, which the order's price includes.
+    ``offered_later`` maps each option that the catalog offered after the
+    order was placed to the value it is now set to, and ``lines`` are the
+    price lines those values bring, in ``currency``.
+    """
+    translate = QCoreApplication.translate
+    sentences = []
+    if placed_without:
+        single = translate(
+            "FilledValues",
+            "This order was placed without choosing '{option}'; it is set to "
+            "{value}, as in the order's price.",
+        )
+        listing = translate(
+            "FilledValues",
+            "This order was placed without choosing these options; they are "
+            "set as in the order's price: {set}.",
+        )
+        sentences.append(
+            _settings_sentence(model, placed_without, single, listing, language)
+        )
+    if offered_later:
+        single = translate(
+            "FilledValues",
+            "This order was placed before '{option}' was offered; set to {value}.",
+        )
+        listing = translate(
+            "FilledValues",
+            "This order was placed before these options were offered: {set}.",
+        )
+        offered = _settings_sentence(model, offered_later, single, listing, language)
+        sentences.append(_with_price(offered, lines, currency, language))
+    if len(sentences) < 2:
+        return "".join(sentences)
+    first, second = sentences
+    # Chinese sentences follow each other without a space.
+    return translate("FilledValues", "{first} {second}").format(
+        first=first, second=second
+    )
+
+
+def _with_price(
+    text: str, lines: Sequence[PriceLine], currency: str, language: str
+) -> str:
+    """Return ``text`` followed by the sentence that names ``lines``, if any."""
     if not lines:
         return text
     price = _price_sentence(lines, currency, language)
@@ -64,28 +169,31 @@ def filled_text(
 
 
 def _settings_sentence(
-    model: CatalogModel, filled: Mapping[str, Any], language: str
+    model: CatalogModel,
+    filled: Mapping[str, Any],
+    single: str,
+    listing: str,
+    language: str,
 ) -> str:
-    """Return the sentence that names each filled option and its value."""
+    """Return the sentence that names each filled option and its value.
+
+    ``single`` is the translated sentence for a single option, with the
+    placeholders ``{option}`` and ``{value}``, and ``listing`` the sentence
+    for more, with ``{set}`` for the list of options and values.
+    """
     translate = QCoreApplication.translate
     settings = [
         _setting(model, name, value, language) for name, value in filled.items()
     ]
     if len(settings) == 1:
         label, value = settings[0]
-        return translate(
-            "FilledValues",
-            "This design was saved before '{option}' was offered; set to {value}.",
-        ).format(option=label, value=value)
+        return single.format(option=label, value=value)
     item = translate("FilledValues", "'{option}' set to {value}")
     separator = translate("FilledValues", "; ")
     items = separator.join(
         item.format(option=label, value=value) for label, value in settings
     )
-    return translate(
-        "FilledValues",
-        "This design was saved before these options were offered: {set}.",
-    ).format(set=items)
+    return listing.format(set=items)
 
 
 def _price_sentence(lines: Sequence[PriceLine], currency: str, language: str) -> str:

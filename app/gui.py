@@ -19,6 +19,32 @@ closes the window and exits.
 """
 
 
+def crash_text(error: BaseException) -> str:
+    """Return the message of the dialog for an unexpected ``error``, in the
+    interface language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.domain_text import error_text
+
+    return QCoreApplication.translate(
+        "Studio",
+        "Something went wrong: {error}\n\nYour design is unchanged; try the "
+        "last step again.",
+    ).format(error=error_text(error))
+
+
+def skipped_text(error: BaseException) -> str:
+    """Return the status bar message for a catalog file that did not load,
+    in the interface language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.domain_text import error_text
+
+    return QCoreApplication.translate("Studio", "Catalog file skipped: {error}").format(
+        error=error_text(error)
+    )
+
+
 def install_error_dialog() -> None:
     """Show unexpected errors as a plain message, never as a traceback.
 
@@ -33,12 +59,7 @@ def install_error_dialog() -> None:
         # Widgets belong to the GUI thread; an error on a worker thread is
         # only logged, as building a message box there crashes Qt.
         if application is not None and QThread.currentThread() == application.thread():
-            QMessageBox.critical(
-                None,
-                "Atelier",
-                f"Something went wrong: {error}\n\nYour design is unchanged; "
-                "try the last step again.",
-            )
+            QMessageBox.critical(None, "Atelier", crash_text(error))
 
     sys.excepthook = handle
 
@@ -80,7 +101,7 @@ def run_gui(arguments) -> int:
         return application.exec()
     window = MainWindow(catalog, database, language=arguments.language)
     for error in catalog.errors:
-        window.statusBar().showMessage(f"Catalog file skipped: {error}", 15000)
+        window.statusBar().showMessage(skipped_text(error), 15000)
     autosaver = Autosaver(window, data_folder())
     application.aboutToQuit.connect(autosaver.clean_exit)
     gate = StaffGate(window, database)

@@ -60,6 +60,7 @@ from designer.kiosk_designs import (
     save_kiosk_design,
 )
 from designer.session import Change, DesignSession, RepairProposal
+from designer.unit_spacing import keep_units
 from rendering.preview import PreviewWidget
 from storage.repositories import popular_products
 
@@ -601,7 +602,7 @@ class KioskWindow(QWidget):
                 for v in session.violations
                 if v.severity == "error"
             ]
-            self.notice.setText(" ".join(errors))
+            self.notice.setText(keep_units(" ".join(errors)))
         if self.preview is not None:
             self._request += 1
             # The parts are measured for the price after their frame (see
@@ -654,7 +655,7 @@ class KioskWindow(QWidget):
         self.price.setStyleSheet(
             f"font-size: 22pt; font-weight: bold; color: {colour};"
         )
-        self.price.setText(text)
+        self.price.setText(keep_units(text))
 
     def _geometry_failed(self, request_id: int, error: Exception) -> None:
         if request_id != self._request or self.preview is None:

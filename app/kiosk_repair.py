@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app import i18n
 from app.parameter_panel import repair_proposal, repair_texts
 from designer.session import DesignSession, RepairProposal
+from designer.unit_spacing import keep_units
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +127,8 @@ class RepairOverlay(QWidget):
             i18n.current_language(),
         )
         self.title.setText(self.tr("Not available"))
-        self.question.setText(question)
-        self.reasons.setText(reasons)
+        self.question.setText(keep_units(question))
+        self.reasons.setText(keep_units(reasons))
         self.accept_button.setText(self.tr("Yes, change it"))
         if self.proposal is None:
             self.decline_button.setText(self.tr("OK"))

@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QProcess, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
@@ -34,7 +34,7 @@ from app.building_note import BuildingNote
 from app.domain_text import error_text
 from app.export_job import PackageExportJob
 from app.export_progress import ExportProgressDialog
-from app.filled_notice import filled_notice
+from app.filled_notice import filled_notice, order_filled_notice
 from app.live_price import LivePrice, PriceState
 from app.option_hints import OptionHintsBox
 from app.parameter_panel import ParameterPanel
@@ -54,7 +54,7 @@ from designer.designs import (
     write_design,
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
-from designer.unit_spacing import keep_units
+from designer.unit_spacing import NO_BREAK_SPACE, keep_units
 from models3d.generators import RULER_VALUES
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -63,6 +63,9 @@ from storage.output_paths import (
     check_output_name,
     output_path_error,
 )
+
+if TYPE_CHECKING:
+    from designer.order_revision import OpenedOrderDesign
 
 logger = logging.getLogger(__name__)
 
@@ -726,13 +729,17 @@ class MainWindow(QMainWindow):
             PriceState.UPDATING: self.tr("Updating…"),
             PriceState.MEASURED: self.tr("Including materials and tax."),
         }
-        total = self.tr("Price: %s") % (
-            f"{price.currency} {i18n.format_money(price.total, price.currency)}"
+        total = keep_units(
+            self.tr("Price: %s")
+            % f"{price.currency} {i18n.format_money(price.total, price.currency)}"
         )
-        lines = " · ".join(
-            f"{line.label(self.language)} "
-            f"{i18n.format_money(line.amount, price.currency)}"
-            for line in price.lines
+        # A no-break space keeps each amount on the line of its label.
+        lines = keep_units(
+            " · ".join(
+                f"{line.label(self.language)}{NO_BREAK_SPACE}"
+                f"{i18n.format_money(line.amount, price.currency)}"
+                for line in price.lines
+            )
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setText(
@@ -839,12 +846,16 @@ class MainWindow(QMainWindow):
         self.note_filled_values(missing_parameters(design, model))
         return True
 
-    def note_filled_values(self, names: Collection[str]) -> None:
+    def note_filled_values(
+        self, names: Collection[str], order: OpenedOrderDesign | None = None
+    ) -> None:
         """Name the options that the opened design had no value for, the
         values the studio set them to, and the price lines they bring.
 
         ``names`` are those parameters, as
-        :func:`designer.designs.missing_parameters` returns them.
+        :func:`designer.designs.missing_parameters` returns them. ``order``
+        is the order opened for revision, if the design is an order's. Its
+        notice separates the options that the order's price already includes.
         """
         self._filled = tuple(names)
         self._filled_session = self.session
@@ -853,7 +864,10 @@ class MainWindow(QMainWindow):
             return
         session = self.session
         currency = self.live_price.shown(session)[0].currency
-        notice = filled_notice(session, names, currency)
+        if order is None:
+            notice = filled_notice(session, names, currency)
+        else:
+            notice = order_filled_notice(session, names, order.offered_later, currency)
         logger.info(
             "opened %s without %s; set to defaults", session.model.id, list(names)
         )

@@ -764,7 +764,7 @@ class ProductionMonitor(QMainWindow):
             )
         if report.rejected_files:
             text += self.tr("; files rejected: {0}").format(
-                "; ".join(report.rejected_files)
+                "; ".join(message_text(reason) for reason in report.rejected_files)
             )
         return text
 

@@ -138,7 +138,7 @@ class OrderRevision(QObject):
             return False
         window.open_session(opened.session)
         window.open_model(opened.session.model.id)
-        window.note_filled_values(opened.filled)
+        window.note_filled_values(opened.filled, opened)
         # Opening the session ended any earlier revision, so this one
         # starts after it.
         self.opened = opened

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from designer.session import DesignSession, RepairProposal
+from designer.unit_spacing import keep_units
 from rules.engine import format_value
 from rules.groups import typed_spelling
 from rules.model import BOOLEAN, CHOICE, COLOUR, DECIMAL, INTEGER, TEXT, Parameter
@@ -209,8 +210,8 @@ class ParameterPanel(QWidget):
             if button is not None:
                 button.setText(text)
         question, reasons = repair_texts(session, name, value, proposal, language)
-        dialog.setText(question)
-        dialog.setInformativeText(reasons)
+        dialog.setText(keep_units(question))
+        dialog.setInformativeText(keep_units(reasons))
 
     def _repair_answered(
         self, dialog: QMessageBox, proposal: RepairProposal | None, result: int
@@ -425,7 +426,9 @@ class _ChoiceEditor(_Editor):
                 item.setData(True, WITHHELD_ROLE)
                 item.setForeground(QColor(WITHHELD_COLOUR))
                 item.setToolTip(
-                    withheld_reason(session, parameter, choice.value, language)
+                    keep_units(
+                        withheld_reason(session, parameter, choice.value, language)
+                    )
                 )
             self.items.appendRow(item)
             if choice.value == current:
@@ -556,7 +559,7 @@ class _NumberEditor(_Editor):
         withheld = self._current not in offered
         self.available.setStyleSheet("color: #b00020;" if withheld else "color: gray;")
         tip = (
-            withheld_reason(session, parameter, self._current, language)
+            keep_units(withheld_reason(session, parameter, self._current, language))
             if (withheld)
             else ""
         )
@@ -598,7 +601,7 @@ class _BooleanEditor(_Editor):
         other = not session.values[self.parameter.name]
         tip = ""
         if other not in self._offered:
-            tip = withheld_reason(session, self.parameter, other, language)
+            tip = keep_units(withheld_reason(session, self.parameter, other, language))
         self.box.setToolTip(tip)
 
 

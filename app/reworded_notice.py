@@ -6,6 +6,8 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtWidgets import QLabel
 
+from designer.unit_spacing import keep_units
+
 
 class RewordedNotice:
     """One message of a notice label, kept as a function that words it.
@@ -14,7 +16,9 @@ class RewordedNotice:
     places. This keeps one kind of them, such as a pricing failure, and
     words it again in the interface language on a language switch. It does
     so only while the label still shows the text it set, so a newer
-    message is never replaced.
+    message is never replaced. The label shows each number joined to its
+    unit or currency code by :func:`~designer.unit_spacing.keep_units`, so
+    a narrow label never wraps between them.
     """
 
     def __init__(self, label: QLabel) -> None:
@@ -57,7 +61,7 @@ class RewordedNotice:
         if key is not None and key == self._held_key:
             return
         self._text = text
-        self._label.setText(text())
+        self._label.setText(keep_units(text()))
         self._shown_text = self._label.text()
 
     def retranslate(self) -> None:

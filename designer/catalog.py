@@ -31,6 +31,8 @@ from rules.errors import DesignValueError, RuleDefinitionError
 from rules.expressions import NUMBER, Evaluator
 from rules.groups import grouped_value_error
 from rules.model import KINDS, Choice, Derived, Parameter, Rule, RuleModel
+from storage.messages import QT_TRANSLATE_NOOP, Message, TranslatableError, message
+from storage.os_errors import os_error_reason
 
 logger = logging.getLogger(__name__)
 
@@ -46,28 +48,42 @@ SHOES_PER_PAIR = 2
 MAX_NUMBER_VALUES = 10_000
 
 
-class CatalogError(ValueError):
+class CatalogError(TranslatableError, ValueError):
     """A catalog file that cannot be used, naming the file, key and reason.
 
     ``line`` is the 1-based line of the key in the file, or of the syntax
     error, when it is known; the message then starts ``PATH:LINE:``.
+    ``reason`` is plain English text, shown as it is, or a marked
+    :class:`~storage.messages.Message` that the GUI translates. The
+    ``reason`` attribute is its English text.
     """
 
     def __init__(
-        self, path: Path | str, key: str, reason: str, line: int | None = None
+        self,
+        path: Path | str,
+        key: str,
+        reason: str | Message,
+        line: int | None = None,
     ) -> None:
         where = str(path) if line is None else f"{path}:{line}"
         if key:
             where = f"{where}: {key}"
-        super().__init__(f"{where}: {reason}")
+        if not isinstance(reason, Message):
+            reason = Message(reason)
+        super().__init__(
+            QT_TRANSLATE_NOOP("Catalog", "{where}: {reason}"),
+            where=where,
+            reason=reason,
+        )
         self.path = Path(path)
         self.key = key
-        self.reason = reason
+        self.reason = str(reason)
+        self.reason_message = reason
         self.line = line
 
     def at_line(self, line: int | None) -> CatalogError:
         """Return this error with its line set to ``line``."""
-        return CatalogError(self.path, self.key, self.reason, line)
+        return CatalogError(self.path, self.key, self.reason_message, line)
 
 
 @dataclass(frozen=True)
@@ -286,7 +302,11 @@ def load_model(path: Path, cache: CompiledCache | None = None) -> CatalogModel:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CatalogError(path, "", f"cannot be read: {error.strerror}") from None
+        reason = message(
+            QT_TRANSLATE_NOOP("Catalog", "cannot be read: {reason}"),
+            reason=os_error_reason(error),
+        )
+        raise CatalogError(path, "", reason) from None
     return load_model_bytes(raw, path, cache)
 
 
@@ -303,9 +323,12 @@ def load_model_bytes(
     try:
         text = decode_utf8(raw)
     except UnicodeDecodeError as error:
-        reason = (
-            "is not UTF-8 text; save the file with the encoding UTF-8, such as "
-            "with Save As in Notepad"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Catalog",
+                "is not UTF-8 text; save the file with the encoding UTF-8, such "
+                "as with Save As in Notepad",
+            )
         )
         raise CatalogError(path, "", reason, undecodable_line(error)) from None
     try:
@@ -313,11 +336,17 @@ def load_model_bytes(
     except tomllib.TOMLDecodeError as error:
         position = syntax_error_position(error)
         line = None if position is None else position[0]
-        raise CatalogError(path, "", f"is not valid TOML: {error}", line) from None
+        reason = message(
+            QT_TRANSLATE_NOOP("Catalog", "is not valid TOML: {error}"), error=str(error)
+        )
+        raise CatalogError(path, "", reason, line) from None
     if not data:
-        reason = (
-            "is empty (it contains no TOML keys); start from a copy of another "
-            "catalog file and give it its own id"
+        reason = message(
+            QT_TRANSLATE_NOOP(
+                "Catalog",
+                "is empty (it contains no TOML keys); start from a copy of "
+                "another catalog file and give it its own id",
+            )
         )
         raise CatalogError(path, "", reason)
     reader = _ModelReader(path, data, hashlib.sha256(raw).hexdigest(), cache)

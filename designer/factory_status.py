@@ -88,7 +88,7 @@ RESOLUTION_NAMES = {
 }
 
 
-class StatusFileError(ValueError):
+class StatusFileError(TranslatableError, ValueError):
     """A status file that cannot be read at all; nothing of it was applied."""
 
 
@@ -107,7 +107,7 @@ class ApplyReport:
     already_quarantined: int = 0
     reasons: list[str] = field(default_factory=list)
     # Files of a folder that were rejected whole, each with its reason.
-    rejected_files: list[str] = field(default_factory=list)
+    rejected_files: list[Message] = field(default_factory=list)
 
     def add(self, other: ApplyReport) -> None:
         self.applied += other.applied
@@ -192,7 +192,7 @@ def apply_status_path(
                 report.add(apply_status_file(database, child, now))
             except StatusFileError as error:
                 logger.warning("status file rejected: %s", error)
-                report.rejected_files.append(str(error))
+                report.rejected_files.append(error.message)
         return report
     return apply_status_file(database, path, now)
 
@@ -244,21 +244,36 @@ def read_status_file(path: Path) -> Iterator[_RawRecord]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise StatusFileError(f"{path}: file not found") from None
+        raise StatusFileError(
+            QT_TRANSLATE_NOOP("Orders", "{path}: file not found"), path=path
+        ) from None
     except UnicodeDecodeError:
         raise StatusFileError(
-            f"{path}: is not UTF-8 text; save the file with the encoding UTF-8 "
-            "and apply it again"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "{path}: is not UTF-8 text; save the file with the encoding "
+                "UTF-8 and apply it again",
+            ),
+            path=path,
         ) from None
     except OSError as error:
-        raise StatusFileError(f"{path}: cannot be read: {error.strerror}") from None
+        raise StatusFileError(
+            QT_TRANSLATE_NOOP("Orders", "{path}: cannot be read: {reason}"),
+            path=path,
+            reason=os_error_reason(error),
+        ) from None
     if path.suffix.lower() == ".json":
         yield from _json_records(path, text)
     elif path.suffix.lower() == ".csv":
         yield from _csv_records(path, text)
     else:
         raise StatusFileError(
-            f"{path}: suffix {path.suffix!r} is not supported; send .json or .csv"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "{path}: suffix {suffix} is not supported; send .json or .csv",
+            ),
+            path=path,
+            suffix=repr(path.suffix),
         )
 
 
@@ -267,28 +282,51 @@ def _json_records(path: Path, text: str) -> Iterator[_RawRecord]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise StatusFileError(
-            f"{path}: is not valid JSON: {error.msg} at line {error.lineno}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "{path}: is not valid JSON: {error} at line {line}"
+            ),
+            path=path,
+            error=error.msg,
+            line=error.lineno,
         ) from None
     except ValueError as error:
         # An integer beyond Python's digit limit for conversion from text.
         raise StatusFileError(
-            f"{path}: contains a value over a limit: {error}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "{path}: contains a value over a limit: {error}"
+            ),
+            path=path,
+            error=str(error),
         ) from None
     except RecursionError:
         raise StatusFileError(
-            f"{path}: nests its lists or objects more deeply than Python can "
-            "read, so it is not a status file; ask the factory to send it again"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "{path}: nests its lists or objects more deeply than Python can "
+                "read, so it is not a status file; ask the factory to send it "
+                "again",
+            ),
+            path=path,
         ) from None
     if isinstance(data, dict):
         if data.get("format", STATUS_FORMAT) != STATUS_FORMAT:
             raise StatusFileError(
-                f"{path}: format {data['format']!r} is not supported; use "
-                f"{STATUS_FORMAT!r}"
+                QT_TRANSLATE_NOOP(
+                    "Orders", "{path}: format {format} is not supported; use {known}"
+                ),
+                path=path,
+                format=repr(data["format"]),
+                known=repr(STATUS_FORMAT),
             )
         data = data.get("updates")
     if not isinstance(data, list):
         raise StatusFileError(
-            f"{path}: expected a list of updates, or an object with an 'updates' list"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "{path}: expected a list of updates, or an object with an "
+                "'updates' list",
+            ),
+            path=path,
         )
     for index, item in enumerate(data):
         source = f"{path.name}#{index}"
@@ -303,7 +341,12 @@ def _csv_records(path: Path, text: str) -> Iterator[_RawRecord]:
     except csv.Error as error:
         # A field longer than csv.field_size_limit(), for example.
         raise StatusFileError(
-            f"{path}: line {reader.line_num} cannot be read as CSV: {error}"
+            QT_TRANSLATE_NOOP(
+                "Orders", "{path}: line {line} cannot be read as CSV: {error}"
+            ),
+            path=path,
+            line=reader.line_num,
+            error=str(error),
         ) from None
 
 
@@ -312,8 +355,14 @@ def _csv_rows(path: Path, reader: csv.DictReader) -> Iterator[_RawRecord]:
     missing = [name for name in REQUIRED_FIELDS if name not in header]
     if missing:
         raise StatusFileError(
-            f"{path}: the header lacks {', '.join(missing)}; the first line must "
-            f"name the columns {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "{path}: the header lacks {missing}; the first line must name "
+                "the columns {columns}",
+            ),
+            path=path,
+            missing=missing,
+            columns=REQUIRED_FIELDS + OPTIONAL_FIELDS,
         )
     for row in reader:
         fields = {

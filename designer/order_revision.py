@@ -91,7 +91,9 @@ class OpenedOrderDesign:
     the order froze as filled in, because its design's file had no value for
     them, followed by those the catalog added after the order froze its
     design. Saving passes them to :func:`save_order_design`, so the revised
-    order keeps naming them.
+    order keeps naming them. ``offered_later`` names those the catalog
+    added, which the order's price leaves out. The order's price includes
+    the others at the values they are set to.
     """
 
     order_id: str
@@ -99,6 +101,7 @@ class OpenedOrderDesign:
     revision: int
     session: DesignSession
     filled: tuple[str, ...] = ()
+    offered_later: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ def open_order_design(
         for name in dict.fromkeys((*frozen.filled, *added))
         if name in opened.values
     )
-    return OpenedOrderDesign(order_id, state, revision, opened, filled)
+    offered_later = tuple(name for name in filled if name not in frozen.filled)
+    return OpenedOrderDesign(order_id, state, revision, opened, filled, offered_later)
 
 
 def save_order_design(

@@ -129,6 +129,34 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
     </message>
 </context>
 <context>
+    <name>Catalog</name>
+    <message>
+        <location filename="../../designer/catalog.py" line="74"/>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="306"/>
+        <source>cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="327"/>
+        <source>is not UTF-8 text; save the file with the encoding UTF-8, such as with Save As in Notepad</source>
+        <translation>不是 UTF-8 文本；请以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”）</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="340"/>
+        <source>is not valid TOML: {error}</source>
+        <translation>不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/catalog.py" line="345"/>
+        <source>is empty (it contains no TOML keys); start from a copy of another catalog file and give it its own id</source>
+        <translation>为空（不含任何 TOML 键）；请复制另一个目录文件作为起点，并为其指定自己的 id</translation>
+    </message>
+</context>
+<context>
     <name>CatalogEditor</name>
     <message>
         <location filename="../../app/catalog_editor.py" line="187"/>
@@ -458,22 +486,22 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../app/compare_view.py" line="509"/>
+        <location filename="../../app/compare_view.py" line="510"/>
         <source>Compare designs</source>
         <translation>比较设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="510"/>
+        <location filename="../../app/compare_view.py" line="511"/>
         <source>Link views</source>
         <translation>联动视图</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="511"/>
+        <location filename="../../app/compare_view.py" line="512"/>
         <source>Turn both previews together</source>
         <translation>两个预览一起旋转</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="512"/>
+        <location filename="../../app/compare_view.py" line="513"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -790,102 +818,102 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>DesignColumn</name>
     <message>
-        <location filename="../../app/compare_view.py" line="183"/>
+        <location filename="../../app/compare_view.py" line="184"/>
         <source>Design on screen</source>
         <translation>当前设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="185"/>
+        <location filename="../../app/compare_view.py" line="186"/>
         <source>Compare the design now open in the studio window</source>
         <translation>比较工作室窗口中当前打开的设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="187"/>
+        <location filename="../../app/compare_view.py" line="188"/>
         <source>Design file…</source>
         <translation>设计文件…</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="188"/>
+        <location filename="../../app/compare_view.py" line="189"/>
         <source>Kiosk code</source>
         <translation>自助终端代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="189"/>
+        <location filename="../../app/compare_view.py" line="190"/>
         <source>Kiosk design code</source>
         <translation>自助终端设计代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="190"/>
+        <location filename="../../app/compare_view.py" line="191"/>
         <source>Open code</source>
         <translation>打开代码</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="191"/>
+        <location filename="../../app/compare_view.py" line="192"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="191"/>
+        <location filename="../../app/compare_view.py" line="192"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="193"/>
+        <location filename="../../app/compare_view.py" line="194"/>
         <source>Parameter values</source>
         <translation>参数值</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="194"/>
+        <location filename="../../app/compare_view.py" line="195"/>
         <source>3D preview</source>
         <translation>3D 预览</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="195"/>
+        <location filename="../../app/compare_view.py" line="196"/>
         <source>Use this design</source>
         <translation>使用此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="196"/>
+        <location filename="../../app/compare_view.py" line="197"/>
         <source>Open this design in the studio window</source>
         <translation>在工作室窗口中打开此设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="198"/>
+        <location filename="../../app/compare_view.py" line="199"/>
         <source>No design chosen</source>
         <translation>未选择设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="209"/>
+        <location filename="../../app/compare_view.py" line="210"/>
         <source>The studio window has no design open.</source>
         <translation>工作室窗口中没有打开的设计。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="231"/>
+        <location filename="../../app/compare_view.py" line="232"/>
         <source>The studio has no database open.</source>
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="289"/>
+        <location filename="../../app/compare_view.py" line="290"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="289"/>
+        <location filename="../../app/compare_view.py" line="290"/>
         <source>Designs (*.json)</source>
         <translation>设计文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="335"/>
+        <location filename="../../app/compare_view.py" line="336"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="337"/>
+        <location filename="../../app/compare_view.py" line="338"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/compare_view.py" line="367"/>
+        <location filename="../../app/compare_view.py" line="368"/>
         <source>Differs from the other design</source>
         <translation>与另一个设计不同</translation>
     </message>
@@ -1423,37 +1451,62 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>FilledValues</name>
     <message>
-        <location filename="../../app/filled_notice.py" line="61"/>
+        <location filename="../../app/filled_notice.py" line="166"/>
         <source>{notice} {price}</source>
         <translation>{notice}{price}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="76"/>
+        <location filename="../../app/filled_notice.py" line="94"/>
         <source>This design was saved before &apos;{option}&apos; was offered; set to {value}.</source>
         <translation>此设计保存时尚未提供“{option}”选项；已设为{value}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="80"/>
+        <location filename="../../app/filled_notice.py" line="126"/>
+        <source>This order was placed without choosing &apos;{option}&apos;; it is set to {value}, as in the order&apos;s price.</source>
+        <translation>此订单下单时未选择“{option}”选项；已设为{value}，订单价格即按此计算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="131"/>
+        <source>This order was placed without choosing these options; they are set as in the order&apos;s price: {set}.</source>
+        <translation>此订单下单时未选择以下选项，订单价格即按以下设置计算：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="140"/>
+        <source>This order was placed before &apos;{option}&apos; was offered; set to {value}.</source>
+        <translation>此订单下单时尚未提供“{option}”选项；已设为{value}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="144"/>
+        <source>This order was placed before these options were offered: {set}.</source>
+        <translation>此订单下单时尚未提供以下选项：{set}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="154"/>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <location filename="../../app/filled_notice.py" line="191"/>
         <source>&apos;{option}&apos; set to {value}</source>
         <translation>“{option}”设为{value}</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="81"/>
+        <location filename="../../app/filled_notice.py" line="192"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="85"/>
+        <location filename="../../app/filled_notice.py" line="98"/>
         <source>This design was saved before these options were offered: {set}.</source>
         <translation>此设计保存时尚未提供以下选项：{set}。</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="93"/>
+        <location filename="../../app/filled_notice.py" line="201"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/filled_notice.py" line="98"/>
+        <location filename="../../app/filled_notice.py" line="206"/>
         <source>The price now includes {lines}.</source>
         <translation>价格现已包含{lines}。</translation>
     </message>
@@ -1527,144 +1580,144 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/kiosk.py" line="431"/>
+        <location filename="../../app/kiosk.py" line="432"/>
         <source>Design your own</source>
         <translation>设计您的专属作品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="433"/>
+        <location filename="../../app/kiosk.py" line="434"/>
         <source>Staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="434"/>
+        <location filename="../../app/kiosk.py" line="435"/>
         <source>Popular in our store</source>
         <translation>本店热门</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="435"/>
+        <location filename="../../app/kiosk.py" line="436"/>
         <source>All products</source>
         <translation>全部产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="438"/>
+        <location filename="../../app/kiosk.py" line="439"/>
         <source>◀ Products</source>
         <translation>◀ 产品</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="439"/>
+        <location filename="../../app/kiosk.py" line="440"/>
         <source>↶ Undo</source>
         <translation>↶ 撤销</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="440"/>
+        <location filename="../../app/kiosk.py" line="441"/>
         <source>↷ Redo</source>
         <translation>↷ 重做</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="441"/>
+        <location filename="../../app/kiosk.py" line="442"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="443"/>
+        <location filename="../../app/kiosk.py" line="444"/>
         <source>Your design is saved. Show this code to our staff.</source>
         <translation>您的设计已保存。请向店员出示此代码。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="445"/>
+        <location filename="../../app/kiosk.py" line="446"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="446"/>
+        <location filename="../../app/kiosk.py" line="447"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="447"/>
+        <location filename="../../app/kiosk.py" line="448"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="448"/>
+        <location filename="../../app/kiosk.py" line="449"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="449"/>
+        <location filename="../../app/kiosk.py" line="450"/>
         <source>Clear PIN</source>
         <translation>清除密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="450"/>
+        <location filename="../../app/kiosk.py" line="451"/>
         <source>Delete last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="548"/>
+        <location filename="../../app/kiosk.py" line="549"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="640"/>
+        <location filename="../../app/kiosk.py" line="641"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="650"/>
+        <location filename="../../app/kiosk.py" line="651"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="652"/>
+        <location filename="../../app/kiosk.py" line="653"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="712"/>
+        <location filename="../../app/kiosk.py" line="713"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="769"/>
+        <location filename="../../app/kiosk.py" line="770"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="830"/>
+        <location filename="../../app/kiosk.py" line="831"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="835"/>
+        <location filename="../../app/kiosk.py" line="836"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="863"/>
+        <location filename="../../app/kiosk.py" line="864"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="874"/>
+        <location filename="../../app/kiosk.py" line="875"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="160"/>
+        <location filename="../../app/kiosk_editors.py" line="152"/>
         <source>Decrease %s</source>
         <translation>减小%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="163"/>
+        <location filename="../../app/kiosk_editors.py" line="155"/>
         <source>Increase %s</source>
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="257"/>
+        <location filename="../../app/kiosk_editors.py" line="249"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -1693,355 +1746,355 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>工作室未打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="351"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="352"/>
         <source>&amp;Open design…</source>
         <translation>打开设计(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="349"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>&amp;Save design…</source>
         <translation>保存设计(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="350"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>&amp;Export production package…</source>
         <translation>导出生产包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="351"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>Open &amp;kiosk design…</source>
         <translation>打开自助机设计(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="352"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>&amp;Catalog editor…</source>
         <translation>目录编辑器(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>&amp;Compare designs…</source>
         <translation>比较设计(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="359"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="360"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="361"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="362"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="359"/>
+        <location filename="../../app/main_window.py" line="363"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="360"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>Customer &amp;profile…</source>
         <translation>客户档案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="361"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>&amp;Segments…</source>
         <translation>客户分组(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="362"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>&amp;Order</source>
         <translation>订单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>&amp;Place order…</source>
         <translation>下单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Production &amp;monitor…</source>
         <translation>生产监控(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Customer profile…</source>
         <translation>客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>Suggestions</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="371"/>
+        <location filename="../../app/main_window.py" line="375"/>
         <source>Front</source>
         <translation>正视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="372"/>
+        <location filename="../../app/main_window.py" line="376"/>
         <source>Side</source>
         <translation>侧视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="377"/>
         <source>Top</source>
         <translation>俯视</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="374"/>
+        <location filename="../../app/main_window.py" line="378"/>
         <source>3D</source>
         <translation>立体</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="378"/>
+        <location filename="../../app/main_window.py" line="382"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
-        <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="546"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Width</source>
         <translation>宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Depth</source>
         <translation>深</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
-        <location filename="../../app/main_window.py" line="550"/>
+        <location filename="../../app/main_window.py" line="546"/>
         <location filename="../../app/main_window.py" line="554"/>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="558"/>
+        <location filename="../../app/main_window.py" line="559"/>
         <source>Height</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="721"/>
+        <location filename="../../app/main_window.py" line="727"/>
         <source>Materials and tax are added once the 3D model is measured.</source>
         <translation>三维模型测量完成后加入材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="723"/>
+        <location filename="../../app/main_window.py" line="729"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="724"/>
+        <location filename="../../app/main_window.py" line="730"/>
         <source>Including materials and tax.</source>
         <translation>含材料费和税。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="657"/>
+        <location filename="../../app/main_window.py" line="661"/>
         <source>Fix the errors listed before exporting</source>
         <translation>请先修正所列错误再导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="665"/>
+        <location filename="../../app/main_window.py" line="669"/>
         <source>Fix the errors listed before ordering</source>
         <translation>请先修正所列错误再下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="680"/>
+        <location filename="../../app/main_window.py" line="684"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="682"/>
+        <location filename="../../app/main_window.py" line="686"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="690"/>
+        <location filename="../../app/main_window.py" line="696"/>
         <source>Ready to order.</source>
         <translation>可以下单。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="807"/>
+        <location filename="../../app/main_window.py" line="817"/>
         <source>Open design</source>
         <translation>打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="868"/>
+        <location filename="../../app/main_window.py" line="885"/>
         <source>Cannot open design</source>
         <translation>无法打开设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="883"/>
+        <location filename="../../app/main_window.py" line="900"/>
         <source>Save design</source>
         <translation>保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="903"/>
+        <location filename="../../app/main_window.py" line="920"/>
         <source>Cannot save design</source>
         <translation>无法保存设计</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="906"/>
+        <location filename="../../app/main_window.py" line="923"/>
         <source>Saved </source>
         <translation>已保存 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="921"/>
+        <location filename="../../app/main_window.py" line="938"/>
         <source>Export production package to</source>
         <translation>导出生产包到</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1000"/>
+        <location filename="../../app/main_window.py" line="1017"/>
         <source>Exported to </source>
         <translation>已导出到 </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="966"/>
-        <location filename="../../app/main_window.py" line="1008"/>
+        <location filename="../../app/main_window.py" line="983"/>
+        <location filename="../../app/main_window.py" line="1025"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="383"/>
         <source>Show the product&apos;s sizes in mm</source>
         <translation>以毫米显示产品尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="542"/>
+        <location filename="../../app/main_window.py" line="546"/>
         <source>Length</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="544"/>
         <location filename="../../app/main_window.py" line="548"/>
+        <location filename="../../app/main_window.py" line="552"/>
         <source>Outer diameter</source>
         <translation>外径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="545"/>
+        <location filename="../../app/main_window.py" line="549"/>
         <source>Band width</source>
         <translation>圈宽</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="549"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>Along the finger</source>
         <translation>沿手指方向</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="561"/>
+        <location filename="../../app/main_window.py" line="565"/>
         <source>{size} ({overall} with handles)</source>
         <translation>{size}（含拉手 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="562"/>
+        <location filename="../../app/main_window.py" line="566"/>
         <source>{size} ({overall} overall)</source>
         <translation>{size}（总尺寸 {overall}）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="596"/>
+        <location filename="../../app/main_window.py" line="600"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="726"/>
+        <location filename="../../app/main_window.py" line="733"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="864"/>
+        <location filename="../../app/main_window.py" line="881"/>
         <source>The design on screen stays open, and the file was not changed.</source>
         <translation>屏幕上的设计保持打开，文件未被更改。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="945"/>
+        <location filename="../../app/main_window.py" line="962"/>
         <source>Export running</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="947"/>
+        <location filename="../../app/main_window.py" line="964"/>
         <source>An export to {0} is running; wait for it or cancel it.</source>
         <translation>正在导出到 {0}；请等待完成或取消。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="997"/>
+        <location filename="../../app/main_window.py" line="1014"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1039"/>
+        <location filename="../../app/main_window.py" line="1056"/>
         <source>Cannot place order</source>
         <translation>无法下单</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1057"/>
+        <location filename="../../app/main_window.py" line="1074"/>
         <source>Order placed: </source>
         <translation>已下单：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1135"/>
+        <location filename="../../app/main_window.py" line="1152"/>
         <source>Customer {id} not found. Check the id, or register the customer under Customers.</source>
         <translation>找不到客户 {id}。请检查编号，或在“客户”菜单中登记该客户。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1200"/>
+        <location filename="../../app/main_window.py" line="1217"/>
         <source>Bought by 1 customer with similar tastes</source>
         <translation>1 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1201"/>
+        <location filename="../../app/main_window.py" line="1218"/>
         <source>Bought by {0} customers with similar tastes</source>
         <translation>{0} 位品味相近的顾客购买过</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1206"/>
+        <location filename="../../app/main_window.py" line="1223"/>
         <source>Similar to {0} you bought</source>
         <translation>与您购买过的{0}相似</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1210"/>
+        <location filename="../../app/main_window.py" line="1227"/>
         <source>Popular in your segment</source>
         <translation>在您所属客群中受欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1212"/>
+        <location filename="../../app/main_window.py" line="1229"/>
         <source>Popular with all customers</source>
         <translation>深受所有顾客欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1217"/>
+        <location filename="../../app/main_window.py" line="1234"/>
         <source>Suggestions are unavailable: </source>
         <translation>暂无推荐：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1233"/>
+        <location filename="../../app/main_window.py" line="1250"/>
         <source>Cannot open profile</source>
         <translation>无法打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="1379"/>
+        <location filename="../../app/main_window.py" line="1396"/>
         <source>No customer chosen: pick one in the customer box, or use Customers &gt; Find or register customer.</source>
         <translation>尚未选择客户：请在客户框中选择，或使用“客户 &gt; 查找或登记客户”。</translation>
     </message>
@@ -2225,7 +2278,7 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>交货日期 {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="46"/>
+        <location filename="../../designer/order_revision.py" line="47"/>
         <source>design revised in the studio</source>
         <translation>在工作室中修改了设计</translation>
     </message>
@@ -2233,137 +2286,137 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>OrderRevision</name>
     <message>
-        <location filename="../../app/order_revision.py" line="134"/>
+        <location filename="../../app/order_revision.py" line="135"/>
         <source>Cannot revise order</source>
         <translation>无法修改订单设计</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="209"/>
+        <location filename="../../app/order_revision.py" line="210"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before opening another design?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。打开其他设计之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="231"/>
+        <location filename="../../app/order_revision.py" line="232"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before closing?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。关闭之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="213"/>
+        <location filename="../../app/order_revision.py" line="214"/>
         <source>The design on screen has changes that are not saved. Save it as a file before opening the order&apos;s design?</source>
         <translation>屏幕上的设计有尚未保存的修改。打开订单的设计之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="235"/>
+        <location filename="../../app/order_revision.py" line="236"/>
         <source>The design on screen has changes that are not saved. Save it as a file before closing?</source>
         <translation>屏幕上的设计有未保存的修改。关闭之前，要先把它保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="252"/>
+        <location filename="../../app/order_revision.py" line="253"/>
         <source>The design on screen has changes that are not saved to order {0}. Save them to the order before signing out?</source>
         <translation>屏幕上的设计有尚未保存到订单 {0} 的修改。退出登录之前，要先把修改保存到订单吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="293"/>
+        <location filename="../../app/order_revision.py" line="294"/>
         <source>Order {0} is {1} now, so the changes on screen cannot be saved to it. Save the design as a file first?</source>
         <translation>订单 {0} 现在是{1}状态，所以屏幕上的修改无法再保存到该订单。要先把设计保存为文件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="332"/>
+        <location filename="../../app/order_revision.py" line="333"/>
         <source>Save design…</source>
         <translation>保存设计…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="342"/>
+        <location filename="../../app/order_revision.py" line="343"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="356"/>
+        <location filename="../../app/order_revision.py" line="357"/>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="359"/>
+        <location filename="../../app/order_revision.py" line="360"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="410"/>
+        <location filename="../../app/order_revision.py" line="415"/>
         <source>Saving the design to order {0}…</source>
         <translation>正在把设计保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="438"/>
+        <location filename="../../app/order_revision.py" line="441"/>
         <source>Saved to order {0}: revision {1}, total {2} {3}</source>
         <translation>已保存到订单 {0}：第 {1} 版，合计 {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="445"/>
+        <location filename="../../app/order_revision.py" line="448"/>
         <source>Order {0} already has this design; nothing changed</source>
         <translation>订单 {0} 已是此设计，未作更改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="480"/>
+        <location filename="../../app/order_revision.py" line="481"/>
         <source>Order {0} was not saved, because another till or kiosk is writing to the database. Nothing on screen is lost: press Save to order again in a moment.</source>
         <translation>订单 {0} 未能保存，因为另一台收银机或自助终端正在写入数据库。屏幕上的内容没有丢失：请稍后再按一次“保存到订单”。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="489"/>
+        <location filename="../../app/order_revision.py" line="490"/>
         <source>The design stays open here, so nothing is lost: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>设计仍在此处打开，没有任何内容丢失：可用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="501"/>
+        <location filename="../../app/order_revision.py" line="502"/>
         <source>Cannot save to order</source>
         <translation>无法保存到订单</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="504"/>
+        <location filename="../../app/order_revision.py" line="505"/>
         <source>What was to follow the save did not happen: the window stays open, you stay signed in and the design stays on screen.</source>
         <translation>保存之后原本要做的事没有进行：窗口保持打开，你仍处于登录状态，设计也仍在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="539"/>
+        <location filename="../../app/order_revision.py" line="540"/>
         <source>Saving to order {0}…</source>
         <translation>正在保存到订单 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="541"/>
+        <location filename="../../app/order_revision.py" line="542"/>
         <source>Save as revision {1} of order {0}</source>
         <translation>保存为订单 {0} 的第 {1} 版</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="582"/>
+        <location filename="../../app/order_revision.py" line="583"/>
         <source>Your role does not include orders; ask a member of sales or an administrator to save it</source>
         <translation>你的角色不包括订单；请销售人员或管理员来保存</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="556"/>
+        <location filename="../../app/order_revision.py" line="557"/>
         <source>Revising order {0} ({1}, revision {2}). Change the design, then save it to the order; opening another design ends the revision.</source>
         <translation>正在修改订单 {0}（{1}，第 {2} 版）的设计。修改后请保存到订单；打开其他设计会结束本次修改。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="545"/>
+        <location filename="../../app/order_revision.py" line="546"/>
         <source>Save to order {0}</source>
         <translation>保存到订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="561"/>
+        <location filename="../../app/order_revision.py" line="562"/>
         <source>Order {0} is {1} now (revision {2}), so this design can no longer be saved to it. Save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {0} 现在是{1}状态（第 {2} 版），此设计无法再保存到该订单。请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="566"/>
+        <location filename="../../app/order_revision.py" line="567"/>
         <source>Order {0} ({1}) is at revision {2} now, saved elsewhere after this design was opened. Saving now stores this design as revision {3}; revision {2} stays in the order&apos;s history. Or save this design with File &gt; Save design… before you reopen the order, because reopening replaces it.</source>
         <translation>订单 {0}（{1}）在此设计打开后已在别处保存为第 {2} 版。现在保存会把此设计存为第 {3} 版；第 {2} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存此设计，再重新打开订单，因为重新打开会替换它。</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="576"/>
+        <location filename="../../app/order_revision.py" line="577"/>
         <source>Order {0} is {1} now, so its design can no longer change</source>
         <translation>订单 {0} 现在是{1}状态，其设计不能再修改</translation>
     </message>
     <message>
-        <location filename="../../app/order_revision.py" line="579"/>
+        <location filename="../../app/order_revision.py" line="580"/>
         <source>Fix the errors listed before saving</source>
         <translation>请先修正所列错误再保存</translation>
     </message>
@@ -2434,102 +2487,157 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="332"/>
+        <location filename="../../designer/factory_status.py" line="248"/>
+        <source>{path}: file not found</source>
+        <translation>{path}：未找到文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="252"/>
+        <source>{path}: is not UTF-8 text; save the file with the encoding UTF-8 and apply it again</source>
+        <translation>{path}：不是 UTF-8 文本；请以 UTF-8 编码保存该文件后重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="261"/>
+        <source>{path}: cannot be read: {reason}</source>
+        <translation>{path}：无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="271"/>
+        <source>{path}: suffix {suffix} is not supported; send .json or .csv</source>
+        <translation>{path}：不支持后缀 {suffix}；请发送 .json 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="285"/>
+        <source>{path}: is not valid JSON: {error} at line {line}</source>
+        <translation>{path}：不是有效的 JSON：第 {line} 行，{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="295"/>
+        <source>{path}: contains a value over a limit: {error}</source>
+        <translation>{path}：包含超出限制的值：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="303"/>
+        <source>{path}: nests its lists or objects more deeply than Python can read, so it is not a status file; ask the factory to send it again</source>
+        <translation>{path}：列表或对象的嵌套层级超出 Python 的读取上限，因此不是状态文件；请让工厂重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="314"/>
+        <source>{path}: format {format} is not supported; use {known}</source>
+        <translation>{path}：不支持格式 {format}；请使用 {known}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="324"/>
+        <source>{path}: expected a list of updates, or an object with an &apos;updates&apos; list</source>
+        <translation>{path}：应为更新列表，或含有 &apos;updates&apos; 列表的对象</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="344"/>
+        <source>{path}: line {line} cannot be read as CSV: {error}</source>
+        <translation>{path}：第 {line} 行无法按 CSV 读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="358"/>
+        <source>{path}: the header lacks {missing}; the first line must name the columns {columns}</source>
+        <translation>{path}：表头缺少 {missing}；第一行必须列出这些列名：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../designer/factory_status.py" line="381"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="339"/>
+        <location filename="../../designer/factory_status.py" line="388"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="349"/>
+        <location filename="../../designer/factory_status.py" line="398"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="357"/>
+        <location filename="../../designer/factory_status.py" line="406"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="384"/>
+        <location filename="../../designer/factory_status.py" line="433"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="396"/>
+        <location filename="../../designer/factory_status.py" line="445"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="418"/>
+        <location filename="../../designer/factory_status.py" line="467"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="431"/>
+        <location filename="../../designer/factory_status.py" line="480"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="442"/>
+        <location filename="../../designer/factory_status.py" line="491"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="448"/>
+        <location filename="../../designer/factory_status.py" line="497"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="457"/>
+        <location filename="../../designer/factory_status.py" line="506"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="472"/>
+        <location filename="../../designer/factory_status.py" line="521"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="478"/>
+        <location filename="../../designer/factory_status.py" line="527"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="488"/>
+        <location filename="../../designer/factory_status.py" line="537"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="569"/>
+        <location filename="../../designer/factory_status.py" line="618"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="581"/>
+        <location filename="../../designer/factory_status.py" line="630"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="689"/>
+        <location filename="../../designer/factory_status.py" line="738"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="775"/>
+        <location filename="../../designer/factory_status.py" line="824"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="792"/>
+        <location filename="../../designer/factory_status.py" line="841"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="797"/>
+        <location filename="../../designer/factory_status.py" line="846"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
@@ -2739,12 +2847,12 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>订单 {order} 创建于 {created}，交货日期不能定在 {date}；请选择该日或之后的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="246"/>
+        <location filename="../../designer/order_revision.py" line="265"/>
         <source>Order {order} is {state} now, so its design can no longer change. Your design stays on screen: save it with File &gt; Save design…, or place it as a new order.</source>
         <translation>订单 {order} 现在是{state}状态，其设计不能再修改。你的设计仍在屏幕上：请用“文件 &gt; 保存设计…”保存，或作为新订单下单。</translation>
     </message>
     <message>
-        <location filename="../../designer/order_revision.py" line="258"/>
+        <location filename="../../designer/order_revision.py" line="277"/>
         <source>Order {order} changed since its design was opened: someone saved revision {current}, and you opened revision {opened}. Your design stays on screen. Save it again to store it as revision {next}; revision {current} stays in the order&apos;s history. Or save it with File &gt; Save design…, reopen the order from the production monitor, which replaces the design on screen, and repeat the changes that it lacks.</source>
         <translation>订单 {order} 在其设计打开后已被修改：有人保存了第 {current} 版，而你打开的是第 {opened} 版。你的设计仍在屏幕上。再次保存即可把它存为第 {next} 版；第 {current} 版仍保留在订单的历史中。也可以先用“文件 &gt; 保存设计…”保存它，再从生产监控重新打开订单（这会替换屏幕上的设计），并补上它缺少的修改。</translation>
     </message>
@@ -2775,42 +2883,42 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>ParameterPanel</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="200"/>
+        <location filename="../../app/parameter_panel.py" line="201"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="203"/>
+        <location filename="../../app/parameter_panel.py" line="204"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="204"/>
+        <location filename="../../app/parameter_panel.py" line="205"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="205"/>
+        <location filename="../../app/parameter_panel.py" line="206"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="676"/>
+        <location filename="../../app/parameter_panel.py" line="679"/>
         <source>No product can be made with this value.</source>
         <translation>没有产品可以使用此数值。</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="414"/>
+        <location filename="../../app/parameter_panel.py" line="415"/>
         <source>{value} ({group})</source>
         <translation>{value}（{group}）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="692"/>
+        <location filename="../../app/parameter_panel.py" line="695"/>
         <source>it conflicts with the other choices</source>
         <translation>与其他选择冲突</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="696"/>
+        <location filename="../../app/parameter_panel.py" line="699"/>
         <source>Not available: {reasons}</source>
         <translation>不可选：{reasons}</translation>
     </message>
@@ -3722,22 +3830,22 @@ Quote file: {2}</source>
 <context>
     <name>RepairOverlay</name>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="128"/>
+        <location filename="../../app/kiosk_repair.py" line="129"/>
         <source>Not available</source>
         <translation>不可选</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="131"/>
+        <location filename="../../app/kiosk_repair.py" line="132"/>
         <source>Yes, change it</source>
         <translation>是，修改</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="133"/>
+        <location filename="../../app/kiosk_repair.py" line="134"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_repair.py" line="135"/>
+        <location filename="../../app/kiosk_repair.py" line="136"/>
         <source>No, keep my design</source>
         <translation>否，保留我的设计</translation>
     </message>
@@ -4862,24 +4970,41 @@ Quote file: {2}</source>
     </message>
 </context>
 <context>
+    <name>Studio</name>
+    <message>
+        <location filename="../../app/gui.py" line="29"/>
+        <source>Something went wrong: {error}
+
+Your design is unchanged; try the last step again.</source>
+        <translation>出现问题：{error}
+
+您的设计没有改变；请重试上一步。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui.py" line="43"/>
+        <source>Catalog file skipped: {error}</source>
+        <translation>已跳过目录文件：{error}</translation>
+    </message>
+</context>
+<context>
     <name>TryWindow</name>
     <message>
-        <location filename="../../app/catalog_try.py" line="100"/>
+        <location filename="../../app/catalog_try.py" line="101"/>
         <source>Try {name} (not published)</source>
         <translation>试用 {name}（未发布）</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="101"/>
+        <location filename="../../app/catalog_try.py" line="102"/>
         <source>Rule messages</source>
         <translation>规则提示</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="102"/>
+        <location filename="../../app/catalog_try.py" line="103"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_try.py" line="145"/>
+        <location filename="../../app/catalog_try.py" line="146"/>
         <source>No rule is broken.</source>
         <translation>没有违反任何规则。</translation>
     </message>
@@ -4887,17 +5012,17 @@ Quote file: {2}</source>
 <context>
     <name>_NumberEditor</name>
     <message>
-        <location filename="../../app/parameter_panel.py" line="546"/>
+        <location filename="../../app/parameter_panel.py" line="549"/>
         <source>No value fits the other choices</source>
         <translation>没有符合其他选择的数值</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="548"/>
+        <location filename="../../app/parameter_panel.py" line="551"/>
         <source>Available: {low}–{high}{unit} (with gaps)</source>
         <translation>可选：{low}–{high}{unit}（不连续）</translation>
     </message>
     <message>
-        <location filename="../../app/parameter_panel.py" line="550"/>
+        <location filename="../../app/parameter_panel.py" line="553"/>
         <source>Available: {low}–{high}{unit}</source>
         <translation>可选：{low}–{high}{unit}</translation>
     </message>

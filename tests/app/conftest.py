@@ -85,26 +85,31 @@ def quoted_total(session, database):
 
 
 def price_text(total) -> str:
-    """Return ``total`` in euros as the windows' price labels show it."""
+    """Return ``total`` in euros as the windows' price labels show it, joined
+    to its currency code by a no-break space."""
     from app.i18n import format_number
 
-    return f"EUR {format_number(total, 2)}"
+    return f"EUR\u00a0{format_number(total, 2)}"
 
 
 def old_cabinet_notice(session) -> tuple[str, str]:
     """Return the English and the Chinese notice for the cabinet example,
-    saved before handles were offered, opened as ``session``."""
+    saved before handles were offered, opened as ``session``.
+
+    The notice label joins the amount to its currency code by a no-break
+    space, so a narrow label never wraps between them.
+    """
     from app.i18n import format_money
 
     lines = {line.label("en"): line for line in session.price().lines}
     amount = format_money(lines["Handles or push latches"].amount, "EUR")
     english = (
         "This design was saved before 'Handles' was offered; set to steel bar "
-        f"pulls. The price now includes Handles or push latches EUR {amount}."
+        f"pulls. The price now includes Handles or push latches EUR\u00a0{amount}."
     )
     chinese = (
         "此设计保存时尚未提供“拉手”选项；已设为钢制条形拉手。"
-        f"价格现已包含拉手或按压开启器 EUR {amount}。"
+        f"价格现已包含拉手或按压开启器 EUR\u00a0{amount}。"
     )
     return english, chinese
 

@@ -93,16 +93,18 @@ def test_price_includes_materials_and_tax(qtbot, window, database):
     total = _full_total(window.session, database)
     assert total > window.session.price().total
     # The parts are measured after the frame, so the full price follows it.
-    qtbot.waitUntil(lambda: f"EUR {total:.2f}" in window.price.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: f"EUR\u00a0{total:.2f}" in window.price.text(), timeout=WAIT_MS
+    )
     assert "Including materials and tax." in window.price.text()
 
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.set_value("width", 6.0)
         assert "Updating…" in window.price.text()
-        assert f"EUR {total:.2f}" in window.price.text()
+        assert f"EUR\u00a0{total:.2f}" in window.price.text()
     wider = _full_total(window.session, database)
     assert wider > total
-    assert f"EUR {wider:.2f}" in window.price.text()
+    assert f"EUR\u00a0{wider:.2f}" in window.price.text()
     assert "Including materials and tax." in window.price.text()
 
 
@@ -119,7 +121,7 @@ def test_price_of_a_drag_follows_its_release(qtbot, window, database):
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         slider.setSliderDown(False)
     total = _full_total(window.session, database)
-    assert f"EUR {total:.2f}" in window.price.text()
+    assert f"EUR\u00a0{total:.2f}" in window.price.text()
     assert "Including materials and tax." in window.price.text()
 
 
@@ -149,7 +151,7 @@ def test_window_prices_lace_by_length(qtbot, window, database):
     # The quote and the package weigh the lace by its length; so must the
     # window, although its parts come from the geometry process.
     total = _full_total(window.session, database)
-    assert f"EUR {total:.2f}" in window.price.text()
+    assert f"EUR\u00a0{total:.2f}" in window.price.text()
 
 
 def test_failed_build_shows_catalog_price(qtbot, window):
@@ -164,7 +166,7 @@ def test_failed_build_shows_catalog_price(qtbot, window):
     assert "Updating…" not in window.price.text()
     assert "Materials and tax are added" in window.price.text()
     catalog = window.session.price().total
-    assert f"EUR {catalog:.2f}" in window.price.text()
+    assert f"EUR\u00a0{catalog:.2f}" in window.price.text()
 
 
 def test_language_switch_ends_a_held_slider(qtbot, window):
@@ -196,7 +198,7 @@ def _wait_for_full_price(qtbot, window):
 
 def test_full_price_follows_currency_change(qtbot, window, database):
     _wait_for_full_price(qtbot, window)
-    assert "Price: EUR " in window.price.text()
+    assert "Price: EUR\u00a0" in window.price.text()
 
     # The materials are priced in euros, so a store now selling in dollars
     # cannot price the ring's metal.
@@ -204,7 +206,7 @@ def test_full_price_follows_currency_change(qtbot, window, database):
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.set_value("width", 6.0)
     total = i18n.format_number(window.session.price().total, 2)
-    assert f"Price: USD {total}" in window.price.text()
+    assert f"Price: USD\u00a0{total}" in window.price.text()
     assert "EUR" not in window.price.text()
     assert "Materials and tax are added" in window.price.text()
     notice = window.notice.text()
@@ -217,7 +219,7 @@ def test_new_design_opens_in_new_currency(qtbot, window, database):
     window.open_model("table-dining")
     assert window.session.model.id == "table-dining"
     total = i18n.format_number(window.session.price().total, 2)
-    assert f"Price: GBP {total}" in window.price.text()
+    assert f"Price: GBP\u00a0{total}" in window.price.text()
     assert "EUR" not in window.price.text()
 
 
@@ -233,7 +235,7 @@ def test_bad_tax_rate_keeps_store_currency(qtbot, catalog, database):
     with qtbot.waitSignal(window.price_measured, timeout=WAIT_MS):
         window.show()
     total = i18n.format_number(window.session.price().total, 2)
-    assert f"Price: USD {total}" in window.price.text()
+    assert f"Price: USD\u00a0{total}" in window.price.text()
     assert "EUR" not in window.price.text()
     assert "store.tax_rate='20%'" in window.notice.text()
     window.close()
@@ -321,6 +323,6 @@ def test_failure_notice_goes_once_priced(qtbot, window, database):
     finally:
         i18n.set_language("en")
     total = _full_total(window.session, database)
-    assert f"EUR {total:.2f}" in price
+    assert f"EUR\u00a0{total:.2f}" in price
     assert "含材料费和税。" in price
     assert notice == ""

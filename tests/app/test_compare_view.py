@@ -113,7 +113,7 @@ def test_values_and_prices_are_shown(qtbot, compare):
     assert "6 mm" in texts
     left = compare.column("left")
     left_price = left.price.text()
-    assert left_price.startswith("Price: EUR ")
+    assert left_price.startswith("Price: EUR\u00a0")
     assert right.price.text() != left_price
     # Both previews are built, so the prices include materials and tax.
     assert "materials" not in left_price
@@ -347,7 +347,7 @@ def test_prices_in_store_currency(qtbot, catalog, database):
     # The materials are priced in euros, so a store that sells in dollars
     # gets the catalog price in dollars and a message that names the metal.
     window = studio_selling_in(qtbot, catalog, database, "USD")
-    assert "Price: USD " in window.price.text()
+    assert "Price: USD\u00a0" in window.price.text()
     assert "EUR" not in window.price.text()
 
     compare = window.open_compare()
@@ -355,7 +355,7 @@ def test_prices_in_store_currency(qtbot, catalog, database):
     left = compare.column("left")
     qtbot.waitUntil(lambda: "gold_18k_yellow" in left.message.text(), timeout=WAIT_MS)
     total = i18n.format_number(left.session.price().total, 2)
-    assert left.price.text() == f"Price: USD {total} + materials and tax"
+    assert left.price.text() == f"Price: USD\u00a0{total} + materials and tax"
     assert "priced in EUR but the store sells in USD" in left.message.text()
 
     i18n.set_language("zh_CN")
@@ -365,29 +365,29 @@ def test_prices_in_store_currency(qtbot, catalog, database):
     finally:
         i18n.set_language("en")
     assert message.startswith("材料 'gold_18k_yellow' 以 EUR 计价")
-    assert f"USD {total}" in price
+    assert f"USD\u00a0{total}" in price
 
 
 def test_jpy_prices_without_decimals(qtbot, catalog, database):
     window = studio_selling_in(qtbot, catalog, database, "JPY")
     total = window.session.price().total
     assert total == total.to_integral_value()
-    assert f"Price: JPY {i18n.format_money(total, 'JPY')}" in window.price.text()
-    assert not re.search(r"JPY \d+\.\d", window.price.text())
+    assert f"Price: JPY\u00a0{i18n.format_money(total, 'JPY')}" in window.price.text()
+    assert not re.search(r"JPY\s\d+\.\d", window.price.text())
 
     compare = window.open_compare()
     qtbot.addWidget(compare)
     left = compare.column("left")
     qtbot.waitUntil(lambda: "gold_18k_yellow" in left.message.text(), timeout=WAIT_MS)
     amount = i18n.format_money(left.session.price().total, "JPY")
-    assert left.price.text() == f"Price: JPY {amount} + materials and tax"
+    assert left.price.text() == f"Price: JPY\u00a0{amount} + materials and tax"
     assert "." not in amount
 
 
 def test_column_reads_new_store_currency(qtbot, compare, database):
     wait_for_prices(qtbot, compare)
     left = compare.column("left")
-    assert "Price: EUR " in left.price.text()
+    assert "Price: EUR\u00a0" in left.price.text()
 
     # The materials are priced in euros, so a store now selling in pounds
     # cannot price the ring's metal.
@@ -396,7 +396,7 @@ def test_column_reads_new_store_currency(qtbot, compare, database):
     with qtbot.waitSignal(left.price_measured, timeout=WAIT_MS):
         assert left.use_current_design()
     total = i18n.format_number(left.session.price().total, 2)
-    assert left.price.text() == f"Price: GBP {total} + materials and tax"
+    assert left.price.text() == f"Price: GBP\u00a0{total} + materials and tax"
     assert "priced in EUR but the store sells in GBP" in left.message.text()
 
 

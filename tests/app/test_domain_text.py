@@ -406,13 +406,13 @@ def test_window_notice_follows_language(window):
     try:
         window.set_value("width", 2.3)
         assert window.notice.text() == (
-            "戒圈宽度：不接受 2.3；应为介于 2 至 10 mm 之间、步长为 0.5 的数值"
+            "戒圈宽度：不接受 2.3；应为介于 2 至 10\u00a0mm 之间、步长为 0.5 的数值"
         )
     finally:
         i18n.set_language("en")
     window.set_value("width", 2.3)
     assert window.notice.text() == (
-        "Band width: 2.3 is not accepted; expected a number from 2 to 10 mm "
+        "Band width: 2.3 is not accepted; expected a number from 2 to 10\u00a0mm "
         "in steps of 0.5"
     )
 

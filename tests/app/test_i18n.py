@@ -77,7 +77,7 @@ def test_german_locale_numbers(qtbot, catalog, database):
         kiosk.set_value("width", 4.5)
         width = kiosk.findChild(QLabel, "kiosk_value_width").text()
         assert width == "4,5 mm"
-        amount = kiosk.price.text().split("EUR ")[1].split()[0]
+        amount = kiosk.price.text().split("EUR\u00a0")[1].split()[0]
         assert amount[-3] == ","
         assert kiosk.session.design().to_json()["values"]["width"] == 4.5
         kiosk.shutdown()

@@ -32,6 +32,7 @@ from tests.app.conftest import (
     quoted_total,
     settle_background_jobs,
 )
+from tests.app.wrapping import KEPT_TOGETHER, split_pairs
 
 WAIT_MS = 30_000
 # The price label's colours: grey until the price is of the ring on screen.
@@ -125,14 +126,14 @@ def test_withheld_choice_explains_on_tap(qtbot, kiosk):
     tap(find(kiosk, f"kiosk_choice{index}_profile"))
     assert kiosk.session.values["profile"] == "flat"
     english = kiosk.notice.text()
-    assert "1.5 mm" in english
+    assert "1.5\u00a0mm" in english
     try:
         tap(kiosk.language_button)
         chinese = kiosk.notice.text()
     finally:
         i18n.set_language("en")
     # The reason is worded again in the new language.
-    assert "1.5 mm" in chinese
+    assert "1.5\u00a0mm" in chinese
     assert chinese != english
 
 
@@ -156,7 +157,7 @@ def test_conflicting_design_explains_tap(qtbot, kiosk, catalog, tmp_path):
     assert kiosk.repair_overlay.isVisible()
     question = find(kiosk, "kiosk_repair_question", QLabel).text()
     assert question == (
-        "To choose Metal Sterling silver, change Band depth 1.3 mm → 1.5 mm?"
+        "To choose Metal Sterling silver, change Band depth 1.3\u00a0mm → 1.5\u00a0mm?"
     )
     tap(find(kiosk, "kiosk_repair_decline"))
     tap(titanium)
@@ -180,7 +181,7 @@ def test_conflicting_design_steps_to_next_value(qtbot, kiosk, catalog, tmp_path)
     assert kiosk.session.values["width"] == 1200
     assert kiosk.repair_overlay.isVisible()
     question = find(kiosk, "kiosk_repair_question", QLabel).text()
-    assert question.startswith("To choose Width 1150 mm, change ")
+    assert question.startswith("To choose Width 1150\u00a0mm, change ")
     assert "sag" in kiosk.notice.text()
     tap(find(kiosk, "kiosk_repair_decline"))
     assert kiosk.session.values == before
@@ -255,10 +256,10 @@ def test_withheld_shaft_offers_size_change(qtbot, kiosk):
     question = find(kiosk, "kiosk_repair_question", QLabel).text()
     reasons = find(kiosk, "kiosk_repair_reasons", QLabel).text()
     assert overlay.isVisible()
-    assert question == "To choose Shaft height 150 mm, change Shoe size 42 → 45?"
-    assert reasons.endswith("so a 150 mm shaft is too high.")
+    assert question == ("To choose Shaft height 150\u00a0mm, change Shoe size 42 → 45?")
+    assert reasons.endswith("so a 150\u00a0mm shaft is too high.")
     assert "this design has" not in reasons
-    assert "so a 150 mm shaft is too high." in kiosk.notice.text()
+    assert "so a 150\u00a0mm shaft is too high." in kiosk.notice.text()
     assert kiosk.session.values["shaft_height"] == 140
 
     accept = find(kiosk, "kiosk_repair_accept")
@@ -276,6 +277,28 @@ def test_withheld_shaft_offers_size_change(qtbot, kiosk):
     assert kiosk.session.values["size"] == "EU 42"
 
 
+def test_narrow_kiosk_keeps_units(qtbot, kiosk):
+    kiosk.resize(640, 900)
+    tap(boot_at_highest_shaft(kiosk))
+    labels = [
+        kiosk.notice,
+        find(kiosk, "kiosk_repair_question", QLabel),
+        find(kiosk, "kiosk_repair_reasons", QLabel),
+    ]
+    english = [label.text() for label in labels]
+    try:
+        tap(kiosk.language_button)
+        chinese = [label.text() for label in labels]
+    finally:
+        i18n.set_language("en")
+
+    assert "150\u00a0mm" in chinese[1]
+    for label, texts in zip(labels, zip(english, chinese, strict=True), strict=True):
+        for text in texts:
+            assert KEPT_TOGETHER.search(text), text
+            assert split_pairs(text, label.font()) == []
+
+
 def test_declined_size_change_keeps_design(qtbot, kiosk):
     tap(boot_at_highest_shaft(kiosk))
     before = dict(kiosk.session.values)
@@ -285,7 +308,7 @@ def test_declined_size_change_keeps_design(qtbot, kiosk):
     tap(decline)
     assert not kiosk.repair_overlay.isVisible()
     assert kiosk.session.values == before
-    assert "so a 150 mm shaft is too high." in kiosk.notice.text()
+    assert "so a 150\u00a0mm shaft is too high." in kiosk.notice.text()
 
 
 def test_size_question_follows_language(qtbot, kiosk):
@@ -295,12 +318,12 @@ def test_size_question_follows_language(qtbot, kiosk):
     try:
         tap(kiosk.language_button)
         assert question.text() == (
-            "要选择靴筒高度 150 mm，需修改：鞋码 42 → 45。是否修改？"
+            "要选择靴筒高度 150\u00a0mm，需修改：鞋码 42 → 45。是否修改？"
         )
         assert (
             find(kiosk, "kiosk_repair_reasons", QLabel)
             .text()
-            .endswith("因此 150 mm 的靴筒过高。")
+            .endswith("因此 150\u00a0mm 的靴筒过高。")
         )
         assert find(kiosk, "kiosk_repair_accept").text() == "是，修改"
         assert find(kiosk, "kiosk_repair_decline").text() == "否，保留我的设计"
@@ -366,7 +389,7 @@ def test_typed_size_keeps_knock_on_note(qtbot, kiosk):
     kiosk.set_value("size", "UK 2.5")
     assert kiosk.notice.text() == (
         "Size system set to UK to match UK 2.5. Also changed to keep the "
-        "design valid: Shaft height: 130 mm → 110 mm"
+        "design valid: Shaft height: 130\u00a0mm → 110\u00a0mm"
     )
 
 
@@ -675,7 +698,7 @@ def test_catalog_price_in_store_currency(qtbot, catalog, database):
     try:
         tap(find(kiosk, "kiosk_tile_ring-band"))
         total = format_number(kiosk.session.price().total, 2)
-        assert f"Price: GBP {total}" in kiosk.price.text()
+        assert f"Price: GBP\u00a0{total}" in kiosk.price.text()
         assert "EUR" not in kiosk.price.text()
     finally:
         kiosk.shutdown()
@@ -689,8 +712,8 @@ def test_catalog_price_in_minor_unit(qtbot, kiosk, database, currency, amount):
     tap(find(kiosk, "kiosk_tile_ring-band"))
     total = format_money(kiosk.session.price().total, currency)
     text = kiosk.price.text()
-    assert f"Price: {currency} {total} " in text
-    assert re.search(rf"Price: {currency} {amount} ", text)
+    assert f"Price: {currency}\u00a0{total} " in text
+    assert re.search(rf"Price: {currency}\u00a0{amount} ", text)
 
 
 def save_store(database, **fields):
@@ -703,13 +726,13 @@ def save_store(database, **fields):
 
 def test_product_opens_in_new_currency(qtbot, kiosk, database):
     tap(find(kiosk, "kiosk_tile_ring-band"))
-    assert "Price: EUR " in kiosk.price.text()
+    assert "Price: EUR\u00a0" in kiosk.price.text()
 
     save_store(database, currency="GBP")
     tap(find(kiosk, "kiosk_back"))
     tap(find(kiosk, "kiosk_tile_ring-band"))
     total = format_number(kiosk.session.price().total, 2)
-    assert f"Price: GBP {total}" in kiosk.price.text()
+    assert f"Price: GBP\u00a0{total}" in kiosk.price.text()
     assert "EUR" not in kiosk.price.text()
 
 
@@ -736,7 +759,7 @@ def test_store_currency_beside_invalid_tax_rate(qtbot, kiosk, database):
         set_setting(session, "store.tax_rate", "20%")
     tap(find(kiosk, "kiosk_tile_ring-band"))
     total = format_number(kiosk.session.price().total, 2)
-    assert f"Price: USD {total}" in kiosk.price.text()
+    assert f"Price: USD\u00a0{total}" in kiosk.price.text()
     assert "EUR" not in kiosk.price.text()
 
 
@@ -768,7 +791,7 @@ def test_staff_notice_follows_language(qtbot, dollar_kiosk):
     finally:
         i18n.set_language("en")
     assert chinese == "此处无法显示含材料和税费的完整价格。请店员为此设计报价。"
-    assert price.startswith("价格：USD ")
+    assert price.startswith("价格：USD\u00a0")
     assert kiosk.notice.text() == english
 
 
@@ -790,6 +813,6 @@ def test_staff_notice_goes_once_priced(qtbot, dollar_kiosk, database):
     finally:
         i18n.set_language("en")
     total = format_number(quoted_total(kiosk.session, database), 2)
-    assert f"EUR {total}" in price
+    assert f"EUR\u00a0{total}" in price
     assert BLACK in style
     assert notice == ""

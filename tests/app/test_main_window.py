@@ -12,7 +12,7 @@ import pytest
 import trimesh
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QTextLayout, QTextOption
+from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app import i18n
@@ -29,6 +29,7 @@ from tests.app.conftest import (
     text_in_chinese,
     wait_for_newest_preview,
 )
+from tests.app.wrapping import KEPT_TOGETHER, line_starts, split_pairs
 from tests.images import image_colours
 
 WAIT_MS = 30_000
@@ -92,7 +93,7 @@ def test_withheld_value_is_greyed_with_reason(qtbot, window):
     item = window.panel.editor("profile").item_for("court")
     assert item.isEnabled()
     assert item.data(WITHHELD_ROLE)
-    assert "1.5 mm" in item.toolTip()
+    assert "1.5\u00a0mm" in item.toolTip()
 
 
 def test_confirmed_repair_updates_the_design(qtbot, window):
@@ -108,7 +109,7 @@ def test_confirmed_repair_updates_the_design(qtbot, window):
         dialog.button(QMessageBox.StandardButton.Yes).click()
     assert window.session.values["profile"] == "court"
     assert window.session.values["depth"] == 1.5
-    assert "1.3 mm → 1.5 mm" in window.notice.text()
+    assert "1.3\u00a0mm → 1.5\u00a0mm" in window.notice.text()
 
 
 def test_moved_value_is_named_and_stays_in_view(qtbot, window):
@@ -234,7 +235,7 @@ def test_typed_size_keeps_knock_on_note(qtbot, window):
     window.set_value("size", "UK 2.5")
     assert window.notice.text() == (
         "Size system set to UK to match UK 2.5. Also changed to keep the "
-        "design valid: Shaft height: 130 mm → 110 mm"
+        "design valid: Shaft height: 130\u00a0mm → 110\u00a0mm"
     )
     window.undo()
     assert window.session.values["size_system"] == "EU"
@@ -271,7 +272,7 @@ def test_chinese_knock_on_note_punctuation(qtbot, window):
     assert "。 " not in notice
     assert ": " not in notice
     assert "UK 2.5。" in notice
-    assert "130 mm → 110 mm" in notice
+    assert "130\u00a0mm → 110\u00a0mm" in notice
 
 
 def test_undone_move_leaves_the_note(qtbot, window):
@@ -315,22 +316,6 @@ def test_narrow_engraved_band_listed(qtbot, window):
 
 # A number and the unit after it, in the cabinet's shelf-sag message.
 NUMBER_AND_UNIT = re.compile(r"\d+(?:\.\d+)?[ \u00a0](?:mm|kg|公斤)")
-
-
-def line_starts(text: str, font, width: int, mode) -> list[int]:
-    """Return where each line of ``text`` starts when Qt wraps it at
-    ``width`` pixels in ``font``, as a word-wrapping list item does."""
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(mode)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    starts = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        starts.append(line.textStart())
-    layout.endLayout()
-    return starts
 
 
 def assert_units_kept(window, language):
@@ -945,6 +930,62 @@ def test_old_design_names_filled_option(qtbot, window, tmp_path):
     assert text_in_chinese(window.notice) == chinese
     assert window.session.values["handle"] == "bar"
     assert path.read_bytes() == written
+
+
+def test_notice_keeps_amount_with_currency(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    shutil.copyfile(EXAMPLES_DIR / "cabinet.json", path)
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+    # A side panel narrow enough to wrap the notice over several lines.
+    window.resize(1000, 860)
+    window.centralWidget().setSizes([220, 520, 260])
+    qtbot.waitUntil(lambda: window.notice.width() < 300)
+
+    english = window.notice.text()
+    try:
+        i18n.set_language("zh_CN")
+        chinese = window.notice.text()
+    finally:
+        i18n.set_language("en")
+    font = window.notice.font()
+    for text in (english, chinese):
+        assert "EUR\u00a0" in text
+        assert KEPT_TOGETHER.search(text)
+        assert split_pairs(text, font) == []
+
+
+def test_price_keeps_amounts_with_labels(qtbot, window, tmp_path):
+    path = tmp_path / "cabinet.json"
+    shutil.copyfile(EXAMPLES_DIR / "cabinet.json", path)
+    wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
+    price, _state = window.live_price.shown(window.session)
+
+    price_label = window.price.text()
+    total = i18n.format_money(price.total, "EUR")
+    assert f"EUR\u00a0{total}" in price_label
+    assert price.lines
+    for line in price.lines:
+        amount = i18n.format_money(line.amount, "EUR")
+        assert f"{line.label('en')}\u00a0{amount}" in price_label
+
+
+def test_notice_keeps_number_with_unit(qtbot, window):
+    window.resize(1000, 860)
+    window.centralWidget().setSizes([220, 520, 260])
+    texts = []
+    for language in ("en", "zh_CN"):
+        i18n.set_language(language)
+        try:
+            window.set_value("width", 2.3)
+            texts.append(window.notice.text())
+        finally:
+            i18n.set_language("en")
+    english, chinese = texts
+
+    assert english.endswith("from 2 to 10\u00a0mm in steps of 0.5")
+    assert "至 10\u00a0mm 之间" in chinese
+    for text in texts:
+        assert split_pairs(text, window.notice.font()) == []
 
 
 def test_complete_design_opens_without_note(qtbot, window, tmp_path):

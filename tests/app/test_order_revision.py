@@ -924,9 +924,17 @@ def test_old_order_names_filled_option(qtbot, window, database, catalog):
     assert window.session.model.id == "cabinet"
     assert window.session.values["handle"] == "bar"
     assert window.notice.text().startswith(
-        "This design was saved before 'Handles' was offered; set to steel bar pulls."
+        "This order was placed before 'Handles' was offered; set to steel bar pulls."
     )
     assert "The price now includes Handles or push latches EUR" in window.notice.text()
+    try:
+        i18n.set_language("zh_CN")
+        assert window.notice.text().startswith(
+            "此订单下单时尚未提供“拉手”选项；已设为钢制条形拉手。"
+        )
+        assert "价格现已包含拉手或按压开启器 EUR" in window.notice.text()
+    finally:
+        i18n.set_language("en")
 
 
 def _save_revision(qtbot, window) -> int:
@@ -961,9 +969,18 @@ def test_revision_keeps_filled_options(qtbot, window, database):
     _open_for_revision(qtbot, window, window.open_monitor(), order_id)
     assert window.order_revision.order_id == order_id
     assert window.filled_options() == ("handle",)
-    assert window.notice.text().startswith(
-        "This design was saved before 'Handles' was offered; set to steel bar pulls."
+    # The order's price already includes the handle it was placed with.
+    assert window.notice.text() == (
+        "This order was placed without choosing 'Handles'; it is set to steel "
+        "bar pulls, as in the order's price."
     )
+    try:
+        i18n.set_language("zh_CN")
+        assert window.notice.text() == (
+            "此订单下单时未选择“拉手”选项；已设为钢制条形拉手，订单价格即按此计算。"
+        )
+    finally:
+        i18n.set_language("en")
     wait_for_newest_preview(qtbot, window, lambda: window.set_value("width", 900))
     assert _save_revision(qtbot, window) == 2
 

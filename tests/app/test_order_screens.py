@@ -416,3 +416,45 @@ def test_monitor_follows_language(qtbot, window):
         assert window.open_monitor() is first
     finally:
         i18n.set_language("en")
+
+
+def test_unreadable_status_file_in_chinese(monitor, tmp_path):
+    missing = tmp_path / "missing.csv"
+    headless = tmp_path / "headless.csv"
+    headless.write_text("order,state\nA-000001,shipped\n", encoding="utf-8")
+    i18n.set_language("zh_CN")
+    try:
+        assert monitor.import_status(missing) is None
+        missing_text = monitor.message.text()
+        assert monitor.import_status(headless) is None
+        header_text = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert missing_text == f"{missing}：未找到文件"
+    assert header_text == (
+        f"{headless}：表头缺少 order_id、status、timestamp；第一行必须列出这些列名："
+        "order_id、status、timestamp、note、qc_result、attachment"
+    )
+    # The English text follows the language switch.
+    assert monitor.message.text().startswith(f"{headless}: the header lacks")
+
+
+def test_rejected_status_file_in_chinese(monitor, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    broken = inbox / "broken.json"
+    broken.write_text('{"format": "other/1", "updates": []}', encoding="utf-8")
+    i18n.set_language("zh_CN")
+    try:
+        report = monitor.import_status(inbox)
+        text = monitor.message.text()
+    finally:
+        i18n.set_language("en")
+    assert len(report.rejected_files) == 1
+    assert text.endswith(
+        f"；被拒绝的文件：{broken}：不支持格式 'other/1'；"
+        "请使用 'atelier-factory-status/1'"
+    )
+    assert str(report.rejected_files[0]) == (
+        f"{broken}: format 'other/1' is not supported; use 'atelier-factory-status/1'"
+    )

@@ -10,6 +10,7 @@ from app.parameter_panel import WITHHELD_COLOUR, WITHHELD_ROLE, ParameterPanel
 from designer.session import DesignSession
 from resources import EXAMPLES_DIR
 from tests.app.conftest import open_design_file
+from tests.app.wrapping import KEPT_TOGETHER, split_pairs
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_withheld_choice_is_greyed_with_its_reason(panel):
     assert item.isEnabled()
     assert item.data(WITHHELD_ROLE)
     assert item.foreground().color().name() == WITHHELD_COLOUR
-    assert "1.5 mm" in item.toolTip()
+    assert "1.5\u00a0mm" in item.toolTip()
     assert not panel.editor("profile").item_for("d_shape").data(WITHHELD_ROLE)
 
 
@@ -75,9 +76,10 @@ def test_choosing_a_withheld_value_offers_the_repair(qtbot, panel):
     assert dialog.objectName() == "repair_dialog"
     assert dialog.isVisible()
     assert dialog.text() == (
-        "To choose Profile Court (comfort fit), change Band depth 1.3 mm → 1.5 mm?"
+        "To choose Profile Court (comfort fit), change Band depth "
+        "1.3\u00a0mm → 1.5\u00a0mm?"
     )
-    assert "below 1.5 mm deep" in dialog.informativeText()
+    assert "below 1.5\u00a0mm deep" in dialog.informativeText()
     # Nothing changes before the user confirms.
     assert session.values["profile"] == "flat"
     assert panel.editor("profile").combo.currentText() == "Flat"
@@ -121,9 +123,10 @@ def test_typing_a_withheld_number_offers_the_repair(qtbot, panel):
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     dialog = panel.repair_dialog
     assert dialog.text() == (
-        "To choose Band depth 1.3 mm, change Metal Sterling silver → 18k yellow gold?"
+        "To choose Band depth 1.3\u00a0mm, change Metal Sterling silver → 18k "
+        "yellow gold?"
     )
-    assert "at least 1.5 mm deep" in dialog.informativeText()
+    assert "at least 1.5\u00a0mm deep" in dialog.informativeText()
     with qtbot.waitSignal(panel.repair_accepted):
         dialog.button(QMessageBox.StandardButton.Yes).click()
     assert session.values["depth"] == 1.3
@@ -144,9 +147,9 @@ def test_value_no_design_has_offers_nearest(qtbot, catalog):
 
     panel.offer_repair("width", 2.0)
     dialog = panel.repair_dialog
-    assert dialog.text() == "Choose Band width 3 mm?"
-    assert "at least 2.5 mm wide" in dialog.informativeText()
-    assert "at least 3 mm wide" in dialog.informativeText()
+    assert dialog.text() == "Choose Band width 3\u00a0mm?"
+    assert "at least 2.5\u00a0mm wide" in dialog.informativeText()
+    assert "at least 3\u00a0mm wide" in dialog.informativeText()
     with qtbot.waitSignal(panel.repair_accepted):
         dialog.button(QMessageBox.StandardButton.Yes).click()
     assert session.values["width"] == 3.0
@@ -247,7 +250,7 @@ def test_relaxed_slider_key_asks(qtbot, relaxed_boot_panel):
     qtbot.keyClick(slider, Qt.Key.Key_Right)
     dialog = relaxed_boot_panel.repair_dialog
     assert dialog is not None
-    assert "Shaft height 150 mm" in dialog.text()
+    assert "Shaft height 150\u00a0mm" in dialog.text()
     assert "Shoe size" in dialog.text()
     assert session.values["shaft_height"] == 140
     dialog.button(QMessageBox.StandardButton.No).click()
@@ -281,7 +284,7 @@ def check_typed_size_asks(qtbot, panel, typed):
     type_size(qtbot, panel, typed)
     dialog = panel.repair_dialog
     assert dialog is not None
-    assert "Shaft height 130 mm" in dialog.text()
+    assert "Shaft height 130\u00a0mm" in dialog.text()
     dialog.button(QMessageBox.StandardButton.No).click()
     assert session.values["size"] == "EU 42"
     assert session.values["size_system"] == "EU"
@@ -325,7 +328,7 @@ def test_conflicting_design_greys_withheld_choice(conflicting_ring_panel):
     silver = metal.item_for("silver_925")
     assert silver.data(WITHHELD_ROLE)
     assert silver.foreground().color().name() == WITHHELD_COLOUR
-    assert "1.5 mm" in silver.toolTip()
+    assert "1.5\u00a0mm" in silver.toolTip()
     assert not metal.item_for("titanium").data(WITHHELD_ROLE)
     # The size system converts the size, so every system stays offered.
     systems = conflicting_ring_panel.editor("size_system")
@@ -338,7 +341,7 @@ def test_conflicting_design_list_pick_asks(qtbot, conflicting_ring_panel):
     dialog = conflicting_ring_panel.repair_dialog
     assert dialog is not None
     assert dialog.text() == (
-        "To choose Metal Sterling silver, change Band depth 1.3 mm → 1.5 mm?"
+        "To choose Metal Sterling silver, change Band depth 1.3\u00a0mm → 1.5\u00a0mm?"
     )
     assert session.values["metal"] == "gold_18k_yellow"
     with qtbot.waitSignal(conflicting_ring_panel.repair_accepted):
@@ -419,10 +422,11 @@ def test_open_repair_dialog_follows_language(qtbot, panel):
         assert panel.repair_dialog is dialog
         assert dialog.windowTitle() == "不可选"
         assert dialog.text() == (
-            "要选择截面 内外弧（舒适型），需修改：戒圈厚度 1.3 mm → 1.5 mm。是否修改？"
+            "要选择截面 内外弧（舒适型），需修改：戒圈厚度 1.3\u00a0mm → "
+            "1.5\u00a0mm。是否修改？"
         )
-        assert "1.5 mm" in dialog.informativeText()
-        assert "below 1.5 mm deep" not in dialog.informativeText()
+        assert "1.5\u00a0mm" in dialog.informativeText()
+        assert "below 1.5\u00a0mm deep" not in dialog.informativeText()
         assert dialog.button(QMessageBox.StandardButton.Yes).text() == "是"
         assert dialog.button(QMessageBox.StandardButton.No).text() == "否"
     finally:
@@ -508,3 +512,24 @@ def test_stale_repair_explained_to_staff(qtbot, catalog, database):
     )
     assert "profile" not in chinese
     assert "请重新选择该值" in chinese
+
+
+def test_repair_texts_keep_units(qtbot, panel):
+    court = panel.editor("profile").item_for("court")
+    texts = [court.toolTip()]
+    choose(panel, "profile", "court")
+    dialog = panel.repair_dialog
+    texts += [dialog.text(), dialog.informativeText()]
+    try:
+        i18n.set_language("zh_CN")
+        court = panel.editor("profile").item_for("court")
+        texts += [court.toolTip(), dialog.text(), dialog.informativeText()]
+    finally:
+        i18n.set_language("en")
+    dialog.button(QMessageBox.StandardButton.No).click()
+
+    assert "要选择" in texts[4]
+    font = dialog.font()
+    for text in texts:
+        assert KEPT_TOGETHER.search(text), text
+        assert split_pairs(text, font) == []

@@ -310,7 +310,7 @@ def test_broken_file_in_folder_spares_the_others(studio_db, paid_order, tmp_path
 
     assert report.applied == 1
     assert len(report.rejected_files) == 1
-    assert "1_broken.json" in report.rejected_files[0]
+    assert "1_broken.json" in str(report.rejected_files[0])
     assert _state(studio_db, paid_order) == OrderState.IN_PRODUCTION
 
 

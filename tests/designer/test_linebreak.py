@@ -63,6 +63,15 @@ def test_may_break_before(text, index, allowed):
         # The numbers of a size stay together.
         ("5 x 20 mm", "5\u00a0x\u00a020\u00a0mm"),
         ("M8 x 100 mm", "M8\u00a0x\u00a0100\u00a0mm"),
+        # An amount keeps its currency code, before or after it.
+        ("拉手或按压开启器 EUR 36.00", "拉手或按压开启器 EUR\u00a036.00"),
+        ("未付的 1,234.50 EUR，", "未付的 1,234.50\u00a0EUR，"),
+        ("Price: CHF -5.00 back", "Price: CHF\u00a0-5.00 back"),
+        ("JPY 4200 or 26 USD", "JPY\u00a04200 or 26\u00a0USD"),
+        # Other capitals and longer words are not currency codes.
+        ("DHL 123", "DHL 123"),
+        ("3 EUROS", "3 EUROS"),
+        ("XEUR 5", "XEUR 5"),
         # Words after a number, and "x" before a word, are left alone.
         ("4 mmol", "4 mmol"),
         ("2 boxes", "2 boxes"),

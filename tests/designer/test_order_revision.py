@@ -188,6 +188,7 @@ def test_revision_names_options_added_since(store, catalog, frozen_examples, sal
     opened = open_order_design(store, catalog, order_id, staff=sales)
 
     assert opened.filled == ("handle",)
+    assert opened.offered_later == ("handle",)
     assert opened.session.values["handle"] == "bar"
 
 
@@ -204,6 +205,7 @@ def test_revision_keeps_filled_options(store, catalog, frozen_examples, sales):
         order_id = orders.place_order(session, "demo", filled, "ana", confirm=False).id
     opened = open_order_design(store, catalog, order_id, staff=sales)
     assert opened.filled == ("handle",)
+    assert opened.offered_later == ()
     opened.session.set_value("width", 900)
 
     save_order_design(
