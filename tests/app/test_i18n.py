@@ -68,6 +68,9 @@ def test_kiosk_language_button(qtbot, catalog, database):
 
 
 def test_german_locale_numbers(qtbot, catalog, database):
+    # The default locale is set back afterwards, so that later tests in this
+    # process format numbers as before (the C locale groups no digits).
+    previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     try:
         kiosk = KioskWindow(catalog, database, show_preview=False)
@@ -82,9 +85,7 @@ def test_german_locale_numbers(qtbot, catalog, database):
         assert kiosk.session.design().to_json()["values"]["width"] == 4.5
         kiosk.shutdown()
     finally:
-        QLocale.setDefault(
-            QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-        )
+        QLocale.setDefault(previous)
 
 
 def test_suggestions_follow_language(qtbot, window):
