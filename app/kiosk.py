@@ -453,9 +453,17 @@ class KioskWindow(QWidget):
         if self.session is not None:
             self.title.setText(self.session.model.name(self.language))
             self._rebuild_labels()
-            self.change_notice.retranslate()
-            self.picked_notice.retranslate()
+            # The design's errors are worded again first, because they take
+            # the notice label, and a notice shown over them, such as why a
+            # tapped value is withheld, is shown again on top.
+            shown = [
+                notice
+                for notice in (self.change_notice, self.picked_notice)
+                if notice.is_shown
+            ]
             self._design_changed()
+            for notice in shown:
+                notice.show_again()
             self.price_notice.retranslate()
             self.price_notice.hold_back(self.session.values_key())
         self.build_notice.retranslate()

@@ -69,6 +69,12 @@ class RewordedNotice:
         if self.is_shown:
             self.show(self._text)
 
+    def show_again(self) -> None:
+        """Show the message again in the interface language, even over a
+        text the label has shown since."""
+        if self._text is not None:
+            self.show(self._text)
+
     def clear(self) -> None:
         """Clear the label if it still shows this message, and forget it."""
         if self.is_shown:

@@ -193,6 +193,28 @@ def test_conflicting_design_steps_to_next_value(qtbot, kiosk, catalog, tmp_path)
     assert find(kiosk, "kiosk_value_width", QLabel).text() == "1150 mm"
 
 
+def test_withheld_reason_survives_language_switch(qtbot, kiosk, catalog, tmp_path):
+    path = tmp_path / "cabinet.json"
+    session = open_design_file(catalog, path, "cabinet", SAGGING_CABINET)
+    kiosk.open_session(session)
+    design_errors = kiosk.notice.text()
+    tap(find(kiosk, "kiosk_minus_width"))
+    english = kiosk.notice.text()
+    assert english.startswith("Not available: ")
+    assert english != design_errors
+    try:
+        tap(kiosk.language_button)
+        chinese = kiosk.notice.text()
+    finally:
+        i18n.set_language("en")
+
+    # The reason for the tapped width is worded in Chinese, not replaced
+    # by the design's own error.
+    assert chinese != english
+    assert chinese.startswith("不可选")
+    assert kiosk.notice.text() == english
+
+
 def test_step_skips_unstocked_thickness(qtbot, kiosk):
     # Birch plywood is stocked 18, 21 and 24 mm thick, so on a valid design
     # a step from 18 mm passes over 19 mm without a question.
