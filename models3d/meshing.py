@@ -134,7 +134,8 @@ def rounded_box_arrays(
             f"got {radius:g} mm"
         )
     straight = [float(low[2] + radius), *levels, float(high[2] - radius)]
-    if any(upper <= lower for lower, upper in pairwise(straight)):
+    # Written so that a NaN level, which compares false, is rejected too.
+    if not all(upper > lower for lower, upper in pairwise(straight)):
         raise ValueError(
             f"a rounded box's levels must rise between {straight[0]:g} and "
             f"{straight[-1]:g} mm, got {list(levels)}"

@@ -263,13 +263,18 @@ def build_table(dims: Mapping[str, Any]) -> list[Part]:
     top_material = dimensions.choice(dims, "top_material", "table", TOP_MATERIALS)
     style = dimensions.choice(dims, "leg_style", "table", LEG_STYLES)
     underside = height - thickness
-    if underside <= APRON_HEIGHT_MM:
+    # A tapered leg starts its taper below the aprons, above the round-over
+    # at its foot.
+    least_underside = APRON_HEIGHT_MM + LEG_EDGE_RADIUS_MM
+    if underside <= least_underside:
         raise dimensions.DimensionError(
             "table",
             "top_thickness",
-            f"top_thickness ({thickness:g} mm) must leave more than the "
-            f"{APRON_HEIGHT_MM:g} mm aprons under a {height:g} mm high top; "
-            "choose a thinner top or a higher table",
+            f"top_thickness ({thickness:g} mm) must leave more than "
+            f"{least_underside:g} mm under a {height:g} mm high top, for the "
+            f"{APRON_HEIGHT_MM:g} mm aprons and the legs' "
+            f"{LEG_EDGE_RADIUS_MM:g} mm round-over at the foot; choose a "
+            "thinner top or a higher table",
         )
     centres = leg_centres(width, depth, span)
     _check_apron_room(centres, span)

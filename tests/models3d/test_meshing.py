@@ -159,6 +159,7 @@ def test_rounded_box_levels_add_rings(levels, segments):
         (2.0, (1.0,), "levels must rise between 2 and 719 mm"),
         (2.0, (720.0,), "levels must rise"),
         (2.0, (400.0, 300.0), "levels must rise"),
+        (2.0, (float("nan"),), "levels must rise"),
     ],
 )
 def test_rounded_box_rejects_levels(radius, levels, fragment):
