@@ -468,9 +468,10 @@ def _filled_notes(
 ) -> list[str]:
     """Return a note for each parameter in ``filled``, naming its value.
 
-    A filled-in option that the studio later moved off its default, to keep
-    the design valid after another change, is named with the default it
-    replaced, so the note never calls a changed value the default.
+    A filled-in option whose value is no longer the catalog's default,
+    because the studio moved it to keep the design valid after another
+    change or the catalog's default has changed since, is named with the
+    present default, so the note never calls its value the default.
     """
     parameters = {item["name"]: item for item in spec["parameters"]}
     notes = []

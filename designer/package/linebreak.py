@@ -89,17 +89,37 @@ def may_split_word(text: str, index: int) -> bool:
     """Return whether a word wider than its line may break before
     ``text[index]`` with no hyphen added.
 
-    Such a word breaks after a sign of ``SPLIT_AFTER`` and between a
-    lower-case and an upper-case letter, as in "BelovedWife". It does not
-    break at a decimal point, before a mark of ``CANNOT_START`` or after a
-    sign of ``CANNOT_END``.
+    Such a word breaks after a sign of ``SPLIT_AFTER``, between a
+    lower-case and an upper-case letter, as in "BelovedWife", and after a
+    no-break space, so that a size such as "1800.0 x 900.0 x 30.0", whose
+    numbers ``keep_units`` joins, breaks between its numbers rather than
+    inside one. It does not break at a decimal point, before a mark of
+    ``CANNOT_START`` or after a sign of ``CANNOT_END``.
     """
     before, after = text[index - 1], text[index]
     if after in CANNOT_START or before in CANNOT_END:
         return False
-    if before == "." and after.isdigit() and text[index - 2 : index - 1].isdigit():
+    if _is_decimal_point(text, index - 1):
         return False
+    if before == NO_BREAK_SPACE:
+        # A size's "x" ends a line rather than starting the next.
+        return not (after in "x×" and text[index + 1 : index + 2] == NO_BREAK_SPACE)
     return before in SPLIT_AFTER or (before.islower() and after.isupper())
+
+
+def _is_breaking_space(character: str) -> bool:
+    """Return whether ``character`` is a space that reportlab breaks at."""
+    return character.isspace() and character != NO_BREAK_SPACE
+
+
+def _is_decimal_point(text: str, index: int) -> bool:
+    """Return whether ``text[index]`` is a point between two digits."""
+    return (
+        0 < index < len(text) - 1
+        and text[index] == "."
+        and text[index - 1].isdigit()
+        and text[index + 1].isdigit()
+    )
 
 
 def needs_hyphen(text: str, index: int) -> bool:
@@ -186,6 +206,7 @@ def _split_overlong(
     while point - 1 > start and (
         text[point] in CANNOT_START
         or text[point - 1] in CANNOT_END
+        or _is_decimal_point(text, point - 1)
         or (
             needs_hyphen(text, point)
             and sum(widths[start:point]) + hyphen_widths[point - 1] > limit + _FUZZ
@@ -250,7 +271,9 @@ class SheetParagraph(Paragraph):
             max_widths,
             [hyphen.width for hyphen in hyphens],
         )
-        if words_split_only and all(text[start - 1].isspace() for start in starts[1:]):
+        if words_split_only and all(
+            _is_breaking_space(text[start - 1]) for start in starts[1:]
+        ):
             return None
 
         self.height = 0

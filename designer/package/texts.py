@@ -26,11 +26,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "因此按默认值填入，并非客户所选。",
     },
     "note.filled_changed": {
-        "en": "{option}: {value}, set by the studio to keep the design valid, "
-        "in place of the default {default}, because the design was saved "
-        "before this option was offered; the customer did not choose it.",
-        "zh_CN": "{option}：{value}。设计保存时尚未提供此选项，工作室为使设计有效，"
-        "将默认值 {default} 改为此值，并非客户所选。",
+        "en": "{option}: {value}, not the catalog's present default of {default}, "
+        "because the studio changed it to keep the design valid or the "
+        "default has changed since; the design was saved before this option "
+        "was offered, and the customer did not choose it.",
+        "zh_CN": "{option}：{value}，并非目录当前的默认值 {default}："
+        "工作室为使设计有效改动了此值，或此后默认值已变更。设计保存时尚未提供此选项，"
+        "并非客户所选。",
     },
     "note.casting": {
         "en": "Casting patterns casting.stl and casting.3mf hold the metal parts "

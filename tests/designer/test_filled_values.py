@@ -106,9 +106,10 @@ def test_package_names_default_studio_replaced(tmp_path, catalog):
     spec = json.loads((tmp_path / "package" / "spec.json").read_text("utf-8"))
     notes = [note for note in spec["notes"] if note.startswith("Depth: ")]
     assert notes == [
-        f"Depth: {depth} mm, set by the studio to keep the design valid, in "
-        "place of the default 900 mm, because the design was saved before "
-        "this option was offered; the customer did not choose it."
+        f"Depth: {depth} mm, not the catalog's present default of 900 mm, "
+        "because the studio changed it to keep the design valid or the "
+        "default has changed since; the design was saved before this option "
+        "was offered, and the customer did not choose it."
     ]
     # Options still at their default keep the plain note.
     assert any(

@@ -181,6 +181,9 @@ def _lines(text: str, starts: list[int]) -> list[str]:
         ("Beloved", 3, False),
         ("BELOVED", 3, False),
         ("1460.05", 5, False),
+        # After a no-break space, such as one that joins a size's numbers.
+        ("900.0\u00a0x\u00a030.0", 8, True),
+        ("900.0\u00a0x\u00a030.0", 6, False),
         # Not before a closing mark.
         ("oak-）", 4, False),
     ],
@@ -204,6 +207,27 @@ def test_may_split_word(text, index, allowed):
 )
 def test_needs_hyphen(text, index, hyphen):
     assert needs_hyphen(text, index) is hyphen
+
+
+def test_break_points_split_size_between_numbers():
+    # Ten units per character, seventeen per line: the joined size is
+    # wider than a line, so it breaks between its numbers, never at a
+    # decimal point.
+    text = keep_units("1800.0 x 900.0 x 30.0")
+
+    starts = break_points(text, [10.0] * len(text), [170.0], [10.0] * len(text))
+
+    assert _lines(text, starts) == ["1800.0\u00a0x\u00a0900.0\u00a0x\u00a0", "30.0"]
+
+
+def test_break_points_split_digits_not_at_point():
+    # Ten units per character, four per line, and no place to split: the
+    # split never falls right after a decimal point.
+    text = "123.4567"
+
+    starts = break_points(text, [10.0] * len(text), [40.0], [10.0] * len(text))
+
+    assert all(text[start - 1] != "." for start in starts[1:])
 
 
 def test_break_points_split_camel_case():

@@ -1878,3 +1878,15 @@ def test_export_fills_given_staging_folder(example_session, tmp_path):
         "package",
         "package.zip",
     ]
+
+
+def test_wide_size_breaks_between_numbers(export):
+    # The top's size is wider than the bill's size column, so it breaks at
+    # one of the spaces that join its numbers, never inside a number.
+    package = export("table-dining")
+    words = [word.text for word in page_words(package.folder / "spec.pdf", page=2)]
+    sizes = [word for word in words if re.fullmatch(r"\d+\.?\d*", word)]
+
+    assert "30." not in words
+    assert all(not word.endswith(".") for word in sizes)
+    assert words.count("1800.0") >= 2
