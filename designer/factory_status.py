@@ -179,7 +179,17 @@ def apply_status_path(
         not valid JSON or CSV of this format.
     """
     path = Path(path)
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as error:
+        # Such as a name too long for the disk; is_dir reports only a
+        # missing path as False.
+        raise StatusFileError(
+            QT_TRANSLATE_NOOP("Orders", "{path}: cannot be read: {reason}"),
+            path=path,
+            reason=os_error_reason(error),
+        ) from None
+    if is_folder:
         report = ApplyReport()
         folder = path.resolve()
         for child in sorted(path.iterdir()):

@@ -28,6 +28,10 @@ REASONS = {
     errno.EBUSY: QT_TRANSLATE_NOOP(
         "Files", "the file or its folder is in use by another program"
     ),
+    errno.EISDIR: QT_TRANSLATE_NOOP("Files", "it is a folder, not a file"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP(
+        "Files", "a part of its path is a file, not a folder"
+    ),
 }
 """Plain clauses for the errors that writing and renaming files often meet,
 by ``errno`` number."""

@@ -1447,6 +1447,16 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <source>the file or its folder is in use by another program</source>
         <translation>文件或其所在文件夹正被其他程序占用</translation>
     </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="31"/>
+        <source>it is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../storage/os_errors.py" line="32"/>
+        <source>a part of its path is a file, not a folder</source>
+        <translation>其路径中有一部分是文件，不是文件夹</translation>
+    </message>
 </context>
 <context>
     <name>FilledValues</name>
@@ -1655,69 +1665,69 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="549"/>
+        <location filename="../../app/kiosk.py" line="557"/>
         <source>Also changed to keep the design valid: %s</source>
         <translation>为保持设计有效，已同时调整：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="641"/>
+        <location filename="../../app/kiosk.py" line="649"/>
         <source>The full price with materials and tax cannot be shown here. Ask a member of staff to price this design.</source>
         <translation>此处无法显示含材料和税费的完整价格。请店员为此设计报价。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="651"/>
+        <location filename="../../app/kiosk.py" line="659"/>
         <source>Price: %s</source>
         <translation>价格：%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="653"/>
+        <location filename="../../app/kiosk.py" line="661"/>
         <source>+ materials and tax</source>
         <translation>+ 材料费和税</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="713"/>
+        <location filename="../../app/kiosk.py" line="721"/>
         <source>Fix the problems listed before saving the design.</source>
         <translation>请先修正所列问题再保存设计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/kiosk.py" line="770"/>
+        <location filename="../../app/kiosk.py" line="778"/>
         <source>Are you still there? Starting over in %n second(s).</source>
         <translation>
             <numerusform>您还在吗？%n 秒后将重新开始。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="831"/>
+        <location filename="../../app/kiosk.py" line="839"/>
         <source>No staff PIN is set, so kiosk mode cannot be left here. Staff: run &apos;main.py set-kiosk-pin&apos; on this computer first.</source>
         <translation>尚未设置店员密码，无法在此退出自助模式。店员：请先在本机运行 &apos;main.py set-kiosk-pin&apos;。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="836"/>
+        <location filename="../../app/kiosk.py" line="844"/>
         <source>Staff PIN</source>
         <translation>店员密码</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="864"/>
+        <location filename="../../app/kiosk.py" line="872"/>
         <source>Too many wrong PINs. Try again after {0}.</source>
         <translation>PIN 码错误次数过多，请在 {0} 之后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk.py" line="875"/>
+        <location filename="../../app/kiosk.py" line="883"/>
         <source>Wrong PIN. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="152"/>
+        <location filename="../../app/kiosk_editors.py" line="166"/>
         <source>Decrease %s</source>
         <translation>减小%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="155"/>
+        <location filename="../../app/kiosk_editors.py" line="169"/>
         <source>Increase %s</source>
         <translation>增大%s</translation>
     </message>
     <message>
-        <location filename="../../app/kiosk_editors.py" line="249"/>
+        <location filename="../../app/kiosk_editors.py" line="263"/>
         <source>Type %s</source>
         <translation>输入%s</translation>
     </message>
@@ -2487,157 +2497,158 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="248"/>
+        <location filename="../../designer/factory_status.py" line="258"/>
         <source>{path}: file not found</source>
         <translation>{path}：未找到文件</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="252"/>
+        <location filename="../../designer/factory_status.py" line="262"/>
         <source>{path}: is not UTF-8 text; save the file with the encoding UTF-8 and apply it again</source>
         <translation>{path}：不是 UTF-8 文本；请以 UTF-8 编码保存该文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="261"/>
+        <location filename="../../designer/factory_status.py" line="188"/>
+        <location filename="../../designer/factory_status.py" line="271"/>
         <source>{path}: cannot be read: {reason}</source>
         <translation>{path}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="271"/>
+        <location filename="../../designer/factory_status.py" line="281"/>
         <source>{path}: suffix {suffix} is not supported; send .json or .csv</source>
         <translation>{path}：不支持后缀 {suffix}；请发送 .json 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="285"/>
+        <location filename="../../designer/factory_status.py" line="295"/>
         <source>{path}: is not valid JSON: {error} at line {line}</source>
         <translation>{path}：不是有效的 JSON：第 {line} 行，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="295"/>
+        <location filename="../../designer/factory_status.py" line="305"/>
         <source>{path}: contains a value over a limit: {error}</source>
         <translation>{path}：包含超出限制的值：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="303"/>
+        <location filename="../../designer/factory_status.py" line="313"/>
         <source>{path}: nests its lists or objects more deeply than Python can read, so it is not a status file; ask the factory to send it again</source>
         <translation>{path}：列表或对象的嵌套层级超出 Python 的读取上限，因此不是状态文件；请让工厂重新发送</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="314"/>
+        <location filename="../../designer/factory_status.py" line="324"/>
         <source>{path}: format {format} is not supported; use {known}</source>
         <translation>{path}：不支持格式 {format}；请使用 {known}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="324"/>
+        <location filename="../../designer/factory_status.py" line="334"/>
         <source>{path}: expected a list of updates, or an object with an &apos;updates&apos; list</source>
         <translation>{path}：应为更新列表，或含有 &apos;updates&apos; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="344"/>
+        <location filename="../../designer/factory_status.py" line="354"/>
         <source>{path}: line {line} cannot be read as CSV: {error}</source>
         <translation>{path}：第 {line} 行无法按 CSV 读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="358"/>
+        <location filename="../../designer/factory_status.py" line="368"/>
         <source>{path}: the header lacks {missing}; the first line must name the columns {columns}</source>
         <translation>{path}：表头缺少 {missing}；第一行必须列出这些列名：{columns}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="381"/>
+        <location filename="../../designer/factory_status.py" line="391"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="388"/>
+        <location filename="../../designer/factory_status.py" line="398"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="398"/>
+        <location filename="../../designer/factory_status.py" line="408"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="406"/>
+        <location filename="../../designer/factory_status.py" line="416"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="433"/>
+        <location filename="../../designer/factory_status.py" line="443"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="445"/>
+        <location filename="../../designer/factory_status.py" line="455"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="467"/>
+        <location filename="../../designer/factory_status.py" line="477"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="480"/>
+        <location filename="../../designer/factory_status.py" line="490"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="491"/>
+        <location filename="../../designer/factory_status.py" line="501"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="497"/>
+        <location filename="../../designer/factory_status.py" line="507"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="506"/>
+        <location filename="../../designer/factory_status.py" line="516"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="521"/>
+        <location filename="../../designer/factory_status.py" line="531"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="527"/>
+        <location filename="../../designer/factory_status.py" line="537"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="537"/>
+        <location filename="../../designer/factory_status.py" line="547"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="618"/>
+        <location filename="../../designer/factory_status.py" line="628"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="630"/>
+        <location filename="../../designer/factory_status.py" line="640"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="738"/>
+        <location filename="../../designer/factory_status.py" line="748"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="824"/>
+        <location filename="../../designer/factory_status.py" line="834"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="841"/>
+        <location filename="../../designer/factory_status.py" line="851"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="846"/>
+        <location filename="../../designer/factory_status.py" line="856"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>

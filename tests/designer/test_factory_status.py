@@ -314,6 +314,26 @@ def test_broken_file_in_folder_spares_the_others(studio_db, paid_order, tmp_path
     assert _state(studio_db, paid_order) == OrderState.IN_PRODUCTION
 
 
+def test_folder_named_like_file_rejected(studio_db, paid_order, tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub.json").mkdir(parents=True)
+
+    report = factory_status.apply_status_path(studio_db, inbox)
+
+    (rejected,) = report.rejected_files
+    assert "sub.json" in str(rejected)
+    assert "it is a folder, not a file" in str(rejected)
+
+
+def test_overlong_status_path_rejected(studio_db):
+    path = f"/tmp/{'y' * 300}.json"
+
+    with pytest.raises(factory_status.StatusFileError, match="too long") as caught:
+        factory_status.apply_status_path(studio_db, path)
+
+    assert "y" * 300 in str(caught.value)
+
+
 def _quarantine_reasons(database):
     with database.session(readonly=True) as session:
         return [entry.reason for entry in factory_status.list_quarantine(session)]

@@ -32,6 +32,8 @@ def test_every_listed_error_has_reason():
         errno.EDQUOT,
         errno.ENAMETOOLONG,
         errno.EBUSY,
+        errno.EISDIR,
+        errno.ENOTDIR,
     }
     assert listed == set(REASONS)
 
