@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.catalog_form import CatalogForm, make_button
 from app.catalog_try import TryWindow
 from app.domain_text import error_text, message_text
+from app.reworded_notice import RewordedNotice
 from app.source_editor import TEXT_COLOURS, SourceEditor
 from app.workers import LatestOnlyWorker
 from designer.catalog import Catalog, CatalogStore, ReloadResult
@@ -174,6 +175,8 @@ class CatalogEditor(QMainWindow):
         self.status = QLabel(self)
         self.status.setObjectName("editor_status")
         self.status.setWordWrap(True)
+        # Why the last publish failed, worded again on a language switch.
+        self.publish_failure = RewordedNotice(self.status)
         row.addWidget(self.status, 1)
         self.revert_button = make_button(self, "revert", self.revert)
         self.try_button = make_button(self, "try", self.try_model)
@@ -207,10 +210,13 @@ class CatalogEditor(QMainWindow):
             self.publish_button,
         ):
             button.setAccessibleName(button.text().replace("&", ""))
+        failed = self.publish_failure.is_shown
         if self._unreadable is not None:
             self._show_unreadable()
         elif self.last_check is not None:
             self._show_check(self.last_check)
+        if failed:
+            self.publish_failure.show_again()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -534,20 +540,20 @@ class CatalogEditor(QMainWindow):
             self.last_check = DraftCheck(None, error.problems)
             self.checked_text = text
             self._show_check(self.last_check)
-            self.status.setText(
-                self.tr("Not published: fix the errors listed, then publish again.")
+            self.publish_failure.show(
+                lambda: self.tr(
+                    "Not published: fix the errors listed, then publish again."
+                )
             )
             return False
         except OSError as error:
             logger.warning("catalog file %s not written: %s", self.path, error)
-            self.status.setText(
-                self.tr(
+            name, reason = self.path.name, os_error_reason(error)
+            self.publish_failure.show(
+                lambda: self.tr(
                     "Not published: {file} could not be written ({reason}). Your "
-                    "edits are kept; check that the folder is writable and publish "
-                    "again."
-                ).format(
-                    file=self.path.name, reason=message_text(os_error_reason(error))
-                )
+                    "edits are kept; publish again once that is put right."
+                ).format(file=name, reason=message_text(reason))
             )
             return False
         self._published[self.path] = text

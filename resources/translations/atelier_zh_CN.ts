@@ -159,148 +159,148 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
 <context>
     <name>CatalogEditor</name>
     <message>
-        <location filename="../../app/catalog_editor.py" line="187"/>
+        <location filename="../../app/catalog_editor.py" line="190"/>
         <source>Catalog editor</source>
         <translation>目录编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="188"/>
+        <location filename="../../app/catalog_editor.py" line="191"/>
         <source>Catalog models</source>
         <translation>目录型号</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="189"/>
+        <location filename="../../app/catalog_editor.py" line="192"/>
         <source>TOML source</source>
         <translation>TOML 源文件</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="190"/>
+        <location filename="../../app/catalog_editor.py" line="193"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="191"/>
+        <location filename="../../app/catalog_editor.py" line="194"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="192"/>
+        <location filename="../../app/catalog_editor.py" line="195"/>
         <source>Re&amp;vert</source>
         <translation>还原(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="194"/>
+        <location filename="../../app/catalog_editor.py" line="197"/>
         <source>Go back to the published file; Undo in the source brings it back</source>
         <translation>恢复为已发布的文件；在源文件中撤销可找回修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="196"/>
+        <location filename="../../app/catalog_editor.py" line="199"/>
         <source>&amp;Try</source>
         <translation>试用(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="198"/>
+        <location filename="../../app/catalog_editor.py" line="201"/>
         <source>Open this model in a preview without saving</source>
         <translation>在预览中打开此型号，不保存</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="200"/>
+        <location filename="../../app/catalog_editor.py" line="203"/>
         <source>P&amp;ublish</source>
         <translation>发布(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="202"/>
+        <location filename="../../app/catalog_editor.py" line="205"/>
         <source>Write the file into the catalog once it has no errors</source>
         <translation>没有错误时将文件写入目录</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="239"/>
-        <location filename="../../app/catalog_editor.py" line="588"/>
+        <location filename="../../app/catalog_editor.py" line="245"/>
+        <location filename="../../app/catalog_editor.py" line="594"/>
         <source>Unpublished changes</source>
         <translation>未发布的修改</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="264"/>
+        <location filename="../../app/catalog_editor.py" line="270"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="275"/>
+        <location filename="../../app/catalog_editor.py" line="281"/>
         <source>{file} is not UTF-8 text (line {line}). Save it with the encoding UTF-8 in a text editor, such as with Save As in Notepad, and choose it again.</source>
         <translation>{file} 不是 UTF-8 文本（第 {line} 行）。请在文本编辑器中以 UTF-8 编码保存该文件（例如在记事本中使用“另存为”），然后重新选择它。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="351"/>
+        <location filename="../../app/catalog_editor.py" line="357"/>
         <source>The form cannot change {key}: {reason}. Edit the source.</source>
         <translation>表单无法修改 {key}：{reason}。请编辑源文件。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="368"/>
+        <location filename="../../app/catalog_editor.py" line="374"/>
         <source>The form needs valid TOML: fix the lines listed in the source.</source>
         <translation>表单需要有效的 TOML：请修正源文件中列出的行。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="394"/>
+        <location filename="../../app/catalog_editor.py" line="400"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="456"/>
+        <location filename="../../app/catalog_editor.py" line="462"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="459"/>
+        <location filename="../../app/catalog_editor.py" line="465"/>
         <source>Errors: {count}. Fix them before publishing.</source>
         <translation>错误：{count} 个。发布前请先修正。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="463"/>
+        <location filename="../../app/catalog_editor.py" line="469"/>
         <source>No errors: ready to publish.</source>
         <translation>没有错误：可以发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="465"/>
+        <location filename="../../app/catalog_editor.py" line="471"/>
         <source>No errors. The published file is unchanged.</source>
         <translation>没有错误。已发布的文件未改动。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="469"/>
+        <location filename="../../app/catalog_editor.py" line="475"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="469"/>
+        <location filename="../../app/catalog_editor.py" line="475"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="473"/>
+        <location filename="../../app/catalog_editor.py" line="479"/>
         <source>{severity}, line {line}: {message}</source>
         <translation>{severity}，第 {line} 行：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="512"/>
+        <location filename="../../app/catalog_editor.py" line="518"/>
         <source>Cannot try: fix the errors listed first.</source>
         <translation>无法试用：请先修正列出的错误。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="538"/>
+        <location filename="../../app/catalog_editor.py" line="545"/>
         <source>Not published: fix the errors listed, then publish again.</source>
         <translation>未发布：请修正列出的错误后重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="545"/>
-        <source>Not published: {file} could not be written ({reason}). Your edits are kept; check that the folder is writable and publish again.</source>
-        <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；请检查文件夹是否可写，然后重新发布。</translation>
+        <location filename="../../app/catalog_editor.py" line="554"/>
+        <source>Not published: {file} could not be written ({reason}). Your edits are kept; publish again once that is put right.</source>
+        <translation>未发布：无法写入 {file}（{reason}）。您的修改已保留；问题解决后请重新发布。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="556"/>
+        <location filename="../../app/catalog_editor.py" line="562"/>
         <source>Published {file}.</source>
         <translation>已发布 {file}。</translation>
     </message>
     <message>
-        <location filename="../../app/catalog_editor.py" line="589"/>
+        <location filename="../../app/catalog_editor.py" line="595"/>
         <source>Discard the unpublished changes to {files}?</source>
         <translation>放弃对 {files} 的未发布修改吗？</translation>
     </message>

@@ -419,12 +419,29 @@ def test_failed_publish_worded_plainly(qtbot, editor, folder):
         "Not published: ring-band.toml could not be written (access to the "
         "file or its folder is denied)."
     )
+    assert "publish again once that is put right" in english
     assert chinese.startswith(
         "未发布：无法写入 ring-band.toml（无权访问该文件或其所在文件夹）。"
     )
     for system_text in (os.strerror(errno.EPERM), os.strerror(errno.EACCES)):
         assert system_text not in english
         assert system_text not in chinese
+
+
+def test_publish_failure_survives_language_switch(qtbot, editor, folder):
+    type_over(qtbot, editor, 'en = "Wedding band"', 'en = "Band"')
+    with renames_fail(folder):
+        assert not editor.publish()
+    english = editor.status.text()
+    try:
+        i18n.set_language("zh_CN")
+        chinese = editor.status.text()
+    finally:
+        i18n.set_language("en")
+
+    # The switch words the failure again instead of a check's "ready".
+    assert chinese.startswith("未发布：无法写入 ring-band.toml")
+    assert editor.status.text() == english
 
 
 def test_unreadable_file_leaves_no_file_open(qtbot, editor, folder):
