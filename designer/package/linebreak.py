@@ -76,7 +76,7 @@ def may_break_before(text: str, index: int) -> bool:
     Latin words and numbers are never broken here.
     """
     before, after = text[index - 1], text[index]
-    if after in CANNOT_START or before in CANNOT_END:
+    if after in CANNOT_START or before in CANNOT_END or _joins_previous(after):
         return False
     if NO_BREAK_SPACE in (before, after) or after.isspace():
         return False
@@ -97,7 +97,7 @@ def may_split_word(text: str, index: int) -> bool:
     ``CANNOT_START`` or after a sign of ``CANNOT_END``.
     """
     before, after = text[index - 1], text[index]
-    if after in CANNOT_START or before in CANNOT_END:
+    if after in CANNOT_START or before in CANNOT_END or _joins_previous(after):
         return False
     if _is_decimal_point(text, index - 1):
         return False
@@ -105,6 +105,18 @@ def may_split_word(text: str, index: int) -> bool:
         # A size's "x" ends a line rather than starting the next.
         return not (after in "x×" and text[index + 1 : index + 2] == NO_BREAK_SPACE)
     return before in SPLIT_AFTER or (before.islower() and after.isupper())
+
+
+def _joins_previous(character: str) -> bool:
+    """Return whether ``character`` belongs with the one before it: a
+    combining mark, such as the accent of a decomposed "é", a variation
+    selector or a zero-width joiner."""
+    return (
+        unicodedata.combining(character) != 0
+        or unicodedata.category(character) in ("Mn", "Me")
+        or "\ufe00" <= character <= "\ufe0f"
+        or character == "\u200d"
+    )
 
 
 def _is_breaking_space(character: str) -> bool:
@@ -206,6 +218,7 @@ def _split_overlong(
     while point - 1 > start and (
         text[point] in CANNOT_START
         or text[point - 1] in CANNOT_END
+        or _joins_previous(text[point])
         or _is_decimal_point(text, point - 1)
         or (
             needs_hyphen(text, point)

@@ -230,6 +230,16 @@ def test_break_points_split_digits_not_at_point():
     assert all(text[start - 1] != "." for start in starts[1:])
 
 
+@pytest.mark.parametrize("text", ["e\u0301" * 30, "\u2764\ufe0f" * 20])
+def test_break_points_keep_marks_with_letters(text):
+    # Ten units per character, five per line: a combining accent or a
+    # variation selector never starts a line apart from its character.
+    starts = break_points(text, [10.0] * len(text), [50.0], [10.0] * len(text))
+
+    assert len(starts) > 1
+    assert all(text[start] in "e\u2764" for start in starts)
+
+
 def test_break_points_split_camel_case():
     # Ten units per character, twelve per line.
     text = "AnniversaryForeverWife"
