@@ -847,10 +847,9 @@ degrees. The wall between the collar's rim and the lining's closed top
 was under 1 mm thick over the last 3 mm before the lining's gap. At the
 gap's start the rim met the lining at a knife edge, where 9 pairs of
 faces folded by 150 to 172 degrees. Risen through the line at the
-middle of ``LINING_RISE_MM``, at 37 to 41 degrees on the catalog's
+middle of ``LINING_RISE_MM``, at 36 to 38 degrees on the catalog's
 sneakers, the top leaves that wall more than 2 mm thick behind the rise
-and meets the rim at 38 degrees or more. The lining's gap then opens 15
-to 16 mm from its back end instead of 7 to 8 mm."""
+and meets the rim at 36 degrees or more."""
 
 LINING_RISE_MM = 8.0
 """Length in mm of the smooth step along which a lining's top rises out
@@ -861,24 +860,46 @@ Its steepest slope, at its middle where the collar line crosses it, is
 folded the lining's faces between its stations by more than 20 degrees,
 and a longer one met the rim at a shallower angle."""
 
+LINING_GAP_MM = 7.5
+"""Distance in mm from a lining's back end to the middle of its top's
+rise (``LINING_RISE_MM``), where a collar line that passes above the
+lining at the heel crosses the top and the lining's gap opens.
 
-def lining_drop(x: np.ndarray, back: float, rise: float | None) -> np.ndarray:
+Here the heel's plan still curves: on the default sneaker the lining is
+37 mm wide there and 56 mm at most over the heel's last 40 mm. So the
+gap's end follows the heel's curve in a U. Where the line crossed the
+rise at half the dip under the lining's full height instead, 15 to 16
+mm from the back, the lining was almost full width. The gap ended in a
+straight edge across it, behind a flat shelf of the lining's top."""
+
+LINING_LIFT_FADE_MM = 12.0
+"""Length in mm of the smooth step ahead of a lining's rise along which
+its top comes down from the height it is raised to at the rise (see
+``lining_drop``) to its full height.
+
+Over the catalog's sneakers a step of 6 mm folded up to 16 pairs of the
+upper's faces by more than 150 degrees, and one of 8 mm folded them by
+up to 149 degrees."""
+
+
+def lining_drop(x: np.ndarray, back: float, rise: float, lift: float) -> np.ndarray:
     """Return how far (mm) a lining's top drops at each X where a collar
-    line passes above it at the heel.
+    line passes above it at the heel. A negative value raises the top.
 
     Behind ``rise`` (mm) the top lies ``LINING_DIP_MM`` below its full
     height, and rises to it along a smooth step ``LINING_RISE_MM`` long
     centred there. Toward the back end at X = ``back`` it rounds down
     from there as ``heel_drop`` rounds the full height, reaching the
-    same depth at the end, ``HEEL_ROUNDING_MM``. Without a ``rise`` it
-    only rounds into the back.
+    same depth at the end, ``HEEL_ROUNDING_MM``. All of this is raised
+    by ``lift`` (mm) up to the rise's end, and ahead of it the lift
+    fades out along ``LINING_LIFT_FADE_MM``.
     """
     rounding = heel_drop(x, back, HEEL_ROUNDING_MM)
-    if rise is None:
-        return rounding
     half = LINING_RISE_MM / 2.0
     dip = LINING_DIP_MM * (1.0 - smoothstep(rise - half, rise + half, x))
-    return dip + rounding * (1.0 - dip / HEEL_ROUNDING_MM)
+    end = rise + half
+    raised = lift * (1.0 - smoothstep(end, end + LINING_LIFT_FADE_MM, x))
+    return dip + rounding * (1.0 - dip / HEEL_ROUNDING_MM) - raised
 
 
 @dataclass(frozen=True, eq=False)
@@ -1170,14 +1191,18 @@ def _upper_shape(
         # A collar line that passes above the lining's crown at its back
         # end leaves the lining's top closed there, so that top rounds
         # into the back. It dips under the line and rises through it
-        # where the line has come down to half the dip's depth under the
-        # lining's full height, and the lining's gap opens there.
+        # ``LINING_GAP_MM`` from the back, where the lining's gap opens.
+        # There the line lies within about 0.2 mm of the lining's full
+        # height, so the top is raised until the line crosses the rise at
+        # half the dip's depth: by 1.3 to 1.6 mm on the catalog's
+        # sneakers. The collar cuts away what rises above the line.
         back = inner_plan.bounds[0]
         lining_clearance = clearance + wall
         if np.interp(back, x, lining_clearance) > 0.0:
-            rise = back_stations(x, lining_clearance + LINING_DIP_MM / 2.0, (0.0,))
+            rise = back + LINING_GAP_MM
+            lift = np.interp(rise, x, lining_clearance) + LINING_DIP_MM / 2.0
             top_drop = functools.partial(
-                lining_drop, back=back, rise=rise[0] if rise else None
+                lining_drop, back=back, rise=rise, lift=max(lift, 0.0)
             )
             lining_clearance = lining_clearance + top_drop(x)
         inner_front = inner_front + back_stations(x, lining_clearance)

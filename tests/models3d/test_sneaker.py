@@ -264,6 +264,33 @@ def test_lining_dips_under_heel_collar(values):
 
 
 @pytest.mark.parametrize("values", GRID_AND_HEELS)
+def test_lining_gap_opens_on_heel_curve(values):
+    # The lining's gap opens less than 9 mm from the lining's back end,
+    # where the heel's plan still curves: the lining is under three
+    # quarters as wide as at its widest within 40 mm of the back. So the
+    # gap ends in a U that follows the heel. Where the line crossed the
+    # rise at half the dip under the lining's full height, the gap opened
+    # 15 to 16 mm from the back across almost the full width, behind a
+    # flat shelf.
+    shape = sneaker_shape(sneaker_dims(**values))
+    inner = shape.inner
+    ahead = lining_gap_start(shape)
+    assert inner.x[ahead] - inner.x[0] < 9.0
+    width = inner.high - inner.low
+    heel = inner.x < inner.x[0] + 40.0
+    assert width[ahead] < 0.75 * width[heel].max()
+
+
+def lining_gap_start(shape) -> int:
+    """Return the index of the first of the lining's stations where the
+    collar line lies under the lining's top, on a sneaker's
+    ``UpperShape``."""
+    inner = shape.inner
+    wall = shape.cutters[0].height(inner.x) - (inner.base + inner.height)
+    return int(np.argmax(wall < 0.0))
+
+
+@pytest.mark.parametrize("values", GRID_AND_HEELS)
 def test_parts_fold_back_nowhere(values):
     # No two neighbouring faces of any part fold by more than 150 degrees.
     # Where the collar line came down into the lining's flat top at the
