@@ -33,6 +33,7 @@ the drag. With ``--json`` the only output on stdout is one JSON object.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -93,6 +94,9 @@ def build_times(catalog, model_ids: list[str], repeats: int) -> dict:
 
     ``build_ms`` is the first build of the design's shape, with every
     geometry cache cleared; ``cached_build_ms`` the same design built again.
+    After each model's untimed first build, the objects alive are frozen
+    (``gc.freeze``), as the studio's geometry process freezes its own once
+    a build has imported new modules (``app.geometry``).
     """
     from designer.session import DesignSession
     from models3d.caching import clear_caches
@@ -108,6 +112,8 @@ def build_times(catalog, model_ids: list[str], repeats: int) -> dict:
         # fonts, as the studio's geometry process has done by the time a
         # customer moves a slider.
         build(model.generator, dimensions)
+        gc.collect()
+        gc.freeze()
         builds, cached, shades = [], [], []
         for _ in range(repeats):
             clear_caches()
@@ -127,6 +133,8 @@ def build_times(catalog, model_ids: list[str], repeats: int) -> dict:
             # The first shading splits creases; later ones reuse the split.
             "shade_ms": round(statistics.median(shades[1:] or shades), 2),
         }
+        # Dropped before the next model's freeze, which would keep them.
+        del parts
     return results
 
 
