@@ -184,11 +184,7 @@ def apply_status_path(
     except OSError as error:
         # Such as a name too long for the disk; is_dir reports only a
         # missing path as False.
-        raise StatusFileError(
-            QT_TRANSLATE_NOOP("Orders", "{path}: cannot be read: {reason}"),
-            path=path,
-            reason=os_error_reason(error),
-        ) from None
+        raise _unreadable(path, error) from None
     if is_folder:
         report = ApplyReport()
         folder = path.resolve()
@@ -205,6 +201,15 @@ def apply_status_path(
                 report.rejected_files.append(error.message)
         return report
     return apply_status_file(database, path, now)
+
+
+def _unreadable(path: Path, error: OSError) -> StatusFileError:
+    """Return the error for a status path that the system failed to read."""
+    return StatusFileError(
+        QT_TRANSLATE_NOOP("Orders", "{path}: cannot be read: {reason}"),
+        path=path,
+        reason=os_error_reason(error),
+    )
 
 
 def apply_status_file(
@@ -267,11 +272,7 @@ def read_status_file(path: Path) -> Iterator[_RawRecord]:
             path=path,
         ) from None
     except OSError as error:
-        raise StatusFileError(
-            QT_TRANSLATE_NOOP("Orders", "{path}: cannot be read: {reason}"),
-            path=path,
-            reason=os_error_reason(error),
-        ) from None
+        raise _unreadable(path, error) from None
     if path.suffix.lower() == ".json":
         yield from _json_records(path, text)
     elif path.suffix.lower() == ".csv":

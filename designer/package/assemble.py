@@ -468,10 +468,10 @@ def _filled_notes(
 ) -> list[str]:
     """Return a note for each parameter in ``filled``, naming its value.
 
-    A filled-in option whose value is no longer the catalog's default,
-    because the studio moved it to keep the design valid after another
-    change or the catalog's default has changed since, is named with the
-    present default, so the note never calls its value the default.
+    A filled-in option can lose the catalog's default, when the studio
+    moves it to keep the design valid or the catalog's default changes.
+    Its note then names the present default instead of calling the value
+    the default.
     """
     parameters = {item["name"]: item for item in spec["parameters"]}
     notes = []

@@ -70,8 +70,9 @@ def may_break_before(text: str, index: int) -> bool:
     """Return whether a line of ``text`` may start at ``text[index]``.
 
     A line breaks after a space, or before or after a Chinese character,
-    unless a mark of ``CANNOT_START`` would start the line, a sign of
-    ``CANNOT_END`` would end it, or a no-break space joins the two. Spaces
+    unless a mark of ``CANNOT_START`` or a combining mark would start the
+    line, a sign of ``CANNOT_END`` would end it, or a no-break space joins
+    the two. Spaces
     after a sign of ``CANNOT_END`` do not free it to end a line.
     Latin words and numbers are never broken here.
     """
@@ -89,12 +90,13 @@ def may_split_word(text: str, index: int) -> bool:
     """Return whether a word wider than its line may break before
     ``text[index]`` with no hyphen added.
 
-    Such a word breaks after a sign of ``SPLIT_AFTER``, between a
-    lower-case and an upper-case letter, as in "BelovedWife", and after a
-    no-break space, so that a size such as "1800.0 x 900.0 x 30.0", whose
-    numbers ``keep_units`` joins, breaks between its numbers rather than
-    inside one. It does not break at a decimal point, before a mark of
-    ``CANNOT_START`` or after a sign of ``CANNOT_END``.
+    Such a word breaks after a sign of ``SPLIT_AFTER`` and between a
+    lower-case and an upper-case letter, as in "BelovedWife". It also
+    breaks after a no-break space, so a size such as "1800.0 x 900.0 x
+    30.0", whose numbers ``keep_units`` joins, breaks between its numbers
+    rather than inside one. It does not break at a decimal point, before a
+    mark of ``CANNOT_START``, after a sign of ``CANNOT_END`` or before a
+    combining mark.
     """
     before, after = text[index - 1], text[index]
     if after in CANNOT_START or before in CANNOT_END or _joins_previous(after):

@@ -2497,158 +2497,157 @@ The studio renamed {path} to {kept}, so that the next autosave does not overwrit
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="258"/>
+        <location filename="../../designer/factory_status.py" line="263"/>
         <source>{path}: file not found</source>
         <translation>{path}：未找到文件</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="262"/>
+        <location filename="../../designer/factory_status.py" line="267"/>
         <source>{path}: is not UTF-8 text; save the file with the encoding UTF-8 and apply it again</source>
         <translation>{path}：不是 UTF-8 文本；请以 UTF-8 编码保存该文件后重新导入</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="188"/>
-        <location filename="../../designer/factory_status.py" line="271"/>
+        <location filename="../../designer/factory_status.py" line="209"/>
         <source>{path}: cannot be read: {reason}</source>
         <translation>{path}：无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="281"/>
+        <location filename="../../designer/factory_status.py" line="282"/>
         <source>{path}: suffix {suffix} is not supported; send .json or .csv</source>
         <translation>{path}：不支持后缀 {suffix}；请发送 .json 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="295"/>
+        <location filename="../../designer/factory_status.py" line="296"/>
         <source>{path}: is not valid JSON: {error} at line {line}</source>
         <translation>{path}：不是有效的 JSON：第 {line} 行，{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="305"/>
+        <location filename="../../designer/factory_status.py" line="306"/>
         <source>{path}: contains a value over a limit: {error}</source>
         <translation>{path}：包含超出限制的值：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="313"/>
+        <location filename="../../designer/factory_status.py" line="314"/>
         <source>{path}: nests its lists or objects more deeply than Python can read, so it is not a status file; ask the factory to send it again</source>
         <translation>{path}：列表或对象的嵌套层级超出 Python 的读取上限，因此不是状态文件；请让工厂重新发送</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="324"/>
+        <location filename="../../designer/factory_status.py" line="325"/>
         <source>{path}: format {format} is not supported; use {known}</source>
         <translation>{path}：不支持格式 {format}；请使用 {known}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="334"/>
+        <location filename="../../designer/factory_status.py" line="335"/>
         <source>{path}: expected a list of updates, or an object with an &apos;updates&apos; list</source>
         <translation>{path}：应为更新列表，或含有 &apos;updates&apos; 列表的对象</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="354"/>
+        <location filename="../../designer/factory_status.py" line="355"/>
         <source>{path}: line {line} cannot be read as CSV: {error}</source>
         <translation>{path}：第 {line} 行无法按 CSV 读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="368"/>
+        <location filename="../../designer/factory_status.py" line="369"/>
         <source>{path}: the header lacks {missing}; the first line must name the columns {columns}</source>
         <translation>{path}：表头缺少 {missing}；第一行必须列出这些列名：{columns}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="391"/>
+        <location filename="../../designer/factory_status.py" line="392"/>
         <source>missing {fields}</source>
         <translation>缺少 {fields}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="398"/>
+        <location filename="../../designer/factory_status.py" line="399"/>
         <source>status {status} cannot come from the factory; use {allowed}</source>
         <translation>状态 {status} 不能由工厂提供；请使用 {allowed}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="408"/>
+        <location filename="../../designer/factory_status.py" line="409"/>
         <source>qc_result {value} is unknown; use passed or failed</source>
         <translation>qc_result {value} 无法识别；请使用 passed 或 failed</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="416"/>
+        <location filename="../../designer/factory_status.py" line="417"/>
         <source>note has {length} characters; give at most {maximum}</source>
         <translation>备注有 {length} 个字符；最多 {maximum} 个</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="443"/>
+        <location filename="../../designer/factory_status.py" line="444"/>
         <source>timestamp {timestamp} is not ISO 8601, such as 2025-03-02T09:00:00+01:00</source>
         <translation>时间戳 {timestamp} 不是 ISO 8601 格式，例如 2025-03-02T09:00:00+01:00</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="455"/>
+        <location filename="../../designer/factory_status.py" line="456"/>
         <source>timestamp {timestamp} is out of range in the store&apos;s time zone; give a date between the years 1 and 9999</source>
         <translation>时间戳 {timestamp} 超出门店时区的范围；请给出 1 年至 9999 年之间的日期</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="477"/>
+        <location filename="../../designer/factory_status.py" line="478"/>
         <source>attachment {name} cannot be read: {error}</source>
         <translation>无法读取附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="490"/>
+        <location filename="../../designer/factory_status.py" line="491"/>
         <source>attachment path {name}... is {length} characters long; give a path of at most {maximum}</source>
         <translation>附件路径 {name}... 长 {length} 个字符；路径最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="501"/>
+        <location filename="../../designer/factory_status.py" line="502"/>
         <source>attachment {name} contains a NUL character</source>
         <translation>附件 {name} 含有 NUL 字符</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="507"/>
+        <location filename="../../designer/factory_status.py" line="508"/>
         <source>attachment {name} is an absolute path; give a path relative to the status file&apos;s folder</source>
         <translation>附件 {name} 是绝对路径；请给出相对于状态文件所在文件夹的路径</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="516"/>
+        <location filename="../../designer/factory_status.py" line="517"/>
         <source>attachment {name} leads outside the status file&apos;s folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="531"/>
+        <location filename="../../designer/factory_status.py" line="532"/>
         <source>attachment {name} cannot be checked: {error}</source>
         <translation>无法检查附件 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="537"/>
+        <location filename="../../designer/factory_status.py" line="538"/>
         <source>attachment {name} leads outside the status file&apos;s folder {folder}; put the file inside that folder</source>
         <translation>附件 {name} 指向状态文件所在文件夹 {folder} 之外；请将文件放入该文件夹</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="547"/>
+        <location filename="../../designer/factory_status.py" line="548"/>
         <source>attachment {name} not found in {folder}</source>
         <translation>在 {folder} 中未找到附件 {name}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="628"/>
+        <location filename="../../designer/factory_status.py" line="629"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is before the order&apos;s last state change at {changed}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 早于订单上次状态变更的时间 {changed}；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="640"/>
+        <location filename="../../designer/factory_status.py" line="641"/>
         <source>order {order}: the record&apos;s timestamp {timestamp} is more than a day after the current time {now}; correct the timestamp in the factory file and apply it again, or dismiss the record</source>
         <translation>订单 {order}：记录的时间戳 {timestamp} 比当前时间 {now} 晚一天以上；请在工厂文件中更正时间戳后重新应用，或忽略该记录</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="748"/>
+        <location filename="../../designer/factory_status.py" line="749"/>
         <source>file {name} links to {target}, outside the folder; copy the file into the folder instead</source>
         <translation>文件 {name} 链接到文件夹之外的 {target}；请将文件复制到该文件夹中</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="834"/>
+        <location filename="../../designer/factory_status.py" line="835"/>
         <source>dismissing quarantined record {record} requires a note that says why</source>
         <translation>忽略待审核记录 {record} 需要填写原因备注</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="851"/>
+        <location filename="../../designer/factory_status.py" line="852"/>
         <source>quarantined record {record} not found</source>
         <translation>未找到待审核记录 {record}</translation>
     </message>
     <message>
-        <location filename="../../designer/factory_status.py" line="856"/>
+        <location filename="../../designer/factory_status.py" line="857"/>
         <source>quarantined record {record} was already {resolution} by {actor}</source>
         <translation>待审核记录 {record} 已由 {actor} {resolution}</translation>
     </message>
