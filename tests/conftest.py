@@ -11,8 +11,9 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 os.environ.setdefault("QT_API", "pyside6")
 
-# Database fixtures and the --database option for PostgreSQL runs.
-pytest_plugins = ["tests.databases"]
+# Database fixtures and the --database option for PostgreSQL runs, and a
+# file scheduler for pytest-xdist that survives a crashed worker.
+pytest_plugins = ["tests.databases", "tests.worker_crashes"]
 
 
 # The key file's place under a home folder: platformdirs' config folder on
