@@ -4,10 +4,13 @@
 
 Each case is a catalog model's default design, or a variation of it set
 through a design session the way a customer sets it (an engraving, the
-largest stone), so the rules engine fills in every derived value. A case is
-built once to warm imports and font loading, then ``--runs`` times. For
-each case the table gives the output's triangles, the median build time in
-milliseconds and that time per 20,000 triangles. ``cpu_ms`` is the median
+largest stone), so the rules engine fills in every derived value. Each case
+is built once to warm imports and font loading. Then ``--runs`` rounds
+build every case in turn, first with the caches cleared and then again, so
+that a few seconds in which the machine runs slower slow one build of many
+cases instead of every build of one. For each case the table gives the
+output's triangles, the median build time in milliseconds and that time
+per 20,000 triangles. ``cpu_ms`` is the median
 CPU time of the process over all its threads, which leaves out the time
 other processes took the processor on a busy machine. ``cold_ms`` is the
 median time with every ``models3d.caching`` cache cleared before each
@@ -96,20 +99,12 @@ def cases(catalog) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def median_ms(
-    action: Callable[[], object], runs: int, before=None
-) -> tuple[float, float]:
-    """Return the median wall-clock and CPU times of ``action`` in ms over
-    ``runs``; ``before`` runs untimed before each."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        action()
-        cpu.append((time.process_time() - start_cpu) * 1000.0)
-        wall.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(wall), statistics.median(cpu)
+def timed_ms(action: Callable[[], object]) -> tuple[float, float]:
+    """Run ``action`` once and return its wall-clock and CPU times in ms."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    action()
+    cpu = (time.process_time() - start_cpu) * 1000.0
+    return (time.perf_counter() - start) * 1000.0, cpu
 
 
 def measure(runs: int) -> list[dict]:
@@ -118,15 +113,28 @@ def measure(runs: int) -> list[dict]:
     from models3d.caching import clear_caches
     from models3d.generators import build
 
-    found = cases(load_catalog())
+    actions = {
+        case: functools.partial(build, generator, dims)
+        for case, (generator, dims) in cases(load_catalog()).items()
+    }
+    triangles_of = {
+        case: sum(len(part.mesh.faces) for part in action())
+        for case, action in actions.items()
+    }
     gc.collect()
     gc.freeze()
+    keys = ("cold", "cold_cpu", "warm", "cpu")
+    times = {case: {key: [] for key in keys} for case in actions}
+    for _ in range(runs):
+        for case, action in actions.items():
+            clear_caches()
+            figures = timed_ms(action) + timed_ms(action)
+            for key, value in zip(keys, figures, strict=True):
+                times[case][key].append(value)
     rows = []
-    for case, (generator, dims) in found.items():
-        action = functools.partial(build, generator, dims)
-        triangles = sum(len(part.mesh.faces) for part in action())
-        warm, cpu = median_ms(action, runs)
-        cold, cold_cpu = median_ms(action, runs, before=clear_caches)
+    for case, figures in times.items():
+        triangles = triangles_of[case]
+        cold, cold_cpu, warm, cpu = (statistics.median(figures[key]) for key in keys)
         rows.append(
             {
                 "case": case,
@@ -144,7 +152,9 @@ def measure(runs: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed builds per case")
+    parser.add_argument(
+        "--runs", type=int, default=7, help="rounds, each timing every case once"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON only")
     arguments = parser.parse_args()
     rows = measure(arguments.runs)
