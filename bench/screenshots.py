@@ -35,6 +35,7 @@ def take_screenshots(out: Path) -> list[tuple[str, str, Path, Path]]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.live_price import PriceState
     from app.main_window import MainWindow, _catalog_order
     from designer.catalog import load_catalog
 
@@ -67,6 +68,11 @@ def take_screenshots(out: Path) -> list[tuple[str, str, Path, Path]]:
 
             window.dimensions_action.setChecked(True)
             wait_for(window.preview.rendered)
+            if window.live_price.shown(window.session)[1] is not PriceState.MEASURED:
+                wait_for(window.price_measured)
+            # The side panel makes room for a longer price text in a posted
+            # layout request, which a grab at once would miss.
+            application.processEvents()
             window_path = out / f"{model.id}-window.png"
             window.grab().save(str(window_path))
             window.dimensions_action.setChecked(False)
