@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from collections.abc import Callable, Collection
@@ -733,13 +734,14 @@ class MainWindow(QMainWindow):
             self.tr("Price: %s")
             % f"{price.currency} {i18n.format_money(price.total, price.currency)}"
         )
-        # A no-break space keeps each amount on the line of its label.
-        lines = keep_units(
-            " · ".join(
-                f"{line.label(self.language)}{NO_BREAK_SPACE}"
+        # One line each, as on a receipt, and a no-break space keeps each
+        # amount on the line of its label.
+        lines = "<br>".join(
+            keep_units(
+                f"{html.escape(line.label(self.language))}{NO_BREAK_SPACE}"
                 f"{i18n.format_money(line.amount, price.currency)}"
-                for line in price.lines
             )
+            for line in price.lines
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setText(

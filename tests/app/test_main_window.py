@@ -954,7 +954,7 @@ def test_notice_keeps_amount_with_currency(qtbot, window, tmp_path):
         assert split_pairs(text, font) == []
 
 
-def test_price_keeps_amounts_with_labels(qtbot, window, tmp_path):
+def test_price_lists_lines_with_amounts(qtbot, window, tmp_path):
     path = tmp_path / "cabinet.json"
     shutil.copyfile(EXAMPLES_DIR / "cabinet.json", path)
     wait_for_newest_preview(qtbot, window, lambda: window.open_design(path))
@@ -966,7 +966,12 @@ def test_price_keeps_amounts_with_labels(qtbot, window, tmp_path):
     assert price.lines
     for line in price.lines:
         amount = i18n.format_money(line.amount, "EUR")
-        assert f"{line.label('en')}\u00a0{amount}" in price_label
+        entry = f"{line.label('en')}\u00a0{amount}"
+        assert entry in price_label
+        # Each line of the price has a line of its own.
+        assert re.search(
+            f"(<small>|<br>){re.escape(entry)}(<br>|</small>)", price_label
+        )
 
 
 def test_notice_keeps_number_with_unit(qtbot, window):
