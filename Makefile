@@ -59,7 +59,9 @@ system-deps:
 # process creates its QApplication.
 # NOTE: a process that crashes in VTK or Qt, or a test that fails, gets one
 # more run of the failed tests (--last-failed), and the target fails if that
-# run fails too.
+# run fails too. Only a run that ended with failed tests (exit status 1) gets
+# it: a run cut short, with tests never run, fails at once
+# (tests/worker_crashes.py).
 WORKERS ?= 2
 KEYBOARD_TESTS := tests/app/test_kiosk_keyboard.py
 
@@ -67,10 +69,15 @@ test: system-deps $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS) -n $(WORKERS) --dist loadfile \
-		--ignore=$(KEYBOARD_TESTS) \
-	|| { echo "NOTE: running the failed tests again"; \
+		--ignore=$(KEYBOARD_TESTS); \
+	status=$$?; \
+	if [ $$status -eq 1 ]; then \
+		echo "NOTE: running the failed tests again"; \
 		$(PY) -m pytest $(PYTEST_ARGS) --last-failed \
-			--ignore=$(KEYBOARD_TESTS); }
+			--ignore=$(KEYBOARD_TESTS); \
+	else \
+		exit $$status; \
+	fi
 	$(PY) -m pytest $(PYTEST_ARGS) $(KEYBOARD_TESTS) \
 	|| { echo "NOTE: running the failed keyboard tests again"; \
 		$(PY) -m pytest $(PYTEST_ARGS) --last-failed $(KEYBOARD_TESTS); }

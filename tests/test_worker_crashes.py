@@ -68,15 +68,30 @@ SUITES = {
 }
 
 
-@pytest.mark.parametrize("suite", SUITES)
-def test_worker_crash_fails_one_test(tmp_path, suite):
-    workers, files = SUITES[suite]
+# Two crashes a second apart while a test file takes two seconds to import:
+# the second crash comes while the first one's new worker is collecting.
+CRASH_WHILE_COLLECTING = {
+    "test_a.py": CRASHING_FILE + passing_file(["a2", "a3"]).split("\n", 1)[1],
+    "test_b.py": CRASHING_FILE.replace(
+        "os.kill", "__import__('time').sleep(1)\n    os.kill"
+    ).replace("after_crash", "b_after_crash")
+    + passing_file(["b2", "b3"]).split("\n", 1)[1],
+    "test_c.py": "__import__('time').sleep(2)\n" + passing_file(["c1", "c2", "c3"]),
+}
+
+
+def run_suite(tmp_path, workers: int, files: dict[str, str], *options: str):
+    """Run pytest on ``files`` with the crash-safe scheduler.
+
+    Return the finished process and the names of the tests that ran, sorted.
+    """
     folder = tmp_path / "suite"
     folder.mkdir()
     (folder / "record.py").write_text(RECORD)
     for name, text in files.items():
         (folder / name).write_text(text)
     runs_file = tmp_path / "runs.txt"
+    runs_file.touch()
     env = dict(os.environ, PYTHONPATH=f"{PROJECT}{os.pathsep}{folder}")
     env["RUNS_FILE"] = str(runs_file)
     command = [
@@ -95,6 +110,7 @@ def test_worker_crash_fails_one_test(tmp_path, suite):
         str(workers),
         "--dist",
         "loadfile",
+        *options,
         str(folder),
     ]
     try:
@@ -108,15 +124,51 @@ def test_worker_crash_fails_one_test(tmp_path, suite):
         )
     except subprocess.TimeoutExpired as error:
         pytest.fail(f"the run stalled after the crash:\n{error.stdout}")
+    return result, sorted(runs_file.read_text().split())
 
-    expected = sorted(
+
+def recorded_names(files: dict[str, str]) -> list[str]:
+    """Return the names that the tests in ``files`` record, sorted."""
+    return sorted(
         line.split('ran("')[1].split('"')[0]
         for text in files.values()
         for line in text.splitlines()
         if 'ran("' in line
     )
-    assert sorted(runs_file.read_text().split()) == expected, result.stdout
-    failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+
+
+def failed_lines(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+
+
+@pytest.mark.parametrize("suite", SUITES)
+def test_worker_crash_fails_one_test(tmp_path, suite):
+    workers, files = SUITES[suite]
+    result, ran = run_suite(tmp_path, workers, files)
+
+    expected = recorded_names(files)
+    assert ran == expected, result.stdout
+    failed = failed_lines(result)
     assert len(failed) == 1, result.stdout
     assert "::test_crash " in failed[0]
     assert f"1 failed, {len(expected) - 1} passed" in result.stdout
+    assert result.returncode == pytest.ExitCode.TESTS_FAILED
+
+
+def test_crash_while_new_worker_collects(tmp_path):
+    result, ran = run_suite(tmp_path, 2, CRASH_WHILE_COLLECTING)
+
+    expected = recorded_names(CRASH_WHILE_COLLECTING)
+    assert ran == expected, result.stdout
+    assert len(failed_lines(result)) == 2, result.stdout
+    assert f"2 failed, {len(expected) - 2} passed" in result.stdout
+    assert result.returncode == pytest.ExitCode.TESTS_FAILED
+
+
+def test_unrun_tests_make_run_interrupted(tmp_path):
+    files = SUITES["one worker"][1]
+    result, ran = run_suite(tmp_path, 1, files, "--max-worker-restart", "0")
+
+    assert len(ran) < len(recorded_names(files))
+    assert "tests did not run because workers crashed" in result.stdout
+    assert result.returncode == pytest.ExitCode.INTERRUPTED

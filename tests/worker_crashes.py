@@ -15,15 +15,22 @@ summary. Three faults in ``LoadScopeScheduling`` cause it:
   share of work avoids this; the share a new worker gets does not.
 - The test that crashed goes back in the queue and crashes the new worker.
 
-:class:`CrashSafeFileScheduling` fixes all three. The Makefile runs every
-failed test, a crashed one included, once more in a process of its own.
+:class:`CrashSafeFileScheduling` fixes all three, and sends a new worker
+nothing until it has collected the tests. The Makefile runs every failed
+test, a crashed one included, once more in a process of its own. A run
+that stops with tests never run, after too many crashes, ends as
+interrupted instead, so that this second run cannot pass in its place.
 """
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from xdist.scheduler import LoadFileScheduling
 from xdist.workermanage import WorkerController
+
+logger = logging.getLogger(__name__)
 
 LOW_WATER_MARK = 2
 """A worker is sent more files once it has this many tests or fewer left."""
@@ -32,6 +39,15 @@ LOW_WATER_MARK = 2
 class CrashSafeFileScheduling(LoadFileScheduling):
     """Send each test file to one worker, and survive a worker's crash."""
 
+    def __init__(self, config: pytest.Config, log=None) -> None:
+        super().__init__(config, log)
+        self.finished: set[str] = set()
+
+    @property
+    def unrun(self) -> int:
+        """Count the collected tests that no worker finished or crashed in."""
+        return len(set(self.collection or ()) - self.finished)
+
     def mark_test_complete(
         self, node: WorkerController, item_index: int, duration: float = 0
     ) -> None:
@@ -39,6 +55,7 @@ class CrashSafeFileScheduling(LoadFileScheduling):
         scope = self._split_scope(nodeid)
         work = self.assigned_work[node]
         work[scope][nodeid] = True
+        self.finished.add(nodeid)
         if all(work[scope].values()):
             del work[scope]
         self._reschedule(node)
@@ -60,7 +77,9 @@ class CrashSafeFileScheduling(LoadFileScheduling):
         # A worker runs its tests in the order they were sent, so the first
         # one not finished is the one it died in.
         crashed = pending[0]
-        for scope, unit in work.items():
+        self.finished.add(crashed)
+        # Back at the head of the queue, in the order they were sent.
+        for scope, unit in reversed(work.items()):
             if crashed in unit:
                 unit[crashed] = True
             if not all(unit.values()):
@@ -71,15 +90,31 @@ class CrashSafeFileScheduling(LoadFileScheduling):
         return crashed
 
     def _reschedule(self, node: WorkerController) -> None:
-        if node.shutting_down:
+        # A new worker still collecting gets its work once it has collected.
+        if node.shutting_down or node not in self.registered_collections:
             return
         while (
             self.workqueue
             and self._pending_of(self.assigned_work[node]) <= LOW_WATER_MARK
         ):
-            self._assign_work_unit(node)
+            if not self._sent_work_unit(node):
+                return
         if not self.workqueue:
             node.shutdown()
+
+    def _sent_work_unit(self, node: WorkerController) -> bool:
+        """Send ``node`` the next file; return False if its channel is closed.
+
+        The file stays in the record of the worker's work, so the worker's
+        removal, which follows when it has died, puts the file back in the
+        queue.
+        """
+        try:
+            self._assign_work_unit(node)
+        except OSError as error:
+            logger.warning("could not send tests to %s: %s", node.gateway.id, error)
+            return False
+        return True
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -87,3 +122,29 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log) -> object | None:
     if config.getvalue("dist") == "loadfile":
         return CrashSafeFileScheduling(config, log)
     return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Report a run cut short by crashes as interrupted, not as failed.
+
+    pytest-xdist stops after a number of crashed workers, and the tests not
+    yet run are then neither passed nor failed. Running the failed tests
+    again, as the Makefile does after a failed run, would pass while they
+    never ran.
+    """
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    scheduler = getattr(dsession, "sched", None)
+    if not isinstance(scheduler, CrashSafeFileScheduling) or not scheduler.unrun:
+        return
+    if session.exitstatus != pytest.ExitCode.TESTS_FAILED:
+        return
+    if session.config.option.maxfail:
+        return
+    reporter = session.config.pluginmanager.getplugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"{scheduler.unrun} tests did not run because workers crashed; "
+            "the run counts as interrupted"
+        )
+    session.exitstatus = pytest.ExitCode.INTERRUPTED
