@@ -150,10 +150,21 @@ def measure(runs: int) -> list[dict]:
     return rows
 
 
+def positive_int(text: str) -> int:
+    """Return ``text`` as a whole number of at least 1, for ``--runs``."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small; use 1 or more")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=7, help="rounds, each timing every case once"
+        "--runs",
+        type=positive_int,
+        default=7,
+        help="rounds, each timing every case once",
     )
     parser.add_argument("--json", action="store_true", help="print JSON only")
     arguments = parser.parse_args()
