@@ -170,5 +170,39 @@ def test_unrun_tests_make_run_interrupted(tmp_path):
     result, ran = run_suite(tmp_path, 1, files, "--max-worker-restart", "0")
 
     assert len(ran) < len(recorded_names(files))
-    assert "tests did not run because workers crashed" in result.stdout
+    assert "tests did not run; the run counts as interrupted" in result.stdout
     assert result.returncode == pytest.ExitCode.INTERRUPTED
+
+
+# The new worker that replaces the crashed one collects another parameter,
+# after the other worker has run out of files and stopped. The new worker
+# used to wait for work for ever.
+OTHER_COLLECTION = {
+    "test_a.py": CRASHING_FILE.replace(
+        "os.kill", "__import__('time').sleep(2)\n    os.kill"
+    ),
+    "test_b.py": """
+import os
+
+import pytest
+
+from record import ran
+
+FIRST = os.environ["PYTEST_XDIST_WORKER"] in ("gw0", "gw1")
+
+
+@pytest.mark.parametrize("value", ["one"] if FIRST else ["two"])
+def test_value(value):
+    ran("b")
+""",
+    "test_c.py": passing_file(["c1", "c2"]),
+}
+
+
+def test_other_collection_ends_run(tmp_path):
+    result, ran = run_suite(tmp_path, 2, OTHER_COLLECTION)
+
+    # pytest-xdist ends such a run with an internal error: neither passed
+    # nor failed, so the failed tests are not run again in its place.
+    assert "after_crash" not in ran
+    assert result.returncode == pytest.ExitCode.INTERNAL_ERROR, result.stdout

@@ -25,6 +25,7 @@ interrupted instead, so that this second run cannot pass in its place.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import pytest
 from xdist.scheduler import LoadFileScheduling
@@ -47,6 +48,17 @@ class CrashSafeFileScheduling(LoadFileScheduling):
     def unrun(self) -> int:
         """Count the collected tests that no worker finished or crashed in."""
         return len(set(self.collection or ()) - self.finished)
+
+    def add_node_collection(
+        self, node: WorkerController, collection: Sequence[str]
+    ) -> None:
+        super().add_node_collection(node, collection)
+        if self.collection_is_completed and node not in self.registered_collections:
+            # A new worker that collected other tests than the first ones
+            # cannot take their files. Stopped, it lets the run end, with
+            # the files it would have run counted as never run.
+            logger.warning("%s collected other tests; stopping it", node.gateway.id)
+            node.shutdown()
 
     def mark_test_complete(
         self, node: WorkerController, item_index: int, duration: float = 0
@@ -126,10 +138,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log) -> object | None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Report a run cut short by crashes as interrupted, not as failed.
+    """Report a run cut short as interrupted, not as failed.
 
-    pytest-xdist stops after a number of crashed workers, and the tests not
-    yet run are then neither passed nor failed. Running the failed tests
+    pytest-xdist stops after a number of crashed workers or failed tests
+    (``--maxfail``), and the tests not yet run are then neither passed nor
+    failed. Running the failed tests
     again, as the Makefile does after a failed run, would pass while they
     never ran.
     """
@@ -139,12 +152,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
     if session.exitstatus != pytest.ExitCode.TESTS_FAILED:
         return
-    if session.config.option.maxfail:
-        return
     reporter = session.config.pluginmanager.getplugin("terminalreporter")
     if reporter is not None:
+        reporter.ensure_newline()
         reporter.write_line(
-            f"{scheduler.unrun} tests did not run because workers crashed; "
-            "the run counts as interrupted"
+            f"{scheduler.unrun} tests did not run; the run counts as interrupted"
         )
     session.exitstatus = pytest.ExitCode.INTERRUPTED
