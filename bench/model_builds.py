@@ -150,7 +150,7 @@ def measure(runs: int) -> list[dict]:
     return rows
 
 
-def positive_int(text: str) -> int:
+def round_count(text: str) -> int:
     """Return ``text`` as a whole number of at least 1, for ``--runs``."""
     value = int(text)
     if value < 1:
@@ -162,9 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--runs",
-        type=positive_int,
+        type=round_count,
         default=7,
-        help="rounds, each timing every case once",
+        help="rounds, each building every case cold and then warm",
     )
     parser.add_argument("--json", action="store_true", help="print JSON only")
     arguments = parser.parse_args()
