@@ -55,7 +55,7 @@ from designer.designs import (
     write_design,
 )
 from designer.session import DesignSession, RepairProposal, StaleRepairError
-from designer.unit_spacing import NO_BREAK_SPACE, keep_units
+from designer.unit_spacing import keep_units
 from models3d.generators import RULER_VALUES
 from rendering.preview import PreviewWidget
 from storage.output_paths import (
@@ -69,6 +69,9 @@ if TYPE_CHECKING:
     from designer.order_revision import OpenedOrderDesign
 
 logger = logging.getLogger(__name__)
+
+MESSAGES_MAX_PX = 150
+"""Height of the rule messages' list when it has several; a taller list scrolls."""
 
 SUGGESTION_COUNT = 5
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
         self.violations.setWordWrap(True)
-        self.violations.setMaximumHeight(150)
+        self.violations.setFixedHeight(MESSAGES_MAX_PX)
         layout.addWidget(self.violations)
         self.price = QLabel(self.side)
         self.price.setObjectName("price")
@@ -695,6 +698,18 @@ class MainWindow(QMainWindow):
             self.violations.addItem(item)
         if not self.session.violations:
             self.violations.addItem(self.tr("Ready to order."))
+        self._fit_violations()
+
+    def _fit_violations(self) -> None:
+        # As tall as its messages, up to MESSAGES_MAX_PX, so that a design
+        # ready to order leaves the room to its options and its price.
+        self.violations.doItemsLayout()
+        rows = sum(
+            self.violations.sizeHintForRow(row)
+            for row in range(self.violations.count())
+        )
+        frame = 2 * self.violations.frameWidth()
+        self.violations.setFixedHeight(min(MESSAGES_MAX_PX, rows + frame + 4))
 
     # Geometry --------------------------------------------------------------------
 
@@ -734,21 +749,21 @@ class MainWindow(QMainWindow):
             self.tr("Price: %s")
             % f"{price.currency} {i18n.format_money(price.total, price.currency)}"
         )
-        # One line each, as on a receipt, and a no-break space keeps each
-        # amount on the line of its label.
-        lines = "<br>".join(
-            keep_units(
-                f"{html.escape(line.label(self.language))}{NO_BREAK_SPACE}"
-                f"{i18n.format_money(line.amount, price.currency)}"
-            )
+        # One row each, as on a receipt: the label wraps in its cell and the
+        # amount stays right-aligned in a column of its own.
+        rows = "".join(
+            f"<tr><td>{keep_units(html.escape(line.label(self.language)))}</td>"
+            f'<td align="right" style="white-space: nowrap">'
+            f"&nbsp;&nbsp;{i18n.format_money(line.amount, price.currency)}</td></tr>"
             for line in price.lines
         )
         colour = "#202020" if state is PriceState.MEASURED else "#707070"
         self.price.setText(
-            f'<span style="color: {colour}">'
+            f'<div style="color: {colour}">'
             f"<b>{total}</b>"
-            f"<br><small>{lines}</small>"
-            f"<br><small><i>{notes[state]}</i></small></span>"
+            f'<table width="100%" cellspacing="0" cellpadding="0"'
+            f' style="font-size: small">{rows}</table>'
+            f"<small><i>{notes[state]}</i></small></div>"
         )
 
     def _price_measured(self) -> None:

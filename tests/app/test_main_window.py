@@ -1,4 +1,5 @@
 import codecs
+import html
 import itertools
 import json
 import os
@@ -16,7 +17,7 @@ from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app import i18n
-from app.main_window import MainWindow
+from app.main_window import MESSAGES_MAX_PX, MainWindow
 from app.parameter_panel import VALUE_ROLE, WITHHELD_ROLE
 from designer.designs import read_design
 from rendering.dimensions import AXES
@@ -966,12 +967,24 @@ def test_price_lists_lines_with_amounts(qtbot, window, tmp_path):
     assert price.lines
     for line in price.lines:
         amount = i18n.format_money(line.amount, "EUR")
-        entry = f"{line.label('en')}\u00a0{amount}"
-        assert entry in price_label
-        # Each line of the price has a line of its own.
-        assert re.search(
-            f"(<small>|<br>){re.escape(entry)}(<br>|</small>)", price_label
-        )
+        # Each line of the price is a row: its label, then its amount
+        # right-aligned in a cell of its own.
+        label = re.escape(html.escape(line.label("en")))
+        row = f"<td>{label}</td><td [^>]*>(&nbsp;)*{re.escape(amount)}</td>"
+        assert re.search(row, price_label.replace("\u00a0", " ")), line
+
+
+def test_ready_design_message_list_is_short(qtbot, window):
+    assert window.violations.count() == 1
+    assert window.violations.height() < MESSAGES_MAX_PX / 2
+
+    ready = window.violations.height()
+    window.set_value("size", "US 3")
+    window.set_value("width", 10.0)
+    window.set_value("engraving", "x" * 40)
+    assert window.violations.count() >= 1
+    assert window.violations.height() > ready
+    assert window.violations.height() <= MESSAGES_MAX_PX
 
 
 def test_notice_keeps_number_with_unit(qtbot, window):
