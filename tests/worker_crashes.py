@@ -56,7 +56,7 @@ class CrashSafeFileScheduling(LoadFileScheduling):
         if self.collection_is_completed and node not in self.registered_collections:
             # A new worker that collected other tests than the first ones
             # cannot take their files. Stopped, it lets the run end, with
-            # the files it would have run counted as never run.
+            # pytest-xdist's internal error when no other worker is left.
             logger.warning("%s collected other tests; stopping it", node.gateway.id)
             node.shutdown()
 
