@@ -79,6 +79,29 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VIEW_NAMES = ("front", "side", "top", "iso")
 
 
+class MessageList(QListWidget):
+    """A list of rule messages as tall as they are, up to ``MESSAGES_MAX_PX``.
+
+    A design ready to order, with its one short line, so leaves the room to
+    its options and its price, and a taller list scrolls.
+    """
+
+    def fit(self) -> None:
+        """Set the height that shows every message at the present width."""
+        # The rows' laid-out heights, unlike their size hints, count the
+        # lines that a wrapped message takes.
+        self.doItemsLayout()
+        rows = sum(
+            self.visualItemRect(self.item(row)).height() for row in range(self.count())
+        )
+        self.setFixedHeight(min(MESSAGES_MAX_PX, rows + 2 * self.frameWidth() + 4))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+
 class MainWindow(QMainWindow):
     """Customise one product at a time with a live 3D preview.
 
@@ -235,7 +258,7 @@ class MainWindow(QMainWindow):
         # The options an opened design had no value for, and what they were
         # set to.
         self.filled_notice = RewordedNotice(self.notice)
-        self.violations = QListWidget(self.side)
+        self.violations = MessageList(self.side)
         self.violations.setObjectName("violations")
         self.violations.setAccessibleName("Rule messages")
         self.violations.setWordWrap(True)
@@ -698,18 +721,7 @@ class MainWindow(QMainWindow):
             self.violations.addItem(item)
         if not self.session.violations:
             self.violations.addItem(self.tr("Ready to order."))
-        self._fit_violations()
-
-    def _fit_violations(self) -> None:
-        # As tall as its messages, up to MESSAGES_MAX_PX, so that a design
-        # ready to order leaves the room to its options and its price.
-        self.violations.doItemsLayout()
-        rows = sum(
-            self.violations.sizeHintForRow(row)
-            for row in range(self.violations.count())
-        )
-        frame = 2 * self.violations.frameWidth()
-        self.violations.setFixedHeight(min(MESSAGES_MAX_PX, rows + frame + 4))
+        self.violations.fit()
 
     # Geometry --------------------------------------------------------------------
 

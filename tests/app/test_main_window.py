@@ -974,17 +974,40 @@ def test_price_lists_lines_with_amounts(qtbot, window, tmp_path):
         assert re.search(row, price_label.replace("\u00a0", " ")), line
 
 
-def test_ready_design_message_list_is_short(qtbot, window):
-    assert window.violations.count() == 1
-    assert window.violations.height() < MESSAGES_MAX_PX / 2
+def message_rows_height(window) -> int:
+    view = window.violations
+    return sum(
+        view.visualItemRect(view.item(row)).height() for row in range(view.count())
+    )
 
+
+def test_message_list_fits_its_messages(qtbot, window):
+    assert window.violations.count() == 1
     ready = window.violations.height()
+    assert ready < MESSAGES_MAX_PX / 2
+
+    # Two errors that wrap over several lines each.
     window.set_value("size", "US 3")
     window.set_value("width", 10.0)
     window.set_value("engraving", "x" * 40)
-    assert window.violations.count() >= 1
+    assert window.violations.count() == 2
     assert window.violations.height() > ready
+    assert message_rows_height(window) <= window.violations.viewport().height()
+
+    # A narrower panel wraps them over more lines, and the list grows.
+    wide = window.violations.height()
+    sizes = window.centralWidget().sizes()
+    window.centralWidget().setSizes([sizes[0], sum(sizes[1:]) - 280, 280])
+    qtbot.waitUntil(lambda: window.violations.height() > wide)
     assert window.violations.height() <= MESSAGES_MAX_PX
+
+
+def test_wrapped_warning_shows_whole(qtbot, window):
+    wait_for_newest_preview(qtbot, window, lambda: window.open_model("bookshelf"))
+    view = window.violations
+    assert view.count() == 1
+    assert view.visualItemRect(view.item(0)).height() > view.sizeHintForRow(0)
+    assert message_rows_height(window) <= view.viewport().height()
 
 
 def test_notice_keeps_number_with_unit(qtbot, window):
