@@ -99,7 +99,9 @@ class MessageList(QListWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self.fit()
+            # After this event: a height set while Qt handles the resize
+            # leaves the viewport at its old height, which cuts off lines.
+            QTimer.singleShot(0, self, self.fit)
 
 
 class MainWindow(QMainWindow):

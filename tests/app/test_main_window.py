@@ -1000,6 +1000,11 @@ def test_message_list_fits_its_messages(qtbot, window):
     window.centralWidget().setSizes([sizes[0], sum(sizes[1:]) - 280, 280])
     qtbot.waitUntil(lambda: window.violations.height() > wide)
     assert window.violations.height() <= MESSAGES_MAX_PX
+    qtbot.waitUntil(
+        lambda: message_rows_height(window) <= window.violations.viewport().height()
+    )
+    frame = 2 * window.violations.frameWidth()
+    assert window.violations.viewport().height() >= window.violations.height() - frame
 
 
 def test_wrapped_warning_shows_whole(qtbot, window):
@@ -1008,6 +1013,15 @@ def test_wrapped_warning_shows_whole(qtbot, window):
     assert view.count() == 1
     assert view.visualItemRect(view.item(0)).height() > view.sizeHintForRow(0)
     assert message_rows_height(window) <= view.viewport().height()
+
+    # On a narrower panel the warning takes a third line, which shows too.
+    two_lines = message_rows_height(window)
+    sizes = window.centralWidget().sizes()
+    window.centralWidget().setSizes([sizes[0], sum(sizes[1:]) - 260, 260])
+    qtbot.waitUntil(lambda: message_rows_height(window) > two_lines)
+    qtbot.waitUntil(lambda: view.height() > message_rows_height(window))
+    frame = 2 * view.frameWidth()
+    assert view.viewport().height() >= view.height() - frame
 
 
 def test_notice_keeps_number_with_unit(qtbot, window):
