@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MESSAGES_MAX_PX = 150
-"""Height of the rule messages' list when it has several; a taller list scrolls."""
+"""Tallest height of the rule messages' list. Longer messages scroll."""
 
 SUGGESTION_COUNT = 5
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -82,14 +82,15 @@ VIEW_NAMES = ("front", "side", "top", "iso")
 class MessageList(QListWidget):
     """A list of rule messages as tall as they are, up to ``MESSAGES_MAX_PX``.
 
-    A design ready to order, with its one short line, so leaves the room to
-    its options and its price, and a taller list scrolls.
+    A design ready to order shows one short line, which leaves the room to
+    its options and its price. Longer messages scroll.
     """
 
     def fit(self) -> None:
         """Set the height that shows every message at the present width."""
         # The rows' laid-out heights, unlike their size hints, count the
-        # lines that a wrapped message takes.
+        # lines that a wrapped message takes. 4 px keeps the last line clear
+        # of the frame.
         self.doItemsLayout()
         rows = sum(
             self.visualItemRect(self.item(row)).height() for row in range(self.count())

@@ -7,8 +7,8 @@ through a design session the way a customer sets it (an engraving, the
 largest stone), so the rules engine fills in every derived value. Each case
 is built once to warm imports and font loading. Then ``--runs`` rounds
 build every case in turn, first with the caches cleared and then again, so
-that a few seconds in which the machine runs slower slow one build of many
-cases instead of every build of one. For each case the table gives the
+that a few seconds in which the machine runs slower affect one build of
+many cases instead of every build of one. For each case the table gives the
 output's triangles, the median build time in milliseconds and that time
 per 20,000 triangles. ``cpu_ms`` is the median
 CPU time of the process over all its threads, which leaves out the time
@@ -154,7 +154,7 @@ def round_count(text: str) -> int:
     """Return ``text`` as a whole number of at least 1, for ``--runs``."""
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is too small; use 1 or more")
+        raise argparse.ArgumentTypeError(f"invalid round count {value}: use 1 or more")
     return value
 
 

@@ -176,7 +176,7 @@ def test_unrun_tests_make_run_interrupted(tmp_path):
 
 # The new worker that replaces the crashed one collects another parameter,
 # after the other worker has run out of files and stopped. The new worker
-# used to wait for work for ever.
+# used to wait for work indefinitely.
 OTHER_COLLECTION = {
     "test_a.py": CRASHING_FILE.replace(
         "os.kill", "__import__('time').sleep(2)\n    os.kill"

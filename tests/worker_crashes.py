@@ -11,15 +11,16 @@ summary. Three faults in ``LoadScopeScheduling`` cause it:
   them back in the queue. A file with no test left to run is then sent as
   an empty list, which never reports back, so no more work is handed out.
 - A worker starts a test only once it has received the next one (or the
-  order to stop), so a worker given a single test waits for ever. The first
+  order to stop), so a worker given a single test waits indefinitely. The first
   share of work avoids this; the share a new worker gets does not.
 - The test that crashed goes back in the queue and crashes the new worker.
 
 :class:`CrashSafeFileScheduling` fixes all three, and sends a new worker
 nothing until it has collected the tests. The Makefile runs every failed
 test, a crashed one included, once more in a process of its own. A run
-that stops with tests never run, after too many crashes, ends as
-interrupted instead, so that this second run cannot pass in its place.
+that stops with tests never run (after too many crashes, or at
+``--maxfail``) ends as interrupted instead, so that this second run
+cannot pass in its place.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class CrashSafeFileScheduling(LoadFileScheduling):
         self.finished: set[str] = set()
 
     @property
-    def unrun(self) -> int:
+    def unrun_count(self) -> int:
         """Count the collected tests that no worker finished or crashed in."""
         return len(set(self.collection or ()) - self.finished)
 
@@ -109,13 +110,13 @@ class CrashSafeFileScheduling(LoadFileScheduling):
             self.workqueue
             and self._pending_of(self.assigned_work[node]) <= LOW_WATER_MARK
         ):
-            if not self._sent_work_unit(node):
+            if not self._send_work_unit(node):
                 return
         if not self.workqueue:
             node.shutdown()
 
-    def _sent_work_unit(self, node: WorkerController) -> bool:
-        """Send ``node`` the next file; return False if its channel is closed.
+    def _send_work_unit(self, node: WorkerController) -> bool:
+        """Send ``node`` the next file, and return False if its channel is closed.
 
         The file stays in the record of the worker's work, so the worker's
         removal, which follows when it has died, puts the file back in the
@@ -148,7 +149,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """
     dsession = session.config.pluginmanager.getplugin("dsession")
     scheduler = getattr(dsession, "sched", None)
-    if not isinstance(scheduler, CrashSafeFileScheduling) or not scheduler.unrun:
+    if not isinstance(scheduler, CrashSafeFileScheduling) or not scheduler.unrun_count:
         return
     if session.exitstatus != pytest.ExitCode.TESTS_FAILED:
         return
@@ -156,6 +157,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if reporter is not None:
         reporter.ensure_newline()
         reporter.write_line(
-            f"{scheduler.unrun} tests did not run; the run counts as interrupted"
+            f"{scheduler.unrun_count} tests did not run; the run counts as interrupted"
         )
     session.exitstatus = pytest.ExitCode.INTERRUPTED
